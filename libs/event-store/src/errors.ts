@@ -1,0 +1,73 @@
+import type { ExpectedRevision } from './event-store.port';
+
+/**
+ * Every error the store raises on bad input or a conflict. `code` is stable, so the HTTP layer
+ * maps it to a problem type without matching on messages.
+ */
+export abstract class EventStoreError extends Error {
+  abstract readonly code: string;
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The optimistic-concurrency check failed; nothing was written. */
+export class WrongExpectedRevision extends EventStoreError {
+  readonly code = 'wrong-expected-revision';
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    /** -1 when the stream does not exist. */
+    readonly actual: number,
+  ) {
+    super(
+      `Stream ${stream}: expected revision ${String(expected)}, but the stream is at ${
+        actual < 0 ? 'no_stream' : actual
+      }`,
+    );
+  }
+}
+
+/** The input breaks the port's contract. `field` names what is wrong. */
+export class InvalidInput extends EventStoreError {
+  constructor(
+    readonly code:
+      | 'invalid-expected-revision'
+      | 'invalid-event-id'
+      | 'empty-batch'
+      | 'event-too-large'
+      | 'data-not-json'
+      | 'invalid-stream-name'
+      | 'invalid-event-type'
+      | 'invalid-metadata'
+      | 'duplicate-event-id'
+      | 'invalid-read-option',
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The database was written by a newer version of the ledger than this one. */
+export class SchemaTooNew extends EventStoreError {
+  readonly code = 'schema-too-new';
+  constructor(
+    readonly found: number,
+    readonly known: number,
+    where: string,
+  ) {
+    super(
+      `${where} has schema version ${found}, but this ledger knows versions up to ${known}. ` +
+        `Upgrade the ledger before opening it; nothing was changed.`,
+    );
+  }
+}
+
+export class StoreClosed extends EventStoreError {
+  readonly code = 'store-closed';
+  constructor() {
+    super('The event store is closed');
+  }
+}

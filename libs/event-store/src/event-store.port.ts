@@ -1,0 +1,164 @@
+/**
+ * The event-store port. Both adapters (embedded SQLite, EventStoreDB) implement it, and the
+ * contract suite in ./testing holds them to the same behaviour.
+ *
+ * Vocabulary follows EventStoreDB so that the cluster adapter is a thin mapping:
+ * - a stream is `<category>-<id>` and its events are numbered by `revision` from 0;
+ * - `position` is the global order across all streams (a dense sequence on SQLite, the
+ *   commit position on EventStoreDB); callers treat it as an ordered cursor and nothing more.
+ */
+
+/** What the entry comes from: minutes, a decision record, a report, a news report. */
+export interface SourceRef {
+  kind: string;
+  reference: string;
+  url?: string;
+}
+
+/** Metadata the caller gives. `recordedAt` is deliberately absent: only the server sets it. */
+export interface NewEventMetadata {
+  /** When it happened in the world (ISO 8601); may lie in the past. */
+  occurredAt: string;
+  /** Who recorded it (a user or API-key name). */
+  actor: string;
+  /** Groups every event caused by one request; defaults to the first event id of the batch. */
+  correlationId?: string;
+  /** The event or command that caused this one. */
+  causationId?: string | null;
+  source: SourceRef;
+}
+
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  /** A UUID chosen by the caller: appending the same id twice writes once. */
+  id: string;
+  type: Type;
+  schemaVersion?: number;
+  data: Data;
+  metadata: NewEventMetadata;
+}
+
+export interface EventMetadata extends Required<Omit<NewEventMetadata, 'causationId'>> {
+  causationId: string | null;
+  /** When the ledger accepted it: the server clock, never decreasing along `position`. */
+  recordedAt: string;
+}
+
+export interface StoredEvent<Type extends string = string, Data = unknown> {
+  id: string;
+  stream: string;
+  revision: number;
+  position: number;
+  type: Type;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+  /** Hash of the previous event in the same stream; null for revision 0. */
+  prevHash: string | null;
+  /** SHA-256 of the canonical encoding of this event (see ./hashing.ts). */
+  hash: string;
+}
+
+/** EventStoreDB's forms: any, no_stream, stream_exists, or the exact current revision. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface AppendOptions {
+  expectedRevision?: ExpectedRevision;
+}
+
+export interface AppendedEvent {
+  id: string;
+  revision: number;
+  position: number;
+  hash: string;
+}
+
+export interface AppendResult {
+  stream: string;
+  /** The stream's revision after the append: the next expectedRevision. */
+  nextExpectedRevision: number;
+  /** The global position of the last event of the batch. */
+  position: number;
+  events: AppendedEvent[];
+  /** True when every event id was already stored: nothing was written. */
+  idempotentReplay: boolean;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+interface ReadCuts {
+  /** Only events of these types. */
+  types?: readonly string[];
+  /** Only events with `occurredAt <= occurredUntil` (as of a date). */
+  occurredUntil?: string;
+  /** Only events with `recordedAt <= recordedUntil` (as known at a date). */
+  recordedUntil?: string;
+  /** Stop after this many events. */
+  limit?: number;
+  direction?: Direction;
+  /** Rows fetched per page; the read never holds more than one page. */
+  pageSize?: number;
+}
+
+export interface ReadStreamOptions extends ReadCuts {
+  /** Inclusive. Defaults to the first (forwards) or last (backwards) revision. */
+  fromRevision?: number;
+}
+
+export interface ReadAllOptions extends ReadCuts {
+  /** Inclusive. Defaults to the first (forwards) or last (backwards) position. */
+  fromPosition?: number;
+  /** Only streams whose name starts with one of these prefixes (`proposal-` for a category). */
+  streamPrefix?: string | readonly string[];
+}
+
+export interface SubscriptionFilter {
+  types?: readonly string[];
+  streamPrefix?: string | readonly string[];
+}
+
+export interface SubscribeOptions {
+  /** `start`, `end`, or a checkpoint: the last position the caller has handled (exclusive). */
+  from: 'start' | 'end' | { after: number };
+  filter?: SubscriptionFilter;
+  /** Aborting ends the iteration cleanly. */
+  signal?: AbortSignal;
+}
+
+export interface StreamInfo {
+  stream: string;
+  exists: boolean;
+  /** -1 when the stream does not exist. */
+  revision: number;
+  /** The hash of the last event, the head of the stream's chain. */
+  lastHash: string | null;
+}
+
+export interface StoreInfo {
+  kind: 'sqlite' | 'eventstoredb';
+  /** The last global position, or 0 on an empty store (positions start at 1). */
+  head: number;
+  eventCount: number;
+  streamCount: number;
+  schemaVersion: number;
+  details: Record<string, unknown>;
+}
+
+export interface EventStore {
+  readonly kind: StoreInfo['kind'];
+  append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
+  readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
+  /**
+   * Catch-up then live, in global order, each event once. The iterator is pulled by the
+   * consumer, so a slow handler holds the reader back (back-pressure) instead of a buffer
+   * growing. The caller stores its own checkpoint and passes it back as `{ after }`.
+   */
+  subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent>;
+  streamInfo(stream: string): Promise<StreamInfo>;
+  head(): Promise<number>;
+  info(): Promise<StoreInfo>;
+  /** Waits for appends in flight, then releases the store. */
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');

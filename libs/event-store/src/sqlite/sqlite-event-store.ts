@@ -1,0 +1,461 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InvalidInput, StoreClosed, WrongExpectedRevision } from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoreInfo,
+  StoredEvent,
+  StreamInfo,
+  SubscribeOptions,
+} from '../event-store.port';
+import { eventHash } from '../hashing';
+import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
+import { categoryOf, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
+import { EVENT_LOG_COMPONENT, eventLogMigrations, migrate, type Migration } from './migrations';
+
+export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
+
+/**
+ * Work another component does inside the append transaction: the Merkle log and the inline
+ * read models. If it throws, that append is rolled back and rejected, and nothing is written.
+ */
+export interface TransactionHook {
+  component: string;
+  migrations: readonly Migration[];
+  onAppend(db: Database.Database, events: readonly StoredEvent[]): void;
+}
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:'. The folder is created. */
+  path: string;
+  /** FULL (default) survives power loss; NORMAL may lose the last commits on power loss, never corrupts. */
+  synchronous?: SqliteSynchronous;
+  /** Commit appends arriving within one event-loop turn in one transaction (default true). */
+  groupCommit?: boolean;
+  maxEventBytes?: number;
+  pageSize?: number;
+  /** How often a live subscription looks for appends made by another process (ms). */
+  pollIntervalMs?: number;
+  clock?: () => Date;
+}
+
+interface Row {
+  position: number;
+  id: string;
+  stream: string;
+  revision: number;
+  type: string;
+  schema_version: number;
+  data: string;
+  occurred_at: string;
+  recorded_at: string;
+  actor: string;
+  correlation_id: string;
+  causation_id: string | null;
+  source: string;
+  prev_hash: string | null;
+  hash: string;
+}
+
+interface PendingAppend {
+  stream: string;
+  batch: NormalisedEvent[];
+  expected: ExpectedRevision;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+const SELECT_COLUMNS =
+  'position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at, actor, correlation_id, causation_id, source, prev_hash, hash';
+
+export function rowToEvent(row: Row): StoredEvent {
+  return {
+    id: row.id,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: JSON.parse(row.data),
+    metadata: {
+      occurredAt: row.occurred_at,
+      recordedAt: row.recorded_at,
+      actor: row.actor,
+      correlationId: row.correlation_id,
+      causationId: row.causation_id,
+      source: JSON.parse(row.source),
+    },
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+/** `expected` against the stream's `actual` revision (-1: no stream). */
+function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === -1;
+  if (expected === 'stream_exists') return actual >= 0;
+  return expected === actual;
+}
+
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  readonly db: Database.Database;
+  private readonly options: Required<Omit<SqliteEventStoreOptions, 'path'>> & { path: string };
+  private readonly hooks: TransactionHook[] = [];
+  private readonly appended = new EventEmitter();
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private readonly statements: Map<string, Database.Statement> = new Map();
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.options = {
+      synchronous: 'FULL',
+      groupCommit: true,
+      maxEventBytes: DEFAULT_MAX_EVENT_BYTES,
+      pageSize: 500,
+      pollIntervalMs: 250,
+      clock: () => new Date(),
+      ...options,
+    };
+    const memory = options.path === ':memory:';
+    if (!memory) mkdirSync(dirname(resolve(options.path)), { recursive: true });
+    this.db = new Database(options.path);
+    try {
+      if (!memory) this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${this.options.synchronous}`);
+      this.db.pragma('busy_timeout = 5000');
+      migrate(this.db, EVENT_LOG_COMPONENT, eventLogMigrations, `Ledger database ${options.path}`);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+    this.appended.setMaxListeners(0);
+  }
+
+  /** Registers work to run inside every append transaction; its migrations run now. */
+  addTransactionHook(hook: TransactionHook): void {
+    migrate(this.db, hook.component, hook.migrations, `Ledger database ${this.options.path}`);
+    this.hooks.push(hook);
+  }
+
+  get schemaVersion(): number {
+    return eventLogMigrations.length;
+  }
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  append(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new StoreClosed());
+    let batch: NormalisedEvent[];
+    try {
+      batch = normaliseBatch(stream, events, options.expectedRevision, this.options.maxEventBytes);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ stream, batch, expected: options.expectedRevision ?? 'any', resolve, reject });
+      if (!this.options.groupCommit) return this.flush();
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /**
+   * Commits every queued append in one transaction and one fsync. Each append runs in its own
+   * savepoint, so one that fails its expected-revision check is rejected alone.
+   */
+  private flush(): void {
+    this.flushScheduled = false;
+    const pending = this.queue;
+    this.queue = [];
+    if (pending.length === 0) return;
+    const outcomes: Array<{ ok: true; result: AppendResult; events: StoredEvent[] } | { ok: false; error: unknown }> = [];
+    const appendOne = this.db.transaction((p: PendingAppend, recordedAt: string) => this.appendOne(p, recordedAt));
+    try {
+      this.db.transaction(() => {
+        const recordedAt = this.nextRecordedAt();
+        for (const p of pending) {
+          try {
+            outcomes.push({ ok: true, ...appendOne(p, recordedAt) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      })();
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing of this group was written.
+      for (const p of pending) p.reject(error);
+      return;
+    }
+    let written = false;
+    pending.forEach((p, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) {
+        written ||= outcome.events.length > 0;
+        p.resolve(outcome.result);
+      } else p.reject(outcome.error);
+    });
+    if (written) this.appended.emit('appended');
+  }
+
+  /** recordedAt never goes backwards along position, so "as known at K" is a prefix of the log. */
+  private nextRecordedAt(): string {
+    const now = this.options.clock().toISOString();
+    const last = this.statement('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').get() as
+      | { recorded_at: string }
+      | undefined;
+    return last && last.recorded_at > now ? last.recorded_at : now;
+  }
+
+  private appendOne(p: PendingAppend, recordedAt: string): { result: AppendResult; events: StoredEvent[] } {
+    const replay = this.idempotentReplay(p);
+    if (replay) return { result: replay, events: [] };
+    const head = this.statement('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').get(
+      p.stream,
+    ) as { revision: number; hash: string } | undefined;
+    const actual = head ? head.revision : -1;
+    if (!revisionMatches(p.expected, actual)) throw new WrongExpectedRevision(p.stream, p.expected, actual);
+    const insert = this.statement(
+      `INSERT INTO events (id, stream, category, revision, type, schema_version, data, occurred_at, recorded_at,
+         actor, correlation_id, causation_id, source, prev_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const category = categoryOf(p.stream);
+    let prevHash = head?.hash ?? null;
+    let revision = actual;
+    const stored: StoredEvent[] = p.batch.map((e) => {
+      revision += 1;
+      const event: StoredEvent = {
+        id: e.id,
+        stream: p.stream,
+        revision,
+        position: 0,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        metadata: {
+          occurredAt: e.occurredAt,
+          recordedAt,
+          actor: e.actor,
+          correlationId: e.correlationId,
+          causationId: e.causationId,
+          source: e.source,
+        },
+        prevHash,
+        hash: '',
+      };
+      event.hash = eventHash(event);
+      prevHash = event.hash;
+      const info = insert.run(
+        e.id, p.stream, category, revision, e.type, e.schemaVersion, e.json, e.occurredAt, recordedAt,
+        e.actor, e.correlationId, e.causationId, JSON.stringify(e.source), event.prevHash, event.hash,
+      );
+      event.position = Number(info.lastInsertRowid);
+      return event;
+    });
+    for (const hook of this.hooks) hook.onAppend(this.db, stored);
+    const last = stored[stored.length - 1];
+    return {
+      result: {
+        stream: p.stream,
+        nextExpectedRevision: last.revision,
+        position: last.position,
+        events: stored.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
+        idempotentReplay: false,
+      },
+      events: stored,
+    };
+  }
+
+  /** A batch whose ids are all stored already, with the same content, returns the original result. */
+  private idempotentReplay(p: PendingAppend): AppendResult | null {
+    const byId = this.statement('SELECT position, id, stream, revision, type, data, hash FROM events WHERE id = ?');
+    const found = p.batch.map((e) => byId.get(e.id) as Pick<Row, 'position' | 'id' | 'stream' | 'revision' | 'type' | 'data' | 'hash'> | undefined);
+    const stored = found.filter((row) => row !== undefined);
+    if (stored.length === 0) return null;
+    p.batch.forEach((e, i) => {
+      const row = found[i];
+      if (row && (row.stream !== p.stream || row.type !== e.type || row.data !== e.json)) {
+        throw new InvalidInput(
+          'duplicate-event-id',
+          `events[${i}].id`,
+          `Event id ${e.id} is already stored (stream ${row.stream}, revision ${row.revision}) with other content`,
+        );
+      }
+    });
+    if (stored.length !== p.batch.length) {
+      throw new InvalidInput(
+        'duplicate-event-id',
+        'events',
+        `Some ids of this batch are stored already and others are not; a retry must resend the same batch`,
+      );
+    }
+    const head = this.statement('SELECT max(revision) AS revision FROM events WHERE stream = ?').get(p.stream) as { revision: number };
+    const rows = stored as NonNullable<(typeof found)[number]>[];
+    return {
+      stream: p.stream,
+      nextExpectedRevision: head.revision,
+      position: rows[rows.length - 1].position,
+      events: rows.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
+      idempotentReplay: true,
+    };
+  }
+
+  readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    const cuts = normaliseReadCuts(options, this.options.pageSize);
+    return this.paged(cuts, options.fromRevision, 'revision', ['stream = ?'], [stream]);
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    const cuts = normaliseReadCuts(options, this.options.pageSize);
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const prefixes = cuts.streamPrefixes;
+    if (prefixes.length > 0) {
+      where.push(`(${prefixes.map(() => 'substr(stream, 1, ?) = ?').join(' OR ')})`);
+      for (const prefix of prefixes) params.push(prefix.length, prefix);
+    }
+    return this.paged(cuts, options.fromPosition, 'position', where, params);
+  }
+
+  /** Keyset pagination: never more than one page in memory, and stable while appends go on. */
+  private async *paged(
+    cuts: ReadCutsNormalised,
+    from: number | undefined,
+    key: 'position' | 'revision',
+    baseWhere: string[],
+    baseParams: unknown[],
+  ): AsyncGenerator<StoredEvent> {
+    const forwards = cuts.direction === 'forwards';
+    const where = [...baseWhere];
+    const params = [...baseParams];
+    if (cuts.types.length > 0) {
+      where.push(`type IN (${cuts.types.map(() => '?').join(', ')})`);
+      params.push(...cuts.types);
+    }
+    if (cuts.occurredUntil) {
+      where.push('occurred_at <= ?');
+      params.push(cuts.occurredUntil);
+    }
+    if (cuts.recordedUntil) {
+      where.push('recorded_at <= ?');
+      params.push(cuts.recordedUntil);
+    }
+    const cursorOp = forwards ? '>=' : '<=';
+    const sql = `SELECT ${SELECT_COLUMNS} FROM events WHERE ${[...where, `${key} ${cursorOp} ?`].join(' AND ')}
+      ORDER BY ${key} ${forwards ? 'ASC' : 'DESC'} LIMIT ?`;
+    let cursor = from ?? (forwards ? 0 : Number.MAX_SAFE_INTEGER);
+    let remaining = cuts.limit;
+    while (remaining > 0) {
+      if (this.closed) throw new StoreClosed();
+      const size = Math.min(cuts.pageSize, remaining);
+      const rows = this.statement(sql).all(...params, cursor, size) as Row[];
+      for (const row of rows) yield rowToEvent(row);
+      if (rows.length < size) return;
+      remaining -= rows.length;
+      cursor = rows[rows.length - 1][key] + (forwards ? 1 : -1);
+    }
+  }
+
+  async *subscribe(options: SubscribeOptions): AsyncGenerator<StoredEvent> {
+    const { from, filter = {}, signal } = options;
+    let after = from === 'start' ? 0 : from === 'end' ? await this.head() : from.after;
+    while (!signal?.aborted && !this.closed) {
+      let caughtUp = true;
+      const headBefore = await this.head();
+      // One page at a time: the consumer's pace sets the reader's (back-pressure).
+      for await (const event of this.readAll({ ...filter, fromPosition: after + 1, limit: this.options.pageSize })) {
+        if (signal?.aborted) return;
+        yield event;
+        after = event.position;
+        caughtUp = false;
+      }
+      if (caughtUp) {
+        // Events filtered out still move the checkpoint, so a quiet filter does not rescan forever.
+        // Only up to the head seen before the read: anything later is read on the next turn.
+        after = Math.max(after, headBefore);
+        await this.waitForAppend(signal);
+      }
+    }
+  }
+
+  /** Resolves on a local commit, on the poll interval (another process may write), or on abort. */
+  private waitForAppend(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.appended.off('appended', done);
+        this.appended.off('closed', done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.pollIntervalMs);
+      this.appended.once('appended', done);
+      this.appended.once('closed', done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  async streamInfo(stream: string): Promise<StreamInfo> {
+    const head = this.statement('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').get(
+      stream,
+    ) as { revision: number; hash: string } | undefined;
+    return { stream, exists: head !== undefined, revision: head?.revision ?? -1, lastHash: head?.hash ?? null };
+  }
+
+  async head(): Promise<number> {
+    if (this.closed) throw new StoreClosed();
+    const row = this.statement('SELECT max(position) AS head FROM events').get() as { head: number | null };
+    return row.head ?? 0;
+  }
+
+  async info(): Promise<StoreInfo> {
+    const counts = this.statement('SELECT count(*) AS events, count(DISTINCT stream) AS streams FROM events').get() as {
+      events: number;
+      streams: number;
+    };
+    const memory = this.options.path === ':memory:';
+    return {
+      kind: this.kind,
+      head: await this.head(),
+      eventCount: counts.events,
+      streamCount: counts.streams,
+      schemaVersion: this.schemaVersion,
+      details: {
+        path: memory ? ':memory:' : resolve(this.options.path),
+        fileBytes: memory ? 0 : statSync(this.options.path).size,
+        journalMode: this.db.pragma('journal_mode', { simple: true }),
+        synchronous: this.options.synchronous,
+        groupCommit: this.options.groupCommit,
+        maxEventBytes: this.options.maxEventBytes,
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush(); // drain: appends already queued are committed, not dropped
+    this.closed = true;
+    this.appended.emit('closed');
+    this.db.close();
+  }
+}

@@ -1,0 +1,151 @@
+import { isISO8601, isURL, isUUID } from 'class-validator';
+import { InvalidInput } from './errors';
+import type { ExpectedRevision, NewEvent } from './event-store.port';
+
+/**
+ * Input rules of the port, applied by every adapter before anything is written, so a bad batch
+ * is refused whole with an error that names the field.
+ */
+
+/** `<category>-<id>`: the category maps onto EventStoreDB's `$ce-<category>` streams. */
+export const STREAM_NAME = /^[a-z][a-zA-Z0-9]{0,63}-[A-Za-z0-9][A-Za-z0-9_.:-]{0,190}$/;
+const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.]{0,127}$/;
+export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
+
+export interface NormalisedEvent {
+  id: string;
+  type: string;
+  schemaVersion: number;
+  /** The data as it will be stored: JSON text. */
+  json: string;
+  data: unknown;
+  occurredAt: string;
+  actor: string;
+  correlationId: string;
+  causationId: string | null;
+  source: { kind: string; reference: string; url?: string };
+}
+
+export function categoryOf(stream: string): string {
+  return stream.slice(0, stream.indexOf('-'));
+}
+
+export function assertStreamName(stream: unknown): asserts stream is string {
+  if (typeof stream !== 'string' || !STREAM_NAME.test(stream)) {
+    throw new InvalidInput(
+      'invalid-stream-name',
+      'stream',
+      `Stream name ${JSON.stringify(stream)} is not of the form <category>-<id> ` +
+        `(category: a lower-case letter then letters or digits; id: letters, digits, _ . : -)`,
+    );
+  }
+}
+
+export function assertExpectedRevision(value: unknown): asserts value is ExpectedRevision | undefined {
+  if (value === undefined || value === 'any' || value === 'no_stream' || value === 'stream_exists') return;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return;
+  throw new InvalidInput(
+    'invalid-expected-revision',
+    'expectedRevision',
+    `expectedRevision ${JSON.stringify(value)} is not one of 'any', 'no_stream', 'stream_exists' or a revision (an integer >= 0)`,
+  );
+}
+
+/** Rejects anything JSON would silently change: undefined, NaN, Infinity, Dates, class instances, cycles. */
+function assertJson(value: unknown, path: string, seen: Set<object>): void {
+  const fail = (why: string): never => {
+    throw new InvalidInput('data-not-json', path, `${path} ${why}; event data must be plain JSON`);
+  };
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) fail(`is ${value}`);
+      return;
+    case 'object': {
+      if (value === null) return;
+      if (seen.has(value)) fail('refers back to itself (a cycle)');
+      seen.add(value);
+      if (Array.isArray(value)) {
+        value.forEach((item, i) => assertJson(item, `${path}[${i}]`, seen));
+      } else {
+        const proto = Object.getPrototypeOf(value);
+        if (proto !== Object.prototype && proto !== null) fail(`is a ${proto?.constructor?.name ?? 'non-plain'} object`);
+        for (const [key, item] of Object.entries(value)) assertJson(item, `${path}.${key}`, seen);
+      }
+      seen.delete(value);
+      return;
+    }
+    default:
+      fail(`is ${typeof value}`);
+  }
+}
+
+function nonEmptyString(value: unknown, field: string, max = 512): string {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
+    throw new InvalidInput('invalid-metadata', field, `${field} must be a non-empty string of at most ${max} characters`);
+  }
+  return value;
+}
+
+/** Validates a whole batch and returns it in the form the adapters store. Throws on the first problem. */
+export function normaliseBatch(
+  stream: unknown,
+  events: readonly NewEvent[],
+  expectedRevision: unknown,
+  maxEventBytes = DEFAULT_MAX_EVENT_BYTES,
+): NormalisedEvent[] {
+  assertStreamName(stream);
+  assertExpectedRevision(expectedRevision);
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new InvalidInput('empty-batch', 'events', 'events is empty: an append needs at least one event');
+  }
+  const ids = new Set<string>();
+  return events.map((event, i) => {
+    const at = `events[${i}]`;
+    if (!isUUID(event?.id ?? '')) {
+      throw new InvalidInput('invalid-event-id', `${at}.id`, `${at}.id ${JSON.stringify(event?.id)} is not a UUID`);
+    }
+    const id = event.id.toLowerCase();
+    if (ids.has(id)) throw new InvalidInput('duplicate-event-id', `${at}.id`, `${at}.id ${id} appears twice in one batch`);
+    ids.add(id);
+    if (typeof event.type !== 'string' || !EVENT_TYPE.test(event.type)) {
+      throw new InvalidInput('invalid-event-type', `${at}.type`, `${at}.type ${JSON.stringify(event.type)} is not a valid event type`);
+    }
+    const schemaVersion = event.schemaVersion ?? 1;
+    if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
+      throw new InvalidInput('invalid-metadata', `${at}.schemaVersion`, `${at}.schemaVersion must be an integer >= 1`);
+    }
+    assertJson(event.data, `${at}.data`, new Set());
+    const meta = event.metadata ?? ({} as NewEvent['metadata']);
+    if (typeof meta.occurredAt !== 'string' || !isISO8601(meta.occurredAt, { strict: true })) {
+      throw new InvalidInput('invalid-metadata', `${at}.metadata.occurredAt`, `${at}.metadata.occurredAt must be an ISO 8601 date or timestamp`);
+    }
+    const source = meta.source ?? ({} as NewEvent['metadata']['source']);
+    if (source.url !== undefined && !isURL(String(source.url), { require_protocol: true })) {
+      throw new InvalidInput('invalid-metadata', `${at}.metadata.source.url`, `${at}.metadata.source.url is not an absolute URL`);
+    }
+    const normalised: NormalisedEvent = {
+      id,
+      type: event.type,
+      schemaVersion,
+      json: JSON.stringify(event.data),
+      data: event.data,
+      occurredAt: new Date(meta.occurredAt).toISOString(),
+      actor: nonEmptyString(meta.actor, `${at}.metadata.actor`),
+      correlationId: meta.correlationId === undefined ? events[0].id.toLowerCase() : nonEmptyString(meta.correlationId, `${at}.metadata.correlationId`, 128),
+      causationId: meta.causationId == null ? null : nonEmptyString(meta.causationId, `${at}.metadata.causationId`, 128),
+      source: {
+        kind: nonEmptyString(source.kind, `${at}.metadata.source.kind`, 64),
+        reference: nonEmptyString(source.reference, `${at}.metadata.source.reference`, 1024),
+        ...(source.url !== undefined ? { url: String(source.url) } : {}),
+      },
+    };
+    const bytes = Buffer.byteLength(normalised.json) + Buffer.byteLength(JSON.stringify(normalised.source)) + 512;
+    if (bytes > maxEventBytes) {
+      throw new InvalidInput('event-too-large', `${at}.data`, `${at} is ${bytes} bytes, over the limit of ${maxEventBytes}`);
+    }
+    return normalised;
+  });
+}
