@@ -1,0 +1,2 @@
+export * from './operations/operations.module';
+export * from './bootstrap';

@@ -1,0 +1,20 @@
+import { SqliteEventStore, type EventStore } from '@ledger/event-store';
+import type { LedgerConfig } from './ledger-config';
+
+/** The one place that turns configuration into an event-store adapter. */
+export function createEventStore(config: LedgerConfig): EventStore {
+  switch (config.LEDGER_STORE) {
+    case 'sqlite':
+      return new SqliteEventStore({
+        path: config.LEDGER_DB_PATH,
+        synchronous: config.LEDGER_SQLITE_SYNCHRONOUS,
+        maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
+      });
+    case 'eventstoredb':
+      throw new Error('The EventStoreDB adapter is not wired yet');
+    default: {
+      const never: never = config.LEDGER_STORE;
+      throw new Error(`Unknown LEDGER_STORE ${String(never)}`);
+    }
+  }
+}

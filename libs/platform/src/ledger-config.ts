@@ -1,0 +1,87 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+
+/**
+ * Every setting of the ledger, read from the environment and validated at start. A bad setting
+ * stops the service with a message naming it (see ConfigError); nothing starts half-configured.
+ */
+export class LedgerConfig {
+  /** Which event store: the embedded SQLite file, or an EventStoreDB/KurrentDB cluster. */
+  @IsIn(['sqlite', 'eventstoredb'])
+  LEDGER_STORE: 'sqlite' | 'eventstoredb' = 'sqlite';
+
+  /** The SQLite file (events on the embedded store; read models on both). */
+  @IsString()
+  @MinLength(1)
+  LEDGER_DB_PATH: string = './data/ledger.db';
+
+  /** FULL: an acknowledged append survives power loss. NORMAL: faster; may lose the last commits on power loss. */
+  @IsIn(['FULL', 'NORMAL', 'OFF'])
+  LEDGER_SQLITE_SYNCHRONOUS: 'FULL' | 'NORMAL' | 'OFF' = 'FULL';
+
+  @IsInt()
+  @Min(1024)
+  @Max(16 * 1024 * 1024)
+  LEDGER_MAX_EVENT_BYTES: number = 256 * 1024;
+
+  @ValidateIf((c: LedgerConfig) => c.LEDGER_STORE === 'eventstoredb' || c.EVENTSTORE_CONNECTION_STRING !== undefined)
+  @Matches(/^(esdb|kurrentdb)(\+discover)?:\/\/\S+$/, {
+    message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string',
+  })
+  EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** JSON for machines (default when NODE_ENV=production), pretty for people (default otherwise). */
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /** An Ed25519 private key (PEM) that signs tree heads; unsigned checkpoints without it. */
+  @IsOptional()
+  @IsString()
+  LEDGER_SIGNING_KEY_FILE?: string;
+
+  get logFormat(): 'json' | 'pretty' {
+    return this.LOG_FORMAT ?? (this.NODE_ENV === 'production' ? 'json' : 'pretty');
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const KEYS = Object.keys(new LedgerConfig()).concat(['EVENTSTORE_CONNECTION_STRING', 'LOG_FORMAT', 'NODE_ENV', 'LEDGER_SIGNING_KEY_FILE']);
+
+/** Reads the known settings from `env` (unset or empty means the default) and validates them. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<LedgerConfig> = {}): LedgerConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of KEYS) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+  const config = plainToInstance(LedgerConfig, { ...raw, ...overrides }, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new ConfigError(
+      errors.flatMap((e) =>
+        Object.values(e.constraints ?? {}).map((message) => `${e.property}=${JSON.stringify(raw[e.property] ?? null)}: ${message}`),
+      ),
+    );
+  }
+  return config;
+}

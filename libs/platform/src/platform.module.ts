@@ -1,0 +1,33 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { LoggerModule } from 'nestjs-pino';
+import { createEventStore } from './create-event-store';
+import { LedgerConfig } from './ledger-config';
+import { loggerParams } from './logging';
+
+/** Closes the store last, after the HTTP server has stopped taking requests: queued appends are committed. */
+@Injectable()
+class EventStoreLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}
+
+/** Configuration, logging and the event store, shared by the API and the CLI. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: LedgerConfig): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [LoggerModule.forRoot(loggerParams(config))],
+      providers: [
+        { provide: LedgerConfig, useValue: config },
+        { provide: EVENT_STORE, useFactory: () => createEventStore(config) },
+        EventStoreLifecycle,
+      ],
+      exports: [LedgerConfig, EVENT_STORE],
+    };
+  }
+}
