@@ -42,7 +42,10 @@ export class InvalidInput extends EventStoreError {
       | 'invalid-event-type'
       | 'invalid-metadata'
       | 'duplicate-event-id'
-      | 'invalid-read-option',
+      | 'invalid-read-option'
+      | 'hash-mismatch'
+      | 'chain-break'
+      | 'recorded-out-of-order',
     readonly field: string,
     message: string,
   ) {

@@ -143,6 +143,12 @@ export interface StoreInfo {
   details: Record<string, unknown>;
 }
 
+export interface ImportResult {
+  imported: number;
+  /** Events already stored with the same hash: an import can be run again safely. */
+  skipped: number;
+}
+
 export interface EventStore {
   readonly kind: StoreInfo['kind'];
   append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
@@ -154,6 +160,13 @@ export interface EventStore {
    * growing. The caller stores its own checkpoint and passes it back as `{ after }`.
    */
   subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent>;
+  /**
+   * Restores events exported from a ledger exactly as they were recorded (id, revision, recordedAt,
+   * hashes), in the order given. Each event's hash is recomputed and must match, and each must
+   * continue its stream's chain; an event already stored with the same hash is skipped. Positions
+   * are this store's own. Used by `ledger events import`; not for recording new facts.
+   */
+  importEvents(events: readonly StoredEvent[]): Promise<ImportResult>;
   streamInfo(stream: string): Promise<StreamInfo>;
   head(): Promise<number>;
   info(): Promise<StoreInfo>;

@@ -1,6 +1,7 @@
 import { isISO8601, isURL, isUUID } from 'class-validator';
 import { InvalidInput } from './errors';
-import type { ExpectedRevision, NewEvent } from './event-store.port';
+import type { ExpectedRevision, NewEvent, StoredEvent } from './event-store.port';
+import { eventHash } from './hashing';
 
 /**
  * Input rules of the port, applied by every adapter before anything is written, so a bad batch
@@ -147,5 +148,30 @@ export function normaliseBatch(
       throw new InvalidInput('event-too-large', `${at}.data`, `${at} is ${bytes} bytes, over the limit of ${maxEventBytes}`);
     }
     return normalised;
+  });
+}
+
+/**
+ * Checks exported events before they are restored: the same input rules as an append, plus each
+ * event's hash recomputed from its content. Chain continuity is checked by the adapter.
+ */
+export function checkImportBatch(events: readonly StoredEvent[], maxEventBytes = DEFAULT_MAX_EVENT_BYTES): StoredEvent[] {
+  if (!Array.isArray(events) || events.length === 0) {
+    throw new InvalidInput('empty-batch', 'events', 'events is empty: nothing to import');
+  }
+  return events.map((event, i) => {
+    const at = `events[${i}]`;
+    normaliseBatch(event?.stream, [event as NewEvent], 'any', maxEventBytes);
+    if (!Number.isSafeInteger(event.revision) || event.revision < 0) {
+      throw new InvalidInput('invalid-metadata', `${at}.revision`, `${at}.revision must be an integer >= 0`);
+    }
+    if (typeof event.metadata.recordedAt !== 'string' || !isISO8601(event.metadata.recordedAt, { strict: true })) {
+      throw new InvalidInput('invalid-metadata', `${at}.metadata.recordedAt`, `${at}.metadata.recordedAt must be an ISO 8601 timestamp`);
+    }
+    const recomputed = eventHash(event);
+    if (recomputed !== event.hash) {
+      throw new InvalidInput('hash-mismatch', `${at}.hash`, `${at} (${event.id}) does not hash to its stored hash: it was changed after export`);
+    }
+    return event;
   });
 }

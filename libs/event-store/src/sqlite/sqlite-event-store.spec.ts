@@ -94,6 +94,23 @@ describe('SqliteEventStore', () => {
     await reopened.close();
   });
 
+  it('restores an export into an empty ledger with the same hashes, and refuses a gap in a chain', async () => {
+    const source = new SqliteEventStore({ path: ':memory:' });
+    for (let i = 0; i < 5; i++) await source.append(`proposal-${i % 2}`, [newEvent({ data: { i } })]);
+    const exported = await collect(source.readAll());
+    const target = new SqliteEventStore({ path: tmp.path });
+    expect(await target.importEvents(exported.slice(0, 3))).toEqual({ imported: 3, skipped: 0 });
+    expect(await target.importEvents(exported)).toEqual({ imported: 2, skipped: 3 });
+    const restored = await collect(target.readAll());
+    expect(restored.map((e) => [e.id, e.revision, e.hash, e.metadata.recordedAt])).toEqual(
+      exported.map((e) => [e.id, e.revision, e.hash, e.metadata.recordedAt]),
+    );
+    const other = new SqliteEventStore({ path: ':memory:' });
+    await expect(other.importEvents([exported[2]])).rejects.toMatchObject({ code: 'chain-break' });
+    expect(await other.head()).toBe(0);
+    await Promise.all([source.close(), target.close(), other.close()]);
+  });
+
   it('refuses to open a database written by a newer schema, and changes nothing', async () => {
     const store = new SqliteEventStore({ path: tmp.path });
     await store.close();

@@ -8,6 +8,7 @@ import type {
   AppendResult,
   EventStore,
   ExpectedRevision,
+  ImportResult,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -18,7 +19,7 @@ import type {
 } from '../event-store.port';
 import { eventHash } from '../hashing';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
-import { categoryOf, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
+import { categoryOf, checkImportBatch, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
 import { EVENT_LOG_COMPONENT, eventLogMigrations, migrate, type Migration } from './migrations';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -318,6 +319,63 @@ export class SqliteEventStore implements EventStore {
       events: rows.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
       idempotentReplay: true,
     };
+  }
+
+  async importEvents(events: readonly StoredEvent[]): Promise<ImportResult> {
+    if (this.closed) throw new StoreClosed();
+    this.flush(); // queued appends first, so order stays as acknowledged
+    const checked = checkImportBatch(events, this.options.maxEventBytes);
+    return this.db.transaction(() => {
+      let imported = 0;
+      let skipped = 0;
+      let lastRecorded = (this.statement('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').get() as
+        | { recorded_at: string }
+        | undefined)?.recorded_at;
+      const insert = this.statement(
+        `INSERT INTO events (id, stream, category, revision, type, schema_version, data, occurred_at, recorded_at,
+           actor, correlation_id, causation_id, source, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const written: StoredEvent[] = [];
+      checked.forEach((e, i) => {
+        const existing = this.statement('SELECT hash FROM events WHERE id = ?').get(e.id) as { hash: string } | undefined;
+        if (existing) {
+          if (existing.hash !== e.hash) {
+            throw new InvalidInput('duplicate-event-id', `events[${i}].id`, `Event ${e.id} is already stored with another hash`);
+          }
+          skipped += 1;
+          return;
+        }
+        const head = this.statement('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').get(
+          e.stream,
+        ) as { revision: number; hash: string } | undefined;
+        if ((head?.revision ?? -1) !== e.revision - 1 || (head?.hash ?? null) !== e.prevHash) {
+          throw new InvalidInput(
+            'chain-break',
+            `events[${i}]`,
+            `Event ${e.id} (${e.stream} revision ${e.revision}) does not continue its stream, which is at revision ${head?.revision ?? -1}`,
+          );
+        }
+        if (lastRecorded !== undefined && e.metadata.recordedAt < lastRecorded) {
+          throw new InvalidInput(
+            'recorded-out-of-order',
+            `events[${i}].metadata.recordedAt`,
+            `Event ${e.id} was recorded at ${e.metadata.recordedAt}, before the last event of this ledger (${lastRecorded}); import into an empty ledger or in recorded order`,
+          );
+        }
+        lastRecorded = e.metadata.recordedAt;
+        const m = e.metadata;
+        const info = insert.run(
+          e.id, e.stream, categoryOf(e.stream), e.revision, e.type, e.schemaVersion, JSON.stringify(e.data), m.occurredAt,
+          m.recordedAt, m.actor, m.correlationId, m.causationId, JSON.stringify(m.source), e.prevHash, e.hash,
+        );
+        written.push({ ...e, position: Number(info.lastInsertRowid) });
+        imported += 1;
+      });
+      if (written.length > 0) for (const hook of this.hooks) hook.onAppend(this.db, written);
+      if (written.length > 0) this.appended.emit('appended');
+      return { imported, skipped };
+    })();
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {

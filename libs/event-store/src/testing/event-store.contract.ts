@@ -209,6 +209,15 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
       expect(resumed.map((e) => e.id)).toEqual(missed.map((e) => e.id));
     });
 
+    it('imports exported events idempotently and refuses any that were changed', async () => {
+      await store.append(stream('imp'), [newEvent(), newEvent()]);
+      const exported = await collect(store.readStream(stream('imp')));
+      expect(await store.importEvents(exported)).toEqual({ imported: 0, skipped: 2 });
+      const changed = { ...exported[1], data: { n: 2 } };
+      await expect(store.importEvents([changed])).rejects.toMatchObject({ code: 'hash-mismatch', field: 'events[0].hash' });
+      expect(await collect(store.readStream(stream('imp')))).toHaveLength(2);
+    });
+
     describe('refuses bad input with a typed error and writes nothing', () => {
       const cases: Array<[string, () => [string, NewEvent[], unknown], string, string]> = [
         ['an expected revision in an unknown form', () => [stream('x'), [newEvent()], 'latest'], 'invalid-expected-revision', 'expectedRevision'],
