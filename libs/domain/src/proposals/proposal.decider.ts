@@ -1,0 +1,174 @@
+import { membersOn } from '../alliances/alliance.decider';
+import { activeBody, officeHolder, standingBodyOn } from '../bodies/body.rules';
+import { heldMeeting } from '../meetings/meeting.decider';
+import type { Decider, DecideContext, DomainCommand, Reference } from '../shared/decider';
+import { assertNever } from '../shared/decider';
+import { ensure } from '../shared/rules';
+import { toInstant } from '../shared/time';
+import type { ProposalEvent } from './proposal.events';
+import { evolveProposal, initialProposalState, latestDecisionBy, type ProposalState } from './proposal.state';
+
+declare module '../shared/decider' {
+  interface AggregateStates {
+    proposal: ProposalState;
+  }
+}
+
+type DataOf<T extends ProposalEvent['type']> = Extract<ProposalEvent, { type: T }>['data'];
+
+export type ProposalCommand =
+  | DomainCommand<'TableProposal', DataOf<'ProposalTabled'>>
+  | DomainCommand<'AmendProposal', DataOf<'ProposalAmended'>>
+  | DomainCommand<'ReferProposal', DataOf<'ProposalReferred'>>
+  | DomainCommand<'DeferProposal', DataOf<'ProposalDeferred'>>
+  | DomainCommand<'WithdrawProposal', DataOf<'ProposalWithdrawn'>>
+  | DomainCommand<'DiscontinueProposal', DataOf<'ProposalDiscontinued'>>
+  | DomainCommand<'SupersedeProposal', DataOf<'ProposalSuperseded'>>
+  | DomainCommand<'TakeForwardByMember', DataOf<'ProposalTakenForwardByMember'>>
+  | DomainCommand<'RecordClaim', DataOf<'ClaimRecorded'>>
+  | DomainCommand<'IssueRecommendation', DataOf<'RecommendationIssued'>>
+  | DomainCommand<'RecordDecision', DataOf<'DecisionRecorded'>>;
+
+function ensureOpen(state: ProposalState): void {
+  ensure(state.lifecycle === 'open', 'proposal-closed', `${state.terms.title} was ${state.lifecycle} on ${state.closedAt}`, { proposalId: state.proposalId });
+}
+
+function ensureAfterTabling(state: ProposalState, date: string): void {
+  ensure(toInstant(state.tabledAt) <= toInstant(date), 'decision-before-tabled', `${state.terms.title} was tabled on ${state.tabledAt}, after ${date}`);
+}
+
+/** The bodies whose decision counts on this proposal on `date`: its alliance's members, its own body, and those it was referred to. */
+export function decidingBodiesOn(state: ProposalState, context: Pick<DecideContext, 'refs'>, date: string): string[] {
+  const { refs } = context;
+  const alliance = state.allianceId ? refs.get('alliance', state.allianceId) : undefined;
+  const ids = [
+    ...(alliance ? membersOn(alliance, refs, date) : []),
+    ...(state.bodyId ? [state.bodyId] : []),
+    ...state.referredTo,
+  ].map((id) => standingBodyOn(refs, id, date));
+  return [...new Set(ids)];
+}
+
+function decide(command: ProposalCommand, state: ProposalState, context: DecideContext): ProposalEvent[] {
+  const { occurredAt, refs } = context;
+  if (command.type === 'TableProposal') {
+    const d = command.data;
+    ensure(!state.exists, 'already-exists', `Proposal ${d.proposalId} is already recorded`);
+    activeBody(refs, d.tabledBy, occurredAt);
+    if (d.allianceId) ensure(refs.get('alliance', d.allianceId)?.exists, 'not-found', `Alliance ${d.allianceId} is not recorded`);
+    if (d.bodyId) activeBody(refs, d.bodyId, occurredAt);
+    ensure(d.allianceId || d.bodyId, 'invalid-value', 'A proposal is for an alliance or for one body');
+    if (d.parentProposalId) ensure(refs.get('proposal', d.parentProposalId)?.exists, 'not-found', `Proposal ${d.parentProposalId} is not recorded`);
+    return [{ type: 'ProposalTabled', data: d }];
+  }
+  ensure(state.exists, 'not-found', `Proposal ${command.data.proposalId} is not recorded`);
+  switch (command.type) {
+    case 'AmendProposal':
+      ensureOpen(state);
+      ensure(Object.keys(command.data.changes).length > 0, 'invalid-value', 'An amendment must change something');
+      return [{ type: 'ProposalAmended', data: command.data }];
+    case 'ReferProposal':
+      ensureOpen(state);
+      activeBody(refs, command.data.byBodyId, occurredAt);
+      for (const id of command.data.toBodyIds) activeBody(refs, id, occurredAt);
+      return [{ type: 'ProposalReferred', data: command.data }];
+    case 'DeferProposal':
+      ensureOpen(state);
+      ensure(activeBody(refs, command.data.byBodyId, occurredAt).powers !== 'none', 'body-cannot-recommend', `${command.data.byBodyId} cannot defer a proposal`);
+      if (command.data.meetingId) heldMeeting(refs, command.data.meetingId, occurredAt);
+      return [{ type: 'ProposalDeferred', data: command.data }];
+    case 'WithdrawProposal':
+      ensureOpen(state);
+      activeBody(refs, command.data.byBodyId, occurredAt);
+      return [{ type: 'ProposalWithdrawn', data: command.data }];
+    case 'DiscontinueProposal': {
+      ensureOpen(state);
+      ensure(command.data.decisionIds.length > 0, 'discontinuation-needs-decision', 'No decision to reject was named');
+      for (const id of command.data.decisionIds) {
+        const decision = state.decisions.find((d) => d.decisionId === id);
+        ensure(decision?.outcome === 'reject', 'discontinuation-needs-decision', `Decision ${id} is not a recorded decision to reject ${state.terms.title}`);
+      }
+      if (command.data.meetingId) heldMeeting(refs, command.data.meetingId, occurredAt);
+      return [{ type: 'ProposalDiscontinued', data: command.data }];
+    }
+    case 'SupersedeProposal':
+      ensureOpen(state);
+      ensure(command.data.byProposalId !== state.proposalId, 'invalid-value', 'A proposal cannot supersede itself');
+      ensure(refs.get('proposal', command.data.byProposalId)?.exists, 'not-found', `Proposal ${command.data.byProposalId} is not recorded`);
+      return [{ type: 'ProposalSuperseded', data: command.data }];
+    case 'TakeForwardByMember': {
+      const alliance = state.allianceId ? refs.get('alliance', state.allianceId) : undefined;
+      ensure(alliance, 'invalid-value', `${state.terms.title} is not an alliance proposal`);
+      ensure(
+        membersOn(alliance, refs, occurredAt).includes(command.data.memberBodyId),
+        'not-alliance-member',
+        `${command.data.memberBodyId} is not a member of ${alliance.name} on ${occurredAt}`,
+      );
+      const child = refs.get('proposal', command.data.newProposalId);
+      ensure(child?.exists && child.parentProposalId === state.proposalId, 'not-found', `Proposal ${command.data.newProposalId} taking this one forward is not recorded`);
+      return [{ type: 'ProposalTakenForwardByMember', data: command.data }];
+    }
+    case 'RecordClaim':
+      // Claims are evidence: they may be recorded whatever the proposal's state, and never replace one another.
+      ensure(Number.isFinite(command.data.amount) && command.data.amount >= 0, 'invalid-value', 'A claimed amount is a number >= 0');
+      ensure(!state.claims.some((c) => c.claimId === command.data.claimId), 'already-exists', `Claim ${command.data.claimId} is recorded`);
+      return [{ type: 'ClaimRecorded', data: command.data }];
+    case 'IssueRecommendation': {
+      const d = command.data;
+      ensureOpen(state);
+      ensureAfterTabling(state, occurredAt);
+      const body = activeBody(refs, d.byBodyId, occurredAt);
+      ensure(body.powers !== 'none', 'body-cannot-recommend', `${body.name} neither decides nor advises`);
+      for (const id of d.toBodyIds) activeBody(refs, id, occurredAt);
+      if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt);
+      ensure(!state.recommendations.some((r) => r.recommendationId === d.recommendationId), 'already-exists', `Recommendation ${d.recommendationId} is recorded`);
+      return [{ type: 'RecommendationIssued', data: d }];
+    }
+    case 'RecordDecision': {
+      const d = command.data;
+      ensureOpen(state);
+      ensureAfterTabling(state, occurredAt);
+      const body = activeBody(refs, d.bodyId, occurredAt);
+      ensure(body.powers === 'decides', 'advisory-body-cannot-decide', `${body.name} can only recommend`, { bodyId: d.bodyId });
+      ensure(
+        decidingBodiesOn(state, context, occurredAt).includes(d.bodyId),
+        'not-alliance-member',
+        `${body.name} is neither a member of the alliance nor a body this proposal was referred to`,
+      );
+      const previous = latestDecisionBy(state, d.bodyId);
+      ensure(!previous || previous.outcome === 'defer', 'already-decided', `${body.name} decided to ${previous?.outcome} on ${previous?.date}`);
+      ensure(!state.decisions.some((x) => x.decisionId === d.decisionId), 'already-exists', `Decision ${d.decisionId} is recorded`);
+      if (d.personId) {
+        const office = officeHolder(body, d.personId, occurredAt);
+        ensure(!d.postId || d.postId === office.postId, 'not-office-holder', `${d.personId} did not hold post ${d.postId} on ${occurredAt}`);
+      }
+      if (d.meetingId) {
+        const meeting = heldMeeting(refs, d.meetingId, occurredAt);
+        ensure(meeting.public || !d.inPublic, 'invalid-value', `Meeting ${meeting.title} was private, so the decision was not taken in public`);
+      }
+      return [{ type: 'DecisionRecorded', data: d }];
+    }
+    default:
+      return assertNever(command, 'proposal command');
+  }
+}
+
+export const proposalDecider: Decider<ProposalState, ProposalCommand, ProposalEvent> = {
+  category: 'proposal',
+  initialState: initialProposalState,
+  decide,
+  evolve: evolveProposal,
+  streamIdOf: (command) => command.data.proposalId,
+  referencesOf(command): Reference[] {
+    const d = command.data as Record<string, unknown>;
+    const refs: Reference[] = [{ kind: 'proposal', id: command.data.proposalId }];
+    for (const key of ['tabledBy', 'bodyId', 'byBodyId', 'memberBodyId'] as const) if (typeof d[key] === 'string') refs.push({ kind: 'body', id: d[key] as string });
+    for (const id of (d.toBodyIds as string[] | undefined) ?? []) refs.push({ kind: 'body', id });
+    if (typeof d.allianceId === 'string') refs.push({ kind: 'alliance', id: d.allianceId });
+    if (typeof d.meetingId === 'string') refs.push({ kind: 'meeting', id: d.meetingId });
+    for (const key of ['parentProposalId', 'byProposalId', 'newProposalId'] as const) if (typeof d[key] === 'string') refs.push({ kind: 'proposal', id: d[key] as string });
+    return refs;
+  },
+  // Decisions by different bodies on one proposal race; re-deciding on the newer state is safe.
+  retryOnConflict: (command) => command.type !== 'TableProposal',
+};

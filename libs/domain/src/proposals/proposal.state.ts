@@ -1,0 +1,120 @@
+import type { Recorded } from '../shared/decider';
+import { assertNever } from '../shared/decider';
+import type { ClaimSubject, DecisionOutcome, ProposalEvent, ProposalTerms, RecommendationContent } from './proposal.events';
+
+export type Lifecycle = 'open' | 'withdrawn' | 'discontinued' | 'superseded';
+
+export interface DecisionEntry {
+  decisionId: string;
+  eventId: string;
+  bodyId: string;
+  postId?: string;
+  personId?: string;
+  outcome: DecisionOutcome;
+  reference?: string;
+  inPublic: boolean;
+  meetingId?: string;
+  rationale: string;
+  date: string;
+}
+
+export interface RecommendationEntry {
+  recommendationId: string;
+  eventId: string;
+  byBodyId: string;
+  toBodyIds: string[];
+  content: RecommendationContent;
+  rationale: string;
+  meetingId?: string;
+  date: string;
+}
+
+export interface ProposalState {
+  exists: boolean;
+  proposalId: string;
+  terms: ProposalTerms;
+  tabledBy: string;
+  tabledAt: string;
+  allianceId?: string;
+  bodyId?: string;
+  parentProposalId?: string;
+  lifecycle: Lifecycle;
+  closedAt?: string;
+  closedReason?: string;
+  supersededBy?: string;
+  takenForward?: { memberBodyId: string; newProposalId: string; statement: string; date: string };
+  /** Bodies it stands referred to, in order; successors are applied when status is derived. */
+  referredTo: string[];
+  deferrals: Array<{ byBodyId: string; reason: string; until?: string; date: string }>;
+  recommendations: RecommendationEntry[];
+  decisions: DecisionEntry[];
+  discontinuedBy: string[];
+  claims: Array<{ claimId: string; subject: ClaimSubject; amount: number; unit: string; qualifier: string; period?: string; claimant: string; statement: string; eventId: string }>;
+}
+
+export const initialProposalState = (): ProposalState => ({
+  exists: false,
+  proposalId: '',
+  terms: { title: '', description: '', scope: [] },
+  tabledBy: '',
+  tabledAt: '',
+  lifecycle: 'open',
+  referredTo: [],
+  deferrals: [],
+  recommendations: [],
+  decisions: [],
+  discontinuedBy: [],
+  claims: [],
+});
+
+const addAll = (list: string[], more: readonly string[]) => [...list, ...more.filter((id) => !list.includes(id))];
+
+export function evolveProposal(state: ProposalState, event: Recorded<ProposalEvent>): ProposalState {
+  const date = event.occurredAt;
+  switch (event.type) {
+    case 'ProposalTabled': {
+      const { proposalId, tabledBy, allianceId, bodyId, parentProposalId, ...terms } = event.data;
+      return { ...state, exists: true, proposalId, tabledBy, allianceId, bodyId, parentProposalId, terms, tabledAt: date };
+    }
+    case 'ProposalAmended':
+      return { ...state, terms: { ...state.terms, ...event.data.changes } };
+    case 'ProposalReferred':
+      return { ...state, referredTo: addAll(state.referredTo, event.data.toBodyIds) };
+    case 'ProposalDeferred':
+      return { ...state, deferrals: [...state.deferrals, { byBodyId: event.data.byBodyId, reason: event.data.reason, until: event.data.until, date }] };
+    case 'ProposalWithdrawn':
+      return { ...state, lifecycle: 'withdrawn', closedAt: date, closedReason: event.data.reason };
+    case 'ProposalDiscontinued':
+      return { ...state, lifecycle: 'discontinued', closedAt: date, closedReason: event.data.reason, discontinuedBy: event.data.decisionIds };
+    case 'ProposalSuperseded':
+      return { ...state, lifecycle: 'superseded', closedAt: date, closedReason: event.data.reason, supersededBy: event.data.byProposalId };
+    case 'ProposalTakenForwardByMember': {
+      const { memberBodyId, newProposalId, statement } = event.data;
+      return { ...state, takenForward: { memberBodyId, newProposalId, statement, date } };
+    }
+    case 'ClaimRecorded': {
+      const { proposalId: _p, ...claim } = event.data;
+      return { ...state, claims: [...state.claims, { ...claim, eventId: event.id }] };
+    }
+    case 'RecommendationIssued': {
+      const { proposalId: _p, ...rec } = event.data;
+      return {
+        ...state,
+        recommendations: [...state.recommendations, { ...rec, eventId: event.id, date }],
+        // A recommendation to bodies refers the proposal to them for decision.
+        referredTo: addAll(state.referredTo, rec.toBodyIds),
+      };
+    }
+    case 'DecisionRecorded': {
+      const { proposalId: _p, ...decision } = event.data;
+      return { ...state, decisions: [...state.decisions, { ...decision, eventId: event.id, date }] };
+    }
+    default:
+      return assertNever(event, 'proposal event');
+  }
+}
+
+/** Each body's latest decision (a deferral can be followed by a decision). */
+export function latestDecisionBy(state: ProposalState, bodyId: string): DecisionEntry | undefined {
+  return [...state.decisions].reverse().find((d) => d.bodyId === bodyId);
+}

@@ -1,0 +1,101 @@
+import { membersOn } from '../alliances/alliance.decider';
+import { membersResult, type MemberPosition } from '../alliances/decision-rule';
+import { standingBodyOn } from '../bodies/body.rules';
+import type { References } from '../shared/decider';
+import { decidingBodiesOn } from './proposal.decider';
+import type { DecisionEntry, ProposalState, RecommendationEntry } from './proposal.state';
+
+/**
+ * What the users ask of a proposal: its overall status by its alliance's rule, each deciding
+ * body's own position, and who it is still waiting for. Successors count: after a police
+ * authority was abolished, its PCC stands where it stood.
+ */
+export type ProposalStatus =
+  | 'under-consideration'
+  | 'recommended'
+  | 'agreed'
+  | 'rejected'
+  | 'deferred'
+  | 'withdrawn'
+  | 'discontinued'
+  | 'superseded'
+  | 'taken-forward-by-member';
+
+export type PositionKind = 'none' | 'recommended-for' | 'recommended-against' | 'approved' | 'rejected' | 'deferred';
+
+export interface BodyPosition {
+  bodyId: string;
+  /** The body it stands for, when it is a successor (the police authority a PCC replaced). */
+  standsFor: string[];
+  position: PositionKind;
+  decision?: Pick<DecisionEntry, 'decisionId' | 'outcome' | 'reference' | 'date' | 'meetingId' | 'personId' | 'postId' | 'bodyId'>;
+  recommendation?: Pick<RecommendationEntry, 'recommendationId' | 'content' | 'date' | 'meetingId'>;
+}
+
+export interface ProposalStatusView {
+  status: ProposalStatus;
+  positions: BodyPosition[];
+  waitingFor: string[];
+  /** Set when closed by decisions: whether every decision behind it went the same way. */
+  unanimous?: boolean;
+}
+
+const OUTCOME_POSITION = { approve: 'approved', reject: 'rejected', defer: 'deferred' } as const;
+
+export function proposalStatus(state: ProposalState, refs: References, asOf: string): ProposalStatusView {
+  const standing = (id: string) => standingBodyOn(refs, id, asOf);
+  const deciding = decidingBodiesOn(state, { refs }, asOf);
+  const positions: BodyPosition[] = deciding.map((bodyId) => {
+    const standsFor = [...new Set([...state.decisions.map((d) => d.bodyId), ...state.referredTo, ...state.recommendations.map((r) => r.byBodyId)])].filter(
+      (id) => id !== bodyId && standing(id) === bodyId,
+    );
+    const mine = (id: string) => id === bodyId || standsFor.includes(id);
+    const decision = [...state.decisions].reverse().find((d) => mine(d.bodyId));
+    const recommendation = [...state.recommendations].reverse().find((r) => mine(r.byBodyId));
+    let position: PositionKind = 'none';
+    if (decision) position = OUTCOME_POSITION[decision.outcome];
+    else if (recommendation?.content === 'proceed') position = 'recommended-for';
+    else if (recommendation?.content === 'do-not-proceed') position = 'recommended-against';
+    return {
+      bodyId,
+      standsFor,
+      position,
+      decision: decision && {
+        decisionId: decision.decisionId,
+        outcome: decision.outcome,
+        reference: decision.reference,
+        date: decision.date,
+        meetingId: decision.meetingId,
+        personId: decision.personId,
+        postId: decision.postId,
+        bodyId: decision.bodyId,
+      },
+      recommendation: recommendation && {
+        recommendationId: recommendation.recommendationId,
+        content: recommendation.content,
+        date: recommendation.date,
+        meetingId: recommendation.meetingId,
+      },
+    };
+  });
+  const finallyDecided = (p: BodyPosition) => p.position === 'approved' || p.position === 'rejected';
+  const referred = new Set([...state.referredTo, ...(state.bodyId ? [state.bodyId] : [])].map(standing));
+  const waitingFor = state.lifecycle === 'open' ? positions.filter((p) => referred.has(p.bodyId) && !finallyDecided(p)).map((p) => p.bodyId) : [];
+
+  const closingDecisions = state.decisions.filter((d) => state.discontinuedBy.includes(d.decisionId));
+  const unanimous = closingDecisions.length > 0 ? closingDecisions.every((d) => d.outcome === closingDecisions[0].outcome) : undefined;
+  if (state.lifecycle !== 'open') return { status: state.lifecycle, positions, waitingFor, unanimous };
+  if (state.takenForward) return { status: 'taken-forward-by-member', positions, waitingFor };
+
+  // The rule counts the alliance's members (or, for one body's proposal, every body it needs).
+  const alliance = state.allianceId ? refs.get('alliance', state.allianceId) : undefined;
+  const members = alliance ? new Set(membersOn(alliance, refs, asOf)) : undefined;
+  const memberPositions: MemberPosition[] = positions.filter((p) => !members || members.has(p.bodyId)).map((p) => p.decision?.outcome);
+  const collective = membersResult(alliance?.decisionRule ?? { kind: 'unanimity' }, memberPositions);
+  if (collective === 'agreed' || collective === 'rejected') return { status: collective, positions, waitingFor };
+  const latest = [...state.decisions].reverse()[0];
+  const lastDeferral = state.deferrals[state.deferrals.length - 1];
+  if ((latest?.outcome === 'defer' || lastDeferral) && !positions.some(finallyDecided)) return { status: 'deferred', positions, waitingFor };
+  if (state.recommendations.length > 0) return { status: 'recommended', positions, waitingFor };
+  return { status: 'under-consideration', positions, waitingFor };
+}

@@ -1,0 +1,163 @@
+import { allianceDecider, type AllianceCommand } from './alliances/alliance.decider';
+import { bodyDecider, type BodyCommand } from './bodies/body.decider';
+import { meetingDecider, type MeetingCommand } from './meetings/meeting.decider';
+import { personDecider, type PersonCommand } from './people/person.decider';
+import { proposalDecider, type ProposalCommand } from './proposals/proposal.decider';
+import { decideOn, fold, type Folded } from './shared/aggregate';
+import { type CorrectionCommand, type CorrectionEvent } from './shared/corrections';
+import type { AggregateStates, Decider, DomainCommand, DomainEvent, Recorded, Reference, References } from './shared/decider';
+import { voteDecider, type VoteCommand } from './votes/vote.decider';
+
+/** Every aggregate of the ledger, by stream category. */
+export const DECIDERS = {
+  body: bodyDecider,
+  person: personDecider,
+  alliance: allianceDecider,
+  proposal: proposalDecider,
+  meeting: meetingDecider,
+  vote: voteDecider,
+} as const;
+
+export type AggregateKind = keyof typeof DECIDERS;
+export type LedgerCommand = BodyCommand | PersonCommand | AllianceCommand | ProposalCommand | MeetingCommand | VoteCommand;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
+
+/** Every command type the ledger knows, with its aggregate. A command missing here does not compile. */
+export const COMMAND_TYPES: Readonly<Record<LedgerCommand['type'], AggregateKind>> = {
+  RegisterBody: 'body',
+  CreatePost: 'body',
+  AppointOfficeHolder: 'body',
+  RecordOfficeHolderLeft: 'body',
+  AbolishBody: 'body',
+  RegisterPerson: 'person',
+  FormAlliance: 'alliance',
+  AddAllianceMember: 'alliance',
+  RemoveAllianceMember: 'alliance',
+  TableProposal: 'proposal',
+  AmendProposal: 'proposal',
+  ReferProposal: 'proposal',
+  DeferProposal: 'proposal',
+  WithdrawProposal: 'proposal',
+  DiscontinueProposal: 'proposal',
+  SupersedeProposal: 'proposal',
+  TakeForwardByMember: 'proposal',
+  RecordClaim: 'proposal',
+  IssueRecommendation: 'proposal',
+  RecordDecision: 'proposal',
+  ScheduleMeeting: 'meeting',
+  PostponeMeeting: 'meeting',
+  CancelMeeting: 'meeting',
+  AddAgendaItem: 'meeting',
+  RecordMeetingHeld: 'meeting',
+  ApproveMinutes: 'meeting',
+  OpenVote: 'vote',
+  CastVote: 'vote',
+  CloseVote: 'vote',
+};
+
+export function kindOfCommand(type: string): AggregateKind | undefined {
+  return Object.hasOwn(COMMAND_TYPES, type) ? COMMAND_TYPES[type as LedgerCommand['type']] : undefined;
+}
+
+export function streamName(kind: AggregateKind, id: string): string {
+  return `${kind}-${id}`;
+}
+
+/** What else must be loaded once a state is known: successors, members, the bodies of a meeting. */
+function referencesOfState(kind: AggregateKind, state: AggregateStates[AggregateKind]): Reference[] {
+  switch (kind) {
+    case 'body': {
+      const s = state as AggregateStates['body'];
+      return s.successorId ? [{ kind: 'body', id: s.successorId }] : [];
+    }
+    case 'alliance':
+      return (state as AggregateStates['alliance']).members.map((m) => ({ kind: 'body' as const, id: m.bodyId }));
+    case 'meeting':
+      return (state as AggregateStates['meeting']).bodyIds.map((id) => ({ kind: 'body' as const, id }));
+    case 'proposal': {
+      const s = state as AggregateStates['proposal'];
+      return [
+        ...(s.allianceId ? [{ kind: 'alliance' as const, id: s.allianceId }] : []),
+        ...[s.bodyId, s.tabledBy, ...s.referredTo, ...s.decisions.map((d) => d.bodyId), ...s.recommendations.map((r) => r.byBodyId)]
+          .filter((id): id is string => Boolean(id))
+          .map((id) => ({ kind: 'body' as const, id })),
+        ...s.decisions.flatMap((d) => (d.personId ? [{ kind: 'person' as const, id: d.personId }] : [])),
+      ];
+    }
+    case 'vote': {
+      const s = state as AggregateStates['vote'];
+      return s.exists ? [{ kind: 'proposal', id: s.proposalId }, { kind: 'meeting', id: s.meetingId }, ...s.votingBodyIds.map((id) => ({ kind: 'body' as const, id }))] : [];
+    }
+    case 'person':
+      return [];
+  }
+}
+
+/** Loads a stream's events (already upcast) and its revision; -1 when it does not exist. */
+export type StreamLoader = (stream: string) => Promise<{ events: Recorded[]; revision: number }>;
+
+export async function loadFolded(kind: AggregateKind, id: string, load: StreamLoader): Promise<Folded<AggregateStates[AggregateKind]>> {
+  const { events, revision } = await load(streamName(kind, id));
+  return fold(DECIDERS[kind] as AnyDecider, events, revision);
+}
+
+/** Loads `start` and everything their states lead to (bounded), as the References a decision reads. */
+export async function resolveReferences(start: readonly Reference[], load: StreamLoader, limit = 256): Promise<References> {
+  const states = new Map<string, AggregateStates[AggregateKind]>();
+  const queue = [...start];
+  while (queue.length > 0 && states.size < limit) {
+    const ref = queue.shift() as Reference;
+    const key = `${ref.kind}-${ref.id}`;
+    if (states.has(key)) continue;
+    const folded = await loadFolded(ref.kind as AggregateKind, ref.id, load);
+    states.set(key, folded.state);
+    queue.push(...referencesOfState(ref.kind as AggregateKind, folded.state));
+  }
+  return { get: (kind, id) => states.get(`${kind}-${id}`) as never };
+}
+
+export interface DecidedCommand {
+  stream: string;
+  kind: AggregateKind;
+  /** The revision the decision was made on: the append's expected revision. */
+  expectedRevision: number;
+  events: Array<DomainEvent>;
+  retryOnConflict: boolean;
+}
+
+/**
+ * The whole command side, framework-free: load the stream and what the command names, apply
+ * the time rules and corrections, decide. The caller appends with `expectedRevision`.
+ */
+export async function decideCommand(
+  command: LedgerCommand | (CorrectionCommand & { stream: string }),
+  at: { occurredAt: string; now: string },
+  load: StreamLoader,
+): Promise<DecidedCommand> {
+  let kind: AggregateKind;
+  let id: string;
+  if ('stream' in command) {
+    const dash = command.stream.indexOf('-');
+    kind = command.stream.slice(0, dash) as AggregateKind;
+    id = command.stream.slice(dash + 1);
+    if (!(kind in DECIDERS)) throw new Error(`No aggregate for stream ${command.stream}`);
+  } else {
+    const found = kindOfCommand(command.type);
+    if (!found) throw new Error(`Unknown command ${command.type}`);
+    kind = found;
+    id = (DECIDERS[kind] as AnyDecider).streamIdOf(command);
+  }
+  const decider = DECIDERS[kind] as AnyDecider;
+  const stream = streamName(kind, id);
+  const own = await load(stream);
+  const folded = fold(decider, own.events, own.revision);
+  const isCorrection = 'stream' in command;
+  const refs = await resolveReferences(
+    [{ kind, id }, ...(isCorrection ? [] : decider.referencesOf(command))],
+    async (s) => (s === stream ? own : load(s)),
+  );
+  const { stream: _s, ...plain } = command as CorrectionCommand & { stream?: string };
+  const events = decideOn(decider, folded, (isCorrection ? plain : command) as DomainCommand, { ...at, refs }, stream);
+  return { stream, kind, expectedRevision: own.revision, events: events as Array<DomainEvent | CorrectionEvent>, retryOnConflict: isCorrection || decider.retryOnConflict(command as DomainCommand) };
+}

@@ -1,0 +1,58 @@
+/**
+ * The shapes every aggregate shares. Events are plain typed unions (no classes), so what is read
+ * back from JSON is already the event.
+ */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+}
+
+/** An event as a decider sees it once stored: with its id and when it happened. */
+export type Recorded<E extends DomainEvent = DomainEvent> = E & { id: string; occurredAt: string };
+
+export interface DomainCommand<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+}
+
+/**
+ * What a decision may look at besides its own stream: when the command happened, the server's
+ * clock, and the current state of the other aggregates it names (loaded by the command handler).
+ */
+export interface DecideContext {
+  occurredAt: string;
+  now: string;
+  refs: References;
+}
+
+/** Read-only lookups of other aggregates, preloaded by the handler from `referencesOf(command)`. */
+export interface References {
+  get<K extends keyof AggregateStates>(kind: K, id: string): AggregateStates[K] | undefined;
+}
+
+/** Filled in by each feature (declaration merging keeps features independent). */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface AggregateStates {}
+
+export interface Reference {
+  kind: keyof AggregateStates & string;
+  id: string;
+}
+
+export interface Decider<State, Command extends DomainCommand, Event extends DomainEvent> {
+  /** The stream category: events live in `<category>-<id>`. */
+  category: string;
+  initialState(): State;
+  decide(command: Command, state: State, context: DecideContext): Event[];
+  evolve(state: State, event: Recorded<Event>): State;
+  /** The id of the aggregate a command is about. */
+  streamIdOf(command: Command): string;
+  /** Other aggregates the decision needs to see. */
+  referencesOf(command: Command): Reference[];
+  /** Whether a command may be retried on a concurrency conflict (re-deciding on the new state). */
+  retryOnConflict(command: Command): boolean;
+}
+
+export function assertNever(value: never, what = 'value'): never {
+  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
+}

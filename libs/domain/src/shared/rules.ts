@@ -1,0 +1,52 @@
+/**
+ * Every rule of the domain that can refuse a command, in one place. Each has a stable code (the
+ * HTTP layer turns it into a problem type) and a sentence a clerk can act on.
+ */
+export const DOMAIN_RULES = {
+  'already-exists': 'It is already recorded; record a correction to change it.',
+  'not-found': 'It has not been recorded.',
+  'date-in-future': 'Nothing may be dated in the future.',
+  'date-goes-backwards': 'Within one record, events are entered in the order they happened; to fix an earlier entry, record a correction.',
+  'advisory-body-cannot-decide': 'An advisory body can recommend but never decide.',
+  'body-cannot-recommend': 'Only a deciding or advisory body can recommend.',
+  'body-abolished': 'Nothing may be done by a body after it was abolished; its successor acts instead.',
+  'body-not-established': 'Nothing may be done by a body before it was established.',
+  'not-office-holder': 'Only someone holding a post on the body on that date may vote or decide for it.',
+  'proposal-closed': 'The proposal was withdrawn, discontinued, superseded or taken forward; nothing more can be decided on it.',
+  'proposal-decided': 'The proposal has been decided; no more votes can be taken on it.',
+  'already-decided': 'This body has already decided on this proposal; record a correction to change it.',
+  'decision-before-tabled': 'A decision or recommendation cannot be dated before its proposal was tabled.',
+  'double-vote': 'One person votes once on one motion.',
+  'vote-closed': 'The vote has been closed.',
+  'not-eligible-to-vote': 'Only the members of the body or alliance taking the vote may vote.',
+  'interest-not-declared': 'A recusal must state the interest declared.',
+  'meeting-not-held': 'No outcome can be recorded for a meeting that has not been held.',
+  'meeting-cancelled': 'The meeting was cancelled.',
+  'meeting-already-held': 'The meeting has already been held.',
+  'exemption-needs-reason': 'An exempt (confidential) agenda item must give the ground for exemption.',
+  'not-alliance-member': 'Only a member of the alliance can do this.',
+  'discontinuation-needs-decision': 'A proposal is discontinued by decisions to reject it, which must be recorded first.',
+  'correction-target-missing': 'A correction must name an event of the same record.',
+  'correction-target-retracted': 'That event has been retracted already.',
+  'correction-changes-unknown-field': 'A correction can only change fields the original event has.',
+  'invalid-value': 'A value is outside what the domain allows.',
+} as const;
+
+export type DomainRule = keyof typeof DOMAIN_RULES;
+
+/** A command broke a rule of the domain; nothing was written. */
+export class DomainRuleViolation extends Error {
+  constructor(
+    readonly rule: DomainRule,
+    detail: string,
+    readonly context: Record<string, unknown> = {},
+  ) {
+    super(`${detail} (${DOMAIN_RULES[rule]})`);
+    this.name = 'DomainRuleViolation';
+  }
+}
+
+/** Refuses unless `condition` holds. */
+export function ensure(condition: unknown, rule: DomainRule, detail: string, context?: Record<string, unknown>): asserts condition {
+  if (!condition) throw new DomainRuleViolation(rule, detail, context);
+}

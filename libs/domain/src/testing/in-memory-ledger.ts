@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import type { CorrectionCommand } from '../shared/corrections';
+import type { DomainEvent, Recorded } from '../shared/decider';
+import { decideCommand, type DecidedCommand, type LedgerCommand } from '../registry';
+
+/**
+ * The command side with streams held in memory: the same `decideCommand` pipeline the Nest
+ * handlers run, for domain tests that need several aggregates without a store.
+ */
+export class InMemoryLedger {
+  readonly streams = new Map<string, Recorded[]>();
+
+  constructor(private readonly now: () => string = () => new Date().toISOString()) {}
+
+  async execute(command: LedgerCommand | (CorrectionCommand & { stream: string }), occurredAt: string): Promise<DecidedCommand & { recorded: Recorded[] }> {
+    const decided = await decideCommand(command, { occurredAt, now: this.now() }, async (stream) => {
+      const events = this.streams.get(stream) ?? [];
+      return { events, revision: events.length - 1 };
+    });
+    const recorded = decided.events.map((e: DomainEvent) => ({ ...e, id: randomUUID(), occurredAt: new Date(occurredAt).toISOString() }));
+    this.streams.set(decided.stream, [...(this.streams.get(decided.stream) ?? []), ...recorded]);
+    return { ...decided, recorded };
+  }
+
+  events(stream: string): Recorded[] {
+    return this.streams.get(stream) ?? [];
+  }
+}

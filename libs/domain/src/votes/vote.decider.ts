@@ -1,0 +1,147 @@
+import { membersOn } from '../alliances/alliance.decider';
+import { countVotes, voteResult, type DecisionRule, type VoteCounts, type VoteOption, type VoteResult } from '../alliances/decision-rule';
+import { activeBody, officeHolder } from '../bodies/body.rules';
+import { heldMeeting } from '../meetings/meeting.decider';
+import { proposalStatus } from '../proposals/proposal.status';
+import type { Decider, DecideContext, DomainCommand, DomainEvent, Recorded } from '../shared/decider';
+import { assertNever } from '../shared/decider';
+import { ensure } from '../shared/rules';
+
+/**
+ * A vote (Popolo VoteEvent) on a proposal at a meeting, by the members of one body or of an
+ * alliance. Each vote is cast by an office holder; closing it computes counts and result by the
+ * rule in force, which is copied onto the vote when it opens.
+ */
+export type VoteEventEvent =
+  | DomainEvent<
+      'VoteOpened',
+      { voteEventId: string; proposalId: string; meetingId: string; question: string; bodyId?: string; allianceId?: string; rule: DecisionRule; votingBodyIds: string[] }
+    >
+  | DomainEvent<'VoteCast', { voteEventId: string; personId: string; bodyId: string; postId: string; option: VoteOption; declaredInterest?: string }>
+  | DomainEvent<
+      'VoteClosed',
+      { voteEventId: string; counts: VoteCounts; result: VoteResult; unanimous: boolean; castingVote?: { personId: string; option: 'yes' | 'no' } }
+    >;
+
+export type VoteCommand =
+  | DomainCommand<'OpenVote', { voteEventId: string; proposalId: string; meetingId: string; question: string; bodyId?: string; allianceId?: string; majority?: { quorum: number; chairHasCastingVote: boolean } }>
+  | DomainCommand<'CastVote', { voteEventId: string; personId: string; bodyId: string; option: VoteOption; declaredInterest?: string }>
+  | DomainCommand<'CloseVote', { voteEventId: string; castingVote?: { personId: string; option: 'yes' | 'no' } }>;
+
+export interface VoteEventState {
+  exists: boolean;
+  voteEventId: string;
+  proposalId: string;
+  meetingId: string;
+  question: string;
+  rule: DecisionRule;
+  votingBodyIds: string[];
+  votes: Array<{ personId: string; bodyId: string; postId: string; option: VoteOption; declaredInterest?: string; eventId: string }>;
+  closed?: { counts: VoteCounts; result: VoteResult; unanimous: boolean; castingVote?: { personId: string; option: 'yes' | 'no' } };
+}
+
+declare module '../shared/decider' {
+  interface AggregateStates {
+    vote: VoteEventState;
+  }
+}
+
+function evolve(state: VoteEventState, event: Recorded<VoteEventEvent>): VoteEventState {
+  switch (event.type) {
+    case 'VoteOpened':
+      return { ...state, exists: true, ...event.data, votes: [] };
+    case 'VoteCast': {
+      const { voteEventId: _v, ...vote } = event.data;
+      return { ...state, votes: [...state.votes, { ...vote, eventId: event.id }] };
+    }
+    case 'VoteClosed': {
+      const { voteEventId: _v, ...closed } = event.data;
+      return { ...state, closed };
+    }
+    default:
+      return assertNever(event, 'vote event');
+  }
+}
+
+const DECIDED = new Set(['agreed', 'rejected', 'withdrawn', 'discontinued', 'superseded']);
+
+function decide(command: VoteCommand, state: VoteEventState, context: DecideContext): VoteEventEvent[] {
+  const { occurredAt, refs } = context;
+  if (command.type === 'OpenVote') {
+    const d = command.data;
+    ensure(!state.exists, 'already-exists', `Vote ${d.voteEventId} is recorded`);
+    const proposal = refs.get('proposal', d.proposalId);
+    ensure(proposal?.exists, 'not-found', `Proposal ${d.proposalId} is not recorded`);
+    const status = proposalStatus(proposal, refs, occurredAt).status;
+    ensure(proposal.lifecycle === 'open', 'proposal-closed', `${proposal.terms.title} was ${proposal.lifecycle}`);
+    ensure(!DECIDED.has(status), 'proposal-decided', `${proposal.terms.title} is already ${status}`);
+    heldMeeting(refs, d.meetingId, occurredAt);
+    ensure(Boolean(d.bodyId) !== Boolean(d.allianceId), 'invalid-value', 'A vote is taken by one body or by one alliance');
+    let rule: DecisionRule;
+    let votingBodyIds: string[];
+    if (d.allianceId) {
+      const alliance = refs.get('alliance', d.allianceId);
+      ensure(alliance?.exists, 'not-found', `Alliance ${d.allianceId} is not recorded`);
+      rule = alliance.decisionRule;
+      votingBodyIds = membersOn(alliance, refs, occurredAt);
+    } else {
+      const body = activeBody(refs, d.bodyId as string, occurredAt);
+      ensure(body.powers !== 'none', 'body-cannot-recommend', `${body.name} cannot vote on proposals`);
+      rule = d.majority ? { kind: 'majority', ...d.majority } : { kind: 'majority', quorum: 1, chairHasCastingVote: true };
+      votingBodyIds = [body.bodyId];
+    }
+    return [{ type: 'VoteOpened', data: { voteEventId: d.voteEventId, proposalId: d.proposalId, meetingId: d.meetingId, question: d.question, bodyId: d.bodyId, allianceId: d.allianceId, rule, votingBodyIds } }];
+  }
+  ensure(state.exists, 'not-found', `Vote ${command.data.voteEventId} is not recorded`);
+  ensure(!state.closed, 'vote-closed', `Vote ${state.voteEventId} was closed`);
+  switch (command.type) {
+    case 'CastVote': {
+      const d = command.data;
+      const proposal = refs.get('proposal', state.proposalId);
+      ensure(proposal?.lifecycle === 'open', 'proposal-closed', `The proposal was ${proposal?.lifecycle}`);
+      ensure(state.votingBodyIds.includes(d.bodyId), 'not-eligible-to-vote', `${d.bodyId} does not take part in this vote`);
+      const membership = officeHolder(activeBody(refs, d.bodyId, occurredAt), d.personId, occurredAt);
+      ensure(!state.votes.some((v) => v.personId === d.personId), 'double-vote', `${d.personId} has already voted on ${state.question}`);
+      ensure(d.option !== 'recused' || (d.declaredInterest ?? '').trim() !== '', 'interest-not-declared', `${d.personId} recused without declaring the interest`);
+      return [{ type: 'VoteCast', data: { voteEventId: d.voteEventId, personId: d.personId, bodyId: d.bodyId, postId: membership.postId, option: d.option, declaredInterest: d.declaredInterest } }];
+    }
+    case 'CloseVote': {
+      const counts = countVotes(state.votes.map((v) => v.option));
+      // Members who did not vote count as absent.
+      counts.absent += Math.max(0, state.votingBodyIds.length - state.votes.length);
+      const eligible = state.rule.kind === 'unanimity' ? state.votingBodyIds.length : state.votes.length;
+      const cast = command.data.castingVote;
+      const { result, unanimous, castingVoteUsed } = voteResult(state.rule, counts, eligible, cast?.option);
+      return [{ type: 'VoteClosed', data: { voteEventId: state.voteEventId, counts, result, unanimous, ...(castingVoteUsed && cast ? { castingVote: cast } : {}) } }];
+    }
+    default:
+      return assertNever(command, 'vote command');
+  }
+}
+
+export const voteDecider: Decider<VoteEventState, VoteCommand, VoteEventEvent> = {
+  category: 'vote',
+  initialState: () => ({ exists: false, voteEventId: '', proposalId: '', meetingId: '', question: '', rule: { kind: 'unanimity' }, votingBodyIds: [], votes: [] }),
+  decide,
+  evolve,
+  streamIdOf: (command) => command.data.voteEventId,
+  referencesOf(command) {
+    switch (command.type) {
+      case 'OpenVote': {
+        const d = command.data;
+        return [
+          { kind: 'proposal', id: d.proposalId },
+          { kind: 'meeting', id: d.meetingId },
+          ...(d.bodyId ? [{ kind: 'body' as const, id: d.bodyId }] : []),
+          ...(d.allianceId ? [{ kind: 'alliance' as const, id: d.allianceId }] : []),
+        ];
+      }
+      case 'CastVote':
+        return [{ kind: 'vote', id: command.data.voteEventId }, { kind: 'body', id: command.data.bodyId }];
+      case 'CloseVote':
+        return [{ kind: 'vote', id: command.data.voteEventId }];
+    }
+  },
+  // A vote must never count twice: a conflicting cast is re-decided, and the double-vote rule then holds.
+  retryOnConflict: (command) => command.type === 'CastVote',
+};
