@@ -5,6 +5,7 @@ import { personDecider, type PersonCommand } from './people/person.decider';
 import { proposalDecider, type ProposalCommand } from './proposals/proposal.decider';
 import { decideOn, fold, type Folded } from './shared/aggregate';
 import { type CorrectionCommand, type CorrectionEvent } from './shared/corrections';
+import { DomainRuleViolation } from './shared/rules';
 import type { AggregateStates, Decider, DomainCommand, DomainEvent, Recorded, Reference, References } from './shared/decider';
 import { voteDecider, type VoteCommand } from './votes/vote.decider';
 
@@ -117,6 +118,18 @@ export async function resolveReferences(start: readonly Reference[], load: Strea
   return { get: (kind, id) => states.get(`${kind}-${id}`) as never };
 }
 
+/** The stream a command writes to. A correction names its stream; every other command names its aggregate. */
+export function streamOfCommand(command: LedgerCommand | (CorrectionCommand & { stream: string })): { kind: AggregateKind; stream: string } {
+  if ('stream' in command) {
+    const kind = command.stream.slice(0, command.stream.indexOf('-')) as AggregateKind;
+    if (!(kind in DECIDERS)) throw new DomainRuleViolation('correction-target-missing', `No record ${command.stream}`);
+    return { kind, stream: command.stream };
+  }
+  const kind = kindOfCommand(command.type);
+  if (!kind) throw new DomainRuleViolation('invalid-value', `Unknown command ${command.type}`);
+  return { kind, stream: streamName(kind, (DECIDERS[kind] as AnyDecider).streamIdOf(command)) };
+}
+
 export interface DecidedCommand {
   stream: string;
   kind: AggregateKind;
@@ -135,21 +148,9 @@ export async function decideCommand(
   at: { occurredAt: string; now: string },
   load: StreamLoader,
 ): Promise<DecidedCommand> {
-  let kind: AggregateKind;
-  let id: string;
-  if ('stream' in command) {
-    const dash = command.stream.indexOf('-');
-    kind = command.stream.slice(0, dash) as AggregateKind;
-    id = command.stream.slice(dash + 1);
-    if (!(kind in DECIDERS)) throw new Error(`No aggregate for stream ${command.stream}`);
-  } else {
-    const found = kindOfCommand(command.type);
-    if (!found) throw new Error(`Unknown command ${command.type}`);
-    kind = found;
-    id = (DECIDERS[kind] as AnyDecider).streamIdOf(command);
-  }
+  const { kind, stream } = streamOfCommand(command);
   const decider = DECIDERS[kind] as AnyDecider;
-  const stream = streamName(kind, id);
+  const id = stream.slice(kind.length + 1);
   const own = await load(stream);
   const folded = fold(decider, own.events, own.revision);
   const isCorrection = 'stream' in command;

@@ -12,7 +12,7 @@ async function recordStory(): Promise<InMemoryLedger> {
   for (const step of STRATEGIC_ALLIANCE_STORY) {
     const command =
       'stream' in step.command
-        ? { ...step.command, data: { ...step.command.data, eventId: resolveStoryEventRef(step.command.data.eventId, ledger.events(step.command.stream)) } }
+        ? ({ ...step.command, data: { ...step.command.data, eventId: resolveStoryEventRef(step.command.data.eventId, ledger.events(step.command.stream)) } } as typeof step.command)
         : step.command;
     await ledger.execute(command, step.occurredAt);
   }
@@ -29,6 +29,11 @@ async function viewAt(ledger: InMemoryLedger, proposalId: string, asOf: string):
 describe('the story of the four reports, through the deciders', () => {
   let ledger: InMemoryLedger;
   beforeAll(async () => (ledger = await recordStory()));
+
+  it('is in the order it was recorded: recordedAt never goes backwards', () => {
+    const recorded = STRATEGIC_ALLIANCE_STORY.map((s) => new Date(s.recordedAt).getTime());
+    expect(recorded).toEqual([...recorded].sort((a, b) => a - b));
+  });
 
   it('records every step with nothing refused', () => {
     const recorded = [...ledger.streams.values()].reduce((n, events) => n + events.length, 0);

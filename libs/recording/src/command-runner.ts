@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EventBus } from '@nestjs/cqrs';
+import { currentSchemaVersion, decideCommand, streamOfCommand, toInstant } from '@ledger/domain';
+import { EVENT_STORE, WrongExpectedRevision, type EventStore, type NewEvent, type StoredEvent } from '@ledger/event-store';
+import { deterministicEventId } from './deterministic-id';
+import { EventsRecorded } from './events-recorded.event';
+import type { RecordableCommand, RecordingContext, RecordResult } from './record.command';
+import { storeLoader, toRecorded } from './stream-loader';
+
+/** How many times a command that allows it is re-decided after losing a concurrency race. */
+const MAX_ATTEMPTS = 5;
+
+export const LEDGER_CLOCK = Symbol('LEDGER_CLOCK');
+export type LedgerClock = () => Date;
+
+/**
+ * Load the stream, decide, append with the expected revision; retry on a conflict when the
+ * command allows it. The rules are the domain's; this only moves events in and out of the store.
+ */
+@Injectable()
+export class CommandRunner {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_CLOCK) private readonly clock: LedgerClock,
+    private readonly eventBus: EventBus,
+  ) {}
+
+  async record(command: RecordableCommand, context: RecordingContext): Promise<RecordResult> {
+    const { stream } = streamOfCommand(command);
+    const load = storeLoader(this.store);
+    for (let attempt = 1; ; attempt++) {
+      const stored: StoredEvent[] = [];
+      for await (const e of this.store.readStream(stream)) stored.push(e);
+      const revision = stored.length - 1;
+      const replay = context.idempotencyKey ? this.replayOf(stream, stored, context.idempotencyKey) : undefined;
+      if (replay) return replay;
+      if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
+        throw new WrongExpectedRevision(stream, context.expectedRevision, revision);
+      }
+      const own = { events: stored.map(toRecorded), revision };
+      const decided = await decideCommand(command, { occurredAt: toInstant(context.occurredAt), now: this.clock().toISOString() }, (s) =>
+        s === stream ? Promise.resolve(own) : load(s),
+      );
+      const events: NewEvent[] = decided.events.map((e, i) => ({
+        id: context.idempotencyKey ? deterministicEventId(context.idempotencyKey, i) : randomUUID(),
+        type: e.type,
+        schemaVersion: currentSchemaVersion(e.type),
+        data: e.data,
+        metadata: {
+          occurredAt: context.occurredAt,
+          actor: context.actor,
+          source: context.source,
+          correlationId: context.correlationId,
+          causationId: context.causationId ?? null,
+        },
+      }));
+      try {
+        const appended = await this.store.append(stream, events, { expectedRevision: revision < 0 ? 'no_stream' : revision });
+        const result: RecordResult = {
+          stream,
+          events: appended.events.map((a, i) => ({ ...a, type: events[i].type })),
+          revision: appended.nextExpectedRevision,
+          position: appended.position,
+          replayed: appended.idempotentReplay,
+        };
+        this.eventBus.publish(new EventsRecorded(result));
+        return result;
+      } catch (error) {
+        const retry = error instanceof WrongExpectedRevision && decided.retryOnConflict && context.expectedRevision === undefined && attempt < MAX_ATTEMPTS;
+        if (!retry) throw error;
+      }
+    }
+  }
+
+  /** A request already recorded under this idempotency key: its first result, nothing written. */
+  private replayOf(stream: string, stored: StoredEvent[], key: string): RecordResult | undefined {
+    const mine: StoredEvent[] = [];
+    for (let i = 0; ; i++) {
+      const id = deterministicEventId(key, i);
+      const found = stored.find((e) => e.id === id);
+      if (!found) break;
+      mine.push(found);
+    }
+    if (mine.length === 0) return undefined;
+    return {
+      stream,
+      events: mine.map(({ id, type, revision, position, hash }) => ({ id, type, revision, position, hash })),
+      revision: mine[mine.length - 1].revision,
+      position: mine[mine.length - 1].position,
+      replayed: true,
+    };
+  }
+}
+

@@ -1,0 +1,7 @@
+export * from './record.command';
+export * from './record.handler';
+export * from './command-runner';
+export * from './events-recorded.event';
+export * from './deterministic-id';
+export * from './stream-loader';
+export * from './recording.module';
