@@ -5,3 +5,4 @@ export * from './validation';
 export * from './read-options';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/migrations';
+export * from './eventstoredb/eventstoredb-event-store';

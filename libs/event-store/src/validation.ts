@@ -161,7 +161,13 @@ export function checkImportBatch(events: readonly StoredEvent[], maxEventBytes =
   }
   return events.map((event, i) => {
     const at = `events[${i}]`;
-    normaliseBatch(event?.stream, [event as NewEvent], 'any', maxEventBytes);
+    try {
+      normaliseBatch(event?.stream, [event as NewEvent], 'any', maxEventBytes);
+    } catch (error) {
+      // Name the event's place in the whole batch, not in the batch of one checked here.
+      if (error instanceof InvalidInput) throw new InvalidInput(error.code, error.field.replace(/^events\[0\]/, at), error.message.replace(/events\[0\]/g, at));
+      throw error;
+    }
     if (!Number.isSafeInteger(event.revision) || event.revision < 0) {
       throw new InvalidInput('invalid-metadata', `${at}.revision`, `${at}.revision must be an integer >= 0`);
     }

@@ -1,4 +1,4 @@
-import { SqliteEventStore, type EventStore } from '@ledger/event-store';
+import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@ledger/event-store';
 import type { LedgerConfig } from './ledger-config';
 
 /** The one place that turns configuration into an event-store adapter. */
@@ -11,7 +11,10 @@ export function createEventStore(config: LedgerConfig): EventStore {
         maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
       });
     case 'eventstoredb':
-      throw new Error('The EventStoreDB adapter is not wired yet');
+      return new EventStoreDbEventStore({
+        connectionString: config.EVENTSTORE_CONNECTION_STRING as string,
+        maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
+      });
     default: {
       const never: never = config.LEDGER_STORE;
       throw new Error(`Unknown LEDGER_STORE ${String(never)}`);

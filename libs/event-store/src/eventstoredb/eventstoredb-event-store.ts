@@ -1,0 +1,689 @@
+import {
+  ErrorType,
+  EventStoreDBClient,
+  eventTypeFilter,
+  excludeSystemEvents,
+  MaxAppendSizeExceededError,
+  streamNameFilter,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AllStreamResolvedEvent,
+  type Filter,
+  type Position,
+  type ReadPosition,
+  type ReadRevision,
+  type ResolvedEvent,
+  type StreamingRead,
+} from '@eventstore/db-client';
+import { InvalidInput, StoreClosed, WrongExpectedRevision } from '../errors';
+import type {
+  AppendOptions,
+  AppendResult,
+  Direction,
+  EventStore,
+  ExpectedRevision,
+  ImportResult,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoreInfo,
+  StoredEvent,
+  StreamInfo,
+  SubscribeOptions,
+  SubscriptionFilter,
+} from '../event-store.port';
+import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
+import { checkImportBatch, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
+import {
+  chunkByBytes,
+  comparePositions,
+  eventDataBytes,
+  exactExpectedRevision,
+  fromCurrentRevision,
+  hasEventCuts,
+  idempotentReplay,
+  LEDGER_METADATA_FORMAT,
+  matchesCuts,
+  matchesSubscriptionFilter,
+  nextRecordedAt,
+  numberToPosition,
+  parseLedgerRecord,
+  planImport,
+  prepareAppend,
+  redactConnectionString,
+  revisionMatches,
+  serverFilterSpec,
+  storedAtKey,
+  toEventData,
+  toStoredEvent,
+  type StoredAt,
+  type StreamHead,
+} from './mapping';
+
+/** Import appends stay well under the server's default MaxAppendSize (1 MiB). */
+const IMPORT_CHUNK_BYTES = 512 * 1024;
+
+export interface EventStoreDbEventStoreOptions {
+  /** `esdb://host:2113?tls=false`, `esdb://n1:2113,n2:2113,n3:2113`, `esdb+discover://…`. */
+  connectionString: string;
+  maxEventBytes?: number;
+  /** Events fetched per server read; a read never holds more than one page. */
+  pageSize?: number;
+  /** The ledger service's clock: recordedAt is part of the hashed content, so the service sets it. */
+  clock?: () => Date;
+  /**
+   * How many of a stream's last events an append searches for ids it was given already (the
+   * idempotency check). A retry of a batch older than this window is appended again.
+   */
+  idempotencyWindow?: number;
+  /** Tries for an 'any' / 'stream_exists' append whose stream moved between read and write. */
+  maxAppendAttempts?: number;
+  /** Consecutive transient failures (leader change, node restart) a subscription rides out. */
+  maxSubscriptionRetries?: number;
+}
+
+/** Errors worth a new subscription: the node went away or stopped being the leader. */
+const TRANSIENT: ReadonlySet<string> = new Set([
+  ErrorType.UNAVAILABLE,
+  ErrorType.NOT_LEADER,
+  ErrorType.DEADLINE_EXCEEDED,
+  ErrorType.TIMEOUT,
+  ErrorType.CANCELLED,
+]);
+
+function errorType(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string'
+    ? (error as { type: string }).type
+    : undefined;
+}
+
+function isStreamNotFound(error: unknown): boolean {
+  return error instanceof StreamNotFoundError || errorType(error) === ErrorType.STREAM_NOT_FOUND;
+}
+
+function isWrongExpectedVersion(error: unknown): error is WrongExpectedVersionError {
+  return error instanceof WrongExpectedVersionError || errorType(error) === ErrorType.WRONG_EXPECTED_VERSION;
+}
+
+const noop = () => undefined;
+
+/**
+ * Iterates a client read, pulled by the consumer (the Readable's own back-pressure pauses the
+ * gRPC stream). Leaving early cancels the call on the server instead of leaving it paused open.
+ */
+function drain<E>(read: StreamingRead<E>): AsyncGenerator<E> {
+  read.on('error', noop); // the iterator reports errors; this keeps a stray one from crashing the process
+  return iterate(read);
+}
+
+async function* iterate<E>(read: StreamingRead<E>): AsyncGenerator<E> {
+  let finished = false;
+  try {
+    for await (const item of read) yield item as E;
+    finished = true;
+  } finally {
+    if (!finished) await read.cancel().catch(noop);
+  }
+}
+
+/**
+ * Iterates `source` until it ends or `signal` aborts. An abort ends a wait for the next item at
+ * once, even when nothing is arriving (a quiet live subscription).
+ */
+async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
+  if (signal.aborted) return;
+  const iterator = source[Symbol.asyncIterator]();
+  let onAbort: () => void = noop;
+  const aborted = new Promise<'aborted'>((resolve) => {
+    onAbort = () => resolve('aborted');
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    while (true) {
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next === 'aborted' || next.done) return;
+      yield next.value;
+      if (signal.aborted) return;
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    // Not awaited: with a next() still pending, return() waits for it; the caller cancels the source.
+    void Promise.resolve(iterator.return?.()).catch(noop);
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function assertCursor(value: unknown, field: string): asserts value is number | undefined {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isSafeInteger(value))) {
+    throw new InvalidInput('invalid-read-option', field, `${field} must be an integer`);
+  }
+}
+
+/**
+ * The event-store port on an EventStoreDB / KurrentDB cluster (gRPC client v6). Semantics follow
+ * the SQLite adapter; README.md in this folder lists where the server makes them differ.
+ */
+export class EventStoreDbEventStore implements EventStore {
+  readonly kind = 'eventstoredb' as const;
+  readonly client: EventStoreDBClient;
+  private readonly options: Required<Omit<EventStoreDbEventStoreOptions, 'connectionString'>> & { connectionString: string };
+  private closed = false;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly subscriptions = new Set<AbortController>();
+  /** The latest recordedAt this process wrote: its own appends never go back in time. */
+  private lastRecordedAt: string | undefined;
+
+  /**
+   * @param client - for tests only: a client to use instead of one made from the connection
+   *   string (the store disposes it on close).
+   */
+  constructor(options: EventStoreDbEventStoreOptions, client?: EventStoreDBClient) {
+    this.options = {
+      maxEventBytes: DEFAULT_MAX_EVENT_BYTES,
+      pageSize: 500,
+      clock: () => new Date(),
+      idempotencyWindow: 1000,
+      maxAppendAttempts: 5,
+      maxSubscriptionRetries: 5,
+      ...options,
+    };
+    for (const key of ['pageSize', 'idempotencyWindow', 'maxAppendAttempts'] as const) {
+      const value = this.options[key];
+      if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${key} must be an integer >= 1, not ${value}`);
+    }
+    // Parses the string; no connection is made until the first call.
+    this.client = client ?? EventStoreDBClient.connectionString(options.connectionString);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreClosed();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Append
+  // -------------------------------------------------------------------------------------------
+
+  async append(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    this.assertOpen();
+    const batch = normaliseBatch(stream, events, options.expectedRevision, this.options.maxEventBytes);
+    return this.track(this.appendBatch(stream, batch, options.expectedRevision ?? 'any'));
+  }
+
+  /** Remembers a write until it settles, so close() can wait for it. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    const settle = () => this.inFlight.delete(work);
+    this.inFlight.add(work);
+    work.then(settle, settle);
+    return work;
+  }
+
+  /**
+   * Read the head, check idempotency and the expected revision, hash on top of the head, and
+   * append with the exact revision read. If another writer got in between, the server refuses
+   * (WrongExpectedVersion) and nothing is written; the loop then looks again: a retry of the same
+   * batch becomes a replay, an exact or no_stream expectation fails with the actual revision,
+   * and 'any' / 'stream_exists' are rebuilt on the new head (a bounded number of times).
+   */
+  private async appendBatch(stream: string, batch: NormalisedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      const { head, found } = await this.readAppendWindow(stream, batch);
+      const actual = head ? head.revision : -1;
+      const replay = idempotentReplay(stream, batch, found, actual);
+      if (replay) return replay;
+      if (!revisionMatches(expected, actual)) throw new WrongExpectedRevision(stream, expected, actual);
+
+      const recordedAt = nextRecordedAt(this.options.clock(), head?.recordedAt, this.lastRecordedAt);
+      const prepared = prepareAppend(stream, batch, head, recordedAt);
+      let nextExpected: bigint;
+      try {
+        const result = await this.client.appendToStream(stream, prepared.eventData, {
+          expectedRevision: exactExpectedRevision(actual),
+          requiresLeader: true,
+        });
+        nextExpected = result.nextExpectedRevision;
+      } catch (error) {
+        if (isWrongExpectedVersion(error)) {
+          if (attempt < this.options.maxAppendAttempts) continue;
+          throw new WrongExpectedRevision(stream, expected, fromCurrentRevision(error.actualVersion));
+        }
+        if (error instanceof MaxAppendSizeExceededError || errorType(error) === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED) {
+          throw new InvalidInput(
+            'event-too-large',
+            'events',
+            `events: the batch is over the server's MaxAppendSize (${(error as MaxAppendSizeExceededError).maxAppendSize} bytes); send it in smaller batches`,
+          );
+        }
+        throw error;
+      }
+      if (this.lastRecordedAt === undefined || recordedAt > this.lastRecordedAt) this.lastRecordedAt = recordedAt;
+      return this.confirmAppend(stream, batch, prepared.events, actual, Number(nextExpected));
+    }
+  }
+
+  /** The stream's last event, or null when the stream does not exist. */
+  private async readHead(stream: string): Promise<StreamHead | null> {
+    for await (const resolved of this.readStreamRaw(stream, 'end', 'backwards', 1, true)) {
+      if (resolved.event) return this.headOf(stream, resolved.event);
+    }
+    return null;
+  }
+
+  /** A stream's last record as the head to chain onto; a record the ledger did not write has no hash. */
+  private headOf(stream: string, record: NonNullable<ResolvedEvent['event']>): StreamHead {
+    const last = parseLedgerRecord(record);
+    if (!last) {
+      throw new Error(
+        `Stream ${stream}: its last event (revision ${record.revision}, type ${record.type}) was not written by the ledger, ` +
+          `so there is no hash to chain onto; refusing to write`,
+      );
+    }
+    return { revision: last.revision, hash: last.hash, recordedAt: last.metadata.recordedAt };
+  }
+
+  /**
+   * The stream's last event and, among its last `idempotencyWindow` events, those whose ids are
+   * in the batch. One backwards read, stopped as soon as every id is found.
+   */
+  private async readAppendWindow(
+    stream: string,
+    batch: readonly NormalisedEvent[],
+  ): Promise<{ head: StreamHead | null; found: Map<string, StoredEvent> }> {
+    const ids = new Set(batch.map((e) => e.id));
+    const found = new Map<string, StoredEvent>();
+    let head: StreamHead | null = null;
+    let first = true;
+    for await (const resolved of this.readStreamRaw(stream, 'end', 'backwards', this.options.idempotencyWindow, true)) {
+      const record = resolved.event;
+      if (!record) continue;
+      if (first) {
+        first = false;
+        head = this.headOf(stream, record);
+      }
+      const id = record.id.toLowerCase();
+      if (ids.has(id)) {
+        const event = toStoredEvent(resolved);
+        if (event) found.set(id, event);
+        if (found.size === ids.size) break;
+      }
+    }
+    return { head, found };
+  }
+
+  /**
+   * Reads the batch back from the leader: the port returns each event's position, which a
+   * multi-event append does not report. If the events at those revisions are not the ones just
+   * prepared (the server took the write as a duplicate of a concurrent retry with the same ids),
+   * they are checked and returned as a replay, like any other.
+   */
+  private async confirmAppend(
+    stream: string,
+    batch: NormalisedEvent[],
+    prepared: StoredEvent[],
+    previousRevision: number,
+    nextExpectedRevision: number,
+  ): Promise<AppendResult> {
+    const stored: StoredEvent[] = [];
+    for await (const resolved of this.readStreamRaw(stream, BigInt(previousRevision + 1), 'forwards', batch.length, true)) {
+      const event = toStoredEvent(resolved);
+      if (event) stored.push(event);
+    }
+    if (stored.some((e, i) => prepared[i] !== undefined && e.id === prepared[i].id && e.revision !== prepared[i].revision)) {
+      // Only if the stream was deleted or truncated behind the ledger's back: ESDB numbers on.
+      throw new Error(`Stream ${stream}: EventStoreDB stored the batch at other revisions than the ledger hashed; was the stream deleted?`);
+    }
+    const same = stored.length === prepared.length && stored.every((e, i) => e.id === prepared[i].id && e.hash === prepared[i].hash);
+    if (!same) {
+      const found = new Map(stored.filter((e) => batch.some((b) => b.id === e.id)).map((e) => [e.id, e]));
+      const replay = idempotentReplay(stream, batch, found, nextExpectedRevision);
+      if (replay) return replay;
+      throw new Error(`Stream ${stream}: the append was acknowledged but its events are not at revisions ${previousRevision + 1}…`);
+    }
+    const last = stored[stored.length - 1];
+    return {
+      stream,
+      nextExpectedRevision: last.revision,
+      position: last.position,
+      events: stored.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
+      idempotentReplay: false,
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Import
+  // -------------------------------------------------------------------------------------------
+
+  /**
+   * Restores exported events as recorded. Every check (hashes, chains, recordedAt order, events
+   * already stored) is made before the first write. The writes are then one append per run of a
+   * stream, each with the exact expected revision, in the order given. EventStoreDB cannot append
+   * to several streams atomically: if a write fails part-way, the runs before it stay, and
+   * running the same import again skips them and carries on.
+   */
+  async importEvents(events: readonly StoredEvent[]): Promise<ImportResult> {
+    this.assertOpen();
+    const checked = checkImportBatch(events, this.options.maxEventBytes);
+    return this.track(this.importChecked(checked));
+  }
+
+  private async importChecked(events: StoredEvent[]): Promise<ImportResult> {
+    const byStream = new Map<string, StoredEvent[]>();
+    for (const e of events) {
+      const list = byStream.get(e.stream);
+      if (list) list.push(e);
+      else byStream.set(e.stream, [e]);
+    }
+    const heads = new Map<string, StreamHead | null>();
+    const existing = new Map<string, StoredAt>();
+    for (const [stream, streamEvents] of byStream) {
+      const head = await this.readHead(stream);
+      heads.set(stream, head);
+      const wanted = streamEvents.filter((e) => head !== null && e.revision <= head.revision).map((e) => e.revision);
+      if (wanted.length === 0) continue;
+      const wantedSet = new Set(wanted);
+      const from = wanted.reduce((a, b) => Math.min(a, b));
+      const count = wanted.reduce((a, b) => Math.max(a, b)) - from + 1;
+      for await (const resolved of this.readStreamRaw(stream, BigInt(from), 'forwards', count, true)) {
+        const record = resolved.event;
+        if (!record || !wantedSet.has(Number(record.revision))) continue;
+        const parsed = parseLedgerRecord(record);
+        existing.set(storedAtKey(stream, Number(record.revision)), { id: record.id.toLowerCase(), hash: parsed?.hash ?? '' });
+      }
+    }
+    const plan = planImport(events, heads, existing, (await this.lastLedgerEvent())?.metadata.recordedAt);
+    let imported = 0;
+    for (const run of plan.writes) {
+      const items = run.events.map((event) => ({ event, data: toEventData(event) }));
+      for (const chunk of chunkByBytes(items, (item) => eventDataBytes(item.data), IMPORT_CHUNK_BYTES)) {
+        const expected = chunk[0].event.revision - 1;
+        try {
+          await this.client.appendToStream(
+            run.stream,
+            chunk.map((item) => item.data),
+            { expectedRevision: exactExpectedRevision(expected), requiresLeader: true },
+          );
+        } catch (error) {
+          // Another writer appended to the stream after the checks: this chunk was not written
+          // (earlier ones were; running the import again skips them).
+          if (isWrongExpectedVersion(error)) {
+            throw new WrongExpectedRevision(run.stream, expected < 0 ? 'no_stream' : expected, fromCurrentRevision(error.actualVersion));
+          }
+          throw error;
+        }
+        imported += chunk.length;
+      }
+    }
+    if (plan.lastRecordedAt !== undefined && (this.lastRecordedAt === undefined || plan.lastRecordedAt > this.lastRecordedAt)) {
+      this.lastRecordedAt = plan.lastRecordedAt;
+    }
+    return { imported, skipped: plan.skipped };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Reads
+  // -------------------------------------------------------------------------------------------
+
+  /** One server read of a stream; a stream that does not exist reads as empty. */
+  private async *readStreamRaw(
+    stream: string,
+    fromRevision: ReadRevision,
+    direction: Direction,
+    maxCount: number,
+    requiresLeader = false,
+  ): AsyncGenerator<ResolvedEvent> {
+    try {
+      yield* drain(this.client.readStream(stream, { fromRevision, direction, maxCount, requiresLeader }));
+    } catch (error) {
+      if (isStreamNotFound(error)) return;
+      throw error;
+    }
+  }
+
+  /** One server read of `$all`. */
+  private readAllRaw(fromPosition: ReadPosition, direction: Direction, maxCount: number): AsyncGenerator<AllStreamResolvedEvent> {
+    return drain(this.client.readAll({ fromPosition, direction, maxCount }));
+  }
+
+  readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
+    const cuts = normaliseReadCuts(options, this.options.pageSize);
+    assertCursor(options.fromRevision, 'fromRevision');
+    return this.pagedStream(stream, cuts, options.fromRevision);
+  }
+
+  private async *pagedStream(stream: string, cuts: ReadCutsNormalised, from: number | undefined): AsyncGenerator<StoredEvent> {
+    const forwards = cuts.direction === 'forwards';
+    let cursor: ReadRevision;
+    if (from === undefined) cursor = forwards ? 'start' : 'end';
+    else if (from < 0) {
+      if (!forwards) return;
+      cursor = 'start';
+    } else cursor = BigInt(from);
+    // Without event cuts every event read is yielded, so the last page asks for no more than is left.
+    const exact = !hasEventCuts(cuts);
+    let remaining = cuts.limit;
+    while (remaining > 0) {
+      this.assertOpen();
+      const size = exact ? Math.min(cuts.pageSize, remaining) : cuts.pageSize;
+      let read = 0;
+      let lastRevision = -1;
+      for await (const resolved of this.readStreamRaw(stream, cursor, cuts.direction, size)) {
+        read += 1;
+        if (resolved.event) lastRevision = Number(resolved.event.revision);
+        const event = toStoredEvent(resolved);
+        if (!event || !matchesCuts(event, cuts)) continue;
+        yield event;
+        if (--remaining === 0) return;
+      }
+      if (read < size || lastRevision < 0) return;
+      const next = forwards ? lastRevision + 1 : lastRevision - 1;
+      if (next < 0) return;
+      cursor = BigInt(next);
+    }
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
+    const cuts = normaliseReadCuts(options, this.options.pageSize);
+    assertCursor(options.fromPosition, 'fromPosition');
+    return this.pagedAll(cuts, options.fromPosition);
+  }
+
+  /**
+   * Pages through `$all`, filtering client-side (the v6 client's `$all` read takes no filter).
+   * Each page restarts at the exact position of the last event seen, and anything at or before
+   * it is skipped, so the page boundary works whether the server treats a start as inclusive
+   * (forwards) or exclusive (backwards).
+   */
+  private async *pagedAll(cuts: ReadCutsNormalised, from: number | undefined): AsyncGenerator<StoredEvent> {
+    const forwards = cuts.direction === 'forwards';
+    let remaining = cuts.limit;
+    let cursor: ReadPosition;
+    let boundary: Position | undefined;
+    if (forwards) {
+      cursor = from === undefined || from <= 0 ? 'start' : numberToPosition(from);
+    } else if (from === undefined) {
+      cursor = 'end';
+    } else {
+      if (from <= 0) return;
+      // fromPosition is inclusive, but a backwards read of $all starts before its position: the
+      // event at `from` itself is read forwards first.
+      const start = numberToPosition(from);
+      for await (const resolved of this.readAllRaw(start, 'forwards', 1)) {
+        const position = resolved.event?.position;
+        if (!position || comparePositions(position, start) !== 0) break;
+        const event = toStoredEvent(resolved);
+        if (event && matchesCuts(event, cuts)) {
+          yield event;
+          remaining -= 1;
+        }
+      }
+      cursor = start;
+      boundary = start;
+    }
+    while (remaining > 0) {
+      this.assertOpen();
+      const size = cuts.pageSize;
+      let fresh = 0;
+      let last: Position | undefined;
+      for await (const resolved of this.readAllRaw(cursor, cuts.direction, boundary ? size + 1 : size)) {
+        const position = resolved.event?.position;
+        if (!position) continue;
+        if (boundary && (forwards ? comparePositions(position, boundary) <= 0 : comparePositions(position, boundary) >= 0)) continue;
+        fresh += 1;
+        last = position;
+        const event = toStoredEvent(resolved);
+        if (!event || !matchesCuts(event, cuts)) continue;
+        yield event;
+        if (--remaining === 0) return;
+      }
+      if (fresh < size || !last) return;
+      cursor = last;
+      boundary = last;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Subscriptions
+  // -------------------------------------------------------------------------------------------
+
+  private serverFilter(filter: SubscriptionFilter | undefined): Filter {
+    const spec = serverFilterSpec(filter);
+    switch (spec.on) {
+      case 'streamName':
+        return streamNameFilter({ prefixes: spec.prefixes });
+      case 'eventType':
+        return eventTypeFilter({ regex: spec.regex });
+      default:
+        return excludeSystemEvents();
+    }
+  }
+
+  /** The position of the last record in `$all` (system events included), or undefined if empty. */
+  private async lastPositionOfAll(): Promise<Position | undefined> {
+    for await (const resolved of this.readAllRaw('end', 'backwards', 1)) return resolved.event?.position;
+    return undefined;
+  }
+
+  /**
+   * Catch-up then live through one `subscribeToAll`, filtered on the server. The subscription is
+   * a Readable pulled by this generator, so a slow consumer pauses it (HTTP/2 flow control) and
+   * nothing buffers without bound. If the node goes away or loses leadership, the generator
+   * subscribes again after the last event it handed out.
+   */
+  async *subscribe(options: SubscribeOptions): AsyncGenerator<StoredEvent> {
+    this.assertOpen();
+    const { from, filter, signal } = options;
+    if (from !== 'start' && from !== 'end' && !(typeof from === 'object' && from !== null && Number.isSafeInteger(from.after))) {
+      throw new InvalidInput('invalid-read-option', 'from', `from must be 'start', 'end' or { after: <position> }`);
+    }
+    const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) stop.abort();
+    this.subscriptions.add(stop);
+    try {
+      /** Exclusive: the subscription starts after it. */
+      let after: Position | undefined;
+      if (from === 'end') after = await this.lastPositionOfAll();
+      else if (from !== 'start' && from.after > 0) after = numberToPosition(from.after);
+      const serverFilter = this.serverFilter(filter);
+      let failures = 0;
+      while (!stop.signal.aborted) {
+        const subscription = this.client.subscribeToAll({ fromPosition: after ?? 'start', filter: serverFilter });
+        subscription.on('error', noop);
+        try {
+          for await (const resolved of untilAborted(subscription, stop.signal)) {
+            failures = 0;
+            const position = resolved.event?.position;
+            if (!position) continue;
+            if (after && comparePositions(position, after) <= 0) continue;
+            after = position;
+            const event = toStoredEvent(resolved);
+            if (!event || !matchesSubscriptionFilter(event, filter)) continue;
+            yield event;
+          }
+          if (stop.signal.aborted) return;
+          // The server ended the subscription (e.g. the node shut down): subscribe again.
+        } catch (error) {
+          if (stop.signal.aborted) return;
+          failures += 1;
+          if (!TRANSIENT.has(errorType(error) ?? '') || failures > this.options.maxSubscriptionRetries) throw error;
+        } finally {
+          await subscription.unsubscribe().catch(noop);
+          subscription.destroy();
+        }
+        await sleep(Math.min(200 * 2 ** failures, 5000), stop.signal);
+      }
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.subscriptions.delete(stop);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Information
+  // -------------------------------------------------------------------------------------------
+
+  async streamInfo(stream: string): Promise<StreamInfo> {
+    this.assertOpen();
+    for await (const resolved of this.readStreamRaw(stream, 'end', 'backwards', 1, true)) {
+      if (!resolved.event) continue;
+      const last = parseLedgerRecord(resolved.event);
+      return { stream, exists: true, revision: Number(resolved.event.revision), lastHash: last?.hash ?? null };
+    }
+    return { stream, exists: false, revision: -1, lastHash: null };
+  }
+
+  /** The last ledger event in `$all` (system and foreign events are passed over). */
+  private async lastLedgerEvent(): Promise<StoredEvent | undefined> {
+    for await (const event of this.pagedAll(normaliseReadCuts({ direction: 'backwards', limit: 1 }, this.options.pageSize), undefined)) {
+      return event;
+    }
+    return undefined;
+  }
+
+  /** The position of the last ledger event in `$all`, or 0 when there is none. */
+  async head(): Promise<number> {
+    this.assertOpen();
+    return (await this.lastLedgerEvent())?.position ?? 0;
+  }
+
+  async info(): Promise<StoreInfo> {
+    return {
+      kind: this.kind,
+      head: await this.head(),
+      eventCount: -1,
+      streamCount: -1,
+      schemaVersion: LEDGER_METADATA_FORMAT,
+      details: {
+        connection: redactConnectionString(this.options.connectionString),
+        counts:
+          'unknown (-1): EventStoreDB keeps no count of events or streams; counting would read all of $all',
+        position: 'the commit position in the transaction log: ordered, not dense',
+        schemaVersion: 'the version of the ledger metadata layout stored with each event',
+        maxEventBytes: this.options.maxEventBytes,
+        pageSize: this.options.pageSize,
+        idempotencyWindow: this.options.idempotencyWindow,
+        maxAppendAttempts: this.options.maxAppendAttempts,
+      },
+    };
+  }
+
+  /** Ends live subscriptions, waits for appends in flight, then disposes the client. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of this.subscriptions) subscription.abort();
+    await Promise.allSettled([...this.inFlight]);
+    await this.client.dispose();
+  }
+}
