@@ -1,0 +1,46 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { loadConfig, type LedgerConfig } from '@ledger/platform';
+import type { GlobalOptions, StoreAccess } from './register-commands';
+
+/**
+ * The ledger's configuration for one CLI run: the environment, then the command line (`--db`).
+ * Throws ConfigError (exit 2) on a bad setting, before anything is opened.
+ *
+ * Logging: the platform's pino logger writes to stdout, which carries the CLI's data (an export,
+ * JSON), so the CLI keeps it silent, in JSON form (no pino-pretty worker thread to start). The
+ * CLI's own messages go to stderr.
+ */
+export function cliConfig(env: Record<string, string | undefined>, globals: GlobalOptions): LedgerConfig {
+  return loadConfig(env, {
+    LOG_LEVEL: 'silent',
+    LOG_FORMAT: 'json',
+    ...(globals.db !== undefined ? { LEDGER_DB_PATH: globals.db } : {}),
+  });
+}
+
+/**
+ * Opens the store the way the service does: a Nest application context on the given root module
+ * (which imports PlatformModule), EVENT_STORE taken from it, and the context closed afterwards,
+ * which closes the store (queued appends committed first).
+ */
+export function nestStoreAccess(
+  rootModule: (config: LedgerConfig) => DynamicModule | Type,
+  env: Record<string, string | undefined> = process.env,
+): StoreAccess {
+  return async <T>(globals: GlobalOptions, work: (store: EventStore) => Promise<T>): Promise<T> => {
+    const config = cliConfig(env, globals);
+    // abortOnError: false, or Nest would abort() the process on a start-up error instead of throwing it.
+    const app = await NestFactory.createApplicationContext(rootModule(config), { logger: false, abortOnError: false });
+    let result: T;
+    try {
+      result = await work(app.get<EventStore>(EVENT_STORE));
+    } catch (error) {
+      await app.close().catch(() => undefined); // the command's error is the one to report
+      throw error;
+    }
+    await app.close();
+    return result;
+  };
+}

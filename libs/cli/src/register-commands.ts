@@ -1,0 +1,123 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { EventStore } from '@ledger/event-store';
+import type { CliIo } from './cli-io';
+import { exportEvents } from './events-export.command';
+import { DEFAULT_IMPORT_CHUNK, importEventsFrom } from './events-import.command';
+import { storeInfo } from './store-info.command';
+
+/** The program's own options, which every command sees (`ledger --db x events export` or `... export --db x`). */
+export interface GlobalOptions {
+  /** The SQLite ledger file; overrides LEDGER_DB_PATH. */
+  db?: string;
+}
+
+/**
+ * How a command gets the store: opened for the global options, handed to `work`, then closed
+ * (queued writes committed) whatever `work` does.
+ */
+export type StoreAccess = <T>(globals: GlobalOptions, work: (store: EventStore) => Promise<T>) => Promise<T>;
+
+export interface CommandDeps {
+  io: CliIo;
+  withStore: StoreAccess;
+}
+
+function nonNegativeInteger(value: string): number {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('Not an integer >= 0.');
+  return Number(value);
+}
+
+function positiveInteger(value: string): number {
+  const n = nonNegativeInteger(value);
+  if (n < 1) throw new InvalidArgumentError('Not an integer >= 1.');
+  return n;
+}
+
+/** Variadic and comma-separated at once: `--types A B`, `--types A,B`, `--types A --types B`. */
+function list(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
+}
+
+function globalsOf(command: Command): GlobalOptions {
+  return command.optsWithGlobals<GlobalOptions>();
+}
+
+export function registerEventsCommands(program: Command, deps: CommandDeps): Command {
+  const events = program.command('events').description('Export and import the event log as NDJSON');
+
+  events
+    .command('export')
+    .summary('write events as NDJSON, in global order, to stdout or a file (resumable)')
+    .description(
+      'Write events as NDJSON (one stored event a line, in global order) to stdout or a file. ' +
+        'Ends by printing the last position written on stderr: pass it to --from to resume.',
+    )
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .option('--append', 'append to --out instead of replacing it (to resume into the same file)')
+    .option('--from <position>', 'start after this global position (exclusive)', nonNegativeInteger)
+    .addOption(new Option('--stream-prefix <prefix...>', 'only streams starting with one of these prefixes (e.g. proposal-)').argParser(list))
+    .addOption(new Option('--types <type...>', 'only events of these types').argParser(list))
+    .option('--occurred-until <iso>', 'only events that occurred at or before this date (ISO 8601)')
+    .option('--recorded-until <iso>', 'only events recorded at or before this date: the ledger as known then (ISO 8601)')
+    .action(async (options: ExportCliOptions, command: Command) => {
+      await deps.withStore(globalsOf(command), (store) =>
+        exportEvents(
+          store,
+          {
+            out: options.out,
+            append: options.append,
+            from: options.from,
+            streamPrefix: options.streamPrefix,
+            types: options.types,
+            occurredUntil: options.occurredUntil,
+            recordedUntil: options.recordedUntil,
+          },
+          deps.io,
+        ),
+      );
+    });
+
+  events
+    .command('import')
+    .summary('restore an NDJSON export, idempotently (a file, or - for stdin)')
+    .description(
+      'Restore an NDJSON export (a file, or - for stdin) exactly as recorded, hashes and chains checked. ' +
+        'Idempotent: events already present are skipped. A bad line stops the import there; the lines before it stay imported.',
+    )
+    .argument('<file>', 'the NDJSON file, or - for stdin')
+    .option('--chunk-size <lines>', 'events per transaction', positiveInteger, DEFAULT_IMPORT_CHUNK)
+    .action(async (file: string, options: { chunkSize: number }, command: Command) => {
+      await deps.withStore(globalsOf(command), (store) => importEventsFrom(store, file, { chunkSize: options.chunkSize }, deps.io));
+    });
+
+  return events;
+}
+
+interface ExportCliOptions {
+  out?: string;
+  append?: boolean;
+  from?: number;
+  streamPrefix?: string[];
+  types?: string[];
+  occurredUntil?: string;
+  recordedUntil?: string;
+}
+
+export function registerStoreCommands(program: Command, deps: CommandDeps): Command {
+  const store = program.command('store').description('Inspect the event store');
+  store
+    .command('info')
+    .summary('print the store as JSON (kind, head, counts, schema version)')
+    .description('Print the store as JSON: kind, head position, event and stream counts, schema version, details')
+    .action(async (_options: unknown, command: Command) => {
+      await deps.withStore(globalsOf(command), (s) => storeInfo(s, deps.io));
+    });
+  return store;
+}
+
+/** Adds every command of the ledger to `program`. Later commands are registered here too. */
+export function registerCommands(program: Command, deps: CommandDeps): Command {
+  registerEventsCommands(program, deps);
+  registerStoreCommands(program, deps);
+  return program;
+}
