@@ -74,8 +74,10 @@ function referencesOfState(kind: AggregateKind, state: AggregateStates[Aggregate
     }
     case 'alliance':
       return (state as AggregateStates['alliance']).members.map((m) => ({ kind: 'body' as const, id: m.bodyId }));
-    case 'meeting':
-      return (state as AggregateStates['meeting']).bodyIds.map((id) => ({ kind: 'body' as const, id }));
+    case 'meeting': {
+      const s = state as AggregateStates['meeting'];
+      return [...s.bodyIds.map((id) => ({ kind: 'body' as const, id })), ...(s.chair?.personId ? [{ kind: 'person' as const, id: s.chair.personId }] : [])];
+    }
     case 'proposal': {
       const s = state as AggregateStates['proposal'];
       return [
@@ -84,6 +86,7 @@ function referencesOfState(kind: AggregateKind, state: AggregateStates[Aggregate
           .filter((id): id is string => Boolean(id))
           .map((id) => ({ kind: 'body' as const, id })),
         ...s.decisions.flatMap((d) => (d.personId ? [{ kind: 'person' as const, id: d.personId }] : [])),
+        ...[...s.decisions, ...s.recommendations].flatMap((x) => (x.meetingId ? [{ kind: 'meeting' as const, id: x.meetingId }] : [])),
       ];
     }
     case 'vote': {

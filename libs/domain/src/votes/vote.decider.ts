@@ -36,7 +36,7 @@ export interface VoteEventState {
   question: string;
   rule: DecisionRule;
   votingBodyIds: string[];
-  votes: Array<{ personId: string; bodyId: string; postId: string; option: VoteOption; declaredInterest?: string; eventId: string }>;
+  votes: Array<{ personId: string; bodyId: string; postId: string; option: VoteOption; declaredInterest?: string; eventId: string; date: string }>;
   closed?: { counts: VoteCounts; result: VoteResult; unanimous: boolean; castingVote?: { personId: string; option: 'yes' | 'no' } };
 }
 
@@ -52,7 +52,7 @@ function evolve(state: VoteEventState, event: Recorded<VoteEventEvent>): VoteEve
       return { ...state, exists: true, ...event.data, votes: [] };
     case 'VoteCast': {
       const { voteEventId: _v, ...vote } = event.data;
-      return { ...state, votes: [...state.votes, { ...vote, eventId: event.id }] };
+      return { ...state, votes: [...state.votes, { ...vote, eventId: event.id, date: event.occurredAt }] };
     }
     case 'VoteClosed': {
       const { voteEventId: _v, ...closed } = event.data;

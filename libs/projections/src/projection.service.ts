@@ -1,0 +1,148 @@
+import { EventEmitter } from 'node:events';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { LedgerConfig } from '@ledger/platform';
+import { Projector } from './projector';
+import { ReadModelFolder, type ReadModelDb } from './read-model/read-model.db';
+import { PROJECTION_VERSION } from './read-model/read-model.schema';
+
+export interface ProjectionStatus {
+  version: number;
+  generation: number;
+  checkpoint: number;
+  head: number;
+  /** Events recorded but not yet in the read models. */
+  lag: number;
+  rebuilding: boolean;
+  mode: 'subscription';
+}
+
+export class ProjectionTimeout extends Error {
+  readonly code = 'projection-timeout';
+  constructor(position: number, checkpoint: number) {
+    super(`The read models have reached position ${checkpoint}, not yet ${position}; try again shortly`);
+  }
+}
+
+/**
+ * Keeps the read models current. Mode: a subscription to the store (catch-up, then live) feeds
+ * the projector; a write answers with its position, and a read can wait until the read models
+ * have reached it (read-your-writes, on one instance or across several). A rebuild builds the
+ * next generation from scratch while queries use the current one, then switches over.
+ */
+@Injectable()
+export class ProjectionService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ProjectionService.name);
+  private readonly folder: ReadModelFolder;
+  private projector!: Projector;
+  private live?: { abort: AbortController; done: Promise<void> };
+  private readonly progress = new EventEmitter();
+  private rebuilding = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    config: LedgerConfig,
+  ) {
+    this.folder = new ReadModelFolder(config.LEDGER_DB_PATH);
+    this.progress.setMaxListeners(0);
+  }
+
+  get readModels(): ReadModelDb {
+    return this.projector.rm;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const current = this.folder.openCurrent();
+    if (current) {
+      this.projector = new Projector(current, this.store);
+    } else {
+      // No generation built by this version: build one now, before serving reads.
+      const generation = (this.folder.generations().pop() ?? 0) + 1;
+      this.projector = await this.build(generation);
+      this.folder.prune(generation);
+      this.logger.log(`Read models built (version ${PROJECTION_VERSION}, generation ${generation})`);
+    }
+    this.startLive();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stopLive();
+    this.projector?.rm.close();
+  }
+
+  private async build(generation: number, onProgress?: (position: number) => void): Promise<Projector> {
+    const rm = this.folder.open(generation);
+    const projector = new Projector(rm, this.store);
+    await projector.rebuildFromScratch(onProgress);
+    rm.setMeta('complete', 1);
+    return projector;
+  }
+
+  private startLive(): void {
+    const abort = new AbortController();
+    const projector = this.projector;
+    const done = (async () => {
+      try {
+        for await (const event of this.store.subscribe({ from: { after: projector.checkpoint }, signal: abort.signal })) {
+          await projector.apply([event]);
+          this.progress.emit('position', event.position);
+        }
+      } catch (error) {
+        if (!abort.signal.aborted) this.logger.error(`Projection stopped: ${(error as Error).message}`);
+      }
+    })();
+    this.live = { abort, done };
+  }
+
+  private async stopLive(): Promise<void> {
+    if (!this.live) return;
+    this.live.abort.abort();
+    await this.live.done;
+    this.live = undefined;
+  }
+
+  /** Rebuilds into a fresh generation with no downtime, then switches over. */
+  async rebuild(onProgress?: (position: number) => void): Promise<ProjectionStatus> {
+    if (this.rebuilding) throw new Error('A rebuild is already running');
+    this.rebuilding = true;
+    try {
+      const generation = Math.max(this.projector.rm.generation, ...this.folder.generations()) + 1;
+      const next = await this.build(generation, onProgress);
+      await this.stopLive();
+      await next.rebuildFromScratch(); // whatever arrived while building
+      const old = this.projector;
+      this.projector = next;
+      this.startLive();
+      old.rm.delete();
+      this.folder.prune(generation);
+      return this.status();
+    } finally {
+      this.rebuilding = false;
+    }
+  }
+
+  async status(): Promise<ProjectionStatus> {
+    const head = await this.store.head();
+    const checkpoint = this.projector.checkpoint;
+    return { version: PROJECTION_VERSION, generation: this.projector.rm.generation, checkpoint, head, lag: Math.max(0, head - checkpoint), rebuilding: this.rebuilding, mode: 'subscription' };
+  }
+
+  /** Resolves once the read models include `position`; refuses after `timeoutMs`. */
+  async waitFor(position: number, timeoutMs = 5000): Promise<void> {
+    if (this.projector.checkpoint >= position) return;
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (this.projector.checkpoint >= position) finish();
+      };
+      const finish = (error?: Error) => {
+        clearTimeout(timer);
+        this.progress.off('position', check);
+        if (error) reject(error);
+        else resolve();
+      };
+      const timer = setTimeout(() => finish(new ProjectionTimeout(position, this.projector.checkpoint)), timeoutMs);
+      this.progress.on('position', check);
+      check();
+    });
+  }
+}

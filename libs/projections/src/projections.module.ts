@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ProjectionService } from './projection.service';
+import { GetAuditTrailHandler } from './queries/audit.handler';
+import { GetProposalDiffHandler, GetProposalHandler, ListProposalsHandler, WhoDecidedHandler } from './queries/proposals.handler';
+import { GetMeetingHandler, ListBodiesHandler, ListDecisionsHandler, ListMeetingsHandler, ListRecommendationsHandler, ListVotesByPersonHandler } from './queries/registers.handler';
+
+/** The read side: read models kept current from the store, answered on the QueryBus. */
+@Module({
+  imports: [CqrsModule],
+  providers: [
+    ProjectionService,
+    GetProposalHandler,
+    ListProposalsHandler,
+    GetProposalDiffHandler,
+    WhoDecidedHandler,
+    ListMeetingsHandler,
+    GetMeetingHandler,
+    ListDecisionsHandler,
+    ListRecommendationsHandler,
+    ListVotesByPersonHandler,
+    ListBodiesHandler,
+    GetAuditTrailHandler,
+  ],
+  exports: [ProjectionService],
+})
+export class ProjectionsModule {}

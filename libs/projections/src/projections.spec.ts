@@ -1,0 +1,135 @@
+import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain/story/strategic-alliance.story';
+import { recordStory } from '@ledger/recording/testing/record-story';
+import { GetAuditTrailQuery, ListDecisionsQuery, ListMeetingsQuery, ListRecommendationsQuery } from './queries/registers.query';
+import { GetProposalDiffQuery, GetProposalQuery, ListProposalsQuery, WhoDecidedQuery } from './queries/proposals.query';
+import { startLedger, type LedgerHarness } from './testing/ledger-harness';
+import { AUDITOR, PUBLIC } from './visibility';
+
+describe('projections over the story of the four reports', () => {
+  let ledger: LedgerHarness;
+  beforeAll(async () => {
+    ledger = await startLedger();
+    await recordStory(ledger.record, ledger.store, { setClock: ledger.setClock });
+    await ledger.settle();
+  });
+  afterAll(async () => ledger.close());
+
+  const proposal = (id: string, cut: { asOf?: string; knownAt?: string }) => ledger.queries.execute(new GetProposalQuery(id, cut, AUDITOR)) as Promise<any>;
+  const ids = (bodies: Array<{ id: string }>) => bodies.map((b) => b.id).sort();
+  /** Every point is checked both as of the date and as known at it. */
+  const bothWays = (date: string, knownAt: string) => [{ asOf: date }, { knownAt }];
+
+  it.each(bothWays('2012-07-31', '2012-08-01T12:00:00Z'))('before the chief constables met: under consideration (%o)', async (cut) => {
+    const p = await proposal(ALLIANCE_PROPOSAL, cut);
+    expect(p.status).toBe('under-consideration');
+    expect(p.waitingFor).toEqual([]);
+  });
+
+  it.each(bothWays('2012-08-07', '2012-08-10T00:00:00Z'))('after they met, with the working group recommendation: pending with the three police authorities (%o)', async (cut) => {
+    const p = await proposal(ALLIANCE_PROPOSAL, cut);
+    expect(p.status).toBe('recommended');
+    expect(ids(p.waitingFor)).toEqual(['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire']);
+  });
+
+  it.each(bothWays('2012-11-23', '2012-11-23T12:00:00Z'))('on 23 November 2012: pending with the three PCCs as successors (%o)', async (cut) => {
+    const p = await proposal(ALLIANCE_PROPOSAL, cut);
+    expect(ids(p.waitingFor)).toEqual(['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']);
+    const herts = p.positions.find((x: any) => x.body.id === 'pcc-hertfordshire');
+    expect(herts.standsFor).toEqual([{ id: 'pa-hertfordshire', name: 'Hertfordshire Police Authority' }]);
+  });
+
+  it.each(bothWays('2013-02-01', '2013-02-06T00:00:00Z'))('after the PCCs met: discontinued by unanimous decision (%o)', async (cut) => {
+    const p = await proposal(ALLIANCE_PROPOSAL, cut);
+    expect(p.status).toBe('discontinued');
+    expect(p.unanimous).toBe(true);
+    expect(p.waitingFor).toEqual([]);
+  });
+
+  it.each([{ asOf: '2013-02-01' }, { knownAt: '2013-02-06T00:00:00Z' }])("Hertfordshire's own proposal is open after that meeting (%o)", async (cut) => {
+    expect((await proposal(HERTS_PROPOSAL, cut)).status).toBe('under-consideration');
+  });
+
+  it.each([{ asOf: '2013-01-30' }, { knownAt: '2013-02-04T12:00:00Z' }])('and does not exist before it (%o)', async (cut) => {
+    await expect(proposal(HERTS_PROPOSAL, cut)).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('answers "as known at" exactly: minutes entered late were not yet known', async () => {
+    // The working group met on 6 August; its minutes were entered on 9 August.
+    expect((await proposal(ALLIANCE_PROPOSAL, { asOf: '2012-08-07', knownAt: '2012-08-08T00:00:00Z' })).status).toBe('under-consideration');
+    // A correction made later applies as of any date, but not as known before it was made.
+    const gap = (p: any) => p.claims.find((c: any) => c.claimId === 'gap-73m').amount;
+    expect(gap(await proposal(ALLIANCE_PROPOSAL, { asOf: '2013-01-20' }))).toBe(73_000_000);
+    expect(gap(await proposal(ALLIANCE_PROPOSAL, { knownAt: '2013-02-05T09:15:00Z' }))).toBe(37_000_000);
+  });
+
+  it('diffs a proposal between two dates, event by event', async () => {
+    const diff: any = await ledger.queries.execute(new GetProposalDiffQuery(ALLIANCE_PROPOSAL, '2012-08-01', '2013-02-01', undefined, AUDITOR));
+    expect(diff.before).toBe('under-consideration');
+    expect(diff.after).toBe('discontinued');
+    expect(diff.changes.map((c: any) => c.type)).toEqual(expect.arrayContaining(['RecommendationIssued', 'DecisionRecorded', 'ProposalDiscontinued']));
+    expect(diff.changes.find((c: any) => c.type === 'ProposalDiscontinued').statusAfter).toBe('discontinued');
+  });
+
+  it('answers who decided to discontinue the G4S plan: the three PCCs by name and office, the meeting, its chair, the sources', async () => {
+    const who: any = await ledger.queries.execute(new WhoDecidedQuery(ALLIANCE_PROPOSAL, {}, AUDITOR));
+    expect(who.unanimous).toBe(true);
+    expect(who.decisions.map((d: any) => [d.person.name, d.post.label, d.outcome])).toEqual([
+      ['Sir Graham Bright', 'Police and Crime Commissioner for Cambridgeshire', 'reject'],
+      ['David Lloyd', 'Police and Crime Commissioner for Hertfordshire', 'reject'],
+      ['Olly Martins', 'Police and Crime Commissioner for Bedfordshire', 'reject'],
+    ]);
+    for (const d of who.decisions) {
+      expect(d.meeting).toMatchObject({ id: PCC_MEETING, chair: { id: 'graham-bright', name: 'Sir Graham Bright' } });
+      expect(d.source.reference).toMatch(/^seeds\/000_a6c106a25c8c662b\.txt/);
+      expect(d.recordedBy).toBe('clerk:story');
+    }
+    expect(who.outcome.source.reference).toMatch(/^seeds\/001_/);
+  });
+
+  it('keeps the registers: decisions per body, meetings per body with their agenda, recommendations with what came of them', async () => {
+    const decisions: any = await ledger.queries.execute(new ListDecisionsQuery({ bodyId: 'pcc-cambridgeshire' }, { limit: 10 }, {}, AUDITOR));
+    expect(decisions.items.map((d: any) => [d.person.name, d.outcome, d.proposal.id])).toEqual([['Sir Graham Bright', 'reject', ALLIANCE_PROPOSAL]]);
+    const meetings: any = await ledger.queries.execute(new ListMeetingsQuery({ bodyId: 'cc-hertfordshire' }, { limit: 10 }, {}, AUDITOR));
+    expect(meetings.items[0].agenda[0]).toMatchObject({ exempt: true });
+    const recs: any = await ledger.queries.execute(new ListRecommendationsQuery({ byBodyId: 'jwg' }, { limit: 10 }, {}, AUDITOR));
+    expect(recs.items[0].whatCameOfIt.map((d: any) => d.body.id).sort()).toEqual(['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']);
+  });
+
+  it('shows the public neither the exempt item, the private meeting, nor who recorded an entry', async () => {
+    const meetings: any = await ledger.queries.execute(new ListMeetingsQuery({ bodyId: 'cc-hertfordshire' }, { limit: 10 }, {}, PUBLIC));
+    expect(meetings.items[0]).toEqual(expect.objectContaining({ title: 'Private meeting' }));
+    expect(meetings.items[0].agenda).toBeUndefined();
+    const audit: any = await ledger.queries.execute(new GetAuditTrailQuery('proposal', ALLIANCE_PROPOSAL, { limit: 100 }, {}, PUBLIC));
+    expect(audit.items.length).toBeGreaterThan(5);
+    expect(audit.items.every((e: any) => e.recordedBy === undefined)).toBe(true);
+    expect(audit.items.some((e: any) => e.type === 'AgendaItemAdded' && e.data.exempt)).toBe(false);
+    await expect(ledger.queries.execute(new GetAuditTrailQuery('meeting', 'cc-meeting-2012-08', { limit: 10 }, {}, PUBLIC))).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('shows auditors the correction beside the original', async () => {
+    const audit: any = await ledger.queries.execute(new GetAuditTrailQuery('proposal', ALLIANCE_PROPOSAL, { limit: 100 }, {}, AUDITOR));
+    const original = audit.items.find((e: any) => e.type === 'ClaimRecorded' && e.data.claimId === 'gap-73m');
+    expect(original.data.amount).toBe(37_000_000);
+    expect(original.correctedBy).toEqual([expect.objectContaining({ type: 'EventCorrected', data: expect.objectContaining({ changes: { amount: 73_000_000 } }) })]);
+    expect(original.recordedBy).toBe('clerk:story');
+  });
+
+  it('lists proposals now and at a date', async () => {
+    const now: any = await ledger.queries.execute(new ListProposalsQuery({ status: 'discontinued' }, { limit: 10 }, {}, PUBLIC));
+    expect(now.items.map((p: any) => p.proposalId)).toEqual([ALLIANCE_PROPOSAL]);
+    const then: any = await ledger.queries.execute(new ListProposalsQuery({}, { limit: 10 }, { asOf: '2012-08-07' }, PUBLIC));
+    expect(then.items.map((p: any) => [p.proposalId, p.status])).toEqual([
+      [ALLIANCE_PROPOSAL, 'recommended'],
+      ['surrey-privatisation', 'deferred'],
+    ]);
+  });
+
+  it('rebuilds into a fresh generation identical to the incremental one, then switches over', async () => {
+    const before = ledger.projections.readModels.dump();
+    const generation = ledger.projections.readModels.generation;
+    const status = await ledger.projections.rebuild();
+    expect(status.generation).toBe(generation + 1);
+    expect(status.lag).toBe(0);
+    expect(ledger.projections.readModels.dump()).toEqual(before);
+  });
+});

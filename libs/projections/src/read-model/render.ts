@@ -1,0 +1,81 @@
+import type Database from 'better-sqlite3';
+import { proposalStatus, type AggregateKind, type AggregateStates, type References } from '@ledger/domain';
+
+/**
+ * Writes the register rows of one aggregate from its folded state. The same function serves an
+ * incremental update and a rebuild, so both give the same rows. Old rows of the aggregate are
+ * replaced whole: a correction can change any of them.
+ */
+export function renderAggregate(
+  db: Database.Database,
+  kind: AggregateKind,
+  id: string,
+  state: AggregateStates[AggregateKind],
+  context: { refs: References; now: string; position: number; recordedAt: string; firstRecordedAt: string },
+): void {
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  switch (kind) {
+    case 'body': {
+      const s = state as AggregateStates['body'];
+      db.prepare(
+        `INSERT OR REPLACE INTO rm_bodies (body_id, name, classification, area, powers, founding_date, dissolution_date, successor_id, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, s.name, s.classification, s.area ?? null, s.powers, s.foundingDate, s.dissolutionDate ?? null, s.successorId ?? null, context.firstRecordedAt);
+      return;
+    }
+    case 'person': {
+      const s = state as AggregateStates['person'];
+      db.prepare('INSERT OR REPLACE INTO rm_people (person_id, name, honorific_prefix, recorded_at) VALUES (?, ?, ?, ?)').run(id, s.name, s.honorificPrefix ?? null, context.firstRecordedAt);
+      return;
+    }
+    case 'alliance':
+      return; // read from rm_aggregates
+    case 'proposal': {
+      const s = state as AggregateStates['proposal'];
+      if (!s.exists) return;
+      const view = proposalStatus(s, context.refs, context.now);
+      db.prepare(
+        `INSERT OR REPLACE INTO rm_proposals (proposal_id, title, status, lifecycle, alliance_id, body_id, tabled_by, tabled_at, tabled_recorded_at, parent_proposal_id, waiting_for, last_position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, s.terms.title, view.status, s.lifecycle, s.allianceId ?? null, s.bodyId ?? null, s.tabledBy, s.tabledAt, context.firstRecordedAt, s.parentProposalId ?? null, JSON.stringify(view.waitingFor), context.position);
+      db.prepare('DELETE FROM rm_decisions WHERE proposal_id = ?').run(id);
+      const decision = db.prepare(
+        `INSERT INTO rm_decisions (proposal_id, decision_id, body_id, post_id, person_id, outcome, reference, date, in_public, meeting_id, rationale, event_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const d of s.decisions) decision.run(id, d.decisionId, d.bodyId, d.postId ?? null, d.personId ?? null, d.outcome, d.reference ?? null, d.date, d.inPublic ? 1 : 0, d.meetingId ?? null, d.rationale, d.eventId);
+      db.prepare('DELETE FROM rm_recommendations WHERE proposal_id = ?').run(id);
+      const rec = db.prepare(
+        `INSERT INTO rm_recommendations (proposal_id, recommendation_id, by_body_id, to_body_ids, content, rationale, meeting_id, date, event_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const r of s.recommendations) rec.run(id, r.recommendationId, r.byBodyId, JSON.stringify(r.toBodyIds), r.content, r.rationale, r.meetingId ?? null, r.date, r.eventId);
+      return;
+    }
+    case 'meeting': {
+      const s = state as AggregateStates['meeting'];
+      if (!s.exists) return;
+      db.prepare(
+        `INSERT OR REPLACE INTO rm_meetings (meeting_id, title, body_ids, alliance_id, scheduled_for, status, public, held_on, place, chair, attendees, agenda, minutes, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, s.title, JSON.stringify(s.bodyIds), s.allianceId ?? null, s.scheduledFor, s.status, s.public ? 1 : 0, s.heldOn ?? null, s.place ?? null, json(s.chair), JSON.stringify(s.attendees), JSON.stringify(s.agenda), json(s.minutes), context.firstRecordedAt);
+      db.prepare('DELETE FROM rm_meeting_bodies WHERE meeting_id = ?').run(id);
+      const link = db.prepare('INSERT INTO rm_meeting_bodies (body_id, meeting_id, scheduled_for) VALUES (?, ?, ?)');
+      for (const bodyId of s.bodyIds) link.run(bodyId, id, s.scheduledFor);
+      return;
+    }
+    case 'vote': {
+      const s = state as AggregateStates['vote'];
+      if (!s.exists) return;
+      db.prepare(
+        `INSERT OR REPLACE INTO rm_vote_events (vote_event_id, proposal_id, meeting_id, question, rule, counts, result, unanimous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, s.proposalId, s.meetingId, s.question, JSON.stringify(s.rule), json(s.closed?.counts), s.closed?.result ?? null, s.closed ? (s.closed.unanimous ? 1 : 0) : null);
+      db.prepare('DELETE FROM rm_votes WHERE vote_event_id = ?').run(id);
+      const vote = db.prepare(
+        `INSERT INTO rm_votes (vote_event_id, person_id, body_id, post_id, option, declared_interest, proposal_id, meeting_id, date, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const v of s.votes) vote.run(id, v.personId, v.bodyId, v.postId, v.option, v.declaredInterest ?? null, s.proposalId, s.meetingId, v.date, v.eventId);
+      return;
+    }
+  }
+}
