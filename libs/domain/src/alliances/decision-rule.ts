@@ -35,8 +35,11 @@ export function voteResult(
   const present = counts.yes + counts.no + counts.abstain + counts.recused;
   const unanimous = counts.yes + counts.no > 0 && (counts.yes === 0 || counts.no === 0) && counts.abstain === 0;
   switch (rule.kind) {
-    case 'unanimity':
-      return { result: counts.yes === eligible && eligible > 0 ? 'passed' : 'failed', unanimous, castingVoteUsed: false };
+    case 'unanimity': {
+      // Every member agrees: any no, abstention, recusal or absence fails it.
+      const everyoneYes = eligible > 0 && counts.yes >= eligible && counts.no + counts.abstain + counts.recused + counts.absent === 0;
+      return { result: everyoneYes ? 'passed' : 'failed', unanimous, castingVoteUsed: false };
+    }
     case 'majority': {
       if (present < rule.quorum) return { result: 'inquorate', unanimous: false, castingVoteUsed: false };
       if (counts.yes !== counts.no) return { result: counts.yes > counts.no ? 'passed' : 'failed', unanimous, castingVoteUsed: false };

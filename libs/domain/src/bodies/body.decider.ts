@@ -43,9 +43,11 @@ function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: De
       const membership = state.memberships.find((m) => m.membershipId === command.data.membershipId);
       ensure(membership, 'not-found', `${state.name} has no membership ${command.data.membershipId}`);
       ensure(toInstant(command.data.endDate) >= toInstant(membership.startDate), 'invalid-value', 'A term cannot end before it starts');
+      ensure(!membership.endDate, 'invalid-value', `That term already ended on ${membership.endDate}`);
       return [{ type: 'OfficeHolderLeft', data: command.data }];
     }
     case 'AbolishBody': {
+      ensure(!state.dissolutionDate, 'body-abolished', `${state.name} was already abolished on ${state.dissolutionDate}`);
       activeBody(refs, state.bodyId, command.data.dissolutionDate);
       const { successorId } = command.data;
       if (successorId) {

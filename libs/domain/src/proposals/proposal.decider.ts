@@ -31,6 +31,7 @@ export type ProposalCommand =
 
 function ensureOpen(state: ProposalState): void {
   ensure(state.lifecycle === 'open', 'proposal-closed', `${state.terms.title} was ${state.lifecycle} on ${state.closedAt}`, { proposalId: state.proposalId });
+  ensure(!state.takenForward, 'proposal-closed', `${state.terms.title} was taken forward by ${state.takenForward?.memberBodyId} alone on ${state.takenForward?.date}`, { proposalId: state.proposalId });
 }
 
 function ensureAfterTabling(state: ProposalState, date: string): void {
@@ -46,7 +47,8 @@ export function decidingBodiesOn(state: ProposalState, context: Pick<DecideConte
     ...(state.bodyId ? [state.bodyId] : []),
     ...state.referredTo,
   ].map((id) => standingBodyOn(refs, id, date));
-  return [...new Set(ids)];
+  // A body that only advises may be consulted, but the proposal does not wait for its decision.
+  return [...new Set(ids)].filter((id) => refs.get('body', id)?.powers !== 'advises');
 }
 
 function decide(command: ProposalCommand, state: ProposalState, context: DecideContext): ProposalEvent[] {
@@ -138,6 +140,7 @@ function decide(command: ProposalCommand, state: ProposalState, context: DecideC
       const previous = latestDecisionBy(state, d.bodyId);
       ensure(!previous || previous.outcome === 'defer', 'already-decided', `${body.name} decided to ${previous?.outcome} on ${previous?.date}`);
       ensure(!state.decisions.some((x) => x.decisionId === d.decisionId), 'already-exists', `Decision ${d.decisionId} is recorded`);
+      ensure(!d.postId || d.personId, 'invalid-value', 'A decision naming a post must name the person who held it');
       if (d.personId) {
         const office = officeHolder(body, d.personId, occurredAt);
         ensure(!d.postId || d.postId === office.postId, 'not-office-holder', `${d.personId} did not hold post ${d.postId} on ${occurredAt}`);

@@ -82,8 +82,9 @@ export function proposalStatus(state: ProposalState, refs: References, asOf: str
   const referred = new Set([...state.referredTo, ...(state.bodyId ? [state.bodyId] : [])].map(standing));
   const waitingFor = state.lifecycle === 'open' ? positions.filter((p) => referred.has(p.bodyId) && !finallyDecided(p)).map((p) => p.bodyId) : [];
 
-  const closingDecisions = state.decisions.filter((d) => state.discontinuedBy.includes(d.decisionId));
-  const unanimous = closingDecisions.length > 0 ? closingDecisions.every((d) => d.outcome === closingDecisions[0].outcome) : undefined;
+  // Unanimous: every body that decided, decided the same way (its latest decision counts).
+  const finalOutcomes = positions.flatMap((p) => (p.decision ? [p.decision.outcome] : []));
+  const unanimous = state.discontinuedBy.length > 0 && finalOutcomes.length > 0 ? finalOutcomes.every((o) => o === finalOutcomes[0]) : undefined;
   if (state.lifecycle !== 'open') return { status: state.lifecycle, positions, waitingFor, unanimous };
   if (state.takenForward) return { status: 'taken-forward-by-member', positions, waitingFor };
 

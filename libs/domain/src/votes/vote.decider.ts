@@ -99,6 +99,8 @@ function decide(command: VoteCommand, state: VoteEventState, context: DecideCont
       const d = command.data;
       const proposal = refs.get('proposal', state.proposalId);
       ensure(proposal?.lifecycle === 'open', 'proposal-closed', `The proposal was ${proposal?.lifecycle}`);
+      const status = proposalStatus(proposal, refs, occurredAt).status;
+      ensure(!DECIDED.has(status), 'proposal-decided', `${proposal.terms.title} is already ${status}`);
       ensure(state.votingBodyIds.includes(d.bodyId), 'not-eligible-to-vote', `${d.bodyId} does not take part in this vote`);
       const membership = officeHolder(activeBody(refs, d.bodyId, occurredAt), d.personId, occurredAt);
       ensure(!state.votes.some((v) => v.personId === d.personId), 'double-vote', `${d.personId} has already voted on ${state.question}`);
@@ -107,10 +109,15 @@ function decide(command: VoteCommand, state: VoteEventState, context: DecideCont
     }
     case 'CloseVote': {
       const counts = countVotes(state.votes.map((v) => v.option));
-      // Members who did not vote count as absent.
-      counts.absent += Math.max(0, state.votingBodyIds.length - state.votes.length);
+      // A voting body none of whose office holders voted counts as absent.
+      counts.absent += state.votingBodyIds.filter((b) => !state.votes.some((v) => v.bodyId === b)).length;
       const eligible = state.rule.kind === 'unanimity' ? state.votingBodyIds.length : state.votes.length;
       const cast = command.data.castingVote;
+      if (cast) {
+        // Only the chair of the meeting holds a casting vote.
+        const chair = refs.get('meeting', state.meetingId)?.chair;
+        ensure(chair?.personId === cast.personId, 'not-office-holder', `${cast.personId} did not chair the meeting, so has no casting vote`);
+      }
       const { result, unanimous, castingVoteUsed } = voteResult(state.rule, counts, eligible, cast?.option);
       return [{ type: 'VoteClosed', data: { voteEventId: state.voteEventId, counts, result, unanimous, ...(castingVoteUsed && cast ? { castingVote: cast } : {}) } }];
     }

@@ -1,0 +1,101 @@
+import fc from 'fast-check';
+import { bodyDecider } from '../bodies/body.decider';
+import { personDecider } from '../people/person.decider';
+import { bodyRegistered } from '../testing/builders';
+import { spec } from '../testing/given-when-then';
+import { DomainRuleViolation } from './rules';
+import { assertTimely, isOnOrBefore, toInstant, within } from './time';
+
+const register = { type: 'RegisterPerson' as const, data: { personId: 'ann', name: 'Ann' } };
+
+describe('time', () => {
+  describe('decideOn: the time rules every command obeys, before any other rule', () => {
+    it('refuses a date in the future (date-in-future)', () => {
+      spec(personDecider).given([]).when(register, { at: '2026-01-02', now: '2026-01-01T12:00:00Z' }).thenFails('date-in-future', /2026-01-02 is after now \(2026-01-01T12:00:00Z\)/);
+    });
+
+    it('accepts a date equal to now', () => {
+      spec(personDecider).given([]).when(register, { at: '2026-01-01T12:00:00Z', now: '2026-01-01T12:00:00.000Z' }).then([{ type: 'PersonRegistered', data: register.data }]);
+    });
+
+    it("refuses a date earlier than the stream's last event, suggesting a correction (date-goes-backwards)", () => {
+      spec(bodyDecider)
+        .given([{ ...bodyRegistered('pa'), occurredAt: '2012-08-01T10:00:00.000Z' }])
+        .when({ type: 'CreatePost', data: { bodyId: 'pa', postId: 'chair', label: 'Chair', role: 'chair' } }, { at: '2012-08-01T09:59:59Z' })
+        .thenFails('date-goes-backwards', /body-spec already has an event that happened at 2012-08-01T10:00:00.000Z, after 2012-08-01T09:59:59Z; record a correction of the earlier entry instead/);
+    });
+
+    it('accepts a date equal to the last event’s, however it is written (the decider’s own rule answers)', () => {
+      spec(personDecider)
+        .given([{ type: 'PersonRegistered', data: register.data, occurredAt: '2012-08-01T00:00:00.000Z' }])
+        .when(register, { at: '2012-08-01' })
+        .thenFails('already-exists');
+    });
+
+    it("checks the time before the aggregate's own rules", () => {
+      spec(personDecider)
+        .given([{ type: 'PersonRegistered', data: register.data, occurredAt: '2012-08-01T00:00:00.000Z' }])
+        .when(register, { at: '2012-07-01' })
+        .thenFails('date-goes-backwards');
+      spec(personDecider)
+        .given([{ type: 'PersonRegistered', data: register.data }])
+        .when(register, { at: '2030-01-01', now: '2026-01-01' })
+        .thenFails('date-in-future');
+    });
+
+    it('gives the dates in the violation’s context', () => {
+      let error: unknown;
+      try {
+        assertTimely('2012-01-01', '2026-01-01', '2012-02-01T00:00:00.000Z', 'body-pa');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(DomainRuleViolation);
+      expect(error).toMatchObject({ rule: 'date-goes-backwards', context: { occurredAt: '2012-01-01', lastOccurredAt: '2012-02-01T00:00:00.000Z' } });
+    });
+  });
+
+  describe('assertTimely', () => {
+    it('accepts the first event of a stream whatever its date, if not in the future', () => {
+      expect(() => assertTimely('1829-09-29', '2026-01-01', undefined, 'body-met')).not.toThrow();
+    });
+
+    it('property: passes exactly when last <= occurredAt <= now', () => {
+      const instant = fc.date({ min: new Date('1800-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+      fc.assert(
+        fc.property(instant, instant, fc.option(instant, { nil: undefined }), (occurredAt, now, last) => {
+          const ok = occurredAt <= now && (last === undefined || last <= occurredAt);
+          let rule: string | undefined;
+          try {
+            assertTimely(occurredAt, now, last, 's');
+          } catch (e) {
+            rule = (e as DomainRuleViolation).rule;
+          }
+          if (ok) expect(rule).toBeUndefined();
+          else expect(rule).toBe(occurredAt > now ? 'date-in-future' : 'date-goes-backwards');
+        }),
+      );
+    });
+  });
+
+  describe('instants', () => {
+    it('reads a date alone as its first instant, in UTC', () => {
+      expect(toInstant('2012-11-22')).toBe('2012-11-22T00:00:00.000Z');
+      expect(toInstant('2012-11-22T09:00:00+01:00')).toBe('2012-11-22T08:00:00.000Z');
+    });
+
+    it('compares instants, not strings', () => {
+      expect(isOnOrBefore('2012-11-22', '2012-11-22T00:00:00.000Z')).toBe(true);
+      expect(isOnOrBefore('2012-11-22T09:00:00+01:00', '2012-11-22T08:30:00Z')).toBe(true);
+      expect(isOnOrBefore('2012-11-22T00:00:01Z', '2012-11-22')).toBe(false);
+    });
+
+    it('within: a start is included, an end is not, and a missing bound is open', () => {
+      expect(within('2012-11-22', '2012-11-22', undefined)).toBe(true);
+      expect(within('2012-11-22', undefined, '2012-11-22')).toBe(false);
+      expect(within('2012-11-21T23:59:59.999Z', undefined, '2012-11-22')).toBe(true);
+      expect(within('1066-10-14', undefined, undefined)).toBe(true);
+      expect(within('2012-01-01', '2012-01-02', '2012-12-31')).toBe(false);
+    });
+  });
+});
