@@ -1,14 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { OperationsModule } from '@ledger/http';
+import { CqrsModule } from '@nestjs/cqrs';
+import { HttpApiModule } from '@ledger/http';
 import { LedgerConfig, PlatformModule } from '@ledger/platform';
 
 /** The HTTP service: wiring only. */
 @Module({})
 export class AppModule {
-  static register(config: LedgerConfig): DynamicModule {
+  static register(config: LedgerConfig, options: { clock?: () => Date } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config), OperationsModule],
+      imports: [PlatformModule.forRoot(config, options), CqrsModule.forRoot(), HttpApiModule],
     };
   }
 }

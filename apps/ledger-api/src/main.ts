@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createHttpApp(AppModule.register(config));
+  const app = await createHttpApp(AppModule.register(config), config);
   await app.listen(config.PORT, config.HOST);
 }
 

@@ -1,21 +1,40 @@
-import { Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { CORRELATION_HEADER, correlationIdFor } from '@ledger/platform';
+import { SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import { CORRELATION_HEADER, correlationIdFor, type LedgerConfig } from '@ledger/platform';
 import { Logger } from 'nestjs-pino';
+import { buildOpenApiDocument } from './openapi';
+import { LedgerMetrics } from './operations/metrics';
+import { toProblem } from './problems/problem';
 
 /** Builds the Fastify application the same way for the service and for the e2e tests. */
-export async function createHttpApp(rootModule: Type | import('@nestjs/common').DynamicModule): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, new FastifyAdapter({ bodyLimit: 1024 * 1024, genReqId: correlationIdFor }), {
-    bufferLogs: true,
-  });
+export async function createHttpApp(rootModule: Type | DynamicModule, config: LedgerConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({ bodyLimit: config.LEDGER_MAX_BODY_BYTES, genReqId: correlationIdFor });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      reply.header(CORRELATION_HEADER, request.id);
-    });
   app.enableShutdownHooks();
+  const origins = config.LEDGER_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  app.enableCors({ origin: origins.length > 0 ? origins : false, exposedHeaders: ['etag', 'x-ledger-position', CORRELATION_HEADER] });
+  await app.register(helmet as never, {
+    // The docs page (Swagger UI) needs inline styles and scripts; everything else is JSON.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(LedgerMetrics);
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header(CORRELATION_HEADER, request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.requests.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (reply.statusCode === 409 || reply.statusCode === 412) metrics.conflicts.inc();
+  });
+  // Errors Fastify raises before Nest sees the request (body too large, bad JSON, bad media type).
+  fastify.setErrorHandler((error, request, reply) => {
+    const problem = { ...toProblem(error), instance: request.url };
+    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+  });
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
   return app;
 }

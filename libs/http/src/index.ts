@@ -1,2 +1,6 @@
-export * from './operations/operations.module';
+export * from './http-api.module';
 export * from './bootstrap';
+export * from './openapi';
+export * from './auth/authenticator';
+export * from './auth/caller';
+export * from './problems/problem';

@@ -2,18 +2,21 @@ import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@ledg
 import type { LedgerConfig } from './ledger-config';
 
 /** The one place that turns configuration into an event-store adapter. */
-export function createEventStore(config: LedgerConfig): EventStore {
+/** `clock` replaces the store's clock (recordedAt): for tests that replay history at its own dates. */
+export function createEventStore(config: LedgerConfig, clock?: () => Date): EventStore {
   switch (config.LEDGER_STORE) {
     case 'sqlite':
       return new SqliteEventStore({
         path: config.LEDGER_DB_PATH,
         synchronous: config.LEDGER_SQLITE_SYNCHRONOUS,
         maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
+        ...(clock ? { clock } : {}),
       });
     case 'eventstoredb':
       return new EventStoreDbEventStore({
         connectionString: config.EVENTSTORE_CONNECTION_STRING as string,
         maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
+        ...(clock ? { clock } : {}),
       });
     default: {
       const never: never = config.LEDGER_STORE;

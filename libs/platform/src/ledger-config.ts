@@ -56,6 +56,46 @@ export class LedgerConfig {
   @IsString()
   LEDGER_SIGNING_KEY_FILE?: string;
 
+  /** A JSON file of API keys: [{ "name", "role": "clerk" | "auditor", "sha256": hex of the token }]. */
+  @IsOptional()
+  @IsString()
+  LEDGER_API_KEYS_FILE?: string;
+
+  /** JWTs are accepted when an issuer is set, checked against its JWKS URL or a public key file. */
+  @IsOptional()
+  @IsString()
+  LEDGER_JWT_ISSUER?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'LEDGER_JWT_JWKS_URL must be an http(s) URL' })
+  LEDGER_JWT_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  LEDGER_JWT_PUBLIC_KEY_FILE?: string;
+
+  @IsOptional()
+  @IsString()
+  LEDGER_JWT_AUDIENCE?: string;
+
+  /** The JWT claim that carries the role (clerk or auditor). */
+  @IsString()
+  LEDGER_JWT_ROLE_CLAIM: string = 'ledger_role';
+
+  /** Origins allowed by CORS, comma-separated; empty: no cross-origin access. */
+  @IsString()
+  LEDGER_CORS_ORIGINS: string = '';
+
+  /** Requests a minute per API key (or per address for the public). */
+  @IsInt()
+  @Min(1)
+  LEDGER_RATE_LIMIT_PER_MINUTE: number = 1200;
+
+  @IsInt()
+  @Min(1024)
+  @Max(16 * 1024 * 1024)
+  LEDGER_MAX_BODY_BYTES: number = 1024 * 1024;
+
   get logFormat(): 'json' | 'pretty' {
     return this.LOG_FORMAT ?? (this.NODE_ENV === 'production' ? 'json' : 'pretty');
   }
@@ -68,7 +108,17 @@ export class ConfigError extends Error {
   }
 }
 
-const KEYS = Object.keys(new LedgerConfig()).concat(['EVENTSTORE_CONNECTION_STRING', 'LOG_FORMAT', 'NODE_ENV', 'LEDGER_SIGNING_KEY_FILE']);
+const KEYS = Object.keys(new LedgerConfig()).concat([
+  'EVENTSTORE_CONNECTION_STRING',
+  'LOG_FORMAT',
+  'NODE_ENV',
+  'LEDGER_SIGNING_KEY_FILE',
+  'LEDGER_API_KEYS_FILE',
+  'LEDGER_JWT_ISSUER',
+  'LEDGER_JWT_JWKS_URL',
+  'LEDGER_JWT_PUBLIC_KEY_FILE',
+  'LEDGER_JWT_AUDIENCE',
+]);
 
 /** Reads the known settings from `env` (unset or empty means the default) and validates them. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<LedgerConfig> = {}): LedgerConfig {

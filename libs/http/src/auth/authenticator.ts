@@ -1,0 +1,80 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { Injectable } from '@nestjs/common';
+import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import { LedgerConfig } from '@ledger/platform';
+import { ProblemException } from '../problems/problem';
+import { ANONYMOUS, type Caller } from './caller';
+
+interface ApiKey {
+  name: string;
+  role: 'clerk' | 'auditor';
+  sha256: Buffer;
+}
+
+const ROLES = new Set(['clerk', 'auditor']);
+
+/** Hashes an API key's token as the keys file stores it: the token itself is never kept. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Reads the keys file at start; a malformed file stops the service with a message naming the entry. */
+export function loadApiKeys(path: string): ApiKey[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`LEDGER_API_KEYS_FILE ${path} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(raw)) throw new Error(`LEDGER_API_KEYS_FILE ${path} must hold a JSON array`);
+  return raw.map((entry, i) => {
+    const e = entry as Record<string, unknown>;
+    if (typeof e?.name !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(e.name)) throw new Error(`${path}[${i}].name must be 1-64 letters, digits, . _ -`);
+    if (!ROLES.has(String(e.role))) throw new Error(`${path}[${i}].role must be clerk or auditor`);
+    if (typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256)) throw new Error(`${path}[${i}].sha256 must be the hex SHA-256 of the token`);
+    return { name: e.name, role: e.role as ApiKey['role'], sha256: Buffer.from(e.sha256, 'hex') };
+  });
+}
+
+/** Turns an Authorization header into a caller. No header: the public. A bad token: 401, never the public. */
+@Injectable()
+export class Authenticator {
+  private readonly keys: ApiKey[];
+  private jwtKey?: JWTVerifyGetKey | KeyLike | Promise<KeyLike>;
+
+  constructor(private readonly config: LedgerConfig) {
+    this.keys = config.LEDGER_API_KEYS_FILE ? loadApiKeys(config.LEDGER_API_KEYS_FILE) : [];
+    if (config.LEDGER_JWT_ISSUER) {
+      if (config.LEDGER_JWT_JWKS_URL) this.jwtKey = createRemoteJWKSet(new URL(config.LEDGER_JWT_JWKS_URL));
+      else if (config.LEDGER_JWT_PUBLIC_KEY_FILE) {
+        const text = readFileSync(config.LEDGER_JWT_PUBLIC_KEY_FILE, 'utf8');
+        this.jwtKey = text.trim().startsWith('{') ? createLocalJWKSet(JSON.parse(text)) : importSPKI(text, 'EdDSA').catch(() => importSPKI(text, 'RS256'));
+      } else throw new Error('LEDGER_JWT_ISSUER needs LEDGER_JWT_JWKS_URL or LEDGER_JWT_PUBLIC_KEY_FILE');
+    }
+  }
+
+  async authenticate(authorization: string | undefined): Promise<Caller> {
+    if (authorization === undefined || authorization === '') return ANONYMOUS;
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,4096})$/.exec(authorization);
+    if (!match) throw new ProblemException('unauthorized', 'The Authorization header must be "Bearer <token>"');
+    const token = match[1];
+    const digest = createHash('sha256').update(token, 'utf8').digest();
+    const key = this.keys.find((k) => timingSafeEqual(k.sha256, digest));
+    if (key) return { name: key.name, role: key.role, via: 'api-key' };
+    if (this.jwtKey && token.split('.').length === 3) return this.verifyJwt(token);
+    throw new ProblemException('unauthorized', 'The bearer token is not a known API key or a valid JWT');
+  }
+
+  private async verifyJwt(token: string): Promise<Caller> {
+    try {
+      const key = await this.jwtKey;
+      const { payload } = await jwtVerify(token, key as KeyLike, { issuer: this.config.LEDGER_JWT_ISSUER, audience: this.config.LEDGER_JWT_AUDIENCE });
+      const role = payload[this.config.LEDGER_JWT_ROLE_CLAIM];
+      if (!ROLES.has(String(role))) throw new Error(`the token has no ${this.config.LEDGER_JWT_ROLE_CLAIM} claim of clerk or auditor`);
+      return { name: String(payload.sub ?? 'unknown'), role: role as ApiKey['role'], via: 'jwt' };
+    } catch (error) {
+      throw new ProblemException('unauthorized', `The JWT was refused: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { LedgerConfig } from '@ledger/platform';
+import { ProjectionsModule } from '@ledger/projections';
+import { RecordingModule } from '@ledger/recording';
+import { AuthGuard } from './auth/auth.guard';
+import { Authenticator } from './auth/authenticator';
+import { LedgerThrottlerGuard } from './auth/throttler.guard';
+import { HealthController } from './operations/health.controller';
+import { CountAppends, LedgerMetrics, MetricsController } from './operations/metrics';
+import { ProjectionsHealthIndicator } from './operations/projections.health';
+import { StoreHealthIndicator } from './operations/store.health';
+import { ProblemFilter } from './problems/problem.filter';
+import { ProblemsController } from './problems/problems.controller';
+import { ledgerValidationPipe } from './problems/validation';
+import { ExportController } from './reading/export.controller';
+import { ProposalsReadingController, RegistersReadingController } from './reading/read.controllers';
+import { HttpRecorder } from './recording/http-recorder';
+import { IdempotencyStore } from './recording/idempotency.store';
+import { RECORDING_CONTROLLERS } from './recording/record.controllers';
+
+/** The HTTP API: controllers turn requests into commands and queries, and nothing else. */
+@Module({
+  imports: [
+    CqrsModule,
+    TerminusModule,
+    RecordingModule,
+    ProjectionsModule,
+    ThrottlerModule.forRootAsync({ inject: [LedgerConfig], useFactory: (config: LedgerConfig) => [{ ttl: 60_000, limit: config.LEDGER_RATE_LIMIT_PER_MINUTE }] }),
+  ],
+  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, ExportController, ProblemsController, HealthController, MetricsController],
+  providers: [
+    Authenticator,
+    HttpRecorder,
+    IdempotencyStore,
+    StoreHealthIndicator,
+    ProjectionsHealthIndicator,
+    LedgerMetrics,
+    CountAppends,
+    { provide: APP_GUARD, useClass: LedgerThrottlerGuard },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ProblemFilter },
+    { provide: APP_PIPE, useFactory: ledgerValidationPipe },
+  ],
+})
+export class HttpApiModule {}

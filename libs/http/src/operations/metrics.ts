@@ -1,0 +1,56 @@
+import { Controller, Get, Header, Injectable, type OnModuleInit } from '@nestjs/common';
+import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { ProjectionService } from '@ledger/projections';
+import { EventsRecorded } from '@ledger/recording';
+
+/** The service's Prometheus metrics, in one registry. */
+@Injectable()
+export class LedgerMetrics implements OnModuleInit {
+  readonly registry = new Registry();
+  readonly appends = new Counter({ name: 'ledger_appended_events_total', help: 'Events appended', registers: [this.registry] });
+  readonly conflicts = new Counter({ name: 'ledger_conflicts_total', help: 'Writes refused for a concurrency conflict (409/412)', registers: [this.registry] });
+  readonly requests = new Histogram({
+    name: 'ledger_http_request_duration_seconds',
+    help: 'Request latency by route',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  constructor(private readonly projections: ProjectionService) {}
+
+  onModuleInit(): void {
+    collectDefaultMetrics({ register: this.registry });
+    const projections = this.projections;
+    new Gauge({
+      name: 'ledger_projection_lag_events',
+      help: 'Events recorded but not yet in the read models',
+      registers: [this.registry],
+      async collect() {
+        this.set((await projections.status()).lag);
+      },
+    });
+  }
+}
+
+@EventsHandler(EventsRecorded)
+export class CountAppends implements IEventHandler<EventsRecorded> {
+  constructor(private readonly metrics: LedgerMetrics) {}
+  handle({ result }: EventsRecorded): void {
+    if (!result.replayed) this.metrics.appends.inc(result.events.length);
+  }
+}
+
+@ApiExcludeController()
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: LedgerMetrics) {}
+
+  @Get('metrics')
+  @Header('content-type', 'text/plain; version=0.0.4')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

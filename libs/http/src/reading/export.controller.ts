@@ -1,0 +1,48 @@
+import { Readable } from 'node:stream';
+import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { actorFor, eventVisible, ProjectionService, seesEverything } from '@ledger/projections';
+import { CurrentCaller, type Caller } from '../auth/caller';
+import { ApiProblems } from '../problems/problem.dto';
+import { ExportQueryDto } from './reading-query.dto';
+
+/**
+ * The event stream as NDJSON, one event a line in global order, resumable: pass the last
+ * `position` received as `after`. The public sees only public events, and never who recorded them.
+ */
+@ApiTags('export')
+@Controller('events')
+export class ExportController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionService,
+  ) {}
+
+  @Get()
+  @Header('content-type', 'application/x-ndjson')
+  @ApiOperation({ operationId: 'exportEvents', summary: 'Export events as NDJSON, resumable with `after`' })
+  @ApiProduces('application/x-ndjson')
+  @ApiProblems(400, 429)
+  export(@Query() q: ExportQueryDto, @CurrentCaller() caller: Caller): Readable {
+    const db = this.projections.readModels.db;
+    const privacy = { isPrivate: (id: string) => (db.prepare('SELECT public FROM rm_meetings WHERE meeting_id = ?').get(id) as { public: number } | undefined)?.public === 0 };
+    const store = this.store;
+    const limit = q.limit ?? 1000;
+    async function* lines() {
+      const hidden = new Set<string>();
+      let sent = 0;
+      for await (const e of store.readAll({ fromPosition: (q.after ?? 0) + 1, streamPrefix: q.streamPrefix })) {
+        if (sent >= limit) break;
+        if (!eventVisible(e, caller, privacy, hidden)) {
+          hidden.add(e.id);
+          continue;
+        }
+        const metadata = seesEverything(caller) ? e.metadata : { ...e.metadata, actor: actorFor(e.metadata.actor, caller), correlationId: undefined, causationId: undefined };
+        yield `${JSON.stringify({ ...e, metadata })}\n`;
+        sent += 1;
+      }
+    }
+    return Readable.from(lines());
+  }
+}

@@ -1,0 +1,106 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+export const MAX_PAGE = 100;
+
+/** Every read: at a date, as known at a date, and after the caller's own write. */
+export class CutQueryDto {
+  @ApiPropertyOptional({ description: 'What had happened by this date (occurredAt), as the ledger knows it now', format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  asOf?: string;
+
+  @ApiPropertyOptional({ description: 'Only what the ledger had recorded by this date (recordedAt)', format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  knownAt?: string;
+
+  @ApiPropertyOptional({ description: 'Wait until the read models include this global position (from a write) before answering', minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  waitFor?: number;
+}
+
+export class PageQueryDto extends CutQueryDto {
+  @ApiPropertyOptional({ description: 'The cursor from the previous page (`next`)', maxLength: 256 })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:+-]{1,256}$/)
+  after?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE)
+  limit?: number;
+}
+
+export class DateRangeQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+}
+
+export const PROPOSAL_STATUSES = ['under-consideration', 'recommended', 'agreed', 'rejected', 'deferred', 'withdrawn', 'discontinued', 'superseded', 'taken-forward-by-member'] as const;
+
+export class ListProposalsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: PROPOSAL_STATUSES }) @IsOptional() @IsIn(PROPOSAL_STATUSES) status?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID) allianceId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID) bodyId?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) tabledFrom?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) tabledTo?: string;
+}
+
+export class ListMeetingsQueryDto extends DateRangeQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID) bodyId?: string;
+}
+
+export class ListDecisionsQueryDto extends DateRangeQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID) bodyId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID) proposalId?: string;
+}
+
+export class ListRecommendationsQueryDto extends DateRangeQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(ID) proposalId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID) byBodyId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(ID) toBodyId?: string;
+}
+
+export class ListBodiesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z-]{1,64}$/) classification?: string;
+}
+
+export class DiffQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'From (exclusive)' }) @IsISO8601({ strict: true }) from!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'To (inclusive)' }) @IsISO8601({ strict: true }) to!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) knownAt?: string;
+  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) waitFor?: number;
+}
+
+export class ExportQueryDto {
+  @ApiPropertyOptional({ description: 'Resume after this global position (the last `position` you received)', minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10000, default: 1000 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Only streams starting with this prefix, e.g. proposal-' })
+  @IsOptional()
+  @Matches(/^[a-z][A-Za-z0-9_.:-]{0,190}$/)
+  streamPrefix?: string;
+}
+
+export const ID_PATTERN = ID;

@@ -1,0 +1,98 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import canonicalize from 'canonicalize';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { WrongExpectedRevision } from '@ledger/event-store';
+import { RecordCommand, type RecordableCommand, type RecordResult } from '@ledger/recording';
+import { CommandValidationError, validateCommandData } from '@ledger/recording/dto';
+import { actorOf, type Caller } from '../auth/caller';
+import { ProblemException } from '../problems/problem';
+import { flattenValidationErrors as flatten, validationProblem } from '../problems/validation';
+import { IdempotencyStore } from './idempotency.store';
+import { RecordingEnvelopeDto } from './recording-envelope.dto';
+
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** "3", W/"3" or 3: the stream revision the client last saw. */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  if (!match) throw new ProblemException('validation-failed', 'If-Match must be the stream revision, as in the ETag ("3")', { errors: [{ field: 'If-Match', messages: ['must be a revision, e.g. "3"'] }] });
+  return Number(match[1]);
+}
+
+/**
+ * Turns a write request into a RecordCommand: validates the envelope and the command together
+ * (every bad field listed, unknown fields refused), applies If-Match and Idempotency-Key, and
+ * answers with what was written. Controllers only name the command and the path's ids.
+ */
+@Injectable()
+export class HttpRecorder {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  async record(type: string, body: unknown, pathParams: Record<string, string>, caller: Caller, request: FastifyRequest, reply: FastifyReply) {
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+      throw new ProblemException('validation-failed', 'The body must be a JSON object', { errors: [{ field: '', messages: ['must be a JSON object'] }] });
+    }
+    const { occurredAt, source, ...rest } = body as Record<string, unknown>;
+    const problems = flatten(validateSync(plainToInstance(RecordingEnvelopeDto, { occurredAt, source }), { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }));
+    let data: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(pathParams)) {
+      if (field in rest && rest[field] !== value) problems.push({ field, messages: [`${field} is given by the path (${value})`] });
+    }
+    try {
+      data = validateCommandData(type, { ...rest, ...pathParams });
+    } catch (error) {
+      if (!(error instanceof CommandValidationError)) throw error;
+      problems.push(...error.problems);
+    }
+    const key = request.headers['idempotency-key'];
+    if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) problems.push({ field: 'Idempotency-Key', messages: ['must be 1-128 letters, digits, . _ : -'] });
+    if (problems.length > 0) throw validationProblem(problems);
+    const expectedRevision = parseIfMatch(request.headers['if-match']);
+
+    const fingerprint = createHash('sha256').update(`${request.method} ${request.routeOptions.url ?? request.url}\n${canonicalize({ body, pathParams })}`).digest('hex');
+    if (typeof key === 'string') {
+      const seen = this.idempotency.get(caller.name, key);
+      if (seen && seen.fingerprint !== fingerprint) throw new ProblemException('idempotency-key-reused', `Idempotency-Key ${key} was first used with another request`);
+      if (seen) return this.answer(reply.header('idempotent-replayed', 'true'), seen.response as ReturnType<HttpRecorder['present']>);
+    }
+    const command = (type === 'CorrectEvent' || type === 'RetractEvent' ? { type, stream: data.stream, data: { ...data, stream: undefined } } : { type, data }) as RecordableCommand;
+    if ('stream' in command) delete (command.data as Record<string, unknown>).stream;
+    const result = await this.commands
+      .execute<RecordCommand, RecordResult>(
+      new RecordCommand(command, {
+        occurredAt: String(occurredAt),
+        actor: actorOf(caller),
+        source: source as RecordCommand['context']['source'],
+        correlationId: String(request.id),
+        idempotencyKey: typeof key === 'string' ? `${caller.name}:${key}` : undefined,
+        expectedRevision,
+      }),
+    )
+      .catch((error: unknown) => {
+        if (expectedRevision !== undefined && error instanceof WrongExpectedRevision) {
+          throw new ProblemException('precondition-failed', error.message, { stream: error.stream, expectedRevision, actualRevision: error.actual });
+        }
+        throw error;
+      });
+    const response = this.present(result);
+    if (typeof key === 'string') this.idempotency.put(caller.name, key, { fingerprint, response });
+    return this.answer(reply, response);
+  }
+
+  private present(result: RecordResult) {
+    return { stream: result.stream, revision: result.revision, position: result.position, events: result.events, replayed: result.replayed };
+  }
+
+  private answer(reply: FastifyReply, response: ReturnType<HttpRecorder['present']>) {
+    void reply.header('etag', `"${response.revision}"`).header('x-ledger-position', String(response.position));
+    return response;
+  }
+}

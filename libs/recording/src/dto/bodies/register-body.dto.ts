@@ -1,0 +1,30 @@
+import type { BodyClassification, BodyPowers } from '@ledger/domain';
+import { BODY_CLASSIFICATIONS, BODY_POWERS } from '../shared/domain-values';
+import { DateField, EnumField, IdField, TextField } from '../shared/fields';
+import type { Assert, CommandData, SameShape } from '../shared/type-checks';
+
+/** Registers a body: a police authority, a PCC, a chief constable, a working group, a contractor. */
+export class RegisterBodyDto {
+  @IdField({ description: 'The id of the new body.', example: 'pa-hertfordshire' })
+  bodyId!: string;
+
+  @TextField({ description: 'The name the public record gives it.', example: 'Hertfordshire Police Authority' })
+  name!: string;
+
+  @EnumField(BODY_CLASSIFICATIONS, 'BodyClassification', { description: 'What kind of body it is.', example: 'police-authority' })
+  classification!: BodyClassification;
+
+  @TextField({ description: 'The force or area it serves.', example: 'Hertfordshire', optional: true })
+  area?: string;
+
+  @EnumField(BODY_POWERS, 'BodyPowers', { description: 'Whether it decides, only advises, or neither (a contractor).', example: 'decides' })
+  powers!: BodyPowers;
+
+  @DateField({ description: 'When it was established.', example: '1995-04-01' })
+  foundingDate!: string;
+
+  @IdField({ description: 'The body it belongs to, if any.', example: 'bch-alliance-board', optional: true })
+  parentId?: string;
+}
+
+type _Matches = Assert<SameShape<RegisterBodyDto, CommandData<'RegisterBody'>>>;

@@ -1,0 +1,16 @@
+import { IdField, TextField } from '../shared/fields';
+import type { Assert, CommandData, SameShape } from '../shared/type-checks';
+
+/** A meeting's minutes are approved, usually at a later meeting. */
+export class ApproveMinutesDto {
+  @IdField({ description: 'The meeting whose minutes are approved.', example: 'pcc-meeting-2013-01' })
+  meetingId!: string;
+
+  @TextField({ description: 'The minutes as published.', example: 'Minutes of the meeting of 31 January 2013' })
+  minutesReference!: string;
+
+  @IdField({ description: 'The meeting at which they were approved.', example: 'pcc-meeting-2013-02', optional: true })
+  approvedAtMeetingId?: string;
+}
+
+type _Matches = Assert<SameShape<ApproveMinutesDto, CommandData<'ApproveMinutes'>>>;

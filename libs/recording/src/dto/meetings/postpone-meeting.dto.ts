@@ -1,0 +1,16 @@
+import { DateField, IdField, LongTextField } from '../shared/fields';
+import type { Assert, CommandData, SameShape } from '../shared/type-checks';
+
+/** A meeting is put off, to a new date if one is known. */
+export class PostponeMeetingDto {
+  @IdField({ description: 'The meeting postponed.', example: 'pcc-meeting-2013-01' })
+  meetingId!: string;
+
+  @LongTextField({ description: 'Why it was postponed.', example: 'The chair was unwell' })
+  reason!: string;
+
+  @DateField({ description: 'The new date, if known.', example: '2013-02-07', optional: true })
+  newDate?: string;
+}
+
+type _Matches = Assert<SameShape<PostponeMeetingDto, CommandData<'PostponeMeeting'>>>;

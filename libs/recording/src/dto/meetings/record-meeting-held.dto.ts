@@ -1,0 +1,29 @@
+import { MAX_ATTENDEES } from '../shared/limits';
+import { IdField, NestedField, NestedListField, TextField } from '../shared/fields';
+import type { Assert, CommandData, SameShape } from '../shared/type-checks';
+import { AttendeeDto } from './attendee.dto';
+
+/** A meeting took place: who chaired it and who attended. */
+export class RecordMeetingHeldDto {
+  @IdField({ description: 'The meeting held.', example: 'pcc-meeting-2013-01' })
+  meetingId!: string;
+
+  @TextField({ description: 'Where it was held, if not where scheduled.', example: 'Police Headquarters, Hinchingbrooke', optional: true })
+  place?: string;
+
+  @NestedField(() => AttendeeDto, {
+    description: 'Who chaired it.',
+    example: { personId: 'graham-bright', bodyId: 'pcc-cambridgeshire', capacity: 'chair' },
+    optional: true,
+  })
+  chair?: AttendeeDto;
+
+  @NestedListField(
+    () => AttendeeDto,
+    { description: 'Who attended (may be empty when the record does not say).', example: [{ personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', capacity: 'Police and Crime Commissioner' }] },
+    { max: MAX_ATTENDEES },
+  )
+  attendees!: AttendeeDto[];
+}
+
+type _Matches = Assert<SameShape<RecordMeetingHeldDto, CommandData<'RecordMeetingHeld'>>>;

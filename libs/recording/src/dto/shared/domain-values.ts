@@ -1,0 +1,48 @@
+import {
+  VOTE_OPTIONS,
+  type BodyClassification,
+  type BodyPowers,
+  type ClaimQualifier,
+  type ClaimSubject,
+  type DecisionOutcome,
+  type DecisionRule,
+  type RecommendationContent,
+  type VoteOption,
+} from '@ledger/domain';
+import type { Assert, CommandData, SameLiterals } from './type-checks';
+
+/**
+ * The domain's literal unions as run-time lists, for @IsIn and the OpenAPI enums. Each is
+ * checked against its union: a value added to or removed from the domain fails `tsc` here.
+ */
+
+export const BODY_CLASSIFICATIONS = [
+  'police-authority',
+  'police-and-crime-commissioner',
+  'chief-constable',
+  'joint-working-group',
+  'committee',
+  'contractor',
+  'other',
+] as const;
+export const BODY_POWERS = ['decides', 'advises', 'none'] as const;
+export const DECISION_RULE_KINDS = ['unanimity', 'majority', 'each-member'] as const;
+export const CLAIM_SUBJECTS = ['contract-value', 'savings', 'funding-gap', 'staff-affected', 'other'] as const;
+export const CLAIM_QUALIFIERS = ['exactly', 'about', 'up-to', 'more-than'] as const;
+export const CLAIM_UNITS = ['GBP', 'people', 'percent'] as const;
+export const RECOMMENDATION_CONTENTS = ['proceed', 'do-not-proceed', 'defer', 'amend'] as const;
+export const DECISION_OUTCOMES = ['approve', 'reject', 'defer'] as const;
+export const VOTE_OPTION_VALUES: readonly VoteOption[] = VOTE_OPTIONS;
+export const CASTING_VOTE_OPTIONS = ['yes', 'no'] as const;
+
+type _Literals = [
+  Assert<SameLiterals<typeof BODY_CLASSIFICATIONS, BodyClassification>>,
+  Assert<SameLiterals<typeof BODY_POWERS, BodyPowers>>,
+  Assert<SameLiterals<typeof DECISION_RULE_KINDS, DecisionRule['kind']>>,
+  Assert<SameLiterals<typeof CLAIM_SUBJECTS, ClaimSubject>>,
+  Assert<SameLiterals<typeof CLAIM_QUALIFIERS, ClaimQualifier>>,
+  Assert<SameLiterals<typeof CLAIM_UNITS, CommandData<'RecordClaim'>['unit']>>,
+  Assert<SameLiterals<typeof RECOMMENDATION_CONTENTS, RecommendationContent>>,
+  Assert<SameLiterals<typeof DECISION_OUTCOMES, DecisionOutcome>>,
+  Assert<SameLiterals<typeof CASTING_VOTE_OPTIONS, NonNullable<CommandData<'CloseVote'>['castingVote']>['option']>>,
+];

@@ -1,0 +1,208 @@
+import { applyDecorators, type Type as ClassType } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsNotEmptyObject,
+  IsNumber,
+  IsObject,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateIf,
+  ValidateNested,
+  type ValidationArguments,
+} from 'class-validator';
+import {
+  ID_MESSAGE,
+  ID_PATTERN,
+  LEDGER_DATE_MESSAGE,
+  LEDGER_DATE_PATTERN,
+  LONG_TEXT_MAX,
+  MAX_LIST_ITEMS,
+  SHORT_TEXT_MAX,
+  STREAM_MESSAGE,
+  STREAM_PATTERN,
+} from './limits';
+
+/**
+ * Field decorators: each applies the class-validator rules of one kind of field AND its
+ * OpenAPI description (@ApiProperty / @ApiPropertyOptional, with type, format, enum, pattern and
+ * limits set explicitly; the swagger CLI plugin is not relied on). Every DTO property uses one.
+ */
+
+export interface FieldDoc {
+  description: string;
+  example?: unknown;
+  /** Optional means absent: `undefined` skips the rules, `null` does not (the domain has no nulls). */
+  optional?: boolean;
+}
+
+type Decorator = PropertyDecorator;
+
+function api(doc: FieldDoc, schema: ApiPropertyOptions): Decorator {
+  const options = { description: doc.description, ...(doc.example !== undefined ? { example: doc.example } : {}), ...schema } as ApiPropertyOptions;
+  return doc.optional ? ApiPropertyOptional(options) : ApiProperty({ ...options, required: true } as ApiPropertyOptions);
+}
+
+/** Skips a field's rules only when it is absent; unlike @IsOptional, `null` is still refused. */
+export function Optional(): Decorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
+function field(doc: FieldDoc, schema: ApiPropertyOptions, ...rules: Decorator[]): Decorator {
+  return applyDecorators(...(doc.optional ? [Optional()] : []), ...rules, api(doc, schema));
+}
+
+/** Refuses text made only of whitespace (the empty string is left to @IsNotEmpty). */
+const NotBlank = (each = false) => Matches(/^$|\S/, { each, message: each ? 'each value in $property must not be blank' : '$property must not be blank' });
+
+/** A non-blank string of at most `max` characters: names, titles, reasons. */
+export function TextField(doc: FieldDoc, max: number = SHORT_TEXT_MAX): Decorator {
+  return field(doc, { type: String, minLength: 1, maxLength: max }, IsString(), IsNotEmpty(), NotBlank(), MaxLength(max));
+}
+
+/** Long free text: descriptions, rationales, statements. */
+export function LongTextField(doc: FieldDoc): Decorator {
+  return TextField(doc, LONG_TEXT_MAX);
+}
+
+/** The id of a body, person, proposal, meeting, vote, post, … */
+export function IdField(doc: FieldDoc): Decorator {
+  return field(doc, { type: String, pattern: ID_PATTERN.source, maxLength: 128 }, IsString(), Matches(ID_PATTERN, { message: ID_MESSAGE }));
+}
+
+/** A list of distinct ids. */
+export function IdListField(doc: FieldDoc, { min = 0, max = MAX_LIST_ITEMS }: { min?: number; max?: number } = {}): Decorator {
+  return field(
+    doc,
+    { type: 'array', items: { type: 'string', pattern: ID_PATTERN.source, maxLength: 128 }, minItems: min, maxItems: max, uniqueItems: true },
+    IsArray(),
+    ArrayMinSize(min),
+    ArrayMaxSize(max),
+    ArrayUnique(),
+    IsString({ each: true }),
+    Matches(ID_PATTERN, { each: true, message: `each value in ${ID_MESSAGE}` }),
+  );
+}
+
+/** A list of distinct short texts (a proposal's scope). */
+export function TextListField(doc: FieldDoc, { max = MAX_LIST_ITEMS }: { max?: number } = {}): Decorator {
+  return field(
+    doc,
+    { type: 'array', items: { type: 'string', minLength: 1, maxLength: SHORT_TEXT_MAX }, maxItems: max, uniqueItems: true },
+    IsArray(),
+    ArrayMaxSize(max),
+    ArrayUnique(),
+    IsString({ each: true }),
+    IsNotEmpty({ each: true }),
+    NotBlank(true),
+    MaxLength(SHORT_TEXT_MAX, { each: true }),
+  );
+}
+
+/** Parses to a real instant: JavaScript's Date accepts it. */
+const Parsable = () =>
+  ValidateBy({
+    name: 'isParsableDate',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} is not a date JavaScript can read`,
+    },
+  });
+
+/** A date or a date-time with its zone (see LEDGER_DATE_PATTERN). */
+export function DateField(doc: FieldDoc): Decorator {
+  return field(
+    doc,
+    {
+      type: String,
+      // A date alone (its first instant, UTC) or a date-time: neither OpenAPI format covers both.
+      pattern: LEDGER_DATE_PATTERN.source,
+      description: `${doc.description} ISO 8601: a date (2012-11-22) or a date-time with its zone (2012-11-22T10:00:00Z).`,
+    },
+    IsString(),
+    IsISO8601({ strict: true }, { message: LEDGER_DATE_MESSAGE }),
+    Matches(LEDGER_DATE_PATTERN, { message: LEDGER_DATE_MESSAGE }),
+    Parsable(),
+  );
+}
+
+/** One of the domain's literal values. `enumName` names the schema in the OpenAPI document. */
+export function EnumField(values: readonly string[], enumName: string, doc: FieldDoc): Decorator {
+  return field(doc, { enum: [...values], enumName, type: String }, IsIn([...values], { message: `$property must be one of: ${values.join(', ')}` }));
+}
+
+export function BooleanField(doc: FieldDoc): Decorator {
+  return field(doc, { type: Boolean }, IsBoolean());
+}
+
+/** A finite number >= 0: an amount of money, people, a percentage. */
+export function AmountField(doc: FieldDoc): Decorator {
+  return field(doc, { type: Number, minimum: 0 }, IsNumber({ allowNaN: false, allowInfinity: false }), Min(0));
+}
+
+/** A whole number in [min, max]. */
+export function IntField(doc: FieldDoc, min: number, max: number): Decorator {
+  return field(doc, { type: 'integer', minimum: min, maximum: max }, IsInt(), Min(min), Max(max));
+}
+
+/** One nested object, validated by its own DTO. */
+export function NestedField(type: () => ClassType<unknown>, doc: FieldDoc): Decorator {
+  return field(doc, { type }, IsObject(), ValidateNested(), Type(type));
+}
+
+/** A list of nested objects, each validated by its own DTO. */
+export function NestedListField(type: () => ClassType<unknown>, doc: FieldDoc, { min = 0, max = MAX_LIST_ITEMS }: { min?: number; max?: number } = {}): Decorator {
+  return field(
+    doc,
+    { type, isArray: true, minItems: min, maxItems: max },
+    IsArray(),
+    ArrayMinSize(min),
+    ArrayMaxSize(max),
+    IsObject({ each: true }),
+    ValidateNested({ each: true }),
+    Type(type),
+  );
+}
+
+/** A free-form JSON object with at least one key (a correction's changes). */
+export function ObjectField(doc: FieldDoc): Decorator {
+  return field(doc, { type: 'object', additionalProperties: true, minProperties: 1 }, IsObject(), IsNotEmptyObject({ nullable: false }));
+}
+
+/** The stream a correction belongs to. */
+export function StreamField(doc: FieldDoc): Decorator {
+  return field(doc, { type: String, pattern: STREAM_PATTERN.source }, IsString(), Matches(STREAM_PATTERN, { message: STREAM_MESSAGE }));
+}
+
+/** The id of a recorded event: a UUID. */
+export function EventIdField(doc: FieldDoc): Decorator {
+  return field(doc, { type: String, format: 'uuid' }, IsString(), Matches(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { message: '$property must be the id of a recorded event (a UUID)' }));
+}
+
+/**
+ * For the variant fields of a discriminated union flattened into one DTO: the field is allowed
+ * only when `discriminator` is `value` (and then the field's own rules apply).
+ */
+export function OnlyWhen(discriminator: string, value: string): Decorator {
+  return ValidateBy({
+    name: 'onlyWhen',
+    constraints: [discriminator, value],
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) => (args?.object as Record<string, unknown> | undefined)?.[discriminator] === value,
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} is allowed only when ${discriminator} is ${value}`,
+    },
+  });
+}

@@ -1,0 +1,182 @@
+import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import { COMMAND_DTOS, isDtoCommandType } from './command-dtos';
+import type { CommandPayload, DtoCommandType } from './shared/type-checks';
+
+/** One bad field: its full path (`attendees[1].capacity`; `''` is the payload itself) and what is wrong with it. */
+export interface FieldProblem {
+  field: string;
+  messages: string[];
+}
+
+/** A command's data failed validation; `problems` lists every bad field, not just the first. */
+export class CommandValidationError extends Error {
+  override name = 'CommandValidationError';
+
+  constructor(
+    readonly commandType: string,
+    readonly problems: FieldProblem[],
+  ) {
+    super(`Invalid ${commandType} data: ${problems.map((p) => `${p.field || '(data)'}: ${p.messages.join('; ')}`).join(' | ')}`);
+  }
+}
+
+/** Unknown fields are refused, not silently dropped; a value no DTO describes is refused too. */
+export const COMMAND_VALIDATOR_OPTIONS: ValidatorOptions = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: true },
+};
+
+/**
+ * Keys that would reach an object's prototype or shadow one of its members (`__proto__`,
+ * `constructor`, `hasOwnProperty`, `toString`, …): never a field of any command. class-transformer
+ * would drop them silently (so whitelisting never sees them) or trip over them.
+ */
+const FORBIDDEN_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+const MAX_DEPTH = 32;
+
+/**
+ * Validates `payload` as the data of a `type` command against its DTO and returns it as plain
+ * data (no class prototypes, no undefined-valued keys), ready for the domain. For a correction the
+ * data also carries its `stream`. Throws CommandValidationError naming every bad field; an unknown
+ * command type or a payload that is not a JSON object is refused the same way.
+ */
+export function validateCommandData<T extends DtoCommandType>(type: T, payload: unknown): CommandPayload<T>;
+export function validateCommandData(type: string, payload: unknown): Record<string, unknown>;
+export function validateCommandData(type: string, payload: unknown): object {
+  if (!isDtoCommandType(type)) {
+    throw new CommandValidationError(String(type), [{ field: 'type', messages: [`Unknown command type ${describe(type)}`] }]);
+  }
+  if (!isPlainObject(payload)) {
+    throw new CommandValidationError(type, [{ field: '', messages: [`The data of ${type} must be a JSON object, not ${describe(payload)}`] }]);
+  }
+  const problems = new Problems();
+  const json = copyJson(payload, '', problems, new Set(), 0) as Record<string, unknown>;
+  const instance = plainToInstance(COMMAND_DTOS[type], json);
+  collect(validateSync(instance, COMMAND_VALIDATOR_OPTIONS), '', false, problems);
+  if (problems.size > 0) throw new CommandValidationError(type, problems.list());
+  return toPlain(instance) as Record<string, unknown>;
+}
+
+class Problems {
+  private readonly byField = new Map<string, string[]>();
+
+  add(field: string, messages: string[]): void {
+    const known = this.byField.get(field) ?? [];
+    for (const message of messages) if (!known.includes(message)) known.push(message);
+    this.byField.set(field, known);
+  }
+
+  get size(): number {
+    return this.byField.size;
+  }
+
+  list(): FieldProblem[] {
+    return [...this.byField].map(([field, messages]) => ({ field, messages }));
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** `attendees[1].capacity`; a key that is not an identifier is quoted: `changes["a.b"]`. */
+function pathOf(parent: string, key: string, parentIsArray: boolean): string {
+  if (parentIsArray && /^\d+$/.test(key)) return `${parent}[${key}]`;
+  if (!IDENTIFIER.test(key)) return `${parent}[${JSON.stringify(key)}]`;
+  return parent ? `${parent}.${key}` : key;
+}
+
+/** Rules that say a value is missing or of the wrong kind: when one fails, the others say nothing useful. */
+const KIND_RULES = ['isString', 'isBoolean', 'isNumber', 'isInt', 'isArray', 'isObject'];
+
+function messagesOf(constraints: Record<string, string>): string[] {
+  if (constraints.isDefined) return [constraints.isDefined];
+  const kind = KIND_RULES.filter((rule) => constraints[rule] !== undefined).map((rule) => constraints[rule]);
+  return kind.length > 0 ? kind : Object.values(constraints);
+}
+
+function collect(errors: ValidationError[], parent: string, parentIsArray: boolean, problems: Problems): void {
+  for (const error of errors) {
+    const field = pathOf(parent, error.property, parentIsArray);
+    if (error.constraints) problems.add(field, messagesOf(error.constraints));
+    if (error.children?.length) collect(error.children, field, Array.isArray(error.value), problems);
+  }
+}
+
+/** A plain object, from this realm or another (a vm context, structuredClone): no class, no Date, no Map. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  if (Object.prototype.toString.call(value) !== '[object Object]') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+  if (typeof value === 'object') return `a ${Object.getPrototypeOf(value)?.constructor?.name ?? 'non-plain'} object`;
+  return `a ${typeof value}`;
+}
+
+/**
+ * A fresh JSON tree of plain objects and arrays: keys that would reach a prototype are refused
+ * (class-transformer would drop them silently), as are values JSON cannot carry, cycles and
+ * absurd nesting. Absent (`undefined`) values are left out.
+ */
+function copyJson(value: unknown, path: string, problems: Problems, seen: Set<object>, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'undefined':
+      return value;
+    case 'object':
+      break;
+    default:
+      problems.add(path, [`${path || 'the data'} is ${describe(value)}, not a JSON value`]);
+      return undefined;
+  }
+  if (value === null) return null;
+  if (seen.has(value)) {
+    problems.add(path, [`${path || 'the data'} refers back to itself`]);
+    return undefined;
+  }
+  if (depth >= MAX_DEPTH) {
+    problems.add(path, [`${path || 'the data'} is nested more than ${MAX_DEPTH} levels deep`]);
+    return undefined;
+  }
+  seen.add(value);
+  try {
+    if (Array.isArray(value)) return Array.from(value, (item, i) => copyJson(item, `${path}[${i}]`, problems, seen, depth + 1));
+    if (!isPlainObject(value)) {
+      problems.add(path, [`${path || 'the data'} is ${describe(value)}, not plain JSON`]);
+      return undefined;
+    }
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) {
+        problems.add(pathOf(path, key, false), [`property ${key} should not exist`]);
+        continue;
+      }
+      const item = copyJson(value[key], pathOf(path, key, false), problems, seen, depth + 1);
+      if (item !== undefined) copy[key] = item;
+    }
+    return copy;
+  } finally {
+    seen.delete(value);
+  }
+}
+
+/** The validated instance as plain data: no class prototypes, no undefined-valued keys. */
+function toPlain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (value !== null && typeof value === 'object') {
+    const plain: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) plain[key] = toPlain(item);
+    return plain;
+  }
+  return value;
+}
