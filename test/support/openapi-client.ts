@@ -78,7 +78,9 @@ export class OpenApiClient {
     for (const [k, v] of Object.entries(options.headers ?? {})) req = req.set(k, v);
     if (options.body !== undefined) req = req.send(options.body);
     const res = await req;
-    this.checkResponse(operationId, op, res.status, res.headers['content-type'] ?? '', res.body);
+    const contentType = res.headers['content-type'] ?? '';
+    const isJson = /^application\/([\w.-]+\+)?json(;|$)/.test(contentType.replace(/\s/g, ''));
+    this.checkResponse(operationId, op, res.status, contentType, isJson ? res.body : res.text);
     return { status: res.status, body: res.body, headers: res.headers, text: res.text };
   }
 

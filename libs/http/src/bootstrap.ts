@@ -22,6 +22,8 @@ export async function createHttpApp(rootModule: Type | DynamicModule, config: Le
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON only: any other body is refused with 415, not parsed as text.
+  fastify.removeContentTypeParser('text/plain');
   const metrics = app.get(LedgerMetrics);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { actorFor, eventVisible, ProjectionService, seesEverything } from '@ledger/projections';
 import { CurrentCaller, type Caller } from '../auth/caller';
@@ -22,7 +22,11 @@ export class ExportController {
   @Get()
   @Header('content-type', 'application/x-ndjson')
   @ApiOperation({ operationId: 'exportEvents', summary: 'Export events as NDJSON, resumable with `after`' })
-  @ApiProduces('application/x-ndjson')
+  @ApiResponse({
+    status: 200,
+    description: 'One event a line: id, stream, revision, position, type, schemaVersion, data, metadata, prevHash, hash',
+    content: { 'application/x-ndjson': { schema: { type: 'string' } } },
+  })
   @ApiProblems(400, 429)
   export(@Query() q: ExportQueryDto, @CurrentCaller() caller: Caller): Readable {
     const db = this.projections.readModels.db;
