@@ -141,7 +141,7 @@ export function DateField(doc: FieldDoc): Decorator {
 
 /** One of the domain's literal values. `enumName` names the schema in the OpenAPI document. */
 export function EnumField(values: readonly string[], enumName: string, doc: FieldDoc): Decorator {
-  return field(doc, { enum: [...values], enumName, type: String }, IsIn([...values], { message: `$property must be one of: ${values.join(', ')}` }));
+  return field(doc, { enum: [...values], enumName, type: 'string' }, IsIn([...values], { message: `$property must be one of: ${values.join(', ')}` }));
 }
 
 export function BooleanField(doc: FieldDoc): Decorator {
@@ -158,16 +158,24 @@ export function IntField(doc: FieldDoc, min: number, max: number): Decorator {
   return field(doc, { type: 'integer', minimum: min, maximum: max }, IsInt(), Min(min), Max(max));
 }
 
+/**
+ * Swagger resolves a lazy `type` only when the function is named `type` (as an arrow written in
+ * `{ type: () => X }` is); one passed in as an argument is anonymous and would give an empty $ref.
+ */
+function lazyType(type: () => ClassType<unknown>): { type: () => ClassType<unknown> } {
+  return { type: () => type() };
+}
+
 /** One nested object, validated by its own DTO. */
 export function NestedField(type: () => ClassType<unknown>, doc: FieldDoc): Decorator {
-  return field(doc, { type }, IsObject(), ValidateNested(), Type(type));
+  return field(doc, lazyType(type), IsObject(), ValidateNested(), Type(type));
 }
 
 /** A list of nested objects, each validated by its own DTO. */
 export function NestedListField(type: () => ClassType<unknown>, doc: FieldDoc, { min = 0, max = MAX_LIST_ITEMS }: { min?: number; max?: number } = {}): Decorator {
   return field(
     doc,
-    { type, isArray: true, minItems: min, maxItems: max },
+    { ...lazyType(type), isArray: true, minItems: min, maxItems: max },
     IsArray(),
     ArrayMinSize(min),
     ArrayMaxSize(max),

@@ -1,0 +1,439 @@
+import Database from 'better-sqlite3';
+import { eventHash, rowToEvent, type StoredEvent } from '@ledger/event-store';
+import { verifyCheckpointSignature, type Checkpoint, type PublicKeyInput } from './checkpoint';
+import { MerkleFrontier } from './merkle/merkle-log';
+import { EMPTY_ROOT, isHexHash, leafHash, sha256, toHex, verifyConsistency } from './merkle/rfc9162';
+import type { TreeHead } from './proofs';
+import { SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
+
+/**
+ * Offline verification of a SQLite ledger file, opened read-only. One pass over the events in
+ * position order, a page at a time:
+ *
+ * - every event hash is recomputed from the row (the RFC 8785 encoding of hashing.ts);
+ * - positions are dense from 1; each stream's chain holds (revision 0 has prevHash null, then
+ *   revisions are contiguous and each prevHash is the previous event's hash); recordedAt never
+ *   goes backwards;
+ * - the Merkle tree is rebuilt from the recomputed hashes, and compared with the stored leaves
+ *   (position, event id, event hash), every stored node, and the stored root;
+ * - each checkpoint given must be the root of the rebuilt tree at its size (signature checked
+ *   when a public key is given), and the stored tree must prove consistency from it to now.
+ *
+ * The report names the first event that does not match and what is wrong with it.
+ */
+
+export type ProblemCode =
+  | 'unreadable-event'
+  | 'hash-mismatch'
+  | 'position-gap'
+  | 'revision-gap'
+  | 'prev-hash-mismatch'
+  | 'recorded-at-decreased'
+  | 'leaf-mismatch'
+  | 'leaf-missing'
+  | 'leaf-without-event'
+  | 'node-mismatch'
+  | 'stored-root-mismatch'
+  | 'stored-tree-damaged'
+  | 'checkpoint-beyond-ledger'
+  | 'checkpoint-root-mismatch'
+  | 'checkpoint-signature-invalid'
+  | 'consistency-proof-invalid';
+
+export interface EventRef {
+  position: number;
+  id: string;
+  /** null when the event is gone (a leaf whose event was deleted). */
+  stream: string | null;
+  revision: number | null;
+}
+
+export interface Problem {
+  code: ProblemCode;
+  message: string;
+  /** The event at fault, when one can be named. */
+  event?: EventRef;
+  leafIndex?: number;
+  /** For tree-level problems: the tree size concerned. */
+  treeSize?: number;
+  /** When the fault can only be narrowed to a range (a checkpoint root no longer matches). */
+  positions?: { from: number; to: number };
+}
+
+export interface CheckpointResult {
+  treeSize: number;
+  rootHash: string;
+  timestamp?: string;
+  /** 'absent': unsigned; 'not-checked': no public key given. */
+  signature: 'valid' | 'invalid' | 'absent' | 'not-checked';
+  /** The root of the rebuilt tree at this size equals the checkpoint's; null if the ledger is shorter. */
+  rootMatches: boolean | null;
+  /** The stored tree's consistency proof from this checkpoint to the rebuilt current root. */
+  consistencyProof: 'valid' | 'invalid' | 'not-available';
+}
+
+export interface LedgerVerificationReport {
+  ok: boolean;
+  path: string;
+  eventsChecked: number;
+  streams: number;
+  /** The last position read (0 if none). */
+  head: number;
+  /** The tree rebuilt from the recomputed event hashes. */
+  tree: TreeHead;
+  /** The Merkle log stored in the file, or null when the file has none. */
+  storedTree: { treeSize: number; rootHash: string | null; leafRecords: number } | null;
+  checkpoints: CheckpointResult[];
+  /** The first event found at fault, with the first problem found about it. */
+  firstBadEvent: (EventRef & { code: ProblemCode; message: string }) | null;
+  /** Problems in the order found (event order first, then tree-level), at most maxProblems. */
+  problems: Problem[];
+  problemCount: number;
+  warnings: string[];
+  durationMs: number;
+}
+
+export interface VerifyLedgerOptions {
+  /** Older checkpoints (or tree heads) the ledger must be consistent with. */
+  checkpoints?: ReadonlyArray<Checkpoint | TreeHead>;
+  /** Checks the checkpoints' Ed25519 signatures. */
+  publicKey?: PublicKeyInput;
+  /** Called after every page with the number of events checked and the total. */
+  onProgress?: (progress: { checked: number; total: number }) => void;
+  /** Events read per page (default 1000): memory holds one page. */
+  pageSize?: number;
+  /** Problems kept in the report (default 100); all are counted. */
+  maxProblems?: number;
+  /** Compare every stored Merkle node with the rebuilt one (default true). */
+  checkStoredNodes?: boolean;
+}
+
+type EventRow = Parameters<typeof rowToEvent>[0];
+
+const EVENT_COLUMNS =
+  'position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at, actor, correlation_id, causation_id, source, prev_hash, hash';
+
+export function verifyLedger(path: string, options: VerifyLedgerOptions = {}): LedgerVerificationReport {
+  const started = Date.now();
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return new LedgerVerifier(db, path, options).run(started);
+  } finally {
+    db.close();
+  }
+}
+
+class LedgerVerifier {
+  private readonly problems: Problem[] = [];
+  private problemCount = 0;
+  private firstBadEvent: LedgerVerificationReport['firstBadEvent'] = null;
+  private readonly warnings: string[] = [];
+  private readonly maxProblems: number;
+  private readonly stored: SqliteMerkleLog | null;
+  /** Tree sizes whose rebuilt root is kept: the checkpoints' and the stored tree's. */
+  private readonly rootsAt = new Map<number, { root: string; lastPosition: number }>();
+  private nodeMismatches = 0;
+  private leafQuery: Database.Statement | null = null;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly path: string,
+    private readonly options: VerifyLedgerOptions,
+  ) {
+    this.maxProblems = options.maxProblems ?? 100;
+    this.stored = SqliteMerkleLog.present(db) ? new SqliteMerkleLog(db, { migrate: false }) : null;
+  }
+
+  private report(problem: Problem): void {
+    this.problemCount += 1;
+    if (problem.event && !this.firstBadEvent) this.firstBadEvent = { ...problem.event, code: problem.code, message: problem.message };
+    if (this.problems.length < this.maxProblems) this.problems.push(problem);
+  }
+
+  run(started: number): LedgerVerificationReport {
+    const hasEvents = this.db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events'`).pluck().get() === 1;
+    if (!hasEvents) throw new Error(`${this.path} is not a ledger database: it has no events table`);
+    const total = this.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+    const storedSize = this.stored ? this.stored.size : 0;
+    const checkpoints = this.options.checkpoints ?? [];
+    const interesting = new Set<number>([storedSize, ...checkpoints.map((c) => c.treeSize)]);
+    if (interesting.has(0)) this.rootsAt.set(0, { root: toHex(EMPTY_ROOT), lastPosition: 0 });
+
+    const checkNodes = this.stored !== null && (this.options.checkStoredNodes ?? true);
+    const frontier = new MerkleFrontier(checkNodes ? (level, index, hash) => this.compareNode(level, index, hash, storedSize) : undefined);
+    const heads = new Map<string, { revision: number; hash: string }>();
+    const page = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
+    const pageSize = this.options.pageSize ?? 1000;
+    let lastPosition = 0;
+    let lastRecordedAt = '';
+    let checked = 0;
+    let unintegrated = 0;
+
+    for (;;) {
+      const rows = page.all(lastPosition, pageSize) as EventRow[];
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const leafIndex = frontier.size;
+        let event: StoredEvent | null = null;
+        let hash = row.hash;
+        const ref: EventRef = { position: row.position, id: row.id, stream: row.stream, revision: row.revision };
+        try {
+          event = rowToEvent(row);
+          hash = eventHash(event);
+        } catch (error) {
+          this.report({ code: 'unreadable-event', event: ref, leafIndex, message: `The row cannot be read as an event: ${(error as Error).message}` });
+        }
+        if (event && hash !== row.hash) {
+          this.report({
+            code: 'hash-mismatch',
+            event: ref,
+            leafIndex,
+            message: `The stored hash is ${row.hash} but the event's content hashes to ${hash}: the event was changed after it was recorded`,
+          });
+        }
+        if (row.position !== lastPosition + 1) {
+          this.report({
+            code: 'position-gap',
+            event: ref,
+            leafIndex,
+            message: `Position ${row.position} follows ${lastPosition}: positions must be dense (an event was removed or the order rewritten)`,
+          });
+        }
+        this.checkChain(row, hash, ref, leafIndex, heads);
+        if (row.recorded_at < lastRecordedAt) {
+          this.report({
+            code: 'recorded-at-decreased',
+            event: ref,
+            leafIndex,
+            message: `recordedAt ${row.recorded_at} is earlier than the previous event's ${lastRecordedAt}: the order was rewritten`,
+          });
+        }
+        if (this.stored) unintegrated += this.compareLeaf(leafIndex, row, hash, ref) ? 0 : 1;
+        // A hash that is not even hex (a damaged row) still takes its place, so the tree goes on.
+        frontier.push(isHexHash(hash) ? leafHash(hash) : sha256(Buffer.from(`damaged:${String(hash)}`)));
+        if (interesting.has(frontier.size)) this.rootsAt.set(frontier.size, { root: toHex(frontier.root()), lastPosition: row.position });
+        lastPosition = row.position;
+        lastRecordedAt = row.recorded_at > lastRecordedAt ? row.recorded_at : lastRecordedAt;
+        checked += 1;
+      }
+      this.options.onProgress?.({ checked, total });
+    }
+
+    const tree: TreeHead = { treeSize: frontier.size, rootHash: toHex(frontier.root()) };
+    const storedTree = this.stored ? this.checkStoredTree(tree, storedSize, unintegrated) : null;
+    if (!this.stored) this.warnings.push('The file has no Merkle log: only the event hashes and stream chains were checked');
+    const checkpointResults = checkpoints.map((cp) => this.checkCheckpoint(cp, tree, storedSize));
+
+    return {
+      ok: this.problemCount === 0,
+      path: this.path,
+      eventsChecked: checked,
+      streams: heads.size,
+      head: lastPosition,
+      tree,
+      storedTree,
+      checkpoints: checkpointResults,
+      firstBadEvent: this.firstBadEvent,
+      problems: this.problems,
+      problemCount: this.problemCount,
+      warnings: this.warnings,
+      durationMs: Date.now() - started,
+    };
+  }
+
+  private checkChain(
+    row: EventRow,
+    hash: string,
+    ref: EventRef,
+    leafIndex: number,
+    heads: Map<string, { revision: number; hash: string }>,
+  ): void {
+    const head = heads.get(row.stream);
+    const expectedRevision = head ? head.revision + 1 : 0;
+    const expectedPrev = head ? head.hash : null;
+    if (row.revision !== expectedRevision) {
+      this.report({
+        code: 'revision-gap',
+        event: ref,
+        leafIndex,
+        message: head
+          ? `Revision ${row.revision} of ${row.stream} follows revision ${head.revision}: revisions must be contiguous`
+          : `The first event of ${row.stream} has revision ${row.revision}, not 0`,
+      });
+    }
+    if (row.prev_hash !== expectedPrev) {
+      this.report({
+        code: 'prev-hash-mismatch',
+        event: ref,
+        leafIndex,
+        message: head
+          ? `prevHash ${row.prev_hash} is not the hash of the stream's previous event (revision ${head.revision}: ${head.hash}): the chain is broken`
+          : `The first event of ${row.stream} has prevHash ${row.prev_hash}, not null`,
+      });
+    }
+    heads.set(row.stream, { revision: row.revision, hash });
+  }
+
+  /** False when the event has no leaf yet (integrated later, or the hook was off). */
+  private compareLeaf(leafIndex: number, row: EventRow, hash: string, ref: EventRef): boolean {
+    this.leafQuery ??= this.db.prepare('SELECT position, event_id, event_hash FROM merkle_leaves WHERE leaf_index = ?');
+    const leaf = this.leafQuery.get(leafIndex) as { position: number; event_id: string; event_hash: string } | undefined;
+    if (!leaf) return false;
+    const wrong: string[] = [];
+    if (leaf.position !== row.position) wrong.push(`position ${leaf.position}`);
+    if (leaf.event_id !== row.id) wrong.push(`event ${leaf.event_id}`);
+    if (leaf.event_hash !== hash) wrong.push(`hash ${leaf.event_hash}`);
+    if (wrong.length > 0) {
+      this.report({
+        code: 'leaf-mismatch',
+        event: ref,
+        leafIndex,
+        message:
+          `Leaf ${leafIndex} of the Merkle log records ${wrong.join(', ')}, but the event at this place in the order is ` +
+          `${row.id} at position ${row.position} hashing to ${hash}: the event was changed, moved, inserted or removed`,
+      });
+    }
+    return true;
+  }
+
+  private compareNode(level: number, index: number, hash: Buffer, storedSize: number): void {
+    if (level === 0) return; // the stored leaf level is the leaf records, compared in compareLeaf
+    const span = 2 ** level;
+    if ((index + 1) * span > storedSize) return; // beyond the stored tree: reported as unintegrated
+    const stored = this.stored!.nodes.get(level, index);
+    if (stored && Buffer.compare(Buffer.from(stored), hash) === 0) return;
+    this.nodeMismatches += 1;
+    if (this.nodeMismatches > 3) return; // one damaged leaf spoils every node above it: report a few
+    this.report({
+      code: 'node-mismatch',
+      leafIndex: index * span,
+      treeSize: storedSize,
+      message: stored
+        ? `Stored Merkle node (level ${level}, index ${index}) over leaves ${index * span}..${(index + 1) * span - 1} is ${toHex(stored)}, rebuilt ${toHex(hash)}`
+        : `Stored Merkle node (level ${level}, index ${index}) over leaves ${index * span}..${(index + 1) * span - 1} is missing`,
+    });
+  }
+
+  private checkStoredTree(tree: TreeHead, storedSize: number, unintegrated: number): LedgerVerificationReport['storedTree'] {
+    const stored = this.stored!;
+    const leafRecords = (this.db.prepare('SELECT count(*) FROM merkle_leaves').pluck().get() as number) ?? 0;
+    let rootHash: string | null = null;
+    try {
+      rootHash = stored.rootHash(storedSize);
+    } catch (error) {
+      this.report({ code: 'stored-tree-damaged', treeSize: storedSize, message: `The stored tree's root cannot be computed: ${(error as Error).message}` });
+    }
+    if (leafRecords !== storedSize) {
+      this.report({
+        code: 'stored-tree-damaged',
+        treeSize: storedSize,
+        message: `The leaf records are not numbered 0..${storedSize - 1}: ${leafRecords} records, the last numbered ${storedSize - 1}`,
+      });
+    }
+    if (storedSize > tree.treeSize) {
+      // Leaves whose events are gone: name the first.
+      const extra = this.db
+        .prepare('SELECT leaf_index, position, event_id, event_hash FROM merkle_leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT 1')
+        .get(tree.treeSize) as { leaf_index: number; position: number; event_id: string; event_hash: string } | undefined;
+      const count = storedSize - tree.treeSize;
+      this.report({
+        code: 'leaf-without-event',
+        leafIndex: tree.treeSize,
+        treeSize: storedSize,
+        event: extra ? { position: extra.position, id: extra.event_id, stream: null, revision: null } : undefined,
+        message:
+          `The Merkle log has ${storedSize} leaves but the ledger ${tree.treeSize} events: ${count} event(s) were removed` +
+          (extra ? `, the first being ${extra.event_id} at position ${extra.position} (hash ${extra.event_hash})` : ''),
+      });
+    } else if (unintegrated > 0) {
+      this.warnings.push(
+        `${unintegrated} event(s) from leaf ${storedSize} on are not yet in the stored Merkle log (appended with the hook off?)`,
+      );
+    }
+    // Compare the roots at the size both trees have (the stored tree answers for any past size).
+    const size = Math.min(storedSize, tree.treeSize);
+    const rebuilt = size === tree.treeSize ? tree.rootHash : this.rootsAt.get(size)?.root;
+    let storedAtSize: string | null = null;
+    try {
+      storedAtSize = size === storedSize ? rootHash : stored.rootHash(size);
+    } catch {
+      storedAtSize = null; // reported above
+    }
+    if (storedAtSize !== null && rebuilt !== undefined && rebuilt !== storedAtSize) {
+      this.report({
+        code: 'stored-root-mismatch',
+        treeSize: size,
+        message: `The stored tree's root at ${size} leaves is ${storedAtSize}, the tree rebuilt from the events has ${rebuilt}`,
+      });
+    }
+    return { treeSize: storedSize, rootHash, leafRecords };
+  }
+
+  private checkCheckpoint(cp: Checkpoint | TreeHead, tree: TreeHead, storedSize: number): CheckpointResult {
+    const result: CheckpointResult = {
+      treeSize: cp.treeSize,
+      rootHash: cp.rootHash,
+      timestamp: 'timestamp' in cp ? cp.timestamp : undefined,
+      signature: 'not-checked',
+      rootMatches: null,
+      consistencyProof: 'not-available',
+    };
+    const label = `The checkpoint of ${cp.treeSize} leaves${result.timestamp ? ` (${result.timestamp})` : ''}`;
+    if (this.options.publicKey !== undefined) {
+      if (!('signature' in cp) || !cp.signature) {
+        result.signature = 'absent';
+        this.report({ code: 'checkpoint-signature-invalid', treeSize: cp.treeSize, message: `${label} is not signed` });
+      } else {
+        const sig = verifyCheckpointSignature(cp, this.options.publicKey);
+        result.signature = sig.ok ? 'valid' : 'invalid';
+        if (!sig.ok) this.report({ code: 'checkpoint-signature-invalid', treeSize: cp.treeSize, message: `${label}: ${sig.reason}` });
+      }
+    }
+    if (cp.treeSize > tree.treeSize) {
+      this.report({
+        code: 'checkpoint-beyond-ledger',
+        treeSize: cp.treeSize,
+        message: `${label} covers more events than the ledger holds (${tree.treeSize}): events were removed`,
+      });
+      return result;
+    }
+    const rebuilt = this.rootsAt.get(cp.treeSize)!;
+    result.rootMatches = rebuilt.root === cp.rootHash;
+    if (!result.rootMatches) {
+      const earlier = (this.options.checkpoints ?? [])
+        .filter((o) => o.treeSize < cp.treeSize && this.rootsAt.get(o.treeSize)?.root === o.rootHash)
+        .reduce((best, o) => Math.max(best, o.treeSize), 0);
+      const from = earlier === 0 ? 1 : (this.rootsAt.get(earlier)?.lastPosition ?? 0) + 1;
+      this.report({
+        code: 'checkpoint-root-mismatch',
+        treeSize: cp.treeSize,
+        positions: { from, to: rebuilt.lastPosition },
+        message:
+          `${label} has root ${cp.rootHash}, the events now give ${rebuilt.root}: the history it covers was rewritten, ` +
+          `somewhere in leaves ${earlier}..${cp.treeSize - 1} (positions ${from}..${rebuilt.lastPosition})` +
+          (earlier > 0 ? `; the checkpoint of ${earlier} leaves still holds` : ''),
+      });
+    }
+    // The stored tree's proof from the checkpoint to the current (rebuilt) root.
+    const current = Math.min(storedSize, tree.treeSize);
+    const currentRoot = current === tree.treeSize ? tree.rootHash : this.rootsAt.get(current)?.root;
+    if (this.stored && cp.treeSize <= current && currentRoot !== undefined) {
+      try {
+        const proof = this.stored.tree.consistencyProof(cp.treeSize, current).map(toHex);
+        const ok = verifyConsistency(cp.treeSize, current, cp.rootHash, currentRoot, proof);
+        result.consistencyProof = ok ? 'valid' : 'invalid';
+        if (!ok) {
+          this.report({
+            code: 'consistency-proof-invalid',
+            treeSize: cp.treeSize,
+            message: `${label}: the stored tree cannot prove it is a prefix of the current tree of ${current} leaves`,
+          });
+        }
+      } catch (error) {
+        result.consistencyProof = 'invalid';
+        this.report({ code: 'consistency-proof-invalid', treeSize: cp.treeSize, message: `No consistency proof: ${(error as Error).message}` });
+      }
+    }
+    return result;
+  }
+}
