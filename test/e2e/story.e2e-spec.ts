@@ -13,8 +13,8 @@ describe('the story of the four reports, recorded over HTTP alone and read back'
   });
   afterAll(async () => ctx.stop());
 
-  const get = async (proposalId: string, query: Record<string, string>) => {
-    const res = await client.call('getProposal', { params: { proposalId }, query });
+  const get = async (proposalId: string, query: { asOf?: string; knownAt?: string }) => {
+    const res = await client.call('getProposal', { params: { proposalId }, query: query as Record<string, string> });
     return res;
   };
   const ids = (bodies: Array<{ id: string }>) => bodies.map((b) => b.id).sort();

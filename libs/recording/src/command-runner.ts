@@ -4,6 +4,7 @@ import { EventBus } from '@nestjs/cqrs';
 import { currentSchemaVersion, decideCommand, streamOfCommand, toInstant } from '@ledger/domain';
 import { EVENT_STORE, WrongExpectedRevision, type EventStore, type NewEvent, type StoredEvent } from '@ledger/event-store';
 import { deterministicEventId } from './deterministic-id';
+import { validateCommandData } from './dto/validate-command';
 import { EventsRecorded } from './events-recorded.event';
 import type { RecordableCommand, RecordingContext, RecordResult } from './record.command';
 import { storeLoader, toRecorded } from './stream-loader';
@@ -27,6 +28,10 @@ export class CommandRunner {
   ) {}
 
   async record(command: RecordableCommand, context: RecordingContext): Promise<RecordResult> {
+    // Every entry point (HTTP, CLI, tests) is held to the same DTOs: nothing malformed reaches a decider.
+    const data = validateCommandData(command.type, 'stream' in command ? { ...command.data, stream: command.stream } : command.data) as Record<string, unknown>;
+    if ('stream' in command) delete data.stream;
+    command = { ...command, data } as RecordableCommand;
     const { stream } = streamOfCommand(command);
     const load = storeLoader(this.store);
     for (let attempt = 1; ; attempt++) {
