@@ -5,7 +5,7 @@ import type { StoredEvent } from './event-store.port';
 /**
  * The hash that chains each stream and feeds the Merkle log. The encoding is RFC 8785 (JSON
  * Canonicalization Scheme) over exactly these fields, so that anyone can recompute it in another
- * language; docs/integrity.md in libs/integrity specifies it. `position` is left out on purpose:
+ * language; libs/integrity/README.md specifies it. `position` is left out on purpose:
  * it is covered by the global Merkle tree, and EventStoreDB assigns it only after the write.
  */
 export type HashedFields = Omit<StoredEvent, 'position' | 'hash'>;

@@ -9,6 +9,8 @@ import { RecordingModule } from '@ledger/recording';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { LedgerThrottlerGuard } from './auth/throttler.guard';
+import { IntegrityController } from './integrity/integrity.controller';
+import { LedgerIntegrity } from './integrity/ledger-integrity.service';
 import { HealthController } from './operations/health.controller';
 import { CountAppends, LedgerMetrics, MetricsController } from './operations/metrics';
 import { ProjectionsHealthIndicator } from './operations/projections.health';
@@ -31,9 +33,10 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     ProjectionsModule,
     ThrottlerModule.forRootAsync({ inject: [LedgerConfig], useFactory: (config: LedgerConfig) => [{ ttl: 60_000, limit: config.LEDGER_RATE_LIMIT_PER_MINUTE }] }),
   ],
-  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, ExportController, ProblemsController, HealthController, MetricsController],
+  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, ExportController, IntegrityController, ProblemsController, HealthController, MetricsController],
   providers: [
     Authenticator,
+    LedgerIntegrity,
     HttpRecorder,
     IdempotencyStore,
     StoreHealthIndicator,

@@ -1,17 +1,22 @@
 import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@ledger/event-store';
+import { enableMerkleLog } from '@ledger/integrity';
 import type { LedgerConfig } from './ledger-config';
 
 /** The one place that turns configuration into an event-store adapter. */
 /** `clock` replaces the store's clock (recordedAt): for tests that replay history at its own dates. */
 export function createEventStore(config: LedgerConfig, clock?: () => Date): EventStore {
   switch (config.LEDGER_STORE) {
-    case 'sqlite':
-      return new SqliteEventStore({
+    case 'sqlite': {
+      const store = new SqliteEventStore({
         path: config.LEDGER_DB_PATH,
         synchronous: config.LEDGER_SQLITE_SYNCHRONOUS,
         maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
         ...(clock ? { clock } : {}),
       });
+      // Every append is integrated into the Merkle log in its own transaction (tamper evidence).
+      enableMerkleLog(store);
+      return store;
+    }
     case 'eventstoredb':
       return new EventStoreDbEventStore({
         connectionString: config.EVENTSTORE_CONNECTION_STRING as string,
