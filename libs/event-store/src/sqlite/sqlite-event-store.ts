@@ -74,6 +74,15 @@ interface PendingAppend {
   reject(error: unknown): void;
 }
 
+type Outcome = { ok: true; result: AppendResult; events: StoredEvent[] } | { ok: false; error: unknown };
+
+/** A lone append refused inside its transaction: rolled back, and rejected with its own error. */
+class RefusedAppend extends Error {
+  constructor(override readonly cause: unknown) {
+    super('append refused');
+  }
+}
+
 const SELECT_COLUMNS =
   'position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at, actor, correlation_id, causation_id, source, prev_hash, hash';
 
@@ -189,20 +198,14 @@ export class SqliteEventStore implements EventStore {
     const pending = this.queue;
     this.queue = [];
     if (pending.length === 0) return;
-    const outcomes: Array<{ ok: true; result: AppendResult; events: StoredEvent[] } | { ok: false; error: unknown }> = [];
-    const appendOne = this.db.transaction((p: PendingAppend, recordedAt: string) => this.appendOne(p, recordedAt));
+    let outcomes: Outcome[];
     try {
-      this.db.transaction(() => {
-        const recordedAt = this.nextRecordedAt();
-        for (const p of pending) {
-          try {
-            outcomes.push({ ok: true, ...appendOne(p, recordedAt) });
-          } catch (error) {
-            outcomes.push({ ok: false, error });
-          }
-        }
-      })();
+      outcomes = this.commitGroup(pending);
     } catch (error) {
+      if (error instanceof RefusedAppend) {
+        pending[0].reject(error.cause);
+        return;
+      }
       // The commit itself failed (disk full, I/O error): nothing of this group was written.
       for (const p of pending) p.reject(error);
       return;
@@ -217,6 +220,39 @@ export class SqliteEventStore implements EventStore {
     });
     if (written) this.appended.emit('appended');
   }
+
+  /**
+   * One transaction for the whole group. With several appends, each runs in its own savepoint
+   * so that one failing its checks is rolled back alone; a single append needs none.
+   */
+  private get commitGroup(): (pending: PendingAppend[]) => Outcome[] {
+    this.groupTransaction ??= this.db.transaction((pending: PendingAppend[]): Outcome[] => {
+      const recordedAt = this.nextRecordedAt();
+      if (pending.length === 1) {
+        try {
+          return [{ ok: true, ...this.appendOne(pending[0], recordedAt) }];
+        } catch (error) {
+          // Refused before or during the insert: roll the whole (single) append back.
+          throw new RefusedAppend(error);
+        }
+      }
+      return pending.map((p) => {
+        try {
+          return { ok: true as const, ...this.appendInSavepoint(p, recordedAt) };
+        } catch (error) {
+          return { ok: false as const, error };
+        }
+      });
+    });
+    return this.groupTransaction;
+  }
+  private groupTransaction?: (pending: PendingAppend[]) => Outcome[];
+
+  private get appendInSavepoint() {
+    this.savepointAppend ??= this.db.transaction((p: PendingAppend, recordedAt: string) => this.appendOne(p, recordedAt));
+    return this.savepointAppend;
+  }
+  private savepointAppend?: (p: PendingAppend, recordedAt: string) => { result: AppendResult; events: StoredEvent[] };
 
   /** recordedAt never goes backwards along position, so "as known at K" is a prefix of the log. */
   private nextRecordedAt(): string {
