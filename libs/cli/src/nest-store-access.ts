@@ -1,8 +1,8 @@
-import type { DynamicModule, Type } from '@nestjs/common';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { loadConfig, type LedgerConfig } from '@ledger/platform';
-import type { GlobalOptions, StoreAccess } from './register-commands';
+import type { CommandContext, ContextOptions, GlobalOptions, StoreAccess } from './register-commands';
 
 /**
  * The ledger's configuration for one CLI run: the environment, then the command line (`--db`).
@@ -20,22 +20,30 @@ export function cliConfig(env: Record<string, string | undefined>, globals: Glob
   });
 }
 
+/** The root of one command's context: the CLI's root module, plus what that command imports. */
+@Module({})
+class CommandContextModule {}
+
 /**
  * Opens the store the way the service does: a Nest application context on the given root module
  * (which imports PlatformModule), EVENT_STORE taken from it, and the context closed afterwards,
- * which closes the store (queued appends committed first).
+ * which closes the store (queued appends committed first). A command's extra `imports` (the
+ * projections) join that context for its run only, so the other commands never start them.
  */
 export function nestStoreAccess(
   rootModule: (config: LedgerConfig) => DynamicModule | Type,
   env: Record<string, string | undefined> = process.env,
 ): StoreAccess {
-  return async <T>(globals: GlobalOptions, work: (store: EventStore) => Promise<T>): Promise<T> => {
+  return async <T>(globals: GlobalOptions, work: (store: EventStore, context: CommandContext) => Promise<T>, options: ContextOptions = {}): Promise<T> => {
     const config = cliConfig(env, globals);
+    const root = rootModule(config);
+    const module = options.imports?.length ? { module: CommandContextModule, imports: [root, ...options.imports] } : root;
     // abortOnError: false, or Nest would abort() the process on a start-up error instead of throwing it.
-    const app = await NestFactory.createApplicationContext(rootModule(config), { logger: false, abortOnError: false });
+    const app = await NestFactory.createApplicationContext(module, { logger: false, abortOnError: false });
     let result: T;
     try {
-      result = await work(app.get<EventStore>(EVENT_STORE));
+      const context: CommandContext = { get: (token) => app.get(token, { strict: false }) };
+      result = await work(app.get<EventStore>(EVENT_STORE), context);
     } catch (error) {
       await app.close().catch(() => undefined); // the command's error is the one to report
       throw error;

@@ -28,6 +28,13 @@ Commands in full:
                        [--types <t...>] [--occurred-until <iso>] [--recorded-until <iso>]
   ledger events import <file|->  [--chunk-size <lines>]
   ledger store info
+  ledger projections status | rebuild
+  ledger verify [--checkpoint <old.json...>] [--key <public.pem>]
+  ledger verify-proof --checkpoint <c.json> --proof <p.json> [--old <older.json>] [--key <public.pem>]
+  ledger checkpoint [--sign-with <private.pem>]
+  ledger keys add --name <name> --role clerk|auditor [--file <keys.json>]
+  ledger keys signing --out <private.pem>
+  ledger story load
 
 Configuration comes from the environment (LEDGER_DB_PATH, LEDGER_SQLITE_SYNCHRONOUS, ...); --db overrides
 LEDGER_DB_PATH. Data goes to stdout, messages and progress to stderr.

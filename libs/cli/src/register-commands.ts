@@ -1,9 +1,15 @@
+import type { DynamicModule, Type } from '@nestjs/common';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { EventStore } from '@ledger/event-store';
 import type { CliIo } from './cli-io';
 import { exportEvents } from './events-export.command';
 import { DEFAULT_IMPORT_CHUNK, importEventsFrom } from './events-import.command';
+import { PROJECTIONS_CONTEXT, rebuildProjections } from './projections-rebuild.command';
+import { projectionsStatus } from './projections-status.command';
+import { registerIntegrityCommands } from './integrity.commands';
+import { registerKeysCommands } from './keys.commands';
 import { storeInfo } from './store-info.command';
+import { registerStoryCommands } from './story.commands';
 
 /** The program's own options, which every command sees (`ledger --db x events export` or `... export --db x`). */
 export interface GlobalOptions {
@@ -11,11 +17,27 @@ export interface GlobalOptions {
   db?: string;
 }
 
+/** Providers of the command's application context, by class or injection token (Nest's `app.get`). */
+export interface CommandContext {
+  get<P>(token: Type<P> | string | symbol): P;
+}
+
+export interface ContextOptions {
+  /** Modules the command needs besides the store (e.g. the projections), added to the context for this run only. */
+  imports?: Array<Type<unknown> | DynamicModule>;
+}
+
 /**
  * How a command gets the store: opened for the global options, handed to `work`, then closed
- * (queued writes committed) whatever `work` does.
+ * (queued writes committed) whatever `work` does. A command needing more than the store names the
+ * modules in `options.imports` and takes their providers from `context`; they are started before
+ * `work` and shut down with the context.
  */
-export type StoreAccess = <T>(globals: GlobalOptions, work: (store: EventStore) => Promise<T>) => Promise<T>;
+export type StoreAccess = <T>(
+  globals: GlobalOptions,
+  work: (store: EventStore, context: CommandContext) => Promise<T>,
+  options?: ContextOptions,
+) => Promise<T>;
 
 export interface CommandDeps {
   io: CliIo;
@@ -115,9 +137,38 @@ export function registerStoreCommands(program: Command, deps: CommandDeps): Comm
   return store;
 }
 
+export function registerProjectionsCommands(program: Command, deps: CommandDeps): Command {
+  const projections = program.command('projections').description('Inspect and rebuild the read models');
+  projections
+    .command('status')
+    .summary('print the read models\' status as JSON (version, generation, checkpoint, head, lag, mode)')
+    .description(
+      'Print the read models\' status as JSON: projection version, generation, checkpoint (the last position applied), ' +
+        'the ledger\'s head and the lag between them. Builds the read models first if there are none for this version.',
+    )
+    .action(async (_options: unknown, command: Command) => {
+      await deps.withStore(globalsOf(command), (_store, context) => projectionsStatus(context, deps.io), { imports: PROJECTIONS_CONTEXT });
+    });
+  projections
+    .command('rebuild')
+    .summary('rebuild the read models from the whole log into a new generation, then switch to it')
+    .description(
+      'Rebuild the read models from the whole event log into the next generation, then switch over and delete the old one ' +
+        '(a service on the same ledger keeps using its generation until it restarts). Shows progress on a terminal; prints the new status as JSON.',
+    )
+    .action(async (_options: unknown, command: Command) => {
+      await deps.withStore(globalsOf(command), (store, context) => rebuildProjections(store, context, deps.io), { imports: PROJECTIONS_CONTEXT });
+    });
+  return projections;
+}
+
 /** Adds every command of the ledger to `program`. Later commands are registered here too. */
 export function registerCommands(program: Command, deps: CommandDeps): Command {
   registerEventsCommands(program, deps);
   registerStoreCommands(program, deps);
+  registerProjectionsCommands(program, deps);
+  registerIntegrityCommands(program, deps);
+  registerKeysCommands(program, deps);
+  registerStoryCommands(program, deps);
   return program;
 }

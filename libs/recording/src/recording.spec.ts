@@ -1,6 +1,6 @@
 import { Test } from '@nestjs/testing';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
-import { ALLIANCE_PROPOSAL, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
+import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, PCC_MEETING, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
 import { fold, proposalDecider, resolveReferences, proposalStatus, upcast } from '@ledger/domain';
 import { EVENT_STORE, SqliteEventStore, WrongExpectedRevision, type StoredEvent } from '@ledger/event-store';
 import { CommandRunner, LEDGER_CLOCK } from './command-runner';
@@ -98,6 +98,18 @@ describe('recording through the CommandBus onto the embedded store', () => {
     expect(new Set(results.map((r) => r.revision)).size).toBe(3);
     const stored = (await collect(store.readStream(`proposal-${ALLIANCE_PROPOSAL}`))).filter((e) => e.type === 'DecisionRecorded');
     expect(stored).toHaveLength(3);
+  });
+
+  it('records a whole vote on the embedded store: opened, cast, closed with its result', async () => {
+    await recordStory(record, store);
+    const at = (occurredAt: string) => ctx({ occurredAt });
+    await record({ type: 'OpenVote', data: { voteEventId: 'herts-vote', proposalId: HERTS_PROPOSAL, meetingId: PCC_MEETING, question: 'Pursue outsourcing?', bodyId: 'pcc-hertfordshire' } }, at('2013-02-10'));
+    await record({ type: 'CastVote', data: { voteEventId: 'herts-vote', personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', option: 'yes' } }, at('2013-02-10'));
+    await expect(record({ type: 'CastVote', data: { voteEventId: 'herts-vote', personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', option: 'no' } }, at('2013-02-10'))).rejects.toMatchObject({ rule: 'double-vote' });
+    await record({ type: 'CloseVote', data: { voteEventId: 'herts-vote' } }, at('2013-02-10'));
+    const events = await collect(store.readStream('vote-herts-vote'));
+    expect(events.map((e) => e.type)).toEqual(['VoteOpened', 'VoteCast', 'VoteClosed']);
+    expect(events[2].data).toMatchObject({ result: 'passed', counts: { yes: 1, no: 0 } });
   });
 
   it('upcasts an event stored in an older schema when it is read', async () => {

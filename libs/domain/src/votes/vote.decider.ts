@@ -90,7 +90,13 @@ function decide(command: VoteCommand, state: VoteEventState, context: DecideCont
       rule = d.majority ? { kind: 'majority', ...d.majority } : { kind: 'majority', quorum: 1, chairHasCastingVote: true };
       votingBodyIds = [body.bodyId];
     }
-    return [{ type: 'VoteOpened', data: { voteEventId: d.voteEventId, proposalId: d.proposalId, meetingId: d.meetingId, question: d.question, bodyId: d.bodyId, allianceId: d.allianceId, rule, votingBodyIds } }];
+    // Events hold plain JSON: an absent field is left out, never set to undefined.
+    return [
+      {
+        type: 'VoteOpened',
+        data: { voteEventId: d.voteEventId, proposalId: d.proposalId, meetingId: d.meetingId, question: d.question, ...(d.bodyId ? { bodyId: d.bodyId } : { allianceId: d.allianceId }), rule, votingBodyIds },
+      },
+    ];
   }
   ensure(state.exists, 'not-found', `Vote ${command.data.voteEventId} is not recorded`);
   ensure(!state.closed, 'vote-closed', `Vote ${state.voteEventId} was closed`);
@@ -105,7 +111,12 @@ function decide(command: VoteCommand, state: VoteEventState, context: DecideCont
       const membership = officeHolder(activeBody(refs, d.bodyId, occurredAt), d.personId, occurredAt);
       ensure(!state.votes.some((v) => v.personId === d.personId), 'double-vote', `${d.personId} has already voted on ${state.question}`);
       ensure(d.option !== 'recused' || (d.declaredInterest ?? '').trim() !== '', 'interest-not-declared', `${d.personId} recused without declaring the interest`);
-      return [{ type: 'VoteCast', data: { voteEventId: d.voteEventId, personId: d.personId, bodyId: d.bodyId, postId: membership.postId, option: d.option, declaredInterest: d.declaredInterest } }];
+      return [
+        {
+          type: 'VoteCast',
+          data: { voteEventId: d.voteEventId, personId: d.personId, bodyId: d.bodyId, postId: membership.postId, option: d.option, ...(d.declaredInterest !== undefined ? { declaredInterest: d.declaredInterest } : {}) },
+        },
+      ];
     }
     case 'CloseVote': {
       const counts = countVotes(state.votes.map((v) => v.option));

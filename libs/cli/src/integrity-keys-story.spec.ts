@@ -1,0 +1,93 @@
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { hashToken } from '@ledger/http/auth/authenticator';
+import { runCli } from './program';
+import { nestStoreAccess } from './nest-store-access';
+import { PlatformModule } from '@ledger/platform';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { LedgerConfig } from '@ledger/platform';
+import { PassThrough } from 'node:stream';
+
+@Module({})
+class TestCliModule {
+  static register(config: LedgerConfig): DynamicModule {
+    return { module: TestCliModule, imports: [PlatformModule.forRoot(config)] };
+  }
+}
+
+async function run(args: string[]) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  const code = await runCli(['node', 'ledger', ...args], { io: { stdout, stderr, stdin: new PassThrough() }, withStore: nestStoreAccess((c) => TestCliModule.register(c), {}) });
+  return { code, out, err };
+}
+
+describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
+  let dir: string;
+  let db: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ledger-cli-int-'));
+    db = join(dir, 'ledger.db');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads the story once, however often it is run', async () => {
+    const first = await run(['story', 'load', '--db', db]);
+    expect(first.code).toBe(0);
+    expect(first.err).toMatch(/Recorded 55 of 55 steps/);
+    const again = await run(['story', 'load', '--db', db]);
+    expect(again.err).toMatch(/Recorded 0 of 55 steps \(55 were there already\)/);
+  });
+
+  it('adds an API key: the token is printed once and only its hash is stored', async () => {
+    const file = join(dir, 'keys.json');
+    const res = await run(['keys', 'add', '--name', 'town-clerk', '--role', 'clerk', '--file', file, '--db', db]);
+    expect(res.code).toBe(0);
+    const token = res.out.trim();
+    const stored = JSON.parse(readFileSync(file, 'utf8'));
+    expect(stored).toEqual([{ name: 'town-clerk', role: 'clerk', sha256: hashToken(token) }]);
+    expect(readFileSync(file, 'utf8')).not.toContain(token);
+    expect((await run(['keys', 'add', '--name', 'town-clerk', '--role', 'auditor', '--file', file, '--db', db])).code).toBe(1);
+  });
+
+  it('signs a checkpoint, verifies the ledger against it, and names the event after tampering', async () => {
+    const key = join(dir, 'signing.pem');
+    const pub = (await run(['keys', 'signing', '--out', key])).out;
+    writeFileSync(join(dir, 'public.pem'), pub);
+    const cp = await run(['checkpoint', '--sign-with', key, '--db', db]);
+    const checkpointFile = join(dir, 'cp.json');
+    writeFileSync(checkpointFile, cp.out);
+    expect(JSON.parse(cp.out)).toMatchObject({ treeSize: 55, signature: expect.any(String) });
+
+    const ok = await run(['verify', '--checkpoint', checkpointFile, '--key', join(dir, 'public.pem'), '--db', db]);
+    expect(ok.code).toBe(0);
+    expect(ok.err).toMatch(/^OK: 55 events/);
+
+    const copy = join(dir, 'tampered.db');
+    copyFileSync(db, copy);
+    const raw = new Database(copy);
+    raw.exec('DROP TRIGGER events_no_update');
+    raw.prepare(`UPDATE events SET data = json_set(data, '$.outcome', 'approve') WHERE position = (SELECT min(position) FROM events WHERE type = 'DecisionRecorded')`).run();
+    const position = (raw.prepare(`SELECT min(position) AS p FROM events WHERE type = 'DecisionRecorded'`).get() as { p: number }).p;
+    raw.close();
+    const bad = await run(['verify', '--checkpoint', checkpointFile, '--db', copy]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(new RegExp(`first bad event at position ${position}`));
+  });
+
+  it('checks a consistency proof without the store', async () => {
+    const checkpointFile = join(dir, 'cp.json');
+    const checkpoint = JSON.parse(readFileSync(checkpointFile, 'utf8'));
+    const proofFile = join(dir, 'proof.json');
+    writeFileSync(proofFile, JSON.stringify({ type: 'consistency', firstSize: 55, secondSize: 55, path: [] }));
+    expect((await run(['verify-proof', '--checkpoint', checkpointFile, '--proof', proofFile, '--old', checkpointFile])).out).toBe('OK\n');
+    writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ ...checkpoint, rootHash: '0'.repeat(64), signature: undefined }));
+    expect((await run(['verify-proof', '--checkpoint', checkpointFile, '--proof', proofFile, '--old', join(dir, 'wrong.json')])).code).toBe(1);
+  });
+});
