@@ -6,6 +6,9 @@ import type { ReadModelDb } from './read-model/read-model.db';
 import { PROJECTION_VERSION } from './read-model/read-model.schema';
 import { renderAggregate } from './read-model/render';
 
+/** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
+const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
@@ -13,6 +16,8 @@ interface Entry {
   kind: AggregateKind;
   id: string;
   revision: number;
+  /** The global position of the aggregate's last event. */
+  position: number;
   firstRecordedAt: string;
   state: AggregateStates[AggregateKind];
 }
@@ -41,18 +46,51 @@ export class Projector {
   private load(stream: string): Entry | undefined {
     const cached = this.cache.get(stream);
     if (cached) return cached;
-    const row = this.rm.db.prepare('SELECT kind, id, revision, first_recorded_at, state FROM rm_aggregates WHERE stream = ?').get(stream) as
-      | { kind: AggregateKind; id: string; revision: number; first_recorded_at: string; state: string }
+    const row = this.rm.prepare('SELECT kind, id, revision, position, first_recorded_at, state FROM rm_aggregates WHERE stream = ?').get(stream) as
+      | { kind: AggregateKind; id: string; revision: number; position: number; first_recorded_at: string; state: string }
       | undefined;
     if (!row) return undefined;
-    const entry = { kind: row.kind, id: row.id, revision: row.revision, firstRecordedAt: row.first_recorded_at, state: JSON.parse(row.state) };
+    const entry = { kind: row.kind, id: row.id, revision: row.revision, position: row.position, firstRecordedAt: row.first_recorded_at, state: JSON.parse(row.state) };
     this.remember(stream, entry);
     return entry;
   }
 
   private remember(stream: string, entry: Entry): void {
-    if (this.cache.size >= this.cacheLimit) this.cache.delete(this.cache.keys().next().value as string);
+    if (!this.cache.has(stream) && this.cache.size >= this.cacheLimit) {
+      const evicted = this.cache.keys().next().value as string;
+      // A deferred aggregate is written before it leaves memory.
+      const pending = this.deferred.get(evicted);
+      if (pending) this.rm.db.transaction(() => this.write(evicted, pending))();
+      this.deferred.delete(evicted);
+      this.cache.delete(evicted);
+    }
     this.cache.set(stream, entry);
+  }
+
+  /** Aggregates changed during a rebuild, written once at the end instead of once per page. */
+  private readonly deferred = new Map<string, Entry>();
+
+  /** Saves an aggregate's state and renders its rows; the same whether incremental or rebuilding. */
+  private write(stream: string, entry: Entry): void {
+    this.rm
+      .prepare(
+        `INSERT INTO rm_aggregates (stream, kind, id, revision, position, first_recorded_at, state) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, state = excluded.state`,
+      )
+      .run(stream, entry.kind, entry.id, entry.revision, entry.position, entry.firstRecordedAt, JSON.stringify(entry.state));
+    renderAggregate(this.rm, entry.kind, entry.id, entry.state, { refs: this.refs, now: this.now().toISOString(), position: entry.position, firstRecordedAt: entry.firstRecordedAt });
+  }
+
+  /**
+   * A proposal's status depends on other aggregates (a successor, an alliance's members): when
+   * one of those changes, every proposal is rendered again. Such events are rare.
+   */
+  private rerenderProposals(): void {
+    const streams = (this.rm.prepare(`SELECT stream FROM rm_aggregates WHERE kind = 'proposal'`).all() as { stream: string }[]).map((r) => r.stream);
+    for (const stream of streams) {
+      const entry = this.load(stream);
+      if (entry) this.write(stream, entry);
+    }
   }
 
   /** Other aggregates, for a proposal's status: from this run's states, else the stored ones. */
@@ -60,15 +98,16 @@ export class Projector {
     get: (kind, id) => this.load(`${kind}-${id}`)?.state as never,
   };
 
-  async apply(events: readonly StoredEvent[]): Promise<void> {
+  async apply(events: readonly StoredEvent[], options: { defer?: boolean } = {}): Promise<void> {
     if (events.length === 0) return;
-    const dirty = new Map<string, { entry: Entry; event: StoredEvent }>();
+    const dirty = new Map<string, Entry>();
+    let reshaped = false;
     for (const event of events) {
       const kind = categoryOf(event.stream) as AggregateKind;
       if (!(kind in DECIDERS)) continue; // not a governance stream
       const decider = DECIDERS[kind] as AnyDecider;
       const id = event.stream.slice(kind.length + 1);
-      const entry: Entry = this.load(event.stream) ?? { kind, id, revision: -1, firstRecordedAt: event.metadata.recordedAt, state: decider.initialState() };
+      const entry: Entry = this.load(event.stream) ?? { kind, id, revision: -1, position: 0, firstRecordedAt: event.metadata.recordedAt, state: decider.initialState() };
       if (isCorrectionEvent(event)) {
         // A correction can change any earlier event: fold the stream again, up to this event.
         const history = [];
@@ -78,28 +117,36 @@ export class Projector {
         entry.state = decider.evolve(entry.state, toRecorded(event));
       }
       entry.revision = event.revision;
+      entry.position = event.position;
       this.remember(event.stream, entry);
-      dirty.set(event.stream, { entry, event });
+      dirty.set(event.stream, entry);
+      if (RESHAPES_PROPOSALS.has(event.type)) reshaped = true;
     }
-    const db = this.rm.db;
-    const index = db.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)');
-    const times = db.prepare('INSERT OR IGNORE INTO rm_event_times (event_id, position, occurred_at, recorded_at) VALUES (?, ?, ?, ?)');
-    const saveState = db.prepare(
-      `INSERT INTO rm_aggregates (stream, kind, id, revision, first_recorded_at, state) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(stream) DO UPDATE SET revision = excluded.revision, state = excluded.state`,
-    );
-    const now = this.now().toISOString();
-    db.transaction(() => {
+    const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)');
+    const times = this.rm.prepare('INSERT OR IGNORE INTO rm_event_times (event_id, position, occurred_at, recorded_at) VALUES (?, ?, ?, ?)');
+    this.rm.db.transaction(() => {
       for (const event of events) {
         if (!((categoryOf(event.stream) as string) in DECIDERS)) continue;
         for (const entity of entitiesOf(event)) index.run(entity, event.position);
         times.run(event.id, event.position, event.metadata.occurredAt, event.metadata.recordedAt);
       }
-      for (const [stream, { entry, event }] of dirty) {
-        saveState.run(stream, entry.kind, entry.id, entry.revision, entry.firstRecordedAt, JSON.stringify(entry.state));
-        renderAggregate(db, entry.kind, entry.id, entry.state, { refs: this.refs, now, position: event.position, recordedAt: event.metadata.recordedAt, firstRecordedAt: entry.firstRecordedAt });
+      for (const [stream, entry] of dirty) {
+        if (options.defer) this.deferred.set(stream, entry);
+        else this.write(stream, entry);
       }
-      this.rm.setMeta('checkpoint', events[events.length - 1].position);
+      // A deferred rebuild renders everything at the end, with the final states anyway.
+      if (reshaped && !options.defer) this.rerenderProposals();
+      // While writes are deferred the checkpoint stays put: an interrupted rebuild starts again.
+      if (!options.defer) this.rm.setMeta('checkpoint', events[events.length - 1].position);
+    })();
+  }
+
+  /** Writes every deferred aggregate and moves the checkpoint to `position`. */
+  private flushDeferred(position: number): void {
+    this.rm.db.transaction(() => {
+      for (const [stream, entry] of this.deferred) this.write(stream, entry);
+      this.deferred.clear();
+      this.rm.setMeta('checkpoint', position);
     })();
   }
 
@@ -107,19 +154,23 @@ export class Projector {
   async rebuildFromScratch(onProgress?: (position: number) => void, pageSize = 2000): Promise<number> {
     this.rm.setMeta('projection_version', PROJECTION_VERSION);
     let count = 0;
+    let last = this.rm.checkpoint;
     let page: StoredEvent[] = [];
     for await (const event of this.store.readAll({ fromPosition: this.rm.checkpoint + 1, pageSize })) {
       page.push(event);
       if (page.length === pageSize) {
-        await this.apply(page);
+        await this.apply(page, { defer: true });
         count += page.length;
+        last = event.position;
         onProgress?.(event.position);
         page = [];
       }
     }
-    await this.apply(page);
+    await this.apply(page, { defer: true });
     count += page.length;
-    if (page.length > 0) onProgress?.(page[page.length - 1].position);
+    if (page.length > 0) last = page[page.length - 1].position;
+    this.flushDeferred(last);
+    if (page.length > 0) onProgress?.(last);
     return count;
   }
 }

@@ -22,16 +22,29 @@ export class ReadModelDb {
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('synchronous = OFF');
     db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536'); // 64 MiB: a rebuild rewrites the same pages many times
     migrate(db, 'read-models', readModelMigrations, `Read models ${path}`);
     return new ReadModelDb(db, generation, path);
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, prepared once per connection. */
+  prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   meta(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM rm_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return (this.prepare('SELECT value FROM rm_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
 
   setMeta(key: string, value: string | number): void {
-    this.db.prepare('INSERT INTO rm_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, String(value));
+    this.prepare('INSERT INTO rm_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, String(value));
   }
 
   get checkpoint(): number {

@@ -4,7 +4,7 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
  */
-export const PROJECTION_VERSION = 1;
+export const PROJECTION_VERSION = 2;
 
 export const readModelMigrations: readonly Migration[] = [
   {
@@ -14,7 +14,7 @@ export const readModelMigrations: readonly Migration[] = [
       db.exec(`
         CREATE TABLE rm_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         -- Each aggregate's folded state: the projector's snapshot, never the source of truth.
-        CREATE TABLE rm_aggregates (stream TEXT PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, first_recorded_at TEXT NOT NULL, state TEXT NOT NULL);
+        CREATE TABLE rm_aggregates (stream TEXT PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, position INTEGER NOT NULL, first_recorded_at TEXT NOT NULL, state TEXT NOT NULL);
         -- Which events concern which entity (proposal:x, body:y, person:z, meeting:m, ...).
         CREATE TABLE rm_entity_events (entity TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (entity, position)) WITHOUT ROWID;
         -- When each event happened and was recorded: registers filter on it for "as known at".

@@ -1,5 +1,24 @@
-import type Database from 'better-sqlite3';
 import { proposalStatus, type AggregateKind, type AggregateStates, type References } from '@ledger/domain';
+
+/** The rows each kind of aggregate owns, by table and key column. */
+const ROWS_OF: Record<AggregateKind, Array<[string, string]>> = {
+  body: [['rm_bodies', 'body_id']],
+  person: [['rm_people', 'person_id']],
+  alliance: [],
+  proposal: [
+    ['rm_proposals', 'proposal_id'],
+    ['rm_decisions', 'proposal_id'],
+    ['rm_recommendations', 'proposal_id'],
+  ],
+  meeting: [
+    ['rm_meetings', 'meeting_id'],
+    ['rm_meeting_bodies', 'meeting_id'],
+  ],
+  vote: [
+    ['rm_vote_events', 'vote_event_id'],
+    ['rm_votes', 'vote_event_id'],
+  ],
+};
 
 /**
  * Writes the register rows of one aggregate from its folded state. The same function serves an
@@ -7,13 +26,18 @@ import { proposalStatus, type AggregateKind, type AggregateStates, type Referenc
  * replaced whole: a correction can change any of them.
  */
 export function renderAggregate(
-  db: Database.Database,
+  db: { prepare(sql: string): { run(...params: unknown[]): unknown } },
   kind: AggregateKind,
   id: string,
   state: AggregateStates[AggregateKind],
-  context: { refs: References; now: string; position: number; recordedAt: string; firstRecordedAt: string },
+  context: { refs: References; now: string; position: number; firstRecordedAt: string },
 ): void {
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  if (!(state as { exists: boolean }).exists) {
+    // Its founding event was retracted: it has no rows any more (the audit trail still has it).
+    for (const [table, column] of ROWS_OF[kind]) db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`).run(id);
+    return;
+  }
   switch (kind) {
     case 'body': {
       const s = state as AggregateStates['body'];
@@ -32,7 +56,6 @@ export function renderAggregate(
       return; // read from rm_aggregates
     case 'proposal': {
       const s = state as AggregateStates['proposal'];
-      if (!s.exists) return;
       const view = proposalStatus(s, context.refs, context.now);
       db.prepare(
         `INSERT OR REPLACE INTO rm_proposals (proposal_id, title, status, lifecycle, alliance_id, body_id, tabled_by, tabled_at, tabled_recorded_at, parent_proposal_id, waiting_for, last_position)
@@ -54,7 +77,6 @@ export function renderAggregate(
     }
     case 'meeting': {
       const s = state as AggregateStates['meeting'];
-      if (!s.exists) return;
       db.prepare(
         `INSERT OR REPLACE INTO rm_meetings (meeting_id, title, body_ids, alliance_id, scheduled_for, status, public, held_on, place, chair, attendees, agenda, minutes, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -66,7 +88,6 @@ export function renderAggregate(
     }
     case 'vote': {
       const s = state as AggregateStates['vote'];
-      if (!s.exists) return;
       db.prepare(
         `INSERT OR REPLACE INTO rm_vote_events (vote_event_id, proposal_id, meeting_id, question, rule, counts, result, unanimous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(id, s.proposalId, s.meetingId, s.question, JSON.stringify(s.rule), json(s.closed?.counts), s.closed?.result ?? null, s.closed ? (s.closed.unanimous ? 1 : 0) : null);
