@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { StoredEvent } from './event-store.port';
+import type { NormalisedEvent } from './validation';
 
 /**
  * The hash that chains each stream and feeds the Merkle log. The encoding is RFC 8785 (JSON
@@ -32,4 +33,37 @@ export function canonicalEventBytes(event: HashedFields): string {
 
 export function eventHash(event: HashedFields): string {
   return createHash('sha256').update(canonicalEventBytes(event), 'utf8').digest('hex');
+}
+
+/**
+ * A validated batch as it will be stored on top of a stream's head (null: no stream yet):
+ * numbered, dated, chained and hashed. Positions are the store's to give. Both adapters use it,
+ * so both chain the same way.
+ */
+export function chainBatch(
+  stream: string,
+  batch: readonly NormalisedEvent[],
+  head: { revision: number; hash: string } | null,
+  recordedAt: string,
+): StoredEvent[] {
+  let revision = head ? head.revision : -1;
+  let prevHash: string | null = head ? head.hash : null;
+  return batch.map((e) => {
+    revision += 1;
+    const event: StoredEvent = {
+      id: e.id,
+      stream,
+      revision,
+      position: 0,
+      type: e.type,
+      schemaVersion: e.schemaVersion,
+      data: e.data,
+      metadata: { occurredAt: e.occurredAt, recordedAt, actor: e.actor, correlationId: e.correlationId, causationId: e.causationId, source: e.source },
+      prevHash,
+      hash: '',
+    };
+    event.hash = eventHash(event);
+    prevHash = event.hash;
+    return event;
+  });
 }

@@ -8,7 +8,7 @@ import type {
   StoredEvent,
   SubscriptionFilter,
 } from '../event-store.port';
-import { eventHash } from '../hashing';
+import { chainBatch } from '../hashing';
 import type { ReadCutsNormalised } from '../read-options';
 import type { NormalisedEvent } from '../validation';
 
@@ -280,36 +280,8 @@ export function prepareAppend(
   head: StreamHead | null,
   recordedAt: string,
 ): PreparedAppend {
-  let revision = head ? head.revision : -1;
-  let prevHash: string | null = head ? head.hash : null;
-  const events: StoredEvent[] = [];
-  const eventData: JSONEventData[] = [];
-  for (const e of batch) {
-    revision += 1;
-    const event: StoredEvent = {
-      id: e.id,
-      stream,
-      revision,
-      position: 0,
-      type: e.type,
-      schemaVersion: e.schemaVersion,
-      data: e.data,
-      metadata: {
-        occurredAt: e.occurredAt,
-        recordedAt,
-        actor: e.actor,
-        correlationId: e.correlationId,
-        causationId: e.causationId,
-        source: e.source,
-      },
-      prevHash,
-      hash: '',
-    };
-    event.hash = eventHash(event);
-    prevHash = event.hash;
-    events.push(event);
-    eventData.push(toEventData(event));
-  }
+  const events = chainBatch(stream, batch, head, recordedAt);
+  const eventData: JSONEventData[] = events.map(toEventData);
   return { events, eventData };
 }
 

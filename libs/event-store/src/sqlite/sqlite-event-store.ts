@@ -17,7 +17,7 @@ import type {
   StreamInfo,
   SubscribeOptions,
 } from '../event-store.port';
-import { eventHash } from '../hashing';
+import { chainBatch } from '../hashing';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
 import { categoryOf, checkImportBatch, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
 import { EVENT_LOG_COMPONENT, eventLogMigrations, migrate, type Migration } from './migrations';
@@ -277,33 +277,10 @@ export class SqliteEventStore implements EventStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const category = categoryOf(p.stream);
-    let prevHash = head?.hash ?? null;
-    let revision = actual;
-    const stored: StoredEvent[] = p.batch.map((e) => {
-      revision += 1;
-      const event: StoredEvent = {
-        id: e.id,
-        stream: p.stream,
-        revision,
-        position: 0,
-        type: e.type,
-        schemaVersion: e.schemaVersion,
-        data: e.data,
-        metadata: {
-          occurredAt: e.occurredAt,
-          recordedAt,
-          actor: e.actor,
-          correlationId: e.correlationId,
-          causationId: e.causationId,
-          source: e.source,
-        },
-        prevHash,
-        hash: '',
-      };
-      event.hash = eventHash(event);
-      prevHash = event.hash;
+    const stored = chainBatch(p.stream, p.batch, head ?? null, recordedAt).map((event, i) => {
+      const e = p.batch[i];
       const info = insert.run(
-        e.id, p.stream, category, revision, e.type, e.schemaVersion, e.json, e.occurredAt, recordedAt,
+        e.id, p.stream, category, event.revision, e.type, e.schemaVersion, e.json, e.occurredAt, recordedAt,
         e.actor, e.correlationId, e.causationId, JSON.stringify(e.source), event.prevHash, event.hash,
       );
       event.position = Number(info.lastInsertRowid);
