@@ -1,33 +1,15 @@
 import type { Recorded } from '../shared/decider';
 import { assertNever } from '../shared/decider';
-import type { ClaimSubject, DecisionOutcome, ProposalEvent, ProposalTerms, RecommendationContent } from './proposal.events';
+import type { ProposalEvent, ProposalTerms } from './proposal.events';
 
 export type Lifecycle = 'open' | 'withdrawn' | 'discontinued' | 'superseded';
 
-export interface DecisionEntry {
-  decisionId: string;
-  eventId: string;
-  bodyId: string;
-  postId?: string;
-  personId?: string;
-  outcome: DecisionOutcome;
-  reference?: string;
-  inPublic: boolean;
-  meetingId?: string;
-  rationale: string;
-  date: string;
-}
+type DataOf<T extends ProposalEvent['type']> = Omit<Extract<ProposalEvent, { type: T }>['data'], 'proposalId'>;
 
-export interface RecommendationEntry {
-  recommendationId: string;
-  eventId: string;
-  byBodyId: string;
-  toBodyIds: string[];
-  content: RecommendationContent;
-  rationale: string;
-  meetingId?: string;
-  date: string;
-}
+/** A decision as the proposal keeps it: the event's data, its id and when it happened. */
+export type DecisionEntry = DataOf<'DecisionRecorded'> & { eventId: string; date: string };
+export type RecommendationEntry = DataOf<'RecommendationIssued'> & { eventId: string; date: string };
+export type ClaimEntry = DataOf<'ClaimRecorded'> & { eventId: string };
 
 export interface ProposalState {
   exists: boolean;
@@ -49,7 +31,7 @@ export interface ProposalState {
   recommendations: RecommendationEntry[];
   decisions: DecisionEntry[];
   discontinuedBy: string[];
-  claims: Array<{ claimId: string; subject: ClaimSubject; amount: number; unit: string; qualifier: string; period?: string; claimant: string; statement: string; eventId: string }>;
+  claims: ClaimEntry[];
 }
 
 export const initialProposalState = (): ProposalState => ({
