@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { CORRELATION_HEADER, correlationIdFor, type LedgerConfig } from '@ledger/platform';
 import { Logger } from 'nestjs-pino';
 import { buildOpenApiDocument } from './openapi';
@@ -11,7 +12,17 @@ import { toProblem } from './problems/problem';
 
 /** Builds the Fastify application the same way for the service and for the e2e tests. */
 export async function createHttpApp(rootModule: Type | DynamicModule, config: LedgerConfig): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: config.LEDGER_MAX_BODY_BYTES, genReqId: correlationIdFor });
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.LEDGER_MAX_BODY_BYTES,
+    genReqId: correlationIdFor,
+    // Ids are up to 128 characters; percent-encoded they can take three times that.
+    maxParamLength: 512,
+    // A URL the router cannot read (bad percent-encoding) still answers problem+json.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const problem = { ...toProblem(error), instance: request.url };
+      void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
+    },
+  });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

@@ -13,5 +13,23 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (clerk or auditor) or a JWT. Without one you read as the public.' })
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto], operationIdFactory: (_controller, method) => method });
+  return declareCommonProblems(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto], operationIdFactory: (_controller, method) => method }));
+}
+
+/**
+ * Answers any route can give, declared on every operation so the document matches the server:
+ * 400 (a bad parameter or URL), 401 (a bad token, even on a public read), 429; and for writes
+ * 413 and 415.
+ */
+function declareCommonProblems(document: OpenAPIObject): OpenAPIObject {
+  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } });
+  for (const methods of Object.values(document.paths)) {
+    for (const operation of Object.values(methods) as Array<{ responses?: Record<string, unknown>; requestBody?: unknown }>) {
+      if (!operation?.responses) continue;
+      const common: Record<string, string> = { 400: 'Invalid request: every bad field is listed', 401: 'The bearer token is not valid', 429: 'Rate limited' };
+      if (operation.requestBody) Object.assign(common, { 413: 'Body too large', 415: 'Not application/json' });
+      for (const [status, description] of Object.entries(common)) operation.responses[status] ??= problem(description);
+    }
+  }
+  return document;
 }

@@ -56,7 +56,7 @@ export class Authenticator {
 
   async authenticate(authorization: string | undefined): Promise<Caller> {
     if (authorization === undefined || authorization === '') return ANONYMOUS;
-    const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,4096})$/.exec(authorization);
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,4096})$/i.exec(authorization); // the scheme is case-insensitive (RFC 9110)
     if (!match) throw new ProblemException('unauthorized', 'The Authorization header must be "Bearer <token>"');
     const token = match[1];
     const digest = createHash('sha256').update(token, 'utf8').digest();

@@ -5,6 +5,7 @@ import { eventVisible, ProjectionService } from '@ledger/projections';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { ProblemException } from '../problems/problem';
 import { ApiProblems } from '../problems/problem.dto';
+import { NoQueryPipe } from '../reading/no-query.pipe';
 import { ConsistencyQueryDto, InclusionQueryDto } from './integrity-query.dto';
 import { LedgerIntegrity } from './ledger-integrity.service';
 
@@ -26,7 +27,7 @@ export class IntegrityController {
   @Get('checkpoint')
   @ApiOperation({ operationId: 'getCheckpoint', summary: 'The latest tree head { treeSize, rootHash, timestamp }, signed with Ed25519 when a key is configured' })
   @ApiOkResponse(OBJECT)
-  checkpoint() {
+  checkpoint(@Query(NoQueryPipe) _query: unknown) {
     return this.integrity.checkpoint();
   }
 
@@ -34,7 +35,7 @@ export class IntegrityController {
   @ApiOperation({ operationId: 'getPublicKey', summary: 'The Ed25519 public key that signs checkpoints' })
   @ApiOkResponse(OBJECT)
   @ApiProblems(404)
-  publicKey() {
+  publicKey(@Query(NoQueryPipe) _query: unknown) {
     const key = this.integrity.publicKey();
     if (!key) throw new ProblemException('not-found', 'This ledger has no signing key configured (LEDGER_SIGNING_KEY_FILE)');
     return key;

@@ -1,6 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from './problem.dto';
 import { DOMAIN_RULES } from '@ledger/domain';
+import { NoQueryPipe } from '../reading/no-query.pipe';
 import { HTTP_PROBLEMS, ProblemException } from './problem';
 
 /** Each problem `type` resolves here to a description a client developer can read. */
@@ -9,7 +11,7 @@ import { HTTP_PROBLEMS, ProblemException } from './problem';
 export class ProblemsController {
   @Get()
   @ApiOperation({ operationId: 'listProblemTypes', summary: 'Every problem type the API can answer with' })
-  list() {
+  list(@Query(NoQueryPipe) _query?: unknown) {
     return [
       ...Object.entries(DOMAIN_RULES).map(([code, description]) => ({ type: `/problems/${code}`, code, kind: 'domain-rule', description })),
       ...Object.entries(HTTP_PROBLEMS).map(([code, p]) => ({ type: `/problems/${code}`, code, kind: 'http', status: p.status, description: p.title })),
@@ -18,7 +20,9 @@ export class ProblemsController {
 
   @Get(':code')
   @ApiOperation({ operationId: 'getProblemType', summary: 'One problem type' })
-  get(@Param('code') code: string) {
+  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiProblems(404)
+  get(@Param('code') code: string, @Query(NoQueryPipe) _query: unknown) {
     const found = this.list().find((p) => p.code === code);
     if (!found) throw new ProblemException('not-found', `No problem type ${code}`);
     return found;

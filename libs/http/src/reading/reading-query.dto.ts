@@ -1,20 +1,17 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { DateField } from '@ledger/recording/dto';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 export const MAX_PAGE = 100;
 
 /** Every read: at a date, as known at a date, and after the caller's own write. */
 export class CutQueryDto {
-  @ApiPropertyOptional({ description: 'What had happened by this date (occurredAt), as the ledger knows it now', format: 'date-time' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @DateField({ description: 'What had happened by this date (occurredAt), as the ledger knows it now.', optional: true })
   asOf?: string;
 
-  @ApiPropertyOptional({ description: 'Only what the ledger had recorded by this date (recordedAt)', format: 'date-time' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @DateField({ description: 'Only what the ledger had recorded by this date (recordedAt).', optional: true })
   knownAt?: string;
 
   @ApiPropertyOptional({ description: 'Wait until the read models include this global position (from a write) before answering', minimum: 0 })
@@ -41,8 +38,8 @@ export class PageQueryDto extends CutQueryDto {
 }
 
 export class DateRangeQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @DateField({ description: 'A date.', optional: true }) from?: string;
+  @DateField({ description: 'A date.', optional: true }) to?: string;
 }
 
 export const PROPOSAL_STATUSES = ['under-consideration', 'recommended', 'agreed', 'rejected', 'deferred', 'withdrawn', 'discontinued', 'superseded', 'taken-forward-by-member'] as const;
@@ -51,8 +48,8 @@ export class ListProposalsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PROPOSAL_STATUSES }) @IsOptional() @IsIn(PROPOSAL_STATUSES) status?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(ID) allianceId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(ID) bodyId?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) tabledFrom?: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) tabledTo?: string;
+  @DateField({ description: 'A date.', optional: true }) tabledFrom?: string;
+  @DateField({ description: 'A date.', optional: true }) tabledTo?: string;
 }
 
 export class ListMeetingsQueryDto extends DateRangeQueryDto {
@@ -75,9 +72,9 @@ export class ListBodiesQueryDto extends PageQueryDto {
 }
 
 export class DiffQueryDto {
-  @ApiPropertyOptional({ format: 'date-time', description: 'From (exclusive)' }) @IsISO8601({ strict: true }) from!: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'To (inclusive)' }) @IsISO8601({ strict: true }) to!: string;
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) knownAt?: string;
+  @DateField({ description: 'From (exclusive).' }) from!: string;
+  @DateField({ description: 'To (inclusive).' }) to!: string;
+  @DateField({ description: 'A date.', optional: true }) knownAt?: string;
   @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) waitFor?: number;
 }
 

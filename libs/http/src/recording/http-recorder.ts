@@ -10,7 +10,7 @@ import { RecordCommand, type RecordableCommand, type RecordResult } from '@ledge
 import { CommandValidationError, validateCommandData } from '@ledger/recording/dto';
 import { actorOf, type Caller } from '../auth/caller';
 import { ProblemException } from '../problems/problem';
-import { flattenValidationErrors as flatten, validationProblem } from '../problems/validation';
+import { flattenValidationErrors as flatten, jsonShapeProblems, validationProblem } from '../problems/validation';
 import { IdempotencyStore } from './idempotency.store';
 import { RecordingEnvelopeDto } from './recording-envelope.dto';
 
@@ -40,6 +40,8 @@ export class HttpRecorder {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new ProblemException('validation-failed', 'The body must be a JSON object', { errors: [{ field: '', messages: ['must be a JSON object'] }] });
     }
+    const shape = jsonShapeProblems(body);
+    if (shape.length > 0) throw validationProblem(shape);
     const { occurredAt, source, ...rest } = body as Record<string, unknown>;
     const problems = flatten(validateSync(plainToInstance(RecordingEnvelopeDto, { occurredAt, source }), { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }));
     let data: Record<string, unknown> = {};

@@ -1,18 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsNotEmpty, IsString, IsUrl, MaxLength, ValidateNested, IsOptional } from 'class-validator';
+import { IsOptional, IsUrl, ValidateNested } from 'class-validator';
+import { DateField, TextField } from '@ledger/recording/dto';
 
 export class SourceDto {
-  @ApiProperty({ description: 'What the entry comes from', example: 'minutes', maxLength: 64 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(64)
+  @TextField({ description: 'What the entry comes from', example: 'minutes' }, 64)
   kind!: string;
 
-  @ApiProperty({ description: 'The document and passage', example: 'PCC meeting minutes, item 3', maxLength: 1024 })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(1024)
+  @TextField({ description: 'The document and passage', example: 'PCC meeting minutes, item 3' }, 1024)
   reference!: string;
 
   @ApiPropertyOptional({ description: 'Where to read it', example: 'https://example.org/minutes.pdf', format: 'uri' })
@@ -23,8 +18,7 @@ export class SourceDto {
 
 /** What every entry carries besides the command: when it happened and its source. */
 export class RecordingEnvelopeDto {
-  @ApiProperty({ description: 'When it happened in the world (may be in the past; never in the future)', example: '2013-01-31', format: 'date-time' })
-  @IsISO8601({ strict: true })
+  @DateField({ description: 'When it happened in the world (may be in the past; never in the future).', example: '2013-01-31' })
   occurredAt!: string;
 
   @ApiProperty({ type: () => SourceDto })
@@ -32,5 +26,3 @@ export class RecordingEnvelopeDto {
   @Type(() => SourceDto)
   source!: SourceDto;
 }
-
-export const ENVELOPE_FIELDS = ['occurredAt', 'source'] as const;

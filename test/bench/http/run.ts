@@ -1,0 +1,271 @@
+/**
+ * HTTP benchmark: recorded votes per second through the whole service, against a bare Fastify
+ * JSON route, in one process. Run: npm run bench:http
+ *
+ *   1. The real app (startTestApp: the AppModule on a temp SQLite file, WAL with
+ *      synchronous=FULL, so every acknowledged vote is fsynced; the rate limit raised out of the
+ *      way) listens on 127.0.0.1 on a random port. The story is recorded over HTTP, then a body
+ *      that decides, its office holders, a fresh open proposal, a meeting of that body that was
+ *      held, and VOTES votes opened (OpenVote) on the proposal at that meeting; one CastVote goes
+ *      through the OpenAPI client first, so the request shape is the documented one.
+ *   2. autocannon, 64 connections, BENCH_SECONDS (default 10) after a BENCH_WARMUP_SECONDS (default
+ *      2) warm-up: every request is a valid CastVote (POST /votes/{voteEventId}/ballots) by a clerk,
+ *      each a distinct (vote, office holder) pair handed out by setupRequest, so each one should be
+ *      recorded (201). Only 201s count as recorded votes; other statuses are reported.
+ *   3. The same autocannon settings (same method, headers and bodies) against a separate bare
+ *      fastify() instance whose route answers { ok: true }.
+ *   4. votes/s ÷ bare req/s (aim: >= 0.3 with synchronous=FULL), latency p50/p99 of each, and a
+ *      check that the ledger's head moved by the number of 201s, plus at most one request per
+ *      connection still in flight when autocannon stopped (processed, its answer never read).
+ *
+ * Every figure is measured. The database lives in the OS temp folder (TMPDIR sets it; it should be
+ * on a real disk). BENCH_VOTES / BENCH_VOTERS set how many votes and office holders there are (the
+ * pool of distinct pairs is their product). To see where the time goes, BENCH_CPU_PROFILE=<file>
+ * writes a V8 CPU profile (.cpuprofile, for Chrome DevTools) of the measured ledger run alone.
+ */
+import autocannon from 'autocannon';
+import fastify from 'fastify';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { AddressInfo } from 'node:net';
+import { SqliteEventStore } from '@ledger/event-store';
+import { OpenApiClient } from '../../support/openapi-client';
+import { recordStoryOverHttp } from '../../support/story-over-http';
+import { startTestApp, type TestApp } from '../../support/test-app';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
+const CONNECTIONS = 64;
+const VOTES = Number(process.env.BENCH_VOTES ?? 1000);
+const VOTERS = Number(process.env.BENCH_VOTERS ?? 64);
+
+const BODY = 'bench-council';
+const PROPOSAL = 'bench-proposal';
+const MEETING = 'bench-meeting';
+const VOTED_ON = '2024-01-10';
+const source = { kind: 'bench', reference: 'test/bench/http/run.ts' };
+const OPTIONS = ['yes', 'no', 'abstain'] as const;
+
+const voteId = (v: number) => `bench-vote-${v}`;
+const voterId = (p: number) => `bench-voter-${p}`;
+
+/**
+ * The k-th distinct (vote, voter) pair. Consecutive k go to different votes, so the 64 requests in
+ * flight at any moment land on 64 different vote streams (one person votes once per vote).
+ */
+function pair(k: number): { vote: string; body: string } {
+  const v = k % VOTES;
+  const p = Math.floor(k / VOTES);
+  return { vote: voteId(v), body: JSON.stringify({ personId: voterId(p), bodyId: BODY, option: OPTIONS[k % 3], occurredAt: VOTED_ON, source }) };
+}
+
+async function expectCreated(what: string, call: Promise<{ status: number; body: unknown }>) {
+  const res = await call;
+  if (res.status !== 201) throw new Error(`${what}: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+/** A body that decides, VOTERS office holders, an open proposal, a held meeting, VOTES open votes. */
+async function setUpVotes(client: OpenApiClient, clerk: string): Promise<void> {
+  const call = (operationId: string, params: Record<string, string>, body: Record<string, unknown>) => client.call(operationId, { params, body: { ...body, source }, token: clerk });
+  await expectCreated('RegisterBody', call('registerBody', {}, { bodyId: BODY, name: 'Bench Council', classification: 'committee', powers: 'decides', foundingDate: '2020-01-01', occurredAt: '2020-01-01' }));
+  await expectCreated('CreatePost', call('createPost', { bodyId: BODY }, { postId: 'member', label: 'Member of the Bench Council', role: 'member', occurredAt: '2020-01-01' }));
+  for (let p = 0; p < VOTERS; p += 1) {
+    await expectCreated('RegisterPerson', call('registerPerson', {}, { personId: voterId(p), name: `Voter ${p}`, occurredAt: '2020-01-01' }));
+    await expectCreated('AppointOfficeHolder', call('appointOfficeHolder', { bodyId: BODY }, { membershipId: `${voterId(p)}-2020`, postId: 'member', personId: voterId(p), startDate: '2020-01-01', occurredAt: '2020-01-01' }));
+  }
+  await expectCreated('TableProposal', call('tableProposal', {}, { proposalId: PROPOSAL, title: 'Bench proposal', description: 'Voted on by the HTTP bench.', scope: ['bench'], tabledBy: BODY, bodyId: BODY, occurredAt: '2024-01-01' }));
+  await expectCreated('ScheduleMeeting', call('scheduleMeeting', {}, { meetingId: MEETING, title: 'Bench Council meeting', bodyIds: [BODY], scheduledFor: VOTED_ON, public: true, occurredAt: '2024-01-02' }));
+  await expectCreated('RecordMeetingHeld', call('recordMeetingHeld', { meetingId: MEETING }, { attendees: [], occurredAt: VOTED_ON }));
+  // Votes are separate streams: open them a few at a time.
+  for (let v = 0; v < VOTES; v += 16) {
+    await Promise.all(
+      Array.from({ length: Math.min(16, VOTES - v) }, (_, i) =>
+        expectCreated('OpenVote', call('openVote', {}, { voteEventId: voteId(v + i), proposalId: PROPOSAL, meetingId: MEETING, question: `Bench question ${v + i}`, bodyId: BODY, occurredAt: VOTED_ON })),
+      ),
+    );
+  }
+}
+
+interface Measured {
+  seconds: number;
+  statuses: Map<number, number>;
+  latenciesMs: number[];
+  errors: number;
+  timeouts: number;
+  autocannonP99: number;
+}
+
+/** One autocannon run; each call of `requestFor` gives the next request's path and body. */
+function cannon(url: string, seconds: number, headers: Record<string, string>, requestFor: () => { path: string; body: string }, countStatus: number): Promise<Measured> {
+  const statuses = new Map<number, number>();
+  const latenciesMs: number[] = [];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const instance = autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        pipelining: 1,
+        duration: seconds,
+        method: 'POST',
+        headers,
+        requests: [
+          {
+            setupRequest: (req) => {
+              const { path, body } = requestFor();
+              return { ...req, path, body };
+            },
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({ seconds: (performance.now() - started) / 1000, statuses, latenciesMs, errors: result.errors, timeouts: result.timeouts, autocannonP99: result.latency.p99 });
+      },
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+      if (statusCode === countStatus) latenciesMs.push(responseTime);
+    });
+  });
+}
+
+/**
+ * Waits until the server has finished what autocannon left in flight when it stopped (those
+ * requests are still processed, their answers unread): the head stays put, the read models caught up.
+ */
+async function quiesce(ctx: TestApp): Promise<void> {
+  for (let last = -1; ; ) {
+    const head = await ctx.store.head();
+    if (head === last) break;
+    last = head;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  await ctx.settle();
+}
+
+/** A V8 CPU profile of `during` (the process is the server and autocannon both). */
+async function profiled<T>(file: string | undefined, during: () => Promise<T>): Promise<T> {
+  if (!file) return during();
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) => new Promise<any>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  try {
+    return await during();
+  } finally {
+    const { profile } = await post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function summary(m: Measured, status: number) {
+  const counted = m.statuses.get(status) ?? 0;
+  const sorted = [...m.latenciesMs].sort((a, b) => a - b);
+  const others = [...m.statuses].filter(([s]) => s !== status).map(([s, n]) => `${s}×${n}`);
+  return { counted, perSecond: counted / m.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), others: others.length ? others.join(' ') : 'none' };
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+async function main() {
+  const t0 = performance.now();
+  const loadStart = loadavg()[0];
+  const ctx: TestApp = await startTestApp({ LEDGER_SQLITE_SYNCHRONOUS: 'FULL', LEDGER_RATE_LIMIT_PER_MINUTE: 10_000_000 });
+  const bare = fastify({ logger: false });
+  try {
+    if (!(ctx.store instanceof SqliteEventStore)) throw new Error('The bench needs the SQLite store');
+    const synchronous = ctx.store.db.pragma('synchronous', { simple: true });
+    const journal = ctx.store.db.pragma('journal_mode', { simple: true });
+    if (synchronous !== 2) throw new Error(`PRAGMA synchronous is ${synchronous}, not FULL (2)`);
+    await ctx.app.listen(0, '127.0.0.1');
+    const port = (ctx.app.getHttpServer().address() as AddressInfo).port;
+    const client = await OpenApiClient.generate(ctx.app);
+    const story = await recordStoryOverHttp(client, ctx);
+    await setUpVotes(client, ctx.tokens.clerk);
+    // One vote through the document's client first: the request shape is the documented one.
+    const sanity = await client.call('castVote', { params: { voteEventId: pair(0).vote }, body: JSON.parse(pair(0).body), token: ctx.tokens.clerk });
+    if (sanity.status !== 201) throw new Error(`CastVote sanity check: ${sanity.status} ${JSON.stringify(sanity.body)}`);
+    await ctx.settle();
+    const setupSeconds = (performance.now() - t0) / 1000;
+
+    const pool = VOTES * VOTERS;
+    let next = 1;
+    let exhausted = false;
+    const castVote = () => {
+      if (next >= pool) exhausted = true;
+      const { vote, body } = pair(next % pool);
+      next += 1;
+      return { path: `/votes/${vote}/ballots`, body };
+    };
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${ctx.tokens.clerk}` };
+
+    const ledgerUrl = `http://127.0.0.1:${port}`;
+    await cannon(ledgerUrl, WARMUP_SECONDS, headers, castVote, 201);
+    await quiesce(ctx);
+    const headBefore = await ctx.store.head();
+    const usedBefore = next;
+    const ledger = await profiled(process.env.BENCH_CPU_PROFILE, () => cannon(ledgerUrl, SECONDS, headers, castVote, 201));
+    const usedDuring = next - usedBefore;
+    await quiesce(ctx);
+    const headAfter = await ctx.store.head();
+
+    bare.post('/votes/:voteEventId/ballots', async () => ({ ok: true }));
+    await bare.listen({ port: 0, host: '127.0.0.1' });
+    const bareUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`;
+    let bareNext = 0;
+    const bareRequest = () => {
+      const { vote, body } = pair(bareNext % pool);
+      bareNext += 1;
+      return { path: `/votes/${vote}/ballots`, body };
+    };
+    await cannon(bareUrl, WARMUP_SECONDS, headers, bareRequest, 200);
+    const baseline = await cannon(bareUrl, SECONDS, headers, bareRequest, 200);
+
+    const l = summary(ledger, 201);
+    const b = summary(baseline, 200);
+    const ratio = l.perSecond / b.perSecond;
+    const appended = headAfter - headBefore;
+    // Every 201 is one VoteCast; besides them only the requests still in flight when autocannon
+    // stopped (at most one per connection) may have been recorded, unanswered.
+    const consistent = appended >= l.counted && appended - l.counted <= CONNECTIONS && appended <= usedDuring;
+    const lines = [
+      'HTTP bench: CastVote through the whole service vs a bare Fastify JSON route (one process)',
+      `  node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model.trim()}); autocannon ${CONNECTIONS} connections, pipelining 1, ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up`,
+      `  ledger: SQLite journal_mode=${journal}, synchronous=FULL (PRAGMA synchronous=${synchronous}) in ${tmpdir()}; rate limit 10,000,000/min; LOG_LEVEL silent`,
+      `  load average (1 min) at start ${fmt(loadStart, 2)}, at the end ${fmt(loadavg()[0], 2)}: anything else running shares the CPUs with both measurements`,
+      `  setup (${fmt(setupSeconds, 1)} s): the story (${story.length} commands), then ${BODY} with ${VOTERS} office holders, ${PROPOSAL} (open), ${MEETING} (held), ${VOTES} votes opened (OpenVote): ${fmt(pool)} distinct (vote, voter) pairs; one CastVote via the OpenAPI client: ${sanity.status}`,
+      '',
+      `  ledger  POST /votes/{voteEventId}/ballots  ${fmt(l.perSecond)} recorded votes/s  (${fmt(l.counted)} × 201 in ${fmt(ledger.seconds, 2)} s; other statuses: ${l.others}; errors ${ledger.errors}, timeouts ${ledger.timeouts})`,
+      `          latency of the 201s: p50 ${fmt(l.p50, 1)} ms, p99 ${fmt(l.p99, 1)} ms  (autocannon p99 over all answers: ${fmt(ledger.autocannonP99, 1)} ms)`,
+      `  bare    POST /votes/:voteEventId/ballots   ${fmt(b.perSecond)} req/s  (${fmt(b.counted)} × 200 in ${fmt(baseline.seconds, 2)} s; other statuses: ${b.others}; errors ${baseline.errors}, timeouts ${baseline.timeouts})`,
+      `          latency: p50 ${fmt(b.p50, 1)} ms, p99 ${fmt(b.p99, 1)} ms  (autocannon p99: ${fmt(baseline.autocannonP99, 1)} ms)`,
+      '',
+      `  ratio   votes/s ÷ bare req/s = ${fmt(ratio, 3)}  (aim: >= 0.3)  ${ratio >= 0.3 ? 'met' : 'NOT met'}`,
+      `  check   ledger head ${headBefore} -> ${headAfter}: ${appended} VoteCast events appended = ${l.counted} answered 201 + ${appended - l.counted} still in flight when autocannon stopped (<= ${CONNECTIONS}) ${consistent ? 'ok' : 'MISMATCH'}; ${fmt(usedDuring)} pairs handed out${exhausted ? ' — the pool ran out: raise BENCH_VOTES/BENCH_VOTERS' : ` of ${fmt(pool - usedBefore)} left`}`,
+    ];
+    console.log(lines.join('\n'));
+    if (!consistent) process.exitCode = 1;
+  } finally {
+    await bare.close();
+    await ctx.stop();
+  }
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
