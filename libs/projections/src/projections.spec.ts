@@ -4,6 +4,8 @@ import { GetAuditTrailQuery, ListDecisionsQuery, ListMeetingsQuery, ListRecommen
 import { GetProposalDiffQuery, GetProposalQuery, ListProposalsQuery, WhoDecidedQuery } from './queries/proposals.query';
 import { startLedger, type LedgerHarness } from './testing/ledger-harness';
 import { AUDITOR, PUBLIC } from './visibility';
+import { Projector } from './projector';
+import { ReadModelDb } from './read-model/read-model.db';
 
 describe('projections over the story of the four reports', () => {
   let ledger: LedgerHarness;
@@ -122,6 +124,15 @@ describe('projections over the story of the four reports', () => {
       [ALLIANCE_PROPOSAL, 'recommended'],
       ['surrey-privatisation', 'deferred'],
     ]);
+  });
+
+  it('rebuilds the same rows when its cache holds only a few aggregates (writes on eviction)', async () => {
+    const fresh = ReadModelDb.open(':memory:', 99);
+    await new Projector(fresh, ledger.store, undefined, 3).rebuildFromScratch(undefined, 7);
+    const { rm_meta: _a, ...rebuilt } = fresh.dump() as Record<string, unknown[]>;
+    const { rm_meta: _b, ...incremental } = ledger.projections.readModels.dump() as Record<string, unknown[]>;
+    expect(rebuilt).toEqual(incremental);
+    fresh.close();
   });
 
   it('rebuilds into a fresh generation identical to the incremental one, then switches over', async () => {

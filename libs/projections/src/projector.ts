@@ -46,26 +46,35 @@ export class Projector {
   private load(stream: string): Entry | undefined {
     const cached = this.cache.get(stream);
     if (cached) return cached;
+    const entry = this.stored(stream);
+    if (entry) this.remember(stream, entry);
+    return entry;
+  }
+
+  /** The saved state of an aggregate, without caching it. */
+  private stored(stream: string): Entry | undefined {
     const row = this.rm.prepare('SELECT kind, id, revision, position, first_recorded_at, state FROM rm_aggregates WHERE stream = ?').get(stream) as
       | { kind: AggregateKind; id: string; revision: number; position: number; first_recorded_at: string; state: string }
       | undefined;
     if (!row) return undefined;
-    const entry = { kind: row.kind, id: row.id, revision: row.revision, position: row.position, firstRecordedAt: row.first_recorded_at, state: JSON.parse(row.state) };
-    this.remember(stream, entry);
-    return entry;
+    return { kind: row.kind, id: row.id, revision: row.revision, position: row.position, firstRecordedAt: row.first_recorded_at, state: JSON.parse(row.state) };
   }
 
   private remember(stream: string, entry: Entry): void {
     if (!this.cache.has(stream) && this.cache.size >= this.cacheLimit) {
       const evicted = this.cache.keys().next().value as string;
       // A deferred aggregate is written before it leaves memory.
-      const pending = this.deferred.get(evicted);
+      // An aggregate not yet written (deferred, or changed in this very page) is written first.
+      const pending = this.deferred.get(evicted) ?? this.dirty.get(evicted);
       if (pending) this.rm.db.transaction(() => this.write(evicted, pending))();
       this.deferred.delete(evicted);
       this.cache.delete(evicted);
     }
     this.cache.set(stream, entry);
   }
+
+  /** Aggregates changed by the page being applied. */
+  private readonly dirty = new Map<string, Entry>();
 
   /** Aggregates changed during a rebuild, written once at the end instead of once per page. */
   private readonly deferred = new Map<string, Entry>();
@@ -88,19 +97,26 @@ export class Projector {
   private rerenderProposals(): void {
     const streams = (this.rm.prepare(`SELECT stream FROM rm_aggregates WHERE kind = 'proposal'`).all() as { stream: string }[]).map((r) => r.stream);
     for (const stream of streams) {
-      const entry = this.load(stream);
+      const entry = this.cache.get(stream) ?? this.stored(stream);
       if (entry) this.write(stream, entry);
     }
   }
 
-  /** Other aggregates, for a proposal's status: from this run's states, else the stored ones. */
+  /**
+   * Other aggregates, for a proposal's status while rendering: read, never cached, so that
+   * rendering one aggregate cannot evict (and write) another.
+   */
   private readonly refs: References = {
-    get: (kind, id) => this.load(`${kind}-${id}`)?.state as never,
+    get: (kind, id) => {
+      const stream = `${kind}-${id}`;
+      return (this.cache.get(stream) ?? this.stored(stream))?.state as never;
+    },
   };
 
   async apply(events: readonly StoredEvent[], options: { defer?: boolean } = {}): Promise<void> {
     if (events.length === 0) return;
-    const dirty = new Map<string, Entry>();
+    const dirty = this.dirty;
+    dirty.clear();
     let reshaped = false;
     for (const event of events) {
       const kind = categoryOf(event.stream) as AggregateKind;
