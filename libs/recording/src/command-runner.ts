@@ -7,7 +7,7 @@ import { deterministicEventId } from './deterministic-id';
 import { validateCommandData } from './dto/validate-command';
 import { EventsRecorded } from './events-recorded.event';
 import type { RecordableCommand, RecordingContext, RecordResult } from './record.command';
-import { storeLoader, toRecorded } from './stream-loader';
+import { StreamCache } from './stream-cache';
 
 /** How many times a command that allows it is re-decided after losing a concurrency race. */
 const MAX_ATTEMPTS = 5;
@@ -25,7 +25,11 @@ export class CommandRunner {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CLOCK) private readonly clock: LedgerClock,
     private readonly eventBus: EventBus,
-  ) {}
+  ) {
+    this.streams = new StreamCache(store);
+  }
+
+  private readonly streams: StreamCache;
 
   async record(command: RecordableCommand, context: RecordingContext): Promise<RecordResult> {
     // Every entry point (HTTP, CLI, tests) is held to the same DTOs: nothing malformed reaches a decider.
@@ -33,19 +37,17 @@ export class CommandRunner {
     if ('stream' in command) delete data.stream;
     command = { ...command, data } as RecordableCommand;
     const { stream } = streamOfCommand(command);
-    const load = storeLoader(this.store);
+    const load = this.streams.loader();
     for (let attempt = 1; ; attempt++) {
-      const stored: StoredEvent[] = [];
-      for await (const e of this.store.readStream(stream)) stored.push(e);
-      const revision = stored.length - 1;
+      const own = await this.streams.read(stream);
+      const { stored, revision } = own;
       const replay = context.idempotencyKey ? this.replayOf(stream, stored, context.idempotencyKey) : undefined;
       if (replay) return replay;
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new WrongExpectedRevision(stream, context.expectedRevision, revision);
       }
-      const own = { events: stored.map(toRecorded), revision };
       const decided = await decideCommand(command, { occurredAt: toInstant(context.occurredAt), now: this.clock().toISOString() }, (s) =>
-        s === stream ? Promise.resolve(own) : load(s),
+        s === stream ? Promise.resolve({ events: own.events, revision }) : load(s),
       );
       const events: NewEvent[] = decided.events.map((e, i) => ({
         // Time-ordered ids keep the id indexes' inserts at their right edge.
@@ -80,7 +82,7 @@ export class CommandRunner {
   }
 
   /** A request already recorded under this idempotency key: its first result, nothing written. */
-  private replayOf(stream: string, stored: StoredEvent[], key: string): RecordResult | undefined {
+  private replayOf(stream: string, stored: readonly StoredEvent[], key: string): RecordResult | undefined {
     const mine: StoredEvent[] = [];
     for (let i = 0; ; i++) {
       const id = deterministicEventId(key, i);

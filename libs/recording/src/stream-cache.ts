@@ -1,0 +1,49 @@
+import type { EventStore, StoredEvent } from '@ledger/event-store';
+import type { Recorded, StreamLoader } from '@ledger/domain';
+import { toRecorded } from './stream-loader';
+
+interface CachedStream {
+  stored: StoredEvent[];
+  recorded: Recorded[];
+}
+
+/**
+ * The streams the command side has read, kept by revision. Stored events never change, so when
+ * a stream has grown only its new tail is read; the store's own head check (streamInfo) keeps
+ * the cache right when another instance or process writes. Least recently used streams go first.
+ */
+export class StreamCache {
+  private readonly streams = new Map<string, CachedStream>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly limit = 5_000,
+  ) {}
+
+  async read(stream: string): Promise<{ stored: readonly StoredEvent[]; events: Recorded[]; revision: number }> {
+    const head = await this.store.streamInfo(stream);
+    let cached = this.streams.get(stream);
+    if (!cached || cached.stored.length - 1 > head.revision) cached = { stored: [], recorded: [] };
+    if (cached.stored.length - 1 < head.revision) {
+      for await (const event of this.store.readStream(stream, { fromRevision: cached.stored.length })) {
+        // Two readers may extend the same stream at once: each revision is added once, in order.
+        if (event.revision !== cached.stored.length) continue;
+        cached.stored.push(event);
+        cached.recorded.push(toRecorded(event));
+      }
+    }
+    this.streams.delete(stream);
+    this.streams.set(stream, cached);
+    if (this.streams.size > this.limit) this.streams.delete(this.streams.keys().next().value as string);
+    // Copies: what a decision reads does not change under it when another command extends the stream.
+    const revision = cached.stored.length - 1;
+    return { stored: cached.stored.slice(0, revision + 1), events: cached.recorded.slice(0, revision + 1), revision };
+  }
+
+  loader(): StreamLoader {
+    return async (stream) => {
+      const { events, revision } = await this.read(stream);
+      return { events, revision };
+    };
+  }
+}
