@@ -44,8 +44,11 @@ export class Projector {
   }
 
   private load(stream: string): Entry | undefined {
-    const cached = this.cache.get(stream);
-    if (cached) return cached;
+    const cached = this.cache.get(stream) ?? this.evicted.get(stream);
+    if (cached) {
+      if (!this.cache.has(stream)) this.remember(stream, cached);
+      return cached;
+    }
     const entry = this.stored(stream);
     if (entry) this.remember(stream, entry);
     return entry;
@@ -64,13 +67,22 @@ export class Projector {
     if (!this.cache.has(stream) && this.cache.size >= this.cacheLimit) {
       const evicted = this.cache.keys().next().value as string;
       // A deferred aggregate is written before it leaves memory.
-      // An aggregate not yet written (deferred, or changed in this very page) is written first.
+      // An aggregate not yet written (deferred, or changed in this very page) is kept aside and
+      // written with the page's own transaction.
       const pending = this.deferred.get(evicted) ?? this.dirty.get(evicted);
-      if (pending) this.rm.db.transaction(() => this.write(evicted, pending))();
+      if (pending) this.evicted.set(evicted, pending);
       this.deferred.delete(evicted);
       this.cache.delete(evicted);
     }
     this.cache.set(stream, entry);
+  }
+
+  /** Aggregates pushed out of the cache before they were written: written by the next transaction. */
+  private readonly evicted = new Map<string, Entry>();
+
+  private writeEvicted(): void {
+    for (const [stream, entry] of this.evicted) this.write(stream, entry);
+    this.evicted.clear();
   }
 
   /** Aggregates changed by the page being applied. */
@@ -97,7 +109,7 @@ export class Projector {
   private rerenderProposals(): void {
     const streams = (this.rm.prepare(`SELECT stream FROM rm_aggregates WHERE kind = 'proposal'`).all() as { stream: string }[]).map((r) => r.stream);
     for (const stream of streams) {
-      const entry = this.cache.get(stream) ?? this.stored(stream);
+      const entry = this.cache.get(stream) ?? this.evicted.get(stream) ?? this.stored(stream);
       if (entry) this.write(stream, entry);
     }
   }
@@ -109,7 +121,7 @@ export class Projector {
   private readonly refs: References = {
     get: (kind, id) => {
       const stream = `${kind}-${id}`;
-      return (this.cache.get(stream) ?? this.stored(stream))?.state as never;
+      return (this.cache.get(stream) ?? this.evicted.get(stream) ?? this.stored(stream))?.state as never;
     },
   };
 
@@ -141,6 +153,7 @@ export class Projector {
     const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)');
     const times = this.rm.prepare('INSERT OR IGNORE INTO rm_event_times (event_id, position, occurred_at, recorded_at) VALUES (?, ?, ?, ?)');
     this.rm.db.transaction(() => {
+      this.writeEvicted();
       for (const event of events) {
         if (!((categoryOf(event.stream) as string) in DECIDERS)) continue;
         for (const entity of entitiesOf(event)) index.run(entity, event.position);
@@ -160,6 +173,7 @@ export class Projector {
   /** Writes every deferred aggregate and moves the checkpoint to `position`. */
   private flushDeferred(position: number): void {
     this.rm.db.transaction(() => {
+      this.writeEvicted();
       for (const [stream, entry] of this.deferred) this.write(stream, entry);
       this.deferred.clear();
       this.rm.setMeta('checkpoint', position);
