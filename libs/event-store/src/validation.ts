@@ -181,3 +181,21 @@ export function checkImportBatch(events: readonly StoredEvent[], maxEventBytes =
     return event;
   });
 }
+
+/** An imported event must continue its stream's chain and come no earlier than the ledger's last recordedAt. */
+export function assertImportContinues(e: StoredEvent, i: number, head: { revision: number; hash: string } | null, lastRecorded: string | undefined): void {
+  if ((head?.revision ?? -1) !== e.revision - 1 || (head?.hash ?? null) !== e.prevHash) {
+    throw new InvalidInput(
+      'chain-break',
+      `events[${i}]`,
+      `Event ${e.id} (${e.stream} revision ${e.revision}) does not continue its stream, which is at revision ${head?.revision ?? -1}`,
+    );
+  }
+  if (lastRecorded !== undefined && e.metadata.recordedAt < lastRecorded) {
+    throw new InvalidInput(
+      'recorded-out-of-order',
+      `events[${i}].metadata.recordedAt`,
+      `Event ${e.id} was recorded at ${e.metadata.recordedAt}, before the last event of this ledger (${lastRecorded}); import into an empty ledger or in recorded order`,
+    );
+  }
+}

@@ -10,7 +10,7 @@ import type {
 } from '../event-store.port';
 import { chainBatch } from '../hashing';
 import type { ReadCutsNormalised } from '../read-options';
-import type { NormalisedEvent } from '../validation';
+import { assertImportContinues, type NormalisedEvent } from '../validation';
 
 /**
  * Pure mapping between the port's types and the EventStoreDB client's, kept apart from the
@@ -395,20 +395,7 @@ export function planImport(
       return;
     }
     const head = current.get(e.stream) ?? null;
-    if ((head?.revision ?? -1) !== e.revision - 1 || (head?.hash ?? null) !== e.prevHash) {
-      throw new InvalidInput(
-        'chain-break',
-        `events[${i}]`,
-        `Event ${e.id} (${e.stream} revision ${e.revision}) does not continue its stream, which is at revision ${head?.revision ?? -1}`,
-      );
-    }
-    if (lastRecorded !== undefined && e.metadata.recordedAt < lastRecorded) {
-      throw new InvalidInput(
-        'recorded-out-of-order',
-        `events[${i}].metadata.recordedAt`,
-        `Event ${e.id} was recorded at ${e.metadata.recordedAt}, before the last event of this ledger (${lastRecorded}); import into an empty ledger or in recorded order`,
-      );
-    }
+    assertImportContinues(e, i, head, lastRecorded);
     lastRecorded = e.metadata.recordedAt;
     current.set(e.stream, { revision: e.revision, hash: e.hash, recordedAt: e.metadata.recordedAt });
     planned.set(e.id, e.hash);

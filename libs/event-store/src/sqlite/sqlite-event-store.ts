@@ -19,7 +19,7 @@ import type {
 } from '../event-store.port';
 import { chainBatch } from '../hashing';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
-import { categoryOf, checkImportBatch, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
+import { assertImportContinues, categoryOf, checkImportBatch, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
 import { EVENT_LOG_COMPONENT, eventLogMigrations, migrate, type Migration } from './migrations';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
@@ -362,20 +362,7 @@ export class SqliteEventStore implements EventStore {
         const head = this.statement('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').get(
           e.stream,
         ) as { revision: number; hash: string } | undefined;
-        if ((head?.revision ?? -1) !== e.revision - 1 || (head?.hash ?? null) !== e.prevHash) {
-          throw new InvalidInput(
-            'chain-break',
-            `events[${i}]`,
-            `Event ${e.id} (${e.stream} revision ${e.revision}) does not continue its stream, which is at revision ${head?.revision ?? -1}`,
-          );
-        }
-        if (lastRecorded !== undefined && e.metadata.recordedAt < lastRecorded) {
-          throw new InvalidInput(
-            'recorded-out-of-order',
-            `events[${i}].metadata.recordedAt`,
-            `Event ${e.id} was recorded at ${e.metadata.recordedAt}, before the last event of this ledger (${lastRecorded}); import into an empty ledger or in recorded order`,
-          );
-        }
+        assertImportContinues(e, i, head ?? null, lastRecorded);
         lastRecorded = e.metadata.recordedAt;
         const m = e.metadata;
         const info = insert.run(
