@@ -2,13 +2,8 @@ import type { Recorded } from '../shared/decider';
 import { within } from '../shared/time';
 import type { BodyClassification, BodyEvent, BodyPowers } from './body.events';
 
-export interface Membership {
-  membershipId: string;
-  postId: string;
-  personId: string;
-  startDate: string;
-  endDate?: string;
-}
+/** A term of office (Popolo Membership), as the appointment recorded it. */
+export type Membership = Omit<Extract<BodyEvent, { type: 'OfficeHolderAppointed' }>['data'], 'bodyId'>;
 
 export interface BodyState {
   exists: boolean;
