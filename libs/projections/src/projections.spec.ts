@@ -126,6 +126,23 @@ describe('projections over the story of the four reports', () => {
     ]);
   });
 
+  it('answers "what did the register say then?" exactly, even after a later correction', async () => {
+    const before: any = await ledger.queries.execute(new ListDecisionsQuery({ bodyId: 'pcc-bedfordshire' }, { limit: 10 }, { knownAt: '2013-06-01T00:00:00Z' }, AUDITOR));
+    const decision = before.items[0];
+    ledger.setClock('2014-03-01T00:00:00Z');
+    await ledger.record(
+      { type: 'CorrectEvent', stream: `proposal-${ALLIANCE_PROPOSAL}`, data: { eventId: decision.eventId, reason: 'Minutes amended', changes: { rationale: 'Amended rationale' } } },
+      { occurredAt: '2014-03-01', actor: 'clerk:test', source: { kind: 'minutes', reference: 'amended minutes' } },
+    );
+    await ledger.settle();
+    const then: any = await ledger.queries.execute(new ListDecisionsQuery({ bodyId: 'pcc-bedfordshire' }, { limit: 10 }, { knownAt: '2013-06-01T00:00:00Z' }, AUDITOR));
+    const now: any = await ledger.queries.execute(new ListDecisionsQuery({ bodyId: 'pcc-bedfordshire' }, { limit: 10 }, {}, AUDITOR));
+    expect(then.items.map((d: any) => d.rationale)).toEqual([decision.rationale]);
+    expect(now.items.map((d: any) => d.rationale)).toEqual(['Amended rationale']);
+    const early: any = await ledger.queries.execute(new ListDecisionsQuery({ bodyId: 'pcc-bedfordshire' }, { limit: 10 }, { knownAt: '2013-02-04T10:30:00Z' }, AUDITOR));
+    expect(early.items).toEqual([]);
+  });
+
   it('rebuilds the same rows when its cache holds only a few aggregates (writes on eviction)', async () => {
     const fresh = ReadModelDb.open(':memory:', 99);
     await new Projector(fresh, ledger.store, undefined, 3).rebuildFromScratch(undefined, 7);

@@ -1,4 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import type { TimeCut } from '../time-travel/cut-loader';
+import { proposalAt, ProposalNotFound } from '../time-travel/proposal-timeline';
 import type Database from 'better-sqlite3';
 import { ProjectionService } from '../projection.service';
 import { seesEverything, type Viewer } from '../visibility';
@@ -59,15 +63,63 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
   }
 }
 
+/**
+ * A register as it stood at a `knownAt` cut, exactly: each proposal recorded by then is drawn
+ * from its own streams at the cut, so a correction recorded later is not in it. Rows have the
+ * read model's shape; the caller filters them as it filters the table.
+ */
+async function registerRowsAt(store: EventStore, db: Database.Database, cut: TimeCut, proposalId?: string): Promise<{ decisions: Row[]; recommendations: Row[] }> {
+  const f = new SqlFilter().when(cut.knownAt, 'tabled_recorded_at <= ?', cut.knownAt && new Date(cut.knownAt).toISOString()).when(proposalId, 'proposal_id = ?', proposalId);
+  const ids = (db.prepare(`SELECT proposal_id FROM rm_proposals WHERE ${f.sql} ORDER BY proposal_id`).all(...f.params) as Row[]).map((r) => String(r.proposal_id));
+  const decisions: Row[] = [];
+  const recommendations: Row[] = [];
+  for (const id of ids) {
+    const snapshot = await proposalAt(store, id, cut).catch((e) => (e instanceof ProposalNotFound ? undefined : Promise.reject(e)));
+    if (!snapshot) continue;
+    const title = snapshot.state.terms.title;
+    for (const d of snapshot.state.decisions) {
+      decisions.push({ proposal_id: id, title, decision_id: d.decisionId, body_id: d.bodyId, post_id: d.postId ?? null, person_id: d.personId ?? null, outcome: d.outcome, reference: d.reference ?? null, date: d.date, in_public: d.inPublic ? 1 : 0, meeting_id: d.meetingId ?? null, rationale: d.rationale, event_id: d.eventId });
+    }
+    for (const r of snapshot.state.recommendations) {
+      recommendations.push({ proposal_id: id, recommendation_id: r.recommendationId, by_body_id: r.byBodyId, to_body_ids: JSON.stringify(r.toBodyIds), content: r.content, rationale: r.rationale, meeting_id: r.meetingId ?? null, date: r.date, event_id: r.eventId });
+    }
+  }
+  const byDate = (a: Row, b: Row) => `${a.date}${a.event_id}`.localeCompare(`${b.date}${b.event_id}`);
+  return { decisions: decisions.sort(byDate), recommendations: recommendations.sort(byDate) };
+}
+
+/** The same filter in memory, for rows drawn at a cut. */
+function keep(row: Row, page: { after?: string }, range: { from?: string; to?: string }, asOf: string | undefined, fields: Record<string, string | undefined>): boolean {
+  const iso = (d?: string) => (d === undefined ? undefined : new Date(d).toISOString());
+  const date = String(row.date);
+  if (page.after && `${date}${row.event_id}` <= page.after) return false;
+  if (range.from && date < (iso(range.from) as string)) return false;
+  if (range.to && date > (iso(range.to) as string)) return false;
+  if (asOf && date > (iso(asOf) as string)) return false;
+  return Object.entries(fields).every(([column, value]) => value === undefined || row[column] === value);
+}
+
 @QueryHandler(ListDecisionsQuery)
 export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
-  constructor(private readonly projections: ProjectionService) {}
+  constructor(
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
   async execute({ filter, page, cut, viewer }: ListDecisionsQuery) {
     const db = this.projections.readModels.db;
-    const f = new SqlFilter().add('(d.date || d.event_id) > ?', page.after ?? '').range(filter, 'd.date').cut(cut, 'd.date', 'd.event_id');
-    f.when(filter.bodyId, 'd.body_id = ?', filter.bodyId).when(filter.proposalId, 'd.proposal_id = ?', filter.proposalId);
-    if (!seesEverything(viewer)) f.add('d.in_public = 1').add(privateMeetingClause('d.meeting_id'));
-    const rows = db.prepare(`SELECT d.*, p.title FROM rm_decisions d LEFT JOIN rm_proposals p USING (proposal_id) WHERE ${f.sql} ORDER BY d.date, d.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
+    let rows: Row[];
+    if (cut.knownAt) {
+      const privateMeeting = (id: unknown) => id !== null && (db.prepare('SELECT public FROM rm_meetings WHERE meeting_id = ?').get(id) as { public: number } | undefined)?.public === 0;
+      rows = (await registerRowsAt(this.store, db, cut, filter.proposalId)).decisions
+        .filter((r) => keep(r, page, filter, cut.asOf, { body_id: filter.bodyId }))
+        .filter((r) => seesEverything(viewer) || (r.in_public === 1 && !privateMeeting(r.meeting_id)))
+        .slice(0, page.limit);
+    } else {
+      const f = new SqlFilter().add('(d.date || d.event_id) > ?', page.after ?? '').range(filter, 'd.date').cut(cut, 'd.date', 'd.event_id');
+      f.when(filter.bodyId, 'd.body_id = ?', filter.bodyId).when(filter.proposalId, 'd.proposal_id = ?', filter.proposalId);
+      if (!seesEverything(viewer)) f.add('d.in_public = 1').add(privateMeetingClause('d.meeting_id'));
+      rows = db.prepare(`SELECT d.*, p.title FROM rm_decisions d LEFT JOIN rm_proposals p USING (proposal_id) WHERE ${f.sql} ORDER BY d.date, d.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
+    }
     const n = names(db);
     const items = rows.map((r) => ({
       decisionId: r.decision_id,
@@ -90,14 +142,30 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
 
 @QueryHandler(ListRecommendationsQuery)
 export class ListRecommendationsHandler implements IQueryHandler<ListRecommendationsQuery> {
-  constructor(private readonly projections: ProjectionService) {}
+  constructor(
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
   async execute({ filter, page, cut, viewer }: ListRecommendationsQuery) {
     const db = this.projections.readModels.db;
-    const f = new SqlFilter().add('(r.date || r.event_id) > ?', page.after ?? '').range(filter, 'r.date').cut(cut, 'r.date', 'r.event_id');
-    f.when(filter.proposalId, 'r.proposal_id = ?', filter.proposalId).when(filter.byBodyId, 'r.by_body_id = ?', filter.byBodyId);
-    f.when(filter.toBodyId, 'EXISTS (SELECT 1 FROM json_each(r.to_body_ids) WHERE value = ?)', filter.toBodyId);
-    if (!seesEverything(viewer)) f.add(privateMeetingClause('r.meeting_id'));
-    const rows = db.prepare(`SELECT r.* FROM rm_recommendations r WHERE ${f.sql} ORDER BY r.date, r.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
+    let rows: Row[];
+    let decisionsAt: Row[] | undefined;
+    if (cut.knownAt) {
+      const privateMeeting = (id: unknown) => id !== null && (db.prepare('SELECT public FROM rm_meetings WHERE meeting_id = ?').get(id) as { public: number } | undefined)?.public === 0;
+      const at = await registerRowsAt(this.store, db, cut, filter.proposalId);
+      decisionsAt = at.decisions.filter((d) => seesEverything(viewer) || (d.in_public === 1 && !privateMeeting(d.meeting_id)));
+      rows = at.recommendations
+        .filter((r) => keep(r, page, filter, cut.asOf, { by_body_id: filter.byBodyId }))
+        .filter((r) => !filter.toBodyId || (JSON.parse(String(r.to_body_ids)) as string[]).includes(filter.toBodyId))
+        .filter((r) => seesEverything(viewer) || !privateMeeting(r.meeting_id))
+        .slice(0, page.limit);
+    } else {
+      const f = new SqlFilter().add('(r.date || r.event_id) > ?', page.after ?? '').range(filter, 'r.date').cut(cut, 'r.date', 'r.event_id');
+      f.when(filter.proposalId, 'r.proposal_id = ?', filter.proposalId).when(filter.byBodyId, 'r.by_body_id = ?', filter.byBodyId);
+      f.when(filter.toBodyId, 'EXISTS (SELECT 1 FROM json_each(r.to_body_ids) WHERE value = ?)', filter.toBodyId);
+      if (!seesEverything(viewer)) f.add(privateMeetingClause('r.meeting_id'));
+      rows = db.prepare(`SELECT r.* FROM rm_recommendations r WHERE ${f.sql} ORDER BY r.date, r.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
+    }
     const n = names(db);
     const successor = db.prepare('SELECT successor_id FROM rm_bodies WHERE body_id = ?');
     const standingFor = (id: string): string[] => {
@@ -109,7 +177,8 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
     const items = rows.map((r) => {
       const recipients = parse(r.to_body_ids) as string[];
       const bodies = new Set(recipients.flatMap(standingFor));
-      const outcome = (decisionsAfter.all(r.proposal_id, r.date) as Row[])
+      const candidates = decisionsAt ? decisionsAt.filter((d) => d.proposal_id === r.proposal_id && String(d.date) >= String(r.date)) : (decisionsAfter.all(r.proposal_id, r.date) as Row[]);
+      const outcome = candidates
         .filter((d) => bodies.has(String(d.body_id)))
         .map((d) => ({ decisionId: d.decision_id, body: n.body(d.body_id), outcome: d.outcome, date: d.date }));
       return { recommendationId: r.recommendation_id, proposalId: r.proposal_id, byBody: n.body(r.by_body_id), toBodies: recipients.map(n.body), content: r.content, rationale: r.rationale, meetingId: r.meeting_id ?? undefined, date: r.date, eventId: r.event_id, whatCameOfIt: outcome };
