@@ -46,7 +46,7 @@ export class Projector {
   private load(stream: string): Entry | undefined {
     const cached = this.cache.get(stream) ?? this.evicted.get(stream);
     if (cached) {
-      if (!this.cache.has(stream)) this.remember(stream, cached);
+      this.touch(stream, cached);
       return cached;
     }
     const entry = this.stored(stream);
@@ -75,6 +75,12 @@ export class Projector {
       this.cache.delete(evicted);
     }
     this.cache.set(stream, entry);
+  }
+
+  /** Least recently used goes first: the bodies and alliances every proposal consults stay. */
+  private touch(stream: string, entry: Entry): void {
+    if (this.cache.has(stream)) this.cache.delete(stream);
+    this.remember(stream, entry);
   }
 
   /** Aggregates pushed out of the cache before they were written: written by the next transaction. */
@@ -121,7 +127,14 @@ export class Projector {
   private readonly refs: References = {
     get: (kind, id) => {
       const stream = `${kind}-${id}`;
-      return (this.cache.get(stream) ?? this.evicted.get(stream) ?? this.stored(stream))?.state as never;
+      const cached = this.cache.get(stream);
+      if (cached) {
+        // Refresh its place (no eviction can follow: it is in the cache already).
+        this.cache.delete(stream);
+        this.cache.set(stream, cached);
+        return cached.state as never;
+      }
+      return (this.evicted.get(stream) ?? this.stored(stream))?.state as never;
     },
   };
 
