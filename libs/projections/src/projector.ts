@@ -3,7 +3,7 @@ import { categoryOf, type EventStore, type StoredEvent } from '@ledger/event-sto
 import { toRecorded } from '@ledger/recording/stream-loader';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
-import { PROJECTION_VERSION } from './read-model/read-model.schema';
+import { BULK_LOADED_KEYS, PROJECTION_VERSION } from './read-model/read-model.schema';
 import { renderAggregate } from './read-model/render';
 
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
@@ -189,6 +189,7 @@ export class Projector {
       this.writeEvicted();
       for (const [stream, entry] of this.deferred) this.write(stream, entry);
       this.deferred.clear();
+      for (const key of BULK_LOADED_KEYS) this.rm.db.exec(key);
       this.rm.setMeta('checkpoint', position);
     })();
   }
@@ -196,6 +197,7 @@ export class Projector {
   /** Builds a fresh generation from the whole log, page by page; returns the events applied. */
   async rebuildFromScratch(onProgress?: (position: number) => void, pageSize = 2000): Promise<number> {
     this.rm.setMeta('projection_version', PROJECTION_VERSION);
+    if (this.rm.checkpoint === 0) this.rm.db.exec('DROP INDEX IF EXISTS rm_entity_events_key; DROP INDEX IF EXISTS rm_event_times_key;');
     let count = 0;
     let last = this.rm.checkpoint;
     let page: StoredEvent[] = [];
