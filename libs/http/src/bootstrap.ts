@@ -43,11 +43,6 @@ export async function createHttpApp(rootModule: Type | DynamicModule, config: Le
     metrics.requests.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
     if (reply.statusCode === 409 || reply.statusCode === 412) metrics.conflicts.inc();
   });
-  // Errors Fastify raises before Nest sees the request (body too large, bad JSON, bad media type).
-  fastify.setErrorHandler((error, request, reply) => {
-    const problem = { ...toProblem(error), instance: request.url };
-    void reply.status(problem.status).header('content-type', 'application/problem+json').send(problem);
-  });
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
   return app;
 }
