@@ -78,7 +78,6 @@ export class IntegrityController {
   }
 
   private visible(event: StoredEvent, caller: Caller): boolean {
-    const db = this.projections.readModels.db;
-    return eventVisible(event, caller, { isPrivate: (id) => (db.prepare('SELECT public FROM rm_meetings WHERE meeting_id = ?').get(id) as { public: number } | undefined)?.public === 0 });
+    return eventVisible(event, caller, this.projections.readModels.meetingPrivacy());
   }
 }

@@ -29,8 +29,7 @@ export class ExportController {
   })
   @ApiProblems(400, 429)
   export(@Query() q: ExportQueryDto, @CurrentCaller() caller: Caller): Readable {
-    const db = this.projections.readModels.db;
-    const privacy = { isPrivate: (id: string) => (db.prepare('SELECT public FROM rm_meetings WHERE meeting_id = ?').get(id) as { public: number } | undefined)?.public === 0 };
+    const privacy = this.projections.readModels.meetingPrivacy();
     const store = this.store;
     const limit = q.limit ?? 1000;
     async function* lines() {

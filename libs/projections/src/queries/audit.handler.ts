@@ -26,7 +26,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
   async execute({ entity, id, page, cut, viewer }: GetAuditTrailQuery) {
     const db = this.projections.readModels.db;
     const known = db.prepare('SELECT 1 FROM rm_entity_events WHERE entity = ? LIMIT 1').get(`${entity}:${id}`);
-    const privacy: MeetingPrivacy = { isPrivate: (meetingId) => (db.prepare('SELECT public FROM rm_meetings WHERE meeting_id = ?').get(meetingId) as { public: number } | undefined)?.public === 0 };
+    const privacy: MeetingPrivacy = this.projections.readModels.meetingPrivacy();
     if (!known || (entity === 'meeting' && privacy.isPrivate(id) && viewer.role === 'public')) throw new NotFoundError(`${entity} ${id}`);
     const positions = (db.prepare('SELECT position FROM rm_entity_events WHERE entity = ? AND position > ? ORDER BY position LIMIT ?').all(`${entity}:${id}`, page.after ?? 0, page.limit) as { position: number }[]).map((r) => r.position);
     const asOf = cut.asOf && new Date(cut.asOf).toISOString();

@@ -109,7 +109,8 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
     const db = this.projections.readModels.db;
     let rows: Row[];
     if (cut.knownAt) {
-      const privateMeeting = (id: unknown) => id !== null && (db.prepare('SELECT public FROM rm_meetings WHERE meeting_id = ?').get(id) as { public: number } | undefined)?.public === 0;
+      const privacy = this.projections.readModels.meetingPrivacy();
+      const privateMeeting = (id: unknown) => id !== null && privacy.isPrivate(String(id));
       rows = (await registerRowsAt(this.store, db, cut, filter.proposalId)).decisions
         .filter((r) => keep(r, page, filter, cut.asOf, { body_id: filter.bodyId }))
         .filter((r) => seesEverything(viewer) || (r.in_public === 1 && !privateMeeting(r.meeting_id)))
@@ -151,7 +152,8 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
     let rows: Row[];
     let decisionsAt: Row[] | undefined;
     if (cut.knownAt) {
-      const privateMeeting = (id: unknown) => id !== null && (db.prepare('SELECT public FROM rm_meetings WHERE meeting_id = ?').get(id) as { public: number } | undefined)?.public === 0;
+      const privacy = this.projections.readModels.meetingPrivacy();
+      const privateMeeting = (id: unknown) => id !== null && privacy.isPrivate(String(id));
       const at = await registerRowsAt(this.store, db, cut, filter.proposalId);
       decisionsAt = at.decisions.filter((d) => seesEverything(viewer) || (d.in_public === 1 && !privateMeeting(d.meeting_id)));
       rows = at.recommendations

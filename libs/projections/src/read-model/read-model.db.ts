@@ -39,6 +39,12 @@ export class ReadModelDb {
     return statement;
   }
 
+  /** Which meetings were private, as the read models know them: what the public may not see into. */
+  meetingPrivacy(): { isPrivate(meetingId: string): boolean } {
+    const row = this.prepare('SELECT public FROM rm_meetings WHERE meeting_id = ?');
+    return { isPrivate: (meetingId) => (row.get(meetingId) as { public: number } | undefined)?.public === 0 };
+  }
+
   meta(key: string): string | undefined {
     return (this.prepare('SELECT value FROM rm_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
