@@ -108,15 +108,24 @@ export async function loadFolded(kind: AggregateKind, id: string, load: StreamLo
 
 /** Loads `start` and everything their states lead to (bounded), as the References a decision reads. */
 export async function resolveReferences(start: readonly Reference[], load: StreamLoader, limit = 256): Promise<References> {
+  return resolveReferencesWith(start, async (kind, id) => (await loadFolded(kind, id, load)).state, limit);
+}
+
+/** The same walk, for a caller that has states already folded (from a snapshot, say). */
+export async function resolveReferencesWith(
+  start: readonly Reference[],
+  stateOf: (kind: AggregateKind, id: string) => Promise<AggregateStates[AggregateKind]>,
+  limit = 256,
+): Promise<References> {
   const states = new Map<string, AggregateStates[AggregateKind]>();
   const queue = [...start];
   while (queue.length > 0 && states.size < limit) {
     const ref = queue.shift() as Reference;
     const key = `${ref.kind}-${ref.id}`;
     if (states.has(key)) continue;
-    const folded = await loadFolded(ref.kind as AggregateKind, ref.id, load);
-    states.set(key, folded.state);
-    queue.push(...referencesOfState(ref.kind as AggregateKind, folded.state));
+    const state = await stateOf(ref.kind as AggregateKind, ref.id);
+    states.set(key, state);
+    queue.push(...referencesOfState(ref.kind as AggregateKind, state));
   }
   return { get: (kind, id) => states.get(`${kind}-${id}`) as never };
 }

@@ -4,7 +4,7 @@ export * from './projections.module';
 export * from './visibility';
 export * from './read-model/read-model.db';
 export * from './read-model/read-model.schema';
-export * from './time-travel/cut-loader';
+export * from './time-travel/time-cut';
 export * from './time-travel/proposal-timeline';
 export * from './queries/not-found.error';
 export * from './queries/proposals.query';

@@ -5,6 +5,7 @@ import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
 import { BULK_LOADED_KEYS, PROJECTION_VERSION } from './read-model/read-model.schema';
 import { renderAggregate } from './read-model/render';
+import { takesSnapshot } from './snapshots/snapshot-policy';
 
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
 const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
@@ -19,8 +20,18 @@ interface Entry {
   /** The global position of the aggregate's last event. */
   position: number;
   firstRecordedAt: string;
+  /** `occurredAt` of its last event, and the latest `recordedAt` of its events: for snapshots. */
+  lastOccurredAt: string;
+  recordedThrough: string;
+  /** The revision of its last dated snapshot, -1 for none. */
+  snapshotRevision: number;
   state: AggregateStates[AggregateKind];
 }
+
+/** A change to the dated snapshots, applied in order with the page's transaction. */
+type SnapshotChange =
+  | { put: { stream: string; validFrom: string; revision: number; recordedThrough: string; state: string } }
+  | { drop: { stream: string; fromRevision: number } };
 
 /**
  * Turns events into read models. Each event is folded into its aggregate's state with the
@@ -56,11 +67,23 @@ export class Projector {
 
   /** The saved state of an aggregate, without caching it. */
   private stored(stream: string): Entry | undefined {
-    const row = this.rm.prepare('SELECT kind, id, revision, position, first_recorded_at, state FROM rm_aggregates WHERE stream = ?').get(stream) as
-      | { kind: AggregateKind; id: string; revision: number; position: number; first_recorded_at: string; state: string }
+    const row = this.rm
+      .prepare('SELECT kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, state FROM rm_aggregates WHERE stream = ?')
+      .get(stream) as
+      | { kind: AggregateKind; id: string; revision: number; position: number; first_recorded_at: string; last_occurred_at: string; recorded_through: string; snapshot_revision: number; state: string }
       | undefined;
     if (!row) return undefined;
-    return { kind: row.kind, id: row.id, revision: row.revision, position: row.position, firstRecordedAt: row.first_recorded_at, state: JSON.parse(row.state) };
+    return {
+      kind: row.kind,
+      id: row.id,
+      revision: row.revision,
+      position: row.position,
+      firstRecordedAt: row.first_recorded_at,
+      lastOccurredAt: row.last_occurred_at,
+      recordedThrough: row.recorded_through,
+      snapshotRevision: row.snapshot_revision,
+      state: JSON.parse(row.state),
+    };
   }
 
   private remember(stream: string, entry: Entry): void {
@@ -101,10 +124,11 @@ export class Projector {
   private write(stream: string, entry: Entry): void {
     this.rm
       .prepare(
-        `INSERT INTO rm_aggregates (stream, kind, id, revision, position, first_recorded_at, state) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, state = excluded.state`,
+        `INSERT INTO rm_aggregates (stream, kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, last_occurred_at = excluded.last_occurred_at,
+           recorded_through = excluded.recorded_through, snapshot_revision = excluded.snapshot_revision, state = excluded.state`,
       )
-      .run(stream, entry.kind, entry.id, entry.revision, entry.position, entry.firstRecordedAt, JSON.stringify(entry.state));
+      .run(stream, entry.kind, entry.id, entry.revision, entry.position, entry.firstRecordedAt, entry.lastOccurredAt, entry.recordedThrough, entry.snapshotRevision, JSON.stringify(entry.state));
     renderAggregate(this.rm, entry.kind, entry.id, entry.state, { refs: this.refs, now: this.now().toISOString(), position: entry.position, firstRecordedAt: entry.firstRecordedAt });
   }
 
@@ -143,17 +167,39 @@ export class Projector {
     const dirty = this.dirty;
     dirty.clear();
     let reshaped = false;
+    const snapshots: SnapshotChange[] = [];
     for (const event of events) {
       const kind = categoryOf(event.stream) as AggregateKind;
       if (!(kind in DECIDERS)) continue; // not a governance stream
       const decider = DECIDERS[kind] as AnyDecider;
       const id = event.stream.slice(kind.length + 1);
-      const entry: Entry = this.load(event.stream) ?? { kind, id, revision: -1, position: 0, firstRecordedAt: event.metadata.recordedAt, state: decider.initialState() };
+      const entry: Entry = this.load(event.stream) ?? {
+        kind,
+        id,
+        revision: -1,
+        position: 0,
+        firstRecordedAt: event.metadata.recordedAt,
+        lastOccurredAt: '',
+        recordedThrough: '',
+        snapshotRevision: -1,
+        state: decider.initialState(),
+      };
+      if (!isCorrectionEvent(event) && takesSnapshot(entry, event.metadata.occurredAt)) {
+        snapshots.push({ put: { stream: event.stream, validFrom: entry.lastOccurredAt, revision: entry.revision, recordedThrough: entry.recordedThrough, state: JSON.stringify(entry.state) } });
+        entry.snapshotRevision = entry.revision;
+      }
+      entry.lastOccurredAt = event.metadata.occurredAt;
+      if (event.metadata.recordedAt > entry.recordedThrough) entry.recordedThrough = event.metadata.recordedAt;
       if (isCorrectionEvent(event)) {
         // A correction can change any earlier event: fold the stream again, up to this event.
         const history = [];
         for await (const e of this.store.readStream(event.stream, { limit: event.revision + 1 })) history.push(toRecorded(e));
         entry.state = fold(decider, history).state;
+        // Snapshots that hold the event it corrects are stale; those before it still hold.
+        const target = history.findIndex((e) => e.id === event.data.eventId);
+        const fromRevision = target < 0 ? 0 : target;
+        snapshots.push({ drop: { stream: event.stream, fromRevision } });
+        entry.snapshotRevision = Math.min(entry.snapshotRevision, fromRevision - 1);
       } else {
         entry.state = decider.evolve(entry.state, toRecorded(event));
       }
@@ -165,8 +211,14 @@ export class Projector {
     }
     const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)');
     const times = this.rm.prepare('INSERT OR IGNORE INTO rm_event_times (event_id, position, occurred_at, recorded_at) VALUES (?, ?, ?, ?)');
+    const putSnapshot = this.rm.prepare('INSERT OR REPLACE INTO rm_snapshots (stream, valid_from, revision, recorded_through, state) VALUES (?, ?, ?, ?, ?)');
+    const dropSnapshots = this.rm.prepare('DELETE FROM rm_snapshots WHERE stream = ? AND revision >= ?');
     this.rm.db.transaction(() => {
       this.writeEvicted();
+      for (const change of snapshots) {
+        if ('drop' in change) dropSnapshots.run(change.drop.stream, change.drop.fromRevision);
+        else putSnapshot.run(change.put.stream, change.put.validFrom, change.put.revision, change.put.recordedThrough, change.put.state);
+      }
       for (const event of events) {
         if (!((categoryOf(event.stream) as string) in DECIDERS)) continue;
         for (const entity of entitiesOf(event)) index.run(entity, event.position);

@@ -3,6 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { ProposalState, References } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
+import { CutStates } from '../time-travel/cut-states';
 import { ProposalNotFound, proposalAt, proposalDiff, type ProposalSnapshot } from '../time-travel/proposal-timeline';
 import { actorFor, seesEverything, type Viewer } from '../visibility';
 import { bodyRef, meetingRef, personRef, postRef } from './names';
@@ -53,9 +54,9 @@ export function presentProposal(snapshot: ProposalSnapshot, viewer: Viewer) {
   };
 }
 
-async function snapshotOrNotFound(store: EventStore, id: string, cut: GetProposalQuery['cut']): Promise<ProposalSnapshot> {
+async function snapshotOrNotFound(store: EventStore, projections: ProjectionService, id: string, cut: GetProposalQuery['cut']): Promise<ProposalSnapshot> {
   try {
-    return await proposalAt(store, id, cut);
+    return await proposalAt(store, id, cut, { snapshots: projections.readModels });
   } catch (error) {
     if (error instanceof ProposalNotFound) throw new NotFoundError(`Proposal ${id}`);
     throw error;
@@ -64,9 +65,13 @@ async function snapshotOrNotFound(store: EventStore, id: string, cut: GetProposa
 
 @QueryHandler(GetProposalQuery)
 export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionService,
+  ) {}
+
   async execute({ proposalId, cut, viewer }: GetProposalQuery) {
-    return presentProposal(await snapshotOrNotFound(this.store, proposalId, cut), viewer);
+    return presentProposal(await snapshotOrNotFound(this.store, this.projections, proposalId, cut), viewer);
   }
 }
 
@@ -79,7 +84,8 @@ export class ListProposalsHandler implements IQueryHandler<ListProposalsQuery> {
 
   /**
    * Now: straight from the read model. At a cut: the proposals tabled (or recorded) by then,
-   * each drawn at the cut; the cost grows with the number of proposals, not with the history.
+   * each drawn at the cut from its nearest dated snapshot, with the bodies and alliances they
+   * share read once for the whole page.
    */
   async execute({ filter, page, cut, viewer }: ListProposalsQuery) {
     const where: string[] = ['proposal_id > ?'];
@@ -95,12 +101,13 @@ export class ListProposalsHandler implements IQueryHandler<ListProposalsQuery> {
     const sql = `SELECT proposal_id FROM rm_proposals WHERE ${where.join(' AND ')} ORDER BY proposal_id LIMIT ?`;
     const items = [];
     let after = page.after ?? '';
+    const states = new CutStates(this.store, cut, this.projections.readModels);
     // At a cut the status filter applies after drawing each proposal, so read on until the page is full.
     for (;;) {
       const ids = (this.projections.readModels.db.prepare(sql).all(...params.map((p, i) => (i === 0 ? after : p)), page.limit) as { proposal_id: string }[]).map((r) => r.proposal_id);
       for (const id of ids) {
         after = id;
-        const snapshot = await proposalAt(this.store, id, cut).catch((e) => (e instanceof ProposalNotFound ? undefined : Promise.reject(e)));
+        const snapshot = await proposalAt(this.store, id, cut, { states }).catch((e) => (e instanceof ProposalNotFound ? undefined : Promise.reject(e)));
         if (!snapshot || (filter.status && snapshot.view.status !== filter.status)) continue;
         const p = presentProposal(snapshot, viewer);
         items.push({ proposalId: p.proposalId, title: p.title, status: p.status, allianceId: p.allianceId, bodyId: p.bodyId, tabledAt: p.tabledAt, waitingFor: p.waitingFor });
@@ -113,10 +120,14 @@ export class ListProposalsHandler implements IQueryHandler<ListProposalsQuery> {
 
 @QueryHandler(GetProposalDiffQuery)
 export class GetProposalDiffHandler implements IQueryHandler<GetProposalDiffQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionService,
+  ) {}
+
   async execute({ proposalId, from, to, knownAt, viewer }: GetProposalDiffQuery) {
-    await snapshotOrNotFound(this.store, proposalId, { asOf: to, knownAt });
-    const diff = await proposalDiff(this.store, proposalId, from, to, knownAt);
+    await snapshotOrNotFound(this.store, this.projections, proposalId, { asOf: to, knownAt });
+    const diff = await proposalDiff(this.store, proposalId, from, to, knownAt, this.projections.readModels);
     const hidden = (c: (typeof diff.changes)[number]) => {
       const d = c.data as { inPublic?: boolean };
       return !seesEverything(viewer) && c.type === 'DecisionRecorded' && d.inPublic === false;
@@ -127,10 +138,13 @@ export class GetProposalDiffHandler implements IQueryHandler<GetProposalDiffQuer
 
 @QueryHandler(WhoDecidedQuery)
 export class WhoDecidedHandler implements IQueryHandler<WhoDecidedQuery> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly projections: ProjectionService,
+  ) {}
 
   async execute({ proposalId, cut, viewer }: WhoDecidedQuery) {
-    const snapshot = await snapshotOrNotFound(this.store, proposalId, cut);
+    const snapshot = await snapshotOrNotFound(this.store, this.projections, proposalId, cut);
     const { state, refs } = snapshot;
     const events = new Map<string, StoredEvent>();
     for await (const e of this.store.readStream(`proposal-${proposalId}`, { recordedUntil: cut.knownAt })) events.set(e.id, e);

@@ -1,4 +1,4 @@
-import type { TimeCut } from '../time-travel/cut-loader';
+import type { TimeCut } from '../time-travel/time-cut';
 import type { Viewer } from '../visibility';
 
 export class GetProposalQuery {

@@ -1,8 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import type { TimeCut } from '../time-travel/cut-loader';
-import { proposalAt, ProposalNotFound } from '../time-travel/proposal-timeline';
+import type { TimeCut } from '../time-travel/time-cut';
+import { CutStates } from '../time-travel/cut-states';
+import type { ReadModelDb } from '../read-model/read-model.db';
 import type Database from 'better-sqlite3';
 import { ProjectionService } from '../projection.service';
 import { seesEverything, type Viewer } from '../visibility';
@@ -65,22 +66,23 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
 
 /**
  * A register as it stood at a `knownAt` cut, exactly: each proposal recorded by then is drawn
- * from its own streams at the cut, so a correction recorded later is not in it. Rows have the
- * read model's shape; the caller filters them as it filters the table.
+ * at the cut from its nearest dated snapshot, so a correction recorded later is not in it. Rows
+ * have the read model's shape; the caller filters them as it filters the table.
  */
-async function registerRowsAt(store: EventStore, db: Database.Database, cut: TimeCut, proposalId?: string): Promise<{ decisions: Row[]; recommendations: Row[] }> {
+async function registerRowsAt(store: EventStore, rm: ReadModelDb, cut: TimeCut, proposalId?: string): Promise<{ decisions: Row[]; recommendations: Row[] }> {
   const f = new SqlFilter().when(cut.knownAt, 'tabled_recorded_at <= ?', cut.knownAt && new Date(cut.knownAt).toISOString()).when(proposalId, 'proposal_id = ?', proposalId);
-  const ids = (db.prepare(`SELECT proposal_id FROM rm_proposals WHERE ${f.sql} ORDER BY proposal_id`).all(...f.params) as Row[]).map((r) => String(r.proposal_id));
+  const ids = (rm.db.prepare(`SELECT proposal_id FROM rm_proposals WHERE ${f.sql} ORDER BY proposal_id`).all(...f.params) as Row[]).map((r) => String(r.proposal_id));
   const decisions: Row[] = [];
   const recommendations: Row[] = [];
+  const states = new CutStates(store, cut, rm);
   for (const id of ids) {
-    const snapshot = await proposalAt(store, id, cut).catch((e) => (e instanceof ProposalNotFound ? undefined : Promise.reject(e)));
-    if (!snapshot) continue;
-    const title = snapshot.state.terms.title;
-    for (const d of snapshot.state.decisions) {
+    const { state, events } = await states.state('proposal', id);
+    if (events === 0) continue;
+    const title = state.terms.title;
+    for (const d of state.decisions) {
       decisions.push({ proposal_id: id, title, decision_id: d.decisionId, body_id: d.bodyId, post_id: d.postId ?? null, person_id: d.personId ?? null, outcome: d.outcome, reference: d.reference ?? null, date: d.date, in_public: d.inPublic ? 1 : 0, meeting_id: d.meetingId ?? null, rationale: d.rationale, event_id: d.eventId });
     }
-    for (const r of snapshot.state.recommendations) {
+    for (const r of state.recommendations) {
       recommendations.push({ proposal_id: id, recommendation_id: r.recommendationId, by_body_id: r.byBodyId, to_body_ids: JSON.stringify(r.toBodyIds), content: r.content, rationale: r.rationale, meeting_id: r.meetingId ?? null, date: r.date, event_id: r.eventId });
     }
   }
@@ -111,7 +113,7 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
     if (cut.knownAt) {
       const privacy = this.projections.readModels.meetingPrivacy();
       const privateMeeting = (id: unknown) => id !== null && privacy.isPrivate(String(id));
-      rows = (await registerRowsAt(this.store, db, cut, filter.proposalId)).decisions
+      rows = (await registerRowsAt(this.store, this.projections.readModels, cut, filter.proposalId)).decisions
         .filter((r) => keep(r, page, filter, cut.asOf, { body_id: filter.bodyId }))
         .filter((r) => seesEverything(viewer) || (r.in_public === 1 && !privateMeeting(r.meeting_id)))
         .slice(0, page.limit);
@@ -154,7 +156,7 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
     if (cut.knownAt) {
       const privacy = this.projections.readModels.meetingPrivacy();
       const privateMeeting = (id: unknown) => id !== null && privacy.isPrivate(String(id));
-      const at = await registerRowsAt(this.store, db, cut, filter.proposalId);
+      const at = await registerRowsAt(this.store, this.projections.readModels, cut, filter.proposalId);
       decisionsAt = at.decisions.filter((d) => seesEverything(viewer) || (d.in_public === 1 && !privateMeeting(d.meeting_id)));
       rows = at.recommendations
         .filter((r) => keep(r, page, filter, cut.asOf, { by_body_id: filter.byBodyId }))

@@ -1,4 +1,4 @@
-import type { TimeCut } from '../time-travel/cut-loader';
+import type { TimeCut } from '../time-travel/time-cut';
 
 /** A WHERE clause built up condition by condition, with its parameters in order. */
 export class SqlFilter {

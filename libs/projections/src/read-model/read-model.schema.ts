@@ -4,7 +4,7 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
  */
-export const PROJECTION_VERSION = 3;
+export const PROJECTION_VERSION = 4;
 
 export const readModelMigrations: readonly Migration[] = [
   {
@@ -57,6 +57,24 @@ export const readModelMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    description: 'dated snapshots of aggregate states',
+    up(db) {
+      db.exec(`
+        -- See snapshots/snapshot-policy.ts. A row is the state of a stream's first revision + 1
+        -- events, which hold for every date from valid_from until the stream's next event.
+        CREATE TABLE rm_snapshots (
+          stream TEXT NOT NULL, valid_from TEXT NOT NULL, revision INTEGER NOT NULL, recorded_through TEXT NOT NULL, state TEXT NOT NULL,
+          PRIMARY KEY (stream, revision)) WITHOUT ROWID;
+        CREATE INDEX rm_snapshots_at ON rm_snapshots (stream, valid_from);
+        -- What the projector needs to know of each stream's last event to take the next snapshot.
+        ALTER TABLE rm_aggregates ADD COLUMN last_occurred_at TEXT NOT NULL DEFAULT '';
+        ALTER TABLE rm_aggregates ADD COLUMN recorded_through TEXT NOT NULL DEFAULT '';
+        ALTER TABLE rm_aggregates ADD COLUMN snapshot_revision INTEGER NOT NULL DEFAULT -1;
+      `);
+    },
+  },
 ];
 
 /**
@@ -82,4 +100,5 @@ export const READ_MODEL_TABLES = [
   'rm_recommendations',
   'rm_votes',
   'rm_vote_events',
+  'rm_snapshots',
 ] as const;

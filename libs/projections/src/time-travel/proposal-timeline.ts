@@ -1,15 +1,8 @@
-import {
-  fold,
-  proposalDecider,
-  proposalStatus,
-  resolveReferences,
-  streamName,
-  type ProposalState,
-  type ProposalStatusView,
-  type References,
-} from '@ledger/domain';
+import { proposalStatus, streamName, type ProposalState, type ProposalStatusView, type References } from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
-import { cutLoader, viewDate, type TimeCut } from './cut-loader';
+import type { ReadModelDb } from '../read-model/read-model.db';
+import { CutStates } from './cut-states';
+import { viewDate, type TimeCut } from './time-cut';
 
 export class ProposalNotFound extends Error {
   readonly code = 'proposal-not-found';
@@ -27,15 +20,22 @@ export interface ProposalSnapshot {
   date: string;
 }
 
+export interface ProposalAtOptions {
+  now?: Date;
+  /** Read models holding dated snapshots to start from; without them every stream is folded from its start. */
+  snapshots?: ReadModelDb;
+  /** States already read at the same cut, shared by the proposals of one list. */
+  states?: CutStates;
+}
+
 /** A proposal's state and status at any cut, reading only the streams that concern it. */
-export async function proposalAt(store: EventStore, proposalId: string, cut: TimeCut, now = new Date()): Promise<ProposalSnapshot> {
-  const load = cutLoader(store, cut);
-  const own = await load(streamName('proposal', proposalId));
-  if (own.events.length === 0) throw new ProposalNotFound(proposalId, cut);
-  const state = fold(proposalDecider, own.events, own.revision).state;
-  const refs = await resolveReferences([{ kind: 'proposal', id: proposalId }], load);
-  const date = viewDate(cut, now);
-  return { proposalId, state, refs, view: proposalStatus(state, refs, date), date };
+export async function proposalAt(store: EventStore, proposalId: string, cut: TimeCut, options: ProposalAtOptions = {}): Promise<ProposalSnapshot> {
+  const states = options.states ?? new CutStates(store, cut, options.snapshots);
+  const own = await states.state('proposal', proposalId);
+  if (own.events === 0) throw new ProposalNotFound(proposalId, cut);
+  const refs = await states.refs([{ kind: 'proposal', id: proposalId }]);
+  const date = viewDate(cut, options.now ?? new Date());
+  return { proposalId, state: own.state, refs, view: proposalStatus(own.state, refs, date), date };
 }
 
 export interface DiffEntry {
@@ -53,9 +53,9 @@ export interface DiffEntry {
  * What changed for a proposal between two dates, event by event: each event of its stream that
  * happened in (from, to], with the status before and after it.
  */
-export async function proposalDiff(store: EventStore, proposalId: string, from: string, to: string, knownAt?: string): Promise<{ before: ProposalStatusView | null; after: ProposalStatusView; changes: DiffEntry[] }> {
-  const after = await proposalAt(store, proposalId, { asOf: to, knownAt });
-  const before = await proposalAt(store, proposalId, { asOf: from, knownAt }).catch((e) => (e instanceof ProposalNotFound ? null : Promise.reject(e)));
+export async function proposalDiff(store: EventStore, proposalId: string, from: string, to: string, knownAt?: string, snapshots?: ReadModelDb): Promise<{ before: ProposalStatusView | null; after: ProposalStatusView; changes: DiffEntry[] }> {
+  const after = await proposalAt(store, proposalId, { asOf: to, knownAt }, { snapshots });
+  const before = await proposalAt(store, proposalId, { asOf: from, knownAt }, { snapshots }).catch((e) => (e instanceof ProposalNotFound ? null : Promise.reject(e)));
   const fromInstant = new Date(from).toISOString();
   const toInstant = new Date(to).toISOString();
   const raw: StoredEvent[] = [];
@@ -63,7 +63,7 @@ export async function proposalDiff(store: EventStore, proposalId: string, from: 
   const changes: DiffEntry[] = [];
   let status = before?.view.status ?? 'none';
   for (const e of raw.filter((x) => x.metadata.occurredAt > fromInstant && x.metadata.occurredAt <= toInstant)) {
-    const at = await proposalAt(store, proposalId, { asOf: e.metadata.occurredAt, knownAt: knownAt ?? e.metadata.recordedAt });
+    const at = await proposalAt(store, proposalId, { asOf: e.metadata.occurredAt, knownAt: knownAt ?? e.metadata.recordedAt }, { snapshots });
     changes.push({ position: e.position, eventId: e.id, type: e.type, occurredAt: e.metadata.occurredAt, recordedAt: e.metadata.recordedAt, statusBefore: status, statusAfter: at.view.status, data: e.data });
     status = at.view.status;
   }

@@ -1,0 +1,36 @@
+/**
+ * Dated snapshots: the one place that says when one is taken.
+ *
+ * A snapshot is an aggregate's folded state just before its stream crosses into a new period of
+ * `occurredAt` time (a calendar month, UTC). Within a stream `occurredAt` never goes backwards,
+ * so that state is exactly the stream "as of" any date from its last event (`validFrom`) until
+ * its next one. A read at date T starts from the stream's nearest snapshot on or before T and
+ * folds only the events after it; the cost is bounded by a period's events, not by the history.
+ *
+ * Snapshots are read models: rebuilt from events with the rest, never the source of truth. A
+ * correction or retraction can change any earlier event, so it drops the stream's snapshots
+ * (the next period boundary takes a fresh one, folded with the correction).
+ */
+
+/** Fewer events than this since the last snapshot are cheaper to fold than a snapshot is to read and parse. */
+export const SNAPSHOT_MIN_EVENTS = 8;
+
+/** The period a date falls in: its calendar month (dates are ISO 8601 instants in UTC). */
+export function periodOf(instant: string): string {
+  return instant.slice(0, 7);
+}
+
+export interface SnapshotCursor {
+  /** The stream's last revision folded, -1 before its first event. */
+  revision: number;
+  /** `occurredAt` of the stream's last event. */
+  lastOccurredAt: string;
+  /** The revision of the stream's last snapshot, -1 when it has none. */
+  snapshotRevision: number;
+}
+
+/** Whether the state before an event at `occurredAt` is to be kept as a snapshot. */
+export function takesSnapshot(cursor: SnapshotCursor, occurredAt: string): boolean {
+  if (cursor.revision < 0) return false;
+  return periodOf(occurredAt) !== periodOf(cursor.lastOccurredAt) && cursor.revision - cursor.snapshotRevision >= SNAPSHOT_MIN_EVENTS;
+}

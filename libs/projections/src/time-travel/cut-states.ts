@@ -1,0 +1,106 @@
+import { CORRECTION_EVENT_TYPES, DECIDERS, effectiveEvents, fold, type Recorded, resolveReferencesWith, streamName, toInstant, type AggregateKind, type AggregateStates, type Decider, type DomainCommand, type DomainEvent, type Reference, type References } from '@ledger/domain';
+import type { EventStore } from '@ledger/event-store';
+import { toRecorded } from '@ledger/recording/stream-loader';
+import type { ReadModelDb } from '../read-model/read-model.db';
+import { happenedBy, type TimeCut } from './time-cut';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
+
+export interface StateAtCut<K extends AggregateKind = AggregateKind> {
+  state: AggregateStates[K];
+  /** Events of the stream within the cut (0: the stream did not exist then). */
+  events: number;
+  /** Whether it started from a dated snapshot. */
+  fromSnapshot: boolean;
+}
+
+interface SnapshotRow {
+  revision: number;
+  state: string;
+}
+
+/**
+ * Aggregate states as they stood at a cut, each read once per question. A stream starts from
+ * its nearest dated snapshot on or before the cut (see snapshots/snapshot-policy.ts), when the
+ * read models hold one, and folds only the events after it; otherwise it folds from the start.
+ * Both give the same state: the snapshot only saves reading.
+ */
+export class CutStates {
+  private readonly asOf?: string;
+  private readonly knownAt?: string;
+  private readonly states = new Map<string, Promise<StateAtCut>>();
+  /** Streams corrected after the read models' checkpoint: their snapshots may be stale. */
+  private unprojectedCorrections?: Promise<Set<string>>;
+  private readonly checkpoint: number;
+
+  constructor(
+    private readonly store: EventStore,
+    readonly cut: TimeCut,
+    private readonly snapshots?: ReadModelDb,
+  ) {
+    this.asOf = cut.asOf ? toInstant(cut.asOf) : undefined;
+    this.knownAt = cut.knownAt ? toInstant(cut.knownAt) : undefined;
+    // Read before any snapshot: a correction projected later drops its stream's snapshots, and
+    // one not yet projected is found in the store after this checkpoint.
+    this.checkpoint = snapshots?.checkpoint ?? 0;
+  }
+
+  state<K extends AggregateKind>(kind: K, id: string): Promise<StateAtCut<K>> {
+    const stream = streamName(kind, id);
+    let found = this.states.get(stream);
+    if (!found) {
+      found = this.load(kind, stream);
+      this.states.set(stream, found);
+    }
+    return found as Promise<StateAtCut<K>>;
+  }
+
+  /** The References a view of `start` reads (bodies, alliance, meetings, people), at the cut. */
+  refs(start: readonly Reference[]): Promise<References> {
+    return resolveReferencesWith(start, async (kind, id) => (await this.state(kind, id)).state);
+  }
+
+  private async load(kind: AggregateKind, stream: string): Promise<StateAtCut> {
+    const decider = DECIDERS[kind] as AnyDecider;
+    const snapshot = await this.nearestSnapshot(stream);
+    if (snapshot) {
+      // occurredAt never goes backwards in a stream: the first event after T ends the cut. Later
+      // corrections still count (they restate events that did happen by T); none of them
+      // touches the snapshot itself, or the projector would have dropped it.
+      const tail: Recorded[] = [];
+      let next = snapshot.revision + 1;
+      for await (const e of this.store.readStream(stream, { fromRevision: next, recordedUntil: this.knownAt, pageSize: 32 })) {
+        if (!happenedBy(e, this.asOf)) break;
+        tail.push(toRecorded(e));
+        next = e.revision + 1;
+      }
+      for await (const e of this.store.readStream(stream, { fromRevision: next, recordedUntil: this.knownAt, types: [...CORRECTION_EVENT_TYPES] })) tail.push(toRecorded(e));
+      const state = effectiveEvents(tail).reduce((s, e) => decider.evolve(s, e), JSON.parse(snapshot.state));
+      return { state, events: snapshot.revision + 1 + tail.length, fromSnapshot: true };
+    }
+    const history = [];
+    for await (const e of this.store.readStream(stream, { recordedUntil: this.knownAt })) if (happenedBy(e, this.asOf)) history.push(toRecorded(e));
+    return { state: fold(decider, history).state, events: history.length, fromSnapshot: false };
+  }
+
+  private async nearestSnapshot(stream: string): Promise<SnapshotRow | undefined> {
+    if (!this.snapshots) return undefined;
+    if ((await this.corrected()).has(stream)) return undefined;
+    return this.snapshots
+      .prepare(
+        `SELECT revision, state FROM rm_snapshots WHERE stream = ? AND valid_from <= ? AND recorded_through <= ?
+         ORDER BY valid_from DESC, revision DESC LIMIT 1`,
+      )
+      .get(stream, this.asOf ?? '\uffff', this.knownAt ?? '\uffff') as SnapshotRow | undefined;
+  }
+
+  private corrected(): Promise<Set<string>> {
+    this.unprojectedCorrections ??= (async () => {
+      const streams = new Set<string>();
+      for await (const e of this.store.readAll({ fromPosition: this.checkpoint + 1, types: [...CORRECTION_EVENT_TYPES] })) streams.add(e.stream);
+      return streams;
+    })();
+    return this.unprojectedCorrections;
+  }
+}
