@@ -3,6 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import type { ProposalState, References } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
+import type { ReadModelDb } from '../read-model/read-model.db';
 import { CutStates } from '../time-travel/cut-states';
 import { ProposalNotFound, proposalAt, proposalDiff, type ProposalSnapshot } from '../time-travel/proposal-timeline';
 import { actorFor, seesEverything, type Viewer } from '../visibility';
@@ -75,6 +76,41 @@ export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
   }
 }
 
+/**
+ * A page of proposals. Now: straight from the read model. At a cut: the proposals tabled (or
+ * recorded) by then, each drawn at the cut from its nearest dated snapshot, with the bodies and
+ * alliances they share read once for the whole page. A status filter at a cut applies after
+ * drawing each proposal, so it reads on until the page is full.
+ */
+export async function listProposals(store: EventStore, rm: ReadModelDb, { filter, page, cut, viewer }: Pick<ListProposalsQuery, 'filter' | 'page' | 'cut' | 'viewer'>) {
+  const where: string[] = ['proposal_id > ?'];
+  const params: unknown[] = [page.after ?? ''];
+  const timeTravel = cut.asOf !== undefined || cut.knownAt !== undefined;
+  if (filter.status && !timeTravel) (where.push('status = ?'), params.push(filter.status));
+  if (filter.allianceId) (where.push('alliance_id = ?'), params.push(filter.allianceId));
+  if (filter.bodyId) (where.push('(body_id = ? OR tabled_by = ?)'), params.push(filter.bodyId, filter.bodyId));
+  if (filter.tabledFrom) (where.push('tabled_at >= ?'), params.push(new Date(filter.tabledFrom).toISOString()));
+  if (filter.tabledTo) (where.push('tabled_at <= ?'), params.push(new Date(filter.tabledTo).toISOString()));
+  if (cut.asOf) (where.push('tabled_at <= ?'), params.push(new Date(cut.asOf).toISOString()));
+  if (cut.knownAt) (where.push('tabled_recorded_at <= ?'), params.push(new Date(cut.knownAt).toISOString()));
+  const select = rm.prepare(`SELECT proposal_id FROM rm_proposals WHERE ${where.join(' AND ')} ORDER BY proposal_id LIMIT ?`);
+  const items = [];
+  let after = page.after ?? '';
+  const states = new CutStates(store, cut, rm);
+  for (;;) {
+    const ids = (select.all(...params.map((p, i) => (i === 0 ? after : p)), page.limit) as { proposal_id: string }[]).map((r) => r.proposal_id);
+    for (const id of ids) {
+      after = id;
+      const snapshot = await proposalAt(store, id, cut, { states }).catch((e) => (e instanceof ProposalNotFound ? undefined : Promise.reject(e)));
+      if (!snapshot || (filter.status && snapshot.view.status !== filter.status)) continue;
+      const p = presentProposal(snapshot, viewer);
+      items.push({ proposalId: p.proposalId, title: p.title, status: p.status, allianceId: p.allianceId, bodyId: p.bodyId, tabledAt: p.tabledAt, waitingFor: p.waitingFor });
+      if (items.length === page.limit) return { items, next: id };
+    }
+    if (ids.length < page.limit) return { items, next: undefined };
+  }
+}
+
 @QueryHandler(ListProposalsQuery)
 export class ListProposalsHandler implements IQueryHandler<ListProposalsQuery> {
   constructor(
@@ -82,39 +118,8 @@ export class ListProposalsHandler implements IQueryHandler<ListProposalsQuery> {
     private readonly projections: ProjectionService,
   ) {}
 
-  /**
-   * Now: straight from the read model. At a cut: the proposals tabled (or recorded) by then,
-   * each drawn at the cut from its nearest dated snapshot, with the bodies and alliances they
-   * share read once for the whole page.
-   */
-  async execute({ filter, page, cut, viewer }: ListProposalsQuery) {
-    const where: string[] = ['proposal_id > ?'];
-    const params: unknown[] = [page.after ?? ''];
-    const timeTravel = cut.asOf !== undefined || cut.knownAt !== undefined;
-    if (filter.status && !timeTravel) (where.push('status = ?'), params.push(filter.status));
-    if (filter.allianceId) (where.push('alliance_id = ?'), params.push(filter.allianceId));
-    if (filter.bodyId) (where.push('(body_id = ? OR tabled_by = ?)'), params.push(filter.bodyId, filter.bodyId));
-    if (filter.tabledFrom) (where.push('tabled_at >= ?'), params.push(new Date(filter.tabledFrom).toISOString()));
-    if (filter.tabledTo) (where.push('tabled_at <= ?'), params.push(new Date(filter.tabledTo).toISOString()));
-    if (cut.asOf) (where.push('tabled_at <= ?'), params.push(new Date(cut.asOf).toISOString()));
-    if (cut.knownAt) (where.push('tabled_recorded_at <= ?'), params.push(new Date(cut.knownAt).toISOString()));
-    const sql = `SELECT proposal_id FROM rm_proposals WHERE ${where.join(' AND ')} ORDER BY proposal_id LIMIT ?`;
-    const items = [];
-    let after = page.after ?? '';
-    const states = new CutStates(this.store, cut, this.projections.readModels);
-    // At a cut the status filter applies after drawing each proposal, so read on until the page is full.
-    for (;;) {
-      const ids = (this.projections.readModels.db.prepare(sql).all(...params.map((p, i) => (i === 0 ? after : p)), page.limit) as { proposal_id: string }[]).map((r) => r.proposal_id);
-      for (const id of ids) {
-        after = id;
-        const snapshot = await proposalAt(this.store, id, cut, { states }).catch((e) => (e instanceof ProposalNotFound ? undefined : Promise.reject(e)));
-        if (!snapshot || (filter.status && snapshot.view.status !== filter.status)) continue;
-        const p = presentProposal(snapshot, viewer);
-        items.push({ proposalId: p.proposalId, title: p.title, status: p.status, allianceId: p.allianceId, bodyId: p.bodyId, tabledAt: p.tabledAt, waitingFor: p.waitingFor });
-        if (items.length === page.limit) return { items, next: id };
-      }
-      if (ids.length < page.limit) return { items, next: undefined };
-    }
+  execute(query: ListProposalsQuery) {
+    return listProposals(this.store, this.projections.readModels, query);
   }
 }
 
