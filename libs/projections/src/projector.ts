@@ -23,15 +23,16 @@ interface Entry {
   /** `occurredAt` of its last event, and the latest `recordedAt` of its events: for snapshots. */
   lastOccurredAt: string;
   recordedThrough: string;
-  /** The revision of its last dated snapshot, -1 for none. */
+  /** The revision and size of its last dated snapshot: -1 and 0 for none. */
   snapshotRevision: number;
+  snapshotBytes: number;
   state: AggregateStates[AggregateKind];
 }
 
 /** A change to the dated snapshots, applied in order with the page's transaction. */
 type SnapshotChange =
   | { put: { stream: string; validFrom: string; revision: number; recordedThrough: string; state: string } }
-  | { drop: { stream: string; fromRevision: number } };
+  | { drop: { stream: string; fromRevision: number }; correction: { revision: number; recordedAt: string } };
 
 /**
  * Turns events into read models. Each event is folded into its aggregate's state with the
@@ -68,9 +69,9 @@ export class Projector {
   /** The saved state of an aggregate, without caching it. */
   private stored(stream: string): Entry | undefined {
     const row = this.rm
-      .prepare('SELECT kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, state FROM rm_aggregates WHERE stream = ?')
+      .prepare('SELECT kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, snapshot_bytes, state FROM rm_aggregates WHERE stream = ?')
       .get(stream) as
-      | { kind: AggregateKind; id: string; revision: number; position: number; first_recorded_at: string; last_occurred_at: string; recorded_through: string; snapshot_revision: number; state: string }
+      | { kind: AggregateKind; id: string; revision: number; position: number; first_recorded_at: string; last_occurred_at: string; recorded_through: string; snapshot_revision: number; snapshot_bytes: number; state: string }
       | undefined;
     if (!row) return undefined;
     return {
@@ -82,6 +83,7 @@ export class Projector {
       lastOccurredAt: row.last_occurred_at,
       recordedThrough: row.recorded_through,
       snapshotRevision: row.snapshot_revision,
+      snapshotBytes: row.snapshot_bytes,
       state: JSON.parse(row.state),
     };
   }
@@ -124,11 +126,11 @@ export class Projector {
   private write(stream: string, entry: Entry): void {
     this.rm
       .prepare(
-        `INSERT INTO rm_aggregates (stream, kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO rm_aggregates (stream, kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, snapshot_bytes, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, last_occurred_at = excluded.last_occurred_at,
-           recorded_through = excluded.recorded_through, snapshot_revision = excluded.snapshot_revision, state = excluded.state`,
+           recorded_through = excluded.recorded_through, snapshot_revision = excluded.snapshot_revision, snapshot_bytes = excluded.snapshot_bytes, state = excluded.state`,
       )
-      .run(stream, entry.kind, entry.id, entry.revision, entry.position, entry.firstRecordedAt, entry.lastOccurredAt, entry.recordedThrough, entry.snapshotRevision, JSON.stringify(entry.state));
+      .run(stream, entry.kind, entry.id, entry.revision, entry.position, entry.firstRecordedAt, entry.lastOccurredAt, entry.recordedThrough, entry.snapshotRevision, entry.snapshotBytes, JSON.stringify(entry.state));
     renderAggregate(this.rm, entry.kind, entry.id, entry.state, { refs: this.refs, now: this.now().toISOString(), position: entry.position, firstRecordedAt: entry.firstRecordedAt });
   }
 
@@ -182,11 +184,14 @@ export class Projector {
         lastOccurredAt: '',
         recordedThrough: '',
         snapshotRevision: -1,
+        snapshotBytes: 0,
         state: decider.initialState(),
       };
       if (!isCorrectionEvent(event) && takesSnapshot(entry, event.metadata.occurredAt)) {
-        snapshots.push({ put: { stream: event.stream, validFrom: entry.lastOccurredAt, revision: entry.revision, recordedThrough: entry.recordedThrough, state: JSON.stringify(entry.state) } });
+        const state = JSON.stringify(entry.state);
+        snapshots.push({ put: { stream: event.stream, validFrom: entry.lastOccurredAt, revision: entry.revision, recordedThrough: entry.recordedThrough, state } });
         entry.snapshotRevision = entry.revision;
+        entry.snapshotBytes = state.length;
       }
       entry.lastOccurredAt = event.metadata.occurredAt;
       if (event.metadata.recordedAt > entry.recordedThrough) entry.recordedThrough = event.metadata.recordedAt;
@@ -198,7 +203,7 @@ export class Projector {
         // Snapshots that hold the event it corrects are stale; those before it still hold.
         const target = history.findIndex((e) => e.id === event.data.eventId);
         const fromRevision = target < 0 ? 0 : target;
-        snapshots.push({ drop: { stream: event.stream, fromRevision } });
+        snapshots.push({ drop: { stream: event.stream, fromRevision }, correction: { revision: event.revision, recordedAt: event.metadata.recordedAt } });
         entry.snapshotRevision = Math.min(entry.snapshotRevision, fromRevision - 1);
       } else {
         entry.state = decider.evolve(entry.state, toRecorded(event));
@@ -213,11 +218,14 @@ export class Projector {
     const times = this.rm.prepare('INSERT OR IGNORE INTO rm_event_times (event_id, position, occurred_at, recorded_at) VALUES (?, ?, ?, ?)');
     const putSnapshot = this.rm.prepare('INSERT OR REPLACE INTO rm_snapshots (stream, valid_from, revision, recorded_through, state) VALUES (?, ?, ?, ?, ?)');
     const dropSnapshots = this.rm.prepare('DELETE FROM rm_snapshots WHERE stream = ? AND revision >= ?');
+    const noteCorrection = this.rm.prepare('INSERT OR IGNORE INTO rm_corrections (stream, revision, recorded_at) VALUES (?, ?, ?)');
     this.rm.db.transaction(() => {
       this.writeEvicted();
       for (const change of snapshots) {
-        if ('drop' in change) dropSnapshots.run(change.drop.stream, change.drop.fromRevision);
-        else putSnapshot.run(change.put.stream, change.put.validFrom, change.put.revision, change.put.recordedThrough, change.put.state);
+        if ('drop' in change) {
+          dropSnapshots.run(change.drop.stream, change.drop.fromRevision);
+          noteCorrection.run(change.drop.stream, change.correction.revision, change.correction.recordedAt);
+        } else putSnapshot.run(change.put.stream, change.put.validFrom, change.put.revision, change.put.recordedThrough, change.put.state);
       }
       for (const event of events) {
         if (!((categoryOf(event.stream) as string) in DECIDERS)) continue;

@@ -5,7 +5,7 @@ import { EVENT_STORE, type EventStore, type StoredEvent } from '@ledger/event-st
 import { ProjectionService } from '../projection.service';
 import type { ReadModelDb } from '../read-model/read-model.db';
 import { CutStates } from '../time-travel/cut-states';
-import { ProposalNotFound, proposalAt, proposalDiff, type ProposalSnapshot } from '../time-travel/proposal-timeline';
+import { ProposalNotFound, proposalAt, proposalDiff, type ProposalAtCut } from '../time-travel/proposal-timeline';
 import { actorFor, seesEverything, type Viewer } from '../visibility';
 import { bodyRef, meetingRef, personRef, postRef } from './names';
 import { NotFoundError } from './not-found.error';
@@ -14,7 +14,7 @@ import { GetProposalDiffQuery, GetProposalQuery, ListProposalsQuery, WhoDecidedQ
 const privateMeeting = (refs: References, meetingId?: string) => meetingId !== undefined && refs.get('meeting', meetingId)?.public === false;
 
 /** A proposal as the viewer may see it: the public does not see private decisions or what was said at private meetings. */
-export function presentProposal(snapshot: ProposalSnapshot, viewer: Viewer) {
+export function presentProposal(snapshot: ProposalAtCut, viewer: Viewer) {
   const { state, refs, view } = snapshot;
   const visibleDecision = (d: ProposalState['decisions'][number]) => seesEverything(viewer) || (d.inPublic && !privateMeeting(refs, d.meetingId));
   const visibleRecommendation = (r: ProposalState['recommendations'][number]) => seesEverything(viewer) || !privateMeeting(refs, r.meetingId);
@@ -55,7 +55,7 @@ export function presentProposal(snapshot: ProposalSnapshot, viewer: Viewer) {
   };
 }
 
-async function snapshotOrNotFound(store: EventStore, projections: ProjectionService, id: string, cut: GetProposalQuery['cut']): Promise<ProposalSnapshot> {
+async function snapshotOrNotFound(store: EventStore, projections: ProjectionService, id: string, cut: GetProposalQuery['cut']): Promise<ProposalAtCut> {
   try {
     return await proposalAt(store, id, cut, { snapshots: projections.readModels });
   } catch (error) {

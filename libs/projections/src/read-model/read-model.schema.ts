@@ -67,11 +67,15 @@ export const readModelMigrations: readonly Migration[] = [
         CREATE TABLE rm_snapshots (
           stream TEXT NOT NULL, valid_from TEXT NOT NULL, revision INTEGER NOT NULL, recorded_through TEXT NOT NULL, state TEXT NOT NULL,
           PRIMARY KEY (stream, revision)) WITHOUT ROWID;
-        CREATE INDEX rm_snapshots_at ON rm_snapshots (stream, valid_from);
+        CREATE INDEX rm_snapshots_at ON rm_snapshots (stream, valid_from, revision);
+        -- Where each stream's corrections are: a read from a snapshot applies those after it
+        -- without reading the rest of the stream.
+        CREATE TABLE rm_corrections (stream TEXT NOT NULL, revision INTEGER NOT NULL, recorded_at TEXT NOT NULL, PRIMARY KEY (stream, revision)) WITHOUT ROWID;
         -- What the projector needs to know of each stream's last event to take the next snapshot.
         ALTER TABLE rm_aggregates ADD COLUMN last_occurred_at TEXT NOT NULL DEFAULT '';
         ALTER TABLE rm_aggregates ADD COLUMN recorded_through TEXT NOT NULL DEFAULT '';
         ALTER TABLE rm_aggregates ADD COLUMN snapshot_revision INTEGER NOT NULL DEFAULT -1;
+        ALTER TABLE rm_aggregates ADD COLUMN snapshot_bytes INTEGER NOT NULL DEFAULT 0;
       `);
     },
   },
@@ -101,4 +105,5 @@ export const READ_MODEL_TABLES = [
   'rm_votes',
   'rm_vote_events',
   'rm_snapshots',
+  'rm_corrections',
 ] as const;

@@ -13,7 +13,15 @@
  */
 
 /** Fewer events than this since the last snapshot are cheaper to fold than a snapshot is to read and parse. */
-export const SNAPSHOT_MIN_EVENTS = 8;
+export const SNAPSHOT_MIN_EVENTS = 16;
+
+/**
+ * A state that grows with its stream (claims, decisions, agenda items) would make snapshots grow
+ * with the square of the stream. So a snapshot is also spaced by the size of the last one: at
+ * least one event for each of these bytes of it. Snapshots then take at most about this much
+ * per event, and a read folds no more events than its state holds such lumps.
+ */
+export const SNAPSHOT_BYTES_PER_EVENT = 256;
 
 /** The period a date falls in: its calendar month (dates are ISO 8601 instants in UTC). */
 export function periodOf(instant: string): string {
@@ -27,10 +35,13 @@ export interface SnapshotCursor {
   lastOccurredAt: string;
   /** The revision of the stream's last snapshot, -1 when it has none. */
   snapshotRevision: number;
+  /** The size of the stream's last snapshot, in bytes of JSON (0 before the first). */
+  snapshotBytes: number;
 }
 
 /** Whether the state before an event at `occurredAt` is to be kept as a snapshot. */
 export function takesSnapshot(cursor: SnapshotCursor, occurredAt: string): boolean {
-  if (cursor.revision < 0) return false;
-  return periodOf(occurredAt) !== periodOf(cursor.lastOccurredAt) && cursor.revision - cursor.snapshotRevision >= SNAPSHOT_MIN_EVENTS;
+  if (cursor.revision < 0 || periodOf(occurredAt) === periodOf(cursor.lastOccurredAt)) return false;
+  const since = cursor.revision - cursor.snapshotRevision;
+  return since >= SNAPSHOT_MIN_EVENTS && since * SNAPSHOT_BYTES_PER_EVENT >= cursor.snapshotBytes;
 }

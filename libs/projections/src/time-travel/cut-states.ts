@@ -67,15 +67,18 @@ export class CutStates {
     if (snapshot) {
       // occurredAt never goes backwards in a stream: the first event after T ends the cut. Later
       // corrections still count (they restate events that did happen by T); none of them
-      // touches the snapshot itself, or the projector would have dropped it.
+      // touches the snapshot itself, or the projector would have dropped it. Corrections not
+      // yet projected are not here: a stream with any is read without its snapshots.
       const tail: Recorded[] = [];
       let next = snapshot.revision + 1;
-      for await (const e of this.store.readStream(stream, { fromRevision: next, recordedUntil: this.knownAt, pageSize: 32 })) {
+      for await (const e of this.store.readStream(stream, { fromRevision: next, recordedUntil: this.knownAt, pageSize: 16 })) {
         if (!happenedBy(e, this.asOf)) break;
         tail.push(toRecorded(e));
         next = e.revision + 1;
       }
-      for await (const e of this.store.readStream(stream, { fromRevision: next, recordedUntil: this.knownAt, types: [...CORRECTION_EVENT_TYPES] })) tail.push(toRecorded(e));
+      for (const revision of this.correctionsFrom(stream, next)) {
+        for await (const e of this.store.readStream(stream, { fromRevision: revision, limit: 1 })) tail.push(toRecorded(e));
+      }
       const state = effectiveEvents(tail).reduce((s, e) => decider.evolve(s, e), JSON.parse(snapshot.state));
       return { state, events: snapshot.revision + 1 + tail.length, fromSnapshot: true };
     }
@@ -93,6 +96,12 @@ export class CutStates {
          ORDER BY valid_from DESC, revision DESC LIMIT 1`,
       )
       .get(stream, this.asOf ?? '\uffff', this.knownAt ?? '\uffff') as SnapshotRow | undefined;
+  }
+
+  /** The revisions of the stream's corrections from `revision` on, recorded by the cut (as projected). */
+  private correctionsFrom(stream: string, revision: number): number[] {
+    const rows = this.snapshots!.prepare('SELECT revision FROM rm_corrections WHERE stream = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision').all(stream, revision, this.knownAt ?? '\uffff');
+    return (rows as Array<{ revision: number }>).map((r) => r.revision);
   }
 
   private corrected(): Promise<Set<string>> {

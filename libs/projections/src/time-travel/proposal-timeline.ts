@@ -11,7 +11,7 @@ export class ProposalNotFound extends Error {
   }
 }
 
-export interface ProposalSnapshot {
+export interface ProposalAtCut {
   proposalId: string;
   state: ProposalState;
   refs: References;
@@ -29,7 +29,7 @@ export interface ProposalAtOptions {
 }
 
 /** A proposal's state and status at any cut, reading only the streams that concern it. */
-export async function proposalAt(store: EventStore, proposalId: string, cut: TimeCut, options: ProposalAtOptions = {}): Promise<ProposalSnapshot> {
+export async function proposalAt(store: EventStore, proposalId: string, cut: TimeCut, options: ProposalAtOptions = {}): Promise<ProposalAtCut> {
   const states = options.states ?? new CutStates(store, cut, options.snapshots);
   const own = await states.state('proposal', proposalId);
   if (own.events === 0) throw new ProposalNotFound(proposalId, cut);
