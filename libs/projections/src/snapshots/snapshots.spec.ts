@@ -9,6 +9,8 @@ import { startLedger, type LedgerHarness } from '../testing/ledger-harness';
 import { CutStates } from '../time-travel/cut-states';
 import { proposalAt, type ProposalAtOptions } from '../time-travel/proposal-timeline';
 import { SNAPSHOT_MIN_EVENTS } from './snapshot-policy';
+import { listProposals } from '../queries/proposals.handler';
+import { AUDITOR } from '../visibility';
 
 /**
  * Dated snapshots only save reading: a state drawn from the nearest snapshot at any cut (as of,
@@ -117,6 +119,18 @@ describe('dated snapshots', () => {
         expect(await at({ snapshots: ledger.projections.readModels })).toEqual(await at({}));
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it('give a list across proposals at any cut that agrees with each proposal drawn alone', async () => {
+    await fc.assert(
+      fc.asyncProperty(cutArb(span.first, span.last), async (cut) => {
+        const listed = await listProposals(ledger.store, ledger.projections.readModels, { filter: {}, page: { limit: 50 }, cut, viewer: AUDITOR });
+        const alone = [];
+        for (const item of listed.items) alone.push((await proposalAt(ledger.store, item.proposalId, cut)).view.status);
+        expect(listed.items.map((i) => i.status)).toEqual(alone);
+      }),
+      { numRuns: 40 },
     );
   });
 
