@@ -5,7 +5,7 @@ import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
 import { BULK_LOADED_KEYS, PROJECTION_VERSION } from './read-model/read-model.schema';
 import { renderAggregate } from './read-model/render';
-import { takesSnapshot } from './snapshots/snapshot-policy';
+import { SNAPSHOTS_STOPPED, takesSnapshot } from './snapshots/snapshot-policy';
 
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
 const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
@@ -32,7 +32,7 @@ interface Entry {
 /** A change to the dated snapshots, applied in order with the page's transaction. */
 type SnapshotChange =
   | { put: { stream: string; validFrom: string; revision: number; recordedThrough: string; state: string } }
-  | { drop: { stream: string; fromRevision: number }; correction: { revision: number; recordedAt: string } };
+  | { drop: { stream: string; fromRevision: number }; correction?: { revision: number; recordedAt: string } };
 
 /**
  * Turns events into read models. Each event is folded into its aggregate's state with the
@@ -187,7 +187,11 @@ export class Projector {
         snapshotBytes: 0,
         state: decider.initialState(),
       };
-      if (!isCorrectionEvent(event) && takesSnapshot(entry, event.metadata.occurredAt)) {
+      if (event.metadata.occurredAt < entry.lastOccurredAt) {
+        // Only a store written around the domain's time rules gets here: snapshots cannot hold.
+        snapshots.push({ drop: { stream: event.stream, fromRevision: 0 } });
+        entry.snapshotRevision = SNAPSHOTS_STOPPED;
+      } else if (!isCorrectionEvent(event) && takesSnapshot(entry, event.metadata.occurredAt)) {
         const state = JSON.stringify(entry.state);
         snapshots.push({ put: { stream: event.stream, validFrom: entry.lastOccurredAt, revision: entry.revision, recordedThrough: entry.recordedThrough, state } });
         entry.snapshotRevision = entry.revision;
@@ -224,7 +228,7 @@ export class Projector {
       for (const change of snapshots) {
         if ('drop' in change) {
           dropSnapshots.run(change.drop.stream, change.drop.fromRevision);
-          noteCorrection.run(change.drop.stream, change.correction.revision, change.correction.recordedAt);
+          if (change.correction) noteCorrection.run(change.drop.stream, change.correction.revision, change.correction.recordedAt);
         } else putSnapshot.run(change.put.stream, change.put.validFrom, change.put.revision, change.put.recordedThrough, change.put.state);
       }
       for (const event of events) {

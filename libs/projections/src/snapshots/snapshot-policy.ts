@@ -39,6 +39,13 @@ export interface SnapshotCursor {
   snapshotBytes: number;
 }
 
+/**
+ * The snapshot revision of a stream whose `occurredAt` went backwards (a store written around the
+ * domain's time rules, an import of such a ledger): it takes no more snapshots, and is read from
+ * its start.
+ */
+export const SNAPSHOTS_STOPPED = Number.MAX_SAFE_INTEGER;
+
 /** Whether the state before an event at `occurredAt` is to be kept as a snapshot. */
 export function takesSnapshot(cursor: SnapshotCursor, occurredAt: string): boolean {
   if (cursor.revision < 0 || periodOf(occurredAt) === periodOf(cursor.lastOccurredAt)) return false;

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { HERTS_PROPOSAL } from '@ledger/domain/story/strategic-alliance.story';
 import { recordStory } from '@ledger/recording/testing/record-story';
 import type { RecordableCommand } from '@ledger/recording';
-import { DECIDERS, type AggregateKind } from '@ledger/domain';
+import { currentSchemaVersion, DECIDERS, type AggregateKind } from '@ledger/domain';
+import { v7 as uuidv7 } from 'uuid';
 import { Projector } from '../projector';
 import { ReadModelDb } from '../read-model/read-model.db';
 import { startLedger, type LedgerHarness } from '../testing/ledger-harness';
@@ -158,6 +159,29 @@ describe('dated snapshots', () => {
       expect(truth.state.claims.find((c) => c.eventId === claim[0].id)?.amount).toBe(7);
     } finally {
       rm.close();
+    }
+  });
+
+  it('stop for a stream whose occurredAt goes backwards (a store written around the time rules)', async () => {
+    const other = await startLedger();
+    try {
+      await recordStory(other.record, other.store, { setClock: other.setClock });
+      const years = await recordYears(other, 11, 24);
+      await other.settle();
+      const stream = `proposal-${HERTS_PROPOSAL}`;
+      const count = () => (other.projections.readModels.db.prepare('SELECT count(*) AS n FROM rm_snapshots WHERE stream = ?').get(stream) as { n: number }).n;
+      expect(count()).toBeGreaterThan(0);
+      const data = { proposalId: HERTS_PROPOSAL, claimId: 'backdated', subject: 'savings', amount: 1, unit: 'GBP', qualifier: 'about', claimant: 'spec', statement: 'appended past the domain' };
+      await other.store.append(stream, [{ id: uuidv7(), type: 'ClaimRecorded', schemaVersion: currentSchemaVersion('ClaimRecorded'), data, metadata: { occurredAt: '2013-06-01T00:00:00.000Z', actor: 'clerk:spec', source: SOURCE } }]);
+      await other.settle();
+      expect(count()).toBe(0);
+      for (const asOf of ['2013-05-01', '2013-07-01', '2014-06-01', years.last]) {
+        const a = await new CutStates(other.store, { asOf }, other.projections.readModels).state('proposal', HERTS_PROPOSAL);
+        const b = await new CutStates(other.store, { asOf }).state('proposal', HERTS_PROPOSAL);
+        expect(a.state).toEqual(b.state);
+      }
+    } finally {
+      await other.close();
     }
   });
 });
