@@ -4,6 +4,7 @@ import { toRecorded } from '@ledger/recording/stream-loader';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
 import { BULK_LOADED_KEYS, PROJECTION_VERSION } from './read-model/read-model.schema';
+import { applyRegisterChanges, registerChanges, type RegisterChange } from './read-model/register-versions';
 import { renderAggregate } from './read-model/render';
 import { SNAPSHOTS_STOPPED, takesSnapshot } from './snapshots/snapshot-policy';
 
@@ -170,6 +171,7 @@ export class Projector {
     dirty.clear();
     let reshaped = false;
     const snapshots: SnapshotChange[] = [];
+    const registers: RegisterChange[] = [];
     for (const event of events) {
       const kind = categoryOf(event.stream) as AggregateKind;
       if (!(kind in DECIDERS)) continue; // not a governance stream
@@ -212,6 +214,7 @@ export class Projector {
       } else {
         entry.state = decider.evolve(entry.state, toRecorded(event));
       }
+      registers.push(...registerChanges(kind, id, entry.state, event));
       entry.revision = event.revision;
       entry.position = event.position;
       this.remember(event.stream, entry);
@@ -225,6 +228,7 @@ export class Projector {
     const noteCorrection = this.rm.prepare('INSERT OR IGNORE INTO rm_corrections (stream, revision, recorded_at) VALUES (?, ?, ?)');
     this.rm.db.transaction(() => {
       this.writeEvicted();
+      applyRegisterChanges(this.rm, registers);
       for (const change of snapshots) {
         if ('drop' in change) {
           dropSnapshots.run(change.drop.stream, change.drop.fromRevision);

@@ -15,11 +15,16 @@ export class SqlFilter {
     return value === undefined || value === null || value === '' ? this : this.add(clause, ...params);
   }
 
-  /** The register rows that existed at the cut: dated by then, and recorded by then. */
-  cut(cut: TimeCut, dateColumn: string, eventIdColumn?: string): this {
-    this.when(cut.asOf, `${dateColumn} <= ?`, cut.asOf && new Date(cut.asOf).toISOString());
-    if (eventIdColumn) this.when(cut.knownAt, `${eventIdColumn} IN (SELECT event_id FROM rm_event_times WHERE recorded_at <= ?)`, cut.knownAt && new Date(cut.knownAt).toISOString());
-    return this;
+  /** Rows dated by the cut's asOf. */
+  cut(cut: TimeCut, dateColumn: string): this {
+    return this.when(cut.asOf, `${dateColumn} <= ?`, cut.asOf && new Date(cut.asOf).toISOString());
+  }
+
+  /** Of a versioned register (register-versions.ts), the version the ledger held at knownAt, or now. */
+  known(cut: TimeCut, alias: string): this {
+    if (!cut.knownAt) return this.add(`${alias}.known_until IS NULL`);
+    const at = new Date(cut.knownAt).toISOString();
+    return this.add(`${alias}.known_from <= ? AND (${alias}.known_until IS NULL OR ${alias}.known_until > ?)`, at, at);
   }
 
   range(range: { from?: string; to?: string }, column: string): this {

@@ -4,7 +4,7 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
  */
-export const PROJECTION_VERSION = 4;
+export const PROJECTION_VERSION = 5;
 
 export const readModelMigrations: readonly Migration[] = [
   {
@@ -76,6 +76,38 @@ export const readModelMigrations: readonly Migration[] = [
         ALTER TABLE rm_aggregates ADD COLUMN recorded_through TEXT NOT NULL DEFAULT '';
         ALTER TABLE rm_aggregates ADD COLUMN snapshot_revision INTEGER NOT NULL DEFAULT -1;
         ALTER TABLE rm_aggregates ADD COLUMN snapshot_bytes INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
+  {
+    version: 3,
+    description: 'registers of entries keep every version with when it was known',
+    up(db) {
+      // See register-versions.ts. known_until NULL: the version the ledger holds now.
+      db.exec(`
+        DROP TABLE rm_decisions;
+        DROP TABLE rm_recommendations;
+        DROP TABLE rm_votes;
+        CREATE TABLE rm_decisions (
+          event_id TEXT NOT NULL, known_from TEXT NOT NULL, known_until TEXT,
+          proposal_id TEXT NOT NULL, decision_id TEXT NOT NULL, body_id TEXT NOT NULL, post_id TEXT, person_id TEXT,
+          outcome TEXT NOT NULL, reference TEXT, date TEXT NOT NULL, in_public INTEGER NOT NULL, meeting_id TEXT,
+          rationale TEXT NOT NULL, PRIMARY KEY (event_id, known_from));
+        CREATE INDEX rm_decisions_by_date ON rm_decisions (date, event_id);
+        CREATE INDEX rm_decisions_body ON rm_decisions (body_id, date, event_id);
+        CREATE INDEX rm_decisions_proposal ON rm_decisions (proposal_id, date);
+        CREATE TABLE rm_recommendations (
+          event_id TEXT NOT NULL, known_from TEXT NOT NULL, known_until TEXT,
+          proposal_id TEXT NOT NULL, recommendation_id TEXT NOT NULL, by_body_id TEXT NOT NULL, to_body_ids TEXT NOT NULL,
+          content TEXT NOT NULL, rationale TEXT NOT NULL, meeting_id TEXT, date TEXT NOT NULL, PRIMARY KEY (event_id, known_from));
+        CREATE INDEX rm_recommendations_by_date ON rm_recommendations (date, event_id);
+        CREATE INDEX rm_recommendations_proposal ON rm_recommendations (proposal_id, date);
+        CREATE TABLE rm_votes (
+          event_id TEXT NOT NULL, known_from TEXT NOT NULL, known_until TEXT,
+          vote_event_id TEXT NOT NULL, person_id TEXT NOT NULL, body_id TEXT NOT NULL, post_id TEXT NOT NULL, option TEXT NOT NULL,
+          declared_interest TEXT, proposal_id TEXT NOT NULL, meeting_id TEXT NOT NULL, date TEXT NOT NULL, PRIMARY KEY (event_id, known_from));
+        CREATE INDEX rm_votes_person ON rm_votes (person_id, date, event_id);
+        CREATE INDEX rm_votes_vote_event ON rm_votes (vote_event_id);
       `);
     },
   },

@@ -1,23 +1,16 @@
 import { proposalStatus, type AggregateKind, type AggregateStates, type References } from '@ledger/domain';
 
-/** The rows each kind of aggregate owns, by table and key column. */
+/** The rows each kind of aggregate owns, by table and key column. Registers of entries are versioned apart (register-versions.ts). */
 const ROWS_OF: Record<AggregateKind, Array<[string, string]>> = {
   body: [['rm_bodies', 'body_id']],
   person: [['rm_people', 'person_id']],
   alliance: [],
-  proposal: [
-    ['rm_proposals', 'proposal_id'],
-    ['rm_decisions', 'proposal_id'],
-    ['rm_recommendations', 'proposal_id'],
-  ],
+  proposal: [['rm_proposals', 'proposal_id']],
   meeting: [
     ['rm_meetings', 'meeting_id'],
     ['rm_meeting_bodies', 'meeting_id'],
   ],
-  vote: [
-    ['rm_vote_events', 'vote_event_id'],
-    ['rm_votes', 'vote_event_id'],
-  ],
+  vote: [['rm_vote_events', 'vote_event_id']],
 };
 
 /**
@@ -61,18 +54,6 @@ export function renderAggregate(
         `INSERT OR REPLACE INTO rm_proposals (proposal_id, title, status, lifecycle, alliance_id, body_id, tabled_by, tabled_at, tabled_recorded_at, parent_proposal_id, waiting_for, last_position)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(id, s.terms.title, view.status, s.lifecycle, s.allianceId ?? null, s.bodyId ?? null, s.tabledBy, s.tabledAt, context.firstRecordedAt, s.parentProposalId ?? null, JSON.stringify(view.waitingFor), context.position);
-      db.prepare('DELETE FROM rm_decisions WHERE proposal_id = ?').run(id);
-      const decision = db.prepare(
-        `INSERT INTO rm_decisions (proposal_id, decision_id, body_id, post_id, person_id, outcome, reference, date, in_public, meeting_id, rationale, event_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const d of s.decisions) decision.run(id, d.decisionId, d.bodyId, d.postId ?? null, d.personId ?? null, d.outcome, d.reference ?? null, d.date, d.inPublic ? 1 : 0, d.meetingId ?? null, d.rationale, d.eventId);
-      db.prepare('DELETE FROM rm_recommendations WHERE proposal_id = ?').run(id);
-      const rec = db.prepare(
-        `INSERT INTO rm_recommendations (proposal_id, recommendation_id, by_body_id, to_body_ids, content, rationale, meeting_id, date, event_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const r of s.recommendations) rec.run(id, r.recommendationId, r.byBodyId, JSON.stringify(r.toBodyIds), r.content, r.rationale, r.meetingId ?? null, r.date, r.eventId);
       return;
     }
     case 'meeting': {
@@ -91,11 +72,6 @@ export function renderAggregate(
       db.prepare(
         `INSERT OR REPLACE INTO rm_vote_events (vote_event_id, proposal_id, meeting_id, question, rule, counts, result, unanimous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(id, s.proposalId, s.meetingId, s.question, JSON.stringify(s.rule), json(s.closed?.counts), s.closed?.result ?? null, s.closed ? (s.closed.unanimous ? 1 : 0) : null);
-      db.prepare('DELETE FROM rm_votes WHERE vote_event_id = ?').run(id);
-      const vote = db.prepare(
-        `INSERT INTO rm_votes (vote_event_id, person_id, body_id, post_id, option, declared_interest, proposal_id, meeting_id, date, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      for (const v of s.votes) vote.run(id, v.personId, v.bodyId, v.postId, v.option, v.declaredInterest ?? null, s.proposalId, s.meetingId, v.date, v.eventId);
       return;
     }
   }

@@ -1,0 +1,148 @@
+import type { AggregateKind, AggregateStates } from '@ledger/domain';
+import type { StoredEvent } from '@ledger/event-store';
+
+/**
+ * The registers of entries (decisions, recommendations, votes cast) keep every version of each
+ * row with the time the ledger knew it: `known_from` is the `recordedAt` of the event that made
+ * the version, `known_until` that of the correction or retraction that ended it (NULL: still
+ * so). "What did the register say at K" is then one indexed read, exact whatever was corrected
+ * since: `known_from <= K AND (known_until IS NULL OR known_until > K)`. Entries are point facts
+ * with a date, so "as of T" is `date <= T`, and a correction applies to it as of any date.
+ */
+export interface Register<K extends AggregateKind = AggregateKind> {
+  table: string;
+  kind: K;
+  /** The column naming the aggregate the rows belong to. */
+  aggregateColumn: string;
+  /** The event types that add an entry, found in the state by the event's id. */
+  addedBy: readonly string[];
+  /** The aggregate's entries as rows of the table (without the version columns), each keyed by `event_id`. */
+  rows(id: string, state: AggregateStates[K]): Array<Record<string, unknown>>;
+}
+
+const nullable = (v: unknown) => (v === undefined ? null : v);
+
+const decisions: Register<'proposal'> = {
+  table: 'rm_decisions',
+  kind: 'proposal',
+  aggregateColumn: 'proposal_id',
+  addedBy: ['DecisionRecorded'],
+  rows: (id, s) =>
+    s.decisions.map((d) => ({
+      event_id: d.eventId,
+      proposal_id: id,
+      decision_id: d.decisionId,
+      body_id: d.bodyId,
+      post_id: nullable(d.postId),
+      person_id: nullable(d.personId),
+      outcome: d.outcome,
+      reference: nullable(d.reference),
+      date: d.date,
+      in_public: d.inPublic ? 1 : 0,
+      meeting_id: nullable(d.meetingId),
+      rationale: d.rationale,
+    })),
+};
+
+const recommendations: Register<'proposal'> = {
+  table: 'rm_recommendations',
+  kind: 'proposal',
+  aggregateColumn: 'proposal_id',
+  addedBy: ['RecommendationIssued'],
+  rows: (id, s) =>
+    s.recommendations.map((r) => ({
+      event_id: r.eventId,
+      proposal_id: id,
+      recommendation_id: r.recommendationId,
+      by_body_id: r.byBodyId,
+      to_body_ids: JSON.stringify(r.toBodyIds),
+      content: r.content,
+      rationale: r.rationale,
+      meeting_id: nullable(r.meetingId),
+      date: r.date,
+    })),
+};
+
+const votes: Register<'vote'> = {
+  table: 'rm_votes',
+  kind: 'vote',
+  aggregateColumn: 'vote_event_id',
+  addedBy: ['VoteCast'],
+  rows: (id, s) =>
+    s.votes.map((v) => ({
+      event_id: v.eventId,
+      vote_event_id: id,
+      person_id: v.personId,
+      body_id: v.bodyId,
+      post_id: v.postId,
+      option: v.option,
+      declared_interest: nullable(v.declaredInterest),
+      proposal_id: s.proposalId,
+      meeting_id: s.meetingId,
+      date: v.date,
+    })),
+};
+
+export const REGISTERS: readonly Register[] = [decisions, recommendations, votes] as Register[];
+
+interface Db {
+  prepare(sql: string): { run(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+}
+
+/** What an event does to the registers, taken as it is folded and written with the page. */
+export type RegisterChange =
+  | { add: Register; row: Record<string, unknown>; at: string }
+  /** After a correction: the aggregate's rows as they now are, to compare with the open versions. */
+  | { sync: Register; id: string; rows: Array<Record<string, unknown>>; at: string };
+
+/** The register changes of `event`, once folded into `state`. An entry's row changes only by its own event or a correction. */
+export function registerChanges(kind: AggregateKind, id: string, state: AggregateStates[AggregateKind], event: StoredEvent): RegisterChange[] {
+  const correction = event.type === 'EventCorrected' || event.type === 'EventRetracted';
+  const changes: RegisterChange[] = [];
+  for (const register of REGISTERS) {
+    if (register.kind !== kind || (!correction && !register.addedBy.includes(event.type))) continue;
+    // Retracting the founding event takes every entry with it.
+    const rows = (state as { exists: boolean }).exists ? register.rows(id, state as never) : [];
+    const at = event.metadata.recordedAt;
+    if (correction) changes.push({ sync: register, id, rows, at });
+    else {
+      const row = rows.find((r) => r.event_id === event.id);
+      if (row) changes.push({ add: register, row, at });
+    }
+  }
+  return changes;
+}
+
+/** Writes register changes in order: a new version for each new or changed row, the end of each version it replaces. */
+export function applyRegisterChanges(db: Db, changes: readonly RegisterChange[]): void {
+  for (const change of changes) {
+    if ('add' in change) {
+      insert(db, change.add, change.row, change.at);
+      continue;
+    }
+    const { sync: register, id, rows, at } = change;
+    const open = db.prepare(`SELECT * FROM ${register.table} WHERE ${register.aggregateColumn} = ? AND known_until IS NULL`).all(id) as Array<Record<string, unknown>>;
+    const current = new Map(rows.map((r) => [r.event_id as string, r]));
+    for (const version of open) {
+      const { known_from: knownFrom, known_until: _until, ...row } = version;
+      const now = current.get(row.event_id as string);
+      if (now && sameRow(now, row)) {
+        current.delete(row.event_id as string);
+        continue;
+      }
+      // A version corrected at the instant it was recorded was never seen: it goes.
+      if (knownFrom === at) db.prepare(`DELETE FROM ${register.table} WHERE event_id = ? AND known_from = ?`).run(row.event_id, knownFrom);
+      else db.prepare(`UPDATE ${register.table} SET known_until = ? WHERE event_id = ? AND known_from = ?`).run(at, row.event_id, knownFrom);
+    }
+    for (const row of current.values()) insert(db, register, row, at);
+  }
+}
+
+function sameRow(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return Object.keys(a).every((k) => a[k] === b[k]);
+}
+
+function insert(db: Db, register: Register, row: Record<string, unknown>, knownFrom: string): void {
+  const columns = [...Object.keys(row), 'known_from'];
+  db.prepare(`INSERT INTO ${register.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row), knownFrom);
+}
