@@ -97,6 +97,23 @@ describe('projections over the story of the four reports', () => {
     expect(recs.items[0].whatCameOfIt.map((d: any) => d.body.id).sort()).toEqual(['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']);
   });
 
+  it('lists meetings as they stood at a cut: the PCC meeting scheduled, not yet held, as known before its minutes were entered', async () => {
+    const events: Array<{ type: string; metadata: { recordedAt: string } }> = [];
+    for await (const e of ledger.store.readStream(`meeting-${PCC_MEETING}`)) events.push(e);
+    const held = events.find((e) => e.type === 'MeetingHeld')!.metadata.recordedAt;
+    const before = new Date(Date.parse(held) - 1).toISOString();
+    const meetingAt = async (knownAt: string) => {
+      const page: any = await ledger.queries.execute(new ListMeetingsQuery({ bodyId: 'pcc-hertfordshire' }, { limit: 10 }, { knownAt }, AUDITOR));
+      return page.items.find((m: any) => m.meetingId === PCC_MEETING);
+    };
+    expect((await meetingAt(before)).status).toBe('scheduled');
+    expect((await meetingAt(before)).chair).toBeUndefined();
+    expect((await meetingAt(held)).status).toBe('held');
+    expect((await meetingAt(held)).chair.person.name).toBe('Sir Graham Bright');
+    const scheduled = events[0].metadata.recordedAt;
+    expect(await meetingAt(new Date(Date.parse(scheduled) - 1).toISOString())).toBeUndefined();
+  });
+
   it('shows the public neither the exempt item, the private meeting, nor who recorded an entry', async () => {
     const meetings: any = await ledger.queries.execute(new ListMeetingsQuery({ bodyId: 'cc-hertfordshire' }, { limit: 10 }, {}, PUBLIC));
     expect(meetings.items[0]).toEqual(expect.objectContaining({ title: 'Private meeting' }));

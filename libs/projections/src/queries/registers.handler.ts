@@ -1,4 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import type { AggregateStates } from '@ledger/domain';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { CutStates } from '../time-travel/cut-states';
 import type Database from 'better-sqlite3';
 import { ProjectionService } from '../projection.service';
 import { seesEverything, type Viewer } from '../visibility';
@@ -34,17 +38,72 @@ export function presentMeeting(row: Row, viewer: Viewer, n: ReturnType<typeof na
 
 const privateMeetingClause = (column: string) => `(${column} IS NULL OR ${column} NOT IN (SELECT meeting_id FROM rm_meetings WHERE public = 0))`;
 
+/** A meeting's row as the read model holds it, from its state: for a meeting drawn at a cut. */
+function meetingRowOf(id: string, s: AggregateStates['meeting'], recordedAt: string): Row {
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+  return {
+    meeting_id: id,
+    title: s.title,
+    body_ids: JSON.stringify(s.bodyIds),
+    alliance_id: s.allianceId ?? null,
+    scheduled_for: s.scheduledFor,
+    status: s.status,
+    public: s.public ? 1 : 0,
+    held_on: s.heldOn ?? null,
+    place: s.place ?? null,
+    chair: json(s.chair),
+    attendees: JSON.stringify(s.attendees),
+    agenda: JSON.stringify(s.agenda),
+    minutes: json(s.minutes),
+    recorded_at: recordedAt,
+  };
+}
+
 @QueryHandler(ListMeetingsQuery)
 export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
-  constructor(private readonly projections: ProjectionService) {}
-  async execute({ filter, page, cut, viewer }: ListMeetingsQuery) {
+  constructor(
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute(query: ListMeetingsQuery) {
     const db = this.projections.readModels.db;
-    const f = new SqlFilter().add('m.meeting_id > ?', page.after ?? '').range(filter, 'm.scheduled_for').cut(cut, 'm.scheduled_for');
-    f.when(cut.knownAt, 'm.recorded_at <= ?', cut.knownAt && new Date(cut.knownAt).toISOString());
+    const { filter, page, cut, viewer } = query;
+    if (cut.asOf || cut.knownAt) return this.at(query);
+    const f = new SqlFilter().add('m.meeting_id > ?', page.after ?? '').range(filter, 'm.scheduled_for');
     f.when(filter.bodyId, 'm.meeting_id IN (SELECT meeting_id FROM rm_meeting_bodies WHERE body_id = ?)', filter.bodyId);
     const rows = db.prepare(`SELECT m.* FROM rm_meetings m WHERE ${f.sql} ORDER BY m.meeting_id LIMIT ?`).all(...f.params, page.limit) as Row[];
     const n = names(db);
     return { items: rows.map((r) => presentMeeting(r, viewer, n)), next: rows.length === page.limit ? String(rows[rows.length - 1].meeting_id) : undefined };
+  }
+
+  /**
+   * At a cut, each meeting is drawn as it stood then (scheduled, postponed, held, its agenda and
+   * minutes), from its snapshots: every meeting ever recorded is a candidate, in id order, until
+   * the page is full, so one cancelled or retracted since is still listed as it was.
+   */
+  private async at({ filter, page, cut, viewer }: ListMeetingsQuery) {
+    const rm = this.projections.readModels;
+    const states = new CutStates(this.store, cut, rm);
+    const iso = (d?: string) => (d === undefined ? undefined : new Date(d).toISOString());
+    const [from, to, asOf, knownAt] = [iso(filter.from), iso(filter.to), iso(cut.asOf), iso(cut.knownAt)];
+    const select = rm.prepare(`SELECT id, first_recorded_at FROM rm_aggregates WHERE kind = 'meeting' AND id > ? AND first_recorded_at <= ? ORDER BY id LIMIT ?`);
+    const n = names(rm.db);
+    const items = [];
+    let after = page.after ?? '';
+    for (;;) {
+      const candidates = select.all(after, knownAt ?? '\uffff', page.limit) as Array<{ id: string; first_recorded_at: string }>;
+      for (const { id, first_recorded_at: recordedAt } of candidates) {
+        after = id;
+        const { state, events } = await states.state('meeting', id);
+        if (events === 0 || !state.exists) continue;
+        const when = state.scheduledFor;
+        if ((from && when < from) || (to && when > to) || (asOf && when > asOf) || (filter.bodyId && !state.bodyIds.includes(filter.bodyId))) continue;
+        items.push(presentMeeting(meetingRowOf(id, state, recordedAt), viewer, n));
+        if (items.length === page.limit) return { items, next: id };
+      }
+      if (candidates.length < page.limit) return { items, next: undefined };
+    }
   }
 }
 
