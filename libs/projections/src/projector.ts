@@ -3,7 +3,7 @@ import { categoryOf, type EventStore, type StoredEvent } from '@ledger/event-sto
 import { toRecorded } from '@ledger/recording/stream-loader';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
-import { BULK_LOADED_KEYS, PROJECTION_VERSION } from './read-model/read-model.schema';
+import { PROJECTION_VERSION } from './read-model/read-model.schema';
 import { renderAggregate } from './read-model/render';
 
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
@@ -97,6 +97,12 @@ export class Projector {
   /** Aggregates changed during a rebuild, written once at the end instead of once per page. */
   private readonly deferred = new Map<string, Entry>();
 
+  /**
+   * The entity index of a rebuild, by entity: written at the end, entity by entity in key order,
+   * so the index is appended to instead of updated at random places page after page.
+   */
+  private readonly deferredIndex = new Map<string, number[]>();
+
   /** Saves an aggregate's state and renders its rows; the same whether incremental or rebuilding. */
   private write(stream: string, entry: Entry): void {
     this.rm
@@ -169,7 +175,10 @@ export class Projector {
       this.writeEvicted();
       for (const event of events) {
         if (!((categoryOf(event.stream) as string) in DECIDERS)) continue;
-        for (const entity of entitiesOf(event)) index.run(entity, event.position);
+        for (const entity of entitiesOf(event)) {
+          if (options.defer) this.deferIndex(entity, event.position);
+          else index.run(entity, event.position);
+        }
         times.run(event.id, event.position, event.metadata.occurredAt, event.metadata.recordedAt);
       }
       for (const [stream, entry] of dirty) {
@@ -183,13 +192,22 @@ export class Projector {
     })();
   }
 
-  /** Writes every deferred aggregate and moves the checkpoint to `position`. */
+  private deferIndex(entity: string, position: number): void {
+    const positions = this.deferredIndex.get(entity);
+    if (positions) positions.push(position);
+    else this.deferredIndex.set(entity, [position]);
+  }
+
+  /** Writes every deferred aggregate and index row, and moves the checkpoint to `position`. */
   private flushDeferred(position: number): void {
+    // One statement per entity: its positions (ascending, as read) go in as one JSON array.
+    const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) SELECT ?, value FROM json_each(?)');
     this.rm.db.transaction(() => {
       this.writeEvicted();
       for (const [stream, entry] of this.deferred) this.write(stream, entry);
       this.deferred.clear();
-      for (const key of BULK_LOADED_KEYS) this.rm.db.exec(key);
+      for (const entity of [...this.deferredIndex.keys()].sort()) index.run(entity, JSON.stringify(this.deferredIndex.get(entity)));
+      this.deferredIndex.clear();
       this.rm.setMeta('checkpoint', position);
     })();
   }
@@ -197,7 +215,6 @@ export class Projector {
   /** Builds a fresh generation from the whole log, page by page; returns the events applied. */
   async rebuildFromScratch(onProgress?: (position: number) => void, pageSize = 2000): Promise<number> {
     this.rm.setMeta('projection_version', PROJECTION_VERSION);
-    if (this.rm.checkpoint === 0) this.rm.db.exec('DROP INDEX IF EXISTS rm_entity_events_key; DROP INDEX IF EXISTS rm_event_times_key;');
     let count = 0;
     let last = this.rm.checkpoint;
     let page: StoredEvent[] = [];

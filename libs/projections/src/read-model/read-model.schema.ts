@@ -4,7 +4,7 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
  */
-export const PROJECTION_VERSION = 3;
+export const PROJECTION_VERSION = 4;
 
 export const readModelMigrations: readonly Migration[] = [
   {
@@ -15,12 +15,12 @@ export const readModelMigrations: readonly Migration[] = [
         CREATE TABLE rm_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         -- Each aggregate's folded state: the projector's snapshot, never the source of truth.
         CREATE TABLE rm_aggregates (stream TEXT PRIMARY KEY, kind TEXT NOT NULL, id TEXT NOT NULL, revision INTEGER NOT NULL, position INTEGER NOT NULL, first_recorded_at TEXT NOT NULL, state TEXT NOT NULL);
-        -- Which events concern which entity (proposal:x, body:y, person:z, meeting:m, ...).
-        CREATE TABLE rm_entity_events (entity TEXT NOT NULL, position INTEGER NOT NULL);
-        CREATE UNIQUE INDEX rm_entity_events_key ON rm_entity_events (entity, position);
-        -- When each event happened and was recorded: registers filter on it for "as known at".
-        CREATE TABLE rm_event_times (event_id TEXT NOT NULL, position INTEGER NOT NULL, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL);
-        CREATE UNIQUE INDEX rm_event_times_key ON rm_event_times (event_id);
+        -- Which events concern which entity (proposal:x, body:y, person:z, meeting:m, ...). Its key
+        -- is the table (no rowid and no second copy in an index), read entity by entity in order.
+        CREATE TABLE rm_entity_events (entity TEXT NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (entity, position)) WITHOUT ROWID;
+        -- When each event happened and was recorded: registers filter on it for "as known at". Keyed
+        -- by position (an event's id and position go together), so rows are appended in order.
+        CREATE TABLE rm_event_times (event_id TEXT NOT NULL, position INTEGER PRIMARY KEY, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL);
         CREATE TABLE rm_proposals (
           proposal_id TEXT PRIMARY KEY, title TEXT NOT NULL, status TEXT NOT NULL, lifecycle TEXT NOT NULL,
           alliance_id TEXT, body_id TEXT, tabled_by TEXT NOT NULL, tabled_at TEXT NOT NULL, tabled_recorded_at TEXT NOT NULL,
@@ -58,15 +58,6 @@ export const readModelMigrations: readonly Migration[] = [
     },
   },
 ];
-
-/**
- * The keys of the per-event index tables. A rebuild from scratch drops them, appends its rows,
- * and builds them once at the end: far cheaper than keeping them up to date row by row.
- */
-export const BULK_LOADED_KEYS = [
-  'CREATE UNIQUE INDEX IF NOT EXISTS rm_entity_events_key ON rm_entity_events (entity, position)',
-  'CREATE UNIQUE INDEX IF NOT EXISTS rm_event_times_key ON rm_event_times (event_id)',
-] as const;
 
 /** Every table that holds projected rows: emptied together, compared together. */
 export const READ_MODEL_TABLES = [
