@@ -44,8 +44,9 @@ export class Projector {
   }
 
   private load(stream: string): Entry | undefined {
-    const cached = this.cache.get(stream) ?? this.evicted.get(stream);
+    const cached = this.cache.get(stream) ?? this.evicted.get(stream) ?? this.referenced.get(stream);
     if (cached) {
+      this.referenced.delete(stream);
       this.touch(stream, cached);
       return cached;
     }
@@ -127,9 +128,24 @@ export class Projector {
   }
 
   /**
-   * Other aggregates, for a proposal's status while rendering: read, never cached, so that
-   * rendering one aggregate cannot evict (and write) another.
+   * Saved states read for references and not in the cache: kept aside, outside the cache, so
+   * that rendering one aggregate cannot evict (and write) another, yet the bodies and alliances
+   * every proposal consults are parsed once, not once per proposal. They are copies of saved
+   * rows: `load` moves one into the cache before it changes, and dropping them is always safe.
    */
+  private readonly referenced = new Map<string, Entry>();
+
+  private reference(stream: string): Entry | undefined {
+    let entry = this.referenced.get(stream);
+    if (!entry) {
+      entry = this.stored(stream);
+      if (this.referenced.size >= this.cacheLimit) this.referenced.clear();
+      if (entry) this.referenced.set(stream, entry);
+    }
+    return entry;
+  }
+
+  /** Other aggregates, for a proposal's status while rendering. */
   private readonly refs: References = {
     get: (kind, id) => {
       const stream = `${kind}-${id}`;
@@ -140,7 +156,7 @@ export class Projector {
         this.cache.set(stream, cached);
         return cached.state as never;
       }
-      return (this.evicted.get(stream) ?? this.stored(stream))?.state as never;
+      return (this.evicted.get(stream) ?? this.reference(stream))?.state as never;
     },
   };
 

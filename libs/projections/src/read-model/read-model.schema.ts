@@ -37,6 +37,8 @@ export const readModelMigrations: readonly Migration[] = [
           status TEXT NOT NULL, public INTEGER NOT NULL, held_on TEXT, place TEXT, chair TEXT, attendees TEXT NOT NULL,
           agenda TEXT NOT NULL, minutes TEXT, recorded_at TEXT NOT NULL);
         CREATE TABLE rm_meeting_bodies (body_id TEXT NOT NULL, meeting_id TEXT NOT NULL, scheduled_for TEXT NOT NULL, PRIMARY KEY (body_id, meeting_id)) WITHOUT ROWID;
+        -- A meeting's rows are replaced by meeting: without this, each render scans the whole table.
+        CREATE INDEX rm_meeting_bodies_meeting ON rm_meeting_bodies (meeting_id);
         CREATE TABLE rm_decisions (
           proposal_id TEXT NOT NULL, decision_id TEXT NOT NULL, body_id TEXT NOT NULL, post_id TEXT, person_id TEXT,
           outcome TEXT NOT NULL, reference TEXT, date TEXT NOT NULL, in_public INTEGER NOT NULL, meeting_id TEXT,
