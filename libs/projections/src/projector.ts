@@ -1,5 +1,5 @@
-import { DECIDERS, fold, isCorrectionEvent, type AggregateKind, type AggregateStates, type Decider, type DomainCommand, type DomainEvent, type References } from '@ledger/domain';
-import { categoryOf, type EventStore, type StoredEvent } from '@ledger/event-store';
+import { DECIDERS, fold, isCorrectionEvent, upcast, type AggregateKind, type AggregateStates, type Decider, type DomainCommand, type DomainEvent, type Recorded, type References } from '@ledger/domain';
+import { categoryOf, type EventStore, type ProjectedEvent, type SqliteEventStore } from '@ledger/event-store';
 import { toRecorded } from '@ledger/recording/stream-loader';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
@@ -11,6 +11,12 @@ const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'Al
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
+
+/** The domain's view of an event, as toRecorded gives it, from the fields a projection reads. */
+const recorded = (event: ProjectedEvent): Recorded => ({ type: event.type, data: upcast(event.type, event.schemaVersion, event.data), id: event.id, occurredAt: event.metadata.occurredAt });
+
+/** A store that serves a rebuild whole pages of the log (the SQLite store does). */
+type PagedStore = EventStore & Partial<Pick<SqliteEventStore, 'readProjectedPages'>>;
 
 interface Entry {
   kind: AggregateKind;
@@ -148,19 +154,13 @@ export class Projector {
   /** Other aggregates, for a proposal's status while rendering. */
   private readonly refs: References = {
     get: (kind, id) => {
+      // Its place in the cache is left as it is: once out, it is read from the references kept aside.
       const stream = `${kind}-${id}`;
-      const cached = this.cache.get(stream);
-      if (cached) {
-        // Refresh its place (no eviction can follow: it is in the cache already).
-        this.cache.delete(stream);
-        this.cache.set(stream, cached);
-        return cached.state as never;
-      }
-      return (this.evicted.get(stream) ?? this.reference(stream))?.state as never;
+      return (this.cache.get(stream) ?? this.evicted.get(stream) ?? this.reference(stream))?.state as never;
     },
   };
 
-  async apply(events: readonly StoredEvent[], options: { defer?: boolean } = {}): Promise<void> {
+  async apply(events: readonly ProjectedEvent[], options: { defer?: boolean } = {}): Promise<void> {
     if (events.length === 0) return;
     const dirty = this.dirty;
     dirty.clear();
@@ -177,7 +177,7 @@ export class Projector {
         for await (const e of this.store.readStream(event.stream, { limit: event.revision + 1 })) history.push(toRecorded(e));
         entry.state = fold(decider, history).state;
       } else {
-        entry.state = decider.evolve(entry.state, toRecorded(event));
+        entry.state = decider.evolve(entry.state, recorded(event));
       }
       entry.revision = event.revision;
       entry.position = event.position;
@@ -228,27 +228,33 @@ export class Projector {
     })();
   }
 
+  /** The log from `fromPosition` on, in pages: as the store serves them, or grouped from readAll. */
+  private async *pages(fromPosition: number, pageSize: number): AsyncGenerator<readonly ProjectedEvent[]> {
+    const store = this.store as PagedStore;
+    if (store.readProjectedPages) return yield* store.readProjectedPages(fromPosition, pageSize);
+    let page: ProjectedEvent[] = [];
+    for await (const event of this.store.readAll({ fromPosition, pageSize })) {
+      page.push(event);
+      if (page.length === pageSize) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
+  }
+
   /** Builds a fresh generation from the whole log, page by page; returns the events applied. */
   async rebuildFromScratch(onProgress?: (position: number) => void, pageSize = 2000): Promise<number> {
     this.rm.setMeta('projection_version', PROJECTION_VERSION);
     let count = 0;
     let last = this.rm.checkpoint;
-    let page: StoredEvent[] = [];
-    for await (const event of this.store.readAll({ fromPosition: this.rm.checkpoint + 1, pageSize })) {
-      page.push(event);
-      if (page.length === pageSize) {
-        await this.apply(page, { defer: true });
-        count += page.length;
-        last = event.position;
-        onProgress?.(event.position);
-        page = [];
-      }
+    for await (const page of this.pages(this.rm.checkpoint + 1, pageSize)) {
+      await this.apply(page, { defer: true });
+      count += page.length;
+      last = page[page.length - 1].position;
+      onProgress?.(last);
     }
-    await this.apply(page, { defer: true });
-    count += page.length;
-    if (page.length > 0) last = page[page.length - 1].position;
     this.flushDeferred(last);
-    if (page.length > 0) onProgress?.(last);
     return count;
   }
 }
