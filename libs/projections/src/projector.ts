@@ -9,6 +9,9 @@ import { renderAggregate } from './read-model/render';
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
 const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
 
+/** How many pages of a rebuild one commit takes (see rebuildFromScratch). */
+const PAGES_PER_COMMIT = 50;
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
@@ -248,13 +251,30 @@ export class Projector {
     this.rm.setMeta('projection_version', PROJECTION_VERSION);
     let count = 0;
     let last = this.rm.checkpoint;
-    for await (const page of this.pages(this.rm.checkpoint + 1, pageSize)) {
-      await this.apply(page, { defer: true });
-      count += page.length;
-      last = page[page.length - 1].position;
-      onProgress?.(last);
+    // Pages are applied in savepoints of a longer transaction, committed every so many pages: a
+    // commit writes every page it changed, and the same pages (the tails of tables and indexes)
+    // would otherwise be written again at every page of events. Nothing reads this generation
+    // yet, so it needs no WAL meanwhile: with a rollback journal, pages appended to the file are
+    // written once, not to the WAL and then again to the file.
+    const db = this.rm.db;
+    const wal = db.pragma('journal_mode', { simple: true }) === 'wal';
+    if (wal) db.pragma('journal_mode = TRUNCATE');
+    db.exec('BEGIN');
+    try {
+      let pages = 0;
+      for await (const page of this.pages(this.rm.checkpoint + 1, pageSize)) {
+        await this.apply(page, { defer: true });
+        count += page.length;
+        last = page[page.length - 1].position;
+        onProgress?.(last);
+        if (++pages % PAGES_PER_COMMIT === 0) db.exec('COMMIT; BEGIN');
+      }
+      this.flushDeferred(last);
+      db.exec('COMMIT');
+    } finally {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      if (wal) db.pragma('journal_mode = WAL');
     }
-    this.flushDeferred(last);
     return count;
   }
 }

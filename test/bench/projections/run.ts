@@ -611,7 +611,7 @@ interface RebuildResult {
 interface Split {
   /** Inside the store's readAll or readProjectedPages iterator: SQL pages and their events. */
   readSeconds: number;
-  /** Inside apply's write transaction: index rows, state snapshots (JSON), rendering (incl. proposalStatus), COMMIT. */
+  /** Inside apply's write transaction (or savepoint): index rows, state snapshots (JSON), rendering (incl. proposalStatus), and every COMMIT. */
   writeSeconds: number;
   /** Of which in db.prepare (renderAggregate and load prepare their statements on every call). */
   prepareSeconds: number;
@@ -666,6 +666,17 @@ function timeWrites(db: Database.Database, split: Split): void {
       }
     };
   }) as typeof db.transaction;
+  // A rebuild also commits its own longer transaction (BEGIN ... COMMIT around the pages' savepoints).
+  const exec = db.exec.bind(db);
+  db.exec = ((sql: string) => {
+    if (!/^\s*COMMIT/i.test(sql)) return exec(sql);
+    const t0 = performance.now();
+    try {
+      return exec(sql);
+    } finally {
+      split.writeSeconds += (performance.now() - t0) / 1000;
+    }
+  }) as typeof db.exec;
   db.prepare = ((sql: string) => {
     const t0 = performance.now();
     try {
