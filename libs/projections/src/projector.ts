@@ -3,7 +3,7 @@ import { categoryOf, type EventStore, type ProjectedEvent, type SqliteEventStore
 import { toRecorded } from '@ledger/recording/stream-loader';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
-import { PROJECTION_VERSION } from './read-model/read-model.schema';
+import { PROJECTION_VERSION, QUERY_INDEXES } from './read-model/read-model.schema';
 import { renderAggregate } from './read-model/render';
 
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
@@ -223,10 +223,12 @@ export class Projector {
     const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) SELECT ?, value FROM json_each(?)');
     this.rm.db.transaction(() => {
       this.writeEvicted();
-      for (const [stream, entry] of this.deferred) this.write(stream, entry);
+      // In key order: rows go in one after another, not at random places in the tables.
+      for (const stream of [...this.deferred.keys()].sort()) this.write(stream, this.deferred.get(stream)!);
       this.deferred.clear();
       for (const entity of [...this.deferredIndex.keys()].sort()) index.run(entity, JSON.stringify(this.deferredIndex.get(entity)));
       this.deferredIndex.clear();
+      for (const index of QUERY_INDEXES) this.rm.db.exec(index.create);
       this.rm.setMeta('checkpoint', position);
     })();
   }
@@ -261,6 +263,7 @@ export class Projector {
     if (wal) db.pragma('journal_mode = TRUNCATE');
     db.exec('BEGIN');
     try {
+      if (this.rm.checkpoint === 0) for (const index of QUERY_INDEXES) db.exec(index.drop);
       let pages = 0;
       for await (const page of this.pages(this.rm.checkpoint + 1, pageSize)) {
         await this.apply(page, { defer: true });
