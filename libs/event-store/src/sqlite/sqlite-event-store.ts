@@ -406,26 +406,27 @@ export class SqliteEventStore implements EventStore {
    * per event. Keyset pagination, as readAll.
    */
   *readProjectedPages(fromPosition: number, pageSize: number): Generator<ProjectedEvent[]> {
+    // Rows as arrays (raw): cheaper to make than objects, and turned into events at once anyway.
     const select = this.statement(
       'SELECT position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at FROM events WHERE position >= ? ORDER BY position LIMIT ?',
-    );
+    ).raw(true);
     let cursor = fromPosition;
     for (;;) {
       if (this.closed) throw new StoreClosed();
-      const rows = select.all(cursor, pageSize) as Row[];
+      const rows = select.all(cursor, pageSize) as Array<[number, string, string, number, string, number, string, string, string]>;
       if (rows.length === 0) return;
-      yield rows.map((row) => ({
-        id: row.id,
-        stream: row.stream,
-        revision: row.revision,
-        position: row.position,
-        type: row.type,
-        schemaVersion: row.schema_version,
-        data: JSON.parse(row.data),
-        metadata: { occurredAt: row.occurred_at, recordedAt: row.recorded_at },
+      yield rows.map(([position, id, stream, revision, type, schemaVersion, data, occurredAt, recordedAt]) => ({
+        id,
+        stream,
+        revision,
+        position,
+        type,
+        schemaVersion,
+        data: JSON.parse(data),
+        metadata: { occurredAt, recordedAt },
       }));
       if (rows.length < pageSize) return;
-      cursor = rows[rows.length - 1].position + 1;
+      cursor = rows[rows.length - 1][0] + 1;
     }
   }
 
