@@ -228,7 +228,7 @@ export class Projector {
       this.deferred.clear();
       for (const entity of [...this.deferredIndex.keys()].sort()) index.run(entity, JSON.stringify(this.deferredIndex.get(entity)));
       this.deferredIndex.clear();
-      for (const index of QUERY_INDEXES) this.rm.db.exec(index.create);
+      for (const query of QUERY_INDEXES) this.rm.db.exec(query.create);
       this.rm.setMeta('checkpoint', position);
     })();
   }
