@@ -1,9 +1,9 @@
-import { DECIDERS, fold, isCorrectionEvent, type AggregateKind, type AggregateStates, type Decider, type DomainCommand, type DomainEvent, type References } from '@ledger/domain';
-import { categoryOf, type EventStore, type StoredEvent } from '@ledger/event-store';
+import { DECIDERS, fold, isCorrectionEvent, upcast, type AggregateKind, type AggregateStates, type Decider, type DomainCommand, type DomainEvent, type Recorded, type References } from '@ledger/domain';
+import { categoryOf, type EventStore, type ProjectedEvent, type SqliteEventStore } from '@ledger/event-store';
 import { toRecorded } from '@ledger/recording/stream-loader';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
-import { BULK_LOADED_KEYS, PROJECTION_VERSION } from './read-model/read-model.schema';
+import { PROJECTION_VERSION, QUERY_INDEXES } from './read-model/read-model.schema';
 import { applyRegisterChanges, registerChanges, type RegisterChange } from './read-model/register-versions';
 import { renderAggregate } from './read-model/render';
 import { SNAPSHOTS_STOPPED, takesSnapshot } from './snapshots/snapshot-policy';
@@ -11,8 +11,17 @@ import { SNAPSHOTS_STOPPED, takesSnapshot } from './snapshots/snapshot-policy';
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
 const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
 
+/** How many pages of a rebuild one commit takes (see rebuildFromScratch). */
+const PAGES_PER_COMMIT = 50;
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
+
+/** The domain's view of an event, as toRecorded gives it, from the fields a projection reads. */
+const recorded = (event: ProjectedEvent): Recorded => ({ type: event.type, data: upcast(event.type, event.schemaVersion, event.data), id: event.id, occurredAt: event.metadata.occurredAt });
+
+/** A store that serves a rebuild whole pages of the log (the SQLite store does). */
+type PagedStore = EventStore & Partial<Pick<SqliteEventStore, 'readProjectedPages'>>;
 
 interface Entry {
   kind: AggregateKind;
@@ -57,8 +66,9 @@ export class Projector {
   }
 
   private load(stream: string): Entry | undefined {
-    const cached = this.cache.get(stream) ?? this.evicted.get(stream);
+    const cached = this.cache.get(stream) ?? this.evicted.get(stream) ?? this.referenced.get(stream);
     if (cached) {
+      this.referenced.delete(stream);
       this.touch(stream, cached);
       return cached;
     }
@@ -123,6 +133,12 @@ export class Projector {
   /** Aggregates changed during a rebuild, written once at the end instead of once per page. */
   private readonly deferred = new Map<string, Entry>();
 
+  /**
+   * The entity index of a rebuild, by entity: written at the end, entity by entity in key order,
+   * so the index is appended to instead of updated at random places page after page.
+   */
+  private readonly deferredIndex = new Map<string, number[]>();
+
   /** Saves an aggregate's state and renders its rows; the same whether incremental or rebuilding. */
   private write(stream: string, entry: Entry): void {
     this.rm
@@ -148,24 +164,33 @@ export class Projector {
   }
 
   /**
-   * Other aggregates, for a proposal's status while rendering: read, never cached, so that
-   * rendering one aggregate cannot evict (and write) another.
+   * Saved states read for references and not in the cache: kept aside, outside the cache, so
+   * that rendering one aggregate cannot evict (and write) another, yet the bodies and alliances
+   * every proposal consults are parsed once, not once per proposal. They are copies of saved
+   * rows: `load` moves one into the cache before it changes, and dropping them is always safe.
    */
+  private readonly referenced = new Map<string, Entry>();
+
+  private reference(stream: string): Entry | undefined {
+    let entry = this.referenced.get(stream);
+    if (!entry) {
+      entry = this.stored(stream);
+      if (this.referenced.size >= this.cacheLimit) this.referenced.clear();
+      if (entry) this.referenced.set(stream, entry);
+    }
+    return entry;
+  }
+
+  /** Other aggregates, for a proposal's status while rendering. */
   private readonly refs: References = {
     get: (kind, id) => {
+      // Its place in the cache is left as it is: once out, it is read from the references kept aside.
       const stream = `${kind}-${id}`;
-      const cached = this.cache.get(stream);
-      if (cached) {
-        // Refresh its place (no eviction can follow: it is in the cache already).
-        this.cache.delete(stream);
-        this.cache.set(stream, cached);
-        return cached.state as never;
-      }
-      return (this.evicted.get(stream) ?? this.stored(stream))?.state as never;
+      return (this.cache.get(stream) ?? this.evicted.get(stream) ?? this.reference(stream))?.state as never;
     },
   };
 
-  async apply(events: readonly StoredEvent[], options: { defer?: boolean } = {}): Promise<void> {
+  async apply(events: readonly ProjectedEvent[], options: { defer?: boolean } = {}): Promise<void> {
     if (events.length === 0) return;
     const dirty = this.dirty;
     dirty.clear();
@@ -212,7 +237,7 @@ export class Projector {
         snapshots.push({ drop: { stream: event.stream, fromRevision }, correction: { revision: event.revision, recordedAt: event.metadata.recordedAt } });
         entry.snapshotRevision = Math.min(entry.snapshotRevision, fromRevision - 1);
       } else {
-        entry.state = decider.evolve(entry.state, toRecorded(event));
+        entry.state = decider.evolve(entry.state, recorded(event));
       }
       registers.push(...registerChanges(kind, id, entry.state, event));
       entry.revision = event.revision;
@@ -222,7 +247,6 @@ export class Projector {
       if (RESHAPES_PROPOSALS.has(event.type)) reshaped = true;
     }
     const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)');
-    const times = this.rm.prepare('INSERT OR IGNORE INTO rm_event_times (event_id, position, occurred_at, recorded_at) VALUES (?, ?, ?, ?)');
     const putSnapshot = this.rm.prepare('INSERT OR REPLACE INTO rm_snapshots (stream, valid_from, revision, recorded_through, state) VALUES (?, ?, ?, ?, ?)');
     const dropSnapshots = this.rm.prepare('DELETE FROM rm_snapshots WHERE stream = ? AND revision >= ?');
     const noteCorrection = this.rm.prepare('INSERT OR IGNORE INTO rm_corrections (stream, revision, recorded_at) VALUES (?, ?, ?)');
@@ -237,8 +261,10 @@ export class Projector {
       }
       for (const event of events) {
         if (!((categoryOf(event.stream) as string) in DECIDERS)) continue;
-        for (const entity of entitiesOf(event)) index.run(entity, event.position);
-        times.run(event.id, event.position, event.metadata.occurredAt, event.metadata.recordedAt);
+        for (const entity of entitiesOf(event)) {
+          if (options.defer) this.deferIndex(entity, event.position);
+          else index.run(entity, event.position);
+        }
       }
       for (const [stream, entry] of dirty) {
         if (options.defer) this.deferred.set(stream, entry);
@@ -251,39 +277,73 @@ export class Projector {
     })();
   }
 
-  /** Writes every deferred aggregate and moves the checkpoint to `position`. */
+  private deferIndex(entity: string, position: number): void {
+    const positions = this.deferredIndex.get(entity);
+    if (positions) positions.push(position);
+    else this.deferredIndex.set(entity, [position]);
+  }
+
+  /** Writes every deferred aggregate and index row, and moves the checkpoint to `position`. */
   private flushDeferred(position: number): void {
+    // One statement per entity: its positions (ascending, as read) go in as one JSON array.
+    const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) SELECT ?, value FROM json_each(?)');
     this.rm.db.transaction(() => {
       this.writeEvicted();
-      for (const [stream, entry] of this.deferred) this.write(stream, entry);
+      // In key order: rows go in one after another, not at random places in the tables.
+      for (const stream of [...this.deferred.keys()].sort()) this.write(stream, this.deferred.get(stream)!);
       this.deferred.clear();
-      for (const key of BULK_LOADED_KEYS) this.rm.db.exec(key);
+      for (const entity of [...this.deferredIndex.keys()].sort()) index.run(entity, JSON.stringify(this.deferredIndex.get(entity)));
+      this.deferredIndex.clear();
+      for (const query of QUERY_INDEXES) this.rm.db.exec(query.create);
       this.rm.setMeta('checkpoint', position);
     })();
+  }
+
+  /** The log from `fromPosition` on, in pages: as the store serves them, or grouped from readAll. */
+  private async *pages(fromPosition: number, pageSize: number): AsyncGenerator<readonly ProjectedEvent[]> {
+    const store = this.store as PagedStore;
+    if (store.readProjectedPages) return yield* store.readProjectedPages(fromPosition, pageSize);
+    let page: ProjectedEvent[] = [];
+    for await (const event of this.store.readAll({ fromPosition, pageSize })) {
+      page.push(event);
+      if (page.length === pageSize) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length > 0) yield page;
   }
 
   /** Builds a fresh generation from the whole log, page by page; returns the events applied. */
   async rebuildFromScratch(onProgress?: (position: number) => void, pageSize = 2000): Promise<number> {
     this.rm.setMeta('projection_version', PROJECTION_VERSION);
-    if (this.rm.checkpoint === 0) this.rm.db.exec('DROP INDEX IF EXISTS rm_entity_events_key; DROP INDEX IF EXISTS rm_event_times_key;');
     let count = 0;
     let last = this.rm.checkpoint;
-    let page: StoredEvent[] = [];
-    for await (const event of this.store.readAll({ fromPosition: this.rm.checkpoint + 1, pageSize })) {
-      page.push(event);
-      if (page.length === pageSize) {
+    // Pages are applied in savepoints of a longer transaction, committed every so many pages: a
+    // commit writes every page it changed, and the same pages (the tails of tables and indexes)
+    // would otherwise be written again at every page of events. Nothing reads this generation
+    // yet, so it needs no WAL meanwhile: with a rollback journal, pages appended to the file are
+    // written once, not to the WAL and then again to the file.
+    const db = this.rm.db;
+    const wal = db.pragma('journal_mode', { simple: true }) === 'wal';
+    if (wal) db.pragma('journal_mode = TRUNCATE');
+    db.exec('BEGIN');
+    try {
+      if (this.rm.checkpoint === 0) for (const index of QUERY_INDEXES) db.exec(index.drop);
+      let pages = 0;
+      for await (const page of this.pages(this.rm.checkpoint + 1, pageSize)) {
         await this.apply(page, { defer: true });
         count += page.length;
-        last = event.position;
-        onProgress?.(event.position);
-        page = [];
+        last = page[page.length - 1].position;
+        onProgress?.(last);
+        if (++pages % PAGES_PER_COMMIT === 0) db.exec('COMMIT; BEGIN');
       }
+      this.flushDeferred(last);
+      db.exec('COMMIT');
+    } finally {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      if (wal) db.pragma('journal_mode = WAL');
     }
-    await this.apply(page, { defer: true });
-    count += page.length;
-    if (page.length > 0) last = page[page.length - 1].position;
-    this.flushDeferred(last);
-    if (page.length > 0) onProgress?.(last);
     return count;
   }
 }

@@ -1,5 +1,5 @@
 import type { AggregateKind, AggregateStates } from '@ledger/domain';
-import type { StoredEvent } from '@ledger/event-store';
+import type { ProjectedEvent } from '@ledger/event-store';
 
 /**
  * The registers of entries (decisions, recommendations, votes cast) keep every version of each
@@ -96,7 +96,7 @@ export type RegisterChange =
   | { sync: Register; id: string; rows: Array<Record<string, unknown>>; at: string };
 
 /** The register changes of `event`, once folded into `state`. An entry's row changes only by its own event or a correction. */
-export function registerChanges(kind: AggregateKind, id: string, state: AggregateStates[AggregateKind], event: StoredEvent): RegisterChange[] {
+export function registerChanges(kind: AggregateKind, id: string, state: AggregateStates[AggregateKind], event: ProjectedEvent): RegisterChange[] {
   const correction = event.type === 'EventCorrected' || event.type === 'EventRetracted';
   const changes: RegisterChange[] = [];
   for (const register of REGISTERS) {
