@@ -11,6 +11,13 @@ import { SNAPSHOTS_STOPPED, takesSnapshot } from './snapshots/snapshot-policy';
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
 const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
 
+/**
+ * The kinds whose states a render looks up (a proposal's status reads its bodies and alliance):
+ * their states are saved in rm_aggregates. Any other aggregate is folded again from the store
+ * when an event finds it out of the cache: saving every state would double what a rebuild writes.
+ */
+const SAVED_STATES = new Set<AggregateKind>(['body', 'alliance']);
+
 /** How many pages of a rebuild one commit takes (see rebuildFromScratch). */
 const PAGES_PER_COMMIT = 50;
 
@@ -65,20 +72,29 @@ export class Projector {
     return this.rm.checkpoint;
   }
 
-  private load(stream: string): Entry | undefined {
+  private async load(stream: string): Promise<Entry | undefined> {
     const cached = this.cache.get(stream) ?? this.evicted.get(stream) ?? this.referenced.get(stream);
     if (cached) {
       this.referenced.delete(stream);
       this.touch(stream, cached);
       return cached;
     }
-    const entry = this.stored(stream);
+    const entry = await this.restored(stream);
     if (entry) this.remember(stream, entry);
     return entry;
   }
 
-  /** The saved state of an aggregate, without caching it. */
-  private stored(stream: string): Entry | undefined {
+  /** An aggregate as the read models last wrote it, its state folded again from the store when it was not saved. */
+  private async restored(stream: string): Promise<Entry | undefined> {
+    const entry = this.stored(stream);
+    if (!entry || entry.state !== undefined) return entry as Entry | undefined;
+    const history = [];
+    for await (const e of this.store.readStream(stream, { limit: entry.revision + 1 })) history.push(toRecorded(e));
+    return { ...entry, state: fold(DECIDERS[entry.kind] as AnyDecider, history).state };
+  }
+
+  /** The saved row of an aggregate, without caching it; its state is undefined unless its kind's are saved. */
+  private stored(stream: string): (Omit<Entry, 'state'> & { state: Entry['state'] | undefined }) | undefined {
     const row = this.rm
       .prepare('SELECT kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, snapshot_bytes, state FROM rm_aggregates WHERE stream = ?')
       .get(stream) as
@@ -95,7 +111,7 @@ export class Projector {
       recordedThrough: row.recorded_through,
       snapshotRevision: row.snapshot_revision,
       snapshotBytes: row.snapshot_bytes,
-      state: JSON.parse(row.state),
+      state: row.state === '' ? undefined : JSON.parse(row.state),
     };
   }
 
@@ -147,20 +163,23 @@ export class Projector {
          ON CONFLICT(stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, last_occurred_at = excluded.last_occurred_at,
            recorded_through = excluded.recorded_through, snapshot_revision = excluded.snapshot_revision, snapshot_bytes = excluded.snapshot_bytes, state = excluded.state`,
       )
-      .run(stream, entry.kind, entry.id, entry.revision, entry.position, entry.firstRecordedAt, entry.lastOccurredAt, entry.recordedThrough, entry.snapshotRevision, entry.snapshotBytes, JSON.stringify(entry.state));
+      .run(stream, entry.kind, entry.id, entry.revision, entry.position, entry.firstRecordedAt, entry.lastOccurredAt, entry.recordedThrough, entry.snapshotRevision, entry.snapshotBytes, SAVED_STATES.has(entry.kind) ? JSON.stringify(entry.state) : '');
     renderAggregate(this.rm, entry.kind, entry.id, entry.state, { refs: this.refs, now: this.now().toISOString(), position: entry.position, firstRecordedAt: entry.firstRecordedAt });
   }
 
   /**
    * A proposal's status depends on other aggregates (a successor, an alliance's members): when
-   * one of those changes, every proposal is rendered again. Such events are rare.
+   * one of those changes, every open proposal is to be rendered again (a closed one's status is
+   * its lifecycle, waiting for nobody). Such events are rare.
    */
-  private rerenderProposals(): void {
-    const streams = (this.rm.prepare(`SELECT stream FROM rm_aggregates WHERE kind = 'proposal'`).all() as { stream: string }[]).map((r) => r.stream);
-    for (const stream of streams) {
-      const entry = this.cache.get(stream) ?? this.evicted.get(stream) ?? this.stored(stream);
-      if (entry) this.write(stream, entry);
+  private async openProposals(): Promise<Array<[string, Entry]>> {
+    const ids = (this.rm.prepare(`SELECT proposal_id FROM rm_proposals WHERE lifecycle = 'open'`).all() as { proposal_id: string }[]).map((r) => `proposal-${r.proposal_id}`);
+    const entries: Array<[string, Entry]> = [];
+    for (const stream of ids) {
+      const entry = this.cache.get(stream) ?? this.evicted.get(stream) ?? (await this.restored(stream));
+      if (entry) entries.push([stream, entry]);
     }
+    return entries;
   }
 
   /**
@@ -174,7 +193,9 @@ export class Projector {
   private reference(stream: string): Entry | undefined {
     let entry = this.referenced.get(stream);
     if (!entry) {
-      entry = this.stored(stream);
+      const row = this.stored(stream);
+      if (row && row.state === undefined) throw new Error(`A render looked up ${stream}, whose kind's states are not saved: add it to SAVED_STATES`);
+      entry = row as Entry | undefined;
       if (this.referenced.size >= this.cacheLimit) this.referenced.clear();
       if (entry) this.referenced.set(stream, entry);
     }
@@ -202,7 +223,7 @@ export class Projector {
       if (!(kind in DECIDERS)) continue; // not a governance stream
       const decider = DECIDERS[kind] as AnyDecider;
       const id = event.stream.slice(kind.length + 1);
-      const entry: Entry = this.load(event.stream) ?? {
+      const entry: Entry = (await this.load(event.stream)) ?? {
         kind,
         id,
         revision: -1,
@@ -246,6 +267,8 @@ export class Projector {
       dirty.set(event.stream, entry);
       if (RESHAPES_PROPOSALS.has(event.type)) reshaped = true;
     }
+    // Those of the proposals not in this page: every one of those is written anyway.
+    const rerender = reshaped && !options.defer ? (await this.openProposals()).filter(([stream]) => !dirty.has(stream)) : [];
     const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)');
     const putSnapshot = this.rm.prepare('INSERT OR REPLACE INTO rm_snapshots (stream, valid_from, revision, recorded_through, state) VALUES (?, ?, ?, ?, ?)');
     const dropSnapshots = this.rm.prepare('DELETE FROM rm_snapshots WHERE stream = ? AND revision >= ?');
@@ -271,7 +294,7 @@ export class Projector {
         else this.write(stream, entry);
       }
       // A deferred rebuild renders everything at the end, with the final states anyway.
-      if (reshaped && !options.defer) this.rerenderProposals();
+      for (const [stream, entry] of rerender) this.write(stream, entry);
       // While writes are deferred the checkpoint stays put: an interrupted rebuild starts again.
       if (!options.defer) this.rm.setMeta('checkpoint', events[events.length - 1].position);
     })();

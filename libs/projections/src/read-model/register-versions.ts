@@ -16,8 +16,10 @@ export interface Register<K extends AggregateKind = AggregateKind> {
   aggregateColumn: string;
   /** The event types that add an entry, found in the state by the event's id. */
   addedBy: readonly string[];
-  /** The aggregate's entries as rows of the table (without the version columns), each keyed by `event_id`. */
-  rows(id: string, state: AggregateStates[K]): Array<Record<string, unknown>>;
+  /** The aggregate's entries, each with the id of the event that made it. */
+  entries(state: AggregateStates[K]): ReadonlyArray<{ eventId: string }>;
+  /** An entry as a row of the table, without the version columns. */
+  row(id: string, state: AggregateStates[K], entry: never): Record<string, unknown>;
 }
 
 const nullable = (v: unknown) => (v === undefined ? null : v);
@@ -27,8 +29,8 @@ const decisions: Register<'proposal'> = {
   kind: 'proposal',
   aggregateColumn: 'proposal_id',
   addedBy: ['DecisionRecorded'],
-  rows: (id, s) =>
-    s.decisions.map((d) => ({
+  entries: (s) => s.decisions,
+  row: (id, _s, d: AggregateStates['proposal']['decisions'][number]) => ({
       event_id: d.eventId,
       proposal_id: id,
       decision_id: d.decisionId,
@@ -41,7 +43,7 @@ const decisions: Register<'proposal'> = {
       in_public: d.inPublic ? 1 : 0,
       meeting_id: nullable(d.meetingId),
       rationale: d.rationale,
-    })),
+    }),
 };
 
 const recommendations: Register<'proposal'> = {
@@ -49,8 +51,8 @@ const recommendations: Register<'proposal'> = {
   kind: 'proposal',
   aggregateColumn: 'proposal_id',
   addedBy: ['RecommendationIssued'],
-  rows: (id, s) =>
-    s.recommendations.map((r) => ({
+  entries: (s) => s.recommendations,
+  row: (id, _s, r: AggregateStates['proposal']['recommendations'][number]) => ({
       event_id: r.eventId,
       proposal_id: id,
       recommendation_id: r.recommendationId,
@@ -60,7 +62,7 @@ const recommendations: Register<'proposal'> = {
       rationale: r.rationale,
       meeting_id: nullable(r.meetingId),
       date: r.date,
-    })),
+    }),
 };
 
 const votes: Register<'vote'> = {
@@ -68,8 +70,8 @@ const votes: Register<'vote'> = {
   kind: 'vote',
   aggregateColumn: 'vote_event_id',
   addedBy: ['VoteCast'],
-  rows: (id, s) =>
-    s.votes.map((v) => ({
+  entries: (s) => s.votes,
+  row: (id, s, v: AggregateStates['vote']['votes'][number]) => ({
       event_id: v.eventId,
       vote_event_id: id,
       person_id: v.personId,
@@ -80,7 +82,7 @@ const votes: Register<'vote'> = {
       proposal_id: s.proposalId,
       meeting_id: s.meetingId,
       date: v.date,
-    })),
+    }),
 };
 
 export const REGISTERS: readonly Register[] = [decisions, recommendations, votes] as Register[];
@@ -101,13 +103,16 @@ export function registerChanges(kind: AggregateKind, id: string, state: Aggregat
   const changes: RegisterChange[] = [];
   for (const register of REGISTERS) {
     if (register.kind !== kind || (!correction && !register.addedBy.includes(event.type))) continue;
-    // Retracting the founding event takes every entry with it.
-    const rows = (state as { exists: boolean }).exists ? register.rows(id, state as never) : [];
     const at = event.metadata.recordedAt;
-    if (correction) changes.push({ sync: register, id, rows, at });
-    else {
-      const row = rows.find((r) => r.event_id === event.id);
-      if (row) changes.push({ add: register, row, at });
+    if (correction) {
+      // Retracting the founding event takes every entry with it.
+      const rows = (state as { exists: boolean }).exists ? register.entries(state as never).map((e) => register.row(id, state as never, e as never)) : [];
+      changes.push({ sync: register, id, rows, at });
+    } else {
+      const entries = register.entries(state as never);
+      // The entry an event adds is the last one (folding appends).
+      const entry = entries[entries.length - 1];
+      if (entry?.eventId === event.id) changes.push({ add: register, row: register.row(id, state as never, entry as never), at });
     }
   }
   return changes;
@@ -142,7 +147,15 @@ function sameRow(a: Record<string, unknown>, b: Record<string, unknown>): boolea
   return Object.keys(a).every((k) => a[k] === b[k]);
 }
 
+/** Each register's INSERT, with its columns in the order its rows list them. */
+const inserts = new Map<Register, { sql: string; columns: string[] }>();
+
 function insert(db: Db, register: Register, row: Record<string, unknown>, knownFrom: string): void {
-  const columns = [...Object.keys(row), 'known_from'];
-  db.prepare(`INSERT INTO ${register.table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...Object.values(row), knownFrom);
+  let statement = inserts.get(register);
+  if (!statement) {
+    const columns = Object.keys(row);
+    statement = { sql: `INSERT INTO ${register.table} (${columns.join(', ')}, known_from) VALUES (${columns.map(() => '?').join(', ')}, ?)`, columns };
+    inserts.set(register, statement);
+  }
+  db.prepare(statement.sql).run(...statement.columns.map((c) => row[c]), knownFrom);
 }
