@@ -245,6 +245,7 @@ export class Projector {
         entry.snapshotRevision = entry.revision;
         entry.snapshotBytes = state.length;
       }
+      const before = entry.state;
       entry.lastOccurredAt = event.metadata.occurredAt;
       if (event.metadata.recordedAt > entry.recordedThrough) entry.recordedThrough = event.metadata.recordedAt;
       if (isCorrectionEvent(event)) {
@@ -260,7 +261,7 @@ export class Projector {
       } else {
         entry.state = decider.evolve(entry.state, recorded(event));
       }
-      registers.push(...registerChanges(kind, id, entry.state, event));
+      registers.push(...registerChanges(kind, id, before, entry.state, event));
       entry.revision = event.revision;
       entry.position = event.position;
       this.remember(event.stream, entry);

@@ -17,6 +17,8 @@ export const QUERY_INDEXES = [
   ['rm_decisions_by_date', 'rm_decisions (date, event_id)'],
   ['rm_decisions_body', 'rm_decisions (body_id, date, event_id)'],
   ['rm_recommendations_by_date', 'rm_recommendations (date, event_id)'],
+  ['rm_decisions_proposal', 'rm_decisions (proposal_id, date)'],
+  ['rm_recommendations_proposal', 'rm_recommendations (proposal_id, date)'],
   ['rm_votes_person', 'rm_votes (person_id, date, event_id)'],
   ['rm_snapshots_at', 'rm_snapshots (stream, valid_from, revision)'],
 ].map(([name, on]) => ({ create: `CREATE INDEX IF NOT EXISTS ${name} ON ${on}`, drop: `DROP INDEX IF EXISTS ${name}` }));
@@ -67,17 +69,14 @@ export const readModelMigrations: readonly Migration[] = [
           proposal_id TEXT NOT NULL, decision_id TEXT NOT NULL, body_id TEXT NOT NULL, post_id TEXT, person_id TEXT,
           outcome TEXT NOT NULL, reference TEXT, date TEXT NOT NULL, in_public INTEGER NOT NULL, meeting_id TEXT,
           rationale TEXT NOT NULL, PRIMARY KEY (event_id, known_from));
-        CREATE INDEX rm_decisions_proposal ON rm_decisions (proposal_id, date);
         CREATE TABLE rm_recommendations (
           event_id TEXT NOT NULL, known_from TEXT NOT NULL, known_until TEXT,
           proposal_id TEXT NOT NULL, recommendation_id TEXT NOT NULL, by_body_id TEXT NOT NULL, to_body_ids TEXT NOT NULL,
           content TEXT NOT NULL, rationale TEXT NOT NULL, meeting_id TEXT, date TEXT NOT NULL, PRIMARY KEY (event_id, known_from));
-        CREATE INDEX rm_recommendations_proposal ON rm_recommendations (proposal_id, date);
         CREATE TABLE rm_votes (
           event_id TEXT NOT NULL, known_from TEXT NOT NULL, known_until TEXT,
           vote_event_id TEXT NOT NULL, person_id TEXT NOT NULL, body_id TEXT NOT NULL, post_id TEXT NOT NULL, option TEXT NOT NULL,
           declared_interest TEXT, proposal_id TEXT NOT NULL, meeting_id TEXT NOT NULL, date TEXT NOT NULL, PRIMARY KEY (event_id, known_from));
-        CREATE INDEX rm_votes_vote_event ON rm_votes (vote_event_id);
         CREATE TABLE rm_vote_events (
           vote_event_id TEXT PRIMARY KEY, proposal_id TEXT NOT NULL, meeting_id TEXT NOT NULL, question TEXT NOT NULL,
           rule TEXT NOT NULL, counts TEXT, result TEXT, unanimous INTEGER);

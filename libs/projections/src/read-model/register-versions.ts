@@ -12,8 +12,6 @@ import type { ProjectedEvent } from '@ledger/event-store';
 export interface Register<K extends AggregateKind = AggregateKind> {
   table: string;
   kind: K;
-  /** The column naming the aggregate the rows belong to. */
-  aggregateColumn: string;
   /** The event types that add an entry, found in the state by the event's id. */
   addedBy: readonly string[];
   /** The aggregate's entries, each with the id of the event that made it. */
@@ -27,7 +25,6 @@ const nullable = (v: unknown) => (v === undefined ? null : v);
 const decisions: Register<'proposal'> = {
   table: 'rm_decisions',
   kind: 'proposal',
-  aggregateColumn: 'proposal_id',
   addedBy: ['DecisionRecorded'],
   entries: (s) => s.decisions,
   row: (id, _s, d: AggregateStates['proposal']['decisions'][number]) => ({
@@ -49,7 +46,6 @@ const decisions: Register<'proposal'> = {
 const recommendations: Register<'proposal'> = {
   table: 'rm_recommendations',
   kind: 'proposal',
-  aggregateColumn: 'proposal_id',
   addedBy: ['RecommendationIssued'],
   entries: (s) => s.recommendations,
   row: (id, _s, r: AggregateStates['proposal']['recommendations'][number]) => ({
@@ -68,7 +64,6 @@ const recommendations: Register<'proposal'> = {
 const votes: Register<'vote'> = {
   table: 'rm_votes',
   kind: 'vote',
-  aggregateColumn: 'vote_event_id',
   addedBy: ['VoteCast'],
   entries: (s) => s.votes,
   row: (id, s, v: AggregateStates['vote']['votes'][number]) => ({
@@ -94,11 +89,17 @@ interface Db {
 /** What an event does to the registers, taken as it is folded and written with the page. */
 export type RegisterChange =
   | { add: Register; row: Record<string, unknown>; at: string }
-  /** After a correction: the aggregate's rows as they now are, to compare with the open versions. */
-  | { sync: Register; id: string; rows: Array<Record<string, unknown>>; at: string };
+  /**
+   * After a correction: the aggregate's rows as they now are, to compare with the open versions
+   * of every entry it had before or has now (found by event id, the table's key).
+   */
+  | { sync: Register; eventIds: string[]; rows: Array<Record<string, unknown>>; at: string };
 
-/** The register changes of `event`, once folded into `state`. An entry's row changes only by its own event or a correction. */
-export function registerChanges(kind: AggregateKind, id: string, state: AggregateStates[AggregateKind], event: ProjectedEvent): RegisterChange[] {
+/**
+ * The register changes of `event`, folded into `before` to give `state`. An entry's row changes
+ * only by its own event or a correction.
+ */
+export function registerChanges(kind: AggregateKind, id: string, before: AggregateStates[AggregateKind], state: AggregateStates[AggregateKind], event: ProjectedEvent): RegisterChange[] {
   const correction = event.type === 'EventCorrected' || event.type === 'EventRetracted';
   const changes: RegisterChange[] = [];
   for (const register of REGISTERS) {
@@ -106,8 +107,10 @@ export function registerChanges(kind: AggregateKind, id: string, state: Aggregat
     const at = event.metadata.recordedAt;
     if (correction) {
       // Retracting the founding event takes every entry with it.
-      const rows = (state as { exists: boolean }).exists ? register.entries(state as never).map((e) => register.row(id, state as never, e as never)) : [];
-      changes.push({ sync: register, id, rows, at });
+      const entries = (s: AggregateStates[AggregateKind]) => ((s as { exists: boolean }).exists ? register.entries(s as never) : []);
+      const rows = entries(state).map((e) => register.row(id, state as never, e as never));
+      const eventIds = [...new Set([...entries(before), ...entries(state)].map((e) => e.eventId))];
+      changes.push({ sync: register, eventIds, rows, at });
     } else {
       const entries = register.entries(state as never);
       // The entry an event adds is the last one (folding appends).
@@ -125,8 +128,9 @@ export function applyRegisterChanges(db: Db, changes: readonly RegisterChange[])
       insert(db, change.add, change.row, change.at);
       continue;
     }
-    const { sync: register, id, rows, at } = change;
-    const open = db.prepare(`SELECT * FROM ${register.table} WHERE ${register.aggregateColumn} = ? AND known_until IS NULL`).all(id) as Array<Record<string, unknown>>;
+    const { sync: register, eventIds, rows, at } = change;
+    const select = db.prepare(`SELECT * FROM ${register.table} WHERE event_id = ? AND known_until IS NULL`);
+    const open = eventIds.flatMap((eventId) => select.all(eventId) as Array<Record<string, unknown>>);
     const current = new Map(rows.map((r) => [r.event_id as string, r]));
     for (const version of open) {
       const { known_from: knownFrom, known_until: _until, ...row } = version;
