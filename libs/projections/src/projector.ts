@@ -3,8 +3,8 @@ import { categoryOf, type EventStore, type ProjectedEvent, type SqliteEventStore
 import { toRecorded } from '@ledger/recording/stream-loader';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
-import { PROJECTION_VERSION, QUERY_INDEXES } from './read-model/read-model.schema';
-import { applyRegisterChanges, registerChanges, type RegisterChange } from './read-model/register-versions';
+import { PROJECTION_VERSION, REBUILT_INDEXES } from './read-model/read-model.schema';
+import { applyRegisterChanges, MemoryVersions, registerChanges, tableVersions, type RegisterChange } from './read-model/register-versions';
 import { renderAggregate } from './read-model/render';
 import { SNAPSHOTS_STOPPED, takesSnapshot } from './snapshots/snapshot-policy';
 
@@ -276,7 +276,7 @@ export class Projector {
     const noteCorrection = this.rm.prepare('INSERT OR IGNORE INTO rm_corrections (stream, revision, recorded_at) VALUES (?, ?, ?)');
     this.rm.db.transaction(() => {
       this.writeEvicted();
-      applyRegisterChanges(this.rm, registers);
+      this.writeRegisters(registers);
       for (const change of snapshots) {
         if ('drop' in change) {
           dropSnapshots.run(change.drop.stream, change.drop.fromRevision);
@@ -301,6 +301,13 @@ export class Projector {
     })();
   }
 
+  /** Register versions of a rebuild from scratch, kept in memory and written at the end (register-versions.ts). */
+  private rebuiltVersions?: MemoryVersions;
+
+  private writeRegisters(changes: readonly RegisterChange[]): void {
+    applyRegisterChanges(this.rebuiltVersions ?? tableVersions(this.rm), changes);
+  }
+
   private deferIndex(entity: string, position: number): void {
     const positions = this.deferredIndex.get(entity);
     if (positions) positions.push(position);
@@ -313,12 +320,14 @@ export class Projector {
     const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) SELECT ?, value FROM json_each(?)');
     this.rm.db.transaction(() => {
       this.writeEvicted();
+      this.rebuiltVersions?.writeTo(this.rm);
+      this.rebuiltVersions = undefined;
       // In key order: rows go in one after another, not at random places in the tables.
       for (const stream of [...this.deferred.keys()].sort()) this.write(stream, this.deferred.get(stream)!);
       this.deferred.clear();
       for (const entity of [...this.deferredIndex.keys()].sort()) index.run(entity, JSON.stringify(this.deferredIndex.get(entity)));
       this.deferredIndex.clear();
-      for (const query of QUERY_INDEXES) this.rm.db.exec(query.create);
+      for (const query of REBUILT_INDEXES) this.rm.db.exec(query.create);
       this.rm.setMeta('checkpoint', position);
     })();
   }
@@ -353,7 +362,10 @@ export class Projector {
     if (wal) db.pragma('journal_mode = TRUNCATE');
     db.exec('BEGIN');
     try {
-      if (this.rm.checkpoint === 0) for (const index of QUERY_INDEXES) db.exec(index.drop);
+      if (this.rm.checkpoint === 0) {
+        for (const index of REBUILT_INDEXES) db.exec(index.drop);
+        this.rebuiltVersions = new MemoryVersions();
+      }
       let pages = 0;
       for await (const page of this.pages(this.rm.checkpoint + 1, pageSize)) {
         await this.apply(page, { defer: true });
@@ -365,6 +377,7 @@ export class Projector {
       this.flushDeferred(last);
       db.exec('COMMIT');
     } finally {
+      this.rebuiltVersions = undefined;
       if (db.inTransaction) db.exec('ROLLBACK');
       if (wal) db.pragma('journal_mode = WAL');
     }

@@ -7,10 +7,14 @@ import type { Migration } from '@ledger/event-store';
 export const PROJECTION_VERSION = 5;
 
 /**
- * Indexes that only queries use, never the projector while it renders. A rebuild from scratch
- * drops them and builds each once at the end: one sort instead of an update for every row.
+ * Indexes a rebuild from scratch does without (queries use them, and the incremental projector
+ * the registers' keys; a rebuild keeps its register versions in memory). It drops them and
+ * builds each once at the end: one sort instead of an update for every row.
  */
-export const QUERY_INDEXES = [
+export const REBUILT_INDEXES = [
+  ['UNIQUE rm_decisions_key', 'rm_decisions (event_id, known_from)'],
+  ['UNIQUE rm_recommendations_key', 'rm_recommendations (event_id, known_from)'],
+  ['UNIQUE rm_votes_key', 'rm_votes (event_id, known_from)'],
   ['rm_proposals_status', 'rm_proposals (status, proposal_id)'],
   ['rm_proposals_alliance', 'rm_proposals (alliance_id, proposal_id)'],
   ['rm_proposals_body', 'rm_proposals (body_id, proposal_id)'],
@@ -21,7 +25,10 @@ export const QUERY_INDEXES = [
   ['rm_recommendations_proposal', 'rm_recommendations (proposal_id, date)'],
   ['rm_votes_person', 'rm_votes (person_id, date, event_id)'],
   ['rm_snapshots_at', 'rm_snapshots (stream, valid_from, revision)'],
-].map(([name, on]) => ({ create: `CREATE INDEX IF NOT EXISTS ${name} ON ${on}`, drop: `DROP INDEX IF EXISTS ${name}` }));
+].map(([name, on]) => {
+  const [unique, index] = name.startsWith('UNIQUE ') ? ['UNIQUE ', name.slice(7)] : ['', name];
+  return { create: `CREATE ${unique}INDEX IF NOT EXISTS ${index} ON ${on}`, drop: `DROP INDEX IF EXISTS ${index}` };
+});
 
 export const readModelMigrations: readonly Migration[] = [
   {
@@ -68,20 +75,20 @@ export const readModelMigrations: readonly Migration[] = [
           event_id TEXT NOT NULL, known_from TEXT NOT NULL, known_until TEXT,
           proposal_id TEXT NOT NULL, decision_id TEXT NOT NULL, body_id TEXT NOT NULL, post_id TEXT, person_id TEXT,
           outcome TEXT NOT NULL, reference TEXT, date TEXT NOT NULL, in_public INTEGER NOT NULL, meeting_id TEXT,
-          rationale TEXT NOT NULL, PRIMARY KEY (event_id, known_from));
+          rationale TEXT NOT NULL);
         CREATE TABLE rm_recommendations (
           event_id TEXT NOT NULL, known_from TEXT NOT NULL, known_until TEXT,
           proposal_id TEXT NOT NULL, recommendation_id TEXT NOT NULL, by_body_id TEXT NOT NULL, to_body_ids TEXT NOT NULL,
-          content TEXT NOT NULL, rationale TEXT NOT NULL, meeting_id TEXT, date TEXT NOT NULL, PRIMARY KEY (event_id, known_from));
+          content TEXT NOT NULL, rationale TEXT NOT NULL, meeting_id TEXT, date TEXT NOT NULL);
         CREATE TABLE rm_votes (
           event_id TEXT NOT NULL, known_from TEXT NOT NULL, known_until TEXT,
           vote_event_id TEXT NOT NULL, person_id TEXT NOT NULL, body_id TEXT NOT NULL, post_id TEXT NOT NULL, option TEXT NOT NULL,
-          declared_interest TEXT, proposal_id TEXT NOT NULL, meeting_id TEXT NOT NULL, date TEXT NOT NULL, PRIMARY KEY (event_id, known_from));
+          declared_interest TEXT, proposal_id TEXT NOT NULL, meeting_id TEXT NOT NULL, date TEXT NOT NULL);
         CREATE TABLE rm_vote_events (
           vote_event_id TEXT PRIMARY KEY, proposal_id TEXT NOT NULL, meeting_id TEXT NOT NULL, question TEXT NOT NULL,
           rule TEXT NOT NULL, counts TEXT, result TEXT, unanimous INTEGER);
       `);
-      for (const index of QUERY_INDEXES) db.exec(index.create);
+      for (const index of REBUILT_INDEXES) db.exec(index.create);
     },
   },
 ];

@@ -121,29 +121,42 @@ export function registerChanges(kind: AggregateKind, id: string, before: Aggrega
   return changes;
 }
 
+/** A version of a register row: the row, and when the ledger knew it. */
+interface Version {
+  row: Record<string, unknown>;
+  knownFrom: string;
+  knownUntil: string | null;
+}
+
+/** Where versions are kept: the read-model tables, or memory during a rebuild from scratch. */
+export interface VersionStore {
+  /** The open versions (known_until NULL) of these entries. */
+  open(register: Register, eventIds: readonly string[]): Version[];
+  insert(register: Register, version: Version): void;
+  close(register: Register, version: Version, at: string): void;
+  remove(register: Register, version: Version): void;
+}
+
 /** Writes register changes in order: a new version for each new or changed row, the end of each version it replaces. */
-export function applyRegisterChanges(db: Db, changes: readonly RegisterChange[]): void {
+export function applyRegisterChanges(store: VersionStore, changes: readonly RegisterChange[]): void {
   for (const change of changes) {
     if ('add' in change) {
-      insert(db, change.add, change.row, change.at);
+      store.insert(change.add, { row: change.row, knownFrom: change.at, knownUntil: null });
       continue;
     }
     const { sync: register, eventIds, rows, at } = change;
-    const select = db.prepare(`SELECT * FROM ${register.table} WHERE event_id = ? AND known_until IS NULL`);
-    const open = eventIds.flatMap((eventId) => select.all(eventId) as Array<Record<string, unknown>>);
     const current = new Map(rows.map((r) => [r.event_id as string, r]));
-    for (const version of open) {
-      const { known_from: knownFrom, known_until: _until, ...row } = version;
-      const now = current.get(row.event_id as string);
-      if (now && sameRow(now, row)) {
-        current.delete(row.event_id as string);
+    for (const version of store.open(register, eventIds)) {
+      const now = current.get(version.row.event_id as string);
+      if (now && sameRow(now, version.row)) {
+        current.delete(version.row.event_id as string);
         continue;
       }
       // A version corrected at the instant it was recorded was never seen: it goes.
-      if (knownFrom === at) db.prepare(`DELETE FROM ${register.table} WHERE event_id = ? AND known_from = ?`).run(row.event_id, knownFrom);
-      else db.prepare(`UPDATE ${register.table} SET known_until = ? WHERE event_id = ? AND known_from = ?`).run(at, row.event_id, knownFrom);
+      if (version.knownFrom === at) store.remove(register, version);
+      else store.close(register, version, at);
     }
-    for (const row of current.values()) insert(db, register, row, at);
+    for (const row of current.values()) store.insert(register, { row, knownFrom: at, knownUntil: null });
   }
 }
 
@@ -151,15 +164,81 @@ function sameRow(a: Record<string, unknown>, b: Record<string, unknown>): boolea
   return Object.keys(a).every((k) => a[k] === b[k]);
 }
 
+interface Db {
+  prepare(sql: string): { run(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+}
+
 /** Each register's INSERT, with its columns in the order its rows list them. */
 const inserts = new Map<Register, { sql: string; columns: string[] }>();
 
-function insert(db: Db, register: Register, row: Record<string, unknown>, knownFrom: string): void {
+function insertInto(db: Db, register: Register, version: Version): void {
   let statement = inserts.get(register);
   if (!statement) {
-    const columns = Object.keys(row);
-    statement = { sql: `INSERT INTO ${register.table} (${columns.join(', ')}, known_from) VALUES (${columns.map(() => '?').join(', ')}, ?)`, columns };
+    const columns = Object.keys(version.row);
+    statement = { sql: `INSERT INTO ${register.table} (${columns.join(', ')}, known_from, known_until) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`, columns };
     inserts.set(register, statement);
   }
-  db.prepare(statement.sql).run(...statement.columns.map((c) => row[c]), knownFrom);
+  const values: unknown[] = [];
+  for (const column of statement.columns) values.push(version.row[column]);
+  values.push(version.knownFrom, version.knownUntil);
+  db.prepare(statement.sql).run(values);
+}
+
+/** Versions in the read-model tables, found by their key (event id, known_from). */
+export function tableVersions(db: Db): VersionStore {
+  return {
+    open: (register, eventIds) => {
+      const select = db.prepare(`SELECT * FROM ${register.table} WHERE event_id = ? AND known_until IS NULL`);
+      return eventIds.flatMap((eventId) =>
+        (select.all(eventId) as Array<Record<string, unknown>>).map(({ known_from, known_until, ...row }) => ({ row, knownFrom: known_from as string, knownUntil: known_until as string | null })),
+      );
+    },
+    insert: (register, version) => insertInto(db, register, version),
+    close: (register, version, at) => db.prepare(`UPDATE ${register.table} SET known_until = ? WHERE event_id = ? AND known_from = ?`).run(at, version.row.event_id, version.knownFrom),
+    remove: (register, version) => db.prepare(`DELETE FROM ${register.table} WHERE event_id = ? AND known_from = ?`).run(version.row.event_id, version.knownFrom),
+  };
+}
+
+/**
+ * Versions kept in memory by a rebuild from scratch (whose tables start empty), written at the
+ * end in key order: one pass along each table instead of an insert at a random place per entry,
+ * and no key to keep up to date meanwhile (it is built once, after).
+ */
+export class MemoryVersions implements VersionStore {
+  private readonly versions = new Map<Register, Map<string, Version[]>>();
+
+  private of(register: Register): Map<string, Version[]> {
+    let byEntry = this.versions.get(register);
+    if (!byEntry) this.versions.set(register, (byEntry = new Map()));
+    return byEntry;
+  }
+
+  open(register: Register, eventIds: readonly string[]): Version[] {
+    return eventIds.flatMap((id) => (this.of(register).get(id) ?? []).filter((v) => v.knownUntil === null));
+  }
+
+  insert(register: Register, version: Version): void {
+    const byEntry = this.of(register);
+    const id = version.row.event_id as string;
+    const list = byEntry.get(id);
+    if (list) list.push(version);
+    else byEntry.set(id, [version]);
+  }
+
+  close(_register: Register, version: Version, at: string): void {
+    version.knownUntil = at;
+  }
+
+  remove(register: Register, version: Version): void {
+    const list = this.of(register).get(version.row.event_id as string)!;
+    list.splice(list.indexOf(version), 1);
+  }
+
+  /** Writes every version, table by table in key order (event id, then known_from), and forgets them. */
+  writeTo(db: Db): void {
+    for (const [register, byEntry] of this.versions) {
+      for (const id of [...byEntry.keys()].sort()) for (const version of byEntry.get(id)!) insertInto(db, register, version);
+    }
+    this.versions.clear();
+  }
 }
