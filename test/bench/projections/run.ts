@@ -58,28 +58,10 @@ import { SqliteEventStore, type NewEvent, type ProjectedEvent, type ReadAllOptio
 import { Projector } from '@ledger/projections/projector';
 import { ReadModelFolder } from '@ledger/projections/read-model/read-model.db';
 import { proposalAt } from '@ledger/projections/time-travel/proposal-timeline';
+import { arg, fmt, mib, mulberry32, percentile } from '../support/bench-kit';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
-
-const arg = (name: string, fallback: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-
-// ---------------------------------------------------------------------------------------------
-// A seeded PRNG, so that every run generates the same ledger.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // The generated world: commands decided by the domain's deciders against in-memory states.
@@ -479,9 +461,6 @@ class Grower {
 // ---------------------------------------------------------------------------------------------
 // Measurements.
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-const fmt = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const mib = (bytes: number) => `${fmt(bytes / 1024 / 1024)} MiB`;
 
 interface Latency {
   p50: number;
