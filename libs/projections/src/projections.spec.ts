@@ -1,5 +1,4 @@
 import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain/story/strategic-alliance.story';
-import { recordStory } from '@ledger/recording/testing/record-story';
 import { GetAuditTrailQuery, ListDecisionsQuery, ListMeetingsQuery, ListRecommendationsQuery } from './queries/registers.query';
 import { GetProposalDiffQuery, GetProposalQuery, ListProposalsQuery, WhoDecidedQuery } from './queries/proposals.query';
 import { startLedger, type LedgerHarness } from './testing/ledger-harness';
@@ -11,7 +10,7 @@ describe('projections over the story of the four reports', () => {
   let ledger: LedgerHarness;
   beforeAll(async () => {
     ledger = await startLedger();
-    await recordStory(ledger.record, ledger.store, { setClock: ledger.setClock });
+    await ledger.recordStory();
     await ledger.settle();
   });
   afterAll(async () => ledger.close());

@@ -1,4 +1,3 @@
-import { recordStory } from '@ledger/recording/testing/record-story';
 import { startLedger, type LedgerHarness } from '../testing/ledger-harness';
 import { REBUILT_INDEXES } from './read-model.schema';
 
@@ -10,7 +9,7 @@ describe('a rebuilt generation', () => {
   let ledger: LedgerHarness;
   beforeAll(async () => {
     ledger = await startLedger();
-    await recordStory(ledger.record, ledger.store, { setClock: ledger.setClock });
+    await ledger.recordStory();
     await ledger.settle();
   });
   afterAll(async () => ledger.close());

@@ -1,5 +1,4 @@
 import { HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain/story/strategic-alliance.story';
-import { recordStory } from '@ledger/recording/testing/record-story';
 import type { RecordableCommand } from '@ledger/recording';
 import { ListDecisionsQuery, ListRecommendationsQuery, ListVotesByPersonQuery } from '../queries/registers.query';
 import { startLedger, type LedgerHarness } from '../testing/ledger-harness';
@@ -18,7 +17,7 @@ describe('versioned registers', () => {
 
   beforeAll(async () => {
     ledger = await startLedger();
-    await recordStory(ledger.record, ledger.store, { setClock: ledger.setClock });
+    await ledger.recordStory();
     // Each entry a day after the last, from after the story's last one.
     let clock = 0;
     for await (const e of ledger.store.readAll()) clock = Math.max(clock, Date.parse(e.metadata.recordedAt));

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { HERTS_PROPOSAL } from '@ledger/domain/story/strategic-alliance.story';
-import { recordStory } from '@ledger/recording/testing/record-story';
 import type { RecordableCommand } from '@ledger/recording';
 import { currentSchemaVersion, DECIDERS, type AggregateKind } from '@ledger/domain';
 import { v7 as uuidv7 } from 'uuid';
@@ -72,7 +71,7 @@ describe('dated snapshots', () => {
   let streams: Array<{ kind: AggregateKind; id: string }>;
   beforeAll(async () => {
     ledger = await startLedger();
-    await recordStory(ledger.record, ledger.store, { setClock: ledger.setClock });
+    await ledger.recordStory();
     span = await recordYears(ledger, 7, 48);
     await ledger.settle();
     streams = await streamsOf(ledger);
@@ -165,7 +164,7 @@ describe('dated snapshots', () => {
   it('stop for a stream whose occurredAt goes backwards (a store written around the time rules)', async () => {
     const other = await startLedger();
     try {
-      await recordStory(other.record, other.store, { setClock: other.setClock });
+      await other.recordStory();
       const years = await recordYears(other, 11, 24);
       await other.settle();
       const stream = `proposal-${HERTS_PROPOSAL}`;

@@ -6,6 +6,7 @@ import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { EVENT_STORE, SqliteEventStore } from '@ledger/event-store';
 import { loadConfig, PlatformModule } from '@ledger/platform';
 import { RecordCommand, RecordingModule, type RecordableCommand, type RecordingContext, type RecordResult } from '@ledger/recording';
+import { recordStory } from '@ledger/recording/testing/record-story';
 import { ProjectionService } from '../projection.service';
 import { ProjectionsModule } from '../projections.module';
 
@@ -26,6 +27,7 @@ export async function startLedger() {
   const commands = moduleRef.get(CommandBus);
   const queries = moduleRef.get(QueryBus);
   const projections = moduleRef.get(ProjectionService);
+  const record = (command: RecordableCommand, context: RecordingContext) => commands.execute<RecordCommand, RecordResult>(new RecordCommand(command, context));
   return {
     store,
     path,
@@ -34,7 +36,9 @@ export async function startLedger() {
     setClock(iso: string) {
       clock = new Date(iso);
     },
-    record: (command: RecordableCommand, context: RecordingContext) => commands.execute<RecordCommand, RecordResult>(new RecordCommand(command, context)),
+    record,
+    /** Records the story of the four reports, each step at its own recordedAt. */
+    recordStory: () => recordStory(record, store, { setClock: (iso) => (clock = new Date(iso)) }),
     /** Waits until the read models include everything recorded so far. */
     async settle() {
       await projections.waitFor(await store.head(), 10_000);
