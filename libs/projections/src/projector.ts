@@ -65,7 +65,7 @@ export class Projector {
     readonly rm: ReadModelDb,
     private readonly store: EventStore,
     private readonly now: () => Date = () => new Date(),
-    private readonly cacheLimit = 50_000,
+    private readonly cacheLimit = 10_000,
   ) {}
 
   get checkpoint(): number {

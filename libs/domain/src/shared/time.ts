@@ -1,8 +1,17 @@
 import { ensure } from './rules';
 
+/** Instants already worked out: the same few dates (terms, founding dates) are compared again and again. */
+const instants = new Map<string, string>();
+
 /** Dates are ISO 8601; a date alone means its first instant (UTC). */
 export function toInstant(value: string): string {
-  return new Date(value).toISOString();
+  let instant = instants.get(value);
+  if (instant === undefined) {
+    instant = new Date(value).toISOString();
+    if (instants.size >= 10_000) instants.clear();
+    instants.set(value, instant);
+  }
+  return instant;
 }
 
 export function isOnOrBefore(a: string, b: string): boolean {

@@ -200,9 +200,9 @@ export function tableVersions(db: Db): VersionStore {
 }
 
 /**
- * Versions kept in memory by a rebuild from scratch (whose tables start empty), written at the
- * end in key order: one pass along each table instead of an insert at a random place per entry,
- * and no key to keep up to date meanwhile (it is built once, after).
+ * Versions kept in memory by a rebuild from scratch (whose tables start empty) and written at
+ * the end: the tables then have no key to keep up to date meanwhile (it is built once, after),
+ * yet a correction still finds the versions it ends.
  */
 export class MemoryVersions implements VersionStore {
   private readonly versions = new Map<Register, Map<string, Version[]>>();
@@ -234,11 +234,9 @@ export class MemoryVersions implements VersionStore {
     list.splice(list.indexOf(version), 1);
   }
 
-  /** Writes every version, table by table in key order (event id, then known_from), and forgets them. */
+  /** Writes every version, table by table, and forgets them. */
   writeTo(db: Db): void {
-    for (const [register, byEntry] of this.versions) {
-      for (const id of [...byEntry.keys()].sort()) for (const version of byEntry.get(id)!) insertInto(db, register, version);
-    }
+    for (const [register, byEntry] of this.versions) for (const versions of byEntry.values()) for (const version of versions) insertInto(db, register, version);
     this.versions.clear();
   }
 }
