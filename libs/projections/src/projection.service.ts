@@ -17,6 +17,9 @@ export interface ProjectionStatus {
   mode: 'subscription';
 }
 
+/** How long a replaced generation stays open for the reads in flight on it. */
+const OLD_GENERATION_GRACE_MS = 30_000;
+
 export class ProjectionTimeout extends Error {
   readonly code = 'projection-timeout';
   constructor(position: number, checkpoint: number) {
@@ -113,8 +116,10 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
       const old = this.projector;
       this.projector = next;
       this.startLive();
-      old.rm.delete();
+      // Its files go now; its connection a little later, so that reads still drawing from it
+      // (a list at a cut awaits between its reads) finish on the generation they started on.
       this.folder.prune(generation);
+      setTimeout(() => old.rm.close(), OLD_GENERATION_GRACE_MS).unref();
       return this.status();
     } finally {
       this.rebuilding = false;

@@ -11,6 +11,10 @@ import { SNAPSHOTS_STOPPED, takesSnapshot } from './snapshots/snapshot-policy';
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
 const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
 
+/** Whether an event can change how proposals are judged: one of those, or a correction of a body or an alliance (it may restate one). */
+const reshapesProposals = (event: ProjectedEvent, kind: AggregateKind) =>
+  RESHAPES_PROPOSALS.has(event.type) || (isCorrectionEvent(event as never) && (kind === 'body' || kind === 'alliance'));
+
 /**
  * The kinds whose states a render looks up (a proposal's status reads its bodies and alliance):
  * their states are saved in rm_aggregates. Any other aggregate is folded again from the store
@@ -257,7 +261,7 @@ export class Projector {
         const target = history.findIndex((e) => e.id === event.data.eventId);
         const fromRevision = target < 0 ? 0 : target;
         snapshots.push({ drop: { stream: event.stream, fromRevision }, correction: { revision: event.revision, recordedAt: event.metadata.recordedAt } });
-        entry.snapshotRevision = Math.min(entry.snapshotRevision, fromRevision - 1);
+        if (entry.snapshotRevision !== SNAPSHOTS_STOPPED) entry.snapshotRevision = Math.min(entry.snapshotRevision, fromRevision - 1);
       } else {
         entry.state = decider.evolve(entry.state, recorded(event));
       }
@@ -266,9 +270,11 @@ export class Projector {
       entry.position = event.position;
       this.remember(event.stream, entry);
       dirty.set(event.stream, entry);
-      if (RESHAPES_PROPOSALS.has(event.type)) reshaped = true;
+      if (reshapesProposals(event, kind)) reshaped = true;
     }
     // Those of the proposals not in this page: every one of those is written anyway.
+    // A rebuild renders them once, at its end (see rebuildFromScratch).
+    if (reshaped && options.defer) this.reshapedInRebuild = true;
     const rerender = reshaped && !options.defer ? (await this.openProposals()).filter(([stream]) => !dirty.has(stream)) : [];
     const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)');
     const putSnapshot = this.rm.prepare('INSERT OR REPLACE INTO rm_snapshots (stream, valid_from, revision, recorded_through, state) VALUES (?, ?, ?, ?, ?)');
@@ -315,7 +321,10 @@ export class Projector {
   }
 
   /** Writes every deferred aggregate and index row, and moves the checkpoint to `position`. */
-  private flushDeferred(position: number): void {
+  /** Set when a rebuild applies an event that changes how proposals are judged. */
+  private reshapedInRebuild = false;
+
+  private flushDeferred(position: number, rerender: ReadonlyArray<[string, Entry]> = []): void {
     // One statement per entity: its positions (ascending, as read) go in as one JSON array.
     const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) SELECT ?, value FROM json_each(?)');
     this.rm.db.transaction(() => {
@@ -324,6 +333,7 @@ export class Projector {
       this.rebuiltVersions = undefined;
       // In key order: rows go in one after another, not at random places in the tables.
       for (const stream of [...this.deferred.keys()].sort()) this.write(stream, this.deferred.get(stream)!);
+      for (const [stream, entry] of rerender) this.write(stream, entry);
       this.deferred.clear();
       for (const entity of [...this.deferredIndex.keys()].sort()) index.run(entity, JSON.stringify(this.deferredIndex.get(entity)));
       this.deferredIndex.clear();
@@ -374,7 +384,11 @@ export class Projector {
         onProgress?.(last);
         if (++pages % PAGES_PER_COMMIT === 0) db.exec('COMMIT; BEGIN');
       }
-      this.flushDeferred(last);
+      // Proposals written before a successor or a change of members, during this rebuild or an
+      // earlier part of it, are rendered again with the final states.
+      const rerender = this.reshapedInRebuild ? (await this.openProposals()).filter(([stream]) => !this.deferred.has(stream)) : [];
+      this.reshapedInRebuild = false;
+      this.flushDeferred(last, rerender);
       db.exec('COMMIT');
     } finally {
       this.rebuiltVersions = undefined;

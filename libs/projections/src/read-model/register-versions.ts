@@ -20,7 +20,12 @@ export interface Register<K extends AggregateKind = AggregateKind> {
   row(id: string, state: AggregateStates[K], entry: never): Record<string, unknown>;
 }
 
-const nullable = (v: unknown) => (v === undefined ? null : v);
+/**
+ * A value for a TEXT column. A correction may put any JSON in an entry's field (`reference: 5`);
+ * SQLite would turn a number into '5.0' and refuse a boolean or an object, so anything but a
+ * string is kept as its JSON. Rows then read back exactly as they were written.
+ */
+const text = (v: unknown): string | null => (v === undefined || v === null ? null : typeof v === 'string' ? v : JSON.stringify(v));
 
 const decisions: Register<'proposal'> = {
   table: 'rm_decisions',
@@ -28,19 +33,19 @@ const decisions: Register<'proposal'> = {
   addedBy: ['DecisionRecorded'],
   entries: (s) => s.decisions,
   row: (id, _s, d: AggregateStates['proposal']['decisions'][number]) => ({
-      event_id: d.eventId,
-      proposal_id: id,
-      decision_id: d.decisionId,
-      body_id: d.bodyId,
-      post_id: nullable(d.postId),
-      person_id: nullable(d.personId),
-      outcome: d.outcome,
-      reference: nullable(d.reference),
-      date: d.date,
-      in_public: d.inPublic ? 1 : 0,
-      meeting_id: nullable(d.meetingId),
-      rationale: d.rationale,
-    }),
+    event_id: d.eventId,
+    proposal_id: id,
+    decision_id: text(d.decisionId),
+    body_id: text(d.bodyId),
+    post_id: text(d.postId),
+    person_id: text(d.personId),
+    outcome: text(d.outcome),
+    reference: text(d.reference),
+    date: d.date,
+    in_public: d.inPublic ? 1 : 0,
+    meeting_id: text(d.meetingId),
+    rationale: text(d.rationale),
+  }),
 };
 
 const recommendations: Register<'proposal'> = {
@@ -49,16 +54,16 @@ const recommendations: Register<'proposal'> = {
   addedBy: ['RecommendationIssued'],
   entries: (s) => s.recommendations,
   row: (id, _s, r: AggregateStates['proposal']['recommendations'][number]) => ({
-      event_id: r.eventId,
-      proposal_id: id,
-      recommendation_id: r.recommendationId,
-      by_body_id: r.byBodyId,
-      to_body_ids: JSON.stringify(r.toBodyIds),
-      content: r.content,
-      rationale: r.rationale,
-      meeting_id: nullable(r.meetingId),
-      date: r.date,
-    }),
+    event_id: r.eventId,
+    proposal_id: id,
+    recommendation_id: text(r.recommendationId),
+    by_body_id: text(r.byBodyId),
+    to_body_ids: JSON.stringify(r.toBodyIds),
+    content: text(r.content),
+    rationale: text(r.rationale),
+    meeting_id: text(r.meetingId),
+    date: r.date,
+  }),
 };
 
 const votes: Register<'vote'> = {
@@ -67,17 +72,17 @@ const votes: Register<'vote'> = {
   addedBy: ['VoteCast'],
   entries: (s) => s.votes,
   row: (id, s, v: AggregateStates['vote']['votes'][number]) => ({
-      event_id: v.eventId,
-      vote_event_id: id,
-      person_id: v.personId,
-      body_id: v.bodyId,
-      post_id: v.postId,
-      option: v.option,
-      declared_interest: nullable(v.declaredInterest),
-      proposal_id: s.proposalId,
-      meeting_id: s.meetingId,
-      date: v.date,
-    }),
+    event_id: v.eventId,
+    vote_event_id: id,
+    person_id: text(v.personId),
+    body_id: text(v.bodyId),
+    post_id: text(v.postId),
+    option: text(v.option),
+    declared_interest: text(v.declaredInterest),
+    proposal_id: text(s.proposalId),
+    meeting_id: text(s.meetingId),
+    date: v.date,
+  }),
 };
 
 export const REGISTERS: readonly Register[] = [decisions, recommendations, votes] as Register[];
@@ -100,14 +105,16 @@ export type RegisterChange =
  * only by its own event or a correction.
  */
 export function registerChanges(kind: AggregateKind, id: string, before: AggregateStates[AggregateKind], state: AggregateStates[AggregateKind], event: ProjectedEvent): RegisterChange[] {
-  const correction = event.type === 'EventCorrected' || event.type === 'EventRetracted';
+  // A correction can change or remove any entry; the aggregate's (re)founding brings back those it had.
+  const exists = (s: AggregateStates[AggregateKind]) => (s as { exists: boolean }).exists;
+  const resync = event.type === 'EventCorrected' || event.type === 'EventRetracted' || exists(before) !== exists(state);
   const changes: RegisterChange[] = [];
   for (const register of REGISTERS) {
-    if (register.kind !== kind || (!correction && !register.addedBy.includes(event.type))) continue;
+    if (register.kind !== kind || (!resync && !register.addedBy.includes(event.type))) continue;
     const at = event.metadata.recordedAt;
-    if (correction) {
+    if (resync) {
       // Retracting the founding event takes every entry with it.
-      const entries = (s: AggregateStates[AggregateKind]) => ((s as { exists: boolean }).exists ? register.entries(s as never) : []);
+      const entries = (s: AggregateStates[AggregateKind]) => (exists(s) ? register.entries(s as never) : []);
       const rows = entries(state).map((e) => register.row(id, state as never, e as never));
       const eventIds = [...new Set([...entries(before), ...entries(state)].map((e) => e.eventId))];
       changes.push({ sync: register, eventIds, rows, at });

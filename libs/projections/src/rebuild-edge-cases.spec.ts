@@ -1,0 +1,93 @@
+import { MET_PROPOSAL } from '@ledger/domain/story/strategic-alliance.story';
+import type { RecordableCommand } from '@ledger/recording';
+import { Projector } from './projector';
+import { ListDecisionsQuery } from './queries/registers.query';
+import { ReadModelDb } from './read-model/read-model.db';
+import { startLedger, type LedgerHarness } from './testing/ledger-harness';
+import { AUDITOR } from './visibility';
+
+/**
+ * Cases a review found where a rebuild could differ from the incremental read models: a
+ * successor recorded after the proposals it reshapes were written (in a rebuild's second part,
+ * or after they left a small cache), a proposal tabled again after its tabling was retracted,
+ * and a correction that puts a number into a text field.
+ */
+describe('rebuild edge cases', () => {
+  let ledger: LedgerHarness;
+  const SOURCE = { kind: 'test', reference: 'rebuild edge cases' };
+  let clock = 0;
+  const record = async (command: RecordableCommand) => {
+    clock += 60_000;
+    ledger.setClock(new Date(clock).toISOString());
+    return ledger.record(command, { occurredAt: new Date(clock - 1000).toISOString(), actor: 'clerk:spec', source: SOURCE });
+  };
+  const rows = (rm: ReadModelDb) => {
+    const { rm_meta: _meta, ...rest } = rm.dump() as Record<string, unknown[]>;
+    return rest;
+  };
+  const waitingFor = (rm: ReadModelDb, id: string) => (rm.db.prepare('SELECT waiting_for FROM rm_proposals WHERE proposal_id = ?').get(id) as { waiting_for: string }).waiting_for;
+
+  beforeAll(async () => {
+    ledger = await startLedger();
+    await ledger.recordStory();
+    for await (const e of ledger.store.readAll()) clock = Math.max(clock, Date.parse(e.metadata.recordedAt));
+  });
+  afterAll(async () => ledger.close());
+
+  it('a successor recorded between the two parts of a rebuild, or after a proposal left a small cache, re-renders it', async () => {
+    const twoParts = ReadModelDb.open(':memory:', 90);
+    const projector = new Projector(twoParts, ledger.store);
+    await projector.rebuildFromScratch();
+    for (let i = 0; i < 5; i += 1) await record({ type: 'RegisterBody', data: { bodyId: `filler-${i}`, name: `Filler ${i}`, classification: 'other', powers: 'none', foundingDate: '2000-01-01' } });
+    await record({ type: 'RegisterBody', data: { bodyId: 'mopac', name: "Mayor's Office for Policing and Crime", classification: 'other', area: 'London', powers: 'decides', foundingDate: '2012-01-16' } });
+    await record({ type: 'AbolishBody', data: { bodyId: 'met-police', dissolutionDate: new Date(clock).toISOString().slice(0, 10), successorId: 'mopac', reason: 'spec: a successor' } });
+    await ledger.settle();
+    expect(JSON.parse(waitingFor(ledger.projections.readModels, MET_PROPOSAL))).toEqual(['mopac']);
+
+    await projector.rebuildFromScratch(); // what arrived while the first part ran
+    const small = ReadModelDb.open(':memory:', 91);
+    await new Projector(small, ledger.store, undefined, 3).rebuildFromScratch(undefined, 1);
+    try {
+      expect(waitingFor(twoParts, MET_PROPOSAL)).toBe(waitingFor(ledger.projections.readModels, MET_PROPOSAL));
+      expect(waitingFor(small, MET_PROPOSAL)).toBe(waitingFor(ledger.projections.readModels, MET_PROPOSAL));
+      expect(rows(small)).toEqual(rows(ledger.projections.readModels));
+    } finally {
+      twoParts.close();
+      small.close();
+    }
+  });
+
+  it('a proposal tabled again after its tabling was retracted has its decisions in the register again', async () => {
+    await record({ type: 'RegisterBody', data: { bodyId: 'pp-body', name: 'Spec Authority', classification: 'other', powers: 'decides', foundingDate: '2000-01-01' } });
+    const tabled = await record({ type: 'TableProposal', data: { proposalId: 'pp', title: 'Spec proposal', description: 'A proposal tabled twice.', scope: ['HR'], tabledBy: 'pp-body', bodyId: 'pp-body' } });
+    await record({ type: 'RecordDecision', data: { proposalId: 'pp', decisionId: 'd1', bodyId: 'pp-body', outcome: 'approve', inPublic: true, rationale: 'spec' } });
+    await record({ type: 'RetractEvent', stream: 'proposal-pp', data: { eventId: tabled.events[0].id, reason: 'tabled by mistake' } } as RecordableCommand);
+    await record({ type: 'TableProposal', data: { proposalId: 'pp', title: 'Spec proposal', description: 'A proposal tabled twice.', scope: ['HR'], tabledBy: 'pp-body', bodyId: 'pp-body' } });
+    await ledger.settle();
+    const decisions = (await ledger.queries.execute(new ListDecisionsQuery({ proposalId: 'pp' }, { limit: 10 }, {}, AUDITOR))) as { items: Array<{ decisionId: string }> };
+    expect(decisions.items.map((d) => d.decisionId)).toEqual(['d1']);
+  });
+
+  it('a correction that puts a number into a text field reads back as it was written, and a rebuild agrees', async () => {
+    const decided = [];
+    for await (const e of ledger.store.readStream('proposal-pp', { types: ['DecisionRecorded'] })) decided.push(e);
+    await record({ type: 'CorrectEvent', stream: 'proposal-pp', data: { eventId: decided[0].id, reason: 'spec: a number', changes: { reference: 5 } } } as RecordableCommand);
+    // Another correction in the stream compares every entry's row with the one in the table.
+    const tablings = [];
+    for await (const e of ledger.store.readStream('proposal-pp', { types: ['ProposalTabled'] })) tablings.push(e);
+    await record({ type: 'CorrectEvent', stream: 'proposal-pp', data: { eventId: tablings[tablings.length - 1].id, reason: 'spec: the title', changes: { title: 'Spec proposal, corrected' } } } as RecordableCommand);
+    await ledger.settle();
+    const decisions = (await ledger.queries.execute(new ListDecisionsQuery({ proposalId: 'pp' }, { limit: 10 }, {}, AUDITOR))) as { items: Array<{ decisionId: string; reference?: string }> };
+    expect(decisions.items.find((d) => d.decisionId === 'd1')?.reference).toBe('5');
+    // As recorded, back with the second tabling, then with the reference: the title's correction added none.
+    const versions = ledger.projections.readModels.db.prepare("SELECT count(*) AS n FROM rm_decisions WHERE decision_id = 'd1'").get() as { n: number };
+    expect(versions.n).toBe(3);
+    const rebuilt = ReadModelDb.open(':memory:', 92);
+    try {
+      await new Projector(rebuilt, ledger.store).rebuildFromScratch();
+      expect(rows(rebuilt)).toEqual(rows(ledger.projections.readModels));
+    } finally {
+      rebuilt.close();
+    }
+  });
+});
