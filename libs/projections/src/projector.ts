@@ -4,7 +4,7 @@ import { toRecorded } from '@ledger/recording/stream-loader';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
 import { PROJECTION_VERSION, REBUILT_INDEXES } from './read-model/read-model.schema';
-import { applyRegisterChanges, MemoryVersions, registerChanges, tableVersions, type RegisterChange } from './read-model/register-versions';
+import { applyRegisterChanges, RebuildVersions, registerChanges, tableVersions, type RegisterChange } from './read-model/register-versions';
 import { renderAggregate } from './read-model/render';
 import { SNAPSHOTS_STOPPED, takesSnapshot } from './snapshots/snapshot-policy';
 
@@ -307,8 +307,8 @@ export class Projector {
     })();
   }
 
-  /** Register versions of a rebuild from scratch, kept in memory and written at the end (register-versions.ts). */
-  private rebuiltVersions?: MemoryVersions;
+  /** Register versions of a rebuild from scratch: written as they come, found by rowid while the keys are down (register-versions.ts). */
+  private rebuiltVersions?: RebuildVersions;
 
   private writeRegisters(changes: readonly RegisterChange[]): void {
     applyRegisterChanges(this.rebuiltVersions ?? tableVersions(this.rm), changes);
@@ -329,7 +329,6 @@ export class Projector {
     const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) SELECT ?, value FROM json_each(?)');
     this.rm.db.transaction(() => {
       this.writeEvicted();
-      this.rebuiltVersions?.writeTo(this.rm);
       this.rebuiltVersions = undefined;
       // In key order: rows go in one after another, not at random places in the tables.
       for (const stream of [...this.deferred.keys()].sort()) this.write(stream, this.deferred.get(stream)!);
@@ -374,7 +373,7 @@ export class Projector {
     try {
       if (this.rm.checkpoint === 0) {
         for (const index of REBUILT_INDEXES) db.exec(index.drop);
-        this.rebuiltVersions = new MemoryVersions();
+        this.rebuiltVersions = new RebuildVersions(this.rm);
       }
       let pages = 0;
       for await (const page of this.pages(this.rm.checkpoint + 1, pageSize)) {

@@ -88,7 +88,7 @@ const votes: Register<'vote'> = {
 export const REGISTERS: readonly Register[] = [decisions, recommendations, votes] as Register[];
 
 interface Db {
-  prepare(sql: string): { run(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+  prepare(sql: string): { run(...params: unknown[]): { lastInsertRowid: number | bigint }; all(...params: unknown[]): unknown[] };
 }
 
 /** What an event does to the registers, taken as it is folded and written with the page. */
@@ -172,13 +172,13 @@ function sameRow(a: Record<string, unknown>, b: Record<string, unknown>): boolea
 }
 
 interface Db {
-  prepare(sql: string): { run(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
+  prepare(sql: string): { run(...params: unknown[]): { lastInsertRowid: number | bigint }; all(...params: unknown[]): unknown[] };
 }
 
 /** Each register's INSERT, with its columns in the order its rows list them. */
 const inserts = new Map<Register, { sql: string; columns: string[] }>();
 
-function insertInto(db: Db, register: Register, version: Version): void {
+function insertInto(db: Db, register: Register, version: Version): { lastInsertRowid: number | bigint } {
   let statement = inserts.get(register);
   if (!statement) {
     const columns = Object.keys(version.row);
@@ -188,7 +188,7 @@ function insertInto(db: Db, register: Register, version: Version): void {
   const values: unknown[] = [];
   for (const column of statement.columns) values.push(version.row[column]);
   values.push(version.knownFrom, version.knownUntil);
-  db.prepare(statement.sql).run(values);
+  return db.prepare(statement.sql).run(values);
 }
 
 /** Versions in the read-model tables, found by their key (event id, known_from). */
@@ -200,50 +200,52 @@ export function tableVersions(db: Db): VersionStore {
         (select.all(eventId) as Array<Record<string, unknown>>).map(({ known_from, known_until, ...row }) => ({ row, knownFrom: known_from as string, knownUntil: known_until as string | null })),
       );
     },
-    insert: (register, version) => insertInto(db, register, version),
+    insert: (register, version) => void insertInto(db, register, version),
     close: (register, version, at) => db.prepare(`UPDATE ${register.table} SET known_until = ? WHERE event_id = ? AND known_from = ?`).run(at, version.row.event_id, version.knownFrom),
     remove: (register, version) => db.prepare(`DELETE FROM ${register.table} WHERE event_id = ? AND known_from = ?`).run(version.row.event_id, version.knownFrom),
   };
 }
 
 /**
- * Versions kept in memory by a rebuild from scratch (whose tables start empty) and written at
- * the end: the tables then have no key to keep up to date meanwhile (it is built once, after),
- * yet a correction still finds the versions it ends.
+ * Versions of a rebuild from scratch (whose tables start empty), written as they come while the
+ * tables' keys are down (they are built once, after). A correction finds the open version of an
+ * entry through a map of event id to rowid, which costs far less memory than the rows would.
  */
-export class MemoryVersions implements VersionStore {
-  private readonly versions = new Map<Register, Map<string, Version[]>>();
+export class RebuildVersions implements VersionStore {
+  private readonly rowids = new Map<Register, Map<string, number>>();
 
-  private of(register: Register): Map<string, Version[]> {
-    let byEntry = this.versions.get(register);
-    if (!byEntry) this.versions.set(register, (byEntry = new Map()));
+  constructor(private readonly db: Db) {}
+
+  private of(register: Register): Map<string, number> {
+    let byEntry = this.rowids.get(register);
+    if (!byEntry) this.rowids.set(register, (byEntry = new Map()));
     return byEntry;
   }
 
   open(register: Register, eventIds: readonly string[]): Version[] {
-    return eventIds.flatMap((id) => (this.of(register).get(id) ?? []).filter((v) => v.knownUntil === null));
+    const select = this.db.prepare(`SELECT * FROM ${register.table} WHERE rowid = ?`);
+    return eventIds.flatMap((id) => {
+      const rowid = this.of(register).get(id);
+      if (rowid === undefined) return [];
+      const { known_from, known_until, ...row } = select.all(rowid)[0] as Record<string, unknown>;
+      return [{ row, knownFrom: known_from as string, knownUntil: known_until as string | null }];
+    });
   }
 
   insert(register: Register, version: Version): void {
-    const byEntry = this.of(register);
-    const id = version.row.event_id as string;
-    const list = byEntry.get(id);
-    if (list) list.push(version);
-    else byEntry.set(id, [version]);
+    const { lastInsertRowid } = insertInto(this.db, register, version);
+    this.of(register).set(version.row.event_id as string, Number(lastInsertRowid));
   }
 
-  close(_register: Register, version: Version, at: string): void {
-    version.knownUntil = at;
+  close(register: Register, version: Version, at: string): void {
+    const id = version.row.event_id as string;
+    this.db.prepare(`UPDATE ${register.table} SET known_until = ? WHERE rowid = ?`).run(at, this.of(register).get(id));
+    this.of(register).delete(id);
   }
 
   remove(register: Register, version: Version): void {
-    const list = this.of(register).get(version.row.event_id as string)!;
-    list.splice(list.indexOf(version), 1);
-  }
-
-  /** Writes every version, table by table, and forgets them. */
-  writeTo(db: Db): void {
-    for (const [register, byEntry] of this.versions) for (const versions of byEntry.values()) for (const version of versions) insertInto(db, register, version);
-    this.versions.clear();
+    const id = version.row.event_id as string;
+    this.db.prepare(`DELETE FROM ${register.table} WHERE rowid = ?`).run(this.of(register).get(id));
+    this.of(register).delete(id);
   }
 }

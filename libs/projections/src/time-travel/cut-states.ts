@@ -42,7 +42,9 @@ export class CutStates {
     this.asOf = cut.asOf ? toInstant(cut.asOf) : undefined;
     this.knownAt = cut.knownAt ? toInstant(cut.knownAt) : undefined;
     // Read before any snapshot: a correction projected later drops its stream's snapshots, and
-    // one not yet projected is found in the store after this checkpoint.
+    // one not yet projected is found in the store after this checkpoint. (One appended while
+    // this read is under way, and not projected before it reaches that stream, is not seen:
+    // like any write racing a read, it is in the next read.)
     this.checkpoint = snapshots?.checkpoint ?? 0;
   }
 
