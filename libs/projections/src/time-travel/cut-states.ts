@@ -15,6 +15,9 @@ export interface StateAtCut<K extends AggregateKind = AggregateKind> {
   fromSnapshot: boolean;
 }
 
+/** How many streams' states one question keeps for reuse. */
+const STATES_KEPT = 2_000;
+
 interface SnapshotRow {
   revision: number;
   state: string;
@@ -51,10 +54,15 @@ export class CutStates {
   state<K extends AggregateKind>(kind: K, id: string): Promise<StateAtCut<K>> {
     const stream = streamName(kind, id);
     let found = this.states.get(stream);
-    if (!found) {
+    if (found) {
+      // The most recently used stay: the bodies and alliances every proposal of a list consults.
+      this.states.delete(stream);
+    } else {
       found = this.load(kind, stream);
-      this.states.set(stream, found);
+      // A list filtered at a cut may draw every proposal in the ledger: memory stays bounded.
+      if (this.states.size >= STATES_KEPT) this.states.delete(this.states.keys().next().value as string);
     }
+    this.states.set(stream, found);
     return found as Promise<StateAtCut<K>>;
   }
 
