@@ -92,9 +92,14 @@ export class Projector {
   private async restored(stream: string): Promise<Entry | undefined> {
     const entry = this.stored(stream);
     if (!entry || entry.state !== undefined) return entry as Entry | undefined;
-    const history = [];
-    for await (const e of this.store.readStream(stream, { limit: entry.revision + 1 })) history.push(toRecorded(e));
-    return { ...entry, state: fold(DECIDERS[entry.kind] as AnyDecider, history).state };
+    return { ...entry, state: fold(DECIDERS[entry.kind] as AnyDecider, await this.history(stream, entry.revision)).state };
+  }
+
+  /** A stream's events from the store, up to `revision`: the one way the projector folds a stream again. */
+  private async history(stream: string, revision: number): Promise<Recorded[]> {
+    const events = [];
+    for await (const e of this.store.readStream(stream, { limit: revision + 1 })) events.push(toRecorded(e));
+    return events;
   }
 
   /** The saved row of an aggregate, without caching it; its state is undefined unless its kind's are saved. */
@@ -215,6 +220,20 @@ export class Projector {
     },
   };
 
+  /** The dated snapshot to take (or drop) as `event` reaches its stream, by the rule in snapshots/snapshot-policy.ts. */
+  private snapshotBefore(event: ProjectedEvent, entry: Entry): SnapshotChange | undefined {
+    if (event.metadata.occurredAt < entry.lastOccurredAt) {
+      // Only a store written around the domain's time rules gets here: snapshots cannot hold.
+      entry.snapshotRevision = SNAPSHOTS_STOPPED;
+      return { drop: { stream: event.stream, fromRevision: 0 } };
+    }
+    if (isCorrectionEvent(event as never) || !takesSnapshot(entry, event.metadata.occurredAt)) return undefined;
+    const state = JSON.stringify(entry.state);
+    entry.snapshotRevision = entry.revision;
+    entry.snapshotBytes = state.length;
+    return { put: { stream: event.stream, validFrom: entry.lastOccurredAt, revision: entry.revision, recordedThrough: entry.recordedThrough, state } };
+  }
+
   async apply(events: readonly ProjectedEvent[], options: { defer?: boolean } = {}): Promise<void> {
     if (events.length === 0) return;
     const dirty = this.dirty;
@@ -239,23 +258,14 @@ export class Projector {
         snapshotBytes: 0,
         state: decider.initialState(),
       };
-      if (event.metadata.occurredAt < entry.lastOccurredAt) {
-        // Only a store written around the domain's time rules gets here: snapshots cannot hold.
-        snapshots.push({ drop: { stream: event.stream, fromRevision: 0 } });
-        entry.snapshotRevision = SNAPSHOTS_STOPPED;
-      } else if (!isCorrectionEvent(event) && takesSnapshot(entry, event.metadata.occurredAt)) {
-        const state = JSON.stringify(entry.state);
-        snapshots.push({ put: { stream: event.stream, validFrom: entry.lastOccurredAt, revision: entry.revision, recordedThrough: entry.recordedThrough, state } });
-        entry.snapshotRevision = entry.revision;
-        entry.snapshotBytes = state.length;
-      }
+      const snapshot = this.snapshotBefore(event, entry);
+      if (snapshot) snapshots.push(snapshot);
       const before = entry.state;
       entry.lastOccurredAt = event.metadata.occurredAt;
       if (event.metadata.recordedAt > entry.recordedThrough) entry.recordedThrough = event.metadata.recordedAt;
       if (isCorrectionEvent(event)) {
         // A correction can change any earlier event: fold the stream again, up to this event.
-        const history = [];
-        for await (const e of this.store.readStream(event.stream, { limit: event.revision + 1 })) history.push(toRecorded(e));
+        const history = await this.history(event.stream, event.revision);
         entry.state = fold(decider, history).state;
         // Snapshots that hold the event it corrects are stale; those before it still hold.
         const target = history.findIndex((e) => e.id === event.data.eventId);
@@ -272,8 +282,8 @@ export class Projector {
       dirty.set(event.stream, entry);
       if (reshapesProposals(event, kind)) reshaped = true;
     }
-    // Those of the proposals not in this page: every one of those is written anyway.
-    // A rebuild renders them once, at its end (see rebuildFromScratch).
+    // Open proposals are rendered again with the new successors or members: now, those this page
+    // does not write anyway; in a rebuild, once at its end (see rebuildFromScratch).
     if (reshaped && options.defer) this.reshapedInRebuild = true;
     const rerender = reshaped && !options.defer ? (await this.openProposals()).filter(([stream]) => !dirty.has(stream)) : [];
     const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)');
