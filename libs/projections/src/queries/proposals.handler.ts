@@ -14,8 +14,8 @@ import { GetProposalDiffQuery, GetProposalQuery, ListProposalsQuery, WhoDecidedQ
 const privateMeeting = (refs: References, meetingId?: string) => meetingId !== undefined && refs.get('meeting', meetingId)?.public === false;
 
 /** A proposal as the viewer may see it: the public does not see private decisions or what was said at private meetings. */
-export function presentProposal(snapshot: ProposalAtCut, viewer: Viewer) {
-  const { state, refs, view } = snapshot;
+export function presentProposal(drawn: ProposalAtCut, viewer: Viewer) {
+  const { state, refs, view } = drawn;
   const visibleDecision = (d: ProposalState['decisions'][number]) => seesEverything(viewer) || (d.inPublic && !privateMeeting(refs, d.meetingId));
   const visibleRecommendation = (r: ProposalState['recommendations'][number]) => seesEverything(viewer) || !privateMeeting(refs, r.meetingId);
   const hiddenDecisions = new Set(state.decisions.filter((d) => !visibleDecision(d)).map((d) => d.decisionId));
@@ -51,11 +51,11 @@ export function presentProposal(snapshot: ProposalAtCut, viewer: Viewer) {
       person: personRef(refs, d.personId),
       post: postRef(refs.get('body', d.bodyId), d.postId),
     })),
-    asOf: snapshot.date,
+    asOf: drawn.date,
   };
 }
 
-async function snapshotOrNotFound(store: EventStore, projections: ProjectionService, id: string, cut: GetProposalQuery['cut']): Promise<ProposalAtCut> {
+async function proposalAtOrNotFound(store: EventStore, projections: ProjectionService, id: string, cut: GetProposalQuery['cut']): Promise<ProposalAtCut> {
   try {
     return await proposalAt(store, id, cut, { snapshots: projections.readModels });
   } catch (error) {
@@ -72,7 +72,7 @@ export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
   ) {}
 
   async execute({ proposalId, cut, viewer }: GetProposalQuery) {
-    return presentProposal(await snapshotOrNotFound(this.store, this.projections, proposalId, cut), viewer);
+    return presentProposal(await proposalAtOrNotFound(this.store, this.projections, proposalId, cut), viewer);
   }
 }
 
@@ -101,9 +101,9 @@ export async function listProposals(store: EventStore, rm: ReadModelDb, { filter
     const ids = (select.all(...params.map((p, i) => (i === 0 ? after : p)), page.limit) as { proposal_id: string }[]).map((r) => r.proposal_id);
     for (const id of ids) {
       after = id;
-      const snapshot = await proposalAt(store, id, cut, { states }).catch((e) => (e instanceof ProposalNotFound ? undefined : Promise.reject(e)));
-      if (!snapshot || (filter.status && snapshot.view.status !== filter.status)) continue;
-      const p = presentProposal(snapshot, viewer);
+      const drawn = await proposalAt(store, id, cut, { states }).catch((e) => (e instanceof ProposalNotFound ? undefined : Promise.reject(e)));
+      if (!drawn || (filter.status && drawn.view.status !== filter.status)) continue;
+      const p = presentProposal(drawn, viewer);
       items.push({ proposalId: p.proposalId, title: p.title, status: p.status, allianceId: p.allianceId, bodyId: p.bodyId, tabledAt: p.tabledAt, waitingFor: p.waitingFor });
       if (items.length === page.limit) return { items, next: id };
     }
@@ -131,7 +131,7 @@ export class GetProposalDiffHandler implements IQueryHandler<GetProposalDiffQuer
   ) {}
 
   async execute({ proposalId, from, to, knownAt, viewer }: GetProposalDiffQuery) {
-    await snapshotOrNotFound(this.store, this.projections, proposalId, { asOf: to, knownAt });
+    await proposalAtOrNotFound(this.store, this.projections, proposalId, { asOf: to, knownAt });
     const diff = await proposalDiff(this.store, proposalId, from, to, knownAt, this.projections.readModels);
     const hidden = (c: (typeof diff.changes)[number]) => {
       const d = c.data as { inPublic?: boolean };
@@ -149,19 +149,19 @@ export class WhoDecidedHandler implements IQueryHandler<WhoDecidedQuery> {
   ) {}
 
   async execute({ proposalId, cut, viewer }: WhoDecidedQuery) {
-    const snapshot = await snapshotOrNotFound(this.store, this.projections, proposalId, cut);
-    const { state, refs } = snapshot;
+    const drawn = await proposalAtOrNotFound(this.store, this.projections, proposalId, cut);
+    const { state, refs } = drawn;
     const events = new Map<string, StoredEvent>();
     for await (const e of this.store.readStream(`proposal-${proposalId}`, { recordedUntil: cut.knownAt })) events.set(e.id, e);
     const closing = state.discontinuedBy.length > 0 ? state.decisions.filter((d) => state.discontinuedBy.includes(d.decisionId)) : state.decisions;
-    const presented = presentProposal(snapshot, viewer);
+    const presented = presentProposal(drawn, viewer);
     const visible = new Set(presented.decisions.map((d) => d.decisionId));
     const closedBy = [...events.values()].find((e) => e.type === 'ProposalDiscontinued');
     return {
       proposalId,
       title: state.terms.title,
-      status: snapshot.view.status,
-      unanimous: snapshot.view.unanimous,
+      status: drawn.view.status,
+      unanimous: drawn.view.unanimous,
       outcome: closedBy && { type: closedBy.type, occurredAt: closedBy.metadata.occurredAt, reason: state.closedReason, source: closedBy.metadata.source, meeting: meetingRef(refs, (closedBy.data as { meetingId?: string }).meetingId) },
       decisions: closing
         .filter((d) => visible.has(d.decisionId))
