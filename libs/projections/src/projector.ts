@@ -3,9 +3,11 @@ import { categoryOf, type EventStore, type ProjectedEvent, type SqliteEventStore
 import { toRecorded } from '@ledger/recording/stream-loader';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
-import { PROJECTION_VERSION, REBUILT_INDEXES } from './read-model/read-model.schema';
+import { PROJECTION_VERSION } from './read-model/read-model.schema';
 import { applyRegisterChanges, RebuildVersions, registerChanges, tableVersions, type RegisterChange } from './read-model/register-versions';
 import { renderAggregate } from './read-model/render';
+import { connectionWrites, SET_META, type Writes } from './read-model/writes';
+import { WriterThread } from './rebuild/writer-thread';
 import { SNAPSHOTS_STOPPED, takesSnapshot } from './snapshots/snapshot-policy';
 
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
@@ -65,12 +67,23 @@ export class Projector {
   /** States of aggregates seen in this run; rm_aggregates holds them between runs. */
   private readonly cache = new Map<string, Entry>();
 
+  /** Where writes go: the read-model connection, or the writer thread of a rebuild. */
+  private out: Writes;
+
+  /**
+   * During a rebuild from scratch, the rm_aggregates rows it has written, as `stored` would read
+   * them: its writes may not be readable yet (they may be on the writer thread).
+   */
+  private written?: Map<string, Omit<Entry, 'state'> & { state: Entry['state'] | undefined }>;
+
   constructor(
     readonly rm: ReadModelDb,
     private readonly store: EventStore,
     private readonly now: () => Date = () => new Date(),
     private readonly cacheLimit = 10_000,
-  ) {}
+  ) {
+    this.out = connectionWrites(rm);
+  }
 
   get checkpoint(): number {
     return this.rm.checkpoint;
@@ -104,6 +117,11 @@ export class Projector {
 
   /** The saved row of an aggregate, without caching it; its state is undefined unless its kind's are saved. */
   private stored(stream: string): (Omit<Entry, 'state'> & { state: Entry['state'] | undefined }) | undefined {
+    if (this.written) {
+      // A copy, as a row read back would be: the caller may change it.
+      const row = this.written.get(stream);
+      return row && { ...row };
+    }
     const row = this.rm
       .prepare('SELECT kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, snapshot_bytes, state FROM rm_aggregates WHERE stream = ?')
       .get(stream) as
@@ -166,14 +184,16 @@ export class Projector {
 
   /** Saves an aggregate's state and renders its rows; the same whether incremental or rebuilding. */
   private write(stream: string, entry: Entry): void {
-    this.rm
-      .prepare(
-        `INSERT INTO rm_aggregates (stream, kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, snapshot_bytes, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, last_occurred_at = excluded.last_occurred_at,
-           recorded_through = excluded.recorded_through, snapshot_revision = excluded.snapshot_revision, snapshot_bytes = excluded.snapshot_bytes, state = excluded.state`,
-      )
-      .run(stream, entry.kind, entry.id, entry.revision, entry.position, entry.firstRecordedAt, entry.lastOccurredAt, entry.recordedThrough, entry.snapshotRevision, entry.snapshotBytes, SAVED_STATES.has(entry.kind) ? JSON.stringify(entry.state) : '');
-    renderAggregate(this.rm, entry.kind, entry.id, entry.state, { refs: this.refs, now: this.now().toISOString(), position: entry.position, firstRecordedAt: entry.firstRecordedAt });
+    const saved = SAVED_STATES.has(entry.kind);
+    this.out.run(
+      `INSERT INTO rm_aggregates (stream, kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, snapshot_bytes, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, last_occurred_at = excluded.last_occurred_at,
+         recorded_through = excluded.recorded_through, snapshot_revision = excluded.snapshot_revision, snapshot_bytes = excluded.snapshot_bytes, state = excluded.state`,
+      [stream, entry.kind, entry.id, entry.revision, entry.position, entry.firstRecordedAt, entry.lastOccurredAt, entry.recordedThrough, entry.snapshotRevision, entry.snapshotBytes, saved ? JSON.stringify(entry.state) : ''],
+    );
+    // States are immutable values (evolve returns new ones): the row can share this one.
+    this.written?.set(stream, { ...entry, state: saved ? entry.state : undefined });
+    renderAggregate(this.out, entry.kind, entry.id, entry.state, { refs: this.refs, now: this.now().toISOString(), position: entry.position, firstRecordedAt: entry.firstRecordedAt });
   }
 
   /**
@@ -286,24 +306,24 @@ export class Projector {
     // does not write anyway; in a rebuild, once at its end (see rebuildFromScratch).
     if (reshaped && options.defer) this.reshapedInRebuild = true;
     const rerender = reshaped && !options.defer ? (await this.openProposals()).filter(([stream]) => !dirty.has(stream)) : [];
-    const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)');
-    const putSnapshot = this.rm.prepare('INSERT OR REPLACE INTO rm_snapshots (stream, valid_from, revision, recorded_through, state) VALUES (?, ?, ?, ?, ?)');
-    const dropSnapshots = this.rm.prepare('DELETE FROM rm_snapshots WHERE stream = ? AND revision >= ?');
-    const noteCorrection = this.rm.prepare('INSERT OR IGNORE INTO rm_corrections (stream, revision, recorded_at) VALUES (?, ?, ?)');
-    this.rm.db.transaction(() => {
+    const out = this.out;
+    const writePage = () => {
       this.writeEvicted();
       this.writeRegisters(registers);
       for (const change of snapshots) {
         if ('drop' in change) {
-          dropSnapshots.run(change.drop.stream, change.drop.fromRevision);
-          if (change.correction) noteCorrection.run(change.drop.stream, change.correction.revision, change.correction.recordedAt);
-        } else putSnapshot.run(change.put.stream, change.put.validFrom, change.put.revision, change.put.recordedThrough, change.put.state);
+          out.run('DELETE FROM rm_snapshots WHERE stream = ? AND revision >= ?', [change.drop.stream, change.drop.fromRevision]);
+          if (change.correction) out.run('INSERT OR IGNORE INTO rm_corrections (stream, revision, recorded_at) VALUES (?, ?, ?)', [change.drop.stream, change.correction.revision, change.correction.recordedAt]);
+        } else {
+          const { stream, validFrom, revision, recordedThrough, state } = change.put;
+          out.run('INSERT OR REPLACE INTO rm_snapshots (stream, valid_from, revision, recorded_through, state) VALUES (?, ?, ?, ?, ?)', [stream, validFrom, revision, recordedThrough, state]);
+        }
       }
       for (const event of events) {
         if (!((categoryOf(event.stream) as string) in DECIDERS)) continue;
         for (const entity of entitiesOf(event)) {
           if (options.defer) this.deferIndex(entity, event.position);
-          else index.run(entity, event.position);
+          else out.run('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)', [entity, event.position]);
         }
       }
       for (const [stream, entry] of dirty) {
@@ -313,8 +333,11 @@ export class Projector {
       // A deferred rebuild renders everything at the end, with the final states anyway.
       for (const [stream, entry] of rerender) this.write(stream, entry);
       // While writes are deferred the checkpoint stays put: an interrupted rebuild starts again.
-      if (!options.defer) this.rm.setMeta('checkpoint', events[events.length - 1].position);
-    })();
+      if (!options.defer) out.run(SET_META, ['checkpoint', events[events.length - 1].position]);
+    };
+    // A rebuild's pages go into its own long transaction (rebuildFromScratch), rolled back whole if it fails.
+    if (options.defer) writePage();
+    else this.rm.db.transaction(writePage)();
   }
 
   /** Register versions of a rebuild from scratch: written as they come, found by rowid while the keys are down (register-versions.ts). */
@@ -335,20 +358,19 @@ export class Projector {
   private reshapedInRebuild = false;
 
   private flushDeferred(position: number, rerender: ReadonlyArray<[string, Entry]> = []): void {
+    const out = this.out;
+    this.writeEvicted();
+    this.rebuiltVersions = undefined;
+    // In key order: rows go in one after another, not at random places in the tables.
+    for (const stream of [...this.deferred.keys()].sort()) this.write(stream, this.deferred.get(stream)!);
+    for (const [stream, entry] of rerender) this.write(stream, entry);
+    this.deferred.clear();
     // One statement per entity: its positions (ascending, as read) go in as one JSON array.
-    const index = this.rm.prepare('INSERT OR IGNORE INTO rm_entity_events (entity, position) SELECT ?, value FROM json_each(?)');
-    this.rm.db.transaction(() => {
-      this.writeEvicted();
-      this.rebuiltVersions = undefined;
-      // In key order: rows go in one after another, not at random places in the tables.
-      for (const stream of [...this.deferred.keys()].sort()) this.write(stream, this.deferred.get(stream)!);
-      for (const [stream, entry] of rerender) this.write(stream, entry);
-      this.deferred.clear();
-      for (const entity of [...this.deferredIndex.keys()].sort()) index.run(entity, JSON.stringify(this.deferredIndex.get(entity)));
-      this.deferredIndex.clear();
-      for (const query of REBUILT_INDEXES) this.rm.db.exec(query.create);
-      this.rm.setMeta('checkpoint', position);
-    })();
+    for (const entity of [...this.deferredIndex.keys()].sort()) {
+      out.run('INSERT OR IGNORE INTO rm_entity_events (entity, position) SELECT ?, value FROM json_each(?)', [entity, JSON.stringify(this.deferredIndex.get(entity))]);
+    }
+    this.deferredIndex.clear();
+    out.run(SET_META, ['checkpoint', position]);
   }
 
   /** The log from `fromPosition` on, in pages: as the store serves them, or grouped from readAll. */
@@ -369,38 +391,58 @@ export class Projector {
   /** Builds a fresh generation from the whole log, page by page; returns the events applied. */
   async rebuildFromScratch(onProgress?: (position: number) => void, pageSize = 2000): Promise<number> {
     this.rm.setMeta('projection_version', PROJECTION_VERSION);
+    const fromScratch = this.rm.checkpoint === 0;
     let count = 0;
     let last = this.rm.checkpoint;
-    // Pages are applied in savepoints of a longer transaction, committed every so many pages: a
-    // commit writes every page it changed, and the same pages (the tails of tables and indexes)
-    // would otherwise be written again at every page of events. Nothing reads this generation
-    // yet, so it needs no WAL meanwhile: with a rollback journal, pages appended to the file are
-    // written once, not to the WAL and then again to the file.
+    // Pages go into one long transaction, committed every so many pages: a commit writes every
+    // page of the file it changed, and the same pages (the tails of tables and indexes) would
+    // otherwise be written again at every page of events. Nothing reads this generation yet, so
+    // it needs no WAL meanwhile: with a rollback journal, pages appended to the file are written
+    // once, not to the WAL and then again to the file.
     const db = this.rm.db;
     const wal = db.pragma('journal_mode', { simple: true }) === 'wal';
     if (wal) db.pragma('journal_mode = TRUNCATE');
-    db.exec('BEGIN');
+    // From scratch into a file, SQLite writes on the other core (rebuild/writer-thread.ts) while
+    // this thread folds; the rows and the order of the writes are the same either way.
+    const thread = fromScratch && this.rm.path !== ':memory:' ? new WriterThread(this.rm.path, ['journal_mode = TRUNCATE', 'synchronous = OFF', 'cache_size = -65536']) : undefined;
+    const out = thread ?? this.out;
+    const drained = () => thread?.drained();
+    const settled = async () => {
+      await thread?.settled();
+    };
+    this.out = out;
+    if (fromScratch) this.written = new Map();
+    out.exec('BEGIN');
     try {
-      if (this.rm.checkpoint === 0) {
-        for (const index of REBUILT_INDEXES) db.exec(index.drop);
-        this.rebuiltVersions = new RebuildVersions(this.rm);
-      }
+      if (fromScratch) this.rebuiltVersions = new RebuildVersions(out);
       let pages = 0;
       for await (const page of this.pages(this.rm.checkpoint + 1, pageSize)) {
         await this.apply(page, { defer: true });
         count += page.length;
         last = page[page.length - 1].position;
         onProgress?.(last);
-        if (++pages % PAGES_PER_COMMIT === 0) db.exec('COMMIT; BEGIN');
+        if (++pages % PAGES_PER_COMMIT === 0) out.exec('COMMIT; BEGIN');
+        await drained();
       }
-      // Proposals written before a successor or a change of members, during this rebuild or an
-      // earlier part of it, are rendered again with the final states.
-      const rerender = this.reshapedInRebuild ? (await this.openProposals()).filter(([stream]) => !this.deferred.has(stream)) : [];
+      let rerender: Array<[string, Entry]> = [];
+      if (this.reshapedInRebuild) {
+        // Proposals written before a successor or a change of members, during this rebuild or
+        // an earlier part of it, are rendered again with the final states: read from the
+        // proposals written so far, once they are committed.
+        out.exec('COMMIT');
+        await settled();
+        rerender = (await this.openProposals()).filter(([stream]) => !this.deferred.has(stream));
+        out.exec('BEGIN');
+      }
       this.reshapedInRebuild = false;
       this.flushDeferred(last, rerender);
-      db.exec('COMMIT');
+      out.exec('COMMIT');
+      await settled();
     } finally {
       this.rebuiltVersions = undefined;
+      this.written = undefined;
+      this.out = connectionWrites(this.rm);
+      await thread?.close();
       if (db.inTransaction) db.exec('ROLLBACK');
       if (wal) db.pragma('journal_mode = WAL');
     }

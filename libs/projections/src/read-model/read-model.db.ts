@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { migrate } from '@ledger/event-store';
 import { PROJECTION_VERSION, READ_MODEL_TABLES, readModelMigrations } from './read-model.schema';
+import { SET_META } from './writes';
 
 /**
  * One generation of read models in its own SQLite file. A rebuild writes the next generation
@@ -53,7 +54,7 @@ export class ReadModelDb {
   }
 
   setMeta(key: string, value: string | number): void {
-    this.prepare('INSERT INTO rm_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, String(value));
+    this.prepare(SET_META).run(key, String(value));
   }
 
   get checkpoint(): number {

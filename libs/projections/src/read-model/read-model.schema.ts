@@ -6,30 +6,6 @@ import type { Migration } from '@ledger/event-store';
  */
 export const PROJECTION_VERSION = 5;
 
-/**
- * Indexes a rebuild from scratch does without (queries use them, and the incremental projector
- * the registers' keys; a rebuild keeps its register versions in memory). It drops them and
- * builds each once at the end: one sort instead of an update for every row.
- */
-export const REBUILT_INDEXES = [
-  ['UNIQUE rm_decisions_key', 'rm_decisions (event_id, known_from)'],
-  ['UNIQUE rm_recommendations_key', 'rm_recommendations (event_id, known_from)'],
-  ['UNIQUE rm_votes_key', 'rm_votes (event_id, known_from)'],
-  ['rm_proposals_status', 'rm_proposals (status, proposal_id)'],
-  ['rm_proposals_alliance', 'rm_proposals (alliance_id, proposal_id)'],
-  ['rm_proposals_body', 'rm_proposals (body_id, proposal_id)'],
-  ['rm_decisions_by_date', 'rm_decisions (date, event_id)'],
-  ['rm_decisions_body', 'rm_decisions (body_id, date, event_id)'],
-  ['rm_recommendations_by_date', 'rm_recommendations (date, event_id)'],
-  ['rm_decisions_proposal', 'rm_decisions (proposal_id, date)'],
-  ['rm_recommendations_proposal', 'rm_recommendations (proposal_id, date)'],
-  ['rm_votes_person', 'rm_votes (person_id, date, event_id)'],
-  ['rm_snapshots_at', 'rm_snapshots (stream, valid_from, revision)'],
-].map(([name, on]) => {
-  const [unique, index] = name.startsWith('UNIQUE ') ? ['UNIQUE ', name.slice(7)] : ['', name];
-  return { create: `CREATE ${unique}INDEX IF NOT EXISTS ${index} ON ${on}`, drop: `DROP INDEX IF EXISTS ${index}` };
-});
-
 export const readModelMigrations: readonly Migration[] = [
   {
     version: 1,
@@ -87,8 +63,22 @@ export const readModelMigrations: readonly Migration[] = [
         CREATE TABLE rm_vote_events (
           vote_event_id TEXT PRIMARY KEY, proposal_id TEXT NOT NULL, meeting_id TEXT NOT NULL, question TEXT NOT NULL,
           rule TEXT NOT NULL, counts TEXT, result TEXT, unanimous INTEGER);
+        -- The registers' keys (the incremental projector finds versions by them) and the queries' indexes.
+        -- A rebuild keeps them: its writer thread updates them on the other core while it folds.
+        CREATE UNIQUE INDEX rm_decisions_key ON rm_decisions (event_id, known_from);
+        CREATE UNIQUE INDEX rm_recommendations_key ON rm_recommendations (event_id, known_from);
+        CREATE UNIQUE INDEX rm_votes_key ON rm_votes (event_id, known_from);
+        CREATE INDEX rm_proposals_status ON rm_proposals (status, proposal_id);
+        CREATE INDEX rm_proposals_alliance ON rm_proposals (alliance_id, proposal_id);
+        CREATE INDEX rm_proposals_body ON rm_proposals (body_id, proposal_id);
+        CREATE INDEX rm_decisions_by_date ON rm_decisions (date, event_id);
+        CREATE INDEX rm_decisions_body ON rm_decisions (body_id, date, event_id);
+        CREATE INDEX rm_recommendations_by_date ON rm_recommendations (date, event_id);
+        CREATE INDEX rm_decisions_proposal ON rm_decisions (proposal_id, date);
+        CREATE INDEX rm_recommendations_proposal ON rm_recommendations (proposal_id, date);
+        CREATE INDEX rm_votes_person ON rm_votes (person_id, date, event_id);
+        CREATE INDEX rm_snapshots_at ON rm_snapshots (stream, valid_from, revision);
       `);
-      for (const index of REBUILT_INDEXES) db.exec(index.create);
     },
   },
 ];

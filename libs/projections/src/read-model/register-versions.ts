@@ -1,5 +1,6 @@
 import type { AggregateKind, AggregateStates } from '@ledger/domain';
 import type { ProjectedEvent } from '@ledger/event-store';
+import type { Writes } from './writes';
 
 /**
  * The registers of entries (decisions, recommendations, votes cast) keep every version of each
@@ -96,9 +97,12 @@ export type RegisterChange =
   | { add: Register; row: Record<string, unknown>; at: string }
   /**
    * After a correction: the aggregate's rows as they now are, to compare with the open versions
-   * of every entry it had before or has now (found by event id, the table's key).
+   * of every entry it had before or has now (found by event id, the table's key). `before` are
+   * its rows as they were: what a rebuild from scratch holds open (see RebuildVersions).
    */
-  | { sync: Register; eventIds: string[]; rows: Array<Record<string, unknown>>; at: string };
+  | SyncChange;
+
+type SyncChange = { sync: Register; eventIds: string[]; rows: Array<Record<string, unknown>>; before: Array<Record<string, unknown>>; at: string };
 
 /**
  * The register changes of `event`, folded into `before` to give `state`. An entry's row changes
@@ -116,8 +120,9 @@ export function registerChanges(kind: AggregateKind, id: string, before: Aggrega
       // Retracting the founding event takes every entry with it.
       const entries = (s: AggregateStates[AggregateKind]) => (exists(s) ? register.entries(s as never) : []);
       const rows = entries(state).map((e) => register.row(id, state as never, e as never));
+      const rowsBefore = entries(before).map((e) => register.row(id, before as never, e as never));
       const eventIds = [...new Set([...entries(before), ...entries(state)].map((e) => e.eventId))];
-      changes.push({ sync: register, eventIds, rows, at });
+      changes.push({ sync: register, eventIds, rows, before: rowsBefore, at });
     } else {
       const entries = register.entries(state as never);
       // The entry an event adds is the last one (folding appends).
@@ -137,8 +142,8 @@ interface Version {
 
 /** Where versions are kept: the read-model tables, or memory during a rebuild from scratch. */
 export interface VersionStore {
-  /** The open versions (known_until NULL) of these entries. */
-  open(register: Register, eventIds: readonly string[]): Version[];
+  /** The open versions (known_until NULL) of the entries a correction concerns. */
+  open(change: SyncChange): Version[];
   insert(register: Register, version: Version): void;
   close(register: Register, version: Version, at: string): void;
   remove(register: Register, version: Version): void;
@@ -151,9 +156,9 @@ export function applyRegisterChanges(store: VersionStore, changes: readonly Regi
       store.insert(change.add, { row: change.row, knownFrom: change.at, knownUntil: null });
       continue;
     }
-    const { sync: register, eventIds, rows, at } = change;
+    const { sync: register, rows, at } = change;
     const current = new Map(rows.map((r) => [r.event_id as string, r]));
-    for (const version of store.open(register, eventIds)) {
+    for (const version of store.open(change)) {
       const now = current.get(version.row.event_id as string);
       if (now && sameRow(now, version.row)) {
         current.delete(version.row.event_id as string);
@@ -171,81 +176,94 @@ function sameRow(a: Record<string, unknown>, b: Record<string, unknown>): boolea
   return Object.keys(a).every((k) => a[k] === b[k]);
 }
 
-interface Db {
-  prepare(sql: string): { run(...params: unknown[]): { lastInsertRowid: number | bigint }; all(...params: unknown[]): unknown[] };
-}
+/** Each register's INSERT, with its columns in the order its rows list them (and the rowid, for a rebuild). */
+const inserts = new Map<string, { sql: string; columns: string[] }>();
 
-/** Each register's INSERT, with its columns in the order its rows list them. */
-const inserts = new Map<Register, { sql: string; columns: string[] }>();
-
-function insertInto(db: Db, register: Register, version: Version): { lastInsertRowid: number | bigint } {
-  let statement = inserts.get(register);
+function insertSql(register: Register, version: Version, withRowid: boolean): { sql: string; columns: string[] } {
+  const key = `${register.table}${withRowid ? ' rowid' : ''}`;
+  let statement = inserts.get(key);
   if (!statement) {
     const columns = Object.keys(version.row);
-    statement = { sql: `INSERT INTO ${register.table} (${columns.join(', ')}, known_from, known_until) VALUES (${columns.map(() => '?').join(', ')}, ?, ?)`, columns };
-    inserts.set(register, statement);
+    const all = [...(withRowid ? ['rowid'] : []), ...columns, 'known_from', 'known_until'];
+    statement = { sql: `INSERT INTO ${register.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`, columns };
+    inserts.set(key, statement);
   }
-  const values: unknown[] = [];
-  for (const column of statement.columns) values.push(version.row[column]);
-  values.push(version.knownFrom, version.knownUntil);
-  return db.prepare(statement.sql).run(values);
+  return statement;
+}
+
+function values(columns: readonly string[], version: Version, rowid?: number): unknown[] {
+  const out: unknown[] = rowid === undefined ? [] : [rowid];
+  for (const column of columns) out.push(version.row[column]);
+  out.push(version.knownFrom, version.knownUntil);
+  return out;
 }
 
 /** Versions in the read-model tables, found by their key (event id, known_from). */
 export function tableVersions(db: Db): VersionStore {
   return {
-    open: (register, eventIds) => {
+    open: ({ sync: register, eventIds }) => {
       const select = db.prepare(`SELECT * FROM ${register.table} WHERE event_id = ? AND known_until IS NULL`);
       return eventIds.flatMap((eventId) =>
         (select.all(eventId) as Array<Record<string, unknown>>).map(({ known_from, known_until, ...row }) => ({ row, knownFrom: known_from as string, knownUntil: known_until as string | null })),
       );
     },
-    insert: (register, version) => void insertInto(db, register, version),
+    insert: (register, version) => {
+      const { sql, columns } = insertSql(register, version, false);
+      db.prepare(sql).run(values(columns, version));
+    },
     close: (register, version, at) => db.prepare(`UPDATE ${register.table} SET known_until = ? WHERE event_id = ? AND known_from = ?`).run(at, version.row.event_id, version.knownFrom),
     remove: (register, version) => db.prepare(`DELETE FROM ${register.table} WHERE event_id = ? AND known_from = ?`).run(version.row.event_id, version.knownFrom),
   };
 }
 
 /**
- * Versions of a rebuild from scratch (whose tables start empty), written as they come while the
- * tables' keys are down (they are built once, after). A correction finds the open version of an
- * entry through a map of event id to rowid, which costs far less memory than the rows would.
+ * Versions of a rebuild from scratch, whose tables start empty: written as they come, with the
+ * rowids given here, while the tables' keys are down (they are built once, after). Nothing is
+ * read back, so the writes may go to another thread. The open version of an entry is the row
+ * it had in the state before a correction (a row changes only by its own event or a correction,
+ * see registerChanges), found by its rowid and known_from kept in memory, which costs far less
+ * than keeping the rows.
  */
 export class RebuildVersions implements VersionStore {
-  private readonly rowids = new Map<Register, Map<string, number>>();
+  private readonly open_ = new Map<string, Map<string, { rowid: number; knownFrom: string }>>();
+  private readonly rowids = new Map<string, number>();
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly out: Writes) {}
 
-  private of(register: Register): Map<string, number> {
-    let byEntry = this.rowids.get(register);
-    if (!byEntry) this.rowids.set(register, (byEntry = new Map()));
+  private of(register: Register): Map<string, { rowid: number; knownFrom: string }> {
+    let byEntry = this.open_.get(register.table);
+    if (!byEntry) this.open_.set(register.table, (byEntry = new Map()));
     return byEntry;
   }
 
-  open(register: Register, eventIds: readonly string[]): Version[] {
-    const select = this.db.prepare(`SELECT * FROM ${register.table} WHERE rowid = ?`);
+  open({ sync: register, eventIds, before }: SyncChange): Version[] {
+    const rows = new Map(before.map((r) => [r.event_id as string, r]));
     return eventIds.flatMap((id) => {
-      const rowid = this.of(register).get(id);
-      if (rowid === undefined) return [];
-      const { known_from, known_until, ...row } = select.all(rowid)[0] as Record<string, unknown>;
-      return [{ row, knownFrom: known_from as string, knownUntil: known_until as string | null }];
+      const open = this.of(register).get(id);
+      if (open === undefined) return [];
+      const row = rows.get(id);
+      if (!row) throw new Error(`Register ${register.table}: entry ${id} has an open version but is not in the state before the correction`);
+      return [{ row, knownFrom: open.knownFrom, knownUntil: null }];
     });
   }
 
   insert(register: Register, version: Version): void {
-    const { lastInsertRowid } = insertInto(this.db, register, version);
-    this.of(register).set(version.row.event_id as string, Number(lastInsertRowid));
+    const rowid = (this.rowids.get(register.table) ?? 0) + 1;
+    this.rowids.set(register.table, rowid);
+    const { sql, columns } = insertSql(register, version, true);
+    this.out.run(sql, values(columns, version, rowid));
+    this.of(register).set(version.row.event_id as string, { rowid, knownFrom: version.knownFrom });
   }
 
   close(register: Register, version: Version, at: string): void {
     const id = version.row.event_id as string;
-    this.db.prepare(`UPDATE ${register.table} SET known_until = ? WHERE rowid = ?`).run(at, this.of(register).get(id));
+    this.out.run(`UPDATE ${register.table} SET known_until = ? WHERE rowid = ?`, [at, this.of(register).get(id)!.rowid]);
     this.of(register).delete(id);
   }
 
   remove(register: Register, version: Version): void {
     const id = version.row.event_id as string;
-    this.db.prepare(`DELETE FROM ${register.table} WHERE rowid = ?`).run(this.of(register).get(id));
+    this.out.run(`DELETE FROM ${register.table} WHERE rowid = ?`, [this.of(register).get(id)!.rowid]);
     this.of(register).delete(id);
   }
 }

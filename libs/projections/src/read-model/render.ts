@@ -1,4 +1,5 @@
 import { proposalStatus, type AggregateKind, type AggregateStates, type References } from '@ledger/domain';
+import type { Writes } from './writes';
 
 /** The rows each kind of aggregate owns, by table and key column. Registers of entries are versioned apart (register-versions.ts). */
 const ROWS_OF: Record<AggregateKind, Array<[string, string]>> = {
@@ -19,7 +20,7 @@ const ROWS_OF: Record<AggregateKind, Array<[string, string]>> = {
  * replaced whole: a correction can change any of them.
  */
 export function renderAggregate(
-  db: { prepare(sql: string): { run(...params: unknown[]): unknown } },
+  out: Writes,
   kind: AggregateKind,
   id: string,
   state: AggregateStates[AggregateKind],
@@ -28,21 +29,19 @@ export function renderAggregate(
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
   if (!(state as { exists: boolean }).exists) {
     // Its founding event was retracted: it has no rows any more (the audit trail still has it).
-    for (const [table, column] of ROWS_OF[kind]) db.prepare(`DELETE FROM ${table} WHERE ${column} = ?`).run(id);
+    for (const [table, column] of ROWS_OF[kind]) out.run(`DELETE FROM ${table} WHERE ${column} = ?`, [id]);
     return;
   }
   switch (kind) {
     case 'body': {
       const s = state as AggregateStates['body'];
-      db.prepare(
-        `INSERT OR REPLACE INTO rm_bodies (body_id, name, classification, area, powers, founding_date, dissolution_date, successor_id, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, s.name, s.classification, s.area ?? null, s.powers, s.foundingDate, s.dissolutionDate ?? null, s.successorId ?? null, context.firstRecordedAt);
+      out.run(`INSERT OR REPLACE INTO rm_bodies (body_id, name, classification, area, powers, founding_date, dissolution_date, successor_id, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [id, s.name, s.classification, s.area ?? null, s.powers, s.foundingDate, s.dissolutionDate ?? null, s.successorId ?? null, context.firstRecordedAt]);
       return;
     }
     case 'person': {
       const s = state as AggregateStates['person'];
-      db.prepare('INSERT OR REPLACE INTO rm_people (person_id, name, honorific_prefix, recorded_at) VALUES (?, ?, ?, ?)').run(id, s.name, s.honorificPrefix ?? null, context.firstRecordedAt);
+      out.run('INSERT OR REPLACE INTO rm_people (person_id, name, honorific_prefix, recorded_at) VALUES (?, ?, ?, ?)', [id, s.name, s.honorificPrefix ?? null, context.firstRecordedAt]);
       return;
     }
     case 'alliance':
@@ -50,28 +49,21 @@ export function renderAggregate(
     case 'proposal': {
       const s = state as AggregateStates['proposal'];
       const view = proposalStatus(s, context.refs, context.now);
-      db.prepare(
-        `INSERT OR REPLACE INTO rm_proposals (proposal_id, title, status, lifecycle, alliance_id, body_id, tabled_by, tabled_at, tabled_recorded_at, parent_proposal_id, waiting_for, last_position)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, s.terms.title, view.status, s.lifecycle, s.allianceId ?? null, s.bodyId ?? null, s.tabledBy, s.tabledAt, context.firstRecordedAt, s.parentProposalId ?? null, JSON.stringify(view.waitingFor), context.position);
+      out.run(`INSERT OR REPLACE INTO rm_proposals (proposal_id, title, status, lifecycle, alliance_id, body_id, tabled_by, tabled_at, tabled_recorded_at, parent_proposal_id, waiting_for, last_position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [id, s.terms.title, view.status, s.lifecycle, s.allianceId ?? null, s.bodyId ?? null, s.tabledBy, s.tabledAt, context.firstRecordedAt, s.parentProposalId ?? null, JSON.stringify(view.waitingFor), context.position]);
       return;
     }
     case 'meeting': {
       const s = state as AggregateStates['meeting'];
-      db.prepare(
-        `INSERT OR REPLACE INTO rm_meetings (meeting_id, title, body_ids, alliance_id, scheduled_for, status, public, held_on, place, chair, attendees, agenda, minutes, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, s.title, JSON.stringify(s.bodyIds), s.allianceId ?? null, s.scheduledFor, s.status, s.public ? 1 : 0, s.heldOn ?? null, s.place ?? null, json(s.chair), JSON.stringify(s.attendees), JSON.stringify(s.agenda), json(s.minutes), context.firstRecordedAt);
-      db.prepare('DELETE FROM rm_meeting_bodies WHERE meeting_id = ?').run(id);
-      const link = db.prepare('INSERT INTO rm_meeting_bodies (body_id, meeting_id, scheduled_for) VALUES (?, ?, ?)');
-      for (const bodyId of s.bodyIds) link.run(bodyId, id, s.scheduledFor);
+      out.run(`INSERT OR REPLACE INTO rm_meetings (meeting_id, title, body_ids, alliance_id, scheduled_for, status, public, held_on, place, chair, attendees, agenda, minutes, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [id, s.title, JSON.stringify(s.bodyIds), s.allianceId ?? null, s.scheduledFor, s.status, s.public ? 1 : 0, s.heldOn ?? null, s.place ?? null, json(s.chair), JSON.stringify(s.attendees), JSON.stringify(s.agenda), json(s.minutes), context.firstRecordedAt]);
+      out.run('DELETE FROM rm_meeting_bodies WHERE meeting_id = ?', [id]);
+      for (const bodyId of s.bodyIds) out.run('INSERT INTO rm_meeting_bodies (body_id, meeting_id, scheduled_for) VALUES (?, ?, ?)', [bodyId, id, s.scheduledFor]);
       return;
     }
     case 'vote': {
       const s = state as AggregateStates['vote'];
-      db.prepare(
-        `INSERT OR REPLACE INTO rm_vote_events (vote_event_id, proposal_id, meeting_id, question, rule, counts, result, unanimous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, s.proposalId, s.meetingId, s.question, JSON.stringify(s.rule), json(s.closed?.counts), s.closed?.result ?? null, s.closed ? (s.closed.unanimous ? 1 : 0) : null);
+      out.run(`INSERT OR REPLACE INTO rm_vote_events (vote_event_id, proposal_id, meeting_id, question, rule, counts, result, unanimous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [id, s.proposalId, s.meetingId, s.question, JSON.stringify(s.rule), json(s.closed?.counts), s.closed?.result ?? null, s.closed ? (s.closed.unanimous ? 1 : 0) : null]);
       return;
     }
   }
