@@ -176,12 +176,6 @@ export class Projector {
   /** Aggregates changed during a rebuild, written once at the end instead of once per page. */
   private readonly deferred = new Map<string, Entry>();
 
-  /**
-   * The entity index of a rebuild, by entity: written at the end, entity by entity in key order,
-   * so the index is appended to instead of updated at random places page after page.
-   */
-  private readonly deferredIndex = new Map<string, number[]>();
-
   /** Saves an aggregate's state and renders its rows; the same whether incremental or rebuilding. */
   private write(stream: string, entry: Entry): void {
     const saved = SAVED_STATES.has(entry.kind);
@@ -321,10 +315,8 @@ export class Projector {
       }
       for (const event of events) {
         if (!((categoryOf(event.stream) as string) in DECIDERS)) continue;
-        for (const entity of entitiesOf(event)) {
-          if (options.defer) this.deferIndex(entity, event.position);
-          else out.run('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)', [entity, event.position]);
-        }
+        if (options.defer) out.indexLater(event);
+        else for (const entity of entitiesOf(event)) out.run('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)', [entity, event.position]);
       }
       for (const [stream, entry] of dirty) {
         if (options.defer) this.deferred.set(stream, entry);
@@ -347,12 +339,6 @@ export class Projector {
     applyRegisterChanges(this.rebuiltVersions ?? tableVersions(this.rm), changes);
   }
 
-  private deferIndex(entity: string, position: number): void {
-    const positions = this.deferredIndex.get(entity);
-    if (positions) positions.push(position);
-    else this.deferredIndex.set(entity, [position]);
-  }
-
   /** Writes every deferred aggregate and index row, and moves the checkpoint to `position`. */
   /** Set when a rebuild applies an event that changes how proposals are judged. */
   private reshapedInRebuild = false;
@@ -365,11 +351,7 @@ export class Projector {
     for (const stream of [...this.deferred.keys()].sort()) this.write(stream, this.deferred.get(stream)!);
     for (const [stream, entry] of rerender) this.write(stream, entry);
     this.deferred.clear();
-    // One statement per entity: its positions (ascending, as read) go in as one JSON array.
-    for (const entity of [...this.deferredIndex.keys()].sort()) {
-      out.run('INSERT OR IGNORE INTO rm_entity_events (entity, position) SELECT ?, value FROM json_each(?)', [entity, JSON.stringify(this.deferredIndex.get(entity))]);
-    }
-    this.deferredIndex.clear();
+    out.writeEntityIndex();
     out.run(SET_META, ['checkpoint', position]);
   }
 

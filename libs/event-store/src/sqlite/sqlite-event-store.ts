@@ -111,6 +111,8 @@ export function rowToEvent(row: Row): StoredEvent {
 /** An event as a projection reads it: a rebuild reads the whole log, and needs no more. */
 export type ProjectedEvent = Pick<StoredEvent, 'id' | 'stream' | 'revision' | 'position' | 'type' | 'schemaVersion' | 'data'> & {
   metadata: Pick<StoredEvent['metadata'], 'occurredAt' | 'recordedAt'>;
+  /** `data` as stored, when the store serves it: a rebuild hands it to another thread without serialising it again. */
+  dataText?: string;
 };
 
 /** `expected` against the stream's `actual` revision (-1: no stream). */
@@ -424,6 +426,7 @@ export class SqliteEventStore implements EventStore {
         schemaVersion,
         data: JSON.parse(data),
         metadata: { occurredAt, recordedAt },
+        dataText: data,
       }));
       if (rows.length < pageSize) return;
       cursor = rows[rows.length - 1][0] + 1;

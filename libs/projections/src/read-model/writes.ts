@@ -1,3 +1,5 @@
+import type { ProjectedEvent } from '@ledger/event-store';
+import { deferredEntityIndex, INSERT_ENTITY_POSITIONS } from './entities';
 import type { ReadModelDb } from './read-model.db';
 
 /**
@@ -7,15 +9,25 @@ import type { ReadModelDb } from './read-model.db';
  */
 export interface Writes {
   run(sql: string, params: readonly unknown[]): void;
-  /** Statements without parameters, several at once: transactions, index builds. */
+  /** Statements without parameters, several at once: transactions. */
   exec(sql: string): void;
+  /** A rebuild's entity index: each event's entities are gathered (entities.ts) and written at the end. */
+  indexLater(event: ProjectedEvent): void;
+  /** Writes the entity index gathered so far, entity by entity in key order. */
+  writeEntityIndex(): void;
 }
 
 /** Writes applied at once on the read-model connection, with each statement prepared once. */
-export const connectionWrites = (rm: ReadModelDb): Writes => ({
-  run: (sql, params) => void rm.prepare(sql).run(params),
-  exec: (sql) => void rm.db.exec(sql),
-});
+export function connectionWrites(rm: ReadModelDb): Writes {
+  const index = deferredEntityIndex();
+  const run = (sql: string, params: readonly unknown[]) => void rm.prepare(sql).run(params);
+  return {
+    run,
+    exec: (sql) => void rm.db.exec(sql),
+    indexLater: (event) => index.add(event.position, event.stream, event.data),
+    writeEntityIndex: () => index.drain((entity, positions) => run(INSERT_ENTITY_POSITIONS, [entity, positions])),
+  };
+}
 
 /** Sets a key of rm_meta: one statement, whichever connection runs it. */
 export const SET_META = 'INSERT INTO rm_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';

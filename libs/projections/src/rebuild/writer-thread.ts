@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { ProjectedEvent } from '@ledger/event-store';
+import { ENTITY_RULE, INSERT_ENTITY_POSITIONS } from '../read-model/entities';
 import type { Writes } from '../read-model/writes';
 
 /**
@@ -9,7 +11,9 @@ import type { Writes } from '../read-model/writes';
  * rule of the projections stays on the main thread.
  *
  * A batch is { seq, sqls: [[id, sql, isExec]...] (statements new since the last batch), ops }:
- * ops is one flat array of `id, n, ...n parameters` (n = -1: exec the statement's text).
+ * ops is one flat array of `id, n, ...n parameters` (n = -1: exec the statement's text), or of
+ * `-1, position, stream, data JSON` (an event for the entity index, gathered by the rule of
+ * read-model/entities.ts) or `-2` (write the entity index gathered so far).
  * Each batch is acknowledged with { seq, error } (error: null, or the first failure's message,
  * after which nothing more is executed).
  */
@@ -18,6 +22,7 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 for (const pragma of workerData.pragmas) db.pragma(pragma);
+const index = new Function('return ' + workerData.entities.source)()(...workerData.entities.fields).deferred();
 const statements = [];
 let failure = null;
 parentPort.on('message', (batch) => {
@@ -31,6 +36,17 @@ parentPort.on('message', (batch) => {
       for (const [id, sql, isExec] of batch.sqls) statements[id] = isExec ? sql : db.prepare(sql);
       const ops = batch.ops;
       for (let i = 0; i < ops.length; ) {
+        if (ops[i] === -1) {
+          index.add(ops[i + 1], ops[i + 2], JSON.parse(ops[i + 3]));
+          i += 4;
+          continue;
+        }
+        if (ops[i] === -2) {
+          const insert = db.prepare(workerData.insertEntityPositions);
+          index.drain((entity, positions) => insert.run(entity, positions));
+          i += 1;
+          continue;
+        }
         const statement = statements[ops[i]];
         const n = ops[i + 1];
         i += 2;
@@ -71,7 +87,7 @@ export class WriterThread implements Writes {
   constructor(path: string, pragmas: readonly string[]) {
     // Resolved from this file, so it is the copy the service itself loads, wherever it runs from.
     const driver = createRequire(__filename).resolve('better-sqlite3');
-    this.worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { driver, path, pragmas } });
+    this.worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { driver, path, pragmas, entities: ENTITY_RULE, insertEntityPositions: INSERT_ENTITY_POSITIONS } });
     this.worker.on('message', (m: { seq: number; error: string | null }) => {
       this.acknowledged = m.seq;
       if (m.error !== null && !this.failure) this.failure = new Error(`The read models' writer thread failed: ${m.error}`);
@@ -116,6 +132,17 @@ export class WriterThread implements Writes {
   exec(sql: string): void {
     if (this.failure) throw this.failure;
     this.ops.push(this.id(sql, true), -1);
+  }
+
+  indexLater(event: ProjectedEvent): void {
+    if (this.failure) throw this.failure;
+    this.ops.push(-1, event.position, event.stream, event.dataText ?? JSON.stringify(event.data));
+    if (this.ops.length >= BATCH_OPS) this.send();
+  }
+
+  writeEntityIndex(): void {
+    if (this.failure) throw this.failure;
+    this.ops.push(-2);
   }
 
   private send(extra: Record<string, unknown> = {}): number {
