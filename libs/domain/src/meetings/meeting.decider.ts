@@ -1,6 +1,7 @@
 import { activeBody, officeHolder } from '../bodies/body.rules';
 import type { Decider, DecideContext, DomainCommand, Recorded, References } from '../shared/decider';
 import { assertNever } from '../shared/decider';
+import { omit } from '../shared/omit';
 import { ensure } from '../shared/rules';
 import { toInstant } from '../shared/time';
 import type { Attendee, MeetingEvent } from './meeting.events';
@@ -46,10 +47,8 @@ function evolve(state: MeetingState, event: Recorded<MeetingEvent>): MeetingStat
       return { ...state, status: 'postponed', scheduledFor: event.data.newDate ?? state.scheduledFor };
     case 'MeetingCancelled':
       return { ...state, status: 'cancelled' };
-    case 'AgendaItemAdded': {
-      const { meetingId: _m, ...item } = event.data;
-      return { ...state, agenda: [...state.agenda, item] };
-    }
+    case 'AgendaItemAdded':
+      return { ...state, agenda: [...state.agenda, omit(event.data, ['meetingId'])] };
     case 'MeetingHeld':
       return { ...state, status: 'held', heldOn: event.occurredAt, place: event.data.place ?? state.place, chair: event.data.chair, attendees: event.data.attendees };
     case 'MinutesApproved':

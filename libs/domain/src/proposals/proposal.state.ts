@@ -1,5 +1,6 @@
 import type { Recorded } from '../shared/decider';
 import { assertNever } from '../shared/decider';
+import { omit } from '../shared/omit';
 import type { ProposalEvent, ProposalTerms } from './proposal.events';
 
 export type Lifecycle = 'open' | 'withdrawn' | 'discontinued' | 'superseded';
@@ -55,7 +56,8 @@ export function evolveProposal(state: ProposalState, event: Recorded<ProposalEve
   const date = event.occurredAt;
   switch (event.type) {
     case 'ProposalTabled': {
-      const { proposalId, tabledBy, allianceId, bodyId, parentProposalId, ...terms } = event.data;
+      const { proposalId, tabledBy, allianceId, bodyId, parentProposalId } = event.data;
+      const terms = omit(event.data, ['proposalId', 'tabledBy', 'allianceId', 'bodyId', 'parentProposalId']);
       return { ...state, exists: true, proposalId, tabledBy, allianceId, bodyId, parentProposalId, terms, tabledAt: date };
     }
     case 'ProposalAmended':
@@ -74,23 +76,17 @@ export function evolveProposal(state: ProposalState, event: Recorded<ProposalEve
       const { memberBodyId, newProposalId, statement } = event.data;
       return { ...state, takenForward: { memberBodyId, newProposalId, statement, date } };
     }
-    case 'ClaimRecorded': {
-      const { proposalId: _p, ...claim } = event.data;
-      return { ...state, claims: [...state.claims, { ...claim, eventId: event.id }] };
-    }
-    case 'RecommendationIssued': {
-      const { proposalId: _p, ...rec } = event.data;
+    case 'ClaimRecorded':
+      return { ...state, claims: [...state.claims, omit(event.data, ['proposalId'], { eventId: event.id })] };
+    case 'RecommendationIssued':
       return {
         ...state,
-        recommendations: [...state.recommendations, { ...rec, eventId: event.id, date }],
+        recommendations: [...state.recommendations, omit(event.data, ['proposalId'], { eventId: event.id, date })],
         // A recommendation to bodies refers the proposal to them for decision.
-        referredTo: addAll(state.referredTo, rec.toBodyIds),
+        referredTo: addAll(state.referredTo, event.data.toBodyIds),
       };
-    }
-    case 'DecisionRecorded': {
-      const { proposalId: _p, ...decision } = event.data;
-      return { ...state, decisions: [...state.decisions, { ...decision, eventId: event.id, date }] };
-    }
+    case 'DecisionRecorded':
+      return { ...state, decisions: [...state.decisions, omit(event.data, ['proposalId'], { eventId: event.id, date })] };
     default:
       return assertNever(event, 'proposal event');
   }

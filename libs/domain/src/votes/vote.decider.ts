@@ -5,6 +5,7 @@ import { heldMeeting } from '../meetings/meeting.decider';
 import { proposalStatus } from '../proposals/proposal.status';
 import type { Decider, DecideContext, DomainCommand, DomainEvent, Recorded } from '../shared/decider';
 import { assertNever } from '../shared/decider';
+import { omit } from '../shared/omit';
 import { ensure } from '../shared/rules';
 
 /**
@@ -50,14 +51,10 @@ function evolve(state: VoteEventState, event: Recorded<VoteEventEvent>): VoteEve
   switch (event.type) {
     case 'VoteOpened':
       return { ...state, exists: true, ...event.data, votes: [] };
-    case 'VoteCast': {
-      const { voteEventId: _v, ...vote } = event.data;
-      return { ...state, votes: [...state.votes, { ...vote, eventId: event.id, date: event.occurredAt }] };
-    }
-    case 'VoteClosed': {
-      const { voteEventId: _v, ...closed } = event.data;
-      return { ...state, closed };
-    }
+    case 'VoteCast':
+      return { ...state, votes: [...state.votes, omit(event.data, ['voteEventId'], { eventId: event.id, date: event.occurredAt })] };
+    case 'VoteClosed':
+      return { ...state, closed: omit(event.data, ['voteEventId']) };
     default:
       return assertNever(event, 'vote event');
   }

@@ -1,0 +1,23 @@
+import fc from 'fast-check';
+import { omit } from './omit';
+
+describe('omit', () => {
+  it('gives what object rest and spread give, key order included', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.integer()), (value, keys, extra) => {
+        const expected: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) if (!keys.includes(k)) expected[k] = v;
+        const spread = { ...expected, ...extra };
+        const got = omit(value, keys, extra);
+        expect(got).toEqual(spread);
+        expect(Object.keys(got)).toEqual(Object.keys(spread));
+      }),
+    );
+  });
+
+  it('leaves the value as it was', () => {
+    const value = { proposalId: 'p', amount: 5 };
+    expect(omit(value, ['proposalId'], { eventId: 'e' })).toEqual({ amount: 5, eventId: 'e' });
+    expect(value).toEqual({ proposalId: 'p', amount: 5 });
+  });
+});
