@@ -3,7 +3,7 @@ import { categoryOf, type EventStore, type ProjectedEvent, type SqliteEventStore
 import { toRecorded } from '@ledger/recording/stream-loader';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
-import { PROJECTION_VERSION } from './read-model/read-model.schema';
+import { PROJECTION_VERSION, REGISTER_KEYS } from './read-model/read-model.schema';
 import { applyRegisterChanges, RebuildVersions, registerChanges, tableVersions, type RegisterChange } from './read-model/register-versions';
 import { renderAggregate } from './read-model/render';
 import { connectionWrites, SET_META, type Writes } from './read-model/writes';
@@ -89,13 +89,17 @@ export class Projector {
     return this.rm.checkpoint;
   }
 
-  private async load(stream: string): Promise<Entry | undefined> {
+  /** An aggregate held in memory, made the most recently used: most events find theirs so, without awaiting. */
+  private inMemory(stream: string): Entry | undefined {
     const cached = this.cache.get(stream) ?? this.evicted.get(stream) ?? this.referenced.get(stream);
     if (cached) {
       this.referenced.delete(stream);
       this.touch(stream, cached);
-      return cached;
     }
+    return cached;
+  }
+
+  private async load(stream: string): Promise<Entry | undefined> {
     const entry = await this.restored(stream);
     if (entry) this.remember(stream, entry);
     return entry;
@@ -260,7 +264,7 @@ export class Projector {
       if (!(kind in DECIDERS)) continue; // not a governance stream
       const decider = DECIDERS[kind] as AnyDecider;
       const id = event.stream.slice(kind.length + 1);
-      const entry: Entry = (await this.load(event.stream)) ?? {
+      const entry: Entry = this.inMemory(event.stream) ?? (await this.load(event.stream)) ?? {
         kind,
         id,
         revision: -1,
@@ -352,6 +356,7 @@ export class Projector {
     for (const [stream, entry] of rerender) this.write(stream, entry);
     this.deferred.clear();
     out.writeEntityIndex();
+    for (const key of REGISTER_KEYS) out.exec(key.create);
     out.run(SET_META, ['checkpoint', position]);
   }
 
@@ -369,6 +374,9 @@ export class Projector {
     }
     if (page.length > 0) yield page;
   }
+
+  /** How the last rebuild from scratch into a file shared its work with its writer thread (rebuild/writer-thread.ts). */
+  lastRebuild?: WriterThread['stats'];
 
   /** Builds a fresh generation from the whole log, page by page; returns the events applied. */
   async rebuildFromScratch(onProgress?: (position: number) => void, pageSize = 2000): Promise<number> {
@@ -396,7 +404,10 @@ export class Projector {
     if (fromScratch) this.written = new Map();
     out.exec('BEGIN');
     try {
-      if (fromScratch) this.rebuiltVersions = new RebuildVersions(out);
+      if (fromScratch) {
+        this.rebuiltVersions = new RebuildVersions(out);
+        for (const key of REGISTER_KEYS) out.exec(key.drop);
+      }
       let pages = 0;
       for await (const page of this.pages(this.rm.checkpoint + 1, pageSize)) {
         await this.apply(page, { defer: true });
@@ -425,6 +436,7 @@ export class Projector {
       this.written = undefined;
       this.out = connectionWrites(this.rm);
       await thread?.close();
+      if (thread) this.lastRebuild = thread.stats;
       if (db.inTransaction) db.exec('ROLLBACK');
       if (wal) db.pragma('journal_mode = WAL');
     }

@@ -6,6 +6,17 @@ import type { Migration } from '@ledger/event-store';
  */
 export const PROJECTION_VERSION = 5;
 
+/**
+ * The registers' keys (the incremental projector finds versions by them). Their first column is
+ * an event id, which may be random (a UUIDv4, or one derived from an idempotency key), so a
+ * rebuild from scratch, which finds versions by rowid instead (register-versions.ts), drops them
+ * and builds each once at the end: one sort, not an update at a random place for every row.
+ */
+export const REGISTER_KEYS = (['rm_decisions', 'rm_recommendations', 'rm_votes'] as const).map((table) => ({
+  create: `CREATE UNIQUE INDEX IF NOT EXISTS ${table}_key ON ${table} (event_id, known_from)`,
+  drop: `DROP INDEX IF EXISTS ${table}_key`,
+}));
+
 export const readModelMigrations: readonly Migration[] = [
   {
     version: 1,
@@ -63,11 +74,8 @@ export const readModelMigrations: readonly Migration[] = [
         CREATE TABLE rm_vote_events (
           vote_event_id TEXT PRIMARY KEY, proposal_id TEXT NOT NULL, meeting_id TEXT NOT NULL, question TEXT NOT NULL,
           rule TEXT NOT NULL, counts TEXT, result TEXT, unanimous INTEGER);
-        -- The registers' keys (the incremental projector finds versions by them) and the queries' indexes.
-        -- A rebuild keeps them: its writer thread updates them on the other core while it folds.
-        CREATE UNIQUE INDEX rm_decisions_key ON rm_decisions (event_id, known_from);
-        CREATE UNIQUE INDEX rm_recommendations_key ON rm_recommendations (event_id, known_from);
-        CREATE UNIQUE INDEX rm_votes_key ON rm_votes (event_id, known_from);
+        -- The queries' indexes. A rebuild keeps them: its writer thread updates them on the other
+        -- core while it folds (the registers' keys, made below, it builds at the end).
         CREATE INDEX rm_proposals_status ON rm_proposals (status, proposal_id);
         CREATE INDEX rm_proposals_alliance ON rm_proposals (alliance_id, proposal_id);
         CREATE INDEX rm_proposals_body ON rm_proposals (body_id, proposal_id);
@@ -79,6 +87,7 @@ export const readModelMigrations: readonly Migration[] = [
         CREATE INDEX rm_votes_person ON rm_votes (person_id, date, event_id);
         CREATE INDEX rm_snapshots_at ON rm_snapshots (stream, valid_from, revision);
       `);
+      for (const key of REGISTER_KEYS) db.exec(key.create);
     },
   },
 ];

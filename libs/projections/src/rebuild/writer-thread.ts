@@ -14,8 +14,8 @@ import type { Writes } from '../read-model/writes';
  * ops is one flat array of `id, n, ...n parameters` (n = -1: exec the statement's text), or of
  * `-1, position, stream, data JSON` (an event for the entity index, gathered by the rule of
  * read-model/entities.ts) or `-2` (write the entity index gathered so far).
- * Each batch is acknowledged with { seq, error } (error: null, or the first failure's message,
- * after which nothing more is executed).
+ * Each batch is acknowledged with { seq, error, busy } (error: null, or the first failure's
+ * message, after which nothing more is executed; busy: the thread's milliseconds of work so far).
  */
 const WRITER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -25,7 +25,9 @@ for (const pragma of workerData.pragmas) db.pragma(pragma);
 const index = new Function('return ' + workerData.entities.source)()(...workerData.entities.fields).deferred();
 const statements = [];
 let failure = null;
+let busy = 0;
 parentPort.on('message', (batch) => {
+  const started = performance.now();
   if (batch.close) {
     try { if (db.inTransaction) db.exec('ROLLBACK'); db.close(); } catch (e) { failure = failure || String(e.message || e); }
     parentPort.postMessage({ seq: batch.seq, error: failure, closed: true });
@@ -60,7 +62,8 @@ parentPort.on('message', (batch) => {
       failure = String((e && e.message) || e);
     }
   }
-  parentPort.postMessage({ seq: batch.seq, error: failure });
+  busy += performance.now() - started;
+  parentPort.postMessage({ seq: batch.seq, error: failure, busy });
 });
 `;
 
@@ -83,13 +86,16 @@ export class WriterThread implements Writes {
   private acknowledged = 0;
   private failure?: Error;
   private waiters: Array<{ seq: number; resolve: () => void; reject: (e: Error) => void }> = [];
+  /** Seconds the thread spent writing, and the main thread spent waiting for it: how the two cores share a rebuild. */
+  readonly stats = { busySeconds: 0, waitedSeconds: 0 };
 
   constructor(path: string, pragmas: readonly string[]) {
     // Resolved from this file, so it is the copy the service itself loads, wherever it runs from.
     const driver = createRequire(__filename).resolve('better-sqlite3');
     this.worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { driver, path, pragmas, entities: ENTITY_RULE, insertEntityPositions: INSERT_ENTITY_POSITIONS } });
-    this.worker.on('message', (m: { seq: number; error: string | null }) => {
+    this.worker.on('message', (m: { seq: number; error: string | null; busy?: number }) => {
       this.acknowledged = m.seq;
+      if (m.busy !== undefined) this.stats.busySeconds = m.busy / 1000;
       if (m.error !== null && !this.failure) this.failure = new Error(`The read models' writer thread failed: ${m.error}`);
       this.wake();
     });
@@ -153,10 +159,12 @@ export class WriterThread implements Writes {
     return this.seq;
   }
 
-  private until(seq: number): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
-    if (this.acknowledged >= seq) return Promise.resolve();
-    return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
+  private async until(seq: number): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.acknowledged >= seq) return;
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
+    this.stats.waitedSeconds += (performance.now() - started) / 1000;
   }
 
   /** Waits while too many batches are in flight: the main thread cannot run ahead without bound. */
