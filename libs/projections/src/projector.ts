@@ -14,8 +14,7 @@ import { SNAPSHOTS_STOPPED, takesSnapshot } from './snapshots/snapshot-policy';
 const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
 
 /** Whether an event can change how proposals are judged: one of those, or a correction of a body or an alliance (it may restate one). */
-const reshapesProposals = (event: ProjectedEvent, kind: AggregateKind) =>
-  RESHAPES_PROPOSALS.has(event.type) || (isCorrectionEvent(event as never) && (kind === 'body' || kind === 'alliance'));
+const reshapesProposals = (event: ProjectedEvent, kind: AggregateKind, correction: boolean) => RESHAPES_PROPOSALS.has(event.type) || (correction && (kind === 'body' || kind === 'alliance'));
 
 /**
  * The kinds whose states a render looks up (a proposal's status reads its bodies and alliance):
@@ -146,7 +145,7 @@ export class Projector {
     };
   }
 
-  private remember(stream: string, entry: Entry): void {
+  private remember(stream: string, entry: Entry): Entry {
     if (!this.cache.has(stream) && this.cache.size >= this.cacheLimit) {
       const evicted = this.cache.keys().next().value as string;
       // A deferred aggregate is written before it leaves memory.
@@ -158,6 +157,7 @@ export class Projector {
       this.cache.delete(evicted);
     }
     this.cache.set(stream, entry);
+    return entry;
   }
 
   /** Least recently used goes first: the bodies and alliances every proposal consults stay. */
@@ -239,13 +239,13 @@ export class Projector {
   };
 
   /** The dated snapshot to take (or drop) as `event` reaches its stream, by the rule in snapshots/snapshot-policy.ts. */
-  private snapshotBefore(event: ProjectedEvent, entry: Entry): SnapshotChange | undefined {
+  private snapshotBefore(event: ProjectedEvent, entry: Entry, correction: boolean): SnapshotChange | undefined {
     if (event.metadata.occurredAt < entry.lastOccurredAt) {
       // Only a store written around the domain's time rules gets here: snapshots cannot hold.
       entry.snapshotRevision = SNAPSHOTS_STOPPED;
       return { drop: { stream: event.stream, fromRevision: 0 } };
     }
-    if (isCorrectionEvent(event as never) || !takesSnapshot(entry, event.metadata.occurredAt)) return undefined;
+    if (correction || !takesSnapshot(entry, event.metadata.occurredAt)) return undefined;
     const state = JSON.stringify(entry.state);
     entry.snapshotRevision = entry.revision;
     entry.snapshotBytes = state.length;
@@ -264,7 +264,8 @@ export class Projector {
       if (!(kind in DECIDERS)) continue; // not a governance stream
       const decider = DECIDERS[kind] as AnyDecider;
       const id = event.stream.slice(kind.length + 1);
-      const entry: Entry = this.inMemory(event.stream) ?? (await this.load(event.stream)) ?? {
+      // Found in memory or loaded, it is in the cache already; a new one is put there.
+      const entry: Entry = this.inMemory(event.stream) ?? (await this.load(event.stream)) ?? this.remember(event.stream, {
         kind,
         id,
         revision: -1,
@@ -275,13 +276,14 @@ export class Projector {
         snapshotRevision: -1,
         snapshotBytes: 0,
         state: decider.initialState(),
-      };
-      const snapshot = this.snapshotBefore(event, entry);
+      });
+      const correction = isCorrectionEvent(event);
+      const snapshot = this.snapshotBefore(event, entry, correction);
       if (snapshot) snapshots.push(snapshot);
       const before = entry.state;
       entry.lastOccurredAt = event.metadata.occurredAt;
       if (event.metadata.recordedAt > entry.recordedThrough) entry.recordedThrough = event.metadata.recordedAt;
-      if (isCorrectionEvent(event)) {
+      if (correction) {
         // A correction can change any earlier event: fold the stream again, up to this event.
         const history = await this.history(event.stream, event.revision);
         entry.state = fold(decider, history).state;
@@ -293,12 +295,11 @@ export class Projector {
       } else {
         entry.state = decider.evolve(entry.state, recorded(event));
       }
-      registers.push(...registerChanges(kind, id, before, entry.state, event));
+      registerChanges(kind, id, before, entry.state, event, registers);
       entry.revision = event.revision;
       entry.position = event.position;
-      this.remember(event.stream, entry);
       dirty.set(event.stream, entry);
-      if (reshapesProposals(event, kind)) reshaped = true;
+      if (reshapesProposals(event, kind, correction)) reshaped = true;
     }
     // Open proposals are rendered again with the new successors or members: now, those this page
     // does not write anyway; in a rebuild, once at its end (see rebuildFromScratch).
@@ -343,10 +344,10 @@ export class Projector {
     applyRegisterChanges(this.rebuiltVersions ?? tableVersions(this.rm), changes);
   }
 
-  /** Writes every deferred aggregate and index row, and moves the checkpoint to `position`. */
   /** Set when a rebuild applies an event that changes how proposals are judged. */
   private reshapedInRebuild = false;
 
+  /** Writes every deferred aggregate, and moves the checkpoint to `position`. */
   private flushDeferred(position: number, rerender: ReadonlyArray<[string, Entry]> = []): void {
     const out = this.out;
     this.writeEvicted();
@@ -355,8 +356,6 @@ export class Projector {
     for (const stream of [...this.deferred.keys()].sort()) this.write(stream, this.deferred.get(stream)!);
     for (const [stream, entry] of rerender) this.write(stream, entry);
     this.deferred.clear();
-    out.writeEntityIndex();
-    for (const key of REGISTER_KEYS) out.exec(key.create);
     out.run(SET_META, ['checkpoint', position]);
   }
 
@@ -428,6 +427,11 @@ export class Projector {
         out.exec('BEGIN');
       }
       this.reshapedInRebuild = false;
+      // The entity index and the registers' keys are complete: the writer thread writes them
+      // while this thread renders what was deferred.
+      out.writeEntityIndex();
+      for (const key of REGISTER_KEYS) out.exec(key.create);
+      await drained();
       this.flushDeferred(last, rerender);
       out.exec('COMMIT');
       await settled();

@@ -105,14 +105,20 @@ export type RegisterChange =
 type SyncChange = { sync: Register; eventIds: string[]; rows: Array<Record<string, unknown>>; before: Array<Record<string, unknown>>; at: string };
 
 /**
- * The register changes of `event`, folded into `before` to give `state`. An entry's row changes
- * only by its own event or a correction.
+ * The register changes of `event`, folded into `before` to give `state`, added to `changes`. An
+ * entry's row changes only by its own event or a correction.
  */
-export function registerChanges(kind: AggregateKind, id: string, before: AggregateStates[AggregateKind], state: AggregateStates[AggregateKind], event: ProjectedEvent): RegisterChange[] {
+export function registerChanges(
+  kind: AggregateKind,
+  id: string,
+  before: AggregateStates[AggregateKind],
+  state: AggregateStates[AggregateKind],
+  event: ProjectedEvent,
+  changes: RegisterChange[] = [],
+): RegisterChange[] {
   // A correction can change or remove any entry; the aggregate's (re)founding brings back those it had.
   const exists = (s: AggregateStates[AggregateKind]) => (s as { exists: boolean }).exists;
   const resync = event.type === 'EventCorrected' || event.type === 'EventRetracted' || exists(before) !== exists(state);
-  const changes: RegisterChange[] = [];
   for (const register of REGISTERS) {
     if (register.kind !== kind || (!resync && !register.addedBy.includes(event.type))) continue;
     const at = event.metadata.recordedAt;
