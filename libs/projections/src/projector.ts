@@ -33,7 +33,7 @@ type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 const recorded = (event: ProjectedEvent): Recorded => ({ type: event.type, data: upcast(event.type, event.schemaVersion, event.data), id: event.id, occurredAt: event.metadata.occurredAt });
 
 /** A store that serves a rebuild whole pages of the log (the SQLite store does). */
-type PagedStore = EventStore & Partial<Pick<SqliteEventStore, 'readProjectedPages'>>;
+type PagedStore = EventStore & Partial<Pick<SqliteEventStore, 'readProjectedPages' | 'file'>>;
 
 interface Entry {
   kind: AggregateKind;
@@ -407,13 +407,16 @@ export class Projector {
         this.rebuiltVersions = new RebuildVersions(out);
         for (const key of REGISTER_KEYS) out.exec(key.drop);
       }
-      let pages = 0;
-      for await (const page of this.pages(this.rm.checkpoint + 1, pageSize)) {
+      let pagesApplied = 0;
+      // A ledger file is read on the writer thread's core too.
+      const file = (this.store as PagedStore).file;
+      const pages = thread && file ? thread.readPages(file, this.rm.checkpoint + 1, pageSize) : this.pages(this.rm.checkpoint + 1, pageSize);
+      for await (const page of pages) {
         await this.apply(page, { defer: true });
         count += page.length;
         last = page[page.length - 1].position;
         onProgress?.(last);
-        if (++pages % PAGES_PER_COMMIT === 0) out.exec('COMMIT; BEGIN');
+        if (++pagesApplied % PAGES_PER_COMMIT === 0) out.exec('COMMIT; BEGIN');
         await drained();
       }
       let rerender: Array<[string, Entry]> = [];

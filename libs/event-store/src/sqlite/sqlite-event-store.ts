@@ -111,9 +111,27 @@ export function rowToEvent(row: Row): StoredEvent {
 /** An event as a projection reads it: a rebuild reads the whole log, and needs no more. */
 export type ProjectedEvent = Pick<StoredEvent, 'id' | 'stream' | 'revision' | 'position' | 'type' | 'schemaVersion' | 'data'> & {
   metadata: Pick<StoredEvent['metadata'], 'occurredAt' | 'recordedAt'>;
-  /** `data` as stored, when the store serves it: a rebuild hands it to another thread without serialising it again. */
-  dataText?: string;
 };
+
+/**
+ * A page of the log as a rebuild reads it: raw rows, in these columns. A rebuild's writer thread
+ * may read pages itself with this very statement, and hand them over as rows (data parsed).
+ */
+export const PROJECTED_PAGE_SQL =
+  'SELECT position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at FROM events WHERE position >= ? ORDER BY position LIMIT ?';
+export type ProjectedRow<Data = string> = [number, string, string, number, string, number, Data, string, string];
+
+/** A row of PROJECTED_PAGE_SQL as an event, its data parsed. */
+export const projectedEvent = ([position, id, stream, revision, type, schemaVersion, data, occurredAt, recordedAt]: ProjectedRow<unknown>): ProjectedEvent => ({
+  id,
+  stream,
+  revision,
+  position,
+  type,
+  schemaVersion,
+  data: data as ProjectedEvent['data'],
+  metadata: { occurredAt, recordedAt },
+});
 
 /** `expected` against the stream's `actual` revision (-1: no stream). */
 function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
@@ -133,6 +151,11 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private closed = false;
   private readonly statements: Map<string, Database.Statement> = new Map();
+
+  /** The ledger file, for a reader on another thread; undefined in memory. */
+  get file(): string | undefined {
+    return this.options.path === ':memory:' ? undefined : resolve(this.options.path);
+  }
 
   constructor(options: SqliteEventStoreOptions) {
     this.options = {
@@ -409,25 +432,16 @@ export class SqliteEventStore implements EventStore {
    */
   *readProjectedPages(fromPosition: number, pageSize: number): Generator<ProjectedEvent[]> {
     // Rows as arrays (raw): cheaper to make than objects, and turned into events at once anyway.
-    const select = this.statement(
-      'SELECT position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at FROM events WHERE position >= ? ORDER BY position LIMIT ?',
-    ).raw(true);
+    const select = this.statement(PROJECTED_PAGE_SQL).raw(true);
     let cursor = fromPosition;
     for (;;) {
       if (this.closed) throw new StoreClosed();
-      const rows = select.all(cursor, pageSize) as Array<[number, string, string, number, string, number, string, string, string]>;
+      const rows = select.all(cursor, pageSize) as ProjectedRow[];
       if (rows.length === 0) return;
-      yield rows.map(([position, id, stream, revision, type, schemaVersion, data, occurredAt, recordedAt]) => ({
-        id,
-        stream,
-        revision,
-        position,
-        type,
-        schemaVersion,
-        data: JSON.parse(data),
-        metadata: { occurredAt, recordedAt },
-        dataText: data,
-      }));
+      yield rows.map((row) => {
+        row[6] = JSON.parse(row[6]);
+        return projectedEvent(row);
+      });
       if (rows.length < pageSize) return;
       cursor = rows[rows.length - 1][0] + 1;
     }

@@ -1,5 +1,5 @@
 import type { ProjectedEvent } from '@ledger/event-store';
-import { deferredEntityIndex, INSERT_ENTITY_POSITIONS } from './entities';
+import { deferredEntityIndex, entitiesOf, INSERT_ENTITY_POSITIONS } from './entities';
 import type { ReadModelDb } from './read-model.db';
 
 /**
@@ -24,7 +24,7 @@ export function connectionWrites(rm: ReadModelDb): Writes {
   return {
     run,
     exec: (sql) => void rm.db.exec(sql),
-    indexLater: (event) => index.add(event.position, event.stream, event.data),
+    indexLater: (event) => index.add(event.position, entitiesOf(event)),
     writeEntityIndex: () => index.drain((entity, positions) => run(INSERT_ENTITY_POSITIONS, [entity, positions])),
   };
 }

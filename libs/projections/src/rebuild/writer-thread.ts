@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { ProjectedEvent } from '@ledger/event-store';
-import { ENTITY_RULE, INSERT_ENTITY_POSITIONS } from '../read-model/entities';
+import { PROJECTED_PAGE_SQL, projectedEvent, type ProjectedEvent, type ProjectedRow } from '@ledger/event-store';
+import { DEFERRED_INDEX_SOURCE, entitiesOf, INSERT_ENTITY_POSITIONS } from '../read-model/entities';
 import type { Writes } from '../read-model/writes';
 
 /**
@@ -12,24 +12,66 @@ import type { Writes } from '../read-model/writes';
  *
  * A batch is { seq, sqls: [[id, sql, isExec]...] (statements new since the last batch), ops }:
  * ops is one flat array of `id, n, ...n parameters` (n = -1: exec the statement's text), or of
- * `-1, position, stream, data JSON` (an event for the entity index, gathered by the rule of
+ * `-1, position, n, ...n entities` (an event's entities, for the index gathered as in
  * read-model/entities.ts) or `-2` (write the entity index gathered so far).
  * Each batch is acknowledged with { seq, error, busy } (error: null, or the first failure's
  * message, after which nothing more is executed; busy: the thread's milliseconds of work so far).
+ *
+ * It may also read the ledger for the main thread ({ read: { file, sql, from, pageSize, ahead } }):
+ * page by page, up to `ahead` pages ahead of those the main thread has consumed (each batch says
+ * how many: { consumed }). It posts each page as one JSON text of rows, data inline ({ page: text,
+ * or null at the end }): the main thread's one JSON.parse of it replaces the parse of each event's
+ * data it would do anyway, and SQLite reads on this core.
  */
 const WRITER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path);
 for (const pragma of workerData.pragmas) db.pragma(pragma);
-const index = new Function('return ' + workerData.entities.source)()(...workerData.entities.fields).deferred();
+const index = new Function('return ' + workerData.deferredIndex)()();
 const statements = [];
 let failure = null;
 let busy = 0;
+let reading = null;
+const fail = (e) => { failure = failure || String((e && e.message) || e); };
+function readAhead() {
+  while (reading !== null && !reading.done && failure === null && reading.sent - reading.consumed < reading.ahead) {
+    try {
+      const rows = reading.select.all(reading.cursor, reading.pageSize);
+      let text = '[';
+      for (let r = 0; r < rows.length; r++) {
+        const [position, id, stream, revision, type, schemaVersion, data, occurredAt, recordedAt] = rows[r];
+        text += (r === 0 ? '[' : ',[') + position + ',' + JSON.stringify(id) + ',' + JSON.stringify(stream) + ',' + revision + ',' + JSON.stringify(type) + ',' + schemaVersion + ',' + data + ',' + JSON.stringify(occurredAt) + ',' + JSON.stringify(recordedAt) + ']';
+      }
+      reading.sent += 1;
+      if (rows.length < reading.pageSize) reading.done = true;
+      else reading.cursor = rows[rows.length - 1][0] + 1;
+      if (rows.length > 0) parentPort.postMessage({ page: text + ']' });
+      if (reading.done) parentPort.postMessage({ page: null });
+    } catch (e) {
+      fail(e);
+      parentPort.postMessage({ seq: -1, error: failure, busy });
+    }
+  }
+}
 parentPort.on('message', (batch) => {
   const started = performance.now();
+  if (batch.read) {
+    const { file, sql, from, pageSize, ahead } = batch.read;
+    try {
+      const ledger = new Database(file, { readonly: true, fileMustExist: true });
+      reading = { ledger, select: ledger.prepare(sql).raw(true), cursor: from, pageSize, ahead, sent: 0, consumed: 0, done: false };
+    } catch (e) {
+      fail(e);
+      parentPort.postMessage({ seq: -1, error: failure, busy });
+    }
+    readAhead();
+    busy += performance.now() - started;
+    return;
+  }
+  if (reading !== null && batch.consumed !== undefined) reading.consumed = batch.consumed;
   if (batch.close) {
-    try { if (db.inTransaction) db.exec('ROLLBACK'); db.close(); } catch (e) { failure = failure || String(e.message || e); }
+    try { if (db.inTransaction) db.exec('ROLLBACK'); db.close(); if (reading !== null) reading.ledger.close(); } catch (e) { fail(e); }
     parentPort.postMessage({ seq: batch.seq, error: failure, closed: true });
     return;
   }
@@ -39,8 +81,9 @@ parentPort.on('message', (batch) => {
       const ops = batch.ops;
       for (let i = 0; i < ops.length; ) {
         if (ops[i] === -1) {
-          index.add(ops[i + 1], ops[i + 2], JSON.parse(ops[i + 3]));
-          i += 4;
+          const n = ops[i + 2];
+          index.add(ops[i + 1], ops.slice(i + 3, i + 3 + n));
+          i += 3 + n;
           continue;
         }
         if (ops[i] === -2) {
@@ -59,9 +102,10 @@ parentPort.on('message', (batch) => {
         }
       }
     } catch (e) {
-      failure = String((e && e.message) || e);
+      fail(e);
     }
   }
+  readAhead();
   busy += performance.now() - started;
   parentPort.postMessage({ seq: batch.seq, error: failure, busy });
 });
@@ -71,6 +115,8 @@ parentPort.on('message', (batch) => {
 const BATCH_OPS = 64 * 1024;
 /** How many batches may be in flight before `drained` waits: enough to keep the thread busy, little memory. */
 const MAX_IN_FLIGHT = 8;
+/** How many pages the thread reads ahead of the main thread. */
+const PAGES_AHEAD = 3;
 
 /**
  * Writes sent to a worker thread with its own connection to a read-model file: a rebuild folds
@@ -86,15 +132,24 @@ export class WriterThread implements Writes {
   private acknowledged = 0;
   private failure?: Error;
   private waiters: Array<{ seq: number; resolve: () => void; reject: (e: Error) => void }> = [];
-  /** Seconds the thread spent writing, and the main thread spent waiting for it: how the two cores share a rebuild. */
-  readonly stats = { busySeconds: 0, waitedSeconds: 0 };
+  /** Seconds the thread spent working, and the main thread spent waiting for it: how the two cores share a rebuild. */
+  readonly stats = { busySeconds: 0, waitedSeconds: 0, pagesWaitedSeconds: 0 };
+  /** Pages read by the thread (JSON text; null: the end), not yet taken, and whoever waits for the next. */
+  private readonly pagesRead: Array<string | null> = [];
+  private pageWaiter?: () => void;
+  private consumed = 0;
 
   constructor(path: string, pragmas: readonly string[]) {
     // Resolved from this file, so it is the copy the service itself loads, wherever it runs from.
     const driver = createRequire(__filename).resolve('better-sqlite3');
-    this.worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { driver, path, pragmas, entities: ENTITY_RULE, insertEntityPositions: INSERT_ENTITY_POSITIONS } });
-    this.worker.on('message', (m: { seq: number; error: string | null; busy?: number }) => {
-      this.acknowledged = m.seq;
+    this.worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { driver, path, pragmas, deferredIndex: DEFERRED_INDEX_SOURCE, insertEntityPositions: INSERT_ENTITY_POSITIONS } });
+    this.worker.on('message', (m: { seq: number; error: string | null; busy?: number } | { page: string | null }) => {
+      if ('page' in m) {
+        this.pagesRead.push(m.page);
+        this.pageWaiter?.();
+        return;
+      }
+      if (m.seq > this.acknowledged) this.acknowledged = m.seq;
       if (m.busy !== undefined) this.stats.busySeconds = m.busy / 1000;
       if (m.error !== null && !this.failure) this.failure = new Error(`The read models' writer thread failed: ${m.error}`);
       this.wake();
@@ -110,6 +165,7 @@ export class WriterThread implements Writes {
   }
 
   private wake(): void {
+    if (this.failure) this.pageWaiter?.();
     this.waiters = this.waiters.filter((w) => {
       if (this.failure) w.reject(this.failure);
       else if (this.acknowledged >= w.seq) w.resolve();
@@ -142,7 +198,9 @@ export class WriterThread implements Writes {
 
   indexLater(event: ProjectedEvent): void {
     if (this.failure) throw this.failure;
-    this.ops.push(-1, event.position, event.stream, event.dataText ?? JSON.stringify(event.data));
+    const entities = entitiesOf(event);
+    this.ops.push(-1, event.position, entities.length);
+    for (const entity of entities) this.ops.push(entity);
     if (this.ops.length >= BATCH_OPS) this.send();
   }
 
@@ -151,9 +209,30 @@ export class WriterThread implements Writes {
     this.ops.push(-2);
   }
 
+  /** The ledger's pages from `from` on, read by the thread from the ledger file: SQLite reads on the other core too. */
+  async *readPages(file: string, from: number, pageSize: number): AsyncGenerator<ProjectedEvent[]> {
+    this.worker.postMessage({ read: { file, sql: PROJECTED_PAGE_SQL, from, pageSize, ahead: PAGES_AHEAD } });
+    for (;;) {
+      if (this.pagesRead.length === 0) {
+        const started = performance.now();
+        await new Promise<void>((resolve) => {
+          this.pageWaiter = resolve;
+          if (this.failure || this.pagesRead.length > 0) resolve();
+        });
+        this.pageWaiter = undefined;
+        this.stats.pagesWaitedSeconds += (performance.now() - started) / 1000;
+      }
+      if (this.failure) throw this.failure;
+      const text = this.pagesRead.shift();
+      if (text === null || text === undefined) return;
+      this.consumed += 1;
+      yield (JSON.parse(text) as Array<ProjectedRow<unknown>>).map(projectedEvent);
+    }
+  }
+
   private send(extra: Record<string, unknown> = {}): number {
     this.seq += 1;
-    this.worker.postMessage({ seq: this.seq, sqls: this.sqls, ops: this.ops, ...extra });
+    this.worker.postMessage({ seq: this.seq, sqls: this.sqls, ops: this.ops, consumed: this.consumed, ...extra });
     this.sqls = [];
     this.ops = [];
     return this.seq;
@@ -167,9 +246,9 @@ export class WriterThread implements Writes {
     this.stats.waitedSeconds += (performance.now() - started) / 1000;
   }
 
-  /** Waits while too many batches are in flight: the main thread cannot run ahead without bound. */
+  /** Sends what is gathered (and how many pages were taken), and waits while too many batches are in flight. */
   async drained(): Promise<void> {
-    if (this.ops.length > 0) this.send();
+    this.send();
     await this.until(this.seq - MAX_IN_FLIGHT);
   }
 
