@@ -22,10 +22,10 @@
  *      events/s of each and the ratio (against the faster raw scan);
  *   3. the rebuild's peak memory: RSS and heap sampled with process.memoryUsage() at every page,
  *      process.resourceUsage().maxRSS, and the live heap after a full GC at the end.
- * The rebuild runs on two threads: the main thread reads, folds and renders, its writer thread
- * executes the SQLite writes (rebuild/writer-thread.ts). Its time is split into reading (measured
- * around store.readProjectedPages, or readAll), the main thread's waits for the writer and the
- * rest, with the writer thread's own busy time beside. CPU time (of both threads) is printed
+ * The rebuild runs on two threads: its writer thread reads the ledger's pages and executes the
+ * SQLite writes (rebuild/writer-thread.ts), the main thread folds and renders. Its time is split
+ * into the main thread's waits (for pages, for the writer) and the rest, with the writer thread's
+ * own busy time beside. CPU time (of both threads) is printed
  * beside wall-clock time, and so is the ratio per CPU-second, as the raw scan uses one core.
  * The rebuilt read models are checked against what was generated (proposals, decisions,
  * recommendations, meetings, bodies, people, votes).
@@ -587,14 +587,16 @@ interface RebuildResult {
   readModelBytes: number;
 }
 
-/** Where the rebuild's time goes: reading measured around the store, the rest as its writer thread reports it. */
+/** Where the rebuild's time goes, as its writer thread reports it (and around the store, if the main thread reads). */
 interface Split {
-  /** Inside the store's readAll or readProjectedPages iterator: SQL pages and their events. */
+  /** Inside the store's readAll or readProjectedPages iterator, when the main thread reads the log itself. */
   readSeconds: number;
-  /** The writer thread's time executing SQLite writes (rebuild/writer-thread.ts), on the other core. */
+  /** The writer thread's time reading pages of the ledger and executing SQLite writes (rebuild/writer-thread.ts), on the other core. */
   writerBusySeconds: number;
-  /** The main thread's time waiting for the writer thread (to catch up, or to finish at the end). */
+  /** The main thread's time waiting for the writer thread to catch up, or to finish at the end. */
   waitedSeconds: number;
+  /** The main thread's time waiting for the next page from the writer thread. */
+  pagesWaitedSeconds: number;
 }
 
 /** The store, with the time spent inside its readers' iterators counted. */
@@ -635,7 +637,7 @@ async function rebuildChild(ledger: string): Promise<void> {
   folder.prune(0); // from scratch, whatever an earlier run left
   const store = new SqliteEventStore({ path: ledger });
   const rm = folder.open(1);
-  const split: Split = { readSeconds: 0, writerBusySeconds: 0, waitedSeconds: 0 };
+  const split: Split = { readSeconds: 0, writerBusySeconds: 0, waitedSeconds: 0, pagesWaitedSeconds: 0 };
   const projector = new Projector(rm, timedStore(store, split));
   const memory = { before, peakRss: before.rss, peakHeapUsed: before.heapUsed, peakHeapTotal: before.heapTotal, peakExternal: before.external, maxRss: 0, samples: 0, liveHeapAfter: 0, cached: 0 };
   const sample = () => {
@@ -655,7 +657,8 @@ async function rebuildChild(ledger: string): Promise<void> {
   });
   const seconds = (performance.now() - t0) / 1000;
   const cpuSeconds = cpuSince(c0);
-  const splitOfRebuild: Split = { ...split, writerBusySeconds: projector.lastRebuild?.busySeconds ?? 0, waitedSeconds: projector.lastRebuild?.waitedSeconds ?? 0 };
+  const thread = projector.lastRebuild;
+  const splitOfRebuild: Split = { ...split, writerBusySeconds: thread?.busySeconds ?? 0, waitedSeconds: thread?.waitedSeconds ?? 0, pagesWaitedSeconds: thread?.pagesWaitedSeconds ?? 0 };
   sample();
   memory.maxRss = process.resourceUsage().maxRSS * 1024;
   // What stays live once garbage is collected, with the projector (and its cache of aggregate states) still held.
@@ -751,11 +754,12 @@ async function main(): Promise<void> {
     out(`   ratio rebuild / raw (the faster raw run): ${fmt(rebuild.rate / raw.rate, 3)} wall-clock, ${fmt(rebuild.applied / rebuild.cpuSeconds / (raw.events / raw.cpuSeconds), 3)} per CPU-second (aim >= 0.3)`);
     const sp = rebuild.split;
     const share = (x: number) => `${fmt(x, 1)} s (${fmt((100 * x) / rebuild.seconds)}%)`;
-    out(`   where the rebuild's time goes (reading measured around the store; the writer thread reports its own time):`);
-    out(`     main thread, reading events through the store:                  ${share(sp.readSeconds)}`);
-    out(`     main thread, folding, rendering, register versions, handing over: ${share(rebuild.seconds - sp.readSeconds - sp.waitedSeconds)}`);
-    out(`     main thread, waiting for the writer thread:                     ${share(sp.waitedSeconds)}`);
-    out(`     writer thread, SQLite writes and the entity index (other core): ${share(sp.writerBusySeconds)} busy`);
+    out(`   where the rebuild's time goes (as its writer thread reports it):`);
+    out(`     main thread, reading events through the store itself:            ${share(sp.readSeconds)}`);
+    out(`     main thread, waiting for pages read by the writer thread:        ${share(sp.pagesWaitedSeconds)}`);
+    out(`     main thread, waiting for the writer thread to catch up or finish: ${share(sp.waitedSeconds)}`);
+    out(`     main thread, parsing pages, folding, rendering, handing over:    ${share(rebuild.seconds - sp.readSeconds - sp.pagesWaitedSeconds - sp.waitedSeconds)}`);
+    out(`     writer thread (the other core), reading pages, SQLite writes, the entity index: ${share(sp.writerBusySeconds)} busy`);
     out(`   read models written: ${mib(rebuild.readModelBytes)}; checkpoint ${fmt(rebuild.checkpoint)}`);
     const e = world.expected;
     const checks: Array<[string, number, number]> = [

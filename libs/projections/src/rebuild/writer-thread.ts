@@ -70,6 +70,8 @@ parentPort.on('message', (batch) => {
     return;
   }
   if (reading !== null && batch.consumed !== undefined) reading.consumed = batch.consumed;
+  // Pages first: the main thread may be waiting for one, while writes can wait.
+  readAhead();
   if (batch.close) {
     try { if (db.inTransaction) db.exec('ROLLBACK'); db.close(); if (reading !== null) reading.ledger.close(); } catch (e) { fail(e); }
     parentPort.postMessage({ seq: batch.seq, error: failure, closed: true });
@@ -116,7 +118,7 @@ const BATCH_OPS = 64 * 1024;
 /** How many batches may be in flight before `drained` waits: enough to keep the thread busy, little memory. */
 const MAX_IN_FLIGHT = 8;
 /** How many pages the thread reads ahead of the main thread. */
-const PAGES_AHEAD = 3;
+const PAGES_AHEAD = 6;
 
 /**
  * Writes sent to a worker thread with its own connection to a read-model file: a rebuild folds
