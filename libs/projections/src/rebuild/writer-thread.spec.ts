@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SqliteEventStore } from '@ledger/event-store';
 import { WriterThread } from './writer-thread';
 
 describe('the writer thread of a rebuild', () => {
@@ -64,5 +65,40 @@ describe('the writer thread of a rebuild', () => {
     await writer.settled();
     await writer.close();
     expect(rows()).toEqual([{ n: 1, v: 'kept' }]);
+  });
+});
+
+describe('the writer thread reading the ledger for a rebuild', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ledger-reader-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('hands over the same pages the store serves, in order, to the end', async () => {
+    const store = new SqliteEventStore({ path: join(dir, 'ledger.db') });
+    const rmPath = join(dir, 'rm.db');
+    new Database(rmPath).close();
+    try {
+      for (let n = 0; n < 5; n++) {
+        await store.append(
+          `proposal-p${n % 2}`,
+          Array.from({ length: 7 }, (_, i) => ({
+            id: `00000000-0000-4000-8000-${String(n * 10 + i).padStart(12, '0')}`,
+            type: 'ClaimRecorded',
+            schemaVersion: 1,
+            data: { proposalId: `p${n % 2}`, text: `claim "${n}.${i}" \u2014 quoted`, amount: n * i, nested: { list: [1, null, 'x'] } },
+            metadata: { occurredAt: '2012-10-01T00:00:00.000Z', actor: 'clerk:test', source: { kind: 'test', reference: 'reader' } },
+          })),
+        );
+      }
+      const expected = [...store.readProjectedPages(3, 4)];
+      const writer = new WriterThread(rmPath, []);
+      const read = [];
+      for await (const page of writer.readPages(store.file!, 3, 4)) read.push(page);
+      await writer.close();
+      expect(read).toEqual(expected);
+      expect(read.flat().map((e) => e.position)).toEqual(Array.from({ length: 33 }, (_, i) => i + 3));
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -7,8 +7,8 @@ import type { Writes } from '../read-model/writes';
 /**
  * The writer thread's code. It is plain JavaScript given to the worker as a string, so that it
  * runs the same from the TypeScript sources (tests, benches) and from the bundled service, which
- * has no separate file for it. It only executes statements, in the order they were sent: every
- * rule of the projections stays on the main thread.
+ * has no separate file for it. It only reads pages and executes statements, in the order they
+ * were sent: every rule of the projections stays on the main thread.
  *
  * A batch is { seq, sqls: [[id, sql, isExec]...] (statements new since the last batch), ops }:
  * ops is one flat array of `id, n, ...n parameters` (n = -1: exec the statement's text), or of
@@ -69,14 +69,14 @@ parentPort.on('message', (batch) => {
     busy += performance.now() - started;
     return;
   }
-  if (reading !== null && batch.consumed !== undefined) reading.consumed = batch.consumed;
-  // Pages first: the main thread may be waiting for one, while writes can wait.
-  readAhead();
   if (batch.close) {
     try { if (db.inTransaction) db.exec('ROLLBACK'); db.close(); if (reading !== null) reading.ledger.close(); } catch (e) { fail(e); }
     parentPort.postMessage({ seq: batch.seq, error: failure, closed: true });
     return;
   }
+  if (reading !== null && batch.consumed !== undefined) reading.consumed = batch.consumed;
+  // Pages first: the main thread may be waiting for one, while writes can wait.
+  readAhead();
   if (failure === null) {
     try {
       for (const [id, sql, isExec] of batch.sqls) statements[id] = isExec ? sql : db.prepare(sql);
