@@ -117,8 +117,8 @@ parentPort.on('message', (batch) => {
 const BATCH_OPS = 64 * 1024;
 /** How many batches may be in flight before `drained` waits: enough to keep the thread busy, little memory. */
 const MAX_IN_FLIGHT = 8;
-/** How many pages the thread reads ahead of the main thread. */
-const PAGES_AHEAD = 6;
+/** How many pages the thread reads ahead of the main thread: enough for it to go on while the thread commits (about 50 MiB). */
+const PAGES_AHEAD = 24;
 
 /**
  * Writes sent to a worker thread with its own connection to a read-model file: a rebuild folds
