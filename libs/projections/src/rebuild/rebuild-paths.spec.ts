@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventStore } from '@ledger/event-store';
+import { Projector } from '../projector';
+import { ReadModelDb } from '../read-model/read-model.db';
+import { startLedger, type LedgerHarness } from '../testing/ledger-harness';
+
+/**
+ * A rebuild from scratch writes the same rows whichever way it runs: on the read-model connection
+ * (an in-memory file), through the writer thread with the thread reading the ledger file, and
+ * through the writer thread with the main thread reading a store the thread cannot open (as the
+ * EventStoreDB adapter is: it has no file and serves readAll only).
+ */
+describe('the ways a rebuild runs', () => {
+  let ledger: LedgerHarness;
+  let dir: string;
+  beforeAll(async () => {
+    ledger = await startLedger();
+    await ledger.recordStory();
+    await ledger.settle();
+    dir = mkdtempSync(join(tmpdir(), 'ledger-paths-'));
+  });
+  afterAll(async () => {
+    await ledger.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const rebuilt = async (rm: ReadModelDb, store: EventStore) => {
+    const projector = new Projector(rm, store, () => new Date('2026-01-01T00:00:00Z'));
+    const applied = await projector.rebuildFromScratch(undefined, 7);
+    const { rm_meta: _meta, ...rows } = rm.dump() as Record<string, unknown[]>;
+    rm.close();
+    return { applied, rows, thread: projector.lastRebuild };
+  };
+
+  it('gives the same rows on the connection, with the thread reading, and with the main thread reading', async () => {
+    const head = await ledger.store.head();
+    const inMemory = await rebuilt(ReadModelDb.open(':memory:', 1), ledger.store);
+    const threadReads = await rebuilt(ReadModelDb.open(join(dir, 'thread-reads.db'), 1), ledger.store);
+    // Only the port's readAll: no file for the thread to open, no pages served whole.
+    const portOnly: EventStore = new Proxy(ledger.store, {
+      get: (target, property) => (property === 'file' || property === 'readProjectedPages' ? undefined : (Reflect.get(target, property, target) as unknown)),
+    });
+    const mainReads = await rebuilt(ReadModelDb.open(join(dir, 'main-reads.db'), 1), portOnly);
+
+    expect([inMemory.applied, threadReads.applied, mainReads.applied]).toEqual([head, head, head]);
+    expect(inMemory.thread).toBeUndefined();
+    expect(threadReads.thread?.busySeconds).toBeGreaterThan(0);
+    expect(mainReads.thread?.busySeconds).toBeGreaterThan(0);
+    expect(inMemory.rows.rm_proposals.length).toBeGreaterThan(1);
+    expect(inMemory.rows.rm_entity_events.length).toBeGreaterThan(head);
+    expect(threadReads.rows).toEqual(inMemory.rows);
+    expect(mainReads.rows).toEqual(inMemory.rows);
+  });
+});
