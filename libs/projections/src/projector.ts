@@ -148,11 +148,10 @@ export class Projector {
   private remember(stream: string, entry: Entry): Entry {
     if (!this.cache.has(stream) && this.cache.size >= this.cacheLimit) {
       const evicted = this.cache.keys().next().value as string;
-      // A deferred aggregate is written before it leaves memory.
       // An aggregate not yet written (deferred, or changed in this very page) is kept aside and
-      // written with the page's own transaction.
-      const pending = this.deferred.get(evicted) ?? this.dirty.get(evicted);
-      if (pending) this.evicted.set(evicted, pending);
+      // written with the page's own transaction: as the cache holds it, the latest (a deferred
+      // one may be an older copy, from before it was evicted and loaded again).
+      if (this.deferred.has(evicted) || this.dirty.has(evicted)) this.evicted.set(evicted, this.cache.get(evicted)!);
       this.deferred.delete(evicted);
       this.cache.delete(evicted);
     }
@@ -324,8 +323,10 @@ export class Projector {
         else for (const entity of entitiesOf(event)) out.run('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)', [entity, event.position]);
       }
       for (const [stream, entry] of dirty) {
-        if (options.defer) this.deferred.set(stream, entry);
-        else this.write(stream, entry);
+        // One evicted during the page was written just above, and is no longer held.
+        if (options.defer) {
+          if (this.cache.has(stream)) this.deferred.set(stream, entry);
+        } else this.write(stream, entry);
       }
       // A deferred rebuild renders everything at the end, with the final states anyway.
       for (const [stream, entry] of rerender) this.write(stream, entry);
@@ -393,7 +394,7 @@ export class Projector {
     if (wal) db.pragma('journal_mode = TRUNCATE');
     // From scratch into a file, SQLite writes on the other core (rebuild/writer-thread.ts) while
     // this thread folds; the rows and the order of the writes are the same either way.
-    const thread = fromScratch && this.rm.path !== ':memory:' ? new WriterThread(this.rm.path, ['journal_mode = TRUNCATE', 'synchronous = OFF', 'cache_size = -65536']) : undefined;
+    const thread = fromScratch && this.rm.path !== ':memory:' ? new WriterThread(this.rm.path, ['journal_mode = TRUNCATE', 'synchronous = OFF', 'busy_timeout = 5000', 'cache_size = -65536']) : undefined;
     const out = thread ?? this.out;
     const drained = () => thread?.drained();
     const settled = async () => {
