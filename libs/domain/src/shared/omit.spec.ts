@@ -15,6 +15,16 @@ describe('omit', () => {
     );
   });
 
+  it('keeps a `__proto__` key of parsed JSON as a key, as object rest does, without touching the prototype', () => {
+    const parsed = JSON.parse('{"proposalId":"p","__proto__":{"reference":"injected"},"amount":1}') as Record<string, unknown>;
+    const { proposalId: _p, ...rest } = parsed;
+    const got = omit(parsed, ['proposalId'], { eventId: 'e' }) as Record<string, unknown>;
+    expect(Object.keys(got)).toEqual([...Object.keys(rest), 'eventId']);
+    expect(Object.getPrototypeOf(got)).toBe(Object.prototype);
+    expect(got.reference).toBeUndefined();
+    expect(JSON.stringify(got)).toBe(JSON.stringify({ ...rest, eventId: 'e' }));
+  });
+
   it('leaves the value as it was', () => {
     const value = { proposalId: 'p', amount: 5 };
     expect(omit(value, ['proposalId'], { eventId: 'e' })).toEqual({ amount: 5, eventId: 'e' });

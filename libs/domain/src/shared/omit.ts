@@ -7,6 +7,11 @@
 export function omit<T extends object, K extends keyof T, E extends object = Record<never, never>>(value: T, keys: readonly K[], extra?: E): Omit<T, K> & E {
   const out: Record<string, unknown> = {};
   const source = value as Record<string, unknown>;
-  for (const key of Object.keys(source)) if (!keys.includes(key as K)) out[key] = source[key];
+  for (const key of Object.keys(source)) {
+    if (keys.includes(key as K)) continue;
+    // JSON.parse makes `__proto__` an own key, and so does object rest: assigning it would set the prototype instead.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true, configurable: true });
+    else out[key] = source[key];
+  }
   return (extra ? Object.assign(out, extra) : out) as Omit<T, K> & E;
 }
