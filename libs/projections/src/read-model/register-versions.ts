@@ -26,7 +26,14 @@ export interface Register<K extends AggregateKind = AggregateKind> {
  * SQLite would turn a number into '5.0' and refuse a boolean or an object, so anything but a
  * string is kept as its JSON. Rows then read back exactly as they were written.
  */
-const text = (v: unknown): string | null => (v === undefined || v === null ? null : typeof v === 'string' ? v : JSON.stringify(v));
+const text = (v: unknown): string | null => (v === undefined || v === null ? null : typeof v === 'string' ? wellFormed(v) : JSON.stringify(v));
+
+/**
+ * SQLite keeps text as UTF-8, where a lone surrogate (JSON allows "\ud800") becomes U+FFFD: the
+ * row is written as SQLite will read it back, so a rebuild (which compares rows in memory) and an
+ * incremental update (which compares them with the table's) see the same row.
+ */
+const wellFormed = (v: string): string => ((v as string & { isWellFormed(): boolean }).isWellFormed() ? v : (v as string & { toWellFormed(): string }).toWellFormed());
 
 const decisions: Register<'proposal'> = {
   table: 'rm_decisions',
