@@ -76,8 +76,13 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
   private async build(generation: number, onProgress?: (position: number) => void): Promise<Projector> {
     const rm = this.folder.open(generation);
     const projector = new Projector(rm, this.store);
-    await projector.rebuildFromScratch(onProgress);
-    rm.setMeta('complete', 1);
+    try {
+      await projector.rebuildFromScratch(onProgress);
+      rm.setMeta('complete', 1);
+    } catch (error) {
+      rm.close(); // an incomplete generation is never opened again, and goes at the next prune
+      throw error;
+    }
     return projector;
   }
 

@@ -33,7 +33,7 @@ type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 const recorded = (event: ProjectedEvent): Recorded => ({ type: event.type, data: upcast(event.type, event.schemaVersion, event.data), id: event.id, occurredAt: event.metadata.occurredAt });
 
 /** A store that serves a rebuild whole pages of the log (the SQLite store does). */
-type PagedStore = EventStore & Partial<Pick<SqliteEventStore, 'readProjectedPages' | 'file'>>;
+type PagedStore = EventStore & Partial<Pick<SqliteEventStore, 'readProjectedPages' | 'file' | 'assertOpen'>>;
 
 interface Entry {
   kind: AggregateKind;
@@ -382,72 +382,82 @@ export class Projector {
   async rebuildFromScratch(onProgress?: (position: number) => void, pageSize = 2000): Promise<number> {
     this.rm.setMeta('projection_version', PROJECTION_VERSION);
     const fromScratch = this.rm.checkpoint === 0;
-    let count = 0;
-    let last = this.rm.checkpoint;
-    // Pages go into one long transaction, committed every so many pages: a commit writes every
-    // page of the file it changed, and the same pages (the tails of tables and indexes) would
-    // otherwise be written again at every page of events. Nothing reads this generation yet, so
-    // it needs no WAL meanwhile: with a rollback journal, pages appended to the file are written
-    // once, not to the WAL and then again to the file.
+    // Nothing reads this generation yet, so it needs no WAL meanwhile: with a rollback journal,
+    // pages appended to the file are written once, not to the WAL and then again to the file.
     const db = this.rm.db;
     const wal = db.pragma('journal_mode', { simple: true }) === 'wal';
     if (wal) db.pragma('journal_mode = TRUNCATE');
-    // From scratch into a file, SQLite writes on the other core (rebuild/writer-thread.ts) while
-    // this thread folds; the rows and the order of the writes are the same either way.
-    const thread = fromScratch && this.rm.path !== ':memory:' ? new WriterThread(this.rm.path, ['journal_mode = TRUNCATE', 'synchronous = OFF', 'busy_timeout = 5000', 'cache_size = -65536']) : undefined;
-    const out = thread ?? this.out;
-    const drained = () => thread?.drained();
-    const settled = async () => {
-      await thread?.settled();
-    };
-    this.out = out;
-    if (fromScratch) this.written = new Map();
-    out.exec('BEGIN');
+    let thread: WriterThread | undefined;
+    let failed = true;
     try {
-      if (fromScratch) {
-        this.rebuiltVersions = new RebuildVersions(out);
-        for (const key of REGISTER_KEYS) out.exec(key.drop);
-      }
-      let pagesApplied = 0;
-      // A ledger file is read on the writer thread's core too.
-      const file = (this.store as PagedStore).file;
-      const pages = thread && file ? thread.readPages(file, this.rm.checkpoint + 1, pageSize) : this.pages(this.rm.checkpoint + 1, pageSize);
-      for await (const page of pages) {
-        await this.apply(page, { defer: true });
-        count += page.length;
-        last = page[page.length - 1].position;
-        onProgress?.(last);
-        if (++pagesApplied % PAGES_PER_COMMIT === 0) out.exec('COMMIT; BEGIN');
-        await drained();
-      }
-      let rerender: Array<[string, Entry]> = [];
-      if (this.reshapedInRebuild) {
-        // Proposals written before a successor or a change of members, during this rebuild or
-        // an earlier part of it, are rendered again with the final states: read from the
-        // proposals written so far, once they are committed.
-        out.exec('COMMIT');
-        await settled();
-        rerender = (await this.openProposals()).filter(([stream]) => !this.deferred.has(stream));
-        out.exec('BEGIN');
-      }
-      this.reshapedInRebuild = false;
-      // The entity index and the registers' keys are complete: the writer thread writes them
-      // while this thread renders what was deferred.
-      out.writeEntityIndex();
-      for (const key of REGISTER_KEYS) out.exec(key.create);
-      await drained();
-      this.flushDeferred(last, rerender);
-      out.exec('COMMIT');
-      await settled();
+      // From scratch into a file, SQLite reads and writes on the other core (rebuild/writer-thread.ts)
+      // while this thread folds; the rows and the order of the writes are the same either way.
+      if (fromScratch && this.rm.path !== ':memory:') thread = new WriterThread(this.rm.path, ['journal_mode = TRUNCATE', 'synchronous = OFF', 'busy_timeout = 5000', 'cache_size = -65536']);
+      if (thread) this.out = thread;
+      if (fromScratch) this.written = new Map();
+      const count = await this.rebuildPages(fromScratch, thread, pageSize, onProgress);
+      failed = false;
+      return count;
     } finally {
       this.rebuiltVersions = undefined;
       this.written = undefined;
       this.out = connectionWrites(this.rm);
-      await thread?.close();
+      // Every step runs, and none hides why a rebuild failed.
+      let cleanUpError: unknown;
+      const steps = [() => thread?.close(), () => db.inTransaction && db.exec('ROLLBACK'), () => wal && db.pragma('journal_mode = WAL')];
+      for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => (cleanUpError ??= error));
       if (thread) this.lastRebuild = thread.stats;
-      if (db.inTransaction) db.exec('ROLLBACK');
-      if (wal) db.pragma('journal_mode = WAL');
+      if (!failed && cleanUpError !== undefined) throw cleanUpError;
     }
+  }
+
+  /**
+   * The pages of a rebuild, into one long transaction committed every so many pages: a commit
+   * writes every page of the file it changed, and the same pages (the tails of tables and
+   * indexes) would otherwise be written again at every page of events.
+   */
+  private async rebuildPages(fromScratch: boolean, thread: WriterThread | undefined, pageSize: number, onProgress?: (position: number) => void): Promise<number> {
+    const out = this.out;
+    let count = 0;
+    let last = this.rm.checkpoint;
+    out.exec('BEGIN');
+    if (fromScratch) {
+      this.rebuiltVersions = new RebuildVersions(out);
+      for (const key of REGISTER_KEYS) out.exec(key.drop);
+    }
+    let pagesApplied = 0;
+    // A ledger file is read on the writer thread's core too.
+    const file = (this.store as PagedStore).file;
+    const pages = thread && file ? thread.readPages(file, this.rm.checkpoint + 1, pageSize) : this.pages(this.rm.checkpoint + 1, pageSize);
+    for await (const page of pages) {
+      // Pages read on the other thread go on after the store closes: the rebuild stops as it would reading them here.
+      (this.store as PagedStore).assertOpen?.();
+      await this.apply(page, { defer: true });
+      count += page.length;
+      last = page[page.length - 1].position;
+      onProgress?.(last);
+      if (++pagesApplied % PAGES_PER_COMMIT === 0) out.exec('COMMIT; BEGIN');
+      await thread?.drained();
+    }
+    let rerender: Array<[string, Entry]> = [];
+    if (this.reshapedInRebuild) {
+      // Proposals written before a successor or a change of members, during this rebuild or an
+      // earlier part of it, are rendered again with the final states: read from the proposals
+      // written so far, once they are committed.
+      out.exec('COMMIT');
+      await thread?.settled();
+      rerender = (await this.openProposals()).filter(([stream]) => !this.deferred.has(stream));
+      out.exec('BEGIN');
+    }
+    this.reshapedInRebuild = false;
+    // The entity index and the registers' keys are complete: the writer thread writes them while
+    // this thread renders what was deferred.
+    out.writeEntityIndex();
+    for (const key of REGISTER_KEYS) out.exec(key.create);
+    await thread?.drained();
+    this.flushDeferred(last, rerender);
+    out.exec('COMMIT');
+    await thread?.settled();
     return count;
   }
 }

@@ -157,6 +157,11 @@ export class SqliteEventStore implements EventStore {
     return this.options.path === ':memory:' ? undefined : resolve(this.options.path);
   }
 
+  /** Refuses once the store is closed: what a reader of its file on another thread cannot see. */
+  assertOpen(): void {
+    if (this.closed) throw new StoreClosed();
+  }
+
   constructor(options: SqliteEventStoreOptions) {
     this.options = {
       synchronous: 'FULL',

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EventStore } from '@ledger/event-store';
+import { SqliteEventStore, StoreClosed, type EventStore } from '@ledger/event-store';
 import { Projector } from '../projector';
 import { ReadModelDb } from '../read-model/read-model.db';
 import { startLedger, type LedgerHarness } from '../testing/ledger-harness';
@@ -64,5 +64,25 @@ describe('the ways a rebuild runs', () => {
     const expected = (await rebuilt(ReadModelDb.open(':memory:', 1), ledger.store)).rows;
     expect((await rebuilt(ReadModelDb.open(':memory:', 1), ledger.store, { cache, page })).rows).toEqual(expected);
     expect((await rebuilt(ReadModelDb.open(join(dir, `small-${cache}-${page}.db`), 1), ledger.store, { cache, page })).rows).toEqual(expected);
+  });
+
+  it('stops when the store closes, even with the writer thread reading the file, and leaves nothing half-written', async () => {
+    const store = new SqliteEventStore({ path: ledger.path });
+    const rm = ReadModelDb.open(join(dir, 'closed.db'), 1);
+    try {
+      let pages = 0;
+      const projector = new Projector(rm, store);
+      const closing = projector.rebuildFromScratch(() => {
+        if (++pages === 2) void store.close();
+      }, 5);
+      await expect(closing).rejects.toBeInstanceOf(StoreClosed);
+      expect(pages).toBe(2);
+      expect(rm.checkpoint).toBe(0);
+      expect(rm.db.prepare('SELECT count(*) AS n FROM rm_proposals').get()).toEqual({ n: 0 });
+      expect(rm.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      rm.close();
+      await store.close();
+    }
   });
 });

@@ -50,7 +50,7 @@ describe('the writer thread of a rebuild', () => {
     writer.run('INSERT INTO t (n, v) VALUES (?, ?)', [1, 'one']);
     writer.run('INSERT INTO t (n, v) VALUES (?, ?)', [1, 'again']);
     writer.run('INSERT INTO t (n, v) VALUES (?, ?)', [2, 'two']);
-    await expect(writer.settled()).rejects.toThrow(/writer thread failed: UNIQUE constraint failed: t\.n/);
+    await expect(writer.settled()).rejects.toThrow(/writer thread failed: SQLITE_CONSTRAINT_PRIMARYKEY: UNIQUE constraint failed: t\.n/);
     expect(() => writer.run('INSERT INTO t (n, v) VALUES (?, ?)', [3, 'three'])).toThrow(/UNIQUE constraint failed/);
     await writer.close();
     expect(rows()).toEqual([]);

@@ -33,7 +33,7 @@ const statements = [];
 let failure = null;
 let busy = 0;
 let reading = null;
-const fail = (e) => { failure = failure || String((e && e.message) || e); };
+const fail = (e) => { failure = failure || ((e && e.code ? e.code + ': ' : '') + String((e && e.message) || e)); };
 function readAhead() {
   while (reading !== null && !reading.done && failure === null && reading.sent - reading.consumed < reading.ahead) {
     try {
