@@ -124,7 +124,11 @@ const afterClause = (alias: string, after?: string): [string, unknown[]] =>
 
 @QueryHandler(ListDecisionsQuery)
 export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
-  constructor(private readonly projections: ProjectionService) {}
+  constructor(
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
   async execute({ filter, page, cut, viewer }: ListDecisionsQuery) {
     const db = this.projections.readModels.db;
     const f = new SqlFilter().add(...afterClause('d', page.after)).range(filter, 'd.date').cut(cut, 'd.date').known(cut, 'd');
@@ -132,9 +136,18 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
     if (!seesEverything(viewer)) f.add('d.in_public = 1').add(privateMeetingClause('d.meeting_id'));
     const rows = db.prepare(`SELECT d.*, p.title FROM rm_decisions d LEFT JOIN rm_proposals p USING (proposal_id) WHERE ${f.sql} ORDER BY d.date, d.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
     const n = names(db);
+    // At a cut, each proposal's title as it stood then (an amendment or a correction since may have changed it).
+    const titles = new Map<unknown, unknown>();
+    if (cut.asOf || cut.knownAt) {
+      const states = new CutStates(this.store, cut, this.projections.readModels);
+      for (const id of new Set(rows.map((r) => r.proposal_id as string))) {
+        const { state } = await states.state('proposal', id);
+        if (state.exists) titles.set(id, state.terms.title);
+      }
+    }
     const items = rows.map((r) => ({
       decisionId: r.decision_id,
-      proposal: { id: r.proposal_id, title: r.title },
+      proposal: { id: r.proposal_id, title: titles.get(r.proposal_id) ?? r.title },
       body: n.body(r.body_id),
       person: n.person(r.person_id),
       postId: r.post_id ?? undefined,

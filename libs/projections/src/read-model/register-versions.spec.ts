@@ -36,6 +36,9 @@ describe('versioned registers', () => {
     await record({ type: 'CorrectEvent', stream: 'proposal-g4s-back-office', data: { eventId: decisions[0].id, reason: 'reference missing', changes: { reference: 'PCC/2013/001' } } } as RecordableCommand);
     await record({ type: 'CorrectEvent', stream: 'proposal-g4s-back-office', data: { eventId: decisions[0].id, reason: 'reference mistyped', changes: { reference: 'PCC/2013/01' } } } as RecordableCommand);
     await record({ type: 'RetractEvent', stream: 'proposal-g4s-back-office', data: { eventId: recommendations[0].id, reason: 'entered against the wrong proposal' } } as RecordableCommand);
+    // The title changes after its decisions: the register at an earlier instant shows the title of then.
+    const [tabled] = await events('proposal-g4s-back-office', 'ProposalTabled');
+    await record({ type: 'CorrectEvent', stream: 'proposal-g4s-back-office', data: { eventId: tabled.id, reason: 'title as in the minutes', changes: { title: 'Business case: G4S support services' } } } as RecordableCommand);
     await record({ type: 'OpenVote', data: { voteEventId: 'herts-vote', proposalId: HERTS_PROPOSAL, meetingId: PCC_MEETING, question: 'That Hertfordshire considers outsourcing', bodyId: 'pcc-hertfordshire' } });
     const cast = await record({ type: 'CastVote', data: { voteEventId: 'herts-vote', personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', option: 'yes' } });
     await record({ type: 'RetractEvent', stream: 'vote-herts-vote', data: { eventId: cast.events[0].id, reason: 'the vote was recorded before the meeting took it' } } as RecordableCommand);
@@ -58,7 +61,7 @@ describe('versioned registers', () => {
     for (const id of ids('proposal')) {
       const { state } = await states.state('proposal', id);
       if (!state.exists) continue;
-      for (const d of state.decisions) decisions.push(`${d.eventId} ${d.outcome} ${d.reference ?? '-'}`);
+      for (const d of state.decisions) decisions.push(`${d.eventId} ${d.outcome} ${d.reference ?? '-'} ${state.terms.title}`);
       for (const r of state.recommendations) recommendations.push(`${r.eventId} ${r.content}`);
     }
     const votes: string[] = [];
@@ -71,11 +74,11 @@ describe('versioned registers', () => {
 
   async function registersAt(knownAt: string) {
     const page = { limit: 500 };
-    const d = (await ledger.queries.execute(new ListDecisionsQuery({}, page, { knownAt }, AUDITOR))) as { items: Array<{ eventId: string; outcome: string; reference?: string }> };
+    const d = (await ledger.queries.execute(new ListDecisionsQuery({}, page, { knownAt }, AUDITOR))) as { items: Array<{ eventId: string; outcome: string; reference?: string; proposal: { title: string } }> };
     const r = (await ledger.queries.execute(new ListRecommendationsQuery({}, page, { knownAt }, AUDITOR))) as { items: Array<{ eventId: string; content: string }> };
     const v = (await ledger.queries.execute(new ListVotesByPersonQuery('david-lloyd', page, { knownAt }, AUDITOR))) as { items: Array<{ eventId: string; option: string }> };
     return {
-      decisions: d.items.map((x) => `${x.eventId} ${x.outcome} ${x.reference ?? '-'}`).sort(),
+      decisions: d.items.map((x) => `${x.eventId} ${x.outcome} ${x.reference ?? '-'} ${x.proposal.title}`).sort(),
       recommendations: r.items.map((x) => `${x.eventId} ${x.content}`).sort(),
       votes: v.items.map((x) => `${x.eventId} ${x.option}`).sort(),
     };
