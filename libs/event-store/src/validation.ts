@@ -174,6 +174,15 @@ export function checkImportBatch(events: readonly StoredEvent[], maxEventBytes =
     if (typeof event.metadata.recordedAt !== 'string' || !isISO8601(event.metadata.recordedAt, { strict: true })) {
       throw new InvalidInput('invalid-metadata', `${at}.metadata.recordedAt`, `${at}.metadata.recordedAt must be an ISO 8601 timestamp`);
     }
+    // The ledger writes every timestamp as toISOString gives it, and its read models order them
+    // as strings: an import takes them in that form only ('2012-11-22' would sort before '2012-11-22T…').
+    for (const field of ['occurredAt', 'recordedAt'] as const) {
+      const value = event.metadata[field];
+      const canonical = new Date(value).toISOString();
+      if (value !== canonical) {
+        throw new InvalidInput('invalid-metadata', `${at}.metadata.${field}`, `${at}.metadata.${field} is ${JSON.stringify(value)}; an import takes timestamps as the ledger writes them: ${canonical}`);
+      }
+    }
     const recomputed = eventHash(event);
     if (recomputed !== event.hash) {
       throw new InvalidInput('hash-mismatch', `${at}.hash`, `${at} (${event.id}) does not hash to its stored hash: it was changed after export`);

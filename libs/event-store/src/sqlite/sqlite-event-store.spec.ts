@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SchemaTooNew, WrongExpectedRevision } from '../errors';
+import { eventHash } from '../hashing';
 import { collect, eventStoreContract, newEvent } from '../testing/event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
 
@@ -109,6 +110,20 @@ describe('SqliteEventStore', () => {
     await expect(other.importEvents([exported[2]])).rejects.toMatchObject({ code: 'chain-break' });
     expect(await other.head()).toBe(0);
     await Promise.all([source.close(), target.close(), other.close()]);
+  });
+
+  it('refuses an import whose timestamps are not in the form the ledger writes, naming the field, and writes nothing', async () => {
+    const source = new SqliteEventStore({ path: ':memory:' });
+    await source.append('proposal-1', [newEvent()]);
+    const [event] = await collect(source.readAll());
+    // Rehashed, as a hand-made export would be: only the form of the date is wrong.
+    const dated = { ...event, metadata: { ...event.metadata, occurredAt: event.metadata.occurredAt.slice(0, 10) } };
+    const handMade = { ...dated, hash: eventHash(dated) };
+    const target = new SqliteEventStore({ path: ':memory:' });
+    await expect(target.importEvents([handMade])).rejects.toMatchObject({ code: 'invalid-metadata', field: 'events[0].metadata.occurredAt' });
+    await expect(target.importEvents([handMade])).rejects.toThrow(`is "${event.metadata.occurredAt.slice(0, 10)}"; an import takes timestamps as the ledger writes them: ${event.metadata.occurredAt.slice(0, 10)}T00:00:00.000Z`);
+    expect(await target.head()).toBe(0);
+    await Promise.all([source.close(), target.close()]);
   });
 
   it('refuses to open a database written by a newer schema, and changes nothing', async () => {
