@@ -60,7 +60,8 @@ type SnapshotChange =
  * Turns events into read models. Each event is folded into its aggregate's state with the
  * domain's own `evolve` (a correction re-folds the stream), and the aggregate's rows are
  * rendered again from that state. Batches commit in one transaction with the checkpoint, so a
- * crash replays from the last checkpoint and nothing is applied twice.
+ * crash replays from the last checkpoint and nothing is applied twice. A rebuild from scratch
+ * into a file shares the work with a writer thread (rebuildFromScratch).
  */
 export class Projector {
   /** States of aggregates seen in this run; rm_aggregates holds them between runs. */

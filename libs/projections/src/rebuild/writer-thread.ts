@@ -121,9 +121,11 @@ const MAX_IN_FLIGHT = 8;
 const PAGES_AHEAD = 24;
 
 /**
- * Writes sent to a worker thread with its own connection to a read-model file: a rebuild folds
- * on the main thread while SQLite writes on the other core. Nothing else may write that file
- * meanwhile; the main connection may read it only once `settled` has resolved after a COMMIT.
+ * Writes sent to a worker thread with its own connection to a read-model file, which may also
+ * read the ledger's pages (readPages): a rebuild folds on the main thread while SQLite reads and
+ * writes on the other core. Nothing else may write that file meanwhile; the main connection may
+ * read it only once `settled` has resolved after a COMMIT. The first failure (of a statement, of
+ * a read, or of the thread) is thrown by every later call, and rejects every wait.
  */
 export class WriterThread implements Writes {
   private readonly worker: Worker;
