@@ -25,6 +25,16 @@ describe('rebuild edge cases', () => {
     const { rm_meta: _meta, ...rest } = rm.dump() as Record<string, unknown[]>;
     return rest;
   };
+  /** The rows of a rebuild from scratch of the whole ledger as it is now. */
+  const rebuiltRows = async () => {
+    const rebuilt = ReadModelDb.open(':memory:', 92);
+    try {
+      await new Projector(rebuilt, ledger.store).rebuildFromScratch();
+      return rows(rebuilt);
+    } finally {
+      rebuilt.close();
+    }
+  };
   const waitingFor = (rm: ReadModelDb, id: string) => (rm.db.prepare('SELECT waiting_for FROM rm_proposals WHERE proposal_id = ?').get(id) as { waiting_for: string }).waiting_for;
 
   beforeAll(async () => {
@@ -82,13 +92,7 @@ describe('rebuild edge cases', () => {
     // As recorded, back with the second tabling, then with the reference: the title's correction added none.
     const versions = ledger.projections.readModels.db.prepare("SELECT count(*) AS n FROM rm_decisions WHERE decision_id = 'd1'").get() as { n: number };
     expect(versions.n).toBe(3);
-    const rebuilt = ReadModelDb.open(':memory:', 92);
-    try {
-      await new Projector(rebuilt, ledger.store).rebuildFromScratch();
-      expect(rows(rebuilt)).toEqual(rows(ledger.projections.readModels));
-    } finally {
-      rebuilt.close();
-    }
+    expect(await rebuiltRows()).toEqual(rows(ledger.projections.readModels));
   });
 
   it('a text with a lone surrogate is written as SQLite reads it back, so a later correction leaves rebuild and incremental alike', async () => {
@@ -102,12 +106,6 @@ describe('rebuild edge cases', () => {
     await ledger.settle();
     const d1 = ledger.projections.readModels.db.prepare("SELECT rationale FROM rm_decisions WHERE decision_id = 'd1' ORDER BY known_from").all() as Array<{ rationale: string }>;
     expect(d1.map((r) => r.rationale)).toEqual(['spec', 'spec', 'spec', 'half a pair: \ufffd here']);
-    const rebuilt = ReadModelDb.open(':memory:', 93);
-    try {
-      await new Projector(rebuilt, ledger.store).rebuildFromScratch();
-      expect(rows(rebuilt)).toEqual(rows(ledger.projections.readModels));
-    } finally {
-      rebuilt.close();
-    }
+    expect(await rebuiltRows()).toEqual(rows(ledger.projections.readModels));
   });
 });
