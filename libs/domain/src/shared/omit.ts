@@ -6,12 +6,16 @@
  */
 export function omit<T extends object, K extends keyof T, E extends object = Record<never, never>>(value: T, keys: readonly K[], extra?: E): Omit<T, K> & E {
   const out: Record<string, unknown> = {};
-  const source = value as Record<string, unknown>;
+  copy(out, value as Record<string, unknown>, keys as readonly unknown[]);
+  if (extra) copy(out, extra as Record<string, unknown>, []);
+  return out as Omit<T, K> & E;
+}
+
+function copy(out: Record<string, unknown>, source: Record<string, unknown>, skip: readonly unknown[]): void {
   for (const key of Object.keys(source)) {
-    if (keys.includes(key as K)) continue;
-    // JSON.parse makes `__proto__` an own key, and so does object rest: assigning it would set the prototype instead.
+    if (skip.includes(key)) continue;
+    // JSON.parse makes `__proto__` an own key, and so do rest and spread: assigning it would set the prototype instead.
     if (key === '__proto__') Object.defineProperty(out, key, { value: source[key], enumerable: true, writable: true, configurable: true });
     else out[key] = source[key];
   }
-  return (extra ? Object.assign(out, extra) : out) as Omit<T, K> & E;
 }
