@@ -95,8 +95,9 @@ const votes: Register<'vote'> = {
 
 export const REGISTERS: readonly Register[] = [decisions, recommendations, votes] as Register[];
 
+/** The read-model connection, as the incremental projector's versions use it. */
 interface Db {
-  prepare(sql: string): { run(...params: unknown[]): { lastInsertRowid: number | bigint }; all(...params: unknown[]): unknown[] };
+  prepare(sql: string): { run(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
 }
 
 /** What an event does to the registers, taken as it is folded and written with the page. */
