@@ -107,12 +107,21 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
 
 @QueryHandler(GetMeetingQuery)
 export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
-  constructor(private readonly projections: ProjectionService) {}
-  async execute({ meetingId, viewer }: GetMeetingQuery) {
-    const db = this.projections.readModels.db;
-    const row = db.prepare('SELECT * FROM rm_meetings WHERE meeting_id = ?').get(meetingId) as Row | undefined;
+  constructor(
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ meetingId, cut, viewer }: GetMeetingQuery) {
+    const rm = this.projections.readModels;
+    const row = rm.prepare('SELECT * FROM rm_meetings WHERE meeting_id = ?').get(meetingId) as Row | undefined;
     if (!row) throw new NotFoundError(`Meeting ${meetingId}`);
-    return presentMeeting(row, viewer, names(db));
+    if (!cut.asOf && !cut.knownAt) return presentMeeting(row, viewer, names(rm.db));
+    // At a cut, the meeting as it stood then (scheduled, held, its agenda and minutes so far), or
+    // 404 when it had not been scheduled (asOf) or recorded (knownAt) by then.
+    const { state, events } = await new CutStates(this.store, cut, rm).state('meeting', meetingId);
+    if (events === 0 || !state.exists) throw new NotFoundError(`Meeting ${meetingId}${cut.asOf ? ` as of ${cut.asOf}` : ''}${cut.knownAt ? ` as known at ${cut.knownAt}` : ''}`);
+    return presentMeeting(meetingRowOf(meetingId, state, String(row.recorded_at)), viewer, names(rm.db));
   }
 }
 
