@@ -37,7 +37,8 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
     const known = db.prepare('SELECT 1 FROM rm_entity_events WHERE entity = ? LIMIT 1').get(`${entity}:${id}`);
     const publicEvents = this.projections.readModels.publicEvents();
     const everything = seesEverything(viewer);
-    if (!known || (entity === 'meeting' && !everything && publicEvents.isPrivateMeeting(id))) throw new NotFoundError(`${entity} ${id}`);
+    // A private meeting, or a vote taken at one, does not exist for the public: 404, not 403.
+    if (!known || (!everything && (publicEvents.isPrivateMeeting(id) && entity === 'meeting' || !publicEvents.shownIn(`${entity}:${id}`)))) throw new NotFoundError(`${entity} ${id}`);
     const positions = (db.prepare('SELECT position FROM rm_entity_events WHERE entity = ? AND position > ? ORDER BY position LIMIT ?').all(`${entity}:${id}`, page.after ?? 0, page.limit) as { position: number }[]).map((r) => r.position);
     const asOf = cut.asOf && new Date(cut.asOf).toISOString();
     const knownAt = cut.knownAt && new Date(cut.knownAt).toISOString();

@@ -11,6 +11,8 @@ export interface PublicEvents {
   isPublic(position: number): boolean;
   /** Whether any event concerning an entity (`proposal:x`, `meeting:m`, ...) is withheld from the public. */
   hiddenIn(entity: string): boolean;
+  /** Whether the public may see any event concerning an entity: one it may see nothing of does not exist for it. */
+  shownIn(entity: string): boolean;
   isPrivateMeeting(meetingId: string): boolean;
 }
 
@@ -59,10 +61,12 @@ export class ReadModelDb {
   publicEvents(): PublicEvents {
     const event = this.prepare('SELECT public FROM rm_event_visibility WHERE position = ?');
     const hiddenIn = this.prepare('SELECT 1 FROM rm_entity_events e JOIN rm_event_visibility v USING (position) WHERE e.entity = ? AND v.public = 0 LIMIT 1');
+    const shownIn = this.prepare('SELECT 1 FROM rm_entity_events e JOIN rm_event_visibility v USING (position) WHERE e.entity = ? AND v.public = 1 LIMIT 1');
     const scope = this.prepare('SELECT 1 FROM rm_hidden_scopes WHERE scope = ?');
     return {
       isPublic: (position) => (event.get(position) as { public: number } | undefined)?.public === 1,
       hiddenIn: (entity) => hiddenIn.get(entity) !== undefined,
+      shownIn: (entity) => shownIn.get(entity) !== undefined,
       isPrivateMeeting: (meetingId) => scope.get(meetingScope(meetingId)) !== undefined,
     };
   }
