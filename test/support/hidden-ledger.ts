@@ -40,8 +40,18 @@ export interface HiddenLedger {
 
 const source = { kind: 'minutes', reference: 'property ledger' };
 
+export interface RecordOptions {
+  /**
+   * Records only the steps that had happened by then (occurredAt <= this), and the corrections
+   * of those, whenever made: the ledger an `asOf` cut must match. Every step keeps its
+   * Idempotency-Key and its place on the clock, so the events it records have the same ids and
+   * recordedAt as in the whole ledger.
+   */
+  occurredBy?: string;
+}
+
 /** Records a ledger of `episodes` over HTTP as a clerk, each step a minute after the last on the store's clock. */
-export async function recordHiddenLedger(client: OpenApiClient, ctx: TestApp, episodes: readonly Episode[], tag = 'x'): Promise<HiddenLedger> {
+export async function recordHiddenLedger(client: OpenApiClient, ctx: TestApp, episodes: readonly Episode[], tag = 'x', options: RecordOptions = {}): Promise<HiddenLedger> {
   const ledger: HiddenLedger = { canaries: [], proposals: [], meetings: [], people: ['p-a', 'p-b'], bodies: ['pa-a', 'pa-b', 'wg'], votes: [], alliances: ['al'], recordedAts: [], occurredAts: [] };
   let day = Date.parse('2012-01-02T00:00:00Z');
   let clock = Date.parse('2014-01-01T00:00:00Z');
@@ -50,14 +60,23 @@ export async function recordHiddenLedger(client: OpenApiClient, ctx: TestApp, ep
     ledger.canaries.push(c);
     return c;
   };
+  let step = 0;
+  const recorded = new Set<string>();
   const record = async (operationId: string, params: Record<string, string>, body: Record<string, unknown>, occurredAt = new Date(day).toISOString()): Promise<{ eventIds: string[] }> => {
     clock += 60_000;
+    step += 1;
+    const isCorrection = operationId === 'correctEvent' || operationId === 'retractEvent';
+    const kept = options.occurredBy === undefined || (isCorrection ? recorded.has(String(body.eventId)) : occurredAt <= options.occurredBy);
+    if (!kept) return { eventIds: [] };
     ctx.setClock(new Date(clock).toISOString());
-    const res = await client.call(operationId, { params, body: { ...body, occurredAt, source }, token: ctx.tokens.clerk });
+    const headers = { 'idempotency-key': `${tag}-step-${step}` };
+    const res = await client.call(operationId, { params, body: { ...body, occurredAt, source }, token: ctx.tokens.clerk, headers });
     if (res.status !== 201) throw new Error(`${operationId}: ${res.status} ${JSON.stringify(res.body)}`);
     ledger.recordedAts.push(new Date(clock).toISOString());
     ledger.occurredAts.push(occurredAt);
-    return { eventIds: (res.body.events as Array<{ id: string }>).map((e) => e.id) };
+    const eventIds = (res.body.events as Array<{ id: string }>).map((e) => e.id);
+    for (const id of eventIds) recorded.add(id);
+    return { eventIds };
   };
   const nextDay = () => (day += 86_400_000);
 

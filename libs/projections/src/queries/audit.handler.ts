@@ -32,6 +32,15 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
     return undefined;
   }
 
+  private async anyWithin(entity: string, id: string, shown: (position: number) => boolean, withinCut: (e: StoredEvent) => Promise<boolean>): Promise<boolean> {
+    const all = this.projections.readModels.prepare('SELECT position FROM rm_entity_events WHERE entity = ? ORDER BY position').all(`${entity}:${id}`) as { position: number }[];
+    for (const { position } of all) {
+      const e = shown(position) ? await this.eventAt(position) : undefined;
+      if (e && (await withinCut(e))) return true;
+    }
+    return false;
+  }
+
   async execute({ entity, id, page, cut, viewer }: GetAuditTrailQuery) {
     const db = this.projections.readModels.db;
     const known = db.prepare('SELECT 1 FROM rm_entity_events WHERE entity = ? LIMIT 1').get(`${entity}:${id}`);
@@ -42,17 +51,20 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
     const positions = (db.prepare('SELECT position FROM rm_entity_events WHERE entity = ? AND position > ? ORDER BY position LIMIT ?').all(`${entity}:${id}`, page.after ?? 0, page.limit) as { position: number }[]).map((r) => r.position);
     const asOf = cut.asOf && new Date(cut.asOf).toISOString();
     const knownAt = cut.knownAt && new Date(cut.knownAt).toISOString();
+    // The public sees only what the projector judged public (visibility.ts), page or no page.
+    const shown = (position: number) => everything || publicEvents.isPublic(position);
+    const withinCut = async (e: StoredEvent) => {
+      if (knownAt && e.metadata.recordedAt > knownAt) return false;
+      if (asOf && !happenedBy(e, asOf)) return false;
+      return !(asOf && CORRECTION_EVENT_TYPES.has(e.type) && ((await this.targetOccurredAt(e)) ?? '\uffff') > asOf);
+    };
     const visible: StoredEvent[] = [];
     for (const position of positions) {
-      // The public sees only what the projector judged public (visibility.ts), page or no page.
-      if (!everything && !publicEvents.isPublic(position)) continue;
-      const e = await this.eventAt(position);
-      if (!e) continue;
-      if (knownAt && e.metadata.recordedAt > knownAt) continue;
-      if (asOf && !happenedBy(e, asOf)) continue;
-      if (asOf && CORRECTION_EVENT_TYPES.has(e.type) && ((await this.targetOccurredAt(e)) ?? '\uffff') > asOf) continue;
-      visible.push(e);
+      const e = shown(position) ? await this.eventAt(position) : undefined;
+      if (e && (await withinCut(e))) visible.push(e);
     }
+    // A thing with nothing within the cut did not exist then: 404, as for any detail at a cut.
+    if (visible.length === 0 && page.after === undefined && (asOf || knownAt) && !(await this.anyWithin(entity, id, shown, withinCut))) throw new NotFoundError(`${entity} ${id} at this cut`);
     const corrections = visible.filter((e) => e.type === 'EventCorrected' || e.type === 'EventRetracted');
     const entries = visible.map((e) => ({
       position: e.position,

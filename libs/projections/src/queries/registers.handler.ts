@@ -96,7 +96,8 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
         const { state, events } = await states.state('meeting', id);
         if (events === 0 || !state.exists) continue;
         const when = state.scheduledFor;
-        if ((from && when < from) || (to && when > to) || (asOf && when > asOf) || (filter.bodyId && !state.bodyIds.includes(filter.bodyId))) continue;
+        // A meeting scheduled by the cut is listed, even for a date after it: it was announced.
+        if ((from && when < from) || (to && when > to) || (filter.bodyId && !state.bodyIds.includes(filter.bodyId))) continue;
         items.push(presentMeeting(meetingRowOf(id, state, recordedAt), viewer, n));
         if (items.length === page.limit) return { items, next: id };
       }
@@ -207,13 +208,25 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
 
 @QueryHandler(ListVotesByPersonQuery)
 export class ListVotesByPersonHandler implements IQueryHandler<ListVotesByPersonQuery> {
-  constructor(private readonly projections: ProjectionService) {}
+  constructor(
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
   async execute({ personId, page, cut, viewer }: ListVotesByPersonQuery) {
     const db = this.projections.readModels.db;
     const f = new SqlFilter().add('v.person_id = ?', personId).add(...afterClause('v', page.after)).cut(cut, 'v.date').known(cut, 'v');
     if (!seesEverything(viewer)) f.add(publicRow('v.meeting_id', 'v.event_id'));
     const rows = db.prepare(`SELECT v.*, e.question, e.result FROM rm_votes v LEFT JOIN rm_vote_events e USING (vote_event_id) WHERE ${f.sql} ORDER BY v.date, v.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
     const n = names(db);
+    // At a cut, each vote's question and result as they stood then (it may have closed since).
+    if (cut.asOf || cut.knownAt) {
+      const states = new CutStates(this.store, cut, this.projections.readModels);
+      for (const r of rows) {
+        const { state } = await states.state('vote', String(r.vote_event_id));
+        r.question = state.question;
+        r.result = state.closed?.result ?? null;
+      }
+    }
     const items = rows.map((r) => ({ voteEventId: r.vote_event_id, question: r.question, result: r.result ?? undefined, person: n.person(r.person_id), body: n.body(r.body_id), postId: r.post_id, option: r.option, declaredInterest: r.declared_interest ?? undefined, proposalId: r.proposal_id, meetingId: r.meeting_id, date: r.date, eventId: r.event_id }));
     const last = rows[rows.length - 1];
     return { items, next: rows.length === page.limit ? `${last.date}${last.event_id}` : undefined };

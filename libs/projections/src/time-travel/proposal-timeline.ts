@@ -73,7 +73,9 @@ export async function proposalDiff(
   const changes: DiffEntry[] = [];
   let status = before?.view.status ?? 'none';
   for (const e of raw.filter((x) => x.metadata.occurredAt > fromInstant && x.metadata.occurredAt <= toInstant)) {
-    const at = await proposalAt(store, proposalId, { asOf: e.metadata.occurredAt, knownAt: knownAt ?? e.metadata.recordedAt }, options);
+    // The status it led to, as the ledger stood once it was recorded (a later correction shows as
+    // a change of its own): the same whatever knownAt, as every event here was recorded by then.
+    const at = await proposalAt(store, proposalId, { asOf: e.metadata.occurredAt, knownAt: e.metadata.recordedAt }, options);
     changes.push({ position: e.position, eventId: e.id, type: e.type, occurredAt: e.metadata.occurredAt, recordedAt: e.metadata.recordedAt, statusBefore: status, statusAfter: at.view.status, data: e.data });
     status = at.view.status;
   }
