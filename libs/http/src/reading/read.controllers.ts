@@ -16,6 +16,7 @@ import {
   WhoDecidedQuery,
   type AuditEntity,
 } from '@ledger/projections';
+import { PROPOSAL_STATUS_RULE } from '@ledger/domain';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { ApiProblems } from '../problems/problem.dto';
 import { ProblemException } from '../problems/problem';
@@ -63,7 +64,7 @@ export class ProposalsReadingController extends Reading {
   }
 
   @Get(':proposalId')
-  @ApiOperation({ operationId: 'getProposal', summary: "A proposal's status, each body's position, and who it waits for" })
+  @ApiOperation({ operationId: 'getProposal', summary: "A proposal's status, each body's position, and who it waits for", description: PROPOSAL_STATUS_RULE })
   @ApiOkResponse(OBJECT)
   @ApiProblems(400, 404, 429, 503)
   get(@Param('proposalId', IdParamPipe) id: string, @Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
