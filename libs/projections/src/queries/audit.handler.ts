@@ -61,6 +61,6 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
         .filter((c) => (c.data as { eventId: string }).eventId === e.id)
         .map((c) => ({ eventId: c.id, type: c.type, occurredAt: c.metadata.occurredAt, recordedAt: c.metadata.recordedAt, recordedBy: actorFor(c.metadata.actor, viewer), data: c.data, source: c.metadata.source })),
     }));
-    return { entity, id, items: entries, next: positions.length === page.limit ? positions[positions.length - 1] : undefined };
+    return { entity, id, items: entries, next: positions.length === page.limit ? String(positions[positions.length - 1]) : undefined };
   }
 }
