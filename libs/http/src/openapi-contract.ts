@@ -41,7 +41,7 @@ export function completeContract(document: OpenAPIObject): OpenAPIObject {
       const isRead = method === 'get';
       // A read is open to all, and takes a token when there is one (auditors see more).
       if (isRead) operation.security = [{}, { bearer: [] }];
-      operation.description ??= `${operation.summary ?? ''}. ${isRead ? READ_NOTE : WRITE_NOTE}`;
+      operation.description ??= isRead ? READ_NOTE : WRITE_NOTE;
       for (const [status, response] of Object.entries(operation.responses)) {
         const media = response.content?.['application/problem+json'];
         if (media) media.examples = examplesFor(Number(status));
