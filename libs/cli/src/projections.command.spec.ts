@@ -154,6 +154,21 @@ describe('ledger projections status / rebuild (commander, parsed in-process, Nes
     expect(generations(db)).toEqual([`gen-${status.generation}.db`]);
   });
 
+  it('Ctrl-C pressed while the pages are being applied stops the rebuild at the next page', async () => {
+    const big = tmp.path('interrupted.db');
+    await registerPeople(big, 24_000, 'i');
+    const controller = new AbortController();
+    const interrupted = cli({ signal: controller.signal });
+    interrupted.err.isTTY = true;
+    // Pressed once the bar shows the first page applied: a macrotask, as a signal is.
+    interrupted.err.onWrite = (text) => {
+      if (/\| [1-9]\d*\/\d+ events/.test(text) && !controller.signal.aborted) setImmediate(() => controller.abort());
+    };
+    expect(await runCli(['node', 'ledger', 'projections', 'rebuild', '--db', big], interrupted.deps)).toBe(130);
+    expect(interrupted.err.text()).toMatch(/rebuild interrupted: the read models in use are unchanged\nledger: Rebuild interrupted \[interrupted\]\n$/);
+    expect(interrupted.out.text()).toBe('');
+  });
+
   it('on a terminal, rebuild draws a progress bar of events applied over the head on stderr; stdout keeps only the JSON', async () => {
     const big = tmp.path('big.db');
     const bigHead = await registerPeople(big, 1500, 'p');
