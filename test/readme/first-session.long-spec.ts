@@ -92,5 +92,5 @@ describe("the README's first session, in a fresh clone", () => {
       expect({ command: step.command, status }).toEqual({ command: step.command, status: 0 });
       if (step.expected !== undefined) expect({ command: step.command, printed }).toEqual({ command: step.command, printed: local(step.expected) });
     }
-  });
+  }, 20 * 60_000); // two first builds (webpack) on a shared machine
 });

@@ -49,6 +49,7 @@ export function nestStoreAccess(
   return async <T>(globals: GlobalOptions, work: (store: EventStore, context: CommandContext) => Promise<T>, options: ContextOptions = {}): Promise<T> => {
     const config = cliConfig(env, globals);
     if (options.existing) requireExistingLedger(config);
+    options.beforeStart?.(config);
     const root = rootModule(config);
     const module = options.imports?.length ? { module: CommandContextModule, imports: [root, ...options.imports] } : root;
     // abortOnError: false, or Nest would abort() the process on a start-up error instead of throwing it.

@@ -1,11 +1,12 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { EventStore } from '@ledger/event-store';
+import type { LedgerConfig } from '@ledger/platform';
 import type { CliIo } from './cli-io';
 import { exportEvents } from './events-export.command';
 import { DEFAULT_IMPORT_CHUNK, importEventsFrom } from './events-import.command';
 import { PROJECTIONS_CONTEXT, rebuildProjections } from './projections-rebuild.command';
-import { projectionsStatus } from './projections-status.command';
+import { announceImplicitBuild, projectionsStatus } from './projections-status.command';
 import { registerIntegrityCommands } from './integrity.commands';
 import { registerKeysCommands } from './keys.commands';
 import { storeInfo } from './store-info.command';
@@ -27,6 +28,8 @@ export interface ContextOptions {
   imports?: Array<Type<unknown> | DynamicModule>;
   /** The command reads a ledger that must exist: a mistyped --db is refused, not created empty. */
   existing?: boolean;
+  /** Runs with the command's configuration before its context starts (and, say, builds the read models). */
+  beforeStart?: (config: LedgerConfig) => void;
 }
 
 /** For the commands that only read: the ledger must already be there. */
@@ -146,6 +149,7 @@ export function registerStoreCommands(program: Command, deps: CommandDeps): Comm
 }
 
 export function registerProjectionsCommands(program: Command, deps: CommandDeps): Command {
+  const announceBuild = (config: LedgerConfig) => announceImplicitBuild(config.LEDGER_DB_PATH, deps.io);
   const projections = program.command('projections').description('Inspect and rebuild the read models');
   projections
     .command('status')
@@ -155,7 +159,7 @@ export function registerProjectionsCommands(program: Command, deps: CommandDeps)
         'the ledger\'s head and the lag between them. Builds the read models first if there are none for this version.',
     )
     .action(async (_options: unknown, command: Command) => {
-      await deps.withStore(globalsOf(command), (_store, context) => projectionsStatus(context, deps.io), { ...READS, imports: PROJECTIONS_CONTEXT });
+      await deps.withStore(globalsOf(command), (_store, context) => projectionsStatus(context, deps.io), { ...READS, imports: PROJECTIONS_CONTEXT, beforeStart: announceBuild });
     });
   projections
     .command('rebuild')
@@ -165,7 +169,7 @@ export function registerProjectionsCommands(program: Command, deps: CommandDeps)
         '(a service on the same ledger keeps using its generation until it restarts). Shows progress on a terminal; prints the new status as JSON.',
     )
     .action(async (_options: unknown, command: Command) => {
-      await deps.withStore(globalsOf(command), (store, context) => rebuildProjections(store, context, deps.io), { ...READS, imports: PROJECTIONS_CONTEXT });
+      await deps.withStore(globalsOf(command), (store, context) => rebuildProjections(store, context, deps.io), { ...READS, imports: PROJECTIONS_CONTEXT, beforeStart: announceBuild });
     });
   return projections;
 }
