@@ -30,7 +30,7 @@ function writeEntries(file: string, entries: unknown[]): void {
   loadApiKeys(file);
 }
 
-const RELOAD_NOTE = 'A running service reads the file again within a second (or at once on SIGHUP); no restart is needed.';
+const RELOAD_NOTE = 'A running service reads the file again at its next request; no restart is needed.';
 
 /** `ledger keys add|list|revoke` (API keys) and `ledger keys signing` (the checkpoint signing key). */
 export function registerKeysCommands(program: Command, deps: CommandDeps): void {

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, unwatchFile, watchFile, type Stats } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { LedgerConfig } from '@ledger/platform';
@@ -36,9 +36,6 @@ export function loadApiKeys(path: string): ApiKey[] {
   });
 }
 
-/** How often the keys file is looked at for a change (a stat; it may not exist yet). */
-const WATCH_INTERVAL_MS = 1000;
-
 /**
  * The keys file: LEDGER_API_KEYS_FILE, or `api-keys.json` beside the ledger file (where
  * `ledger keys add` writes by default: ./data/api-keys.json). Both the service and the CLI use it.
@@ -47,25 +44,31 @@ export function apiKeysFile(config: Pick<LedgerConfig, 'LEDGER_API_KEYS_FILE' | 
   return resolve(config.LEDGER_API_KEYS_FILE || join(dirname(resolve(config.LEDGER_DB_PATH)), 'api-keys.json'));
 }
 
+/** What tells one version of the keys file from another: a stat, cheap enough for every request. */
+function versionOf(file: string): string {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}` : 'absent';
+}
+
 /**
- * The API keys the service accepts, read from the keys file and read again when it changes (or
- * on SIGHUP), so `ledger keys add` and `ledger keys revoke` take effect without a restart. A file
- * named in LEDGER_API_KEYS_FILE must exist at start; the default one may appear later. A change
- * that leaves the file malformed is logged and the keys in force stay as they were.
+ * The API keys the service accepts, read from the keys file and read again as soon as it changes
+ * (looked at before each token is checked: a stat) or on SIGHUP, so `ledger keys add` and
+ * `ledger keys revoke` take effect at the next request, without a restart. A file named in
+ * LEDGER_API_KEYS_FILE must exist at start; the default one may appear later. A change that leaves
+ * the file malformed is logged and the keys in force stay as they were.
  */
 export class ApiKeyRing {
   private readonly logger = new Logger('ApiKeys');
   private keys: ApiKey[] = [];
+  private version: string;
   private readonly onHangup = () => this.reload('SIGHUP');
 
   constructor(
     readonly file: string,
     required: boolean,
   ) {
+    this.version = versionOf(file);
     if (required || existsSync(file)) this.keys = loadApiKeys(file);
-    watchFile(file, { interval: WATCH_INTERVAL_MS, persistent: false }, (now: Stats, before: Stats) => {
-      if (now.mtimeMs !== before.mtimeMs || now.size !== before.size || now.ino !== before.ino) this.reload('a change of the file');
-    });
     process.on('SIGHUP', this.onHangup);
   }
 
@@ -73,8 +76,9 @@ export class ApiKeyRing {
     return new ApiKeyRing(apiKeysFile(config), Boolean(config.LEDGER_API_KEYS_FILE));
   }
 
-  /** The key whose token hashes to `digest`, compared in constant time. */
+  /** The key whose token hashes to `digest`, compared in constant time, as the file says now. */
   find(digest: Buffer): ApiKey | undefined {
+    if (versionOf(this.file) !== this.version) this.reload('a change of the file');
     return this.keys.find((k) => timingSafeEqual(k.sha256, digest));
   }
 
@@ -84,6 +88,7 @@ export class ApiKeyRing {
 
   /** Reads the file again: a missing file means no keys; a malformed one keeps the keys in force. */
   reload(why: string): void {
+    this.version = versionOf(this.file);
     try {
       this.keys = existsSync(this.file) ? loadApiKeys(this.file) : [];
       this.logger.log(`API keys read again from ${this.file} after ${why}: ${this.keys.length} key(s)`);
@@ -93,7 +98,6 @@ export class ApiKeyRing {
   }
 
   close(): void {
-    unwatchFile(this.file);
     process.off('SIGHUP', this.onHangup);
   }
 }
