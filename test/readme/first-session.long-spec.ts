@@ -54,8 +54,12 @@ describe("the README's first session, in a fresh clone", () => {
     execFileSync('git', ['clone', '--quiet', '--no-checkout', ROOT, clone]);
     execFileSync('git', ['-C', clone, 'checkout', '--quiet', execFileSync('git', ['-C', ROOT, 'rev-parse', 'HEAD']).toString().trim()]);
   });
-  afterAll(() => {
-    if (server?.pid) process.kill(-server.pid, 'SIGTERM'); // the process group this test started: npm, sh and node
+  afterAll(async () => {
+    if (server?.pid && server.exitCode === null) {
+      const exited = new Promise((done) => server!.once('exit', done));
+      process.kill(-server.pid, 'SIGTERM'); // the process group this test started: npm, sh and node
+      await exited;
+    }
     rmSync(dir, { recursive: true, force: true });
   });
 
