@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createHttpApp } from '@ledger/http';
+import { Logger } from '@nestjs/common';
+import { createHttpApp, listeningMessage } from '@ledger/http';
 import { ConfigError, loadConfig, type LedgerConfig } from '@ledger/platform';
 import { AppModule } from './app.module';
 
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   }
   const app = await createHttpApp(AppModule.register(config), config);
   await app.listen(config.PORT, config.HOST);
+  new Logger('Ledger').log(listeningMessage(config.HOST, config.PORT));
 }
 
 main().catch((error: Error) => {
