@@ -90,6 +90,10 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof SyntaxError || (error as { type?: string })?.type === 'entity.parse.failed') {
     return make('malformed-request', 400, HTTP_PROBLEMS['malformed-request'].title, 'The body is not valid JSON');
   }
+  // Our own refusals by role are ProblemExceptions (above). Any other 403 is the static file
+  // server refusing a path outside its folder (../): for the caller that file does not exist.
+  const refused = error instanceof HttpException ? error.getStatus() : Number((error as { statusCode?: number })?.statusCode);
+  if (refused === 403) return make('not-found', 404, HTTP_PROBLEMS['not-found'].title, 'There is no file at this path');
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code =
