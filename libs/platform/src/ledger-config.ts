@@ -125,6 +125,14 @@ export class LedgerConfig {
   @IsIn(['local', 'public'])
   LEDGER_METRICS_ACCESS: 'local' | 'public' = 'local';
 
+  /**
+   * A projection that keeps failing (retried with back-off) for longer than this counts as
+   * stopped: /health fails, so that an orchestrator restarts the service.
+   */
+  @IsInt()
+  @Min(1000)
+  LEDGER_PROJECTION_STALLED_AFTER_MS: number = 5 * 60_000;
+
   get logFormat(): 'json' | 'pretty' {
     return this.LOG_FORMAT ?? (this.NODE_ENV === 'production' ? 'json' : 'pretty');
   }

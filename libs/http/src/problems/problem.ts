@@ -31,6 +31,8 @@ export const HTTP_PROBLEMS: Record<string, { title: string; status: number }> = 
   'idempotency-key-reused': { title: 'This Idempotency-Key was used with another request', status: 422 },
   'rate-limited': { title: 'Too many requests', status: 429 },
   'not-ready': { title: 'The read models have not caught up yet', status: 503 },
+  'service-not-ready': { title: 'The service is not ready: a check is down', status: 503 },
+  'service-unhealthy': { title: 'The service is not healthy: a check is down', status: 503 },
   'internal-error': { title: 'Something went wrong on our side', status: 500 },
 };
 
