@@ -76,3 +76,31 @@ export const eventLogMigrations: readonly Migration[] = [
     },
   },
 ];
+
+export const IDEMPOTENCY_COMPONENT = 'idempotency';
+
+/**
+ * Idempotency keys with the fingerprint of the request that first used them, written in the
+ * append's own transaction: a key is never committed without its events, nor events without
+ * their key. Append-only, as the events are.
+ */
+export const idempotencyMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'idempotency keys with their request fingerprints, committed with the events',
+    up(db) {
+      db.exec(`
+        CREATE TABLE idempotency_keys (
+          key         TEXT PRIMARY KEY,
+          fingerprint TEXT NOT NULL,
+          stream      TEXT NOT NULL,
+          position    INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TRIGGER idempotency_keys_no_update BEFORE UPDATE ON idempotency_keys
+          BEGIN SELECT RAISE(ABORT, 'idempotency keys are append-only'); END;
+        CREATE TRIGGER idempotency_keys_no_delete BEFORE DELETE ON idempotency_keys
+          BEGIN SELECT RAISE(ABORT, 'idempotency keys are append-only'); END;
+      `);
+    },
+  },
+];

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DOMAIN_RULES, DomainRuleViolation } from '@ledger/domain';
-import { EventStoreError, InvalidInput, WrongExpectedRevision } from '@ledger/event-store';
+import { EventStoreError, IdempotencyKeyReused, InvalidInput, WrongExpectedRevision } from '@ledger/event-store';
 import { NotFoundError, ProjectionTimeout, ProposalNotFound } from '@ledger/projections';
 
 /** RFC 9457 problem details. `type` is stable per kind of problem; `/problems/{code}` describes it. */
@@ -83,6 +83,7 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof NotFoundError || error instanceof ProposalNotFound) return make('not-found', 404, HTTP_PROBLEMS['not-found'].title, error.message);
   if (error instanceof ProjectionTimeout) return make('not-ready', 503, HTTP_PROBLEMS['not-ready'].title, error.message);
+  if (error instanceof IdempotencyKeyReused) return make(error.code, 422, HTTP_PROBLEMS[error.code].title, error.message);
   if (error instanceof EventStoreError) return make(error.code, 503, 'The event store cannot take this now', error.message);
   const fastifyCode = (error as { code?: string })?.code;
   if (typeof fastifyCode === 'string' && FASTIFY_CODES[fastifyCode]) {
