@@ -39,6 +39,14 @@ export function migrate(db: Database.Database, component: string, migrations: re
 
 export const EVENT_LOG_COMPONENT = 'events';
 
+/** The triggers that make the events table append-only; `ledger repair` recreates them when dropped. */
+export const EVENTS_APPEND_ONLY_TRIGGERS = `
+  CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction event instead'); END;
+  CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: record a retraction event instead'); END;
+`;
+
 export const eventLogMigrations: readonly Migration[] = [
   {
     version: 1,
@@ -68,11 +76,8 @@ export const eventLogMigrations: readonly Migration[] = [
         CREATE INDEX events_by_category ON events (category, position);
         CREATE INDEX events_by_occurred ON events (occurred_at, position);
         CREATE INDEX events_by_recorded ON events (recorded_at, position);
-        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-          BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction event instead'); END;
-        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-          BEGIN SELECT RAISE(ABORT, 'events are append-only: record a retraction event instead'); END;
       `);
+      db.exec(EVENTS_APPEND_ONLY_TRIGGERS);
     },
   },
 ];
