@@ -14,8 +14,15 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createHttpApp(AppModule.register(config), config);
-  await app.listen(config.PORT, config.HOST);
+  try {
+    const app = await createHttpApp(AppModule.register(config), config);
+    await app.listen(config.PORT, config.HOST);
+  } catch (error) {
+    // In the log format asked for: a machine reading JSON logs must see why the service stopped.
+    const message = `The ledger could not start: ${(error as Error).message}`;
+    process.stderr.write(config.logFormat === 'json' ? `${JSON.stringify({ level: 'fatal', time: Date.now(), pid: process.pid, msg: message, err: { type: (error as Error).name, message: (error as Error).message } })}\n` : `${message}\n`);
+    process.exit(1);
+  }
 }
 
 main().catch((error: Error) => {

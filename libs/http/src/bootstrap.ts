@@ -1,4 +1,4 @@
-import type { DynamicModule, Type } from '@nestjs/common';
+import { ConsoleLogger, type DynamicModule, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -22,6 +22,16 @@ const HELMET: HelmetOptions = {
 /** The same headers for the answers the router gives before any hook has run (a URL it cannot read). */
 const applySecurityHeaders = securityHeaders(HELMET);
 
+/** Nest's levels at or above a pino level. */
+const NEST_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+const PINO_TO_NEST: Record<string, number> = { fatal: 1, error: 2, warn: 3, info: 4, debug: 5, trace: 6, silent: 0 };
+
+/** What Nest logs before pino takes over (and why it could not start), as JSON lines at LOG_LEVEL. */
+function startLogger(config: LedgerConfig): ConsoleLogger | false {
+  const levels = NEST_LEVELS.slice(0, PINO_TO_NEST[config.LOG_LEVEL] ?? 4);
+  return levels.length === 0 ? false : new ConsoleLogger({ json: true, logLevels: levels });
+}
+
 /** Builds the Fastify application the same way for the service and for the e2e tests. */
 export async function createHttpApp(rootModule: Type | DynamicModule, config: LedgerConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -40,7 +50,14 @@ export async function createHttpApp(rootModule: Type | DynamicModule, config: Le
       void reply.status(problem.status).header('content-type', 'application/problem+json').header('cache-control', 'no-store').send(problem);
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+    // A failure to start (a ledger that does not verify) is thrown to the caller, which exits;
+    // until pino takes over, Nest's own lines are JSON too when LOG_FORMAT=json.
+    abortOnError: false,
+    ...(config.logFormat === 'json' ? { logger: startLogger(config) } : {}),
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const origins = config.LEDGER_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
