@@ -9,7 +9,8 @@ export class AppModule {
   static register(config: LedgerConfig, options: { clock?: () => Date } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, options), CqrsModule.forRoot(), HttpApiModule],
+      // The service refuses to start on a ledger that does not verify (the CLI's repair does not).
+      imports: [PlatformModule.forRoot(config, { ...options, verifyAtStart: true }), CqrsModule.forRoot(), HttpApiModule],
     };
   }
 }

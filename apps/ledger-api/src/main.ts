@@ -15,9 +15,16 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createHttpApp(AppModule.register(config), config);
-  await app.listen(config.PORT, config.HOST);
-  new Logger('Ledger').log(listeningMessage(config.HOST, config.PORT));
+  try {
+    const app = await createHttpApp(AppModule.register(config), config);
+    await app.listen(config.PORT, config.HOST);
+    new Logger('Ledger').log(listeningMessage(config.HOST, config.PORT));
+  } catch (error) {
+    // In the log format asked for: a machine reading JSON logs must see why the service stopped.
+    const message = `The ledger could not start: ${(error as Error).message}`;
+    process.stderr.write(config.logFormat === 'json' ? `${JSON.stringify({ level: 'fatal', time: Date.now(), pid: process.pid, msg: message, err: { type: (error as Error).name, message: (error as Error).message } })}\n` : `${message}\n`);
+    process.exit(1);
+  }
 }
 
 main().catch((error: Error) => {

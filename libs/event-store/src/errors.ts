@@ -74,3 +74,22 @@ export class StoreClosed extends EventStoreError {
     super('The event store is closed');
   }
 }
+
+/**
+ * An Idempotency-Key already recorded with another request (its fingerprint differs): nothing
+ * was written, and the first request's events are not answered as this one's.
+ */
+export class IdempotencyKeyReused extends EventStoreError {
+  readonly code = 'idempotency-key-reused';
+  constructor(readonly key: string) {
+    super(`Idempotency-Key ${key} was first used with another request`);
+  }
+}
+
+/** The disk (or the database's page limit) is full: the append was rolled back, nothing was written. */
+export class StorageFull extends EventStoreError {
+  readonly code = 'storage-full';
+  constructor(detail: string) {
+    super(`The ledger's storage is full (${detail}): nothing was written. Free some space; writes resume without a restart`);
+  }
+}

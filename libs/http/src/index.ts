@@ -6,3 +6,4 @@ export * from './auth/api-key-ring';
 export * from './auth/caller';
 export * from './problems/problem';
 export * from './listening-urls';
+export * from './auth/request-authentication';
