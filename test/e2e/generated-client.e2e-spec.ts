@@ -82,6 +82,7 @@ describe('a client generated from the OpenAPI document', () => {
     expect(problems).toEqual([]);
 
     expect(read.statusBefore).toBe('recommended');
+    expect(['ok', 'pending']).toContain(read.verificationState);
     expect([...read.waitingForOnAbolition].sort()).toEqual(['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']);
     expect(read.statusNow).toBe('discontinued');
     expect(read.positions.filter((p: string) => p.startsWith('pcc-')).sort()).toEqual(['pcc-bedfordshire:rejected', 'pcc-cambridgeshire:rejected', 'pcc-hertfordshire:rejected']);

@@ -18,6 +18,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const NO_CUT: Record<string, string> = {
   exportEvents: 'the raw log, read by position (`after`), not by date',
   getCheckpoint: 'the Merkle tree head: a size, not a date',
+  getVerification: "the service's own verification now",
   getPublicKey: 'the signing key',
   getInclusionProof: 'by tree size',
   getConsistencyProof: 'by tree sizes',

@@ -26,6 +26,7 @@ const title = (f: string) => f[0].toUpperCase() + f.slice(1);
 const source = (reference: string) => ({ kind: 'news-report', reference });
 
 export interface ReadBack {
+  verificationState: string;
   statusBefore: string;
   statusNow: string;
   waitingForOnAbolition: string[];
@@ -131,8 +132,10 @@ export async function recordAndReadBack(options: { baseUrl: string; clerk: strin
   const checkpoint = ok('checkpoint', await visitor.GET('/ledger/checkpoint'));
   const proof = ok('inclusion', await visitor.GET('/ledger/proofs/inclusion', { params: { query: { eventId: recommended.events[0].id } } }));
   ok('consistency', await visitor.GET('/ledger/proofs/consistency', { params: { query: { from: 1, to: checkpoint.treeSize } } }));
+  const verification = ok('verification', await visitor.GET('/ledger/verification'));
 
   return {
+    verificationState: verification.state,
     statusBefore: before.status,
     statusNow: now.status,
     waitingForOnAbolition: before.waitingFor.map((b) => b.id),

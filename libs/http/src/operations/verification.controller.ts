@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { NoQueryPipe } from '../reading/no-query.pipe';
+import { VerificationDto } from '../reading/responses/integrity.dto';
 import { IntegrityWatch } from './integrity-watch';
 
 /** The background verifier's last result: what /ready reports, in full for callers with a token. */
@@ -15,7 +16,7 @@ export class VerificationController {
     operationId: 'getVerification',
     summary: "The service's own continuous verification of the ledger: state (ok, tampered, pending), the last pass, and what it found (its details for callers with a token)",
   })
-  @ApiOkResponse({ schema: { type: 'object' } })
+  @ApiOkResponse({ type: VerificationDto })
   verification(@Query(NoQueryPipe) _query: unknown, @CurrentCaller() caller: Caller) {
     const status = this.watch.current();
     // What was found names events and streams: the public learns that, not which.

@@ -61,3 +61,33 @@ export class ConsistencyProofDto {
   @ApiPropertyOptional(HEX) firstRootHash?: string;
   @ApiPropertyOptional(HEX) secondRootHash?: string;
 }
+
+class TreeHeadDto {
+  @ApiProperty({ example: 55 }) treeSize!: number;
+  @ApiProperty(HEX) rootHash!: string;
+}
+
+class VerificationPassDto {
+  @ApiProperty({ example: '2026-05-01T12:00:00.000Z' }) finishedAt!: string;
+  @ApiProperty({ example: 12 }) durationMs!: number;
+  @ApiProperty({ example: 55 }) eventsChecked!: number;
+  @ApiProperty({ example: 55 }) head!: number;
+  @ApiProperty({ type: TreeHeadDto }) tree!: TreeHeadDto;
+  @ApiProperty({ type: [TreeHeadDto], description: 'Signed checkpoints the tree was found consistent with' }) anchors!: TreeHeadDto[];
+}
+
+class VerificationProblemDto {
+  @ApiProperty({ example: 'hash-mismatch' }) code!: string;
+  @ApiProperty({ example: 3, description: 'How many problems the pass found' }) problemCount!: number;
+  @ApiPropertyOptional({ description: 'Callers with a token only: what was found, naming the event' }) message?: string;
+  @ApiPropertyOptional({ description: 'Callers with a token only' }) summary?: string;
+  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'Callers with a token only: the way out' }) remedy?: string | null;
+}
+
+/** The service's own continuous verification of the ledger (what /ready reports). */
+export class VerificationDto {
+  @ApiProperty({ enum: ['ok', 'tampered', 'pending', 'off'], example: 'ok' }) state!: string;
+  @ApiProperty({ example: 3, description: 'Passes finished since the service started' }) passes!: number;
+  @ApiPropertyOptional({ type: VerificationPassDto }) lastPass?: VerificationPassDto;
+  @ApiPropertyOptional({ type: VerificationProblemDto }) problem?: VerificationProblemDto;
+}
