@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { createHttpApp } from '@ledger/http';
+import { registerWeb } from '@ledger/web';
 import { ConfigError, loadConfig, type LedgerConfig } from '@ledger/platform';
 import { AppModule } from './app.module';
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createHttpApp(AppModule.register(config), config);
+  await registerWeb(app);
   await app.listen(config.PORT, config.HOST);
 }
 

@@ -4,3 +4,4 @@ export * from './openapi';
 export * from './auth/authenticator';
 export * from './auth/caller';
 export * from './problems/problem';
+export * from './recording/http-recorder';

@@ -37,6 +37,22 @@ export class HttpRecorder {
   ) {}
 
   async record(type: string, body: unknown, pathParams: Record<string, string>, caller: Caller, request: FastifyRequest, reply: FastifyReply) {
+    const key = request.headers['idempotency-key'];
+    const recorded = await this.recordAs(type, body, pathParams, caller, {
+      idempotencyKey: key,
+      ifMatch: request.headers['if-match'],
+      correlationId: String(request.id),
+      route: `${request.method} ${request.routeOptions.url ?? request.url}`,
+    });
+    if (recorded.replayed) void reply.header('idempotent-replayed', 'true');
+    return this.answer(reply, recorded.response);
+  }
+
+  /**
+   * The same, for a caller that is not a JSON request (the web's forms): `route` names the form,
+   * so one key cannot be reused across two kinds of write.
+   */
+  async recordAs(type: string, body: unknown, pathParams: Record<string, string>, caller: Caller, request: { idempotencyKey?: unknown; ifMatch?: string; correlationId: string; route: string }) {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new ProblemException('validation-failed', 'The body must be a JSON object', { errors: [{ field: '', messages: ['must be a JSON object'] }] });
     }
@@ -54,16 +70,16 @@ export class HttpRecorder {
       if (!(error instanceof CommandValidationError)) throw error;
       problems.push(...error.problems);
     }
-    const key = request.headers['idempotency-key'];
+    const key = request.idempotencyKey;
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) problems.push({ field: 'Idempotency-Key', messages: ['must be 1-128 letters, digits, . _ : -'] });
     if (problems.length > 0) throw validationProblem(problems);
-    const expectedRevision = parseIfMatch(request.headers['if-match']);
+    const expectedRevision = parseIfMatch(request.ifMatch);
 
-    const fingerprint = createHash('sha256').update(`${request.method} ${request.routeOptions.url ?? request.url}\n${canonicalize({ body, pathParams })}`).digest('hex');
+    const fingerprint = createHash('sha256').update(`${request.route}\n${canonicalize({ body, pathParams })}`).digest('hex');
     if (typeof key === 'string') {
       const seen = this.idempotency.get(caller.name, key);
       if (seen && seen.fingerprint !== fingerprint) throw new ProblemException('idempotency-key-reused', `Idempotency-Key ${key} was first used with another request`);
-      if (seen) return this.answer(reply.header('idempotent-replayed', 'true'), seen.response as ReturnType<HttpRecorder['present']>);
+      if (seen) return { response: seen.response as ReturnType<HttpRecorder['present']>, replayed: true };
     }
     const command = (type === 'CorrectEvent' || type === 'RetractEvent' ? { type, stream: data.stream, data: { ...data, stream: undefined } } : { type, data }) as RecordableCommand;
     if ('stream' in command) delete (command.data as Record<string, unknown>).stream;
@@ -73,7 +89,7 @@ export class HttpRecorder {
         occurredAt: String(occurredAt),
         actor: actorOf(caller),
         source: source as RecordCommand['context']['source'],
-        correlationId: String(request.id),
+        correlationId: request.correlationId,
         idempotencyKey: typeof key === 'string' ? `${caller.name}:${key}` : undefined,
         expectedRevision,
       }),
@@ -86,7 +102,7 @@ export class HttpRecorder {
       });
     const response = this.present(result);
     if (typeof key === 'string') this.idempotency.put(caller.name, key, { fingerprint, response });
-    return this.answer(reply, response);
+    return { response, replayed: false };
   }
 
   private present(result: RecordResult) {

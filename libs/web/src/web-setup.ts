@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyStatic from '@fastify/static';
+import fastifyView from '@fastify/view';
+import nunjucks from 'nunjucks';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemPages } from './pages/problem-pages';
+import { configureTemplates } from './pages/template-filters';
+import { govukFrontendDist, webRoot } from './web-root';
+
+/** Every form of the web posts under this prefix; no other route reads a form body. */
+export const FORM_PREFIX = '/console/';
+
+/**
+ * Registers what the pages need on the Fastify instance, before the app starts: cookies, CSRF
+ * tokens (form bodies are read by the parser that Nest's Fastify adapter registers), static
+ * assets (GOV.UK Frontend's and the web's own) and Nunjucks templates.
+ */
+export async function registerWeb(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const root = webRoot();
+  const govuk = govukFrontendDist();
+  // Signs the CSRF secret cookie; sessions and CSRF secrets both end with the process.
+  await app.register(fastifyCookie as never, { secret: randomBytes(32).toString('hex') });
+  await app.register(fastifyCsrf as never, { sessionPlugin: '@fastify/cookie', cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true } });
+  await app.register(fastifyStatic as never, { root: join(govuk, 'govuk', 'assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
+  await app.register(fastifyStatic as never, { root: join(govuk, 'govuk'), prefix: '/assets/govuk/', decorateReply: false, allowedPath: (path: string) => /^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(path) });
+  await app.register(fastifyStatic as never, { root: join(root, 'assets'), prefix: '/assets/web/', decorateReply: false });
+  await app.register(fastifyView as never, { engine: { nunjucks }, templates: [join(root, 'views'), govuk], production: process.env.NODE_ENV === 'production', options: { autoescape: true, onConfigure: configureTemplates } });
+
+  // Every form post carries its CSRF token; a post without one (or with another's) is refused.
+  fastify.addHook('preHandler', (request, reply, done) => {
+    if (request.method === 'POST' && request.url.startsWith(FORM_PREFIX)) return (fastify as unknown as { csrfProtection: (q: FastifyRequest, s: FastifyReply, d: (e?: Error) => void) => void }).csrfProtection(request, reply, done);
+    done();
+  });
+  // A problem type opened in a browser reads as a page; API clients still get problem+json.
+  const problems = app.get(ProblemPages);
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' || !/^\/problems(\/[^/?]*)?(\?|$)/.test(request.url)) return;
+    void reply.header('vary', 'Accept');
+    if (!prefersHtml(request.headers.accept)) return;
+    return problems.send(request, reply);
+  });
+}
+
+/** True when the Accept header ranks HTML above JSON, as a browser's does. */
+export function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const quality = (type: string) => {
+    let best = -1;
+    for (const part of accept.split(',')) {
+      const [range, ...params] = part.trim().split(';').map((s) => s.trim());
+      const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? 1);
+      const [t, s] = range.split('/');
+      const [wt, ws] = type.split('/');
+      if ((t === wt || t === '*') && (s === ws || s === '*')) best = Math.max(best, Number.isFinite(q) ? q : 0);
+    }
+    return best;
+  };
+  return quality('text/html') > Math.max(quality('application/json'), quality('application/problem+json')) && quality('text/html') > 0;
+}

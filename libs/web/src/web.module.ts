@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { HttpApiModule } from '@ledger/http';
+import { PageRenderer } from './pages/page-renderer';
+import { ProblemPages } from './pages/problem-pages';
+import { PublicPagesController } from './pages/public.controller';
+import { SessionStore } from './session/session.store';
+import { WebCaller } from './session/web-caller';
+import { LedgerReader } from './view-models/ledger-reader';
+
+/** The web: pages over the same QueryBus and recording path as the JSON API. */
+@Module({
+  imports: [CqrsModule, HttpApiModule],
+  controllers: [PublicPagesController],
+  providers: [SessionStore, WebCaller, PageRenderer, ProblemPages, LedgerReader],
+})
+export class WebModule {}
