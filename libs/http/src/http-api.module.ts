@@ -18,6 +18,7 @@ import { StoreHealthIndicator } from './operations/store.health';
 import { ProblemFilter } from './problems/problem.filter';
 import { ProblemsController } from './problems/problems.controller';
 import { ledgerValidationPipe } from './problems/validation';
+import { EntitiesReadingController } from './reading/entities.controller';
 import { ExportController } from './reading/export.controller';
 import { ProposalsReadingController, RegistersReadingController } from './reading/read.controllers';
 import { HttpRecorder } from './recording/http-recorder';
@@ -33,7 +34,7 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     ProjectionsModule,
     ThrottlerModule.forRootAsync({ inject: [LedgerConfig], useFactory: (config: LedgerConfig) => [{ ttl: 60_000, limit: config.LEDGER_RATE_LIMIT_PER_MINUTE }] }),
   ],
-  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, ExportController, IntegrityController, ProblemsController, HealthController, MetricsController],
+  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, EntitiesReadingController, ExportController, IntegrityController, ProblemsController, HealthController, MetricsController],
   providers: [
     Authenticator,
     LedgerIntegrity,

@@ -39,7 +39,7 @@ const OBJECT = { schema: { type: 'object' } } as const;
 
 /** Reads: every one is answered through the QueryBus, at any cut, as the caller may see it. */
 @Injectable()
-abstract class Reading {
+export abstract class Reading {
   constructor(
     protected readonly queries: QueryBus,
     private readonly projections: ProjectionService,

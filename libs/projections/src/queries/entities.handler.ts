@@ -1,0 +1,125 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { displayName, type AggregateKind, type AggregateStates } from '@ledger/domain';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { ProjectionService } from '../projection.service';
+import { CutStates } from '../time-travel/cut-states';
+import { viewDate, type TimeCut } from '../time-travel/time-cut';
+import { seesEverything } from '../visibility';
+import { bodyRef, meetingRef, type Named } from './names';
+import { NotFoundError } from './not-found.error';
+import { GetAllianceQuery, GetBodyQuery, GetPersonQuery, GetVoteQuery } from './entities.query';
+
+const LABELS: Record<AggregateKind, string> = { body: 'Body', person: 'Person', alliance: 'Alliance', vote: 'Vote', meeting: 'Meeting', proposal: 'Proposal' };
+
+/**
+ * Each single-thing read folds the thing's own stream at the cut (from its nearest dated
+ * snapshot), so "as of" and "as known at" answer the same way as a proposal's: a thing with no
+ * event within the cut did not exist then, and answers 404.
+ */
+abstract class EntityAtCut {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    protected readonly projections: ProjectionService,
+  ) {}
+
+  protected async drawn<K extends AggregateKind>(kind: K, id: string, cut: TimeCut) {
+    const states = new CutStates(this.store, cut, this.projections.readModels);
+    const own = await states.state(kind, id);
+    if (own.events === 0 || !(own.state as { exists: boolean }).exists) throw new NotFoundError(`${LABELS[kind]} ${id}`);
+    const person = async (personId: string): Promise<Named> => {
+      const { state } = await states.state('person', personId);
+      return { id: personId, name: state.exists ? displayName(state) : personId };
+    };
+    return { state: own.state as AggregateStates[K], states, person, asOf: viewDate(cut, new Date()) };
+  }
+}
+
+@QueryHandler(GetBodyQuery)
+export class GetBodyHandler extends EntityAtCut implements IQueryHandler<GetBodyQuery> {
+  async execute({ bodyId, cut }: GetBodyQuery) {
+    const { state, states, person, asOf } = await this.drawn('body', bodyId, cut);
+    const refs = await states.refs([{ kind: 'body', id: bodyId }]);
+    return {
+      bodyId,
+      name: state.name,
+      classification: state.classification,
+      area: state.area,
+      powers: state.powers,
+      foundingDate: state.foundingDate,
+      dissolutionDate: state.dissolutionDate,
+      successor: state.successorId ? bodyRef(refs, state.successorId) : undefined,
+      posts: Object.entries(state.posts).map(([postId, post]) => ({ postId, label: post.label, role: post.role })),
+      officeHolders: await Promise.all(
+        state.memberships.map(async (m) => ({
+          membershipId: m.membershipId,
+          post: { id: m.postId, label: state.posts[m.postId]?.label ?? m.postId },
+          person: await person(m.personId),
+          startDate: m.startDate,
+          endDate: m.endDate,
+        })),
+      ),
+      asOf,
+    };
+  }
+}
+
+@QueryHandler(GetPersonQuery)
+export class GetPersonHandler extends EntityAtCut implements IQueryHandler<GetPersonQuery> {
+  async execute({ personId, cut }: GetPersonQuery) {
+    const { state, asOf } = await this.drawn('person', personId, cut);
+    return { personId, name: state.name, honorificPrefix: state.honorificPrefix, displayName: displayName(state), asOf };
+  }
+}
+
+@QueryHandler(GetAllianceQuery)
+export class GetAllianceHandler extends EntityAtCut implements IQueryHandler<GetAllianceQuery> {
+  async execute({ allianceId, cut }: GetAllianceQuery) {
+    const { state, states, asOf } = await this.drawn('alliance', allianceId, cut);
+    const refs = await states.refs([{ kind: 'alliance', id: allianceId }]);
+    return {
+      allianceId,
+      name: state.name,
+      decisionRule: state.decisionRule,
+      members: state.members.map((m) => ({ body: bodyRef(refs, m.bodyId), startDate: m.startDate, endDate: m.endDate })),
+      asOf,
+    };
+  }
+}
+
+@QueryHandler(GetVoteQuery)
+export class GetVoteHandler extends EntityAtCut implements IQueryHandler<GetVoteQuery> {
+  async execute({ voteEventId, cut, viewer }: GetVoteQuery) {
+    const { state, states, person, asOf } = await this.drawn('vote', voteEventId, cut);
+    const refs = await states.refs([{ kind: 'vote', id: voteEventId }]);
+    // Private as the ledger knows it now, or as it stood at the cut: either hides it from the public.
+    const privateMeeting = this.projections.readModels.meetingPrivacy().isPrivate(state.meetingId) || refs.get('meeting', state.meetingId)?.public === false;
+    if (privateMeeting && !seesEverything(viewer)) throw new NotFoundError(`Vote ${voteEventId}`);
+    const proposal = refs.get('proposal', state.proposalId);
+    return {
+      voteEventId,
+      question: state.question,
+      proposal: { id: state.proposalId, title: proposal?.exists ? proposal.terms.title : state.proposalId },
+      meeting: meetingRef(refs, state.meetingId),
+      rule: state.rule,
+      votingBodies: state.votingBodyIds.map((id) => bodyRef(refs, id)),
+      votes: await Promise.all(
+        state.votes.map(async (v) => ({
+          person: await person(v.personId),
+          body: bodyRef(refs, v.bodyId),
+          postId: v.postId,
+          option: v.option,
+          declaredInterest: v.declaredInterest,
+          date: v.date,
+          eventId: v.eventId,
+        })),
+      ),
+      closed: state.closed !== undefined,
+      result: state.closed?.result,
+      counts: state.closed?.counts,
+      unanimous: state.closed?.unanimous,
+      castingVote: state.closed?.castingVote && { ...state.closed.castingVote, person: await person(state.closed.castingVote.personId) },
+      asOf,
+    };
+  }
+}

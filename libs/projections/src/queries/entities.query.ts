@@ -1,0 +1,23 @@
+import type { TimeCut } from '../time-travel/time-cut';
+import type { Viewer } from '../visibility';
+
+/**
+ * One thing as it stood at a cut: what one recorded, read back. Each answers 404 when the thing
+ * did not exist at the cut, or when the viewer may not see it.
+ */
+export class GetBodyQuery {
+  constructor(readonly bodyId: string, readonly cut: TimeCut, readonly viewer: Viewer) {}
+}
+
+export class GetPersonQuery {
+  constructor(readonly personId: string, readonly cut: TimeCut, readonly viewer: Viewer) {}
+}
+
+export class GetAllianceQuery {
+  constructor(readonly allianceId: string, readonly cut: TimeCut, readonly viewer: Viewer) {}
+}
+
+/** A vote (Popolo VoteEvent): the public does not see one taken at a private meeting. */
+export class GetVoteQuery {
+  constructor(readonly voteEventId: string, readonly cut: TimeCut, readonly viewer: Viewer) {}
+}
