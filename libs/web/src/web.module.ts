@@ -4,6 +4,7 @@ import { HttpApiModule } from '@ledger/http';
 import { PageRenderer } from './pages/page-renderer';
 import { ProblemPages } from './pages/problem-pages';
 import { PublicPagesController } from './pages/public.controller';
+import { RegisterPagesController } from './pages/register.controller';
 import { SessionStore } from './session/session.store';
 import { WebCaller } from './session/web-caller';
 import { LedgerReader } from './view-models/ledger-reader';
@@ -11,7 +12,7 @@ import { LedgerReader } from './view-models/ledger-reader';
 /** The web: pages over the same QueryBus and recording path as the JSON API. */
 @Module({
   imports: [CqrsModule, HttpApiModule],
-  controllers: [PublicPagesController],
+  controllers: [PublicPagesController, RegisterPagesController],
   providers: [SessionStore, WebCaller, PageRenderer, ProblemPages, LedgerReader],
 })
 export class WebModule {}
