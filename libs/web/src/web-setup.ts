@@ -7,6 +7,8 @@ import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { buildOpenApiDocument } from '@ledger/http';
+import { CommandForms } from './console/command-forms';
 import { ProblemPages } from './pages/problem-pages';
 import { configureTemplates } from './pages/template-filters';
 import { govukFrontendDist, webRoot } from './web-root';
@@ -36,6 +38,8 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
     if (request.method === 'POST' && request.url.startsWith(FORM_PREFIX)) return (fastify as unknown as { csrfProtection: (q: FastifyRequest, s: FastifyReply, d: (e?: Error) => void) => void }).csrfProtection(request, reply, done);
     done();
   });
+  // The console's forms are drawn from the API's own document, built when first asked for.
+  app.get(CommandForms).useDocument(() => buildOpenApiDocument(app));
   // A problem type opened in a browser reads as a page; API clients still get problem+json.
   const problems = app.get(ProblemPages);
   fastify.addHook('onRequest', async (request, reply) => {

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { HttpApiModule } from '@ledger/http';
+import { ProjectionsModule } from '@ledger/projections';
+import { CommandForms } from './console/command-forms';
+import { MeetingConsoleController } from './console/meeting-console.controller';
+import { RecordController } from './console/record.controller';
+import { SignInController } from './console/sign-in.controller';
 import { PageRenderer } from './pages/page-renderer';
 import { ProblemPages } from './pages/problem-pages';
 import { PublicPagesController } from './pages/public.controller';
@@ -11,8 +16,8 @@ import { LedgerReader } from './view-models/ledger-reader';
 
 /** The web: pages over the same QueryBus and recording path as the JSON API. */
 @Module({
-  imports: [CqrsModule, HttpApiModule],
-  controllers: [PublicPagesController, RegisterPagesController],
-  providers: [SessionStore, WebCaller, PageRenderer, ProblemPages, LedgerReader],
+  imports: [CqrsModule, HttpApiModule, ProjectionsModule],
+  controllers: [PublicPagesController, RegisterPagesController, SignInController, RecordController, MeetingConsoleController],
+  providers: [CommandForms, SessionStore, WebCaller, PageRenderer, ProblemPages, LedgerReader],
 })
 export class WebModule {}

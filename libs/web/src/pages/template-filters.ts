@@ -1,4 +1,5 @@
 import type { Environment } from 'nunjucks';
+import { idOf } from '../console/command-forms';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -33,6 +34,7 @@ export function queryString(params: Record<string, unknown>): string {
 export function configureTemplates(env: Environment): void {
   env.addFilter('longDate', longDate);
   env.addFilter('label', label);
+  env.addFilter('fieldId', idOf);
   env.addFilter('eventLabel', eventLabel);
   env.addFilter('qs', queryString);
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
