@@ -5,3 +5,4 @@ export * from './auth/authenticator';
 export * from './auth/caller';
 export * from './problems/problem';
 export * from './recording/http-recorder';
+export * from './integrity/ledger-integrity.service';

@@ -27,14 +27,18 @@ export class PageRenderer {
     return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
   }
 
-  /** Runs a page's work; a problem (not found, a bad date) becomes an error page with its status. */
-  async page(request: FastifyRequest, reply: FastifyReply, work: () => Promise<{ template: string; context: Record<string, unknown> }>): Promise<FastifyReply> {
-    let view: { template: string; context: Record<string, unknown> };
+  /**
+   * Runs a page's work; a problem (not found, a bad date) becomes an error page with its status.
+   * Work that answers by itself (a download) returns nothing.
+   */
+  async page(request: FastifyRequest, reply: FastifyReply, work: () => Promise<{ template: string; context: Record<string, unknown> } | undefined>): Promise<FastifyReply> {
+    let view: { template: string; context: Record<string, unknown> } | undefined;
     try {
       view = await work();
     } catch (error) {
       return this.problem(request, reply, error);
     }
+    if (!view) return reply;
     return this.render(request, reply, view.template, view.context);
   }
 
