@@ -41,6 +41,8 @@ export async function startWebFixture(): Promise<WebFixture> {
     base,
     async context(token, options = {}) {
       const context = await browser.newContext({ baseURL: base, javaScriptEnabled: options.javaScriptEnabled ?? true });
+      // A step that cannot happen fails in seconds, not at the suite's minute.
+      context.setDefaultTimeout(10_000);
       if (token) {
         const page = await context.newPage();
         await page.goto('/console/sign-in');

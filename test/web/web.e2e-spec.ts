@@ -139,4 +139,125 @@ describe('the web, in a browser', () => {
       await page.unroute('**/ledger/proofs/inclusion**');
     });
   });
+
+  /** Fills a console form by field name: text, selects and yes/no radios. */
+  async function fill(page: Page, values: Record<string, string>) {
+    for (const [name, value] of Object.entries(values)) {
+      const field = page.locator(`[name="${name}"]`).first();
+      const tag = await field.evaluate((el) => `${el.tagName}:${(el as HTMLInputElement).type}`);
+      if (tag.startsWith('SELECT')) await field.selectOption(value);
+      else if (tag === 'INPUT:radio') await page.check(`[name="${name}"][value="${value}"]`);
+      else await field.fill(value);
+    }
+  }
+  const SOURCE = { 'source.kind': 'minutes', 'source.reference': 'Hertfordshire PCC decision meeting, March 2013' };
+  const submit = (page: Page) => Promise.all([page.waitForNavigation(), page.click('form[data-testid] button[type=submit], form[data-testid] button:not([type])')]);
+
+  describe('a clerk', () => {
+    let context: BrowserContext;
+    let page: Page;
+    beforeAll(async () => {
+      context = await web.context(web.ctx.tokens.clerk);
+      page = await context.newPage();
+    });
+    afterAll(async () => context.close());
+
+    it('records a meeting live: opens it, fixes a field error, ticks attendance, takes the agenda, votes member by member, decides (refused once by a rule) and adds the minutes', async () => {
+      await page.goto('/console');
+      expect(await page.textContent('[data-testid=role]')).toContain('role clerk');
+      await check(page, 'console');
+      await page.fill('#meetingId', 'herts-pcc-2013-03');
+      await Promise.all([page.waitForURL('**/console/meetings/herts-pcc-2013-03'), page.click('button:has-text("Open the meeting console")')]);
+      await Promise.all([page.waitForURL('**/console/record/scheduleMeeting**'), page.click('a:has-text("Open the meeting")')]);
+      expect(await page.inputValue('[name=meetingId]')).toBe('herts-pcc-2013-03');
+      // A date in the wrong form: the form says so beside the field, and nothing is recorded.
+      const head = await web.ctx.store.head();
+      await fill(page, { title: 'Police and Crime Commissioner for Hertfordshire: decision meeting', bodyIds: 'pcc-hertfordshire', scheduledFor: '2013-03-01', public: 'yes', occurredAt: '20/02/2013', ...SOURCE });
+      await submit(page);
+      expect(await page.textContent('[data-testid=error-summary]')).toContain('Occurred at');
+      expect(await page.textContent('#field-occurredAt-error')).toContain('date');
+      expect(await web.ctx.store.head()).toBe(head);
+      await check(page, 'record-form-error');
+      await fill(page, { occurredAt: '2013-02-20' });
+      await submit(page);
+      expect(page.url()).toContain('/console/meetings/herts-pcc-2013-03?recorded=ScheduleMeeting');
+      expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Schedule meeting');
+
+      // Attendance: tick who is here, name the chair.
+      await page.check('input[name="attendees[]"][value*="david-lloyd"]');
+      await page.selectOption('#field-chair', { label: 'David Lloyd' });
+      await fill(page, { occurredAt: '2013-03-01', ...SOURCE });
+      await submit(page);
+      expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Record meeting held');
+
+      // The agenda item, then a vote on it.
+      await Promise.all([page.waitForURL('**/console/record/addAgendaItem**'), page.click('a:has-text("Add an agenda item")')]);
+      await fill(page, { itemId: 'support-services', title: "Hertfordshire's own plan for policing support services", proposalId: 'herts-support-services', exempt: 'no', occurredAt: '2013-03-01', ...SOURCE });
+      await submit(page);
+      await Promise.all([page.waitForURL('**/console/record/openVote**'), page.click('a:has-text("open a vote")')]);
+      await fill(page, { voteEventId: 'herts-vote-2013-03', question: 'That the Commissioner pursues the private sector option', bodyId: 'pcc-hertfordshire', occurredAt: '2013-03-01', ...SOURCE });
+      await submit(page);
+      await Promise.all([page.waitForURL('**/votes/herts-vote-2013-03'), page.click('a:has-text("record the ballots")')]);
+      await check(page, 'ballots');
+      await page.check('input[name="option:david-lloyd:pcc-hertfordshire"][value="yes"]');
+      await page.check('input[name=close][value=yes]');
+      await fill(page, { occurredAt: '2013-03-01', ...SOURCE });
+      await submit(page);
+      const vote = await web.json('/votes/herts-vote-2013-03');
+      expect(vote.votes.map((v: any) => `${v.person.id}:${v.option}`)).toEqual(['david-lloyd:yes']);
+      expect(vote.closed).toBe(true);
+      expect(await page.textContent('[data-testid=vote-result]')).toBe(label(vote.result));
+      await check(page, 'meeting-console');
+
+      // The decision: first by the advisory working group, which the domain refuses in its own words.
+      await Promise.all([page.waitForURL('**/console/record/recordDecision**'), page.click('a:has-text("record a decision")')]);
+      const decision = { decisionId: 'herts-2013-03', outcome: 'approve', inPublic: 'yes', rationale: 'The private sector option is pursued.', reference: 'HPCC/2013/017', occurredAt: '2013-03-01', ...SOURCE };
+      await fill(page, { ...decision, bodyId: 'jwg' });
+      const before = await web.ctx.store.head();
+      await submit(page);
+      expect(await page.textContent('[data-testid=rule-sentence]')).toBe('An advisory body can recommend but never decide.');
+      expect(await web.ctx.store.head()).toBe(before);
+      await check(page, 'record-refused');
+      await fill(page, { bodyId: 'pcc-hertfordshire', personId: 'david-lloyd', postId: 'commissioner' });
+      await submit(page);
+      expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Record decision');
+
+      await Promise.all([page.waitForURL('**/console/record/approveMinutes**'), page.click('a:has-text("Add the minutes")')]);
+      await fill(page, { minutesReference: 'Minutes of the decision meeting of 1 March 2013', occurredAt: '2013-03-15', ...SOURCE });
+      await submit(page);
+
+      // The register shows it all to the public.
+      const publicPage = await (await web.context()).newPage();
+      await publicPage.goto('/register/meetings/herts-pcc-2013-03');
+      const text = await publicPage.textContent('main');
+      expect(text).toContain("Hertfordshire's own plan for policing support services");
+      expect(text).toContain('David Lloyd');
+      expect(text).toContain('HPCC/2013/017');
+      expect(await publicPage.textContent('[data-testid=minutes]')).toContain('Minutes of the decision meeting of 1 March 2013');
+      await publicPage.context().close();
+    });
+
+    it('records once when the same form is submitted twice', async () => {
+      await page.goto('/console/record/registerPerson');
+      await fill(page, { personId: 'jane-doe', name: 'Jane Doe', occurredAt: '2013-03-01', ...SOURCE });
+      const form = await page.locator('form[data-testid=command-form]').evaluate((f: HTMLFormElement) => new URLSearchParams(new FormData(f) as never).toString());
+      const post = () => context.request.post('/console/record/registerPerson', { data: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const before = await web.ctx.store.head();
+      const first = await post();
+      const second = await post();
+      expect([first.status(), second.status()]).toEqual([201, 201]);
+      expect(await second.text()).toContain('nothing new was recorded');
+      expect(await web.ctx.store.head()).toBe(before + 1);
+    });
+
+    it('refuses a form posted without its CSRF token, and records nothing', async () => {
+      const before = await web.ctx.store.head();
+      const res = await context.request.post('/console/record/registerPerson', {
+        data: 'personId=csrf-test&name=Nobody&occurredAt=2013-03-01&source.kind=minutes&source.reference=x',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(res.status()).toBe(403);
+      expect(await web.ctx.store.head()).toBe(before);
+    });
+  });
 });
