@@ -260,4 +260,109 @@ describe('the web, in a browser', () => {
       expect(await web.ctx.store.head()).toBe(before);
     });
   });
+
+  describe('an auditor', () => {
+    let context: BrowserContext;
+    let page: Page;
+    beforeAll(async () => {
+      context = await web.context(web.ctx.tokens.auditor);
+      page = await context.newPage();
+    });
+    afterAll(async () => context.close());
+
+    it('sees the exempt item, the private meeting and who recorded each entry', async () => {
+      await page.goto('/register/meetings/cc-meeting-2012-08');
+      const text = await page.textContent('main');
+      expect(text).toContain('Findings of the review of the G4S contract to date');
+      expect(text).toContain('Commercially confidential');
+      expect(await page.textContent('h1')).toBe('Chief constables: review of the G4S contract');
+      await check(page, 'meeting-auditor');
+      await page.goto(`/register/proposals/${ALLIANCE_PROPOSAL}`);
+      expect(await page.locator('[data-testid=recorded-by]').first().textContent()).toBe('clerk:test-clerk');
+      // An auditor reads; only clerks record, so no form is offered.
+      expect(await page.locator('[data-testid=correct-link]').count()).toBe(0);
+    });
+
+    it('filters an audit trail and downloads it as CSV', async () => {
+      await page.goto(`/register/audit/proposal/${ALLIANCE_PROPOSAL}`);
+      await page.selectOption('#type', 'ClaimRecorded');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Filter")')]);
+      const rows = await page.locator('[data-testid=audit-table] tbody tr').count();
+      const claims = (await web.client.call('getProposalHistory', { params: { proposalId: ALLIANCE_PROPOSAL }, query: { limit: 100 }, token: web.ctx.tokens.auditor })).body.items.filter((e: any) => e.type === 'ClaimRecorded');
+      expect(rows).toBe(claims.length);
+      await check(page, 'audit');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=csv-link]')]);
+      const csv = (await import('node:fs')).readFileSync((await download.path())!, 'utf8');
+      const lines = csv.trim().split('\n');
+      expect(lines[0]).toContain('position,occurredAt,recordedAt,recordedBy,type');
+      expect(lines.length).toBe(claims.length + 1);
+      expect(lines.slice(1).every((l) => l.includes('ClaimRecorded') && l.includes('clerk:test-clerk'))).toBe(true);
+    });
+
+    it('sees a correction a clerk made from the timeline beside the original entry', async () => {
+      const clerk = await web.context(web.ctx.tokens.clerk);
+      const clerkPage = await clerk.newPage();
+      await clerkPage.goto(`/register/proposals/${ALLIANCE_PROPOSAL}`);
+      const entry = clerkPage.locator('[data-testid=timeline-entry][data-type=ClaimRecorded]').first();
+      const eventId = await entry.getAttribute('data-event-id');
+      await Promise.all([clerkPage.waitForURL('**/console/record/correctEvent**'), entry.locator('[data-testid=correct-link]').click()]);
+      expect(await clerkPage.inputValue('[name=eventId]')).toBe(eventId);
+      await fill(clerkPage, { reason: 'The report says up to £78m a year', changes: '{"amount": 78000000}', occurredAt: '2013-03-02', 'source.kind': 'clerk-check', 'source.reference': 'seeds/002_0bec823cc5bd36ba.txt, read again' });
+      await submit(clerkPage);
+      expect(await clerkPage.textContent('[data-testid=recorded]')).toContain('Recorded');
+      await clerk.close();
+
+      await page.goto(`/register/proposals/${ALLIANCE_PROPOSAL}`);
+      const corrected = page.locator(`[data-testid=timeline-entry][data-event-id="${eventId}"]`);
+      expect(await corrected.locator('.govuk-body').first().textContent()).toContain('worth up to £77m per year');
+      expect(await corrected.locator('[data-testid=correction]').textContent()).toContain('The report says up to £78m a year');
+      expect(await corrected.locator('[data-testid=correction]').textContent()).toContain('clerk:test-clerk');
+      await check(page, 'proposal-auditor');
+    });
+  });
+
+  describe('signing out, and pages without JavaScript', () => {
+    it('ends the session: the console asks to sign in again, even with the old cookie', async () => {
+      const context = await web.context(web.ctx.tokens.clerk);
+      const page = await context.newPage();
+      await page.goto('/console');
+      const session = (await context.cookies()).find((c) => c.name === 'ledger_session')!;
+      expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+      await Promise.all([page.waitForURL('**/console/sign-in?signedOut=1'), page.click('button:has-text("Sign out")')]);
+      expect(await page.textContent('[data-testid=signed-out]')).toContain('You have signed out');
+      await check(page, 'sign-in');
+      await page.goto('/console');
+      expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+      const replayed = await web.ctx.app.inject({ method: 'GET', url: '/console', headers: { cookie: `ledger_session=${session.value}` } });
+      expect(replayed.statusCode).toBe(303);
+      expect(replayed.headers.location).toBe('/console/sign-in?returnTo=%2Fconsole');
+      await context.close();
+    });
+
+    it('refuses a wrong token with a message beside the field', async () => {
+      const context = await web.context();
+      const page = await context.newPage();
+      await page.goto('/console/sign-in');
+      await page.fill('#token', 'lk_not_a_real_token_at_all_0000');
+      await Promise.all([page.waitForNavigation(), page.click('button:has-text("Sign in")')]);
+      expect(await page.textContent('#token-error')).toContain('not a known API key or a valid JWT');
+      await context.close();
+    });
+
+    it('replays with the date form and records a form with JavaScript turned off', async () => {
+      const context = await web.context(web.ctx.tokens.clerk, { javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`/register/proposals/${ALLIANCE_PROPOSAL}`);
+      expect(await page.locator('#replay-slider').isVisible()).toBe(false);
+      await page.fill('#asOf', '2012-11-23');
+      await Promise.all([page.waitForNavigation(), page.click('[data-testid=replay-form] button')]);
+      const api = await web.json(`/proposals/${ALLIANCE_PROPOSAL}?asOf=2012-11-23`);
+      expect((await page.textContent('[data-testid=status]'))!.trim()).toBe(label(api.status));
+      await page.goto('/console/record/registerPerson');
+      await fill(page, { personId: 'no-script', name: 'Nora Script', occurredAt: '2013-03-01', ...SOURCE });
+      await submit(page);
+      expect(await page.textContent('[data-testid=recorded]')).toContain('Recorded');
+      await context.close();
+    });
+  });
 });
