@@ -45,7 +45,7 @@ describe('the web, in a browser', () => {
       for (const index of [1, Math.floor(dates.length / 2), dates.length - 2]) {
         await Promise.all([
           page.waitForURL(`**/register/proposals/${ALLIANCE_PROPOSAL}?asOf=${dates[index]}`),
-          slider.evaluate((el: HTMLInputElement, i) => {
+          slider.evaluate((el: { value: string; dispatchEvent(event: Event): boolean }, i) => {
             el.value = String(i);
             el.dispatchEvent(new Event('input', { bubbles: true }));
             el.dispatchEvent(new Event('change', { bubbles: true }));
@@ -144,7 +144,7 @@ describe('the web, in a browser', () => {
   async function fill(page: Page, values: Record<string, string>) {
     for (const [name, value] of Object.entries(values)) {
       const field = page.locator(`[name="${name}"]`).first();
-      const tag = await field.evaluate((el) => `${el.tagName}:${(el as HTMLInputElement).type}`);
+      const tag = await field.evaluate((el: { tagName: string; type?: string }) => `${el.tagName}:${el.type}`);
       if (tag.startsWith('SELECT')) await field.selectOption(value);
       else if (tag === 'INPUT:radio') await page.check(`[name="${name}"][value="${value}"]`);
       else await field.fill(value);
@@ -240,7 +240,7 @@ describe('the web, in a browser', () => {
     it('records once when the same form is submitted twice', async () => {
       await page.goto('/console/record/registerPerson');
       await fill(page, { personId: 'jane-doe', name: 'Jane Doe', occurredAt: '2013-03-01', ...SOURCE });
-      const form = await page.locator('form[data-testid=command-form]').evaluate((f: HTMLFormElement) => new URLSearchParams(new FormData(f) as never).toString());
+      const form = await page.locator('form[data-testid=command-form]').evaluate((f) => new URLSearchParams(new (FormData as unknown as new (form: unknown) => Iterable<[string, string]>)(f) as never).toString());
       const post = () => context.request.post('/console/record/registerPerson', { data: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       const before = await web.ctx.store.head();
       const first = await post();
@@ -257,6 +257,7 @@ describe('the web, in a browser', () => {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
       });
       expect(res.status()).toBe(403);
+      expect(await res.text()).toContain('without its security token');
       expect(await web.ctx.store.head()).toBe(before);
     });
   });

@@ -9,12 +9,20 @@ import nunjucks from 'nunjucks';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildOpenApiDocument } from '@ledger/http';
 import { CommandForms } from './console/command-forms';
+import { PageRenderer } from './pages/page-renderer';
 import { ProblemPages } from './pages/problem-pages';
 import { configureTemplates } from './pages/template-filters';
 import { govukFrontendDist, webRoot } from './web-root';
 
-/** Every form of the web posts under this prefix; no other route reads a form body. */
+/** Every form of the web posts under this prefix. */
 export const FORM_PREFIX = '/console/';
+
+const CSRF_REFUSAL = {
+  status: 403,
+  code: 'forbidden',
+  title: 'The form was refused',
+  detail: 'It came without its security token, or with one from another session (CSRF protection). Nothing was recorded: open the form again and send it from there.',
+};
 
 /**
  * Registers what the pages need on the Fastify instance, before the app starts: cookies, CSRF
@@ -23,6 +31,7 @@ export const FORM_PREFIX = '/console/';
  */
 export async function registerWeb(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const pages = app.get(PageRenderer);
   const root = webRoot();
   const govuk = govukFrontendDist();
   // Signs the CSRF secret cookie; sessions and CSRF secrets both end with the process.
@@ -33,10 +42,17 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
   await app.register(fastifyStatic as never, { root: join(root, 'assets'), prefix: '/assets/web/', decorateReply: false });
   await app.register(fastifyView as never, { engine: { nunjucks }, templates: [join(root, 'views'), govuk], production: process.env.NODE_ENV === 'production', options: { autoescape: true, onConfigure: configureTemplates } });
 
-  // Every form post carries its CSRF token; a post without one (or with another's) is refused.
+  // Every form post carries its CSRF token; a post without one (or with another's) is refused
+  // with a page that says so, not the plugin's bare error.
+  const csrf = (fastify as unknown as { csrfProtection: (q: FastifyRequest, s: FastifyReply, d: (e?: Error) => void) => void }).csrfProtection;
   fastify.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'POST' && request.url.startsWith(FORM_PREFIX)) return (fastify as unknown as { csrfProtection: (q: FastifyRequest, s: FastifyReply, d: (e?: Error) => void) => void }).csrfProtection(request, reply, done);
-    done();
+    if (request.method !== 'POST' || !request.url.startsWith(FORM_PREFIX)) return done();
+    const refusing = Object.create(reply) as FastifyReply;
+    refusing.send = () => {
+      void pages.render(request, reply, 'error', { pageTitle: 'The form was refused', problem: CSRF_REFUSAL }, 403);
+      return reply;
+    };
+    csrf(request, refusing, done);
   });
   // The console's forms are drawn from the API's own document, built when first asked for.
   app.get(CommandForms).useDocument(() => buildOpenApiDocument(app));
