@@ -17,7 +17,15 @@ export function webRoot(): string {
   throw new Error(`The web's templates (libs/web/src/views) were not found from ${__dirname}`);
 }
 
-/** GOV.UK Frontend's built files: its Nunjucks macros, CSS, JavaScript, fonts and images. */
+/**
+ * GOV.UK Frontend's built files: its Nunjucks macros, CSS, JavaScript, fonts and images. Found
+ * by walking up to node_modules, as Node would (require.resolve inside the webpack bundle
+ * answers a module number, not a path).
+ */
 export function govukFrontendDist(): string {
-  return join(dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+  for (let dir = webRoot(); dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'node_modules', 'govuk-frontend', 'dist');
+    if (existsSync(join(candidate, 'govuk', 'template.njk'))) return candidate;
+  }
+  throw new Error('govuk-frontend was not found in node_modules: run npm install');
 }
