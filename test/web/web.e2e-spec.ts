@@ -248,6 +248,11 @@ describe('the web, in a browser', () => {
       expect([first.status(), second.status()]).toEqual([201, 201]);
       expect(await second.text()).toContain('nothing new was recorded');
       expect(await web.ctx.store.head()).toBe(before + 1);
+      await page.goto('/console/record/registerPerson');
+      await fill(page, { personId: 'john-roe', name: 'John Roe', occurredAt: '2013-03-01', ...SOURCE });
+      await submit(page);
+      expect(await page.textContent('[data-testid=recorded]')).toContain('Recorded');
+      await check(page, 'recorded');
     });
 
     it('refuses a form posted without its CSRF token, and records nothing', async () => {
@@ -280,12 +285,19 @@ describe('the web, in a browser', () => {
       await check(page, 'meeting-auditor');
       await page.goto(`/register/proposals/${ALLIANCE_PROPOSAL}`);
       expect(await page.locator('[data-testid=recorded-by]').first().textContent()).toBe('clerk:test-clerk');
-      // An auditor reads; only clerks record, so no form is offered.
+      // An auditor reads; only clerks record, so no form is offered, and the console says why.
       expect(await page.locator('[data-testid=correct-link]').count()).toBe(0);
+      const refused = await page.goto('/console/record/registerPerson');
+      expect(refused!.status()).toBe(403);
+      expect(await page.textContent('[data-testid=problem-detail]')).toContain('Role auditor may not do this; it needs clerk');
     });
 
     it('filters an audit trail and downloads it as CSV', async () => {
-      await page.goto(`/register/audit/proposal/${ALLIANCE_PROPOSAL}`);
+      await page.goto('/register/audit');
+      await check(page, 'audit-index');
+      await page.selectOption('#entity', 'proposal');
+      await page.fill('#id', ALLIANCE_PROPOSAL);
+      await Promise.all([page.waitForURL(`**/register/audit/proposal/${ALLIANCE_PROPOSAL}`), page.click('button:has-text("Show the trail")')]);
       await page.selectOption('#type', 'ClaimRecorded');
       await Promise.all([page.waitForNavigation(), page.click('button:has-text("Filter")')]);
       const rows = await page.locator('[data-testid=audit-table] tbody tr').count();

@@ -56,12 +56,13 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
   });
   // The console's forms are drawn from the API's own document, built when first asked for.
   app.get(CommandForms).useDocument(() => buildOpenApiDocument(app));
-  // A problem type opened in a browser reads as a page; API clients still get problem+json.
+  // A problem type opened in a browser (following a link, so with no Authorization header) reads
+  // as a page; API clients, and any request with a token to check, get the API's problem+json.
   const problems = app.get(ProblemPages);
   fastify.addHook('onRequest', async (request, reply) => {
     if (request.method !== 'GET' || !/^\/problems(\/[^/?]*)?(\?|$)/.test(request.url)) return;
     void reply.header('vary', 'Accept');
-    if (!prefersHtml(request.headers.accept)) return;
+    if (!prefersHtml(request.headers.accept) || request.headers.authorization !== undefined) return;
     return problems.send(request, reply);
   });
 }

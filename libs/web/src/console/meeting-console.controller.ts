@@ -9,7 +9,6 @@ import { PageRenderer } from '../pages/page-renderer';
 import { pageId } from '../pages/page-query';
 import { LedgerReader } from '../view-models/ledger-reader';
 import { meetingView } from '../view-models/registers.view';
-import { requireRole } from './console-access';
 
 const KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 type Member = { personId: string; name: string; bodyId: string; bodyName: string; capacity: string };
@@ -31,7 +30,7 @@ export class MeetingConsoleController {
 
   @Get()
   open(@Query('meetingId') meetingId: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    if (!requireRole(this.pages.caller(request), ['clerk'], request, reply)) return reply;
+    if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     try {
       const id = pageId(typeof meetingId === 'string' ? meetingId.trim() : '', 'Meeting');
       return reply.redirect(`/console/meetings/${encodeURIComponent(id)}`, 303);
@@ -43,7 +42,7 @@ export class MeetingConsoleController {
   @Get(':meetingId')
   meeting(@Param('meetingId') id: string, @Query('recorded') recorded: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const caller = this.pages.caller(request);
-    if (!requireRole(caller, ['clerk'], request, reply)) return reply;
+    if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     return this.pages.page(request, reply, async () => {
       const meetingId = pageId(id, 'Meeting');
       const here = `/console/meetings/${encodeURIComponent(meetingId)}`;
@@ -60,14 +59,14 @@ export class MeetingConsoleController {
   @Get(':meetingId/votes/:voteEventId')
   ballots(@Param('meetingId') id: string, @Param('voteEventId') voteId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const caller = this.pages.caller(request);
-    if (!requireRole(caller, ['clerk'], request, reply)) return reply;
+    if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     return this.pages.page(request, reply, async () => ({ template: 'ballots', context: { ...(await this.ballotView(pageId(id, 'Meeting'), pageId(voteId, 'Vote'), caller)), idempotencyKey: randomUUID(), values: {} } }));
   }
 
   @Post(':meetingId/votes/:voteEventId')
   async castBallots(@Param('meetingId') id: string, @Param('voteEventId') voteId: string, @Body() posted: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const caller = this.pages.caller(request);
-    if (!requireRole(caller, ['clerk'], request, reply)) return reply;
+    if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     let view: Awaited<ReturnType<MeetingConsoleController['ballotView']>>;
     try {
       view = await this.ballotView(pageId(id, 'Meeting'), pageId(voteId, 'Vote'), caller);

@@ -7,7 +7,7 @@ import { HttpRecorder, ProblemException, toProblem } from '@ledger/http';
 import { ProjectionService } from '@ledger/projections';
 import { PageRenderer } from '../pages/page-renderer';
 import { bodyFromForm, CommandForms, idOf, type CommandForm } from './command-forms';
-import { requireRole, safeReturnTo } from './console-access';
+import { safeReturnTo } from './console-access';
 
 const KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -28,7 +28,7 @@ export class RecordController {
 
   @Get()
   index(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    if (!requireRole(this.pages.caller(request), ['clerk'], request, reply)) return reply;
+    if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     const groups = new Map<string, CommandForm[]>();
     for (const form of this.forms.all()) groups.set(form.group, [...(groups.get(form.group) ?? []), form]);
     return this.pages.render(request, reply, 'console', { pageTitle: "Clerk's console", groups: [...groups].map(([name, forms]) => ({ name, forms })) });
@@ -36,7 +36,7 @@ export class RecordController {
 
   @Get('record/:operationId')
   form(@Param('operationId') operationId: string, @Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    if (!requireRole(this.pages.caller(request), ['clerk'], request, reply)) return reply;
+    if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     return this.pages.page(request, reply, async () => {
       const form = this.formOf(operationId);
       // Links prefill fields (a correction names its event, a meeting's forms its meetingId).
@@ -49,7 +49,7 @@ export class RecordController {
   @Post('record/:operationId')
   async record(@Param('operationId') operationId: string, @Body() posted: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const caller = this.pages.caller(request);
-    if (!requireRole(caller, ['clerk'], request, reply)) return reply;
+    if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     let form: CommandForm;
     try {
       form = this.formOf(operationId);

@@ -4,7 +4,6 @@ import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException } from '@ledger/http';
 import type { AuditEntity } from '@ledger/projections';
-import { requireRole } from '../console/console-access';
 import { LedgerReader, type TrailEntry } from '../view-models/ledger-reader';
 import { summaryOf } from '../view-models/timeline.view';
 import { PageRenderer } from './page-renderer';
@@ -23,7 +22,7 @@ export class AuditPagesController {
 
   @Get()
   index(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    if (!requireRole(this.pages.caller(request), ['auditor', 'clerk'], request, reply)) return reply;
+    if (!this.pages.allow(request, reply, ['auditor', 'clerk'])) return reply;
     if (typeof query.entity === 'string' && typeof query.id === 'string' && query.id.trim() !== '') {
       return reply.redirect(`/register/audit/${encodeURIComponent(query.entity)}/${encodeURIComponent(query.id.trim())}`, 303);
     }
@@ -33,7 +32,7 @@ export class AuditPagesController {
   @Get(':entity/:id')
   trail(@Param('entity') entity: string, @Param('id') id: string, @Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const caller = this.pages.caller(request);
-    if (!requireRole(caller, ['auditor', 'clerk'], request, reply)) return reply;
+    if (!this.pages.allow(request, reply, ['auditor', 'clerk'])) return reply;
     return this.pages.page(request, reply, async () => {
       if (!ENTITIES.includes(entity as AuditEntity)) throw new ProblemException('validation-failed', `There is no audit trail of "${entity.slice(0, 40)}": choose one of ${ENTITIES.join(', ')}`, { errors: [{ field: 'entity', messages: ['unknown entity'] }] });
       const { asOf, knownAt } = pageDates(query);

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toProblem, type Caller } from '@ledger/http';
+import { ProblemException, toProblem, type Caller } from '@ledger/http';
+import { safeReturnTo } from '../console/console-access';
 import { WebCaller } from '../session/web-caller';
 
 type CsrfReply = FastifyReply & { generateCsrf(): string };
@@ -17,6 +18,20 @@ export class PageRenderer {
 
   caller(request: FastifyRequest): Caller {
     return this.callers.of(request);
+  }
+
+  /**
+   * Whether the reader may open this page. The public is sent to sign in (and back here after);
+   * a signed-in reader of another role gets a page naming the role it needs, as the API's 403.
+   */
+  allow(request: FastifyRequest, reply: FastifyReply, roles: Array<'clerk' | 'auditor'>): boolean {
+    const caller = this.callers.of(request);
+    if (roles.includes(caller.role as 'clerk')) return true;
+    if (caller.role === 'public') {
+      const back = safeReturnTo(request.url);
+      void reply.redirect(`/console/sign-in${back ? `?returnTo=${encodeURIComponent(back)}` : ''}`, 303);
+    } else void this.problem(request, reply, new ProblemException('forbidden', `Role ${caller.role} may not do this; it needs ${roles.join(' or ')}`));
+    return false;
   }
 
   async render(request: FastifyRequest, reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200): Promise<FastifyReply> {
