@@ -9,6 +9,8 @@ import { renderAggregate } from './read-model/render';
 import { connectionWrites, SET_META, type Writes } from './read-model/writes';
 import { WriterThread } from './rebuild/writer-thread';
 import { SNAPSHOTS_STOPPED, takesSnapshot } from './snapshots/snapshot-policy';
+import { visibilityWrites, type VisibilityWrite } from './read-model/event-visibility';
+import { scopeChangeOf, scopesOf, type ScopedEvent } from './visibility';
 
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
 const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
@@ -259,9 +261,14 @@ export class Projector {
     let reshaped = false;
     const snapshots: SnapshotChange[] = [];
     const registers: RegisterChange[] = [];
+    const visibility: VisibilityWrite[] = [];
     for (const event of events) {
       const kind = categoryOf(event.stream) as AggregateKind;
-      if (!(kind in DECIDERS)) continue; // not a governance stream
+      if (!(kind in DECIDERS)) {
+        // Not a governance stream: nothing in it can be withheld.
+        visibility.push(...visibilityWrites(event.position, {}, undefined));
+        continue;
+      }
       const decider = DECIDERS[kind] as AnyDecider;
       const id = event.stream.slice(kind.length + 1);
       // Found in memory or loaded, it is in the cache already; a new one is put there.
@@ -283,19 +290,24 @@ export class Projector {
       const before = entry.state;
       entry.lastOccurredAt = event.metadata.occurredAt;
       if (event.metadata.recordedAt > entry.recordedThrough) entry.recordedThrough = event.metadata.recordedAt;
+      let target: ScopedEvent | undefined;
       if (correction) {
         // A correction can change any earlier event: fold the stream again, up to this event.
         const history = await this.history(event.stream, event.revision);
         entry.state = fold(decider, history).state;
         // Snapshots that hold the event it corrects are stale; those before it still hold.
-        const target = history.findIndex((e) => e.id === event.data.eventId);
-        const fromRevision = target < 0 ? 0 : target;
+        const targetIndex = history.findIndex((e) => e.id === event.data.eventId);
+        const fromRevision = targetIndex < 0 ? 0 : targetIndex;
+        if (targetIndex >= 0) target = { ...history[targetIndex], stream: event.stream };
         snapshots.push({ drop: { stream: event.stream, fromRevision }, correction: { revision: event.revision, recordedAt: event.metadata.recordedAt } });
         if (entry.snapshotRevision !== SNAPSHOTS_STOPPED) entry.snapshotRevision = Math.min(entry.snapshotRevision, fromRevision - 1);
       } else {
         entry.state = decider.evolve(entry.state, recorded(event));
       }
       registerChanges(kind, id, before, entry.state, event, registers);
+      // A vote's ballots do not name its meeting: its state does (meeting ids are never corrected).
+      const voteMeetingId = kind === 'vote' ? (entry.state as { meetingId?: string }).meetingId || undefined : undefined;
+      visibility.push(...visibilityWrites(event.position, scopesOf(event, { voteMeetingId, target }), scopeChangeOf(event, target)));
       entry.revision = event.revision;
       entry.position = event.position;
       dirty.set(event.stream, entry);
@@ -318,6 +330,7 @@ export class Projector {
           out.run('INSERT OR REPLACE INTO rm_snapshots (stream, valid_from, revision, recorded_through, state) VALUES (?, ?, ?, ?, ?)', [stream, validFrom, revision, recordedThrough, state]);
         }
       }
+      for (const [sql, params] of visibility) out.run(sql, params);
       for (const event of events) {
         if (!((categoryOf(event.stream) as string) in DECIDERS)) continue;
         if (options.defer) out.indexLater(event);

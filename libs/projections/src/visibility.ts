@@ -1,10 +1,17 @@
-import type { StoredEvent } from '@ledger/event-store';
-
 /**
  * Who may see what, in one place. Clerks and auditors see everything. The public sees what was
  * done in public: not exempt agenda items, not the details of private meetings, not decisions
- * taken in private, nor votes and recommendations made at private meetings, and never who
- * recorded an entry.
+ * taken in private, nor votes, recommendations or anything else done at private meetings, not
+ * corrections or retractions of what it may not see, and never who recorded an entry.
+ *
+ * The rule is decided once per event, when the projector applies it, and stored: each event
+ * belongs to at most one meeting and at most one entry that can be withheld (an agenda item or a
+ * decision), its *scopes*. A scope is hidden while the ledger's latest word on it says so (a
+ * private meeting, an exempt item, a decision taken in private), and an event is public when
+ * none of its scopes is hidden. A correction belongs to the scopes of the event it corrects, so
+ * it inherits its visibility; a later event that hides a scope (a meeting found to have been
+ * private after all) hides every event in it, at every date. Every public read filters on the
+ * stored column (`rm_event_visibility.public`) or, for registers, on the same hidden scopes.
  */
 export type Role = 'public' | 'clerk' | 'auditor';
 
@@ -19,24 +26,97 @@ export function seesEverything(viewer: Viewer): boolean {
   return viewer.role !== 'public';
 }
 
-/** What the public may know of meetings: which are private. Looked up from the read models. */
-export interface MeetingPrivacy {
-  isPrivate(meetingId: string): boolean;
-}
-
-/** Whether an event may be shown to the viewer at all. */
-export function eventVisible(event: Pick<StoredEvent, 'stream' | 'type' | 'data'>, viewer: Viewer, meetings: MeetingPrivacy, hiddenEventIds: ReadonlySet<string> = new Set()): boolean {
-  if (seesEverything(viewer)) return true;
-  const data = (event.data ?? {}) as Record<string, unknown>;
-  if (event.stream.startsWith('meeting-') && meetings.isPrivate(event.stream.slice('meeting-'.length))) return false;
-  if (event.type === 'AgendaItemAdded' && data.exempt === true) return false;
-  if (event.type === 'DecisionRecorded' && data.inPublic === false) return false;
-  if (typeof data.meetingId === 'string' && meetings.isPrivate(data.meetingId)) return false;
-  if ((event.type === 'EventCorrected' || event.type === 'EventRetracted') && hiddenEventIds.has(String(data.eventId))) return false;
-  return true;
-}
-
 /** The actor who recorded an entry is staff identity: shown to clerks and auditors only. */
 export function actorFor(actor: string, viewer: Viewer): string | undefined {
   return seesEverything(viewer) ? actor : undefined;
 }
+
+/** The fields of an event the rule reads. */
+export interface ScopedEvent {
+  id: string;
+  stream: string;
+  type: string;
+  data: unknown;
+}
+
+/** What decides an event's visibility: the meeting it belongs to, and the withholdable entry it is or restates. */
+export interface EventScopes {
+  meetingId?: string;
+  entryId?: string;
+}
+
+/** Events that can be withheld on their own, whatever their meeting: exempt items, decisions taken in private. */
+const WITHHOLDABLE = new Set(['AgendaItemAdded', 'DecisionRecorded']);
+const CORRECTIONS = new Set(['EventCorrected', 'EventRetracted']);
+
+const field = (data: unknown, name: string): unknown => (data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[name] : undefined);
+
+/**
+ * The meeting an event belongs to: its own stream's, the one its data names, or, for a vote's
+ * ballots (which do not name it), the vote's meeting.
+ */
+function meetingOf(event: ScopedEvent, voteMeetingId?: string): string | undefined {
+  if (event.stream.startsWith('meeting-')) return event.stream.slice('meeting-'.length);
+  const named = field(event.data, 'meetingId');
+  if (typeof named === 'string') return named;
+  if (event.stream.startsWith('vote-')) return voteMeetingId;
+  return undefined;
+}
+
+/**
+ * The scopes of an event. `voteMeetingId` is the meeting of the vote whose stream it is in;
+ * `target` is the event a correction or retraction names (in the same stream: ids that tie
+ * events together cannot be corrected, so these scopes never change).
+ */
+export function scopesOf(event: ScopedEvent, context: { voteMeetingId?: string; target?: ScopedEvent } = {}): EventScopes {
+  const { target } = context;
+  if (CORRECTIONS.has(event.type) && target) return scopesOf(target, { voteMeetingId: context.voteMeetingId });
+  return { meetingId: meetingOf(event, context.voteMeetingId), entryId: WITHHOLDABLE.has(event.type) ? event.id : undefined };
+}
+
+/** A scope as stored in rm_hidden_scopes. */
+export const meetingScope = (meetingId: string) => `meeting:${meetingId}`;
+export const entryScope = (eventId: string) => `entry:${eventId}`;
+
+export interface ScopeChange {
+  scope: string;
+  hidden: boolean;
+  /** The meeting or entry whose events are to be judged again. */
+  meetingId?: string;
+  entryId?: string;
+}
+
+/** Whether a field's value hides a scope, by the type of the event that carries it. */
+const HIDING_FIELDS: Record<string, { field: string; hides: (value: unknown) => boolean }> = {
+  MeetingScheduled: { field: 'public', hides: (v) => v === false },
+  AgendaItemAdded: { field: 'exempt', hides: (v) => v === true },
+  DecisionRecorded: { field: 'inPublic', hides: (v) => v === false },
+};
+
+/**
+ * How an event changes which scopes are hidden: a meeting scheduled in private, an exempt item,
+ * a decision taken in private, or a correction of one of those fields (the latest word counts).
+ */
+export function scopeChangeOf(event: ScopedEvent, target?: ScopedEvent): ScopeChange | undefined {
+  const about = event.type === 'EventCorrected' ? target : event;
+  const rule = about && HIDING_FIELDS[about.type];
+  if (!about || !rule) return undefined;
+  const data = event.type === 'EventCorrected' ? field(event.data, 'changes') : event.data;
+  if (data === null || typeof data !== 'object' || !(rule.field in data)) return undefined;
+  const hidden = rule.hides(field(data, rule.field));
+  if (about.type === 'MeetingScheduled') {
+    const meetingId = about.stream.slice('meeting-'.length);
+    return { scope: meetingScope(meetingId), hidden, meetingId };
+  }
+  return { scope: entryScope(about.id), hidden, entryId: about.id };
+}
+
+/**
+ * The SQL that judges a stored event (or a register row) against the hidden scopes: true when
+ * none of its scopes is hidden. Columns are passed by name so registers can use it too.
+ */
+export const noHiddenScope = (meetingColumn: string, entryColumn: string) =>
+  `NOT EXISTS (SELECT 1 FROM rm_hidden_scopes WHERE scope IN ('meeting:' || ${meetingColumn}, 'entry:' || ${entryColumn}))`;
+
+/** A register row the public may see: its meeting is not private and its entry is not withheld. */
+export const publicRow = (meetingColumn: string, eventIdColumn: string) => noHiddenScope(meetingColumn, eventIdColumn);

@@ -119,7 +119,8 @@ describe('proposalStatus', () => {
   describe('rejected', () => {
     it('is rejected under unanimity by one rejection', () => {
       const v = view([recommendToBoth, decision('pa-a', 'reject')]);
-      expect(v).toMatchObject({ status: 'rejected', waitingFor: ['pa-b'] });
+      // Settled by the rule: nobody else's decision can change it, so it waits for nobody.
+      expect(v).toMatchObject({ status: 'rejected', waitingFor: [] });
       expect(positionsOf(v)).toEqual({ 'pa-a': 'rejected', 'pa-b': 'none' });
     });
 
@@ -151,6 +152,17 @@ describe('proposalStatus', () => {
     it('is no longer deferred once a body finally decided', () => {
       const deferral: Dated<ProposalEvent> = { type: 'ProposalDeferred', data: { proposalId: 'proposal', byBodyId: 'jwg', reason: 'x' }, occurredAt: '2012-04-01' };
       expect(view([deferral, recommendToBoth, decision('pa-a', 'approve')]).status).toBe('recommended');
+    });
+
+    it('stays deferred under unanimity when another member approves: the rule still needs the one that deferred', () => {
+      const v = view([recommendToBoth, decision('pa-a', 'defer'), decision('pa-b', 'approve')]);
+      expect(v).toMatchObject({ status: 'deferred', waitingFor: ['pa-a'] });
+      expect(positionsOf(v)).toEqual({ 'pa-a': 'deferred', 'pa-b': 'approved' });
+    });
+
+    it('is deferred by a deciding body’s deferral until that body decides', () => {
+      const deferral: Dated<ProposalEvent> = { type: 'ProposalDeferred', data: { proposalId: 'proposal', byBodyId: 'pa-a', reason: 'more information' }, occurredAt: '2012-06-01' };
+      expect(view([recommendToBoth, deferral, decision('pa-b', 'approve')]).status).toBe('deferred');
     });
 
     it('takes a decision after a deferral as the body’s position', () => {

@@ -80,23 +80,37 @@ export function proposalStatus(state: ProposalState, refs: References, asOf: str
   });
   const finallyDecided = (p: BodyPosition) => p.position === 'approved' || p.position === 'rejected';
   const referred = new Set([...state.referredTo, ...(state.bodyId ? [state.bodyId] : [])].map(standing));
-  const waitingFor = state.lifecycle === 'open' ? positions.filter((p) => referred.has(p.bodyId) && !finallyDecided(p)).map((p) => p.bodyId) : [];
+  const stillNeeded = () => positions.filter((p) => referred.has(p.bodyId) && !finallyDecided(p)).map((p) => p.bodyId);
 
   // Unanimous: every body that decided, decided the same way (its latest decision counts).
   const finalOutcomes = positions.flatMap((p) => (p.decision ? [p.decision.outcome] : []));
   const unanimous = state.discontinuedBy.length > 0 && finalOutcomes.length > 0 ? finalOutcomes.every((o) => o === finalOutcomes[0]) : undefined;
-  if (state.lifecycle !== 'open') return { status: state.lifecycle, positions, waitingFor, unanimous };
-  if (state.takenForward) return { status: 'taken-forward-by-member', positions, waitingFor };
+  if (state.lifecycle !== 'open') return { status: state.lifecycle, positions, waitingFor: [], unanimous };
+  if (state.takenForward) return { status: 'taken-forward-by-member', positions, waitingFor: stillNeeded() };
 
   // The rule counts the alliance's members (or, for one body's proposal, every body it needs).
   const alliance = state.allianceId ? refs.get('alliance', state.allianceId) : undefined;
   const members = alliance ? new Set(membersOn(alliance, refs, asOf)) : undefined;
   const memberPositions: MemberPosition[] = positions.filter((p) => !members || members.has(p.bodyId)).map((p) => p.decision?.outcome);
   const collective = membersResult(alliance?.decisionRule ?? { kind: 'unanimity' }, memberPositions);
-  if (collective === 'agreed' || collective === 'rejected') return { status: collective, positions, waitingFor };
-  const latest = [...state.decisions].reverse()[0];
-  const lastDeferral = state.deferrals[state.deferrals.length - 1];
-  if ((latest?.outcome === 'defer' || lastDeferral) && !positions.some(finallyDecided)) return { status: 'deferred', positions, waitingFor };
+  // Settled by its rule: nobody's decision can change the outcome, so it waits for nobody.
+  if (collective === 'agreed' || collective === 'rejected') return { status: collective, positions, waitingFor: [] };
+  const waitingFor = stillNeeded();
+  // Deferred while (a) a body it waits for has put it off and not decided since (its own latest
+  // decision was to defer, or it deferred the proposal after that decision): another body's
+  // approval does not end that, as the rule still needs the body that deferred; or (b) a body
+  // that does not decide it (a working group) put it off, and nothing was recommended or
+  // decided since.
+  const deciders = new Set(positions.map((p) => p.bodyId));
+  const deferredBy = (bodyId: string) => {
+    const p = positions.find((x) => x.bodyId === bodyId);
+    if (p?.position === 'deferred') return true;
+    const lastDeferral = [...state.deferrals].reverse().find((d) => standing(d.byBodyId) === bodyId);
+    return lastDeferral !== undefined && (p?.decision === undefined || p.decision.date <= lastDeferral.date);
+  };
+  const advisoryDeferral = [...state.deferrals].reverse().find((d) => !deciders.has(standing(d.byBodyId)));
+  const actedSince = (date: string) => state.recommendations.some((r) => r.date >= date) || state.decisions.some((d) => d.date >= date);
+  if (waitingFor.some(deferredBy) || (advisoryDeferral && !actedSince(advisoryDeferral.date))) return { status: 'deferred', positions, waitingFor };
   if (state.recommendations.length > 0) return { status: 'recommended', positions, waitingFor };
   return { status: 'under-consideration', positions, waitingFor };
 }

@@ -2,14 +2,16 @@ import { Readable } from 'node:stream';
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { actorFor, eventVisible, ProjectionService, seesEverything } from '@ledger/projections';
+import { actorFor, ProjectionService, seesEverything } from '@ledger/projections';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { ApiProblems } from '../problems/problem.dto';
 import { ExportQueryDto } from './reading-query.dto';
 
 /**
  * The event stream as NDJSON, one event a line in global order, resumable: pass the last
- * `position` received as `after`. The public sees only public events, and never who recorded them.
+ * `position` received as `after`. The public sees only the events the projector judged public
+ * (visibility.ts), and never who recorded them. It reads only as far as the read models have
+ * judged: an event not yet projected is neither shown nor skipped, so a resumed export gets it.
  */
 @ApiTags('export')
 @Controller('events')
@@ -29,18 +31,17 @@ export class ExportController {
   })
   @ApiProblems(400, 429)
   export(@Query() q: ExportQueryDto, @CurrentCaller() caller: Caller): Readable {
-    const privacy = this.projections.readModels.meetingPrivacy();
+    const everything = seesEverything(caller);
+    const publicEvents = this.projections.readModels.publicEvents();
+    const judgedUpTo = this.projections.readModels.checkpoint;
     const store = this.store;
     const limit = q.limit ?? 1000;
     async function* lines() {
-      const hidden = new Set<string>();
       let sent = 0;
       for await (const e of store.readAll({ fromPosition: (q.after ?? 0) + 1, streamPrefix: q.streamPrefix })) {
         if (sent >= limit) break;
-        if (!eventVisible(e, caller, privacy, hidden)) {
-          hidden.add(e.id);
-          continue;
-        }
+        if (!everything && e.position > judgedUpTo) break;
+        if (!everything && !publicEvents.isPublic(e.position)) continue;
         const metadata = seesEverything(caller) ? e.metadata : { ...e.metadata, actor: actorFor(e.metadata.actor, caller), correlationId: undefined, causationId: undefined };
         yield `${JSON.stringify({ ...e, metadata })}\n`;
         sent += 1;

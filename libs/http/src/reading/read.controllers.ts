@@ -117,7 +117,7 @@ export class RegistersReadingController extends Reading {
   @ApiOkResponse(OBJECT)
   @ApiProblems(400, 404, 429, 503)
   meeting(@Param('meetingId', IdParamPipe) id: string, @Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
-    return this.ask(new GetMeetingQuery(id, caller), q);
+    return this.ask(new GetMeetingQuery(id, cut(q), caller), q);
   }
 
   @Get('decisions')

@@ -2,7 +2,9 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
-import { actorFor, eventVisible, type MeetingPrivacy } from '../visibility';
+import { CORRECTION_EVENT_TYPES } from '@ledger/domain';
+import { actorFor, seesEverything } from '../visibility';
+import { happenedBy } from '../time-travel/time-cut';
 import { NotFoundError } from './not-found.error';
 import { GetAuditTrailQuery } from './registers.query';
 
@@ -23,24 +25,46 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
     return undefined;
   }
 
+  /** When the event a correction names happened: a correction is listed at a cut when its target is. */
+  private async targetOccurredAt(correction: StoredEvent): Promise<string | undefined> {
+    const eventId = (correction.data as { eventId?: string }).eventId;
+    for await (const e of this.store.readStream(correction.stream, { limit: correction.revision })) if (e.id === eventId) return e.metadata.occurredAt;
+    return undefined;
+  }
+
+  private async anyWithin(entity: string, id: string, shown: (position: number) => boolean, withinCut: (e: StoredEvent) => Promise<boolean>): Promise<boolean> {
+    const all = this.projections.readModels.prepare('SELECT position FROM rm_entity_events WHERE entity = ? ORDER BY position').all(`${entity}:${id}`) as { position: number }[];
+    for (const { position } of all) {
+      const e = shown(position) ? await this.eventAt(position) : undefined;
+      if (e && (await withinCut(e))) return true;
+    }
+    return false;
+  }
+
   async execute({ entity, id, page, cut, viewer }: GetAuditTrailQuery) {
     const db = this.projections.readModels.db;
     const known = db.prepare('SELECT 1 FROM rm_entity_events WHERE entity = ? LIMIT 1').get(`${entity}:${id}`);
-    const privacy: MeetingPrivacy = this.projections.readModels.meetingPrivacy();
-    if (!known || (entity === 'meeting' && privacy.isPrivate(id) && viewer.role === 'public')) throw new NotFoundError(`${entity} ${id}`);
+    const publicEvents = this.projections.readModels.publicEvents();
+    const everything = seesEverything(viewer);
+    // A private meeting, or a vote taken at one, does not exist for the public: 404, not 403.
+    if (!known || (!everything && (publicEvents.isPrivateMeeting(id) && entity === 'meeting' || !publicEvents.shownIn(`${entity}:${id}`)))) throw new NotFoundError(`${entity} ${id}`);
     const positions = (db.prepare('SELECT position FROM rm_entity_events WHERE entity = ? AND position > ? ORDER BY position LIMIT ?').all(`${entity}:${id}`, page.after ?? 0, page.limit) as { position: number }[]).map((r) => r.position);
     const asOf = cut.asOf && new Date(cut.asOf).toISOString();
     const knownAt = cut.knownAt && new Date(cut.knownAt).toISOString();
-    const events: StoredEvent[] = [];
+    // The public sees only what the projector judged public (visibility.ts), page or no page.
+    const shown = (position: number) => everything || publicEvents.isPublic(position);
+    const withinCut = async (e: StoredEvent) => {
+      if (knownAt && e.metadata.recordedAt > knownAt) return false;
+      if (asOf && !happenedBy(e, asOf)) return false;
+      return !(asOf && CORRECTION_EVENT_TYPES.has(e.type) && ((await this.targetOccurredAt(e)) ?? '\uffff') > asOf);
+    };
+    const visible: StoredEvent[] = [];
     for (const position of positions) {
-      const e = await this.eventAt(position);
-      if (!e) continue;
-      if (knownAt && e.metadata.recordedAt > knownAt) continue;
-      if (asOf && e.metadata.occurredAt > asOf && e.type !== 'EventCorrected' && e.type !== 'EventRetracted') continue;
-      events.push(e);
+      const e = shown(position) ? await this.eventAt(position) : undefined;
+      if (e && (await withinCut(e))) visible.push(e);
     }
-    const hidden = new Set(events.filter((e) => !eventVisible(e, viewer, privacy)).map((e) => e.id));
-    const visible = events.filter((e) => eventVisible(e, viewer, privacy, hidden));
+    // A thing with nothing within the cut did not exist then: 404, as for any detail at a cut.
+    if (visible.length === 0 && page.after === undefined && (asOf || knownAt) && !(await this.anyWithin(entity, id, shown, withinCut))) throw new NotFoundError(`${entity} ${id} at this cut`);
     const corrections = visible.filter((e) => e.type === 'EventCorrected' || e.type === 'EventRetracted');
     const entries = visible.map((e) => ({
       position: e.position,
@@ -61,6 +85,6 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
         .filter((c) => (c.data as { eventId: string }).eventId === e.id)
         .map((c) => ({ eventId: c.id, type: c.type, occurredAt: c.metadata.occurredAt, recordedAt: c.metadata.recordedAt, recordedBy: actorFor(c.metadata.actor, viewer), data: c.data, source: c.metadata.source })),
     }));
-    return { entity, id, items: entries, next: positions.length === page.limit ? positions[positions.length - 1] : undefined };
+    return { entity, id, items: entries, next: positions.length === page.limit ? String(positions[positions.length - 1]) : undefined };
   }
 }

@@ -1,25 +1,23 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { ProposalState, References } from '@ledger/domain';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
 import type { ReadModelDb } from '../read-model/read-model.db';
 import { CutStates } from '../time-travel/cut-states';
 import { ProposalNotFound, proposalAt, proposalDiff, type ProposalAtCut } from '../time-travel/proposal-timeline';
 import { actorFor, seesEverything, type Viewer } from '../visibility';
+import { happenedBy } from '../time-travel/time-cut';
 import { bodyRef, meetingRef, personRef, postRef } from './names';
 import { NotFoundError } from './not-found.error';
 import { GetProposalDiffQuery, GetProposalQuery, ListProposalsQuery, WhoDecidedQuery } from './proposals.query';
 
-const privateMeeting = (refs: References, meetingId?: string) => meetingId !== undefined && refs.get('meeting', meetingId)?.public === false;
-
-/** A proposal as the viewer may see it: the public does not see private decisions or what was said at private meetings. */
-export function presentProposal(drawn: ProposalAtCut, viewer: Viewer) {
+/**
+ * A proposal as drawn for the viewer. For the public it was drawn from the events the public may
+ * see (visibility.ts, through CutStates): a decision taken in private, or anything done at a
+ * private meeting, is not in it, and neither is its effect on the status or `waitingFor`.
+ */
+export function presentProposal(drawn: ProposalAtCut) {
   const { state, refs, view } = drawn;
-  const visibleDecision = (d: ProposalState['decisions'][number]) => seesEverything(viewer) || (d.inPublic && !privateMeeting(refs, d.meetingId));
-  const visibleRecommendation = (r: ProposalState['recommendations'][number]) => seesEverything(viewer) || !privateMeeting(refs, r.meetingId);
-  const hiddenDecisions = new Set(state.decisions.filter((d) => !visibleDecision(d)).map((d) => d.decisionId));
-  const hiddenRecommendations = new Set(state.recommendations.filter((r) => !visibleRecommendation(r)).map((r) => r.recommendationId));
   return {
     proposalId: state.proposalId,
     ...state.terms,
@@ -39,13 +37,13 @@ export function presentProposal(drawn: ProposalAtCut, viewer: Viewer) {
     positions: view.positions.map((p) => ({
       body: bodyRef(refs, p.bodyId),
       standsFor: p.standsFor.map((id) => bodyRef(refs, id)),
-      position: p.decision && hiddenDecisions.has(p.decision.decisionId) ? 'none' : p.position,
-      decision: p.decision && !hiddenDecisions.has(p.decision.decisionId) ? { ...p.decision, person: personRef(refs, p.decision.personId) } : undefined,
-      recommendation: p.recommendation && !hiddenRecommendations.has(p.recommendation.recommendationId) ? p.recommendation : undefined,
+      position: p.position,
+      decision: p.decision && { ...p.decision, person: personRef(refs, p.decision.personId) },
+      recommendation: p.recommendation,
     })),
     claims: state.claims.map(({ eventId, ...c }) => ({ ...c, eventId })),
-    recommendations: state.recommendations.filter(visibleRecommendation).map((r) => ({ ...r, byBody: bodyRef(refs, r.byBodyId), toBodies: r.toBodyIds.map((id) => bodyRef(refs, id)) })),
-    decisions: state.decisions.filter(visibleDecision).map((d) => ({
+    recommendations: state.recommendations.map((r) => ({ ...r, byBody: bodyRef(refs, r.byBodyId), toBodies: r.toBodyIds.map((id) => bodyRef(refs, id)) })),
+    decisions: state.decisions.map((d) => ({
       ...d,
       body: bodyRef(refs, d.bodyId),
       person: personRef(refs, d.personId),
@@ -55,9 +53,12 @@ export function presentProposal(drawn: ProposalAtCut, viewer: Viewer) {
   };
 }
 
-async function proposalAtOrNotFound(store: EventStore, projections: ProjectionService, id: string, cut: GetProposalQuery['cut']): Promise<ProposalAtCut> {
+/** What the viewer may be shown: everything, or the events the public may see. */
+export const drawnFor = (projections: ProjectionService, viewer: Viewer) => (seesEverything(viewer) ? {} : { publicOnly: projections.readModels.publicEvents() });
+
+async function proposalAtOrNotFound(store: EventStore, projections: ProjectionService, id: string, cut: GetProposalQuery['cut'], viewer: Viewer): Promise<ProposalAtCut> {
   try {
-    return await proposalAt(store, id, cut, { snapshots: projections.readModels });
+    return await proposalAt(store, id, cut, { snapshots: projections.readModels, ...drawnFor(projections, viewer) });
   } catch (error) {
     if (error instanceof ProposalNotFound) throw new NotFoundError(`Proposal ${id}`);
     throw error;
@@ -72,7 +73,7 @@ export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
   ) {}
 
   async execute({ proposalId, cut, viewer }: GetProposalQuery) {
-    return presentProposal(await proposalAtOrNotFound(this.store, this.projections, proposalId, cut), viewer);
+    return presentProposal(await proposalAtOrNotFound(this.store, this.projections, proposalId, cut, viewer));
   }
 }
 
@@ -86,7 +87,11 @@ export async function listProposals(store: EventStore, rm: ReadModelDb, { filter
   const where: string[] = ['proposal_id > ?'];
   const params: unknown[] = [page.after ?? ''];
   const timeTravel = cut.asOf !== undefined || cut.knownAt !== undefined;
-  if (filter.status && !timeTravel) (where.push('status = ?'), params.push(filter.status));
+  const publicOnly = seesEverything(viewer) ? undefined : rm.publicEvents();
+  // The stored status counts every event: for the public, a proposal with a withheld event is
+  // drawn again (below) and its status checked then.
+  const withheld = `EXISTS (SELECT 1 FROM rm_entity_events e JOIN rm_event_visibility v USING (position) WHERE e.entity = 'proposal:' || proposal_id AND v.public = 0)`;
+  if (filter.status && !timeTravel) (where.push(publicOnly ? `(status = ? OR ${withheld})` : 'status = ?'), params.push(filter.status));
   if (filter.allianceId) (where.push('alliance_id = ?'), params.push(filter.allianceId));
   if (filter.bodyId) (where.push('(body_id = ? OR tabled_by = ?)'), params.push(filter.bodyId, filter.bodyId));
   if (filter.tabledFrom) (where.push('tabled_at >= ?'), params.push(new Date(filter.tabledFrom).toISOString()));
@@ -96,14 +101,14 @@ export async function listProposals(store: EventStore, rm: ReadModelDb, { filter
   const select = rm.prepare(`SELECT proposal_id FROM rm_proposals WHERE ${where.join(' AND ')} ORDER BY proposal_id LIMIT ?`);
   const items = [];
   let after = page.after ?? '';
-  const states = new CutStates(store, cut, rm);
+  const states = new CutStates(store, cut, rm, publicOnly);
   for (;;) {
     const ids = (select.all(...params.map((p, i) => (i === 0 ? after : p)), page.limit) as { proposal_id: string }[]).map((r) => r.proposal_id);
     for (const id of ids) {
       after = id;
       const drawn = await proposalAt(store, id, cut, { states }).catch((e) => (e instanceof ProposalNotFound ? undefined : Promise.reject(e)));
       if (!drawn || (filter.status && drawn.view.status !== filter.status)) continue;
-      const p = presentProposal(drawn, viewer);
+      const p = presentProposal(drawn);
       items.push({ proposalId: p.proposalId, title: p.title, status: p.status, allianceId: p.allianceId, bodyId: p.bodyId, tabledAt: p.tabledAt, waitingFor: p.waitingFor });
       if (items.length === page.limit) return { items, next: id };
     }
@@ -131,13 +136,9 @@ export class GetProposalDiffHandler implements IQueryHandler<GetProposalDiffQuer
   ) {}
 
   async execute({ proposalId, from, to, knownAt, viewer }: GetProposalDiffQuery) {
-    await proposalAtOrNotFound(this.store, this.projections, proposalId, { asOf: to, knownAt });
-    const diff = await proposalDiff(this.store, proposalId, from, to, knownAt, this.projections.readModels);
-    const hidden = (c: (typeof diff.changes)[number]) => {
-      const d = c.data as { inPublic?: boolean };
-      return !seesEverything(viewer) && c.type === 'DecisionRecorded' && d.inPublic === false;
-    };
-    return { proposalId, from, to, before: diff.before?.status ?? null, after: diff.after.status, changes: diff.changes.filter((c) => !hidden(c)) };
+    await proposalAtOrNotFound(this.store, this.projections, proposalId, { asOf: to, knownAt }, viewer);
+    const diff = await proposalDiff(this.store, proposalId, { from, to, knownAt }, { snapshots: this.projections.readModels, ...drawnFor(this.projections, viewer) });
+    return { proposalId, from, to, before: diff.before?.status ?? null, after: diff.after.status, changes: diff.changes };
   }
 }
 
@@ -149,23 +150,24 @@ export class WhoDecidedHandler implements IQueryHandler<WhoDecidedQuery> {
   ) {}
 
   async execute({ proposalId, cut, viewer }: WhoDecidedQuery) {
-    const drawn = await proposalAtOrNotFound(this.store, this.projections, proposalId, cut);
+    const drawn = await proposalAtOrNotFound(this.store, this.projections, proposalId, cut, viewer);
     const { state, refs } = drawn;
+    // The events behind the drawn state: within the same cut, and those the viewer may see.
+    const publicOnly = drawnFor(this.projections, viewer).publicOnly;
+    const asOf = cut.asOf && new Date(cut.asOf).toISOString();
     const events = new Map<string, StoredEvent>();
-    for await (const e of this.store.readStream(`proposal-${proposalId}`, { recordedUntil: cut.knownAt })) events.set(e.id, e);
+    for await (const e of this.store.readStream(`proposal-${proposalId}`, { recordedUntil: cut.knownAt })) {
+      if (happenedBy(e, asOf) && (!publicOnly || publicOnly.isPublic(e.position))) events.set(e.id, e);
+    }
     const closing = state.discontinuedBy.length > 0 ? state.decisions.filter((d) => state.discontinuedBy.includes(d.decisionId)) : state.decisions;
-    const presented = presentProposal(drawn, viewer);
-    const visible = new Set(presented.decisions.map((d) => d.decisionId));
-    const closedBy = [...events.values()].find((e) => e.type === 'ProposalDiscontinued');
+    const closedBy = state.lifecycle === 'discontinued' ? [...events.values()].find((e) => e.type === 'ProposalDiscontinued') : undefined;
     return {
       proposalId,
       title: state.terms.title,
       status: drawn.view.status,
       unanimous: drawn.view.unanimous,
       outcome: closedBy && { type: closedBy.type, occurredAt: closedBy.metadata.occurredAt, reason: state.closedReason, source: closedBy.metadata.source, meeting: meetingRef(refs, (closedBy.data as { meetingId?: string }).meetingId) },
-      decisions: closing
-        .filter((d) => visible.has(d.decisionId))
-        .map((d) => {
+      decisions: closing.map((d) => {
           const event = events.get(d.eventId);
           return {
             decisionId: d.decisionId,

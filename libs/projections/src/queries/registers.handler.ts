@@ -5,7 +5,7 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { CutStates } from '../time-travel/cut-states';
 import type Database from 'better-sqlite3';
 import { ProjectionService } from '../projection.service';
-import { seesEverything, type Viewer } from '../visibility';
+import { publicRow, seesEverything, type Viewer } from '../visibility';
 import { NotFoundError } from './not-found.error';
 import { GetMeetingQuery, ListBodiesQuery, ListDecisionsQuery, ListMeetingsQuery, ListRecommendationsQuery, ListVotesByPersonQuery } from './registers.query';
 import { SqlFilter } from './sql-filter';
@@ -35,8 +35,6 @@ export function presentMeeting(row: Row, viewer: Viewer, n: ReturnType<typeof na
   const chair = parse(row.chair) as { personId?: string; bodyId?: string } | undefined;
   return { ...base, title: row.title, place: row.place ?? undefined, chair: chair && { ...chair, person: n.person(chair.personId) }, attendees: parse(row.attendees), agenda, minutes: parse(row.minutes) };
 }
-
-const privateMeetingClause = (column: string) => `(${column} IS NULL OR ${column} NOT IN (SELECT meeting_id FROM rm_meetings WHERE public = 0))`;
 
 /** A meeting's row as the read model holds it, from its state: for a meeting drawn at a cut. */
 function meetingRowOf(id: string, s: AggregateStates['meeting'], recordedAt: string): Row {
@@ -98,7 +96,8 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
         const { state, events } = await states.state('meeting', id);
         if (events === 0 || !state.exists) continue;
         const when = state.scheduledFor;
-        if ((from && when < from) || (to && when > to) || (asOf && when > asOf) || (filter.bodyId && !state.bodyIds.includes(filter.bodyId))) continue;
+        // A meeting scheduled by the cut is listed, even for a date after it: it was announced.
+        if ((from && when < from) || (to && when > to) || (filter.bodyId && !state.bodyIds.includes(filter.bodyId))) continue;
         items.push(presentMeeting(meetingRowOf(id, state, recordedAt), viewer, n));
         if (items.length === page.limit) return { items, next: id };
       }
@@ -109,12 +108,21 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
 
 @QueryHandler(GetMeetingQuery)
 export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
-  constructor(private readonly projections: ProjectionService) {}
-  async execute({ meetingId, viewer }: GetMeetingQuery) {
-    const db = this.projections.readModels.db;
-    const row = db.prepare('SELECT * FROM rm_meetings WHERE meeting_id = ?').get(meetingId) as Row | undefined;
+  constructor(
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  async execute({ meetingId, cut, viewer }: GetMeetingQuery) {
+    const rm = this.projections.readModels;
+    const row = rm.prepare('SELECT * FROM rm_meetings WHERE meeting_id = ?').get(meetingId) as Row | undefined;
     if (!row) throw new NotFoundError(`Meeting ${meetingId}`);
-    return presentMeeting(row, viewer, names(db));
+    if (!cut.asOf && !cut.knownAt) return presentMeeting(row, viewer, names(rm.db));
+    // At a cut, the meeting as it stood then (scheduled, held, its agenda and minutes so far), or
+    // 404 when it had not been scheduled (asOf) or recorded (knownAt) by then.
+    const { state, events } = await new CutStates(this.store, cut, rm).state('meeting', meetingId);
+    if (events === 0 || !state.exists) throw new NotFoundError(`Meeting ${meetingId}${cut.asOf ? ` as of ${cut.asOf}` : ''}${cut.knownAt ? ` as known at ${cut.knownAt}` : ''}`);
+    return presentMeeting(meetingRowOf(meetingId, state, String(row.recorded_at)), viewer, names(rm.db));
   }
 }
 
@@ -133,7 +141,7 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
     const db = this.projections.readModels.db;
     const f = new SqlFilter().add(...afterClause('d', page.after)).range(filter, 'd.date').cut(cut, 'd.date').known(cut, 'd');
     f.when(filter.bodyId, 'd.body_id = ?', filter.bodyId).when(filter.proposalId, 'd.proposal_id = ?', filter.proposalId);
-    if (!seesEverything(viewer)) f.add('d.in_public = 1').add(privateMeetingClause('d.meeting_id'));
+    if (!seesEverything(viewer)) f.add(publicRow('d.meeting_id', 'd.event_id'));
     const rows = db.prepare(`SELECT d.*, p.title FROM rm_decisions d LEFT JOIN rm_proposals p USING (proposal_id) WHERE ${f.sql} ORDER BY d.date, d.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
     const n = names(db);
     // At a cut, each proposal's title as it stood then (an amendment or a correction since may have changed it).
@@ -172,7 +180,7 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
     const f = new SqlFilter().add(...afterClause('r', page.after)).range(filter, 'r.date').cut(cut, 'r.date').known(cut, 'r');
     f.when(filter.proposalId, 'r.proposal_id = ?', filter.proposalId).when(filter.byBodyId, 'r.by_body_id = ?', filter.byBodyId);
     f.when(filter.toBodyId, 'EXISTS (SELECT 1 FROM json_each(r.to_body_ids) WHERE value = ?)', filter.toBodyId);
-    if (!seesEverything(viewer)) f.add(privateMeetingClause('r.meeting_id'));
+    if (!seesEverything(viewer)) f.add(publicRow('r.meeting_id', 'r.event_id'));
     const rows = db.prepare(`SELECT r.* FROM rm_recommendations r WHERE ${f.sql} ORDER BY r.date, r.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
     const n = names(db);
     const successor = db.prepare('SELECT successor_id FROM rm_bodies WHERE body_id = ?');
@@ -183,7 +191,7 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
     };
     // What came of it: the decisions its recipients (or their successors) took after it, at the same cut.
     const d = new SqlFilter().cut(cut, 'd.date').known(cut, 'd');
-    if (!seesEverything(viewer)) d.add('d.in_public = 1').add(privateMeetingClause('d.meeting_id'));
+    if (!seesEverything(viewer)) d.add(publicRow('d.meeting_id', 'd.event_id'));
     const decisionsAfter = db.prepare(`SELECT * FROM rm_decisions d WHERE d.proposal_id = ? AND d.date >= ? AND ${d.sql} ORDER BY d.date, d.event_id`);
     const items = rows.map((r) => {
       const recipients = parse(r.to_body_ids) as string[];
@@ -200,13 +208,25 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
 
 @QueryHandler(ListVotesByPersonQuery)
 export class ListVotesByPersonHandler implements IQueryHandler<ListVotesByPersonQuery> {
-  constructor(private readonly projections: ProjectionService) {}
+  constructor(
+    private readonly projections: ProjectionService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
   async execute({ personId, page, cut, viewer }: ListVotesByPersonQuery) {
     const db = this.projections.readModels.db;
     const f = new SqlFilter().add('v.person_id = ?', personId).add(...afterClause('v', page.after)).cut(cut, 'v.date').known(cut, 'v');
-    if (!seesEverything(viewer)) f.add(privateMeetingClause('v.meeting_id'));
+    if (!seesEverything(viewer)) f.add(publicRow('v.meeting_id', 'v.event_id'));
     const rows = db.prepare(`SELECT v.*, e.question, e.result FROM rm_votes v LEFT JOIN rm_vote_events e USING (vote_event_id) WHERE ${f.sql} ORDER BY v.date, v.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
     const n = names(db);
+    // At a cut, each vote's question and result as they stood then (it may have closed since).
+    if (cut.asOf || cut.knownAt) {
+      const states = new CutStates(this.store, cut, this.projections.readModels);
+      for (const r of rows) {
+        const { state } = await states.state('vote', String(r.vote_event_id));
+        r.question = state.question;
+        r.result = state.closed?.result ?? null;
+      }
+    }
     const items = rows.map((r) => ({ voteEventId: r.vote_event_id, question: r.question, result: r.result ?? undefined, person: n.person(r.person_id), body: n.body(r.body_id), postId: r.post_id, option: r.option, declaredInterest: r.declared_interest ?? undefined, proposalId: r.proposal_id, meetingId: r.meeting_id, date: r.date, eventId: r.event_id }));
     const last = rows[rows.length - 1];
     return { items, next: rows.length === page.limit ? `${last.date}${last.event_id}` : undefined };

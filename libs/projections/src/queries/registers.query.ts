@@ -17,7 +17,7 @@ export class ListMeetingsQuery {
 }
 
 export class GetMeetingQuery {
-  constructor(readonly meetingId: string, readonly viewer: Viewer) {}
+  constructor(readonly meetingId: string, readonly cut: TimeCut, readonly viewer: Viewer) {}
 }
 
 /** A body's decisions, like a PCC's list of numbered decision records. */

@@ -4,6 +4,17 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { migrate } from '@ledger/event-store';
 import { PROJECTION_VERSION, READ_MODEL_TABLES, readModelMigrations } from './read-model.schema';
 import { SET_META } from './writes';
+import { meetingScope } from '../visibility';
+
+/** The public's side of the visibility rule, read from the stored judgement. */
+export interface PublicEvents {
+  isPublic(position: number): boolean;
+  /** Whether any event concerning an entity (`proposal:x`, `meeting:m`, ...) is withheld from the public. */
+  hiddenIn(entity: string): boolean;
+  /** Whether the public may see any event concerning an entity: one it may see nothing of does not exist for it. */
+  shownIn(entity: string): boolean;
+  isPrivateMeeting(meetingId: string): boolean;
+}
 
 /**
  * One generation of read models in its own SQLite file. A rebuild writes the next generation
@@ -43,10 +54,21 @@ export class ReadModelDb {
     return statement;
   }
 
-  /** Which meetings were private, as the read models know them: what the public may not see into. */
-  meetingPrivacy(): { isPrivate(meetingId: string): boolean } {
-    const row = this.prepare('SELECT public FROM rm_meetings WHERE meeting_id = ?');
-    return { isPrivate: (meetingId) => (row.get(meetingId) as { public: number } | undefined)?.public === 0 };
+  /**
+   * What the public may see, as the projector judged it (visibility.ts): an event is public when
+   * its stored row says so; one without a row is not projected yet, and is not public.
+   */
+  publicEvents(): PublicEvents {
+    const event = this.prepare('SELECT public FROM rm_event_visibility WHERE position = ?');
+    const hiddenIn = this.prepare('SELECT 1 FROM rm_entity_events e JOIN rm_event_visibility v USING (position) WHERE e.entity = ? AND v.public = 0 LIMIT 1');
+    const shownIn = this.prepare('SELECT 1 FROM rm_entity_events e JOIN rm_event_visibility v USING (position) WHERE e.entity = ? AND v.public = 1 LIMIT 1');
+    const scope = this.prepare('SELECT 1 FROM rm_hidden_scopes WHERE scope = ?');
+    return {
+      isPublic: (position) => (event.get(position) as { public: number } | undefined)?.public === 1,
+      hiddenIn: (entity) => hiddenIn.get(entity) !== undefined,
+      shownIn: (entity) => shownIn.get(entity) !== undefined,
+      isPrivateMeeting: (meetingId) => scope.get(meetingScope(meetingId)) !== undefined,
+    };
   }
 
   meta(key: string): string | undefined {

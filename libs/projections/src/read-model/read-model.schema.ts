@@ -4,7 +4,7 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
  */
-export const PROJECTION_VERSION = 5;
+export const PROJECTION_VERSION = 6;
 
 /**
  * The registers' keys (the incremental projector finds versions by them). Their first column is
@@ -90,6 +90,23 @@ export const readModelMigrations: readonly Migration[] = [
       for (const key of REGISTER_KEYS) db.exec(key.create);
     },
   },
+  {
+    version: 2,
+    description: "visibility: each event's scopes and whether the public may see it; the scopes hidden now",
+    up(db) {
+      db.exec(`
+        -- One row per event, written as the projector applies it (visibility.ts has the rule). An
+        -- event without a row is not projected yet, and the public does not see it.
+        CREATE TABLE rm_event_visibility (position INTEGER PRIMARY KEY, meeting_id TEXT, entry_id TEXT, public INTEGER NOT NULL);
+        -- Judged again when their scope is hidden or shown: few events have an entry.
+        CREATE INDEX rm_event_visibility_meeting ON rm_event_visibility (meeting_id) WHERE meeting_id IS NOT NULL;
+        CREATE INDEX rm_event_visibility_entry ON rm_event_visibility (entry_id) WHERE entry_id IS NOT NULL;
+        -- Private meetings ('meeting:<id>') and withheld entries ('entry:<event id>'), as the ledger's latest
+        -- word says, each with the position of the event that hid it.
+        CREATE TABLE rm_hidden_scopes (scope TEXT PRIMARY KEY, hidden_by INTEGER NOT NULL) WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 /** Every table that holds projected rows: emptied together, compared together. */
@@ -107,4 +124,6 @@ export const READ_MODEL_TABLES = [
   'rm_vote_events',
   'rm_snapshots',
   'rm_corrections',
+  'rm_event_visibility',
+  'rm_hidden_scopes',
 ] as const;

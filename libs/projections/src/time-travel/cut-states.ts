@@ -1,7 +1,7 @@
 import { CORRECTION_EVENT_TYPES, DECIDERS, effectiveEvents, fold, type Recorded, resolveReferencesWith, streamName, toInstant, type AggregateKind, type AggregateStates, type Decider, type DomainCommand, type DomainEvent, type Reference, type References } from '@ledger/domain';
-import type { EventStore } from '@ledger/event-store';
+import type { EventStore, StoredEvent } from '@ledger/event-store';
 import { toRecorded } from '@ledger/recording/stream-loader';
-import type { ReadModelDb } from '../read-model/read-model.db';
+import type { PublicEvents, ReadModelDb } from '../read-model/read-model.db';
 import { happenedBy, type TimeCut } from './time-cut';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -9,7 +9,7 @@ type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
 export interface StateAtCut<K extends AggregateKind = AggregateKind> {
   state: AggregateStates[K];
-  /** Events of the stream within the cut (0: the stream did not exist then). */
+  /** Events of the stream within the cut (0: the stream did not exist then, though corrections made since may be). */
   events: number;
   /** Whether it started from a dated snapshot. */
   fromSnapshot: boolean;
@@ -37,10 +37,16 @@ export class CutStates {
   private unprojectedCorrections?: Promise<Set<string>>;
   private readonly checkpoint: number;
 
+  /**
+   * `publicOnly`: the states the public may know, folded from the events it may see (visibility.ts)
+   * and from none the read models have not judged yet. A stream with a withheld event is folded
+   * from its start without them, never from a snapshot (which holds them).
+   */
   constructor(
     private readonly store: EventStore,
     readonly cut: TimeCut,
     private readonly snapshots?: ReadModelDb,
+    private readonly publicOnly?: PublicEvents,
   ) {
     this.asOf = cut.asOf ? toInstant(cut.asOf) : undefined;
     this.knownAt = cut.knownAt ? toInstant(cut.knownAt) : undefined;
@@ -71,9 +77,19 @@ export class CutStates {
     return resolveReferencesWith(start, async (kind, id) => (await this.state(kind, id)).state);
   }
 
+  /** Whether the public may count an event: judged, and judged public. */
+  private countsFor(stream: string): (e: StoredEvent) => boolean {
+    const publicOnly = this.publicOnly;
+    if (!publicOnly) return () => true;
+    const withheld = publicOnly.hiddenIn(stream.replace('-', ':'));
+    return (e) => e.position <= this.checkpoint && (!withheld || publicOnly.isPublic(e.position));
+  }
+
   private async load(kind: AggregateKind, stream: string): Promise<StateAtCut> {
     const decider = DECIDERS[kind] as AnyDecider;
-    const snapshot = await this.nearestSnapshot(stream);
+    const counts = this.countsFor(stream);
+    const withheld = this.publicOnly?.hiddenIn(stream.replace('-', ':')) ?? false;
+    const snapshot = withheld ? undefined : await this.nearestSnapshot(stream);
     if (snapshot) {
       // occurredAt never goes backwards in a stream: the first event after T ends the cut. Later
       // corrections still count (they restate events that did happen by T); none of them
@@ -82,7 +98,7 @@ export class CutStates {
       const tail: Recorded[] = [];
       let next = snapshot.revision + 1;
       for await (const e of this.store.readStream(stream, { fromRevision: next, recordedUntil: this.knownAt, pageSize: 16 })) {
-        if (!happenedBy(e, this.asOf)) break;
+        if (!happenedBy(e, this.asOf) || !counts(e)) break;
         tail.push(toRecorded(e));
         next = e.revision + 1;
       }
@@ -93,8 +109,10 @@ export class CutStates {
       return { state, events: snapshot.revision + 1 + tail.length, fromSnapshot: true };
     }
     const history = [];
-    for await (const e of this.store.readStream(stream, { recordedUntil: this.knownAt })) if (happenedBy(e, this.asOf)) history.push(toRecorded(e));
-    return { state: fold(decider, history).state, events: history.length, fromSnapshot: false };
+    for await (const e of this.store.readStream(stream, { recordedUntil: this.knownAt })) if (happenedBy(e, this.asOf) && counts(e)) history.push(toRecorded(e));
+    // Corrections alone (of events after the cut) do not make the stream exist at the cut.
+    const existed = history.some((e) => !CORRECTION_EVENT_TYPES.has(e.type));
+    return { state: fold(decider, history).state, events: existed ? history.length : 0, fromSnapshot: false };
   }
 
   private async nearestSnapshot(stream: string): Promise<SnapshotRow | undefined> {

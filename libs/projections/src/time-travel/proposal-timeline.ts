@@ -1,6 +1,6 @@
 import { proposalStatus, streamName, type ProposalState, type ProposalStatusView, type References } from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
-import type { ReadModelDb } from '../read-model/read-model.db';
+import type { PublicEvents, ReadModelDb } from '../read-model/read-model.db';
 import { CutStates } from './cut-states';
 import { viewDate, type TimeCut } from './time-cut';
 
@@ -26,11 +26,13 @@ export interface ProposalAtOptions {
   snapshots?: ReadModelDb;
   /** States already read at the same cut, shared by the proposals of one list. */
   states?: CutStates;
+  /** For the public: drawn from the events it may see only (cut-states.ts). */
+  publicOnly?: PublicEvents;
 }
 
 /** A proposal's state and status at any cut, reading only the streams that concern it. */
 export async function proposalAt(store: EventStore, proposalId: string, cut: TimeCut, options: ProposalAtOptions = {}): Promise<ProposalAtCut> {
-  const states = options.states ?? new CutStates(store, cut, options.snapshots);
+  const states = options.states ?? new CutStates(store, cut, options.snapshots, options.publicOnly);
   const own = await states.state('proposal', proposalId);
   if (own.events === 0) throw new ProposalNotFound(proposalId, cut);
   const refs = await states.refs([{ kind: 'proposal', id: proposalId }]);
@@ -53,17 +55,27 @@ export interface DiffEntry {
  * What changed for a proposal between two dates, event by event: each event of its stream that
  * happened in (from, to], with the status before and after it.
  */
-export async function proposalDiff(store: EventStore, proposalId: string, from: string, to: string, knownAt?: string, snapshots?: ReadModelDb): Promise<{ before: ProposalStatusView | null; after: ProposalStatusView; changes: DiffEntry[] }> {
-  const after = await proposalAt(store, proposalId, { asOf: to, knownAt }, { snapshots });
-  const before = await proposalAt(store, proposalId, { asOf: from, knownAt }, { snapshots }).catch((e) => (e instanceof ProposalNotFound ? null : Promise.reject(e)));
+export async function proposalDiff(
+  store: EventStore,
+  proposalId: string,
+  window: { from: string; to: string; knownAt?: string },
+  options: Pick<ProposalAtOptions, 'snapshots' | 'publicOnly'> = {},
+): Promise<{ before: ProposalStatusView | null; after: ProposalStatusView; changes: DiffEntry[] }> {
+  const { from, to, knownAt } = window;
+  const after = await proposalAt(store, proposalId, { asOf: to, knownAt }, options);
+  const before = await proposalAt(store, proposalId, { asOf: from, knownAt }, options).catch((e) => (e instanceof ProposalNotFound ? null : Promise.reject(e)));
   const fromInstant = new Date(from).toISOString();
   const toInstant = new Date(to).toISOString();
   const raw: StoredEvent[] = [];
-  for await (const e of store.readStream(streamName('proposal', proposalId), { recordedUntil: knownAt })) raw.push(e);
+  // The public's changes are those it may see, judged by the read models (visibility.ts).
+  const shown = (e: StoredEvent) => !options.publicOnly || options.publicOnly.isPublic(e.position);
+  for await (const e of store.readStream(streamName('proposal', proposalId), { recordedUntil: knownAt })) if (shown(e)) raw.push(e);
   const changes: DiffEntry[] = [];
   let status = before?.view.status ?? 'none';
   for (const e of raw.filter((x) => x.metadata.occurredAt > fromInstant && x.metadata.occurredAt <= toInstant)) {
-    const at = await proposalAt(store, proposalId, { asOf: e.metadata.occurredAt, knownAt: knownAt ?? e.metadata.recordedAt }, { snapshots });
+    // The status it led to, as the ledger stood once it was recorded (a later correction shows as
+    // a change of its own): the same whatever knownAt, as every event here was recorded by then.
+    const at = await proposalAt(store, proposalId, { asOf: e.metadata.occurredAt, knownAt: e.metadata.recordedAt }, options);
     changes.push({ position: e.position, eventId: e.id, type: e.type, occurredAt: e.metadata.occurredAt, recordedAt: e.metadata.recordedAt, statusBefore: status, statusAfter: at.view.status, data: e.data });
     status = at.view.status;
   }

@@ -1,0 +1,31 @@
+import { noHiddenScope, type EventScopes, type ScopeChange } from '../visibility';
+
+/** A statement and its parameters, as the projector's writes take them (read-model/writes.ts). */
+export type VisibilityWrite = readonly [sql: string, params: readonly unknown[]];
+
+const HIDE = 'INSERT INTO rm_hidden_scopes (scope, hidden_by) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET hidden_by = excluded.hidden_by';
+const SHOW = 'DELETE FROM rm_hidden_scopes WHERE scope = ?';
+const JUDGED = `public = ${noHiddenScope('meeting_id', 'entry_id')}`;
+const REJUDGE_MEETING = `UPDATE rm_event_visibility SET ${JUDGED} WHERE meeting_id = ?`;
+const REJUDGE_ENTRY = `UPDATE rm_event_visibility SET ${JUDGED} WHERE entry_id = ?`;
+const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id, entry_id, public)
+  VALUES (?, ?, ?, NOT EXISTS (SELECT 1 FROM rm_hidden_scopes WHERE scope IN ('meeting:' || ?, 'entry:' || ?)))`;
+
+/**
+ * The writes that record one event's visibility, in the order they must run: first the scope it
+ * hides or shows, with every event of that scope judged again; then its own row, judged against
+ * the hidden scopes as they now stand. They are plain statements, so the same writes run on the
+ * read-model connection and on a rebuild's writer thread, where nothing is read back.
+ */
+export function visibilityWrites(position: number, scopes: EventScopes, change: ScopeChange | undefined): VisibilityWrite[] {
+  const writes: VisibilityWrite[] = [];
+  if (change) {
+    writes.push(change.hidden ? [HIDE, [change.scope, position]] : [SHOW, [change.scope]]);
+    if (change.meetingId !== undefined) writes.push([REJUDGE_MEETING, [change.meetingId]]);
+    if (change.entryId !== undefined) writes.push([REJUDGE_ENTRY, [change.entryId]]);
+  }
+  const meeting = scopes.meetingId ?? null;
+  const entry = scopes.entryId ?? null;
+  writes.push([INSERT, [position, meeting, entry, meeting, entry]]);
+  return writes;
+}
