@@ -93,7 +93,7 @@ export class GetVoteHandler extends EntityAtCut implements IQueryHandler<GetVote
     const { state, states, person, asOf } = await this.drawn('vote', voteEventId, cut);
     const refs = await states.refs([{ kind: 'vote', id: voteEventId }]);
     // Private as the ledger knows it now, or as it stood at the cut: either hides it from the public.
-    const privateMeeting = this.projections.readModels.meetingPrivacy().isPrivate(state.meetingId) || refs.get('meeting', state.meetingId)?.public === false;
+    const privateMeeting = this.projections.readModels.publicEvents().isPrivateMeeting(state.meetingId) || refs.get('meeting', state.meetingId)?.public === false;
     if (privateMeeting && !seesEverything(viewer)) throw new NotFoundError(`Vote ${voteEventId}`);
     const proposal = refs.get('proposal', state.proposalId);
     return {

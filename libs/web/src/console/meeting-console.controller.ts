@@ -104,7 +104,7 @@ export class MeetingConsoleController {
   }
 
   private async ballotView(meetingId: string, voteEventId: string, viewer: Viewer) {
-    const [meeting, vote] = await Promise.all([this.reader.ask(new GetMeetingQuery(meetingId, viewer)), this.reader.ask(new GetVoteQuery(voteEventId, {}, viewer))]);
+    const [meeting, vote] = await Promise.all([this.reader.ask(new GetMeetingQuery(meetingId, {}, viewer)), this.reader.ask(new GetVoteQuery(voteEventId, {}, viewer))]);
     const cast = new Map<string, string>(vote.votes.map((v: { person: { id: string }; body: { id: string }; option: string }) => [`${v.person.id}:${v.body.id}`, v.option]));
     const members = (await this.membersOf(vote.votingBodies.map((b: { id: string }) => b.id), viewer)).map((m) => ({ ...m, voted: cast.get(`${m.personId}:${m.bodyId}`) }));
     return { pageTitle: `Vote: ${vote.question}`, meeting, vote, members, options: VOTE_OPTIONS, here: `/console/meetings/${encodeURIComponent(meetingId)}` };

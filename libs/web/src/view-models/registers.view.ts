@@ -19,7 +19,7 @@ export async function bodyView(reader: LedgerReader, bodyId: string, cut: TimeCu
 
 /** A meeting: agenda (as the viewer may see it), attendance, each vote member by member, decisions and minutes. */
 export async function meetingView(reader: LedgerReader, meetingId: string, viewer: Viewer) {
-  const meeting = await reader.ask(new GetMeetingQuery(meetingId, viewer));
+  const meeting = await reader.ask(new GetMeetingQuery(meetingId, {}, viewer));
   // The public learns only that a private meeting took place: its record is not read at all.
   const trail = meeting.public || viewer.role !== 'public' ? await reader.trail('meeting', meetingId, {}, viewer) : { items: [] };
   const voteIds = [...new Set(trail.items.filter((e) => e.type === 'VoteOpened').map((e) => String(e.data.voteEventId)))];
