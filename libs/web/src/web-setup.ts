@@ -60,9 +60,10 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
   // as a page; API clients, and any request with a token to check, get the API's problem+json.
   const problems = app.get(ProblemPages);
   fastify.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' || !/^\/problems(\/[^/?]*)?(\?|$)/.test(request.url)) return;
+    if (request.method !== 'GET' || !/^\/problems(\/|$)/.test(request.url)) return;
     void reply.header('vary', 'Accept');
-    if (!prefersHtml(request.headers.accept) || request.headers.authorization !== undefined) return;
+    // Only a well-formed request for a known type becomes a page; anything else is the API's to refuse.
+    if (!prefersHtml(request.headers.accept) || request.headers.authorization !== undefined || !problems.isPage(request.url)) return;
     return problems.send(request, reply);
   });
 }

@@ -16,11 +16,16 @@ export class ProblemPages {
     ];
   }
 
+  /** `/problems` or `/problems/{a known code}`, with no query (the API refuses one). */
+  isPage(url: string): boolean {
+    if (url === '/problems') return true;
+    const code = /^\/problems\/([a-z-]+)$/.exec(url)?.[1];
+    return code !== undefined && this.list().some((p) => p.code === code);
+  }
+
   async send(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const code = decodeURIComponent(request.url.split('?')[0].slice('/problems/'.length));
-    if (code === '' || request.url.split('?')[0] === '/problems') return this.pages.render(request, reply, 'problems', { pageTitle: 'Problem types', problems: this.list() });
-    const found = this.list().find((p) => p.code === code);
-    if (!found) return this.pages.render(request, reply, 'error', { pageTitle: 'Not found', problem: { status: 404, title: 'Not found', detail: `No problem type ${code}` } }, 404);
+    if (request.url === '/problems') return this.pages.render(request, reply, 'problems', { pageTitle: 'Problem types', problems: this.list() });
+    const found = this.list().find((p) => p.code === request.url.slice('/problems/'.length))!;
     return this.pages.render(request, reply, 'problem', { pageTitle: found.code, problem: found });
   }
 }
