@@ -96,7 +96,7 @@ describe('every error answers application/problem+json', () => {
     const head = await ctx.store.head();
     const retry = await client.call('registerPerson', { token: clerk, body: person, headers });
     expect(retry.status).toBe(201);
-    expect(retry.body).toEqual(first.body);
+    expect(retry.body).toEqual({ ...first.body, replayed: true }); // as the document says
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(await ctx.store.head()).toBe(head);
     expectProblem(await client.call('registerPerson', { token: clerk, body: { ...person, name: 'Other' }, headers }), 422, 'idempotency-key-reused');

@@ -79,6 +79,28 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
     const bad = await run(['verify', '--checkpoint', checkpointFile, '--db', copy]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(new RegExp(`first bad event at position ${position}`));
+    expect(bad.err).toMatch(/The way out: .*Restore the ledger from a backup/);
+    // A changed event cannot be repaired in place: refused, nothing changed.
+    const refused = await run(['repair', '--db', copy]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/cannot be repaired in place/);
+  });
+
+  it('repairs a damaged Merkle log and a dropped trigger from the events, which verify again against the old checkpoint', async () => {
+    const copy = join(dir, 'damaged.db');
+    copyFileSync(join(dir, 'ledger.db'), copy);
+    const raw = new Database(copy);
+    raw.exec('DROP TRIGGER events_no_delete; DROP TRIGGER merkle_leaves_no_delete; DELETE FROM merkle_leaves WHERE leaf_index >= 20');
+    raw.close();
+    const bad = await run(['verify', '--db', copy]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/The way out: .*ledger -- repair/);
+    const repaired = await run(['repair', '--db', copy]);
+    expect(repaired.code).toBe(0);
+    expect(repaired.err).toMatch(/^Repaired \(.*append-only-trigger-missing.*leaf-missing/);
+    const again = await run(['verify', '--checkpoint', join(dir, 'cp.json'), '--key', join(dir, 'public.pem'), '--db', copy]);
+    expect([again.code, again.err]).toEqual([0, expect.stringMatching(/^OK: 55 events/)]);
+    expect((await run(['repair', '--db', copy])).err).toMatch(/^Nothing to repair/);
   });
 
   it('checks a consistency proof without the store', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { SqliteEventStore } from '@ledger/event-store';
-import { createCheckpoint, loadPrivateKey, merkleLogFor, parseCheckpoint, signCheckpoint, verifyLedger, verifyProof, type Proof } from '@ledger/integrity';
+import { createCheckpoint, loadPrivateKey, merkleLogFor, parseCheckpoint, repairLedger, signCheckpoint, verifyLedger, verifyProof, type Proof } from '@ledger/integrity';
 import { say } from './cli-io';
 import { CliError } from './errors';
 import { cliConfig } from './nest-store-access';
@@ -29,9 +29,26 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
       deps.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       if (!report.ok) {
         const bad = report.firstBadEvent;
-        throw new CliError('ledger-tampered', bad ? `The ledger does not verify: first bad event at position ${bad.position} (${bad.id}): ${bad.message}` : `The ledger does not verify: ${report.problems[0]?.message ?? 'see the report'}`);
+        const what = bad ? `first bad event at position ${bad.position} (${bad.id}): ${bad.message}` : (report.problems[0]?.message ?? 'see the report');
+        throw new CliError('ledger-tampered', `The ledger does not verify: ${what}\nThe way out: ${report.remedy}`);
       }
       say(deps.io, `OK: ${report.eventsChecked} events, ${report.streams} streams, tree of ${report.tree.treeSize} with root ${report.tree.rootHash}`);
+    });
+
+  program
+    .command('repair')
+    .summary('with the service stopped: recreate the append-only triggers and rebuild the Merkle log from the events (refused if the events do not verify)')
+    .action(async (_options: unknown, command: Command) => {
+      const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
+      let result: ReturnType<typeof repairLedger>;
+      try {
+        result = repairLedger(config.LEDGER_DB_PATH);
+      } catch (error) {
+        throw new CliError('ledger-tampered', (error as Error).message);
+      }
+      if (!result.repaired) return say(deps.io, `Nothing to repair: ${result.before.eventsChecked} events verify`);
+      if (!result.after.ok) throw new CliError('ledger-tampered', `The repair did not make the ledger verify: ${result.after.problems[0]?.message}`);
+      say(deps.io, `Repaired (${result.before.problemCount} problem(s): ${[...new Set(result.before.problems.map((p) => p.code))].join(', ')}); the Merkle log was rebuilt from ${result.after.eventsChecked} events, root ${result.after.tree.rootHash}. Compare it with your last signed checkpoint: ledger verify --checkpoint <file>`);
     });
 
   program

@@ -74,3 +74,14 @@ export class StoreClosed extends EventStoreError {
     super('The event store is closed');
   }
 }
+
+/**
+ * An Idempotency-Key already recorded with another request (its fingerprint differs): nothing
+ * was written, and the first request's events are not answered as this one's.
+ */
+export class IdempotencyKeyReused extends EventStoreError {
+  readonly code = 'idempotency-key-reused';
+  constructor(readonly key: string) {
+    super(`Idempotency-Key ${key} was first used with another request`);
+  }
+}

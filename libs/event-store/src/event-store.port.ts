@@ -63,6 +63,12 @@ export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
 
 export interface AppendOptions {
   expectedRevision?: ExpectedRevision;
+  /**
+   * The request's idempotency key and the fingerprint of its content. A store that keeps them
+   * (see EventStore.idempotencyFingerprint) commits them with the events, so a crash can never
+   * leave the events without the key, and refuses the key with another fingerprint.
+   */
+  idempotency?: { key: string; fingerprint: string };
 }
 
 export interface AppendedEvent {
@@ -170,6 +176,12 @@ export interface EventStore {
   streamInfo(stream: string): Promise<StreamInfo>;
   head(): Promise<number>;
   info(): Promise<StoreInfo>;
+  /**
+   * The fingerprint stored with an idempotency key's events, if the store keeps them in the
+   * append's own transaction (SQLite does). A store without it leaves the HTTP layer to keep
+   * keys beside the ledger, where a crash between the two writes can separate them.
+   */
+  idempotencyFingerprint?(key: string): Promise<string | undefined>;
   /** Waits for appends in flight, then releases the store. */
   close(): Promise<void>;
 }

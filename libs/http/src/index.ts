@@ -6,3 +6,4 @@ export * from './auth/caller';
 export * from './problems/problem';
 export * from './recording/http-recorder';
 export * from './integrity/ledger-integrity.service';
+export * from './auth/request-authentication';

@@ -5,3 +5,5 @@ export * from './checkpoint';
 export * from './sqlite/sqlite-merkle-log';
 export * from './verify-proof';
 export * from './verify-ledger';
+export * from './ledger-structure';
+export * from './sqlite/repair-ledger';

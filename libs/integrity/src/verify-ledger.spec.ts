@@ -53,14 +53,21 @@ describe('verifyLedger', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** A copy of the ledger with the append-only triggers dropped, changed by `change`. */
-  function tampered(change: (db: Database.Database) => void): string {
+  /** The triggers' definitions, to put back what a tamperer dropped (covering the tracks). */
+  const triggerSql = (db: Database.Database) => db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger'`).pluck().all() as string[];
+
+  /** A copy of the ledger changed by `change` with the append-only triggers dropped, then put back (`keepTriggersDropped`: left dropped). */
+  function tampered(change: (db: Database.Database) => void, { keepTriggersDropped = false } = {}): string {
     const path = join(dir, `copy-${(copies += 1)}.db`);
     copyFileSync(original, path);
     if (existsSync(`${original}-wal`)) copyFileSync(`${original}-wal`, `${path}-wal`);
     const db = new Database(path);
-    db.exec('DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;');
+    const triggers = triggerSql(db);
+    db.exec(`${triggers.map((sql) => `DROP TRIGGER ${/CREATE TRIGGER (\w+)/.exec(sql)![1]};`).join('\n')}`);
     change(db);
+    const tables = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
+    // Put back the triggers whose table is still there (a dropped table took its triggers along).
+    if (!keepTriggersDropped) for (const sql of triggers) if (tables.has(/ ON (\w+)/.exec(sql)![1])) db.exec(sql);
     db.close();
     return path;
   }
@@ -200,8 +207,7 @@ describe('verifyLedger', () => {
   }
 
   function rebuildMerkleLog(db: Database.Database): void {
-    db.exec(`DROP TRIGGER merkle_nodes_no_delete; DROP TRIGGER merkle_leaves_no_delete;
-      DELETE FROM merkle_nodes; DELETE FROM merkle_leaves;`);
+    db.exec(`DELETE FROM merkle_nodes; DELETE FROM merkle_leaves;`);
     new SqliteMerkleLog(db).catchUpFromEventsTable();
   }
 
@@ -244,7 +250,7 @@ describe('verifyLedger', () => {
     expect(report.eventsChecked).toBe(80);
   });
 
-  it('checks a file without a Merkle log (hashes and chains only), and warns about events not yet integrated', async () => {
+  it('checks a file that never had a Merkle log (hashes and chains only); once the log exists, an event without a leaf is a problem', async () => {
     const path = join(dir, 'no-hook.db');
     let store = new SqliteEventStore({ path });
     await store.append('proposal-1', [newEvent(), newEvent()]);
@@ -254,7 +260,32 @@ describe('verifyLedger', () => {
     const log = new SqliteMerkleLog(store.db); // tables created, nothing integrated yet
     expect(log.size).toBe(0);
     await store.close();
-    expect(verifyLedger(path)).toMatchObject({ ok: true, storedTree: { treeSize: 0 }, warnings: [expect.stringMatching(/2 event\(s\) .* not yet in the stored Merkle log/)] });
+    const report = verifyLedger(path);
+    expect(report).toMatchObject({ ok: false, storedTree: { treeSize: 0 }, firstBadEvent: { position: 1, code: 'leaf-missing' } });
+    expect(report.remedy).toMatch(/ledger -- repair/);
+  });
+
+  it('names a dropped append-only trigger, and the way out', () => {
+    const report = verifyLedger(tampered(() => undefined, { keepTriggersDropped: true }));
+    expect(report.ok).toBe(false);
+    expect(report.problems.map((p) => p.code)).toEqual(Array(6).fill('append-only-trigger-missing'));
+    expect(report.problems[0].message).toMatch(/events_no_update/);
+    expect(report.remedy).toMatch(/recreates the append-only triggers/);
+  });
+
+  it('refuses damaged Merkle tables (leaves truncated, nodes truncated, both dropped) and says to rebuild the log from the events', () => {
+    const cases: Array<[string, (db: Database.Database) => void, string]> = [
+      ['leaves truncated', (db) => db.exec('DELETE FROM merkle_leaves WHERE leaf_index >= 40'), 'leaf-missing'],
+      ['nodes truncated', (db) => db.exec('DELETE FROM merkle_nodes'), 'node-mismatch'],
+      ['both dropped', (db) => db.exec('DROP TABLE merkle_leaves; DROP TABLE merkle_nodes'), 'merkle-log-missing'],
+    ];
+    for (const [what, change, code] of cases) {
+      const report = verifyLedger(tampered(change));
+      expect([what, report.ok, report.problems[0]?.code]).toEqual([what, false, code]);
+      expect(report.remedy).toMatch(/rebuilds the Merkle log from the events/);
+    }
+    const changed = verifyLedger(tampered((db) => db.prepare(`UPDATE events SET data = replace(data, '1', '2') WHERE position = 7`).run()));
+    expect(changed.remedy).toMatch(/do not verify from position 7 .*Restore the ledger from a backup/);
   });
 
   it('reports a forged checkpoint signature', () => {

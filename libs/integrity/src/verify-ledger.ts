@@ -4,7 +4,8 @@ import { verifyCheckpointSignature, type Checkpoint, type PublicKeyInput } from 
 import { MerkleFrontier } from './merkle/merkle-log';
 import { EMPTY_ROOT, isHexHash, leafHash, sha256, toHex, verifyConsistency } from './merkle/rfc9162';
 import type { TreeHead } from './proofs';
-import { SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
+import { MERKLE_COMPONENT, SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
+import { EVENT_TRIGGERS, MERKLE_TRIGGERS, hasComponent, remedyFor } from './ledger-structure';
 
 /**
  * Offline verification of a SQLite ledger file, opened read-only. One pass over the events in
@@ -23,6 +24,8 @@ import { SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
  */
 
 export type ProblemCode =
+  | 'append-only-trigger-missing'
+  | 'merkle-log-missing'
   | 'unreadable-event'
   | 'hash-mismatch'
   | 'position-gap'
@@ -90,6 +93,8 @@ export interface LedgerVerificationReport {
   problems: Problem[];
   problemCount: number;
   warnings: string[];
+  /** The way out, when something is wrong: what to run, or what to restore. */
+  remedy: string | null;
   durationMs: number;
 }
 
@@ -123,7 +128,7 @@ export function verifyLedger(path: string, options: VerifyLedgerOptions = {}): L
   }
 }
 
-class LedgerVerifier {
+export class LedgerVerifier {
   private readonly problems: Problem[] = [];
   private problemCount = 0;
   private firstBadEvent: LedgerVerificationReport['firstBadEvent'] = null;
@@ -151,85 +156,140 @@ class LedgerVerifier {
   }
 
   run(started: number): LedgerVerificationReport {
+    this.begin();
+    while (this.step()) {
+      // one page at a time: a caller on an event loop (the service) yields between pages
+    }
+    return this.finish(started);
+  }
+
+  /** What the walk has reached, between steps. */
+  private walk!: {
+    total: number;
+    storedSize: number;
+    /** The last position this walk covers: the head when it began (appends after it wait for the next walk). */
+    upTo: number;
+    interesting: Set<number>;
+    frontier: MerkleFrontier;
+    heads: Map<string, { revision: number; hash: string }>;
+    page: Database.Statement;
+    lastPosition: number;
+    lastRecordedAt: string;
+    checked: number;
+    unintegrated: number;
+  };
+
+  /**
+   * Starts a walk: the tables and triggers are checked, and the head and the stored tree's size
+   * are read together (one snapshot), so that appends made during the walk are left to the next.
+   */
+  begin(): void {
     const hasEvents = this.db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events'`).pluck().get() === 1;
     if (!hasEvents) throw new Error(`${this.path} is not a ledger database: it has no events table`);
-    const total = this.db.prepare('SELECT count(*) FROM events').pluck().get() as number;
-    const storedSize = this.stored ? this.stored.size : 0;
+    this.checkStructure();
+    const { total, upTo, storedSize } = this.db.transaction(() => ({
+      total: this.db.prepare('SELECT count(*) FROM events').pluck().get() as number,
+      upTo: (this.db.prepare('SELECT max(position) FROM events').pluck().get() as number | null) ?? 0,
+      storedSize: this.stored ? this.stored.size : 0,
+    }))();
     const checkpoints = this.options.checkpoints ?? [];
     const interesting = new Set<number>([storedSize, ...checkpoints.map((c) => c.treeSize)]);
     if (interesting.has(0)) this.rootsAt.set(0, { root: toHex(EMPTY_ROOT), lastPosition: 0 });
-
     const checkNodes = this.stored !== null && (this.options.checkStoredNodes ?? true);
-    const frontier = new MerkleFrontier(checkNodes ? (level, index, hash) => this.compareNode(level, index, hash, storedSize) : undefined);
-    const heads = new Map<string, { revision: number; hash: string }>();
-    const page = this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`);
-    const pageSize = this.options.pageSize ?? 1000;
-    let lastPosition = 0;
-    let lastRecordedAt = '';
-    let checked = 0;
-    let unintegrated = 0;
+    this.walk = {
+      total,
+      storedSize,
+      upTo,
+      interesting,
+      frontier: new MerkleFrontier(checkNodes ? (level, index, hash) => this.compareNode(level, index, hash, storedSize) : undefined),
+      heads: new Map(),
+      page: this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`),
+      lastPosition: 0,
+      lastRecordedAt: '',
+      checked: 0,
+      unintegrated: 0,
+    };
+  }
 
-    for (;;) {
-      const rows = page.all(lastPosition, pageSize) as EventRow[];
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const leafIndex = frontier.size;
-        let event: StoredEvent | null = null;
-        let hash = row.hash;
-        const ref: EventRef = { position: row.position, id: row.id, stream: row.stream, revision: row.revision };
-        try {
-          event = rowToEvent(row);
-          hash = eventHash(event);
-        } catch (error) {
-          this.report({ code: 'unreadable-event', event: ref, leafIndex, message: `The row cannot be read as an event: ${(error as Error).message}` });
-        }
-        if (event && hash !== row.hash) {
-          this.report({
-            code: 'hash-mismatch',
-            event: ref,
-            leafIndex,
-            message: `The stored hash is ${row.hash} but the event's content hashes to ${hash}: the event was changed after it was recorded`,
-          });
-        }
-        if (row.position !== lastPosition + 1) {
-          this.report({
-            code: 'position-gap',
-            event: ref,
-            leafIndex,
-            message: `Position ${row.position} follows ${lastPosition}: positions must be dense (an event was removed or the order rewritten)`,
-          });
-        }
-        this.checkChain(row, hash, ref, leafIndex, heads);
-        if (row.recorded_at < lastRecordedAt) {
-          this.report({
-            code: 'recorded-at-decreased',
-            event: ref,
-            leafIndex,
-            message: `recordedAt ${row.recorded_at} is earlier than the previous event's ${lastRecordedAt}: the order was rewritten`,
-          });
-        }
-        if (this.stored) unintegrated += this.compareLeaf(leafIndex, row, hash, ref) ? 0 : 1;
-        // A hash that is not even hex (a damaged row) still takes its place, so the tree goes on.
-        frontier.push(isHexHash(hash) ? leafHash(hash) : sha256(Buffer.from(`damaged:${String(hash)}`)));
-        if (interesting.has(frontier.size)) this.rootsAt.set(frontier.size, { root: toHex(frontier.root()), lastPosition: row.position });
-        lastPosition = row.position;
-        lastRecordedAt = row.recorded_at > lastRecordedAt ? row.recorded_at : lastRecordedAt;
-        checked += 1;
-      }
-      this.options.onProgress?.({ checked, total });
+  /** Checks the next page of events; false once every event up to the walk's head is checked. */
+  step(): boolean {
+    const w = this.walk;
+    const rows = w.page.all(w.lastPosition, w.upTo, this.options.pageSize ?? 1000) as EventRow[];
+    if (rows.length === 0) return false;
+    for (const row of rows) this.checkRow(row);
+    this.options.onProgress?.({ checked: w.checked, total: w.total });
+    return true;
+  }
+
+  private checkRow(row: EventRow): void {
+    const w = this.walk;
+    const leafIndex = w.frontier.size;
+    let event: StoredEvent | null = null;
+    let hash = row.hash;
+    const ref: EventRef = { position: row.position, id: row.id, stream: row.stream, revision: row.revision };
+    try {
+      event = rowToEvent(row);
+      hash = eventHash(event);
+    } catch (error) {
+      this.report({ code: 'unreadable-event', event: ref, leafIndex, message: `The row cannot be read as an event: ${(error as Error).message}` });
     }
+    if (event && hash !== row.hash) {
+      this.report({
+        code: 'hash-mismatch',
+        event: ref,
+        leafIndex,
+        message: `The stored hash is ${row.hash} but the event's content hashes to ${hash}: the event was changed after it was recorded`,
+      });
+    }
+    if (row.position !== w.lastPosition + 1) {
+      this.report({
+        code: 'position-gap',
+        event: ref,
+        leafIndex,
+        message: `Position ${row.position} follows ${w.lastPosition}: positions must be dense (an event was removed or the order rewritten)`,
+      });
+    }
+    this.checkChain(row, hash, ref, leafIndex, w.heads);
+    if (row.recorded_at < w.lastRecordedAt) {
+      this.report({
+        code: 'recorded-at-decreased',
+        event: ref,
+        leafIndex,
+        message: `recordedAt ${row.recorded_at} is earlier than the previous event's ${w.lastRecordedAt}: the order was rewritten`,
+      });
+    }
+    if (this.stored && !this.compareLeaf(leafIndex, row, hash, ref)) {
+      w.unintegrated += 1;
+      if (w.unintegrated === 1 && this.merkleRegistered) {
+        this.report({
+          code: 'leaf-missing',
+          event: ref,
+          leafIndex,
+          message: `Event ${row.id} at position ${row.position} has no leaf in the Merkle log (leaf ${leafIndex}): the log's leaves were removed (the log is written in each append's own transaction)`,
+        });
+      }
+    }
+    // A hash that is not even hex (a damaged row) still takes its place, so the tree goes on.
+    w.frontier.push(isHexHash(hash) ? leafHash(hash) : sha256(Buffer.from(`damaged:${String(hash)}`)));
+    if (w.interesting.has(w.frontier.size)) this.rootsAt.set(w.frontier.size, { root: toHex(w.frontier.root()), lastPosition: row.position });
+    w.lastPosition = row.position;
+    w.lastRecordedAt = row.recorded_at > w.lastRecordedAt ? row.recorded_at : w.lastRecordedAt;
+    w.checked += 1;
+  }
 
-    const tree: TreeHead = { treeSize: frontier.size, rootHash: toHex(frontier.root()) };
-    const storedTree = this.stored ? this.checkStoredTree(tree, storedSize, unintegrated) : null;
-    if (!this.stored) this.warnings.push('The file has no Merkle log: only the event hashes and stream chains were checked');
-    const checkpointResults = checkpoints.map((cp) => this.checkCheckpoint(cp, tree, storedSize));
+  finish(started: number): LedgerVerificationReport {
+    const w = this.walk;
+    const tree: TreeHead = { treeSize: w.frontier.size, rootHash: toHex(w.frontier.root()) };
+    const storedTree = this.stored ? this.checkStoredTree(tree, w.storedSize, w.unintegrated) : null;
+    if (!this.stored && !this.merkleRegistered) this.warnings.push('The file has no Merkle log: only the event hashes and stream chains were checked');
+    const checkpointResults = (this.options.checkpoints ?? []).map((cp) => this.checkCheckpoint(cp, tree, w.storedSize));
 
     return {
       ok: this.problemCount === 0,
       path: this.path,
-      eventsChecked: checked,
-      streams: heads.size,
-      head: lastPosition,
+      eventsChecked: w.checked,
+      streams: w.heads.size,
+      head: w.lastPosition,
       tree,
       storedTree,
       checkpoints: checkpointResults,
@@ -237,8 +297,28 @@ class LedgerVerifier {
       problems: this.problems,
       problemCount: this.problemCount,
       warnings: this.warnings,
+      remedy: remedyFor(this.problems),
       durationMs: Date.now() - started,
     };
+  }
+
+  /** True when the Merkle log was created in this file (its migration ran): from then on every event must be a leaf. */
+  private get merkleRegistered(): boolean {
+    this.registered ??= hasComponent(this.db, MERKLE_COMPONENT);
+    return this.registered;
+  }
+  private registered?: boolean;
+
+  /** The append-only triggers, and the Merkle tables once the log exists. */
+  private checkStructure(): void {
+    if (this.merkleRegistered && !this.stored) {
+      this.report({ code: 'merkle-log-missing', message: 'The Merkle log was created in this file, but its tables (merkle_leaves, merkle_nodes) are gone' });
+    }
+    const triggers = new Set(this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).pluck().all() as string[]);
+    const expected = [...EVENT_TRIGGERS, ...(this.stored ? MERKLE_TRIGGERS : [])];
+    for (const name of expected) {
+      if (!triggers.has(name)) this.report({ code: 'append-only-trigger-missing', message: `The append-only trigger ${name} is missing: rows of its table could be changed or deleted unnoticed by SQLite` });
+    }
   }
 
   private checkChain(
@@ -345,7 +425,7 @@ class LedgerVerifier {
           `The Merkle log has ${storedSize} leaves but the ledger ${tree.treeSize} events: ${count} event(s) were removed` +
           (extra ? `, the first being ${extra.event_id} at position ${extra.position} (hash ${extra.event_hash})` : ''),
       });
-    } else if (unintegrated > 0) {
+    } else if (unintegrated > 0 && !this.merkleRegistered) {
       this.warnings.push(
         `${unintegrated} event(s) from leaf ${storedSize} on are not yet in the stored Merkle log (appended with the hook off?)`,
       );

@@ -82,6 +82,11 @@ export class LedgerConfig {
   @IsString()
   LEDGER_JWT_ROLE_CLAIM: string = 'ledger_role';
 
+  /** The longest lifetime (exp - iat, or exp - now without iat) of a JWT accepted; exp is required. */
+  @IsInt()
+  @Min(60)
+  LEDGER_JWT_MAX_LIFETIME_SECONDS: number = 24 * 3600;
+
   /** Origins allowed by CORS, comma-separated; empty: no cross-origin access. */
   @IsString()
   LEDGER_CORS_ORIGINS: string = '';
@@ -95,6 +100,38 @@ export class LedgerConfig {
   @Min(1024)
   @Max(16 * 1024 * 1024)
   LEDGER_MAX_BODY_BYTES: number = 1024 * 1024;
+
+  /**
+   * The largest body of a request without credentials. Every route that takes a body needs a
+   * role, so the public's bodies are cut short before they cost any parsing.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(1024 * 1024)
+  LEDGER_MAX_PUBLIC_BODY_BYTES: number = 8 * 1024;
+
+  /** Failed authentications a minute per address before it gets 429 (guessing tokens). */
+  @IsInt()
+  @Min(1)
+  LEDGER_FAILED_AUTH_PER_MINUTE: number = 30;
+
+  /** The whole request (headers and body) must arrive within this time, or the connection is closed with 408. */
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  LEDGER_REQUEST_TIMEOUT_MS: number = 30_000;
+
+  /** Who may read /metrics: `local` (loopback addresses and callers with a token) or `public`. */
+  @IsIn(['local', 'public'])
+  LEDGER_METRICS_ACCESS: 'local' | 'public' = 'local';
+
+  /**
+   * A projection that keeps failing (retried with back-off) for longer than this counts as
+   * stopped: /health fails, so that an orchestrator restarts the service.
+   */
+  @IsInt()
+  @Min(1000)
+  LEDGER_PROJECTION_STALLED_AFTER_MS: number = 5 * 60_000;
 
   get logFormat(): 'json' | 'pretty' {
     return this.LOG_FORMAT ?? (this.NODE_ENV === 'production' ? 'json' : 'pretty');

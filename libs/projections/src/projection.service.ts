@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { EVENT_STORE, StoreClosed, type EventStore } from '@ledger/event-store';
 import { LedgerConfig } from '@ledger/platform';
 import { Projector } from './projector';
 import { ReadModelFolder, type ReadModelDb } from './read-model/read-model.db';
@@ -15,6 +15,30 @@ export interface ProjectionStatus {
   lag: number;
   rebuilding: boolean;
   mode: 'subscription';
+  /**
+   * live: following the store. retrying: a page failed (disk full, I/O error) and is retried
+   * with back-off. stopped: it will not go on by itself (the store closed), or has been retrying
+   * for longer than LEDGER_PROJECTION_STALLED_AFTER_MS: a restart is needed, and /health says so.
+   */
+  state: 'live' | 'retrying' | 'stopped';
+  /** The failure being retried, while it lasts. */
+  failure?: { message: string; since: string; attempts: number; position: number };
+}
+
+/** Back-off between attempts after a failed page: doubling from the first to the last. */
+const RETRY_FIRST_MS = 200;
+const RETRY_LAST_MS = 10_000;
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** How long a replaced generation stays open for the reads in flight on it. */
@@ -41,10 +65,12 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
   private live?: { abort: AbortController; done: Promise<void> };
   private readonly progress = new EventEmitter();
   private rebuilding = false;
+  private failure?: ProjectionStatus['failure'];
+  private ended = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    config: LedgerConfig,
+    private readonly config: LedgerConfig,
   ) {
     this.folder = new ReadModelFolder(config.LEDGER_DB_PATH);
     this.progress.setMaxListeners(0);
@@ -86,20 +112,52 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
     return projector;
   }
 
+  /**
+   * Follows the store from the checkpoint. A page that fails (disk full, an I/O error) is rolled
+   * back with its checkpoint, and the subscription starts again from the checkpoint after a
+   * back-off, until it succeeds: the read models resume by themselves once the cause is gone.
+   */
   private startLive(): void {
     const abort = new AbortController();
-    const projector = this.projector;
+    this.ended = false;
     const done = (async () => {
-      try {
-        for await (const event of this.store.subscribe({ from: { after: projector.checkpoint }, signal: abort.signal })) {
-          await projector.apply([event]);
-          this.progress.emit('position', event.position);
+      let delay = RETRY_FIRST_MS;
+      while (!abort.signal.aborted) {
+        const projector = this.projector;
+        try {
+          for await (const event of this.store.subscribe({ from: { after: projector.checkpoint }, signal: abort.signal })) {
+            await projector.apply([event]);
+            this.progress.emit('position', event.position);
+            if (this.failure) this.recovered();
+            delay = RETRY_FIRST_MS;
+          }
+          if (!abort.signal.aborted) this.end('the store closed');
+          return;
+        } catch (error) {
+          if (abort.signal.aborted) return;
+          if (error instanceof StoreClosed) return this.end((error as Error).message);
+          const message = (error as Error).message;
+          this.failure = { message, since: this.failure?.since ?? new Date().toISOString(), attempts: (this.failure?.attempts ?? 0) + 1, position: projector.checkpoint + 1 };
+          this.logger.error(`Projection failed at position ${this.failure.position} (attempt ${this.failure.attempts}): ${message}; retrying in ${delay} ms`);
+          // The failed page's transaction rolled back, but the projector's cached states may have
+          // moved on with it: go on from the checkpoint with a projector whose cache is empty.
+          this.projector = new Projector(projector.rm, this.store);
+          await sleep(delay, abort.signal);
+          delay = Math.min(delay * 2, RETRY_LAST_MS);
         }
-      } catch (error) {
-        if (!abort.signal.aborted) this.logger.error(`Projection stopped: ${(error as Error).message}`);
       }
     })();
     this.live = { abort, done };
+  }
+
+  private recovered(): void {
+    this.logger.log(`Projection resumed after ${this.failure!.attempts} failed attempt(s) since ${this.failure!.since}`);
+    this.failure = undefined;
+  }
+
+  private end(reason: string): void {
+    this.ended = true;
+    this.logger.error(`Projection stopped: ${reason}`);
   }
 
   private async stopLive(): Promise<void> {
@@ -134,7 +192,12 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
   async status(): Promise<ProjectionStatus> {
     const head = await this.store.head();
     const checkpoint = this.projector.checkpoint;
-    return { version: PROJECTION_VERSION, generation: this.projector.rm.generation, checkpoint, head, lag: Math.max(0, head - checkpoint), rebuilding: this.rebuilding, mode: 'subscription' };
+    const lag = Math.max(0, head - checkpoint);
+    // Caught up after a failure (one met while reading, with nothing new since): recovered.
+    if (this.failure && lag === 0) this.recovered();
+    const stalled = this.failure !== undefined && Date.now() - Date.parse(this.failure.since) > this.config.LEDGER_PROJECTION_STALLED_AFTER_MS;
+    const state = this.ended || stalled ? 'stopped' : this.failure ? 'retrying' : 'live';
+    return { version: PROJECTION_VERSION, generation: this.projector.rm.generation, checkpoint, head, lag, rebuilding: this.rebuilding, mode: 'subscription', state, ...(this.failure ? { failure: { ...this.failure } } : {}) };
   }
 
   /** Resolves once the read models include `position`; refuses after `timeoutMs`. */

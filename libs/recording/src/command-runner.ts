@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { EventBus } from '@nestjs/cqrs';
 import { currentSchemaVersion, decideCommand, streamOfCommand, toInstant } from '@ledger/domain';
-import { EVENT_STORE, WrongExpectedRevision, type EventStore, type NewEvent, type StoredEvent } from '@ledger/event-store';
+import { EVENT_STORE, IdempotencyKeyReused, WrongExpectedRevision, type AppendOptions, type EventStore, type NewEvent, type StoredEvent } from '@ledger/event-store';
 import { deterministicEventId } from './deterministic-id';
 import { validateCommandData } from './dto/validate-command';
 import { EventsRecorded } from './events-recorded.event';
@@ -42,7 +42,10 @@ export class CommandRunner {
       const own = await this.streams.read(stream);
       const { stored, revision } = own;
       const replay = context.idempotencyKey ? this.replayOf(stream, stored, context.idempotencyKey) : undefined;
-      if (replay) return replay;
+      if (replay) {
+        await this.assertSameRequest(context);
+        return replay;
+      }
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new WrongExpectedRevision(stream, context.expectedRevision, revision);
       }
@@ -64,7 +67,8 @@ export class CommandRunner {
         },
       }));
       try {
-        const appended = await this.store.append(stream, events, { expectedRevision: revision < 0 ? 'no_stream' : revision });
+        const idempotency: AppendOptions['idempotency'] = context.idempotencyKey && context.fingerprint ? { key: context.idempotencyKey, fingerprint: context.fingerprint } : undefined;
+        const appended = await this.store.append(stream, events, { expectedRevision: revision < 0 ? 'no_stream' : revision, idempotency });
         const result: RecordResult = {
           stream,
           events: appended.events.map((a, i) => ({ ...a, type: events[i].type })),
@@ -79,6 +83,13 @@ export class CommandRunner {
         if (!retry) throw error;
       }
     }
+  }
+
+  /** The key's events found: they answer this request only if it is the one that recorded them. */
+  private async assertSameRequest(context: RecordingContext): Promise<void> {
+    if (!context.fingerprint || !this.store.idempotencyFingerprint) return;
+    const first = await this.store.idempotencyFingerprint(context.idempotencyKey!);
+    if (first !== undefined && first !== context.fingerprint) throw new IdempotencyKeyReused(context.idempotencyKey!);
   }
 
   /** A request already recorded under this idempotency key: its first result, nothing written. */

@@ -12,6 +12,11 @@ export interface RecordingContext {
   causationId?: string;
   /** Makes a retried request return the first result and record nothing new. */
   idempotencyKey?: string;
+  /**
+   * What the request asked (a hash of its content): stored with the events under the key, so
+   * that the same key with another request is refused rather than answered as a replay.
+   */
+  fingerprint?: string;
   /** The stream revision the caller last saw (HTTP If-Match); a different one is a conflict. */
   expectedRevision?: number;
 }

@@ -39,6 +39,14 @@ export function migrate(db: Database.Database, component: string, migrations: re
 
 export const EVENT_LOG_COMPONENT = 'events';
 
+/** The triggers that make the events table append-only; `ledger repair` recreates them when dropped. */
+export const EVENTS_APPEND_ONLY_TRIGGERS = `
+  CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction event instead'); END;
+  CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events
+    BEGIN SELECT RAISE(ABORT, 'events are append-only: record a retraction event instead'); END;
+`;
+
 export const eventLogMigrations: readonly Migration[] = [
   {
     version: 1,
@@ -68,10 +76,35 @@ export const eventLogMigrations: readonly Migration[] = [
         CREATE INDEX events_by_category ON events (category, position);
         CREATE INDEX events_by_occurred ON events (occurred_at, position);
         CREATE INDEX events_by_recorded ON events (recorded_at, position);
-        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-          BEGIN SELECT RAISE(ABORT, 'events are append-only: record a correction event instead'); END;
-        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-          BEGIN SELECT RAISE(ABORT, 'events are append-only: record a retraction event instead'); END;
+      `);
+      db.exec(EVENTS_APPEND_ONLY_TRIGGERS);
+    },
+  },
+];
+
+export const IDEMPOTENCY_COMPONENT = 'idempotency';
+
+/**
+ * Idempotency keys with the fingerprint of the request that first used them, written in the
+ * append's own transaction: a key is never committed without its events, nor events without
+ * their key. Append-only, as the events are.
+ */
+export const idempotencyMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'idempotency keys with their request fingerprints, committed with the events',
+    up(db) {
+      db.exec(`
+        CREATE TABLE idempotency_keys (
+          key         TEXT PRIMARY KEY,
+          fingerprint TEXT NOT NULL,
+          stream      TEXT NOT NULL,
+          position    INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TRIGGER idempotency_keys_no_update BEFORE UPDATE ON idempotency_keys
+          BEGIN SELECT RAISE(ABORT, 'idempotency keys are append-only'); END;
+        CREATE TRIGGER idempotency_keys_no_delete BEFORE DELETE ON idempotency_keys
+          BEGIN SELECT RAISE(ABORT, 'idempotency keys are append-only'); END;
       `);
     },
   },

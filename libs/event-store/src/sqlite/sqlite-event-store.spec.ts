@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SchemaTooNew, WrongExpectedRevision } from '../errors';
+import { IdempotencyKeyReused, SchemaTooNew, WrongExpectedRevision } from '../errors';
 import { eventHash } from '../hashing';
 import { collect, eventStoreContract, newEvent } from '../testing/event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
@@ -52,6 +52,23 @@ describe('SqliteEventStore', () => {
     expect(() => store.db.prepare(`UPDATE events SET data = '{}'`).run()).toThrow(/append-only/);
     expect(() => store.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
     expect((await collect(store.readAll()))[0].data).toEqual({ n: 1 });
+    await store.close();
+  });
+
+  it('commits an idempotency key with its events, and refuses the key with another fingerprint', async () => {
+    const store = new SqliteEventStore({ path: tmp.path });
+    const event = newEvent();
+    const first = await store.append('proposal-k', [event], { idempotency: { key: 'clerk:k1', fingerprint: 'f1' } });
+    expect(await store.idempotencyFingerprint('clerk:k1')).toBe('f1');
+    // The same events under the same fingerprint: the first result, nothing written.
+    expect(await store.append('proposal-k', [event], { idempotency: { key: 'clerk:k1', fingerprint: 'f1' } })).toMatchObject({ position: first.position, idempotentReplay: true });
+    // Another request under the key, even with events of its own: refused, nothing written.
+    await expect(store.append('proposal-other', [newEvent()], { idempotency: { key: 'clerk:k1', fingerprint: 'f2' } })).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    expect(await store.head()).toBe(1);
+    // A failed append leaves no key behind: the key and the events commit together or not at all.
+    await expect(store.append('proposal-k', [newEvent()], { expectedRevision: 7, idempotency: { key: 'clerk:k2', fingerprint: 'f3' } })).rejects.toBeInstanceOf(WrongExpectedRevision);
+    expect(await store.idempotencyFingerprint('clerk:k2')).toBeUndefined();
+    expect(() => store.db.prepare('DELETE FROM idempotency_keys').run()).toThrow(/append-only/);
     await store.close();
   });
 

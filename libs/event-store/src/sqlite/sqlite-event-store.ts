@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { InvalidInput, StoreClosed, WrongExpectedRevision } from '../errors';
+import { IdempotencyKeyReused, InvalidInput, StoreClosed, WrongExpectedRevision } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -20,7 +20,7 @@ import type {
 import { chainBatch } from '../hashing';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
 import { assertImportContinues, categoryOf, checkImportBatch, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
-import { EVENT_LOG_COMPONENT, eventLogMigrations, migrate, type Migration } from './migrations';
+import { EVENT_LOG_COMPONENT, eventLogMigrations, IDEMPOTENCY_COMPONENT, idempotencyMigrations, migrate, type Migration } from './migrations';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
 
@@ -70,6 +70,7 @@ interface PendingAppend {
   stream: string;
   batch: NormalisedEvent[];
   expected: ExpectedRevision;
+  idempotency?: AppendOptions['idempotency'];
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
 }
@@ -180,6 +181,7 @@ export class SqliteEventStore implements EventStore {
       this.db.pragma(`synchronous = ${this.options.synchronous}`);
       this.db.pragma('busy_timeout = 5000');
       migrate(this.db, EVENT_LOG_COMPONENT, eventLogMigrations, `Ledger database ${options.path}`);
+      migrate(this.db, IDEMPOTENCY_COMPONENT, idempotencyMigrations, `Ledger database ${options.path}`);
     } catch (error) {
       this.db.close();
       throw error;
@@ -215,7 +217,7 @@ export class SqliteEventStore implements EventStore {
       return Promise.reject(error);
     }
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ stream, batch, expected: options.expectedRevision ?? 'any', resolve, reject });
+      this.queue.push({ stream, batch, expected: options.expectedRevision ?? 'any', idempotency: options.idempotency, resolve, reject });
       if (!this.options.groupCommit) return this.flush();
       if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -299,6 +301,10 @@ export class SqliteEventStore implements EventStore {
   }
 
   private appendOne(p: PendingAppend, recordedAt: string): { result: AppendResult; events: StoredEvent[] } {
+    if (p.idempotency) {
+      const first = this.statement('SELECT fingerprint FROM idempotency_keys WHERE key = ?').pluck().get(p.idempotency.key) as string | undefined;
+      if (first !== undefined && first !== p.idempotency.fingerprint) throw new IdempotencyKeyReused(p.idempotency.key);
+    }
     const replay = this.idempotentReplay(p);
     if (replay) return { result: replay, events: [] };
     const head = this.statement('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').get(
@@ -321,8 +327,11 @@ export class SqliteEventStore implements EventStore {
       event.position = Number(info.lastInsertRowid);
       return event;
     });
-    for (const hook of this.hooks) hook.onAppend(this.db, stored);
     const last = stored[stored.length - 1];
+    if (p.idempotency) {
+      this.statement('INSERT INTO idempotency_keys (key, fingerprint, stream, position) VALUES (?, ?, ?, ?)').run(p.idempotency.key, p.idempotency.fingerprint, p.stream, last.position);
+    }
+    for (const hook of this.hooks) hook.onAppend(this.db, stored);
     return {
       result: {
         stream: p.stream,
@@ -535,6 +544,11 @@ export class SqliteEventStore implements EventStore {
       stream,
     ) as { revision: number; hash: string } | undefined;
     return { stream, exists: head !== undefined, revision: head?.revision ?? -1, lastHash: head?.hash ?? null };
+  }
+
+  async idempotencyFingerprint(key: string): Promise<string | undefined> {
+    if (this.closed) throw new StoreClosed();
+    return this.statement('SELECT fingerprint FROM idempotency_keys WHERE key = ?').pluck().get(key) as string | undefined;
   }
 
   async head(): Promise<number> {

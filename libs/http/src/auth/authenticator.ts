@@ -54,6 +54,16 @@ export class Authenticator {
     }
   }
 
+  /**
+   * The one place that resolves the caller of a request, called once per request from the
+   * onRequest hook (before any body is read). Today the Authorization header; a cookie session
+   * (the web pages) resolves here too, so that every route sees the same caller.
+   */
+  async authenticateRequest(request: { headers: Record<string, string | string[] | undefined> }): Promise<Caller> {
+    const authorization = request.headers.authorization;
+    return this.authenticate(Array.isArray(authorization) ? authorization.join(',') : authorization);
+  }
+
   async authenticate(authorization: string | undefined): Promise<Caller> {
     if (authorization === undefined || authorization === '') return ANONYMOUS;
     const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,4096})$/i.exec(authorization); // the scheme is case-insensitive (RFC 9110)
@@ -69,9 +79,14 @@ export class Authenticator {
   private async verifyJwt(token: string): Promise<Caller> {
     try {
       const key = await this.jwtKey;
-      const { payload } = await jwtVerify(token, key as KeyLike, { issuer: this.config.LEDGER_JWT_ISSUER, audience: this.config.LEDGER_JWT_AUDIENCE });
+      // exp is required: a token without it would be valid forever.
+      const { payload } = await jwtVerify(token, key as KeyLike, { issuer: this.config.LEDGER_JWT_ISSUER, audience: this.config.LEDGER_JWT_AUDIENCE, requiredClaims: ['exp'] });
+      const maxLifetime = this.config.LEDGER_JWT_MAX_LIFETIME_SECONDS;
+      const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
+      if ((payload.exp as number) - issuedAt > maxLifetime) throw new Error(`its lifetime (exp - iat) is over ${maxLifetime} seconds (LEDGER_JWT_MAX_LIFETIME_SECONDS)`);
       const role = payload[this.config.LEDGER_JWT_ROLE_CLAIM];
-      if (!ROLES.has(String(role))) throw new Error(`the token has no ${this.config.LEDGER_JWT_ROLE_CLAIM} claim of clerk or auditor`);
+      // A string, and one of ours: an array (["clerk"]) or an object is not a role.
+      if (typeof role !== 'string' || !ROLES.has(role)) throw new Error(`the token has no ${this.config.LEDGER_JWT_ROLE_CLAIM} claim of clerk or auditor (a single string)`);
       return { name: String(payload.sub ?? 'unknown'), role: role as ApiKey['role'], via: 'jwt' };
     } catch (error) {
       throw new ProblemException('unauthorized', `The JWT was refused: ${(error as Error).message}`);

@@ -1,13 +1,17 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import { callerOf } from './request-authentication';
 
-/** Rate limits per API key (or token), and per address for the public. */
+/**
+ * Rate limits per authenticated identity (an API key's or a JWT subject's name), and per address
+ * for the public. The identity is the one the onRequest hook resolved, never the raw header:
+ * random tokens are refused there (and counted per address), and rewriting "Bearer" does not
+ * make a new bucket.
+ */
 @Injectable()
 export class LedgerThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(request: Record<string, any>): Promise<string> {
-    const authorization = request.headers?.authorization;
-    if (typeof authorization === 'string' && authorization !== '') return `key:${createHash('sha256').update(authorization).digest('hex').slice(0, 32)}`;
-    return `ip:${request.ip}`;
+    const caller = callerOf(request);
+    return caller.role === 'public' ? `ip:${request.ip}` : `${caller.via}:${caller.name}`;
   }
 }

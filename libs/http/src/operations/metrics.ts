@@ -1,9 +1,15 @@
-import { Controller, Get, Header, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Controller, Get, Header, Injectable, Req, type OnModuleInit } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ProjectionService } from '@ledger/projections';
+import { LedgerConfig } from '@ledger/platform';
 import { EventsRecorded } from '@ledger/recording';
+import type { FastifyRequest } from 'fastify';
+import { callerOf } from '../auth/request-authentication';
+import { ProblemException } from '../problems/problem';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
 /** The service's Prometheus metrics, in one registry. */
 @Injectable()
@@ -46,11 +52,19 @@ export class CountAppends implements IEventHandler<EventsRecorded> {
 @ApiExcludeController()
 @Controller()
 export class MetricsController {
-  constructor(private readonly metrics: LedgerMetrics) {}
+  constructor(
+    private readonly metrics: LedgerMetrics,
+    private readonly config: LedgerConfig,
+  ) {}
 
+  /** Open to the public only with LEDGER_METRICS_ACCESS=public: they tell an attacker how the service copes. */
   @Get('metrics')
   @Header('content-type', 'text/plain; version=0.0.4')
-  scrape(): Promise<string> {
+  scrape(@Req() request: FastifyRequest): Promise<string> {
+    const local = LOOPBACK.test(request.ip) || callerOf(request).role !== 'public';
+    if (this.config.LEDGER_METRICS_ACCESS !== 'public' && !local) {
+      throw new ProblemException('forbidden', 'The metrics are served to this machine and to callers with a token (LEDGER_METRICS_ACCESS=local)');
+    }
     return this.metrics.registry.metrics();
   }
 }

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DOMAIN_RULES, DomainRuleViolation } from '@ledger/domain';
-import { EventStoreError, InvalidInput, WrongExpectedRevision } from '@ledger/event-store';
+import { EventStoreError, IdempotencyKeyReused, InvalidInput, WrongExpectedRevision } from '@ledger/event-store';
 import { NotFoundError, ProjectionTimeout, ProposalNotFound } from '@ledger/projections';
 
 /** RFC 9457 problem details. `type` is stable per kind of problem; `/problems/{code}` describes it. */
@@ -31,6 +31,8 @@ export const HTTP_PROBLEMS: Record<string, { title: string; status: number }> = 
   'idempotency-key-reused': { title: 'This Idempotency-Key was used with another request', status: 422 },
   'rate-limited': { title: 'Too many requests', status: 429 },
   'not-ready': { title: 'The read models have not caught up yet', status: 503 },
+  'service-not-ready': { title: 'The service is not ready: a check is down', status: 503 },
+  'service-unhealthy': { title: 'The service is not healthy: a check is down', status: 503 },
   'internal-error': { title: 'Something went wrong on our side', status: 500 },
 };
 
@@ -81,6 +83,7 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof NotFoundError || error instanceof ProposalNotFound) return make('not-found', 404, HTTP_PROBLEMS['not-found'].title, error.message);
   if (error instanceof ProjectionTimeout) return make('not-ready', 503, HTTP_PROBLEMS['not-ready'].title, error.message);
+  if (error instanceof IdempotencyKeyReused) return make(error.code, 422, HTTP_PROBLEMS[error.code].title, error.message);
   if (error instanceof EventStoreError) return make(error.code, 503, 'The event store cannot take this now', error.message);
   const fastifyCode = (error as { code?: string })?.code;
   if (typeof fastifyCode === 'string' && FASTIFY_CODES[fastifyCode]) {
@@ -90,6 +93,10 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof SyntaxError || (error as { type?: string })?.type === 'entity.parse.failed') {
     return make('malformed-request', 400, HTTP_PROBLEMS['malformed-request'].title, 'The body is not valid JSON');
   }
+  // Our own refusals by role are ProblemExceptions (above). Any other 403 is the static file
+  // server refusing a path outside its folder (../): for the caller that file does not exist.
+  const refused = error instanceof HttpException ? error.getStatus() : Number((error as { statusCode?: number })?.statusCode);
+  if (refused === 403) return make('not-found', 404, HTTP_PROBLEMS['not-found'].title, 'There is no file at this path');
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code =

@@ -11,7 +11,7 @@ import { CommandValidationError, validateCommandData } from '@ledger/recording/d
 import { actorOf, type Caller } from '../auth/caller';
 import { ProblemException } from '../problems/problem';
 import { flattenValidationErrors as flatten, jsonShapeProblems, validationProblem } from '../problems/validation';
-import { IdempotencyStore } from './idempotency.store';
+import { IdempotencyStore, storedIdempotencyKey } from './idempotency.store';
 import { RecordingEnvelopeDto } from './recording-envelope.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -77,9 +77,8 @@ export class HttpRecorder {
 
     const fingerprint = createHash('sha256').update(`${request.route}\n${canonicalize({ body, pathParams })}`).digest('hex');
     if (typeof key === 'string') {
-      const seen = this.idempotency.get(caller.name, key);
-      if (seen && seen.fingerprint !== fingerprint) throw new ProblemException('idempotency-key-reused', `Idempotency-Key ${key} was first used with another request`);
-      if (seen) return { response: seen.response as ReturnType<HttpRecorder['present']>, replayed: true };
+      const first = await this.idempotency.fingerprint(caller.name, key);
+      if (first !== undefined && first !== fingerprint) throw new ProblemException('idempotency-key-reused', `Idempotency-Key ${key} was first used with another request`);
     }
     const command = (type === 'CorrectEvent' || type === 'RetractEvent' ? { type, stream: data.stream, data: { ...data, stream: undefined } } : { type, data }) as RecordableCommand;
     if ('stream' in command) delete (command.data as Record<string, unknown>).stream;
@@ -90,7 +89,9 @@ export class HttpRecorder {
         actor: actorOf(caller),
         source: source as RecordCommand['context']['source'],
         correlationId: request.correlationId,
-        idempotencyKey: typeof key === 'string' ? `${caller.name}:${key}` : undefined,
+        // A retry is answered by the command runner from the key's events (replayed: true).
+        idempotencyKey: typeof key === 'string' ? storedIdempotencyKey(caller.name, key) : undefined,
+        fingerprint,
         expectedRevision,
       }),
     )
@@ -100,9 +101,8 @@ export class HttpRecorder {
         }
         throw error;
       });
-    const response = this.present(result);
-    if (typeof key === 'string') this.idempotency.put(caller.name, key, { fingerprint, response });
-    return { response, replayed: false };
+    if (typeof key === 'string') this.idempotency.remember(caller.name, key, fingerprint);
+    return { response: this.present(result), replayed: result.replayed };
   }
 
   private present(result: RecordResult) {

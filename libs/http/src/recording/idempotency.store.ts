@@ -1,41 +1,50 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { LedgerConfig } from '@ledger/platform';
 
-export interface IdempotencyRecord {
-  fingerprint: string;
-  response: unknown;
+/** The key as the store keeps it: per caller, so two callers' keys never meet. */
+export function storedIdempotencyKey(caller: string, key: string): string {
+  return `${caller}:${key}`;
 }
 
 /**
- * The first response to each Idempotency-Key, per caller, kept beside the ledger. Another
- * instance that has not seen the key still records nothing new: event ids are derived from the
- * key, and the store refuses to write them twice.
+ * The fingerprint of the request that first used each Idempotency-Key. The SQLite store keeps it
+ * with the events, in the append's transaction (AppendOptions.idempotency): a crash cannot
+ * separate them. A store that does not keep them (EventStoreDB) has them kept here, in a file
+ * beside the ledger, written after the append; event ids derived from the key still stop a
+ * retry from recording twice.
  */
 @Injectable()
 export class IdempotencyStore implements OnApplicationShutdown {
-  private readonly db: Database.Database;
+  private readonly own?: Database.Database;
 
-  constructor(config: LedgerConfig) {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    config: LedgerConfig,
+  ) {
+    if (store.idempotencyFingerprint) return;
     const path = config.LEDGER_DB_PATH === ':memory:' ? ':memory:' : join(dirname(resolve(config.LEDGER_DB_PATH)), `${basename(config.LEDGER_DB_PATH)}.read`, 'idempotency.db');
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
-    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS idempotency (caller TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL, response TEXT NOT NULL, created_at TEXT NOT NULL, PRIMARY KEY (caller, key))`);
+    this.own = new Database(path);
+    if (path !== ':memory:') this.own.pragma('journal_mode = WAL');
+    this.own.exec(`CREATE TABLE IF NOT EXISTS idempotency_fingerprints (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL)`);
   }
 
-  get(caller: string, key: string): IdempotencyRecord | undefined {
-    const row = this.db.prepare('SELECT fingerprint, response FROM idempotency WHERE caller = ? AND key = ?').get(caller, key) as { fingerprint: string; response: string } | undefined;
-    return row && { fingerprint: row.fingerprint, response: JSON.parse(row.response) };
+  async fingerprint(caller: string, key: string): Promise<string | undefined> {
+    const stored = storedIdempotencyKey(caller, key);
+    if (this.store.idempotencyFingerprint) return this.store.idempotencyFingerprint(stored);
+    return this.own!.prepare('SELECT fingerprint FROM idempotency_fingerprints WHERE key = ?').pluck().get(stored) as string | undefined;
   }
 
-  put(caller: string, key: string, record: IdempotencyRecord): void {
-    this.db.prepare('INSERT OR IGNORE INTO idempotency (caller, key, fingerprint, response, created_at) VALUES (?, ?, ?, ?, ?)').run(caller, key, record.fingerprint, JSON.stringify(record.response), new Date().toISOString());
+  /** After a write: needed only where the store did not keep the key with the events. */
+  remember(caller: string, key: string, fingerprint: string): void {
+    this.own?.prepare('INSERT OR IGNORE INTO idempotency_fingerprints (key, fingerprint, created_at) VALUES (?, ?, ?)').run(storedIdempotencyKey(caller, key), fingerprint, new Date().toISOString());
   }
 
   onApplicationShutdown(): void {
-    this.db.close();
+    this.own?.close();
   }
 }

@@ -391,6 +391,9 @@ describe('validateCommandData', () => {
 
     it('refuses blank and over-long text', () => {
       expect(fieldsOf(problemsOf('CancelMeeting', { meetingId: 'm', reason: ' \n\t' }))).toEqual(['reason']);
+      // Invisible characters only (zero-width space, joiner, BOM, soft hyphen) are blank too.
+      for (const reason of ['\u200b\u200b', '\u200d', '\ufeff \u00ad']) expect(fieldsOf(problemsOf('CancelMeeting', { meetingId: 'm', reason }))).toEqual(['reason']);
+      expect(() => validateCommandData('CancelMeeting', { meetingId: 'm', reason: '\u200bx' })).not.toThrow();
       expect(fieldsOf(problemsOf('CreatePost', valid('CreatePost', { label: 'x'.repeat(501) })))).toEqual(['label']);
       expect(() => validateCommandData('CancelMeeting', { meetingId: 'm', reason: 'x'.repeat(10_000) })).not.toThrow();
       expect(fieldsOf(problemsOf('CancelMeeting', { meetingId: 'm', reason: 'x'.repeat(10_001) }))).toEqual(['reason']);

@@ -65,8 +65,11 @@ function field(doc: FieldDoc, schema: ApiPropertyOptions, ...rules: Decorator[])
   return applyDecorators(...(doc.optional ? [Optional()] : []), ...rules, api(doc, schema));
 }
 
-/** Refuses text made only of whitespace (the empty string is left to @IsNotEmpty). */
-const NotBlank = (each = false) => Matches(/^$|\S/, { each, message: each ? 'each value in $property must not be blank' : '$property must not be blank' });
+/**
+ * Refuses text made only of whitespace or invisible characters (zero-width spaces and joiners,
+ * byte-order marks, controls: \S alone lets them through); the empty string is left to @IsNotEmpty.
+ */
+const NotBlank = (each = false) => Matches(/^$|[^\s\p{Cf}\p{Cc}]/u, { each, message: each ? 'each value in $property must not be blank' : '$property must not be blank' });
 
 /** A non-blank string of at most `max` characters: names, titles, reasons. */
 export function TextField(doc: FieldDoc, max: number = SHORT_TEXT_MAX): Decorator {

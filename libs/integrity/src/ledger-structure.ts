@@ -1,0 +1,35 @@
+import type Database from 'better-sqlite3';
+import type { Problem } from './verify-ledger';
+
+/**
+ * What a ledger file must hold besides its rows, and the way out when it does not. Shared by
+ * `ledger verify`, the service's check at start and its background verifier, so that all three
+ * name a problem the same way and give the same way out.
+ */
+export const EVENT_TRIGGERS = ['events_no_update', 'events_no_delete'] as const;
+export const MERKLE_TRIGGERS = ['merkle_nodes_no_update', 'merkle_nodes_no_delete', 'merkle_leaves_no_update', 'merkle_leaves_no_delete'] as const;
+
+/** True when a component's migrations ran in this file (it is in schema_versions). */
+export function hasComponent(db: Database.Database, component: string): boolean {
+  const table = db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_versions'`).pluck().get() === 1;
+  return table && db.prepare('SELECT count(*) FROM schema_versions WHERE component = ?').pluck().get(component) === 1;
+}
+
+/** Problems of the Merkle log or the triggers alone: the events are intact, and the log can be rebuilt from them. */
+const REBUILDABLE = new Set<Problem['code']>(['append-only-trigger-missing', 'merkle-log-missing', 'leaf-missing', 'leaf-mismatch', 'leaf-without-event', 'node-mismatch', 'stored-root-mismatch', 'stored-tree-damaged', 'consistency-proof-invalid']);
+
+export const REPAIR_COMMAND = 'npm run ledger -- repair';
+
+/** The way out of what was found: a repair when only the derived structures are damaged, a restore when the events are. */
+export function remedyFor(problems: readonly Problem[]): string | null {
+  if (problems.length === 0) return null;
+  // A leaf that disagrees with its event, with the event's own hash intact, is the log's fault.
+  if (problems.every((p) => REBUILDABLE.has(p.code))) {
+    return `The events are intact (every hash and chain verifies): they are the source of truth. Stop the service and run \`${REPAIR_COMMAND}\`, which recreates the append-only triggers and rebuilds the Merkle log from the events; then compare its root with your last signed checkpoint (\`ledger verify --checkpoint\`).`;
+  }
+  const first = problems.find((p) => p.event && !REBUILDABLE.has(p.code))?.event;
+  return (
+    `The events themselves do not verify${first ? ` from position ${first.position} (event ${first.id})` : ''}: they cannot be repaired in place. ` +
+    `Restore the ledger from a backup or an export (\`ledger events import\`) taken before that position, and find out who could write to the file.`
+  );
+}
