@@ -255,6 +255,18 @@ describe('the web, in a browser', () => {
       await check(page, 'recorded');
     });
 
+    it("takes a form larger than the public's body limit from a signed-in clerk", async () => {
+      await page.goto(`/register/proposals/${ALLIANCE_PROPOSAL}`);
+      await Promise.all([page.waitForURL('**/console/record/correctEvent**'), page.locator('[data-testid=timeline-entry][data-type=ProposalTabled] [data-testid=correct-link]').first().click()]);
+      const reason = `The contractor's name as registered. ${'The report is read again, line by line. '.repeat(240)}`.trim();
+      expect(reason.length).toBeGreaterThan(9000);
+      await fill(page, { reason, changes: '{"contractor": "G4S plc"}', occurredAt: '2013-03-02', 'source.kind': 'clerk-check', 'source.reference': 'Companies House' });
+      const before = await web.ctx.store.head();
+      await submit(page);
+      expect(await page.textContent('[data-testid=recorded]')).toContain('Recorded');
+      expect(await web.ctx.store.head()).toBe(before + 1);
+    });
+
     it('refuses a form posted without its CSRF token, and records nothing', async () => {
       const before = await web.ctx.store.head();
       const res = await context.request.post('/console/record/registerPerson', {
@@ -263,6 +275,9 @@ describe('the web, in a browser', () => {
       });
       expect(res.status()).toBe(403);
       expect(await res.text()).toContain('without its security token');
+      // The JSON API does not read forms at all.
+      const api = await web.ctx.app.inject({ method: 'POST', url: '/people', payload: 'personId=form-test&name=Nobody', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${web.ctx.tokens.clerk}` } });
+      expect(api.statusCode).toBe(415);
       expect(await web.ctx.store.head()).toBe(before);
     });
   });

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { buildOpenApiDocument } from '@ledger/http';
 import { CommandForms } from './console/command-forms';
 import { PageRenderer } from './pages/page-renderer';
+import { WebCaller } from './session/web-caller';
 import { ProblemPages } from './pages/problem-pages';
 import { configureTemplates } from './pages/template-filters';
 import { govukFrontendDist, webRoot } from './web-root';
@@ -26,8 +27,9 @@ const CSRF_REFUSAL = {
 
 /**
  * Registers what the pages need on the Fastify instance, before the app starts: cookies, CSRF
- * tokens (form bodies are read by the parser that Nest's Fastify adapter registers), static
- * assets (GOV.UK Frontend's and the web's own) and Nunjucks templates.
+ * tokens, form bodies (on the console's routes only: the JSON API still refuses them with 415),
+ * the session as the caller of the web's own routes, static assets (GOV.UK Frontend's and the
+ * web's own) and Nunjucks templates.
  */
 export async function registerWeb(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
@@ -42,6 +44,20 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
   await app.register(fastifyStatic as never, { root: join(root, 'assets'), prefix: '/assets/web/', decorateReply: false });
   await app.register(fastifyView as never, { engine: { nunjucks }, templates: [join(root, 'views'), govuk], production: process.env.NODE_ENV === 'production', options: { autoescape: true, onConfigure: configureTemplates } });
 
+  // createHttpApp turns Nest's body parsers off; forms are read here, for the console alone.
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    if (!request.url.startsWith(FORM_PREFIX)) return done(Object.assign(new Error('Send application/json'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), undefined);
+    done(null, parseForm(String(body)));
+  });
+  // On the web's own routes a signed-in session is the caller, as a bearer token is on the API's:
+  // the limits the API sets by caller (the public's small bodies) then treat a clerk as a clerk.
+  // The API's routes never read the session cookie.
+  const sessions = app.get(WebCaller);
+  fastify.addHook('onRequest', async (request) => {
+    if (request.headers.authorization !== undefined || !(request.url.startsWith(FORM_PREFIX) || request.url.startsWith('/register/'))) return;
+    const caller = sessions.of(request);
+    if (caller.role !== 'public') (request as FastifyRequest & { caller?: unknown }).caller = caller;
+  });
   // Every form post carries its CSRF token; a post without one (or with another's) is refused
   // with a page that says so, not the plugin's bare error.
   const csrf = (fastify as unknown as { csrfProtection: (q: FastifyRequest, s: FastifyReply, d: (e?: Error) => void) => void }).csrfProtection;
@@ -66,6 +82,16 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
     if (!prefersHtml(request.headers.accept) || request.headers.authorization !== undefined || !problems.isPage(request.url)) return;
     return problems.send(request, reply);
   });
+}
+
+/** A form body as field → value, or values when a field repeats (checkboxes). */
+export function parseForm(body: string): Record<string, string | string[]> {
+  const form: Record<string, string | string[]> = Object.create(null);
+  for (const [key, value] of new URLSearchParams(body)) {
+    const seen = form[key];
+    form[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];
+  }
+  return form;
 }
 
 /** True when the Accept header ranks HTML above JSON, as a browser's does. */

@@ -3,7 +3,7 @@ import { safeReturnTo } from './console/console-access';
 import { eventLabel, longDate, queryString } from './pages/template-filters';
 import { SessionStore } from './session/session.store';
 import { timelineOf } from './view-models/timeline.view';
-import { prefersHtml } from './web-setup';
+import { parseForm, prefersHtml } from './web-setup';
 
 // A document in the shape @nestjs/swagger writes for a write route: path ids, an enum by
 // reference, a boolean, a list of strings, a list of objects, the envelope's date and source.
@@ -99,6 +99,14 @@ describe('command forms, drawn from the OpenAPI document', () => {
 
   it('asks for the document before the first form, not at start', () => {
     expect(() => new CommandForms().all()).toThrow('registerWeb(app) must run before the app starts');
+  });
+});
+
+describe('form bodies', () => {
+  it('reads each field, a repeated one as a list, + as a space, and keys of Object.prototype as plain keys', () => {
+    const form = parseForm('a=1&b=x+y&b=%C2%A3&attendees%5B%5D=&attendees%5B%5D=%7B%7D&constructor=c');
+    expect({ ...form }).toEqual({ a: '1', b: ['x y', '£'], 'attendees[]': ['', '{}'], constructor: 'c' });
+    expect(Object.getPrototypeOf(form)).toBeNull();
   });
 });
 
