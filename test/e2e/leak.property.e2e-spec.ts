@@ -46,7 +46,7 @@ describe('the public never sees what is withheld (leak property)', () => {
     for (const op of ['getProposal', 'getProposalHistory', 'getProposalDiff', 'whoDecided', 'listMeetings', 'getMeeting', 'listDecisions', 'listRecommendations', 'listVotesByPerson', 'getAuditTrail', 'exportEvents', 'getInclusionProof']) expect(routes).toContain(op);
     expect(canaries).toBeGreaterThan(30);
     process.stdout.write(`leak crawl: ${requests} requests over ${routes.size} routes, ${canaries} canaries; not crawled: ${Object.keys(NOT_CRAWLED).join(', ')}\n`);
-  });
+  }, 600_000);
 
   it('holds for random ledgers', async () => {
     let run = 1;
@@ -56,5 +56,5 @@ describe('the public never sees what is withheld (leak property)', () => {
       }),
       { numRuns: 3 },
     );
-  });
+  }, 600_000);
 });

@@ -10,7 +10,8 @@ export class AppModule {
   static register(config: LedgerConfig, options: { clock?: () => Date } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot(config, options), CqrsModule.forRoot(), HttpApiModule, WebModule],
+      // The service refuses to start on a ledger that does not verify (the CLI's repair does not).
+      imports: [PlatformModule.forRoot(config, { ...options, verifyAtStart: true }), CqrsModule.forRoot(), HttpApiModule, WebModule],
     };
   }
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { createHttpApp } from '@ledger/http';
+import { Logger } from '@nestjs/common';
+import { createHttpApp, listeningMessage } from '@ledger/http';
 import { registerWeb } from '@ledger/web';
 import { ConfigError, loadConfig, type LedgerConfig } from '@ledger/platform';
 import { AppModule } from './app.module';
@@ -15,9 +16,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createHttpApp(AppModule.register(config), config);
-  await registerWeb(app);
-  await app.listen(config.PORT, config.HOST);
+  try {
+    const app = await createHttpApp(AppModule.register(config), config);
+    await registerWeb(app);
+    await app.listen(config.PORT, config.HOST);
+    new Logger('Ledger').log(listeningMessage(config.HOST, config.PORT));
+  } catch (error) {
+    // In the log format asked for: a machine reading JSON logs must see why the service stopped.
+    const message = `The ledger could not start: ${(error as Error).message}`;
+    process.stderr.write(config.logFormat === 'json' ? `${JSON.stringify({ level: 'fatal', time: Date.now(), pid: process.pid, msg: message, err: { type: (error as Error).name, message: (error as Error).message } })}\n` : `${message}\n`);
+    process.exit(1);
+  }
 }
 
 main().catch((error: Error) => {

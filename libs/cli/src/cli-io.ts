@@ -18,8 +18,9 @@ export interface CliIo {
 export function processIo(): CliIo {
   const controller = new AbortController();
   process.once('SIGINT', () => {
-    process.stderr.write('\nStopping at the next clean point (Ctrl-C again to force)…\n');
+    // Aborting first takes a progress bar off the line, so this message is not drawn over.
     controller.abort();
+    process.stderr.write('\nStopping at the next clean point (Ctrl-C again to force)…\n');
   });
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;

@@ -1,19 +1,33 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { SqliteEventStore } from '@ledger/event-store';
 import { createCheckpoint, loadPrivateKey, merkleLogFor, parseCheckpoint, repairLedger, signCheckpoint, verifyLedger, verifyProof, type Proof } from '@ledger/integrity';
 import { say } from './cli-io';
 import { CliError } from './errors';
-import { cliConfig } from './nest-store-access';
+import { cliConfig, requireExistingLedger } from './nest-store-access';
+import { startProgress, type Progress } from './progress';
 import type { CommandDeps, GlobalOptions } from './register-commands';
 
-function readJson(path: string, what: string): unknown {
+function readText(path: string, what: string): string {
   try {
-    return JSON.parse(readFileSync(path, 'utf8'));
+    return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new CliError('unreadable-file', `${what} ${path} cannot be read as JSON: ${(error as Error).message}`);
+    throw new CliError('unreadable-file', `${what} ${resolve(path)} cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}`);
   }
 }
+
+function readJson(path: string, what: string): unknown {
+  const text = readText(path, what);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new CliError('unreadable-file', `${what} ${resolve(path)} cannot be read as JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Verifications of more events than this get a progress bar (on a terminal). */
+const PROGRESS_MIN_EVENTS = 10_000;
 
 /** `ledger verify`, `ledger verify-proof` and `ledger checkpoint`: tamper evidence from a terminal. */
 export function registerIntegrityCommands(program: Command, deps: CommandDeps): void {
@@ -24,8 +38,18 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
     .option('--key <file>', 'the public key (PEM) that signed the checkpoints')
     .action(async (options: { checkpoint?: string[]; key?: string }, command: Command) => {
       const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
+      requireExistingLedger(config);
       const checkpoints = (options.checkpoint ?? []).map((f) => parseCheckpoint(readJson(f, 'Checkpoint')));
-      const report = verifyLedger(config.LEDGER_DB_PATH, { checkpoints, publicKey: options.key ? readFileSync(options.key, 'utf8') : undefined });
+      let progress: Progress | undefined;
+      const report = verifyLedger(config.LEDGER_DB_PATH, {
+        checkpoints,
+        publicKey: options.key ? readText(options.key, 'Public key') : undefined,
+        onProgress: ({ checked, total }) => {
+          progress ??= startProgress(deps.io, { label: 'verify', total, unit: 'events', minTotal: PROGRESS_MIN_EVENTS });
+          progress.update(checked);
+        },
+      });
+      progress?.stop();
       deps.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       if (!report.ok) {
         const bad = report.firstBadEvent;
@@ -61,7 +85,7 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
     .action((options: { checkpoint: string; proof: string; old?: string; key?: string }) => {
       const result = verifyProof(readJson(options.proof, 'Proof') as Proof, parseCheckpoint(readJson(options.checkpoint, 'Checkpoint')), {
         olderCheckpoint: options.old ? parseCheckpoint(readJson(options.old, 'Checkpoint')) : undefined,
-        publicKey: options.key ? readFileSync(options.key, 'utf8') : undefined,
+        publicKey: options.key ? readText(options.key, 'Public key') : undefined,
       });
       if (!result.ok) throw new CliError('proof-invalid', `FAIL: ${result.reason}`);
       deps.io.stdout.write('OK\n');
@@ -72,11 +96,15 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
     .summary("print the ledger's current tree head as a checkpoint (signed with --sign-with)")
     .option('--sign-with <file>', 'an Ed25519 private key (PEM)')
     .action(async (options: { signWith?: string }, command: Command) => {
-      await deps.withStore(command.optsWithGlobals<GlobalOptions>(), async (store) => {
-        if (!(store instanceof SqliteEventStore)) throw new CliError('not-supported', 'checkpoint reads the embedded store; on EventStoreDB use GET /ledger/checkpoint');
-        const head = merkleLogFor(store.db).treeHead();
-        const checkpoint = options.signWith ? signCheckpoint(head, loadPrivateKey(options.signWith)) : createCheckpoint(head);
-        deps.io.stdout.write(`${JSON.stringify(checkpoint, null, 2)}\n`);
-      });
+      await deps.withStore(
+        command.optsWithGlobals<GlobalOptions>(),
+        async (store) => {
+          if (!(store instanceof SqliteEventStore)) throw new CliError('not-supported', 'checkpoint reads the embedded store; on EventStoreDB use GET /ledger/checkpoint');
+          const head = merkleLogFor(store.db).treeHead();
+          const checkpoint = options.signWith ? signCheckpoint(head, loadPrivateKey(options.signWith)) : createCheckpoint(head);
+          deps.io.stdout.write(`${JSON.stringify(checkpoint, null, 2)}\n`);
+        },
+        { existing: true },
+      );
     });
 }

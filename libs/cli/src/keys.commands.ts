@@ -1,15 +1,38 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { hashToken, loadApiKeys } from '@ledger/http/auth/authenticator';
+import { apiKeysFile, hashToken, loadApiKeys } from '@ledger/http/auth/api-key-ring';
 import { generateCheckpointKeys } from '@ledger/integrity';
 import { say } from './cli-io';
 import { CliError } from './errors';
 import { cliConfig } from './nest-store-access';
 import type { CommandDeps, GlobalOptions } from './register-commands';
 
-/** `ledger keys add` (API keys) and `ledger keys signing` (the checkpoint signing key). */
+/** The keys file named by --file, or the service's own (LEDGER_API_KEYS_FILE, else api-keys.json beside the ledger). */
+function keysFileFor(options: { file?: string }, command: Command): string {
+  return options.file ? resolve(options.file) : apiKeysFile(cliConfig(process.env, command.optsWithGlobals<GlobalOptions>()));
+}
+
+/** The file's entries as written (hashes kept as they are), after checking them as the service does. */
+function readEntries(file: string): Array<{ name: string; role: string; sha256: string }> {
+  if (!existsSync(file)) return [];
+  loadApiKeys(file);
+  return JSON.parse(readFileSync(file, 'utf8')) as Array<{ name: string; role: string; sha256: string }>;
+}
+
+/** Writes the whole file at once (a temp file renamed over it), so the service never reads half of it. */
+function writeEntries(file: string, entries: unknown[]): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(entries, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temp, file);
+  loadApiKeys(file);
+}
+
+const RELOAD_NOTE = 'A running service reads the file again at its next request; no restart is needed.';
+
+/** `ledger keys add|list|revoke` (API keys) and `ledger keys signing` (the checkpoint signing key). */
 export function registerKeysCommands(program: Command, deps: CommandDeps): void {
   const keys = program.command('keys').description('API keys and the checkpoint signing key');
 
@@ -18,22 +41,40 @@ export function registerKeysCommands(program: Command, deps: CommandDeps): void 
     .summary('add an API key: prints its token once and stores only its SHA-256')
     .requiredOption('--name <name>', 'who the key is for (shown as the actor of what it records)')
     .addOption(new Option('--role <role>', 'what it may do').choices(['clerk', 'auditor']).makeOptionMandatory())
-    .option('--file <file>', 'the keys file (default: api-keys.json beside the ledger file)')
+    .option('--file <file>', 'the keys file (default: the service\'s, api-keys.json beside the ledger file)')
     .action((options: { name: string; role: 'clerk' | 'auditor'; file?: string }, command: Command) => {
-      const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
-      const file = resolve(options.file ?? config.LEDGER_API_KEYS_FILE ?? join(dirname(resolve(config.LEDGER_DB_PATH)), 'api-keys.json'));
-      const existing = existsSync(file) ? loadApiKeys(file) : [];
-      if (existing.some((k) => k.name === options.name)) throw new CliError('key-exists', `A key named ${options.name} is already in ${file}`);
+      const file = keysFileFor(options, command);
+      const entries = readEntries(file);
+      if (entries.some((k) => k.name === options.name)) throw new CliError('key-exists', `A key named ${options.name} is already in ${file}`);
       const token = `lk_${randomBytes(32).toString('base64url')}`;
-      const entries = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown[]) : [];
-      entries.push({ name: options.name, role: options.role, sha256: hashToken(token) });
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, `${JSON.stringify(entries, null, 2)}\n`, { mode: 0o600 });
-      // Validates what was written, as the service will at start.
-      loadApiKeys(file);
+      writeEntries(file, [...entries, { name: options.name, role: options.role, sha256: hashToken(token) }]);
       deps.io.stdout.write(`${token}\n`);
       say(deps.io, `Added ${options.role} key ${options.name} to ${file}. The token above is shown once; the file keeps only its hash.`);
-      say(deps.io, `Start the service with LEDGER_API_KEYS_FILE=${file}`);
+      say(deps.io, RELOAD_NOTE);
+    });
+
+  keys
+    .command('list')
+    .summary('list the API keys: name and role, one a line (tokens are never stored)')
+    .option('--file <file>', 'the keys file (default: the service\'s, api-keys.json beside the ledger file)')
+    .action((options: { file?: string }, command: Command) => {
+      const file = keysFileFor(options, command);
+      const entries = readEntries(file);
+      for (const k of entries) deps.io.stdout.write(`${k.name}\t${k.role}\n`);
+      say(deps.io, `${entries.length} key(s) in ${file}`);
+    });
+
+  keys
+    .command('revoke')
+    .summary('revoke an API key: its token is refused from then on')
+    .requiredOption('--name <name>', 'the key to revoke')
+    .option('--file <file>', 'the keys file (default: the service\'s, api-keys.json beside the ledger file)')
+    .action((options: { name: string; file?: string }, command: Command) => {
+      const file = keysFileFor(options, command);
+      const entries = readEntries(file);
+      if (!entries.some((k) => k.name === options.name)) throw new CliError('key-not-found', `No key named ${options.name} in ${file}`);
+      writeEntries(file, entries.filter((k) => k.name !== options.name));
+      say(deps.io, `Revoked key ${options.name} in ${file}. ${RELOAD_NOTE}`);
     });
 
   keys

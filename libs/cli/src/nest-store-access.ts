@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { loadConfig, type LedgerConfig } from '@ledger/platform';
+import { CliError } from './errors';
 import type { CommandContext, ContextOptions, GlobalOptions, StoreAccess } from './register-commands';
 
 /**
@@ -20,6 +23,15 @@ export function cliConfig(env: Record<string, string | undefined>, globals: Glob
   });
 }
 
+/**
+ * Refuses to go on when the embedded ledger file is not there, naming the path: opening it would
+ * create an empty ledger, and a read of a mistyped --db would answer "nothing" and exit 0.
+ */
+export function requireExistingLedger(config: LedgerConfig): void {
+  if (config.LEDGER_STORE !== 'sqlite' || existsSync(config.LEDGER_DB_PATH)) return;
+  throw new CliError('no-ledger', `No ledger at ${resolve(config.LEDGER_DB_PATH)} (from --db or LEDGER_DB_PATH); nothing was created. Check the path.`);
+}
+
 /** The root of one command's context: the CLI's root module, plus what that command imports. */
 @Module({})
 class CommandContextModule {}
@@ -36,6 +48,8 @@ export function nestStoreAccess(
 ): StoreAccess {
   return async <T>(globals: GlobalOptions, work: (store: EventStore, context: CommandContext) => Promise<T>, options: ContextOptions = {}): Promise<T> => {
     const config = cliConfig(env, globals);
+    if (options.existing) requireExistingLedger(config);
+    options.beforeStart?.(config);
     const root = rootModule(config);
     const module = options.imports?.length ? { module: CommandContextModule, imports: [root, ...options.imports] } : root;
     // abortOnError: false, or Nest would abort() the process on a start-up error instead of throwing it.

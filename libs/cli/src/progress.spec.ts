@@ -28,3 +28,19 @@ describe('progress on stderr', () => {
     expect(err.text()).toMatch(/import \[.*\] 25% \| 2\.0 MiB\/8\.0 MiB/);
   });
 });
+
+describe('progress and Ctrl-C', () => {
+  it('takes the bar off the line as soon as the run is aborted, so the message that follows stands alone', () => {
+    const controller = new AbortController();
+    const { io, err } = captureIo({ signal: controller.signal });
+    err.isTTY = true;
+    const progress = startProgress(io, { label: 'rebuild', total: 10_000, unit: 'events', minTotal: 10 });
+    progress.update(2_000);
+    controller.abort();
+    const drawn = err.text();
+    io.stderr.write('Stopping at the next clean point\n');
+    progress.update(4_000);
+    progress.stop();
+    expect(err.text()).toBe(`${drawn}Stopping at the next clean point\n`);
+  });
+});

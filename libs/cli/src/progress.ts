@@ -44,14 +44,17 @@ export function startProgress(io: CliIo, options: ProgressOptions): Progress {
   });
   bar.start(options.total, 0);
   let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    bar.stop();
+  };
+  // On Ctrl-C the bar leaves the line at once: what is said next is not drawn over.
+  io.signal?.addEventListener('abort', stop, { once: true });
   return {
     update(value) {
       if (!stopped) bar.update(Math.min(value, options.total));
     },
-    stop() {
-      if (stopped) return;
-      stopped = true;
-      bar.stop();
-    },
+    stop,
   };
 }

@@ -1,4 +1,5 @@
-import { ProjectionService, type ProjectionStatus } from '@ledger/projections';
+import { ProjectionService, ReadModelFolder, type ProjectionStatus } from '@ledger/projections';
+import { say } from './cli-io';
 import type { CliIo } from './cli-io';
 import type { CommandContext } from './register-commands';
 
@@ -19,4 +20,14 @@ export async function projectionsStatus(context: CommandContext, io: CliIo): Pro
   const report = projectionsReport(await context.get(ProjectionService).status());
   io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return report;
+}
+
+/**
+ * Says so before a command's context builds the read models from the whole log (there are none
+ * for this version yet): on a large ledger that takes a while, and silence looks like a hang.
+ */
+export function announceImplicitBuild(ledgerPath: string, io: CliIo): void {
+  const current = new ReadModelFolder(ledgerPath).openCurrent();
+  if (current) return current.close();
+  say(io, 'No read models for this version yet: building them from the whole log first…');
 }

@@ -96,7 +96,7 @@ describe('ledger projections status / rebuild (commander, parsed in-process, Nes
     const { program, out, err } = cli();
     await program.parseAsync(['node', 'ledger', 'projections', 'status', '--db', db]);
     expect(JSON.parse(out.text())).toEqual({ version: PROJECTION_VERSION, generation: 1, checkpoint: head, head, lag: 0, mode: 'subscription' });
-    expect(err.text()).toBe('');
+    expect(err.text()).toBe('No read models for this version yet: building them from the whole log first…\n');
     expect(generations(db)).toEqual(['gen-1.db']);
     expect(existsSync(`${db}-wal`)).toBe(false); // the context closed the store
     expect(existsSync(`${db}.read/gen-1.db-wal`)).toBe(false); // and the read models
@@ -106,9 +106,10 @@ describe('ledger projections status / rebuild (commander, parsed in-process, Nes
   });
 
   it('status again opens the same generation (no rebuild at start)', async () => {
-    const { program, out } = cli();
+    const { program, out, err } = cli();
     await program.parseAsync(['node', 'ledger', '--db', db, 'projections', 'status']);
     expect(JSON.parse(out.text())).toMatchObject({ generation: 1, checkpoint: head, head, lag: 0 });
+    expect(err.text()).toBe('');
   });
 
   it('rebuild writes the next generation with the same rows, switches to it, deletes the old one, and prints the new status', async () => {
@@ -152,6 +153,21 @@ describe('ledger projections status / rebuild (commander, parsed in-process, Nes
     expect(status).toMatchObject({ head, checkpoint: head, lag: 0 });
     expect(status.generation).toBeGreaterThan(2);
     expect(generations(db)).toEqual([`gen-${status.generation}.db`]);
+  });
+
+  it('Ctrl-C pressed while the pages are being applied stops the rebuild at the next page', async () => {
+    const big = tmp.path('interrupted.db');
+    await registerPeople(big, 24_000, 'i');
+    const controller = new AbortController();
+    const interrupted = cli({ signal: controller.signal });
+    interrupted.err.isTTY = true;
+    // Pressed once the bar shows the first page applied: a macrotask, as a signal is.
+    interrupted.err.onWrite = (text) => {
+      if (/\| [1-9]\d*\/\d+ events/.test(text) && !controller.signal.aborted) setImmediate(() => controller.abort());
+    };
+    expect(await runCli(['node', 'ledger', 'projections', 'rebuild', '--db', big], interrupted.deps)).toBe(130);
+    expect(interrupted.err.text()).toMatch(/rebuild interrupted: the read models in use are unchanged\nledger: Rebuild interrupted \[interrupted\]\n$/);
+    expect(interrupted.out.text()).toBe('');
   });
 
   it('on a terminal, rebuild draws a progress bar of events applied over the head on stderr; stdout keeps only the JSON', async () => {

@@ -1,11 +1,12 @@
 import type { DynamicModule, Type } from '@nestjs/common';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { EventStore } from '@ledger/event-store';
+import type { LedgerConfig } from '@ledger/platform';
 import type { CliIo } from './cli-io';
 import { exportEvents } from './events-export.command';
 import { DEFAULT_IMPORT_CHUNK, importEventsFrom } from './events-import.command';
 import { PROJECTIONS_CONTEXT, rebuildProjections } from './projections-rebuild.command';
-import { projectionsStatus } from './projections-status.command';
+import { announceImplicitBuild, projectionsStatus } from './projections-status.command';
 import { registerIntegrityCommands } from './integrity.commands';
 import { registerKeysCommands } from './keys.commands';
 import { storeInfo } from './store-info.command';
@@ -25,7 +26,14 @@ export interface CommandContext {
 export interface ContextOptions {
   /** Modules the command needs besides the store (e.g. the projections), added to the context for this run only. */
   imports?: Array<Type<unknown> | DynamicModule>;
+  /** The command reads a ledger that must exist: a mistyped --db is refused, not created empty. */
+  existing?: boolean;
+  /** Runs with the command's configuration before its context starts (and, say, builds the read models). */
+  beforeStart?: (config: LedgerConfig) => void;
 }
+
+/** For the commands that only read: the ledger must already be there. */
+const READS: ContextOptions = { existing: true };
 
 /**
  * How a command gets the store: opened for the global options, handed to `work`, then closed
@@ -82,8 +90,10 @@ export function registerEventsCommands(program: Command, deps: CommandDeps): Com
     .option('--occurred-until <iso>', 'only events that occurred at or before this date (ISO 8601)')
     .option('--recorded-until <iso>', 'only events recorded at or before this date: the ledger as known then (ISO 8601)')
     .action(async (options: ExportCliOptions, command: Command) => {
-      await deps.withStore(globalsOf(command), (store) =>
-        exportEvents(
+      await deps.withStore(
+        globalsOf(command),
+        (store) =>
+          exportEvents(
           store,
           {
             out: options.out,
@@ -96,6 +106,7 @@ export function registerEventsCommands(program: Command, deps: CommandDeps): Com
           },
           deps.io,
         ),
+        READS,
       );
     });
 
@@ -132,12 +143,13 @@ export function registerStoreCommands(program: Command, deps: CommandDeps): Comm
     .summary('print the store as JSON (kind, head, counts, schema version)')
     .description('Print the store as JSON: kind, head position, event and stream counts, schema version, details')
     .action(async (_options: unknown, command: Command) => {
-      await deps.withStore(globalsOf(command), (s) => storeInfo(s, deps.io));
+      await deps.withStore(globalsOf(command), (s) => storeInfo(s, deps.io), READS);
     });
   return store;
 }
 
 export function registerProjectionsCommands(program: Command, deps: CommandDeps): Command {
+  const announceBuild = (config: LedgerConfig) => announceImplicitBuild(config.LEDGER_DB_PATH, deps.io);
   const projections = program.command('projections').description('Inspect and rebuild the read models');
   projections
     .command('status')
@@ -147,7 +159,7 @@ export function registerProjectionsCommands(program: Command, deps: CommandDeps)
         'the ledger\'s head and the lag between them. Builds the read models first if there are none for this version.',
     )
     .action(async (_options: unknown, command: Command) => {
-      await deps.withStore(globalsOf(command), (_store, context) => projectionsStatus(context, deps.io), { imports: PROJECTIONS_CONTEXT });
+      await deps.withStore(globalsOf(command), (_store, context) => projectionsStatus(context, deps.io), { ...READS, imports: PROJECTIONS_CONTEXT, beforeStart: announceBuild });
     });
   projections
     .command('rebuild')
@@ -157,7 +169,7 @@ export function registerProjectionsCommands(program: Command, deps: CommandDeps)
         '(a service on the same ledger keeps using its generation until it restarts). Shows progress on a terminal; prints the new status as JSON.',
     )
     .action(async (_options: unknown, command: Command) => {
-      await deps.withStore(globalsOf(command), (store, context) => rebuildProjections(store, context, deps.io), { imports: PROJECTIONS_CONTEXT });
+      await deps.withStore(globalsOf(command), (store, context) => rebuildProjections(store, context, deps.io), { ...READS, imports: PROJECTIONS_CONTEXT, beforeStart: announceBuild });
     });
   return projections;
 }

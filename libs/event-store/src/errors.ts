@@ -85,3 +85,11 @@ export class IdempotencyKeyReused extends EventStoreError {
     super(`Idempotency-Key ${key} was first used with another request`);
   }
 }
+
+/** The disk (or the database's page limit) is full: the append was rolled back, nothing was written. */
+export class StorageFull extends EventStoreError {
+  readonly code = 'storage-full';
+  constructor(detail: string) {
+    super(`The ledger's storage is full (${detail}): nothing was written. Free some space; writes resume without a restart`);
+  }
+}

@@ -1,4 +1,4 @@
-import type { DynamicModule, Type } from '@nestjs/common';
+import { ConsoleLogger, type DynamicModule, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -13,14 +13,27 @@ import { callerOf, installRequestAuthentication } from './auth/request-authentic
 import { parseJsonBody } from './problems/json-body';
 import { buildOpenApiDocument } from './openapi';
 import { LedgerMetrics } from './operations/metrics';
+import { longUrlProblem, problemForClientError, refuseLongUrl } from './problems/client-errors';
 import { toProblem } from './problems/problem';
 
 const HELMET: HelmetOptions = {
   // The docs page (Swagger UI) needs inline styles and scripts; everything else is JSON.
-  contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+  // No upgrade-insecure-requests: over plain HTTP by a host name or LAN address it makes the
+  // browser fetch /docs' scripts over HTTPS, which is not there, and the page stays blank.
+  contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null } },
 };
 /** The same headers for the answers the router gives before any hook has run (a URL it cannot read). */
 const applySecurityHeaders = securityHeaders(HELMET);
+
+/** Nest's levels at or above a pino level. */
+const NEST_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+const PINO_TO_NEST: Record<string, number> = { fatal: 1, error: 2, warn: 3, info: 4, debug: 5, trace: 6, silent: 0 };
+
+/** What Nest logs before pino takes over (and why it could not start), as JSON lines at LOG_LEVEL. */
+function startLogger(config: LedgerConfig): ConsoleLogger | false {
+  const levels = NEST_LEVELS.slice(0, PINO_TO_NEST[config.LOG_LEVEL] ?? 4);
+  return levels.length === 0 ? false : new ConsoleLogger({ json: true, logLevels: levels });
+}
 
 /** Builds the Fastify application the same way for the service and for the e2e tests. */
 export async function createHttpApp(rootModule: Type | DynamicModule, config: LedgerConfig): Promise<NestFastifyApplication> {
@@ -35,12 +48,22 @@ export async function createHttpApp(rootModule: Type | DynamicModule, config: Le
     maxParamLength: 512,
     // A URL the router cannot read (bad percent-encoding) still answers problem+json.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      const problem = { ...toProblem(error), instance: request.url };
+      // The router meets an over-long URL before any hook: it answers 414, without echoing it.
+      const problem = longUrlProblem(request.url) ?? { ...toProblem(error), instance: request.url };
       applySecurityHeaders(request.raw, reply.raw, () => undefined);
       void reply.status(problem.status).header('content-type', 'application/problem+json').header('cache-control', 'no-store').send(problem);
     },
+    // What Node's parser refuses (431, 414, 408) answers problem+json too.
+    clientErrorHandler: problemForClientError,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+    // A failure to start (a ledger that does not verify) is thrown to the caller, which exits;
+    // until pino takes over, Nest's own lines are JSON too when LOG_FORMAT=json.
+    abortOnError: false,
+    ...(config.logFormat === 'json' ? { logger: startLogger(config) } : {}),
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   const origins = config.LEDGER_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
@@ -56,6 +79,7 @@ export async function createHttpApp(rootModule: Type | DynamicModule, config: Le
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });
+  fastify.addHook('onRequest', refuseLongUrl);
   installRequestAuthentication(fastify, app.get(Authenticator), app.get<ThrottlerStorage>(ThrottlerStorage), config);
   fastify.addHook('onSend', async (request, reply) => {
     // Nothing the ledger answers to a caller with credentials may be kept by a cache on the way;

@@ -12,6 +12,9 @@ import { LedgerThrottlerGuard } from './auth/throttler.guard';
 import { IntegrityController } from './integrity/integrity.controller';
 import { LedgerIntegrity } from './integrity/ledger-integrity.service';
 import { HealthController } from './operations/health.controller';
+import { IntegrityHealthIndicator } from './operations/integrity.health';
+import { IntegrityWatch } from './operations/integrity-watch';
+import { VerificationController } from './operations/verification.controller';
 import { CountAppends, LedgerMetrics, MetricsController } from './operations/metrics';
 import { ProjectionsHealthIndicator } from './operations/projections.health';
 import { StoreHealthIndicator } from './operations/store.health';
@@ -34,7 +37,7 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     ProjectionsModule,
     ThrottlerModule.forRootAsync({ inject: [LedgerConfig], useFactory: (config: LedgerConfig) => [{ ttl: 60_000, limit: config.LEDGER_RATE_LIMIT_PER_MINUTE }] }),
   ],
-  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, EntitiesReadingController, ExportController, IntegrityController, ProblemsController, HealthController, MetricsController],
+  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, EntitiesReadingController, ExportController, IntegrityController, VerificationController, ProblemsController, HealthController, MetricsController],
   providers: [
     Authenticator,
     LedgerIntegrity,
@@ -42,6 +45,8 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     IdempotencyStore,
     StoreHealthIndicator,
     ProjectionsHealthIndicator,
+    IntegrityWatch,
+    IntegrityHealthIndicator,
     LedgerMetrics,
     CountAppends,
     { provide: APP_GUARD, useClass: LedgerThrottlerGuard },

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { completeContract } from './openapi-contract';
 import { ProblemDto } from './problems/problem.dto';
 
 /** The OpenAPI 3.1 document, generated from the controllers and DTOs: it cannot drift from the code. */
@@ -11,22 +12,29 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'Records how public bodies decide (meetings, recommendations, votes, decisions) as immutable events, and answers: what is the status of a proposal now, what was it on a given date, and who decided what, on what evidence. Errors are RFC 9457 application/problem+json.',
     )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key (clerk or auditor) or a JWT. Without one you read as the public.' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key or JWT', description: 'An API key (clerk or auditor) or a JWT. Without one you read as the public.' })
     .build();
-  return declareCommonProblems(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto], operationIdFactory: (_controller, method) => method }));
+  return completeContract(declareCommonProblems(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto], autoTagControllers: false, operationIdFactory: (_controller, method) => method })));
 }
 
 /**
  * Answers any route can give, declared on every operation so the document matches the server:
- * 400 (a bad parameter or URL), 401 (a bad token, even on a public read), 429; and for writes
- * 413 and 415.
+ * 400 (a bad parameter or URL), 401 (a bad token, even on a public read), 414 (a URL too long),
+ * 429, 431 (headers too large), 500; and for writes 413 and 415.
  */
 function declareCommonProblems(document: OpenAPIObject): OpenAPIObject {
   const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } });
   for (const methods of Object.values(document.paths)) {
     for (const operation of Object.values(methods) as Array<{ responses?: Record<string, unknown>; requestBody?: unknown }>) {
       if (!operation?.responses) continue;
-      const common: Record<string, string> = { 400: 'Invalid request: every bad field is listed', 401: 'The bearer token is not valid', 429: 'Rate limited' };
+      const common: Record<string, string> = {
+        400: 'Invalid request: every bad field is listed',
+        401: 'The bearer token is not valid',
+        414: 'The URL is too long',
+        429: 'Rate limited',
+        431: 'The request headers are too large',
+        500: 'Something went wrong on our side; the error was logged with the correlation id',
+      };
       if (operation.requestBody) Object.assign(common, { 413: 'Body too large', 415: 'Not application/json' });
       for (const [status, description] of Object.entries(common)) operation.responses[status] ??= problem(description);
     }

@@ -7,3 +7,4 @@ export * from './verify-proof';
 export * from './verify-ledger';
 export * from './ledger-structure';
 export * from './sqlite/repair-ledger';
+export * from './verify-at-start';

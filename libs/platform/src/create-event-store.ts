@@ -1,12 +1,14 @@
 import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@ledger/event-store';
-import { enableMerkleLog } from '@ledger/integrity';
+import { assertLedgerVerifies, enableMerkleLog } from '@ledger/integrity';
 import type { LedgerConfig } from './ledger-config';
 
 /** The one place that turns configuration into an event-store adapter. */
 /** `clock` replaces the store's clock (recordedAt): for tests that replay history at its own dates. */
-export function createEventStore(config: LedgerConfig, clock?: () => Date): EventStore {
+/** `verifyAtStart`: the service verifies the whole ledger first and refuses to start on a problem (the CLI, which repairs, does not). */
+export function createEventStore(config: LedgerConfig, clock?: () => Date, options: { verifyAtStart?: boolean } = {}): EventStore {
   switch (config.LEDGER_STORE) {
     case 'sqlite': {
+      if (options.verifyAtStart) assertLedgerVerifies(config.LEDGER_DB_PATH);
       const store = new SqliteEventStore({
         path: config.LEDGER_DB_PATH,
         synchronous: config.LEDGER_SQLITE_SYNCHRONOUS,

@@ -133,6 +133,11 @@ export class LedgerConfig {
   @Min(1000)
   LEDGER_PROJECTION_STALLED_AFTER_MS: number = 5 * 60_000;
 
+  /** Pause between two background passes of the integrity verifier over the whole ledger (each pass yields to requests page by page). */
+  @IsInt()
+  @Min(100)
+  LEDGER_INTEGRITY_CHECK_INTERVAL_MS: number = 60_000;
+
   get logFormat(): 'json' | 'pretty' {
     return this.LOG_FORMAT ?? (this.NODE_ENV === 'production' ? 'json' : 'pretty');
   }

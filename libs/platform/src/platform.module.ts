@@ -18,13 +18,13 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class PlatformModule {
-  static forRoot(config: LedgerConfig, options: { clock?: () => Date } = {}): DynamicModule {
+  static forRoot(config: LedgerConfig, options: { clock?: () => Date; verifyAtStart?: boolean } = {}): DynamicModule {
     return {
       module: PlatformModule,
       imports: [LoggerModule.forRoot(loggerParams(config))],
       providers: [
         { provide: LedgerConfig, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => createEventStore(config, options.clock) },
+        { provide: EVENT_STORE, useFactory: () => createEventStore(config, options.clock, { verifyAtStart: options.verifyAtStart }) },
         EventStoreLifecycle,
       ],
       exports: [LedgerConfig, EVENT_STORE],

@@ -452,6 +452,9 @@ export class Projector {
       onProgress?.(last);
       if (++pagesApplied % PAGES_PER_COMMIT === 0) out.exec('COMMIT; BEGIN');
       await thread?.drained();
+      // Pages read ahead come as resolved promises: without a turn of the event loop a Ctrl-C
+      // (a signal, a macrotask) would wait for the whole rebuild. One turn per page costs nothing.
+      await new Promise<void>((turn) => setImmediate(turn));
     }
     let rerender: Array<[string, Entry]> = [];
     if (this.reshapedInRebuild) {

@@ -74,6 +74,13 @@ export function scopesOf(event: ScopedEvent, context: { voteMeetingId?: string; 
   return { meetingId: meetingOf(event, context.voteMeetingId), entryId: WITHHOLDABLE.has(event.type) ? event.id : undefined };
 }
 
+/**
+ * Streams whose events never belong to a meeting or a withholdable entry (registering bodies,
+ * people, posts, alliances): the public may see all of them, so a public read need not look for
+ * withheld ones there (a body's entity index holds every event that names it: a long list).
+ */
+export const ALWAYS_PUBLIC_KINDS: ReadonlySet<string> = new Set(['body', 'person', 'alliance']);
+
 /** A scope as stored in rm_hidden_scopes. */
 export const meetingScope = (meetingId: string) => `meeting:${meetingId}`;
 export const entryScope = (eventId: string) => `entry:${eventId}`;

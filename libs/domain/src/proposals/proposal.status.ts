@@ -40,6 +40,15 @@ export interface ProposalStatusView {
   unanimous?: boolean;
 }
 
+/** The rule below in words, for the API's description of a proposal (kept beside the code it describes). */
+export const PROPOSAL_STATUS_RULE = [
+  "Each deciding body's `position` is its latest decision (`approved`, `rejected`, `deferred`), or, with none, its latest recommendation (`recommended-for`, `recommended-against`), or `none`.",
+  "`status` is `agreed` or `rejected` as soon as the alliance's decision rule settles it (under unanimity one rejection rejects; agreement needs every member), and a settled proposal waits for nobody (`waitingFor` is empty).",
+  'Otherwise it is `deferred` while a body it waits for has deferred it and not decided since (another body approving does not end that), or while a body that does not decide it (a working group) deferred it and nothing was recommended or decided since; then `recommended` once any recommendation exists; else `under-consideration`.',
+  'A closed proposal (`withdrawn`, `discontinued`, `superseded`, `taken-forward-by-member`) shows its lifecycle; a closed one waits for nobody.',
+  "For the public, all of it is drawn from the events the public may see: a decision taken in private, or anything done at a private meeting, does not count.",
+].join(' ');
+
 const OUTCOME_POSITION = { approve: 'approved', reject: 'rejected', defer: 'deferred' } as const;
 
 export function proposalStatus(state: ProposalState, refs: References, asOf: string): ProposalStatusView {

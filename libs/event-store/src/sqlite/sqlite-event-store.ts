@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { IdempotencyKeyReused, InvalidInput, StoreClosed, WrongExpectedRevision } from '../errors';
+import { IdempotencyKeyReused, InvalidInput, StorageFull, StoreClosed, WrongExpectedRevision } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -134,6 +134,12 @@ export const projectedEvent = ([position, id, stream, revision, type, schemaVers
   metadata: { occurredAt, recordedAt },
 });
 
+/** SQLite's "database or disk is full" (SQLITE_FULL) as the port's StorageFull; any other error as it is. */
+function asStorageFull(error: unknown): unknown {
+  const code = (error as { code?: string })?.code;
+  return code === 'SQLITE_FULL' ? new StorageFull((error as Error).message) : error;
+}
+
 /** `expected` against the stream's `actual` revision (-1: no stream). */
 function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
   if (expected === 'any') return true;
@@ -240,11 +246,11 @@ export class SqliteEventStore implements EventStore {
       outcomes = this.commitGroup(pending);
     } catch (error) {
       if (error instanceof RefusedAppend) {
-        pending[0].reject(error.cause);
+        pending[0].reject(asStorageFull(error.cause));
         return;
       }
       // The commit itself failed (disk full, I/O error): nothing of this group was written.
-      for (const p of pending) p.reject(error);
+      for (const p of pending) p.reject(asStorageFull(error));
       return;
     }
     let written = false;

@@ -1,50 +1,20 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
 import { LedgerConfig } from '@ledger/platform';
 import { ProblemException } from '../problems/problem';
+import { ApiKeyRing, ROLES, type ApiKey } from './api-key-ring';
 import { ANONYMOUS, type Caller } from './caller';
-
-interface ApiKey {
-  name: string;
-  role: 'clerk' | 'auditor';
-  sha256: Buffer;
-}
-
-const ROLES = new Set(['clerk', 'auditor']);
-
-/** Hashes an API key's token as the keys file stores it: the token itself is never kept. */
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token, 'utf8').digest('hex');
-}
-
-/** Reads the keys file at start; a malformed file stops the service with a message naming the entry. */
-export function loadApiKeys(path: string): ApiKey[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`LEDGER_API_KEYS_FILE ${path} cannot be read as JSON: ${(error as Error).message}`);
-  }
-  if (!Array.isArray(raw)) throw new Error(`LEDGER_API_KEYS_FILE ${path} must hold a JSON array`);
-  return raw.map((entry, i) => {
-    const e = entry as Record<string, unknown>;
-    if (typeof e?.name !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(e.name)) throw new Error(`${path}[${i}].name must be 1-64 letters, digits, . _ -`);
-    if (!ROLES.has(String(e.role))) throw new Error(`${path}[${i}].role must be clerk or auditor`);
-    if (typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256)) throw new Error(`${path}[${i}].sha256 must be the hex SHA-256 of the token`);
-    return { name: e.name, role: e.role as ApiKey['role'], sha256: Buffer.from(e.sha256, 'hex') };
-  });
-}
 
 /** Turns an Authorization header into a caller. No header: the public. A bad token: 401, never the public. */
 @Injectable()
-export class Authenticator {
-  private readonly keys: ApiKey[];
+export class Authenticator implements OnModuleDestroy {
+  private readonly keys: ApiKeyRing;
   private jwtKey?: JWTVerifyGetKey | KeyLike | Promise<KeyLike>;
 
   constructor(private readonly config: LedgerConfig) {
-    this.keys = config.LEDGER_API_KEYS_FILE ? loadApiKeys(config.LEDGER_API_KEYS_FILE) : [];
+    this.keys = ApiKeyRing.forConfig(config);
     if (config.LEDGER_JWT_ISSUER) {
       if (config.LEDGER_JWT_JWKS_URL) this.jwtKey = createRemoteJWKSet(new URL(config.LEDGER_JWT_JWKS_URL));
       else if (config.LEDGER_JWT_PUBLIC_KEY_FILE) {
@@ -70,10 +40,14 @@ export class Authenticator {
     if (!match) throw new ProblemException('unauthorized', 'The Authorization header must be "Bearer <token>"');
     const token = match[1];
     const digest = createHash('sha256').update(token, 'utf8').digest();
-    const key = this.keys.find((k) => timingSafeEqual(k.sha256, digest));
+    const key = this.keys.find(digest);
     if (key) return { name: key.name, role: key.role, via: 'api-key' };
     if (this.jwtKey && token.split('.').length === 3) return this.verifyJwt(token);
     throw new ProblemException('unauthorized', 'The bearer token is not a known API key or a valid JWT');
+  }
+
+  onModuleDestroy(): void {
+    this.keys.close();
   }
 
   private async verifyJwt(token: string): Promise<Caller> {

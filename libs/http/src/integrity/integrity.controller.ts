@@ -8,8 +8,8 @@ import { ApiProblems } from '../problems/problem.dto';
 import { NoQueryPipe } from '../reading/no-query.pipe';
 import { ConsistencyQueryDto, InclusionQueryDto } from './integrity-query.dto';
 import { LedgerIntegrity } from './ledger-integrity.service';
+import { CheckpointDto, ConsistencyProofDto, InclusionProofDto, PublicKeyDto } from '../reading/responses';
 
-const OBJECT = { schema: { type: 'object' } } as const;
 
 /**
  * What an outsider needs to check the ledger without trusting it: signed tree heads, and
@@ -26,14 +26,14 @@ export class IntegrityController {
 
   @Get('checkpoint')
   @ApiOperation({ operationId: 'getCheckpoint', summary: 'The latest tree head { treeSize, rootHash, timestamp }, signed with Ed25519 when a key is configured' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: CheckpointDto })
   checkpoint(@Query(NoQueryPipe) _query: unknown) {
     return this.integrity.checkpoint();
   }
 
   @Get('public-key')
   @ApiOperation({ operationId: 'getPublicKey', summary: 'The Ed25519 public key that signs checkpoints' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: PublicKeyDto })
   @ApiProblems(404)
   publicKey(@Query(NoQueryPipe) _query: unknown) {
     const key = this.integrity.publicKey();
@@ -43,7 +43,7 @@ export class IntegrityController {
 
   @Get('proofs/inclusion')
   @ApiOperation({ operationId: 'getInclusionProof', summary: "An event's audit path to the root of a tree size" })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: InclusionProofDto })
   @ApiProblems(400, 404)
   async inclusion(@Query() q: InclusionQueryDto, @CurrentCaller() caller: Caller) {
     const leaf = this.integrity.log.leafByEventId(q.eventId.toLowerCase());
@@ -61,7 +61,7 @@ export class IntegrityController {
 
   @Get('proofs/consistency')
   @ApiOperation({ operationId: 'getConsistencyProof', summary: 'Proof that the tree of size `from` is a prefix of the tree of size `to`' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: ConsistencyProofDto })
   @ApiProblems(400)
   consistency(@Query() q: ConsistencyQueryDto) {
     const size = this.integrity.log.size;

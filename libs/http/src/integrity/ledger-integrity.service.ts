@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@ledger/event-store';
-import { createCheckpoint, integrateEvents, keyIdOf, loadPrivateKey, merkleLogFor, signCheckpoint, type Checkpoint, type SqliteMerkleLog } from '@ledger/integrity';
+import { createCheckpoint, integrateEvents, keyIdOf, loadPrivateKey, merkleLogFor, signCheckpoint, type Checkpoint, type SqliteMerkleLog, type TreeHead } from '@ledger/integrity';
 import { LedgerConfig } from '@ledger/platform';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 
@@ -57,9 +57,13 @@ export class LedgerIntegrity implements OnApplicationBootstrap, OnApplicationShu
     this.own?.close();
   }
 
+  /** The largest tree head handed out: the background verifier holds every later pass to it. */
+  lastIssued?: TreeHead;
+
   /** The latest tree head, signed when a key is configured. */
   checkpoint(): Checkpoint {
     const head = this.log.treeHead();
+    if (!this.lastIssued || head.treeSize >= this.lastIssued.treeSize) this.lastIssued = head;
     return this.signingKey ? signCheckpoint(head, this.signingKey) : createCheckpoint(head);
   }
 

@@ -2,6 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ProblemException } from '../problems/problem';
+import { IntegrityHealthIndicator } from './integrity.health';
 import { ProjectionsHealthIndicator } from './projections.health';
 import { StoreHealthIndicator } from './store.health';
 
@@ -22,6 +23,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly store: StoreHealthIndicator,
     private readonly projections: ProjectionsHealthIndicator,
+    private readonly integrity: IntegrityHealthIndicator,
   ) {}
 
   /** Liveness: the process is up, its store answers, and its read models have not stopped. */
@@ -31,11 +33,11 @@ export class HealthController {
     return this.run('service-unhealthy', [() => this.store.check(), () => this.projections.alive()]);
   }
 
-  /** Readiness: the store answers and the read models have caught up. */
+  /** Readiness: the store answers, the read models have caught up, and the ledger still verifies. */
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.run('service-not-ready', [() => this.store.check(), () => this.projections.check(READY_MAX_LAG)]);
+    return this.run('service-not-ready', [() => this.store.check(), () => this.projections.check(READY_MAX_LAG), () => this.integrity.check()]);
   }
 
   /** A failed check answers 503 as problem+json that keeps every indicator's details and names the ones down. */

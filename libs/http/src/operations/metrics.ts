@@ -8,6 +8,7 @@ import { EventsRecorded } from '@ledger/recording';
 import type { FastifyRequest } from 'fastify';
 import { callerOf } from '../auth/request-authentication';
 import { ProblemException } from '../problems/problem';
+import { IntegrityWatch } from './integrity-watch';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
@@ -25,7 +26,10 @@ export class LedgerMetrics implements OnModuleInit {
     registers: [this.registry],
   });
 
-  constructor(private readonly projections: ProjectionService) {}
+  constructor(
+    private readonly projections: ProjectionService,
+    private readonly integrity: IntegrityWatch,
+  ) {}
 
   onModuleInit(): void {
     collectDefaultMetrics({ register: this.registry });
@@ -36,6 +40,31 @@ export class LedgerMetrics implements OnModuleInit {
       registers: [this.registry],
       async collect() {
         this.set((await projections.status()).lag);
+      },
+    });
+    const watch = this.integrity;
+    new Gauge({
+      name: 'ledger_integrity_ok',
+      help: 'The background verifier: 1 while the ledger verifies (or before its first pass), 0 once it found tampering',
+      registers: [this.registry],
+      collect() {
+        this.set(watch.current().state === 'tampered' ? 0 : 1);
+      },
+    });
+    new Gauge({
+      name: 'ledger_integrity_problems',
+      help: 'Problems the last background verification found',
+      registers: [this.registry],
+      collect() {
+        this.set(watch.current().problem?.problemCount ?? 0);
+      },
+    });
+    new Gauge({
+      name: 'ledger_integrity_verified_position',
+      help: 'The last position the last background verification covered',
+      registers: [this.registry],
+      collect() {
+        this.set(watch.current().lastPass?.head ?? 0);
       },
     });
   }

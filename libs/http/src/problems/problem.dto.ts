@@ -16,6 +16,10 @@ export class ProblemDto {
   @ApiPropertyOptional() instance?: string;
   @ApiProperty({ description: 'The problem code: a domain rule or an HTTP problem' }) code!: string;
   @ApiPropertyOptional({ type: [FieldProblemDto] }) errors?: FieldProblemDto[];
+  @ApiPropertyOptional({ description: 'The rule of the domain that refused the request', example: 'advisory-body-cannot-decide' }) rule?: string;
+  @ApiPropertyOptional({ description: 'A conflict: the record that changed', example: 'proposal-g4s-back-office' }) stream?: string;
+  @ApiPropertyOptional({ oneOf: [{ type: 'integer' }, { type: 'string' }], description: 'A conflict: the revision the request expected (a number, or no_stream / stream_exists)', example: 7 }) expectedRevision?: number | string;
+  @ApiPropertyOptional({ description: 'A conflict: the revision it found', example: 8 }) actualRevision?: number;
 }
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -6,9 +6,9 @@ import { ApiProblems } from '../problems/problem.dto';
 import { IdParamPipe } from './id-param.pipe';
 import { Reading } from './read.controllers';
 import { CutQueryDto } from './reading-query.dto';
+import { AllianceDto, BodyDto, PersonDto, VoteDto } from './responses';
 
 const cut = (q: CutQueryDto) => ({ asOf: q.asOf, knownAt: q.knownAt });
-const OBJECT = { schema: { type: 'object' } } as const;
 
 /** What one recorded, read back one thing at a time: at any cut, as the caller may see it. */
 @Controller()
@@ -16,7 +16,7 @@ export class EntitiesReadingController extends Reading {
   @Get('bodies/:bodyId')
   @ApiTags('bodies')
   @ApiOperation({ operationId: 'getBody', summary: 'A body: its powers, dates, successor, posts and office holders' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: BodyDto })
   @ApiProblems(400, 404, 429, 503)
   body(@Param('bodyId', IdParamPipe) id: string, @Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new GetBodyQuery(id, cut(q), caller), q);
@@ -25,7 +25,7 @@ export class EntitiesReadingController extends Reading {
   @Get('people/:personId')
   @ApiTags('people')
   @ApiOperation({ operationId: 'getPerson', summary: 'A person, by the name they are addressed by' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: PersonDto })
   @ApiProblems(400, 404, 429, 503)
   person(@Param('personId', IdParamPipe) id: string, @Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new GetPersonQuery(id, cut(q), caller), q);
@@ -34,7 +34,7 @@ export class EntitiesReadingController extends Reading {
   @Get('alliances/:allianceId')
   @ApiTags('alliances')
   @ApiOperation({ operationId: 'getAlliance', summary: 'An alliance: its decision rule and its members over time' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: AllianceDto })
   @ApiProblems(400, 404, 429, 503)
   alliance(@Param('allianceId', IdParamPipe) id: string, @Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new GetAllianceQuery(id, cut(q), caller), q);
@@ -43,7 +43,7 @@ export class EntitiesReadingController extends Reading {
   @Get('votes/:voteEventId')
   @ApiTags('votes')
   @ApiOperation({ operationId: 'getVote', summary: 'A vote: its question, ballots and result (404 to the public when taken at a private meeting)' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: VoteDto })
   @ApiProblems(400, 404, 429, 503)
   vote(@Param('voteEventId', IdParamPipe) id: string, @Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new GetVoteQuery(id, cut(q), caller), q);

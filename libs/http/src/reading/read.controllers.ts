@@ -16,10 +16,12 @@ import {
   WhoDecidedQuery,
   type AuditEntity,
 } from '@ledger/projections';
+import { PROPOSAL_STATUS_RULE } from '@ledger/domain';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { ApiProblems } from '../problems/problem.dto';
 import { ProblemException } from '../problems/problem';
 import { IdParamPipe } from './id-param.pipe';
+import { AuditPageDto, BodySummaryDto, DecidedByDto, DecisionEntryDto, MeetingDto, PageOf, PersonVoteDto, ProposalDiffDto, ProposalDto, ProposalSummaryDto, RecommendationEntryDto } from './responses';
 import {
   CutQueryDto,
   DiffQueryDto,
@@ -34,8 +36,6 @@ import {
 const DEFAULT_PAGE = 50;
 const page = (q: PageQueryDto) => ({ after: q.after, limit: q.limit ?? DEFAULT_PAGE });
 const cut = (q: CutQueryDto) => ({ asOf: q.asOf, knownAt: q.knownAt });
-const LIST = { schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, next: { type: 'string', description: 'Pass as `after` for the next page' } } } } as const;
-const OBJECT = { schema: { type: 'object' } } as const;
 
 /** Reads: every one is answered through the QueryBus, at any cut, as the caller may see it. */
 @Injectable()
@@ -56,15 +56,15 @@ export abstract class Reading {
 export class ProposalsReadingController extends Reading {
   @Get()
   @ApiOperation({ operationId: 'listProposals', summary: 'Proposals by status, alliance, body and date, now or at a cut' })
-  @ApiOkResponse(LIST)
+  @ApiOkResponse({ type: PageOf(ProposalSummaryDto) })
   @ApiProblems(400, 429, 503)
   list(@Query() q: ListProposalsQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new ListProposalsQuery({ status: q.status, allianceId: q.allianceId, bodyId: q.bodyId, tabledFrom: q.tabledFrom, tabledTo: q.tabledTo }, page(q), cut(q), caller), q);
   }
 
   @Get(':proposalId')
-  @ApiOperation({ operationId: 'getProposal', summary: "A proposal's status, each body's position, and who it waits for" })
-  @ApiOkResponse(OBJECT)
+  @ApiOperation({ operationId: 'getProposal', summary: "A proposal's status, each body's position, and who it waits for", description: PROPOSAL_STATUS_RULE })
+  @ApiOkResponse({ type: ProposalDto })
   @ApiProblems(400, 404, 429, 503)
   get(@Param('proposalId', IdParamPipe) id: string, @Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new GetProposalQuery(id, cut(q), caller), q);
@@ -72,7 +72,7 @@ export class ProposalsReadingController extends Reading {
 
   @Get(':proposalId/history')
   @ApiOperation({ operationId: 'getProposalHistory', summary: 'Every event concerning the proposal, with corrections beside the originals' })
-  @ApiOkResponse(LIST)
+  @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(400, 404, 429, 503)
   history(@Param('proposalId', IdParamPipe) id: string, @Query() q: PageQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new GetAuditTrailQuery('proposal', id, { after: afterPosition(q.after), limit: q.limit ?? DEFAULT_PAGE }, cut(q), caller), q);
@@ -80,7 +80,7 @@ export class ProposalsReadingController extends Reading {
 
   @Get(':proposalId/diff')
   @ApiOperation({ operationId: 'getProposalDiff', summary: 'What changed between two dates, event by event' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: ProposalDiffDto })
   @ApiProblems(400, 404, 429, 503)
   diff(@Param('proposalId', IdParamPipe) id: string, @Query() q: DiffQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new GetProposalDiffQuery(id, q.from, q.to, q.knownAt, caller), q);
@@ -88,7 +88,7 @@ export class ProposalsReadingController extends Reading {
 
   @Get(':proposalId/decided-by')
   @ApiOperation({ operationId: 'whoDecided', summary: 'Who decided: bodies, posts, people, the meeting and its chair, and the sources' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: DecidedByDto })
   @ApiProblems(400, 404, 429, 503)
   decidedBy(@Param('proposalId', IdParamPipe) id: string, @Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new WhoDecidedQuery(id, cut(q), caller), q);
@@ -106,7 +106,7 @@ function afterPosition(after: string | undefined): number | undefined {
 export class RegistersReadingController extends Reading {
   @Get('meetings')
   @ApiOperation({ operationId: 'listMeetings', summary: 'Meetings, per body, with their agenda' })
-  @ApiOkResponse(LIST)
+  @ApiOkResponse({ type: PageOf(MeetingDto) })
   @ApiProblems(400, 429, 503)
   meetings(@Query() q: ListMeetingsQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new ListMeetingsQuery({ bodyId: q.bodyId, from: q.from, to: q.to }, page(q), cut(q), caller), q);
@@ -114,7 +114,7 @@ export class RegistersReadingController extends Reading {
 
   @Get('meetings/:meetingId')
   @ApiOperation({ operationId: 'getMeeting', summary: 'A meeting, its agenda, chair, attendance and minutes' })
-  @ApiOkResponse(OBJECT)
+  @ApiOkResponse({ type: MeetingDto })
   @ApiProblems(400, 404, 429, 503)
   meeting(@Param('meetingId', IdParamPipe) id: string, @Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new GetMeetingQuery(id, cut(q), caller), q);
@@ -122,7 +122,7 @@ export class RegistersReadingController extends Reading {
 
   @Get('decisions')
   @ApiOperation({ operationId: 'listDecisions', summary: "The decisions register, per body, like a PCC's numbered decision records" })
-  @ApiOkResponse(LIST)
+  @ApiOkResponse({ type: PageOf(DecisionEntryDto) })
   @ApiProblems(400, 429, 503)
   decisions(@Query() q: ListDecisionsQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new ListDecisionsQuery({ bodyId: q.bodyId, proposalId: q.proposalId, from: q.from, to: q.to }, page(q), cut(q), caller), q);
@@ -130,7 +130,7 @@ export class RegistersReadingController extends Reading {
 
   @Get('recommendations')
   @ApiOperation({ operationId: 'listRecommendations', summary: 'Recommendations, with what came of each' })
-  @ApiOkResponse(LIST)
+  @ApiOkResponse({ type: PageOf(RecommendationEntryDto) })
   @ApiProblems(400, 429, 503)
   recommendations(@Query() q: ListRecommendationsQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new ListRecommendationsQuery({ proposalId: q.proposalId, byBodyId: q.byBodyId, toBodyId: q.toBodyId, from: q.from, to: q.to }, page(q), cut(q), caller), q);
@@ -138,7 +138,7 @@ export class RegistersReadingController extends Reading {
 
   @Get('bodies')
   @ApiOperation({ operationId: 'listBodies', summary: 'Bodies, with their powers, dates and successors' })
-  @ApiOkResponse(LIST)
+  @ApiOkResponse({ type: PageOf(BodySummaryDto) })
   @ApiProblems(400, 429, 503)
   bodies(@Query() q: ListBodiesQueryDto) {
     return this.ask(new ListBodiesQuery({ classification: q.classification }, page(q), cut(q)), q);
@@ -146,7 +146,7 @@ export class RegistersReadingController extends Reading {
 
   @Get('people/:personId/votes')
   @ApiOperation({ operationId: 'listVotesByPerson', summary: "A person's votes" })
-  @ApiOkResponse(LIST)
+  @ApiOkResponse({ type: PageOf(PersonVoteDto) })
   @ApiProblems(400, 429, 503)
   votes(@Param('personId', IdParamPipe) id: string, @Query() q: PageQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(new ListVotesByPersonQuery(id, page(q), cut(q), caller), q);
@@ -155,7 +155,7 @@ export class RegistersReadingController extends Reading {
   @Get('audit/:entity/:id')
   @ApiOperation({ operationId: 'getAuditTrail', summary: 'Every event concerning a proposal, body, meeting, person, alliance or vote' })
   @ApiParam({ name: 'entity', enum: ['proposal', 'body', 'meeting', 'person', 'alliance', 'vote'] })
-  @ApiOkResponse(LIST)
+  @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(400, 404, 429, 503)
   audit(@Param('entity') entity: string, @Param('id', IdParamPipe) id: string, @Query() q: PageQueryDto, @CurrentCaller() caller: Caller) {
     if (!['proposal', 'body', 'meeting', 'person', 'alliance', 'vote'].includes(entity)) {

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { DateField } from '@ledger/recording/dto';
 
@@ -14,11 +14,13 @@ export class CutQueryDto {
   @DateField({ description: 'Only what the ledger had recorded by this date (recordedAt).', optional: true })
   knownAt?: string;
 
-  @ApiPropertyOptional({ description: 'Wait until the read models include this global position (from a write) before answering', minimum: 0 })
+  @ApiPropertyOptional({ type: 'integer', description: 'Wait until the read models include this global position (from a write) before answering', minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt()
+  // Digits only: `1e308` or `1.5` is not a position, and is refused rather than read as a number.
+  @Transform(({ obj }: { obj: Record<string, unknown> }) => (typeof obj.waitFor === 'string' && /^\d{1,16}$/.test(obj.waitFor) ? Number(obj.waitFor) : obj.waitFor))
+  @IsInt({ message: 'waitFor must be a position: a whole number written in digits' })
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   waitFor?: number;
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsOptional, IsUrl, ValidateNested } from 'class-validator';
+import { IsDefined, IsOptional, IsUrl, ValidateNested } from 'class-validator';
 import { DateField, TextField } from '@ledger/recording/dto';
 
 export class SourceDto {
@@ -21,7 +21,9 @@ export class RecordingEnvelopeDto {
   @DateField({ description: 'When it happened in the world (may be in the past; never in the future).', example: '2013-01-31' })
   occurredAt!: string;
 
-  @ApiProperty({ type: () => SourceDto })
+  @ApiProperty({ type: () => SourceDto, description: 'Where the entry comes from: every entry carries its source.' })
+  // Without this an absent source passes validation (ValidateNested skips undefined) and only the store refuses it.
+  @IsDefined({ message: 'source is required: { kind, reference, url? } saying where the entry comes from' })
   @ValidateNested()
   @Type(() => SourceDto)
   source!: SourceDto;

@@ -5,7 +5,7 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
 import { CutStates } from '../time-travel/cut-states';
 import { viewDate, type TimeCut } from '../time-travel/time-cut';
-import { seesEverything } from '../visibility';
+import { seesEverything, type Viewer } from '../visibility';
 import { bodyRef, meetingRef, type Named } from './names';
 import { NotFoundError } from './not-found.error';
 import { GetAllianceQuery, GetBodyQuery, GetPersonQuery, GetVoteQuery } from './entities.query';
@@ -23,8 +23,9 @@ abstract class EntityAtCut {
     protected readonly projections: ProjectionService,
   ) {}
 
-  protected async drawn<K extends AggregateKind>(kind: K, id: string, cut: TimeCut) {
-    const states = new CutStates(this.store, cut, this.projections.readModels);
+  /** For the public, drawn from the events it may see (visibility.ts): a thing it may see nothing of answers 404. */
+  protected async drawn<K extends AggregateKind>(kind: K, id: string, cut: TimeCut, viewer: Viewer) {
+    const states = new CutStates(this.store, cut, this.projections.readModels, seesEverything(viewer) ? undefined : this.projections.readModels.publicEvents());
     const own = await states.state(kind, id);
     if (own.events === 0 || !(own.state as { exists: boolean }).exists) throw new NotFoundError(`${LABELS[kind]} ${id}`);
     const person = async (personId: string): Promise<Named> => {
@@ -37,8 +38,8 @@ abstract class EntityAtCut {
 
 @QueryHandler(GetBodyQuery)
 export class GetBodyHandler extends EntityAtCut implements IQueryHandler<GetBodyQuery> {
-  async execute({ bodyId, cut }: GetBodyQuery) {
-    const { state, states, person, asOf } = await this.drawn('body', bodyId, cut);
+  async execute({ bodyId, cut, viewer }: GetBodyQuery) {
+    const { state, states, person, asOf } = await this.drawn('body', bodyId, cut, viewer);
     const refs = await states.refs([{ kind: 'body', id: bodyId }]);
     return {
       bodyId,
@@ -66,16 +67,16 @@ export class GetBodyHandler extends EntityAtCut implements IQueryHandler<GetBody
 
 @QueryHandler(GetPersonQuery)
 export class GetPersonHandler extends EntityAtCut implements IQueryHandler<GetPersonQuery> {
-  async execute({ personId, cut }: GetPersonQuery) {
-    const { state, asOf } = await this.drawn('person', personId, cut);
+  async execute({ personId, cut, viewer }: GetPersonQuery) {
+    const { state, asOf } = await this.drawn('person', personId, cut, viewer);
     return { personId, name: state.name, honorificPrefix: state.honorificPrefix, displayName: displayName(state), asOf };
   }
 }
 
 @QueryHandler(GetAllianceQuery)
 export class GetAllianceHandler extends EntityAtCut implements IQueryHandler<GetAllianceQuery> {
-  async execute({ allianceId, cut }: GetAllianceQuery) {
-    const { state, states, asOf } = await this.drawn('alliance', allianceId, cut);
+  async execute({ allianceId, cut, viewer }: GetAllianceQuery) {
+    const { state, states, asOf } = await this.drawn('alliance', allianceId, cut, viewer);
     const refs = await states.refs([{ kind: 'alliance', id: allianceId }]);
     return {
       allianceId,
@@ -90,11 +91,8 @@ export class GetAllianceHandler extends EntityAtCut implements IQueryHandler<Get
 @QueryHandler(GetVoteQuery)
 export class GetVoteHandler extends EntityAtCut implements IQueryHandler<GetVoteQuery> {
   async execute({ voteEventId, cut, viewer }: GetVoteQuery) {
-    const { state, states, person, asOf } = await this.drawn('vote', voteEventId, cut);
+    const { state, states, person, asOf } = await this.drawn('vote', voteEventId, cut, viewer);
     const refs = await states.refs([{ kind: 'vote', id: voteEventId }]);
-    // Private as the ledger knows it now, or as it stood at the cut: either hides it from the public.
-    const privateMeeting = this.projections.readModels.publicEvents().isPrivateMeeting(state.meetingId) || refs.get('meeting', state.meetingId)?.public === false;
-    if (privateMeeting && !seesEverything(viewer)) throw new NotFoundError(`Vote ${voteEventId}`);
     const proposal = refs.get('proposal', state.proposalId);
     return {
       voteEventId,

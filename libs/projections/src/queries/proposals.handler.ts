@@ -7,6 +7,7 @@ import { CutStates } from '../time-travel/cut-states';
 import { ProposalNotFound, proposalAt, proposalDiff, type ProposalAtCut } from '../time-travel/proposal-timeline';
 import { actorFor, seesEverything, type Viewer } from '../visibility';
 import { happenedBy } from '../time-travel/time-cut';
+import { withSources } from './claim-sources';
 import { bodyRef, meetingRef, personRef, postRef } from './names';
 import { NotFoundError } from './not-found.error';
 import { GetProposalDiffQuery, GetProposalQuery, ListProposalsQuery, WhoDecidedQuery } from './proposals.query';
@@ -73,7 +74,8 @@ export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
   ) {}
 
   async execute({ proposalId, cut, viewer }: GetProposalQuery) {
-    return presentProposal(await proposalAtOrNotFound(this.store, this.projections, proposalId, cut, viewer));
+    const presented = presentProposal(await proposalAtOrNotFound(this.store, this.projections, proposalId, cut, viewer));
+    return { ...presented, claims: await withSources(this.store, proposalId, presented.claims, cut.knownAt) };
   }
 }
 

@@ -85,4 +85,19 @@ describe('the ways a rebuild runs', () => {
       await store.close();
     }
   });
+
+  it('turns the event loop between pages, so a Ctrl-C (a macrotask) is seen before the rebuild ends', async () => {
+    // Pages read from the store here come as resolved promises, as pages read ahead do.
+    const projector = new Projector(ReadModelDb.open(':memory:', 1), ledger.store, () => new Date('2026-01-01T00:00:00Z'));
+    const head = await ledger.store.head();
+    let applied = 0;
+    let turnedAt: number | undefined;
+    await projector.rebuildFromScratch((position) => {
+      if (applied === 0) setImmediate(() => (turnedAt = applied));
+      applied = position;
+    }, 5);
+    projector.rm.close();
+    expect(turnedAt).toBeDefined();
+    expect(turnedAt).toBeLessThan(head);
+  });
 });

@@ -2,6 +2,7 @@ import { CORRECTION_EVENT_TYPES, DECIDERS, effectiveEvents, fold, type Recorded,
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import { toRecorded } from '@ledger/recording/stream-loader';
 import type { PublicEvents, ReadModelDb } from '../read-model/read-model.db';
+import { ALWAYS_PUBLIC_KINDS } from '../visibility';
 import { happenedBy, type TimeCut } from './time-cut';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -78,17 +79,21 @@ export class CutStates {
   }
 
   /** Whether the public may count an event: judged, and judged public. */
-  private countsFor(stream: string): (e: StoredEvent) => boolean {
+  private countsFor(stream: string, withheld: boolean): (e: StoredEvent) => boolean {
     const publicOnly = this.publicOnly;
     if (!publicOnly) return () => true;
-    const withheld = publicOnly.hiddenIn(stream.replace('-', ':'));
     return (e) => e.position <= this.checkpoint && (!withheld || publicOnly.isPublic(e.position));
+  }
+
+  /** Whether the public is to be shown a stream without some of its events. */
+  private withheldIn(kind: AggregateKind, stream: string): boolean {
+    return this.publicOnly !== undefined && !ALWAYS_PUBLIC_KINDS.has(kind) && this.publicOnly.hiddenIn(stream.replace('-', ':'));
   }
 
   private async load(kind: AggregateKind, stream: string): Promise<StateAtCut> {
     const decider = DECIDERS[kind] as AnyDecider;
-    const counts = this.countsFor(stream);
-    const withheld = this.publicOnly?.hiddenIn(stream.replace('-', ':')) ?? false;
+    const withheld = this.withheldIn(kind, stream);
+    const counts = this.countsFor(stream, withheld);
     const snapshot = withheld ? undefined : await this.nearestSnapshot(stream);
     if (snapshot) {
       // occurredAt never goes backwards in a stream: the first event after T ends the cut. Later

@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { hashToken } from '@ledger/http/auth/api-key-ring';
+import { runCli } from './program';
+
+async function run(args: string[], env: Record<string, string | undefined> = {}) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => (out += c));
+  stderr.on('data', (c) => (err += c));
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    // The keys commands open no store.
+    const withStore = () => Promise.reject(new Error('the keys commands open no store'));
+    const code = await runCli(['node', 'ledger', ...args], { io: { stdout, stderr, stdin: new PassThrough() }, withStore });
+    return { code, out, err };
+  } finally {
+    process.env = saved;
+  }
+}
+
+describe('ledger keys add, list and revoke', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ledger-keys-cli-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("write the service's own file by default: api-keys.json beside the ledger", async () => {
+    const db = join(dir, 'data', 'ledger.db');
+    const added = await run(['keys', 'add', '--name', 'town-clerk', '--role', 'clerk', '--db', db]);
+    expect(added.code).toBe(0);
+    const file = join(dir, 'data', 'api-keys.json');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([{ name: 'town-clerk', role: 'clerk', sha256: hashToken(added.out.trim()) }]);
+    expect(added.err).toMatch(/no restart is needed/);
+  });
+
+  it('list names and roles only, and revoke removes one key', async () => {
+    const file = join(dir, 'keys.json');
+    const clerk = await run(['keys', 'add', '--name', 'town-clerk', '--role', 'clerk', '--file', file]);
+    await run(['keys', 'add', '--name', 'internal-audit', '--role', 'auditor', '--file', file]);
+    const listed = await run(['keys', 'list', '--file', file]);
+    expect(listed.out).toBe('town-clerk\tclerk\ninternal-audit\tauditor\n');
+    expect(listed.out + listed.err).not.toContain(hashToken(clerk.out.trim()));
+    const revoked = await run(['keys', 'revoke', '--name', 'town-clerk', '--file', file]);
+    expect(revoked.code).toBe(0);
+    expect((await run(['keys', 'list', '--file', file])).out).toBe('internal-audit\tauditor\n');
+  });
+
+  it('revoking a key that is not there names it and changes nothing', async () => {
+    const file = join(dir, 'keys.json');
+    await run(['keys', 'add', '--name', 'town-clerk', '--role', 'clerk', '--file', file]);
+    const before = readFileSync(file, 'utf8');
+    const res = await run(['keys', 'revoke', '--name', 'nobody', '--file', file]);
+    expect(res.code).toBe(1);
+    expect(res.err).toMatch(/No key named nobody in .*keys\.json \[key-not-found\]/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+});

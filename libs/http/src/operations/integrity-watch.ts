@@ -1,0 +1,116 @@
+import Database from 'better-sqlite3';
+import { setTimeout as pause } from 'node:timers/promises';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EVENT_STORE, SqliteEventStore, type EventStore } from '@ledger/event-store';
+import { describeFailure, LedgerVerifier, type LedgerVerificationReport, type TreeHead } from '@ledger/integrity';
+import { LedgerConfig } from '@ledger/platform';
+import { LedgerIntegrity } from '../integrity/ledger-integrity.service';
+
+export interface IntegrityStatus {
+  /** ok: the last pass verified; tampered: it found a problem; pending: no pass has finished yet; off: not on this store. */
+  state: 'ok' | 'tampered' | 'pending' | 'off';
+  passes: number;
+  lastPass?: { finishedAt: string; durationMs: number; eventsChecked: number; head: number; tree: TreeHead; anchors: TreeHead[] };
+  /** What the last pass found wrong, first problem first, with the way out. */
+  problem?: { code: string; message: string; event?: { position: number; id: string }; problemCount: number; summary: string; remedy: string | null };
+}
+
+/**
+ * Notices tampering while the service runs. Every LEDGER_INTEGRITY_CHECK_INTERVAL_MS it walks the
+ * ledger file again with `ledger verify`'s own verifier (every event's hash, the chains, the
+ * Merkle leaves and nodes, the append-only triggers), a page of 500 events at a time on its own
+ * read-only connection, pausing three times as long as each page took: requests come first, and
+ * a pass costs at most a quarter of one core. Each pass is also held to anchors: the tree
+ * head of the last pass that verified and the last checkpoint the service handed out, so that a
+ * history rewritten with a matching Merkle log (which every check inside the file would accept)
+ * still shows. The result is on /ready, /metrics and GET /ledger/verification.
+ */
+@Injectable()
+export class IntegrityWatch implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(IntegrityWatch.name);
+  private db?: Database.Database;
+  private status: IntegrityStatus = { state: 'pending', passes: 0 };
+  private verifiedHead?: TreeHead;
+  private timer?: NodeJS.Timeout;
+  private stopped = false;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly config: LedgerConfig,
+    private readonly integrity: LedgerIntegrity,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const file = this.store instanceof SqliteEventStore ? this.store.file : undefined;
+    if (!file) {
+      this.status = { state: 'off', passes: 0 };
+      return;
+    }
+    this.db = new Database(file, { readonly: true, fileMustExist: true });
+    this.db.pragma('busy_timeout = 5000');
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    this.db?.close();
+  }
+
+  current(): IntegrityStatus {
+    return this.status;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.pass()
+        .catch((error: unknown) => this.logger.error(`Integrity pass failed to run: ${(error as Error).message}`))
+        .finally(() => this.schedule(this.config.LEDGER_INTEGRITY_CHECK_INTERVAL_MS));
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async pass(): Promise<void> {
+    const started = Date.now();
+    const anchors = [this.verifiedHead, this.integrity.lastIssued].filter((h): h is TreeHead => h !== undefined);
+    const verifier = new LedgerVerifier(this.db!, this.db!.name, { checkpoints: anchors, pageSize: 500 });
+    verifier.begin();
+    for (;;) {
+      const pageStarted = performance.now();
+      if (!verifier.step()) break;
+      if (this.stopped) return;
+      // Paced to a quarter of one core at most: requests come first, the walk takes longer.
+      await pause(Math.max(1, 3 * (performance.now() - pageStarted)));
+    }
+    this.record(verifier.finish(started), anchors);
+  }
+
+  private record(report: LedgerVerificationReport, anchors: TreeHead[]): void {
+    const lastPass = { finishedAt: new Date().toISOString(), durationMs: report.durationMs, eventsChecked: report.eventsChecked, head: report.head, tree: report.tree, anchors };
+    const wasOk = this.status.state !== 'tampered';
+    if (report.ok) {
+      this.verifiedHead = report.tree;
+      this.status = { state: 'ok', passes: this.status.passes + 1, lastPass };
+      return;
+    }
+    const first = report.problems[0];
+    const bad = report.firstBadEvent;
+    this.status = {
+      state: 'tampered',
+      passes: this.status.passes + 1,
+      lastPass,
+      problem: {
+        code: bad?.code ?? first.code,
+        message: bad?.message ?? first.message,
+        ...(bad ? { event: { position: bad.position, id: bad.id } } : {}),
+        problemCount: report.problemCount,
+        summary: describeFailure(report, 'while the service runs'),
+        remedy: report.remedy,
+      },
+    };
+    if (wasOk) this.logger.error(this.status.problem!.summary);
+  }
+}

@@ -1,0 +1,54 @@
+import type { Type } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AttendeeDto, DecisionRuleDto } from '@ledger/recording/dto';
+import { SourceDto } from '../../recording/recording-envelope.dto';
+
+/*
+ * What the reads answer, as schemas a generated client can trust. Each shape is one class,
+ * reused wherever the same thing is shown (a body's name, a source, a page of results).
+ */
+
+export { AttendeeDto, DecisionRuleDto, SourceDto };
+
+/** A body or a person by id and the name people know it by. */
+export class NamedDto {
+  @ApiProperty({ example: 'pcc-hertfordshire' }) id!: string;
+  @ApiProperty({ example: 'Police and Crime Commissioner for Hertfordshire' }) name!: string;
+}
+
+export class PostRefDto {
+  @ApiProperty({ example: 'commissioner' }) id!: string;
+  @ApiProperty({ example: 'Police and Crime Commissioner for Hertfordshire' }) label!: string;
+}
+
+export class ChairRefDto extends NamedDto {
+  @ApiProperty({ description: 'The body they chaired for', example: 'pcc-cambridgeshire' }) bodyId!: string;
+}
+
+/** A meeting named where something happened; only its id and title when it is not recorded. */
+export class MeetingRefDto {
+  @ApiProperty({ example: 'pcc-meeting-2013-01' }) id!: string;
+  @ApiProperty({ example: 'Police and Crime Commissioners of the Strategic Alliance' }) title!: string;
+  @ApiPropertyOptional({ example: '2013-01-31T00:00:00.000Z' }) heldOn?: string;
+  @ApiPropertyOptional({ description: 'False for a meeting held in private', example: true }) public?: boolean;
+  @ApiPropertyOptional({ type: [NamedDto] }) bodies?: NamedDto[];
+  @ApiPropertyOptional({ type: ChairRefDto }) chair?: ChairRefDto;
+}
+
+export const AS_OF = { description: 'The instant the view was drawn for: the earlier of asOf and knownAt, or now', example: '2013-02-01T00:00:00.000Z' } as const;
+export const NEXT = { description: 'An opaque cursor: pass it as `after` for the next page; absent on the last page', example: 'herts-support-services' } as const;
+
+const pages = new Map<Type, Type>();
+
+/** The page envelope every list answers with: `items`, and `next` while there is more. */
+export function PageOf<T>(item: Type<T>, name = `${item.name.replace(/Dto$/, '')}PageDto`): Type<{ items: T[]; next?: string }> {
+  const found = pages.get(item);
+  if (found) return found as never;
+  class Page {
+    @ApiProperty({ type: [item] }) items!: T[];
+    @ApiPropertyOptional(NEXT) next?: string;
+  }
+  Object.defineProperty(Page, 'name', { value: name });
+  pages.set(item, Page);
+  return Page;
+}

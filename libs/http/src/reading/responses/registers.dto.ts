@@ -1,0 +1,107 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BODY_CLASSIFICATIONS, BODY_POWERS, DECISION_OUTCOMES, RECOMMENDATION_CONTENTS, VOTE_OPTION_VALUES } from '@ledger/recording/dto';
+import { AttendeeDto, NamedDto } from './common.dto';
+
+export const MEETING_STATUSES = ['scheduled', 'postponed', 'cancelled', 'held'] as const;
+
+export class AgendaItemDto {
+  @ApiProperty({ example: 'g4s' }) itemId!: string;
+  @ApiProperty({ example: 'Outsourcing to G4S through the Lincolnshire framework' }) title!: string;
+  @ApiPropertyOptional({ example: 'g4s-back-office' }) proposalId?: string;
+  @ApiProperty({ description: 'Exempt (confidential) items are shown to clerks and auditors only', example: false }) exempt!: boolean;
+  @ApiPropertyOptional({ example: 'Commercially confidential: contract negotiations in progress' }) exemptionReason?: string;
+}
+
+export class MeetingChairDto extends AttendeeDto {
+  @ApiPropertyOptional({ type: NamedDto }) person?: NamedDto;
+}
+
+export class MinutesDto {
+  @ApiProperty({ example: 'Minutes of 31 January 2013' }) minutesReference!: string;
+  @ApiProperty({ example: '2013-02-28' }) approvedOn!: string;
+}
+
+/** A meeting. The public sees only the fact of a private meeting (title "Private meeting", no agenda or attendance), and no exempt item. */
+export class MeetingDto {
+  @ApiProperty({ example: 'pcc-meeting-2013-01' }) meetingId!: string;
+  @ApiProperty({ example: 'Police and Crime Commissioners of the Strategic Alliance' }) title!: string;
+  @ApiProperty({ type: [NamedDto] }) bodies!: NamedDto[];
+  @ApiPropertyOptional({ example: 'bch-alliance' }) allianceId?: string;
+  @ApiProperty({ example: '2013-01-31' }) scheduledFor!: string;
+  @ApiProperty({ enum: MEETING_STATUSES, example: 'held' }) status!: string;
+  @ApiPropertyOptional({ example: '2013-01-31T00:00:00.000Z' }) heldOn?: string;
+  @ApiProperty({ example: true }) public!: boolean;
+  @ApiPropertyOptional({ example: 'Police headquarters, Hinchingbrooke' }) place?: string;
+  @ApiPropertyOptional({ type: MeetingChairDto }) chair?: MeetingChairDto;
+  @ApiPropertyOptional({ type: [AttendeeDto] }) attendees?: AttendeeDto[];
+  @ApiPropertyOptional({ type: [AgendaItemDto] }) agenda?: AgendaItemDto[];
+  @ApiPropertyOptional({ type: MinutesDto }) minutes?: MinutesDto;
+}
+
+export class ProposalRefDto {
+  @ApiProperty({ example: 'g4s-back-office' }) id!: string;
+  @ApiProperty({ example: 'Outsourcing of organisational support services to G4S' }) title!: string;
+}
+
+/** An entry of the decisions register, like a PCC's numbered decision record. */
+export class DecisionEntryDto {
+  @ApiProperty({ example: 'discontinue-hertfordshire' }) decisionId!: string;
+  @ApiProperty({ type: ProposalRefDto }) proposal!: ProposalRefDto;
+  @ApiProperty({ type: NamedDto }) body!: NamedDto;
+  @ApiPropertyOptional({ type: NamedDto }) person?: NamedDto;
+  @ApiPropertyOptional({ example: 'commissioner' }) postId?: string;
+  @ApiProperty({ enum: DECISION_OUTCOMES, example: 'reject' }) outcome!: string;
+  @ApiPropertyOptional({ example: 'PCC/2013/01' }) reference?: string;
+  @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
+  @ApiProperty({ example: true }) inPublic!: boolean;
+  @ApiPropertyOptional({ example: 'pcc-meeting-2013-01' }) meetingId?: string;
+  @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' }) rationale!: string;
+  @ApiProperty({ example: '01a241f2-f6dd-769e-a1c4-aa44a15eeda8' }) eventId!: string;
+}
+
+export class WhatCameOfItDto {
+  @ApiProperty({ example: 'discontinue-cambridgeshire' }) decisionId!: string;
+  @ApiProperty({ type: NamedDto }) body!: NamedDto;
+  @ApiProperty({ enum: DECISION_OUTCOMES, example: 'reject' }) outcome!: string;
+  @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
+}
+
+export class RecommendationEntryDto {
+  @ApiProperty({ example: 'jwg-2012-08' }) recommendationId!: string;
+  @ApiProperty({ example: 'g4s-back-office' }) proposalId!: string;
+  @ApiProperty({ type: NamedDto }) byBody!: NamedDto;
+  @ApiProperty({ type: [NamedDto] }) toBodies!: NamedDto[];
+  @ApiProperty({ enum: RECOMMENDATION_CONTENTS, example: 'do-not-proceed' }) content!: string;
+  @ApiProperty({ example: "The chief constables' assessment" }) rationale!: string;
+  @ApiPropertyOptional({ example: 'jwg-meeting-2012-08' }) meetingId?: string;
+  @ApiProperty({ example: '2012-08-06T00:00:00.000Z' }) date!: string;
+  @ApiProperty({ example: '01a241f2-f62f-76ed-9f82-2708fd8b2ca3' }) eventId!: string;
+  @ApiProperty({ type: [WhatCameOfItDto], description: 'The decisions its recipients (or their successors) took after it' }) whatCameOfIt!: WhatCameOfItDto[];
+}
+
+export class BodySummaryDto {
+  @ApiProperty({ example: 'pa-hertfordshire' }) bodyId!: string;
+  @ApiProperty({ example: 'Hertfordshire Police Authority' }) name!: string;
+  @ApiProperty({ enum: BODY_CLASSIFICATIONS, example: 'police-authority' }) classification!: string;
+  @ApiPropertyOptional({ example: 'Hertfordshire' }) area?: string;
+  @ApiProperty({ enum: BODY_POWERS, example: 'decides' }) powers!: string;
+  @ApiProperty({ example: '1995-04-01' }) foundingDate!: string;
+  @ApiPropertyOptional({ example: '2012-11-22' }) dissolutionDate?: string;
+  @ApiPropertyOptional({ example: 'pcc-hertfordshire' }) successorId?: string;
+}
+
+/** One ballot of a person, from the votes register. */
+export class PersonVoteDto {
+  @ApiProperty({ example: 'herts-vote' }) voteEventId!: string;
+  @ApiProperty({ example: 'That Hertfordshire considers outsourcing' }) question!: string;
+  @ApiPropertyOptional({ example: 'passed' }) result?: string;
+  @ApiProperty({ type: NamedDto }) person!: NamedDto;
+  @ApiProperty({ type: NamedDto }) body!: NamedDto;
+  @ApiProperty({ example: 'commissioner' }) postId!: string;
+  @ApiProperty({ enum: VOTE_OPTION_VALUES, example: 'yes' }) option!: string;
+  @ApiPropertyOptional({ example: 'Owns shares in a bidder' }) declaredInterest?: string;
+  @ApiProperty({ example: 'herts-support-services' }) proposalId!: string;
+  @ApiProperty({ example: 'pcc-meeting-2013-01' }) meetingId!: string;
+  @ApiProperty({ example: '2013-03-01T10:05:00.000Z' }) date!: string;
+  @ApiProperty({ example: '01a241f2-f6dd-769e-a1c4-aa44a15eeda8' }) eventId!: string;
+}

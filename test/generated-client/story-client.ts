@@ -1,0 +1,157 @@
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+// Generated at test time by openapi-typescript from the service's /openapi.json (see
+// test/e2e/generated-client.e2e-spec.ts): this file is type-checked against it with --strict.
+import type { paths } from 'ledger-openapi';
+
+/*
+ * A third party's client: generated from the document alone, used without a single cast. It
+ * records the Strategic Alliance story's arc (bodies and posts, people, the alliance, proposals
+ * and claims, meetings with agenda and attendance, recommendations, the abolition of the police
+ * authorities, decisions, the discontinuation, a vote, a correction) and reads every kind of
+ * thing back. Every field it reads is typed by the document; a read documented as a bare object
+ * would not compile.
+ */
+
+type Result<T> = { data?: T; error?: unknown; response: Response };
+
+/** The data of a successful answer, or a failure naming the call and what the server said. */
+function ok<T>(what: string, result: Result<T>): T {
+  if (result.data === undefined) throw new Error(`${what}: ${result.response.status} ${JSON.stringify(result.error)}`);
+  return result.data;
+}
+
+const FORCES = ['bedfordshire', 'cambridgeshire', 'hertfordshire'] as const;
+const PCCS = { bedfordshire: ['olly-martins', 'Olly Martins'], cambridgeshire: ['graham-bright', 'Graham Bright'], hertfordshire: ['david-lloyd', 'David Lloyd'] } as const;
+const title = (f: string) => f[0].toUpperCase() + f.slice(1);
+const source = (reference: string) => ({ kind: 'news-report', reference });
+
+export interface ReadBack {
+  statusBefore: string;
+  statusNow: string;
+  waitingForOnAbolition: string[];
+  positions: string[];
+  claimSources: string[];
+  decidedBy: string[];
+  successor: string | undefined;
+  officeHolder: string;
+  person: string;
+  allianceRule: string;
+  members: number;
+  vote: { result: string | undefined; ballots: string[] };
+  meetingTitle: string;
+  registers: { meetings: number; decisions: number; recommendations: number; bodies: number; votes: number; proposals: number };
+  historyPages: number;
+  auditTypes: string[];
+  diff: string[];
+  problems: number;
+  checkpointSize: number;
+  proofPath: number;
+}
+
+export async function recordAndReadBack(options: { baseUrl: string; clerk: string; auditor: string; middleware: Middleware }): Promise<ReadBack> {
+  const clerk: Client<paths> = createClient<paths>({ baseUrl: options.baseUrl, headers: { authorization: `Bearer ${options.clerk}` } });
+  const auditor: Client<paths> = createClient<paths>({ baseUrl: options.baseUrl, headers: { authorization: `Bearer ${options.auditor}` } });
+  const visitor: Client<paths> = createClient<paths>({ baseUrl: options.baseUrl });
+  for (const client of [clerk, auditor, visitor]) client.use(options.middleware);
+
+  // Bodies of 2012, the alliance, and the plan.
+  for (const f of FORCES) {
+    ok('police authority', await clerk.POST('/bodies', { body: { bodyId: `pa-${f}`, name: `${title(f)} Police Authority`, classification: 'police-authority', area: title(f), powers: 'decides', foundingDate: '1995-04-01', occurredAt: '1995-04-01', source: source('statute') } }));
+    ok('chief constable', await clerk.POST('/bodies', { body: { bodyId: `cc-${f}`, name: `Chief Constable of ${title(f)} Police`, classification: 'chief-constable', area: title(f), powers: 'decides', foundingDate: '1995-04-01', occurredAt: '1995-04-01', source: source('statute') } }));
+  }
+  ok('working group', await clerk.POST('/bodies', { body: { bodyId: 'jwg', name: 'Strategic Alliance Joint Collaboration Working Group', classification: 'joint-working-group', powers: 'advises', foundingDate: '2010-01-01', occurredAt: '2010-01-01', source: source('report') } }));
+  ok('alliance', await clerk.POST('/alliances', { body: { allianceId: 'bch-alliance', name: 'Bedfordshire, Cambridgeshire and Hertfordshire Strategic Alliance', decisionRule: { kind: 'unanimity' }, foundingDate: '2012-01-01', memberIds: FORCES.flatMap((f) => [`pa-${f}`, `cc-${f}`]), occurredAt: '2012-01-01', source: source('statute') } }));
+  ok('plan', await clerk.POST('/proposals', { body: { proposalId: 'g4s-back-office', title: 'Outsourcing of organisational support services to G4S', description: 'A full business case.', scope: ['HR', 'finance'], contractor: 'G4S', tabledBy: 'jwg', allianceId: 'bch-alliance', occurredAt: '2012-03-01', source: source('business case') } }));
+  ok('claim', await clerk.POST('/proposals/{proposalId}/claims', { params: { path: { proposalId: 'g4s-back-office' } }, body: { claimId: 'value-77m', subject: 'contract-value', amount: 77_000_000, unit: 'GBP', qualifier: 'up-to', period: 'a year', claimant: 'news report', statement: 'worth up to £77m per year', occurredAt: '2012-03-01', source: source('worth up to £77m per year') } }));
+  const gap = ok('gap claim', await clerk.POST('/proposals/{proposalId}/claims', { params: { path: { proposalId: 'g4s-back-office' } }, body: { claimId: 'gap-73m', subject: 'funding-gap', amount: 37_000_000, unit: 'GBP', qualifier: 'exactly', claimant: 'news report', statement: 'a £73million funding shortfall', occurredAt: '2012-03-01', source: source('a £73million funding shortfall') } }));
+
+  // The working group meets in public and recommends to the three police authorities.
+  ok('meeting', await clerk.POST('/meetings', { body: { meetingId: 'jwg-meeting-2012-08', title: 'Strategic alliance joint working group', bodyIds: ['jwg'], allianceId: 'bch-alliance', scheduledFor: '2012-08-06', public: true, occurredAt: '2012-08-02', source: source('meeting on Monday') } }));
+  ok('agenda', await clerk.POST('/meetings/{meetingId}/agenda-items', { params: { path: { meetingId: 'jwg-meeting-2012-08' } }, body: { itemId: 'g4s', title: 'The G4S business case', proposalId: 'g4s-back-office', exempt: false, occurredAt: '2012-08-02', source: source('agenda') } }));
+  ok('held', await clerk.POST('/meetings/{meetingId}/attendance', { params: { path: { meetingId: 'jwg-meeting-2012-08' } }, body: { attendees: [], occurredAt: '2012-08-06', source: source('met') } }));
+  const recommended = ok('recommendation', await clerk.POST('/proposals/{proposalId}/recommendations', { params: { path: { proposalId: 'g4s-back-office' } }, body: { recommendationId: 'jwg-2012-08', byBodyId: 'jwg', toBodyIds: FORCES.map((f) => `pa-${f}`), content: 'do-not-proceed', rationale: "The chief constables' assessment", meetingId: 'jwg-meeting-2012-08', occurredAt: '2012-08-06', source: source('recommendations to the police authorities') } }));
+
+  // 22 November 2012: the Police and Crime Commissioners take over.
+  for (const f of FORCES) {
+    const [personId, name] = PCCS[f];
+    const at = { occurredAt: '2012-11-22', source: source('PCCs took over on 22 November 2012') };
+    ok('pcc', await clerk.POST('/bodies', { body: { bodyId: `pcc-${f}`, name: `Police and Crime Commissioner for ${title(f)}`, classification: 'police-and-crime-commissioner', area: title(f), powers: 'decides', foundingDate: '2012-11-22', ...at } }));
+    ok('post', await clerk.POST('/bodies/{bodyId}/posts', { params: { path: { bodyId: `pcc-${f}` } }, body: { postId: 'commissioner', label: `Police and Crime Commissioner for ${title(f)}`, role: 'Police and Crime Commissioner', ...at } }));
+    ok('person', await clerk.POST('/people', { body: { personId, name, ...(f === 'cambridgeshire' ? { honorificPrefix: 'Sir' } : {}), ...at } }));
+    ok('takes office', await clerk.POST('/bodies/{bodyId}/office-holders', { params: { path: { bodyId: `pcc-${f}` } }, body: { membershipId: `${personId}-2012`, postId: 'commissioner', personId, startDate: '2012-11-22', ...at } }));
+    ok('abolition', await clerk.POST('/bodies/{bodyId}/abolition', { params: { path: { bodyId: `pa-${f}` } }, body: { dissolutionDate: '2012-11-22', successorId: `pcc-${f}`, reason: 'Police Reform and Social Responsibility Act 2011', ...at } }));
+  }
+
+  // 31 January 2013: the three PCCs meet in public and decide not to proceed.
+  ok('pcc meeting', await clerk.POST('/meetings', { body: { meetingId: 'pcc-meeting-2013-01', title: 'Police and Crime Commissioners of the Strategic Alliance', bodyIds: FORCES.map((f) => `pcc-${f}`), allianceId: 'bch-alliance', scheduledFor: '2013-01-31', public: true, occurredAt: '2013-01-20', source: source('met his counterparts') } }));
+  ok('pcc held', await clerk.POST('/meetings/{meetingId}/attendance', { params: { path: { meetingId: 'pcc-meeting-2013-01' } }, body: { chair: { personId: 'graham-bright', bodyId: 'pcc-cambridgeshire', capacity: 'chair' }, attendees: FORCES.map((f) => ({ personId: PCCS[f][0], bodyId: `pcc-${f}`, capacity: 'Police and Crime Commissioner' })), occurredAt: '2013-01-31', source: source('Sir Graham chairing the meeting') } }));
+  for (const f of FORCES) {
+    ok('decision', await clerk.POST('/proposals/{proposalId}/decisions', { params: { path: { proposalId: 'g4s-back-office' } }, body: { decisionId: `discontinue-${f}`, bodyId: `pcc-${f}`, postId: 'commissioner', personId: PCCS[f][0], outcome: 'reject', inPublic: true, meetingId: 'pcc-meeting-2013-01', rationale: 'Not suitable for the three forces.', occurredAt: '2013-01-31', source: source('absolutely unanimous') } }));
+  }
+  ok('discontinued', await clerk.POST('/proposals/{proposalId}/discontinuation', { params: { path: { proposalId: 'g4s-back-office' } }, body: { decisionIds: FORCES.map((f) => `discontinue-${f}`), reason: 'The alliance discontinued negotiations with G4S.', meetingId: 'pcc-meeting-2013-01', occurredAt: '2013-01-31', source: source('formalised their decision') } }));
+  ok('correction', await clerk.POST('/corrections', { body: { stream: gap.stream, eventId: gap.events[0].id, reason: 'The report says £73m, not £37m', changes: { amount: 73_000_000 }, occurredAt: '2013-02-05', source: { kind: 'clerk-check', reference: 'a £73million funding shortfall' } } }));
+
+  // Hertfordshire's own plan, and a vote on it.
+  ok('herts plan', await clerk.POST('/proposals', { body: { proposalId: 'herts-support-services', title: "Outsourcing of Hertfordshire's policing support services", description: 'All support services.', scope: ['all support services'], tabledBy: 'pcc-hertfordshire', bodyId: 'pcc-hertfordshire', parentProposalId: 'g4s-back-office', occurredAt: '2013-01-31', source: source('will consider outsourcing') } }));
+  ok('vote', await clerk.POST('/votes', { body: { voteEventId: 'herts-vote', proposalId: 'herts-support-services', meetingId: 'pcc-meeting-2013-01', question: 'That Hertfordshire considers outsourcing', bodyId: 'pcc-hertfordshire', occurredAt: '2013-01-31', source: source('minutes') } }));
+  ok('ballot', await clerk.POST('/votes/{voteEventId}/ballots', { params: { path: { voteEventId: 'herts-vote' } }, body: { personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', option: 'yes', occurredAt: '2013-01-31', source: source('minutes') } }));
+  const closed = ok('close', await clerk.POST('/votes/{voteEventId}/close', { params: { path: { voteEventId: 'herts-vote' } }, body: { occurredAt: '2013-01-31', source: source('minutes') } }));
+  const waitFor = closed.position;
+
+  // Every kind of thing, read back: the types come from the document alone.
+  const id = (proposalId: string) => ({ params: { path: { proposalId }, query: { waitFor } } });
+  const before = ok('proposal as of', await visitor.GET('/proposals/{proposalId}', { params: { path: { proposalId: 'g4s-back-office' }, query: { asOf: '2012-11-23', waitFor } } }));
+  const now = ok('proposal', await visitor.GET('/proposals/{proposalId}', id('g4s-back-office')));
+  const decidedBy = ok('decided by', await visitor.GET('/proposals/{proposalId}/decided-by', id('g4s-back-office')));
+  const diff = ok('diff', await visitor.GET('/proposals/{proposalId}/diff', { params: { path: { proposalId: 'g4s-back-office' }, query: { from: '2012-08-01', to: '2013-02-01', waitFor } } }));
+  let historyPages = 0;
+  for (let after: string | undefined; ; ) {
+    const page = ok('history', await auditor.GET('/proposals/{proposalId}/history', { params: { path: { proposalId: 'g4s-back-office' }, query: { limit: 3, waitFor, ...(after === undefined ? {} : { after }) } } }));
+    historyPages += 1;
+    if (page.next === undefined) break;
+    after = page.next;
+  }
+  const audit = ok('audit', await auditor.GET('/audit/{entity}/{id}', { params: { path: { entity: 'body', id: 'pa-hertfordshire' }, query: { waitFor } } }));
+  const body = ok('body', await visitor.GET('/bodies/{bodyId}', { params: { path: { bodyId: 'pa-hertfordshire' }, query: { waitFor } } }));
+  const pcc = ok('pcc', await visitor.GET('/bodies/{bodyId}', { params: { path: { bodyId: 'pcc-cambridgeshire' }, query: { waitFor } } }));
+  const person = ok('person', await visitor.GET('/people/{personId}', { params: { path: { personId: 'graham-bright' }, query: { waitFor } } }));
+  const alliance = ok('alliance', await visitor.GET('/alliances/{allianceId}', { params: { path: { allianceId: 'bch-alliance' }, query: { waitFor } } }));
+  const vote = ok('vote', await visitor.GET('/votes/{voteEventId}', { params: { path: { voteEventId: 'herts-vote' }, query: { waitFor } } }));
+  const meeting = ok('meeting', await visitor.GET('/meetings/{meetingId}', { params: { path: { meetingId: 'pcc-meeting-2013-01' }, query: { waitFor } } }));
+  const registers = {
+    meetings: ok('meetings', await visitor.GET('/meetings', { params: { query: { waitFor } } })).items.length,
+    decisions: ok('decisions', await visitor.GET('/decisions', { params: { query: { waitFor } } })).items.length,
+    recommendations: ok('recommendations', await visitor.GET('/recommendations', { params: { query: { proposalId: 'g4s-back-office', waitFor } } })).items.length,
+    bodies: ok('bodies', await visitor.GET('/bodies', { params: { query: { waitFor } } })).items.length,
+    votes: ok('votes', await visitor.GET('/people/{personId}/votes', { params: { path: { personId: 'david-lloyd' }, query: { waitFor } } })).items.length,
+    proposals: ok('proposals', await visitor.GET('/proposals', { params: { query: { waitFor } } })).items.length,
+  };
+  const problems = ok('problems', await visitor.GET('/problems'));
+  ok('problem', await visitor.GET('/problems/{code}', { params: { path: { code: problems[0].code } } }));
+  const checkpoint = ok('checkpoint', await visitor.GET('/ledger/checkpoint'));
+  const proof = ok('inclusion', await visitor.GET('/ledger/proofs/inclusion', { params: { query: { eventId: recommended.events[0].id } } }));
+  ok('consistency', await visitor.GET('/ledger/proofs/consistency', { params: { query: { from: 1, to: checkpoint.treeSize } } }));
+
+  return {
+    statusBefore: before.status,
+    statusNow: now.status,
+    waitingForOnAbolition: before.waitingFor.map((b) => b.id),
+    positions: now.positions.map((p) => `${p.body.id}:${p.position}`),
+    claimSources: now.claims.map((c) => `${c.claimId}:${c.amount}:${c.source?.reference ?? 'none'}`),
+    decidedBy: decidedBy.decisions.map((d) => `${d.person?.name ?? '?'} (${d.post?.label ?? '?'})`),
+    successor: body.successor?.name,
+    officeHolder: pcc.officeHolders.map((h) => `${h.person.name}, ${h.post.label}`).join('; '),
+    person: person.displayName,
+    allianceRule: alliance.decisionRule.kind,
+    members: alliance.members.length,
+    vote: { result: vote.result, ballots: vote.votes.map((b) => `${b.person.name}:${b.option}`) },
+    meetingTitle: `${meeting.title}, chaired by ${meeting.chair?.person?.name ?? 'nobody'}`,
+    registers,
+    historyPages,
+    auditTypes: audit.items.map((e) => e.type),
+    diff: diff.changes.map((c) => `${c.type}:${c.statusAfter}`),
+    problems: problems.length,
+    checkpointSize: checkpoint.treeSize,
+    proofPath: proof.path.length,
+  };
+}
