@@ -13,7 +13,8 @@ type Doc = { openapi: string; paths: Record<string, Record<string, { operationId
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace']);
 
 /** Routes the server registers on purpose without documenting them: operations and the docs themselves. */
-const UNDOCUMENTED_BY_DESIGN: RegExp[] = [/^\/health$/, /^\/ready$/, /^\/metrics$/, /^\/docs(\/.*)?$/, /^\/openapi\.(json|yaml)$/];
+// The web's HTML pages (libs/web) are for people, not API operations: the API they call is documented.
+const UNDOCUMENTED_BY_DESIGN: RegExp[] = [/^\/health$/, /^\/ready$/, /^\/metrics$/, /^\/docs(\/.*)?$/, /^\/openapi\.(json|yaml)$/, /^\/$/, /^\/register(\/.*)?$/, /^\/console(\/.*)?$/];
 
 /**
  * SwaggerParser.validate on a copy of `doc`, in a child Node process: @apidevtools/swagger-parser 13

@@ -7,6 +7,7 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { createHttpApp, hashToken } from '@ledger/http';
 import { loadConfig, type LedgerConfig } from '@ledger/platform';
 import { ProjectionService } from '@ledger/projections';
+import { registerWeb } from '@ledger/web';
 import { AppModule } from '../../apps/ledger-api/src/app.module';
 
 export interface TestApp {
@@ -34,6 +35,7 @@ export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promi
   const config = loadConfig({}, { LEDGER_DB_PATH: join(dir, 'ledger.db'), LOG_LEVEL: (process.env.TEST_LOG_LEVEL ?? 'silent') as never, LOG_FORMAT: 'json', LEDGER_API_KEYS_FILE: keysFile, ...overrides });
   let clock: Date | undefined;
   const app = await createHttpApp(AppModule.register(config, { clock: () => clock ?? new Date() }), config);
+  await registerWeb(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const store = app.get<EventStore>(EVENT_STORE);

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { HttpApiModule } from '@ledger/http';
 import { LedgerConfig, PlatformModule } from '@ledger/platform';
+import { WebModule } from '@ledger/web';
 
 /** The HTTP service: wiring only. */
 @Module({})
@@ -10,7 +11,7 @@ export class AppModule {
     return {
       module: AppModule,
       // The service refuses to start on a ledger that does not verify (the CLI's repair does not).
-      imports: [PlatformModule.forRoot(config, { ...options, verifyAtStart: true }), CqrsModule.forRoot(), HttpApiModule],
+      imports: [PlatformModule.forRoot(config, { ...options, verifyAtStart: true }), CqrsModule.forRoot(), HttpApiModule, WebModule],
     };
   }
 }

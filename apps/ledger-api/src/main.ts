@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createHttpApp, listeningMessage } from '@ledger/http';
+import { registerWeb } from '@ledger/web';
 import { ConfigError, loadConfig, type LedgerConfig } from '@ledger/platform';
 import { AppModule } from './app.module';
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   }
   try {
     const app = await createHttpApp(AppModule.register(config), config);
+    await registerWeb(app);
     await app.listen(config.PORT, config.HOST);
     new Logger('Ledger').log(listeningMessage(config.HOST, config.PORT));
   } catch (error) {

@@ -54,5 +54,7 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_PIPE, useFactory: ledgerValidationPipe },
   ],
+  // The web's pages sign in and record through these, so there is one way to do each.
+  exports: [Authenticator, HttpRecorder, LedgerIntegrity],
 })
 export class HttpApiModule {}

@@ -6,4 +6,6 @@ export * from './auth/api-key-ring';
 export * from './auth/caller';
 export * from './problems/problem';
 export * from './listening-urls';
+export * from './recording/http-recorder';
+export * from './integrity/ledger-integrity.service';
 export * from './auth/request-authentication';

@@ -37,6 +37,22 @@ export class HttpRecorder {
   ) {}
 
   async record(type: string, body: unknown, pathParams: Record<string, string>, caller: Caller, request: FastifyRequest, reply: FastifyReply) {
+    const key = request.headers['idempotency-key'];
+    const recorded = await this.recordAs(type, body, pathParams, caller, {
+      idempotencyKey: key,
+      ifMatch: request.headers['if-match'],
+      correlationId: String(request.id),
+      route: `${request.method} ${request.routeOptions.url ?? request.url}`,
+    });
+    if (recorded.replayed) void reply.header('idempotent-replayed', 'true');
+    return this.answer(reply, recorded.response);
+  }
+
+  /**
+   * The same, for a caller that is not a JSON request (the web's forms): `route` names the form,
+   * so one key cannot be reused across two kinds of write.
+   */
+  async recordAs(type: string, body: unknown, pathParams: Record<string, string>, caller: Caller, request: { idempotencyKey?: unknown; ifMatch?: string; correlationId: string; route: string }) {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new ProblemException('validation-failed', 'The body must be a JSON object', { errors: [{ field: '', messages: ['must be a JSON object'] }] });
     }
@@ -54,12 +70,12 @@ export class HttpRecorder {
       if (!(error instanceof CommandValidationError)) throw error;
       problems.push(...error.problems);
     }
-    const key = request.headers['idempotency-key'];
+    const key = request.idempotencyKey;
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) problems.push({ field: 'Idempotency-Key', messages: ['must be 1-128 letters, digits, . _ : -'] });
     if (problems.length > 0) throw validationProblem(problems);
-    const expectedRevision = parseIfMatch(request.headers['if-match']);
+    const expectedRevision = parseIfMatch(request.ifMatch);
 
-    const fingerprint = createHash('sha256').update(`${request.method} ${request.routeOptions.url ?? request.url}\n${canonicalize({ body, pathParams })}`).digest('hex');
+    const fingerprint = createHash('sha256').update(`${request.route}\n${canonicalize({ body, pathParams })}`).digest('hex');
     if (typeof key === 'string') {
       const first = await this.idempotency.fingerprint(caller.name, key);
       if (first !== undefined && first !== fingerprint) throw new ProblemException('idempotency-key-reused', `Idempotency-Key ${key} was first used with another request`);
@@ -72,7 +88,7 @@ export class HttpRecorder {
         occurredAt: String(occurredAt),
         actor: actorOf(caller),
         source: source as RecordCommand['context']['source'],
-        correlationId: String(request.id),
+        correlationId: request.correlationId,
         // A retry is answered by the command runner from the key's events (replayed: true).
         idempotencyKey: typeof key === 'string' ? storedIdempotencyKey(caller.name, key) : undefined,
         fingerprint,
@@ -86,8 +102,7 @@ export class HttpRecorder {
         throw error;
       });
     if (typeof key === 'string') this.idempotency.remember(caller.name, key, fingerprint);
-    if (result.replayed) void reply.header('idempotent-replayed', 'true');
-    return this.answer(reply, this.present(result));
+    return { response: this.present(result), replayed: result.replayed };
   }
 
   private present(result: RecordResult) {

@@ -1,0 +1,181 @@
+import { Injectable } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
+
+type Schema = Record<string, any>;
+
+/** One field of a command's form, drawn from the command's schema in the OpenAPI document. */
+export interface FormField {
+  name: string;
+  label: string;
+  hint?: string;
+  kind: 'text' | 'textarea' | 'lines' | 'json' | 'select' | 'yes-no' | 'number' | 'date';
+  required: boolean;
+  options?: string[];
+  /** Set for the ids the command's path carries. */
+  inPath?: boolean;
+}
+
+export interface CommandForm {
+  operationId: string;
+  /** The command's type, e.g. RecordDecision. */
+  type: string;
+  title: string;
+  path: string;
+  group: string;
+  fields: FormField[];
+}
+
+const DATE_HINT = 'ISO 8601';
+
+/**
+ * Forms for every command the API has, drawn from the API's own OpenAPI document, so a form
+ * cannot drift from its command: each property becomes a field of the kind its schema gives,
+ * and a nested object of plain fields (the source) becomes one field per property ("source.kind").
+ * What a form posts is turned back into the command's JSON body by the same schema.
+ */
+@Injectable()
+export class CommandForms {
+  private document?: () => OpenAPIObject;
+  private forms?: Map<string, CommandForm>;
+
+  /** Given by registerWeb: the document is built once, on the first form asked for. */
+  useDocument(document: () => OpenAPIObject): void {
+    this.document = document;
+  }
+
+  all(): CommandForm[] {
+    return [...this.load().values()];
+  }
+
+  get(operationId: string): CommandForm | undefined {
+    return this.load().get(operationId);
+  }
+
+  private load(): Map<string, CommandForm> {
+    if (this.forms) return this.forms;
+    if (!this.document) throw new Error('CommandForms has no OpenAPI document: registerWeb(app) must run before the app starts');
+    const doc = this.document();
+    const schemas = (doc.components?.schemas ?? {}) as Record<string, Schema>;
+    const deref = (s: Schema | undefined): Schema => {
+      if (!s) return {};
+      if (s.$ref) return { ...schemas[String(s.$ref).split('/').pop()!], description: s.description ?? schemas[String(s.$ref).split('/').pop()!]?.description };
+      if (Array.isArray(s.allOf) && s.allOf.length === 1) return { ...deref(s.allOf[0]), description: s.description, example: s.example };
+      return s;
+    };
+    this.forms = new Map();
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      const op = (methods as Record<string, Schema>).post;
+      const bodyRef = op?.requestBody?.content?.['application/json']?.schema;
+      if (!op || !bodyRef) continue;
+      const body = deref(bodyRef);
+      const required = new Set<string>(body.required ?? []);
+      const fields: FormField[] = (op.parameters ?? [])
+        .filter((p: Schema) => p.in === 'path')
+        .map((p: Schema) => ({ name: p.name, label: labelOf(p.name), hint: p.description, kind: 'text' as const, required: true, inPath: true }));
+      for (const [name, raw] of Object.entries((body.properties ?? {}) as Record<string, Schema>)) {
+        const prop = deref(raw);
+        const nested = prop.type === 'object' || prop.properties ? prop : undefined;
+        if (nested?.properties && Object.values(nested.properties as Record<string, Schema>).every((p) => isPlain(deref(p)))) {
+          const inner = new Set<string>(nested.required ?? []);
+          for (const [child, childRaw] of Object.entries(nested.properties as Record<string, Schema>)) {
+            fields.push(fieldOf(`${name}.${child}`, `${labelOf(name)}: ${labelOf(child).toLowerCase()}`, deref(childRaw), required.has(name) && inner.has(child)));
+          }
+        } else fields.push(fieldOf(name, labelOf(name), prop, required.has(name)));
+      }
+      const operationId = String(op.operationId);
+      this.forms.set(operationId, { operationId, type: operationId[0].toUpperCase() + operationId.slice(1), title: String(op.summary ?? labelOf(operationId)), path, group: String(op.tags?.[0] ?? 'other'), fields });
+    }
+    return this.forms;
+  }
+}
+
+function isPlain(s: Schema): boolean {
+  return ['string', 'number', 'integer', 'boolean'].includes(s.type);
+}
+
+function fieldOf(name: string, label: string, s: Schema, required: boolean): FormField {
+  const example = s.example === undefined ? '' : typeof s.example === 'string' ? s.example : JSON.stringify(s.example);
+  const hint = [s.description, example && `For example: ${example}`].filter(Boolean).join(' ');
+  if (Array.isArray(s.enum)) return { name, label, hint: s.description, kind: 'select', required, options: s.enum.map(String) };
+  if (s.type === 'boolean') return { name, label, hint: s.description, kind: 'yes-no', required };
+  if (s.type === 'number' || s.type === 'integer') return { name, label, hint, kind: 'number', required };
+  if (s.type === 'array' && isPlain(s.items ?? {})) return { name, label, hint: `${s.description ?? ''} One on each line.`.trim(), kind: 'lines', required };
+  if (s.type === 'array' || s.type === 'object' || s.allOf || s.$ref || s.properties) return { name, label, hint: `${s.description ?? ''} As JSON${example ? `, for example ${example}` : ''}.`, kind: 'json', required };
+  if (typeof s.description === 'string' && s.description.includes(DATE_HINT)) return { name, label, hint: s.description, kind: 'date', required };
+  return { name, label, hint, kind: (s.maxLength ?? 0) > 500 ? 'textarea' : 'text', required };
+}
+
+/** "occurredAt" → "Occurred at"; "voteEventId" → "Vote event id". */
+export function labelOf(name: string): string {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The HTML id of a field: dots are not safe in a fragment selector. */
+export function idOf(name: string): string {
+  return `field-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+}
+
+export interface FormProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * A posted form as the command's body and path ids. Empty fields are left out; a field that
+ * cannot be read (JSON that does not parse) is a problem named by its field; the rest is left to
+ * the API's own validation, which names every bad field the same way.
+ */
+export function bodyFromForm(form: CommandForm, posted: Record<string, unknown>): { body: Record<string, unknown>; pathParams: Record<string, string>; problems: FormProblem[] } {
+  const body: Record<string, unknown> = {};
+  const pathParams: Record<string, string> = {};
+  const problems: FormProblem[] = [];
+  for (const field of form.fields) {
+    // Ticked items (checkboxes named "attendees[]", each value one item as JSON) make a list.
+    const ticked = posted[`${field.name}[]`];
+    if (field.kind === 'json' && ticked !== undefined) {
+      const items = (Array.isArray(ticked) ? ticked : [ticked]).filter((v) => typeof v === 'string' && v !== '');
+      try {
+        setPath(body, field.name, items.map((v) => JSON.parse(String(v))));
+      } catch {
+        problems.push({ field: field.name, message: `${field.label}: an item ticked could not be read` });
+      }
+      continue;
+    }
+    const raw = posted[field.name];
+    const text = (Array.isArray(raw) ? raw[raw.length - 1] : raw) as string | undefined;
+    if (text === undefined || String(text).trim() === '') {
+      if (field.required) problems.push({ field: field.name, message: `Enter ${field.label.toLowerCase()}` });
+      continue;
+    }
+    const value = String(text).trim();
+    if (field.inPath) {
+      pathParams[field.name] = value;
+      continue;
+    }
+    let parsed: unknown = value;
+    if (field.kind === 'number') parsed = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+    else if (field.kind === 'yes-no') parsed = value === 'yes' ? true : value === 'no' ? false : value;
+    else if (field.kind === 'lines') parsed = value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    else if (field.kind === 'json') {
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        problems.push({ field: field.name, message: `${field.label} must be JSON, as in the hint` });
+        continue;
+      }
+    }
+    setPath(body, field.name, parsed);
+  }
+  return { body, pathParams, problems };
+}
+
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const [head, ...rest] = dotted.split('.');
+  if (rest.length === 0) {
+    target[head] = value;
+    return;
+  }
+  const child = (target[head] ??= {}) as Record<string, unknown>;
+  setPath(child, rest.join('.'), value);
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainRuleViolation, VOTE_OPTIONS } from '@ledger/domain';
+import { HttpRecorder, toProblem } from '@ledger/http';
+import { GetBodyQuery, GetMeetingQuery, GetVoteQuery, NotFoundError, ProjectionService, type Viewer } from '@ledger/projections';
+import { PageRenderer } from '../pages/page-renderer';
+import { pageId } from '../pages/page-query';
+import { LedgerReader } from '../view-models/ledger-reader';
+import { meetingView } from '../view-models/registers.view';
+
+const KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+type Member = { personId: string; name: string; bodyId: string; bodyName: string; capacity: string };
+
+/**
+ * The meeting as it happens, in order: open it, tick attendance, take agenda items, record each
+ * vote member by member on one screen, the decisions, then the minutes. Every step records
+ * through the API's HttpRecorder; the steps that are one command are the console's own forms.
+ */
+@ApiExcludeController()
+@Controller('console/meetings')
+export class MeetingConsoleController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly reader: LedgerReader,
+    private readonly recorder: HttpRecorder,
+    private readonly projections: ProjectionService,
+  ) {}
+
+  @Get()
+  open(@Query('meetingId') meetingId: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    if (!this.pages.allow(request, reply, ['clerk'])) return reply;
+    try {
+      const id = pageId(typeof meetingId === 'string' ? meetingId.trim() : '', 'Meeting');
+      return reply.redirect(`/console/meetings/${encodeURIComponent(id)}`, 303);
+    } catch (error) {
+      return this.pages.problem(request, reply, error);
+    }
+  }
+
+  @Get(':meetingId')
+  meeting(@Param('meetingId') id: string, @Query('recorded') recorded: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const caller = this.pages.caller(request);
+    if (!this.pages.allow(request, reply, ['clerk'])) return reply;
+    return this.pages.page(request, reply, async () => {
+      const meetingId = pageId(id, 'Meeting');
+      const here = `/console/meetings/${encodeURIComponent(meetingId)}`;
+      const view = await meetingView(this.reader, meetingId, caller).catch((error) => {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      });
+      if (!view) return { template: 'meeting-console', context: { pageTitle: `Meeting ${meetingId}`, meetingId, here, recorded } };
+      const members = await this.membersOf(view.meeting.bodies.map((b: { id: string }) => b.id), caller);
+      return { template: 'meeting-console', context: { ...view, pageTitle: `Record live: ${view.meeting.title}`, meetingId, here, members, recorded, idempotencyKey: randomUUID(), hasForms: true } };
+    });
+  }
+
+  @Get(':meetingId/votes/:voteEventId')
+  ballots(@Param('meetingId') id: string, @Param('voteEventId') voteId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const caller = this.pages.caller(request);
+    if (!this.pages.allow(request, reply, ['clerk'])) return reply;
+    return this.pages.page(request, reply, async () => ({ template: 'ballots', context: { ...(await this.ballotView(pageId(id, 'Meeting'), pageId(voteId, 'Vote'), caller)), idempotencyKey: randomUUID(), values: {} } }));
+  }
+
+  @Post(':meetingId/votes/:voteEventId')
+  async castBallots(@Param('meetingId') id: string, @Param('voteEventId') voteId: string, @Body() posted: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    const caller = this.pages.caller(request);
+    if (!this.pages.allow(request, reply, ['clerk'])) return reply;
+    let view: Awaited<ReturnType<MeetingConsoleController['ballotView']>>;
+    try {
+      view = await this.ballotView(pageId(id, 'Meeting'), pageId(voteId, 'Vote'), caller);
+    } catch (error) {
+      return this.pages.problem(request, reply, error);
+    }
+    const values = posted ?? {};
+    const key = typeof values.idempotencyKey === 'string' && KEY.test(values.idempotencyKey) ? values.idempotencyKey : randomUUID();
+    const again = (status: number, extra: Record<string, unknown>) => this.pages.render(request, reply, 'ballots', { ...view, pageTitle: `Error: ${view.pageTitle}`, idempotencyKey: key, values, ...extra }, status);
+    const envelope = { occurredAt: str(values.occurredAt), source: { kind: str(values['source.kind']), reference: str(values['source.reference']) } };
+    const choices = view.members.map((m) => ({ member: m, option: str(values[`option:${m.personId}:${m.bodyId}`]) })).filter((c) => c.option !== undefined && !c.member.voted);
+    const problems: Array<{ field: string; text: string }> = [];
+    if (!envelope.occurredAt) problems.push({ field: 'occurredAt', text: 'Enter the date of the vote' });
+    if (!envelope.source.kind) problems.push({ field: 'source.kind', text: 'Enter the kind of source, for example minutes' });
+    if (!envelope.source.reference) problems.push({ field: 'source.reference', text: 'Enter the source, for example "Minutes, item 4"' });
+    if (choices.length === 0 && values.close !== 'yes') problems.push({ field: 'ballots', text: 'Choose how at least one member voted, or close the vote' });
+    if (problems.length > 0) return again(400, { errors: problems.map((p) => ({ text: p.text, href: `#field-${p.field.replace('.', '-')}` })), fieldErrors: Object.fromEntries(problems.map((p) => [p.field, p.text])) });
+    try {
+      let position = 0;
+      // Each ballot has its own key derived from the form's: a resubmit after a refusal part-way
+      // records only the ballots not yet recorded.
+      for (const { member, option } of choices) {
+        const body = { voteEventId: view.vote.voteEventId, personId: member.personId, bodyId: member.bodyId, option, ...envelope };
+        ({ position } = (await this.recorder.recordAs('CastVote', body, {}, caller, { idempotencyKey: `${key}.${member.personId}.${member.bodyId}`, correlationId: String(request.id), route: 'WEB ballots' })).response);
+      }
+      if (values.close === 'yes') ({ position } = (await this.recorder.recordAs('CloseVote', { voteEventId: view.vote.voteEventId, ...envelope }, {}, caller, { idempotencyKey: `${key}.close`, correlationId: String(request.id), route: 'WEB close' })).response);
+      await this.projections.waitFor(position);
+      return reply.redirect(`${view.here}?recorded=${values.close === 'yes' ? 'CloseVote' : 'CastVote'}`, 303);
+    } catch (error) {
+      const problem = toProblem(error);
+      if (problem.status >= 500) return this.pages.problem(request, reply, error);
+      if (error instanceof DomainRuleViolation || !problem.errors?.length) return again(problem.status, { refusal: { sentence: problem.title, detail: problem.detail, code: problem.code } });
+      return again(problem.status, { errors: problem.errors.map((e) => ({ text: `${e.field}: ${e.messages.join('; ')}`, href: `#field-${e.field.replace(/[^A-Za-z0-9_-]/g, '-')}` })), fieldErrors: Object.fromEntries(problem.errors.map((e) => [e.field, e.messages.join('; ')])) });
+    }
+  }
+
+  private async ballotView(meetingId: string, voteEventId: string, viewer: Viewer) {
+    const [meeting, vote] = await Promise.all([this.reader.ask(new GetMeetingQuery(meetingId, {}, viewer)), this.reader.ask(new GetVoteQuery(voteEventId, {}, viewer))]);
+    const cast = new Map<string, string>(vote.votes.map((v: { person: { id: string }; body: { id: string }; option: string }) => [`${v.person.id}:${v.body.id}`, v.option]));
+    const members = (await this.membersOf(vote.votingBodies.map((b: { id: string }) => b.id), viewer)).map((m) => ({ ...m, voted: cast.get(`${m.personId}:${m.bodyId}`) }));
+    return { pageTitle: `Vote: ${vote.question}`, meeting, vote, members, options: VOTE_OPTIONS, here: `/console/meetings/${encodeURIComponent(meetingId)}` };
+  }
+
+  /** Who holds a post on the bodies now: the people who can attend, vote and decide for them. */
+  private async membersOf(bodyIds: string[], viewer: Viewer): Promise<Member[]> {
+    const bodies = await Promise.all(bodyIds.map((id) => this.reader.ask(new GetBodyQuery(id, {}, viewer)).catch(() => undefined)));
+    return bodies.flatMap((body) =>
+      (body?.officeHolders ?? [])
+        .filter((m: { endDate?: string }) => !m.endDate)
+        .map((m: { person: { id: string; name: string }; post: { label: string } }) => ({ personId: m.person.id, name: m.person.name, bodyId: body.bodyId, bodyName: body.name, capacity: m.post.label })),
+    );
+  }
+}
+
+function str(value: unknown): string | undefined {
+  const text = Array.isArray(value) ? value[value.length - 1] : value;
+  return typeof text === 'string' && text.trim() !== '' ? text.trim() : undefined;
+}

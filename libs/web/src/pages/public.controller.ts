@@ -1,0 +1,31 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { homeView } from '../view-models/home.view';
+import { LedgerReader } from '../view-models/ledger-reader';
+import { proposalView } from '../view-models/proposal.view';
+import { PageRenderer } from './page-renderer';
+import { pageDates, pageId } from './page-query';
+
+/** The public register's pages: what anyone may read, drawn as the caller may see it. */
+@ApiExcludeController()
+@Controller()
+export class PublicPagesController {
+  constructor(
+    private readonly pages: PageRenderer,
+    private readonly reader: LedgerReader,
+  ) {}
+
+  @Get()
+  home(@Query('q') q: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.pages.page(request, reply, async () => ({ template: 'home', context: await homeView(this.reader, typeof q === 'string' ? q.slice(0, 200) : undefined, this.pages.caller(request)) }));
+  }
+
+  @Get('register/proposals/:proposalId')
+  proposal(@Param('proposalId') id: string, @Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.pages.page(request, reply, async () => ({
+      template: 'proposal',
+      context: await proposalView(this.reader, pageId(id, 'Proposal'), pageDates(query), this.pages.caller(request)),
+    }));
+  }
+}

@@ -1,0 +1,25 @@
+import { ListDecisionsQuery, ListMeetingsQuery, ListProposalsQuery, type Viewer } from '@ledger/projections';
+import type { LedgerReader } from './ledger-reader';
+
+const RECENT = 10;
+
+/** The home page: recent decisions and meetings, proposals by status, and a search by title. */
+export async function homeView(reader: LedgerReader, search: string | undefined, viewer: Viewer) {
+  const [proposals, decisions, meetings] = await Promise.all([
+    reader.all<{ proposalId: string; title: string; status: string; tabledAt: string; waitingFor: Array<{ id: string; name: string }> }>((page) => new ListProposalsQuery({}, page, {}, viewer)),
+    reader.all<{ date: string }>((page) => new ListDecisionsQuery({}, page, {}, viewer)),
+    reader.all<{ scheduledFor: string; heldOn?: string }>((page) => new ListMeetingsQuery({}, page, {}, viewer)),
+  ]);
+  const needle = search?.trim().toLowerCase();
+  const found = needle ? proposals.filter((p) => p.title.toLowerCase().includes(needle)) : undefined;
+  const byStatus = new Map<string, typeof proposals>();
+  for (const p of proposals) byStatus.set(p.status, [...(byStatus.get(p.status) ?? []), p]);
+  return {
+    pageTitle: 'The register',
+    search: search ?? '',
+    found,
+    statuses: [...byStatus].map(([status, items]) => ({ status, items })).sort((a, b) => a.status.localeCompare(b.status)),
+    recentDecisions: [...decisions].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, RECENT),
+    recentMeetings: [...meetings].sort((a, b) => ((a.heldOn ?? a.scheduledFor) < (b.heldOn ?? b.scheduledFor) ? 1 : -1)).slice(0, RECENT),
+  };
+}

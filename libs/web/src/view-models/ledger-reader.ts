@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { GetAuditTrailQuery, type AuditEntity, type TimeCut, type Viewer } from '@ledger/projections';
+
+/** An entry of an audit trail, as GetAuditTrailQuery answers it. */
+export interface TrailEntry {
+  position: number;
+  eventId: string;
+  stream: string;
+  revision: number;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  recordedBy?: string;
+  source?: { kind: string; reference: string; url?: string };
+  data: Record<string, any>;
+  hash: string;
+  correctedBy: Array<{ eventId: string; type: string; occurredAt: string; recordedAt: string; recordedBy?: string; data: Record<string, any>; source?: { kind: string; reference: string; url?: string } }>;
+}
+
+/** The most entries a page draws from one trail: a page, not an export (the API pages further). */
+export const MAX_TRAIL = 1000;
+const TRAIL_PAGE = 200;
+
+/**
+ * The pages' one way to the ledger: the QueryBus, with the same queries, visibility and time
+ * cut as the JSON API. Only what a page needs and a single query does not give is composed here.
+ */
+@Injectable()
+export class LedgerReader {
+  constructor(private readonly queries: QueryBus) {}
+
+  ask<T = any>(query: object): Promise<T> {
+    return this.queries.execute(query as never) as Promise<T>;
+  }
+
+  /** Every entry of an entity's audit trail at the cut, up to MAX_TRAIL, in order. */
+  async trail(entity: AuditEntity, id: string, cut: TimeCut, viewer: Viewer): Promise<{ items: TrailEntry[]; truncated: boolean }> {
+    const items: TrailEntry[] = [];
+    let after: number | undefined;
+    for (;;) {
+      const page = await this.ask<{ items: TrailEntry[]; next?: string | number }>(new GetAuditTrailQuery(entity, id, { after, limit: TRAIL_PAGE }, cut, viewer));
+      items.push(...page.items);
+      if (page.next === undefined || page.items.length === 0) return { items, truncated: false };
+      if (items.length >= MAX_TRAIL) return { items: items.slice(0, MAX_TRAIL), truncated: true };
+      after = Number(page.next);
+    }
+  }
+
+  /** Every item of a paged register, up to `max`. */
+  async all<T>(make: (page: { after?: string; limit: number }) => object, max = 500): Promise<T[]> {
+    const items: T[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.ask<{ items: T[]; next?: string }>(make({ after, limit: 100 }));
+      items.push(...page.items);
+      if (!page.next || page.items.length === 0 || items.length >= max) return items.slice(0, max);
+      after = page.next;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { GetProposalDiffQuery, GetProposalQuery, type Viewer } from '@ledger/projections';
+import type { PageDatesDto } from '../pages/page-query';
+import type { LedgerReader, TrailEntry } from './ledger-reader';
+import { replayDates, timelineOf } from './timeline.view';
+
+interface Claim {
+  claimId: string;
+  subject: string;
+  amount: number;
+  unit: string;
+  qualifier?: string;
+  period?: string;
+  claimant?: string;
+  statement?: string;
+  eventId: string;
+}
+
+/**
+ * Everything the proposal page shows, from the API's own queries: the proposal at the cut, its
+ * audit trail at the cut (the timeline), the dates it can be replayed to, and the diff.
+ */
+export async function proposalView(reader: LedgerReader, proposalId: string, dates: PageDatesDto, viewer: Viewer) {
+  const cut = { asOf: dates.asOf, knownAt: dates.knownAt };
+  const isCut = cut.asOf !== undefined || cut.knownAt !== undefined;
+  const [proposal, trailAtCut, trailNow, diff] = await Promise.all([
+    reader.ask(new GetProposalQuery(proposalId, cut, viewer)),
+    reader.trail('proposal', proposalId, cut, viewer),
+    isCut ? reader.trail('proposal', proposalId, {}, viewer) : undefined,
+    dates.from && dates.to ? reader.ask(new GetProposalDiffQuery(proposalId, dates.from, dates.to, dates.knownAt, viewer)) : undefined,
+  ]);
+  const sliderDates = replayDates((trailNow ?? trailAtCut).items);
+  const asOfDay = cut.asOf?.slice(0, 10);
+  const sliderIndex = asOfDay === undefined ? sliderDates.length - 1 : Math.max(0, sliderDates.filter((d) => d <= asOfDay).length - 1);
+  return {
+    pageTitle: proposal.title,
+    proposal,
+    cut,
+    isCut,
+    timeline: timelineOf(trailAtCut.items),
+    timelineTruncated: trailAtCut.truncated,
+    claimGroups: claimGroups(proposal.claims ?? [], trailAtCut.items),
+    sliderDates,
+    sliderIndex,
+    diff,
+    dates,
+  };
+}
+
+/** Claims by subject; a subject with claims that disagree is shown side by side, each with its source. */
+function claimGroups(claims: Claim[], trail: TrailEntry[]) {
+  const sourceOf = new Map(trail.map((e) => [e.eventId, e.source]));
+  const bySubject = new Map<string, Array<Claim & { source?: TrailEntry['source'] }>>();
+  for (const claim of claims) bySubject.set(claim.subject, [...(bySubject.get(claim.subject) ?? []), { ...claim, source: sourceOf.get(claim.eventId) }]);
+  return [...bySubject].map(([subject, items]) => ({ subject, items, conflicting: new Set(items.map((c) => `${c.qualifier}:${c.amount}:${c.unit}`)).size > 1 }));
+}

@@ -1,0 +1,47 @@
+import type { TrailEntry } from './ledger-reader';
+
+export interface TimelineEntry extends TrailEntry {
+  /** A line that says what happened, from the event's own fields. */
+  summary: string;
+  /** Links to the meeting, body or person the event names. */
+  links: Array<{ href: string; text: string }>;
+}
+
+const CORRECTIONS = new Set(['EventCorrected', 'EventRetracted']);
+const SUMMARY_FIELDS = ['title', 'statement', 'rationale', 'reason', 'content', 'outcome', 'name', 'label', 'minutes', 'text'];
+
+/**
+ * An audit trail as a timeline: in order of when things happened, each correction or retraction
+ * shown beside the entry it corrects (the entry keeps its own text: events are never edited).
+ */
+export function timelineOf(items: TrailEntry[]): TimelineEntry[] {
+  const shown = new Set(items.map((i) => i.eventId));
+  return items
+    .filter((i) => !(CORRECTIONS.has(i.type) && shown.has(String(i.data?.eventId))))
+    .map((i) => ({ ...i, summary: summaryOf(i.data), links: linksOf(i.data) }))
+    .sort((a, b) => (a.occurredAt === b.occurredAt ? a.position - b.position : a.occurredAt < b.occurredAt ? -1 : 1));
+}
+
+export function summaryOf(data: Record<string, unknown> | undefined): string {
+  if (!data) return '';
+  for (const field of SUMMARY_FIELDS) {
+    const value = data[field];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  return '';
+}
+
+function linksOf(data: Record<string, unknown> | undefined): TimelineEntry['links'] {
+  if (!data) return [];
+  const links: TimelineEntry['links'] = [];
+  if (typeof data.meetingId === 'string') links.push({ href: `/register/meetings/${encodeURIComponent(data.meetingId)}`, text: `Meeting ${data.meetingId}` });
+  if (typeof data.bodyId === 'string') links.push({ href: `/register/bodies/${encodeURIComponent(data.bodyId)}`, text: `Body ${data.bodyId}` });
+  if (typeof data.byBodyId === 'string') links.push({ href: `/register/bodies/${encodeURIComponent(data.byBodyId)}`, text: `By ${data.byBodyId}` });
+  if (typeof data.personId === 'string') links.push({ href: `/register/people/${encodeURIComponent(data.personId)}`, text: `Person ${data.personId}` });
+  return links;
+}
+
+/** The dates the slider steps through: each day something happened, in order. */
+export function replayDates(items: TrailEntry[]): string[] {
+  return [...new Set(items.filter((i) => !CORRECTIONS.has(i.type)).map((i) => i.occurredAt.slice(0, 10)))].sort();
+}

@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { generateCheckpointKeys } from '@ledger/integrity';
+import { launchChromium, screenshot, seriousViolations } from '../support/browser';
+import { OpenApiClient } from '../support/openapi-client';
+import { recordStoryOverHttp } from '../support/story-over-http';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** The real service on a temp SQLite file with the story recorded and a signing key, listening for one browser. */
+export interface WebFixture {
+  ctx: TestApp;
+  client: OpenApiClient;
+  browser: Browser;
+  base: string;
+  /** A browser context signed in with the given token (or the public's, without). */
+  context(token?: string, options?: { javaScriptEnabled?: boolean }): Promise<BrowserContext>;
+  /** Axe on the page (no serious or critical violation may be found) and a screenshot of it. */
+  audit(page: Page, name: string): Promise<string[]>;
+  /** The JSON API's answer, as the public. */
+  json(url: string): Promise<any>;
+  stop(): Promise<void>;
+}
+
+export async function startWebFixture(): Promise<WebFixture> {
+  const keyDir = mkdtempSync(join(tmpdir(), 'ledger-web-key-'));
+  const keyFile = join(keyDir, 'signing-key.pem');
+  writeFileSync(keyFile, generateCheckpointKeys().privateKeyPem);
+  const ctx = await startTestApp({ LEDGER_SIGNING_KEY_FILE: keyFile });
+  const client = await OpenApiClient.generate(ctx.app);
+  await recordStoryOverHttp(client, ctx);
+  await ctx.app.listen(0, '127.0.0.1');
+  const address = ctx.app.getHttpServer().address() as { port: number };
+  const base = `http://127.0.0.1:${address.port}`;
+  const browser = await launchChromium();
+  return {
+    ctx,
+    client,
+    browser,
+    base,
+    async context(token, options = {}) {
+      const context = await browser.newContext({ baseURL: base, javaScriptEnabled: options.javaScriptEnabled ?? true });
+      // A step that cannot happen fails in seconds, not at the suite's minute.
+      context.setDefaultTimeout(10_000);
+      if (token) {
+        const page = await context.newPage();
+        await page.goto('/console/sign-in');
+        await page.fill('#token', token);
+        await Promise.all([page.waitForURL((url) => !url.pathname.endsWith('/sign-in')), page.click('button:has-text("Sign in")')]);
+        await page.close();
+      }
+      return context;
+    },
+    async audit(page, name) {
+      await screenshot(page, name);
+      return seriousViolations(page);
+    },
+    async json(url) {
+      return (await ctx.app.inject({ method: 'GET', url })).json();
+    },
+    async stop() {
+      await browser.close();
+      await ctx.stop();
+      rmSync(keyDir, { recursive: true, force: true });
+    },
+  };
+}
