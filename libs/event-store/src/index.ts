@@ -6,3 +6,6 @@ export * from './read-options';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/migrations';
 export * from './eventstoredb/eventstoredb-event-store';
+export * from './postgres/postgres-event-store';
+export * from './postgres/connection';
+export { APPENDER_ROLE, migratePostgres, type PostgresMigration } from './postgres/schema';
