@@ -5,3 +5,5 @@ export * from './checkpoint';
 export * from './sqlite/sqlite-merkle-log';
 export * from './verify-proof';
 export * from './verify-ledger';
+export * from './postgres/postgres-merkle-log';
+export * from './postgres/verify-postgres-ledger';

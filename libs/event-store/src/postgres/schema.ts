@@ -64,7 +64,7 @@ export async function migratePostgres(sql: Sql, component: string, migrations: r
  * appender role. That role is created with the versions table when the migrating user may create
  * roles (a DBA creates it otherwise); a service runs as a login role that is a member of it.
  */
-export function appendOnly(table: string, what: string): string {
+export function appendOnlyTable(table: string, what: string): string {
   return `
     CREATE OR REPLACE FUNCTION ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -119,7 +119,7 @@ export const eventLogMigrations: readonly PostgresMigration[] = [
       CREATE INDEX events_by_stream_prefix ON events (stream text_pattern_ops, position);
       CREATE INDEX events_by_occurred ON events (occurred_at, position);
       CREATE INDEX events_by_recorded ON events (recorded_at, position);
-      ${appendOnly('events', 'record a correction or retraction event instead')}
+      ${appendOnlyTable('events', 'record a correction or retraction event instead')}
     `,
   },
 ];
