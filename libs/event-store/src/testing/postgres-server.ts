@@ -73,7 +73,8 @@ export function freePort(): Promise<number> {
 
 function run(bin: string, args: string[], as: RunAs | undefined): string {
   try {
-    return execFileSync(join(postgresBinDir(), bin), args, { ...(as ?? {}), stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+    // Bounded: a statement waiting for a synchronous standby that never comes must fail, not hang.
+    return execFileSync(join(postgresBinDir(), bin), args, { ...(as ?? {}), stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 }).toString();
   } catch (error) {
     const e = error as { stderr?: Buffer; message: string };
     throw new Error(`${bin} ${args.join(' ')} failed: ${e.stderr?.toString() || e.message}`);
@@ -156,11 +157,12 @@ export class PostgresServer {
   }
 
   /** A streaming standby of `primary`, seeded by pg_basebackup, named `name` for synchronous_standby_names. */
-  static async standby(name: string, primary: PostgresServer): Promise<PostgresServer> {
+  static async standby(name: string, primary: PostgresServer, options: { port?: number } = {}): Promise<PostgresServer> {
     const as = runAs();
     const folder = mkdtempSync(join(tmpdir(), `ledger-pg-${name}-`));
     chownTree(folder, as);
-    const server = new PostgresServer(name, folder, await freePort(), as);
+    // A given port lets a re-seeded standby take a dead server's place in a multi-host URL.
+    const server = new PostgresServer(name, folder, options.port ?? (await freePort()), as);
     try {
       run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', server.dataDir, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync'], as);
       // -R wrote standby.signal and primary_conninfo; name the standby so the primary can wait for it.
