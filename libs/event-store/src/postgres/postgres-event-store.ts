@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Sql, TransactionSql } from 'postgres';
+import type { PendingQuery, Sql, TransactionSql } from 'postgres';
 import { InvalidInput, StoreClosed } from '../errors';
 import type {
   AppendOptions,
@@ -23,15 +23,22 @@ import { insertEvents, SELECT_COLUMNS, rowToEvent, type EventRow } from './event
 import { ADVISORY_NAMESPACE, APPEND_LOCK_KEY, APPENDED_CHANNEL, EVENT_LOG_COMPONENT, eventLogMigrations, migratePostgres, type PostgresMigration } from './schema';
 
 /**
- * Work another component does inside the append transaction (the Merkle log). If it throws, the
- * transaction rolls back and every append of the group is rejected; nothing is written.
+ * Work another component does inside the append transaction (the Merkle log). An append is two
+ * round trips: the lock and every read (the store's and each hook's) sent together, then every
+ * write and the COMMIT sent together. So a hook gives its read and its writes as queries not yet
+ * sent (the client sends a query when it is first awaited), and the store sends them in order.
+ * If `write` throws, or a statement fails, the transaction rolls back and every append of the
+ * group is rejected; nothing is written.
  */
+export type HookQuery = PendingQuery<any[]>;
+
 export interface PostgresTransactionHook {
   component: string;
   migrations: readonly PostgresMigration[];
-  onAppend(tx: TransactionSql, events: readonly StoredEvent[]): Promise<void>;
-  /** The transaction that ran onAppend did not commit: forget anything cached from it. */
-  onAbort?(): void;
+  read(tx: TransactionSql): HookQuery;
+  write(tx: TransactionSql, events: readonly StoredEvent[], read: readonly unknown[]): HookQuery[];
+  /** Run once when the store opens, under the append lock: take in what was appended while the hook was off. */
+  catchUp?(tx: TransactionSql): Promise<void>;
 }
 
 export interface PostgresEventStoreOptions {
@@ -104,7 +111,17 @@ export class PostgresEventStore implements EventStore {
   /** Registers work to run inside every append transaction; its migrations run first. */
   addTransactionHook(hook: PostgresTransactionHook): void {
     this.hooks.push(hook);
-    this.ready = this.ready.then(() => this.retrying(() => migratePostgres(this.sql, hook.component, hook.migrations, 'The ledger database'))).then(() => undefined);
+    this.ready = this.ready
+      .then(() => this.retrying(() => migratePostgres(this.sql, hook.component, hook.migrations, 'The ledger database')))
+      .then(() =>
+        this.retrying(() =>
+          this.sql.begin(async (tx) => {
+            await tx`SELECT pg_advisory_xact_lock(${ADVISORY_NAMESPACE}::int, ${APPEND_LOCK_KEY}::int)`;
+            await hook.catchUp?.(tx);
+          }),
+        ),
+      )
+      .then(() => undefined);
     this.ready.catch(() => undefined);
   }
 
@@ -157,43 +174,67 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * One transaction: the append lock, one read of what the group needs, one insert, the hooks,
-   * a notification for live subscribers (delivered at commit). Run again after a lost connection:
+   * One transaction in two round trips on a reserved connection: BEGIN, the append lock and every
+   * read, sent together (run in order, so each read takes its snapshot with the lock held and sees
+   * every commit before it); then the inserts, the hooks' writes, a notification for live
+   * subscribers (delivered at commit) and COMMIT, sent together. If a statement fails, the server
+   * refuses the rest and turns the COMMIT into a ROLLBACK. Run again after a lost connection:
    * appends that did commit come back as idempotent replays, by their event ids.
    */
   private async writeGroup(group: PendingAppend[]) {
     const ids = group.flatMap((p) => p.batch.map((e) => e.id));
     const streams = [...new Set(group.map((p) => p.stream))];
+    const reserved = await this.sql.reserve();
+    // Once BEGIN is sent, the reserved connection is a transaction, as the hooks see it.
+    const tx = reserved as unknown as TransactionSql;
+    let open = false;
     try {
-      return await this.sql.begin(async (tx) => {
-        await tx`SELECT pg_advisory_xact_lock(${ADVISORY_NAMESPACE}::int, ${APPEND_LOCK_KEY}::int)`;
-        const [last, existing, heads] = await Promise.all([
-          tx<{ position: number; recorded_at: string }[]>`SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1`,
-          tx<ExistingEvent[]>`SELECT id, stream, revision, position, type, data, hash FROM events WHERE id = ANY(${ids}::text[])`,
-          tx<{ stream: string; revision: number; hash: string }[]>`
-            SELECT s.stream, h.revision, h.hash FROM unnest(${streams}::text[]) AS s(stream)
-            CROSS JOIN LATERAL (SELECT revision, hash FROM events WHERE stream = s.stream ORDER BY revision DESC LIMIT 1) h`,
-        ]);
-        const plan = planGroup(
-          group,
-          {
-            lastPosition: last[0]?.position ?? 0,
-            lastRecordedAt: last[0]?.recorded_at,
-            existing: new Map(existing.map((row) => [row.id, row])),
-            heads: new Map(heads.map((row) => [row.stream, { revision: row.revision, hash: row.hash }])),
-          },
-          this.options.clock().toISOString(),
-        );
-        if (plan.rows.length > 0) {
-          await insertEvents(tx, plan.rows);
-          for (const hook of this.hooks) await hook.onAppend(tx, plan.rows);
-          await tx`SELECT pg_notify(${APPENDED_CHANNEL}, ${String(plan.rows[plan.rows.length - 1].position)})`;
-        }
-        return plan;
-      });
+      // Sent in this order (execute() sends at once; a query is otherwise sent when first awaited).
+      const reads = [
+        tx`BEGIN`.execute(),
+        tx`SELECT pg_advisory_xact_lock(${ADVISORY_NAMESPACE}::int, ${APPEND_LOCK_KEY}::int)`.execute(),
+        tx<{ position: number; recorded_at: string }[]>`SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1`.execute(),
+        tx<ExistingEvent[]>`SELECT id, stream, revision, position, type, data, hash FROM events WHERE id = ANY(${ids}::text[])`.execute(),
+        tx<{ stream: string; revision: number; hash: string }[]>`
+          SELECT s.stream, h.revision, h.hash FROM unnest(${streams}::text[]) AS s(stream)
+          CROSS JOIN LATERAL (SELECT revision, hash FROM events WHERE stream = s.stream ORDER BY revision DESC LIMIT 1) h`.execute(),
+        ...this.hooks.map((hook) => hook.read(tx).execute()),
+      ];
+      open = true;
+      const [, , last, existing, heads, ...hookReads] = (await Promise.all(reads)) as [
+        unknown,
+        unknown,
+        { position: number; recorded_at: string }[],
+        ExistingEvent[],
+        { stream: string; revision: number; hash: string }[],
+        ...unknown[][],
+      ];
+      const plan = planGroup(
+        group,
+        {
+          lastPosition: last[0]?.position ?? 0,
+          lastRecordedAt: last[0]?.recorded_at,
+          existing: new Map(existing.map((row) => [row.id, row])),
+          heads: new Map(heads.map((row) => [row.stream, { revision: row.revision, hash: row.hash }])),
+        },
+        this.options.clock().toISOString(),
+      );
+      const writes: HookQuery[] = [];
+      if (plan.rows.length > 0) {
+        writes.push(insertEvents(tx, plan.rows, APPENDED_CHANNEL));
+        this.hooks.forEach((hook, i) => writes.push(...hook.write(tx, plan.rows, hookReads[i])));
+      }
+      const sent = [...writes.map((w) => w.execute()), tx`COMMIT`.execute()];
+      open = false; // COMMIT is sent: it commits, or after a failed statement the server rolls back
+      const settled = await Promise.allSettled(sent);
+      const failed = settled.find((s) => s.status === 'rejected');
+      if (failed) throw (failed as PromiseRejectedResult).reason;
+      return plan;
     } catch (error) {
-      for (const hook of this.hooks) hook.onAbort?.();
+      if (open) await tx`ROLLBACK`.catch(() => undefined);
       throw error;
+    } finally {
+      reserved.release();
     }
   }
 
@@ -227,10 +268,9 @@ export class PostgresEventStore implements EventStore {
       let skipped = 0;
       for (const [i, e] of checked.entries()) {
         const [existing] = await tx<{ hash: string }[]>`SELECT hash FROM events WHERE id = ${e.id}`;
-        if (existing || written.some((w) => w.id === e.id)) {
-          if ((existing?.hash ?? written.find((w) => w.id === e.id)?.hash) !== e.hash) {
-            throw new InvalidInput('duplicate-event-id', `events[${i}].id`, `Event ${e.id} is already stored with another hash`);
-          }
+        const earlier = existing ?? written.find((w) => w.id === e.id);
+        if (earlier) {
+          if (earlier.hash !== e.hash) throw new InvalidInput('duplicate-event-id', `events[${i}].id`, `Event ${e.id} is already stored with another hash`);
           skipped += 1;
           continue;
         }
@@ -241,19 +281,16 @@ export class PostgresEventStore implements EventStore {
         assertImportContinues(e, i, heads.get(e.stream) ?? null, lastRecorded);
         lastRecorded = e.metadata.recordedAt;
         position += 1;
-        const stored = { ...e, position };
-        written.push(stored);
+        written.push({ ...e, position });
         heads.set(e.stream, { revision: e.revision, hash: e.hash });
       }
       if (written.length > 0) {
-        await insertEvents(tx, written);
-        for (const hook of this.hooks) await hook.onAppend(tx, written);
-        await tx`SELECT pg_notify(${APPENDED_CHANNEL}, ${String(position)})`;
+        const reads: unknown[][] = [];
+        for (const hook of this.hooks) reads.push(await hook.read(tx));
+        await insertEvents(tx, written, APPENDED_CHANNEL);
+        for (const [i, hook] of this.hooks.entries()) for (const write of hook.write(tx, written, reads[i])) await write;
       }
       return { imported: written.length, skipped };
-    }).catch((error) => {
-      for (const hook of this.hooks) hook.onAbort?.();
-      throw error;
     });
     if (result.imported > 0) this.appended.emit('appended');
     return result;

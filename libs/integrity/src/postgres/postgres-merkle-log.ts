@@ -1,5 +1,5 @@
 import type { Sql, TransactionSql } from 'postgres';
-import { appendOnlyTable, type PostgresEventStore, type PostgresMigration, type PostgresTransactionHook, type StoredEvent } from '@ledger/event-store';
+import { appendOnlyTable, type HookQuery, type PostgresEventStore, type PostgresMigration, type PostgresTransactionHook, type StoredEvent } from '@ledger/event-store';
 import { MerkleLogOutOfStep } from '../sqlite/sqlite-merkle-log';
 import { EMPTY_ROOT, leafHash, nodeHash, toHex } from '../merkle/rfc9162';
 
@@ -12,8 +12,8 @@ import { EMPTY_ROOT, leafHash, nodeHash, toHex } from '../merkle/rfc9162';
  *   merkle_nodes  (level, idx, hash) every complete subtree above the leaves (level >= 1)
  *   merkle_heads  (tree_size, root_hash, frontier) one row per commit: the tree head after it,
  *                 and its right edge (the perfect subtrees of the binary decomposition of
- *                 tree_size, largest first), from which the next commit goes on without reading
- *                 any node
+ *                 tree_size, largest first), from which the next commit goes on: one row read
+ *                 with the append's other reads, no node
  *
  * All three are append-only, like the events.
  */
@@ -80,55 +80,68 @@ function pushLeaves(size: number, start: Edge, eventHashes: readonly string[]) {
   return { edge, nodes, size: n };
 }
 
+interface Head {
+  size: number;
+  edge: Edge;
+}
+
+const HEAD_ROW = (tx: Sql | TransactionSql) => tx`SELECT tree_size, frontier FROM merkle_heads ORDER BY tree_size DESC LIMIT 1`;
+
+function headOf(rows: readonly unknown[]): Head {
+  const row = rows[0] as { tree_size: number; frontier: Buffer } | undefined;
+  return row ? { size: row.tree_size, edge: edgeFromBytes(row.tree_size, row.frontier) } : { size: 0, edge: [] };
+}
+
+/** The nodes these leaves complete and the tree head after them, in one statement (not sent until awaited). */
+function writeLeaves(tx: TransactionSql, head: Head, eventHashes: readonly string[]): HookQuery {
+  const next = pushLeaves(head.size, head.edge, eventHashes);
+  return tx`
+    WITH nodes AS (
+      INSERT INTO merkle_nodes (level, idx, hash) SELECT * FROM unnest(
+        ${next.nodes.map((n) => n.level)}::smallint[], ${next.nodes.map((n) => String(n.idx))}::bigint[], ${next.nodes.map((n) => n.hash)}::bytea[]))
+    INSERT INTO merkle_heads (tree_size, root_hash, frontier) VALUES (${next.size}, ${rootOf(next.edge)}, ${Buffer.concat(next.edge.map((e) => e.hash))})`;
+}
+
 /** The Merkle log of one PostgreSQL ledger database. */
 export class PostgresMerkleLog {
-  /** The head after this instance's last commit; valid while no other instance has appended. */
-  private cached?: { size: number; edge: Edge };
-
   constructor(private readonly sql: Sql) {}
 
-  /** The hook that makes every appended event a leaf inside the append transaction. */
+  /**
+   * The hook that makes every appended event a leaf inside the append transaction: it reads the
+   * last tree head with the store's reads, and writes the new nodes and head with the events.
+   */
   transactionHook(): PostgresTransactionHook {
     return {
       component: POSTGRES_MERKLE_COMPONENT,
       migrations: postgresMerkleMigrations,
-      onAppend: (tx, events) => this.appendInTransaction(tx, events),
-      onAbort: () => (this.cached = undefined),
+      read: (tx) => HEAD_ROW(tx),
+      write: (tx, events, read) => {
+        const head = headOf(read);
+        const first = events[0].position;
+        // Every event is a leaf: leaf i is the event at position i + 1 (caught up when the store opened).
+        if (head.size !== first - 1) {
+          throw new MerkleLogOutOfStep(`The Merkle log holds ${head.size} leaves, but the next event is at position ${first}`);
+        }
+        events.forEach((e, i) => {
+          if (e.position !== first + i) throw new MerkleLogOutOfStep(`Event ${e.id} is at position ${e.position}, not ${first + i}`);
+        });
+        return [writeLeaves(tx, head, events.map((e) => e.hash))];
+      },
+      catchUp: (tx) => this.catchUp(tx),
     };
   }
 
-  private async appendInTransaction(tx: TransactionSql, events: readonly StoredEvent[]): Promise<void> {
-    const first = events[0].position;
-    let head = this.cached;
-    // Positions are dense and every event is a leaf, so a cache of size first - 1 is the head:
-    // had another instance appended since, `first` would be further on.
-    if (!head || head.size !== first - 1) {
-      const [row] = await tx<{ tree_size: number; frontier: Buffer }[]>`SELECT tree_size, frontier FROM merkle_heads ORDER BY tree_size DESC LIMIT 1`;
-      head = row ? { size: row.tree_size, edge: edgeFromBytes(row.tree_size, row.frontier) } : { size: 0, edge: [] };
+  /** Makes leaves of the events appended while the log was off (under the append lock), a page at a time. */
+  private async catchUp(tx: TransactionSql): Promise<void> {
+    for (;;) {
+      const head = headOf(await HEAD_ROW(tx));
+      const missing = await tx<{ position: number; hash: string }[]>`SELECT position, hash FROM events WHERE position > ${head.size} ORDER BY position LIMIT 10000`;
+      if (missing.length === 0) return;
+      if (missing[0].position !== head.size + 1) {
+        throw new MerkleLogOutOfStep(`The Merkle log holds ${head.size} leaves, but the next event is at position ${missing[0].position}`);
+      }
+      await writeLeaves(tx, head, missing.map((r) => r.hash));
     }
-    if (head.size > first - 1) {
-      throw new MerkleLogOutOfStep(`The Merkle log holds ${head.size} leaves, but the next event is at position ${first}`);
-    }
-    const hashes: string[] = [];
-    if (head.size < first - 1) {
-      // Events appended while the log was off: they become leaves first, in order.
-      const missing = await tx<{ hash: string }[]>`SELECT hash FROM events WHERE position > ${head.size} AND position < ${first} ORDER BY position`;
-      hashes.push(...missing.map((r) => r.hash));
-    }
-    events.forEach((e, i) => {
-      if (e.position !== first + i) throw new MerkleLogOutOfStep(`Event ${e.id} is at position ${e.position}, not ${first + i}`);
-      hashes.push(e.hash);
-    });
-    const next = pushLeaves(head.size, head.edge, hashes);
-    const writes: Promise<unknown>[] = [];
-    if (next.nodes.length > 0) {
-      writes.push(tx`INSERT INTO merkle_nodes (level, idx, hash) SELECT * FROM unnest(
-        ${next.nodes.map((n) => n.level)}::smallint[], ${next.nodes.map((n) => String(n.idx))}::bigint[], ${next.nodes.map((n) => n.hash)}::bytea[])`);
-    }
-    writes.push(tx`INSERT INTO merkle_heads (tree_size, root_hash, frontier)
-      VALUES (${next.size}, ${rootOf(next.edge)}, ${Buffer.concat(next.edge.map((e) => e.hash))})`);
-    await Promise.all(writes);
-    this.cached = { size: next.size, edge: next.edge };
   }
 
   /** The number of leaves committed. */
@@ -163,7 +176,10 @@ export class PostgresMerkleLog {
   }
 }
 
-/** Adds the Merkle log to a PostgreSQL store: from its next append on, in the append's transaction. */
+/**
+ * Adds the Merkle log to a PostgreSQL store: when it opens, what the log lacks is integrated; from
+ * then on every append writes its leaves in its own transaction.
+ */
 export function enablePostgresMerkleLog(store: PostgresEventStore): PostgresMerkleLog {
   const log = new PostgresMerkleLog(store.sql);
   store.addTransactionHook(log.transactionHook());
