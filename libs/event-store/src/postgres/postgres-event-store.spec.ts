@@ -95,6 +95,36 @@ describe('PostgresEventStore', () => {
     }
   });
 
+  it('never acts on what an instance remembers once another has written: stale revisions refused, chains unbroken, retries replayed', async () => {
+    const other = open(url);
+    try {
+      await store.append('proposal-1', [newEvent()]);
+      await store.append('proposal-1', [newEvent()]); // this instance now knows the head: revision 1
+      await other.append('proposal-1', [newEvent()]); // revision 2, behind its back
+      await expect(store.append('proposal-1', [newEvent()], { expectedRevision: 1 })).rejects.toMatchObject({ expected: 1, actual: 2 });
+      const batch = [newEvent(), newEvent()];
+      const first = await store.append('proposal-1', batch, { expectedRevision: 2 });
+      expect(first.events.map((e) => e.revision)).toEqual([3, 4]);
+      await other.append('proposal-2', [newEvent()]);
+      const retry = await store.append('proposal-1', batch, { expectedRevision: 2 });
+      expect(retry).toMatchObject({ idempotentReplay: true, events: first.events });
+      await store.append('proposal-1', [newEvent()]); // 'any', on a head it knows, after a foreign write
+      const chain = await collect(store.readStream('proposal-1'));
+      expect(chain.map((e) => e.revision)).toEqual([0, 1, 2, 3, 4, 5]);
+      chain.forEach((e, i) => expect(e.prevHash).toBe(i === 0 ? null : chain[i - 1].hash));
+      const all = await collect(store.readAll());
+      expect(all.map((e) => e.position)).toEqual(all.map((_, i) => i + 1));
+      expect((await store.info()).details.commits).toMatchObject({ overtaken: 1 });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('commits in one round trip while it is the only writer, after a first read', async () => {
+    for (let i = 0; i < 10; i++) await store.append('proposal-1', [newEvent()]);
+    expect((await store.info()).details.commits).toEqual({ fast: 9, reading: 1, overtaken: 0 });
+  });
+
   it('never lets recordedAt go backwards, even when the clock does', async () => {
     let now = new Date('2026-01-02T00:00:00Z');
     const clocked = new PostgresEventStore({ url, clock: () => now });

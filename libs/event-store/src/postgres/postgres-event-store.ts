@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { PendingQuery, Sql, TransactionSql } from 'postgres';
+import type { Sql } from 'postgres';
 import { InvalidInput, StoreClosed } from '../errors';
 import type {
   AppendOptions,
@@ -17,29 +17,10 @@ import type {
 } from '../event-store.port';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
 import { assertImportContinues, checkImportBatch, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
-import { planGroup, type ExistingEvent } from './append-plan';
 import { connectPostgres, isConnectionError } from './connection';
 import { insertEvents, SELECT_COLUMNS, rowToEvent, type EventRow } from './event-rows';
+import { GroupCommitter, type PostgresTransactionHook } from './group-commit';
 import { ADVISORY_NAMESPACE, APPEND_LOCK_KEY, APPENDED_CHANNEL, EVENT_LOG_COMPONENT, eventLogMigrations, migratePostgres, type PostgresMigration } from './schema';
-
-/**
- * Work another component does inside the append transaction (the Merkle log). An append is two
- * round trips: the lock and every read (the store's and each hook's) sent together, then every
- * write and the COMMIT sent together. So a hook gives its read and its writes as queries not yet
- * sent (the client sends a query when it is first awaited), and the store sends them in order.
- * If `write` throws, or a statement fails, the transaction rolls back and every append of the
- * group is rejected; nothing is written.
- */
-export type HookQuery = PendingQuery<any[]>;
-
-export interface PostgresTransactionHook {
-  component: string;
-  migrations: readonly PostgresMigration[];
-  read(tx: TransactionSql): HookQuery;
-  write(tx: TransactionSql, events: readonly StoredEvent[], read: readonly unknown[]): HookQuery[];
-  /** Run once when the store opens, under the append lock: take in what was appended while the hook was off. */
-  catchUp?(tx: TransactionSql): Promise<void>;
-}
 
 export interface PostgresEventStoreOptions {
   /** A postgres:// URL; several hosts with `target_session_attrs=read-write` for failover. */
@@ -83,6 +64,7 @@ export class PostgresEventStore implements EventStore {
   readonly sql: Sql;
   private readonly options: Required<Omit<PostgresEventStoreOptions, 'url'>> & { url: string };
   private readonly hooks: PostgresTransactionHook[] = [];
+  private readonly committer: GroupCommitter;
   private readonly appended = new EventEmitter();
   private queue: PendingAppend[] = [];
   private flushing?: Promise<void>;
@@ -103,6 +85,7 @@ export class PostgresEventStore implements EventStore {
       ...options,
     };
     this.sql = connectPostgres(options.url, { max: this.options.maxConnections });
+    this.committer = new GroupCommitter(this.sql, this.hooks, () => this.options.clock());
     this.ready = this.retrying(() => migratePostgres(this.sql, EVENT_LOG_COMPONENT, eventLogMigrations, 'The ledger database')).then(() => undefined);
     this.ready.catch(() => undefined); // reported by the first operation that waits for it
     this.appended.setMaxListeners(0);
@@ -160,7 +143,7 @@ export class PostgresEventStore implements EventStore {
   private async commitGroup(group: PendingAppend[]): Promise<void> {
     try {
       await this.ready;
-      const plan = await this.retrying(() => this.writeGroup(group));
+      const plan = await this.retrying(() => this.committer.commit(group));
       group.forEach((p, i) => {
         const outcome = plan.outcomes[i];
         if (outcome.ok) p.resolve(outcome.result);
@@ -170,71 +153,6 @@ export class PostgresEventStore implements EventStore {
     } catch (error) {
       // The commit itself failed (and kept failing past the reconnect timeout): nothing of it was acknowledged.
       for (const p of group) p.reject(error);
-    }
-  }
-
-  /**
-   * One transaction in two round trips on a reserved connection: BEGIN, the append lock and every
-   * read, sent together (run in order, so each read takes its snapshot with the lock held and sees
-   * every commit before it); then the inserts, the hooks' writes, a notification for live
-   * subscribers (delivered at commit) and COMMIT, sent together. If a statement fails, the server
-   * refuses the rest and turns the COMMIT into a ROLLBACK. Run again after a lost connection:
-   * appends that did commit come back as idempotent replays, by their event ids.
-   */
-  private async writeGroup(group: PendingAppend[]) {
-    const ids = group.flatMap((p) => p.batch.map((e) => e.id));
-    const streams = [...new Set(group.map((p) => p.stream))];
-    const reserved = await this.sql.reserve();
-    // Once BEGIN is sent, the reserved connection is a transaction, as the hooks see it.
-    const tx = reserved as unknown as TransactionSql;
-    let open = false;
-    try {
-      // Sent in this order (execute() sends at once; a query is otherwise sent when first awaited).
-      const reads = [
-        tx`BEGIN`.execute(),
-        tx`SELECT pg_advisory_xact_lock(${ADVISORY_NAMESPACE}::int, ${APPEND_LOCK_KEY}::int)`.execute(),
-        tx<{ position: number; recorded_at: string }[]>`SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1`.execute(),
-        tx<ExistingEvent[]>`SELECT id, stream, revision, position, type, data, hash FROM events WHERE id = ANY(${ids}::text[])`.execute(),
-        tx<{ stream: string; revision: number; hash: string }[]>`
-          SELECT s.stream, h.revision, h.hash FROM unnest(${streams}::text[]) AS s(stream)
-          CROSS JOIN LATERAL (SELECT revision, hash FROM events WHERE stream = s.stream ORDER BY revision DESC LIMIT 1) h`.execute(),
-        ...this.hooks.map((hook) => hook.read(tx).execute()),
-      ];
-      open = true;
-      const [, , last, existing, heads, ...hookReads] = (await Promise.all(reads)) as [
-        unknown,
-        unknown,
-        { position: number; recorded_at: string }[],
-        ExistingEvent[],
-        { stream: string; revision: number; hash: string }[],
-        ...unknown[][],
-      ];
-      const plan = planGroup(
-        group,
-        {
-          lastPosition: last[0]?.position ?? 0,
-          lastRecordedAt: last[0]?.recorded_at,
-          existing: new Map(existing.map((row) => [row.id, row])),
-          heads: new Map(heads.map((row) => [row.stream, { revision: row.revision, hash: row.hash }])),
-        },
-        this.options.clock().toISOString(),
-      );
-      const writes: HookQuery[] = [];
-      if (plan.rows.length > 0) {
-        writes.push(insertEvents(tx, plan.rows, APPENDED_CHANNEL));
-        this.hooks.forEach((hook, i) => writes.push(...hook.write(tx, plan.rows, hookReads[i])));
-      }
-      const sent = [...writes.map((w) => w.execute()), tx`COMMIT`.execute()];
-      open = false; // COMMIT is sent: it commits, or after a failed statement the server rolls back
-      const settled = await Promise.allSettled(sent);
-      const failed = settled.find((s) => s.status === 'rejected');
-      if (failed) throw (failed as PromiseRejectedResult).reason;
-      return plan;
-    } catch (error) {
-      if (open) await tx`ROLLBACK`.catch(() => undefined);
-      throw error;
-    } finally {
-      reserved.release();
     }
   }
 
@@ -288,10 +206,11 @@ export class PostgresEventStore implements EventStore {
         const reads: unknown[][] = [];
         for (const hook of this.hooks) reads.push(await hook.read(tx));
         await insertEvents(tx, written, APPENDED_CHANNEL);
-        for (const [i, hook] of this.hooks.entries()) for (const write of hook.write(tx, written, reads[i])) await write;
+        for (const [i, hook] of this.hooks.entries()) for (const write of hook.write(tx, written, reads[i]).queries) await write;
       }
       return { imported: written.length, skipped };
     });
+    this.committer.forget();
     if (result.imported > 0) this.appended.emit('appended');
     return result;
   }
@@ -439,6 +358,7 @@ export class PostgresEventStore implements EventStore {
         serverVersion: counts.server,
         synchronousStandbyNames: counts.standbys,
         groupCommit: this.options.groupCommit,
+        commits: { ...this.committer.stats },
         maxEventBytes: this.options.maxEventBytes,
       },
     };

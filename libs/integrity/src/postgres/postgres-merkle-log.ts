@@ -92,14 +92,19 @@ function headOf(rows: readonly unknown[]): Head {
   return row ? { size: row.tree_size, edge: edgeFromBytes(row.tree_size, row.frontier) } : { size: 0, edge: [] };
 }
 
-/** The nodes these leaves complete and the tree head after them, in one statement (not sent until awaited). */
-function writeLeaves(tx: TransactionSql, head: Head, eventHashes: readonly string[]): HookQuery {
+/**
+ * The nodes these leaves complete and the tree head after them, in one statement (not sent until
+ * awaited), and the head row it writes.
+ */
+function writeLeaves(tx: TransactionSql, head: Head, eventHashes: readonly string[]): { query: HookQuery; headRow: { tree_size: number; frontier: Buffer } } {
   const next = pushLeaves(head.size, head.edge, eventHashes);
-  return tx`
+  const frontier = Buffer.concat(next.edge.map((e) => e.hash));
+  const query = tx`
     WITH nodes AS (
       INSERT INTO merkle_nodes (level, idx, hash) SELECT * FROM unnest(
         ${next.nodes.map((n) => n.level)}::smallint[], ${next.nodes.map((n) => String(n.idx))}::bigint[], ${next.nodes.map((n) => n.hash)}::bytea[]))
-    INSERT INTO merkle_heads (tree_size, root_hash, frontier) VALUES (${next.size}, ${rootOf(next.edge)}, ${Buffer.concat(next.edge.map((e) => e.hash))})`;
+    INSERT INTO merkle_heads (tree_size, root_hash, frontier) VALUES (${next.size}, ${rootOf(next.edge)}, ${frontier})`;
+  return { query, headRow: { tree_size: next.size, frontier } };
 }
 
 /** The Merkle log of one PostgreSQL ledger database. */
@@ -125,7 +130,8 @@ export class PostgresMerkleLog {
         events.forEach((e, i) => {
           if (e.position !== first + i) throw new MerkleLogOutOfStep(`Event ${e.id} is at position ${e.position}, not ${first + i}`);
         });
-        return [writeLeaves(tx, head, events.map((e) => e.hash))];
+        const { query, headRow } = writeLeaves(tx, head, events.map((e) => e.hash));
+        return { queries: [query], next: [headRow] };
       },
       catchUp: (tx) => this.catchUp(tx),
     };
@@ -140,7 +146,7 @@ export class PostgresMerkleLog {
       if (missing[0].position !== head.size + 1) {
         throw new MerkleLogOutOfStep(`The Merkle log holds ${head.size} leaves, but the next event is at position ${missing[0].position}`);
       }
-      await writeLeaves(tx, head, missing.map((r) => r.hash));
+      await writeLeaves(tx, head, missing.map((r) => r.hash)).query;
     }
   }
 
