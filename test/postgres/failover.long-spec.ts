@@ -1,7 +1,7 @@
 import { connectPostgres } from '@ledger/event-store';
 import { PostgresServer } from '@ledger/event-store/testing/postgres-server';
 import { PostgresMerkleLog, verifyPostgresLedger } from '@ledger/integrity';
-import { clerkKey, LedgerInstance } from './ledger-instance';
+import { clerkKey, LedgerInstance, runLedgerCli } from './ledger-instance';
 
 /**
  * Failover on real processes, in cycles: a primary with a synchronous standby
@@ -117,6 +117,9 @@ it(`keeps every acknowledged write through ${CYCLES} failovers under concurrent 
 
       const report = await verifyPostgresLedger(sql);
       expect(report.problems).toEqual([]);
+      const verify = await runLedgerCli(primary.url(database), ['verify']);
+      expect(verify.stderr).toMatch(/^OK: /m);
+      expect(verify.code).toBe(0);
       const head = report.eventCount;
       expect(Number(standby.psql(`SELECT max(position) FROM events`, database))).toBe(head); // the standby has it all too
 

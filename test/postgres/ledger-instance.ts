@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -107,4 +107,16 @@ export class LedgerInstance {
     }
     rmSync(this.folder, { recursive: true, force: true });
   }
+}
+
+/** Runs the `ledger` command line (apps/ledger-cli, compiled on the fly) on LEDGER_STORE=postgres. */
+export function runLedgerCli(databaseUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['-r', '@swc-node/register', join(ROOT, 'apps/ledger-cli/src/main.ts'), ...args],
+      { cwd: ROOT, env: { ...process.env, LEDGER_STORE: 'postgres', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }, timeout: 120_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 }

@@ -1,7 +1,7 @@
 import { PostgresEventStore } from '@ledger/event-store';
 import { PostgresServer } from '@ledger/event-store/testing/postgres-server';
 import { enablePostgresMerkleLog } from '@ledger/integrity';
-import { clerkKey, LedgerInstance } from './ledger-instance';
+import { clerkKey, LedgerInstance, runLedgerCli } from './ledger-instance';
 
 /**
  * Two API processes on one PostgreSQL database, as a cluster runs them: each keeps its read models
@@ -90,4 +90,16 @@ it('serves the same checkpoint on every instance, the root of the Merkle log in 
   } finally {
     await store.close();
   }
+});
+
+it('passes `ledger verify` on the database, and fails it, naming the event, once an event is changed behind its back', async () => {
+  const ok = await runLedgerCli(url, ['verify']);
+  expect(ok.stderr).toMatch(/^OK: \d+ events, tree of \d+ with root [0-9a-f]{64}/m);
+  expect(ok.code).toBe(0);
+  const database = new URL(url.replace('postgres:', 'http:')).pathname.slice(1);
+  const [position, id] = server.psql('SELECT position, id FROM events ORDER BY position LIMIT 1 OFFSET 2', database).split('|');
+  server.psql(`ALTER TABLE events DISABLE TRIGGER USER; UPDATE events SET actor = 'someone else' WHERE position = ${position}; ALTER TABLE events ENABLE TRIGGER USER`, database);
+  const tampered = await runLedgerCli(url, ['verify']);
+  expect(tampered.code).not.toBe(0);
+  expect(tampered.stderr).toContain(`hash-mismatch: event ${id} (position ${position}`);
 });
