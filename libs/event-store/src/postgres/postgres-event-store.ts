@@ -56,8 +56,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * transactions commit out of order, and a subscriber resuming "after N" would skip the one that
  * committed late.) The cost of serialising is paid back by group commit: the appends that queue
  * in an instance while its transaction is in flight go in the next one, checked in memory
- * against one read (./append-plan.ts), inserted in one statement, and committed with one WAL
- * flush (and one wait for the synchronous standby).
+ * (./append-plan.ts), inserted in one statement, and committed with one WAL flush (and one wait
+ * for the synchronous standby), in one round trip while the instance is the only writer and two
+ * otherwise (./group-commit.ts).
  */
 export class PostgresEventStore implements EventStore {
   readonly kind = 'postgres' as const;
