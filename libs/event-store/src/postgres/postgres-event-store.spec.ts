@@ -125,6 +125,34 @@ describe('PostgresEventStore', () => {
     expect((await store.info()).details.commits).toEqual({ fast: 9, reading: 1, overtaken: 0 });
   });
 
+  it('keeps a live subscription going through lost connections: every event once, in order', async () => {
+    const subscriber = new PostgresEventStore({ url, pollIntervalMs: 50, applicationName: 'subscriber' });
+    const abort = new AbortController();
+    const seen: number[] = [];
+    const following = (async () => {
+      for await (const e of subscriber.subscribe({ from: 'start', signal: abort.signal })) seen.push(e.position);
+    })();
+    const database = new URL(url.replace('postgres:', 'http:')).pathname.slice(1);
+    try {
+      for (let round = 0; round < 3; round++) {
+        await store.append(`proposal-${round}`, [newEvent(), newEvent()]);
+        while (seen.length < 3 * round + 1) await new Promise((r) => setTimeout(r, 10));
+        // Every connection of the subscriber's store is cut, its LISTEN included.
+        const cut = server.psql(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'subscriber'`, database);
+        expect(Number(cut)).toBeGreaterThan(0);
+        await store.append(`proposal-${round}`, [newEvent()]);
+      }
+      const head = await store.head();
+      while (seen.length < head) await new Promise((r) => setTimeout(r, 20));
+      abort.abort();
+      await following;
+      expect(seen).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+    } finally {
+      abort.abort();
+      await subscriber.close();
+    }
+  });
+
   it('never lets recordedAt go backwards, even when the clock does', async () => {
     let now = new Date('2026-01-02T00:00:00Z');
     const clocked = new PostgresEventStore({ url, clock: () => now });

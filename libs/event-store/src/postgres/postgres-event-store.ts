@@ -34,6 +34,8 @@ export interface PostgresEventStoreOptions {
   /** How long appends and subscriptions retry through a lost connection (a failover) before failing (ms). */
   reconnectTimeoutMs?: number;
   maxConnections?: number;
+  /** How its connections show in pg_stat_activity (default `governance-ledger`). */
+  applicationName?: string;
   clock?: () => Date;
 }
 
@@ -82,10 +84,11 @@ export class PostgresEventStore implements EventStore {
       pollIntervalMs: 1000,
       reconnectTimeoutMs: 60_000,
       maxConnections: 10,
+      applicationName: 'governance-ledger',
       clock: () => new Date(),
       ...options,
     };
-    this.sql = connectPostgres(options.url, { max: this.options.maxConnections });
+    this.sql = connectPostgres(options.url, { max: this.options.maxConnections, connection: { application_name: this.options.applicationName } });
     this.committer = new GroupCommitter(this.sql, this.hooks, () => this.options.clock());
     this.ready = this.retrying(() => migratePostgres(this.sql, EVENT_LOG_COMPONENT, eventLogMigrations, 'The ledger database')).then(() => undefined);
     this.ready.catch(() => undefined); // reported by the first operation that waits for it
