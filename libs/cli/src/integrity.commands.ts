@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { SqliteEventStore } from '@ledger/event-store';
-import { createCheckpoint, loadPrivateKey, merkleLogFor, parseCheckpoint, repairLedger, signCheckpoint, verifyLedger, verifyProof, type Proof } from '@ledger/integrity';
+import { connectPostgres, SqliteEventStore } from '@ledger/event-store';
+import { createCheckpoint, loadPrivateKey, merkleLogFor, parseCheckpoint, repairLedger, signCheckpoint, verifyLedger, verifyPostgresLedger, verifyProof, type Proof } from '@ledger/integrity';
 import { say } from './cli-io';
 import { CliError } from './errors';
 import { cliConfig, requireExistingLedger } from './nest-store-access';
@@ -38,6 +38,20 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
     .option('--key <file>', 'the public key (PEM) that signed the checkpoints')
     .action(async (options: { checkpoint?: string[]; key?: string }, command: Command) => {
       const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
+      if (config.LEDGER_STORE === 'postgres') {
+        // The same walk over the database: hashes, chains, positions, every Merkle node and tree head.
+        if (options.checkpoint?.length) throw new CliError('not-supported', '--checkpoint is checked against the embedded store only; on PostgreSQL use GET /ledger/proofs/consistency');
+        const sql = connectPostgres(config.DATABASE_URL as string, { max: 1 });
+        try {
+          const report = await verifyPostgresLedger(sql);
+          deps.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+          if (!report.ok) throw new CliError('ledger-tampered', `The ledger does not verify: ${report.problems[0]}`);
+          say(deps.io, `OK: ${report.eventCount} events, tree of ${report.treeSize} with root ${report.rootHash}`);
+        } finally {
+          await sql.end();
+        }
+        return;
+      }
       requireExistingLedger(config);
       const checkpoints = (options.checkpoint ?? []).map((f) => parseCheckpoint(readJson(f, 'Checkpoint')));
       let progress: Progress | undefined;

@@ -1,5 +1,5 @@
 /**
- * The event-store port. Both adapters (embedded SQLite, EventStoreDB) implement it, and the
+ * The event-store port. Every adapter (embedded SQLite, PostgreSQL, EventStoreDB) implements it, and the
  * contract suite in ./testing holds them to the same behaviour.
  *
  * Vocabulary follows EventStoreDB so that the cluster adapter is a thin mapping:
@@ -140,7 +140,7 @@ export interface StreamInfo {
 }
 
 export interface StoreInfo {
-  kind: 'sqlite' | 'eventstoredb';
+  kind: 'sqlite' | 'eventstoredb' | 'postgres';
   /** The last global position, or 0 on an empty store (positions start at 1). */
   head: number;
   eventCount: number;

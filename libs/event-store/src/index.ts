@@ -6,3 +6,8 @@ export * from './read-options';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/migrations';
 export * from './eventstoredb/eventstoredb-event-store';
+export * from './postgres/postgres-event-store';
+export type { HookQuery, PostgresTransactionHook } from './postgres/group-commit';
+export * from './postgres/connection';
+export { APPENDER_ROLE, appendOnlyTable, eventLogMigrations as postgresEventLogMigrations, migratePostgres, type PostgresMigration } from './postgres/schema';
+export { rowToEvent as rowToPostgresEvent, SELECT_COLUMNS as POSTGRES_EVENT_COLUMNS, type EventRow as PostgresEventRow } from './postgres/event-rows';

@@ -8,3 +8,5 @@ export * from './verify-ledger';
 export * from './ledger-structure';
 export * from './sqlite/repair-ledger';
 export * from './verify-at-start';
+export * from './postgres/postgres-merkle-log';
+export * from './postgres/verify-postgres-ledger';

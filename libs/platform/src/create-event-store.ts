@@ -1,5 +1,5 @@
-import { EventStoreDbEventStore, SqliteEventStore, type EventStore } from '@ledger/event-store';
-import { assertLedgerVerifies, enableMerkleLog } from '@ledger/integrity';
+import { EventStoreDbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '@ledger/event-store';
+import { assertLedgerVerifies, enableMerkleLog, enablePostgresMerkleLog } from '@ledger/integrity';
 import type { LedgerConfig } from './ledger-config';
 
 /** The one place that turns configuration into an event-store adapter. */
@@ -17,6 +17,16 @@ export function createEventStore(config: LedgerConfig, clock?: () => Date, optio
       });
       // Every append is integrated into the Merkle log in its own transaction (tamper evidence).
       enableMerkleLog(store);
+      return store;
+    }
+    case 'postgres': {
+      const store = new PostgresEventStore({
+        url: config.DATABASE_URL as string,
+        maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
+        ...(clock ? { clock } : {}),
+      });
+      // The Merkle log in the database, written in each append's transaction, as on SQLite.
+      enablePostgresMerkleLog(store);
       return store;
     }
     case 'eventstoredb':

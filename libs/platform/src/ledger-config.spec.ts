@@ -30,4 +30,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ LEDGER_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING/);
     expect(loadConfig({ LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' }).LEDGER_STORE).toBe('eventstoredb');
   });
+
+  it('needs a postgres:// URL with a database for PostgreSQL, and takes several hosts', () => {
+    expect(() => loadConfig({ LEDGER_STORE: 'postgres' })).toThrow(/DATABASE_URL="?null"?: DATABASE_URL must be a postgres:\/\/ URL/);
+    expect(() => loadConfig({ LEDGER_STORE: 'postgres', DATABASE_URL: 'mysql://db/ledger' })).toThrow(/DATABASE_URL="mysql:\/\/db\/ledger"/);
+    expect(() => loadConfig({ LEDGER_STORE: 'postgres', DATABASE_URL: 'postgres://db:5432' })).toThrow(/with a host and a database/);
+    const url = 'postgres://ledger:secret@pg1:5432,pg2:5432/ledger?target_session_attrs=read-write';
+    expect(loadConfig({ LEDGER_STORE: 'postgres', DATABASE_URL: url })).toMatchObject({ LEDGER_STORE: 'postgres', DATABASE_URL: url });
+  });
 });

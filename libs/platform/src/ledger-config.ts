@@ -7,9 +7,9 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, Valida
  * stops the service with a message naming it (see ConfigError); nothing starts half-configured.
  */
 export class LedgerConfig {
-  /** Which event store: the embedded SQLite file, or an EventStoreDB/KurrentDB cluster. */
-  @IsIn(['sqlite', 'eventstoredb'])
-  LEDGER_STORE: 'sqlite' | 'eventstoredb' = 'sqlite';
+  /** Which event store: the embedded SQLite file, PostgreSQL, or an EventStoreDB/KurrentDB cluster. */
+  @IsIn(['sqlite', 'postgres', 'eventstoredb'])
+  LEDGER_STORE: 'sqlite' | 'postgres' | 'eventstoredb' = 'sqlite';
 
   /** The SQLite file (events on the embedded store; read models on both). */
   @IsString()
@@ -30,6 +30,16 @@ export class LedgerConfig {
     message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string',
   })
   EVENTSTORE_CONNECTION_STRING?: string;
+
+  /**
+   * postgres://user:password@host:port/database; several hosts (h1:5432,h2:5432) with
+   * ?target_session_attrs=read-write to follow the primary through a failover.
+   */
+  @ValidateIf((c: LedgerConfig) => c.LEDGER_STORE === 'postgres' || c.DATABASE_URL !== undefined)
+  @Matches(/^postgres(ql)?:\/\/[^\s/?#]+(:\d+)?(,[^\s/?#,]+)*\/[A-Za-z0-9_$-]+(\?\S*)?$/, {
+    message: 'DATABASE_URL must be a postgres:// URL with a host and a database (postgres://user@host:5432/ledger; several hosts as host1:5432,host2:5432)',
+  })
+  DATABASE_URL?: string;
 
   @IsInt()
   @Min(0)
@@ -152,6 +162,7 @@ export class ConfigError extends Error {
 
 const KEYS = Object.keys(new LedgerConfig()).concat([
   'EVENTSTORE_CONNECTION_STRING',
+  'DATABASE_URL',
   'LOG_FORMAT',
   'NODE_ENV',
   'LEDGER_SIGNING_KEY_FILE',

@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { EVENT_STORE, type EventStore } from '@ledger/event-store';
+import { EVENT_STORE, PostgresEventStore, type EventStore } from '@ledger/event-store';
 import { LoggerModule } from 'nestjs-pino';
 import { createEventStore } from './create-event-store';
 import { LedgerConfig } from './ledger-config';
@@ -24,7 +24,18 @@ export class PlatformModule {
       imports: [LoggerModule.forRoot(loggerParams(config))],
       providers: [
         { provide: LedgerConfig, useValue: config },
-        { provide: EVENT_STORE, useFactory: () => createEventStore(config, options.clock, { verifyAtStart: options.verifyAtStart }) },
+        {
+          provide: EVENT_STORE,
+          useFactory: async () => {
+            const store = createEventStore(config, options.clock, { verifyAtStart: options.verifyAtStart });
+            // On PostgreSQL, start only once the database answers and its schema is in place.
+            if (store instanceof PostgresEventStore) await store.ready.catch(async (error) => {
+              await store.close();
+              throw error;
+            });
+            return store;
+          },
+        },
         EventStoreLifecycle,
       ],
       exports: [LedgerConfig, EVENT_STORE],

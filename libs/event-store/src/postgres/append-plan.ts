@@ -1,0 +1,127 @@
+import { InvalidInput, WrongExpectedRevision } from '../errors';
+import type { AppendResult, ExpectedRevision, StoredEvent } from '../event-store.port';
+import { chainBatch } from '../hashing';
+import type { NormalisedEvent } from '../validation';
+
+/**
+ * What one group commit writes, decided in memory from what the database held when the group
+ * took the append lock. Under that lock no other writer runs, so checking expected revisions and
+ * ids here is as good as checking them in SQL, and the whole group needs one read and one insert.
+ * Appends are planned in order, each on top of the ones before it in the group: a later append
+ * to the same stream sees the earlier one's events, and a retried batch inside the same group is
+ * a replay, exactly as if they had been committed one by one.
+ */
+export interface PlannedAppend {
+  stream: string;
+  batch: readonly NormalisedEvent[];
+  expected: ExpectedRevision;
+}
+
+/** An event already stored, as the idempotency check needs it. */
+export interface ExistingEvent {
+  id: string;
+  stream: string;
+  revision: number;
+  position: number;
+  type: string;
+  data: string;
+  hash: string;
+}
+
+export interface GroupSnapshot {
+  /** The last position and its recordedAt; 0 and undefined on an empty store. */
+  lastPosition: number;
+  lastRecordedAt: string | undefined;
+  /** Stored events with one of the group's ids. */
+  existing: ReadonlyMap<string, ExistingEvent>;
+  /** The head of each stream the group touches. */
+  heads: ReadonlyMap<string, { revision: number; hash: string }>;
+}
+
+export type PlanOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+export interface GroupPlan {
+  outcomes: PlanOutcome[];
+  /** The events to insert, in position order. */
+  rows: StoredEvent[];
+  recordedAt: string;
+}
+
+function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === -1;
+  if (expected === 'stream_exists') return actual >= 0;
+  return expected === actual;
+}
+
+export function planGroup(appends: readonly PlannedAppend[], snapshot: GroupSnapshot, now: string): GroupPlan {
+  // recordedAt never goes backwards along position, so "as known at K" is a prefix of the log.
+  const recordedAt = snapshot.lastRecordedAt !== undefined && snapshot.lastRecordedAt > now ? snapshot.lastRecordedAt : now;
+  const existing = new Map(snapshot.existing);
+  const heads = new Map(snapshot.heads);
+  const rows: StoredEvent[] = [];
+  let position = snapshot.lastPosition;
+  const outcomes = appends.map((p): PlanOutcome => {
+    try {
+      const replay = idempotentReplay(p, existing, heads);
+      if (replay) return { ok: true, result: replay };
+      const head = heads.get(p.stream);
+      const actual = head ? head.revision : -1;
+      if (!revisionMatches(p.expected, actual)) throw new WrongExpectedRevision(p.stream, p.expected, actual);
+      const stored = chainBatch(p.stream, p.batch, head ?? null, recordedAt);
+      stored.forEach((event, i) => {
+        position += 1;
+        event.position = position;
+        const e = p.batch[i];
+        existing.set(e.id, { id: e.id, stream: p.stream, revision: event.revision, position, type: e.type, data: e.json, hash: event.hash });
+      });
+      rows.push(...stored);
+      const last = stored[stored.length - 1];
+      heads.set(p.stream, { revision: last.revision, hash: last.hash });
+      return {
+        ok: true,
+        result: {
+          stream: p.stream,
+          nextExpectedRevision: last.revision,
+          position: last.position,
+          events: stored.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
+          idempotentReplay: false,
+        },
+      };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  });
+  return { outcomes, rows, recordedAt };
+}
+
+/** A batch whose ids are all stored already, with the same content, returns the original result. */
+function idempotentReplay(
+  p: PlannedAppend,
+  existing: ReadonlyMap<string, ExistingEvent>,
+  heads: ReadonlyMap<string, { revision: number }>,
+): AppendResult | null {
+  const found = p.batch.map((e) => existing.get(e.id));
+  const stored = found.filter((row) => row !== undefined);
+  if (stored.length === 0) return null;
+  p.batch.forEach((e, i) => {
+    const row = found[i];
+    if (row && (row.stream !== p.stream || row.type !== e.type || row.data !== e.json)) {
+      throw new InvalidInput(
+        'duplicate-event-id',
+        `events[${i}].id`,
+        `Event id ${e.id} is already stored (stream ${row.stream}, revision ${row.revision}) with other content`,
+      );
+    }
+  });
+  if (stored.length !== p.batch.length) {
+    throw new InvalidInput('duplicate-event-id', 'events', `Some ids of this batch are stored already and others are not; a retry must resend the same batch`);
+  }
+  return {
+    stream: p.stream,
+    nextExpectedRevision: heads.get(p.stream)?.revision ?? stored[stored.length - 1].revision,
+    position: stored[stored.length - 1].position,
+    events: stored.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
+    idempotentReplay: true,
+  };
+}

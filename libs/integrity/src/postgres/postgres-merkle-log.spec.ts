@@ -1,0 +1,125 @@
+import { PostgresEventStore, type StoredEvent } from '@ledger/event-store';
+import { collect, eventStoreContract, newEvent } from '@ledger/event-store/testing/event-store.contract';
+import { PostgresServer } from '@ledger/event-store/testing/postgres-server';
+import { MemoryNodeStore, MerkleLog } from '../merkle/merkle-log';
+import { leafHash, toHex } from '../merkle/rfc9162';
+import { edgeLevels, enablePostgresMerkleLog, type PostgresMerkleLog } from './postgres-merkle-log';
+import { verifyPostgresLedger } from './verify-postgres-ledger';
+
+let server: PostgresServer;
+beforeAll(async () => {
+  server = await PostgresServer.primary('merkle');
+}, 120_000);
+afterAll(async () => server?.stop());
+
+function openWithLog(url: string): { store: PostgresEventStore; log: PostgresMerkleLog } {
+  const store = new PostgresEventStore({ url });
+  return { store, log: enablePostgresMerkleLog(store) };
+}
+
+/** The reference: the tree over the same events, in memory. */
+function reference(events: readonly StoredEvent[]): MerkleLog {
+  const tree = new MerkleLog(new MemoryNodeStore());
+  tree.appendMany(events.map((e) => leafHash(e.hash)));
+  return tree;
+}
+
+// The store as the service runs it: with its Merkle log in every append transaction.
+eventStoreContract('PostgreSQL with its Merkle log (a real server)', async () => {
+  const url = server.createDatabase();
+  let store = openWithLog(url).store;
+  return {
+    get store() {
+      return store;
+    },
+    async reopen() {
+      await store.close();
+      store = openWithLog(url).store;
+      return store;
+    },
+    async dispose() {
+      await store.close();
+    },
+  };
+});
+
+describe('PostgresMerkleLog', () => {
+  let url: string;
+  let opened: Array<{ store: PostgresEventStore }>;
+  const open = () => {
+    const o = openWithLog(url);
+    opened.push(o);
+    return o;
+  };
+  beforeEach(() => {
+    url = server.createDatabase();
+    opened = [];
+  });
+  afterEach(async () => {
+    for (const o of opened) await o.store.close();
+  });
+
+  it('splits a size into the perfect subtrees of its binary decomposition', () => {
+    expect(edgeLevels(0)).toEqual([]);
+    expect(edgeLevels(1)).toEqual([0]);
+    expect(edgeLevels(6)).toEqual([2, 1]);
+    expect(edgeLevels(13)).toEqual([3, 2, 0]);
+  });
+
+  it('has, at every size, the root of RFC 9162 over the events, written by two instances in group commits', async () => {
+    const a = open();
+    const b = open();
+    for (let round = 0; round < 6; round++) {
+      await Promise.all(
+        Array.from({ length: 1 + round * 3 }, (_, i) =>
+          (i % 2 ? a : b).store.append(`proposal-${i % 5}`, Array.from({ length: 1 + (i % 3) }, () => newEvent())),
+        ),
+      );
+    }
+    const events = await collect(a.store.readAll());
+    const tree = reference(events);
+    expect(await a.log.size()).toBe(events.length);
+    for (let size = 0; size <= events.length; size++) {
+      expect(await b.log.rootHash(size)).toBe(toHex(tree.root(size)));
+    }
+    const report = await verifyPostgresLedger(a.store.sql, { pageSize: 7 });
+    expect(report).toMatchObject({ ok: true, problems: [], eventCount: events.length, treeSize: events.length, rootHash: toHex(tree.root()) });
+  });
+
+  it('writes the log in the append transaction: when the log cannot take the events, the append is rolled back', async () => {
+    const { store } = open();
+    await store.append('proposal-1', [newEvent(), newEvent()]);
+    // A tree head ahead of the events: the log and the events disagree.
+    server.psql(`INSERT INTO merkle_heads VALUES (9, decode(repeat('00', 32), 'hex'), '\\x')`, new URL(url.replace('postgres:', 'http:')).pathname.slice(1));
+    const fresh = open().store;
+    await expect(fresh.append('proposal-2', [newEvent()])).rejects.toThrow(/Merkle log holds 9 leaves, but the next event is at position 3/);
+    expect(await fresh.head()).toBe(2);
+    expect((await fresh.streamInfo('proposal-2')).exists).toBe(false);
+  });
+
+  it('integrates, when it opens, the events appended while the log was off', async () => {
+    const plain = new PostgresEventStore({ url });
+    opened.push({ store: plain });
+    await plain.append('proposal-1', [newEvent(), newEvent(), newEvent()]);
+    const { store, log } = open();
+    await store.ready;
+    expect(await log.size()).toBe(3);
+    await store.append('proposal-1', [newEvent()]);
+    const events = await collect(store.readAll());
+    expect(await log.size()).toBe(4);
+    expect(await log.rootHash()).toBe(toHex(reference(events).root()));
+    expect((await verifyPostgresLedger(store.sql)).ok).toBe(true);
+  });
+
+  it('names the event that was changed behind the ledger’s back', async () => {
+    const { store } = open();
+    for (let i = 0; i < 5; i++) await store.append(`proposal-${i % 2}`, [newEvent({ data: { i } })]);
+    const [, , third] = await collect(store.readAll());
+    const database = new URL(url.replace('postgres:', 'http:')).pathname.slice(1);
+    server.psql(`ALTER TABLE events DISABLE TRIGGER USER; UPDATE events SET data = '{"i":99}' WHERE position = 3; ALTER TABLE events ENABLE TRIGGER USER`, database);
+    const report = await verifyPostgresLedger(store.sql);
+    expect(report.ok).toBe(false);
+    expect(report.problems[0]).toBe(`hash-mismatch: event ${third.id} (position 3, ${third.stream} revision ${third.revision}) does not hash to its stored hash`);
+    expect(report.problems.some((p) => p.startsWith('stored-root-mismatch: the tree head at size 3'))).toBe(true);
+  });
+});

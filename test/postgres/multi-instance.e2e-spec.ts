@@ -1,0 +1,105 @@
+import { PostgresEventStore } from '@ledger/event-store';
+import { PostgresServer } from '@ledger/event-store/testing/postgres-server';
+import { enablePostgresMerkleLog } from '@ledger/integrity';
+import { clerkKey, LedgerInstance, runLedgerCli } from './ledger-instance';
+
+/**
+ * Two API processes on one PostgreSQL database, as a cluster runs them: each keeps its read models
+ * and its copy of the Merkle log locally, fed by its own subscription.
+ */
+const source = { kind: 'minutes', reference: 'multi-instance test' };
+const body = (bodyId: string) => ({ bodyId, name: `Authority ${bodyId}`, classification: 'police-authority', powers: 'decides', foundingDate: '1995-04-01', occurredAt: '1995-04-01', source });
+const post = (postId: string) => ({ postId, label: postId, role: 'chair', occurredAt: '2000-01-01', source });
+
+let server: PostgresServer;
+let url: string;
+let key: ReturnType<typeof clerkKey>;
+let a: LedgerInstance;
+let b: LedgerInstance;
+
+beforeAll(async () => {
+  server = await PostgresServer.primary('instances');
+  url = server.createDatabase();
+  key = clerkKey();
+  // One at a time: both run the migrations at start, under the migration lock.
+  [a, b] = await Promise.all([LedgerInstance.start('a', url, key.file), LedgerInstance.start('b', url, key.file)]);
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  await server?.stop();
+  key?.dispose();
+});
+
+it('lets exactly one of two instances win each race on an expected revision; the loser gets a 412', async () => {
+  const ids = Array.from({ length: 12 }, (_, i) => `race-${i}`);
+  for (const id of ids) expect((await a.request('POST', '/bodies', { token: key.token, body: body(id) })).status).toBe(201);
+  const races = await Promise.all(
+    ids.map((id) =>
+      Promise.all([
+        a.request('POST', `/bodies/${id}/posts`, { token: key.token, body: post('chair-a'), headers: { 'if-match': '"0"' } }),
+        b.request('POST', `/bodies/${id}/posts`, { token: key.token, body: post('chair-b'), headers: { 'if-match': '"0"' } }),
+      ]),
+    ),
+  );
+  for (const pair of races) {
+    const statuses = pair.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 412]);
+    const loser = pair.find((r) => r.status === 412)!;
+    expect(loser.body).toMatchObject({ code: 'precondition-failed' });
+    expect(pair.find((r) => r.status === 201)!.headers.get('etag')).toBe('"1"');
+  }
+});
+
+it('reads its own write on the other instance with waitFor, and both answer the same', async () => {
+  const written = await a.request('POST', '/bodies', { token: key.token, body: body('ryw-1') });
+  expect(written.status).toBe(201);
+  const onB = await b.request('GET', `/bodies?waitFor=${written.body.position}`);
+  expect(onB.status).toBe(200);
+  expect(JSON.stringify(onB.body)).toContain('ryw-1');
+  const again = await b.request('POST', '/bodies', { token: key.token, body: body('ryw-2') });
+  const onA = await a.request('GET', `/bodies?waitFor=${again.body.position}`);
+  expect(JSON.stringify(onA.body)).toContain('ryw-2');
+  const onBAgain = await b.request('GET', `/bodies?waitFor=${again.body.position}`);
+  expect(onA.body).toEqual(onBAgain.body);
+});
+
+it('is caught by the store when an Idempotency-Key retry reaches the other instance', async () => {
+  const headers = { 'idempotency-key': `key-${Date.now()}` };
+  const first = await a.request('POST', '/bodies', { token: key.token, body: body('idem-1'), headers });
+  const retry = await b.request('POST', '/bodies', { token: key.token, body: body('idem-1'), headers });
+  expect(first.status).toBe(201);
+  expect([200, 201]).toContain(retry.status);
+  expect(retry.body.events.map((e: { id: string }) => e.id)).toEqual(first.body.events.map((e: { id: string }) => e.id));
+  expect(retry.body.position).toBe(first.body.position);
+});
+
+it('serves the same checkpoint on every instance, the root of the Merkle log in the database', async () => {
+  const store = new PostgresEventStore({ url });
+  const log = enablePostgresMerkleLog(store);
+  try {
+    const head = await store.head();
+    const checkpoints = async () => Promise.all([a, b].map(async (i) => (await i.request('GET', '/ledger/checkpoint')).body));
+    let heads = await checkpoints();
+    for (const deadline = Date.now() + 20_000; heads.some((c) => c.treeSize < head) && Date.now() < deadline; heads = await checkpoints()) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(heads.map((c) => c.treeSize)).toEqual([head, head]);
+    expect(heads[0].rootHash).toBe(heads[1].rootHash);
+    expect(heads[0].rootHash).toBe(await log.rootHash(head));
+  } finally {
+    await store.close();
+  }
+});
+
+it('passes `ledger verify` on the database, and fails it, naming the event, once an event is changed behind its back', async () => {
+  const ok = await runLedgerCli(url, ['verify']);
+  expect(ok.stderr).toMatch(/^OK: \d+ events, tree of \d+ with root [0-9a-f]{64}/m);
+  expect(ok.code).toBe(0);
+  const database = new URL(url.replace('postgres:', 'http:')).pathname.slice(1);
+  const [position, id] = server.psql('SELECT position, id FROM events ORDER BY position LIMIT 1 OFFSET 2', database).split('|');
+  server.psql(`ALTER TABLE events DISABLE TRIGGER USER; UPDATE events SET actor = 'someone else' WHERE position = ${position}; ALTER TABLE events ENABLE TRIGGER USER`, database);
+  const tampered = await runLedgerCli(url, ['verify']);
+  expect(tampered.code).not.toBe(0);
+  expect(tampered.stderr).toContain(`hash-mismatch: event ${id} (position ${position}`);
+});
