@@ -19,6 +19,7 @@ describe('reads that never leak', () => {
     { kind: 'exempt-item', followUp: 'correct' }, // prop-1, meet-1
     { kind: 'private-decision', followUp: 'retract' }, // prop-2
     { kind: 'private-decision', followUp: 'none' }, // prop-3
+    { kind: 'made-private-later', followUp: 'none' }, // prop-4, meet-4
   ];
   const leaks = (text: string) => ledger.canaries.filter((c) => text.includes(c));
 
@@ -75,6 +76,21 @@ describe('reads that never leak', () => {
       expect(leaks(audit.text)).toEqual([]);
       const asOf = await client.call('getAuditTrail', { params: { entity: 'meeting', id: 'meet-1' }, query: { asOf: '2011-01-01' } });
       expect(leaks(asOf.text)).toEqual([]);
+    });
+  });
+
+  describe('3b. a meeting found to be private after it was recorded as public', () => {
+    it('is withheld at every date, also as the ledger knew it before (found by the leak property)', async () => {
+      const correction = exported.find((e) => e.type === 'EventCorrected' && e.stream === 'meeting-meet-4');
+      const before = new Date(Date.parse(correction.metadata.recordedAt) - 1000).toISOString();
+      for (const query of [{}, { knownAt: before }, { asOf: correction.metadata.occurredAt }]) {
+        const one = await client.call('getMeeting', { params: { meetingId: 'meet-4' }, query });
+        const list = await client.call('listMeetings', { query });
+        expect(leaks(one.text + list.text)).toEqual([]);
+        if (one.status === 200) expect(one.body.title).toBe('Private meeting');
+      }
+      const audited = await client.call('getMeeting', { params: { meetingId: 'meet-4' }, query: { knownAt: before }, token: ctx.tokens.auditor });
+      expect(audited.body.public).toBe(true);
     });
   });
 

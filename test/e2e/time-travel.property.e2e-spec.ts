@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { episodesArb, recordHiddenLedger, type HiddenLedger } from '../support/hidden-ledger';
+import { episodesArb, recordHiddenLedger, type Episode, type HiddenLedger } from '../support/hidden-ledger';
 import { OpenApiClient } from '../support/openapi-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -85,53 +85,51 @@ async function compare(client: OpenApiClient, whole: TestApp, small: TestApp, l:
   return compared;
 }
 
+/** A property over a whole ledger and a smaller one, both real services on temp files, stopped after each run. */
+async function overTwoLedgers(examples: Array<[Episode[], number]>, run: (whole: TestApp, small: TestApp, episodes: Episode[], where: number) => Promise<number>): Promise<number> {
+  let compared = 0;
+  await fc.assert(
+    fc.asyncProperty(episodesArb, fc.double({ min: 0, max: 1, noNaN: true }), async (episodes, where) => {
+      const whole = await startTestApp();
+      const small = await startTestApp();
+      try {
+        compared += await run(whole, small, episodes, where);
+      } finally {
+        await whole.stop();
+        await small.stop();
+      }
+    }),
+    { numRuns: Number(process.env.ORACLE_RUNS ?? 10), examples },
+  );
+  return compared;
+}
+
+const pick = <T>(list: readonly T[], where: number): T => list[Math.min(list.length - 1, Math.floor(where * list.length))];
+
 describe('time travel answers what a smaller ledger answers now (oracle property)', () => {
   it('knownAt=K equals the ledger of the events recorded by K', async () => {
-    let compared = 0;
-    await fc.assert(
-      fc.asyncProperty(episodesArb, fc.double({ min: 0, max: 1, noNaN: true }), async (episodes, where) => {
-        const whole = await startTestApp();
-        const small = await startTestApp();
-        try {
-          const client = await OpenApiClient.generate(whole.app);
-          const ledger = await recordHiddenLedger(client, whole, episodes, 'k');
-          const k = ledger.recordedAts[Math.min(ledger.recordedAts.length - 1, Math.floor(where * ledger.recordedAts.length))];
-          const events = (await client.call('exportEvents', { token: whole.tokens.auditor, query: { limit: 10_000 } })).text.trim().split('\n').map((line) => JSON.parse(line));
-          await small.store.importEvents(events.filter((e) => e.metadata.recordedAt <= k));
-          await small.settle();
-          // The same log up to K: positions and hashes are the same too; only the view's date differs.
-          compared += await compare(client, whole, small, ledger, { knownAt: k }, new Set(['asOf']));
-        } finally {
-          await whole.stop();
-          await small.stop();
-        }
-      }),
-      // Found by this property: kept so they run every time.
-      { numRuns: Number(process.env.ORACLE_RUNS ?? 10), examples: [[[{ kind: 'private-meeting', followUp: 'retract' }], 0.9523809523809523]] },
-    );
+    // The example was found by this property: kept so it runs every time.
+    const compared = await overTwoLedgers([[[{ kind: 'private-meeting', followUp: 'retract' }], 0.9523809523809523]], async (whole, small, episodes, where) => {
+      const client = await OpenApiClient.generate(whole.app);
+      const ledger = await recordHiddenLedger(client, whole, episodes, 'k');
+      const k = pick(ledger.recordedAts, where);
+      const events = (await client.call('exportEvents', { token: whole.tokens.auditor, query: { limit: 10_000 } })).text.trim().split('\n').map((line) => JSON.parse(line));
+      await small.store.importEvents(events.filter((e) => e.metadata.recordedAt <= k));
+      await small.settle();
+      // The same log up to K: positions and hashes are the same too; only the view's date differs.
+      return compare(client, whole, small, ledger, { knownAt: k }, new Set(['asOf']));
+    });
     expect(compared).toBeGreaterThan(40);
   }, 300_000);
 
   it('asOf=T equals the ledger of the events that had happened by T, with their corrections', async () => {
-    let compared = 0;
-    await fc.assert(
-      fc.asyncProperty(episodesArb, fc.double({ min: 0, max: 1, noNaN: true }), async (episodes, where) => {
-        const whole = await startTestApp();
-        const small = await startTestApp();
-        try {
-          const client = await OpenApiClient.generate(whole.app);
-          const ledger = await recordHiddenLedger(client, whole, episodes, 't');
-          const dates = [...new Set(ledger.occurredAts)].sort();
-          const t = dates[Math.min(dates.length - 1, Math.floor(where * dates.length))];
-          await recordHiddenLedger(await OpenApiClient.generate(small.app), small, episodes, 't', { occurredBy: t });
-          compared += await compare(client, whole, small, ledger, { asOf: t }, PLACE);
-        } finally {
-          await whole.stop();
-          await small.stop();
-        }
-      }),
-      { numRuns: Number(process.env.ORACLE_RUNS ?? 10), examples: [[[{ kind: 'private-meeting', followUp: 'none' }], 0.3333333333333333]] },
-    );
+    const compared = await overTwoLedgers([[[{ kind: 'private-meeting', followUp: 'none' }], 0.3333333333333333]], async (whole, small, episodes, where) => {
+      const client = await OpenApiClient.generate(whole.app);
+      const ledger = await recordHiddenLedger(client, whole, episodes, 't');
+      const t = pick([...new Set(ledger.occurredAts)].sort(), where);
+      await recordHiddenLedger(await OpenApiClient.generate(small.app), small, episodes, 't', { occurredBy: t });
+      return compare(client, whole, small, ledger, { asOf: t }, PLACE);
+    });
     expect(compared).toBeGreaterThan(40);
   }, 300_000);
 });

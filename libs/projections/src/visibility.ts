@@ -84,10 +84,13 @@ export const ALWAYS_PUBLIC_KINDS: ReadonlySet<string> = new Set(['body', 'person
 /** A scope as stored in rm_hidden_scopes. */
 export const meetingScope = (meetingId: string) => `meeting:${meetingId}`;
 export const entryScope = (eventId: string) => `entry:${eventId}`;
+export const itemScope = (meetingId: string, itemId: string) => `item:${meetingId}/${itemId}`;
 
 export interface ScopeChange {
   scope: string;
   hidden: boolean;
+  /** The same scope by another name, hidden or shown with it: an agenda item by its meeting and item id, as views hold it. */
+  alias?: string;
   /** The meeting or entry whose events are to be judged again. */
   meetingId?: string;
   entryId?: string;
@@ -115,7 +118,9 @@ export function scopeChangeOf(event: ScopedEvent, target?: ScopedEvent): ScopeCh
     const meetingId = about.stream.slice('meeting-'.length);
     return { scope: meetingScope(meetingId), hidden, meetingId };
   }
-  return { scope: entryScope(about.id), hidden, entryId: about.id };
+  const itemId = field(about.data, 'itemId');
+  const alias = about.type === 'AgendaItemAdded' && typeof itemId === 'string' ? itemScope(about.stream.slice('meeting-'.length), itemId) : undefined;
+  return { scope: entryScope(about.id), hidden, entryId: about.id, ...(alias ? { alias } : {}) };
 }
 
 /**

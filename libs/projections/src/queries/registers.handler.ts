@@ -5,6 +5,7 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { CutStates } from '../time-travel/cut-states';
 import type Database from 'better-sqlite3';
 import { ProjectionService } from '../projection.service';
+import type { PublicEvents } from '../read-model/read-model.db';
 import { publicRow, seesEverything, type Viewer } from '../visibility';
 import { NotFoundError } from './not-found.error';
 import { GetMeetingQuery, ListBodiesQuery, ListDecisionsQuery, ListMeetingsQuery, ListRecommendationsQuery, ListVotesByPersonQuery } from './registers.query';
@@ -26,10 +27,16 @@ function names(db: Database.Database) {
   };
 }
 
-/** A meeting as the viewer may see it: the public gets only the fact of a private meeting, and no exempt item. */
-export function presentMeeting(row: Row, viewer: Viewer, n: ReturnType<typeof names>) {
-  const isPrivate = row.public === 0;
-  const agenda = (parse(row.agenda) as Array<{ exempt: boolean; exemptionReason?: string }>).filter((i) => seesEverything(viewer) || !i.exempt);
+/**
+ * A meeting as the viewer may see it: the public gets only the fact of a private meeting, and no
+ * exempt item. Drawn at a cut, a meeting or an item may have been public then and be withheld
+ * now: what is withheld now is withheld at every date (visibility.ts), so both are asked.
+ */
+export function presentMeeting(row: Row, viewer: Viewer, n: ReturnType<typeof names>, hiddenNow: PublicEvents) {
+  const meetingId = String(row.meeting_id);
+  // Clerks and auditors see the record as it stood; the public, what is withheld now.
+  const isPrivate = row.public === 0 || (!seesEverything(viewer) && hiddenNow.isPrivateMeeting(meetingId));
+  const agenda = (parse(row.agenda) as Array<{ itemId: string; exempt: boolean; exemptionReason?: string }>).filter((i) => seesEverything(viewer) || (!i.exempt && !hiddenNow.isWithheldItem(meetingId, i.itemId)));
   const base = { meetingId: row.meeting_id, bodies: (parse(row.body_ids) as string[]).map(n.body), allianceId: row.alliance_id ?? undefined, scheduledFor: row.scheduled_for, status: row.status, heldOn: row.held_on ?? undefined, public: !isPrivate };
   if (isPrivate && !seesEverything(viewer)) return { ...base, title: 'Private meeting' };
   const chair = parse(row.chair) as { personId?: string; bodyId?: string } | undefined;
@@ -72,7 +79,8 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
     f.when(filter.bodyId, 'm.meeting_id IN (SELECT meeting_id FROM rm_meeting_bodies WHERE body_id = ?)', filter.bodyId);
     const rows = db.prepare(`SELECT m.* FROM rm_meetings m WHERE ${f.sql} ORDER BY m.meeting_id LIMIT ?`).all(...f.params, page.limit) as Row[];
     const n = names(db);
-    return { items: rows.map((r) => presentMeeting(r, viewer, n)), next: rows.length === page.limit ? String(rows[rows.length - 1].meeting_id) : undefined };
+    const hiddenNow = this.projections.readModels.publicEvents();
+    return { items: rows.map((r) => presentMeeting(r, viewer, n, hiddenNow)), next: rows.length === page.limit ? String(rows[rows.length - 1].meeting_id) : undefined };
   }
 
   /**
@@ -98,7 +106,7 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
         const when = state.scheduledFor;
         // A meeting scheduled by the cut is listed, even for a date after it: it was announced.
         if ((from && when < from) || (to && when > to) || (filter.bodyId && !state.bodyIds.includes(filter.bodyId))) continue;
-        items.push(presentMeeting(meetingRowOf(id, state, recordedAt), viewer, n));
+        items.push(presentMeeting(meetingRowOf(id, state, recordedAt), viewer, n, rm.publicEvents()));
         if (items.length === page.limit) return { items, next: id };
       }
       if (candidates.length < page.limit) return { items, next: undefined };
@@ -117,12 +125,12 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
     const rm = this.projections.readModels;
     const row = rm.prepare('SELECT * FROM rm_meetings WHERE meeting_id = ?').get(meetingId) as Row | undefined;
     if (!row) throw new NotFoundError(`Meeting ${meetingId}`);
-    if (!cut.asOf && !cut.knownAt) return presentMeeting(row, viewer, names(rm.db));
+    if (!cut.asOf && !cut.knownAt) return presentMeeting(row, viewer, names(rm.db), rm.publicEvents());
     // At a cut, the meeting as it stood then (scheduled, held, its agenda and minutes so far), or
     // 404 when it had not been scheduled (asOf) or recorded (knownAt) by then.
     const { state, events } = await new CutStates(this.store, cut, rm).state('meeting', meetingId);
     if (events === 0 || !state.exists) throw new NotFoundError(`Meeting ${meetingId}${cut.asOf ? ` as of ${cut.asOf}` : ''}${cut.knownAt ? ` as known at ${cut.knownAt}` : ''}`);
-    return presentMeeting(meetingRowOf(meetingId, state, String(row.recorded_at)), viewer, names(rm.db));
+    return presentMeeting(meetingRowOf(meetingId, state, String(row.recorded_at)), viewer, names(rm.db), rm.publicEvents());
   }
 }
 

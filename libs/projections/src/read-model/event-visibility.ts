@@ -20,7 +20,7 @@ const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id
 export function visibilityWrites(position: number, scopes: EventScopes, change: ScopeChange | undefined): VisibilityWrite[] {
   const writes: VisibilityWrite[] = [];
   if (change) {
-    writes.push(change.hidden ? [HIDE, [change.scope, position]] : [SHOW, [change.scope]]);
+    for (const scope of change.alias ? [change.scope, change.alias] : [change.scope]) writes.push(change.hidden ? [HIDE, [scope, position]] : [SHOW, [scope]]);
     if (change.meetingId !== undefined) writes.push([REJUDGE_MEETING, [change.meetingId]]);
     if (change.entryId !== undefined) writes.push([REJUDGE_ENTRY, [change.entryId]]);
   }

@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { migrate } from '@ledger/event-store';
 import { PROJECTION_VERSION, READ_MODEL_TABLES, readModelMigrations } from './read-model.schema';
 import { SET_META } from './writes';
-import { meetingScope } from '../visibility';
+import { itemScope, meetingScope } from '../visibility';
 
 /** The public's side of the visibility rule, read from the stored judgement. */
 export interface PublicEvents {
@@ -14,6 +14,8 @@ export interface PublicEvents {
   /** Whether the public may see any event concerning an entity: one it may see nothing of does not exist for it. */
   shownIn(entity: string): boolean;
   isPrivateMeeting(meetingId: string): boolean;
+  /** Whether an agenda item is exempt, as the ledger's latest word says. */
+  isWithheldItem(meetingId: string, itemId: string): boolean;
 }
 
 /**
@@ -68,6 +70,7 @@ export class ReadModelDb {
       hiddenIn: (entity) => hiddenIn.get(entity) !== undefined,
       shownIn: (entity) => shownIn.get(entity) !== undefined,
       isPrivateMeeting: (meetingId) => scope.get(meetingScope(meetingId)) !== undefined,
+      isWithheldItem: (meetingId, itemId) => scope.get(itemScope(meetingId, itemId)) !== undefined,
     };
   }
 
