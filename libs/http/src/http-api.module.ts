@@ -9,6 +9,8 @@ import { RecordingModule } from '@ledger/recording';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { LedgerThrottlerGuard } from './auth/throttler.guard';
+import { RegisterCsvController } from './exports/register-csv.controller';
+import { RegisterCsvService } from './exports/register-csv.service';
 import { IntegrityController } from './integrity/integrity.controller';
 import { LedgerIntegrity } from './integrity/ledger-integrity.service';
 import { HealthController } from './operations/health.controller';
@@ -33,11 +35,12 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     ProjectionsModule,
     ThrottlerModule.forRootAsync({ inject: [LedgerConfig], useFactory: (config: LedgerConfig) => [{ ttl: 60_000, limit: config.LEDGER_RATE_LIMIT_PER_MINUTE }] }),
   ],
-  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, ExportController, IntegrityController, ProblemsController, HealthController, MetricsController],
+  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, ExportController, RegisterCsvController, IntegrityController, ProblemsController, HealthController, MetricsController],
   providers: [
     Authenticator,
     LedgerIntegrity,
     HttpRecorder,
+    RegisterCsvService,
     IdempotencyStore,
     StoreHealthIndicator,
     ProjectionsHealthIndicator,
