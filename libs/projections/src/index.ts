@@ -9,3 +9,4 @@ export * from './time-travel/proposal-timeline';
 export * from './queries/not-found.error';
 export * from './queries/proposals.query';
 export * from './queries/registers.query';
+export * from './exports/popolo.query';

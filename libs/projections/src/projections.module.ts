@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ExportPopoloHandler } from './exports/popolo.handler';
 import { ProjectionService } from './projection.service';
 import { GetAuditTrailHandler } from './queries/audit.handler';
 import { GetProposalDiffHandler, GetProposalHandler, ListProposalsHandler, WhoDecidedHandler } from './queries/proposals.handler';
@@ -21,6 +22,7 @@ import { GetMeetingHandler, ListBodiesHandler, ListDecisionsHandler, ListMeeting
     ListVotesByPersonHandler,
     ListBodiesHandler,
     GetAuditTrailHandler,
+    ExportPopoloHandler,
   ],
   exports: [ProjectionService],
 })
