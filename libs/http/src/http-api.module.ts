@@ -9,7 +9,7 @@ import { RecordingModule } from '@ledger/recording';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { LedgerThrottlerGuard } from './auth/throttler.guard';
-import { PopoloExportController } from './exports/popolo.controller';
+import { OpenDataExportController } from './exports/open-data.controller';
 import { RegisterCsvController } from './exports/register-csv.controller';
 import { RegisterCsvService } from './exports/register-csv.service';
 import { IntegrityController } from './integrity/integrity.controller';
@@ -36,7 +36,7 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     ProjectionsModule,
     ThrottlerModule.forRootAsync({ inject: [LedgerConfig], useFactory: (config: LedgerConfig) => [{ ttl: 60_000, limit: config.LEDGER_RATE_LIMIT_PER_MINUTE }] }),
   ],
-  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, ExportController, RegisterCsvController, PopoloExportController, IntegrityController, ProblemsController, HealthController, MetricsController],
+  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, ExportController, RegisterCsvController, OpenDataExportController, IntegrityController, ProblemsController, HealthController, MetricsController],
   providers: [
     Authenticator,
     LedgerIntegrity,

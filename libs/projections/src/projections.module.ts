@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ExportOcdEventsHandler } from './exports/ocd-events.handler';
 import { ExportPopoloHandler } from './exports/popolo.handler';
 import { ProjectionService } from './projection.service';
 import { GetAuditTrailHandler } from './queries/audit.handler';
@@ -23,6 +24,7 @@ import { GetMeetingHandler, ListBodiesHandler, ListDecisionsHandler, ListMeeting
     ListBodiesHandler,
     GetAuditTrailHandler,
     ExportPopoloHandler,
+    ExportOcdEventsHandler,
   ],
   exports: [ProjectionService],
 })

@@ -5,24 +5,11 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
 import { NotFoundError } from '../queries/not-found.error';
 import { GetProposalQuery } from '../queries/proposals.query';
-import { GetAuditTrailQuery, GetMeetingQuery, type AuditEntity } from '../queries/registers.query';
+import { GetMeetingQuery, type AuditEntity } from '../queries/registers.query';
 import { CutStates } from '../time-travel/cut-states';
 import { seesEverything } from '../visibility';
 import { ExportPopoloQuery } from './popolo.query';
-
-/** A Popolo Link: where an object's facts come from. */
-export interface PopoloLink {
-  url: string;
-  note: string;
-}
-
-interface AuditEntry {
-  eventId: string;
-  stream: string;
-  type: string;
-  data: Record<string, unknown>;
-  source: { kind: string; reference: string; url?: string };
-}
+import { auditTrail, distinctLinks, exportDate, type AuditEntry } from './sources';
 
 /** A decision rule in words, as Popolo's `requirement` of a motion. */
 export function requirementOf(rule: DecisionRule): string {
@@ -46,24 +33,6 @@ function groupResult(options: VoteOption[]): string {
   const c = countVotes(options);
   return c.yes > c.no ? 'pass' : c.no > c.yes ? 'fail' : 'tied';
 }
-
-/**
- * A source as a Popolo Link: its own URL, or else the ledger event that carries it (the evidence
- * is the entry), with what and where in `note`.
- */
-const linkOf = (e: AuditEntry): PopoloLink => ({ url: e.source.url ?? `urn:ledger:event:${e.eventId}`, note: `${e.source.kind}: ${e.source.reference}` });
-
-function distinctLinks(entries: AuditEntry[]): PopoloLink[] {
-  const seen = new Map<string, PopoloLink>();
-  for (const link of entries.map(linkOf)) seen.set(`${link.url}\n${link.note}`, link);
-  return [...seen.values()];
-}
-
-/**
- * An instant the ledger holds (when a meeting was held, a ballot cast) at the precision it was
- * given: the ledger stores a date as midnight UTC, which Popolo shows as the date itself.
- */
-export const popoloDate = (instant: string) => (instant.endsWith('T00:00:00.000Z') ? instant.slice(0, 10) : instant);
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -91,22 +60,7 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
       const { state, events } = await states.state(kind, id);
       return events > 0 && state.exists ? state : undefined;
     };
-    // Every entry of an audit trail the viewer may see at the cut: the sources of what it concerns.
-    const trail = async (entity: AuditEntity, id: string): Promise<AuditEntry[]> => {
-      const entries: AuditEntry[] = [];
-      let after: number | undefined;
-      try {
-        do {
-          const page = (await this.queries.execute(new GetAuditTrailQuery(entity, id, { after, limit: 100 }, cut, viewer))) as { items: AuditEntry[]; next?: string };
-          entries.push(...page.items);
-          after = page.next === undefined ? undefined : Number(page.next);
-        } while (after !== undefined);
-      } catch (error) {
-        if (error instanceof NotFoundError) return [];
-        throw error;
-      }
-      return entries;
-    };
+    const trail = (entity: AuditEntity, id: string) => auditTrail(this.queries, entity, id, cut, viewer);
     const own = (entries: AuditEntry[], kind: AggregateKind, id: string) => entries.filter((e) => e.stream === streamName(kind, id));
 
     const organizations = [];
@@ -194,7 +148,7 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
         if (error instanceof NotFoundError) continue;
         throw error;
       }
-      meetingDates.set(id, popoloDate(meeting.heldOn ?? meeting.scheduledFor));
+      meetingDates.set(id, exportDate(meeting.heldOn ?? meeting.scheduledFor));
       events.push({
         id,
         name: meeting.title,
@@ -211,7 +165,7 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
       if (!vote) continue;
       const sources = distinctLinks(own(await trail('vote', id), 'vote', id));
       const result = popoloResult(vote.closed?.result);
-      const date = meetingDates.get(vote.meetingId) ?? (vote.votes[0] && popoloDate(vote.votes[0].date));
+      const date = meetingDates.get(vote.meetingId) ?? (vote.votes[0] && exportDate(vote.votes[0].date));
       // The question put to the vote is a motion of its own, under the rule copied onto the vote.
       motions.push({ id: `${id}/question`, organization_id: vote.allianceId ?? vote.bodyId, text: vote.question, classification: 'question', ...(date ? { date } : {}), requirement: requirementOf(vote.rule), ...(result ? { result } : {}), sources });
       voteEvents.push({

@@ -1,18 +1,21 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ExportPopoloQuery, ProjectionService } from '@ledger/projections';
+import { ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
+import { ExportOcdEventsQuery, ExportPopoloQuery, ProjectionService } from '@ledger/projections';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { ApiProblems } from '../problems/problem.dto';
 import { cut } from '../reading/read-params';
-import { CutQueryDto } from '../reading/reading-query.dto';
+import { CutQueryDto, ListMeetingsQueryDto } from '../reading/reading-query.dto';
+
+/** The meetings register's filters and cut, without its page: the export holds every meeting. */
+class OcdEventsQueryDto extends OmitType(ListMeetingsQueryDto, ['after', 'limit'] as const) {}
 
 const list = (description: string) => ({ type: 'array', description, items: { type: 'object' } });
 
-/** Data out for civic-tech tools: the ledger as Popolo JSON, at any cut, as the caller may see it. */
+/** Data out for civic-tech tools: the ledger as Popolo JSON and its meetings as Open Civic Data events, at any cut, as the caller may see them. */
 @ApiTags('export')
 @Controller('exports')
-export class PopoloExportController {
+export class OpenDataExportController {
   constructor(
     private readonly queries: QueryBus,
     private readonly projections: ProjectionService,
@@ -44,5 +47,19 @@ export class PopoloExportController {
   async popolo(@Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
     if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);
     return this.queries.execute(new ExportPopoloQuery(cut(q), caller));
+  }
+
+  @Get('ocd-events.json')
+  @ApiOperation({
+    operationId: 'exportOcdEvents',
+    summary: 'Meetings as Open Civic Data events, as OCD scrapers write them',
+    description:
+      'Every meeting of the meetings register (filtered by `bodyId`, `from`, `to`) as an OCD Event: `start_date` at its precision, `status` (confirmed, tentative, cancelled, passed), `location`, `participants` (the bodies as hosts, the chair, the attendees), `agenda` items with their `order` and the proposal each concerns, `documents` (the minutes), `media` and `sources`. The public sees what the meetings register shows it.',
+  })
+  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
+  @ApiProblems(400, 429, 503)
+  async ocdEvents(@Query() q: OcdEventsQueryDto, @CurrentCaller() caller: Caller) {
+    if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);
+    return this.queries.execute(new ExportOcdEventsQuery({ bodyId: q.bodyId, from: q.from, to: q.to }, cut(q), caller));
   }
 }
