@@ -43,7 +43,7 @@ describe('the public never sees what is withheld (leak property)', () => {
   it('holds for a ledger with every kind of hidden thing, crawled on every route', async () => {
     const { requests, routes, canaries } = await check(everyKind, 0, true);
     // The crawl reaches the routes it must: a document without them would pass vacuously.
-    for (const op of ['getProposal', 'getProposalHistory', 'getProposalDiff', 'whoDecided', 'listMeetings', 'getMeeting', 'listDecisions', 'listRecommendations', 'listVotesByPerson', 'getAuditTrail', 'exportEvents', 'getInclusionProof']) expect(routes).toContain(op);
+    for (const op of ['getProposal', 'getProposalHistory', 'getProposalDiff', 'whoDecided', 'listMeetings', 'getMeeting', 'listDecisions', 'listRecommendations', 'listVotesByPerson', 'getAuditTrail', 'exportEvents', 'getInclusionProof', 'exportPopolo', 'exportOcdEvents', 'listDecisionsCsv', 'listMeetingsCsv', 'listVotesByPersonCsv', 'getAuditTrailCsv']) expect(routes).toContain(op);
     expect(canaries).toBeGreaterThan(30);
     process.stdout.write(`leak crawl: ${requests} requests over ${routes.size} routes, ${canaries} canaries; not crawled: ${Object.keys(NOT_CRAWLED).join(', ')}\n`);
   }, 600_000);

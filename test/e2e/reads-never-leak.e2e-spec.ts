@@ -83,7 +83,7 @@ describe('reads that never leak', () => {
     it('is withheld at every date, also as the ledger knew it before (found by the leak property)', async () => {
       const correction = exported.find((e) => e.type === 'EventCorrected' && e.stream === 'meeting-meet-4');
       const before = new Date(Date.parse(correction.metadata.recordedAt) - 1000).toISOString();
-      for (const query of [{}, { knownAt: before }, { asOf: correction.metadata.occurredAt }]) {
+      for (const query of [{}, { knownAt: before }, { asOf: correction.metadata.occurredAt }] as Array<Record<string, string>>) {
         const one = await client.call('getMeeting', { params: { meetingId: 'meet-4' }, query });
         const list = await client.call('listMeetings', { query });
         expect(leaks(one.text + list.text)).toEqual([]);

@@ -84,7 +84,7 @@ function instants(list: string[]): string[] {
 }
 
 /** The query variants of an operation, by the parameters it declares. */
-function queryVariants(operationId: string, declared: Array<{ name: string; required?: boolean }>, l: HiddenLedger, eventIds: string[], thorough: boolean): Params[] {
+function queryVariants(operationId: string, declared: Array<{ name: string; required?: boolean }>, l: HiddenLedger, eventIds: string[], thorough: boolean, wholeList = false): Params[] {
   const names = new Set(declared.map((p) => p.name));
   const base: Params[] = [];
   if (operationId === 'getProposalDiff') {
@@ -106,10 +106,12 @@ function queryVariants(operationId: string, declared: Array<{ name: string; requ
   if (names.has('knownAt')) for (const t of instants(l.recordedAts)) cuts.push({ knownAt: t });
   if (names.has('asOf') && names.has('knownAt')) cuts.push({ asOf: instants(l.occurredAts)[2], knownAt: instants(l.recordedAts)[2] });
   // The default page and the smallest: a page boundary anywhere is where a per-page rule would leak.
-  const sizes: Params[] = names.has('limit') ? [{}, { limit: '1' }] : [{}];
+  // A whole-list answer (a register's CSV) without `limit` walks every page of the same query at
+  // once; a `limit` would only cut that short, and the JSON route's own crawl covers each page size.
+  const sizes: Params[] = names.has('limit') && !wholeList ? [{}, { limit: '1' }] : [{}];
   if (thorough) return base.flatMap((b) => cuts.flatMap((c) => sizes.map((s) => ({ ...b, ...c, ...s }))));
   // Quick: every filter, cut and page size, but not every combination of them.
-  return [...base, ...cuts.slice(1), ...sizes.slice(1), ...(names.has('limit') ? cuts.slice(1).map((c) => ({ ...c, limit: '1' })) : [])];
+  return [...base, ...cuts.slice(1), ...sizes.slice(1), ...(names.has('limit') && !wholeList ? cuts.slice(1).map((c) => ({ ...c, limit: '1' })) : [])];
 }
 
 /** Crawls every GET route as the holder of `token` (none: the public). */
@@ -122,7 +124,8 @@ export async function crawlRoutes(client: OpenApiClient, ledger: HiddenLedger, e
     crawl.routes.add(op.operationId);
     const declared = (op.parameters ?? []).filter((p) => p.in === 'query');
     for (const params of combinations(path, ledger, eventIds, codes)) {
-      for (const query of queryVariants(op.operationId, declared, ledger, eventIds, thorough)) {
+      const wholeList = Boolean(op.responses['200']?.content?.['text/csv']);
+      for (const query of queryVariants(op.operationId, declared, ledger, eventIds, thorough, wholeList)) {
         let q: Params = query;
         // Follow the cursor to the end: a page boundary must not change what is shown.
         for (let pages = 0; pages < 500; pages++) {

@@ -7,3 +7,4 @@ export * from './store-info.command';
 export * from './register-commands';
 export * from './nest-store-access';
 export * from './program';
+export * from './backup.command';

@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { EventStore } from '@ledger/event-store';
 import type { LedgerConfig } from '@ledger/platform';
 import type { CliIo } from './cli-io';
+import { registerBackupCommands } from './backup.command';
 import { exportEvents } from './events-export.command';
 import { DEFAULT_IMPORT_CHUNK, importEventsFrom } from './events-import.command';
 import { PROJECTIONS_CONTEXT, rebuildProjections } from './projections-rebuild.command';
@@ -182,5 +183,6 @@ export function registerCommands(program: Command, deps: CommandDeps): Command {
   registerIntegrityCommands(program, deps);
   registerKeysCommands(program, deps);
   registerStoryCommands(program, deps);
+  registerBackupCommands(program, deps);
   return program;
 }

@@ -9,6 +9,9 @@ import { RecordingModule } from '@ledger/recording';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { LedgerThrottlerGuard } from './auth/throttler.guard';
+import { OpenDataExportController } from './exports/open-data.controller';
+import { RegisterCsvController } from './exports/register-csv.controller';
+import { RegisterCsvService } from './exports/register-csv.service';
 import { IntegrityController } from './integrity/integrity.controller';
 import { LedgerIntegrity } from './integrity/ledger-integrity.service';
 import { HealthController } from './operations/health.controller';
@@ -37,11 +40,12 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     ProjectionsModule,
     ThrottlerModule.forRootAsync({ inject: [LedgerConfig], useFactory: (config: LedgerConfig) => [{ ttl: 60_000, limit: config.LEDGER_RATE_LIMIT_PER_MINUTE }] }),
   ],
-  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, EntitiesReadingController, ExportController, IntegrityController, VerificationController, ProblemsController, HealthController, MetricsController],
+  controllers: [...RECORDING_CONTROLLERS, ProposalsReadingController, RegistersReadingController, EntitiesReadingController, ExportController, RegisterCsvController, OpenDataExportController, IntegrityController, VerificationController, ProblemsController, HealthController, MetricsController],
   providers: [
     Authenticator,
     LedgerIntegrity,
     HttpRecorder,
+    RegisterCsvService,
     IdempotencyStore,
     StoreHealthIndicator,
     ProjectionsHealthIndicator,

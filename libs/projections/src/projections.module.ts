@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ExportOcdEventsHandler } from './exports/ocd-events.handler';
+import { ExportPopoloHandler } from './exports/popolo.handler';
 import { ProjectionService } from './projection.service';
 import { GetAuditTrailHandler } from './queries/audit.handler';
 import { GetAllianceHandler, GetBodyHandler, GetPersonHandler, GetVoteHandler } from './queries/entities.handler';
@@ -26,6 +28,8 @@ import { GetMeetingHandler, ListBodiesHandler, ListDecisionsHandler, ListMeeting
     GetPersonHandler,
     GetAllianceHandler,
     GetVoteHandler,
+    ExportPopoloHandler,
+    ExportOcdEventsHandler,
   ],
   exports: [ProjectionService],
 })

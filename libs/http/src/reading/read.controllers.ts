@@ -1,4 +1,4 @@
-import { Controller, Get, Injectable, Param, Query } from '@nestjs/common';
+import { Controller, Get, Injectable, Param, Query, UseInterceptors } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
@@ -14,14 +14,14 @@ import {
   ListVotesByPersonQuery,
   ProjectionService,
   WhoDecidedQuery,
-  type AuditEntity,
 } from '@ledger/projections';
 import { PROPOSAL_STATUS_RULE } from '@ledger/domain';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { ApiProblems } from '../problems/problem.dto';
-import { ProblemException } from '../problems/problem';
+import { CsvOnAccept } from '../exports/csv-on-accept.interceptor';
 import { IdParamPipe } from './id-param.pipe';
 import { AuditPageDto, BodySummaryDto, DecidedByDto, DecisionEntryDto, MeetingDto, PageOf, PersonVoteDto, ProposalDiffDto, ProposalDto, ProposalSummaryDto, RecommendationEntryDto } from './responses';
+import { afterPosition, auditEntity, cut } from './read-params';
 import {
   CutQueryDto,
   DiffQueryDto,
@@ -35,7 +35,6 @@ import {
 
 const DEFAULT_PAGE = 50;
 const page = (q: PageQueryDto) => ({ after: q.after, limit: q.limit ?? DEFAULT_PAGE });
-const cut = (q: CutQueryDto) => ({ asOf: q.asOf, knownAt: q.knownAt });
 
 /** Reads: every one is answered through the QueryBus, at any cut, as the caller may see it. */
 @Injectable()
@@ -95,14 +94,9 @@ export class ProposalsReadingController extends Reading {
   }
 }
 
-function afterPosition(after: string | undefined): number | undefined {
-  if (after === undefined) return undefined;
-  if (!/^\d{1,15}$/.test(after)) throw new ProblemException('validation-failed', 'after must be a position here', { errors: [{ field: 'after', messages: ['must be a whole number (a position)'] }] });
-  return Number(after);
-}
-
 @ApiTags('registers')
 @Controller()
+@UseInterceptors(CsvOnAccept)
 export class RegistersReadingController extends Reading {
   @Get('meetings')
   @ApiOperation({ operationId: 'listMeetings', summary: 'Meetings, per body, with their agenda' })
@@ -158,9 +152,6 @@ export class RegistersReadingController extends Reading {
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(400, 404, 429, 503)
   audit(@Param('entity') entity: string, @Param('id', IdParamPipe) id: string, @Query() q: PageQueryDto, @CurrentCaller() caller: Caller) {
-    if (!['proposal', 'body', 'meeting', 'person', 'alliance', 'vote'].includes(entity)) {
-      throw new ProblemException('validation-failed', `Unknown entity ${entity}`, { errors: [{ field: 'entity', messages: ['must be proposal, body, meeting, person, alliance or vote'] }] });
-    }
-    return this.ask(new GetAuditTrailQuery(entity as AuditEntity, id, { after: afterPosition(q.after), limit: q.limit ?? DEFAULT_PAGE }, cut(q), caller), q);
+    return this.ask(new GetAuditTrailQuery(auditEntity(entity), id, { after: afterPosition(q.after), limit: q.limit ?? DEFAULT_PAGE }, cut(q), caller), q);
   }
 }
