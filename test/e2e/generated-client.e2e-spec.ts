@@ -83,6 +83,10 @@ describe('a client generated from the OpenAPI document', () => {
 
     expect(read.statusBefore).toBe('recommended');
     expect(['ok', 'pending']).toContain(read.verificationState);
+    expect(read.exported.organizations).toBeGreaterThan(5);
+    expect(read.exported.ocdEvents).toBeGreaterThan(0);
+    // Each CSV has its header row and at least one row.
+    expect(read.exported.csvRows.every((n: number) => n >= 2)).toBe(true);
     expect([...read.waitingForOnAbolition].sort()).toEqual(['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']);
     expect(read.statusNow).toBe('discontinued');
     expect(read.positions.filter((p: string) => p.startsWith('pcc-')).sort()).toEqual(['pcc-bedfordshire:rejected', 'pcc-cambridgeshire:rejected', 'pcc-hertfordshire:rejected']);

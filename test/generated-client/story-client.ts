@@ -27,6 +27,7 @@ const source = (reference: string) => ({ kind: 'news-report', reference });
 
 export interface ReadBack {
   verificationState: string;
+  exported: { organizations: number; ocdEvents: number; csvRows: number[] };
   statusBefore: string;
   statusNow: string;
   waitingForOnAbolition: string[];
@@ -133,9 +134,20 @@ export async function recordAndReadBack(options: { baseUrl: string; clerk: strin
   const proof = ok('inclusion', await visitor.GET('/ledger/proofs/inclusion', { params: { query: { eventId: recommended.events[0].id } } }));
   ok('consistency', await visitor.GET('/ledger/proofs/consistency', { params: { query: { from: 1, to: checkpoint.treeSize } } }));
   const verification = ok('verification', await visitor.GET('/ledger/verification'));
+  // Data out: Popolo and OCD as typed JSON, the registers as CSV text.
+  const popolo = ok('popolo', await visitor.GET('/exports/popolo.json'));
+  const ocd = ok('ocd events', await visitor.GET('/exports/ocd-events.json'));
+  const csvRows = [
+    await visitor.GET('/decisions.csv', { parseAs: 'text' }),
+    await visitor.GET('/recommendations.csv', { parseAs: 'text' }),
+    await visitor.GET('/meetings.csv', { parseAs: 'text' }),
+    await visitor.GET('/people/{personId}/votes.csv', { params: { path: { personId: 'david-lloyd' } }, parseAs: 'text' }),
+    await visitor.GET('/audit/{entity}/{id}.csv', { params: { path: { entity: 'proposal', id: 'g4s-back-office' } }, parseAs: 'text' }),
+  ].map((r, i) => String(ok(`csv ${i}`, r)).trim().split('\n').length);
 
   return {
     verificationState: verification.state,
+    exported: { organizations: popolo.organizations.length, ocdEvents: ocd.length, csvRows },
     statusBefore: before.status,
     statusNow: now.status,
     waitingForOnAbolition: before.waitingFor.map((b) => b.id),

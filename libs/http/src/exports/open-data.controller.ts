@@ -5,12 +5,11 @@ import { ExportOcdEventsQuery, ExportPopoloQuery, ProjectionService } from '@led
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { ApiProblems } from '../problems/problem.dto';
 import { cut } from '../reading/read-params';
+import { OcdEventDto, PopoloExportDto } from '../reading/responses';
 import { CutQueryDto, ListMeetingsQueryDto } from '../reading/reading-query.dto';
 
 /** The meetings register's filters and cut, without its page: the export holds every meeting. */
 class OcdEventsQueryDto extends OmitType(ListMeetingsQueryDto, ['after', 'limit'] as const) {}
-
-const list = (description: string) => ({ type: 'array', description, items: { type: 'object' } });
 
 /** Data out for civic-tech tools: the ledger as Popolo JSON and its meetings as Open Civic Data events, at any cut, as the caller may see them. */
 @ApiTags('export')
@@ -28,21 +27,7 @@ export class OpenDataExportController {
     description:
       'Organizations (bodies with their dissolution date and a `links` entry to their successor, and alliances), persons, posts, memberships (office holders), motions (proposals, and the questions put to votes, with `requirement` from the decision rule and `result`), vote events (`counts`, `group_results` per voting body, `votes` per voter) and events (meetings), each with its `sources`. Dates keep the precision they were recorded with. `asOf`/`knownAt` cut it like any read; the public gets only what it may see.',
   })
-  @ApiOkResponse({
-    schema: {
-      type: 'object',
-      required: ['organizations', 'persons', 'posts', 'memberships', 'motions', 'vote_events', 'events'],
-      properties: {
-        organizations: list('Bodies and alliances'),
-        persons: list('People'),
-        posts: list("Bodies' posts"),
-        memberships: list('Office holders, with start and end dates'),
-        motions: list('Proposals and questions put to votes'),
-        vote_events: list('Votes'),
-        events: list('Meetings'),
-      },
-    },
-  })
+  @ApiOkResponse({ type: PopoloExportDto })
   @ApiProblems(400, 429, 503)
   async popolo(@Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
     if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);
@@ -56,7 +41,7 @@ export class OpenDataExportController {
     description:
       'Every meeting of the meetings register (filtered by `bodyId`, `from`, `to`) as an OCD Event: `start_date` at its precision, `status` (confirmed, tentative, cancelled, passed), `location`, `participants` (the bodies as hosts, the chair, the attendees), `agenda` items with their `order` and the proposal each concerns, `documents` (the minutes), `media` and `sources`. The public sees what the meetings register shows it.',
   })
-  @ApiOkResponse({ schema: { type: 'array', items: { type: 'object' } } })
+  @ApiOkResponse({ type: [OcdEventDto] })
   @ApiProblems(400, 429, 503)
   async ocdEvents(@Query() q: OcdEventsQueryDto, @CurrentCaller() caller: Caller) {
     if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);

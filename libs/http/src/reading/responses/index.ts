@@ -5,3 +5,4 @@ export * from './registers.dto';
 export * from './audit.dto';
 export * from './entities.dto';
 export * from './integrity.dto';
+export * from './open-data.dto';
