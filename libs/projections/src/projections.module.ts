@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ProjectionService } from './projection.service';
 import { GetAuditTrailHandler } from './queries/audit.handler';
-import { GetAllianceHandler, GetBodyHandler, GetPersonHandler, GetVoteHandler } from './queries/entities.handler';
+import { GetAllianceHandler, GetBodyHandler, GetPersonHandler, GetProposalPartHandler, GetVoteHandler } from './queries/entities.handler';
 import { GetProposalDiffHandler, GetProposalHandler, ListProposalsHandler, WhoDecidedHandler } from './queries/proposals.handler';
 import { GetMeetingHandler, ListBodiesHandler, ListDecisionsHandler, ListMeetingsHandler, ListRecommendationsHandler, ListVotesByPersonHandler } from './queries/registers.handler';
 
@@ -26,6 +26,7 @@ import { GetMeetingHandler, ListBodiesHandler, ListDecisionsHandler, ListMeeting
     GetPersonHandler,
     GetAllianceHandler,
     GetVoteHandler,
+    GetProposalPartHandler,
   ],
   exports: [ProjectionService],
 })
