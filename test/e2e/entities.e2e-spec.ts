@@ -53,4 +53,12 @@ describe('single-resource reads over HTTP', () => {
     expect((await client.call('getPerson', { params: { personId: 'bad id!' } })).status).toBe(400);
     expect((await client.call('getAlliance', { params: { allianceId: 'bch-alliance' }, query: { asOf: 'yesterday' } })).status).toBe(400);
   });
+
+  it("reads a proposal's decision, recommendation and claim one at a time, as the proposal shows them", async () => {
+    const proposalId = 'g4s-back-office';
+    expect((await client.call('getDecision', { params: { proposalId, decisionId: 'discontinue-bedfordshire' } })).body).toMatchObject({ proposalId, person: { name: 'Olly Martins' } });
+    expect((await client.call('getRecommendation', { params: { proposalId, recommendationId: 'herts-pcc-rejects' } })).body).toMatchObject({ byBody: { id: 'pcc-hertfordshire' } });
+    expect((await client.call('getClaim', { params: { proposalId, claimId: 'value-77m' } })).body.source.kind).toBe('news-report');
+    expect((await client.call('getDecision', { params: { proposalId, decisionId: 'discontinue-bedfordshire' }, query: { asOf: '2013-01-30' } })).status).toBe(404);
+  });
 });

@@ -92,6 +92,7 @@ describe('a client generated from the OpenAPI document', () => {
     expect(read.positions.filter((p: string) => p.startsWith('pcc-')).sort()).toEqual(['pcc-bedfordshire:rejected', 'pcc-cambridgeshire:rejected', 'pcc-hertfordshire:rejected']);
     expect(read.claimSources).toEqual(['value-77m:77000000:worth up to £77m per year', 'gap-73m:73000000:a £73million funding shortfall']);
     expect(read.decidedBy).toContain('Sir Graham Bright (Police and Crime Commissioner for Cambridgeshire)');
+    expect(read.parts).toEqual(['discontinue-hertfordshire:reject:David Lloyd', 'jwg-2012-08:3', 'gap-73m:73000000:news-report']); // corrected since: the figure changes, not where it was recorded from
     expect(read.successor).toBe('Police and Crime Commissioner for Hertfordshire');
     expect(read.officeHolder).toBe('Sir Graham Bright, Police and Crime Commissioner for Cambridgeshire');
     expect(read.person).toBe('Sir Graham Bright');

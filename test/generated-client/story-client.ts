@@ -34,6 +34,7 @@ export interface ReadBack {
   positions: string[];
   claimSources: string[];
   decidedBy: string[];
+  parts: string[];
   successor: string | undefined;
   officeHolder: string;
   person: string;
@@ -128,6 +129,9 @@ export async function recordAndReadBack(options: { baseUrl: string; clerk: strin
     votes: ok('votes', await visitor.GET('/people/{personId}/votes', { params: { path: { personId: 'david-lloyd' }, query: { waitFor } } })).items.length,
     proposals: ok('proposals', await visitor.GET('/proposals', { params: { query: { waitFor } } })).items.length,
   };
+  const decision = ok('decision', await visitor.GET('/proposals/{proposalId}/decisions/{decisionId}', { params: { path: { proposalId: 'g4s-back-office', decisionId: 'discontinue-hertfordshire' }, query: { waitFor } } }));
+  const recommendation = ok('recommendation', await visitor.GET('/proposals/{proposalId}/recommendations/{recommendationId}', { params: { path: { proposalId: 'g4s-back-office', recommendationId: 'jwg-2012-08' }, query: { waitFor } } }));
+  const claim = ok('claim', await visitor.GET('/proposals/{proposalId}/claims/{claimId}', { params: { path: { proposalId: 'g4s-back-office', claimId: 'gap-73m' }, query: { waitFor } } }));
   const problems = ok('problems', await visitor.GET('/problems'));
   ok('problem', await visitor.GET('/problems/{code}', { params: { path: { code: problems[0].code } } }));
   const checkpoint = ok('checkpoint', await visitor.GET('/ledger/checkpoint'));
@@ -154,6 +158,7 @@ export async function recordAndReadBack(options: { baseUrl: string; clerk: strin
     positions: now.positions.map((p) => `${p.body.id}:${p.position}`),
     claimSources: now.claims.map((c) => `${c.claimId}:${c.amount}:${c.source?.reference ?? 'none'}`),
     decidedBy: decidedBy.decisions.map((d) => `${d.person?.name ?? '?'} (${d.post?.label ?? '?'})`),
+    parts: [`${decision.decisionId}:${decision.outcome}:${decision.person?.name ?? '?'}`, `${recommendation.recommendationId}:${recommendation.toBodies.length}`, `${claim.claimId}:${claim.amount}:${claim.source?.kind ?? 'none'}`],
     successor: body.successor?.name,
     officeHolder: pcc.officeHolders.map((h) => `${h.person.name}, ${h.post.label}`).join('; '),
     person: person.displayName,

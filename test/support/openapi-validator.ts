@@ -30,12 +30,12 @@ export class OpenApiResponseValidator {
     const op = this.document.paths[path]?.[method.toLowerCase()];
     if (!op) return `${method} ${path} is not in the document`;
     this.checked.add(`${op.operationId} ${status}`);
-    const response = op.responses[String(status)];
-    if (!response) return `${op.operationId} answered ${status}, which it does not declare`;
+    const response = op.responses[String(status)] ?? op.responses.default;
+    if (!response) return `${op.operationId} answered ${status}, which the document does not declare (${Object.keys(op.responses).join(', ')}): ${JSON.stringify(body).slice(0, 300)}`;
     const mediaType = contentType.split(';')[0].trim();
     if (!response.content) return undefined;
     const media = response.content[mediaType];
-    if (!media) return `${op.operationId} ${status} answered ${mediaType}; the document says ${Object.keys(response.content).join(', ')}`;
+    if (!media) return `${op.operationId} answered ${status} as ${mediaType}; the document says ${Object.keys(response.content).join(', ')}`;
     if (!media.schema) return undefined;
     const key = `${op.operationId} ${status} ${mediaType}`;
     let validate = this.compiled.get(key);

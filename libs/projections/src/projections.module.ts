@@ -4,7 +4,7 @@ import { ExportOcdEventsHandler } from './exports/ocd-events.handler';
 import { ExportPopoloHandler } from './exports/popolo.handler';
 import { ProjectionService } from './projection.service';
 import { GetAuditTrailHandler } from './queries/audit.handler';
-import { GetAllianceHandler, GetBodyHandler, GetPersonHandler, GetVoteHandler } from './queries/entities.handler';
+import { GetAllianceHandler, GetBodyHandler, GetPersonHandler, GetProposalPartHandler, GetVoteHandler } from './queries/entities.handler';
 import { GetProposalDiffHandler, GetProposalHandler, ListProposalsHandler, WhoDecidedHandler } from './queries/proposals.handler';
 import { GetMeetingHandler, ListBodiesHandler, ListDecisionsHandler, ListMeetingsHandler, ListRecommendationsHandler, ListVotesByPersonHandler } from './queries/registers.handler';
 
@@ -30,6 +30,7 @@ import { GetMeetingHandler, ListBodiesHandler, ListDecisionsHandler, ListMeeting
     GetVoteHandler,
     ExportPopoloHandler,
     ExportOcdEventsHandler,
+    GetProposalPartHandler,
   ],
   exports: [ProjectionService],
 })

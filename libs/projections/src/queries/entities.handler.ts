@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { displayName, type AggregateKind, type AggregateStates } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
@@ -8,7 +8,9 @@ import { viewDate, type TimeCut } from '../time-travel/time-cut';
 import { seesEverything, type Viewer } from '../visibility';
 import { bodyRef, meetingRef, type Named } from './names';
 import { NotFoundError } from './not-found.error';
-import { GetAllianceQuery, GetBodyQuery, GetPersonQuery, GetVoteQuery } from './entities.query';
+import { GetAllianceQuery, GetBodyQuery, GetPersonQuery, GetProposalPartQuery, GetVoteQuery } from './entities.query';
+import type { GetProposalHandler } from './proposals.handler';
+import { GetProposalQuery } from './proposals.query';
 
 const LABELS: Record<AggregateKind, string> = { body: 'Body', person: 'Person', alliance: 'Alliance', vote: 'Vote', meeting: 'Meeting', proposal: 'Proposal' };
 
@@ -119,5 +121,27 @@ export class GetVoteHandler extends EntityAtCut implements IQueryHandler<GetVote
       castingVote: state.closed?.castingVote && { ...state.closed.castingVote, person: await person(state.closed.castingVote.personId) },
       asOf,
     };
+  }
+}
+
+/**
+ * A decision, recommendation or claim of a proposal, read from the proposal as the viewer sees it
+ * at the cut: the same visibility and time travel as the proposal itself (a decision taken in
+ * private is 404 to the public, as it is absent from the proposal they see).
+ */
+@QueryHandler(GetProposalPartQuery)
+export class GetProposalPartHandler implements IQueryHandler<GetProposalPartQuery> {
+  constructor(private readonly queries: QueryBus) {}
+
+  async execute({ proposalId, part, partId, cut, viewer }: GetProposalPartQuery) {
+    const proposal: Awaited<ReturnType<GetProposalHandler['execute']>> = await this.queries.execute(new GetProposalQuery(proposalId, cut, viewer));
+    const found =
+      part === 'decision'
+        ? proposal.decisions.find((d) => d.decisionId === partId)
+        : part === 'recommendation'
+          ? proposal.recommendations.find((r) => r.recommendationId === partId)
+          : proposal.claims.find((c) => c.claimId === partId);
+    if (!found) throw new NotFoundError(`${part[0].toUpperCase()}${part.slice(1)} ${partId} of proposal ${proposalId}`);
+    return { proposalId, ...found, asOf: proposal.asOf };
   }
 }

@@ -21,3 +21,10 @@ export class GetAllianceQuery {
 export class GetVoteQuery {
   constructor(readonly voteEventId: string, readonly cut: TimeCut, readonly viewer: Viewer) {}
 }
+
+/** What was recorded on a proposal, one item at a time: a decision, a recommendation, a claim (as the proposal shows it at the cut). */
+export type ProposalPart = 'decision' | 'recommendation' | 'claim';
+
+export class GetProposalPartQuery {
+  constructor(readonly proposalId: string, readonly part: ProposalPart, readonly partId: string, readonly cut: TimeCut, readonly viewer: Viewer) {}
+}

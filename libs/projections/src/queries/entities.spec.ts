@@ -1,8 +1,8 @@
-import { HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain/story/strategic-alliance.story';
+import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain/story/strategic-alliance.story';
 import type { RecordableCommand } from '@ledger/recording';
 import { startLedger, type LedgerHarness } from '../testing/ledger-harness';
 import { AUDITOR, PUBLIC, type Viewer } from '../visibility';
-import { GetAllianceQuery, GetBodyQuery, GetPersonQuery, GetVoteQuery } from './entities.query';
+import { GetAllianceQuery, GetBodyQuery, GetPersonQuery, GetProposalPartQuery, GetVoteQuery } from './entities.query';
 
 /** What one records, read back one thing at a time, at any cut, as the viewer may see it. */
 describe('single-resource reads', () => {
@@ -27,6 +27,7 @@ describe('single-resource reads', () => {
     await record({ type: 'OpenVote', data: { voteEventId: 'herts-vote', proposalId: HERTS_PROPOSAL, meetingId: PCC_MEETING, question: 'That Hertfordshire considers outsourcing', bodyId: 'pcc-hertfordshire' } }, '2013-03-01T10:00:00Z');
     await record({ type: 'CastVote', data: { voteEventId: 'herts-vote', personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', option: 'yes' } }, '2013-03-01T10:05:00Z');
     await record({ type: 'CloseVote', data: { voteEventId: 'herts-vote' } }, '2013-03-01T10:10:00Z');
+    await record({ type: 'RecordDecision', data: { proposalId: HERTS_PROPOSAL, decisionId: 'herts-in-private', bodyId: 'pcc-hertfordshire', postId: 'commissioner', personId: 'david-lloyd', outcome: 'defer', inPublic: false, rationale: 'Awaiting bids' } }, '2013-03-04T10:00:00Z');
     await ledger.settle();
   });
   afterAll(async () => ledger.close());
@@ -110,6 +111,28 @@ describe('single-resource reads', () => {
     it('at a private meeting: 404 for the public, shown to clerks and auditors', async () => {
       await expect(ask(new GetVoteQuery('private-vote', {}, PUBLIC))).rejects.toMatchObject({ code: 'not-found', message: 'Vote private-vote was not found' });
       for (const viewer of [CLERK, AUDITOR]) expect(await ask(new GetVoteQuery('private-vote', {}, viewer))).toMatchObject({ voteEventId: 'private-vote', meeting: { id: 'herts-private', public: false } });
+    });
+  });
+
+  describe("a proposal's decisions, recommendations and claims, one at a time", () => {
+    const part = (proposalId: string, kind: 'decision' | 'recommendation' | 'claim', id: string, cut: object, viewer: Viewer) => ask(new GetProposalPartQuery(proposalId, kind, id, cut, viewer));
+
+    it('a decision, with who took it and for which body', async () => {
+      const decision = await part(ALLIANCE_PROPOSAL, 'decision', 'discontinue-hertfordshire', {}, PUBLIC);
+      expect(decision).toMatchObject({ proposalId: ALLIANCE_PROPOSAL, decisionId: 'discontinue-hertfordshire', outcome: 'reject', person: { name: 'David Lloyd' }, post: { label: 'Police and Crime Commissioner for Hertfordshire' } });
+    });
+
+    it('answers 404 before it was taken, and to the public for a decision taken in private', async () => {
+      await expect(part(ALLIANCE_PROPOSAL, 'decision', 'discontinue-hertfordshire', { asOf: '2013-01-30' }, PUBLIC)).rejects.toMatchObject({ code: 'not-found' });
+      await expect(part(HERTS_PROPOSAL, 'decision', 'herts-in-private', {}, PUBLIC)).rejects.toMatchObject({ code: 'not-found', message: `Decision herts-in-private of proposal ${HERTS_PROPOSAL} was not found` });
+      expect(await part(HERTS_PROPOSAL, 'decision', 'herts-in-private', {}, AUDITOR)).toMatchObject({ inPublic: false, outcome: 'defer' });
+    });
+
+    it('a recommendation, and a claim with its source', async () => {
+      expect(await part(ALLIANCE_PROPOSAL, 'recommendation', 'jwg-2012-08', {}, PUBLIC)).toMatchObject({ byBody: { id: 'jwg' }, content: 'do-not-proceed' });
+      const claim = await part(ALLIANCE_PROPOSAL, 'claim', 'value-77m', {}, PUBLIC);
+      expect(claim).toMatchObject({ amount: 77_000_000, source: { reference: expect.stringContaining('worth up to £77m per year') } });
+      await expect(part(ALLIANCE_PROPOSAL, 'claim', 'no-such-claim', {}, PUBLIC)).rejects.toMatchObject({ code: 'not-found' });
     });
   });
 });

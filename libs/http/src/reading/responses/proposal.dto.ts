@@ -136,3 +136,23 @@ export class ProposalDto {
   @ApiProperty({ type: [ProposalDecisionDto] }) decisions!: ProposalDecisionDto[];
   @ApiProperty(AS_OF) asOf!: string;
 }
+
+const OF_PROPOSAL = { description: 'The proposal it was recorded on', example: 'g4s-back-office' } as const;
+
+/** A decision read on its own (`GET /proposals/{id}/decisions/{decisionId}`). */
+export class DecisionDto extends ProposalDecisionDto {
+  @ApiProperty(OF_PROPOSAL) proposalId!: string;
+  @ApiProperty(AS_OF) asOf!: string;
+}
+
+/** A recommendation read on its own. */
+export class RecommendationDto extends ProposalRecommendationDto {
+  @ApiProperty(OF_PROPOSAL) proposalId!: string;
+  @ApiProperty(AS_OF) asOf!: string;
+}
+
+/** A claim read on its own, with its source. */
+export class ClaimReadDto extends ClaimDto {
+  @ApiProperty(OF_PROPOSAL) proposalId!: string;
+  @ApiProperty(AS_OF) asOf!: string;
+}
