@@ -145,13 +145,18 @@ describe('tampering under a running service', () => {
 
   it.each([
     // The trigger is put back after, as someone covering their tracks would.
-    ['merkle_nodes truncated', `DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes; ${noDelete('merkle_nodes')}`, /node-mismatch: Stored Merkle node .* is missing/],
-    ['merkle_leaves truncated', `DROP TRIGGER merkle_leaves_no_delete; DELETE FROM merkle_leaves WHERE leaf_index >= 6; ${noDelete('merkle_leaves')}`, /at position 7 \(leaf-missing\)/],
-    ['both Merkle tables dropped', 'DROP TABLE merkle_nodes; DROP TABLE merkle_leaves', /merkle-log-missing/],
-  ])('damaged Merkle tables: %s', async (_what, sql, named) => {
+    ['merkle_nodes truncated', `DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes; ${noDelete('merkle_nodes')}`, /node-mismatch: Stored Merkle node .* is missing/, 503],
+    ['merkle_leaves truncated', `DROP TRIGGER merkle_leaves_no_delete; DELETE FROM merkle_leaves WHERE leaf_index >= 6; ${noDelete('merkle_leaves')}`, /at position 7 \(leaf-missing\)/, 200],
+    ['both Merkle tables dropped', 'DROP TABLE merkle_nodes; DROP TABLE merkle_leaves', /merkle-log-missing/, 503],
+  ])('damaged Merkle tables: %s', async (_what, sql, named, checkpointStatus) => {
     const { ctx, path } = await running();
     tamper(path, sql);
     await expectReported(ctx, named);
+    // The tree head and proofs cannot be given: a clear problem, not a 500.
+    const checkpoint = await request(ctx.app.getHttpServer()).get('/ledger/checkpoint');
+    expect(checkpoint.status).toBe(checkpointStatus);
+    if (checkpointStatus === 503) expect(checkpoint.body).toMatchObject({ status: 503, code: 'integrity-damaged', detail: expect.stringMatching(/ledger -- repair/) });
+    else expect(checkpoint.body.treeSize).toBeLessThan(12); // the leaves left still make a tree: /ready says it is short
     await stop(ctx);
     await expectRefusedAtStart(path, named);
     await expect(startTestApp({ LEDGER_DB_PATH: path })).rejects.toThrow(/ledger -- repair/);
