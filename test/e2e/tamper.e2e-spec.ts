@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import request from 'supertest';
-import { repairLedger } from '@ledger/integrity';
+import { eventHash, rowToEvent } from '@ledger/event-store';
+import { repairLedger, SqliteMerkleLog, verifyLedger } from '@ledger/integrity';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -145,13 +146,18 @@ describe('tampering under a running service', () => {
 
   it.each([
     // The trigger is put back after, as someone covering their tracks would.
-    ['merkle_nodes truncated', `DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes; ${noDelete('merkle_nodes')}`, /node-mismatch: Stored Merkle node .* is missing/],
-    ['merkle_leaves truncated', `DROP TRIGGER merkle_leaves_no_delete; DELETE FROM merkle_leaves WHERE leaf_index >= 6; ${noDelete('merkle_leaves')}`, /at position 7 \(leaf-missing\)/],
-    ['both Merkle tables dropped', 'DROP TABLE merkle_nodes; DROP TABLE merkle_leaves', /merkle-log-missing/],
-  ])('damaged Merkle tables: %s', async (_what, sql, named) => {
+    ['merkle_nodes truncated', `DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes; ${noDelete('merkle_nodes')}`, /node-mismatch: Stored Merkle node .* is missing/, 503],
+    ['merkle_leaves truncated', `DROP TRIGGER merkle_leaves_no_delete; DELETE FROM merkle_leaves WHERE leaf_index >= 6; ${noDelete('merkle_leaves')}`, /at position 7 \(leaf-missing\)/, 200],
+    ['both Merkle tables dropped', 'DROP TABLE merkle_nodes; DROP TABLE merkle_leaves', /merkle-log-missing/, 503],
+  ])('damaged Merkle tables: %s', async (_what, sql, named, checkpointStatus) => {
     const { ctx, path } = await running();
     tamper(path, sql);
     await expectReported(ctx, named);
+    // The tree head and proofs cannot be given: a clear problem, not a 500.
+    const checkpoint = await request(ctx.app.getHttpServer()).get('/ledger/checkpoint');
+    expect(checkpoint.status).toBe(checkpointStatus);
+    if (checkpointStatus === 503) expect(checkpoint.body).toMatchObject({ status: 503, code: 'integrity-damaged', detail: expect.stringMatching(/ledger -- repair/) });
+    else expect(checkpoint.body.treeSize).toBeLessThan(12); // the leaves left still make a tree: /ready says it is short
     await stop(ctx);
     await expectRefusedAtStart(path, named);
     await expect(startTestApp({ LEDGER_DB_PATH: path })).rejects.toThrow(/ledger -- repair/);
@@ -160,5 +166,28 @@ describe('tampering under a running service', () => {
     const again = await start({ LEDGER_DB_PATH: path, LEDGER_INTEGRITY_CHECK_INTERVAL_MS: INTERVAL_MS });
     expect((await request(again.app.getHttpServer()).get('/ledger/checkpoint')).body).toMatchObject({ treeSize: 12 });
     await stop(again);
+  });
+
+  it('a history rewritten whole (hashes, chain and Merkle log made to match, triggers put back): seen through the last verified root', async () => {
+    const { ctx, path } = await running();
+    const handedOut = (await request(ctx.app.getHttpServer()).get('/ledger/checkpoint')).body as { treeSize: number; rootHash: string };
+    const db = new Database(path);
+    const triggers = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'merkle_nodes_no_delete', 'merkle_leaves_no_delete')`).pluck().all() as string[];
+    db.exec('DROP TRIGGER events_no_update; DROP TRIGGER merkle_nodes_no_delete; DROP TRIGGER merkle_leaves_no_delete');
+    const row = db.prepare(`SELECT * FROM events WHERE stream = 'person-person-3'`).get() as Parameters<typeof rowToEvent>[0];
+    const forged = rowToEvent(row);
+    forged.data = { ...(forged.data as object), name: 'Somebody Else' };
+    forged.hash = eventHash(forged);
+    db.prepare('UPDATE events SET data = ?, hash = ? WHERE id = ?').run(JSON.stringify(forged.data), forged.hash, forged.id);
+    db.exec('DELETE FROM merkle_nodes; DELETE FROM merkle_leaves;');
+    new SqliteMerkleLog(db).catchUpFromEventsTable();
+    for (const sql of triggers) db.exec(sql);
+    db.close();
+    // Every check inside the file holds now: only a root known from before can tell.
+    expect(verifyLedger(path).ok).toBe(true);
+    await expectReported(ctx, /checkpoint-root-mismatch|The checkpoint of 12 leaves has root/);
+    // The root the service handed out is the one that no longer holds.
+    expect(handedOut.treeSize).toBe(12);
+    expect(verifyLedger(path, { checkpoints: [handedOut] }).ok).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { DOMAIN_RULES, DomainRuleViolation } from '@ledger/domain';
 import { EventStoreError, IdempotencyKeyReused, InvalidInput, StorageFull, WrongExpectedRevision, type SchemaTooNew, type StoreClosed } from '@ledger/event-store';
+import { MissingNode, REPAIR_COMMAND } from '@ledger/integrity';
 import { NotFoundError, ProjectionTimeout, ProposalNotFound } from '@ledger/projections';
 
 /** RFC 9457 problem details. `type` is stable per kind of problem; `/problems/{code}` describes it. */
@@ -36,6 +37,7 @@ export const HTTP_PROBLEMS: Record<string, { title: string; status: number }> = 
   'not-ready': { title: 'The read models have not caught up yet', status: 503 },
   'service-not-ready': { title: 'The service is not ready: a check is down', status: 503 },
   'service-unhealthy': { title: 'The service is not healthy: a check is down', status: 503 },
+  'integrity-damaged': { title: "The ledger's Merkle log is damaged: no tree head or proof can be given", status: 503 },
   'storage-full': { title: "The ledger's storage is full: nothing was written", status: 507 },
   'internal-error': { title: 'Something went wrong on our side', status: 500 },
 };
@@ -121,6 +123,10 @@ export function toProblem(error: unknown): Problem {
   }
   if (error instanceof NotFoundError || error instanceof ProposalNotFound) return make('not-found', 404, HTTP_PROBLEMS['not-found'].title, error.message);
   if (error instanceof ProjectionTimeout) return make('not-ready', 503, HTTP_PROBLEMS['not-ready'].title, error.message);
+  // A Merkle node or table gone under the running service: say so (as /ready does), not 500.
+  if (error instanceof MissingNode || /no such table: (main\.)?merkle_/.test(String((error as Error)?.message))) {
+    return make('integrity-damaged', 503, HTTP_PROBLEMS['integrity-damaged'].title, `${(error as Error).message}. The events are the source of truth: stop the service and run \`${REPAIR_COMMAND}\` to rebuild the Merkle log from them`);
+  }
   if (error instanceof StorageFull) return make(error.code, 507, HTTP_PROBLEMS[error.code].title, error.message);
   if (error instanceof IdempotencyKeyReused) return make(error.code, 422, HTTP_PROBLEMS[error.code].title, error.message);
   if (error instanceof EventStoreError) {
