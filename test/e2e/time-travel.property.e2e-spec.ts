@@ -38,7 +38,7 @@ type Params = Record<string, string>;
 
 /** Each cut route with each of its path parameters filled from the ledger. */
 function cutCalls(client: OpenApiClient, l: HiddenLedger): Array<{ operationId: string; params: Params; query: Params; cut: Set<string> }> {
-  const ids: Record<string, string[]> = { proposalId: l.proposals, meetingId: l.meetings, personId: l.people, bodyId: l.bodies, allianceId: l.alliances, voteEventId: l.votes };
+  const ids: Record<string, string[]> = { proposalId: l.proposals, meetingId: l.meetings, personId: l.people, bodyId: l.bodies, allianceId: l.alliances, voteEventId: l.votes, decisionId: l.decisions, recommendationId: l.recommendations, claimId: l.claims };
   const entities: Array<[string, string]> = [
     ...l.proposals.map((id) => ['proposal', id] as [string, string]),
     ...l.meetings.map((id) => ['meeting', id] as [string, string]),

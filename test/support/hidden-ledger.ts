@@ -33,6 +33,10 @@ export interface HiddenLedger {
   bodies: string[];
   votes: string[];
   alliances: string[];
+  /** Parts of proposals, read one by one: decisions, recommendations, claims. */
+  decisions: string[];
+  recommendations: string[];
+  claims: string[];
   /** Each step's recordedAt, in order: instants to cut at. */
   recordedAts: string[];
   occurredAts: string[];
@@ -52,7 +56,7 @@ export interface RecordOptions {
 
 /** Records a ledger of `episodes` over HTTP as a clerk, each step a minute after the last on the store's clock. */
 export async function recordHiddenLedger(client: OpenApiClient, ctx: TestApp, episodes: readonly Episode[], tag = 'x', options: RecordOptions = {}): Promise<HiddenLedger> {
-  const ledger: HiddenLedger = { canaries: [], proposals: [], meetings: [], people: ['p-a', 'p-b'], bodies: ['pa-a', 'pa-b', 'wg'], votes: [], alliances: ['al'], recordedAts: [], occurredAts: [] };
+  const ledger: HiddenLedger = { canaries: [], proposals: [], meetings: [], people: ['p-a', 'p-b'], bodies: ['pa-a', 'pa-b', 'wg'], votes: [], alliances: ['al'], decisions: [], recommendations: [], claims: [], recordedAts: [], occurredAts: [] };
   let day = Date.parse('2012-01-02T00:00:00Z');
   let clock = Date.parse('2014-01-01T00:00:00Z');
   const canary = (what: string) => {
@@ -111,6 +115,8 @@ export async function recordHiddenLedger(client: OpenApiClient, ctx: TestApp, ep
         await record('addAgendaItem', { meetingId }, { itemId: 'item', title: canary('item'), proposalId, exempt: false });
         nextDay();
         await record('recordMeetingHeld', { meetingId }, { attendees: [{ personId: 'p-a', bodyId: 'pa-a', capacity: canary('capacity') }, { personId: 'p-b', bodyId: 'pa-b', capacity: 'chair' }] });
+        ledger.recommendations.push(`rec-${i}`);
+        ledger.decisions.push(`dec-${i}`);
         const rec = await record('issueRecommendation', { proposalId }, { recommendationId: `rec-${i}`, byBodyId: 'wg', toBodyIds: ['pa-a', 'pa-b'], content: 'proceed', rationale: canary('rationale'), meetingId });
         await record('openVote', {}, { voteEventId, proposalId, meetingId, question: canary('question'), allianceId: 'al' });
         await record('castVote', { voteEventId }, { personId: 'p-a', bodyId: 'pa-a', option: 'recused', declaredInterest: canary('interest') });
@@ -129,6 +135,7 @@ export async function recordHiddenLedger(client: OpenApiClient, ctx: TestApp, ep
         break;
       }
       case 'private-decision': {
+        ledger.decisions.push(`dec-${i}`);
         const decision = await record('recordDecision', { proposalId }, { decisionId: `dec-${i}`, bodyId: 'pa-a', outcome: 'approve', inPublic: false, reference: canary('reference'), rationale: canary('decision') });
         await followUp(`proposal-${proposalId}`, decision.eventIds[0], () => ({ rationale: canary('corrected') }));
         break;
@@ -143,6 +150,9 @@ export async function recordHiddenLedger(client: OpenApiClient, ctx: TestApp, ep
         break;
       }
       case 'public-only': {
+        ledger.recommendations.push(`rec-${i}`);
+        ledger.claims.push(`claim-${i}`);
+        await record('recordClaim', { proposalId }, { claimId: `claim-${i}`, subject: 'staff-affected', amount: 1000 + i, unit: 'people', qualifier: 'about', claimant: 'a news report', statement: `About ${1000 + i} staff` });
         const rec = await record('issueRecommendation', { proposalId }, { recommendationId: `rec-${i}`, byBodyId: 'wg', toBodyIds: ['pa-a', 'pa-b'], content: 'proceed', rationale: `Open rationale ${i}` });
         if (episode.followUp === 'correct') await record('correctEvent', {}, { stream: `proposal-${proposalId}`, eventId: rec.eventIds[0], reason: 'A typing error', changes: { rationale: `Corrected rationale ${i}` } });
         break;

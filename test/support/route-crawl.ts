@@ -49,6 +49,9 @@ function pathValues(l: HiddenLedger, eventIds: string[], codes: string[]): Recor
     bodyId: l.bodies,
     allianceId: l.alliances,
     voteEventId: l.votes,
+    decisionId: l.decisions,
+    recommendationId: l.recommendations,
+    claimId: l.claims,
     eventId: eventIds,
     code: codes,
   };
