@@ -307,7 +307,7 @@ export class Projector {
       registerChanges(kind, id, before, entry.state, event, registers);
       // A vote's ballots do not name its meeting: its state does (meeting ids are never corrected).
       const voteMeetingId = kind === 'vote' ? (entry.state as { meetingId?: string }).meetingId || undefined : undefined;
-      visibility.push(...visibilityWrites(event.position, scopesOf(event, { voteMeetingId, target }), scopeChangeOf(event, target)));
+      visibility.push(...visibilityWrites(event.position, scopesOf(event, { voteMeetingId, target }), scopeChangeOf(event, target), correction));
       entry.revision = event.revision;
       entry.position = event.position;
       dirty.set(event.stream, entry);

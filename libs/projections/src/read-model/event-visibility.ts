@@ -17,9 +17,12 @@ const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id
  * the hidden scopes as they now stand. They are plain statements, so the same writes run on the
  * read-model connection and on a rebuild's writer thread, where nothing is read back.
  */
-export function visibilityWrites(position: number, scopes: EventScopes, change: ScopeChange | undefined): VisibilityWrite[] {
+export function visibilityWrites(position: number, scopes: EventScopes, change: ScopeChange | undefined, correction = false): VisibilityWrite[] {
   const writes: VisibilityWrite[] = [];
-  if (change) {
+  // A scope shown by the event that opens it (a meeting scheduled in public, an item or a decision
+  // recorded as public) was never hidden: nothing to show again, no event to judge again. Only a
+  // correction can show a hidden scope; most events of a large ledger take this short way.
+  if (change && (change.hidden || correction)) {
     for (const scope of change.alias ? [change.scope, change.alias] : [change.scope]) writes.push(change.hidden ? [HIDE, [scope, position]] : [SHOW, [scope]]);
     if (change.meetingId !== undefined) writes.push([REJUDGE_MEETING, [change.meetingId]]);
     if (change.entryId !== undefined) writes.push([REJUDGE_ENTRY, [change.entryId]]);
