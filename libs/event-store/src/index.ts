@@ -10,4 +10,4 @@ export * from './postgres/postgres-event-store';
 export type { HookQuery, PostgresTransactionHook } from './postgres/group-commit';
 export * from './postgres/connection';
 export { APPENDER_ROLE, appendOnlyTable, eventLogMigrations as postgresEventLogMigrations, migratePostgres, type PostgresMigration } from './postgres/schema';
-export { rowToEvent as rowToPostgresEvent, SELECT_COLUMNS as POSTGRES_EVENT_COLUMNS, type EventRow as PostgresEventRow } from './postgres/event-rows';
+export { EVENT_COLUMNS, rowToEvent, type EventRow } from './event-rows';

@@ -1,5 +1,6 @@
-import { InvalidInput, WrongExpectedRevision } from '../errors';
+import { WrongExpectedRevision } from '../errors';
 import type { AppendResult, ExpectedRevision, StoredEvent } from '../event-store.port';
+import { idempotentReplay, type StoredIdRow } from '../event-rows';
 import { chainBatch } from '../hashing';
 import type { NormalisedEvent } from '../validation';
 
@@ -18,15 +19,7 @@ export interface PlannedAppend {
 }
 
 /** An event already stored, as the idempotency check needs it. */
-export interface ExistingEvent {
-  id: string;
-  stream: string;
-  revision: number;
-  position: number;
-  type: string;
-  data: string;
-  hash: string;
-}
+export type ExistingEvent = StoredIdRow;
 
 export interface GroupSnapshot {
   /** The last position and its recordedAt; 0 and undefined on an empty store. */
@@ -63,7 +56,7 @@ export function planGroup(appends: readonly PlannedAppend[], snapshot: GroupSnap
   let position = snapshot.lastPosition;
   const outcomes = appends.map((p): PlanOutcome => {
     try {
-      const replay = idempotentReplay(p, existing, heads);
+      const replay = replayIfStored(p, existing, heads);
       if (replay) return { ok: true, result: replay };
       const head = heads.get(p.stream);
       const actual = head ? head.revision : -1;
@@ -96,32 +89,7 @@ export function planGroup(appends: readonly PlannedAppend[], snapshot: GroupSnap
 }
 
 /** A batch whose ids are all stored already, with the same content, returns the original result. */
-function idempotentReplay(
-  p: PlannedAppend,
-  existing: ReadonlyMap<string, ExistingEvent>,
-  heads: ReadonlyMap<string, { revision: number }>,
-): AppendResult | null {
+function replayIfStored(p: PlannedAppend, existing: ReadonlyMap<string, ExistingEvent>, heads: ReadonlyMap<string, { revision: number }>): AppendResult | null {
   const found = p.batch.map((e) => existing.get(e.id));
-  const stored = found.filter((row) => row !== undefined);
-  if (stored.length === 0) return null;
-  p.batch.forEach((e, i) => {
-    const row = found[i];
-    if (row && (row.stream !== p.stream || row.type !== e.type || row.data !== e.json)) {
-      throw new InvalidInput(
-        'duplicate-event-id',
-        `events[${i}].id`,
-        `Event id ${e.id} is already stored (stream ${row.stream}, revision ${row.revision}) with other content`,
-      );
-    }
-  });
-  if (stored.length !== p.batch.length) {
-    throw new InvalidInput('duplicate-event-id', 'events', `Some ids of this batch are stored already and others are not; a retry must resend the same batch`);
-  }
-  return {
-    stream: p.stream,
-    nextExpectedRevision: heads.get(p.stream)?.revision ?? stored[stored.length - 1].revision,
-    position: stored[stored.length - 1].position,
-    events: stored.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
-    idempotentReplay: true,
-  };
+  return idempotentReplay(p, found, (stored) => heads.get(p.stream)?.revision ?? stored[stored.length - 1].revision);
 }

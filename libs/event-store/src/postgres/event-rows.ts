@@ -2,49 +2,7 @@ import type { PendingQuery, TransactionSql } from 'postgres';
 import type { StoredEvent } from '../event-store.port';
 import { categoryOf } from '../validation';
 
-/** An events row as the client returns it (int8 columns parsed as numbers, see ./connection.ts). */
-export interface EventRow {
-  position: number;
-  id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  occurred_at: string;
-  recorded_at: string;
-  actor: string;
-  correlation_id: string;
-  causation_id: string | null;
-  source: string;
-  prev_hash: string | null;
-  hash: string;
-}
-
-export const SELECT_COLUMNS =
-  'position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at, actor, correlation_id, causation_id, source, prev_hash, hash';
-
-export function rowToEvent(row: EventRow): StoredEvent {
-  return {
-    id: row.id,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata: {
-      occurredAt: row.occurred_at,
-      recordedAt: row.recorded_at,
-      actor: row.actor,
-      correlationId: row.correlation_id,
-      causationId: row.causation_id,
-      source: JSON.parse(row.source),
-    },
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
-}
+export { EVENT_COLUMNS as SELECT_COLUMNS, rowToEvent, type EventRow } from '../event-rows';
 
 /**
  * Inserts events in one statement whatever their number: one array per column, unnested. The

@@ -18,6 +18,7 @@ import type {
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
 import { assertImportContinues, checkImportBatch, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
 import { connectPostgres, isConnectionError } from './connection';
+import { waitForAppend } from '../event-rows';
 import { insertEvents, SELECT_COLUMNS, rowToEvent, type EventRow } from './event-rows';
 import { GroupCommitter, type PostgresTransactionHook } from './group-commit';
 import { ADVISORY_NAMESPACE, APPEND_LOCK_KEY, APPENDED_CHANNEL, EVENT_LOG_COMPONENT, eventLogMigrations, migratePostgres, type PostgresMigration } from './schema';
@@ -296,7 +297,7 @@ export class PostgresEventStore implements EventStore {
           // Appends are serialised, so every position up to the head read before the page is
           // committed and was in it: filtered-out events move the checkpoint too.
           after = Math.max(after, headBefore);
-          await this.waitForAppend(signal);
+          await waitForAppend(this.appended, this.options.pollIntervalMs, signal);
         }
       } catch (error) {
         if (!isConnectionError(error) || this.closed) throw error;
@@ -315,21 +316,7 @@ export class PostgresEventStore implements EventStore {
       .catch(() => undefined); // the poll stands in until a later subscription listens
   }
 
-  private waitForAppend(signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.appended.off('appended', done);
-        this.appended.off('closed', done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.options.pollIntervalMs);
-      this.appended.once('appended', done);
-      this.appended.once('closed', done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
-  }
+
 
   async streamInfo(stream: string): Promise<StreamInfo> {
     await this.ready;

@@ -17,6 +17,7 @@ import type {
   StreamInfo,
   SubscribeOptions,
 } from '../event-store.port';
+import { EVENT_COLUMNS, idempotentReplay, rowToEvent, waitForAppend, type EventRow, type StoredIdRow } from '../event-rows';
 import { chainBatch } from '../hashing';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
 import { assertImportContinues, categoryOf, checkImportBatch, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
@@ -48,23 +49,6 @@ export interface SqliteEventStoreOptions {
   clock?: () => Date;
 }
 
-interface Row {
-  position: number;
-  id: string;
-  stream: string;
-  revision: number;
-  type: string;
-  schema_version: number;
-  data: string;
-  occurred_at: string;
-  recorded_at: string;
-  actor: string;
-  correlation_id: string;
-  causation_id: string | null;
-  source: string;
-  prev_hash: string | null;
-  hash: string;
-}
 
 interface PendingAppend {
   stream: string;
@@ -82,31 +66,6 @@ class RefusedAppend extends Error {
   constructor(override readonly cause: unknown) {
     super('append refused');
   }
-}
-
-const SELECT_COLUMNS =
-  'position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at, actor, correlation_id, causation_id, source, prev_hash, hash';
-
-export function rowToEvent(row: Row): StoredEvent {
-  return {
-    id: row.id,
-    stream: row.stream,
-    revision: row.revision,
-    position: row.position,
-    type: row.type,
-    schemaVersion: row.schema_version,
-    data: JSON.parse(row.data),
-    metadata: {
-      occurredAt: row.occurred_at,
-      recordedAt: row.recorded_at,
-      actor: row.actor,
-      correlationId: row.correlation_id,
-      causationId: row.causation_id,
-      source: JSON.parse(row.source),
-    },
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
 }
 
 /** An event as a projection reads it: a rebuild reads the whole log, and needs no more. */
@@ -353,36 +312,11 @@ export class SqliteEventStore implements EventStore {
   /** A batch whose ids are all stored already, with the same content, returns the original result. */
   private idempotentReplay(p: PendingAppend): AppendResult | null {
     const byId = this.statement('SELECT position, id, stream, revision, type, data, hash FROM events WHERE id = ?');
-    const found = p.batch.map((e) => byId.get(e.id) as Pick<Row, 'position' | 'id' | 'stream' | 'revision' | 'type' | 'data' | 'hash'> | undefined);
-    const stored = found.filter((row) => row !== undefined);
-    if (stored.length === 0) return null;
-    p.batch.forEach((e, i) => {
-      const row = found[i];
-      if (row && (row.stream !== p.stream || row.type !== e.type || row.data !== e.json)) {
-        throw new InvalidInput(
-          'duplicate-event-id',
-          `events[${i}].id`,
-          `Event id ${e.id} is already stored (stream ${row.stream}, revision ${row.revision}) with other content`,
-        );
-      }
-    });
-    if (stored.length !== p.batch.length) {
-      throw new InvalidInput(
-        'duplicate-event-id',
-        'events',
-        `Some ids of this batch are stored already and others are not; a retry must resend the same batch`,
-      );
-    }
-    const head = this.statement('SELECT max(revision) AS revision FROM events WHERE stream = ?').get(p.stream) as { revision: number };
-    const rows = stored as NonNullable<(typeof found)[number]>[];
-    return {
-      stream: p.stream,
-      nextExpectedRevision: head.revision,
-      position: rows[rows.length - 1].position,
-      events: rows.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
-      idempotentReplay: true,
-    };
+    const found = p.batch.map((e) => byId.get(e.id) as StoredIdRow | undefined);
+    const head = () => (this.statement('SELECT max(revision) AS revision FROM events WHERE stream = ?').get(p.stream) as { revision: number }).revision;
+    return idempotentReplay(p, found, head);
   }
+
 
   async importEvents(events: readonly StoredEvent[]): Promise<ImportResult> {
     if (this.closed) throw new StoreClosed();
@@ -491,14 +425,14 @@ export class SqliteEventStore implements EventStore {
       params.push(cuts.recordedUntil);
     }
     const cursorOp = forwards ? '>=' : '<=';
-    const sql = `SELECT ${SELECT_COLUMNS} FROM events WHERE ${[...where, `${key} ${cursorOp} ?`].join(' AND ')}
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${[...where, `${key} ${cursorOp} ?`].join(' AND ')}
       ORDER BY ${key} ${forwards ? 'ASC' : 'DESC'} LIMIT ?`;
     let cursor = from ?? (forwards ? 0 : Number.MAX_SAFE_INTEGER);
     let remaining = cuts.limit;
     while (remaining > 0) {
       if (this.closed) throw new StoreClosed();
       const size = Math.min(cuts.pageSize, remaining);
-      const rows = this.statement(sql).all(...params, cursor, size) as Row[];
+      const rows = this.statement(sql).all(...params, cursor, size) as EventRow[];
       for (const row of rows) yield rowToEvent(row);
       if (rows.length < size) return;
       remaining -= rows.length;
@@ -523,27 +457,12 @@ export class SqliteEventStore implements EventStore {
         // Events filtered out still move the checkpoint, so a quiet filter does not rescan forever.
         // Only up to the head seen before the read: anything later is read on the next turn.
         after = Math.max(after, headBefore);
-        await this.waitForAppend(signal);
+        await waitForAppend(this.appended, this.options.pollIntervalMs, signal);
       }
     }
   }
 
-  /** Resolves on a local commit, on the poll interval (another process may write), or on abort. */
-  private waitForAppend(signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.appended.off('appended', done);
-        this.appended.off('closed', done);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, this.options.pollIntervalMs);
-      this.appended.once('appended', done);
-      this.appended.once('closed', done);
-      signal?.addEventListener('abort', done, { once: true });
-    });
-  }
+
 
   async streamInfo(stream: string): Promise<StreamInfo> {
     const head = this.statement('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').get(

@@ -1,5 +1,5 @@
 import type { Sql } from 'postgres';
-import { eventHash, rowToPostgresEvent, POSTGRES_EVENT_COLUMNS, type PostgresEventRow } from '@ledger/event-store';
+import { eventHash, EVENT_COLUMNS, rowToEvent, type EventRow } from '@ledger/event-store';
 import { MerkleFrontier } from '../merkle/merkle-log';
 import { leafHash, toHex } from '../merkle/rfc9162';
 
@@ -37,10 +37,10 @@ export async function verifyPostgresLedger(sql: Sql, options: { pageSize?: numbe
   let lastRecorded = '';
   let count = 0;
   for (;;) {
-    const rows = await sql.unsafe<PostgresEventRow[]>(`SELECT ${POSTGRES_EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [count, pageSize] as never[]);
+    const rows = await sql.unsafe<EventRow[]>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [count, pageSize] as never[]);
     if (rows.length === 0) break;
     for (const row of rows) {
-      const event = rowToPostgresEvent(row);
+      const event = rowToEvent(row);
       const at = `event ${event.id} (position ${event.position}, ${event.stream} revision ${event.revision})`;
       if (event.position !== count + 1) problem(`position-gap: ${at} follows position ${count}`);
       const recomputed = eventHash(event);
