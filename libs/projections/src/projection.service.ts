@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, StoreClosed, type EventStore } from '@ledger/event-store';
@@ -29,17 +30,6 @@ export interface ProjectionStatus {
 const RETRY_FIRST_MS = 200;
 const RETRY_LAST_MS = 10_000;
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** How long a replaced generation stays open for the reads in flight on it. */
 const OLD_GENERATION_GRACE_MS = 30_000;
@@ -142,7 +132,7 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
           // The failed page's transaction rolled back, but the projector's cached states may have
           // moved on with it: go on from the checkpoint with a projector whose cache is empty.
           this.projector = new Projector(projector.rm, this.store);
-          await sleep(delay, abort.signal);
+          await pause(delay, undefined, { signal: abort.signal }).catch(() => undefined); // an abort ends the wait
           delay = Math.min(delay * 2, RETRY_LAST_MS);
         }
       }

@@ -1,3 +1,4 @@
+import { setTimeout as pause } from 'node:timers/promises';
 import {
   ErrorType,
   EventStoreDBClient,
@@ -152,17 +153,6 @@ async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): 
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 function assertCursor(value: unknown, field: string): asserts value is number | undefined {
   if (value !== undefined && (typeof value !== 'number' || !Number.isSafeInteger(value))) {
@@ -621,7 +611,7 @@ export class EventStoreDbEventStore implements EventStore {
           await subscription.unsubscribe().catch(noop);
           subscription.destroy();
         }
-        await sleep(Math.min(200 * 2 ** failures, 5000), stop.signal);
+        await pause(Math.min(200 * 2 ** failures, 5000), undefined, { signal: stop.signal }).catch(() => undefined); // an abort ends the wait
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);
