@@ -45,9 +45,17 @@ export interface EventScopes {
   entryId?: string;
 }
 
-/** Events that can be withheld on their own, whatever their meeting: exempt items, decisions taken in private. */
-const WITHHOLDABLE = new Set(['AgendaItemAdded', 'DecisionRecorded']);
 const CORRECTIONS = new Set(['EventCorrected', 'EventRetracted']);
+
+/** Whether a field's value hides a scope, by the type of the event that carries it. */
+const HIDING_FIELDS: Record<string, { field: string; hides: (value: unknown) => boolean }> = {
+  MeetingScheduled: { field: 'public', hides: (v) => v === false },
+  AgendaItemAdded: { field: 'exempt', hides: (v) => v === true },
+  DecisionRecorded: { field: 'inPublic', hides: (v) => v === false },
+};
+
+/** Events that can be withheld on their own, whatever their meeting (exempt items, decisions taken in private): a meeting's scope is its own. */
+const WITHHOLDABLE = new Set(Object.keys(HIDING_FIELDS).filter((type) => type !== 'MeetingScheduled'));
 
 const field = (data: unknown, name: string): unknown => (data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[name] : undefined);
 
@@ -96,12 +104,6 @@ export interface ScopeChange {
   entryId?: string;
 }
 
-/** Whether a field's value hides a scope, by the type of the event that carries it. */
-const HIDING_FIELDS: Record<string, { field: string; hides: (value: unknown) => boolean }> = {
-  MeetingScheduled: { field: 'public', hides: (v) => v === false },
-  AgendaItemAdded: { field: 'exempt', hides: (v) => v === true },
-  DecisionRecorded: { field: 'inPublic', hides: (v) => v === false },
-};
 
 /**
  * How an event changes which scopes are hidden: a meeting scheduled in private, an exempt item,
@@ -124,11 +126,9 @@ export function scopeChangeOf(event: ScopedEvent, target?: ScopedEvent): ScopeCh
 }
 
 /**
- * The SQL that judges a stored event (or a register row) against the hidden scopes: true when
- * none of its scopes is hidden. Columns are passed by name so registers can use it too.
+ * The SQL that judges a stored event, a register row or a row being inserted against the hidden
+ * scopes: true when none of its scopes is hidden. Columns (or `?`) are passed by name, so the
+ * projector and the registers use this one text.
  */
 export const noHiddenScope = (meetingColumn: string, entryColumn: string) =>
   `NOT EXISTS (SELECT 1 FROM rm_hidden_scopes WHERE scope IN ('meeting:' || ${meetingColumn}, 'entry:' || ${entryColumn}))`;
-
-/** A register row the public may see: its meeting is not private and its entry is not withheld. */
-export const publicRow = (meetingColumn: string, eventIdColumn: string) => noHiddenScope(meetingColumn, eventIdColumn);

@@ -6,7 +6,7 @@ import { CutStates } from '../time-travel/cut-states';
 import type Database from 'better-sqlite3';
 import { ProjectionService } from '../projection.service';
 import type { PublicEvents } from '../read-model/read-model.db';
-import { publicRow, seesEverything, type Viewer } from '../visibility';
+import { noHiddenScope, seesEverything, type Viewer } from '../visibility';
 import { NotFoundError } from './not-found.error';
 import { GetMeetingQuery, ListBodiesQuery, ListDecisionsQuery, ListMeetingsQuery, ListRecommendationsQuery, ListVotesByPersonQuery } from './registers.query';
 import { SqlFilter } from './sql-filter';
@@ -149,7 +149,7 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
     const db = this.projections.readModels.db;
     const f = new SqlFilter().add(...afterClause('d', page.after)).range(filter, 'd.date').cut(cut, 'd.date').known(cut, 'd');
     f.when(filter.bodyId, 'd.body_id = ?', filter.bodyId).when(filter.proposalId, 'd.proposal_id = ?', filter.proposalId);
-    if (!seesEverything(viewer)) f.add(publicRow('d.meeting_id', 'd.event_id'));
+    if (!seesEverything(viewer)) f.add(noHiddenScope('d.meeting_id', 'd.event_id'));
     const rows = db.prepare(`SELECT d.*, p.title FROM rm_decisions d LEFT JOIN rm_proposals p USING (proposal_id) WHERE ${f.sql} ORDER BY d.date, d.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
     const n = names(db);
     // At a cut, each proposal's title as it stood then (an amendment or a correction since may have changed it).
@@ -188,7 +188,7 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
     const f = new SqlFilter().add(...afterClause('r', page.after)).range(filter, 'r.date').cut(cut, 'r.date').known(cut, 'r');
     f.when(filter.proposalId, 'r.proposal_id = ?', filter.proposalId).when(filter.byBodyId, 'r.by_body_id = ?', filter.byBodyId);
     f.when(filter.toBodyId, 'EXISTS (SELECT 1 FROM json_each(r.to_body_ids) WHERE value = ?)', filter.toBodyId);
-    if (!seesEverything(viewer)) f.add(publicRow('r.meeting_id', 'r.event_id'));
+    if (!seesEverything(viewer)) f.add(noHiddenScope('r.meeting_id', 'r.event_id'));
     const rows = db.prepare(`SELECT r.* FROM rm_recommendations r WHERE ${f.sql} ORDER BY r.date, r.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
     const n = names(db);
     const successor = db.prepare('SELECT successor_id FROM rm_bodies WHERE body_id = ?');
@@ -199,7 +199,7 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
     };
     // What came of it: the decisions its recipients (or their successors) took after it, at the same cut.
     const d = new SqlFilter().cut(cut, 'd.date').known(cut, 'd');
-    if (!seesEverything(viewer)) d.add(publicRow('d.meeting_id', 'd.event_id'));
+    if (!seesEverything(viewer)) d.add(noHiddenScope('d.meeting_id', 'd.event_id'));
     const decisionsAfter = db.prepare(`SELECT * FROM rm_decisions d WHERE d.proposal_id = ? AND d.date >= ? AND ${d.sql} ORDER BY d.date, d.event_id`);
     const items = rows.map((r) => {
       const recipients = parse(r.to_body_ids) as string[];
@@ -223,7 +223,7 @@ export class ListVotesByPersonHandler implements IQueryHandler<ListVotesByPerson
   async execute({ personId, page, cut, viewer }: ListVotesByPersonQuery) {
     const db = this.projections.readModels.db;
     const f = new SqlFilter().add('v.person_id = ?', personId).add(...afterClause('v', page.after)).cut(cut, 'v.date').known(cut, 'v');
-    if (!seesEverything(viewer)) f.add(publicRow('v.meeting_id', 'v.event_id'));
+    if (!seesEverything(viewer)) f.add(noHiddenScope('v.meeting_id', 'v.event_id'));
     const rows = db.prepare(`SELECT v.*, e.question, e.result FROM rm_votes v LEFT JOIN rm_vote_events e USING (vote_event_id) WHERE ${f.sql} ORDER BY v.date, v.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
     const n = names(db);
     // At a cut, each vote's question and result as they stood then (it may have closed since).

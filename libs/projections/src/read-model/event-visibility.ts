@@ -8,8 +8,7 @@ const SHOW = 'DELETE FROM rm_hidden_scopes WHERE scope = ?';
 const JUDGED = `public = ${noHiddenScope('meeting_id', 'entry_id')}`;
 const REJUDGE_MEETING = `UPDATE rm_event_visibility SET ${JUDGED} WHERE meeting_id = ?`;
 const REJUDGE_ENTRY = `UPDATE rm_event_visibility SET ${JUDGED} WHERE entry_id = ?`;
-const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id, entry_id, public)
-  VALUES (?, ?, ?, NOT EXISTS (SELECT 1 FROM rm_hidden_scopes WHERE scope IN ('meeting:' || ?, 'entry:' || ?)))`;
+const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id, entry_id, public) VALUES (?, ?, ?, ${noHiddenScope('?', '?')})`;
 
 /**
  * The writes that record one event's visibility, in the order they must run: first the scope it
