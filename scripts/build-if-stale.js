@@ -13,13 +13,22 @@ const { join, resolve } = require('node:path');
 
 /** What a bundle is built from: TypeScript under apps/ and libs/ (not tests), and the build's own settings. */
 function inputsOf(root, app) {
-  const files = ['package.json', 'package-lock.json', 'tsconfig.json', 'nest-cli.json', `apps/${app}/tsconfig.app.json`].map((f) => join(root, f)).filter((f) => existsSync(f));
+  const files = [
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+    'nest-cli.json',
+    `apps/${app}/tsconfig.app.json`,
+  ]
+    .map((f) => join(root, f))
+    .filter((f) => existsSync(f));
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (entry.name !== 'node_modules' && entry.name !== 'testing') walk(path);
-      } else if (/\.ts$/.test(entry.name) && !/\.(spec|e2e-spec|long-spec)\.ts$/.test(entry.name)) files.push(path);
+      } else if (/\.ts$/.test(entry.name) && !/\.(spec|e2e-spec|long-spec)\.ts$/.test(entry.name))
+        files.push(path);
     }
   };
   for (const dir of ['apps', 'libs']) if (existsSync(join(root, dir))) walk(join(root, dir));
@@ -44,10 +53,15 @@ function main() {
   const root = resolve(__dirname, '..');
   const stale = staleInputs(root, app);
   if (stale.length === 0) return;
-  process.stderr.write(`Building ${app} (${stale.length} source file(s) changed since the last build); later starts skip this.\n`);
+  process.stderr.write(
+    `Building ${app} (${stale.length} source file(s) changed since the last build); later starts skip this.\n`,
+  );
   const nest = join(root, 'node_modules/@nestjs/cli/bin/nest.js');
   const startedAt = new Date();
-  const built = spawnSync(process.execPath, [nest, 'build', app], { cwd: root, stdio: ['ignore', process.stderr, process.stderr] });
+  const built = spawnSync(process.execPath, [nest, 'build', app], {
+    cwd: root,
+    stdio: ['ignore', process.stderr, process.stderr],
+  });
   if (built.status !== 0) process.exit(built.status ?? 1);
   // webpack leaves an unchanged bundle untouched: date it from this build's start, so a source
   // saved during the build still counts as newer.

@@ -68,13 +68,21 @@ class Service {
 
   async start(): Promise<void> {
     this.output = '';
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/ledger-api/src/main.ts')], { cwd: ROOT, env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(ROOT, 'apps/ledger-api/src/main.ts')],
+      { cwd: ROOT, env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     this.child.stdout!.on('data', (d) => (this.output = (this.output + d).slice(-4000)));
     this.child.stderr!.on('data', (d) => (this.output = (this.output + d).slice(-4000)));
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`The service exited with ${this.child.exitCode}:\n${this.output}`);
-      const up = await fetch(`${this.base}/health`).then((r) => r.status === 200, () => false);
+      if (this.child.exitCode !== null)
+        throw new Error(`The service exited with ${this.child.exitCode}:\n${this.output}`);
+      const up = await fetch(`${this.base}/health`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (up) return;
       await sleep(50);
     }
@@ -112,11 +120,26 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   const clerk = `lk_clerk_${randomBytes(24).toString('hex')}`;
   const auditor = `lk_auditor_${randomBytes(24).toString('hex')}`;
   const keysFile = join(dir, 'keys.json');
-  writeFileSync(keysFile, JSON.stringify([{ name: 'chaos-clerk', role: 'clerk', sha256: hashToken(clerk) }, { name: 'chaos-auditor', role: 'auditor', sha256: hashToken(auditor) }]));
+  writeFileSync(
+    keysFile,
+    JSON.stringify([
+      { name: 'chaos-clerk', role: 'clerk', sha256: hashToken(clerk) },
+      { name: 'chaos-auditor', role: 'auditor', sha256: hashToken(auditor) },
+    ]),
+  );
   const dbPath = join(dir, 'ledger.db');
   const port = await freePort();
   const service = new Service(
-    { LEDGER_DB_PATH: dbPath, PORT: String(port), HOST: '127.0.0.1', LEDGER_API_KEYS_FILE: keysFile, LOG_LEVEL: 'error', LOG_FORMAT: 'json', LEDGER_RATE_LIMIT_PER_MINUTE: '10000000', NODE_ENV: 'production' },
+    {
+      LEDGER_DB_PATH: dbPath,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LEDGER_API_KEYS_FILE: keysFile,
+      LOG_LEVEL: 'error',
+      LOG_FORMAT: 'json',
+      LEDGER_RATE_LIMIT_PER_MINUTE: '10000000',
+      NODE_ENV: 'production',
+    },
     `http://127.0.0.1:${port}`,
   );
   const acknowledged: Write[] = [];
@@ -129,8 +152,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
   const post = (write: Write) =>
     fetch(`${service.base}/people`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${clerk}`, 'content-type': 'application/json', ...(write.key ? { 'idempotency-key': write.key } : {}) },
-      body: JSON.stringify({ personId: write.personId, name: `Person ${write.personId}`, occurredAt: '2024-05-01', source }),
+      headers: {
+        authorization: `Bearer ${clerk}`,
+        'content-type': 'application/json',
+        ...(write.key ? { 'idempotency-key': write.key } : {}),
+      },
+      body: JSON.stringify({
+        personId: write.personId,
+        name: `Person ${write.personId}`,
+        occurredAt: '2024-05-01',
+        source,
+      }),
     });
 
   try {
@@ -181,18 +213,31 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
         if (((await res.json()) as { replayed?: boolean }).replayed === true) replayed += 1;
       } else retriesRefused += 1;
     }
-    const head = ((await (await fetch(`${service.base}/health`)).json()) as { info: { store: { head: number } } }).info.store.head;
+    const head = (
+      (await (await fetch(`${service.base}/health`)).json()) as { info: { store: { head: number } } }
+    ).info.store.head;
     let lost = 0;
     for (let i = 0; i < acknowledged.length; i += 16) {
       const found = await Promise.all(
-        acknowledged.slice(i, i + 16).map((w) => fetch(`${service.base}/audit/person/${w.personId}?waitFor=${head}`, { headers: { authorization: `Bearer ${auditor}` } }).then((r) => r.status)),
+        acknowledged
+          .slice(i, i + 16)
+          .map((w) =>
+            fetch(`${service.base}/audit/person/${w.personId}?waitFor=${head}`, {
+              headers: { authorization: `Bearer ${auditor}` },
+            }).then((r) => r.status),
+          ),
       );
       lost += found.filter((status) => status !== 200).length;
     }
     await service.stop();
 
     const db = new Database(dbPath, { readonly: true });
-    const duplicates = db.prepare(`SELECT count(*) FROM (SELECT json_extract(data, '$.personId') AS p FROM events WHERE type = 'PersonRegistered' GROUP BY p HAVING count(*) > 1)`).pluck().get() as number;
+    const duplicates = db
+      .prepare(
+        `SELECT count(*) FROM (SELECT json_extract(data, '$.personId') AS p FROM events WHERE type = 'PersonRegistered' GROUP BY p HAVING count(*) > 1)`,
+      )
+      .pluck()
+      .get() as number;
     const storeHead = db.prepare('SELECT max(position) FROM events').pluck().get() as number;
     const merkleSize = db.prepare('SELECT count(*) FROM merkle_leaves').pluck().get() as number;
     db.close();
@@ -207,7 +252,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       retriesRefused,
       head: storeHead,
       merkleSize,
-      verify: { ok: report.ok, eventsChecked: report.eventsChecked, problemCount: report.problemCount, ...(report.problems[0] ? { firstProblem: report.problems[0].message } : {}) },
+      verify: {
+        ok: report.ok,
+        eventsChecked: report.eventsChecked,
+        problemCount: report.problemCount,
+        ...(report.problems[0] ? { firstProblem: report.problems[0].message } : {}),
+      },
       seconds: Math.round((Date.now() - started) / 1000),
     };
   } finally {

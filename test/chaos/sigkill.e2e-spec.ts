@@ -11,7 +11,11 @@ describe('chaos: SIGKILL under concurrent writers', () => {
     console.log(`chaos figures: ${JSON.stringify(figures)}`);
     expect(figures.acknowledged).toBeGreaterThan(figures.cycles);
     expect(figures.retried).toBeGreaterThan(0);
-    expect({ lost: figures.lost, duplicates: figures.duplicates, retriesRefused: figures.retriesRefused }).toEqual({ lost: 0, duplicates: 0, retriesRefused: 0 });
+    expect({
+      lost: figures.lost,
+      duplicates: figures.duplicates,
+      retriesRefused: figures.retriesRefused,
+    }).toEqual({ lost: 0, duplicates: 0, retriesRefused: 0 });
     expect(figures.verify).toMatchObject({ ok: true, problemCount: 0 });
     expect(figures.merkleSize).toBe(figures.head);
   }, 600_000);

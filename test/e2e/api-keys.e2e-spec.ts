@@ -11,11 +11,16 @@ async function ledgerKeys(args: string[]): Promise<{ code: number; out: string; 
   let err = '';
   stdout.on('data', (c) => (out += c));
   stderr.on('data', (c) => (err += c));
-  const code = await runCli(['node', 'ledger', 'keys', ...args], { io: { stdout, stderr, stdin: new PassThrough() }, withStore: () => Promise.reject(new Error('no store')) });
+  const code = await runCli(['node', 'ledger', 'keys', ...args], {
+    io: { stdout, stderr, stdin: new PassThrough() },
+    withStore: () => Promise.reject(new Error('no store')),
+  });
   return { code, out, err };
 }
 
-const statusWith = async (ctx: TestApp, token: string) => (await request(ctx.app.getHttpServer()).get('/ledger/checkpoint').set('authorization', `Bearer ${token}`)).status;
+const statusWith = async (ctx: TestApp, token: string) =>
+  (await request(ctx.app.getHttpServer()).get('/ledger/checkpoint').set('authorization', `Bearer ${token}`))
+    .status;
 
 describe('API keys without a restart', () => {
   let ctx: TestApp;
@@ -24,13 +29,23 @@ describe('API keys without a restart', () => {
   afterAll(async () => ctx.stop());
 
   it('accepts a key added with `ledger keys add` while it runs, and refuses it once revoked, at the next request', async () => {
-    const added = await ledgerKeys(['add', '--name', 'town-clerk', '--role', 'clerk', '--db', ctx.config.LEDGER_DB_PATH]);
+    const added = await ledgerKeys([
+      'add',
+      '--name',
+      'town-clerk',
+      '--role',
+      'clerk',
+      '--db',
+      ctx.config.LEDGER_DB_PATH,
+    ]);
     expect(added.code).toBe(0);
     const token = added.out.trim();
     expect(await statusWith(ctx, token)).toBe(200);
     const listed = await ledgerKeys(['list', '--db', ctx.config.LEDGER_DB_PATH]);
     expect(listed.out).toBe('town-clerk\tclerk\n');
-    expect((await ledgerKeys(['revoke', '--name', 'town-clerk', '--db', ctx.config.LEDGER_DB_PATH])).code).toBe(0);
+    expect(
+      (await ledgerKeys(['revoke', '--name', 'town-clerk', '--db', ctx.config.LEDGER_DB_PATH])).code,
+    ).toBe(0);
     expect(await statusWith(ctx, token)).toBe(401);
   });
 });

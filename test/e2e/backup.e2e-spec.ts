@@ -14,8 +14,12 @@ const WRITERS = 16;
 /** `ledger <args>` in a process of its own, as cron would run it beside the service. */
 function ledger(args: string[], db: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/ledger-cli/src/main.ts'), ...args], { cwd: ROOT, env: { ...process.env, LEDGER_DB_PATH: db, LEDGER_STORE: 'sqlite' } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    execFile(
+      process.execPath,
+      ['-r', '@swc-node/register', join(ROOT, 'apps/ledger-cli/src/main.ts'), ...args],
+      { cwd: ROOT, env: { ...process.env, LEDGER_DB_PATH: db, LEDGER_STORE: 'sqlite' } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -42,7 +46,12 @@ describe('ledger backup and restore, on a running ledger', () => {
         const res = await request(ctx.app.getHttpServer())
           .post('/people')
           .set('authorization', `Bearer ${ctx.tokens.clerk}`)
-          .send({ personId: `writer-${w}-${n}`, name: `Writer ${w}, entry ${n}`, occurredAt: '2024-05-01', source: { kind: 'minutes', reference: `backup test ${w}/${n}` } });
+          .send({
+            personId: `writer-${w}-${n}`,
+            name: `Writer ${w}, entry ${n}`,
+            occurredAt: '2024-05-01',
+            source: { kind: 'minutes', reference: `backup test ${w}/${n}` },
+          });
         if (res.status !== 201) throw new Error(`writer ${w}: ${res.status} ${res.text}`);
         acknowledged.push(...res.body.events.map((e: { id: string }) => e.id));
         if (backupDone) afterBackup[w] += 1;
@@ -70,7 +79,9 @@ describe('ledger backup and restore, on a running ledger', () => {
     const restore = await ledger(['restore', out], restored);
     expect([restore.code, restore.stderr]).toEqual([0, expect.stringContaining('restored')]);
     const db = new Database(restored, { readonly: true });
-    const ids = new Set((db.prepare('SELECT id FROM events').all() as Array<{ id: string }>).map((r) => r.id));
+    const ids = new Set(
+      (db.prepare('SELECT id FROM events').all() as Array<{ id: string }>).map((r) => r.id),
+    );
     db.close();
     expect(before.filter((id) => !ids.has(id))).toEqual([]);
     expect(ids.size).toBe(report.treeSize);
@@ -81,7 +92,9 @@ describe('ledger backup and restore, on a running ledger', () => {
   it('refuses to restore a copy that does not verify, or over an existing ledger, and to back up over a file', async () => {
     const out = join(dir, 'second.backup.db');
     expect(backupLedger(ctx.config.LEDGER_DB_PATH, out).rootHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(() => backupLedger(ctx.config.LEDGER_DB_PATH, out)).toThrow(expect.objectContaining({ code: 'backup-exists' }));
+    expect(() => backupLedger(ctx.config.LEDGER_DB_PATH, out)).toThrow(
+      expect.objectContaining({ code: 'backup-exists' }),
+    );
 
     const tampered = join(dir, 'tampered.db');
     copyFileSync(out, tampered);
@@ -92,9 +105,17 @@ describe('ledger backup and restore, on a running ledger', () => {
     db.close();
     const target = join(dir, 'from-tampered.db');
     const refused = await ledger(['restore', tampered], target);
-    expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/does not verify: first bad event at position 3/)]);
+    expect([refused.code, refused.stderr]).toEqual([
+      1,
+      expect.stringMatching(/does not verify: first bad event at position 3/),
+    ]);
     expect(existsSync(target)).toBe(false);
 
-    expect(() => restoreLedger(out, ctx.config.LEDGER_DB_PATH)).toThrow(expect.objectContaining({ code: 'restore-target-exists', message: expect.stringContaining('restore never replaces a ledger') }));
+    expect(() => restoreLedger(out, ctx.config.LEDGER_DB_PATH)).toThrow(
+      expect.objectContaining({
+        code: 'restore-target-exists',
+        message: expect.stringContaining('restore never replaces a ledger'),
+      }),
+    );
   }, 120_000);
 });

@@ -27,7 +27,15 @@ describe('the API contract a generated client can trust', () => {
     new Promise<{ status: number; type: string; body: any }>((done, fail) => {
       const req = httpRequest({ host: '127.0.0.1', port, path, headers }, (res) => {
         let text = '';
-        res.on('data', (chunk) => (text += chunk)).on('end', () => done({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body: JSON.parse(text) }));
+        res
+          .on('data', (chunk) => (text += chunk))
+          .on('end', () =>
+            done({
+              status: res.statusCode ?? 0,
+              type: String(res.headers['content-type']),
+              body: JSON.parse(text),
+            }),
+          );
       });
       req.on('error', fail).end();
     });
@@ -39,41 +47,80 @@ describe('the API contract a generated client can trust', () => {
       const ref = schema.$ref ?? schema.items?.$ref;
       expect({ path, ref: typeof ref }).toEqual({ path, ref: 'string' });
       const target = (client.document.components?.schemas as any)[ref.split('/').pop()];
-      expect({ path, properties: Object.keys(target.properties ?? {}).length > 0 }).toEqual({ path, properties: true });
+      expect({ path, properties: Object.keys(target.properties ?? {}).length > 0 }).toEqual({
+        path,
+        properties: true,
+      });
     }
   });
 
   it('documents the positions a body can take, and shows each problem type once per example', () => {
     const schemas = client.document.components?.schemas as any;
-    expect(schemas.PositionDto.properties.position.enum).toEqual(['none', 'recommended-for', 'recommended-against', 'approved', 'rejected', 'deferred']);
+    expect(schemas.PositionDto.properties.position.enum).toEqual([
+      'none',
+      'recommended-for',
+      'recommended-against',
+      'approved',
+      'rejected',
+      'deferred',
+    ]);
     expect(schemas.PositionDto.properties.position.description).toMatch(/approved, rejected, deferred/);
-    const unprocessable = (client.document.paths['/proposals/{proposalId}/decisions'] as any).post.responses['422'].content['application/problem+json'].examples;
-    expect(Object.keys(unprocessable)).toEqual(expect.arrayContaining(['advisory-body-cannot-decide', 'body-abolished', 'idempotency-key-reused']));
+    const unprocessable = (client.document.paths['/proposals/{proposalId}/decisions'] as any).post.responses[
+      '422'
+    ].content['application/problem+json'].examples;
+    expect(Object.keys(unprocessable)).toEqual(
+      expect.arrayContaining(['advisory-body-cannot-decide', 'body-abolished', 'idempotency-key-reused']),
+    );
     const examples = (client.document as any).components.examples;
     expect(examples['advisory-body-cannot-decide'].value.type).toBe('/problems/advisory-body-cannot-decide');
     expect(examples['body-abolished'].value.type).toBe('/problems/body-abolished');
   });
 
   it('gives opaque string cursors everywhere, which page on when sent back', async () => {
-    const first = await client.call('getProposalHistory', { params: { proposalId: ALLIANCE_PROPOSAL }, query: { limit: 2 } });
+    const first = await client.call('getProposalHistory', {
+      params: { proposalId: ALLIANCE_PROPOSAL },
+      query: { limit: 2 },
+    });
     expect(typeof first.body.next).toBe('string');
-    const second = await client.call('getProposalHistory', { params: { proposalId: ALLIANCE_PROPOSAL }, query: { limit: 2, after: first.body.next } });
+    const second = await client.call('getProposalHistory', {
+      params: { proposalId: ALLIANCE_PROPOSAL },
+      query: { limit: 2, after: first.body.next },
+    });
     expect(second.body.items[0].position).toBeGreaterThan(first.body.items[1].position);
-    const audit = await client.call('getAuditTrail', { params: { entity: 'body', id: 'pa-hertfordshire' }, query: { limit: 1 } });
+    const audit = await client.call('getAuditTrail', {
+      params: { entity: 'body', id: 'pa-hertfordshire' },
+      query: { limit: 1 },
+    });
     expect(typeof audit.body.next).toBe('string');
   });
 
   it("shows a proposal's claims with their sources", async () => {
     const proposal = await client.call('getProposal', { params: { proposalId: ALLIANCE_PROPOSAL } });
     const claim = proposal.body.claims.find((c: any) => c.claimId === 'value-77m');
-    expect(claim.source).toMatchObject({ kind: 'news-report', reference: expect.stringContaining('worth up to £77m per year') });
+    expect(claim.source).toMatchObject({
+      kind: 'news-report',
+      reference: expect.stringContaining('worth up to £77m per year'),
+    });
   });
 
   it('refuses a body without a source at validation, naming it, and writes nothing', async () => {
     const head = await ctx.store.head();
-    const res = await client.call('registerBody', { token: ctx.tokens.clerk, body: { bodyId: 'no-source', name: 'No source', classification: 'other', powers: 'none', foundingDate: '2000-01-01', occurredAt: '2000-01-01' } });
+    const res = await client.call('registerBody', {
+      token: ctx.tokens.clerk,
+      body: {
+        bodyId: 'no-source',
+        name: 'No source',
+        classification: 'other',
+        powers: 'none',
+        foundingDate: '2000-01-01',
+        occurredAt: '2000-01-01',
+      },
+    });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ code: 'validation-failed', errors: [{ field: 'source', messages: [expect.stringContaining('source is required')] }] });
+    expect(res.body).toMatchObject({
+      code: 'validation-failed',
+      errors: [{ field: 'source', messages: [expect.stringContaining('source is required')] }],
+    });
     expect(await ctx.store.head()).toBe(head);
   });
 
@@ -81,7 +128,9 @@ describe('the API contract a generated client can trust', () => {
     const list = (await client.call('listProblemTypes')).body as Array<{ code: string; status: number }>;
     const codes = list.map((p) => p.code);
     expect(codes.length).toBe(new Set(codes).size);
-    expect(new Set(codes)).toEqual(new Set([...Object.keys(DOMAIN_RULES), ...Object.keys(HTTP_PROBLEMS), ...Object.keys(STORE_PROBLEMS)]));
+    expect(new Set(codes)).toEqual(
+      new Set([...Object.keys(DOMAIN_RULES), ...Object.keys(HTTP_PROBLEMS), ...Object.keys(STORE_PROBLEMS)]),
+    );
     expect(list.find((p) => p.code === 'invalid-metadata')?.status).toBe(400);
     expect(list.find((p) => p.code === 'not-found')?.status).toBe(404);
   });
@@ -95,11 +144,19 @@ describe('the API contract a generated client can trust', () => {
   it('answers an over-long URL 414 and over-large headers 431, as problem+json', async () => {
     for (const length of [9_000, 20_000]) {
       const res = await raw(`/proposals/${'a'.repeat(length)}`);
-      expect(res).toMatchObject({ status: 414, type: expect.stringMatching(/^application\/problem\+json/), body: { type: '/problems/uri-too-long', code: 'uri-too-long', status: 414 } });
+      expect(res).toMatchObject({
+        status: 414,
+        type: expect.stringMatching(/^application\/problem\+json/),
+        body: { type: '/problems/uri-too-long', code: 'uri-too-long', status: 414 },
+      });
       expect(JSON.stringify(res.body).length).toBeLessThan(1000);
     }
     const res = await raw('/proposals', { 'x-padding': 'a'.repeat(20_000) });
-    expect(res).toMatchObject({ status: 431, type: expect.stringMatching(/^application\/problem\+json/), body: { type: '/problems/headers-too-large', code: 'headers-too-large' } });
+    expect(res).toMatchObject({
+      status: 431,
+      type: expect.stringMatching(/^application\/problem\+json/),
+      body: { type: '/problems/headers-too-large', code: 'headers-too-large' },
+    });
   });
 
   it('lets /docs load over plain HTTP by any host name: no upgrade-insecure-requests', async () => {

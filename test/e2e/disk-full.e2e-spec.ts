@@ -65,11 +65,15 @@ function fillerFor(dir: string, mounted: boolean, ctx: () => TestApp): DiskFille
       dispose: () => execFileSync('umount', ['-l', dir], { stdio: 'ignore' }),
     };
   }
-  const connections = () => [(ctx().store as SqliteEventStore).db, ctx().app.get(ProjectionService).readModels.db];
+  const connections = () => [
+    (ctx().store as SqliteEventStore).db,
+    ctx().app.get(ProjectionService).readModels.db,
+  ];
   return {
     kind: 'max_page_count',
     fill() {
-      for (const db of connections()) db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+      for (const db of connections())
+        db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
     },
     free() {
       for (const db of connections()) db.pragma('max_page_count = 1073741823');
@@ -94,8 +98,19 @@ describe('disk full', () => {
   });
   const server = () => ctx.app.getHttpServer();
   const record = (personId: string) =>
-    request(server()).post('/people').set('authorization', `Bearer ${ctx.tokens.clerk}`).send({ personId, name: `Person ${personId} ${'n'.repeat(400)}`, givenName: 'g'.repeat(500), familyName: 'f'.repeat(500), occurredAt: '2024-05-01', source });
-  const audit = (personId: string) => request(server()).get(`/audit/person/${personId}`).set('authorization', `Bearer ${ctx.tokens.auditor}`);
+    request(server())
+      .post('/people')
+      .set('authorization', `Bearer ${ctx.tokens.clerk}`)
+      .send({
+        personId,
+        name: `Person ${personId} ${'n'.repeat(400)}`,
+        givenName: 'g'.repeat(500),
+        familyName: 'f'.repeat(500),
+        occurredAt: '2024-05-01',
+        source,
+      });
+  const audit = (personId: string) =>
+    request(server()).get(`/audit/person/${personId}`).set('authorization', `Bearer ${ctx.tokens.auditor}`);
 
   it('refuses writes with a problem+json while full, loses nothing acknowledged, and resumes writes and read models when space returns', async () => {
     const acknowledged: string[] = [];
@@ -116,7 +131,11 @@ describe('disk full', () => {
     expect(refused).toBeDefined();
     expect(refused!.status).toBe(507);
     expect(refused!.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(refused!.body).toMatchObject({ code: 'storage-full', type: '/problems/storage-full', detail: expect.stringMatching(/nothing was written/) });
+    expect(refused!.body).toMatchObject({
+      code: 'storage-full',
+      type: '/problems/storage-full',
+      detail: expect.stringMatching(/nothing was written/),
+    });
     const head = await ctx.store.head();
     expect((await record('refused-again')).status).toBe(507);
     expect(await ctx.store.head()).toBe(head);
@@ -125,11 +144,16 @@ describe('disk full', () => {
     // Writes resume at once, and the read models catch up by themselves: no restart.
     expect((await record('after-space-returns')).status).toBe(201);
     acknowledged.push('after-space-returns');
-    await until('/ready is 200 again', async () => ((await request(server()).get('/ready')).status === 200 ? true : undefined));
+    await until('/ready is 200 again', async () =>
+      (await request(server()).get('/ready')).status === 200 ? true : undefined,
+    );
     await ctx.settle();
-    for (const personId of acknowledged) expect([personId, (await audit(personId)).status]).toEqual([personId, 200]);
+    for (const personId of acknowledged)
+      expect([personId, (await audit(personId)).status]).toEqual([personId, 200]);
     expect((await audit('refused-again')).status).toBe(404);
-    console.log(`disk full (${disk.kind}): ${acknowledged.length} acknowledged, all readable; refused at head ${head}`);
+    console.log(
+      `disk full (${disk.kind}): ${acknowledged.length} acknowledged, all readable; refused at head ${head}`,
+    );
 
     await ctx.stop();
     const report = verifyLedger(join(dir, 'ledger.db'));

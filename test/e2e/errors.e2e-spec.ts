@@ -3,9 +3,22 @@ import { OpenApiClient, type CallResult } from '../support/openapi-client';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const source = { kind: 'minutes', reference: 'errors test' };
-const body = (extra: Record<string, unknown> = {}) => ({ bodyId: 'pa-test', name: 'Test Police Authority', classification: 'police-authority', powers: 'decides', foundingDate: '1995-04-01', occurredAt: '1995-04-01', source, ...extra });
+const body = (extra: Record<string, unknown> = {}) => ({
+  bodyId: 'pa-test',
+  name: 'Test Police Authority',
+  classification: 'police-authority',
+  powers: 'decides',
+  foundingDate: '1995-04-01',
+  occurredAt: '1995-04-01',
+  source,
+  ...extra,
+});
 
-function expectProblem(res: { status: number; headers: Record<string, string>; body: any }, status: number, code: string) {
+function expectProblem(
+  res: { status: number; headers: Record<string, string>; body: any },
+  status: number,
+  code: string,
+) {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(res.body).toMatchObject({ type: `/problems/${code}`, status, code, title: expect.any(String) });
@@ -22,16 +35,58 @@ describe('every error answers application/problem+json', () => {
     client = await OpenApiClient.generate(ctx.app);
     clerk = ctx.tokens.clerk;
     await client.call('registerBody', { token: clerk, body: body() });
-    await client.call('registerBody', { token: clerk, body: body({ bodyId: 'jwg', name: 'Working group', classification: 'joint-working-group', powers: 'advises', foundingDate: '2010-01-01', occurredAt: '2010-01-01' }) });
-    await client.call('tableProposal', { token: clerk, body: { proposalId: 'p1', title: 'P', description: 'D', scope: ['HR'], tabledBy: 'pa-test', bodyId: 'pa-test', occurredAt: '2012-01-01', source } });
+    await client.call('registerBody', {
+      token: clerk,
+      body: body({
+        bodyId: 'jwg',
+        name: 'Working group',
+        classification: 'joint-working-group',
+        powers: 'advises',
+        foundingDate: '2010-01-01',
+        occurredAt: '2010-01-01',
+      }),
+    });
+    await client.call('tableProposal', {
+      token: clerk,
+      body: {
+        proposalId: 'p1',
+        title: 'P',
+        description: 'D',
+        scope: ['HR'],
+        tabledBy: 'pa-test',
+        bodyId: 'pa-test',
+        occurredAt: '2012-01-01',
+        source,
+      },
+    });
   });
   afterAll(async () => ctx.stop());
 
   it('400: lists every bad field at once, unknown fields included', async () => {
-    const res = await client.call('registerBody', { token: clerk, body: { bodyId: 'bad id!', classification: 'guild', powers: 'decides', foundingDate: 'yesterday', colour: 'red', source: { kind: 'x' } } });
+    const res = await client.call('registerBody', {
+      token: clerk,
+      body: {
+        bodyId: 'bad id!',
+        classification: 'guild',
+        powers: 'decides',
+        foundingDate: 'yesterday',
+        colour: 'red',
+        source: { kind: 'x' },
+      },
+    });
     expectProblem(res, 400, 'validation-failed');
     const fields = res.body.errors.map((e: any) => e.field).sort();
-    expect(fields).toEqual(expect.arrayContaining(['bodyId', 'classification', 'colour', 'foundingDate', 'name', 'occurredAt', 'source.reference']));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'bodyId',
+        'classification',
+        'colour',
+        'foundingDate',
+        'name',
+        'occurredAt',
+        'source.reference',
+      ]),
+    );
   });
 
   it('400: unknown query parameters and bad dates in queries', async () => {
@@ -42,14 +97,26 @@ describe('every error answers application/problem+json', () => {
   });
 
   it('400: a body that is not JSON', async () => {
-    const res = await request(server()).post('/bodies').set('authorization', `Bearer ${clerk}`).set('content-type', 'application/json').send('{"bodyId": ');
+    const res = await request(server())
+      .post('/bodies')
+      .set('authorization', `Bearer ${clerk}`)
+      .set('content-type', 'application/json')
+      .send('{"bodyId": ');
     expectProblem(res, 400, 'malformed-request');
   });
 
   it('401 and 403', async () => {
     expectProblem(await client.call('registerBody', { body: body({ bodyId: 'x1' }) }), 401, 'unauthorized');
-    expectProblem(await client.call('registerBody', { token: ctx.tokens.auditor, body: body({ bodyId: 'x1' }) }), 403, 'forbidden');
-    expectProblem(await request(server()).get('/bodies').set('authorization', 'Basic abc'), 401, 'unauthorized');
+    expectProblem(
+      await client.call('registerBody', { token: ctx.tokens.auditor, body: body({ bodyId: 'x1' }) }),
+      403,
+      'forbidden',
+    );
+    expectProblem(
+      await request(server()).get('/bodies').set('authorization', 'Basic abc'),
+      401,
+      'unauthorized',
+    );
   });
 
   it('404: an unknown proposal, and an unknown route', async () => {
@@ -65,25 +132,54 @@ describe('every error answers application/problem+json', () => {
 
   it('412: If-Match with a stale revision', async () => {
     const post = { postId: 'chair', label: 'Chair', role: 'chair', occurredAt: '2000-01-01', source };
-    const stale = await client.call('createPost', { token: clerk, params: { bodyId: 'pa-test' }, body: post, headers: { 'if-match': '"7"' } });
+    const stale = await client.call('createPost', {
+      token: clerk,
+      params: { bodyId: 'pa-test' },
+      body: post,
+      headers: { 'if-match': '"7"' },
+    });
     expectProblem(stale, 412, 'precondition-failed');
-    const fresh = await client.call('createPost', { token: clerk, params: { bodyId: 'pa-test' }, body: post, headers: { 'if-match': '"0"' } });
+    const fresh = await client.call('createPost', {
+      token: clerk,
+      params: { bodyId: 'pa-test' },
+      body: post,
+      headers: { 'if-match': '"0"' },
+    });
     expect(fresh.status).toBe(201);
     expect(fresh.headers.etag).toBe('"1"');
   });
 
   it('413: a body over the limit', async () => {
-    const res = await request(server()).post('/bodies').set('authorization', `Bearer ${clerk}`).send(body({ name: 'x'.repeat(10_000) }));
+    const res = await request(server())
+      .post('/bodies')
+      .set('authorization', `Bearer ${clerk}`)
+      .send(body({ name: 'x'.repeat(10_000) }));
     expectProblem(res, 413, 'payload-too-large');
   });
 
   it('415: not JSON', async () => {
-    const res = await request(server()).post('/bodies').set('authorization', `Bearer ${clerk}`).set('content-type', 'text/plain').send('hello');
+    const res = await request(server())
+      .post('/bodies')
+      .set('authorization', `Bearer ${clerk}`)
+      .set('content-type', 'text/plain')
+      .send('hello');
     expectProblem(res, 415, 'unsupported-media-type');
   });
 
   it('422: a rule of the domain, with a stable type that resolves to its description', async () => {
-    const res = await client.call('recordDecision', { token: clerk, params: { proposalId: 'p1' }, body: { decisionId: 'd1', bodyId: 'jwg', outcome: 'approve', inPublic: true, rationale: 'r', occurredAt: '2012-02-01', source } });
+    const res = await client.call('recordDecision', {
+      token: clerk,
+      params: { proposalId: 'p1' },
+      body: {
+        decisionId: 'd1',
+        bodyId: 'jwg',
+        outcome: 'approve',
+        inPublic: true,
+        rationale: 'r',
+        occurredAt: '2012-02-01',
+        source,
+      },
+    });
     expectProblem(res, 422, 'advisory-body-cannot-decide');
     const type = await client.call('getProblemType', { params: { code: 'advisory-body-cannot-decide' } });
     expect(type.body.description).toMatch(/advisory body can recommend but never decide/);
@@ -99,7 +195,11 @@ describe('every error answers application/problem+json', () => {
     expect(retry.body).toEqual({ ...first.body, replayed: true }); // as the document says
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(await ctx.store.head()).toBe(head);
-    expectProblem(await client.call('registerPerson', { token: clerk, body: { ...person, name: 'Other' }, headers }), 422, 'idempotency-key-reused');
+    expectProblem(
+      await client.call('registerPerson', { token: clerk, body: { ...person, name: 'Other' }, headers }),
+      422,
+      'idempotency-key-reused',
+    );
   });
 });
 

@@ -65,14 +65,26 @@ interface Operation {
   statuses: string[];
 }
 type Doc = {
-  paths: Record<string, Record<string, { operationId: string; parameters?: Param[]; requestBody?: { content: Record<string, { schema: Schema }> }; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId: string;
+        parameters?: Param[];
+        requestBody?: { content: Record<string, { schema: Schema }> };
+        responses: Record<string, unknown>;
+      }
+    >
+  >;
   components?: { schemas?: Record<string, Schema> };
 };
 
 function operationsOf(doc: Doc): Operation[] {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => {
-      if (method !== 'get' && method !== 'post') throw new Error(`The fuzz knows GET and POST; ${method.toUpperCase()} ${path} is new: teach it`);
+      if (method !== 'get' && method !== 'post')
+        throw new Error(`The fuzz knows GET and POST; ${method.toUpperCase()} ${path} is new: teach it`);
       const params = op.parameters ?? [];
       return {
         operationId: op.operationId,
@@ -93,7 +105,8 @@ function resolver(doc: Doc) {
   const resolve = (schema: Schema | undefined, depth = 0): Schema => {
     if (!schema || depth > 8) return {};
     const { $ref, allOf, ...rest } = schema;
-    if ($ref !== undefined) return { ...resolve(schemas[$ref.replace('#/components/schemas/', '')], depth + 1), ...rest };
+    if ($ref !== undefined)
+      return { ...resolve(schemas[$ref.replace('#/components/schemas/', '')], depth + 1), ...rest };
     if (allOf?.length === 1) return { ...resolve(allOf[0], depth + 1), ...rest };
     return schema;
   };
@@ -106,12 +119,19 @@ function resolver(doc: Doc) {
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 /** The string query parameters: cursors, ids, a classification, a stream prefix. A value none accepts is refused. */
-const STRING_QUERY_PATTERNS = [/^[A-Za-z0-9_.:+-]{1,256}$/, ID, /^[a-z-]{1,64}$/, /^[a-z][A-Za-z0-9_.:-]{0,190}$/];
+const STRING_QUERY_PATTERNS = [
+  /^[A-Za-z0-9_.:+-]{1,256}$/,
+  ID,
+  /^[a-z-]{1,64}$/,
+  /^[a-z][A-Za-z0-9_.:-]{0,190}$/,
+];
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const ifMatchAccepted = (v: string) => v.trim() === '*' || /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.test(v);
 const idempotencyKeyAccepted = (v: string) => /^[A-Za-z0-9._:-]{1,128}$/.test(v.trim());
 /** Names no field may have: Object.prototype's members, and `prototype`. */
-const PROTOTYPE_NAMES = [...new Set(['__proto__', 'prototype', 'constructor', ...Object.getOwnPropertyNames(Object.prototype)])];
+const PROTOTYPE_NAMES = [
+  ...new Set(['__proto__', 'prototype', 'constructor', ...Object.getOwnPropertyNames(Object.prototype)]),
+];
 /** Fastify's default maxParamLength: a longer path parameter meets the bug pinned at the end. */
 const MAX_PATH_PARAM = 100;
 /** Nesting in `occurredAt`/`source` deeper than this meets the bug pinned at the end (a 500). */
@@ -152,8 +172,13 @@ class Raw {
 type Value = null | boolean | number | string | Raw | Value[] | { [key: string]: Value };
 
 const deep = (shape: 'object' | 'array', depth: number) =>
-  new Raw(`<${shape} nested ${depth} deep>`, () => (shape === 'object' ? `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}` : `${'['.repeat(depth)}${']'.repeat(depth)}`));
-const huge = (length: number) => new Raw(`<string of ${length} chars>`, () => JSON.stringify('x'.repeat(length)));
+  new Raw(`<${shape} nested ${depth} deep>`, () =>
+    shape === 'object'
+      ? `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`
+      : `${'['.repeat(depth)}${']'.repeat(depth)}`,
+  );
+const huge = (length: number) =>
+  new Raw(`<string of ${length} chars>`, () => JSON.stringify('x'.repeat(length)));
 
 /** A key written raw into the object at `at` (a path of keys), e.g. `"__proto__": {...}`. */
 interface Injection {
@@ -164,10 +189,15 @@ interface Injection {
 
 function serialize(value: Value, injections: Injection[] = [], path: string[] = []): string {
   if (value instanceof Raw) return value.text;
-  if (Array.isArray(value)) return `[${value.map((v, i) => serialize(v, injections, [...path, String(i)])).join(',')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((v, i) => serialize(v, injections, [...path, String(i)])).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const here = injections.filter((j) => j.at.join('\u0000') === path.join('\u0000')).map((j) => `${JSON.stringify(j.key)}:${j.raw}`);
-    const own = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${serialize(v, injections, [...path, k])}`);
+    const here = injections
+      .filter((j) => j.at.join('\u0000') === path.join('\u0000'))
+      .map((j) => `${JSON.stringify(j.key)}:${j.raw}`);
+    const own = Object.entries(value).map(
+      ([k, v]) => `${JSON.stringify(k)}:${serialize(v, injections, [...path, k])}`,
+    );
     return `{${[...here, ...own].join(',')}}`;
   }
   return JSON.stringify(value);
@@ -191,9 +221,50 @@ function throwsAsJson(text: string): boolean {
 // Generators
 // ---------------------------------------------------------------------------------------------
 
-const printable = (minLength: number, maxLength: number) => fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength, maxLength });
+const printable = (minLength: number, maxLength: number) =>
+  fc.string({
+    unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    minLength,
+    maxLength,
+  });
 const anyText = (maxLength = 24) => fc.string({ unit: 'binary', maxLength }).filter(encodable);
-const BAD_CHARS = [' ', '"', "'", '<', '>', '%', '/', '\\', '?', '#', '&', '=', '!', '*', '(', ')', ',', ';', '@', '[', ']', '{', '}', '|', '^', '`', '~', '$', '\t', '\n', '\u0000', 'é', '日', '😀', '\u202e'];
+const BAD_CHARS = [
+  ' ',
+  '"',
+  "'",
+  '<',
+  '>',
+  '%',
+  '/',
+  '\\',
+  '?',
+  '#',
+  '&',
+  '=',
+  '!',
+  '*',
+  '(',
+  ')',
+  ',',
+  ';',
+  '@',
+  '[',
+  ']',
+  '{',
+  '}',
+  '|',
+  '^',
+  '`',
+  '~',
+  '$',
+  '\t',
+  '\n',
+  '\u0000',
+  'é',
+  '日',
+  '😀',
+  '\u202e',
+];
 
 function encodable(s: string): boolean {
   try {
@@ -205,9 +276,16 @@ function encodable(s: string): boolean {
 }
 
 /** A string with at least one character no id, date, enum value or cursor of the API has. */
-const withBadChar = fc.tuple(anyText(12), fc.constantFrom(...BAD_CHARS), anyText(12)).map(([a, b, c]) => a + b + c);
+const withBadChar = fc
+  .tuple(anyText(12), fc.constantFrom(...BAD_CHARS), anyText(12))
+  .map(([a, b, c]) => a + b + c);
 
-const scalar: fc.Arbitrary<Value> = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean());
+const scalar: fc.Arbitrary<Value> = fc.oneof(
+  fc.string({ maxLength: 20 }),
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.boolean(),
+);
 const jsonish: fc.Arbitrary<Value> = fc.oneof(
   { weight: 4, arbitrary: scalar },
   { weight: 1, arbitrary: fc.constant(null) },
@@ -215,21 +293,48 @@ const jsonish: fc.Arbitrary<Value> = fc.oneof(
   { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), scalar, { maxKeys: 4 }) },
 );
 /** Deep nesting, `maxDepth` levels at most. */
-const deepValue = (maxDepth: number) => fc.tuple(fc.constantFrom<'object' | 'array'>('object', 'array'), fc.integer({ min: 2, max: maxDepth })).map(([shape, depth]) => deep(shape, depth));
+const deepValue = (maxDepth: number) =>
+  fc
+    .tuple(fc.constantFrom<'object' | 'array'>('object', 'array'), fc.integer({ min: 2, max: maxDepth }))
+    .map(([shape, depth]) => deep(shape, depth));
 /** Strings far beyond any limit: some within the body limit, some over it (413). */
-const hugeValue = fc.oneof(fc.integer({ min: 10_001, max: 60_000 }), fc.constantFrom(200_000, BODY_LIMIT + 10_000)).map(huge);
+const hugeValue = fc
+  .oneof(fc.integer({ min: 10_001, max: 60_000 }), fc.constantFrom(200_000, BODY_LIMIT + 10_000))
+  .map(huge);
 /** A field name the body schema does not have (and not one of the prototype's: see the bugs below). */
 const unknownKey = (known: Set<string>) =>
-  fc.oneof(fc.string({ minLength: 1, maxLength: 16 }), fc.constantFrom('colour', 'id', 'type', 'data', 'metadata', 'recordedAt', 'actor', 'hash', 'position', 'revision', 'Source', 'OCCURREDAT', '', ' ')).filter((k) => !known.has(k) && !PROTOTYPE_NAMES.includes(k));
+  fc
+    .oneof(
+      fc.string({ minLength: 1, maxLength: 16 }),
+      fc.constantFrom(
+        'colour',
+        'id',
+        'type',
+        'data',
+        'metadata',
+        'recordedAt',
+        'actor',
+        'hash',
+        'position',
+        'revision',
+        'Source',
+        'OCCURREDAT',
+        '',
+        ' ',
+      ),
+    )
+    .filter((k) => !known.has(k) && !PROTOTYPE_NAMES.includes(k));
 
 type Kind = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
 function kindOf(schema: Schema): Kind | undefined {
-  if (schema.type && ['string', 'number', 'integer', 'boolean', 'array', 'object'].includes(schema.type)) return schema.type as Kind;
+  if (schema.type && ['string', 'number', 'integer', 'boolean', 'array', 'object'].includes(schema.type))
+    return schema.type as Kind;
   if (schema.enum) return 'string';
   if (schema.properties) return 'object';
   const example = schema.example;
   if (Array.isArray(example)) return 'array';
-  if (example !== null && example !== undefined) return typeof example === 'object' ? 'object' : (typeof example as Kind);
+  if (example !== null && example !== undefined)
+    return typeof example === 'object' ? 'object' : (typeof example as Kind);
   return undefined;
 }
 
@@ -243,7 +348,11 @@ function wrongType(kind: Kind): fc.Arbitrary<Value> {
     object: fc.dictionary(fc.string({ maxLength: 6 }), scalar, { maxKeys: 3 }),
   };
   const same = kind === 'integer' ? 'number' : kind;
-  return fc.oneof(...Object.entries(byKind).filter(([k]) => k !== same).map(([, arb]) => arb));
+  return fc.oneof(
+    ...Object.entries(byKind)
+      .filter(([k]) => k !== same)
+      .map(([, arb]) => arb),
+  );
 }
 
 /** A valid-looking value from the document's examples, for the fields a request keeps. */
@@ -252,9 +361,14 @@ function exampleOf(schema: Schema, resolve: (s?: Schema) => Schema, depth = 0): 
   if (s.example !== undefined) return s.example as Value;
   const kind = kindOf(s);
   if (kind === 'object' && s.properties && depth < 4) {
-    return Object.fromEntries(Object.entries(s.properties).filter(([k, p]) => (s.required ?? []).includes(k) || resolve(p).example !== undefined).map(([k, p]) => [k, exampleOf(p, resolve, depth + 1)]));
+    return Object.fromEntries(
+      Object.entries(s.properties)
+        .filter(([k, p]) => (s.required ?? []).includes(k) || resolve(p).example !== undefined)
+        .map(([k, p]) => [k, exampleOf(p, resolve, depth + 1)]),
+    );
   }
-  if (kind === 'array') return s.items && (s.minItems ?? 0) > 0 ? [exampleOf(s.items, resolve, depth + 1)] : [];
+  if (kind === 'array')
+    return s.items && (s.minItems ?? 0) > 0 ? [exampleOf(s.items, resolve, depth + 1)] : [];
   if (kind === 'string') return s.enum?.[0] ?? (s.format === 'date-time' ? '2013-01-31' : 'x');
   if (kind === 'number' || kind === 'integer') return s.minimum ?? 1;
   if (kind === 'boolean') return true;
@@ -266,36 +380,104 @@ function exampleOf(schema: Schema, resolve: (s?: Schema) => Schema, depth = 0): 
  * type outside its enum, pattern, format or limits; for lists and objects, one bad member.
  * `envelope` marks occurredAt and source, whose nesting is kept shallow (see the bugs below).
  */
-function invalidValue(schema: Schema, resolve: (s?: Schema) => Schema, envelope: boolean, depth = 0): fc.Arbitrary<Value> | undefined {
+function invalidValue(
+  schema: Schema,
+  resolve: (s?: Schema) => Schema,
+  envelope: boolean,
+  depth = 0,
+): fc.Arbitrary<Value> | undefined {
   const s = resolve(schema);
   const kind = kindOf(s);
   if (!kind) return undefined;
-  const options: Array<fc.Arbitrary<Value>> = [wrongType(kind), deepValue(envelope ? SAFE_ENVELOPE_DEPTH : 3000)];
+  const options: Array<fc.Arbitrary<Value>> = [
+    wrongType(kind),
+    deepValue(envelope ? SAFE_ENVELOPE_DEPTH : 3000),
+  ];
   if (kind === 'string') {
-    if (s.enum) options.push(fc.oneof(anyText(), fc.constantFrom(...s.enum.map((e) => e.toUpperCase()), ...s.enum.map((e) => ` ${e}`))).filter((v) => !s.enum?.includes(v)));
+    if (s.enum)
+      options.push(
+        fc
+          .oneof(
+            anyText(),
+            fc.constantFrom(...s.enum.map((e) => e.toUpperCase()), ...s.enum.map((e) => ` ${e}`)),
+          )
+          .filter((v) => !s.enum?.includes(v)),
+      );
     if (s.pattern) {
       const re = new RegExp(s.pattern);
-      options.push(fc.oneof(withBadChar, anyText(), fc.constantFrom('', '2013-02-30x', '13-01-2013', '2013-01-01T10:00', '-x', '.x')).filter((v) => !re.test(v)));
+      options.push(
+        fc
+          .oneof(
+            withBadChar,
+            anyText(),
+            fc.constantFrom('', '2013-02-30x', '13-01-2013', '2013-01-01T10:00', '-x', '.x'),
+          )
+          .filter((v) => !re.test(v)),
+      );
     }
-    if (s.format === 'date-time') options.push(fc.oneof(anyText(), fc.constantFrom('', 'yesterday', '2013-02-30', '2013-13-01', '2013-01-01T25:00:00Z', '31/01/2013', 'now', '1e9')).filter((v) => !isISO8601(v, { strict: true })));
+    if (s.format === 'date-time')
+      options.push(
+        fc
+          .oneof(
+            anyText(),
+            fc.constantFrom(
+              '',
+              'yesterday',
+              '2013-02-30',
+              '2013-13-01',
+              '2013-01-01T25:00:00Z',
+              '31/01/2013',
+              'now',
+              '1e9',
+            ),
+          )
+          .filter((v) => !isISO8601(v, { strict: true })),
+      );
     if (s.format === 'uuid') options.push(anyText(40).filter((v) => !UUID.test(v)));
-    if (s.format === 'uri') options.push(fc.oneof(anyText(), fc.constantFrom('', 'not a url', 'example.org/x', 'http//x', '//x.org')).filter((v) => !isURL(v, { require_protocol: true })));
-    if (s.maxLength !== undefined) options.push(fc.oneof(fc.integer({ min: 1, max: 50 }).map((n) => 'x'.repeat(s.maxLength! + n)), hugeValue));
+    if (s.format === 'uri')
+      options.push(
+        fc
+          .oneof(anyText(), fc.constantFrom('', 'not a url', 'example.org/x', 'http//x', '//x.org'))
+          .filter((v) => !isURL(v, { require_protocol: true })),
+      );
+    if (s.maxLength !== undefined)
+      options.push(
+        fc.oneof(
+          fc.integer({ min: 1, max: 50 }).map((n) => 'x'.repeat(s.maxLength! + n)),
+          hugeValue,
+        ),
+      );
     if ((s.minLength ?? 0) >= 1) options.push(fc.constant(''));
   }
   if (kind === 'number' || kind === 'integer') {
     const below = s.minimum === undefined ? undefined : Math.ceil(s.minimum) - 1;
     const above = s.maximum === undefined ? undefined : Math.floor(s.maximum) + 1;
-    if (below !== undefined) options.push(fc.oneof(fc.integer({ min: below - 1e9, max: below }), fc.constant(below + 0.5)));
-    if (above !== undefined) options.push(fc.oneof(fc.integer({ min: above, max: above + 1e9 }), fc.constant(above - 0.5), fc.constant(1e300)));
+    if (below !== undefined)
+      options.push(fc.oneof(fc.integer({ min: below - 1e9, max: below }), fc.constant(below + 0.5)));
+    if (above !== undefined)
+      options.push(
+        fc.oneof(fc.integer({ min: above, max: above + 1e9 }), fc.constant(above - 0.5), fc.constant(1e300)),
+      );
     if (kind === 'integer') options.push(fc.integer({ min: -1000, max: 1000 }).map((n) => n + 0.5));
   }
   if (kind === 'array') {
     const items = s.items ? resolve(s.items) : undefined;
     const item = items ? exampleOf(items, resolve) : 'x';
     const badItem = items && depth < 2 ? invalidValue(items, resolve, envelope, depth + 1) : undefined;
-    if (badItem) options.push(fc.tuple(badItem, fc.nat({ max: 2 })).map(([bad, at]) => [...Array.from({ length: at }, () => item), bad]));
-    if (s.maxItems !== undefined) options.push(fc.constant(Array.from({ length: s.maxItems + 1 }, (_, i) => (typeof item === 'string' ? `${item}-${i}` : item))));
+    if (badItem)
+      options.push(
+        fc
+          .tuple(badItem, fc.nat({ max: 2 }))
+          .map(([bad, at]) => [...Array.from({ length: at }, () => item), bad]),
+      );
+    if (s.maxItems !== undefined)
+      options.push(
+        fc.constant(
+          Array.from({ length: s.maxItems + 1 }, (_, i) =>
+            typeof item === 'string' ? `${item}-${i}` : item,
+          ),
+        ),
+      );
     if (s.uniqueItems) options.push(fc.constant([item, item]));
     if ((s.minItems ?? 0) >= 1) options.push(fc.constant([]));
   }
@@ -303,7 +485,8 @@ function invalidValue(schema: Schema, resolve: (s?: Schema) => Schema, envelope:
     const base = exampleOf(s, resolve) as Record<string, Value>;
     const known = new Set(Object.keys(s.properties));
     options.push(fc.tuple(unknownKey(known), jsonish).map(([k, v]) => ({ ...base, [k]: v })));
-    for (const required of s.required ?? []) options.push(fc.constant(Object.fromEntries(Object.entries(base).filter(([k]) => k !== required))));
+    for (const required of s.required ?? [])
+      options.push(fc.constant(Object.fromEntries(Object.entries(base).filter(([k]) => k !== required))));
     for (const [name, prop] of Object.entries(s.properties)) {
       const bad = invalidValue(prop, resolve, envelope, depth + 1);
       if (bad) options.push(bad.map((v) => ({ ...base, [name]: v })));
@@ -329,22 +512,63 @@ function bodyDefect(op: Operation, resolve: (s?: Schema) => Schema): fc.Arbitrar
     const bad = invalidValue(prop, resolve, field === 'occurredAt' || field === 'source');
     if (bad) options.push(bad.map((value) => ({ kind: 'set', field, value }) as BodyDefect));
   }
-  for (const field of schema.required ?? []) options.push(fc.constant({ kind: 'delete', field } as BodyDefect));
-  options.push(fc.tuple(unknownKey(known), fc.oneof({ weight: 3, arbitrary: jsonish }, { weight: 1, arbitrary: deepValue(5000) }, { weight: 1, arbitrary: hugeValue })).map(([key, value]) => ({ kind: 'unknown', key, value }) as BodyDefect));
+  for (const field of schema.required ?? [])
+    options.push(fc.constant({ kind: 'delete', field } as BodyDefect));
+  options.push(
+    fc
+      .tuple(
+        unknownKey(known),
+        fc.oneof(
+          { weight: 3, arbitrary: jsonish },
+          { weight: 1, arbitrary: deepValue(5000) },
+          { weight: 1, arbitrary: hugeValue },
+        ),
+      )
+      .map(([key, value]) => ({ kind: 'unknown', key, value }) as BodyDefect),
+  );
   // Keys that reach the prototype. Any of them at the top or inside a command field is refused;
   // inside `source` only __proto__ and constructor.prototype are (the others are a bug, below).
-  const pollution = fc.constantFrom('{"polluted":true}', '{"prototype":{"polluted":true}}', '1', '"x"', 'null', '[]');
-  options.push(fc.tuple(fc.constantFrom<'top' | 'nested'>('top', 'nested'), fc.constantFrom(...PROTOTYPE_NAMES), pollution).map(([at, key, raw]) => ({ kind: 'prototype-key', at, key, raw }) as BodyDefect));
+  const pollution = fc.constantFrom(
+    '{"polluted":true}',
+    '{"prototype":{"polluted":true}}',
+    '1',
+    '"x"',
+    'null',
+    '[]',
+  );
   options.push(
-    fc.oneof(fc.constant({ key: '__proto__', raw: '{"polluted":true}' }), fc.constant({ key: 'constructor', raw: '{"prototype":{"polluted":true}}' })).map(({ key, raw }) => ({ kind: 'prototype-key', at: 'source', key, raw }) as BodyDefect),
+    fc
+      .tuple(
+        fc.constantFrom<'top' | 'nested'>('top', 'nested'),
+        fc.constantFrom(...PROTOTYPE_NAMES),
+        pollution,
+      )
+      .map(([at, key, raw]) => ({ kind: 'prototype-key', at, key, raw }) as BodyDefect),
+  );
+  options.push(
+    fc
+      .oneof(
+        fc.constant({ key: '__proto__', raw: '{"polluted":true}' }),
+        fc.constant({ key: 'constructor', raw: '{"prototype":{"polluted":true}}' }),
+      )
+      .map(({ key, raw }) => ({ kind: 'prototype-key', at: 'source', key, raw }) as BodyDefect),
   );
   return fc.oneof(...options);
 }
 
 /** A whole body that cannot be a command: not JSON, not an object, empty, too deep, too large. */
 function rawBody(example: string): fc.Arbitrary<{ label: string; body: Raw | Buffer | undefined }> {
-  const cut = fc.nat({ max: example.length - 1 }).map((n) => ({ label: `truncated at ${n}`, body: new Raw(`<truncated at ${n}>`, () => example.slice(0, n)) }));
-  const bytes = fc.uint8Array({ maxLength: 600 }).map((b) => Buffer.from(b)).filter((b) => throwsAsJson(b.toString('utf8')) || !isObjectJson(b.toString('utf8'))).map((b) => ({ label: 'random bytes', body: b }));
+  const cut = fc
+    .nat({ max: example.length - 1 })
+    .map((n) => ({
+      label: `truncated at ${n}`,
+      body: new Raw(`<truncated at ${n}>`, () => example.slice(0, n)),
+    }));
+  const bytes = fc
+    .uint8Array({ maxLength: 600 })
+    .map((b) => Buffer.from(b))
+    .filter((b) => throwsAsJson(b.toString('utf8')) || !isObjectJson(b.toString('utf8')))
+    .map((b) => ({ label: 'random bytes', body: b }));
   const broken = fc
     .constantFrom<[string, (t: string) => string]>(
       ['trailing comma', (t) => `${t.slice(0, -1)},}`],
@@ -359,11 +583,18 @@ function rawBody(example: string): fc.Arbitrary<{ label: string; body: Raw | Buf
     .filter(({ body }) => throwsAsJson(body.text));
   const notObject = fc.oneof(
     fc.constant({ label: 'an array of the example', body: new Raw('<[example]>', () => `[${example}]`) }),
-    jsonish.filter((v) => v === null || typeof v !== 'object' || Array.isArray(v)).map((v) => ({ label: 'not an object', body: new Raw(JSON.stringify(v), () => JSON.stringify(v)) })),
-    fc.constantFrom('', '   ', '\n').map((t) => ({ label: 'empty', body: new Raw(JSON.stringify(t), () => t) })),
+    jsonish
+      .filter((v) => v === null || typeof v !== 'object' || Array.isArray(v))
+      .map((v) => ({ label: 'not an object', body: new Raw(JSON.stringify(v), () => JSON.stringify(v)) })),
+    fc
+      .constantFrom('', '   ', '\n')
+      .map((t) => ({ label: 'empty', body: new Raw(JSON.stringify(t), () => t) })),
     fc.constant({ label: 'no body', body: undefined }),
   );
-  const big = fc.oneof(hugeValue.map((h) => ({ label: 'a huge string', body: h })), deepValue(20_000).map((d) => ({ label: 'deeply nested', body: d })));
+  const big = fc.oneof(
+    hugeValue.map((h) => ({ label: 'a huge string', body: h })),
+    deepValue(20_000).map((d) => ({ label: 'deeply nested', body: d })),
+  );
   return fc.oneof(cut, bytes, broken, notObject, big);
 }
 
@@ -378,40 +609,126 @@ function isObjectJson(text: string): boolean {
 
 const junkContentType = fc
   .oneof(
-    fc.constantFrom('text/plain', 'text/html', 'application/xml', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/octet-stream', 'application/jsonx', 'application/json-patch+json', 'application/problem+json', 'json', '*/*', 'application/*', 'text/json', 'x/y; charset=utf-8', ';;;', 'application /json', 'application\\json'),
+    fc.constantFrom(
+      'text/plain',
+      'text/html',
+      'application/xml',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      'application/octet-stream',
+      'application/jsonx',
+      'application/json-patch+json',
+      'application/problem+json',
+      'json',
+      '*/*',
+      'application/*',
+      'text/json',
+      'x/y; charset=utf-8',
+      ';;;',
+      'application /json',
+      'application\\json',
+    ),
     printable(1, 60),
   )
   .filter((v) => v.trim() !== '' && !/^application\/json\s*(;|$)/i.test(v.trim()));
-const junkIfMatch = fc.oneof(fc.constantFrom('"abc"', 'W/"x"', '-1', '"-1"', '1.5', '"1", "2"', '**', 'W/', '""', '"1234567890123456"', 'null', '0x1', 'W/ "1"'), printable(1, 40)).filter((v) => v.trim() !== '' && !ifMatchAccepted(v));
+const junkIfMatch = fc
+  .oneof(
+    fc.constantFrom(
+      '"abc"',
+      'W/"x"',
+      '-1',
+      '"-1"',
+      '1.5',
+      '"1", "2"',
+      '**',
+      'W/',
+      '""',
+      '"1234567890123456"',
+      'null',
+      '0x1',
+      'W/ "1"',
+    ),
+    printable(1, 40),
+  )
+  .filter((v) => v.trim() !== '' && !ifMatchAccepted(v));
 const junkIdempotencyKey = fc
-  .oneof(printable(1, 60), fc.constantFrom('a b', 'key/1', '#', '{}', 'k\u00e9y'), fc.integer({ min: 129, max: 400 }).map((n) => 'k'.repeat(n)))
+  .oneof(
+    printable(1, 60),
+    fc.constantFrom('a b', 'key/1', '#', '{}', 'k\u00e9y'),
+    fc.integer({ min: 129, max: 400 }).map((n) => 'k'.repeat(n)),
+  )
   .filter((v) => v.trim() !== '' && !idempotencyKeyAccepted(v));
 const validIdempotencyKey = fc.stringMatching(/^[A-Za-z0-9._:-]{1,40}$/);
 
 function junkAuthorization(tokens: TestApp['tokens']): fc.Arbitrary<string> {
-  const tokenChars = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/=-'.split('')), minLength: 16, maxLength: 120 });
+  const tokenChars = fc.string({
+    unit: fc.constantFrom(
+      ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~+/=-'.split(''),
+    ),
+    minLength: 16,
+    maxLength: 120,
+  });
   const accepted = new Set([`Bearer ${tokens.clerk}`, `Bearer ${tokens.auditor}`]);
   return fc
     .oneof(
-      fc.constantFrom('Bearer', 'Bearer x', 'Basic dXNlcjpwYXNz', 'Token abc', 'null', 'undefined', '{}', 'Bearer lk_clerk_', `Bearer ${tokens.clerk}x`, `Bearer ${tokens.clerk.slice(0, -1)}`, `Bearer ${tokens.clerk},Bearer ${tokens.clerk}`, `${tokens.clerk}`),
+      fc.constantFrom(
+        'Bearer',
+        'Bearer x',
+        'Basic dXNlcjpwYXNz',
+        'Token abc',
+        'null',
+        'undefined',
+        '{}',
+        'Bearer lk_clerk_',
+        `Bearer ${tokens.clerk}x`,
+        `Bearer ${tokens.clerk.slice(0, -1)}`,
+        `Bearer ${tokens.clerk},Bearer ${tokens.clerk}`,
+        `${tokens.clerk}`,
+      ),
       tokenChars.map((t) => `Bearer ${t}`),
       printable(1, 30).map((t) => `Bearer ${t}`),
       printable(1, 80),
       fc.integer({ min: 4097, max: 6000 }).map((n) => `Bearer ${'a'.repeat(n)}`),
-      fc.tuple(fc.nat({ max: tokens.clerk.length - 1 }), fc.constantFrom('0', 'x', '_', '!')).map(([i, c]) => `Bearer ${tokens.clerk.slice(0, i)}${c}${tokens.clerk.slice(i + 1)}`),
+      fc
+        .tuple(fc.nat({ max: tokens.clerk.length - 1 }), fc.constantFrom('0', 'x', '_', '!'))
+        .map(([i, c]) => `Bearer ${tokens.clerk.slice(0, i)}${c}${tokens.clerk.slice(i + 1)}`),
     )
     .filter((v) => v.trim() !== '' && !accepted.has(v.trim()));
 }
 
 /** A path parameter the server must refuse (or not find): not an id, URL-encoded, at most Fastify's param length. */
 const junkPathValue = fc
-  .oneof(withBadChar, anyText(30).filter((v) => v !== '' && !ID.test(v)), withBadChar.map((v) => encodeURIComponent(v)), fc.constantFrom('-x', '_x', '.x', ':x', 'a b', 'ä', '%', '%25', '..%2F..', '<script>', "x' OR '1'='1", 'null', '\u0000'))
-  .filter((v) => v !== '' && !ID.test(v) && !/^\.+$/.test(v) && encodeURIComponent(v).length <= MAX_PATH_PARAM);
+  .oneof(
+    withBadChar,
+    anyText(30).filter((v) => v !== '' && !ID.test(v)),
+    withBadChar.map((v) => encodeURIComponent(v)),
+    fc.constantFrom(
+      '-x',
+      '_x',
+      '.x',
+      ':x',
+      'a b',
+      'ä',
+      '%',
+      '%25',
+      '..%2F..',
+      '<script>',
+      "x' OR '1'='1",
+      'null',
+      '\u0000',
+    ),
+  )
+  .filter(
+    (v) => v !== '' && !ID.test(v) && !/^\.+$/.test(v) && encodeURIComponent(v).length <= MAX_PATH_PARAM,
+  );
 
 /** A query-parameter value the server must refuse for this parameter. */
 function junkQueryValue(p: Param, resolve: (s?: Schema) => Schema): fc.Arbitrary<string | string[]> {
   const s = resolve(p.schema);
-  const repeated = fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('1', '2013-01-01', 'x')), { minLength: 2, maxLength: 3 });
+  const repeated = fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('1', '2013-01-01', 'x')), {
+    minLength: 2,
+    maxLength: 3,
+  });
   let single: fc.Arbitrary<string>;
   if (s.type === 'number' || s.type === 'integer') {
     const min = s.minimum ?? -Infinity;
@@ -423,16 +740,55 @@ function junkQueryValue(p: Param, resolve: (s?: Schema) => Schema): fc.Arbitrary
         fc.integer({ min: -1e9, max: -1 }).map(String),
         fc.integer({ min: 0, max: 1e6 }).map((n) => `${n}.5`),
         ...(Number.isFinite(max) ? [fc.integer({ min: max + 1, max: max + 1e9 }).map(String)] : []),
-        fc.constantFrom('abc', 'NaN', 'Infinity', '-Infinity', '1e400', '--1', '1,5', 'one', '1 2', 'null', 'true', '[]', '{}', '-0.1'),
+        fc.constantFrom(
+          'abc',
+          'NaN',
+          'Infinity',
+          '-Infinity',
+          '1e400',
+          '--1',
+          '1,5',
+          'one',
+          '1 2',
+          'null',
+          'true',
+          '[]',
+          '{}',
+          '-0.1',
+        ),
         anyText(12),
       )
       .filter((v) => !accepted(v));
   } else if (s.format === 'date-time') {
-    single = fc.oneof(anyText(), fc.constantFrom('', 'yesterday', 'last-week', '2013-02-30', '2013-13-01', '2013-01-01T25:00:00Z', '31/01/2013', 'now', '1e9', '-1')).filter((v) => !isISO8601(v, { strict: true }));
+    single = fc
+      .oneof(
+        anyText(),
+        fc.constantFrom(
+          '',
+          'yesterday',
+          'last-week',
+          '2013-02-30',
+          '2013-13-01',
+          '2013-01-01T25:00:00Z',
+          '31/01/2013',
+          'now',
+          '1e9',
+          '-1',
+        ),
+      )
+      .filter((v) => !isISO8601(v, { strict: true }));
   } else if (s.enum) {
-    single = fc.oneof(anyText(), fc.constantFrom('', ...s.enum.map((e) => e.toUpperCase()))).filter((v) => !s.enum?.includes(v));
+    single = fc
+      .oneof(anyText(), fc.constantFrom('', ...s.enum.map((e) => e.toUpperCase())))
+      .filter((v) => !s.enum?.includes(v));
   } else {
-    single = fc.oneof(fc.constant(''), withBadChar, fc.integer({ min: 257, max: 400 }).map((n) => 'a'.repeat(n))).filter((v) => !STRING_QUERY_PATTERNS.some((re) => re.test(v)));
+    single = fc
+      .oneof(
+        fc.constant(''),
+        withBadChar,
+        fc.integer({ min: 257, max: 400 }).map((n) => 'a'.repeat(n)),
+      )
+      .filter((v) => !STRING_QUERY_PATTERNS.some((re) => re.test(v)));
   }
   return fc.oneof({ weight: 4, arbitrary: single }, { weight: 1, arbitrary: repeated });
 }
@@ -440,7 +796,8 @@ function junkQueryValue(p: Param, resolve: (s?: Schema) => Schema): fc.Arbitrary
 /** A value the server accepts for this query parameter (noise beside a defect). */
 function safeQueryValue(p: Param, resolve: (s?: Schema) => Schema): string | undefined {
   const s = resolve(p.schema);
-  if (s.type === 'number' || s.type === 'integer') return String(Math.max(s.minimum ?? 0, Math.min(5, s.maximum ?? 5)));
+  if (s.type === 'number' || s.type === 'integer')
+    return String(Math.max(s.minimum ?? 0, Math.min(5, s.maximum ?? 5)));
   if (s.format === 'date-time') return '2013-01-31';
   if (s.enum) return s.enum[0];
   return undefined;
@@ -467,44 +824,117 @@ interface Generated {
   };
 }
 
-function requestArbitrary(op: Operation, resolve: (s?: Schema) => Schema, tokens: TestApp['tokens']): fc.Arbitrary<Generated> {
+function requestArbitrary(
+  op: Operation,
+  resolve: (s?: Schema) => Schema,
+  tokens: TestApp['tokens'],
+): fc.Arbitrary<Generated> {
   const declared = new Set(op.queryParams.map((p) => p.name));
-  const unknownParam = fc.tuple(fc.oneof(fc.string({ minLength: 1, maxLength: 16 }), fc.constantFrom('colour', 'LIMIT', 'Limit', 'as_of', 'limit[]', 'limit[a]', 'a.b', 'offset', 'page', 'sort')), fc.string({ maxLength: 16 })).filter(([name]) => name.trim() !== '' && !declared.has(name) && !PROTOTYPE_NAMES.includes(name)) as fc.Arbitrary<[string, string]>;
-  const invalidDeclared = op.queryParams.length ? fc.constantFrom(...op.queryParams).chain((p) => junkQueryValue(p, resolve).map((v) => [p.name, v] as [string, string | string[]])) : undefined;
-  const safeDeclared = op.queryParams.map((p) => [p.name, safeQueryValue(p, resolve)] as const).filter((pair): pair is readonly [string, string] => pair[1] !== undefined);
+  const unknownParam = fc
+    .tuple(
+      fc.oneof(
+        fc.string({ minLength: 1, maxLength: 16 }),
+        fc.constantFrom(
+          'colour',
+          'LIMIT',
+          'Limit',
+          'as_of',
+          'limit[]',
+          'limit[a]',
+          'a.b',
+          'offset',
+          'page',
+          'sort',
+        ),
+      ),
+      fc.string({ maxLength: 16 }),
+    )
+    .filter(
+      ([name]) => name.trim() !== '' && !declared.has(name) && !PROTOTYPE_NAMES.includes(name),
+    ) as fc.Arbitrary<[string, string]>;
+  const invalidDeclared = op.queryParams.length
+    ? fc
+        .constantFrom(...op.queryParams)
+        .chain((p) => junkQueryValue(p, resolve).map((v) => [p.name, v] as [string, string | string[]]))
+    : undefined;
+  const safeDeclared = op.queryParams
+    .map((p) => [p.name, safeQueryValue(p, resolve)] as const)
+    .filter((pair): pair is readonly [string, string] => pair[1] !== undefined);
 
   const defects: Array<fc.Arbitrary<Defect>> = [];
   if (op.method === 'post') {
     const example = serialize(exampleOf(op.body ?? {}, resolve));
     defects.push(
-      fc.array(bodyDefect(op, resolve), { minLength: 1, maxLength: 3 }).map((d) => ({ kind: 'body', defects: d }) as Defect),
+      fc
+        .array(bodyDefect(op, resolve), { minLength: 1, maxLength: 3 })
+        .map((d) => ({ kind: 'body', defects: d }) as Defect),
       rawBody(example).map((r) => ({ kind: 'raw-body', ...r }) as Defect),
       junkIfMatch.map((value) => ({ kind: 'if-match', value }) as Defect),
       junkIdempotencyKey.map((value) => ({ kind: 'idempotency-key', value }) as Defect),
       junkContentType.map((value) => ({ kind: 'content-type', value }) as Defect),
     );
   }
-  if (op.pathParams.length) defects.push(fc.tuple(fc.constantFrom(...op.pathParams.map((p) => p.name)), junkPathValue).map(([name, value]) => ({ kind: 'path', name, value }) as Defect));
+  if (op.pathParams.length)
+    defects.push(
+      fc
+        .tuple(fc.constantFrom(...op.pathParams.map((p) => p.name)), junkPathValue)
+        .map(([name, value]) => ({ kind: 'path', name, value }) as Defect),
+    );
   // Only operations with query parameters read the query (and refuse what they do not know).
   if (op.method === 'get' && invalidDeclared) {
-    defects.push(fc.tuple(fc.oneof(unknownParam, invalidDeclared), fc.array(fc.oneof(unknownParam, invalidDeclared, ...(safeDeclared.length ? [fc.constantFrom(...safeDeclared.map(([k, v]) => [k, v] as [string, string]))] : [])), { maxLength: 3 })).map(([first, more]) => ({ kind: 'query', pairs: [first, ...more] }) as Defect));
+    defects.push(
+      fc
+        .tuple(
+          fc.oneof(unknownParam, invalidDeclared),
+          fc.array(
+            fc.oneof(
+              unknownParam,
+              invalidDeclared,
+              ...(safeDeclared.length
+                ? [fc.constantFrom(...safeDeclared.map(([k, v]) => [k, v] as [string, string]))]
+                : []),
+            ),
+            { maxLength: 3 },
+          ),
+        )
+        .map(([first, more]) => ({ kind: 'query', pairs: [first, ...more] }) as Defect),
+    );
   }
   // An operation nothing else can make invalid (GET /problems) is called with a junk token only.
   const defect = defects.length ? fc.oneof(...defects) : fc.constant<Defect>({ kind: 'none' });
-  const junk = junkAuthorization(tokens).map((authorization) => ({ kind: 'junk', authorization }) as Generated['caller']);
+  const junk = junkAuthorization(tokens).map(
+    (authorization) => ({ kind: 'junk', authorization }) as Generated['caller'],
+  );
   const caller: fc.Arbitrary<Generated['caller']> = defects.length
-    ? fc.oneof({ weight: 2, arbitrary: fc.constant({ kind: 'clerk' } as const) }, { weight: 1, arbitrary: fc.constant({ kind: 'none' } as const) }, { weight: 1, arbitrary: junk })
+    ? fc.oneof(
+        { weight: 2, arbitrary: fc.constant({ kind: 'clerk' } as const) },
+        { weight: 1, arbitrary: fc.constant({ kind: 'none' } as const) },
+        { weight: 1, arbitrary: junk },
+      )
     : junk;
   const header = fc.oneof(
     junkIfMatch.map((v) => ['if-match', v] as [string, string]),
     junkIdempotencyKey.map((v) => ['idempotency-key', v] as [string, string]),
     validIdempotencyKey.map((v) => ['idempotency-key', v] as [string, string]),
-    fc.constantFrom<[string, string]>(['if-match', '"0"'], ['if-match', '*'], ['accept', 'text/html'], ['accept', 'application/xml'], ['x-forwarded-for', 'junk'], ['x-correlation-id', '../../etc/passwd'], ['content-type', 'application/json; charset=utf-16']),
+    fc.constantFrom<[string, string]>(
+      ['if-match', '"0"'],
+      ['if-match', '*'],
+      ['accept', 'text/html'],
+      ['accept', 'application/xml'],
+      ['x-forwarded-for', 'junk'],
+      ['x-correlation-id', '../../etc/passwd'],
+      ['content-type', 'application/json; charset=utf-16'],
+    ),
     fc.tuple(fc.stringMatching(/^x-[a-z]{1,10}$/), printable(0, 40)),
   );
   const noise = fc.record({
-    bodyDefects: op.method === 'post' ? fc.array(bodyDefect(op, resolve), { maxLength: 2 }) : fc.constant<BodyDefect[]>([]),
-    query: fc.array(op.queryParams.length ? fc.oneof(unknownParam, invalidDeclared!) : unknownParam, { maxLength: 2 }),
+    bodyDefects:
+      op.method === 'post'
+        ? fc.array(bodyDefect(op, resolve), { maxLength: 2 })
+        : fc.constant<BodyDefect[]>([]),
+    query: fc.array(op.queryParams.length ? fc.oneof(unknownParam, invalidDeclared!) : unknownParam, {
+      maxLength: 2,
+    }),
     headers: fc.array(header, { maxLength: 2 }),
   });
   return fc.record({ caller, defect, noise });
@@ -548,10 +978,17 @@ function structuredCloneValue(v: Value): Value {
   return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, structuredCloneValue(x)]));
 }
 
-function build(op: Operation, g: Generated, resolve: (s?: Schema) => Schema, tokens: TestApp['tokens']): Built {
+function build(
+  op: Operation,
+  g: Generated,
+  resolve: (s?: Schema) => Schema,
+  tokens: TestApp['tokens'],
+): Built {
   const headers: Record<string, string> = {};
   for (const [k, v] of g.noise.headers) headers[k] = v;
-  const params: Record<string, string> = Object.fromEntries(op.pathParams.map((p) => [p.name, KNOWN_PATH_VALUES[p.name] ?? 'x1']));
+  const params: Record<string, string> = Object.fromEntries(
+    op.pathParams.map((p) => [p.name, KNOWN_PATH_VALUES[p.name] ?? 'x1']),
+  );
   let query: Array<[string, string | string[]]> = [...g.noise.query];
   let body: string | Buffer | undefined;
   if (op.method === 'post') {
@@ -573,7 +1010,11 @@ function build(op: Operation, g: Generated, resolve: (s?: Schema) => Schema, tok
   else if (g.caller.kind === 'junk') headers.authorization = g.caller.authorization;
   else delete headers.authorization;
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name]));
-  const qs = query.flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(x)}`)).join('&');
+  const qs = query
+    .flatMap(([k, v]) =>
+      (Array.isArray(v) ? v : [v]).map((x) => `${encodeURIComponent(k)}=${encodeURIComponent(x)}`),
+    )
+    .join('&');
   return { method: op.method, url: qs ? `${path}?${qs}` : path, headers, body };
 }
 
@@ -593,14 +1034,19 @@ async function send(ctx: TestApp, req: Built): Promise<Answer> {
     response.on('data', (chunk: string) => (text += chunk));
     response.on('end', () => done(null, text));
   });
-  return { status: res.status, contentType: String(res.headers['content-type'] ?? ''), text: typeof res.body === 'string' ? res.body : res.text };
+  return {
+    status: res.status,
+    contentType: String(res.headers['content-type'] ?? ''),
+    text: typeof res.body === 'string' ? res.body : res.text,
+  };
 }
 
 /** What is wrong with an answer to a malformed request: [] when it is a proper 4xx problem. */
 function faultsOf(answer: Answer): string[] {
   const faults: string[] = [];
   if (answer.status < 400 || answer.status > 499) faults.push(`status ${answer.status}, not 4xx`);
-  if (!/^application\/problem\+json(\s*;|$)/.test(answer.contentType)) faults.push(`content-type ${JSON.stringify(answer.contentType)}, not application/problem+json`);
+  if (!/^application\/problem\+json(\s*;|$)/.test(answer.contentType))
+    faults.push(`content-type ${JSON.stringify(answer.contentType)}, not application/problem+json`);
   let problem: Record<string, unknown> | undefined;
   try {
     problem = JSON.parse(answer.text);
@@ -608,16 +1054,26 @@ function faultsOf(answer: Answer): string[] {
     faults.push('the body is not JSON');
   }
   if (problem) {
-    for (const field of ['type', 'title', 'code']) if (typeof problem[field] !== 'string' || problem[field] === '') faults.push(`no string \`${field}\``);
-    if (problem.status !== answer.status) faults.push(`\`status\` ${JSON.stringify(problem.status)} is not the HTTP status ${answer.status}`);
-    if (problem.code === 'validation-failed' && !(Array.isArray(problem.errors) && problem.errors.length > 0)) faults.push('a validation problem without `errors`');
+    for (const field of ['type', 'title', 'code'])
+      if (typeof problem[field] !== 'string' || problem[field] === '') faults.push(`no string \`${field}\``);
+    if (problem.status !== answer.status)
+      faults.push(`\`status\` ${JSON.stringify(problem.status)} is not the HTTP status ${answer.status}`);
+    if (problem.code === 'validation-failed' && !(Array.isArray(problem.errors) && problem.errors.length > 0))
+      faults.push('a validation problem without `errors`');
   }
   return faults;
 }
 
 function describeExchange(op: Operation, req: Built, answer: Answer): string {
   const preview = (s: string) => (s.length > 400 ? `${s.slice(0, 400)}… (${s.length} chars)` : s);
-  const body = req.body === undefined ? '(none)' : preview(Buffer.isBuffer(req.body) ? `<${req.body.length} bytes> ${req.body.toString('hex').slice(0, 120)}` : req.body);
+  const body =
+    req.body === undefined
+      ? '(none)'
+      : preview(
+          Buffer.isBuffer(req.body)
+            ? `<${req.body.length} bytes> ${req.body.toString('hex').slice(0, 120)}`
+            : req.body,
+        );
   return [
     `${op.operationId}: ${req.method.toUpperCase()} ${preview(req.url)}`,
     `  headers: ${preview(JSON.stringify(req.headers))}`,
@@ -652,7 +1108,13 @@ describe('fuzz: malformed requests against every operation of the document', () 
   it(`answers ${TOTAL_RUNS}+ malformed requests with a 4xx problem and records nothing`, async () => {
     expect(head).toBeGreaterThan(0);
     const perOperation = Math.ceil(TOTAL_RUNS / ops.length);
-    const stats = { runs: 0, callers: { clerk: 0, none: 0, junk: 0 } as Record<string, number>, defects: {} as Record<string, number>, statuses: {} as Record<string, number>, undeclared: new Map<string, number>() };
+    const stats = {
+      runs: 0,
+      callers: { clerk: 0, none: 0, junk: 0 } as Record<string, number>,
+      defects: {} as Record<string, number>,
+      statuses: {} as Record<string, number>,
+      undeclared: new Map<string, number>(),
+    };
     for (const op of ops) {
       const arbitrary = requestArbitrary(op, resolve, ctx.tokens);
       try {
@@ -660,13 +1122,22 @@ describe('fuzz: malformed requests against every operation of the document', () 
           fc.asyncProperty(arbitrary, async (g) => {
             const req = build(op, g, resolve, ctx.tokens);
             const answer = await send(ctx, req).catch((error: Error) => {
-              throw new Error(`no answer (${error.message})\n${describeExchange(op, req, { status: 0, contentType: '', text: '' })}`);
+              throw new Error(
+                `no answer (${error.message})\n${describeExchange(op, req, { status: 0, contentType: '', text: '' })}`,
+              );
             });
             stats.runs += 1;
             stats.callers[g.caller.kind] += 1;
-            for (const kind of g.defect.kind === 'body' ? g.defect.defects.map((d) => `body:${d.kind}`) : [g.defect.kind]) stats.defects[kind] = (stats.defects[kind] ?? 0) + 1;
+            for (const kind of g.defect.kind === 'body'
+              ? g.defect.defects.map((d) => `body:${d.kind}`)
+              : [g.defect.kind])
+              stats.defects[kind] = (stats.defects[kind] ?? 0) + 1;
             stats.statuses[answer.status] = (stats.statuses[answer.status] ?? 0) + 1;
-            if (!op.statuses.includes(String(answer.status))) stats.undeclared.set(`${op.operationId} ${answer.status}`, (stats.undeclared.get(`${op.operationId} ${answer.status}`) ?? 0) + 1);
+            if (!op.statuses.includes(String(answer.status)))
+              stats.undeclared.set(
+                `${op.operationId} ${answer.status}`,
+                (stats.undeclared.get(`${op.operationId} ${answer.status}`) ?? 0) + 1,
+              );
             const faults = faultsOf(answer);
             const now = await ctx.store.head();
             if (now !== head) faults.push(`the ledger's head moved from ${head} to ${now}`);
@@ -675,7 +1146,9 @@ describe('fuzz: malformed requests against every operation of the document', () 
           { numRuns: perOperation, seed: SEED },
         );
       } catch (error) {
-        throw new Error(`Operation ${op.operationId} (${op.method.toUpperCase()} ${op.path}):\n${(error as Error).message}`);
+        throw new Error(
+          `Operation ${op.operationId} (${op.method.toUpperCase()} ${op.path}):\n${(error as Error).message}`,
+        );
       }
     }
     expect(await ctx.store.head()).toBe(head);
@@ -701,7 +1174,10 @@ describe('fuzz: malformed requests against every operation of the document', () 
   const expectProblemFor = async (op: Operation | undefined, req: Built) => {
     const answer = await send(ctx, req);
     const faults = faultsOf(answer);
-    if (faults.length) throw new Error(`${faults.join('; ')}\n${describeExchange(op ?? ({ operationId: '?' } as Operation), req, answer)}`);
+    if (faults.length)
+      throw new Error(
+        `${faults.join('; ')}\n${describeExchange(op ?? ({ operationId: '?' } as Operation), req, answer)}`,
+      );
     return answer;
   };
   const clerk = () => `Bearer ${ctx.tokens.clerk}`;
@@ -715,14 +1191,33 @@ describe('fuzz: malformed requests against every operation of the document', () 
   // guarded (validateCommandData stops at 32 levels), the envelope is not.
   bug('answers a deeply nested occurredAt or source with 400, not 500', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...idsOf((op) => op.method === 'post')), fc.constantFrom('occurredAt', 'source.kind', 'source.reference', 'source'), fc.integer({ min: 5_000, max: 20_000 }), async (id, where, depth) => {
-        const op = byId(id);
-        const example = exampleOf(op.body ?? {}, resolve) as Record<string, Value>;
-        const nested = deep('object', depth);
-        const value = where === 'occurredAt' ? { ...example, occurredAt: nested } : where === 'source' ? { ...example, source: { kind: 'k', reference: 'r', extra: nested } } : { ...example, source: { ...(example.source as object), [where.slice(7)]: nested } };
-        const req = build(op, { caller: { kind: 'clerk' }, defect: { kind: 'none' }, noise: { bodyDefects: [], query: [], headers: [] } }, resolve, ctx.tokens);
-        await expectProblemFor(op, { ...req, body: serialize(value) });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...idsOf((op) => op.method === 'post')),
+        fc.constantFrom('occurredAt', 'source.kind', 'source.reference', 'source'),
+        fc.integer({ min: 5_000, max: 20_000 }),
+        async (id, where, depth) => {
+          const op = byId(id);
+          const example = exampleOf(op.body ?? {}, resolve) as Record<string, Value>;
+          const nested = deep('object', depth);
+          const value =
+            where === 'occurredAt'
+              ? { ...example, occurredAt: nested }
+              : where === 'source'
+                ? { ...example, source: { kind: 'k', reference: 'r', extra: nested } }
+                : { ...example, source: { ...(example.source as object), [where.slice(7)]: nested } };
+          const req = build(
+            op,
+            {
+              caller: { kind: 'clerk' },
+              defect: { kind: 'none' },
+              noise: { bodyDefects: [], query: [], headers: [] },
+            },
+            resolve,
+            ctx.tokens,
+          );
+          await expectProblemFor(op, { ...req, body: serialize(value) });
+        },
+      ),
       { numRuns: 10, seed: SEED, endOnFailure: true },
     );
   });
@@ -735,13 +1230,30 @@ describe('fuzz: malformed requests against every operation of the document', () 
   bug('refuses prototype-named keys inside source (400), recording nothing', async () => {
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...PROTOTYPE_NAMES.filter((k) => k !== '__proto__')), fc.constantFrom('1', '"x"', '{"a":1}', 'true'), async (key, raw) => {
-        const before = await ctx.store.head();
-        n += 1;
-        const body = serialize({ personId: `fuzz-source-${n}`, name: 'Source key', occurredAt: '2013-01-31', source: { kind: 'minutes', reference: 'fuzz' } }, [{ at: ['source'], key, raw }]);
-        await expectProblemFor(byId('registerPerson'), { method: 'post', url: '/people', headers: { authorization: clerk(), 'content-type': 'application/json' }, body });
-        expect(await ctx.store.head()).toBe(before);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...PROTOTYPE_NAMES.filter((k) => k !== '__proto__')),
+        fc.constantFrom('1', '"x"', '{"a":1}', 'true'),
+        async (key, raw) => {
+          const before = await ctx.store.head();
+          n += 1;
+          const body = serialize(
+            {
+              personId: `fuzz-source-${n}`,
+              name: 'Source key',
+              occurredAt: '2013-01-31',
+              source: { kind: 'minutes', reference: 'fuzz' },
+            },
+            [{ at: ['source'], key, raw }],
+          );
+          await expectProblemFor(byId('registerPerson'), {
+            method: 'post',
+            url: '/people',
+            headers: { authorization: clerk(), 'content-type': 'application/json' },
+            body,
+          });
+          expect(await ctx.store.head()).toBe(before);
+        },
+      ),
       { numRuns: 10, seed: SEED, endOnFailure: true },
     );
   });
@@ -750,12 +1262,23 @@ describe('fuzz: malformed requests against every operation of the document', () 
   // members (__proto__, constructor, toString, hasOwnProperty, valueOf, prototype, …), which
   // are ignored: GET /proposals?constructor=1 answers 200.
   bug('refuses prototype-named query parameters (400) like any unknown one', async () => {
-    const reads = idsOf((op) => op.method === 'get' && op.queryParams.length > 0 && op.pathParams.length === 0);
+    const reads = idsOf(
+      (op) => op.method === 'get' && op.queryParams.length > 0 && op.pathParams.length === 0,
+    );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...reads), fc.constantFrom(...PROTOTYPE_NAMES), fc.constantFrom('1', 'x', ''), async (id, name, value) => {
-        const op = byId(id);
-        await expectProblemFor(op, { method: 'get', url: `${op.path}?${encodeURIComponent(name)}=${value}`, headers: {} });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...reads),
+        fc.constantFrom(...PROTOTYPE_NAMES),
+        fc.constantFrom('1', 'x', ''),
+        async (id, name, value) => {
+          const op = byId(id);
+          await expectProblemFor(op, {
+            method: 'get',
+            url: `${op.path}?${encodeURIComponent(name)}=${value}`,
+            headers: {},
+          });
+        },
+      ),
       { numRuns: 10, seed: SEED, endOnFailure: true },
     );
   });
@@ -766,11 +1289,21 @@ describe('fuzz: malformed requests against every operation of the document', () 
   bug('answers a malformed percent-encoding in a path with a problem+json 400', async () => {
     const withParams = idsOf((op) => op.pathParams.length > 0);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...withParams), fc.constantFrom('%', '%zz', '%E0%A4%A', '%C3', 'x%2', '%%41'), fc.boolean(), async (id, junk, asClerk) => {
-        const op = byId(id);
-        const url = op.path.replace(/\{(\w+)\}/g, () => junk);
-        await expectProblemFor(op, { method: op.method, url, headers: { ...(asClerk ? { authorization: clerk() } : {}), 'content-type': 'application/json' }, body: op.method === 'post' ? '{}' : undefined });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...withParams),
+        fc.constantFrom('%', '%zz', '%E0%A4%A', '%C3', 'x%2', '%%41'),
+        fc.boolean(),
+        async (id, junk, asClerk) => {
+          const op = byId(id);
+          const url = op.path.replace(/\{(\w+)\}/g, () => junk);
+          await expectProblemFor(op, {
+            method: op.method,
+            url,
+            headers: { ...(asClerk ? { authorization: clerk() } : {}), 'content-type': 'application/json' },
+            body: op.method === 'post' ? '{}' : undefined,
+          });
+        },
+      ),
       { numRuns: 10, seed: SEED, endOnFailure: true },
     );
   });
@@ -780,71 +1313,144 @@ describe('fuzz: malformed requests against every operation of the document', () 
   // 414 application/json {"error":"Bad Request","code":"FST_ERR_MAX_PARAM_LENGTH",...}, so a body,
   // proposal or meeting registered with a 101-128 character id can never be read or written
   // through its path, and the answer is not problem+json. Expected: the usual 404 not-found.
-  bug('reaches a valid id of 101 to 128 characters through a path (404 problem+json for an unknown one)', async () => {
-    const withIds = idsOf((op) => op.method === 'get' && op.statuses.includes('404') && op.pathParams.some((p) => p.name !== 'entity' && p.name !== 'code'));
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...withIds), fc.integer({ min: MAX_PATH_PARAM + 1, max: 128 }), async (operationId, length) => {
-        const op = byId(operationId);
-        const id = `u${'x'.repeat(length - 1)}`;
-        const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'entity' ? 'proposal' : id));
-        const answer = await expectProblemFor(op, { method: 'get', url: op.operationId === 'getProposalDiff' ? `${url}?from=2012-01-01&to=2013-01-01` : url, headers: {} });
-        expect(answer.status).toBe(404);
-      }),
-      { numRuns: 10, seed: SEED, endOnFailure: true },
-    );
-  });
+  bug(
+    'reaches a valid id of 101 to 128 characters through a path (404 problem+json for an unknown one)',
+    async () => {
+      const withIds = idsOf(
+        (op) =>
+          op.method === 'get' &&
+          op.statuses.includes('404') &&
+          op.pathParams.some((p) => p.name !== 'entity' && p.name !== 'code'),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...withIds),
+          fc.integer({ min: MAX_PATH_PARAM + 1, max: 128 }),
+          async (operationId, length) => {
+            const op = byId(operationId);
+            const id = `u${'x'.repeat(length - 1)}`;
+            const url = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+              name === 'entity' ? 'proposal' : id,
+            );
+            const answer = await expectProblemFor(op, {
+              method: 'get',
+              url: op.operationId === 'getProposalDiff' ? `${url}?from=2012-01-01&to=2013-01-01` : url,
+              headers: {},
+            });
+            expect(answer.status).toBe(404);
+          },
+        ),
+        { numRuns: 10, seed: SEED, endOnFailure: true },
+      );
+    },
+  );
 
   // Bug: occurredAt (RecordingEnvelopeDto) and the read cuts (asOf, knownAt, from, to, …) are
   // checked with IsISO8601({ strict: true }) alone, which accepts week dates (2013-W05),
   // ordinal dates (2013-031) and the basic format (20130131); JavaScript's Date cannot read them,
   // and the request fails later with 500 internal-error. Command date fields are guarded
   // (LEDGER_DATE_PATTERN + a parse check); these are not.
-  bug('refuses ISO 8601 dates JavaScript cannot read (400), in occurredAt and in query cuts, not 500', async () => {
-    const dates = fc.oneof(
-      fc.tuple(fc.integer({ min: 1990, max: 2020 }), fc.integer({ min: 1, max: 52 })).map(([y, w]) => `${y}-W${String(w).padStart(2, '0')}`),
-      fc.tuple(fc.integer({ min: 1990, max: 2020 }), fc.integer({ min: 1, max: 365 })).map(([y, d]) => `${y}-${String(d).padStart(3, '0')}`),
-      fc.tuple(fc.integer({ min: 1990, max: 2020 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`),
-    ).filter((v) => isISO8601(v, { strict: true }) && Number.isNaN(Date.parse(v)));
-    const reads = idsOf((op) => op.method === 'get' && op.pathParams.length === 0 && op.queryParams.some((p) => p.name === 'asOf'));
-    await fc.assert(
-      fc.asyncProperty(dates, fc.boolean(), fc.constantFrom(...reads), async (date, write, readId) => {
-        if (write) {
-          const body = JSON.stringify({ personId: 'fuzz-date', name: 'Date', occurredAt: date, source: { kind: 'minutes', reference: 'fuzz' } });
-          await expectProblemFor(byId('registerPerson'), { method: 'post', url: '/people', headers: { authorization: clerk(), 'content-type': 'application/json' }, body });
-        } else {
-          const read = byId(readId);
-          await expectProblemFor(read, { method: 'get', url: `${read.path}?asOf=${date}`, headers: {} });
-        }
-      }),
-      { numRuns: 10, seed: SEED, endOnFailure: true },
-    );
-  });
+  bug(
+    'refuses ISO 8601 dates JavaScript cannot read (400), in occurredAt and in query cuts, not 500',
+    async () => {
+      const dates = fc
+        .oneof(
+          fc
+            .tuple(fc.integer({ min: 1990, max: 2020 }), fc.integer({ min: 1, max: 52 }))
+            .map(([y, w]) => `${y}-W${String(w).padStart(2, '0')}`),
+          fc
+            .tuple(fc.integer({ min: 1990, max: 2020 }), fc.integer({ min: 1, max: 365 }))
+            .map(([y, d]) => `${y}-${String(d).padStart(3, '0')}`),
+          fc
+            .tuple(
+              fc.integer({ min: 1990, max: 2020 }),
+              fc.integer({ min: 1, max: 12 }),
+              fc.integer({ min: 1, max: 28 }),
+            )
+            .map(([y, m, d]) => `${y}${String(m).padStart(2, '0')}${String(d).padStart(2, '0')}`),
+        )
+        .filter((v) => isISO8601(v, { strict: true }) && Number.isNaN(Date.parse(v)));
+      const reads = idsOf(
+        (op) =>
+          op.method === 'get' && op.pathParams.length === 0 && op.queryParams.some((p) => p.name === 'asOf'),
+      );
+      await fc.assert(
+        fc.asyncProperty(dates, fc.boolean(), fc.constantFrom(...reads), async (date, write, readId) => {
+          if (write) {
+            const body = JSON.stringify({
+              personId: 'fuzz-date',
+              name: 'Date',
+              occurredAt: date,
+              source: { kind: 'minutes', reference: 'fuzz' },
+            });
+            await expectProblemFor(byId('registerPerson'), {
+              method: 'post',
+              url: '/people',
+              headers: { authorization: clerk(), 'content-type': 'application/json' },
+              body,
+            });
+          } else {
+            const read = byId(readId);
+            await expectProblemFor(read, { method: 'get', url: `${read.path}?asOf=${date}`, headers: {} });
+          }
+        }),
+        { numRuns: 10, seed: SEED, endOnFailure: true },
+      );
+    },
+  );
 
   // Inconsistency: the reads that take no query parameters (GET /problems, /problems/{code},
   // /ledger/checkpoint, …) have no query DTO, so unknown parameters are ignored (200) there, where
   // every other read refuses them (400 validation-failed).
-  bug('refuses unknown query parameters on the reads that take none (400), like the other reads', async () => {
-    const faults: string[] = [];
-    for (const op of ops.filter((o) => o.method === 'get' && o.queryParams.length === 0)) {
-      const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(KNOWN_PATH_VALUES[name] ?? 'x1'));
-      if ((await send(ctx, { method: 'get', url: path, headers: {} })).status !== 200) continue; // only where the plain request succeeds
-      const req: Built = { method: 'get', url: `${path}?colour=red`, headers: {} };
-      const answer = await send(ctx, req);
-      const found = faultsOf(answer);
-      if (found.length) faults.push(`${found.join('; ')}\n${describeExchange(op, req, answer)}`);
-    }
-    expect(faults).toEqual([]);
-  });
+  bug(
+    'refuses unknown query parameters on the reads that take none (400), like the other reads',
+    async () => {
+      const faults: string[] = [];
+      for (const op of ops.filter((o) => o.method === 'get' && o.queryParams.length === 0)) {
+        const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+          encodeURIComponent(KNOWN_PATH_VALUES[name] ?? 'x1'),
+        );
+        if ((await send(ctx, { method: 'get', url: path, headers: {} })).status !== 200) continue; // only where the plain request succeeds
+        const req: Built = { method: 'get', url: `${path}?colour=red`, headers: {} };
+        const answer = await send(ctx, req);
+        const found = faultsOf(answer);
+        if (found.length) faults.push(`${found.join('; ')}\n${describeExchange(op, req, answer)}`);
+      }
+      expect(faults).toEqual([]);
+    },
+  );
 
   // Document drift: answers the server gives that the operation does not declare.
   bug.each([
-    ['a read answers 401 to a junk token', { method: 'get', url: '/proposals', headers: { authorization: 'Bearer not-a-known-token-at-all' } }, 'listProposals'],
-    ['a write answers 415 to a body that is not JSON', { method: 'post', url: '/people', headers: { authorization: 'CLERK', 'content-type': 'text/plain' }, body: 'hello' }, 'registerPerson'],
-    ['getProblemType answers 404 to an unknown code', { method: 'get', url: '/problems/no-such-problem', headers: {} }, 'getProblemType'],
-  ] as Array<[string, Built, string]>)('declares every status it answers: %s', async (_label, req, operationId) => {
-    const op = byId(operationId);
-    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, v === 'CLERK' ? clerk() : v]));
-    const answer = await expectProblemFor(op, { ...req, headers });
-    expect(op.statuses).toContain(String(answer.status));
-  });
+    [
+      'a read answers 401 to a junk token',
+      { method: 'get', url: '/proposals', headers: { authorization: 'Bearer not-a-known-token-at-all' } },
+      'listProposals',
+    ],
+    [
+      'a write answers 415 to a body that is not JSON',
+      {
+        method: 'post',
+        url: '/people',
+        headers: { authorization: 'CLERK', 'content-type': 'text/plain' },
+        body: 'hello',
+      },
+      'registerPerson',
+    ],
+    [
+      'getProblemType answers 404 to an unknown code',
+      { method: 'get', url: '/problems/no-such-problem', headers: {} },
+      'getProblemType',
+    ],
+  ] as Array<[string, Built, string]>)(
+    'declares every status it answers: %s',
+    async (_label, req, operationId) => {
+      const op = byId(operationId);
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).map(([k, v]) => [k, v === 'CLERK' ? clerk() : v]),
+      );
+      const answer = await expectProblemFor(op, { ...req, headers });
+      expect(op.statuses).toContain(String(answer.status));
+    },
+  );
 });

@@ -31,10 +31,21 @@ describe('a client generated from the OpenAPI document', () => {
     await ctx.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as { port: number }).port}`;
     const document = await (await fetch(`${baseUrl}/openapi.json`)).json();
-    validator = new OpenApiResponseValidator(document as ConstructorParameters<typeof OpenApiResponseValidator>[0]);
+    validator = new OpenApiResponseValidator(
+      document as ConstructorParameters<typeof OpenApiResponseValidator>[0],
+    );
     dir = mkdtempSync(join(tmpdir(), 'ledger-client-'));
     writeFileSync(join(dir, 'openapi.json'), JSON.stringify(document));
-    await run(process.execPath, [join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'), join(dir, 'openapi.json'), '-o', join(dir, 'ledger-openapi.d.ts')], { cwd: ROOT });
+    await run(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/openapi-typescript/bin/cli.js'),
+        join(dir, 'openapi.json'),
+        '-o',
+        join(dir, 'ledger-openapi.d.ts'),
+      ],
+      { cwd: ROOT },
+    );
   });
   afterAll(async () => {
     await ctx?.stop();
@@ -58,7 +69,11 @@ describe('a client generated from the OpenAPI document', () => {
       files: [FIXTURE],
     };
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig));
-    const checked = await run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')], { cwd: ROOT }).catch((e: { stdout: string }) => ({ stdout: e.stdout, failed: true }));
+    const checked = await run(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(dir, 'tsconfig.json')],
+      { cwd: ROOT },
+    ).catch((e: { stdout: string }) => ({ stdout: e.stdout, failed: true }));
     expect(checked.stdout).toBe('');
     // It would not compile with a read documented as a bare object, nor with a cast hiding one.
     const source = require('node:fs').readFileSync(FIXTURE, 'utf8') as string;
@@ -78,7 +93,12 @@ describe('a client generated from the OpenAPI document', () => {
     // Loaded by path, not imported: its types come from the generated file, which only the check above sees.
     // (So this spec sees none of them either, and reads the answer untyped.)
     const { recordAndReadBack } = require(FIXTURE) as { recordAndReadBack: (o: object) => Promise<any> };
-    const read = await recordAndReadBack({ baseUrl, clerk: ctx.tokens.clerk, auditor: ctx.tokens.auditor, middleware });
+    const read = await recordAndReadBack({
+      baseUrl,
+      clerk: ctx.tokens.clerk,
+      auditor: ctx.tokens.auditor,
+      middleware,
+    });
     expect(problems).toEqual([]);
 
     expect(read.statusBefore).toBe('recommended');
@@ -87,27 +107,57 @@ describe('a client generated from the OpenAPI document', () => {
     expect(read.exported.ocdEvents).toBeGreaterThan(0);
     // Each CSV has its header row and at least one row.
     expect(read.exported.csvRows.every((n: number) => n >= 2)).toBe(true);
-    expect([...read.waitingForOnAbolition].sort()).toEqual(['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']);
+    expect([...read.waitingForOnAbolition].sort()).toEqual([
+      'pcc-bedfordshire',
+      'pcc-cambridgeshire',
+      'pcc-hertfordshire',
+    ]);
     expect(read.statusNow).toBe('discontinued');
-    expect(read.positions.filter((p: string) => p.startsWith('pcc-')).sort()).toEqual(['pcc-bedfordshire:rejected', 'pcc-cambridgeshire:rejected', 'pcc-hertfordshire:rejected']);
-    expect(read.claimSources).toEqual(['value-77m:77000000:worth up to £77m per year', 'gap-73m:73000000:a £73million funding shortfall']);
+    expect(read.positions.filter((p: string) => p.startsWith('pcc-')).sort()).toEqual([
+      'pcc-bedfordshire:rejected',
+      'pcc-cambridgeshire:rejected',
+      'pcc-hertfordshire:rejected',
+    ]);
+    expect(read.claimSources).toEqual([
+      'value-77m:77000000:worth up to £77m per year',
+      'gap-73m:73000000:a £73million funding shortfall',
+    ]);
     expect(read.decidedBy).toContain('Sir Graham Bright (Police and Crime Commissioner for Cambridgeshire)');
-    expect(read.parts).toEqual(['discontinue-hertfordshire:reject:David Lloyd', 'jwg-2012-08:3', 'gap-73m:73000000:news-report']); // corrected since: the figure changes, not where it was recorded from
+    expect(read.parts).toEqual([
+      'discontinue-hertfordshire:reject:David Lloyd',
+      'jwg-2012-08:3',
+      'gap-73m:73000000:news-report',
+    ]); // corrected since: the figure changes, not where it was recorded from
     expect(read.successor).toBe('Police and Crime Commissioner for Hertfordshire');
     expect(read.officeHolder).toBe('Sir Graham Bright, Police and Crime Commissioner for Cambridgeshire');
     expect(read.person).toBe('Sir Graham Bright');
     expect([read.allianceRule, read.members]).toEqual(['unanimity', 6]);
     expect(read.vote).toEqual({ result: 'passed', ballots: ['David Lloyd:yes'] });
-    expect(read.meetingTitle).toBe('Police and Crime Commissioners of the Strategic Alliance, chaired by Sir Graham Bright');
-    expect(read.registers).toEqual({ meetings: 2, decisions: 3, recommendations: 1, bodies: 10, votes: 1, proposals: 2 });
+    expect(read.meetingTitle).toBe(
+      'Police and Crime Commissioners of the Strategic Alliance, chaired by Sir Graham Bright',
+    );
+    expect(read.registers).toEqual({
+      meetings: 2,
+      decisions: 3,
+      recommendations: 1,
+      bodies: 10,
+      votes: 1,
+      proposals: 2,
+    });
     expect(read.historyPages).toBeGreaterThan(3);
-    expect(read.auditTypes).toEqual(expect.arrayContaining(['BodyRegistered', 'AllianceFormed', 'BodyAbolished']));
-    expect(read.diff).toEqual(expect.arrayContaining(['RecommendationIssued:recommended', 'ProposalDiscontinued:discontinued']));
+    expect(read.auditTypes).toEqual(
+      expect.arrayContaining(['BodyRegistered', 'AllianceFormed', 'BodyAbolished']),
+    );
+    expect(read.diff).toEqual(
+      expect.arrayContaining(['RecommendationIssued:recommended', 'ProposalDiscontinued:discontinued']),
+    );
     expect(read.problems).toBeGreaterThan(40);
     expect(read.proofPath).toBeGreaterThan(0);
 
     // Every read the document declares was called and checked.
-    const reads = Object.values(validator.document.paths).flatMap((methods) => (methods.get ? [methods.get.operationId] : []));
+    const reads = Object.values(validator.document.paths).flatMap((methods) =>
+      methods.get ? [methods.get.operationId] : [],
+    );
     const checked = new Set([...validator.checked].map((c) => c.split(' ')[0]));
     expect(reads.filter((r) => !NOT_EXERCISED.has(r) && !checked.has(r))).toEqual([]);
   });

@@ -14,7 +14,9 @@ describe('GET /health', () => {
   it('echoes a well-formed correlation id and makes one up otherwise', async () => {
     const given = await request(ctx.app.getHttpServer()).get('/health').set('x-correlation-id', 'abc-123');
     expect(given.headers['x-correlation-id']).toBe('abc-123');
-    const bad = await request(ctx.app.getHttpServer()).get('/health').set('x-correlation-id', 'spaces are not allowed');
+    const bad = await request(ctx.app.getHttpServer())
+      .get('/health')
+      .set('x-correlation-id', 'spaces are not allowed');
     expect(bad.headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

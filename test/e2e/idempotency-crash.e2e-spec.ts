@@ -21,7 +21,12 @@ describe('Idempotency-Key across a crash', () => {
     await ctx?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
-  const post = (body: object, key: string) => request(ctx.app.getHttpServer()).post('/people').set('authorization', `Bearer ${ctx.tokens.clerk}`).set('idempotency-key', key).send(body);
+  const post = (body: object, key: string) =>
+    request(ctx.app.getHttpServer())
+      .post('/people')
+      .set('authorization', `Bearer ${ctx.tokens.clerk}`)
+      .set('idempotency-key', key)
+      .send(body);
 
   it('refuses another body under the key after a restart that lost everything but the ledger, and replays the first', async () => {
     const first = { personId: 'jane-doe', name: 'Jane Doe', occurredAt: '2024-05-01', source };
@@ -35,7 +40,10 @@ describe('Idempotency-Key across a crash', () => {
     ctx = await startTestApp({ LEDGER_DB_PATH: dbPath });
     const other = await post({ ...first, name: 'Somebody Else', occurredAt: '2024-05-02' }, 'key-1');
     expect(other.status).toBe(422);
-    expect(other.body).toMatchObject({ code: 'idempotency-key-reused', type: '/problems/idempotency-key-reused' });
+    expect(other.body).toMatchObject({
+      code: 'idempotency-key-reused',
+      type: '/problems/idempotency-key-reused',
+    });
     const again = await post(first, 'key-1');
     expect(again.status).toBe(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
@@ -54,7 +62,12 @@ describe('Idempotency-Key across a crash', () => {
   });
 
   it('refuses two different bodies racing under one key: one is recorded, the other 422', async () => {
-    const bodies = [0, 1, 2, 3].map((i) => ({ personId: `racer-${i}`, name: `Racer ${i}`, occurredAt: '2024-05-01', source }));
+    const bodies = [0, 1, 2, 3].map((i) => ({
+      personId: `racer-${i}`,
+      name: `Racer ${i}`,
+      occurredAt: '2024-05-01',
+      source,
+    }));
     const head = await ctx.store.head();
     const answers = await Promise.all(bodies.map((b) => post(b, 'key-race')));
     expect(answers.map((a) => a.status).sort()).toEqual([201, 422, 422, 422]);

@@ -46,17 +46,34 @@ describe('tamper evidence over HTTP: checkpoints and proofs an outsider can chec
     expect(verifyCheckpointSignature(checkpoint, keys.publicKeyPem).ok).toBe(true);
     const published = (await client.call('getPublicKey')).body;
     expect(verifyCheckpointSignature(checkpoint, published.pem).ok).toBe(true);
-    expect(verifyCheckpointSignature({ ...checkpoint, treeSize: checkpoint.treeSize - 1 }, published.pem).ok).toBe(false);
+    expect(
+      verifyCheckpointSignature({ ...checkpoint, treeSize: checkpoint.treeSize - 1 }, published.pem).ok,
+    ).toBe(false);
   });
 
   it("proves an event's inclusion, checked here and by the standalone verifier", async () => {
     const checkpoint = (await client.call('getCheckpoint')).body;
-    const history = await client.call('getProposalHistory', { params: { proposalId: 'g4s-back-office' }, token: ctx.tokens.auditor });
+    const history = await client.call('getProposalHistory', {
+      params: { proposalId: 'g4s-back-office' },
+      token: ctx.tokens.auditor,
+    });
     const decision = history.body.items.find((e: any) => e.type === 'DecisionRecorded');
-    const proof = (await client.call('getInclusionProof', { query: { eventId: decision.eventId }, token: ctx.tokens.auditor })).body;
+    const proof = (
+      await client.call('getInclusionProof', {
+        query: { eventId: decision.eventId },
+        token: ctx.tokens.auditor,
+      })
+    ).body;
     expect(proof.event.hash).toBe(decision.hash);
     expect(verifyProof(proof, checkpoint).ok).toBe(true);
-    expect(verifier(file('cp.json', checkpoint), file('proof.json', proof), '--key', file('key.pem', keys.publicKeyPem))).toMatchObject({ code: 0, out: expect.stringMatching(/^OK/) });
+    expect(
+      verifier(
+        file('cp.json', checkpoint),
+        file('proof.json', proof),
+        '--key',
+        file('key.pem', keys.publicKeyPem),
+      ),
+    ).toMatchObject({ code: 0, out: expect.stringMatching(/^OK/) });
     const forged = { ...proof, event: { ...proof.event, data: { ...proof.event.data, outcome: 'approve' } } };
     expect(verifier(file('cp.json', checkpoint), file('forged.json', forged)).code).toBe(1);
   });
@@ -66,22 +83,40 @@ describe('tamper evidence over HTTP: checkpoints and proofs an outsider can chec
     await client.call('recordClaim', {
       token: ctx.tokens.clerk,
       params: { proposalId: 'herts-support-services' },
-      body: { claimId: 'later', subject: 'other', amount: 1, unit: 'GBP', qualifier: 'about', claimant: 'x', statement: 'x', occurredAt: '2014-01-01', source: { kind: 'test', reference: 'x' } },
+      body: {
+        claimId: 'later',
+        subject: 'other',
+        amount: 1,
+        unit: 'GBP',
+        qualifier: 'about',
+        claimant: 'x',
+        statement: 'x',
+        occurredAt: '2014-01-01',
+        source: { kind: 'test', reference: 'x' },
+      },
     });
     const now = (await client.call('getCheckpoint')).body;
     expect(now.treeSize).toBe(old.treeSize + 1);
-    const proof = (await client.call('getConsistencyProof', { query: { from: old.treeSize, to: now.treeSize } })).body;
+    const proof = (
+      await client.call('getConsistencyProof', { query: { from: old.treeSize, to: now.treeSize } })
+    ).body;
     expect(verifyProof(proof, now, { olderCheckpoint: old }).ok).toBe(true);
-    expect(verifier(file('now.json', now), file('c.json', proof), '--old', file('old.json', old)).code).toBe(0);
+    expect(verifier(file('now.json', now), file('c.json', proof), '--old', file('old.json', old)).code).toBe(
+      0,
+    );
     const wrongOld = { ...old, rootHash: '0'.repeat(64) };
     expect(verifyProof(proof, now, { olderCheckpoint: wrongOld }).ok).toBe(false);
   });
 
   it('gives the public no proof of an exempt item, and no actor in any proof', async () => {
-    const history = await client.call('getAuditTrail', { params: { entity: 'meeting', id: 'cc-meeting-2012-08' }, token: ctx.tokens.auditor });
+    const history = await client.call('getAuditTrail', {
+      params: { entity: 'meeting', id: 'cc-meeting-2012-08' },
+      token: ctx.tokens.auditor,
+    });
     const exempt = history.body.items.find((e: any) => e.type === 'AgendaItemAdded');
     expect((await client.call('getInclusionProof', { query: { eventId: exempt.eventId } })).status).toBe(404);
-    const open = (await client.call('getProposalHistory', { params: { proposalId: 'g4s-back-office' } })).body.items[0];
+    const open = (await client.call('getProposalHistory', { params: { proposalId: 'g4s-back-office' } })).body
+      .items[0];
     const proof = await client.call('getInclusionProof', { query: { eventId: open.eventId } });
     expect(proof.status).toBe(200);
     expect(proof.body.event).toBeUndefined();

@@ -14,8 +14,12 @@ import { startTestApp } from '../support/test-app';
  */
 describe('the public never sees what is withheld (leak property)', () => {
   // Every kind of hidden thing, with each follow-up, runs every time; random ledgers add to it.
-  const everyKind: Episode[] = (['private-meeting', 'exempt-item', 'private-decision', 'made-private-later', 'public-only'] as const).flatMap((kind) =>
-    (['none', 'correct', 'retract'] as const).filter((f) => kind !== 'made-private-later' || f === 'none').map((followUp) => ({ kind, followUp })),
+  const everyKind: Episode[] = (
+    ['private-meeting', 'exempt-item', 'private-decision', 'made-private-later', 'public-only'] as const
+  ).flatMap((kind) =>
+    (['none', 'correct', 'retract'] as const)
+      .filter((f) => kind !== 'made-private-later' || f === 'none')
+      .map((followUp) => ({ kind, followUp })),
   );
 
   const check = async (episodes: Episode[], run: number, thorough: boolean) => {
@@ -23,18 +27,27 @@ describe('the public never sees what is withheld (leak property)', () => {
     try {
       const client = await OpenApiClient.generate(ctx.app);
       const ledger = await recordHiddenLedger(client, ctx, episodes, String(run));
-      const exported = (await client.call('exportEvents', { token: ctx.tokens.auditor, query: { limit: 10_000 } })).text.trim().split('\n');
+      const exported = (
+        await client.call('exportEvents', { token: ctx.tokens.auditor, query: { limit: 10_000 } })
+      ).text
+        .trim()
+        .split('\n');
       const eventIds = exported.map((line) => JSON.parse(line).id as string);
       const pub = await crawlRoutes(client, ledger, eventIds, undefined, thorough);
       for (const answer of pub.answers) {
         const leaked = ledger.canaries.filter((c) => answer.text.includes(c));
-        if (leaked.length > 0) throw new Error(`${answer.url} (${answer.status}) shows the public ${leaked.join(', ')}`);
+        if (leaked.length > 0)
+          throw new Error(`${answer.url} (${answer.status}) shows the public ${leaked.join(', ')}`);
         expect(answer.status).toBeLessThan(500);
       }
       const aud = await crawlRoutes(client, ledger, eventIds, ctx.tokens.auditor, false);
       const seen = aud.answers.map((a) => a.text).join('\n');
       expect(ledger.canaries.filter((c) => !seen.includes(c))).toEqual([]);
-      return { requests: pub.answers.length + aud.answers.length, routes: pub.routes, canaries: ledger.canaries.length };
+      return {
+        requests: pub.answers.length + aud.answers.length,
+        routes: pub.routes,
+        canaries: ledger.canaries.length,
+      };
     } finally {
       await ctx.stop();
     }
@@ -43,9 +56,31 @@ describe('the public never sees what is withheld (leak property)', () => {
   it('holds for a ledger with every kind of hidden thing, crawled on every route', async () => {
     const { requests, routes, canaries } = await check(everyKind, 0, true);
     // The crawl reaches the routes it must: a document without them would pass vacuously.
-    for (const op of ['getProposal', 'getProposalHistory', 'getProposalDiff', 'whoDecided', 'listMeetings', 'getMeeting', 'listDecisions', 'listRecommendations', 'listVotesByPerson', 'getAuditTrail', 'exportEvents', 'getInclusionProof', 'exportPopolo', 'exportOcdEvents', 'listDecisionsCsv', 'listMeetingsCsv', 'listVotesByPersonCsv', 'getAuditTrailCsv']) expect(routes).toContain(op);
+    for (const op of [
+      'getProposal',
+      'getProposalHistory',
+      'getProposalDiff',
+      'whoDecided',
+      'listMeetings',
+      'getMeeting',
+      'listDecisions',
+      'listRecommendations',
+      'listVotesByPerson',
+      'getAuditTrail',
+      'exportEvents',
+      'getInclusionProof',
+      'exportPopolo',
+      'exportOcdEvents',
+      'listDecisionsCsv',
+      'listMeetingsCsv',
+      'listVotesByPersonCsv',
+      'getAuditTrailCsv',
+    ])
+      expect(routes).toContain(op);
     expect(canaries).toBeGreaterThan(30);
-    process.stdout.write(`leak crawl: ${requests} requests over ${routes.size} routes, ${canaries} canaries; not crawled: ${Object.keys(NOT_CRAWLED).join(', ')}\n`);
+    process.stdout.write(
+      `leak crawl: ${requests} requests over ${routes.size} routes, ${canaries} canaries; not crawled: ${Object.keys(NOT_CRAWLED).join(', ')}\n`,
+    );
   }, 600_000);
 
   it('holds for random ledgers', async () => {

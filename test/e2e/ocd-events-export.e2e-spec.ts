@@ -15,7 +15,9 @@ describe('meetings as Open Civic Data events', () => {
   let client: OpenApiClient;
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
-  const validate = ajv.compile(JSON.parse(readFileSync(join(__dirname, '../support/ocd-schemas/event.json'), 'utf8')));
+  const validate = ajv.compile(
+    JSON.parse(readFileSync(join(__dirname, '../support/ocd-schemas/event.json'), 'utf8')),
+  );
   beforeAll(async () => {
     ctx = await startTestApp();
     client = await OpenApiClient.generate(ctx.app);
@@ -32,14 +34,30 @@ describe('meetings as Open Civic Data events', () => {
   const byLedgerId = (list: any[], id: string) => list.find((e) => e.extras.ledger_meeting_id === id);
 
   it('the schema refuses what OCD does not allow', () => {
-    expect(validate({ _type: 'event', id: 'ocd-event/x', name: 'n', start_date: '2013', all_day: true, status: 'held', classification: 'c', location: { name: '' }, sources: [] })).toBe(false);
+    expect(
+      validate({
+        _type: 'event',
+        id: 'ocd-event/x',
+        name: 'n',
+        start_date: '2013',
+        all_day: true,
+        status: 'held',
+        classification: 'c',
+        location: { name: '' },
+        sources: [],
+      }),
+    ).toBe(false);
   });
 
   for (const viewer of ['public', 'auditor'] as const) {
     it(`every meeting validates against the OCD event schema, as ${viewer}`, async () => {
       const list = await events({}, viewer === 'auditor' ? ctx.tokens.auditor : undefined);
       expect(list.length).toBeGreaterThanOrEqual(4);
-      for (const e of list) expect([e.extras.ledger_meeting_id, validate(e) ? [] : validate.errors]).toEqual([e.extras.ledger_meeting_id, []]);
+      for (const e of list)
+        expect([e.extras.ledger_meeting_id, validate(e) ? [] : validate.errors]).toEqual([
+          e.extras.ledger_meeting_id,
+          [],
+        ]);
     });
   }
 
@@ -47,13 +65,29 @@ describe('meetings as Open Civic Data events', () => {
     const list = await events();
     const pcc = byLedgerId(list, PCC_MEETING);
     expect(pcc).toMatchObject({ status: 'passed', all_day: true, classification: 'committee-meeting' });
-    expect(pcc.agenda).toEqual([expect.objectContaining({ order: '1', description: 'Outsourcing to G4S through the Lincolnshire framework', related_entities: [{ name: 'g4s-back-office', entity_type: 'bill', note: 'consideration' }] })]);
-    expect(pcc.participants).toContainEqual({ name: 'Sir Graham Bright', entity_type: 'person', note: 'chair' });
+    expect(pcc.agenda).toEqual([
+      expect.objectContaining({
+        order: '1',
+        description: 'Outsourcing to G4S through the Lincolnshire framework',
+        related_entities: [{ name: 'g4s-back-office', entity_type: 'bill', note: 'consideration' }],
+      }),
+    ]);
+    expect(pcc.participants).toContainEqual({
+      name: 'Sir Graham Bright',
+      entity_type: 'person',
+      note: 'chair',
+    });
     expect(pcc.participants.filter((p: any) => p.note === 'host')).toHaveLength(3);
     expect(pcc.sources.length).toBeGreaterThan(0);
     const vote = byLedgerId(list, ALLIANCE_VOTE.meetingId);
-    expect(vote).toMatchObject({ start_date: '2013-06-03', location: { name: 'Police Headquarters, Hinchingbrooke' } });
-    expect(vote.sources).toContainEqual({ url: 'https://example.org/minutes/2013-06', note: 'minutes: Minutes of the PCCs, item 1' });
+    expect(vote).toMatchObject({
+      start_date: '2013-06-03',
+      location: { name: 'Police Headquarters, Hinchingbrooke' },
+    });
+    expect(vote.sources).toContainEqual({
+      url: 'https://example.org/minutes/2013-06',
+      note: 'minutes: Minutes of the PCCs, item 1',
+    });
     // The same meeting has the same OCD id in every export.
     expect((await events())[list.indexOf(pcc)].id).toBe(pcc.id);
   });
@@ -63,7 +97,11 @@ describe('meetings as Open Civic Data events', () => {
     const aud = await events({}, ctx.tokens.auditor);
     expect(JSON.stringify(aud)).toContain(EXEMPT_ITEM);
     expect(JSON.stringify(pub)).not.toContain(EXEMPT_ITEM);
-    expect(byLedgerId(pub, 'cc-meeting-2012-08')).toMatchObject({ name: 'Private meeting', agenda: [], sources: [] });
+    expect(byLedgerId(pub, 'cc-meeting-2012-08')).toMatchObject({
+      name: 'Private meeting',
+      agenda: [],
+      sources: [],
+    });
   });
 
   it('is cut like the meetings register, and refuses a bad filter', async () => {

@@ -42,16 +42,33 @@ describe('the OpenAPI document under third-party linters', () => {
   });
 
   it('passes Redocly lint with no error and no warning', async () => {
-    const out = JSON.parse(await lint([join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--format=json']));
-    const findings = out.problems.map((p: { ruleId: string; message: string; location: Array<{ pointer: string }> }) => `${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`);
+    const out = JSON.parse(
+      await lint([join(ROOT, 'node_modules/@redocly/cli/bin/cli.js'), 'lint', file, '--format=json']),
+    );
+    const findings = out.problems.map(
+      (p: { ruleId: string; message: string; location: Array<{ pointer: string }> }) =>
+        `${p.ruleId} ${p.location[0]?.pointer}: ${p.message}`,
+    );
     expect(findings).toEqual([]);
     expect(out.totals).toMatchObject({ errors: 0, warnings: 0 });
   });
 
   it("passes Spectral's spectral:oas rules with no error and no warning", async () => {
-    const out = await lint([join(ROOT, 'node_modules/@stoplight/spectral-cli/dist/index.js'), 'lint', file, '--ruleset', join(ROOT, '.spectral.yaml'), '--format', 'json', '--fail-severity', 'warn']);
+    const out = await lint([
+      join(ROOT, 'node_modules/@stoplight/spectral-cli/dist/index.js'),
+      'lint',
+      file,
+      '--ruleset',
+      join(ROOT, '.spectral.yaml'),
+      '--format',
+      'json',
+      '--fail-severity',
+      'warn',
+    ]);
     const json = out.slice(0, out.lastIndexOf(']') + 1);
-    const findings = (JSON.parse(json) as Array<{ code: string; message: string; path: string[] }>).map((f) => `${f.code} ${f.path.join('.')}: ${f.message}`);
+    const findings = (JSON.parse(json) as Array<{ code: string; message: string; path: string[] }>).map(
+      (f) => `${f.code} ${f.path.join('.')}: ${f.message}`,
+    );
     expect(findings).toEqual([]);
   });
 
@@ -62,8 +79,17 @@ describe('the OpenAPI document under third-party linters', () => {
     const tags = new Set(doc.tags.map((t: { name: string }) => t.name));
     for (const [path, methods] of Object.entries<Record<string, any>>(doc.paths)) {
       for (const [method, op] of Object.entries<any>(methods)) {
-        expect({ path, method, described: Boolean(op.description), tagged: op.tags.every((t: string) => tags.has(t)) }).toEqual({ path, method, described: true, tagged: true });
-        expect({ path, method, security: op.security }).toEqual({ path, method, security: method === 'get' ? [{}, { bearer: [] }] : [{ bearer: [] }] });
+        expect({
+          path,
+          method,
+          described: Boolean(op.description),
+          tagged: op.tags.every((t: string) => tags.has(t)),
+        }).toEqual({ path, method, described: true, tagged: true });
+        expect({ path, method, security: op.security }).toEqual({
+          path,
+          method,
+          security: method === 'get' ? [{}, { bearer: [] }] : [{ bearer: [] }],
+        });
       }
     }
   });

@@ -8,13 +8,25 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * unique operationId per operation, and the same set of routes the server actually registers.
  */
 
-type Doc = { openapi: string; paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>> };
+type Doc = {
+  openapi: string;
+  paths: Record<string, Record<string, { operationId?: string; responses?: Record<string, unknown> }>>;
+};
 
 const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace']);
 
 /** Routes the server registers on purpose without documenting them: operations and the docs themselves. */
 // The web's HTML pages (libs/web) are for people, not API operations: the API they call is documented.
-const UNDOCUMENTED_BY_DESIGN: RegExp[] = [/^\/health$/, /^\/ready$/, /^\/metrics$/, /^\/docs(\/.*)?$/, /^\/openapi\.(json|yaml)$/, /^\/$/, /^\/register(\/.*)?$/, /^\/console(\/.*)?$/];
+const UNDOCUMENTED_BY_DESIGN: RegExp[] = [
+  /^\/health$/,
+  /^\/ready$/,
+  /^\/metrics$/,
+  /^\/docs(\/.*)?$/,
+  /^\/openapi\.(json|yaml)$/,
+  /^\/$/,
+  /^\/register(\/.*)?$/,
+  /^\/console(\/.*)?$/,
+];
 
 /**
  * SwaggerParser.validate on a copy of `doc`, in a child Node process: @apidevtools/swagger-parser 13
@@ -34,11 +46,16 @@ function swaggerParserValidate(doc: unknown): Promise<string | undefined> {
       }
     });`;
   return new Promise((done, fail) => {
-    const child = execFile(process.execPath, ['-e', script], { cwd: resolve(__dirname, '../..'), maxBuffer: 16 * 1024 * 1024, timeout: 30_000 }, (error, stdout, stderr) => {
-      if (error) return fail(new Error(`swagger-parser did not run: ${error.message}\n${stderr}`));
-      const out = JSON.parse(stdout) as { valid: boolean; message?: string };
-      done(out.valid ? undefined : out.message);
-    });
+    const child = execFile(
+      process.execPath,
+      ['-e', script],
+      { cwd: resolve(__dirname, '../..'), maxBuffer: 16 * 1024 * 1024, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        if (error) return fail(new Error(`swagger-parser did not run: ${error.message}\n${stderr}`));
+        const out = JSON.parse(stdout) as { valid: boolean; message?: string };
+        done(out.valid ? undefined : out.message);
+      },
+    );
     child.stdin?.end(JSON.stringify(doc));
   });
 }
@@ -73,7 +90,10 @@ function registeredRoutes(ctx: TestApp): Array<{ method: string; path: string }>
     const path = (stack[depth - 1] ?? '') + match[2];
     stack[depth] = path;
     stack.length = depth + 1;
-    for (const method of (match[3] ?? '').split(',').map((m) => m.trim()).filter(Boolean)) {
+    for (const method of (match[3] ?? '')
+      .split(',')
+      .map((m) => m.trim())
+      .filter(Boolean)) {
       if (method === 'HEAD' || method === 'OPTIONS') continue;
       routes.push({ method, path: path.replace(/:(\w+)/g, '{$1}') });
     }
@@ -111,10 +131,16 @@ describe('the OpenAPI document', () => {
   it('gives every operation an operationId, each one unique', () => {
     const ops = operationsOf(doc);
     expect(ops.length).toBeGreaterThan(0);
-    const missing = ops.filter(({ op }) => typeof op.operationId !== 'string' || op.operationId.trim() === '').map(({ method, path }) => `${method} ${path}`);
+    const missing = ops
+      .filter(({ op }) => typeof op.operationId !== 'string' || op.operationId.trim() === '')
+      .map(({ method, path }) => `${method} ${path}`);
     expect(missing).toEqual([]);
     const seen = new Map<string, string[]>();
-    for (const { method, path, op } of ops) seen.set(op.operationId as string, [...(seen.get(op.operationId as string) ?? []), `${method} ${path}`]);
+    for (const { method, path, op } of ops)
+      seen.set(op.operationId as string, [
+        ...(seen.get(op.operationId as string) ?? []),
+        `${method} ${path}`,
+      ]);
     const duplicates = [...seen].filter(([, where]) => where.length > 1);
     expect(duplicates).toEqual([]);
   });
@@ -124,13 +150,22 @@ describe('the OpenAPI document', () => {
     const registered = registeredRoutes(ctx).filter(({ path }) => !path.includes('*'));
     expect(registered.length).toBeGreaterThan(10);
     const documented = new Set(operationsOf(doc).map(({ method, path }) => `${method} ${path}`));
-    const undocumented = registered.filter(({ path }) => !UNDOCUMENTED_BY_DESIGN.some((re) => re.test(path))).map(({ method, path }) => `${method} ${path}`).filter((route) => !documented.has(route));
+    const undocumented = registered
+      .filter(({ path }) => !UNDOCUMENTED_BY_DESIGN.some((re) => re.test(path)))
+      .map(({ method, path }) => `${method} ${path}`)
+      .filter((route) => !documented.has(route));
     expect(undocumented).toEqual([]);
     // The other way round, asked of Fastify's router directly rather than of the printed tree.
-    const unregistered = operationsOf(doc).filter(({ method, path }) => !fastify.hasRoute({ method: method as never, url: path.replace(/\{(\w+)\}/g, ':$1') })).map(({ method, path }) => `${method} ${path}`);
+    const unregistered = operationsOf(doc)
+      .filter(
+        ({ method, path }) =>
+          !fastify.hasRoute({ method: method as never, url: path.replace(/\{(\w+)\}/g, ':$1') }),
+      )
+      .map(({ method, path }) => `${method} ${path}`);
     expect(unregistered).toEqual([]);
     // The routes left out on purpose are really there (the exclusion list is not stale).
-    for (const url of ['/health', '/ready', '/metrics']) expect(fastify.hasRoute({ method: 'GET', url })).toBe(true);
+    for (const url of ['/health', '/ready', '/metrics'])
+      expect(fastify.hasRoute({ method: 'GET', url })).toBe(true);
   });
 
   it.each([
@@ -144,7 +179,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents a success response for every operation, the NDJSON export included', () => {
-    const withoutSuccess = operationsOf(doc).filter(({ op }) => !Object.keys(op.responses ?? {}).some((status) => /^2\d\d$/.test(status))).map(({ op }) => op.operationId);
+    const withoutSuccess = operationsOf(doc)
+      .filter(({ op }) => !Object.keys(op.responses ?? {}).some((status) => /^2\d\d$/.test(status)))
+      .map(({ op }) => op.operationId);
     expect(withoutSuccess).toEqual([]);
     const exported = doc.paths['/events'].get.responses?.['200'] as { content?: object } | undefined;
     expect(Object.keys(exported?.content ?? {})).toContain('application/x-ndjson');

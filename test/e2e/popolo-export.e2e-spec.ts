@@ -15,7 +15,8 @@ const PRIVATE_MEETING_TITLE = 'Chief constables: review of the G4S contract';
 function popoloValidator() {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
-  for (const file of readdirSync(SCHEMAS)) ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8')));
+  for (const file of readdirSync(SCHEMAS))
+    ajv.addSchema(JSON.parse(readFileSync(join(SCHEMAS, file), 'utf8')));
   return (name: string, value: unknown) => {
     const validate = ajv.getSchema(`https://www.popoloproject.com/schemas/${name}.json`)!;
     return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
@@ -51,11 +52,14 @@ describe('Popolo export of the seed story', () => {
     it(`validates against the Popolo schemas, each object of each class, as ${viewer}`, async () => {
       const doc = await exported({}, viewer === 'auditor' ? ctx.tokens.auditor : undefined);
       expect(validate('popolo', doc)).toEqual([]);
-      for (const [collection, objects] of Object.entries(doc as Record<string, Array<{ id: string; sources: unknown[] }>>)) {
+      for (const [collection, objects] of Object.entries(
+        doc as Record<string, Array<{ id: string; sources: unknown[] }>>,
+      )) {
         expect([collection, objects.length > 0]).toEqual([collection, true]);
         // Every object says where its facts come from; of a private meeting the public sees only that it took place, not its sources.
         const withheld = (o: { id: string }) => viewer === 'public' && o.id === 'cc-meeting-2012-08';
-        for (const o of objects) expect([collection, o.id, o.sources.length > 0]).toEqual([collection, o.id, !withheld(o)]);
+        for (const o of objects)
+          expect([collection, o.id, o.sources.length > 0]).toEqual([collection, o.id, !withheld(o)]);
       }
     });
   }
@@ -64,11 +68,27 @@ describe('Popolo export of the seed story', () => {
     const doc = await exported();
     const org = (id: string) => doc.organizations.find((o: any) => o.id === id);
     for (const f of FORCES) {
-      expect(org(`pcc-${f}`)).toMatchObject({ classification: 'police-and-crime-commissioner', founding_date: '2012-11-22' });
-      expect(org(`pa-${f}`)).toMatchObject({ dissolution_date: '2012-11-22', links: [{ url: `#pcc-${f}`, note: 'successor' }] });
-      expect(doc.posts).toContainEqual(expect.objectContaining({ id: `pcc-${f}/commissioner`, organization_id: `pcc-${f}`, label: `Police and Crime Commissioner for ${f[0].toUpperCase()}${f.slice(1)}` }));
+      expect(org(`pcc-${f}`)).toMatchObject({
+        classification: 'police-and-crime-commissioner',
+        founding_date: '2012-11-22',
+      });
+      expect(org(`pa-${f}`)).toMatchObject({
+        dissolution_date: '2012-11-22',
+        links: [{ url: `#pcc-${f}`, note: 'successor' }],
+      });
+      expect(doc.posts).toContainEqual(
+        expect.objectContaining({
+          id: `pcc-${f}/commissioner`,
+          organization_id: `pcc-${f}`,
+          label: `Police and Crime Commissioner for ${f[0].toUpperCase()}${f.slice(1)}`,
+        }),
+      );
       const holder = doc.memberships.find((m: any) => m.organization_id === `pcc-${f}`);
-      expect(holder).toMatchObject({ post_id: `pcc-${f}/commissioner`, start_date: '2012-11-22', role: 'Police and Crime Commissioner' });
+      expect(holder).toMatchObject({
+        post_id: `pcc-${f}/commissioner`,
+        start_date: '2012-11-22',
+        role: 'Police and Crime Commissioner',
+      });
       expect(doc.persons.map((p: any) => p.id)).toContain(holder.person_id);
     }
     expect(org('bch-alliance')).toMatchObject({ classification: 'alliance' });
@@ -76,21 +96,46 @@ describe('Popolo export of the seed story', () => {
 
   it("holds the alliance's motions and vote events, with the rule's requirement, counts, group results and each vote", async () => {
     const doc = await exported();
-    expect(doc.motions.find((m: any) => m.id === 'g4s-back-office')).toMatchObject({ classification: 'proposal', organization_id: 'bch-alliance', requirement: 'unanimity of the members', result: 'discontinued' });
+    expect(doc.motions.find((m: any) => m.id === 'g4s-back-office')).toMatchObject({
+      classification: 'proposal',
+      organization_id: 'bch-alliance',
+      requirement: 'unanimity of the members',
+      result: 'discontinued',
+    });
     const vote = doc.vote_events.find((v: any) => v.id === ALLIANCE_VOTE.voteEventId);
     // Unanimity of the alliance's members: the three chief constables did not vote, so it fails.
-    expect(vote).toMatchObject({ organization_id: 'bch-alliance', legislative_session_id: ALLIANCE_VOTE.meetingId, start_date: '2013-06-03', result: 'fail' });
+    expect(vote).toMatchObject({
+      organization_id: 'bch-alliance',
+      legislative_session_id: ALLIANCE_VOTE.meetingId,
+      start_date: '2013-06-03',
+      result: 'fail',
+    });
     expect(vote.counts).toContainEqual({ option: 'yes', value: 3 });
     expect(vote.counts).toContainEqual({ option: 'absent', value: 3 });
-    expect(vote.group_results.map((g: any) => [g.group.id, g.result]).sort()).toEqual([...FORCES.map((f) => [`cc-${f}`, 'absent']), ...FORCES.map((f) => [`pcc-${f}`, 'pass'])].sort());
+    expect(vote.group_results.map((g: any) => [g.group.id, g.result]).sort()).toEqual(
+      [...FORCES.map((f) => [`cc-${f}`, 'absent']), ...FORCES.map((f) => [`pcc-${f}`, 'pass'])].sort(),
+    );
     expect(vote.votes.map((v: any) => [v.voter_id, v.option, v.group_id]).sort()).toEqual([
       ['david-lloyd', 'yes', 'pcc-hertfordshire'],
       ['graham-bright', 'yes', 'pcc-cambridgeshire'],
       ['olly-martins', 'yes', 'pcc-bedfordshire'],
     ]);
-    expect(doc.motions.find((m: any) => m.id === vote.motion_id)).toMatchObject({ classification: 'question', requirement: 'unanimity of the members', result: 'fail', text: 'That the alliance set up a shared ICT service' });
-    expect(doc.events.find((e: any) => e.id === ALLIANCE_VOTE.meetingId)).toMatchObject({ classification: 'meeting', start_date: '2013-06-03', location: 'Police Headquarters, Hinchingbrooke', organization_id: 'bch-alliance' });
-    expect(vote.sources).toContainEqual({ url: 'https://example.org/minutes/2013-06', note: 'minutes: Minutes of the PCCs, item 1' });
+    expect(doc.motions.find((m: any) => m.id === vote.motion_id)).toMatchObject({
+      classification: 'question',
+      requirement: 'unanimity of the members',
+      result: 'fail',
+      text: 'That the alliance set up a shared ICT service',
+    });
+    expect(doc.events.find((e: any) => e.id === ALLIANCE_VOTE.meetingId)).toMatchObject({
+      classification: 'meeting',
+      start_date: '2013-06-03',
+      location: 'Police Headquarters, Hinchingbrooke',
+      organization_id: 'bch-alliance',
+    });
+    expect(vote.sources).toContainEqual({
+      url: 'https://example.org/minutes/2013-06',
+      note: 'minutes: Minutes of the PCCs, item 1',
+    });
   });
 
   it('shows the public only what it may see: a private meeting only as having taken place', async () => {
@@ -104,7 +149,9 @@ describe('Popolo export of the seed story', () => {
   it('is cut by asOf and knownAt like any read', async () => {
     const before = await exported({ asOf: '2012-09-01' });
     expect(before.organizations.map((o: any) => o.id)).not.toContain('pcc-bedfordshire');
-    expect(before.organizations.find((o: any) => o.id === 'pa-bedfordshire').dissolution_date).toBeUndefined();
+    expect(
+      before.organizations.find((o: any) => o.id === 'pa-bedfordshire').dissolution_date,
+    ).toBeUndefined();
     expect(before.memberships).toEqual([]);
     expect(before.vote_events).toEqual([]);
     expect(validate('popolo', before)).toEqual([]);

@@ -34,9 +34,21 @@ describe('the live projection after a failed write', () => {
   beforeAll(async () => (ctx = await startTestApp({ LEDGER_PROJECTION_STALLED_AFTER_MS: 1500 })));
   afterAll(async () => ctx.stop());
   const server = () => ctx.app.getHttpServer();
-  const audit = (personId: string) => request(server()).get(`/audit/person/${personId}`).set('authorization', `Bearer ${ctx.tokens.auditor}`);
+  const audit = (personId: string) =>
+    request(server()).get(`/audit/person/${personId}`).set('authorization', `Bearer ${ctx.tokens.auditor}`);
   const record = (personId: string) =>
-    request(server()).post('/people').set('authorization', `Bearer ${ctx.tokens.clerk}`).send({ personId, name: `Person ${personId} ${'n'.repeat(400)}`, honorificPrefix: 'p'.repeat(500), givenName: 'g'.repeat(500), familyName: 'f'.repeat(500), occurredAt: '2024-05-01', source });
+    request(server())
+      .post('/people')
+      .set('authorization', `Bearer ${ctx.tokens.clerk}`)
+      .send({
+        personId,
+        name: `Person ${personId} ${'n'.repeat(400)}`,
+        honorificPrefix: 'p'.repeat(500),
+        givenName: 'g'.repeat(500),
+        familyName: 'f'.repeat(500),
+        occurredAt: '2024-05-01',
+        source,
+      });
 
   it('retries with back-off, reports why on /ready, fails /health once stalled, and resumes by itself when space returns', async () => {
     expect((await record('before-full')).status).toBe(201);
@@ -52,7 +64,11 @@ describe('the live projection after a failed write', () => {
     expect(notReady.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(notReady.body).toMatchObject({ code: 'service-not-ready', status: 503 });
     expect(notReady.body.detail).toMatch(/projections \(database or disk is full\)/);
-    expect(notReady.body.details.projections).toMatchObject({ status: 'down', state: 'retrying', failure: { message: 'database or disk is full', attempts: expect.any(Number) } });
+    expect(notReady.body.details.projections).toMatchObject({
+      status: 'down',
+      state: 'retrying',
+      failure: { message: 'database or disk is full', attempts: expect.any(Number) },
+    });
     expect(notReady.body.details.store).toMatchObject({ status: 'up' });
     expect((await audit('while-full-19')).status).toBe(404);
     // Still alive while retrying...
@@ -62,16 +78,25 @@ describe('the live projection after a failed write', () => {
       const res = await request(server()).get('/health');
       return res.status === 503 ? res : undefined;
     });
-    expect(unhealthy.body).toMatchObject({ code: 'service-unhealthy', details: { projections: { status: 'down', state: 'stopped' } } });
+    expect(unhealthy.body).toMatchObject({
+      code: 'service-unhealthy',
+      details: { projections: { status: 'down', state: 'stopped' } },
+    });
 
     freeSpace();
-    await until('the projection has caught up', async () => ((await request(server()).get('/ready')).status === 200 ? true : undefined));
+    await until('the projection has caught up', async () =>
+      (await request(server()).get('/ready')).status === 200 ? true : undefined,
+    );
     expect((await request(server()).get('/health')).status).toBe(200);
     await ctx.settle();
     // Every person recorded while full is there, once: nothing was lost or applied twice.
     for (let i = 0; i < 20; i++) {
       const res = await audit(`while-full-${i}`);
-      expect([i, res.status, JSON.stringify(res.body).match(/PersonRegistered/g)?.length]).toEqual([i, 200, 1]);
+      expect([i, res.status, JSON.stringify(res.body).match(/PersonRegistered/g)?.length]).toEqual([
+        i,
+        200,
+        1,
+      ]);
     }
     const status = await ctx.app.get(ProjectionService).status();
     expect(status).toMatchObject({ state: 'live', lag: 0 });

@@ -11,12 +11,20 @@ const FORMULA_TITLE = '=HYPERLINK("http://example.org/x","click")';
 const PRIVATE_RATIONALE = 'CANARY private rationale';
 
 /** The columns as the CSV's header names them: dotted paths into the JSON row. */
-const valueAt = (row: unknown, column: string): unknown => column.split('.').reduce<unknown>((v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), row);
+const valueAt = (row: unknown, column: string): unknown =>
+  column
+    .split('.')
+    .reduce<unknown>(
+      (v, k) => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+      row,
+    );
 
 /** Leaf paths of a JSON row, stopping at lists (a list is one cell). */
 function leaves(value: unknown, prefix = ''): string[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [prefix];
-  return Object.entries(value).filter(([, v]) => v !== undefined).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+  return Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
 /** A spreadsheet-safe cell back to its text: the `'` the CSV put before a formula character. */
@@ -31,20 +39,76 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
     await recordStoryOverHttp(client, ctx);
     await recordAllianceVote(client, ctx);
     const clerk = ctx.tokens.clerk;
-    const ok = (res: { status: number; body: unknown }) => expect([res.status, res.body]).toEqual([201, expect.anything()]);
-    ok(await client.call('scheduleMeeting', { token: clerk, body: { meetingId: 'herts-2013-03', title: FORMULA_TITLE, bodyIds: ['pcc-hertfordshire'], scheduledFor: '2013-03-01', place: 'Welwyn, "HQ"\nroom 2', public: true, occurredAt: '2013-02-20', source } }));
-    ok(await client.call('recordDecision', { token: clerk, params: { proposalId: HERTS_PROPOSAL }, body: { decisionId: 'herts-private', bodyId: 'pcc-hertfordshire', postId: 'commissioner', personId: 'david-lloyd', outcome: 'defer', inPublic: false, rationale: PRIVATE_RATIONALE, occurredAt: '2013-02-25', source } }));
-    ok(await client.call('recordDecision', { token: clerk, params: { proposalId: HERTS_PROPOSAL }, body: { decisionId: 'herts-public', bodyId: 'pcc-hertfordshire', postId: 'commissioner', personId: 'david-lloyd', outcome: 'defer', inPublic: true, rationale: '+44 then -1, @all', occurredAt: '2013-02-26', source } }));
+    const ok = (res: { status: number; body: unknown }) =>
+      expect([res.status, res.body]).toEqual([201, expect.anything()]);
+    ok(
+      await client.call('scheduleMeeting', {
+        token: clerk,
+        body: {
+          meetingId: 'herts-2013-03',
+          title: FORMULA_TITLE,
+          bodyIds: ['pcc-hertfordshire'],
+          scheduledFor: '2013-03-01',
+          place: 'Welwyn, "HQ"\nroom 2',
+          public: true,
+          occurredAt: '2013-02-20',
+          source,
+        },
+      }),
+    );
+    ok(
+      await client.call('recordDecision', {
+        token: clerk,
+        params: { proposalId: HERTS_PROPOSAL },
+        body: {
+          decisionId: 'herts-private',
+          bodyId: 'pcc-hertfordshire',
+          postId: 'commissioner',
+          personId: 'david-lloyd',
+          outcome: 'defer',
+          inPublic: false,
+          rationale: PRIVATE_RATIONALE,
+          occurredAt: '2013-02-25',
+          source,
+        },
+      }),
+    );
+    ok(
+      await client.call('recordDecision', {
+        token: clerk,
+        params: { proposalId: HERTS_PROPOSAL },
+        body: {
+          decisionId: 'herts-public',
+          bodyId: 'pcc-hertfordshire',
+          postId: 'commissioner',
+          personId: 'david-lloyd',
+          outcome: 'defer',
+          inPublic: true,
+          rationale: '+44 then -1, @all',
+          occurredAt: '2013-02-26',
+          source,
+        },
+      }),
+    );
     await ctx.settle();
   });
   afterAll(async () => ctx.stop());
 
   /** Every row of a JSON register, page by page. */
-  async function jsonRows(operationId: string, params: Record<string, string>, query: Record<string, string>, token?: string) {
+  async function jsonRows(
+    operationId: string,
+    params: Record<string, string>,
+    query: Record<string, string>,
+    token?: string,
+  ) {
     const rows: unknown[] = [];
     let after: string | undefined;
     do {
-      const res = await client.call(operationId, { params, query: { ...query, limit: 100, ...(after ? { after } : {}) }, ...(token ? { token } : {}) });
+      const res = await client.call(operationId, {
+        params,
+        query: { ...query, limit: 100, ...(after ? { after } : {}) },
+        ...(token ? { token } : {}),
+      });
       expect(res.status).toBe(200);
       rows.push(...res.body.items);
       after = res.body.next;
@@ -52,7 +116,12 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
     return rows;
   }
 
-  const registers: Array<{ json: string; csv: string; params?: Record<string, string>; query?: Record<string, string> }> = [
+  const registers: Array<{
+    json: string;
+    csv: string;
+    params?: Record<string, string>;
+    query?: Record<string, string>;
+  }> = [
     { json: 'listDecisions', csv: 'listDecisionsCsv' },
     { json: 'listRecommendations', csv: 'listRecommendationsCsv' },
     { json: 'listMeetings', csv: 'listMeetingsCsv' },
@@ -60,7 +129,12 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
     { json: 'listDecisions', csv: 'listDecisionsCsv', query: { knownAt: '2013-02-04T11:00:00Z' } },
     { json: 'listVotesByPerson', csv: 'listVotesByPersonCsv', params: { personId: 'graham-bright' } },
     { json: 'getAuditTrail', csv: 'getAuditTrailCsv', params: { entity: 'proposal', id: 'g4s-back-office' } },
-    { json: 'getAuditTrail', csv: 'getAuditTrailCsv', params: { entity: 'proposal', id: HERTS_PROPOSAL }, query: { asOf: '2013-02-25' } },
+    {
+      json: 'getAuditTrail',
+      csv: 'getAuditTrailCsv',
+      params: { entity: 'proposal', id: HERTS_PROPOSAL },
+      query: { asOf: '2013-02-25' },
+    },
   ];
 
   for (const viewer of ['public', 'auditor'] as const) {
@@ -68,12 +142,21 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
       it(`${r.csv} ${JSON.stringify({ ...r.params, ...r.query })} as ${viewer} parses back to the JSON register's rows`, async () => {
         const token = viewer === 'auditor' ? ctx.tokens.auditor : undefined;
         const expected = await jsonRows(r.json, r.params ?? {}, r.query ?? {}, token);
-        const res = await client.call(r.csv, { params: r.params ?? {}, query: r.query ?? {}, ...(token ? { token } : {}) });
+        const res = await client.call(r.csv, {
+          params: r.params ?? {},
+          query: r.query ?? {},
+          ...(token ? { token } : {}),
+        });
         expect(res.status).toBe(200);
         expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
         // The same CSV with Accept: text/csv on the register's own route.
-        const url = client.operation(r.json).path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(r.params![n]));
-        let negotiated = request(ctx.app.getHttpServer()).get(url).query(r.query ?? {}).set('accept', 'text/csv');
+        const url = client
+          .operation(r.json)
+          .path.replace(/\{(\w+)\}/g, (_, n: string) => encodeURIComponent(r.params![n]));
+        let negotiated = request(ctx.app.getHttpServer())
+          .get(url)
+          .query(r.query ?? {})
+          .set('accept', 'text/csv');
         if (token) negotiated = negotiated.set('authorization', `Bearer ${token}`);
         expect((await negotiated).text).toBe(res.text);
 
@@ -82,7 +165,8 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
         if (r.json !== 'getAuditTrail' || viewer === 'auditor') expect(expected.length).toBeGreaterThan(0);
         expected.forEach((row, i) => {
           // Every field of the JSON row has its column.
-          for (const leaf of leaves(row)) expect([leaf, header.some((c) => c === leaf || leaf.startsWith(`${c}.`))]).toEqual([leaf, true]);
+          for (const leaf of leaves(row))
+            expect([leaf, header.some((c) => c === leaf || leaf.startsWith(`${c}.`))]).toEqual([leaf, true]);
           header.forEach((column, c) => {
             const value = valueAt(row, column);
             const cell = unescaped(records[i][c]);
@@ -104,7 +188,10 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
     const decisions = await client.call('listDecisionsCsv', { query: { proposalId: HERTS_PROPOSAL } });
     expect(decisions.text).toContain(`'+44 then -1, @all`);
     expect(decisions.text).not.toContain(PRIVATE_RATIONALE);
-    const audited = await client.call('listDecisionsCsv', { query: { proposalId: HERTS_PROPOSAL }, token: ctx.tokens.auditor });
+    const audited = await client.call('listDecisionsCsv', {
+      query: { proposalId: HERTS_PROPOSAL },
+      token: ctx.tokens.auditor,
+    });
     expect(audited.text).toContain(PRIVATE_RATIONALE);
   });
 
@@ -117,15 +204,28 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
 
   it('answers bad input and hidden things as problems, as the JSON routes do', async () => {
     const bad = await client.call('listDecisionsCsv', { query: { limit: 0 } });
-    expect([bad.status, bad.headers['content-type']]).toEqual([400, expect.stringContaining('application/problem+json')]);
+    expect([bad.status, bad.headers['content-type']]).toEqual([
+      400,
+      expect.stringContaining('application/problem+json'),
+    ]);
     expect(bad.body.errors.map((e: any) => e.field)).toEqual(['limit']);
     const entity = await client.call('getAuditTrailCsv', { params: { entity: 'nope', id: 'x' } });
     expect([entity.status, entity.body.errors?.[0]?.field]).toEqual([400, 'entity']);
-    const negotiated = await request(ctx.app.getHttpServer()).get('/decisions').query({ bogus: '1' }).set('accept', 'text/csv');
-    expect([negotiated.status, negotiated.headers['content-type']]).toEqual([400, expect.stringContaining('application/problem+json')]);
-    const hidden = await client.call('getAuditTrailCsv', { params: { entity: 'meeting', id: 'cc-meeting-2012-08' } });
+    const negotiated = await request(ctx.app.getHttpServer())
+      .get('/decisions')
+      .query({ bogus: '1' })
+      .set('accept', 'text/csv');
+    expect([negotiated.status, negotiated.headers['content-type']]).toEqual([
+      400,
+      expect.stringContaining('application/problem+json'),
+    ]);
+    const hidden = await client.call('getAuditTrailCsv', {
+      params: { entity: 'meeting', id: 'cc-meeting-2012-08' },
+    });
     expect(hidden.status).toBe(404);
-    const json = await request(ctx.app.getHttpServer()).get('/decisions').set('accept', 'application/json, text/csv;q=0.5');
+    const json = await request(ctx.app.getHttpServer())
+      .get('/decisions')
+      .set('accept', 'application/json, text/csv;q=0.5');
     expect(json.headers['content-type']).toContain('application/json');
   });
 });

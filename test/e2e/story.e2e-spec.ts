@@ -1,4 +1,8 @@
-import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
+import {
+  ALLIANCE_PROPOSAL,
+  HERTS_PROPOSAL,
+  STRATEGIC_ALLIANCE_STORY,
+} from '@ledger/domain/story/strategic-alliance.story';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -14,7 +18,10 @@ describe('the story of the four reports, recorded over HTTP alone and read back'
   afterAll(async () => ctx.stop());
 
   const get = async (proposalId: string, query: { asOf?: string; knownAt?: string }) => {
-    const res = await client.call('getProposal', { params: { proposalId }, query: query as Record<string, string> });
+    const res = await client.call('getProposal', {
+      params: { proposalId },
+      query: query as Record<string, string>,
+    });
     return res;
   };
   const ids = (bodies: Array<{ id: string }>) => bodies.map((b) => b.id).sort();
@@ -25,8 +32,18 @@ describe('the story of the four reports, recorded over HTTP alone and read back'
 
   it.each([
     ['2012-07-31', '2012-08-01T12:00:00Z', 'under-consideration', []],
-    ['2012-08-07', '2012-08-10T00:00:00Z', 'recommended', ['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire']],
-    ['2012-11-23', '2012-11-23T12:00:00Z', 'recommended', ['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']],
+    [
+      '2012-08-07',
+      '2012-08-10T00:00:00Z',
+      'recommended',
+      ['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire'],
+    ],
+    [
+      '2012-11-23',
+      '2012-11-23T12:00:00Z',
+      'recommended',
+      ['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire'],
+    ],
     ['2013-02-01', '2013-02-06T00:00:00Z', 'discontinued', []],
   ])('as of %s and as known at %s: %s, waiting for %j', async (asOf, knownAt, status, waiting) => {
     for (const query of [{ asOf }, { knownAt }]) {
@@ -39,7 +56,9 @@ describe('the story of the four reports, recorded over HTTP alone and read back'
 
   it("shows Hertfordshire's own proposal only after the PCCs' meeting", async () => {
     expect((await get(HERTS_PROPOSAL, { asOf: '2013-02-01' })).body.status).toBe('under-consideration');
-    expect((await get(HERTS_PROPOSAL, { knownAt: '2013-02-06T00:00:00Z' })).body.status).toBe('under-consideration');
+    expect((await get(HERTS_PROPOSAL, { knownAt: '2013-02-06T00:00:00Z' })).body.status).toBe(
+      'under-consideration',
+    );
     const before = await get(HERTS_PROPOSAL, { asOf: '2013-01-30' });
     expect(before.status).toBe(404);
     expect(before.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -60,7 +79,10 @@ describe('the story of the four reports, recorded over HTTP alone and read back'
   });
 
   it('diffs and lists', async () => {
-    const diff = await client.call('getProposalDiff', { params: { proposalId: ALLIANCE_PROPOSAL }, query: { from: '2012-11-01', to: '2013-02-28' } });
+    const diff = await client.call('getProposalDiff', {
+      params: { proposalId: ALLIANCE_PROPOSAL },
+      query: { from: '2012-11-01', to: '2013-02-28' },
+    });
     expect(diff.body.before).toBe('recommended');
     expect(diff.body.after).toBe('discontinued');
     const list = await client.call('listProposals', { query: { status: 'discontinued' } });
@@ -73,12 +95,27 @@ describe('the story of the four reports, recorded over HTTP alone and read back'
     const res = await client.call('recordClaim', {
       params: { proposalId: HERTS_PROPOSAL },
       token: ctx.tokens.clerk,
-      body: { claimId: 'e2e', subject: 'other', amount: 1, unit: 'GBP', qualifier: 'about', claimant: 'test', statement: 'x', occurredAt: '2014-01-01', source: { kind: 'test', reference: 'e2e' } },
+      body: {
+        claimId: 'e2e',
+        subject: 'other',
+        amount: 1,
+        unit: 'GBP',
+        qualifier: 'about',
+        claimant: 'test',
+        statement: 'x',
+        occurredAt: '2014-01-01',
+        source: { kind: 'test', reference: 'e2e' },
+      },
     });
     expect(res.status).toBe(201);
     expect(res.headers.etag).toBe(`"${res.body.revision}"`);
-    expect(res.body.events[0]).toEqual(expect.objectContaining({ type: 'ClaimRecorded', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }));
-    const read = await client.call('getProposal', { params: { proposalId: HERTS_PROPOSAL }, query: { waitFor: res.body.position } });
+    expect(res.body.events[0]).toEqual(
+      expect.objectContaining({ type: 'ClaimRecorded', hash: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    );
+    const read = await client.call('getProposal', {
+      params: { proposalId: HERTS_PROPOSAL },
+      query: { waitFor: res.body.position },
+    });
     expect(read.body.claims.map((c: any) => c.claimId)).toContain('e2e');
   });
 });

@@ -19,7 +19,11 @@ const source = { kind: 'minutes', reference: 'Minutes, item 1' };
 const INTERVAL_MS = 200;
 const REPORTED_WITHIN_MS = 10_000;
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = REPORTED_WITHIN_MS): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = REPORTED_WITHIN_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -39,12 +43,16 @@ function tamper(path: string, sql: string, ...params: unknown[]): void {
   }
 }
 
-const noDelete = (table: string) => `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'the Merkle log is append-only'); END;`;
+const noDelete = (table: string) =>
+  `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'the Merkle log is append-only'); END;`;
 
 const eventAt = (path: string, position: number) => {
   const db = new Database(path, { readonly: true });
   try {
-    return db.prepare('SELECT id, data FROM events WHERE position = ?').get(position) as { id: string; data: string };
+    return db.prepare('SELECT id, data FROM events WHERE position = ?').get(position) as {
+      id: string;
+      data: string;
+    };
   } finally {
     db.close();
   }
@@ -75,7 +83,10 @@ describe('tampering under a running service', () => {
     const path = join(dir, `ledger-${(runs += 1)}.db`);
     const ctx = await start({ LEDGER_DB_PATH: path, LEDGER_INTEGRITY_CHECK_INTERVAL_MS: INTERVAL_MS });
     for (let i = 0; i < 12; i++) {
-      const res = await request(ctx.app.getHttpServer()).post('/people').set('authorization', `Bearer ${ctx.tokens.clerk}`).send({ personId: `person-${i}`, name: `Person ${i}`, occurredAt: '2024-05-01', source });
+      const res = await request(ctx.app.getHttpServer())
+        .post('/people')
+        .set('authorization', `Bearer ${ctx.tokens.clerk}`)
+        .send({ personId: `person-${i}`, name: `Person ${i}`, occurredAt: '2024-05-01', source });
       expect(res.status).toBe(201);
     }
     await ctx.settle();
@@ -93,15 +104,26 @@ describe('tampering under a running service', () => {
       const res = await request(ctx.app.getHttpServer()).get('/ready');
       return res.status === 503 && res.body.details?.integrity?.status === 'down' ? res : undefined;
     });
-    expect(ready.body).toMatchObject({ code: 'service-not-ready', details: { integrity: { state: 'tampered' } } });
+    expect(ready.body).toMatchObject({
+      code: 'service-not-ready',
+      details: { integrity: { state: 'tampered' } },
+    });
     expect(ready.body.details.integrity.message).toMatch(names);
     expect(ready.body.details.integrity.remedy).toEqual(expect.any(String));
     const metrics = await request(ctx.app.getHttpServer()).get('/metrics');
     expect(metrics.text).toMatch(/^ledger_integrity_ok 0$/m);
-    const page = await request(ctx.app.getHttpServer()).get('/ledger/verification').set('authorization', `Bearer ${ctx.tokens.auditor}`);
-    expect(page.body).toMatchObject({ state: 'tampered', problem: { summary: expect.stringMatching(names) } });
+    const page = await request(ctx.app.getHttpServer())
+      .get('/ledger/verification')
+      .set('authorization', `Bearer ${ctx.tokens.auditor}`);
+    expect(page.body).toMatchObject({
+      state: 'tampered',
+      problem: { summary: expect.stringMatching(names) },
+    });
     const publicPage = await request(ctx.app.getHttpServer()).get('/ledger/verification');
-    expect(publicPage.body.problem).toEqual({ code: page.body.problem.code, problemCount: page.body.problem.problemCount });
+    expect(publicPage.body.problem).toEqual({
+      code: page.body.problem.code,
+      problemCount: page.body.problem.problemCount,
+    });
   }
 
   /** The service refuses to start on the file, naming `names` and the way out. */
@@ -133,22 +155,53 @@ describe('tampering under a running service', () => {
     expect(() => repairLedger(path)).toThrow(/cannot be repaired in place.*Restore the ledger from a backup/);
 
     // As a real process, the refusal is a JSON line when LOG_FORMAT=json, and the exit code 1.
-    const child = spawnSync(process.execPath, ['-r', '@swc-node/register', resolve(__dirname, '../../apps/ledger-api/src/main.ts')], {
-      cwd: resolve(__dirname, '../..'),
-      env: { ...process.env, LEDGER_DB_PATH: path, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json', LOG_LEVEL: 'info' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const child = spawnSync(
+      process.execPath,
+      ['-r', '@swc-node/register', resolve(__dirname, '../../apps/ledger-api/src/main.ts')],
+      {
+        cwd: resolve(__dirname, '../..'),
+        env: {
+          ...process.env,
+          LEDGER_DB_PATH: path,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          LOG_FORMAT: 'json',
+          LOG_LEVEL: 'info',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect(child.status).toBe(1);
-    const lines = child.stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: string; msg?: string });
-    expect(lines.find((l) => l.level === 'fatal')?.msg).toMatch(new RegExp(`could not start: The ledger .* does not verify.*event ${id} at position 5`));
+    const lines = child.stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: string; msg?: string });
+    expect(lines.find((l) => l.level === 'fatal')?.msg).toMatch(
+      new RegExp(`could not start: The ledger .* does not verify.*event ${id} at position 5`),
+    );
   });
 
   it.each([
     // The trigger is put back after, as someone covering their tracks would.
-    ['merkle_nodes truncated', `DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes; ${noDelete('merkle_nodes')}`, /node-mismatch: Stored Merkle node .* is missing/, 503],
-    ['merkle_leaves truncated', `DROP TRIGGER merkle_leaves_no_delete; DELETE FROM merkle_leaves WHERE leaf_index >= 6; ${noDelete('merkle_leaves')}`, /at position 7 \(leaf-missing\)/, 200],
-    ['both Merkle tables dropped', 'DROP TABLE merkle_nodes; DROP TABLE merkle_leaves', /merkle-log-missing/, 503],
+    [
+      'merkle_nodes truncated',
+      `DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes; ${noDelete('merkle_nodes')}`,
+      /node-mismatch: Stored Merkle node .* is missing/,
+      503,
+    ],
+    [
+      'merkle_leaves truncated',
+      `DROP TRIGGER merkle_leaves_no_delete; DELETE FROM merkle_leaves WHERE leaf_index >= 6; ${noDelete('merkle_leaves')}`,
+      /at position 7 \(leaf-missing\)/,
+      200,
+    ],
+    [
+      'both Merkle tables dropped',
+      'DROP TABLE merkle_nodes; DROP TABLE merkle_leaves',
+      /merkle-log-missing/,
+      503,
+    ],
   ])('damaged Merkle tables: %s', async (_what, sql, named, checkpointStatus) => {
     const { ctx, path } = await running();
     tamper(path, sql);
@@ -156,7 +209,12 @@ describe('tampering under a running service', () => {
     // The tree head and proofs cannot be given: a clear problem, not a 500.
     const checkpoint = await request(ctx.app.getHttpServer()).get('/ledger/checkpoint');
     expect(checkpoint.status).toBe(checkpointStatus);
-    if (checkpointStatus === 503) expect(checkpoint.body).toMatchObject({ status: 503, code: 'integrity-damaged', detail: expect.stringMatching(/ledger -- repair/) });
+    if (checkpointStatus === 503)
+      expect(checkpoint.body).toMatchObject({
+        status: 503,
+        code: 'integrity-damaged',
+        detail: expect.stringMatching(/ledger -- repair/),
+      });
     else expect(checkpoint.body.treeSize).toBeLessThan(12); // the leaves left still make a tree: /ready says it is short
     await stop(ctx);
     await expectRefusedAtStart(path, named);
@@ -164,21 +222,39 @@ describe('tampering under a running service', () => {
     // The way out works: the log is rebuilt from the events, and the service starts and verifies.
     expect(repairLedger(path)).toMatchObject({ repaired: true, after: { ok: true, eventsChecked: 12 } });
     const again = await start({ LEDGER_DB_PATH: path, LEDGER_INTEGRITY_CHECK_INTERVAL_MS: INTERVAL_MS });
-    expect((await request(again.app.getHttpServer()).get('/ledger/checkpoint')).body).toMatchObject({ treeSize: 12 });
+    expect((await request(again.app.getHttpServer()).get('/ledger/checkpoint')).body).toMatchObject({
+      treeSize: 12,
+    });
     await stop(again);
   });
 
   it('a history rewritten whole (hashes, chain and Merkle log made to match, triggers put back): seen through the last verified root', async () => {
     const { ctx, path } = await running();
-    const handedOut = (await request(ctx.app.getHttpServer()).get('/ledger/checkpoint')).body as { treeSize: number; rootHash: string };
+    const handedOut = (await request(ctx.app.getHttpServer()).get('/ledger/checkpoint')).body as {
+      treeSize: number;
+      rootHash: string;
+    };
     const db = new Database(path);
-    const triggers = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'merkle_nodes_no_delete', 'merkle_leaves_no_delete')`).pluck().all() as string[];
-    db.exec('DROP TRIGGER events_no_update; DROP TRIGGER merkle_nodes_no_delete; DROP TRIGGER merkle_leaves_no_delete');
-    const row = db.prepare(`SELECT * FROM events WHERE stream = 'person-person-3'`).get() as Parameters<typeof rowToEvent>[0];
+    const triggers = db
+      .prepare(
+        `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'merkle_nodes_no_delete', 'merkle_leaves_no_delete')`,
+      )
+      .pluck()
+      .all() as string[];
+    db.exec(
+      'DROP TRIGGER events_no_update; DROP TRIGGER merkle_nodes_no_delete; DROP TRIGGER merkle_leaves_no_delete',
+    );
+    const row = db.prepare(`SELECT * FROM events WHERE stream = 'person-person-3'`).get() as Parameters<
+      typeof rowToEvent
+    >[0];
     const forged = rowToEvent(row);
     forged.data = { ...(forged.data as object), name: 'Somebody Else' };
     forged.hash = eventHash(forged);
-    db.prepare('UPDATE events SET data = ?, hash = ? WHERE id = ?').run(JSON.stringify(forged.data), forged.hash, forged.id);
+    db.prepare('UPDATE events SET data = ?, hash = ? WHERE id = ?').run(
+      JSON.stringify(forged.data),
+      forged.hash,
+      forged.id,
+    );
     db.exec('DELETE FROM merkle_nodes; DELETE FROM merkle_leaves;');
     new SqliteMerkleLog(db).catchUpFromEventsTable();
     for (const sql of triggers) db.exec(sql);

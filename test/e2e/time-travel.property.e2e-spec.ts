@@ -27,18 +27,45 @@ const NO_CUT: Record<string, string> = {
 };
 
 /** Fields that differ between two ledgers of the same facts: where they sit in the log, and the date a view is drawn for. */
-const PLACE = new Set(['position', 'revision', 'hash', 'prevHash', 'next', 'asOf', 'leafIndex', 'correlationId', 'causationId']);
+const PLACE = new Set([
+  'position',
+  'revision',
+  'hash',
+  'prevHash',
+  'next',
+  'asOf',
+  'leafIndex',
+  'correlationId',
+  'causationId',
+]);
 const strip = (value: unknown, place: ReadonlySet<string>): unknown => {
   if (Array.isArray(value)) return value.map((v) => strip(v, place));
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => !place.has(k)).map(([k, v]) => [k, strip(v, place)]));
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>)
+      .filter(([k]) => !place.has(k))
+      .map(([k, v]) => [k, strip(v, place)]),
+  );
 };
 
 type Params = Record<string, string>;
 
 /** Each cut route with each of its path parameters filled from the ledger. */
-function cutCalls(client: OpenApiClient, l: HiddenLedger): Array<{ operationId: string; params: Params; query: Params; cut: Set<string> }> {
-  const ids: Record<string, string[]> = { proposalId: l.proposals, meetingId: l.meetings, personId: l.people, bodyId: l.bodies, allianceId: l.alliances, voteEventId: l.votes, decisionId: l.decisions, recommendationId: l.recommendations, claimId: l.claims };
+function cutCalls(
+  client: OpenApiClient,
+  l: HiddenLedger,
+): Array<{ operationId: string; params: Params; query: Params; cut: Set<string> }> {
+  const ids: Record<string, string[]> = {
+    proposalId: l.proposals,
+    meetingId: l.meetings,
+    personId: l.people,
+    bodyId: l.bodies,
+    allianceId: l.alliances,
+    voteEventId: l.votes,
+    decisionId: l.decisions,
+    recommendationId: l.recommendations,
+    claimId: l.claims,
+  };
   const entities: Array<[string, string]> = [
     ...l.proposals.map((id) => ['proposal', id] as [string, string]),
     ...l.meetings.map((id) => ['meeting', id] as [string, string]),
@@ -51,7 +78,8 @@ function cutCalls(client: OpenApiClient, l: HiddenLedger): Array<{ operationId: 
     if (!op) continue;
     const query = new Set((op.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name));
     if (!query.has('asOf') && !query.has('knownAt')) {
-      if (!NO_CUT[op.operationId] && !['/health', '/ready', '/metrics'].includes(path)) throw new Error(`${op.operationId} takes no cut and is not in NO_CUT`);
+      if (!NO_CUT[op.operationId] && !['/health', '/ready', '/metrics'].includes(path))
+        throw new Error(`${op.operationId} takes no cut and is not in NO_CUT`);
       continue;
     }
     const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
@@ -60,13 +88,22 @@ function cutCalls(client: OpenApiClient, l: HiddenLedger): Array<{ operationId: 
       if (!ids[name]) throw new Error(`No ids for ${name} of ${path}`);
       combos = combos.flatMap((c) => ids[name].map((v) => ({ ...c, [name]: v })));
     }
-    const extra: Params = op.operationId === 'getProposalDiff' ? { from: '2011-06-01', to: '2013-12-31' } : {};
-    for (const params of combos) calls.push({ operationId: op.operationId, params, query: extra, cut: query });
+    const extra: Params =
+      op.operationId === 'getProposalDiff' ? { from: '2011-06-01', to: '2013-12-31' } : {};
+    for (const params of combos)
+      calls.push({ operationId: op.operationId, params, query: extra, cut: query });
   }
   return calls;
 }
 
-async function compare(client: OpenApiClient, whole: TestApp, small: TestApp, l: HiddenLedger, cut: Params, place: ReadonlySet<string>): Promise<number> {
+async function compare(
+  client: OpenApiClient,
+  whole: TestApp,
+  small: TestApp,
+  l: HiddenLedger,
+  cut: Params,
+  place: ReadonlySet<string>,
+): Promise<number> {
   let compared = 0;
   const smallClient = await OpenApiClient.generate(small.app);
   for (const call of cutCalls(client, l)) {
@@ -75,18 +112,30 @@ async function compare(client: OpenApiClient, whole: TestApp, small: TestApp, l:
     const cutQuery = Object.fromEntries(applies.map((k) => [k, cut[k]]));
     // The diff's window is its own asOf: only knownAt is a cut of it.
     if (call.operationId === 'getProposalDiff' && !('knownAt' in cutQuery)) continue;
-    const a = await client.call(call.operationId, { params: call.params, query: { ...call.query, ...cutQuery }, token: whole.tokens.auditor });
-    const b = await smallClient.call(call.operationId, { params: call.params, query: call.query, token: small.tokens.auditor });
+    const a = await client.call(call.operationId, {
+      params: call.params,
+      query: { ...call.query, ...cutQuery },
+      token: whole.tokens.auditor,
+    });
+    const b = await smallClient.call(call.operationId, {
+      params: call.params,
+      query: call.query,
+      token: small.tokens.auditor,
+    });
     const label = `${call.operationId} ${JSON.stringify(call.params)} ${JSON.stringify(cutQuery)}`;
     expect({ label, status: a.status }).toEqual({ label, status: b.status });
-    if (a.status === 200) expect({ label, body: strip(a.body, place) }).toEqual({ label, body: strip(b.body, place) });
+    if (a.status === 200)
+      expect({ label, body: strip(a.body, place) }).toEqual({ label, body: strip(b.body, place) });
     compared += 1;
   }
   return compared;
 }
 
 /** A property over a whole ledger and a smaller one, both real services on temp files, stopped after each run. */
-async function overTwoLedgers(examples: Array<[Episode[], number]>, run: (whole: TestApp, small: TestApp, episodes: Episode[], where: number) => Promise<number>): Promise<number> {
+async function overTwoLedgers(
+  examples: Array<[Episode[], number]>,
+  run: (whole: TestApp, small: TestApp, episodes: Episode[], where: number) => Promise<number>,
+): Promise<number> {
   let compared = 0;
   await fc.assert(
     fc.asyncProperty(episodesArb, fc.double({ min: 0, max: 1, noNaN: true }), async (episodes, where) => {
@@ -104,32 +153,46 @@ async function overTwoLedgers(examples: Array<[Episode[], number]>, run: (whole:
   return compared;
 }
 
-const pick = <T>(list: readonly T[], where: number): T => list[Math.min(list.length - 1, Math.floor(where * list.length))];
+const pick = <T>(list: readonly T[], where: number): T =>
+  list[Math.min(list.length - 1, Math.floor(where * list.length))];
 
 describe('time travel answers what a smaller ledger answers now (oracle property)', () => {
   it('knownAt=K equals the ledger of the events recorded by K', async () => {
     // The example was found by this property: kept so it runs every time.
-    const compared = await overTwoLedgers([[[{ kind: 'private-meeting', followUp: 'retract' }], 0.9523809523809523]], async (whole, small, episodes, where) => {
-      const client = await OpenApiClient.generate(whole.app);
-      const ledger = await recordHiddenLedger(client, whole, episodes, 'k');
-      const k = pick(ledger.recordedAts, where);
-      const events = (await client.call('exportEvents', { token: whole.tokens.auditor, query: { limit: 10_000 } })).text.trim().split('\n').map((line) => JSON.parse(line));
-      await small.store.importEvents(events.filter((e) => e.metadata.recordedAt <= k));
-      await small.settle();
-      // The same log up to K: positions and hashes are the same too; only the view's date differs.
-      return compare(client, whole, small, ledger, { knownAt: k }, new Set(['asOf']));
-    });
+    const compared = await overTwoLedgers(
+      [[[{ kind: 'private-meeting', followUp: 'retract' }], 0.9523809523809523]],
+      async (whole, small, episodes, where) => {
+        const client = await OpenApiClient.generate(whole.app);
+        const ledger = await recordHiddenLedger(client, whole, episodes, 'k');
+        const k = pick(ledger.recordedAts, where);
+        const events = (
+          await client.call('exportEvents', { token: whole.tokens.auditor, query: { limit: 10_000 } })
+        ).text
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line));
+        await small.store.importEvents(events.filter((e) => e.metadata.recordedAt <= k));
+        await small.settle();
+        // The same log up to K: positions and hashes are the same too; only the view's date differs.
+        return compare(client, whole, small, ledger, { knownAt: k }, new Set(['asOf']));
+      },
+    );
     expect(compared).toBeGreaterThan(40);
   }, 300_000);
 
   it('asOf=T equals the ledger of the events that had happened by T, with their corrections', async () => {
-    const compared = await overTwoLedgers([[[{ kind: 'private-meeting', followUp: 'none' }], 0.3333333333333333]], async (whole, small, episodes, where) => {
-      const client = await OpenApiClient.generate(whole.app);
-      const ledger = await recordHiddenLedger(client, whole, episodes, 't');
-      const t = pick([...new Set(ledger.occurredAts)].sort(), where);
-      await recordHiddenLedger(await OpenApiClient.generate(small.app), small, episodes, 't', { occurredBy: t });
-      return compare(client, whole, small, ledger, { asOf: t }, PLACE);
-    });
+    const compared = await overTwoLedgers(
+      [[[{ kind: 'private-meeting', followUp: 'none' }], 0.3333333333333333]],
+      async (whole, small, episodes, where) => {
+        const client = await OpenApiClient.generate(whole.app);
+        const ledger = await recordHiddenLedger(client, whole, episodes, 't');
+        const t = pick([...new Set(ledger.occurredAts)].sort(), where);
+        await recordHiddenLedger(await OpenApiClient.generate(small.app), small, episodes, 't', {
+          occurredBy: t,
+        });
+        return compare(client, whole, small, ledger, { asOf: t }, PLACE);
+      },
+    );
     expect(compared).toBeGreaterThan(40);
   }, 300_000);
 });

@@ -14,7 +14,11 @@ const event = (i: number): NewEvent => ({
   id: randomUUID(),
   type: 'OrderingProbe',
   data: { by: name, i, pad: 'x'.repeat(i % 200) },
-  metadata: { occurredAt: '2024-01-01T00:00:00.000Z', actor: `test:${name}`, source: { kind: 'test', reference: 'ordering' } },
+  metadata: {
+    occurredAt: '2024-01-01T00:00:00.000Z',
+    actor: `test:${name}`,
+    source: { kind: 'test', reference: 'ordering' },
+  },
 });
 
 async function main(): Promise<void> {

@@ -30,26 +30,35 @@ export class LedgerInstance {
     private readonly output: () => string,
   ) {}
 
-  static async start(name: string, databaseUrl: string, keysFile: string, env: Record<string, string> = {}): Promise<LedgerInstance> {
+  static async start(
+    name: string,
+    databaseUrl: string,
+    keysFile: string,
+    env: Record<string, string> = {},
+  ): Promise<LedgerInstance> {
     const folder = mkdtempSync(join(tmpdir(), `ledger-${name}-`));
     const port = await freePort();
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(ROOT, 'apps/ledger-api/src/main.ts')], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        LEDGER_STORE: 'postgres',
-        DATABASE_URL: databaseUrl,
-        LEDGER_DB_PATH: join(folder, 'ledger.db'),
-        LEDGER_API_KEYS_FILE: keysFile,
-        LEDGER_RATE_LIMIT_PER_MINUTE: '1000000',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
-        ...env,
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(ROOT, 'apps/ledger-api/src/main.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          LEDGER_STORE: 'postgres',
+          DATABASE_URL: databaseUrl,
+          LEDGER_DB_PATH: join(folder, 'ledger.db'),
+          LEDGER_API_KEYS_FILE: keysFile,
+          LEDGER_RATE_LIMIT_PER_MINUTE: '1000000',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-20_000);
@@ -59,7 +68,8 @@ export class LedgerInstance {
     const instance = new LedgerInstance(name, `http://127.0.0.1:${port}`, child, folder, () => output);
     const deadline = Date.now() + 90_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`Instance ${name} exited with ${child.exitCode}: ${output}`);
+      if (child.exitCode !== null)
+        throw new Error(`Instance ${name} exited with ${child.exitCode}: ${output}`);
       try {
         if ((await fetch(`${instance.baseUrl}/health`)).ok) return instance;
       } catch {
@@ -77,7 +87,11 @@ export class LedgerInstance {
     return this.output();
   }
 
-  async request(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  async request(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const res = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
@@ -110,13 +124,21 @@ export class LedgerInstance {
 }
 
 /** Runs the `ledger` command line (apps/ledger-cli, compiled on the fly) on LEDGER_STORE=postgres. */
-export function runLedgerCli(databaseUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runLedgerCli(
+  databaseUrl: string,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['-r', '@swc-node/register', join(ROOT, 'apps/ledger-cli/src/main.ts'), ...args],
-      { cwd: ROOT, env: { ...process.env, LEDGER_STORE: 'postgres', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }, timeout: 120_000 },
-      (error, stdout, stderr) => resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      {
+        cwd: ROOT,
+        env: { ...process.env, LEDGER_STORE: 'postgres', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+        timeout: 120_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }

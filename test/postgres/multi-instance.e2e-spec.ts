@@ -8,7 +8,15 @@ import { clerkKey, LedgerInstance, runLedgerCli } from './ledger-instance';
  * and its copy of the Merkle log locally, fed by its own subscription.
  */
 const source = { kind: 'minutes', reference: 'multi-instance test' };
-const body = (bodyId: string) => ({ bodyId, name: `Authority ${bodyId}`, classification: 'police-authority', powers: 'decides', foundingDate: '1995-04-01', occurredAt: '1995-04-01', source });
+const body = (bodyId: string) => ({
+  bodyId,
+  name: `Authority ${bodyId}`,
+  classification: 'police-authority',
+  powers: 'decides',
+  foundingDate: '1995-04-01',
+  occurredAt: '1995-04-01',
+  source,
+});
 const post = (postId: string) => ({ postId, label: postId, role: 'chair', occurredAt: '2000-01-01', source });
 
 let server: PostgresServer;
@@ -22,7 +30,10 @@ beforeAll(async () => {
   url = server.createDatabase();
   key = clerkKey();
   // One at a time: both run the migrations at start, under the migration lock.
-  [a, b] = await Promise.all([LedgerInstance.start('a', url, key.file), LedgerInstance.start('b', url, key.file)]);
+  [a, b] = await Promise.all([
+    LedgerInstance.start('a', url, key.file),
+    LedgerInstance.start('b', url, key.file),
+  ]);
 }, 180_000);
 
 afterAll(async () => {
@@ -33,12 +44,21 @@ afterAll(async () => {
 
 it('lets exactly one of two instances win each race on an expected revision; the loser gets a 412', async () => {
   const ids = Array.from({ length: 12 }, (_, i) => `race-${i}`);
-  for (const id of ids) expect((await a.request('POST', '/bodies', { token: key.token, body: body(id) })).status).toBe(201);
+  for (const id of ids)
+    expect((await a.request('POST', '/bodies', { token: key.token, body: body(id) })).status).toBe(201);
   const races = await Promise.all(
     ids.map((id) =>
       Promise.all([
-        a.request('POST', `/bodies/${id}/posts`, { token: key.token, body: post('chair-a'), headers: { 'if-match': '"0"' } }),
-        b.request('POST', `/bodies/${id}/posts`, { token: key.token, body: post('chair-b'), headers: { 'if-match': '"0"' } }),
+        a.request('POST', `/bodies/${id}/posts`, {
+          token: key.token,
+          body: post('chair-a'),
+          headers: { 'if-match': '"0"' },
+        }),
+        b.request('POST', `/bodies/${id}/posts`, {
+          token: key.token,
+          body: post('chair-b'),
+          headers: { 'if-match': '"0"' },
+        }),
       ]),
     ),
   );
@@ -70,7 +90,9 @@ it('is caught by the store when an Idempotency-Key retry reaches the other insta
   const retry = await b.request('POST', '/bodies', { token: key.token, body: body('idem-1'), headers });
   expect(first.status).toBe(201);
   expect([200, 201]).toContain(retry.status);
-  expect(retry.body.events.map((e: { id: string }) => e.id)).toEqual(first.body.events.map((e: { id: string }) => e.id));
+  expect(retry.body.events.map((e: { id: string }) => e.id)).toEqual(
+    first.body.events.map((e: { id: string }) => e.id),
+  );
   expect(retry.body.position).toBe(first.body.position);
 });
 
@@ -79,9 +101,14 @@ it('serves the same checkpoint on every instance, the root of the Merkle log in 
   const log = enablePostgresMerkleLog(store);
   try {
     const head = await store.head();
-    const checkpoints = async () => Promise.all([a, b].map(async (i) => (await i.request('GET', '/ledger/checkpoint')).body));
+    const checkpoints = async () =>
+      Promise.all([a, b].map(async (i) => (await i.request('GET', '/ledger/checkpoint')).body));
     let heads = await checkpoints();
-    for (const deadline = Date.now() + 20_000; heads.some((c) => c.treeSize < head) && Date.now() < deadline; heads = await checkpoints()) {
+    for (
+      const deadline = Date.now() + 20_000;
+      heads.some((c) => c.treeSize < head) && Date.now() < deadline;
+      heads = await checkpoints()
+    ) {
       await new Promise((r) => setTimeout(r, 100));
     }
     expect(heads.map((c) => c.treeSize)).toEqual([head, head]);
@@ -97,8 +124,13 @@ it('passes `ledger verify` on the database, and fails it, naming the event, once
   expect(ok.stderr).toMatch(/^OK: \d+ events, tree of \d+ with root [0-9a-f]{64}/m);
   expect(ok.code).toBe(0);
   const database = new URL(url.replace('postgres:', 'http:')).pathname.slice(1);
-  const [position, id] = server.psql('SELECT position, id FROM events ORDER BY position LIMIT 1 OFFSET 2', database).split('|');
-  server.psql(`ALTER TABLE events DISABLE TRIGGER USER; UPDATE events SET actor = 'someone else' WHERE position = ${position}; ALTER TABLE events ENABLE TRIGGER USER`, database);
+  const [position, id] = server
+    .psql('SELECT position, id FROM events ORDER BY position LIMIT 1 OFFSET 2', database)
+    .split('|');
+  server.psql(
+    `ALTER TABLE events DISABLE TRIGGER USER; UPDATE events SET actor = 'someone else' WHERE position = ${position}; ALTER TABLE events ENABLE TRIGGER USER`,
+    database,
+  );
   const tampered = await runLedgerCli(url, ['verify']);
   expect(tampered.code).not.toBe(0);
   expect(tampered.stderr).toContain(`hash-mismatch: event ${id} (position ${position}`);

@@ -2,7 +2,13 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PostgresEventStore, type StoredEvent } from '@ledger/event-store';
 import { PostgresServer } from '@ledger/event-store/testing/postgres-server';
-import { enablePostgresMerkleLog, leafHash, MerkleFrontier, toHex, verifyPostgresLedger } from '@ledger/integrity';
+import {
+  enablePostgresMerkleLog,
+  leafHash,
+  MerkleFrontier,
+  toHex,
+  verifyPostgresLedger,
+} from '@ledger/integrity';
 
 /**
  * The trap of event stores on PostgreSQL: with concurrent transactions, a sequence-numbered event
@@ -21,15 +27,23 @@ afterAll(async () => server?.stop());
 
 function runAppender(url: string, name: string): Promise<{ acknowledged: string[]; conflicts: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'appender.fixture.ts'), url, String(SECONDS), name], {
-      cwd: join(__dirname, '..', '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(__dirname, 'appender.fixture.ts'), url, String(SECONDS), name],
+      {
+        cwd: join(__dirname, '..', '..'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`appender ${name} exited ${code}: ${err}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split('\n').pop()!))
+        : reject(new Error(`appender ${name} exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -50,14 +64,17 @@ it(`a live subscriber sees every event of ${PROCESSES} concurrent appender proce
 
   const results = await Promise.all(Array.from({ length: PROCESSES }, (_, i) => runAppender(url, `p${i}`)));
   const head = await store.head();
-  while (seen.length < head && seen[seen.length - 1]?.position !== head) await new Promise((r) => setTimeout(r, 20));
+  while (seen.length < head && seen[seen.length - 1]?.position !== head)
+    await new Promise((r) => setTimeout(r, 20));
   abort.abort();
   await following;
 
   const acknowledged = results.flatMap((r) => r.acknowledged);
   const conflicts = results.reduce((n, r) => n + r.conflicts, 0);
   // Printed so a run shows what it proved.
-  console.log(`${PROCESSES} processes, ${SECONDS} s: ${acknowledged.length} events acknowledged, ${conflicts} expected-revision conflicts, ${seen.length} seen live`);
+  console.log(
+    `${PROCESSES} processes, ${SECONDS} s: ${acknowledged.length} events acknowledged, ${conflicts} expected-revision conflicts, ${seen.length} seen live`,
+  );
   expect(acknowledged.length).toBeGreaterThan(PROCESSES * 50);
   expect(seen.map((e) => e.position)).toEqual(seen.map((_, i) => i + 1)); // in order, no gap, none twice
   expect(seen.length).toBe(head);

@@ -52,7 +52,13 @@ describe("the README's first session, in a fresh clone", () => {
     dir = mkdtempSync(join(tmpdir(), 'ledger-readme-'));
     clone = join(dir, 'governance-ledger');
     execFileSync('git', ['clone', '--quiet', '--no-checkout', ROOT, clone]);
-    execFileSync('git', ['-C', clone, 'checkout', '--quiet', execFileSync('git', ['-C', ROOT, 'rev-parse', 'HEAD']).toString().trim()]);
+    execFileSync('git', [
+      '-C',
+      clone,
+      'checkout',
+      '--quiet',
+      execFileSync('git', ['-C', ROOT, 'rev-parse', 'HEAD']).toString().trim(),
+    ]);
   });
   afterAll(async () => {
     if (server?.pid && server.exitCode === null) {
@@ -63,40 +69,73 @@ describe("the README's first session, in a fresh clone", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('runs as written and prints what it says', async () => {
-    const readme = readFileSync(join(clone, 'README.md'), 'utf8');
-    const [first, second] = firstSessionBlocks(readme);
-    expect(first.map((s) => s.command)).toEqual(['npm install', 'npm start']);
-    const port = await freePort();
-    const local = (text: string) => text.replaceAll('localhost:3000', `localhost:${port}`);
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', PORT: String(port) };
+  it(
+    'runs as written and prints what it says',
+    async () => {
+      const readme = readFileSync(join(clone, 'README.md'), 'utf8');
+      const [first, second] = firstSessionBlocks(readme);
+      expect(first.map((s) => s.command)).toEqual(['npm install', 'npm start']);
+      const port = await freePort();
+      const local = (text: string) => text.replaceAll('localhost:3000', `localhost:${port}`);
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        LANG: 'C.UTF-8',
+        PORT: String(port),
+      };
 
-    // First terminal: `npm install` (the shared install, linked), then `npm start` in the background.
-    symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(clone, 'node_modules'));
-    server = spawn('bash', ['-c', first[1].command], { cwd: clone, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout?.on('data', (chunk) => (serverLog += chunk));
-    server.stderr?.on('data', (chunk) => (serverLog += chunk));
-    // `…` stands for what varies (the time, the LAN addresses): the rest must be printed, in order.
-    const fragments = local(first[1].expected!).split('…').map((f) => f.trim()).filter(Boolean);
-    const said = () => fragments.every((f, i) => serverLog.indexOf(f) > (i === 0 ? -1 : serverLog.indexOf(fragments[i - 1])));
-    for (let waited = 0; !said(); waited += 500) {
-      if (waited > 8 * 60_000 || server.exitCode !== null) throw new Error(`the server did not say "${fragments.join(' … ')}":\n${serverLog}`);
-      await new Promise((done) => setTimeout(done, 500));
-    }
+      // First terminal: `npm install` (the shared install, linked), then `npm start` in the background.
+      symlinkSync(realpathSync(join(ROOT, 'node_modules')), join(clone, 'node_modules'));
+      server = spawn('bash', ['-c', first[1].command], {
+        cwd: clone,
+        env,
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      server.stdout?.on('data', (chunk) => (serverLog += chunk));
+      server.stderr?.on('data', (chunk) => (serverLog += chunk));
+      // `…` stands for what varies (the time, the LAN addresses): the rest must be printed, in order.
+      const fragments = local(first[1].expected!)
+        .split('…')
+        .map((f) => f.trim())
+        .filter(Boolean);
+      const said = () =>
+        fragments.every(
+          (f, i) => serverLog.indexOf(f) > (i === 0 ? -1 : serverLog.indexOf(fragments[i - 1])),
+        );
+      for (let waited = 0; !said(); waited += 500) {
+        if (waited > 8 * 60_000 || server.exitCode !== null)
+          throw new Error(`the server did not say "${fragments.join(' … ')}":\n${serverLog}`);
+        await new Promise((done) => setTimeout(done, 500));
+      }
 
-    // Second terminal: one bash session, a marker after each line to cut its output out.
-    const marker = (i: number) => `@@step-${i}@@`;
-    const script = ['set -o pipefail', ...second.flatMap((step, i) => [local(step.command), `echo "${marker(i)} $?"`])].join('\n');
-    writeFileSync(join(dir, 'second-terminal.sh'), script);
-    const output = execFileSync('bash', [join(dir, 'second-terminal.sh')], { cwd: clone, env, timeout: 8 * 60_000, maxBuffer: 16 * 1024 * 1024 }).toString();
-    let rest = output;
-    for (const [i, step] of second.entries()) {
-      const at = rest.indexOf(marker(i));
-      const printed = rest.slice(0, at).trim();
-      const status = Number(rest.slice(at + marker(i).length).split('\n')[0]);
-      rest = rest.slice(rest.indexOf('\n', at) + 1);
-      expect({ command: step.command, status }).toEqual({ command: step.command, status: 0 });
-      if (step.expected !== undefined) expect({ command: step.command, printed }).toEqual({ command: step.command, printed: local(step.expected) });
-    }
-  }, 20 * 60_000); // two first builds (webpack) on a shared machine
+      // Second terminal: one bash session, a marker after each line to cut its output out.
+      const marker = (i: number) => `@@step-${i}@@`;
+      const script = [
+        'set -o pipefail',
+        ...second.flatMap((step, i) => [local(step.command), `echo "${marker(i)} $?"`]),
+      ].join('\n');
+      writeFileSync(join(dir, 'second-terminal.sh'), script);
+      const output = execFileSync('bash', [join(dir, 'second-terminal.sh')], {
+        cwd: clone,
+        env,
+        timeout: 8 * 60_000,
+        maxBuffer: 16 * 1024 * 1024,
+      }).toString();
+      let rest = output;
+      for (const [i, step] of second.entries()) {
+        const at = rest.indexOf(marker(i));
+        const printed = rest.slice(0, at).trim();
+        const status = Number(rest.slice(at + marker(i).length).split('\n')[0]);
+        rest = rest.slice(rest.indexOf('\n', at) + 1);
+        expect({ command: step.command, status }).toEqual({ command: step.command, status: 0 });
+        if (step.expected !== undefined)
+          expect({ command: step.command, printed }).toEqual({
+            command: step.command,
+            printed: local(step.expected),
+          });
+      }
+    },
+    20 * 60_000,
+  ); // two first builds (webpack) on a shared machine
 });

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { staleInputs } = require('../../scripts/build-if-stale.js') as { staleInputs(root: string, app: string): string[] };
+const { staleInputs } = require('../../scripts/build-if-stale.js') as {
+  staleInputs(root: string, app: string): string[];
+};
 
 /** The up-to-date check behind `npm start` and `npm run ledger`: build only what changed since the bundle. */
 describe('build if stale', () => {
@@ -40,6 +42,10 @@ describe('build if stale', () => {
     expect(staleInputs(root, 'ledger-cli')).toEqual([]);
     at('libs/cli/src/program.ts', 3000);
     at('package.json', 3000, '{}');
-    expect(staleInputs(root, 'ledger-cli').map((f) => f.slice(root.length + 1)).sort()).toEqual(['libs/cli/src/program.ts', 'package.json']);
+    expect(
+      staleInputs(root, 'ledger-cli')
+        .map((f) => f.slice(root.length + 1))
+        .sort(),
+    ).toEqual(['libs/cli/src/program.ts', 'package.json']);
   });
 });

@@ -9,7 +9,8 @@ import type { TestApp } from './test-app';
  * recorded as public, and corrections and retractions of each. Every hidden field carries its own
  * canary string, so a test can look for it in every answer the public gets.
  */
-export type EpisodeKind = 'private-meeting' | 'exempt-item' | 'private-decision' | 'made-private-later' | 'public-only';
+export type EpisodeKind =
+  'private-meeting' | 'exempt-item' | 'private-decision' | 'made-private-later' | 'public-only';
 
 export interface Episode {
   kind: EpisodeKind;
@@ -18,7 +19,13 @@ export interface Episode {
 }
 
 export const episodeArb: fc.Arbitrary<Episode> = fc.record({
-  kind: fc.constantFrom<EpisodeKind>('private-meeting', 'exempt-item', 'private-decision', 'made-private-later', 'public-only'),
+  kind: fc.constantFrom<EpisodeKind>(
+    'private-meeting',
+    'exempt-item',
+    'private-decision',
+    'made-private-later',
+    'public-only',
+  ),
   followUp: fc.constantFrom<Episode['followUp']>('none', 'correct', 'retract'),
 });
 
@@ -55,8 +62,27 @@ export interface RecordOptions {
 }
 
 /** Records a ledger of `episodes` over HTTP as a clerk, each step a minute after the last on the store's clock. */
-export async function recordHiddenLedger(client: OpenApiClient, ctx: TestApp, episodes: readonly Episode[], tag = 'x', options: RecordOptions = {}): Promise<HiddenLedger> {
-  const ledger: HiddenLedger = { canaries: [], proposals: [], meetings: [], people: ['p-a', 'p-b'], bodies: ['pa-a', 'pa-b', 'wg'], votes: [], alliances: ['al'], decisions: [], recommendations: [], claims: [], recordedAts: [], occurredAts: [] };
+export async function recordHiddenLedger(
+  client: OpenApiClient,
+  ctx: TestApp,
+  episodes: readonly Episode[],
+  tag = 'x',
+  options: RecordOptions = {},
+): Promise<HiddenLedger> {
+  const ledger: HiddenLedger = {
+    canaries: [],
+    proposals: [],
+    meetings: [],
+    people: ['p-a', 'p-b'],
+    bodies: ['pa-a', 'pa-b', 'wg'],
+    votes: [],
+    alliances: ['al'],
+    decisions: [],
+    recommendations: [],
+    claims: [],
+    recordedAts: [],
+    occurredAts: [],
+  };
   let day = Date.parse('2012-01-02T00:00:00Z');
   let clock = Date.parse('2014-01-01T00:00:00Z');
   const canary = (what: string) => {
@@ -66,15 +92,27 @@ export async function recordHiddenLedger(client: OpenApiClient, ctx: TestApp, ep
   };
   let step = 0;
   const recorded = new Set<string>();
-  const record = async (operationId: string, params: Record<string, string>, body: Record<string, unknown>, occurredAt = new Date(day).toISOString()): Promise<{ eventIds: string[] }> => {
+  const record = async (
+    operationId: string,
+    params: Record<string, string>,
+    body: Record<string, unknown>,
+    occurredAt = new Date(day).toISOString(),
+  ): Promise<{ eventIds: string[] }> => {
     clock += 60_000;
     step += 1;
     const isCorrection = operationId === 'correctEvent' || operationId === 'retractEvent';
-    const kept = options.occurredBy === undefined || (isCorrection ? recorded.has(String(body.eventId)) : occurredAt <= options.occurredBy);
+    const kept =
+      options.occurredBy === undefined ||
+      (isCorrection ? recorded.has(String(body.eventId)) : occurredAt <= options.occurredBy);
     if (!kept) return { eventIds: [] };
     ctx.setClock(new Date(clock).toISOString());
     const headers = { 'idempotency-key': `${tag}-step-${step}` };
-    const res = await client.call(operationId, { params, body: { ...body, occurredAt, source }, token: ctx.tokens.clerk, headers });
+    const res = await client.call(operationId, {
+      params,
+      body: { ...body, occurredAt, source },
+      token: ctx.tokens.clerk,
+      headers,
+    });
     if (res.status !== 201) throw new Error(`${operationId}: ${res.status} ${JSON.stringify(res.body)}`);
     ledger.recordedAts.push(new Date(clock).toISOString());
     ledger.occurredAts.push(occurredAt);
@@ -85,76 +123,272 @@ export async function recordHiddenLedger(client: OpenApiClient, ctx: TestApp, ep
   const nextDay = () => (day += 86_400_000);
 
   for (const b of ['pa-a', 'pa-b']) {
-    await record('registerBody', {}, { bodyId: b, name: `Police authority ${b}`, classification: 'police-authority', powers: 'decides', foundingDate: '1995-04-01' });
+    await record(
+      'registerBody',
+      {},
+      {
+        bodyId: b,
+        name: `Police authority ${b}`,
+        classification: 'police-authority',
+        powers: 'decides',
+        foundingDate: '1995-04-01',
+      },
+    );
     await record('createPost', { bodyId: b }, { postId: 'chair', label: `Chair of ${b}`, role: 'Chair' });
   }
-  await record('registerBody', {}, { bodyId: 'wg', name: 'Working group', classification: 'joint-working-group', powers: 'advises', foundingDate: '2010-01-01' });
-  for (const [p, b] of [['p-a', 'pa-a'], ['p-b', 'pa-b']]) {
+  await record(
+    'registerBody',
+    {},
+    {
+      bodyId: 'wg',
+      name: 'Working group',
+      classification: 'joint-working-group',
+      powers: 'advises',
+      foundingDate: '2010-01-01',
+    },
+  );
+  for (const [p, b] of [
+    ['p-a', 'pa-a'],
+    ['p-b', 'pa-b'],
+  ]) {
     await record('registerPerson', {}, { personId: p, name: `Person ${p}` });
-    await record('appointOfficeHolder', { bodyId: b }, { membershipId: `${p}-m`, postId: 'chair', personId: p, startDate: '2011-01-01' });
+    await record(
+      'appointOfficeHolder',
+      { bodyId: b },
+      { membershipId: `${p}-m`, postId: 'chair', personId: p, startDate: '2011-01-01' },
+    );
   }
-  await record('formAlliance', {}, { allianceId: 'al', name: 'The alliance', decisionRule: { kind: 'unanimity' }, foundingDate: '2011-06-01', memberIds: ['pa-a', 'pa-b'] });
+  await record(
+    'formAlliance',
+    {},
+    {
+      allianceId: 'al',
+      name: 'The alliance',
+      decisionRule: { kind: 'unanimity' },
+      foundingDate: '2011-06-01',
+      memberIds: ['pa-a', 'pa-b'],
+    },
+  );
 
   for (const [i, episode] of episodes.entries()) {
     nextDay();
     const proposalId = `prop-${i}`;
     const meetingId = `meet-${i}`;
     ledger.proposals.push(proposalId);
-    await record('tableProposal', {}, { proposalId, title: `Proposal ${i}`, description: 'A proposal', scope: ['ICT'], tabledBy: 'wg', allianceId: 'al' });
+    await record(
+      'tableProposal',
+      {},
+      {
+        proposalId,
+        title: `Proposal ${i}`,
+        description: 'A proposal',
+        scope: ['ICT'],
+        tabledBy: 'wg',
+        allianceId: 'al',
+      },
+    );
     const followUp = async (stream: string, eventId: string, changes: () => Record<string, unknown>) => {
       nextDay();
-      if (episode.followUp === 'correct') await record('correctEvent', {}, { stream, eventId, reason: canary('reason'), changes: changes() });
-      if (episode.followUp === 'retract') await record('retractEvent', {}, { stream, eventId, reason: canary('reason') });
+      if (episode.followUp === 'correct')
+        await record('correctEvent', {}, { stream, eventId, reason: canary('reason'), changes: changes() });
+      if (episode.followUp === 'retract')
+        await record('retractEvent', {}, { stream, eventId, reason: canary('reason') });
     };
     switch (episode.kind) {
       case 'private-meeting': {
         ledger.meetings.push(meetingId);
         const voteEventId = `vote-${i}`;
         ledger.votes.push(voteEventId);
-        await record('scheduleMeeting', {}, { meetingId, title: canary('title'), bodyIds: ['pa-a', 'pa-b'], allianceId: 'al', scheduledFor: new Date(day + 86_400_000).toISOString().slice(0, 10), public: false });
-        await record('addAgendaItem', { meetingId }, { itemId: 'item', title: canary('item'), proposalId, exempt: false });
+        await record(
+          'scheduleMeeting',
+          {},
+          {
+            meetingId,
+            title: canary('title'),
+            bodyIds: ['pa-a', 'pa-b'],
+            allianceId: 'al',
+            scheduledFor: new Date(day + 86_400_000).toISOString().slice(0, 10),
+            public: false,
+          },
+        );
+        await record(
+          'addAgendaItem',
+          { meetingId },
+          { itemId: 'item', title: canary('item'), proposalId, exempt: false },
+        );
         nextDay();
-        await record('recordMeetingHeld', { meetingId }, { attendees: [{ personId: 'p-a', bodyId: 'pa-a', capacity: canary('capacity') }, { personId: 'p-b', bodyId: 'pa-b', capacity: 'chair' }] });
+        await record(
+          'recordMeetingHeld',
+          { meetingId },
+          {
+            attendees: [
+              { personId: 'p-a', bodyId: 'pa-a', capacity: canary('capacity') },
+              { personId: 'p-b', bodyId: 'pa-b', capacity: 'chair' },
+            ],
+          },
+        );
         ledger.recommendations.push(`rec-${i}`);
         ledger.decisions.push(`dec-${i}`);
-        const rec = await record('issueRecommendation', { proposalId }, { recommendationId: `rec-${i}`, byBodyId: 'wg', toBodyIds: ['pa-a', 'pa-b'], content: 'proceed', rationale: canary('rationale'), meetingId });
-        await record('openVote', {}, { voteEventId, proposalId, meetingId, question: canary('question'), allianceId: 'al' });
-        await record('castVote', { voteEventId }, { personId: 'p-a', bodyId: 'pa-a', option: 'recused', declaredInterest: canary('interest') });
+        const rec = await record(
+          'issueRecommendation',
+          { proposalId },
+          {
+            recommendationId: `rec-${i}`,
+            byBodyId: 'wg',
+            toBodyIds: ['pa-a', 'pa-b'],
+            content: 'proceed',
+            rationale: canary('rationale'),
+            meetingId,
+          },
+        );
+        await record(
+          'openVote',
+          {},
+          { voteEventId, proposalId, meetingId, question: canary('question'), allianceId: 'al' },
+        );
+        await record(
+          'castVote',
+          { voteEventId },
+          { personId: 'p-a', bodyId: 'pa-a', option: 'recused', declaredInterest: canary('interest') },
+        );
         await record('castVote', { voteEventId }, { personId: 'p-b', bodyId: 'pa-b', option: 'yes' });
         await record('closeVote', { voteEventId }, {});
-        await record('recordDecision', { proposalId }, { decisionId: `dec-${i}`, bodyId: 'pa-b', outcome: 'approve', inPublic: false, meetingId, rationale: canary('decision') });
+        await record(
+          'recordDecision',
+          { proposalId },
+          {
+            decisionId: `dec-${i}`,
+            bodyId: 'pa-b',
+            outcome: 'approve',
+            inPublic: false,
+            meetingId,
+            rationale: canary('decision'),
+          },
+        );
         await followUp(`proposal-${proposalId}`, rec.eventIds[0], () => ({ rationale: canary('corrected') }));
         break;
       }
       case 'exempt-item': {
         ledger.meetings.push(meetingId);
-        await record('scheduleMeeting', {}, { meetingId, title: `Public meeting ${i}`, bodyIds: ['pa-a'], scheduledFor: new Date(day + 86_400_000).toISOString().slice(0, 10), public: true });
-        await record('addAgendaItem', { meetingId }, { itemId: 'open', title: `Open item ${i}`, proposalId, exempt: false });
-        const item = await record('addAgendaItem', { meetingId }, { itemId: 'exempt', title: canary('item'), proposalId, exempt: true, exemptionReason: canary('exemption') });
+        await record(
+          'scheduleMeeting',
+          {},
+          {
+            meetingId,
+            title: `Public meeting ${i}`,
+            bodyIds: ['pa-a'],
+            scheduledFor: new Date(day + 86_400_000).toISOString().slice(0, 10),
+            public: true,
+          },
+        );
+        await record(
+          'addAgendaItem',
+          { meetingId },
+          { itemId: 'open', title: `Open item ${i}`, proposalId, exempt: false },
+        );
+        const item = await record(
+          'addAgendaItem',
+          { meetingId },
+          {
+            itemId: 'exempt',
+            title: canary('item'),
+            proposalId,
+            exempt: true,
+            exemptionReason: canary('exemption'),
+          },
+        );
         await followUp(`meeting-${meetingId}`, item.eventIds[0], () => ({ title: canary('corrected') }));
         break;
       }
       case 'private-decision': {
         ledger.decisions.push(`dec-${i}`);
-        const decision = await record('recordDecision', { proposalId }, { decisionId: `dec-${i}`, bodyId: 'pa-a', outcome: 'approve', inPublic: false, reference: canary('reference'), rationale: canary('decision') });
-        await followUp(`proposal-${proposalId}`, decision.eventIds[0], () => ({ rationale: canary('corrected') }));
+        const decision = await record(
+          'recordDecision',
+          { proposalId },
+          {
+            decisionId: `dec-${i}`,
+            bodyId: 'pa-a',
+            outcome: 'approve',
+            inPublic: false,
+            reference: canary('reference'),
+            rationale: canary('decision'),
+          },
+        );
+        await followUp(`proposal-${proposalId}`, decision.eventIds[0], () => ({
+          rationale: canary('corrected'),
+        }));
         break;
       }
       case 'made-private-later': {
         ledger.meetings.push(meetingId);
-        const scheduled = await record('scheduleMeeting', {}, { meetingId, title: canary('title'), bodyIds: ['pa-b'], scheduledFor: new Date(day + 86_400_000).toISOString().slice(0, 10), public: true });
-        await record('addAgendaItem', { meetingId }, { itemId: 'item', title: canary('item'), proposalId, exempt: false });
+        const scheduled = await record(
+          'scheduleMeeting',
+          {},
+          {
+            meetingId,
+            title: canary('title'),
+            bodyIds: ['pa-b'],
+            scheduledFor: new Date(day + 86_400_000).toISOString().slice(0, 10),
+            public: true,
+          },
+        );
+        await record(
+          'addAgendaItem',
+          { meetingId },
+          { itemId: 'item', title: canary('item'), proposalId, exempt: false },
+        );
         nextDay();
         // Found since to have been a private meeting: hidden at every date from now on.
-        await record('correctEvent', {}, { stream: `meeting-${meetingId}`, eventId: scheduled.eventIds[0], reason: canary('reason'), changes: { public: false } });
+        await record(
+          'correctEvent',
+          {},
+          {
+            stream: `meeting-${meetingId}`,
+            eventId: scheduled.eventIds[0],
+            reason: canary('reason'),
+            changes: { public: false },
+          },
+        );
         break;
       }
       case 'public-only': {
         ledger.recommendations.push(`rec-${i}`);
         ledger.claims.push(`claim-${i}`);
-        await record('recordClaim', { proposalId }, { claimId: `claim-${i}`, subject: 'staff-affected', amount: 1000 + i, unit: 'people', qualifier: 'about', claimant: 'a news report', statement: `About ${1000 + i} staff` });
-        const rec = await record('issueRecommendation', { proposalId }, { recommendationId: `rec-${i}`, byBodyId: 'wg', toBodyIds: ['pa-a', 'pa-b'], content: 'proceed', rationale: `Open rationale ${i}` });
-        if (episode.followUp === 'correct') await record('correctEvent', {}, { stream: `proposal-${proposalId}`, eventId: rec.eventIds[0], reason: 'A typing error', changes: { rationale: `Corrected rationale ${i}` } });
+        await record(
+          'recordClaim',
+          { proposalId },
+          {
+            claimId: `claim-${i}`,
+            subject: 'staff-affected',
+            amount: 1000 + i,
+            unit: 'people',
+            qualifier: 'about',
+            claimant: 'a news report',
+            statement: `About ${1000 + i} staff`,
+          },
+        );
+        const rec = await record(
+          'issueRecommendation',
+          { proposalId },
+          {
+            recommendationId: `rec-${i}`,
+            byBodyId: 'wg',
+            toBodyIds: ['pa-a', 'pa-b'],
+            content: 'proceed',
+            rationale: `Open rationale ${i}`,
+          },
+        );
+        if (episode.followUp === 'correct')
+          await record(
+            'correctEvent',
+            {},
+            {
+              stream: `proposal-${proposalId}`,
+              eventId: rec.eventIds[0],
+              reason: 'A typing error',
+              changes: { rationale: `Corrected rationale ${i}` },
+            },
+          );
         break;
       }
     }

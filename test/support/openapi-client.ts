@@ -2,7 +2,10 @@ import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { OpenApiResponseValidator } from './openapi-validator';
 
-type Doc = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, unknown> } };
+type Doc = {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown> };
+};
 type Operation = {
   operationId: string;
   parameters?: Array<{ name: string; in: 'path' | 'query' | 'header'; required?: boolean }>;
@@ -41,7 +44,8 @@ export class OpenApiClient {
   ) {
     this.validator = new OpenApiResponseValidator(document as never);
     for (const [path, methods] of Object.entries(document.paths)) {
-      for (const [method, op] of Object.entries(methods)) this.operations.set(op.operationId, { method, path, op });
+      for (const [method, op] of Object.entries(methods))
+        this.operations.set(op.operationId, { method, path, op });
     }
   }
 
@@ -64,12 +68,15 @@ export class OpenApiClient {
     const { method, path, op } = this.operation(operationId);
     const declared = new Map((op.parameters ?? []).map((p) => [`${p.in}:${p.name}`, p]));
     const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      if (!declared.has(`path:${name}`)) throw new Error(`${operationId}: path parameter ${name} is not declared`);
+      if (!declared.has(`path:${name}`))
+        throw new Error(`${operationId}: path parameter ${name} is not declared`);
       const value = options.params?.[name];
       if (value === undefined) throw new Error(`${operationId}: path parameter ${name} is missing`);
       return encodeURIComponent(value);
     });
-    for (const name of Object.keys(options.query ?? {})) if (!declared.has(`query:${name}`)) throw new Error(`${operationId}: query parameter ${name} is not in the document`);
+    for (const name of Object.keys(options.query ?? {}))
+      if (!declared.has(`query:${name}`))
+        throw new Error(`${operationId}: query parameter ${name} is not in the document`);
     let req = (request(this.app.getHttpServer()) as any)[method](url);
     if (options.query) req = req.query(options.query);
     if (options.token) req = req.set('authorization', `Bearer ${options.token}`);
@@ -82,7 +89,13 @@ export class OpenApiClient {
     return { status: res.status, body: res.body, headers: res.headers, text: res.text };
   }
 
-  private checkResponse(method: string, path: string, status: number, contentType: string, body: unknown): void {
+  private checkResponse(
+    method: string,
+    path: string,
+    status: number,
+    contentType: string,
+    body: unknown,
+  ): void {
     const problem = this.validator.check(method, path, status, contentType, body);
     if (problem) throw new Error(problem);
   }

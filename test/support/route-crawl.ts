@@ -82,45 +82,89 @@ function combinations(path: string, l: HiddenLedger, eventIds: string[], codes: 
 /** Instants to cut at: before anything, in the middle, after everything, and at steps between. */
 function instants(list: string[]): string[] {
   const sorted = [...list].sort();
-  const picks = [0, Math.floor(sorted.length / 3), Math.floor((2 * sorted.length) / 3), sorted.length - 1].map((i) => sorted[i]);
+  const picks = [
+    0,
+    Math.floor(sorted.length / 3),
+    Math.floor((2 * sorted.length) / 3),
+    sorted.length - 1,
+  ].map((i) => sorted[i]);
   return [new Date(Date.parse(sorted[0]) - 86_400_000).toISOString(), ...new Set(picks)];
 }
 
 /** The query variants of an operation, by the parameters it declares. */
-function queryVariants(operationId: string, declared: Array<{ name: string; required?: boolean }>, l: HiddenLedger, eventIds: string[], thorough: boolean, wholeList = false): Params[] {
+function queryVariants(
+  operationId: string,
+  declared: Array<{ name: string; required?: boolean }>,
+  l: HiddenLedger,
+  eventIds: string[],
+  thorough: boolean,
+  wholeList = false,
+): Params[] {
   const names = new Set(declared.map((p) => p.name));
   const base: Params[] = [];
   if (operationId === 'getProposalDiff') {
     const occ = instants(l.occurredAts);
-    for (let i = 0; i < occ.length; i++) for (let j = i + 1; j < occ.length; j++) base.push({ from: occ[i], to: occ[j] }, { from: occ[i], to: occ[j], knownAt: instants(l.recordedAts)[2] });
+    for (let i = 0; i < occ.length; i++)
+      for (let j = i + 1; j < occ.length; j++)
+        base.push(
+          { from: occ[i], to: occ[j] },
+          { from: occ[i], to: occ[j], knownAt: instants(l.recordedAts)[2] },
+        );
     return base;
   }
   if (operationId === 'getInclusionProof') return eventIds.map((eventId) => ({ eventId }));
-  if (operationId === 'getConsistencyProof') return [{ from: '1' }, { from: String(Math.max(1, Math.floor(eventIds.length / 2))) }];
+  if (operationId === 'getConsistencyProof')
+    return [{ from: '1' }, { from: String(Math.max(1, Math.floor(eventIds.length / 2))) }];
   for (const p of declared) {
-    if (p.required) throw new Error(`The crawl cannot fill the required query parameter ${p.name} of ${operationId}`);
-    if (!names.has(p.name) || IGNORED.has(p.name) || p.name === 'limit' || p.name === 'asOf' || p.name === 'knownAt') continue;
-    if (!FILTERS[p.name]) throw new Error(`The crawl has no value for the query parameter ${p.name} of ${operationId}: add it to FILTERS or IGNORED`);
+    if (p.required)
+      throw new Error(`The crawl cannot fill the required query parameter ${p.name} of ${operationId}`);
+    if (
+      !names.has(p.name) ||
+      IGNORED.has(p.name) ||
+      p.name === 'limit' ||
+      p.name === 'asOf' ||
+      p.name === 'knownAt'
+    )
+      continue;
+    if (!FILTERS[p.name])
+      throw new Error(
+        `The crawl has no value for the query parameter ${p.name} of ${operationId}: add it to FILTERS or IGNORED`,
+      );
   }
   base.push({});
-  for (const [name, values] of Object.entries(FILTERS)) if (names.has(name)) for (const v of values(l)) base.push({ [name]: v });
+  for (const [name, values] of Object.entries(FILTERS))
+    if (names.has(name)) for (const v of values(l)) base.push({ [name]: v });
   const cuts: Params[] = [{}];
   if (names.has('asOf')) for (const t of instants(l.occurredAts)) cuts.push({ asOf: t });
   if (names.has('knownAt')) for (const t of instants(l.recordedAts)) cuts.push({ knownAt: t });
-  if (names.has('asOf') && names.has('knownAt')) cuts.push({ asOf: instants(l.occurredAts)[2], knownAt: instants(l.recordedAts)[2] });
+  if (names.has('asOf') && names.has('knownAt'))
+    cuts.push({ asOf: instants(l.occurredAts)[2], knownAt: instants(l.recordedAts)[2] });
   // The default page and the smallest: a page boundary anywhere is where a per-page rule would leak.
   // A whole-list answer (a register's CSV) without `limit` walks every page of the same query at
   // once; a `limit` would only cut that short, and the JSON route's own crawl covers each page size.
   const sizes: Params[] = names.has('limit') && !wholeList ? [{}, { limit: '1' }] : [{}];
   if (thorough) return base.flatMap((b) => cuts.flatMap((c) => sizes.map((s) => ({ ...b, ...c, ...s }))));
   // Quick: every filter, cut and page size, but not every combination of them.
-  return [...base, ...cuts.slice(1), ...sizes.slice(1), ...(names.has('limit') && !wholeList ? cuts.slice(1).map((c) => ({ ...c, limit: '1' })) : [])];
+  return [
+    ...base,
+    ...cuts.slice(1),
+    ...sizes.slice(1),
+    ...(names.has('limit') && !wholeList ? cuts.slice(1).map((c) => ({ ...c, limit: '1' })) : []),
+  ];
 }
 
 /** Crawls every GET route as the holder of `token` (none: the public). */
-export async function crawlRoutes(client: OpenApiClient, ledger: HiddenLedger, eventIds: string[], token?: string, thorough = true): Promise<Crawl> {
+export async function crawlRoutes(
+  client: OpenApiClient,
+  ledger: HiddenLedger,
+  eventIds: string[],
+  token?: string,
+  thorough = true,
+): Promise<Crawl> {
   const crawl: Crawl = { answers: [], routes: new Set() };
-  const codes = ((await client.call('listProblemTypes', {})).body as Array<{ code?: string; type?: string }>).map((p) => p.code ?? String(p.type).split('/').pop()!);
+  const codes = (
+    (await client.call('listProblemTypes', {})).body as Array<{ code?: string; type?: string }>
+  ).map((p) => p.code ?? String(p.type).split('/').pop()!);
   for (const [path, methods] of Object.entries(client.document.paths)) {
     const op = methods.get;
     if (!op || NOT_CRAWLED[path]) continue;
@@ -133,7 +177,11 @@ export async function crawlRoutes(client: OpenApiClient, ledger: HiddenLedger, e
         // Follow the cursor to the end: a page boundary must not change what is shown.
         for (let pages = 0; pages < 500; pages++) {
           const res = await client.call(op.operationId, { params, query: q, ...(token ? { token } : {}) });
-          crawl.answers.push({ url: `${op.operationId} ${JSON.stringify(params)} ${JSON.stringify(q)}`, status: res.status, text: res.text });
+          crawl.answers.push({
+            url: `${op.operationId} ${JSON.stringify(params)} ${JSON.stringify(q)}`,
+            status: res.status,
+            text: res.text,
+          });
           const next = nextCursor(op.operationId, res, q);
           if (next === undefined || !q.limit) break;
           q = { ...q, after: next };
@@ -144,11 +192,17 @@ export async function crawlRoutes(client: OpenApiClient, ledger: HiddenLedger, e
   return crawl;
 }
 
-function nextCursor(operationId: string, res: { status: number; body: any; text: string }, q: Params): string | undefined {
+function nextCursor(
+  operationId: string,
+  res: { status: number; body: any; text: string },
+  q: Params,
+): string | undefined {
   if (res.status !== 200) return undefined;
   if (operationId === 'exportEvents') {
     const lines = res.text.trim().split('\n').filter(Boolean);
-    return lines.length === Number(q.limit) ? String(JSON.parse(lines[lines.length - 1]).position) : undefined;
+    return lines.length === Number(q.limit)
+      ? String(JSON.parse(lines[lines.length - 1]).position)
+      : undefined;
   }
   const next = res.body?.next;
   return next === undefined || next === null ? undefined : String(next);

@@ -26,13 +26,28 @@ export interface TestApp {
 /** The real service on a temporary SQLite file with a clerk and an auditor key, as the e2e tests drive it. */
 export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-e2e-'));
-  const tokens = { clerk: `lk_clerk_${randomBytes(24).toString('hex')}`, auditor: `lk_auditor_${randomBytes(24).toString('hex')}` };
+  const tokens = {
+    clerk: `lk_clerk_${randomBytes(24).toString('hex')}`,
+    auditor: `lk_auditor_${randomBytes(24).toString('hex')}`,
+  };
   const keysFile = join(dir, 'keys.json');
-  writeFileSync(keysFile, JSON.stringify([
-    { name: 'test-clerk', role: 'clerk', sha256: hashToken(tokens.clerk) },
-    { name: 'test-auditor', role: 'auditor', sha256: hashToken(tokens.auditor) },
-  ]));
-  const config = loadConfig({}, { LEDGER_DB_PATH: join(dir, 'ledger.db'), LOG_LEVEL: (process.env.TEST_LOG_LEVEL ?? 'silent') as never, LOG_FORMAT: 'json', LEDGER_API_KEYS_FILE: keysFile, ...overrides });
+  writeFileSync(
+    keysFile,
+    JSON.stringify([
+      { name: 'test-clerk', role: 'clerk', sha256: hashToken(tokens.clerk) },
+      { name: 'test-auditor', role: 'auditor', sha256: hashToken(tokens.auditor) },
+    ]),
+  );
+  const config = loadConfig(
+    {},
+    {
+      LEDGER_DB_PATH: join(dir, 'ledger.db'),
+      LOG_LEVEL: (process.env.TEST_LOG_LEVEL ?? 'silent') as never,
+      LOG_FORMAT: 'json',
+      LEDGER_API_KEYS_FILE: keysFile,
+      ...overrides,
+    },
+  );
   let clock: Date | undefined;
   const app = await createHttpApp(AppModule.register(config, { clock: () => clock ?? new Date() }), config);
   await registerWeb(app);

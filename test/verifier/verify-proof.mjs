@@ -16,17 +16,34 @@ const half = (n) => Math.floor(n / 2);
 // RFC 8785 for values parsed from JSON: keys sorted by UTF-16 code units, ECMAScript number and
 // string forms (which is what JSON.stringify writes).
 const jcs = (v) =>
-  Array.isArray(v) ? `[${v.map(jcs).join(',')}]`
-  : v !== null && typeof v === 'object'
-    ? `{${Object.keys(v).filter((k) => v[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(',')}}`
-    : JSON.stringify(v);
+  Array.isArray(v)
+    ? `[${v.map(jcs).join(',')}]`
+    : v !== null && typeof v === 'object'
+      ? `{${Object.keys(v)
+          .filter((k) => v[k] !== undefined)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v);
 
 // The event hash: SHA-256 of the RFC 8785 encoding of exactly these fields.
 function eventHash(e) {
   const m = e.metadata;
-  const fields = { id: e.id, stream: e.stream, revision: e.revision, type: e.type, schemaVersion: e.schemaVersion, data: e.data,
-    occurredAt: m.occurredAt, recordedAt: m.recordedAt, actor: m.actor, correlationId: m.correlationId,
-    causationId: m.causationId, source: m.source, prevHash: e.prevHash };
+  const fields = {
+    id: e.id,
+    stream: e.stream,
+    revision: e.revision,
+    type: e.type,
+    schemaVersion: e.schemaVersion,
+    data: e.data,
+    occurredAt: m.occurredAt,
+    recordedAt: m.recordedAt,
+    actor: m.actor,
+    correlationId: m.correlationId,
+    causationId: m.causationId,
+    source: m.source,
+    prevHash: e.prevHash,
+  };
   return sha256(Buffer.from(jcs(fields), 'utf8')).toString('hex');
 }
 
@@ -64,44 +81,100 @@ function consistent(first, second, firstRoot, secondRoot, proof) {
   }
   return sn === 0 && fr.equals(firstRoot) && sr.equals(secondRoot);
 }
-function isPow2(n) { while (n > 1 && n % 2 === 0) n /= 2; return n === 1; }
+function isPow2(n) {
+  while (n > 1 && n % 2 === 0) n /= 2;
+  return n === 1;
+}
 
 // Ed25519 over the RFC 8785 encoding of the checkpoint without its signature.
 function checkSignature(cp, keyArg, what) {
   const text = existsSync(keyArg) ? readFileSync(keyArg, 'utf8') : keyArg;
-  const key = text.includes('-----BEGIN') ? createPublicKey(text)
-    : createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(text.trim(), 'base64')]), format: 'der', type: 'spki' });
+  const key = text.includes('-----BEGIN')
+    ? createPublicKey(text)
+    : createPublicKey({
+        key: Buffer.concat([
+          Buffer.from('302a300506032b6570032100', 'hex'),
+          Buffer.from(text.trim(), 'base64'),
+        ]),
+        format: 'der',
+        type: 'spki',
+      });
   const { algorithm, keyId, rootHash, timestamp, treeSize } = cp;
   if (algorithm !== 'Ed25519' || typeof cp.signature !== 'string') fail(`${what} is not signed with Ed25519`);
   const signed = Buffer.from(jcs({ algorithm, keyId, rootHash, timestamp, treeSize }), 'utf8');
-  if (!verify(null, signed, key, Buffer.from(cp.signature, 'base64'))) fail(`${what}: the signature does not match its content and the key`);
+  if (!verify(null, signed, key, Buffer.from(cp.signature, 'base64')))
+    fail(`${what}: the signature does not match its content and the key`);
 }
 
-function fail(reason) { console.log(`FAIL: ${reason}`); process.exit(1); }
-const hashes = (list, what) => { if (!Array.isArray(list) || !list.every((h) => HEX.test(h))) fail(`${what} must be hex hashes`); return list.map((h) => Buffer.from(h, 'hex')); };
+function fail(reason) {
+  console.log(`FAIL: ${reason}`);
+  process.exit(1);
+}
+const hashes = (list, what) => {
+  if (!Array.isArray(list) || !list.every((h) => HEX.test(h))) fail(`${what} must be hex hashes`);
+  return list.map((h) => Buffer.from(h, 'hex'));
+};
 const readJson = (file) => JSON.parse(readFileSync(file, 'utf8'));
 
 const args = process.argv.slice(2);
-const flag = (name) => { const i = args.indexOf(name); return i < 0 ? undefined : args.splice(i, 2)[1]; };
+const flag = (name) => {
+  const i = args.indexOf(name);
+  return i < 0 ? undefined : args.splice(i, 2)[1];
+};
 const [oldFile, keyArg] = [flag('--old'), flag('--key')];
-if (args.length !== 2) { console.error('usage: verify-proof.mjs <checkpoint.json> <proof.json> [--old <older-checkpoint.json>] [--key <public key>]'); process.exit(2); }
+if (args.length !== 2) {
+  console.error(
+    'usage: verify-proof.mjs <checkpoint.json> <proof.json> [--old <older-checkpoint.json>] [--key <public key>]',
+  );
+  process.exit(2);
+}
 try {
   const [cp, proof] = args.map(readJson);
   const [root] = hashes([cp.rootHash], 'checkpoint rootHash');
   if (keyArg) checkSignature(cp, keyArg, 'the checkpoint');
   if (proof.type === 'inclusion') {
-    if (proof.treeSize !== cp.treeSize) fail(`the proof is for ${proof.treeSize} leaves, the checkpoint for ${cp.treeSize}`);
+    if (proof.treeSize !== cp.treeSize)
+      fail(`the proof is for ${proof.treeSize} leaves, the checkpoint for ${cp.treeSize}`);
     if (!HEX.test(proof.eventHash)) fail('eventHash must be a hex hash');
-    if (proof.event && eventHash(proof.event) !== proof.eventHash) fail(`the event's fields hash to ${eventHash(proof.event)}, not ${proof.eventHash}`);
-    const got = rootFromInclusion(proof.leafIndex, proof.treeSize, leafHash(proof.eventHash), hashes(proof.path, 'path'));
-    if (!got || !got.equals(root)) fail(`the inclusion path leads to ${got ? got.toString('hex') : 'nothing (wrong length)'}, not the checkpoint's root ${cp.rootHash}`);
-    console.log(`OK: event ${proof.eventId ?? proof.eventHash} is leaf ${proof.leafIndex} of the tree of ${cp.treeSize} leaves with root ${cp.rootHash}`);
+    if (proof.event && eventHash(proof.event) !== proof.eventHash)
+      fail(`the event's fields hash to ${eventHash(proof.event)}, not ${proof.eventHash}`);
+    const got = rootFromInclusion(
+      proof.leafIndex,
+      proof.treeSize,
+      leafHash(proof.eventHash),
+      hashes(proof.path, 'path'),
+    );
+    if (!got || !got.equals(root))
+      fail(
+        `the inclusion path leads to ${got ? got.toString('hex') : 'nothing (wrong length)'}, not the checkpoint's root ${cp.rootHash}`,
+      );
+    console.log(
+      `OK: event ${proof.eventId ?? proof.eventHash} is leaf ${proof.leafIndex} of the tree of ${cp.treeSize} leaves with root ${cp.rootHash}`,
+    );
   } else if (proof.type === 'consistency') {
     const old = oldFile ? readJson(oldFile) : { treeSize: proof.firstSize, rootHash: proof.firstRootHash };
     if (oldFile && keyArg) checkSignature(old, keyArg, 'the older checkpoint');
     if (!oldFile) console.log('note: no --old checkpoint given; using the first root the proof claims');
-    if (proof.firstSize !== old.treeSize || proof.secondSize !== cp.treeSize) fail(`the proof is from ${proof.firstSize} to ${proof.secondSize} leaves, the checkpoints are of ${old.treeSize} and ${cp.treeSize}`);
-    if (!consistent(old.treeSize, cp.treeSize, hashes([old.rootHash], 'older rootHash')[0], root, hashes(proof.path, 'path'))) fail(`the tree of ${old.treeSize} leaves (root ${old.rootHash}) is not a prefix of the tree of ${cp.treeSize} leaves (root ${cp.rootHash})`);
-    console.log(`OK: the tree of ${old.treeSize} leaves (root ${old.rootHash}) is a prefix of the tree of ${cp.treeSize} leaves (root ${cp.rootHash})`);
+    if (proof.firstSize !== old.treeSize || proof.secondSize !== cp.treeSize)
+      fail(
+        `the proof is from ${proof.firstSize} to ${proof.secondSize} leaves, the checkpoints are of ${old.treeSize} and ${cp.treeSize}`,
+      );
+    if (
+      !consistent(
+        old.treeSize,
+        cp.treeSize,
+        hashes([old.rootHash], 'older rootHash')[0],
+        root,
+        hashes(proof.path, 'path'),
+      )
+    )
+      fail(
+        `the tree of ${old.treeSize} leaves (root ${old.rootHash}) is not a prefix of the tree of ${cp.treeSize} leaves (root ${cp.rootHash})`,
+      );
+    console.log(
+      `OK: the tree of ${old.treeSize} leaves (root ${old.rootHash}) is a prefix of the tree of ${cp.treeSize} leaves (root ${cp.rootHash})`,
+    );
   } else fail(`unknown proof type ${JSON.stringify(proof.type)}`);
-} catch (error) { fail(error.message); }
+} catch (error) {
+  fail(error.message);
+}

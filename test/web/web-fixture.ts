@@ -40,14 +40,20 @@ export async function startWebFixture(): Promise<WebFixture> {
     browser,
     base,
     async context(token, options = {}) {
-      const context = await browser.newContext({ baseURL: base, javaScriptEnabled: options.javaScriptEnabled ?? true });
+      const context = await browser.newContext({
+        baseURL: base,
+        javaScriptEnabled: options.javaScriptEnabled ?? true,
+      });
       // A step that cannot happen fails in seconds, not at the suite's minute.
       context.setDefaultTimeout(10_000);
       if (token) {
         const page = await context.newPage();
         await page.goto('/console/sign-in');
         await page.fill('#token', token);
-        await Promise.all([page.waitForURL((url) => !url.pathname.endsWith('/sign-in')), page.click('button:has-text("Sign in")')]);
+        await Promise.all([
+          page.waitForURL((url) => !url.pathname.endsWith('/sign-in')),
+          page.click('button:has-text("Sign in")'),
+        ]);
         await page.close();
       }
       return context;

@@ -10,7 +10,13 @@ import { startWebFixture, type WebFixture } from './web-fixture';
 
 // What the public must never see: the exempt agenda item, the private meeting's details, and
 // who recorded entries.
-const SECRETS = ['Findings of the review of the G4S contract to date', 'Commercially confidential', 'Chief constables: review of the G4S contract', 'test-clerk', 'clerk:'];
+const SECRETS = [
+  'Findings of the review of the G4S contract to date',
+  'Commercially confidential',
+  'Chief constables: review of the G4S contract',
+  'test-clerk',
+  'clerk:',
+];
 const label = (s: string) => s.charAt(0).toUpperCase() + s.slice(1).replace(/-/g, ' ');
 
 describe('the web, in a browser', () => {
@@ -53,9 +59,17 @@ describe('the web, in a browser', () => {
         ]);
         const api = await web.json(`/proposals/${ALLIANCE_PROPOSAL}?asOf=${dates[index]}`);
         expect((await page.textContent('[data-testid=status]'))!.trim()).toBe(label(api.status));
-        const waiting = (await page.locator('[data-testid=waiting-for] li').allTextContents()).map((t) => t.trim());
-        expect(waiting).toEqual(api.waitingFor.length ? api.waitingFor.map((b: { name: string }) => b.name) : ['Nobody: no decision is outstanding.']);
-        expect(await page.getAttribute('[data-testid=permalink]', 'href')).toBe(`/register/proposals/${ALLIANCE_PROPOSAL}?asOf=${dates[index]}`);
+        const waiting = (await page.locator('[data-testid=waiting-for] li').allTextContents()).map((t) =>
+          t.trim(),
+        );
+        expect(waiting).toEqual(
+          api.waitingFor.length
+            ? api.waitingFor.map((b: { name: string }) => b.name)
+            : ['Nobody: no decision is outstanding.'],
+        );
+        expect(await page.getAttribute('[data-testid=permalink]', 'href')).toBe(
+          `/register/proposals/${ALLIANCE_PROPOSAL}?asOf=${dates[index]}`,
+        );
         statuses.add(api.status);
       }
       // The three dates are not all the same story.
@@ -63,10 +77,14 @@ describe('the web, in a browser', () => {
     });
 
     it('shows the page as the ledger knew it on a date, and what changed between two dates', async () => {
-      await page.goto(`/register/proposals/${ALLIANCE_PROPOSAL}?knownAt=2012-08-10&from=2012-08-01&to=2012-12-01`);
+      await page.goto(
+        `/register/proposals/${ALLIANCE_PROPOSAL}?knownAt=2012-08-10&from=2012-08-01&to=2012-12-01`,
+      );
       const api = await web.json(`/proposals/${ALLIANCE_PROPOSAL}?knownAt=2012-08-10`);
       expect((await page.textContent('[data-testid=status]'))!.trim()).toBe(label(api.status));
-      const diff = await web.json(`/proposals/${ALLIANCE_PROPOSAL}/diff?from=2012-08-01&to=2012-12-01&knownAt=2012-08-10`);
+      const diff = await web.json(
+        `/proposals/${ALLIANCE_PROPOSAL}/diff?from=2012-08-01&to=2012-12-01&knownAt=2012-08-10`,
+      );
       const shown = await page.textContent('[data-testid=diff]');
       expect(shown).toContain(label(diff.after));
       expect(await page.locator('[data-testid=diff] li').count()).toBe(Math.max(1, diff.changes.length));
@@ -77,13 +95,22 @@ describe('the web, in a browser', () => {
       for (const secret of SECRETS) expect(html).not.toContain(secret);
       // Every page reachable from the home page by links, as the public, fetched whole.
       const seen = new Set<string>();
-      const queue = ['/', `/register/proposals/${ALLIANCE_PROPOSAL}?asOf=2012-08-02`, `/register/meetings/cc-meeting-2012-08`, '/problems'];
+      const queue = [
+        '/',
+        `/register/proposals/${ALLIANCE_PROPOSAL}?asOf=2012-08-02`,
+        `/register/meetings/cc-meeting-2012-08`,
+        '/problems',
+      ];
       while (queue.length > 0 && seen.size < 120) {
         const url = queue.shift()!;
         if (seen.has(url)) continue;
         seen.add(url);
         const res = await web.ctx.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
-        for (const secret of SECRETS) expect({ url, leaks: res.body.includes(secret) ? secret : undefined }).toEqual({ url, leaks: undefined });
+        for (const secret of SECRETS)
+          expect({ url, leaks: res.body.includes(secret) ? secret : undefined }).toEqual({
+            url,
+            leaks: undefined,
+          });
         for (const [, href] of res.body.matchAll(/href="(\/(?:register|problems)[^"#]*)"/g)) {
           const link = href.replace(/&amp;/g, '&');
           if (!seen.has(link) && !link.startsWith('/register/verify?')) queue.push(link);
@@ -106,13 +133,21 @@ describe('the web, in a browser', () => {
       expect(await page.locator('[data-testid=agenda] li').count()).toBe(1);
       await check(page, 'meeting');
       await page.goto('/register/people/graham-bright');
-      expect(await page.textContent('main')).toContain('Outsourcing of organisational support services to G4S');
+      expect(await page.textContent('main')).toContain(
+        'Outsourcing of organisational support services to G4S',
+      );
       await check(page, 'person');
       // A problem type is a page for a browser and problem+json for an API client.
       await page.goto('/problems/advisory-body-cannot-decide');
-      expect(await page.textContent('[data-testid=problem-description]')).toBe('An advisory body can recommend but never decide.');
+      expect(await page.textContent('[data-testid=problem-description]')).toBe(
+        'An advisory body can recommend but never decide.',
+      );
       await check(page, 'problem');
-      const api = await web.ctx.app.inject({ method: 'GET', url: '/problems/advisory-body-cannot-decide', headers: { accept: 'application/json' } });
+      const api = await web.ctx.app.inject({
+        method: 'GET',
+        url: '/problems/advisory-body-cannot-decide',
+        headers: { accept: 'application/json' },
+      });
       expect(api.json().description).toBe('An advisory body can recommend but never decide.');
       await page.goto('/register/proposals/no-such-proposal');
       expect(await page.textContent('h1')).toBe('Not found');
@@ -144,14 +179,23 @@ describe('the web, in a browser', () => {
   async function fill(page: Page, values: Record<string, string>) {
     for (const [name, value] of Object.entries(values)) {
       const field = page.locator(`[name="${name}"]`).first();
-      const tag = await field.evaluate((el: { tagName: string; type?: string }) => `${el.tagName}:${el.type}`);
+      const tag = await field.evaluate(
+        (el: { tagName: string; type?: string }) => `${el.tagName}:${el.type}`,
+      );
       if (tag.startsWith('SELECT')) await field.selectOption(value);
       else if (tag === 'INPUT:radio') await page.check(`[name="${name}"][value="${value}"]`);
       else await field.fill(value);
     }
   }
-  const SOURCE = { 'source.kind': 'minutes', 'source.reference': 'Hertfordshire PCC decision meeting, March 2013' };
-  const submit = (page: Page) => Promise.all([page.waitForNavigation(), page.click('form[data-testid] button[type=submit], form[data-testid] button:not([type])')]);
+  const SOURCE = {
+    'source.kind': 'minutes',
+    'source.reference': 'Hertfordshire PCC decision meeting, March 2013',
+  };
+  const submit = (page: Page) =>
+    Promise.all([
+      page.waitForNavigation(),
+      page.click('form[data-testid] button[type=submit], form[data-testid] button:not([type])'),
+    ]);
 
   describe('a clerk', () => {
     let context: BrowserContext;
@@ -167,12 +211,25 @@ describe('the web, in a browser', () => {
       expect(await page.textContent('[data-testid=role]')).toContain('role clerk');
       await check(page, 'console');
       await page.fill('#meetingId', 'herts-pcc-2013-03');
-      await Promise.all([page.waitForURL('**/console/meetings/herts-pcc-2013-03'), page.click('button:has-text("Open the meeting console")')]);
-      await Promise.all([page.waitForURL('**/console/record/scheduleMeeting**'), page.click('a:has-text("Open the meeting")')]);
+      await Promise.all([
+        page.waitForURL('**/console/meetings/herts-pcc-2013-03'),
+        page.click('button:has-text("Open the meeting console")'),
+      ]);
+      await Promise.all([
+        page.waitForURL('**/console/record/scheduleMeeting**'),
+        page.click('a:has-text("Open the meeting")'),
+      ]);
       expect(await page.inputValue('[name=meetingId]')).toBe('herts-pcc-2013-03');
       // A date in the wrong form: the form says so beside the field, and nothing is recorded.
       const head = await web.ctx.store.head();
-      await fill(page, { title: 'Police and Crime Commissioner for Hertfordshire: decision meeting', bodyIds: 'pcc-hertfordshire', scheduledFor: '2013-03-01', public: 'yes', occurredAt: '20/02/2013', ...SOURCE });
+      await fill(page, {
+        title: 'Police and Crime Commissioner for Hertfordshire: decision meeting',
+        bodyIds: 'pcc-hertfordshire',
+        scheduledFor: '2013-03-01',
+        public: 'yes',
+        occurredAt: '20/02/2013',
+        ...SOURCE,
+      });
       await submit(page);
       expect(await page.textContent('[data-testid=error-summary]')).toContain('Occurred at');
       expect(await page.textContent('#field-occurredAt-error')).toContain('date');
@@ -191,13 +248,35 @@ describe('the web, in a browser', () => {
       expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Record meeting held');
 
       // The agenda item, then a vote on it.
-      await Promise.all([page.waitForURL('**/console/record/addAgendaItem**'), page.click('a:has-text("Add an agenda item")')]);
-      await fill(page, { itemId: 'support-services', title: "Hertfordshire's own plan for policing support services", proposalId: 'herts-support-services', exempt: 'no', occurredAt: '2013-03-01', ...SOURCE });
+      await Promise.all([
+        page.waitForURL('**/console/record/addAgendaItem**'),
+        page.click('a:has-text("Add an agenda item")'),
+      ]);
+      await fill(page, {
+        itemId: 'support-services',
+        title: "Hertfordshire's own plan for policing support services",
+        proposalId: 'herts-support-services',
+        exempt: 'no',
+        occurredAt: '2013-03-01',
+        ...SOURCE,
+      });
       await submit(page);
-      await Promise.all([page.waitForURL('**/console/record/openVote**'), page.click('a:has-text("open a vote")')]);
-      await fill(page, { voteEventId: 'herts-vote-2013-03', question: 'That the Commissioner pursues the private sector option', bodyId: 'pcc-hertfordshire', occurredAt: '2013-03-01', ...SOURCE });
+      await Promise.all([
+        page.waitForURL('**/console/record/openVote**'),
+        page.click('a:has-text("open a vote")'),
+      ]);
+      await fill(page, {
+        voteEventId: 'herts-vote-2013-03',
+        question: 'That the Commissioner pursues the private sector option',
+        bodyId: 'pcc-hertfordshire',
+        occurredAt: '2013-03-01',
+        ...SOURCE,
+      });
       await submit(page);
-      await Promise.all([page.waitForURL('**/votes/herts-vote-2013-03'), page.click('a:has-text("record the ballots")')]);
+      await Promise.all([
+        page.waitForURL('**/votes/herts-vote-2013-03'),
+        page.click('a:has-text("record the ballots")'),
+      ]);
       await check(page, 'ballots');
       await page.check('input[name="option:david-lloyd:pcc-hertfordshire"][value="yes"]');
       await page.check('input[name=close][value=yes]');
@@ -210,20 +289,40 @@ describe('the web, in a browser', () => {
       await check(page, 'meeting-console');
 
       // The decision: first by the advisory working group, which the domain refuses in its own words.
-      await Promise.all([page.waitForURL('**/console/record/recordDecision**'), page.click('a:has-text("record a decision")')]);
-      const decision = { decisionId: 'herts-2013-03', outcome: 'approve', inPublic: 'yes', rationale: 'The private sector option is pursued.', reference: 'HPCC/2013/017', occurredAt: '2013-03-01', ...SOURCE };
+      await Promise.all([
+        page.waitForURL('**/console/record/recordDecision**'),
+        page.click('a:has-text("record a decision")'),
+      ]);
+      const decision = {
+        decisionId: 'herts-2013-03',
+        outcome: 'approve',
+        inPublic: 'yes',
+        rationale: 'The private sector option is pursued.',
+        reference: 'HPCC/2013/017',
+        occurredAt: '2013-03-01',
+        ...SOURCE,
+      };
       await fill(page, { ...decision, bodyId: 'jwg' });
       const before = await web.ctx.store.head();
       await submit(page);
-      expect(await page.textContent('[data-testid=rule-sentence]')).toBe('An advisory body can recommend but never decide.');
+      expect(await page.textContent('[data-testid=rule-sentence]')).toBe(
+        'An advisory body can recommend but never decide.',
+      );
       expect(await web.ctx.store.head()).toBe(before);
       await check(page, 'record-refused');
       await fill(page, { bodyId: 'pcc-hertfordshire', personId: 'david-lloyd', postId: 'commissioner' });
       await submit(page);
       expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Record decision');
 
-      await Promise.all([page.waitForURL('**/console/record/approveMinutes**'), page.click('a:has-text("Add the minutes")')]);
-      await fill(page, { minutesReference: 'Minutes of the decision meeting of 1 March 2013', occurredAt: '2013-03-15', ...SOURCE });
+      await Promise.all([
+        page.waitForURL('**/console/record/approveMinutes**'),
+        page.click('a:has-text("Add the minutes")'),
+      ]);
+      await fill(page, {
+        minutesReference: 'Minutes of the decision meeting of 1 March 2013',
+        occurredAt: '2013-03-15',
+        ...SOURCE,
+      });
       await submit(page);
 
       // The register shows it all to the public.
@@ -233,15 +332,27 @@ describe('the web, in a browser', () => {
       expect(text).toContain("Hertfordshire's own plan for policing support services");
       expect(text).toContain('David Lloyd');
       expect(text).toContain('HPCC/2013/017');
-      expect(await publicPage.textContent('[data-testid=minutes]')).toContain('Minutes of the decision meeting of 1 March 2013');
+      expect(await publicPage.textContent('[data-testid=minutes]')).toContain(
+        'Minutes of the decision meeting of 1 March 2013',
+      );
       await publicPage.context().close();
     });
 
     it('records once when the same form is submitted twice', async () => {
       await page.goto('/console/record/registerPerson');
       await fill(page, { personId: 'jane-doe', name: 'Jane Doe', occurredAt: '2013-03-01', ...SOURCE });
-      const form = await page.locator('form[data-testid=command-form]').evaluate((f) => new URLSearchParams(new (FormData as unknown as new (form: unknown) => Iterable<[string, string]>)(f) as never).toString());
-      const post = () => context.request.post('/console/record/registerPerson', { data: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form = await page
+        .locator('form[data-testid=command-form]')
+        .evaluate((f) =>
+          new URLSearchParams(
+            new (FormData as unknown as new (form: unknown) => Iterable<[string, string]>)(f) as never,
+          ).toString(),
+        );
+      const post = () =>
+        context.request.post('/console/record/registerPerson', {
+          data: form,
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        });
       const before = await web.ctx.store.head();
       const first = await post();
       const second = await post();
@@ -257,10 +368,23 @@ describe('the web, in a browser', () => {
 
     it("takes a form larger than the public's body limit from a signed-in clerk", async () => {
       await page.goto(`/register/proposals/${ALLIANCE_PROPOSAL}`);
-      await Promise.all([page.waitForURL('**/console/record/correctEvent**'), page.locator('[data-testid=timeline-entry][data-type=ProposalTabled] [data-testid=correct-link]').first().click()]);
-      const reason = `The contractor's name as registered. ${'The report is read again, line by line. '.repeat(240)}`.trim();
+      await Promise.all([
+        page.waitForURL('**/console/record/correctEvent**'),
+        page
+          .locator('[data-testid=timeline-entry][data-type=ProposalTabled] [data-testid=correct-link]')
+          .first()
+          .click(),
+      ]);
+      const reason =
+        `The contractor's name as registered. ${'The report is read again, line by line. '.repeat(240)}`.trim();
       expect(reason.length).toBeGreaterThan(9000);
-      await fill(page, { reason, changes: '{"contractor": "G4S plc"}', occurredAt: '2013-03-02', 'source.kind': 'clerk-check', 'source.reference': 'Companies House' });
+      await fill(page, {
+        reason,
+        changes: '{"contractor": "G4S plc"}',
+        occurredAt: '2013-03-02',
+        'source.kind': 'clerk-check',
+        'source.reference': 'Companies House',
+      });
       const before = await web.ctx.store.head();
       await submit(page);
       expect(await page.textContent('[data-testid=recorded]')).toContain('Recorded');
@@ -276,7 +400,15 @@ describe('the web, in a browser', () => {
       expect(res.status()).toBe(403);
       expect(await res.text()).toContain('without its security token');
       // The JSON API does not read forms at all.
-      const api = await web.ctx.app.inject({ method: 'POST', url: '/people', payload: 'personId=form-test&name=Nobody', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${web.ctx.tokens.clerk}` } });
+      const api = await web.ctx.app.inject({
+        method: 'POST',
+        url: '/people',
+        payload: 'personId=form-test&name=Nobody',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Bearer ${web.ctx.tokens.clerk}`,
+        },
+      });
       expect(api.statusCode).toBe(415);
       expect(await web.ctx.store.head()).toBe(before);
     });
@@ -304,7 +436,9 @@ describe('the web, in a browser', () => {
       expect(await page.locator('[data-testid=correct-link]').count()).toBe(0);
       const refused = await page.goto('/console/record/registerPerson');
       expect(refused!.status()).toBe(403);
-      expect(await page.textContent('[data-testid=problem-detail]')).toContain('Role auditor may not do this; it needs clerk');
+      expect(await page.textContent('[data-testid=problem-detail]')).toContain(
+        'Role auditor may not do this; it needs clerk',
+      );
     });
 
     it('filters an audit trail and downloads it as CSV', async () => {
@@ -312,19 +446,33 @@ describe('the web, in a browser', () => {
       await check(page, 'audit-index');
       await page.selectOption('#entity', 'proposal');
       await page.fill('#id', ALLIANCE_PROPOSAL);
-      await Promise.all([page.waitForURL(`**/register/audit/proposal/${ALLIANCE_PROPOSAL}`), page.click('button:has-text("Show the trail")')]);
+      await Promise.all([
+        page.waitForURL(`**/register/audit/proposal/${ALLIANCE_PROPOSAL}`),
+        page.click('button:has-text("Show the trail")'),
+      ]);
       await page.selectOption('#type', 'ClaimRecorded');
       await Promise.all([page.waitForNavigation(), page.click('button:has-text("Filter")')]);
       const rows = await page.locator('[data-testid=audit-table] tbody tr').count();
-      const claims = (await web.client.call('getProposalHistory', { params: { proposalId: ALLIANCE_PROPOSAL }, query: { limit: 100 }, token: web.ctx.tokens.auditor })).body.items.filter((e: any) => e.type === 'ClaimRecorded');
+      const claims = (
+        await web.client.call('getProposalHistory', {
+          params: { proposalId: ALLIANCE_PROPOSAL },
+          query: { limit: 100 },
+          token: web.ctx.tokens.auditor,
+        })
+      ).body.items.filter((e: any) => e.type === 'ClaimRecorded');
       expect(rows).toBe(claims.length);
       await check(page, 'audit');
-      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=csv-link]')]);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.click('[data-testid=csv-link]'),
+      ]);
       const csv = (await import('node:fs')).readFileSync((await download.path())!, 'utf8');
       const lines = csv.trim().split('\n');
       expect(lines[0]).toContain('position,occurredAt,recordedAt,recordedBy,type');
       expect(lines.length).toBe(claims.length + 1);
-      expect(lines.slice(1).every((l) => l.includes('ClaimRecorded') && l.includes('clerk:test-clerk'))).toBe(true);
+      expect(lines.slice(1).every((l) => l.includes('ClaimRecorded') && l.includes('clerk:test-clerk'))).toBe(
+        true,
+      );
     });
 
     it('sees a correction a clerk made from the timeline beside the original entry', async () => {
@@ -333,17 +481,30 @@ describe('the web, in a browser', () => {
       await clerkPage.goto(`/register/proposals/${ALLIANCE_PROPOSAL}`);
       const entry = clerkPage.locator('[data-testid=timeline-entry][data-type=ClaimRecorded]').first();
       const eventId = await entry.getAttribute('data-event-id');
-      await Promise.all([clerkPage.waitForURL('**/console/record/correctEvent**'), entry.locator('[data-testid=correct-link]').click()]);
+      await Promise.all([
+        clerkPage.waitForURL('**/console/record/correctEvent**'),
+        entry.locator('[data-testid=correct-link]').click(),
+      ]);
       expect(await clerkPage.inputValue('[name=eventId]')).toBe(eventId);
-      await fill(clerkPage, { reason: 'The report says up to £78m a year', changes: '{"amount": 78000000}', occurredAt: '2013-03-02', 'source.kind': 'clerk-check', 'source.reference': 'seeds/002_0bec823cc5bd36ba.txt, read again' });
+      await fill(clerkPage, {
+        reason: 'The report says up to £78m a year',
+        changes: '{"amount": 78000000}',
+        occurredAt: '2013-03-02',
+        'source.kind': 'clerk-check',
+        'source.reference': 'seeds/002_0bec823cc5bd36ba.txt, read again',
+      });
       await submit(clerkPage);
       expect(await clerkPage.textContent('[data-testid=recorded]')).toContain('Recorded');
       await clerk.close();
 
       await page.goto(`/register/proposals/${ALLIANCE_PROPOSAL}`);
       const corrected = page.locator(`[data-testid=timeline-entry][data-event-id="${eventId}"]`);
-      expect(await corrected.locator('.govuk-body').first().textContent()).toContain('worth up to £77m per year');
-      expect(await corrected.locator('[data-testid=correction]').textContent()).toContain('The report says up to £78m a year');
+      expect(await corrected.locator('.govuk-body').first().textContent()).toContain(
+        'worth up to £77m per year',
+      );
+      expect(await corrected.locator('[data-testid=correction]').textContent()).toContain(
+        'The report says up to £78m a year',
+      );
       expect(await corrected.locator('[data-testid=correction]').textContent()).toContain('clerk:test-clerk');
       await check(page, 'proposal-auditor');
     });
@@ -356,12 +517,19 @@ describe('the web, in a browser', () => {
       await page.goto('/console');
       const session = (await context.cookies()).find((c) => c.name === 'ledger_session')!;
       expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
-      await Promise.all([page.waitForURL('**/console/sign-in?signedOut=1'), page.click('button:has-text("Sign out")')]);
+      await Promise.all([
+        page.waitForURL('**/console/sign-in?signedOut=1'),
+        page.click('button:has-text("Sign out")'),
+      ]);
       expect(await page.textContent('[data-testid=signed-out]')).toContain('You have signed out');
       await check(page, 'sign-in');
       await page.goto('/console');
       expect(new URL(page.url()).pathname).toBe('/console/sign-in');
-      const replayed = await web.ctx.app.inject({ method: 'GET', url: '/console', headers: { cookie: `ledger_session=${session.value}` } });
+      const replayed = await web.ctx.app.inject({
+        method: 'GET',
+        url: '/console',
+        headers: { cookie: `ledger_session=${session.value}` },
+      });
       expect(replayed.statusCode).toBe(303);
       expect(replayed.headers.location).toBe('/console/sign-in?returnTo=%2Fconsole');
       await context.close();

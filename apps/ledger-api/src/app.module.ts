@@ -11,7 +11,12 @@ export class AppModule {
     return {
       module: AppModule,
       // The service refuses to start on a ledger that does not verify (the CLI's repair does not).
-      imports: [PlatformModule.forRoot(config, { ...options, verifyAtStart: true }), CqrsModule.forRoot(), HttpApiModule, WebModule],
+      imports: [
+        PlatformModule.forRoot(config, { ...options, verifyAtStart: true }),
+        CqrsModule.forRoot(),
+        HttpApiModule,
+        WebModule,
+      ],
     };
   }
 }

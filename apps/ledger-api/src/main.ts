@@ -24,7 +24,11 @@ async function main(): Promise<void> {
   } catch (error) {
     // In the log format asked for: a machine reading JSON logs must see why the service stopped.
     const message = `The ledger could not start: ${(error as Error).message}`;
-    process.stderr.write(config.logFormat === 'json' ? `${JSON.stringify({ level: 'fatal', time: Date.now(), pid: process.pid, msg: message, err: { type: (error as Error).name, message: (error as Error).message } })}\n` : `${message}\n`);
+    process.stderr.write(
+      config.logFormat === 'json'
+        ? `${JSON.stringify({ level: 'fatal', time: Date.now(), pid: process.pid, msg: message, err: { type: (error as Error).name, message: (error as Error).message } })}\n`
+        : `${message}\n`,
+    );
     process.exit(1);
   }
 }

@@ -1,4 +1,14 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Command } from 'commander';
@@ -34,7 +44,10 @@ function fsyncFile(path: string): void {
 function refuseUnverified(report: LedgerVerificationReport, what: string): void {
   if (report.ok) return;
   const bad = report.firstBadEvent;
-  throw new CliError('backup-does-not-verify', `${what} does not verify: ${bad ? `first bad event at position ${bad.position} (${bad.id}): ${bad.message}` : (report.problems[0]?.message ?? 'see `ledger verify`')}`);
+  throw new CliError(
+    'backup-does-not-verify',
+    `${what} does not verify: ${bad ? `first bad event at position ${bad.position} (${bad.id}): ${bad.message}` : (report.problems[0]?.message ?? 'see `ledger verify`')}`,
+  );
 }
 
 /**
@@ -47,12 +60,15 @@ function refuseUnverified(report: LedgerVerificationReport, what: string): void 
  */
 export function backupLedger(source: string, out: string): BackupReport {
   if (!existsSync(source)) throw new CliError('not-found', `There is no ledger at ${source}`);
-  if (existsSync(out)) throw new CliError('backup-exists', `${out} already exists: a backup never overwrites a file`);
-  if (!existsSync(dirname(resolve(out)))) throw new CliError('not-found', `The folder of ${out} does not exist`);
+  if (existsSync(out))
+    throw new CliError('backup-exists', `${out} already exists: a backup never overwrites a file`);
+  if (!existsSync(dirname(resolve(out))))
+    throw new CliError('not-found', `The folder of ${out} does not exist`);
   const db = new Database(source, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    if (!SqliteMerkleLog.present(db)) throw new CliError('not-supported', `${source} has no Merkle log to check a copy against`);
+    if (!SqliteMerkleLog.present(db))
+      throw new CliError('not-supported', `${source} has no Merkle log to check a copy against`);
     db.prepare('VACUUM INTO ?').run(out);
     fsyncFile(out);
     let report: LedgerVerificationReport;
@@ -62,13 +78,24 @@ export function backupLedger(source: string, out: string): BackupReport {
       refuseUnverified(report, `The copy ${out}`);
       sourceRootAtSize = new SqliteMerkleLog(db, { migrate: false }).rootHash(report.tree.treeSize);
       if (sourceRootAtSize !== report.tree.rootHash) {
-        throw new CliError('backup-root-mismatch', `The copy's root ${report.tree.rootHash} is not the ledger's root ${sourceRootAtSize} at size ${report.tree.treeSize}`);
+        throw new CliError(
+          'backup-root-mismatch',
+          `The copy's root ${report.tree.rootHash} is not the ledger's root ${sourceRootAtSize} at size ${report.tree.treeSize}`,
+        );
       }
     } catch (error) {
       unlinkSync(out);
       throw error;
     }
-    return { source, out, bytes: statSync(out).size, treeSize: report.tree.treeSize, rootHash: report.tree.rootHash, sourceRootAtSize, eventsChecked: report.eventsChecked };
+    return {
+      source,
+      out,
+      bytes: statSync(out).size,
+      treeSize: report.tree.treeSize,
+      rootHash: report.tree.rootHash,
+      sourceRootAtSize,
+      eventsChecked: report.eventsChecked,
+    };
   } finally {
     db.close();
   }
@@ -90,7 +117,11 @@ export interface RestoreReport {
 export function restoreLedger(backup: string, target: string): RestoreReport {
   if (!existsSync(backup)) throw new CliError('not-found', `There is no backup at ${backup}`);
   for (const taken of [target, `${target}-wal`, `${target}.read`]) {
-    if (existsSync(taken)) throw new CliError('restore-target-exists', `${taken} exists: restore never replaces a ledger; restore to a new path and point LEDGER_DB_PATH at it`);
+    if (existsSync(taken))
+      throw new CliError(
+        'restore-target-exists',
+        `${taken} exists: restore never replaces a ledger; restore to a new path and point LEDGER_DB_PATH at it`,
+      );
   }
   const report = verifyLedger(backup);
   refuseUnverified(report, `The backup ${backup}`);
@@ -104,7 +135,11 @@ export function restoreLedger(backup: string, target: string): RestoreReport {
 
 function sqliteConfig(command: Command): LedgerConfig {
   const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
-  if (config.LEDGER_STORE !== 'sqlite') throw new CliError('not-supported', 'backup and restore copy the embedded SQLite ledger; back up an EventStoreDB cluster with its own tools');
+  if (config.LEDGER_STORE !== 'sqlite')
+    throw new CliError(
+      'not-supported',
+      'backup and restore copy the embedded SQLite ledger; back up an EventStoreDB cluster with its own tools',
+    );
   return config;
 }
 
@@ -112,10 +147,12 @@ function sqliteConfig(command: Command): LedgerConfig {
 export function registerBackupCommands(program: Command, deps: CommandDeps): void {
   program
     .command('backup')
-    .summary('copy the ledger while it runs (VACUUM INTO), verify the copy, and check its root against the ledger')
+    .summary(
+      'copy the ledger while it runs (VACUUM INTO), verify the copy, and check its root against the ledger',
+    )
     .description(
       'Take a consistent copy of the ledger file (--db or LEDGER_DB_PATH) while the service keeps recording, then verify it ' +
-        '(every hash, chain and the Merkle tree) and check that its root is the ledger\'s root at the same size. Prints a JSON report. ' +
+        "(every hash, chain and the Merkle tree) and check that its root is the ledger's root at the same size. Prints a JSON report. " +
         'An unverified copy is deleted and the command fails. The read models are not copied: they are rebuilt from the events.',
     )
     .requiredOption('-o, --out <file>', 'the backup file to write (must not exist)')
@@ -129,7 +166,9 @@ export function registerBackupCommands(program: Command, deps: CommandDeps): voi
   program
     .command('restore')
     .summary('put a backup in place as the ledger file (--db), only if it verifies')
-    .description('Verify a backup and copy it to the ledger path (--db or LEDGER_DB_PATH), which must not exist yet. A backup that does not verify is refused.')
+    .description(
+      'Verify a backup and copy it to the ledger path (--db or LEDGER_DB_PATH), which must not exist yet. A backup that does not verify is refused.',
+    )
     .argument('<backup>', 'the backup file')
     .action((backup: string, _options: unknown, command: Command) => {
       const config = sqliteConfig(command);

@@ -33,7 +33,9 @@ describe('ledger events export / import (real SQLite stores on temp files)', () 
     const summary = await exportEvents(source, { out: exportFile }, io);
     expect(summary).toEqual({ exported: COUNT, lastPosition: COUNT });
     expect(out.text()).toBe(''); // data went to the file
-    expect(err.text()).toBe(`exported ${COUNT} events, last position ${COUNT}; resume with --from ${COUNT}\n`);
+    expect(err.text()).toBe(
+      `exported ${COUNT} events, last position ${COUNT}; resume with --from ${COUNT}\n`,
+    );
     exportLines = readFileSync(exportFile, 'utf8').split('\n').slice(0, -1);
   });
 
@@ -58,16 +60,26 @@ describe('ledger events export / import (real SQLite stores on temp files)', () 
   it('export then import into a fresh ledger gives identical ids, hashes and recordedAt; a re-import skips all', async () => {
     const target = emptyLedger();
     const first = captureIo();
-    expect(await importEventsFrom(target, exportFile, {}, first.io)).toEqual({ imported: COUNT, skipped: 0, lines: COUNT });
+    expect(await importEventsFrom(target, exportFile, {}, first.io)).toEqual({
+      imported: COUNT,
+      skipped: 0,
+      lines: COUNT,
+    });
     expect(first.err.text()).toBe(`imported ${COUNT} events, skipped 0 already present (${COUNT} lines)\n`);
     expect(first.out.text()).toBe('');
 
     const restored = await readAllOf(target);
     expect(restored).toEqual(all); // ids, streams, revisions, data, metadata (recordedAt), prevHash, hash; positions too, as the target was empty
-    expect(restored.map((e) => [e.id, e.hash, e.metadata.recordedAt])).toEqual(all.map((e) => [e.id, e.hash, e.metadata.recordedAt]));
+    expect(restored.map((e) => [e.id, e.hash, e.metadata.recordedAt])).toEqual(
+      all.map((e) => [e.id, e.hash, e.metadata.recordedAt]),
+    );
 
     const again = captureIo();
-    expect(await importEventsFrom(target, exportFile, { chunkSize: 250 }, again.io)).toEqual({ imported: 0, skipped: COUNT, lines: COUNT });
+    expect(await importEventsFrom(target, exportFile, { chunkSize: 250 }, again.io)).toEqual({
+      imported: 0,
+      skipped: COUNT,
+      lines: COUNT,
+    });
     expect(again.err.text()).toMatch(`imported 0 events, skipped ${COUNT} already present`);
     expect(await target.head()).toBe(COUNT);
   });
@@ -81,12 +93,18 @@ describe('ledger events export / import (real SQLite stores on temp files)', () 
 
   it('--from starts after the given position', async () => {
     const { io, out, err } = captureIo();
-    expect(await exportEvents(source, { from: 700 }, io)).toEqual({ exported: COUNT - 700, lastPosition: COUNT });
+    expect(await exportEvents(source, { from: 700 }, io)).toEqual({
+      exported: COUNT - 700,
+      lastPosition: COUNT,
+    });
     expect(out.lines()).toEqual(exportLines.slice(700));
     expect(err.text()).toMatch(`last position ${COUNT}; resume with --from ${COUNT}`);
 
     const atHead = captureIo();
-    expect(await exportEvents(source, { from: COUNT }, atHead.io)).toEqual({ exported: 0, lastPosition: COUNT });
+    expect(await exportEvents(source, { from: COUNT }, atHead.io)).toEqual({
+      exported: 0,
+      lastPosition: COUNT,
+    });
     expect(atHead.out.text()).toBe('');
     expect(atHead.err.text()).toMatch(`exported 0 events after position ${COUNT}`);
   });
@@ -114,13 +132,40 @@ describe('ledger events export / import (real SQLite stores on temp files)', () 
   });
 
   it.each<[string, ExportOptions, (e: StoredEvent, middle: string) => boolean]>([
-    ['--stream-prefix proposal-', { streamPrefix: ['proposal-'] }, (e: StoredEvent) => e.stream.startsWith('proposal-')],
-    ['--stream-prefix meeting- decision-1', { streamPrefix: ['meeting-', 'decision-1'] }, (e: StoredEvent) => e.stream.startsWith('meeting-') || e.stream.startsWith('decision-1')],
-    ['--types VoteCast DecisionRecorded', { types: ['VoteCast', 'DecisionRecorded'] }, (e: StoredEvent) => e.type === 'VoteCast' || e.type === 'DecisionRecorded'],
-    ['--occurred-until 2023-04-01', { occurredUntil: '2023-04-01' }, (e: StoredEvent) => e.metadata.occurredAt <= '2023-04-01T00:00:00.000Z'],
-    ['--recorded-until', { recordedUntil: 'MIDDLE' }, (e: StoredEvent, middle: string) => e.metadata.recordedAt <= middle],
-    ['all filters together, with --from', { from: 100, streamPrefix: ['proposal-'], types: ['VoteCast'], occurredUntil: '2023-09-30T12:00:00Z' }, (e: StoredEvent) =>
-      e.position > 100 && e.stream.startsWith('proposal-') && e.type === 'VoteCast' && e.metadata.occurredAt <= '2023-09-30T12:00:00.000Z'],
+    [
+      '--stream-prefix proposal-',
+      { streamPrefix: ['proposal-'] },
+      (e: StoredEvent) => e.stream.startsWith('proposal-'),
+    ],
+    [
+      '--stream-prefix meeting- decision-1',
+      { streamPrefix: ['meeting-', 'decision-1'] },
+      (e: StoredEvent) => e.stream.startsWith('meeting-') || e.stream.startsWith('decision-1'),
+    ],
+    [
+      '--types VoteCast DecisionRecorded',
+      { types: ['VoteCast', 'DecisionRecorded'] },
+      (e: StoredEvent) => e.type === 'VoteCast' || e.type === 'DecisionRecorded',
+    ],
+    [
+      '--occurred-until 2023-04-01',
+      { occurredUntil: '2023-04-01' },
+      (e: StoredEvent) => e.metadata.occurredAt <= '2023-04-01T00:00:00.000Z',
+    ],
+    [
+      '--recorded-until',
+      { recordedUntil: 'MIDDLE' },
+      (e: StoredEvent, middle: string) => e.metadata.recordedAt <= middle,
+    ],
+    [
+      'all filters together, with --from',
+      { from: 100, streamPrefix: ['proposal-'], types: ['VoteCast'], occurredUntil: '2023-09-30T12:00:00Z' },
+      (e: StoredEvent) =>
+        e.position > 100 &&
+        e.stream.startsWith('proposal-') &&
+        e.type === 'VoteCast' &&
+        e.metadata.occurredAt <= '2023-09-30T12:00:00.000Z',
+    ],
   ])('filters: %s', async (_name, filter, keep) => {
     const middle = all[Math.floor(COUNT / 2)].metadata.recordedAt;
     const options = { ...filter, ...(filter.recordedUntil === 'MIDDLE' ? { recordedUntil: middle } : {}) };
@@ -130,7 +175,10 @@ describe('ledger events export / import (real SQLite stores on temp files)', () 
     const { io, out, err } = captureIo();
     const summary = await exportEvents(source, options, io);
     expect(out.lines().map((line) => JSON.parse(line))).toEqual(expected);
-    expect(summary).toEqual({ exported: expected.length, lastPosition: expected[expected.length - 1].position });
+    expect(summary).toEqual({
+      exported: expected.length,
+      lastPosition: expected[expected.length - 1].position,
+    });
     expect(err.text()).toMatch(`resume with --from ${expected[expected.length - 1].position}`);
   });
 
@@ -171,7 +219,10 @@ describe('ledger events export / import (real SQLite stores on temp files)', () 
     lines[732] = exportLines[732];
     writeFileSync(file, `${lines.join('\n')}\n`);
     const { io } = captureIo();
-    expect(await importEventsFrom(target, file, {}, io)).toMatchObject({ imported: COUNT - 732, skipped: 732 });
+    expect(await importEventsFrom(target, file, {}, io)).toMatchObject({
+      imported: COUNT - 732,
+      skipped: 732,
+    });
     expect((await readAllOf(target)).map((e) => e.hash)).toEqual(all.map((e) => e.hash));
   });
 
@@ -189,7 +240,9 @@ describe('ledger events export / import (real SQLite stores on temp files)', () 
     lines[619] = JSON.stringify(tampered); // line 620: in the chunk of lines 501-1000
     const { error, target, stderr } = await importBroken(lines);
     expect(error).toMatchObject({ line: 620, code: 'hash-mismatch' });
-    expect(error.message).toMatch(`import stopped at line 620: the event (${tampered.id}) does not hash to its stored hash`);
+    expect(error.message).toMatch(
+      `import stopped at line 620: the event (${tampered.id}) does not hash to its stored hash`,
+    );
     expect(stderr).toMatch('imported 619 events');
     expect(await target.head()).toBe(619);
   });
@@ -230,12 +283,22 @@ describe('ledger events export / import (real SQLite stores on temp files)', () 
     const file = tmp.path('crlf.ndjson');
     writeFileSync(file, `${exportLines.slice(0, 5).join('\r\n')}\r\n\r\n\n${exportLines[5]}`);
     const { io } = captureIo();
-    expect(await importEventsFrom(emptyLedger(), file, {}, io)).toEqual({ imported: 6, skipped: 0, lines: 8 });
+    expect(await importEventsFrom(emptyLedger(), file, {}, io)).toEqual({
+      imported: 6,
+      skipped: 0,
+      lines: 8,
+    });
   });
 
   it('store info prints the head and counts as JSON', async () => {
     const { io, out } = captureIo();
     await storeInfo(source, io);
-    expect(JSON.parse(out.text())).toMatchObject({ kind: 'sqlite', head: COUNT, eventCount: COUNT, streamCount: 60, schemaVersion: 1 });
+    expect(JSON.parse(out.text())).toMatchObject({
+      kind: 'sqlite',
+      head: COUNT,
+      eventCount: COUNT,
+      streamCount: 60,
+      schemaVersion: 1,
+    });
   });
 });

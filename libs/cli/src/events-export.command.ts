@@ -55,7 +55,11 @@ const PROGRESS_MIN_EVENTS = 10_000;
  * stays flat whatever the ledger's size. Stopped (Ctrl-C, a closed pipe, a full disk) or finished,
  * it says on stderr which position it got to and how to resume from there.
  */
-export async function exportEvents(store: EventStore, options: ExportOptions, io: CliIo): Promise<ExportSummary> {
+export async function exportEvents(
+  store: EventStore,
+  options: ExportOptions,
+  io: CliIo,
+): Promise<ExportSummary> {
   const from = options.from ?? 0;
   const read: ReadAllOptions = {
     fromPosition: from + 1,
@@ -67,12 +71,21 @@ export async function exportEvents(store: EventStore, options: ExportOptions, io
   // Bad read options are refused here, before any output file is created.
   const events = withFlagNames(() => store.readAll(read));
   const head = await store.head();
-  const output: Writable = options.out ? createWriteStream(options.out, { flags: options.append ? 'a' : 'w' }) : io.stdout;
+  const output: Writable = options.out
+    ? createWriteStream(options.out, { flags: options.append ? 'a' : 'w' })
+    : io.stdout;
   const sink = new LineSink(output);
-  const progress = startProgress(io, { label: 'export', total: head - from, unit: 'events', minTotal: PROGRESS_MIN_EVENTS });
+  const progress = startProgress(io, {
+    label: 'export',
+    total: head - from,
+    unit: 'events',
+    minTotal: PROGRESS_MIN_EVENTS,
+  });
   const summary: ExportSummary = { exported: 0, lastPosition: from };
   const resume = () =>
-    summary.exported === 0 ? `resume with --from ${from}` : `last position ${summary.lastPosition}; resume with --from ${summary.lastPosition}`;
+    summary.exported === 0
+      ? `resume with --from ${from}`
+      : `last position ${summary.lastPosition}; resume with --from ${summary.lastPosition}`;
   try {
     for await (const event of events) {
       if (io.signal?.aborted) break;
@@ -89,7 +102,9 @@ export async function exportEvents(store: EventStore, options: ExportOptions, io
     say(
       io,
       `export stopped after ${summary.exported} events, ${resume()}` +
-        (options.out ? ` (the last line of ${options.out} may be incomplete: check it before resuming with --append)` : ''),
+        (options.out
+          ? ` (the last line of ${options.out} may be incomplete: check it before resuming with --append)`
+          : ''),
     );
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
       throw new CliError('output-closed', 'The reader closed the output before the export finished');

@@ -49,7 +49,12 @@ interface Pending {
  * line (not JSON, not an event, a changed hash, a broken chain) stops the import there: every line
  * before it is imported, even in the same chunk, and the error names the line.
  */
-export async function importEventsFrom(store: EventStore, source: string, options: ImportOptions, io: CliIo): Promise<ImportSummary> {
+export async function importEventsFrom(
+  store: EventStore,
+  source: string,
+  options: ImportOptions,
+  io: CliIo,
+): Promise<ImportSummary> {
   const chunkSize = options.chunkSize ?? DEFAULT_IMPORT_CHUNK;
   let input: Readable;
   let size = Number.NaN;
@@ -60,7 +65,12 @@ export async function importEventsFrom(store: EventStore, source: string, option
     size = (await handle.stat()).size;
     input = handle.createReadStream();
   }
-  const progress = startProgress(io, { label: 'import', total: size, unit: 'bytes', minTotal: PROGRESS_MIN_BYTES });
+  const progress = startProgress(io, {
+    label: 'import',
+    total: size,
+    unit: 'bytes',
+    minTotal: PROGRESS_MIN_BYTES,
+  });
   const summary: ImportSummary = { imported: 0, skipped: 0, lines: 0 };
   let chunk: Pending[] = [];
   const flush = async (): Promise<void> => {
@@ -84,11 +94,19 @@ export async function importEventsFrom(store: EventStore, source: string, option
         event = JSON.parse(line.text);
       } catch (error) {
         await flush();
-        throw new ImportStopped(line.number, `not valid JSON (${(error as Error).message})`, 'malformed-line');
+        throw new ImportStopped(
+          line.number,
+          `not valid JSON (${(error as Error).message})`,
+          'malformed-line',
+        );
       }
       if (typeof event !== 'object' || event === null || Array.isArray(event)) {
         await flush();
-        throw new ImportStopped(line.number, 'not a JSON object: each line must be one exported event', 'malformed-line');
+        throw new ImportStopped(
+          line.number,
+          'not a JSON object: each line must be one exported event',
+          'malformed-line',
+        );
       }
       chunk.push({ line: line.number, event: event as StoredEvent });
       if (chunk.length >= chunkSize) {
@@ -109,7 +127,10 @@ export async function importEventsFrom(store: EventStore, source: string, option
   progress.stop();
   if (interrupted) {
     input.destroy();
-    say(io, `import interrupted after line ${summary.lines}: ${counts()}; run it again to continue (imported lines are skipped)`);
+    say(
+      io,
+      `import interrupted after line ${summary.lines}: ${counts()}; run it again to continue (imported lines are skipped)`,
+    );
     throw new Interrupted('Import interrupted');
   }
   say(io, `${counts()} (${summary.lines} lines)`);
@@ -142,7 +163,10 @@ function stopAt(line: number, error: unknown): ImportStopped {
  * event by event), so the content check is re-run here event by event to find the line. A chain
  * error's field indexes the batch given: it is used as is, on ever shorter prefixes until one goes in.
  */
-async function importChunk(store: EventStore, chunk: Pending[]): Promise<{ result: ImportResult; stop?: ImportStopped }> {
+async function importChunk(
+  store: EventStore,
+  chunk: Pending[],
+): Promise<{ result: ImportResult; stop?: ImportStopped }> {
   const events = chunk.map((p) => p.event);
   try {
     return { result: await store.importEvents(events) };
@@ -152,9 +176,12 @@ async function importChunk(store: EventStore, chunk: Pending[]): Promise<{ resul
       const index = batchIndex(error);
       if (index === null || index >= chunk.length) {
         const range = `lines ${chunk[0].line}-${chunk[chunk.length - 1].line}`;
-        throw Object.assign(new Error(`import failed in ${range}, none of which were imported: ${reasonOf(error)}`), {
-          code: (error as { code?: unknown }).code,
-        });
+        throw Object.assign(
+          new Error(`import failed in ${range}, none of which were imported: ${reasonOf(error)}`),
+          {
+            code: (error as { code?: unknown }).code,
+          },
+        );
       }
       bad = { index, error };
     }
@@ -173,7 +200,10 @@ async function importChunk(store: EventStore, chunk: Pending[]): Promise<{ resul
   }
 }
 
-async function firstContentError(store: EventStore, events: StoredEvent[]): Promise<{ index: number; error: unknown } | null> {
+async function firstContentError(
+  store: EventStore,
+  events: StoredEvent[],
+): Promise<{ index: number; error: unknown } | null> {
   const limit = await maxEventBytes(store);
   for (let index = 0; index < events.length; index += 1) {
     try {

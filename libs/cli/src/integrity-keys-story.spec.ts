@@ -24,7 +24,10 @@ async function run(args: string[]) {
   let err = '';
   stdout.on('data', (c) => (out += c));
   stderr.on('data', (c) => (err += c));
-  const code = await runCli(['node', 'ledger', ...args], { io: { stdout, stderr, stdin: new PassThrough() }, withStore: nestStoreAccess((c) => TestCliModule.register(c), {}) });
+  const code = await runCli(['node', 'ledger', ...args], {
+    io: { stdout, stderr, stdin: new PassThrough() },
+    withStore: nestStoreAccess((c) => TestCliModule.register(c), {}),
+  });
   return { code, out, err };
 }
 
@@ -47,13 +50,27 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
 
   it('adds an API key: the token is printed once and only its hash is stored', async () => {
     const file = join(dir, 'keys.json');
-    const res = await run(['keys', 'add', '--name', 'town-clerk', '--role', 'clerk', '--file', file, '--db', db]);
+    const res = await run([
+      'keys',
+      'add',
+      '--name',
+      'town-clerk',
+      '--role',
+      'clerk',
+      '--file',
+      file,
+      '--db',
+      db,
+    ]);
     expect(res.code).toBe(0);
     const token = res.out.trim();
     const stored = JSON.parse(readFileSync(file, 'utf8'));
     expect(stored).toEqual([{ name: 'town-clerk', role: 'clerk', sha256: hashToken(token) }]);
     expect(readFileSync(file, 'utf8')).not.toContain(token);
-    expect((await run(['keys', 'add', '--name', 'town-clerk', '--role', 'auditor', '--file', file, '--db', db])).code).toBe(1);
+    expect(
+      (await run(['keys', 'add', '--name', 'town-clerk', '--role', 'auditor', '--file', file, '--db', db]))
+        .code,
+    ).toBe(1);
   });
 
   it('signs a checkpoint, verifies the ledger against it, and names the event after tampering', async () => {
@@ -65,7 +82,15 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
     writeFileSync(checkpointFile, cp.out);
     expect(JSON.parse(cp.out)).toMatchObject({ treeSize: 55, signature: expect.any(String) });
 
-    const ok = await run(['verify', '--checkpoint', checkpointFile, '--key', join(dir, 'public.pem'), '--db', db]);
+    const ok = await run([
+      'verify',
+      '--checkpoint',
+      checkpointFile,
+      '--key',
+      join(dir, 'public.pem'),
+      '--db',
+      db,
+    ]);
     expect(ok.code).toBe(0);
     expect(ok.err).toMatch(/^OK: 55 events/);
 
@@ -73,8 +98,16 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
     copyFileSync(db, copy);
     const raw = new Database(copy);
     raw.exec('DROP TRIGGER events_no_update');
-    raw.prepare(`UPDATE events SET data = json_set(data, '$.outcome', 'approve') WHERE position = (SELECT min(position) FROM events WHERE type = 'DecisionRecorded')`).run();
-    const position = (raw.prepare(`SELECT min(position) AS p FROM events WHERE type = 'DecisionRecorded'`).get() as { p: number }).p;
+    raw
+      .prepare(
+        `UPDATE events SET data = json_set(data, '$.outcome', 'approve') WHERE position = (SELECT min(position) FROM events WHERE type = 'DecisionRecorded')`,
+      )
+      .run();
+    const position = (
+      raw.prepare(`SELECT min(position) AS p FROM events WHERE type = 'DecisionRecorded'`).get() as {
+        p: number;
+      }
+    ).p;
     raw.close();
     const bad = await run(['verify', '--checkpoint', checkpointFile, '--db', copy]);
     expect(bad.code).toBe(1);
@@ -90,7 +123,9 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
     const copy = join(dir, 'damaged.db');
     copyFileSync(join(dir, 'ledger.db'), copy);
     const raw = new Database(copy);
-    raw.exec('DROP TRIGGER events_no_delete; DROP TRIGGER merkle_leaves_no_delete; DELETE FROM merkle_leaves WHERE leaf_index >= 20');
+    raw.exec(
+      'DROP TRIGGER events_no_delete; DROP TRIGGER merkle_leaves_no_delete; DELETE FROM merkle_leaves WHERE leaf_index >= 20',
+    );
     raw.close();
     const bad = await run(['verify', '--db', copy]);
     expect(bad.code).toBe(1);
@@ -98,7 +133,15 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
     const repaired = await run(['repair', '--db', copy]);
     expect(repaired.code).toBe(0);
     expect(repaired.err).toMatch(/^Repaired \(.*append-only-trigger-missing.*leaf-missing/);
-    const again = await run(['verify', '--checkpoint', join(dir, 'cp.json'), '--key', join(dir, 'public.pem'), '--db', copy]);
+    const again = await run([
+      'verify',
+      '--checkpoint',
+      join(dir, 'cp.json'),
+      '--key',
+      join(dir, 'public.pem'),
+      '--db',
+      copy,
+    ]);
     expect([again.code, again.err]).toEqual([0, expect.stringMatching(/^OK: 55 events/)]);
     expect((await run(['repair', '--db', copy])).err).toMatch(/^Nothing to repair/);
   });
@@ -107,9 +150,39 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
     const checkpointFile = join(dir, 'cp.json');
     const checkpoint = JSON.parse(readFileSync(checkpointFile, 'utf8'));
     const proofFile = join(dir, 'proof.json');
-    writeFileSync(proofFile, JSON.stringify({ type: 'consistency', firstSize: 55, secondSize: 55, path: [] }));
-    expect((await run(['verify-proof', '--checkpoint', checkpointFile, '--proof', proofFile, '--old', checkpointFile])).out).toBe('OK\n');
-    writeFileSync(join(dir, 'wrong.json'), JSON.stringify({ ...checkpoint, rootHash: '0'.repeat(64), signature: undefined }));
-    expect((await run(['verify-proof', '--checkpoint', checkpointFile, '--proof', proofFile, '--old', join(dir, 'wrong.json')])).code).toBe(1);
+    writeFileSync(
+      proofFile,
+      JSON.stringify({ type: 'consistency', firstSize: 55, secondSize: 55, path: [] }),
+    );
+    expect(
+      (
+        await run([
+          'verify-proof',
+          '--checkpoint',
+          checkpointFile,
+          '--proof',
+          proofFile,
+          '--old',
+          checkpointFile,
+        ])
+      ).out,
+    ).toBe('OK\n');
+    writeFileSync(
+      join(dir, 'wrong.json'),
+      JSON.stringify({ ...checkpoint, rootHash: '0'.repeat(64), signature: undefined }),
+    );
+    expect(
+      (
+        await run([
+          'verify-proof',
+          '--checkpoint',
+          checkpointFile,
+          '--proof',
+          proofFile,
+          '--old',
+          join(dir, 'wrong.json'),
+        ])
+      ).code,
+    ).toBe(1);
   });
 });

@@ -2,7 +2,18 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { connectPostgres, SqliteEventStore } from '@ledger/event-store';
-import { createCheckpoint, loadPrivateKey, merkleLogFor, parseCheckpoint, repairLedger, signCheckpoint, verifyLedger, verifyPostgresLedger, verifyProof, type Proof } from '@ledger/integrity';
+import {
+  createCheckpoint,
+  loadPrivateKey,
+  merkleLogFor,
+  parseCheckpoint,
+  repairLedger,
+  signCheckpoint,
+  verifyLedger,
+  verifyPostgresLedger,
+  verifyProof,
+  type Proof,
+} from '@ledger/integrity';
 import { say } from './cli-io';
 import { CliError } from './errors';
 import { cliConfig, requireExistingLedger } from './nest-store-access';
@@ -13,7 +24,10 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new CliError('unreadable-file', `${what} ${resolve(path)} cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}`);
+    throw new CliError(
+      'unreadable-file',
+      `${what} ${resolve(path)} cannot be read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}`,
+    );
   }
 }
 
@@ -22,7 +36,10 @@ function readJson(path: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new CliError('unreadable-file', `${what} ${resolve(path)} cannot be read as JSON: ${(error as Error).message}`);
+    throw new CliError(
+      'unreadable-file',
+      `${what} ${resolve(path)} cannot be read as JSON: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -33,20 +50,30 @@ const PROGRESS_MIN_EVENTS = 10_000;
 export function registerIntegrityCommands(program: Command, deps: CommandDeps): void {
   program
     .command('verify')
-    .summary('re-walk the ledger file: every hash, every chain, the Merkle tree, and consistency with older checkpoints')
+    .summary(
+      're-walk the ledger file: every hash, every chain, the Merkle tree, and consistency with older checkpoints',
+    )
     .option('--checkpoint <file...>', 'an older checkpoint (JSON) the ledger must be consistent with')
     .option('--key <file>', 'the public key (PEM) that signed the checkpoints')
     .action(async (options: { checkpoint?: string[]; key?: string }, command: Command) => {
       const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
       if (config.LEDGER_STORE === 'postgres') {
         // The same walk over the database: hashes, chains, positions, every Merkle node and tree head.
-        if (options.checkpoint?.length) throw new CliError('not-supported', '--checkpoint is checked against the embedded store only; on PostgreSQL use GET /ledger/proofs/consistency');
+        if (options.checkpoint?.length)
+          throw new CliError(
+            'not-supported',
+            '--checkpoint is checked against the embedded store only; on PostgreSQL use GET /ledger/proofs/consistency',
+          );
         const sql = connectPostgres(config.DATABASE_URL as string, { max: 1 });
         try {
           const report = await verifyPostgresLedger(sql);
           deps.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-          if (!report.ok) throw new CliError('ledger-tampered', `The ledger does not verify: ${report.problems[0]}`);
-          say(deps.io, `OK: ${report.eventCount} events, tree of ${report.treeSize} with root ${report.rootHash}`);
+          if (!report.ok)
+            throw new CliError('ledger-tampered', `The ledger does not verify: ${report.problems[0]}`);
+          say(
+            deps.io,
+            `OK: ${report.eventCount} events, tree of ${report.treeSize} with root ${report.rootHash}`,
+          );
         } finally {
           await sql.end();
         }
@@ -59,7 +86,12 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
         checkpoints,
         publicKey: options.key ? readText(options.key, 'Public key') : undefined,
         onProgress: ({ checked, total }) => {
-          progress ??= startProgress(deps.io, { label: 'verify', total, unit: 'events', minTotal: PROGRESS_MIN_EVENTS });
+          progress ??= startProgress(deps.io, {
+            label: 'verify',
+            total,
+            unit: 'events',
+            minTotal: PROGRESS_MIN_EVENTS,
+          });
           progress.update(checked);
         },
       });
@@ -67,15 +99,25 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
       deps.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       if (!report.ok) {
         const bad = report.firstBadEvent;
-        const what = bad ? `first bad event at position ${bad.position} (${bad.id}): ${bad.message}` : (report.problems[0]?.message ?? 'see the report');
-        throw new CliError('ledger-tampered', `The ledger does not verify: ${what}\nThe way out: ${report.remedy}`);
+        const what = bad
+          ? `first bad event at position ${bad.position} (${bad.id}): ${bad.message}`
+          : (report.problems[0]?.message ?? 'see the report');
+        throw new CliError(
+          'ledger-tampered',
+          `The ledger does not verify: ${what}\nThe way out: ${report.remedy}`,
+        );
       }
-      say(deps.io, `OK: ${report.eventsChecked} events, ${report.streams} streams, tree of ${report.tree.treeSize} with root ${report.tree.rootHash}`);
+      say(
+        deps.io,
+        `OK: ${report.eventsChecked} events, ${report.streams} streams, tree of ${report.tree.treeSize} with root ${report.tree.rootHash}`,
+      );
     });
 
   program
     .command('repair')
-    .summary('with the service stopped: recreate the append-only triggers and rebuild the Merkle log from the events (refused if the events do not verify)')
+    .summary(
+      'with the service stopped: recreate the append-only triggers and rebuild the Merkle log from the events (refused if the events do not verify)',
+    )
     .action(async (_options: unknown, command: Command) => {
       const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
       let result: ReturnType<typeof repairLedger>;
@@ -84,9 +126,17 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
       } catch (error) {
         throw new CliError('ledger-tampered', (error as Error).message);
       }
-      if (!result.repaired) return say(deps.io, `Nothing to repair: ${result.before.eventsChecked} events verify`);
-      if (!result.after.ok) throw new CliError('ledger-tampered', `The repair did not make the ledger verify: ${result.after.problems[0]?.message}`);
-      say(deps.io, `Repaired (${result.before.problemCount} problem(s): ${[...new Set(result.before.problems.map((p) => p.code))].join(', ')}); the Merkle log was rebuilt from ${result.after.eventsChecked} events, root ${result.after.tree.rootHash}. Compare it with your last signed checkpoint: ledger verify --checkpoint <file>`);
+      if (!result.repaired)
+        return say(deps.io, `Nothing to repair: ${result.before.eventsChecked} events verify`);
+      if (!result.after.ok)
+        throw new CliError(
+          'ledger-tampered',
+          `The repair did not make the ledger verify: ${result.after.problems[0]?.message}`,
+        );
+      say(
+        deps.io,
+        `Repaired (${result.before.problemCount} problem(s): ${[...new Set(result.before.problems.map((p) => p.code))].join(', ')}); the Merkle log was rebuilt from ${result.after.eventsChecked} events, root ${result.after.tree.rootHash}. Compare it with your last signed checkpoint: ledger verify --checkpoint <file>`,
+      );
     });
 
   program
@@ -97,10 +147,14 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
     .option('--old <file>', 'for a consistency proof: your older checkpoint')
     .option('--key <file>', 'the public key (PEM) the checkpoints must be signed with')
     .action((options: { checkpoint: string; proof: string; old?: string; key?: string }) => {
-      const result = verifyProof(readJson(options.proof, 'Proof') as Proof, parseCheckpoint(readJson(options.checkpoint, 'Checkpoint')), {
-        olderCheckpoint: options.old ? parseCheckpoint(readJson(options.old, 'Checkpoint')) : undefined,
-        publicKey: options.key ? readText(options.key, 'Public key') : undefined,
-      });
+      const result = verifyProof(
+        readJson(options.proof, 'Proof') as Proof,
+        parseCheckpoint(readJson(options.checkpoint, 'Checkpoint')),
+        {
+          olderCheckpoint: options.old ? parseCheckpoint(readJson(options.old, 'Checkpoint')) : undefined,
+          publicKey: options.key ? readText(options.key, 'Public key') : undefined,
+        },
+      );
       if (!result.ok) throw new CliError('proof-invalid', `FAIL: ${result.reason}`);
       deps.io.stdout.write('OK\n');
     });
@@ -113,9 +167,15 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
       await deps.withStore(
         command.optsWithGlobals<GlobalOptions>(),
         async (store) => {
-          if (!(store instanceof SqliteEventStore)) throw new CliError('not-supported', 'checkpoint reads the embedded store; on EventStoreDB use GET /ledger/checkpoint');
+          if (!(store instanceof SqliteEventStore))
+            throw new CliError(
+              'not-supported',
+              'checkpoint reads the embedded store; on EventStoreDB use GET /ledger/checkpoint',
+            );
           const head = merkleLogFor(store.db).treeHead();
-          const checkpoint = options.signWith ? signCheckpoint(head, loadPrivateKey(options.signWith)) : createCheckpoint(head);
+          const checkpoint = options.signWith
+            ? signCheckpoint(head, loadPrivateKey(options.signWith))
+            : createCheckpoint(head);
           deps.io.stdout.write(`${JSON.stringify(checkpoint, null, 2)}\n`);
         },
         { existing: true },

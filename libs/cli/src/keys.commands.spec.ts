@@ -17,7 +17,10 @@ async function run(args: string[], env: Record<string, string | undefined> = {})
   try {
     // The keys commands open no store.
     const withStore = () => Promise.reject(new Error('the keys commands open no store'));
-    const code = await runCli(['node', 'ledger', ...args], { io: { stdout, stderr, stdin: new PassThrough() }, withStore });
+    const code = await runCli(['node', 'ledger', ...args], {
+      io: { stdout, stderr, stdin: new PassThrough() },
+      withStore,
+    });
     return { code, out, err };
   } finally {
     process.env = saved;
@@ -34,7 +37,9 @@ describe('ledger keys add, list and revoke', () => {
     const added = await run(['keys', 'add', '--name', 'town-clerk', '--role', 'clerk', '--db', db]);
     expect(added.code).toBe(0);
     const file = join(dir, 'data', 'api-keys.json');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([{ name: 'town-clerk', role: 'clerk', sha256: hashToken(added.out.trim()) }]);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([
+      { name: 'town-clerk', role: 'clerk', sha256: hashToken(added.out.trim()) },
+    ]);
     expect(added.err).toMatch(/no restart is needed/);
   });
 

@@ -11,7 +11,9 @@ import type { CommandDeps, GlobalOptions } from './register-commands';
 
 /** The keys file named by --file, or the service's own (LEDGER_API_KEYS_FILE, else api-keys.json beside the ledger). */
 function keysFileFor(options: { file?: string }, command: Command): string {
-  return options.file ? resolve(options.file) : apiKeysFile(cliConfig(process.env, command.optsWithGlobals<GlobalOptions>()));
+  return options.file
+    ? resolve(options.file)
+    : apiKeysFile(cliConfig(process.env, command.optsWithGlobals<GlobalOptions>()));
 }
 
 /** The file's entries as written (hashes kept as they are), after checking them as the service does. */
@@ -40,23 +42,29 @@ export function registerKeysCommands(program: Command, deps: CommandDeps): void 
     .command('add')
     .summary('add an API key: prints its token once and stores only its SHA-256')
     .requiredOption('--name <name>', 'who the key is for (shown as the actor of what it records)')
-    .addOption(new Option('--role <role>', 'what it may do').choices(['clerk', 'auditor']).makeOptionMandatory())
-    .option('--file <file>', 'the keys file (default: the service\'s, api-keys.json beside the ledger file)')
+    .addOption(
+      new Option('--role <role>', 'what it may do').choices(['clerk', 'auditor']).makeOptionMandatory(),
+    )
+    .option('--file <file>', "the keys file (default: the service's, api-keys.json beside the ledger file)")
     .action((options: { name: string; role: 'clerk' | 'auditor'; file?: string }, command: Command) => {
       const file = keysFileFor(options, command);
       const entries = readEntries(file);
-      if (entries.some((k) => k.name === options.name)) throw new CliError('key-exists', `A key named ${options.name} is already in ${file}`);
+      if (entries.some((k) => k.name === options.name))
+        throw new CliError('key-exists', `A key named ${options.name} is already in ${file}`);
       const token = `lk_${randomBytes(32).toString('base64url')}`;
       writeEntries(file, [...entries, { name: options.name, role: options.role, sha256: hashToken(token) }]);
       deps.io.stdout.write(`${token}\n`);
-      say(deps.io, `Added ${options.role} key ${options.name} to ${file}. The token above is shown once; the file keeps only its hash.`);
+      say(
+        deps.io,
+        `Added ${options.role} key ${options.name} to ${file}. The token above is shown once; the file keeps only its hash.`,
+      );
       say(deps.io, RELOAD_NOTE);
     });
 
   keys
     .command('list')
     .summary('list the API keys: name and role, one a line (tokens are never stored)')
-    .option('--file <file>', 'the keys file (default: the service\'s, api-keys.json beside the ledger file)')
+    .option('--file <file>', "the keys file (default: the service's, api-keys.json beside the ledger file)")
     .action((options: { file?: string }, command: Command) => {
       const file = keysFileFor(options, command);
       const entries = readEntries(file);
@@ -68,12 +76,16 @@ export function registerKeysCommands(program: Command, deps: CommandDeps): void 
     .command('revoke')
     .summary('revoke an API key: its token is refused from then on')
     .requiredOption('--name <name>', 'the key to revoke')
-    .option('--file <file>', 'the keys file (default: the service\'s, api-keys.json beside the ledger file)')
+    .option('--file <file>', "the keys file (default: the service's, api-keys.json beside the ledger file)")
     .action((options: { name: string; file?: string }, command: Command) => {
       const file = keysFileFor(options, command);
       const entries = readEntries(file);
-      if (!entries.some((k) => k.name === options.name)) throw new CliError('key-not-found', `No key named ${options.name} in ${file}`);
-      writeEntries(file, entries.filter((k) => k.name !== options.name));
+      if (!entries.some((k) => k.name === options.name))
+        throw new CliError('key-not-found', `No key named ${options.name} in ${file}`);
+      writeEntries(
+        file,
+        entries.filter((k) => k.name !== options.name),
+      );
       say(deps.io, `Revoked key ${options.name} in ${file}. ${RELOAD_NOTE}`);
     });
 
@@ -82,11 +94,15 @@ export function registerKeysCommands(program: Command, deps: CommandDeps): void 
     .summary('make an Ed25519 key pair for signing checkpoints')
     .requiredOption('--out <file>', 'where to write the private key (PEM, mode 600)')
     .action((options: { out: string }) => {
-      if (existsSync(options.out)) throw new CliError('key-exists', `${options.out} exists; refusing to overwrite a signing key`);
+      if (existsSync(options.out))
+        throw new CliError('key-exists', `${options.out} exists; refusing to overwrite a signing key`);
       const pair = generateCheckpointKeys();
       mkdirSync(dirname(resolve(options.out)), { recursive: true });
       writeFileSync(options.out, pair.privateKeyPem, { mode: 0o600 });
       deps.io.stdout.write(pair.publicKeyPem);
-      say(deps.io, `Private key in ${options.out} (key id ${pair.keyId}). Start the service with LEDGER_SIGNING_KEY_FILE=${resolve(options.out)}`);
+      say(
+        deps.io,
+        `Private key in ${options.out} (key id ${pair.keyId}). Start the service with LEDGER_SIGNING_KEY_FILE=${resolve(options.out)}`,
+      );
     });
 }

@@ -29,7 +29,10 @@ export function cliConfig(env: Record<string, string | undefined>, globals: Glob
  */
 export function requireExistingLedger(config: LedgerConfig): void {
   if (config.LEDGER_STORE !== 'sqlite' || existsSync(config.LEDGER_DB_PATH)) return;
-  throw new CliError('no-ledger', `No ledger at ${resolve(config.LEDGER_DB_PATH)} (from --db or LEDGER_DB_PATH); nothing was created. Check the path.`);
+  throw new CliError(
+    'no-ledger',
+    `No ledger at ${resolve(config.LEDGER_DB_PATH)} (from --db or LEDGER_DB_PATH); nothing was created. Check the path.`,
+  );
 }
 
 /** The root of one command's context: the CLI's root module, plus what that command imports. */
@@ -46,12 +49,18 @@ export function nestStoreAccess(
   rootModule: (config: LedgerConfig) => DynamicModule | Type,
   env: Record<string, string | undefined> = process.env,
 ): StoreAccess {
-  return async <T>(globals: GlobalOptions, work: (store: EventStore, context: CommandContext) => Promise<T>, options: ContextOptions = {}): Promise<T> => {
+  return async <T>(
+    globals: GlobalOptions,
+    work: (store: EventStore, context: CommandContext) => Promise<T>,
+    options: ContextOptions = {},
+  ): Promise<T> => {
     const config = cliConfig(env, globals);
     if (options.existing) requireExistingLedger(config);
     options.beforeStart?.(config);
     const root = rootModule(config);
-    const module = options.imports?.length ? { module: CommandContextModule, imports: [root, ...options.imports] } : root;
+    const module = options.imports?.length
+      ? { module: CommandContextModule, imports: [root, ...options.imports] }
+      : root;
     // abortOnError: false, or Nest would abort() the process on a start-up error instead of throwing it.
     const app = await NestFactory.createApplicationContext(module, { logger: false, abortOnError: false });
     let result: T;

@@ -24,7 +24,10 @@ describe('the ledger program (commander, parsed in-process, Nest context on a re
   /** The program as main.ts builds it, with a given environment and captured streams. */
   const cli = (env: Record<string, string | undefined> = {}, stdin?: string) => {
     const captured = captureIo({ stdin });
-    const deps = { io: captured.io, withStore: nestStoreAccess((config) => TestCliModule.register(config), env) };
+    const deps = {
+      io: captured.io,
+      withStore: nestStoreAccess((config) => TestCliModule.register(config), env),
+    };
     return { ...captured, deps, program: createProgram(deps) };
   };
 
@@ -39,7 +42,12 @@ describe('the ledger program (commander, parsed in-process, Nest context on a re
   it('store info --db <path> prints the head, then closes the store', async () => {
     const { program, out, err } = cli();
     await program.parseAsync(['node', 'ledger', 'store', 'info', '--db', db]);
-    expect(JSON.parse(out.text())).toMatchObject({ kind: 'sqlite', head: COUNT, eventCount: COUNT, details: { path: db, journalMode: 'wal' } });
+    expect(JSON.parse(out.text())).toMatchObject({
+      kind: 'sqlite',
+      head: COUNT,
+      eventCount: COUNT,
+      details: { path: db, journalMode: 'wal' },
+    });
     expect(err.text()).toBe('');
     expect(existsSync(`${db}-wal`)).toBe(false); // the last connection closed: the context closed the store
   });
@@ -58,17 +66,48 @@ describe('the ledger program (commander, parsed in-process, Nest context on a re
 
   it('events export with filters and --from, then events import into another ledger, then a re-import', async () => {
     const { program, out, err } = cli();
-    await program.parseAsync(['node', 'ledger', 'events', 'export', '--db', db, '--from', '20', '--types', 'VoteCast,MeetingHeld', '--stream-prefix', 'meeting-', 'proposal-']);
-    const expected = all.filter((e) => e.position > 20 && ['VoteCast', 'MeetingHeld'].includes(e.type) && /^(meeting|proposal)-/.test(e.stream));
+    await program.parseAsync([
+      'node',
+      'ledger',
+      'events',
+      'export',
+      '--db',
+      db,
+      '--from',
+      '20',
+      '--types',
+      'VoteCast,MeetingHeld',
+      '--stream-prefix',
+      'meeting-',
+      'proposal-',
+    ]);
+    const expected = all.filter(
+      (e) =>
+        e.position > 20 &&
+        ['VoteCast', 'MeetingHeld'].includes(e.type) &&
+        /^(meeting|proposal)-/.test(e.stream),
+    );
     expect(out.lines().map((line) => JSON.parse(line))).toEqual(expected);
     const last = expected[expected.length - 1].position;
-    expect(err.text()).toBe(`exported ${expected.length} events, last position ${last}; resume with --from ${last}\n`);
+    expect(err.text()).toBe(
+      `exported ${expected.length} events, last position ${last}; resume with --from ${last}\n`,
+    );
 
     const file = tmp.path('all.ndjson');
     await cli().program.parseAsync(['node', 'ledger', 'events', 'export', '--db', db, '--out', file]);
     const target = tmp.path('restored.db');
     const first = cli({}, readFileSync(file, 'utf8'));
-    await first.program.parseAsync(['node', 'ledger', '--db', target, 'events', 'import', '-', '--chunk-size', '50']);
+    await first.program.parseAsync([
+      'node',
+      'ledger',
+      '--db',
+      target,
+      'events',
+      'import',
+      '-',
+      '--chunk-size',
+      '50',
+    ]);
     expect(first.err.text()).toBe(`imported ${COUNT} events, skipped 0 already present (${COUNT} lines)\n`);
     const again = cli();
     await again.program.parseAsync(['node', 'ledger', 'events', 'import', file, '--db', target]);
@@ -84,7 +123,8 @@ describe('the ledger program (commander, parsed in-process, Nest context on a re
     expect(await runCli(['node', 'ledger', '--help'], deps)).toBe(0);
     expect(out.text()).toMatch(/events\s+Export and import/);
     expect(out.text()).toMatch(/store\s+Inspect the event store/);
-    for (const command of ['ledger events export', 'ledger events import', 'ledger store info']) expect(out.text()).toContain(command);
+    for (const command of ['ledger events export', 'ledger events import', 'ledger store info'])
+      expect(out.text()).toContain(command);
   });
 
   it('a bad configuration prints every problem and exits 2, opening nothing', async () => {
@@ -97,8 +137,12 @@ describe('the ledger program (commander, parsed in-process, Nest context on a re
 
   it("a store error prints one line with the store's code and exits 1", async () => {
     const { deps, err, out } = cli();
-    expect(await runCli(['node', 'ledger', 'events', 'export', '--db', db, '--recorded-until', 'yesterday'], deps)).toBe(1);
-    expect(err.text()).toBe('ledger: --recorded-until must be an ISO 8601 date or timestamp [invalid-read-option]\n');
+    expect(
+      await runCli(['node', 'ledger', 'events', 'export', '--db', db, '--recorded-until', 'yesterday'], deps),
+    ).toBe(1);
+    expect(err.text()).toBe(
+      'ledger: --recorded-until must be an ISO 8601 date or timestamp [invalid-read-option]\n',
+    );
     expect(out.text()).toBe('');
   });
 
@@ -106,7 +150,9 @@ describe('the ledger program (commander, parsed in-process, Nest context on a re
     const lines = all.slice(0, 5).map((e) => JSON.stringify(e));
     lines.splice(3, 0, 'not json');
     const { deps, err } = cli({}, `${lines.join('\n')}\n`);
-    expect(await runCli(['node', 'ledger', 'events', 'import', '-', '--db', tmp.path('partial.db')], deps)).toBe(1);
+    expect(
+      await runCli(['node', 'ledger', 'events', 'import', '-', '--db', tmp.path('partial.db')], deps),
+    ).toBe(1);
     expect(err.lines()).toEqual([
       'imported 3 events, skipped 0 already present before the import stopped',
       expect.stringMatching(/^ledger: import stopped at line 4: not valid JSON \(.+\) \[malformed-line\]$/),

@@ -21,7 +21,12 @@ describe('progress on stderr', () => {
   it('draws a bar on a terminal for a long run, and clears it when stopped', () => {
     const { io, err } = captureIo();
     err.isTTY = true;
-    const progress = startProgress(io, { label: 'import', total: 8 * 1024 * 1024, unit: 'bytes', minTotal: 10 });
+    const progress = startProgress(io, {
+      label: 'import',
+      total: 8 * 1024 * 1024,
+      unit: 'bytes',
+      minTotal: 10,
+    });
     progress.update(2 * 1024 * 1024);
     progress.stop();
     expect(err.text()).toMatch(/import \[.*\] 0% \| 0 B\/8\.0 MiB/);

@@ -29,7 +29,8 @@ function humanBytes(n: number): string {
  * file, a short run, a total not known) nothing at all is written, so redirected output stays clean.
  */
 export function startProgress(io: CliIo, options: ProgressOptions): Progress {
-  if (io.stderr.isTTY !== true || !Number.isFinite(options.total) || options.total < options.minTotal) return silent;
+  if (io.stderr.isTTY !== true || !Number.isFinite(options.total) || options.total < options.minTotal)
+    return silent;
   const bar = new SingleBar({
     stream: io.stderr,
     format: `${options.label} [{bar}] {percentage}% | {value}/{total}${options.unit === 'events' ? ' events' : ''} | {eta_formatted} left`,

@@ -8,7 +8,10 @@ import { projectionsReport, type ProjectionsReport } from './projections-status.
 import type { ContextOptions, CommandContext } from './register-commands';
 
 /** What the projections commands add to the CLI's context: the read side, and the buses it registers on. */
-export const PROJECTIONS_CONTEXT: NonNullable<ContextOptions['imports']> = [CqrsModule.forRoot(), ProjectionsModule];
+export const PROJECTIONS_CONTEXT: NonNullable<ContextOptions['imports']> = [
+  CqrsModule.forRoot(),
+  ProjectionsModule,
+];
 
 /** Rebuilds of more events than this get a progress bar (on a terminal). */
 const PROGRESS_MIN_EVENTS = 1_000;
@@ -19,10 +22,19 @@ const PROGRESS_MIN_EVENTS = 1_000;
  * applied / head) goes to stderr on a terminal. Ctrl-C stops it between pages: the generation in use
  * stays as it was, and the partial one is removed by the next rebuild.
  */
-export async function rebuildProjections(store: EventStore, context: CommandContext, io: CliIo): Promise<ProjectionsReport> {
+export async function rebuildProjections(
+  store: EventStore,
+  context: CommandContext,
+  io: CliIo,
+): Promise<ProjectionsReport> {
   const projections = context.get(ProjectionService);
   const head = await store.head();
-  const progress = startProgress(io, { label: 'rebuild', total: head, unit: 'events', minTotal: PROGRESS_MIN_EVENTS });
+  const progress = startProgress(io, {
+    label: 'rebuild',
+    total: head,
+    unit: 'events',
+    minTotal: PROGRESS_MIN_EVENTS,
+  });
   let status;
   try {
     status = await projections.rebuild((position) => {

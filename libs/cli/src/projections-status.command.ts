@@ -4,7 +4,10 @@ import type { CliIo } from './cli-io';
 import type { CommandContext } from './register-commands';
 
 /** What `ledger projections status` and `rebuild` print: the status without the in-process flag. */
-export type ProjectionsReport = Pick<ProjectionStatus, 'version' | 'generation' | 'checkpoint' | 'head' | 'lag' | 'mode'>;
+export type ProjectionsReport = Pick<
+  ProjectionStatus,
+  'version' | 'generation' | 'checkpoint' | 'head' | 'lag' | 'mode'
+>;
 
 export function projectionsReport(status: ProjectionStatus): ProjectionsReport {
   const { version, generation, checkpoint, head, lag, mode } = status;

@@ -22,8 +22,13 @@ class TestCliModule {
 
 /** Records the story of the four reports through the command side (CommandRunner), on the ledger at `path`. */
 async function recordStoryInto(path: string): Promise<number> {
-  const config = loadConfig({}, { LEDGER_DB_PATH: path, LEDGER_SQLITE_SYNCHRONOUS: 'OFF', LOG_LEVEL: 'silent', LOG_FORMAT: 'json' });
-  const moduleRef = await Test.createTestingModule({ imports: [PlatformModule.forRoot(config), CqrsModule.forRoot(), RecordingModule] }).compile();
+  const config = loadConfig(
+    {},
+    { LEDGER_DB_PATH: path, LEDGER_SQLITE_SYNCHRONOUS: 'OFF', LOG_LEVEL: 'silent', LOG_FORMAT: 'json' },
+  );
+  const moduleRef = await Test.createTestingModule({
+    imports: [PlatformModule.forRoot(config), CqrsModule.forRoot(), RecordingModule],
+  }).compile();
   await moduleRef.init();
   try {
     const runner = moduleRef.get(CommandRunner);
@@ -47,7 +52,11 @@ async function registerPeople(path: string, count: number, prefix: string): Prom
             id: randomUUID(),
             type: 'PersonRegistered',
             data: { personId, name: `Person ${start + k}` },
-            metadata: { occurredAt: '2014-01-01T00:00:00.000Z', actor: 'clerk:test', source: { kind: 'test', reference: 'projections.command.spec' } },
+            metadata: {
+              occurredAt: '2014-01-01T00:00:00.000Z',
+              actor: 'clerk:test',
+              source: { kind: 'test', reference: 'projections.command.spec' },
+            },
           };
           return store.append(`person-${personId}`, [event]);
         }),
@@ -60,7 +69,11 @@ async function registerPeople(path: string, count: number, prefix: string): Prom
 }
 
 /** The read models the CLI left on disk: the current generation's rows, table by table. */
-function storedReadModels(path: string): { generation: number; checkpoint: number; dump: Record<string, unknown[]> } {
+function storedReadModels(path: string): {
+  generation: number;
+  checkpoint: number;
+  dump: Record<string, unknown[]>;
+} {
   const rm = new ReadModelFolder(path).openCurrent();
   if (!rm) throw new Error(`no current read models for ${path}`);
   try {
@@ -73,12 +86,18 @@ function storedReadModels(path: string): { generation: number; checkpoint: numbe
 describe('ledger projections status / rebuild (commander, parsed in-process, Nest context on a real SQLite file)', () => {
   const tmp = tempDir();
   const db = tmp.path('ledger.db');
-  const generations = (path: string) => readdirSync(`${path}.read`).filter((f) => f.endsWith('.db')).sort();
+  const generations = (path: string) =>
+    readdirSync(`${path}.read`)
+      .filter((f) => f.endsWith('.db'))
+      .sort();
   let head: number;
 
   const cli = (options: { signal?: AbortSignal } = {}) => {
     const captured = captureIo(options);
-    const deps = { io: captured.io, withStore: nestStoreAccess((config) => TestCliModule.register(config), {}) };
+    const deps = {
+      io: captured.io,
+      withStore: nestStoreAccess((config) => TestCliModule.register(config), {}),
+    };
     return { ...captured, deps, program: createProgram(deps) };
   };
 
@@ -95,7 +114,14 @@ describe('ledger projections status / rebuild (commander, parsed in-process, Nes
   it('status --db builds the first generation when there is none, prints lag 0 and the head, and closes everything', async () => {
     const { program, out, err } = cli();
     await program.parseAsync(['node', 'ledger', 'projections', 'status', '--db', db]);
-    expect(JSON.parse(out.text())).toEqual({ version: PROJECTION_VERSION, generation: 1, checkpoint: head, head, lag: 0, mode: 'subscription' });
+    expect(JSON.parse(out.text())).toEqual({
+      version: PROJECTION_VERSION,
+      generation: 1,
+      checkpoint: head,
+      head,
+      lag: 0,
+      mode: 'subscription',
+    });
     expect(err.text()).toBe('No read models for this version yet: building them from the whole log first…\n');
     expect(generations(db)).toEqual(['gen-1.db']);
     expect(existsSync(`${db}-wal`)).toBe(false); // the context closed the store
@@ -116,7 +142,14 @@ describe('ledger projections status / rebuild (commander, parsed in-process, Nes
     const before = storedReadModels(db);
     const { program, out, err } = cli();
     await program.parseAsync(['node', 'ledger', 'projections', 'rebuild', '--db', db]);
-    expect(JSON.parse(out.text())).toEqual({ version: PROJECTION_VERSION, generation: 2, checkpoint: head, head, lag: 0, mode: 'subscription' });
+    expect(JSON.parse(out.text())).toEqual({
+      version: PROJECTION_VERSION,
+      generation: 2,
+      checkpoint: head,
+      head,
+      lag: 0,
+      mode: 'subscription',
+    });
     expect(err.text()).toBe(''); // not a terminal: no progress bar
     expect(generations(db)).toEqual(['gen-2.db']);
     const after = storedReadModels(db);
@@ -142,8 +175,13 @@ describe('ledger projections status / rebuild (commander, parsed in-process, Nes
     const controller = new AbortController();
     controller.abort(); // pressed before the first page is applied
     const interrupted = cli({ signal: controller.signal });
-    expect(await runCli(['node', 'ledger', 'projections', 'rebuild', '--db', db], interrupted.deps)).toBe(130);
-    expect(interrupted.err.lines()).toEqual(['rebuild interrupted: the read models in use are unchanged', 'ledger: Rebuild interrupted [interrupted]']);
+    expect(await runCli(['node', 'ledger', 'projections', 'rebuild', '--db', db], interrupted.deps)).toBe(
+      130,
+    );
+    expect(interrupted.err.lines()).toEqual([
+      'rebuild interrupted: the read models in use are unchanged',
+      'ledger: Rebuild interrupted [interrupted]',
+    ]);
     expect(interrupted.out.text()).toBe('');
     expect(storedReadModels(db).generation).toBe(2);
 
@@ -163,10 +201,15 @@ describe('ledger projections status / rebuild (commander, parsed in-process, Nes
     interrupted.err.isTTY = true;
     // Pressed once the bar shows the first page applied: a macrotask, as a signal is.
     interrupted.err.onWrite = (text) => {
-      if (/\| [1-9]\d*\/\d+ events/.test(text) && !controller.signal.aborted) setImmediate(() => controller.abort());
+      if (/\| [1-9]\d*\/\d+ events/.test(text) && !controller.signal.aborted)
+        setImmediate(() => controller.abort());
     };
-    expect(await runCli(['node', 'ledger', 'projections', 'rebuild', '--db', big], interrupted.deps)).toBe(130);
-    expect(interrupted.err.text()).toMatch(/rebuild interrupted: the read models in use are unchanged\nledger: Rebuild interrupted \[interrupted\]\n$/);
+    expect(await runCli(['node', 'ledger', 'projections', 'rebuild', '--db', big], interrupted.deps)).toBe(
+      130,
+    );
+    expect(interrupted.err.text()).toMatch(
+      /rebuild interrupted: the read models in use are unchanged\nledger: Rebuild interrupted \[interrupted\]\n$/,
+    );
     expect(interrupted.out.text()).toBe('');
   });
 
@@ -178,7 +221,12 @@ describe('ledger projections status / rebuild (commander, parsed in-process, Nes
     await program.parseAsync(['node', 'ledger', 'projections', 'rebuild', '--db', big]);
     expect(err.text()).toMatch(`rebuild [`);
     expect(err.text()).toMatch(new RegExp(`100% \\| ${bigHead}/${bigHead} events`));
-    expect(JSON.parse(out.text())).toMatchObject({ generation: 2, checkpoint: bigHead, head: bigHead, lag: 0 });
+    expect(JSON.parse(out.text())).toMatchObject({
+      generation: 2,
+      checkpoint: bigHead,
+      head: bigHead,
+      lag: 0,
+    });
     expect(storedReadModels(big).dump.rm_people.length).toBe(1500);
   });
 

@@ -15,7 +15,10 @@ class TestCliModule {
 const cli = async (args: string[], options: { tty?: boolean } = {}) => {
   const captured = captureIo();
   captured.err.isTTY = options.tty ?? false;
-  const code = await runCli(['node', 'ledger', ...args], { io: captured.io, withStore: nestStoreAccess((config) => TestCliModule.register(config), {}) });
+  const code = await runCli(['node', 'ledger', ...args], {
+    io: captured.io,
+    withStore: nestStoreAccess((config) => TestCliModule.register(config), {}),
+  });
   return { code, out: captured.out.text(), err: captured.err.text() };
 };
 
@@ -24,11 +27,20 @@ describe('read-only commands on a mistyped --db', () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
 
-  it.each(['store info', 'projections status', 'projections rebuild', 'events export', 'checkpoint', 'verify'])('ledger %s: exit 1, the path named, nothing created', async (command) => {
+  it.each([
+    'store info',
+    'projections status',
+    'projections rebuild',
+    'events export',
+    'checkpoint',
+    'verify',
+  ])('ledger %s: exit 1, the path named, nothing created', async (command) => {
     const db = tmp.path('leger.db');
     const res = await cli([...command.split(' '), '--db', db]);
     expect(res.code).toBe(1);
-    expect(res.err).toBe(`ledger: No ledger at ${db} (from --db or LEDGER_DB_PATH); nothing was created. Check the path. [no-ledger]\n`);
+    expect(res.err).toBe(
+      `ledger: No ledger at ${db} (from --db or LEDGER_DB_PATH); nothing was created. Check the path. [no-ledger]\n`,
+    );
     expect(res.out).toBe('');
     expect(readdirSync(tmp.dir)).toEqual([]);
   });
@@ -47,9 +59,13 @@ describe('ledger verify', () => {
   it('names a key or checkpoint file that is not there', async () => {
     const key = await cli(['verify', '--db', db, '--key', tmp.path('nokey.pem')]);
     expect(key.code).toBe(1);
-    expect(key.err).toBe(`ledger: Public key ${tmp.path('nokey.pem')} cannot be read: there is no such file [unreadable-file]\n`);
+    expect(key.err).toBe(
+      `ledger: Public key ${tmp.path('nokey.pem')} cannot be read: there is no such file [unreadable-file]\n`,
+    );
     const checkpoint = await cli(['verify', '--db', db, '--checkpoint', tmp.path('old.json')]);
-    expect(checkpoint.err).toMatch(`Checkpoint ${tmp.path('old.json')} cannot be read: there is no such file`);
+    expect(checkpoint.err).toMatch(
+      `Checkpoint ${tmp.path('old.json')} cannot be read: there is no such file`,
+    );
     expect(existsSync(tmp.path('old.json'))).toBe(false);
   });
 

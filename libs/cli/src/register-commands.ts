@@ -54,7 +54,8 @@ export interface CommandDeps {
 }
 
 function nonNegativeInteger(value: string): number {
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new InvalidArgumentError('Not an integer >= 0.');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new InvalidArgumentError('Not an integer >= 0.');
   return Number(value);
 }
 
@@ -66,7 +67,13 @@ function positiveInteger(value: string): number {
 
 /** Variadic and comma-separated at once: `--types A B`, `--types A,B`, `--types A --types B`. */
 function list(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')];
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== ''),
+  ];
 }
 
 function globalsOf(command: Command): GlobalOptions {
@@ -86,27 +93,35 @@ export function registerEventsCommands(program: Command, deps: CommandDeps): Com
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('--append', 'append to --out instead of replacing it (to resume into the same file)')
     .option('--from <position>', 'start after this global position (exclusive)', nonNegativeInteger)
-    .addOption(new Option('--stream-prefix <prefix...>', 'only streams starting with one of these prefixes (e.g. proposal-)').argParser(list))
+    .addOption(
+      new Option(
+        '--stream-prefix <prefix...>',
+        'only streams starting with one of these prefixes (e.g. proposal-)',
+      ).argParser(list),
+    )
     .addOption(new Option('--types <type...>', 'only events of these types').argParser(list))
     .option('--occurred-until <iso>', 'only events that occurred at or before this date (ISO 8601)')
-    .option('--recorded-until <iso>', 'only events recorded at or before this date: the ledger as known then (ISO 8601)')
+    .option(
+      '--recorded-until <iso>',
+      'only events recorded at or before this date: the ledger as known then (ISO 8601)',
+    )
     .action(async (options: ExportCliOptions, command: Command) => {
       await deps.withStore(
         globalsOf(command),
         (store) =>
           exportEvents(
-          store,
-          {
-            out: options.out,
-            append: options.append,
-            from: options.from,
-            streamPrefix: options.streamPrefix,
-            types: options.types,
-            occurredUntil: options.occurredUntil,
-            recordedUntil: options.recordedUntil,
-          },
-          deps.io,
-        ),
+            store,
+            {
+              out: options.out,
+              append: options.append,
+              from: options.from,
+              streamPrefix: options.streamPrefix,
+              types: options.types,
+              occurredUntil: options.occurredUntil,
+              recordedUntil: options.recordedUntil,
+            },
+            deps.io,
+          ),
         READS,
       );
     });
@@ -121,7 +136,9 @@ export function registerEventsCommands(program: Command, deps: CommandDeps): Com
     .argument('<file>', 'the NDJSON file, or - for stdin')
     .option('--chunk-size <lines>', 'events per transaction', positiveInteger, DEFAULT_IMPORT_CHUNK)
     .action(async (file: string, options: { chunkSize: number }, command: Command) => {
-      await deps.withStore(globalsOf(command), (store) => importEventsFrom(store, file, { chunkSize: options.chunkSize }, deps.io));
+      await deps.withStore(globalsOf(command), (store) =>
+        importEventsFrom(store, file, { chunkSize: options.chunkSize }, deps.io),
+      );
     });
 
   return events;
@@ -142,7 +159,9 @@ export function registerStoreCommands(program: Command, deps: CommandDeps): Comm
   store
     .command('info')
     .summary('print the store as JSON (kind, head, counts, schema version)')
-    .description('Print the store as JSON: kind, head position, event and stream counts, schema version, details')
+    .description(
+      'Print the store as JSON: kind, head position, event and stream counts, schema version, details',
+    )
     .action(async (_options: unknown, command: Command) => {
       await deps.withStore(globalsOf(command), (s) => storeInfo(s, deps.io), READS);
     });
@@ -154,13 +173,17 @@ export function registerProjectionsCommands(program: Command, deps: CommandDeps)
   const projections = program.command('projections').description('Inspect and rebuild the read models');
   projections
     .command('status')
-    .summary('print the read models\' status as JSON (version, generation, checkpoint, head, lag, mode)')
+    .summary("print the read models' status as JSON (version, generation, checkpoint, head, lag, mode)")
     .description(
-      'Print the read models\' status as JSON: projection version, generation, checkpoint (the last position applied), ' +
-        'the ledger\'s head and the lag between them. Builds the read models first if there are none for this version.',
+      "Print the read models' status as JSON: projection version, generation, checkpoint (the last position applied), " +
+        "the ledger's head and the lag between them. Builds the read models first if there are none for this version.",
     )
     .action(async (_options: unknown, command: Command) => {
-      await deps.withStore(globalsOf(command), (_store, context) => projectionsStatus(context, deps.io), { ...READS, imports: PROJECTIONS_CONTEXT, beforeStart: announceBuild });
+      await deps.withStore(globalsOf(command), (_store, context) => projectionsStatus(context, deps.io), {
+        ...READS,
+        imports: PROJECTIONS_CONTEXT,
+        beforeStart: announceBuild,
+      });
     });
   projections
     .command('rebuild')
@@ -170,7 +193,11 @@ export function registerProjectionsCommands(program: Command, deps: CommandDeps)
         '(a service on the same ledger keeps using its generation until it restarts). Shows progress on a terminal; prints the new status as JSON.',
     )
     .action(async (_options: unknown, command: Command) => {
-      await deps.withStore(globalsOf(command), (store, context) => rebuildProjections(store, context, deps.io), { ...READS, imports: PROJECTIONS_CONTEXT, beforeStart: announceBuild });
+      await deps.withStore(
+        globalsOf(command),
+        (store, context) => rebuildProjections(store, context, deps.io),
+        { ...READS, imports: PROJECTIONS_CONTEXT, beforeStart: announceBuild },
+      );
     });
   return projections;
 }

@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import { CqrsModule } from '@nestjs/cqrs';
-import { resolveStoryEventRef, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
+import {
+  resolveStoryEventRef,
+  STRATEGIC_ALLIANCE_STORY,
+} from '@ledger/domain/story/strategic-alliance.story';
 import type { StoredEvent } from '@ledger/event-store';
 import { CommandRunner, RecordingModule } from '@ledger/recording';
 import { say } from './cli-io';
@@ -14,7 +17,9 @@ import type { CommandDeps, GlobalOptions } from './register-commands';
 export function registerStoryCommands(program: Command, deps: CommandDeps): void {
   program
     .command('story')
-    .description('The Bedfordshire, Cambridgeshire and Hertfordshire Strategic Alliance story, for a demonstration')
+    .description(
+      'The Bedfordshire, Cambridgeshire and Hertfordshire Strategic Alliance story, for a demonstration',
+    )
     .command('load')
     .summary('record the story (idempotent)')
     .action(async (_options: unknown, command: Command) => {
@@ -28,12 +33,23 @@ export function registerStoryCommands(program: Command, deps: CommandDeps): void
             if ('stream' in c) {
               const events: StoredEvent[] = [];
               for await (const e of store.readStream(c.stream)) events.push(e);
-              c = { ...c, data: { ...c.data, eventId: resolveStoryEventRef(c.data.eventId, events) } } as typeof c;
+              c = {
+                ...c,
+                data: { ...c.data, eventId: resolveStoryEventRef(c.data.eventId, events) },
+              } as typeof c;
             }
-            const result = await runner.record(c, { occurredAt: step.occurredAt, actor: 'clerk:story-loader', source: step.source, idempotencyKey: `story:${i}` });
+            const result = await runner.record(c, {
+              occurredAt: step.occurredAt,
+              actor: 'clerk:story-loader',
+              source: step.source,
+              idempotencyKey: `story:${i}`,
+            });
             if (!result.replayed) recorded += 1;
           }
-          say(deps.io, `Recorded ${recorded} of ${STRATEGIC_ALLIANCE_STORY.length} steps (${STRATEGIC_ALLIANCE_STORY.length - recorded} were there already).`);
+          say(
+            deps.io,
+            `Recorded ${recorded} of ${STRATEGIC_ALLIANCE_STORY.length} steps (${STRATEGIC_ALLIANCE_STORY.length - recorded} were there already).`,
+          );
         },
         { imports: [CqrsModule.forRoot(), RecordingModule] },
       );

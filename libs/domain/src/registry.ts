@@ -6,7 +6,15 @@ import { proposalDecider, type ProposalCommand } from './proposals/proposal.deci
 import { decideOn, fold, type Folded } from './shared/aggregate';
 import { type CorrectionCommand, type CorrectionEvent } from './shared/corrections';
 import { DomainRuleViolation } from './shared/rules';
-import type { AggregateStates, Decider, DomainCommand, DomainEvent, Recorded, Reference, References } from './shared/decider';
+import type {
+  AggregateStates,
+  Decider,
+  DomainCommand,
+  DomainEvent,
+  Recorded,
+  Reference,
+  References,
+} from './shared/decider';
 import { voteDecider, type VoteCommand } from './votes/vote.decider';
 
 /** Every aggregate of the ledger, by stream category. */
@@ -20,7 +28,8 @@ export const DECIDERS = {
 } as const;
 
 export type AggregateKind = keyof typeof DECIDERS;
-export type LedgerCommand = BodyCommand | PersonCommand | AllianceCommand | ProposalCommand | MeetingCommand | VoteCommand;
+export type LedgerCommand =
+  BodyCommand | PersonCommand | AllianceCommand | ProposalCommand | MeetingCommand | VoteCommand;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
@@ -73,25 +82,45 @@ function referencesOfState(kind: AggregateKind, state: AggregateStates[Aggregate
       return s.successorId ? [{ kind: 'body', id: s.successorId }] : [];
     }
     case 'alliance':
-      return (state as AggregateStates['alliance']).members.map((m) => ({ kind: 'body' as const, id: m.bodyId }));
+      return (state as AggregateStates['alliance']).members.map((m) => ({
+        kind: 'body' as const,
+        id: m.bodyId,
+      }));
     case 'meeting': {
       const s = state as AggregateStates['meeting'];
-      return [...s.bodyIds.map((id) => ({ kind: 'body' as const, id })), ...(s.chair?.personId ? [{ kind: 'person' as const, id: s.chair.personId }] : [])];
+      return [
+        ...s.bodyIds.map((id) => ({ kind: 'body' as const, id })),
+        ...(s.chair?.personId ? [{ kind: 'person' as const, id: s.chair.personId }] : []),
+      ];
     }
     case 'proposal': {
       const s = state as AggregateStates['proposal'];
       return [
         ...(s.allianceId ? [{ kind: 'alliance' as const, id: s.allianceId }] : []),
-        ...[s.bodyId, s.tabledBy, ...s.referredTo, ...s.decisions.map((d) => d.bodyId), ...s.recommendations.map((r) => r.byBodyId)]
+        ...[
+          s.bodyId,
+          s.tabledBy,
+          ...s.referredTo,
+          ...s.decisions.map((d) => d.bodyId),
+          ...s.recommendations.map((r) => r.byBodyId),
+        ]
           .filter((id): id is string => Boolean(id))
           .map((id) => ({ kind: 'body' as const, id })),
         ...s.decisions.flatMap((d) => (d.personId ? [{ kind: 'person' as const, id: d.personId }] : [])),
-        ...[...s.decisions, ...s.recommendations].flatMap((x) => (x.meetingId ? [{ kind: 'meeting' as const, id: x.meetingId }] : [])),
+        ...[...s.decisions, ...s.recommendations].flatMap((x) =>
+          x.meetingId ? [{ kind: 'meeting' as const, id: x.meetingId }] : [],
+        ),
       ];
     }
     case 'vote': {
       const s = state as AggregateStates['vote'];
-      return s.exists ? [{ kind: 'proposal', id: s.proposalId }, { kind: 'meeting', id: s.meetingId }, ...s.votingBodyIds.map((id) => ({ kind: 'body' as const, id }))] : [];
+      return s.exists
+        ? [
+            { kind: 'proposal', id: s.proposalId },
+            { kind: 'meeting', id: s.meetingId },
+            ...s.votingBodyIds.map((id) => ({ kind: 'body' as const, id })),
+          ]
+        : [];
     }
     case 'person':
       return [];
@@ -101,13 +130,21 @@ function referencesOfState(kind: AggregateKind, state: AggregateStates[Aggregate
 /** Loads a stream's events (already upcast) and its revision; -1 when it does not exist. */
 export type StreamLoader = (stream: string) => Promise<{ events: Recorded[]; revision: number }>;
 
-export async function loadFolded(kind: AggregateKind, id: string, load: StreamLoader): Promise<Folded<AggregateStates[AggregateKind]>> {
+export async function loadFolded(
+  kind: AggregateKind,
+  id: string,
+  load: StreamLoader,
+): Promise<Folded<AggregateStates[AggregateKind]>> {
   const { events, revision } = await load(streamName(kind, id));
   return fold(DECIDERS[kind] as AnyDecider, events, revision);
 }
 
 /** Loads `start` and everything their states lead to (bounded), as the References a decision reads. */
-export async function resolveReferences(start: readonly Reference[], load: StreamLoader, limit = 256): Promise<References> {
+export async function resolveReferences(
+  start: readonly Reference[],
+  load: StreamLoader,
+  limit = 256,
+): Promise<References> {
   return resolveReferencesWith(start, async (kind, id) => (await loadFolded(kind, id, load)).state, limit);
 }
 
@@ -131,10 +168,14 @@ export async function resolveReferencesWith(
 }
 
 /** The stream a command writes to. A correction names its stream; every other command names its aggregate. */
-export function streamOfCommand(command: LedgerCommand | (CorrectionCommand & { stream: string })): { kind: AggregateKind; stream: string } {
+export function streamOfCommand(command: LedgerCommand | (CorrectionCommand & { stream: string })): {
+  kind: AggregateKind;
+  stream: string;
+} {
   if ('stream' in command) {
     const kind = command.stream.slice(0, command.stream.indexOf('-')) as AggregateKind;
-    if (!(kind in DECIDERS)) throw new DomainRuleViolation('correction-target-missing', `No record ${command.stream}`);
+    if (!(kind in DECIDERS))
+      throw new DomainRuleViolation('correction-target-missing', `No record ${command.stream}`);
     return { kind, stream: command.stream };
   }
   const kind = kindOfCommand(command.type);
@@ -171,6 +212,18 @@ export async function decideCommand(
     async (s) => (s === stream ? own : load(s)),
   );
   const { stream: _s, ...plain } = command as CorrectionCommand & { stream?: string };
-  const events = decideOn(decider, folded, (isCorrection ? plain : command) as DomainCommand, { ...at, refs }, stream);
-  return { stream, kind, expectedRevision: own.revision, events: events as Array<DomainEvent | CorrectionEvent>, retryOnConflict: isCorrection || decider.retryOnConflict(command as DomainCommand) };
+  const events = decideOn(
+    decider,
+    folded,
+    (isCorrection ? plain : command) as DomainCommand,
+    { ...at, refs },
+    stream,
+  );
+  return {
+    stream,
+    kind,
+    expectedRevision: own.revision,
+    events: events as Array<DomainEvent | CorrectionEvent>,
+    retryOnConflict: isCorrection || decider.retryOnConflict(command as DomainCommand),
+  };
 }

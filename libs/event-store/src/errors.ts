@@ -90,6 +90,8 @@ export class IdempotencyKeyReused extends EventStoreError {
 export class StorageFull extends EventStoreError {
   readonly code = 'storage-full';
   constructor(detail: string) {
-    super(`The ledger's storage is full (${detail}): nothing was written. Free some space; writes resume without a restart`);
+    super(
+      `The ledger's storage is full (${detail}): nothing was written. Free some space; writes resume without a restart`,
+    );
   }
 }

@@ -53,7 +53,10 @@ export function rowToEvent(row: EventRow): StoredEvent {
 }
 
 /** The stored row of an id a batch names again. */
-export type StoredIdRow = Pick<EventRow, 'position' | 'id' | 'stream' | 'revision' | 'type' | 'data' | 'hash'>;
+export type StoredIdRow = Pick<
+  EventRow,
+  'position' | 'id' | 'stream' | 'revision' | 'type' | 'data' | 'hash'
+>;
 
 /**
  * A batch whose ids are all stored already, with the same content, answers the original result
@@ -69,11 +72,19 @@ export function idempotentReplay(
   p.batch.forEach((e, i) => {
     const row = found[i];
     if (row && (row.stream !== p.stream || row.type !== e.type || row.data !== e.json)) {
-      throw new InvalidInput('duplicate-event-id', `events[${i}].id`, `Event id ${e.id} is already stored (stream ${row.stream}, revision ${row.revision}) with other content`);
+      throw new InvalidInput(
+        'duplicate-event-id',
+        `events[${i}].id`,
+        `Event id ${e.id} is already stored (stream ${row.stream}, revision ${row.revision}) with other content`,
+      );
     }
   });
   if (stored.length !== p.batch.length) {
-    throw new InvalidInput('duplicate-event-id', 'events', `Some ids of this batch are stored already and others are not; a retry must resend the same batch`);
+    throw new InvalidInput(
+      'duplicate-event-id',
+      'events',
+      `Some ids of this batch are stored already and others are not; a retry must resend the same batch`,
+    );
   }
   return {
     stream: p.stream,
@@ -85,7 +96,11 @@ export function idempotentReplay(
 }
 
 /** Resolves on a local commit ('appended'), on the poll interval (another process may write), on close, or on abort. */
-export function waitForAppend(appended: EventEmitter, pollIntervalMs: number, signal?: AbortSignal): Promise<void> {
+export function waitForAppend(
+  appended: EventEmitter,
+  pollIntervalMs: number,
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);

@@ -58,7 +58,14 @@ export function chainBatch(
       type: e.type,
       schemaVersion: e.schemaVersion,
       data: e.data,
-      metadata: { occurredAt: e.occurredAt, recordedAt, actor: e.actor, correlationId: e.correlationId, causationId: e.causationId, source: e.source },
+      metadata: {
+        occurredAt: e.occurredAt,
+        recordedAt,
+        actor: e.actor,
+        correlationId: e.correlationId,
+        causationId: e.causationId,
+        source: e.source,
+      },
       prevHash,
       hash: '',
     };

@@ -9,5 +9,11 @@ export * from './eventstoredb/eventstoredb-event-store';
 export * from './postgres/postgres-event-store';
 export type { HookQuery, PostgresTransactionHook } from './postgres/group-commit';
 export * from './postgres/connection';
-export { APPENDER_ROLE, appendOnlyTable, eventLogMigrations as postgresEventLogMigrations, migratePostgres, type PostgresMigration } from './postgres/schema';
+export {
+  APPENDER_ROLE,
+  appendOnlyTable,
+  eventLogMigrations as postgresEventLogMigrations,
+  migratePostgres,
+  type PostgresMigration,
+} from './postgres/schema';
 export { EVENT_COLUMNS, rowToEvent, type EventRow } from './event-rows';

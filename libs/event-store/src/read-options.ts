@@ -29,7 +29,10 @@ function positiveInt(value: unknown, field: string, fallback: number): number {
 }
 
 /** Read options as every adapter applies them: timestamps in the stored (toISOString) form. */
-export function normaliseReadCuts(options: ReadStreamOptions & ReadAllOptions, defaultPageSize: number): ReadCutsNormalised {
+export function normaliseReadCuts(
+  options: ReadStreamOptions & ReadAllOptions,
+  defaultPageSize: number,
+): ReadCutsNormalised {
   const direction = options.direction ?? 'forwards';
   if (direction !== 'forwards' && direction !== 'backwards') {
     throw new InvalidInput('invalid-read-option', 'direction', `direction must be 'forwards' or 'backwards'`);

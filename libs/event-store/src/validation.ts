@@ -72,7 +72,8 @@ function assertJson(value: unknown, path: string, seen: Set<object>): void {
         value.forEach((item, i) => assertJson(item, `${path}[${i}]`, seen));
       } else {
         const proto = Object.getPrototypeOf(value);
-        if (proto !== Object.prototype && proto !== null) fail(`is a ${proto?.constructor?.name ?? 'non-plain'} object`);
+        if (proto !== Object.prototype && proto !== null)
+          fail(`is a ${proto?.constructor?.name ?? 'non-plain'} object`);
         for (const [key, item] of Object.entries(value)) assertJson(item, `${path}.${key}`, seen);
       }
       seen.delete(value);
@@ -85,7 +86,11 @@ function assertJson(value: unknown, path: string, seen: Set<object>): void {
 
 function nonEmptyString(value: unknown, field: string, max = 512): string {
   if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
-    throw new InvalidInput('invalid-metadata', field, `${field} must be a non-empty string of at most ${max} characters`);
+    throw new InvalidInput(
+      'invalid-metadata',
+      field,
+      `${field} must be a non-empty string of at most ${max} characters`,
+    );
   }
   return value;
 }
@@ -106,26 +111,47 @@ export function normaliseBatch(
   return events.map((event, i) => {
     const at = `events[${i}]`;
     if (!isUUID(event?.id ?? '')) {
-      throw new InvalidInput('invalid-event-id', `${at}.id`, `${at}.id ${JSON.stringify(event?.id)} is not a UUID`);
+      throw new InvalidInput(
+        'invalid-event-id',
+        `${at}.id`,
+        `${at}.id ${JSON.stringify(event?.id)} is not a UUID`,
+      );
     }
     const id = event.id.toLowerCase();
-    if (ids.has(id)) throw new InvalidInput('duplicate-event-id', `${at}.id`, `${at}.id ${id} appears twice in one batch`);
+    if (ids.has(id))
+      throw new InvalidInput('duplicate-event-id', `${at}.id`, `${at}.id ${id} appears twice in one batch`);
     ids.add(id);
     if (typeof event.type !== 'string' || !EVENT_TYPE.test(event.type)) {
-      throw new InvalidInput('invalid-event-type', `${at}.type`, `${at}.type ${JSON.stringify(event.type)} is not a valid event type`);
+      throw new InvalidInput(
+        'invalid-event-type',
+        `${at}.type`,
+        `${at}.type ${JSON.stringify(event.type)} is not a valid event type`,
+      );
     }
     const schemaVersion = event.schemaVersion ?? 1;
     if (!Number.isSafeInteger(schemaVersion) || schemaVersion < 1) {
-      throw new InvalidInput('invalid-metadata', `${at}.schemaVersion`, `${at}.schemaVersion must be an integer >= 1`);
+      throw new InvalidInput(
+        'invalid-metadata',
+        `${at}.schemaVersion`,
+        `${at}.schemaVersion must be an integer >= 1`,
+      );
     }
     assertJson(event.data, `${at}.data`, new Set());
     const meta = event.metadata ?? ({} as NewEvent['metadata']);
     if (typeof meta.occurredAt !== 'string' || !isISO8601(meta.occurredAt, { strict: true })) {
-      throw new InvalidInput('invalid-metadata', `${at}.metadata.occurredAt`, `${at}.metadata.occurredAt must be an ISO 8601 date or timestamp`);
+      throw new InvalidInput(
+        'invalid-metadata',
+        `${at}.metadata.occurredAt`,
+        `${at}.metadata.occurredAt must be an ISO 8601 date or timestamp`,
+      );
     }
     const source = meta.source ?? ({} as NewEvent['metadata']['source']);
     if (source.url !== undefined && !isURL(String(source.url), { require_protocol: true })) {
-      throw new InvalidInput('invalid-metadata', `${at}.metadata.source.url`, `${at}.metadata.source.url is not an absolute URL`);
+      throw new InvalidInput(
+        'invalid-metadata',
+        `${at}.metadata.source.url`,
+        `${at}.metadata.source.url is not an absolute URL`,
+      );
     }
     const normalised: NormalisedEvent = {
       id,
@@ -135,17 +161,26 @@ export function normaliseBatch(
       data: event.data,
       occurredAt: new Date(meta.occurredAt).toISOString(),
       actor: nonEmptyString(meta.actor, `${at}.metadata.actor`),
-      correlationId: meta.correlationId === undefined ? events[0].id.toLowerCase() : nonEmptyString(meta.correlationId, `${at}.metadata.correlationId`, 128),
-      causationId: meta.causationId == null ? null : nonEmptyString(meta.causationId, `${at}.metadata.causationId`, 128),
+      correlationId:
+        meta.correlationId === undefined
+          ? events[0].id.toLowerCase()
+          : nonEmptyString(meta.correlationId, `${at}.metadata.correlationId`, 128),
+      causationId:
+        meta.causationId == null ? null : nonEmptyString(meta.causationId, `${at}.metadata.causationId`, 128),
       source: {
         kind: nonEmptyString(source.kind, `${at}.metadata.source.kind`, 64),
         reference: nonEmptyString(source.reference, `${at}.metadata.source.reference`, 1024),
         ...(source.url !== undefined ? { url: String(source.url) } : {}),
       },
     };
-    const bytes = Buffer.byteLength(normalised.json) + Buffer.byteLength(JSON.stringify(normalised.source)) + 512;
+    const bytes =
+      Buffer.byteLength(normalised.json) + Buffer.byteLength(JSON.stringify(normalised.source)) + 512;
     if (bytes > maxEventBytes) {
-      throw new InvalidInput('event-too-large', `${at}.data`, `${at} is ${bytes} bytes, over the limit of ${maxEventBytes}`);
+      throw new InvalidInput(
+        'event-too-large',
+        `${at}.data`,
+        `${at} is ${bytes} bytes, over the limit of ${maxEventBytes}`,
+      );
     }
     return normalised;
   });
@@ -155,7 +190,10 @@ export function normaliseBatch(
  * Checks exported events before they are restored: the same input rules as an append, plus each
  * event's hash recomputed from its content. Chain continuity is checked by the adapter.
  */
-export function checkImportBatch(events: readonly StoredEvent[], maxEventBytes = DEFAULT_MAX_EVENT_BYTES): StoredEvent[] {
+export function checkImportBatch(
+  events: readonly StoredEvent[],
+  maxEventBytes = DEFAULT_MAX_EVENT_BYTES,
+): StoredEvent[] {
   if (!Array.isArray(events) || events.length === 0) {
     throw new InvalidInput('empty-batch', 'events', 'events is empty: nothing to import');
   }
@@ -165,14 +203,26 @@ export function checkImportBatch(events: readonly StoredEvent[], maxEventBytes =
       normaliseBatch(event?.stream, [event as NewEvent], 'any', maxEventBytes);
     } catch (error) {
       // Name the event's place in the whole batch, not in the batch of one checked here.
-      if (error instanceof InvalidInput) throw new InvalidInput(error.code, error.field.replace(/^events\[0\]/, at), error.message.replace(/events\[0\]/g, at));
+      if (error instanceof InvalidInput)
+        throw new InvalidInput(
+          error.code,
+          error.field.replace(/^events\[0\]/, at),
+          error.message.replace(/events\[0\]/g, at),
+        );
       throw error;
     }
     if (!Number.isSafeInteger(event.revision) || event.revision < 0) {
       throw new InvalidInput('invalid-metadata', `${at}.revision`, `${at}.revision must be an integer >= 0`);
     }
-    if (typeof event.metadata.recordedAt !== 'string' || !isISO8601(event.metadata.recordedAt, { strict: true })) {
-      throw new InvalidInput('invalid-metadata', `${at}.metadata.recordedAt`, `${at}.metadata.recordedAt must be an ISO 8601 timestamp`);
+    if (
+      typeof event.metadata.recordedAt !== 'string' ||
+      !isISO8601(event.metadata.recordedAt, { strict: true })
+    ) {
+      throw new InvalidInput(
+        'invalid-metadata',
+        `${at}.metadata.recordedAt`,
+        `${at}.metadata.recordedAt must be an ISO 8601 timestamp`,
+      );
     }
     // The ledger writes every timestamp as toISOString gives it, and its read models order them
     // as strings: an import takes them in that form only ('2012-11-22' would sort before '2012-11-22T…').
@@ -180,19 +230,32 @@ export function checkImportBatch(events: readonly StoredEvent[], maxEventBytes =
       const value = event.metadata[field];
       const canonical = new Date(value).toISOString();
       if (value !== canonical) {
-        throw new InvalidInput('invalid-metadata', `${at}.metadata.${field}`, `${at}.metadata.${field} is ${JSON.stringify(value)}; an import takes timestamps as the ledger writes them: ${canonical}`);
+        throw new InvalidInput(
+          'invalid-metadata',
+          `${at}.metadata.${field}`,
+          `${at}.metadata.${field} is ${JSON.stringify(value)}; an import takes timestamps as the ledger writes them: ${canonical}`,
+        );
       }
     }
     const recomputed = eventHash(event);
     if (recomputed !== event.hash) {
-      throw new InvalidInput('hash-mismatch', `${at}.hash`, `${at} (${event.id}) does not hash to its stored hash: it was changed after export`);
+      throw new InvalidInput(
+        'hash-mismatch',
+        `${at}.hash`,
+        `${at} (${event.id}) does not hash to its stored hash: it was changed after export`,
+      );
     }
     return event;
   });
 }
 
 /** An imported event must continue its stream's chain and come no earlier than the ledger's last recordedAt. */
-export function assertImportContinues(e: StoredEvent, i: number, head: { revision: number; hash: string } | null, lastRecorded: string | undefined): void {
+export function assertImportContinues(
+  e: StoredEvent,
+  i: number,
+  head: { revision: number; hash: string } | null,
+  lastRecorded: string | undefined,
+): void {
   if ((head?.revision ?? -1) !== e.revision - 1 || (head?.hash ?? null) !== e.prevHash) {
     throw new InvalidInput(
       'chain-break',

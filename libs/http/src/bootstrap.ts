@@ -20,14 +20,30 @@ const HELMET: HelmetOptions = {
   // The docs page (Swagger UI) needs inline styles and scripts; everything else is JSON.
   // No upgrade-insecure-requests: over plain HTTP by a host name or LAN address it makes the
   // browser fetch /docs' scripts over HTTPS, which is not there, and the page stays blank.
-  contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], scriptSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], upgradeInsecureRequests: null } },
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      scriptSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      upgradeInsecureRequests: null,
+    },
+  },
 };
 /** The same headers for the answers the router gives before any hook has run (a URL it cannot read). */
 const applySecurityHeaders = securityHeaders(HELMET);
 
 /** Nest's levels at or above a pino level. */
 const NEST_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-const PINO_TO_NEST: Record<string, number> = { fatal: 1, error: 2, warn: 3, info: 4, debug: 5, trace: 6, silent: 0 };
+const PINO_TO_NEST: Record<string, number> = {
+  fatal: 1,
+  error: 2,
+  warn: 3,
+  info: 4,
+  debug: 5,
+  trace: 6,
+  silent: 0,
+};
 
 /** What Nest logs before pino takes over (and why it could not start), as JSON lines at LOG_LEVEL. */
 function startLogger(config: LedgerConfig): ConsoleLogger | false {
@@ -36,13 +52,19 @@ function startLogger(config: LedgerConfig): ConsoleLogger | false {
 }
 
 /** Builds the Fastify application the same way for the service and for the e2e tests. */
-export async function createHttpApp(rootModule: Type | DynamicModule, config: LedgerConfig): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  rootModule: Type | DynamicModule,
+  config: LedgerConfig,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.LEDGER_MAX_BODY_BYTES,
     // A request (headers and body) must arrive within this time: a body trickled a byte at a
     // time would otherwise hold its connection open for ever. Node checks it every second.
     requestTimeout: config.LEDGER_REQUEST_TIMEOUT_MS,
-    http: { connectionsCheckingInterval: 1000, headersTimeout: Math.min(config.LEDGER_REQUEST_TIMEOUT_MS, 20_000) } as never,
+    http: {
+      connectionsCheckingInterval: 1000,
+      headersTimeout: Math.min(config.LEDGER_REQUEST_TIMEOUT_MS, 20_000),
+    } as never,
     genReqId: correlationIdFor,
     // Ids are up to 128 characters; percent-encoded they can take three times that.
     maxParamLength: 512,
@@ -51,7 +73,11 @@ export async function createHttpApp(rootModule: Type | DynamicModule, config: Le
       // The router meets an over-long URL before any hook: it answers 414, without echoing it.
       const problem = longUrlProblem(request.url) ?? { ...toProblem(error), instance: request.url };
       applySecurityHeaders(request.raw, reply.raw, () => undefined);
-      void reply.status(problem.status).header('content-type', 'application/problem+json').header('cache-control', 'no-store').send(problem);
+      void reply
+        .status(problem.status)
+        .header('content-type', 'application/problem+json')
+        .header('cache-control', 'no-store')
+        .send(problem);
     },
     // What Node's parser refuses (431, 414, 408) answers problem+json too.
     clientErrorHandler: problemForClientError,
@@ -66,8 +92,13 @@ export async function createHttpApp(rootModule: Type | DynamicModule, config: Le
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  const origins = config.LEDGER_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
-  app.enableCors({ origin: origins.length > 0 ? origins : false, exposedHeaders: ['etag', 'x-ledger-position', CORRELATION_HEADER] });
+  const origins = config.LEDGER_CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  app.enableCors({
+    origin: origins.length > 0 ? origins : false,
+    exposedHeaders: ['etag', 'x-ledger-position', CORRELATION_HEADER],
+  });
   await app.register(helmet as never, HELMET as never);
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: any other body is refused with 415, not parsed as text.
@@ -80,16 +111,35 @@ export async function createHttpApp(rootModule: Type | DynamicModule, config: Le
     reply.header(CORRELATION_HEADER, request.id);
   });
   fastify.addHook('onRequest', refuseLongUrl);
-  installRequestAuthentication(fastify, app.get(Authenticator), app.get<ThrottlerStorage>(ThrottlerStorage), config);
+  installRequestAuthentication(
+    fastify,
+    app.get(Authenticator),
+    app.get<ThrottlerStorage>(ThrottlerStorage),
+    config,
+  );
   fastify.addHook('onSend', async (request, reply) => {
     // Nothing the ledger answers to a caller with credentials may be kept by a cache on the way;
     // what the public reads may be kept but must be checked again, as the ledger grows.
-    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', callerOf(request).role === 'public' && reply.statusCode < 400 ? 'no-cache' : 'private, no-store');
+    if (!reply.hasHeader('cache-control'))
+      void reply.header(
+        'cache-control',
+        callerOf(request).role === 'public' && reply.statusCode < 400 ? 'no-cache' : 'private, no-store',
+      );
   });
   fastify.addHook('onResponse', async (request, reply) => {
-    metrics.requests.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    metrics.requests.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
     if (reply.statusCode === 409 || reply.statusCode === 412) metrics.conflicts.inc();
   });
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+  });
   return app;
 }

@@ -9,15 +9,36 @@ import { PROBLEM_TYPES } from './problems/problem';
  */
 
 const TAGS: Array<{ name: string; description: string }> = [
-  { name: 'proposals', description: 'Proposals (Popolo Motion): their status by the decision rule, each body’s position, history, changes between dates, and who decided' },
-  { name: 'bodies', description: 'Bodies (Popolo Organization): police authorities, commissioners, chief constables, working groups; their posts, office holders and successors' },
+  {
+    name: 'proposals',
+    description:
+      'Proposals (Popolo Motion): their status by the decision rule, each body’s position, history, changes between dates, and who decided',
+  },
+  {
+    name: 'bodies',
+    description:
+      'Bodies (Popolo Organization): police authorities, commissioners, chief constables, working groups; their posts, office holders and successors',
+  },
   { name: 'people', description: 'People (Popolo Person) who hold posts, decide and vote' },
   { name: 'alliances', description: 'Alliances of bodies that decide together by a rule' },
-  { name: 'meetings', description: 'Meetings: agenda (exempt items hidden from the public), attendance, chair, minutes' },
+  {
+    name: 'meetings',
+    description: 'Meetings: agenda (exempt items hidden from the public), attendance, chair, minutes',
+  },
   { name: 'votes', description: 'Votes (Popolo VoteEvent): ballots and results' },
-  { name: 'registers', description: 'Registers across the ledger: meetings, decisions, recommendations, bodies, a person’s votes, the audit trail' },
-  { name: 'corrections', description: 'Corrections and retractions: later events that name the event they fix; nothing is edited' },
-  { name: 'integrity', description: 'Tamper evidence: signed checkpoints, inclusion and consistency proofs (RFC 9162)' },
+  {
+    name: 'registers',
+    description:
+      'Registers across the ledger: meetings, decisions, recommendations, bodies, a person’s votes, the audit trail',
+  },
+  {
+    name: 'corrections',
+    description: 'Corrections and retractions: later events that name the event they fix; nothing is edited',
+  },
+  {
+    name: 'integrity',
+    description: 'Tamper evidence: signed checkpoints, inclusion and consistency proofs (RFC 9162)',
+  },
   { name: 'export', description: 'The event stream as NDJSON, resumable' },
   { name: 'problems', description: 'What each problem type (RFC 9457) means' },
 ];
@@ -27,11 +48,19 @@ const READ_NOTE =
 const WRITE_NOTE =
   'Clerks only (an API key or a JWT with the clerk role). Answers 201 with the events written, the stream revision (also the ETag) and the global position. A rule of the domain that refuses it answers 422 with that rule’s problem type; nothing is written.';
 
-type Operation = { summary?: string; description?: string; security?: unknown[]; requestBody?: unknown; responses?: Record<string, { content?: Record<string, { examples?: unknown }> }> };
+type Operation = {
+  summary?: string;
+  description?: string;
+  security?: unknown[];
+  requestBody?: unknown;
+  responses?: Record<string, { content?: Record<string, { examples?: unknown }> }>;
+};
 
 /** Applies every step below to the document built from the decorators. */
 export function completeContract(document: OpenAPIObject): OpenAPIObject {
-  document.servers = [{ url: '/', description: 'This server (the document is served by the API it describes)' }];
+  document.servers = [
+    { url: '/', description: 'This server (the document is served by the API it describes)' },
+  ];
   document.info.license = { name: 'MIT', url: 'https://opensource.org/license/mit' };
   document.tags = TAGS;
   document.components ??= {};
@@ -54,14 +83,28 @@ export function completeContract(document: OpenAPIObject): OpenAPIObject {
 }
 
 /** One example per problem type that some operation can answer. */
-function problemExamples(document: OpenAPIObject): Record<string, { summary: string; value: Record<string, unknown> }> {
-  const used = new Set((JSON.stringify(document.paths).match(/#\/components\/examples\/[\w-]+/g) ?? []).map((ref) => ref.slice('#/components/examples/'.length)));
+function problemExamples(
+  document: OpenAPIObject,
+): Record<string, { summary: string; value: Record<string, unknown> }> {
+  const used = new Set(
+    (JSON.stringify(document.paths).match(/#\/components\/examples\/[\w-]+/g) ?? []).map((ref) =>
+      ref.slice('#/components/examples/'.length),
+    ),
+  );
   return Object.fromEntries(
     PROBLEM_TYPES.filter((p) => used.has(p.code)).map((p) => [
       p.code,
       {
         summary: p.description,
-        value: { type: p.type, title: p.description, status: p.status, detail: p.kind === 'domain-rule' ? `The request breaks this rule: ${p.description}` : p.description, instance: '/proposals/g4s-back-office', code: p.code, ...(p.kind === 'domain-rule' ? { rule: p.code } : {}) },
+        value: {
+          type: p.type,
+          title: p.description,
+          status: p.status,
+          detail: p.kind === 'domain-rule' ? `The request breaks this rule: ${p.description}` : p.description,
+          instance: '/proposals/g4s-back-office',
+          code: p.code,
+          ...(p.kind === 'domain-rule' ? { rule: p.code } : {}),
+        },
       },
     ]),
   );
@@ -69,7 +112,12 @@ function problemExamples(document: OpenAPIObject): Record<string, { summary: str
 
 /** Every problem type a status can carry, each as a named example: `/problems/{code}` says more. */
 function examplesFor(status: number): Record<string, { $ref: string }> {
-  return Object.fromEntries(PROBLEM_TYPES.filter((p) => p.status === status).map((p) => [p.code, { $ref: `#/components/examples/${p.code}` }]));
+  return Object.fromEntries(
+    PROBLEM_TYPES.filter((p) => p.status === status).map((p) => [
+      p.code,
+      { $ref: `#/components/examples/${p.code}` },
+    ]),
+  );
 }
 
 /** `nullable: true` is OpenAPI 3.0; 3.1 says it with JSON Schema: `type: [T, 'null']` (and null among an enum). */

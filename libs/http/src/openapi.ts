@@ -12,9 +12,22 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       'Records how public bodies decide (meetings, recommendations, votes, decisions) as immutable events, and answers: what is the status of a proposal now, what was it on a given date, and who decided what, on what evidence. Errors are RFC 9457 application/problem+json.',
     )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'API key or JWT', description: 'An API key (clerk or auditor) or a JWT. Without one you read as the public.' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      bearerFormat: 'API key or JWT',
+      description: 'An API key (clerk or auditor) or a JWT. Without one you read as the public.',
+    })
     .build();
-  return completeContract(declareCommonProblems(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto], autoTagControllers: false, operationIdFactory: (_controller, method) => method })));
+  return completeContract(
+    declareCommonProblems(
+      SwaggerModule.createDocument(app, config, {
+        extraModels: [ProblemDto],
+        autoTagControllers: false,
+        operationIdFactory: (_controller, method) => method,
+      }),
+    ),
+  );
 }
 
 /**
@@ -23,9 +36,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
  * 429, 431 (headers too large), 500; and for writes 413 and 415.
  */
 function declareCommonProblems(document: OpenAPIObject): OpenAPIObject {
-  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } });
+  const problem = (description: string) => ({
+    description,
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+  });
   for (const methods of Object.values(document.paths)) {
-    for (const operation of Object.values(methods) as Array<{ responses?: Record<string, unknown>; requestBody?: unknown }>) {
+    for (const operation of Object.values(methods) as Array<{
+      responses?: Record<string, unknown>;
+      requestBody?: unknown;
+    }>) {
       if (!operation?.responses) continue;
       const common: Record<string, string> = {
         400: 'Invalid request: every bad field is listed',
@@ -35,8 +54,10 @@ function declareCommonProblems(document: OpenAPIObject): OpenAPIObject {
         431: 'The request headers are too large',
         500: 'Something went wrong on our side; the error was logged with the correlation id',
       };
-      if (operation.requestBody) Object.assign(common, { 413: 'Body too large', 415: 'Not application/json' });
-      for (const [status, description] of Object.entries(common)) operation.responses[status] ??= problem(description);
+      if (operation.requestBody)
+        Object.assign(common, { 413: 'Body too large', 415: 'Not application/json' });
+      for (const [status, description] of Object.entries(common))
+        operation.responses[status] ??= problem(description);
     }
   }
   return document;

@@ -37,7 +37,9 @@ describe('checkpoints (signed tree heads)', () => {
     });
     expect(verifyCheckpointSignature(cp, keys.publicKeyPem)).toEqual({ ok: true });
     expect(verifyCheckpointSignature(cp, keys.publicKeyBase64)).toEqual({ ok: true });
-    expect(verifyCheckpointSignature(JSON.parse(JSON.stringify(cp)), createPublicKey(keys.publicKeyPem))).toEqual({ ok: true });
+    expect(
+      verifyCheckpointSignature(JSON.parse(JSON.stringify(cp)), createPublicKey(keys.publicKeyPem)),
+    ).toEqual({ ok: true });
     expect(keyIdOf(keys.publicKeyBase64)).toBe(keys.keyId);
   });
 
@@ -46,7 +48,10 @@ describe('checkpoints (signed tree heads)', () => {
     expect(checkpointSigningBytes(cp).toString('utf8')).toBe(
       `{"algorithm":"Ed25519","keyId":"${keys.keyId}","rootHash":"${head.rootHash}","timestamp":"2026-05-01T12:00:00.000Z","treeSize":1234}`,
     );
-    const bare = signCheckpoint(head, keys.privateKeyPem, { timestamp: '2026-05-01T12:00:00.000Z', keyId: null });
+    const bare = signCheckpoint(head, keys.privateKeyPem, {
+      timestamp: '2026-05-01T12:00:00.000Z',
+      keyId: null,
+    });
     expect(bare.keyId).toBeUndefined();
     expect(checkpointSigningBytes(bare).toString('utf8')).toBe(
       `{"algorithm":"Ed25519","rootHash":"${head.rootHash}","timestamp":"2026-05-01T12:00:00.000Z","treeSize":1234}`,
@@ -69,12 +74,23 @@ describe('checkpoints (signed tree heads)', () => {
     }
     const sig = Buffer.from(cp.signature!, 'base64');
     sig[10] ^= 1;
-    expect(verifyCheckpointSignature({ ...cp, signature: sig.toString('base64') }, keys.publicKeyPem).ok).toBe(false);
-    expect(verifyCheckpointSignature({ ...cp, algorithm: 'RSA' }, keys.publicKeyPem)).toMatchObject({ ok: false, reason: expect.stringMatching(/algorithm/) });
+    expect(
+      verifyCheckpointSignature({ ...cp, signature: sig.toString('base64') }, keys.publicKeyPem).ok,
+    ).toBe(false);
+    expect(verifyCheckpointSignature({ ...cp, algorithm: 'RSA' }, keys.publicKeyPem)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/algorithm/),
+    });
     const other = generateCheckpointKeys();
-    expect(verifyCheckpointSignature(cp, other.publicKeyPem)).toMatchObject({ ok: false, reason: expect.stringMatching(/names key/) });
+    expect(verifyCheckpointSignature(cp, other.publicKeyPem)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/names key/),
+    });
     const { signature: _s, ...unsigned } = cp;
-    expect(verifyCheckpointSignature(unsigned, keys.publicKeyPem)).toEqual({ ok: false, reason: 'The checkpoint is not signed' });
+    expect(verifyCheckpointSignature(unsigned, keys.publicKeyPem)).toEqual({
+      ok: false,
+      reason: 'The checkpoint is not signed',
+    });
   });
 
   it('validates the shape', () => {

@@ -48,14 +48,19 @@ export class InvalidCheckpoint extends Error {
 
 /** Validates the shape of a checkpoint read from JSON; throws InvalidCheckpoint naming the field. */
 export function parseCheckpoint(value: unknown): Checkpoint {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InvalidCheckpoint('A checkpoint is a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InvalidCheckpoint('A checkpoint is a JSON object');
   const cp = value as Record<string, unknown>;
   if (!isSafeSize(cp.treeSize)) throw new InvalidCheckpoint('treeSize must be an integer >= 0');
   if (!isHexHash(cp.rootHash)) throw new InvalidCheckpoint('rootHash must be 64 lower-case hex characters');
-  if (typeof cp.timestamp !== 'string' || !ISO_UTC.test(cp.timestamp)) throw new InvalidCheckpoint('timestamp must be ISO 8601 in UTC');
-  if (cp.algorithm !== 'Ed25519') throw new InvalidCheckpoint(`algorithm must be "Ed25519", got ${JSON.stringify(cp.algorithm)}`);
-  if (cp.keyId !== undefined && (typeof cp.keyId !== 'string' || cp.keyId.length === 0)) throw new InvalidCheckpoint('keyId must be a non-empty string');
-  if (cp.signature !== undefined && typeof cp.signature !== 'string') throw new InvalidCheckpoint('signature must be a base64 string');
+  if (typeof cp.timestamp !== 'string' || !ISO_UTC.test(cp.timestamp))
+    throw new InvalidCheckpoint('timestamp must be ISO 8601 in UTC');
+  if (cp.algorithm !== 'Ed25519')
+    throw new InvalidCheckpoint(`algorithm must be "Ed25519", got ${JSON.stringify(cp.algorithm)}`);
+  if (cp.keyId !== undefined && (typeof cp.keyId !== 'string' || cp.keyId.length === 0))
+    throw new InvalidCheckpoint('keyId must be a non-empty string');
+  if (cp.signature !== undefined && typeof cp.signature !== 'string')
+    throw new InvalidCheckpoint('signature must be a base64 string');
   const known = new Set(['treeSize', 'rootHash', 'timestamp', 'algorithm', 'keyId', 'signature']);
   const extra = Object.keys(cp).filter((k) => !known.has(k));
   if (extra.length > 0) throw new InvalidCheckpoint(`Unknown checkpoint field(s): ${extra.join(', ')}`);
@@ -63,7 +68,9 @@ export function parseCheckpoint(value: unknown): Checkpoint {
 }
 
 /** The exact bytes that are signed: RFC 8785 over every field but `signature`. */
-export function checkpointSigningBytes(checkpoint: Omit<Checkpoint, 'signature'> & { signature?: string }): Buffer {
+export function checkpointSigningBytes(
+  checkpoint: Omit<Checkpoint, 'signature'> & { signature?: string },
+): Buffer {
   const content: Record<string, unknown> = {
     algorithm: checkpoint.algorithm,
     rootHash: checkpoint.rootHash,
@@ -83,7 +90,8 @@ export function loadPrivateKey(path: string): KeyObject {
 
 function toPrivateKey(key: PrivateKeyInput): KeyObject {
   const k = key instanceof KeyObject ? key : createPrivateKey(key);
-  if (k.type !== 'private' || k.asymmetricKeyType !== 'ed25519') throw new InvalidCheckpoint('The signing key must be an Ed25519 private key');
+  if (k.type !== 'private' || k.asymmetricKeyType !== 'ed25519')
+    throw new InvalidCheckpoint('The signing key must be an Ed25519 private key');
   return k;
 }
 
@@ -98,11 +106,13 @@ export function parsePublicKey(key: PublicKeyInput): KeyObject {
       k = createPublicKey(text);
     } else {
       const raw = Buffer.from(text.trim(), 'base64');
-      if (raw.length !== 32) throw new InvalidCheckpoint('A raw Ed25519 public key is 32 bytes (44 base64 characters)');
+      if (raw.length !== 32)
+        throw new InvalidCheckpoint('A raw Ed25519 public key is 32 bytes (44 base64 characters)');
       k = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, raw]), format: 'der', type: 'spki' });
     }
   }
-  if (k.asymmetricKeyType !== 'ed25519') throw new InvalidCheckpoint('The checkpoint key must be an Ed25519 key');
+  if (k.asymmetricKeyType !== 'ed25519')
+    throw new InvalidCheckpoint('The checkpoint key must be an Ed25519 key');
   return k;
 }
 
@@ -122,7 +132,12 @@ export function keyIdOf(key: PublicKeyInput): string {
 }
 
 /** A fresh Ed25519 key pair as PEM texts, with the raw public key in base64 and its key id. */
-export function generateCheckpointKeys(): { privateKeyPem: string; publicKeyPem: string; publicKeyBase64: string; keyId: string } {
+export function generateCheckpointKeys(): {
+  privateKeyPem: string;
+  publicKeyPem: string;
+  publicKeyBase64: string;
+  keyId: string;
+} {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   return {
     privateKeyPem: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
@@ -152,7 +167,11 @@ export interface SignOptions {
  * Signs a tree head with an Ed25519 private key (KeyObject or PEM text; see loadPrivateKey for a
  * file). A checkpoint given as the head keeps its timestamp unless `options.timestamp` is set.
  */
-export function signCheckpoint(head: TreeHead | Checkpoint, privateKey: PrivateKeyInput, options: SignOptions = {}): Checkpoint {
+export function signCheckpoint(
+  head: TreeHead | Checkpoint,
+  privateKey: PrivateKeyInput,
+  options: SignOptions = {},
+): Checkpoint {
   const key = toPrivateKey(privateKey);
   const keyId = options.keyId === null ? undefined : (options.keyId ?? keyIdOf(createPublicKey(key)));
   const stamp = options.timestamp ?? ('timestamp' in head ? head.timestamp : new Date());
@@ -184,6 +203,9 @@ export function verifyCheckpointSignature(checkpoint: unknown, publicKey: Public
   }
   if (cryptoVerify(null, checkpointSigningBytes(cp), key, signature)) return { ok: true };
   const given = keyIdOf(key);
-  const hint = cp.keyId !== undefined && cp.keyId !== given ? ` (the checkpoint names key ${cp.keyId}; the key given is ${given})` : '';
+  const hint =
+    cp.keyId !== undefined && cp.keyId !== given
+      ? ` (the checkpoint names key ${cp.keyId}; the key given is ${given})`
+      : '';
   return { ok: false, reason: `The Ed25519 signature does not match the checkpoint content and key${hint}` };
 }

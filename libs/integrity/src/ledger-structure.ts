@@ -7,16 +7,38 @@ import type { Problem } from './verify-ledger';
  * name a problem the same way and give the same way out.
  */
 export const EVENT_TRIGGERS = ['events_no_update', 'events_no_delete'] as const;
-export const MERKLE_TRIGGERS = ['merkle_nodes_no_update', 'merkle_nodes_no_delete', 'merkle_leaves_no_update', 'merkle_leaves_no_delete'] as const;
+export const MERKLE_TRIGGERS = [
+  'merkle_nodes_no_update',
+  'merkle_nodes_no_delete',
+  'merkle_leaves_no_update',
+  'merkle_leaves_no_delete',
+] as const;
 
 /** True when a component's migrations ran in this file (it is in schema_versions). */
 export function hasComponent(db: Database.Database, component: string): boolean {
-  const table = db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_versions'`).pluck().get() === 1;
-  return table && db.prepare('SELECT count(*) FROM schema_versions WHERE component = ?').pluck().get(component) === 1;
+  const table =
+    db
+      .prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_versions'`)
+      .pluck()
+      .get() === 1;
+  return (
+    table &&
+    db.prepare('SELECT count(*) FROM schema_versions WHERE component = ?').pluck().get(component) === 1
+  );
 }
 
 /** Problems of the Merkle log or the triggers alone: the events are intact, and the log can be rebuilt from them. */
-const REBUILDABLE = new Set<Problem['code']>(['append-only-trigger-missing', 'merkle-log-missing', 'leaf-missing', 'leaf-mismatch', 'leaf-without-event', 'node-mismatch', 'stored-root-mismatch', 'stored-tree-damaged', 'consistency-proof-invalid']);
+const REBUILDABLE = new Set<Problem['code']>([
+  'append-only-trigger-missing',
+  'merkle-log-missing',
+  'leaf-missing',
+  'leaf-mismatch',
+  'leaf-without-event',
+  'node-mismatch',
+  'stored-root-mismatch',
+  'stored-tree-damaged',
+  'consistency-proof-invalid',
+]);
 
 export const REPAIR_COMMAND = 'npm run ledger -- repair';
 

@@ -12,7 +12,9 @@ export class LedgerIntegrityError extends Error {
 /** One paragraph: what is wrong (the first event at fault, by position and id), how much else, and the way out. */
 export function describeFailure(report: LedgerVerificationReport, consequence: string): string {
   const bad = report.firstBadEvent;
-  const first = bad ? `event ${bad.id} at position ${bad.position} (${bad.code}): ${bad.message}` : `${report.problems[0]?.code}: ${report.problems[0]?.message}`;
+  const first = bad
+    ? `event ${bad.id} at position ${bad.position} (${bad.code}): ${bad.message}`
+    : `${report.problems[0]?.code}: ${report.problems[0]?.message}`;
   const more = report.problemCount > 1 ? ` (and ${report.problemCount - 1} more problem(s))` : '';
   return `The ledger ${report.path} does not verify, ${consequence}: ${first}${more}. The way out: ${report.remedy}`;
 }

@@ -54,7 +54,8 @@ describe('verifyLedger', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   /** The triggers' definitions, to put back what a tamperer dropped (covering the tracks). */
-  const triggerSql = (db: Database.Database) => db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger'`).pluck().all() as string[];
+  const triggerSql = (db: Database.Database) =>
+    db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger'`).pluck().all() as string[];
 
   /** A copy of the ledger changed by `change` with the append-only triggers dropped, then put back (`keepTriggersDropped`: left dropped). */
   function tampered(change: (db: Database.Database) => void, { keepTriggersDropped = false } = {}): string {
@@ -65,14 +66,18 @@ describe('verifyLedger', () => {
     const triggers = triggerSql(db);
     db.exec(`${triggers.map((sql) => `DROP TRIGGER ${/CREATE TRIGGER (\w+)/.exec(sql)![1]};`).join('\n')}`);
     change(db);
-    const tables = new Set(db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[]);
+    const tables = new Set(
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).pluck().all() as string[],
+    );
     // Put back the triggers whose table is still there (a dropped table took its triggers along).
-    if (!keepTriggersDropped) for (const sql of triggers) if (tables.has(/ ON (\w+)/.exec(sql)![1])) db.exec(sql);
+    if (!keepTriggersDropped)
+      for (const sql of triggers) if (tables.has(/ ON (\w+)/.exec(sql)![1])) db.exec(sql);
     db.close();
     return path;
   }
 
-  const row = (db: Database.Database, position: number) => db.prepare('SELECT * FROM events WHERE position = ?').get(position) as Row & { category: string };
+  const row = (db: Database.Database, position: number) =>
+    db.prepare('SELECT * FROM events WHERE position = ?').get(position) as Row & { category: string };
   const insert = (db: Database.Database, r: Row & { category: string }) =>
     db
       .prepare(
@@ -82,8 +87,14 @@ describe('verifyLedger', () => {
            @actor, @correlation_id, @causation_id, @source, @prev_hash, @hash)`,
       )
       .run(r);
-  const named = (report: LedgerVerificationReport) => report.firstBadEvent && { ...report.firstBadEvent, message: undefined };
-  const ref = (e: StoredEvent) => ({ position: e.position, id: e.id, stream: e.stream, revision: e.revision });
+  const named = (report: LedgerVerificationReport) =>
+    report.firstBadEvent && { ...report.firstBadEvent, message: undefined };
+  const ref = (e: StoredEvent) => ({
+    position: e.position,
+    id: e.id,
+    stream: e.stream,
+    revision: e.revision,
+  });
 
   it('passes an untouched ledger, with the checkpoints consistent and signed, streaming page by page', () => {
     const progress: number[] = [];
@@ -108,8 +119,18 @@ describe('verifyLedger', () => {
       warnings: [],
     });
     expect(report.checkpoints).toEqual([
-      expect.objectContaining({ treeSize: 40, signature: 'valid', rootMatches: true, consistencyProof: 'valid' }),
-      expect.objectContaining({ treeSize: 80, signature: 'valid', rootMatches: true, consistencyProof: 'valid' }),
+      expect.objectContaining({
+        treeSize: 40,
+        signature: 'valid',
+        rootMatches: true,
+        consistencyProof: 'valid',
+      }),
+      expect.objectContaining({
+        treeSize: 80,
+        signature: 'valid',
+        rootMatches: true,
+        consistencyProof: 'valid',
+      }),
     ]);
     expect(progress).toEqual([7, 14, 21, 28, 35, 42, 49, 56, 63, 70, 77, 80]);
   });
@@ -123,7 +144,9 @@ describe('verifyLedger', () => {
     const report = verifyLedger(path, { checkpoints: [early] });
     expect(report.ok).toBe(false);
     expect(named(report)).toEqual({ ...ref(target), code: 'hash-mismatch', message: undefined });
-    expect(report.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['hash-mismatch', 'leaf-mismatch', 'checkpoint-root-mismatch']));
+    expect(report.problems.map((p) => p.code)).toEqual(
+      expect.arrayContaining(['hash-mismatch', 'leaf-mismatch', 'checkpoint-root-mismatch']),
+    );
   });
 
   it('detects two events whose contents were swapped, and names the first', () => {
@@ -138,7 +161,12 @@ describe('verifyLedger', () => {
     expect(report.ok).toBe(false);
     // Each event's own hash still holds: the Merkle leaves are what place it.
     expect(report.problems.map((p) => p.code)).not.toContain('hash-mismatch');
-    expect(named(report)).toMatchObject({ position: a.position, id: b.id, stream: b.stream, revision: b.revision });
+    expect(named(report)).toMatchObject({
+      position: a.position,
+      id: b.id,
+      stream: b.stream,
+      revision: b.revision,
+    });
   });
 
   it('detects the deletion of the last event, and names it', () => {
@@ -146,7 +174,14 @@ describe('verifyLedger', () => {
     const path = tampered((db) => db.prepare('DELETE FROM events WHERE position = ?').run(last.position));
     const report = verifyLedger(path, { checkpoints: [early, latest] });
     expect(report.ok).toBe(false);
-    expect(named(report)).toEqual({ position: last.position, id: last.id, stream: null, revision: null, code: 'leaf-without-event', message: undefined });
+    expect(named(report)).toEqual({
+      position: last.position,
+      id: last.id,
+      stream: null,
+      revision: null,
+      code: 'leaf-without-event',
+      message: undefined,
+    });
     expect(report.problems.map((p) => p.code)).toContain('checkpoint-beyond-ledger');
   });
 
@@ -158,14 +193,18 @@ describe('verifyLedger', () => {
     expect(verifyLedger(path).ok).toBe(true); // without a checkpoint, a consistent rewrite goes unseen
     const report = verifyLedger(path, { checkpoints: [early, latest] });
     expect(report.ok).toBe(false);
-    expect(report.problems).toEqual([expect.objectContaining({ code: 'checkpoint-beyond-ledger', treeSize: 80 })]);
+    expect(report.problems).toEqual([
+      expect.objectContaining({ code: 'checkpoint-beyond-ledger', treeSize: 80 }),
+    ]);
   });
 
   it('detects an event inserted in the middle (positions shifted), and names it', () => {
     const before = events[18];
     let forged: StoredEvent | undefined;
     const path = tampered((db) => {
-      db.exec('UPDATE events SET position = -position WHERE position >= 20; UPDATE events SET position = 1 - position WHERE position < 0;');
+      db.exec(
+        'UPDATE events SET position = -position WHERE position >= 20; UPDATE events SET position = 1 - position WHERE position < 0;',
+      );
       const e: StoredEvent = {
         ...before,
         id: '6f1d2a4e-0000-4000-8000-000000000001',
@@ -179,16 +218,35 @@ describe('verifyLedger', () => {
       e.hash = eventHash(e);
       forged = e;
       insert(db, {
-        position: 20, id: e.id, stream: e.stream, category: 'proposal', revision: 0, type: e.type, schema_version: e.schemaVersion,
-        data: JSON.stringify(e.data), occurred_at: e.metadata.occurredAt, recorded_at: e.metadata.recordedAt, actor: e.metadata.actor,
-        correlation_id: e.metadata.correlationId, causation_id: e.metadata.causationId, source: JSON.stringify(e.metadata.source),
-        prev_hash: null, hash: e.hash,
+        position: 20,
+        id: e.id,
+        stream: e.stream,
+        category: 'proposal',
+        revision: 0,
+        type: e.type,
+        schema_version: e.schemaVersion,
+        data: JSON.stringify(e.data),
+        occurred_at: e.metadata.occurredAt,
+        recorded_at: e.metadata.recordedAt,
+        actor: e.metadata.actor,
+        correlation_id: e.metadata.correlationId,
+        causation_id: e.metadata.causationId,
+        source: JSON.stringify(e.metadata.source),
+        prev_hash: null,
+        hash: e.hash,
       });
     });
     const report = verifyLedger(path);
     expect(report.ok).toBe(false);
     expect(report.problems.map((p) => p.code)).not.toContain('hash-mismatch');
-    expect(named(report)).toEqual({ position: 20, id: forged!.id, stream: 'proposal-forged', revision: 0, code: 'leaf-mismatch', message: undefined });
+    expect(named(report)).toEqual({
+      position: 20,
+      id: forged!.id,
+      stream: 'proposal-forged',
+      revision: 0,
+      code: 'leaf-mismatch',
+      message: undefined,
+    });
   });
 
   /** Rewrites every event of a stream, recomputing its hashes and chain so each event checks out alone. */
@@ -201,7 +259,12 @@ describe('verifyLedger', () => {
       e.prevHash = prev;
       e.hash = eventHash(e);
       prev = e.hash;
-      db.prepare('UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE id = ?').run(JSON.stringify(e.data), e.prevHash, e.hash, e.id);
+      db.prepare('UPDATE events SET data = ?, prev_hash = ?, hash = ? WHERE id = ?').run(
+        JSON.stringify(e.data),
+        e.prevHash,
+        e.hash,
+        e.id,
+      );
       return e;
     });
   }
@@ -217,7 +280,8 @@ describe('verifyLedger', () => {
     const report = verifyLedger(path);
     expect(report.ok).toBe(false);
     const codes = new Set(report.problems.map((p) => p.code));
-    for (const chainCode of ['hash-mismatch', 'prev-hash-mismatch', 'revision-gap', 'position-gap'] as const) expect(codes).not.toContain(chainCode);
+    for (const chainCode of ['hash-mismatch', 'prev-hash-mismatch', 'revision-gap', 'position-gap'] as const)
+      expect(codes).not.toContain(chainCode);
     expect(named(report)).toEqual({ ...ref(rewritten[0]), code: 'leaf-mismatch', message: undefined });
     expect(codes).toContain('stored-root-mismatch');
   });
@@ -231,7 +295,11 @@ describe('verifyLedger', () => {
     expect(verifyLedger(path).ok).toBe(true); // every check inside the file holds: only an outside checkpoint can tell
     const report = verifyLedger(path, { checkpoints: [early], publicKey: keys.publicKeyPem });
     expect(report.ok).toBe(false);
-    expect(report.checkpoints[0]).toMatchObject({ signature: 'valid', rootMatches: false, consistencyProof: 'invalid' });
+    expect(report.checkpoints[0]).toMatchObject({
+      signature: 'valid',
+      rootMatches: false,
+      consistencyProof: 'invalid',
+    });
     const mismatch = report.problems.find((p) => p.code === 'checkpoint-root-mismatch')!;
     expect(mismatch.positions!.from).toBeLessThanOrEqual(rewritten[0].position);
     expect(mismatch.positions!.to).toBe(40);
@@ -245,8 +313,15 @@ describe('verifyLedger', () => {
     });
     const report = verifyLedger(path);
     expect(report.firstBadEvent).toMatchObject({ position: 5, code: 'unreadable-event' });
-    expect(report.problems).toContainEqual(expect.objectContaining({ code: 'prev-hash-mismatch', event: expect.objectContaining({ position: 60 }) }));
-    expect(report.problems).toContainEqual(expect.objectContaining({ code: 'unreadable-event', event: expect.objectContaining({ position: 70 }) }));
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({
+        code: 'prev-hash-mismatch',
+        event: expect.objectContaining({ position: 60 }),
+      }),
+    );
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ code: 'unreadable-event', event: expect.objectContaining({ position: 70 }) }),
+    );
     expect(report.eventsChecked).toBe(80);
   });
 
@@ -255,13 +330,22 @@ describe('verifyLedger', () => {
     let store = new SqliteEventStore({ path });
     await store.append('proposal-1', [newEvent(), newEvent()]);
     await store.close();
-    expect(verifyLedger(path)).toMatchObject({ ok: true, eventsChecked: 2, storedTree: null, warnings: [expect.stringMatching(/no Merkle log/)] });
+    expect(verifyLedger(path)).toMatchObject({
+      ok: true,
+      eventsChecked: 2,
+      storedTree: null,
+      warnings: [expect.stringMatching(/no Merkle log/)],
+    });
     store = new SqliteEventStore({ path });
     const log = new SqliteMerkleLog(store.db); // tables created, nothing integrated yet
     expect(log.size).toBe(0);
     await store.close();
     const report = verifyLedger(path);
-    expect(report).toMatchObject({ ok: false, storedTree: { treeSize: 0 }, firstBadEvent: { position: 1, code: 'leaf-missing' } });
+    expect(report).toMatchObject({
+      ok: false,
+      storedTree: { treeSize: 0 },
+      firstBadEvent: { position: 1, code: 'leaf-missing' },
+    });
     expect(report.remedy).toMatch(/ledger -- repair/);
   });
 
@@ -275,21 +359,36 @@ describe('verifyLedger', () => {
 
   it('refuses damaged Merkle tables (leaves truncated, nodes truncated, both dropped) and says to rebuild the log from the events', () => {
     const cases: Array<[string, (db: Database.Database) => void, string]> = [
-      ['leaves truncated', (db) => db.exec('DELETE FROM merkle_leaves WHERE leaf_index >= 40'), 'leaf-missing'],
+      [
+        'leaves truncated',
+        (db) => db.exec('DELETE FROM merkle_leaves WHERE leaf_index >= 40'),
+        'leaf-missing',
+      ],
       ['nodes truncated', (db) => db.exec('DELETE FROM merkle_nodes'), 'node-mismatch'],
-      ['both dropped', (db) => db.exec('DROP TABLE merkle_leaves; DROP TABLE merkle_nodes'), 'merkle-log-missing'],
+      [
+        'both dropped',
+        (db) => db.exec('DROP TABLE merkle_leaves; DROP TABLE merkle_nodes'),
+        'merkle-log-missing',
+      ],
     ];
     for (const [what, change, code] of cases) {
       const report = verifyLedger(tampered(change));
       expect([what, report.ok, report.problems[0]?.code]).toEqual([what, false, code]);
       expect(report.remedy).toMatch(/rebuilds the Merkle log from the events/);
     }
-    const changed = verifyLedger(tampered((db) => db.prepare(`UPDATE events SET data = replace(data, '1', '2') WHERE position = 7`).run()));
+    const changed = verifyLedger(
+      tampered((db) =>
+        db.prepare(`UPDATE events SET data = replace(data, '1', '2') WHERE position = 7`).run(),
+      ),
+    );
     expect(changed.remedy).toMatch(/do not verify from position 7 .*Restore the ledger from a backup/);
   });
 
   it('reports a forged checkpoint signature', () => {
-    const report = verifyLedger(original, { checkpoints: [{ ...early, treeSize: 41 }], publicKey: keys.publicKeyPem });
+    const report = verifyLedger(original, {
+      checkpoints: [{ ...early, treeSize: 41 }],
+      publicKey: keys.publicKeyPem,
+    });
     expect(report.ok).toBe(false);
     expect(report.checkpoints[0]).toMatchObject({ signature: 'invalid', rootMatches: false });
   });

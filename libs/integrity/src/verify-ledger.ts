@@ -5,7 +5,14 @@ import { MerkleFrontier } from './merkle/merkle-log';
 import { EMPTY_ROOT, isHexHash, leafHash, sha256, toHex, verifyConsistency } from './merkle/rfc9162';
 import type { TreeHead } from './proofs';
 import { MERKLE_COMPONENT, SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
-import type { CheckpointResult, EventRef, LedgerVerificationReport, Problem, ProblemCode, VerifyLedgerOptions } from './verify-ledger.types';
+import type {
+  CheckpointResult,
+  EventRef,
+  LedgerVerificationReport,
+  Problem,
+  ProblemCode,
+  VerifyLedgerOptions,
+} from './verify-ledger.types';
 
 export type * from './verify-ledger.types';
 import { EVENT_TRIGGERS, MERKLE_TRIGGERS, hasComponent, remedyFor } from './ledger-structure';
@@ -64,7 +71,8 @@ export class LedgerVerifier {
 
   private report(problem: Problem): void {
     this.problemCount += 1;
-    if (problem.event && !this.firstBadEvent) this.firstBadEvent = { ...problem.event, code: problem.code, message: problem.message };
+    if (problem.event && !this.firstBadEvent)
+      this.firstBadEvent = { ...problem.event, code: problem.code, message: problem.message };
     if (this.problems.length < this.maxProblems) this.problems.push(problem);
   }
 
@@ -97,7 +105,11 @@ export class LedgerVerifier {
    * are read together (one snapshot), so that appends made during the walk are left to the next.
    */
   begin(): void {
-    const hasEvents = this.db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events'`).pluck().get() === 1;
+    const hasEvents =
+      this.db
+        .prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'events'`)
+        .pluck()
+        .get() === 1;
     if (!hasEvents) throw new Error(`${this.path} is not a ledger database: it has no events table`);
     this.checkStructure();
     const { total, upTo, storedSize } = this.db.transaction(() => ({
@@ -114,9 +126,13 @@ export class LedgerVerifier {
       storedSize,
       upTo,
       interesting,
-      frontier: new MerkleFrontier(checkNodes ? (level, index, hash) => this.compareNode(level, index, hash, storedSize) : undefined),
+      frontier: new MerkleFrontier(
+        checkNodes ? (level, index, hash) => this.compareNode(level, index, hash, storedSize) : undefined,
+      ),
       heads: new Map(),
-      page: this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`),
+      page: this.db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
+      ),
       lastPosition: 0,
       lastRecordedAt: '',
       checked: 0,
@@ -144,7 +160,12 @@ export class LedgerVerifier {
       event = rowToEvent(row);
       hash = eventHash(event);
     } catch (error) {
-      this.report({ code: 'unreadable-event', event: ref, leafIndex, message: `The row cannot be read as an event: ${(error as Error).message}` });
+      this.report({
+        code: 'unreadable-event',
+        event: ref,
+        leafIndex,
+        message: `The row cannot be read as an event: ${(error as Error).message}`,
+      });
     }
     if (event && hash !== row.hash) {
       this.report({
@@ -184,7 +205,8 @@ export class LedgerVerifier {
     }
     // A hash that is not even hex (a damaged row) still takes its place, so the tree goes on.
     w.frontier.push(isHexHash(hash) ? leafHash(hash) : sha256(Buffer.from(`damaged:${String(hash)}`)));
-    if (w.interesting.has(w.frontier.size)) this.rootsAt.set(w.frontier.size, { root: toHex(w.frontier.root()), lastPosition: row.position });
+    if (w.interesting.has(w.frontier.size))
+      this.rootsAt.set(w.frontier.size, { root: toHex(w.frontier.root()), lastPosition: row.position });
     w.lastPosition = row.position;
     w.lastRecordedAt = row.recorded_at > w.lastRecordedAt ? row.recorded_at : w.lastRecordedAt;
     w.checked += 1;
@@ -194,8 +216,11 @@ export class LedgerVerifier {
     const w = this.walk;
     const tree: TreeHead = { treeSize: w.frontier.size, rootHash: toHex(w.frontier.root()) };
     const storedTree = this.stored ? this.checkStoredTree(tree, w.storedSize, w.unintegrated) : null;
-    if (!this.stored && !this.merkleRegistered) this.warnings.push('The file has no Merkle log: only the event hashes and stream chains were checked');
-    const checkpointResults = (this.options.checkpoints ?? []).map((cp) => this.checkCheckpoint(cp, tree, w.storedSize));
+    if (!this.stored && !this.merkleRegistered)
+      this.warnings.push('The file has no Merkle log: only the event hashes and stream chains were checked');
+    const checkpointResults = (this.options.checkpoints ?? []).map((cp) =>
+      this.checkCheckpoint(cp, tree, w.storedSize),
+    );
 
     return {
       ok: this.problemCount === 0,
@@ -225,12 +250,22 @@ export class LedgerVerifier {
   /** The append-only triggers, and the Merkle tables once the log exists. */
   private checkStructure(): void {
     if (this.merkleRegistered && !this.stored) {
-      this.report({ code: 'merkle-log-missing', message: 'The Merkle log was created in this file, but its tables (merkle_leaves, merkle_nodes) are gone' });
+      this.report({
+        code: 'merkle-log-missing',
+        message:
+          'The Merkle log was created in this file, but its tables (merkle_leaves, merkle_nodes) are gone',
+      });
     }
-    const triggers = new Set(this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).pluck().all() as string[]);
+    const triggers = new Set(
+      this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).pluck().all() as string[],
+    );
     const expected = [...EVENT_TRIGGERS, ...(this.stored ? MERKLE_TRIGGERS : [])];
     for (const name of expected) {
-      if (!triggers.has(name)) this.report({ code: 'append-only-trigger-missing', message: `The append-only trigger ${name} is missing: rows of its table could be changed or deleted unnoticed by SQLite` });
+      if (!triggers.has(name))
+        this.report({
+          code: 'append-only-trigger-missing',
+          message: `The append-only trigger ${name} is missing: rows of its table could be changed or deleted unnoticed by SQLite`,
+        });
     }
   }
 
@@ -269,8 +304,11 @@ export class LedgerVerifier {
 
   /** False when the event has no leaf yet (integrated later, or the hook was off). */
   private compareLeaf(leafIndex: number, row: EventRow, hash: string, ref: EventRef): boolean {
-    this.leafQuery ??= this.db.prepare('SELECT position, event_id, event_hash FROM merkle_leaves WHERE leaf_index = ?');
-    const leaf = this.leafQuery.get(leafIndex) as { position: number; event_id: string; event_hash: string } | undefined;
+    this.leafQuery ??= this.db.prepare(
+      'SELECT position, event_id, event_hash FROM merkle_leaves WHERE leaf_index = ?',
+    );
+    const leaf = this.leafQuery.get(leafIndex) as
+      { position: number; event_id: string; event_hash: string } | undefined;
     if (!leaf) return false;
     const wrong: string[] = [];
     if (leaf.position !== row.position) wrong.push(`position ${leaf.position}`);
@@ -307,14 +345,22 @@ export class LedgerVerifier {
     });
   }
 
-  private checkStoredTree(tree: TreeHead, storedSize: number, unintegrated: number): LedgerVerificationReport['storedTree'] {
+  private checkStoredTree(
+    tree: TreeHead,
+    storedSize: number,
+    unintegrated: number,
+  ): LedgerVerificationReport['storedTree'] {
     const stored = this.stored!;
     const leafRecords = (this.db.prepare('SELECT count(*) FROM merkle_leaves').pluck().get() as number) ?? 0;
     let rootHash: string | null = null;
     try {
       rootHash = stored.rootHash(storedSize);
     } catch (error) {
-      this.report({ code: 'stored-tree-damaged', treeSize: storedSize, message: `The stored tree's root cannot be computed: ${(error as Error).message}` });
+      this.report({
+        code: 'stored-tree-damaged',
+        treeSize: storedSize,
+        message: `The stored tree's root cannot be computed: ${(error as Error).message}`,
+      });
     }
     if (leafRecords !== storedSize) {
       this.report({
@@ -326,17 +372,24 @@ export class LedgerVerifier {
     if (storedSize > tree.treeSize) {
       // Leaves whose events are gone: name the first.
       const extra = this.db
-        .prepare('SELECT leaf_index, position, event_id, event_hash FROM merkle_leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT 1')
-        .get(tree.treeSize) as { leaf_index: number; position: number; event_id: string; event_hash: string } | undefined;
+        .prepare(
+          'SELECT leaf_index, position, event_id, event_hash FROM merkle_leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT 1',
+        )
+        .get(tree.treeSize) as
+        { leaf_index: number; position: number; event_id: string; event_hash: string } | undefined;
       const count = storedSize - tree.treeSize;
       this.report({
         code: 'leaf-without-event',
         leafIndex: tree.treeSize,
         treeSize: storedSize,
-        event: extra ? { position: extra.position, id: extra.event_id, stream: null, revision: null } : undefined,
+        event: extra
+          ? { position: extra.position, id: extra.event_id, stream: null, revision: null }
+          : undefined,
         message:
           `The Merkle log has ${storedSize} leaves but the ledger ${tree.treeSize} events: ${count} event(s) were removed` +
-          (extra ? `, the first being ${extra.event_id} at position ${extra.position} (hash ${extra.event_hash})` : ''),
+          (extra
+            ? `, the first being ${extra.event_id} at position ${extra.position} (hash ${extra.event_hash})`
+            : ''),
       });
     } else if (unintegrated > 0 && !this.merkleRegistered) {
       this.warnings.push(
@@ -375,11 +428,20 @@ export class LedgerVerifier {
     if (this.options.publicKey !== undefined) {
       if (!('signature' in cp) || !cp.signature) {
         result.signature = 'absent';
-        this.report({ code: 'checkpoint-signature-invalid', treeSize: cp.treeSize, message: `${label} is not signed` });
+        this.report({
+          code: 'checkpoint-signature-invalid',
+          treeSize: cp.treeSize,
+          message: `${label} is not signed`,
+        });
       } else {
         const sig = verifyCheckpointSignature(cp, this.options.publicKey);
         result.signature = sig.ok ? 'valid' : 'invalid';
-        if (!sig.ok) this.report({ code: 'checkpoint-signature-invalid', treeSize: cp.treeSize, message: `${label}: ${sig.reason}` });
+        if (!sig.ok)
+          this.report({
+            code: 'checkpoint-signature-invalid',
+            treeSize: cp.treeSize,
+            message: `${label}: ${sig.reason}`,
+          });
       }
     }
     if (cp.treeSize > tree.treeSize) {
@@ -424,7 +486,11 @@ export class LedgerVerifier {
         }
       } catch (error) {
         result.consistencyProof = 'invalid';
-        this.report({ code: 'consistency-proof-invalid', treeSize: cp.treeSize, message: `No consistency proof: ${(error as Error).message}` });
+        this.report({
+          code: 'consistency-proof-invalid',
+          treeSize: cp.treeSize,
+          message: `No consistency proof: ${(error as Error).message}`,
+        });
       }
     }
     return result;

@@ -29,7 +29,9 @@ describe('proof verification without the store', () => {
     store.addTransactionHook(merkleTransactionHook());
     const ids: string[] = [];
     for (let i = 0; i < 50; i += 1) {
-      const e = newEvent({ data: { n: i, title: 'Décision n° ' + i, amount: 1.5e-7 * i, tags: ['budget', 'ville'] } });
+      const e = newEvent({
+        data: { n: i, title: 'Décision n° ' + i, amount: 1.5e-7 * i, tags: ['budget', 'ville'] },
+      });
       ids.push(e.id);
       await store.append(`decision-${i % 4}`, [e]);
     }
@@ -65,21 +67,43 @@ describe('proof verification without the store', () => {
   it('the library accepts real proofs, and refuses altered ones', () => {
     expect(verifyInclusionProof(inclusion, newer, { publicKey: keys.publicKeyPem })).toEqual({ ok: true });
     expect(verifyInclusionProof(inclusionWithEvent, newer)).toEqual({ ok: true });
-    expect(verifyConsistencyProof(consistency, older, newer, { publicKey: keys.publicKeyBase64 })).toEqual({ ok: true });
-    expect(verifyProof(consistency, newer, { olderCheckpoint: older, publicKey: keys.publicKeyPem })).toEqual({ ok: true });
+    expect(verifyConsistencyProof(consistency, older, newer, { publicKey: keys.publicKeyBase64 })).toEqual({
+      ok: true,
+    });
+    expect(verifyProof(consistency, newer, { olderCheckpoint: older, publicKey: keys.publicKeyPem })).toEqual(
+      { ok: true },
+    );
 
     const badPath = { ...inclusion, path: [flip(inclusion.path[0]), ...inclusion.path.slice(1)] };
-    expect(verifyInclusionProof(badPath, newer)).toMatchObject({ ok: false, reason: expect.stringMatching(/leads to root/) });
-    expect(verifyInclusionProof(inclusion, older)).toMatchObject({ ok: false, reason: expect.stringMatching(/tree of 50 leaves/) });
+    expect(verifyInclusionProof(badPath, newer)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/leads to root/),
+    });
+    expect(verifyInclusionProof(inclusion, older)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/tree of 50 leaves/),
+    });
     const event = inclusionWithEvent.event!;
     const edited = { ...inclusionWithEvent, event: { ...event, data: { ...(event.data as object), n: 99 } } };
-    expect(verifyInclusionProof(edited, newer)).toMatchObject({ ok: false, reason: expect.stringMatching(/not the one proven/) });
-    expect(verifyInclusionProof(inclusion, { ...newer, treeSize: 50, timestamp: '2000-01-01T00:00:00.000Z' }, { publicKey: keys.publicKeyPem })).toMatchObject({
+    expect(verifyInclusionProof(edited, newer)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not the one proven/),
+    });
+    expect(
+      verifyInclusionProof(
+        inclusion,
+        { ...newer, treeSize: 50, timestamp: '2000-01-01T00:00:00.000Z' },
+        { publicKey: keys.publicKeyPem },
+      ),
+    ).toMatchObject({
       ok: false,
       reason: expect.stringMatching(/signature/),
     });
     const forgedOld = { ...older, rootHash: flip(older.rootHash) };
-    expect(verifyConsistencyProof(consistency, forgedOld, newer)).toMatchObject({ ok: false, reason: expect.stringMatching(/not a prefix/) });
+    expect(verifyConsistencyProof(consistency, forgedOld, newer)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/not a prefix/),
+    });
   });
 
   it('the standalone verifier (Node built-ins only) accepts the same real proofs', async () => {
@@ -87,29 +111,82 @@ describe('proof verification without the store', () => {
     const old = write('older.json', older);
     const key = write('checkpoint.pub', keys.publicKeyPem);
     const a = await standalone(cp, write('inclusion.json', inclusion), '--key', key);
-    expect(a).toEqual({ code: 0, out: expect.stringMatching(/^OK: event .* is leaf 37 of the tree of 50 leaves/) });
+    expect(a).toEqual({
+      code: 0,
+      out: expect.stringMatching(/^OK: event .* is leaf 37 of the tree of 50 leaves/),
+    });
     // With the event itself: the verifier recomputes its RFC 8785 hash (non-ASCII text, a float).
-    const b = await standalone(cp, write('inclusion-event.json', inclusionWithEvent), '--key', keys.publicKeyBase64);
+    const b = await standalone(
+      cp,
+      write('inclusion-event.json', inclusionWithEvent),
+      '--key',
+      keys.publicKeyBase64,
+    );
     expect(b.code).toBe(0);
     const c = await standalone(cp, write('consistency.json', consistency), '--old', old, '--key', key);
-    expect(c).toEqual({ code: 0, out: expect.stringMatching(/^OK: the tree of 13 leaves .* is a prefix of the tree of 50 leaves/) });
+    expect(c).toEqual({
+      code: 0,
+      out: expect.stringMatching(/^OK: the tree of 13 leaves .* is a prefix of the tree of 50 leaves/),
+    });
   });
 
   it('the standalone verifier refuses a tampered proof, event, checkpoint or key', async () => {
     const cp = write('checkpoint.json', newer);
     const key = write('checkpoint.pub', keys.publicKeyPem);
     const cases: Array<[RegExp, string[]]> = [
-      [/inclusion path leads to/, [cp, write('t1.json', { ...inclusion, path: inclusion.path.map((h, i) => (i === 2 ? flip(h) : h)) })]],
-      [/inclusion path leads to/, [cp, write('t2.json', { ...inclusion, leafIndex: inclusion.leafIndex + 1 })]],
-      [/event's fields hash to/, [cp, write('t3.json', { ...inclusionWithEvent, event: { ...inclusionWithEvent.event!, revision: 7 } })]],
-      [/is not a prefix/, [cp, write('t4.json', { ...consistency, path: consistency.path.slice(1) }), '--old', write('o.json', older)]],
-      [/is not a prefix/, [cp, write('t5.json', consistency), '--old', write('o2.json', { ...older, rootHash: flip(older.rootHash) })]],
-      [/signature does not match/, [write('cp-forged.json', { ...newer, rootHash: flip(newer.rootHash) }), write('t6.json', inclusion), '--key', key]],
-      [/signature does not match/, [cp, write('t7.json', inclusion), '--key', generateCheckpointKeys().publicKeyBase64]],
+      [
+        /inclusion path leads to/,
+        [cp, write('t1.json', { ...inclusion, path: inclusion.path.map((h, i) => (i === 2 ? flip(h) : h)) })],
+      ],
+      [
+        /inclusion path leads to/,
+        [cp, write('t2.json', { ...inclusion, leafIndex: inclusion.leafIndex + 1 })],
+      ],
+      [
+        /event's fields hash to/,
+        [
+          cp,
+          write('t3.json', { ...inclusionWithEvent, event: { ...inclusionWithEvent.event!, revision: 7 } }),
+        ],
+      ],
+      [
+        /is not a prefix/,
+        [
+          cp,
+          write('t4.json', { ...consistency, path: consistency.path.slice(1) }),
+          '--old',
+          write('o.json', older),
+        ],
+      ],
+      [
+        /is not a prefix/,
+        [
+          cp,
+          write('t5.json', consistency),
+          '--old',
+          write('o2.json', { ...older, rootHash: flip(older.rootHash) }),
+        ],
+      ],
+      [
+        /signature does not match/,
+        [
+          write('cp-forged.json', { ...newer, rootHash: flip(newer.rootHash) }),
+          write('t6.json', inclusion),
+          '--key',
+          key,
+        ],
+      ],
+      [
+        /signature does not match/,
+        [cp, write('t7.json', inclusion), '--key', generateCheckpointKeys().publicKeyBase64],
+      ],
     ];
     for (const [reason, args] of cases) {
       const result = await standalone(...args);
-      expect(result).toEqual({ code: 1, out: expect.stringMatching(new RegExp(`^FAIL: .*${reason.source}`)) });
+      expect(result).toEqual({
+        code: 1,
+        out: expect.stringMatching(new RegExp(`^FAIL: .*${reason.source}`)),
+      });
     }
   });
 });

@@ -1,6 +1,18 @@
 import { eventHash, type StoredEvent } from '@ledger/event-store';
-import { parseCheckpoint, verifyCheckpointSignature, type Checkpoint, type PublicKeyInput } from './checkpoint';
-import { isHexHash, isSafeSize, leafHash, rootFromInclusionProof, toHex, verifyConsistency } from './merkle/rfc9162';
+import {
+  parseCheckpoint,
+  verifyCheckpointSignature,
+  type Checkpoint,
+  type PublicKeyInput,
+} from './checkpoint';
+import {
+  isHexHash,
+  isSafeSize,
+  leafHash,
+  rootFromInclusionProof,
+  toHex,
+  verifyConsistency,
+} from './merkle/rfc9162';
 import type { ConsistencyProof, InclusionProof, Proof, TreeHead } from './proofs';
 
 /**
@@ -22,7 +34,8 @@ export interface ProofCheckOptions {
 const fail = (reason: string): ProofCheck => ({ ok: false, reason });
 
 function checkHead(head: TreeHead | Checkpoint, what: string, options: ProofCheckOptions): ProofCheck | null {
-  if (!isSafeSize(head.treeSize) || !isHexHash(head.rootHash)) return fail(`The ${what} has no valid treeSize and rootHash`);
+  if (!isSafeSize(head.treeSize) || !isHexHash(head.rootHash))
+    return fail(`The ${what} has no valid treeSize and rootHash`);
   if (options.publicKey !== undefined) {
     try {
       parseCheckpoint(head);
@@ -36,7 +49,8 @@ function checkHead(head: TreeHead | Checkpoint, what: string, options: ProofChec
 }
 
 function checkPath(path: unknown): ProofCheck | null {
-  if (!Array.isArray(path) || !path.every(isHexHash)) return fail('The proof path must be an array of 64-character lower-case hex hashes');
+  if (!Array.isArray(path) || !path.every(isHexHash))
+    return fail('The proof path must be an array of 64-character lower-case hex hashes');
   return null;
 }
 
@@ -49,22 +63,35 @@ export function verifyInclusionProof(
   if (proof?.type !== 'inclusion') return fail('Not an inclusion proof');
   const bad = checkHead(checkpoint, 'checkpoint', options) ?? checkPath(proof.path);
   if (bad) return bad;
-  if (!isSafeSize(proof.leafIndex) || !isSafeSize(proof.treeSize)) return fail('leafIndex and treeSize must be integers >= 0');
+  if (!isSafeSize(proof.leafIndex) || !isSafeSize(proof.treeSize))
+    return fail('leafIndex and treeSize must be integers >= 0');
   if (proof.treeSize !== checkpoint.treeSize) {
-    return fail(`The proof is for a tree of ${proof.treeSize} leaves, the checkpoint for ${checkpoint.treeSize}`);
+    return fail(
+      `The proof is for a tree of ${proof.treeSize} leaves, the checkpoint for ${checkpoint.treeSize}`,
+    );
   }
-  if (proof.leafIndex >= proof.treeSize) return fail(`Leaf ${proof.leafIndex} is outside a tree of ${proof.treeSize} leaves`);
+  if (proof.leafIndex >= proof.treeSize)
+    return fail(`Leaf ${proof.leafIndex} is outside a tree of ${proof.treeSize} leaves`);
   if (!isHexHash(proof.eventHash)) return fail('eventHash must be 64 lower-case hex characters');
   const event = options.event ?? proof.event;
   if (event) {
     const recomputed = eventHash(event);
     if (recomputed !== proof.eventHash) {
-      return fail(`The event's fields hash to ${recomputed}, the proof is for ${proof.eventHash}: the event is not the one proven`);
+      return fail(
+        `The event's fields hash to ${recomputed}, the proof is for ${proof.eventHash}: the event is not the one proven`,
+      );
     }
   }
-  const root = rootFromInclusionProof(proof.leafIndex, proof.treeSize, toHex(leafHash(proof.eventHash)), proof.path);
-  if (root === null) return fail(`The path has the wrong length for leaf ${proof.leafIndex} of ${proof.treeSize}`);
-  if (root !== checkpoint.rootHash) return fail(`The path leads to root ${root}, the checkpoint's root is ${checkpoint.rootHash}`);
+  const root = rootFromInclusionProof(
+    proof.leafIndex,
+    proof.treeSize,
+    toHex(leafHash(proof.eventHash)),
+    proof.path,
+  );
+  if (root === null)
+    return fail(`The path has the wrong length for leaf ${proof.leafIndex} of ${proof.treeSize}`);
+  if (root !== checkpoint.rootHash)
+    return fail(`The path leads to root ${root}, the checkpoint's root is ${checkpoint.rootHash}`);
   return { ok: true };
 }
 
@@ -76,7 +103,10 @@ export function verifyConsistencyProof(
   options: ProofCheckOptions = {},
 ): ProofCheck {
   if (proof?.type !== 'consistency') return fail('Not a consistency proof');
-  const bad = checkHead(older, 'older checkpoint', options) ?? checkHead(newer, 'newer checkpoint', options) ?? checkPath(proof.path);
+  const bad =
+    checkHead(older, 'older checkpoint', options) ??
+    checkHead(newer, 'newer checkpoint', options) ??
+    checkPath(proof.path);
   if (bad) return bad;
   if (proof.firstSize !== older.treeSize || proof.secondSize !== newer.treeSize) {
     return fail(
@@ -104,8 +134,10 @@ export function verifyProof(
 ): ProofCheck {
   if (proof?.type === 'inclusion') return verifyInclusionProof(proof, checkpoint, options);
   if (proof?.type === 'consistency') {
-    const older = options.olderCheckpoint ?? (proof.firstRootHash ? { treeSize: proof.firstSize, rootHash: proof.firstRootHash } : undefined);
-    if (!older) return fail('A consistency proof needs the older checkpoint (or the proof\'s firstRootHash)');
+    const older =
+      options.olderCheckpoint ??
+      (proof.firstRootHash ? { treeSize: proof.firstSize, rootHash: proof.firstRootHash } : undefined);
+    if (!older) return fail("A consistency proof needs the older checkpoint (or the proof's firstRootHash)");
     const unsigned = { ...options, publicKey: undefined };
     const bad =
       checkHead(checkpoint, 'checkpoint', options) ??

@@ -1,11 +1,20 @@
-import { EventStoreDbEventStore, PostgresEventStore, SqliteEventStore, type EventStore } from '@ledger/event-store';
+import {
+  EventStoreDbEventStore,
+  PostgresEventStore,
+  SqliteEventStore,
+  type EventStore,
+} from '@ledger/event-store';
 import { assertLedgerVerifies, enableMerkleLog, enablePostgresMerkleLog } from '@ledger/integrity';
 import type { LedgerConfig } from './ledger-config';
 
 /** The one place that turns configuration into an event-store adapter. */
 /** `clock` replaces the store's clock (recordedAt): for tests that replay history at its own dates. */
 /** `verifyAtStart`: the service verifies the whole ledger first and refuses to start on a problem (the CLI, which repairs, does not). */
-export function createEventStore(config: LedgerConfig, clock?: () => Date, options: { verifyAtStart?: boolean } = {}): EventStore {
+export function createEventStore(
+  config: LedgerConfig,
+  clock?: () => Date,
+  options: { verifyAtStart?: boolean } = {},
+): EventStore {
   switch (config.LEDGER_STORE) {
     case 'sqlite': {
       if (options.verifyAtStart) assertLedgerVerifies(config.LEDGER_DB_PATH);

@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
 
 /**
  * Every setting of the ledger, read from the environment and validated at start. A bad setting
@@ -25,7 +36,9 @@ export class LedgerConfig {
   @Max(16 * 1024 * 1024)
   LEDGER_MAX_EVENT_BYTES: number = 256 * 1024;
 
-  @ValidateIf((c: LedgerConfig) => c.LEDGER_STORE === 'eventstoredb' || c.EVENTSTORE_CONNECTION_STRING !== undefined)
+  @ValidateIf(
+    (c: LedgerConfig) => c.LEDGER_STORE === 'eventstoredb' || c.EVENTSTORE_CONNECTION_STRING !== undefined,
+  )
   @Matches(/^(esdb|kurrentdb)(\+discover)?:\/\/\S+$/, {
     message: 'EVENTSTORE_CONNECTION_STRING must be an esdb:// (or esdb+discover://) connection string',
   })
@@ -37,7 +50,8 @@ export class LedgerConfig {
    */
   @ValidateIf((c: LedgerConfig) => c.LEDGER_STORE === 'postgres' || c.DATABASE_URL !== undefined)
   @Matches(/^postgres(ql)?:\/\/[^\s/?#]+(:\d+)?(,[^\s/?#,]+)*\/[A-Za-z0-9_$-]+(\?\S*)?$/, {
-    message: 'DATABASE_URL must be a postgres:// URL with a host and a database (postgres://user@host:5432/ledger; several hosts as host1:5432,host2:5432)',
+    message:
+      'DATABASE_URL must be a postgres:// URL with a host and a database (postgres://user@host:5432/ledger; several hosts as host1:5432,host2:5432)',
   })
   DATABASE_URL?: string;
 
@@ -174,15 +188,24 @@ const KEYS = Object.keys(new LedgerConfig()).concat([
 ]);
 
 /** Reads the known settings from `env` (unset or empty means the default) and validates them. */
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<LedgerConfig> = {}): LedgerConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<LedgerConfig> = {},
+): LedgerConfig {
   const raw: Record<string, unknown> = {};
   for (const key of KEYS) if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
-  const config = plainToInstance(LedgerConfig, { ...raw, ...overrides }, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const config = plainToInstance(
+    LedgerConfig,
+    { ...raw, ...overrides },
+    { enableImplicitConversion: true, exposeDefaultValues: true },
+  );
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
     throw new ConfigError(
       errors.flatMap((e) =>
-        Object.values(e.constraints ?? {}).map((message) => `${e.property}=${JSON.stringify(raw[e.property] ?? null)}: ${message}`),
+        Object.values(e.constraints ?? {}).map(
+          (message) => `${e.property}=${JSON.stringify(raw[e.property] ?? null)}: ${message}`,
+        ),
       ),
     );
   }

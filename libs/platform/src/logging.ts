@@ -26,7 +26,8 @@ export function loggerParams(config: LedgerConfig): Params {
       customAttributeKeys: { reqId: 'correlationId' },
       // Tokens never reach the logs.
       redact: ['req.headers.authorization', 'req.headers.cookie'],
-      transport: config.logFormat === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+      transport:
+        config.logFormat === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
     },
   };
 }

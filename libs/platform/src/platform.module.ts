@@ -18,7 +18,10 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class PlatformModule {
-  static forRoot(config: LedgerConfig, options: { clock?: () => Date; verifyAtStart?: boolean } = {}): DynamicModule {
+  static forRoot(
+    config: LedgerConfig,
+    options: { clock?: () => Date; verifyAtStart?: boolean } = {},
+  ): DynamicModule {
     return {
       module: PlatformModule,
       imports: [LoggerModule.forRoot(loggerParams(config))],
@@ -29,10 +32,11 @@ export class PlatformModule {
           useFactory: async () => {
             const store = createEventStore(config, options.clock, { verifyAtStart: options.verifyAtStart });
             // On PostgreSQL, start only once the database answers and its schema is in place.
-            if (store instanceof PostgresEventStore) await store.ready.catch(async (error) => {
-              await store.close();
-              throw error;
-            });
+            if (store instanceof PostgresEventStore)
+              await store.ready.catch(async (error) => {
+                await store.close();
+                throw error;
+              });
             return store;
           },
         },

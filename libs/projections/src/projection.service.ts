@@ -1,6 +1,12 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import { EventEmitter } from 'node:events';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { EVENT_STORE, StoreClosed, type EventStore } from '@ledger/event-store';
 import { LedgerConfig } from '@ledger/platform';
 import { Projector } from './projector';
@@ -29,7 +35,6 @@ export interface ProjectionStatus {
 /** Back-off between attempts after a failed page: doubling from the first to the last. */
 const RETRY_FIRST_MS = 200;
 const RETRY_LAST_MS = 10_000;
-
 
 /** How long a replaced generation stays open for the reads in flight on it. */
 const OLD_GENERATION_GRACE_MS = 30_000;
@@ -115,7 +120,10 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
       while (!abort.signal.aborted) {
         const projector = this.projector;
         try {
-          for await (const event of this.store.subscribe({ from: { after: projector.checkpoint }, signal: abort.signal })) {
+          for await (const event of this.store.subscribe({
+            from: { after: projector.checkpoint },
+            signal: abort.signal,
+          })) {
             await projector.apply([event]);
             this.progress.emit('position', event.position);
             if (this.failure) this.recovered();
@@ -127,8 +135,15 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
           if (abort.signal.aborted) return;
           if (error instanceof StoreClosed) return this.end((error as Error).message);
           const message = (error as Error).message;
-          this.failure = { message, since: this.failure?.since ?? new Date().toISOString(), attempts: (this.failure?.attempts ?? 0) + 1, position: projector.checkpoint + 1 };
-          this.logger.error(`Projection failed at position ${this.failure.position} (attempt ${this.failure.attempts}): ${message}; retrying in ${delay} ms`);
+          this.failure = {
+            message,
+            since: this.failure?.since ?? new Date().toISOString(),
+            attempts: (this.failure?.attempts ?? 0) + 1,
+            position: projector.checkpoint + 1,
+          };
+          this.logger.error(
+            `Projection failed at position ${this.failure.position} (attempt ${this.failure.attempts}): ${message}; retrying in ${delay} ms`,
+          );
           // The failed page's transaction rolled back, but the projector's cached states may have
           // moved on with it: go on from the checkpoint with a projector whose cache is empty.
           this.projector = new Projector(projector.rm, this.store);
@@ -141,7 +156,9 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
   }
 
   private recovered(): void {
-    this.logger.log(`Projection resumed after ${this.failure!.attempts} failed attempt(s) since ${this.failure!.since}`);
+    this.logger.log(
+      `Projection resumed after ${this.failure!.attempts} failed attempt(s) since ${this.failure!.since}`,
+    );
     this.failure = undefined;
   }
 
@@ -185,9 +202,21 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
     const lag = Math.max(0, head - checkpoint);
     // Caught up after a failure (one met while reading, with nothing new since): recovered.
     if (this.failure && lag === 0) this.recovered();
-    const stalled = this.failure !== undefined && Date.now() - Date.parse(this.failure.since) > this.config.LEDGER_PROJECTION_STALLED_AFTER_MS;
+    const stalled =
+      this.failure !== undefined &&
+      Date.now() - Date.parse(this.failure.since) > this.config.LEDGER_PROJECTION_STALLED_AFTER_MS;
     const state = this.ended || stalled ? 'stopped' : this.failure ? 'retrying' : 'live';
-    return { version: PROJECTION_VERSION, generation: this.projector.rm.generation, checkpoint, head, lag, rebuilding: this.rebuilding, mode: 'subscription', state, ...(this.failure ? { failure: { ...this.failure } } : {}) };
+    return {
+      version: PROJECTION_VERSION,
+      generation: this.projector.rm.generation,
+      checkpoint,
+      head,
+      lag,
+      rebuilding: this.rebuilding,
+      mode: 'subscription',
+      state,
+      ...(this.failure ? { failure: { ...this.failure } } : {}),
+    };
   }
 
   /** Resolves once the read models include `position`; refuses after `timeoutMs`. */
@@ -203,7 +232,10 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
         if (error) reject(error);
         else resolve();
       };
-      const timer = setTimeout(() => finish(new ProjectionTimeout(position, this.projector.checkpoint)), timeoutMs);
+      const timer = setTimeout(
+        () => finish(new ProjectionTimeout(position, this.projector.checkpoint)),
+        timeoutMs,
+      );
       this.progress.on('position', check);
       check();
     });

@@ -4,9 +4,27 @@ import { ExportOcdEventsHandler } from './exports/ocd-events.handler';
 import { ExportPopoloHandler } from './exports/popolo.handler';
 import { ProjectionService } from './projection.service';
 import { GetAuditTrailHandler } from './queries/audit.handler';
-import { GetAllianceHandler, GetBodyHandler, GetPersonHandler, GetProposalPartHandler, GetVoteHandler } from './queries/entities.handler';
-import { GetProposalDiffHandler, GetProposalHandler, ListProposalsHandler, WhoDecidedHandler } from './queries/proposals.handler';
-import { GetMeetingHandler, ListBodiesHandler, ListDecisionsHandler, ListMeetingsHandler, ListRecommendationsHandler, ListVotesByPersonHandler } from './queries/registers.handler';
+import {
+  GetAllianceHandler,
+  GetBodyHandler,
+  GetPersonHandler,
+  GetProposalPartHandler,
+  GetVoteHandler,
+} from './queries/entities.handler';
+import {
+  GetProposalDiffHandler,
+  GetProposalHandler,
+  ListProposalsHandler,
+  WhoDecidedHandler,
+} from './queries/proposals.handler';
+import {
+  GetMeetingHandler,
+  ListBodiesHandler,
+  ListDecisionsHandler,
+  ListMeetingsHandler,
+  ListRecommendationsHandler,
+  ListVotesByPersonHandler,
+} from './queries/registers.handler';
 
 /** The read side: read models kept current from the store, answered on the QueryBus. */
 @Module({

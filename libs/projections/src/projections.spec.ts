@@ -1,6 +1,20 @@
-import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain/story/strategic-alliance.story';
-import { GetAuditTrailQuery, ListDecisionsQuery, ListMeetingsQuery, ListRecommendationsQuery } from './queries/registers.query';
-import { GetProposalDiffQuery, GetProposalQuery, ListProposalsQuery, WhoDecidedQuery } from './queries/proposals.query';
+import {
+  ALLIANCE_PROPOSAL,
+  HERTS_PROPOSAL,
+  PCC_MEETING,
+} from '@ledger/domain/story/strategic-alliance.story';
+import {
+  GetAuditTrailQuery,
+  ListDecisionsQuery,
+  ListMeetingsQuery,
+  ListRecommendationsQuery,
+} from './queries/registers.query';
+import {
+  GetProposalDiffQuery,
+  GetProposalQuery,
+  ListProposalsQuery,
+  WhoDecidedQuery,
+} from './queries/proposals.query';
 import { startLedger, type LedgerHarness } from './testing/ledger-harness';
 import { AUDITOR, PUBLIC } from './visibility';
 import { Projector } from './projector';
@@ -15,48 +29,69 @@ describe('projections over the story of the four reports', () => {
   });
   afterAll(async () => ledger.close());
 
-  const proposal = (id: string, cut: { asOf?: string; knownAt?: string }) => ledger.queries.execute(new GetProposalQuery(id, cut, AUDITOR)) as Promise<any>;
+  const proposal = (id: string, cut: { asOf?: string; knownAt?: string }) =>
+    ledger.queries.execute(new GetProposalQuery(id, cut, AUDITOR)) as Promise<any>;
   const ids = (bodies: Array<{ id: string }>) => bodies.map((b) => b.id).sort();
   /** Every point is checked both as of the date and as known at it. */
   const bothWays = (date: string, knownAt: string) => [{ asOf: date }, { knownAt }];
 
-  it.each(bothWays('2012-07-31', '2012-08-01T12:00:00Z'))('before the chief constables met: under consideration (%o)', async (cut) => {
-    const p = await proposal(ALLIANCE_PROPOSAL, cut);
-    expect(p.status).toBe('under-consideration');
-    expect(p.waitingFor).toEqual([]);
-  });
+  it.each(bothWays('2012-07-31', '2012-08-01T12:00:00Z'))(
+    'before the chief constables met: under consideration (%o)',
+    async (cut) => {
+      const p = await proposal(ALLIANCE_PROPOSAL, cut);
+      expect(p.status).toBe('under-consideration');
+      expect(p.waitingFor).toEqual([]);
+    },
+  );
 
-  it.each(bothWays('2012-08-07', '2012-08-10T00:00:00Z'))('after they met, with the working group recommendation: pending with the three police authorities (%o)', async (cut) => {
-    const p = await proposal(ALLIANCE_PROPOSAL, cut);
-    expect(p.status).toBe('recommended');
-    expect(ids(p.waitingFor)).toEqual(['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire']);
-  });
+  it.each(bothWays('2012-08-07', '2012-08-10T00:00:00Z'))(
+    'after they met, with the working group recommendation: pending with the three police authorities (%o)',
+    async (cut) => {
+      const p = await proposal(ALLIANCE_PROPOSAL, cut);
+      expect(p.status).toBe('recommended');
+      expect(ids(p.waitingFor)).toEqual(['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire']);
+    },
+  );
 
-  it.each(bothWays('2012-11-23', '2012-11-23T12:00:00Z'))('on 23 November 2012: pending with the three PCCs as successors (%o)', async (cut) => {
-    const p = await proposal(ALLIANCE_PROPOSAL, cut);
-    expect(ids(p.waitingFor)).toEqual(['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']);
-    const herts = p.positions.find((x: any) => x.body.id === 'pcc-hertfordshire');
-    expect(herts.standsFor).toEqual([{ id: 'pa-hertfordshire', name: 'Hertfordshire Police Authority' }]);
-  });
+  it.each(bothWays('2012-11-23', '2012-11-23T12:00:00Z'))(
+    'on 23 November 2012: pending with the three PCCs as successors (%o)',
+    async (cut) => {
+      const p = await proposal(ALLIANCE_PROPOSAL, cut);
+      expect(ids(p.waitingFor)).toEqual(['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']);
+      const herts = p.positions.find((x: any) => x.body.id === 'pcc-hertfordshire');
+      expect(herts.standsFor).toEqual([{ id: 'pa-hertfordshire', name: 'Hertfordshire Police Authority' }]);
+    },
+  );
 
-  it.each(bothWays('2013-02-01', '2013-02-06T00:00:00Z'))('after the PCCs met: discontinued by unanimous decision (%o)', async (cut) => {
-    const p = await proposal(ALLIANCE_PROPOSAL, cut);
-    expect(p.status).toBe('discontinued');
-    expect(p.unanimous).toBe(true);
-    expect(p.waitingFor).toEqual([]);
-  });
+  it.each(bothWays('2013-02-01', '2013-02-06T00:00:00Z'))(
+    'after the PCCs met: discontinued by unanimous decision (%o)',
+    async (cut) => {
+      const p = await proposal(ALLIANCE_PROPOSAL, cut);
+      expect(p.status).toBe('discontinued');
+      expect(p.unanimous).toBe(true);
+      expect(p.waitingFor).toEqual([]);
+    },
+  );
 
-  it.each([{ asOf: '2013-02-01' }, { knownAt: '2013-02-06T00:00:00Z' }])("Hertfordshire's own proposal is open after that meeting (%o)", async (cut) => {
-    expect((await proposal(HERTS_PROPOSAL, cut)).status).toBe('under-consideration');
-  });
+  it.each([{ asOf: '2013-02-01' }, { knownAt: '2013-02-06T00:00:00Z' }])(
+    "Hertfordshire's own proposal is open after that meeting (%o)",
+    async (cut) => {
+      expect((await proposal(HERTS_PROPOSAL, cut)).status).toBe('under-consideration');
+    },
+  );
 
-  it.each([{ asOf: '2013-01-30' }, { knownAt: '2013-02-04T12:00:00Z' }])('and does not exist before it (%o)', async (cut) => {
-    await expect(proposal(HERTS_PROPOSAL, cut)).rejects.toMatchObject({ code: 'not-found' });
-  });
+  it.each([{ asOf: '2013-01-30' }, { knownAt: '2013-02-04T12:00:00Z' }])(
+    'and does not exist before it (%o)',
+    async (cut) => {
+      await expect(proposal(HERTS_PROPOSAL, cut)).rejects.toMatchObject({ code: 'not-found' });
+    },
+  );
 
   it('answers "as known at" exactly: minutes entered late were not yet known', async () => {
     // The working group met on 6 August; its minutes were entered on 9 August.
-    expect((await proposal(ALLIANCE_PROPOSAL, { asOf: '2012-08-07', knownAt: '2012-08-08T00:00:00Z' })).status).toBe('under-consideration');
+    expect(
+      (await proposal(ALLIANCE_PROPOSAL, { asOf: '2012-08-07', knownAt: '2012-08-08T00:00:00Z' })).status,
+    ).toBe('under-consideration');
     // A correction made later applies as of any date, but not as known before it was made.
     const gap = (p: any) => p.claims.find((c: any) => c.claimId === 'gap-73m').amount;
     expect(gap(await proposal(ALLIANCE_PROPOSAL, { asOf: '2013-01-20' }))).toBe(73_000_000);
@@ -64,10 +99,14 @@ describe('projections over the story of the four reports', () => {
   });
 
   it('diffs a proposal between two dates, event by event', async () => {
-    const diff: any = await ledger.queries.execute(new GetProposalDiffQuery(ALLIANCE_PROPOSAL, '2012-08-01', '2013-02-01', undefined, AUDITOR));
+    const diff: any = await ledger.queries.execute(
+      new GetProposalDiffQuery(ALLIANCE_PROPOSAL, '2012-08-01', '2013-02-01', undefined, AUDITOR),
+    );
     expect(diff.before).toBe('under-consideration');
     expect(diff.after).toBe('discontinued');
-    expect(diff.changes.map((c: any) => c.type)).toEqual(expect.arrayContaining(['RecommendationIssued', 'DecisionRecorded', 'ProposalDiscontinued']));
+    expect(diff.changes.map((c: any) => c.type)).toEqual(
+      expect.arrayContaining(['RecommendationIssued', 'DecisionRecorded', 'ProposalDiscontinued']),
+    );
     expect(diff.changes.find((c: any) => c.type === 'ProposalDiscontinued').statusAfter).toBe('discontinued');
   });
 
@@ -80,7 +119,10 @@ describe('projections over the story of the four reports', () => {
       ['Olly Martins', 'Police and Crime Commissioner for Bedfordshire', 'reject'],
     ]);
     for (const d of who.decisions) {
-      expect(d.meeting).toMatchObject({ id: PCC_MEETING, chair: { id: 'graham-bright', name: 'Sir Graham Bright' } });
+      expect(d.meeting).toMatchObject({
+        id: PCC_MEETING,
+        chair: { id: 'graham-bright', name: 'Sir Graham Bright' },
+      });
       expect(d.source.reference).toMatch(/^seeds\/000_a6c106a25c8c662b\.txt/);
       expect(d.recordedBy).toBe('clerk:story');
     }
@@ -88,12 +130,24 @@ describe('projections over the story of the four reports', () => {
   });
 
   it('keeps the registers: decisions per body, meetings per body with their agenda, recommendations with what came of them', async () => {
-    const decisions: any = await ledger.queries.execute(new ListDecisionsQuery({ bodyId: 'pcc-cambridgeshire' }, { limit: 10 }, {}, AUDITOR));
-    expect(decisions.items.map((d: any) => [d.person.name, d.outcome, d.proposal.id])).toEqual([['Sir Graham Bright', 'reject', ALLIANCE_PROPOSAL]]);
-    const meetings: any = await ledger.queries.execute(new ListMeetingsQuery({ bodyId: 'cc-hertfordshire' }, { limit: 10 }, {}, AUDITOR));
+    const decisions: any = await ledger.queries.execute(
+      new ListDecisionsQuery({ bodyId: 'pcc-cambridgeshire' }, { limit: 10 }, {}, AUDITOR),
+    );
+    expect(decisions.items.map((d: any) => [d.person.name, d.outcome, d.proposal.id])).toEqual([
+      ['Sir Graham Bright', 'reject', ALLIANCE_PROPOSAL],
+    ]);
+    const meetings: any = await ledger.queries.execute(
+      new ListMeetingsQuery({ bodyId: 'cc-hertfordshire' }, { limit: 10 }, {}, AUDITOR),
+    );
     expect(meetings.items[0].agenda[0]).toMatchObject({ exempt: true });
-    const recs: any = await ledger.queries.execute(new ListRecommendationsQuery({ byBodyId: 'jwg' }, { limit: 10 }, {}, AUDITOR));
-    expect(recs.items[0].whatCameOfIt.map((d: any) => d.body.id).sort()).toEqual(['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']);
+    const recs: any = await ledger.queries.execute(
+      new ListRecommendationsQuery({ byBodyId: 'jwg' }, { limit: 10 }, {}, AUDITOR),
+    );
+    expect(recs.items[0].whatCameOfIt.map((d: any) => d.body.id).sort()).toEqual([
+      'pcc-bedfordshire',
+      'pcc-cambridgeshire',
+      'pcc-hertfordshire',
+    ]);
   });
 
   it('lists meetings as they stood at a cut: the PCC meeting scheduled, not yet held, as known before its minutes were entered', async () => {
@@ -102,7 +156,9 @@ describe('projections over the story of the four reports', () => {
     const held = events.find((e) => e.type === 'MeetingHeld')!.metadata.recordedAt;
     const before = new Date(Date.parse(held) - 1).toISOString();
     const meetingAt = async (knownAt: string) => {
-      const page: any = await ledger.queries.execute(new ListMeetingsQuery({ bodyId: 'pcc-hertfordshire' }, { limit: 10 }, { knownAt }, AUDITOR));
+      const page: any = await ledger.queries.execute(
+        new ListMeetingsQuery({ bodyId: 'pcc-hertfordshire' }, { limit: 10 }, { knownAt }, AUDITOR),
+      );
       return page.items.find((m: any) => m.meetingId === PCC_MEETING);
     };
     expect((await meetingAt(before)).status).toBe('scheduled');
@@ -114,28 +170,47 @@ describe('projections over the story of the four reports', () => {
   });
 
   it('shows the public neither the exempt item, the private meeting, nor who recorded an entry', async () => {
-    const meetings: any = await ledger.queries.execute(new ListMeetingsQuery({ bodyId: 'cc-hertfordshire' }, { limit: 10 }, {}, PUBLIC));
+    const meetings: any = await ledger.queries.execute(
+      new ListMeetingsQuery({ bodyId: 'cc-hertfordshire' }, { limit: 10 }, {}, PUBLIC),
+    );
     expect(meetings.items[0]).toEqual(expect.objectContaining({ title: 'Private meeting' }));
     expect(meetings.items[0].agenda).toBeUndefined();
-    const audit: any = await ledger.queries.execute(new GetAuditTrailQuery('proposal', ALLIANCE_PROPOSAL, { limit: 100 }, {}, PUBLIC));
+    const audit: any = await ledger.queries.execute(
+      new GetAuditTrailQuery('proposal', ALLIANCE_PROPOSAL, { limit: 100 }, {}, PUBLIC),
+    );
     expect(audit.items.length).toBeGreaterThan(5);
     expect(audit.items.every((e: any) => e.recordedBy === undefined)).toBe(true);
     expect(audit.items.some((e: any) => e.type === 'AgendaItemAdded' && e.data.exempt)).toBe(false);
-    await expect(ledger.queries.execute(new GetAuditTrailQuery('meeting', 'cc-meeting-2012-08', { limit: 10 }, {}, PUBLIC))).rejects.toMatchObject({ code: 'not-found' });
+    await expect(
+      ledger.queries.execute(
+        new GetAuditTrailQuery('meeting', 'cc-meeting-2012-08', { limit: 10 }, {}, PUBLIC),
+      ),
+    ).rejects.toMatchObject({ code: 'not-found' });
   });
 
   it('shows auditors the correction beside the original', async () => {
-    const audit: any = await ledger.queries.execute(new GetAuditTrailQuery('proposal', ALLIANCE_PROPOSAL, { limit: 100 }, {}, AUDITOR));
+    const audit: any = await ledger.queries.execute(
+      new GetAuditTrailQuery('proposal', ALLIANCE_PROPOSAL, { limit: 100 }, {}, AUDITOR),
+    );
     const original = audit.items.find((e: any) => e.type === 'ClaimRecorded' && e.data.claimId === 'gap-73m');
     expect(original.data.amount).toBe(37_000_000);
-    expect(original.correctedBy).toEqual([expect.objectContaining({ type: 'EventCorrected', data: expect.objectContaining({ changes: { amount: 73_000_000 } }) })]);
+    expect(original.correctedBy).toEqual([
+      expect.objectContaining({
+        type: 'EventCorrected',
+        data: expect.objectContaining({ changes: { amount: 73_000_000 } }),
+      }),
+    ]);
     expect(original.recordedBy).toBe('clerk:story');
   });
 
   it('lists proposals now and at a date', async () => {
-    const now: any = await ledger.queries.execute(new ListProposalsQuery({ status: 'discontinued' }, { limit: 10 }, {}, PUBLIC));
+    const now: any = await ledger.queries.execute(
+      new ListProposalsQuery({ status: 'discontinued' }, { limit: 10 }, {}, PUBLIC),
+    );
     expect(now.items.map((p: any) => p.proposalId)).toEqual([ALLIANCE_PROPOSAL]);
-    const then: any = await ledger.queries.execute(new ListProposalsQuery({}, { limit: 10 }, { asOf: '2012-08-07' }, PUBLIC));
+    const then: any = await ledger.queries.execute(
+      new ListProposalsQuery({}, { limit: 10 }, { asOf: '2012-08-07' }, PUBLIC),
+    );
     expect(then.items.map((p: any) => [p.proposalId, p.status])).toEqual([
       [ALLIANCE_PROPOSAL, 'recommended'],
       ['surrey-privatisation', 'deferred'],
@@ -143,19 +218,54 @@ describe('projections over the story of the four reports', () => {
   });
 
   it('answers "what did the register say then?" exactly, even after a later correction', async () => {
-    const before: any = await ledger.queries.execute(new ListDecisionsQuery({ bodyId: 'pcc-bedfordshire' }, { limit: 10 }, { knownAt: '2013-06-01T00:00:00Z' }, AUDITOR));
+    const before: any = await ledger.queries.execute(
+      new ListDecisionsQuery(
+        { bodyId: 'pcc-bedfordshire' },
+        { limit: 10 },
+        { knownAt: '2013-06-01T00:00:00Z' },
+        AUDITOR,
+      ),
+    );
     const decision = before.items[0];
     ledger.setClock('2014-03-01T00:00:00Z');
     await ledger.record(
-      { type: 'CorrectEvent', stream: `proposal-${ALLIANCE_PROPOSAL}`, data: { eventId: decision.eventId, reason: 'Minutes amended', changes: { rationale: 'Amended rationale' } } },
-      { occurredAt: '2014-03-01', actor: 'clerk:test', source: { kind: 'minutes', reference: 'amended minutes' } },
+      {
+        type: 'CorrectEvent',
+        stream: `proposal-${ALLIANCE_PROPOSAL}`,
+        data: {
+          eventId: decision.eventId,
+          reason: 'Minutes amended',
+          changes: { rationale: 'Amended rationale' },
+        },
+      },
+      {
+        occurredAt: '2014-03-01',
+        actor: 'clerk:test',
+        source: { kind: 'minutes', reference: 'amended minutes' },
+      },
     );
     await ledger.settle();
-    const then: any = await ledger.queries.execute(new ListDecisionsQuery({ bodyId: 'pcc-bedfordshire' }, { limit: 10 }, { knownAt: '2013-06-01T00:00:00Z' }, AUDITOR));
-    const now: any = await ledger.queries.execute(new ListDecisionsQuery({ bodyId: 'pcc-bedfordshire' }, { limit: 10 }, {}, AUDITOR));
+    const then: any = await ledger.queries.execute(
+      new ListDecisionsQuery(
+        { bodyId: 'pcc-bedfordshire' },
+        { limit: 10 },
+        { knownAt: '2013-06-01T00:00:00Z' },
+        AUDITOR,
+      ),
+    );
+    const now: any = await ledger.queries.execute(
+      new ListDecisionsQuery({ bodyId: 'pcc-bedfordshire' }, { limit: 10 }, {}, AUDITOR),
+    );
     expect(then.items.map((d: any) => d.rationale)).toEqual([decision.rationale]);
     expect(now.items.map((d: any) => d.rationale)).toEqual(['Amended rationale']);
-    const early: any = await ledger.queries.execute(new ListDecisionsQuery({ bodyId: 'pcc-bedfordshire' }, { limit: 10 }, { knownAt: '2013-02-04T10:30:00Z' }, AUDITOR));
+    const early: any = await ledger.queries.execute(
+      new ListDecisionsQuery(
+        { bodyId: 'pcc-bedfordshire' },
+        { limit: 10 },
+        { knownAt: '2013-02-04T10:30:00Z' },
+        AUDITOR,
+      ),
+    );
     expect(early.items).toEqual([]);
   });
 

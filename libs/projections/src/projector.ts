@@ -1,10 +1,28 @@
-import { DECIDERS, fold, isCorrectionEvent, upcast, type AggregateKind, type AggregateStates, type Decider, type DomainCommand, type DomainEvent, type Recorded, type References } from '@ledger/domain';
+import {
+  DECIDERS,
+  fold,
+  isCorrectionEvent,
+  upcast,
+  type AggregateKind,
+  type AggregateStates,
+  type Decider,
+  type DomainCommand,
+  type DomainEvent,
+  type Recorded,
+  type References,
+} from '@ledger/domain';
 import { categoryOf, type EventStore, type ProjectedEvent, type SqliteEventStore } from '@ledger/event-store';
 import { toRecorded } from '@ledger/recording/stream-loader';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
 import { PROJECTION_VERSION, REGISTER_KEYS } from './read-model/read-model.schema';
-import { applyRegisterChanges, RebuildVersions, registerChanges, tableVersions, type RegisterChange } from './read-model/register-versions';
+import {
+  applyRegisterChanges,
+  RebuildVersions,
+  registerChanges,
+  tableVersions,
+  type RegisterChange,
+} from './read-model/register-versions';
 import { renderAggregate } from './read-model/render';
 import { connectionWrites, SET_META, type Writes } from './read-model/writes';
 import { WriterThread } from './rebuild/writer-thread';
@@ -16,7 +34,8 @@ import { scopeChangeOf, scopesOf, type ScopedEvent } from './visibility';
 const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
 
 /** Whether an event can change how proposals are judged: one of those, or a correction of a body or an alliance (it may restate one). */
-const reshapesProposals = (event: ProjectedEvent, kind: AggregateKind, correction: boolean) => RESHAPES_PROPOSALS.has(event.type) || (correction && (kind === 'body' || kind === 'alliance'));
+const reshapesProposals = (event: ProjectedEvent, kind: AggregateKind, correction: boolean) =>
+  RESHAPES_PROPOSALS.has(event.type) || (correction && (kind === 'body' || kind === 'alliance'));
 
 /**
  * The kinds whose states a render looks up (a proposal's status reads its bodies and alliance):
@@ -32,7 +51,12 @@ const PAGES_PER_COMMIT = 50;
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
 /** The domain's view of an event, as toRecorded gives it, from the fields a projection reads. */
-const recorded = (event: ProjectedEvent): Recorded => ({ type: event.type, data: upcast(event.type, event.schemaVersion, event.data), id: event.id, occurredAt: event.metadata.occurredAt });
+const recorded = (event: ProjectedEvent): Recorded => ({
+  type: event.type,
+  data: upcast(event.type, event.schemaVersion, event.data),
+  id: event.id,
+  occurredAt: event.metadata.occurredAt,
+});
 
 /** A store that serves a rebuild whole pages of the log (the SQLite store does). */
 type PagedStore = EventStore & Partial<Pick<SqliteEventStore, 'readProjectedPages' | 'file' | 'assertOpen'>>;
@@ -111,7 +135,10 @@ export class Projector {
   private async restored(stream: string): Promise<Entry | undefined> {
     const entry = this.stored(stream);
     if (!entry || entry.state !== undefined) return entry as Entry | undefined;
-    return { ...entry, state: fold(DECIDERS[entry.kind] as AnyDecider, await this.history(stream, entry.revision)).state };
+    return {
+      ...entry,
+      state: fold(DECIDERS[entry.kind] as AnyDecider, await this.history(stream, entry.revision)).state,
+    };
   }
 
   /** A stream's events from the store, up to `revision`: the one way the projector folds a stream again. */
@@ -129,9 +156,22 @@ export class Projector {
       return row && { ...row };
     }
     const row = this.rm
-      .prepare('SELECT kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, snapshot_bytes, state FROM rm_aggregates WHERE stream = ?')
+      .prepare(
+        'SELECT kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, snapshot_bytes, state FROM rm_aggregates WHERE stream = ?',
+      )
       .get(stream) as
-      | { kind: AggregateKind; id: string; revision: number; position: number; first_recorded_at: string; last_occurred_at: string; recorded_through: string; snapshot_revision: number; snapshot_bytes: number; state: string }
+      | {
+          kind: AggregateKind;
+          id: string;
+          revision: number;
+          position: number;
+          first_recorded_at: string;
+          last_occurred_at: string;
+          recorded_through: string;
+          snapshot_revision: number;
+          snapshot_bytes: number;
+          state: string;
+        }
       | undefined;
     if (!row) return undefined;
     return {
@@ -154,7 +194,8 @@ export class Projector {
       // An aggregate not yet written (deferred, or changed in this very page) is kept aside and
       // written with the page's own transaction: as the cache holds it, the latest (a deferred
       // one may be an older copy, from before it was evicted and loaded again).
-      if (this.deferred.has(evicted) || this.dirty.has(evicted)) this.evicted.set(evicted, this.cache.get(evicted)!);
+      if (this.deferred.has(evicted) || this.dirty.has(evicted))
+        this.evicted.set(evicted, this.cache.get(evicted)!);
       this.deferred.delete(evicted);
       this.cache.delete(evicted);
     }
@@ -189,11 +230,28 @@ export class Projector {
       `INSERT INTO rm_aggregates (stream, kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, snapshot_bytes, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, last_occurred_at = excluded.last_occurred_at,
          recorded_through = excluded.recorded_through, snapshot_revision = excluded.snapshot_revision, snapshot_bytes = excluded.snapshot_bytes, state = excluded.state`,
-      [stream, entry.kind, entry.id, entry.revision, entry.position, entry.firstRecordedAt, entry.lastOccurredAt, entry.recordedThrough, entry.snapshotRevision, entry.snapshotBytes, saved ? JSON.stringify(entry.state) : ''],
+      [
+        stream,
+        entry.kind,
+        entry.id,
+        entry.revision,
+        entry.position,
+        entry.firstRecordedAt,
+        entry.lastOccurredAt,
+        entry.recordedThrough,
+        entry.snapshotRevision,
+        entry.snapshotBytes,
+        saved ? JSON.stringify(entry.state) : '',
+      ],
     );
     // States are immutable values (evolve returns new ones): the row can share this one.
     this.written?.set(stream, { ...entry, state: saved ? entry.state : undefined });
-    renderAggregate(this.out, entry.kind, entry.id, entry.state, { refs: this.refs, now: this.now().toISOString(), position: entry.position, firstRecordedAt: entry.firstRecordedAt });
+    renderAggregate(this.out, entry.kind, entry.id, entry.state, {
+      refs: this.refs,
+      now: this.now().toISOString(),
+      position: entry.position,
+      firstRecordedAt: entry.firstRecordedAt,
+    });
   }
 
   /**
@@ -202,7 +260,11 @@ export class Projector {
    * its lifecycle, waiting for nobody). Such events are rare.
    */
   private async openProposals(): Promise<Array<[string, Entry]>> {
-    const ids = (this.rm.prepare(`SELECT proposal_id FROM rm_proposals WHERE lifecycle = 'open'`).all() as { proposal_id: string }[]).map((r) => `proposal-${r.proposal_id}`);
+    const ids = (
+      this.rm.prepare(`SELECT proposal_id FROM rm_proposals WHERE lifecycle = 'open'`).all() as {
+        proposal_id: string;
+      }[]
+    ).map((r) => `proposal-${r.proposal_id}`);
     const entries: Array<[string, Entry]> = [];
     for (const stream of ids) {
       const entry = this.cache.get(stream) ?? this.evicted.get(stream) ?? (await this.restored(stream));
@@ -223,7 +285,10 @@ export class Projector {
     let entry = this.referenced.get(stream);
     if (!entry) {
       const row = this.stored(stream);
-      if (row && row.state === undefined) throw new Error(`A render looked up ${stream}, whose kind's states are not saved: add it to SAVED_STATES`);
+      if (row && row.state === undefined)
+        throw new Error(
+          `A render looked up ${stream}, whose kind's states are not saved: add it to SAVED_STATES`,
+        );
       entry = row as Entry | undefined;
       if (this.referenced.size >= this.cacheLimit) this.referenced.clear();
       if (entry) this.referenced.set(stream, entry);
@@ -241,7 +306,11 @@ export class Projector {
   };
 
   /** The dated snapshot to take (or drop) as `event` reaches its stream, by the rule in snapshots/snapshot-policy.ts. */
-  private snapshotBefore(event: ProjectedEvent, entry: Entry, correction: boolean): SnapshotChange | undefined {
+  private snapshotBefore(
+    event: ProjectedEvent,
+    entry: Entry,
+    correction: boolean,
+  ): SnapshotChange | undefined {
     if (event.metadata.occurredAt < entry.lastOccurredAt) {
       // Only a store written around the domain's time rules gets here: snapshots cannot hold.
       entry.snapshotRevision = SNAPSHOTS_STOPPED;
@@ -251,7 +320,15 @@ export class Projector {
     const state = JSON.stringify(entry.state);
     entry.snapshotRevision = entry.revision;
     entry.snapshotBytes = state.length;
-    return { put: { stream: event.stream, validFrom: entry.lastOccurredAt, revision: entry.revision, recordedThrough: entry.recordedThrough, state } };
+    return {
+      put: {
+        stream: event.stream,
+        validFrom: entry.lastOccurredAt,
+        revision: entry.revision,
+        recordedThrough: entry.recordedThrough,
+        state,
+      },
+    };
   }
 
   async apply(events: readonly ProjectedEvent[], options: { defer?: boolean } = {}): Promise<void> {
@@ -272,24 +349,28 @@ export class Projector {
       const decider = DECIDERS[kind] as AnyDecider;
       const id = event.stream.slice(kind.length + 1);
       // Found in memory or loaded, it is in the cache already; a new one is put there.
-      const entry: Entry = this.inMemory(event.stream) ?? (await this.load(event.stream)) ?? this.remember(event.stream, {
-        kind,
-        id,
-        revision: -1,
-        position: 0,
-        firstRecordedAt: event.metadata.recordedAt,
-        lastOccurredAt: '',
-        recordedThrough: '',
-        snapshotRevision: -1,
-        snapshotBytes: 0,
-        state: decider.initialState(),
-      });
+      const entry: Entry =
+        this.inMemory(event.stream) ??
+        (await this.load(event.stream)) ??
+        this.remember(event.stream, {
+          kind,
+          id,
+          revision: -1,
+          position: 0,
+          firstRecordedAt: event.metadata.recordedAt,
+          lastOccurredAt: '',
+          recordedThrough: '',
+          snapshotRevision: -1,
+          snapshotBytes: 0,
+          state: decider.initialState(),
+        });
       const correction = isCorrectionEvent(event);
       const snapshot = this.snapshotBefore(event, entry, correction);
       if (snapshot) snapshots.push(snapshot);
       const before = entry.state;
       entry.lastOccurredAt = event.metadata.occurredAt;
-      if (event.metadata.recordedAt > entry.recordedThrough) entry.recordedThrough = event.metadata.recordedAt;
+      if (event.metadata.recordedAt > entry.recordedThrough)
+        entry.recordedThrough = event.metadata.recordedAt;
       let target: ScopedEvent | undefined;
       if (correction) {
         // A correction can change any earlier event: fold the stream again, up to this event.
@@ -299,15 +380,27 @@ export class Projector {
         const targetIndex = history.findIndex((e) => e.id === event.data.eventId);
         const fromRevision = targetIndex < 0 ? 0 : targetIndex;
         if (targetIndex >= 0) target = { ...history[targetIndex], stream: event.stream };
-        snapshots.push({ drop: { stream: event.stream, fromRevision }, correction: { revision: event.revision, recordedAt: event.metadata.recordedAt } });
-        if (entry.snapshotRevision !== SNAPSHOTS_STOPPED) entry.snapshotRevision = Math.min(entry.snapshotRevision, fromRevision - 1);
+        snapshots.push({
+          drop: { stream: event.stream, fromRevision },
+          correction: { revision: event.revision, recordedAt: event.metadata.recordedAt },
+        });
+        if (entry.snapshotRevision !== SNAPSHOTS_STOPPED)
+          entry.snapshotRevision = Math.min(entry.snapshotRevision, fromRevision - 1);
       } else {
         entry.state = decider.evolve(entry.state, recorded(event));
       }
       registerChanges(kind, id, before, entry.state, event, registers);
       // A vote's ballots do not name its meeting: its state does (meeting ids are never corrected).
-      const voteMeetingId = kind === 'vote' ? (entry.state as { meetingId?: string }).meetingId || undefined : undefined;
-      visibility.push(...visibilityWrites(event.position, scopesOf(event, { voteMeetingId, target }), scopeChangeOf(event, target), correction));
+      const voteMeetingId =
+        kind === 'vote' ? (entry.state as { meetingId?: string }).meetingId || undefined : undefined;
+      visibility.push(
+        ...visibilityWrites(
+          event.position,
+          scopesOf(event, { voteMeetingId, target }),
+          scopeChangeOf(event, target),
+          correction,
+        ),
+      );
       entry.revision = event.revision;
       entry.position = event.position;
       dirty.set(event.stream, entry);
@@ -316,25 +409,42 @@ export class Projector {
     // Open proposals are rendered again with the new successors or members: now, those this page
     // does not write anyway; in a rebuild, once at its end (see rebuildFromScratch).
     if (reshaped && options.defer) this.reshapedInRebuild = true;
-    const rerender = reshaped && !options.defer ? (await this.openProposals()).filter(([stream]) => !dirty.has(stream)) : [];
+    const rerender =
+      reshaped && !options.defer ? (await this.openProposals()).filter(([stream]) => !dirty.has(stream)) : [];
     const out = this.out;
     const writePage = () => {
       this.writeEvicted();
       this.writeRegisters(registers);
       for (const change of snapshots) {
         if ('drop' in change) {
-          out.run('DELETE FROM rm_snapshots WHERE stream = ? AND revision >= ?', [change.drop.stream, change.drop.fromRevision]);
-          if (change.correction) out.run('INSERT OR IGNORE INTO rm_corrections (stream, revision, recorded_at) VALUES (?, ?, ?)', [change.drop.stream, change.correction.revision, change.correction.recordedAt]);
+          out.run('DELETE FROM rm_snapshots WHERE stream = ? AND revision >= ?', [
+            change.drop.stream,
+            change.drop.fromRevision,
+          ]);
+          if (change.correction)
+            out.run('INSERT OR IGNORE INTO rm_corrections (stream, revision, recorded_at) VALUES (?, ?, ?)', [
+              change.drop.stream,
+              change.correction.revision,
+              change.correction.recordedAt,
+            ]);
         } else {
           const { stream, validFrom, revision, recordedThrough, state } = change.put;
-          out.run('INSERT OR REPLACE INTO rm_snapshots (stream, valid_from, revision, recorded_through, state) VALUES (?, ?, ?, ?, ?)', [stream, validFrom, revision, recordedThrough, state]);
+          out.run(
+            'INSERT OR REPLACE INTO rm_snapshots (stream, valid_from, revision, recorded_through, state) VALUES (?, ?, ?, ?, ?)',
+            [stream, validFrom, revision, recordedThrough, state],
+          );
         }
       }
       for (const [sql, params] of visibility) out.run(sql, params);
       for (const event of events) {
         if (!((categoryOf(event.stream) as string) in DECIDERS)) continue;
         if (options.defer) out.indexLater(event);
-        else for (const entity of entitiesOf(event)) out.run('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)', [entity, event.position]);
+        else
+          for (const entity of entitiesOf(event))
+            out.run('INSERT OR IGNORE INTO rm_entity_events (entity, position) VALUES (?, ?)', [
+              entity,
+              event.position,
+            ]);
       }
       for (const [stream, entry] of dirty) {
         // One evicted during the page was written just above, and is no longer held.
@@ -406,7 +516,13 @@ export class Projector {
     try {
       // From scratch into a file, SQLite reads and writes on the other core (rebuild/writer-thread.ts)
       // while this thread folds; the rows and the order of the writes are the same either way.
-      if (fromScratch && this.rm.path !== ':memory:') thread = new WriterThread(this.rm.path, ['journal_mode = TRUNCATE', 'synchronous = OFF', 'busy_timeout = 5000', 'cache_size = -65536']);
+      if (fromScratch && this.rm.path !== ':memory:')
+        thread = new WriterThread(this.rm.path, [
+          'journal_mode = TRUNCATE',
+          'synchronous = OFF',
+          'busy_timeout = 5000',
+          'cache_size = -65536',
+        ]);
       if (thread) this.out = thread;
       if (fromScratch) this.written = new Map();
       const count = await this.rebuildPages(fromScratch, thread, pageSize, onProgress);
@@ -418,8 +534,15 @@ export class Projector {
       this.out = connectionWrites(this.rm);
       // Every step runs, and none hides why a rebuild failed.
       let cleanUpError: unknown;
-      const steps = [() => thread?.close(), () => db.inTransaction && db.exec('ROLLBACK'), () => wal && db.pragma('journal_mode = WAL')];
-      for (const step of steps) await Promise.resolve().then(step).catch((error: unknown) => (cleanUpError ??= error));
+      const steps = [
+        () => thread?.close(),
+        () => db.inTransaction && db.exec('ROLLBACK'),
+        () => wal && db.pragma('journal_mode = WAL'),
+      ];
+      for (const step of steps)
+        await Promise.resolve()
+          .then(step)
+          .catch((error: unknown) => (cleanUpError ??= error));
       if (thread) this.lastRebuild = thread.stats;
       if (!failed && cleanUpError !== undefined) throw cleanUpError;
     }
@@ -430,7 +553,12 @@ export class Projector {
    * writes every page of the file it changed, and the same pages (the tails of tables and
    * indexes) would otherwise be written again at every page of events.
    */
-  private async rebuildPages(fromScratch: boolean, thread: WriterThread | undefined, pageSize: number, onProgress?: (position: number) => void): Promise<number> {
+  private async rebuildPages(
+    fromScratch: boolean,
+    thread: WriterThread | undefined,
+    pageSize: number,
+    onProgress?: (position: number) => void,
+  ): Promise<number> {
     const out = this.out;
     let count = 0;
     let last = this.rm.checkpoint;
@@ -442,7 +570,10 @@ export class Projector {
     let pagesApplied = 0;
     // A ledger file is read on the writer thread's core too.
     const file = (this.store as PagedStore).file;
-    const pages = thread && file ? thread.readPages(file, this.rm.checkpoint + 1, pageSize) : this.pages(this.rm.checkpoint + 1, pageSize);
+    const pages =
+      thread && file
+        ? thread.readPages(file, this.rm.checkpoint + 1, pageSize)
+        : this.pages(this.rm.checkpoint + 1, pageSize);
     for await (const page of pages) {
       // Pages read on the other thread go on after the store closes: the rebuild stops as it would reading them here.
       (this.store as PagedStore).assertOpen?.();

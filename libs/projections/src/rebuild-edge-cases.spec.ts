@@ -19,7 +19,11 @@ describe('rebuild edge cases', () => {
   const record = async (command: RecordableCommand) => {
     clock += 60_000;
     ledger.setClock(new Date(clock).toISOString());
-    return ledger.record(command, { occurredAt: new Date(clock - 1000).toISOString(), actor: 'clerk:spec', source: SOURCE });
+    return ledger.record(command, {
+      occurredAt: new Date(clock - 1000).toISOString(),
+      actor: 'clerk:spec',
+      source: SOURCE,
+    });
   };
   const rows = (rm: ReadModelDb) => {
     const { rm_meta: _meta, ...rest } = rm.dump() as Record<string, unknown[]>;
@@ -35,7 +39,12 @@ describe('rebuild edge cases', () => {
       rebuilt.close();
     }
   };
-  const waitingFor = (rm: ReadModelDb, id: string) => (rm.db.prepare('SELECT waiting_for FROM rm_proposals WHERE proposal_id = ?').get(id) as { waiting_for: string }).waiting_for;
+  const waitingFor = (rm: ReadModelDb, id: string) =>
+    (
+      rm.db.prepare('SELECT waiting_for FROM rm_proposals WHERE proposal_id = ?').get(id) as {
+        waiting_for: string;
+      }
+    ).waiting_for;
 
   beforeAll(async () => {
     ledger = await startLedger();
@@ -48,9 +57,37 @@ describe('rebuild edge cases', () => {
     const twoParts = ReadModelDb.open(':memory:', 90);
     const projector = new Projector(twoParts, ledger.store);
     await projector.rebuildFromScratch();
-    for (let i = 0; i < 5; i += 1) await record({ type: 'RegisterBody', data: { bodyId: `filler-${i}`, name: `Filler ${i}`, classification: 'other', powers: 'none', foundingDate: '2000-01-01' } });
-    await record({ type: 'RegisterBody', data: { bodyId: 'mopac', name: "Mayor's Office for Policing and Crime", classification: 'other', area: 'London', powers: 'decides', foundingDate: '2012-01-16' } });
-    await record({ type: 'AbolishBody', data: { bodyId: 'met-police', dissolutionDate: new Date(clock).toISOString().slice(0, 10), successorId: 'mopac', reason: 'spec: a successor' } });
+    for (let i = 0; i < 5; i += 1)
+      await record({
+        type: 'RegisterBody',
+        data: {
+          bodyId: `filler-${i}`,
+          name: `Filler ${i}`,
+          classification: 'other',
+          powers: 'none',
+          foundingDate: '2000-01-01',
+        },
+      });
+    await record({
+      type: 'RegisterBody',
+      data: {
+        bodyId: 'mopac',
+        name: "Mayor's Office for Policing and Crime",
+        classification: 'other',
+        area: 'London',
+        powers: 'decides',
+        foundingDate: '2012-01-16',
+      },
+    });
+    await record({
+      type: 'AbolishBody',
+      data: {
+        bodyId: 'met-police',
+        dissolutionDate: new Date(clock).toISOString().slice(0, 10),
+        successorId: 'mopac',
+        reason: 'spec: a successor',
+      },
+    });
     await ledger.settle();
     expect(JSON.parse(waitingFor(ledger.projections.readModels, MET_PROPOSAL))).toEqual(['mopac']);
 
@@ -58,7 +95,9 @@ describe('rebuild edge cases', () => {
     const small = ReadModelDb.open(':memory:', 91);
     await new Projector(small, ledger.store, undefined, 3).rebuildFromScratch(undefined, 1);
     try {
-      expect(waitingFor(twoParts, MET_PROPOSAL)).toBe(waitingFor(ledger.projections.readModels, MET_PROPOSAL));
+      expect(waitingFor(twoParts, MET_PROPOSAL)).toBe(
+        waitingFor(ledger.projections.readModels, MET_PROPOSAL),
+      );
       expect(waitingFor(small, MET_PROPOSAL)).toBe(waitingFor(ledger.projections.readModels, MET_PROPOSAL));
       expect(rows(small)).toEqual(rows(ledger.projections.readModels));
     } finally {
@@ -68,43 +107,126 @@ describe('rebuild edge cases', () => {
   });
 
   it('a proposal tabled again after its tabling was retracted has its decisions in the register again', async () => {
-    await record({ type: 'RegisterBody', data: { bodyId: 'pp-body', name: 'Spec Authority', classification: 'other', powers: 'decides', foundingDate: '2000-01-01' } });
-    const tabled = await record({ type: 'TableProposal', data: { proposalId: 'pp', title: 'Spec proposal', description: 'A proposal tabled twice.', scope: ['HR'], tabledBy: 'pp-body', bodyId: 'pp-body' } });
-    await record({ type: 'RecordDecision', data: { proposalId: 'pp', decisionId: 'd1', bodyId: 'pp-body', outcome: 'approve', inPublic: true, rationale: 'spec' } });
-    await record({ type: 'RetractEvent', stream: 'proposal-pp', data: { eventId: tabled.events[0].id, reason: 'tabled by mistake' } } as RecordableCommand);
-    await record({ type: 'TableProposal', data: { proposalId: 'pp', title: 'Spec proposal', description: 'A proposal tabled twice.', scope: ['HR'], tabledBy: 'pp-body', bodyId: 'pp-body' } });
+    await record({
+      type: 'RegisterBody',
+      data: {
+        bodyId: 'pp-body',
+        name: 'Spec Authority',
+        classification: 'other',
+        powers: 'decides',
+        foundingDate: '2000-01-01',
+      },
+    });
+    const tabled = await record({
+      type: 'TableProposal',
+      data: {
+        proposalId: 'pp',
+        title: 'Spec proposal',
+        description: 'A proposal tabled twice.',
+        scope: ['HR'],
+        tabledBy: 'pp-body',
+        bodyId: 'pp-body',
+      },
+    });
+    await record({
+      type: 'RecordDecision',
+      data: {
+        proposalId: 'pp',
+        decisionId: 'd1',
+        bodyId: 'pp-body',
+        outcome: 'approve',
+        inPublic: true,
+        rationale: 'spec',
+      },
+    });
+    await record({
+      type: 'RetractEvent',
+      stream: 'proposal-pp',
+      data: { eventId: tabled.events[0].id, reason: 'tabled by mistake' },
+    } as RecordableCommand);
+    await record({
+      type: 'TableProposal',
+      data: {
+        proposalId: 'pp',
+        title: 'Spec proposal',
+        description: 'A proposal tabled twice.',
+        scope: ['HR'],
+        tabledBy: 'pp-body',
+        bodyId: 'pp-body',
+      },
+    });
     await ledger.settle();
-    const decisions = (await ledger.queries.execute(new ListDecisionsQuery({ proposalId: 'pp' }, { limit: 10 }, {}, AUDITOR))) as { items: Array<{ decisionId: string }> };
+    const decisions = (await ledger.queries.execute(
+      new ListDecisionsQuery({ proposalId: 'pp' }, { limit: 10 }, {}, AUDITOR),
+    )) as { items: Array<{ decisionId: string }> };
     expect(decisions.items.map((d) => d.decisionId)).toEqual(['d1']);
   });
 
   it('a correction that puts a number into a text field reads back as it was written, and a rebuild agrees', async () => {
     const decided = [];
-    for await (const e of ledger.store.readStream('proposal-pp', { types: ['DecisionRecorded'] })) decided.push(e);
-    await record({ type: 'CorrectEvent', stream: 'proposal-pp', data: { eventId: decided[0].id, reason: 'spec: a number', changes: { reference: 5 } } } as RecordableCommand);
+    for await (const e of ledger.store.readStream('proposal-pp', { types: ['DecisionRecorded'] }))
+      decided.push(e);
+    await record({
+      type: 'CorrectEvent',
+      stream: 'proposal-pp',
+      data: { eventId: decided[0].id, reason: 'spec: a number', changes: { reference: 5 } },
+    } as RecordableCommand);
     // Another correction in the stream compares every entry's row with the one in the table.
     const tablings = [];
-    for await (const e of ledger.store.readStream('proposal-pp', { types: ['ProposalTabled'] })) tablings.push(e);
-    await record({ type: 'CorrectEvent', stream: 'proposal-pp', data: { eventId: tablings[tablings.length - 1].id, reason: 'spec: the title', changes: { title: 'Spec proposal, corrected' } } } as RecordableCommand);
+    for await (const e of ledger.store.readStream('proposal-pp', { types: ['ProposalTabled'] }))
+      tablings.push(e);
+    await record({
+      type: 'CorrectEvent',
+      stream: 'proposal-pp',
+      data: {
+        eventId: tablings[tablings.length - 1].id,
+        reason: 'spec: the title',
+        changes: { title: 'Spec proposal, corrected' },
+      },
+    } as RecordableCommand);
     await ledger.settle();
-    const decisions = (await ledger.queries.execute(new ListDecisionsQuery({ proposalId: 'pp' }, { limit: 10 }, {}, AUDITOR))) as { items: Array<{ decisionId: string; reference?: string }> };
+    const decisions = (await ledger.queries.execute(
+      new ListDecisionsQuery({ proposalId: 'pp' }, { limit: 10 }, {}, AUDITOR),
+    )) as { items: Array<{ decisionId: string; reference?: string }> };
     expect(decisions.items.find((d) => d.decisionId === 'd1')?.reference).toBe('5');
     // As recorded, back with the second tabling, then with the reference: the title's correction added none.
-    const versions = ledger.projections.readModels.db.prepare("SELECT count(*) AS n FROM rm_decisions WHERE decision_id = 'd1'").get() as { n: number };
+    const versions = ledger.projections.readModels.db
+      .prepare("SELECT count(*) AS n FROM rm_decisions WHERE decision_id = 'd1'")
+      .get() as { n: number };
     expect(versions.n).toBe(3);
     expect(await rebuiltRows()).toEqual(rows(ledger.projections.readModels));
   });
 
   it('a text with a lone surrogate is written as SQLite reads it back, so a later correction leaves rebuild and incremental alike', async () => {
     const decided = [];
-    for await (const e of ledger.store.readStream('proposal-pp', { types: ['DecisionRecorded'] })) decided.push(e);
-    await record({ type: 'CorrectEvent', stream: 'proposal-pp', data: { eventId: decided[0].id, reason: 'spec: half a pair', changes: { rationale: 'half a pair: \ud800 here' } } } as RecordableCommand);
+    for await (const e of ledger.store.readStream('proposal-pp', { types: ['DecisionRecorded'] }))
+      decided.push(e);
+    await record({
+      type: 'CorrectEvent',
+      stream: 'proposal-pp',
+      data: {
+        eventId: decided[0].id,
+        reason: 'spec: half a pair',
+        changes: { rationale: 'half a pair: \ud800 here' },
+      },
+    } as RecordableCommand);
     const tablings = [];
-    for await (const e of ledger.store.readStream('proposal-pp', { types: ['ProposalTabled'] })) tablings.push(e);
+    for await (const e of ledger.store.readStream('proposal-pp', { types: ['ProposalTabled'] }))
+      tablings.push(e);
     // Another correction in the stream compares every entry's row with the one in the table: d1's is as it was.
-    await record({ type: 'CorrectEvent', stream: 'proposal-pp', data: { eventId: tablings[tablings.length - 1].id, reason: 'spec: the title again', changes: { title: 'Spec proposal, corrected again' } } } as RecordableCommand);
+    await record({
+      type: 'CorrectEvent',
+      stream: 'proposal-pp',
+      data: {
+        eventId: tablings[tablings.length - 1].id,
+        reason: 'spec: the title again',
+        changes: { title: 'Spec proposal, corrected again' },
+      },
+    } as RecordableCommand);
     await ledger.settle();
-    const d1 = ledger.projections.readModels.db.prepare("SELECT rationale FROM rm_decisions WHERE decision_id = 'd1' ORDER BY known_from").all() as Array<{ rationale: string }>;
+    const d1 = ledger.projections.readModels.db
+      .prepare("SELECT rationale FROM rm_decisions WHERE decision_id = 'd1' ORDER BY known_from")
+      .all() as Array<{ rationale: string }>;
     expect(d1.map((r) => r.rationale)).toEqual(['spec', 'spec', 'spec', 'half a pair: \ufffd here']);
     expect(await rebuiltRows()).toEqual(rows(ledger.projections.readModels));
   });

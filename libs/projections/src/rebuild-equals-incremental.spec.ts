@@ -22,38 +22,98 @@ const extra = fc.oneof(
 describe('rebuild equals incremental', () => {
   it('holds for random sequences of commands', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.subarray(story.map((_, i) => i), { minLength: 5 }), fc.array(extra, { maxLength: 12 }), async (picked, extras) => {
-        const ledger = await startLedger();
-        try {
-          const commands: Array<{ command: RecordableCommand; occurredAt: string }> = picked.map((i) => ({ command: story[i].command, occurredAt: story[i].occurredAt }));
-          for (const [n, x] of extras.entries()) {
-            const at = '2014-01-01';
-            if (x.kind === 'claim') commands.push({ occurredAt: at, command: { type: 'RecordClaim', data: { proposalId: ALLIANCE_PROPOSAL, claimId: `c${n}-${x.n}`, subject: 'other', amount: x.amount, unit: 'GBP', qualifier: 'about', claimant: 'test', statement: 's' } } });
-            if (x.kind === 'defer') commands.push({ occurredAt: at, command: { type: 'DeferProposal', data: { proposalId: ALLIANCE_PROPOSAL, byBodyId: 'cc-bedfordshire', reason: `r${x.n}` } } });
-            if (x.kind === 'correct' || x.kind === 'retract') commands.push({ occurredAt: at, command: { type: x.kind === 'correct' ? 'CorrectEvent' : 'RetractEvent', stream: `proposal-${ALLIANCE_PROPOSAL}`, data: { eventId: `pick:${x.pick}`, reason: 'test', ...(x.kind === 'correct' ? { changes: { amount: (x as { amount: number }).amount } } : {}) } } as RecordableCommand });
-          }
-          for (const { command, occurredAt } of commands) {
-            let c = command;
-            if ('stream' in c && c.data.eventId.startsWith('pick:')) {
-              const events = [];
-              for await (const e of ledger.store.readStream(c.stream)) events.push(e);
-              if (events.length === 0) continue;
-              c = { ...c, data: { ...c.data, eventId: events[Number(c.data.eventId.slice(5)) % events.length].id } } as RecordableCommand;
+      fc.asyncProperty(
+        fc.subarray(
+          story.map((_, i) => i),
+          { minLength: 5 },
+        ),
+        fc.array(extra, { maxLength: 12 }),
+        async (picked, extras) => {
+          const ledger = await startLedger();
+          try {
+            const commands: Array<{ command: RecordableCommand; occurredAt: string }> = picked.map((i) => ({
+              command: story[i].command,
+              occurredAt: story[i].occurredAt,
+            }));
+            for (const [n, x] of extras.entries()) {
+              const at = '2014-01-01';
+              if (x.kind === 'claim')
+                commands.push({
+                  occurredAt: at,
+                  command: {
+                    type: 'RecordClaim',
+                    data: {
+                      proposalId: ALLIANCE_PROPOSAL,
+                      claimId: `c${n}-${x.n}`,
+                      subject: 'other',
+                      amount: x.amount,
+                      unit: 'GBP',
+                      qualifier: 'about',
+                      claimant: 'test',
+                      statement: 's',
+                    },
+                  },
+                });
+              if (x.kind === 'defer')
+                commands.push({
+                  occurredAt: at,
+                  command: {
+                    type: 'DeferProposal',
+                    data: { proposalId: ALLIANCE_PROPOSAL, byBodyId: 'cc-bedfordshire', reason: `r${x.n}` },
+                  },
+                });
+              if (x.kind === 'correct' || x.kind === 'retract')
+                commands.push({
+                  occurredAt: at,
+                  command: {
+                    type: x.kind === 'correct' ? 'CorrectEvent' : 'RetractEvent',
+                    stream: `proposal-${ALLIANCE_PROPOSAL}`,
+                    data: {
+                      eventId: `pick:${x.pick}`,
+                      reason: 'test',
+                      ...(x.kind === 'correct'
+                        ? { changes: { amount: (x as { amount: number }).amount } }
+                        : {}),
+                    },
+                  } as RecordableCommand,
+                });
             }
-            // A refusal by a rule or a DTO is expected of random commands; anything else is a bug.
-            await ledger.record(c, { occurredAt, actor: 'clerk:prop', source: { kind: 'test', reference: 'property' } }).catch((error: unknown) => {
-              if (!(error instanceof DomainRuleViolation || error instanceof CommandValidationError)) throw error;
-            });
+            for (const { command, occurredAt } of commands) {
+              let c = command;
+              if ('stream' in c && c.data.eventId.startsWith('pick:')) {
+                const events = [];
+                for await (const e of ledger.store.readStream(c.stream)) events.push(e);
+                if (events.length === 0) continue;
+                c = {
+                  ...c,
+                  data: { ...c.data, eventId: events[Number(c.data.eventId.slice(5)) % events.length].id },
+                } as RecordableCommand;
+              }
+              // A refusal by a rule or a DTO is expected of random commands; anything else is a bug.
+              await ledger
+                .record(c, {
+                  occurredAt,
+                  actor: 'clerk:prop',
+                  source: { kind: 'test', reference: 'property' },
+                })
+                .catch((error: unknown) => {
+                  if (!(error instanceof DomainRuleViolation || error instanceof CommandValidationError))
+                    throw error;
+                });
+            }
+            await ledger.settle();
+            const incremental = ledger.projections.readModels.dump();
+            await ledger.projections.rebuild();
+            expect(ledger.projections.readModels.dump()).toEqual(incremental);
+          } finally {
+            await ledger.close();
           }
-          await ledger.settle();
-          const incremental = ledger.projections.readModels.dump();
-          await ledger.projections.rebuild();
-          expect(ledger.projections.readModels.dump()).toEqual(incremental);
-        } finally {
-          await ledger.close();
-        }
-      }),
-      { numRuns: 30, examples: [[[0, 1, 2, 3, 4, 5, 6, 9, 10, 49, 50, 51, 52, 53], [{ kind: 'retract', pick: 0 }]]] },
+        },
+      ),
+      {
+        numRuns: 30,
+        examples: [[[0, 1, 2, 3, 4, 5, 6, 9, 10, 49, 50, 51, 52, 53], [{ kind: 'retract', pick: 0 }]]],
+      },
     );
   });
 });

@@ -2,28 +2,55 @@ import { COMMAND_TYPES } from '@ledger/domain';
 import { STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
 import { ALWAYS_PUBLIC_KINDS, scopeChangeOf, scopesOf, type ScopedEvent } from './visibility';
 
-const event = (type: string, stream: string, data: Record<string, unknown>, id = `${type}-id`): ScopedEvent => ({ id, type, stream, data });
+const event = (
+  type: string,
+  stream: string,
+  data: Record<string, unknown>,
+  id = `${type}-id`,
+): ScopedEvent => ({ id, type, stream, data });
 
 describe('the visibility rule', () => {
   describe('scopes', () => {
     it('puts an event of a meeting, or one that names a meeting, in that meeting', () => {
-      expect(scopesOf(event('MeetingHeld', 'meeting-m1', { meetingId: 'm1' }))).toEqual({ meetingId: 'm1', entryId: undefined });
-      expect(scopesOf(event('RecommendationIssued', 'proposal-p', { meetingId: 'm2' }))).toEqual({ meetingId: 'm2', entryId: undefined });
+      expect(scopesOf(event('MeetingHeld', 'meeting-m1', { meetingId: 'm1' }))).toEqual({
+        meetingId: 'm1',
+        entryId: undefined,
+      });
+      expect(scopesOf(event('RecommendationIssued', 'proposal-p', { meetingId: 'm2' }))).toEqual({
+        meetingId: 'm2',
+        entryId: undefined,
+      });
     });
 
     it("puts a vote's ballots, which do not name it, in the vote's meeting", () => {
-      expect(scopesOf(event('VoteCast', 'vote-v', { voteEventId: 'v' }), { voteMeetingId: 'm3' })).toEqual({ meetingId: 'm3', entryId: undefined });
+      expect(scopesOf(event('VoteCast', 'vote-v', { voteEventId: 'v' }), { voteMeetingId: 'm3' })).toEqual({
+        meetingId: 'm3',
+        entryId: undefined,
+      });
     });
 
     it('makes an agenda item and a decision entries of their own, which can be withheld', () => {
-      expect(scopesOf(event('AgendaItemAdded', 'meeting-m1', { meetingId: 'm1' }, 'e1'))).toEqual({ meetingId: 'm1', entryId: 'e1' });
-      expect(scopesOf(event('DecisionRecorded', 'proposal-p', { inPublic: false }, 'e2'))).toEqual({ meetingId: undefined, entryId: 'e2' });
+      expect(scopesOf(event('AgendaItemAdded', 'meeting-m1', { meetingId: 'm1' }, 'e1'))).toEqual({
+        meetingId: 'm1',
+        entryId: 'e1',
+      });
+      expect(scopesOf(event('DecisionRecorded', 'proposal-p', { inPublic: false }, 'e2'))).toEqual({
+        meetingId: undefined,
+        entryId: 'e2',
+      });
     });
 
     it('gives a correction or a retraction the scopes of the event it names', () => {
       const target = event('AgendaItemAdded', 'meeting-m1', { meetingId: 'm1' }, 'e1');
-      expect(scopesOf(event('EventCorrected', 'meeting-m1', { eventId: 'e1' }), { target })).toEqual({ meetingId: 'm1', entryId: 'e1' });
-      expect(scopesOf(event('EventRetracted', 'proposal-p', { eventId: 'e2' }), { target: event('DecisionRecorded', 'proposal-p', {}, 'e2') })).toEqual({ meetingId: undefined, entryId: 'e2' });
+      expect(scopesOf(event('EventCorrected', 'meeting-m1', { eventId: 'e1' }), { target })).toEqual({
+        meetingId: 'm1',
+        entryId: 'e1',
+      });
+      expect(
+        scopesOf(event('EventRetracted', 'proposal-p', { eventId: 'e2' }), {
+          target: event('DecisionRecorded', 'proposal-p', {}, 'e2'),
+        }),
+      ).toEqual({ meetingId: undefined, entryId: 'e2' });
     });
 
     it('finds no scope in any event of the story of the kinds read as always public', () => {
@@ -32,7 +59,10 @@ describe('the visibility rule', () => {
         const kind = COMMAND_TYPES[step.command.type as keyof typeof COMMAND_TYPES];
         if (!ALWAYS_PUBLIC_KINDS.has(kind)) continue;
         const data = step.command.data as Record<string, unknown>;
-        expect(scopesOf(event(step.command.type, `${kind}-${String(data[`${kind}Id`])}`, data))).toEqual({ meetingId: undefined, entryId: undefined });
+        expect(scopesOf(event(step.command.type, `${kind}-${String(data[`${kind}Id`])}`, data))).toEqual({
+          meetingId: undefined,
+          entryId: undefined,
+        });
         checked += 1;
       }
       expect(checked).toBeGreaterThan(10);
@@ -41,22 +71,50 @@ describe('the visibility rule', () => {
 
   describe('hiding and showing', () => {
     it('hides a meeting scheduled in private, an exempt item and a decision taken in private', () => {
-      expect(scopeChangeOf(event('MeetingScheduled', 'meeting-m1', { public: false }))).toEqual({ scope: 'meeting:m1', hidden: true, meetingId: 'm1' });
-      expect(scopeChangeOf(event('AgendaItemAdded', 'meeting-m1', { exempt: true }, 'e1'))).toEqual({ scope: 'entry:e1', hidden: true, entryId: 'e1' });
-      expect(scopeChangeOf(event('DecisionRecorded', 'proposal-p', { inPublic: false }, 'e2'))).toEqual({ scope: 'entry:e2', hidden: true, entryId: 'e2' });
-      expect(scopeChangeOf(event('DecisionRecorded', 'proposal-p', { inPublic: true }, 'e2'))).toEqual({ scope: 'entry:e2', hidden: false, entryId: 'e2' });
+      expect(scopeChangeOf(event('MeetingScheduled', 'meeting-m1', { public: false }))).toEqual({
+        scope: 'meeting:m1',
+        hidden: true,
+        meetingId: 'm1',
+      });
+      expect(scopeChangeOf(event('AgendaItemAdded', 'meeting-m1', { exempt: true }, 'e1'))).toEqual({
+        scope: 'entry:e1',
+        hidden: true,
+        entryId: 'e1',
+      });
+      expect(scopeChangeOf(event('DecisionRecorded', 'proposal-p', { inPublic: false }, 'e2'))).toEqual({
+        scope: 'entry:e2',
+        hidden: true,
+        entryId: 'e2',
+      });
+      expect(scopeChangeOf(event('DecisionRecorded', 'proposal-p', { inPublic: true }, 'e2'))).toEqual({
+        scope: 'entry:e2',
+        hidden: false,
+        entryId: 'e2',
+      });
     });
 
     it('takes a correction of the field as the latest word, either way', () => {
       const scheduled = event('MeetingScheduled', 'meeting-m1', { public: true }, 's');
-      expect(scopeChangeOf(event('EventCorrected', 'meeting-m1', { eventId: 's', changes: { public: false } }), scheduled)).toEqual({ scope: 'meeting:m1', hidden: true, meetingId: 'm1' });
+      expect(
+        scopeChangeOf(
+          event('EventCorrected', 'meeting-m1', { eventId: 's', changes: { public: false } }),
+          scheduled,
+        ),
+      ).toEqual({ scope: 'meeting:m1', hidden: true, meetingId: 'm1' });
       const item = event('AgendaItemAdded', 'meeting-m1', { exempt: true }, 'i');
-      expect(scopeChangeOf(event('EventCorrected', 'meeting-m1', { eventId: 'i', changes: { exempt: false } }), item)).toEqual({ scope: 'entry:i', hidden: false, entryId: 'i' });
+      expect(
+        scopeChangeOf(
+          event('EventCorrected', 'meeting-m1', { eventId: 'i', changes: { exempt: false } }),
+          item,
+        ),
+      ).toEqual({ scope: 'entry:i', hidden: false, entryId: 'i' });
     });
 
     it('leaves the scopes alone for a correction of another field, and for a retraction', () => {
       const item = event('AgendaItemAdded', 'meeting-m1', { exempt: true }, 'i');
-      expect(scopeChangeOf(event('EventCorrected', 'meeting-m1', { eventId: 'i', changes: { title: 'x' } }), item)).toBeUndefined();
+      expect(
+        scopeChangeOf(event('EventCorrected', 'meeting-m1', { eventId: 'i', changes: { title: 'x' } }), item),
+      ).toBeUndefined();
       expect(scopeChangeOf(event('EventRetracted', 'meeting-m1', { eventId: 'i' }), item)).toBeUndefined();
     });
   });

@@ -57,7 +57,8 @@ const HIDING_FIELDS: Record<string, { field: string; hides: (value: unknown) => 
 /** Events that can be withheld on their own, whatever their meeting (exempt items, decisions taken in private): a meeting's scope is its own. */
 const WITHHOLDABLE = new Set(Object.keys(HIDING_FIELDS).filter((type) => type !== 'MeetingScheduled'));
 
-const field = (data: unknown, name: string): unknown => (data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[name] : undefined);
+const field = (data: unknown, name: string): unknown =>
+  data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[name] : undefined;
 
 /**
  * The meeting an event belongs to: its own stream's, the one its data names, or, for a vote's
@@ -76,10 +77,17 @@ function meetingOf(event: ScopedEvent, voteMeetingId?: string): string | undefin
  * `target` is the event a correction or retraction names (in the same stream: ids that tie
  * events together cannot be corrected, so these scopes never change).
  */
-export function scopesOf(event: ScopedEvent, context: { voteMeetingId?: string; target?: ScopedEvent } = {}): EventScopes {
+export function scopesOf(
+  event: ScopedEvent,
+  context: { voteMeetingId?: string; target?: ScopedEvent } = {},
+): EventScopes {
   const { target } = context;
-  if (CORRECTIONS.has(event.type) && target) return scopesOf(target, { voteMeetingId: context.voteMeetingId });
-  return { meetingId: meetingOf(event, context.voteMeetingId), entryId: WITHHOLDABLE.has(event.type) ? event.id : undefined };
+  if (CORRECTIONS.has(event.type) && target)
+    return scopesOf(target, { voteMeetingId: context.voteMeetingId });
+  return {
+    meetingId: meetingOf(event, context.voteMeetingId),
+    entryId: WITHHOLDABLE.has(event.type) ? event.id : undefined,
+  };
 }
 
 /**
@@ -104,7 +112,6 @@ export interface ScopeChange {
   entryId?: string;
 }
 
-
 /**
  * How an event changes which scopes are hidden: a meeting scheduled in private, an exempt item,
  * a decision taken in private, or a correction of one of those fields (the latest word counts).
@@ -121,7 +128,10 @@ export function scopeChangeOf(event: ScopedEvent, target?: ScopedEvent): ScopeCh
     return { scope: meetingScope(meetingId), hidden, meetingId };
   }
   const itemId = field(about.data, 'itemId');
-  const alias = about.type === 'AgendaItemAdded' && typeof itemId === 'string' ? itemScope(about.stream.slice('meeting-'.length), itemId) : undefined;
+  const alias =
+    about.type === 'AgendaItemAdded' && typeof itemId === 'string'
+      ? itemScope(about.stream.slice('meeting-'.length), itemId)
+      : undefined;
   return { scope: entryScope(about.id), hidden, entryId: about.id, ...(alias ? { alias } : {}) };
 }
 

@@ -2,7 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { EventBus } from '@nestjs/cqrs';
 import { currentSchemaVersion, decideCommand, streamOfCommand, toInstant } from '@ledger/domain';
-import { EVENT_STORE, IdempotencyKeyReused, WrongExpectedRevision, type AppendOptions, type EventStore, type NewEvent, type StoredEvent } from '@ledger/event-store';
+import {
+  EVENT_STORE,
+  IdempotencyKeyReused,
+  WrongExpectedRevision,
+  type AppendOptions,
+  type EventStore,
+  type NewEvent,
+  type StoredEvent,
+} from '@ledger/event-store';
 import { deterministicEventId } from './deterministic-id';
 import { validateCommandData } from './dto/validate-command';
 import { EventsRecorded } from './events-recorded.event';
@@ -33,7 +41,10 @@ export class CommandRunner {
 
   async record(command: RecordableCommand, context: RecordingContext): Promise<RecordResult> {
     // Every entry point (HTTP, CLI, tests) is held to the same DTOs: nothing malformed reaches a decider.
-    const data = validateCommandData(command.type, 'stream' in command ? { ...command.data, stream: command.stream } : command.data) as Record<string, unknown>;
+    const data = validateCommandData(
+      command.type,
+      'stream' in command ? { ...command.data, stream: command.stream } : command.data,
+    ) as Record<string, unknown>;
     if ('stream' in command) delete data.stream;
     command = { ...command, data } as RecordableCommand;
     const { stream } = streamOfCommand(command);
@@ -41,7 +52,9 @@ export class CommandRunner {
     for (let attempt = 1; ; attempt++) {
       const own = await this.streams.read(stream);
       const { stored, revision } = own;
-      const replay = context.idempotencyKey ? this.replayOf(stream, stored, context.idempotencyKey) : undefined;
+      const replay = context.idempotencyKey
+        ? this.replayOf(stream, stored, context.idempotencyKey)
+        : undefined;
       if (replay) {
         await this.assertSameRequest(context);
         return replay;
@@ -49,8 +62,10 @@ export class CommandRunner {
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
         throw new WrongExpectedRevision(stream, context.expectedRevision, revision);
       }
-      const decided = await decideCommand(command, { occurredAt: toInstant(context.occurredAt), now: this.clock().toISOString() }, (s) =>
-        s === stream ? Promise.resolve({ events: own.events, revision }) : load(s),
+      const decided = await decideCommand(
+        command,
+        { occurredAt: toInstant(context.occurredAt), now: this.clock().toISOString() },
+        (s) => (s === stream ? Promise.resolve({ events: own.events, revision }) : load(s)),
       );
       const events: NewEvent[] = decided.events.map((e, i) => ({
         // Time-ordered ids keep the id indexes' inserts at their right edge.
@@ -67,8 +82,14 @@ export class CommandRunner {
         },
       }));
       try {
-        const idempotency: AppendOptions['idempotency'] = context.idempotencyKey && context.fingerprint ? { key: context.idempotencyKey, fingerprint: context.fingerprint } : undefined;
-        const appended = await this.store.append(stream, events, { expectedRevision: revision < 0 ? 'no_stream' : revision, idempotency });
+        const idempotency: AppendOptions['idempotency'] =
+          context.idempotencyKey && context.fingerprint
+            ? { key: context.idempotencyKey, fingerprint: context.fingerprint }
+            : undefined;
+        const appended = await this.store.append(stream, events, {
+          expectedRevision: revision < 0 ? 'no_stream' : revision,
+          idempotency,
+        });
         const result: RecordResult = {
           stream,
           events: appended.events.map((a, i) => ({ ...a, type: events[i].type })),
@@ -79,7 +100,11 @@ export class CommandRunner {
         this.eventBus.publish(new EventsRecorded(result));
         return result;
       } catch (error) {
-        const retry = error instanceof WrongExpectedRevision && decided.retryOnConflict && context.expectedRevision === undefined && attempt < MAX_ATTEMPTS;
+        const retry =
+          error instanceof WrongExpectedRevision &&
+          decided.retryOnConflict &&
+          context.expectedRevision === undefined &&
+          attempt < MAX_ATTEMPTS;
         if (!retry) throw error;
       }
     }
@@ -89,7 +114,8 @@ export class CommandRunner {
   private async assertSameRequest(context: RecordingContext): Promise<void> {
     if (!context.fingerprint || !this.store.idempotencyFingerprint) return;
     const first = await this.store.idempotencyFingerprint(context.idempotencyKey!);
-    if (first !== undefined && first !== context.fingerprint) throw new IdempotencyKeyReused(context.idempotencyKey!);
+    if (first !== undefined && first !== context.fingerprint)
+      throw new IdempotencyKeyReused(context.idempotencyKey!);
   }
 
   /** A request already recorded under this idempotency key: its first result, nothing written. */
@@ -111,4 +137,3 @@ export class CommandRunner {
     };
   }
 }
-

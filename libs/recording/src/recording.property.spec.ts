@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { Test } from '@nestjs/testing';
 import { CqrsModule } from '@nestjs/cqrs';
-import { DECIDERS, decideCommand, fold, streamOfCommand, type AggregateKind, type Decider, type DomainCommand, type DomainEvent } from '@ledger/domain';
+import {
+  DECIDERS,
+  decideCommand,
+  fold,
+  streamOfCommand,
+  type AggregateKind,
+  type Decider,
+  type DomainCommand,
+  type DomainEvent,
+} from '@ledger/domain';
 import { ALLIANCE_PROPOSAL, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
 import { EVENT_STORE, SqliteEventStore, type StoredEvent } from '@ledger/event-store';
 import { CommandRunner, LEDGER_CLOCK } from './command-runner';
@@ -15,21 +24,84 @@ const NOW = new Date('2026-06-01T00:00:00Z');
 
 /** Commands on a world where the story's first 40 steps are recorded: many valid, many not. */
 const world = STRATEGIC_ALLIANCE_STORY.slice(0, 40).filter((s) => !('stream' in s.command));
-const bodies = ['pa-bedfordshire', 'cc-hertfordshire', 'jwg', 'g4s', 'pcc-cambridgeshire', 'pa-surrey', 'nobody'];
+const bodies = [
+  'pa-bedfordshire',
+  'cc-hertfordshire',
+  'jwg',
+  'g4s',
+  'pcc-cambridgeshire',
+  'pa-surrey',
+  'nobody',
+];
 const people = ['graham-bright', 'david-lloyd', 'olly-martins', 'nobody'];
 const dates = ['2012-03-02', '2012-08-07', '2012-11-23', '2013-01-31', '2013-06-01', '2031-01-01'];
 
 const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> = fc
-  .record({ pick: fc.nat(7), body: fc.constantFrom(...bodies), person: fc.constantFrom(...people), at: fc.constantFrom(...dates), n: fc.nat(3), amount: fc.integer({ min: -5, max: 10_000 }), outcome: fc.constantFrom('approve', 'reject', 'defer') })
+  .record({
+    pick: fc.nat(7),
+    body: fc.constantFrom(...bodies),
+    person: fc.constantFrom(...people),
+    at: fc.constantFrom(...dates),
+    n: fc.nat(3),
+    amount: fc.integer({ min: -5, max: 10_000 }),
+    outcome: fc.constantFrom('approve', 'reject', 'defer'),
+  })
   .map(({ pick, body, person, at, n, amount, outcome }) => {
     const proposalId = ALLIANCE_PROPOSAL;
     const commands: RecordableCommand[] = [
-      { type: 'RecordDecision', data: { proposalId, decisionId: `d${n}`, bodyId: body, personId: person, postId: 'commissioner', outcome: outcome as 'approve', inPublic: true, rationale: 'r' } },
-      { type: 'IssueRecommendation', data: { proposalId, recommendationId: `r${n}`, byBodyId: body, toBodyIds: [bodies[n]], content: 'defer', rationale: 'r' } },
-      { type: 'RecordClaim', data: { proposalId, claimId: `c${n}`, subject: 'other', amount, unit: 'GBP', qualifier: 'about', claimant: 'x', statement: 's' } },
+      {
+        type: 'RecordDecision',
+        data: {
+          proposalId,
+          decisionId: `d${n}`,
+          bodyId: body,
+          personId: person,
+          postId: 'commissioner',
+          outcome: outcome as 'approve',
+          inPublic: true,
+          rationale: 'r',
+        },
+      },
+      {
+        type: 'IssueRecommendation',
+        data: {
+          proposalId,
+          recommendationId: `r${n}`,
+          byBodyId: body,
+          toBodyIds: [bodies[n]],
+          content: 'defer',
+          rationale: 'r',
+        },
+      },
+      {
+        type: 'RecordClaim',
+        data: {
+          proposalId,
+          claimId: `c${n}`,
+          subject: 'other',
+          amount,
+          unit: 'GBP',
+          qualifier: 'about',
+          claimant: 'x',
+          statement: 's',
+        },
+      },
       { type: 'DeferProposal', data: { proposalId, byBodyId: body, reason: 'later' } },
-      { type: 'ReferProposal', data: { proposalId, byBodyId: body, toBodyIds: [bodies[n]], reason: 'for decision' } },
-      { type: 'AddAgendaItem', data: { meetingId: 'jwg-meeting-2012-08', itemId: `i${n}`, title: 't', proposalId, exempt: n % 2 === 0, ...(n === 2 ? { exemptionReason: 'commercial' } : {}) } },
+      {
+        type: 'ReferProposal',
+        data: { proposalId, byBodyId: body, toBodyIds: [bodies[n]], reason: 'for decision' },
+      },
+      {
+        type: 'AddAgendaItem',
+        data: {
+          meetingId: 'jwg-meeting-2012-08',
+          itemId: `i${n}`,
+          title: 't',
+          proposalId,
+          exempt: n % 2 === 0,
+          ...(n === 2 ? { exemptionReason: 'commercial' } : {}),
+        },
+      },
       { type: 'CreatePost', data: { bodyId: body, postId: `p${n}`, label: 'Member', role: 'member' } },
       { type: 'WithdrawProposal', data: { proposalId, byBodyId: body, reason: 'done' } },
     ];
@@ -38,8 +110,14 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
 
 /** Payloads no DTO accepts: wrong types, unknown fields, missing fields. */
 const malformed: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> = fc
-  .record({ type: fc.constantFrom('RecordDecision', 'RecordClaim', 'RegisterBody', 'ScheduleMeeting', 'CastVote'), data: fc.dictionary(fc.string({ maxLength: 8 }), fc.anything(), { maxKeys: 4 }) })
-  .map(({ type, data }) => ({ command: { type, data: { ...data, unknownField: true } } as unknown as RecordableCommand, occurredAt: '2012-09-01' }));
+  .record({
+    type: fc.constantFrom('RecordDecision', 'RecordClaim', 'RegisterBody', 'ScheduleMeeting', 'CastVote'),
+    data: fc.dictionary(fc.string({ maxLength: 8 }), fc.anything(), { maxKeys: 4 }),
+  })
+  .map(({ type, data }) => ({
+    command: { type, data: { ...data, unknownField: true } } as unknown as RecordableCommand,
+    occurredAt: '2012-09-01',
+  }));
 
 async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
@@ -50,51 +128,72 @@ async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEven
 describe('the command side, property-tested on the embedded store', () => {
   it('stores exactly what the decider decided, folds to the state it saw plus its events, and writes nothing it refuses', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof({ arbitrary: command, weight: 4 }, { arbitrary: malformed, weight: 1 }), { minLength: 1, maxLength: 25 }), async (sequence) => {
-        const store = new SqliteEventStore({ path: ':memory:' });
-        const moduleRef = await Test.createTestingModule({
-          imports: [CqrsModule.forRoot()],
-          providers: [CommandRunner, RecordHandler, { provide: EVENT_STORE, useValue: store }, { provide: LEDGER_CLOCK, useValue: () => NOW }],
-        }).compile();
-        const runner = moduleRef.get(CommandRunner);
-        const context = (occurredAt: string) => ({ occurredAt, actor: 'clerk:prop', source: { kind: 'test', reference: 'property' } });
-        try {
-          for (const step of world) await runner.record(step.command, context(step.occurredAt));
-          for (const { command: c, occurredAt } of sequence) {
-            const head = await store.head();
-            // What the pure decider decides on the stored state, before the runner runs.
-            let decided: DomainEvent[] | undefined;
-            let stream: string | undefined;
-            try {
-              stream = streamOfCommand(c).stream;
-              decided = (await decideCommand(c, { occurredAt: new Date(occurredAt).toISOString(), now: NOW.toISOString() }, storeLoader(store))).events;
-            } catch {
-              decided = undefined;
+      fc.asyncProperty(
+        fc.array(fc.oneof({ arbitrary: command, weight: 4 }, { arbitrary: malformed, weight: 1 }), {
+          minLength: 1,
+          maxLength: 25,
+        }),
+        async (sequence) => {
+          const store = new SqliteEventStore({ path: ':memory:' });
+          const moduleRef = await Test.createTestingModule({
+            imports: [CqrsModule.forRoot()],
+            providers: [
+              CommandRunner,
+              RecordHandler,
+              { provide: EVENT_STORE, useValue: store },
+              { provide: LEDGER_CLOCK, useValue: () => NOW },
+            ],
+          }).compile();
+          const runner = moduleRef.get(CommandRunner);
+          const context = (occurredAt: string) => ({
+            occurredAt,
+            actor: 'clerk:prop',
+            source: { kind: 'test', reference: 'property' },
+          });
+          try {
+            for (const step of world) await runner.record(step.command, context(step.occurredAt));
+            for (const { command: c, occurredAt } of sequence) {
+              const head = await store.head();
+              // What the pure decider decides on the stored state, before the runner runs.
+              let decided: DomainEvent[] | undefined;
+              let stream: string | undefined;
+              try {
+                stream = streamOfCommand(c).stream;
+                decided = (
+                  await decideCommand(
+                    c,
+                    { occurredAt: new Date(occurredAt).toISOString(), now: NOW.toISOString() },
+                    storeLoader(store),
+                  )
+                ).events;
+              } catch {
+                decided = undefined;
+              }
+              const before = stream ? await collect(store.readStream(stream)) : [];
+              const outcome = await runner.record(c, context(occurredAt)).then(
+                () => 'written',
+                () => 'refused',
+              );
+              if (outcome === 'refused') {
+                expect(await store.head()).toBe(head);
+                continue;
+              }
+              expect(decided).toBeDefined();
+              const after = await collect(store.readStream(stream as string));
+              const added = after.slice(before.length);
+              expect(added.map((e) => ({ type: e.type, data: e.data }))).toEqual(decided);
+              const kind = (stream as string).slice(0, (stream as string).indexOf('-')) as AggregateKind;
+              const decider = DECIDERS[kind] as AnyDecider;
+              const seen = fold(decider, before.map(toRecorded)).state;
+              const evolved = added.map(toRecorded).reduce((s, e) => decider.evolve(s, e as never), seen);
+              expect(fold(decider, after.map(toRecorded)).state).toEqual(evolved);
             }
-            const before = stream ? await collect(store.readStream(stream)) : [];
-            const outcome = await runner.record(c, context(occurredAt)).then(
-              () => 'written',
-              () => 'refused',
-            );
-            if (outcome === 'refused') {
-              expect(await store.head()).toBe(head);
-              continue;
-            }
-            expect(decided).toBeDefined();
-            const after = await collect(store.readStream(stream as string));
-            const added = after.slice(before.length);
-            expect(added.map((e) => ({ type: e.type, data: e.data }))).toEqual(decided);
-            const kind = (stream as string).slice(0, (stream as string).indexOf('-')) as AggregateKind;
-            const decider = DECIDERS[kind] as AnyDecider;
-            const seen = fold(decider, before.map(toRecorded)).state;
-            const evolved = added.map(toRecorded).reduce((s, e) => decider.evolve(s, e as never), seen);
-            expect(fold(decider, after.map(toRecorded)).state).toEqual(evolved);
+          } finally {
+            await moduleRef.close();
+            await store.close();
           }
-        } finally {
-          await moduleRef.close();
-          await store.close();
-        }
-      }),
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -1,6 +1,11 @@
 import { Test } from '@nestjs/testing';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
-import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, PCC_MEETING, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
+import {
+  ALLIANCE_PROPOSAL,
+  HERTS_PROPOSAL,
+  PCC_MEETING,
+  STRATEGIC_ALLIANCE_STORY,
+} from '@ledger/domain/story/strategic-alliance.story';
 import { fold, proposalDecider, resolveReferences, proposalStatus, upcast } from '@ledger/domain';
 import { EVENT_STORE, SqliteEventStore, WrongExpectedRevision, type StoredEvent } from '@ledger/event-store';
 import { CommandRunner, LEDGER_CLOCK } from './command-runner';
@@ -20,7 +25,8 @@ describe('recording through the CommandBus onto the embedded store', () => {
   let bus: CommandBus;
   let runner: CommandRunner;
   let clock: string;
-  const record = (command: RecordCommand['command'], context: RecordingContext) => bus.execute<RecordCommand, RecordResult>(new RecordCommand(command, context));
+  const record = (command: RecordCommand['command'], context: RecordingContext) =>
+    bus.execute<RecordCommand, RecordResult>(new RecordCommand(command, context));
   const ctx = (extra: Partial<RecordingContext> = {}): RecordingContext => ({
     occurredAt: '2012-03-01',
     actor: 'clerk:test',
@@ -33,7 +39,12 @@ describe('recording through the CommandBus onto the embedded store', () => {
     store = new SqliteEventStore({ path: ':memory:', clock: () => new Date(clock) });
     const moduleRef = await Test.createTestingModule({
       imports: [CqrsModule.forRoot()],
-      providers: [CommandRunner, RecordHandler, { provide: EVENT_STORE, useValue: store }, { provide: LEDGER_CLOCK, useValue: () => new Date('2026-06-01T00:00:00Z') }],
+      providers: [
+        CommandRunner,
+        RecordHandler,
+        { provide: EVENT_STORE, useValue: store },
+        { provide: LEDGER_CLOCK, useValue: () => new Date('2026-06-01T00:00:00Z') },
+      ],
     }).compile();
     await moduleRef.init();
     bus = moduleRef.get(CommandBus);
@@ -57,55 +68,156 @@ describe('recording through the CommandBus onto the embedded store', () => {
     const refs = await resolveReferences([{ kind: 'proposal', id: ALLIANCE_PROPOSAL }], load);
     const view = proposalStatus(folded.state, refs, '2014-01-01');
     expect(view).toMatchObject({ status: 'discontinued', unanimous: true });
-    expect(folded.state.decisions.map((d) => d.personId)).toEqual(['graham-bright', 'david-lloyd', 'olly-martins']);
+    expect(folded.state.decisions.map((d) => d.personId)).toEqual([
+      'graham-bright',
+      'david-lloyd',
+      'olly-martins',
+    ]);
   });
 
   it('writes nothing when a rule refuses the command', async () => {
     await recordStory(record, store);
     const head = await store.head();
     await expect(
-      record({ type: 'RecordDecision', data: { proposalId: ALLIANCE_PROPOSAL, decisionId: 'x', bodyId: 'jwg', outcome: 'approve', inPublic: true, rationale: 'x' } }, ctx({ occurredAt: '2012-09-01' })),
+      record(
+        {
+          type: 'RecordDecision',
+          data: {
+            proposalId: ALLIANCE_PROPOSAL,
+            decisionId: 'x',
+            bodyId: 'jwg',
+            outcome: 'approve',
+            inPublic: true,
+            rationale: 'x',
+          },
+        },
+        ctx({ occurredAt: '2012-09-01' }),
+      ),
     ).rejects.toMatchObject({ rule: 'date-goes-backwards' });
     await expect(
-      record({ type: 'RegisterBody', data: { bodyId: 'future', name: 'F', classification: 'other', powers: 'decides', foundingDate: '2030-01-01' } }, ctx({ occurredAt: '2030-01-01' })),
+      record(
+        {
+          type: 'RegisterBody',
+          data: {
+            bodyId: 'future',
+            name: 'F',
+            classification: 'other',
+            powers: 'decides',
+            foundingDate: '2030-01-01',
+          },
+        },
+        ctx({ occurredAt: '2030-01-01' }),
+      ),
     ).rejects.toMatchObject({ rule: 'date-in-future' });
     expect(await store.head()).toBe(head);
   });
 
   it('returns the first result for a retried request, even one the rules would now refuse', async () => {
-    const command = { type: 'RegisterBody', data: { bodyId: 'pa-x', name: 'X', classification: 'police-authority', powers: 'decides', foundingDate: '1995-04-01' } } as const;
+    const command = {
+      type: 'RegisterBody',
+      data: {
+        bodyId: 'pa-x',
+        name: 'X',
+        classification: 'police-authority',
+        powers: 'decides',
+        foundingDate: '1995-04-01',
+      },
+    } as const;
     const first = await record(command, ctx({ idempotencyKey: 'key-1' }));
     const again = await record(command, ctx({ idempotencyKey: 'key-1' }));
     expect(again).toEqual({ ...first, replayed: true });
     expect(await store.head()).toBe(1);
-    await expect(record(command, ctx({ idempotencyKey: 'key-2' }))).rejects.toMatchObject({ rule: 'already-exists' });
+    await expect(record(command, ctx({ idempotencyKey: 'key-2' }))).rejects.toMatchObject({
+      rule: 'already-exists',
+    });
   });
 
   it('refuses a write made against a revision the caller has not seen', async () => {
-    const command = { type: 'RegisterBody', data: { bodyId: 'pa-y', name: 'Y', classification: 'police-authority', powers: 'decides', foundingDate: '1995-04-01' } } as const;
+    const command = {
+      type: 'RegisterBody',
+      data: {
+        bodyId: 'pa-y',
+        name: 'Y',
+        classification: 'police-authority',
+        powers: 'decides',
+        foundingDate: '1995-04-01',
+      },
+    } as const;
     await record(command, ctx());
-    const post = { type: 'CreatePost', data: { bodyId: 'pa-y', postId: 'chair', label: 'Chair', role: 'chair' } } as const;
+    const post = {
+      type: 'CreatePost',
+      data: { bodyId: 'pa-y', postId: 'chair', label: 'Chair', role: 'chair' },
+    } as const;
     await expect(record(post, ctx({ expectedRevision: 3 }))).rejects.toBeInstanceOf(WrongExpectedRevision);
     await expect(record(post, ctx({ expectedRevision: 0 }))).resolves.toMatchObject({ revision: 1 });
   });
 
   it('lets concurrent decisions on one proposal all land, by re-deciding after a conflict', async () => {
-    const steps = STRATEGIC_ALLIANCE_STORY.filter((s) => !(s.command.type === 'RecordDecision' && s.command.data.proposalId === ALLIANCE_PROPOSAL));
-    const upToMeeting = steps.slice(0, steps.findIndex((s) => s.command.type === 'DiscontinueProposal'));
+    const steps = STRATEGIC_ALLIANCE_STORY.filter(
+      (s) => !(s.command.type === 'RecordDecision' && s.command.data.proposalId === ALLIANCE_PROPOSAL),
+    );
+    const upToMeeting = steps.slice(
+      0,
+      steps.findIndex((s) => s.command.type === 'DiscontinueProposal'),
+    );
     await recordStory(record, store, { steps: upToMeeting });
-    const decisions = STRATEGIC_ALLIANCE_STORY.filter((s) => s.command.type === 'RecordDecision' && s.command.data.proposalId === ALLIANCE_PROPOSAL);
-    const results = await Promise.all(decisions.map((s) => runner.record(s.command, { occurredAt: s.occurredAt, actor: 'clerk:a', source: s.source })));
+    const decisions = STRATEGIC_ALLIANCE_STORY.filter(
+      (s) => s.command.type === 'RecordDecision' && s.command.data.proposalId === ALLIANCE_PROPOSAL,
+    );
+    const results = await Promise.all(
+      decisions.map((s) =>
+        runner.record(s.command, { occurredAt: s.occurredAt, actor: 'clerk:a', source: s.source }),
+      ),
+    );
     expect(new Set(results.map((r) => r.revision)).size).toBe(3);
-    const stored = (await collect(store.readStream(`proposal-${ALLIANCE_PROPOSAL}`))).filter((e) => e.type === 'DecisionRecorded');
+    const stored = (await collect(store.readStream(`proposal-${ALLIANCE_PROPOSAL}`))).filter(
+      (e) => e.type === 'DecisionRecorded',
+    );
     expect(stored).toHaveLength(3);
   });
 
   it('records a whole vote on the embedded store: opened, cast, closed with its result', async () => {
     await recordStory(record, store);
     const at = (occurredAt: string) => ctx({ occurredAt });
-    await record({ type: 'OpenVote', data: { voteEventId: 'herts-vote', proposalId: HERTS_PROPOSAL, meetingId: PCC_MEETING, question: 'Pursue outsourcing?', bodyId: 'pcc-hertfordshire' } }, at('2013-02-10'));
-    await record({ type: 'CastVote', data: { voteEventId: 'herts-vote', personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', option: 'yes' } }, at('2013-02-10'));
-    await expect(record({ type: 'CastVote', data: { voteEventId: 'herts-vote', personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', option: 'no' } }, at('2013-02-10'))).rejects.toMatchObject({ rule: 'double-vote' });
+    await record(
+      {
+        type: 'OpenVote',
+        data: {
+          voteEventId: 'herts-vote',
+          proposalId: HERTS_PROPOSAL,
+          meetingId: PCC_MEETING,
+          question: 'Pursue outsourcing?',
+          bodyId: 'pcc-hertfordshire',
+        },
+      },
+      at('2013-02-10'),
+    );
+    await record(
+      {
+        type: 'CastVote',
+        data: {
+          voteEventId: 'herts-vote',
+          personId: 'david-lloyd',
+          bodyId: 'pcc-hertfordshire',
+          option: 'yes',
+        },
+      },
+      at('2013-02-10'),
+    );
+    await expect(
+      record(
+        {
+          type: 'CastVote',
+          data: {
+            voteEventId: 'herts-vote',
+            personId: 'david-lloyd',
+            bodyId: 'pcc-hertfordshire',
+            option: 'no',
+          },
+        },
+        at('2013-02-10'),
+      ),
+    ).rejects.toMatchObject({ rule: 'double-vote' });
     await record({ type: 'CloseVote', data: { voteEventId: 'herts-vote' } }, at('2013-02-10'));
     const events = await collect(store.readStream('vote-herts-vote'));
     expect(events.map((e) => e.type)).toEqual(['VoteOpened', 'VoteCast', 'VoteClosed']);
@@ -118,8 +230,19 @@ describe('recording through the CommandBus onto the embedded store', () => {
         id: '7f1c2d0e-4b7a-4e43-9d0f-2a1f3c5b6d7e',
         type: 'ProposalTabled',
         schemaVersion: 1,
-        data: { proposalId: 'old', title: 'Old', description: 'An early entry', scope: 'HR, finance ,ICT', tabledBy: 'jwg', allianceId: 'a' },
-        metadata: { occurredAt: '2011-01-01', actor: 'clerk:legacy', source: { kind: 'minutes', reference: 'legacy' } },
+        data: {
+          proposalId: 'old',
+          title: 'Old',
+          description: 'An early entry',
+          scope: 'HR, finance ,ICT',
+          tabledBy: 'jwg',
+          allianceId: 'a',
+        },
+        metadata: {
+          occurredAt: '2011-01-01',
+          actor: 'clerk:legacy',
+          source: { kind: 'minutes', reference: 'legacy' },
+        },
       },
     ]);
     const [stored] = await collect(store.readStream('proposal-old'));

@@ -20,7 +20,9 @@ export class StreamCache {
     private readonly limit = 5_000,
   ) {}
 
-  async read(stream: string): Promise<{ stored: readonly StoredEvent[]; events: Recorded[]; revision: number }> {
+  async read(
+    stream: string,
+  ): Promise<{ stored: readonly StoredEvent[]; events: Recorded[]; revision: number }> {
     const head = await this.store.streamInfo(stream);
     let cached = this.streams.get(stream);
     if (!cached || cached.stored.length - 1 > head.revision) cached = { stored: [], recorded: [] };
@@ -37,7 +39,11 @@ export class StreamCache {
     if (this.streams.size > this.limit) this.streams.delete(this.streams.keys().next().value as string);
     // Copies: what a decision reads does not change under it when another command extends the stream.
     const revision = cached.stored.length - 1;
-    return { stored: cached.stored.slice(0, revision + 1), events: cached.recorded.slice(0, revision + 1), revision };
+    return {
+      stored: cached.stored.slice(0, revision + 1),
+      events: cached.recorded.slice(0, revision + 1),
+      revision,
+    };
   }
 
   loader(): StreamLoader {

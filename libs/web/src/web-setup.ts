@@ -22,7 +22,8 @@ const CSRF_REFUSAL = {
   status: 403,
   code: 'forbidden',
   title: 'The form was refused',
-  detail: 'It came without its security token, or with one from another session (CSRF protection). Nothing was recorded: open the form again and send it from there.',
+  detail:
+    'It came without its security token, or with one from another session (CSRF protection). Nothing was recorded: open the form again and send it from there.',
 };
 
 /**
@@ -38,34 +39,81 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
   const govuk = govukFrontendDist();
   // Signs the CSRF secret cookie; sessions and CSRF secrets both end with the process.
   await app.register(fastifyCookie as never, { secret: randomBytes(32).toString('hex') });
-  await app.register(fastifyCsrf as never, { sessionPlugin: '@fastify/cookie', cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true } });
-  await app.register(fastifyStatic as never, { root: join(govuk, 'govuk', 'assets'), prefix: '/assets/', decorateReply: false, maxAge: '1h' });
-  await app.register(fastifyStatic as never, { root: join(govuk, 'govuk'), prefix: '/assets/govuk/', decorateReply: false, allowedPath: (path: string) => /^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(path) });
-  await app.register(fastifyStatic as never, { root: join(root, 'assets'), prefix: '/assets/web/', decorateReply: false });
-  await app.register(fastifyView as never, { engine: { nunjucks }, templates: [join(root, 'views'), govuk], production: process.env.NODE_ENV === 'production', options: { autoescape: true, onConfigure: configureTemplates } });
+  await app.register(fastifyCsrf as never, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true },
+  });
+  await app.register(fastifyStatic as never, {
+    root: join(govuk, 'govuk', 'assets'),
+    prefix: '/assets/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+  await app.register(fastifyStatic as never, {
+    root: join(govuk, 'govuk'),
+    prefix: '/assets/govuk/',
+    decorateReply: false,
+    allowedPath: (path: string) => /^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(path),
+  });
+  await app.register(fastifyStatic as never, {
+    root: join(root, 'assets'),
+    prefix: '/assets/web/',
+    decorateReply: false,
+  });
+  await app.register(fastifyView as never, {
+    engine: { nunjucks },
+    templates: [join(root, 'views'), govuk],
+    production: process.env.NODE_ENV === 'production',
+    options: { autoescape: true, onConfigure: configureTemplates },
+  });
 
   // createHttpApp turns Nest's body parsers off; forms are read here, for the console alone.
-  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
-    if (!request.url.startsWith(FORM_PREFIX)) return done(Object.assign(new Error('Send application/json'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }), undefined);
-    done(null, parseForm(String(body)));
-  });
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string' },
+    (request, body, done) => {
+      if (!request.url.startsWith(FORM_PREFIX))
+        return done(
+          Object.assign(new Error('Send application/json'), {
+            statusCode: 415,
+            code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+          }),
+          undefined,
+        );
+      done(null, parseForm(String(body)));
+    },
+  );
   // On the web's own routes a signed-in session is the caller, as a bearer token is on the API's:
   // the limits the API sets by caller (the public's small bodies) then treat a clerk as a clerk.
   // The API's routes never read the session cookie.
   const sessions = app.get(WebCaller);
   fastify.addHook('onRequest', async (request) => {
-    if (request.headers.authorization !== undefined || !(request.url.startsWith(FORM_PREFIX) || request.url.startsWith('/register/'))) return;
+    if (
+      request.headers.authorization !== undefined ||
+      !(request.url.startsWith(FORM_PREFIX) || request.url.startsWith('/register/'))
+    )
+      return;
     const caller = sessions.of(request);
     if (caller.role !== 'public') (request as FastifyRequest & { caller?: unknown }).caller = caller;
   });
   // Every form post carries its CSRF token; a post without one (or with another's) is refused
   // with a page that says so, not the plugin's bare error.
-  const csrf = (fastify as unknown as { csrfProtection: (q: FastifyRequest, s: FastifyReply, d: (e?: Error) => void) => void }).csrfProtection;
+  const csrf = (
+    fastify as unknown as {
+      csrfProtection: (q: FastifyRequest, s: FastifyReply, d: (e?: Error) => void) => void;
+    }
+  ).csrfProtection;
   fastify.addHook('preHandler', (request, reply, done) => {
     if (request.method !== 'POST' || !request.url.startsWith(FORM_PREFIX)) return done();
     const refusing = Object.create(reply) as FastifyReply;
     refusing.send = () => {
-      void pages.render(request, reply, 'error', { pageTitle: 'The form was refused', problem: CSRF_REFUSAL }, 403);
+      void pages.render(
+        request,
+        reply,
+        'error',
+        { pageTitle: 'The form was refused', problem: CSRF_REFUSAL },
+        403,
+      );
       return reply;
     };
     csrf(request, refusing, done);
@@ -79,7 +127,12 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
     if (request.method !== 'GET' || !/^\/problems(\/|$)/.test(request.url)) return;
     void reply.header('vary', 'Accept');
     // Only a well-formed request for a known type becomes a page; anything else is the API's to refuse.
-    if (!prefersHtml(request.headers.accept) || request.headers.authorization !== undefined || !problems.isPage(request.url)) return;
+    if (
+      !prefersHtml(request.headers.accept) ||
+      request.headers.authorization !== undefined ||
+      !problems.isPage(request.url)
+    )
+      return;
     return problems.send(request, reply);
   });
 }
@@ -100,13 +153,20 @@ export function prefersHtml(accept: string | undefined): boolean {
   const quality = (type: string) => {
     let best = -1;
     for (const part of accept.split(',')) {
-      const [range, ...params] = part.trim().split(';').map((s) => s.trim());
+      const [range, ...params] = part
+        .trim()
+        .split(';')
+        .map((s) => s.trim());
       const q = Number(params.find((p) => p.startsWith('q='))?.slice(2) ?? 1);
       const [t, s] = range.split('/');
       const [wt, ws] = type.split('/');
-      if ((t === wt || t === '*') && (s === ws || s === '*')) best = Math.max(best, Number.isFinite(q) ? q : 0);
+      if ((t === wt || t === '*') && (s === ws || s === '*'))
+        best = Math.max(best, Number.isFinite(q) ? q : 0);
     }
     return best;
   };
-  return quality('text/html') > Math.max(quality('application/json'), quality('application/problem+json')) && quality('text/html') > 0;
+  return (
+    quality('text/html') > Math.max(quality('application/json'), quality('application/problem+json')) &&
+    quality('text/html') > 0
+  );
 }

@@ -19,7 +19,15 @@ import { LedgerReader } from './view-models/ledger-reader';
 /** The web: pages over the same QueryBus and recording path as the JSON API. */
 @Module({
   imports: [CqrsModule, HttpApiModule, ProjectionsModule],
-  controllers: [PublicPagesController, RegisterPagesController, SignInController, RecordController, MeetingConsoleController, AuditPagesController, VerifyPageController],
+  controllers: [
+    PublicPagesController,
+    RegisterPagesController,
+    SignInController,
+    RecordController,
+    MeetingConsoleController,
+    AuditPagesController,
+    VerifyPageController,
+  ],
   providers: [CommandForms, SessionStore, WebCaller, PageRenderer, ProblemPages, LedgerReader],
 })
 export class WebModule {}

@@ -17,7 +17,9 @@ const DOCUMENT = {
         summary: 'Record a decision',
         tags: ['proposals'],
         parameters: [{ name: 'proposalId', in: 'path', required: true }],
-        requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordDecisionRequest' } } } },
+        requestBody: {
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/RecordDecisionRequest' } } },
+        },
         responses: {},
       },
       get: { operationId: 'notAForm', responses: {} },
@@ -26,12 +28,19 @@ const DOCUMENT = {
   components: {
     schemas: {
       DecisionOutcome: { type: 'string', enum: ['approve', 'reject', 'defer'] },
-      SourceDto: { type: 'object', properties: { kind: { type: 'string' }, reference: { type: 'string' }, url: { type: 'string' } }, required: ['kind', 'reference'] },
+      SourceDto: {
+        type: 'object',
+        properties: { kind: { type: 'string' }, reference: { type: 'string' }, url: { type: 'string' } },
+        required: ['kind', 'reference'],
+      },
       AttendeeDto: { type: 'object', properties: { personId: { type: 'string' } } },
       RecordDecisionRequest: {
         type: 'object',
         properties: {
-          outcome: { description: 'What was decided.', allOf: [{ $ref: '#/components/schemas/DecisionOutcome' }] },
+          outcome: {
+            description: 'What was decided.',
+            allOf: [{ $ref: '#/components/schemas/DecisionOutcome' }],
+          },
           inPublic: { type: 'boolean' },
           scope: { type: 'array', items: { type: 'string' } },
           attendees: { type: 'array', items: { $ref: '#/components/schemas/AttendeeDto' } },
@@ -83,11 +92,27 @@ describe('command forms, drawn from the OpenAPI document', () => {
     });
     expect(problems).toEqual([]);
     expect(pathParams).toEqual({ proposalId: 'p-1' });
-    expect(body).toEqual({ outcome: 'approve', inPublic: false, scope: ['HR', 'finance'], attendees: [{ personId: 'a' }, { personId: 'b' }], amount: 12.5, occurredAt: '2013-01-31', source: { kind: 'minutes', reference: 'item 4' } });
+    expect(body).toEqual({
+      outcome: 'approve',
+      inPublic: false,
+      scope: ['HR', 'finance'],
+      attendees: [{ personId: 'a' }, { personId: 'b' }],
+      amount: 12.5,
+      occurredAt: '2013-01-31',
+      source: { kind: 'minutes', reference: 'item 4' },
+    });
   });
 
   it('names each required field left empty and each JSON field that does not parse, and leaves the rest to the API', () => {
-    const { body, problems } = bodyFromForm(form, { outcome: '', inPublic: 'yes', attendees: '[{"personId":', amount: 'twelve', occurredAt: '2013-01-31', 'source.kind': 'minutes', 'source.reference': 'x' });
+    const { body, problems } = bodyFromForm(form, {
+      outcome: '',
+      inPublic: 'yes',
+      attendees: '[{"personId":',
+      amount: 'twelve',
+      occurredAt: '2013-01-31',
+      'source.kind': 'minutes',
+      'source.reference': 'x',
+    });
     expect(problems).toEqual([
       { field: 'proposalId', message: 'Enter proposal id' },
       { field: 'outcome', message: 'Enter outcome' },
@@ -165,15 +190,38 @@ describe('sessions', () => {
 });
 
 describe('the timeline', () => {
-  const entry = (eventId: string, type: string, occurredAt: string, position: number, data: Record<string, unknown> = {}, correctedBy: unknown[] = []) =>
-    ({ eventId, type, occurredAt, position, data, correctedBy, stream: 's', revision: 0, recordedAt: occurredAt, hash: 'h' }) as never;
+  const entry = (
+    eventId: string,
+    type: string,
+    occurredAt: string,
+    position: number,
+    data: Record<string, unknown> = {},
+    correctedBy: unknown[] = [],
+  ) =>
+    ({
+      eventId,
+      type,
+      occurredAt,
+      position,
+      data,
+      correctedBy,
+      stream: 's',
+      revision: 0,
+      recordedAt: occurredAt,
+      hash: 'h',
+    }) as never;
 
   it('orders by when things happened, and shows a correction beside its original instead of on its own', () => {
     const items = [
-      entry('b', 'ClaimRecorded', '2013-01-15T00:00:00.000Z', 2, { statement: 'the claim' }, [{ eventId: 'c', type: 'EventCorrected', data: { reason: 'typo' } }]),
+      entry('b', 'ClaimRecorded', '2013-01-15T00:00:00.000Z', 2, { statement: 'the claim' }, [
+        { eventId: 'c', type: 'EventCorrected', data: { reason: 'typo' } },
+      ]),
       entry('a', 'ProposalTabled', '2012-03-01T00:00:00.000Z', 1, { title: 'The plan', meetingId: 'm-1' }),
       entry('c', 'EventCorrected', '2013-02-05T00:00:00.000Z', 3, { eventId: 'b', reason: 'typo' }),
-      entry('d', 'EventCorrected', '2013-02-06T00:00:00.000Z', 4, { eventId: 'not-shown', reason: 'elsewhere' }),
+      entry('d', 'EventCorrected', '2013-02-06T00:00:00.000Z', 4, {
+        eventId: 'not-shown',
+        reason: 'elsewhere',
+      }),
     ];
     const timeline = timelineOf(items);
     expect(timeline.map((e) => e.eventId)).toEqual(['a', 'b', 'd']);

@@ -31,7 +31,8 @@ const nextFile = (name: string) => join(dir, `${(fileNo += 1)}-${name}.db`);
 const PAYLOAD = {
   body: 'municipal-council',
   item: 'Budget amendment 2024/17',
-  summary: 'The council approves the amendment to the 2024 budget for school renovations — after a second reading.',
+  summary:
+    'The council approves the amendment to the 2024 budget for school renovations — after a second reading.',
   votes: { for: 23, against: 9, abstain: 3 },
   members: ['a.dupont', 'b.martin', 'c.nguyen', 'd.okafor'],
   amountEur: 1250000.5,
@@ -41,7 +42,12 @@ const SOURCE = { kind: 'minutes', reference: 'M-2024-031', url: 'https://example
 const ACTOR = 'clerk@example.org';
 
 function newEvent(): NewEvent {
-  return { id: randomUUID(), type: 'DecisionRecorded', data: PAYLOAD, metadata: { occurredAt: new Date().toISOString(), actor: ACTOR, source: SOURCE } };
+  return {
+    id: randomUUID(),
+    type: 'DecisionRecorded',
+    data: PAYLOAD,
+    metadata: { occurredAt: new Date().toISOString(), actor: ACTOR, source: SOURCE },
+  };
 }
 
 interface Run {
@@ -69,7 +75,7 @@ async function timed(batch: number, appendOnce: (i: number) => unknown): Promise
   const start = performance.now();
   const end = start + SECONDS * 1000;
   let i = WARMUP_APPENDS;
-  for (let now = start; now < end; ) {
+  for (let now = start; now < end;) {
     await appendOnce(i);
     i += 1;
     const after = performance.now();
@@ -86,7 +92,9 @@ async function portSequential(batch: number): Promise<Run> {
   const store = new SqliteEventStore({ path: nextFile(`port-b${batch}`), synchronous: 'FULL' });
   assertFull(store.db, 'port');
   try {
-    return await timed(batch, (i) => store.append(`bench-${i % STREAMS}`, Array.from({ length: batch }, newEvent)));
+    return await timed(batch, (i) =>
+      store.append(`bench-${i % STREAMS}`, Array.from({ length: batch }, newEvent)),
+    );
   } finally {
     await store.close();
   }
@@ -117,8 +125,23 @@ async function rawSequential(batch: number): Promise<Run> {
       const data = JSON.stringify(PAYLOAD);
       const hash = createHash('sha256').update(`${id}${head.hash}${data}`).digest('hex');
       head.revision += 1;
-      insert.run(id, stream, 'bench', head.revision, 'DecisionRecorded', 1, data, recordedAt, recordedAt, ACTOR, correlation, null,
-        JSON.stringify(SOURCE), head.hash, hash);
+      insert.run(
+        id,
+        stream,
+        'bench',
+        head.revision,
+        'DecisionRecorded',
+        1,
+        data,
+        recordedAt,
+        recordedAt,
+        ACTOR,
+        correlation,
+        null,
+        JSON.stringify(SOURCE),
+        head.hash,
+        hash,
+      );
       head.hash = hash;
     }
     heads.set(stream, head);
@@ -132,7 +155,11 @@ async function rawSequential(batch: number): Promise<Run> {
 
 /** CONCURRENCY loops, each appending one event at a time to its own stream, for SECONDS. */
 async function concurrent(groupCommit: boolean): Promise<Run> {
-  const store = new SqliteEventStore({ path: nextFile(`conc-gc-${groupCommit}`), synchronous: 'FULL', groupCommit });
+  const store = new SqliteEventStore({
+    path: nextFile(`conc-gc-${groupCommit}`),
+    synchronous: 'FULL',
+    groupCommit,
+  });
   assertFull(store.db, 'port');
   const run = emptyRun();
   try {
@@ -160,7 +187,8 @@ async function concurrent(groupCommit: boolean): Promise<Run> {
 function assertFull(db: Database.Database, side: string): void {
   const journal = db.pragma('journal_mode', { simple: true });
   const sync = db.pragma('synchronous', { simple: true }); // 2 = FULL
-  if (journal !== 'wal' || sync !== 2) throw new Error(`${side}: expected WAL + synchronous=FULL, got ${journal} + ${sync}`);
+  if (journal !== 'wal' || sync !== 2)
+    throw new Error(`${side}: expected WAL + synchronous=FULL, got ${journal} + ${sync}`);
 }
 
 function percentile(values: number[], p: number): number {
@@ -170,12 +198,14 @@ function percentile(values: number[], p: number): number {
 }
 
 const rate = (run: Run) => run.events / run.seconds;
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (n: number) => fmt(n, 2);
 
 function table(title: string, header: string[], rows: string[][]): void {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(`\n${title}`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
@@ -208,7 +238,14 @@ async function main(): Promise<void> {
     ([1, 10] as const).map((b) => {
       const port = results[`port${b}`];
       const raw = results[`raw${b}`];
-      return [`${b} event${b > 1 ? 's' : ''}`, fmt(rate(port)), fmt(rate(raw)), fmt(rate(port) / rate(raw), 2), fmt(port.appends), fmt(raw.appends)];
+      return [
+        `${b} event${b > 1 ? 's' : ''}`,
+        fmt(rate(port)),
+        fmt(rate(raw)),
+        fmt(rate(port) / rate(raw), 2),
+        fmt(port.appends),
+        fmt(raw.appends),
+      ];
     }),
   );
   table(
@@ -223,12 +260,26 @@ async function main(): Promise<void> {
     `${CONCURRENCY} concurrent appenders (1 event per append, own stream each), port`,
     ['group commit', 'ev/s', 'p50 ms', 'p99 ms', 'appends'],
     [
-      ['OFF', fmt(rate(gcOff)), ms(percentile(gcOff.latenciesMs, 50)), ms(percentile(gcOff.latenciesMs, 99)), fmt(gcOff.appends)],
-      ['ON', fmt(rate(gcOn)), ms(percentile(gcOn.latenciesMs, 50)), ms(percentile(gcOn.latenciesMs, 99)), fmt(gcOn.appends)],
+      [
+        'OFF',
+        fmt(rate(gcOff)),
+        ms(percentile(gcOff.latenciesMs, 50)),
+        ms(percentile(gcOff.latenciesMs, 99)),
+        fmt(gcOff.appends),
+      ],
+      [
+        'ON',
+        fmt(rate(gcOn)),
+        ms(percentile(gcOn.latenciesMs, 50)),
+        ms(percentile(gcOn.latenciesMs, 99)),
+        fmt(gcOn.appends),
+      ],
     ],
   );
   console.log(`group commit ON/OFF: ${fmt(rate(gcOn) / rate(gcOff), 2)}x`);
-  console.log(`port/raw, batch of 1: ${fmt(rate(results.port1) / rate(results.raw1), 2)} (aim >= 0.5); batch of 10: ${fmt(rate(results.port10) / rate(results.raw10), 2)}`);
+  console.log(
+    `port/raw, batch of 1: ${fmt(rate(results.port1) / rate(results.raw1), 2)} (aim >= 0.5); batch of 10: ${fmt(rate(results.port10) / rate(results.raw10), 2)}`,
+  );
   console.log(`\ntotal run time ${fmt((performance.now() - began) / 1000, 1)}s`);
 }
 

@@ -58,7 +58,16 @@ const voterId = (p: number) => `bench-voter-${p}`;
 function pair(k: number): { vote: string; body: string } {
   const v = k % VOTES;
   const p = Math.floor(k / VOTES);
-  return { vote: voteId(v), body: JSON.stringify({ personId: voterId(p), bodyId: BODY, option: OPTIONS[k % 3], occurredAt: VOTED_ON, source }) };
+  return {
+    vote: voteId(v),
+    body: JSON.stringify({
+      personId: voterId(p),
+      bodyId: BODY,
+      option: OPTIONS[k % 3],
+      occurredAt: VOTED_ON,
+      source,
+    }),
+  };
 }
 
 async function expectCreated(what: string, call: Promise<{ status: number; body: unknown }>) {
@@ -68,21 +77,105 @@ async function expectCreated(what: string, call: Promise<{ status: number; body:
 
 /** A body that decides, VOTERS office holders, an open proposal, a held meeting, VOTES open votes. */
 async function setUpVotes(client: OpenApiClient, clerk: string): Promise<void> {
-  const call = (operationId: string, params: Record<string, string>, body: Record<string, unknown>) => client.call(operationId, { params, body: { ...body, source }, token: clerk });
-  await expectCreated('RegisterBody', call('registerBody', {}, { bodyId: BODY, name: 'Bench Council', classification: 'committee', powers: 'decides', foundingDate: '2020-01-01', occurredAt: '2020-01-01' }));
-  await expectCreated('CreatePost', call('createPost', { bodyId: BODY }, { postId: 'member', label: 'Member of the Bench Council', role: 'member', occurredAt: '2020-01-01' }));
+  const call = (operationId: string, params: Record<string, string>, body: Record<string, unknown>) =>
+    client.call(operationId, { params, body: { ...body, source }, token: clerk });
+  await expectCreated(
+    'RegisterBody',
+    call(
+      'registerBody',
+      {},
+      {
+        bodyId: BODY,
+        name: 'Bench Council',
+        classification: 'committee',
+        powers: 'decides',
+        foundingDate: '2020-01-01',
+        occurredAt: '2020-01-01',
+      },
+    ),
+  );
+  await expectCreated(
+    'CreatePost',
+    call(
+      'createPost',
+      { bodyId: BODY },
+      { postId: 'member', label: 'Member of the Bench Council', role: 'member', occurredAt: '2020-01-01' },
+    ),
+  );
   for (let p = 0; p < VOTERS; p += 1) {
-    await expectCreated('RegisterPerson', call('registerPerson', {}, { personId: voterId(p), name: `Voter ${p}`, occurredAt: '2020-01-01' }));
-    await expectCreated('AppointOfficeHolder', call('appointOfficeHolder', { bodyId: BODY }, { membershipId: `${voterId(p)}-2020`, postId: 'member', personId: voterId(p), startDate: '2020-01-01', occurredAt: '2020-01-01' }));
+    await expectCreated(
+      'RegisterPerson',
+      call('registerPerson', {}, { personId: voterId(p), name: `Voter ${p}`, occurredAt: '2020-01-01' }),
+    );
+    await expectCreated(
+      'AppointOfficeHolder',
+      call(
+        'appointOfficeHolder',
+        { bodyId: BODY },
+        {
+          membershipId: `${voterId(p)}-2020`,
+          postId: 'member',
+          personId: voterId(p),
+          startDate: '2020-01-01',
+          occurredAt: '2020-01-01',
+        },
+      ),
+    );
   }
-  await expectCreated('TableProposal', call('tableProposal', {}, { proposalId: PROPOSAL, title: 'Bench proposal', description: 'Voted on by the HTTP bench.', scope: ['bench'], tabledBy: BODY, bodyId: BODY, occurredAt: '2024-01-01' }));
-  await expectCreated('ScheduleMeeting', call('scheduleMeeting', {}, { meetingId: MEETING, title: 'Bench Council meeting', bodyIds: [BODY], scheduledFor: VOTED_ON, public: true, occurredAt: '2024-01-02' }));
-  await expectCreated('RecordMeetingHeld', call('recordMeetingHeld', { meetingId: MEETING }, { attendees: [], occurredAt: VOTED_ON }));
+  await expectCreated(
+    'TableProposal',
+    call(
+      'tableProposal',
+      {},
+      {
+        proposalId: PROPOSAL,
+        title: 'Bench proposal',
+        description: 'Voted on by the HTTP bench.',
+        scope: ['bench'],
+        tabledBy: BODY,
+        bodyId: BODY,
+        occurredAt: '2024-01-01',
+      },
+    ),
+  );
+  await expectCreated(
+    'ScheduleMeeting',
+    call(
+      'scheduleMeeting',
+      {},
+      {
+        meetingId: MEETING,
+        title: 'Bench Council meeting',
+        bodyIds: [BODY],
+        scheduledFor: VOTED_ON,
+        public: true,
+        occurredAt: '2024-01-02',
+      },
+    ),
+  );
+  await expectCreated(
+    'RecordMeetingHeld',
+    call('recordMeetingHeld', { meetingId: MEETING }, { attendees: [], occurredAt: VOTED_ON }),
+  );
   // Votes are separate streams: open them a few at a time.
   for (let v = 0; v < VOTES; v += 16) {
     await Promise.all(
       Array.from({ length: Math.min(16, VOTES - v) }, (_, i) =>
-        expectCreated('OpenVote', call('openVote', {}, { voteEventId: voteId(v + i), proposalId: PROPOSAL, meetingId: MEETING, question: `Bench question ${v + i}`, bodyId: BODY, occurredAt: VOTED_ON })),
+        expectCreated(
+          'OpenVote',
+          call(
+            'openVote',
+            {},
+            {
+              voteEventId: voteId(v + i),
+              proposalId: PROPOSAL,
+              meetingId: MEETING,
+              question: `Bench question ${v + i}`,
+              bodyId: BODY,
+              occurredAt: VOTED_ON,
+            },
+          ),
+        ),
       ),
     );
   }
@@ -98,7 +191,13 @@ interface Measured {
 }
 
 /** One autocannon run; each call of `requestFor` gives the next request's path and body. */
-function cannon(url: string, seconds: number, headers: Record<string, string>, requestFor: () => { path: string; body: string }, countStatus: number): Promise<Measured> {
+function cannon(
+  url: string,
+  seconds: number,
+  headers: Record<string, string>,
+  requestFor: () => { path: string; body: string },
+  countStatus: number,
+): Promise<Measured> {
   const statuses = new Map<number, number>();
   const latenciesMs: number[] = [];
   return new Promise((resolve, reject) => {
@@ -122,7 +221,14 @@ function cannon(url: string, seconds: number, headers: Record<string, string>, r
       },
       (error, result) => {
         if (error) return reject(error);
-        resolve({ seconds: (performance.now() - started) / 1000, statuses, latenciesMs, errors: result.errors, timeouts: result.timeouts, autocannonP99: result.latency.p99 });
+        resolve({
+          seconds: (performance.now() - started) / 1000,
+          statuses,
+          latenciesMs,
+          errors: result.errors,
+          timeouts: result.timeouts,
+          autocannonP99: result.latency.p99,
+        });
       },
     );
     instance.on('response', (_client, statusCode, _bytes, responseTime) => {
@@ -137,7 +243,7 @@ function cannon(url: string, seconds: number, headers: Record<string, string>, r
  * requests are still processed, their answers unread): the head stays put, the read models caught up.
  */
 async function quiesce(ctx: TestApp): Promise<void> {
-  for (let last = -1; ; ) {
+  for (let last = -1; ;) {
     const head = await ctx.store.head();
     if (head === last) break;
     last = head;
@@ -151,7 +257,10 @@ async function profiled<T>(file: string | undefined, during: () => Promise<T>): 
   if (!file) return during();
   const session = new Session();
   session.connect();
-  const post = (method: string, params?: object) => new Promise<any>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  const post = (method: string, params?: object) =>
+    new Promise<any>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
   await post('Profiler.enable');
   await post('Profiler.setSamplingInterval', { interval: 200 });
   await post('Profiler.start');
@@ -173,15 +282,25 @@ function summary(m: Measured, status: number) {
   const counted = m.statuses.get(status) ?? 0;
   const sorted = [...m.latenciesMs].sort((a, b) => a - b);
   const others = [...m.statuses].filter(([s]) => s !== status).map(([s, n]) => `${s}×${n}`);
-  return { counted, perSecond: counted / m.seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), others: others.length ? others.join(' ') : 'none' };
+  return {
+    counted,
+    perSecond: counted / m.seconds,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    others: others.length ? others.join(' ') : 'none',
+  };
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 async function main() {
   const t0 = performance.now();
   const loadStart = loadavg()[0];
-  const ctx: TestApp = await startTestApp({ LEDGER_SQLITE_SYNCHRONOUS: 'FULL', LEDGER_RATE_LIMIT_PER_MINUTE: 10_000_000 });
+  const ctx: TestApp = await startTestApp({
+    LEDGER_SQLITE_SYNCHRONOUS: 'FULL',
+    LEDGER_RATE_LIMIT_PER_MINUTE: 10_000_000,
+  });
   const bare = fastify({ logger: false });
   try {
     if (!(ctx.store instanceof SqliteEventStore)) throw new Error('The bench needs the SQLite store');
@@ -194,8 +313,13 @@ async function main() {
     const story = await recordStoryOverHttp(client, ctx);
     await setUpVotes(client, ctx.tokens.clerk);
     // One vote through the document's client first: the request shape is the documented one.
-    const sanity = await client.call('castVote', { params: { voteEventId: pair(0).vote }, body: JSON.parse(pair(0).body), token: ctx.tokens.clerk });
-    if (sanity.status !== 201) throw new Error(`CastVote sanity check: ${sanity.status} ${JSON.stringify(sanity.body)}`);
+    const sanity = await client.call('castVote', {
+      params: { voteEventId: pair(0).vote },
+      body: JSON.parse(pair(0).body),
+      token: ctx.tokens.clerk,
+    });
+    if (sanity.status !== 201)
+      throw new Error(`CastVote sanity check: ${sanity.status} ${JSON.stringify(sanity.body)}`);
     await ctx.settle();
     const setupSeconds = (performance.now() - t0) / 1000;
 
@@ -215,7 +339,9 @@ async function main() {
     await quiesce(ctx);
     const headBefore = await ctx.store.head();
     const usedBefore = next;
-    const ledger = await profiled(process.env.BENCH_CPU_PROFILE, () => cannon(ledgerUrl, SECONDS, headers, castVote, 201));
+    const ledger = await profiled(process.env.BENCH_CPU_PROFILE, () =>
+      cannon(ledgerUrl, SECONDS, headers, castVote, 201),
+    );
     const usedDuring = next - usedBefore;
     await quiesce(ctx);
     const headAfter = await ctx.store.head();

@@ -15,7 +15,15 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type NewEvent } from '@ledger/event-store';
-import { leafHash, merkleLogFor, merkleTransactionHook, SqliteMerkleLog, toHex, verifyConsistency, verifyInclusion } from '@ledger/integrity';
+import {
+  leafHash,
+  merkleLogFor,
+  merkleTransactionHook,
+  SqliteMerkleLog,
+  toHex,
+  verifyConsistency,
+  verifyInclusion,
+} from '@ledger/integrity';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,7 +45,11 @@ function uuidv7(): string {
   sequence = (sequence + 1) % 0x1000;
   const random = randomBytes(8);
   random[0] = (random[0] & 0x3f) | 0x80;
-  const hex = Date.now().toString(16).padStart(12, '0') + '7' + sequence.toString(16).padStart(3, '0') + random.toString('hex');
+  const hex =
+    Date.now().toString(16).padStart(12, '0') +
+    '7' +
+    sequence.toString(16).padStart(3, '0') +
+    random.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -50,12 +62,19 @@ function event(i: number, ids: 'v4' | 'v7' = 'v4'): NewEvent {
       for: 23,
       against: 7,
       abstain: 2,
-      members: Array.from({ length: 8 }, (_, k) => ({ member: `member-${k}`, vote: k % 3 === 0 ? 'against' : 'for' })),
+      members: Array.from({ length: 8 }, (_, k) => ({
+        member: `member-${k}`,
+        vote: k % 3 === 0 ? 'against' : 'for',
+      })),
     },
     metadata: {
       occurredAt: '2026-03-04T19:30:00.000Z',
       actor: 'clerk:bench',
-      source: { kind: 'minutes', reference: `Council minutes 2026-03-04 item ${i}`, url: 'https://example.org/minutes/2026-03-04' },
+      source: {
+        kind: 'minutes',
+        reference: `Council minutes 2026-03-04 item ${i}`,
+        url: 'https://example.org/minutes/2026-03-04',
+      },
     },
   };
 }
@@ -101,16 +120,38 @@ async function appendRun(shape: Shape, hook: boolean): Promise<{ rate: number; c
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function benchAppends(): Promise<void> {
   const shapes: Shape[] = [
-    { name: `group commit: 16 concurrent appends x 4 events, ${fmt(GROUPED_EVENTS)} events, random (v4) ids`, total: GROUPED_EVENTS, concurrent: 16, batch: 4, ids: 'v4' },
-    { name: `group commit: 16 concurrent appends x 4 events, ${fmt(GROUPED_EVENTS)} events, time-ordered (v7) ids`, total: GROUPED_EVENTS, concurrent: 16, batch: 4, ids: 'v7' },
-    { name: `serial: 1 append of 1 event per commit, ${fmt(SERIAL_EVENTS)} events, random (v4) ids`, total: SERIAL_EVENTS, concurrent: 1, batch: 1, ids: 'v4' },
+    {
+      name: `group commit: 16 concurrent appends x 4 events, ${fmt(GROUPED_EVENTS)} events, random (v4) ids`,
+      total: GROUPED_EVENTS,
+      concurrent: 16,
+      batch: 4,
+      ids: 'v4',
+    },
+    {
+      name: `group commit: 16 concurrent appends x 4 events, ${fmt(GROUPED_EVENTS)} events, time-ordered (v7) ids`,
+      total: GROUPED_EVENTS,
+      concurrent: 16,
+      batch: 4,
+      ids: 'v7',
+    },
+    {
+      name: `serial: 1 append of 1 event per commit, ${fmt(SERIAL_EVENTS)} events, random (v4) ids`,
+      total: SERIAL_EVENTS,
+      concurrent: 1,
+      batch: 1,
+      ids: 'v4',
+    },
   ];
-  console.log(`Append throughput through SqliteEventStore, synchronous=FULL, WAL (median of ${ROUNDS} alternated runs each)`);
+  console.log(
+    `Append throughput through SqliteEventStore, synchronous=FULL, WAL (median of ${ROUNDS} alternated runs each)`,
+  );
   for (const shape of shapes) {
     const off: Array<{ rate: number; cpu: number }> = [];
     const on: Array<{ rate: number; cpu: number }> = [];
@@ -125,7 +166,9 @@ async function benchAppends(): Promise<void> {
     console.log(`  ${shape.name}`);
     console.log(`    hook off: ${line(off)}`);
     console.log(`    hook on:  ${line(on)}`);
-    console.log(`    ratio on/off: ${fmt(rate(on) / rate(off), 2)} (throughput), ${fmt(cpu(off) / cpu(on), 2)} (CPU per event, off/on)`);
+    console.log(
+      `    ratio on/off: ${fmt(rate(on) / rate(off), 2)} (throughput), ${fmt(cpu(off) / cpu(on), 2)} (CPU per event, off/on)`,
+    );
   }
 }
 
@@ -154,7 +197,9 @@ function benchProofs(): void {
   // Proofs on a fresh connection with SQLite's default page cache, as a ledger process has.
   db = new Database(path);
   log = new SqliteMerkleLog(db);
-  console.log(`\nProof generation at ${fmt(LEAVES)} leaves (SQLite node store, default page cache, ${PROOFS} random proofs each, random past tree sizes)`);
+  console.log(
+    `\nProof generation at ${fmt(LEAVES)} leaves (SQLite node store, default page cache, ${PROOFS} random proofs each, random past tree sizes)`,
+  );
   console.log(
     `  build: ${fmt(buildSeconds, 1)} s in transactions of ${fmt(TX)} leaves (${fmt(LEAVES / buildSeconds)} leaves/s); ` +
       `${fmt(nodes)} nodes above the leaves (${fmt(nodes / LEAVES, 3)} per leaf); file ${fmt(statSync(path).size / 1e6, 1)} MB`,
@@ -168,7 +213,9 @@ function benchProofs(): void {
   };
   const report = (what: string, samples: number[], reads: string) => {
     const sorted = [...samples].sort((a, b) => a - b);
-    console.log(`  ${what}: p50 ${fmt(pct(sorted, 50), 1)} us, p99 ${fmt(pct(sorted, 99), 1)} us, max ${fmt(sorted[sorted.length - 1], 1)} us  ${reads}`);
+    console.log(
+      `  ${what}: p50 ${fmt(pct(sorted, 50), 1)} us, p99 ${fmt(pct(sorted, 99), 1)} us, max ${fmt(sorted[sorted.length - 1], 1)} us  ${reads}`,
+    );
   };
 
   let failures = 0;
@@ -185,13 +232,26 @@ function benchProofs(): void {
     pathLength += proof.path.length;
     if (!verifyInclusion(leaf, n, toHex(leafHash(proof.eventHash)), proof.path, rootAt(n))) failures += 1;
   }
-  report('inclusion proof (leaf index, tree size)', inclusion, `(avg path ${fmt(pathLength / PROOFS, 1)} hashes)`);
+  report(
+    'inclusion proof (leaf index, tree size)',
+    inclusion,
+    `(avg path ${fmt(pathLength / PROOFS, 1)} hashes)`,
+  );
 
   const byId: number[] = [];
   for (const id of sampleIds.slice(0, PROOFS)) {
     let proof!: ReturnType<SqliteMerkleLog['inclusionProofForEvent']>;
     byId.push(time(() => (proof = log.inclusionProofForEvent(id))));
-    if (!verifyInclusion(proof.leafIndex, proof.treeSize, toHex(leafHash(proof.eventHash)), proof.path, rootAt(proof.treeSize))) failures += 1;
+    if (
+      !verifyInclusion(
+        proof.leafIndex,
+        proof.treeSize,
+        toHex(leafHash(proof.eventHash)),
+        proof.path,
+        rootAt(proof.treeSize),
+      )
+    )
+      failures += 1;
   }
   report('inclusion proof by event id, current size', byId, '');
 
@@ -213,7 +273,9 @@ function benchProofs(): void {
     roots.push(time(() => log.rootHash(n)));
   }
   report('root at a past tree size', roots, '');
-  console.log(`  proofs verified: ${fmt(PROOFS * 3 - failures)} of ${fmt(PROOFS * 3)}${failures ? '  <-- FAILURES' : ''}`);
+  console.log(
+    `  proofs verified: ${fmt(PROOFS * 3 - failures)} of ${fmt(PROOFS * 3)}${failures ? '  <-- FAILURES' : ''}`,
+  );
   db.close();
 }
 

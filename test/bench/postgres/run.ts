@@ -18,7 +18,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { connectPostgres, migratePostgres, PostgresEventStore, postgresEventLogMigrations, type NewEvent } from '@ledger/event-store';
+import {
+  connectPostgres,
+  migratePostgres,
+  PostgresEventStore,
+  postgresEventLogMigrations,
+  type NewEvent,
+} from '@ledger/event-store';
 import { PostgresServer } from '@ledger/event-store/testing/postgres-server';
 import { enablePostgresMerkleLog } from '@ledger/integrity';
 import { fmt } from '../support/bench-kit';
@@ -29,12 +35,29 @@ const EMMETT_VERSION = '0.42.0';
 const CONCURRENCY = 64;
 
 /** A recorded vote's size: ~300 bytes of data, a source and an actor. */
-const DATA = { voteId: 'v-2012-11-21-item-4', personId: 'cllr-a-smith', option: 'yes', note: 'x'.repeat(200) };
-const SOURCE = { kind: 'minutes', reference: 'Minutes of the meeting of 21 November 2012, item 4', url: 'https://example.org/minutes/2012-11-21' };
-const event = (): NewEvent => ({ id: randomUUID(), type: 'VoteCast', data: DATA, metadata: { occurredAt: '2012-11-21T10:00:00.000Z', actor: 'clerk:bench', source: SOURCE } });
+const DATA = {
+  voteId: 'v-2012-11-21-item-4',
+  personId: 'cllr-a-smith',
+  option: 'yes',
+  note: 'x'.repeat(200),
+};
+const SOURCE = {
+  kind: 'minutes',
+  reference: 'Minutes of the meeting of 21 November 2012, item 4',
+  url: 'https://example.org/minutes/2012-11-21',
+};
+const event = (): NewEvent => ({
+  id: randomUUID(),
+  type: 'VoteCast',
+  data: DATA,
+  metadata: { occurredAt: '2012-11-21T10:00:00.000Z', actor: 'clerk:bench', source: SOURCE },
+});
 
 interface EmmettStore {
-  appendToStream(stream: string, events: Array<{ type: string; data: unknown; metadata?: unknown }>): Promise<unknown>;
+  appendToStream(
+    stream: string,
+    events: Array<{ type: string; data: unknown; metadata?: unknown }>,
+  ): Promise<unknown>;
   close(): Promise<void>;
   schema: { migrate(): Promise<unknown> };
 }
@@ -42,17 +65,33 @@ interface EmmettStore {
 function loadEmmett(): { getPostgreSQLEventStore(url: string): EmmettStore } {
   const entry = join(EMMETT_DIR, 'node_modules', '@event-driven-io', 'emmett-postgresql');
   if (!existsSync(entry)) {
-    console.log(`Installing @event-driven-io/emmett-postgresql@${EMMETT_VERSION} into ${EMMETT_DIR} (outside the project: its peer commander@^12 conflicts with ours)…`);
+    console.log(
+      `Installing @event-driven-io/emmett-postgresql@${EMMETT_VERSION} into ${EMMETT_DIR} (outside the project: its peer commander@^12 conflicts with ours)…`,
+    );
     mkdirSync(EMMETT_DIR, { recursive: true });
     // Its own folder, so its peers (emmett, pongo, pg) are installed with it.
-    execFileSync('npm', ['install', '--prefix', EMMETT_DIR, '--no-audit', '--no-fund', `@event-driven-io/emmett-postgresql@${EMMETT_VERSION}`], { stdio: 'inherit' });
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        EMMETT_DIR,
+        '--no-audit',
+        '--no-fund',
+        `@event-driven-io/emmett-postgresql@${EMMETT_VERSION}`,
+      ],
+      { stdio: 'inherit' },
+    );
   }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(entry);
 }
 
 /** Runs `work` (which returns the events it appended) for the bench time; events/s. */
-async function measure(work: () => Promise<number>, seconds = SECONDS): Promise<{ rate: number; latencies: number[] }> {
+async function measure(
+  work: () => Promise<number>,
+  seconds = SECONDS,
+): Promise<{ rate: number; latencies: number[] }> {
   const warmUntil = performance.now() + 300;
   while (performance.now() < warmUntil) await work();
   const latencies: number[] = [];
@@ -69,7 +108,10 @@ async function measure(work: () => Promise<number>, seconds = SECONDS): Promise<
 }
 
 /** `workers` loops for the bench time; events/s over all of them. */
-async function measureConcurrent(workers: number, work: (worker: number) => Promise<number>): Promise<number> {
+async function measureConcurrent(
+  workers: number,
+  work: (worker: number) => Promise<number>,
+): Promise<number> {
   await Promise.all(Array.from({ length: workers }, (_, w) => work(w)));
   let events = 0;
   const start = performance.now();
@@ -101,9 +143,22 @@ async function rawInserts(url: string, batch: number): Promise<number> {
     const data = JSON.stringify(e.data);
     const hash = createHash('sha256').update(`${e.id}${prevHash}${data}`).digest('hex');
     const r = {
-      position: ++position, id: e.id, stream: 'vote-raw', category: 'vote', revision: ++revision, type: e.type, schema_version: 1, data,
-      occurred_at: e.metadata.occurredAt, recorded_at: recordedAt, actor: e.metadata.actor, correlation_id: e.id,
-      causation_id: null, source: JSON.stringify(e.metadata.source), prev_hash: prevHash, hash,
+      position: ++position,
+      id: e.id,
+      stream: 'vote-raw',
+      category: 'vote',
+      revision: ++revision,
+      type: e.type,
+      schema_version: 1,
+      data,
+      occurred_at: e.metadata.occurredAt,
+      recorded_at: recordedAt,
+      actor: e.metadata.actor,
+      correlation_id: e.id,
+      causation_id: null,
+      source: JSON.stringify(e.metadata.source),
+      prev_hash: prevHash,
+      hash,
     };
     prevHash = hash;
     return r;
@@ -128,21 +183,32 @@ async function ours(url: string, batch: number): Promise<{ rate: number; p50: nu
   });
   await store.close();
   latencies.sort((a, b) => a - b);
-  return { rate, p50: latencies[Math.floor(latencies.length / 2)], p99: latencies[Math.floor(latencies.length * 0.99)] };
+  return {
+    rate,
+    p50: latencies[Math.floor(latencies.length / 2)],
+    p99: latencies[Math.floor(latencies.length * 0.99)],
+  };
 }
 
 async function oursConcurrent(url: string): Promise<number> {
   const store = new PostgresEventStore({ url });
   enablePostgresMerkleLog(store);
   await store.ready;
-  const rate = await measureConcurrent(CONCURRENCY, async (w) => (await store.append(`vote-${w}`, [event()]), 1));
+  const rate = await measureConcurrent(
+    CONCURRENCY,
+    async (w) => (await store.append(`vote-${w}`, [event()]), 1),
+  );
   await store.close();
   return rate;
 }
 
 const emmettEvent = () => {
   const e = event();
-  return { type: e.type, data: e.data, metadata: { actor: e.metadata.actor, occurredAt: e.metadata.occurredAt, source: e.metadata.source } };
+  return {
+    type: e.type,
+    data: e.data,
+    metadata: { actor: e.metadata.actor, occurredAt: e.metadata.occurredAt, source: e.metadata.source },
+  };
 };
 
 async function emmett(url: string, batch: number): Promise<number> {
@@ -159,7 +225,10 @@ async function emmett(url: string, batch: number): Promise<number> {
 async function emmettConcurrent(url: string): Promise<number> {
   const store = loadEmmett().getPostgreSQLEventStore(url);
   await store.schema.migrate();
-  const rate = await measureConcurrent(CONCURRENCY, async (w) => (await store.appendToStream(`vote-${w}`, [emmettEvent()]), 1));
+  const rate = await measureConcurrent(
+    CONCURRENCY,
+    async (w) => (await store.appendToStream(`vote-${w}`, [emmettEvent()]), 1),
+  );
   await store.close();
   return rate;
 }
@@ -168,8 +237,12 @@ async function main(): Promise<void> {
   loadEmmett(); // installs it first if need be, before any timing
   const server = await PostgresServer.primary('bench', { settings: { shared_buffers: "'256MB'" } });
   try {
-    console.log(`PostgreSQL ${server.psql('SHOW server_version')} on 127.0.0.1:${server.port}; fsync=${server.psql('SHOW fsync')}, synchronous_commit=${server.psql('SHOW synchronous_commit')}; ${SECONDS} s a measurement`);
-    console.log(`events of ~${JSON.stringify(event()).length} bytes; ours with its hash chain and its Merkle log in each append's transaction\n`);
+    console.log(
+      `PostgreSQL ${server.psql('SHOW server_version')} on 127.0.0.1:${server.port}; fsync=${server.psql('SHOW fsync')}, synchronous_commit=${server.psql('SHOW synchronous_commit')}; ${SECONDS} s a measurement`,
+    );
+    console.log(
+      `events of ~${JSON.stringify(event()).length} bytes; ours with its hash chain and its Merkle log in each append's transaction\n`,
+    );
     const db = () => server.createDatabase();
 
     for (const batch of [1, 10]) {
@@ -185,7 +258,9 @@ async function main(): Promise<void> {
       }
       const p = Math.max(...port);
       const r = Math.max(...raw);
-      console.log(`batch of ${batch}: port ${fmt(p)} ev/s vs raw INSERTs ${fmt(r)} ev/s: ${fmt(p / r, 2)}   (port p50 ${fmt(latency.p50, 2)} ms, p99 ${fmt(latency.p99, 2)} ms)`);
+      console.log(
+        `batch of ${batch}: port ${fmt(p)} ev/s vs raw INSERTs ${fmt(r)} ev/s: ${fmt(p / r, 2)}   (port p50 ${fmt(latency.p50, 2)} ms, p99 ${fmt(latency.p99, 2)} ms)`,
+      );
     }
 
     for (const batch of [1, 10]) {
@@ -196,7 +271,9 @@ async function main(): Promise<void> {
         e.push(await emmett(db(), batch));
       }
       const [bo, be] = [Math.max(...o), Math.max(...e)];
-      console.log(`sequential, batch of ${batch}: ours ${fmt(bo)} ev/s vs Emmett ${fmt(be)} ev/s: ${fmt(bo / be, 2)}`);
+      console.log(
+        `sequential, batch of ${batch}: ours ${fmt(bo)} ev/s vs Emmett ${fmt(be)} ev/s: ${fmt(bo / be, 2)}`,
+      );
     }
 
     const c: number[] = [];
@@ -206,7 +283,9 @@ async function main(): Promise<void> {
       ce.push(await emmettConcurrent(db()));
     }
     const [oc, ec] = [Math.max(...c), Math.max(...ce)];
-    console.log(`${CONCURRENCY} concurrent appenders, one event each: ours ${fmt(oc)} ev/s (group commit) vs Emmett ${fmt(ec)} ev/s: ${fmt(oc / ec, 2)}`);
+    console.log(
+      `${CONCURRENCY} concurrent appenders, one event each: ours ${fmt(oc)} ev/s (group commit) vs Emmett ${fmt(ec)} ev/s: ${fmt(oc / ec, 2)}`,
+    );
   } finally {
     await server.stop();
   }

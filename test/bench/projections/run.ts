@@ -56,7 +56,14 @@ import {
   type LedgerCommand,
   type References,
 } from '@ledger/domain';
-import { SqliteEventStore, type NewEvent, type ProjectedEvent, type ReadAllOptions, type SourceRef, type StoredEvent } from '@ledger/event-store';
+import {
+  SqliteEventStore,
+  type NewEvent,
+  type ProjectedEvent,
+  type ReadAllOptions,
+  type SourceRef,
+  type StoredEvent,
+} from '@ledger/event-store';
 import { Projector } from '@ledger/projections/projector';
 import { ReadModelFolder } from '@ledger/projections/read-model/read-model.db';
 import { proposalAt } from '@ledger/projections/time-travel/proposal-timeline';
@@ -97,12 +104,24 @@ const NOW = new Date().toISOString();
 function withoutUndefined(data: unknown): unknown {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
   const entries = Object.entries(data);
-  return entries.some(([, v]) => v === undefined) ? Object.fromEntries(entries.filter(([, v]) => v !== undefined)) : data;
+  return entries.some(([, v]) => v === undefined)
+    ? Object.fromEntries(entries.filter(([, v]) => v !== undefined))
+    : data;
 }
 
 class World {
   private readonly states = new Map<string, Folded<unknown>>();
-  readonly expected: Expected = { proposals: 0, decisions: 0, recommendations: 0, meetings: 0, bodies: 0, people: 0, voteEvents: 0, votes: 0, claims: 0 };
+  readonly expected: Expected = {
+    proposals: 0,
+    decisions: 0,
+    recommendations: 0,
+    meetings: 0,
+    bodies: 0,
+    people: 0,
+    voteEvents: 0,
+    votes: 0,
+    claims: 0,
+  };
   readonly refs: References = { get: (kind, id) => this.states.get(`${kind}-${id}`)?.state as never };
 
   get<K extends AggregateKind>(kind: K, id: string): AggregateStates[K] | undefined {
@@ -117,21 +136,44 @@ class World {
   decide(step: Step): { stream: string; events: NewEvent[] } {
     const { kind, stream } = streamOfCommand(step.command);
     const decider = DECIDERS[kind] as AnyDecider;
-    const folded = (this.states.get(stream) ?? { state: decider.initialState(), revision: -1, events: [] }) as Folded<unknown>;
+    const folded = (this.states.get(stream) ?? {
+      state: decider.initialState(),
+      revision: -1,
+      events: [],
+    }) as Folded<unknown>;
     let decided;
     try {
-      decided = decideOn(decider, folded, step.command as DomainCommand, { occurredAt: step.occurredAt, now: NOW, refs: this.refs }, stream);
+      decided = decideOn(
+        decider,
+        folded,
+        step.command as DomainCommand,
+        { occurredAt: step.occurredAt, now: NOW, refs: this.refs },
+        stream,
+      );
     } catch (error) {
-      throw new Error(`generator: ${step.command.type} on ${stream} at ${step.occurredAt} refused: ${(error as Error).message}`);
+      throw new Error(
+        `generator: ${step.command.type} on ${stream} at ${step.occurredAt} refused: ${(error as Error).message}`,
+      );
     }
     let state = folded.state;
     const events: NewEvent[] = decided.map((e) => {
       const id = randomUUID();
       const data = withoutUndefined(e.data);
       state = decider.evolve(state, { type: e.type, data, id, occurredAt: step.occurredAt });
-      return { id, type: e.type, schemaVersion: currentSchemaVersion(e.type), data, metadata: { occurredAt: step.occurredAt, actor: step.actor, source: step.source } };
+      return {
+        id,
+        type: e.type,
+        schemaVersion: currentSchemaVersion(e.type),
+        data,
+        metadata: { occurredAt: step.occurredAt, actor: step.actor, source: step.source },
+      };
     });
-    this.states.set(stream, { state, revision: folded.revision + events.length, lastOccurredAt: step.occurredAt, events: [] });
+    this.states.set(stream, {
+      state,
+      revision: folded.revision + events.length,
+      lastOccurredAt: step.occurredAt,
+      events: [],
+    });
     this.count(step.command.type);
     return { stream, events };
   }
@@ -152,7 +194,20 @@ class World {
 
 const REGIONS = 40;
 const NEW_PROPOSALS = 10; // per region and month: 1,000,000 events take about 22 years, from 1990
-const SERVICES = ['HR', 'finance', 'ICT', 'procurement', 'estates', 'fleet', 'legal', 'custody', 'control room', 'forensics', 'training', 'payroll'];
+const SERVICES = [
+  'HR',
+  'finance',
+  'ICT',
+  'procurement',
+  'estates',
+  'fleet',
+  'legal',
+  'custody',
+  'control room',
+  'forensics',
+  'training',
+  'payroll',
+];
 const CONTRACTORS = ['G4S', 'Serco', 'Capita', 'Sopra Steria', 'Shared Services Connected Limited', 'Mitie'];
 const SUBJECTS = ['contract-value', 'savings', 'funding-gap', 'staff-affected', 'other'] as const;
 const QUALIFIERS = ['exactly', 'about', 'up-to', 'more-than'] as const;
@@ -194,25 +249,116 @@ function* governance(world: World, rng: () => number, onWatched: (w: Watched) =>
   // Setup, 1989: bodies, posts, office holders, alliances.
   for (let r = 0; r < REGIONS; r += 1) {
     const area = `Region ${r}`;
-    const source = (what: string): SourceRef => ({ kind: 'statute', reference: `Police Reform and Social Responsibility Act 2011: ${what} (${area})` });
+    const source = (what: string): SourceRef => ({
+      kind: 'statute',
+      reference: `Police Reform and Social Responsibility Act 2011: ${what} (${area})`,
+    });
     const actor = `clerk:region-${r}`;
-    const region: Region = { r, jwg: `jwg-${r}`, bodies: [0, 1, 2].map((k) => `pcc-${r}-${k}`), holders: {}, alliance: `alliance-${r}`, due: [], carried: [], done: [] };
+    const region: Region = {
+      r,
+      jwg: `jwg-${r}`,
+      bodies: [0, 1, 2].map((k) => `pcc-${r}-${k}`),
+      holders: {},
+      alliance: `alliance-${r}`,
+      due: [],
+      carried: [],
+      done: [],
+    };
     const at = month(-12, 1 + (r % 28), '09:00');
-    yield { actor, occurredAt: at, source: source('joint working group'), command: { type: 'RegisterBody', data: { bodyId: region.jwg, name: `${area} Joint Collaboration Working Group`, classification: 'joint-working-group', area, powers: 'advises', foundingDate: '1989-01-01' } } };
+    yield {
+      actor,
+      occurredAt: at,
+      source: source('joint working group'),
+      command: {
+        type: 'RegisterBody',
+        data: {
+          bodyId: region.jwg,
+          name: `${area} Joint Collaboration Working Group`,
+          classification: 'joint-working-group',
+          area,
+          powers: 'advises',
+          foundingDate: '1989-01-01',
+        },
+      },
+    };
     for (const [k, bodyId] of region.bodies.entries()) {
-      yield { actor, occurredAt: at, source: source('commissioner'), command: { type: 'RegisterBody', data: { bodyId, name: `Police and Crime Commissioner for ${area} ${k}`, classification: 'police-and-crime-commissioner', area: `${area} ${k}`, powers: 'decides', foundingDate: '1989-01-01' } } };
+      yield {
+        actor,
+        occurredAt: at,
+        source: source('commissioner'),
+        command: {
+          type: 'RegisterBody',
+          data: {
+            bodyId,
+            name: `Police and Crime Commissioner for ${area} ${k}`,
+            classification: 'police-and-crime-commissioner',
+            area: `${area} ${k}`,
+            powers: 'decides',
+            foundingDate: '1989-01-01',
+          },
+        },
+      };
       for (const postId of ['commissioner', 'deputy'] as const) {
-        yield { actor, occurredAt: at, source: source(postId), command: { type: 'CreatePost', data: { bodyId, postId, label: `${postId === 'deputy' ? 'Deputy ' : ''}Police and Crime Commissioner for ${area} ${k}`, role: postId === 'deputy' ? 'Deputy Police and Crime Commissioner' : 'Police and Crime Commissioner' } } };
+        yield {
+          actor,
+          occurredAt: at,
+          source: source(postId),
+          command: {
+            type: 'CreatePost',
+            data: {
+              bodyId,
+              postId,
+              label: `${postId === 'deputy' ? 'Deputy ' : ''}Police and Crime Commissioner for ${area} ${k}`,
+              role:
+                postId === 'deputy'
+                  ? 'Deputy Police and Crime Commissioner'
+                  : 'Police and Crime Commissioner',
+            },
+          },
+        };
       }
       const holders = { commissioner: `person-${r}-${k}-c`, deputy: `person-${r}-${k}-d` };
       region.holders[bodyId] = holders;
       for (const postId of ['commissioner', 'deputy'] as const) {
         const personId = holders[postId];
-        yield { actor, occurredAt: at, source: source('election result'), command: { type: 'RegisterPerson', data: { personId, name: `${pick(['Alex', 'Sam', 'Jo', 'Chris', 'Pat', 'Robin'])} ${pick(['Martins', 'Bright', 'Lloyd', 'Okafor', 'Nguyen', 'Dupont'])}` } } };
-        yield { actor, occurredAt: at, source: source('declaration of acceptance of office'), command: { type: 'AppointOfficeHolder', data: { bodyId, membershipId: `${personId}-1989`, postId, personId, startDate: '1989-01-01' } } };
+        yield {
+          actor,
+          occurredAt: at,
+          source: source('election result'),
+          command: {
+            type: 'RegisterPerson',
+            data: {
+              personId,
+              name: `${pick(['Alex', 'Sam', 'Jo', 'Chris', 'Pat', 'Robin'])} ${pick(['Martins', 'Bright', 'Lloyd', 'Okafor', 'Nguyen', 'Dupont'])}`,
+            },
+          },
+        };
+        yield {
+          actor,
+          occurredAt: at,
+          source: source('declaration of acceptance of office'),
+          command: {
+            type: 'AppointOfficeHolder',
+            data: { bodyId, membershipId: `${personId}-1989`, postId, personId, startDate: '1989-01-01' },
+          },
+        };
       }
     }
-    yield { actor, occurredAt: at, source: source('collaboration agreement'), command: { type: 'FormAlliance', data: { allianceId: region.alliance, name: `${area} Strategic Alliance`, decisionRule: { kind: 'unanimity' }, foundingDate: '1989-01-01', memberIds: region.bodies } } };
+    yield {
+      actor,
+      occurredAt: at,
+      source: source('collaboration agreement'),
+      command: {
+        type: 'FormAlliance',
+        data: {
+          allianceId: region.alliance,
+          name: `${area} Strategic Alliance`,
+          decisionRule: { kind: 'unanimity' },
+          foundingDate: '1989-01-01',
+          memberIds: region.bodies,
+        },
+      },
+    };
     regions.push(region);
   }
 
@@ -224,9 +370,15 @@ function* governance(world: World, rng: () => number, onWatched: (w: Watched) =>
         const proposalId = `p-${region.r}-${m}-${i}`;
         const alliance = chance(0.8);
         const body = pick(region.bodies);
-        const scope = [pick(SERVICES), pick(SERVICES), pick(SERVICES)].filter((s, j, all) => all.indexOf(s) === j);
+        const scope = [pick(SERVICES), pick(SERVICES), pick(SERVICES)].filter(
+          (s, j, all) => all.indexOf(s) === j,
+        );
         const contractor = chance(0.6) ? pick(CONTRACTORS) : undefined;
-        const source: SourceRef = { kind: 'report', reference: `Report to the working group ${m}/${i}: ${scope.join(', ')}`, url: `https://example.org/region-${region.r}/reports/${m}-${i}` };
+        const source: SourceRef = {
+          kind: 'report',
+          reference: `Report to the working group ${m}/${i}: ${scope.join(', ')}`,
+          url: `https://example.org/region-${region.r}/reports/${m}-${i}`,
+        };
         yield {
           actor,
           occurredAt: month(m, 1, `09:${String(i).padStart(2, '0')}`),
@@ -250,14 +402,20 @@ function* governance(world: World, rng: () => number, onWatched: (w: Watched) =>
           yield {
             actor,
             occurredAt: month(m, 2, `10:${String(i).padStart(2, '0')}`),
-            source: { kind: 'news-report', reference: `${pick(CLAIMANTS)}, ${month(m, 2, '00:00').slice(0, 10)}: "${subject} of the plan"` },
+            source: {
+              kind: 'news-report',
+              reference: `${pick(CLAIMANTS)}, ${month(m, 2, '00:00').slice(0, 10)}: "${subject} of the plan"`,
+            },
             command: {
               type: 'RecordClaim',
               data: {
                 proposalId,
                 claimId: `claim-${c}`,
                 subject,
-                amount: subject === 'staff-affected' ? Math.floor(rng() * 2000) : Math.floor(rng() * 100) * 1_000_000,
+                amount:
+                  subject === 'staff-affected'
+                    ? Math.floor(rng() * 2000)
+                    : Math.floor(rng() * 100) * 1_000_000,
                 unit: subject === 'staff-affected' ? 'people' : 'GBP',
                 qualifier: pick(QUALIFIERS),
                 ...(chance(0.5) ? { period: pick(['a year', 'over 10 years', 'over 5 years']) } : {}),
@@ -272,7 +430,10 @@ function* governance(world: World, rng: () => number, onWatched: (w: Watched) =>
     }
 
     // Day 3: this month's meeting is scheduled, with last month's proposals and the deferred ones on its agenda.
-    const meetings = new Map<number, { meetingId: string; public: boolean; agenda: Region['due']; carried: Region['carried'] }>();
+    const meetings = new Map<
+      number,
+      { meetingId: string; public: boolean; agenda: Region['due']; carried: Region['carried'] }
+    >();
     for (const region of regions) {
       const actor = `clerk:region-${region.r}`;
       const meetingId = `m-${region.r}-${m}`;
@@ -282,14 +443,49 @@ function* governance(world: World, rng: () => number, onWatched: (w: Watched) =>
       const carried = region.carried;
       region.carried = [];
       meetings.set(region.r, { meetingId, public: isPublic, agenda, carried });
-      const source: SourceRef = { kind: 'agenda', reference: `Agenda of meeting ${meetingId}`, url: `https://example.org/region-${region.r}/meetings/${m}` };
-      yield { actor, occurredAt: month(m, 3, '08:00'), source, command: { type: 'ScheduleMeeting', data: { meetingId, title: `Strategic alliance board, month ${m}`, bodyIds: [...region.bodies, region.jwg], allianceId: region.alliance, scheduledFor: month(m, 15, '10:00'), place: `Headquarters ${region.r}`, public: isPublic } } };
-      for (const [n, item] of [...agenda.map((p) => p.proposalId), ...carried.map((p) => p.proposalId)].entries()) {
+      const source: SourceRef = {
+        kind: 'agenda',
+        reference: `Agenda of meeting ${meetingId}`,
+        url: `https://example.org/region-${region.r}/meetings/${m}`,
+      };
+      yield {
+        actor,
+        occurredAt: month(m, 3, '08:00'),
+        source,
+        command: {
+          type: 'ScheduleMeeting',
+          data: {
+            meetingId,
+            title: `Strategic alliance board, month ${m}`,
+            bodyIds: [...region.bodies, region.jwg],
+            allianceId: region.alliance,
+            scheduledFor: month(m, 15, '10:00'),
+            place: `Headquarters ${region.r}`,
+            public: isPublic,
+          },
+        },
+      };
+      for (const [n, item] of [
+        ...agenda.map((p) => p.proposalId),
+        ...carried.map((p) => p.proposalId),
+      ].entries()) {
         yield {
           actor,
           occurredAt: month(m, 3, '09:00'),
           source,
-          command: { type: 'AddAgendaItem', data: { meetingId, itemId: `item-${n}`, title: `Business case ${item}`, proposalId: item, exempt: !isPublic, ...(isPublic ? {} : { exemptionReason: 'Commercially confidential: contract negotiations in progress' }) } },
+          command: {
+            type: 'AddAgendaItem',
+            data: {
+              meetingId,
+              itemId: `item-${n}`,
+              title: `Business case ${item}`,
+              proposalId: item,
+              exempt: !isPublic,
+              ...(isPublic
+                ? {}
+                : { exemptionReason: 'Commercially confidential: contract negotiations in progress' }),
+            },
+          },
         };
       }
     }
@@ -298,7 +494,11 @@ function* governance(world: World, rng: () => number, onWatched: (w: Watched) =>
     for (const region of regions) {
       const actor = `clerk:region-${region.r}`;
       const meeting = meetings.get(region.r)!;
-      const minutes = (what: string): SourceRef => ({ kind: 'minutes', reference: `Minutes of ${meeting.meetingId}: ${what}`, url: `https://example.org/region-${region.r}/minutes/${m}` });
+      const minutes = (what: string): SourceRef => ({
+        kind: 'minutes',
+        reference: `Minutes of ${meeting.meetingId}: ${what}`,
+        url: `https://example.org/region-${region.r}/minutes/${m}`,
+      });
       const chairBody = region.bodies[0];
       yield {
         actor,
@@ -310,11 +510,20 @@ function* governance(world: World, rng: () => number, onWatched: (w: Watched) =>
             meetingId: meeting.meetingId,
             place: `Headquarters ${region.r}`,
             chair: { personId: region.holders[chairBody].commissioner, bodyId: chairBody, capacity: 'chair' },
-            attendees: region.bodies.map((bodyId) => ({ personId: region.holders[bodyId].commissioner, bodyId, capacity: 'Police and Crime Commissioner' })),
+            attendees: region.bodies.map((bodyId) => ({
+              personId: region.holders[bodyId].commissioner,
+              bodyId,
+              capacity: 'Police and Crime Commissioner',
+            })),
           },
         },
       };
-      const decideBy = function* (proposalId: string, bodies: string[], fresh: boolean, n: number): Generator<Step, { deferred: string[] }> {
+      const decideBy = function* (
+        proposalId: string,
+        bodies: string[],
+        fresh: boolean,
+        n: number,
+      ): Generator<Step, { deferred: string[] }> {
         const deferred: string[] = [];
         const rejected: string[] = [];
         for (const [k, bodyId] of bodies.entries()) {
@@ -325,7 +534,11 @@ function* governance(world: World, rng: () => number, onWatched: (w: Watched) =>
           yield {
             actor,
             occurredAt: month(m, 15, `12:${String(n % 60).padStart(2, '0')}`),
-            source: { kind: 'decision-record', reference: `PCC/D/${region.r}/${m}/${n}/${k}`, url: `https://example.org/region-${region.r}/decisions/${m}-${n}-${k}` },
+            source: {
+              kind: 'decision-record',
+              reference: `PCC/D/${region.r}/${m}/${n}/${k}`,
+              url: `https://example.org/region-${region.r}/decisions/${m}-${n}-${k}`,
+            },
             command: {
               type: 'RecordDecision',
               data: {
@@ -338,7 +551,12 @@ function* governance(world: World, rng: () => number, onWatched: (w: Watched) =>
                 reference: `PCC/D/${region.r}/${m}/${n}/${k}`,
                 inPublic: meeting.public,
                 meetingId: meeting.meetingId,
-                rationale: outcome === 'approve' ? 'The business case shows savings without loss of service; approved subject to contract.' : outcome === 'reject' ? 'The framework contract is not suitable for the position of the force; negotiations are discontinued.' : 'More information on staff affected is needed before a decision.',
+                rationale:
+                  outcome === 'approve'
+                    ? 'The business case shows savings without loss of service; approved subject to contract.'
+                    : outcome === 'reject'
+                      ? 'The framework contract is not suitable for the position of the force; negotiations are discontinued.'
+                      : 'More information on staff affected is needed before a decision.',
               },
             },
           };
@@ -349,35 +567,116 @@ function* governance(world: World, rng: () => number, onWatched: (w: Watched) =>
           }
         }
         if (rejected.length > 0) {
-          yield { actor, occurredAt: month(m, 15, `13:${String(n % 60).padStart(2, '0')}`), source: minutes('discontinued'), command: { type: 'DiscontinueProposal', data: { proposalId, decisionIds: rejected, reason: 'A member rejected the business case.', meetingId: meeting.meetingId } } };
+          yield {
+            actor,
+            occurredAt: month(m, 15, `13:${String(n % 60).padStart(2, '0')}`),
+            source: minutes('discontinued'),
+            command: {
+              type: 'DiscontinueProposal',
+              data: {
+                proposalId,
+                decisionIds: rejected,
+                reason: 'A member rejected the business case.',
+                meetingId: meeting.meetingId,
+              },
+            },
+          };
           return { deferred: [] };
         }
         return { deferred };
       };
       for (const [n, p] of meeting.agenda.entries()) {
         if (chance(0.1)) {
-          yield { actor, occurredAt: month(m, 15, '10:30'), source: minutes('amendment'), command: { type: 'AmendProposal', data: { proposalId: p.proposalId, changes: { description: `Amended at ${meeting.meetingId}: the business case now phases the change over three years and protects front-line posts.` }, reason: 'Amended in discussion', meetingId: meeting.meetingId } } };
+          yield {
+            actor,
+            occurredAt: month(m, 15, '10:30'),
+            source: minutes('amendment'),
+            command: {
+              type: 'AmendProposal',
+              data: {
+                proposalId: p.proposalId,
+                changes: {
+                  description: `Amended at ${meeting.meetingId}: the business case now phases the change over three years and protects front-line posts.`,
+                },
+                reason: 'Amended in discussion',
+                meetingId: meeting.meetingId,
+              },
+            },
+          };
         }
         yield {
           actor,
           occurredAt: month(m, 15, '11:00'),
           source: minutes('recommendation'),
-          command: { type: 'IssueRecommendation', data: { proposalId: p.proposalId, recommendationId: `rec-${m}`, byBodyId: region.jwg, toBodyIds: p.bodies, content: chance(0.85) ? 'proceed' : pick(['do-not-proceed', 'amend'] as const), rationale: 'The working group has reviewed the business case and the claims made about it.', meetingId: meeting.meetingId } },
+          command: {
+            type: 'IssueRecommendation',
+            data: {
+              proposalId: p.proposalId,
+              recommendationId: `rec-${m}`,
+              byBodyId: region.jwg,
+              toBodyIds: p.bodies,
+              content: chance(0.85) ? 'proceed' : pick(['do-not-proceed', 'amend'] as const),
+              rationale: 'The working group has reviewed the business case and the claims made about it.',
+              meetingId: meeting.meetingId,
+            },
+          },
         };
         if (p.alliance && chance(0.2)) {
           const voteEventId = `vote-${p.proposalId}`;
-          yield { actor, occurredAt: month(m, 15, '11:30'), source: minutes('vote'), command: { type: 'OpenVote', data: { voteEventId, proposalId: p.proposalId, meetingId: meeting.meetingId, question: `That the alliance proceeds with ${p.proposalId}`, allianceId: region.alliance } } };
+          yield {
+            actor,
+            occurredAt: month(m, 15, '11:30'),
+            source: minutes('vote'),
+            command: {
+              type: 'OpenVote',
+              data: {
+                voteEventId,
+                proposalId: p.proposalId,
+                meetingId: meeting.meetingId,
+                question: `That the alliance proceeds with ${p.proposalId}`,
+                allianceId: region.alliance,
+              },
+            },
+          };
           for (const bodyId of region.bodies) {
-            yield { actor, occurredAt: month(m, 15, '11:35'), source: minutes('vote'), command: { type: 'CastVote', data: { voteEventId, personId: region.holders[bodyId].commissioner, bodyId, option: chance(0.9) ? 'yes' : pick(['no', 'abstain'] as const) } } };
+            yield {
+              actor,
+              occurredAt: month(m, 15, '11:35'),
+              source: minutes('vote'),
+              command: {
+                type: 'CastVote',
+                data: {
+                  voteEventId,
+                  personId: region.holders[bodyId].commissioner,
+                  bodyId,
+                  option: chance(0.9) ? 'yes' : pick(['no', 'abstain'] as const),
+                },
+              },
+            };
           }
-          yield { actor, occurredAt: month(m, 15, '11:40'), source: minutes('vote'), command: { type: 'CloseVote', data: { voteEventId } } };
+          yield {
+            actor,
+            occurredAt: month(m, 15, '11:40'),
+            source: minutes('vote'),
+            command: { type: 'CloseVote', data: { voteEventId } },
+          };
           world.forget('vote', voteEventId);
         }
         const { deferred } = yield* decideBy(p.proposalId, p.bodies, true, n);
         if (deferred.length > 0) region.carried.push({ proposalId: p.proposalId, bodies: deferred });
         else region.done.push(p.proposalId);
-        if (!watched && p.alliance && deferred.length === 0 && world.get('proposal', p.proposalId)?.lifecycle === 'open' && world.get('proposal', p.proposalId)?.decisions.length === 3) {
-          watched = { proposalId: p.proposalId, tabledAt: world.get('proposal', p.proposalId)!.tabledAt, lastAt: month(m, 20, '09:00') };
+        if (
+          !watched &&
+          p.alliance &&
+          deferred.length === 0 &&
+          world.get('proposal', p.proposalId)?.lifecycle === 'open' &&
+          world.get('proposal', p.proposalId)?.decisions.length === 3
+        ) {
+          watched = {
+            proposalId: p.proposalId,
+            tabledAt: world.get('proposal', p.proposalId)!.tabledAt,
+            lastAt: month(m, 20, '09:00'),
+          };
           onWatched(watched);
         }
       }
@@ -394,8 +693,23 @@ function* governance(world: World, rng: () => number, onWatched: (w: Watched) =>
           yield {
             actor: `clerk:region-${region.r}`,
             occurredAt: month(m, 20, '09:00'),
-            source: { kind: 'news-report', reference: `${pick(CLAIMANTS)}: a figure after the decision on ${proposalId}` },
-            command: { type: 'RecordClaim', data: { proposalId, claimId: 'claim-late', subject: 'savings', amount: Math.floor(rng() * 50) * 1_000_000, unit: 'GBP', qualifier: 'about', claimant: pick(CLAIMANTS), statement: 'Savings claimed after the decision' } },
+            source: {
+              kind: 'news-report',
+              reference: `${pick(CLAIMANTS)}: a figure after the decision on ${proposalId}`,
+            },
+            command: {
+              type: 'RecordClaim',
+              data: {
+                proposalId,
+                claimId: 'claim-late',
+                subject: 'savings',
+                amount: Math.floor(rng() * 50) * 1_000_000,
+                unit: 'GBP',
+                qualifier: 'about',
+                claimant: pick(CLAIMANTS),
+                statement: 'Savings claimed after the decision',
+              },
+            },
           };
         }
         world.forget('proposal', proposalId);
@@ -435,13 +749,18 @@ class Grower {
     while (this.written < target) {
       const step = this.steps.next().value as Step;
       const { stream, events } = this.world.decide(step);
-      if (events.length !== 1) throw new Error(`generator: ${step.command.type} gave ${events.length} events`);
+      if (events.length !== 1)
+        throw new Error(`generator: ${step.command.type} gave ${events.length} events`);
       pending.push(this.store.append(stream, events));
       if (step.occurredAt > batchLatest) batchLatest = step.occurredAt;
       batchEarliest ||= step.occurredAt;
       this.written += events.length;
       // A batch is what a clerk enters in a day or two: at most 5000 events, recorded a day after the latest.
-      if (pending.length === 5000 || this.written >= target || Date.parse(batchLatest) - Date.parse(batchEarliest) > 86_400_000) {
+      if (
+        pending.length === 5000 ||
+        this.written >= target ||
+        Date.parse(batchLatest) - Date.parse(batchEarliest) > 86_400_000
+      ) {
         // One group commit of the whole batch, recorded a day after it happened.
         const recorded = new Date(Date.parse(batchLatest) + 86_400_000);
         if (recorded > this.clock) this.clock = recorded;
@@ -463,7 +782,6 @@ class Grower {
 // ---------------------------------------------------------------------------------------------
 // Measurements.
 
-
 interface Latency {
   p50: number;
   p99: number;
@@ -484,7 +802,13 @@ const cpuSince = (start: NodeJS.CpuUsage) => {
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
-async function asOfLatency(store: SqliteEventStore, watched: Watched, queries: number, seed: number, knownAt: boolean): Promise<Latency> {
+async function asOfLatency(
+  store: SqliteEventStore,
+  watched: Watched,
+  queries: number,
+  seed: number,
+  knownAt: boolean,
+): Promise<Latency> {
   const rng = mulberry32(seed);
   collectGarbage();
   const from = Date.parse(watched.tabledAt);
@@ -493,7 +817,10 @@ async function asOfLatency(store: SqliteEventStore, watched: Watched, queries: n
     if (!knownAt) return { asOf: new Date(from + rng() * (to - from)).toISOString() };
     // As the register stood at K (entries are recorded within about two days), for a date T before K.
     const known = from + 3 * 86_400_000 + rng() * (to - from - 3 * 86_400_000);
-    return { asOf: new Date(from + rng() * (known - from)).toISOString(), knownAt: new Date(known).toISOString() };
+    return {
+      asOf: new Date(from + rng() * (known - from)).toISOString(),
+      knownAt: new Date(known).toISOString(),
+    };
   };
   for (let i = 0; i < 50; i += 1) await proposalAt(store, watched.proposalId, cut()); // warm-up
   const times: number[] = [];
@@ -511,7 +838,15 @@ async function asOfLatency(store: SqliteEventStore, watched: Watched, queries: n
   cpu.sort((a, b) => a - b);
   const eventsRead = await streamsRead(store, watched.proposalId);
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), mean: times.reduce((s, t) => s + t, 0) / times.length, cpuP50: percentile(cpu, 50), cpuP99: percentile(cpu, 99), statuses: [...statuses].sort(), eventsRead };
+  return {
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    mean: times.reduce((s, t) => s + t, 0) / times.length,
+    cpuP50: percentile(cpu, 50),
+    cpuP99: percentile(cpu, 99),
+    statuses: [...statuses].sort(),
+    eventsRead,
+  };
 }
 
 /** Events in the streams an as-of query of the proposal reads (its own, and those its state leads to). */
@@ -520,9 +855,17 @@ async function streamsRead(store: SqliteEventStore, proposalId: string): Promise
   const state = snapshot.state;
   const streams = new Set<string>([`proposal-${proposalId}`]);
   if (state.allianceId) streams.add(`alliance-${state.allianceId}`);
-  for (const id of [state.bodyId, state.tabledBy, ...state.referredTo, ...state.decisions.map((d) => d.bodyId), ...state.recommendations.map((r) => r.byBodyId)]) if (id) streams.add(`body-${id}`);
+  for (const id of [
+    state.bodyId,
+    state.tabledBy,
+    ...state.referredTo,
+    ...state.decisions.map((d) => d.bodyId),
+    ...state.recommendations.map((r) => r.byBodyId),
+  ])
+    if (id) streams.add(`body-${id}`);
   for (const d of state.decisions) if (d.personId) streams.add(`person-${d.personId}`);
-  for (const x of [...state.decisions, ...state.recommendations]) if (x.meetingId) streams.add(`meeting-${x.meetingId}`);
+  for (const x of [...state.decisions, ...state.recommendations])
+    if (x.meetingId) streams.add(`meeting-${x.meetingId}`);
   let n = 0;
   for (const stream of streams) n += (await store.streamInfo(stream)).revision + 1;
   return n;
@@ -536,7 +879,6 @@ interface Scan {
   cpuSeconds: number;
 }
 
-
 /** The floor: every row of the events table in position order, data and source parsed. */
 function rawScan(path: string): Scan {
   const db = new Database(path, { fileMustExist: true });
@@ -549,7 +891,11 @@ function rawScan(path: string): Scan {
     let check = 0;
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    for (const row of select.iterate() as IterableIterator<{ data: string; source: string; position: number }>) {
+    for (const row of select.iterate() as IterableIterator<{
+      data: string;
+      source: string;
+      position: number;
+    }>) {
       const data = JSON.parse(row.data) as Record<string, unknown>;
       const source = JSON.parse(row.source) as SourceRef;
       check += Object.keys(data).length + source.kind.length;
@@ -567,7 +913,9 @@ function rawScan(path: string): Scan {
 function eventTypes(path: string): string {
   const db = new Database(path, { fileMustExist: true });
   try {
-    const rows = db.prepare('SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC').all() as Array<{ type: string; n: number }>;
+    const rows = db
+      .prepare('SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC')
+      .all() as Array<{ type: string; n: number }>;
     return rows.map((r) => `${r.type} ${fmt(r.n)}`).join(', ');
   } finally {
     db.close();
@@ -581,7 +929,17 @@ interface RebuildResult {
   cpuSeconds: number;
   split: Split;
   checkpoint: number;
-  memory: { before: NodeJS.MemoryUsage; peakRss: number; peakHeapUsed: number; peakHeapTotal: number; peakExternal: number; maxRss: number; samples: number; liveHeapAfter: number; cached: number };
+  memory: {
+    before: NodeJS.MemoryUsage;
+    peakRss: number;
+    peakHeapUsed: number;
+    peakHeapTotal: number;
+    peakExternal: number;
+    maxRss: number;
+    samples: number;
+    liveHeapAfter: number;
+    cached: number;
+  };
   counts: Record<string, number>;
   statuses: Record<string, number>;
   readModelBytes: number;
@@ -623,7 +981,8 @@ function timedStore(store: SqliteEventStore, split: Split): SqliteEventStore {
   return new Proxy(store, {
     get(target, property) {
       if (property === 'readAll') return (options: ReadAllOptions) => timed(target.readAll(options));
-      if (property === 'readProjectedPages') return (from: number, size: number) => timedPages(target.readProjectedPages(from, size));
+      if (property === 'readProjectedPages')
+        return (from: number, size: number) => timedPages(target.readProjectedPages(from, size));
       const value = Reflect.get(target, property, target) as unknown;
       return typeof value === 'function' ? value.bind(target) : value;
     },
@@ -639,7 +998,17 @@ async function rebuildChild(ledger: string): Promise<void> {
   const rm = folder.open(1);
   const split: Split = { readSeconds: 0, writerBusySeconds: 0, waitedSeconds: 0, pagesWaitedSeconds: 0 };
   const projector = new Projector(rm, timedStore(store, split));
-  const memory = { before, peakRss: before.rss, peakHeapUsed: before.heapUsed, peakHeapTotal: before.heapTotal, peakExternal: before.external, maxRss: 0, samples: 0, liveHeapAfter: 0, cached: 0 };
+  const memory = {
+    before,
+    peakRss: before.rss,
+    peakHeapUsed: before.heapUsed,
+    peakHeapTotal: before.heapTotal,
+    peakExternal: before.external,
+    maxRss: 0,
+    samples: 0,
+    liveHeapAfter: 0,
+    cached: 0,
+  };
   const sample = () => {
     const m = process.memoryUsage();
     memory.samples += 1;
@@ -658,18 +1027,53 @@ async function rebuildChild(ledger: string): Promise<void> {
   const seconds = (performance.now() - t0) / 1000;
   const cpuSeconds = cpuSince(c0);
   const thread = projector.lastRebuild;
-  const splitOfRebuild: Split = { ...split, writerBusySeconds: thread?.busySeconds ?? 0, waitedSeconds: thread?.waitedSeconds ?? 0, pagesWaitedSeconds: thread?.pagesWaitedSeconds ?? 0 };
+  const splitOfRebuild: Split = {
+    ...split,
+    writerBusySeconds: thread?.busySeconds ?? 0,
+    waitedSeconds: thread?.waitedSeconds ?? 0,
+    pagesWaitedSeconds: thread?.pagesWaitedSeconds ?? 0,
+  };
   sample();
   memory.maxRss = process.resourceUsage().maxRSS * 1024;
   // What stays live once garbage is collected, with the projector (and its cache of aggregate states) still held.
   collectGarbage();
   memory.liveHeapAfter = process.memoryUsage().heapUsed;
   memory.cached = (projector as unknown as { cache: Map<string, unknown> }).cache.size;
-  const count = (table: string) => (rm.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const count = (table: string) =>
+    (rm.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   const counts: Record<string, number> = {};
-  for (const table of ['rm_proposals', 'rm_decisions', 'rm_recommendations', 'rm_meetings', 'rm_bodies', 'rm_people', 'rm_vote_events', 'rm_votes', 'rm_aggregates', 'rm_entity_events']) counts[table] = count(table);
-  const statuses = Object.fromEntries((rm.db.prepare('SELECT status, count(*) AS n FROM rm_proposals GROUP BY status ORDER BY status').all() as Array<{ status: string; n: number }>).map((r) => [r.status, r.n]));
-  const result: RebuildResult = { applied, seconds, rate: applied / seconds, cpuSeconds, split: splitOfRebuild, checkpoint: projector.checkpoint, memory, counts, statuses, readModelBytes: 0 };
+  for (const table of [
+    'rm_proposals',
+    'rm_decisions',
+    'rm_recommendations',
+    'rm_meetings',
+    'rm_bodies',
+    'rm_people',
+    'rm_vote_events',
+    'rm_votes',
+    'rm_aggregates',
+    'rm_entity_events',
+  ])
+    counts[table] = count(table);
+  const statuses = Object.fromEntries(
+    (
+      rm.db
+        .prepare('SELECT status, count(*) AS n FROM rm_proposals GROUP BY status ORDER BY status')
+        .all() as Array<{ status: string; n: number }>
+    ).map((r) => [r.status, r.n]),
+  );
+  const result: RebuildResult = {
+    applied,
+    seconds,
+    rate: applied / seconds,
+    cpuSeconds,
+    split: splitOfRebuild,
+    checkpoint: projector.checkpoint,
+    memory,
+    counts,
+    statuses,
+    readModelBytes: 0,
+  };
   const path = rm.path;
   rm.close();
   await store.close();
@@ -679,15 +1083,24 @@ async function rebuildChild(ledger: string): Promise<void> {
 }
 
 /** The node flags the service runs with (package.json's start script): the rebuild is measured as it runs there. */
-const SERVICE_NODE_FLAGS = (JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).filter((a) => a.startsWith('--'));
+const SERVICE_NODE_FLAGS = (
+  JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((a) => a.startsWith('--'));
 
 function rebuildInChild(ledger: string): Promise<RebuildResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--rebuild-child', ledger], { execArgv: ['-r', '@swc-node/register', ...SERVICE_NODE_FLAGS], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(__filename, ['--rebuild-child', ledger], {
+      execArgv: ['-r', '@swc-node/register', ...SERVICE_NODE_FLAGS],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let result: RebuildResult | undefined;
     child.on('message', (message) => (result = message as RebuildResult));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 && result ? resolve(result) : reject(new Error(`rebuild child exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 && result ? resolve(result) : reject(new Error(`rebuild child exited with ${code}`)),
+    );
   });
 }
 
@@ -700,7 +1113,9 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'ledger-bench-projections-'));
   const ledger = join(dir, 'ledger.db');
   const started = performance.now();
-  const load0 = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const load0 = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   const out = (line = '') => process.stdout.write(`${line}\n`);
   try {
     const world = new World();
@@ -711,11 +1126,19 @@ async function main(): Promise<void> {
     store.db.pragma('temp_store = MEMORY');
     grower = new Grower(world, store, mulberry32(seed));
     const sqliteVersion = (store.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-    out(`Projections benchmark — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), SQLite ${sqliteVersion}`);
+    out(
+      `Projections benchmark — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), SQLite ${sqliteVersion}`,
+    );
     out(`Ledger: ${ledger}`);
-    out(`Workload: ${REGIONS} regions (3 deciding bodies with 2 posts and office holders, a working group, an alliance each); per region and month ${NEW_PROPOSALS} proposals tabled`);
-    out(`  with 1-3 claims, a meeting (agenda, chair, attendees), a recommendation, 10% amended, 20% of alliance proposals voted on,`);
-    out(`  decisions by the post holders (8% defer, 6% reject then discontinue), 5% late claims. Every command decided by the domain's deciders.`);
+    out(
+      `Workload: ${REGIONS} regions (3 deciding bodies with 2 posts and office holders, a working group, an alliance each); per region and month ${NEW_PROPOSALS} proposals tabled`,
+    );
+    out(
+      `  with 1-3 claims, a meeting (agenda, chair, attendees), a recommendation, 10% amended, 20% of alliance proposals voted on,`,
+    );
+    out(
+      `  decisions by the post holders (8% defer, 6% reject then discontinue), 5% late claims. Every command decided by the domain's deciders.`,
+    );
     out();
     out('1. As-of latency: proposalAt(store, id, { asOf }) for one proposal, random dates over its life');
     const latencies: Array<{ size: number; asOf: Latency; knownAt: Latency; generateSeconds: number }> = [];
@@ -726,16 +1149,28 @@ async function main(): Promise<void> {
       const knownAt = await asOfLatency(store, grower.watched, queries, seed + size + 1, true);
       latencies.push({ size, asOf, knownAt, generateSeconds });
       process.stderr.write('\n');
-      out(`   ${fmt(size).padStart(9)} events in the ledger (${fmt(size - (latencies.at(-2)?.size ?? 0))} generated in ${fmt(generateSeconds, 1)} s); ${queries} queries, ${asOf.eventsRead} events in the streams read, statuses seen: ${asOf.statuses.join(', ')}`);
-      out(`             asOf:           p50 ${fmt(asOf.p50, 3)} ms, p99 ${fmt(asOf.p99, 3)} ms, mean ${fmt(asOf.mean, 3)} ms (CPU time: p50 ${fmt(asOf.cpuP50, 3)} ms, p99 ${fmt(asOf.cpuP99, 3)} ms)`);
-      out(`             asOf + knownAt: p50 ${fmt(knownAt.p50, 3)} ms, p99 ${fmt(knownAt.p99, 3)} ms, mean ${fmt(knownAt.mean, 3)} ms (CPU time: p50 ${fmt(knownAt.cpuP50, 3)} ms, p99 ${fmt(knownAt.cpuP99, 3)} ms)`);
+      out(
+        `   ${fmt(size).padStart(9)} events in the ledger (${fmt(size - (latencies.at(-2)?.size ?? 0))} generated in ${fmt(generateSeconds, 1)} s); ${queries} queries, ${asOf.eventsRead} events in the streams read, statuses seen: ${asOf.statuses.join(', ')}`,
+      );
+      out(
+        `             asOf:           p50 ${fmt(asOf.p50, 3)} ms, p99 ${fmt(asOf.p99, 3)} ms, mean ${fmt(asOf.mean, 3)} ms (CPU time: p50 ${fmt(asOf.cpuP50, 3)} ms, p99 ${fmt(asOf.cpuP99, 3)} ms)`,
+      );
+      out(
+        `             asOf + knownAt: p50 ${fmt(knownAt.p50, 3)} ms, p99 ${fmt(knownAt.p99, 3)} ms, mean ${fmt(knownAt.mean, 3)} ms (CPU time: p50 ${fmt(knownAt.cpuP50, 3)} ms, p99 ${fmt(knownAt.cpuP99, 3)} ms)`,
+      );
     }
     const first = latencies[0];
     const last = latencies[latencies.length - 1];
     const ratio = (a: number, b: number) => `${fmt(a / b, 2)}x`;
-    out(`   proposal ${grower.watched!.proposalId}; ratio ${fmt(last.size)} / ${fmt(first.size)} events (aim <= 2x):`);
-    out(`             asOf:           p50 ${ratio(last.asOf.p50, first.asOf.p50)}, p99 ${ratio(last.asOf.p99, first.asOf.p99)} (CPU time: p50 ${ratio(last.asOf.cpuP50, first.asOf.cpuP50)}, p99 ${ratio(last.asOf.cpuP99, first.asOf.cpuP99)})`);
-    out(`             asOf + knownAt: p50 ${ratio(last.knownAt.p50, first.knownAt.p50)}, p99 ${ratio(last.knownAt.p99, first.knownAt.p99)} (CPU time: p50 ${ratio(last.knownAt.cpuP50, first.knownAt.cpuP50)}, p99 ${ratio(last.knownAt.cpuP99, first.knownAt.cpuP99)})`);
+    out(
+      `   proposal ${grower.watched!.proposalId}; ratio ${fmt(last.size)} / ${fmt(first.size)} events (aim <= 2x):`,
+    );
+    out(
+      `             asOf:           p50 ${ratio(last.asOf.p50, first.asOf.p50)}, p99 ${ratio(last.asOf.p99, first.asOf.p99)} (CPU time: p50 ${ratio(last.asOf.cpuP50, first.asOf.cpuP50)}, p99 ${ratio(last.asOf.cpuP99, first.asOf.cpuP99)})`,
+    );
+    out(
+      `             asOf + knownAt: p50 ${ratio(last.knownAt.p50, first.knownAt.p50)}, p99 ${ratio(last.knownAt.p99, first.knownAt.p99)} (CPU time: p50 ${ratio(last.knownAt.cpuP50, first.knownAt.cpuP50)}, p99 ${ratio(last.knownAt.cpuP99, first.knownAt.cpuP99)})`,
+    );
     await store.close();
     const ledgerBytes = statSync(ledger).size;
     out();
@@ -748,18 +1183,32 @@ async function main(): Promise<void> {
     const raw2 = rawScan(ledger);
     const raw = raw1.rate >= raw2.rate ? raw1 : raw2;
     const perCpu = (n: number, cpu: number) => `${fmt(n / cpu)} events/CPU-s`;
-    out(`   raw better-sqlite3 scan + JSON.parse(data, source), before the rebuild: ${fmt(raw1.events)} events in ${fmt(raw1.seconds, 2)} s = ${fmt(raw1.rate)} events/s (${perCpu(raw1.events, raw1.cpuSeconds)})`);
-    out(`   raw scan again, after the rebuild:                                  ${fmt(raw2.events)} events in ${fmt(raw2.seconds, 2)} s = ${fmt(raw2.rate)} events/s (${perCpu(raw2.events, raw2.cpuSeconds)})`);
-    out(`   new Projector(ReadModelFolder.open(1), store).rebuildFromScratch:    ${fmt(rebuild.applied)} events in ${fmt(rebuild.seconds, 2)} s = ${fmt(rebuild.rate)} events/s (${perCpu(rebuild.applied, rebuild.cpuSeconds)}), pages of 2000, node ${SERVICE_NODE_FLAGS.join(" ") || "(no flags)"} as the service runs`);
-    out(`   ratio rebuild / raw (the faster raw run): ${fmt(rebuild.rate / raw.rate, 3)} wall-clock, ${fmt(rebuild.applied / rebuild.cpuSeconds / (raw.events / raw.cpuSeconds), 3)} per CPU-second (aim >= 0.3)`);
+    out(
+      `   raw better-sqlite3 scan + JSON.parse(data, source), before the rebuild: ${fmt(raw1.events)} events in ${fmt(raw1.seconds, 2)} s = ${fmt(raw1.rate)} events/s (${perCpu(raw1.events, raw1.cpuSeconds)})`,
+    );
+    out(
+      `   raw scan again, after the rebuild:                                  ${fmt(raw2.events)} events in ${fmt(raw2.seconds, 2)} s = ${fmt(raw2.rate)} events/s (${perCpu(raw2.events, raw2.cpuSeconds)})`,
+    );
+    out(
+      `   new Projector(ReadModelFolder.open(1), store).rebuildFromScratch:    ${fmt(rebuild.applied)} events in ${fmt(rebuild.seconds, 2)} s = ${fmt(rebuild.rate)} events/s (${perCpu(rebuild.applied, rebuild.cpuSeconds)}), pages of 2000, node ${SERVICE_NODE_FLAGS.join(' ') || '(no flags)'} as the service runs`,
+    );
+    out(
+      `   ratio rebuild / raw (the faster raw run): ${fmt(rebuild.rate / raw.rate, 3)} wall-clock, ${fmt(rebuild.applied / rebuild.cpuSeconds / (raw.events / raw.cpuSeconds), 3)} per CPU-second (aim >= 0.3)`,
+    );
     const sp = rebuild.split;
     const share = (x: number) => `${fmt(x, 1)} s (${fmt((100 * x) / rebuild.seconds)}%)`;
     out(`   where the rebuild's time goes (as its writer thread reports it):`);
     out(`     main thread, reading events through the store itself:            ${share(sp.readSeconds)}`);
-    out(`     main thread, waiting for pages read by the writer thread:        ${share(sp.pagesWaitedSeconds)}`);
+    out(
+      `     main thread, waiting for pages read by the writer thread:        ${share(sp.pagesWaitedSeconds)}`,
+    );
     out(`     main thread, waiting for the writer thread to catch up or finish: ${share(sp.waitedSeconds)}`);
-    out(`     main thread, parsing pages, folding, rendering, handing over:    ${share(rebuild.seconds - sp.readSeconds - sp.pagesWaitedSeconds - sp.waitedSeconds)}`);
-    out(`     writer thread (the other core), reading pages, SQLite writes, the entity index: ${share(sp.writerBusySeconds)} busy`);
+    out(
+      `     main thread, parsing pages, folding, rendering, handing over:    ${share(rebuild.seconds - sp.readSeconds - sp.pagesWaitedSeconds - sp.waitedSeconds)}`,
+    );
+    out(
+      `     writer thread (the other core), reading pages, SQLite writes, the entity index: ${share(sp.writerBusySeconds)} busy`,
+    );
     out(`   read models written: ${mib(rebuild.readModelBytes)}; checkpoint ${fmt(rebuild.checkpoint)}`);
     const e = world.expected;
     const checks: Array<[string, number, number]> = [
@@ -773,18 +1222,36 @@ async function main(): Promise<void> {
       ['votes cast', e.votes, rebuild.counts.rm_votes],
     ];
     const failed = checks.filter(([, want, got]) => want !== got);
-    out(`   check: ${checks.map(([name, want, got]) => `${name} ${fmt(got)}${want === got ? '' : ` (expected ${fmt(want)})`}`).join(', ')} — ${failed.length === 0 ? 'all as generated' : 'MISMATCH'}`);
-    out(`   proposal statuses: ${Object.entries(rebuild.statuses).map(([s, n]) => `${s} ${fmt(n)}`).join(', ')}; applied ${fmt(rebuild.applied)} = head ${fmt(last.size)}: ${rebuild.applied === last.size && rebuild.checkpoint === last.size ? 'yes' : 'NO'}`);
+    out(
+      `   check: ${checks.map(([name, want, got]) => `${name} ${fmt(got)}${want === got ? '' : ` (expected ${fmt(want)})`}`).join(', ')} — ${failed.length === 0 ? 'all as generated' : 'MISMATCH'}`,
+    );
+    out(
+      `   proposal statuses: ${Object.entries(rebuild.statuses)
+        .map(([s, n]) => `${s} ${fmt(n)}`)
+        .join(
+          ', ',
+        )}; applied ${fmt(rebuild.applied)} = head ${fmt(last.size)}: ${rebuild.applied === last.size && rebuild.checkpoint === last.size ? 'yes' : 'NO'}`,
+    );
     out();
 
     const m = rebuild.memory;
-    out(`3. Memory of the ${fmt(last.size)}-event rebuild (child process; ${fmt(m.samples)} samples, one per page)`);
+    out(
+      `3. Memory of the ${fmt(last.size)}-event rebuild (child process; ${fmt(m.samples)} samples, one per page)`,
+    );
     out(`   before: RSS ${mib(m.before.rss)}, heap used ${mib(m.before.heapUsed)}`);
-    out(`   peak sampled: RSS ${mib(m.peakRss)}, heap used ${mib(m.peakHeapUsed)}, heap total ${mib(m.peakHeapTotal)}, external ${mib(m.peakExternal)}`);
+    out(
+      `   peak sampled: RSS ${mib(m.peakRss)}, heap used ${mib(m.peakHeapUsed)}, heap total ${mib(m.peakHeapTotal)}, external ${mib(m.peakExternal)}`,
+    );
     out(`   process.resourceUsage().maxRSS: ${mib(m.maxRss)}`);
-    out(`   live heap after a full GC at the end, the projector still held: ${mib(m.liveHeapAfter)} (${fmt(m.cached)} aggregate states in its cache)`);
+    out(
+      `   live heap after a full GC at the end, the projector still held: ${mib(m.liveHeapAfter)} (${fmt(m.cached)} aggregate states in its cache)`,
+    );
     out();
-    out(`Total ${fmt((performance.now() - started) / 1000, 1)} s; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')} (at the start ${load0})`);
+    out(
+      `Total ${fmt((performance.now() - started) / 1000, 1)} s; load average at the end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (at the start ${load0})`,
+    );
     if (failed.length > 0 || rebuild.applied !== last.size) process.exitCode = 1;
   } finally {
     if (process.argv.includes('--keep')) process.stderr.write(`kept ${ledger}\n`);

@@ -26,7 +26,18 @@ import { v7 as uuidv7 } from 'uuid';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { currentSchemaVersion, decideOn, DECIDERS, streamOfCommand, type Decider, type DomainCommand, type DomainEvent, type Folded, type LedgerCommand, type References } from '@ledger/domain';
+import {
+  currentSchemaVersion,
+  decideOn,
+  DECIDERS,
+  streamOfCommand,
+  type Decider,
+  type DomainCommand,
+  type DomainEvent,
+  type Folded,
+  type LedgerCommand,
+  type References,
+} from '@ledger/domain';
 import { SqliteEventStore, type NewEvent, type StoredEvent } from '@ledger/event-store';
 import { Projector } from '@ledger/projections/projector';
 import { listProposals } from '@ledger/projections/queries/proposals.handler';
@@ -38,8 +49,6 @@ import { arg, fmt, mulberry32, percentile } from '../support/bench-kit';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
-
-
 const PROPOSALS = 1000;
 const START = Date.UTC(1980, 0, 1);
 const NOW = new Date().toISOString();
@@ -48,22 +57,89 @@ const monthStart = (m: number) => new Date(Date.UTC(1980, m, 1)).getTime();
 /** Commands in the order a clerk would enter them, each with its date. */
 function* workload(rng: () => number): Generator<{ command: LedgerCommand; occurredAt: string }> {
   const at = (ms: number) => new Date(ms).toISOString();
-  for (const [bodyId, name] of [['jwg', 'Joint Working Group'], ['pcc-a', 'PCC A'], ['pcc-b', 'PCC B'], ['pcc-c', 'PCC C']]) {
+  for (const [bodyId, name] of [
+    ['jwg', 'Joint Working Group'],
+    ['pcc-a', 'PCC A'],
+    ['pcc-b', 'PCC B'],
+    ['pcc-c', 'PCC C'],
+  ]) {
     const advisory = bodyId === 'jwg';
-    yield { occurredAt: at(START), command: { type: 'RegisterBody', data: { bodyId, name, classification: advisory ? 'joint-working-group' : 'police-and-crime-commissioner', powers: advisory ? 'advises' : 'decides', foundingDate: '1979-01-01' } } };
+    yield {
+      occurredAt: at(START),
+      command: {
+        type: 'RegisterBody',
+        data: {
+          bodyId,
+          name,
+          classification: advisory ? 'joint-working-group' : 'police-and-crime-commissioner',
+          powers: advisory ? 'advises' : 'decides',
+          foundingDate: '1979-01-01',
+        },
+      },
+    };
   }
-  yield { occurredAt: at(START), command: { type: 'FormAlliance', data: { allianceId: 'alliance', name: 'Strategic Alliance', decisionRule: { kind: 'unanimity' }, foundingDate: '1979-01-01', memberIds: ['pcc-a', 'pcc-b', 'pcc-c'] } } };
+  yield {
+    occurredAt: at(START),
+    command: {
+      type: 'FormAlliance',
+      data: {
+        allianceId: 'alliance',
+        name: 'Strategic Alliance',
+        decisionRule: { kind: 'unanimity' },
+        foundingDate: '1979-01-01',
+        memberIds: ['pcc-a', 'pcc-b', 'pcc-c'],
+      },
+    },
+  };
   for (let p = 0; p < PROPOSALS; p += 1) {
-    yield { occurredAt: at(START + p * 1000), command: { type: 'TableProposal', data: { proposalId: `p-${p}`, title: `Collaboration ${p}`, description: 'A long-running programme of shared services.', scope: ['HR', 'ICT'], tabledBy: 'jwg', allianceId: 'alliance' } } };
+    yield {
+      occurredAt: at(START + p * 1000),
+      command: {
+        type: 'TableProposal',
+        data: {
+          proposalId: `p-${p}`,
+          title: `Collaboration ${p}`,
+          description: 'A long-running programme of shared services.',
+          scope: ['HR', 'ICT'],
+          tabledBy: 'jwg',
+          allianceId: 'alliance',
+        },
+      },
+    };
   }
   for (let m = 1; ; m += 1) {
     for (const half of [0, 1]) {
       for (let p = 0; p < PROPOSALS; p += 1) {
         const occurredAt = at(monthStart(m) + half * 14 * 86_400_000 + p * 1000);
         if (m % 12 === 0 && half === 1) {
-          yield { occurredAt, command: { type: 'RecordClaim', data: { proposalId: `p-${p}`, claimId: `c-${m}`, subject: 'savings', amount: Math.floor(rng() * 1e7), unit: 'GBP', qualifier: 'about', claimant: 'report', statement: `Savings claimed in year ${m / 12}` } } };
+          yield {
+            occurredAt,
+            command: {
+              type: 'RecordClaim',
+              data: {
+                proposalId: `p-${p}`,
+                claimId: `c-${m}`,
+                subject: 'savings',
+                amount: Math.floor(rng() * 1e7),
+                unit: 'GBP',
+                qualifier: 'about',
+                claimant: 'report',
+                statement: `Savings claimed in year ${m / 12}`,
+              },
+            },
+          };
         } else {
-          yield { occurredAt, command: { type: 'AmendProposal', data: { proposalId: `p-${p}`, changes: { description: `Revised in month ${m}.${half}: ${Math.floor(rng() * 1e6)}` }, reason: 'Fortnightly review' } } };
+          yield {
+            occurredAt,
+            command: {
+              type: 'AmendProposal',
+              data: {
+                proposalId: `p-${p}`,
+                changes: { description: `Revised in month ${m}.${half}: ${Math.floor(rng() * 1e6)}` },
+                reason: 'Fortnightly review',
+              },
+            },
+          };
         }
       }
     }
@@ -88,18 +164,46 @@ class Grower {
   async growTo(target: number): Promise<void> {
     let pending: Array<Promise<unknown>> = [];
     while (this.written < target) {
-      const { command, occurredAt } = this.steps.next().value as { command: LedgerCommand; occurredAt: string };
+      const { command, occurredAt } = this.steps.next().value as {
+        command: LedgerCommand;
+        occurredAt: string;
+      };
       const { kind, stream } = streamOfCommand(command);
       const decider = DECIDERS[kind] as AnyDecider;
-      const folded = (this.states.get(stream) ?? { state: decider.initialState(), revision: -1, events: [] }) as Folded<unknown>;
-      const decided = decideOn(decider, folded, command as DomainCommand, { occurredAt, now: NOW, refs: this.refs }, stream);
+      const folded = (this.states.get(stream) ?? {
+        state: decider.initialState(),
+        revision: -1,
+        events: [],
+      }) as Folded<unknown>;
+      const decided = decideOn(
+        decider,
+        folded,
+        command as DomainCommand,
+        { occurredAt, now: NOW, refs: this.refs },
+        stream,
+      );
       let state = folded.state;
       const events: NewEvent[] = decided.map((e) => {
         const id = uuidv7();
         state = decider.evolve(state, { type: e.type, data: e.data, id, occurredAt });
-        return { id, type: e.type, schemaVersion: currentSchemaVersion(e.type), data: e.data, metadata: { occurredAt, actor: 'clerk:bench', source: { kind: 'minutes', reference: `Minutes ${occurredAt.slice(0, 7)}` } } };
+        return {
+          id,
+          type: e.type,
+          schemaVersion: currentSchemaVersion(e.type),
+          data: e.data,
+          metadata: {
+            occurredAt,
+            actor: 'clerk:bench',
+            source: { kind: 'minutes', reference: `Minutes ${occurredAt.slice(0, 7)}` },
+          },
+        };
       });
-      this.states.set(stream, { state, revision: folded.revision + events.length, lastOccurredAt: occurredAt, events: [] });
+      this.states.set(stream, {
+        state,
+        revision: folded.revision + events.length,
+        lastOccurredAt: occurredAt,
+        events: [],
+      });
       pending.push(this.store.append(stream, events));
       this.written += events.length;
       this.lastOccurredAt = occurredAt;
@@ -133,8 +237,17 @@ async function catchUp(projector: Projector, store: SqliteEventStore): Promise<n
   return (performance.now() - t0) / 1000;
 }
 
-async function measure(store: SqliteEventStore, rm: ReadModelDb, lastOccurredAt: string, queries: number, rng: () => number) {
-  const date = () => new Date(START + 40 * 86_400_000 + rng() * (Date.parse(lastOccurredAt) - START - 40 * 86_400_000)).toISOString();
+async function measure(
+  store: SqliteEventStore,
+  rm: ReadModelDb,
+  lastOccurredAt: string,
+  queries: number,
+  rng: () => number,
+) {
+  const date = () =>
+    new Date(
+      START + 40 * 86_400_000 + rng() * (Date.parse(lastOccurredAt) - START - 40 * 86_400_000),
+    ).toISOString();
   const one = { snapshots: [] as number[], baseline: [] as number[] };
   const page = { snapshots: [] as number[], baseline: [] as number[] };
   let fromSnapshotsChecked = 0;
@@ -147,17 +260,27 @@ async function measure(store: SqliteEventStore, rm: ReadModelDb, lastOccurredAt:
     t0 = performance.now();
     const folded = await proposalAt(store, id, cut);
     const tBase = performance.now() - t0;
-    if (JSON.stringify([withSnapshots.state, withSnapshots.view]) !== JSON.stringify([folded.state, folded.view])) throw new Error(`snapshot answer differs for ${id} at ${cut.asOf}`);
+    if (
+      JSON.stringify([withSnapshots.state, withSnapshots.view]) !==
+      JSON.stringify([folded.state, folded.view])
+    )
+      throw new Error(`snapshot answer differs for ${id} at ${cut.asOf}`);
 
     const after = `p-${Math.floor(rng() * PROPOSALS)}`;
     t0 = performance.now();
-    const listed = await listProposals(store, rm, { filter: {}, page: { after, limit: 50 }, cut, viewer: PUBLIC });
+    const listed = await listProposals(store, rm, {
+      filter: {},
+      page: { after, limit: 50 },
+      cut,
+      viewer: PUBLIC,
+    });
     const tList = performance.now() - t0;
     t0 = performance.now();
     const alone = [];
     for (const item of listed.items) alone.push((await proposalAt(store, item.proposalId, cut)).view.status);
     const tAlone = performance.now() - t0;
-    if (JSON.stringify(alone) !== JSON.stringify(listed.items.map((x) => x.status))) throw new Error(`list at ${cut.asOf} differs from its proposals drawn alone`);
+    if (JSON.stringify(alone) !== JSON.stringify(listed.items.map((x) => x.status)))
+      throw new Error(`list at ${cut.asOf} differs from its proposals drawn alone`);
     fromSnapshotsChecked += 1 + listed.items.length;
     if (i < 10) continue; // warm-up
     one.snapshots.push(tSnap);
@@ -165,7 +288,11 @@ async function measure(store: SqliteEventStore, rm: ReadModelDb, lastOccurredAt:
     page.snapshots.push(tList);
     page.baseline.push(tAlone);
   }
-  return { one: { snapshots: figures(one.snapshots), baseline: figures(one.baseline) }, page: { snapshots: figures(page.snapshots), baseline: figures(page.baseline) }, checked: fromSnapshotsChecked };
+  return {
+    one: { snapshots: figures(one.snapshots), baseline: figures(one.baseline) },
+    page: { snapshots: figures(page.snapshots), baseline: figures(page.baseline) },
+    checked: fromSnapshotsChecked,
+  };
 }
 
 async function main(): Promise<void> {
@@ -179,28 +306,48 @@ async function main(): Promise<void> {
     const grower = new Grower(join(dir, 'ledger.db'), rng);
     const rm = ReadModelDb.open(join(dir, 'read.db'), 1);
     const projector = new Projector(rm, grower.store);
-    out(`Dated snapshots benchmark — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    out(`Workload: ${fmt(PROPOSALS)} alliance proposals from 1980, each amended twice a month, with a claim a year; ${queries} queries at random dates per size`);
+    out(
+      `Dated snapshots benchmark — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), load ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    out(
+      `Workload: ${fmt(PROPOSALS)} alliance proposals from 1980, each amended twice a month, with a claim a year; ${queries} queries at random dates per size`,
+    );
     const rows: Array<{ size: number; result: Awaited<ReturnType<typeof measure>> }> = [];
     for (const size of steps) {
       await grower.growTo(size);
       const projectSeconds = await catchUp(projector, grower.store);
-      const snapshots = rm.db.prepare('SELECT count(*) AS n, coalesce(sum(length(state)), 0) AS bytes FROM rm_snapshots').get() as { n: number; bytes: number };
+      const snapshots = rm.db
+        .prepare('SELECT count(*) AS n, coalesce(sum(length(state)), 0) AS bytes FROM rm_snapshots')
+        .get() as { n: number; bytes: number };
       const result = await measure(grower.store, rm, grower.lastOccurredAt, queries, rng);
       rows.push({ size, result });
       const { one, page } = result;
       out();
-      out(`${fmt(size)} events (to ${grower.lastOccurredAt.slice(0, 7)}, ~${fmt(size / PROPOSALS)} a proposal); projected in ${fmt(projectSeconds, 1)} s; ${fmt(snapshots.n)} snapshots, ${fmt(snapshots.bytes / 1024 / 1024, 1)} MiB of state`);
-      out(`  one proposal as of a date:  snapshots p50 ${fmt(one.snapshots.p50, 3)} ms, p99 ${fmt(one.snapshots.p99, 3)} ms | folded from the start p50 ${fmt(one.baseline.p50, 3)} ms, p99 ${fmt(one.baseline.p99, 3)} ms | ratio p50 ${fmt(one.snapshots.p50 / one.baseline.p50, 3)}`);
-      out(`  a page of 50 as of a date:  snapshots p50 ${fmt(page.snapshots.p50, 2)} ms, p99 ${fmt(page.snapshots.p99, 2)} ms | each alone, from the start p50 ${fmt(page.baseline.p50, 2)} ms, p99 ${fmt(page.baseline.p99, 2)} ms | ratio p50 ${fmt(page.snapshots.p50 / page.baseline.p50, 3)}`);
+      out(
+        `${fmt(size)} events (to ${grower.lastOccurredAt.slice(0, 7)}, ~${fmt(size / PROPOSALS)} a proposal); projected in ${fmt(projectSeconds, 1)} s; ${fmt(snapshots.n)} snapshots, ${fmt(snapshots.bytes / 1024 / 1024, 1)} MiB of state`,
+      );
+      out(
+        `  one proposal as of a date:  snapshots p50 ${fmt(one.snapshots.p50, 3)} ms, p99 ${fmt(one.snapshots.p99, 3)} ms | folded from the start p50 ${fmt(one.baseline.p50, 3)} ms, p99 ${fmt(one.baseline.p99, 3)} ms | ratio p50 ${fmt(one.snapshots.p50 / one.baseline.p50, 3)}`,
+      );
+      out(
+        `  a page of 50 as of a date:  snapshots p50 ${fmt(page.snapshots.p50, 2)} ms, p99 ${fmt(page.snapshots.p99, 2)} ms | each alone, from the start p50 ${fmt(page.baseline.p50, 2)} ms, p99 ${fmt(page.baseline.p99, 2)} ms | ratio p50 ${fmt(page.snapshots.p50 / page.baseline.p50, 3)}`,
+      );
       out(`  ${fmt(result.checked)} answers from snapshots checked against the baseline: all equal`);
     }
     const first = rows[0].result;
     const last = rows[rows.length - 1].result;
     out();
-    out(`Largest / smallest (${fmt(rows[rows.length - 1].size)} / ${fmt(rows[0].size)} events; aim <= 2x with snapshots):`);
-    out(`  one proposal: snapshots p50 ${fmt(last.one.snapshots.p50 / first.one.snapshots.p50, 2)}x, p99 ${fmt(last.one.snapshots.p99 / first.one.snapshots.p99, 2)}x | folded from the start p50 ${fmt(last.one.baseline.p50 / first.one.baseline.p50, 2)}x`);
-    out(`  page of 50:   snapshots p50 ${fmt(last.page.snapshots.p50 / first.page.snapshots.p50, 2)}x, p99 ${fmt(last.page.snapshots.p99 / first.page.snapshots.p99, 2)}x | each alone from the start p50 ${fmt(last.page.baseline.p50 / first.page.baseline.p50, 2)}x`);
+    out(
+      `Largest / smallest (${fmt(rows[rows.length - 1].size)} / ${fmt(rows[0].size)} events; aim <= 2x with snapshots):`,
+    );
+    out(
+      `  one proposal: snapshots p50 ${fmt(last.one.snapshots.p50 / first.one.snapshots.p50, 2)}x, p99 ${fmt(last.one.snapshots.p99 / first.one.snapshots.p99, 2)}x | folded from the start p50 ${fmt(last.one.baseline.p50 / first.one.baseline.p50, 2)}x`,
+    );
+    out(
+      `  page of 50:   snapshots p50 ${fmt(last.page.snapshots.p50 / first.page.snapshots.p50, 2)}x, p99 ${fmt(last.page.snapshots.p99 / first.page.snapshots.p99, 2)}x | each alone from the start p50 ${fmt(last.page.baseline.p50 / first.page.baseline.p50, 2)}x`,
+    );
     out(`Total ${fmt((performance.now() - started) / 1000, 1)} s`);
     rm.close();
     await grower.store.close();

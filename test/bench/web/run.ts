@@ -25,9 +25,19 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const PROPOSAL = 'g4s-back-office';
 
 async function measure(url: string, seconds: number) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers: { accept: url.includes('/register/') ? 'text/html' : 'application/json' } });
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { accept: url.includes('/register/') ? 'text/html' : 'application/json' },
+  });
   const ok = result['2xx'];
-  return { perSecond: ok / seconds, p50: result.latency.p50, p99: result.latency.p99, other: result.non2xx + result.errors };
+  return {
+    perSecond: ok / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    other: result.non2xx + result.errors,
+  };
 }
 
 async function main() {
@@ -37,7 +47,11 @@ async function main() {
   await ctx.app.listen(0, '127.0.0.1');
   const { port } = ctx.app.getHttpServer().address() as { port: number };
   const base = `http://127.0.0.1:${port}`;
-  console.log(`web bench: ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}; ${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up`);
+  console.log(
+    `web bench: ${cpus().length} cores, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}; ${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up`,
+  );
   const rows: string[] = [];
   for (const cut of ['', '?asOf=2012-11-23']) {
     const json = `${base}/proposals/${PROPOSAL}${cut}`;

@@ -13,7 +13,11 @@ export class Capture extends Writable {
   /** Called after each write, with everything written so far. */
   onWrite?: (text: string) => void;
 
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+  override _write(
+    chunk: Buffer | string,
+    _encoding: BufferEncoding,
+    callback: (error?: Error | null) => void,
+  ): void {
     this.chunks.push(chunk.toString());
     this.onWrite?.(this.text());
     callback();
@@ -24,7 +28,9 @@ export class Capture extends Writable {
   }
 
   lines(): string[] {
-    return this.text().split('\n').filter((line) => line !== '');
+    return this.text()
+      .split('\n')
+      .filter((line) => line !== '');
   }
 }
 
@@ -37,13 +43,21 @@ export interface CapturedIo {
 export function captureIo(options: { stdin?: string; signal?: AbortSignal } = {}): CapturedIo {
   const out = new Capture();
   const err = new Capture();
-  return { io: { stdout: out, stderr: err, stdin: Readable.from([options.stdin ?? '']), signal: options.signal }, out, err };
+  return {
+    io: { stdout: out, stderr: err, stdin: Readable.from([options.stdin ?? '']), signal: options.signal },
+    out,
+    err,
+  };
 }
 
 /** A temporary folder, removed by `cleanup`. */
 export function tempDir(): { dir: string; path(name: string): string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
-  return { dir, path: (name) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    path: (name) => join(dir, name),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** A clock that moves one second a call from a fixed start, so recordedAt varies across the seed. */
@@ -73,11 +87,21 @@ export async function seed(store: SqliteEventStore, count: number): Promise<void
       return {
         id: randomUUID(),
         type: TYPES[n % 4],
-        data: { n, title: `Point ${n} — délibération`, tags: ['a', n % 2 === 0 ? 'even' : 'odd'], amount: n * 1.5, nested: { ok: true, none: null } },
+        data: {
+          n,
+          title: `Point ${n} — délibération`,
+          tags: ['a', n % 2 === 0 ? 'even' : 'odd'],
+          amount: n * 1.5,
+          nested: { ok: true, none: null },
+        },
         metadata: {
           occurredAt: new Date(Date.UTC(2023, 0, 1) + n * 6 * 3600 * 1000).toISOString(),
           actor: 'clerk@example.org',
-          source: { kind: 'minutes', reference: `M-${Math.floor(n / 10)}`, url: 'https://example.org/minutes' },
+          source: {
+            kind: 'minutes',
+            reference: `M-${Math.floor(n / 10)}`,
+            url: 'https://example.org/minutes',
+          },
         },
       };
     });

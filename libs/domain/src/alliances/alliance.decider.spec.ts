@@ -4,31 +4,58 @@ import { allianceDecider, membersOn, type AllianceEvent } from './alliance.decid
 
 const paBeds = aBody({ bodyId: 'pa-beds', abolished: { on: '2012-11-22', successorId: 'pcc-beds' } });
 const paHerts = aBody({ bodyId: 'pa-herts', abolished: { on: '2012-11-22', successorId: 'pcc-herts' } });
-const pccBeds = aBody({ bodyId: 'pcc-beds', classification: 'police-and-crime-commissioner', foundingDate: '2012-11-22' });
-const pccHerts = aBody({ bodyId: 'pcc-herts', classification: 'police-and-crime-commissioner', foundingDate: '2012-11-22' });
+const pccBeds = aBody({
+  bodyId: 'pcc-beds',
+  classification: 'police-and-crime-commissioner',
+  foundingDate: '2012-11-22',
+});
+const pccHerts = aBody({
+  bodyId: 'pcc-herts',
+  classification: 'police-and-crime-commissioner',
+  foundingDate: '2012-11-22',
+});
 const ccCambs = aBody({ bodyId: 'cc-cambs', classification: 'chief-constable' });
 const refs = refsOf({ body: bodiesById(paBeds, paHerts, pccBeds, pccHerts, ccCambs) });
 
-const formed = allianceFormed({ allianceId: 'bch', name: 'Strategic Alliance', memberIds: ['pa-beds', 'pa-herts'], foundingDate: '2012-01-01' });
+const formed = allianceFormed({
+  allianceId: 'bch',
+  name: 'Strategic Alliance',
+  memberIds: ['pa-beds', 'pa-herts'],
+  foundingDate: '2012-01-01',
+});
 const alliance = () => spec(allianceDecider).given([formed]);
 
 describe('alliance decider', () => {
   describe('FormAlliance', () => {
     it('forms an alliance of active bodies with its decision rule', () => {
-      spec(allianceDecider).given([]).when({ type: 'FormAlliance', data: formed.data }, { refs }).then([{ type: 'AllianceFormed', data: formed.data }]);
+      spec(allianceDecider)
+        .given([])
+        .when({ type: 'FormAlliance', data: formed.data }, { refs })
+        .then([{ type: 'AllianceFormed', data: formed.data }]);
     });
 
     it('forms an alliance that decides by majority', () => {
-      const data = { ...formed.data, decisionRule: { kind: 'majority' as const, quorum: 2, chairHasCastingVote: true } };
-      spec(allianceDecider).given([]).when({ type: 'FormAlliance', data }, { refs }).then([{ type: 'AllianceFormed', data }]);
+      const data = {
+        ...formed.data,
+        decisionRule: { kind: 'majority' as const, quorum: 2, chairHasCastingVote: true },
+      };
+      spec(allianceDecider)
+        .given([])
+        .when({ type: 'FormAlliance', data }, { refs })
+        .then([{ type: 'AllianceFormed', data }]);
     });
 
     it('refuses to form it twice (already-exists)', () => {
-      alliance().when({ type: 'FormAlliance', data: formed.data }, { refs }).thenFails('already-exists', /Alliance bch exists/);
+      alliance()
+        .when({ type: 'FormAlliance', data: formed.data }, { refs })
+        .thenFails('already-exists', /Alliance bch exists/);
     });
 
     it('refuses an alliance without members (invalid-value)', () => {
-      spec(allianceDecider).given([]).when({ type: 'FormAlliance', data: { ...formed.data, memberIds: [] } }, { refs }).thenFails('invalid-value', /needs members/);
+      spec(allianceDecider)
+        .given([])
+        .when({ type: 'FormAlliance', data: { ...formed.data, memberIds: [] } }, { refs })
+        .thenFails('invalid-value', /needs members/);
     });
 
     it('refuses a member that is not registered (not-found)', () => {
@@ -48,28 +75,46 @@ describe('alliance decider', () => {
     it('refuses a member abolished by the founding date (body-abolished)', () => {
       spec(allianceDecider)
         .given([])
-        .when({ type: 'FormAlliance', data: { ...formed.data, foundingDate: '2013-01-01', memberIds: ['pa-beds'] } }, { refs })
+        .when(
+          {
+            type: 'FormAlliance',
+            data: { ...formed.data, foundingDate: '2013-01-01', memberIds: ['pa-beds'] },
+          },
+          { refs },
+        )
         .thenFails('body-abolished', /its successor is pcc-beds/);
     });
   });
 
   describe('AddAllianceMember', () => {
-    const join = { type: 'AddAllianceMember' as const, data: { allianceId: 'bch', bodyId: 'cc-cambs', startDate: '2012-06-01', reason: 'joins' } };
+    const join = {
+      type: 'AddAllianceMember' as const,
+      data: { allianceId: 'bch', bodyId: 'cc-cambs', startDate: '2012-06-01', reason: 'joins' },
+    };
 
     it('adds a member from a date', () => {
-      alliance().when(join, { refs }).then([{ type: 'AllianceMemberJoined', data: join.data }]);
+      alliance()
+        .when(join, { refs })
+        .then([{ type: 'AllianceMemberJoined', data: join.data }]);
     });
 
     it('refuses an alliance that is not recorded (not-found)', () => {
-      spec(allianceDecider).given([]).when(join, { refs }).thenFails('not-found', /Alliance bch is not recorded/);
+      spec(allianceDecider)
+        .given([])
+        .when(join, { refs })
+        .thenFails('not-found', /Alliance bch is not recorded/);
     });
 
     it('refuses a body that is not registered (not-found)', () => {
-      alliance().when({ ...join, data: { ...join.data, bodyId: 'ghost' } }, { refs }).thenFails('not-found', /Body ghost/);
+      alliance()
+        .when({ ...join, data: { ...join.data, bodyId: 'ghost' } }, { refs })
+        .thenFails('not-found', /Body ghost/);
     });
 
     it('refuses a body that is already a member (already-exists)', () => {
-      alliance().when({ ...join, data: { ...join.data, bodyId: 'pa-herts' } }, { refs }).thenFails('already-exists', /already a member/);
+      alliance()
+        .when({ ...join, data: { ...join.data, bodyId: 'pa-herts' } }, { refs })
+        .thenFails('already-exists', /already a member/);
     });
 
     it("refuses a successor that already stands in its predecessor's place (already-exists)", () => {
@@ -87,10 +132,15 @@ describe('alliance decider', () => {
   });
 
   describe('RemoveAllianceMember', () => {
-    const leave = { type: 'RemoveAllianceMember' as const, data: { allianceId: 'bch', bodyId: 'pa-herts', endDate: '2012-06-01', reason: 'leaves' } };
+    const leave = {
+      type: 'RemoveAllianceMember' as const,
+      data: { allianceId: 'bch', bodyId: 'pa-herts', endDate: '2012-06-01', reason: 'leaves' },
+    };
 
     it('records a member leaving', () => {
-      alliance().when(leave, { refs }).then([{ type: 'AllianceMemberLeft', data: leave.data }]);
+      alliance()
+        .when(leave, { refs })
+        .then([{ type: 'AllianceMemberLeft', data: leave.data }]);
     });
 
     it('refuses an alliance that is not recorded (not-found)', () => {
@@ -98,7 +148,9 @@ describe('alliance decider', () => {
     });
 
     it('refuses a body that was never a member (not-alliance-member)', () => {
-      alliance().when({ ...leave, data: { ...leave.data, bodyId: 'cc-cambs' } }, { refs }).thenFails('not-alliance-member', /cc-cambs is not a member of Strategic Alliance/);
+      alliance()
+        .when({ ...leave, data: { ...leave.data, bodyId: 'cc-cambs' } }, { refs })
+        .thenFails('not-alliance-member', /cc-cambs is not a member of Strategic Alliance/);
     });
 
     it('refuses a member that has already left (not-alliance-member)', () => {
@@ -140,7 +192,10 @@ describe('alliance decider', () => {
       { kind: 'body', id: 'pa-beds' },
       { kind: 'body', id: 'pa-herts' },
     ]);
-    const leave = { type: 'RemoveAllianceMember' as const, data: { allianceId: 'bch', bodyId: 'pa-herts', endDate: '2012-06-01', reason: 'x' } };
+    const leave = {
+      type: 'RemoveAllianceMember' as const,
+      data: { allianceId: 'bch', bodyId: 'pa-herts', endDate: '2012-06-01', reason: 'x' },
+    };
     expect(allianceDecider.referencesOf(leave)).toEqual([{ kind: 'body', id: 'pa-herts' }]);
     expect(allianceDecider.retryOnConflict({ type: 'FormAlliance', data: formed.data })).toBe(false);
     expect(allianceDecider.retryOnConflict(leave)).toBe(true);

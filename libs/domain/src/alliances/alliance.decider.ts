@@ -7,9 +7,24 @@ import type { DecisionRule } from './decision-rule';
 
 /** A named set of member bodies with a decision rule; membership can change over time. */
 export type AllianceEvent =
-  | DomainEvent<'AllianceFormed', { allianceId: string; name: string; decisionRule: DecisionRule; foundingDate: string; memberIds: string[] }>
-  | DomainEvent<'AllianceMemberJoined', { allianceId: string; bodyId: string; startDate: string; reason: string }>
-  | DomainEvent<'AllianceMemberLeft', { allianceId: string; bodyId: string; endDate: string; reason: string }>;
+  | DomainEvent<
+      'AllianceFormed',
+      {
+        allianceId: string;
+        name: string;
+        decisionRule: DecisionRule;
+        foundingDate: string;
+        memberIds: string[];
+      }
+    >
+  | DomainEvent<
+      'AllianceMemberJoined',
+      { allianceId: string; bodyId: string; startDate: string; reason: string }
+    >
+  | DomainEvent<
+      'AllianceMemberLeft',
+      { allianceId: string; bodyId: string; endDate: string; reason: string }
+    >;
 
 export type AllianceCommand =
   | DomainCommand<'FormAlliance', Extract<AllianceEvent, { type: 'AllianceFormed' }>['data']>
@@ -34,14 +49,27 @@ function evolve(state: AllianceState, event: Recorded<AllianceEvent>): AllianceS
   switch (event.type) {
     case 'AllianceFormed': {
       const { allianceId, name, decisionRule, foundingDate, memberIds } = event.data;
-      return { exists: true, allianceId, name, decisionRule, members: memberIds.map((bodyId) => ({ bodyId, startDate: foundingDate })) };
+      return {
+        exists: true,
+        allianceId,
+        name,
+        decisionRule,
+        members: memberIds.map((bodyId) => ({ bodyId, startDate: foundingDate })),
+      };
     }
     case 'AllianceMemberJoined':
-      return { ...state, members: [...state.members, { bodyId: event.data.bodyId, startDate: event.data.startDate }] };
+      return {
+        ...state,
+        members: [...state.members, { bodyId: event.data.bodyId, startDate: event.data.startDate }],
+      };
     case 'AllianceMemberLeft':
       return {
         ...state,
-        members: state.members.map((m) => (m.bodyId === event.data.bodyId && m.endDate === undefined ? { ...m, endDate: event.data.endDate } : m)),
+        members: state.members.map((m) =>
+          m.bodyId === event.data.bodyId && m.endDate === undefined
+            ? { ...m, endDate: event.data.endDate }
+            : m,
+        ),
       };
     default:
       return assertNever(event, 'alliance event');
@@ -53,11 +81,17 @@ function evolve(state: AllianceState, event: Recorded<AllianceEvent>): AllianceS
  * its successor (a PCC where its police authority stood).
  */
 export function membersOn(alliance: AllianceState, refs: References, date: string): string[] {
-  const ids = alliance.members.filter((m) => within(date, m.startDate, m.endDate)).map((m) => standingBodyOn(refs, m.bodyId, date));
+  const ids = alliance.members
+    .filter((m) => within(date, m.startDate, m.endDate))
+    .map((m) => standingBodyOn(refs, m.bodyId, date));
   return [...new Set(ids)];
 }
 
-function decide(command: AllianceCommand, state: AllianceState, { refs }: { refs: References }): AllianceEvent[] {
+function decide(
+  command: AllianceCommand,
+  state: AllianceState,
+  { refs }: { refs: References },
+): AllianceEvent[] {
   switch (command.type) {
     case 'FormAlliance':
       ensure(!state.exists, 'already-exists', `Alliance ${command.data.allianceId} exists`);
@@ -67,7 +101,11 @@ function decide(command: AllianceCommand, state: AllianceState, { refs }: { refs
     case 'AddAllianceMember':
       ensure(state.exists, 'not-found', `Alliance ${command.data.allianceId} is not recorded`);
       activeBody(refs, command.data.bodyId, command.data.startDate);
-      ensure(!membersOn(state, refs, command.data.startDate).includes(command.data.bodyId), 'already-exists', `${command.data.bodyId} is already a member`);
+      ensure(
+        !membersOn(state, refs, command.data.startDate).includes(command.data.bodyId),
+        'already-exists',
+        `${command.data.bodyId} is already a member`,
+      );
       return [{ type: 'AllianceMemberJoined', data: command.data }];
     case 'RemoveAllianceMember':
       ensure(state.exists, 'not-found', `Alliance ${command.data.allianceId} is not recorded`);
@@ -84,7 +122,13 @@ function decide(command: AllianceCommand, state: AllianceState, { refs }: { refs
 
 export const allianceDecider: Decider<AllianceState, AllianceCommand, AllianceEvent> = {
   category: 'alliance',
-  initialState: () => ({ exists: false, allianceId: '', name: '', decisionRule: { kind: 'unanimity' }, members: [] }),
+  initialState: () => ({
+    exists: false,
+    allianceId: '',
+    name: '',
+    decisionRule: { kind: 'unanimity' },
+    members: [],
+  }),
   decide,
   evolve,
   streamIdOf: (command) => command.data.allianceId,

@@ -33,17 +33,27 @@ export function voteResult(
   castingVote?: 'yes' | 'no',
 ): { result: VoteResult; unanimous: boolean; castingVoteUsed: boolean } {
   const present = counts.yes + counts.no + counts.abstain + counts.recused;
-  const unanimous = counts.yes + counts.no > 0 && (counts.yes === 0 || counts.no === 0) && counts.abstain === 0;
+  const unanimous =
+    counts.yes + counts.no > 0 && (counts.yes === 0 || counts.no === 0) && counts.abstain === 0;
   switch (rule.kind) {
     case 'unanimity': {
       // Every member agrees: any no, abstention, recusal or absence fails it.
-      const everyoneYes = eligible > 0 && counts.yes >= eligible && counts.no + counts.abstain + counts.recused + counts.absent === 0;
+      const everyoneYes =
+        eligible > 0 &&
+        counts.yes >= eligible &&
+        counts.no + counts.abstain + counts.recused + counts.absent === 0;
       return { result: everyoneYes ? 'passed' : 'failed', unanimous, castingVoteUsed: false };
     }
     case 'majority': {
       if (present < rule.quorum) return { result: 'inquorate', unanimous: false, castingVoteUsed: false };
-      if (counts.yes !== counts.no) return { result: counts.yes > counts.no ? 'passed' : 'failed', unanimous, castingVoteUsed: false };
-      if (rule.chairHasCastingVote && castingVote) return { result: castingVote === 'yes' ? 'passed' : 'failed', unanimous: false, castingVoteUsed: true };
+      if (counts.yes !== counts.no)
+        return { result: counts.yes > counts.no ? 'passed' : 'failed', unanimous, castingVoteUsed: false };
+      if (rule.chairHasCastingVote && castingVote)
+        return {
+          result: castingVote === 'yes' ? 'passed' : 'failed',
+          unanimous: false,
+          castingVoteUsed: true,
+        };
       return { result: 'tied', unanimous: false, castingVoteUsed: false };
     }
     case 'each-member':
@@ -57,7 +67,10 @@ export type MemberPosition = 'approve' | 'reject' | 'defer' | undefined;
  * The collective outcome from each member's decision: agreed, rejected, or still open.
  * Under unanimity one rejection suffices to reject; agreement needs every member.
  */
-export function membersResult(rule: DecisionRule, positions: readonly MemberPosition[]): 'agreed' | 'rejected' | 'open' | 'per-member' {
+export function membersResult(
+  rule: DecisionRule,
+  positions: readonly MemberPosition[],
+): 'agreed' | 'rejected' | 'open' | 'per-member' {
   const approve = positions.filter((p) => p === 'approve').length;
   const reject = positions.filter((p) => p === 'reject').length;
   switch (rule.kind) {

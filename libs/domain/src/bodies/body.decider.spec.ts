@@ -16,8 +16,17 @@ function body(events: BodyEvent[], others: { persons?: string[]; bodies?: Return
 }
 
 const pa = bodyRegistered('pa', { name: 'Hertfordshire Police Authority', foundingDate: '1995-04-01' });
-const withPost: BodyEvent[] = [pa, { type: 'PostCreated', data: { bodyId: 'pa', postId: 'chair', label: 'Chair', role: 'chair' } }];
-const appointment = { bodyId: 'pa', membershipId: 'm1', postId: 'chair', personId: 'ann', startDate: '2010-05-01' };
+const withPost: BodyEvent[] = [
+  pa,
+  { type: 'PostCreated', data: { bodyId: 'pa', postId: 'chair', label: 'Chair', role: 'chair' } },
+];
+const appointment = {
+  bodyId: 'pa',
+  membershipId: 'm1',
+  postId: 'chair',
+  personId: 'ann',
+  startDate: '2010-05-01',
+};
 const appointed: BodyEvent = { type: 'OfficeHolderAppointed', data: appointment };
 
 describe('body decider', () => {
@@ -30,7 +39,10 @@ describe('body decider', () => {
     });
 
     it('registers a committee under a registered parent', () => {
-      const data = { ...bodyRegistered('audit', { classification: 'committee', powers: 'advises' }).data, parentId: 'pa' };
+      const data = {
+        ...bodyRegistered('audit', { classification: 'committee', powers: 'advises' }).data,
+        parentId: 'pa',
+      };
       spec(bodyDecider)
         .given([])
         .when({ type: 'RegisterBody', data }, { refs: refsOf({ body: bodiesById(aBody({ bodyId: 'pa' })) }) })
@@ -45,7 +57,10 @@ describe('body decider', () => {
     });
 
     it('refuses to register the same body twice (already-exists)', () => {
-      spec(bodyDecider).given([pa]).when({ type: 'RegisterBody', data: pa.data }).thenFails('already-exists', /pa is already registered/);
+      spec(bodyDecider)
+        .given([pa])
+        .when({ type: 'RegisterBody', data: pa.data })
+        .thenFails('already-exists', /pa is already registered/);
     });
   });
 
@@ -59,7 +74,10 @@ describe('body decider', () => {
   });
 
   describe('CreatePost', () => {
-    const command = { type: 'CreatePost' as const, data: { bodyId: 'pa', postId: 'chair', label: 'Chair', role: 'chair' } };
+    const command = {
+      type: 'CreatePost' as const,
+      data: { bodyId: 'pa', postId: 'chair', label: 'Chair', role: 'chair' },
+    };
 
     it('creates a post', () => {
       const { given, refs } = body([pa]);
@@ -73,11 +91,19 @@ describe('body decider', () => {
 
     it('refuses a post on a body not yet established (body-not-established)', () => {
       const { given, refs } = body([bodyRegistered('pa', { foundingDate: '2012-11-22' })]);
-      given.when(command, { at: '2012-08-01', refs }).thenFails('body-not-established', /established on 2012-11-22/);
+      given
+        .when(command, { at: '2012-08-01', refs })
+        .thenFails('body-not-established', /established on 2012-11-22/);
     });
 
     it('refuses a post on an abolished body (body-abolished), naming its successor', () => {
-      const { given, refs } = body([pa, { type: 'BodyAbolished', data: { bodyId: 'pa', dissolutionDate: '2012-06-01', successorId: 'pcc', reason: 'statute' } }]);
+      const { given, refs } = body([
+        pa,
+        {
+          type: 'BodyAbolished',
+          data: { bodyId: 'pa', dissolutionDate: '2012-06-01', successorId: 'pcc', reason: 'statute' },
+        },
+      ]);
       given.when(command, { at: '2012-08-01', refs }).thenFails('body-abolished', /its successor is pcc/);
     });
   });
@@ -102,12 +128,22 @@ describe('body decider', () => {
 
     it('refuses a term starting before the body was established (body-not-established)', () => {
       const { given, refs } = body(withPost, { persons: ['ann'] });
-      given.when({ ...command, data: { ...command.data, startDate: '1990-01-01' } }, { refs }).thenFails('body-not-established');
+      given
+        .when({ ...command, data: { ...command.data, startDate: '1990-01-01' } }, { refs })
+        .thenFails('body-not-established');
     });
 
     it('refuses a term starting after the body was abolished (body-abolished)', () => {
-      const { given, refs } = body([...withPost, { type: 'BodyAbolished', data: { bodyId: 'pa', dissolutionDate: '2012-11-22', reason: 'statute' } }], { persons: ['ann'] });
-      given.when({ ...command, data: { ...command.data, startDate: '2012-11-22' } }, { refs }).thenFails('body-abolished', /abolished on 2012-11-22/);
+      const { given, refs } = body(
+        [
+          ...withPost,
+          { type: 'BodyAbolished', data: { bodyId: 'pa', dissolutionDate: '2012-11-22', reason: 'statute' } },
+        ],
+        { persons: ['ann'] },
+      );
+      given
+        .when({ ...command, data: { ...command.data, startDate: '2012-11-22' } }, { refs })
+        .thenFails('body-abolished', /abolished on 2012-11-22/);
     });
 
     it('refuses a membership id already used (already-exists)', () => {
@@ -120,56 +156,120 @@ describe('body decider', () => {
     it('ends a term', () => {
       const { given, refs } = body([...withPost, appointed]);
       given
-        .when({ type: 'RecordOfficeHolderLeft', data: { bodyId: 'pa', membershipId: 'm1', endDate: '2012-11-22' } }, { refs })
-        .then([{ type: 'OfficeHolderLeft', data: { bodyId: 'pa', membershipId: 'm1', endDate: '2012-11-22' } }]);
+        .when(
+          {
+            type: 'RecordOfficeHolderLeft',
+            data: { bodyId: 'pa', membershipId: 'm1', endDate: '2012-11-22' },
+          },
+          { refs },
+        )
+        .then([
+          { type: 'OfficeHolderLeft', data: { bodyId: 'pa', membershipId: 'm1', endDate: '2012-11-22' } },
+        ]);
     });
 
     it('refuses a membership that does not exist (not-found)', () => {
       const { given, refs } = body(withPost);
-      given.when({ type: 'RecordOfficeHolderLeft', data: { bodyId: 'pa', membershipId: 'm1', endDate: '2012-11-22' } }, { refs }).thenFails('not-found', /no membership m1/);
+      given
+        .when(
+          {
+            type: 'RecordOfficeHolderLeft',
+            data: { bodyId: 'pa', membershipId: 'm1', endDate: '2012-11-22' },
+          },
+          { refs },
+        )
+        .thenFails('not-found', /no membership m1/);
     });
 
     it('refuses a term that ends before it starts (invalid-value)', () => {
       const { given, refs } = body([...withPost, appointed]);
       given
-        .when({ type: 'RecordOfficeHolderLeft', data: { bodyId: 'pa', membershipId: 'm1', endDate: '2010-04-30' } }, { refs })
+        .when(
+          {
+            type: 'RecordOfficeHolderLeft',
+            data: { bodyId: 'pa', membershipId: 'm1', endDate: '2010-04-30' },
+          },
+          { refs },
+        )
         .thenFails('invalid-value', /cannot end before it starts/);
     });
   });
 
   describe('AbolishBody', () => {
-    const pcc = aBody({ bodyId: 'pcc', classification: 'police-and-crime-commissioner', foundingDate: '2012-11-22' });
+    const pcc = aBody({
+      bodyId: 'pcc',
+      classification: 'police-and-crime-commissioner',
+      foundingDate: '2012-11-22',
+    });
 
     it('abolishes a body and names its successor', () => {
       const { given, refs } = body([pa], { bodies: [pcc] });
-      const data = { bodyId: 'pa', dissolutionDate: '2012-11-22', successorId: 'pcc', reason: 'Police Reform and Social Responsibility Act 2011' };
-      given.when({ type: 'AbolishBody', data }, { at: '2012-11-22', refs }).then([{ type: 'BodyAbolished', data }]);
+      const data = {
+        bodyId: 'pa',
+        dissolutionDate: '2012-11-22',
+        successorId: 'pcc',
+        reason: 'Police Reform and Social Responsibility Act 2011',
+      };
+      given
+        .when({ type: 'AbolishBody', data }, { at: '2012-11-22', refs })
+        .then([{ type: 'BodyAbolished', data }]);
     });
 
     it('abolishes a body without a successor', () => {
       const { given, refs } = body([pa]);
       const data = { bodyId: 'pa', dissolutionDate: '2012-11-22', reason: 'wound up' };
-      given.when({ type: 'AbolishBody', data }, { at: '2012-11-22', refs }).then([{ type: 'BodyAbolished', data }]);
+      given
+        .when({ type: 'AbolishBody', data }, { at: '2012-11-22', refs })
+        .then([{ type: 'BodyAbolished', data }]);
     });
 
     it('refuses a body succeeding itself (invalid-value)', () => {
       const { given, refs } = body([pa]);
-      given.when({ type: 'AbolishBody', data: { bodyId: 'pa', dissolutionDate: '2012-11-22', successorId: 'pa', reason: 'x' } }, { refs }).thenFails('invalid-value', /cannot succeed itself/);
+      given
+        .when(
+          {
+            type: 'AbolishBody',
+            data: { bodyId: 'pa', dissolutionDate: '2012-11-22', successorId: 'pa', reason: 'x' },
+          },
+          { refs },
+        )
+        .thenFails('invalid-value', /cannot succeed itself/);
     });
 
     it('refuses a successor that is not registered (not-found)', () => {
       const { given, refs } = body([pa]);
-      given.when({ type: 'AbolishBody', data: { bodyId: 'pa', dissolutionDate: '2012-11-22', successorId: 'pcc', reason: 'x' } }, { refs }).thenFails('not-found', /Successor pcc/);
+      given
+        .when(
+          {
+            type: 'AbolishBody',
+            data: { bodyId: 'pa', dissolutionDate: '2012-11-22', successorId: 'pcc', reason: 'x' },
+          },
+          { refs },
+        )
+        .thenFails('not-found', /Successor pcc/);
     });
 
     it('refuses to abolish a body again after it was abolished (body-abolished)', () => {
-      const { given, refs } = body([pa, { type: 'BodyAbolished', data: { bodyId: 'pa', dissolutionDate: '2012-11-22', reason: 'x' } }]);
-      given.when({ type: 'AbolishBody', data: { bodyId: 'pa', dissolutionDate: '2012-12-01', reason: 'again' } }, { at: '2012-12-01', refs }).thenFails('body-abolished');
+      const { given, refs } = body([
+        pa,
+        { type: 'BodyAbolished', data: { bodyId: 'pa', dissolutionDate: '2012-11-22', reason: 'x' } },
+      ]);
+      given
+        .when(
+          { type: 'AbolishBody', data: { bodyId: 'pa', dissolutionDate: '2012-12-01', reason: 'again' } },
+          { at: '2012-12-01', refs },
+        )
+        .thenFails('body-abolished');
     });
 
     it('refuses a dissolution before the body was established (body-not-established)', () => {
       const { given, refs } = body([pa]);
-      given.when({ type: 'AbolishBody', data: { bodyId: 'pa', dissolutionDate: '1990-01-01', reason: 'x' } }, { refs }).thenFails('body-not-established');
+      given
+        .when(
+          { type: 'AbolishBody', data: { bodyId: 'pa', dissolutionDate: '1990-01-01', reason: 'x' } },
+          { refs },
+        )
+        .thenFails('body-not-established');
     });
   });
 
@@ -190,7 +290,9 @@ describe('body decider', () => {
     });
 
     it('refuses someone who held no post on the date (not-office-holder)', () => {
-      expect(() => officeHolder(herts, 'ann', '2012-06-01')).toThrow(expect.objectContaining({ rule: 'not-office-holder' }));
+      expect(() => officeHolder(herts, 'ann', '2012-06-01')).toThrow(
+        expect.objectContaining({ rule: 'not-office-holder' }),
+      );
       expect(officeHolder(herts, 'bob', '2012-06-01').personId).toBe('bob');
     });
 
@@ -202,21 +304,40 @@ describe('body decider', () => {
     });
 
     it('stands for itself until abolished, then its successor stands in its place (through a chain)', () => {
-      const pcc = aBody({ bodyId: 'pcc', foundingDate: '2012-11-22', abolished: { on: '2020-01-01', successorId: 'fire-and-police' } });
-      const refs = refsOf({ body: bodiesById(herts, pcc, aBody({ bodyId: 'fire-and-police', foundingDate: '2020-01-01' })) });
+      const pcc = aBody({
+        bodyId: 'pcc',
+        foundingDate: '2012-11-22',
+        abolished: { on: '2020-01-01', successorId: 'fire-and-police' },
+      });
+      const refs = refsOf({
+        body: bodiesById(herts, pcc, aBody({ bodyId: 'fire-and-police', foundingDate: '2020-01-01' })),
+      });
       expect(standingBodyOn(refs, 'pa', '2012-11-21')).toBe('pa');
       expect(standingBodyOn(refs, 'pa', '2012-11-22')).toBe('pcc');
       expect(standingBodyOn(refs, 'pa', '2021-01-01')).toBe('fire-and-police');
     });
 
     it('folds an office holder leaving into the end of the term', () => {
-      const state = folded(bodyDecider, [...bodyEvents({ bodyId: 'pa', holders: [{ personId: 'ann', membershipId: 'm1' }] }), { type: 'OfficeHolderLeft', data: { bodyId: 'pa', membershipId: 'm1', endDate: '2012-11-22' } }]);
-      expect(state.memberships).toEqual([{ membershipId: 'm1', postId: 'member', personId: 'ann', startDate: '1995-04-01', endDate: '2012-11-22' }]);
+      const state = folded(bodyDecider, [
+        ...bodyEvents({ bodyId: 'pa', holders: [{ personId: 'ann', membershipId: 'm1' }] }),
+        { type: 'OfficeHolderLeft', data: { bodyId: 'pa', membershipId: 'm1', endDate: '2012-11-22' } },
+      ]);
+      expect(state.memberships).toEqual([
+        {
+          membershipId: 'm1',
+          postId: 'member',
+          personId: 'ann',
+          startDate: '1995-04-01',
+          endDate: '2012-11-22',
+        },
+      ]);
     });
   });
 
   it('names what a handler must load, and retries all but a registration on a conflict', () => {
-    expect(bodyDecider.referencesOf({ type: 'RegisterBody', data: { ...pa.data, parentId: 'council' } })).toEqual([
+    expect(
+      bodyDecider.referencesOf({ type: 'RegisterBody', data: { ...pa.data, parentId: 'council' } }),
+    ).toEqual([
       { kind: 'body', id: 'pa' },
       { kind: 'body', id: 'council' },
     ]);
@@ -224,12 +345,27 @@ describe('body decider', () => {
       { kind: 'body', id: 'pa' },
       { kind: 'person', id: 'ann' },
     ]);
-    expect(bodyDecider.referencesOf({ type: 'AbolishBody', data: { bodyId: 'pa', dissolutionDate: '2012-11-22', successorId: 'pcc', reason: 'x' } })).toEqual([
+    expect(
+      bodyDecider.referencesOf({
+        type: 'AbolishBody',
+        data: { bodyId: 'pa', dissolutionDate: '2012-11-22', successorId: 'pcc', reason: 'x' },
+      }),
+    ).toEqual([
       { kind: 'body', id: 'pa' },
       { kind: 'body', id: 'pcc' },
     ]);
-    expect(bodyDecider.referencesOf({ type: 'RecordOfficeHolderLeft', data: { bodyId: 'pa', membershipId: 'm1', endDate: '2012-11-22' } })).toEqual([{ kind: 'body', id: 'pa' }]);
+    expect(
+      bodyDecider.referencesOf({
+        type: 'RecordOfficeHolderLeft',
+        data: { bodyId: 'pa', membershipId: 'm1', endDate: '2012-11-22' },
+      }),
+    ).toEqual([{ kind: 'body', id: 'pa' }]);
     expect(bodyDecider.retryOnConflict({ type: 'RegisterBody', data: pa.data })).toBe(false);
-    expect(bodyDecider.retryOnConflict({ type: 'CreatePost', data: { bodyId: 'pa', postId: 'p', label: 'l', role: 'r' } })).toBe(true);
+    expect(
+      bodyDecider.retryOnConflict({
+        type: 'CreatePost',
+        data: { bodyId: 'pa', postId: 'p', label: 'l', role: 'r' },
+      }),
+    ).toBe(true);
   });
 });

@@ -22,37 +22,62 @@ export type BodyCommand =
 function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: DecideContext): BodyEvent[] {
   if (command.type === 'RegisterBody') {
     ensure(!state.exists, 'already-exists', `Body ${command.data.bodyId} is already registered`);
-    if (command.data.parentId) ensure(refs.get('body', command.data.parentId)?.exists, 'not-found', `Parent body ${command.data.parentId} is not registered`);
+    if (command.data.parentId)
+      ensure(
+        refs.get('body', command.data.parentId)?.exists,
+        'not-found',
+        `Parent body ${command.data.parentId} is not registered`,
+      );
     return [{ type: 'BodyRegistered', data: command.data }];
   }
   ensure(state.exists, 'not-found', `Body ${command.data.bodyId} is not registered`);
   switch (command.type) {
     case 'CreatePost':
       activeBody(refs, state.bodyId, occurredAt);
-      ensure(!state.posts[command.data.postId], 'already-exists', `Post ${command.data.postId} already exists on ${state.name}`);
+      ensure(
+        !state.posts[command.data.postId],
+        'already-exists',
+        `Post ${command.data.postId} already exists on ${state.name}`,
+      );
       return [{ type: 'PostCreated', data: command.data }];
     case 'AppointOfficeHolder': {
       const { postId, personId, startDate, membershipId } = command.data;
       ensure(state.posts[postId], 'not-found', `${state.name} has no post ${postId}`);
       ensure(refs.get('person', personId)?.exists, 'not-found', `Person ${personId} is not registered`);
       activeBody(refs, state.bodyId, startDate);
-      ensure(!state.memberships.some((m) => m.membershipId === membershipId), 'already-exists', `Membership ${membershipId} exists`);
+      ensure(
+        !state.memberships.some((m) => m.membershipId === membershipId),
+        'already-exists',
+        `Membership ${membershipId} exists`,
+      );
       return [{ type: 'OfficeHolderAppointed', data: command.data }];
     }
     case 'RecordOfficeHolderLeft': {
       const membership = state.memberships.find((m) => m.membershipId === command.data.membershipId);
       ensure(membership, 'not-found', `${state.name} has no membership ${command.data.membershipId}`);
-      ensure(toInstant(command.data.endDate) >= toInstant(membership.startDate), 'invalid-value', 'A term cannot end before it starts');
+      ensure(
+        toInstant(command.data.endDate) >= toInstant(membership.startDate),
+        'invalid-value',
+        'A term cannot end before it starts',
+      );
       ensure(!membership.endDate, 'invalid-value', `That term already ended on ${membership.endDate}`);
       return [{ type: 'OfficeHolderLeft', data: command.data }];
     }
     case 'AbolishBody': {
-      ensure(!state.dissolutionDate, 'body-abolished', `${state.name} was already abolished on ${state.dissolutionDate}`);
+      ensure(
+        !state.dissolutionDate,
+        'body-abolished',
+        `${state.name} was already abolished on ${state.dissolutionDate}`,
+      );
       activeBody(refs, state.bodyId, command.data.dissolutionDate);
       const { successorId } = command.data;
       if (successorId) {
         ensure(successorId !== state.bodyId, 'invalid-value', 'A body cannot succeed itself');
-        ensure(refs.get('body', successorId)?.exists, 'not-found', `Successor ${successorId} is not registered`);
+        ensure(
+          refs.get('body', successorId)?.exists,
+          'not-found',
+          `Successor ${successorId} is not registered`,
+        );
       }
       return [{ type: 'BodyAbolished', data: command.data }];
     }
@@ -70,11 +95,20 @@ export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
   referencesOf(command): Reference[] {
     switch (command.type) {
       case 'RegisterBody':
-        return [{ kind: 'body', id: command.data.bodyId }, ...(command.data.parentId ? [{ kind: 'body' as const, id: command.data.parentId }] : [])];
+        return [
+          { kind: 'body', id: command.data.bodyId },
+          ...(command.data.parentId ? [{ kind: 'body' as const, id: command.data.parentId }] : []),
+        ];
       case 'AppointOfficeHolder':
-        return [{ kind: 'body', id: command.data.bodyId }, { kind: 'person', id: command.data.personId }];
+        return [
+          { kind: 'body', id: command.data.bodyId },
+          { kind: 'person', id: command.data.personId },
+        ];
       case 'AbolishBody':
-        return [{ kind: 'body', id: command.data.bodyId }, ...(command.data.successorId ? [{ kind: 'body' as const, id: command.data.successorId }] : [])];
+        return [
+          { kind: 'body', id: command.data.bodyId },
+          ...(command.data.successorId ? [{ kind: 'body' as const, id: command.data.successorId }] : []),
+        ];
       default:
         return [{ kind: 'body', id: command.data.bodyId }];
     }

@@ -34,7 +34,17 @@ export type BodyEvent =
   | DomainEvent<'PostCreated', { bodyId: string; postId: string; label: string; role: string }>
   | DomainEvent<
       'OfficeHolderAppointed',
-      { bodyId: string; membershipId: string; postId: string; personId: string; startDate: string; endDate?: string }
+      {
+        bodyId: string;
+        membershipId: string;
+        postId: string;
+        personId: string;
+        startDate: string;
+        endDate?: string;
+      }
     >
   | DomainEvent<'OfficeHolderLeft', { bodyId: string; membershipId: string; endDate: string }>
-  | DomainEvent<'BodyAbolished', { bodyId: string; dissolutionDate: string; successorId?: string; reason: string }>;
+  | DomainEvent<
+      'BodyAbolished',
+      { bodyId: string; dissolutionDate: string; successorId?: string; reason: string }
+    >;

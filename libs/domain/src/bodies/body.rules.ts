@@ -25,7 +25,10 @@ export function activeBody(refs: References, bodyId: string, date: string): Body
 /** `personId` held a post on the body on `date`. */
 export function officeHolder(body: BodyState, personId: string, date: string): Membership {
   const membership = officeHeldOn(body, personId, date);
-  ensure(membership, 'not-office-holder', `${personId} held no post on ${body.name} on ${date}`, { bodyId: body.bodyId, personId });
+  ensure(membership, 'not-office-holder', `${personId} held no post on ${body.name} on ${date}`, {
+    bodyId: body.bodyId,
+    personId,
+  });
   return membership;
 }
 
@@ -37,7 +40,8 @@ export function standingBodyOn(refs: References, bodyId: string, date: string): 
   let current = bodyId;
   for (let hops = 0; hops < 16; hops++) {
     const body = refs.get('body', current);
-    if (!body?.dissolutionDate || !body.successorId || toInstant(date) < toInstant(body.dissolutionDate)) return current;
+    if (!body?.dissolutionDate || !body.successorId || toInstant(date) < toInstant(body.dissolutionDate))
+      return current;
     current = body.successorId;
   }
   return current;

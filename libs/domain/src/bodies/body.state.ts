@@ -35,15 +35,23 @@ export function evolveBody(state: BodyState, event: Recorded<BodyEvent>): BodySt
     case 'BodyRegistered':
       return { ...state, ...event.data, exists: true };
     case 'PostCreated':
-      return { ...state, posts: { ...state.posts, [event.data.postId]: { label: event.data.label, role: event.data.role } } };
+      return {
+        ...state,
+        posts: { ...state.posts, [event.data.postId]: { label: event.data.label, role: event.data.role } },
+      };
     case 'OfficeHolderAppointed': {
       const { membershipId, postId, personId, startDate, endDate } = event.data;
-      return { ...state, memberships: [...state.memberships, { membershipId, postId, personId, startDate, endDate }] };
+      return {
+        ...state,
+        memberships: [...state.memberships, { membershipId, postId, personId, startDate, endDate }],
+      };
     }
     case 'OfficeHolderLeft':
       return {
         ...state,
-        memberships: state.memberships.map((m) => (m.membershipId === event.data.membershipId ? { ...m, endDate: event.data.endDate } : m)),
+        memberships: state.memberships.map((m) =>
+          m.membershipId === event.data.membershipId ? { ...m, endDate: event.data.endDate } : m,
+        ),
       };
     case 'BodyAbolished':
       return { ...state, dissolutionDate: event.data.dissolutionDate, successorId: event.data.successorId };

@@ -21,7 +21,13 @@ export interface MeetingState {
   heldOn?: string;
   chair?: Attendee;
   attendees: Attendee[];
-  agenda: Array<{ itemId: string; title: string; proposalId?: string; exempt: boolean; exemptionReason?: string }>;
+  agenda: Array<{
+    itemId: string;
+    title: string;
+    proposalId?: string;
+    exempt: boolean;
+    exemptionReason?: string;
+  }>;
   minutes?: { minutesReference: string; approvedOn: string };
 }
 
@@ -50,9 +56,19 @@ function evolve(state: MeetingState, event: Recorded<MeetingEvent>): MeetingStat
     case 'AgendaItemAdded':
       return { ...state, agenda: [...state.agenda, omit(event.data, ['meetingId'])] };
     case 'MeetingHeld':
-      return { ...state, status: 'held', heldOn: event.occurredAt, place: event.data.place ?? state.place, chair: event.data.chair, attendees: event.data.attendees };
+      return {
+        ...state,
+        status: 'held',
+        heldOn: event.occurredAt,
+        place: event.data.place ?? state.place,
+        chair: event.data.chair,
+        attendees: event.data.attendees,
+      };
     case 'MinutesApproved':
-      return { ...state, minutes: { minutesReference: event.data.minutesReference, approvedOn: event.occurredAt } };
+      return {
+        ...state,
+        minutes: { minutesReference: event.data.minutesReference, approvedOn: event.occurredAt },
+      };
     default:
       return assertNever(event, 'meeting event');
   }
@@ -71,7 +87,11 @@ export function heldMeeting(refs: References, meetingId: string, date: string): 
   return meeting;
 }
 
-function decide(command: MeetingCommand, state: MeetingState, { occurredAt, refs }: DecideContext): MeetingEvent[] {
+function decide(
+  command: MeetingCommand,
+  state: MeetingState,
+  { occurredAt, refs }: DecideContext,
+): MeetingEvent[] {
   if (command.type === 'ScheduleMeeting') {
     ensure(!state.exists, 'already-exists', `Meeting ${command.data.meetingId} is already recorded`);
     ensure(command.data.bodyIds.length > 0, 'invalid-value', 'A meeting is held by at least one body');
@@ -84,24 +104,50 @@ function decide(command: MeetingCommand, state: MeetingState, { occurredAt, refs
     case 'PostponeMeeting':
     case 'CancelMeeting':
       ensure(state.status !== 'held', 'meeting-already-held', `${state.title} was held on ${state.heldOn}`);
-      return [{ type: command.type === 'PostponeMeeting' ? 'MeetingPostponed' : 'MeetingCancelled', data: command.data } as MeetingEvent];
+      return [
+        {
+          type: command.type === 'PostponeMeeting' ? 'MeetingPostponed' : 'MeetingCancelled',
+          data: command.data,
+        } as MeetingEvent,
+      ];
     case 'AddAgendaItem':
-      ensure(!command.data.exempt || (command.data.exemptionReason ?? '').trim() !== '', 'exemption-needs-reason', `Agenda item ${command.data.itemId} is exempt without a ground`);
-      ensure(!state.agenda.some((i) => i.itemId === command.data.itemId), 'already-exists', `Agenda item ${command.data.itemId} exists`);
-      if (command.data.proposalId) ensure(refs.get('proposal', command.data.proposalId)?.exists, 'not-found', `Proposal ${command.data.proposalId} is not recorded`);
+      ensure(
+        !command.data.exempt || (command.data.exemptionReason ?? '').trim() !== '',
+        'exemption-needs-reason',
+        `Agenda item ${command.data.itemId} is exempt without a ground`,
+      );
+      ensure(
+        !state.agenda.some((i) => i.itemId === command.data.itemId),
+        'already-exists',
+        `Agenda item ${command.data.itemId} exists`,
+      );
+      if (command.data.proposalId)
+        ensure(
+          refs.get('proposal', command.data.proposalId)?.exists,
+          'not-found',
+          `Proposal ${command.data.proposalId} is not recorded`,
+        );
       return [{ type: 'AgendaItemAdded', data: command.data }];
     case 'RecordMeetingHeld': {
       ensure(state.status !== 'held', 'meeting-already-held', `${state.title} was held on ${state.heldOn}`);
       for (const id of state.bodyIds) activeBody(refs, id, occurredAt);
       const chair = command.data.chair;
       if (chair?.bodyId && chair.personId) {
-        ensure(state.bodyIds.includes(chair.bodyId), 'invalid-value', `The chair's body ${chair.bodyId} does not hold this meeting`);
+        ensure(
+          state.bodyIds.includes(chair.bodyId),
+          'invalid-value',
+          `The chair's body ${chair.bodyId} does not hold this meeting`,
+        );
         officeHolder(activeBody(refs, chair.bodyId, occurredAt), chair.personId, occurredAt);
       }
       return [{ type: 'MeetingHeld', data: command.data }];
     }
     case 'ApproveMinutes':
-      ensure(state.status === 'held', 'meeting-not-held', `${state.title} has not been held, so it has no minutes`);
+      ensure(
+        state.status === 'held',
+        'meeting-not-held',
+        `${state.title} has not been held, so it has no minutes`,
+      );
       return [{ type: 'MinutesApproved', data: command.data }];
     default:
       return assertNever(command, 'meeting command');
@@ -110,7 +156,17 @@ function decide(command: MeetingCommand, state: MeetingState, { occurredAt, refs
 
 export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent> = {
   category: 'meeting',
-  initialState: () => ({ exists: false, meetingId: '', title: '', bodyIds: [], scheduledFor: '', public: true, status: 'scheduled', attendees: [], agenda: [] }),
+  initialState: () => ({
+    exists: false,
+    meetingId: '',
+    title: '',
+    bodyIds: [],
+    scheduledFor: '',
+    public: true,
+    status: 'scheduled',
+    attendees: [],
+    agenda: [],
+  }),
   decide,
   evolve,
   streamIdOf: (command) => command.data.meetingId,
@@ -119,7 +175,10 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
       case 'ScheduleMeeting':
         return command.data.bodyIds.map((id) => ({ kind: 'body' as const, id }));
       case 'AddAgendaItem':
-        return [{ kind: 'meeting', id: command.data.meetingId }, ...(command.data.proposalId ? [{ kind: 'proposal' as const, id: command.data.proposalId }] : [])];
+        return [
+          { kind: 'meeting', id: command.data.meetingId },
+          ...(command.data.proposalId ? [{ kind: 'proposal' as const, id: command.data.proposalId }] : []),
+        ];
       default:
         return [{ kind: 'meeting', id: command.data.meetingId }];
     }

@@ -12,13 +12,31 @@ export interface Attendee {
 export type MeetingEvent =
   | DomainEvent<
       'MeetingScheduled',
-      { meetingId: string; title: string; bodyIds: string[]; allianceId?: string; scheduledFor: string; place?: string; public: boolean }
+      {
+        meetingId: string;
+        title: string;
+        bodyIds: string[];
+        allianceId?: string;
+        scheduledFor: string;
+        place?: string;
+        public: boolean;
+      }
     >
   | DomainEvent<'MeetingPostponed', { meetingId: string; reason: string; newDate?: string }>
   | DomainEvent<'MeetingCancelled', { meetingId: string; reason: string }>
   | DomainEvent<
       'AgendaItemAdded',
-      { meetingId: string; itemId: string; title: string; proposalId?: string; exempt: boolean; exemptionReason?: string }
+      {
+        meetingId: string;
+        itemId: string;
+        title: string;
+        proposalId?: string;
+        exempt: boolean;
+        exemptionReason?: string;
+      }
     >
   | DomainEvent<'MeetingHeld', { meetingId: string; place?: string; chair?: Attendee; attendees: Attendee[] }>
-  | DomainEvent<'MinutesApproved', { meetingId: string; minutesReference: string; approvedAtMeetingId?: string }>;
+  | DomainEvent<
+      'MinutesApproved',
+      { meetingId: string; minutesReference: string; approvedAtMeetingId?: string }
+    >;

@@ -1,12 +1,21 @@
 import { spec } from '../testing/given-when-then';
 import { displayName, personDecider } from './person.decider';
 
-const grahamBright = { personId: 'graham-bright', name: 'Graham Bright', honorificPrefix: 'Sir', givenName: 'Graham', familyName: 'Bright' };
+const grahamBright = {
+  personId: 'graham-bright',
+  name: 'Graham Bright',
+  honorificPrefix: 'Sir',
+  givenName: 'Graham',
+  familyName: 'Bright',
+};
 
 describe('person decider', () => {
   describe('RegisterPerson', () => {
     it('registers a person with every name part given', () => {
-      spec(personDecider).given([]).when({ type: 'RegisterPerson', data: grahamBright }).then([{ type: 'PersonRegistered', data: grahamBright }]);
+      spec(personDecider)
+        .given([])
+        .when({ type: 'RegisterPerson', data: grahamBright })
+        .then([{ type: 'PersonRegistered', data: grahamBright }]);
     });
 
     it('registers a person known only by name', () => {
@@ -32,7 +41,11 @@ describe('person decider', () => {
   });
 
   it('folds the registration into the state other aggregates read', () => {
-    expect(spec(personDecider).given([{ type: 'PersonRegistered', data: grahamBright }]).state()).toEqual({
+    expect(
+      spec(personDecider)
+        .given([{ type: 'PersonRegistered', data: grahamBright }])
+        .state(),
+    ).toEqual({
       exists: true,
       personId: 'graham-bright',
       name: 'Graham Bright',

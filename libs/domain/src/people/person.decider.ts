@@ -26,7 +26,12 @@ declare module '../shared/decider' {
 function evolve(state: PersonState, event: Recorded<PersonEvent>): PersonState {
   switch (event.type) {
     case 'PersonRegistered':
-      return { exists: true, personId: event.data.personId, name: event.data.name, honorificPrefix: event.data.honorificPrefix };
+      return {
+        exists: true,
+        personId: event.data.personId,
+        name: event.data.name,
+        honorificPrefix: event.data.honorificPrefix,
+      };
     default:
       return assertNever(event.type, 'person event');
   }

@@ -30,16 +30,34 @@ export type ProposalCommand =
   | DomainCommand<'RecordDecision', DataOf<'DecisionRecorded'>>;
 
 function ensureOpen(state: ProposalState): void {
-  ensure(state.lifecycle === 'open', 'proposal-closed', `${state.terms.title} was ${state.lifecycle} on ${state.closedAt}`, { proposalId: state.proposalId });
-  ensure(!state.takenForward, 'proposal-closed', `${state.terms.title} was taken forward by ${state.takenForward?.memberBodyId} alone on ${state.takenForward?.date}`, { proposalId: state.proposalId });
+  ensure(
+    state.lifecycle === 'open',
+    'proposal-closed',
+    `${state.terms.title} was ${state.lifecycle} on ${state.closedAt}`,
+    { proposalId: state.proposalId },
+  );
+  ensure(
+    !state.takenForward,
+    'proposal-closed',
+    `${state.terms.title} was taken forward by ${state.takenForward?.memberBodyId} alone on ${state.takenForward?.date}`,
+    { proposalId: state.proposalId },
+  );
 }
 
 function ensureAfterTabling(state: ProposalState, date: string): void {
-  ensure(toInstant(state.tabledAt) <= toInstant(date), 'decision-before-tabled', `${state.terms.title} was tabled on ${state.tabledAt}, after ${date}`);
+  ensure(
+    toInstant(state.tabledAt) <= toInstant(date),
+    'decision-before-tabled',
+    `${state.terms.title} was tabled on ${state.tabledAt}, after ${date}`,
+  );
 }
 
 /** The bodies whose decision counts on this proposal on `date`: its alliance's members, its own body, and those it was referred to. */
-export function decidingBodiesOn(state: ProposalState, context: Pick<DecideContext, 'refs'>, date: string): string[] {
+export function decidingBodiesOn(
+  state: ProposalState,
+  context: Pick<DecideContext, 'refs'>,
+  date: string,
+): string[] {
   const { refs } = context;
   const alliance = state.allianceId ? refs.get('alliance', state.allianceId) : undefined;
   const ids = [
@@ -57,17 +75,31 @@ function decide(command: ProposalCommand, state: ProposalState, context: DecideC
     const d = command.data;
     ensure(!state.exists, 'already-exists', `Proposal ${d.proposalId} is already recorded`);
     activeBody(refs, d.tabledBy, occurredAt);
-    if (d.allianceId) ensure(refs.get('alliance', d.allianceId)?.exists, 'not-found', `Alliance ${d.allianceId} is not recorded`);
+    if (d.allianceId)
+      ensure(
+        refs.get('alliance', d.allianceId)?.exists,
+        'not-found',
+        `Alliance ${d.allianceId} is not recorded`,
+      );
     if (d.bodyId) activeBody(refs, d.bodyId, occurredAt);
     ensure(d.allianceId || d.bodyId, 'invalid-value', 'A proposal is for an alliance or for one body');
-    if (d.parentProposalId) ensure(refs.get('proposal', d.parentProposalId)?.exists, 'not-found', `Proposal ${d.parentProposalId} is not recorded`);
+    if (d.parentProposalId)
+      ensure(
+        refs.get('proposal', d.parentProposalId)?.exists,
+        'not-found',
+        `Proposal ${d.parentProposalId} is not recorded`,
+      );
     return [{ type: 'ProposalTabled', data: d }];
   }
   ensure(state.exists, 'not-found', `Proposal ${command.data.proposalId} is not recorded`);
   switch (command.type) {
     case 'AmendProposal':
       ensureOpen(state);
-      ensure(Object.keys(command.data.changes).length > 0, 'invalid-value', 'An amendment must change something');
+      ensure(
+        Object.keys(command.data.changes).length > 0,
+        'invalid-value',
+        'An amendment must change something',
+      );
       return [{ type: 'ProposalAmended', data: command.data }];
     case 'ReferProposal':
       ensureOpen(state);
@@ -76,7 +108,11 @@ function decide(command: ProposalCommand, state: ProposalState, context: DecideC
       return [{ type: 'ProposalReferred', data: command.data }];
     case 'DeferProposal':
       ensureOpen(state);
-      ensure(activeBody(refs, command.data.byBodyId, occurredAt).powers !== 'none', 'body-cannot-recommend', `${command.data.byBodyId} cannot defer a proposal`);
+      ensure(
+        activeBody(refs, command.data.byBodyId, occurredAt).powers !== 'none',
+        'body-cannot-recommend',
+        `${command.data.byBodyId} cannot defer a proposal`,
+      );
       if (command.data.meetingId) heldMeeting(refs, command.data.meetingId, occurredAt);
       return [{ type: 'ProposalDeferred', data: command.data }];
     case 'WithdrawProposal':
@@ -85,18 +121,34 @@ function decide(command: ProposalCommand, state: ProposalState, context: DecideC
       return [{ type: 'ProposalWithdrawn', data: command.data }];
     case 'DiscontinueProposal': {
       ensureOpen(state);
-      ensure(command.data.decisionIds.length > 0, 'discontinuation-needs-decision', 'No decision to reject was named');
+      ensure(
+        command.data.decisionIds.length > 0,
+        'discontinuation-needs-decision',
+        'No decision to reject was named',
+      );
       for (const id of command.data.decisionIds) {
         const decision = state.decisions.find((d) => d.decisionId === id);
-        ensure(decision?.outcome === 'reject', 'discontinuation-needs-decision', `Decision ${id} is not a recorded decision to reject ${state.terms.title}`);
+        ensure(
+          decision?.outcome === 'reject',
+          'discontinuation-needs-decision',
+          `Decision ${id} is not a recorded decision to reject ${state.terms.title}`,
+        );
       }
       if (command.data.meetingId) heldMeeting(refs, command.data.meetingId, occurredAt);
       return [{ type: 'ProposalDiscontinued', data: command.data }];
     }
     case 'SupersedeProposal':
       ensureOpen(state);
-      ensure(command.data.byProposalId !== state.proposalId, 'invalid-value', 'A proposal cannot supersede itself');
-      ensure(refs.get('proposal', command.data.byProposalId)?.exists, 'not-found', `Proposal ${command.data.byProposalId} is not recorded`);
+      ensure(
+        command.data.byProposalId !== state.proposalId,
+        'invalid-value',
+        'A proposal cannot supersede itself',
+      );
+      ensure(
+        refs.get('proposal', command.data.byProposalId)?.exists,
+        'not-found',
+        `Proposal ${command.data.byProposalId} is not recorded`,
+      );
       return [{ type: 'ProposalSuperseded', data: command.data }];
     case 'TakeForwardByMember': {
       const alliance = state.allianceId ? refs.get('alliance', state.allianceId) : undefined;
@@ -107,13 +159,25 @@ function decide(command: ProposalCommand, state: ProposalState, context: DecideC
         `${command.data.memberBodyId} is not a member of ${alliance.name} on ${occurredAt}`,
       );
       const child = refs.get('proposal', command.data.newProposalId);
-      ensure(child?.exists && child.parentProposalId === state.proposalId, 'not-found', `Proposal ${command.data.newProposalId} taking this one forward is not recorded`);
+      ensure(
+        child?.exists && child.parentProposalId === state.proposalId,
+        'not-found',
+        `Proposal ${command.data.newProposalId} taking this one forward is not recorded`,
+      );
       return [{ type: 'ProposalTakenForwardByMember', data: command.data }];
     }
     case 'RecordClaim':
       // Claims are evidence: they may be recorded whatever the proposal's state, and never replace one another.
-      ensure(Number.isFinite(command.data.amount) && command.data.amount >= 0, 'invalid-value', 'A claimed amount is a number >= 0');
-      ensure(!state.claims.some((c) => c.claimId === command.data.claimId), 'already-exists', `Claim ${command.data.claimId} is recorded`);
+      ensure(
+        Number.isFinite(command.data.amount) && command.data.amount >= 0,
+        'invalid-value',
+        'A claimed amount is a number >= 0',
+      );
+      ensure(
+        !state.claims.some((c) => c.claimId === command.data.claimId),
+        'already-exists',
+        `Claim ${command.data.claimId} is recorded`,
+      );
       return [{ type: 'ClaimRecorded', data: command.data }];
     case 'IssueRecommendation': {
       const d = command.data;
@@ -123,7 +187,11 @@ function decide(command: ProposalCommand, state: ProposalState, context: DecideC
       ensure(body.powers !== 'none', 'body-cannot-recommend', `${body.name} neither decides nor advises`);
       for (const id of d.toBodyIds) activeBody(refs, id, occurredAt);
       if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt);
-      ensure(!state.recommendations.some((r) => r.recommendationId === d.recommendationId), 'already-exists', `Recommendation ${d.recommendationId} is recorded`);
+      ensure(
+        !state.recommendations.some((r) => r.recommendationId === d.recommendationId),
+        'already-exists',
+        `Recommendation ${d.recommendationId} is recorded`,
+      );
       return [{ type: 'RecommendationIssued', data: d }];
     }
     case 'RecordDecision': {
@@ -131,23 +199,45 @@ function decide(command: ProposalCommand, state: ProposalState, context: DecideC
       ensureOpen(state);
       ensureAfterTabling(state, occurredAt);
       const body = activeBody(refs, d.bodyId, occurredAt);
-      ensure(body.powers === 'decides', 'advisory-body-cannot-decide', `${body.name} can only recommend`, { bodyId: d.bodyId });
+      ensure(body.powers === 'decides', 'advisory-body-cannot-decide', `${body.name} can only recommend`, {
+        bodyId: d.bodyId,
+      });
       ensure(
         decidingBodiesOn(state, context, occurredAt).includes(d.bodyId),
         'not-alliance-member',
         `${body.name} is neither a member of the alliance nor a body this proposal was referred to`,
       );
       const previous = latestDecisionBy(state, d.bodyId);
-      ensure(!previous || previous.outcome === 'defer', 'already-decided', `${body.name} decided to ${previous?.outcome} on ${previous?.date}`);
-      ensure(!state.decisions.some((x) => x.decisionId === d.decisionId), 'already-exists', `Decision ${d.decisionId} is recorded`);
-      ensure(!d.postId || d.personId, 'invalid-value', 'A decision naming a post must name the person who held it');
+      ensure(
+        !previous || previous.outcome === 'defer',
+        'already-decided',
+        `${body.name} decided to ${previous?.outcome} on ${previous?.date}`,
+      );
+      ensure(
+        !state.decisions.some((x) => x.decisionId === d.decisionId),
+        'already-exists',
+        `Decision ${d.decisionId} is recorded`,
+      );
+      ensure(
+        !d.postId || d.personId,
+        'invalid-value',
+        'A decision naming a post must name the person who held it',
+      );
       if (d.personId) {
         const office = officeHolder(body, d.personId, occurredAt);
-        ensure(!d.postId || d.postId === office.postId, 'not-office-holder', `${d.personId} did not hold post ${d.postId} on ${occurredAt}`);
+        ensure(
+          !d.postId || d.postId === office.postId,
+          'not-office-holder',
+          `${d.personId} did not hold post ${d.postId} on ${occurredAt}`,
+        );
       }
       if (d.meetingId) {
         const meeting = heldMeeting(refs, d.meetingId, occurredAt);
-        ensure(meeting.public || !d.inPublic, 'invalid-value', `Meeting ${meeting.title} was private, so the decision was not taken in public`);
+        ensure(
+          meeting.public || !d.inPublic,
+          'invalid-value',
+          `Meeting ${meeting.title} was private, so the decision was not taken in public`,
+        );
       }
       return [{ type: 'DecisionRecorded', data: d }];
     }
@@ -165,11 +255,13 @@ export const proposalDecider: Decider<ProposalState, ProposalCommand, ProposalEv
   referencesOf(command): Reference[] {
     const d = command.data as Record<string, unknown>;
     const refs: Reference[] = [{ kind: 'proposal', id: command.data.proposalId }];
-    for (const key of ['tabledBy', 'bodyId', 'byBodyId', 'memberBodyId'] as const) if (typeof d[key] === 'string') refs.push({ kind: 'body', id: d[key] as string });
+    for (const key of ['tabledBy', 'bodyId', 'byBodyId', 'memberBodyId'] as const)
+      if (typeof d[key] === 'string') refs.push({ kind: 'body', id: d[key] as string });
     for (const id of (d.toBodyIds as string[] | undefined) ?? []) refs.push({ kind: 'body', id });
     if (typeof d.allianceId === 'string') refs.push({ kind: 'alliance', id: d.allianceId });
     if (typeof d.meetingId === 'string') refs.push({ kind: 'meeting', id: d.meetingId });
-    for (const key of ['parentProposalId', 'byProposalId', 'newProposalId'] as const) if (typeof d[key] === 'string') refs.push({ kind: 'proposal', id: d[key] as string });
+    for (const key of ['parentProposalId', 'byProposalId', 'newProposalId'] as const)
+      if (typeof d[key] === 'string') refs.push({ kind: 'proposal', id: d[key] as string });
     return refs;
   },
   // Decisions by different bodies on one proposal race; re-deciding on the newer state is safe.

@@ -31,13 +31,28 @@ export type ProposalEvent =
         parentProposalId?: string;
       }
     >
-  | DomainEvent<'ProposalAmended', { proposalId: string; changes: Partial<ProposalTerms>; reason: string; meetingId?: string }>
-  | DomainEvent<'ProposalReferred', { proposalId: string; byBodyId: string; toBodyIds: string[]; reason: string; meetingId?: string }>
-  | DomainEvent<'ProposalDeferred', { proposalId: string; byBodyId: string; reason: string; until?: string; meetingId?: string }>
+  | DomainEvent<
+      'ProposalAmended',
+      { proposalId: string; changes: Partial<ProposalTerms>; reason: string; meetingId?: string }
+    >
+  | DomainEvent<
+      'ProposalReferred',
+      { proposalId: string; byBodyId: string; toBodyIds: string[]; reason: string; meetingId?: string }
+    >
+  | DomainEvent<
+      'ProposalDeferred',
+      { proposalId: string; byBodyId: string; reason: string; until?: string; meetingId?: string }
+    >
   | DomainEvent<'ProposalWithdrawn', { proposalId: string; byBodyId: string; reason: string }>
-  | DomainEvent<'ProposalDiscontinued', { proposalId: string; decisionIds: string[]; reason: string; meetingId?: string }>
+  | DomainEvent<
+      'ProposalDiscontinued',
+      { proposalId: string; decisionIds: string[]; reason: string; meetingId?: string }
+    >
   | DomainEvent<'ProposalSuperseded', { proposalId: string; byProposalId: string; reason: string }>
-  | DomainEvent<'ProposalTakenForwardByMember', { proposalId: string; memberBodyId: string; newProposalId: string; statement: string }>
+  | DomainEvent<
+      'ProposalTakenForwardByMember',
+      { proposalId: string; memberBodyId: string; newProposalId: string; statement: string }
+    >
   | DomainEvent<
       'ClaimRecorded',
       {

@@ -5,7 +5,10 @@ import type { ProposalEvent, ProposalTerms } from './proposal.events';
 
 export type Lifecycle = 'open' | 'withdrawn' | 'discontinued' | 'superseded';
 
-type DataOf<T extends ProposalEvent['type']> = Omit<Extract<ProposalEvent, { type: T }>['data'], 'proposalId'>;
+type DataOf<T extends ProposalEvent['type']> = Omit<
+  Extract<ProposalEvent, { type: T }>['data'],
+  'proposalId'
+>;
 
 /** A decision as the proposal keeps it: the event's data, its id and when it happened. */
 export type DecisionEntry = DataOf<'DecisionRecorded'> & { eventId: string; date: string };
@@ -50,7 +53,10 @@ export const initialProposalState = (): ProposalState => ({
   claims: [],
 });
 
-const addAll = (list: string[], more: readonly string[]) => [...list, ...more.filter((id) => !list.includes(id))];
+const addAll = (list: string[], more: readonly string[]) => [
+  ...list,
+  ...more.filter((id) => !list.includes(id)),
+];
 
 export function evolveProposal(state: ProposalState, event: Recorded<ProposalEvent>): ProposalState {
   const date = event.occurredAt;
@@ -58,20 +64,48 @@ export function evolveProposal(state: ProposalState, event: Recorded<ProposalEve
     case 'ProposalTabled': {
       const { proposalId, tabledBy, allianceId, bodyId, parentProposalId } = event.data;
       const terms = omit(event.data, ['proposalId', 'tabledBy', 'allianceId', 'bodyId', 'parentProposalId']);
-      return { ...state, exists: true, proposalId, tabledBy, allianceId, bodyId, parentProposalId, terms, tabledAt: date };
+      return {
+        ...state,
+        exists: true,
+        proposalId,
+        tabledBy,
+        allianceId,
+        bodyId,
+        parentProposalId,
+        terms,
+        tabledAt: date,
+      };
     }
     case 'ProposalAmended':
       return { ...state, terms: { ...state.terms, ...event.data.changes } };
     case 'ProposalReferred':
       return { ...state, referredTo: addAll(state.referredTo, event.data.toBodyIds) };
     case 'ProposalDeferred':
-      return { ...state, deferrals: [...state.deferrals, { byBodyId: event.data.byBodyId, reason: event.data.reason, until: event.data.until, date }] };
+      return {
+        ...state,
+        deferrals: [
+          ...state.deferrals,
+          { byBodyId: event.data.byBodyId, reason: event.data.reason, until: event.data.until, date },
+        ],
+      };
     case 'ProposalWithdrawn':
       return { ...state, lifecycle: 'withdrawn', closedAt: date, closedReason: event.data.reason };
     case 'ProposalDiscontinued':
-      return { ...state, lifecycle: 'discontinued', closedAt: date, closedReason: event.data.reason, discontinuedBy: event.data.decisionIds };
+      return {
+        ...state,
+        lifecycle: 'discontinued',
+        closedAt: date,
+        closedReason: event.data.reason,
+        discontinuedBy: event.data.decisionIds,
+      };
     case 'ProposalSuperseded':
-      return { ...state, lifecycle: 'superseded', closedAt: date, closedReason: event.data.reason, supersededBy: event.data.byProposalId };
+      return {
+        ...state,
+        lifecycle: 'superseded',
+        closedAt: date,
+        closedReason: event.data.reason,
+        supersededBy: event.data.byProposalId,
+      };
     case 'ProposalTakenForwardByMember': {
       const { memberBodyId, newProposalId, statement } = event.data;
       return { ...state, takenForward: { memberBodyId, newProposalId, statement, date } };
@@ -81,12 +115,18 @@ export function evolveProposal(state: ProposalState, event: Recorded<ProposalEve
     case 'RecommendationIssued':
       return {
         ...state,
-        recommendations: [...state.recommendations, omit(event.data, ['proposalId'], { eventId: event.id, date })],
+        recommendations: [
+          ...state.recommendations,
+          omit(event.data, ['proposalId'], { eventId: event.id, date }),
+        ],
         // A recommendation to bodies refers the proposal to them for decision.
         referredTo: addAll(state.referredTo, event.data.toBodyIds),
       };
     case 'DecisionRecorded':
-      return { ...state, decisions: [...state.decisions, omit(event.data, ['proposalId'], { eventId: event.id, date })] };
+      return {
+        ...state,
+        decisions: [...state.decisions, omit(event.data, ['proposalId'], { eventId: event.id, date })],
+      };
     default:
       return assertNever(event, 'proposal event');
   }

@@ -1,5 +1,13 @@
 import type { Dated } from '../testing/builders';
-import { aBody, anAlliance, aProposal, bodiesById, decisionRecorded, proposalTabled, recommendationIssued } from '../testing/builders';
+import {
+  aBody,
+  anAlliance,
+  aProposal,
+  bodiesById,
+  decisionRecorded,
+  proposalTabled,
+  recommendationIssued,
+} from '../testing/builders';
 import { refsOf } from '../testing/given-when-then';
 import type { ProposalEvent } from './proposal.events';
 import { proposalStatus } from './proposal.status';
@@ -24,18 +32,39 @@ const refs = refsOf({
   ),
   alliance: {
     bch: anAlliance({ allianceId: 'bch', memberIds: ['pa-a', 'pa-b'] }),
-    ccs: anAlliance({ allianceId: 'ccs', memberIds: ['cc-x', 'cc-y', 'cc-z'], decisionRule: { kind: 'majority', quorum: 2, chairHasCastingVote: true } }),
-    each: anAlliance({ allianceId: 'each', memberIds: ['cc-x', 'cc-y'], decisionRule: { kind: 'each-member' } }),
-    shrinking: anAlliance({ allianceId: 'shrinking', memberIds: ['cc-x', 'cc-y'], left: [{ bodyId: 'cc-y', endDate: '2012-05-01' }] }),
+    ccs: anAlliance({
+      allianceId: 'ccs',
+      memberIds: ['cc-x', 'cc-y', 'cc-z'],
+      decisionRule: { kind: 'majority', quorum: 2, chairHasCastingVote: true },
+    }),
+    each: anAlliance({
+      allianceId: 'each',
+      memberIds: ['cc-x', 'cc-y'],
+      decisionRule: { kind: 'each-member' },
+    }),
+    shrinking: anAlliance({
+      allianceId: 'shrinking',
+      memberIds: ['cc-x', 'cc-y'],
+      left: [{ bodyId: 'cc-y', endDate: '2012-05-01' }],
+    }),
   },
 });
 
 const SUMMER = '2012-08-01';
-const allianceProposal = (allianceId = 'bch') => proposalTabled({ tabledBy: 'jwg', allianceId, bodyId: undefined });
-const view = (events: Array<Dated<ProposalEvent>>, asOf = SUMMER, first = allianceProposal()) => proposalStatus(aProposal(first, ...events), refs, asOf);
-const decision = (bodyId: string, outcome: 'approve' | 'reject' | 'defer', occurredAt?: string) => decisionRecorded({ decisionId: `${bodyId}-${outcome}`, bodyId, outcome }, occurredAt);
-const positionsOf = (v: ReturnType<typeof proposalStatus>) => Object.fromEntries(v.positions.map((p) => [p.bodyId, p.position]));
-const recommendToBoth = recommendationIssued({ recommendationId: 'jwg-rec', byBodyId: 'jwg', toBodyIds: ['pa-a', 'pa-b'], content: 'proceed' });
+const allianceProposal = (allianceId = 'bch') =>
+  proposalTabled({ tabledBy: 'jwg', allianceId, bodyId: undefined });
+const view = (events: Array<Dated<ProposalEvent>>, asOf = SUMMER, first = allianceProposal()) =>
+  proposalStatus(aProposal(first, ...events), refs, asOf);
+const decision = (bodyId: string, outcome: 'approve' | 'reject' | 'defer', occurredAt?: string) =>
+  decisionRecorded({ decisionId: `${bodyId}-${outcome}`, bodyId, outcome }, occurredAt);
+const positionsOf = (v: ReturnType<typeof proposalStatus>) =>
+  Object.fromEntries(v.positions.map((p) => [p.bodyId, p.position]));
+const recommendToBoth = recommendationIssued({
+  recommendationId: 'jwg-rec',
+  byBodyId: 'jwg',
+  toBodyIds: ['pa-a', 'pa-b'],
+  content: 'proceed',
+});
 
 describe('proposalStatus', () => {
   describe('under consideration', () => {
@@ -51,12 +80,15 @@ describe('proposalStatus', () => {
     });
 
     it("waits for a single body's proposal to be decided by that body", () => {
-      expect(view([], SUMMER, proposalTabled({ tabledBy: 'surrey', bodyId: 'surrey' }))).toMatchObject({ status: 'under-consideration', waitingFor: ['surrey'] });
+      expect(view([], SUMMER, proposalTabled({ tabledBy: 'surrey', bodyId: 'surrey' }))).toMatchObject({
+        status: 'under-consideration',
+        waitingFor: ['surrey'],
+      });
     });
   });
 
   describe('recommended', () => {
-    it("is recommended once advice is given, and waits for the bodies it was given to", () => {
+    it('is recommended once advice is given, and waits for the bodies it was given to', () => {
       const v = view([recommendToBoth]);
       expect(v.status).toBe('recommended');
       expect(v.waitingFor).toEqual(['pa-a', 'pa-b']);
@@ -69,8 +101,14 @@ describe('proposalStatus', () => {
       ['amend', 'none'],
       ['defer', 'none'],
     ] as const)("gives a member that recommends '%s' the position %s", (content, position) => {
-      const v = view([recommendationIssued({ recommendationId: 'r', byBodyId: 'pa-a', toBodyIds: ['pa-b'], content })]);
-      expect(v.positions[0]).toMatchObject({ bodyId: 'pa-a', position, recommendation: { recommendationId: 'r', content, date: '2012-05-01T00:00:00.000Z' } });
+      const v = view([
+        recommendationIssued({ recommendationId: 'r', byBodyId: 'pa-a', toBodyIds: ['pa-b'], content }),
+      ]);
+      expect(v.positions[0]).toMatchObject({
+        bodyId: 'pa-a',
+        position,
+        recommendation: { recommendationId: 'r', content, date: '2012-05-01T00:00:00.000Z' },
+      });
     });
   });
 
@@ -79,7 +117,16 @@ describe('proposalStatus', () => {
       const v = view([recommendToBoth, decision('pa-a', 'approve'), decision('pa-b', 'approve')]);
       expect(v).toMatchObject({ status: 'agreed', waitingFor: [] });
       expect(positionsOf(v)).toEqual({ 'pa-a': 'approved', 'pa-b': 'approved' });
-      expect(v.positions[0].decision).toEqual({ decisionId: 'pa-a-approve', outcome: 'approve', reference: undefined, date: '2012-06-01T00:00:00.000Z', meetingId: undefined, personId: undefined, postId: undefined, bodyId: 'pa-a' });
+      expect(v.positions[0].decision).toEqual({
+        decisionId: 'pa-a-approve',
+        outcome: 'approve',
+        reference: undefined,
+        date: '2012-06-01T00:00:00.000Z',
+        meetingId: undefined,
+        personId: undefined,
+        postId: undefined,
+        bodyId: 'pa-a',
+      });
     });
 
     it('is not agreed under unanimity while a member has not approved', () => {
@@ -91,28 +138,53 @@ describe('proposalStatus', () => {
     it('is agreed under majority when more than half the members approved', () => {
       const first = allianceProposal('ccs');
       expect(view([decision('cc-x', 'approve')], SUMMER, first).status).toBe('under-consideration');
-      expect(view([decision('cc-x', 'approve'), decision('cc-y', 'approve')], SUMMER, first).status).toBe('agreed');
+      expect(view([decision('cc-x', 'approve'), decision('cc-y', 'approve')], SUMMER, first).status).toBe(
+        'agreed',
+      );
     });
 
     it('counts only those who are members on the date: a member that left no longer counts', () => {
-      expect(view([decision('cc-x', 'approve')], SUMMER, allianceProposal('shrinking')).status).toBe('agreed');
+      expect(view([decision('cc-x', 'approve')], SUMMER, allianceProposal('shrinking')).status).toBe(
+        'agreed',
+      );
     });
 
     it("needs every body a single body's proposal was referred to", () => {
       const first = proposalTabled({ tabledBy: 'surrey', bodyId: 'surrey' });
-      const referred: Dated<ProposalEvent> = { type: 'ProposalReferred', data: { proposalId: 'proposal', byBodyId: 'surrey', toBodyIds: ['cc-x'], reason: 'joint' }, occurredAt: '2012-04-01' };
-      expect(view([referred, decision('surrey', 'approve')], SUMMER, first)).toMatchObject({ status: 'under-consideration', waitingFor: ['cc-x'] });
-      expect(view([referred, decision('surrey', 'approve'), decision('cc-x', 'approve')], SUMMER, first)).toMatchObject({ status: 'agreed', waitingFor: [] });
+      const referred: Dated<ProposalEvent> = {
+        type: 'ProposalReferred',
+        data: { proposalId: 'proposal', byBodyId: 'surrey', toBodyIds: ['cc-x'], reason: 'joint' },
+        occurredAt: '2012-04-01',
+      };
+      expect(view([referred, decision('surrey', 'approve')], SUMMER, first)).toMatchObject({
+        status: 'under-consideration',
+        waitingFor: ['cc-x'],
+      });
+      expect(
+        view([referred, decision('surrey', 'approve'), decision('cc-x', 'approve')], SUMMER, first),
+      ).toMatchObject({ status: 'agreed', waitingFor: [] });
     });
 
     // Likely bug: an advisory body a proposal is referred to (for its advice) becomes a "deciding"
     // body, and since an advisory body can never record a decision, the proposal can never be agreed
     // and stays waiting for the advisory body even after it has given its advice.
-    it("is agreed once the only deciding body approves, though it was referred to an advisory body for advice", () => {
+    it('is agreed once the only deciding body approves, though it was referred to an advisory body for advice', () => {
       const first = proposalTabled({ tabledBy: 'surrey', bodyId: 'surrey' });
-      const referred: Dated<ProposalEvent> = { type: 'ProposalReferred', data: { proposalId: 'proposal', byBodyId: 'surrey', toBodyIds: ['scrutiny'], reason: 'for advice' }, occurredAt: '2012-04-01' };
-      const advice = recommendationIssued({ recommendationId: 'scrutiny-rec', byBodyId: 'scrutiny', toBodyIds: ['surrey'], content: 'proceed' });
-      expect(view([referred, advice, decision('surrey', 'approve')], SUMMER, first)).toMatchObject({ status: 'agreed', waitingFor: [] });
+      const referred: Dated<ProposalEvent> = {
+        type: 'ProposalReferred',
+        data: { proposalId: 'proposal', byBodyId: 'surrey', toBodyIds: ['scrutiny'], reason: 'for advice' },
+        occurredAt: '2012-04-01',
+      };
+      const advice = recommendationIssued({
+        recommendationId: 'scrutiny-rec',
+        byBodyId: 'scrutiny',
+        toBodyIds: ['surrey'],
+        content: 'proceed',
+      });
+      expect(view([referred, advice, decision('surrey', 'approve')], SUMMER, first)).toMatchObject({
+        status: 'agreed',
+        waitingFor: [],
+      });
     });
   });
 
@@ -125,13 +197,20 @@ describe('proposalStatus', () => {
     });
 
     it('is rejected under majority when half or more rejected', () => {
-      expect(view([decision('cc-x', 'reject'), decision('cc-y', 'reject')], SUMMER, allianceProposal('ccs')).status).toBe('rejected');
+      expect(
+        view([decision('cc-x', 'reject'), decision('cc-y', 'reject')], SUMMER, allianceProposal('ccs'))
+          .status,
+      ).toBe('rejected');
     });
   });
 
   describe('each member decides for itself', () => {
     it('is never agreed or rejected collectively', () => {
-      const v = view([decision('cc-x', 'approve'), decision('cc-y', 'reject')], SUMMER, allianceProposal('each'));
+      const v = view(
+        [decision('cc-x', 'approve'), decision('cc-y', 'reject')],
+        SUMMER,
+        allianceProposal('each'),
+      );
       expect(v.status).toBe('under-consideration');
       expect(positionsOf(v)).toEqual({ 'cc-x': 'approved', 'cc-y': 'rejected' });
     });
@@ -145,12 +224,20 @@ describe('proposalStatus', () => {
     });
 
     it('is deferred by a recorded deferral', () => {
-      const deferral: Dated<ProposalEvent> = { type: 'ProposalDeferred', data: { proposalId: 'proposal', byBodyId: 'jwg', reason: 'await the review' }, occurredAt: '2012-04-01' };
+      const deferral: Dated<ProposalEvent> = {
+        type: 'ProposalDeferred',
+        data: { proposalId: 'proposal', byBodyId: 'jwg', reason: 'await the review' },
+        occurredAt: '2012-04-01',
+      };
       expect(view([deferral]).status).toBe('deferred');
     });
 
     it('is no longer deferred once a body finally decided', () => {
-      const deferral: Dated<ProposalEvent> = { type: 'ProposalDeferred', data: { proposalId: 'proposal', byBodyId: 'jwg', reason: 'x' }, occurredAt: '2012-04-01' };
+      const deferral: Dated<ProposalEvent> = {
+        type: 'ProposalDeferred',
+        data: { proposalId: 'proposal', byBodyId: 'jwg', reason: 'x' },
+        occurredAt: '2012-04-01',
+      };
       expect(view([deferral, recommendToBoth, decision('pa-a', 'approve')]).status).toBe('recommended');
     });
 
@@ -161,12 +248,20 @@ describe('proposalStatus', () => {
     });
 
     it('is deferred by a deciding body’s deferral until that body decides', () => {
-      const deferral: Dated<ProposalEvent> = { type: 'ProposalDeferred', data: { proposalId: 'proposal', byBodyId: 'pa-a', reason: 'more information' }, occurredAt: '2012-06-01' };
+      const deferral: Dated<ProposalEvent> = {
+        type: 'ProposalDeferred',
+        data: { proposalId: 'proposal', byBodyId: 'pa-a', reason: 'more information' },
+        occurredAt: '2012-06-01',
+      };
       expect(view([recommendToBoth, deferral, decision('pa-b', 'approve')]).status).toBe('deferred');
     });
 
     it('takes a decision after a deferral as the body’s position', () => {
-      const v = view([recommendToBoth, decisionRecorded({ decisionId: 'a1', bodyId: 'pa-a', outcome: 'defer' }, '2012-06-01'), decisionRecorded({ decisionId: 'a2', bodyId: 'pa-a', outcome: 'approve' }, '2012-07-01')]);
+      const v = view([
+        recommendToBoth,
+        decisionRecorded({ decisionId: 'a1', bodyId: 'pa-a', outcome: 'defer' }, '2012-06-01'),
+        decisionRecorded({ decisionId: 'a2', bodyId: 'pa-a', outcome: 'approve' }, '2012-07-01'),
+      ]);
       expect(positionsOf(v)).toEqual({ 'pa-a': 'approved', 'pa-b': 'none' });
       expect(v.waitingFor).toEqual(['pa-b']);
     });
@@ -176,12 +271,26 @@ describe('proposalStatus', () => {
     const closedAt = '2012-07-01T00:00:00.000Z';
 
     it('is withdrawn, waiting for nobody', () => {
-      const v = view([recommendToBoth, { type: 'ProposalWithdrawn', data: { proposalId: 'proposal', byBodyId: 'jwg', reason: 'x' }, occurredAt: closedAt }]);
+      const v = view([
+        recommendToBoth,
+        {
+          type: 'ProposalWithdrawn',
+          data: { proposalId: 'proposal', byBodyId: 'jwg', reason: 'x' },
+          occurredAt: closedAt,
+        },
+      ]);
       expect(v).toMatchObject({ status: 'withdrawn', waitingFor: [], unanimous: undefined });
     });
 
     it('is superseded, waiting for nobody', () => {
-      const v = view([recommendToBoth, { type: 'ProposalSuperseded', data: { proposalId: 'proposal', byProposalId: 'other', reason: 'x' }, occurredAt: closedAt }]);
+      const v = view([
+        recommendToBoth,
+        {
+          type: 'ProposalSuperseded',
+          data: { proposalId: 'proposal', byProposalId: 'other', reason: 'x' },
+          occurredAt: closedAt,
+        },
+      ]);
       expect(v).toMatchObject({ status: 'superseded', waitingFor: [] });
     });
 
@@ -190,7 +299,11 @@ describe('proposalStatus', () => {
         recommendToBoth,
         decision('pa-a', 'reject'),
         decision('pa-b', 'reject'),
-        { type: 'ProposalDiscontinued', data: { proposalId: 'proposal', decisionIds: ['pa-a-reject', 'pa-b-reject'], reason: 'x' }, occurredAt: closedAt },
+        {
+          type: 'ProposalDiscontinued',
+          data: { proposalId: 'proposal', decisionIds: ['pa-a-reject', 'pa-b-reject'], reason: 'x' },
+          occurredAt: closedAt,
+        },
       ]);
       expect(v).toMatchObject({ status: 'discontinued', unanimous: true, waitingFor: [] });
       expect(positionsOf(v)).toEqual({ 'pa-a': 'rejected', 'pa-b': 'rejected' });
@@ -204,7 +317,15 @@ describe('proposalStatus', () => {
           decision('cc-x', 'reject'),
           decision('cc-y', 'reject'),
           decision('cc-z', 'approve'),
-          { type: 'ProposalDiscontinued', data: { proposalId: 'proposal', decisionIds: ['cc-x-reject', 'cc-y-reject'], reason: 'majority against' }, occurredAt: closedAt },
+          {
+            type: 'ProposalDiscontinued',
+            data: {
+              proposalId: 'proposal',
+              decisionIds: ['cc-x-reject', 'cc-y-reject'],
+              reason: 'majority against',
+            },
+            occurredAt: closedAt,
+          },
         ],
         SUMMER,
         allianceProposal('ccs'),
@@ -213,15 +334,29 @@ describe('proposalStatus', () => {
     });
 
     it('is taken forward by a member while the alliance’s own proposal stays undecided', () => {
-      const v = view([{ type: 'ProposalTakenForwardByMember', data: { proposalId: 'proposal', memberBodyId: 'pa-a', newProposalId: 'own', statement: 'x' }, occurredAt: closedAt }]);
+      const v = view([
+        {
+          type: 'ProposalTakenForwardByMember',
+          data: { proposalId: 'proposal', memberBodyId: 'pa-a', newProposalId: 'own', statement: 'x' },
+          occurredAt: closedAt,
+        },
+      ]);
       expect(v).toMatchObject({ status: 'taken-forward-by-member' });
     });
 
     it('stays discontinued when a member takes it forward afterwards', () => {
       const v = view([
         decision('pa-a', 'reject'),
-        { type: 'ProposalDiscontinued', data: { proposalId: 'proposal', decisionIds: ['pa-a-reject'], reason: 'x' }, occurredAt: closedAt },
-        { type: 'ProposalTakenForwardByMember', data: { proposalId: 'proposal', memberBodyId: 'pa-b', newProposalId: 'own', statement: 'x' }, occurredAt: closedAt },
+        {
+          type: 'ProposalDiscontinued',
+          data: { proposalId: 'proposal', decisionIds: ['pa-a-reject'], reason: 'x' },
+          occurredAt: closedAt,
+        },
+        {
+          type: 'ProposalTakenForwardByMember',
+          data: { proposalId: 'proposal', memberBodyId: 'pa-b', newProposalId: 'own', statement: 'x' },
+          occurredAt: closedAt,
+        },
       ]);
       expect(v.status).toBe('discontinued');
     });
@@ -242,18 +377,37 @@ describe('proposalStatus', () => {
 
     it("carries the abolished body's decision over to its successor", () => {
       const v = view([recommendToBoth, decision('pa-a', 'approve')], AFTER);
-      expect(v.positions[0]).toMatchObject({ bodyId: 'pcc-a', position: 'approved', decision: { bodyId: 'pa-a', decisionId: 'pa-a-approve' } });
+      expect(v.positions[0]).toMatchObject({
+        bodyId: 'pcc-a',
+        position: 'approved',
+        decision: { bodyId: 'pa-a', decisionId: 'pa-a-approve' },
+      });
       expect(v.waitingFor).toEqual(['pcc-b']);
     });
 
     it("takes the successor's own later decision over its predecessor's", () => {
-      const v = view([recommendToBoth, decision('pa-a', 'defer'), decision('pcc-a', 'reject', '2012-12-01'), decision('pcc-b', 'reject', '2012-12-01')], '2012-12-02');
+      const v = view(
+        [
+          recommendToBoth,
+          decision('pa-a', 'defer'),
+          decision('pcc-a', 'reject', '2012-12-01'),
+          decision('pcc-b', 'reject', '2012-12-01'),
+        ],
+        '2012-12-02',
+      );
       expect(positionsOf(v)).toEqual({ 'pcc-a': 'rejected', 'pcc-b': 'rejected' });
       expect(v).toMatchObject({ status: 'rejected', waitingFor: [] });
     });
 
     it('is agreed when the successors approve', () => {
-      const v = view([recommendToBoth, decision('pcc-a', 'approve', '2012-12-01'), decision('pcc-b', 'approve', '2012-12-01')], '2012-12-02');
+      const v = view(
+        [
+          recommendToBoth,
+          decision('pcc-a', 'approve', '2012-12-01'),
+          decision('pcc-b', 'approve', '2012-12-01'),
+        ],
+        '2012-12-02',
+      );
       expect(v).toMatchObject({ status: 'agreed', waitingFor: [] });
     });
   });

@@ -21,14 +21,18 @@ export type ProposalStatus =
   | 'superseded'
   | 'taken-forward-by-member';
 
-export type PositionKind = 'none' | 'recommended-for' | 'recommended-against' | 'approved' | 'rejected' | 'deferred';
+export type PositionKind =
+  'none' | 'recommended-for' | 'recommended-against' | 'approved' | 'rejected' | 'deferred';
 
 export interface BodyPosition {
   bodyId: string;
   /** The body it stands for, when it is a successor (the police authority a PCC replaced). */
   standsFor: string[];
   position: PositionKind;
-  decision?: Pick<DecisionEntry, 'decisionId' | 'outcome' | 'reference' | 'date' | 'meetingId' | 'personId' | 'postId' | 'bodyId'>;
+  decision?: Pick<
+    DecisionEntry,
+    'decisionId' | 'outcome' | 'reference' | 'date' | 'meetingId' | 'personId' | 'postId' | 'bodyId'
+  >;
   recommendation?: Pick<RecommendationEntry, 'recommendationId' | 'content' | 'date' | 'meetingId'>;
 }
 
@@ -46,7 +50,7 @@ export const PROPOSAL_STATUS_RULE = [
   "`status` is `agreed` or `rejected` as soon as the alliance's decision rule settles it (under unanimity one rejection rejects; agreement needs every member), and a settled proposal waits for nobody (`waitingFor` is empty).",
   'Otherwise it is `deferred` while a body it waits for has deferred it and not decided since (another body approving does not end that), or while a body that does not decide it (a working group) deferred it and nothing was recommended or decided since; then `recommended` once any recommendation exists; else `under-consideration`.',
   'A closed proposal (`withdrawn`, `discontinued`, `superseded`, `taken-forward-by-member`) shows its lifecycle; a closed one waits for nobody.',
-  "For the public, all of it is drawn from the events the public may see: a decision taken in private, or anything done at a private meeting, does not count.",
+  'For the public, all of it is drawn from the events the public may see: a decision taken in private, or anything done at a private meeting, does not count.',
 ].join(' ');
 
 const OUTCOME_POSITION = { approve: 'approved', reject: 'rejected', defer: 'deferred' } as const;
@@ -55,9 +59,13 @@ export function proposalStatus(state: ProposalState, refs: References, asOf: str
   const standing = (id: string) => standingBodyOn(refs, id, asOf);
   const deciding = decidingBodiesOn(state, { refs }, asOf);
   const positions: BodyPosition[] = deciding.map((bodyId) => {
-    const standsFor = [...new Set([...state.decisions.map((d) => d.bodyId), ...state.referredTo, ...state.recommendations.map((r) => r.byBodyId)])].filter(
-      (id) => id !== bodyId && standing(id) === bodyId,
-    );
+    const standsFor = [
+      ...new Set([
+        ...state.decisions.map((d) => d.bodyId),
+        ...state.referredTo,
+        ...state.recommendations.map((r) => r.byBodyId),
+      ]),
+    ].filter((id) => id !== bodyId && standing(id) === bodyId);
     const mine = (id: string) => id === bodyId || standsFor.includes(id);
     const decision = [...state.decisions].reverse().find((d) => mine(d.bodyId));
     const recommendation = [...state.recommendations].reverse().find((r) => mine(r.byBodyId));
@@ -89,21 +97,28 @@ export function proposalStatus(state: ProposalState, refs: References, asOf: str
   });
   const finallyDecided = (p: BodyPosition) => p.position === 'approved' || p.position === 'rejected';
   const referred = new Set([...state.referredTo, ...(state.bodyId ? [state.bodyId] : [])].map(standing));
-  const stillNeeded = () => positions.filter((p) => referred.has(p.bodyId) && !finallyDecided(p)).map((p) => p.bodyId);
+  const stillNeeded = () =>
+    positions.filter((p) => referred.has(p.bodyId) && !finallyDecided(p)).map((p) => p.bodyId);
 
   // Unanimous: every body that decided, decided the same way (its latest decision counts).
   const finalOutcomes = positions.flatMap((p) => (p.decision ? [p.decision.outcome] : []));
-  const unanimous = state.discontinuedBy.length > 0 && finalOutcomes.length > 0 ? finalOutcomes.every((o) => o === finalOutcomes[0]) : undefined;
+  const unanimous =
+    state.discontinuedBy.length > 0 && finalOutcomes.length > 0
+      ? finalOutcomes.every((o) => o === finalOutcomes[0])
+      : undefined;
   if (state.lifecycle !== 'open') return { status: state.lifecycle, positions, waitingFor: [], unanimous };
   if (state.takenForward) return { status: 'taken-forward-by-member', positions, waitingFor: stillNeeded() };
 
   // The rule counts the alliance's members (or, for one body's proposal, every body it needs).
   const alliance = state.allianceId ? refs.get('alliance', state.allianceId) : undefined;
   const members = alliance ? new Set(membersOn(alliance, refs, asOf)) : undefined;
-  const memberPositions: MemberPosition[] = positions.filter((p) => !members || members.has(p.bodyId)).map((p) => p.decision?.outcome);
+  const memberPositions: MemberPosition[] = positions
+    .filter((p) => !members || members.has(p.bodyId))
+    .map((p) => p.decision?.outcome);
   const collective = membersResult(alliance?.decisionRule ?? { kind: 'unanimity' }, memberPositions);
   // Settled by its rule: nobody's decision can change the outcome, so it waits for nobody.
-  if (collective === 'agreed' || collective === 'rejected') return { status: collective, positions, waitingFor: [] };
+  if (collective === 'agreed' || collective === 'rejected')
+    return { status: collective, positions, waitingFor: [] };
   const waitingFor = stillNeeded();
   // Deferred while (a) a body it waits for has put it off and not decided since (its own latest
   // decision was to defer, or it deferred the proposal after that decision): another body's
@@ -118,8 +133,10 @@ export function proposalStatus(state: ProposalState, refs: References, asOf: str
     return lastDeferral !== undefined && (p?.decision === undefined || p.decision.date <= lastDeferral.date);
   };
   const advisoryDeferral = [...state.deferrals].reverse().find((d) => !deciders.has(standing(d.byBodyId)));
-  const actedSince = (date: string) => state.recommendations.some((r) => r.date >= date) || state.decisions.some((d) => d.date >= date);
-  if (waitingFor.some(deferredBy) || (advisoryDeferral && !actedSince(advisoryDeferral.date))) return { status: 'deferred', positions, waitingFor };
+  const actedSince = (date: string) =>
+    state.recommendations.some((r) => r.date >= date) || state.decisions.some((d) => d.date >= date);
+  if (waitingFor.some(deferredBy) || (advisoryDeferral && !actedSince(advisoryDeferral.date)))
+    return { status: 'deferred', positions, waitingFor };
   if (state.recommendations.length > 0) return { status: 'recommended', positions, waitingFor };
   return { status: 'under-consideration', positions, waitingFor };
 }

@@ -1,4 +1,10 @@
-import { decideCorrection, effectiveEvents, isCorrectionCommand, type CorrectionCommand, type CorrectionEvent } from './corrections';
+import {
+  decideCorrection,
+  effectiveEvents,
+  isCorrectionCommand,
+  type CorrectionCommand,
+  type CorrectionEvent,
+} from './corrections';
 import type { DecideContext, Decider, DomainCommand, DomainEvent, Recorded } from './decider';
 import { assertTimely } from './time';
 
@@ -18,7 +24,10 @@ export function fold<S, C extends DomainCommand, E extends DomainEvent>(
 ): Folded<S> {
   const effective = effectiveEvents(events as Recorded<E | CorrectionEvent>[]);
   const state = effective.reduce((s, e) => decider.evolve(s, e), decider.initialState());
-  const lastOccurredAt = events.reduce<string | undefined>((last, e) => (last === undefined || e.occurredAt > last ? e.occurredAt : last), undefined);
+  const lastOccurredAt = events.reduce<string | undefined>(
+    (last, e) => (last === undefined || e.occurredAt > last ? e.occurredAt : last),
+    undefined,
+  );
   return { state, revision, lastOccurredAt, events: [...events] };
 }
 

@@ -3,7 +3,13 @@ import type { ProposalEvent } from '../proposals/proposal.events';
 import { decisionRecorded, proposalTabled } from '../testing/builders';
 import { spec } from '../testing/given-when-then';
 import { fold } from './aggregate';
-import { decideCorrection, effectiveEvents, isCorrectionCommand, isCorrectionEvent, type CorrectionEvent } from './corrections';
+import {
+  decideCorrection,
+  effectiveEvents,
+  isCorrectionCommand,
+  isCorrectionEvent,
+  type CorrectionEvent,
+} from './corrections';
 import type { Recorded } from './decider';
 
 /*
@@ -12,63 +18,115 @@ import type { Recorded } from './decider';
  */
 const claim: ProposalEvent = {
   type: 'ClaimRecorded',
-  data: { proposalId: 'proposal', claimId: 'gap', subject: 'funding-gap', amount: 37_000_000, unit: 'GBP', qualifier: 'exactly', claimant: 'news report', statement: 'a £73million funding shortfall' },
+  data: {
+    proposalId: 'proposal',
+    claimId: 'gap',
+    subject: 'funding-gap',
+    amount: 37_000_000,
+    unit: 'GBP',
+    qualifier: 'exactly',
+    claimant: 'news report',
+    statement: 'a £73million funding shortfall',
+  },
 };
 const CLAIM_ID = 'given-1';
 const DECISION_ID = 'given-2';
 const stream = (...more: Array<(ProposalEvent | CorrectionEvent) & { occurredAt?: string }>) =>
-  spec(proposalDecider).given([proposalTabled(), { ...claim, occurredAt: '2012-04-01T00:00:00.000Z' }, decisionRecorded({ decisionId: 'd', bodyId: 'pa' }), ...more]);
-const corrected = (changes: Record<string, unknown>, eventId = CLAIM_ID): CorrectionEvent => ({ type: 'EventCorrected', data: { eventId, reason: 'Typing error', changes } });
-const retracted = (eventId: string): CorrectionEvent => ({ type: 'EventRetracted', data: { eventId, reason: 'Entered in the wrong record' } });
+  spec(proposalDecider).given([
+    proposalTabled(),
+    { ...claim, occurredAt: '2012-04-01T00:00:00.000Z' },
+    decisionRecorded({ decisionId: 'd', bodyId: 'pa' }),
+    ...more,
+  ]);
+const corrected = (changes: Record<string, unknown>, eventId = CLAIM_ID): CorrectionEvent => ({
+  type: 'EventCorrected',
+  data: { eventId, reason: 'Typing error', changes },
+});
+const retracted = (eventId: string): CorrectionEvent => ({
+  type: 'EventRetracted',
+  data: { eventId, reason: 'Entered in the wrong record' },
+});
 
 describe('corrections', () => {
   describe('CorrectEvent', () => {
     it('corrects a field of an earlier event, with its reason', () => {
       stream()
-        .when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'Typing error', changes: { amount: 73_000_000 } } })
+        .when({
+          type: 'CorrectEvent',
+          data: { eventId: CLAIM_ID, reason: 'Typing error', changes: { amount: 73_000_000 } },
+        })
         .then([corrected({ amount: 73_000_000 })]);
     });
 
     it('may add an optional field the original left out (a decision record’s reference)', () => {
       stream()
-        .when({ type: 'CorrectEvent', data: { eventId: DECISION_ID, reason: 'Reference found', changes: { reference: 'PA/D/001' } } })
-        .then([{ type: 'EventCorrected', data: { eventId: DECISION_ID, reason: 'Reference found', changes: { reference: 'PA/D/001' } } }]);
+        .when({
+          type: 'CorrectEvent',
+          data: { eventId: DECISION_ID, reason: 'Reference found', changes: { reference: 'PA/D/001' } },
+        })
+        .then([
+          {
+            type: 'EventCorrected',
+            data: { eventId: DECISION_ID, reason: 'Reference found', changes: { reference: 'PA/D/001' } },
+          },
+        ]);
     });
 
     it('may correct an event that was corrected before', () => {
-      stream(corrected({ amount: 1 })).when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'Again', changes: { amount: 2 } } }).then([
-        { type: 'EventCorrected', data: { eventId: CLAIM_ID, reason: 'Again', changes: { amount: 2 } } },
-      ]);
+      stream(corrected({ amount: 1 }))
+        .when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'Again', changes: { amount: 2 } } })
+        .then([
+          { type: 'EventCorrected', data: { eventId: CLAIM_ID, reason: 'Again', changes: { amount: 2 } } },
+        ]);
     });
 
     it('ignores the rules of the aggregate: a closed proposal’s record can still be corrected', () => {
-      stream({ type: 'ProposalWithdrawn', data: { proposalId: 'proposal', byBodyId: 'pa', reason: 'x' }, occurredAt: '2012-07-01T00:00:00.000Z' })
-        .when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'Typing error', changes: { amount: 73_000_000 } } })
+      stream({
+        type: 'ProposalWithdrawn',
+        data: { proposalId: 'proposal', byBodyId: 'pa', reason: 'x' },
+        occurredAt: '2012-07-01T00:00:00.000Z',
+      })
+        .when({
+          type: 'CorrectEvent',
+          data: { eventId: CLAIM_ID, reason: 'Typing error', changes: { amount: 73_000_000 } },
+        })
         .then([corrected({ amount: 73_000_000 })]);
     });
 
     it('refuses a field the event does not have (correction-changes-unknown-field)', () => {
       stream()
-        .when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'x', changes: { amount: 1, colour: 'red' } } })
+        .when({
+          type: 'CorrectEvent',
+          data: { eventId: CLAIM_ID, reason: 'x', changes: { amount: 1, colour: 'red' } },
+        })
         .thenFails('correction-changes-unknown-field', /ClaimRecorded has no field colour/);
     });
 
     it.each(['proposalId', 'claimId'])('refuses to change the identity field %s (invalid-value)', (field) => {
       stream()
-        .when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'x', changes: { [field]: 'elsewhere' } } })
+        .when({
+          type: 'CorrectEvent',
+          data: { eventId: CLAIM_ID, reason: 'x', changes: { [field]: 'elsewhere' } },
+        })
         .thenFails('invalid-value', new RegExp(`${field} identifies the record`));
     });
 
     it('refuses a correction that changes nothing (invalid-value)', () => {
-      stream().when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'x', changes: {} } }).thenFails('invalid-value', /at least one field/);
+      stream()
+        .when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'x', changes: {} } })
+        .thenFails('invalid-value', /at least one field/);
     });
 
     it('refuses a correction without a reason (invalid-value)', () => {
-      stream().when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: '  ', changes: { amount: 1 } } }).thenFails('invalid-value', /must give its reason/);
+      stream()
+        .when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: '  ', changes: { amount: 1 } } })
+        .thenFails('invalid-value', /must give its reason/);
     });
 
     it('refuses an event that is not in this record (correction-target-missing)', () => {
-      stream().when({ type: 'CorrectEvent', data: { eventId: 'elsewhere', reason: 'x', changes: { amount: 1 } } }).thenFails('correction-target-missing', /elsewhere is not in this record/);
+      stream()
+        .when({ type: 'CorrectEvent', data: { eventId: 'elsewhere', reason: 'x', changes: { amount: 1 } } })
+        .thenFails('correction-target-missing', /elsewhere is not in this record/);
     });
 
     it('refuses to correct a correction (correction-target-missing)', () => {
@@ -78,13 +136,17 @@ describe('corrections', () => {
     });
 
     it('refuses to correct a retracted event (correction-target-retracted)', () => {
-      stream(retracted(CLAIM_ID)).when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'x', changes: { amount: 1 } } }).thenFails('correction-target-retracted');
+      stream(retracted(CLAIM_ID))
+        .when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'x', changes: { amount: 1 } } })
+        .thenFails('correction-target-retracted');
     });
   });
 
   describe('RetractEvent', () => {
     it('retracts an earlier event, with its reason', () => {
-      stream().when({ type: 'RetractEvent', data: { eventId: CLAIM_ID, reason: 'Entered in the wrong record' } }).then([retracted(CLAIM_ID)]);
+      stream()
+        .when({ type: 'RetractEvent', data: { eventId: CLAIM_ID, reason: 'Entered in the wrong record' } })
+        .then([retracted(CLAIM_ID)]);
     });
 
     it('refuses to retract it twice (correction-target-retracted)', () => {
@@ -94,27 +156,41 @@ describe('corrections', () => {
     });
 
     it('refuses an event that is not in this record (correction-target-missing)', () => {
-      stream().when({ type: 'RetractEvent', data: { eventId: 'elsewhere', reason: 'x' } }).thenFails('correction-target-missing');
+      stream()
+        .when({ type: 'RetractEvent', data: { eventId: 'elsewhere', reason: 'x' } })
+        .thenFails('correction-target-missing');
     });
 
     it('refuses to retract a retraction (correction-target-missing)', () => {
-      stream(retracted(CLAIM_ID)).when({ type: 'RetractEvent', data: { eventId: 'given-3', reason: 'x' } }).thenFails('correction-target-missing');
+      stream(retracted(CLAIM_ID))
+        .when({ type: 'RetractEvent', data: { eventId: 'given-3', reason: 'x' } })
+        .thenFails('correction-target-missing');
     });
 
     it('refuses a retraction without a reason (invalid-value)', () => {
-      stream().when({ type: 'RetractEvent', data: { eventId: CLAIM_ID, reason: '' } }).thenFails('invalid-value');
+      stream()
+        .when({ type: 'RetractEvent', data: { eventId: CLAIM_ID, reason: '' } })
+        .thenFails('invalid-value');
     });
   });
 
   describe('the time rules apply to corrections too', () => {
     it('refuses a correction dated before the last event of the record (date-goes-backwards)', () => {
       stream()
-        .when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'x', changes: { amount: 1 } } }, { at: '2012-05-01' })
+        .when(
+          { type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'x', changes: { amount: 1 } } },
+          { at: '2012-05-01' },
+        )
         .thenFails('date-goes-backwards', /record a correction/);
     });
 
     it('refuses a correction dated in the future (date-in-future)', () => {
-      stream().when({ type: 'RetractEvent', data: { eventId: CLAIM_ID, reason: 'x' } }, { at: '2030-01-01', now: '2026-01-01' }).thenFails('date-in-future');
+      stream()
+        .when(
+          { type: 'RetractEvent', data: { eventId: CLAIM_ID, reason: 'x' } },
+          { at: '2030-01-01', now: '2026-01-01' },
+        )
+        .thenFails('date-in-future');
     });
   });
 
@@ -123,7 +199,12 @@ describe('corrections', () => {
     const events = [
       { ...proposalTabled(), id: 'e1', occurredAt: at(3) },
       { ...claim, id: 'e2', occurredAt: at(4) },
-      { type: 'ClaimRecorded', data: { ...claim.data, claimId: 'staff', amount: 1000 }, id: 'e3', occurredAt: at(4) },
+      {
+        type: 'ClaimRecorded',
+        data: { ...claim.data, claimId: 'staff', amount: 1000 },
+        id: 'e3',
+        occurredAt: at(4),
+      },
       { ...corrected({ amount: 73_000_000, qualifier: 'about' }, 'e2'), id: 'c1', occurredAt: at(5) },
       { ...corrected({ qualifier: 'exactly' }, 'e2'), id: 'c2', occurredAt: at(6) },
       { ...retracted('e3'), id: 'c3', occurredAt: at(7) },
@@ -132,7 +213,10 @@ describe('corrections', () => {
     it('drops retracted events and the corrections themselves, and applies the changes in order', () => {
       const effective = effectiveEvents(events);
       expect(effective.map((e) => e.id)).toEqual(['e1', 'e2']);
-      expect(effective[1]).toEqual({ ...events[1], data: { ...claim.data, amount: 73_000_000, qualifier: 'exactly' } });
+      expect(effective[1]).toEqual({
+        ...events[1],
+        data: { ...claim.data, amount: 73_000_000, qualifier: 'exactly' },
+      });
     });
 
     it('leaves the original events as they were recorded', () => {
@@ -142,7 +226,9 @@ describe('corrections', () => {
 
     it('is what fold evolves the state from, while the raw history is kept', () => {
       const folded = fold(proposalDecider, events as Recorded[]);
-      expect(folded.state.claims.map((c) => [c.claimId, c.amount, c.qualifier])).toEqual([['gap', 73_000_000, 'exactly']]);
+      expect(folded.state.claims.map((c) => [c.claimId, c.amount, c.qualifier])).toEqual([
+        ['gap', 73_000_000, 'exactly'],
+      ]);
       expect(folded.events).toHaveLength(6);
       expect(folded.revision).toBe(5);
       expect(folded.lastOccurredAt).toBe(at(7));
@@ -151,7 +237,12 @@ describe('corrections', () => {
     it('reopens a proposal whose withdrawal is retracted', () => {
       const state = fold(proposalDecider, [
         { ...proposalTabled(), id: 'e1', occurredAt: at(3) },
-        { type: 'ProposalWithdrawn', data: { proposalId: 'proposal', byBodyId: 'pa', reason: 'x' }, id: 'e2', occurredAt: at(4) },
+        {
+          type: 'ProposalWithdrawn',
+          data: { proposalId: 'proposal', byBodyId: 'pa', reason: 'x' },
+          id: 'e2',
+          occurredAt: at(4),
+        },
         { ...retracted('e2'), id: 'c1', occurredAt: at(5) },
       ] as Recorded[]).state;
       expect(state.lifecycle).toBe('open');
@@ -168,6 +259,8 @@ describe('corrections', () => {
 
   it('decideCorrection checks a correction against the raw record', () => {
     const raw = [{ ...claim, id: 'e1', occurredAt: '2012-04-01' }] as Recorded[];
-    expect(decideCorrection({ type: 'RetractEvent', data: { eventId: 'e1', reason: 'dup' } }, raw)).toEqual([{ type: 'EventRetracted', data: { eventId: 'e1', reason: 'dup' } }]);
+    expect(decideCorrection({ type: 'RetractEvent', data: { eventId: 'e1', reason: 'dup' } }, raw)).toEqual([
+      { type: 'EventRetracted', data: { eventId: 'e1', reason: 'dup' } },
+    ]);
   });
 });

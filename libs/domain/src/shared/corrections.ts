@@ -26,7 +26,9 @@ export function isCorrectionCommand(command: { type: string }): command is Corre
 }
 
 /** The stream as it stands after its corrections: retracted events dropped, corrected ones changed. */
-export function effectiveEvents<E extends DomainEvent>(events: readonly Recorded<E | CorrectionEvent>[]): Recorded<E>[] {
+export function effectiveEvents<E extends DomainEvent>(
+  events: readonly Recorded<E | CorrectionEvent>[],
+): Recorded<E>[] {
   const retracted = new Set<string>();
   const changes = new Map<string, Record<string, unknown>>();
   for (const e of events) {
@@ -48,21 +50,45 @@ export function effectiveEvents<E extends DomainEvent>(events: readonly Recorded
 /** Checks a correction against the stream it belongs to. */
 export function decideCorrection(command: CorrectionCommand, events: readonly Recorded[]): CorrectionEvent[] {
   const target = events.find((e) => e.id === command.data.eventId);
-  ensure(target && !isCorrectionEvent(target), 'correction-target-missing', `Event ${command.data.eventId} is not in this record`);
-  const retracted = events.some((e) => e.type === 'EventRetracted' && (e.data as { eventId: string }).eventId === target.id);
+  ensure(
+    target && !isCorrectionEvent(target),
+    'correction-target-missing',
+    `Event ${command.data.eventId} is not in this record`,
+  );
+  const retracted = events.some(
+    (e) => e.type === 'EventRetracted' && (e.data as { eventId: string }).eventId === target.id,
+  );
   ensure(!retracted, 'correction-target-retracted', `Event ${target.id} was retracted`);
   ensure(command.data.reason.trim() !== '', 'invalid-value', 'A correction must give its reason');
   if (command.type === 'RetractEvent') return [{ type: 'EventRetracted', data: command.data }];
   const keys = Object.keys(command.data.changes);
   ensure(keys.length > 0, 'invalid-value', 'A correction must change at least one field');
   const unknown = keys.filter((k) => !(k in (target.data as object)) && !OPTIONAL_CORRECTABLE.has(k));
-  ensure(unknown.length === 0, 'correction-changes-unknown-field', `${target.type} has no field ${unknown.join(', ')}`);
+  ensure(
+    unknown.length === 0,
+    'correction-changes-unknown-field',
+    `${target.type} has no field ${unknown.join(', ')}`,
+  );
   const identity = keys.filter((k) => IDENTITY_FIELDS.has(k));
-  ensure(identity.length === 0, 'invalid-value', `${identity.join(', ')} identifies the record and cannot be corrected`);
+  ensure(
+    identity.length === 0,
+    'invalid-value',
+    `${identity.join(', ')} identifies the record and cannot be corrected`,
+  );
   return [{ type: 'EventCorrected', data: command.data }];
 }
 
 /** Optional fields a correction may add even when the original left them out. */
 const OPTIONAL_CORRECTABLE = new Set(['reference', 'rationale', 'place', 'url', 'note']);
 /** Ids tie events together; correcting one would silently move an entry to another record. */
-const IDENTITY_FIELDS = new Set(['proposalId', 'bodyId', 'meetingId', 'allianceId', 'personId', 'voteEventId', 'decisionId', 'recommendationId', 'claimId']);
+const IDENTITY_FIELDS = new Set([
+  'proposalId',
+  'bodyId',
+  'meetingId',
+  'allianceId',
+  'personId',
+  'voteEventId',
+  'decisionId',
+  'recommendationId',
+  'claimId',
+]);

@@ -6,13 +6,15 @@ export const DOMAIN_RULES = {
   'already-exists': 'It is already recorded; record a correction to change it.',
   'not-found': 'It has not been recorded.',
   'date-in-future': 'Nothing may be dated in the future.',
-  'date-goes-backwards': 'Within one record, events are entered in the order they happened; to fix an earlier entry, record a correction.',
+  'date-goes-backwards':
+    'Within one record, events are entered in the order they happened; to fix an earlier entry, record a correction.',
   'advisory-body-cannot-decide': 'An advisory body can recommend but never decide.',
   'body-cannot-recommend': 'Only a deciding or advisory body can recommend.',
   'body-abolished': 'Nothing may be done by a body after it was abolished; its successor acts instead.',
   'body-not-established': 'Nothing may be done by a body before it was established.',
   'not-office-holder': 'Only someone holding a post on the body on that date may vote or decide for it.',
-  'proposal-closed': 'The proposal was withdrawn, discontinued, superseded or taken forward; nothing more can be decided on it.',
+  'proposal-closed':
+    'The proposal was withdrawn, discontinued, superseded or taken forward; nothing more can be decided on it.',
   'proposal-decided': 'The proposal has been decided; no more votes can be taken on it.',
   'already-decided': 'This body has already decided on this proposal; record a correction to change it.',
   'decision-before-tabled': 'A decision or recommendation cannot be dated before its proposal was tabled.',
@@ -25,7 +27,8 @@ export const DOMAIN_RULES = {
   'meeting-already-held': 'The meeting has already been held.',
   'exemption-needs-reason': 'An exempt (confidential) agenda item must give the ground for exemption.',
   'not-alliance-member': 'Only a member of the alliance can do this.',
-  'discontinuation-needs-decision': 'A proposal is discontinued by decisions to reject it, which must be recorded first.',
+  'discontinuation-needs-decision':
+    'A proposal is discontinued by decisions to reject it, which must be recorded first.',
   'correction-target-missing': 'A correction must name an event of the same record.',
   'correction-target-retracted': 'That event has been retracted already.',
   'correction-changes-unknown-field': 'A correction can only change fields the original event has.',
@@ -47,6 +50,11 @@ export class DomainRuleViolation extends Error {
 }
 
 /** Refuses unless `condition` holds. */
-export function ensure(condition: unknown, rule: DomainRule, detail: string, context?: Record<string, unknown>): asserts condition {
+export function ensure(
+  condition: unknown,
+  rule: DomainRule,
+  detail: string,
+  context?: Record<string, unknown>,
+): asserts condition {
   if (!condition) throw new DomainRuleViolation(rule, detail, context);
 }

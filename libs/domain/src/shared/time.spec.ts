@@ -11,18 +11,30 @@ const register = { type: 'RegisterPerson' as const, data: { personId: 'ann', nam
 describe('time', () => {
   describe('decideOn: the time rules every command obeys, before any other rule', () => {
     it('refuses a date in the future (date-in-future)', () => {
-      spec(personDecider).given([]).when(register, { at: '2026-01-02', now: '2026-01-01T12:00:00Z' }).thenFails('date-in-future', /2026-01-02 is after now \(2026-01-01T12:00:00Z\)/);
+      spec(personDecider)
+        .given([])
+        .when(register, { at: '2026-01-02', now: '2026-01-01T12:00:00Z' })
+        .thenFails('date-in-future', /2026-01-02 is after now \(2026-01-01T12:00:00Z\)/);
     });
 
     it('accepts a date equal to now', () => {
-      spec(personDecider).given([]).when(register, { at: '2026-01-01T12:00:00Z', now: '2026-01-01T12:00:00.000Z' }).then([{ type: 'PersonRegistered', data: register.data }]);
+      spec(personDecider)
+        .given([])
+        .when(register, { at: '2026-01-01T12:00:00Z', now: '2026-01-01T12:00:00.000Z' })
+        .then([{ type: 'PersonRegistered', data: register.data }]);
     });
 
     it("refuses a date earlier than the stream's last event, suggesting a correction (date-goes-backwards)", () => {
       spec(bodyDecider)
         .given([{ ...bodyRegistered('pa'), occurredAt: '2012-08-01T10:00:00.000Z' }])
-        .when({ type: 'CreatePost', data: { bodyId: 'pa', postId: 'chair', label: 'Chair', role: 'chair' } }, { at: '2012-08-01T09:59:59Z' })
-        .thenFails('date-goes-backwards', /body-spec already has an event that happened at 2012-08-01T10:00:00.000Z, after 2012-08-01T09:59:59Z; record a correction of the earlier entry instead/);
+        .when(
+          { type: 'CreatePost', data: { bodyId: 'pa', postId: 'chair', label: 'Chair', role: 'chair' } },
+          { at: '2012-08-01T09:59:59Z' },
+        )
+        .thenFails(
+          'date-goes-backwards',
+          /body-spec already has an event that happened at 2012-08-01T10:00:00.000Z, after 2012-08-01T09:59:59Z; record a correction of the earlier entry instead/,
+        );
     });
 
     it('accepts a date equal to the last event’s, however it is written (the decider’s own rule answers)', () => {
@@ -51,7 +63,10 @@ describe('time', () => {
         error = e;
       }
       expect(error).toBeInstanceOf(DomainRuleViolation);
-      expect(error).toMatchObject({ rule: 'date-goes-backwards', context: { occurredAt: '2012-01-01', lastOccurredAt: '2012-02-01T00:00:00.000Z' } });
+      expect(error).toMatchObject({
+        rule: 'date-goes-backwards',
+        context: { occurredAt: '2012-01-01', lastOccurredAt: '2012-02-01T00:00:00.000Z' },
+      });
     });
   });
 
@@ -61,7 +76,9 @@ describe('time', () => {
     });
 
     it('property: passes exactly when last <= occurredAt <= now', () => {
-      const instant = fc.date({ min: new Date('1800-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+      const instant = fc
+        .date({ min: new Date('1800-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+        .map((d) => d.toISOString());
       fc.assert(
         fc.property(instant, instant, fc.option(instant, { nil: undefined }), (occurredAt, now, last) => {
           const ok = occurredAt <= now && (last === undefined || last <= occurredAt);

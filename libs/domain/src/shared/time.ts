@@ -19,8 +19,16 @@ export function isOnOrBefore(a: string, b: string): boolean {
 }
 
 /** The time rules every command obeys, whatever its aggregate. */
-export function assertTimely(occurredAt: string, now: string, lastOccurredAt: string | undefined, stream: string): void {
-  ensure(isOnOrBefore(occurredAt, now), 'date-in-future', `occurredAt ${occurredAt} is after now (${now})`, { occurredAt, now });
+export function assertTimely(
+  occurredAt: string,
+  now: string,
+  lastOccurredAt: string | undefined,
+  stream: string,
+): void {
+  ensure(isOnOrBefore(occurredAt, now), 'date-in-future', `occurredAt ${occurredAt} is after now (${now})`, {
+    occurredAt,
+    now,
+  });
   ensure(
     lastOccurredAt === undefined || isOnOrBefore(lastOccurredAt, occurredAt),
     'date-goes-backwards',

@@ -21,7 +21,10 @@ describe('upcasting', () => {
   });
 
   it('upcasts a v1 ProposalTabled scope string to the v2 list, trimmed, without empty entries', () => {
-    expect(upcast('ProposalTabled', 1, v1)).toEqual({ ...v1, scope: ['HR', 'finance', 'ICT', 'procurement'] });
+    expect(upcast('ProposalTabled', 1, v1)).toEqual({
+      ...v1,
+      scope: ['HR', 'finance', 'ICT', 'procurement'],
+    });
   });
 
   it('upcasts a v1 ProposalTabled without a scope to an empty list', () => {
@@ -43,16 +46,29 @@ describe('upcasting', () => {
   });
 
   it('gives the decider the current shape when a v1 event is read', () => {
-    const read = [{ type: 'ProposalTabled', data: upcast('ProposalTabled', 1, v1), id: 'e1', occurredAt: '2012-03-01T00:00:00.000Z' }] as Recorded[];
+    const read = [
+      {
+        type: 'ProposalTabled',
+        data: upcast('ProposalTabled', 1, v1),
+        id: 'e1',
+        occurredAt: '2012-03-01T00:00:00.000Z',
+      },
+    ] as Recorded[];
     expect(fold(proposalDecider, read).state.terms.scope).toEqual(['HR', 'finance', 'ICT', 'procurement']);
   });
 
   it('refuses a version newer than this ledger knows', () => {
-    expect(() => upcast('ProposalTabled', 3, v1)).toThrow('ProposalTabled version 3 is newer than this ledger knows (2)');
-    expect(() => upcast('DecisionRecorded', 2, {})).toThrow(/DecisionRecorded version 2 is newer than this ledger knows \(1\)/);
+    expect(() => upcast('ProposalTabled', 3, v1)).toThrow(
+      'ProposalTabled version 3 is newer than this ledger knows (2)',
+    );
+    expect(() => upcast('DecisionRecorded', 2, {})).toThrow(
+      /DecisionRecorded version 2 is newer than this ledger knows \(1\)/,
+    );
   });
 
   it('refuses a version it has no upcaster from', () => {
-    expect(() => upcast('ProposalTabled', 0, v1)).toThrow('No upcaster for ProposalTabled from version 0 to 1');
+    expect(() => upcast('ProposalTabled', 0, v1)).toThrow(
+      'No upcaster for ProposalTabled from version 0 to 1',
+    );
   });
 });

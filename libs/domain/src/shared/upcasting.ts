@@ -38,6 +38,7 @@ export function upcast(type: string, schemaVersion: number, data: unknown): unkn
     current = step(current);
     version += 1;
   }
-  if (version > target) throw new Error(`${type} version ${version} is newer than this ledger knows (${target})`);
+  if (version > target)
+    throw new Error(`${type} version ${version} is newer than this ledger knows (${target})`);
   return current;
 }

@@ -5,24 +5,48 @@ import { decideCommand, resolveReferences, streamName } from '../registry';
 import { effectiveEvents } from '../shared/corrections';
 import type { Recorded, References } from '../shared/decider';
 import { InMemoryLedger } from '../testing/in-memory-ledger';
-import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, MET_PROPOSAL, resolveStoryEventRef, STRATEGIC_ALLIANCE_STORY, SURREY_PROPOSAL } from './strategic-alliance.story';
+import {
+  ALLIANCE_PROPOSAL,
+  HERTS_PROPOSAL,
+  MET_PROPOSAL,
+  resolveStoryEventRef,
+  STRATEGIC_ALLIANCE_STORY,
+  SURREY_PROPOSAL,
+} from './strategic-alliance.story';
 
 async function recordStory(): Promise<InMemoryLedger> {
   const ledger = new InMemoryLedger(() => '2026-01-01T00:00:00.000Z');
   for (const step of STRATEGIC_ALLIANCE_STORY) {
     const command =
       'stream' in step.command
-        ? ({ ...step.command, data: { ...step.command.data, eventId: resolveStoryEventRef(step.command.data.eventId, ledger.events(step.command.stream)) } } as typeof step.command)
+        ? ({
+            ...step.command,
+            data: {
+              ...step.command.data,
+              eventId: resolveStoryEventRef(step.command.data.eventId, ledger.events(step.command.stream)),
+            },
+          } as typeof step.command)
         : step.command;
     await ledger.execute(command, step.occurredAt);
   }
   return ledger;
 }
 
-async function viewAt(ledger: InMemoryLedger, proposalId: string, asOf: string): Promise<{ state: ProposalState; refs: References }> {
-  const cut = (stream: string) => ledger.events(stream).filter((e) => e.occurredAt <= new Date(asOf).toISOString());
-  const state = (effectiveEvents(cut(streamName('proposal', proposalId))) as Recorded<never>[]).reduce(evolveProposal, initialProposalState());
-  const refs = await resolveReferences([{ kind: 'proposal', id: proposalId }], async (s) => ({ events: cut(s), revision: cut(s).length - 1 }));
+async function viewAt(
+  ledger: InMemoryLedger,
+  proposalId: string,
+  asOf: string,
+): Promise<{ state: ProposalState; refs: References }> {
+  const cut = (stream: string) =>
+    ledger.events(stream).filter((e) => e.occurredAt <= new Date(asOf).toISOString());
+  const state = (effectiveEvents(cut(streamName('proposal', proposalId))) as Recorded<never>[]).reduce(
+    evolveProposal,
+    initialProposalState(),
+  );
+  const refs = await resolveReferences([{ kind: 'proposal', id: proposalId }], async (s) => ({
+    events: cut(s),
+    revision: cut(s).length - 1,
+  }));
   return { state, refs };
 }
 
@@ -47,10 +71,20 @@ describe('the story of the four reports, through the deciders', () => {
     expect(view.unanimous).toBe(true);
     const deciders = state.decisions.map((d) => {
       const person = refs.get('person', d.personId as string);
-      return { body: d.bodyId, person: person && displayName(person), outcome: d.outcome, meeting: d.meetingId };
+      return {
+        body: d.bodyId,
+        person: person && displayName(person),
+        outcome: d.outcome,
+        meeting: d.meetingId,
+      };
     });
     expect(deciders).toEqual([
-      { body: 'pcc-cambridgeshire', person: 'Sir Graham Bright', outcome: 'reject', meeting: 'pcc-meeting-2013-01' },
+      {
+        body: 'pcc-cambridgeshire',
+        person: 'Sir Graham Bright',
+        outcome: 'reject',
+        meeting: 'pcc-meeting-2013-01',
+      },
       { body: 'pcc-hertfordshire', person: 'David Lloyd', outcome: 'reject', meeting: 'pcc-meeting-2013-01' },
       { body: 'pcc-bedfordshire', person: 'Olly Martins', outcome: 'reject', meeting: 'pcc-meeting-2013-01' },
     ]);
@@ -58,14 +92,19 @@ describe('the story of the four reports, through the deciders', () => {
 
   it('keeps both staff figures with their sources, and applies the correction without losing the original', async () => {
     const { state } = await viewAt(ledger, ALLIANCE_PROPOSAL, '2013-12-31');
-    const staff = state.claims.filter((c) => c.subject === 'staff-affected').map((c) => [c.amount, c.qualifier, c.claimant]);
+    const staff = state.claims
+      .filter((c) => c.subject === 'staff-affected')
+      .map((c) => [c.amount, c.qualifier, c.claimant]);
     expect(staff).toEqual([
       [1000, 'more-than', 'news report'],
       [1100, 'exactly', 'BBC'],
     ]);
     expect(state.claims.find((c) => c.claimId === 'gap-73m')?.amount).toBe(73_000_000);
     const raw = ledger.events(`proposal-${ALLIANCE_PROPOSAL}`);
-    expect(raw.find((e) => e.type === 'ClaimRecorded' && (e.data as { claimId: string }).claimId === 'gap-73m')?.data).toMatchObject({ amount: 37_000_000 });
+    expect(
+      raw.find((e) => e.type === 'ClaimRecorded' && (e.data as { claimId: string }).claimId === 'gap-73m')
+        ?.data,
+    ).toMatchObject({ amount: 37_000_000 });
     expect(raw.filter((e) => e.type === 'EventCorrected')).toHaveLength(1);
   });
 
@@ -75,7 +114,10 @@ describe('the story of the four reports, through the deciders', () => {
     expect(proposalStatus(after.state, after.refs, '2013-02-28').status).toBe('under-consideration');
     expect((await viewAt(ledger, HERTS_PROPOSAL, '2013-01-30')).state.exists).toBe(false);
     const parent = await viewAt(ledger, ALLIANCE_PROPOSAL, '2013-02-28');
-    expect(parent.state.takenForward).toMatchObject({ memberBodyId: 'pcc-hertfordshire', newProposalId: HERTS_PROPOSAL });
+    expect(parent.state.takenForward).toMatchObject({
+      memberBodyId: 'pcc-hertfordshire',
+      newProposalId: HERTS_PROPOSAL,
+    });
   });
 
   it("suspends Surrey's plan and records the London Assembly committee's recommendation to the Met", async () => {
@@ -83,23 +125,43 @@ describe('the story of the four reports, through the deciders', () => {
     expect(proposalStatus(surrey.state, surrey.refs, '2012-12-31').status).toBe('deferred');
     const met = await viewAt(ledger, MET_PROPOSAL, '2018-01-01');
     expect(met.state.recommendations).toEqual([
-      expect.objectContaining({ byBodyId: 'la-budget-performance', toBodyIds: ['met-police'], content: 'amend' }),
+      expect.objectContaining({
+        byBodyId: 'la-budget-performance',
+        toBodyIds: ['met-police'],
+        content: 'amend',
+      }),
     ]);
   });
 
   it('moves what was pending with the police authorities to the PCCs on 22 November 2012', async () => {
     const summer = await viewAt(ledger, ALLIANCE_PROPOSAL, '2012-08-07');
-    expect(proposalStatus(summer.state, summer.refs, '2012-08-07').waitingFor.sort()).toEqual(['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire']);
+    expect(proposalStatus(summer.state, summer.refs, '2012-08-07').waitingFor.sort()).toEqual([
+      'pa-bedfordshire',
+      'pa-cambridgeshire',
+      'pa-hertfordshire',
+    ]);
     const after = await viewAt(ledger, ALLIANCE_PROPOSAL, '2012-11-23');
     const view = proposalStatus(after.state, after.refs, '2012-11-23');
     expect(view.waitingFor.sort()).toEqual(['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']);
-    expect(view.positions.find((p) => p.bodyId === 'pcc-hertfordshire')?.standsFor).toEqual(['pa-hertfordshire']);
+    expect(view.positions.find((p) => p.bodyId === 'pcc-hertfordshire')?.standsFor).toEqual([
+      'pa-hertfordshire',
+    ]);
   });
 
   it('refuses a PCC decision dated before the PCCs took office, naming the rule', async () => {
     await expect(
       decideCommand(
-        { type: 'RecordDecision', data: { proposalId: ALLIANCE_PROPOSAL, decisionId: 'early', bodyId: 'pcc-bedfordshire', outcome: 'reject', inPublic: true, rationale: 'x' } },
+        {
+          type: 'RecordDecision',
+          data: {
+            proposalId: ALLIANCE_PROPOSAL,
+            decisionId: 'early',
+            bodyId: 'pcc-bedfordshire',
+            outcome: 'reject',
+            inPublic: true,
+            rationale: 'x',
+          },
+        },
         { occurredAt: '2013-06-01', now: '2026-01-01' },
         async (s) => ({ events: ledger.events(s), revision: ledger.events(s).length - 1 }),
       ),

@@ -46,14 +46,37 @@ function registerBodies(): StoryStep[] {
       occurredAt: '1995-04-01',
       recordedAt: '2012-03-01T09:00:00Z',
       source: facts('police authorities decided for their forces until 22 November 2012'),
-      command: { type: 'RegisterBody', data: { bodyId: `pa-${f}`, name: `${title(f)} Police Authority`, classification: 'police-authority', area: title(f), powers: 'decides', foundingDate: '1995-04-01' } },
+      command: {
+        type: 'RegisterBody',
+        data: {
+          bodyId: `pa-${f}`,
+          name: `${title(f)} Police Authority`,
+          classification: 'police-authority',
+          area: title(f),
+          powers: 'decides',
+          foundingDate: '1995-04-01',
+        },
+      },
     });
     steps.push({
       label: `Chief Constable of ${title(f)}`,
       occurredAt: '1995-04-01',
       recordedAt: '2012-03-01T09:00:00Z',
-      source: report(REPORT_2012, 'The chief constables of Hertfordshire, Bedfordshire and Cambridgeshire police forces met yesterday'),
-      command: { type: 'RegisterBody', data: { bodyId: `cc-${f}`, name: `Chief Constable of ${title(f)} Police`, classification: 'chief-constable', area: title(f), powers: 'decides', foundingDate: '1995-04-01' } },
+      source: report(
+        REPORT_2012,
+        'The chief constables of Hertfordshire, Bedfordshire and Cambridgeshire police forces met yesterday',
+      ),
+      command: {
+        type: 'RegisterBody',
+        data: {
+          bodyId: `cc-${f}`,
+          name: `Chief Constable of ${title(f)} Police`,
+          classification: 'chief-constable',
+          area: title(f),
+          powers: 'decides',
+          foundingDate: '1995-04-01',
+        },
+      },
     });
   }
   steps.push(
@@ -61,28 +84,64 @@ function registerBodies(): StoryStep[] {
       label: 'Joint collaboration working group',
       occurredAt: '2010-01-01',
       recordedAt: '2012-03-01T09:00:00Z',
-      source: report(REPORT_2012, 'The joint collaboration working group is not a decision making group, its role is to make recommendations'),
-      command: { type: 'RegisterBody', data: { bodyId: 'jwg', name: 'Strategic Alliance Joint Collaboration Working Group', classification: 'joint-working-group', powers: 'advises', foundingDate: '2010-01-01' } },
+      source: report(
+        REPORT_2012,
+        'The joint collaboration working group is not a decision making group, its role is to make recommendations',
+      ),
+      command: {
+        type: 'RegisterBody',
+        data: {
+          bodyId: 'jwg',
+          name: 'Strategic Alliance Joint Collaboration Working Group',
+          classification: 'joint-working-group',
+          powers: 'advises',
+          foundingDate: '2010-01-01',
+        },
+      },
     },
     {
       label: 'G4S',
       occurredAt: '1990-01-01',
       recordedAt: '2012-03-01T09:00:00Z',
       source: report(REPORT_2012, 'plan to outsource back office functions to G4S'),
-      command: { type: 'RegisterBody', data: { bodyId: 'g4s', name: 'G4S', classification: 'contractor', powers: 'none', foundingDate: '1990-01-01' } },
+      command: {
+        type: 'RegisterBody',
+        data: {
+          bodyId: 'g4s',
+          name: 'G4S',
+          classification: 'contractor',
+          powers: 'none',
+          foundingDate: '1990-01-01',
+        },
+      },
     },
     {
       label: 'Surrey Police Authority',
       occurredAt: '1995-04-01',
       recordedAt: '2012-03-01T09:00:00Z',
-      source: report(REPORT_2012, 'Surrey Police Authority recently decided to suspend their own privitisation plan'),
-      command: { type: 'RegisterBody', data: { bodyId: 'pa-surrey', name: 'Surrey Police Authority', classification: 'police-authority', area: 'Surrey', powers: 'decides', foundingDate: '1995-04-01' } },
+      source: report(
+        REPORT_2012,
+        'Surrey Police Authority recently decided to suspend their own privitisation plan',
+      ),
+      command: {
+        type: 'RegisterBody',
+        data: {
+          bodyId: 'pa-surrey',
+          name: 'Surrey Police Authority',
+          classification: 'police-authority',
+          area: 'Surrey',
+          powers: 'decides',
+          foundingDate: '1995-04-01',
+        },
+      },
     },
     {
       label: 'The alliance',
       occurredAt: '2012-01-01',
       recordedAt: '2012-03-01T09:05:00Z',
-      source: facts('a business case has to be agreed by the three PCCs and the three chief constables; before November 2012 each police authority approved'),
+      source: facts(
+        'a business case has to be agreed by the three PCCs and the three chief constables; before November 2012 each police authority approved',
+      ),
       command: {
         type: 'FormAlliance',
         data: {
@@ -104,14 +163,29 @@ function summer2012(): StoryStep[] {
       label: 'The business case is tabled',
       occurredAt: '2012-03-01',
       recordedAt: '2012-03-01T10:00:00Z',
-      source: report(REPORT_2012, 'work to develop a full business case for the outsourcing of organisational support services through the Lincolnshire Police contract with G4S'),
+      source: report(
+        REPORT_2012,
+        'work to develop a full business case for the outsourcing of organisational support services through the Lincolnshire Police contract with G4S',
+      ),
       command: {
         type: 'TableProposal',
         data: {
           proposalId: ALLIANCE_PROPOSAL,
           title: 'Outsourcing of organisational support services to G4S',
-          description: 'A full business case for outsourcing the three forces\' organisational support services through the Lincolnshire Police contract with G4S.',
-          scope: ['HR', 'finance', 'ICT', 'procurement', 'corporate communications', 'services and development', 'estates', 'fleet', 'legal', 'business support'],
+          description:
+            "A full business case for outsourcing the three forces' organisational support services through the Lincolnshire Police contract with G4S.",
+          scope: [
+            'HR',
+            'finance',
+            'ICT',
+            'procurement',
+            'corporate communications',
+            'services and development',
+            'estates',
+            'fleet',
+            'legal',
+            'business support',
+          ],
           contractor: 'G4S',
           framework: 'Lincolnshire Police framework contract with G4S',
           tabledBy: 'jwg',
@@ -124,56 +198,144 @@ function summer2012(): StoryStep[] {
       occurredAt: '2012-03-01',
       recordedAt: '2012-08-02T08:00:00Z',
       source: report(REPORT_2012, 'scrapping the deal, worth up to £77m per year'),
-      command: { type: 'RecordClaim', data: { proposalId: ALLIANCE_PROPOSAL, claimId: 'value-77m', subject: 'contract-value', amount: 77_000_000, unit: 'GBP', qualifier: 'up-to', period: 'a year', claimant: 'news report', statement: 'worth up to £77m per year' } },
+      command: {
+        type: 'RecordClaim',
+        data: {
+          proposalId: ALLIANCE_PROPOSAL,
+          claimId: 'value-77m',
+          subject: 'contract-value',
+          amount: 77_000_000,
+          unit: 'GBP',
+          qualifier: 'up-to',
+          period: 'a year',
+          claimant: 'news report',
+          statement: 'worth up to £77m per year',
+        },
+      },
     },
     {
       label: 'Surrey plan tabled',
       occurredAt: '2012-03-01',
       recordedAt: '2012-08-02T08:05:00Z',
-      source: report(REPORT_2012, 'Surrey Police Authority recently decided to suspend their own privitisation plan'),
-      command: { type: 'TableProposal', data: { proposalId: SURREY_PROPOSAL, title: 'Surrey Police privatisation plan', description: 'Surrey Police Authority\'s own plan to privatise police services.', scope: [], contractor: 'G4S', tabledBy: 'pa-surrey', bodyId: 'pa-surrey' } },
+      source: report(
+        REPORT_2012,
+        'Surrey Police Authority recently decided to suspend their own privitisation plan',
+      ),
+      command: {
+        type: 'TableProposal',
+        data: {
+          proposalId: SURREY_PROPOSAL,
+          title: 'Surrey Police privatisation plan',
+          description: "Surrey Police Authority's own plan to privatise police services.",
+          scope: [],
+          contractor: 'G4S',
+          tabledBy: 'pa-surrey',
+          bodyId: 'pa-surrey',
+        },
+      },
     },
     {
       label: 'Surrey suspends its plan',
       occurredAt: '2012-07-20',
       recordedAt: '2012-08-02T08:10:00Z',
-      source: report(REPORT_2012, "Surrey Police Authority recently decided to suspend their own privitisation plan, identifying the company's Olympic failure as the reason"),
-      command: { type: 'RecordDecision', data: { proposalId: SURREY_PROPOSAL, decisionId: 'surrey-suspend', bodyId: 'pa-surrey', outcome: 'defer', inPublic: true, rationale: "Suspended, identifying the company's Olympic failure as the reason" } },
+      source: report(
+        REPORT_2012,
+        "Surrey Police Authority recently decided to suspend their own privitisation plan, identifying the company's Olympic failure as the reason",
+      ),
+      command: {
+        type: 'RecordDecision',
+        data: {
+          proposalId: SURREY_PROPOSAL,
+          decisionId: 'surrey-suspend',
+          bodyId: 'pa-surrey',
+          outcome: 'defer',
+          inPublic: true,
+          rationale: "Suspended, identifying the company's Olympic failure as the reason",
+        },
+      },
     },
     {
       label: 'Chief constables meet (scheduled)',
       occurredAt: '2012-07-30',
       recordedAt: '2012-08-02T09:00:00Z',
       source: report(REPORT_2012, 'The chief constables ... met yesterday to consider scrapping the deal'),
-      command: { type: 'ScheduleMeeting', data: { meetingId: 'cc-meeting-2012-08', title: 'Chief constables: review of the G4S contract', bodyIds: FORCES.map((f) => `cc-${f}`), allianceId: 'bch-alliance', scheduledFor: '2012-08-01', public: false } },
+      command: {
+        type: 'ScheduleMeeting',
+        data: {
+          meetingId: 'cc-meeting-2012-08',
+          title: 'Chief constables: review of the G4S contract',
+          bodyIds: FORCES.map((f) => `cc-${f}`),
+          allianceId: 'bch-alliance',
+          scheduledFor: '2012-08-01',
+          public: false,
+        },
+      },
     },
     {
       label: 'Chief constables agenda (exempt)',
       occurredAt: '2012-07-30',
       recordedAt: '2012-08-02T09:01:00Z',
       source: report(REPORT_2012, 'consider the findings of the review of the contract to date'),
-      command: { type: 'AddAgendaItem', data: { meetingId: 'cc-meeting-2012-08', itemId: 'review', title: 'Findings of the review of the G4S contract to date', proposalId: ALLIANCE_PROPOSAL, exempt: true, exemptionReason: 'Commercially confidential: contract negotiations in progress' } },
+      command: {
+        type: 'AddAgendaItem',
+        data: {
+          meetingId: 'cc-meeting-2012-08',
+          itemId: 'review',
+          title: 'Findings of the review of the G4S contract to date',
+          proposalId: ALLIANCE_PROPOSAL,
+          exempt: true,
+          exemptionReason: 'Commercially confidential: contract negotiations in progress',
+        },
+      },
     },
     {
       label: 'Chief constables meet',
       occurredAt: '2012-08-01',
       recordedAt: '2012-08-02T09:02:00Z',
       source: report(REPORT_2012, 'have met and discussed at considerable length the current situation'),
-      command: { type: 'RecordMeetingHeld', data: { meetingId: 'cc-meeting-2012-08', attendees: FORCES.map((f) => ({ bodyId: `cc-${f}`, capacity: 'chief constable' })) } },
+      command: {
+        type: 'RecordMeetingHeld',
+        data: {
+          meetingId: 'cc-meeting-2012-08',
+          attendees: FORCES.map((f) => ({ bodyId: `cc-${f}`, capacity: 'chief constable' })),
+        },
+      },
     },
     {
       label: 'Joint working group meets (scheduled)',
       occurredAt: '2012-08-02',
       recordedAt: '2012-08-02T10:00:00Z',
-      source: report(REPORT_2012, 'will update the police authorities\' joint collaboration working groups at a meeting on Monday'),
-      command: { type: 'ScheduleMeeting', data: { meetingId: 'jwg-meeting-2012-08', title: 'Strategic alliance joint working group', bodyIds: ['jwg'], allianceId: 'bch-alliance', scheduledFor: '2012-08-06', public: true } },
+      source: report(
+        REPORT_2012,
+        "will update the police authorities' joint collaboration working groups at a meeting on Monday",
+      ),
+      command: {
+        type: 'ScheduleMeeting',
+        data: {
+          meetingId: 'jwg-meeting-2012-08',
+          title: 'Strategic alliance joint working group',
+          bodyIds: ['jwg'],
+          allianceId: 'bch-alliance',
+          scheduledFor: '2012-08-06',
+          public: true,
+        },
+      },
     },
     {
       label: 'Joint working group agenda',
       occurredAt: '2012-08-02',
       recordedAt: '2012-08-02T10:01:00Z',
       source: report(REPORT_2012, 'will share their assessment with police authority members'),
-      command: { type: 'AddAgendaItem', data: { meetingId: 'jwg-meeting-2012-08', itemId: 'g4s', title: "Chief constables' assessment of the G4S business case", proposalId: ALLIANCE_PROPOSAL, exempt: false } },
+      command: {
+        type: 'AddAgendaItem',
+        data: {
+          meetingId: 'jwg-meeting-2012-08',
+          itemId: 'g4s',
+          title: "Chief constables' assessment of the G4S business case",
+          proposalId: ALLIANCE_PROPOSAL,
+          exempt: false,
+        },
+      },
     },
     {
       label: 'Joint working group meets',
@@ -186,7 +348,10 @@ function summer2012(): StoryStep[] {
       label: 'The working group recommends to the three police authorities',
       occurredAt: '2012-08-06',
       recordedAt: '2012-08-09T15:05:00Z',
-      source: report(REPORT_2012, 'its role is to make recommendations to the three individual Police Authorities'),
+      source: report(
+        REPORT_2012,
+        'its role is to make recommendations to the three individual Police Authorities',
+      ),
       command: {
         type: 'IssueRecommendation',
         data: {
@@ -195,7 +360,8 @@ function summer2012(): StoryStep[] {
           byBodyId: 'jwg',
           toBodyIds: FORCES.map((f) => `pa-${f}`),
           content: 'do-not-proceed',
-          rationale: "The chief constables' assessment, made while considering scrapping the deal; any change must be considered in public by each police authority. The report does not give the recommendation's exact terms.",
+          rationale:
+            "The chief constables' assessment, made while considering scrapping the deal; any change must be considered in public by each police authority. The report does not give the recommendation's exact terms.",
           meetingId: 'jwg-meeting-2012-08',
         },
       },
@@ -204,17 +370,94 @@ function summer2012(): StoryStep[] {
 }
 
 function pccsArrive(): StoryStep[] {
-  const pcc = { bedfordshire: ['olly-martins', 'Olly Martins', undefined], cambridgeshire: ['graham-bright', 'Graham Bright', 'Sir'], hertfordshire: ['david-lloyd', 'David Lloyd', undefined] } as const;
+  const pcc = {
+    bedfordshire: ['olly-martins', 'Olly Martins', undefined],
+    cambridgeshire: ['graham-bright', 'Graham Bright', 'Sir'],
+    hertfordshire: ['david-lloyd', 'David Lloyd', undefined],
+  } as const;
   const steps: StoryStep[] = [];
   for (const f of FORCES) {
     const [personId, name, honorificPrefix] = pcc[f];
-    const at = { occurredAt: ABOLITION_DATE, recordedAt: '2012-11-23T09:00:00Z', source: facts('Police and Crime Commissioners took over on 22 November 2012 (elected 15 November 2012)') };
+    const at = {
+      occurredAt: ABOLITION_DATE,
+      recordedAt: '2012-11-23T09:00:00Z',
+      source: facts(
+        'Police and Crime Commissioners took over on 22 November 2012 (elected 15 November 2012)',
+      ),
+    };
     steps.push(
-      { label: `PCC for ${title(f)}`, ...at, command: { type: 'RegisterBody', data: { bodyId: `pcc-${f}`, name: `Police and Crime Commissioner for ${title(f)}`, classification: 'police-and-crime-commissioner', area: title(f), powers: 'decides', foundingDate: ABOLITION_DATE } } },
-      { label: `Post of PCC for ${title(f)}`, ...at, command: { type: 'CreatePost', data: { bodyId: `pcc-${f}`, postId: 'commissioner', label: `Police and Crime Commissioner for ${title(f)}`, role: 'Police and Crime Commissioner' } } },
-      { label: name, ...at, source: report(REPORT_2013_A, f === 'cambridgeshire' ? "Cambridgeshire's Police and Crime Commissioner Sir Graham Bright" : f === 'hertfordshire' ? 'Hertfordshire PCC David Lloyd' : 'Olly Martins, the PCC for Bedfordshire'), command: { type: 'RegisterPerson', data: { personId, name, ...(honorificPrefix ? { honorificPrefix } : {}) } } },
-      { label: `${name} takes office`, ...at, command: { type: 'AppointOfficeHolder', data: { bodyId: `pcc-${f}`, membershipId: `${personId}-2012`, postId: 'commissioner', personId, startDate: ABOLITION_DATE } } },
-      { label: `${title(f)} Police Authority abolished`, ...at, command: { type: 'AbolishBody', data: { bodyId: `pa-${f}`, dissolutionDate: ABOLITION_DATE, successorId: `pcc-${f}`, reason: 'Police Reform and Social Responsibility Act 2011: functions passed to the Police and Crime Commissioner' } } },
+      {
+        label: `PCC for ${title(f)}`,
+        ...at,
+        command: {
+          type: 'RegisterBody',
+          data: {
+            bodyId: `pcc-${f}`,
+            name: `Police and Crime Commissioner for ${title(f)}`,
+            classification: 'police-and-crime-commissioner',
+            area: title(f),
+            powers: 'decides',
+            foundingDate: ABOLITION_DATE,
+          },
+        },
+      },
+      {
+        label: `Post of PCC for ${title(f)}`,
+        ...at,
+        command: {
+          type: 'CreatePost',
+          data: {
+            bodyId: `pcc-${f}`,
+            postId: 'commissioner',
+            label: `Police and Crime Commissioner for ${title(f)}`,
+            role: 'Police and Crime Commissioner',
+          },
+        },
+      },
+      {
+        label: name,
+        ...at,
+        source: report(
+          REPORT_2013_A,
+          f === 'cambridgeshire'
+            ? "Cambridgeshire's Police and Crime Commissioner Sir Graham Bright"
+            : f === 'hertfordshire'
+              ? 'Hertfordshire PCC David Lloyd'
+              : 'Olly Martins, the PCC for Bedfordshire',
+        ),
+        command: {
+          type: 'RegisterPerson',
+          data: { personId, name, ...(honorificPrefix ? { honorificPrefix } : {}) },
+        },
+      },
+      {
+        label: `${name} takes office`,
+        ...at,
+        command: {
+          type: 'AppointOfficeHolder',
+          data: {
+            bodyId: `pcc-${f}`,
+            membershipId: `${personId}-2012`,
+            postId: 'commissioner',
+            personId,
+            startDate: ABOLITION_DATE,
+          },
+        },
+      },
+      {
+        label: `${title(f)} Police Authority abolished`,
+        ...at,
+        command: {
+          type: 'AbolishBody',
+          data: {
+            bodyId: `pa-${f}`,
+            dissolutionDate: ABOLITION_DATE,
+            successorId: `pcc-${f}`,
+            reason:
+              'Police Reform and Social Responsibility Act 2011: functions passed to the Police and Crime Commissioner',
+          },
+        },
+      },
     );
   }
   return steps;
@@ -229,7 +472,18 @@ function early2013(): StoryStep[] {
     source: report(REPORT_2013_A, quote),
     command: {
       type: 'RecordDecision',
-      data: { proposalId: ALLIANCE_PROPOSAL, decisionId: `discontinue-${f}`, bodyId: `pcc-${f}`, postId: 'commissioner', personId, outcome: 'reject', inPublic: true, meetingId: PCC_MEETING, rationale: 'The G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.' },
+      data: {
+        proposalId: ALLIANCE_PROPOSAL,
+        decisionId: `discontinue-${f}`,
+        bodyId: `pcc-${f}`,
+        postId: 'commissioner',
+        personId,
+        outcome: 'reject',
+        inPublic: true,
+        meetingId: PCC_MEETING,
+        rationale:
+          'The G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.',
+      },
     },
   });
   return [
@@ -237,36 +491,102 @@ function early2013(): StoryStep[] {
       label: 'Hertfordshire PCC rejects the plan',
       occurredAt: '2013-01-15',
       recordedAt: '2013-02-04T10:00:00Z',
-      source: report(REPORT_2013_A, 'The meeting was called after Hertfordshire PCC David Lloyd rejected the privatisation plans'),
-      command: { type: 'IssueRecommendation', data: { proposalId: ALLIANCE_PROPOSAL, recommendationId: 'herts-pcc-rejects', byBodyId: 'pcc-hertfordshire', toBodyIds: ['pcc-bedfordshire', 'pcc-cambridgeshire'], content: 'do-not-proceed', rationale: 'Hertfordshire PCC David Lloyd rejected the privatisation plans, and a meeting of the three PCCs was called.' } },
+      source: report(
+        REPORT_2013_A,
+        'The meeting was called after Hertfordshire PCC David Lloyd rejected the privatisation plans',
+      ),
+      command: {
+        type: 'IssueRecommendation',
+        data: {
+          proposalId: ALLIANCE_PROPOSAL,
+          recommendationId: 'herts-pcc-rejects',
+          byBodyId: 'pcc-hertfordshire',
+          toBodyIds: ['pcc-bedfordshire', 'pcc-cambridgeshire'],
+          content: 'do-not-proceed',
+          rationale:
+            'Hertfordshire PCC David Lloyd rejected the privatisation plans, and a meeting of the three PCCs was called.',
+        },
+      },
     },
     {
       label: 'Funding gap claim (typed wrongly at first)',
       occurredAt: '2013-01-15',
       recordedAt: '2013-02-04T10:05:00Z',
-      source: report(REPORT_2013_A, 'help plug a £73million funding shortfall in the three forces\u2019 budgets'),
-      command: { type: 'RecordClaim', data: { proposalId: ALLIANCE_PROPOSAL, claimId: 'gap-73m', subject: 'funding-gap', amount: 37_000_000, unit: 'GBP', qualifier: 'exactly', claimant: 'news report', statement: 'a £73million funding shortfall in the three forces\u2019 budgets' } },
+      source: report(
+        REPORT_2013_A,
+        'help plug a £73million funding shortfall in the three forces\u2019 budgets',
+      ),
+      command: {
+        type: 'RecordClaim',
+        data: {
+          proposalId: ALLIANCE_PROPOSAL,
+          claimId: 'gap-73m',
+          subject: 'funding-gap',
+          amount: 37_000_000,
+          unit: 'GBP',
+          qualifier: 'exactly',
+          claimant: 'news report',
+          statement: 'a £73million funding shortfall in the three forces\u2019 budgets',
+        },
+      },
     },
     {
       label: 'Staff affected: more than 1,000',
       occurredAt: '2013-01-15',
       recordedAt: '2013-02-04T10:06:00Z',
       source: report(REPORT_2013_A, 'The plans would have affected more than 1,000 staff'),
-      command: { type: 'RecordClaim', data: { proposalId: ALLIANCE_PROPOSAL, claimId: 'staff-1000', subject: 'staff-affected', amount: 1000, unit: 'people', qualifier: 'more-than', claimant: 'news report', statement: 'The plans would have affected more than 1,000 staff' } },
+      command: {
+        type: 'RecordClaim',
+        data: {
+          proposalId: ALLIANCE_PROPOSAL,
+          claimId: 'staff-1000',
+          subject: 'staff-affected',
+          amount: 1000,
+          unit: 'people',
+          qualifier: 'more-than',
+          claimant: 'news report',
+          statement: 'The plans would have affected more than 1,000 staff',
+        },
+      },
     },
     {
       label: 'The three PCCs meet (scheduled)',
       occurredAt: '2013-01-20',
       recordedAt: '2013-02-04T10:10:00Z',
-      source: report(REPORT_2013_A, 'met his counterparts from Hertfordshire and Bedfordshire to discuss the plans'),
-      command: { type: 'ScheduleMeeting', data: { meetingId: PCC_MEETING, title: 'Police and Crime Commissioners of the Strategic Alliance', bodyIds: FORCES.map((f) => `pcc-${f}`), allianceId: 'bch-alliance', scheduledFor: meetingAt, public: true } },
+      source: report(
+        REPORT_2013_A,
+        'met his counterparts from Hertfordshire and Bedfordshire to discuss the plans',
+      ),
+      command: {
+        type: 'ScheduleMeeting',
+        data: {
+          meetingId: PCC_MEETING,
+          title: 'Police and Crime Commissioners of the Strategic Alliance',
+          bodyIds: FORCES.map((f) => `pcc-${f}`),
+          allianceId: 'bch-alliance',
+          scheduledFor: meetingAt,
+          public: true,
+        },
+      },
     },
     {
       label: 'PCC meeting agenda',
       occurredAt: '2013-01-20',
       recordedAt: '2013-02-04T10:11:00Z',
-      source: report(REPORT_2013_A, 'to discuss the plans to outsource some backroom services of the three counties\u2019 forces to private contractor G4S'),
-      command: { type: 'AddAgendaItem', data: { meetingId: PCC_MEETING, itemId: 'g4s', title: 'Outsourcing to G4S through the Lincolnshire framework', proposalId: ALLIANCE_PROPOSAL, exempt: false } },
+      source: report(
+        REPORT_2013_A,
+        'to discuss the plans to outsource some backroom services of the three counties\u2019 forces to private contractor G4S',
+      ),
+      command: {
+        type: 'AddAgendaItem',
+        data: {
+          meetingId: PCC_MEETING,
+          itemId: 'g4s',
+          title: 'Outsourcing to G4S through the Lincolnshire framework',
+          proposalId: ALLIANCE_PROPOSAL,
+          exempt: false,
+        },
+      },
     },
     {
       label: 'The three PCCs meet, Sir Graham Bright in the chair',
@@ -279,48 +599,109 @@ function early2013(): StoryStep[] {
           meetingId: PCC_MEETING,
           chair: { personId: 'graham-bright', bodyId: 'pcc-cambridgeshire', capacity: 'chair' },
           attendees: [
-            { personId: 'graham-bright', bodyId: 'pcc-cambridgeshire', capacity: 'Police and Crime Commissioner' },
-            { personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', capacity: 'Police and Crime Commissioner' },
-            { personId: 'olly-martins', bodyId: 'pcc-bedfordshire', capacity: 'Police and Crime Commissioner' },
+            {
+              personId: 'graham-bright',
+              bodyId: 'pcc-cambridgeshire',
+              capacity: 'Police and Crime Commissioner',
+            },
+            {
+              personId: 'david-lloyd',
+              bodyId: 'pcc-hertfordshire',
+              capacity: 'Police and Crime Commissioner',
+            },
+            {
+              personId: 'olly-martins',
+              bodyId: 'pcc-bedfordshire',
+              capacity: 'Police and Crime Commissioner',
+            },
           ],
         },
       },
     },
-    decision('cambridgeshire', 'graham-bright', 'I have to say the decision we took was absolutely unanimous'),
-    decision('hertfordshire', 'david-lloyd', 'the three commissioners had \u201cdiscontinued negotiations\u201d'),
+    decision(
+      'cambridgeshire',
+      'graham-bright',
+      'I have to say the decision we took was absolutely unanimous',
+    ),
+    decision(
+      'hertfordshire',
+      'david-lloyd',
+      'the three commissioners had \u201cdiscontinued negotiations\u201d',
+    ),
     decision('bedfordshire', 'olly-martins', 'We have concluded Lincs/G4S contract is not for us'),
     {
       label: 'The alliance proposal is discontinued',
       occurredAt: meetingAt,
       recordedAt: '2013-02-04T11:10:00Z',
       source: report(REPORT_2013_B, 'The three PCCs formalised their decision at a meeting earlier'),
-      command: { type: 'DiscontinueProposal', data: { proposalId: ALLIANCE_PROPOSAL, decisionIds: FORCES.map((f) => `discontinue-${f}`), reason: 'The Strategic Alliance discontinued negotiations with G4S; the forces will increase their internal collaboration.', meetingId: PCC_MEETING } },
+      command: {
+        type: 'DiscontinueProposal',
+        data: {
+          proposalId: ALLIANCE_PROPOSAL,
+          decisionIds: FORCES.map((f) => `discontinue-${f}`),
+          reason:
+            'The Strategic Alliance discontinued negotiations with G4S; the forces will increase their internal collaboration.',
+          meetingId: PCC_MEETING,
+        },
+      },
     },
     {
       label: 'Staff affected: 1,100 (another source)',
       occurredAt: meetingAt,
       recordedAt: '2013-02-05T09:00:00Z',
       source: report(REPORT_2013_B, 'could have affected 1,100 staff'),
-      command: { type: 'RecordClaim', data: { proposalId: ALLIANCE_PROPOSAL, claimId: 'staff-1100', subject: 'staff-affected', amount: 1100, unit: 'people', qualifier: 'exactly', claimant: 'BBC', statement: 'could have affected 1,100 staff' } },
+      command: {
+        type: 'RecordClaim',
+        data: {
+          proposalId: ALLIANCE_PROPOSAL,
+          claimId: 'staff-1100',
+          subject: 'staff-affected',
+          amount: 1100,
+          unit: 'people',
+          qualifier: 'exactly',
+          claimant: 'BBC',
+          statement: 'could have affected 1,100 staff',
+        },
+      },
     },
     {
       label: 'G4S savings claim',
       occurredAt: meetingAt,
       recordedAt: '2013-02-05T09:01:00Z',
-      source: report(REPORT_2013_B, 'which would have guaranteed them savings of over \u00a3100m over the next 10 years'),
-      command: { type: 'RecordClaim', data: { proposalId: ALLIANCE_PROPOSAL, claimId: 'savings-100m', subject: 'savings', amount: 100_000_000, unit: 'GBP', qualifier: 'more-than', period: 'over 10 years', claimant: 'G4S (Kim Challis, chief executive)', statement: 'guaranteed them savings of over \u00a3100m over the next 10 years' } },
+      source: report(
+        REPORT_2013_B,
+        'which would have guaranteed them savings of over \u00a3100m over the next 10 years',
+      ),
+      command: {
+        type: 'RecordClaim',
+        data: {
+          proposalId: ALLIANCE_PROPOSAL,
+          claimId: 'savings-100m',
+          subject: 'savings',
+          amount: 100_000_000,
+          unit: 'GBP',
+          qualifier: 'more-than',
+          period: 'over 10 years',
+          claimant: 'G4S (Kim Challis, chief executive)',
+          statement: 'guaranteed them savings of over \u00a3100m over the next 10 years',
+        },
+      },
     },
     {
       label: 'Hertfordshire keeps outsourcing open alone',
       occurredAt: meetingAt,
       recordedAt: '2013-02-05T09:10:00Z',
-      source: report(REPORT_2013_A, 'Hertfordshire will consider outsourcing of all services in the future and that includes discussions with G4S'),
+      source: report(
+        REPORT_2013_A,
+        'Hertfordshire will consider outsourcing of all services in the future and that includes discussions with G4S',
+      ),
       command: {
         type: 'TableProposal',
         data: {
           proposalId: HERTS_PROPOSAL,
           title: "Outsourcing of Hertfordshire's policing support services",
-          description: 'Hertfordshire will consider outsourcing all services, with other market providers and with G4S.',
+          description:
+            'Hertfordshire will consider outsourcing all services, with other market providers and with G4S.',
           scope: ['all support services'],
           tabledBy: 'pcc-hertfordshire',
           bodyId: 'pcc-hertfordshire',
@@ -332,15 +713,35 @@ function early2013(): StoryStep[] {
       label: 'Recorded as taken forward by Hertfordshire',
       occurredAt: meetingAt,
       recordedAt: '2013-02-05T09:11:00Z',
-      source: report(REPORT_2013_B, 'substantial elements of policing support services will be best delivered by the private sector and will ensure that this option is immediately pursued'),
-      command: { type: 'TakeForwardByMember', data: { proposalId: ALLIANCE_PROPOSAL, memberBodyId: 'pcc-hertfordshire', newProposalId: HERTS_PROPOSAL, statement: 'I am already in discussion with other market providers and will continue to talk with G4S.' } },
+      source: report(
+        REPORT_2013_B,
+        'substantial elements of policing support services will be best delivered by the private sector and will ensure that this option is immediately pursued',
+      ),
+      command: {
+        type: 'TakeForwardByMember',
+        data: {
+          proposalId: ALLIANCE_PROPOSAL,
+          memberBodyId: 'pcc-hertfordshire',
+          newProposalId: HERTS_PROPOSAL,
+          statement:
+            'I am already in discussion with other market providers and will continue to talk with G4S.',
+        },
+      },
     },
     {
       label: 'The funding gap claim is corrected',
       occurredAt: '2013-02-05T09:20:00Z',
       recordedAt: '2013-02-05T09:20:00Z',
       source: { kind: 'clerk-check', reference: `${REPORT_2013_A}: "\u00a373million funding shortfall"` },
-      command: { type: 'CorrectEvent', stream: `proposal-${ALLIANCE_PROPOSAL}`, data: { eventId: '$claim:gap-73m', reason: 'Typing error: the report says \u00a373m, not \u00a337m', changes: { amount: 73_000_000 } } },
+      command: {
+        type: 'CorrectEvent',
+        stream: `proposal-${ALLIANCE_PROPOSAL}`,
+        data: {
+          eventId: '$claim:gap-73m',
+          reason: 'Typing error: the report says \u00a373m, not \u00a337m',
+          changes: { amount: 73_000_000 },
+        },
+      },
     },
   ];
 }
@@ -352,43 +753,103 @@ function later(): StoryStep[] {
       occurredAt: '2000-07-03',
       recordedAt: '2017-07-10T09:00:00Z',
       source: report(REPORT_LATER, "the London Assembly Budget and Performance Committee's claim"),
-      command: { type: 'RegisterBody', data: { bodyId: 'la-budget-performance', name: 'London Assembly Budget and Performance Committee', classification: 'committee', area: 'London', powers: 'advises', foundingDate: '2000-07-03' } },
+      command: {
+        type: 'RegisterBody',
+        data: {
+          bodyId: 'la-budget-performance',
+          name: 'London Assembly Budget and Performance Committee',
+          classification: 'committee',
+          area: 'London',
+          powers: 'advises',
+          foundingDate: '2000-07-03',
+        },
+      },
     },
     {
       label: 'Metropolitan Police Service',
       occurredAt: '1829-09-29',
       recordedAt: '2017-07-10T09:00:00Z',
       source: report(REPORT_LATER, 'the Metropolitan Police Service'),
-      command: { type: 'RegisterBody', data: { bodyId: 'met-police', name: 'Metropolitan Police Service', classification: 'other', area: 'London', powers: 'decides', foundingDate: '1829-09-29' } },
+      command: {
+        type: 'RegisterBody',
+        data: {
+          bodyId: 'met-police',
+          name: 'Metropolitan Police Service',
+          classification: 'other',
+          area: 'London',
+          powers: 'decides',
+          foundingDate: '1829-09-29',
+        },
+      },
     },
     {
       label: "The Met's ten-year contract with SSCL",
       occurredAt: '2017-01-01',
       recordedAt: '2017-07-10T09:01:00Z',
-      source: report(REPORT_LATER, 'The Met Police recently signed its own ten-year contract with Shared Services Connected Limited'),
-      command: { type: 'TableProposal', data: { proposalId: MET_PROPOSAL, title: 'Back-office services from Shared Services Connected Limited', description: 'A ten-year contract with SSCL, a company majority-owned by Sopra Steria, for IT and back-office services.', scope: ['IT', 'back-office services'], contractor: 'Shared Services Connected Limited', tabledBy: 'met-police', bodyId: 'met-police' } },
+      source: report(
+        REPORT_LATER,
+        'The Met Police recently signed its own ten-year contract with Shared Services Connected Limited',
+      ),
+      command: {
+        type: 'TableProposal',
+        data: {
+          proposalId: MET_PROPOSAL,
+          title: 'Back-office services from Shared Services Connected Limited',
+          description:
+            'A ten-year contract with SSCL, a company majority-owned by Sopra Steria, for IT and back-office services.',
+          scope: ['IT', 'back-office services'],
+          contractor: 'Shared Services Connected Limited',
+          tabledBy: 'met-police',
+          bodyId: 'met-police',
+        },
+      },
     },
     {
       label: 'The committee recommends better commercial expertise',
       occurredAt: '2017-07-01',
       recordedAt: '2017-07-10T09:02:00Z',
-      source: report(REPORT_LATER, "the London Assembly's recommendation that the Met should improve its commercial expertise"),
-      command: { type: 'IssueRecommendation', data: { proposalId: MET_PROPOSAL, recommendationId: 'to-protect-and-save', byBodyId: 'la-budget-performance', toBodyIds: ['met-police'], content: 'amend', rationale: 'To Protect and Save: the Met is likely to follow the Ministry of Justice into a high-profile outsourcing failure, and should improve its commercial expertise.' } },
+      source: report(
+        REPORT_LATER,
+        "the London Assembly's recommendation that the Met should improve its commercial expertise",
+      ),
+      command: {
+        type: 'IssueRecommendation',
+        data: {
+          proposalId: MET_PROPOSAL,
+          recommendationId: 'to-protect-and-save',
+          byBodyId: 'la-budget-performance',
+          toBodyIds: ['met-police'],
+          content: 'amend',
+          rationale:
+            'To Protect and Save: the Met is likely to follow the Ministry of Justice into a high-profile outsourcing failure, and should improve its commercial expertise.',
+        },
+      },
     },
   ];
 }
 
 /** The whole story in the order it happened and was recorded. */
-export const STRATEGIC_ALLIANCE_STORY: readonly StoryStep[] = [...registerBodies(), ...summer2012(), ...pccsArrive(), ...early2013(), ...later()];
+export const STRATEGIC_ALLIANCE_STORY: readonly StoryStep[] = [
+  ...registerBodies(),
+  ...summer2012(),
+  ...pccsArrive(),
+  ...early2013(),
+  ...later(),
+];
 
 /**
  * Corrections name the event they correct by id, which only exists once recorded. A story step
  * names it as `$claim:<claimId>`; this finds the id among recorded events.
  */
-export function resolveStoryEventRef(ref: string, events: ReadonlyArray<{ id: string; type: string; data: unknown }>): string {
+export function resolveStoryEventRef(
+  ref: string,
+  events: ReadonlyArray<{ id: string; type: string; data: unknown }>,
+): string {
   if (!ref.startsWith('$claim:')) return ref;
   const claimId = ref.slice('$claim:'.length);
-  const found = events.find((e) => e.type === 'ClaimRecorded' && (e.data as { claimId?: string }).claimId === claimId);
+  const found = events.find(
+    (e) => e.type === 'ClaimRecorded' && (e.data as { claimId?: string }).claimId === claimId,
+  );
   if (!found) throw new Error(`Story: no recorded claim ${claimId}`);
   return found.id;
 }

@@ -26,17 +26,34 @@ export type Dated<E> = E & { occurredAt?: string; id?: string };
 type DataOf<E extends DomainEvent, T extends E['type']> = Extract<E, { type: T }>['data'];
 
 /** The state a decider folds from `events` (each dated DEFAULT_AT unless it says otherwise). */
-export function folded<S, C extends DomainCommand, E extends DomainEvent>(decider: Decider<S, C, E>, events: ReadonlyArray<Dated<E>>): S {
-  const recorded = events.map((e, i) => ({ ...e, id: e.id ?? `${decider.category}-${i}`, occurredAt: toInstant(e.occurredAt ?? DEFAULT_AT) }));
+export function folded<S, C extends DomainCommand, E extends DomainEvent>(
+  decider: Decider<S, C, E>,
+  events: ReadonlyArray<Dated<E>>,
+): S {
+  const recorded = events.map((e, i) => ({
+    ...e,
+    id: e.id ?? `${decider.category}-${i}`,
+    occurredAt: toInstant(e.occurredAt ?? DEFAULT_AT),
+  }));
   return fold(decider, recorded as unknown as Recorded[]).state;
 }
 
 // ---------------------------------------------------------------- bodies
 
-export function bodyRegistered(bodyId: string, overrides: Partial<DataOf<BodyEvent, 'BodyRegistered'>> = {}): Extract<BodyEvent, { type: 'BodyRegistered' }> {
+export function bodyRegistered(
+  bodyId: string,
+  overrides: Partial<DataOf<BodyEvent, 'BodyRegistered'>> = {},
+): Extract<BodyEvent, { type: 'BodyRegistered' }> {
   return {
     type: 'BodyRegistered',
-    data: { bodyId, name: `Body ${bodyId}`, classification: 'police-authority', powers: 'decides', foundingDate: '1995-04-01', ...overrides },
+    data: {
+      bodyId,
+      name: `Body ${bodyId}`,
+      classification: 'police-authority',
+      powers: 'decides',
+      foundingDate: '1995-04-01',
+      ...overrides,
+    },
   };
 }
 
@@ -60,13 +77,16 @@ export interface BodySpec {
 }
 
 /** `membershipId` of a holder built without one. */
-export const membershipIdOf = (h: OfficeHolderSpec) => h.membershipId ?? `${h.personId}-${h.postId ?? 'member'}`;
+export const membershipIdOf = (h: OfficeHolderSpec) =>
+  h.membershipId ?? `${h.personId}-${h.postId ?? 'member'}`;
 
 /** The events of a body: registered, one post per distinct postId of its holders, their appointments, its abolition. */
 export function bodyEvents(spec: BodySpec = {}): BodyEvent[] {
   const bodyId = spec.bodyId ?? 'body';
   const { holders = [], abolished, bodyId: _b, ...registered } = spec;
-  const events: BodyEvent[] = [bodyRegistered(bodyId, Object.fromEntries(Object.entries(registered).filter(([, v]) => v !== undefined)))];
+  const events: BodyEvent[] = [
+    bodyRegistered(bodyId, Object.fromEntries(Object.entries(registered).filter(([, v]) => v !== undefined))),
+  ];
   for (const postId of [...new Set(holders.map((h) => h.postId ?? 'member'))]) {
     events.push({ type: 'PostCreated', data: { bodyId, postId, label: `Post ${postId}`, role: postId } });
   }
@@ -84,7 +104,15 @@ export function bodyEvents(spec: BodySpec = {}): BodyEvent[] {
     });
   }
   if (abolished) {
-    events.push({ type: 'BodyAbolished', data: { bodyId, dissolutionDate: abolished.on, reason: 'abolished by statute', ...(abolished.successorId ? { successorId: abolished.successorId } : {}) } });
+    events.push({
+      type: 'BodyAbolished',
+      data: {
+        bodyId,
+        dissolutionDate: abolished.on,
+        reason: 'abolished by statute',
+        ...(abolished.successorId ? { successorId: abolished.successorId } : {}),
+      },
+    });
   }
   return events;
 }
@@ -101,8 +129,14 @@ export function bodiesById(...bodies: BodyState[]): Record<string, BodyState> {
 
 // ---------------------------------------------------------------- people
 
-export function aPerson(personId: string, name = `Person ${personId}`, honorificPrefix?: string): PersonState {
-  return folded(personDecider, [{ type: 'PersonRegistered', data: { personId, name, ...(honorificPrefix ? { honorificPrefix } : {}) } }]);
+export function aPerson(
+  personId: string,
+  name = `Person ${personId}`,
+  honorificPrefix?: string,
+): PersonState {
+  return folded(personDecider, [
+    { type: 'PersonRegistered', data: { personId, name, ...(honorificPrefix ? { honorificPrefix } : {}) } },
+  ]);
 }
 
 // ---------------------------------------------------------------- alliances
@@ -135,8 +169,14 @@ export function anAlliance(spec: AllianceSpec): AllianceState {
   const allianceId = spec.allianceId ?? 'alliance';
   return folded(allianceDecider, [
     allianceFormed(spec),
-    ...(spec.joined ?? []).map((j): AllianceEvent => ({ type: 'AllianceMemberJoined', data: { allianceId, bodyId: j.bodyId, startDate: j.startDate, reason: 'joined' } })),
-    ...(spec.left ?? []).map((l): AllianceEvent => ({ type: 'AllianceMemberLeft', data: { allianceId, bodyId: l.bodyId, endDate: l.endDate, reason: 'left' } })),
+    ...(spec.joined ?? []).map((j): AllianceEvent => ({
+      type: 'AllianceMemberJoined',
+      data: { allianceId, bodyId: j.bodyId, startDate: j.startDate, reason: 'joined' },
+    })),
+    ...(spec.left ?? []).map((l): AllianceEvent => ({
+      type: 'AllianceMemberLeft',
+      data: { allianceId, bodyId: l.bodyId, endDate: l.endDate, reason: 'left' },
+    })),
   ]);
 }
 
@@ -154,7 +194,9 @@ export interface MeetingSpec {
   cancelled?: boolean;
 }
 
-export function meetingScheduled(spec: MeetingSpec): Dated<Extract<MeetingEvent, { type: 'MeetingScheduled' }>> {
+export function meetingScheduled(
+  spec: MeetingSpec,
+): Dated<Extract<MeetingEvent, { type: 'MeetingScheduled' }>> {
   return {
     type: 'MeetingScheduled',
     data: {
@@ -172,7 +214,12 @@ export function aMeeting(spec: MeetingSpec): MeetingState {
   const meetingId = spec.meetingId ?? 'meeting';
   const events: Array<Dated<MeetingEvent>> = [meetingScheduled(spec)];
   if (spec.cancelled) events.push({ type: 'MeetingCancelled', data: { meetingId, reason: 'called off' } });
-  if (spec.heldOn) events.push({ type: 'MeetingHeld', data: { meetingId, attendees: [], ...(spec.chair ? { chair: spec.chair } : {}) }, occurredAt: spec.heldOn });
+  if (spec.heldOn)
+    events.push({
+      type: 'MeetingHeld',
+      data: { meetingId, attendees: [], ...(spec.chair ? { chair: spec.chair } : {}) },
+      occurredAt: spec.heldOn,
+    });
   return folded(meetingDecider, events);
 }
 
@@ -180,10 +227,21 @@ export function aMeeting(spec: MeetingSpec): MeetingState {
 
 export type ProposalTabledData = DataOf<ProposalEvent, 'ProposalTabled'>;
 
-export function proposalTabled(overrides: Partial<ProposalTabledData> = {}, occurredAt = '2012-03-01T00:00:00.000Z'): Dated<Extract<ProposalEvent, { type: 'ProposalTabled' }>> {
+export function proposalTabled(
+  overrides: Partial<ProposalTabledData> = {},
+  occurredAt = '2012-03-01T00:00:00.000Z',
+): Dated<Extract<ProposalEvent, { type: 'ProposalTabled' }>> {
   return {
     type: 'ProposalTabled',
-    data: { proposalId: 'proposal', title: 'Outsource the back office', description: 'Support services to a contractor.', scope: ['HR', 'finance'], tabledBy: 'pa', bodyId: 'pa', ...overrides },
+    data: {
+      proposalId: 'proposal',
+      title: 'Outsource the back office',
+      description: 'Support services to a contractor.',
+      scope: ['HR', 'finance'],
+      tabledBy: 'pa',
+      bodyId: 'pa',
+      ...overrides,
+    },
     occurredAt,
   };
 }
@@ -192,14 +250,25 @@ export function decisionRecorded(
   overrides: Partial<DataOf<ProposalEvent, 'DecisionRecorded'>> & { decisionId: string; bodyId: string },
   occurredAt = '2012-06-01T00:00:00.000Z',
 ): Dated<Extract<ProposalEvent, { type: 'DecisionRecorded' }>> {
-  return { type: 'DecisionRecorded', data: { proposalId: 'proposal', outcome: 'approve', inPublic: true, rationale: 'Because.', ...overrides }, occurredAt };
+  return {
+    type: 'DecisionRecorded',
+    data: { proposalId: 'proposal', outcome: 'approve', inPublic: true, rationale: 'Because.', ...overrides },
+    occurredAt,
+  };
 }
 
 export function recommendationIssued(
-  overrides: Partial<DataOf<ProposalEvent, 'RecommendationIssued'>> & { recommendationId: string; byBodyId: string },
+  overrides: Partial<DataOf<ProposalEvent, 'RecommendationIssued'>> & {
+    recommendationId: string;
+    byBodyId: string;
+  },
   occurredAt = '2012-05-01T00:00:00.000Z',
 ): Dated<Extract<ProposalEvent, { type: 'RecommendationIssued' }>> {
-  return { type: 'RecommendationIssued', data: { proposalId: 'proposal', toBodyIds: [], content: 'proceed', rationale: 'Advice.', ...overrides }, occurredAt };
+  return {
+    type: 'RecommendationIssued',
+    data: { proposalId: 'proposal', toBodyIds: [], content: 'proceed', rationale: 'Advice.', ...overrides },
+    occurredAt,
+  };
 }
 
 /** A proposal's state from its tabling and what followed: `aProposal(proposalTabled({ allianceId: 'a' }), decisionRecorded(...))`. */

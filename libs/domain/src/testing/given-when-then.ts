@@ -1,12 +1,21 @@
 import { decideOn, fold } from '../shared/aggregate';
 import type { CorrectionCommand, CorrectionEvent } from '../shared/corrections';
-import type { AggregateStates, Decider, DomainCommand, DomainEvent, Recorded, References } from '../shared/decider';
+import type {
+  AggregateStates,
+  Decider,
+  DomainCommand,
+  DomainEvent,
+  Recorded,
+  References,
+} from '../shared/decider';
 import { DomainRuleViolation, type DomainRule } from '../shared/rules';
 
 type Given<E> = Array<(E | CorrectionEvent) & { occurredAt?: string; id?: string }>;
 
 /** Other aggregates' states, for decisions that look across streams. */
-export function refsOf(states: { [K in keyof AggregateStates]?: Record<string, AggregateStates[K]> }): References {
+export function refsOf(states: {
+  [K in keyof AggregateStates]?: Record<string, AggregateStates[K]>;
+}): References {
   return { get: (kind, id) => (states[kind] as Record<string, never> | undefined)?.[id] };
 }
 
@@ -18,12 +27,26 @@ export function refsOf(states: { [K in keyof AggregateStates]?: Record<string, A
 export function spec<S, C extends DomainCommand, E extends DomainEvent>(decider: Decider<S, C, E>) {
   return {
     given(events: Given<E> = []) {
-      const recorded = events.map((e, i) => ({ ...e, id: e.id ?? `given-${i}`, occurredAt: e.occurredAt ?? '2012-01-01T00:00:00.000Z' })) as Recorded[];
+      const recorded = events.map((e, i) => ({
+        ...e,
+        id: e.id ?? `given-${i}`,
+        occurredAt: e.occurredAt ?? '2012-01-01T00:00:00.000Z',
+      })) as Recorded[];
       return {
         when(command: C | CorrectionCommand, options: { at?: string; now?: string; refs?: References } = {}) {
           const at = options.at ?? '2012-08-01T00:00:00.000Z';
           const run = () =>
-            decideOn(decider, fold(decider, recorded), command, { occurredAt: at, now: options.now ?? '2026-01-01T00:00:00.000Z', refs: options.refs ?? refsOf({}) }, `${decider.category}-spec`);
+            decideOn(
+              decider,
+              fold(decider, recorded),
+              command,
+              {
+                occurredAt: at,
+                now: options.now ?? '2026-01-01T00:00:00.000Z',
+                refs: options.refs ?? refsOf({}),
+              },
+              `${decider.category}-spec`,
+            );
           return {
             then(expected: Array<E | CorrectionEvent>) {
               expect(run()).toEqual(expected);

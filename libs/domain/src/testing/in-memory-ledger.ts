@@ -12,12 +12,19 @@ export class InMemoryLedger {
 
   constructor(private readonly now: () => string = () => new Date().toISOString()) {}
 
-  async execute(command: LedgerCommand | (CorrectionCommand & { stream: string }), occurredAt: string): Promise<DecidedCommand & { recorded: Recorded[] }> {
+  async execute(
+    command: LedgerCommand | (CorrectionCommand & { stream: string }),
+    occurredAt: string,
+  ): Promise<DecidedCommand & { recorded: Recorded[] }> {
     const decided = await decideCommand(command, { occurredAt, now: this.now() }, async (stream) => {
       const events = this.streams.get(stream) ?? [];
       return { events, revision: events.length - 1 };
     });
-    const recorded = decided.events.map((e: DomainEvent) => ({ ...e, id: randomUUID(), occurredAt: new Date(occurredAt).toISOString() }));
+    const recorded = decided.events.map((e: DomainEvent) => ({
+      ...e,
+      id: randomUUID(),
+      occurredAt: new Date(occurredAt).toISOString(),
+    }));
     this.streams.set(decided.stream, [...(this.streams.get(decided.stream) ?? []), ...recorded]);
     return { ...decided, recorded };
   }

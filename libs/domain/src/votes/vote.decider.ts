@@ -1,5 +1,12 @@
 import { membersOn } from '../alliances/alliance.decider';
-import { countVotes, voteResult, type DecisionRule, type VoteCounts, type VoteOption, type VoteResult } from '../alliances/decision-rule';
+import {
+  countVotes,
+  voteResult,
+  type DecisionRule,
+  type VoteCounts,
+  type VoteOption,
+  type VoteResult,
+} from '../alliances/decision-rule';
 import { activeBody, officeHolder } from '../bodies/body.rules';
 import { heldMeeting } from '../meetings/meeting.decider';
 import { proposalStatus } from '../proposals/proposal.status';
@@ -16,18 +23,60 @@ import { ensure } from '../shared/rules';
 export type VoteEventEvent =
   | DomainEvent<
       'VoteOpened',
-      { voteEventId: string; proposalId: string; meetingId: string; question: string; bodyId?: string; allianceId?: string; rule: DecisionRule; votingBodyIds: string[] }
+      {
+        voteEventId: string;
+        proposalId: string;
+        meetingId: string;
+        question: string;
+        bodyId?: string;
+        allianceId?: string;
+        rule: DecisionRule;
+        votingBodyIds: string[];
+      }
     >
-  | DomainEvent<'VoteCast', { voteEventId: string; personId: string; bodyId: string; postId: string; option: VoteOption; declaredInterest?: string }>
+  | DomainEvent<
+      'VoteCast',
+      {
+        voteEventId: string;
+        personId: string;
+        bodyId: string;
+        postId: string;
+        option: VoteOption;
+        declaredInterest?: string;
+      }
+    >
   | DomainEvent<
       'VoteClosed',
-      { voteEventId: string; counts: VoteCounts; result: VoteResult; unanimous: boolean; castingVote?: { personId: string; option: 'yes' | 'no' } }
+      {
+        voteEventId: string;
+        counts: VoteCounts;
+        result: VoteResult;
+        unanimous: boolean;
+        castingVote?: { personId: string; option: 'yes' | 'no' };
+      }
     >;
 
 export type VoteCommand =
-  | DomainCommand<'OpenVote', { voteEventId: string; proposalId: string; meetingId: string; question: string; bodyId?: string; allianceId?: string; majority?: { quorum: number; chairHasCastingVote: boolean } }>
-  | DomainCommand<'CastVote', { voteEventId: string; personId: string; bodyId: string; option: VoteOption; declaredInterest?: string }>
-  | DomainCommand<'CloseVote', { voteEventId: string; castingVote?: { personId: string; option: 'yes' | 'no' } }>;
+  | DomainCommand<
+      'OpenVote',
+      {
+        voteEventId: string;
+        proposalId: string;
+        meetingId: string;
+        question: string;
+        bodyId?: string;
+        allianceId?: string;
+        majority?: { quorum: number; chairHasCastingVote: boolean };
+      }
+    >
+  | DomainCommand<
+      'CastVote',
+      { voteEventId: string; personId: string; bodyId: string; option: VoteOption; declaredInterest?: string }
+    >
+  | DomainCommand<
+      'CloseVote',
+      { voteEventId: string; castingVote?: { personId: string; option: 'yes' | 'no' } }
+    >;
 
 export interface VoteEventState {
   exists: boolean;
@@ -37,8 +86,21 @@ export interface VoteEventState {
   question: string;
   rule: DecisionRule;
   votingBodyIds: string[];
-  votes: Array<{ personId: string; bodyId: string; postId: string; option: VoteOption; declaredInterest?: string; eventId: string; date: string }>;
-  closed?: { counts: VoteCounts; result: VoteResult; unanimous: boolean; castingVote?: { personId: string; option: 'yes' | 'no' } };
+  votes: Array<{
+    personId: string;
+    bodyId: string;
+    postId: string;
+    option: VoteOption;
+    declaredInterest?: string;
+    eventId: string;
+    date: string;
+  }>;
+  closed?: {
+    counts: VoteCounts;
+    result: VoteResult;
+    unanimous: boolean;
+    castingVote?: { personId: string; option: 'yes' | 'no' };
+  };
 }
 
 declare module '../shared/decider' {
@@ -52,7 +114,13 @@ function evolve(state: VoteEventState, event: Recorded<VoteEventEvent>): VoteEve
     case 'VoteOpened':
       return { ...state, exists: true, ...event.data, votes: [] };
     case 'VoteCast':
-      return { ...state, votes: [...state.votes, omit(event.data, ['voteEventId'], { eventId: event.id, date: event.occurredAt })] };
+      return {
+        ...state,
+        votes: [
+          ...state.votes,
+          omit(event.data, ['voteEventId'], { eventId: event.id, date: event.occurredAt }),
+        ],
+      };
     case 'VoteClosed':
       return { ...state, closed: omit(event.data, ['voteEventId']) };
     default:
@@ -70,10 +138,18 @@ function decide(command: VoteCommand, state: VoteEventState, context: DecideCont
     const proposal = refs.get('proposal', d.proposalId);
     ensure(proposal?.exists, 'not-found', `Proposal ${d.proposalId} is not recorded`);
     const status = proposalStatus(proposal, refs, occurredAt).status;
-    ensure(proposal.lifecycle === 'open', 'proposal-closed', `${proposal.terms.title} was ${proposal.lifecycle}`);
+    ensure(
+      proposal.lifecycle === 'open',
+      'proposal-closed',
+      `${proposal.terms.title} was ${proposal.lifecycle}`,
+    );
     ensure(!DECIDED.has(status), 'proposal-decided', `${proposal.terms.title} is already ${status}`);
     heldMeeting(refs, d.meetingId, occurredAt);
-    ensure(Boolean(d.bodyId) !== Boolean(d.allianceId), 'invalid-value', 'A vote is taken by one body or by one alliance');
+    ensure(
+      Boolean(d.bodyId) !== Boolean(d.allianceId),
+      'invalid-value',
+      'A vote is taken by one body or by one alliance',
+    );
     let rule: DecisionRule;
     let votingBodyIds: string[];
     if (d.allianceId) {
@@ -84,14 +160,24 @@ function decide(command: VoteCommand, state: VoteEventState, context: DecideCont
     } else {
       const body = activeBody(refs, d.bodyId as string, occurredAt);
       ensure(body.powers !== 'none', 'body-cannot-recommend', `${body.name} cannot vote on proposals`);
-      rule = d.majority ? { kind: 'majority', ...d.majority } : { kind: 'majority', quorum: 1, chairHasCastingVote: true };
+      rule = d.majority
+        ? { kind: 'majority', ...d.majority }
+        : { kind: 'majority', quorum: 1, chairHasCastingVote: true };
       votingBodyIds = [body.bodyId];
     }
     // Events hold plain JSON: an absent field is left out, never set to undefined.
     return [
       {
         type: 'VoteOpened',
-        data: { voteEventId: d.voteEventId, proposalId: d.proposalId, meetingId: d.meetingId, question: d.question, ...(d.bodyId ? { bodyId: d.bodyId } : { allianceId: d.allianceId }), rule, votingBodyIds },
+        data: {
+          voteEventId: d.voteEventId,
+          proposalId: d.proposalId,
+          meetingId: d.meetingId,
+          question: d.question,
+          ...(d.bodyId ? { bodyId: d.bodyId } : { allianceId: d.allianceId }),
+          rule,
+          votingBodyIds,
+        },
       },
     ];
   }
@@ -104,14 +190,33 @@ function decide(command: VoteCommand, state: VoteEventState, context: DecideCont
       ensure(proposal?.lifecycle === 'open', 'proposal-closed', `The proposal was ${proposal?.lifecycle}`);
       const status = proposalStatus(proposal, refs, occurredAt).status;
       ensure(!DECIDED.has(status), 'proposal-decided', `${proposal.terms.title} is already ${status}`);
-      ensure(state.votingBodyIds.includes(d.bodyId), 'not-eligible-to-vote', `${d.bodyId} does not take part in this vote`);
+      ensure(
+        state.votingBodyIds.includes(d.bodyId),
+        'not-eligible-to-vote',
+        `${d.bodyId} does not take part in this vote`,
+      );
       const membership = officeHolder(activeBody(refs, d.bodyId, occurredAt), d.personId, occurredAt);
-      ensure(!state.votes.some((v) => v.personId === d.personId), 'double-vote', `${d.personId} has already voted on ${state.question}`);
-      ensure(d.option !== 'recused' || (d.declaredInterest ?? '').trim() !== '', 'interest-not-declared', `${d.personId} recused without declaring the interest`);
+      ensure(
+        !state.votes.some((v) => v.personId === d.personId),
+        'double-vote',
+        `${d.personId} has already voted on ${state.question}`,
+      );
+      ensure(
+        d.option !== 'recused' || (d.declaredInterest ?? '').trim() !== '',
+        'interest-not-declared',
+        `${d.personId} recused without declaring the interest`,
+      );
       return [
         {
           type: 'VoteCast',
-          data: { voteEventId: d.voteEventId, personId: d.personId, bodyId: d.bodyId, postId: membership.postId, option: d.option, ...(d.declaredInterest !== undefined ? { declaredInterest: d.declaredInterest } : {}) },
+          data: {
+            voteEventId: d.voteEventId,
+            personId: d.personId,
+            bodyId: d.bodyId,
+            postId: membership.postId,
+            option: d.option,
+            ...(d.declaredInterest !== undefined ? { declaredInterest: d.declaredInterest } : {}),
+          },
         },
       ];
     }
@@ -124,10 +229,25 @@ function decide(command: VoteCommand, state: VoteEventState, context: DecideCont
       if (cast) {
         // Only the chair of the meeting holds a casting vote.
         const chair = refs.get('meeting', state.meetingId)?.chair;
-        ensure(chair?.personId === cast.personId, 'not-office-holder', `${cast.personId} did not chair the meeting, so has no casting vote`);
+        ensure(
+          chair?.personId === cast.personId,
+          'not-office-holder',
+          `${cast.personId} did not chair the meeting, so has no casting vote`,
+        );
       }
       const { result, unanimous, castingVoteUsed } = voteResult(state.rule, counts, eligible, cast?.option);
-      return [{ type: 'VoteClosed', data: { voteEventId: state.voteEventId, counts, result, unanimous, ...(castingVoteUsed && cast ? { castingVote: cast } : {}) } }];
+      return [
+        {
+          type: 'VoteClosed',
+          data: {
+            voteEventId: state.voteEventId,
+            counts,
+            result,
+            unanimous,
+            ...(castingVoteUsed && cast ? { castingVote: cast } : {}),
+          },
+        },
+      ];
     }
     default:
       return assertNever(command, 'vote command');
@@ -136,7 +256,16 @@ function decide(command: VoteCommand, state: VoteEventState, context: DecideCont
 
 export const voteDecider: Decider<VoteEventState, VoteCommand, VoteEventEvent> = {
   category: 'vote',
-  initialState: () => ({ exists: false, voteEventId: '', proposalId: '', meetingId: '', question: '', rule: { kind: 'unanimity' }, votingBodyIds: [], votes: [] }),
+  initialState: () => ({
+    exists: false,
+    voteEventId: '',
+    proposalId: '',
+    meetingId: '',
+    question: '',
+    rule: { kind: 'unanimity' },
+    votingBodyIds: [],
+    votes: [],
+  }),
   decide,
   evolve,
   streamIdOf: (command) => command.data.voteEventId,
@@ -152,7 +281,10 @@ export const voteDecider: Decider<VoteEventState, VoteCommand, VoteEventEvent> =
         ];
       }
       case 'CastVote':
-        return [{ kind: 'vote', id: command.data.voteEventId }, { kind: 'body', id: command.data.bodyId }];
+        return [
+          { kind: 'vote', id: command.data.voteEventId },
+          { kind: 'body', id: command.data.bodyId },
+        ];
       case 'CloseVote':
         return [{ kind: 'vote', id: command.data.voteEventId }];
     }

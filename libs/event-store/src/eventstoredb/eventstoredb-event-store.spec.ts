@@ -91,7 +91,10 @@ class FakeEventStoreDb {
   }
 
   private reading(records: FakeRecord[]) {
-    const readable = Readable.from(records.map((r) => this.resolved(r)), { objectMode: true });
+    const readable = Readable.from(
+      records.map((r) => this.resolved(r)),
+      { objectMode: true },
+    );
     return Object.assign(readable, { cancel: async () => void readable.destroy() });
   }
 
@@ -105,7 +108,11 @@ class FakeEventStoreDb {
     return Object.assign(readable, { cancel: async () => undefined });
   }
 
-  async appendToStream(streamName: string, events: FakeEventData[], options: { expectedRevision?: AppendExpectedRevision } = {}) {
+  async appendToStream(
+    streamName: string,
+    events: FakeEventData[],
+    options: { expectedRevision?: AppendExpectedRevision } = {},
+  ) {
     // Let other appends run between the caller's read and this write, as on a real server.
     await new Promise((resolve) => setImmediate(resolve));
     const expected = options.expectedRevision ?? 'any';
@@ -113,7 +120,11 @@ class FakeEventStoreDb {
     const current = list ? list.length - 1 : -1;
     const ok =
       expected === 'any' ||
-      (expected === 'no_stream' ? current === -1 : expected === 'stream_exists' ? current >= 0 : BigInt(current) === expected);
+      (expected === 'no_stream'
+        ? current === -1
+        : expected === 'stream_exists'
+          ? current >= 0
+          : BigInt(current) === expected);
     if (!ok) {
       throw new WrongExpectedVersionError(undefined, {
         streamName,
@@ -121,7 +132,10 @@ class FakeEventStoreDb {
         current: current < 0 ? 'no_stream' : BigInt(current),
       });
     }
-    const bytes = events.reduce((n, e) => n + JSON.stringify(e.data).length + JSON.stringify(e.metadata ?? '').length, 0);
+    const bytes = events.reduce(
+      (n, e) => n + JSON.stringify(e.data).length + JSON.stringify(e.metadata ?? '').length,
+      0,
+    );
     if (bytes > 1024 * 1024) throw MaxAppendSizeExceededError.fromMaxAppendSize(1024 * 1024);
     this.write(streamName, events);
     const written = this.streams.get(streamName)!;
@@ -129,21 +143,38 @@ class FakeEventStoreDb {
     // What the $by_category system projection writes: links, in a $-stream.
     this.write(
       `$ce-${category}`,
-      events.map((e, i) => ({ id: randomUUID(), type: '$>', data: `${written.length - events.length + i}@${streamName}` })),
+      events.map((e, i) => ({
+        id: randomUUID(),
+        type: '$>',
+        data: `${written.length - events.length + i}@${streamName}`,
+      })),
     );
     this.appended.emit('appended');
     const last = written[written.length - 1];
-    return { success: true, nextExpectedRevision: last.revision, position: { commit: last.position, prepare: last.position } };
+    return {
+      success: true,
+      nextExpectedRevision: last.revision,
+      position: { commit: last.position, prepare: last.position },
+    };
   }
 
-  readStream(streamName: string, options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint } = {}) {
+  readStream(
+    streamName: string,
+    options: { fromRevision?: ReadRevision; direction?: string; maxCount?: number | bigint } = {},
+  ) {
     const { fromRevision = 'start', direction = 'forwards', maxCount = Number.MAX_SAFE_INTEGER } = options;
     const list = this.streams.get(streamName);
     if (!list) return this.failing(new StreamNotFoundError(undefined, streamName));
     const selected =
       direction === 'forwards'
-        ? list.filter((r) => fromRevision === 'start' || (fromRevision !== 'end' && r.revision >= fromRevision))
-        : [...list].reverse().filter((r) => fromRevision === 'end' || (fromRevision !== 'start' && r.revision <= fromRevision));
+        ? list.filter(
+            (r) => fromRevision === 'start' || (fromRevision !== 'end' && r.revision >= fromRevision),
+          )
+        : [...list]
+            .reverse()
+            .filter(
+              (r) => fromRevision === 'end' || (fromRevision !== 'start' && r.revision <= fromRevision),
+            );
     return this.reading(selected.slice(0, Number(maxCount)));
   }
 
@@ -153,7 +184,9 @@ class FakeEventStoreDb {
     const selected =
       direction === 'forwards'
         ? this.log.filter((r) => from === 'start' || (from !== 'end' && r.position >= from.commit))
-        : [...this.log].reverse().filter((r) => from === 'end' || (from !== 'start' && r.position < from.commit));
+        : [...this.log]
+            .reverse()
+            .filter((r) => from === 'end' || (from !== 'start' && r.position < from.commit));
     return this.reading(selected.slice(0, Number(maxCount)));
   }
 
@@ -171,7 +204,9 @@ class FakeEventStoreDb {
     const matches = (r: FakeRecord) => {
       if (!filter) return true;
       const subject = filter.filterOn === 'streamName' ? r.streamId : r.type;
-      return 'prefixes' in filter ? filter.prefixes.some((p) => subject.startsWith(p)) : new RegExp(filter.regex).test(subject);
+      return 'prefixes' in filter
+        ? filter.prefixes.some((p) => subject.startsWith(p))
+        : new RegExp(filter.regex).test(subject);
     };
     let waiting: (() => void) | undefined;
     let ended = false;
@@ -242,7 +277,9 @@ describe('EventStoreDbEventStore without a server', () => {
       code: 'invalid-event-id',
       field: 'events[0].id',
     });
-    await expect(store.append('proposal-1', [], { expectedRevision: 'latest' as never })).rejects.toMatchObject({
+    await expect(
+      store.append('proposal-1', [], { expectedRevision: 'latest' as never }),
+    ).rejects.toMatchObject({
       code: 'invalid-expected-revision',
     });
     await expect(store.importEvents([])).rejects.toMatchObject({ code: 'empty-batch' });
@@ -262,17 +299,27 @@ describe('EventStoreDbEventStore without a server', () => {
   });
 
   it('refuses a page size or idempotency window below 1', () => {
-    expect(() => new EventStoreDbEventStore({ connectionString: 'esdb://127.0.0.1:9?tls=false', pageSize: 0 })).toThrow(RangeError);
-    expect(() => new EventStoreDbEventStore({ connectionString: 'esdb://127.0.0.1:9?tls=false', idempotencyWindow: -1 })).toThrow(
-      RangeError,
-    );
+    expect(
+      () => new EventStoreDbEventStore({ connectionString: 'esdb://127.0.0.1:9?tls=false', pageSize: 0 }),
+    ).toThrow(RangeError);
+    expect(
+      () =>
+        new EventStoreDbEventStore({
+          connectionString: 'esdb://127.0.0.1:9?tls=false',
+          idempotencyWindow: -1,
+        }),
+    ).toThrow(RangeError);
   });
 });
 
 /** The contract and the adapter's own cases on the in-memory fake: the adapter's logic, no server. */
 eventStoreContract('EventStoreDB adapter on an in-memory fake client (no server)', async () => {
   const fake = new FakeEventStoreDb();
-  const open = () => new EventStoreDbEventStore({ connectionString: 'esdb://fake:2113?tls=false', pageSize: 97 }, fake.asClient());
+  const open = () =>
+    new EventStoreDbEventStore(
+      { connectionString: 'esdb://fake:2113?tls=false', pageSize: 97 },
+      fake.asClient(),
+    );
   let store = open();
   return {
     get store() {
@@ -293,7 +340,10 @@ describe('EventStoreDbEventStore on the in-memory fake client (no server)', () =
   let fake: FakeEventStoreDb;
   let store: EventStoreDbEventStore;
   const open = (options: { pageSize?: number; clock?: () => Date } = {}) =>
-    new EventStoreDbEventStore({ connectionString: 'esdb://fake:2113?tls=false', ...options }, fake.asClient());
+    new EventStoreDbEventStore(
+      { connectionString: 'esdb://fake:2113?tls=false', ...options },
+      fake.asClient(),
+    );
   beforeEach(() => {
     fake = new FakeEventStoreDb();
     store = open();
@@ -304,7 +354,11 @@ describe('EventStoreDbEventStore on the in-memory fake client (no server)', () =
     await store.append('proposal-busy', [newEvent()]);
     const other = open();
     await Promise.all(
-      Array.from({ length: 4 }, (_, i) => (i % 2 ? other : store).append('proposal-busy', [newEvent({ data: { i } })], { expectedRevision: 'any' })),
+      Array.from({ length: 4 }, (_, i) =>
+        (i % 2 ? other : store).append('proposal-busy', [newEvent({ data: { i } })], {
+          expectedRevision: 'any',
+        }),
+      ),
     );
     await other.close();
     const events = await collect(store.readStream('proposal-busy'));
@@ -353,14 +407,20 @@ describe('EventStoreDbEventStore on the in-memory fake client (no server)', () =
     for (let i = 0; i < 5; i++) await store.append(`proposal-${i % 2}`, [newEvent({ data: { i } })]);
     const exported = await collect(store.readAll());
     const targetFake = new FakeEventStoreDb();
-    const target = new EventStoreDbEventStore({ connectionString: 'esdb://fake:2113?tls=false' }, targetFake.asClient());
+    const target = new EventStoreDbEventStore(
+      { connectionString: 'esdb://fake:2113?tls=false' },
+      targetFake.asClient(),
+    );
     expect(await target.importEvents(exported.slice(0, 3))).toEqual({ imported: 3, skipped: 0 });
     expect(await target.importEvents(exported)).toEqual({ imported: 2, skipped: 3 });
     const restored = await collect(target.readAll());
     expect(restored.map((e) => [e.id, e.revision, e.hash, e.metadata.recordedAt])).toEqual(
       exported.map((e) => [e.id, e.revision, e.hash, e.metadata.recordedAt]),
     );
-    const other = new EventStoreDbEventStore({ connectionString: 'esdb://fake:2113?tls=false' }, new FakeEventStoreDb().asClient());
+    const other = new EventStoreDbEventStore(
+      { connectionString: 'esdb://fake:2113?tls=false' },
+      new FakeEventStoreDb().asClient(),
+    );
     await expect(other.importEvents([exported[2]])).rejects.toMatchObject({ code: 'chain-break' });
     expect(await other.head()).toBe(0);
     await Promise.all([target.close(), other.close()]);
@@ -440,7 +500,9 @@ if (connectionString) {
       const other = new EventStoreDbEventStore({ connectionString });
       try {
         await Promise.all(
-          Array.from({ length: 6 }, (_, i) => (i % 2 ? other : store).append(s, [newEvent({ data: { i } })], { expectedRevision: 'any' })),
+          Array.from({ length: 6 }, (_, i) =>
+            (i % 2 ? other : store).append(s, [newEvent({ data: { i } })], { expectedRevision: 'any' }),
+          ),
         );
       } finally {
         await other.close();
@@ -473,7 +535,11 @@ if (connectionString) {
       const abort = new AbortController();
       const seen: string[] = [];
       const live = (async () => {
-        for await (const e of store.subscribe({ from: 'end', filter: { streamPrefix: `${category}-` }, signal: abort.signal })) {
+        for await (const e of store.subscribe({
+          from: 'end',
+          filter: { streamPrefix: `${category}-` },
+          signal: abort.signal,
+        })) {
           seen.push(e.id);
           abort.abort();
         }
@@ -487,7 +553,9 @@ if (connectionString) {
   });
 } else {
   const reason = 'EventStoreDB contract skipped: EVENTSTORE_CONNECTION_STRING is not set';
-  process.stdout.write(`${reason} (e.g. esdb://localhost:2113?tls=false); see libs/event-store/src/eventstoredb/README.md\n`);
+  process.stdout.write(
+    `${reason} (e.g. esdb://localhost:2113?tls=false); see libs/event-store/src/eventstoredb/README.md\n`,
+  );
   describe('EventStore contract: EventStoreDB', () => {
     it.skip(reason, () => undefined);
   });

@@ -34,7 +34,12 @@ import type {
   SubscriptionFilter,
 } from '../event-store.port';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
-import { checkImportBatch, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
+import {
+  checkImportBatch,
+  DEFAULT_MAX_EVENT_BYTES,
+  normaliseBatch,
+  type NormalisedEvent,
+} from '../validation';
 import {
   chunkByBytes,
   comparePositions,
@@ -153,7 +158,6 @@ async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): 
   }
 }
 
-
 function assertCursor(value: unknown, field: string): asserts value is number | undefined {
   if (value !== undefined && (typeof value !== 'number' || !Number.isSafeInteger(value))) {
     throw new InvalidInput('invalid-read-option', field, `${field} must be an integer`);
@@ -167,7 +171,9 @@ function assertCursor(value: unknown, field: string): asserts value is number | 
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb' as const;
   readonly client: EventStoreDBClient;
-  private readonly options: Required<Omit<EventStoreDbEventStoreOptions, 'connectionString'>> & { connectionString: string };
+  private readonly options: Required<Omit<EventStoreDbEventStoreOptions, 'connectionString'>> & {
+    connectionString: string;
+  };
   private closed = false;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly subscriptions = new Set<AbortController>();
@@ -190,7 +196,8 @@ export class EventStoreDbEventStore implements EventStore {
     };
     for (const key of ['pageSize', 'idempotencyWindow', 'maxAppendAttempts'] as const) {
       const value = this.options[key];
-      if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${key} must be an integer >= 1, not ${value}`);
+      if (!Number.isSafeInteger(value) || value < 1)
+        throw new RangeError(`${key} must be an integer >= 1, not ${value}`);
     }
     // Parses the string; no connection is made until the first call.
     this.client = client ?? EventStoreDBClient.connectionString(options.connectionString);
@@ -204,7 +211,11 @@ export class EventStoreDbEventStore implements EventStore {
   // Append
   // -------------------------------------------------------------------------------------------
 
-  async append(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+  async append(
+    stream: string,
+    events: readonly NewEvent[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
     this.assertOpen();
     const batch = normaliseBatch(stream, events, options.expectedRevision, this.options.maxEventBytes);
     return this.track(this.appendBatch(stream, batch, options.expectedRevision ?? 'any'));
@@ -225,7 +236,11 @@ export class EventStoreDbEventStore implements EventStore {
    * batch becomes a replay, an exact or no_stream expectation fails with the actual revision,
    * and 'any' / 'stream_exists' are rebuilt on the new head (a bounded number of times).
    */
-  private async appendBatch(stream: string, batch: NormalisedEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  private async appendBatch(
+    stream: string,
+    batch: NormalisedEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
       const { head, found } = await this.readAppendWindow(stream, batch);
       const actual = head ? head.revision : -1;
@@ -247,7 +262,10 @@ export class EventStoreDbEventStore implements EventStore {
           if (attempt < this.options.maxAppendAttempts) continue;
           throw new WrongExpectedRevision(stream, expected, fromCurrentRevision(error.actualVersion));
         }
-        if (error instanceof MaxAppendSizeExceededError || errorType(error) === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED) {
+        if (
+          error instanceof MaxAppendSizeExceededError ||
+          errorType(error) === ErrorType.MAXIMUM_APPEND_SIZE_EXCEEDED
+        ) {
           throw new InvalidInput(
             'event-too-large',
             'events',
@@ -256,7 +274,8 @@ export class EventStoreDbEventStore implements EventStore {
         }
         throw error;
       }
-      if (this.lastRecordedAt === undefined || recordedAt > this.lastRecordedAt) this.lastRecordedAt = recordedAt;
+      if (this.lastRecordedAt === undefined || recordedAt > this.lastRecordedAt)
+        this.lastRecordedAt = recordedAt;
       return this.confirmAppend(stream, batch, prepared.events, actual, Number(nextExpected));
     }
   }
@@ -293,7 +312,13 @@ export class EventStoreDbEventStore implements EventStore {
     const found = new Map<string, StoredEvent>();
     let head: StreamHead | null = null;
     let first = true;
-    for await (const resolved of this.readStreamRaw(stream, 'end', 'backwards', this.options.idempotencyWindow, true)) {
+    for await (const resolved of this.readStreamRaw(
+      stream,
+      'end',
+      'backwards',
+      this.options.idempotencyWindow,
+      true,
+    )) {
       const record = resolved.event;
       if (!record) continue;
       if (first) {
@@ -324,20 +349,36 @@ export class EventStoreDbEventStore implements EventStore {
     nextExpectedRevision: number,
   ): Promise<AppendResult> {
     const stored: StoredEvent[] = [];
-    for await (const resolved of this.readStreamRaw(stream, BigInt(previousRevision + 1), 'forwards', batch.length, true)) {
+    for await (const resolved of this.readStreamRaw(
+      stream,
+      BigInt(previousRevision + 1),
+      'forwards',
+      batch.length,
+      true,
+    )) {
       const event = toStoredEvent(resolved);
       if (event) stored.push(event);
     }
-    if (stored.some((e, i) => prepared[i] !== undefined && e.id === prepared[i].id && e.revision !== prepared[i].revision)) {
+    if (
+      stored.some(
+        (e, i) => prepared[i] !== undefined && e.id === prepared[i].id && e.revision !== prepared[i].revision,
+      )
+    ) {
       // Only if the stream was deleted or truncated behind the ledger's back: ESDB numbers on.
-      throw new Error(`Stream ${stream}: EventStoreDB stored the batch at other revisions than the ledger hashed; was the stream deleted?`);
+      throw new Error(
+        `Stream ${stream}: EventStoreDB stored the batch at other revisions than the ledger hashed; was the stream deleted?`,
+      );
     }
-    const same = stored.length === prepared.length && stored.every((e, i) => e.id === prepared[i].id && e.hash === prepared[i].hash);
+    const same =
+      stored.length === prepared.length &&
+      stored.every((e, i) => e.id === prepared[i].id && e.hash === prepared[i].hash);
     if (!same) {
       const found = new Map(stored.filter((e) => batch.some((b) => b.id === e.id)).map((e) => [e.id, e]));
       const replay = idempotentReplay(stream, batch, found, nextExpectedRevision);
       if (replay) return replay;
-      throw new Error(`Stream ${stream}: the append was acknowledged but its events are not at revisions ${previousRevision + 1}…`);
+      throw new Error(
+        `Stream ${stream}: the append was acknowledged but its events are not at revisions ${previousRevision + 1}…`,
+      );
     }
     const last = stored[stored.length - 1];
     return {
@@ -378,7 +419,9 @@ export class EventStoreDbEventStore implements EventStore {
     for (const [stream, streamEvents] of byStream) {
       const head = await this.readHead(stream);
       heads.set(stream, head);
-      const wanted = streamEvents.filter((e) => head !== null && e.revision <= head.revision).map((e) => e.revision);
+      const wanted = streamEvents
+        .filter((e) => head !== null && e.revision <= head.revision)
+        .map((e) => e.revision);
       if (wanted.length === 0) continue;
       const wantedSet = new Set(wanted);
       const from = wanted.reduce((a, b) => Math.min(a, b));
@@ -387,7 +430,10 @@ export class EventStoreDbEventStore implements EventStore {
         const record = resolved.event;
         if (!record || !wantedSet.has(Number(record.revision))) continue;
         const parsed = parseLedgerRecord(record);
-        existing.set(storedAtKey(stream, Number(record.revision)), { id: record.id.toLowerCase(), hash: parsed?.hash ?? '' });
+        existing.set(storedAtKey(stream, Number(record.revision)), {
+          id: record.id.toLowerCase(),
+          hash: parsed?.hash ?? '',
+        });
       }
     }
     const plan = planImport(events, heads, existing, (await this.lastLedgerEvent())?.metadata.recordedAt);
@@ -406,14 +452,21 @@ export class EventStoreDbEventStore implements EventStore {
           // Another writer appended to the stream after the checks: this chunk was not written
           // (earlier ones were; running the import again skips them).
           if (isWrongExpectedVersion(error)) {
-            throw new WrongExpectedRevision(run.stream, expected < 0 ? 'no_stream' : expected, fromCurrentRevision(error.actualVersion));
+            throw new WrongExpectedRevision(
+              run.stream,
+              expected < 0 ? 'no_stream' : expected,
+              fromCurrentRevision(error.actualVersion),
+            );
           }
           throw error;
         }
         imported += chunk.length;
       }
     }
-    if (plan.lastRecordedAt !== undefined && (this.lastRecordedAt === undefined || plan.lastRecordedAt > this.lastRecordedAt)) {
+    if (
+      plan.lastRecordedAt !== undefined &&
+      (this.lastRecordedAt === undefined || plan.lastRecordedAt > this.lastRecordedAt)
+    ) {
       this.lastRecordedAt = plan.lastRecordedAt;
     }
     return { imported, skipped: plan.skipped };
@@ -440,7 +493,11 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** One server read of `$all`. */
-  private readAllRaw(fromPosition: ReadPosition, direction: Direction, maxCount: number): AsyncGenerator<AllStreamResolvedEvent> {
+  private readAllRaw(
+    fromPosition: ReadPosition,
+    direction: Direction,
+    maxCount: number,
+  ): AsyncGenerator<AllStreamResolvedEvent> {
     return drain(this.client.readAll({ fromPosition, direction, maxCount }));
   }
 
@@ -450,7 +507,11 @@ export class EventStoreDbEventStore implements EventStore {
     return this.pagedStream(stream, cuts, options.fromRevision);
   }
 
-  private async *pagedStream(stream: string, cuts: ReadCutsNormalised, from: number | undefined): AsyncGenerator<StoredEvent> {
+  private async *pagedStream(
+    stream: string,
+    cuts: ReadCutsNormalised,
+    from: number | undefined,
+  ): AsyncGenerator<StoredEvent> {
     const forwards = cuts.direction === 'forwards';
     let cursor: ReadRevision;
     if (from === undefined) cursor = forwards ? 'start' : 'end';
@@ -527,7 +588,11 @@ export class EventStoreDbEventStore implements EventStore {
       for await (const resolved of this.readAllRaw(cursor, cuts.direction, boundary ? size + 1 : size)) {
         const position = resolved.event?.position;
         if (!position) continue;
-        if (boundary && (forwards ? comparePositions(position, boundary) <= 0 : comparePositions(position, boundary) >= 0)) continue;
+        if (
+          boundary &&
+          (forwards ? comparePositions(position, boundary) <= 0 : comparePositions(position, boundary) >= 0)
+        )
+          continue;
         fresh += 1;
         last = position;
         const event = toStoredEvent(resolved);
@@ -572,8 +637,16 @@ export class EventStoreDbEventStore implements EventStore {
   async *subscribe(options: SubscribeOptions): AsyncGenerator<StoredEvent> {
     this.assertOpen();
     const { from, filter, signal } = options;
-    if (from !== 'start' && from !== 'end' && !(typeof from === 'object' && from !== null && Number.isSafeInteger(from.after))) {
-      throw new InvalidInput('invalid-read-option', 'from', `from must be 'start', 'end' or { after: <position> }`);
+    if (
+      from !== 'start' &&
+      from !== 'end' &&
+      !(typeof from === 'object' && from !== null && Number.isSafeInteger(from.after))
+    ) {
+      throw new InvalidInput(
+        'invalid-read-option',
+        'from',
+        `from must be 'start', 'end' or { after: <position> }`,
+      );
     }
     const stop = new AbortController();
     const onAbort = () => stop.abort();
@@ -588,7 +661,10 @@ export class EventStoreDbEventStore implements EventStore {
       const serverFilter = this.serverFilter(filter);
       let failures = 0;
       while (!stop.signal.aborted) {
-        const subscription = this.client.subscribeToAll({ fromPosition: after ?? 'start', filter: serverFilter });
+        const subscription = this.client.subscribeToAll({
+          fromPosition: after ?? 'start',
+          filter: serverFilter,
+        });
         subscription.on('error', noop);
         try {
           for await (const resolved of untilAborted(subscription, stop.signal)) {
@@ -606,12 +682,15 @@ export class EventStoreDbEventStore implements EventStore {
         } catch (error) {
           if (stop.signal.aborted) return;
           failures += 1;
-          if (!TRANSIENT.has(errorType(error) ?? '') || failures > this.options.maxSubscriptionRetries) throw error;
+          if (!TRANSIENT.has(errorType(error) ?? '') || failures > this.options.maxSubscriptionRetries)
+            throw error;
         } finally {
           await subscription.unsubscribe().catch(noop);
           subscription.destroy();
         }
-        await pause(Math.min(200 * 2 ** failures, 5000), undefined, { signal: stop.signal }).catch(() => undefined); // an abort ends the wait
+        await pause(Math.min(200 * 2 ** failures, 5000), undefined, { signal: stop.signal }).catch(
+          () => undefined,
+        ); // an abort ends the wait
       }
     } finally {
       signal?.removeEventListener('abort', onAbort);
@@ -628,14 +707,22 @@ export class EventStoreDbEventStore implements EventStore {
     for await (const resolved of this.readStreamRaw(stream, 'end', 'backwards', 1, true)) {
       if (!resolved.event) continue;
       const last = parseLedgerRecord(resolved.event);
-      return { stream, exists: true, revision: Number(resolved.event.revision), lastHash: last?.hash ?? null };
+      return {
+        stream,
+        exists: true,
+        revision: Number(resolved.event.revision),
+        lastHash: last?.hash ?? null,
+      };
     }
     return { stream, exists: false, revision: -1, lastHash: null };
   }
 
   /** The last ledger event in `$all` (system and foreign events are passed over). */
   private async lastLedgerEvent(): Promise<StoredEvent | undefined> {
-    for await (const event of this.pagedAll(normaliseReadCuts({ direction: 'backwards', limit: 1 }, this.options.pageSize), undefined)) {
+    for await (const event of this.pagedAll(
+      normaliseReadCuts({ direction: 'backwards', limit: 1 }, this.options.pageSize),
+      undefined,
+    )) {
       return event;
     }
     return undefined;

@@ -103,7 +103,9 @@ describe('EventStoreDB mapping', () => {
     });
 
     it('treats the "no position" sentinel of old servers as unknown, and refuses what a number cannot hold', () => {
-      expect(positionToNumber({ commit: 18446744073709551615n, prepare: 18446744073709551615n })).toBeUndefined();
+      expect(
+        positionToNumber({ commit: 18446744073709551615n, prepare: 18446744073709551615n }),
+      ).toBeUndefined();
       expect(() => positionToNumber({ commit: 2n ** 60n, prepare: 0n })).toThrow(RangeError);
     });
 
@@ -163,12 +165,19 @@ describe('EventStoreDB mapping', () => {
       const now = new Date('2026-01-01T00:00:00.000Z');
       expect(nextRecordedAt(now)).toBe('2026-01-01T00:00:00.000Z');
       expect(nextRecordedAt(now, '2026-01-02T00:00:00.000Z', undefined)).toBe('2026-01-02T00:00:00.000Z');
-      expect(nextRecordedAt(now, '2025-12-31T00:00:00.000Z', '2026-01-01T00:00:00.001Z')).toBe('2026-01-01T00:00:00.001Z');
+      expect(nextRecordedAt(now, '2025-12-31T00:00:00.000Z', '2026-01-01T00:00:00.001Z')).toBe(
+        '2026-01-01T00:00:00.001Z',
+      );
     });
   });
 
   describe('reading recorded events', () => {
-    const [prepared] = prepareAppend('proposal-1', batchOf(newEvent({ data: { text: 'héllo', n: 1.5, list: [true, null] } })), null, RECORDED_AT).events;
+    const [prepared] = prepareAppend(
+      'proposal-1',
+      batchOf(newEvent({ data: { text: 'héllo', n: 1.5, list: [true, null] } })),
+      null,
+      RECORDED_AT,
+    ).events;
 
     it('maps a recorded event back to the StoredEvent that was appended, hash intact', () => {
       const stored = toStoredEvent({ event: asRecorded(prepared, 4096) });
@@ -192,7 +201,12 @@ describe('EventStoreDB mapping', () => {
       expect(toStoredEvent({ event: { ...record, metadata: { $correlationId: 'x' } } })).toBeNull();
       expect(toStoredEvent({ event: { ...record, metadata: undefined } })).toBeNull();
       expect(
-        toStoredEvent({ event: { ...record, metadata: { ...(record.metadata as object), ledgerFormat: LEDGER_METADATA_FORMAT + 1 } } }),
+        toStoredEvent({
+          event: {
+            ...record,
+            metadata: { ...(record.metadata as object), ledgerFormat: LEDGER_METADATA_FORMAT + 1 },
+          },
+        }),
       ).toBeNull();
       expect(isSystemEvent({ type: '$metadata', streamId: '$$proposal-1' })).toBe(true);
       expect(isSystemEvent({ type: 'Tabled', streamId: 'proposal-1' })).toBe(false);
@@ -200,12 +214,18 @@ describe('EventStoreDB mapping', () => {
 
     it('refuses an event read without its $all position (servers before 22.10)', () => {
       expect(() => toStoredEvent({ event: asRecorded(prepared, undefined) })).toThrow(/22\.10/);
-      expect(parseLedgerRecord(asRecorded(prepared, undefined))).toMatchObject({ id: prepared.id, hash: prepared.hash });
+      expect(parseLedgerRecord(asRecorded(prepared, undefined))).toMatchObject({
+        id: prepared.id,
+        hash: prepared.hash,
+      });
     });
   });
 
   describe('idempotency', () => {
-    const batch = batchOf(newEvent({ type: 'VoteCast', data: { option: 'yes' } }), newEvent({ data: { n: 2 } }));
+    const batch = batchOf(
+      newEvent({ type: 'VoteCast', data: { option: 'yes' } }),
+      newEvent({ data: { n: 2 } }),
+    );
     const { events } = prepareAppend('proposal-1', batch, null, RECORDED_AT);
     const stored = events.map((e, i) => ({ ...e, position: 100 + i }));
     const found = (list: StoredEvent[]) => new Map(list.map((e) => [e.id, e]));
@@ -249,7 +269,12 @@ describe('EventStoreDB mapping', () => {
   });
 
   describe('read cuts and subscription filters', () => {
-    const [event] = prepareAppend('proposal-7', normaliseBatch('proposal-7', [newEvent({ type: 'Tabled', occurredAt: '2012-08-01' })], 'any'), null, RECORDED_AT).events;
+    const [event] = prepareAppend(
+      'proposal-7',
+      normaliseBatch('proposal-7', [newEvent({ type: 'Tabled', occurredAt: '2012-08-01' })], 'any'),
+      null,
+      RECORDED_AT,
+    ).events;
     const none = { types: [], streamPrefixes: [], occurredUntil: undefined, recordedUntil: undefined };
 
     it('applies types, stream prefixes and the occurred / recorded cuts like the SQLite WHERE clause', () => {
@@ -267,29 +292,52 @@ describe('EventStoreDB mapping', () => {
     });
 
     it('filters subscriptions on the server by stream prefix first, else by exact type, else leaves out system events', () => {
-      expect(serverFilterSpec({ streamPrefix: 'proposal-', types: ['Tabled'] })).toEqual({ on: 'streamName', prefixes: ['proposal-'] });
-      expect(serverFilterSpec({ streamPrefix: ['a-', 'b-'] })).toEqual({ on: 'streamName', prefixes: ['a-', 'b-'] });
+      expect(serverFilterSpec({ streamPrefix: 'proposal-', types: ['Tabled'] })).toEqual({
+        on: 'streamName',
+        prefixes: ['proposal-'],
+      });
+      expect(serverFilterSpec({ streamPrefix: ['a-', 'b-'] })).toEqual({
+        on: 'streamName',
+        prefixes: ['a-', 'b-'],
+      });
       expect(serverFilterSpec({})).toEqual({ on: 'excludeSystemEvents' });
       expect(serverFilterSpec({ types: [], streamPrefix: [] })).toEqual({ on: 'excludeSystemEvents' });
       const spec = serverFilterSpec({ types: ['Tabled', 'v2.Deferred'] });
       expect(spec.on).toBe('eventType');
       const regex = new RegExp((spec as { regex: string }).regex);
       expect(['Tabled', 'v2.Deferred'].map((t) => regex.test(t))).toEqual([true, true]);
-      expect(['TabledAgain', 'v2xDeferred', 'Untabled', '$>'].map((t) => regex.test(t))).toEqual([false, false, false, false]);
+      expect(['TabledAgain', 'v2xDeferred', 'Untabled', '$>'].map((t) => regex.test(t))).toEqual([
+        false,
+        false,
+        false,
+        false,
+      ]);
       expect(escapeRegex('a.b*c')).toBe('a\\.b\\*c');
     });
 
     it('checks what the server filter could not', () => {
       expect(matchesSubscriptionFilter(event, { streamPrefix: 'proposal-', types: ['Tabled'] })).toBe(true);
-      expect(matchesSubscriptionFilter(event, { streamPrefix: 'proposal-', types: ['Deferred'] })).toBe(false);
+      expect(matchesSubscriptionFilter(event, { streamPrefix: 'proposal-', types: ['Deferred'] })).toBe(
+        false,
+      );
       expect(matchesSubscriptionFilter(event, { streamPrefix: ['meeting-'] })).toBe(false);
       expect(matchesSubscriptionFilter(event)).toBe(true);
     });
   });
 
   describe('import planning', () => {
-    const a = prepareAppend('proposal-a', normaliseBatch('proposal-a', [newEvent(), newEvent()], 'any'), null, '2026-01-01T00:00:00.000Z').events;
-    const b = prepareAppend('proposal-b', normaliseBatch('proposal-b', [newEvent()], 'any'), null, '2026-01-02T00:00:00.000Z').events;
+    const a = prepareAppend(
+      'proposal-a',
+      normaliseBatch('proposal-a', [newEvent(), newEvent()], 'any'),
+      null,
+      '2026-01-01T00:00:00.000Z',
+    ).events;
+    const b = prepareAppend(
+      'proposal-b',
+      normaliseBatch('proposal-b', [newEvent()], 'any'),
+      null,
+      '2026-01-02T00:00:00.000Z',
+    ).events;
     const exported = [a[0], a[1], b[0]];
     const empty = new Map<string, StreamHead | null>();
 
@@ -304,7 +352,9 @@ describe('EventStoreDB mapping', () => {
     });
 
     it('skips what is stored already, and goes on from there', () => {
-      const heads = new Map([['proposal-a', { revision: 0, hash: a[0].hash, recordedAt: a[0].metadata.recordedAt }]]);
+      const heads = new Map([
+        ['proposal-a', { revision: 0, hash: a[0].hash, recordedAt: a[0].metadata.recordedAt }],
+      ]);
       const existing = new Map([[storedAtKey('proposal-a', 0), { id: a[0].id, hash: a[0].hash }]]);
       const plan = planImport(exported, heads, existing, a[0].metadata.recordedAt);
       expect(plan.skipped).toBe(1);
@@ -315,8 +365,12 @@ describe('EventStoreDB mapping', () => {
     it('refuses an id stored with another hash, a gap in a chain, and recordedAt going back', () => {
       const heads = new Map([['proposal-a', { revision: 0, hash: 'f'.repeat(64), recordedAt: RECORDED_AT }]]);
       const existing = new Map([[storedAtKey('proposal-a', 0), { id: a[0].id, hash: 'f'.repeat(64) }]]);
-      expect(() => planImport(exported, heads, existing, undefined)).toThrow(expect.objectContaining({ code: 'duplicate-event-id', field: 'events[0].id' }));
-      expect(() => planImport([a[1]], empty, new Map(), undefined)).toThrow(expect.objectContaining({ code: 'chain-break', field: 'events[0]' }));
+      expect(() => planImport(exported, heads, existing, undefined)).toThrow(
+        expect.objectContaining({ code: 'duplicate-event-id', field: 'events[0].id' }),
+      );
+      expect(() => planImport([a[1]], empty, new Map(), undefined)).toThrow(
+        expect.objectContaining({ code: 'chain-break', field: 'events[0]' }),
+      );
       expect(() => planImport([b[0], a[0]], empty, new Map(), undefined)).toThrow(
         expect.objectContaining({ code: 'recorded-out-of-order', field: 'events[1].metadata.recordedAt' }),
       );
@@ -332,7 +386,9 @@ describe('EventStoreDB mapping', () => {
   });
 
   it('keeps passwords out of the connection string it reports', () => {
-    expect(redactConnectionString('esdb://admin:changeit@node1:2113,node2:2113?tls=true')).toBe('esdb://admin:***@node1:2113,node2:2113?tls=true');
+    expect(redactConnectionString('esdb://admin:changeit@node1:2113,node2:2113?tls=true')).toBe(
+      'esdb://admin:***@node1:2113,node2:2113?tls=true',
+    );
     expect(redactConnectionString('esdb://node1:2113?tls=false')).toBe('esdb://node1:2113?tls=false');
   });
 });

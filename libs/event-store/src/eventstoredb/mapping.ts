@@ -123,7 +123,9 @@ const UNSET_POSITION = (1n << 64n) - 1n;
 export function positionToNumber(position: Position | undefined): number | undefined {
   if (!position || position.commit === UNSET_POSITION || position.commit < 0n) return undefined;
   if (position.commit > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new RangeError(`Commit position ${position.commit} is beyond 2^53 and cannot be carried as a number`);
+    throw new RangeError(
+      `Commit position ${position.commit} is beyond 2^53 and cannot be carried as a number`,
+    );
   }
   return Number(position.commit);
 }
@@ -154,11 +156,14 @@ export function isSystemEvent(record: Pick<RecordLike, 'type' | 'streamId'>): bo
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
+  );
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
+const isStringOrNull = (value: unknown): value is string | null =>
+  value === null || typeof value === 'string';
 
 /** True when `value` is metadata this adapter wrote, in a layout it knows. */
 export function isLedgerMetadata(value: unknown): value is LedgerEventMetadata {
@@ -386,10 +391,15 @@ export function planImport(
   let skipped = 0;
   events.forEach((e, i) => {
     const earlier = planned.get(e.id); // the same id twice in one import
-    const stored = earlier !== undefined ? { id: e.id, hash: earlier } : existing.get(storedAtKey(e.stream, e.revision));
+    const stored =
+      earlier !== undefined ? { id: e.id, hash: earlier } : existing.get(storedAtKey(e.stream, e.revision));
     if (stored && stored.id === e.id) {
       if (stored.hash !== e.hash) {
-        throw new InvalidInput('duplicate-event-id', `events[${i}].id`, `Event ${e.id} is already stored with another hash`);
+        throw new InvalidInput(
+          'duplicate-event-id',
+          `events[${i}].id`,
+          `Event ${e.id} is already stored with another hash`,
+        );
       }
       skipped += 1;
       return;
@@ -451,7 +461,9 @@ export function matchesCuts(
 }
 
 /** True when the cuts drop events the server returns, so a page may yield fewer than it read. */
-export function hasEventCuts(cuts: Pick<ReadCutsNormalised, 'types' | 'occurredUntil' | 'recordedUntil'>): boolean {
+export function hasEventCuts(
+  cuts: Pick<ReadCutsNormalised, 'types' | 'occurredUntil' | 'recordedUntil'>,
+): boolean {
   return cuts.types.length > 0 || cuts.occurredUntil !== undefined || cuts.recordedUntil !== undefined;
 }
 

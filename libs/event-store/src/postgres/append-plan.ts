@@ -47,9 +47,14 @@ function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
   return expected === actual;
 }
 
-export function planGroup(appends: readonly PlannedAppend[], snapshot: GroupSnapshot, now: string): GroupPlan {
+export function planGroup(
+  appends: readonly PlannedAppend[],
+  snapshot: GroupSnapshot,
+  now: string,
+): GroupPlan {
   // recordedAt never goes backwards along position, so "as known at K" is a prefix of the log.
-  const recordedAt = snapshot.lastRecordedAt !== undefined && snapshot.lastRecordedAt > now ? snapshot.lastRecordedAt : now;
+  const recordedAt =
+    snapshot.lastRecordedAt !== undefined && snapshot.lastRecordedAt > now ? snapshot.lastRecordedAt : now;
   const existing = new Map(snapshot.existing);
   const heads = new Map(snapshot.heads);
   const rows: StoredEvent[] = [];
@@ -66,7 +71,15 @@ export function planGroup(appends: readonly PlannedAppend[], snapshot: GroupSnap
         position += 1;
         event.position = position;
         const e = p.batch[i];
-        existing.set(e.id, { id: e.id, stream: p.stream, revision: event.revision, position, type: e.type, data: e.json, hash: event.hash });
+        existing.set(e.id, {
+          id: e.id,
+          stream: p.stream,
+          revision: event.revision,
+          position,
+          type: e.type,
+          data: e.json,
+          hash: event.hash,
+        });
       });
       rows.push(...stored);
       const last = stored[stored.length - 1];
@@ -89,7 +102,15 @@ export function planGroup(appends: readonly PlannedAppend[], snapshot: GroupSnap
 }
 
 /** A batch whose ids are all stored already, with the same content, returns the original result. */
-function replayIfStored(p: PlannedAppend, existing: ReadonlyMap<string, ExistingEvent>, heads: ReadonlyMap<string, { revision: number }>): AppendResult | null {
+function replayIfStored(
+  p: PlannedAppend,
+  existing: ReadonlyMap<string, ExistingEvent>,
+  heads: ReadonlyMap<string, { revision: number }>,
+): AppendResult | null {
   const found = p.batch.map((e) => existing.get(e.id));
-  return idempotentReplay(p, found, (stored) => heads.get(p.stream)?.revision ?? stored[stored.length - 1].revision);
+  return idempotentReplay(
+    p,
+    found,
+    (stored) => heads.get(p.stream)?.revision ?? stored[stored.length - 1].revision,
+  );
 }

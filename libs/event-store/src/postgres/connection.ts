@@ -11,7 +11,9 @@ export function connectPostgres(url: string, options: Options<Record<string, nev
     connect_timeout: 5,
     idle_timeout: 60,
     onnotice: () => undefined,
-    types: { int8: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) } },
+    types: {
+      int8: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
+    },
     ...options,
   } as Options<Record<string, never>>) as unknown as Sql;
 }
@@ -41,5 +43,7 @@ export function isConnectionError(error: unknown): boolean {
   if (!e || typeof e !== 'object') return false;
   const code = String(e.code ?? e.errno ?? '');
   if (CONNECTION_CODES.has(code) || CONNECTION_STATES.has(code) || code.startsWith('08')) return true;
-  return /target_session_attrs|read-only transaction|the database system is (starting up|shutting down|in recovery)/i.test(e.message ?? '');
+  return /target_session_attrs|read-only transaction|the database system is (starting up|shutting down|in recovery)/i.test(
+    e.message ?? '',
+  );
 }

@@ -10,7 +10,11 @@ export { EVENT_COLUMNS as SELECT_COLUMNS, rowToEvent, type EventRow } from '../e
  * notifies `channel` with the last position, which live subscribers receive at commit. Not sent
  * until awaited or executed.
  */
-export function insertEvents(tx: TransactionSql, events: readonly StoredEvent[], channel: string): PendingQuery<any[]> {
+export function insertEvents(
+  tx: TransactionSql,
+  events: readonly StoredEvent[],
+  channel: string,
+): PendingQuery<any[]> {
   const column = <T>(pick: (e: StoredEvent) => T): T[] => events.map(pick);
   return tx`
     WITH inserted AS (INSERT INTO events (position, id, stream, category, revision, type, schema_version, data, occurred_at, recorded_at,

@@ -1,6 +1,12 @@
 import type { PendingQuery, Sql, TransactionSql } from 'postgres';
 import type { StoredEvent } from '../event-store.port';
-import { planGroup, type ExistingEvent, type GroupPlan, type GroupSnapshot, type PlannedAppend } from './append-plan';
+import {
+  planGroup,
+  type ExistingEvent,
+  type GroupPlan,
+  type GroupSnapshot,
+  type PlannedAppend,
+} from './append-plan';
 import { insertEvents } from './event-rows';
 import { ADVISORY_NAMESPACE, APPEND_LOCK_KEY, APPENDED_CHANNEL, type PostgresMigration } from './schema';
 
@@ -18,7 +24,11 @@ export interface PostgresTransactionHook {
   migrations: readonly PostgresMigration[];
   read(tx: TransactionSql): HookQuery;
   /** The writes for these events, and the rows `read` would return once they are committed. */
-  write(tx: TransactionSql, events: readonly StoredEvent[], read: readonly unknown[]): { queries: HookQuery[]; next: unknown[] };
+  write(
+    tx: TransactionSql,
+    events: readonly StoredEvent[],
+    read: readonly unknown[],
+  ): { queries: HookQuery[]; next: unknown[] };
   /** Run once when the store opens, under the append lock: take in what was appended while the hook was off. */
   catchUp?(tx: TransactionSql): Promise<void>;
 }
@@ -94,7 +104,12 @@ export class GroupCommitter {
   private fastPlan(group: readonly PlannedAppend[]) {
     const known = this.known;
     if (!known || !group.every((p) => known.heads.has(p.stream))) return undefined;
-    const snapshot: GroupSnapshot = { lastPosition: known.lastPosition, lastRecordedAt: known.lastRecordedAt, existing: new Map(), heads: known.heads };
+    const snapshot: GroupSnapshot = {
+      lastPosition: known.lastPosition,
+      lastRecordedAt: known.lastRecordedAt,
+      existing: new Map(),
+      heads: known.heads,
+    };
     const plan = planGroup(group, snapshot, this.clock().toISOString());
     if (!plan.outcomes.every((o) => o.ok && !o.result.idempotentReplay)) return undefined;
     return { plan, hookReads: known.hookReads, hookNext: [] as unknown[][] };
@@ -111,7 +126,12 @@ export class GroupCommitter {
         tx`SELECT s.stream, h.revision, h.hash FROM unnest(${streams}::text[]) AS s(stream)
           CROSS JOIN LATERAL (SELECT revision, hash FROM events WHERE stream = s.stream ORDER BY revision DESC LIMIT 1) h`.execute(),
         ...this.hooks.map((hook) => hook.read(tx).execute()),
-      ])) as unknown as [Array<{ position: number; recorded_at: string }>, ExistingEvent[], Array<{ stream: string; revision: number; hash: string }>, ...unknown[][]];
+      ])) as unknown as [
+        Array<{ position: number; recorded_at: string }>,
+        ExistingEvent[],
+        Array<{ stream: string; revision: number; hash: string }>,
+        ...unknown[][],
+      ];
       const snapshot: GroupSnapshot = {
         lastPosition: last[0]?.position ?? 0,
         lastRecordedAt: last[0]?.recorded_at,
@@ -121,7 +141,12 @@ export class GroupCommitter {
       const plan = planGroup(group, snapshot, this.clock().toISOString());
       // What this instance knew is stale if the head moved under it: forget the other streams.
       if (!this.known || this.known.lastPosition !== snapshot.lastPosition) this.known = undefined;
-      this.known ??= { lastPosition: snapshot.lastPosition, lastRecordedAt: snapshot.lastRecordedAt, heads: new Map(), hookReads };
+      this.known ??= {
+        lastPosition: snapshot.lastPosition,
+        lastRecordedAt: snapshot.lastRecordedAt,
+        heads: new Map(),
+        hookReads,
+      };
       for (const [stream, head] of snapshot.heads) this.knowHead(stream, head);
       this.known.hookReads = hookReads;
       result = { plan, hookNext: [] };
@@ -132,7 +157,12 @@ export class GroupCommitter {
   }
 
   /** The group's writes, not yet sent; fills `hookNext` with what each hook's read will return after them. */
-  private writes(tx: TransactionSql, plan: GroupPlan, hookReads: unknown[][], hookNext: unknown[][] = []): HookQuery[] {
+  private writes(
+    tx: TransactionSql,
+    plan: GroupPlan,
+    hookReads: unknown[][],
+    hookNext: unknown[][] = [],
+  ): HookQuery[] {
     if (plan.rows.length === 0) return [];
     const queries = [insertEvents(tx, plan.rows, APPENDED_CHANNEL)];
     this.hooks.forEach((hook, i) => {
@@ -153,7 +183,10 @@ export class GroupCommitter {
     const tx = reserved as unknown as TransactionSql;
     let open = false;
     try {
-      const begun = [tx`BEGIN`.execute(), tx`SELECT pg_advisory_xact_lock(${ADVISORY_NAMESPACE}::int, ${APPEND_LOCK_KEY}::int)`.execute()];
+      const begun = [
+        tx`BEGIN`.execute(),
+        tx`SELECT pg_advisory_xact_lock(${ADVISORY_NAMESPACE}::int, ${APPEND_LOCK_KEY}::int)`.execute(),
+      ];
       for (const query of begun) query.catch(() => undefined); // reported below, or by the read that fails after it
       open = true;
       const writes = await body(tx);

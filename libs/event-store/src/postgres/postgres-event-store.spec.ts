@@ -67,14 +67,18 @@ describe('PostgresEventStore', () => {
   it('commits the appends that queue during a commit together, each with its own revision check', async () => {
     await store.append('proposal-shared', [newEvent()]);
     const appends = Array.from({ length: 64 }, (_, i) =>
-      store.append(i === 10 ? 'proposal-shared' : `proposal-${i}`, [newEvent()], { expectedRevision: i === 10 ? 7 : 'no_stream' }),
+      store.append(i === 10 ? 'proposal-shared' : `proposal-${i}`, [newEvent()], {
+        expectedRevision: i === 10 ? 7 : 'no_stream',
+      }),
     );
     const outcomes = await Promise.allSettled(appends);
     const rejected = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [[i, o.reason] as const] : []));
     expect(rejected).toHaveLength(1);
     expect(rejected[0][0]).toBe(10);
     expect(rejected[0][1]).toBeInstanceOf(WrongExpectedRevision);
-    const recordedAt = new Set((await collect(store.readAll({ fromPosition: 2 }))).map((e) => e.metadata.recordedAt));
+    const recordedAt = new Set(
+      (await collect(store.readAll({ fromPosition: 2 }))).map((e) => e.metadata.recordedAt),
+    );
     expect(recordedAt.size).toBeLessThan(64); // grouped: fewer transactions than appends
     expect(await store.head()).toBe(64);
   });
@@ -83,7 +87,9 @@ describe('PostgresEventStore', () => {
     const other = open(url);
     try {
       await Promise.all(
-        Array.from({ length: 200 }, (_, i) => (i % 2 ? store : other).append(`proposal-${i % 7}`, [newEvent({ data: { i } }), newEvent()])),
+        Array.from({ length: 200 }, (_, i) =>
+          (i % 2 ? store : other).append(`proposal-${i % 7}`, [newEvent({ data: { i } }), newEvent()]),
+        ),
       );
       const all = await collect(store.readAll());
       expect(all.map((e) => e.position)).toEqual(all.map((_, i) => i + 1));
@@ -101,7 +107,10 @@ describe('PostgresEventStore', () => {
       await store.append('proposal-1', [newEvent()]);
       await store.append('proposal-1', [newEvent()]); // this instance now knows the head: revision 1
       await other.append('proposal-1', [newEvent()]); // revision 2, behind its back
-      await expect(store.append('proposal-1', [newEvent()], { expectedRevision: 1 })).rejects.toMatchObject({ expected: 1, actual: 2 });
+      await expect(store.append('proposal-1', [newEvent()], { expectedRevision: 1 })).rejects.toMatchObject({
+        expected: 1,
+        actual: 2,
+      });
       const batch = [newEvent(), newEvent()];
       const first = await store.append('proposal-1', batch, { expectedRevision: 2 });
       expect(first.events.map((e) => e.revision)).toEqual([3, 4]);
@@ -130,7 +139,8 @@ describe('PostgresEventStore', () => {
     const abort = new AbortController();
     const seen: number[] = [];
     const following = (async () => {
-      for await (const e of subscriber.subscribe({ from: 'start', signal: abort.signal })) seen.push(e.position);
+      for await (const e of subscriber.subscribe({ from: 'start', signal: abort.signal }))
+        seen.push(e.position);
     })();
     const database = new URL(url.replace('postgres:', 'http:')).pathname.slice(1);
     try {
@@ -138,7 +148,10 @@ describe('PostgresEventStore', () => {
         await store.append(`proposal-${round}`, [newEvent(), newEvent()]);
         while (seen.length < 3 * round + 1) await new Promise((r) => setTimeout(r, 10));
         // Every connection of the subscriber's store is cut, its LISTEN included.
-        const cut = server.psql(`SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'subscriber'`, database);
+        const cut = server.psql(
+          `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'subscriber'`,
+          database,
+        );
         expect(Number(cut)).toBeGreaterThan(0);
         await store.append(`proposal-${round}`, [newEvent()]);
       }

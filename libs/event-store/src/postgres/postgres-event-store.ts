@@ -16,12 +16,26 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
-import { assertImportContinues, checkImportBatch, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
+import {
+  assertImportContinues,
+  checkImportBatch,
+  DEFAULT_MAX_EVENT_BYTES,
+  normaliseBatch,
+  type NormalisedEvent,
+} from '../validation';
 import { connectPostgres, isConnectionError } from './connection';
 import { waitForAppend } from '../event-rows';
 import { insertEvents, SELECT_COLUMNS, rowToEvent, type EventRow } from './event-rows';
 import { GroupCommitter, type PostgresTransactionHook } from './group-commit';
-import { ADVISORY_NAMESPACE, APPEND_LOCK_KEY, APPENDED_CHANNEL, EVENT_LOG_COMPONENT, eventLogMigrations, migratePostgres, type PostgresMigration } from './schema';
+import {
+  ADVISORY_NAMESPACE,
+  APPEND_LOCK_KEY,
+  APPENDED_CHANNEL,
+  EVENT_LOG_COMPONENT,
+  eventLogMigrations,
+  migratePostgres,
+  type PostgresMigration,
+} from './schema';
 
 export interface PostgresEventStoreOptions {
   /** A postgres:// URL; several hosts with `target_session_attrs=read-write` for failover. */
@@ -89,9 +103,14 @@ export class PostgresEventStore implements EventStore {
       clock: () => new Date(),
       ...options,
     };
-    this.sql = connectPostgres(options.url, { max: this.options.maxConnections, connection: { application_name: this.options.applicationName } });
+    this.sql = connectPostgres(options.url, {
+      max: this.options.maxConnections,
+      connection: { application_name: this.options.applicationName },
+    });
     this.committer = new GroupCommitter(this.sql, this.hooks, () => this.options.clock());
-    this.ready = this.retrying(() => migratePostgres(this.sql, EVENT_LOG_COMPONENT, eventLogMigrations, 'The ledger database')).then(() => undefined);
+    this.ready = this.retrying(() =>
+      migratePostgres(this.sql, EVENT_LOG_COMPONENT, eventLogMigrations, 'The ledger database'),
+    ).then(() => undefined);
     this.ready.catch(() => undefined); // reported by the first operation that waits for it
     this.appended.setMaxListeners(0);
   }
@@ -100,7 +119,11 @@ export class PostgresEventStore implements EventStore {
   addTransactionHook(hook: PostgresTransactionHook): void {
     this.hooks.push(hook);
     this.ready = this.ready
-      .then(() => this.retrying(() => migratePostgres(this.sql, hook.component, hook.migrations, 'The ledger database')))
+      .then(() =>
+        this.retrying(() =>
+          migratePostgres(this.sql, hook.component, hook.migrations, 'The ledger database'),
+        ),
+      )
       .then(() =>
         this.retrying(() =>
           this.sql.begin(async (tx) => {
@@ -183,7 +206,9 @@ export class PostgresEventStore implements EventStore {
     while (this.flushing) await this.flushing; // queued appends first, so order stays as acknowledged
     const result = await this.sql.begin(async (tx) => {
       await tx`SELECT pg_advisory_xact_lock(${ADVISORY_NAMESPACE}::int, ${APPEND_LOCK_KEY}::int)`;
-      const [last] = await tx<{ position: number; recorded_at: string }[]>`SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1`;
+      const [last] = await tx<
+        { position: number; recorded_at: string }[]
+      >`SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1`;
       let position = last?.position ?? 0;
       let lastRecorded = last?.recorded_at;
       const heads = new Map<string, { revision: number; hash: string } | null>();
@@ -193,12 +218,19 @@ export class PostgresEventStore implements EventStore {
         const [existing] = await tx<{ hash: string }[]>`SELECT hash FROM events WHERE id = ${e.id}`;
         const earlier = existing ?? written.find((w) => w.id === e.id);
         if (earlier) {
-          if (earlier.hash !== e.hash) throw new InvalidInput('duplicate-event-id', `events[${i}].id`, `Event ${e.id} is already stored with another hash`);
+          if (earlier.hash !== e.hash)
+            throw new InvalidInput(
+              'duplicate-event-id',
+              `events[${i}].id`,
+              `Event ${e.id} is already stored with another hash`,
+            );
           skipped += 1;
           continue;
         }
         if (!heads.has(e.stream)) {
-          const [head] = await tx<{ revision: number; hash: string }[]>`SELECT revision, hash FROM events WHERE stream = ${e.stream} ORDER BY revision DESC LIMIT 1`;
+          const [head] = await tx<
+            { revision: number; hash: string }[]
+          >`SELECT revision, hash FROM events WHERE stream = ${e.stream} ORDER BY revision DESC LIMIT 1`;
           heads.set(e.stream, head ?? null);
         }
         assertImportContinues(e, i, heads.get(e.stream) ?? null, lastRecorded);
@@ -211,7 +243,8 @@ export class PostgresEventStore implements EventStore {
         const reads: unknown[][] = [];
         for (const hook of this.hooks) reads.push(await hook.read(tx));
         await insertEvents(tx, written, APPENDED_CHANNEL);
-        for (const [i, hook] of this.hooks.entries()) for (const write of hook.write(tx, written, reads[i]).queries) await write;
+        for (const [i, hook] of this.hooks.entries())
+          for (const write of hook.write(tx, written, reads[i]).queries) await write;
       }
       return { imported: written.length, skipped };
     });
@@ -263,7 +296,9 @@ export class PostgresEventStore implements EventStore {
     while (remaining > 0) {
       if (this.closed) throw new StoreClosed();
       const size = Math.min(cuts.pageSize, remaining);
-      const rows = (await this.sql.unsafe(sql, [...params, cursor, size] as never[], { prepare: true })) as unknown as EventRow[];
+      const rows = (await this.sql.unsafe(sql, [...params, cursor, size] as never[], {
+        prepare: true,
+      })) as unknown as EventRow[];
       for (const row of rows) yield rowToEvent(row);
       if (rows.length < size) return;
       remaining -= rows.length;
@@ -286,7 +321,11 @@ export class PostgresEventStore implements EventStore {
         let caughtUp = true;
         const headBefore = await this.head();
         // One page at a time: the consumer's pace sets the reader's (back-pressure).
-        for await (const event of this.readAll({ ...filter, fromPosition: after + 1, limit: this.options.pageSize })) {
+        for await (const event of this.readAll({
+          ...filter,
+          fromPosition: after + 1,
+          limit: this.options.pageSize,
+        })) {
           if (signal?.aborted) return;
           yield event;
           after = event.position;
@@ -312,28 +351,41 @@ export class PostgresEventStore implements EventStore {
   private listenForAppends(): void {
     this.listening ??= this.sql
       // On (re)listen too: what was committed while the connection was down is read at once.
-      .listen(APPENDED_CHANNEL, () => this.appended.emit('appended'), () => this.appended.emit('appended'))
+      .listen(
+        APPENDED_CHANNEL,
+        () => this.appended.emit('appended'),
+        () => this.appended.emit('appended'),
+      )
       .catch(() => undefined); // the poll stands in until a later subscription listens
   }
 
-
-
   async streamInfo(stream: string): Promise<StreamInfo> {
     await this.ready;
-    const [head] = await this.sql<{ revision: number; hash: string }[]>`SELECT revision, hash FROM events WHERE stream = ${stream} ORDER BY revision DESC LIMIT 1`;
-    return { stream, exists: head !== undefined, revision: head?.revision ?? -1, lastHash: head?.hash ?? null };
+    const [head] = await this.sql<
+      { revision: number; hash: string }[]
+    >`SELECT revision, hash FROM events WHERE stream = ${stream} ORDER BY revision DESC LIMIT 1`;
+    return {
+      stream,
+      exists: head !== undefined,
+      revision: head?.revision ?? -1,
+      lastHash: head?.hash ?? null,
+    };
   }
 
   async head(): Promise<number> {
     if (this.closed) throw new StoreClosed();
     await this.ready;
-    const [row] = await this.sql<{ position: number }[]>`SELECT position FROM events ORDER BY position DESC LIMIT 1`;
+    const [row] = await this.sql<
+      { position: number }[]
+    >`SELECT position FROM events ORDER BY position DESC LIMIT 1`;
     return row?.position ?? 0;
   }
 
   async info(): Promise<StoreInfo> {
     await this.ready;
-    const [counts] = await this.sql<{ events: number; streams: number; server: string; standbys: string | null }[]>`
+    const [counts] = await this.sql<
+      { events: number; streams: number; server: string; standbys: string | null }[]
+    >`
       SELECT count(*)::int AS events, count(DISTINCT stream)::int AS streams, current_setting('server_version') AS server,
         current_setting('synchronous_standby_names') AS standbys FROM events`;
     // Never the password: the URL without its credentials.
@@ -363,4 +415,3 @@ export class PostgresEventStore implements EventStore {
     await this.sql.end({ timeout: 5 });
   }
 }
-

@@ -24,12 +24,19 @@ export const APPENDED_CHANNEL = 'ledger_appended';
 /** The role every migration grants SELECT and INSERT (never UPDATE, DELETE or TRUNCATE) on its tables. */
 export const APPENDER_ROLE = 'ledger_appender';
 
-export async function migratePostgres(sql: Sql, component: string, migrations: readonly PostgresMigration[], where: string): Promise<number> {
+export async function migratePostgres(
+  sql: Sql,
+  component: string,
+  migrations: readonly PostgresMigration[],
+  where: string,
+): Promise<number> {
   const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   await sql.begin(async (tx: TransactionSql) => {
     await tx`SELECT pg_advisory_xact_lock(${ADVISORY_NAMESPACE}::int, ${MIGRATION_LOCK_KEY}::int)`;
     // Looked up first: a service running as the appender role may not create anything, and needs not.
-    const [{ exists }] = await tx<{ exists: boolean }[]>`SELECT to_regclass('ledger_schema_versions') IS NOT NULL AS exists`;
+    const [{ exists }] = await tx<
+      { exists: boolean }[]
+    >`SELECT to_regclass('ledger_schema_versions') IS NOT NULL AS exists`;
     if (!exists) {
       await tx.unsafe(`CREATE TABLE ledger_schema_versions (
         component text PRIMARY KEY,
@@ -46,7 +53,9 @@ export async function migratePostgres(sql: Sql, component: string, migrations: r
         END IF;
       END $$;`);
     }
-    const [row] = await tx<{ version: number }[]>`SELECT version FROM ledger_schema_versions WHERE component = ${component}`;
+    const [row] = await tx<
+      { version: number }[]
+    >`SELECT version FROM ledger_schema_versions WHERE component = ${component}`;
     const current = row?.version ?? 0;
     if (current > known) throw new SchemaTooNew(current, known, `${where} (component ${component})`);
     for (const m of migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version)) {

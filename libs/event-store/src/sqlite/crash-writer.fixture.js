@@ -12,7 +12,11 @@ async function loop() {
       id: randomUUID(),
       type: 'CrashTestRecorded',
       data: { n: n++, padding: 'x'.repeat(200) },
-      metadata: { occurredAt: '2012-07-20', actor: 'crash-test', source: { kind: 'test', reference: 'crash' } },
+      metadata: {
+        occurredAt: '2012-07-20',
+        actor: 'crash-test',
+        source: { kind: 'test', reference: 'crash' },
+      },
     }));
     const stream = `crash-${n % 7}`;
     const result = await store.append(stream, batch);

@@ -12,7 +12,12 @@ export interface Migration {
   up(db: Database.Database): void;
 }
 
-export function migrate(db: Database.Database, component: string, migrations: readonly Migration[], where = 'The ledger database'): number {
+export function migrate(
+  db: Database.Database,
+  component: string,
+  migrations: readonly Migration[],
+  where = 'The ledger database',
+): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_versions (
     component TEXT PRIMARY KEY,
     version INTEGER NOT NULL,
@@ -20,8 +25,7 @@ export function migrate(db: Database.Database, component: string, migrations: re
   )`);
   const known = migrations.reduce((max, m) => Math.max(max, m.version), 0);
   const row = db.prepare('SELECT version FROM schema_versions WHERE component = ?').get(component) as
-    | { version: number }
-    | undefined;
+    { version: number } | undefined;
   const current = row?.version ?? 0;
   if (current > known) throw new SchemaTooNew(current, known, `${where} (component ${component})`);
   const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version);

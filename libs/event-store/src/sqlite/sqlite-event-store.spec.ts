@@ -10,7 +10,10 @@ import { SqliteEventStore } from './sqlite-event-store';
 
 function tempPath(): { path: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-'));
-  return { path: join(dir, 'nested', 'ledger.db'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    path: join(dir, 'nested', 'ledger.db'),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 eventStoreContract('embedded SQLite', async () => {
@@ -58,15 +61,26 @@ describe('SqliteEventStore', () => {
   it('commits an idempotency key with its events, and refuses the key with another fingerprint', async () => {
     const store = new SqliteEventStore({ path: tmp.path });
     const event = newEvent();
-    const first = await store.append('proposal-k', [event], { idempotency: { key: 'clerk:k1', fingerprint: 'f1' } });
+    const first = await store.append('proposal-k', [event], {
+      idempotency: { key: 'clerk:k1', fingerprint: 'f1' },
+    });
     expect(await store.idempotencyFingerprint('clerk:k1')).toBe('f1');
     // The same events under the same fingerprint: the first result, nothing written.
-    expect(await store.append('proposal-k', [event], { idempotency: { key: 'clerk:k1', fingerprint: 'f1' } })).toMatchObject({ position: first.position, idempotentReplay: true });
+    expect(
+      await store.append('proposal-k', [event], { idempotency: { key: 'clerk:k1', fingerprint: 'f1' } }),
+    ).toMatchObject({ position: first.position, idempotentReplay: true });
     // Another request under the key, even with events of its own: refused, nothing written.
-    await expect(store.append('proposal-other', [newEvent()], { idempotency: { key: 'clerk:k1', fingerprint: 'f2' } })).rejects.toBeInstanceOf(IdempotencyKeyReused);
+    await expect(
+      store.append('proposal-other', [newEvent()], { idempotency: { key: 'clerk:k1', fingerprint: 'f2' } }),
+    ).rejects.toBeInstanceOf(IdempotencyKeyReused);
     expect(await store.head()).toBe(1);
     // A failed append leaves no key behind: the key and the events commit together or not at all.
-    await expect(store.append('proposal-k', [newEvent()], { expectedRevision: 7, idempotency: { key: 'clerk:k2', fingerprint: 'f3' } })).rejects.toBeInstanceOf(WrongExpectedRevision);
+    await expect(
+      store.append('proposal-k', [newEvent()], {
+        expectedRevision: 7,
+        idempotency: { key: 'clerk:k2', fingerprint: 'f3' },
+      }),
+    ).rejects.toBeInstanceOf(WrongExpectedRevision);
     expect(await store.idempotencyFingerprint('clerk:k2')).toBeUndefined();
     expect(() => store.db.prepare('DELETE FROM idempotency_keys').run()).toThrow(/append-only/);
     await store.close();
@@ -85,7 +99,9 @@ describe('SqliteEventStore', () => {
     expect(rejected).toHaveLength(1);
     expect(rejected[0][0]).toBe(10);
     expect(rejected[0][1]).toBeInstanceOf(WrongExpectedRevision);
-    const recordedAt = new Set((await collect(store.readAll({ fromPosition: 2 }))).map((e) => e.metadata.recordedAt));
+    const recordedAt = new Set(
+      (await collect(store.readAll({ fromPosition: 2 }))).map((e) => e.metadata.recordedAt),
+    );
     expect(recordedAt.size).toBe(1); // one transaction, one clock reading
     expect(await store.head()).toBe(64);
     await store.close();
@@ -134,11 +150,19 @@ describe('SqliteEventStore', () => {
     await source.append('proposal-1', [newEvent()]);
     const [event] = await collect(source.readAll());
     // Rehashed, as a hand-made export would be: only the form of the date is wrong.
-    const dated = { ...event, metadata: { ...event.metadata, occurredAt: event.metadata.occurredAt.slice(0, 10) } };
+    const dated = {
+      ...event,
+      metadata: { ...event.metadata, occurredAt: event.metadata.occurredAt.slice(0, 10) },
+    };
     const handMade = { ...dated, hash: eventHash(dated) };
     const target = new SqliteEventStore({ path: ':memory:' });
-    await expect(target.importEvents([handMade])).rejects.toMatchObject({ code: 'invalid-metadata', field: 'events[0].metadata.occurredAt' });
-    await expect(target.importEvents([handMade])).rejects.toThrow(`is "${event.metadata.occurredAt.slice(0, 10)}"; an import takes timestamps as the ledger writes them: ${event.metadata.occurredAt.slice(0, 10)}T00:00:00.000Z`);
+    await expect(target.importEvents([handMade])).rejects.toMatchObject({
+      code: 'invalid-metadata',
+      field: 'events[0].metadata.occurredAt',
+    });
+    await expect(target.importEvents([handMade])).rejects.toThrow(
+      `is "${event.metadata.occurredAt.slice(0, 10)}"; an import takes timestamps as the ledger writes them: ${event.metadata.occurredAt.slice(0, 10)}T00:00:00.000Z`,
+    );
     expect(await target.head()).toBe(0);
     await Promise.all([source.close(), target.close()]);
   });

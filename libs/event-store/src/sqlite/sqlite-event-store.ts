@@ -2,7 +2,13 @@ import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { IdempotencyKeyReused, InvalidInput, StorageFull, StoreClosed, WrongExpectedRevision } from '../errors';
+import {
+  IdempotencyKeyReused,
+  InvalidInput,
+  StorageFull,
+  StoreClosed,
+  WrongExpectedRevision,
+} from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -17,11 +23,32 @@ import type {
   StreamInfo,
   SubscribeOptions,
 } from '../event-store.port';
-import { EVENT_COLUMNS, idempotentReplay, rowToEvent, waitForAppend, type EventRow, type StoredIdRow } from '../event-rows';
+import {
+  EVENT_COLUMNS,
+  idempotentReplay,
+  rowToEvent,
+  waitForAppend,
+  type EventRow,
+  type StoredIdRow,
+} from '../event-rows';
 import { chainBatch } from '../hashing';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
-import { assertImportContinues, categoryOf, checkImportBatch, DEFAULT_MAX_EVENT_BYTES, normaliseBatch, type NormalisedEvent } from '../validation';
-import { EVENT_LOG_COMPONENT, eventLogMigrations, IDEMPOTENCY_COMPONENT, idempotencyMigrations, migrate, type Migration } from './migrations';
+import {
+  assertImportContinues,
+  categoryOf,
+  checkImportBatch,
+  DEFAULT_MAX_EVENT_BYTES,
+  normaliseBatch,
+  type NormalisedEvent,
+} from '../validation';
+import {
+  EVENT_LOG_COMPONENT,
+  eventLogMigrations,
+  IDEMPOTENCY_COMPONENT,
+  idempotencyMigrations,
+  migrate,
+  type Migration,
+} from './migrations';
 
 export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
 
@@ -49,7 +76,6 @@ export interface SqliteEventStoreOptions {
   clock?: () => Date;
 }
 
-
 interface PendingAppend {
   stream: string;
   batch: NormalisedEvent[];
@@ -69,7 +95,10 @@ class RefusedAppend extends Error {
 }
 
 /** An event as a projection reads it: a rebuild reads the whole log, and needs no more. */
-export type ProjectedEvent = Pick<StoredEvent, 'id' | 'stream' | 'revision' | 'position' | 'type' | 'schemaVersion' | 'data'> & {
+export type ProjectedEvent = Pick<
+  StoredEvent,
+  'id' | 'stream' | 'revision' | 'position' | 'type' | 'schemaVersion' | 'data'
+> & {
   metadata: Pick<StoredEvent['metadata'], 'occurredAt' | 'recordedAt'>;
 };
 
@@ -79,10 +108,30 @@ export type ProjectedEvent = Pick<StoredEvent, 'id' | 'stream' | 'revision' | 'p
  */
 export const PROJECTED_PAGE_SQL =
   'SELECT position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at FROM events WHERE position >= ? ORDER BY position LIMIT ?';
-export type ProjectedRow<Data = string> = [number, string, string, number, string, number, Data, string, string];
+export type ProjectedRow<Data = string> = [
+  number,
+  string,
+  string,
+  number,
+  string,
+  number,
+  Data,
+  string,
+  string,
+];
 
 /** A row of PROJECTED_PAGE_SQL as an event, its data parsed. */
-export const projectedEvent = ([position, id, stream, revision, type, schemaVersion, data, occurredAt, recordedAt]: ProjectedRow<unknown>): ProjectedEvent => ({
+export const projectedEvent = ([
+  position,
+  id,
+  stream,
+  revision,
+  type,
+  schemaVersion,
+  data,
+  occurredAt,
+  recordedAt,
+]: ProjectedRow<unknown>): ProjectedEvent => ({
   id,
   stream,
   revision,
@@ -182,7 +231,14 @@ export class SqliteEventStore implements EventStore {
       return Promise.reject(error);
     }
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ stream, batch, expected: options.expectedRevision ?? 'any', idempotency: options.idempotency, resolve, reject });
+      this.queue.push({
+        stream,
+        batch,
+        expected: options.expectedRevision ?? 'any',
+        idempotency: options.idempotency,
+        resolve,
+        reject,
+      });
       if (!this.options.groupCommit) return this.flush();
       if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -251,30 +307,37 @@ export class SqliteEventStore implements EventStore {
   private groupTransaction?: (pending: PendingAppend[]) => Outcome[];
 
   private get appendInSavepoint() {
-    this.savepointAppend ??= this.db.transaction((p: PendingAppend, recordedAt: string) => this.appendOne(p, recordedAt));
+    this.savepointAppend ??= this.db.transaction((p: PendingAppend, recordedAt: string) =>
+      this.appendOne(p, recordedAt),
+    );
     return this.savepointAppend;
   }
-  private savepointAppend?: (p: PendingAppend, recordedAt: string) => { result: AppendResult; events: StoredEvent[] };
+  private savepointAppend?: (
+    p: PendingAppend,
+    recordedAt: string,
+  ) => { result: AppendResult; events: StoredEvent[] };
 
   /** recordedAt never goes backwards along position, so "as known at K" is a prefix of the log. */
   private nextRecordedAt(): string {
     const now = this.options.clock().toISOString();
     const last = this.statement('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').get() as
-      | { recorded_at: string }
-      | undefined;
+      { recorded_at: string } | undefined;
     return last && last.recorded_at > now ? last.recorded_at : now;
   }
 
   private appendOne(p: PendingAppend, recordedAt: string): { result: AppendResult; events: StoredEvent[] } {
     if (p.idempotency) {
-      const first = this.statement('SELECT fingerprint FROM idempotency_keys WHERE key = ?').pluck().get(p.idempotency.key) as string | undefined;
-      if (first !== undefined && first !== p.idempotency.fingerprint) throw new IdempotencyKeyReused(p.idempotency.key);
+      const first = this.statement('SELECT fingerprint FROM idempotency_keys WHERE key = ?')
+        .pluck()
+        .get(p.idempotency.key) as string | undefined;
+      if (first !== undefined && first !== p.idempotency.fingerprint)
+        throw new IdempotencyKeyReused(p.idempotency.key);
     }
     const replay = this.idempotentReplay(p);
     if (replay) return { result: replay, events: [] };
-    const head = this.statement('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').get(
-      p.stream,
-    ) as { revision: number; hash: string } | undefined;
+    const head = this.statement(
+      'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+    ).get(p.stream) as { revision: number; hash: string } | undefined;
     const actual = head ? head.revision : -1;
     if (!revisionMatches(p.expected, actual)) throw new WrongExpectedRevision(p.stream, p.expected, actual);
     const insert = this.statement(
@@ -286,15 +349,30 @@ export class SqliteEventStore implements EventStore {
     const stored = chainBatch(p.stream, p.batch, head ?? null, recordedAt).map((event, i) => {
       const e = p.batch[i];
       const info = insert.run(
-        e.id, p.stream, category, event.revision, e.type, e.schemaVersion, e.json, e.occurredAt, recordedAt,
-        e.actor, e.correlationId, e.causationId, JSON.stringify(e.source), event.prevHash, event.hash,
+        e.id,
+        p.stream,
+        category,
+        event.revision,
+        e.type,
+        e.schemaVersion,
+        e.json,
+        e.occurredAt,
+        recordedAt,
+        e.actor,
+        e.correlationId,
+        e.causationId,
+        JSON.stringify(e.source),
+        event.prevHash,
+        event.hash,
       );
       event.position = Number(info.lastInsertRowid);
       return event;
     });
     const last = stored[stored.length - 1];
     if (p.idempotency) {
-      this.statement('INSERT INTO idempotency_keys (key, fingerprint, stream, position) VALUES (?, ?, ?, ?)').run(p.idempotency.key, p.idempotency.fingerprint, p.stream, last.position);
+      this.statement(
+        'INSERT INTO idempotency_keys (key, fingerprint, stream, position) VALUES (?, ?, ?, ?)',
+      ).run(p.idempotency.key, p.idempotency.fingerprint, p.stream, last.position);
     }
     for (const hook of this.hooks) hook.onAppend(this.db, stored);
     return {
@@ -311,12 +389,18 @@ export class SqliteEventStore implements EventStore {
 
   /** A batch whose ids are all stored already, with the same content, returns the original result. */
   private idempotentReplay(p: PendingAppend): AppendResult | null {
-    const byId = this.statement('SELECT position, id, stream, revision, type, data, hash FROM events WHERE id = ?');
+    const byId = this.statement(
+      'SELECT position, id, stream, revision, type, data, hash FROM events WHERE id = ?',
+    );
     const found = p.batch.map((e) => byId.get(e.id) as StoredIdRow | undefined);
-    const head = () => (this.statement('SELECT max(revision) AS revision FROM events WHERE stream = ?').get(p.stream) as { revision: number }).revision;
+    const head = () =>
+      (
+        this.statement('SELECT max(revision) AS revision FROM events WHERE stream = ?').get(p.stream) as {
+          revision: number;
+        }
+      ).revision;
     return idempotentReplay(p, found, head);
   }
-
 
   async importEvents(events: readonly StoredEvent[]): Promise<ImportResult> {
     if (this.closed) throw new StoreClosed();
@@ -325,9 +409,10 @@ export class SqliteEventStore implements EventStore {
     return this.db.transaction(() => {
       let imported = 0;
       let skipped = 0;
-      let lastRecorded = (this.statement('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').get() as
-        | { recorded_at: string }
-        | undefined)?.recorded_at;
+      let lastRecorded = (
+        this.statement('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').get() as
+          { recorded_at: string } | undefined
+      )?.recorded_at;
       const insert = this.statement(
         `INSERT INTO events (id, stream, category, revision, type, schema_version, data, occurred_at, recorded_at,
            actor, correlation_id, causation_id, source, prev_hash, hash)
@@ -335,23 +420,41 @@ export class SqliteEventStore implements EventStore {
       );
       const written: StoredEvent[] = [];
       checked.forEach((e, i) => {
-        const existing = this.statement('SELECT hash FROM events WHERE id = ?').get(e.id) as { hash: string } | undefined;
+        const existing = this.statement('SELECT hash FROM events WHERE id = ?').get(e.id) as
+          { hash: string } | undefined;
         if (existing) {
           if (existing.hash !== e.hash) {
-            throw new InvalidInput('duplicate-event-id', `events[${i}].id`, `Event ${e.id} is already stored with another hash`);
+            throw new InvalidInput(
+              'duplicate-event-id',
+              `events[${i}].id`,
+              `Event ${e.id} is already stored with another hash`,
+            );
           }
           skipped += 1;
           return;
         }
-        const head = this.statement('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').get(
-          e.stream,
-        ) as { revision: number; hash: string } | undefined;
+        const head = this.statement(
+          'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+        ).get(e.stream) as { revision: number; hash: string } | undefined;
         assertImportContinues(e, i, head ?? null, lastRecorded);
         lastRecorded = e.metadata.recordedAt;
         const m = e.metadata;
         const info = insert.run(
-          e.id, e.stream, categoryOf(e.stream), e.revision, e.type, e.schemaVersion, JSON.stringify(e.data), m.occurredAt,
-          m.recordedAt, m.actor, m.correlationId, m.causationId, JSON.stringify(m.source), e.prevHash, e.hash,
+          e.id,
+          e.stream,
+          categoryOf(e.stream),
+          e.revision,
+          e.type,
+          e.schemaVersion,
+          JSON.stringify(e.data),
+          m.occurredAt,
+          m.recordedAt,
+          m.actor,
+          m.correlationId,
+          m.causationId,
+          JSON.stringify(m.source),
+          e.prevHash,
+          e.hash,
         );
         written.push({ ...e, position: Number(info.lastInsertRowid) });
         imported += 1;
@@ -447,7 +550,11 @@ export class SqliteEventStore implements EventStore {
       let caughtUp = true;
       const headBefore = await this.head();
       // One page at a time: the consumer's pace sets the reader's (back-pressure).
-      for await (const event of this.readAll({ ...filter, fromPosition: after + 1, limit: this.options.pageSize })) {
+      for await (const event of this.readAll({
+        ...filter,
+        fromPosition: after + 1,
+        limit: this.options.pageSize,
+      })) {
         if (signal?.aborted) return;
         yield event;
         after = event.position;
@@ -462,18 +569,22 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-
-
   async streamInfo(stream: string): Promise<StreamInfo> {
-    const head = this.statement('SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1').get(
+    const head = this.statement(
+      'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
+    ).get(stream) as { revision: number; hash: string } | undefined;
+    return {
       stream,
-    ) as { revision: number; hash: string } | undefined;
-    return { stream, exists: head !== undefined, revision: head?.revision ?? -1, lastHash: head?.hash ?? null };
+      exists: head !== undefined,
+      revision: head?.revision ?? -1,
+      lastHash: head?.hash ?? null,
+    };
   }
 
   async idempotencyFingerprint(key: string): Promise<string | undefined> {
     if (this.closed) throw new StoreClosed();
-    return this.statement('SELECT fingerprint FROM idempotency_keys WHERE key = ?').pluck().get(key) as string | undefined;
+    return this.statement('SELECT fingerprint FROM idempotency_keys WHERE key = ?').pluck().get(key) as
+      string | undefined;
   }
 
   async head(): Promise<number> {
@@ -483,7 +594,9 @@ export class SqliteEventStore implements EventStore {
   }
 
   async info(): Promise<StoreInfo> {
-    const counts = this.statement('SELECT count(*) AS events, count(DISTINCT stream) AS streams FROM events').get() as {
+    const counts = this.statement(
+      'SELECT count(*) AS events, count(DISTINCT stream) AS streams FROM events',
+    ).get() as {
       events: number;
       streams: number;
     };

@@ -73,7 +73,9 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
 
     it('checks every form of expected revision and reports the actual one', async () => {
       const s = stream('rev');
-      await expect(store.append(s, [newEvent()], { expectedRevision: 'stream_exists' })).rejects.toMatchObject({
+      await expect(
+        store.append(s, [newEvent()], { expectedRevision: 'stream_exists' }),
+      ).rejects.toMatchObject({
         constructor: WrongExpectedRevision,
         expected: 'stream_exists',
         actual: -1,
@@ -83,7 +85,9 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
         expected: 'no_stream',
         actual: 0,
       });
-      await expect(store.append(s, [newEvent()], { expectedRevision: 5 })).rejects.toBeInstanceOf(WrongExpectedRevision);
+      await expect(store.append(s, [newEvent()], { expectedRevision: 5 })).rejects.toBeInstanceOf(
+        WrongExpectedRevision,
+      );
       await store.append(s, [newEvent()], { expectedRevision: 0 });
       await store.append(s, [newEvent()], { expectedRevision: 'stream_exists' });
       await store.append(s, [newEvent()], { expectedRevision: 'any' });
@@ -122,7 +126,10 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
     it('appends a batch atomically: one bad event and nothing of the batch is stored', async () => {
       const s = stream('atomic');
       const bad = [newEvent(), newEvent({ data: { when: new Date() } as never })];
-      await expect(store.append(s, bad)).rejects.toMatchObject({ code: 'data-not-json', field: 'events[1].data.when' });
+      await expect(store.append(s, bad)).rejects.toMatchObject({
+        code: 'data-not-json',
+        field: 'events[1].data.when',
+      });
       expect((await store.streamInfo(s)).exists).toBe(false);
     });
 
@@ -174,7 +181,9 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
       const knownAt = known[1].metadata.recordedAt;
       await sleep(15);
       await store.append(stream('k'), [newEvent()]);
-      const atThatMoment = await collect(store.readAll({ streamPrefix: `${category}-`, recordedUntil: knownAt }));
+      const atThatMoment = await collect(
+        store.readAll({ streamPrefix: `${category}-`, recordedUntil: knownAt }),
+      );
       expect(atThatMoment.map((e) => e.id)).toEqual(known.map((e) => e.id));
       expect(await collect(store.readAll({ streamPrefix: `${category}-` }))).toHaveLength(3);
     });
@@ -214,28 +223,83 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
       const exported = await collect(store.readStream(stream('imp')));
       expect(await store.importEvents(exported)).toEqual({ imported: 0, skipped: 2 });
       const changed = { ...exported[1], data: { n: 2 } };
-      await expect(store.importEvents([changed])).rejects.toMatchObject({ code: 'hash-mismatch', field: 'events[0].hash' });
+      await expect(store.importEvents([changed])).rejects.toMatchObject({
+        code: 'hash-mismatch',
+        field: 'events[0].hash',
+      });
       expect(await collect(store.readStream(stream('imp')))).toHaveLength(2);
     });
 
     describe('refuses bad input with a typed error and writes nothing', () => {
       const cases: Array<[string, () => [string, NewEvent[], unknown], string, string]> = [
-        ['an expected revision in an unknown form', () => [stream('x'), [newEvent()], 'latest'], 'invalid-expected-revision', 'expectedRevision'],
-        ['a negative expected revision', () => [stream('x'), [newEvent()], -1], 'invalid-expected-revision', 'expectedRevision'],
-        ['a non-UUID id', () => [stream('x'), [newEvent({ id: 'vote-1' })], 'any'], 'invalid-event-id', 'events[0].id'],
+        [
+          'an expected revision in an unknown form',
+          () => [stream('x'), [newEvent()], 'latest'],
+          'invalid-expected-revision',
+          'expectedRevision',
+        ],
+        [
+          'a negative expected revision',
+          () => [stream('x'), [newEvent()], -1],
+          'invalid-expected-revision',
+          'expectedRevision',
+        ],
+        [
+          'a non-UUID id',
+          () => [stream('x'), [newEvent({ id: 'vote-1' })], 'any'],
+          'invalid-event-id',
+          'events[0].id',
+        ],
         ['an empty batch', () => [stream('x'), [], 'any'], 'empty-batch', 'events'],
-        ['an event over the size limit', () => [stream('x'), [newEvent({ data: { text: 'x'.repeat(300 * 1024) } })], 'any'], 'event-too-large', 'events[0].data'],
-        ['data with a function', () => [stream('x'), [newEvent({ data: { f: () => 1 } })], 'any'], 'data-not-json', 'events[0].data.f'],
-        ['data with a BigInt', () => [stream('x'), [newEvent({ data: { n: BigInt(1) } })], 'any'], 'data-not-json', 'events[0].data.n'],
-        ['data with NaN', () => [stream('x'), [newEvent({ data: { n: NaN } })], 'any'], 'data-not-json', 'events[0].data.n'],
-        ['a stream name without a category', () => ['proposal', [newEvent()], 'any'], 'invalid-stream-name', 'stream'],
-        ['a stream name with spaces', () => ['proposal-g4s plan', [newEvent()], 'any'], 'invalid-stream-name', 'stream'],
-        ['an occurredAt that is not a date', () => [stream('x'), [newEvent({ occurredAt: 'last Monday' })], 'any'], 'invalid-metadata', 'events[0].metadata.occurredAt'],
+        [
+          'an event over the size limit',
+          () => [stream('x'), [newEvent({ data: { text: 'x'.repeat(300 * 1024) } })], 'any'],
+          'event-too-large',
+          'events[0].data',
+        ],
+        [
+          'data with a function',
+          () => [stream('x'), [newEvent({ data: { f: () => 1 } })], 'any'],
+          'data-not-json',
+          'events[0].data.f',
+        ],
+        [
+          'data with a BigInt',
+          () => [stream('x'), [newEvent({ data: { n: BigInt(1) } })], 'any'],
+          'data-not-json',
+          'events[0].data.n',
+        ],
+        [
+          'data with NaN',
+          () => [stream('x'), [newEvent({ data: { n: NaN } })], 'any'],
+          'data-not-json',
+          'events[0].data.n',
+        ],
+        [
+          'a stream name without a category',
+          () => ['proposal', [newEvent()], 'any'],
+          'invalid-stream-name',
+          'stream',
+        ],
+        [
+          'a stream name with spaces',
+          () => ['proposal-g4s plan', [newEvent()], 'any'],
+          'invalid-stream-name',
+          'stream',
+        ],
+        [
+          'an occurredAt that is not a date',
+          () => [stream('x'), [newEvent({ occurredAt: 'last Monday' })], 'any'],
+          'invalid-metadata',
+          'events[0].metadata.occurredAt',
+        ],
       ];
       it.each(cases)('%s', async (_label, make, code, field) => {
         const head = await store.head();
         const [s, events, expectedRevision] = make();
-        const error = await store.append(s, events, { expectedRevision: expectedRevision as never }).catch((e) => e);
+        const error = await store
+          .append(s, events, { expectedRevision: expectedRevision as never })
+          .catch((e) => e);
         expect(error).toBeInstanceOf(InvalidInput);
         expect(error).toMatchObject({ code, field });
         expect(error.message.toLowerCase()).toContain(field.split('.')[0].toLowerCase());
@@ -245,7 +309,9 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
       it('data that refers back to itself', async () => {
         const data: Record<string, unknown> = {};
         data.self = data;
-        await expect(store.append(stream('x'), [newEvent({ data })])).rejects.toMatchObject({ code: 'data-not-json' });
+        await expect(store.append(stream('x'), [newEvent({ data })])).rejects.toMatchObject({
+          code: 'data-not-json',
+        });
         expect((await store.streamInfo(stream('x'))).exists).toBe(false);
       });
     });

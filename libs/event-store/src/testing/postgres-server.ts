@@ -74,7 +74,11 @@ export function freePort(): Promise<number> {
 function run(bin: string, args: string[], as: RunAs | undefined): string {
   try {
     // Bounded: a statement waiting for a synchronous standby that never comes must fail, not hang.
-    return execFileSync(join(postgresBinDir(), bin), args, { ...(as ?? {}), stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 }).toString();
+    return execFileSync(join(postgresBinDir(), bin), args, {
+      ...(as ?? {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 120_000,
+    }).toString();
   } catch (error) {
     const e = error as { stderr?: Buffer; message: string };
     throw new Error(`${bin} ${args.join(' ')} failed: ${e.stderr?.toString() || e.message}`);
@@ -128,7 +132,11 @@ export class PostgresServer {
     chownTree(folder, as);
     const server = new PostgresServer(name, folder, await freePort(), as);
     try {
-      run('initdb', ['-D', server.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'], as);
+      run(
+        'initdb',
+        ['-D', server.dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+        as,
+      );
       const settings: Record<string, string | number> = {
         listen_addresses: "'127.0.0.1'",
         wal_level: 'replica',
@@ -145,7 +153,9 @@ export class PostgresServer {
       };
       writeFileSync(
         join(server.dataDir, 'postgresql.auto.conf'),
-        Object.entries(settings).map(([k, v]) => `${k} = ${v}`).join('\n') + '\n',
+        Object.entries(settings)
+          .map(([k, v]) => `${k} = ${v}`)
+          .join('\n') + '\n',
       );
       chownTree(server.dataDir, as);
       await server.start();
@@ -157,14 +167,36 @@ export class PostgresServer {
   }
 
   /** A streaming standby of `primary`, seeded by pg_basebackup, named `name` for synchronous_standby_names. */
-  static async standby(name: string, primary: PostgresServer, options: { port?: number } = {}): Promise<PostgresServer> {
+  static async standby(
+    name: string,
+    primary: PostgresServer,
+    options: { port?: number } = {},
+  ): Promise<PostgresServer> {
     const as = runAs();
     const folder = mkdtempSync(join(tmpdir(), `ledger-pg-${name}-`));
     chownTree(folder, as);
     // A given port lets a re-seeded standby take a dead server's place in a multi-host URL.
     const server = new PostgresServer(name, folder, options.port ?? (await freePort()), as);
     try {
-      run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', server.dataDir, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync'], as);
+      run(
+        'pg_basebackup',
+        [
+          '-h',
+          '127.0.0.1',
+          '-p',
+          String(primary.port),
+          '-U',
+          'postgres',
+          '-D',
+          server.dataDir,
+          '-R',
+          '-X',
+          'stream',
+          '--checkpoint=fast',
+          '--no-sync',
+        ],
+        as,
+      );
       // -R wrote standby.signal and primary_conninfo; name the standby so the primary can wait for it.
       writeFileSync(
         join(server.dataDir, 'postgresql.auto.conf'),
@@ -185,7 +217,14 @@ export class PostgresServer {
     chownTree(join(this.folder, 'socket'), this.as);
     const child = spawn(
       join(postgresBinDir(), 'postgres'),
-      ['-D', this.dataDir, '-c', `port=${this.port}`, '-c', `unix_socket_directories=${join(this.folder, 'socket')}`],
+      [
+        '-D',
+        this.dataDir,
+        '-c',
+        `port=${this.port}`,
+        '-c',
+        `unix_socket_directories=${join(this.folder, 'socket')}`,
+      ],
       { ...(this.as ?? {}), stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';
@@ -202,12 +241,18 @@ export class PostgresServer {
     );
     const deadline = Date.now() + 60_000;
     for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`PostgreSQL ${this.name} exited at start: ${stderr}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`PostgreSQL ${this.name} exited at start: ${stderr}`);
       try {
-        execFileSync(join(postgresBinDir(), 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres'], { stdio: 'ignore' });
+        execFileSync(
+          join(postgresBinDir(), 'pg_isready'),
+          ['-q', '-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres'],
+          { stdio: 'ignore' },
+        );
         return;
       } catch {
-        if (Date.now() > deadline) throw new Error(`PostgreSQL ${this.name} did not accept connections within 60 s: ${stderr}`);
+        if (Date.now() > deadline)
+          throw new Error(`PostgreSQL ${this.name} did not accept connections within 60 s: ${stderr}`);
         await sleep(50);
       }
     }
@@ -215,7 +260,27 @@ export class PostgresServer {
 
   /** Runs SQL through psql as the superuser; returns its unaligned output. */
   psql(sql: string, database = 'postgres'): string {
-    return run('psql', ['-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(this.port), '-U', 'postgres', '-d', database, '-c', sql], undefined).trim();
+    return run(
+      'psql',
+      [
+        '-X',
+        '-A',
+        '-t',
+        '-v',
+        'ON_ERROR_STOP=1',
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(this.port),
+        '-U',
+        'postgres',
+        '-d',
+        database,
+        '-c',
+        sql,
+      ],
+      undefined,
+    ).trim();
   }
 
   /** A new, empty database; returns its URL. */

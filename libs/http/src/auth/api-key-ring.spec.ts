@@ -22,8 +22,15 @@ describe('the API keys the service accepts', () => {
   });
 
   it('are read by default from api-keys.json beside the ledger file', () => {
-    expect(apiKeysFile({ LEDGER_DB_PATH: '/srv/ledger/data/ledger.db' })).toBe('/srv/ledger/data/api-keys.json');
-    expect(apiKeysFile({ LEDGER_DB_PATH: '/srv/ledger/data/ledger.db', LEDGER_API_KEYS_FILE: '/etc/ledger/keys.json' })).toBe('/etc/ledger/keys.json');
+    expect(apiKeysFile({ LEDGER_DB_PATH: '/srv/ledger/data/ledger.db' })).toBe(
+      '/srv/ledger/data/api-keys.json',
+    );
+    expect(
+      apiKeysFile({
+        LEDGER_DB_PATH: '/srv/ledger/data/ledger.db',
+        LEDGER_API_KEYS_FILE: '/etc/ledger/keys.json',
+      }),
+    ).toBe('/etc/ledger/keys.json');
   });
 
   it('must exist at start when LEDGER_API_KEYS_FILE names them; the default file may come later', () => {

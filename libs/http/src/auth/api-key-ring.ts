@@ -29,9 +29,11 @@ export function loadApiKeys(path: string): ApiKey[] {
   if (!Array.isArray(raw)) throw new Error(`The API keys file ${path} must hold a JSON array`);
   return raw.map((entry, i) => {
     const e = entry as Record<string, unknown>;
-    if (typeof e?.name !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(e.name)) throw new Error(`${path}[${i}].name must be 1-64 letters, digits, . _ -`);
+    if (typeof e?.name !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(e.name))
+      throw new Error(`${path}[${i}].name must be 1-64 letters, digits, . _ -`);
     if (!ROLES.has(String(e.role))) throw new Error(`${path}[${i}].role must be clerk or auditor`);
-    if (typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256)) throw new Error(`${path}[${i}].sha256 must be the hex SHA-256 of the token`);
+    if (typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256))
+      throw new Error(`${path}[${i}].sha256 must be the hex SHA-256 of the token`);
     return { name: e.name, role: e.role as ApiKey['role'], sha256: Buffer.from(e.sha256, 'hex') };
   });
 }
@@ -41,7 +43,9 @@ export function loadApiKeys(path: string): ApiKey[] {
  * `ledger keys add` writes by default: ./data/api-keys.json). Both the service and the CLI use it.
  */
 export function apiKeysFile(config: Pick<LedgerConfig, 'LEDGER_API_KEYS_FILE' | 'LEDGER_DB_PATH'>): string {
-  return resolve(config.LEDGER_API_KEYS_FILE || join(dirname(resolve(config.LEDGER_DB_PATH)), 'api-keys.json'));
+  return resolve(
+    config.LEDGER_API_KEYS_FILE || join(dirname(resolve(config.LEDGER_DB_PATH)), 'api-keys.json'),
+  );
 }
 
 /** What tells one version of the keys file from another: a stat, cheap enough for every request. */

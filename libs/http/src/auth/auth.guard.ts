@@ -15,9 +15,16 @@ export class AuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const caller = callerOf(context.switchToHttp().getRequest());
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!roles || roles.includes(caller.role)) return true;
-    if (caller.role === 'public') throw new ProblemException('unauthorized', `This needs a bearer token of role ${roles.join(' or ')}`);
-    throw new ProblemException('forbidden', `Role ${caller.role} may not do this; it needs ${roles.join(' or ')}`);
+    if (caller.role === 'public')
+      throw new ProblemException('unauthorized', `This needs a bearer token of role ${roles.join(' or ')}`);
+    throw new ProblemException(
+      'forbidden',
+      `Role ${caller.role} may not do this; it needs ${roles.join(' or ')}`,
+    );
   }
 }

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { createLocalJWKSet, createRemoteJWKSet, importSPKI, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  importSPKI,
+  jwtVerify,
+  type JWTVerifyGetKey,
+  type KeyLike,
+} from 'jose';
 import { LedgerConfig } from '@ledger/platform';
 import { ProblemException } from '../problems/problem';
 import { ApiKeyRing, ROLES, type ApiKey } from './api-key-ring';
@@ -19,7 +26,9 @@ export class Authenticator implements OnModuleDestroy {
       if (config.LEDGER_JWT_JWKS_URL) this.jwtKey = createRemoteJWKSet(new URL(config.LEDGER_JWT_JWKS_URL));
       else if (config.LEDGER_JWT_PUBLIC_KEY_FILE) {
         const text = readFileSync(config.LEDGER_JWT_PUBLIC_KEY_FILE, 'utf8');
-        this.jwtKey = text.trim().startsWith('{') ? createLocalJWKSet(JSON.parse(text)) : importSPKI(text, 'EdDSA').catch(() => importSPKI(text, 'RS256'));
+        this.jwtKey = text.trim().startsWith('{')
+          ? createLocalJWKSet(JSON.parse(text))
+          : importSPKI(text, 'EdDSA').catch(() => importSPKI(text, 'RS256'));
       } else throw new Error('LEDGER_JWT_ISSUER needs LEDGER_JWT_JWKS_URL or LEDGER_JWT_PUBLIC_KEY_FILE');
     }
   }
@@ -29,7 +38,9 @@ export class Authenticator implements OnModuleDestroy {
    * onRequest hook (before any body is read). Today the Authorization header; a cookie session
    * (the web pages) resolves here too, so that every route sees the same caller.
    */
-  async authenticateRequest(request: { headers: Record<string, string | string[] | undefined> }): Promise<Caller> {
+  async authenticateRequest(request: {
+    headers: Record<string, string | string[] | undefined>;
+  }): Promise<Caller> {
     const authorization = request.headers.authorization;
     return this.authenticate(Array.isArray(authorization) ? authorization.join(',') : authorization);
   }
@@ -37,7 +48,8 @@ export class Authenticator implements OnModuleDestroy {
   async authenticate(authorization: string | undefined): Promise<Caller> {
     if (authorization === undefined || authorization === '') return ANONYMOUS;
     const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,4096})$/i.exec(authorization); // the scheme is case-insensitive (RFC 9110)
-    if (!match) throw new ProblemException('unauthorized', 'The Authorization header must be "Bearer <token>"');
+    if (!match)
+      throw new ProblemException('unauthorized', 'The Authorization header must be "Bearer <token>"');
     const token = match[1];
     const digest = createHash('sha256').update(token, 'utf8').digest();
     const key = this.keys.find(digest);
@@ -54,13 +66,23 @@ export class Authenticator implements OnModuleDestroy {
     try {
       const key = await this.jwtKey;
       // exp is required: a token without it would be valid forever.
-      const { payload } = await jwtVerify(token, key as KeyLike, { issuer: this.config.LEDGER_JWT_ISSUER, audience: this.config.LEDGER_JWT_AUDIENCE, requiredClaims: ['exp'] });
+      const { payload } = await jwtVerify(token, key as KeyLike, {
+        issuer: this.config.LEDGER_JWT_ISSUER,
+        audience: this.config.LEDGER_JWT_AUDIENCE,
+        requiredClaims: ['exp'],
+      });
       const maxLifetime = this.config.LEDGER_JWT_MAX_LIFETIME_SECONDS;
       const issuedAt = typeof payload.iat === 'number' ? payload.iat : Math.floor(Date.now() / 1000);
-      if ((payload.exp as number) - issuedAt > maxLifetime) throw new Error(`its lifetime (exp - iat) is over ${maxLifetime} seconds (LEDGER_JWT_MAX_LIFETIME_SECONDS)`);
+      if ((payload.exp as number) - issuedAt > maxLifetime)
+        throw new Error(
+          `its lifetime (exp - iat) is over ${maxLifetime} seconds (LEDGER_JWT_MAX_LIFETIME_SECONDS)`,
+        );
       const role = payload[this.config.LEDGER_JWT_ROLE_CLAIM];
       // A string, and one of ours: an array (["clerk"]) or an object is not a role.
-      if (typeof role !== 'string' || !ROLES.has(role)) throw new Error(`the token has no ${this.config.LEDGER_JWT_ROLE_CLAIM} claim of clerk or auditor (a single string)`);
+      if (typeof role !== 'string' || !ROLES.has(role))
+        throw new Error(
+          `the token has no ${this.config.LEDGER_JWT_ROLE_CLAIM} claim of clerk or auditor (a single string)`,
+        );
       return { name: String(payload.sub ?? 'unknown'), role: role as ApiKey['role'], via: 'jwt' };
     } catch (error) {
       throw new ProblemException('unauthorized', `The JWT was refused: ${(error as Error).message}`);

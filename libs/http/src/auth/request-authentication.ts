@@ -34,7 +34,10 @@ class BodyLimit extends Transform {
 }
 
 function publicBodyTooLarge(limit: number): ProblemException {
-  return new ProblemException('payload-too-large', `A request without credentials may carry at most ${limit} bytes of body (LEDGER_MAX_PUBLIC_BODY_BYTES); every route that takes a body needs a bearer token`);
+  return new ProblemException(
+    'payload-too-large',
+    `A request without credentials may carry at most ${limit} bytes of body (LEDGER_MAX_PUBLIC_BODY_BYTES); every route that takes a body needs a bearer token`,
+  );
 }
 
 /**
@@ -44,16 +47,30 @@ function publicBodyTooLarge(limit: number): ProblemException {
  * preParsing then holds the public's bodies to LEDGER_MAX_PUBLIC_BODY_BYTES: no route the public
  * may call takes a body, so a large one is refused unread rather than parsed and then refused.
  */
-export function installRequestAuthentication(fastify: FastifyInstance, authenticator: Authenticator, storage: ThrottlerStorage, config: LedgerConfig): void {
+export function installRequestAuthentication(
+  fastify: FastifyInstance,
+  authenticator: Authenticator,
+  storage: ThrottlerStorage,
+  config: LedgerConfig,
+): void {
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     try {
       request.caller = await authenticator.authenticateRequest(request);
     } catch (error) {
       const key = `failed-auth:${request.ip}`;
-      const hits = await storage.increment(key, MINUTE_MS, config.LEDGER_FAILED_AUTH_PER_MINUTE, MINUTE_MS, 'failed-auth');
+      const hits = await storage.increment(
+        key,
+        MINUTE_MS,
+        config.LEDGER_FAILED_AUTH_PER_MINUTE,
+        MINUTE_MS,
+        'failed-auth',
+      );
       if (hits.isBlocked) {
         void reply.header('retry-after', String(Math.max(1, hits.timeToBlockExpire)));
-        throw new ProblemException('rate-limited', `Too many failed authentications from this address (more than ${config.LEDGER_FAILED_AUTH_PER_MINUTE} a minute); try again in ${hits.timeToBlockExpire} s`);
+        throw new ProblemException(
+          'rate-limited',
+          `Too many failed authentications from this address (more than ${config.LEDGER_FAILED_AUTH_PER_MINUTE} a minute); try again in ${hits.timeToBlockExpire} s`,
+        );
       }
       throw error;
     }

@@ -5,7 +5,12 @@ import { from, type Observable } from 'rxjs';
 import { ANONYMOUS, type Caller } from '../auth/caller';
 import { ledgerValidationPipe } from '../problems/validation';
 import { IdParamPipe } from '../reading/id-param.pipe';
-import { ListDecisionsQueryDto, ListMeetingsQueryDto, ListRecommendationsQueryDto, PageQueryDto } from '../reading/reading-query.dto';
+import {
+  ListDecisionsQueryDto,
+  ListMeetingsQueryDto,
+  ListRecommendationsQueryDto,
+  PageQueryDto,
+} from '../reading/reading-query.dto';
 import { RegisterCsvService } from './register-csv.service';
 import type { RegisterName } from './register-csv';
 
@@ -37,16 +42,42 @@ export function setCsvHeaders(reply: FastifyReply, register: RegisterName): void
 
 const pipe = ledgerValidationPipe();
 const idPipe = new IdParamPipe();
-const query = <T>(req: Request, metatype: new () => T) => pipe.transform(req.query, { type: 'query', metatype }) as Promise<T>;
-const param = (req: Request, name: string) => idPipe.transform((req.params as Record<string, string>)[name], { type: 'param', data: name });
+const query = <T>(req: Request, metatype: new () => T) =>
+  pipe.transform(req.query, { type: 'query', metatype }) as Promise<T>;
+const param = (req: Request, name: string) =>
+  idPipe.transform((req.params as Record<string, string>)[name], { type: 'param', data: name });
 
 /** Each register read that answers CSV too, by its handler's name: the CSV of the same query. */
-const CSV_OF: Record<string, { register: RegisterName; csv: (s: RegisterCsvService, req: Request, caller: Caller) => Promise<Readable> }> = {
-  decisions: { register: 'decisions', csv: async (s, req, caller) => s.decisions(await query(req, ListDecisionsQueryDto), caller) },
-  recommendations: { register: 'recommendations', csv: async (s, req, caller) => s.recommendations(await query(req, ListRecommendationsQueryDto), caller) },
-  meetings: { register: 'meetings', csv: async (s, req, caller) => s.meetings(await query(req, ListMeetingsQueryDto), caller) },
-  votes: { register: 'votes', csv: async (s, req, caller) => s.votes(param(req, 'personId'), await query(req, PageQueryDto), caller) },
-  audit: { register: 'audit', csv: async (s, req, caller) => s.audit((req.params as Record<string, string>).entity, param(req, 'id'), await query(req, PageQueryDto), caller) },
+const CSV_OF: Record<
+  string,
+  { register: RegisterName; csv: (s: RegisterCsvService, req: Request, caller: Caller) => Promise<Readable> }
+> = {
+  decisions: {
+    register: 'decisions',
+    csv: async (s, req, caller) => s.decisions(await query(req, ListDecisionsQueryDto), caller),
+  },
+  recommendations: {
+    register: 'recommendations',
+    csv: async (s, req, caller) => s.recommendations(await query(req, ListRecommendationsQueryDto), caller),
+  },
+  meetings: {
+    register: 'meetings',
+    csv: async (s, req, caller) => s.meetings(await query(req, ListMeetingsQueryDto), caller),
+  },
+  votes: {
+    register: 'votes',
+    csv: async (s, req, caller) => s.votes(param(req, 'personId'), await query(req, PageQueryDto), caller),
+  },
+  audit: {
+    register: 'audit',
+    csv: async (s, req, caller) =>
+      s.audit(
+        (req.params as Record<string, string>).entity,
+        param(req, 'id'),
+        await query(req, PageQueryDto),
+        caller,
+      ),
+  },
 };
 
 /**

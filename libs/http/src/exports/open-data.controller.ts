@@ -45,6 +45,8 @@ export class OpenDataExportController {
   @ApiProblems(400, 429, 503)
   async ocdEvents(@Query() q: OcdEventsQueryDto, @CurrentCaller() caller: Caller) {
     if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);
-    return this.queries.execute(new ExportOcdEventsQuery({ bodyId: q.bodyId, from: q.from, to: q.to }, cut(q), caller));
+    return this.queries.execute(
+      new ExportOcdEventsQuery({ bodyId: q.bodyId, from: q.from, to: q.to }, cut(q), caller),
+    );
   }
 }

@@ -6,7 +6,12 @@ import { CurrentCaller, type Caller } from '../auth/caller';
 import { ApiProblems } from '../problems/problem.dto';
 import { IdParamPipe } from '../reading/id-param.pipe';
 import { AUDIT_ENTITIES } from '../reading/read-params';
-import { ListDecisionsQueryDto, ListMeetingsQueryDto, ListRecommendationsQueryDto, PageQueryDto } from '../reading/reading-query.dto';
+import {
+  ListDecisionsQueryDto,
+  ListMeetingsQueryDto,
+  ListRecommendationsQueryDto,
+  PageQueryDto,
+} from '../reading/reading-query.dto';
 import { setCsvHeaders } from './csv-on-accept.interceptor';
 import { REGISTER_COLUMNS } from './register-csv';
 import { RegisterCsvService } from './register-csv.service';
@@ -28,7 +33,11 @@ export class RegisterCsvController {
   @ApiProduces('text/csv')
   @ApiResponse(CSV('decisions'))
   @ApiProblems(400, 429, 503)
-  async decisions(@Query() q: ListDecisionsQueryDto, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {
+  async decisions(
+    @Query() q: ListDecisionsQueryDto,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Readable> {
     return this.sent(reply, 'decisions', await this.csv.decisions(q, caller));
   }
 
@@ -37,7 +46,11 @@ export class RegisterCsvController {
   @ApiProduces('text/csv')
   @ApiResponse(CSV('recommendations'))
   @ApiProblems(400, 429, 503)
-  async recommendations(@Query() q: ListRecommendationsQueryDto, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {
+  async recommendations(
+    @Query() q: ListRecommendationsQueryDto,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Readable> {
     return this.sent(reply, 'recommendations', await this.csv.recommendations(q, caller));
   }
 
@@ -46,16 +59,28 @@ export class RegisterCsvController {
   @ApiProduces('text/csv')
   @ApiResponse(CSV('meetings'))
   @ApiProblems(400, 429, 503)
-  async meetings(@Query() q: ListMeetingsQueryDto, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {
+  async meetings(
+    @Query() q: ListMeetingsQueryDto,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Readable> {
     return this.sent(reply, 'meetings', await this.csv.meetings(q, caller));
   }
 
   @Get('people/:personId/votes.csv')
-  @ApiOperation({ operationId: 'listVotesByPersonCsv', summary: "A person's votes as CSV, one row per ballot" })
+  @ApiOperation({
+    operationId: 'listVotesByPersonCsv',
+    summary: "A person's votes as CSV, one row per ballot",
+  })
   @ApiProduces('text/csv')
   @ApiResponse(CSV('votes'))
   @ApiProblems(400, 429, 503)
-  async votes(@Param('personId', IdParamPipe) id: string, @Query() q: PageQueryDto, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {
+  async votes(
+    @Param('personId', IdParamPipe) id: string,
+    @Query() q: PageQueryDto,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Readable> {
     return this.sent(reply, 'votes', await this.csv.votes(id, q, caller));
   }
 
@@ -65,7 +90,13 @@ export class RegisterCsvController {
   @ApiProduces('text/csv')
   @ApiResponse(CSV('audit'))
   @ApiProblems(400, 404, 429, 503)
-  async audit(@Param('entity') entity: string, @Param('id', IdParamPipe) id: string, @Query() q: PageQueryDto, @CurrentCaller() caller: Caller, @Res({ passthrough: true }) reply: FastifyReply): Promise<Readable> {
+  async audit(
+    @Param('entity') entity: string,
+    @Param('id', IdParamPipe) id: string,
+    @Query() q: PageQueryDto,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Readable> {
     return this.sent(reply, 'audit', await this.csv.audit(entity, id, q, caller));
   }
 

@@ -28,8 +28,17 @@ describe('register CSV', () => {
   });
 
   it('streams every page after the first, with a header row and formula cells escaped', async () => {
-    const pages: Record<string, { items: unknown[]; next?: string }> = { p2: { items: [{ decisionId: '@two' }], next: 'p3' }, p3: { items: [{ decisionId: '-3', rationale: 'a, "b"\nc' }] } };
-    const csv = await text(registerCsv('decisions', { items: [{ decisionId: '=one' }], next: 'p2' }, async (after) => pages[after]));
+    const pages: Record<string, { items: unknown[]; next?: string }> = {
+      p2: { items: [{ decisionId: '@two' }], next: 'p3' },
+      p3: { items: [{ decisionId: '-3', rationale: 'a, "b"\nc' }] },
+    };
+    const csv = await text(
+      registerCsv(
+        'decisions',
+        { items: [{ decisionId: '=one' }], next: 'p2' },
+        async (after) => pages[after],
+      ),
+    );
     const [header, ...rows] = parse(csv) as string[][];
     expect(header.slice(0, 3)).toEqual(['decisionId', 'proposal.id', 'proposal.title']);
     expect(rows.map((r) => r[0])).toEqual(["'=one", "'@two", "'-3"]);

@@ -13,11 +13,90 @@ export interface RegisterPage {
  * object with no column of its own (an agenda, a correction) is one cell of JSON.
  */
 export const REGISTER_COLUMNS = {
-  decisions: ['decisionId', 'proposal.id', 'proposal.title', 'body.id', 'body.name', 'person.id', 'person.name', 'postId', 'outcome', 'reference', 'date', 'inPublic', 'meetingId', 'rationale', 'eventId'],
-  recommendations: ['recommendationId', 'proposalId', 'byBody.id', 'byBody.name', 'toBodies', 'content', 'rationale', 'meetingId', 'date', 'eventId', 'whatCameOfIt'],
-  meetings: ['meetingId', 'title', 'bodies', 'allianceId', 'scheduledFor', 'status', 'heldOn', 'public', 'place', 'chair.personId', 'chair.person.id', 'chair.person.name', 'chair.bodyId', 'chair.capacity', 'attendees', 'agenda', 'minutes'],
-  votes: ['voteEventId', 'question', 'result', 'person.id', 'person.name', 'body.id', 'body.name', 'postId', 'option', 'declaredInterest', 'proposalId', 'meetingId', 'date', 'eventId'],
-  audit: ['position', 'eventId', 'stream', 'revision', 'type', 'schemaVersion', 'occurredAt', 'recordedAt', 'recordedBy', 'correlationId', 'source.kind', 'source.reference', 'source.url', 'data', 'hash', 'prevHash', 'correctedBy'],
+  decisions: [
+    'decisionId',
+    'proposal.id',
+    'proposal.title',
+    'body.id',
+    'body.name',
+    'person.id',
+    'person.name',
+    'postId',
+    'outcome',
+    'reference',
+    'date',
+    'inPublic',
+    'meetingId',
+    'rationale',
+    'eventId',
+  ],
+  recommendations: [
+    'recommendationId',
+    'proposalId',
+    'byBody.id',
+    'byBody.name',
+    'toBodies',
+    'content',
+    'rationale',
+    'meetingId',
+    'date',
+    'eventId',
+    'whatCameOfIt',
+  ],
+  meetings: [
+    'meetingId',
+    'title',
+    'bodies',
+    'allianceId',
+    'scheduledFor',
+    'status',
+    'heldOn',
+    'public',
+    'place',
+    'chair.personId',
+    'chair.person.id',
+    'chair.person.name',
+    'chair.bodyId',
+    'chair.capacity',
+    'attendees',
+    'agenda',
+    'minutes',
+  ],
+  votes: [
+    'voteEventId',
+    'question',
+    'result',
+    'person.id',
+    'person.name',
+    'body.id',
+    'body.name',
+    'postId',
+    'option',
+    'declaredInterest',
+    'proposalId',
+    'meetingId',
+    'date',
+    'eventId',
+  ],
+  audit: [
+    'position',
+    'eventId',
+    'stream',
+    'revision',
+    'type',
+    'schemaVersion',
+    'occurredAt',
+    'recordedAt',
+    'recordedBy',
+    'correlationId',
+    'source.kind',
+    'source.reference',
+    'source.url',
+    'data',
+    'hash',
+    'prevHash',
+    'correctedBy',
+  ],
 } as const;
 
 export type RegisterName = keyof typeof REGISTER_COLUMNS;
@@ -25,14 +104,16 @@ export type RegisterName = keyof typeof REGISTER_COLUMNS;
 /** A JSON row's cell for a column: text as it is, numbers and booleans spelled out, lists and objects as JSON, nothing as empty. */
 export function cellOf(row: unknown, column: string): string {
   let value: unknown = row;
-  for (const key of column.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  for (const key of column.split('.'))
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   if (value === undefined || value === null) return '';
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
 
 /** A row of cells, in the order of its register's columns. */
-export const cellsOf = (register: RegisterName, row: unknown): string[] => REGISTER_COLUMNS[register].map((column) => cellOf(row, column));
+export const cellsOf = (register: RegisterName, row: unknown): string[] =>
+  REGISTER_COLUMNS[register].map((column) => cellOf(row, column));
 
 /**
  * RFC 4180 CSV of a register with a header row, streamed page by page: `first` is already read
@@ -40,7 +121,11 @@ export const cellsOf = (register: RegisterName, row: unknown): string[] => REGIS
  * page after a cursor, through the same query. A cell that starts with `=`, `+`, `-`, `@`, a tab
  * or a carriage return is prefixed with `'`, so a spreadsheet shows it as text and never runs it.
  */
-export function registerCsv(register: RegisterName, first: RegisterPage, nextPage?: (after: string) => Promise<RegisterPage>): Readable {
+export function registerCsv(
+  register: RegisterName,
+  first: RegisterPage,
+  nextPage?: (after: string) => Promise<RegisterPage>,
+): Readable {
   async function* rows() {
     yield [...REGISTER_COLUMNS[register]];
     let page = first;

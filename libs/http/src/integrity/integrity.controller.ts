@@ -10,7 +10,6 @@ import { ConsistencyQueryDto, InclusionQueryDto } from './integrity-query.dto';
 import { LedgerIntegrity } from './ledger-integrity.service';
 import { CheckpointDto, ConsistencyProofDto, InclusionProofDto, PublicKeyDto } from '../reading/responses';
 
-
 /**
  * What an outsider needs to check the ledger without trusting it: signed tree heads, and
  * RFC 9162 inclusion and consistency proofs (see libs/integrity/README.md and test/verifier).
@@ -25,7 +24,11 @@ export class IntegrityController {
   ) {}
 
   @Get('checkpoint')
-  @ApiOperation({ operationId: 'getCheckpoint', summary: 'The latest tree head { treeSize, rootHash, timestamp }, signed with Ed25519 when a key is configured' })
+  @ApiOperation({
+    operationId: 'getCheckpoint',
+    summary:
+      'The latest tree head { treeSize, rootHash, timestamp }, signed with Ed25519 when a key is configured',
+  })
   @ApiOkResponse({ type: CheckpointDto })
   checkpoint(@Query(NoQueryPipe) _query: unknown) {
     return this.integrity.checkpoint();
@@ -37,43 +40,68 @@ export class IntegrityController {
   @ApiProblems(404)
   publicKey(@Query(NoQueryPipe) _query: unknown) {
     const key = this.integrity.publicKey();
-    if (!key) throw new ProblemException('not-found', 'This ledger has no signing key configured (LEDGER_SIGNING_KEY_FILE)');
+    if (!key)
+      throw new ProblemException(
+        'not-found',
+        'This ledger has no signing key configured (LEDGER_SIGNING_KEY_FILE)',
+      );
     return key;
   }
 
   @Get('proofs/inclusion')
-  @ApiOperation({ operationId: 'getInclusionProof', summary: "An event's audit path to the root of a tree size" })
+  @ApiOperation({
+    operationId: 'getInclusionProof',
+    summary: "An event's audit path to the root of a tree size",
+  })
   @ApiOkResponse({ type: InclusionProofDto })
   @ApiProblems(400, 404)
   async inclusion(@Query() q: InclusionQueryDto, @CurrentCaller() caller: Caller) {
     const leaf = this.integrity.log.leafByEventId(q.eventId.toLowerCase());
     const event = leaf && (await this.eventAt(leaf.position));
-    if (!leaf || !event || !this.visible(event, caller)) throw new ProblemException('not-found', `Event ${q.eventId} is not in the log`);
+    if (!leaf || !event || !this.visible(event, caller))
+      throw new ProblemException('not-found', `Event ${q.eventId} is not in the log`);
     const size = this.integrity.log.size;
     const treeSize = q.treeSize ?? size;
     if (treeSize > size || treeSize <= leaf.leafIndex) {
-      throw new ProblemException('validation-failed', `treeSize must be between ${leaf.leafIndex + 1} and ${size}`, { errors: [{ field: 'treeSize', messages: [`must be between ${leaf.leafIndex + 1} and ${size}`] }] });
+      throw new ProblemException(
+        'validation-failed',
+        `treeSize must be between ${leaf.leafIndex + 1} and ${size}`,
+        { errors: [{ field: 'treeSize', messages: [`must be between ${leaf.leafIndex + 1} and ${size}`] }] },
+      );
     }
     // The actor is inside the event hash, so the public (who may not see it) gets the event hash
     // and its path, not the event: it can prove inclusion, not recompute the hash from fields.
-    return { ...this.integrity.log.inclusionProof(leaf.leafIndex, treeSize), eventId: event.id, position: event.position, ...(caller.role === 'public' ? {} : { event }) };
+    return {
+      ...this.integrity.log.inclusionProof(leaf.leafIndex, treeSize),
+      eventId: event.id,
+      position: event.position,
+      ...(caller.role === 'public' ? {} : { event }),
+    };
   }
 
   @Get('proofs/consistency')
-  @ApiOperation({ operationId: 'getConsistencyProof', summary: 'Proof that the tree of size `from` is a prefix of the tree of size `to`' })
+  @ApiOperation({
+    operationId: 'getConsistencyProof',
+    summary: 'Proof that the tree of size `from` is a prefix of the tree of size `to`',
+  })
   @ApiOkResponse({ type: ConsistencyProofDto })
   @ApiProblems(400)
   consistency(@Query() q: ConsistencyQueryDto) {
     const size = this.integrity.log.size;
     const to = q.to ?? size;
     if (q.from > to || to > size) {
-      throw new ProblemException('validation-failed', `Need 1 <= from <= to <= ${size}`, { errors: [{ field: q.from > to ? 'from' : 'to', messages: [`must satisfy 1 <= from <= to <= ${size}`] }] });
+      throw new ProblemException('validation-failed', `Need 1 <= from <= to <= ${size}`, {
+        errors: [
+          { field: q.from > to ? 'from' : 'to', messages: [`must satisfy 1 <= from <= to <= ${size}`] },
+        ],
+      });
     }
     return this.integrity.log.consistencyProof(q.from, to);
   }
 
   private async eventAt(position: number): Promise<StoredEvent | undefined> {
-    for await (const e of this.store.readAll({ fromPosition: position, limit: 1 })) return e.position === position ? e : undefined;
+    for await (const e of this.store.readAll({ fromPosition: position, limit: 1 }))
+      return e.position === position ? e : undefined;
     return undefined;
   }
 

@@ -1,9 +1,25 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@ledger/event-store';
-import { createCheckpoint, integrateEvents, keyIdOf, loadPrivateKey, merkleLogFor, signCheckpoint, type Checkpoint, type SqliteMerkleLog, type TreeHead } from '@ledger/integrity';
+import {
+  createCheckpoint,
+  integrateEvents,
+  keyIdOf,
+  loadPrivateKey,
+  merkleLogFor,
+  signCheckpoint,
+  type Checkpoint,
+  type SqliteMerkleLog,
+  type TreeHead,
+} from '@ledger/integrity';
 import { LedgerConfig } from '@ledger/platform';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 
@@ -28,7 +44,10 @@ export class LedgerIntegrity implements OnApplicationBootstrap, OnApplicationShu
     if (store instanceof SqliteEventStore) {
       this.log = merkleLogFor(store.db);
     } else {
-      const path = join(dirname(resolve(config.LEDGER_DB_PATH)), `${basename(config.LEDGER_DB_PATH)}.merkle.db`);
+      const path = join(
+        dirname(resolve(config.LEDGER_DB_PATH)),
+        `${basename(config.LEDGER_DB_PATH)}.merkle.db`,
+      );
       mkdirSync(dirname(path), { recursive: true });
       this.own = new Database(path);
       this.own.pragma('journal_mode = WAL');
@@ -42,10 +61,14 @@ export class LedgerIntegrity implements OnApplicationBootstrap, OnApplicationShu
     const abort = new AbortController();
     const done = (async () => {
       try {
-        const events = this.store.subscribe({ from: { after: this.log.lastPosition() }, signal: abort.signal });
+        const events = this.store.subscribe({
+          from: { after: this.log.lastPosition() },
+          signal: abort.signal,
+        });
         await integrateEvents(this.log, events, { batchSize: 1 });
       } catch (error) {
-        if (!abort.signal.aborted) this.logger.error(`Merkle integrator stopped: ${(error as Error).message}`);
+        if (!abort.signal.aborted)
+          this.logger.error(`Merkle integrator stopped: ${(error as Error).message}`);
       }
     })();
     this.integrator = { abort, done };
@@ -70,6 +93,10 @@ export class LedgerIntegrity implements OnApplicationBootstrap, OnApplicationShu
   publicKey(): { algorithm: 'Ed25519'; keyId: string; pem: string } | undefined {
     if (!this.signingKey) return undefined;
     const pub = createPublicKey(this.signingKey);
-    return { algorithm: 'Ed25519', keyId: keyIdOf(pub), pem: pub.export({ type: 'spki', format: 'pem' }).toString() };
+    return {
+      algorithm: 'Ed25519',
+      keyId: keyIdOf(pub),
+      pem: pub.export({ type: 'spki', format: 'pem' }).toString(),
+    };
   }
 }

@@ -1,5 +1,10 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, type HealthCheckResult, type HealthIndicatorFunction } from '@nestjs/terminus';
+import {
+  HealthCheck,
+  HealthCheckService,
+  type HealthCheckResult,
+  type HealthIndicatorFunction,
+} from '@nestjs/terminus';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ProblemException } from '../problems/problem';
 import { IntegrityHealthIndicator } from './integrity.health';
@@ -12,7 +17,10 @@ const READY_MAX_LAG = 100;
 /** What is wrong with a check that is down, in a few words: its message, its failure, or its state. */
 function describe(details: Record<string, unknown>): string {
   const failure = details.failure as { message?: string } | undefined;
-  const why = details.message ?? failure?.message ?? (details.state !== 'live' ? details.state : details.lag !== undefined ? `lag ${details.lag}` : undefined);
+  const why =
+    details.message ??
+    failure?.message ??
+    (details.state !== 'live' ? details.state : details.lag !== undefined ? `lag ${details.lag}` : undefined);
   return why === undefined ? '' : ` (${String(why)})`;
 }
 
@@ -37,19 +45,32 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.run('service-not-ready', [() => this.store.check(), () => this.projections.check(READY_MAX_LAG), () => this.integrity.check()]);
+    return this.run('service-not-ready', [
+      () => this.store.check(),
+      () => this.projections.check(READY_MAX_LAG),
+      () => this.integrity.check(),
+    ]);
   }
 
   /** A failed check answers 503 as problem+json that keeps every indicator's details and names the ones down. */
-  private async run(code: 'service-unhealthy' | 'service-not-ready', checks: HealthIndicatorFunction[]): Promise<HealthCheckResult> {
+  private async run(
+    code: 'service-unhealthy' | 'service-not-ready',
+    checks: HealthIndicatorFunction[],
+  ): Promise<HealthCheckResult> {
     try {
       return await this.health.check(checks);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
-      const down = Object.entries(result.error ?? {}).map(([name, details]) => `${name}${describe(details ?? {})}`);
+      const down = Object.entries(result.error ?? {}).map(
+        ([name, details]) => `${name}${describe(details ?? {})}`,
+      );
       // Terminus's status ("error") would stand in for the HTTP status: the checks go as they are.
-      throw new ProblemException(code, `Down: ${down.join(', ')}`, { info: result.info, error: result.error, details: result.details });
+      throw new ProblemException(code, `Down: ${down.join(', ')}`, {
+        info: result.info,
+        error: result.error,
+        details: result.details,
+      });
     }
   }
 }

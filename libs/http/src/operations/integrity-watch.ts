@@ -1,8 +1,19 @@
 import Database from 'better-sqlite3';
 import { setTimeout as pause } from 'node:timers/promises';
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@ledger/event-store';
-import { describeFailure, LedgerVerifier, type LedgerVerificationReport, type TreeHead } from '@ledger/integrity';
+import {
+  describeFailure,
+  LedgerVerifier,
+  type LedgerVerificationReport,
+  type TreeHead,
+} from '@ledger/integrity';
 import { LedgerConfig } from '@ledger/platform';
 import { LedgerIntegrity } from '../integrity/ledger-integrity.service';
 
@@ -10,9 +21,23 @@ export interface IntegrityStatus {
   /** ok: the last pass verified; tampered: it found a problem; pending: no pass has finished yet; off: not on this store. */
   state: 'ok' | 'tampered' | 'pending' | 'off';
   passes: number;
-  lastPass?: { finishedAt: string; durationMs: number; eventsChecked: number; head: number; tree: TreeHead; anchors: TreeHead[] };
+  lastPass?: {
+    finishedAt: string;
+    durationMs: number;
+    eventsChecked: number;
+    head: number;
+    tree: TreeHead;
+    anchors: TreeHead[];
+  };
   /** What the last pass found wrong, first problem first, with the way out. */
-  problem?: { code: string; message: string; event?: { position: number; id: string }; problemCount: number; summary: string; remedy: string | null };
+  problem?: {
+    code: string;
+    message: string;
+    event?: { position: number; id: string };
+    problemCount: number;
+    summary: string;
+    remedy: string | null;
+  };
 }
 
 /**
@@ -67,7 +92,9 @@ export class IntegrityWatch implements OnApplicationBootstrap, OnApplicationShut
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.pass()
-        .catch((error: unknown) => this.logger.error(`Integrity pass failed to run: ${(error as Error).message}`))
+        .catch((error: unknown) =>
+          this.logger.error(`Integrity pass failed to run: ${(error as Error).message}`),
+        )
         .finally(() => this.schedule(this.config.LEDGER_INTEGRITY_CHECK_INTERVAL_MS));
     }, delayMs);
     this.timer.unref();
@@ -75,7 +102,9 @@ export class IntegrityWatch implements OnApplicationBootstrap, OnApplicationShut
 
   private async pass(): Promise<void> {
     const started = Date.now();
-    const anchors = [this.verifiedHead, this.integrity.lastIssued].filter((h): h is TreeHead => h !== undefined);
+    const anchors = [this.verifiedHead, this.integrity.lastIssued].filter(
+      (h): h is TreeHead => h !== undefined,
+    );
     const verifier = new LedgerVerifier(this.db!, this.db!.name, { checkpoints: anchors, pageSize: 500 });
     verifier.begin();
     for (;;) {
@@ -89,7 +118,14 @@ export class IntegrityWatch implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private record(report: LedgerVerificationReport, anchors: TreeHead[]): void {
-    const lastPass = { finishedAt: new Date().toISOString(), durationMs: report.durationMs, eventsChecked: report.eventsChecked, head: report.head, tree: report.tree, anchors };
+    const lastPass = {
+      finishedAt: new Date().toISOString(),
+      durationMs: report.durationMs,
+      eventsChecked: report.eventsChecked,
+      head: report.head,
+      tree: report.tree,
+      anchors,
+    };
     const wasOk = this.status.state !== 'tampered';
     if (report.ok) {
       this.verifiedHead = report.tree;

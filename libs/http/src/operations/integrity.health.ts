@@ -13,7 +13,13 @@ export class IntegrityHealthIndicator {
   check(key = 'integrity') {
     const status = this.watch.current();
     const indicator = this.indicator.check(key);
-    const details = { state: status.state, passes: status.passes, ...(status.lastPass ? { verifiedThrough: status.lastPass.head, finishedAt: status.lastPass.finishedAt } : {}) };
+    const details = {
+      state: status.state,
+      passes: status.passes,
+      ...(status.lastPass
+        ? { verifiedThrough: status.lastPass.head, finishedAt: status.lastPass.finishedAt }
+        : {}),
+    };
     if (status.state !== 'tampered') return indicator.up(details);
     return indicator.down({ ...details, message: status.problem!.summary, remedy: status.problem!.remedy });
   }

@@ -16,8 +16,16 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 @Injectable()
 export class LedgerMetrics implements OnModuleInit {
   readonly registry = new Registry();
-  readonly appends = new Counter({ name: 'ledger_appended_events_total', help: 'Events appended', registers: [this.registry] });
-  readonly conflicts = new Counter({ name: 'ledger_conflicts_total', help: 'Writes refused for a concurrency conflict (409/412)', registers: [this.registry] });
+  readonly appends = new Counter({
+    name: 'ledger_appended_events_total',
+    help: 'Events appended',
+    registers: [this.registry],
+  });
+  readonly conflicts = new Counter({
+    name: 'ledger_conflicts_total',
+    help: 'Writes refused for a concurrency conflict (409/412)',
+    registers: [this.registry],
+  });
   readonly requests = new Histogram({
     name: 'ledger_http_request_duration_seconds',
     help: 'Request latency by route',
@@ -92,7 +100,10 @@ export class MetricsController {
   scrape(@Req() request: FastifyRequest): Promise<string> {
     const local = LOOPBACK.test(request.ip) || callerOf(request).role !== 'public';
     if (this.config.LEDGER_METRICS_ACCESS !== 'public' && !local) {
-      throw new ProblemException('forbidden', 'The metrics are served to this machine and to callers with a token (LEDGER_METRICS_ACCESS=local)');
+      throw new ProblemException(
+        'forbidden',
+        'The metrics are served to this machine and to callers with a token (LEDGER_METRICS_ACCESS=local)',
+      );
     }
     return this.metrics.registry.metrics();
   }

@@ -11,19 +11,31 @@ export class ProjectionsHealthIndicator {
   ) {}
 
   private details(status: ProjectionStatus) {
-    return { state: status.state, lag: status.lag, checkpoint: status.checkpoint, head: status.head, generation: status.generation, rebuilding: status.rebuilding, ...(status.failure ? { failure: status.failure } : {}) };
+    return {
+      state: status.state,
+      lag: status.lag,
+      checkpoint: status.checkpoint,
+      head: status.head,
+      generation: status.generation,
+      rebuilding: status.rebuilding,
+      ...(status.failure ? { failure: status.failure } : {}),
+    };
   }
 
   async check(maxLag: number, key = 'projections') {
     const status = await this.projections.status();
     const indicator = this.indicator.check(key);
-    return status.lag <= maxLag && !status.rebuilding && status.state === 'live' ? indicator.up(this.details(status)) : indicator.down(this.details(status));
+    return status.lag <= maxLag && !status.rebuilding && status.state === 'live'
+      ? indicator.up(this.details(status))
+      : indicator.down(this.details(status));
   }
 
   /** Liveness: a projection retrying is alive; one stopped (or stalled) needs a restart. */
   async alive(key = 'projections') {
     const status = await this.projections.status();
     const indicator = this.indicator.check(key);
-    return status.state === 'stopped' ? indicator.down(this.details(status)) : indicator.up({ state: status.state, lag: status.lag });
+    return status.state === 'stopped'
+      ? indicator.down(this.details(status))
+      : indicator.up({ state: status.state, lag: status.lag });
   }
 }

@@ -14,13 +14,15 @@ export class VerificationController {
   @Get('verification')
   @ApiOperation({
     operationId: 'getVerification',
-    summary: "The service's own continuous verification of the ledger: state (ok, tampered, pending), the last pass, and what it found (its details for callers with a token)",
+    summary:
+      "The service's own continuous verification of the ledger: state (ok, tampered, pending), the last pass, and what it found (its details for callers with a token)",
   })
   @ApiOkResponse({ type: VerificationDto })
   verification(@Query(NoQueryPipe) _query: unknown, @CurrentCaller() caller: Caller) {
     const status = this.watch.current();
     // What was found names events and streams: the public learns that, not which.
-    if (caller.role === 'public' && status.problem) return { ...status, problem: { code: status.problem.code, problemCount: status.problem.problemCount } };
+    if (caller.role === 'public' && status.problem)
+      return { ...status, problem: { code: status.problem.code, problemCount: status.problem.problemCount } };
     return status;
   }
 }

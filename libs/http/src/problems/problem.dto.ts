@@ -9,17 +9,35 @@ class FieldProblemDto {
 
 /** RFC 9457 problem details, as every error answers (application/problem+json). */
 export class ProblemDto {
-  @ApiProperty({ example: '/problems/advisory-body-cannot-decide', description: 'Stable per kind of problem; GET it for a description' }) type!: string;
+  @ApiProperty({
+    example: '/problems/advisory-body-cannot-decide',
+    description: 'Stable per kind of problem; GET it for a description',
+  })
+  type!: string;
   @ApiProperty() title!: string;
   @ApiProperty() status!: number;
   @ApiPropertyOptional() detail?: string;
   @ApiPropertyOptional() instance?: string;
   @ApiProperty({ description: 'The problem code: a domain rule or an HTTP problem' }) code!: string;
   @ApiPropertyOptional({ type: [FieldProblemDto] }) errors?: FieldProblemDto[];
-  @ApiPropertyOptional({ description: 'The rule of the domain that refused the request', example: 'advisory-body-cannot-decide' }) rule?: string;
-  @ApiPropertyOptional({ description: 'A conflict: the record that changed', example: 'proposal-g4s-back-office' }) stream?: string;
-  @ApiPropertyOptional({ oneOf: [{ type: 'integer' }, { type: 'string' }], description: 'A conflict: the revision the request expected (a number, or no_stream / stream_exists)', example: 7 }) expectedRevision?: number | string;
-  @ApiPropertyOptional({ description: 'A conflict: the revision it found', example: 8 }) actualRevision?: number;
+  @ApiPropertyOptional({
+    description: 'The rule of the domain that refused the request',
+    example: 'advisory-body-cannot-decide',
+  })
+  rule?: string;
+  @ApiPropertyOptional({
+    description: 'A conflict: the record that changed',
+    example: 'proposal-g4s-back-office',
+  })
+  stream?: string;
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'integer' }, { type: 'string' }],
+    description: 'A conflict: the revision the request expected (a number, or no_stream / stream_exists)',
+    example: 7,
+  })
+  expectedRevision?: number | string;
+  @ApiPropertyOptional({ description: 'A conflict: the revision it found', example: 8 })
+  actualRevision?: number;
 }
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -40,7 +58,12 @@ const DESCRIPTIONS: Record<number, string> = {
 export function ApiProblems(...statuses: number[]) {
   return applyDecorators(
     ...statuses.map((status) =>
-      ApiResponse({ status, description: DESCRIPTIONS[status] ?? Object.values(HTTP_PROBLEMS).find((p) => p.status === status)?.title, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } } }),
+      ApiResponse({
+        status,
+        description:
+          DESCRIPTIONS[status] ?? Object.values(HTTP_PROBLEMS).find((p) => p.status === status)?.title,
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+      }),
     ),
   );
 }

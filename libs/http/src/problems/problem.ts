@@ -1,6 +1,14 @@
 import { HttpException } from '@nestjs/common';
 import { DOMAIN_RULES, DomainRuleViolation } from '@ledger/domain';
-import { EventStoreError, IdempotencyKeyReused, InvalidInput, StorageFull, WrongExpectedRevision, type SchemaTooNew, type StoreClosed } from '@ledger/event-store';
+import {
+  EventStoreError,
+  IdempotencyKeyReused,
+  InvalidInput,
+  StorageFull,
+  WrongExpectedRevision,
+  type SchemaTooNew,
+  type StoreClosed,
+} from '@ledger/event-store';
 import { MissingNode, REPAIR_COMMAND } from '@ledger/integrity';
 import { NotFoundError, ProjectionTimeout, ProposalNotFound } from '@ledger/projections';
 
@@ -37,7 +45,10 @@ export const HTTP_PROBLEMS: Record<string, { title: string; status: number }> = 
   'not-ready': { title: 'The read models have not caught up yet', status: 503 },
   'service-not-ready': { title: 'The service is not ready: a check is down', status: 503 },
   'service-unhealthy': { title: 'The service is not healthy: a check is down', status: 503 },
-  'integrity-damaged': { title: "The ledger's Merkle log is damaged: no tree head or proof can be given", status: 503 },
+  'integrity-damaged': {
+    title: "The ledger's Merkle log is damaged: no tree head or proof can be given",
+    status: 503,
+  },
   'storage-full': { title: "The ledger's storage is full: nothing was written", status: 507 },
   'internal-error': { title: 'Something went wrong on our side', status: 500 },
 };
@@ -47,7 +58,10 @@ export const HTTP_PROBLEMS: Record<string, { title: string; status: number }> = 
  * never meet the input ones; they are listed so that every code the service can answer is in
  * `/problems`. Typed by the store's own unions, so a new code there must be added here.
  */
-export const STORE_PROBLEMS: Record<InvalidInput['code'] | SchemaTooNew['code'] | StoreClosed['code'], { title: string; status: number }> = {
+export const STORE_PROBLEMS: Record<
+  InvalidInput['code'] | SchemaTooNew['code'] | StoreClosed['code'],
+  { title: string; status: number }
+> = {
   'invalid-expected-revision': { title: 'The expected revision is not valid', status: 400 },
   'invalid-event-id': { title: 'An event id is not a UUID', status: 400 },
   'empty-batch': { title: 'Nothing to store', status: 400 },
@@ -55,7 +69,10 @@ export const STORE_PROBLEMS: Record<InvalidInput['code'] | SchemaTooNew['code'] 
   'data-not-json': { title: 'The entry is not plain JSON', status: 400 },
   'invalid-stream-name': { title: 'The record name is not valid', status: 400 },
   'invalid-event-type': { title: 'The event type is not valid', status: 400 },
-  'invalid-metadata': { title: 'When it happened, who recorded it or its source is missing or not valid', status: 400 },
+  'invalid-metadata': {
+    title: 'When it happened, who recorded it or its source is missing or not valid',
+    status: 400,
+  },
   'duplicate-event-id': { title: 'An event id is already stored with other content', status: 400 },
   'invalid-read-option': { title: 'A read option is not valid', status: 400 },
   'hash-mismatch': { title: 'An imported event does not hash to its stored hash', status: 400 },
@@ -76,24 +93,52 @@ export class ProblemException extends Error {
   }
 }
 
-const STATUS_OF_RULE: Partial<Record<keyof typeof DOMAIN_RULES, number>> = { 'not-found': 404, 'already-exists': 409, 'double-vote': 409 };
+const STATUS_OF_RULE: Partial<Record<keyof typeof DOMAIN_RULES, number>> = {
+  'not-found': 404,
+  'already-exists': 409,
+  'double-vote': 409,
+};
 
 /**
  * Every problem the service can answer, each code once: the domain's rules (`not-found` among
  * them, 404), then the HTTP layer's and the store's that are not rules.
  */
-export const PROBLEM_TYPES: Array<{ type: string; code: string; kind: 'domain-rule' | 'http'; status: number; description: string }> = [
-  ...Object.entries(DOMAIN_RULES).map(([code, description]) => ({ type: `/problems/${code}`, code, kind: 'domain-rule' as const, status: STATUS_OF_RULE[code as keyof typeof DOMAIN_RULES] ?? 422, description })),
+export const PROBLEM_TYPES: Array<{
+  type: string;
+  code: string;
+  kind: 'domain-rule' | 'http';
+  status: number;
+  description: string;
+}> = [
+  ...Object.entries(DOMAIN_RULES).map(([code, description]) => ({
+    type: `/problems/${code}`,
+    code,
+    kind: 'domain-rule' as const,
+    status: STATUS_OF_RULE[code as keyof typeof DOMAIN_RULES] ?? 422,
+    description,
+  })),
   ...Object.entries({ ...HTTP_PROBLEMS, ...STORE_PROBLEMS })
     .filter(([code]) => !(code in DOMAIN_RULES))
-    .map(([code, p]) => ({ type: `/problems/${code}`, code, kind: 'http' as const, status: p.status, description: p.title })),
+    .map(([code, p]) => ({
+      type: `/problems/${code}`,
+      code,
+      kind: 'http' as const,
+      status: p.status,
+      description: p.title,
+    })),
 ];
 
 export function problemType(code: string): string {
   return `/problems/${code}`;
 }
 
-function make(code: string, status: number, title: string, detail: string, extra: Record<string, unknown> = {}): Problem {
+function make(
+  code: string,
+  status: number,
+  title: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+): Problem {
   return { type: problemType(code), title, status, detail, code, ...extra };
 }
 
@@ -113,25 +158,50 @@ export function toProblem(error: unknown): Problem {
     return make(error.code, known.status, known.title, error.message, error.extensions);
   }
   if (error instanceof DomainRuleViolation) {
-    return make(error.rule, STATUS_OF_RULE[error.rule] ?? 422, DOMAIN_RULES[error.rule], error.message, { rule: error.rule });
+    return make(error.rule, STATUS_OF_RULE[error.rule] ?? 422, DOMAIN_RULES[error.rule], error.message, {
+      rule: error.rule,
+    });
   }
   if (error instanceof WrongExpectedRevision) {
-    return make('conflict', 409, HTTP_PROBLEMS.conflict.title, error.message, { stream: error.stream, expectedRevision: error.expected, actualRevision: error.actual });
+    return make('conflict', 409, HTTP_PROBLEMS.conflict.title, error.message, {
+      stream: error.stream,
+      expectedRevision: error.expected,
+      actualRevision: error.actual,
+    });
   }
   if (error instanceof InvalidInput) {
-    return make(error.code, 400, STORE_PROBLEMS[error.code].title, error.message, { errors: [{ field: error.field, messages: [error.message] }] });
+    return make(error.code, 400, STORE_PROBLEMS[error.code].title, error.message, {
+      errors: [{ field: error.field, messages: [error.message] }],
+    });
   }
-  if (error instanceof NotFoundError || error instanceof ProposalNotFound) return make('not-found', 404, HTTP_PROBLEMS['not-found'].title, error.message);
-  if (error instanceof ProjectionTimeout) return make('not-ready', 503, HTTP_PROBLEMS['not-ready'].title, error.message);
+  if (error instanceof NotFoundError || error instanceof ProposalNotFound)
+    return make('not-found', 404, HTTP_PROBLEMS['not-found'].title, error.message);
+  if (error instanceof ProjectionTimeout)
+    return make('not-ready', 503, HTTP_PROBLEMS['not-ready'].title, error.message);
   // A Merkle node or table gone under the running service: say so (as /ready does), not 500.
-  if (error instanceof MissingNode || /no such table: (main\.)?merkle_/.test(String((error as Error)?.message))) {
-    return make('integrity-damaged', 503, HTTP_PROBLEMS['integrity-damaged'].title, `${(error as Error).message}. The events are the source of truth: stop the service and run \`${REPAIR_COMMAND}\` to rebuild the Merkle log from them`);
+  if (
+    error instanceof MissingNode ||
+    /no such table: (main\.)?merkle_/.test(String((error as Error)?.message))
+  ) {
+    return make(
+      'integrity-damaged',
+      503,
+      HTTP_PROBLEMS['integrity-damaged'].title,
+      `${(error as Error).message}. The events are the source of truth: stop the service and run \`${REPAIR_COMMAND}\` to rebuild the Merkle log from them`,
+    );
   }
-  if (error instanceof StorageFull) return make(error.code, 507, HTTP_PROBLEMS[error.code].title, error.message);
-  if (error instanceof IdempotencyKeyReused) return make(error.code, 422, HTTP_PROBLEMS[error.code].title, error.message);
+  if (error instanceof StorageFull)
+    return make(error.code, 507, HTTP_PROBLEMS[error.code].title, error.message);
+  if (error instanceof IdempotencyKeyReused)
+    return make(error.code, 422, HTTP_PROBLEMS[error.code].title, error.message);
   if (error instanceof EventStoreError) {
     const known = STORE_PROBLEMS[error.code as keyof typeof STORE_PROBLEMS];
-    return make(known ? error.code : 'internal-error', known?.status ?? 503, known?.title ?? 'The event store cannot take this now', error.message);
+    return make(
+      known ? error.code : 'internal-error',
+      known?.status ?? 503,
+      known?.title ?? 'The event store cannot take this now',
+      error.message,
+    );
   }
   const fastifyCode = (error as { code?: string })?.code;
   if (typeof fastifyCode === 'string' && FASTIFY_CODES[fastifyCode]) {
@@ -139,21 +209,49 @@ export function toProblem(error: unknown): Problem {
     return make(code, HTTP_PROBLEMS[code].status, HTTP_PROBLEMS[code].title, (error as Error).message);
   }
   if (error instanceof SyntaxError || (error as { type?: string })?.type === 'entity.parse.failed') {
-    return make('malformed-request', 400, HTTP_PROBLEMS['malformed-request'].title, 'The body is not valid JSON');
+    return make(
+      'malformed-request',
+      400,
+      HTTP_PROBLEMS['malformed-request'].title,
+      'The body is not valid JSON',
+    );
   }
   // Our own refusals by role are ProblemExceptions (above). Any other 403 is the static file
   // server refusing a path outside its folder (../): for the caller that file does not exist.
-  const refused = error instanceof HttpException ? error.getStatus() : Number((error as { statusCode?: number })?.statusCode);
-  if (refused === 403) return make('not-found', 404, HTTP_PROBLEMS['not-found'].title, 'There is no file at this path');
+  const refused =
+    error instanceof HttpException
+      ? error.getStatus()
+      : Number((error as { statusCode?: number })?.statusCode);
+  if (refused === 403)
+    return make('not-found', 404, HTTP_PROBLEMS['not-found'].title, 'There is no file at this path');
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const code =
-      { 400: 'malformed-request', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed', 413: 'payload-too-large', 415: 'unsupported-media-type', 429: 'rate-limited' }[status] ??
-      (status >= 500 ? 'internal-error' : 'malformed-request');
+      {
+        400: 'malformed-request',
+        401: 'unauthorized',
+        403: 'forbidden',
+        404: 'not-found',
+        405: 'method-not-allowed',
+        413: 'payload-too-large',
+        415: 'unsupported-media-type',
+        429: 'rate-limited',
+      }[status] ?? (status >= 500 ? 'internal-error' : 'malformed-request');
     const title = HTTP_PROBLEMS[code]?.title ?? 'Error';
     return make(code, status, title, status >= 500 ? title : error.message);
   }
   const status = Number((error as { statusCode?: number })?.statusCode);
-  if (status >= 400 && status < 500) return make('malformed-request', status, HTTP_PROBLEMS['malformed-request'].title, (error as Error).message);
-  return make('internal-error', 500, HTTP_PROBLEMS['internal-error'].title, 'The error was logged with the request correlation id');
+  if (status >= 400 && status < 500)
+    return make(
+      'malformed-request',
+      status,
+      HTTP_PROBLEMS['malformed-request'].title,
+      (error as Error).message,
+    );
+  return make(
+    'internal-error',
+    500,
+    HTTP_PROBLEMS['internal-error'].title,
+    'The error was logged with the request correlation id',
+  );
 }

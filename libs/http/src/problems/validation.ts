@@ -8,12 +8,19 @@ export type FieldProblem = { field: string; messages: string[] };
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    return [...(e.constraints ? [{ field, messages: Object.values(e.constraints) }] : []), ...flattenValidationErrors(e.children ?? [], field)];
+    return [
+      ...(e.constraints ? [{ field, messages: Object.values(e.constraints) }] : []),
+      ...flattenValidationErrors(e.children ?? [], field),
+    ];
   });
 }
 
 export function validationProblem(problems: FieldProblem[]): ProblemException {
-  return new ProblemException('validation-failed', `${problems.length} field(s) are not valid: ${problems.map((p) => p.field || 'body').join(', ')}`, { errors: problems });
+  return new ProblemException(
+    'validation-failed',
+    `${problems.length} field(s) are not valid: ${problems.map((p) => p.field || 'body').join(', ')}`,
+    { errors: problems },
+  );
 }
 
 /** Query strings and path DTOs: unknown fields refused (prototype names included), every bad one listed. */
@@ -47,11 +54,17 @@ const MAX_DEPTH = 32;
  */
 export function jsonShapeProblems(value: unknown, path = '', depth = 0): FieldProblem[] {
   if (value === null || typeof value !== 'object') return [];
-  if (depth > MAX_DEPTH) return [{ field: path, messages: [`${path || 'the body'} is nested more than ${MAX_DEPTH} levels deep`] }];
-  const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v]) : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
+  if (depth > MAX_DEPTH)
+    return [
+      { field: path, messages: [`${path || 'the body'} is nested more than ${MAX_DEPTH} levels deep`] },
+    ];
+  const entries: Array<[string, unknown]> = Array.isArray(value)
+    ? value.map((v, i) => [`[${i}]`, v])
+    : Object.keys(value).map((k) => [k, (value as Record<string, unknown>)[k]]);
   return entries.flatMap(([key, child]) => {
     const field = key.startsWith('[') ? `${path}${key}` : path ? `${path}.${key}` : key;
-    if (!key.startsWith('[') && FORBIDDEN_KEYS.has(key)) return [{ field, messages: [`property ${key} should not exist`] }];
+    if (!key.startsWith('[') && FORBIDDEN_KEYS.has(key))
+      return [{ field, messages: [`property ${key} should not exist`] }];
     return jsonShapeProblems(child, field, depth + 1);
   });
 }

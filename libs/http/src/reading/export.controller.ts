@@ -26,7 +26,8 @@ export class ExportController {
   @ApiOperation({ operationId: 'exportEvents', summary: 'Export events as NDJSON, resumable with `after`' })
   @ApiResponse({
     status: 200,
-    description: 'One event a line: id, stream, revision, position, type, schemaVersion, data, metadata, prevHash, hash',
+    description:
+      'One event a line: id, stream, revision, position, type, schemaVersion, data, metadata, prevHash, hash',
     content: { 'application/x-ndjson': { schema: { type: 'string' } } },
   })
   @ApiProblems(400, 429)
@@ -38,11 +39,21 @@ export class ExportController {
     const limit = q.limit ?? 1000;
     async function* lines() {
       let sent = 0;
-      for await (const e of store.readAll({ fromPosition: (q.after ?? 0) + 1, streamPrefix: q.streamPrefix })) {
+      for await (const e of store.readAll({
+        fromPosition: (q.after ?? 0) + 1,
+        streamPrefix: q.streamPrefix,
+      })) {
         if (sent >= limit) break;
         if (!everything && e.position > judgedUpTo) break;
         if (!everything && !publicEvents.isPublic(e.position)) continue;
-        const metadata = seesEverything(caller) ? e.metadata : { ...e.metadata, actor: actorFor(e.metadata.actor, caller), correlationId: undefined, causationId: undefined };
+        const metadata = seesEverything(caller)
+          ? e.metadata
+          : {
+              ...e.metadata,
+              actor: actorFor(e.metadata.actor, caller),
+              correlationId: undefined,
+              causationId: undefined,
+            };
         yield `${JSON.stringify({ ...e, metadata })}\n`;
         sent += 1;
       }

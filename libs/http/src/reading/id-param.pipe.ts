@@ -8,7 +8,9 @@ export class IdParamPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
     if (typeof value !== 'string' || !ID_PATTERN.test(value)) {
       const field = metadata.data ?? 'id';
-      throw new ProblemException('validation-failed', `${field} is not a valid id`, { errors: [{ field, messages: [`${field} must be letters, digits, _ . : - (at most 128)`] }] });
+      throw new ProblemException('validation-failed', `${field} is not a valid id`, {
+        errors: [{ field, messages: [`${field} must be letters, digits, _ . : - (at most 128)`] }],
+      });
     }
     return value;
   }

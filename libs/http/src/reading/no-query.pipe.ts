@@ -6,7 +6,10 @@ import { validationProblem } from '../problems/validation';
 export class NoQueryPipe implements PipeTransform {
   transform(value: unknown): unknown {
     const keys = value && typeof value === 'object' ? Object.keys(value) : [];
-    if (keys.length > 0) throw validationProblem(keys.map((field) => ({ field, messages: [`property ${field} should not exist`] })));
+    if (keys.length > 0)
+      throw validationProblem(
+        keys.map((field) => ({ field, messages: [`property ${field} should not exist`] })),
+      );
     return value;
   }
 }

@@ -20,7 +20,19 @@ import { CurrentCaller, type Caller } from '../auth/caller';
 import { ApiProblems } from '../problems/problem.dto';
 import { CsvOnAccept } from '../exports/csv-on-accept.interceptor';
 import { IdParamPipe } from './id-param.pipe';
-import { AuditPageDto, BodySummaryDto, DecidedByDto, DecisionEntryDto, MeetingDto, PageOf, PersonVoteDto, ProposalDiffDto, ProposalDto, ProposalSummaryDto, RecommendationEntryDto } from './responses';
+import {
+  AuditPageDto,
+  BodySummaryDto,
+  DecidedByDto,
+  DecisionEntryDto,
+  MeetingDto,
+  PageOf,
+  PersonVoteDto,
+  ProposalDiffDto,
+  ProposalDto,
+  ProposalSummaryDto,
+  RecommendationEntryDto,
+} from './responses';
 import { afterPosition, auditEntity, cut } from './read-params';
 import {
   CutQueryDto,
@@ -54,42 +66,94 @@ export abstract class Reading {
 @Controller('proposals')
 export class ProposalsReadingController extends Reading {
   @Get()
-  @ApiOperation({ operationId: 'listProposals', summary: 'Proposals by status, alliance, body and date, now or at a cut' })
+  @ApiOperation({
+    operationId: 'listProposals',
+    summary: 'Proposals by status, alliance, body and date, now or at a cut',
+  })
   @ApiOkResponse({ type: PageOf(ProposalSummaryDto) })
   @ApiProblems(400, 429, 503)
   list(@Query() q: ListProposalsQueryDto, @CurrentCaller() caller: Caller) {
-    return this.ask(new ListProposalsQuery({ status: q.status, allianceId: q.allianceId, bodyId: q.bodyId, tabledFrom: q.tabledFrom, tabledTo: q.tabledTo }, page(q), cut(q), caller), q);
+    return this.ask(
+      new ListProposalsQuery(
+        {
+          status: q.status,
+          allianceId: q.allianceId,
+          bodyId: q.bodyId,
+          tabledFrom: q.tabledFrom,
+          tabledTo: q.tabledTo,
+        },
+        page(q),
+        cut(q),
+        caller,
+      ),
+      q,
+    );
   }
 
   @Get(':proposalId')
-  @ApiOperation({ operationId: 'getProposal', summary: "A proposal's status, each body's position, and who it waits for", description: PROPOSAL_STATUS_RULE })
+  @ApiOperation({
+    operationId: 'getProposal',
+    summary: "A proposal's status, each body's position, and who it waits for",
+    description: PROPOSAL_STATUS_RULE,
+  })
   @ApiOkResponse({ type: ProposalDto })
   @ApiProblems(400, 404, 429, 503)
-  get(@Param('proposalId', IdParamPipe) id: string, @Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
+  get(
+    @Param('proposalId', IdParamPipe) id: string,
+    @Query() q: CutQueryDto,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.ask(new GetProposalQuery(id, cut(q), caller), q);
   }
 
   @Get(':proposalId/history')
-  @ApiOperation({ operationId: 'getProposalHistory', summary: 'Every event concerning the proposal, with corrections beside the originals' })
+  @ApiOperation({
+    operationId: 'getProposalHistory',
+    summary: 'Every event concerning the proposal, with corrections beside the originals',
+  })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(400, 404, 429, 503)
-  history(@Param('proposalId', IdParamPipe) id: string, @Query() q: PageQueryDto, @CurrentCaller() caller: Caller) {
-    return this.ask(new GetAuditTrailQuery('proposal', id, { after: afterPosition(q.after), limit: q.limit ?? DEFAULT_PAGE }, cut(q), caller), q);
+  history(
+    @Param('proposalId', IdParamPipe) id: string,
+    @Query() q: PageQueryDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.ask(
+      new GetAuditTrailQuery(
+        'proposal',
+        id,
+        { after: afterPosition(q.after), limit: q.limit ?? DEFAULT_PAGE },
+        cut(q),
+        caller,
+      ),
+      q,
+    );
   }
 
   @Get(':proposalId/diff')
   @ApiOperation({ operationId: 'getProposalDiff', summary: 'What changed between two dates, event by event' })
   @ApiOkResponse({ type: ProposalDiffDto })
   @ApiProblems(400, 404, 429, 503)
-  diff(@Param('proposalId', IdParamPipe) id: string, @Query() q: DiffQueryDto, @CurrentCaller() caller: Caller) {
+  diff(
+    @Param('proposalId', IdParamPipe) id: string,
+    @Query() q: DiffQueryDto,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.ask(new GetProposalDiffQuery(id, q.from, q.to, q.knownAt, caller), q);
   }
 
   @Get(':proposalId/decided-by')
-  @ApiOperation({ operationId: 'whoDecided', summary: 'Who decided: bodies, posts, people, the meeting and its chair, and the sources' })
+  @ApiOperation({
+    operationId: 'whoDecided',
+    summary: 'Who decided: bodies, posts, people, the meeting and its chair, and the sources',
+  })
   @ApiOkResponse({ type: DecidedByDto })
   @ApiProblems(400, 404, 429, 503)
-  decidedBy(@Param('proposalId', IdParamPipe) id: string, @Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
+  decidedBy(
+    @Param('proposalId', IdParamPipe) id: string,
+    @Query() q: CutQueryDto,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.ask(new WhoDecidedQuery(id, cut(q), caller), q);
   }
 }
@@ -103,23 +167,44 @@ export class RegistersReadingController extends Reading {
   @ApiOkResponse({ type: PageOf(MeetingDto) })
   @ApiProblems(400, 429, 503)
   meetings(@Query() q: ListMeetingsQueryDto, @CurrentCaller() caller: Caller) {
-    return this.ask(new ListMeetingsQuery({ bodyId: q.bodyId, from: q.from, to: q.to }, page(q), cut(q), caller), q);
+    return this.ask(
+      new ListMeetingsQuery({ bodyId: q.bodyId, from: q.from, to: q.to }, page(q), cut(q), caller),
+      q,
+    );
   }
 
   @Get('meetings/:meetingId')
-  @ApiOperation({ operationId: 'getMeeting', summary: 'A meeting, its agenda, chair, attendance and minutes' })
+  @ApiOperation({
+    operationId: 'getMeeting',
+    summary: 'A meeting, its agenda, chair, attendance and minutes',
+  })
   @ApiOkResponse({ type: MeetingDto })
   @ApiProblems(400, 404, 429, 503)
-  meeting(@Param('meetingId', IdParamPipe) id: string, @Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
+  meeting(
+    @Param('meetingId', IdParamPipe) id: string,
+    @Query() q: CutQueryDto,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.ask(new GetMeetingQuery(id, cut(q), caller), q);
   }
 
   @Get('decisions')
-  @ApiOperation({ operationId: 'listDecisions', summary: "The decisions register, per body, like a PCC's numbered decision records" })
+  @ApiOperation({
+    operationId: 'listDecisions',
+    summary: "The decisions register, per body, like a PCC's numbered decision records",
+  })
   @ApiOkResponse({ type: PageOf(DecisionEntryDto) })
   @ApiProblems(400, 429, 503)
   decisions(@Query() q: ListDecisionsQueryDto, @CurrentCaller() caller: Caller) {
-    return this.ask(new ListDecisionsQuery({ bodyId: q.bodyId, proposalId: q.proposalId, from: q.from, to: q.to }, page(q), cut(q), caller), q);
+    return this.ask(
+      new ListDecisionsQuery(
+        { bodyId: q.bodyId, proposalId: q.proposalId, from: q.from, to: q.to },
+        page(q),
+        cut(q),
+        caller,
+      ),
+      q,
+    );
   }
 
   @Get('recommendations')
@@ -127,7 +212,15 @@ export class RegistersReadingController extends Reading {
   @ApiOkResponse({ type: PageOf(RecommendationEntryDto) })
   @ApiProblems(400, 429, 503)
   recommendations(@Query() q: ListRecommendationsQueryDto, @CurrentCaller() caller: Caller) {
-    return this.ask(new ListRecommendationsQuery({ proposalId: q.proposalId, byBodyId: q.byBodyId, toBodyId: q.toBodyId, from: q.from, to: q.to }, page(q), cut(q), caller), q);
+    return this.ask(
+      new ListRecommendationsQuery(
+        { proposalId: q.proposalId, byBodyId: q.byBodyId, toBodyId: q.toBodyId, from: q.from, to: q.to },
+        page(q),
+        cut(q),
+        caller,
+      ),
+      q,
+    );
   }
 
   @Get('bodies')
@@ -142,16 +235,37 @@ export class RegistersReadingController extends Reading {
   @ApiOperation({ operationId: 'listVotesByPerson', summary: "A person's votes" })
   @ApiOkResponse({ type: PageOf(PersonVoteDto) })
   @ApiProblems(400, 429, 503)
-  votes(@Param('personId', IdParamPipe) id: string, @Query() q: PageQueryDto, @CurrentCaller() caller: Caller) {
+  votes(
+    @Param('personId', IdParamPipe) id: string,
+    @Query() q: PageQueryDto,
+    @CurrentCaller() caller: Caller,
+  ) {
     return this.ask(new ListVotesByPersonQuery(id, page(q), cut(q), caller), q);
   }
 
   @Get('audit/:entity/:id')
-  @ApiOperation({ operationId: 'getAuditTrail', summary: 'Every event concerning a proposal, body, meeting, person, alliance or vote' })
+  @ApiOperation({
+    operationId: 'getAuditTrail',
+    summary: 'Every event concerning a proposal, body, meeting, person, alliance or vote',
+  })
   @ApiParam({ name: 'entity', enum: ['proposal', 'body', 'meeting', 'person', 'alliance', 'vote'] })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(400, 404, 429, 503)
-  audit(@Param('entity') entity: string, @Param('id', IdParamPipe) id: string, @Query() q: PageQueryDto, @CurrentCaller() caller: Caller) {
-    return this.ask(new GetAuditTrailQuery(auditEntity(entity), id, { after: afterPosition(q.after), limit: q.limit ?? DEFAULT_PAGE }, cut(q), caller), q);
+  audit(
+    @Param('entity') entity: string,
+    @Param('id', IdParamPipe) id: string,
+    @Query() q: PageQueryDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.ask(
+      new GetAuditTrailQuery(
+        auditEntity(entity),
+        id,
+        { after: afterPosition(q.after), limit: q.limit ?? DEFAULT_PAGE },
+        cut(q),
+        caller,
+      ),
+      q,
+    );
   }
 }

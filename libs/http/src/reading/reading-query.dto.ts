@@ -8,16 +8,26 @@ export const MAX_PAGE = 100;
 
 /** Every read: at a date, as known at a date, and after the caller's own write. */
 export class CutQueryDto {
-  @DateField({ description: 'What had happened by this date (occurredAt), as the ledger knows it now.', optional: true })
+  @DateField({
+    description: 'What had happened by this date (occurredAt), as the ledger knows it now.',
+    optional: true,
+  })
   asOf?: string;
 
   @DateField({ description: 'Only what the ledger had recorded by this date (recordedAt).', optional: true })
   knownAt?: string;
 
-  @ApiPropertyOptional({ type: 'integer', description: 'Wait until the read models include this global position (from a write) before answering', minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Wait until the read models include this global position (from a write) before answering',
+    minimum: 0,
+    maximum: Number.MAX_SAFE_INTEGER,
+  })
   @IsOptional()
   // Digits only: `1e308` or `1.5` is not a position, and is refused rather than read as a number.
-  @Transform(({ obj }: { obj: Record<string, unknown> }) => (typeof obj.waitFor === 'string' && /^\d{1,16}$/.test(obj.waitFor) ? Number(obj.waitFor) : obj.waitFor))
+  @Transform(({ obj }: { obj: Record<string, unknown> }) =>
+    typeof obj.waitFor === 'string' && /^\d{1,16}$/.test(obj.waitFor) ? Number(obj.waitFor) : obj.waitFor,
+  )
   @IsInt({ message: 'waitFor must be a position: a whole number written in digits' })
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
@@ -44,7 +54,17 @@ export class DateRangeQueryDto extends PageQueryDto {
   @DateField({ description: 'A date.', optional: true }) to?: string;
 }
 
-export const PROPOSAL_STATUSES = ['under-consideration', 'recommended', 'agreed', 'rejected', 'deferred', 'withdrawn', 'discontinued', 'superseded', 'taken-forward-by-member'] as const;
+export const PROPOSAL_STATUSES = [
+  'under-consideration',
+  'recommended',
+  'agreed',
+  'rejected',
+  'deferred',
+  'withdrawn',
+  'discontinued',
+  'superseded',
+  'taken-forward-by-member',
+] as const;
 
 export class ListProposalsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: PROPOSAL_STATUSES }) @IsOptional() @IsIn(PROPOSAL_STATUSES) status?: string;
@@ -81,7 +101,10 @@ export class DiffQueryDto {
 }
 
 export class ExportQueryDto {
-  @ApiPropertyOptional({ description: 'Resume after this global position (the last `position` you received)', minimum: 0 })
+  @ApiPropertyOptional({
+    description: 'Resume after this global position (the last `position` you received)',
+    minimum: 0,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -10,7 +10,11 @@ import { RecordCommand, type RecordableCommand, type RecordResult } from '@ledge
 import { CommandValidationError, validateCommandData } from '@ledger/recording/dto';
 import { actorOf, type Caller } from '../auth/caller';
 import { ProblemException } from '../problems/problem';
-import { flattenValidationErrors as flatten, jsonShapeProblems, validationProblem } from '../problems/validation';
+import {
+  flattenValidationErrors as flatten,
+  jsonShapeProblems,
+  validationProblem,
+} from '../problems/validation';
 import { IdempotencyStore, storedIdempotencyKey } from './idempotency.store';
 import { RecordingEnvelopeDto } from './recording-envelope.dto';
 
@@ -20,7 +24,12 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '*') return undefined;
   const match = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
-  if (!match) throw new ProblemException('validation-failed', 'If-Match must be the stream revision, as in the ETag ("3")', { errors: [{ field: 'If-Match', messages: ['must be a revision, e.g. "3"'] }] });
+  if (!match)
+    throw new ProblemException(
+      'validation-failed',
+      'If-Match must be the stream revision, as in the ETag ("3")',
+      { errors: [{ field: 'If-Match', messages: ['must be a revision, e.g. "3"'] }] },
+    );
   return Number(match[1]);
 }
 
@@ -36,7 +45,14 @@ export class HttpRecorder {
     private readonly idempotency: IdempotencyStore,
   ) {}
 
-  async record(type: string, body: unknown, pathParams: Record<string, string>, caller: Caller, request: FastifyRequest, reply: FastifyReply) {
+  async record(
+    type: string,
+    body: unknown,
+    pathParams: Record<string, string>,
+    caller: Caller,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
     const key = request.headers['idempotency-key'];
     const recorded = await this.recordAs(type, body, pathParams, caller, {
       idempotencyKey: key,
@@ -52,17 +68,32 @@ export class HttpRecorder {
    * The same, for a caller that is not a JSON request (the web's forms): `route` names the form,
    * so one key cannot be reused across two kinds of write.
    */
-  async recordAs(type: string, body: unknown, pathParams: Record<string, string>, caller: Caller, request: { idempotencyKey?: unknown; ifMatch?: string; correlationId: string; route: string }) {
+  async recordAs(
+    type: string,
+    body: unknown,
+    pathParams: Record<string, string>,
+    caller: Caller,
+    request: { idempotencyKey?: unknown; ifMatch?: string; correlationId: string; route: string },
+  ) {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-      throw new ProblemException('validation-failed', 'The body must be a JSON object', { errors: [{ field: '', messages: ['must be a JSON object'] }] });
+      throw new ProblemException('validation-failed', 'The body must be a JSON object', {
+        errors: [{ field: '', messages: ['must be a JSON object'] }],
+      });
     }
     const shape = jsonShapeProblems(body);
     if (shape.length > 0) throw validationProblem(shape);
     const { occurredAt, source, ...rest } = body as Record<string, unknown>;
-    const problems = flatten(validateSync(plainToInstance(RecordingEnvelopeDto, { occurredAt, source }), { forbidUnknownValues: true, whitelist: true, forbidNonWhitelisted: true }));
+    const problems = flatten(
+      validateSync(plainToInstance(RecordingEnvelopeDto, { occurredAt, source }), {
+        forbidUnknownValues: true,
+        whitelist: true,
+        forbidNonWhitelisted: true,
+      }),
+    );
     let data: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(pathParams)) {
-      if (field in rest && rest[field] !== value) problems.push({ field, messages: [`${field} is given by the path (${value})`] });
+      if (field in rest && rest[field] !== value)
+        problems.push({ field, messages: [`${field} is given by the path (${value})`] });
     }
     try {
       data = validateCommandData(type, { ...rest, ...pathParams });
@@ -71,33 +102,48 @@ export class HttpRecorder {
       problems.push(...error.problems);
     }
     const key = request.idempotencyKey;
-    if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))) problems.push({ field: 'Idempotency-Key', messages: ['must be 1-128 letters, digits, . _ : -'] });
+    if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)))
+      problems.push({ field: 'Idempotency-Key', messages: ['must be 1-128 letters, digits, . _ : -'] });
     if (problems.length > 0) throw validationProblem(problems);
     const expectedRevision = parseIfMatch(request.ifMatch);
 
-    const fingerprint = createHash('sha256').update(`${request.route}\n${canonicalize({ body, pathParams })}`).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(`${request.route}\n${canonicalize({ body, pathParams })}`)
+      .digest('hex');
     if (typeof key === 'string') {
       const first = await this.idempotency.fingerprint(caller.name, key);
-      if (first !== undefined && first !== fingerprint) throw new ProblemException('idempotency-key-reused', `Idempotency-Key ${key} was first used with another request`);
+      if (first !== undefined && first !== fingerprint)
+        throw new ProblemException(
+          'idempotency-key-reused',
+          `Idempotency-Key ${key} was first used with another request`,
+        );
     }
-    const command = (type === 'CorrectEvent' || type === 'RetractEvent' ? { type, stream: data.stream, data: { ...data, stream: undefined } } : { type, data }) as RecordableCommand;
+    const command = (
+      type === 'CorrectEvent' || type === 'RetractEvent'
+        ? { type, stream: data.stream, data: { ...data, stream: undefined } }
+        : { type, data }
+    ) as RecordableCommand;
     if ('stream' in command) delete (command.data as Record<string, unknown>).stream;
     const result = await this.commands
       .execute<RecordCommand, RecordResult>(
-      new RecordCommand(command, {
-        occurredAt: String(occurredAt),
-        actor: actorOf(caller),
-        source: source as RecordCommand['context']['source'],
-        correlationId: request.correlationId,
-        // A retry is answered by the command runner from the key's events (replayed: true).
-        idempotencyKey: typeof key === 'string' ? storedIdempotencyKey(caller.name, key) : undefined,
-        fingerprint,
-        expectedRevision,
-      }),
-    )
+        new RecordCommand(command, {
+          occurredAt: String(occurredAt),
+          actor: actorOf(caller),
+          source: source as RecordCommand['context']['source'],
+          correlationId: request.correlationId,
+          // A retry is answered by the command runner from the key's events (replayed: true).
+          idempotencyKey: typeof key === 'string' ? storedIdempotencyKey(caller.name, key) : undefined,
+          fingerprint,
+          expectedRevision,
+        }),
+      )
       .catch((error: unknown) => {
         if (expectedRevision !== undefined && error instanceof WrongExpectedRevision) {
-          throw new ProblemException('precondition-failed', error.message, { stream: error.stream, expectedRevision, actualRevision: error.actual });
+          throw new ProblemException('precondition-failed', error.message, {
+            stream: error.stream,
+            expectedRevision,
+            actualRevision: error.actual,
+          });
         }
         throw error;
       });
@@ -106,11 +152,19 @@ export class HttpRecorder {
   }
 
   private present(result: RecordResult) {
-    return { stream: result.stream, revision: result.revision, position: result.position, events: result.events, replayed: result.replayed };
+    return {
+      stream: result.stream,
+      revision: result.revision,
+      position: result.position,
+      events: result.events,
+      replayed: result.replayed,
+    };
   }
 
   private answer(reply: FastifyReply, response: ReturnType<HttpRecorder['present']>) {
-    void reply.header('etag', `"${response.revision}"`).header('x-ledger-position', String(response.position));
+    void reply
+      .header('etag', `"${response.revision}"`)
+      .header('x-ledger-position', String(response.position));
     return response;
   }
 }

@@ -26,22 +26,37 @@ export class IdempotencyStore implements OnApplicationShutdown {
     config: LedgerConfig,
   ) {
     if (store.idempotencyFingerprint) return;
-    const path = config.LEDGER_DB_PATH === ':memory:' ? ':memory:' : join(dirname(resolve(config.LEDGER_DB_PATH)), `${basename(config.LEDGER_DB_PATH)}.read`, 'idempotency.db');
+    const path =
+      config.LEDGER_DB_PATH === ':memory:'
+        ? ':memory:'
+        : join(
+            dirname(resolve(config.LEDGER_DB_PATH)),
+            `${basename(config.LEDGER_DB_PATH)}.read`,
+            'idempotency.db',
+          );
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.own = new Database(path);
     if (path !== ':memory:') this.own.pragma('journal_mode = WAL');
-    this.own.exec(`CREATE TABLE IF NOT EXISTS idempotency_fingerprints (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL)`);
+    this.own.exec(
+      `CREATE TABLE IF NOT EXISTS idempotency_fingerprints (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, created_at TEXT NOT NULL)`,
+    );
   }
 
   async fingerprint(caller: string, key: string): Promise<string | undefined> {
     const stored = storedIdempotencyKey(caller, key);
     if (this.store.idempotencyFingerprint) return this.store.idempotencyFingerprint(stored);
-    return this.own!.prepare('SELECT fingerprint FROM idempotency_fingerprints WHERE key = ?').pluck().get(stored) as string | undefined;
+    return this.own!.prepare('SELECT fingerprint FROM idempotency_fingerprints WHERE key = ?')
+      .pluck()
+      .get(stored) as string | undefined;
   }
 
   /** After a write: needed only where the store did not keep the key with the events. */
   remember(caller: string, key: string, fingerprint: string): void {
-    this.own?.prepare('INSERT OR IGNORE INTO idempotency_fingerprints (key, fingerprint, created_at) VALUES (?, ?, ?)').run(storedIdempotencyKey(caller, key), fingerprint, new Date().toISOString());
+    this.own
+      ?.prepare(
+        'INSERT OR IGNORE INTO idempotency_fingerprints (key, fingerprint, created_at) VALUES (?, ?, ?)',
+      )
+      .run(storedIdempotencyKey(caller, key), fingerprint, new Date().toISOString());
   }
 
   onApplicationShutdown(): void {

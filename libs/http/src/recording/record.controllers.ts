@@ -25,32 +25,68 @@ abstract class Recording {
 @Controller('bodies')
 export class BodiesRecordingController extends Recording {
   @Post()
-  @RecordRoute('RegisterBody', 'Register a body: a police authority, a PCC, a chief constable, a working group, a committee, a contractor')
-  register(@Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  @RecordRoute(
+    'RegisterBody',
+    'Register a body: a police authority, a PCC, a chief constable, a working group, a committee, a contractor',
+  )
+  register(
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('RegisterBody', b, {}, [c, q, s]);
   }
 
   @Post(':bodyId/posts')
   @RecordRoute('CreatePost', 'Create a post on a body', ['bodyId'])
-  createPost(@Param('bodyId') bodyId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  createPost(
+    @Param('bodyId') bodyId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('CreatePost', b, { bodyId }, [c, q, s]);
   }
 
   @Post(':bodyId/office-holders')
   @RecordRoute('AppointOfficeHolder', 'Record that a person holds a post on a body for a term', ['bodyId'])
-  appoint(@Param('bodyId') bodyId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  appoint(
+    @Param('bodyId') bodyId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('AppointOfficeHolder', b, { bodyId }, [c, q, s]);
   }
 
   @Post(':bodyId/office-holders/:membershipId/end')
-  @RecordRoute('RecordOfficeHolderLeft', "Record the end of an office holder's term", ['bodyId', 'membershipId'])
-  leave(@Param('bodyId') bodyId: string, @Param('membershipId') membershipId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  @RecordRoute('RecordOfficeHolderLeft', "Record the end of an office holder's term", [
+    'bodyId',
+    'membershipId',
+  ])
+  leave(
+    @Param('bodyId') bodyId: string,
+    @Param('membershipId') membershipId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('RecordOfficeHolderLeft', b, { bodyId, membershipId }, [c, q, s]);
   }
 
   @Post(':bodyId/abolition')
   @RecordRoute('AbolishBody', 'Record that a body was abolished, and its successor', ['bodyId'])
-  abolish(@Param('bodyId') bodyId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  abolish(
+    @Param('bodyId') bodyId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('AbolishBody', b, { bodyId }, [c, q, s]);
   }
 }
@@ -60,7 +96,12 @@ export class BodiesRecordingController extends Recording {
 export class PeopleRecordingController extends Recording {
   @Post()
   @RecordRoute('RegisterPerson', 'Register a person who holds office')
-  register(@Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  register(
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('RegisterPerson', b, {}, [c, q, s]);
   }
 }
@@ -70,19 +111,37 @@ export class PeopleRecordingController extends Recording {
 export class AlliancesRecordingController extends Recording {
   @Post()
   @RecordRoute('FormAlliance', 'Record an alliance of bodies and its decision rule')
-  form(@Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  form(
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('FormAlliance', b, {}, [c, q, s]);
   }
 
   @Post(':allianceId/members')
   @RecordRoute('AddAllianceMember', 'Add a member body to an alliance', ['allianceId'])
-  join(@Param('allianceId') allianceId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  join(
+    @Param('allianceId') allianceId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('AddAllianceMember', b, { allianceId }, [c, q, s]);
   }
 
   @Post(':allianceId/members/:bodyId/removal')
   @RecordRoute('RemoveAllianceMember', 'Remove a member body from an alliance', ['allianceId', 'bodyId'])
-  leave(@Param('allianceId') allianceId: string, @Param('bodyId') bodyId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  leave(
+    @Param('allianceId') allianceId: string,
+    @Param('bodyId') bodyId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('RemoveAllianceMember', b, { allianceId, bodyId }, [c, q, s]);
   }
 }
@@ -92,67 +151,138 @@ export class AlliancesRecordingController extends Recording {
 export class ProposalsRecordingController extends Recording {
   @Post()
   @RecordRoute('TableProposal', 'Table a proposal, for an alliance or for one body')
-  table(@Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  table(
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('TableProposal', b, {}, [c, q, s]);
   }
 
   @Post(':proposalId/amendments')
   @RecordRoute('AmendProposal', 'Amend a proposal', ['proposalId'])
-  amend(@Param('proposalId') proposalId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  amend(
+    @Param('proposalId') proposalId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('AmendProposal', b, { proposalId }, [c, q, s]);
   }
 
   @Post(':proposalId/referrals')
   @RecordRoute('ReferProposal', 'Refer a proposal to bodies for decision', ['proposalId'])
-  refer(@Param('proposalId') proposalId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  refer(
+    @Param('proposalId') proposalId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('ReferProposal', b, { proposalId }, [c, q, s]);
   }
 
   @Post(':proposalId/deferrals')
   @RecordRoute('DeferProposal', 'Defer a proposal', ['proposalId'])
-  defer(@Param('proposalId') proposalId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  defer(
+    @Param('proposalId') proposalId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('DeferProposal', b, { proposalId }, [c, q, s]);
   }
 
   @Post(':proposalId/withdrawal')
   @RecordRoute('WithdrawProposal', 'Withdraw a proposal', ['proposalId'])
-  withdraw(@Param('proposalId') proposalId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  withdraw(
+    @Param('proposalId') proposalId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('WithdrawProposal', b, { proposalId }, [c, q, s]);
   }
 
   @Post(':proposalId/discontinuation')
-  @RecordRoute('DiscontinueProposal', 'Discontinue a proposal by the decisions that rejected it', ['proposalId'])
-  discontinue(@Param('proposalId') proposalId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  @RecordRoute('DiscontinueProposal', 'Discontinue a proposal by the decisions that rejected it', [
+    'proposalId',
+  ])
+  discontinue(
+    @Param('proposalId') proposalId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('DiscontinueProposal', b, { proposalId }, [c, q, s]);
   }
 
   @Post(':proposalId/supersession')
   @RecordRoute('SupersedeProposal', 'Record that another proposal supersedes this one', ['proposalId'])
-  supersede(@Param('proposalId') proposalId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  supersede(
+    @Param('proposalId') proposalId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('SupersedeProposal', b, { proposalId }, [c, q, s]);
   }
 
   @Post(':proposalId/taken-forward')
-  @RecordRoute('TakeForwardByMember', 'Record that one member takes the proposal forward alone', ['proposalId'])
-  takeForward(@Param('proposalId') proposalId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  @RecordRoute('TakeForwardByMember', 'Record that one member takes the proposal forward alone', [
+    'proposalId',
+  ])
+  takeForward(
+    @Param('proposalId') proposalId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('TakeForwardByMember', b, { proposalId }, [c, q, s]);
   }
 
   @Post(':proposalId/claims')
-  @RecordRoute('RecordClaim', 'Record a figure claimed about the proposal, with who claimed it', ['proposalId'])
-  claim(@Param('proposalId') proposalId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  @RecordRoute('RecordClaim', 'Record a figure claimed about the proposal, with who claimed it', [
+    'proposalId',
+  ])
+  claim(
+    @Param('proposalId') proposalId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('RecordClaim', b, { proposalId }, [c, q, s]);
   }
 
   @Post(':proposalId/recommendations')
   @RecordRoute('IssueRecommendation', 'Record a recommendation on the proposal', ['proposalId'])
-  recommend(@Param('proposalId') proposalId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  recommend(
+    @Param('proposalId') proposalId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('IssueRecommendation', b, { proposalId }, [c, q, s]);
   }
 
   @Post(':proposalId/decisions')
   @RecordRoute('RecordDecision', "Record a body's formal decision on the proposal", ['proposalId'])
-  decide(@Param('proposalId') proposalId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  decide(
+    @Param('proposalId') proposalId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('RecordDecision', b, { proposalId }, [c, q, s]);
   }
 }
@@ -162,37 +292,74 @@ export class ProposalsRecordingController extends Recording {
 export class MeetingsRecordingController extends Recording {
   @Post()
   @RecordRoute('ScheduleMeeting', 'Schedule a meeting of one body or several')
-  schedule(@Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  schedule(
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('ScheduleMeeting', b, {}, [c, q, s]);
   }
 
   @Post(':meetingId/postponement')
   @RecordRoute('PostponeMeeting', 'Postpone a meeting', ['meetingId'])
-  postpone(@Param('meetingId') meetingId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  postpone(
+    @Param('meetingId') meetingId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('PostponeMeeting', b, { meetingId }, [c, q, s]);
   }
 
   @Post(':meetingId/cancellation')
   @RecordRoute('CancelMeeting', 'Cancel a meeting', ['meetingId'])
-  cancel(@Param('meetingId') meetingId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  cancel(
+    @Param('meetingId') meetingId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('CancelMeeting', b, { meetingId }, [c, q, s]);
   }
 
   @Post(':meetingId/agenda-items')
   @RecordRoute('AddAgendaItem', 'Add an agenda item, public or exempt', ['meetingId'])
-  agenda(@Param('meetingId') meetingId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  agenda(
+    @Param('meetingId') meetingId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('AddAgendaItem', b, { meetingId }, [c, q, s]);
   }
 
   @Post(':meetingId/attendance')
-  @RecordRoute('RecordMeetingHeld', 'Record that the meeting was held, with its chair and attendance', ['meetingId'])
-  held(@Param('meetingId') meetingId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  @RecordRoute('RecordMeetingHeld', 'Record that the meeting was held, with its chair and attendance', [
+    'meetingId',
+  ])
+  held(
+    @Param('meetingId') meetingId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('RecordMeetingHeld', b, { meetingId }, [c, q, s]);
   }
 
   @Post(':meetingId/minutes')
   @RecordRoute('ApproveMinutes', 'Record the approved minutes', ['meetingId'])
-  minutes(@Param('meetingId') meetingId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  minutes(
+    @Param('meetingId') meetingId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('ApproveMinutes', b, { meetingId }, [c, q, s]);
   }
 }
@@ -202,19 +369,36 @@ export class MeetingsRecordingController extends Recording {
 export class VotesRecordingController extends Recording {
   @Post()
   @RecordRoute('OpenVote', 'Open a vote on a proposal at a meeting')
-  open(@Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  open(
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('OpenVote', b, {}, [c, q, s]);
   }
 
   @Post(':voteEventId/ballots')
-  @RecordRoute('CastVote', 'Record one office holder\'s vote', ['voteEventId'])
-  cast(@Param('voteEventId') voteEventId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  @RecordRoute('CastVote', "Record one office holder's vote", ['voteEventId'])
+  cast(
+    @Param('voteEventId') voteEventId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('CastVote', b, { voteEventId }, [c, q, s]);
   }
 
   @Post(':voteEventId/close')
   @RecordRoute('CloseVote', 'Close the vote: counts and result by the rule in force', ['voteEventId'])
-  close(@Param('voteEventId') voteEventId: string, @Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  close(
+    @Param('voteEventId') voteEventId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('CloseVote', b, { voteEventId }, [c, q, s]);
   }
 }
@@ -223,14 +407,27 @@ export class VotesRecordingController extends Recording {
 @Controller()
 export class CorrectionsRecordingController extends Recording {
   @Post('corrections')
-  @RecordRoute('CorrectEvent', 'Correct a recorded event: the original stays, the correction names it and gives a reason')
-  correct(@Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  @RecordRoute(
+    'CorrectEvent',
+    'Correct a recorded event: the original stays, the correction names it and gives a reason',
+  )
+  correct(
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('CorrectEvent', b, {}, [c, q, s]);
   }
 
   @Post('retractions')
   @RecordRoute('RetractEvent', 'Retract a recorded event, with a reason')
-  retract(@Body() b: unknown, @CurrentCaller() c: Caller, @Req() q: FastifyRequest, @Res({ passthrough: true }) s: FastifyReply) {
+  retract(
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
     return this.rec('RetractEvent', b, {}, [c, q, s]);
   }
 }

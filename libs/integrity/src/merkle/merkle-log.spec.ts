@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { MemoryNodeStore, MerkleFrontier, MerkleLog, MissingNode, TreeSizeOutOfRange } from './merkle-log';
-import { EMPTY_ROOT, leafHash, rootFromInclusionProof, toHex, verifyConsistency, verifyInclusion } from './rfc9162';
+import {
+  EMPTY_ROOT,
+  leafHash,
+  rootFromInclusionProof,
+  toHex,
+  verifyConsistency,
+  verifyInclusion,
+} from './rfc9162';
 
 /*
  * A reference written straight from the recursive definitions of RFC 9162 §2.1.1 (MTH),
@@ -124,10 +131,13 @@ describe('MerkleLog against the RFC 9162 recursive definitions', () => {
       for (let m = 1; m <= n; m += 1) {
         const proof = hex(log.consistencyProof(m, n));
         if (proof.join() !== (m === n ? '' : ref.proof(inputs, m, n).join())) wrong.push(`proof ${m}->${n}`);
-        if (!verifyConsistency(m, n, ref.root(inputs, m), ref.root(inputs, n), proof)) wrong.push(`verify ${m}->${n}`);
+        if (!verifyConsistency(m, n, ref.root(inputs, m), ref.root(inputs, n), proof))
+          wrong.push(`verify ${m}->${n}`);
         if (m < n) {
-          if (verifyConsistency(m, n, ref.root(inputs, m + 1), ref.root(inputs, n), proof)) wrong.push(`wrong first root ${m}->${n}`);
-          if (verifyConsistency(m, n, ref.root(inputs, m), ref.root(inputs, n - 1), proof)) wrong.push(`wrong second root ${m}->${n}`);
+          if (verifyConsistency(m, n, ref.root(inputs, m + 1), ref.root(inputs, n), proof))
+            wrong.push(`wrong first root ${m}->${n}`);
+          if (verifyConsistency(m, n, ref.root(inputs, m), ref.root(inputs, n - 1), proof))
+            wrong.push(`wrong second root ${m}->${n}`);
         }
         checked += 1;
       }
@@ -135,7 +145,15 @@ describe('MerkleLog against the RFC 9162 recursive definitions', () => {
     expect(wrong).toEqual([]);
     expect(checked).toBe((64 * 65) / 2);
     // Larger sizes, sampled.
-    for (const [m, n] of [[1, 1000], [500, 1000], [511, 512], [512, 513], [999, 1000], [377, 610], [64, 1000]]) {
+    for (const [m, n] of [
+      [1, 1000],
+      [500, 1000],
+      [511, 512],
+      [512, 513],
+      [999, 1000],
+      [377, 610],
+      [64, 1000],
+    ]) {
       const proof = hex(log.consistencyProof(m, n));
       expect(proof).toEqual(ref.proof(inputs, m, n));
       expect(verifyConsistency(m, n, ref.root(inputs, m), ref.root(inputs, n), proof)).toBe(true);
@@ -154,7 +172,16 @@ describe('MerkleLog against the RFC 9162 recursive definitions', () => {
 
   it('matches the RFC 6962 known-answer roots', () => {
     // The eight leaves of the certificate-transparency test vectors, as raw leaf inputs.
-    const data = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'];
+    const data = [
+      '',
+      '00',
+      '10',
+      '2021',
+      '3031',
+      '40414243',
+      '5051525354555657',
+      '606162636465666768696a6b6c6d6e6f',
+    ];
     const roots = [
       '6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d',
       'fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125',
@@ -166,7 +193,14 @@ describe('MerkleLog against the RFC 9162 recursive definitions', () => {
       '5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328',
     ];
     const kat = new MerkleLog(new MemoryNodeStore());
-    kat.appendMany(data.map((d) => createHash('sha256').update(Buffer.from([0])).update(Buffer.from(d, 'hex')).digest()));
+    kat.appendMany(
+      data.map((d) =>
+        createHash('sha256')
+          .update(Buffer.from([0]))
+          .update(Buffer.from(d, 'hex'))
+          .digest(),
+      ),
+    );
     expect(roots.map((_, i) => toHex(kat.root(i + 1)))).toEqual(roots);
   });
 
@@ -182,7 +216,12 @@ describe('MerkleLog against the RFC 9162 recursive definitions', () => {
       put: (level, index, hash) => store.put(level, index, hash),
     });
     counting.appendEventHashes(inputHex);
-    for (const [m, n] of [[0, 1000], [777, 999], [3, 1000], [999, 1000]]) {
+    for (const [m, n] of [
+      [0, 1000],
+      [777, 999],
+      [3, 1000],
+      [999, 1000],
+    ]) {
       reads = 0;
       counting.inclusionProof(m, n);
       expect(reads).toBeLessThanOrEqual(2 * 10 + 2);
@@ -200,20 +239,27 @@ describe('MerkleLog against the RFC 9162 recursive definitions', () => {
     expect(() => small.root(11)).toThrow(TreeSizeOutOfRange);
     expect(() => small.inclusionProof(10, 10)).toThrow(TreeSizeOutOfRange);
     expect(() => small.consistencyProof(11, 10)).toThrow(TreeSizeOutOfRange);
-    const holey = new MerkleLog({ size: () => 4, get: (level, index) => (level === 1 && index === 0 ? undefined : Buffer.alloc(32)), put: () => {} });
+    const holey = new MerkleLog({
+      size: () => 4,
+      get: (level, index) => (level === 1 && index === 0 ? undefined : Buffer.alloc(32)),
+      put: () => {},
+    });
     expect(() => holey.root(3)).toThrow(MissingNode);
   });
 
   it('MerkleFrontier rebuilds the same roots and nodes while streaming', () => {
     const nodes: string[] = [];
-    const frontier = new MerkleFrontier((level, index, hash) => nodes.push(`${level}/${index}/${toHex(hash)}`));
+    const frontier = new MerkleFrontier((level, index, hash) =>
+      nodes.push(`${level}/${index}/${toHex(hash)}`),
+    );
     for (let i = 0; i < 300; i += 1) {
       frontier.push(leafHash(inputHex[i]));
       expect(toHex(frontier.root())).toBe(ref.root(inputs, i + 1));
     }
     const stored: string[] = [];
     for (let level = 0; level < 10; level += 1) {
-      for (let i = 0; log.store.get(level, i) && (i + 1) * 2 ** level <= 300; i += 1) stored.push(`${level}/${i}/${toHex(log.store.get(level, i)!)}`);
+      for (let i = 0; log.store.get(level, i) && (i + 1) * 2 ** level <= 300; i += 1)
+        stored.push(`${level}/${i}/${toHex(log.store.get(level, i)!)}`);
     }
     expect(nodes.sort()).toEqual(stored.sort());
   });
@@ -224,44 +270,56 @@ describe('RFC 9162 verifiers reject altered proofs (properties)', () => {
   const roots = Array.from({ length: 301 }, (_, n) => toHex(log.root(n)));
   const flip = (h: string, byte: number) => {
     const b = Buffer.from(h, 'hex');
-    b[byte % 32] ^= 1 << byte % 8;
+    b[byte % 32] ^= 1 << (byte % 8);
     return b.toString('hex');
   };
 
   it('inclusion: any change to the path, leaf, index or root fails', () => {
     const tree = fc
       .integer({ min: 1, max: 300 })
-      .chain((n) => fc.record({ n: fc.constant(n), m: fc.integer({ min: 0, max: n - 1 }), other: fc.integer({ min: 0, max: n - 1 }) }));
+      .chain((n) =>
+        fc.record({
+          n: fc.constant(n),
+          m: fc.integer({ min: 0, max: n - 1 }),
+          other: fc.integer({ min: 0, max: n - 1 }),
+        }),
+      );
     fc.assert(
-      fc.property(tree, fc.nat(), fc.nat(), fc.constantFrom('flip', 'drop', 'add', 'root', 'leaf', 'index'), ({ n, m, other }, j, byte, how) => {
-        const proof = hex(log.inclusionProof(m, n));
-        expect(verifyInclusion(m, n, leafHex(m), proof, roots[n])).toBe(true);
-        let [index, leaf, root, path] = [m, leafHex(m), roots[n], [...proof]];
-        switch (how) {
-          case 'flip':
-            if (path.length === 0) return;
-            path[j % path.length] = flip(path[j % path.length], byte);
-            break;
-          case 'drop':
-            if (path.length === 0) return;
-            path.splice(j % path.length, 1);
-            break;
-          case 'add':
-            path.splice(j % (path.length + 1), 0, leafHex(j % 300));
-            break;
-          case 'root':
-            root = flip(root, byte);
-            break;
-          case 'leaf':
-            leaf = flip(leaf, byte);
-            break;
-          case 'index':
-            if (other === m) return;
-            index = other;
-            break;
-        }
-        expect(verifyInclusion(index, n, leaf, path, root)).toBe(false);
-      }),
+      fc.property(
+        tree,
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom('flip', 'drop', 'add', 'root', 'leaf', 'index'),
+        ({ n, m, other }, j, byte, how) => {
+          const proof = hex(log.inclusionProof(m, n));
+          expect(verifyInclusion(m, n, leafHex(m), proof, roots[n])).toBe(true);
+          let [index, leaf, root, path] = [m, leafHex(m), roots[n], [...proof]];
+          switch (how) {
+            case 'flip':
+              if (path.length === 0) return;
+              path[j % path.length] = flip(path[j % path.length], byte);
+              break;
+            case 'drop':
+              if (path.length === 0) return;
+              path.splice(j % path.length, 1);
+              break;
+            case 'add':
+              path.splice(j % (path.length + 1), 0, leafHex(j % 300));
+              break;
+            case 'root':
+              root = flip(root, byte);
+              break;
+            case 'leaf':
+              leaf = flip(leaf, byte);
+              break;
+            case 'index':
+              if (other === m) return;
+              index = other;
+              break;
+          }
+          expect(verifyInclusion(index, n, leaf, path, root)).toBe(false);
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -271,32 +329,38 @@ describe('RFC 9162 verifiers reject altered proofs (properties)', () => {
       .integer({ min: 2, max: 300 })
       .chain((n) => fc.record({ n: fc.constant(n), m: fc.integer({ min: 1, max: n - 1 }) }));
     fc.assert(
-      fc.property(sizes, fc.nat(), fc.nat(), fc.constantFrom('flip', 'drop', 'add', 'first', 'second', 'swap'), ({ n, m }, j, byte, how) => {
-        const proof = hex(log.consistencyProof(m, n));
-        expect(verifyConsistency(m, n, roots[m], roots[n], proof)).toBe(true);
-        let [first, second, path] = [roots[m], roots[n], [...proof]];
-        switch (how) {
-          case 'flip':
-            path[j % path.length] = flip(path[j % path.length], byte);
-            break;
-          case 'drop':
-            path.splice(j % path.length, 1);
-            break;
-          case 'add':
-            path.splice(j % (path.length + 1), 0, leafHex(j % 300));
-            break;
-          case 'first':
-            first = flip(first, byte);
-            break;
-          case 'second':
-            second = flip(second, byte);
-            break;
-          case 'swap':
-            [first, second] = [second, first];
-            break;
-        }
-        expect(verifyConsistency(m, n, first, second, path)).toBe(false);
-      }),
+      fc.property(
+        sizes,
+        fc.nat(),
+        fc.nat(),
+        fc.constantFrom('flip', 'drop', 'add', 'first', 'second', 'swap'),
+        ({ n, m }, j, byte, how) => {
+          const proof = hex(log.consistencyProof(m, n));
+          expect(verifyConsistency(m, n, roots[m], roots[n], proof)).toBe(true);
+          let [first, second, path] = [roots[m], roots[n], [...proof]];
+          switch (how) {
+            case 'flip':
+              path[j % path.length] = flip(path[j % path.length], byte);
+              break;
+            case 'drop':
+              path.splice(j % path.length, 1);
+              break;
+            case 'add':
+              path.splice(j % (path.length + 1), 0, leafHex(j % 300));
+              break;
+            case 'first':
+              first = flip(first, byte);
+              break;
+            case 'second':
+              second = flip(second, byte);
+              break;
+            case 'swap':
+              [first, second] = [second, first];
+              break;
+          }
+          expect(verifyConsistency(m, n, first, second, path)).toBe(false);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -26,7 +26,9 @@ export class MissingNode extends Error {
     readonly level: number,
     readonly index: number,
   ) {
-    super(`Merkle node (level ${level}, index ${index}) is missing from the node store: the store is incomplete or damaged`);
+    super(
+      `Merkle node (level ${level}, index ${index}) is missing from the node store: the store is incomplete or damaged`,
+    );
     this.name = 'MissingNode';
   }
 }
@@ -220,7 +222,9 @@ export class MemoryNodeStore implements NodeStore {
     while (this.levels.length <= level) this.levels.push([]);
     const row = this.levels[level];
     if (index !== row.length) {
-      throw new Error(`Merkle node (level ${level}, index ${index}) is out of order: the next at this level is ${row.length}`);
+      throw new Error(
+        `Merkle node (level ${level}, index ${index}) is out of order: the next at this level is ${row.length}`,
+      );
     }
     row.push(Buffer.from(hash));
   }

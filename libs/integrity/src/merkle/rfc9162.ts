@@ -31,7 +31,9 @@ export function sha256(...parts: Uint8Array[]): Buffer {
 /** A 64-character lower-case hex hash as 32 bytes; throws on anything else. */
 export function hashFromHex(hex: string, what = 'hash'): Buffer {
   if (typeof hex !== 'string' || !HEX_HASH.test(hex)) {
-    throw new TypeError(`${what} must be 64 lower-case hex characters (a SHA-256 hash), got ${JSON.stringify(hex)}`);
+    throw new TypeError(
+      `${what} must be 64 lower-case hex characters (a SHA-256 hash), got ${JSON.stringify(hex)}`,
+    );
   }
   return Buffer.from(hex, 'hex');
 }
@@ -49,9 +51,11 @@ export function leafHash(eventHash: string | Uint8Array): Buffer {
   const input = Buffer.allocUnsafe(1 + HASH_BYTES);
   input[0] = 0x00;
   if (typeof eventHash === 'string') {
-    if (eventHash.length !== 2 * HASH_BYTES || input.write(eventHash, 1, 'hex') !== HASH_BYTES) hashFromHex(eventHash, 'event hash');
+    if (eventHash.length !== 2 * HASH_BYTES || input.write(eventHash, 1, 'hex') !== HASH_BYTES)
+      hashFromHex(eventHash, 'event hash');
   } else {
-    if (eventHash.length !== HASH_BYTES) throw new TypeError(`A leaf input is ${HASH_BYTES} bytes, got ${eventHash.length}`);
+    if (eventHash.length !== HASH_BYTES)
+      throw new TypeError(`A leaf input is ${HASH_BYTES} bytes, got ${eventHash.length}`);
     input.set(eventHash, 1);
   }
   return sha256Of(input);
@@ -196,7 +200,9 @@ export function verifyConsistencyBytes(
   if (firstRoot.length !== HASH_BYTES || secondRoot.length !== HASH_BYTES) return false;
   if (proof.some((p) => p.length !== HASH_BYTES)) return false;
   if (first === 0) {
-    return proof.length === 0 && equal(firstRoot, EMPTY_ROOT) && (second > 0 || equal(secondRoot, EMPTY_ROOT));
+    return (
+      proof.length === 0 && equal(firstRoot, EMPTY_ROOT) && (second > 0 || equal(secondRoot, EMPTY_ROOT))
+    );
   }
   if (first === second) return proof.length === 0 && equal(firstRoot, secondRoot);
   // 1. An empty path cannot prove anything between two different sizes.
@@ -246,5 +252,11 @@ export function verifyConsistency(
   if (!isHexHash(firstRootHex) || !isHexHash(secondRootHex)) return false;
   const path = decodeProof(proof);
   if (!path) return false;
-  return verifyConsistencyBytes(first, second, Buffer.from(firstRootHex, 'hex'), Buffer.from(secondRootHex, 'hex'), path);
+  return verifyConsistencyBytes(
+    first,
+    second,
+    Buffer.from(firstRootHex, 'hex'),
+    Buffer.from(secondRootHex, 'hex'),
+    path,
+  );
 }

@@ -72,7 +72,10 @@ describe('PostgresMerkleLog', () => {
     for (let round = 0; round < 6; round++) {
       await Promise.all(
         Array.from({ length: 1 + round * 3 }, (_, i) =>
-          (i % 2 ? a : b).store.append(`proposal-${i % 5}`, Array.from({ length: 1 + (i % 3) }, () => newEvent())),
+          (i % 2 ? a : b).store.append(
+            `proposal-${i % 5}`,
+            Array.from({ length: 1 + (i % 3) }, () => newEvent()),
+          ),
         ),
       );
     }
@@ -83,16 +86,27 @@ describe('PostgresMerkleLog', () => {
       expect(await b.log.rootHash(size)).toBe(toHex(tree.root(size)));
     }
     const report = await verifyPostgresLedger(a.store.sql, { pageSize: 7 });
-    expect(report).toMatchObject({ ok: true, problems: [], eventCount: events.length, treeSize: events.length, rootHash: toHex(tree.root()) });
+    expect(report).toMatchObject({
+      ok: true,
+      problems: [],
+      eventCount: events.length,
+      treeSize: events.length,
+      rootHash: toHex(tree.root()),
+    });
   });
 
   it('writes the log in the append transaction: when the log cannot take the events, the append is rolled back', async () => {
     const { store } = open();
     await store.append('proposal-1', [newEvent(), newEvent()]);
     // A tree head ahead of the events: the log and the events disagree.
-    server.psql(`INSERT INTO merkle_heads VALUES (9, decode(repeat('00', 32), 'hex'), '\\x')`, new URL(url.replace('postgres:', 'http:')).pathname.slice(1));
+    server.psql(
+      `INSERT INTO merkle_heads VALUES (9, decode(repeat('00', 32), 'hex'), '\\x')`,
+      new URL(url.replace('postgres:', 'http:')).pathname.slice(1),
+    );
     const fresh = open().store;
-    await expect(fresh.append('proposal-2', [newEvent()])).rejects.toThrow(/Merkle log holds 9 leaves, but the next event is at position 3/);
+    await expect(fresh.append('proposal-2', [newEvent()])).rejects.toThrow(
+      /Merkle log holds 9 leaves, but the next event is at position 3/,
+    );
     expect(await fresh.head()).toBe(2);
     expect((await fresh.streamInfo('proposal-2')).exists).toBe(false);
   });
@@ -116,10 +130,17 @@ describe('PostgresMerkleLog', () => {
     for (let i = 0; i < 5; i++) await store.append(`proposal-${i % 2}`, [newEvent({ data: { i } })]);
     const [, , third] = await collect(store.readAll());
     const database = new URL(url.replace('postgres:', 'http:')).pathname.slice(1);
-    server.psql(`ALTER TABLE events DISABLE TRIGGER USER; UPDATE events SET data = '{"i":99}' WHERE position = 3; ALTER TABLE events ENABLE TRIGGER USER`, database);
+    server.psql(
+      `ALTER TABLE events DISABLE TRIGGER USER; UPDATE events SET data = '{"i":99}' WHERE position = 3; ALTER TABLE events ENABLE TRIGGER USER`,
+      database,
+    );
     const report = await verifyPostgresLedger(store.sql);
     expect(report.ok).toBe(false);
-    expect(report.problems[0]).toBe(`hash-mismatch: event ${third.id} (position 3, ${third.stream} revision ${third.revision}) does not hash to its stored hash`);
-    expect(report.problems.some((p) => p.startsWith('stored-root-mismatch: the tree head at size 3'))).toBe(true);
+    expect(report.problems[0]).toBe(
+      `hash-mismatch: event ${third.id} (position 3, ${third.stream} revision ${third.revision}) does not hash to its stored hash`,
+    );
+    expect(report.problems.some((p) => p.startsWith('stored-root-mismatch: the tree head at size 3'))).toBe(
+      true,
+    );
   });
 });

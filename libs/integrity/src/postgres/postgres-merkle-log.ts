@@ -1,5 +1,12 @@
 import type { Sql, TransactionSql } from 'postgres';
-import { appendOnlyTable, type HookQuery, type PostgresEventStore, type PostgresMigration, type PostgresTransactionHook, type StoredEvent } from '@ledger/event-store';
+import {
+  appendOnlyTable,
+  type HookQuery,
+  type PostgresEventStore,
+  type PostgresMigration,
+  type PostgresTransactionHook,
+  type StoredEvent,
+} from '@ledger/event-store';
 import { MerkleLogOutOfStep } from '../sqlite/sqlite-merkle-log';
 import { EMPTY_ROOT, leafHash, nodeHash, toHex } from '../merkle/rfc9162';
 
@@ -47,7 +54,8 @@ type Edge = Array<{ level: number; hash: Buffer }>;
 /** The levels of the perfect subtrees a tree of `size` leaves splits into, largest first. */
 export function edgeLevels(size: number): number[] {
   const levels: number[] = [];
-  for (let level = 52; level >= 0; level -= 1) if (Math.floor(size / 2 ** level) % 2 === 1) levels.push(level);
+  for (let level = 52; level >= 0; level -= 1)
+    if (Math.floor(size / 2 ** level) % 2 === 1) levels.push(level);
   return levels;
 }
 
@@ -85,18 +93,25 @@ interface Head {
   edge: Edge;
 }
 
-const HEAD_ROW = (tx: Sql | TransactionSql) => tx`SELECT tree_size, frontier FROM merkle_heads ORDER BY tree_size DESC LIMIT 1`;
+const HEAD_ROW = (tx: Sql | TransactionSql) =>
+  tx`SELECT tree_size, frontier FROM merkle_heads ORDER BY tree_size DESC LIMIT 1`;
 
 function headOf(rows: readonly unknown[]): Head {
   const row = rows[0] as { tree_size: number; frontier: Buffer } | undefined;
-  return row ? { size: row.tree_size, edge: edgeFromBytes(row.tree_size, row.frontier) } : { size: 0, edge: [] };
+  return row
+    ? { size: row.tree_size, edge: edgeFromBytes(row.tree_size, row.frontier) }
+    : { size: 0, edge: [] };
 }
 
 /**
  * The nodes these leaves complete and the tree head after them, in one statement (not sent until
  * awaited), and the head row it writes.
  */
-function writeLeaves(tx: TransactionSql, head: Head, eventHashes: readonly string[]): { query: HookQuery; headRow: { tree_size: number; frontier: Buffer } } {
+function writeLeaves(
+  tx: TransactionSql,
+  head: Head,
+  eventHashes: readonly string[],
+): { query: HookQuery; headRow: { tree_size: number; frontier: Buffer } } {
   const next = pushLeaves(head.size, head.edge, eventHashes);
   const frontier = Buffer.concat(next.edge.map((e) => e.hash));
   const query = tx`
@@ -125,12 +140,19 @@ export class PostgresMerkleLog {
         const first = events[0].position;
         // Every event is a leaf: leaf i is the event at position i + 1 (caught up when the store opened).
         if (head.size !== first - 1) {
-          throw new MerkleLogOutOfStep(`The Merkle log holds ${head.size} leaves, but the next event is at position ${first}`);
+          throw new MerkleLogOutOfStep(
+            `The Merkle log holds ${head.size} leaves, but the next event is at position ${first}`,
+          );
         }
         events.forEach((e, i) => {
-          if (e.position !== first + i) throw new MerkleLogOutOfStep(`Event ${e.id} is at position ${e.position}, not ${first + i}`);
+          if (e.position !== first + i)
+            throw new MerkleLogOutOfStep(`Event ${e.id} is at position ${e.position}, not ${first + i}`);
         });
-        const { query, headRow } = writeLeaves(tx, head, events.map((e) => e.hash));
+        const { query, headRow } = writeLeaves(
+          tx,
+          head,
+          events.map((e) => e.hash),
+        );
         return { queries: [query], next: [headRow] };
       },
       catchUp: (tx) => this.catchUp(tx),
@@ -141,18 +163,28 @@ export class PostgresMerkleLog {
   private async catchUp(tx: TransactionSql): Promise<void> {
     for (;;) {
       const head = headOf(await HEAD_ROW(tx));
-      const missing = await tx<{ position: number; hash: string }[]>`SELECT position, hash FROM events WHERE position > ${head.size} ORDER BY position LIMIT 10000`;
+      const missing = await tx<
+        { position: number; hash: string }[]
+      >`SELECT position, hash FROM events WHERE position > ${head.size} ORDER BY position LIMIT 10000`;
       if (missing.length === 0) return;
       if (missing[0].position !== head.size + 1) {
-        throw new MerkleLogOutOfStep(`The Merkle log holds ${head.size} leaves, but the next event is at position ${missing[0].position}`);
+        throw new MerkleLogOutOfStep(
+          `The Merkle log holds ${head.size} leaves, but the next event is at position ${missing[0].position}`,
+        );
       }
-      await writeLeaves(tx, head, missing.map((r) => r.hash)).query;
+      await writeLeaves(
+        tx,
+        head,
+        missing.map((r) => r.hash),
+      ).query;
     }
   }
 
   /** The number of leaves committed. */
   async size(): Promise<number> {
-    const [row] = await this.sql<{ tree_size: number }[]>`SELECT tree_size FROM merkle_heads ORDER BY tree_size DESC LIMIT 1`;
+    const [row] = await this.sql<
+      { tree_size: number }[]
+    >`SELECT tree_size FROM merkle_heads ORDER BY tree_size DESC LIMIT 1`;
     return row?.tree_size ?? 0;
   }
 
@@ -163,7 +195,9 @@ export class PostgresMerkleLog {
   async rootHash(treeSize?: number): Promise<string> {
     const size = treeSize ?? (await this.size());
     if (size === 0) return toHex(EMPTY_ROOT);
-    const [stored] = await this.sql<{ root_hash: Buffer }[]>`SELECT root_hash FROM merkle_heads WHERE tree_size = ${size}`;
+    const [stored] = await this.sql<
+      { root_hash: Buffer }[]
+    >`SELECT root_hash FROM merkle_heads WHERE tree_size = ${size}`;
     if (stored) return toHex(stored.root_hash);
     if (size > (await this.size())) throw new RangeError(`The Merkle log has fewer than ${size} leaves`);
     const edge: Edge = [];
@@ -173,9 +207,14 @@ export class PostgresMerkleLog {
       const [row] =
         level === 0
           ? await this.sql<{ hash: string }[]>`SELECT hash FROM events WHERE position = ${start + 1}`
-          : await this.sql<{ hash: Buffer }[]>`SELECT hash FROM merkle_nodes WHERE level = ${level} AND idx = ${idx}`;
+          : await this.sql<
+              { hash: Buffer }[]
+            >`SELECT hash FROM merkle_nodes WHERE level = ${level} AND idx = ${idx}`;
       if (!row) throw new MerkleLogOutOfStep(`Merkle node (level ${level}, index ${idx}) is missing`);
-      edge.push({ level, hash: level === 0 ? Buffer.from(leafHash(row.hash as string)) : (row.hash as Buffer) });
+      edge.push({
+        level,
+        hash: level === 0 ? Buffer.from(leafHash(row.hash as string)) : (row.hash as Buffer),
+      });
       start += 2 ** level;
     }
     return toHex(rootOf(edge));

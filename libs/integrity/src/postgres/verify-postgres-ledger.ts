@@ -18,7 +18,10 @@ export interface PostgresVerificationReport {
  * contiguous, recordedAt never decreasing; the Merkle tree rebuilt from the recomputed hashes and
  * compared with every stored node and every stored tree head (one per commit).
  */
-export async function verifyPostgresLedger(sql: Sql, options: { pageSize?: number; maxProblems?: number } = {}): Promise<PostgresVerificationReport> {
+export async function verifyPostgresLedger(
+  sql: Sql,
+  options: { pageSize?: number; maxProblems?: number } = {},
+): Promise<PostgresVerificationReport> {
   const pageSize = options.pageSize ?? 5000;
   const maxProblems = options.maxProblems ?? 20;
   const problems: string[] = [];
@@ -31,13 +34,18 @@ export async function verifyPostgresLedger(sql: Sql, options: { pageSize?: numbe
     if (level >= 1) built.set(`${level}:${idx}`, toHex(hash));
   });
   const heads = new Map<number, string>();
-  for (const row of await sql<{ tree_size: number; root_hash: Buffer }[]>`SELECT tree_size, root_hash FROM merkle_heads ORDER BY tree_size`) {
+  for (const row of await sql<
+    { tree_size: number; root_hash: Buffer }[]
+  >`SELECT tree_size, root_hash FROM merkle_heads ORDER BY tree_size`) {
     heads.set(row.tree_size, toHex(row.root_hash));
   }
   let lastRecorded = '';
   let count = 0;
   for (;;) {
-    const rows = await sql.unsafe<EventRow[]>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [count, pageSize] as never[]);
+    const rows = await sql.unsafe<EventRow[]>(
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+      [count, pageSize] as never[],
+    );
     if (rows.length === 0) break;
     for (const row of rows) {
       const event = rowToEvent(row);
@@ -46,27 +54,43 @@ export async function verifyPostgresLedger(sql: Sql, options: { pageSize?: numbe
       const recomputed = eventHash(event);
       if (recomputed !== event.hash) problem(`hash-mismatch: ${at} does not hash to its stored hash`);
       const chain = chains.get(event.stream);
-      if ((chain?.revision ?? -1) !== event.revision - 1) problem(`revision-gap: ${at} follows revision ${chain?.revision ?? -1}`);
-      if ((chain?.hash ?? null) !== event.prevHash) problem(`prev-hash-mismatch: ${at} does not chain to the event before it`);
-      if (event.metadata.recordedAt < lastRecorded) problem(`recorded-at-decreased: ${at} was recorded before the event before it`);
+      if ((chain?.revision ?? -1) !== event.revision - 1)
+        problem(`revision-gap: ${at} follows revision ${chain?.revision ?? -1}`);
+      if ((chain?.hash ?? null) !== event.prevHash)
+        problem(`prev-hash-mismatch: ${at} does not chain to the event before it`);
+      if (event.metadata.recordedAt < lastRecorded)
+        problem(`recorded-at-decreased: ${at} was recorded before the event before it`);
       lastRecorded = event.metadata.recordedAt;
       chains.set(event.stream, { revision: event.revision, hash: event.hash });
       // The tree is rebuilt from the recomputed hash: a changed event shows in every root after it.
       frontier.push(leafHash(recomputed));
       count = event.position;
       const storedRoot = heads.get(frontier.size);
-      if (storedRoot !== undefined && storedRoot !== toHex(frontier.root())) problem(`stored-root-mismatch: the tree head at size ${frontier.size} is not the root of the events up to ${at}`);
+      if (storedRoot !== undefined && storedRoot !== toHex(frontier.root()))
+        problem(
+          `stored-root-mismatch: the tree head at size ${frontier.size} is not the root of the events up to ${at}`,
+        );
     }
     await compareNodes(sql, built, problem);
     built.clear();
   }
   const lastHead = [...heads.keys()].pop() ?? 0;
-  if (lastHead > frontier.size) problem(`leaf-without-event: the Merkle log has ${lastHead} leaves, the ledger ${frontier.size} events`);
+  if (lastHead > frontier.size)
+    problem(`leaf-without-event: the Merkle log has ${lastHead} leaves, the ledger ${frontier.size} events`);
   const [{ nodes }] = await sql<{ nodes: number }[]>`SELECT count(*)::int AS nodes FROM merkle_nodes`;
   // Every complete subtree above the leaves of a tree of n leaves: n minus the number of perfect subtrees it splits into.
   const expectedNodes = lastHead - popCount(lastHead);
-  if (nodes !== expectedNodes) problem(`stored-tree-damaged: ${nodes} Merkle nodes are stored, a tree of ${lastHead} leaves has ${expectedNodes}`);
-  return { ok: problems.length === 0, eventCount: frontier.size, treeSize: lastHead, rootHash: toHex(frontier.root()), problems };
+  if (nodes !== expectedNodes)
+    problem(
+      `stored-tree-damaged: ${nodes} Merkle nodes are stored, a tree of ${lastHead} leaves has ${expectedNodes}`,
+    );
+  return {
+    ok: problems.length === 0,
+    eventCount: frontier.size,
+    treeSize: lastHead,
+    rootHash: toHex(frontier.root()),
+    problems,
+  };
 }
 
 function popCount(n: number): number {
@@ -75,7 +99,11 @@ function popCount(n: number): number {
   return count;
 }
 
-async function compareNodes(sql: Sql, built: Map<string, string>, problem: (message: string) => void): Promise<void> {
+async function compareNodes(
+  sql: Sql,
+  built: Map<string, string>,
+  problem: (message: string) => void,
+): Promise<void> {
   if (built.size === 0) return;
   const keys = [...built.keys()].map((k) => k.split(':').map(Number));
   const stored = await sql<{ level: number; idx: number; hash: Buffer }[]>`
@@ -84,7 +112,11 @@ async function compareNodes(sql: Sql, built: Map<string, string>, problem: (mess
   const found = new Map(stored.map((n) => [`${n.level}:${n.idx}`, toHex(n.hash)]));
   for (const [key, hash] of built) {
     const [level, idx] = key.split(':');
-    if (!found.has(key)) problem(`stored-tree-damaged: Merkle node (level ${level}, index ${idx}) is missing`);
-    else if (found.get(key) !== hash) problem(`node-mismatch: Merkle node (level ${level}, index ${idx}) is not the hash of the events under it`);
+    if (!found.has(key))
+      problem(`stored-tree-damaged: Merkle node (level ${level}, index ${idx}) is missing`);
+    else if (found.get(key) !== hash)
+      problem(
+        `node-mismatch: Merkle node (level ${level}, index ${idx}) is not the hash of the events under it`,
+      );
   }
 }

@@ -29,7 +29,12 @@ async function fill(store: SqliteEventStore, count: number, streams = 7): Promis
     const turn: Promise<unknown>[] = [];
     for (let s = 0; s < streams && written < count; s += 1) {
       const size = Math.min(count - written, 1 + ((written + s) % 3));
-      turn.push(store.append(`proposal-${s}`, Array.from({ length: size }, (_, i) => newEvent({ data: { n: written + i } }))));
+      turn.push(
+        store.append(
+          `proposal-${s}`,
+          Array.from({ length: size }, (_, i) => newEvent({ data: { n: written + i } })),
+        ),
+      );
       written += size;
     }
     await Promise.all(turn);
@@ -58,17 +63,32 @@ describe('SqliteMerkleLog with the transaction hook on a SqliteEventStore', () =
     expect(log.size).toBe(150);
     for (let n = 0; n <= 150; n += 1) expect(log.rootHash(n)).toBe(toHex(memory.root(n)));
 
-    events.forEach((e, i) => expect(log.leafByEventId(e.id)).toEqual({ leafIndex: i, position: e.position, eventId: e.id, eventHash: e.hash }));
+    events.forEach((e, i) =>
+      expect(log.leafByEventId(e.id)).toEqual({
+        leafIndex: i,
+        position: e.position,
+        eventId: e.id,
+        eventHash: e.hash,
+      }),
+    );
     for (const n of [1, 2, 3, 64, 99, 150]) {
       for (const i of [0, Math.floor(n / 3), n - 1]) {
         const proof = log.inclusionProofForEvent(events[i].id, { treeSize: n, includeEvent: true });
         expect(proof.path).toEqual(memory.inclusionProof(i, n).map(toHex));
         expect(proof.event).toEqual(events[i]);
-        expect(verifyInclusion(i, n, toHex(leafHash(events[i].hash)), proof.path, toHex(memory.root(n)))).toBe(true);
+        expect(
+          verifyInclusion(i, n, toHex(leafHash(events[i].hash)), proof.path, toHex(memory.root(n))),
+        ).toBe(true);
         expect(verifyInclusionProof(proof, log.treeHead(n))).toEqual({ ok: true });
       }
     }
-    for (const [m, n] of [[1, 150], [64, 150], [100, 101], [37, 128], [150, 150]]) {
+    for (const [m, n] of [
+      [1, 150],
+      [64, 150],
+      [100, 101],
+      [37, 128],
+      [150, 150],
+    ]) {
       const proof = log.consistencyProof(m, n);
       expect(proof.path).toEqual(memory.consistencyProof(m, n).map(toHex));
       expect(verifyConsistency(m, n, toHex(memory.root(m)), toHex(memory.root(n)), proof.path)).toBe(true);
@@ -128,7 +148,10 @@ describe('SqliteMerkleLog with the transaction hook on a SqliteEventStore', () =
     store.db.prepare('INSERT INTO merkle_nodes (level, idx, hash) VALUES (1, 2, ?)').run(Buffer.alloc(32));
     // (Not rejects.toThrow: better-sqlite3's native addon keeps the SqliteError class of the first
     // jest sandbox that loaded it, so in another test file it is not an `Error` of this realm.)
-    const error = await store.append('proposal-x', [newEvent()]).then(() => null, (e: { message?: string }) => e);
+    const error = await store.append('proposal-x', [newEvent()]).then(
+      () => null,
+      (e: { message?: string }) => e,
+    );
     expect(error?.message).toMatch(/UNIQUE constraint failed: merkle_nodes/);
     expect(await store.head()).toBe(5);
     expect(store.db.prepare('SELECT count(*) FROM merkle_leaves').pluck().get()).toBe(5);
@@ -218,15 +241,20 @@ describe('integrating events the hook did not see', () => {
     await integrateEvents(log, events.slice(0, 61), { batchSize: 10 });
     expect(log.lastPosition()).toBe(events[60].position);
     // Replayed from well before the last leaf: the overlap is skipped.
-    const resumed = await integrateEvents(log, (async function* () {
-      yield* events.slice(40);
-    })());
+    const resumed = await integrateEvents(
+      log,
+      (async function* () {
+        yield* events.slice(40);
+      })(),
+    );
     expect(resumed).toEqual({ integrated: 39, skipped: 21, treeSize: 100 });
     const memory = new MerkleLog(new MemoryNodeStore());
     memory.appendEventHashes(events.map((e) => e.hash));
     expect(log.rootHash()).toBe(toHex(memory.root()));
     // A different event at an integrated position means the source and the log disagree.
-    await expect(integrateEvents(log, [{ ...events[50], hash: events[51].hash }])).rejects.toThrow(MerkleLogOutOfStep);
+    await expect(integrateEvents(log, [{ ...events[50], hash: events[51].hash }])).rejects.toThrow(
+      MerkleLogOutOfStep,
+    );
     expect(log.size).toBe(100);
     db.close();
   });

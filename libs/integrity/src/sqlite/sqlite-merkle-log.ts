@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import { migrate, rowToEvent, type Migration, type SqliteEventStore, type StoredEvent, type TransactionHook } from '@ledger/event-store';
+import {
+  migrate,
+  rowToEvent,
+  type Migration,
+  type SqliteEventStore,
+  type StoredEvent,
+  type TransactionHook,
+} from '@ledger/event-store';
 import { MerkleLog, type NodeStore } from '../merkle/merkle-log';
 import { leafHash, toHex } from '../merkle/rfc9162';
 import type { ConsistencyProof, InclusionProof, TreeHead } from '../proofs';
@@ -69,7 +76,12 @@ interface LeafRow {
 }
 
 const toLeaf = (row: LeafRow | undefined): LeafRecord | undefined =>
-  row && { leafIndex: row.leaf_index, position: row.position, eventId: row.event_id, eventHash: row.event_hash };
+  row && {
+    leafIndex: row.leaf_index,
+    position: row.position,
+    eventId: row.event_id,
+    eventHash: row.event_hash,
+  };
 
 export class MerkleLogOutOfStep extends Error {
   constructor(message: string) {
@@ -157,7 +169,8 @@ export class SqliteMerkleLog {
     readonly db: Database.Database,
     options: { migrate?: boolean } = {},
   ) {
-    if (options.migrate ?? !db.readonly) migrate(db, MERKLE_COMPONENT, merkleMigrations, `Ledger database ${db.name}`);
+    if (options.migrate ?? !db.readonly)
+      migrate(db, MERKLE_COMPONENT, merkleMigrations, `Ledger database ${db.name}`);
     this.nodes = new SqliteNodeStore(db);
     this.tree = new MerkleLog(this.nodes);
     this.sql = new Statements(db);
@@ -166,7 +179,9 @@ export class SqliteMerkleLog {
   /** True when the database holds the Merkle tables. */
   static present(db: Database.Database): boolean {
     const n = db
-      .prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('merkle_nodes', 'merkle_leaves')`)
+      .prepare(
+        `SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('merkle_nodes', 'merkle_leaves')`,
+      )
       .pluck()
       .get() as number;
     return n === 2;
@@ -178,9 +193,11 @@ export class SqliteMerkleLog {
 
   lastLeaf(): LeafRecord | undefined {
     return toLeaf(
-      this.sql.get('SELECT leaf_index, position, event_id, event_hash FROM merkle_leaves ORDER BY leaf_index DESC LIMIT 1').get() as
-        | LeafRow
-        | undefined,
+      this.sql
+        .get(
+          'SELECT leaf_index, position, event_id, event_hash FROM merkle_leaves ORDER BY leaf_index DESC LIMIT 1',
+        )
+        .get() as LeafRow | undefined,
     );
   }
 
@@ -190,15 +207,27 @@ export class SqliteMerkleLog {
   }
 
   leaf(leafIndex: number): LeafRecord | undefined {
-    return toLeaf(this.sql.get('SELECT leaf_index, position, event_id, event_hash FROM merkle_leaves WHERE leaf_index = ?').get(leafIndex) as LeafRow | undefined);
+    return toLeaf(
+      this.sql
+        .get('SELECT leaf_index, position, event_id, event_hash FROM merkle_leaves WHERE leaf_index = ?')
+        .get(leafIndex) as LeafRow | undefined,
+    );
   }
 
   leafByEventId(eventId: string): LeafRecord | undefined {
-    return toLeaf(this.sql.get('SELECT leaf_index, position, event_id, event_hash FROM merkle_leaves WHERE event_id = ?').get(eventId) as LeafRow | undefined);
+    return toLeaf(
+      this.sql
+        .get('SELECT leaf_index, position, event_id, event_hash FROM merkle_leaves WHERE event_id = ?')
+        .get(eventId) as LeafRow | undefined,
+    );
   }
 
   leafByPosition(position: number): LeafRecord | undefined {
-    return toLeaf(this.sql.get('SELECT leaf_index, position, event_id, event_hash FROM merkle_leaves WHERE position = ?').get(position) as LeafRow | undefined);
+    return toLeaf(
+      this.sql
+        .get('SELECT leaf_index, position, event_id, event_hash FROM merkle_leaves WHERE position = ?')
+        .get(position) as LeafRow | undefined,
+    );
   }
 
   /**
@@ -218,8 +247,12 @@ export class SqliteMerkleLog {
 
   private appendInTransaction(events: readonly LeafSource[], options: AppendEventsOptions): IntegrateResult {
     this.hot ??= {
-      last: this.db.prepare('SELECT leaf_index, position FROM merkle_leaves ORDER BY leaf_index DESC LIMIT 1').raw(),
-      insert: this.db.prepare('INSERT INTO merkle_leaves (leaf_index, position, event_id, event_hash) VALUES (?, ?, ?, ?)'),
+      last: this.db
+        .prepare('SELECT leaf_index, position FROM merkle_leaves ORDER BY leaf_index DESC LIMIT 1')
+        .raw(),
+      insert: this.db.prepare(
+        'INSERT INTO merkle_leaves (leaf_index, position, event_id, event_hash) VALUES (?, ?, ?, ?)',
+      ),
     };
     const last = this.hot.last.get() as [number, number] | undefined;
     const first = last ? last[0] + 1 : 0;
@@ -261,9 +294,13 @@ export class SqliteMerkleLog {
   }
 
   /** Integrates every event of this database's `events` table not yet in the log, in transactions of `batchSize`. */
-  catchUpFromEventsTable(options: { batchSize?: number; onProgress?: (integrated: number) => void } = {}): IntegrateResult {
+  catchUpFromEventsTable(
+    options: { batchSize?: number; onProgress?: (integrated: number) => void } = {},
+  ): IntegrateResult {
     const batchSize = options.batchSize ?? 5000;
-    const page = this.sql.get('SELECT position, id, hash FROM events WHERE position > ? ORDER BY position LIMIT ?');
+    const page = this.sql.get(
+      'SELECT position, id, hash FROM events WHERE position > ? ORDER BY position LIMIT ?',
+    );
     const total: IntegrateResult = { integrated: 0, skipped: 0, treeSize: this.size };
     for (;;) {
       const rows = page.all(this.lastPosition(), batchSize) as LeafSource[];
@@ -303,7 +340,10 @@ export class SqliteMerkleLog {
    * `includeEvent`, the event itself rides along (read from this database's `events` table), so
    * that a verifier can recompute its hash.
    */
-  inclusionProofForEvent(eventId: string, options: { treeSize?: number; includeEvent?: boolean } = {}): InclusionProof {
+  inclusionProofForEvent(
+    eventId: string,
+    options: { treeSize?: number; includeEvent?: boolean } = {},
+  ): InclusionProof {
     const leaf = this.leafByEventId(eventId);
     if (!leaf) throw new RangeError(`Event ${eventId} is not in the Merkle log`);
     const proof = this.inclusionProof(leaf.leafIndex, options.treeSize ?? this.size);
@@ -359,7 +399,10 @@ export function merkleTransactionHook(): TransactionHook {
 }
 
 /** Adds the hook to a store and integrates what the store holds already. */
-export function enableMerkleLog(store: SqliteEventStore, options: { batchSize?: number; onProgress?: (integrated: number) => void } = {}): SqliteMerkleLog {
+export function enableMerkleLog(
+  store: SqliteEventStore,
+  options: { batchSize?: number; onProgress?: (integrated: number) => void } = {},
+): SqliteMerkleLog {
   store.addTransactionHook(merkleTransactionHook());
   const log = merkleLogFor(store.db);
   log.catchUpFromEventsTable(options);

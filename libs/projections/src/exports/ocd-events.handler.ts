@@ -9,7 +9,12 @@ const OCD_EVENT_NAMESPACE = '5d0c7a52-6a5e-4c1b-9a63-3f1f8e0b6c2d';
 export const ocdEventId = (meetingId: string) => `ocd-event/${uuidv5(meetingId, OCD_EVENT_NAMESPACE)}`;
 
 /** A meeting's status in OCD's words. */
-const OCD_STATUS: Record<string, string> = { scheduled: 'confirmed', postponed: 'tentative', cancelled: 'cancelled', held: 'passed' };
+const OCD_STATUS: Record<string, string> = {
+  scheduled: 'confirmed',
+  postponed: 'tentative',
+  cancelled: 'cancelled',
+  held: 'passed',
+};
 
 type Named = { id: string; name: string };
 interface Meeting {
@@ -40,7 +45,9 @@ export class ExportOcdEventsHandler implements IQueryHandler<ExportOcdEventsQuer
     const meetings: Meeting[] = [];
     let after: string | undefined;
     do {
-      const page = (await this.queries.execute(new ListMeetingsQuery(filter, { after, limit: 100 }, cut, viewer))) as { items: Meeting[]; next?: string };
+      const page = (await this.queries.execute(
+        new ListMeetingsQuery(filter, { after, limit: 100 }, cut, viewer),
+      )) as { items: Meeting[]; next?: string };
       meetings.push(...page.items);
       after = page.next;
     } while (after !== undefined);
@@ -51,12 +58,18 @@ export class ExportOcdEventsHandler implements IQueryHandler<ExportOcdEventsQuer
 
   private async event(m: Meeting, cut: ExportOcdEventsQuery['cut'], viewer: ExportOcdEventsQuery['viewer']) {
     const start = exportDate(m.heldOn ?? m.scheduledFor);
-    const entries = (await auditTrail(this.queries, 'meeting', m.meetingId, cut, viewer)).filter((e) => e.stream === `meeting-${m.meetingId}`);
+    const entries = (await auditTrail(this.queries, 'meeting', m.meetingId, cut, viewer)).filter(
+      (e) => e.stream === `meeting-${m.meetingId}`,
+    );
     const bodyName = new Map(m.bodies.map((b) => [b.id, b.name]));
     const participants = [
       ...m.bodies.map((b) => ({ name: b.name, entity_type: 'organization', note: 'host' })),
       ...(m.chair?.person ? [{ name: m.chair.person.name, entity_type: 'person', note: 'chair' }] : []),
-      ...(m.attendees ?? []).map((a) => ({ name: a.personId ?? bodyName.get(a.bodyId ?? '') ?? a.bodyId ?? a.capacity, entity_type: a.personId ? 'person' : 'organization', note: `participant: ${a.capacity}` })),
+      ...(m.attendees ?? []).map((a) => ({
+        name: a.personId ?? bodyName.get(a.bodyId ?? '') ?? a.bodyId ?? a.capacity,
+        entity_type: a.personId ? 'person' : 'organization',
+        note: `participant: ${a.capacity}`,
+      })),
     ];
     return {
       _type: 'event',
@@ -71,7 +84,16 @@ export class ExportOcdEventsHandler implements IQueryHandler<ExportOcdEventsQuer
       location: { name: m.place ?? '', note: '', coordinates: null },
       links: [],
       media: [],
-      documents: m.minutes ? [{ note: `Minutes: ${m.minutes.minutesReference}`, date: m.minutes.approvedOn.slice(0, 10), classification: 'minutes', links: [] }] : [],
+      documents: m.minutes
+        ? [
+            {
+              note: `Minutes: ${m.minutes.minutesReference}`,
+              date: m.minutes.approvedOn.slice(0, 10),
+              classification: 'minutes',
+              links: [],
+            },
+          ]
+        : [],
       participants,
       agenda: (m.agenda ?? []).map((item, i) => ({
         description: item.title,
@@ -80,7 +102,9 @@ export class ExportOcdEventsHandler implements IQueryHandler<ExportOcdEventsQuer
         subjects: [],
         media: [],
         notes: [],
-        related_entities: item.proposalId ? [{ name: item.proposalId, entity_type: 'bill', note: 'consideration' }] : [],
+        related_entities: item.proposalId
+          ? [{ name: item.proposalId, entity_type: 'bill', note: 'consideration' }]
+          : [],
         extras: { ledger_item_id: item.itemId },
       })),
       sources: distinctLinks(entries),

@@ -1,6 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { countVotes, displayName, streamName, type AggregateKind, type AggregateStates, type DecisionRule, type VoteOption } from '@ledger/domain';
+import {
+  countVotes,
+  displayName,
+  streamName,
+  type AggregateKind,
+  type AggregateStates,
+  type DecisionRule,
+  type VoteOption,
+} from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
 import { NotFoundError } from '../queries/not-found.error';
@@ -24,8 +32,14 @@ export function requirementOf(rule: DecisionRule): string {
 }
 
 /** The ledger's results in Popolo's words ("pass", "fail"); the others as they are. */
-const POPOLO_RESULT: Record<string, string> = { passed: 'pass', failed: 'fail', agreed: 'pass', rejected: 'fail' };
-const popoloResult = (result: string | undefined) => (result === undefined ? undefined : (POPOLO_RESULT[result] ?? result));
+const POPOLO_RESULT: Record<string, string> = {
+  passed: 'pass',
+  failed: 'fail',
+  agreed: 'pass',
+  rejected: 'fail',
+};
+const popoloResult = (result: string | undefined) =>
+  result === undefined ? undefined : (POPOLO_RESULT[result] ?? result);
 
 /** A body's part in a vote: how its office holders' ballots came out. */
 function groupResult(options: VoteOption[]): string {
@@ -54,14 +68,20 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
   async execute({ cut, viewer }: ExportPopoloQuery) {
     const rm = this.projections.readModels;
     const knownAt = cut.knownAt ? new Date(cut.knownAt).toISOString() : '\uffff';
-    const ids = (kind: AggregateKind) => (rm.prepare('SELECT id FROM rm_aggregates WHERE kind = ? AND first_recorded_at <= ? ORDER BY id').all(kind, knownAt) as Array<{ id: string }>).map((r) => r.id);
+    const ids = (kind: AggregateKind) =>
+      (
+        rm
+          .prepare('SELECT id FROM rm_aggregates WHERE kind = ? AND first_recorded_at <= ? ORDER BY id')
+          .all(kind, knownAt) as Array<{ id: string }>
+      ).map((r) => r.id);
     const states = new CutStates(this.store, cut, rm, seesEverything(viewer) ? undefined : rm.publicEvents());
     const existing = async <K extends AggregateKind>(kind: K, id: string) => {
       const { state, events } = await states.state(kind, id);
       return events > 0 && state.exists ? state : undefined;
     };
     const trail = (entity: AuditEntity, id: string) => auditTrail(this.queries, entity, id, cut, viewer);
-    const own = (entries: AuditEntry[], kind: AggregateKind, id: string) => entries.filter((e) => e.stream === streamName(kind, id));
+    const own = (entries: AuditEntry[], kind: AggregateKind, id: string) =>
+      entries.filter((e) => e.stream === streamName(kind, id));
 
     const organizations = [];
     const posts = [];
@@ -84,7 +104,13 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
         sources: distinctLinks(entries.filter((e) => !('postId' in e.data) && !('membershipId' in e.data))),
       });
       for (const [postId, post] of Object.entries(body.posts)) {
-        posts.push({ id: `${id}/${postId}`, label: post.label, role: post.role, organization_id: id, sources: distinctLinks(entries.filter((e) => e.type === 'PostCreated' && e.data.postId === postId)) });
+        posts.push({
+          id: `${id}/${postId}`,
+          label: post.label,
+          role: post.role,
+          organization_id: id,
+          sources: distinctLinks(entries.filter((e) => e.type === 'PostCreated' && e.data.postId === postId)),
+        });
       }
       for (const m of body.memberships) {
         memberships.push({
@@ -105,19 +131,39 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
       if (!alliance) continue;
       names.set(id, alliance.name);
       rules.set(id, alliance.decisionRule);
-      organizations.push({ id, name: alliance.name, classification: 'alliance', links: [], sources: distinctLinks(own(await trail('alliance', id), 'alliance', id)) });
+      organizations.push({
+        id,
+        name: alliance.name,
+        classification: 'alliance',
+        links: [],
+        sources: distinctLinks(own(await trail('alliance', id), 'alliance', id)),
+      });
     }
 
     const persons = [];
     for (const id of ids('person')) {
       const person = await existing('person', id);
       if (!person) continue;
-      persons.push({ id, name: displayName(person), ...(person.honorificPrefix ? { honorific_prefix: person.honorificPrefix } : {}), sources: distinctLinks(own(await trail('person', id), 'person', id)) });
+      persons.push({
+        id,
+        name: displayName(person),
+        ...(person.honorificPrefix ? { honorific_prefix: person.honorificPrefix } : {}),
+        sources: distinctLinks(own(await trail('person', id), 'person', id)),
+      });
     }
 
     const motions = [];
     for (const id of ids('proposal')) {
-      let proposal: { proposalId: string; title: string; description?: string; allianceId?: string; bodyId?: string; tabledBy: { id: string }; tabledAt: string; status: string };
+      let proposal: {
+        proposalId: string;
+        title: string;
+        description?: string;
+        allianceId?: string;
+        bodyId?: string;
+        tabledBy: { id: string };
+        tabledAt: string;
+        status: string;
+      };
       try {
         proposal = (await this.queries.execute(new GetProposalQuery(id, cut, viewer))) as typeof proposal;
       } catch (error) {
@@ -131,7 +177,9 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
         text: proposal.description ? `${proposal.title}: ${proposal.description}` : proposal.title,
         classification: 'proposal',
         date: proposal.tabledAt,
-        requirement: rule ? requirementOf(rule) : `decided by ${names.get(proposal.bodyId ?? proposal.tabledBy.id) ?? proposal.bodyId ?? proposal.tabledBy.id}`,
+        requirement: rule
+          ? requirementOf(rule)
+          : `decided by ${names.get(proposal.bodyId ?? proposal.tabledBy.id) ?? proposal.bodyId ?? proposal.tabledBy.id}`,
         result: popoloResult(proposal.status),
         sources: distinctLinks(own(await trail('proposal', id), 'proposal', id)),
       });
@@ -141,7 +189,16 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
     const meetingDates = new Map<string, string>();
     const events = [];
     for (const id of ids('meeting')) {
-      let meeting: { meetingId: string; title: string; scheduledFor: string; heldOn?: string; status: string; place?: string; allianceId?: string; bodies: Array<{ id: string }> };
+      let meeting: {
+        meetingId: string;
+        title: string;
+        scheduledFor: string;
+        heldOn?: string;
+        status: string;
+        place?: string;
+        allianceId?: string;
+        bodies: Array<{ id: string }>;
+      };
       try {
         meeting = (await this.queries.execute(new GetMeetingQuery(id, cut, viewer))) as typeof meeting;
       } catch (error) {
@@ -161,13 +218,23 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
       });
     }
     for (const id of ids('vote')) {
-      const vote = (await existing('vote', id)) as (AggregateStates['vote'] & { allianceId?: string; bodyId?: string }) | undefined;
+      const vote = (await existing('vote', id)) as
+        (AggregateStates['vote'] & { allianceId?: string; bodyId?: string }) | undefined;
       if (!vote) continue;
       const sources = distinctLinks(own(await trail('vote', id), 'vote', id));
       const result = popoloResult(vote.closed?.result);
       const date = meetingDates.get(vote.meetingId) ?? (vote.votes[0] && exportDate(vote.votes[0].date));
       // The question put to the vote is a motion of its own, under the rule copied onto the vote.
-      motions.push({ id: `${id}/question`, organization_id: vote.allianceId ?? vote.bodyId, text: vote.question, classification: 'question', ...(date ? { date } : {}), requirement: requirementOf(vote.rule), ...(result ? { result } : {}), sources });
+      motions.push({
+        id: `${id}/question`,
+        organization_id: vote.allianceId ?? vote.bodyId,
+        text: vote.question,
+        classification: 'question',
+        ...(date ? { date } : {}),
+        requirement: requirementOf(vote.rule),
+        ...(result ? { result } : {}),
+        sources,
+      });
       voteEvents.push({
         id,
         motion_id: `${id}/question`,
@@ -175,12 +242,31 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
         legislative_session_id: vote.meetingId,
         ...(date ? { start_date: date } : {}),
         ...(result ? { result } : {}),
-        counts: vote.closed ? Object.entries(vote.closed.counts).map(([option, value]) => ({ option, value })) : [],
-        group_results: vote.votingBodyIds.map((bodyId) => ({ group: { id: bodyId, name: names.get(bodyId) ?? bodyId }, result: groupResult(vote.votes.filter((v) => v.bodyId === bodyId).map((v) => v.option)) })),
-        votes: vote.votes.map((v) => ({ vote_event_id: id, voter_id: v.personId, option: v.option, group_id: v.bodyId, role: v.postId })),
+        counts: vote.closed
+          ? Object.entries(vote.closed.counts).map(([option, value]) => ({ option, value }))
+          : [],
+        group_results: vote.votingBodyIds.map((bodyId) => ({
+          group: { id: bodyId, name: names.get(bodyId) ?? bodyId },
+          result: groupResult(vote.votes.filter((v) => v.bodyId === bodyId).map((v) => v.option)),
+        })),
+        votes: vote.votes.map((v) => ({
+          vote_event_id: id,
+          voter_id: v.personId,
+          option: v.option,
+          group_id: v.bodyId,
+          role: v.postId,
+        })),
         sources,
       });
     }
-    return { organizations: organizations.sort(byId), persons, posts, memberships, motions: motions.sort(byId), vote_events: voteEvents, events };
+    return {
+      organizations: organizations.sort(byId),
+      persons,
+      posts,
+      memberships,
+      motions: motions.sort(byId),
+      vote_events: voteEvents,
+      events,
+    };
   }
 }

@@ -7,5 +7,8 @@ import type { Viewer } from '../visibility';
  * the viewer may see it.
  */
 export class ExportPopoloQuery {
-  constructor(readonly cut: TimeCut, readonly viewer: Viewer) {}
+  constructor(
+    readonly cut: TimeCut,
+    readonly viewer: Viewer,
+  ) {}
 }

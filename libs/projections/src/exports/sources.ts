@@ -24,12 +24,20 @@ export interface AuditEntry {
  * the same query as `/audit/{entity}/{id}`: nothing (not an error) for a thing the viewer may not
  * see or that did not exist at the cut.
  */
-export async function auditTrail(queries: QueryBus, entity: AuditEntity, id: string, cut: TimeCut, viewer: Viewer): Promise<AuditEntry[]> {
+export async function auditTrail(
+  queries: QueryBus,
+  entity: AuditEntity,
+  id: string,
+  cut: TimeCut,
+  viewer: Viewer,
+): Promise<AuditEntry[]> {
   const entries: AuditEntry[] = [];
   let after: number | undefined;
   try {
     do {
-      const page = (await queries.execute(new GetAuditTrailQuery(entity, id, { after, limit: 100 }, cut, viewer))) as { items: AuditEntry[]; next?: string };
+      const page = (await queries.execute(
+        new GetAuditTrailQuery(entity, id, { after, limit: 100 }, cut, viewer),
+      )) as { items: AuditEntry[]; next?: string };
       entries.push(...page.items);
       after = page.next === undefined ? undefined : Number(page.next);
     } while (after !== undefined);
@@ -44,7 +52,10 @@ export async function auditTrail(queries: QueryBus, entity: AuditEntity, id: str
  * A source as a link: its own URL, or else the ledger event that carries it (the evidence is the
  * entry), with what and where in `note`.
  */
-const linkOf = (e: AuditEntry): SourceLink => ({ url: e.source.url ?? `urn:ledger:event:${e.eventId}`, note: `${e.source.kind}: ${e.source.reference}` });
+const linkOf = (e: AuditEntry): SourceLink => ({
+  url: e.source.url ?? `urn:ledger:event:${e.eventId}`,
+  note: `${e.source.kind}: ${e.source.reference}`,
+});
 
 /** The entries' sources, each once. */
 export function distinctLinks(entries: AuditEntry[]): SourceLink[] {
@@ -57,4 +68,5 @@ export function distinctLinks(entries: AuditEntry[]): SourceLink[] {
  * An instant the ledger holds (when a meeting was held, a ballot cast) at the precision it was
  * given: the ledger stores a date as midnight UTC, which the exports show as the date itself.
  */
-export const exportDate = (instant: string) => (instant.endsWith('T00:00:00.000Z') ? instant.slice(0, 10) : instant);
+export const exportDate = (instant: string) =>
+  instant.endsWith('T00:00:00.000Z') ? instant.slice(0, 10) : instant;

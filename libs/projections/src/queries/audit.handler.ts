@@ -21,19 +21,28 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
   ) {}
 
   private async eventAt(position: number): Promise<StoredEvent | undefined> {
-    for await (const e of this.store.readAll({ fromPosition: position, limit: 1 })) return e.position === position ? e : undefined;
+    for await (const e of this.store.readAll({ fromPosition: position, limit: 1 }))
+      return e.position === position ? e : undefined;
     return undefined;
   }
 
   /** When the event a correction names happened: a correction is listed at a cut when its target is. */
   private async targetOccurredAt(correction: StoredEvent): Promise<string | undefined> {
     const eventId = (correction.data as { eventId?: string }).eventId;
-    for await (const e of this.store.readStream(correction.stream, { limit: correction.revision })) if (e.id === eventId) return e.metadata.occurredAt;
+    for await (const e of this.store.readStream(correction.stream, { limit: correction.revision }))
+      if (e.id === eventId) return e.metadata.occurredAt;
     return undefined;
   }
 
-  private async anyWithin(entity: string, id: string, shown: (position: number) => boolean, withinCut: (e: StoredEvent) => Promise<boolean>): Promise<boolean> {
-    const all = this.projections.readModels.prepare('SELECT position FROM rm_entity_events WHERE entity = ? ORDER BY position').all(`${entity}:${id}`) as { position: number }[];
+  private async anyWithin(
+    entity: string,
+    id: string,
+    shown: (position: number) => boolean,
+    withinCut: (e: StoredEvent) => Promise<boolean>,
+  ): Promise<boolean> {
+    const all = this.projections.readModels
+      .prepare('SELECT position FROM rm_entity_events WHERE entity = ? ORDER BY position')
+      .all(`${entity}:${id}`) as { position: number }[];
     for (const { position } of all) {
       const e = shown(position) ? await this.eventAt(position) : undefined;
       if (e && (await withinCut(e))) return true;
@@ -43,12 +52,26 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
 
   async execute({ entity, id, page, cut, viewer }: GetAuditTrailQuery) {
     const db = this.projections.readModels.db;
-    const known = db.prepare('SELECT 1 FROM rm_entity_events WHERE entity = ? LIMIT 1').get(`${entity}:${id}`);
+    const known = db
+      .prepare('SELECT 1 FROM rm_entity_events WHERE entity = ? LIMIT 1')
+      .get(`${entity}:${id}`);
     const publicEvents = this.projections.readModels.publicEvents();
     const everything = seesEverything(viewer);
     // A private meeting, or a vote taken at one, does not exist for the public: 404, not 403.
-    if (!known || (!everything && (publicEvents.isPrivateMeeting(id) && entity === 'meeting' || !publicEvents.shownIn(`${entity}:${id}`)))) throw new NotFoundError(`${entity} ${id}`);
-    const positions = (db.prepare('SELECT position FROM rm_entity_events WHERE entity = ? AND position > ? ORDER BY position LIMIT ?').all(`${entity}:${id}`, page.after ?? 0, page.limit) as { position: number }[]).map((r) => r.position);
+    if (
+      !known ||
+      (!everything &&
+        ((publicEvents.isPrivateMeeting(id) && entity === 'meeting') ||
+          !publicEvents.shownIn(`${entity}:${id}`)))
+    )
+      throw new NotFoundError(`${entity} ${id}`);
+    const positions = (
+      db
+        .prepare(
+          'SELECT position FROM rm_entity_events WHERE entity = ? AND position > ? ORDER BY position LIMIT ?',
+        )
+        .all(`${entity}:${id}`, page.after ?? 0, page.limit) as { position: number }[]
+    ).map((r) => r.position);
     const asOf = cut.asOf && new Date(cut.asOf).toISOString();
     const knownAt = cut.knownAt && new Date(cut.knownAt).toISOString();
     // The public sees only what the projector judged public (visibility.ts), page or no page.
@@ -56,7 +79,11 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
     const withinCut = async (e: StoredEvent) => {
       if (knownAt && e.metadata.recordedAt > knownAt) return false;
       if (asOf && !happenedBy(e, asOf)) return false;
-      return !(asOf && CORRECTION_EVENT_TYPES.has(e.type) && ((await this.targetOccurredAt(e)) ?? '\uffff') > asOf);
+      return !(
+        asOf &&
+        CORRECTION_EVENT_TYPES.has(e.type) &&
+        ((await this.targetOccurredAt(e)) ?? '\uffff') > asOf
+      );
     };
     const visible: StoredEvent[] = [];
     for (const position of positions) {
@@ -64,7 +91,13 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
       if (e && (await withinCut(e))) visible.push(e);
     }
     // A thing with nothing within the cut did not exist then: 404, as for any detail at a cut.
-    if (visible.length === 0 && page.after === undefined && (asOf || knownAt) && !(await this.anyWithin(entity, id, shown, withinCut))) throw new NotFoundError(`${entity} ${id} at this cut`);
+    if (
+      visible.length === 0 &&
+      page.after === undefined &&
+      (asOf || knownAt) &&
+      !(await this.anyWithin(entity, id, shown, withinCut))
+    )
+      throw new NotFoundError(`${entity} ${id} at this cut`);
     const corrections = visible.filter((e) => e.type === 'EventCorrected' || e.type === 'EventRetracted');
     const entries = visible.map((e) => ({
       position: e.position,
@@ -83,8 +116,21 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
       prevHash: e.prevHash,
       correctedBy: corrections
         .filter((c) => (c.data as { eventId: string }).eventId === e.id)
-        .map((c) => ({ eventId: c.id, type: c.type, occurredAt: c.metadata.occurredAt, recordedAt: c.metadata.recordedAt, recordedBy: actorFor(c.metadata.actor, viewer), data: c.data, source: c.metadata.source })),
+        .map((c) => ({
+          eventId: c.id,
+          type: c.type,
+          occurredAt: c.metadata.occurredAt,
+          recordedAt: c.metadata.recordedAt,
+          recordedBy: actorFor(c.metadata.actor, viewer),
+          data: c.data,
+          source: c.metadata.source,
+        })),
     }));
-    return { entity, id, items: entries, next: positions.length === page.limit ? String(positions[positions.length - 1]) : undefined };
+    return {
+      entity,
+      id,
+      items: entries,
+      next: positions.length === page.limit ? String(positions[positions.length - 1]) : undefined,
+    };
   }
 }

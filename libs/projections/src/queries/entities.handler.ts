@@ -8,11 +8,24 @@ import { viewDate, type TimeCut } from '../time-travel/time-cut';
 import { seesEverything, type Viewer } from '../visibility';
 import { bodyRef, meetingRef, type Named } from './names';
 import { NotFoundError } from './not-found.error';
-import { GetAllianceQuery, GetBodyQuery, GetPersonQuery, GetProposalPartQuery, GetVoteQuery } from './entities.query';
+import {
+  GetAllianceQuery,
+  GetBodyQuery,
+  GetPersonQuery,
+  GetProposalPartQuery,
+  GetVoteQuery,
+} from './entities.query';
 import type { GetProposalHandler } from './proposals.handler';
 import { GetProposalQuery } from './proposals.query';
 
-const LABELS: Record<AggregateKind, string> = { body: 'Body', person: 'Person', alliance: 'Alliance', vote: 'Vote', meeting: 'Meeting', proposal: 'Proposal' };
+const LABELS: Record<AggregateKind, string> = {
+  body: 'Body',
+  person: 'Person',
+  alliance: 'Alliance',
+  vote: 'Vote',
+  meeting: 'Meeting',
+  proposal: 'Proposal',
+};
 
 /**
  * Each single-thing read folds the thing's own stream at the cut (from its nearest dated
@@ -27,9 +40,15 @@ abstract class EntityAtCut {
 
   /** For the public, drawn from the events it may see (visibility.ts): a thing it may see nothing of answers 404. */
   protected async drawn<K extends AggregateKind>(kind: K, id: string, cut: TimeCut, viewer: Viewer) {
-    const states = new CutStates(this.store, cut, this.projections.readModels, seesEverything(viewer) ? undefined : this.projections.readModels.publicEvents());
+    const states = new CutStates(
+      this.store,
+      cut,
+      this.projections.readModels,
+      seesEverything(viewer) ? undefined : this.projections.readModels.publicEvents(),
+    );
     const own = await states.state(kind, id);
-    if (own.events === 0 || !(own.state as { exists: boolean }).exists) throw new NotFoundError(`${LABELS[kind]} ${id}`);
+    if (own.events === 0 || !(own.state as { exists: boolean }).exists)
+      throw new NotFoundError(`${LABELS[kind]} ${id}`);
     const person = async (personId: string): Promise<Named> => {
       const { state } = await states.state('person', personId);
       return { id: personId, name: state.exists ? displayName(state) : personId };
@@ -52,7 +71,11 @@ export class GetBodyHandler extends EntityAtCut implements IQueryHandler<GetBody
       foundingDate: state.foundingDate,
       dissolutionDate: state.dissolutionDate,
       successor: state.successorId ? bodyRef(refs, state.successorId) : undefined,
-      posts: Object.entries(state.posts).map(([postId, post]) => ({ postId, label: post.label, role: post.role })),
+      posts: Object.entries(state.posts).map(([postId, post]) => ({
+        postId,
+        label: post.label,
+        role: post.role,
+      })),
       officeHolders: await Promise.all(
         state.memberships.map(async (m) => ({
           membershipId: m.membershipId,
@@ -71,7 +94,13 @@ export class GetBodyHandler extends EntityAtCut implements IQueryHandler<GetBody
 export class GetPersonHandler extends EntityAtCut implements IQueryHandler<GetPersonQuery> {
   async execute({ personId, cut, viewer }: GetPersonQuery) {
     const { state, asOf } = await this.drawn('person', personId, cut, viewer);
-    return { personId, name: state.name, honorificPrefix: state.honorificPrefix, displayName: displayName(state), asOf };
+    return {
+      personId,
+      name: state.name,
+      honorificPrefix: state.honorificPrefix,
+      displayName: displayName(state),
+      asOf,
+    };
   }
 }
 
@@ -84,7 +113,11 @@ export class GetAllianceHandler extends EntityAtCut implements IQueryHandler<Get
       allianceId,
       name: state.name,
       decisionRule: state.decisionRule,
-      members: state.members.map((m) => ({ body: bodyRef(refs, m.bodyId), startDate: m.startDate, endDate: m.endDate })),
+      members: state.members.map((m) => ({
+        body: bodyRef(refs, m.bodyId),
+        startDate: m.startDate,
+        endDate: m.endDate,
+      })),
       asOf,
     };
   }
@@ -118,7 +151,10 @@ export class GetVoteHandler extends EntityAtCut implements IQueryHandler<GetVote
       result: state.closed?.result,
       counts: state.closed?.counts,
       unanimous: state.closed?.unanimous,
-      castingVote: state.closed?.castingVote && { ...state.closed.castingVote, person: await person(state.closed.castingVote.personId) },
+      castingVote: state.closed?.castingVote && {
+        ...state.closed.castingVote,
+        person: await person(state.closed.castingVote.personId),
+      },
       asOf,
     };
   }
@@ -134,14 +170,17 @@ export class GetProposalPartHandler implements IQueryHandler<GetProposalPartQuer
   constructor(private readonly queries: QueryBus) {}
 
   async execute({ proposalId, part, partId, cut, viewer }: GetProposalPartQuery) {
-    const proposal: Awaited<ReturnType<GetProposalHandler['execute']>> = await this.queries.execute(new GetProposalQuery(proposalId, cut, viewer));
+    const proposal: Awaited<ReturnType<GetProposalHandler['execute']>> = await this.queries.execute(
+      new GetProposalQuery(proposalId, cut, viewer),
+    );
     const found =
       part === 'decision'
         ? proposal.decisions.find((d) => d.decisionId === partId)
         : part === 'recommendation'
           ? proposal.recommendations.find((r) => r.recommendationId === partId)
           : proposal.claims.find((c) => c.claimId === partId);
-    if (!found) throw new NotFoundError(`${part[0].toUpperCase()}${part.slice(1)} ${partId} of proposal ${proposalId}`);
+    if (!found)
+      throw new NotFoundError(`${part[0].toUpperCase()}${part.slice(1)} ${partId} of proposal ${proposalId}`);
     return { proposalId, ...found, asOf: proposal.asOf };
   }
 }

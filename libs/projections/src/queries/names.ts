@@ -17,7 +17,10 @@ export function personRef(refs: References, id: string | undefined): Named | und
   return { id, name: person ? displayName(person) : id };
 }
 
-export function postRef(body: AggregateStates['body'] | undefined, postId: string | undefined): { id: string; label: string } | undefined {
+export function postRef(
+  body: AggregateStates['body'] | undefined,
+  postId: string | undefined,
+): { id: string; label: string } | undefined {
   if (!postId) return undefined;
   return { id: postId, label: body?.posts[postId]?.label ?? postId };
 }

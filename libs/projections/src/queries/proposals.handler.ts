@@ -4,13 +4,23 @@ import { EVENT_STORE, type EventStore, type StoredEvent } from '@ledger/event-st
 import { ProjectionService } from '../projection.service';
 import type { ReadModelDb } from '../read-model/read-model.db';
 import { CutStates } from '../time-travel/cut-states';
-import { ProposalNotFound, proposalAt, proposalDiff, type ProposalAtCut } from '../time-travel/proposal-timeline';
+import {
+  ProposalNotFound,
+  proposalAt,
+  proposalDiff,
+  type ProposalAtCut,
+} from '../time-travel/proposal-timeline';
 import { actorFor, seesEverything, type Viewer } from '../visibility';
 import { happenedBy } from '../time-travel/time-cut';
 import { withSources } from './claim-sources';
 import { bodyRef, meetingRef, personRef, postRef } from './names';
 import { NotFoundError } from './not-found.error';
-import { GetProposalDiffQuery, GetProposalQuery, ListProposalsQuery, WhoDecidedQuery } from './proposals.query';
+import {
+  GetProposalDiffQuery,
+  GetProposalQuery,
+  ListProposalsQuery,
+  WhoDecidedQuery,
+} from './proposals.query';
 
 /**
  * A proposal as drawn for the viewer. For the public it was drawn from the events the public may
@@ -33,7 +43,10 @@ export function presentProposal(drawn: ProposalAtCut) {
     closedReason: state.closedReason,
     unanimous: view.unanimous,
     supersededBy: state.supersededBy,
-    takenForward: state.takenForward && { ...state.takenForward, memberBody: bodyRef(refs, state.takenForward.memberBodyId) },
+    takenForward: state.takenForward && {
+      ...state.takenForward,
+      memberBody: bodyRef(refs, state.takenForward.memberBodyId),
+    },
     waitingFor: view.waitingFor.map((id) => bodyRef(refs, id)),
     positions: view.positions.map((p) => ({
       body: bodyRef(refs, p.bodyId),
@@ -43,7 +56,11 @@ export function presentProposal(drawn: ProposalAtCut) {
       recommendation: p.recommendation,
     })),
     claims: state.claims.map(({ eventId, ...c }) => ({ ...c, eventId })),
-    recommendations: state.recommendations.map((r) => ({ ...r, byBody: bodyRef(refs, r.byBodyId), toBodies: r.toBodyIds.map((id) => bodyRef(refs, id)) })),
+    recommendations: state.recommendations.map((r) => ({
+      ...r,
+      byBody: bodyRef(refs, r.byBodyId),
+      toBodies: r.toBodyIds.map((id) => bodyRef(refs, id)),
+    })),
     decisions: state.decisions.map((d) => ({
       ...d,
       body: bodyRef(refs, d.bodyId),
@@ -55,11 +72,21 @@ export function presentProposal(drawn: ProposalAtCut) {
 }
 
 /** What the viewer may be shown: everything, or the events the public may see. */
-export const drawnFor = (projections: ProjectionService, viewer: Viewer) => (seesEverything(viewer) ? {} : { publicOnly: projections.readModels.publicEvents() });
+export const drawnFor = (projections: ProjectionService, viewer: Viewer) =>
+  seesEverything(viewer) ? {} : { publicOnly: projections.readModels.publicEvents() };
 
-async function proposalAtOrNotFound(store: EventStore, projections: ProjectionService, id: string, cut: GetProposalQuery['cut'], viewer: Viewer): Promise<ProposalAtCut> {
+async function proposalAtOrNotFound(
+  store: EventStore,
+  projections: ProjectionService,
+  id: string,
+  cut: GetProposalQuery['cut'],
+  viewer: Viewer,
+): Promise<ProposalAtCut> {
   try {
-    return await proposalAt(store, id, cut, { snapshots: projections.readModels, ...drawnFor(projections, viewer) });
+    return await proposalAt(store, id, cut, {
+      snapshots: projections.readModels,
+      ...drawnFor(projections, viewer),
+    });
   } catch (error) {
     if (error instanceof ProposalNotFound) throw new NotFoundError(`Proposal ${id}`);
     throw error;
@@ -74,7 +101,9 @@ export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
   ) {}
 
   async execute({ proposalId, cut, viewer }: GetProposalQuery) {
-    const presented = presentProposal(await proposalAtOrNotFound(this.store, this.projections, proposalId, cut, viewer));
+    const presented = presentProposal(
+      await proposalAtOrNotFound(this.store, this.projections, proposalId, cut, viewer),
+    );
     return { ...presented, claims: await withSources(this.store, proposalId, presented.claims, cut.knownAt) };
   }
 }
@@ -85,7 +114,11 @@ export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
  * alliances they share read once for the whole page. A status filter at a cut applies after
  * drawing each proposal, so it reads on until the page is full.
  */
-export async function listProposals(store: EventStore, rm: ReadModelDb, { filter, page, cut, viewer }: Pick<ListProposalsQuery, 'filter' | 'page' | 'cut' | 'viewer'>) {
+export async function listProposals(
+  store: EventStore,
+  rm: ReadModelDb,
+  { filter, page, cut, viewer }: Pick<ListProposalsQuery, 'filter' | 'page' | 'cut' | 'viewer'>,
+) {
   const where: string[] = ['proposal_id > ?'];
   const params: unknown[] = [page.after ?? ''];
   const timeTravel = cut.asOf !== undefined || cut.knownAt !== undefined;
@@ -93,25 +126,42 @@ export async function listProposals(store: EventStore, rm: ReadModelDb, { filter
   // The stored status counts every event: for the public, a proposal with a withheld event is
   // drawn again (below) and its status checked then.
   const withheld = `EXISTS (SELECT 1 FROM rm_entity_events e JOIN rm_event_visibility v USING (position) WHERE e.entity = 'proposal:' || proposal_id AND v.public = 0)`;
-  if (filter.status && !timeTravel) (where.push(publicOnly ? `(status = ? OR ${withheld})` : 'status = ?'), params.push(filter.status));
+  if (filter.status && !timeTravel)
+    (where.push(publicOnly ? `(status = ? OR ${withheld})` : 'status = ?'), params.push(filter.status));
   if (filter.allianceId) (where.push('alliance_id = ?'), params.push(filter.allianceId));
-  if (filter.bodyId) (where.push('(body_id = ? OR tabled_by = ?)'), params.push(filter.bodyId, filter.bodyId));
-  if (filter.tabledFrom) (where.push('tabled_at >= ?'), params.push(new Date(filter.tabledFrom).toISOString()));
+  if (filter.bodyId)
+    (where.push('(body_id = ? OR tabled_by = ?)'), params.push(filter.bodyId, filter.bodyId));
+  if (filter.tabledFrom)
+    (where.push('tabled_at >= ?'), params.push(new Date(filter.tabledFrom).toISOString()));
   if (filter.tabledTo) (where.push('tabled_at <= ?'), params.push(new Date(filter.tabledTo).toISOString()));
   if (cut.asOf) (where.push('tabled_at <= ?'), params.push(new Date(cut.asOf).toISOString()));
   if (cut.knownAt) (where.push('tabled_recorded_at <= ?'), params.push(new Date(cut.knownAt).toISOString()));
-  const select = rm.prepare(`SELECT proposal_id FROM rm_proposals WHERE ${where.join(' AND ')} ORDER BY proposal_id LIMIT ?`);
+  const select = rm.prepare(
+    `SELECT proposal_id FROM rm_proposals WHERE ${where.join(' AND ')} ORDER BY proposal_id LIMIT ?`,
+  );
   const items = [];
   let after = page.after ?? '';
   const states = new CutStates(store, cut, rm, publicOnly);
   for (;;) {
-    const ids = (select.all(...params.map((p, i) => (i === 0 ? after : p)), page.limit) as { proposal_id: string }[]).map((r) => r.proposal_id);
+    const ids = (
+      select.all(...params.map((p, i) => (i === 0 ? after : p)), page.limit) as { proposal_id: string }[]
+    ).map((r) => r.proposal_id);
     for (const id of ids) {
       after = id;
-      const drawn = await proposalAt(store, id, cut, { states }).catch((e) => (e instanceof ProposalNotFound ? undefined : Promise.reject(e)));
+      const drawn = await proposalAt(store, id, cut, { states }).catch((e) =>
+        e instanceof ProposalNotFound ? undefined : Promise.reject(e),
+      );
       if (!drawn || (filter.status && drawn.view.status !== filter.status)) continue;
       const p = presentProposal(drawn);
-      items.push({ proposalId: p.proposalId, title: p.title, status: p.status, allianceId: p.allianceId, bodyId: p.bodyId, tabledAt: p.tabledAt, waitingFor: p.waitingFor });
+      items.push({
+        proposalId: p.proposalId,
+        title: p.title,
+        status: p.status,
+        allianceId: p.allianceId,
+        bodyId: p.bodyId,
+        tabledAt: p.tabledAt,
+        waitingFor: p.waitingFor,
+      });
       if (items.length === page.limit) return { items, next: id };
     }
     if (ids.length < page.limit) return { items, next: undefined };
@@ -139,8 +189,20 @@ export class GetProposalDiffHandler implements IQueryHandler<GetProposalDiffQuer
 
   async execute({ proposalId, from, to, knownAt, viewer }: GetProposalDiffQuery) {
     await proposalAtOrNotFound(this.store, this.projections, proposalId, { asOf: to, knownAt }, viewer);
-    const diff = await proposalDiff(this.store, proposalId, { from, to, knownAt }, { snapshots: this.projections.readModels, ...drawnFor(this.projections, viewer) });
-    return { proposalId, from, to, before: diff.before?.status ?? null, after: diff.after.status, changes: diff.changes };
+    const diff = await proposalDiff(
+      this.store,
+      proposalId,
+      { from, to, knownAt },
+      { snapshots: this.projections.readModels, ...drawnFor(this.projections, viewer) },
+    );
+    return {
+      proposalId,
+      from,
+      to,
+      before: diff.before?.status ?? null,
+      after: diff.after.status,
+      changes: diff.changes,
+    };
   }
 }
 
@@ -161,34 +223,46 @@ export class WhoDecidedHandler implements IQueryHandler<WhoDecidedQuery> {
     for await (const e of this.store.readStream(`proposal-${proposalId}`, { recordedUntil: cut.knownAt })) {
       if (happenedBy(e, asOf) && (!publicOnly || publicOnly.isPublic(e.position))) events.set(e.id, e);
     }
-    const closing = state.discontinuedBy.length > 0 ? state.decisions.filter((d) => state.discontinuedBy.includes(d.decisionId)) : state.decisions;
-    const closedBy = state.lifecycle === 'discontinued' ? [...events.values()].find((e) => e.type === 'ProposalDiscontinued') : undefined;
+    const closing =
+      state.discontinuedBy.length > 0
+        ? state.decisions.filter((d) => state.discontinuedBy.includes(d.decisionId))
+        : state.decisions;
+    const closedBy =
+      state.lifecycle === 'discontinued'
+        ? [...events.values()].find((e) => e.type === 'ProposalDiscontinued')
+        : undefined;
     return {
       proposalId,
       title: state.terms.title,
       status: drawn.view.status,
       unanimous: drawn.view.unanimous,
-      outcome: closedBy && { type: closedBy.type, occurredAt: closedBy.metadata.occurredAt, reason: state.closedReason, source: closedBy.metadata.source, meeting: meetingRef(refs, (closedBy.data as { meetingId?: string }).meetingId) },
+      outcome: closedBy && {
+        type: closedBy.type,
+        occurredAt: closedBy.metadata.occurredAt,
+        reason: state.closedReason,
+        source: closedBy.metadata.source,
+        meeting: meetingRef(refs, (closedBy.data as { meetingId?: string }).meetingId),
+      },
       decisions: closing.map((d) => {
-          const event = events.get(d.eventId);
-          return {
-            decisionId: d.decisionId,
-            outcome: d.outcome,
-            date: d.date,
-            reference: d.reference,
-            inPublic: d.inPublic,
-            rationale: d.rationale,
-            body: bodyRef(refs, d.bodyId),
-            post: postRef(refs.get('body', d.bodyId), d.postId),
-            person: personRef(refs, d.personId),
-            meeting: meetingRef(refs, d.meetingId),
-            source: event?.metadata.source,
-            recordedBy: event && actorFor(event.metadata.actor, viewer),
-            recordedAt: event?.metadata.recordedAt,
-            eventId: d.eventId,
-            hash: event?.hash,
-          };
-        }),
+        const event = events.get(d.eventId);
+        return {
+          decisionId: d.decisionId,
+          outcome: d.outcome,
+          date: d.date,
+          reference: d.reference,
+          inPublic: d.inPublic,
+          rationale: d.rationale,
+          body: bodyRef(refs, d.bodyId),
+          post: postRef(refs.get('body', d.bodyId), d.postId),
+          person: personRef(refs, d.personId),
+          meeting: meetingRef(refs, d.meetingId),
+          source: event?.metadata.source,
+          recordedBy: event && actorFor(event.metadata.actor, viewer),
+          recordedAt: event?.metadata.recordedAt,
+          eventId: d.eventId,
+          hash: event?.hash,
+        };
+      }),
     };
   }
 }

@@ -2,7 +2,11 @@ import type { TimeCut } from '../time-travel/time-cut';
 import type { Viewer } from '../visibility';
 
 export class GetProposalQuery {
-  constructor(readonly proposalId: string, readonly cut: TimeCut, readonly viewer: Viewer) {}
+  constructor(
+    readonly proposalId: string,
+    readonly cut: TimeCut,
+    readonly viewer: Viewer,
+  ) {}
 }
 
 export interface ProposalFilter {
@@ -15,14 +19,29 @@ export interface ProposalFilter {
 }
 
 export class ListProposalsQuery {
-  constructor(readonly filter: ProposalFilter, readonly page: { after?: string; limit: number }, readonly cut: TimeCut, readonly viewer: Viewer) {}
+  constructor(
+    readonly filter: ProposalFilter,
+    readonly page: { after?: string; limit: number },
+    readonly cut: TimeCut,
+    readonly viewer: Viewer,
+  ) {}
 }
 
 export class GetProposalDiffQuery {
-  constructor(readonly proposalId: string, readonly from: string, readonly to: string, readonly knownAt: string | undefined, readonly viewer: Viewer) {}
+  constructor(
+    readonly proposalId: string,
+    readonly from: string,
+    readonly to: string,
+    readonly knownAt: string | undefined,
+    readonly viewer: Viewer,
+  ) {}
 }
 
 /** "Who decided what, on what evidence": the decisions behind a proposal's outcome, with people, posts, meeting, chair and sources. */
 export class WhoDecidedQuery {
-  constructor(readonly proposalId: string, readonly cut: TimeCut, readonly viewer: Viewer) {}
+  constructor(
+    readonly proposalId: string,
+    readonly cut: TimeCut,
+    readonly viewer: Viewer,
+  ) {}
 }

@@ -8,17 +8,25 @@ import { ProjectionService } from '../projection.service';
 import type { PublicEvents } from '../read-model/read-model.db';
 import { noHiddenScope, seesEverything, type Viewer } from '../visibility';
 import { NotFoundError } from './not-found.error';
-import { GetMeetingQuery, ListBodiesQuery, ListDecisionsQuery, ListMeetingsQuery, ListRecommendationsQuery, ListVotesByPersonQuery } from './registers.query';
+import {
+  GetMeetingQuery,
+  ListBodiesQuery,
+  ListDecisionsQuery,
+  ListMeetingsQuery,
+  ListRecommendationsQuery,
+  ListVotesByPersonQuery,
+} from './registers.query';
 import { SqlFilter } from './sql-filter';
 
 type Row = Record<string, unknown>;
-const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v ?? undefined);
+const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : (v ?? undefined));
 
 function names(db: Database.Database) {
   const body = db.prepare('SELECT name FROM rm_bodies WHERE body_id = ?');
   const person = db.prepare('SELECT name, honorific_prefix FROM rm_people WHERE person_id = ?');
   return {
-    body: (id: unknown) => (id ? { id, name: (body.get(id) as { name: string } | undefined)?.name ?? id } : undefined),
+    body: (id: unknown) =>
+      id ? { id, name: (body.get(id) as { name: string } | undefined)?.name ?? id } : undefined,
     person: (id: unknown) => {
       if (!id) return undefined;
       const p = person.get(id) as { name: string; honorific_prefix: string | null } | undefined;
@@ -32,15 +40,38 @@ function names(db: Database.Database) {
  * exempt item. Drawn at a cut, a meeting or an item may have been public then and be withheld
  * now: what is withheld now is withheld at every date (visibility.ts), so both are asked.
  */
-export function presentMeeting(row: Row, viewer: Viewer, n: ReturnType<typeof names>, hiddenNow: PublicEvents) {
+export function presentMeeting(
+  row: Row,
+  viewer: Viewer,
+  n: ReturnType<typeof names>,
+  hiddenNow: PublicEvents,
+) {
   const meetingId = String(row.meeting_id);
   // Clerks and auditors see the record as it stood; the public, what is withheld now.
   const isPrivate = row.public === 0 || (!seesEverything(viewer) && hiddenNow.isPrivateMeeting(meetingId));
-  const agenda = (parse(row.agenda) as Array<{ itemId: string; exempt: boolean; exemptionReason?: string }>).filter((i) => seesEverything(viewer) || (!i.exempt && !hiddenNow.isWithheldItem(meetingId, i.itemId)));
-  const base = { meetingId: row.meeting_id, bodies: (parse(row.body_ids) as string[]).map(n.body), allianceId: row.alliance_id ?? undefined, scheduledFor: row.scheduled_for, status: row.status, heldOn: row.held_on ?? undefined, public: !isPrivate };
+  const agenda = (
+    parse(row.agenda) as Array<{ itemId: string; exempt: boolean; exemptionReason?: string }>
+  ).filter((i) => seesEverything(viewer) || (!i.exempt && !hiddenNow.isWithheldItem(meetingId, i.itemId)));
+  const base = {
+    meetingId: row.meeting_id,
+    bodies: (parse(row.body_ids) as string[]).map(n.body),
+    allianceId: row.alliance_id ?? undefined,
+    scheduledFor: row.scheduled_for,
+    status: row.status,
+    heldOn: row.held_on ?? undefined,
+    public: !isPrivate,
+  };
   if (isPrivate && !seesEverything(viewer)) return { ...base, title: 'Private meeting' };
   const chair = parse(row.chair) as { personId?: string; bodyId?: string } | undefined;
-  return { ...base, title: row.title, place: row.place ?? undefined, chair: chair && { ...chair, person: n.person(chair.personId) }, attendees: parse(row.attendees), agenda, minutes: parse(row.minutes) };
+  return {
+    ...base,
+    title: row.title,
+    place: row.place ?? undefined,
+    chair: chair && { ...chair, person: n.person(chair.personId) },
+    attendees: parse(row.attendees),
+    agenda,
+    minutes: parse(row.minutes),
+  };
 }
 
 /** A meeting's row as the read model holds it, from its state: for a meeting drawn at a cut. */
@@ -76,11 +107,20 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
     const { filter, page, cut, viewer } = query;
     if (cut.asOf || cut.knownAt) return this.at(query);
     const f = new SqlFilter().add('m.meeting_id > ?', page.after ?? '').range(filter, 'm.scheduled_for');
-    f.when(filter.bodyId, 'm.meeting_id IN (SELECT meeting_id FROM rm_meeting_bodies WHERE body_id = ?)', filter.bodyId);
-    const rows = db.prepare(`SELECT m.* FROM rm_meetings m WHERE ${f.sql} ORDER BY m.meeting_id LIMIT ?`).all(...f.params, page.limit) as Row[];
+    f.when(
+      filter.bodyId,
+      'm.meeting_id IN (SELECT meeting_id FROM rm_meeting_bodies WHERE body_id = ?)',
+      filter.bodyId,
+    );
+    const rows = db
+      .prepare(`SELECT m.* FROM rm_meetings m WHERE ${f.sql} ORDER BY m.meeting_id LIMIT ?`)
+      .all(...f.params, page.limit) as Row[];
     const n = names(db);
     const hiddenNow = this.projections.readModels.publicEvents();
-    return { items: rows.map((r) => presentMeeting(r, viewer, n, hiddenNow)), next: rows.length === page.limit ? String(rows[rows.length - 1].meeting_id) : undefined };
+    return {
+      items: rows.map((r) => presentMeeting(r, viewer, n, hiddenNow)),
+      next: rows.length === page.limit ? String(rows[rows.length - 1].meeting_id) : undefined,
+    };
   }
 
   /**
@@ -93,19 +133,29 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
     const states = new CutStates(this.store, cut, rm);
     const iso = (d?: string) => (d === undefined ? undefined : new Date(d).toISOString());
     const [from, to, asOf, knownAt] = [iso(filter.from), iso(filter.to), iso(cut.asOf), iso(cut.knownAt)];
-    const select = rm.prepare(`SELECT id, first_recorded_at FROM rm_aggregates WHERE kind = 'meeting' AND id > ? AND first_recorded_at <= ? ORDER BY id LIMIT ?`);
+    const select = rm.prepare(
+      `SELECT id, first_recorded_at FROM rm_aggregates WHERE kind = 'meeting' AND id > ? AND first_recorded_at <= ? ORDER BY id LIMIT ?`,
+    );
     const n = names(rm.db);
     const items = [];
     let after = page.after ?? '';
     for (;;) {
-      const candidates = select.all(after, knownAt ?? '\uffff', page.limit) as Array<{ id: string; first_recorded_at: string }>;
+      const candidates = select.all(after, knownAt ?? '\uffff', page.limit) as Array<{
+        id: string;
+        first_recorded_at: string;
+      }>;
       for (const { id, first_recorded_at: recordedAt } of candidates) {
         after = id;
         const { state, events } = await states.state('meeting', id);
         if (events === 0 || !state.exists) continue;
         const when = state.scheduledFor;
         // A meeting scheduled by the cut is listed, even for a date after it: it was announced.
-        if ((from && when < from) || (to && when > to) || (filter.bodyId && !state.bodyIds.includes(filter.bodyId))) continue;
+        if (
+          (from && when < from) ||
+          (to && when > to) ||
+          (filter.bodyId && !state.bodyIds.includes(filter.bodyId))
+        )
+          continue;
         items.push(presentMeeting(meetingRowOf(id, state, recordedAt), viewer, n, rm.publicEvents()));
         if (items.length === page.limit) return { items, next: id };
       }
@@ -123,20 +173,31 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
 
   async execute({ meetingId, cut, viewer }: GetMeetingQuery) {
     const rm = this.projections.readModels;
-    const row = rm.prepare('SELECT * FROM rm_meetings WHERE meeting_id = ?').get(meetingId) as Row | undefined;
+    const row = rm.prepare('SELECT * FROM rm_meetings WHERE meeting_id = ?').get(meetingId) as
+      Row | undefined;
     if (!row) throw new NotFoundError(`Meeting ${meetingId}`);
     if (!cut.asOf && !cut.knownAt) return presentMeeting(row, viewer, names(rm.db), rm.publicEvents());
     // At a cut, the meeting as it stood then (scheduled, held, its agenda and minutes so far), or
     // 404 when it had not been scheduled (asOf) or recorded (knownAt) by then.
     const { state, events } = await new CutStates(this.store, cut, rm).state('meeting', meetingId);
-    if (events === 0 || !state.exists) throw new NotFoundError(`Meeting ${meetingId}${cut.asOf ? ` as of ${cut.asOf}` : ''}${cut.knownAt ? ` as known at ${cut.knownAt}` : ''}`);
-    return presentMeeting(meetingRowOf(meetingId, state, String(row.recorded_at)), viewer, names(rm.db), rm.publicEvents());
+    if (events === 0 || !state.exists)
+      throw new NotFoundError(
+        `Meeting ${meetingId}${cut.asOf ? ` as of ${cut.asOf}` : ''}${cut.knownAt ? ` as known at ${cut.knownAt}` : ''}`,
+      );
+    return presentMeeting(
+      meetingRowOf(meetingId, state, String(row.recorded_at)),
+      viewer,
+      names(rm.db),
+      rm.publicEvents(),
+    );
   }
 }
 
 /** A page cursor of a register ordered by (date, event id): the two, as `${date}${eventId}`. */
 const afterClause = (alias: string, after?: string): [string, unknown[]] =>
-  after ? [`(${alias}.date, ${alias}.event_id) > (?, ?)`, [after.slice(0, 24), after.slice(24)]] : ['1 = 1', []];
+  after
+    ? [`(${alias}.date, ${alias}.event_id) > (?, ?)`, [after.slice(0, 24), after.slice(24)]]
+    : ['1 = 1', []];
 
 @QueryHandler(ListDecisionsQuery)
 export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
@@ -147,10 +208,22 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
 
   async execute({ filter, page, cut, viewer }: ListDecisionsQuery) {
     const db = this.projections.readModels.db;
-    const f = new SqlFilter().add(...afterClause('d', page.after)).range(filter, 'd.date').cut(cut, 'd.date').known(cut, 'd');
-    f.when(filter.bodyId, 'd.body_id = ?', filter.bodyId).when(filter.proposalId, 'd.proposal_id = ?', filter.proposalId);
+    const f = new SqlFilter()
+      .add(...afterClause('d', page.after))
+      .range(filter, 'd.date')
+      .cut(cut, 'd.date')
+      .known(cut, 'd');
+    f.when(filter.bodyId, 'd.body_id = ?', filter.bodyId).when(
+      filter.proposalId,
+      'd.proposal_id = ?',
+      filter.proposalId,
+    );
     if (!seesEverything(viewer)) f.add(noHiddenScope('d.meeting_id', 'd.event_id'));
-    const rows = db.prepare(`SELECT d.*, p.title FROM rm_decisions d LEFT JOIN rm_proposals p USING (proposal_id) WHERE ${f.sql} ORDER BY d.date, d.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
+    const rows = db
+      .prepare(
+        `SELECT d.*, p.title FROM rm_decisions d LEFT JOIN rm_proposals p USING (proposal_id) WHERE ${f.sql} ORDER BY d.date, d.event_id LIMIT ?`,
+      )
+      .all(...f.params, page.limit) as Row[];
     const n = names(db);
     // At a cut, each proposal's title as it stood then (an amendment or a correction since may have changed it).
     const titles = new Map<unknown, unknown>();
@@ -185,29 +258,66 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
   constructor(private readonly projections: ProjectionService) {}
   async execute({ filter, page, cut, viewer }: ListRecommendationsQuery) {
     const db = this.projections.readModels.db;
-    const f = new SqlFilter().add(...afterClause('r', page.after)).range(filter, 'r.date').cut(cut, 'r.date').known(cut, 'r');
-    f.when(filter.proposalId, 'r.proposal_id = ?', filter.proposalId).when(filter.byBodyId, 'r.by_body_id = ?', filter.byBodyId);
-    f.when(filter.toBodyId, 'EXISTS (SELECT 1 FROM json_each(r.to_body_ids) WHERE value = ?)', filter.toBodyId);
+    const f = new SqlFilter()
+      .add(...afterClause('r', page.after))
+      .range(filter, 'r.date')
+      .cut(cut, 'r.date')
+      .known(cut, 'r');
+    f.when(filter.proposalId, 'r.proposal_id = ?', filter.proposalId).when(
+      filter.byBodyId,
+      'r.by_body_id = ?',
+      filter.byBodyId,
+    );
+    f.when(
+      filter.toBodyId,
+      'EXISTS (SELECT 1 FROM json_each(r.to_body_ids) WHERE value = ?)',
+      filter.toBodyId,
+    );
     if (!seesEverything(viewer)) f.add(noHiddenScope('r.meeting_id', 'r.event_id'));
-    const rows = db.prepare(`SELECT r.* FROM rm_recommendations r WHERE ${f.sql} ORDER BY r.date, r.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
+    const rows = db
+      .prepare(`SELECT r.* FROM rm_recommendations r WHERE ${f.sql} ORDER BY r.date, r.event_id LIMIT ?`)
+      .all(...f.params, page.limit) as Row[];
     const n = names(db);
     const successor = db.prepare('SELECT successor_id FROM rm_bodies WHERE body_id = ?');
     const standingFor = (id: string): string[] => {
       const chain = [id];
-      for (let next = successor.get(id) as { successor_id: string | null } | undefined; next?.successor_id && chain.length < 16; next = successor.get(next.successor_id) as never) chain.push(next.successor_id);
+      for (
+        let next = successor.get(id) as { successor_id: string | null } | undefined;
+        next?.successor_id && chain.length < 16;
+        next = successor.get(next.successor_id) as never
+      )
+        chain.push(next.successor_id);
       return chain;
     };
     // What came of it: the decisions its recipients (or their successors) took after it, at the same cut.
     const d = new SqlFilter().cut(cut, 'd.date').known(cut, 'd');
     if (!seesEverything(viewer)) d.add(noHiddenScope('d.meeting_id', 'd.event_id'));
-    const decisionsAfter = db.prepare(`SELECT * FROM rm_decisions d WHERE d.proposal_id = ? AND d.date >= ? AND ${d.sql} ORDER BY d.date, d.event_id`);
+    const decisionsAfter = db.prepare(
+      `SELECT * FROM rm_decisions d WHERE d.proposal_id = ? AND d.date >= ? AND ${d.sql} ORDER BY d.date, d.event_id`,
+    );
     const items = rows.map((r) => {
       const recipients = parse(r.to_body_ids) as string[];
       const bodies = new Set(recipients.flatMap(standingFor));
       const outcome = (decisionsAfter.all(r.proposal_id, r.date, ...d.params) as Row[])
         .filter((x) => bodies.has(String(x.body_id)))
-        .map((x) => ({ decisionId: x.decision_id, body: n.body(x.body_id), outcome: x.outcome, date: x.date }));
-      return { recommendationId: r.recommendation_id, proposalId: r.proposal_id, byBody: n.body(r.by_body_id), toBodies: recipients.map(n.body), content: r.content, rationale: r.rationale, meetingId: r.meeting_id ?? undefined, date: r.date, eventId: r.event_id, whatCameOfIt: outcome };
+        .map((x) => ({
+          decisionId: x.decision_id,
+          body: n.body(x.body_id),
+          outcome: x.outcome,
+          date: x.date,
+        }));
+      return {
+        recommendationId: r.recommendation_id,
+        proposalId: r.proposal_id,
+        byBody: n.body(r.by_body_id),
+        toBodies: recipients.map(n.body),
+        content: r.content,
+        rationale: r.rationale,
+        meetingId: r.meeting_id ?? undefined,
+        date: r.date,
+        eventId: r.event_id,
+        whatCameOfIt: outcome,
+      };
     });
     const last = rows[rows.length - 1];
     return { items, next: rows.length === page.limit ? `${last.date}${last.event_id}` : undefined };
@@ -222,9 +332,17 @@ export class ListVotesByPersonHandler implements IQueryHandler<ListVotesByPerson
   ) {}
   async execute({ personId, page, cut, viewer }: ListVotesByPersonQuery) {
     const db = this.projections.readModels.db;
-    const f = new SqlFilter().add('v.person_id = ?', personId).add(...afterClause('v', page.after)).cut(cut, 'v.date').known(cut, 'v');
+    const f = new SqlFilter()
+      .add('v.person_id = ?', personId)
+      .add(...afterClause('v', page.after))
+      .cut(cut, 'v.date')
+      .known(cut, 'v');
     if (!seesEverything(viewer)) f.add(noHiddenScope('v.meeting_id', 'v.event_id'));
-    const rows = db.prepare(`SELECT v.*, e.question, e.result FROM rm_votes v LEFT JOIN rm_vote_events e USING (vote_event_id) WHERE ${f.sql} ORDER BY v.date, v.event_id LIMIT ?`).all(...f.params, page.limit) as Row[];
+    const rows = db
+      .prepare(
+        `SELECT v.*, e.question, e.result FROM rm_votes v LEFT JOIN rm_vote_events e USING (vote_event_id) WHERE ${f.sql} ORDER BY v.date, v.event_id LIMIT ?`,
+      )
+      .all(...f.params, page.limit) as Row[];
     const n = names(db);
     // At a cut, each vote's question and result as they stood then (it may have closed since).
     if (cut.asOf || cut.knownAt) {
@@ -235,7 +353,20 @@ export class ListVotesByPersonHandler implements IQueryHandler<ListVotesByPerson
         r.result = state.closed?.result ?? null;
       }
     }
-    const items = rows.map((r) => ({ voteEventId: r.vote_event_id, question: r.question, result: r.result ?? undefined, person: n.person(r.person_id), body: n.body(r.body_id), postId: r.post_id, option: r.option, declaredInterest: r.declared_interest ?? undefined, proposalId: r.proposal_id, meetingId: r.meeting_id, date: r.date, eventId: r.event_id }));
+    const items = rows.map((r) => ({
+      voteEventId: r.vote_event_id,
+      question: r.question,
+      result: r.result ?? undefined,
+      person: n.person(r.person_id),
+      body: n.body(r.body_id),
+      postId: r.post_id,
+      option: r.option,
+      declaredInterest: r.declared_interest ?? undefined,
+      proposalId: r.proposal_id,
+      meetingId: r.meeting_id,
+      date: r.date,
+      eventId: r.event_id,
+    }));
     const last = rows[rows.length - 1];
     return { items, next: rows.length === page.limit ? `${last.date}${last.event_id}` : undefined };
   }
@@ -246,10 +377,24 @@ export class ListBodiesHandler implements IQueryHandler<ListBodiesQuery> {
   constructor(private readonly projections: ProjectionService) {}
   async execute({ filter, page, cut }: ListBodiesQuery) {
     const db = this.projections.readModels.db;
-    const f = new SqlFilter().add('body_id > ?', page.after ?? '').when(filter.classification, 'classification = ?', filter.classification).cut(cut, 'founding_date');
+    const f = new SqlFilter()
+      .add('body_id > ?', page.after ?? '')
+      .when(filter.classification, 'classification = ?', filter.classification)
+      .cut(cut, 'founding_date');
     f.when(cut.knownAt, 'recorded_at <= ?', cut.knownAt && new Date(cut.knownAt).toISOString());
-    const rows = db.prepare(`SELECT * FROM rm_bodies WHERE ${f.sql} ORDER BY body_id LIMIT ?`).all(...f.params, page.limit) as Row[];
-    const items = rows.map((r) => ({ bodyId: r.body_id, name: r.name, classification: r.classification, area: r.area ?? undefined, powers: r.powers, foundingDate: r.founding_date, dissolutionDate: r.dissolution_date ?? undefined, successorId: r.successor_id ?? undefined }));
+    const rows = db
+      .prepare(`SELECT * FROM rm_bodies WHERE ${f.sql} ORDER BY body_id LIMIT ?`)
+      .all(...f.params, page.limit) as Row[];
+    const items = rows.map((r) => ({
+      bodyId: r.body_id,
+      name: r.name,
+      classification: r.classification,
+      area: r.area ?? undefined,
+      powers: r.powers,
+      foundingDate: r.founding_date,
+      dissolutionDate: r.dissolution_date ?? undefined,
+      successorId: r.successor_id ?? undefined,
+    }));
     return { items, next: rows.length === page.limit ? String(rows[rows.length - 1].body_id) : undefined };
   }
 }

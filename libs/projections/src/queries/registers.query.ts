@@ -13,34 +13,68 @@ export interface DateRange {
 }
 
 export class ListMeetingsQuery {
-  constructor(readonly filter: { bodyId?: string } & DateRange, readonly page: Page, readonly cut: TimeCut, readonly viewer: Viewer) {}
+  constructor(
+    readonly filter: { bodyId?: string } & DateRange,
+    readonly page: Page,
+    readonly cut: TimeCut,
+    readonly viewer: Viewer,
+  ) {}
 }
 
 export class GetMeetingQuery {
-  constructor(readonly meetingId: string, readonly cut: TimeCut, readonly viewer: Viewer) {}
+  constructor(
+    readonly meetingId: string,
+    readonly cut: TimeCut,
+    readonly viewer: Viewer,
+  ) {}
 }
 
 /** A body's decisions, like a PCC's list of numbered decision records. */
 export class ListDecisionsQuery {
-  constructor(readonly filter: { bodyId?: string; proposalId?: string } & DateRange, readonly page: Page, readonly cut: TimeCut, readonly viewer: Viewer) {}
+  constructor(
+    readonly filter: { bodyId?: string; proposalId?: string } & DateRange,
+    readonly page: Page,
+    readonly cut: TimeCut,
+    readonly viewer: Viewer,
+  ) {}
 }
 
 /** Recommendations, with what came of each: the decisions their recipients (or successors) took after. */
 export class ListRecommendationsQuery {
-  constructor(readonly filter: { proposalId?: string; byBodyId?: string; toBodyId?: string } & DateRange, readonly page: Page, readonly cut: TimeCut, readonly viewer: Viewer) {}
+  constructor(
+    readonly filter: { proposalId?: string; byBodyId?: string; toBodyId?: string } & DateRange,
+    readonly page: Page,
+    readonly cut: TimeCut,
+    readonly viewer: Viewer,
+  ) {}
 }
 
 export class ListVotesByPersonQuery {
-  constructor(readonly personId: string, readonly page: Page, readonly cut: TimeCut, readonly viewer: Viewer) {}
+  constructor(
+    readonly personId: string,
+    readonly page: Page,
+    readonly cut: TimeCut,
+    readonly viewer: Viewer,
+  ) {}
 }
 
 export class ListBodiesQuery {
-  constructor(readonly filter: { classification?: string }, readonly page: Page, readonly cut: TimeCut) {}
+  constructor(
+    readonly filter: { classification?: string },
+    readonly page: Page,
+    readonly cut: TimeCut,
+  ) {}
 }
 
 export type AuditEntity = 'proposal' | 'body' | 'meeting' | 'person' | 'alliance' | 'vote';
 
 /** Every event that concerns an entity, with who recorded it, who decided, where, and on what source. */
 export class GetAuditTrailQuery {
-  constructor(readonly entity: AuditEntity, readonly id: string, readonly page: { after?: number; limit: number }, readonly cut: TimeCut, readonly viewer: Viewer) {}
+  constructor(
+    readonly entity: AuditEntity,
+    readonly id: string,
+    readonly page: { after?: number; limit: number },
+    readonly cut: TimeCut,
+    readonly viewer: Viewer,
+  ) {}
 }

@@ -24,7 +24,11 @@ export class SqlFilter {
   known(cut: TimeCut, alias: string): this {
     if (!cut.knownAt) return this.add(`${alias}.known_until IS NULL`);
     const at = new Date(cut.knownAt).toISOString();
-    return this.add(`${alias}.known_from <= ? AND (${alias}.known_until IS NULL OR ${alias}.known_until > ?)`, at, at);
+    return this.add(
+      `${alias}.known_from <= ? AND (${alias}.known_until IS NULL OR ${alias}.known_until > ?)`,
+      at,
+      at,
+    );
   }
 
   range(range: { from?: string; to?: string }, column: string): this {

@@ -53,7 +53,9 @@ export function entitiesOf(event: Pick<ProjectedEvent, 'stream' | 'data'>): stri
       continue;
     }
     if (!PEOPLE.has(field)) continue;
-    for (const person of (field === 'chair' ? [value] : Array.isArray(value) ? value : []) as Array<{ personId?: unknown; bodyId?: unknown } | undefined>) {
+    for (const person of (field === 'chair' ? [value] : Array.isArray(value) ? value : []) as Array<
+      { personId?: unknown; bodyId?: unknown } | undefined
+    >) {
       if (typeof person?.personId === 'string') add(`person:${person.personId}`);
       if (typeof person?.bodyId === 'string') add(`body:${person.bodyId}`);
     }
@@ -86,7 +88,8 @@ export const DEFERRED_INDEX_SOURCE = `() => {
 }`;
 
 /** One entity's positions, as a JSON array: one statement per entity. */
-export const INSERT_ENTITY_POSITIONS = 'INSERT OR IGNORE INTO rm_entity_events (entity, position) SELECT ?, value FROM json_each(?)';
+export const INSERT_ENTITY_POSITIONS =
+  'INSERT OR IGNORE INTO rm_entity_events (entity, position) SELECT ?, value FROM json_each(?)';
 
 export interface DeferredEntityIndex {
   add(position: number, entities: readonly string[]): void;

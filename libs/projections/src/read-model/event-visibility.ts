@@ -3,7 +3,8 @@ import { noHiddenScope, type EventScopes, type ScopeChange } from '../visibility
 /** A statement and its parameters, as the projector's writes take them (read-model/writes.ts). */
 export type VisibilityWrite = readonly [sql: string, params: readonly unknown[]];
 
-const HIDE = 'INSERT INTO rm_hidden_scopes (scope, hidden_by) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET hidden_by = excluded.hidden_by';
+const HIDE =
+  'INSERT INTO rm_hidden_scopes (scope, hidden_by) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET hidden_by = excluded.hidden_by';
 const SHOW = 'DELETE FROM rm_hidden_scopes WHERE scope = ?';
 const JUDGED = `public = ${noHiddenScope('meeting_id', 'entry_id')}`;
 const REJUDGE_MEETING = `UPDATE rm_event_visibility SET ${JUDGED} WHERE meeting_id = ?`;
@@ -16,13 +17,19 @@ const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id
  * the hidden scopes as they now stand. They are plain statements, so the same writes run on the
  * read-model connection and on a rebuild's writer thread, where nothing is read back.
  */
-export function visibilityWrites(position: number, scopes: EventScopes, change: ScopeChange | undefined, correction = false): VisibilityWrite[] {
+export function visibilityWrites(
+  position: number,
+  scopes: EventScopes,
+  change: ScopeChange | undefined,
+  correction = false,
+): VisibilityWrite[] {
   const writes: VisibilityWrite[] = [];
   // A scope shown by the event that opens it (a meeting scheduled in public, an item or a decision
   // recorded as public) was never hidden: nothing to show again, no event to judge again. Only a
   // correction can show a hidden scope; most events of a large ledger take this short way.
   if (change && (change.hidden || correction)) {
-    for (const scope of change.alias ? [change.scope, change.alias] : [change.scope]) writes.push(change.hidden ? [HIDE, [scope, position]] : [SHOW, [scope]]);
+    for (const scope of change.alias ? [change.scope, change.alias] : [change.scope])
+      writes.push(change.hidden ? [HIDE, [scope, position]] : [SHOW, [scope]]);
     if (change.meetingId !== undefined) writes.push([REJUDGE_MEETING, [change.meetingId]]);
     if (change.entryId !== undefined) writes.push([REJUDGE_ENTRY, [change.entryId]]);
   }

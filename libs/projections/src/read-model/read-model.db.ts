@@ -62,8 +62,12 @@ export class ReadModelDb {
    */
   publicEvents(): PublicEvents {
     const event = this.prepare('SELECT public FROM rm_event_visibility WHERE position = ?');
-    const hiddenIn = this.prepare('SELECT 1 FROM rm_entity_events e JOIN rm_event_visibility v USING (position) WHERE e.entity = ? AND v.public = 0 LIMIT 1');
-    const shownIn = this.prepare('SELECT 1 FROM rm_entity_events e JOIN rm_event_visibility v USING (position) WHERE e.entity = ? AND v.public = 1 LIMIT 1');
+    const hiddenIn = this.prepare(
+      'SELECT 1 FROM rm_entity_events e JOIN rm_event_visibility v USING (position) WHERE e.entity = ? AND v.public = 0 LIMIT 1',
+    );
+    const shownIn = this.prepare(
+      'SELECT 1 FROM rm_entity_events e JOIN rm_event_visibility v USING (position) WHERE e.entity = ? AND v.public = 1 LIMIT 1',
+    );
     const scope = this.prepare('SELECT 1 FROM rm_hidden_scopes WHERE scope = ?');
     return {
       isPublic: (position) => (event.get(position) as { public: number } | undefined)?.public === 1,
@@ -75,7 +79,8 @@ export class ReadModelDb {
   }
 
   meta(key: string): string | undefined {
-    return (this.prepare('SELECT value FROM rm_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return (this.prepare('SELECT value FROM rm_meta WHERE key = ?').get(key) as { value: string } | undefined)
+      ?.value;
   }
 
   setMeta(key: string, value: string | number): void {
@@ -97,7 +102,8 @@ export class ReadModelDb {
   /** Every projected row, table by table, in a stable order: for rebuild-equals-incremental checks. */
   dump(): Record<string, unknown[]> {
     const out: Record<string, unknown[]> = {};
-    for (const table of READ_MODEL_TABLES) out[table] = this.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
+    for (const table of READ_MODEL_TABLES)
+      out[table] = this.db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
     return out;
   }
 
@@ -138,7 +144,10 @@ export class ReadModelFolder {
   }
 
   open(generation: number): ReadModelDb {
-    return ReadModelDb.open(this.inMemory ? ':memory:' : join(this.folder, `gen-${generation}.db`), generation);
+    return ReadModelDb.open(
+      this.inMemory ? ':memory:' : join(this.folder, `gen-${generation}.db`),
+      generation,
+    );
   }
 
   /** The newest complete generation built by this version of the projections, if any. */
@@ -155,7 +164,8 @@ export class ReadModelFolder {
   prune(keep: number): void {
     for (const generation of this.generations()) {
       if (generation === keep) continue;
-      for (const suffix of ['', '-wal', '-shm']) rmSync(join(this.folder, `gen-${generation}.db${suffix}`), { force: true });
+      for (const suffix of ['', '-wal', '-shm'])
+        rmSync(join(this.folder, `gen-${generation}.db${suffix}`), { force: true });
     }
   }
 }

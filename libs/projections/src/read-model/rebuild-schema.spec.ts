@@ -14,14 +14,23 @@ describe('a rebuilt generation', () => {
   afterAll(async () => ledger.close());
 
   const schema = () =>
-    ledger.projections.readModels.db.prepare(`SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name`).all() as Array<{ type: string; name: string }>;
+    ledger.projections.readModels.db
+      .prepare(`SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY name`)
+      .all() as Array<{ type: string; name: string }>;
 
   it('has every index the migrations make, and is in WAL mode again', async () => {
     const migrated = schema();
     await ledger.projections.rebuild();
     expect(schema()).toEqual(migrated);
     const indexes = migrated.filter((row) => row.type === 'index').map((row) => row.name);
-    expect(indexes).toEqual(expect.arrayContaining(['rm_decisions_key', 'rm_proposals_status', 'rm_votes_person', 'rm_snapshots_at']));
+    expect(indexes).toEqual(
+      expect.arrayContaining([
+        'rm_decisions_key',
+        'rm_proposals_status',
+        'rm_votes_person',
+        'rm_snapshots_at',
+      ]),
+    );
     expect(ledger.projections.readModels.db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
 });

@@ -1,6 +1,10 @@
 import { HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain/story/strategic-alliance.story';
 import type { RecordableCommand } from '@ledger/recording';
-import { ListDecisionsQuery, ListRecommendationsQuery, ListVotesByPersonQuery } from '../queries/registers.query';
+import {
+  ListDecisionsQuery,
+  ListRecommendationsQuery,
+  ListVotesByPersonQuery,
+} from '../queries/registers.query';
 import { startLedger, type LedgerHarness } from '../testing/ledger-harness';
 import { CutStates } from '../time-travel/cut-states';
 import { AUDITOR } from '../visibility';
@@ -24,7 +28,11 @@ describe('versioned registers', () => {
     const record = async (command: RecordableCommand) => {
       clock += 86_400_000;
       ledger.setClock(new Date(clock).toISOString());
-      return ledger.record(command, { occurredAt: new Date(clock - 3_600_000).toISOString(), actor: 'clerk:spec', source: SOURCE });
+      return ledger.record(command, {
+        occurredAt: new Date(clock - 3_600_000).toISOString(),
+        actor: 'clerk:spec',
+        source: SOURCE,
+      });
     };
     const events = async (stream: string, type: string) => {
       const found = [];
@@ -33,16 +41,65 @@ describe('versioned registers', () => {
     };
     const decisions = await events('proposal-g4s-back-office', 'DecisionRecorded');
     const recommendations = await events('proposal-g4s-back-office', 'RecommendationIssued');
-    await record({ type: 'CorrectEvent', stream: 'proposal-g4s-back-office', data: { eventId: decisions[0].id, reason: 'reference missing', changes: { reference: 'PCC/2013/001' } } } as RecordableCommand);
-    await record({ type: 'CorrectEvent', stream: 'proposal-g4s-back-office', data: { eventId: decisions[0].id, reason: 'reference mistyped', changes: { reference: 'PCC/2013/01' } } } as RecordableCommand);
-    await record({ type: 'RetractEvent', stream: 'proposal-g4s-back-office', data: { eventId: recommendations[0].id, reason: 'entered against the wrong proposal' } } as RecordableCommand);
+    await record({
+      type: 'CorrectEvent',
+      stream: 'proposal-g4s-back-office',
+      data: { eventId: decisions[0].id, reason: 'reference missing', changes: { reference: 'PCC/2013/001' } },
+    } as RecordableCommand);
+    await record({
+      type: 'CorrectEvent',
+      stream: 'proposal-g4s-back-office',
+      data: { eventId: decisions[0].id, reason: 'reference mistyped', changes: { reference: 'PCC/2013/01' } },
+    } as RecordableCommand);
+    await record({
+      type: 'RetractEvent',
+      stream: 'proposal-g4s-back-office',
+      data: { eventId: recommendations[0].id, reason: 'entered against the wrong proposal' },
+    } as RecordableCommand);
     // The title changes after its decisions: the register at an earlier instant shows the title of then.
     const [tabled] = await events('proposal-g4s-back-office', 'ProposalTabled');
-    await record({ type: 'CorrectEvent', stream: 'proposal-g4s-back-office', data: { eventId: tabled.id, reason: 'title as in the minutes', changes: { title: 'Business case: G4S support services' } } } as RecordableCommand);
-    await record({ type: 'OpenVote', data: { voteEventId: 'herts-vote', proposalId: HERTS_PROPOSAL, meetingId: PCC_MEETING, question: 'That Hertfordshire considers outsourcing', bodyId: 'pcc-hertfordshire' } });
-    const cast = await record({ type: 'CastVote', data: { voteEventId: 'herts-vote', personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', option: 'yes' } });
-    await record({ type: 'RetractEvent', stream: 'vote-herts-vote', data: { eventId: cast.events[0].id, reason: 'the vote was recorded before the meeting took it' } } as RecordableCommand);
-    await record({ type: 'CastVote', data: { voteEventId: 'herts-vote', personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', option: 'abstain' } });
+    await record({
+      type: 'CorrectEvent',
+      stream: 'proposal-g4s-back-office',
+      data: {
+        eventId: tabled.id,
+        reason: 'title as in the minutes',
+        changes: { title: 'Business case: G4S support services' },
+      },
+    } as RecordableCommand);
+    await record({
+      type: 'OpenVote',
+      data: {
+        voteEventId: 'herts-vote',
+        proposalId: HERTS_PROPOSAL,
+        meetingId: PCC_MEETING,
+        question: 'That Hertfordshire considers outsourcing',
+        bodyId: 'pcc-hertfordshire',
+      },
+    });
+    const cast = await record({
+      type: 'CastVote',
+      data: {
+        voteEventId: 'herts-vote',
+        personId: 'david-lloyd',
+        bodyId: 'pcc-hertfordshire',
+        option: 'yes',
+      },
+    });
+    await record({
+      type: 'RetractEvent',
+      stream: 'vote-herts-vote',
+      data: { eventId: cast.events[0].id, reason: 'the vote was recorded before the meeting took it' },
+    } as RecordableCommand);
+    await record({
+      type: 'CastVote',
+      data: {
+        voteEventId: 'herts-vote',
+        personId: 'david-lloyd',
+        bodyId: 'pcc-hertfordshire',
+        option: 'abstain',
+      },
+    });
     await ledger.settle();
     // Every instant anything was recorded at, and a millisecond either side of it.
     for await (const e of ledger.store.readAll()) {
@@ -55,41 +112,61 @@ describe('versioned registers', () => {
   /** The truth at K: every proposal and vote folded from its stream as known at K. */
   async function truthAt(knownAt: string) {
     const states = new CutStates(ledger.store, { knownAt });
-    const ids = (kind: string) => (ledger.projections.readModels.db.prepare('SELECT id FROM rm_aggregates WHERE kind = ?').all(kind) as Array<{ id: string }>).map((r) => r.id);
+    const ids = (kind: string) =>
+      (
+        ledger.projections.readModels.db
+          .prepare('SELECT id FROM rm_aggregates WHERE kind = ?')
+          .all(kind) as Array<{ id: string }>
+      ).map((r) => r.id);
     const decisions: string[] = [];
     const recommendations: string[] = [];
     for (const id of ids('proposal')) {
       const { state } = await states.state('proposal', id);
       if (!state.exists) continue;
-      for (const d of state.decisions) decisions.push(`${d.eventId} ${d.outcome} ${d.reference ?? '-'} ${state.terms.title}`);
+      for (const d of state.decisions)
+        decisions.push(`${d.eventId} ${d.outcome} ${d.reference ?? '-'} ${state.terms.title}`);
       for (const r of state.recommendations) recommendations.push(`${r.eventId} ${r.content}`);
     }
     const votes: string[] = [];
     for (const id of ids('vote')) {
       const { state } = await states.state('vote', id);
-      if (state.exists) for (const v of state.votes) if (v.personId === 'david-lloyd') votes.push(`${v.eventId} ${v.option}`);
+      if (state.exists)
+        for (const v of state.votes) if (v.personId === 'david-lloyd') votes.push(`${v.eventId} ${v.option}`);
     }
     return { decisions: decisions.sort(), recommendations: recommendations.sort(), votes: votes.sort() };
   }
 
   async function registersAt(knownAt: string) {
     const page = { limit: 500 };
-    const d = (await ledger.queries.execute(new ListDecisionsQuery({}, page, { knownAt }, AUDITOR))) as { items: Array<{ eventId: string; outcome: string; reference?: string; proposal: { title: string } }> };
-    const r = (await ledger.queries.execute(new ListRecommendationsQuery({}, page, { knownAt }, AUDITOR))) as { items: Array<{ eventId: string; content: string }> };
-    const v = (await ledger.queries.execute(new ListVotesByPersonQuery('david-lloyd', page, { knownAt }, AUDITOR))) as { items: Array<{ eventId: string; option: string }> };
+    const d = (await ledger.queries.execute(new ListDecisionsQuery({}, page, { knownAt }, AUDITOR))) as {
+      items: Array<{ eventId: string; outcome: string; reference?: string; proposal: { title: string } }>;
+    };
+    const r = (await ledger.queries.execute(
+      new ListRecommendationsQuery({}, page, { knownAt }, AUDITOR),
+    )) as { items: Array<{ eventId: string; content: string }> };
+    const v = (await ledger.queries.execute(
+      new ListVotesByPersonQuery('david-lloyd', page, { knownAt }, AUDITOR),
+    )) as { items: Array<{ eventId: string; option: string }> };
     return {
-      decisions: d.items.map((x) => `${x.eventId} ${x.outcome} ${x.reference ?? '-'} ${x.proposal.title}`).sort(),
+      decisions: d.items
+        .map((x) => `${x.eventId} ${x.outcome} ${x.reference ?? '-'} ${x.proposal.title}`)
+        .sort(),
       recommendations: r.items.map((x) => `${x.eventId} ${x.content}`).sort(),
       votes: v.items.map((x) => `${x.eventId} ${x.option}`).sort(),
     };
   }
 
   it('list at every instant what the streams held then', async () => {
-    for (const knownAt of instants) expect({ knownAt, ...(await registersAt(knownAt)) }).toEqual({ knownAt, ...(await truthAt(knownAt)) });
+    for (const knownAt of instants)
+      expect({ knownAt, ...(await registersAt(knownAt)) }).toEqual({ knownAt, ...(await truthAt(knownAt)) });
   });
 
   it('keep the versions a correction replaced, with when they were known', async () => {
-    const rows = ledger.projections.readModels.db.prepare("SELECT reference, known_from, known_until FROM rm_decisions WHERE known_until IS NOT NULL OR reference LIKE 'PCC/2013/%' ORDER BY known_from").all() as Array<{ reference: string | null; known_until: string | null }>;
+    const rows = ledger.projections.readModels.db
+      .prepare(
+        "SELECT reference, known_from, known_until FROM rm_decisions WHERE known_until IS NOT NULL OR reference LIKE 'PCC/2013/%' ORDER BY known_from",
+      )
+      .all() as Array<{ reference: string | null; known_until: string | null }>;
     expect(rows.map((r) => r.reference)).toEqual([null, 'PCC/2013/001', 'PCC/2013/01']);
     expect(rows.map((r) => r.known_until === null)).toEqual([false, false, true]);
     const now = await registersAt(new Date().toISOString());

@@ -26,14 +26,18 @@ export interface Register<K extends AggregateKind = AggregateKind> {
  * SQLite would turn a number into '5.0' and refuse a boolean or an object, so anything but a
  * string is kept as its JSON. Rows then read back exactly as they were written.
  */
-const text = (v: unknown): string | null => (v === undefined || v === null ? null : typeof v === 'string' ? wellFormed(v) : JSON.stringify(v));
+const text = (v: unknown): string | null =>
+  v === undefined || v === null ? null : typeof v === 'string' ? wellFormed(v) : JSON.stringify(v);
 
 /**
  * SQLite keeps text as UTF-8, where a lone surrogate (JSON allows "\ud800") becomes U+FFFD: the
  * row is written as SQLite will read it back, so a rebuild (which compares rows in memory) and an
  * incremental update (which compares them with the table's) see the same row.
  */
-const wellFormed = (v: string): string => ((v as string & { isWellFormed(): boolean }).isWellFormed() ? v : (v as string & { toWellFormed(): string }).toWellFormed());
+const wellFormed = (v: string): string =>
+  (v as string & { isWellFormed(): boolean }).isWellFormed()
+    ? v
+    : (v as string & { toWellFormed(): string }).toWellFormed();
 
 const decisions: Register<'proposal'> = {
   table: 'rm_decisions',
@@ -110,7 +114,13 @@ export type RegisterChange =
    */
   | SyncChange;
 
-type SyncChange = { sync: Register; eventIds: string[]; rows: Array<Record<string, unknown>>; before: Array<Record<string, unknown>>; at: string };
+type SyncChange = {
+  sync: Register;
+  eventIds: string[];
+  rows: Array<Record<string, unknown>>;
+  before: Array<Record<string, unknown>>;
+  at: string;
+};
 
 /**
  * The register changes of `event`, folded into `before` to give `state`, added to `changes`. An
@@ -126,7 +136,8 @@ export function registerChanges(
 ): RegisterChange[] {
   // A correction can change or remove any entry; the aggregate's (re)founding brings back those it had.
   const exists = (s: AggregateStates[AggregateKind]) => (s as { exists: boolean }).exists;
-  const resync = event.type === 'EventCorrected' || event.type === 'EventRetracted' || exists(before) !== exists(state);
+  const resync =
+    event.type === 'EventCorrected' || event.type === 'EventRetracted' || exists(before) !== exists(state);
   for (const register of REGISTERS) {
     if (register.kind !== kind || (!resync && !register.addedBy.includes(event.type))) continue;
     const at = event.metadata.recordedAt;
@@ -141,7 +152,8 @@ export function registerChanges(
       const entries = register.entries(state as never);
       // The entry an event adds is the last one (folding appends).
       const entry = entries[entries.length - 1];
-      if (entry?.eventId === event.id) changes.push({ add: register, row: register.row(id, state as never, entry as never), at });
+      if (entry?.eventId === event.id)
+        changes.push({ add: register, row: register.row(id, state as never, entry as never), at });
     }
   }
   return changes;
@@ -193,13 +205,20 @@ function sameRow(a: Record<string, unknown>, b: Record<string, unknown>): boolea
 /** Each register's INSERT, with its columns in the order its rows list them (and the rowid, for a rebuild). */
 const inserts = new Map<string, { sql: string; columns: string[] }>();
 
-function insertSql(register: Register, version: Version, withRowid: boolean): { sql: string; columns: string[] } {
+function insertSql(
+  register: Register,
+  version: Version,
+  withRowid: boolean,
+): { sql: string; columns: string[] } {
   const key = `${register.table}${withRowid ? ' rowid' : ''}`;
   let statement = inserts.get(key);
   if (!statement) {
     const columns = Object.keys(version.row);
     const all = [...(withRowid ? ['rowid'] : []), ...columns, 'known_from', 'known_until'];
-    statement = { sql: `INSERT INTO ${register.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`, columns };
+    statement = {
+      sql: `INSERT INTO ${register.table} (${all.join(', ')}) VALUES (${all.map(() => '?').join(', ')})`,
+      columns,
+    };
     inserts.set(key, statement);
   }
   return statement;
@@ -218,15 +237,27 @@ export function tableVersions(db: Db): VersionStore {
     open: ({ sync: register, eventIds }) => {
       const select = db.prepare(`SELECT * FROM ${register.table} WHERE event_id = ? AND known_until IS NULL`);
       return eventIds.flatMap((eventId) =>
-        (select.all(eventId) as Array<Record<string, unknown>>).map(({ known_from, known_until, ...row }) => ({ row, knownFrom: known_from as string, knownUntil: known_until as string | null })),
+        (select.all(eventId) as Array<Record<string, unknown>>).map(
+          ({ known_from, known_until, ...row }) => ({
+            row,
+            knownFrom: known_from as string,
+            knownUntil: known_until as string | null,
+          }),
+        ),
       );
     },
     insert: (register, version) => {
       const { sql, columns } = insertSql(register, version, false);
       db.prepare(sql).run(values(columns, version));
     },
-    close: (register, version, at) => db.prepare(`UPDATE ${register.table} SET known_until = ? WHERE event_id = ? AND known_from = ?`).run(at, version.row.event_id, version.knownFrom),
-    remove: (register, version) => db.prepare(`DELETE FROM ${register.table} WHERE event_id = ? AND known_from = ?`).run(version.row.event_id, version.knownFrom),
+    close: (register, version, at) =>
+      db
+        .prepare(`UPDATE ${register.table} SET known_until = ? WHERE event_id = ? AND known_from = ?`)
+        .run(at, version.row.event_id, version.knownFrom),
+    remove: (register, version) =>
+      db
+        .prepare(`DELETE FROM ${register.table} WHERE event_id = ? AND known_from = ?`)
+        .run(version.row.event_id, version.knownFrom),
   };
 }
 
@@ -256,7 +287,10 @@ export class RebuildVersions implements VersionStore {
       const open = this.of(register).get(id);
       if (open === undefined) return [];
       const row = rows.get(id);
-      if (!row) throw new Error(`Register ${register.table}: entry ${id} has an open version but is not in the state before the correction`);
+      if (!row)
+        throw new Error(
+          `Register ${register.table}: entry ${id} has an open version but is not in the state before the correction`,
+        );
       return [{ row, knownFrom: open.knownFrom, knownUntil: null }];
     });
   }
@@ -271,7 +305,10 @@ export class RebuildVersions implements VersionStore {
 
   close(register: Register, version: Version, at: string): void {
     const id = version.row.event_id as string;
-    this.out.run(`UPDATE ${register.table} SET known_until = ? WHERE rowid = ?`, [at, this.of(register).get(id)!.rowid]);
+    this.out.run(`UPDATE ${register.table} SET known_until = ? WHERE rowid = ?`, [
+      at,
+      this.of(register).get(id)!.rowid,
+    ]);
     this.of(register).delete(id);
   }
 

@@ -35,13 +35,29 @@ export function renderAggregate(
   switch (kind) {
     case 'body': {
       const s = state as AggregateStates['body'];
-      out.run(`INSERT OR REPLACE INTO rm_bodies (body_id, name, classification, area, powers, founding_date, dissolution_date, successor_id, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, [id, s.name, s.classification, s.area ?? null, s.powers, s.foundingDate, s.dissolutionDate ?? null, s.successorId ?? null, context.firstRecordedAt]);
+      out.run(
+        `INSERT OR REPLACE INTO rm_bodies (body_id, name, classification, area, powers, founding_date, dissolution_date, successor_id, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          id,
+          s.name,
+          s.classification,
+          s.area ?? null,
+          s.powers,
+          s.foundingDate,
+          s.dissolutionDate ?? null,
+          s.successorId ?? null,
+          context.firstRecordedAt,
+        ],
+      );
       return;
     }
     case 'person': {
       const s = state as AggregateStates['person'];
-      out.run('INSERT OR REPLACE INTO rm_people (person_id, name, honorific_prefix, recorded_at) VALUES (?, ?, ?, ?)', [id, s.name, s.honorificPrefix ?? null, context.firstRecordedAt]);
+      out.run(
+        'INSERT OR REPLACE INTO rm_people (person_id, name, honorific_prefix, recorded_at) VALUES (?, ?, ?, ?)',
+        [id, s.name, s.honorificPrefix ?? null, context.firstRecordedAt],
+      );
       return;
     }
     case 'alliance':
@@ -49,21 +65,72 @@ export function renderAggregate(
     case 'proposal': {
       const s = state as AggregateStates['proposal'];
       const view = proposalStatus(s, context.refs, context.now);
-      out.run(`INSERT OR REPLACE INTO rm_proposals (proposal_id, title, status, lifecycle, alliance_id, body_id, tabled_by, tabled_at, tabled_recorded_at, parent_proposal_id, waiting_for, last_position)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [id, s.terms.title, view.status, s.lifecycle, s.allianceId ?? null, s.bodyId ?? null, s.tabledBy, s.tabledAt, context.firstRecordedAt, s.parentProposalId ?? null, JSON.stringify(view.waitingFor), context.position]);
+      out.run(
+        `INSERT OR REPLACE INTO rm_proposals (proposal_id, title, status, lifecycle, alliance_id, body_id, tabled_by, tabled_at, tabled_recorded_at, parent_proposal_id, waiting_for, last_position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          id,
+          s.terms.title,
+          view.status,
+          s.lifecycle,
+          s.allianceId ?? null,
+          s.bodyId ?? null,
+          s.tabledBy,
+          s.tabledAt,
+          context.firstRecordedAt,
+          s.parentProposalId ?? null,
+          JSON.stringify(view.waitingFor),
+          context.position,
+        ],
+      );
       return;
     }
     case 'meeting': {
       const s = state as AggregateStates['meeting'];
-      out.run(`INSERT OR REPLACE INTO rm_meetings (meeting_id, title, body_ids, alliance_id, scheduled_for, status, public, held_on, place, chair, attendees, agenda, minutes, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [id, s.title, JSON.stringify(s.bodyIds), s.allianceId ?? null, s.scheduledFor, s.status, s.public ? 1 : 0, s.heldOn ?? null, s.place ?? null, json(s.chair), JSON.stringify(s.attendees), JSON.stringify(s.agenda), json(s.minutes), context.firstRecordedAt]);
+      out.run(
+        `INSERT OR REPLACE INTO rm_meetings (meeting_id, title, body_ids, alliance_id, scheduled_for, status, public, held_on, place, chair, attendees, agenda, minutes, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          id,
+          s.title,
+          JSON.stringify(s.bodyIds),
+          s.allianceId ?? null,
+          s.scheduledFor,
+          s.status,
+          s.public ? 1 : 0,
+          s.heldOn ?? null,
+          s.place ?? null,
+          json(s.chair),
+          JSON.stringify(s.attendees),
+          JSON.stringify(s.agenda),
+          json(s.minutes),
+          context.firstRecordedAt,
+        ],
+      );
       out.run('DELETE FROM rm_meeting_bodies WHERE meeting_id = ?', [id]);
-      for (const bodyId of s.bodyIds) out.run('INSERT INTO rm_meeting_bodies (body_id, meeting_id, scheduled_for) VALUES (?, ?, ?)', [bodyId, id, s.scheduledFor]);
+      for (const bodyId of s.bodyIds)
+        out.run('INSERT INTO rm_meeting_bodies (body_id, meeting_id, scheduled_for) VALUES (?, ?, ?)', [
+          bodyId,
+          id,
+          s.scheduledFor,
+        ]);
       return;
     }
     case 'vote': {
       const s = state as AggregateStates['vote'];
-      out.run(`INSERT OR REPLACE INTO rm_vote_events (vote_event_id, proposal_id, meeting_id, question, rule, counts, result, unanimous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [id, s.proposalId, s.meetingId, s.question, JSON.stringify(s.rule), json(s.closed?.counts), s.closed?.result ?? null, s.closed ? (s.closed.unanimous ? 1 : 0) : null]);
+      out.run(
+        `INSERT OR REPLACE INTO rm_vote_events (vote_event_id, proposal_id, meeting_id, question, rule, counts, result, unanimous) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          id,
+          s.proposalId,
+          s.meetingId,
+          s.question,
+          JSON.stringify(s.rule),
+          json(s.closed?.counts),
+          s.closed?.result ?? null,
+          s.closed ? (s.closed.unanimous ? 1 : 0) : null,
+        ],
+      );
       return;
     }
   }

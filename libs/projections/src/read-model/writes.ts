@@ -25,9 +25,11 @@ export function connectionWrites(rm: ReadModelDb): Writes {
     run,
     exec: (sql) => void rm.db.exec(sql),
     indexLater: (event) => index.add(event.position, entitiesOf(event)),
-    writeEntityIndex: () => index.drain((entity, positions) => run(INSERT_ENTITY_POSITIONS, [entity, positions])),
+    writeEntityIndex: () =>
+      index.drain((entity, positions) => run(INSERT_ENTITY_POSITIONS, [entity, positions])),
   };
 }
 
 /** Sets a key of rm_meta: one statement, whichever connection runs it. */
-export const SET_META = 'INSERT INTO rm_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
+export const SET_META =
+  'INSERT INTO rm_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';

@@ -40,7 +40,10 @@ describe('the ways a rebuild runs', () => {
     const threadReads = await rebuilt(ReadModelDb.open(join(dir, 'thread-reads.db'), 1), ledger.store);
     // Only the port's readAll: no file for the thread to open, no pages served whole.
     const portOnly: EventStore = new Proxy(ledger.store, {
-      get: (target, property) => (property === 'file' || property === 'readProjectedPages' ? undefined : (Reflect.get(target, property, target) as unknown)),
+      get: (target, property) =>
+        property === 'file' || property === 'readProjectedPages'
+          ? undefined
+          : (Reflect.get(target, property, target) as unknown),
     });
     const mainReads = await rebuilt(ReadModelDb.open(join(dir, 'main-reads.db'), 1), portOnly);
 
@@ -62,8 +65,17 @@ describe('the ways a rebuild runs', () => {
     [3, 9],
   ])('gives the same rows through a cache of %i aggregates, in pages of %i events', async (cache, page) => {
     const expected = (await rebuilt(ReadModelDb.open(':memory:', 1), ledger.store)).rows;
-    expect((await rebuilt(ReadModelDb.open(':memory:', 1), ledger.store, { cache, page })).rows).toEqual(expected);
-    expect((await rebuilt(ReadModelDb.open(join(dir, `small-${cache}-${page}.db`), 1), ledger.store, { cache, page })).rows).toEqual(expected);
+    expect((await rebuilt(ReadModelDb.open(':memory:', 1), ledger.store, { cache, page })).rows).toEqual(
+      expected,
+    );
+    expect(
+      (
+        await rebuilt(ReadModelDb.open(join(dir, `small-${cache}-${page}.db`), 1), ledger.store, {
+          cache,
+          page,
+        })
+      ).rows,
+    ).toEqual(expected);
   });
 
   it('stops when the store closes, even with the writer thread reading the file, and leaves nothing half-written', async () => {
@@ -88,7 +100,11 @@ describe('the ways a rebuild runs', () => {
 
   it('turns the event loop between pages, so a Ctrl-C (a macrotask) is seen before the rebuild ends', async () => {
     // Pages read from the store here come as resolved promises, as pages read ahead do.
-    const projector = new Projector(ReadModelDb.open(':memory:', 1), ledger.store, () => new Date('2026-01-01T00:00:00Z'));
+    const projector = new Projector(
+      ReadModelDb.open(':memory:', 1),
+      ledger.store,
+      () => new Date('2026-01-01T00:00:00Z'),
+    );
     const head = await ledger.store.head();
     let applied = 0;
     let turnedAt: number | undefined;

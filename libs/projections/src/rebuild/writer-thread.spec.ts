@@ -29,7 +29,8 @@ describe('the writer thread of a rebuild', () => {
   it('applies statements in the order they were given, in batches, with the values bound as given', async () => {
     const writer = new WriterThread(path, ['synchronous = OFF']);
     writer.exec('BEGIN');
-    for (let n = 1; n <= 100_000; n++) writer.run('INSERT INTO t (n, v) VALUES (?, ?)', [n, n % 2 ? `odd ${n}` : null]);
+    for (let n = 1; n <= 100_000; n++)
+      writer.run('INSERT INTO t (n, v) VALUES (?, ?)', [n, n % 2 ? `odd ${n}` : null]);
     writer.run('UPDATE t SET v = ? WHERE n = ?', ['changed', 2]);
     await writer.drained();
     writer.exec('COMMIT');
@@ -50,8 +51,12 @@ describe('the writer thread of a rebuild', () => {
     writer.run('INSERT INTO t (n, v) VALUES (?, ?)', [1, 'one']);
     writer.run('INSERT INTO t (n, v) VALUES (?, ?)', [1, 'again']);
     writer.run('INSERT INTO t (n, v) VALUES (?, ?)', [2, 'two']);
-    await expect(writer.settled()).rejects.toThrow(/writer thread failed: SQLITE_CONSTRAINT_PRIMARYKEY: UNIQUE constraint failed: t\.n/);
-    expect(() => writer.run('INSERT INTO t (n, v) VALUES (?, ?)', [3, 'three'])).toThrow(/UNIQUE constraint failed/);
+    await expect(writer.settled()).rejects.toThrow(
+      /writer thread failed: SQLITE_CONSTRAINT_PRIMARYKEY: UNIQUE constraint failed: t\.n/,
+    );
+    expect(() => writer.run('INSERT INTO t (n, v) VALUES (?, ?)', [3, 'three'])).toThrow(
+      /UNIQUE constraint failed/,
+    );
     await writer.close();
     expect(rows()).toEqual([]);
   });
@@ -85,8 +90,17 @@ describe('the writer thread reading the ledger for a rebuild', () => {
             id: `00000000-0000-4000-8000-${String(n * 10 + i).padStart(12, '0')}`,
             type: 'ClaimRecorded',
             schemaVersion: 1,
-            data: { proposalId: `p${n % 2}`, text: `claim "${n}.${i}" \u2014 quoted`, amount: n * i, nested: { list: [1, null, 'x'] } },
-            metadata: { occurredAt: '2012-10-01T00:00:00.000Z', actor: 'clerk:test', source: { kind: 'test', reference: 'reader' } },
+            data: {
+              proposalId: `p${n % 2}`,
+              text: `claim "${n}.${i}" \u2014 quoted`,
+              amount: n * i,
+              nested: { list: [1, null, 'x'] },
+            },
+            metadata: {
+              occurredAt: '2012-10-01T00:00:00.000Z',
+              actor: 'clerk:test',
+              source: { kind: 'test', reference: 'reader' },
+            },
           })),
         );
       }

@@ -1,6 +1,11 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { PROJECTED_PAGE_SQL, projectedEvent, type ProjectedEvent, type ProjectedRow } from '@ledger/event-store';
+import {
+  PROJECTED_PAGE_SQL,
+  projectedEvent,
+  type ProjectedEvent,
+  type ProjectedRow,
+} from '@ledger/event-store';
 import { DEFERRED_INDEX_SOURCE, entitiesOf, INSERT_ENTITY_POSITIONS } from '../read-model/entities';
 import type { Writes } from '../read-model/writes';
 
@@ -146,20 +151,35 @@ export class WriterThread implements Writes {
   constructor(path: string, pragmas: readonly string[]) {
     // Resolved from this file, so it is the copy the service itself loads, wherever it runs from.
     const driver = createRequire(__filename).resolve('better-sqlite3');
-    this.worker = new Worker(WRITER_SOURCE, { eval: true, workerData: { driver, path, pragmas, deferredIndex: DEFERRED_INDEX_SOURCE, insertEntityPositions: INSERT_ENTITY_POSITIONS } });
-    this.worker.on('message', (m: { seq: number; error: string | null; busy?: number } | { page: string | null }) => {
-      if ('page' in m) {
-        this.pagesRead.push(m.page);
-        this.pageWaiter?.();
-        return;
-      }
-      if (m.seq > this.acknowledged) this.acknowledged = m.seq;
-      if (m.busy !== undefined) this.stats.busySeconds = m.busy / 1000;
-      if (m.error !== null && !this.failure) this.failure = new Error(`The read models' writer thread failed: ${m.error}`);
-      this.wake();
+    this.worker = new Worker(WRITER_SOURCE, {
+      eval: true,
+      workerData: {
+        driver,
+        path,
+        pragmas,
+        deferredIndex: DEFERRED_INDEX_SOURCE,
+        insertEntityPositions: INSERT_ENTITY_POSITIONS,
+      },
     });
+    this.worker.on(
+      'message',
+      (m: { seq: number; error: string | null; busy?: number } | { page: string | null }) => {
+        if ('page' in m) {
+          this.pagesRead.push(m.page);
+          this.pageWaiter?.();
+          return;
+        }
+        if (m.seq > this.acknowledged) this.acknowledged = m.seq;
+        if (m.busy !== undefined) this.stats.busySeconds = m.busy / 1000;
+        if (m.error !== null && !this.failure)
+          this.failure = new Error(`The read models' writer thread failed: ${m.error}`);
+        this.wake();
+      },
+    );
     this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', (code) => this.fail(new Error(`The read models' writer thread exited (code ${code})`)));
+    this.worker.on('exit', (code) =>
+      this.fail(new Error(`The read models' writer thread exited (code ${code})`)),
+    );
   }
 
   private fail(error: Error): void {
@@ -236,7 +256,13 @@ export class WriterThread implements Writes {
 
   private send(extra: Record<string, unknown> = {}): number {
     this.seq += 1;
-    this.worker.postMessage({ seq: this.seq, sqls: this.sqls, ops: this.ops, consumed: this.consumed, ...extra });
+    this.worker.postMessage({
+      seq: this.seq,
+      sqls: this.sqls,
+      ops: this.ops,
+      consumed: this.consumed,
+      ...extra,
+    });
     this.sqls = [];
     this.ops = [];
     return this.seq;

@@ -19,12 +19,17 @@ import { AUDITOR } from '../visibility';
  */
 
 const SOURCE = { kind: 'test', reference: 'snapshot spec' };
-const day = (from: string, days: number) => new Date(new Date(from).getTime() + days * 86_400_000).toISOString();
+const day = (from: string, days: number) =>
+  new Date(new Date(from).getTime() + days * 86_400_000).toISOString();
 
 /** A seeded run of months after the story: claims on Hertfordshire's proposal, some corrected or retracted, each recorded a few days late. */
-async function recordYears(ledger: LedgerHarness, seed: number, months: number): Promise<{ first: string; last: string }> {
+async function recordYears(
+  ledger: LedgerHarness,
+  seed: number,
+  months: number,
+): Promise<{ first: string; last: string }> {
   let rng = seed >>> 0;
-  const next = () => ((rng = (Math.imul(rng, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const next = () => (rng = (Math.imul(rng, 1103515245) + 12345) >>> 0) / 2 ** 32;
   let clock = '2013-03-01T00:00:00.000Z';
   const record = async (command: RecordableCommand, occurredAt: string) => {
     const late = day(occurredAt, Math.floor(next() * 20));
@@ -38,16 +43,36 @@ async function recordYears(ledger: LedgerHarness, seed: number, months: number):
     const count = 1 + Math.floor(next() * 4);
     for (let c = 0; c < count; c += 1) {
       const at = day(start, c * 5 + 1);
-      const result = await record({ type: 'RecordClaim', data: { proposalId: HERTS_PROPOSAL, claimId: `c-${m}-${c}`, subject: 'savings', amount: Math.floor(next() * 1e6), unit: 'GBP', qualifier: 'about', claimant: 'spec', statement: `claim ${m}/${c}` } }, at);
+      const result = await record(
+        {
+          type: 'RecordClaim',
+          data: {
+            proposalId: HERTS_PROPOSAL,
+            claimId: `c-${m}-${c}`,
+            subject: 'savings',
+            amount: Math.floor(next() * 1e6),
+            unit: 'GBP',
+            qualifier: 'about',
+            claimant: 'spec',
+            statement: `claim ${m}/${c}`,
+          },
+        },
+        at,
+      );
       claims.push(result.events[0].id);
     }
     if (next() < 0.15 && claims.length > 2) {
       // Mostly a recent entry, as in practice; now and then an old one.
       const back = next() < 0.8 ? Math.floor(next() * 6) : Math.floor(next() * claims.length);
       const eventId = claims[Math.max(0, claims.length - 1 - back)];
-      const command = next() < 0.5
-        ? { type: 'CorrectEvent', stream: `proposal-${HERTS_PROPOSAL}`, data: { eventId, reason: 'spec', changes: { amount: 42 } } }
-        : { type: 'RetractEvent', stream: `proposal-${HERTS_PROPOSAL}`, data: { eventId, reason: 'spec' } };
+      const command =
+        next() < 0.5
+          ? {
+              type: 'CorrectEvent',
+              stream: `proposal-${HERTS_PROPOSAL}`,
+              data: { eventId, reason: 'spec', changes: { amount: 42 } },
+            }
+          : { type: 'RetractEvent', stream: `proposal-${HERTS_PROPOSAL}`, data: { eventId, reason: 'spec' } };
       await record(command as RecordableCommand, day(start, 25)).catch(() => undefined); // retracting twice is refused
     }
   }
@@ -57,12 +82,19 @@ async function recordYears(ledger: LedgerHarness, seed: number, months: number):
 async function streamsOf(ledger: LedgerHarness): Promise<Array<{ kind: AggregateKind; id: string }>> {
   const streams = new Set<string>();
   for await (const e of ledger.store.readAll()) streams.add(e.stream);
-  return [...streams].map((s) => ({ kind: s.slice(0, s.indexOf('-')) as AggregateKind, id: s.slice(s.indexOf('-') + 1) })).filter((s) => s.kind in DECIDERS);
+  return [...streams]
+    .map((s) => ({ kind: s.slice(0, s.indexOf('-')) as AggregateKind, id: s.slice(s.indexOf('-') + 1) }))
+    .filter((s) => s.kind in DECIDERS);
 }
 
 const cutArb = (first: string, last: string) => {
-  const date = fc.date({ min: new Date(first), max: new Date(last), noInvalidDate: true }).map((d) => d.toISOString());
-  return fc.record({ asOf: fc.option(date, { nil: undefined }), knownAt: fc.option(date, { nil: undefined }) });
+  const date = fc
+    .date({ min: new Date(first), max: new Date(last), noInvalidDate: true })
+    .map((d) => d.toISOString());
+  return fc.record({
+    asOf: fc.option(date, { nil: undefined }),
+    knownAt: fc.option(date, { nil: undefined }),
+  });
 };
 
 describe('dated snapshots', () => {
@@ -79,7 +111,9 @@ describe('dated snapshots', () => {
   afterAll(async () => ledger.close());
 
   it('are taken as a long stream crosses into new months, and not for short streams', () => {
-    const rows = ledger.projections.readModels.db.prepare('SELECT stream, count(*) AS n, min(revision) AS first FROM rm_snapshots GROUP BY stream').all() as Array<{ stream: string; n: number; first: number }>;
+    const rows = ledger.projections.readModels.db
+      .prepare('SELECT stream, count(*) AS n, min(revision) AS first FROM rm_snapshots GROUP BY stream')
+      .all() as Array<{ stream: string; n: number; first: number }>;
     const herts = rows.find((r) => r.stream === `proposal-${HERTS_PROPOSAL}`);
     expect(herts?.n).toBeGreaterThan(2);
     expect(herts!.first).toBeGreaterThanOrEqual(SNAPSHOT_MIN_EVENTS - 1);
@@ -125,9 +159,15 @@ describe('dated snapshots', () => {
   it('give a list across proposals at any cut that agrees with each proposal drawn alone', async () => {
     await fc.assert(
       fc.asyncProperty(cutArb(span.first, span.last), async (cut) => {
-        const listed = await listProposals(ledger.store, ledger.projections.readModels, { filter: {}, page: { limit: 50 }, cut, viewer: AUDITOR });
+        const listed = await listProposals(ledger.store, ledger.projections.readModels, {
+          filter: {},
+          page: { limit: 50 },
+          cut,
+          viewer: AUDITOR,
+        });
         const alone = [];
-        for (const item of listed.items) alone.push((await proposalAt(ledger.store, item.proposalId, cut)).view.status);
+        for (const item of listed.items)
+          alone.push((await proposalAt(ledger.store, item.proposalId, cut)).view.status);
         expect(listed.items.map((i) => i.status)).toEqual(alone);
       }),
       { numRuns: 40 },
@@ -143,13 +183,23 @@ describe('dated snapshots', () => {
       const before = await new CutStates(ledger.store, cut, rm).state('proposal', HERTS_PROPOSAL);
       expect(before.fromSnapshot).toBe(true);
       const claim: Array<{ id: string }> = [];
-      for await (const e of ledger.store.readStream(`proposal-${HERTS_PROPOSAL}`, { types: ['ClaimRecorded'] })) claim.push(e);
+      for await (const e of ledger.store.readStream(`proposal-${HERTS_PROPOSAL}`, {
+        types: ['ClaimRecorded'],
+      }))
+        claim.push(e);
       ledger.setClock(day(span.last, 30));
-      await ledger.record({ type: 'CorrectEvent', stream: `proposal-${HERTS_PROPOSAL}`, data: { eventId: claim[0].id, reason: 'spec: late correction', changes: { amount: 7 } } } as RecordableCommand, {
-        occurredAt: day(span.last, 30),
-        actor: 'clerk:spec',
-        source: SOURCE,
-      });
+      await ledger.record(
+        {
+          type: 'CorrectEvent',
+          stream: `proposal-${HERTS_PROPOSAL}`,
+          data: { eventId: claim[0].id, reason: 'spec: late correction', changes: { amount: 7 } },
+        } as RecordableCommand,
+        {
+          occurredAt: day(span.last, 30),
+          actor: 'clerk:spec',
+          source: SOURCE,
+        },
+      );
       const later = { asOf: day(span.last, 31) };
       const stale = await new CutStates(ledger.store, later, rm).state('proposal', HERTS_PROPOSAL);
       const truth = await new CutStates(ledger.store, later).state('proposal', HERTS_PROPOSAL);
@@ -168,14 +218,39 @@ describe('dated snapshots', () => {
       const years = await recordYears(other, 11, 24);
       await other.settle();
       const stream = `proposal-${HERTS_PROPOSAL}`;
-      const count = () => (other.projections.readModels.db.prepare('SELECT count(*) AS n FROM rm_snapshots WHERE stream = ?').get(stream) as { n: number }).n;
+      const count = () =>
+        (
+          other.projections.readModels.db
+            .prepare('SELECT count(*) AS n FROM rm_snapshots WHERE stream = ?')
+            .get(stream) as { n: number }
+        ).n;
       expect(count()).toBeGreaterThan(0);
-      const data = { proposalId: HERTS_PROPOSAL, claimId: 'backdated', subject: 'savings', amount: 1, unit: 'GBP', qualifier: 'about', claimant: 'spec', statement: 'appended past the domain' };
-      await other.store.append(stream, [{ id: uuidv7(), type: 'ClaimRecorded', schemaVersion: currentSchemaVersion('ClaimRecorded'), data, metadata: { occurredAt: '2013-06-01T00:00:00.000Z', actor: 'clerk:spec', source: SOURCE } }]);
+      const data = {
+        proposalId: HERTS_PROPOSAL,
+        claimId: 'backdated',
+        subject: 'savings',
+        amount: 1,
+        unit: 'GBP',
+        qualifier: 'about',
+        claimant: 'spec',
+        statement: 'appended past the domain',
+      };
+      await other.store.append(stream, [
+        {
+          id: uuidv7(),
+          type: 'ClaimRecorded',
+          schemaVersion: currentSchemaVersion('ClaimRecorded'),
+          data,
+          metadata: { occurredAt: '2013-06-01T00:00:00.000Z', actor: 'clerk:spec', source: SOURCE },
+        },
+      ]);
       await other.settle();
       expect(count()).toBe(0);
       for (const asOf of ['2013-05-01', '2013-07-01', '2014-06-01', years.last]) {
-        const a = await new CutStates(other.store, { asOf }, other.projections.readModels).state('proposal', HERTS_PROPOSAL);
+        const a = await new CutStates(other.store, { asOf }, other.projections.readModels).state(
+          'proposal',
+          HERTS_PROPOSAL,
+        );
         const b = await new CutStates(other.store, { asOf }).state('proposal', HERTS_PROPOSAL);
         expect(a.state).toEqual(b.state);
       }

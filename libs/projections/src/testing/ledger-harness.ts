@@ -5,7 +5,13 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { EVENT_STORE, SqliteEventStore } from '@ledger/event-store';
 import { loadConfig, PlatformModule } from '@ledger/platform';
-import { RecordCommand, RecordingModule, type RecordableCommand, type RecordingContext, type RecordResult } from '@ledger/recording';
+import {
+  RecordCommand,
+  RecordingModule,
+  type RecordableCommand,
+  type RecordingContext,
+  type RecordResult,
+} from '@ledger/recording';
 import { recordStory } from '@ledger/recording/testing/record-story';
 import { ProjectionService } from '../projection.service';
 import { ProjectionsModule } from '../projections.module';
@@ -27,7 +33,8 @@ export async function startLedger() {
   const commands = moduleRef.get(CommandBus);
   const queries = moduleRef.get(QueryBus);
   const projections = moduleRef.get(ProjectionService);
-  const record = (command: RecordableCommand, context: RecordingContext) => commands.execute<RecordCommand, RecordResult>(new RecordCommand(command, context));
+  const record = (command: RecordableCommand, context: RecordingContext) =>
+    commands.execute<RecordCommand, RecordResult>(new RecordCommand(command, context));
   return {
     store,
     path,

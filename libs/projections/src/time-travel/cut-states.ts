@@ -1,4 +1,20 @@
-import { CORRECTION_EVENT_TYPES, DECIDERS, effectiveEvents, fold, type Recorded, resolveReferencesWith, streamName, toInstant, type AggregateKind, type AggregateStates, type Decider, type DomainCommand, type DomainEvent, type Reference, type References } from '@ledger/domain';
+import {
+  CORRECTION_EVENT_TYPES,
+  DECIDERS,
+  effectiveEvents,
+  fold,
+  type Recorded,
+  resolveReferencesWith,
+  streamName,
+  toInstant,
+  type AggregateKind,
+  type AggregateStates,
+  type Decider,
+  type DomainCommand,
+  type DomainEvent,
+  type Reference,
+  type References,
+} from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import { toRecorded } from '@ledger/recording/stream-loader';
 import type { PublicEvents, ReadModelDb } from '../read-model/read-model.db';
@@ -87,7 +103,11 @@ export class CutStates {
 
   /** Whether the public is to be shown a stream without some of its events. */
   private withheldIn(kind: AggregateKind, stream: string): boolean {
-    return this.publicOnly !== undefined && !ALWAYS_PUBLIC_KINDS.has(kind) && this.publicOnly.hiddenIn(stream.replace('-', ':'));
+    return (
+      this.publicOnly !== undefined &&
+      !ALWAYS_PUBLIC_KINDS.has(kind) &&
+      this.publicOnly.hiddenIn(stream.replace('-', ':'))
+    );
   }
 
   private async load(kind: AggregateKind, stream: string): Promise<StateAtCut> {
@@ -102,19 +122,25 @@ export class CutStates {
       // yet projected are not here: a stream with any is read without its snapshots.
       const tail: Recorded[] = [];
       let next = snapshot.revision + 1;
-      for await (const e of this.store.readStream(stream, { fromRevision: next, recordedUntil: this.knownAt, pageSize: 16 })) {
+      for await (const e of this.store.readStream(stream, {
+        fromRevision: next,
+        recordedUntil: this.knownAt,
+        pageSize: 16,
+      })) {
         if (!happenedBy(e, this.asOf) || !counts(e)) break;
         tail.push(toRecorded(e));
         next = e.revision + 1;
       }
       for (const revision of this.correctionsFrom(stream, next)) {
-        for await (const e of this.store.readStream(stream, { fromRevision: revision, limit: 1 })) tail.push(toRecorded(e));
+        for await (const e of this.store.readStream(stream, { fromRevision: revision, limit: 1 }))
+          tail.push(toRecorded(e));
       }
       const state = effectiveEvents(tail).reduce((s, e) => decider.evolve(s, e), JSON.parse(snapshot.state));
       return { state, events: snapshot.revision + 1 + tail.length, fromSnapshot: true };
     }
     const history = [];
-    for await (const e of this.store.readStream(stream, { recordedUntil: this.knownAt })) if (happenedBy(e, this.asOf) && counts(e)) history.push(toRecorded(e));
+    for await (const e of this.store.readStream(stream, { recordedUntil: this.knownAt }))
+      if (happenedBy(e, this.asOf) && counts(e)) history.push(toRecorded(e));
     // Corrections alone (of events after the cut) do not make the stream exist at the cut.
     const existed = history.some((e) => !CORRECTION_EVENT_TYPES.has(e.type));
     return { state: fold(decider, history).state, events: existed ? history.length : 0, fromSnapshot: false };
@@ -133,14 +159,20 @@ export class CutStates {
 
   /** The revisions of the stream's corrections from `revision` on, recorded by the cut (as projected). */
   private correctionsFrom(stream: string, revision: number): number[] {
-    const rows = this.snapshots!.prepare('SELECT revision FROM rm_corrections WHERE stream = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision').all(stream, revision, this.knownAt ?? '\uffff');
+    const rows = this.snapshots!.prepare(
+      'SELECT revision FROM rm_corrections WHERE stream = ? AND revision >= ? AND recorded_at <= ? ORDER BY revision',
+    ).all(stream, revision, this.knownAt ?? '\uffff');
     return (rows as Array<{ revision: number }>).map((r) => r.revision);
   }
 
   private corrected(): Promise<Set<string>> {
     this.unprojectedCorrections ??= (async () => {
       const streams = new Set<string>();
-      for await (const e of this.store.readAll({ fromPosition: this.checkpoint + 1, types: [...CORRECTION_EVENT_TYPES] })) streams.add(e.stream);
+      for await (const e of this.store.readAll({
+        fromPosition: this.checkpoint + 1,
+        types: [...CORRECTION_EVENT_TYPES],
+      }))
+        streams.add(e.stream);
       return streams;
     })();
     return this.unprojectedCorrections;

@@ -1,4 +1,10 @@
-import { proposalStatus, streamName, type ProposalState, type ProposalStatusView, type References } from '@ledger/domain';
+import {
+  proposalStatus,
+  streamName,
+  type ProposalState,
+  type ProposalStatusView,
+  type References,
+} from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import type { PublicEvents, ReadModelDb } from '../read-model/read-model.db';
 import { CutStates } from './cut-states';
@@ -6,8 +12,13 @@ import { viewDate, type TimeCut } from './time-cut';
 
 export class ProposalNotFound extends Error {
   readonly code = 'proposal-not-found';
-  constructor(readonly proposalId: string, cut: TimeCut) {
-    super(`Proposal ${proposalId} is not recorded${cut.asOf ? ` as of ${cut.asOf}` : ''}${cut.knownAt ? ` as known at ${cut.knownAt}` : ''}`);
+  constructor(
+    readonly proposalId: string,
+    cut: TimeCut,
+  ) {
+    super(
+      `Proposal ${proposalId} is not recorded${cut.asOf ? ` as of ${cut.asOf}` : ''}${cut.knownAt ? ` as known at ${cut.knownAt}` : ''}`,
+    );
   }
 }
 
@@ -31,7 +42,12 @@ export interface ProposalAtOptions {
 }
 
 /** A proposal's state and status at any cut, reading only the streams that concern it. */
-export async function proposalAt(store: EventStore, proposalId: string, cut: TimeCut, options: ProposalAtOptions = {}): Promise<ProposalAtCut> {
+export async function proposalAt(
+  store: EventStore,
+  proposalId: string,
+  cut: TimeCut,
+  options: ProposalAtOptions = {},
+): Promise<ProposalAtCut> {
   const states = options.states ?? new CutStates(store, cut, options.snapshots, options.publicOnly);
   const own = await states.state('proposal', proposalId);
   if (own.events === 0) throw new ProposalNotFound(proposalId, cut);
@@ -63,22 +79,40 @@ export async function proposalDiff(
 ): Promise<{ before: ProposalStatusView | null; after: ProposalStatusView; changes: DiffEntry[] }> {
   const { from, to, knownAt } = window;
   const after = await proposalAt(store, proposalId, { asOf: to, knownAt }, options);
-  const before = await proposalAt(store, proposalId, { asOf: from, knownAt }, options).catch((e) => (e instanceof ProposalNotFound ? null : Promise.reject(e)));
+  const before = await proposalAt(store, proposalId, { asOf: from, knownAt }, options).catch((e) =>
+    e instanceof ProposalNotFound ? null : Promise.reject(e),
+  );
   const fromInstant = new Date(from).toISOString();
   const toInstant = new Date(to).toISOString();
   const raw: StoredEvent[] = [];
   // The public's changes are those it may see, judged by the read models (visibility.ts).
   const shown = (e: StoredEvent) => !options.publicOnly || options.publicOnly.isPublic(e.position);
-  for await (const e of store.readStream(streamName('proposal', proposalId), { recordedUntil: knownAt })) if (shown(e)) raw.push(e);
+  for await (const e of store.readStream(streamName('proposal', proposalId), { recordedUntil: knownAt }))
+    if (shown(e)) raw.push(e);
   const changes: DiffEntry[] = [];
   let status = before?.view.status ?? 'none';
-  for (const e of raw.filter((x) => x.metadata.occurredAt > fromInstant && x.metadata.occurredAt <= toInstant)) {
+  for (const e of raw.filter(
+    (x) => x.metadata.occurredAt > fromInstant && x.metadata.occurredAt <= toInstant,
+  )) {
     // The status it led to, as the ledger stood once it was recorded (a later correction shows as
     // a change of its own): the same whatever knownAt, as every event here was recorded by then.
-    const at = await proposalAt(store, proposalId, { asOf: e.metadata.occurredAt, knownAt: e.metadata.recordedAt }, options);
-    changes.push({ position: e.position, eventId: e.id, type: e.type, occurredAt: e.metadata.occurredAt, recordedAt: e.metadata.recordedAt, statusBefore: status, statusAfter: at.view.status, data: e.data });
+    const at = await proposalAt(
+      store,
+      proposalId,
+      { asOf: e.metadata.occurredAt, knownAt: e.metadata.recordedAt },
+      options,
+    );
+    changes.push({
+      position: e.position,
+      eventId: e.id,
+      type: e.type,
+      occurredAt: e.metadata.occurredAt,
+      recordedAt: e.metadata.recordedAt,
+      statusBefore: status,
+      statusAfter: at.view.status,
+      data: e.data,
+    });
     status = at.view.status;
   }
   return { before: before?.view ?? null, after: after.view, changes };
 }
-

@@ -21,6 +21,9 @@ export function viewDate(cut: TimeCut, now: Date): string {
  * Whether an event recorded by the cut's knownAt (the store filters on that) counts as of its
  * asOf. A correction is kept whenever it happened: it restates an event that did happen by T.
  */
-export function happenedBy(event: { type: string; metadata: { occurredAt: string } }, asOf: string | undefined): boolean {
+export function happenedBy(
+  event: { type: string; metadata: { occurredAt: string } },
+  asOf: string | undefined,
+): boolean {
   return asOf === undefined || event.metadata.occurredAt <= asOf || CORRECTION_EVENT_TYPES.has(event.type);
 }

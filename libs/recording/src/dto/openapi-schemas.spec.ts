@@ -4,7 +4,15 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ApiExtraModels, DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { COMMAND_DTOS, DTO_COMMAND_TYPES } from './command-dtos';
 
-type Schema = { type?: string; properties?: Record<string, Schema>; $ref?: string; allOf?: Schema[]; items?: Schema; description?: string; enum?: unknown[] };
+type Schema = {
+  type?: string;
+  properties?: Record<string, Schema>;
+  $ref?: string;
+  allOf?: Schema[];
+  items?: Schema;
+  description?: string;
+  enum?: unknown[];
+};
 
 @ApiExtraModels(...Object.values(COMMAND_DTOS))
 @Controller()
@@ -45,15 +53,30 @@ describe('the DTOs in an OpenAPI document', () => {
       if (schema.type !== 'object') continue;
       for (const [key, property] of Object.entries(schema.properties ?? {})) {
         expect(`${name}.${key}: ${property.description ?? ''}`).toMatch(/: \S/);
-        expect(`${name}.${key}: ${property.type ?? property.allOf?.[0]?.$ref ?? property.$ref ?? ''}`).toMatch(/: \S/);
+        expect(
+          `${name}.${key}: ${property.type ?? property.allOf?.[0]?.$ref ?? property.$ref ?? ''}`,
+        ).toMatch(/: \S/);
       }
     }
   });
 
   it('names the domain enums', () => {
-    for (const name of ['BodyClassification', 'BodyPowers', 'DecisionRuleKind', 'ClaimSubject', 'ClaimUnit', 'ClaimQualifier', 'RecommendationContent', 'DecisionOutcome', 'VoteOption', 'CastingVoteOption']) {
+    for (const name of [
+      'BodyClassification',
+      'BodyPowers',
+      'DecisionRuleKind',
+      'ClaimSubject',
+      'ClaimUnit',
+      'ClaimQualifier',
+      'RecommendationContent',
+      'DecisionOutcome',
+      'VoteOption',
+      'CastingVoteOption',
+    ]) {
       expect(schemas[name]?.enum?.length).toBeGreaterThan(1);
     }
-    expect(schemas.RecordMeetingHeldDto.properties?.attendees.items?.$ref).toBe('#/components/schemas/AttendeeDto');
+    expect(schemas.RecordMeetingHeldDto.properties?.attendees.items?.$ref).toBe(
+      '#/components/schemas/AttendeeDto',
+    );
   });
 });

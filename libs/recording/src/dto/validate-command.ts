@@ -18,7 +18,9 @@ export class CommandValidationError extends Error {
     readonly commandType: string,
     readonly problems: FieldProblem[],
   ) {
-    super(`Invalid ${commandType} data: ${problems.map((p) => `${p.field || '(data)'}: ${p.messages.join('; ')}`).join(' | ')}`);
+    super(
+      `Invalid ${commandType} data: ${problems.map((p) => `${p.field || '(data)'}: ${p.messages.join('; ')}`).join(' | ')}`,
+    );
   }
 }
 
@@ -48,10 +50,14 @@ export function validateCommandData<T extends DtoCommandType>(type: T, payload: 
 export function validateCommandData(type: string, payload: unknown): Record<string, unknown>;
 export function validateCommandData(type: string, payload: unknown): object {
   if (!isDtoCommandType(type)) {
-    throw new CommandValidationError(String(type), [{ field: 'type', messages: [`Unknown command type ${describe(type)}`] }]);
+    throw new CommandValidationError(String(type), [
+      { field: 'type', messages: [`Unknown command type ${describe(type)}`] },
+    ]);
   }
   if (!isPlainObject(payload)) {
-    throw new CommandValidationError(type, [{ field: '', messages: [`The data of ${type} must be a JSON object, not ${describe(payload)}`] }]);
+    throw new CommandValidationError(type, [
+      { field: '', messages: [`The data of ${type} must be a JSON object, not ${describe(payload)}`] },
+    ]);
   }
   const problems = new Problems();
   const json = copyJson(payload, '', problems, new Set(), 0) as Record<string, unknown>;
@@ -97,7 +103,12 @@ function messagesOf(constraints: Record<string, string>): string[] {
   return kind.length > 0 ? kind : Object.values(constraints);
 }
 
-function collect(errors: ValidationError[], parent: string, parentIsArray: boolean, problems: Problems): void {
+function collect(
+  errors: ValidationError[],
+  parent: string,
+  parentIsArray: boolean,
+  problems: Problems,
+): void {
   for (const error of errors) {
     const field = pathOf(parent, error.property, parentIsArray);
     if (error.constraints) problems.add(field, messagesOf(error.constraints));
@@ -117,7 +128,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'string') return JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
-  if (typeof value === 'object') return `a ${Object.getPrototypeOf(value)?.constructor?.name ?? 'non-plain'} object`;
+  if (typeof value === 'object')
+    return `a ${Object.getPrototypeOf(value)?.constructor?.name ?? 'non-plain'} object`;
   return `a ${typeof value}`;
 }
 
@@ -126,7 +138,13 @@ function describe(value: unknown): string {
  * (class-transformer would drop them silently), as are values JSON cannot carry, cycles and
  * absurd nesting. Absent (`undefined`) values are left out.
  */
-function copyJson(value: unknown, path: string, problems: Problems, seen: Set<object>, depth: number): unknown {
+function copyJson(
+  value: unknown,
+  path: string,
+  problems: Problems,
+  seen: Set<object>,
+  depth: number,
+): unknown {
   switch (typeof value) {
     case 'string':
     case 'number':
@@ -150,7 +168,8 @@ function copyJson(value: unknown, path: string, problems: Problems, seen: Set<ob
   }
   seen.add(value);
   try {
-    if (Array.isArray(value)) return Array.from(value, (item, i) => copyJson(item, `${path}[${i}]`, problems, seen, depth + 1));
+    if (Array.isArray(value))
+      return Array.from(value, (item, i) => copyJson(item, `${path}[${i}]`, problems, seen, depth + 1));
     if (!isPlainObject(value)) {
       problems.add(path, [`${path || 'the data'} is ${describe(value)}, not plain JSON`]);
       return undefined;

@@ -1,4 +1,8 @@
-import { resolveStoryEventRef, STRATEGIC_ALLIANCE_STORY, type StoryStep } from '@ledger/domain/story/strategic-alliance.story';
+import {
+  resolveStoryEventRef,
+  STRATEGIC_ALLIANCE_STORY,
+  type StoryStep,
+} from '@ledger/domain/story/strategic-alliance.story';
 import type { EventStore } from '@ledger/event-store';
 import type { RecordableCommand, RecordingContext, RecordResult } from '../record.command';
 
@@ -20,9 +24,18 @@ export async function recordStory(
     if ('stream' in command) {
       const events = [];
       for await (const e of store.readStream(command.stream)) events.push(e);
-      command = { ...command, data: { ...command.data, eventId: resolveStoryEventRef(command.data.eventId, events) } } as typeof command;
+      command = {
+        ...command,
+        data: { ...command.data, eventId: resolveStoryEventRef(command.data.eventId, events) },
+      } as typeof command;
     }
-    results.push(await record(command, { occurredAt: step.occurredAt, actor: options.actor ?? 'clerk:story', source: step.source }));
+    results.push(
+      await record(command, {
+        occurredAt: step.occurredAt,
+        actor: options.actor ?? 'clerk:story',
+        source: step.source,
+      }),
+    );
   }
   return results;
 }

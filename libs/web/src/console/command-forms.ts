@@ -53,13 +53,21 @@ export class CommandForms {
 
   private load(): Map<string, CommandForm> {
     if (this.forms) return this.forms;
-    if (!this.document) throw new Error('CommandForms has no OpenAPI document: registerWeb(app) must run before the app starts');
+    if (!this.document)
+      throw new Error(
+        'CommandForms has no OpenAPI document: registerWeb(app) must run before the app starts',
+      );
     const doc = this.document();
     const schemas = (doc.components?.schemas ?? {}) as Record<string, Schema>;
     const deref = (s: Schema | undefined): Schema => {
       if (!s) return {};
-      if (s.$ref) return { ...schemas[String(s.$ref).split('/').pop()!], description: s.description ?? schemas[String(s.$ref).split('/').pop()!]?.description };
-      if (Array.isArray(s.allOf) && s.allOf.length === 1) return { ...deref(s.allOf[0]), description: s.description, example: s.example };
+      if (s.$ref)
+        return {
+          ...schemas[String(s.$ref).split('/').pop()!],
+          description: s.description ?? schemas[String(s.$ref).split('/').pop()!]?.description,
+        };
+      if (Array.isArray(s.allOf) && s.allOf.length === 1)
+        return { ...deref(s.allOf[0]), description: s.description, example: s.example };
       return s;
     };
     this.forms = new Map();
@@ -71,19 +79,43 @@ export class CommandForms {
       const required = new Set<string>(body.required ?? []);
       const fields: FormField[] = (op.parameters ?? [])
         .filter((p: Schema) => p.in === 'path')
-        .map((p: Schema) => ({ name: p.name, label: labelOf(p.name), hint: p.description, kind: 'text' as const, required: true, inPath: true }));
+        .map((p: Schema) => ({
+          name: p.name,
+          label: labelOf(p.name),
+          hint: p.description,
+          kind: 'text' as const,
+          required: true,
+          inPath: true,
+        }));
       for (const [name, raw] of Object.entries((body.properties ?? {}) as Record<string, Schema>)) {
         const prop = deref(raw);
         const nested = prop.type === 'object' || prop.properties ? prop : undefined;
-        if (nested?.properties && Object.values(nested.properties as Record<string, Schema>).every((p) => isPlain(deref(p)))) {
+        if (
+          nested?.properties &&
+          Object.values(nested.properties as Record<string, Schema>).every((p) => isPlain(deref(p)))
+        ) {
           const inner = new Set<string>(nested.required ?? []);
           for (const [child, childRaw] of Object.entries(nested.properties as Record<string, Schema>)) {
-            fields.push(fieldOf(`${name}.${child}`, `${labelOf(name)}: ${labelOf(child).toLowerCase()}`, deref(childRaw), required.has(name) && inner.has(child)));
+            fields.push(
+              fieldOf(
+                `${name}.${child}`,
+                `${labelOf(name)}: ${labelOf(child).toLowerCase()}`,
+                deref(childRaw),
+                required.has(name) && inner.has(child),
+              ),
+            );
           }
         } else fields.push(fieldOf(name, labelOf(name), prop, required.has(name)));
       }
       const operationId = String(op.operationId);
-      this.forms.set(operationId, { operationId, type: operationId[0].toUpperCase() + operationId.slice(1), title: String(op.summary ?? labelOf(operationId)), path, group: String(op.tags?.[0] ?? 'other'), fields });
+      this.forms.set(operationId, {
+        operationId,
+        type: operationId[0].toUpperCase() + operationId.slice(1),
+        title: String(op.summary ?? labelOf(operationId)),
+        path,
+        group: String(op.tags?.[0] ?? 'other'),
+        fields,
+      });
     }
     return this.forms;
   }
@@ -94,14 +126,25 @@ function isPlain(s: Schema): boolean {
 }
 
 function fieldOf(name: string, label: string, s: Schema, required: boolean): FormField {
-  const example = s.example === undefined ? '' : typeof s.example === 'string' ? s.example : JSON.stringify(s.example);
+  const example =
+    s.example === undefined ? '' : typeof s.example === 'string' ? s.example : JSON.stringify(s.example);
   const hint = [s.description, example && `For example: ${example}`].filter(Boolean).join(' ');
-  if (Array.isArray(s.enum)) return { name, label, hint: s.description, kind: 'select', required, options: s.enum.map(String) };
+  if (Array.isArray(s.enum))
+    return { name, label, hint: s.description, kind: 'select', required, options: s.enum.map(String) };
   if (s.type === 'boolean') return { name, label, hint: s.description, kind: 'yes-no', required };
   if (s.type === 'number' || s.type === 'integer') return { name, label, hint, kind: 'number', required };
-  if (s.type === 'array' && isPlain(s.items ?? {})) return { name, label, hint: `${s.description ?? ''} One on each line.`.trim(), kind: 'lines', required };
-  if (s.type === 'array' || s.type === 'object' || s.allOf || s.$ref || s.properties) return { name, label, hint: `${s.description ?? ''} As JSON${example ? `, for example ${example}` : ''}.`, kind: 'json', required };
-  if (typeof s.description === 'string' && s.description.includes(DATE_HINT)) return { name, label, hint: s.description, kind: 'date', required };
+  if (s.type === 'array' && isPlain(s.items ?? {}))
+    return { name, label, hint: `${s.description ?? ''} One on each line.`.trim(), kind: 'lines', required };
+  if (s.type === 'array' || s.type === 'object' || s.allOf || s.$ref || s.properties)
+    return {
+      name,
+      label,
+      hint: `${s.description ?? ''} As JSON${example ? `, for example ${example}` : ''}.`,
+      kind: 'json',
+      required,
+    };
+  if (typeof s.description === 'string' && s.description.includes(DATE_HINT))
+    return { name, label, hint: s.description, kind: 'date', required };
   return { name, label, hint, kind: (s.maxLength ?? 0) > 500 ? 'textarea' : 'text', required };
 }
 
@@ -126,7 +169,10 @@ export interface FormProblem {
  * cannot be read (JSON that does not parse) is a problem named by its field; the rest is left to
  * the API's own validation, which names every bad field the same way.
  */
-export function bodyFromForm(form: CommandForm, posted: Record<string, unknown>): { body: Record<string, unknown>; pathParams: Record<string, string>; problems: FormProblem[] } {
+export function bodyFromForm(
+  form: CommandForm,
+  posted: Record<string, unknown>,
+): { body: Record<string, unknown>; pathParams: Record<string, string>; problems: FormProblem[] } {
   const body: Record<string, unknown> = {};
   const pathParams: Record<string, string> = {};
   const problems: FormProblem[] = [];
@@ -134,9 +180,15 @@ export function bodyFromForm(form: CommandForm, posted: Record<string, unknown>)
     // Ticked items (checkboxes named "attendees[]", each value one item as JSON) make a list.
     const ticked = posted[`${field.name}[]`];
     if (field.kind === 'json' && ticked !== undefined) {
-      const items = (Array.isArray(ticked) ? ticked : [ticked]).filter((v) => typeof v === 'string' && v !== '');
+      const items = (Array.isArray(ticked) ? ticked : [ticked]).filter(
+        (v) => typeof v === 'string' && v !== '',
+      );
       try {
-        setPath(body, field.name, items.map((v) => JSON.parse(String(v))));
+        setPath(
+          body,
+          field.name,
+          items.map((v) => JSON.parse(String(v))),
+        );
       } catch {
         problems.push({ field: field.name, message: `${field.label}: an item ticked could not be read` });
       }
@@ -156,7 +208,11 @@ export function bodyFromForm(form: CommandForm, posted: Record<string, unknown>)
     let parsed: unknown = value;
     if (field.kind === 'number') parsed = /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
     else if (field.kind === 'yes-no') parsed = value === 'yes' ? true : value === 'no' ? false : value;
-    else if (field.kind === 'lines') parsed = value.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+    else if (field.kind === 'lines')
+      parsed = value
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
     else if (field.kind === 'json') {
       try {
         parsed = JSON.parse(value);

@@ -4,7 +4,14 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainRuleViolation, VOTE_OPTIONS } from '@ledger/domain';
 import { HttpRecorder, toProblem } from '@ledger/http';
-import { GetBodyQuery, GetMeetingQuery, GetVoteQuery, NotFoundError, ProjectionService, type Viewer } from '@ledger/projections';
+import {
+  GetBodyQuery,
+  GetMeetingQuery,
+  GetVoteQuery,
+  NotFoundError,
+  ProjectionService,
+  type Viewer,
+} from '@ledger/projections';
 import { PageRenderer } from '../pages/page-renderer';
 import { pageId } from '../pages/page-query';
 import { LedgerReader } from '../view-models/ledger-reader';
@@ -40,7 +47,12 @@ export class MeetingConsoleController {
   }
 
   @Get(':meetingId')
-  meeting(@Param('meetingId') id: string, @Query('recorded') recorded: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  meeting(
+    @Param('meetingId') id: string,
+    @Query('recorded') recorded: unknown,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const caller = this.pages.caller(request);
     if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     return this.pages.page(request, reply, async () => {
@@ -50,21 +62,58 @@ export class MeetingConsoleController {
         if (error instanceof NotFoundError) return undefined;
         throw error;
       });
-      if (!view) return { template: 'meeting-console', context: { pageTitle: `Meeting ${meetingId}`, meetingId, here, recorded } };
-      const members = await this.membersOf(view.meeting.bodies.map((b: { id: string }) => b.id), caller);
-      return { template: 'meeting-console', context: { ...view, pageTitle: `Record live: ${view.meeting.title}`, meetingId, here, members, recorded, idempotencyKey: randomUUID(), hasForms: true } };
+      if (!view)
+        return {
+          template: 'meeting-console',
+          context: { pageTitle: `Meeting ${meetingId}`, meetingId, here, recorded },
+        };
+      const members = await this.membersOf(
+        view.meeting.bodies.map((b: { id: string }) => b.id),
+        caller,
+      );
+      return {
+        template: 'meeting-console',
+        context: {
+          ...view,
+          pageTitle: `Record live: ${view.meeting.title}`,
+          meetingId,
+          here,
+          members,
+          recorded,
+          idempotencyKey: randomUUID(),
+          hasForms: true,
+        },
+      };
     });
   }
 
   @Get(':meetingId/votes/:voteEventId')
-  ballots(@Param('meetingId') id: string, @Param('voteEventId') voteId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  ballots(
+    @Param('meetingId') id: string,
+    @Param('voteEventId') voteId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const caller = this.pages.caller(request);
     if (!this.pages.allow(request, reply, ['clerk'])) return reply;
-    return this.pages.page(request, reply, async () => ({ template: 'ballots', context: { ...(await this.ballotView(pageId(id, 'Meeting'), pageId(voteId, 'Vote'), caller)), idempotencyKey: randomUUID(), values: {} } }));
+    return this.pages.page(request, reply, async () => ({
+      template: 'ballots',
+      context: {
+        ...(await this.ballotView(pageId(id, 'Meeting'), pageId(voteId, 'Vote'), caller)),
+        idempotencyKey: randomUUID(),
+        values: {},
+      },
+    }));
   }
 
   @Post(':meetingId/votes/:voteEventId')
-  async castBallots(@Param('meetingId') id: string, @Param('voteEventId') voteId: string, @Body() posted: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async castBallots(
+    @Param('meetingId') id: string,
+    @Param('voteEventId') voteId: string,
+    @Body() posted: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const caller = this.pages.caller(request);
     if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     let view: Awaited<ReturnType<MeetingConsoleController['ballotView']>>;
@@ -74,49 +123,132 @@ export class MeetingConsoleController {
       return this.pages.problem(request, reply, error);
     }
     const values = posted ?? {};
-    const key = typeof values.idempotencyKey === 'string' && KEY.test(values.idempotencyKey) ? values.idempotencyKey : randomUUID();
-    const again = (status: number, extra: Record<string, unknown>) => this.pages.render(request, reply, 'ballots', { ...view, pageTitle: `Error: ${view.pageTitle}`, idempotencyKey: key, values, ...extra }, status);
-    const envelope = { occurredAt: str(values.occurredAt), source: { kind: str(values['source.kind']), reference: str(values['source.reference']) } };
-    const choices = view.members.map((m) => ({ member: m, option: str(values[`option:${m.personId}:${m.bodyId}`]) })).filter((c) => c.option !== undefined && !c.member.voted);
+    const key =
+      typeof values.idempotencyKey === 'string' && KEY.test(values.idempotencyKey)
+        ? values.idempotencyKey
+        : randomUUID();
+    const again = (status: number, extra: Record<string, unknown>) =>
+      this.pages.render(
+        request,
+        reply,
+        'ballots',
+        { ...view, pageTitle: `Error: ${view.pageTitle}`, idempotencyKey: key, values, ...extra },
+        status,
+      );
+    const envelope = {
+      occurredAt: str(values.occurredAt),
+      source: { kind: str(values['source.kind']), reference: str(values['source.reference']) },
+    };
+    const choices = view.members
+      .map((m) => ({ member: m, option: str(values[`option:${m.personId}:${m.bodyId}`]) }))
+      .filter((c) => c.option !== undefined && !c.member.voted);
     const problems: Array<{ field: string; text: string }> = [];
     if (!envelope.occurredAt) problems.push({ field: 'occurredAt', text: 'Enter the date of the vote' });
-    if (!envelope.source.kind) problems.push({ field: 'source.kind', text: 'Enter the kind of source, for example minutes' });
-    if (!envelope.source.reference) problems.push({ field: 'source.reference', text: 'Enter the source, for example "Minutes, item 4"' });
-    if (choices.length === 0 && values.close !== 'yes') problems.push({ field: 'ballots', text: 'Choose how at least one member voted, or close the vote' });
-    if (problems.length > 0) return again(400, { errors: problems.map((p) => ({ text: p.text, href: `#field-${p.field.replace('.', '-')}` })), fieldErrors: Object.fromEntries(problems.map((p) => [p.field, p.text])) });
+    if (!envelope.source.kind)
+      problems.push({ field: 'source.kind', text: 'Enter the kind of source, for example minutes' });
+    if (!envelope.source.reference)
+      problems.push({ field: 'source.reference', text: 'Enter the source, for example "Minutes, item 4"' });
+    if (choices.length === 0 && values.close !== 'yes')
+      problems.push({ field: 'ballots', text: 'Choose how at least one member voted, or close the vote' });
+    if (problems.length > 0)
+      return again(400, {
+        errors: problems.map((p) => ({ text: p.text, href: `#field-${p.field.replace('.', '-')}` })),
+        fieldErrors: Object.fromEntries(problems.map((p) => [p.field, p.text])),
+      });
     try {
       let position = 0;
       // Each ballot has its own key derived from the form's: a resubmit after a refusal part-way
       // records only the ballots not yet recorded.
       for (const { member, option } of choices) {
-        const body = { voteEventId: view.vote.voteEventId, personId: member.personId, bodyId: member.bodyId, option, ...envelope };
-        ({ position } = (await this.recorder.recordAs('CastVote', body, {}, caller, { idempotencyKey: `${key}.${member.personId}.${member.bodyId}`, correlationId: String(request.id), route: 'WEB ballots' })).response);
+        const body = {
+          voteEventId: view.vote.voteEventId,
+          personId: member.personId,
+          bodyId: member.bodyId,
+          option,
+          ...envelope,
+        };
+        ({ position } = (
+          await this.recorder.recordAs('CastVote', body, {}, caller, {
+            idempotencyKey: `${key}.${member.personId}.${member.bodyId}`,
+            correlationId: String(request.id),
+            route: 'WEB ballots',
+          })
+        ).response);
       }
-      if (values.close === 'yes') ({ position } = (await this.recorder.recordAs('CloseVote', { voteEventId: view.vote.voteEventId, ...envelope }, {}, caller, { idempotencyKey: `${key}.close`, correlationId: String(request.id), route: 'WEB close' })).response);
+      if (values.close === 'yes')
+        ({ position } = (
+          await this.recorder.recordAs(
+            'CloseVote',
+            { voteEventId: view.vote.voteEventId, ...envelope },
+            {},
+            caller,
+            { idempotencyKey: `${key}.close`, correlationId: String(request.id), route: 'WEB close' },
+          )
+        ).response);
       await this.projections.waitFor(position);
-      return reply.redirect(`${view.here}?recorded=${values.close === 'yes' ? 'CloseVote' : 'CastVote'}`, 303);
+      return reply.redirect(
+        `${view.here}?recorded=${values.close === 'yes' ? 'CloseVote' : 'CastVote'}`,
+        303,
+      );
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status >= 500) return this.pages.problem(request, reply, error);
-      if (error instanceof DomainRuleViolation || !problem.errors?.length) return again(problem.status, { refusal: { sentence: problem.title, detail: problem.detail, code: problem.code } });
-      return again(problem.status, { errors: problem.errors.map((e) => ({ text: `${e.field}: ${e.messages.join('; ')}`, href: `#field-${e.field.replace(/[^A-Za-z0-9_-]/g, '-')}` })), fieldErrors: Object.fromEntries(problem.errors.map((e) => [e.field, e.messages.join('; ')])) });
+      if (error instanceof DomainRuleViolation || !problem.errors?.length)
+        return again(problem.status, {
+          refusal: { sentence: problem.title, detail: problem.detail, code: problem.code },
+        });
+      return again(problem.status, {
+        errors: problem.errors.map((e) => ({
+          text: `${e.field}: ${e.messages.join('; ')}`,
+          href: `#field-${e.field.replace(/[^A-Za-z0-9_-]/g, '-')}`,
+        })),
+        fieldErrors: Object.fromEntries(problem.errors.map((e) => [e.field, e.messages.join('; ')])),
+      });
     }
   }
 
   private async ballotView(meetingId: string, voteEventId: string, viewer: Viewer) {
-    const [meeting, vote] = await Promise.all([this.reader.ask(new GetMeetingQuery(meetingId, {}, viewer)), this.reader.ask(new GetVoteQuery(voteEventId, {}, viewer))]);
-    const cast = new Map<string, string>(vote.votes.map((v: { person: { id: string }; body: { id: string }; option: string }) => [`${v.person.id}:${v.body.id}`, v.option]));
-    const members = (await this.membersOf(vote.votingBodies.map((b: { id: string }) => b.id), viewer)).map((m) => ({ ...m, voted: cast.get(`${m.personId}:${m.bodyId}`) }));
-    return { pageTitle: `Vote: ${vote.question}`, meeting, vote, members, options: VOTE_OPTIONS, here: `/console/meetings/${encodeURIComponent(meetingId)}` };
+    const [meeting, vote] = await Promise.all([
+      this.reader.ask(new GetMeetingQuery(meetingId, {}, viewer)),
+      this.reader.ask(new GetVoteQuery(voteEventId, {}, viewer)),
+    ]);
+    const cast = new Map<string, string>(
+      vote.votes.map((v: { person: { id: string }; body: { id: string }; option: string }) => [
+        `${v.person.id}:${v.body.id}`,
+        v.option,
+      ]),
+    );
+    const members = (
+      await this.membersOf(
+        vote.votingBodies.map((b: { id: string }) => b.id),
+        viewer,
+      )
+    ).map((m) => ({ ...m, voted: cast.get(`${m.personId}:${m.bodyId}`) }));
+    return {
+      pageTitle: `Vote: ${vote.question}`,
+      meeting,
+      vote,
+      members,
+      options: VOTE_OPTIONS,
+      here: `/console/meetings/${encodeURIComponent(meetingId)}`,
+    };
   }
 
   /** Who holds a post on the bodies now: the people who can attend, vote and decide for them. */
   private async membersOf(bodyIds: string[], viewer: Viewer): Promise<Member[]> {
-    const bodies = await Promise.all(bodyIds.map((id) => this.reader.ask(new GetBodyQuery(id, {}, viewer)).catch(() => undefined)));
+    const bodies = await Promise.all(
+      bodyIds.map((id) => this.reader.ask(new GetBodyQuery(id, {}, viewer)).catch(() => undefined)),
+    );
     return bodies.flatMap((body) =>
       (body?.officeHolders ?? [])
         .filter((m: { endDate?: string }) => !m.endDate)
-        .map((m: { person: { id: string; name: string }; post: { label: string } }) => ({ personId: m.person.id, name: m.person.name, bodyId: body.bodyId, bodyName: body.name, capacity: m.post.label })),
+        .map((m: { person: { id: string; name: string }; post: { label: string } }) => ({
+          personId: m.person.id,
+          name: m.person.name,
+          bodyId: body.bodyId,
+          bodyName: body.name,
+          capacity: m.post.label,
+        })),
     );
   }
 }

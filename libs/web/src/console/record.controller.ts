@@ -31,23 +31,47 @@ export class RecordController {
     if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     const groups = new Map<string, CommandForm[]>();
     for (const form of this.forms.all()) groups.set(form.group, [...(groups.get(form.group) ?? []), form]);
-    return this.pages.render(request, reply, 'console', { pageTitle: "Clerk's console", groups: [...groups].map(([name, forms]) => ({ name, forms })) });
+    return this.pages.render(request, reply, 'console', {
+      pageTitle: "Clerk's console",
+      groups: [...groups].map(([name, forms]) => ({ name, forms })),
+    });
   }
 
   @Get('record/:operationId')
-  form(@Param('operationId') operationId: string, @Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  form(
+    @Param('operationId') operationId: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     return this.pages.page(request, reply, async () => {
       const form = this.formOf(operationId);
       // Links prefill fields (a correction names its event, a meeting's forms its meetingId).
       const values: Record<string, unknown> = {};
-      for (const field of form.fields) if (typeof query[field.name] === 'string') values[field.name] = query[field.name];
-      return { template: 'record', context: { pageTitle: form.title, form, values, idempotencyKey: randomUUID(), returnTo: safeReturnTo(query.returnTo), hasForms: true } };
+      for (const field of form.fields)
+        if (typeof query[field.name] === 'string') values[field.name] = query[field.name];
+      return {
+        template: 'record',
+        context: {
+          pageTitle: form.title,
+          form,
+          values,
+          idempotencyKey: randomUUID(),
+          returnTo: safeReturnTo(query.returnTo),
+          hasForms: true,
+        },
+      };
     });
   }
 
   @Post('record/:operationId')
-  async record(@Param('operationId') operationId: string, @Body() posted: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async record(
+    @Param('operationId') operationId: string,
+    @Body() posted: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const caller = this.pages.caller(request);
     if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     let form: CommandForm;
@@ -57,31 +81,78 @@ export class RecordController {
       return this.pages.problem(request, reply, error);
     }
     const values = posted ?? {};
-    const idempotencyKey = typeof values.idempotencyKey === 'string' && KEY.test(values.idempotencyKey) ? values.idempotencyKey : randomUUID();
+    const idempotencyKey =
+      typeof values.idempotencyKey === 'string' && KEY.test(values.idempotencyKey)
+        ? values.idempotencyKey
+        : randomUUID();
     const returnTo = safeReturnTo(values.returnTo);
     const again = (status: number, extra: Record<string, unknown>) =>
-      this.pages.render(request, reply, 'record', { pageTitle: `Error: ${form.title}`, form, values, idempotencyKey, returnTo, hasForms: true, ...extra }, status);
+      this.pages.render(
+        request,
+        reply,
+        'record',
+        {
+          pageTitle: `Error: ${form.title}`,
+          form,
+          values,
+          idempotencyKey,
+          returnTo,
+          hasForms: true,
+          ...extra,
+        },
+        status,
+      );
 
     const { body, pathParams, problems } = bodyFromForm(form, values);
-    if (problems.length > 0) return again(400, fieldErrors(form, problems.map((p) => ({ field: p.field, messages: [p.message] }))));
+    if (problems.length > 0)
+      return again(
+        400,
+        fieldErrors(
+          form,
+          problems.map((p) => ({ field: p.field, messages: [p.message] })),
+        ),
+      );
     try {
-      const { response, replayed } = await this.recorder.recordAs(form.type, body, pathParams, caller, { idempotencyKey, correlationId: String(request.id), route: `WEB ${form.operationId}` });
+      const { response, replayed } = await this.recorder.recordAs(form.type, body, pathParams, caller, {
+        idempotencyKey,
+        correlationId: String(request.id),
+        route: `WEB ${form.operationId}`,
+      });
       // Read your own write: the next page shows what was just recorded.
       await this.projections.waitFor(response.position);
-      if (returnTo) return reply.redirect(`${returnTo}${returnTo.includes('?') ? '&' : '?'}recorded=${encodeURIComponent(form.type)}`, 303);
-      return this.pages.render(request, reply, 'recorded', { pageTitle: 'Recorded', form, response, replayed, body, pathParams }, 201);
+      if (returnTo)
+        return reply.redirect(
+          `${returnTo}${returnTo.includes('?') ? '&' : '?'}recorded=${encodeURIComponent(form.type)}`,
+          303,
+        );
+      return this.pages.render(
+        request,
+        reply,
+        'recorded',
+        { pageTitle: 'Recorded', form, response, replayed, body, pathParams },
+        201,
+      );
     } catch (error) {
       const problem = toProblem(error);
       if (problem.status >= 500) return this.pages.problem(request, reply, error);
-      if (error instanceof DomainRuleViolation) return again(problem.status, { refusal: { sentence: problem.title, detail: problem.detail, code: problem.code } });
+      if (error instanceof DomainRuleViolation)
+        return again(problem.status, {
+          refusal: { sentence: problem.title, detail: problem.detail, code: problem.code },
+        });
       if (problem.errors?.length) return again(problem.status, fieldErrors(form, problem.errors));
-      return again(problem.status, { refusal: { sentence: problem.title, detail: problem.detail, code: problem.code } });
+      return again(problem.status, {
+        refusal: { sentence: problem.title, detail: problem.detail, code: problem.code },
+      });
     }
   }
 
   private formOf(operationId: string): CommandForm {
     const form = this.forms.get(operationId);
-    if (!form) throw new ProblemException('not-found', `There is no form ${operationId.slice(0, 64)}; the console lists every form`);
+    if (!form)
+      throw new ProblemException(
+        'not-found',
+        `There is no form ${operationId.slice(0, 64)}; the console lists every form`,
+      );
     return form;
   }
 }
@@ -91,10 +162,20 @@ function fieldErrors(form: CommandForm, errors: Array<{ field: string; messages:
   const byField: Record<string, string> = {};
   const summary: Array<{ text: string; href?: string }> = [];
   for (const e of errors) {
-    const field = form.fields.map((f) => f.name).filter((name) => e.field === name || e.field.startsWith(`${name}.`) || e.field.startsWith(`${name}[`)).sort((a, b) => b.length - a.length)[0];
+    const field = form.fields
+      .map((f) => f.name)
+      .filter((name) => e.field === name || e.field.startsWith(`${name}.`) || e.field.startsWith(`${name}[`))
+      .sort((a, b) => b.length - a.length)[0];
     const text = e.messages.join('; ');
     if (field) byField[field] = byField[field] ? `${byField[field]}; ${text}` : text;
-    summary.push({ text: field ? (text.startsWith('Enter ') ? text : `${labelFor(form, field)}: ${text}`) : `${e.field || 'The form'}: ${text}`, href: field ? `#${idOf(field)}` : undefined });
+    summary.push({
+      text: field
+        ? text.startsWith('Enter ')
+          ? text
+          : `${labelFor(form, field)}: ${text}`
+        : `${e.field || 'The form'}: ${text}`,
+      href: field ? `#${idOf(field)}` : undefined,
+    });
   }
   return { errors: summary, fieldErrors: byField };
 }

@@ -18,21 +18,43 @@ export class SignInController {
 
   @Get('sign-in')
   form(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.pages.render(request, reply, 'sign-in', { pageTitle: 'Sign in', hasForms: true, returnTo: safeReturnTo(query.returnTo), signedOut: query.signedOut === '1' });
+    return this.pages.render(request, reply, 'sign-in', {
+      pageTitle: 'Sign in',
+      hasForms: true,
+      returnTo: safeReturnTo(query.returnTo),
+      signedOut: query.signedOut === '1',
+    });
   }
 
   @Post('sign-in')
-  async signIn(@Body() form: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  async signIn(
+    @Body() form: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const token = typeof form?.token === 'string' ? form.token.trim() : '';
     const returnTo = safeReturnTo(form?.returnTo);
     const refuse = (message: string) =>
-      this.pages.render(request, reply, 'sign-in', { pageTitle: 'Error: Sign in', hasForms: true, returnTo, errors: [{ text: message, href: '#token' }], tokenError: message }, 400);
+      this.pages.render(
+        request,
+        reply,
+        'sign-in',
+        {
+          pageTitle: 'Error: Sign in',
+          hasForms: true,
+          returnTo,
+          errors: [{ text: message, href: '#token' }],
+          tokenError: message,
+        },
+        400,
+      );
     if (token === '') return refuse("Enter your API key's token or a JWT");
     let caller;
     try {
       caller = await this.authenticator.authenticate(`Bearer ${token}`);
     } catch (error) {
-      if (error instanceof ProblemException && error.code === 'unauthorized') return refuse('The token is not a known API key or a valid JWT: check it and try again');
+      if (error instanceof ProblemException && error.code === 'unauthorized')
+        return refuse('The token is not a known API key or a valid JWT: check it and try again');
       throw error;
     }
     this.callers.signIn(caller, request, reply);

@@ -24,33 +24,70 @@ export class AuditPagesController {
   index(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!this.pages.allow(request, reply, ['auditor', 'clerk'])) return reply;
     if (typeof query.entity === 'string' && typeof query.id === 'string' && query.id.trim() !== '') {
-      return reply.redirect(`/register/audit/${encodeURIComponent(query.entity)}/${encodeURIComponent(query.id.trim())}`, 303);
+      return reply.redirect(
+        `/register/audit/${encodeURIComponent(query.entity)}/${encodeURIComponent(query.id.trim())}`,
+        303,
+      );
     }
     return this.pages.render(request, reply, 'audit-index', { pageTitle: 'Audit trail', entities: ENTITIES });
   }
 
   @Get(':entity/:id')
-  trail(@Param('entity') entity: string, @Param('id') id: string, @Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  trail(
+    @Param('entity') entity: string,
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     const caller = this.pages.caller(request);
     if (!this.pages.allow(request, reply, ['auditor', 'clerk'])) return reply;
     return this.pages.page(request, reply, async () => {
-      if (!ENTITIES.includes(entity as AuditEntity)) throw new ProblemException('validation-failed', `There is no audit trail of "${entity.slice(0, 40)}": choose one of ${ENTITIES.join(', ')}`, { errors: [{ field: 'entity', messages: ['unknown entity'] }] });
+      if (!ENTITIES.includes(entity as AuditEntity))
+        throw new ProblemException(
+          'validation-failed',
+          `There is no audit trail of "${entity.slice(0, 40)}": choose one of ${ENTITIES.join(', ')}`,
+          { errors: [{ field: 'entity', messages: ['unknown entity'] }] },
+        );
       const { asOf, knownAt } = pageDates(query);
-      const trail = await this.reader.trail(entity as AuditEntity, pageId(id, 'Entity'), { asOf, knownAt }, caller);
-      const filter = { type: text(query.type), recordedBy: text(query.recordedBy), contains: text(query.contains) };
+      const trail = await this.reader.trail(
+        entity as AuditEntity,
+        pageId(id, 'Entity'),
+        { asOf, knownAt },
+        caller,
+      );
+      const filter = {
+        type: text(query.type),
+        recordedBy: text(query.recordedBy),
+        contains: text(query.contains),
+      };
       const rows = trail.items.filter(
         (e) =>
           (!filter.type || e.type === filter.type) &&
           (!filter.recordedBy || (e.recordedBy ?? '').includes(filter.recordedBy)) &&
-          (!filter.contains || JSON.stringify([e.data, e.source]).toLowerCase().includes(filter.contains.toLowerCase())),
+          (!filter.contains ||
+            JSON.stringify([e.data, e.source]).toLowerCase().includes(filter.contains.toLowerCase())),
       );
       if (query.format === 'csv') {
-        void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="audit-${entity}-${id}.csv"`).send(csvOf(rows));
+        void reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="audit-${entity}-${id}.csv"`)
+          .send(csvOf(rows));
         return undefined;
       }
       return {
         template: 'audit',
-        context: { pageTitle: `Audit trail of ${entity} ${id}`, entity, id, rows: rows.map((e) => ({ ...e, summary: summaryOf(e.data) })), types: [...new Set(trail.items.map((e) => e.type))].sort(), filter, total: trail.items.length, truncated: trail.truncated, cut: { asOf, knownAt } },
+        context: {
+          pageTitle: `Audit trail of ${entity} ${id}`,
+          entity,
+          id,
+          rows: rows.map((e) => ({ ...e, summary: summaryOf(e.data) })),
+          types: [...new Set(trail.items.map((e) => e.type))].sort(),
+          filter,
+          total: trail.items.length,
+          truncated: trail.truncated,
+          cut: { asOf, knownAt },
+        },
       };
     });
   }
@@ -63,7 +100,38 @@ function text(value: unknown): string | undefined {
 /** One row an event, corrections named beside it, as the table shows it. */
 export function csvOf(rows: TrailEntry[]): string {
   return stringify(
-    rows.map((e) => [e.position, e.occurredAt, e.recordedAt, e.recordedBy ?? '', e.type, e.stream, e.eventId, summaryOf(e.data), e.source?.kind ?? '', e.source?.reference ?? '', e.correctedBy.map((c) => `${c.type} ${c.eventId}: ${c.data?.reason ?? ''}`).join(' | '), JSON.stringify(e.data), e.hash]),
-    { header: true, columns: ['position', 'occurredAt', 'recordedAt', 'recordedBy', 'type', 'stream', 'eventId', 'summary', 'sourceKind', 'sourceReference', 'correctedBy', 'data', 'hash'] },
+    rows.map((e) => [
+      e.position,
+      e.occurredAt,
+      e.recordedAt,
+      e.recordedBy ?? '',
+      e.type,
+      e.stream,
+      e.eventId,
+      summaryOf(e.data),
+      e.source?.kind ?? '',
+      e.source?.reference ?? '',
+      e.correctedBy.map((c) => `${c.type} ${c.eventId}: ${c.data?.reason ?? ''}`).join(' | '),
+      JSON.stringify(e.data),
+      e.hash,
+    ]),
+    {
+      header: true,
+      columns: [
+        'position',
+        'occurredAt',
+        'recordedAt',
+        'recordedBy',
+        'type',
+        'stream',
+        'eventId',
+        'summary',
+        'sourceKind',
+        'sourceReference',
+        'correctedBy',
+        'data',
+        'hash',
+      ],
+    },
   );
 }

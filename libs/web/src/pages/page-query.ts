@@ -11,7 +11,12 @@ export class PageDatesDto {
   @DateField({ description: 'To', optional: true }) to?: string;
 }
 
-const LABELS: Record<string, string> = { asOf: 'The date to show the page as of', knownAt: 'The date to show what the ledger knew on', from: 'The first date to compare', to: 'The second date to compare' };
+const LABELS: Record<string, string> = {
+  asOf: 'The date to show the page as of',
+  knownAt: 'The date to show what the ledger knew on',
+  from: 'The first date to compare',
+  to: 'The second date to compare',
+};
 
 /**
  * Reads the page's dates from its query string, leaving out empty fields (a date form submitted
@@ -26,8 +31,15 @@ export function pageDates(query: Record<string, unknown>): PageDatesDto {
   }
   const errors = validateSync(plainToInstance(PageDatesDto, given));
   if (errors.length > 0) {
-    const problems = errors.map((e) => ({ field: e.property, messages: [`${LABELS[e.property]} must be a date like 2012-11-23 (or a date and time with its zone, 2012-11-23T10:00:00Z)`] }));
-    throw new ProblemException('validation-failed', problems.map((p) => p.messages[0]).join('. '), { errors: problems });
+    const problems = errors.map((e) => ({
+      field: e.property,
+      messages: [
+        `${LABELS[e.property]} must be a date like 2012-11-23 (or a date and time with its zone, 2012-11-23T10:00:00Z)`,
+      ],
+    }));
+    throw new ProblemException('validation-failed', problems.map((p) => p.messages[0]).join('. '), {
+      errors: problems,
+    });
   }
   return given;
 }
@@ -36,6 +48,11 @@ const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
 /** An id from a page's path, as the API's ids are: refused with a clear message otherwise. */
 export function pageId(id: string, what: string): string {
-  if (!ID.test(id)) throw new ProblemException('validation-failed', `${what} ids are 1-128 letters, digits, . _ : - (got "${id.slice(0, 40)}")`, { errors: [{ field: 'id', messages: ['not a valid id'] }] });
+  if (!ID.test(id))
+    throw new ProblemException(
+      'validation-failed',
+      `${what} ids are 1-128 letters, digits, . _ : - (got "${id.slice(0, 40)}")`,
+      { errors: [{ field: 'id', messages: ['not a valid id'] }] },
+    );
   return id;
 }

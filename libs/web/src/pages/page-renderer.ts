@@ -30,23 +30,51 @@ export class PageRenderer {
     if (caller.role === 'public') {
       const back = safeReturnTo(request.url);
       void reply.redirect(`/console/sign-in${back ? `?returnTo=${encodeURIComponent(back)}` : ''}`, 303);
-    } else void this.problem(request, reply, new ProblemException('forbidden', `Role ${caller.role} may not do this; it needs ${roles.join(' or ')}`));
+    } else
+      void this.problem(
+        request,
+        reply,
+        new ProblemException(
+          'forbidden',
+          `Role ${caller.role} may not do this; it needs ${roles.join(' or ')}`,
+        ),
+      );
     return false;
   }
 
-  async render(request: FastifyRequest, reply: FastifyReply, template: string, context: Record<string, unknown>, status = 200): Promise<FastifyReply> {
+  async render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    template: string,
+    context: Record<string, unknown>,
+    status = 200,
+  ): Promise<FastifyReply> {
     const caller = this.callers.of(request);
     const signedIn = caller.role !== 'public';
     const csrfToken = signedIn || context.hasForms ? (reply as CsrfReply).generateCsrf() : undefined;
-    const html = await reply.viewAsync(`${template}.njk`, { ...context, caller, signedIn, csrfToken, currentPath: request.url });
-    return reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+    const html = await reply.viewAsync(`${template}.njk`, {
+      ...context,
+      caller,
+      signedIn,
+      csrfToken,
+      currentPath: request.url,
+    });
+    return reply
+      .status(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(html);
   }
 
   /**
    * Runs a page's work; a problem (not found, a bad date) becomes an error page with its status.
    * Work that answers by itself (a download) returns nothing.
    */
-  async page(request: FastifyRequest, reply: FastifyReply, work: () => Promise<{ template: string; context: Record<string, unknown> } | undefined>): Promise<FastifyReply> {
+  async page(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: () => Promise<{ template: string; context: Record<string, unknown> } | undefined>,
+  ): Promise<FastifyReply> {
     let view: { template: string; context: Record<string, unknown> } | undefined;
     try {
       view = await work();

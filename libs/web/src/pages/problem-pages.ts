@@ -11,8 +11,18 @@ export class ProblemPages {
 
   list() {
     return [
-      ...Object.entries(DOMAIN_RULES).map(([code, description]) => ({ code, kind: 'A rule of the domain', description, status: undefined as number | undefined })),
-      ...Object.entries(HTTP_PROBLEMS).map(([code, p]) => ({ code, kind: 'An HTTP problem', description: p.title, status: p.status })),
+      ...Object.entries(DOMAIN_RULES).map(([code, description]) => ({
+        code,
+        kind: 'A rule of the domain',
+        description,
+        status: undefined as number | undefined,
+      })),
+      ...Object.entries(HTTP_PROBLEMS).map(([code, p]) => ({
+        code,
+        kind: 'An HTTP problem',
+        description: p.title,
+        status: p.status,
+      })),
     ];
   }
 
@@ -24,7 +34,11 @@ export class ProblemPages {
   }
 
   async send(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    if (request.url === '/problems') return this.pages.render(request, reply, 'problems', { pageTitle: 'Problem types', problems: this.list() });
+    if (request.url === '/problems')
+      return this.pages.render(request, reply, 'problems', {
+        pageTitle: 'Problem types',
+        problems: this.list(),
+      });
     const found = this.list().find((p) => p.code === request.url.slice('/problems/'.length))!;
     return this.pages.render(request, reply, 'problem', { pageTitle: found.code, problem: found });
   }

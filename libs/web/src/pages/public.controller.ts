@@ -18,14 +18,31 @@ export class PublicPagesController {
 
   @Get()
   home(@Query('q') q: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.pages.page(request, reply, async () => ({ template: 'home', context: await homeView(this.reader, typeof q === 'string' ? q.slice(0, 200) : undefined, this.pages.caller(request)) }));
+    return this.pages.page(request, reply, async () => ({
+      template: 'home',
+      context: await homeView(
+        this.reader,
+        typeof q === 'string' ? q.slice(0, 200) : undefined,
+        this.pages.caller(request),
+      ),
+    }));
   }
 
   @Get('register/proposals/:proposalId')
-  proposal(@Param('proposalId') id: string, @Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  proposal(
+    @Param('proposalId') id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.pages.page(request, reply, async () => ({
       template: 'proposal',
-      context: await proposalView(this.reader, pageId(id, 'Proposal'), pageDates(query), this.pages.caller(request)),
+      context: await proposalView(
+        this.reader,
+        pageId(id, 'Proposal'),
+        pageDates(query),
+        this.pages.caller(request),
+      ),
     }));
   }
 }

@@ -16,23 +16,52 @@ export class RegisterPagesController {
   ) {}
 
   @Get('bodies/:bodyId')
-  body(@Param('bodyId') id: string, @Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  body(
+    @Param('bodyId') id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.pages.page(request, reply, async () => {
       const { asOf, knownAt } = pageDates(query);
-      return { template: 'body', context: await bodyView(this.reader, pageId(id, 'Body'), { asOf, knownAt }, this.pages.caller(request)) };
+      return {
+        template: 'body',
+        context: await bodyView(
+          this.reader,
+          pageId(id, 'Body'),
+          { asOf, knownAt },
+          this.pages.caller(request),
+        ),
+      };
     });
   }
 
   @Get('meetings/:meetingId')
   meeting(@Param('meetingId') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.pages.page(request, reply, async () => ({ template: 'meeting', context: await meetingView(this.reader, pageId(id, 'Meeting'), this.pages.caller(request)) }));
+    return this.pages.page(request, reply, async () => ({
+      template: 'meeting',
+      context: await meetingView(this.reader, pageId(id, 'Meeting'), this.pages.caller(request)),
+    }));
   }
 
   @Get('people/:personId')
-  person(@Param('personId') id: string, @Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  person(
+    @Param('personId') id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.pages.page(request, reply, async () => {
       const { asOf, knownAt } = pageDates(query);
-      return { template: 'person', context: await personView(this.reader, pageId(id, 'Person'), { asOf, knownAt }, this.pages.caller(request)) };
+      return {
+        template: 'person',
+        context: await personView(
+          this.reader,
+          pageId(id, 'Person'),
+          { asOf, knownAt },
+          this.pages.caller(request),
+        ),
+      };
     });
   }
 }

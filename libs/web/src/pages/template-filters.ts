@@ -1,11 +1,25 @@
 import type { Environment } from 'nunjucks';
 import { idOf } from '../console/command-forms';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "2013-01-31T00:00:00.000Z" → "31 January 2013"; with a time of day when it has one. */
 export function longDate(value: unknown): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return value === undefined || value === null ? '' : String(value);
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))
+    return value === undefined || value === null ? '' : String(value);
   const [y, m, d] = value.slice(0, 10).split('-').map(Number);
   const time = value.length > 10 ? value.slice(11, 16) : '00:00';
   return `${d} ${MONTHS[m - 1]} ${y}${time !== '00:00' ? `, ${time} UTC` : ''}`;
@@ -19,14 +33,17 @@ export function label(value: unknown): string {
 
 /** "ProposalTabled" → "Proposal tabled". */
 export function eventLabel(type: unknown): string {
-  const words = String(type ?? '').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = String(type ?? '')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** A query string from the given pairs, leaving out the empty ones. */
 export function queryString(params: Record<string, unknown>): string {
   const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
   const text = query.toString();
   return text ? `?${text}` : '';
 }
@@ -38,5 +55,9 @@ export function configureTemplates(env: Environment): void {
   env.addFilter('eventLabel', eventLabel);
   env.addFilter('qs', queryString);
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
-  env.addFilter('money', (amount: unknown, unit: unknown) => (unit === 'GBP' && typeof amount === 'number' ? `£${amount.toLocaleString('en-GB')}` : `${Number(amount).toLocaleString('en-GB')} ${String(unit ?? '')}`.trim()));
+  env.addFilter('money', (amount: unknown, unit: unknown) =>
+    unit === 'GBP' && typeof amount === 'number'
+      ? `£${amount.toLocaleString('en-GB')}`
+      : `${Number(amount).toLocaleString('en-GB')} ${String(unit ?? '')}`.trim(),
+  );
 }

@@ -22,7 +22,22 @@ export class VerifyPageController {
   @Get()
   verify(@Query('eventId') eventId: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const id = typeof eventId === 'string' ? eventId.trim() : '';
-    const idError = id !== '' && !EVENT_ID.test(id) ? 'An event id is a UUID, like 01a241f0-6ab0-74bd-8058-2c206ece2073: copy it from a timeline' : undefined;
-    return this.pages.render(request, reply, 'verify', { pageTitle: 'Check the ledger yourself', checkpoint: this.integrity.checkpoint(), signed: this.integrity.publicKey() !== undefined, eventId: id, idError }, idError ? 400 : 200);
+    const idError =
+      id !== '' && !EVENT_ID.test(id)
+        ? 'An event id is a UUID, like 01a241f0-6ab0-74bd-8058-2c206ece2073: copy it from a timeline'
+        : undefined;
+    return this.pages.render(
+      request,
+      reply,
+      'verify',
+      {
+        pageTitle: 'Check the ledger yourself',
+        checkpoint: this.integrity.checkpoint(),
+        signed: this.integrity.publicKey() !== undefined,
+        eventId: id,
+        idError,
+      },
+      idError ? 400 : 200,
+    );
   }
 }

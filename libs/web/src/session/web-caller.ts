@@ -17,7 +17,13 @@ export class WebCaller {
     const id = this.sessions.open(caller);
     // HttpOnly: no script reads it; SameSite=Strict: no other site's form or link carries it;
     // Secure when the page came over https (behind a proxy, x-forwarded-proto with trustProxy).
-    void reply.setCookie(SESSION_COOKIE, id, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', maxAge: SESSION_HOURS * 3600 });
+    void reply.setCookie(SESSION_COOKIE, id, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: request.protocol === 'https',
+      maxAge: SESSION_HOURS * 3600,
+    });
   }
 
   signOut(request: FastifyRequest, reply: FastifyReply): void {

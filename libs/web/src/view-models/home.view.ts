@@ -6,9 +6,17 @@ const RECENT = 10;
 /** The home page: recent decisions and meetings, proposals by status, and a search by title. */
 export async function homeView(reader: LedgerReader, search: string | undefined, viewer: Viewer) {
   const [proposals, decisions, meetings] = await Promise.all([
-    reader.all<{ proposalId: string; title: string; status: string; tabledAt: string; waitingFor: Array<{ id: string; name: string }> }>((page) => new ListProposalsQuery({}, page, {}, viewer)),
+    reader.all<{
+      proposalId: string;
+      title: string;
+      status: string;
+      tabledAt: string;
+      waitingFor: Array<{ id: string; name: string }>;
+    }>((page) => new ListProposalsQuery({}, page, {}, viewer)),
     reader.all<{ date: string }>((page) => new ListDecisionsQuery({}, page, {}, viewer)),
-    reader.all<{ scheduledFor: string; heldOn?: string }>((page) => new ListMeetingsQuery({}, page, {}, viewer)),
+    reader.all<{ scheduledFor: string; heldOn?: string }>(
+      (page) => new ListMeetingsQuery({}, page, {}, viewer),
+    ),
   ]);
   const needle = search?.trim().toLowerCase();
   const found = needle ? proposals.filter((p) => p.title.toLowerCase().includes(needle)) : undefined;
@@ -18,8 +26,12 @@ export async function homeView(reader: LedgerReader, search: string | undefined,
     pageTitle: 'The register',
     search: search ?? '',
     found,
-    statuses: [...byStatus].map(([status, items]) => ({ status, items })).sort((a, b) => a.status.localeCompare(b.status)),
+    statuses: [...byStatus]
+      .map(([status, items]) => ({ status, items }))
+      .sort((a, b) => a.status.localeCompare(b.status)),
     recentDecisions: [...decisions].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, RECENT),
-    recentMeetings: [...meetings].sort((a, b) => ((a.heldOn ?? a.scheduledFor) < (b.heldOn ?? b.scheduledFor) ? 1 : -1)).slice(0, RECENT),
+    recentMeetings: [...meetings]
+      .sort((a, b) => ((a.heldOn ?? a.scheduledFor) < (b.heldOn ?? b.scheduledFor) ? 1 : -1))
+      .slice(0, RECENT),
   };
 }

@@ -15,7 +15,15 @@ export interface TrailEntry {
   source?: { kind: string; reference: string; url?: string };
   data: Record<string, any>;
   hash: string;
-  correctedBy: Array<{ eventId: string; type: string; occurredAt: string; recordedAt: string; recordedBy?: string; data: Record<string, any>; source?: { kind: string; reference: string; url?: string } }>;
+  correctedBy: Array<{
+    eventId: string;
+    type: string;
+    occurredAt: string;
+    recordedAt: string;
+    recordedBy?: string;
+    data: Record<string, any>;
+    source?: { kind: string; reference: string; url?: string };
+  }>;
 }
 
 /** The most entries a page draws from one trail: a page, not an export (the API pages further). */
@@ -35,11 +43,18 @@ export class LedgerReader {
   }
 
   /** Every entry of an entity's audit trail at the cut, up to MAX_TRAIL, in order. */
-  async trail(entity: AuditEntity, id: string, cut: TimeCut, viewer: Viewer): Promise<{ items: TrailEntry[]; truncated: boolean }> {
+  async trail(
+    entity: AuditEntity,
+    id: string,
+    cut: TimeCut,
+    viewer: Viewer,
+  ): Promise<{ items: TrailEntry[]; truncated: boolean }> {
     const items: TrailEntry[] = [];
     let after: number | undefined;
     for (;;) {
-      const page = await this.ask<{ items: TrailEntry[]; next?: string | number }>(new GetAuditTrailQuery(entity, id, { after, limit: TRAIL_PAGE }, cut, viewer));
+      const page = await this.ask<{ items: TrailEntry[]; next?: string | number }>(
+        new GetAuditTrailQuery(entity, id, { after, limit: TRAIL_PAGE }, cut, viewer),
+      );
       items.push(...page.items);
       if (page.next === undefined || page.items.length === 0) return { items, truncated: false };
       if (items.length >= MAX_TRAIL) return { items: items.slice(0, MAX_TRAIL), truncated: true };

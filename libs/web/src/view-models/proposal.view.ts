@@ -19,18 +19,28 @@ interface Claim {
  * Everything the proposal page shows, from the API's own queries: the proposal at the cut, its
  * audit trail at the cut (the timeline), the dates it can be replayed to, and the diff.
  */
-export async function proposalView(reader: LedgerReader, proposalId: string, dates: PageDatesDto, viewer: Viewer) {
+export async function proposalView(
+  reader: LedgerReader,
+  proposalId: string,
+  dates: PageDatesDto,
+  viewer: Viewer,
+) {
   const cut = { asOf: dates.asOf, knownAt: dates.knownAt };
   const isCut = cut.asOf !== undefined || cut.knownAt !== undefined;
   const [proposal, trailAtCut, trailNow, diff] = await Promise.all([
     reader.ask(new GetProposalQuery(proposalId, cut, viewer)),
     reader.trail('proposal', proposalId, cut, viewer),
     isCut ? reader.trail('proposal', proposalId, {}, viewer) : undefined,
-    dates.from && dates.to ? reader.ask(new GetProposalDiffQuery(proposalId, dates.from, dates.to, dates.knownAt, viewer)) : undefined,
+    dates.from && dates.to
+      ? reader.ask(new GetProposalDiffQuery(proposalId, dates.from, dates.to, dates.knownAt, viewer))
+      : undefined,
   ]);
   const sliderDates = replayDates((trailNow ?? trailAtCut).items);
   const asOfDay = cut.asOf?.slice(0, 10);
-  const sliderIndex = asOfDay === undefined ? sliderDates.length - 1 : Math.max(0, sliderDates.filter((d) => d <= asOfDay).length - 1);
+  const sliderIndex =
+    asOfDay === undefined
+      ? sliderDates.length - 1
+      : Math.max(0, sliderDates.filter((d) => d <= asOfDay).length - 1);
   return {
     pageTitle: proposal.title,
     proposal,
@@ -50,6 +60,14 @@ export async function proposalView(reader: LedgerReader, proposalId: string, dat
 function claimGroups(claims: Claim[], trail: TrailEntry[]) {
   const sourceOf = new Map(trail.map((e) => [e.eventId, e.source]));
   const bySubject = new Map<string, Array<Claim & { source?: TrailEntry['source'] }>>();
-  for (const claim of claims) bySubject.set(claim.subject, [...(bySubject.get(claim.subject) ?? []), { ...claim, source: sourceOf.get(claim.eventId) }]);
-  return [...bySubject].map(([subject, items]) => ({ subject, items, conflicting: new Set(items.map((c) => `${c.qualifier}:${c.amount}:${c.unit}`)).size > 1 }));
+  for (const claim of claims)
+    bySubject.set(claim.subject, [
+      ...(bySubject.get(claim.subject) ?? []),
+      { ...claim, source: sourceOf.get(claim.eventId) },
+    ]);
+  return [...bySubject].map(([subject, items]) => ({
+    subject,
+    items,
+    conflicting: new Set(items.map((c) => `${c.qualifier}:${c.amount}:${c.unit}`)).size > 1,
+  }));
 }

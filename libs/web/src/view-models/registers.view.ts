@@ -1,29 +1,71 @@
-import { GetBodyQuery, GetMeetingQuery, GetPersonQuery, GetVoteQuery, ListBodiesQuery, ListDecisionsQuery, ListMeetingsQuery, ListVotesByPersonQuery, type TimeCut, type Viewer } from '@ledger/projections';
+import {
+  GetBodyQuery,
+  GetMeetingQuery,
+  GetPersonQuery,
+  GetVoteQuery,
+  ListBodiesQuery,
+  ListDecisionsQuery,
+  ListMeetingsQuery,
+  ListVotesByPersonQuery,
+  type TimeCut,
+  type Viewer,
+} from '@ledger/projections';
 import type { LedgerReader } from './ledger-reader';
 import { timelineOf } from './timeline.view';
 
 type Named = { id: string; name: string };
-interface Decision { decisionId: string; proposal: { id: string; title: string }; body: Named; person?: Named; outcome: string; date: string; meetingId?: string; rationale?: string; reference?: string; eventId: string }
+interface Decision {
+  decisionId: string;
+  proposal: { id: string; title: string };
+  body: Named;
+  person?: Named;
+  outcome: string;
+  date: string;
+  meetingId?: string;
+  rationale?: string;
+  reference?: string;
+  eventId: string;
+}
 
 /** A body: its posts and office holders over time, predecessors and successor, meetings and numbered decisions. */
 export async function bodyView(reader: LedgerReader, bodyId: string, cut: TimeCut, viewer: Viewer) {
   const [body, bodies, meetings, decisions] = await Promise.all([
     reader.ask(new GetBodyQuery(bodyId, cut, viewer)),
-    reader.all<{ bodyId: string; name: string; successorId?: string; dissolutionDate?: string }>((page) => new ListBodiesQuery({}, page, cut)),
-    reader.all<{ meetingId: string; title: string; scheduledFor: string; status: string; heldOn?: string }>((page) => new ListMeetingsQuery({ bodyId }, page, cut, viewer)),
+    reader.all<{ bodyId: string; name: string; successorId?: string; dissolutionDate?: string }>(
+      (page) => new ListBodiesQuery({}, page, cut),
+    ),
+    reader.all<{ meetingId: string; title: string; scheduledFor: string; status: string; heldOn?: string }>(
+      (page) => new ListMeetingsQuery({ bodyId }, page, cut, viewer),
+    ),
     reader.all<Decision>((page) => new ListDecisionsQuery({ bodyId }, page, cut, viewer)),
   ]);
-  const register = [...decisions].sort((a, b) => (a.date === b.date ? a.decisionId.localeCompare(b.decisionId) : a.date < b.date ? -1 : 1)).map((d, i) => ({ ...d, number: i + 1 }));
-  return { pageTitle: body.name, body, predecessors: bodies.filter((b) => b.successorId === bodyId), meetings, register, cut };
+  const register = [...decisions]
+    .sort((a, b) => (a.date === b.date ? a.decisionId.localeCompare(b.decisionId) : a.date < b.date ? -1 : 1))
+    .map((d, i) => ({ ...d, number: i + 1 }));
+  return {
+    pageTitle: body.name,
+    body,
+    predecessors: bodies.filter((b) => b.successorId === bodyId),
+    meetings,
+    register,
+    cut,
+  };
 }
 
 /** A meeting: agenda (as the viewer may see it), attendance, each vote member by member, decisions and minutes. */
 export async function meetingView(reader: LedgerReader, meetingId: string, viewer: Viewer) {
   const meeting = await reader.ask(new GetMeetingQuery(meetingId, {}, viewer));
   // The public learns only that a private meeting took place: its record is not read at all.
-  const trail = meeting.public || viewer.role !== 'public' ? await reader.trail('meeting', meetingId, {}, viewer) : { items: [] };
-  const voteIds = [...new Set(trail.items.filter((e) => e.type === 'VoteOpened').map((e) => String(e.data.voteEventId)))];
-  const votes = await Promise.all(voteIds.map((id) => reader.ask(new GetVoteQuery(id, {}, viewer)).catch(() => undefined)));
+  const trail =
+    meeting.public || viewer.role !== 'public'
+      ? await reader.trail('meeting', meetingId, {}, viewer)
+      : { items: [] };
+  const voteIds = [
+    ...new Set(trail.items.filter((e) => e.type === 'VoteOpened').map((e) => String(e.data.voteEventId))),
+  ];
+  const votes = await Promise.all(
+    voteIds.map((id) => reader.ask(new GetVoteQuery(id, {}, viewer)).catch(() => undefined)),
+  );
   const people = new Map<string, string>();
   for (const v of votes) for (const b of v?.votes ?? []) people.set(b.person.id, b.person.name);
   return {
@@ -40,13 +82,36 @@ export async function meetingView(reader: LedgerReader, meetingId: string, viewe
 export async function personView(reader: LedgerReader, personId: string, cut: TimeCut, viewer: Viewer) {
   const [person, votes, decisions, trail] = await Promise.all([
     reader.ask(new GetPersonQuery(personId, cut, viewer)),
-    reader.all<{ voteEventId: string; question?: string; option: string; date: string; meetingId?: string; result?: string }>((page) => new ListVotesByPersonQuery(personId, page, cut, viewer)),
+    reader.all<{
+      voteEventId: string;
+      question?: string;
+      option: string;
+      date: string;
+      meetingId?: string;
+      result?: string;
+    }>((page) => new ListVotesByPersonQuery(personId, page, cut, viewer)),
     reader.all<Decision>((page) => new ListDecisionsQuery({}, page, cut, viewer), 2000),
     reader.trail('person', personId, cut, viewer),
   ]);
-  const left = new Map(trail.items.filter((e) => e.type === 'OfficeHolderLeft').map((e) => [String(e.data.membershipId), String(e.data.endDate ?? e.occurredAt)]));
+  const left = new Map(
+    trail.items
+      .filter((e) => e.type === 'OfficeHolderLeft')
+      .map((e) => [String(e.data.membershipId), String(e.data.endDate ?? e.occurredAt)]),
+  );
   const posts = trail.items
     .filter((e) => e.type === 'OfficeHolderAppointed')
-    .map((e) => ({ bodyId: String(e.data.bodyId ?? e.stream.replace(/^body-/, '')), postId: String(e.data.postId), startDate: String(e.data.startDate ?? e.occurredAt), endDate: left.get(String(e.data.membershipId)) }));
-  return { pageTitle: person.displayName, person, posts, votes, decisions: decisions.filter((d) => d.person?.id === personId), cut };
+    .map((e) => ({
+      bodyId: String(e.data.bodyId ?? e.stream.replace(/^body-/, '')),
+      postId: String(e.data.postId),
+      startDate: String(e.data.startDate ?? e.occurredAt),
+      endDate: left.get(String(e.data.membershipId)),
+    }));
+  return {
+    pageTitle: person.displayName,
+    person,
+    posts,
+    votes,
+    decisions: decisions.filter((d) => d.person?.id === personId),
+    cut,
+  };
 }

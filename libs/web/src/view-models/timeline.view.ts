@@ -8,7 +8,18 @@ export interface TimelineEntry extends TrailEntry {
 }
 
 const CORRECTIONS = new Set(['EventCorrected', 'EventRetracted']);
-const SUMMARY_FIELDS = ['title', 'statement', 'rationale', 'reason', 'content', 'outcome', 'name', 'label', 'minutes', 'text'];
+const SUMMARY_FIELDS = [
+  'title',
+  'statement',
+  'rationale',
+  'reason',
+  'content',
+  'outcome',
+  'name',
+  'label',
+  'minutes',
+  'text',
+];
 
 /**
  * An audit trail as a timeline: in order of when things happened, each correction or retraction
@@ -19,7 +30,9 @@ export function timelineOf(items: TrailEntry[]): TimelineEntry[] {
   return items
     .filter((i) => !(CORRECTIONS.has(i.type) && shown.has(String(i.data?.eventId))))
     .map((i) => ({ ...i, summary: summaryOf(i.data), links: linksOf(i.data) }))
-    .sort((a, b) => (a.occurredAt === b.occurredAt ? a.position - b.position : a.occurredAt < b.occurredAt ? -1 : 1));
+    .sort((a, b) =>
+      a.occurredAt === b.occurredAt ? a.position - b.position : a.occurredAt < b.occurredAt ? -1 : 1,
+    );
 }
 
 export function summaryOf(data: Record<string, unknown> | undefined): string {
@@ -34,14 +47,29 @@ export function summaryOf(data: Record<string, unknown> | undefined): string {
 function linksOf(data: Record<string, unknown> | undefined): TimelineEntry['links'] {
   if (!data) return [];
   const links: TimelineEntry['links'] = [];
-  if (typeof data.meetingId === 'string') links.push({ href: `/register/meetings/${encodeURIComponent(data.meetingId)}`, text: `Meeting ${data.meetingId}` });
-  if (typeof data.bodyId === 'string') links.push({ href: `/register/bodies/${encodeURIComponent(data.bodyId)}`, text: `Body ${data.bodyId}` });
-  if (typeof data.byBodyId === 'string') links.push({ href: `/register/bodies/${encodeURIComponent(data.byBodyId)}`, text: `By ${data.byBodyId}` });
-  if (typeof data.personId === 'string') links.push({ href: `/register/people/${encodeURIComponent(data.personId)}`, text: `Person ${data.personId}` });
+  if (typeof data.meetingId === 'string')
+    links.push({
+      href: `/register/meetings/${encodeURIComponent(data.meetingId)}`,
+      text: `Meeting ${data.meetingId}`,
+    });
+  if (typeof data.bodyId === 'string')
+    links.push({ href: `/register/bodies/${encodeURIComponent(data.bodyId)}`, text: `Body ${data.bodyId}` });
+  if (typeof data.byBodyId === 'string')
+    links.push({
+      href: `/register/bodies/${encodeURIComponent(data.byBodyId)}`,
+      text: `By ${data.byBodyId}`,
+    });
+  if (typeof data.personId === 'string')
+    links.push({
+      href: `/register/people/${encodeURIComponent(data.personId)}`,
+      text: `Person ${data.personId}`,
+    });
   return links;
 }
 
 /** The dates the slider steps through: each day something happened, in order. */
 export function replayDates(items: TrailEntry[]): string[] {
-  return [...new Set(items.filter((i) => !CORRECTIONS.has(i.type)).map((i) => i.occurredAt.slice(0, 10)))].sort();
+  return [
+    ...new Set(items.filter((i) => !CORRECTIONS.has(i.type)).map((i) => i.occurredAt.slice(0, 10))),
+  ].sort();
 }

@@ -1,8 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NEXT, SourceDto } from './common.dto';
 
-const DATA = { type: 'object', additionalProperties: true, description: "The event's data, as recorded" } as const;
-const RECORDED_BY = { description: 'Who recorded it: shown to clerks and auditors only', example: 'clerk:town-clerk' } as const;
+const DATA = {
+  type: 'object',
+  additionalProperties: true,
+  description: "The event's data, as recorded",
+} as const;
+const RECORDED_BY = {
+  description: 'Who recorded it: shown to clerks and auditors only',
+  example: 'clerk:town-clerk',
+} as const;
 
 /** A correction or retraction, shown beside the event it names. */
 export class CorrectionEntryDto {
@@ -26,16 +33,27 @@ export class AuditEntryDto {
   @ApiProperty({ example: '2012-03-01T00:00:00.000Z' }) occurredAt!: string;
   @ApiProperty({ example: '2012-03-01T10:00:00.000Z' }) recordedAt!: string;
   @ApiPropertyOptional(RECORDED_BY) recordedBy?: string;
-  @ApiPropertyOptional({ description: 'The request that recorded it: clerks and auditors only', example: '902d9bf9-116c-48de-809b-50120f1ca3e3' }) correlationId?: string;
+  @ApiPropertyOptional({
+    description: 'The request that recorded it: clerks and auditors only',
+    example: '902d9bf9-116c-48de-809b-50120f1ca3e3',
+  })
+  correlationId?: string;
   @ApiProperty({ type: SourceDto }) source!: SourceDto;
   @ApiProperty(DATA) data!: Record<string, unknown>;
   @ApiProperty({ example: '7a7c88e63cfee7b7c4f9bda5631f153cfab3d3e741ed68f12bf1d75888e94a18' }) hash!: string;
-  @ApiProperty({ type: 'string', nullable: true, description: 'The previous event of the stream; null for its first', example: null }) prevHash!: string | null;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'The previous event of the stream; null for its first',
+    example: null,
+  })
+  prevHash!: string | null;
   @ApiProperty({ type: [CorrectionEntryDto] }) correctedBy!: CorrectionEntryDto[];
 }
 
 export class AuditPageDto {
-  @ApiProperty({ enum: ['proposal', 'body', 'meeting', 'person', 'alliance', 'vote'], example: 'proposal' }) entity!: string;
+  @ApiProperty({ enum: ['proposal', 'body', 'meeting', 'person', 'alliance', 'vote'], example: 'proposal' })
+  entity!: string;
   @ApiProperty({ example: 'g4s-back-office' }) id!: string;
   @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
   @ApiPropertyOptional({ ...NEXT, example: '12' }) next?: string;

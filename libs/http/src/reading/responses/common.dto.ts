@@ -30,18 +30,28 @@ export class MeetingRefDto {
   @ApiProperty({ example: 'pcc-meeting-2013-01' }) id!: string;
   @ApiProperty({ example: 'Police and Crime Commissioners of the Strategic Alliance' }) title!: string;
   @ApiPropertyOptional({ example: '2013-01-31T00:00:00.000Z' }) heldOn?: string;
-  @ApiPropertyOptional({ description: 'False for a meeting held in private', example: true }) public?: boolean;
+  @ApiPropertyOptional({ description: 'False for a meeting held in private', example: true })
+  public?: boolean;
   @ApiPropertyOptional({ type: [NamedDto] }) bodies?: NamedDto[];
   @ApiPropertyOptional({ type: ChairRefDto }) chair?: ChairRefDto;
 }
 
-export const AS_OF = { description: 'The instant the view was drawn for: the earlier of asOf and knownAt, or now', example: '2013-02-01T00:00:00.000Z' } as const;
-export const NEXT = { description: 'An opaque cursor: pass it as `after` for the next page; absent on the last page', example: 'herts-support-services' } as const;
+export const AS_OF = {
+  description: 'The instant the view was drawn for: the earlier of asOf and knownAt, or now',
+  example: '2013-02-01T00:00:00.000Z',
+} as const;
+export const NEXT = {
+  description: 'An opaque cursor: pass it as `after` for the next page; absent on the last page',
+  example: 'herts-support-services',
+} as const;
 
 const pages = new Map<Type, Type>();
 
 /** The page envelope every list answers with: `items`, and `next` while there is more. */
-export function PageOf<T>(item: Type<T>, name = `${item.name.replace(/Dto$/, '')}PageDto`): Type<{ items: T[]; next?: string }> {
+export function PageOf<T>(
+  item: Type<T>,
+  name = `${item.name.replace(/Dto$/, '')}PageDto`,
+): Type<{ items: T[]; next?: string }> {
   const found = pages.get(item);
   if (found) return found as never;
   class Page {

@@ -1,5 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BODY_CLASSIFICATIONS, BODY_POWERS, CASTING_VOTE_OPTIONS, VOTE_OPTION_VALUES } from '@ledger/recording/dto';
+import {
+  BODY_CLASSIFICATIONS,
+  BODY_POWERS,
+  CASTING_VOTE_OPTIONS,
+  VOTE_OPTION_VALUES,
+} from '@ledger/recording/dto';
 import { AS_OF, DecisionRuleDto, MeetingRefDto, NamedDto, PostRefDto } from './common.dto';
 import { ProposalRefDto } from './registers.dto';
 
@@ -26,10 +31,16 @@ export class BodyDto {
   @ApiProperty({ example: 'Hertfordshire Police Authority' }) name!: string;
   @ApiProperty({ enum: BODY_CLASSIFICATIONS, example: 'police-authority' }) classification!: string;
   @ApiPropertyOptional({ example: 'Hertfordshire' }) area?: string;
-  @ApiProperty({ enum: BODY_POWERS, description: 'decides, advises (recommends only) or none', example: 'decides' }) powers!: string;
+  @ApiProperty({
+    enum: BODY_POWERS,
+    description: 'decides, advises (recommends only) or none',
+    example: 'decides',
+  })
+  powers!: string;
   @ApiProperty({ example: '1995-04-01' }) foundingDate!: string;
   @ApiPropertyOptional({ example: '2012-11-22' }) dissolutionDate?: string;
-  @ApiPropertyOptional({ type: NamedDto, description: 'The body that took over what was pending with it' }) successor?: NamedDto;
+  @ApiPropertyOptional({ type: NamedDto, description: 'The body that took over what was pending with it' })
+  successor?: NamedDto;
   @ApiProperty({ type: [PostDto] }) posts!: PostDto[];
   @ApiProperty({ type: [OfficeHolderDto] }) officeHolders!: OfficeHolderDto[];
   @ApiProperty(AS_OF) asOf!: string;
@@ -40,7 +51,8 @@ export class PersonDto {
   @ApiProperty({ example: 'graham-bright' }) personId!: string;
   @ApiProperty({ example: 'Graham Bright' }) name!: string;
   @ApiPropertyOptional({ example: 'Sir' }) honorificPrefix?: string;
-  @ApiProperty({ description: 'The name as the person is addressed', example: 'Sir Graham Bright' }) displayName!: string;
+  @ApiProperty({ description: 'The name as the person is addressed', example: 'Sir Graham Bright' })
+  displayName!: string;
   @ApiProperty(AS_OF) asOf!: string;
 }
 
@@ -53,7 +65,8 @@ export class AllianceMemberDto {
 /** An alliance of bodies that decide together by a rule. */
 export class AllianceDto {
   @ApiProperty({ example: 'bch-alliance' }) allianceId!: string;
-  @ApiProperty({ example: 'Bedfordshire, Cambridgeshire and Hertfordshire Strategic Alliance' }) name!: string;
+  @ApiProperty({ example: 'Bedfordshire, Cambridgeshire and Hertfordshire Strategic Alliance' })
+  name!: string;
   @ApiProperty({ type: DecisionRuleDto }) decisionRule!: DecisionRuleDto;
   @ApiProperty({ type: [AllianceMemberDto] }) members!: AllianceMemberDto[];
   @ApiProperty(AS_OF) asOf!: string;

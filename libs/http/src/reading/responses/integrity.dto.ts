@@ -10,13 +10,18 @@ export class CheckpointDto {
   @ApiProperty({ example: '2026-05-01T12:00:00.000Z' }) timestamp!: string;
   @ApiProperty({ enum: ['Ed25519'], example: 'Ed25519' }) algorithm!: string;
   @ApiPropertyOptional({ description: 'Hex SHA-256 of the raw public key', ...HEX }) keyId?: string;
-  @ApiPropertyOptional({ description: 'Base64 Ed25519 signature, when a signing key is configured', example: 'q1w2e3…' }) signature?: string;
+  @ApiPropertyOptional({
+    description: 'Base64 Ed25519 signature, when a signing key is configured',
+    example: 'q1w2e3…',
+  })
+  signature?: string;
 }
 
 export class PublicKeyDto {
   @ApiProperty({ enum: ['Ed25519'], example: 'Ed25519' }) algorithm!: string;
   @ApiProperty(HEX) keyId!: string;
-  @ApiProperty({ example: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA…\n-----END PUBLIC KEY-----\n' }) pem!: string;
+  @ApiProperty({ example: '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEA…\n-----END PUBLIC KEY-----\n' })
+  pem!: string;
 }
 
 class EventMetadataDto {
@@ -47,17 +52,24 @@ export class InclusionProofDto {
   @ApiProperty({ description: "The event's 0-based rank in global order", example: 41 }) leafIndex!: number;
   @ApiProperty({ example: 55 }) treeSize!: number;
   @ApiProperty({ description: 'The leaf input: the event hash', ...HEX }) eventHash!: string;
-  @ApiProperty({ type: [String], description: 'RFC 9162 inclusion path, leaf to root', example: [HEX.example] }) path!: string[];
+  @ApiProperty({
+    type: [String],
+    description: 'RFC 9162 inclusion path, leaf to root',
+    example: [HEX.example],
+  })
+  path!: string[];
   @ApiPropertyOptional({ example: '01a241f2-f6dd-769e-a1c4-aa44a15eeda8' }) eventId?: string;
   @ApiPropertyOptional({ example: 42 }) position?: number;
-  @ApiPropertyOptional({ type: StoredEventDto, description: 'The event itself: clerks and auditors only' }) event?: StoredEventDto;
+  @ApiPropertyOptional({ type: StoredEventDto, description: 'The event itself: clerks and auditors only' })
+  event?: StoredEventDto;
 }
 
 export class ConsistencyProofDto {
   @ApiProperty({ enum: ['consistency'], example: 'consistency' }) type!: string;
   @ApiProperty({ example: 3 }) firstSize!: number;
   @ApiProperty({ example: 10 }) secondSize!: number;
-  @ApiProperty({ type: [String], description: 'RFC 9162 consistency path', example: [HEX.example] }) path!: string[];
+  @ApiProperty({ type: [String], description: 'RFC 9162 consistency path', example: [HEX.example] })
+  path!: string[];
   @ApiPropertyOptional(HEX) firstRootHash?: string;
   @ApiPropertyOptional(HEX) secondRootHash?: string;
 }
@@ -73,15 +85,22 @@ class VerificationPassDto {
   @ApiProperty({ example: 55 }) eventsChecked!: number;
   @ApiProperty({ example: 55 }) head!: number;
   @ApiProperty({ type: TreeHeadDto }) tree!: TreeHeadDto;
-  @ApiProperty({ type: [TreeHeadDto], description: 'Signed checkpoints the tree was found consistent with' }) anchors!: TreeHeadDto[];
+  @ApiProperty({ type: [TreeHeadDto], description: 'Signed checkpoints the tree was found consistent with' })
+  anchors!: TreeHeadDto[];
 }
 
 class VerificationProblemDto {
   @ApiProperty({ example: 'hash-mismatch' }) code!: string;
   @ApiProperty({ example: 3, description: 'How many problems the pass found' }) problemCount!: number;
-  @ApiPropertyOptional({ description: 'Callers with a token only: what was found, naming the event' }) message?: string;
+  @ApiPropertyOptional({ description: 'Callers with a token only: what was found, naming the event' })
+  message?: string;
   @ApiPropertyOptional({ description: 'Callers with a token only' }) summary?: string;
-  @ApiPropertyOptional({ type: 'string', nullable: true, description: 'Callers with a token only: the way out' }) remedy?: string | null;
+  @ApiPropertyOptional({
+    type: 'string',
+    nullable: true,
+    description: 'Callers with a token only: the way out',
+  })
+  remedy?: string | null;
 }
 
 /** The service's own continuous verification of the ledger (what /ready reports). */

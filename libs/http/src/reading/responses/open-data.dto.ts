@@ -1,16 +1,27 @@
 import { ApiProperty } from '@nestjs/swagger';
 
 /** Popolo objects are described by popoloproject.com's own schemas; the document names their collections. */
-const objects = (description: string) => ({ type: 'array', description, items: { type: 'object', additionalProperties: true } }) as const;
+const objects = (description: string) =>
+  ({ type: 'array', description, items: { type: 'object', additionalProperties: true } }) as const;
 
 /** The ledger as Popolo JSON: one collection per Popolo class, each object with its `sources`. */
 export class PopoloExportDto {
-  @ApiProperty(objects('Bodies (Popolo Organization) and alliances, with dissolution dates and a `links` entry to a successor')) organizations!: object[];
+  @ApiProperty(
+    objects(
+      'Bodies (Popolo Organization) and alliances, with dissolution dates and a `links` entry to a successor',
+    ),
+  )
+  organizations!: object[];
   @ApiProperty(objects('People (Popolo Person)')) persons!: object[];
   @ApiProperty(objects("Bodies' posts (Popolo Post)")) posts!: object[];
-  @ApiProperty(objects('Office holders (Popolo Membership), with start and end dates')) memberships!: object[];
-  @ApiProperty(objects('Proposals and the questions put to votes (Popolo Motion), with `requirement` and `result`')) motions!: object[];
-  @ApiProperty(objects('Votes (Popolo VoteEvent), with `counts`, `group_results` and `votes`')) vote_events!: object[];
+  @ApiProperty(objects('Office holders (Popolo Membership), with start and end dates'))
+  memberships!: object[];
+  @ApiProperty(
+    objects('Proposals and the questions put to votes (Popolo Motion), with `requirement` and `result`'),
+  )
+  motions!: object[];
+  @ApiProperty(objects('Votes (Popolo VoteEvent), with `counts`, `group_results` and `votes`'))
+  vote_events!: object[];
   @ApiProperty(objects('Meetings (Popolo Event)')) events!: object[];
 }
 
@@ -24,12 +35,14 @@ export class OcdEventDto {
   @ApiProperty({ example: '2013-01-31', description: 'At the precision recorded' }) start_date!: string;
   @ApiProperty({ example: '' }) end_date!: string;
   @ApiProperty({ example: true }) all_day!: boolean;
-  @ApiProperty({ enum: ['confirmed', 'tentative', 'cancelled', 'passed'], example: 'passed' }) status!: string;
+  @ApiProperty({ enum: ['confirmed', 'tentative', 'cancelled', 'passed'], example: 'passed' })
+  status!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) location!: object;
   @ApiProperty(objects('Links')) links!: object[];
   @ApiProperty(objects('Media')) media!: object[];
   @ApiProperty(objects('Documents: the minutes')) documents!: object[];
-  @ApiProperty(objects('Participants: the bodies as hosts, the chair, the attendees')) participants!: object[];
+  @ApiProperty(objects('Participants: the bodies as hosts, the chair, the attendees'))
+  participants!: object[];
   @ApiProperty(objects('Agenda items, each with its `order`')) agenda!: object[];
   @ApiProperty(objects('Sources')) sources!: object[];
   @ApiProperty({ type: 'object', additionalProperties: true }) extras!: object;

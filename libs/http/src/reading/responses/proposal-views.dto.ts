@@ -14,14 +14,22 @@ export class DiffChangeDto {
   @ApiProperty({ example: '2012-08-09T15:05:00.000Z' }) recordedAt!: string;
   @ApiProperty({ enum: STATUS_OR_NONE, example: 'under-consideration' }) statusBefore!: string;
   @ApiProperty({ enum: STATUS_OR_NONE, example: 'recommended' }) statusAfter!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The event's data, as recorded" }) data!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "The event's data, as recorded" })
+  data!: Record<string, unknown>;
 }
 
 export class ProposalDiffDto {
   @ApiProperty({ example: 'g4s-back-office' }) proposalId!: string;
   @ApiProperty({ example: '2012-08-01' }) from!: string;
   @ApiProperty({ example: '2013-02-01' }) to!: string;
-  @ApiProperty({ type: 'string', enum: PROPOSAL_STATUSES, nullable: true, description: 'The status at `from`; null when it was not tabled yet', example: 'under-consideration' }) before!: string | null;
+  @ApiProperty({
+    type: 'string',
+    enum: PROPOSAL_STATUSES,
+    nullable: true,
+    description: 'The status at `from`; null when it was not tabled yet',
+    example: 'under-consideration',
+  })
+  before!: string | null;
   @ApiProperty({ enum: PROPOSAL_STATUSES, example: 'discontinued' }) after!: string;
   @ApiProperty({ type: [DiffChangeDto] }) changes!: DiffChangeDto[];
 }
@@ -29,7 +37,8 @@ export class ProposalDiffDto {
 export class OutcomeDto {
   @ApiProperty({ example: 'ProposalDiscontinued' }) type!: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) occurredAt!: string;
-  @ApiPropertyOptional({ example: 'The Strategic Alliance discontinued negotiations with G4S.' }) reason?: string;
+  @ApiPropertyOptional({ example: 'The Strategic Alliance discontinued negotiations with G4S.' })
+  reason?: string;
   @ApiPropertyOptional({ type: SourceDto }) source?: SourceDto;
   @ApiPropertyOptional({ type: MeetingRefDto }) meeting?: MeetingRefDto;
 }
@@ -41,16 +50,25 @@ export class DecidedByDecisionDto {
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
   @ApiPropertyOptional({ example: 'PCC/2013/01' }) reference?: string;
   @ApiProperty({ example: true }) inPublic!: boolean;
-  @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' }) rationale!: string;
+  @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' })
+  rationale!: string;
   @ApiProperty({ type: NamedDto }) body!: NamedDto;
   @ApiPropertyOptional({ type: PostRefDto }) post?: PostRefDto;
   @ApiPropertyOptional({ type: NamedDto }) person?: NamedDto;
   @ApiPropertyOptional({ type: MeetingRefDto }) meeting?: MeetingRefDto;
   @ApiPropertyOptional({ type: SourceDto }) source?: SourceDto;
-  @ApiPropertyOptional({ description: 'Who recorded it: clerks and auditors only', example: 'clerk:town-clerk' }) recordedBy?: string;
+  @ApiPropertyOptional({
+    description: 'Who recorded it: clerks and auditors only',
+    example: 'clerk:town-clerk',
+  })
+  recordedBy?: string;
   @ApiPropertyOptional({ example: '2013-02-04T11:00:00.000Z' }) recordedAt?: string;
   @ApiProperty({ example: '01a241f2-f6dd-769e-a1c4-aa44a15eeda8' }) eventId!: string;
-  @ApiPropertyOptional({ description: "The event's SHA-256 hash", example: '177bfa4c073025d2d83c253bd0edde088fc5513d622e33748d4bab03d684e154' }) hash?: string;
+  @ApiPropertyOptional({
+    description: "The event's SHA-256 hash",
+    example: '177bfa4c073025d2d83c253bd0edde088fc5513d622e33748d4bab03d684e154',
+  })
+  hash?: string;
 }
 
 export class DecidedByDto {
@@ -58,6 +76,7 @@ export class DecidedByDto {
   @ApiProperty({ example: 'Outsourcing of organisational support services to G4S' }) title!: string;
   @ApiProperty({ enum: PROPOSAL_STATUSES, example: 'discontinued' }) status!: string;
   @ApiPropertyOptional({ example: true }) unanimous?: boolean;
-  @ApiPropertyOptional({ type: OutcomeDto, description: 'The event that closed it, when decisions did' }) outcome?: OutcomeDto;
+  @ApiPropertyOptional({ type: OutcomeDto, description: 'The event that closed it, when decisions did' })
+  outcome?: OutcomeDto;
   @ApiProperty({ type: [DecidedByDecisionDto] }) decisions!: DecidedByDecisionDto[];
 }

@@ -1,10 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CLAIM_QUALIFIERS, CLAIM_SUBJECTS, CLAIM_UNITS, DECISION_OUTCOMES, RECOMMENDATION_CONTENTS } from '@ledger/recording/dto';
+import {
+  CLAIM_QUALIFIERS,
+  CLAIM_SUBJECTS,
+  CLAIM_UNITS,
+  DECISION_OUTCOMES,
+  RECOMMENDATION_CONTENTS,
+} from '@ledger/recording/dto';
 import { PROPOSAL_STATUSES } from '../reading-query.dto';
 import { AS_OF, NamedDto, PostRefDto, SourceDto } from './common.dto';
 
 export const LIFECYCLES = ['open', 'withdrawn', 'discontinued', 'superseded'] as const;
-export const POSITION_KINDS = ['none', 'recommended-for', 'recommended-against', 'approved', 'rejected', 'deferred'] as const;
+export const POSITION_KINDS = [
+  'none',
+  'recommended-for',
+  'recommended-against',
+  'approved',
+  'rejected',
+  'deferred',
+] as const;
 
 const STATUS = {
   enum: PROPOSAL_STATUSES,
@@ -18,9 +31,14 @@ export class ProposalSummaryDto {
   @ApiProperty({ example: 'Outsourcing of organisational support services to G4S' }) title!: string;
   @ApiProperty(STATUS) status!: string;
   @ApiPropertyOptional({ example: 'bch-alliance' }) allianceId?: string;
-  @ApiPropertyOptional({ description: 'The body it is for, when it is not alliance-wide', example: 'pcc-hertfordshire' }) bodyId?: string;
+  @ApiPropertyOptional({
+    description: 'The body it is for, when it is not alliance-wide',
+    example: 'pcc-hertfordshire',
+  })
+  bodyId?: string;
   @ApiProperty({ example: '2012-03-01T00:00:00.000Z' }) tabledAt!: string;
-  @ApiProperty({ type: [NamedDto], description: 'The bodies whose decision it still waits for' }) waitingFor!: NamedDto[];
+  @ApiProperty({ type: [NamedDto], description: 'The bodies whose decision it still waits for' })
+  waitingFor!: NamedDto[];
 }
 
 export class PositionDecisionDto {
@@ -45,7 +63,11 @@ export class PositionRecommendationDto {
 /** Where one deciding body stands on the proposal. */
 export class PositionDto {
   @ApiProperty({ type: NamedDto }) body!: NamedDto;
-  @ApiProperty({ type: [NamedDto], description: 'The bodies it stands for as their successor (the police authority a PCC replaced)' }) standsFor!: NamedDto[];
+  @ApiProperty({
+    type: [NamedDto],
+    description: 'The bodies it stands for as their successor (the police authority a PCC replaced)',
+  })
+  standsFor!: NamedDto[];
   @ApiProperty({
     enum: POSITION_KINDS,
     description:
@@ -68,7 +90,8 @@ export class ClaimDto {
   @ApiProperty({ description: 'Who made the claim', example: 'news report' }) claimant!: string;
   @ApiProperty({ example: 'worth up to £77m per year' }) statement!: string;
   @ApiProperty({ example: '01a241f2-f5e0-71a9-85f4-fce36409edf3' }) eventId!: string;
-  @ApiPropertyOptional({ type: SourceDto, description: 'Where the claim was recorded from' }) source?: SourceDto;
+  @ApiPropertyOptional({ type: SourceDto, description: 'Where the claim was recorded from' })
+  source?: SourceDto;
 }
 
 export class ProposalRecommendationDto {
@@ -93,7 +116,8 @@ export class ProposalDecisionDto {
   @ApiPropertyOptional({ example: 'PCC/2013/01' }) reference?: string;
   @ApiProperty({ example: true }) inPublic!: boolean;
   @ApiPropertyOptional({ example: 'pcc-meeting-2013-01' }) meetingId?: string;
-  @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' }) rationale!: string;
+  @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' })
+  rationale!: string;
   @ApiProperty({ example: '01a241f2-f6dd-769e-a1c4-aa44a15eeda8' }) eventId!: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
   @ApiProperty({ type: NamedDto }) body!: NamedDto;
@@ -113,7 +137,10 @@ export class TakenForwardDto {
 export class ProposalDto {
   @ApiProperty({ example: 'g4s-back-office' }) proposalId!: string;
   @ApiProperty({ example: 'Outsourcing of organisational support services to G4S' }) title!: string;
-  @ApiProperty({ example: "A full business case for outsourcing the three forces' organisational support services." }) description!: string;
+  @ApiProperty({
+    example: "A full business case for outsourcing the three forces' organisational support services.",
+  })
+  description!: string;
   @ApiProperty({ type: [String], example: ['HR', 'finance'] }) scope!: string[];
   @ApiPropertyOptional({ example: 'G4S' }) contractor?: string;
   @ApiPropertyOptional({ example: 'Lincolnshire Police framework contract with G4S' }) framework?: string;
@@ -125,8 +152,13 @@ export class ProposalDto {
   @ApiProperty(STATUS) status!: string;
   @ApiProperty({ enum: LIFECYCLES, example: 'discontinued' }) lifecycle!: string;
   @ApiPropertyOptional({ example: '2013-01-31T00:00:00.000Z' }) closedAt?: string;
-  @ApiPropertyOptional({ example: 'The Strategic Alliance discontinued negotiations with G4S.' }) closedReason?: string;
-  @ApiPropertyOptional({ description: 'Set when closed by decisions: whether they all went the same way', example: true }) unanimous?: boolean;
+  @ApiPropertyOptional({ example: 'The Strategic Alliance discontinued negotiations with G4S.' })
+  closedReason?: string;
+  @ApiPropertyOptional({
+    description: 'Set when closed by decisions: whether they all went the same way',
+    example: true,
+  })
+  unanimous?: boolean;
   @ApiPropertyOptional({ example: 'met-back-office' }) supersededBy?: string;
   @ApiPropertyOptional({ type: TakenForwardDto }) takenForward?: TakenForwardDto;
   @ApiProperty({ type: [NamedDto] }) waitingFor!: NamedDto[];

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BODY_CLASSIFICATIONS, BODY_POWERS, DECISION_OUTCOMES, RECOMMENDATION_CONTENTS, VOTE_OPTION_VALUES } from '@ledger/recording/dto';
+import {
+  BODY_CLASSIFICATIONS,
+  BODY_POWERS,
+  DECISION_OUTCOMES,
+  RECOMMENDATION_CONTENTS,
+  VOTE_OPTION_VALUES,
+} from '@ledger/recording/dto';
 import { AttendeeDto, NamedDto } from './common.dto';
 
 export const MEETING_STATUSES = ['scheduled', 'postponed', 'cancelled', 'held'] as const;
@@ -8,8 +14,13 @@ export class AgendaItemDto {
   @ApiProperty({ example: 'g4s' }) itemId!: string;
   @ApiProperty({ example: 'Outsourcing to G4S through the Lincolnshire framework' }) title!: string;
   @ApiPropertyOptional({ example: 'g4s-back-office' }) proposalId?: string;
-  @ApiProperty({ description: 'Exempt (confidential) items are shown to clerks and auditors only', example: false }) exempt!: boolean;
-  @ApiPropertyOptional({ example: 'Commercially confidential: contract negotiations in progress' }) exemptionReason?: string;
+  @ApiProperty({
+    description: 'Exempt (confidential) items are shown to clerks and auditors only',
+    example: false,
+  })
+  exempt!: boolean;
+  @ApiPropertyOptional({ example: 'Commercially confidential: contract negotiations in progress' })
+  exemptionReason?: string;
 }
 
 export class MeetingChairDto extends AttendeeDto {
@@ -55,7 +66,8 @@ export class DecisionEntryDto {
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
   @ApiProperty({ example: true }) inPublic!: boolean;
   @ApiPropertyOptional({ example: 'pcc-meeting-2013-01' }) meetingId?: string;
-  @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' }) rationale!: string;
+  @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' })
+  rationale!: string;
   @ApiProperty({ example: '01a241f2-f6dd-769e-a1c4-aa44a15eeda8' }) eventId!: string;
 }
 
@@ -76,7 +88,11 @@ export class RecommendationEntryDto {
   @ApiPropertyOptional({ example: 'jwg-meeting-2012-08' }) meetingId?: string;
   @ApiProperty({ example: '2012-08-06T00:00:00.000Z' }) date!: string;
   @ApiProperty({ example: '01a241f2-f62f-76ed-9f82-2708fd8b2ca3' }) eventId!: string;
-  @ApiProperty({ type: [WhatCameOfItDto], description: 'The decisions its recipients (or their successors) took after it' }) whatCameOfIt!: WhatCameOfItDto[];
+  @ApiProperty({
+    type: [WhatCameOfItDto],
+    description: 'The decisions its recipients (or their successors) took after it',
+  })
+  whatCameOfIt!: WhatCameOfItDto[];
 }
 
 export class BodySummaryDto {

@@ -12,7 +12,10 @@ export class AddAllianceMemberDto {
   @DateField({ description: 'When its membership starts.', example: '2012-11-22' })
   startDate!: string;
 
-  @LongTextField({ description: 'Why it joined.', example: 'Successor of the Hertfordshire Police Authority' })
+  @LongTextField({
+    description: 'Why it joined.',
+    example: 'Successor of the Hertfordshire Police Authority',
+  })
   reason!: string;
 }
 

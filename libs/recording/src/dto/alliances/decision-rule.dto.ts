@@ -15,7 +15,8 @@ const isMajority = (rule: DecisionRuleDto) => rule.kind === 'majority';
  */
 export class DecisionRuleDto {
   @EnumField(DECISION_RULE_KINDS, 'DecisionRuleKind', {
-    description: 'unanimity: every member must agree; majority: of those present and voting, with a quorum; each-member: each member decides for itself.',
+    description:
+      'unanimity: every member must agree; majority: of those present and voting, with a quorum; each-member: each member decides for itself.',
     example: 'unanimity',
   })
   kind!: DecisionRule['kind'];
@@ -26,14 +27,24 @@ export class DecisionRuleDto {
   @IsInt()
   @Min(0)
   @Max(10_000)
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 10_000, description: 'Majority rule only (and then required): how many must be present.', example: 3 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 10_000,
+    description: 'Majority rule only (and then required): how many must be present.',
+    example: 3,
+  })
   quorum?: Majority['quorum'];
 
   @ValidateIf((rule: DecisionRuleDto, value: unknown) => isMajority(rule) || value !== undefined)
   @OnlyWhen('kind', 'majority')
   @IsDefined({ message: 'chairHasCastingVote is required for a majority rule' })
   @IsBoolean()
-  @ApiPropertyOptional({ type: Boolean, description: "Majority rule only (and then required): whether the chair's casting vote decides a tie.", example: true })
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: "Majority rule only (and then required): whether the chair's casting vote decides a tie.",
+    example: true,
+  })
   chairHasCastingVote?: Majority['chairHasCastingVote'];
 }
 
@@ -42,4 +53,7 @@ export class DecisionRuleDto {
  * so the check is: every domain rule is a DecisionRuleDto, and the DTO has exactly the union's keys.
  * The narrowing is done at run time by the rules above.
  */
-type _Matches = [Assert<DecisionRule extends DecisionRuleDto ? true : false>, Assert<Equals<keyof DecisionRuleDto, KeysOfUnion<DecisionRule>>>];
+type _Matches = [
+  Assert<DecisionRule extends DecisionRuleDto ? true : false>,
+  Assert<Equals<keyof DecisionRuleDto, KeysOfUnion<DecisionRule>>>,
+];

@@ -7,18 +7,35 @@ export class FormAllianceDto {
   @IdField({ description: 'The id of the new alliance.', example: 'bch-alliance' })
   allianceId!: string;
 
-  @TextField({ description: 'Its name.', example: 'Bedfordshire, Cambridgeshire and Hertfordshire Strategic Alliance' })
+  @TextField({
+    description: 'Its name.',
+    example: 'Bedfordshire, Cambridgeshire and Hertfordshire Strategic Alliance',
+  })
   name!: string;
 
-  @NestedField(() => DecisionRuleDto, { description: 'How its members reach a collective decision.', example: { kind: 'unanimity' } })
+  @NestedField(() => DecisionRuleDto, {
+    description: 'How its members reach a collective decision.',
+    example: { kind: 'unanimity' },
+  })
   decisionRule!: DecisionRuleDto;
 
   @DateField({ description: 'When it was formed.', example: '2012-01-01' })
   foundingDate!: string;
 
-  @IdListField({ description: 'The founding member bodies.', example: ['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire'] }, { min: 1 })
+  @IdListField(
+    {
+      description: 'The founding member bodies.',
+      example: ['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire'],
+    },
+    { min: 1 },
+  )
   memberIds!: string[];
 }
 
 /** The domain's decisionRule is a union; see DecisionRuleDto for how that is checked. */
-type _Matches = Assert<SameShape<Omit<FormAllianceDto, 'decisionRule'> & { decisionRule: CommandData<'FormAlliance'>['decisionRule'] }, CommandData<'FormAlliance'>>>;
+type _Matches = Assert<
+  SameShape<
+    Omit<FormAllianceDto, 'decisionRule'> & { decisionRule: CommandData<'FormAlliance'>['decisionRule'] },
+    CommandData<'FormAlliance'>
+  >
+>;

@@ -12,7 +12,10 @@ export class RemoveAllianceMemberDto {
   @DateField({ description: 'When its membership ends.', example: '2012-11-22' })
   endDate!: string;
 
-  @LongTextField({ description: 'Why it left.', example: 'Abolished by the Police Reform and Social Responsibility Act 2011' })
+  @LongTextField({
+    description: 'Why it left.',
+    example: 'Abolished by the Police Reform and Social Responsibility Act 2011',
+  })
   reason!: string;
 }
 

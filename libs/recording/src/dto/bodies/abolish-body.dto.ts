@@ -9,10 +9,18 @@ export class AbolishBodyDto {
   @DateField({ description: 'When it ceased to exist.', example: '2012-11-22' })
   dissolutionDate!: string;
 
-  @IdField({ description: 'The body that took over its functions, if any.', example: 'pcc-hertfordshire', optional: true })
+  @IdField({
+    description: 'The body that took over its functions, if any.',
+    example: 'pcc-hertfordshire',
+    optional: true,
+  })
   successorId?: string;
 
-  @LongTextField({ description: 'Why it was abolished.', example: 'Police Reform and Social Responsibility Act 2011: functions passed to the Police and Crime Commissioner' })
+  @LongTextField({
+    description: 'Why it was abolished.',
+    example:
+      'Police Reform and Social Responsibility Act 2011: functions passed to the Police and Crime Commissioner',
+  })
   reason!: string;
 }
 

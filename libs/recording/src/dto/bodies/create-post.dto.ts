@@ -9,7 +9,10 @@ export class CreatePostDto {
   @IdField({ description: 'The id of the new post, unique within the body.', example: 'commissioner' })
   postId!: string;
 
-  @TextField({ description: 'The post as the record names it.', example: 'Police and Crime Commissioner for Hertfordshire' })
+  @TextField({
+    description: 'The post as the record names it.',
+    example: 'Police and Crime Commissioner for Hertfordshire',
+  })
   label!: string;
 
   @TextField({ description: 'The role the post holds.', example: 'Police and Crime Commissioner' })

@@ -8,16 +8,25 @@ export class RegisterBodyDto {
   @IdField({ description: 'The id of the new body.', example: 'pa-hertfordshire' })
   bodyId!: string;
 
-  @TextField({ description: 'The name the public record gives it.', example: 'Hertfordshire Police Authority' })
+  @TextField({
+    description: 'The name the public record gives it.',
+    example: 'Hertfordshire Police Authority',
+  })
   name!: string;
 
-  @EnumField(BODY_CLASSIFICATIONS, 'BodyClassification', { description: 'What kind of body it is.', example: 'police-authority' })
+  @EnumField(BODY_CLASSIFICATIONS, 'BodyClassification', {
+    description: 'What kind of body it is.',
+    example: 'police-authority',
+  })
   classification!: BodyClassification;
 
   @TextField({ description: 'The force or area it serves.', example: 'Hertfordshire', optional: true })
   area?: string;
 
-  @EnumField(BODY_POWERS, 'BodyPowers', { description: 'Whether it decides, only advises, or neither (a contractor).', example: 'decides' })
+  @EnumField(BODY_POWERS, 'BodyPowers', {
+    description: 'Whether it decides, only advises, or neither (a contractor).',
+    example: 'decides',
+  })
   powers!: BodyPowers;
 
   @DateField({ description: 'When it was established.', example: '1995-04-01' })

@@ -6,10 +6,17 @@ export class ApproveMinutesDto {
   @IdField({ description: 'The meeting whose minutes are approved.', example: 'pcc-meeting-2013-01' })
   meetingId!: string;
 
-  @TextField({ description: 'The minutes as published.', example: 'Minutes of the meeting of 31 January 2013' })
+  @TextField({
+    description: 'The minutes as published.',
+    example: 'Minutes of the meeting of 31 January 2013',
+  })
   minutesReference!: string;
 
-  @IdField({ description: 'The meeting at which they were approved.', example: 'pcc-meeting-2013-02', optional: true })
+  @IdField({
+    description: 'The meeting at which they were approved.',
+    example: 'pcc-meeting-2013-02',
+    optional: true,
+  })
   approvedAtMeetingId?: string;
 }
 

@@ -4,7 +4,11 @@ import type { Assert, SameShape } from '../shared/type-checks';
 
 /** Someone at a meeting, or in its chair: a person, the body they came for, and in what capacity. */
 export class AttendeeDto {
-  @IdField({ description: 'The person, when the record names them.', example: 'graham-bright', optional: true })
+  @IdField({
+    description: 'The person, when the record names them.',
+    example: 'graham-bright',
+    optional: true,
+  })
   personId?: string;
 
   @IdField({ description: 'The body they attended for.', example: 'pcc-cambridgeshire', optional: true })

@@ -6,7 +6,10 @@ export class CancelMeetingDto {
   @IdField({ description: 'The meeting cancelled.', example: 'pcc-meeting-2013-01' })
   meetingId!: string;
 
-  @LongTextField({ description: 'Why it was cancelled.', example: 'The business was decided by correspondence' })
+  @LongTextField({
+    description: 'Why it was cancelled.',
+    example: 'The business was decided by correspondence',
+  })
   reason!: string;
 }
 

@@ -8,7 +8,11 @@ export class RecordMeetingHeldDto {
   @IdField({ description: 'The meeting held.', example: 'pcc-meeting-2013-01' })
   meetingId!: string;
 
-  @TextField({ description: 'Where it was held, if not where scheduled.', example: 'Police Headquarters, Hinchingbrooke', optional: true })
+  @TextField({
+    description: 'Where it was held, if not where scheduled.',
+    example: 'Police Headquarters, Hinchingbrooke',
+    optional: true,
+  })
   place?: string;
 
   @NestedField(() => AttendeeDto, {
@@ -20,7 +24,12 @@ export class RecordMeetingHeldDto {
 
   @NestedListField(
     () => AttendeeDto,
-    { description: 'Who attended (may be empty when the record does not say).', example: [{ personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', capacity: 'Police and Crime Commissioner' }] },
+    {
+      description: 'Who attended (may be empty when the record does not say).',
+      example: [
+        { personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', capacity: 'Police and Crime Commissioner' },
+      ],
+    },
     { max: MAX_ATTENDEES },
   )
   attendees!: AttendeeDto[];

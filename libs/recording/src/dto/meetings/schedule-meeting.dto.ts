@@ -6,13 +6,26 @@ export class ScheduleMeetingDto {
   @IdField({ description: 'The id of the new meeting.', example: 'pcc-meeting-2013-01' })
   meetingId!: string;
 
-  @TextField({ description: 'Its title.', example: 'Police and Crime Commissioners of the Strategic Alliance' })
+  @TextField({
+    description: 'Its title.',
+    example: 'Police and Crime Commissioners of the Strategic Alliance',
+  })
   title!: string;
 
-  @IdListField({ description: 'The bodies that hold it.', example: ['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire'] }, { min: 1 })
+  @IdListField(
+    {
+      description: 'The bodies that hold it.',
+      example: ['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire'],
+    },
+    { min: 1 },
+  )
   bodyIds!: string[];
 
-  @IdField({ description: 'The alliance it is a meeting of, if any.', example: 'bch-alliance', optional: true })
+  @IdField({
+    description: 'The alliance it is a meeting of, if any.',
+    example: 'bch-alliance',
+    optional: true,
+  })
   allianceId?: string;
 
   @DateField({ description: 'When it is to be held.', example: '2013-01-31' })

@@ -8,14 +8,21 @@ export class AmendProposalDto {
   @IdField({ description: 'The proposal amended.', example: 'g4s-back-office' })
   proposalId!: string;
 
-  @NestedField(() => ProposalTermsChangesDto, { description: 'The terms changed (at least one).', example: { scope: ['HR', 'finance'] } })
+  @NestedField(() => ProposalTermsChangesDto, {
+    description: 'The terms changed (at least one).',
+    example: { scope: ['HR', 'finance'] },
+  })
   @IsNotEmptyObject({ nullable: false }, { message: 'changes must change at least one term' })
   changes!: ProposalTermsChangesDto;
 
   @LongTextField({ description: 'Why it was amended.', example: 'ICT taken out of scope after the review' })
   reason!: string;
 
-  @IdField({ description: 'The meeting at which it was amended.', example: 'jwg-meeting-2012-08', optional: true })
+  @IdField({
+    description: 'The meeting at which it was amended.',
+    example: 'jwg-meeting-2012-08',
+    optional: true,
+  })
   meetingId?: string;
 }
 

@@ -15,7 +15,11 @@ export class DeferProposalDto {
   @DateField({ description: 'Until when, if a date was given.', example: '2013-01-31', optional: true })
   until?: string;
 
-  @IdField({ description: 'The meeting at which it was deferred.', example: 'pa-surrey-2012-07', optional: true })
+  @IdField({
+    description: 'The meeting at which it was deferred.',
+    example: 'pa-surrey-2012-07',
+    optional: true,
+  })
   meetingId?: string;
 }
 

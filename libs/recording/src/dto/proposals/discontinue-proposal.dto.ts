@@ -6,13 +6,26 @@ export class DiscontinueProposalDto {
   @IdField({ description: 'The proposal discontinued.', example: 'g4s-back-office' })
   proposalId!: string;
 
-  @IdListField({ description: 'The recorded decisions to reject it.', example: ['discontinue-bedfordshire', 'discontinue-cambridgeshire', 'discontinue-hertfordshire'] }, { min: 1 })
+  @IdListField(
+    {
+      description: 'The recorded decisions to reject it.',
+      example: ['discontinue-bedfordshire', 'discontinue-cambridgeshire', 'discontinue-hertfordshire'],
+    },
+    { min: 1 },
+  )
   decisionIds!: string[];
 
-  @LongTextField({ description: 'Why it was discontinued.', example: 'The Strategic Alliance discontinued negotiations with G4S.' })
+  @LongTextField({
+    description: 'Why it was discontinued.',
+    example: 'The Strategic Alliance discontinued negotiations with G4S.',
+  })
   reason!: string;
 
-  @IdField({ description: 'The meeting at which it was discontinued.', example: 'pcc-meeting-2013-01', optional: true })
+  @IdField({
+    description: 'The meeting at which it was discontinued.',
+    example: 'pcc-meeting-2013-01',
+    optional: true,
+  })
   meetingId?: string;
 }
 

@@ -8,22 +8,38 @@ export class IssueRecommendationDto {
   @IdField({ description: 'The proposal the recommendation is about.', example: 'g4s-back-office' })
   proposalId!: string;
 
-  @IdField({ description: 'The id of the recommendation, unique within the proposal.', example: 'jwg-2012-08' })
+  @IdField({
+    description: 'The id of the recommendation, unique within the proposal.',
+    example: 'jwg-2012-08',
+  })
   recommendationId!: string;
 
   @IdField({ description: 'The body that recommends.', example: 'jwg' })
   byBodyId!: string;
 
-  @IdListField({ description: 'The bodies it recommends to.', example: ['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire'] }, { min: 1 })
+  @IdListField(
+    {
+      description: 'The bodies it recommends to.',
+      example: ['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire'],
+    },
+    { min: 1 },
+  )
   toBodyIds!: string[];
 
-  @EnumField(RECOMMENDATION_CONTENTS, 'RecommendationContent', { description: 'What it recommends.', example: 'do-not-proceed' })
+  @EnumField(RECOMMENDATION_CONTENTS, 'RecommendationContent', {
+    description: 'What it recommends.',
+    example: 'do-not-proceed',
+  })
   content!: RecommendationContent;
 
   @LongTextField({ description: 'Why.', example: "The chief constables' assessment of the business case" })
   rationale!: string;
 
-  @IdField({ description: 'The meeting at which it was made.', example: 'jwg-meeting-2012-08', optional: true })
+  @IdField({
+    description: 'The meeting at which it was made.',
+    example: 'jwg-meeting-2012-08',
+    optional: true,
+  })
   meetingId?: string;
 }
 

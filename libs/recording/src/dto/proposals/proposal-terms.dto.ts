@@ -4,12 +4,32 @@ import type { Assert, SameShape } from '../shared/type-checks';
 
 /** The terms' fields, required when tabling and optional when amending. */
 const terms = {
-  title: (optional: boolean) => TextField({ description: "The proposal's title.", example: 'Outsourcing of organisational support services to G4S', optional }),
+  title: (optional: boolean) =>
+    TextField({
+      description: "The proposal's title.",
+      example: 'Outsourcing of organisational support services to G4S',
+      optional,
+    }),
   description: (optional: boolean) =>
-    LongTextField({ description: 'What is proposed.', example: "A full business case for outsourcing the three forces' organisational support services.", optional }),
-  scope: (optional: boolean) => TextListField({ description: 'The services in scope.', example: ['HR', 'finance', 'ICT', 'procurement'], optional }),
-  contractor: () => TextField({ description: 'The contractor, if there is one.', example: 'G4S', optional: true }),
-  framework: () => TextField({ description: 'The route to market.', example: 'Lincolnshire Police framework contract with G4S', optional: true }),
+    LongTextField({
+      description: 'What is proposed.',
+      example: "A full business case for outsourcing the three forces' organisational support services.",
+      optional,
+    }),
+  scope: (optional: boolean) =>
+    TextListField({
+      description: 'The services in scope.',
+      example: ['HR', 'finance', 'ICT', 'procurement'],
+      optional,
+    }),
+  contractor: () =>
+    TextField({ description: 'The contractor, if there is one.', example: 'G4S', optional: true }),
+  framework: () =>
+    TextField({
+      description: 'The route to market.',
+      example: 'Lincolnshire Police framework contract with G4S',
+      optional: true,
+    }),
 };
 
 /** What a proposal proposes (its title, description, scope, contractor, route to market). */
@@ -48,4 +68,7 @@ export class ProposalTermsChangesDto {
   framework?: string;
 }
 
-type _Matches = [Assert<SameShape<ProposalTermsDto, ProposalTerms>>, Assert<SameShape<ProposalTermsChangesDto, Partial<ProposalTerms>>>];
+type _Matches = [
+  Assert<SameShape<ProposalTermsDto, ProposalTerms>>,
+  Assert<SameShape<ProposalTermsChangesDto, Partial<ProposalTerms>>>,
+];

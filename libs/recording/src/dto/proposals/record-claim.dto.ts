@@ -11,7 +11,10 @@ export class RecordClaimDto {
   @IdField({ description: 'The id of the claim, unique within the proposal.', example: 'value-77m' })
   claimId!: string;
 
-  @EnumField(CLAIM_SUBJECTS, 'ClaimSubject', { description: 'What the figure is about.', example: 'contract-value' })
+  @EnumField(CLAIM_SUBJECTS, 'ClaimSubject', {
+    description: 'What the figure is about.',
+    example: 'contract-value',
+  })
   subject!: ClaimSubject;
 
   @AmountField({ description: 'The figure (a number >= 0, in `unit`).', example: 77_000_000 })
@@ -20,7 +23,10 @@ export class RecordClaimDto {
   @EnumField(CLAIM_UNITS, 'ClaimUnit', { description: 'The unit of the figure.', example: 'GBP' })
   unit!: CommandData<'RecordClaim'>['unit'];
 
-  @EnumField(CLAIM_QUALIFIERS, 'ClaimQualifier', { description: 'How exact the figure is.', example: 'up-to' })
+  @EnumField(CLAIM_QUALIFIERS, 'ClaimQualifier', {
+    description: 'How exact the figure is.',
+    example: 'up-to',
+  })
   qualifier!: ClaimQualifier;
 
   @TextField({ description: 'The period the figure covers.', example: 'a year', optional: true })

@@ -8,7 +8,10 @@ export class RecordDecisionDto {
   @IdField({ description: 'The proposal decided on.', example: 'g4s-back-office' })
   proposalId!: string;
 
-  @IdField({ description: 'The id of the decision, unique within the proposal.', example: 'discontinue-hertfordshire' })
+  @IdField({
+    description: 'The id of the decision, unique within the proposal.',
+    example: 'discontinue-hertfordshire',
+  })
   decisionId!: string;
 
   @IdField({ description: 'The body that decided.', example: 'pcc-hertfordshire' })
@@ -29,10 +32,17 @@ export class RecordDecisionDto {
   @BooleanField({ description: 'Whether it was taken in public.', example: true })
   inPublic!: boolean;
 
-  @IdField({ description: 'The meeting at which it was taken.', example: 'pcc-meeting-2013-01', optional: true })
+  @IdField({
+    description: 'The meeting at which it was taken.',
+    example: 'pcc-meeting-2013-01',
+    optional: true,
+  })
   meetingId?: string;
 
-  @LongTextField({ description: 'The reasons given.', example: 'The G4S framework contract was not suitable for the three forces.' })
+  @LongTextField({
+    description: 'The reasons given.',
+    example: 'The G4S framework contract was not suitable for the three forces.',
+  })
   rationale!: string;
 }
 

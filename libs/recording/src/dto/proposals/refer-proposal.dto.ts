@@ -9,13 +9,26 @@ export class ReferProposalDto {
   @IdField({ description: 'The body that refers it.', example: 'jwg' })
   byBodyId!: string;
 
-  @IdListField({ description: 'The bodies it is referred to.', example: ['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire'] }, { min: 1 })
+  @IdListField(
+    {
+      description: 'The bodies it is referred to.',
+      example: ['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire'],
+    },
+    { min: 1 },
+  )
   toBodyIds!: string[];
 
-  @LongTextField({ description: 'Why it was referred.', example: 'Each police authority must consider any change in public' })
+  @LongTextField({
+    description: 'Why it was referred.',
+    example: 'Each police authority must consider any change in public',
+  })
   reason!: string;
 
-  @IdField({ description: 'The meeting at which it was referred.', example: 'jwg-meeting-2012-08', optional: true })
+  @IdField({
+    description: 'The meeting at which it was referred.',
+    example: 'jwg-meeting-2012-08',
+    optional: true,
+  })
   meetingId?: string;
 }
 

@@ -10,13 +10,25 @@ export class TableProposalDto extends ProposalTermsDto {
   @IdField({ description: 'The body that tabled it.', example: 'jwg' })
   tabledBy!: string;
 
-  @IdField({ description: 'The alliance it is for, when alliance-wide.', example: 'bch-alliance', optional: true })
+  @IdField({
+    description: 'The alliance it is for, when alliance-wide.',
+    example: 'bch-alliance',
+    optional: true,
+  })
   allianceId?: string;
 
-  @IdField({ description: 'The body it is for, when it is not alliance-wide.', example: 'pcc-hertfordshire', optional: true })
+  @IdField({
+    description: 'The body it is for, when it is not alliance-wide.',
+    example: 'pcc-hertfordshire',
+    optional: true,
+  })
   bodyId?: string;
 
-  @IdField({ description: 'The proposal this one takes forward.', example: 'g4s-back-office', optional: true })
+  @IdField({
+    description: 'The proposal this one takes forward.',
+    example: 'g4s-back-office',
+    optional: true,
+  })
   parentProposalId?: string;
 }
 

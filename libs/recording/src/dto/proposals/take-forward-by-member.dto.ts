@@ -9,10 +9,16 @@ export class TakeForwardByMemberDto {
   @IdField({ description: 'The member body that takes it forward.', example: 'pcc-hertfordshire' })
   memberBodyId!: string;
 
-  @IdField({ description: "The member's own proposal, tabled with this one as its parent.", example: 'herts-support-services' })
+  @IdField({
+    description: "The member's own proposal, tabled with this one as its parent.",
+    example: 'herts-support-services',
+  })
   newProposalId!: string;
 
-  @LongTextField({ description: 'What the member said.', example: 'I am already in discussion with other market providers and will continue to talk with G4S.' })
+  @LongTextField({
+    description: 'What the member said.',
+    example: 'I am already in discussion with other market providers and will continue to talk with G4S.',
+  })
   statement!: string;
 }
 

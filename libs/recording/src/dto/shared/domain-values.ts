@@ -27,7 +27,13 @@ export const BODY_CLASSIFICATIONS = [
 ] as const;
 export const BODY_POWERS = ['decides', 'advises', 'none'] as const;
 export const DECISION_RULE_KINDS = ['unanimity', 'majority', 'each-member'] as const;
-export const CLAIM_SUBJECTS = ['contract-value', 'savings', 'funding-gap', 'staff-affected', 'other'] as const;
+export const CLAIM_SUBJECTS = [
+  'contract-value',
+  'savings',
+  'funding-gap',
+  'staff-affected',
+  'other',
+] as const;
 export const CLAIM_QUALIFIERS = ['exactly', 'about', 'up-to', 'more-than'] as const;
 export const CLAIM_UNITS = ['GBP', 'people', 'percent'] as const;
 export const RECOMMENDATION_CONTENTS = ['proceed', 'do-not-proceed', 'defer', 'amend'] as const;
@@ -44,5 +50,7 @@ type _Literals = [
   Assert<SameLiterals<typeof CLAIM_UNITS, CommandData<'RecordClaim'>['unit']>>,
   Assert<SameLiterals<typeof RECOMMENDATION_CONTENTS, RecommendationContent>>,
   Assert<SameLiterals<typeof DECISION_OUTCOMES, DecisionOutcome>>,
-  Assert<SameLiterals<typeof CASTING_VOTE_OPTIONS, NonNullable<CommandData<'CloseVote'>['castingVote']>['option']>>,
+  Assert<
+    SameLiterals<typeof CASTING_VOTE_OPTIONS, NonNullable<CommandData<'CloseVote'>['castingVote']>['option']>
+  >,
 ];

@@ -52,8 +52,14 @@ export interface FieldDoc {
 type Decorator = PropertyDecorator;
 
 function api(doc: FieldDoc, schema: ApiPropertyOptions): Decorator {
-  const options = { description: doc.description, ...(doc.example !== undefined ? { example: doc.example } : {}), ...schema } as ApiPropertyOptions;
-  return doc.optional ? ApiPropertyOptional(options) : ApiProperty({ ...options, required: true } as ApiPropertyOptions);
+  const options = {
+    description: doc.description,
+    ...(doc.example !== undefined ? { example: doc.example } : {}),
+    ...schema,
+  } as ApiPropertyOptions;
+  return doc.optional
+    ? ApiPropertyOptional(options)
+    : ApiProperty({ ...options, required: true } as ApiPropertyOptions);
 }
 
 /** Skips a field's rules only when it is absent; unlike @IsOptional, `null` is still refused. */
@@ -69,11 +75,22 @@ function field(doc: FieldDoc, schema: ApiPropertyOptions, ...rules: Decorator[])
  * Refuses text made only of whitespace or invisible characters (zero-width spaces and joiners,
  * byte-order marks, controls: \S alone lets them through); the empty string is left to @IsNotEmpty.
  */
-const NotBlank = (each = false) => Matches(/^$|[^\s\p{Cf}\p{Cc}]/u, { each, message: each ? 'each value in $property must not be blank' : '$property must not be blank' });
+const NotBlank = (each = false) =>
+  Matches(/^$|[^\s\p{Cf}\p{Cc}]/u, {
+    each,
+    message: each ? 'each value in $property must not be blank' : '$property must not be blank',
+  });
 
 /** A non-blank string of at most `max` characters: names, titles, reasons. */
 export function TextField(doc: FieldDoc, max: number = SHORT_TEXT_MAX): Decorator {
-  return field(doc, { type: String, minLength: 1, maxLength: max }, IsString(), IsNotEmpty(), NotBlank(), MaxLength(max));
+  return field(
+    doc,
+    { type: String, minLength: 1, maxLength: max },
+    IsString(),
+    IsNotEmpty(),
+    NotBlank(),
+    MaxLength(max),
+  );
 }
 
 /** Long free text: descriptions, rationales, statements. */
@@ -83,14 +100,28 @@ export function LongTextField(doc: FieldDoc): Decorator {
 
 /** The id of a body, person, proposal, meeting, vote, post, … */
 export function IdField(doc: FieldDoc): Decorator {
-  return field(doc, { type: String, pattern: ID_PATTERN.source, maxLength: 128 }, IsString(), Matches(ID_PATTERN, { message: ID_MESSAGE }));
+  return field(
+    doc,
+    { type: String, pattern: ID_PATTERN.source, maxLength: 128 },
+    IsString(),
+    Matches(ID_PATTERN, { message: ID_MESSAGE }),
+  );
 }
 
 /** A list of distinct ids. */
-export function IdListField(doc: FieldDoc, { min = 0, max = MAX_LIST_ITEMS }: { min?: number; max?: number } = {}): Decorator {
+export function IdListField(
+  doc: FieldDoc,
+  { min = 0, max = MAX_LIST_ITEMS }: { min?: number; max?: number } = {},
+): Decorator {
   return field(
     doc,
-    { type: 'array', items: { type: 'string', pattern: ID_PATTERN.source, maxLength: 128 }, minItems: min, maxItems: max, uniqueItems: true },
+    {
+      type: 'array',
+      items: { type: 'string', pattern: ID_PATTERN.source, maxLength: 128 },
+      minItems: min,
+      maxItems: max,
+      uniqueItems: true,
+    },
     IsArray(),
     ArrayMinSize(min),
     ArrayMaxSize(max),
@@ -104,7 +135,12 @@ export function IdListField(doc: FieldDoc, { min = 0, max = MAX_LIST_ITEMS }: { 
 export function TextListField(doc: FieldDoc, { max = MAX_LIST_ITEMS }: { max?: number } = {}): Decorator {
   return field(
     doc,
-    { type: 'array', items: { type: 'string', minLength: 1, maxLength: SHORT_TEXT_MAX }, maxItems: max, uniqueItems: true },
+    {
+      type: 'array',
+      items: { type: 'string', minLength: 1, maxLength: SHORT_TEXT_MAX },
+      maxItems: max,
+      uniqueItems: true,
+    },
     IsArray(),
     ArrayMaxSize(max),
     ArrayUnique(),
@@ -144,7 +180,11 @@ export function DateField(doc: FieldDoc): Decorator {
 
 /** One of the domain's literal values. `enumName` names the schema in the OpenAPI document. */
 export function EnumField(values: readonly string[], enumName: string, doc: FieldDoc): Decorator {
-  return field(doc, { enum: [...values], enumName, type: 'string' }, IsIn([...values], { message: `$property must be one of: ${values.join(', ')}` }));
+  return field(
+    doc,
+    { enum: [...values], enumName, type: 'string' },
+    IsIn([...values], { message: `$property must be one of: ${values.join(', ')}` }),
+  );
 }
 
 export function BooleanField(doc: FieldDoc): Decorator {
@@ -153,7 +193,12 @@ export function BooleanField(doc: FieldDoc): Decorator {
 
 /** A finite number >= 0: an amount of money, people, a percentage. */
 export function AmountField(doc: FieldDoc): Decorator {
-  return field(doc, { type: Number, minimum: 0 }, IsNumber({ allowNaN: false, allowInfinity: false }), Min(0));
+  return field(
+    doc,
+    { type: Number, minimum: 0 },
+    IsNumber({ allowNaN: false, allowInfinity: false }),
+    Min(0),
+  );
 }
 
 /** A whole number in [min, max]. */
@@ -175,7 +220,11 @@ export function NestedField(type: () => ClassType<unknown>, doc: FieldDoc): Deco
 }
 
 /** A list of nested objects, each validated by its own DTO. */
-export function NestedListField(type: () => ClassType<unknown>, doc: FieldDoc, { min = 0, max = MAX_LIST_ITEMS }: { min?: number; max?: number } = {}): Decorator {
+export function NestedListField(
+  type: () => ClassType<unknown>,
+  doc: FieldDoc,
+  { min = 0, max = MAX_LIST_ITEMS }: { min?: number; max?: number } = {},
+): Decorator {
   return field(
     doc,
     { ...lazyType(type), isArray: true, minItems: min, maxItems: max },
@@ -190,17 +239,34 @@ export function NestedListField(type: () => ClassType<unknown>, doc: FieldDoc, {
 
 /** A free-form JSON object with at least one key (a correction's changes). */
 export function ObjectField(doc: FieldDoc): Decorator {
-  return field(doc, { type: 'object', additionalProperties: true, minProperties: 1 }, IsObject(), IsNotEmptyObject({ nullable: false }));
+  return field(
+    doc,
+    { type: 'object', additionalProperties: true, minProperties: 1 },
+    IsObject(),
+    IsNotEmptyObject({ nullable: false }),
+  );
 }
 
 /** The stream a correction belongs to. */
 export function StreamField(doc: FieldDoc): Decorator {
-  return field(doc, { type: String, pattern: STREAM_PATTERN.source }, IsString(), Matches(STREAM_PATTERN, { message: STREAM_MESSAGE }));
+  return field(
+    doc,
+    { type: String, pattern: STREAM_PATTERN.source },
+    IsString(),
+    Matches(STREAM_PATTERN, { message: STREAM_MESSAGE }),
+  );
 }
 
 /** The id of a recorded event: a UUID. */
 export function EventIdField(doc: FieldDoc): Decorator {
-  return field(doc, { type: String, format: 'uuid' }, IsString(), Matches(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { message: '$property must be the id of a recorded event (a UUID)' }));
+  return field(
+    doc,
+    { type: String, format: 'uuid' },
+    IsString(),
+    Matches(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+      message: '$property must be the id of a recorded event (a UUID)',
+    }),
+  );
 }
 
 /**
@@ -212,8 +278,10 @@ export function OnlyWhen(discriminator: string, value: string): Decorator {
     name: 'onlyWhen',
     constraints: [discriminator, value],
     validator: {
-      validate: (_value: unknown, args?: ValidationArguments) => (args?.object as Record<string, unknown> | undefined)?.[discriminator] === value,
-      defaultMessage: (args?: ValidationArguments) => `${args?.property} is allowed only when ${discriminator} is ${value}`,
+      validate: (_value: unknown, args?: ValidationArguments) =>
+        (args?.object as Record<string, unknown> | undefined)?.[discriminator] === value,
+      defaultMessage: (args?: ValidationArguments) =>
+        `${args?.property} is allowed only when ${discriminator} is ${value}`,
     },
   });
 }

@@ -2,7 +2,8 @@ import { DECIDERS } from '@ledger/domain';
 
 /** Ids of bodies, people, proposals, meetings, votes, posts, …: a letter or digit, then letters, digits, _ . : - */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
-export const ID_MESSAGE = '$property must be an id: a letter or digit, then up to 127 letters, digits or _ . : -';
+export const ID_MESSAGE =
+  '$property must be an id: a letter or digit, then up to 127 letters, digits or _ . : -';
 
 /**
  * A date (2012-11-22, its first instant in UTC) or a date-time with its time zone
@@ -10,12 +11,16 @@ export const ID_MESSAGE = '$property must be an id: a letter or digit, then up t
  * dates, basic format, a date-time without a zone) are refused: JavaScript cannot parse some of
  * them and reads a zone-less date-time in the server's local time.
  */
-export const LEDGER_DATE_PATTERN = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
-export const LEDGER_DATE_MESSAGE = '$property must be a date (2012-11-22) or a date-time with its time zone (2012-11-22T10:00:00Z)';
+export const LEDGER_DATE_PATTERN =
+  /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+export const LEDGER_DATE_MESSAGE =
+  '$property must be a date (2012-11-22) or a date-time with its time zone (2012-11-22T10:00:00Z)';
 
 /** The stream a correction belongs to: `<aggregate>-<id>`, e.g. `proposal-g4s-back-office`. */
 export const AGGREGATE_KINDS = Object.keys(DECIDERS) as Array<keyof typeof DECIDERS>;
-export const STREAM_PATTERN = new RegExp(`^(?:${AGGREGATE_KINDS.join('|')})-[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$`);
+export const STREAM_PATTERN = new RegExp(
+  `^(?:${AGGREGATE_KINDS.join('|')})-[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$`,
+);
 export const STREAM_MESSAGE = `$property must be a stream name <aggregate>-<id>, the aggregate one of ${AGGREGATE_KINDS.join(', ')}`;
 
 /** Names, titles, labels, roles, capacities, references. */

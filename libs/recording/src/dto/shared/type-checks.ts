@@ -13,7 +13,10 @@ export type DtoCommandType = LedgerCommand['type'] | CorrectionCommand['type'];
 export type CommandData<T extends LedgerCommand['type']> = Extract<LedgerCommand, { type: T }>['data'];
 
 /** The `data` of a correction, plus the stream it belongs to (a correction names its stream). */
-export type CorrectionData<T extends CorrectionCommand['type']> = Extract<CorrectionCommand, { type: T }>['data'] & { stream: string };
+export type CorrectionData<T extends CorrectionCommand['type']> = Extract<
+  CorrectionCommand,
+  { type: T }
+>['data'] & { stream: string };
 
 /** What `validateCommandData` returns for a command type. */
 export type CommandPayload<T extends DtoCommandType> = T extends LedgerCommand['type']
@@ -31,7 +34,11 @@ export type Assert<T extends true> = T;
  * The DTO accepts exactly the domain's shape: each is assignable to the other (types and
  * optionality agree) and they have the same keys (no extra optional field on either side).
  */
-export type SameShape<Dto, Data> = [Dto] extends [Data] ? ([Data] extends [Dto] ? Equals<keyof Dto, keyof Data> : false) : false;
+export type SameShape<Dto, Data> = [Dto] extends [Data]
+  ? [Data] extends [Dto]
+    ? Equals<keyof Dto, keyof Data>
+    : false
+  : false;
 
 /** The literal values listed for an enum are exactly the domain's union (none missing, none extra). */
 export type SameLiterals<Values extends readonly unknown[], Union> = Equals<Values[number], Union>;

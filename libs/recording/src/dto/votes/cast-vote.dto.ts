@@ -17,7 +17,11 @@ export class CastVoteDto {
   @EnumField(VOTE_OPTION_VALUES, 'VoteOption', { description: 'How they voted.', example: 'no' })
   option!: VoteOption;
 
-  @LongTextField({ description: 'The interest declared (required by the domain when recused).', example: 'A relative works for the contractor', optional: true })
+  @LongTextField({
+    description: 'The interest declared (required by the domain when recused).',
+    example: 'A relative works for the contractor',
+    optional: true,
+  })
   declaredInterest?: string;
 }
 

@@ -7,7 +7,11 @@ export class CloseVoteDto {
   @IdField({ description: 'The vote closed.', example: 'vote-g4s-2013-01' })
   voteEventId!: string;
 
-  @NestedField(() => CastingVoteDto, { description: "The chair's casting vote, used only on a tie under a rule that grants it.", example: { personId: 'graham-bright', option: 'no' }, optional: true })
+  @NestedField(() => CastingVoteDto, {
+    description: "The chair's casting vote, used only on a tie under a rule that grants it.",
+    example: { personId: 'graham-bright', option: 'no' },
+    optional: true,
+  })
   castingVote?: CastingVoteDto;
 }
 

@@ -13,17 +13,29 @@ export class OpenVoteDto {
   @IdField({ description: 'The meeting at which the vote is taken.', example: 'pcc-meeting-2013-01' })
   meetingId!: string;
 
-  @TextField({ description: 'The question put.', example: 'That the alliance proceeds with the G4S business case' })
+  @TextField({
+    description: 'The question put.',
+    example: 'That the alliance proceeds with the G4S business case',
+  })
   question!: string;
 
-  @IdField({ description: 'The body voting (one of bodyId and allianceId).', example: 'pa-surrey', optional: true })
+  @IdField({
+    description: 'The body voting (one of bodyId and allianceId).',
+    example: 'pa-surrey',
+    optional: true,
+  })
   bodyId?: string;
 
-  @IdField({ description: 'The alliance voting (one of bodyId and allianceId).', example: 'bch-alliance', optional: true })
+  @IdField({
+    description: 'The alliance voting (one of bodyId and allianceId).',
+    example: 'bch-alliance',
+    optional: true,
+  })
   allianceId?: string;
 
   @NestedField(() => MajorityTermsDto, {
-    description: "A body's majority rule; by default a quorum of 1 with the chair's casting vote. An alliance votes by its own rule.",
+    description:
+      "A body's majority rule; by default a quorum of 1 with the chair's casting vote. An alliance votes by its own rule.",
     example: { quorum: 3, chairHasCastingVote: true },
     optional: true,
   })
