@@ -25,7 +25,7 @@ const statusWith = async (ctx: TestApp, token: string) =>
 describe('API keys without a restart', () => {
   let ctx: TestApp;
   // No LEDGER_API_KEYS_FILE: the service reads api-keys.json beside its ledger, which does not exist yet.
-  beforeAll(async () => (ctx = await startTestApp({ LEDGER_API_KEYS_FILE: '' as never })));
+  beforeAll(async () => (ctx = await startTestApp({ LEDGER_API_KEYS_FILE: '' })));
   afterAll(async () => ctx.stop());
 
   it('accepts a key added with `ledger keys add` while it runs, and refuses it once revoked, at the next request', async () => {

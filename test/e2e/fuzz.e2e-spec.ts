@@ -510,10 +510,9 @@ function bodyDefect(op: Operation, resolve: (s?: Schema) => Schema): fc.Arbitrar
   const options: Array<fc.Arbitrary<BodyDefect>> = [];
   for (const [field, prop] of Object.entries(properties)) {
     const bad = invalidValue(prop, resolve, field === 'occurredAt' || field === 'source');
-    if (bad) options.push(bad.map((value) => ({ kind: 'set', field, value }) as BodyDefect));
+    if (bad) options.push(bad.map((value) => ({ kind: 'set', field, value })));
   }
-  for (const field of schema.required ?? [])
-    options.push(fc.constant({ kind: 'delete', field } as BodyDefect));
+  for (const field of schema.required ?? []) options.push(fc.constant({ kind: 'delete', field }));
   options.push(
     fc
       .tuple(
@@ -524,7 +523,7 @@ function bodyDefect(op: Operation, resolve: (s?: Schema) => Schema): fc.Arbitrar
           { weight: 1, arbitrary: hugeValue },
         ),
       )
-      .map(([key, value]) => ({ kind: 'unknown', key, value }) as BodyDefect),
+      .map(([key, value]) => ({ kind: 'unknown', key, value })),
   );
   // Keys that reach the prototype. Any of them at the top or inside a command field is refused;
   // inside `source` only __proto__ and constructor.prototype are (the others are a bug, below).
@@ -543,7 +542,7 @@ function bodyDefect(op: Operation, resolve: (s?: Schema) => Schema): fc.Arbitrar
         fc.constantFrom(...PROTOTYPE_NAMES),
         pollution,
       )
-      .map(([at, key, raw]) => ({ kind: 'prototype-key', at, key, raw }) as BodyDefect),
+      .map(([at, key, raw]) => ({ kind: 'prototype-key', at, key, raw })),
   );
   options.push(
     fc
@@ -551,19 +550,17 @@ function bodyDefect(op: Operation, resolve: (s?: Schema) => Schema): fc.Arbitrar
         fc.constant({ key: '__proto__', raw: '{"polluted":true}' }),
         fc.constant({ key: 'constructor', raw: '{"prototype":{"polluted":true}}' }),
       )
-      .map(({ key, raw }) => ({ kind: 'prototype-key', at: 'source', key, raw }) as BodyDefect),
+      .map(({ key, raw }) => ({ kind: 'prototype-key', at: 'source', key, raw })),
   );
   return fc.oneof(...options);
 }
 
 /** A whole body that cannot be a command: not JSON, not an object, empty, too deep, too large. */
 function rawBody(example: string): fc.Arbitrary<{ label: string; body: Raw | Buffer | undefined }> {
-  const cut = fc
-    .nat({ max: example.length - 1 })
-    .map((n) => ({
-      label: `truncated at ${n}`,
-      body: new Raw(`<truncated at ${n}>`, () => example.slice(0, n)),
-    }));
+  const cut = fc.nat({ max: example.length - 1 }).map((n) => ({
+    label: `truncated at ${n}`,
+    body: new Raw(`<truncated at ${n}>`, () => example.slice(0, n)),
+  }));
   const bytes = fc
     .uint8Array({ maxLength: 600 })
     .map((b) => Buffer.from(b))
@@ -867,18 +864,18 @@ function requestArbitrary(
     defects.push(
       fc
         .array(bodyDefect(op, resolve), { minLength: 1, maxLength: 3 })
-        .map((d) => ({ kind: 'body', defects: d }) as Defect),
-      rawBody(example).map((r) => ({ kind: 'raw-body', ...r }) as Defect),
-      junkIfMatch.map((value) => ({ kind: 'if-match', value }) as Defect),
-      junkIdempotencyKey.map((value) => ({ kind: 'idempotency-key', value }) as Defect),
-      junkContentType.map((value) => ({ kind: 'content-type', value }) as Defect),
+        .map((d) => ({ kind: 'body', defects: d })),
+      rawBody(example).map((r) => ({ kind: 'raw-body', ...r })),
+      junkIfMatch.map((value) => ({ kind: 'if-match', value })),
+      junkIdempotencyKey.map((value) => ({ kind: 'idempotency-key', value })),
+      junkContentType.map((value) => ({ kind: 'content-type', value })),
     );
   }
   if (op.pathParams.length)
     defects.push(
       fc
         .tuple(fc.constantFrom(...op.pathParams.map((p) => p.name)), junkPathValue)
-        .map(([name, value]) => ({ kind: 'path', name, value }) as Defect),
+        .map(([name, value]) => ({ kind: 'path', name, value })),
     );
   // Only operations with query parameters read the query (and refuse what they do not know).
   if (op.method === 'get' && invalidDeclared) {
@@ -897,14 +894,15 @@ function requestArbitrary(
             { maxLength: 3 },
           ),
         )
-        .map(([first, more]) => ({ kind: 'query', pairs: [first, ...more] }) as Defect),
+        .map(([first, more]) => ({ kind: 'query', pairs: [first, ...more] })),
     );
   }
   // An operation nothing else can make invalid (GET /problems) is called with a junk token only.
   const defect = defects.length ? fc.oneof(...defects) : fc.constant<Defect>({ kind: 'none' });
-  const junk = junkAuthorization(tokens).map(
-    (authorization) => ({ kind: 'junk', authorization }) as Generated['caller'],
-  );
+  const junk = junkAuthorization(tokens).map((authorization): Generated['caller'] => ({
+    kind: 'junk',
+    authorization,
+  }));
   const caller: fc.Arbitrary<Generated['caller']> = defects.length
     ? fc.oneof(
         { weight: 2, arbitrary: fc.constant({ kind: 'clerk' } as const) },

@@ -20,7 +20,7 @@ describe('the story of the four reports, recorded over HTTP alone and read back'
   const get = async (proposalId: string, query: { asOf?: string; knownAt?: string }) => {
     const res = await client.call('getProposal', {
       params: { proposalId },
-      query: query as Record<string, string>,
+      query: query,
     });
     return res;
   };

@@ -160,9 +160,9 @@ export async function resolveReferencesWith(
     const ref = queue.shift() as Reference;
     const key = `${ref.kind}-${ref.id}`;
     if (states.has(key)) continue;
-    const state = await stateOf(ref.kind as AggregateKind, ref.id);
+    const state = await stateOf(ref.kind, ref.id);
     states.set(key, state);
-    queue.push(...referencesOfState(ref.kind as AggregateKind, state));
+    queue.push(...referencesOfState(ref.kind, state));
   }
   return { get: (kind, id) => states.get(`${kind}-${id}`) as never };
 }
@@ -223,7 +223,7 @@ export async function decideCommand(
     stream,
     kind,
     expectedRevision: own.revision,
-    events: events as Array<DomainEvent | CorrectionEvent>,
-    retryOnConflict: isCorrection || decider.retryOnConflict(command as DomainCommand),
+    events: events,
+    retryOnConflict: isCorrection || decider.retryOnConflict(command),
   };
 }

@@ -64,7 +64,7 @@ export async function createHttpApp(
     http: {
       connectionsCheckingInterval: 1000,
       headersTimeout: Math.min(config.LEDGER_REQUEST_TIMEOUT_MS, 20_000),
-    } as never,
+    },
     genReqId: correlationIdFor,
     // Ids are up to 128 characters; percent-encoded they can take three times that.
     maxParamLength: 512,
@@ -99,7 +99,7 @@ export async function createHttpApp(
     origin: origins.length > 0 ? origins : false,
     exposedHeaders: ['etag', 'x-ledger-position', CORRELATION_HEADER],
   });
-  await app.register(helmet as never, HELMET as never);
+  await app.register(helmet, HELMET);
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: any other body is refused with 415, not parsed as text.
   fastify.removeContentTypeParser('text/plain');

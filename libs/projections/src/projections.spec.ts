@@ -272,8 +272,8 @@ describe('projections over the story of the four reports', () => {
   it('rebuilds the same rows when its cache holds only a few aggregates (writes on eviction)', async () => {
     const fresh = ReadModelDb.open(':memory:', 99);
     await new Projector(fresh, ledger.store, undefined, 3).rebuildFromScratch(undefined, 7);
-    const { rm_meta: _a, ...rebuilt } = fresh.dump() as Record<string, unknown[]>;
-    const { rm_meta: _b, ...incremental } = ledger.projections.readModels.dump() as Record<string, unknown[]>;
+    const { rm_meta: _a, ...rebuilt } = fresh.dump();
+    const { rm_meta: _b, ...incremental } = ledger.projections.readModels.dump();
     expect(rebuilt).toEqual(incremental);
     fresh.close();
   });
@@ -282,8 +282,8 @@ describe('projections over the story of the four reports', () => {
     const fresh = ReadModelDb.open(':memory:', 98);
     const projector = new Projector(fresh, ledger.store, undefined, 2);
     for await (const event of ledger.store.readAll()) await projector.apply([event]);
-    const { rm_meta: _a, ...oneByOne } = fresh.dump() as Record<string, unknown[]>;
-    const { rm_meta: _b, ...incremental } = ledger.projections.readModels.dump() as Record<string, unknown[]>;
+    const { rm_meta: _a, ...oneByOne } = fresh.dump();
+    const { rm_meta: _b, ...incremental } = ledger.projections.readModels.dump();
     expect(oneByOne).toEqual(incremental);
     fresh.close();
   });

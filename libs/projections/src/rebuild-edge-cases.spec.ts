@@ -26,7 +26,7 @@ describe('rebuild edge cases', () => {
     });
   };
   const rows = (rm: ReadModelDb) => {
-    const { rm_meta: _meta, ...rest } = rm.dump() as Record<string, unknown[]>;
+    const { rm_meta: _meta, ...rest } = rm.dump();
     return rest;
   };
   /** The rows of a rebuild from scratch of the whole ledger as it is now. */
@@ -143,7 +143,7 @@ describe('rebuild edge cases', () => {
       type: 'RetractEvent',
       stream: 'proposal-pp',
       data: { eventId: tabled.events[0].id, reason: 'tabled by mistake' },
-    } as RecordableCommand);
+    });
     await record({
       type: 'TableProposal',
       data: {
@@ -170,7 +170,7 @@ describe('rebuild edge cases', () => {
       type: 'CorrectEvent',
       stream: 'proposal-pp',
       data: { eventId: decided[0].id, reason: 'spec: a number', changes: { reference: 5 } },
-    } as RecordableCommand);
+    });
     // Another correction in the stream compares every entry's row with the one in the table.
     const tablings = [];
     for await (const e of ledger.store.readStream('proposal-pp', { types: ['ProposalTabled'] }))
@@ -183,7 +183,7 @@ describe('rebuild edge cases', () => {
         reason: 'spec: the title',
         changes: { title: 'Spec proposal, corrected' },
       },
-    } as RecordableCommand);
+    });
     await ledger.settle();
     const decisions = (await ledger.queries.execute(
       new ListDecisionsQuery({ proposalId: 'pp' }, { limit: 10 }, {}, AUDITOR),
@@ -209,7 +209,7 @@ describe('rebuild edge cases', () => {
         reason: 'spec: half a pair',
         changes: { rationale: 'half a pair: \ud800 here' },
       },
-    } as RecordableCommand);
+    });
     const tablings = [];
     for await (const e of ledger.store.readStream('proposal-pp', { types: ['ProposalTabled'] }))
       tablings.push(e);
@@ -222,7 +222,7 @@ describe('rebuild edge cases', () => {
         reason: 'spec: the title again',
         changes: { title: 'Spec proposal, corrected again' },
       },
-    } as RecordableCommand);
+    });
     await ledger.settle();
     const d1 = ledger.projections.readModels.db
       .prepare("SELECT rationale FROM rm_decisions WHERE decision_id = 'd1' ORDER BY known_from")

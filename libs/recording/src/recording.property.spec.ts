@@ -18,7 +18,7 @@ import type { RecordableCommand } from './record.command';
 import { RecordHandler } from './record.handler';
 import { storeLoader, toRecorded } from './stream-loader';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 const NOW = new Date('2026-06-01T00:00:00Z');
 
@@ -57,7 +57,7 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
           bodyId: body,
           personId: person,
           postId: 'commissioner',
-          outcome: outcome as 'approve',
+          outcome: outcome,
           inPublic: true,
           rationale: 'r',
         },

@@ -33,34 +33,34 @@ const CSRF_REFUSAL = {
  * web's own) and Nunjucks templates.
  */
 export async function registerWeb(app: NestFastifyApplication): Promise<void> {
-  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  const fastify = app.getHttpAdapter().getInstance();
   const pages = app.get(PageRenderer);
   const root = webRoot();
   const govuk = govukFrontendDist();
   // Signs the CSRF secret cookie; sessions and CSRF secrets both end with the process.
-  await app.register(fastifyCookie as never, { secret: randomBytes(32).toString('hex') });
+  await app.register(fastifyCookie, { secret: randomBytes(32).toString('hex') });
   await app.register(fastifyCsrf as never, {
     sessionPlugin: '@fastify/cookie',
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true },
   });
-  await app.register(fastifyStatic as never, {
+  await app.register(fastifyStatic, {
     root: join(govuk, 'govuk', 'assets'),
     prefix: '/assets/',
     decorateReply: false,
     maxAge: '1h',
   });
-  await app.register(fastifyStatic as never, {
+  await app.register(fastifyStatic, {
     root: join(govuk, 'govuk'),
     prefix: '/assets/govuk/',
     decorateReply: false,
     allowedPath: (path: string) => /^\/govuk-frontend\.min\.(css|js)(\.map)?$/.test(path),
   });
-  await app.register(fastifyStatic as never, {
+  await app.register(fastifyStatic, {
     root: join(root, 'assets'),
     prefix: '/assets/web/',
     decorateReply: false,
   });
-  await app.register(fastifyView as never, {
+  await app.register(fastifyView, {
     engine: { nunjucks },
     templates: [join(root, 'views'), govuk],
     production: process.env.NODE_ENV === 'production',

@@ -69,7 +69,7 @@ import { ReadModelFolder } from '@ledger/projections/read-model/read-model.db';
 import { proposalAt } from '@ledger/projections/time-travel/proposal-timeline';
 import { arg, fmt, mib, mulberry32, percentile } from '../support/bench-kit';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
 // ---------------------------------------------------------------------------------------------

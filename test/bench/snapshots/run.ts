@@ -46,7 +46,7 @@ import { proposalAt } from '@ledger/projections/time-travel/proposal-timeline';
 import { PUBLIC } from '@ledger/projections/visibility';
 import { arg, fmt, mulberry32, percentile } from '../support/bench-kit';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
 const PROPOSALS = 1000;

@@ -108,7 +108,7 @@ function decide(
         {
           type: command.type === 'PostponeMeeting' ? 'MeetingPostponed' : 'MeetingCancelled',
           data: command.data,
-        } as MeetingEvent,
+        },
       ];
     case 'AddAgendaItem':
       ensure(

@@ -256,12 +256,12 @@ export const proposalDecider: Decider<ProposalState, ProposalCommand, ProposalEv
     const d = command.data as Record<string, unknown>;
     const refs: Reference[] = [{ kind: 'proposal', id: command.data.proposalId }];
     for (const key of ['tabledBy', 'bodyId', 'byBodyId', 'memberBodyId'] as const)
-      if (typeof d[key] === 'string') refs.push({ kind: 'body', id: d[key] as string });
+      if (typeof d[key] === 'string') refs.push({ kind: 'body', id: d[key] });
     for (const id of (d.toBodyIds as string[] | undefined) ?? []) refs.push({ kind: 'body', id });
     if (typeof d.allianceId === 'string') refs.push({ kind: 'alliance', id: d.allianceId });
     if (typeof d.meetingId === 'string') refs.push({ kind: 'meeting', id: d.meetingId });
     for (const key of ['parentProposalId', 'byProposalId', 'newProposalId'] as const)
-      if (typeof d[key] === 'string') refs.push({ kind: 'proposal', id: d[key] as string });
+      if (typeof d[key] === 'string') refs.push({ kind: 'proposal', id: d[key] });
     return refs;
   },
   // Decisions by different bodies on one proposal race; re-deciding on the newer state is safe.

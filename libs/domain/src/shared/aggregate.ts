@@ -44,5 +44,5 @@ export function decideOn<S, C extends DomainCommand, E extends DomainEvent>(
 ): Array<E | CorrectionEvent> {
   assertTimely(context.occurredAt, context.now, folded.lastOccurredAt, stream);
   if (isCorrectionCommand(command)) return decideCorrection(command, folded.events);
-  return decider.decide(command as C, folded.state, context);
+  return decider.decide(command, folded.state, context);
 }

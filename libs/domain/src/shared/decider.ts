@@ -31,7 +31,7 @@ export interface References {
 }
 
 /** Filled in by each feature (declaration merging keeps features independent). */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+ 
 export interface AggregateStates {}
 
 export interface Reference {

@@ -10,7 +10,7 @@ export function omit<T extends object, K extends keyof T, E extends object = Rec
   extra?: E,
 ): Omit<T, K> & E {
   const out: Record<string, unknown> = {};
-  copy(out, value as Record<string, unknown>, keys as readonly unknown[]);
+  copy(out, value as Record<string, unknown>, keys);
   if (extra) copy(out, extra as Record<string, unknown>, []);
   return out as Omit<T, K> & E;
 }

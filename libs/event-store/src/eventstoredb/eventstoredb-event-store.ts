@@ -125,7 +125,7 @@ function drain<E>(read: StreamingRead<E>): AsyncGenerator<E> {
 async function* iterate<E>(read: StreamingRead<E>): AsyncGenerator<E> {
   let finished = false;
   try {
-    for await (const item of read) yield item as E;
+    for await (const item of read) yield item;
     finished = true;
   } finally {
     if (!finished) await read.cancel().catch(noop);

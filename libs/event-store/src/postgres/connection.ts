@@ -15,7 +15,7 @@ export function connectPostgres(url: string, options: Options<Record<string, nev
       int8: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
     },
     ...options,
-  } as Options<Record<string, never>>) as unknown as Sql;
+  } as Options<Record<string, never>>);
 }
 
 /** PostgreSQL SQLSTATE classes and client codes that mean "the server went away", not "you asked wrong". */

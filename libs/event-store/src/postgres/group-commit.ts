@@ -194,7 +194,7 @@ export class GroupCommitter {
       open = false; // COMMIT is sent: it commits, or after a failed statement the server rolls back
       const settled = await Promise.allSettled(sent);
       const failed = settled.find((s) => s.status === 'rejected');
-      if (failed) throw (failed as PromiseRejectedResult).reason;
+      if (failed) throw (failed).reason;
     } catch (error) {
       if (open) await tx`ROLLBACK`.catch(() => undefined);
       throw error;

@@ -138,7 +138,7 @@ export const projectedEvent = ([
   position,
   type,
   schemaVersion,
-  data: data as ProjectedEvent['data'],
+  data: data,
   metadata: { occurredAt, recordedAt },
 });
 

@@ -85,7 +85,7 @@ export const STORE_PROBLEMS: Record<
 /** A problem the HTTP layer raises itself. */
 export class ProblemException extends Error {
   constructor(
-    readonly code: keyof typeof HTTP_PROBLEMS | string,
+    readonly code: keyof typeof HTTP_PROBLEMS  ,
     detail: string,
     readonly extensions: Record<string, unknown> = {},
   ) {

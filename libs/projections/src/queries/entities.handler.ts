@@ -53,7 +53,7 @@ abstract class EntityAtCut {
       const { state } = await states.state('person', personId);
       return { id: personId, name: state.exists ? displayName(state) : personId };
     };
-    return { state: own.state as AggregateStates[K], states, person, asOf: viewDate(cut, new Date()) };
+    return { state: own.state, states, person, asOf: viewDate(cut, new Date()) };
   }
 }
 

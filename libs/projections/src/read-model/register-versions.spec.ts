@@ -45,17 +45,17 @@ describe('versioned registers', () => {
       type: 'CorrectEvent',
       stream: 'proposal-g4s-back-office',
       data: { eventId: decisions[0].id, reason: 'reference missing', changes: { reference: 'PCC/2013/001' } },
-    } as RecordableCommand);
+    });
     await record({
       type: 'CorrectEvent',
       stream: 'proposal-g4s-back-office',
       data: { eventId: decisions[0].id, reason: 'reference mistyped', changes: { reference: 'PCC/2013/01' } },
-    } as RecordableCommand);
+    });
     await record({
       type: 'RetractEvent',
       stream: 'proposal-g4s-back-office',
       data: { eventId: recommendations[0].id, reason: 'entered against the wrong proposal' },
-    } as RecordableCommand);
+    });
     // The title changes after its decisions: the register at an earlier instant shows the title of then.
     const [tabled] = await events('proposal-g4s-back-office', 'ProposalTabled');
     await record({
@@ -66,7 +66,7 @@ describe('versioned registers', () => {
         reason: 'title as in the minutes',
         changes: { title: 'Business case: G4S support services' },
       },
-    } as RecordableCommand);
+    });
     await record({
       type: 'OpenVote',
       data: {
@@ -90,7 +90,7 @@ describe('versioned registers', () => {
       type: 'RetractEvent',
       stream: 'vote-herts-vote',
       data: { eventId: cast.events[0].id, reason: 'the vote was recorded before the meeting took it' },
-    } as RecordableCommand);
+    });
     await record({
       type: 'CastVote',
       data: {

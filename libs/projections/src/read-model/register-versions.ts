@@ -143,17 +143,17 @@ export function registerChanges(
     const at = event.metadata.recordedAt;
     if (resync) {
       // Retracting the founding event takes every entry with it.
-      const entries = (s: AggregateStates[AggregateKind]) => (exists(s) ? register.entries(s as never) : []);
+      const entries = (s: AggregateStates[AggregateKind]) => (exists(s) ? register.entries(s) : []);
       const rows = entries(state).map((e) => register.row(id, state as never, e as never));
       const rowsBefore = entries(before).map((e) => register.row(id, before as never, e as never));
       const eventIds = [...new Set([...entries(before), ...entries(state)].map((e) => e.eventId))];
       changes.push({ sync: register, eventIds, rows, before: rowsBefore, at });
     } else {
-      const entries = register.entries(state as never);
+      const entries = register.entries(state);
       // The entry an event adds is the last one (folding appends).
       const entry = entries[entries.length - 1];
       if (entry?.eventId === event.id)
-        changes.push({ add: register, row: register.row(id, state as never, entry as never), at });
+        changes.push({ add: register, row: register.row(id, state, entry as never), at });
     }
   }
   return changes;

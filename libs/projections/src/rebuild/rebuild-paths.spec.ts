@@ -29,7 +29,7 @@ describe('the ways a rebuild runs', () => {
   const rebuilt = async (rm: ReadModelDb, store: EventStore, { cache = 10_000, page = 7 } = {}) => {
     const projector = new Projector(rm, store, () => new Date('2026-01-01T00:00:00Z'), cache);
     const applied = await projector.rebuildFromScratch(undefined, page);
-    const { rm_meta: _meta, ...rows } = rm.dump() as Record<string, unknown[]>;
+    const { rm_meta: _meta, ...rows } = rm.dump();
     rm.close();
     return { applied, rows, thread: projector.lastRebuild };
   };

@@ -193,7 +193,7 @@ describe('dated snapshots', () => {
           type: 'CorrectEvent',
           stream: `proposal-${HERTS_PROPOSAL}`,
           data: { eventId: claim[0].id, reason: 'spec: late correction', changes: { amount: 7 } },
-        } as RecordableCommand,
+        },
         {
           occurredAt: day(span.last, 30),
           actor: 'clerk:spec',
