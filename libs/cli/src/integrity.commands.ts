@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { connectPostgres, SqliteEventStore } from '@ledger/event-store';
+import { connectPostgres, SqliteEventStore, type EventStore } from '@ledger/event-store';
 import {
   createCheckpoint,
   loadPrivateKey,
@@ -14,7 +14,7 @@ import {
   verifyProof,
   type Proof,
 } from '@ledger/integrity';
-import { say } from './cli-io';
+import { say, type CliIo } from './cli-io';
 import { CliError } from './errors';
 import { cliConfig, requireExistingLedger } from './nest-store-access';
 import { startProgress, type Progress } from './progress';
@@ -118,7 +118,7 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
     .summary(
       'with the service stopped: recreate the append-only triggers and rebuild the Merkle log from the events (refused if the events do not verify)',
     )
-    .action(async (_options: unknown, command: Command) => {
+    .action((_options: unknown, command: Command) => {
       const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
       let result: ReturnType<typeof repairLedger>;
       try {
@@ -166,19 +166,20 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
     .action(async (options: { signWith?: string }, command: Command) => {
       await deps.withStore(
         command.optsWithGlobals<GlobalOptions>(),
-        async (store) => {
-          if (!(store instanceof SqliteEventStore))
-            throw new CliError(
-              'not-supported',
-              'checkpoint reads the embedded store; on EventStoreDB use GET /ledger/checkpoint',
-            );
-          const head = merkleLogFor(store.db).treeHead();
-          const checkpoint = options.signWith
-            ? signCheckpoint(head, loadPrivateKey(options.signWith))
-            : createCheckpoint(head);
-          deps.io.stdout.write(`${JSON.stringify(checkpoint, null, 2)}\n`);
-        },
+        (store) => Promise.resolve(printCheckpoint(store, options.signWith, deps.io)),
         { existing: true },
       );
     });
+}
+
+/** The checkpoint is read from the embedded store's Merkle tables, synchronously. */
+function printCheckpoint(store: EventStore, signWith: string | undefined, io: CliIo): void {
+  if (!(store instanceof SqliteEventStore))
+    throw new CliError(
+      'not-supported',
+      'checkpoint reads the embedded store; on EventStoreDB use GET /ledger/checkpoint',
+    );
+  const head = merkleLogFor(store.db).treeHead();
+  const checkpoint = signWith ? signCheckpoint(head, loadPrivateKey(signWith)) : createCheckpoint(head);
+  io.stdout.write(`${JSON.stringify(checkpoint, null, 2)}\n`);
 }

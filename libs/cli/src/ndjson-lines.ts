@@ -18,8 +18,8 @@ export async function* readLines(input: Readable): AsyncGenerator<Line> {
   let pending = '';
   let number = 0;
   let bytesRead = 0;
-  for await (const chunk of input) {
-    const buffer: Buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     bytesRead += buffer.length;
     pending += decoder.write(buffer);
     let newline = pending.indexOf('\n');

@@ -45,7 +45,7 @@ export function rowToEvent(row: EventRow): StoredEvent {
       actor: row.actor,
       correlationId: row.correlation_id,
       causationId: row.causation_id,
-      source: JSON.parse(row.source),
+      source: JSON.parse(row.source) as StoredEvent['metadata']['source'],
     },
     prevHash: row.prev_hash,
     hash: row.hash,

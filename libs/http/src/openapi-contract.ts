@@ -128,7 +128,7 @@ function allowNull(value: unknown): unknown {
   const out = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k, allowNull(v)]));
   if (nullable === true) {
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
-    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
+    if (Array.isArray(out.enum)) out.enum = [...(out.enum as unknown[]), null];
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import type { PendingQuery, TransactionSql } from 'postgres';
+import type { PendingQuery, Row, TransactionSql } from 'postgres';
 import type { StoredEvent } from '../event-store.port';
 import { categoryOf } from '../validation';
 
@@ -14,7 +14,7 @@ export function insertEvents(
   tx: TransactionSql,
   events: readonly StoredEvent[],
   channel: string,
-): PendingQuery<any[]> {
+): PendingQuery<Row[]> {
   const column = <T>(pick: (e: StoredEvent) => T): T[] => events.map(pick);
   return tx`
     WITH inserted AS (INSERT INTO events (position, id, stream, category, revision, type, schema_version, data, occurred_at, recorded_at,

@@ -1,4 +1,4 @@
-import type { PendingQuery, Sql, TransactionSql } from 'postgres';
+import type { PendingQuery, Row, Sql, TransactionSql } from 'postgres';
 import type { StoredEvent } from '../event-store.port';
 import {
   planGroup,
@@ -17,7 +17,7 @@ import { ADVISORY_NAMESPACE, APPEND_LOCK_KEY, APPENDED_CHANNEL, type PostgresMig
  * store sends them in order. If `write` throws, or a statement fails, the transaction rolls back
  * and every append of the group is rejected; nothing is written.
  */
-export type HookQuery = PendingQuery<any[]>;
+export type HookQuery = PendingQuery<Row[]>;
 
 export interface PostgresTransactionHook {
   component: string;
@@ -81,7 +81,9 @@ export class GroupCommitter {
       const fast = this.coolDown > 0 ? (this.coolDown--, undefined) : this.fastPlan(group);
       if (fast) {
         try {
-          await this.transaction(async (tx) => this.writes(tx, fast.plan, fast.hookReads, fast.hookNext));
+          await this.transaction((tx) =>
+            Promise.resolve(this.writes(tx, fast.plan, fast.hookReads, fast.hookNext)),
+          );
           this.remember(fast.plan, fast.hookNext);
           this.stats.fast += 1;
           return fast.plan;
@@ -194,7 +196,7 @@ export class GroupCommitter {
       open = false; // COMMIT is sent: it commits, or after a failed statement the server rolls back
       const settled = await Promise.allSettled(sent);
       const failed = settled.find((s) => s.status === 'rejected');
-      if (failed) throw (failed).reason;
+      if (failed) throw failed.reason;
     } catch (error) {
       if (open) await tx`ROLLBACK`.catch(() => undefined);
       throw error;

@@ -9,7 +9,7 @@ let server: PostgresServer;
 beforeAll(async () => {
   server = await PostgresServer.primary('contract');
 }, 120_000);
-afterAll(async () => server?.stop());
+afterAll(() => server?.stop());
 
 const open = (url: string) => new PostgresEventStore({ url, pollIntervalMs: 50 });
 

@@ -34,7 +34,6 @@ import {
   EVENT_LOG_COMPONENT,
   eventLogMigrations,
   migratePostgres,
-  type PostgresMigration,
 } from './schema';
 
 export interface PostgresEventStoreOptions {

@@ -81,7 +81,9 @@ function run(bin: string, args: string[], as: RunAs | undefined): string {
     }).toString();
   } catch (error) {
     const e = error as { stderr?: Buffer; message: string };
-    throw new Error(`${bin} ${args.join(' ')} failed: ${e.stderr?.toString() || e.message}`);
+    throw new Error(`${bin} ${args.join(' ')} failed: ${e.stderr?.toString() || e.message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -24,7 +24,9 @@ export function loadApiKeys(path: string): ApiKey[] {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`The API keys file ${path} cannot be read as JSON: ${(error as Error).message}`);
+    throw new Error(`The API keys file ${path} cannot be read as JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (!Array.isArray(raw)) throw new Error(`The API keys file ${path} must hold a JSON array`);
   return raw.map((entry, i) => {

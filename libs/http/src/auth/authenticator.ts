@@ -6,6 +6,7 @@ import {
   createRemoteJWKSet,
   importSPKI,
   jwtVerify,
+  type JSONWebKeySet,
   type JWTVerifyGetKey,
   type KeyLike,
 } from 'jose';
@@ -27,7 +28,7 @@ export class Authenticator implements OnModuleDestroy {
       else if (config.LEDGER_JWT_PUBLIC_KEY_FILE) {
         const text = readFileSync(config.LEDGER_JWT_PUBLIC_KEY_FILE, 'utf8');
         this.jwtKey = text.trim().startsWith('{')
-          ? createLocalJWKSet(JSON.parse(text))
+          ? createLocalJWKSet(JSON.parse(text) as JSONWebKeySet)
           : importSPKI(text, 'EdDSA').catch(() => importSPKI(text, 'RS256'));
       } else throw new Error('LEDGER_JWT_ISSUER needs LEDGER_JWT_JWKS_URL or LEDGER_JWT_PUBLIC_KEY_FILE');
     }

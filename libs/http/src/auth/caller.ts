@@ -15,7 +15,7 @@ export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** The caller of this request, as the auth guard found it. */
 export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
-  return (context.switchToHttp().getRequest<{ caller?: Caller }>().caller ?? ANONYMOUS);
+  return context.switchToHttp().getRequest<{ caller?: Caller }>().caller ?? ANONYMOUS;
 });
 
 /** The actor recorded on events: role and name, e.g. "clerk:cambridgeshire-office". */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { callerOf } from './request-authentication';
+import type { Caller } from './caller';
 
 /**
  * Rate limits per authenticated identity (an API key's or a JWT subject's name), and per address
@@ -10,8 +11,8 @@ import { callerOf } from './request-authentication';
  */
 @Injectable()
 export class LedgerThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(request: Record<string, any>): Promise<string> {
+  protected override getTracker(request: { caller?: Caller; ip: string }): Promise<string> {
     const caller = callerOf(request);
-    return caller.role === 'public' ? `ip:${request.ip}` : `${caller.via}:${caller.name}`;
+    return Promise.resolve(caller.role === 'public' ? `ip:${request.ip}` : `${caller.via}:${caller.name}`);
   }
 }

@@ -31,7 +31,7 @@ export class OpenDataExportController {
   @ApiProblems(400, 429, 503)
   async popolo(@Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
     if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);
-    return this.queries.execute(new ExportPopoloQuery(cut(q), caller));
+    return this.queries.execute<ExportPopoloQuery, unknown>(new ExportPopoloQuery(cut(q), caller));
   }
 
   @Get('ocd-events.json')
@@ -45,7 +45,7 @@ export class OpenDataExportController {
   @ApiProblems(400, 429, 503)
   async ocdEvents(@Query() q: OcdEventsQueryDto, @CurrentCaller() caller: Caller) {
     if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);
-    return this.queries.execute(
+    return this.queries.execute<ExportOcdEventsQuery, unknown>(
       new ExportOcdEventsQuery({ bodyId: q.bodyId, from: q.from, to: q.to }, cut(q), caller),
     );
   }

@@ -95,7 +95,7 @@ export class RegisterCsvService {
   ): Promise<Readable> {
     if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);
     const ask = (after: string | undefined) =>
-      this.queries.execute(queryAfter(after, q.limit ?? MAX_PAGE) as never) as Promise<RegisterPage>;
+      this.queries.execute<never, RegisterPage>(queryAfter(after, q.limit ?? MAX_PAGE) as never);
     // The first page is read before anything is sent: a 404 or a bad cursor answers as a problem.
     const first = await ask(q.after);
     return registerCsv(register, first, q.limit === undefined ? ask : undefined);

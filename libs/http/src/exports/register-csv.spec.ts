@@ -39,7 +39,7 @@ describe('register CSV', () => {
         async (after) => pages[after],
       ),
     );
-    const [header, ...rows] = parse(csv) as string[][];
+    const [header, ...rows]: string[][] = parse(csv);
     expect(header.slice(0, 3)).toEqual(['decisionId', 'proposal.id', 'proposal.title']);
     expect(rows.map((r) => r[0])).toEqual(["'=one", "'@two", "'-3"]);
     expect(rows[2][header.indexOf('rationale')]).toBe('a, "b"\nc');

@@ -107,8 +107,9 @@ export function cellOf(row: unknown, column: string): string {
   for (const key of column.split('.'))
     value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   if (value === undefined || value === null) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  // Numbers, booleans and objects as JSON writes them (a row is read from JSON).
+  return JSON.stringify(value) ?? '';
 }
 
 /** A row of cells, in the order of its register's columns. */

@@ -16,12 +16,15 @@ const READY_MAX_LAG = 100;
 
 /** What is wrong with a check that is down, in a few words: its message, its failure, or its state. */
 function describe(details: Record<string, unknown>): string {
+  const text = (value: unknown) =>
+    typeof value === 'string' || typeof value === 'number' ? `${value}` : undefined;
   const failure = details.failure as { message?: string } | undefined;
+  const lag = text(details.lag);
   const why =
-    details.message ??
+    text(details.message) ??
     failure?.message ??
-    (details.state !== 'live' ? details.state : details.lag !== undefined ? `lag ${details.lag}` : undefined);
-  return why === undefined ? '' : ` (${String(why)})`;
+    (details.state !== 'live' ? text(details.state) : lag !== undefined ? `lag ${lag}` : undefined);
+  return why === undefined ? '' : ` (${why})`;
 }
 
 @ApiExcludeController()

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 
 /** What a problem `type` means: a rule of the domain or a problem of the HTTP layer. */
 export class ProblemTypeDto {

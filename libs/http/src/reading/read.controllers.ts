@@ -58,7 +58,7 @@ export abstract class Reading {
 
   protected async ask<T>(query: object, q: { waitFor?: number }): Promise<T> {
     if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);
-    return this.queries.execute(query as never) as Promise<T>;
+    return this.queries.execute<never, T>(query as never);
   }
 }
 

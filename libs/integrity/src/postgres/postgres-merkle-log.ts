@@ -5,7 +5,6 @@ import {
   type PostgresEventStore,
   type PostgresMigration,
   type PostgresTransactionHook,
-  type StoredEvent,
 } from '@ledger/event-store';
 import { MerkleLogOutOfStep } from '../sqlite/sqlite-merkle-log';
 import { EMPTY_ROOT, leafHash, nodeHash, toHex } from '../merkle/rfc9162';

@@ -45,9 +45,9 @@ export class ExportOcdEventsHandler implements IQueryHandler<ExportOcdEventsQuer
     const meetings: Meeting[] = [];
     let after: string | undefined;
     do {
-      const page = (await this.queries.execute(
+      const page = await this.queries.execute<ListMeetingsQuery, { items: Meeting[]; next?: string }>(
         new ListMeetingsQuery(filter, { after, limit: 100 }, cut, viewer),
-      )) as { items: Meeting[]; next?: string };
+      );
       meetings.push(...page.items);
       after = page.next;
     } while (after !== undefined);

@@ -165,7 +165,9 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
         status: string;
       };
       try {
-        proposal = (await this.queries.execute(new GetProposalQuery(id, cut, viewer))) as typeof proposal;
+        proposal = await this.queries.execute<GetProposalQuery, typeof proposal>(
+          new GetProposalQuery(id, cut, viewer),
+        );
       } catch (error) {
         if (error instanceof NotFoundError) continue;
         throw error;
@@ -200,7 +202,9 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
         bodies: Array<{ id: string }>;
       };
       try {
-        meeting = (await this.queries.execute(new GetMeetingQuery(id, cut, viewer))) as typeof meeting;
+        meeting = await this.queries.execute<GetMeetingQuery, typeof meeting>(
+          new GetMeetingQuery(id, cut, viewer),
+        );
       } catch (error) {
         if (error instanceof NotFoundError) continue;
         throw error;
@@ -218,8 +222,8 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
       });
     }
     for (const id of ids('vote')) {
-      const vote = (await existing('vote', id)) as
-        (AggregateStates['vote'] & { allianceId?: string; bodyId?: string }) | undefined;
+      const vote: (AggregateStates['vote'] & { allianceId?: string; bodyId?: string }) | undefined =
+        await existing('vote', id);
       if (!vote) continue;
       const sources = distinctLinks(own(await trail('vote', id), 'vote', id));
       const result = popoloResult(vote.closed?.result);

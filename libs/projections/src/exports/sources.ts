@@ -35,9 +35,9 @@ export async function auditTrail(
   let after: number | undefined;
   try {
     do {
-      const page = (await queries.execute(
+      const page = await queries.execute<GetAuditTrailQuery, { items: AuditEntry[]; next?: string }>(
         new GetAuditTrailQuery(entity, id, { after, limit: 100 }, cut, viewer),
-      )) as { items: AuditEntry[]; next?: string };
+      );
       entries.push(...page.items);
       after = page.next === undefined ? undefined : Number(page.next);
     } while (after !== undefined);
