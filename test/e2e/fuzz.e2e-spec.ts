@@ -846,9 +846,7 @@ function requestArbitrary(
       ),
       fc.string({ maxLength: 16 }),
     )
-    .filter(
-      ([name]) => name.trim() !== '' && !declared.has(name) && !PROTOTYPE_NAMES.includes(name),
-    ) as fc.Arbitrary<[string, string]>;
+    .filter(([name]) => name.trim() !== '' && !declared.has(name) && !PROTOTYPE_NAMES.includes(name));
   const invalidDeclared = op.queryParams.length
     ? fc
         .constantFrom(...op.queryParams)
@@ -1146,6 +1144,7 @@ describe('fuzz: malformed requests against every operation of the document', () 
       } catch (error) {
         throw new Error(
           `Operation ${op.operationId} (${op.method.toUpperCase()} ${op.path}):\n${(error as Error).message}`,
+          { cause: error },
         );
       }
     }

@@ -16,7 +16,7 @@ async function lint(args: string[]): Promise<string> {
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string };
     if (stdout?.trim()) return stdout;
-    throw new Error(`${args[0]} did not run: ${stderr}`);
+    throw new Error(`${args[0]} did not run: ${stderr}`, { cause: error });
   }
 }
 

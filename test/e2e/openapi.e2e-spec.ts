@@ -158,8 +158,7 @@ describe('the OpenAPI document', () => {
     // The other way round, asked of Fastify's router directly rather than of the printed tree.
     const unregistered = operationsOf(doc)
       .filter(
-        ({ method, path }) =>
-          !fastify.hasRoute({ method: method, url: path.replace(/\{(\w+)\}/g, ':$1') }),
+        ({ method, path }) => !fastify.hasRoute({ method: method, url: path.replace(/\{(\w+)\}/g, ':$1') }),
       )
       .map(({ method, path }) => `${method} ${path}`);
     expect(unregistered).toEqual([]);

@@ -160,7 +160,7 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
         if (token) negotiated = negotiated.set('authorization', `Bearer ${token}`);
         expect((await negotiated).text).toBe(res.text);
 
-        const [header, ...records] = parse(res.text, { relax_column_count: false }) as string[][];
+        const [header, ...records]: string[][] = parse(res.text, { relax_column_count: false });
         expect(records).toHaveLength(expected.length);
         if (r.json !== 'getAuditTrail' || viewer === 'auditor') expect(expected.length).toBeGreaterThan(0);
         expected.forEach((row, i) => {
@@ -172,7 +172,7 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
             const cell = unescaped(records[i][c]);
             if (value === undefined || value === null) expect([column, cell]).toEqual([column, '']);
             else if (typeof value === 'object') expect([column, JSON.parse(cell)]).toEqual([column, value]);
-            else expect([column, cell]).toEqual([column, String(value)]);
+            else expect([column, cell]).toEqual([column, `${value as string | number | boolean}`]);
           });
         });
         if (viewer === 'public') expect(res.text).not.toContain('CANARY');
@@ -196,8 +196,8 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
   });
 
   it('gives one page with limit and every row without it', async () => {
-    const all = parse((await client.call('listMeetingsCsv', {})).text) as string[][];
-    const one = parse((await client.call('listMeetingsCsv', { query: { limit: 1 } })).text) as string[][];
+    const all: string[][] = parse((await client.call('listMeetingsCsv', {})).text);
+    const one: string[][] = parse((await client.call('listMeetingsCsv', { query: { limit: 1 } })).text);
     expect(all.length).toBeGreaterThan(3);
     expect(one).toEqual(all.slice(0, 2));
   });

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { staleInputs } = require('../../scripts/build-if-stale.js') as {
-  staleInputs(root: string, app: string): string[];
+  staleInputs(this: void, root: string, app: string): string[];
 };
 
 /** The up-to-date check behind `npm start` and `npm run ledger`: build only what changed since the bundle. */

@@ -4,7 +4,7 @@ import { meetingDecider, type MeetingCommand } from './meetings/meeting.decider'
 import { personDecider, type PersonCommand } from './people/person.decider';
 import { proposalDecider, type ProposalCommand } from './proposals/proposal.decider';
 import { decideOn, fold, type Folded } from './shared/aggregate';
-import { type CorrectionCommand, type CorrectionEvent } from './shared/corrections';
+import { type CorrectionCommand } from './shared/corrections';
 import { DomainRuleViolation } from './shared/rules';
 import type {
   AggregateStates,

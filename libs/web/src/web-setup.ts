@@ -6,7 +6,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyStatic from '@fastify/static';
 import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { buildOpenApiDocument } from '@ledger/http';
 import { CommandForms } from './console/command-forms';
 import { PageRenderer } from './pages/page-renderer';
@@ -87,14 +87,14 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
   // the limits the API sets by caller (the public's small bodies) then treat a clerk as a clerk.
   // The API's routes never read the session cookie.
   const sessions = app.get(WebCaller);
-  fastify.addHook('onRequest', async (request) => {
-    if (
-      request.headers.authorization !== undefined ||
-      !(request.url.startsWith(FORM_PREFIX) || request.url.startsWith('/register/'))
-    )
-      return;
-    const caller = sessions.of(request);
-    if (caller.role !== 'public') (request as FastifyRequest & { caller?: unknown }).caller = caller;
+  // Resolved from the session store in memory: a synchronous hook, finished by calling `done`.
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const webRoute = request.url.startsWith(FORM_PREFIX) || request.url.startsWith('/register/');
+    if (request.headers.authorization === undefined && webRoute) {
+      const caller = sessions.of(request);
+      if (caller.role !== 'public') (request as FastifyRequest & { caller?: unknown }).caller = caller;
+    }
+    done();
   });
   // Every form post carries its CSRF token; a post without one (or with another's) is refused
   // with a page that says so, not the plugin's bare error.
@@ -139,7 +139,7 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
 
 /** A form body as field → value, or values when a field repeats (checkboxes). */
 export function parseForm(body: string): Record<string, string | string[]> {
-  const form: Record<string, string | string[]> = Object.create(null);
+  const form = Object.create(null) as Record<string, string | string[]>;
   for (const [key, value] of new URLSearchParams(body)) {
     const seen = form[key];
     form[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value];

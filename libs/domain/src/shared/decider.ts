@@ -31,11 +31,11 @@ export interface References {
 }
 
 /** Filled in by each feature (declaration merging keeps features independent). */
- 
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging fills it
 export interface AggregateStates {}
 
 export interface Reference {
-  kind: keyof AggregateStates & string;
+  kind: keyof AggregateStates;
   id: string;
 }
 

@@ -16,7 +16,7 @@ const UPCASTERS: Record<string, Record<number, Upcaster>> = {
     // v1 held the services in scope as one comma-separated string; v2 holds a list.
     1: (data) => ({
       ...data,
-      scope: String(data.scope ?? '')
+      scope: String((data.scope as string | undefined) ?? '')
         .split(',')
         .map((s) => s.trim())
         .filter((s) => s !== ''),

@@ -45,7 +45,7 @@ export class RecordController {
     @Res() reply: FastifyReply,
   ) {
     if (!this.pages.allow(request, reply, ['clerk'])) return reply;
-    return this.pages.page(request, reply, async () => {
+    return this.pages.page(request, reply, () => {
       const form = this.formOf(operationId);
       // Links prefill fields (a correction names its event, a meeting's forms its meetingId).
       const values: Record<string, unknown> = {};

@@ -27,7 +27,8 @@ export function pageDates(query: Record<string, unknown>): PageDatesDto {
   for (const key of Object.keys(LABELS)) {
     const value = query[key];
     if (typeof value === 'string' && value.trim() !== '') given[key] = value.trim();
-    else if (value !== undefined && typeof value !== 'string') given[key] = String(value);
+    // A repeated parameter arrives as a list: shown as written, the validator then names it.
+    else if (value !== undefined && typeof value !== 'string') given[key] = JSON.stringify(value);
   }
   const errors = validateSync(plainToInstance(PageDatesDto, given));
   if (errors.length > 0) {

@@ -10,6 +10,9 @@ type CsrfReply = FastifyReply & { generateCsrf(): string };
  * Renders a page with what every page needs: who reads it (the header shows the role and a
  * sign-out button), a CSRF token when it has forms, and the page's own path for links back.
  */
+/** What a page handler gives: a template and its context, or nothing when it has answered already. */
+type PageWork = { template: string; context: Record<string, unknown> } | undefined;
+
 @Injectable()
 export class PageRenderer {
   private readonly logger = new Logger('Pages');
@@ -73,7 +76,7 @@ export class PageRenderer {
   async page(
     request: FastifyRequest,
     reply: FastifyReply,
-    work: () => Promise<{ template: string; context: Record<string, unknown> } | undefined>,
+    work: () => PageWork | Promise<PageWork>,
   ): Promise<FastifyReply> {
     let view: { template: string; context: Record<string, unknown> } | undefined;
     try {
