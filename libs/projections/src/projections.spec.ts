@@ -30,7 +30,7 @@ describe('projections over the story of the four reports', () => {
   afterAll(async () => ledger.close());
 
   const proposal = (id: string, cut: { asOf?: string; knownAt?: string }) =>
-    ledger.queries.execute(new GetProposalQuery(id, cut, AUDITOR)) as Promise<any>;
+    ledger.queries.execute<GetProposalQuery, any>(new GetProposalQuery(id, cut, AUDITOR));
   const ids = (bodies: Array<{ id: string }>) => bodies.map((b) => b.id).sort();
   /** Every point is checked both as of the date and as known at it. */
   const bothWays = (date: string, knownAt: string) => [{ asOf: date }, { knownAt }];

@@ -156,9 +156,10 @@ describe('rebuild edge cases', () => {
       },
     });
     await ledger.settle();
-    const decisions = (await ledger.queries.execute(
-      new ListDecisionsQuery({ proposalId: 'pp' }, { limit: 10 }, {}, AUDITOR),
-    )) as { items: Array<{ decisionId: string }> };
+    const decisions = await ledger.queries.execute<
+      ListDecisionsQuery,
+      { items: Array<{ decisionId: string }> }
+    >(new ListDecisionsQuery({ proposalId: 'pp' }, { limit: 10 }, {}, AUDITOR));
     expect(decisions.items.map((d) => d.decisionId)).toEqual(['d1']);
   });
 
@@ -185,9 +186,10 @@ describe('rebuild edge cases', () => {
       },
     });
     await ledger.settle();
-    const decisions = (await ledger.queries.execute(
-      new ListDecisionsQuery({ proposalId: 'pp' }, { limit: 10 }, {}, AUDITOR),
-    )) as { items: Array<{ decisionId: string; reference?: string }> };
+    const decisions = await ledger.queries.execute<
+      ListDecisionsQuery,
+      { items: Array<{ decisionId: string; reference?: string }> }
+    >(new ListDecisionsQuery({ proposalId: 'pp' }, { limit: 10 }, {}, AUDITOR));
     expect(decisions.items.find((d) => d.decisionId === 'd1')?.reference).toBe('5');
     // As recorded, back with the second tabling, then with the reference: the title's correction added none.
     const versions = ledger.projections.readModels.db

@@ -120,7 +120,7 @@ describe('single-resource reads', () => {
   });
   afterAll(async () => ledger.close());
 
-  const ask = (query: object) => ledger.queries.execute(query as never) as Promise<any>;
+  const ask = (query: object) => ledger.queries.execute<never, any>(query as never);
 
   describe('a body', () => {
     it('now: abolished, with its successor by name', async () => {

@@ -138,15 +138,18 @@ describe('versioned registers', () => {
 
   async function registersAt(knownAt: string) {
     const page = { limit: 500 };
-    const d = (await ledger.queries.execute(new ListDecisionsQuery({}, page, { knownAt }, AUDITOR))) as {
-      items: Array<{ eventId: string; outcome: string; reference?: string; proposal: { title: string } }>;
-    };
-    const r = (await ledger.queries.execute(
-      new ListRecommendationsQuery({}, page, { knownAt }, AUDITOR),
-    )) as { items: Array<{ eventId: string; content: string }> };
-    const v = (await ledger.queries.execute(
-      new ListVotesByPersonQuery('david-lloyd', page, { knownAt }, AUDITOR),
-    )) as { items: Array<{ eventId: string; option: string }> };
+    const d = await ledger.queries.execute<
+      ListDecisionsQuery,
+      { items: Array<{ eventId: string; outcome: string; reference?: string; proposal: { title: string } }> }
+    >(new ListDecisionsQuery({}, page, { knownAt }, AUDITOR));
+    const r = await ledger.queries.execute<
+      ListRecommendationsQuery,
+      { items: Array<{ eventId: string; content: string }> }
+    >(new ListRecommendationsQuery({}, page, { knownAt }, AUDITOR));
+    const v = await ledger.queries.execute<
+      ListVotesByPersonQuery,
+      { items: Array<{ eventId: string; option: string }> }
+    >(new ListVotesByPersonQuery('david-lloyd', page, { knownAt }, AUDITOR));
     return {
       decisions: d.items
         .map((x) => `${x.eventId} ${x.outcome} ${x.reference ?? '-'} ${x.proposal.title}`)

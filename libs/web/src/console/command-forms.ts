@@ -1,7 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
 
-type Schema = Record<string, any>;
+/** The parts of an OpenAPI schema the forms read. */
+interface Schema {
+  $ref?: string;
+  description?: string;
+  example?: unknown;
+  allOf?: Schema[];
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  enum?: unknown[];
+  items?: Schema;
+  maxLength?: number;
+}
+
+/** The parts of an OpenAPI operation the forms read. */
+interface Operation {
+  operationId?: string;
+  summary?: string;
+  tags?: string[];
+  parameters?: Array<{ in: string; name: string; description?: string }>;
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+}
 
 /** One field of a command's form, drawn from the command's schema in the OpenAPI document. */
 export interface FormField {
@@ -61,25 +82,24 @@ export class CommandForms {
     const schemas = (doc.components?.schemas ?? {}) as Record<string, Schema>;
     const deref = (s: Schema | undefined): Schema => {
       if (!s) return {};
-      if (s.$ref)
-        return {
-          ...schemas[String(s.$ref).split('/').pop()!],
-          description: s.description ?? schemas[String(s.$ref).split('/').pop()!]?.description,
-        };
+      if (s.$ref) {
+        const target = schemas[s.$ref.split('/').pop()!];
+        return { ...target, description: s.description ?? target?.description };
+      }
       if (Array.isArray(s.allOf) && s.allOf.length === 1)
         return { ...deref(s.allOf[0]), description: s.description, example: s.example };
       return s;
     };
     this.forms = new Map();
     for (const [path, methods] of Object.entries(doc.paths)) {
-      const op = (methods as Record<string, Schema>).post;
+      const op = (methods as { post?: Operation }).post;
       const bodyRef = op?.requestBody?.content?.['application/json']?.schema;
       if (!op || !bodyRef) continue;
       const body = deref(bodyRef);
       const required = new Set<string>(body.required ?? []);
       const fields: FormField[] = (op.parameters ?? [])
-        .filter((p: Schema) => p.in === 'path')
-        .map((p: Schema) => ({
+        .filter((p) => p.in === 'path')
+        .map((p) => ({
           name: p.name,
           label: labelOf(p.name),
           hint: p.description,
@@ -87,15 +107,12 @@ export class CommandForms {
           required: true,
           inPath: true,
         }));
-      for (const [name, raw] of Object.entries((body.properties ?? {}) as Record<string, Schema>)) {
+      for (const [name, raw] of Object.entries(body.properties ?? {})) {
         const prop = deref(raw);
         const nested = prop.type === 'object' || prop.properties ? prop : undefined;
-        if (
-          nested?.properties &&
-          Object.values(nested.properties as Record<string, Schema>).every((p) => isPlain(deref(p)))
-        ) {
+        if (nested?.properties && Object.values(nested.properties).every((p) => isPlain(deref(p)))) {
           const inner = new Set<string>(nested.required ?? []);
-          for (const [child, childRaw] of Object.entries(nested.properties as Record<string, Schema>)) {
+          for (const [child, childRaw] of Object.entries(nested.properties)) {
             fields.push(
               fieldOf(
                 `${name}.${child}`,
@@ -111,9 +128,9 @@ export class CommandForms {
       this.forms.set(operationId, {
         operationId,
         type: operationId[0].toUpperCase() + operationId.slice(1),
-        title: String(op.summary ?? labelOf(operationId)),
+        title: op.summary ?? labelOf(operationId),
         path,
-        group: String(op.tags?.[0] ?? 'other'),
+        group: op.tags?.[0] ?? 'other',
         fields,
       });
     }
@@ -122,7 +139,7 @@ export class CommandForms {
 }
 
 function isPlain(s: Schema): boolean {
-  return ['string', 'number', 'integer', 'boolean'].includes(s.type);
+  return ['string', 'number', 'integer', 'boolean'].includes(s.type ?? '');
 }
 
 function fieldOf(name: string, label: string, s: Schema, required: boolean): FormField {
@@ -181,13 +198,13 @@ export function bodyFromForm(
     const ticked = posted[`${field.name}[]`];
     if (field.kind === 'json' && ticked !== undefined) {
       const items = (Array.isArray(ticked) ? ticked : [ticked]).filter(
-        (v) => typeof v === 'string' && v !== '',
+        (v): v is string => typeof v === 'string' && v !== '',
       );
       try {
         setPath(
           body,
           field.name,
-          items.map((v) => JSON.parse(String(v))),
+          items.map((v): unknown => JSON.parse(v)),
         );
       } catch {
         problems.push({ field: field.name, message: `${field.label}: an item ticked could not be read` });
