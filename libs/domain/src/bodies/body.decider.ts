@@ -2,7 +2,7 @@ import type { Decider, DecideContext, DomainCommand, Reference } from '../shared
 import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
 import { toInstant } from '../shared/time';
-import type { BodyEvent } from './body.events';
+import type { BodyEvent, Quorum } from './body.events';
 import { activeBody } from './body.rules';
 import { evolveBody, initialBodyState, type BodyState } from './body.state';
 
@@ -17,7 +17,32 @@ export type BodyCommand =
   | DomainCommand<'CreatePost', Extract<BodyEvent, { type: 'PostCreated' }>['data']>
   | DomainCommand<'AppointOfficeHolder', Extract<BodyEvent, { type: 'OfficeHolderAppointed' }>['data']>
   | DomainCommand<'RecordOfficeHolderLeft', Extract<BodyEvent, { type: 'OfficeHolderLeft' }>['data']>
+  | DomainCommand<'SetQuorum', Extract<BodyEvent, { type: 'QuorumSet' }>['data']>
   | DomainCommand<'AbolishBody', Extract<BodyEvent, { type: 'BodyAbolished' }>['data']>;
+
+/** A quorum is a fraction of the members (at most all of them), a number of members, or both. */
+function validQuorum({ fraction, minimum }: Quorum): void {
+  ensure(
+    fraction !== undefined || minimum !== undefined,
+    'invalid-value',
+    'A quorum is a fraction of the members, a number of members, or both: neither was given',
+  );
+  if (fraction)
+    ensure(
+      Number.isInteger(fraction.numerator) &&
+        Number.isInteger(fraction.denominator) &&
+        fraction.numerator >= 1 &&
+        fraction.denominator >= fraction.numerator,
+      'invalid-value',
+      `A quorum of ${fraction.numerator}/${fraction.denominator} of the members is not a fraction between 0 and 1`,
+    );
+  if (minimum !== undefined)
+    ensure(
+      Number.isInteger(minimum) && minimum >= 1,
+      'invalid-value',
+      `A quorum of ${minimum} members is not a whole number of at least 1`,
+    );
+}
 
 function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: DecideContext): BodyEvent[] {
   if (command.type === 'RegisterBody') {
@@ -63,6 +88,10 @@ function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: De
       ensure(!membership.endDate, 'invalid-value', `That term already ended on ${membership.endDate}`);
       return [{ type: 'OfficeHolderLeft', data: command.data }];
     }
+    case 'SetQuorum':
+      activeBody(refs, state.bodyId, occurredAt);
+      validQuorum(command.data);
+      return [{ type: 'QuorumSet', data: command.data }];
     case 'AbolishBody': {
       ensure(
         !state.dissolutionDate,

@@ -17,6 +17,16 @@ export type BodyClassification =
 /** Whether the body can decide, can only recommend, or neither (a contractor). */
 export type BodyPowers = 'decides' | 'advises' | 'none';
 
+/**
+ * How many members must be present for the body to transact business, as its standing orders
+ * say: a fraction of its members ("one quarter of the whole number", Local Government Act 1972
+ * Sch 12 para 6), a number, or both ("a quarter, but not fewer than three"): the larger counts.
+ */
+export interface Quorum {
+  fraction?: { numerator: number; denominator: number };
+  minimum?: number;
+}
+
 export type BodyEvent =
   | DomainEvent<
       'BodyRegistered',
@@ -44,6 +54,7 @@ export type BodyEvent =
       }
     >
   | DomainEvent<'OfficeHolderLeft', { bodyId: string; membershipId: string; endDate: string }>
+  | DomainEvent<'QuorumSet', { bodyId: string } & Quorum>
   | DomainEvent<
       'BodyAbolished',
       { bodyId: string; dissolutionDate: string; successorId?: string; reason: string }

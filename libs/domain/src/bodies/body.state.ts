@@ -1,6 +1,6 @@
 import type { Recorded } from '../shared/decider';
 import { within } from '../shared/time';
-import type { BodyClassification, BodyEvent, BodyPowers } from './body.events';
+import type { BodyClassification, BodyEvent, BodyPowers, Quorum } from './body.events';
 
 /** A term of office (Popolo Membership), as the appointment recorded it. */
 export type Membership = Omit<Extract<BodyEvent, { type: 'OfficeHolderAppointed' }>['data'], 'bodyId'>;
@@ -17,6 +17,7 @@ export interface BodyState {
   successorId?: string;
   posts: Record<string, { label: string; role: string }>;
   memberships: Membership[];
+  quorum?: Quorum;
 }
 
 export const initialBodyState = (): BodyState => ({
@@ -53,6 +54,10 @@ export function evolveBody(state: BodyState, event: Recorded<BodyEvent>): BodySt
           m.membershipId === event.data.membershipId ? { ...m, endDate: event.data.endDate } : m,
         ),
       };
+    case 'QuorumSet': {
+      const { fraction, minimum } = event.data;
+      return { ...state, quorum: { ...(fraction ? { fraction } : {}), ...(minimum ? { minimum } : {}) } };
+    }
     case 'BodyAbolished':
       return { ...state, dissolutionDate: event.data.dissolutionDate, successorId: event.data.successorId };
     default: {
@@ -70,4 +75,22 @@ export function isActiveOn(body: BodyState, date: string): boolean {
 /** The post `personId` held on `body` on `date`, if any. */
 export function officeHeldOn(body: BodyState, personId: string, date: string): Membership | undefined {
   return body.memberships.find((m) => m.personId === personId && within(date, m.startDate, m.endDate));
+}
+
+/** The people holding a post on `body` on `date`: its members then, each once. */
+export function bodyMembersOn(body: BodyState, date: string): string[] {
+  return [
+    ...new Set(body.memberships.filter((m) => within(date, m.startDate, m.endDate)).map((m) => m.personId)),
+  ];
+}
+
+/** How many members make a quorum of `body` on `date`, if its standing orders set one. */
+export function quorumOn(body: BodyState, date: string): number | undefined {
+  const { quorum } = body;
+  if (!quorum) return undefined;
+  const members = bodyMembersOn(body, date).length;
+  const byFraction = quorum.fraction
+    ? Math.ceil((members * quorum.fraction.numerator) / quorum.fraction.denominator)
+    : 0;
+  return Math.max(byFraction, quorum.minimum ?? 0);
 }

@@ -1,35 +1,13 @@
 import { activeBody, officeHolder } from '../bodies/body.rules';
-import type { Decider, DecideContext, DomainCommand, Recorded, References } from '../shared/decider';
+import type { Decider, DecideContext, DomainCommand, References } from '../shared/decider';
 import { assertNever } from '../shared/decider';
-import { omit } from '../shared/omit';
 import { ensure } from '../shared/rules';
 import { toInstant } from '../shared/time';
-import type { Attendee, MeetingEvent } from './meeting.events';
+import { quorumReport } from './meeting.conduct';
+import { SCHEDULE_12A_PARAGRAPHS, type MeetingEvent } from './meeting.events';
+import { evolveMeeting, initialMeetingState, type MeetingState } from './meeting.state';
 
-export type MeetingStatus = 'scheduled' | 'postponed' | 'cancelled' | 'held';
-
-export interface MeetingState {
-  exists: boolean;
-  meetingId: string;
-  title: string;
-  bodyIds: string[];
-  allianceId?: string;
-  scheduledFor: string;
-  place?: string;
-  public: boolean;
-  status: MeetingStatus;
-  heldOn?: string;
-  chair?: Attendee;
-  attendees: Attendee[];
-  agenda: Array<{
-    itemId: string;
-    title: string;
-    proposalId?: string;
-    exempt: boolean;
-    exemptionReason?: string;
-  }>;
-  minutes?: { minutesReference: string; approvedOn: string };
-}
+export * from './meeting.state';
 
 declare module '../shared/decider' {
   interface AggregateStates {
@@ -37,44 +15,25 @@ declare module '../shared/decider' {
   }
 }
 
+type DataOf<T extends MeetingEvent['type']> = Extract<MeetingEvent, { type: T }>['data'];
+
 export type MeetingCommand =
-  | DomainCommand<'ScheduleMeeting', Extract<MeetingEvent, { type: 'MeetingScheduled' }>['data']>
-  | DomainCommand<'PostponeMeeting', Extract<MeetingEvent, { type: 'MeetingPostponed' }>['data']>
-  | DomainCommand<'CancelMeeting', Extract<MeetingEvent, { type: 'MeetingCancelled' }>['data']>
-  | DomainCommand<'AddAgendaItem', Extract<MeetingEvent, { type: 'AgendaItemAdded' }>['data']>
-  | DomainCommand<'RecordMeetingHeld', Extract<MeetingEvent, { type: 'MeetingHeld' }>['data']>
-  | DomainCommand<'ApproveMinutes', Extract<MeetingEvent, { type: 'MinutesApproved' }>['data']>;
+  | DomainCommand<'ScheduleMeeting', DataOf<'MeetingScheduled'>>
+  | DomainCommand<'PostponeMeeting', DataOf<'MeetingPostponed'>>
+  | DomainCommand<'CancelMeeting', DataOf<'MeetingCancelled'>>
+  | DomainCommand<'AddAgendaItem', DataOf<'AgendaItemAdded'>>
+  | DomainCommand<'RecordMeetingHeld', DataOf<'MeetingHeld'>>
+  | DomainCommand<'ApproveMinutes', DataOf<'MinutesApproved'>>
+  | DomainCommand<'PublishMeetingNotice', DataOf<'MeetingNoticePublished'>>
+  | DomainCommand<'ExcludePublic', DataOf<'PublicExcluded'>>
+  | DomainCommand<'DeclareMeetingInterest', Omit<DataOf<'MeetingInterestDeclared'>, 'onExemptItem'>>;
 
-function evolve(state: MeetingState, event: Recorded<MeetingEvent>): MeetingState {
-  switch (event.type) {
-    case 'MeetingScheduled':
-      return { ...state, ...event.data, exists: true, status: 'scheduled' };
-    case 'MeetingPostponed':
-      return { ...state, status: 'postponed', scheduledFor: event.data.newDate ?? state.scheduledFor };
-    case 'MeetingCancelled':
-      return { ...state, status: 'cancelled' };
-    case 'AgendaItemAdded':
-      return { ...state, agenda: [...state.agenda, omit(event.data, ['meetingId'])] };
-    case 'MeetingHeld':
-      return {
-        ...state,
-        status: 'held',
-        heldOn: event.occurredAt,
-        place: event.data.place ?? state.place,
-        chair: event.data.chair,
-        attendees: event.data.attendees,
-      };
-    case 'MinutesApproved':
-      return {
-        ...state,
-        minutes: { minutesReference: event.data.minutesReference, approvedOn: event.occurredAt },
-      };
-    default:
-      return assertNever(event, 'meeting event');
-  }
-}
-
-/** The meeting was held on or before `date`: the precondition of any outcome recorded at it. */
+/**
+ * The meeting was held on or before `date`, and was quorate if its bodies set a quorum and its
+ * attendance was recorded: the precondition of any outcome recorded at it. Standing orders (and
+ * the Local Government Act 1972 Sch 12 para 6) say no business is transacted without a quorum,
+ * so a decision, recommendation or vote at an inquorate meeting is refused, not merely reported.
+ */
 export function heldMeeting(refs: References, meetingId: string, date: string): MeetingState {
   const meeting = refs.get('meeting', meetingId);
   ensure(meeting?.exists, 'not-found', `Meeting ${meetingId} is not recorded`, { meetingId });
@@ -84,7 +43,88 @@ export function heldMeeting(refs: References, meetingId: string, date: string): 
     `Meeting ${meetingId} (${meeting.title}) has not been held${meeting.status === 'held' ? ` by ${date}` : ''}`,
     { meetingId },
   );
+  const quorum = quorumReport(meeting, refs);
+  ensure(
+    quorum.quorate !== false,
+    'meeting-inquorate',
+    `${meeting.title} was inquorate: ${quorum.bodies
+      .filter((b) => !b.quorate)
+      .map((b) => `${b.present} of the ${b.required} members of ${b.bodyId} needed were present`)
+      .join('; ')}`,
+    { meetingId },
+  );
   return meeting;
+}
+
+function addAgendaItem(state: MeetingState, data: DataOf<'AgendaItemAdded'>, refs: References) {
+  ensure(
+    !data.exempt || (data.exemptionReason ?? '').trim() !== '',
+    'exemption-needs-reason',
+    `Agenda item ${data.itemId} is exempt without a ground`,
+  );
+  ensure(
+    !state.agenda.some((i) => i.itemId === data.itemId),
+    'already-exists',
+    `Agenda item ${data.itemId} exists`,
+  );
+  if (data.proposalId)
+    ensure(
+      refs.get('proposal', data.proposalId)?.exists,
+      'not-found',
+      `Proposal ${data.proposalId} is not recorded`,
+    );
+  return [{ type: 'AgendaItemAdded' as const, data }];
+}
+
+function recordHeld(state: MeetingState, data: DataOf<'MeetingHeld'>, refs: References, occurredAt: string) {
+  ensure(state.status !== 'held', 'meeting-already-held', `${state.title} was held on ${state.heldOn}`);
+  for (const id of state.bodyIds) activeBody(refs, id, occurredAt);
+  const chair = data.chair;
+  if (chair?.bodyId && chair.personId) {
+    ensure(
+      state.bodyIds.includes(chair.bodyId),
+      'invalid-value',
+      `The chair's body ${chair.bodyId} does not hold this meeting`,
+    );
+    officeHolder(activeBody(refs, chair.bodyId, occurredAt), chair.personId, occurredAt);
+  }
+  if (data.startedAt && data.endedAt)
+    ensure(
+      toInstant(data.startedAt) <= toInstant(data.endedAt),
+      'invalid-value',
+      `${state.title} cannot end (${data.endedAt}) before it started (${data.startedAt})`,
+    );
+  return [{ type: 'MeetingHeld' as const, data }];
+}
+
+function excludePublic(state: MeetingState, data: DataOf<'PublicExcluded'>) {
+  ensure(
+    (SCHEDULE_12A_PARAGRAPHS as readonly number[]).includes(data.paragraph),
+    'schedule-12a-paragraph',
+    `Paragraph ${data.paragraph} is not a paragraph of Schedule 12A (1 to 7)`,
+  );
+  ensure(data.itemIds.length > 0, 'exclusion-needs-exempt-item', 'The resolution names no agenda item');
+  for (const itemId of data.itemIds) {
+    const item = state.agenda.find((i) => i.itemId === itemId);
+    ensure(item, 'not-found', `${state.title} has no agenda item ${itemId}`);
+    ensure(item.exempt, 'exclusion-needs-exempt-item', `Agenda item ${itemId} is not recorded as exempt`);
+  }
+  return [{ type: 'PublicExcluded' as const, data }];
+}
+
+function declareInterest(
+  state: MeetingState,
+  data: Omit<DataOf<'MeetingInterestDeclared'>, 'onExemptItem'>,
+  refs: References,
+) {
+  ensure(refs.get('person', data.personId)?.exists, 'not-found', `Person ${data.personId} is not registered`);
+  const item = data.itemId === undefined ? undefined : state.agenda.find((i) => i.itemId === data.itemId);
+  if (data.itemId !== undefined)
+    ensure(item, 'not-found', `${state.title} has no agenda item ${data.itemId}`);
+  // Withheld with its item: what a member declares about an exempt item may say what the item is.
+  return [
+    { type: 'MeetingInterestDeclared' as const, data: { ...data, onExemptItem: item?.exempt ?? false } },
+  ];
 }
 
 function decide(
@@ -102,46 +142,15 @@ function decide(
   ensure(state.status !== 'cancelled', 'meeting-cancelled', `${state.title} was cancelled`);
   switch (command.type) {
     case 'PostponeMeeting':
+      ensure(state.status !== 'held', 'meeting-already-held', `${state.title} was held on ${state.heldOn}`);
+      return [{ type: 'MeetingPostponed', data: command.data }];
     case 'CancelMeeting':
       ensure(state.status !== 'held', 'meeting-already-held', `${state.title} was held on ${state.heldOn}`);
-      return [
-        {
-          type: command.type === 'PostponeMeeting' ? 'MeetingPostponed' : 'MeetingCancelled',
-          data: command.data,
-        },
-      ];
+      return [{ type: 'MeetingCancelled', data: command.data }];
     case 'AddAgendaItem':
-      ensure(
-        !command.data.exempt || (command.data.exemptionReason ?? '').trim() !== '',
-        'exemption-needs-reason',
-        `Agenda item ${command.data.itemId} is exempt without a ground`,
-      );
-      ensure(
-        !state.agenda.some((i) => i.itemId === command.data.itemId),
-        'already-exists',
-        `Agenda item ${command.data.itemId} exists`,
-      );
-      if (command.data.proposalId)
-        ensure(
-          refs.get('proposal', command.data.proposalId)?.exists,
-          'not-found',
-          `Proposal ${command.data.proposalId} is not recorded`,
-        );
-      return [{ type: 'AgendaItemAdded', data: command.data }];
-    case 'RecordMeetingHeld': {
-      ensure(state.status !== 'held', 'meeting-already-held', `${state.title} was held on ${state.heldOn}`);
-      for (const id of state.bodyIds) activeBody(refs, id, occurredAt);
-      const chair = command.data.chair;
-      if (chair?.bodyId && chair.personId) {
-        ensure(
-          state.bodyIds.includes(chair.bodyId),
-          'invalid-value',
-          `The chair's body ${chair.bodyId} does not hold this meeting`,
-        );
-        officeHolder(activeBody(refs, chair.bodyId, occurredAt), chair.personId, occurredAt);
-      }
-      return [{ type: 'MeetingHeld', data: command.data }];
-    }
+      return addAgendaItem(state, command.data, refs);
+    case 'RecordMeetingHeld':
+      return recordHeld(state, command.data, refs, occurredAt);
     case 'ApproveMinutes':
       ensure(
         state.status === 'held',
@@ -149,6 +158,13 @@ function decide(
         `${state.title} has not been held, so it has no minutes`,
       );
       return [{ type: 'MinutesApproved', data: command.data }];
+    case 'PublishMeetingNotice':
+      // Late notice is reported on the meeting (noticeReport), never refused: the ledger records what was done.
+      return [{ type: 'MeetingNoticePublished', data: command.data }];
+    case 'ExcludePublic':
+      return excludePublic(state, command.data);
+    case 'DeclareMeetingInterest':
+      return declareInterest(state, command.data, refs);
     default:
       return assertNever(command, 'meeting command');
   }
@@ -156,19 +172,9 @@ function decide(
 
 export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent> = {
   category: 'meeting',
-  initialState: () => ({
-    exists: false,
-    meetingId: '',
-    title: '',
-    bodyIds: [],
-    scheduledFor: '',
-    public: true,
-    status: 'scheduled',
-    attendees: [],
-    agenda: [],
-  }),
+  initialState: initialMeetingState,
   decide,
-  evolve,
+  evolve: evolveMeeting,
   streamIdOf: (command) => command.data.meetingId,
   referencesOf(command) {
     switch (command.type) {
@@ -178,6 +184,11 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
         return [
           { kind: 'meeting', id: command.data.meetingId },
           ...(command.data.proposalId ? [{ kind: 'proposal' as const, id: command.data.proposalId }] : []),
+        ];
+      case 'DeclareMeetingInterest':
+        return [
+          { kind: 'meeting', id: command.data.meetingId },
+          { kind: 'person', id: command.data.personId },
         ];
       default:
         return [{ kind: 'meeting', id: command.data.meetingId }];

@@ -1,4 +1,8 @@
 import type { DomainEvent } from '../shared/decider';
+import type { InterestDeclaration } from '../shared/interests';
+
+/** Whether someone listed for a meeting was there; absent and recused members do not count towards its quorum. */
+export type Attendance = 'present' | 'absent' | 'recused';
 
 export interface Attendee {
   /** Absent when the record names only the office ("the chief constables"). */
@@ -6,7 +10,16 @@ export interface Attendee {
   bodyId?: string;
   /** In what capacity: "Police and Crime Commissioner", "chief executive", "observer". */
   capacity: string;
+  /** Present unless the minutes say otherwise (apologies, absent, withdrew). */
+  attendance?: Attendance;
 }
+
+/**
+ * The paragraphs of Schedule 12A to the Local Government Act 1972 that make information exempt
+ * (1: an individual; 2: identifying one; 3: financial or business affairs; 4: labour relations;
+ * 5: legal privilege; 6: notices and orders; 7: crime).
+ */
+export const SCHEDULE_12A_PARAGRAPHS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 /** A meeting held by one body or jointly by several, with its agenda and minutes. */
 export type MeetingEvent =
@@ -20,6 +33,9 @@ export type MeetingEvent =
         scheduledFor: string;
         place?: string;
         public: boolean;
+        /** Where it is (or will be) broadcast, and where its papers are published. */
+        webcastUrl?: string;
+        documentsUrl?: string;
       }
     >
   | DomainEvent<'MeetingPostponed', { meetingId: string; reason: string; newDate?: string }>
@@ -35,8 +51,39 @@ export type MeetingEvent =
         exemptionReason?: string;
       }
     >
-  | DomainEvent<'MeetingHeld', { meetingId: string; place?: string; chair?: Attendee; attendees: Attendee[] }>
+  | DomainEvent<
+      'MeetingHeld',
+      {
+        meetingId: string;
+        place?: string;
+        chair?: Attendee;
+        attendees: Attendee[];
+        /** When it opened and closed, as the minutes record. */
+        startedAt?: string;
+        endedAt?: string;
+        webcastUrl?: string;
+      }
+    >
   | DomainEvent<
       'MinutesApproved',
       { meetingId: string; minutesReference: string; approvedAtMeetingId?: string }
+    >
+  /** The notice of the meeting (its agenda) was published: s.100A(6)/s.100B of the 1972 Act. */
+  | DomainEvent<'MeetingNoticePublished', { meetingId: string; publishedOn: string; reference?: string }>
+  /**
+   * A resolution to exclude the public for exempt items (s.100A(4)): the paragraph of Schedule
+   * 12A and why the public interest in keeping the information exempt outweighs disclosing it.
+   * The resolution is public; the items it covers are not.
+   */
+  | DomainEvent<
+      'PublicExcluded',
+      { meetingId: string; itemIds: string[]; paragraph: number; publicInterestReason: string }
+    >
+  /**
+   * A member declared an interest at the meeting, in the whole of it or in one item.
+   * `onExemptItem` is the decider's: a declaration on an exempt item is withheld with it.
+   */
+  | DomainEvent<
+      'MeetingInterestDeclared',
+      InterestDeclaration & { meetingId: string; itemId?: string; onExemptItem: boolean }
     >;

@@ -26,6 +26,12 @@ export const DOMAIN_RULES = {
   'meeting-cancelled': 'The meeting was cancelled.',
   'meeting-already-held': 'The meeting has already been held.',
   'exemption-needs-reason': 'An exempt (confidential) agenda item must give the ground for exemption.',
+  'meeting-inquorate':
+    'No business can be transacted at a meeting without a quorum of its members present (Local Government Act 1972 Sch 12 para 6; standing orders).',
+  'schedule-12a-paragraph':
+    'A resolution to exclude the public names the paragraph of Schedule 12A to the Local Government Act 1972 (1 to 7) that makes the item exempt.',
+  'exclusion-needs-exempt-item':
+    'The public can be excluded only for agenda items recorded as exempt, each named by the resolution.',
   'not-alliance-member': 'Only a member of the alliance can do this.',
   'discontinuation-needs-decision':
     'A proposal is discontinued by decisions to reject it, which must be recorded first.',

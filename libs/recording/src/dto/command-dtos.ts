@@ -6,6 +6,7 @@ import { AbolishBodyDto } from './bodies/abolish-body.dto';
 import { AppointOfficeHolderDto } from './bodies/appoint-office-holder.dto';
 import { CreatePostDto } from './bodies/create-post.dto';
 import { RecordOfficeHolderLeftDto } from './bodies/record-office-holder-left.dto';
+import { SetQuorumDto } from './bodies/set-quorum.dto';
 import { RegisterBodyDto } from './bodies/register-body.dto';
 import { CorrectEventDto } from './corrections/correct-event.dto';
 import { RetractEventDto } from './corrections/retract-event.dto';
@@ -13,6 +14,9 @@ import { AddAgendaItemDto } from './meetings/add-agenda-item.dto';
 import { ApproveMinutesDto } from './meetings/approve-minutes.dto';
 import { CancelMeetingDto } from './meetings/cancel-meeting.dto';
 import { PostponeMeetingDto } from './meetings/postpone-meeting.dto';
+import { PublishMeetingNoticeDto } from './meetings/publish-meeting-notice.dto';
+import { ExcludePublicDto } from './meetings/exclude-public.dto';
+import { DeclareMeetingInterestDto } from './meetings/declare-meeting-interest.dto';
 import { RecordMeetingHeldDto } from './meetings/record-meeting-held.dto';
 import { ScheduleMeetingDto } from './meetings/schedule-meeting.dto';
 import { RegisterPersonDto } from './people/register-person.dto';
@@ -41,6 +45,7 @@ export const COMMAND_DTOS: Readonly<Record<DtoCommandType, ClassConstructor<obje
   CreatePost: CreatePostDto,
   AppointOfficeHolder: AppointOfficeHolderDto,
   RecordOfficeHolderLeft: RecordOfficeHolderLeftDto,
+  SetQuorum: SetQuorumDto,
   AbolishBody: AbolishBodyDto,
   RegisterPerson: RegisterPersonDto,
   FormAlliance: FormAllianceDto,
@@ -63,6 +68,9 @@ export const COMMAND_DTOS: Readonly<Record<DtoCommandType, ClassConstructor<obje
   AddAgendaItem: AddAgendaItemDto,
   RecordMeetingHeld: RecordMeetingHeldDto,
   ApproveMinutes: ApproveMinutesDto,
+  PublishMeetingNotice: PublishMeetingNoticeDto,
+  ExcludePublic: ExcludePublicDto,
+  DeclareMeetingInterest: DeclareMeetingInterestDto,
   OpenVote: OpenVoteDto,
   CastVote: CastVoteDto,
   CloseVote: CloseVoteDto,

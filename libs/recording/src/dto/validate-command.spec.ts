@@ -48,6 +48,10 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
   RecordOfficeHolderLeft: [
     { bodyId: 'pcc-hertfordshire', membershipId: 'david-lloyd-2012', endDate: '2021-05-12' },
   ],
+  SetQuorum: [
+    { bodyId: 'pcp-herts', fraction: { numerator: 1, denominator: 4 }, minimum: 3 },
+    { bodyId: 'pcp-herts', minimum: 3 },
+  ],
   AbolishBody: [
     {
       bodyId: 'pa-hertfordshire',
@@ -255,6 +259,8 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
       scheduledFor: '2013-01-31T10:00:00Z',
       place: 'Hinchingbrooke',
       public: true,
+      webcastUrl: 'https://example.org/webcast',
+      documentsUrl: 'https://example.org/papers',
     },
     {
       meetingId: 'cc-meeting-2012-08',
@@ -290,10 +296,14 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
           personId: 'graham-bright',
           bodyId: 'pcc-cambridgeshire',
           capacity: 'Police and Crime Commissioner',
+          attendance: 'present',
         },
         { bodyId: 'cc-hertfordshire', capacity: 'chief constable' },
         { capacity: 'observer' },
       ],
+      startedAt: '2013-01-31T10:00:00Z',
+      endedAt: '2013-01-31T12:15:00Z',
+      webcastUrl: 'https://example.org/recording',
     },
     { meetingId: 'jwg-meeting-2012-08', attendees: [] },
   ],
@@ -304,6 +314,34 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
       approvedAtMeetingId: 'pcc-meeting-2013-02',
     },
     { meetingId: 'pcc-meeting-2013-01', minutesReference: 'Minutes of 31 January 2013' },
+  ],
+  PublishMeetingNotice: [
+    { meetingId: 'pcp-herts-2013-02', publishedOn: '2013-01-24', reference: 'Agenda, 24 January 2013' },
+    { meetingId: 'pcp-herts-2013-02', publishedOn: '2013-01-24T09:00:00Z' },
+  ],
+  ExcludePublic: [
+    {
+      meetingId: 'cc-meeting-2012-08',
+      itemIds: ['review'],
+      paragraph: 3,
+      publicInterestReason: 'Contract negotiations in progress',
+    },
+  ],
+  DeclareMeetingInterest: [
+    {
+      meetingId: 'pcp-herts-2013-02',
+      itemId: 'item-5',
+      personId: 'david-lloyd',
+      type: 'pecuniary',
+      description: 'Owns shares in the contractor',
+      dispensation: { grantedBy: 'Standards Committee', reason: 'Too many members share it' },
+    },
+    {
+      meetingId: 'pcp-herts-2013-02',
+      personId: 'david-lloyd',
+      type: 'other',
+      description: 'A county councillor',
+    },
   ],
   OpenVote: [
     {
@@ -383,7 +421,7 @@ const without = (type: DtoCommandType, ...keys: string[]) => {
 
 describe('validateCommandData', () => {
   it('has a DTO and a valid example for every command type, and the corrections', () => {
-    expect(DTO_COMMAND_TYPES).toHaveLength(31);
+    expect(DTO_COMMAND_TYPES).toHaveLength(35);
     expect(DTO_COMMAND_TYPES).toEqual(
       expect.arrayContaining(['CorrectEvent', 'RetractEvent', 'RegisterBody', 'CloseVote']),
     );

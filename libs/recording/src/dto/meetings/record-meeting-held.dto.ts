@@ -1,5 +1,5 @@
 import { MAX_ATTENDEES } from '../shared/limits';
-import { IdField, NestedField, NestedListField, TextField } from '../shared/fields';
+import { DateField, IdField, NestedField, NestedListField, TextField, UrlField } from '../shared/fields';
 import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 import { AttendeeDto } from './attendee.dto';
 
@@ -33,6 +33,27 @@ export class RecordMeetingHeldDto {
     { max: MAX_ATTENDEES },
   )
   attendees!: AttendeeDto[];
+
+  @DateField({
+    description: 'When it opened, as the minutes record.',
+    example: '2013-01-31T10:00:00Z',
+    optional: true,
+  })
+  startedAt?: string;
+
+  @DateField({
+    description: 'When it closed, as the minutes record.',
+    example: '2013-01-31T12:15:00Z',
+    optional: true,
+  })
+  endedAt?: string;
+
+  @UrlField({
+    description: 'The recording of its webcast, if not where scheduled.',
+    example: 'https://www.youtube.com/watch?v=example',
+    optional: true,
+  })
+  webcastUrl?: string;
 }
 
 type _Matches = Assert<SameShape<RecordMeetingHeldDto, CommandData<'RecordMeetingHeld'>>>;

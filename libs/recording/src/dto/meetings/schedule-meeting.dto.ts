@@ -1,4 +1,4 @@
-import { BooleanField, DateField, IdField, IdListField, TextField } from '../shared/fields';
+import { BooleanField, DateField, IdField, IdListField, TextField, UrlField } from '../shared/fields';
 import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 
 /** Schedules a meeting of one body, or a joint meeting of several. */
@@ -36,6 +36,20 @@ export class ScheduleMeetingDto {
 
   @BooleanField({ description: 'Whether it is open to the public.', example: true })
   public!: boolean;
+
+  @UrlField({
+    description: 'Where it will be broadcast, if it is.',
+    example: 'https://www.youtube.com/@HertsPCC/streams',
+    optional: true,
+  })
+  webcastUrl?: string;
+
+  @UrlField({
+    description: 'Where its agenda and reports are published.',
+    example: 'https://www.hertscommissioner.gov.uk/meetings',
+    optional: true,
+  })
+  documentsUrl?: string;
 }
 
 type _Matches = Assert<SameShape<ScheduleMeetingDto, CommandData<'ScheduleMeeting'>>>;

@@ -1,5 +1,7 @@
 import {
   VOTE_OPTIONS,
+  type Attendance,
+  type InterestType,
   type BodyClassification,
   type BodyPowers,
   type ClaimQualifier,
@@ -40,6 +42,8 @@ export const RECOMMENDATION_CONTENTS = ['proceed', 'do-not-proceed', 'defer', 'a
 export const DECISION_OUTCOMES = ['approve', 'reject', 'defer'] as const;
 export const VOTE_OPTION_VALUES: readonly VoteOption[] = VOTE_OPTIONS;
 export const CASTING_VOTE_OPTIONS = ['yes', 'no'] as const;
+export const ATTENDANCES = ['present', 'absent', 'recused'] as const;
+export const INTEREST_TYPE_VALUES = ['pecuniary', 'other'] as const;
 
 type _Literals = [
   Assert<SameLiterals<typeof BODY_CLASSIFICATIONS, BodyClassification>>,
@@ -50,6 +54,8 @@ type _Literals = [
   Assert<SameLiterals<typeof CLAIM_UNITS, CommandData<'RecordClaim'>['unit']>>,
   Assert<SameLiterals<typeof RECOMMENDATION_CONTENTS, RecommendationContent>>,
   Assert<SameLiterals<typeof DECISION_OUTCOMES, DecisionOutcome>>,
+  Assert<SameLiterals<typeof ATTENDANCES, Attendance>>,
+  Assert<SameLiterals<typeof INTEREST_TYPE_VALUES, InterestType>>,
   Assert<
     SameLiterals<typeof CASTING_VOTE_OPTIONS, NonNullable<CommandData<'CloseVote'>['castingVote']>['option']>
   >,

@@ -15,6 +15,7 @@ import {
   IsNumber,
   IsObject,
   IsString,
+  IsUrl,
   Matches,
   Max,
   MaxLength,
@@ -284,4 +285,18 @@ export function OnlyWhen(discriminator: string, value: string): Decorator {
         `${args?.property} is allowed only when ${discriminator} is ${value}`,
     },
   });
+}
+
+/** A web address with its scheme (https://…): a webcast, a page of papers. */
+export function UrlField(doc: FieldDoc): Decorator {
+  return field(
+    doc,
+    { type: String, format: 'uri', maxLength: 2048 },
+    IsString(),
+    MaxLength(2048),
+    IsUrl(
+      { require_protocol: true },
+      { message: '$property must be a web address with its scheme (https://…)' },
+    ),
+  );
 }

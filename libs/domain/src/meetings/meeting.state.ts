@@ -1,0 +1,116 @@
+import type { Recorded } from '../shared/decider';
+import { assertNever } from '../shared/decider';
+import type { InterestDeclaration } from '../shared/interests';
+import { omit } from '../shared/omit';
+import type { Attendee, MeetingEvent } from './meeting.events';
+
+export type MeetingStatus = 'scheduled' | 'postponed' | 'cancelled' | 'held';
+
+export interface AgendaItem {
+  itemId: string;
+  title: string;
+  proposalId?: string;
+  exempt: boolean;
+  exemptionReason?: string;
+}
+
+export interface ExclusionResolution {
+  itemIds: string[];
+  paragraph: number;
+  publicInterestReason: string;
+  eventId: string;
+}
+
+export interface MeetingInterest extends InterestDeclaration {
+  itemId?: string;
+  onExemptItem: boolean;
+  eventId: string;
+}
+
+export interface MeetingState {
+  exists: boolean;
+  meetingId: string;
+  title: string;
+  bodyIds: string[];
+  allianceId?: string;
+  scheduledFor: string;
+  place?: string;
+  public: boolean;
+  webcastUrl?: string;
+  documentsUrl?: string;
+  status: MeetingStatus;
+  heldOn?: string;
+  startedAt?: string;
+  endedAt?: string;
+  chair?: Attendee;
+  attendees: Attendee[];
+  agenda: AgendaItem[];
+  minutes?: { minutesReference: string; approvedOn: string };
+  /** The latest notice published. */
+  notice?: { publishedOn: string; reference?: string };
+  exclusions: ExclusionResolution[];
+  interests: MeetingInterest[];
+}
+
+export const initialMeetingState = (): MeetingState => ({
+  exists: false,
+  meetingId: '',
+  title: '',
+  bodyIds: [],
+  scheduledFor: '',
+  public: true,
+  status: 'scheduled',
+  attendees: [],
+  agenda: [],
+  exclusions: [],
+  interests: [],
+});
+
+export function evolveMeeting(state: MeetingState, event: Recorded<MeetingEvent>): MeetingState {
+  switch (event.type) {
+    case 'MeetingScheduled':
+      return { ...state, ...event.data, exists: true, status: 'scheduled' };
+    case 'MeetingPostponed':
+      return { ...state, status: 'postponed', scheduledFor: event.data.newDate ?? state.scheduledFor };
+    case 'MeetingCancelled':
+      return { ...state, status: 'cancelled' };
+    case 'AgendaItemAdded':
+      return { ...state, agenda: [...state.agenda, omit(event.data, ['meetingId'])] };
+    case 'MeetingHeld':
+      return held(state, event);
+    case 'MinutesApproved':
+      return {
+        ...state,
+        minutes: { minutesReference: event.data.minutesReference, approvedOn: event.occurredAt },
+      };
+    case 'MeetingNoticePublished':
+      return { ...state, notice: omit(event.data, ['meetingId']) };
+    case 'PublicExcluded':
+      return {
+        ...state,
+        exclusions: [...state.exclusions, { ...omit(event.data, ['meetingId']), eventId: event.id }],
+      };
+    case 'MeetingInterestDeclared':
+      return {
+        ...state,
+        interests: [...state.interests, { ...omit(event.data, ['meetingId']), eventId: event.id }],
+      };
+    default:
+      return assertNever(event, 'meeting event');
+  }
+}
+
+function held(state: MeetingState, event: Recorded<Extract<MeetingEvent, { type: 'MeetingHeld' }>>) {
+  const { place, chair, attendees, startedAt, endedAt, webcastUrl } = event.data;
+  return {
+    ...state,
+    status: 'held' as const,
+    heldOn: event.occurredAt,
+    place: place ?? state.place,
+    chair,
+    attendees,
+    startedAt,
+    endedAt,
+    webcastUrl: webcastUrl ?? state.webcastUrl,
+  };
+}
