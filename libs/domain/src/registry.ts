@@ -134,13 +134,26 @@ function referencesOfState(kind: AggregateKind, state: AggregateStates[Aggregate
 /** Loads a stream's events (already upcast) and its revision; -1 when it does not exist. */
 export type StreamLoader = (stream: string) => Promise<{ events: Recorded[]; revision: number }>;
 
+/**
+ * Folds already made, by the events array they were folded from: a loader that hands out the same
+ * (unchanging) array for a stream until it grows (the command side's stream cache does) has each
+ * referenced stream folded once per revision, not once per command.
+ */
+const foldedByEvents = new WeakMap<readonly Recorded[], Folded<AggregateStates[AggregateKind]>>();
+
 export async function loadFolded(
   kind: AggregateKind,
   id: string,
   load: StreamLoader,
 ): Promise<Folded<AggregateStates[AggregateKind]>> {
   const { events, revision } = await load(streamName(kind, id));
-  return fold(DECIDERS[kind] as AnyDecider, events, revision);
+  const known = foldedByEvents.get(events);
+  if (known && known.revision === revision) return known;
+  const folded = fold(DECIDERS[kind] as AnyDecider, events, revision) as Folded<
+    AggregateStates[AggregateKind]
+  >;
+  foldedByEvents.set(events, folded);
+  return folded;
 }
 
 /** Loads `start` and everything their states lead to (bounded), as the References a decision reads. */
@@ -204,16 +217,22 @@ export async function decideCommand(
   command: LedgerCommand | (CorrectionCommand & { stream: string }),
   at: { occurredAt: string; now: string },
   load: StreamLoader,
+  /** streamOfCommand(command), when the caller has it already. */
+  target = streamOfCommand(command),
 ): Promise<DecidedCommand> {
-  const { kind, stream } = streamOfCommand(command);
+  const { kind, stream } = target;
   const decider = DECIDERS[kind] as AnyDecider;
   const id = stream.slice(kind.length + 1);
   const own = await load(stream);
   const folded = fold(decider, own.events, own.revision);
   const isCorrection = 'stream' in command;
-  const refs = await resolveReferences(
+  // The command's own stream is folded once, above; the streams it leads to are loaded and folded.
+  const refs = await resolveReferencesWith(
     [{ kind, id }, ...(isCorrection ? [] : decider.referencesOf(command))],
-    async (s) => (s === stream ? own : load(s)),
+    async (k, i) =>
+      k === kind && i === id
+        ? (folded.state as AggregateStates[AggregateKind])
+        : (await loadFolded(k, i, load)).state,
   );
   const { stream: _s, ...plain } = command as CorrectionCommand & { stream?: string };
   const events = decideOn(

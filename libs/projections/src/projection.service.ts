@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { EVENT_STORE, StoreClosed, type EventStore } from '@ledger/event-store';
 import { LedgerConfig } from '@ledger/platform';
+import { batchesOf } from './live-batches';
 import { Projector } from './projector';
 import { ReadModelFolder, type ReadModelDb } from './read-model/read-model.db';
 import { PROJECTION_VERSION } from './read-model/read-model.schema';
@@ -35,6 +36,9 @@ export interface ProjectionStatus {
 /** Back-off between attempts after a failed page: doubling from the first to the last. */
 const RETRY_FIRST_MS = 200;
 const RETRY_LAST_MS = 10_000;
+
+/** The most events the live projection applies in one transaction. */
+const LIVE_BATCH = 500;
 
 /** How long a replaced generation stays open for the reads in flight on it. */
 const OLD_GENERATION_GRACE_MS = 30_000;
@@ -120,12 +124,14 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
       while (!abort.signal.aborted) {
         const projector = this.projector;
         try {
-          for await (const event of this.store.subscribe({
+          const subscription = this.store.subscribe({
             from: { after: projector.checkpoint },
             signal: abort.signal,
-          })) {
-            await projector.apply([event]);
-            this.progress.emit('position', event.position);
+          });
+          // What the store hands over at once goes into one transaction (a page fails or commits whole).
+          for await (const events of batchesOf(subscription, LIVE_BATCH)) {
+            await projector.apply(events);
+            this.progress.emit('position', events[events.length - 1].position);
             if (this.failure) this.recovered();
             delay = RETRY_FIRST_MS;
           }

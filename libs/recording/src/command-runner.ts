@@ -12,7 +12,7 @@ import {
   type StoredEvent,
 } from '@ledger/event-store';
 import { deterministicEventId } from './deterministic-id';
-import { validateCommandData } from './dto/validate-command';
+import { isValidatedCommand, validateCommand } from './dto/validate-command';
 import { EventsRecorded } from './events-recorded.event';
 import type { RecordableCommand, RecordingContext, RecordResult } from './record.command';
 import { StreamCache } from './stream-cache';
@@ -21,6 +21,14 @@ import { StreamCache } from './stream-cache';
 const MAX_ATTEMPTS = 5;
 
 export const LEDGER_CLOCK = Symbol('LEDGER_CLOCK');
+
+/**
+ * The caller's own expected revision (HTTP If-Match) is not the stream's: a failed precondition
+ * (412), where a race lost on a revision the runner read itself is a conflict (409).
+ */
+export class StaleRevision extends WrongExpectedRevision {
+  override name = 'StaleRevision';
+}
 export type LedgerClock = () => Date;
 
 /**
@@ -40,14 +48,15 @@ export class CommandRunner {
   private readonly streams: StreamCache;
 
   async record(command: RecordableCommand, context: RecordingContext): Promise<RecordResult> {
-    // Every entry point (HTTP, CLI, tests) is held to the same DTOs: nothing malformed reaches a decider.
-    const data = validateCommandData(
-      command.type,
-      'stream' in command ? { ...command.data, stream: command.stream } : command.data,
-    ) as Record<string, unknown>;
-    if ('stream' in command) delete data.stream;
-    command = { ...command, data } as RecordableCommand;
-    const { stream } = streamOfCommand(command);
+    // Every entry point (HTTP, CLI, tests) is held to the same DTOs: nothing malformed reaches a
+    // decider. The HTTP edge validates once, into a command that is not validated again here.
+    if (!isValidatedCommand(command))
+      command = validateCommand(
+        command.type,
+        'stream' in command ? { ...command.data, stream: command.stream } : command.data,
+      );
+    const target = streamOfCommand(command);
+    const { stream } = target;
     const load = this.streams.loader();
     for (let attempt = 1; ; attempt++) {
       const own = await this.streams.read(stream);
@@ -60,12 +69,13 @@ export class CommandRunner {
         return replay;
       }
       if (context.expectedRevision !== undefined && context.expectedRevision !== revision) {
-        throw new WrongExpectedRevision(stream, context.expectedRevision, revision);
+        throw new StaleRevision(stream, context.expectedRevision, revision);
       }
       const decided = await decideCommand(
         command,
         { occurredAt: toInstant(context.occurredAt), now: this.clock().toISOString() },
         (s) => (s === stream ? Promise.resolve({ events: own.events, revision }) : load(s)),
+        target,
       );
       const events: NewEvent[] = decided.events.map((e, i) => ({
         // Time-ordered ids keep the id indexes' inserts at their right edge.
@@ -100,6 +110,8 @@ export class CommandRunner {
         this.eventBus.publish(new EventsRecorded(result));
         return result;
       } catch (error) {
+        if (error instanceof WrongExpectedRevision && context.expectedRevision !== undefined)
+          throw new StaleRevision(error.stream, context.expectedRevision, error.actual);
         const retry =
           error instanceof WrongExpectedRevision &&
           decided.retryOnConflict &&

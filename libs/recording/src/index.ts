@@ -1,5 +1,4 @@
 export * from './record.command';
-export * from './record.handler';
 export * from './command-runner';
 export * from './events-recorded.event';
 export * from './deterministic-id';

@@ -23,17 +23,6 @@ export interface RecordingContext {
 
 export type RecordableCommand = LedgerCommand | (CorrectionCommand & { stream: string });
 
-/**
- * The one command the bus carries: every domain command goes through the same pipeline
- * (load, decide, append), and their differences live in the deciders.
- */
-export class RecordCommand {
-  constructor(
-    readonly command: RecordableCommand,
-    readonly context: RecordingContext,
-  ) {}
-}
-
 export interface RecordedEventRef {
   id: string;
   type: string;

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CommandRunner, LEDGER_CLOCK } from './command-runner';
-import { RecordHandler } from './record.handler';
 
-/** The command side: RecordCommand on the CommandBus, onto the configured event store. */
+/**
+ * The command side: every entry point (HTTP, web forms, CLI) calls CommandRunner.record, onto the
+ * configured event store. CqrsModule for the EventBus, on which EventsRecorded goes out (metrics).
+ */
 @Module({
   imports: [CqrsModule],
-  providers: [CommandRunner, RecordHandler, { provide: LEDGER_CLOCK, useValue: () => new Date() }],
+  providers: [CommandRunner, { provide: LEDGER_CLOCK, useValue: () => new Date() }],
   exports: [CommandRunner],
 })
 export class RecordingModule {}

@@ -15,10 +15,8 @@ import { ALLIANCE_PROPOSAL, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/stor
 import { EVENT_STORE, SqliteEventStore, type StoredEvent } from '@ledger/event-store';
 import { CommandRunner, LEDGER_CLOCK } from './command-runner';
 import type { RecordableCommand } from './record.command';
-import { RecordHandler } from './record.handler';
 import { storeLoader, toRecorded } from './stream-loader';
 
- 
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 const NOW = new Date('2026-06-01T00:00:00Z');
 
@@ -139,7 +137,6 @@ describe('the command side, property-tested on the embedded store', () => {
             imports: [CqrsModule.forRoot()],
             providers: [
               CommandRunner,
-              RecordHandler,
               { provide: EVENT_STORE, useValue: store },
               { provide: LEDGER_CLOCK, useValue: () => NOW },
             ],

@@ -1,5 +1,5 @@
 import { Test } from '@nestjs/testing';
-import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { CqrsModule } from '@nestjs/cqrs';
 import {
   ALLIANCE_PROPOSAL,
   HERTS_PROPOSAL,
@@ -9,8 +9,7 @@ import {
 import { fold, proposalDecider, resolveReferences, proposalStatus, upcast } from '@ledger/domain';
 import { EVENT_STORE, SqliteEventStore, WrongExpectedRevision, type StoredEvent } from '@ledger/event-store';
 import { CommandRunner, LEDGER_CLOCK } from './command-runner';
-import { RecordCommand, type RecordingContext, type RecordResult } from './record.command';
-import { RecordHandler } from './record.handler';
+import type { RecordableCommand, RecordingContext } from './record.command';
 import { storeLoader, toRecorded } from './stream-loader';
 import { recordStory } from './testing/record-story';
 
@@ -20,13 +19,11 @@ async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEven
   return out;
 }
 
-describe('recording through the CommandBus onto the embedded store', () => {
+describe('recording through the CommandRunner onto the embedded store', () => {
   let store: SqliteEventStore;
-  let bus: CommandBus;
   let runner: CommandRunner;
   let clock: string;
-  const record = (command: RecordCommand['command'], context: RecordingContext) =>
-    bus.execute<RecordCommand, RecordResult>(new RecordCommand(command, context));
+  const record = (command: RecordableCommand, context: RecordingContext) => runner.record(command, context);
   const ctx = (extra: Partial<RecordingContext> = {}): RecordingContext => ({
     occurredAt: '2012-03-01',
     actor: 'clerk:test',
@@ -41,13 +38,11 @@ describe('recording through the CommandBus onto the embedded store', () => {
       imports: [CqrsModule.forRoot()],
       providers: [
         CommandRunner,
-        RecordHandler,
         { provide: EVENT_STORE, useValue: store },
         { provide: LEDGER_CLOCK, useValue: () => new Date('2026-06-01T00:00:00Z') },
       ],
     }).compile();
     await moduleRef.init();
-    bus = moduleRef.get(CommandBus);
     runner = moduleRef.get(CommandRunner);
   });
   afterEach(async () => store.close());

@@ -5,6 +5,8 @@ import { toRecorded } from './stream-loader';
 interface CachedStream {
   stored: StoredEvent[];
   recorded: Recorded[];
+  /** The stream as handed out at its current length: the same arrays until it grows. */
+  view?: { stored: readonly StoredEvent[]; events: Recorded[] };
 }
 
 /**
@@ -32,18 +34,16 @@ export class StreamCache {
         if (event.revision !== cached.stored.length) continue;
         cached.stored.push(event);
         cached.recorded.push(toRecorded(event));
+        cached.view = undefined;
       }
     }
     this.streams.delete(stream);
     this.streams.set(stream, cached);
     if (this.streams.size > this.limit) this.streams.delete(this.streams.keys().next().value as string);
-    // Copies: what a decision reads does not change under it when another command extends the stream.
-    const revision = cached.stored.length - 1;
-    return {
-      stored: cached.stored.slice(0, revision + 1),
-      events: cached.recorded.slice(0, revision + 1),
-      revision,
-    };
+    // Copies, made once per length: what a decision reads does not change under it when another
+    // command extends the stream, and an unchanged stream is the same array (its fold is reused).
+    cached.view ??= { stored: cached.stored.slice(), events: cached.recorded.slice() };
+    return { ...cached.view, revision: cached.view.stored.length - 1 };
   }
 
   loader(): StreamLoader {

@@ -21,7 +21,8 @@
  * Every figure is measured. The database lives in the OS temp folder (TMPDIR sets it; it should be
  * on a real disk). BENCH_VOTES / BENCH_VOTERS set how many votes and office holders there are (the
  * pool of distinct pairs is their product). To see where the time goes, BENCH_CPU_PROFILE=<file>
- * writes a V8 CPU profile (.cpuprofile, for Chrome DevTools) of the measured ledger run alone.
+ * writes a V8 CPU profile (.cpuprofile, for Chrome DevTools) of the measured ledger run alone, and
+ * BENCH_CPU_PROFILE_READS=<file> one of the reads (with their baseline).
  */
 import autocannon from 'autocannon';
 import fastify from 'fastify';
@@ -30,6 +31,7 @@ import { Session } from 'node:inspector';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
+import { ALLIANCE_PROPOSAL, PCC_MEETING } from '@ledger/domain/story/strategic-alliance.story';
 import { SqliteEventStore } from '@ledger/event-store';
 import { OpenApiClient } from '../../support/openapi-client';
 import { recordStoryOverHttp } from '../../support/story-over-http';
@@ -195,8 +197,9 @@ function cannon(
   url: string,
   seconds: number,
   headers: Record<string, string>,
-  requestFor: () => { path: string; body: string },
+  requestFor: () => { path: string; body?: string },
   countStatus: number,
+  method: 'POST' | 'GET' = 'POST',
 ): Promise<Measured> {
   const statuses = new Map<number, number>();
   const latenciesMs: number[] = [];
@@ -208,13 +211,13 @@ function cannon(
         connections: CONNECTIONS,
         pipelining: 1,
         duration: seconds,
-        method: 'POST',
+        method,
         headers,
         requests: [
           {
             setupRequest: (req) => {
               const { path, body } = requestFor();
-              return { ...req, path, body };
+              return body === undefined ? { ...req, path } : { ...req, path, body };
             },
           },
         ],
@@ -294,6 +297,34 @@ function summary(m: Measured, status: number) {
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
+const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 5);
+
+/** The public reads: a proposal now and at a date, a register page, a meeting; and the bare route. */
+async function measureReads(ledgerUrl: string, bareUrl: string) {
+  const routes = [
+    { name: `GET /proposals/${ALLIANCE_PROPOSAL}`, path: `/proposals/${ALLIANCE_PROPOSAL}` },
+    {
+      name: `GET /proposals/${ALLIANCE_PROPOSAL}?asOf=2012-12-01`,
+      path: `/proposals/${ALLIANCE_PROPOSAL}?asOf=2012-12-01`,
+    },
+    { name: 'GET /meetings?limit=20 (a register page)', path: '/meetings?limit=20' },
+    { name: `GET /meetings/${PCC_MEETING}`, path: `/meetings/${PCC_MEETING}` },
+  ];
+  const headers = { accept: 'application/json' };
+  const measured = [];
+  for (const route of routes) {
+    await cannon(ledgerUrl, 1, headers, () => ({ path: route.path }), 200, 'GET');
+    const m = await cannon(ledgerUrl, READ_SECONDS, headers, () => ({ path: route.path }), 200, 'GET');
+    measured.push({ name: route.name, ...summary(m, 200) });
+  }
+  await cannon(bareUrl, 1, headers, () => ({ path: '/read/x' }), 200, 'GET');
+  const bare = summary(
+    await cannon(bareUrl, READ_SECONDS, headers, () => ({ path: '/read/x' }), 200, 'GET'),
+    200,
+  );
+  return { routes: measured, bare };
+}
+
 async function main() {
   const t0 = performance.now();
   const loadStart = loadavg()[0];
@@ -339,14 +370,21 @@ async function main() {
     await quiesce(ctx);
     const headBefore = await ctx.store.head();
     const usedBefore = next;
+    const store = ctx.store;
+    const commitsBefore = { ...store.commitStats };
+    const cpuBefore = process.cpuUsage();
     const ledger = await profiled(process.env.BENCH_CPU_PROFILE, () =>
       cannon(ledgerUrl, SECONDS, headers, castVote, 201),
     );
+    const ledgerCpu = process.cpuUsage(cpuBefore);
+    const commits = store.commitStats.commits - commitsBefore.commits;
+    const appendsCommitted = store.commitStats.appends - commitsBefore.appends;
     const usedDuring = next - usedBefore;
     await quiesce(ctx);
     const headAfter = await ctx.store.head();
 
     bare.post('/votes/:voteEventId/ballots', async () => ({ ok: true }));
+    bare.get('/read/:id', async () => ({ ok: true }));
     await bare.listen({ port: 0, host: '127.0.0.1' });
     const bareUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`;
     let bareNext = 0;
@@ -356,7 +394,12 @@ async function main() {
       return { path: `/votes/${vote}/ballots`, body };
     };
     await cannon(bareUrl, WARMUP_SECONDS, headers, bareRequest, 200);
+    const bareCpuBefore = process.cpuUsage();
     const baseline = await cannon(bareUrl, SECONDS, headers, bareRequest, 200);
+    const bareCpu = process.cpuUsage(bareCpuBefore);
+
+    // Public reads (no token): each route against the bare GET route answering { ok: true }.
+    const reads = await profiled(process.env.BENCH_CPU_PROFILE_READS, () => measureReads(ledgerUrl, bareUrl));
 
     const l = summary(ledger, 201);
     const b = summary(baseline, 200);
@@ -365,6 +408,8 @@ async function main() {
     // Every 201 is one VoteCast; besides them only the requests still in flight when autocannon
     // stopped (at most one per connection) may have been recorded, unanswered.
     const consistent = appended >= l.counted && appended - l.counted <= CONNECTIONS && appended <= usedDuring;
+    const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+    const bareCpuPerRequest = cpuMs(bareCpu) / b.counted;
     const lines = [
       'HTTP bench: CastVote through the whole service vs a bare Fastify JSON route (one process)',
       `  node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model.trim()}); autocannon ${CONNECTIONS} connections, pipelining 1, ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up`,
@@ -377,11 +422,19 @@ async function main() {
       `  bare    POST /votes/:voteEventId/ballots   ${fmt(b.perSecond)} req/s  (${fmt(b.counted)} × 200 in ${fmt(baseline.seconds, 2)} s; other statuses: ${b.others}; errors ${baseline.errors}, timeouts ${baseline.timeouts})`,
       `          latency: p50 ${fmt(b.p50, 1)} ms, p99 ${fmt(b.p99, 1)} ms  (autocannon p99: ${fmt(baseline.autocannonP99, 1)} ms)`,
       '',
+      `  cpu     ${fmt(cpuMs(ledgerCpu) / l.counted, 3)} ms of process CPU per recorded vote, ${fmt(bareCpuPerRequest, 3)} ms per bare request (both include autocannon, in the same process): the service's own ≈ ${fmt(cpuMs(ledgerCpu) / l.counted - bareCpuPerRequest, 3)} ms a vote`,
+      `  commits ${fmt(commits)} transactions for ${fmt(appendsCommitted)} appends: ${fmt(appendsCommitted / Math.max(1, commits), 2)} recorded votes share each commit (fsync)`,
       `  ratio   votes/s ÷ bare req/s = ${fmt(ratio, 3)}  (aim: >= 0.3)  ${ratio >= 0.3 ? 'met' : 'NOT met'}`,
+      '',
+      `  public reads (no token, ${CONNECTIONS} connections, ${READ_SECONDS} s each) against the bare GET route: ${fmt(reads.bare.perSecond)} req/s, p99 ${fmt(reads.bare.p99, 1)} ms`,
+      ...reads.routes.map(
+        (r) =>
+          `  ${r.name.padEnd(44)} ${fmt(r.perSecond).padStart(6)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  ratio ${fmt(r.perSecond / reads.bare.perSecond, 3)} (aim >= 0.5) ${r.perSecond / reads.bare.perSecond >= 0.5 ? 'met' : 'NOT met'}; other statuses: ${r.others}`,
+      ),
       `  check   ledger head ${headBefore} -> ${headAfter}: ${appended} VoteCast events appended = ${l.counted} answered 201 + ${appended - l.counted} still in flight when autocannon stopped (<= ${CONNECTIONS}) ${consistent ? 'ok' : 'MISMATCH'}; ${fmt(usedDuring)} pairs handed out${exhausted ? ' — the pool ran out: raise BENCH_VOTES/BENCH_VOTERS' : ` of ${fmt(pool - usedBefore)} left`}`,
     ];
     console.log(lines.join('\n'));
-    if (!consistent) process.exitCode = 1;
+    if (!consistent || reads.routes.some((r) => r.counted === 0)) process.exitCode = 1;
   } finally {
     await bare.close();
     await ctx.stop();

@@ -12,7 +12,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type NewEvent } from '@ledger/event-store';
 import {
@@ -91,7 +91,7 @@ interface Shape {
 }
 
 /** Events per second (wall clock) and CPU microseconds per event for one run of a shape, on a fresh file. */
-async function appendRun(shape: Shape, hook: boolean): Promise<{ rate: number; cpu: number }> {
+async function appendRun(shape: Shape, hook: boolean): Promise<{ rate: number; cpu: number; bytes: number }> {
   const path = tempFile();
   const store = new SqliteEventStore({ path, synchronous: 'FULL' });
   if (hook) store.addTransactionHook(merkleTransactionHook());
@@ -114,9 +114,10 @@ async function appendRun(shape: Shape, hook: boolean): Promise<{ rate: number; c
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu = process.cpuUsage(cpuBefore);
   if (hook && merkleLogFor(store.db).size !== written + 1) throw new Error('The Merkle log missed events');
-  await store.close();
+  await store.close(); // checkpoints the WAL into the file
+  const bytes = statSync(path).size / (written + 1);
   rmSync(path, { force: true });
-  return { rate: written / seconds, cpu: (cpu.user + cpu.system) / written };
+  return { rate: written / seconds, cpu: (cpu.user + cpu.system) / written, bytes };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -128,33 +129,49 @@ const fmt = (n: number, digits = 0) =>
 async function benchAppends(): Promise<void> {
   const shapes: Shape[] = [
     {
+      name: `single appends: 1 append of 1 event per commit, ${fmt(SERIAL_EVENTS)} events`,
+      total: SERIAL_EVENTS,
+      concurrent: 1,
+      batch: 1,
+      ids: 'v7',
+    },
+    {
+      name: `group commit: 64 concurrent appenders x 1 event, ${fmt(GROUPED_EVENTS)} events`,
+      total: GROUPED_EVENTS,
+      concurrent: 64,
+      batch: 1,
+      ids: 'v7',
+    },
+    {
+      name: `one append of 10 events per commit, ${fmt(SERIAL_EVENTS * 5)} events`,
+      total: SERIAL_EVENTS * 5,
+      concurrent: 1,
+      batch: 10,
+      ids: 'v7',
+    },
+    {
+      name: `one append of 100 events per commit, ${fmt(GROUPED_EVENTS)} events`,
+      total: GROUPED_EVENTS,
+      concurrent: 1,
+      batch: 100,
+      ids: 'v7',
+    },
+    {
       name: `group commit: 16 concurrent appends x 4 events, ${fmt(GROUPED_EVENTS)} events, random (v4) ids`,
       total: GROUPED_EVENTS,
       concurrent: 16,
       batch: 4,
       ids: 'v4',
     },
-    {
-      name: `group commit: 16 concurrent appends x 4 events, ${fmt(GROUPED_EVENTS)} events, time-ordered (v7) ids`,
-      total: GROUPED_EVENTS,
-      concurrent: 16,
-      batch: 4,
-      ids: 'v7',
-    },
-    {
-      name: `serial: 1 append of 1 event per commit, ${fmt(SERIAL_EVENTS)} events, random (v4) ids`,
-      total: SERIAL_EVENTS,
-      concurrent: 1,
-      batch: 1,
-      ids: 'v4',
-    },
   ];
   console.log(
-    `Append throughput through SqliteEventStore, synchronous=FULL, WAL (median of ${ROUNDS} alternated runs each)`,
+    `Append throughput through SqliteEventStore, synchronous=FULL, WAL (median of ${ROUNDS} alternated runs each); load average ${loadavg()
+      .map((l) => fmt(l, 2))
+      .join(' ')}`,
   );
   for (const shape of shapes) {
-    const off: Array<{ rate: number; cpu: number }> = [];
-    const on: Array<{ rate: number; cpu: number }> = [];
+    const off: Array<{ rate: number; cpu: number; bytes: number }> = [];
+    const on: Array<{ rate: number; cpu: number; bytes: number }> = [];
     for (let round = 0; round < ROUNDS; round += 1) {
       off.push(await appendRun(shape, false));
       on.push(await appendRun(shape, true));
@@ -166,8 +183,9 @@ async function benchAppends(): Promise<void> {
     console.log(`  ${shape.name}`);
     console.log(`    hook off: ${line(off)}`);
     console.log(`    hook on:  ${line(on)}`);
+    const ratio = rate(on) / rate(off);
     console.log(
-      `    ratio on/off: ${fmt(rate(on) / rate(off), 2)} (throughput), ${fmt(cpu(off) / cpu(on), 2)} (CPU per event, off/on)`,
+      `    ratio on/off: ${fmt(ratio, 2)} (throughput; aim >= 0.85: ${ratio >= 0.85 ? 'met' : 'NOT met'}), ${fmt(cpu(off) / cpu(on), 2)} (CPU per event, off/on); file ${fmt(median(on.map((r) => r.bytes)))} vs ${fmt(median(off.map((r) => r.bytes)))} bytes an event`,
     );
   }
 }
@@ -283,7 +301,7 @@ function benchProofs(): void {
   console.log(`node ${process.version}, ${new Date().toISOString()}, temp files in ${root}\n`);
   try {
     await benchAppends();
-    benchProofs();
+    if (LEAVES > 0) benchProofs(); // --leaves 0: the append figures alone
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

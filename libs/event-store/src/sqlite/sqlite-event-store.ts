@@ -54,7 +54,10 @@ export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
 
 /**
  * Work another component does inside the append transaction: the Merkle log and the inline
- * read models. If it throws, that append is rolled back and rejected, and nothing is written.
+ * read models. It runs once per transaction, with the events of every append the group commit
+ * gathered (in position order), so a hook hashes and writes a whole group at once. If it throws,
+ * the group is rolled back and committed again with the hooks run per append, each in its
+ * append's savepoint: the append it refuses is rejected alone, and nothing of it is written.
  */
 export interface TransactionHook {
   component: string;
@@ -86,6 +89,9 @@ interface PendingAppend {
 }
 
 type Outcome = { ok: true; result: AppendResult; events: StoredEvent[] } | { ok: false; error: unknown };
+
+/** A hook refused a group's events: the group is rolled back, to be committed hook by append. */
+class GroupHooksRefused extends Error {}
 
 /** A lone append refused inside its transaction: rolled back, and rejected with its own error. */
 class RefusedAppend extends Error {
@@ -166,6 +172,8 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private closed = false;
   private readonly statements: Map<string, Database.Statement> = new Map();
+  /** Transactions committed and the appends they carried: how well the group commit groups. */
+  readonly commitStats = { commits: 0, appends: 0 };
 
   /** The ledger file, for a reader on another thread; undefined in memory. */
   get file(): string | undefined {
@@ -258,7 +266,12 @@ export class SqliteEventStore implements EventStore {
     if (pending.length === 0) return;
     let outcomes: Outcome[];
     try {
-      outcomes = this.commitGroup(pending);
+      try {
+        outcomes = this.commitGroup(pending, false);
+      } catch (error) {
+        if (!(error instanceof GroupHooksRefused)) throw error;
+        outcomes = this.commitGroup(pending, true);
+      }
     } catch (error) {
       if (error instanceof RefusedAppend) {
         pending[0].reject(asStorageFull(error.cause));
@@ -268,6 +281,8 @@ export class SqliteEventStore implements EventStore {
       for (const p of pending) p.reject(asStorageFull(error));
       return;
     }
+    this.commitStats.commits += 1;
+    this.commitStats.appends += pending.length;
     let written = false;
     pending.forEach((p, i) => {
       const outcome = outcomes[i];
@@ -283,38 +298,57 @@ export class SqliteEventStore implements EventStore {
    * One transaction for the whole group. With several appends, each runs in its own savepoint
    * so that one failing its checks is rolled back alone; a single append needs none.
    */
-  private get commitGroup(): (pending: PendingAppend[]) => Outcome[] {
-    this.groupTransaction ??= this.db.transaction((pending: PendingAppend[]): Outcome[] => {
-      const recordedAt = this.nextRecordedAt();
-      if (pending.length === 1) {
-        try {
-          return [{ ok: true, ...this.appendOne(pending[0], recordedAt) }];
-        } catch (error) {
-          // Refused before or during the insert: roll the whole (single) append back.
-          throw new RefusedAppend(error);
+  private get commitGroup(): (pending: PendingAppend[], hooksPerAppend: boolean) => Outcome[] {
+    this.groupTransaction ??= this.db.transaction(
+      (pending: PendingAppend[], hooksPerAppend: boolean): Outcome[] => {
+        const recordedAt = this.nextRecordedAt();
+        if (pending.length === 1) {
+          try {
+            const outcome = this.appendOne(pending[0], recordedAt);
+            this.runHooks(outcome.events);
+            return [{ ok: true, ...outcome }];
+          } catch (error) {
+            // Refused before or during the insert: roll the whole (single) append back.
+            throw new RefusedAppend(error);
+          }
         }
-      }
-      return pending.map((p) => {
+        const outcomes = pending.map((p): Outcome => {
+          try {
+            return { ok: true as const, ...this.appendInSavepoint(p, recordedAt, hooksPerAppend) };
+          } catch (error) {
+            return { ok: false as const, error };
+          }
+        });
+        if (hooksPerAppend) return outcomes;
         try {
-          return { ok: true as const, ...this.appendInSavepoint(p, recordedAt) };
-        } catch (error) {
-          return { ok: false as const, error };
+          this.runHooks(outcomes.flatMap((o) => (o.ok ? o.events : [])));
+        } catch {
+          throw new GroupHooksRefused(); // rolls the group back; flush commits it again, hook by append
         }
-      });
-    });
+        return outcomes;
+      },
+    );
     return this.groupTransaction;
   }
-  private groupTransaction?: (pending: PendingAppend[]) => Outcome[];
+  private groupTransaction?: (pending: PendingAppend[], hooksPerAppend: boolean) => Outcome[];
+
+  private runHooks(events: readonly StoredEvent[]): void {
+    if (events.length === 0) return;
+    for (const hook of this.hooks) hook.onAppend(this.db, events);
+  }
 
   private get appendInSavepoint() {
-    this.savepointAppend ??= this.db.transaction((p: PendingAppend, recordedAt: string) =>
-      this.appendOne(p, recordedAt),
-    );
+    this.savepointAppend ??= this.db.transaction((p: PendingAppend, recordedAt: string, hooks: boolean) => {
+      const outcome = this.appendOne(p, recordedAt);
+      if (hooks) this.runHooks(outcome.events);
+      return outcome;
+    });
     return this.savepointAppend;
   }
   private savepointAppend?: (
     p: PendingAppend,
     recordedAt: string,
+    hooks: boolean,
   ) => { result: AppendResult; events: StoredEvent[] };
 
   /** recordedAt never goes backwards along position, so "as known at K" is a prefix of the log. */
@@ -374,7 +408,6 @@ export class SqliteEventStore implements EventStore {
         'INSERT INTO idempotency_keys (key, fingerprint, stream, position) VALUES (?, ?, ?, ?)',
       ).run(p.idempotency.key, p.idempotency.fingerprint, p.stream, last.position);
     }
-    for (const hook of this.hooks) hook.onAppend(this.db, stored);
     return {
       result: {
         stream: p.stream,
@@ -459,7 +492,7 @@ export class SqliteEventStore implements EventStore {
         written.push({ ...e, position: Number(info.lastInsertRowid) });
         imported += 1;
       });
-      if (written.length > 0) for (const hook of this.hooks) hook.onAppend(this.db, written);
+      this.runHooks(written);
       if (written.length > 0) this.appended.emit('appended');
       return { imported, skipped };
     })();

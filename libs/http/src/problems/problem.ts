@@ -11,6 +11,7 @@ import {
 } from '@ledger/event-store';
 import { MissingNode, REPAIR_COMMAND } from '@ledger/integrity';
 import { NotFoundError, ProjectionTimeout, ProposalNotFound } from '@ledger/projections';
+import { StaleRevision } from '@ledger/recording';
 
 /** RFC 9457 problem details. `type` is stable per kind of problem; `/problems/{code}` describes it. */
 export interface Problem {
@@ -85,7 +86,7 @@ export const STORE_PROBLEMS: Record<
 /** A problem the HTTP layer raises itself. */
 export class ProblemException extends Error {
   constructor(
-    readonly code: keyof typeof HTTP_PROBLEMS  ,
+    readonly code: keyof typeof HTTP_PROBLEMS,
     detail: string,
     readonly extensions: Record<string, unknown> = {},
   ) {
@@ -160,6 +161,15 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof DomainRuleViolation) {
     return make(error.rule, STATUS_OF_RULE[error.rule] ?? 422, DOMAIN_RULES[error.rule], error.message, {
       rule: error.rule,
+    });
+  }
+  // One mapping for a revision that did not match: the caller's own If-Match was stale (412), or
+  // a write lost a race on a revision the service read itself and could not retry (409).
+  if (error instanceof StaleRevision) {
+    return make('precondition-failed', 412, HTTP_PROBLEMS['precondition-failed'].title, error.message, {
+      stream: error.stream,
+      expectedRevision: error.expected,
+      actualRevision: error.actual,
     });
   }
   if (error instanceof WrongExpectedRevision) {

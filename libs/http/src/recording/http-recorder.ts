@@ -1,20 +1,19 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import canonicalize from 'canonicalize';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { WrongExpectedRevision } from '@ledger/event-store';
-import { RecordCommand, type RecordableCommand, type RecordResult } from '@ledger/recording';
-import { CommandValidationError, validateCommandData } from '@ledger/recording/dto';
+import {
+  CommandRunner,
+  type RecordableCommand,
+  type RecordingContext,
+  type RecordResult,
+} from '@ledger/recording';
+import { CommandValidationError, jsonShapeProblems, validateCommand } from '@ledger/recording/dto';
 import { actorOf, type Caller } from '../auth/caller';
 import { ProblemException } from '../problems/problem';
-import {
-  flattenValidationErrors as flatten,
-  jsonShapeProblems,
-  validationProblem,
-} from '../problems/validation';
+import { flattenValidationErrors as flatten, validationProblem } from '../problems/validation';
 import { IdempotencyStore, storedIdempotencyKey } from './idempotency.store';
 import { RecordingEnvelopeDto } from './recording-envelope.dto';
 
@@ -34,14 +33,15 @@ function parseIfMatch(header: string | undefined): number | undefined {
 }
 
 /**
- * Turns a write request into a RecordCommand: validates the envelope and the command together
- * (every bad field listed, unknown fields refused), applies If-Match and Idempotency-Key, and
- * answers with what was written. Controllers only name the command and the path's ids.
+ * Turns a write request into a validated command for the CommandRunner: validates the envelope
+ * and the command together, once (every bad field listed, unknown fields refused), applies
+ * If-Match and Idempotency-Key, and answers with what was written. Controllers only name the
+ * command and the path's ids. A stale If-Match comes back from the runner as StaleRevision (412).
  */
 @Injectable()
 export class HttpRecorder {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly runner: CommandRunner,
     private readonly idempotency: IdempotencyStore,
   ) {}
 
@@ -90,13 +90,13 @@ export class HttpRecorder {
         forbidNonWhitelisted: true,
       }),
     );
-    let data: Record<string, unknown> = {};
+    let command: RecordableCommand | undefined;
     for (const [field, value] of Object.entries(pathParams)) {
       if (field in rest && rest[field] !== value)
         problems.push({ field, messages: [`${field} is given by the path (${value})`] });
     }
     try {
-      data = validateCommandData(type, { ...rest, ...pathParams });
+      command = validateCommand(type, { ...rest, ...pathParams });
     } catch (error) {
       if (!(error instanceof CommandValidationError)) throw error;
       problems.push(...error.problems);
@@ -104,7 +104,7 @@ export class HttpRecorder {
     const key = request.idempotencyKey;
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)))
       problems.push({ field: 'Idempotency-Key', messages: ['must be 1-128 letters, digits, . _ : -'] });
-    if (problems.length > 0) throw validationProblem(problems);
+    if (!command || problems.length > 0) throw validationProblem(problems);
     const expectedRevision = parseIfMatch(request.ifMatch);
 
     const fingerprint = createHash('sha256')
@@ -118,35 +118,16 @@ export class HttpRecorder {
           `Idempotency-Key ${key} was first used with another request`,
         );
     }
-    const command = (
-      type === 'CorrectEvent' || type === 'RetractEvent'
-        ? { type, stream: data.stream, data: { ...data, stream: undefined } }
-        : { type, data }
-    ) as RecordableCommand;
-    if ('stream' in command) delete (command.data as Record<string, unknown>).stream;
-    const result = await this.commands
-      .execute<RecordCommand, RecordResult>(
-        new RecordCommand(command, {
-          occurredAt: String(occurredAt),
-          actor: actorOf(caller),
-          source: source as RecordCommand['context']['source'],
-          correlationId: request.correlationId,
-          // A retry is answered by the command runner from the key's events (replayed: true).
-          idempotencyKey: typeof key === 'string' ? storedIdempotencyKey(caller.name, key) : undefined,
-          fingerprint,
-          expectedRevision,
-        }),
-      )
-      .catch((error: unknown) => {
-        if (expectedRevision !== undefined && error instanceof WrongExpectedRevision) {
-          throw new ProblemException('precondition-failed', error.message, {
-            stream: error.stream,
-            expectedRevision,
-            actualRevision: error.actual,
-          });
-        }
-        throw error;
-      });
+    const result = await this.runner.record(command, {
+      occurredAt: String(occurredAt),
+      actor: actorOf(caller),
+      source: source as RecordingContext['source'],
+      correlationId: request.correlationId,
+      // A retry is answered by the command runner from the key's events (replayed: true).
+      idempotencyKey: typeof key === 'string' ? storedIdempotencyKey(caller.name, key) : undefined,
+      fingerprint,
+      expectedRevision,
+    });
     if (typeof key === 'string') this.idempotency.remember(caller.name, key, fingerprint);
     return { response: this.present(result), replayed: result.replayed };
   }

@@ -22,9 +22,9 @@ import type { Writes } from '../read-model/writes';
  * Each batch is acknowledged with { seq, error, busy } (error: null, or the first failure's
  * message, after which nothing more is executed; busy: the thread's milliseconds of work so far).
  *
- * It may also read the ledger for the main thread ({ read: { file, sql, from, pageSize, ahead } }):
- * page by page, up to `ahead` pages ahead of those the main thread has consumed (each batch says
- * how many: { consumed }). It posts each page as one JSON text of rows, data inline ({ page: text,
+ * It may also read the ledger for the main thread ({ read: { file, sql, from, pageSize, ahead, aheadBytes } }):
+ * page by page, up to `ahead` pages and `aheadBytes` characters of JSON ahead of those the main
+ * thread has consumed (each batch says how many: { consumed }), and always at least one. It posts each page as one JSON text of rows, data inline ({ page: text,
  * or null at the end }): the main thread's one JSON.parse of it replaces the parse of each event's
  * data it would do anyway, and SQLite reads on this core.
  */
@@ -39,8 +39,12 @@ let failure = null;
 let busy = 0;
 let reading = null;
 const fail = (e) => { failure = failure || ((e && e.code ? e.code + ': ' : '') + String((e && e.message) || e)); };
+function consume(consumed) {
+  while (reading.consumed < consumed) reading.bytesAhead -= reading.sizes[reading.consumed++] || 0;
+}
 function readAhead() {
-  while (reading !== null && !reading.done && failure === null && reading.sent - reading.consumed < reading.ahead) {
+  while (reading !== null && !reading.done && failure === null && reading.sent - reading.consumed < reading.ahead
+    && (reading.sent === reading.consumed || reading.bytesAhead < reading.aheadBytes)) {
     try {
       const rows = reading.select.all(reading.cursor, reading.pageSize);
       let text = '[';
@@ -48,6 +52,8 @@ function readAhead() {
         const [position, id, stream, revision, type, schemaVersion, data, occurredAt, recordedAt] = rows[r];
         text += (r === 0 ? '[' : ',[') + position + ',' + JSON.stringify(id) + ',' + JSON.stringify(stream) + ',' + revision + ',' + JSON.stringify(type) + ',' + schemaVersion + ',' + data + ',' + JSON.stringify(occurredAt) + ',' + JSON.stringify(recordedAt) + ']';
       }
+      reading.sizes[reading.sent] = text.length;
+      reading.bytesAhead += text.length;
       reading.sent += 1;
       if (rows.length < reading.pageSize) reading.done = true;
       else reading.cursor = rows[rows.length - 1][0] + 1;
@@ -62,10 +68,10 @@ function readAhead() {
 parentPort.on('message', (batch) => {
   const started = performance.now();
   if (batch.read) {
-    const { file, sql, from, pageSize, ahead } = batch.read;
+    const { file, sql, from, pageSize, ahead, aheadBytes } = batch.read;
     try {
       const ledger = new Database(file, { readonly: true, fileMustExist: true });
-      reading = { ledger, select: ledger.prepare(sql).raw(true), cursor: from, pageSize, ahead, sent: 0, consumed: 0, done: false };
+      reading = { ledger, select: ledger.prepare(sql).raw(true), cursor: from, pageSize, ahead, aheadBytes, sizes: [], bytesAhead: 0, sent: 0, consumed: 0, done: false };
     } catch (e) {
       fail(e);
       parentPort.postMessage({ seq: -1, error: failure, busy });
@@ -79,7 +85,7 @@ parentPort.on('message', (batch) => {
     parentPort.postMessage({ seq: batch.seq, error: failure, closed: true });
     return;
   }
-  if (reading !== null && batch.consumed !== undefined) reading.consumed = batch.consumed;
+  if (reading !== null && batch.consumed !== undefined) consume(batch.consumed);
   // Pages first: the main thread may be waiting for one, while writes can wait.
   readAhead();
   if (failure === null) {
@@ -118,12 +124,26 @@ parentPort.on('message', (batch) => {
 });
 `;
 
-/** How many parameters and statement ids a batch gathers before it is sent. */
+/** How many parameters and statement ids a batch gathers before it is sent, */
 const BATCH_OPS = 64 * 1024;
-/** How many batches may be in flight before `drained` waits: enough to keep the thread busy, little memory. */
+/** or how many bytes of them (estimated: a string's length, 8 for anything else), whichever comes first. */
+const BATCH_BYTES = 4 * 1024 * 1024;
+/**
+ * How many batches, and bytes of them, may be in flight before `drained` waits: enough to keep the
+ * thread busy; by bytes, since a batch of large rendered states weighs many times one of numbers.
+ */
 const MAX_IN_FLIGHT = 8;
-/** How many pages the thread reads ahead of the main thread: enough for it to go on while the thread commits (about 50 MiB). */
+const MAX_IN_FLIGHT_BYTES = 24 * 1024 * 1024;
+/**
+ * How many pages, and characters of their JSON, the thread reads ahead of the main thread: enough
+ * for it to go on while the thread commits. By bytes too, since events' data vary in size.
+ */
 const PAGES_AHEAD = 24;
+const PAGES_AHEAD_BYTES = 32 * 1024 * 1024;
+
+/** A parameter's weight in a batch, roughly: what structured cloning it to the thread copies. */
+const weightOf = (value: unknown): number =>
+  typeof value === 'string' ? value.length + 8 : value instanceof Uint8Array ? value.byteLength + 8 : 8;
 
 /**
  * Writes sent to a worker thread with its own connection to a read-model file, which may also
@@ -137,6 +157,9 @@ export class WriterThread implements Writes {
   private readonly ids = new Map<string, number>();
   private sqls: Array<[number, string, boolean]> = [];
   private ops: unknown[] = [];
+  private opsBytes = 0;
+  /** The estimated bytes of each batch sent and not yet acknowledged, by seq. */
+  private readonly inFlight = new Map<number, number>();
   private seq = 0;
   private acknowledged = 0;
   private failure?: Error;
@@ -170,6 +193,7 @@ export class WriterThread implements Writes {
           return;
         }
         if (m.seq > this.acknowledged) this.acknowledged = m.seq;
+        for (const seq of this.inFlight.keys()) if (seq <= this.acknowledged) this.inFlight.delete(seq);
         if (m.busy !== undefined) this.stats.busySeconds = m.busy / 1000;
         if (m.error !== null && !this.failure)
           this.failure = new Error(`The read models' writer thread failed: ${m.error}`);
@@ -211,8 +235,12 @@ export class WriterThread implements Writes {
   run(sql: string, params: readonly unknown[]): void {
     if (this.failure) throw this.failure;
     this.ops.push(this.id(sql, false), params.length);
-    for (const p of params) this.ops.push(p);
-    if (this.ops.length >= BATCH_OPS) this.send();
+    for (const p of params) {
+      this.ops.push(p);
+      this.opsBytes += weightOf(p);
+    }
+    this.opsBytes += 16;
+    if (this.ops.length >= BATCH_OPS || this.opsBytes >= BATCH_BYTES) this.send();
   }
 
   exec(sql: string): void {
@@ -224,8 +252,12 @@ export class WriterThread implements Writes {
     if (this.failure) throw this.failure;
     const entities = entitiesOf(event);
     this.ops.push(-1, event.position, entities.length);
-    for (const entity of entities) this.ops.push(entity);
-    if (this.ops.length >= BATCH_OPS) this.send();
+    for (const entity of entities) {
+      this.ops.push(entity);
+      this.opsBytes += weightOf(entity);
+    }
+    this.opsBytes += 24;
+    if (this.ops.length >= BATCH_OPS || this.opsBytes >= BATCH_BYTES) this.send();
   }
 
   writeEntityIndex(): void {
@@ -235,7 +267,16 @@ export class WriterThread implements Writes {
 
   /** The ledger's pages from `from` on, read by the thread from the ledger file: SQLite reads on the other core too. */
   async *readPages(file: string, from: number, pageSize: number): AsyncGenerator<ProjectedEvent[]> {
-    this.worker.postMessage({ read: { file, sql: PROJECTED_PAGE_SQL, from, pageSize, ahead: PAGES_AHEAD } });
+    this.worker.postMessage({
+      read: {
+        file,
+        sql: PROJECTED_PAGE_SQL,
+        from,
+        pageSize,
+        ahead: PAGES_AHEAD,
+        aheadBytes: PAGES_AHEAD_BYTES,
+      },
+    });
     for (;;) {
       if (this.pagesRead.length === 0) {
         const started = performance.now();
@@ -263,8 +304,10 @@ export class WriterThread implements Writes {
       consumed: this.consumed,
       ...extra,
     });
+    this.inFlight.set(this.seq, this.opsBytes);
     this.sqls = [];
     this.ops = [];
+    this.opsBytes = 0;
     return this.seq;
   }
 
@@ -276,10 +319,22 @@ export class WriterThread implements Writes {
     this.stats.waitedSeconds += (performance.now() - started) / 1000;
   }
 
-  /** Sends what is gathered (and how many pages were taken), and waits while too many batches are in flight. */
+  /**
+   * Sends what is gathered (and how many pages were taken), and waits while too many batches, or
+   * too many bytes of them, are in flight.
+   */
   async drained(): Promise<void> {
     this.send();
-    await this.until(this.seq - MAX_IN_FLIGHT);
+    let wait = this.seq - MAX_IN_FLIGHT;
+    let bytes = 0;
+    for (let seq = this.seq; seq > Math.max(wait, this.acknowledged); seq -= 1) {
+      bytes += this.inFlight.get(seq) ?? 0;
+      if (bytes > MAX_IN_FLIGHT_BYTES) {
+        wait = seq;
+        break;
+      }
+    }
+    await this.until(wait);
   }
 
   /** Resolves once everything sent so far is written; rejects with the thread's failure, if any. */

@@ -2,15 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
+import { CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { EVENT_STORE, SqliteEventStore } from '@ledger/event-store';
 import { loadConfig, PlatformModule } from '@ledger/platform';
 import {
-  RecordCommand,
+  CommandRunner,
   RecordingModule,
   type RecordableCommand,
   type RecordingContext,
-  type RecordResult,
 } from '@ledger/recording';
 import { recordStory } from '@ledger/recording/testing/record-story';
 import { ProjectionService } from '../projection.service';
@@ -30,11 +29,10 @@ export async function startLedger() {
     .useValue(store)
     .compile();
   await moduleRef.init();
-  const commands = moduleRef.get(CommandBus);
+  const runner = moduleRef.get(CommandRunner);
   const queries = moduleRef.get(QueryBus);
   const projections = moduleRef.get(ProjectionService);
-  const record = (command: RecordableCommand, context: RecordingContext) =>
-    commands.execute<RecordCommand, RecordResult>(new RecordCommand(command, context));
+  const record = (command: RecordableCommand, context: RecordingContext) => runner.record(command, context);
   return {
     store,
     path,

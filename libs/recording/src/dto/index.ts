@@ -45,5 +45,6 @@ export * from './votes/close-vote.dto';
 export * from './corrections/correct-event.dto';
 export * from './corrections/retract-event.dto';
 
+export * from './json-shape';
 export * from './command-dtos';
 export * from './validate-command';

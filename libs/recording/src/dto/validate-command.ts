@@ -1,14 +1,12 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
+import type { RecordableCommand } from '../record.command';
 import { COMMAND_DTOS, isDtoCommandType } from './command-dtos';
+import { FORBIDDEN_KEYS, MAX_DEPTH, type FieldProblem } from './json-shape';
 import type { CommandPayload, DtoCommandType } from './shared/type-checks';
 
-/** One bad field: its full path (`attendees[1].capacity`; `''` is the payload itself) and what is wrong with it. */
-export interface FieldProblem {
-  field: string;
-  messages: string[];
-}
+export type { FieldProblem } from './json-shape';
 
 /** A command's data failed validation; `problems` lists every bad field, not just the first. */
 export class CommandValidationError extends Error {
@@ -31,14 +29,6 @@ export const COMMAND_VALIDATOR_OPTIONS: ValidatorOptions = {
   forbidUnknownValues: true,
   validationError: { target: false, value: true },
 };
-
-/**
- * Keys that would reach an object's prototype or shadow one of its members (`__proto__`,
- * `constructor`, `hasOwnProperty`, `toString`, …): never a field of any command. class-transformer
- * would drop them silently (so whitelisting never sees them) or trip over them.
- */
-const FORBIDDEN_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
-const MAX_DEPTH = 32;
 
 /**
  * Validates `payload` as the data of a `type` command against its DTO and returns it as plain
@@ -65,6 +55,30 @@ export function validateCommandData(type: string, payload: unknown): object {
   collect(validateSync(instance, COMMAND_VALIDATOR_OPTIONS), '', false, problems);
   if (problems.size > 0) throw new CommandValidationError(type, problems.list());
   return toPlain(instance) as Record<string, unknown>;
+}
+
+/** Commands built by validateCommand: the command runner does not validate them again. */
+const validated = new WeakSet<RecordableCommand>();
+
+/**
+ * Validates `payload` as a `type` command's data (for a correction, with its `stream`) and returns
+ * the typed command, the stream moved out of the data once. Done once, at the edge: the command
+ * runner takes such a command as it is, and validates any other (the CLI's, a test's) itself.
+ */
+export function validateCommand(type: string, payload: unknown): RecordableCommand {
+  const data = validateCommandData(type, payload);
+  let command: RecordableCommand;
+  if (type === 'CorrectEvent' || type === 'RetractEvent') {
+    const { stream, ...rest } = data;
+    command = { type, stream, data: rest } as RecordableCommand;
+  } else command = { type, data } as RecordableCommand;
+  validated.add(command);
+  return command;
+}
+
+/** True for a command validateCommand returned. */
+export function isValidatedCommand(command: RecordableCommand): boolean {
+  return validated.has(command);
 }
 
 class Problems {
