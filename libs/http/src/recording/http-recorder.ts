@@ -82,9 +82,10 @@ export class HttpRecorder {
     }
     const shape = jsonShapeProblems(body);
     if (shape.length > 0) throw validationProblem(shape);
-    const { occurredAt, source, ...rest } = body as Record<string, unknown>;
+    const { occurredAt, occurredAtApproximate, source, sources, ...rest } = body as Record<string, unknown>;
+    const envelope = { occurredAt, occurredAtApproximate, source, sources };
     const problems = flatten(
-      validateSync(plainToInstance(RecordingEnvelopeDto, { occurredAt, source }), {
+      validateSync(plainToInstance(RecordingEnvelopeDto, envelope), {
         forbidUnknownValues: true,
         whitelist: true,
         forbidNonWhitelisted: true,
@@ -129,7 +130,9 @@ export class HttpRecorder {
         new RecordCommand(command, {
           occurredAt: String(occurredAt),
           actor: actorOf(caller),
+          occurredAtApproximate: occurredAtApproximate === true,
           source: source as RecordCommand['context']['source'],
+          sources: sources as RecordCommand['context']['sources'],
           correlationId: request.correlationId,
           // A retry is answered by the command runner from the key's events (replayed: true).
           idempotencyKey: typeof key === 'string' ? storedIdempotencyKey(caller.name, key) : undefined,
