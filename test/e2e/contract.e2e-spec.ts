@@ -99,7 +99,8 @@ describe('the API contract a generated client can trust', () => {
     const claim = proposal.body.claims.find((c: any) => c.claimId === 'value-77m');
     expect(claim.source).toMatchObject({
       kind: 'news-report',
-      reference: expect.stringContaining('worth up to £77m per year'),
+      reference: 'seeds/002_0bec823cc5bd36ba.txt',
+      quote: 'scrapping the deal, worth up to £77m per year',
     });
   });
 

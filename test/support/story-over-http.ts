@@ -16,7 +16,16 @@ export function toCall(
     params[name] = String(data[name]);
     delete data[name];
   }
-  return { operationId, params, body: { ...data, occurredAt: step.occurredAt, source: step.source } };
+  return {
+    operationId,
+    params,
+    body: {
+      ...data,
+      occurredAt: step.occurredAt,
+      ...(step.occurredAtApproximate ? { occurredAtApproximate: true } : {}),
+      sources: step.sources,
+    },
+  };
 }
 
 /** Records the story over HTTP alone, as a clerk, with the store clock at each step's recordedAt. */

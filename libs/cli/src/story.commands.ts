@@ -41,7 +41,8 @@ export function registerStoryCommands(program: Command, deps: CommandDeps): void
             const result = await runner.record(c, {
               occurredAt: step.occurredAt,
               actor: 'clerk:story-loader',
-              source: step.source,
+              occurredAtApproximate: step.occurredAtApproximate,
+              sources: step.sources,
               idempotencyKey: `story:${i}`,
             });
             if (!result.replayed) recorded += 1;

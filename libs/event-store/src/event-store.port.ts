@@ -8,11 +8,29 @@
  *   commit position on EventStoreDB); callers treat it as an ordered cursor and nothing more.
  */
 
-/** What the entry comes from: minutes, a decision record, a report, a news report. */
+/** One source an entry cites: minutes, a decision record, a report, a news report. */
 export interface SourceRef {
   kind: string;
+  /** The document and passage. */
   reference: string;
   url?: string;
+  /** The exact words of the source the entry relies on. */
+  quote?: string;
+  /** When the source was read (ISO 8601). */
+  accessedAt?: string;
+  /** SHA-256 (64 hex digits) of the source as read. */
+  contentHash?: string;
+}
+
+/**
+ * `metadata.source` as stored: the entry's first source, its further sources (`more`) and
+ * whether its `occurredAt` is approximate. One JSON value, hashed with the event, in every
+ * store; an event written before these existed holds its one source alone. Read it through
+ * ./provenance.ts (sourcesOf, isApproximate), never field by field.
+ */
+export interface StoredSource extends SourceRef {
+  more?: SourceRef[];
+  occurredAtApproximate?: true;
 }
 
 /** Metadata the caller gives. `recordedAt` is deliberately absent: only the server sets it. */
@@ -25,7 +43,7 @@ export interface NewEventMetadata {
   correlationId?: string;
   /** The event or command that caused this one. */
   causationId?: string | null;
-  source: SourceRef;
+  source: StoredSource;
 }
 
 export interface NewEvent<Type extends string = string, Data = unknown> {

@@ -2,6 +2,7 @@ export * from './event-store.port';
 export * from './errors';
 export * from './hashing';
 export * from './validation';
+export * from './provenance';
 export * from './read-options';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/migrations';

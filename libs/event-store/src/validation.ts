@@ -1,7 +1,29 @@
-import { isISO8601, isURL, isUUID } from 'class-validator';
+import { isISO8601, isUUID } from 'class-validator';
 import { InvalidInput } from './errors';
-import type { ExpectedRevision, NewEvent, StoredEvent } from './event-store.port';
+import type { ExpectedRevision, NewEvent, StoredEvent, StoredSource } from './event-store.port';
 import { eventHash } from './hashing';
+import { normaliseStoredSource } from './provenance';
+
+/**
+ * A year, a month or a day alone: kept as given (never a fake midnight). Its string sorts before
+ * every timestamp of its period, so comparing stored dates as strings places it at its first
+ * instant, the ledger's cut rule (README, "Uncertain dates").
+ */
+const REDUCED_PRECISION_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** A reduced-precision date that names a real period (no month 13, no 30 February). */
+function isRealReducedDate(value: string): boolean {
+  const m = REDUCED_PRECISION_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2] ?? '01'), Number(m[3] ?? '01')];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** occurredAt as stored: a year, month or day as given; a timestamp as toISOString writes it. */
+export function storedOccurredAt(value: string): string {
+  return REDUCED_PRECISION_DATE.test(value) ? value : new Date(value).toISOString();
+}
 
 /**
  * Input rules of the port, applied by every adapter before anything is written, so a bad batch
@@ -24,7 +46,7 @@ export interface NormalisedEvent {
   actor: string;
   correlationId: string;
   causationId: string | null;
-  source: { kind: string; reference: string; url?: string };
+  source: StoredSource;
 }
 
 export function categoryOf(stream: string): string {
@@ -138,28 +160,26 @@ export function normaliseBatch(
     }
     assertJson(event.data, `${at}.data`, new Set());
     const meta = event.metadata ?? ({} as NewEvent['metadata']);
-    if (typeof meta.occurredAt !== 'string' || !isISO8601(meta.occurredAt, { strict: true })) {
+    if (
+      typeof meta.occurredAt !== 'string' ||
+      (REDUCED_PRECISION_DATE.test(meta.occurredAt)
+        ? !isRealReducedDate(meta.occurredAt)
+        : !isISO8601(meta.occurredAt, { strict: true }))
+    ) {
       throw new InvalidInput(
         'invalid-metadata',
         `${at}.metadata.occurredAt`,
-        `${at}.metadata.occurredAt must be an ISO 8601 date or timestamp`,
+        `${at}.metadata.occurredAt must be a year (2012), a month (2012-07), a day (2012-07-15) or an ISO 8601 timestamp`,
       );
     }
-    const source = meta.source ?? ({} as NewEvent['metadata']['source']);
-    if (source.url !== undefined && !isURL(String(source.url), { require_protocol: true })) {
-      throw new InvalidInput(
-        'invalid-metadata',
-        `${at}.metadata.source.url`,
-        `${at}.metadata.source.url is not an absolute URL`,
-      );
-    }
+    const source = normaliseStoredSource(meta.source ?? {}, `${at}.metadata.source`);
     const normalised: NormalisedEvent = {
       id,
       type: event.type,
       schemaVersion,
       json: JSON.stringify(event.data),
       data: event.data,
-      occurredAt: new Date(meta.occurredAt).toISOString(),
+      occurredAt: storedOccurredAt(meta.occurredAt),
       actor: nonEmptyString(meta.actor, `${at}.metadata.actor`),
       correlationId:
         meta.correlationId === undefined
@@ -167,11 +187,7 @@ export function normaliseBatch(
           : nonEmptyString(meta.correlationId, `${at}.metadata.correlationId`, 128),
       causationId:
         meta.causationId == null ? null : nonEmptyString(meta.causationId, `${at}.metadata.causationId`, 128),
-      source: {
-        kind: nonEmptyString(source.kind, `${at}.metadata.source.kind`, 64),
-        reference: nonEmptyString(source.reference, `${at}.metadata.source.reference`, 1024),
-        ...(source.url !== undefined ? { url: String(source.url) } : {}),
-      },
+      source,
     };
     const bytes =
       Buffer.byteLength(normalised.json) + Buffer.byteLength(JSON.stringify(normalised.source)) + 512;
@@ -224,11 +240,11 @@ export function checkImportBatch(
         `${at}.metadata.recordedAt must be an ISO 8601 timestamp`,
       );
     }
-    // The ledger writes every timestamp as toISOString gives it, and its read models order them
-    // as strings: an import takes them in that form only ('2012-11-22' would sort before '2012-11-22T…').
+    // The ledger writes every timestamp as toISOString gives it (and a year, month or day as
+    // given), and its read models order them as strings: an import takes them in that form only.
     for (const field of ['occurredAt', 'recordedAt'] as const) {
       const value = event.metadata[field];
-      const canonical = new Date(value).toISOString();
+      const canonical = field === 'occurredAt' ? storedOccurredAt(value) : new Date(value).toISOString();
       if (value !== canonical) {
         throw new InvalidInput(
           'invalid-metadata',

@@ -14,7 +14,12 @@ import {
 import { deterministicEventId } from './deterministic-id';
 import { isValidatedCommand, validateCommand } from './dto/validate-command';
 import { EventsRecorded } from './events-recorded.event';
-import type { RecordableCommand, RecordingContext, RecordResult } from './record.command';
+import {
+  contextSource,
+  type RecordableCommand,
+  type RecordingContext,
+  type RecordResult,
+} from './record.command';
 import { StreamCache } from './stream-cache';
 
 /** How many times a command that allows it is re-decided after losing a concurrency race. */
@@ -86,7 +91,7 @@ export class CommandRunner {
         metadata: {
           occurredAt: context.occurredAt,
           actor: context.actor,
-          source: context.source,
+          source: contextSource(context),
           correlationId: context.correlationId,
           causationId: context.causationId ?? null,
         },

@@ -1,13 +1,21 @@
 import type { CorrectionCommand, LedgerCommand } from '@ledger/domain';
-import type { SourceRef } from '@ledger/event-store';
+import { storedSource, type SourceRef, type StoredSource } from '@ledger/event-store';
 
 /** Who records, when it happened, and on what evidence: required of every entry. */
 export interface RecordingContext {
-  /** When it happened in the world; may lie in the past. */
+  /**
+   * When it happened in the world; may lie in the past. A year (2013), a month (2013-01), a day
+   * or a timestamp: stored as given.
+   */
   occurredAt: string;
+  /** The date is approximate ("early 2013" given as 2013). */
+  occurredAtApproximate?: boolean;
   /** Who records it (an API key's or user's name). */
   actor: string;
-  source: SourceRef;
+  /** One source: shorthand for `sources: [source]` (older clients and commands). */
+  source?: SourceRef;
+  /** Every source the entry cites; at least one of `source` and `sources` is given. */
+  sources?: readonly SourceRef[];
   correlationId?: string;
   causationId?: string;
   /** Makes a retried request return the first result and record nothing new. */
@@ -40,4 +48,10 @@ export interface RecordResult {
   position: number;
   /** True when this was a retry of a request already recorded. */
   replayed: boolean;
+}
+
+/** The metadata.source stored for an entry: its sources (both forms) and its date's approximation. */
+export function contextSource(context: RecordingContext): StoredSource {
+  const sources = [...(context.source ? [context.source] : []), ...(context.sources ?? [])];
+  return storedSource(sources, context.occurredAtApproximate === true);
 }

@@ -7,7 +7,14 @@ import {
   STRATEGIC_ALLIANCE_STORY,
 } from '@ledger/domain/story/strategic-alliance.story';
 import { fold, proposalDecider, resolveReferences, proposalStatus, upcast } from '@ledger/domain';
-import { EVENT_STORE, SqliteEventStore, WrongExpectedRevision, type StoredEvent } from '@ledger/event-store';
+import {
+  EVENT_STORE,
+  isApproximate,
+  SqliteEventStore,
+  sourcesOf,
+  WrongExpectedRevision,
+  type StoredEvent,
+} from '@ledger/event-store';
 import { CommandRunner, LEDGER_CLOCK } from './command-runner';
 import type { RecordableCommand, RecordingContext } from './record.command';
 import { storeLoader, toRecorded } from './stream-loader';
@@ -54,7 +61,13 @@ describe('recording through the CommandRunner onto the embedded store', () => {
     expect(events).toHaveLength(STRATEGIC_ALLIANCE_STORY.length);
     for (const [i, e] of events.entries()) {
       expect(e.metadata.actor).toBe('clerk:story');
-      expect(e.metadata.source).toEqual(STRATEGIC_ALLIANCE_STORY[i].source);
+      const step = STRATEGIC_ALLIANCE_STORY[i];
+      expect(sourcesOf(e.metadata)).toEqual(step.sources);
+      expect(isApproximate(e.metadata)).toBe(step.occurredAtApproximate === true);
+      // The date is stored as given: a day stays a day, never a fake midnight.
+      expect(e.metadata.occurredAt).toBe(
+        step.occurredAt.length <= 10 ? step.occurredAt : new Date(step.occurredAt).toISOString(),
+      );
       expect(e.metadata.recordedAt).toBe(new Date(STRATEGIC_ALLIANCE_STORY[i].recordedAt).toISOString());
     }
     const load = storeLoader(store);
@@ -161,7 +174,7 @@ describe('recording through the CommandRunner onto the embedded store', () => {
     );
     const results = await Promise.all(
       decisions.map((s) =>
-        runner.record(s.command, { occurredAt: s.occurredAt, actor: 'clerk:a', source: s.source }),
+        runner.record(s.command, { occurredAt: s.occurredAt, actor: 'clerk:a', sources: s.sources }),
       ),
     );
     expect(new Set(results.map((r) => r.revision)).size).toBe(3);

@@ -6,16 +6,29 @@ import {
   type CorrectionEvent,
 } from './corrections';
 import type { DecideContext, Decider, DomainCommand, DomainEvent, Recorded } from './decider';
-import { assertTimely } from './time';
+import { isInformationalCommand, isInformationalEvent } from './late-entries';
+import { ensure } from './rules';
+import { assertNotInFuture, assertTimely, compareDates, isOnOrBefore } from './time';
 
 /** A stream folded into its decider's state. `events` keeps the raw history for corrections. */
 export interface Folded<S> {
   state: S;
   /** -1 for a stream with no events. */
   revision: number;
+  /** The latest `occurredAt` of any event. */
   lastOccurredAt?: string;
+  /** The latest `occurredAt` of an event that changed the state (not an informational entry). */
+  lastChangedAt?: string;
+  /** When the record began: its first event's `occurredAt`. */
+  firstOccurredAt?: string;
   events: Recorded[];
 }
+
+const latest = (dates: readonly string[]): string | undefined =>
+  dates.reduce<string | undefined>(
+    (last, d) => (last === undefined || compareDates(d, last) > 0 ? d : last),
+    undefined,
+  );
 
 export function fold<S, C extends DomainCommand, E extends DomainEvent>(
   decider: Decider<S, C, E>,
@@ -24,16 +37,26 @@ export function fold<S, C extends DomainCommand, E extends DomainEvent>(
 ): Folded<S> {
   const effective = effectiveEvents(events as Recorded<E | CorrectionEvent>[]);
   const state = effective.reduce((s, e) => decider.evolve(s, e), decider.initialState());
-  const lastOccurredAt = events.reduce<string | undefined>(
-    (last, e) => (last === undefined || e.occurredAt > last ? e.occurredAt : last),
-    undefined,
-  );
-  return { state, revision, lastOccurredAt, events: [...events] };
+  return {
+    state,
+    revision,
+    lastOccurredAt: latest(events.map((e) => e.occurredAt)),
+    lastChangedAt: latest(events.filter((e) => !isInformationalEvent(e.type)).map((e) => e.occurredAt)),
+    firstOccurredAt: events[0]?.occurredAt,
+    events: [...events],
+  };
 }
 
 /**
  * The one entry point for deciding on any stream: the time rules first, then corrections
  * (the same for every aggregate), then the aggregate's own rules.
+ *
+ * The time rule (late-found facts): an entry that changes the record's state may not be dated
+ * before the latest entry that changed it (`date-goes-backwards`: fix the earlier one with a
+ * correction), so a record's states follow one another in the order of their dates. An
+ * informational entry (./late-entries.ts) may be dated anywhere from the record's first entry
+ * on (`date-before-record`), however late it is found: it changes no state, so every as-of view
+ * simply counts it from its date.
  */
 export function decideOn<S, C extends DomainCommand, E extends DomainEvent>(
   decider: Decider<S, C, E>,
@@ -42,7 +65,17 @@ export function decideOn<S, C extends DomainCommand, E extends DomainEvent>(
   context: DecideContext,
   stream: string,
 ): Array<E | CorrectionEvent> {
-  assertTimely(context.occurredAt, context.now, folded.lastOccurredAt, stream);
+  if (isInformationalCommand(command.type)) {
+    assertNotInFuture(context.occurredAt, context.now);
+    ensure(
+      folded.firstOccurredAt === undefined || isOnOrBefore(folded.firstOccurredAt, context.occurredAt),
+      'date-before-record',
+      `${stream} began at ${folded.firstOccurredAt}, after ${context.occurredAt}`,
+      { occurredAt: context.occurredAt, firstOccurredAt: folded.firstOccurredAt },
+    );
+  } else {
+    assertTimely(context.occurredAt, context.now, folded.lastChangedAt, stream);
+  }
   if (isCorrectionCommand(command)) return decideCorrection(command, folded.events);
   return decider.decide(command, folded.state, context);
 }

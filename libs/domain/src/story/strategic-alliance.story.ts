@@ -3,30 +3,43 @@ import type { LedgerCommand } from '../registry';
 
 /**
  * The story of the four reports in shared/seeds, as the commands a clerk would record, in order,
- * each with its source. The reports carry no dates; the dates here follow the seeds' index
- * (summer 2012, the PCCs' arrival on 22 November 2012, early 2013, later) and are approximate.
+ * each with its sources: every quote is the exact text of the report its source names (the
+ * story's spec checks them against the reports). The reports carry no dates; the dates here
+ * follow the seeds' index (summer 2012, the PCCs' arrival on 22 November 2012, early 2013,
+ * later) and every step dated from a report is marked approximate.
  * Where a report does not give a fact (a decision record's number, a chief constable's name),
  * the story leaves it out rather than invent it.
  *
  * `recordedAt` is when a clerk entered it, for "as known at" tests: minutes are often entered
  * days after the meeting.
  */
+/** One source of a step: a report (with the exact words relied on) or the seeds' facts. */
+export interface StorySource {
+  kind: string;
+  reference: string;
+  quote?: string;
+}
+
 export interface StoryStep {
   label: string;
   occurredAt: string;
+  /** The reports give no date: the date is the seeds' estimate. */
+  occurredAtApproximate?: boolean;
   recordedAt: string;
-  source: { kind: string; reference: string; url?: string };
+  sources: StorySource[];
   command: LedgerCommand | (CorrectionCommand & { stream: string });
 }
 
-const REPORT_2012 = 'seeds/002_0bec823cc5bd36ba.txt';
-const REPORT_2013_A = 'seeds/000_a6c106a25c8c662b.txt';
-const REPORT_2013_B = 'seeds/001_1e4c887b418be342.txt';
-const REPORT_LATER = 'seeds/003_0a478905b60df170.txt';
+export const REPORT_2012 = 'seeds/002_0bec823cc5bd36ba.txt';
+export const REPORT_2013_A = 'seeds/000_a6c106a25c8c662b.txt';
+export const REPORT_2013_B = 'seeds/001_1e4c887b418be342.txt';
+export const REPORT_LATER = 'seeds/003_0a478905b60df170.txt';
 const FACTS = 'seeds/README.md (facts from outside the reports)';
 
-const report = (file: string, quote: string) => ({ kind: 'news-report', reference: `${file}: "${quote}"` });
-const facts = (what: string) => ({ kind: 'statute', reference: `${FACTS}: ${what}` });
+/** One source per quote, each the exact words of `file`. */
+const report = (file: string, ...quotes: string[]): StorySource[] =>
+  quotes.map((quote) => ({ kind: 'news-report', reference: file, quote }));
+const facts = (what: string): StorySource[] => [{ kind: 'statute', reference: `${FACTS}: ${what}` }];
 
 export const ALLIANCE_PROPOSAL = 'g4s-back-office';
 export const HERTS_PROPOSAL = 'herts-support-services';
@@ -45,7 +58,7 @@ function registerBodies(): StoryStep[] {
       label: `${title(f)} Police Authority`,
       occurredAt: '1995-04-01',
       recordedAt: '2012-03-01T09:00:00Z',
-      source: facts('police authorities decided for their forces until 22 November 2012'),
+      sources: facts('police authorities decided for their forces until 22 November 2012'),
       command: {
         type: 'RegisterBody',
         data: {
@@ -62,7 +75,7 @@ function registerBodies(): StoryStep[] {
       label: `Chief Constable of ${title(f)}`,
       occurredAt: '1995-04-01',
       recordedAt: '2012-03-01T09:00:00Z',
-      source: report(
+      sources: report(
         REPORT_2012,
         'The chief constables of Hertfordshire, Bedfordshire and Cambridgeshire police forces met yesterday',
       ),
@@ -84,7 +97,7 @@ function registerBodies(): StoryStep[] {
       label: 'Joint collaboration working group',
       occurredAt: '2010-01-01',
       recordedAt: '2012-03-01T09:00:00Z',
-      source: report(
+      sources: report(
         REPORT_2012,
         'The joint collaboration working group is not a decision making group, its role is to make recommendations',
       ),
@@ -103,7 +116,7 @@ function registerBodies(): StoryStep[] {
       label: 'G4S',
       occurredAt: '1990-01-01',
       recordedAt: '2012-03-01T09:00:00Z',
-      source: report(REPORT_2012, 'plan to outsource back office functions to G4S'),
+      sources: report(REPORT_2012, 'plan to outsource back office functions to G4S'),
       command: {
         type: 'RegisterBody',
         data: {
@@ -119,7 +132,7 @@ function registerBodies(): StoryStep[] {
       label: 'Surrey Police Authority',
       occurredAt: '1995-04-01',
       recordedAt: '2012-03-01T09:00:00Z',
-      source: report(
+      sources: report(
         REPORT_2012,
         'Surrey Police Authority recently decided to suspend their own privitisation plan',
       ),
@@ -139,7 +152,7 @@ function registerBodies(): StoryStep[] {
       label: 'The alliance',
       occurredAt: '2012-01-01',
       recordedAt: '2012-03-01T09:05:00Z',
-      source: facts(
+      sources: facts(
         'a business case has to be agreed by the three PCCs and the three chief constables; before November 2012 each police authority approved',
       ),
       command: {
@@ -163,7 +176,7 @@ function summer2012(): StoryStep[] {
       label: 'The business case is tabled',
       occurredAt: '2012-03-01',
       recordedAt: '2012-03-01T10:00:00Z',
-      source: report(
+      sources: report(
         REPORT_2012,
         'work to develop a full business case for the outsourcing of organisational support services through the Lincolnshire Police contract with G4S',
       ),
@@ -173,7 +186,7 @@ function summer2012(): StoryStep[] {
           proposalId: ALLIANCE_PROPOSAL,
           title: 'Outsourcing of organisational support services to G4S',
           description:
-            "A full business case for outsourcing the three forces' organisational support services through the Lincolnshire Police contract with G4S.",
+            "The outsourcing of the three forces' organisational support services through the Lincolnshire Police contract with G4S, for which a full business case was being developed.",
           scope: [
             'HR',
             'finance',
@@ -197,7 +210,7 @@ function summer2012(): StoryStep[] {
       label: 'Contract value claim',
       occurredAt: '2012-03-01',
       recordedAt: '2012-08-02T08:00:00Z',
-      source: report(REPORT_2012, 'scrapping the deal, worth up to £77m per year'),
+      sources: report(REPORT_2012, 'scrapping the deal, worth up to £77m per year'),
       command: {
         type: 'RecordClaim',
         data: {
@@ -217,7 +230,7 @@ function summer2012(): StoryStep[] {
       label: 'Surrey plan tabled',
       occurredAt: '2012-03-01',
       recordedAt: '2012-08-02T08:05:00Z',
-      source: report(
+      sources: report(
         REPORT_2012,
         'Surrey Police Authority recently decided to suspend their own privitisation plan',
       ),
@@ -238,9 +251,10 @@ function summer2012(): StoryStep[] {
       label: 'Surrey suspends its plan',
       occurredAt: '2012-07-20',
       recordedAt: '2012-08-02T08:10:00Z',
-      source: report(
+      sources: report(
         REPORT_2012,
         "Surrey Police Authority recently decided to suspend their own privitisation plan, identifying the company's Olympic failure as the reason",
+        'their failure to supply the 10,400 staff required by LOCOG',
       ),
       command: {
         type: 'RecordDecision',
@@ -258,7 +272,7 @@ function summer2012(): StoryStep[] {
       label: 'Chief constables meet (scheduled)',
       occurredAt: '2012-07-30',
       recordedAt: '2012-08-02T09:00:00Z',
-      source: report(REPORT_2012, 'The chief constables ... met yesterday to consider scrapping the deal'),
+      sources: report(REPORT_2012, 'met yesterday to consider scrapping the deal'),
       command: {
         type: 'ScheduleMeeting',
         data: {
@@ -275,7 +289,7 @@ function summer2012(): StoryStep[] {
       label: 'Chief constables agenda (exempt)',
       occurredAt: '2012-07-30',
       recordedAt: '2012-08-02T09:01:00Z',
-      source: report(REPORT_2012, 'consider the findings of the review of the contract to date'),
+      sources: report(REPORT_2012, 'consider the findings of the review of the contract to date'),
       command: {
         type: 'AddAgendaItem',
         data: {
@@ -292,7 +306,7 @@ function summer2012(): StoryStep[] {
       label: 'Chief constables meet',
       occurredAt: '2012-08-01',
       recordedAt: '2012-08-02T09:02:00Z',
-      source: report(REPORT_2012, 'have met and discussed at considerable length the current situation'),
+      sources: report(REPORT_2012, 'have met and discussed at considerable length the current situation'),
       command: {
         type: 'RecordMeetingHeld',
         data: {
@@ -305,7 +319,7 @@ function summer2012(): StoryStep[] {
       label: 'Joint working group meets (scheduled)',
       occurredAt: '2012-08-02',
       recordedAt: '2012-08-02T10:00:00Z',
-      source: report(
+      sources: report(
         REPORT_2012,
         "will update the police authorities' joint collaboration working groups at a meeting on Monday",
       ),
@@ -325,7 +339,7 @@ function summer2012(): StoryStep[] {
       label: 'Joint working group agenda',
       occurredAt: '2012-08-02',
       recordedAt: '2012-08-02T10:01:00Z',
-      source: report(REPORT_2012, 'will share their assessment with police authority members'),
+      sources: report(REPORT_2012, 'will share their assessment with police authority members'),
       command: {
         type: 'AddAgendaItem',
         data: {
@@ -341,14 +355,14 @@ function summer2012(): StoryStep[] {
       label: 'Joint working group meets',
       occurredAt: '2012-08-06',
       recordedAt: '2012-08-09T15:00:00Z',
-      source: report(REPORT_2012, 'a meeting of the strategic alliance joint working group early next week'),
+      sources: report(REPORT_2012, 'a meeting of the strategic alliance joint working group early next week'),
       command: { type: 'RecordMeetingHeld', data: { meetingId: 'jwg-meeting-2012-08', attendees: [] } },
     },
     {
       label: 'The working group recommends to the three police authorities',
       occurredAt: '2012-08-06',
       recordedAt: '2012-08-09T15:05:00Z',
-      source: report(
+      sources: report(
         REPORT_2012,
         'its role is to make recommendations to the three individual Police Authorities',
       ),
@@ -381,7 +395,7 @@ function pccsArrive(): StoryStep[] {
     const at = {
       occurredAt: ABOLITION_DATE,
       recordedAt: '2012-11-23T09:00:00Z',
-      source: facts(
+      sources: facts(
         'Police and Crime Commissioners took over on 22 November 2012 (elected 15 November 2012)',
       ),
     };
@@ -417,10 +431,10 @@ function pccsArrive(): StoryStep[] {
       {
         label: name,
         ...at,
-        source: report(
+        sources: report(
           REPORT_2013_A,
           f === 'cambridgeshire'
-            ? "Cambridgeshire's Police and Crime Commissioner Sir Graham Bright"
+            ? 'Cambridgeshire\u2019s Police and Crime Commissioner Sir Graham Bright'
             : f === 'hertfordshire'
               ? 'Hertfordshire PCC David Lloyd'
               : 'Olly Martins, the PCC for Bedfordshire',
@@ -465,11 +479,16 @@ function pccsArrive(): StoryStep[] {
 
 function early2013(): StoryStep[] {
   const meetingAt = '2013-01-31';
-  const decision = (f: (typeof FORCES)[number], personId: string, quote: string): StoryStep => ({
+  const decision = (
+    f: (typeof FORCES)[number],
+    personId: string,
+    rationale: string,
+    sources: StorySource[],
+  ): StoryStep => ({
     label: `PCC for ${title(f)} decides not to proceed`,
     occurredAt: meetingAt,
     recordedAt: '2013-02-04T11:00:00Z',
-    source: report(REPORT_2013_A, quote),
+    sources,
     command: {
       type: 'RecordDecision',
       data: {
@@ -481,8 +500,7 @@ function early2013(): StoryStep[] {
         outcome: 'reject',
         inPublic: true,
         meetingId: PCC_MEETING,
-        rationale:
-          'The G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.',
+        rationale,
       },
     },
   });
@@ -491,7 +509,7 @@ function early2013(): StoryStep[] {
       label: 'Hertfordshire PCC rejects the plan',
       occurredAt: '2013-01-15',
       recordedAt: '2013-02-04T10:00:00Z',
-      source: report(
+      sources: report(
         REPORT_2013_A,
         'The meeting was called after Hertfordshire PCC David Lloyd rejected the privatisation plans',
       ),
@@ -512,7 +530,7 @@ function early2013(): StoryStep[] {
       label: 'Funding gap claim (typed wrongly at first)',
       occurredAt: '2013-01-15',
       recordedAt: '2013-02-04T10:05:00Z',
-      source: report(
+      sources: report(
         REPORT_2013_A,
         'help plug a £73million funding shortfall in the three forces\u2019 budgets',
       ),
@@ -534,7 +552,7 @@ function early2013(): StoryStep[] {
       label: 'Staff affected: more than 1,000',
       occurredAt: '2013-01-15',
       recordedAt: '2013-02-04T10:06:00Z',
-      source: report(REPORT_2013_A, 'The plans would have affected more than 1,000 staff'),
+      sources: report(REPORT_2013_A, 'The plans would have affected more than 1,000 staff'),
       command: {
         type: 'RecordClaim',
         data: {
@@ -553,7 +571,7 @@ function early2013(): StoryStep[] {
       label: 'The three PCCs meet (scheduled)',
       occurredAt: '2013-01-20',
       recordedAt: '2013-02-04T10:10:00Z',
-      source: report(
+      sources: report(
         REPORT_2013_A,
         'met his counterparts from Hertfordshire and Bedfordshire to discuss the plans',
       ),
@@ -573,7 +591,7 @@ function early2013(): StoryStep[] {
       label: 'PCC meeting agenda',
       occurredAt: '2013-01-20',
       recordedAt: '2013-02-04T10:11:00Z',
-      source: report(
+      sources: report(
         REPORT_2013_A,
         'to discuss the plans to outsource some backroom services of the three counties\u2019 forces to private contractor G4S',
       ),
@@ -592,7 +610,7 @@ function early2013(): StoryStep[] {
       label: 'The three PCCs meet, Sir Graham Bright in the chair',
       occurredAt: meetingAt,
       recordedAt: '2013-02-04T10:30:00Z',
-      source: report(REPORT_2013_A, 'The three PCCs sat down, with Sir Graham chairing the meeting'),
+      sources: report(REPORT_2013_A, 'The three PCCs sat down, with Sir Graham chairing the meeting'),
       command: {
         type: 'RecordMeetingHeld',
         data: {
@@ -621,19 +639,49 @@ function early2013(): StoryStep[] {
     decision(
       'cambridgeshire',
       'graham-bright',
-      'I have to say the decision we took was absolutely unanimous',
+      'Sir Graham Bright: the G4S deal did not fit with the way in which Cambridgeshire and the other constabularies worked; he is not against outsourcing completely.',
+      report(
+        REPORT_2013_A,
+        'the G4S deal did not fit with the way in which Cambridgeshire and the other constabularies worked',
+        'I have to say the decision we took was absolutely unanimous',
+        'not against outsourcing completely',
+      ),
     ),
     decision(
       'hertfordshire',
       'david-lloyd',
-      'the three commissioners had \u201cdiscontinued negotiations\u201d',
+      'David Lloyd: \u201cIt is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.\u201d',
+      report(
+        REPORT_2013_B,
+        'the three commissioners had \u201cdiscontinued negotiations\u201d',
+        'It is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.',
+      ),
     ),
-    decision('bedfordshire', 'olly-martins', 'We have concluded Lincs/G4S contract is not for us'),
+    decision(
+      'bedfordshire',
+      'olly-martins',
+      'Olly Martins: \u201cWe have concluded Lincs/G4S contract is not for us\u201d. He had openly campaigned against G4S before his election.',
+      [
+        ...report(REPORT_2013_B, 'We have concluded Lincs/G4S contract is not for us'),
+        ...report(REPORT_2013_A, 'had openly campaigned against G4S before his election in November'),
+      ],
+    ),
     {
       label: 'The alliance proposal is discontinued',
       occurredAt: meetingAt,
       recordedAt: '2013-02-04T11:10:00Z',
-      source: report(REPORT_2013_B, 'The three PCCs formalised their decision at a meeting earlier'),
+      sources: [
+        ...report(
+          REPORT_2013_B,
+          'The three PCCs formalised their decision at a meeting earlier',
+          'the Olympic contract had cost it \u00a350m after it failed to deliver 10,400 security guards in time for the Games',
+        ),
+        ...report(
+          REPORT_2013_A,
+          'decided to not pursue the option as the Strategic Partnership',
+          'it failed to deliver more than 10,000 security guards for last year\u2019s Olympics',
+        ),
+      ],
       command: {
         type: 'DiscontinueProposal',
         data: {
@@ -649,7 +697,7 @@ function early2013(): StoryStep[] {
       label: 'Staff affected: 1,100 (another source)',
       occurredAt: meetingAt,
       recordedAt: '2013-02-05T09:00:00Z',
-      source: report(REPORT_2013_B, 'could have affected 1,100 staff'),
+      sources: report(REPORT_2013_B, 'could have affected 1,100 staff'),
       command: {
         type: 'RecordClaim',
         data: {
@@ -668,9 +716,11 @@ function early2013(): StoryStep[] {
       label: 'G4S savings claim',
       occurredAt: meetingAt,
       recordedAt: '2013-02-05T09:01:00Z',
-      source: report(
+      sources: report(
         REPORT_2013_B,
         'which would have guaranteed them savings of over \u00a3100m over the next 10 years',
+        'Lincolnshire, which has a 10-year contract with G4S',
+        'in less than a year has seen us deliver savings in running costs of around 16%',
       ),
       command: {
         type: 'RecordClaim',
@@ -691,8 +741,9 @@ function early2013(): StoryStep[] {
       label: 'Hertfordshire keeps outsourcing open alone',
       occurredAt: meetingAt,
       recordedAt: '2013-02-05T09:10:00Z',
-      source: report(
+      sources: report(
         REPORT_2013_A,
+        'Andrew White, chief executive for commissioner Lloyd, said',
         'Hertfordshire will consider outsourcing of all services in the future and that includes discussions with G4S',
       ),
       command: {
@@ -713,9 +764,10 @@ function early2013(): StoryStep[] {
       label: 'Recorded as taken forward by Hertfordshire',
       occurredAt: meetingAt,
       recordedAt: '2013-02-05T09:11:00Z',
-      source: report(
+      sources: report(
         REPORT_2013_B,
         'substantial elements of policing support services will be best delivered by the private sector and will ensure that this option is immediately pursued',
+        'I am already in discussion with other market providers and will continue to talk with G4S about how they can assist policing support services in Hertfordshire.',
       ),
       command: {
         type: 'TakeForwardByMember',
@@ -724,7 +776,7 @@ function early2013(): StoryStep[] {
           memberBodyId: 'pcc-hertfordshire',
           newProposalId: HERTS_PROPOSAL,
           statement:
-            'I am already in discussion with other market providers and will continue to talk with G4S.',
+            'I am already in discussion with other market providers and will continue to talk with G4S about how they can assist policing support services in Hertfordshire.',
         },
       },
     },
@@ -732,7 +784,9 @@ function early2013(): StoryStep[] {
       label: 'The funding gap claim is corrected',
       occurredAt: '2013-02-05T09:20:00Z',
       recordedAt: '2013-02-05T09:20:00Z',
-      source: { kind: 'clerk-check', reference: `${REPORT_2013_A}: "\u00a373million funding shortfall"` },
+      sources: [
+        { kind: 'clerk-check', reference: REPORT_2013_A, quote: '\u00a373million funding shortfall' },
+      ],
       command: {
         type: 'CorrectEvent',
         stream: `proposal-${ALLIANCE_PROPOSAL}`,
@@ -752,7 +806,7 @@ function later(): StoryStep[] {
       label: 'London Assembly Budget and Performance Committee',
       occurredAt: '2000-07-03',
       recordedAt: '2017-07-10T09:00:00Z',
-      source: report(REPORT_LATER, "the London Assembly Budget and Performance Committee's claim"),
+      sources: report(REPORT_LATER, 'the London Assembly Budget and Performance Committee\u2019s claim'),
       command: {
         type: 'RegisterBody',
         data: {
@@ -769,7 +823,7 @@ function later(): StoryStep[] {
       label: 'Metropolitan Police Service',
       occurredAt: '1829-09-29',
       recordedAt: '2017-07-10T09:00:00Z',
-      source: report(REPORT_LATER, 'the Metropolitan Police Service'),
+      sources: report(REPORT_LATER, 'the Metropolitan Police Service'),
       command: {
         type: 'RegisterBody',
         data: {
@@ -786,7 +840,7 @@ function later(): StoryStep[] {
       label: "The Met's ten-year contract with SSCL",
       occurredAt: '2017-01-01',
       recordedAt: '2017-07-10T09:01:00Z',
-      source: report(
+      sources: report(
         REPORT_LATER,
         'The Met Police recently signed its own ten-year contract with Shared Services Connected Limited',
       ),
@@ -808,9 +862,11 @@ function later(): StoryStep[] {
       label: 'The committee recommends better commercial expertise',
       occurredAt: '2017-07-01',
       recordedAt: '2017-07-10T09:02:00Z',
-      source: report(
+      sources: report(
         REPORT_LATER,
-        "the London Assembly's recommendation that the Met should improve its commercial expertise",
+        'the London Assembly\u2019s recommendation that the Met should improve its commercial expertise',
+        'it is unfair to assume that the Metropolitan Police Service is liable to commit a \u201chigh-profile outsourcing failure\u201d',
+        'a 25 per cent reduction in cost, 31 more officers on the frontline',
       ),
       command: {
         type: 'IssueRecommendation',
@@ -828,6 +884,13 @@ function later(): StoryStep[] {
   ];
 }
 
+/**
+ * A date is approximate when it rests on a report: the reports carry no dates. The PCCs' arrival
+ * (a fact with its date) and the clerk's correction (dated when it was made) are exact.
+ */
+const approximate = (step: StoryStep): StoryStep =>
+  step.sources.some((s) => s.kind === 'news-report') ? { ...step, occurredAtApproximate: true } : step;
+
 /** The whole story in the order it happened and was recorded. */
 export const STRATEGIC_ALLIANCE_STORY: readonly StoryStep[] = [
   ...registerBodies(),
@@ -835,7 +898,7 @@ export const STRATEGIC_ALLIANCE_STORY: readonly StoryStep[] = [
   ...pccsArrive(),
   ...early2013(),
   ...later(),
-];
+].map(approximate);
 
 /**
  * Corrections name the event they correct by id, which only exists once recorded. A story step

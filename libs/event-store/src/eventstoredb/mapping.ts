@@ -4,7 +4,7 @@ import type {
   AppendResult,
   EventMetadata,
   ExpectedRevision,
-  SourceRef,
+  StoredSource,
   StoredEvent,
   SubscriptionFilter,
 } from '../event-store.port';
@@ -37,7 +37,7 @@ export interface LedgerEventMetadata {
   actor: string;
   correlationId: string;
   causationId: string | null;
-  source: SourceRef;
+  source: StoredSource;
   $correlationId: string;
   $causationId?: string;
 }
@@ -224,11 +224,8 @@ export function parseLedgerRecord(record: RecordLike | undefined): Omit<StoredEv
     actor: m.actor,
     correlationId: m.correlationId,
     causationId: m.causationId,
-    source: {
-      kind: m.source.kind,
-      reference: m.source.reference,
-      ...(m.source.url !== undefined ? { url: m.source.url } : {}),
-    },
+    // Checked as it was appended; kept whole (its further sources and date flag are hashed too).
+    source: m.source,
   };
   return {
     id: record.id.toLowerCase(),

@@ -82,9 +82,10 @@ export class HttpRecorder {
     }
     const shape = jsonShapeProblems(body);
     if (shape.length > 0) throw validationProblem(shape);
-    const { occurredAt, source, ...rest } = body as Record<string, unknown>;
+    const { occurredAt, occurredAtApproximate, source, sources, ...rest } = body as Record<string, unknown>;
+    const envelope = { occurredAt, occurredAtApproximate, source, sources };
     const problems = flatten(
-      validateSync(plainToInstance(RecordingEnvelopeDto, { occurredAt, source }), {
+      validateSync(plainToInstance(RecordingEnvelopeDto, envelope), {
         forbidUnknownValues: true,
         whitelist: true,
         forbidNonWhitelisted: true,
@@ -120,8 +121,10 @@ export class HttpRecorder {
     }
     const result = await this.runner.record(command, {
       occurredAt: String(occurredAt),
+      occurredAtApproximate: occurredAtApproximate === true,
       actor: actorOf(caller),
       source: source as RecordingContext['source'],
+      sources: sources as RecordingContext['sources'],
       correlationId: request.correlationId,
       // A retry is answered by the command runner from the key's events (replayed: true).
       idempotencyKey: typeof key === 'string' ? storedIdempotencyKey(caller.name, key) : undefined,

@@ -7,6 +7,7 @@ import { actorFor, seesEverything } from '../visibility';
 import { happenedBy } from '../time-travel/time-cut';
 import { NotFoundError } from './not-found.error';
 import { GetAuditTrailQuery } from './registers.query';
+import { dateAsGiven, provenanceOf } from './provenance';
 
 /**
  * The audit trail of one entity, read through the entity index: only the events that concern it
@@ -106,11 +107,11 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
       revision: e.revision,
       type: e.type,
       schemaVersion: e.schemaVersion,
-      occurredAt: e.metadata.occurredAt,
+      ...dateAsGiven(e.metadata),
       recordedAt: e.metadata.recordedAt,
       recordedBy: actorFor(e.metadata.actor, viewer),
       correlationId: viewer.role === 'public' ? undefined : e.metadata.correlationId,
-      source: e.metadata.source,
+      ...provenanceOf(e.metadata),
       data: e.data,
       hash: e.hash,
       prevHash: e.prevHash,
@@ -123,7 +124,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
           recordedAt: c.metadata.recordedAt,
           recordedBy: actorFor(c.metadata.actor, viewer),
           data: c.data,
-          source: c.metadata.source,
+          ...provenanceOf(c.metadata),
         })),
     }));
     return {

@@ -21,6 +21,7 @@ import {
   ListProposalsQuery,
   WhoDecidedQuery,
 } from './proposals.query';
+import { provenanceOf } from './provenance';
 
 /**
  * A proposal as drawn for the viewer. For the public it was drawn from the events the public may
@@ -240,7 +241,7 @@ export class WhoDecidedHandler implements IQueryHandler<WhoDecidedQuery> {
         type: closedBy.type,
         occurredAt: closedBy.metadata.occurredAt,
         reason: state.closedReason,
-        source: closedBy.metadata.source,
+        ...provenanceOf(closedBy.metadata),
         meeting: meetingRef(refs, (closedBy.data as { meetingId?: string }).meetingId),
       },
       decisions: closing.map((d) => {
@@ -256,7 +257,7 @@ export class WhoDecidedHandler implements IQueryHandler<WhoDecidedQuery> {
           post: postRef(refs.get('body', d.bodyId), d.postId),
           person: personRef(refs, d.personId),
           meeting: meetingRef(refs, d.meetingId),
-          source: event?.metadata.source,
+          ...(event ? provenanceOf(event.metadata) : {}),
           recordedBy: event && actorFor(event.metadata.actor, viewer),
           recordedAt: event?.metadata.recordedAt,
           eventId: d.eventId,

@@ -33,7 +33,8 @@ export async function recordStory(
       await record(command, {
         occurredAt: step.occurredAt,
         actor: options.actor ?? 'clerk:story',
-        source: step.source,
+        occurredAtApproximate: step.occurredAtApproximate,
+        sources: step.sources,
       }),
     );
   }

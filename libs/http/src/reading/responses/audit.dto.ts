@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NEXT, SourceDto } from './common.dto';
+import { APPROXIMATE, NEXT, PRECISION, SOURCES, SourceDto } from './common.dto';
 
 const DATA = {
   type: 'object',
@@ -20,6 +20,7 @@ export class CorrectionEntryDto {
   @ApiPropertyOptional(RECORDED_BY) recordedBy?: string;
   @ApiProperty(DATA) data!: Record<string, unknown>;
   @ApiProperty({ type: SourceDto }) source!: SourceDto;
+  @ApiProperty(SOURCES) sources!: SourceDto[];
 }
 
 /** One event of the audit trail: what was recorded, when, by whom, on what source, and its hashes. */
@@ -30,7 +31,13 @@ export class AuditEntryDto {
   @ApiProperty({ example: 0 }) revision!: number;
   @ApiProperty({ example: 'ProposalTabled' }) type!: string;
   @ApiProperty({ example: 2 }) schemaVersion!: number;
-  @ApiProperty({ example: '2012-03-01T00:00:00.000Z' }) occurredAt!: string;
+  @ApiProperty({
+    description: 'When it happened, as given: 2012, 2012-03, 2012-03-01 or a timestamp',
+    example: '2012',
+  })
+  occurredAt!: string;
+  @ApiProperty(PRECISION) occurredAtPrecision!: string;
+  @ApiProperty(APPROXIMATE) occurredAtApproximate!: boolean;
   @ApiProperty({ example: '2012-03-01T10:00:00.000Z' }) recordedAt!: string;
   @ApiPropertyOptional(RECORDED_BY) recordedBy?: string;
   @ApiPropertyOptional({
@@ -39,6 +46,7 @@ export class AuditEntryDto {
   })
   correlationId?: string;
   @ApiProperty({ type: SourceDto }) source!: SourceDto;
+  @ApiProperty(SOURCES) sources!: SourceDto[];
   @ApiProperty(DATA) data!: Record<string, unknown>;
   @ApiProperty({ example: '7a7c88e63cfee7b7c4f9bda5631f153cfab3d3e741ed68f12bf1d75888e94a18' }) hash!: string;
   @ApiProperty({

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { AttendeeDto, DecisionRuleDto } from '@ledger/recording/dto';
 import { SourceDto } from '../../recording/recording-envelope.dto';
 
@@ -35,6 +35,24 @@ export class MeetingRefDto {
   @ApiPropertyOptional({ type: [NamedDto] }) bodies?: NamedDto[];
   @ApiPropertyOptional({ type: ChairRefDto }) chair?: ChairRefDto;
 }
+
+/** Every source an entry cites (issue 16); `source` beside it is the first, as reads served before. */
+export const SOURCES: ApiPropertyOptions = {
+  type: [SourceDto],
+  description: 'Every source the entry cites, the first (also given as `source`) included',
+};
+export const DATE_PRECISIONS = ['year', 'month', 'day', 'time'] as const;
+/** How precisely `occurredAt` is known: it is shown as given (2013, 2013-01, 2013-01-31 or a timestamp). */
+export const PRECISION: ApiPropertyOptions = {
+  enum: [...DATE_PRECISIONS],
+  description:
+    'How precisely occurredAt is known: a year, a month, a day or a time (entries recorded before issue 16 read as time)',
+  example: 'year',
+};
+export const APPROXIMATE = {
+  description: 'The date is approximate: the source gave no exact date',
+  example: true,
+} as const;
 
 export const AS_OF = {
   description: 'The instant the view was drawn for: the earlier of asOf and knownAt, or now',

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DECISION_OUTCOMES } from '@ledger/recording/dto';
 import { PROPOSAL_STATUSES } from '../reading-query.dto';
-import { MeetingRefDto, NamedDto, PostRefDto, SourceDto } from './common.dto';
+import { MeetingRefDto, NamedDto, PostRefDto, SOURCES, SourceDto } from './common.dto';
 
 const STATUS_OR_NONE = [...PROPOSAL_STATUSES, 'none'] as const;
 
@@ -40,6 +40,7 @@ export class OutcomeDto {
   @ApiPropertyOptional({ example: 'The Strategic Alliance discontinued negotiations with G4S.' })
   reason?: string;
   @ApiPropertyOptional({ type: SourceDto }) source?: SourceDto;
+  @ApiPropertyOptional(SOURCES) sources?: SourceDto[];
   @ApiPropertyOptional({ type: MeetingRefDto }) meeting?: MeetingRefDto;
 }
 
@@ -57,6 +58,7 @@ export class DecidedByDecisionDto {
   @ApiPropertyOptional({ type: NamedDto }) person?: NamedDto;
   @ApiPropertyOptional({ type: MeetingRefDto }) meeting?: MeetingRefDto;
   @ApiPropertyOptional({ type: SourceDto }) source?: SourceDto;
+  @ApiPropertyOptional(SOURCES) sources?: SourceDto[];
   @ApiPropertyOptional({
     description: 'Who recorded it: clerks and auditors only',
     example: 'clerk:town-clerk',

@@ -7,7 +7,7 @@ import {
   RECOMMENDATION_CONTENTS,
 } from '@ledger/recording/dto';
 import { PROPOSAL_STATUSES } from '../reading-query.dto';
-import { AS_OF, NamedDto, PostRefDto, SourceDto } from './common.dto';
+import { AS_OF, NamedDto, PostRefDto, SourceDto, APPROXIMATE, PRECISION, SOURCES } from './common.dto';
 
 export const LIFECYCLES = ['open', 'withdrawn', 'discontinued', 'superseded'] as const;
 export const POSITION_KINDS = [
@@ -90,8 +90,16 @@ export class ClaimDto {
   @ApiProperty({ description: 'Who made the claim', example: 'news report' }) claimant!: string;
   @ApiProperty({ example: 'worth up to £77m per year' }) statement!: string;
   @ApiProperty({ example: '01a241f2-f5e0-71a9-85f4-fce36409edf3' }) eventId!: string;
-  @ApiPropertyOptional({ type: SourceDto, description: 'Where the claim was recorded from' })
+  @ApiPropertyOptional({
+    type: SourceDto,
+    description: 'Where the claim was recorded from (its first source)',
+  })
   source?: SourceDto;
+  @ApiPropertyOptional(SOURCES) sources?: SourceDto[];
+  @ApiPropertyOptional({ description: 'When the claim was made, as given', example: '2013' })
+  occurredAt?: string;
+  @ApiPropertyOptional(PRECISION) occurredAtPrecision?: string;
+  @ApiPropertyOptional(APPROXIMATE) occurredAtApproximate?: boolean;
 }
 
 export class ProposalRecommendationDto {

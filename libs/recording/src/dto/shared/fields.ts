@@ -1,4 +1,5 @@
 import { applyDecorators, type Type as ClassType } from '@nestjs/common';
+import { isRealDate } from '@ledger/domain';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -32,6 +33,8 @@ import {
   LEDGER_DATE_PATTERN,
   LONG_TEXT_MAX,
   MAX_LIST_ITEMS,
+  OCCURRED_AT_MESSAGE,
+  OCCURRED_AT_PATTERN,
   SHORT_TEXT_MAX,
   STREAM_MESSAGE,
   STREAM_PATTERN,
@@ -176,6 +179,31 @@ export function DateField(doc: FieldDoc): Decorator {
     IsISO8601({ strict: true }, { message: LEDGER_DATE_MESSAGE }),
     Matches(LEDGER_DATE_PATTERN, { message: LEDGER_DATE_MESSAGE }),
     Parsable(),
+  );
+}
+
+/** A real period or instant: no month 13, no 30 February (Date.parse would roll them over). */
+const RealDate = () =>
+  ValidateBy({
+    name: 'isRealDate',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isRealDate(value),
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} is not a real date`,
+    },
+  });
+
+/** When an entry happened, at the precision known (see OCCURRED_AT_PATTERN); stored as given. */
+export function OccurredAtField(doc: FieldDoc): Decorator {
+  return field(
+    doc,
+    {
+      type: String,
+      pattern: OCCURRED_AT_PATTERN.source,
+      description: `${doc.description} A year (2013), a month (2013-01), a day (2013-01-31) or a date-time with its zone (2013-01-31T10:00:00Z), as precisely as the source gives it; mark it occurredAtApproximate when it is a guess.`,
+    },
+    IsString(),
+    Matches(OCCURRED_AT_PATTERN, { message: OCCURRED_AT_MESSAGE }),
+    RealDate(),
   );
 }
 

@@ -16,6 +16,15 @@ export const LEDGER_DATE_PATTERN =
 export const LEDGER_DATE_MESSAGE =
   '$property must be a date (2012-11-22) or a date-time with its time zone (2012-11-22T10:00:00Z)';
 
+/**
+ * When an entry happened: a year (2013), a month (2013-01), a day (2013-01-31) or a date-time
+ * with its zone. Reduced precision follows Popolo and Open Civic Data; it is stored as given.
+ */
+export const OCCURRED_AT_PATTERN =
+  /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2}))?)?)?$/;
+export const OCCURRED_AT_MESSAGE =
+  '$property must be a year (2013), a month (2013-01), a day (2013-01-31) or a date-time with its time zone (2013-01-31T10:00:00Z)';
+
 /** The stream a correction belongs to: `<aggregate>-<id>`, e.g. `proposal-g4s-back-office`. */
 export const AGGREGATE_KINDS = Object.keys(DECIDERS) as Array<keyof typeof DECIDERS>;
 export const STREAM_PATTERN = new RegExp(
