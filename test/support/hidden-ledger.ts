@@ -297,6 +297,17 @@ export async function recordHiddenLedger(
             exemptionReason: canary('exemption'),
           },
         );
+        // A declaration on the exempt item is withheld with it; the resolution excluding the public is not.
+        await record(
+          'declareMeetingInterest',
+          { meetingId },
+          { personId: 'p-a', itemId: 'exempt', type: 'pecuniary', description: canary('interest') },
+        );
+        await record(
+          'excludePublic',
+          { meetingId },
+          { itemIds: ['exempt'], paragraph: 3, publicInterestReason: 'Contract negotiations' },
+        );
         await followUp(`meeting-${meetingId}`, item.eventIds[0], () => ({ title: canary('corrected') }));
         break;
       }

@@ -78,6 +78,22 @@ export class BodiesRecordingController extends Recording {
     return this.rec('RecordOfficeHolderLeft', b, { bodyId, membershipId }, [c, q, s]);
   }
 
+  @Post(':bodyId/quorum')
+  @RecordRoute(
+    'SetQuorum',
+    "Set a body's quorum as its standing orders do: a fraction of its members, a number, or both",
+    ['bodyId'],
+  )
+  setQuorum(
+    @Param('bodyId') bodyId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
+    return this.rec('SetQuorum', b, { bodyId }, [c, q, s]);
+  }
+
   @Post(':bodyId/abolition')
   @RecordRoute('AbolishBody', 'Record that a body was abolished, and its successor', ['bodyId'])
   abolish(
@@ -361,6 +377,54 @@ export class MeetingsRecordingController extends Recording {
     @Res({ passthrough: true }) s: FastifyReply,
   ) {
     return this.rec('ApproveMinutes', b, { meetingId }, [c, q, s]);
+  }
+
+  @Post(':meetingId/notice')
+  @RecordRoute(
+    'PublishMeetingNotice',
+    'Record that the notice of the meeting was published (its clear days are reported on the meeting)',
+    ['meetingId'],
+  )
+  notice(
+    @Param('meetingId') meetingId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
+    return this.rec('PublishMeetingNotice', b, { meetingId }, [c, q, s]);
+  }
+
+  @Post(':meetingId/exclusions')
+  @RecordRoute(
+    'ExcludePublic',
+    'Record a resolution to exclude the public for exempt items, with its Schedule 12A paragraph',
+    ['meetingId'],
+  )
+  exclude(
+    @Param('meetingId') meetingId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
+    return this.rec('ExcludePublic', b, { meetingId }, [c, q, s]);
+  }
+
+  @Post(':meetingId/interests')
+  @RecordRoute(
+    'DeclareMeetingInterest',
+    "Record a member's declaration of interest at the meeting, in the whole of it or in one item",
+    ['meetingId'],
+  )
+  declareInterest(
+    @Param('meetingId') meetingId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
+    return this.rec('DeclareMeetingInterest', b, { meetingId }, [c, q, s]);
   }
 }
 

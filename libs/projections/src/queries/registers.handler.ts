@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { ProjectionService } from '../projection.service';
 import type { PublicEvents } from '../read-model/read-model.db';
 import { noHiddenScope, seesEverything, type Viewer } from '../visibility';
+import { meetingConduct } from './meeting-conduct.view';
 import { NotFoundError } from './not-found.error';
 import {
   GetMeetingQuery,
@@ -176,20 +177,26 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
     const row = rm.prepare('SELECT * FROM rm_meetings WHERE meeting_id = ?').get(meetingId) as
       Row | undefined;
     if (!row) throw new NotFoundError(`Meeting ${meetingId}`);
-    if (!cut.asOf && !cut.knownAt) return presentMeeting(row, viewer, names(rm.db), rm.publicEvents());
-    // At a cut, the meeting as it stood then (scheduled, held, its agenda and minutes so far), or
-    // 404 when it had not been scheduled (asOf) or recorded (knownAt) by then.
-    const { state, events } = await new CutStates(this.store, cut, rm).state('meeting', meetingId);
-    if (events === 0 || !state.exists)
+    // The meeting as it stood at the cut (scheduled, held, its agenda and minutes so far), or
+    // 404 when it had not been scheduled (asOf) or recorded (knownAt) by then. With no cut, the
+    // register's row; the state and its bodies give how it was run (meeting-conduct.view.ts).
+    const states = new CutStates(this.store, cut, rm);
+    const { state, events } = await states.state('meeting', meetingId);
+    const atCut = Boolean(cut.asOf || cut.knownAt);
+    if (atCut && (events === 0 || !state.exists))
       throw new NotFoundError(
         `Meeting ${meetingId}${cut.asOf ? ` as of ${cut.asOf}` : ''}${cut.knownAt ? ` as known at ${cut.knownAt}` : ''}`,
       );
-    return presentMeeting(
-      meetingRowOf(meetingId, state, String(row.recorded_at)),
+    const hiddenNow = rm.publicEvents();
+    const meeting = presentMeeting(
+      atCut ? meetingRowOf(meetingId, state, String(row.recorded_at)) : row,
       viewer,
       names(rm.db),
-      rm.publicEvents(),
+      hiddenNow,
     );
+    if (!meeting.public && !seesEverything(viewer)) return meeting;
+    const refs = await states.refs([{ kind: 'meeting', id: meetingId }]);
+    return { ...meeting, ...meetingConduct(state, refs, viewer, hiddenNow) };
   }
 }
 

@@ -3,6 +3,7 @@ import {
   BODY_CLASSIFICATIONS,
   BODY_POWERS,
   DECISION_OUTCOMES,
+  INTEREST_TYPE_VALUES,
   RECOMMENDATION_CONTENTS,
   VOTE_OPTION_VALUES,
 } from '@ledger/recording/dto';
@@ -32,6 +33,78 @@ export class MinutesDto {
   @ApiProperty({ example: '2013-02-28' }) approvedOn!: string;
 }
 
+export class BodyQuorumDto {
+  @ApiProperty({ example: 'police-and-crime-panel-herts' }) bodyId!: string;
+  @ApiProperty({ description: "Members needed, by the body's standing orders on the day", example: 3 })
+  required!: number;
+  @ApiProperty({ description: 'Its members recorded as present (neither absent nor recused)', example: 7 })
+  present!: number;
+  @ApiProperty({ example: true }) quorate!: boolean;
+}
+
+/** Whether enough members were present, from the recorded attendance (shown when a body of the meeting sets a quorum). */
+export class QuorumReportDto {
+  @ApiProperty({ example: true }) quorate!: boolean;
+  @ApiProperty({ type: [BodyQuorumDto] }) bodies!: BodyQuorumDto[];
+  @ApiProperty({
+    description:
+      'Items at which members with a pecuniary interest (without dispensation) withdrew, leaving too few',
+    example: [],
+    type: [String],
+  })
+  inquorateItems!: string[];
+}
+
+/** The notice of the meeting and its clear days: reported, never enforced. */
+export class NoticeReportDto {
+  @ApiProperty({ example: '2013-01-24' }) publishedOn!: string;
+  @ApiPropertyOptional({ example: 'Agenda, 24 January 2013' }) reference?: string;
+  @ApiProperty({
+    description: 'Calendar days between publication and the meeting, neither day counted',
+    example: 13,
+  })
+  clearDays!: number;
+  @ApiProperty({
+    description: 'The same, less Saturdays and Sundays (bank holidays are not known)',
+    example: 9,
+  })
+  clearWorkingDays!: number;
+  @ApiProperty({
+    description: 'Five clear working days or more (LGA 1972 s.100A(6)(a), s.100B(3))',
+    example: true,
+  })
+  met!: boolean;
+}
+
+/** A resolution excluding the public, as councils publish it. */
+export class ExclusionResolutionDto {
+  @ApiProperty({ description: 'The paragraph of Schedule 12A (1 to 7)', example: 3 }) paragraph!: number;
+  @ApiProperty({ example: 'Disclosure would prejudice negotiations for a contract still being let' })
+  publicInterestReason!: string;
+  @ApiProperty({ description: 'How many agenda items it covers', example: 1 }) itemCount!: number;
+  @ApiPropertyOptional({
+    description: 'The exempt items it covers: clerks and auditors only',
+    example: ['item-7'],
+    type: [String],
+  })
+  itemIds?: string[];
+}
+
+export class DispensationViewDto {
+  @ApiProperty({ example: 'Standards Committee' }) grantedBy!: string;
+  @ApiProperty({ example: 'Too many members share the interest' }) reason!: string;
+}
+
+/** A declaration of interest made at the meeting (one on a withheld item is shown to clerks and auditors only). */
+export class MeetingInterestDto {
+  @ApiProperty({ example: 'david-lloyd' }) personId!: string;
+  @ApiProperty({ enum: INTEREST_TYPE_VALUES, enumName: 'InterestType', example: 'other' }) type!: string;
+  @ApiProperty({ example: 'A member of the Hertfordshire County Council' }) description!: string;
+  @ApiPropertyOptional({ type: DispensationViewDto }) dispensation?: DispensationViewDto;
+  @ApiPropertyOptional({ description: 'The item, when the interest is in one item', example: 'item-5' })
+  itemId?: string;
+}
+
 /** A meeting. The public sees only the fact of a private meeting (title "Private meeting", no agenda or attendance), and no exempt item. */
 export class MeetingDto {
   @ApiProperty({ example: 'pcc-meeting-2013-01' }) meetingId!: string;
@@ -47,6 +120,16 @@ export class MeetingDto {
   @ApiPropertyOptional({ type: [AttendeeDto] }) attendees?: AttendeeDto[];
   @ApiPropertyOptional({ type: [AgendaItemDto] }) agenda?: AgendaItemDto[];
   @ApiPropertyOptional({ type: MinutesDto }) minutes?: MinutesDto;
+  @ApiPropertyOptional({ example: '2013-01-31T10:00:00Z' }) startedAt?: string;
+  @ApiPropertyOptional({ example: '2013-01-31T12:15:00Z' }) endedAt?: string;
+  @ApiPropertyOptional({ format: 'uri', example: 'https://www.youtube.com/@HertsPCC/streams' })
+  webcastUrl?: string;
+  @ApiPropertyOptional({ format: 'uri', example: 'https://www.hertscommissioner.gov.uk/meetings' })
+  documentsUrl?: string;
+  @ApiPropertyOptional({ type: QuorumReportDto }) quorum?: QuorumReportDto;
+  @ApiPropertyOptional({ type: NoticeReportDto }) notice?: NoticeReportDto;
+  @ApiPropertyOptional({ type: [ExclusionResolutionDto] }) exclusions?: ExclusionResolutionDto[];
+  @ApiPropertyOptional({ type: [MeetingInterestDto] }) interests?: MeetingInterestDto[];
 }
 
 export class ProposalRefDto {

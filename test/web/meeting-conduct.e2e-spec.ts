@@ -1,0 +1,149 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { startWebFixture, type WebFixture } from './web-fixture';
+
+const SECRET = 'CANARY exempt item title';
+const source = { kind: 'minutes', reference: 'meeting conduct browser test' };
+const SOURCE = { 'source.kind': 'minutes', 'source.reference': 'Panel minutes, February 2013' };
+
+/**
+ * A clerk records how a meeting was run from the live console's forms (the notice, a declaration
+ * of interest, a resolution excluding the public), and the public's meeting page shows it, without
+ * the exempt item the resolution covers.
+ */
+describe('meetings as standing orders run them, in a browser', () => {
+  let web: WebFixture;
+  let context: BrowserContext;
+  let page: Page;
+  const call = async (operationId: string, params: Record<string, string>, body: Record<string, unknown>) => {
+    const res = await web.client.call(operationId, {
+      params,
+      body: { ...body, source },
+      token: web.ctx.tokens.clerk,
+    });
+    if (res.status !== 201) throw new Error(`${operationId}: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+
+  beforeAll(async () => {
+    web = await startWebFixture();
+    await call('setQuorum', { bodyId: 'pcc-hertfordshire' }, { minimum: 1, occurredAt: '2013-03-01' });
+    await call(
+      'scheduleMeeting',
+      {},
+      {
+        meetingId: 'herts-2013-04',
+        title: 'Hertfordshire PCC: April decision meeting',
+        bodyIds: ['pcc-hertfordshire'],
+        scheduledFor: '2013-04-11',
+        place: 'Police Headquarters, Welwyn Garden City',
+        public: true,
+        webcastUrl: 'https://example.org/webcast',
+        occurredAt: '2013-03-20',
+      },
+    );
+    for (const [itemId, title, exempt] of [
+      ['item-5', 'Support services', false],
+      ['item-7', SECRET, true],
+    ] as const)
+      await call(
+        'addAgendaItem',
+        { meetingId: 'herts-2013-04' },
+        {
+          itemId,
+          title,
+          exempt,
+          ...(exempt ? { exemptionReason: 'Paragraph 3' } : {}),
+          occurredAt: '2013-03-21',
+        },
+      );
+    context = await web.context(web.ctx.tokens.clerk);
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await web?.stop();
+  });
+
+  async function fill(values: Record<string, string>) {
+    for (const [name, value] of Object.entries(values)) {
+      const field = page.locator(`[name="${name}"]`).first();
+      const tag = await field.evaluate(
+        (el: { tagName: string; type?: string }) => `${el.tagName}:${el.type}`,
+      );
+      if (tag.startsWith('SELECT')) await field.selectOption(value);
+      else if (tag === 'INPUT:radio') await page.check(`[name="${name}"][value="${value}"]`);
+      else await field.fill(value);
+    }
+  }
+  const submit = () =>
+    Promise.all([
+      page.waitForNavigation(),
+      page.click('form[data-testid] button[type=submit], form[data-testid] button:not([type])'),
+    ]);
+  const follow = (link: string, url: string) =>
+    Promise.all([page.waitForURL(url), page.click(`a:has-text("${link}")`)]);
+
+  it('records the notice, an interest and a resolution from the console, and the public page shows them', async () => {
+    await page.goto('/console/meetings/herts-2013-04');
+    await follow('Record the notice', '**/console/record/publishMeetingNotice**');
+    await fill({ publishedOn: '2013-04-08', reference: 'Agenda', occurredAt: '2013-04-08', ...SOURCE });
+    await submit();
+    expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Publish meeting notice');
+
+    // The meeting is held (events of a meeting are entered in the order they happened).
+    await call(
+      'recordMeetingHeld',
+      { meetingId: 'herts-2013-04' },
+      {
+        attendees: [{ personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', capacity: 'PCC' }],
+        startedAt: '2013-04-11T10:00:00Z',
+        endedAt: '2013-04-11T11:30:00Z',
+        occurredAt: '2013-04-11T10:00:00Z',
+      },
+    );
+    await page.reload();
+    expect(await page.textContent('[data-testid=quorum]')).toContain('Quorate');
+
+    await follow('Record a declaration of interest', '**/console/record/declareMeetingInterest**');
+    await fill({
+      personId: 'david-lloyd',
+      type: 'other',
+      description: 'A member of the county council',
+      occurredAt: '2013-04-11T10:05:00Z',
+      ...SOURCE,
+    });
+    await submit();
+    expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Declare meeting interest');
+
+    await follow('Record a resolution to exclude the public', '**/console/record/excludePublic**');
+    await fill({
+      itemIds: 'item-7',
+      paragraph: '9',
+      publicInterestReason: 'Negotiations',
+      occurredAt: '2013-04-11T11:00:00Z',
+      ...SOURCE,
+    });
+    await submit();
+    // A paragraph outside Schedule 12A is refused beside its field, and nothing is recorded.
+    expect(await page.textContent('[data-testid=error-summary]')).toContain('7');
+    await fill({ paragraph: '3' });
+    await submit();
+    expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Exclude public');
+
+    const publicPage = await (await web.context()).newPage();
+    await publicPage.goto('/register/meetings/herts-2013-04');
+    const conduct = await publicPage.textContent('[data-testid=conduct]');
+    expect(conduct).toContain('11 April 2013, 10:00 UTC to 11 April 2013, 11:30 UTC');
+    expect(conduct).toContain('https://example.org/webcast');
+    expect(conduct).toContain('2 clear days, 2 of them weekdays – fewer than five clear working days');
+    expect(conduct).toContain('Quorate: 1 of 1 members needed present');
+    expect(await publicPage.textContent('[data-testid=exclusions]')).toContain(
+      'The public were excluded for 1 item under paragraph 3 of Schedule 12A to the Local Government Act 1972: Negotiations',
+    );
+    expect(await publicPage.textContent('[data-testid=interests]')).toContain(
+      'Other interest – A member of the county council',
+    );
+    expect(await publicPage.content()).not.toContain(SECRET);
+    expect({ violations: await web.audit(publicPage, 'meeting-conduct') }).toEqual({ violations: [] });
+    await publicPage.context().close();
+  });
+});
