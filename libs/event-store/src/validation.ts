@@ -93,9 +93,9 @@ function assertJson(value: unknown, path: string, seen: Set<object>): void {
       if (Array.isArray(value)) {
         value.forEach((item, i) => assertJson(item, `${path}[${i}]`, seen));
       } else {
-        const proto = Object.getPrototypeOf(value);
+        const proto = Object.getPrototypeOf(value) as { constructor?: { name?: string } } | null;
         if (proto !== Object.prototype && proto !== null)
-          fail(`is a ${proto?.constructor?.name ?? 'non-plain'} object`);
+          fail(`is a ${proto.constructor?.name ?? 'non-plain'} object`);
         for (const [key, item] of Object.entries(value)) assertJson(item, `${path}.${key}`, seen);
       }
       seen.delete(value);
@@ -104,6 +104,11 @@ function assertJson(value: unknown, path: string, seen: Set<object>): void {
     default:
       fail(`is ${typeof value}`);
   }
+}
+
+/** Array.isArray without its narrowing, which would turn a readonly typed array into any[]. */
+function isList(value: unknown): boolean {
+  return Array.isArray(value);
 }
 
 function nonEmptyString(value: unknown, field: string, max = 512): string {
@@ -126,7 +131,7 @@ export function normaliseBatch(
 ): NormalisedEvent[] {
   assertStreamName(stream);
   assertExpectedRevision(expectedRevision);
-  if (!Array.isArray(events) || events.length === 0) {
+  if (!isList(events) || events.length === 0) {
     throw new InvalidInput('empty-batch', 'events', 'events is empty: an append needs at least one event');
   }
   const ids = new Set<string>();
@@ -210,13 +215,13 @@ export function checkImportBatch(
   events: readonly StoredEvent[],
   maxEventBytes = DEFAULT_MAX_EVENT_BYTES,
 ): StoredEvent[] {
-  if (!Array.isArray(events) || events.length === 0) {
+  if (!isList(events) || events.length === 0) {
     throw new InvalidInput('empty-batch', 'events', 'events is empty: nothing to import');
   }
   return events.map((event, i) => {
     const at = `events[${i}]`;
     try {
-      normaliseBatch(event?.stream, [event as NewEvent], 'any', maxEventBytes);
+      normaliseBatch(event?.stream, [event], 'any', maxEventBytes);
     } catch (error) {
       // Name the event's place in the whole batch, not in the batch of one checked here.
       if (error instanceof InvalidInput)

@@ -61,10 +61,15 @@ const addAll = (list: string[], more: readonly string[]) => [
 
 type EventOf<T extends ProposalEvent['type']> = Recorded<Extract<ProposalEvent, { type: T }>>;
 
-function tabled(event: EventOf<'ProposalTabled'>): ProposalState {
+/**
+ * The tabling sets who tabled it and its terms, and keeps what the record already holds: when a
+ * tabling is retracted and the proposal tabled again, the entries between stand.
+ */
+function tabled(state: ProposalState, event: EventOf<'ProposalTabled'>): ProposalState {
   const { proposalId, tabledBy, allianceId, bodyId, parentProposalId } = event.data;
   const terms = omit(event.data, ['proposalId', 'tabledBy', 'allianceId', 'bodyId', 'parentProposalId']);
   return {
+    ...state,
     exists: true,
     proposalId,
     tabledBy,
@@ -73,13 +78,6 @@ function tabled(event: EventOf<'ProposalTabled'>): ProposalState {
     parentProposalId,
     terms,
     tabledAt: event.occurredAt,
-    lifecycle: 'open',
-    referredTo: [],
-    deferrals: [],
-    recommendations: [],
-    decisions: [],
-    discontinuedBy: [],
-    claims: [],
   };
 }
 
@@ -96,7 +94,7 @@ export function evolveProposal(state: ProposalState, event: Recorded<ProposalEve
   const date = event.occurredAt;
   switch (event.type) {
     case 'ProposalTabled':
-      return tabled(event);
+      return tabled(state, event);
     case 'ProposalAmended':
       return { ...state, terms: { ...state.terms, ...event.data.changes } };
     case 'ProposalReferred':

@@ -81,9 +81,7 @@ export class GroupCommitter {
       const fast = this.coolDown > 0 ? (this.coolDown--, undefined) : this.fastPlan(group);
       if (fast) {
         try {
-          await this.transaction((tx) =>
-            Promise.resolve(this.writes(tx, fast.plan, fast.hookReads, fast.hookNext)),
-          );
+          await this.transaction(async (tx) => this.writes(tx, fast.plan, fast.hookReads, fast.hookNext));
           this.remember(fast.plan, fast.hookNext);
           this.stats.fast += 1;
           return fast.plan;

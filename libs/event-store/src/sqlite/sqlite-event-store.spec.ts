@@ -8,7 +8,7 @@ import { eventHash } from '../hashing';
 import { collect, eventStoreContract, newEvent } from '../testing/event-store.contract';
 import { SqliteEventStore } from './sqlite-event-store';
 
-function tempPath(): { path: string; cleanup(): void } {
+function tempPath(): { path: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-'));
   return {
     path: join(dir, 'nested', 'ledger.db'),

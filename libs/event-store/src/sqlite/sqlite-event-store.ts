@@ -526,10 +526,11 @@ export class SqliteEventStore implements EventStore {
     let cursor = fromPosition;
     for (;;) {
       if (this.closed) throw new StoreClosed();
-      const rows = select.all(cursor, pageSize) as ProjectedRow[];
+      // The data column arrives as JSON text and is parsed in place.
+      const rows = select.all(cursor, pageSize) as ProjectedRow<unknown>[];
       if (rows.length === 0) return;
       yield rows.map((row) => {
-        row[6] = JSON.parse(row[6]);
+        row[6] = JSON.parse(row[6] as string) as unknown;
         return projectedEvent(row);
       });
       if (rows.length < pageSize) return;
