@@ -127,16 +127,18 @@ export async function listProposals(
   // The stored status counts every event: for the public, a proposal with a withheld event is
   // drawn again (below) and its status checked then.
   const withheld = `EXISTS (SELECT 1 FROM rm_entity_events e JOIN rm_event_visibility v USING (position) WHERE e.entity = 'proposal:' || proposal_id AND v.public = 0)`;
+  const add = (clause: string, ...values: unknown[]) => {
+    where.push(clause);
+    params.push(...values);
+  };
   if (filter.status && !timeTravel)
-    (where.push(publicOnly ? `(status = ? OR ${withheld})` : 'status = ?'), params.push(filter.status));
-  if (filter.allianceId) (where.push('alliance_id = ?'), params.push(filter.allianceId));
-  if (filter.bodyId)
-    (where.push('(body_id = ? OR tabled_by = ?)'), params.push(filter.bodyId, filter.bodyId));
-  if (filter.tabledFrom)
-    (where.push('tabled_at >= ?'), params.push(new Date(filter.tabledFrom).toISOString()));
-  if (filter.tabledTo) (where.push('tabled_at <= ?'), params.push(new Date(filter.tabledTo).toISOString()));
-  if (cut.asOf) (where.push('tabled_at <= ?'), params.push(new Date(cut.asOf).toISOString()));
-  if (cut.knownAt) (where.push('tabled_recorded_at <= ?'), params.push(new Date(cut.knownAt).toISOString()));
+    add(publicOnly ? `(status = ? OR ${withheld})` : 'status = ?', filter.status);
+  if (filter.allianceId) add('alliance_id = ?', filter.allianceId);
+  if (filter.bodyId) add('(body_id = ? OR tabled_by = ?)', filter.bodyId, filter.bodyId);
+  if (filter.tabledFrom) add('tabled_at >= ?', new Date(filter.tabledFrom).toISOString());
+  if (filter.tabledTo) add('tabled_at <= ?', new Date(filter.tabledTo).toISOString());
+  if (cut.asOf) add('tabled_at <= ?', new Date(cut.asOf).toISOString());
+  if (cut.knownAt) add('tabled_recorded_at <= ?', new Date(cut.knownAt).toISOString());
   const select = rm.prepare(
     `SELECT proposal_id FROM rm_proposals WHERE ${where.join(' AND ')} ORDER BY proposal_id LIMIT ?`,
   );
@@ -149,9 +151,10 @@ export async function listProposals(
     ).map((r) => r.proposal_id);
     for (const id of ids) {
       after = id;
-      const drawn = await proposalAt(store, id, cut, { states }).catch((e) =>
-        e instanceof ProposalNotFound ? undefined : Promise.reject(e),
-      );
+      const drawn = await proposalAt(store, id, cut, { states }).catch((e: unknown) => {
+        if (e instanceof ProposalNotFound) return undefined;
+        throw e;
+      });
       if (!drawn || (filter.status && drawn.view.status !== filter.status)) continue;
       const p = presentProposal(drawn);
       items.push({

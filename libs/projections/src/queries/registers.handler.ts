@@ -20,7 +20,9 @@ import {
 import { SqlFilter } from './sql-filter';
 
 type Row = Record<string, unknown>;
-const parse = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : (v ?? undefined));
+/** A JSON column as its value (unknown until the reader says what it holds). */
+const parse = (v: unknown): unknown =>
+  typeof v === 'string' ? (JSON.parse(v) as unknown) : (v ?? undefined);
 
 function names(db: Database.Database) {
   const body = db.prepare('SELECT name FROM rm_bodies WHERE body_id = ?');
@@ -133,7 +135,7 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
     const rm = this.projections.readModels;
     const states = new CutStates(this.store, cut, rm);
     const iso = (d?: string) => (d === undefined ? undefined : new Date(d).toISOString());
-    const [from, to, asOf, knownAt] = [iso(filter.from), iso(filter.to), iso(cut.asOf), iso(cut.knownAt)];
+    const [from, to, knownAt] = [iso(filter.from), iso(filter.to), iso(cut.knownAt)];
     const select = rm.prepare(
       `SELECT id, first_recorded_at FROM rm_aggregates WHERE kind = 'meeting' AND id > ? AND first_recorded_at <= ? ORDER BY id LIMIT ?`,
     );
@@ -256,7 +258,10 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
       eventId: r.event_id,
     }));
     const last = rows[rows.length - 1];
-    return { items, next: rows.length === page.limit ? `${last.date}${last.event_id}` : undefined };
+    return {
+      items,
+      next: rows.length === page.limit ? `${String(last.date)}${String(last.event_id)}` : undefined,
+    };
   }
 }
 
@@ -327,7 +332,10 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
       };
     });
     const last = rows[rows.length - 1];
-    return { items, next: rows.length === page.limit ? `${last.date}${last.event_id}` : undefined };
+    return {
+      items,
+      next: rows.length === page.limit ? `${String(last.date)}${String(last.event_id)}` : undefined,
+    };
   }
 }
 
@@ -375,7 +383,10 @@ export class ListVotesByPersonHandler implements IQueryHandler<ListVotesByPerson
       eventId: r.event_id,
     }));
     const last = rows[rows.length - 1];
-    return { items, next: rows.length === page.limit ? `${last.date}${last.event_id}` : undefined };
+    return {
+      items,
+      next: rows.length === page.limit ? `${String(last.date)}${String(last.event_id)}` : undefined,
+    };
   }
 }
 
