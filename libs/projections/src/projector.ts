@@ -437,7 +437,7 @@ export class Projector {
       }
       for (const [sql, params] of visibility) out.run(sql, params);
       for (const event of events) {
-        if (!((categoryOf(event.stream)) in DECIDERS)) continue;
+        if (!(categoryOf(event.stream) in DECIDERS)) continue;
         if (options.defer) out.indexLater(event);
         else
           for (const entity of entitiesOf(event))

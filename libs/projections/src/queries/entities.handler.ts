@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { displayName, type AggregateKind, type AggregateStates } from '@ledger/domain';
+import { displayName, type AggregateKind } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
 import { CutStates } from '../time-travel/cut-states';

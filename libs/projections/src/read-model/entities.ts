@@ -96,8 +96,9 @@ export interface DeferredEntityIndex {
   drain(write: (entity: string, positions: string) => void): void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-implied-eval -- the text above, made into the function it is
-const makeDeferredIndex = new Function(`return ${DEFERRED_INDEX_SOURCE}`)() as () => DeferredEntityIndex;
+const makeDeferredIndex =
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the text above, made into the function it is
+  (new Function(`return ${DEFERRED_INDEX_SOURCE}`) as () => () => DeferredEntityIndex)();
 
 /** A rebuild's entity index, gathered in memory and written in key order. */
 export const deferredEntityIndex = (): DeferredEntityIndex => makeDeferredIndex();

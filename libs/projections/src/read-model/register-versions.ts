@@ -277,7 +277,10 @@ export class RebuildVersions implements VersionStore {
 
   private of(register: Register): Map<string, { rowid: number; knownFrom: string }> {
     let byEntry = this.open_.get(register.table);
-    if (!byEntry) this.open_.set(register.table, (byEntry = new Map()));
+    if (!byEntry) {
+      byEntry = new Map<string, { rowid: number; knownFrom: string }>();
+      this.open_.set(register.table, byEntry);
+    }
     return byEntry;
   }
 

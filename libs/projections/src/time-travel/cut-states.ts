@@ -135,15 +135,20 @@ export class CutStates {
         for await (const e of this.store.readStream(stream, { fromRevision: revision, limit: 1 }))
           tail.push(toRecorded(e));
       }
-      const state = effectiveEvents(tail).reduce((s, e) => decider.evolve(s, e), JSON.parse(snapshot.state));
+      const saved = JSON.parse(snapshot.state) as StateAtCut['state'];
+      const state = effectiveEvents(tail).reduce<StateAtCut['state']>(
+        (s, e) => decider.evolve(s, e) as StateAtCut['state'],
+        saved,
+      );
       return { state, events: snapshot.revision + 1 + tail.length, fromSnapshot: true };
     }
-    const history = [];
+    const history: ReturnType<typeof toRecorded>[] = [];
     for await (const e of this.store.readStream(stream, { recordedUntil: this.knownAt }))
       if (happenedBy(e, this.asOf) && counts(e)) history.push(toRecorded(e));
     // Corrections alone (of events after the cut) do not make the stream exist at the cut.
     const existed = history.some((e) => !CORRECTION_EVENT_TYPES.has(e.type));
-    return { state: fold(decider, history).state, events: existed ? history.length : 0, fromSnapshot: false };
+    const { state } = fold(decider, history) as { state: StateAtCut['state'] };
+    return { state, events: existed ? history.length : 0, fromSnapshot: false };
   }
 
   private async nearestSnapshot(stream: string): Promise<SnapshotRow | undefined> {

@@ -79,9 +79,10 @@ export async function proposalDiff(
 ): Promise<{ before: ProposalStatusView | null; after: ProposalStatusView; changes: DiffEntry[] }> {
   const { from, to, knownAt } = window;
   const after = await proposalAt(store, proposalId, { asOf: to, knownAt }, options);
-  const before = await proposalAt(store, proposalId, { asOf: from, knownAt }, options).catch((e) =>
-    e instanceof ProposalNotFound ? null : Promise.reject(e),
-  );
+  const before = await proposalAt(store, proposalId, { asOf: from, knownAt }, options).catch((e: unknown) => {
+    if (e instanceof ProposalNotFound) return null;
+    throw e;
+  });
   const fromInstant = new Date(from).toISOString();
   const toInstant = new Date(to).toISOString();
   const raw: StoredEvent[] = [];

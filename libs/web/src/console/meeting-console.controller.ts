@@ -15,6 +15,7 @@ import {
 import { PageRenderer } from '../pages/page-renderer';
 import { pageId } from '../pages/page-query';
 import { LedgerReader } from '../view-models/ledger-reader';
+import type { BodyRead, MeetingRead, VoteRead } from '../view-models/read-shapes';
 import { meetingView } from '../view-models/registers.view';
 
 const KEY = /^[A-Za-z0-9._:-]{1,100}$/;
@@ -68,7 +69,7 @@ export class MeetingConsoleController {
           context: { pageTitle: `Meeting ${meetingId}`, meetingId, here, recorded },
         };
       const members = await this.membersOf(
-        view.meeting.bodies.map((b: { id: string }) => b.id),
+        view.meeting.bodies.map((b) => b.id),
         caller,
       );
       return {
@@ -209,18 +210,13 @@ export class MeetingConsoleController {
 
   private async ballotView(meetingId: string, voteEventId: string, viewer: Viewer) {
     const [meeting, vote] = await Promise.all([
-      this.reader.ask(new GetMeetingQuery(meetingId, {}, viewer)),
-      this.reader.ask(new GetVoteQuery(voteEventId, {}, viewer)),
+      this.reader.ask<MeetingRead>(new GetMeetingQuery(meetingId, {}, viewer)),
+      this.reader.ask<VoteRead>(new GetVoteQuery(voteEventId, {}, viewer)),
     ]);
-    const cast = new Map<string, string>(
-      vote.votes.map((v: { person: { id: string }; body: { id: string }; option: string }) => [
-        `${v.person.id}:${v.body.id}`,
-        v.option,
-      ]),
-    );
+    const cast = new Map<string, string>(vote.votes.map((v) => [`${v.person.id}:${v.body.id}`, v.option]));
     const members = (
       await this.membersOf(
-        vote.votingBodies.map((b: { id: string }) => b.id),
+        vote.votingBodies.map((b) => b.id),
         viewer,
       )
     ).map((m) => ({ ...m, voted: cast.get(`${m.personId}:${m.bodyId}`) }));
@@ -237,12 +233,13 @@ export class MeetingConsoleController {
   /** Who holds a post on the bodies now: the people who can attend, vote and decide for them. */
   private async membersOf(bodyIds: string[], viewer: Viewer): Promise<Member[]> {
     const bodies = await Promise.all(
-      bodyIds.map((id) => this.reader.ask(new GetBodyQuery(id, {}, viewer)).catch(() => undefined)),
+      bodyIds.map((id) => this.reader.ask<BodyRead>(new GetBodyQuery(id, {}, viewer)).catch(() => undefined)),
     );
-    return bodies.flatMap((body) =>
-      (body?.officeHolders ?? [])
-        .filter((m: { endDate?: string }) => !m.endDate)
-        .map((m: { person: { id: string; name: string }; post: { label: string } }) => ({
+    const found = bodies.filter((body): body is BodyRead => body !== undefined);
+    return found.flatMap((body) =>
+      (body.officeHolders ?? [])
+        .filter((m) => !m.endDate)
+        .map((m) => ({
           personId: m.person.id,
           name: m.person.name,
           bodyId: body.bodyId,
@@ -254,6 +251,6 @@ export class MeetingConsoleController {
 }
 
 function str(value: unknown): string | undefined {
-  const text = Array.isArray(value) ? value[value.length - 1] : value;
+  const text: unknown = Array.isArray(value) ? value[value.length - 1] : value;
   return typeof text === 'string' && text.trim() !== '' ? text.trim() : undefined;
 }

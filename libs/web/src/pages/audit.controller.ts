@@ -8,6 +8,7 @@ import { LedgerReader, type TrailEntry } from '../view-models/ledger-reader';
 import { summaryOf } from '../view-models/timeline.view';
 import { PageRenderer } from './page-renderer';
 import { pageDates, pageId } from './page-query';
+import { text as asText } from './template-filters';
 
 const ENTITIES: AuditEntity[] = ['proposal', 'body', 'meeting', 'person', 'alliance', 'vote'];
 
@@ -111,7 +112,7 @@ export function csvOf(rows: TrailEntry[]): string {
       summaryOf(e.data),
       e.source?.kind ?? '',
       e.source?.reference ?? '',
-      e.correctedBy.map((c) => `${c.type} ${c.eventId}: ${c.data?.reason ?? ''}`).join(' | '),
+      e.correctedBy.map((c) => `${c.type} ${c.eventId}: ${asText(c.data?.reason)}`).join(' | '),
       JSON.stringify(e.data),
       e.hash,
     ]),

@@ -16,10 +16,20 @@ const MONTHS = [
   'December',
 ];
 
+/**
+ * A value from a template or an event's data as text: strings as they are, numbers and booleans
+ * as written, nothing as empty, anything else as JSON (never "[object Object]").
+ */
+export function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${value}`;
+  return JSON.stringify(value) ?? '';
+}
+
 /** "2013-01-31T00:00:00.000Z" → "31 January 2013"; with a time of day when it has one. */
 export function longDate(value: unknown): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value))
-    return value === undefined || value === null ? '' : String(value);
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return text(value);
   const [y, m, d] = value.slice(0, 10).split('-').map(Number);
   const time = value.length > 10 ? value.slice(11, 16) : '00:00';
   return `${d} ${MONTHS[m - 1]} ${y}${time !== '00:00' ? `, ${time} UTC` : ''}`;
@@ -27,13 +37,13 @@ export function longDate(value: unknown): string {
 
 /** "under-consideration" → "Under consideration". */
 export function label(value: unknown): string {
-  const text = String(value ?? '').replace(/-/g, ' ');
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  const words = text(value).replace(/-/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 /** "ProposalTabled" → "Proposal tabled". */
 export function eventLabel(type: unknown): string {
-  const words = String(type ?? '')
+  const words = text(type)
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -43,9 +53,9 @@ export function eventLabel(type: unknown): string {
 export function queryString(params: Record<string, unknown>): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params))
-    if (value !== undefined && value !== null && value !== '') query.set(key, String(value));
-  const text = query.toString();
-  return text ? `?${text}` : '';
+    if (value !== undefined && value !== null && value !== '') query.set(key, text(value));
+  const encoded = query.toString();
+  return encoded ? `?${encoded}` : '';
 }
 
 export function configureTemplates(env: Environment): void {
@@ -58,6 +68,6 @@ export function configureTemplates(env: Environment): void {
   env.addFilter('money', (amount: unknown, unit: unknown) =>
     unit === 'GBP' && typeof amount === 'number'
       ? `£${amount.toLocaleString('en-GB')}`
-      : `${Number(amount).toLocaleString('en-GB')} ${String(unit ?? '')}`.trim(),
+      : `${Number(amount).toLocaleString('en-GB')} ${text(unit)}`.trim(),
   );
 }

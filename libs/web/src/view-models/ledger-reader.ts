@@ -13,7 +13,7 @@ export interface TrailEntry {
   recordedAt: string;
   recordedBy?: string;
   source?: { kind: string; reference: string; url?: string };
-  data: Record<string, any>;
+  data: Record<string, unknown>;
   hash: string;
   correctedBy: Array<{
     eventId: string;
@@ -21,7 +21,7 @@ export interface TrailEntry {
     occurredAt: string;
     recordedAt: string;
     recordedBy?: string;
-    data: Record<string, any>;
+    data: Record<string, unknown>;
     source?: { kind: string; reference: string; url?: string };
   }>;
 }
@@ -38,8 +38,9 @@ const TRAIL_PAGE = 200;
 export class LedgerReader {
   constructor(private readonly queries: QueryBus) {}
 
-  ask<T = any>(query: object): Promise<T> {
-    return this.queries.execute(query as never) as Promise<T>;
+  /** `T`: the part of the answer the caller reads (see read-shapes.ts). */
+  ask<T>(query: object): Promise<T> {
+    return this.queries.execute<never, T>(query as never);
   }
 
   /** Every entry of an entity's audit trail at the cut, up to MAX_TRAIL, in order. */

@@ -1,19 +1,8 @@
 import { GetProposalDiffQuery, GetProposalQuery, type Viewer } from '@ledger/projections';
 import type { PageDatesDto } from '../pages/page-query';
 import type { LedgerReader, TrailEntry } from './ledger-reader';
+import type { Claim, ProposalRead } from './read-shapes';
 import { replayDates, timelineOf } from './timeline.view';
-
-interface Claim {
-  claimId: string;
-  subject: string;
-  amount: number;
-  unit: string;
-  qualifier?: string;
-  period?: string;
-  claimant?: string;
-  statement?: string;
-  eventId: string;
-}
 
 /**
  * Everything the proposal page shows, from the API's own queries: the proposal at the cut, its
@@ -28,11 +17,11 @@ export async function proposalView(
   const cut = { asOf: dates.asOf, knownAt: dates.knownAt };
   const isCut = cut.asOf !== undefined || cut.knownAt !== undefined;
   const [proposal, trailAtCut, trailNow, diff] = await Promise.all([
-    reader.ask(new GetProposalQuery(proposalId, cut, viewer)),
+    reader.ask<ProposalRead>(new GetProposalQuery(proposalId, cut, viewer)),
     reader.trail('proposal', proposalId, cut, viewer),
     isCut ? reader.trail('proposal', proposalId, {}, viewer) : undefined,
     dates.from && dates.to
-      ? reader.ask(new GetProposalDiffQuery(proposalId, dates.from, dates.to, dates.knownAt, viewer))
+      ? reader.ask<unknown>(new GetProposalDiffQuery(proposalId, dates.from, dates.to, dates.knownAt, viewer))
       : undefined,
   ]);
   const sliderDates = replayDates((trailNow ?? trailAtCut).items);

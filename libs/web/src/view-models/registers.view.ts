@@ -11,9 +11,10 @@ import {
   type Viewer,
 } from '@ledger/projections';
 import type { LedgerReader } from './ledger-reader';
+import type { BodyRead, MeetingRead, Named, PersonRead, VoteRead } from './read-shapes';
+import { text } from '../pages/template-filters';
 import { timelineOf } from './timeline.view';
 
-type Named = { id: string; name: string };
 interface Decision {
   decisionId: string;
   proposal: { id: string; title: string };
@@ -30,7 +31,7 @@ interface Decision {
 /** A body: its posts and office holders over time, predecessors and successor, meetings and numbered decisions. */
 export async function bodyView(reader: LedgerReader, bodyId: string, cut: TimeCut, viewer: Viewer) {
   const [body, bodies, meetings, decisions] = await Promise.all([
-    reader.ask(new GetBodyQuery(bodyId, cut, viewer)),
+    reader.ask<BodyRead>(new GetBodyQuery(bodyId, cut, viewer)),
     reader.all<{ bodyId: string; name: string; successorId?: string; dissolutionDate?: string }>(
       (page) => new ListBodiesQuery({}, page, cut),
     ),
@@ -54,7 +55,7 @@ export async function bodyView(reader: LedgerReader, bodyId: string, cut: TimeCu
 
 /** A meeting: agenda (as the viewer may see it), attendance, each vote member by member, decisions and minutes. */
 export async function meetingView(reader: LedgerReader, meetingId: string, viewer: Viewer) {
-  const meeting = await reader.ask(new GetMeetingQuery(meetingId, {}, viewer));
+  const meeting = await reader.ask<MeetingRead>(new GetMeetingQuery(meetingId, {}, viewer));
   // The public learns only that a private meeting took place: its record is not read at all.
   const trail =
     meeting.public || viewer.role !== 'public'
@@ -64,7 +65,7 @@ export async function meetingView(reader: LedgerReader, meetingId: string, viewe
     ...new Set(trail.items.filter((e) => e.type === 'VoteOpened').map((e) => String(e.data.voteEventId))),
   ];
   const votes = await Promise.all(
-    voteIds.map((id) => reader.ask(new GetVoteQuery(id, {}, viewer)).catch(() => undefined)),
+    voteIds.map((id) => reader.ask<VoteRead>(new GetVoteQuery(id, {}, viewer)).catch(() => undefined)),
   );
   const people = new Map<string, string>();
   for (const v of votes) for (const b of v?.votes ?? []) people.set(b.person.id, b.person.name);
@@ -81,7 +82,7 @@ export async function meetingView(reader: LedgerReader, meetingId: string, viewe
 /** A person: posts held, votes cast and decisions taken. */
 export async function personView(reader: LedgerReader, personId: string, cut: TimeCut, viewer: Viewer) {
   const [person, votes, decisions, trail] = await Promise.all([
-    reader.ask(new GetPersonQuery(personId, cut, viewer)),
+    reader.ask<PersonRead>(new GetPersonQuery(personId, cut, viewer)),
     reader.all<{
       voteEventId: string;
       question?: string;
@@ -96,15 +97,15 @@ export async function personView(reader: LedgerReader, personId: string, cut: Ti
   const left = new Map(
     trail.items
       .filter((e) => e.type === 'OfficeHolderLeft')
-      .map((e) => [String(e.data.membershipId), String(e.data.endDate ?? e.occurredAt)]),
+      .map((e) => [text(e.data.membershipId), text(e.data.endDate ?? e.occurredAt)]),
   );
   const posts = trail.items
     .filter((e) => e.type === 'OfficeHolderAppointed')
     .map((e) => ({
-      bodyId: String(e.data.bodyId ?? e.stream.replace(/^body-/, '')),
-      postId: String(e.data.postId),
-      startDate: String(e.data.startDate ?? e.occurredAt),
-      endDate: left.get(String(e.data.membershipId)),
+      bodyId: text(e.data.bodyId ?? e.stream.replace(/^body-/, '')),
+      postId: text(e.data.postId),
+      startDate: text(e.data.startDate ?? e.occurredAt),
+      endDate: left.get(text(e.data.membershipId)),
     }));
   return {
     pageTitle: person.displayName,

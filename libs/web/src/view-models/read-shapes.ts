@@ -1,0 +1,52 @@
+/**
+ * The parts of the queries' answers that the pages read themselves. The rest is handed to the
+ * templates as it is; the JSON API's response schemas (OpenAPI) describe every field, and the
+ * contract tests check the answers against them.
+ */
+export type Named = { id: string; name: string };
+
+/** GET /bodies/{id} */
+export interface BodyRead {
+  bodyId: string;
+  name: string;
+  officeHolders?: Array<{ person: Named; post: { label: string }; endDate?: string }>;
+}
+
+/** GET /meetings/{id} */
+export interface MeetingRead {
+  title: string;
+  public: boolean;
+  bodies: Array<{ id: string }>;
+}
+
+/** GET /votes/{id} */
+export interface VoteRead {
+  voteEventId: string;
+  question?: string;
+  votingBodies: Array<{ id: string }>;
+  votes: Array<{ person: Named; body: { id: string }; option: string }>;
+}
+
+/** GET /people/{id} */
+export interface PersonRead {
+  displayName: string;
+}
+
+/** GET /proposals/{id} */
+export interface ProposalRead {
+  title: string;
+  claims?: Claim[];
+}
+
+/** A claim of a proposal, as GET /proposals/{id} lists it. */
+export interface Claim {
+  claimId: string;
+  subject: string;
+  amount: number;
+  unit: string;
+  qualifier?: string;
+  period?: string;
+  claimant?: string;
+  statement?: string;
+  eventId: string;
+}
