@@ -29,6 +29,8 @@ export type ProposalCommand =
   | DomainCommand<'IssueRecommendation', DataOf<'RecommendationIssued'>>
   | DomainCommand<'RecordDecision', DataOf<'DecisionRecorded'>>;
 
+type CommandData<T extends ProposalCommand['type']> = Extract<ProposalCommand, { type: T }>['data'];
+
 function ensureOpen(state: ProposalState): void {
   ensure(
     state.lifecycle === 'open',
@@ -69,178 +71,234 @@ export function decidingBodiesOn(
   return [...new Set(ids)].filter((id) => refs.get('body', id)?.powers !== 'advises');
 }
 
-function decide(command: ProposalCommand, state: ProposalState, context: DecideContext): ProposalEvent[] {
-  const { occurredAt, refs } = context;
-  if (command.type === 'TableProposal') {
-    const d = command.data;
-    ensure(!state.exists, 'already-exists', `Proposal ${d.proposalId} is already recorded`);
-    activeBody(refs, d.tabledBy, occurredAt);
-    if (d.allianceId)
-      ensure(
-        refs.get('alliance', d.allianceId)?.exists,
-        'not-found',
-        `Alliance ${d.allianceId} is not recorded`,
-      );
-    if (d.bodyId) activeBody(refs, d.bodyId, occurredAt);
-    ensure(d.allianceId || d.bodyId, 'invalid-value', 'A proposal is for an alliance or for one body');
-    if (d.parentProposalId)
-      ensure(
-        refs.get('proposal', d.parentProposalId)?.exists,
-        'not-found',
-        `Proposal ${d.parentProposalId} is not recorded`,
-      );
-    return [{ type: 'ProposalTabled', data: d }];
+function tableProposal(
+  d: CommandData<'TableProposal'>,
+  state: ProposalState,
+  { occurredAt, refs }: DecideContext,
+): ProposalEvent[] {
+  ensure(!state.exists, 'already-exists', `Proposal ${d.proposalId} is already recorded`);
+  activeBody(refs, d.tabledBy, occurredAt);
+  if (d.allianceId)
+    ensure(
+      refs.get('alliance', d.allianceId)?.exists,
+      'not-found',
+      `Alliance ${d.allianceId} is not recorded`,
+    );
+  if (d.bodyId) activeBody(refs, d.bodyId, occurredAt);
+  ensure(d.allianceId || d.bodyId, 'invalid-value', 'A proposal is for an alliance or for one body');
+  if (d.parentProposalId)
+    ensure(
+      refs.get('proposal', d.parentProposalId)?.exists,
+      'not-found',
+      `Proposal ${d.parentProposalId} is not recorded`,
+    );
+  return [{ type: 'ProposalTabled', data: d }];
+}
+
+function amendProposal(d: CommandData<'AmendProposal'>, state: ProposalState): ProposalEvent[] {
+  ensureOpen(state);
+  ensure(Object.keys(d.changes).length > 0, 'invalid-value', 'An amendment must change something');
+  return [{ type: 'ProposalAmended', data: d }];
+}
+
+function referProposal(
+  d: CommandData<'ReferProposal'>,
+  state: ProposalState,
+  { occurredAt, refs }: DecideContext,
+): ProposalEvent[] {
+  ensureOpen(state);
+  activeBody(refs, d.byBodyId, occurredAt);
+  for (const id of d.toBodyIds) activeBody(refs, id, occurredAt);
+  return [{ type: 'ProposalReferred', data: d }];
+}
+
+function deferProposal(
+  d: CommandData<'DeferProposal'>,
+  state: ProposalState,
+  { occurredAt, refs }: DecideContext,
+): ProposalEvent[] {
+  ensureOpen(state);
+  ensure(
+    activeBody(refs, d.byBodyId, occurredAt).powers !== 'none',
+    'body-cannot-recommend',
+    `${d.byBodyId} cannot defer a proposal`,
+  );
+  if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt);
+  return [{ type: 'ProposalDeferred', data: d }];
+}
+
+function withdrawProposal(
+  d: CommandData<'WithdrawProposal'>,
+  state: ProposalState,
+  { occurredAt, refs }: DecideContext,
+): ProposalEvent[] {
+  ensureOpen(state);
+  activeBody(refs, d.byBodyId, occurredAt);
+  return [{ type: 'ProposalWithdrawn', data: d }];
+}
+
+function discontinueProposal(
+  d: CommandData<'DiscontinueProposal'>,
+  state: ProposalState,
+  { occurredAt, refs }: DecideContext,
+): ProposalEvent[] {
+  ensureOpen(state);
+  ensure(d.decisionIds.length > 0, 'discontinuation-needs-decision', 'No decision to reject was named');
+  for (const id of d.decisionIds) {
+    const decision = state.decisions.find((x) => x.decisionId === id);
+    ensure(
+      decision?.outcome === 'reject',
+      'discontinuation-needs-decision',
+      `Decision ${id} is not a recorded decision to reject ${state.terms.title}`,
+    );
   }
+  if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt);
+  return [{ type: 'ProposalDiscontinued', data: d }];
+}
+
+function supersedeProposal(
+  d: CommandData<'SupersedeProposal'>,
+  state: ProposalState,
+  { refs }: DecideContext,
+): ProposalEvent[] {
+  ensureOpen(state);
+  ensure(d.byProposalId !== state.proposalId, 'invalid-value', 'A proposal cannot supersede itself');
+  ensure(
+    refs.get('proposal', d.byProposalId)?.exists,
+    'not-found',
+    `Proposal ${d.byProposalId} is not recorded`,
+  );
+  return [{ type: 'ProposalSuperseded', data: d }];
+}
+
+function takeForwardByMember(
+  d: CommandData<'TakeForwardByMember'>,
+  state: ProposalState,
+  { occurredAt, refs }: DecideContext,
+): ProposalEvent[] {
+  const alliance = state.allianceId ? refs.get('alliance', state.allianceId) : undefined;
+  ensure(alliance, 'invalid-value', `${state.terms.title} is not an alliance proposal`);
+  ensure(
+    membersOn(alliance, refs, occurredAt).includes(d.memberBodyId),
+    'not-alliance-member',
+    `${d.memberBodyId} is not a member of ${alliance.name} on ${occurredAt}`,
+  );
+  const child = refs.get('proposal', d.newProposalId);
+  ensure(
+    child?.exists && child.parentProposalId === state.proposalId,
+    'not-found',
+    `Proposal ${d.newProposalId} taking this one forward is not recorded`,
+  );
+  return [{ type: 'ProposalTakenForwardByMember', data: d }];
+}
+
+/** Claims are evidence: they may be recorded whatever the proposal's state, and never replace one another. */
+function recordClaim(d: CommandData<'RecordClaim'>, state: ProposalState): ProposalEvent[] {
+  ensure(Number.isFinite(d.amount) && d.amount >= 0, 'invalid-value', 'A claimed amount is a number >= 0');
+  ensure(
+    !state.claims.some((c) => c.claimId === d.claimId),
+    'already-exists',
+    `Claim ${d.claimId} is recorded`,
+  );
+  return [{ type: 'ClaimRecorded', data: d }];
+}
+
+function issueRecommendation(
+  d: CommandData<'IssueRecommendation'>,
+  state: ProposalState,
+  { occurredAt, refs }: DecideContext,
+): ProposalEvent[] {
+  ensureOpen(state);
+  ensureAfterTabling(state, occurredAt);
+  const body = activeBody(refs, d.byBodyId, occurredAt);
+  ensure(body.powers !== 'none', 'body-cannot-recommend', `${body.name} neither decides nor advises`);
+  for (const id of d.toBodyIds) activeBody(refs, id, occurredAt);
+  if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt);
+  ensure(
+    !state.recommendations.some((r) => r.recommendationId === d.recommendationId),
+    'already-exists',
+    `Recommendation ${d.recommendationId} is recorded`,
+  );
+  return [{ type: 'RecommendationIssued', data: d }];
+}
+
+function recordDecision(
+  d: CommandData<'RecordDecision'>,
+  state: ProposalState,
+  context: DecideContext,
+): ProposalEvent[] {
+  const { occurredAt, refs } = context;
+  ensureOpen(state);
+  ensureAfterTabling(state, occurredAt);
+  const body = activeBody(refs, d.bodyId, occurredAt);
+  ensure(body.powers === 'decides', 'advisory-body-cannot-decide', `${body.name} can only recommend`, {
+    bodyId: d.bodyId,
+  });
+  ensure(
+    decidingBodiesOn(state, context, occurredAt).includes(d.bodyId),
+    'not-alliance-member',
+    `${body.name} is neither a member of the alliance nor a body this proposal was referred to`,
+  );
+  const previous = latestDecisionBy(state, d.bodyId);
+  ensure(
+    !previous || previous.outcome === 'defer',
+    'already-decided',
+    `${body.name} decided to ${previous?.outcome} on ${previous?.date}`,
+  );
+  ensure(
+    !state.decisions.some((x) => x.decisionId === d.decisionId),
+    'already-exists',
+    `Decision ${d.decisionId} is recorded`,
+  );
+  ensure(
+    !d.postId || d.personId,
+    'invalid-value',
+    'A decision naming a post must name the person who held it',
+  );
+  if (d.personId) {
+    const office = officeHolder(body, d.personId, occurredAt);
+    ensure(
+      !d.postId || d.postId === office.postId,
+      'not-office-holder',
+      `${d.personId} did not hold post ${d.postId} on ${occurredAt}`,
+    );
+  }
+  if (d.meetingId) {
+    const meeting = heldMeeting(refs, d.meetingId, occurredAt);
+    ensure(
+      meeting.public || !d.inPublic,
+      'invalid-value',
+      `Meeting ${meeting.title} was private, so the decision was not taken in public`,
+    );
+  }
+  return [{ type: 'DecisionRecorded', data: d }];
+}
+
+/** Every command but the tabling needs a tabled proposal; each then has its own function. */
+function decide(command: ProposalCommand, state: ProposalState, context: DecideContext): ProposalEvent[] {
+  if (command.type === 'TableProposal') return tableProposal(command.data, state, context);
   ensure(state.exists, 'not-found', `Proposal ${command.data.proposalId} is not recorded`);
   switch (command.type) {
     case 'AmendProposal':
-      ensureOpen(state);
-      ensure(
-        Object.keys(command.data.changes).length > 0,
-        'invalid-value',
-        'An amendment must change something',
-      );
-      return [{ type: 'ProposalAmended', data: command.data }];
+      return amendProposal(command.data, state);
     case 'ReferProposal':
-      ensureOpen(state);
-      activeBody(refs, command.data.byBodyId, occurredAt);
-      for (const id of command.data.toBodyIds) activeBody(refs, id, occurredAt);
-      return [{ type: 'ProposalReferred', data: command.data }];
+      return referProposal(command.data, state, context);
     case 'DeferProposal':
-      ensureOpen(state);
-      ensure(
-        activeBody(refs, command.data.byBodyId, occurredAt).powers !== 'none',
-        'body-cannot-recommend',
-        `${command.data.byBodyId} cannot defer a proposal`,
-      );
-      if (command.data.meetingId) heldMeeting(refs, command.data.meetingId, occurredAt);
-      return [{ type: 'ProposalDeferred', data: command.data }];
+      return deferProposal(command.data, state, context);
     case 'WithdrawProposal':
-      ensureOpen(state);
-      activeBody(refs, command.data.byBodyId, occurredAt);
-      return [{ type: 'ProposalWithdrawn', data: command.data }];
-    case 'DiscontinueProposal': {
-      ensureOpen(state);
-      ensure(
-        command.data.decisionIds.length > 0,
-        'discontinuation-needs-decision',
-        'No decision to reject was named',
-      );
-      for (const id of command.data.decisionIds) {
-        const decision = state.decisions.find((d) => d.decisionId === id);
-        ensure(
-          decision?.outcome === 'reject',
-          'discontinuation-needs-decision',
-          `Decision ${id} is not a recorded decision to reject ${state.terms.title}`,
-        );
-      }
-      if (command.data.meetingId) heldMeeting(refs, command.data.meetingId, occurredAt);
-      return [{ type: 'ProposalDiscontinued', data: command.data }];
-    }
+      return withdrawProposal(command.data, state, context);
+    case 'DiscontinueProposal':
+      return discontinueProposal(command.data, state, context);
     case 'SupersedeProposal':
-      ensureOpen(state);
-      ensure(
-        command.data.byProposalId !== state.proposalId,
-        'invalid-value',
-        'A proposal cannot supersede itself',
-      );
-      ensure(
-        refs.get('proposal', command.data.byProposalId)?.exists,
-        'not-found',
-        `Proposal ${command.data.byProposalId} is not recorded`,
-      );
-      return [{ type: 'ProposalSuperseded', data: command.data }];
-    case 'TakeForwardByMember': {
-      const alliance = state.allianceId ? refs.get('alliance', state.allianceId) : undefined;
-      ensure(alliance, 'invalid-value', `${state.terms.title} is not an alliance proposal`);
-      ensure(
-        membersOn(alliance, refs, occurredAt).includes(command.data.memberBodyId),
-        'not-alliance-member',
-        `${command.data.memberBodyId} is not a member of ${alliance.name} on ${occurredAt}`,
-      );
-      const child = refs.get('proposal', command.data.newProposalId);
-      ensure(
-        child?.exists && child.parentProposalId === state.proposalId,
-        'not-found',
-        `Proposal ${command.data.newProposalId} taking this one forward is not recorded`,
-      );
-      return [{ type: 'ProposalTakenForwardByMember', data: command.data }];
-    }
+      return supersedeProposal(command.data, state, context);
+    case 'TakeForwardByMember':
+      return takeForwardByMember(command.data, state, context);
     case 'RecordClaim':
-      // Claims are evidence: they may be recorded whatever the proposal's state, and never replace one another.
-      ensure(
-        Number.isFinite(command.data.amount) && command.data.amount >= 0,
-        'invalid-value',
-        'A claimed amount is a number >= 0',
-      );
-      ensure(
-        !state.claims.some((c) => c.claimId === command.data.claimId),
-        'already-exists',
-        `Claim ${command.data.claimId} is recorded`,
-      );
-      return [{ type: 'ClaimRecorded', data: command.data }];
-    case 'IssueRecommendation': {
-      const d = command.data;
-      ensureOpen(state);
-      ensureAfterTabling(state, occurredAt);
-      const body = activeBody(refs, d.byBodyId, occurredAt);
-      ensure(body.powers !== 'none', 'body-cannot-recommend', `${body.name} neither decides nor advises`);
-      for (const id of d.toBodyIds) activeBody(refs, id, occurredAt);
-      if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt);
-      ensure(
-        !state.recommendations.some((r) => r.recommendationId === d.recommendationId),
-        'already-exists',
-        `Recommendation ${d.recommendationId} is recorded`,
-      );
-      return [{ type: 'RecommendationIssued', data: d }];
-    }
-    case 'RecordDecision': {
-      const d = command.data;
-      ensureOpen(state);
-      ensureAfterTabling(state, occurredAt);
-      const body = activeBody(refs, d.bodyId, occurredAt);
-      ensure(body.powers === 'decides', 'advisory-body-cannot-decide', `${body.name} can only recommend`, {
-        bodyId: d.bodyId,
-      });
-      ensure(
-        decidingBodiesOn(state, context, occurredAt).includes(d.bodyId),
-        'not-alliance-member',
-        `${body.name} is neither a member of the alliance nor a body this proposal was referred to`,
-      );
-      const previous = latestDecisionBy(state, d.bodyId);
-      ensure(
-        !previous || previous.outcome === 'defer',
-        'already-decided',
-        `${body.name} decided to ${previous?.outcome} on ${previous?.date}`,
-      );
-      ensure(
-        !state.decisions.some((x) => x.decisionId === d.decisionId),
-        'already-exists',
-        `Decision ${d.decisionId} is recorded`,
-      );
-      ensure(
-        !d.postId || d.personId,
-        'invalid-value',
-        'A decision naming a post must name the person who held it',
-      );
-      if (d.personId) {
-        const office = officeHolder(body, d.personId, occurredAt);
-        ensure(
-          !d.postId || d.postId === office.postId,
-          'not-office-holder',
-          `${d.personId} did not hold post ${d.postId} on ${occurredAt}`,
-        );
-      }
-      if (d.meetingId) {
-        const meeting = heldMeeting(refs, d.meetingId, occurredAt);
-        ensure(
-          meeting.public || !d.inPublic,
-          'invalid-value',
-          `Meeting ${meeting.title} was private, so the decision was not taken in public`,
-        );
-      }
-      return [{ type: 'DecisionRecorded', data: d }];
-    }
+      return recordClaim(command.data, state);
+    case 'IssueRecommendation':
+      return issueRecommendation(command.data, state, context);
+    case 'RecordDecision':
+      return recordDecision(command.data, state, context);
     default:
       return assertNever(command, 'proposal command');
   }

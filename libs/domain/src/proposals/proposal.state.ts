@@ -16,6 +16,7 @@ export type RecommendationEntry = DataOf<'RecommendationIssued'> & { eventId: st
 export type ClaimEntry = DataOf<'ClaimRecorded'> & { eventId: string };
 
 export interface ProposalState {
+  /** Other aggregates share the flag, and generic readers (exports, snapshots, entity reads) ask it. */
   exists: boolean;
   proposalId: string;
   terms: ProposalTerms;
@@ -58,54 +59,56 @@ const addAll = (list: string[], more: readonly string[]) => [
   ...more.filter((id) => !list.includes(id)),
 ];
 
+type EventOf<T extends ProposalEvent['type']> = Recorded<Extract<ProposalEvent, { type: T }>>;
+
+/**
+ * The tabling sets the proposal's own fields and keeps what its stream already holds: after a
+ * retracted tabling, entries recorded before the proposal is tabled again still count.
+ */
+function tabled(state: ProposalState, event: EventOf<'ProposalTabled'>): ProposalState {
+  const { proposalId, tabledBy, allianceId, bodyId, parentProposalId } = event.data;
+  const terms = omit(event.data, ['proposalId', 'tabledBy', 'allianceId', 'bodyId', 'parentProposalId']);
+  return {
+    ...state,
+    exists: true,
+    proposalId,
+    tabledBy,
+    allianceId,
+    bodyId,
+    parentProposalId,
+    terms,
+    tabledAt: event.occurredAt,
+  };
+}
+
+function closed(
+  state: ProposalState,
+  lifecycle: Exclude<Lifecycle, 'open'>,
+  event: Recorded<ProposalEvent> & { data: { reason: string } },
+): ProposalState {
+  return { ...state, lifecycle, closedAt: event.occurredAt, closedReason: event.data.reason };
+}
+
+/** What each event adds to the proposal. */
 export function evolveProposal(state: ProposalState, event: Recorded<ProposalEvent>): ProposalState {
   const date = event.occurredAt;
   switch (event.type) {
-    case 'ProposalTabled': {
-      const { proposalId, tabledBy, allianceId, bodyId, parentProposalId } = event.data;
-      const terms = omit(event.data, ['proposalId', 'tabledBy', 'allianceId', 'bodyId', 'parentProposalId']);
-      return {
-        ...state,
-        exists: true,
-        proposalId,
-        tabledBy,
-        allianceId,
-        bodyId,
-        parentProposalId,
-        terms,
-        tabledAt: date,
-      };
-    }
+    case 'ProposalTabled':
+      return tabled(state, event);
     case 'ProposalAmended':
       return { ...state, terms: { ...state.terms, ...event.data.changes } };
     case 'ProposalReferred':
       return { ...state, referredTo: addAll(state.referredTo, event.data.toBodyIds) };
-    case 'ProposalDeferred':
-      return {
-        ...state,
-        deferrals: [
-          ...state.deferrals,
-          { byBodyId: event.data.byBodyId, reason: event.data.reason, until: event.data.until, date },
-        ],
-      };
+    case 'ProposalDeferred': {
+      const { byBodyId, reason, until } = event.data;
+      return { ...state, deferrals: [...state.deferrals, { byBodyId, reason, until, date }] };
+    }
     case 'ProposalWithdrawn':
-      return { ...state, lifecycle: 'withdrawn', closedAt: date, closedReason: event.data.reason };
+      return closed(state, 'withdrawn', event);
     case 'ProposalDiscontinued':
-      return {
-        ...state,
-        lifecycle: 'discontinued',
-        closedAt: date,
-        closedReason: event.data.reason,
-        discontinuedBy: event.data.decisionIds,
-      };
+      return { ...closed(state, 'discontinued', event), discontinuedBy: event.data.decisionIds };
     case 'ProposalSuperseded':
-      return {
-        ...state,
-        lifecycle: 'superseded',
-        closedAt: date,
-        closedReason: event.data.reason,
-        supersededBy: event.data.byProposalId,
-      };
+      return { ...closed(state, 'superseded', event), supersededBy: event.data.byProposalId };
     case 'ProposalTakenForwardByMember': {
       const { memberBodyId, newProposalId, statement } = event.data;
       return { ...state, takenForward: { memberBodyId, newProposalId, statement, date } };

@@ -3,7 +3,7 @@ import { membersResult, type MemberPosition } from '../alliances/decision-rule';
 import { standingBodyOn } from '../bodies/body.rules';
 import type { References } from '../shared/decider';
 import { decidingBodiesOn } from './proposal.decider';
-import type { DecisionEntry, ProposalState, RecommendationEntry } from './proposal.state';
+import type { DecisionEntry, RecommendationEntry, ProposalState } from './proposal.state';
 
 /**
  * What the users ask of a proposal: its overall status by its alliance's rule, each deciding

@@ -11,7 +11,7 @@ import {
   type Dated,
 } from '../testing/builders';
 import { refsOf, spec } from '../testing/given-when-then';
-import { voteDecider, type VoteEventEvent } from './vote.decider';
+import { voteDecider, type VotingEvent } from './vote.decider';
 
 /*
  * A police authority of several members (the chair and two members; a fourth whose term ended in
@@ -86,8 +86,8 @@ const open = {
   },
 };
 const opened = (
-  overrides: Partial<Extract<VoteEventEvent, { type: 'VoteOpened' }>['data']> = {},
-): Dated<VoteEventEvent> => ({
+  overrides: Partial<Extract<VotingEvent, { type: 'VoteOpened' }>['data']> = {},
+): Dated<VotingEvent> => ({
   type: 'VoteOpened',
   data: {
     voteEventId: 'v',
@@ -106,12 +106,12 @@ const cast = (
   option: 'yes' | 'no' | 'abstain' | 'absent' | 'recused',
   bodyId = 'pa',
   postId = 'member',
-): Dated<VoteEventEvent> => ({
+): Dated<VotingEvent> => ({
   type: 'VoteCast',
   data: { voteEventId: 'v', personId, bodyId, postId, option },
   occurredAt: '2012-07-01T00:00:00.000Z',
 });
-const closed: Dated<VoteEventEvent> = {
+const closed: Dated<VotingEvent> = {
   type: 'VoteClosed',
   data: {
     voteEventId: 'v',
@@ -121,7 +121,7 @@ const closed: Dated<VoteEventEvent> = {
   },
   occurredAt: '2012-07-01T00:00:00.000Z',
 };
-const vote = (...events: Array<Dated<VoteEventEvent>>) => spec(voteDecider).given(events);
+const vote = (...events: Array<Dated<VotingEvent>>) => spec(voteDecider).given(events);
 const AT = '2012-07-01T00:00:00.000Z';
 
 describe('vote decider', () => {

@@ -10,17 +10,26 @@ import {
 import { activeBody, officeHolder } from '../bodies/body.rules';
 import { heldMeeting } from '../meetings/meeting.decider';
 import { proposalStatus } from '../proposals/proposal.status';
-import type { Decider, DecideContext, DomainCommand, DomainEvent, Recorded } from '../shared/decider';
+import type {
+  Decider,
+  DecideContext,
+  DomainCommand,
+  DomainEvent,
+  Recorded,
+  References,
+} from '../shared/decider';
+import type { ProposalState } from '../proposals/proposal.state';
 import { assertNever } from '../shared/decider';
 import { omit } from '../shared/omit';
 import { ensure } from '../shared/rules';
 
 /**
- * A vote (Popolo VoteEvent) on a proposal at a meeting, by the members of one body or of an
+ * What happens in a vote (its opening, each vote cast, its closing). The vote itself is a
+ * Popolo VoteEvent: a vote on a proposal at a meeting, by the members of one body or of an
  * alliance. Each vote is cast by an office holder; closing it computes counts and result by the
  * rule in force, which is copied onto the vote when it opens.
  */
-export type VoteEventEvent =
+export type VotingEvent =
   | DomainEvent<
       'VoteOpened',
       {
@@ -109,7 +118,7 @@ declare module '../shared/decider' {
   }
 }
 
-function evolve(state: VoteEventState, event: Recorded<VoteEventEvent>): VoteEventState {
+function evolve(state: VoteEventState, event: Recorded<VotingEvent>): VoteEventState {
   switch (event.type) {
     case 'VoteOpened':
       return { ...state, exists: true, ...event.data, votes: [] };
@@ -130,131 +139,160 @@ function evolve(state: VoteEventState, event: Recorded<VoteEventEvent>): VoteEve
 
 const DECIDED = new Set(['agreed', 'rejected', 'withdrawn', 'discontinued', 'superseded']);
 
-function decide(command: VoteCommand, state: VoteEventState, context: DecideContext): VoteEventEvent[] {
-  const { occurredAt, refs } = context;
-  if (command.type === 'OpenVote') {
-    const d = command.data;
-    ensure(!state.exists, 'already-exists', `Vote ${d.voteEventId} is recorded`);
-    const proposal = refs.get('proposal', d.proposalId);
-    ensure(proposal?.exists, 'not-found', `Proposal ${d.proposalId} is not recorded`);
-    const status = proposalStatus(proposal, refs, occurredAt).status;
-    ensure(
-      proposal.lifecycle === 'open',
-      'proposal-closed',
-      `${proposal.terms.title} was ${proposal.lifecycle}`,
-    );
-    ensure(!DECIDED.has(status), 'proposal-decided', `${proposal.terms.title} is already ${status}`);
-    heldMeeting(refs, d.meetingId, occurredAt);
-    ensure(
-      Boolean(d.bodyId) !== Boolean(d.allianceId),
-      'invalid-value',
-      'A vote is taken by one body or by one alliance',
-    );
-    let rule: DecisionRule;
-    let votingBodyIds: string[];
-    if (d.allianceId) {
-      const alliance = refs.get('alliance', d.allianceId);
-      ensure(alliance?.exists, 'not-found', `Alliance ${d.allianceId} is not recorded`);
-      rule = alliance.decisionRule;
-      votingBodyIds = membersOn(alliance, refs, occurredAt);
-    } else {
-      const body = activeBody(refs, d.bodyId as string, occurredAt);
-      ensure(body.powers !== 'none', 'body-cannot-recommend', `${body.name} cannot vote on proposals`);
-      rule = d.majority
-        ? { kind: 'majority', ...d.majority }
-        : { kind: 'majority', quorum: 1, chairHasCastingVote: true };
-      votingBodyIds = [body.bodyId];
-    }
-    // Events hold plain JSON: an absent field is left out, never set to undefined.
-    return [
-      {
-        type: 'VoteOpened',
-        data: {
-          voteEventId: d.voteEventId,
-          proposalId: d.proposalId,
-          meetingId: d.meetingId,
-          question: d.question,
-          ...(d.bodyId ? { bodyId: d.bodyId } : { allianceId: d.allianceId }),
-          rule,
-          votingBodyIds,
-        },
-      },
-    ];
+type CommandData<T extends VoteCommand['type']> = Extract<VoteCommand, { type: T }>['data'];
+
+/** A vote is taken only on an open proposal its deciders have not yet settled. */
+function ensureUndecided(
+  proposal: ProposalState | undefined,
+  proposalId: string,
+  occurredAt: string,
+  refs: References,
+) {
+  ensure(proposal?.exists, 'not-found', `Proposal ${proposalId} is not recorded`);
+  ensure(
+    proposal.lifecycle === 'open',
+    'proposal-closed',
+    `${proposal.terms.title} was ${proposal.lifecycle}`,
+  );
+  const status = proposalStatus(proposal, refs, occurredAt).status;
+  ensure(!DECIDED.has(status), 'proposal-decided', `${proposal.terms.title} is already ${status}`);
+}
+
+/** Who votes, and by which rule: an alliance's members by its rule, or one body by a majority. */
+function votersAndRule(
+  d: CommandData<'OpenVote'>,
+  { occurredAt, refs }: DecideContext,
+): { rule: DecisionRule; votingBodyIds: string[] } {
+  if (d.allianceId) {
+    const alliance = refs.get('alliance', d.allianceId);
+    ensure(alliance?.exists, 'not-found', `Alliance ${d.allianceId} is not recorded`);
+    return { rule: alliance.decisionRule, votingBodyIds: membersOn(alliance, refs, occurredAt) };
   }
+  const body = activeBody(refs, d.bodyId as string, occurredAt);
+  ensure(body.powers !== 'none', 'body-cannot-recommend', `${body.name} cannot vote on proposals`);
+  const rule: DecisionRule = d.majority
+    ? { kind: 'majority', ...d.majority }
+    : { kind: 'majority', quorum: 1, chairHasCastingVote: true };
+  return { rule, votingBodyIds: [body.bodyId] };
+}
+
+function openVote(d: CommandData<'OpenVote'>, state: VoteEventState, context: DecideContext): VotingEvent[] {
+  const { occurredAt, refs } = context;
+  ensure(!state.exists, 'already-exists', `Vote ${d.voteEventId} is recorded`);
+  ensureUndecided(refs.get('proposal', d.proposalId), d.proposalId, occurredAt, refs);
+  heldMeeting(refs, d.meetingId, occurredAt);
+  ensure(
+    Boolean(d.bodyId) !== Boolean(d.allianceId),
+    'invalid-value',
+    'A vote is taken by one body or by one alliance',
+  );
+  const { rule, votingBodyIds } = votersAndRule(d, context);
+  // Events hold plain JSON: an absent field is left out, never set to undefined.
+  return [
+    {
+      type: 'VoteOpened',
+      data: {
+        voteEventId: d.voteEventId,
+        proposalId: d.proposalId,
+        meetingId: d.meetingId,
+        question: d.question,
+        ...(d.bodyId ? { bodyId: d.bodyId } : { allianceId: d.allianceId }),
+        rule,
+        votingBodyIds,
+      },
+    },
+  ];
+}
+
+function castVote(
+  d: CommandData<'CastVote'>,
+  state: VoteEventState,
+  { occurredAt, refs }: DecideContext,
+): VotingEvent[] {
+  const proposal = refs.get('proposal', state.proposalId);
+  ensure(proposal?.lifecycle === 'open', 'proposal-closed', `The proposal was ${proposal?.lifecycle}`);
+  ensureUndecided(proposal, state.proposalId, occurredAt, refs);
+  ensure(
+    state.votingBodyIds.includes(d.bodyId),
+    'not-eligible-to-vote',
+    `${d.bodyId} does not take part in this vote`,
+  );
+  const membership = officeHolder(activeBody(refs, d.bodyId, occurredAt), d.personId, occurredAt);
+  ensure(
+    !state.votes.some((v) => v.personId === d.personId),
+    'double-vote',
+    `${d.personId} has already voted on ${state.question}`,
+  );
+  ensure(
+    d.option !== 'recused' || (d.declaredInterest ?? '').trim() !== '',
+    'interest-not-declared',
+    `${d.personId} recused without declaring the interest`,
+  );
+  return [
+    {
+      type: 'VoteCast',
+      data: {
+        voteEventId: d.voteEventId,
+        personId: d.personId,
+        bodyId: d.bodyId,
+        postId: membership.postId,
+        option: d.option,
+        ...(d.declaredInterest !== undefined ? { declaredInterest: d.declaredInterest } : {}),
+      },
+    },
+  ];
+}
+
+function closeVote(
+  d: CommandData<'CloseVote'>,
+  state: VoteEventState,
+  { refs }: DecideContext,
+): VotingEvent[] {
+  const counts = countVotes(state.votes.map((v) => v.option));
+  // A voting body none of whose office holders voted counts as absent.
+  counts.absent += state.votingBodyIds.filter((b) => !state.votes.some((v) => v.bodyId === b)).length;
+  const eligible = state.rule.kind === 'unanimity' ? state.votingBodyIds.length : state.votes.length;
+  const cast = d.castingVote;
+  if (cast) {
+    // Only the chair of the meeting holds a casting vote.
+    const chair = refs.get('meeting', state.meetingId)?.chair;
+    ensure(
+      chair?.personId === cast.personId,
+      'not-office-holder',
+      `${cast.personId} did not chair the meeting, so has no casting vote`,
+    );
+  }
+  const { result, unanimous, castingVoteUsed } = voteResult(state.rule, counts, eligible, cast?.option);
+  return [
+    {
+      type: 'VoteClosed',
+      data: {
+        voteEventId: state.voteEventId,
+        counts,
+        result,
+        unanimous,
+        ...(castingVoteUsed && cast ? { castingVote: cast } : {}),
+      },
+    },
+  ];
+}
+
+/** Every command but the opening needs an open vote; each then has its own function. */
+function decide(command: VoteCommand, state: VoteEventState, context: DecideContext): VotingEvent[] {
+  if (command.type === 'OpenVote') return openVote(command.data, state, context);
   ensure(state.exists, 'not-found', `Vote ${command.data.voteEventId} is not recorded`);
   ensure(!state.closed, 'vote-closed', `Vote ${state.voteEventId} was closed`);
   switch (command.type) {
-    case 'CastVote': {
-      const d = command.data;
-      const proposal = refs.get('proposal', state.proposalId);
-      ensure(proposal?.lifecycle === 'open', 'proposal-closed', `The proposal was ${proposal?.lifecycle}`);
-      const status = proposalStatus(proposal, refs, occurredAt).status;
-      ensure(!DECIDED.has(status), 'proposal-decided', `${proposal.terms.title} is already ${status}`);
-      ensure(
-        state.votingBodyIds.includes(d.bodyId),
-        'not-eligible-to-vote',
-        `${d.bodyId} does not take part in this vote`,
-      );
-      const membership = officeHolder(activeBody(refs, d.bodyId, occurredAt), d.personId, occurredAt);
-      ensure(
-        !state.votes.some((v) => v.personId === d.personId),
-        'double-vote',
-        `${d.personId} has already voted on ${state.question}`,
-      );
-      ensure(
-        d.option !== 'recused' || (d.declaredInterest ?? '').trim() !== '',
-        'interest-not-declared',
-        `${d.personId} recused without declaring the interest`,
-      );
-      return [
-        {
-          type: 'VoteCast',
-          data: {
-            voteEventId: d.voteEventId,
-            personId: d.personId,
-            bodyId: d.bodyId,
-            postId: membership.postId,
-            option: d.option,
-            ...(d.declaredInterest !== undefined ? { declaredInterest: d.declaredInterest } : {}),
-          },
-        },
-      ];
-    }
-    case 'CloseVote': {
-      const counts = countVotes(state.votes.map((v) => v.option));
-      // A voting body none of whose office holders voted counts as absent.
-      counts.absent += state.votingBodyIds.filter((b) => !state.votes.some((v) => v.bodyId === b)).length;
-      const eligible = state.rule.kind === 'unanimity' ? state.votingBodyIds.length : state.votes.length;
-      const cast = command.data.castingVote;
-      if (cast) {
-        // Only the chair of the meeting holds a casting vote.
-        const chair = refs.get('meeting', state.meetingId)?.chair;
-        ensure(
-          chair?.personId === cast.personId,
-          'not-office-holder',
-          `${cast.personId} did not chair the meeting, so has no casting vote`,
-        );
-      }
-      const { result, unanimous, castingVoteUsed } = voteResult(state.rule, counts, eligible, cast?.option);
-      return [
-        {
-          type: 'VoteClosed',
-          data: {
-            voteEventId: state.voteEventId,
-            counts,
-            result,
-            unanimous,
-            ...(castingVoteUsed && cast ? { castingVote: cast } : {}),
-          },
-        },
-      ];
-    }
+    case 'CastVote':
+      return castVote(command.data, state, context);
+    case 'CloseVote':
+      return closeVote(command.data, state, context);
     default:
       return assertNever(command, 'vote command');
   }
 }
 
-export const voteDecider: Decider<VoteEventState, VoteCommand, VoteEventEvent> = {
+export const voteDecider: Decider<VoteEventState, VoteCommand, VotingEvent> = {
   category: 'vote',
   initialState: () => ({
     exists: false,
