@@ -29,6 +29,8 @@ export type BodyEvent =
         powers: BodyPowers;
         foundingDate: string;
         parentId?: string;
+        /** How its decision records are numbered: `PCC/D/{seq:3}` gives PCC/D/001 (see decision.rules.ts). */
+        decisionReferenceFormat?: string;
       }
     >
   | DomainEvent<'PostCreated', { bodyId: string; postId: string; label: string; role: string }>

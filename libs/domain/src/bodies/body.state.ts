@@ -15,6 +15,7 @@ export interface BodyState {
   foundingDate: string;
   dissolutionDate?: string;
   successorId?: string;
+  decisionReferenceFormat?: string;
   posts: Record<string, { label: string; role: string }>;
   memberships: Membership[];
 }

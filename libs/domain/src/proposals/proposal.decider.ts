@@ -6,7 +6,9 @@ import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
 import { toInstant } from '../shared/time';
 import type { ProposalEvent } from './proposal.events';
-import { evolveProposal, initialProposalState, latestDecisionBy, type ProposalState } from './proposal.state';
+import { ensureMayDecide, ensureRecordFields, ensureReference } from './decision.rules';
+import { undoneBy } from './decision-standing';
+import { evolveProposal, initialProposalState, type ProposalState } from './proposal.state';
 
 declare module '../shared/decider' {
   interface AggregateStates {
@@ -147,7 +149,7 @@ function discontinueProposal(
   for (const id of d.decisionIds) {
     const decision = state.decisions.find((x) => x.decisionId === id);
     ensure(
-      decision?.outcome === 'reject',
+      decision?.outcome === 'reject' && !undoneBy(state.decisions, id),
       'discontinuation-needs-decision',
       `Decision ${id} is not a recorded decision to reject ${state.terms.title}`,
     );
@@ -239,12 +241,7 @@ function recordDecision(
     'not-alliance-member',
     `${body.name} is neither a member of the alliance nor a body this proposal was referred to`,
   );
-  const previous = latestDecisionBy(state, d.bodyId);
-  ensure(
-    !previous || previous.outcome === 'defer',
-    'already-decided',
-    `${body.name} decided to ${previous?.outcome} on ${previous?.date}`,
-  );
+  ensureMayDecide(state, d, body.name);
   ensure(
     !state.decisions.some((x) => x.decisionId === d.decisionId),
     'already-exists',
@@ -271,6 +268,8 @@ function recordDecision(
       `Meeting ${meeting.title} was private, so the decision was not taken in public`,
     );
   }
+  ensureReference(state, d, body, occurredAt);
+  ensureRecordFields(state, d, context);
   return [{ type: 'DecisionRecorded', data: d }];
 }
 
@@ -318,6 +317,9 @@ export const proposalDecider: Decider<ProposalState, ProposalCommand, ProposalEv
     for (const id of (d.toBodyIds as string[] | undefined) ?? []) refs.push({ kind: 'body', id });
     if (typeof d.allianceId === 'string') refs.push({ kind: 'alliance', id: d.allianceId });
     if (typeof d.meetingId === 'string') refs.push({ kind: 'meeting', id: d.meetingId });
+    if (typeof d.voteEventId === 'string') refs.push({ kind: 'vote', id: d.voteEventId });
+    const delegation = d.delegation as { personId?: unknown } | undefined;
+    if (typeof delegation?.personId === 'string') refs.push({ kind: 'person', id: delegation.personId });
     for (const key of ['parentProposalId', 'byProposalId', 'newProposalId'] as const)
       if (typeof d[key] === 'string') refs.push({ kind: 'proposal', id: d[key] });
     return refs;

@@ -4,7 +4,72 @@ import type { DomainEvent } from '../shared/decider';
 export type ClaimSubject = 'contract-value' | 'savings' | 'funding-gap' | 'staff-affected' | 'other';
 export type ClaimQualifier = 'exactly' | 'about' | 'up-to' | 'more-than';
 export type RecommendationContent = 'proceed' | 'do-not-proceed' | 'defer' | 'amend';
-export type DecisionOutcome = 'approve' | 'reject' | 'defer';
+/**
+ * What was decided. A contract's award and its signature are outcomes of their own (the Met's
+ * ten-year contract was signed, not tabled); `rescind` and `revoke` undo an earlier decision
+ * (rescinding treats it as never made, revoking ends it from then on) and name it.
+ */
+export type DecisionOutcome =
+  'approve' | 'reject' | 'defer' | 'award-contract' | 'sign-contract' | 'rescind' | 'revoke';
+/** An approval in principle (subject to a final decision) or the final decision itself. */
+export type DecisionStage = 'in-principle' | 'final';
+export type InterestKind = 'pecuniary' | 'other';
+
+/** An interest the decision-maker declared, and the dispensation that let them decide despite it. */
+export interface DeclaredInterest {
+  personId: string;
+  kind: InterestKind;
+  description: string;
+  dispensation?: { grantedBy: string; grantedOn: string; reason: string };
+}
+
+/**
+ * The part of a decision record withheld from the public, with the paragraph of Schedule 12A to
+ * the Local Government Act 1972 that exempts it (1 to 7). Only auditors ever read it.
+ */
+export interface ExemptAnnex {
+  paragraph: number;
+  title: string;
+  content: string;
+}
+
+/** An officer deciding under a scheme of delegation on behalf of the post holder the decision names. */
+export interface Delegation {
+  personId: string;
+  /** The officer's role: Chief Executive, Chief Finance Officer. */
+  role: string;
+  /** The scheme and paragraph the power comes from. */
+  scheme: string;
+}
+
+/**
+ * What a PCC publishes in a decision record (Elected Local Policing Bodies (Specified Information)
+ * Order 2011). All optional: decisions recorded before these fields existed stay as they were.
+ */
+export interface DecisionRecordFields {
+  title?: string;
+  summary?: string;
+  /** Whose report it acted on: "Report of the Chief Executive". */
+  reportOf?: string;
+  /** The recommendation it acts on, as the record quotes it… */
+  recommendation?: string;
+  /** …and, when recorded, the recommendation itself. */
+  recommendationId?: string;
+  stage?: DecisionStage;
+  /** The decision a rescission or revocation undoes. */
+  undoesDecisionId?: string;
+  delegation?: Delegation;
+  signed?: { personId: string; on: string };
+  publishedOn?: string;
+  keyDecision?: boolean;
+  significantPublicInterest?: boolean;
+  financialImplications?: string;
+  legalImplications?: string;
+  interests?: DeclaredInterest[];
+  exemptAnnex?: ExemptAnnex;
+  /** The vote that carried it. */
+  voteEventId?: string;
+}
 
 export interface ProposalTerms {
   title: string;
@@ -96,7 +161,7 @@ export type ProposalEvent =
         inPublic: boolean;
         meetingId?: string;
         rationale: string;
-      }
+      } & DecisionRecordFields
     >;
 
 export type ProposalEventType = ProposalEvent['type'];

@@ -75,7 +75,8 @@ describe('proposalStatus', () => {
           { bodyId: 'pa-a', standsFor: [], position: 'none', decision: undefined, recommendation: undefined },
           { bodyId: 'pa-b', standsFor: [], position: 'none', decision: undefined, recommendation: undefined },
         ],
-        waitingFor: [],
+        // Every member the alliance's rule needs, referred or not (issue 16).
+        waitingFor: ['pa-a', 'pa-b'],
       });
     });
 

@@ -2,6 +2,7 @@ import { membersOn } from '../alliances/alliance.decider';
 import { membersResult, type MemberPosition } from '../alliances/decision-rule';
 import { standingBodyOn } from '../bodies/body.rules';
 import type { References } from '../shared/decider';
+import { latestStanding, memberPositionOf, positionOf } from './decision-standing';
 import { decidingBodiesOn } from './proposal.decider';
 import type { DecisionEntry, RecommendationEntry, ProposalState } from './proposal.state';
 
@@ -22,7 +23,13 @@ export type ProposalStatus =
   | 'taken-forward-by-member';
 
 export type PositionKind =
-  'none' | 'recommended-for' | 'recommended-against' | 'approved' | 'rejected' | 'deferred';
+  | 'none'
+  | 'recommended-for'
+  | 'recommended-against'
+  | 'approved-in-principle'
+  | 'approved'
+  | 'rejected'
+  | 'deferred';
 
 export interface BodyPosition {
   bodyId: string;
@@ -31,7 +38,7 @@ export interface BodyPosition {
   position: PositionKind;
   decision?: Pick<
     DecisionEntry,
-    'decisionId' | 'outcome' | 'reference' | 'date' | 'meetingId' | 'personId' | 'postId' | 'bodyId'
+    'decisionId' | 'outcome' | 'stage' | 'reference' | 'date' | 'meetingId' | 'personId' | 'postId' | 'bodyId'
   >;
   recommendation?: Pick<RecommendationEntry, 'recommendationId' | 'content' | 'date' | 'meetingId'>;
 }
@@ -46,14 +53,12 @@ export interface ProposalStatusView {
 
 /** The rule below in words, for the API's description of a proposal (kept beside the code it describes). */
 export const PROPOSAL_STATUS_RULE = [
-  "Each deciding body's `position` is its latest decision (`approved`, `rejected`, `deferred`), or, with none, its latest recommendation (`recommended-for`, `recommended-against`), or `none`.",
-  "`status` is `agreed` or `rejected` as soon as the alliance's decision rule settles it (under unanimity one rejection rejects; agreement needs every member), and a settled proposal waits for nobody (`waitingFor` is empty).",
+  "Each deciding body's `position` is its latest decision that stands (one rescinded or revoked no longer counts): `approved` (a final approval, a contract awarded or signed), `approved-in-principle` (not yet an approval), `rejected`, `deferred`; or, with none, its latest recommendation (`recommended-for`, `recommended-against`), or `none`.",
+  "`status` is `agreed` or `rejected` as soon as the alliance's decision rule settles it (under unanimity one rejection rejects; agreement needs every member's final approval), and a settled proposal waits for nobody (`waitingFor` is empty). Otherwise `waitingFor` lists every deciding body (each member of the alliance, the proposal's own body, each body it was referred to) whose final approval or rejection is still missing.",
   'Otherwise it is `deferred` while a body it waits for has deferred it and not decided since (another body approving does not end that), or while a body that does not decide it (a working group) deferred it and nothing was recommended or decided since; then `recommended` once any recommendation exists; else `under-consideration`.',
   'A closed proposal (`withdrawn`, `discontinued`, `superseded`, `taken-forward-by-member`) shows its lifecycle; a closed one waits for nobody.',
   'For the public, all of it is drawn from the events the public may see: a decision taken in private, or anything done at a private meeting, does not count.',
 ].join(' ');
-
-const OUTCOME_POSITION = { approve: 'approved', reject: 'rejected', defer: 'deferred' } as const;
 
 export function proposalStatus(state: ProposalState, refs: References, asOf: string): ProposalStatusView {
   const standing = (id: string) => standingBodyOn(refs, id, asOf);
@@ -67,10 +72,10 @@ export function proposalStatus(state: ProposalState, refs: References, asOf: str
       ]),
     ].filter((id) => id !== bodyId && standing(id) === bodyId);
     const mine = (id: string) => id === bodyId || standsFor.includes(id);
-    const decision = [...state.decisions].reverse().find((d) => mine(d.bodyId));
+    const decision = latestStanding(state.decisions, mine);
     const recommendation = [...state.recommendations].reverse().find((r) => mine(r.byBodyId));
     let position: PositionKind = 'none';
-    if (decision) position = OUTCOME_POSITION[decision.outcome];
+    if (decision) position = positionOf(decision);
     else if (recommendation?.content === 'proceed') position = 'recommended-for';
     else if (recommendation?.content === 'do-not-proceed') position = 'recommended-against';
     return {
@@ -80,6 +85,7 @@ export function proposalStatus(state: ProposalState, refs: References, asOf: str
       decision: decision && {
         decisionId: decision.decisionId,
         outcome: decision.outcome,
+        stage: decision.stage,
         reference: decision.reference,
         date: decision.date,
         meetingId: decision.meetingId,
@@ -96,12 +102,12 @@ export function proposalStatus(state: ProposalState, refs: References, asOf: str
     };
   });
   const finallyDecided = (p: BodyPosition) => p.position === 'approved' || p.position === 'rejected';
-  const referred = new Set([...state.referredTo, ...(state.bodyId ? [state.bodyId] : [])].map(standing));
-  const stillNeeded = () =>
-    positions.filter((p) => referred.has(p.bodyId) && !finallyDecided(p)).map((p) => p.bodyId);
+  // Every body whose agreement the rule needs: the alliance's members (the six corporations sole,
+  // chief constables too), the proposal's own body and those it was referred to.
+  const stillNeeded = () => positions.filter((p) => !finallyDecided(p)).map((p) => p.bodyId);
 
   // Unanimous: every body that decided, decided the same way (its latest decision counts).
-  const finalOutcomes = positions.flatMap((p) => (p.decision ? [p.decision.outcome] : []));
+  const finalOutcomes = positions.flatMap((p) => (p.decision ? [memberPositionOf(p.decision)] : []));
   const unanimous =
     state.discontinuedBy.length > 0 && finalOutcomes.length > 0
       ? finalOutcomes.every((o) => o === finalOutcomes[0])
@@ -114,7 +120,7 @@ export function proposalStatus(state: ProposalState, refs: References, asOf: str
   const members = alliance ? new Set(membersOn(alliance, refs, asOf)) : undefined;
   const memberPositions: MemberPosition[] = positions
     .filter((p) => !members || members.has(p.bodyId))
-    .map((p) => p.decision?.outcome);
+    .map((p) => memberPositionOf(p.decision));
   const collective = membersResult(alliance?.decisionRule ?? { kind: 'unanimity' }, memberPositions);
   // Settled by its rule: nobody's decision can change the outcome, so it waits for nobody.
   if (collective === 'agreed' || collective === 'rejected')

@@ -16,7 +16,14 @@ export const DOMAIN_RULES = {
   'proposal-closed':
     'The proposal was withdrawn, discontinued, superseded or taken forward; nothing more can be decided on it.',
   'proposal-decided': 'The proposal has been decided; no more votes can be taken on it.',
-  'already-decided': 'This body has already decided on this proposal; record a correction to change it.',
+  'already-decided':
+    "A body's decision on a proposal stands until rescinded or revoked: after a deferral any decision may follow; after an approval in principle, anything but another; after a final approval, the contract's award or signature; after an award, its signature; after a rejection or a signature, only its rescission or revocation.",
+  'undo-needs-decision':
+    'A rescission or revocation names a standing decision of the same body on the same proposal, which it undoes.',
+  'decision-reference-taken':
+    "A decision record's reference is used once by its decision-maker within one term of office.",
+  'interest-without-dispensation':
+    'A decision-maker who declares a pecuniary interest may decide only under a dispensation, which the record names.',
   'decision-before-tabled': 'A decision or recommendation cannot be dated before its proposal was tabled.',
   'double-vote': 'One person votes once on one motion.',
   'vote-closed': 'The vote has been closed.',

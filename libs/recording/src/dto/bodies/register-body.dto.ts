@@ -34,6 +34,14 @@ export class RegisterBodyDto {
 
   @IdField({ description: 'The body it belongs to, if any.', example: 'bch-alliance-board', optional: true })
   parentId?: string;
+
+  @TextField({
+    description:
+      'How its decision records are numbered: literal text, `{seq:N}` a number of at least N digits, `{year}` four digits. A reference a decision gives must then follow it.',
+    example: 'PCC/D/{seq:3}',
+    optional: true,
+  })
+  decisionReferenceFormat?: string;
 }
 
 type _Matches = Assert<SameShape<RegisterBodyDto, CommandData<'RegisterBody'>>>;

@@ -5,6 +5,8 @@ import {
   type ClaimQualifier,
   type ClaimSubject,
   type DecisionOutcome,
+  type DecisionStage,
+  type InterestKind,
   type DecisionRule,
   type RecommendationContent,
   type VoteOption,
@@ -37,7 +39,17 @@ export const CLAIM_SUBJECTS = [
 export const CLAIM_QUALIFIERS = ['exactly', 'about', 'up-to', 'more-than'] as const;
 export const CLAIM_UNITS = ['GBP', 'people', 'percent'] as const;
 export const RECOMMENDATION_CONTENTS = ['proceed', 'do-not-proceed', 'defer', 'amend'] as const;
-export const DECISION_OUTCOMES = ['approve', 'reject', 'defer'] as const;
+export const DECISION_OUTCOMES = [
+  'approve',
+  'reject',
+  'defer',
+  'award-contract',
+  'sign-contract',
+  'rescind',
+  'revoke',
+] as const;
+export const DECISION_STAGES = ['in-principle', 'final'] as const;
+export const INTEREST_KINDS = ['pecuniary', 'other'] as const;
 export const VOTE_OPTION_VALUES: readonly VoteOption[] = VOTE_OPTIONS;
 export const CASTING_VOTE_OPTIONS = ['yes', 'no'] as const;
 
@@ -50,6 +62,8 @@ type _Literals = [
   Assert<SameLiterals<typeof CLAIM_UNITS, CommandData<'RecordClaim'>['unit']>>,
   Assert<SameLiterals<typeof RECOMMENDATION_CONTENTS, RecommendationContent>>,
   Assert<SameLiterals<typeof DECISION_OUTCOMES, DecisionOutcome>>,
+  Assert<SameLiterals<typeof DECISION_STAGES, DecisionStage>>,
+  Assert<SameLiterals<typeof INTEREST_KINDS, InterestKind>>,
   Assert<
     SameLiterals<typeof CASTING_VOTE_OPTIONS, NonNullable<CommandData<'CloseVote'>['castingVote']>['option']>
   >,
