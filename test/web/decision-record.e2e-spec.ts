@@ -223,6 +223,27 @@ describe('a decision record, as a PCC publishes it', () => {
     expect(JSON.stringify(res.body)).toContain('decision-reference-taken');
   });
 
+  it('refuses a record whose annex cites no paragraph of Schedule 12A or whose interest is of no known kind, naming the fields', async () => {
+    const res = await client.call('recordDecision', {
+      params: { proposalId: 'bss' },
+      body: {
+        decisionId: 'd-034',
+        bodyId: 'pcc-x',
+        outcome: 'defer',
+        inPublic: true,
+        rationale: 'Later.',
+        exemptAnnex: { paragraph: 9, title: 't', content: 'c' },
+        interests: [{ personId: 'olly', kind: 'financial', description: 'x' }],
+        occurredAt: '2013-03-05',
+        source,
+      },
+      token: ctx.tokens.clerk,
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/exemptAnnex\.paragraph/);
+    expect(JSON.stringify(res.body)).toContain('interests[0].kind');
+  });
+
   const open = async (
     token?: string,
   ): Promise<{ context: BrowserContext; text: string; rows: Record<string, string> }> => {
