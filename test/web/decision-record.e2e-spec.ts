@@ -312,6 +312,17 @@ describe('a decision record, as a PCC publishes it', () => {
     await context.close();
   });
 
+  it("shows the PCC's reference format on its body, as JSON and as a page", async () => {
+    expect((await client.call('getBody', { params: { bodyId: 'pcc-x' } })).body.decisionReferenceFormat).toBe(
+      'PCC/D/{seq:3}',
+    );
+    const context = await browser.newContext({ baseURL: base });
+    const page = await context.newPage();
+    await page.goto('/register/bodies/pcc-x');
+    expect(await page.innerText('[data-testid="reference-format"]')).toContain('PCC/D/{seq:3}');
+    await context.close();
+  });
+
   it("draws the clerk's form for a decision with the record's new fields", async () => {
     const context = await browser.newContext({ baseURL: base });
     const signIn = await context.newPage();
