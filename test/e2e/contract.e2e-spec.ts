@@ -60,11 +60,14 @@ describe('the API contract a generated client can trust', () => {
       'none',
       'recommended-for',
       'recommended-against',
+      'approved-in-principle',
       'approved',
       'rejected',
       'deferred',
     ]);
-    expect(schemas.PositionDto.properties.position.description).toMatch(/approved, rejected, deferred/);
+    expect(schemas.PositionDto.properties.position.description).toMatch(
+      /approved-in-principle \(not yet an approval\), rejected, deferred/,
+    );
     const unprocessable = (client.document.paths['/proposals/{proposalId}/decisions'] as any).post.responses[
       '422'
     ].content['application/problem+json'].examples;

@@ -108,7 +108,11 @@ describe('a client generated from the OpenAPI document', () => {
     expect(read.exported.ocdEvents).toBeGreaterThan(0);
     // Each CSV has its header row and at least one row.
     expect(read.exported.csvRows.every((n: number) => n >= 2)).toBe(true);
+    // Every member the alliance's rule needs: the chief constables too (issue 16).
     expect([...read.waitingForOnAbolition].sort()).toEqual([
+      'cc-bedfordshire',
+      'cc-cambridgeshire',
+      'cc-hertfordshire',
       'pcc-bedfordshire',
       'pcc-cambridgeshire',
       'pcc-hertfordshire',

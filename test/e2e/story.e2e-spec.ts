@@ -30,19 +30,18 @@ describe('the story of the four reports, recorded over HTTP alone and read back'
     expect(await ctx.store.head()).toBe(STRATEGIC_ALLIANCE_STORY.length);
   });
 
+  // waitingFor names every member whose agreement the alliance's rule needs: the three chief
+  // constables too, and before anything was referred to the police authorities (issue 16).
+  const CHIEF_CONSTABLES = ['cc-bedfordshire', 'cc-cambridgeshire', 'cc-hertfordshire'];
+  const AUTHORITIES = ['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire'];
   it.each([
-    ['2012-07-31', '2012-08-01T12:00:00Z', 'under-consideration', []],
-    [
-      '2012-08-07',
-      '2012-08-10T00:00:00Z',
-      'recommended',
-      ['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire'],
-    ],
+    ['2012-07-31', '2012-08-01T12:00:00Z', 'under-consideration', [...CHIEF_CONSTABLES, ...AUTHORITIES]],
+    ['2012-08-07', '2012-08-10T00:00:00Z', 'recommended', [...CHIEF_CONSTABLES, ...AUTHORITIES]],
     [
       '2012-11-23',
       '2012-11-23T12:00:00Z',
       'recommended',
-      ['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire'],
+      [...CHIEF_CONSTABLES, 'pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire'],
     ],
     ['2013-02-01', '2013-02-06T00:00:00Z', 'discontinued', []],
   ])('as of %s and as known at %s: %s, waiting for %j', async (asOf, knownAt, status, waiting) => {

@@ -10,7 +10,12 @@ import type { TestApp } from './test-app';
  * canary string, so a test can look for it in every answer the public gets.
  */
 export type EpisodeKind =
-  'private-meeting' | 'exempt-item' | 'private-decision' | 'made-private-later' | 'public-only';
+  | 'private-meeting'
+  | 'exempt-item'
+  | 'private-decision'
+  | 'exempt-annex'
+  | 'made-private-later'
+  | 'public-only';
 
 export interface Episode {
   kind: EpisodeKind;
@@ -23,6 +28,7 @@ export const episodeArb: fc.Arbitrary<Episode> = fc.record({
     'private-meeting',
     'exempt-item',
     'private-decision',
+    'exempt-annex',
     'made-private-later',
     'public-only',
   ),
@@ -328,6 +334,40 @@ export async function recordHiddenLedger(
         await followUp(`proposal-${proposalId}`, decision.eventIds[0], () => ({
           rationale: canary('corrected'),
         }));
+        break;
+      }
+      case 'exempt-annex': {
+        // A decision taken in public whose record has an exempt annex (Schedule 12A): the
+        // decision is public, the annex never is. Its correction restates the annex; a retraction
+        // would carry its reason in public, so this episode is corrected or left alone.
+        ledger.decisions.push(`dec-${i}`);
+        const decision = await record(
+          'recordDecision',
+          { proposalId },
+          {
+            decisionId: `dec-${i}`,
+            bodyId: 'pa-a',
+            outcome: 'approve',
+            inPublic: true,
+            rationale: `Decided in public ${i}`,
+            title: `Decision record ${i}`,
+            keyDecision: true,
+            exemptAnnex: { paragraph: 3, title: canary('annex-title'), content: canary('annex') },
+          },
+        );
+        if (episode.followUp === 'correct') {
+          nextDay();
+          await record(
+            'correctEvent',
+            {},
+            {
+              stream: `proposal-${proposalId}`,
+              eventId: decision.eventIds[0],
+              reason: 'The annex was incomplete',
+              changes: { exemptAnnex: { paragraph: 3, title: 'Terms', content: canary('annex-corrected') } },
+            },
+          );
+        }
         break;
       }
       case 'made-private-later': {

@@ -34,13 +34,20 @@ describe('projections over the story of the four reports', () => {
   const ids = (bodies: Array<{ id: string }>) => bodies.map((b) => b.id).sort();
   /** Every point is checked both as of the date and as known at it. */
   const bothWays = (date: string, knownAt: string) => [{ asOf: date }, { knownAt }];
+  // waitingFor names every member the alliance's rule needs, the chief constables too (issue 16).
+  const CHIEF_CONSTABLES = ['cc-bedfordshire', 'cc-cambridgeshire', 'cc-hertfordshire'];
 
   it.each(bothWays('2012-07-31', '2012-08-01T12:00:00Z'))(
     'before the chief constables met: under consideration (%o)',
     async (cut) => {
       const p = await proposal(ALLIANCE_PROPOSAL, cut);
       expect(p.status).toBe('under-consideration');
-      expect(p.waitingFor).toEqual([]);
+      expect(ids(p.waitingFor)).toEqual([
+        ...CHIEF_CONSTABLES,
+        'pa-bedfordshire',
+        'pa-cambridgeshire',
+        'pa-hertfordshire',
+      ]);
     },
   );
 
@@ -49,7 +56,12 @@ describe('projections over the story of the four reports', () => {
     async (cut) => {
       const p = await proposal(ALLIANCE_PROPOSAL, cut);
       expect(p.status).toBe('recommended');
-      expect(ids(p.waitingFor)).toEqual(['pa-bedfordshire', 'pa-cambridgeshire', 'pa-hertfordshire']);
+      expect(ids(p.waitingFor)).toEqual([
+        ...CHIEF_CONSTABLES,
+        'pa-bedfordshire',
+        'pa-cambridgeshire',
+        'pa-hertfordshire',
+      ]);
     },
   );
 
@@ -57,7 +69,12 @@ describe('projections over the story of the four reports', () => {
     'on 23 November 2012: pending with the three PCCs as successors (%o)',
     async (cut) => {
       const p = await proposal(ALLIANCE_PROPOSAL, cut);
-      expect(ids(p.waitingFor)).toEqual(['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']);
+      expect(ids(p.waitingFor)).toEqual([
+        ...CHIEF_CONSTABLES,
+        'pcc-bedfordshire',
+        'pcc-cambridgeshire',
+        'pcc-hertfordshire',
+      ]);
       const herts = p.positions.find((x: any) => x.body.id === 'pcc-hertfordshire');
       expect(herts.standsFor).toEqual([{ id: 'pa-hertfordshire', name: 'Hertfordshire Police Authority' }]);
     },

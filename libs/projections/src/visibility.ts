@@ -143,3 +143,30 @@ export function scopeChangeOf(event: ScopedEvent, target?: ScopedEvent): ScopeCh
  */
 export const noHiddenScope = (meetingColumn: string, entryColumn: string) =>
   `NOT EXISTS (SELECT 1 FROM rm_hidden_scopes WHERE scope IN ('meeting:' || ${meetingColumn}, 'entry:' || ${entryColumn}))`;
+
+/**
+ * Fields withheld from the public even on an event it may see: a decision record's exempt annex
+ * (Schedule 12A). A correction's `changes` may restate one, so they are stripped there too.
+ */
+const EXEMPT_FIELDS: Record<string, readonly string[]> = { DecisionRecorded: ['exemptAnnex'] };
+const EXEMPT_FIELD_NAMES = new Set(Object.values(EXEMPT_FIELDS).flat());
+
+const without = (data: Record<string, unknown>, names: ReadonlySet<string> | readonly string[]) =>
+  Object.fromEntries(Object.entries(data).filter(([key]) => !new Set(names).has(key)));
+
+/** An event's data as the viewer may see it: for the public, without its exempt fields. */
+export function dataFor(viewer: Viewer, type: string, data: unknown): unknown {
+  if (seesEverything(viewer) || data === null || typeof data !== 'object') return data;
+  const record = data as Record<string, unknown>;
+  if (CORRECTIONS.has(type) && record.changes !== null && typeof record.changes === 'object')
+    return { ...record, changes: without(record.changes as Record<string, unknown>, EXEMPT_FIELD_NAMES) };
+  const exempt = EXEMPT_FIELDS[type];
+  return exempt ? without(record, exempt) : data;
+}
+
+/** A decision as the viewer may see it: the exempt annex for clerks and auditors only. */
+export function decisionFor<D extends { exemptAnnex?: unknown }>(viewer: Viewer, decision: D): D {
+  if (seesEverything(viewer) || decision.exemptAnnex === undefined) return decision;
+  const { exemptAnnex: _withheld, ...shown } = decision;
+  return shown as D;
+}

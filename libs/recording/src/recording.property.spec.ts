@@ -9,6 +9,7 @@ import {
   type AggregateKind,
   type Decider,
   type DomainCommand,
+  type DeclaredInterest,
   type DomainEvent,
 } from '@ledger/domain';
 import { ALLIANCE_PROPOSAL, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
@@ -42,9 +43,34 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
     at: fc.constantFrom(...dates),
     n: fc.nat(3),
     amount: fc.integer({ min: -5, max: 10_000 }),
-    outcome: fc.constantFrom('approve', 'reject', 'defer'),
+    outcome: fc.constantFrom(
+      'approve',
+      'reject',
+      'defer',
+      'award-contract',
+      'sign-contract',
+      'rescind',
+      'revoke',
+    ) as fc.Arbitrary<'approve'>,
+    // Issue 16's decision record: a stage, an earlier decision undone, a reference, an interest, an annex.
+    record: fc.record(
+      {
+        stage: fc.constantFrom('in-principle' as const, 'final' as const),
+        undoesDecisionId: fc.constantFrom('d0', 'd1'),
+        reference: fc.constantFrom('PCC/D/001', 'PCC/D/002'),
+        interests: fc.constantFrom<DeclaredInterest[]>([
+          { personId: 'graham-bright', type: 'pecuniary', description: 'shares' },
+        ]),
+        exemptAnnex: fc.record({
+          paragraph: fc.integer({ min: 0, max: 8 }),
+          title: fc.constant('t'),
+          content: fc.constant('c'),
+        }),
+      },
+      { requiredKeys: [] },
+    ),
   })
-  .map(({ pick, body, person, at, n, amount, outcome }) => {
+  .map(({ pick, body, person, at, n, amount, outcome, record }) => {
     const proposalId = ALLIANCE_PROPOSAL;
     const commands: RecordableCommand[] = [
       {
@@ -58,6 +84,7 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
           outcome: outcome,
           inPublic: true,
           rationale: 'r',
+          ...record,
         },
       },
       {

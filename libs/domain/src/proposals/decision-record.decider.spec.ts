@@ -76,7 +76,7 @@ describe('decision records (issue 16)', () => {
         significantPublicInterest: true,
         financialImplications: 'None beyond costs already incurred.',
         legalImplications: 'The framework contract is not entered.',
-        interests: [{ personId: 'olly', kind: 'other', description: 'None' }],
+        interests: [{ personId: 'olly', type: 'other', description: 'None' }],
         exemptAnnex: { paragraph: 3, title: 'Commercial terms', content: 'G4S pricing schedule.' },
       });
       given()
@@ -157,7 +157,7 @@ describe('decision records (issue 16)', () => {
     it('refuses a pecuniary interest without a dispensation (interest-without-dispensation)', () => {
       given()
         .when(
-          decide(by({ interests: [{ personId: 'olly', kind: 'pecuniary', description: 'G4S shares' }] })),
+          decide(by({ interests: [{ personId: 'olly', type: 'pecuniary', description: 'G4S shares' }] })),
           {
             at: AT,
             refs,
@@ -171,7 +171,7 @@ describe('decision records (issue 16)', () => {
         interests: [
           {
             personId: 'olly',
-            kind: 'pecuniary',
+            type: 'pecuniary',
             description: 'G4S shares',
             dispensation: { grantedBy: 'Monitoring Officer', grantedOn: '2013-01-10', reason: 'Shares sold' },
           },

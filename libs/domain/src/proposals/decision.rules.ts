@@ -2,6 +2,7 @@ import type { BodyState } from '../bodies/body.state';
 import { officeHeldOn } from '../bodies/body.state';
 import type { DecideContext } from '../shared/decider';
 import { ensure } from '../shared/rules';
+import { barsParticipation } from '../shared/interests';
 import { toInstant } from '../shared/time';
 import { latestStanding, mayFollow, undoes, undoneBy } from './decision-standing';
 import type { ProposalEvent } from './proposal.events';
@@ -125,7 +126,7 @@ export function ensureRecordFields(
   }
   for (const interest of d.interests ?? [])
     ensure(
-      interest.kind !== 'pecuniary' || interest.dispensation,
+      !barsParticipation(interest),
       'interest-without-dispensation',
       `${interest.personId} declared a pecuniary interest (${interest.description}) and had no dispensation`,
     );

@@ -1,3 +1,4 @@
+import type { InterestDeclaration } from '../shared/interests';
 import type { DomainEvent } from '../shared/decider';
 
 /** What a figure is about. The reports quote several, and they disagree. */
@@ -13,15 +14,8 @@ export type DecisionOutcome =
   'approve' | 'reject' | 'defer' | 'award-contract' | 'sign-contract' | 'rescind' | 'revoke';
 /** An approval in principle (subject to a final decision) or the final decision itself. */
 export type DecisionStage = 'in-principle' | 'final';
-export type InterestKind = 'pecuniary' | 'other';
-
-/** An interest the decision-maker declared, and the dispensation that let them decide despite it. */
-export interface DeclaredInterest {
-  personId: string;
-  kind: InterestKind;
-  description: string;
-  dispensation?: { grantedBy: string; grantedOn: string; reason: string };
-}
+/** The decision-maker's declarations on a decision: the same shape as declarations at a meeting. */
+export type DeclaredInterest = InterestDeclaration;
 
 /**
  * The part of a decision record withheld from the public, with the paragraph of Schedule 12A to

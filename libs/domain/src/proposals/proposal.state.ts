@@ -62,8 +62,8 @@ const addAll = (list: string[], more: readonly string[]) => [
 type EventOf<T extends ProposalEvent['type']> = Recorded<Extract<ProposalEvent, { type: T }>>;
 
 /**
- * The tabling sets who tabled it and its terms, and keeps what the record already holds: when a
- * tabling is retracted and the proposal tabled again, the entries between stand.
+ * The tabling sets the proposal's own fields and keeps what its stream already holds: after a
+ * retracted tabling, entries recorded before the proposal is tabled again still count.
  */
 function tabled(state: ProposalState, event: EventOf<'ProposalTabled'>): ProposalState {
   const { proposalId, tabledBy, allianceId, bodyId, parentProposalId } = event.data;

@@ -11,6 +11,8 @@ export const INTEREST_TYPES: readonly InterestType[] = ['pecuniary', 'other'];
 export interface Dispensation {
   /** Who granted it: the standards committee, the monitoring officer. */
   grantedBy: string;
+  /** When it was granted, where the record says. */
+  grantedOn?: string;
   reason: string;
 }
 

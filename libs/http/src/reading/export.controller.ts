@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { actorFor, ProjectionService, seesEverything } from '@ledger/projections';
+import { actorFor, dataFor, ProjectionService, seesEverything } from '@ledger/projections';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { ApiProblems } from '../problems/problem.dto';
 import { ExportQueryDto } from './reading-query.dto';
@@ -54,7 +54,8 @@ export class ExportController {
               correlationId: undefined,
               causationId: undefined,
             };
-        yield `${JSON.stringify({ ...e, metadata })}\n`;
+        // The public's copy leaves out exempt fields (its hash then covers the auditors' full copy).
+        yield `${JSON.stringify({ ...e, data: dataFor(caller, e.type, e.data), metadata })}\n`;
         sent += 1;
       }
     }

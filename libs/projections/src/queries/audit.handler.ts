@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore, type StoredEvent } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
 import { CORRECTION_EVENT_TYPES } from '@ledger/domain';
-import { actorFor, seesEverything } from '../visibility';
+import { actorFor, dataFor, seesEverything } from '../visibility';
 import { happenedBy } from '../time-travel/time-cut';
 import { NotFoundError } from './not-found.error';
 import { GetAuditTrailQuery } from './registers.query';
@@ -112,7 +112,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
       recordedBy: actorFor(e.metadata.actor, viewer),
       correlationId: viewer.role === 'public' ? undefined : e.metadata.correlationId,
       ...provenanceOf(e.metadata),
-      data: e.data,
+      data: dataFor(viewer, e.type, e.data),
       hash: e.hash,
       prevHash: e.prevHash,
       correctedBy: corrections
@@ -123,7 +123,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
           occurredAt: c.metadata.occurredAt,
           recordedAt: c.metadata.recordedAt,
           recordedBy: actorFor(c.metadata.actor, viewer),
-          data: c.data,
+          data: dataFor(viewer, c.type, c.data),
           ...provenanceOf(c.metadata),
         })),
     }));

@@ -70,6 +70,7 @@ export class GetBodyHandler extends EntityAtCut implements IQueryHandler<GetBody
       powers: state.powers,
       foundingDate: state.foundingDate,
       dissolutionDate: state.dissolutionDate,
+      decisionReferenceFormat: state.decisionReferenceFormat,
       successor: state.successorId ? bodyRef(refs, state.successorId) : undefined,
       posts: Object.entries(state.posts).map(([postId, post]) => ({
         postId,

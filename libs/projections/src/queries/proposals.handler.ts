@@ -10,7 +10,7 @@ import {
   proposalDiff,
   type ProposalAtCut,
 } from '../time-travel/proposal-timeline';
-import { actorFor, seesEverything, type Viewer } from '../visibility';
+import { actorFor, dataFor, decisionFor, seesEverything, type Viewer } from '../visibility';
 import { happenedBy } from '../time-travel/time-cut';
 import { withSources } from './claim-sources';
 import { bodyRef, meetingRef, personRef, postRef } from './names';
@@ -28,7 +28,7 @@ import { provenanceOf } from './provenance';
  * see (visibility.ts, through CutStates): a decision taken in private, or anything done at a
  * private meeting, is not in it, and neither is its effect on the status or `waitingFor`.
  */
-export function presentProposal(drawn: ProposalAtCut) {
+export function presentProposal(drawn: ProposalAtCut, viewer: Viewer) {
   const { state, refs, view } = drawn;
   return {
     proposalId: state.proposalId,
@@ -63,7 +63,7 @@ export function presentProposal(drawn: ProposalAtCut) {
       toBodies: r.toBodyIds.map((id) => bodyRef(refs, id)),
     })),
     decisions: state.decisions.map((d) => ({
-      ...d,
+      ...decisionFor(viewer, d),
       body: bodyRef(refs, d.bodyId),
       person: personRef(refs, d.personId),
       post: postRef(refs.get('body', d.bodyId), d.postId),
@@ -104,6 +104,7 @@ export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
   async execute({ proposalId, cut, viewer }: GetProposalQuery) {
     const presented = presentProposal(
       await proposalAtOrNotFound(this.store, this.projections, proposalId, cut, viewer),
+      viewer,
     );
     return { ...presented, claims: await withSources(this.store, proposalId, presented.claims, cut.knownAt) };
   }
@@ -156,7 +157,7 @@ export async function listProposals(
         throw e;
       });
       if (!drawn || (filter.status && drawn.view.status !== filter.status)) continue;
-      const p = presentProposal(drawn);
+      const p = presentProposal(drawn, viewer);
       items.push({
         proposalId: p.proposalId,
         title: p.title,
@@ -205,7 +206,7 @@ export class GetProposalDiffHandler implements IQueryHandler<GetProposalDiffQuer
       to,
       before: diff.before?.status ?? null,
       after: diff.after.status,
-      changes: diff.changes,
+      changes: diff.changes.map((c) => ({ ...c, data: dataFor(viewer, c.type, c.data) })),
     };
   }
 }

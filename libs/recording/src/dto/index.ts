@@ -27,6 +27,7 @@ export * from './proposals/take-forward-by-member.dto';
 export * from './proposals/record-claim.dto';
 export * from './proposals/issue-recommendation.dto';
 export * from './proposals/record-decision.dto';
+export * from './proposals/decision-record-parts.dto';
 export * from './meetings/attendee.dto';
 export * from './meetings/schedule-meeting.dto';
 export * from './meetings/postpone-meeting.dto';

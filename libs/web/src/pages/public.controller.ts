@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { homeView } from '../view-models/home.view';
 import { LedgerReader } from '../view-models/ledger-reader';
+import { decisionView } from '../view-models/decision.view';
 import { proposalView } from '../view-models/proposal.view';
 import { PageRenderer } from './page-renderer';
 import { pageDates, pageId } from './page-query';
@@ -44,5 +45,28 @@ export class PublicPagesController {
         this.pages.caller(request),
       ),
     }));
+  }
+
+  @Get('register/proposals/:proposalId/decisions/:decisionId')
+  decision(
+    @Param('proposalId') proposalId: string,
+    @Param('decisionId') decisionId: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.pages.page(request, reply, async () => {
+      const { asOf, knownAt } = pageDates(query);
+      return {
+        template: 'decision',
+        context: await decisionView(
+          this.reader,
+          pageId(proposalId, 'Proposal'),
+          pageId(decisionId, 'Decision'),
+          { asOf, knownAt },
+          this.pages.caller(request),
+        ),
+      };
+    });
   }
 }

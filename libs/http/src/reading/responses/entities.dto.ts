@@ -39,6 +39,11 @@ export class BodyDto {
   powers!: string;
   @ApiProperty({ example: '1995-04-01' }) foundingDate!: string;
   @ApiPropertyOptional({ example: '2012-11-22' }) dissolutionDate?: string;
+  @ApiPropertyOptional({
+    description: 'How its decision records are numbered (`{seq:N}` a number of N digits or more, `{year}`)',
+    example: 'PCC/D/{seq:3}',
+  })
+  decisionReferenceFormat?: string;
   @ApiPropertyOptional({ type: NamedDto, description: 'The body that took over what was pending with it' })
   successor?: NamedDto;
   @ApiProperty({ type: [PostDto] }) posts!: PostDto[];

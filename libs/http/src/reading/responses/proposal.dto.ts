@@ -4,7 +4,12 @@ import {
   CLAIM_SUBJECTS,
   CLAIM_UNITS,
   DECISION_OUTCOMES,
+  DECISION_STAGES,
+  DeclaredInterestDto,
+  DelegationDto,
+  ExemptAnnexDto,
   RECOMMENDATION_CONTENTS,
+  SignatureDto,
 } from '@ledger/recording/dto';
 import { PROPOSAL_STATUSES } from '../reading-query.dto';
 import { AS_OF, NamedDto, PostRefDto, SourceDto, APPROXIMATE, PRECISION, SOURCES } from './common.dto';
@@ -14,6 +19,7 @@ export const POSITION_KINDS = [
   'none',
   'recommended-for',
   'recommended-against',
+  'approved-in-principle',
   'approved',
   'rejected',
   'deferred',
@@ -44,6 +50,7 @@ export class ProposalSummaryDto {
 export class PositionDecisionDto {
   @ApiProperty({ example: 'discontinue-hertfordshire' }) decisionId!: string;
   @ApiProperty({ enum: DECISION_OUTCOMES, example: 'reject' }) outcome!: string;
+  @ApiPropertyOptional({ enum: DECISION_STAGES, example: 'final' }) stage?: string;
   @ApiPropertyOptional({ example: 'PCC/2013/01' }) reference?: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
   @ApiPropertyOptional({ example: 'pcc-meeting-2013-01' }) meetingId?: string;
@@ -71,7 +78,7 @@ export class PositionDto {
   @ApiProperty({
     enum: POSITION_KINDS,
     description:
-      'none: nothing decided or recommended yet (or decided in private, for the public); recommended-for / recommended-against: a recommendation awaits its decision; approved, rejected, deferred: its decision.',
+      'none: nothing decided or recommended yet (or decided in private, for the public); recommended-for / recommended-against: a recommendation awaits its decision; approved (finally, or a contract awarded or signed), approved-in-principle (not yet an approval), rejected, deferred: its latest decision that stands (one rescinded or revoked no longer counts).',
     example: 'rejected',
   })
   position!: string;
@@ -121,7 +128,41 @@ export class ProposalDecisionDto {
   @ApiPropertyOptional({ example: 'commissioner' }) postId?: string;
   @ApiPropertyOptional({ example: 'david-lloyd' }) personId?: string;
   @ApiProperty({ enum: DECISION_OUTCOMES, example: 'reject' }) outcome!: string;
+  @ApiPropertyOptional({
+    enum: DECISION_STAGES,
+    description:
+      'in-principle (not yet an approval) or final; absent on decisions recorded as final before stages existed',
+    example: 'final',
+  })
+  stage?: string;
+  @ApiPropertyOptional({
+    description: 'The decision a rescission or revocation undoes',
+    example: 'approve-2012',
+  })
+  undoesDecisionId?: string;
   @ApiPropertyOptional({ example: 'PCC/2013/01' }) reference?: string;
+  @ApiPropertyOptional({ example: 'Business support services' }) title?: string;
+  @ApiPropertyOptional({ example: 'Not to proceed with the G4S partnership.' }) summary?: string;
+  @ApiPropertyOptional({ description: 'Whose report it acted on', example: 'Chief Executive' })
+  reportOf?: string;
+  @ApiPropertyOptional({ example: 'That the Commissioner does not proceed.' }) recommendation?: string;
+  @ApiPropertyOptional({ example: 'jwg-2012-08' }) recommendationId?: string;
+  @ApiPropertyOptional({ type: DelegationDto, description: 'The officer who decided under delegation' })
+  delegation?: DelegationDto;
+  @ApiPropertyOptional({ type: SignatureDto }) signed?: SignatureDto;
+  @ApiPropertyOptional({ example: '2013-02-04' }) publishedOn?: string;
+  @ApiPropertyOptional({ example: true }) keyDecision?: boolean;
+  @ApiPropertyOptional({ example: true }) significantPublicInterest?: boolean;
+  @ApiPropertyOptional({ example: 'None.' }) financialImplications?: string;
+  @ApiPropertyOptional({ example: 'None.' }) legalImplications?: string;
+  @ApiPropertyOptional({ type: [DeclaredInterestDto] }) interests?: DeclaredInterestDto[];
+  @ApiPropertyOptional({
+    type: ExemptAnnexDto,
+    description: 'The exempt annex (Schedule 12A): clerks and auditors only, never the public',
+  })
+  exemptAnnex?: ExemptAnnexDto;
+  @ApiPropertyOptional({ description: 'The vote that carried it', example: 'vote-2013-01' })
+  voteEventId?: string;
   @ApiProperty({ example: true }) inPublic!: boolean;
   @ApiPropertyOptional({ example: 'pcc-meeting-2013-01' }) meetingId?: string;
   @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' })

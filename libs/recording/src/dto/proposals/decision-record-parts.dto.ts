@@ -3,9 +3,10 @@ import type {
   DeclaredInterest,
   Delegation,
   ExemptAnnex,
-  InterestKind,
+  InterestType,
 } from '@ledger/domain';
-import { INTEREST_KINDS } from '../shared/domain-values';
+import { INTEREST_TYPE_VALUES } from '../shared/domain-values';
+import { DispensationDto } from '../shared/interest.dto';
 import {
   DateField,
   EnumField,
@@ -29,28 +30,13 @@ export class SignatureDto {
   on!: string;
 }
 
-/** The dispensation under which someone with an interest may still decide. */
-export class DispensationDto {
-  @TextField({ description: 'Who granted it.', example: 'Monitoring Officer' })
-  grantedBy!: string;
-
-  @DateField({ description: 'When it was granted.', example: '2013-01-10' })
-  grantedOn!: string;
-
-  @LongTextField({
-    description: 'Why it was granted.',
-    example: 'The interest is shared by every council tax payer.',
-  })
-  reason!: string;
-}
-
 /** An interest the decision-maker declared (pecuniary or other). */
 export class DeclaredInterestDto {
   @IdField({ description: 'Who declared it.', example: 'graham-bright' })
   personId!: string;
 
-  @EnumField(INTEREST_KINDS, 'InterestKind', { description: 'The kind of interest.', example: 'other' })
-  kind!: InterestKind;
+  @EnumField(INTEREST_TYPE_VALUES, 'InterestType', { description: 'The type of interest.', example: 'other' })
+  type!: InterestType;
 
   @LongTextField({ description: 'The interest as declared.', example: 'None' })
   description!: string;
@@ -106,7 +92,6 @@ export class DelegationDto {
 
 type _Matches = [
   Assert<SameShape<SignatureDto, NonNullable<DecisionRecordFields['signed']>>>,
-  Assert<SameShape<DispensationDto, NonNullable<DeclaredInterest['dispensation']>>>,
   Assert<SameShape<DeclaredInterestDto, DeclaredInterest>>,
   Assert<SameShape<ExemptAnnexDto, ExemptAnnex>>,
   Assert<SameShape<DelegationDto, Delegation>>,

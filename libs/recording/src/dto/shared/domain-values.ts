@@ -8,7 +8,6 @@ import {
   type ClaimSubject,
   type DecisionOutcome,
   type DecisionStage,
-  type InterestKind,
   type DecisionRule,
   type RecommendationContent,
   type VoteOption,
@@ -51,7 +50,6 @@ export const DECISION_OUTCOMES = [
   'revoke',
 ] as const;
 export const DECISION_STAGES = ['in-principle', 'final'] as const;
-export const INTEREST_KINDS = ['pecuniary', 'other'] as const;
 export const VOTE_OPTION_VALUES: readonly VoteOption[] = VOTE_OPTIONS;
 export const CASTING_VOTE_OPTIONS = ['yes', 'no'] as const;
 export const ATTENDANCES = ['present', 'absent', 'recused'] as const;
@@ -69,7 +67,6 @@ type _Literals = [
   Assert<SameLiterals<typeof ATTENDANCES, Attendance>>,
   Assert<SameLiterals<typeof INTEREST_TYPE_VALUES, InterestType>>,
   Assert<SameLiterals<typeof DECISION_STAGES, DecisionStage>>,
-  Assert<SameLiterals<typeof INTEREST_KINDS, InterestKind>>,
   Assert<
     SameLiterals<typeof CASTING_VOTE_OPTIONS, NonNullable<CommandData<'CloseVote'>['castingVote']>['option']>
   >,

@@ -1,11 +1,14 @@
 import type { Dispensation } from '@ledger/domain';
-import { LongTextField, TextField } from './fields';
+import { DateField, LongTextField, TextField } from './fields';
 import type { Assert, SameShape } from './type-checks';
 
 /** A dispensation that lets a member with an interest take part all the same. */
 export class DispensationDto {
   @TextField({ description: 'Who granted it.', example: 'Standards Committee' })
   grantedBy!: string;
+
+  @DateField({ description: 'When it was granted.', example: '2013-01-10', optional: true })
+  grantedOn?: string;
 
   @LongTextField({
     description: 'Why it was granted.',

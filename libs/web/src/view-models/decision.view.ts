@@ -1,0 +1,42 @@
+import { GetProposalPartQuery, GetProposalQuery, type TimeCut, type Viewer } from '@ledger/projections';
+import type { LedgerReader } from './ledger-reader';
+
+/** What the page reads of the decision: the API's answer (DecisionDto), the rest drawn in the template. */
+interface DecisionAnswer {
+  decisionId: string;
+  title?: string;
+  reference?: string;
+  recommendationId?: string;
+  [field: string]: unknown;
+}
+
+interface ProposalAnswer {
+  title: string;
+  recommendations?: Array<{ recommendationId: string; [field: string]: unknown }>;
+}
+
+/**
+ * A decision record as a PCC publishes it, from the API's own queries: the decision (drawn as the
+ * viewer may see it, so the public never gets its exempt annex) and the proposal it decides, for
+ * its title and the recommendation it acts on.
+ */
+export async function decisionView(
+  reader: LedgerReader,
+  proposalId: string,
+  decisionId: string,
+  cut: TimeCut,
+  viewer: Viewer,
+) {
+  const [decision, proposal] = await Promise.all([
+    reader.ask<DecisionAnswer>(new GetProposalPartQuery(proposalId, 'decision', decisionId, cut, viewer)),
+    reader.ask<ProposalAnswer>(new GetProposalQuery(proposalId, cut, viewer)),
+  ]);
+  const recommendations = proposal.recommendations ?? [];
+  return {
+    pageTitle: decision.title ?? decision.reference ?? `Decision ${decisionId}`,
+    decision,
+    proposal: { proposalId, title: proposal.title },
+    recommendation: recommendations.find((r) => r.recommendationId === decision.recommendationId),
+    cut,
+  };
+}
