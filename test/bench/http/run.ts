@@ -384,7 +384,7 @@ async function main() {
     const headAfter = await ctx.store.head();
 
     bare.post('/votes/:voteEventId/ballots', async () => ({ ok: true }));
-    bare.get('/read/:id', async () => ({ ok: true }));
+    bare.get('/read/:id', () => ({ ok: true }));
     await bare.listen({ port: 0, host: '127.0.0.1' });
     const bareUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}`;
     let bareNext = 0;

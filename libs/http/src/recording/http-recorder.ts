@@ -108,10 +108,14 @@ export class HttpRecorder {
     if (!command || problems.length > 0) throw validationProblem(problems);
     const expectedRevision = parseIfMatch(request.ifMatch);
 
-    const fingerprint = createHash('sha256')
-      .update(`${request.route}\n${canonicalize({ body, pathParams })}`)
-      .digest('hex');
-    if (typeof key === 'string') {
+    // What the request asked, for its Idempotency-Key: without a key nothing compares it.
+    const fingerprint =
+      typeof key === 'string'
+        ? createHash('sha256')
+            .update(`${request.route}\n${canonicalize({ body, pathParams })}`)
+            .digest('hex')
+        : undefined;
+    if (typeof key === 'string' && fingerprint !== undefined) {
       const first = await this.idempotency.fingerprint(caller.name, key);
       if (first !== undefined && first !== fingerprint)
         throw new ProblemException(
@@ -131,7 +135,8 @@ export class HttpRecorder {
       fingerprint,
       expectedRevision,
     });
-    if (typeof key === 'string') this.idempotency.remember(caller.name, key, fingerprint);
+    if (typeof key === 'string' && fingerprint !== undefined)
+      this.idempotency.remember(caller.name, key, fingerprint);
     return { response: this.present(result), replayed: result.replayed };
   }
 

@@ -5,6 +5,7 @@ import type { RecordableCommand } from '../record.command';
 import { COMMAND_DTOS, isDtoCommandType } from './command-dtos';
 import { FORBIDDEN_KEYS, MAX_DEPTH, type FieldProblem } from './json-shape';
 import type { CommandPayload, DtoCommandType } from './shared/type-checks';
+import { prepareValidationMetadata } from './validation-metadata';
 
 export type { FieldProblem } from './json-shape';
 
@@ -21,6 +22,8 @@ export class CommandValidationError extends Error {
     );
   }
 }
+
+prepareValidationMetadata();
 
 /** Unknown fields are refused, not silently dropped; a value no DTO describes is refused too. */
 export const COMMAND_VALIDATOR_OPTIONS: ValidatorOptions = {
