@@ -135,14 +135,25 @@ describe('the story of the four reports, through the deciders', () => {
 
   it('moves what was pending with the police authorities to the PCCs on 22 November 2012', async () => {
     const summer = await viewAt(ledger, ALLIANCE_PROPOSAL, '2012-08-07');
+    // Every member whose agreement the alliance's rule needs: the chief constables too (issue 16).
     expect(proposalStatus(summer.state, summer.refs, '2012-08-07').waitingFor.sort()).toEqual([
+      'cc-bedfordshire',
+      'cc-cambridgeshire',
+      'cc-hertfordshire',
       'pa-bedfordshire',
       'pa-cambridgeshire',
       'pa-hertfordshire',
     ]);
     const after = await viewAt(ledger, ALLIANCE_PROPOSAL, '2012-11-23');
     const view = proposalStatus(after.state, after.refs, '2012-11-23');
-    expect(view.waitingFor.sort()).toEqual(['pcc-bedfordshire', 'pcc-cambridgeshire', 'pcc-hertfordshire']);
+    expect(view.waitingFor.sort()).toEqual([
+      'cc-bedfordshire',
+      'cc-cambridgeshire',
+      'cc-hertfordshire',
+      'pcc-bedfordshire',
+      'pcc-cambridgeshire',
+      'pcc-hertfordshire',
+    ]);
     expect(view.positions.find((p) => p.bodyId === 'pcc-hertfordshire')?.standsFor).toEqual([
       'pa-hertfordshire',
     ]);
