@@ -4,6 +4,7 @@ export * from './progress';
 export * from './events-export.command';
 export * from './events-import.command';
 export * from './store-info.command';
+export * from './store-access';
 export * from './register-commands';
 export * from './nest-store-access';
 export * from './program';

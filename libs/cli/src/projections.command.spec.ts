@@ -7,7 +7,7 @@ import { EVENT_STORE, type EventStore, type NewEvent } from '@ledger/event-store
 import { loadConfig, PlatformModule, type LedgerConfig } from '@ledger/platform';
 import { PROJECTION_VERSION, ReadModelFolder } from '@ledger/projections';
 import { CommandRunner, RecordingModule } from '@ledger/recording';
-import { recordStory } from '@ledger/recording/testing/record-story';
+import { recordStory } from '@ledger/recording/testing';
 import { nestStoreAccess } from './nest-store-access';
 import { createProgram, runCli } from './program';
 import { captureIo, openStore, tempDir } from './testing/cli-fixtures';

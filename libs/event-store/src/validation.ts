@@ -2,6 +2,9 @@ import { isISO8601, isURL, isUUID } from 'class-validator';
 import { InvalidInput } from './errors';
 import type { ExpectedRevision, NewEvent, StoredEvent } from './event-store.port';
 import { eventHash } from './hashing';
+import type { NormalisedEvent } from './normalised-event';
+
+export type { NormalisedEvent };
 
 /**
  * Input rules of the port, applied by every adapter before anything is written, so a bad batch
@@ -12,20 +15,6 @@ import { eventHash } from './hashing';
 export const STREAM_NAME = /^[a-z][a-zA-Z0-9]{0,63}-[A-Za-z0-9][A-Za-z0-9_.:-]{0,190}$/;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.]{0,127}$/;
 export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
-
-export interface NormalisedEvent {
-  id: string;
-  type: string;
-  schemaVersion: number;
-  /** The data as it will be stored: JSON text. */
-  json: string;
-  data: unknown;
-  occurredAt: string;
-  actor: string;
-  correlationId: string;
-  causationId: string | null;
-  source: { kind: string; reference: string; url?: string };
-}
 
 export function categoryOf(stream: string): string {
   return stream.slice(0, stream.indexOf('-'));

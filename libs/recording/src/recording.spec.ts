@@ -1,17 +1,22 @@
 import { Test } from '@nestjs/testing';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import {
+  fold,
+  proposalDecider,
+  resolveReferences,
+  proposalStatus,
+  upcast,
+  toRecorded,
   ALLIANCE_PROPOSAL,
   HERTS_PROPOSAL,
   PCC_MEETING,
   STRATEGIC_ALLIANCE_STORY,
-} from '@ledger/domain/story/strategic-alliance.story';
-import { fold, proposalDecider, resolveReferences, proposalStatus, upcast } from '@ledger/domain';
+} from '@ledger/domain';
 import { EVENT_STORE, SqliteEventStore, WrongExpectedRevision, type StoredEvent } from '@ledger/event-store';
 import { CommandRunner, LEDGER_CLOCK } from './command-runner';
 import { RecordCommand, type RecordingContext, type RecordResult } from './record.command';
 import { RecordHandler } from './record.handler';
-import { storeLoader, toRecorded } from './stream-loader';
+import { storeLoader } from './stream-loader';
 import { recordStory } from './testing/record-story';
 
 async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {

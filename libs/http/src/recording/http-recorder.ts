@@ -6,8 +6,13 @@ import { validateSync } from 'class-validator';
 import canonicalize from 'canonicalize';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { WrongExpectedRevision } from '@ledger/event-store';
-import { RecordCommand, type RecordableCommand, type RecordResult } from '@ledger/recording';
-import { CommandValidationError, validateCommandData } from '@ledger/recording/dto';
+import {
+  RecordCommand,
+  type RecordableCommand,
+  type RecordResult,
+  CommandValidationError,
+  validateCommandData,
+} from '@ledger/recording';
 import { actorOf, type Caller } from '../auth/caller';
 import { ProblemException } from '../problems/problem';
 import {

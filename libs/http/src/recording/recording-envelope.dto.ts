@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsOptional, IsUrl, ValidateNested } from 'class-validator';
-import { DateField, TextField } from '@ledger/recording/dto';
+import { DateField, TextField } from '@ledger/recording';
 
 export class SourceDto {
   @TextField({ description: 'What the entry comes from', example: 'minutes' }, 64)

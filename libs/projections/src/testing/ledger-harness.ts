@@ -12,7 +12,7 @@ import {
   type RecordingContext,
   type RecordResult,
 } from '@ledger/recording';
-import { recordStory } from '@ledger/recording/testing/record-story';
+import { recordStory } from '@ledger/recording/testing';
 import { ProjectionService } from '../projection.service';
 import { ProjectionsModule } from '../projections.module';
 

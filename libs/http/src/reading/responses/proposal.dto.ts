@@ -5,7 +5,7 @@ import {
   CLAIM_UNITS,
   DECISION_OUTCOMES,
   RECOMMENDATION_CONTENTS,
-} from '@ledger/recording/dto';
+} from '@ledger/recording';
 import { PROPOSAL_STATUSES } from '../reading-query.dto';
 import { AS_OF, NamedDto, PostRefDto, SourceDto } from './common.dto';
 

@@ -5,7 +5,7 @@ import {
   DECISION_OUTCOMES,
   RECOMMENDATION_CONTENTS,
   VOTE_OPTION_VALUES,
-} from '@ledger/recording/dto';
+} from '@ledger/recording';
 import { AttendeeDto, NamedDto } from './common.dto';
 
 export const MEETING_STATUSES = ['scheduled', 'postponed', 'cancelled', 'held'] as const;
