@@ -1,15 +1,15 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { LedgerConfig } from '@ledger/platform';
 import type { CommandDeps, ContextOptions, GlobalOptions } from './store-access';
-import { registerBackupCommands } from './backup.command';
-import { exportEvents } from './events-export.command';
-import { DEFAULT_IMPORT_CHUNK, importEventsFrom } from './events-import.command';
-import { PROJECTIONS_CONTEXT, rebuildProjections } from './projections-rebuild.command';
-import { announceImplicitBuild, projectionsStatus } from './projections-status.command';
-import { registerIntegrityCommands } from './integrity.commands';
-import { registerKeysCommands } from './keys.commands';
-import { storeInfo } from './store-info.command';
-import { registerStoryCommands } from './story.commands';
+import { registerBackupCommands } from './backup.subcommand';
+import { exportEvents } from './events-export.subcommand';
+import { DEFAULT_IMPORT_CHUNK, importEventsFrom } from './events-import.subcommand';
+import { PROJECTIONS_CONTEXT, rebuildProjections } from './projections-rebuild.subcommand';
+import { announceImplicitBuild, projectionsStatus } from './projections-status.subcommand';
+import { registerIntegrityCommands } from './integrity.subcommands';
+import { registerKeysCommands } from './keys.subcommands';
+import { storeInfo } from './store-info.subcommand';
+import { registerStoryCommands } from './story.subcommands';
 
 /** For the commands that only read: the ledger must already be there. */
 const READS: ContextOptions = { existing: true };

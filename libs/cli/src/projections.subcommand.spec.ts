@@ -55,7 +55,7 @@ async function registerPeople(path: string, count: number, prefix: string): Prom
             metadata: {
               occurredAt: '2014-01-01T00:00:00.000Z',
               actor: 'clerk:test',
-              source: { kind: 'test', reference: 'projections.command.spec' },
+              source: { kind: 'test', reference: 'projections.subcommand.spec' },
             },
           };
           return store.append(`person-${personId}`, [event]);

@@ -4,7 +4,7 @@ import { ProjectionService, ProjectionsModule } from '@ledger/projections';
 import { say, type CliIo } from './cli-io';
 import { Interrupted } from './errors';
 import { startProgress } from './progress';
-import { projectionsReport, type ProjectionsReport } from './projections-status.command';
+import { projectionsReport, type ProjectionsReport } from './projections-status.subcommand';
 import type { ContextOptions, CommandContext } from './store-access';
 
 /** What the projections commands add to the CLI's context: the read side, and the buses it registers on. */
