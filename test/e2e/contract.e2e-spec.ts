@@ -1,8 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import request from 'supertest';
-import { DOMAIN_RULES } from '@ledger/domain';
+import { DOMAIN_RULES, ALLIANCE_PROPOSAL } from '@ledger/domain';
 import { HTTP_PROBLEMS, STORE_PROBLEMS } from '@ledger/http';
-import { ALLIANCE_PROPOSAL } from '@ledger/domain/story/strategic-alliance.story';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';

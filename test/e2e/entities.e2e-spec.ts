@@ -1,4 +1,4 @@
-import { HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain/story/strategic-alliance.story';
+import { HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';

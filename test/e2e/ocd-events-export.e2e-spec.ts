@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { PCC_MEETING } from '@ledger/domain/story/strategic-alliance.story';
+import { PCC_MEETING } from '@ledger/domain';
 import { ALLIANCE_VOTE, recordAllianceVote } from '../support/alliance-vote';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';

@@ -1,4 +1,4 @@
-import { ALLIANCE_PROPOSAL } from '@ledger/domain/story/strategic-alliance.story';
+import { ALLIANCE_PROPOSAL } from '@ledger/domain';
 import { recordHiddenLedger, type Episode, type HiddenLedger } from '../support/hidden-ledger';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
-import { HERTS_PROPOSAL } from '@ledger/domain/story/strategic-alliance.story';
+import { HERTS_PROPOSAL } from '@ledger/domain';
 import { recordAllianceVote } from '../support/alliance-vote';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';

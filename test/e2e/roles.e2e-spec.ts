@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import request from 'supertest';
 import { SignJWT, importPKCS8 } from 'jose';
-import { HERTS_PROPOSAL } from '@ledger/domain/story/strategic-alliance.story';
+import { HERTS_PROPOSAL } from '@ledger/domain';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';

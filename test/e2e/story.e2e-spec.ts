@@ -1,8 +1,4 @@
-import {
-  ALLIANCE_PROPOSAL,
-  HERTS_PROPOSAL,
-  STRATEGIC_ALLIANCE_STORY,
-} from '@ledger/domain/story/strategic-alliance.story';
+import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';

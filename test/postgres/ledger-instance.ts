@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '@ledger/event-store/testing/postgres-server';
+import { freePort } from '@ledger/event-store/testing';
 import { hashToken } from '@ledger/http';
 
 const ROOT = join(__dirname, '..', '..');

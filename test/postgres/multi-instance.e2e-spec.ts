@@ -1,5 +1,5 @@
 import { PostgresEventStore } from '@ledger/event-store';
-import { PostgresServer } from '@ledger/event-store/testing/postgres-server';
+import { PostgresServer } from '@ledger/event-store/testing';
 import { enablePostgresMerkleLog } from '@ledger/integrity';
 import { clerkKey, LedgerInstance, runLedgerCli } from './ledger-instance';
 

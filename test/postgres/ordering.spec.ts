@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { PostgresEventStore, type StoredEvent } from '@ledger/event-store';
-import { PostgresServer } from '@ledger/event-store/testing/postgres-server';
+import { PostgresServer } from '@ledger/event-store/testing';
 import {
   enablePostgresMerkleLog,
   leafHash,

@@ -1,4 +1,4 @@
-import { STRATEGIC_ALLIANCE_STORY, type StoryStep } from '@ledger/domain/story/strategic-alliance.story';
+import { STRATEGIC_ALLIANCE_STORY, type StoryStep } from '@ledger/domain';
 import type { OpenApiClient } from './openapi-client';
 import type { TestApp } from './test-app';
 

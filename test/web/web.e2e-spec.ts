@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { ALLIANCE_PROPOSAL } from '@ledger/domain/story/strategic-alliance.story';
+import { ALLIANCE_PROPOSAL } from '@ledger/domain';
 import { startWebFixture, type WebFixture } from './web-fixture';
 
 /*
@@ -466,7 +466,7 @@ describe('the web, in a browser', () => {
         page.waitForEvent('download'),
         page.click('[data-testid=csv-link]'),
       ]);
-      const csv = (await import('node:fs')).readFileSync((await download.path()), 'utf8');
+      const csv = (await import('node:fs')).readFileSync(await download.path(), 'utf8');
       const lines = csv.trim().split('\n');
       expect(lines[0]).toContain('position,occurredAt,recordedAt,recordedBy,type');
       expect(lines.length).toBe(claims.length + 1);

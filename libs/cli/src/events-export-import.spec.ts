@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { SqliteEventStore, StoredEvent } from '@ledger/event-store';
 import { Interrupted } from './errors';
-import { exportEvents, type ExportOptions } from './events-export.command';
-import { ImportStopped, importEventsFrom } from './events-import.command';
-import { storeInfo } from './store-info.command';
+import { exportEvents, type ExportOptions } from './events-export.subcommand';
+import { ImportStopped, importEventsFrom } from './events-import.subcommand';
+import { storeInfo } from './store-info.subcommand';
 import { captureIo, openStore, readAllOf, seed, steppingClock, tempDir } from './testing/cli-fixtures';
 
 const COUNT = 1200; // more than a read page (500) and more than an import chunk (500)

@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { hashToken } from '@ledger/http/auth/api-key-ring';
+import { hashToken } from '@ledger/http';
 import { runCli } from './program';
 import { nestStoreAccess } from './nest-store-access';
 import { PlatformModule } from '@ledger/platform';

@@ -5,7 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { loadConfig, type LedgerConfig } from '@ledger/platform';
 import { CliError } from './errors';
-import type { CommandContext, ContextOptions, GlobalOptions, StoreAccess } from './register-commands';
+import type { CommandContext, ContextOptions, GlobalOptions, StoreAccess } from './store-access';
 
 /**
  * The ledger's configuration for one CLI run: the environment, then the command line (`--db`).

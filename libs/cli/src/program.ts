@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io';
 import { EXIT_OK, reportError } from './errors';
-import { registerCommands, type StoreAccess } from './register-commands';
+import { registerCommands } from './register-commands';
+import type { StoreAccess } from './store-access';
 
 export interface CliDeps {
   io: CliIo;

@@ -1,57 +1,18 @@
-import type { DynamicModule, Type } from '@nestjs/common';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { EventStore } from '@ledger/event-store';
 import type { LedgerConfig } from '@ledger/platform';
-import type { CliIo } from './cli-io';
-import { registerBackupCommands } from './backup.command';
-import { exportEvents } from './events-export.command';
-import { DEFAULT_IMPORT_CHUNK, importEventsFrom } from './events-import.command';
-import { PROJECTIONS_CONTEXT, rebuildProjections } from './projections-rebuild.command';
-import { announceImplicitBuild, projectionsStatus } from './projections-status.command';
-import { registerIntegrityCommands } from './integrity.commands';
-import { registerKeysCommands } from './keys.commands';
-import { storeInfo } from './store-info.command';
-import { registerStoryCommands } from './story.commands';
-
-/** The program's own options, which every command sees (`ledger --db x events export` or `... export --db x`). */
-export interface GlobalOptions {
-  /** The SQLite ledger file; overrides LEDGER_DB_PATH. */
-  db?: string;
-}
-
-/** Providers of the command's application context, by class or injection token (Nest's `app.get`). */
-export interface CommandContext {
-  get<P>(token: Type<P> | string | symbol): P;
-}
-
-export interface ContextOptions {
-  /** Modules the command needs besides the store (e.g. the projections), added to the context for this run only. */
-  imports?: Array<Type<unknown> | DynamicModule>;
-  /** The command reads a ledger that must exist: a mistyped --db is refused, not created empty. */
-  existing?: boolean;
-  /** Runs with the command's configuration before its context starts (and, say, builds the read models). */
-  beforeStart?: (config: LedgerConfig) => void;
-}
+import type { CommandDeps, ContextOptions, GlobalOptions } from './store-access';
+import { registerBackupCommands } from './backup.subcommand';
+import { exportEvents } from './events-export.subcommand';
+import { DEFAULT_IMPORT_CHUNK, importEventsFrom } from './events-import.subcommand';
+import { PROJECTIONS_CONTEXT, rebuildProjections } from './projections-rebuild.subcommand';
+import { announceImplicitBuild, projectionsStatus } from './projections-status.subcommand';
+import { registerIntegrityCommands } from './integrity.subcommands';
+import { registerKeysCommands } from './keys.subcommands';
+import { storeInfo } from './store-info.subcommand';
+import { registerStoryCommands } from './story.subcommands';
 
 /** For the commands that only read: the ledger must already be there. */
 const READS: ContextOptions = { existing: true };
-
-/**
- * How a command gets the store: opened for the global options, handed to `work`, then closed
- * (queued writes committed) whatever `work` does. A command needing more than the store names the
- * modules in `options.imports` and takes their providers from `context`; they are started before
- * `work` and shut down with the context.
- */
-export type StoreAccess = <T>(
-  globals: GlobalOptions,
-  work: (store: EventStore, context: CommandContext) => Promise<T>,
-  options?: ContextOptions,
-) => Promise<T>;
-
-export interface CommandDeps {
-  io: CliIo;
-  withStore: StoreAccess;
-}
 
 function nonNegativeInteger(value: string): number {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))

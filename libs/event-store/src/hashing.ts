@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { StoredEvent } from './event-store.port';
-import type { NormalisedEvent } from './validation';
+import type { NormalisedEvent } from './normalised-event';
 
 /**
  * The hash that chains each stream and feeds the Merkle log. The encoding is RFC 8785 (JSON

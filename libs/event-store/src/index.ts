@@ -18,3 +18,4 @@ export {
   type PostgresMigration,
 } from './postgres/schema';
 export { EVENT_COLUMNS, rowToEvent, type EventRow } from './event-rows';
+export * from './event-row-reader';

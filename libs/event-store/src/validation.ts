@@ -2,7 +2,10 @@ import { isISO8601, isUUID } from 'class-validator';
 import { InvalidInput } from './errors';
 import type { ExpectedRevision, NewEvent, StoredEvent, StoredSource } from './event-store.port';
 import { eventHash } from './hashing';
+import type { NormalisedEvent } from './normalised-event';
 import { normaliseStoredSource } from './provenance';
+
+export type { NormalisedEvent };
 
 /**
  * A year, a month or a day alone: kept as given (never a fake midnight). Its string sorts before
@@ -34,20 +37,6 @@ export function storedOccurredAt(value: string): string {
 export const STREAM_NAME = /^[a-z][a-zA-Z0-9]{0,63}-[A-Za-z0-9][A-Za-z0-9_.:-]{0,190}$/;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.]{0,127}$/;
 export const DEFAULT_MAX_EVENT_BYTES = 256 * 1024;
-
-export interface NormalisedEvent {
-  id: string;
-  type: string;
-  schemaVersion: number;
-  /** The data as it will be stored: JSON text. */
-  json: string;
-  data: unknown;
-  occurredAt: string;
-  actor: string;
-  correlationId: string;
-  causationId: string | null;
-  source: StoredSource;
-}
 
 export function categoryOf(stream: string): string {
   return stream.slice(0, stream.indexOf('-'));

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Problem } from './verify-ledger';
+import type { Problem } from './verify-ledger.types';
 
 /**
  * What a ledger file must hold besides its rows, and the way out when it does not. Shared by

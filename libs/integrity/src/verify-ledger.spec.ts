@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventHash, rowToEvent, SqliteEventStore, type StoredEvent } from '@ledger/event-store';
-import { collect, newEvent } from '@ledger/event-store/testing/event-store.contract';
+import { collect, newEvent } from '@ledger/event-store/testing';
 import { generateCheckpointKeys, signCheckpoint, type Checkpoint } from './checkpoint';
 import { merkleLogFor, merkleTransactionHook, SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
 import { verifyLedger, type LedgerVerificationReport } from './verify-ledger';

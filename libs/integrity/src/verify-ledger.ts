@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { eventHash, rowToEvent, type StoredEvent } from '@ledger/event-store';
+import { sqliteEventRowPages, type EventRow, type EventRowPages } from '@ledger/event-store';
 import { verifyCheckpointSignature, type Checkpoint } from './checkpoint';
 import { MerkleFrontier } from './merkle/merkle-log';
 import { EMPTY_ROOT, isHexHash, leafHash, sha256, toHex, verifyConsistency } from './merkle/rfc9162';
@@ -7,15 +7,23 @@ import type { TreeHead } from './proofs';
 import { MERKLE_COMPONENT, SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
 import type {
   CheckpointResult,
-  EventRef,
   LedgerVerificationReport,
   Problem,
-  ProblemCode,
   VerifyLedgerOptions,
 } from './verify-ledger.types';
 
 export type * from './verify-ledger.types';
 import { EVENT_TRIGGERS, MERKLE_TRIGGERS, hasComponent, remedyFor } from './ledger-structure';
+import { ProblemLog } from './ledger-report';
+import {
+  checkChain,
+  checkLeaf,
+  checkPosition,
+  checkRecordedAt,
+  leafMissing,
+  recomputeHash,
+  type LeafRecord,
+} from './ledger-row-checks';
 
 /**
  * Offline verification of a SQLite ledger file, opened read-only. One pass over the events in
@@ -30,13 +38,10 @@ import { EVENT_TRIGGERS, MERKLE_TRIGGERS, hasComponent, remedyFor } from './ledg
  * - each checkpoint given must be the root of the rebuilt tree at its size (signature checked
  *   when a public key is given), and the stored tree must prove consistency from it to now.
  *
- * The report names the first event that does not match and what is wrong with it.
+ * The report names the first event that does not match and what is wrong with it. The checks of a
+ * row are pure (ledger-row-checks.ts), the rows come from the event store's reader, and the
+ * report step keeps the problems (ledger-report.ts); this class walks and holds the state.
  */
-
-type EventRow = Parameters<typeof rowToEvent>[0];
-
-const EVENT_COLUMNS =
-  'position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at, actor, correlation_id, causation_id, source, prev_hash, hash';
 
 export function verifyLedger(path: string, options: VerifyLedgerOptions = {}): LedgerVerificationReport {
   const started = Date.now();
@@ -49,11 +54,8 @@ export function verifyLedger(path: string, options: VerifyLedgerOptions = {}): L
 }
 
 export class LedgerVerifier {
-  private readonly problems: Problem[] = [];
-  private problemCount = 0;
-  private firstBadEvent: LedgerVerificationReport['firstBadEvent'] = null;
+  private readonly log: ProblemLog;
   private readonly warnings: string[] = [];
-  private readonly maxProblems: number;
   private readonly stored: SqliteMerkleLog | null;
   /** Tree sizes whose rebuilt root is kept: the checkpoints' and the stored tree's. */
   private readonly rootsAt = new Map<number, { root: string; lastPosition: number }>();
@@ -65,15 +67,12 @@ export class LedgerVerifier {
     private readonly path: string,
     private readonly options: VerifyLedgerOptions,
   ) {
-    this.maxProblems = options.maxProblems ?? 100;
+    this.log = new ProblemLog(options.maxProblems ?? 100);
     this.stored = SqliteMerkleLog.present(db) ? new SqliteMerkleLog(db, { migrate: false }) : null;
   }
 
   private report(problem: Problem): void {
-    this.problemCount += 1;
-    if (problem.event && !this.firstBadEvent)
-      this.firstBadEvent = { ...problem.event, code: problem.code, message: problem.message };
-    if (this.problems.length < this.maxProblems) this.problems.push(problem);
+    this.log.add(problem);
   }
 
   run(started: number): LedgerVerificationReport {
@@ -93,7 +92,7 @@ export class LedgerVerifier {
     interesting: Set<number>;
     frontier: MerkleFrontier;
     heads: Map<string, { revision: number; hash: string }>;
-    page: Database.Statement;
+    page: EventRowPages;
     lastPosition: number;
     lastRecordedAt: string;
     checked: number;
@@ -130,9 +129,7 @@ export class LedgerVerifier {
         checkNodes ? (level, index, hash) => this.compareNode(level, index, hash, storedSize) : undefined,
       ),
       heads: new Map(),
-      page: this.db.prepare(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`,
-      ),
+      page: sqliteEventRowPages(this.db),
       lastPosition: 0,
       lastRecordedAt: '',
       checked: 0,
@@ -143,7 +140,7 @@ export class LedgerVerifier {
   /** Checks the next page of events; false once every event up to the walk's head is checked. */
   step(): boolean {
     const w = this.walk;
-    const rows = w.page.all(w.lastPosition, w.upTo, this.options.pageSize ?? 1000) as EventRow[];
+    const rows = w.page(w.lastPosition, w.upTo, this.options.pageSize ?? 1000);
     if (rows.length === 0) return false;
     for (const row of rows) this.checkRow(row);
     this.options.onProgress?.({ checked: w.checked, total: w.total });
@@ -153,55 +150,17 @@ export class LedgerVerifier {
   private checkRow(row: EventRow): void {
     const w = this.walk;
     const leafIndex = w.frontier.size;
-    let event: StoredEvent | null = null;
-    let hash = row.hash;
-    const ref: EventRef = { position: row.position, id: row.id, stream: row.stream, revision: row.revision };
-    try {
-      event = rowToEvent(row);
-      hash = eventHash(event);
-    } catch (error) {
-      this.report({
-        code: 'unreadable-event',
-        event: ref,
-        leafIndex,
-        message: `The row cannot be read as an event: ${(error as Error).message}`,
-      });
-    }
-    if (event && hash !== row.hash) {
-      this.report({
-        code: 'hash-mismatch',
-        event: ref,
-        leafIndex,
-        message: `The stored hash is ${row.hash} but the event's content hashes to ${hash}: the event was changed after it was recorded`,
-      });
-    }
-    if (row.position !== w.lastPosition + 1) {
-      this.report({
-        code: 'position-gap',
-        event: ref,
-        leafIndex,
-        message: `Position ${row.position} follows ${w.lastPosition}: positions must be dense (an event was removed or the order rewritten)`,
-      });
-    }
-    this.checkChain(row, hash, ref, leafIndex, w.heads);
-    if (row.recorded_at < w.lastRecordedAt) {
-      this.report({
-        code: 'recorded-at-decreased',
-        event: ref,
-        leafIndex,
-        message: `recordedAt ${row.recorded_at} is earlier than the previous event's ${w.lastRecordedAt}: the order was rewritten`,
-      });
-    }
-    if (this.stored && !this.compareLeaf(leafIndex, row, hash, ref)) {
+    const { hash, problems } = recomputeHash(row, leafIndex);
+    this.log.add(
+      ...problems,
+      ...checkPosition(row, w, leafIndex),
+      ...checkChain(row, w, leafIndex),
+      ...checkRecordedAt(row, w, leafIndex),
+    );
+    w.heads.set(row.stream, { revision: row.revision, hash });
+    if (this.stored && !this.compareLeaf(leafIndex, row, hash)) {
       w.unintegrated += 1;
-      if (w.unintegrated === 1 && this.merkleRegistered) {
-        this.report({
-          code: 'leaf-missing',
-          event: ref,
-          leafIndex,
-          message: `Event ${row.id} at position ${row.position} has no leaf in the Merkle log (leaf ${leafIndex}): the log's leaves were removed (the log is written in each append's own transaction)`,
-        });
-      }
+      if (w.unintegrated === 1 && this.merkleRegistered) this.log.add(leafMissing(row, leafIndex));
     }
     // A hash that is not even hex (a damaged row) still takes its place, so the tree goes on.
     w.frontier.push(isHexHash(hash) ? leafHash(hash) : sha256(Buffer.from(`damaged:${String(hash)}`)));
@@ -223,7 +182,7 @@ export class LedgerVerifier {
     );
 
     return {
-      ok: this.problemCount === 0,
+      ok: this.log.count === 0,
       path: this.path,
       eventsChecked: w.checked,
       streams: w.heads.size,
@@ -231,11 +190,11 @@ export class LedgerVerifier {
       tree,
       storedTree,
       checkpoints: checkpointResults,
-      firstBadEvent: this.firstBadEvent,
-      problems: this.problems,
-      problemCount: this.problemCount,
+      firstBadEvent: this.log.firstBadEvent,
+      problems: this.log.problems,
+      problemCount: this.log.count,
       warnings: this.warnings,
-      remedy: remedyFor(this.problems),
+      remedy: remedyFor(this.log.problems),
       durationMs: Date.now() - started,
     };
   }
@@ -269,61 +228,14 @@ export class LedgerVerifier {
     }
   }
 
-  private checkChain(
-    row: EventRow,
-    hash: string,
-    ref: EventRef,
-    leafIndex: number,
-    heads: Map<string, { revision: number; hash: string }>,
-  ): void {
-    const head = heads.get(row.stream);
-    const expectedRevision = head ? head.revision + 1 : 0;
-    const expectedPrev = head ? head.hash : null;
-    if (row.revision !== expectedRevision) {
-      this.report({
-        code: 'revision-gap',
-        event: ref,
-        leafIndex,
-        message: head
-          ? `Revision ${row.revision} of ${row.stream} follows revision ${head.revision}: revisions must be contiguous`
-          : `The first event of ${row.stream} has revision ${row.revision}, not 0`,
-      });
-    }
-    if (row.prev_hash !== expectedPrev) {
-      this.report({
-        code: 'prev-hash-mismatch',
-        event: ref,
-        leafIndex,
-        message: head
-          ? `prevHash ${row.prev_hash} is not the hash of the stream's previous event (revision ${head.revision}: ${head.hash}): the chain is broken`
-          : `The first event of ${row.stream} has prevHash ${row.prev_hash}, not null`,
-      });
-    }
-    heads.set(row.stream, { revision: row.revision, hash });
-  }
-
   /** False when the event has no leaf yet (integrated later, or the hook was off). */
-  private compareLeaf(leafIndex: number, row: EventRow, hash: string, ref: EventRef): boolean {
+  private compareLeaf(leafIndex: number, row: EventRow, hash: string): boolean {
     this.leafQuery ??= this.db.prepare(
       'SELECT position, event_id, event_hash FROM merkle_leaves WHERE leaf_index = ?',
     );
-    const leaf = this.leafQuery.get(leafIndex) as
-      { position: number; event_id: string; event_hash: string } | undefined;
+    const leaf = this.leafQuery.get(leafIndex) as LeafRecord | undefined;
     if (!leaf) return false;
-    const wrong: string[] = [];
-    if (leaf.position !== row.position) wrong.push(`position ${leaf.position}`);
-    if (leaf.event_id !== row.id) wrong.push(`event ${leaf.event_id}`);
-    if (leaf.event_hash !== hash) wrong.push(`hash ${leaf.event_hash}`);
-    if (wrong.length > 0) {
-      this.report({
-        code: 'leaf-mismatch',
-        event: ref,
-        leafIndex,
-        message:
-          `Leaf ${leafIndex} of the Merkle log records ${wrong.join(', ')}, but the event at this place in the order is ` +
-          `${row.id} at position ${row.position} hashing to ${hash}: the event was changed, moved, inserted or removed`,
-      });
-    }
+    this.log.add(...checkLeaf(leaf, row, hash, leafIndex));
     return true;
   }
 
@@ -399,7 +311,7 @@ export class LedgerVerifier {
     // Compare the roots at the size both trees have (the stored tree answers for any past size).
     const size = Math.min(storedSize, tree.treeSize);
     const rebuilt = size === tree.treeSize ? tree.rootHash : this.rootsAt.get(size)?.root;
-    let storedAtSize: string | null = null;
+    let storedAtSize: string | null;
     try {
       storedAtSize = size === storedSize ? rootHash : stored.rootHash(size);
     } catch {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { SqliteEventStore } from '@ledger/event-store';
-import { newEvent } from '@ledger/event-store/testing/event-store.contract';
+import { newEvent } from '@ledger/event-store/testing';
 import { generateCheckpointKeys, signCheckpoint, type Checkpoint } from './checkpoint';
 import type { ConsistencyProof, InclusionProof } from './proofs';
 import { merkleLogFor, merkleTransactionHook } from './sqlite/sqlite-merkle-log';

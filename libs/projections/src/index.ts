@@ -8,6 +8,7 @@ export * from './time-travel/time-cut';
 export * from './time-travel/proposal-timeline';
 export * from './queries/not-found.error';
 export * from './queries/proposals.query';
+export { listProposals } from './queries/proposals.handler';
 export * from './queries/registers.query';
 export * from './queries/entities.query';
 export * from './exports/popolo.query';

@@ -1,8 +1,4 @@
-import {
-  ALLIANCE_PROPOSAL,
-  HERTS_PROPOSAL,
-  PCC_MEETING,
-} from '@ledger/domain/story/strategic-alliance.story';
+import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain';
 import {
   GetAuditTrailQuery,
   ListDecisionsQuery,

@@ -10,9 +10,9 @@ import {
   type DomainEvent,
   type Recorded,
   type References,
+  toRecorded,
 } from '@ledger/domain';
 import { categoryOf, type EventStore, type ProjectedEvent, type SqliteEventStore } from '@ledger/event-store';
-import { toRecorded } from '@ledger/recording/stream-loader';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
 import { PROJECTION_VERSION, REGISTER_KEYS } from './read-model/read-model.schema';
@@ -24,7 +24,8 @@ import {
   type RegisterChange,
 } from './read-model/register-versions';
 import { renderAggregate } from './read-model/render';
-import { connectionWrites, SET_META, type Writes } from './read-model/writes';
+import { connectionWrites, type Writes } from './read-model/writes';
+import { SET_META } from './read-model/read-model.schema';
 import { WriterThread } from './rebuild/writer-thread';
 import { SNAPSHOTS_STOPPED, takesSnapshot } from './snapshots/snapshot-policy';
 import { visibilityWrites, type VisibilityWrite } from './read-model/event-visibility';

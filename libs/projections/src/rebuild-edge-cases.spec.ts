@@ -1,4 +1,4 @@
-import { MET_PROPOSAL } from '@ledger/domain/story/strategic-alliance.story';
+import { MET_PROPOSAL } from '@ledger/domain';
 import type { RecordableCommand } from '@ledger/recording';
 import { Projector } from './projector';
 import { ListDecisionsQuery } from './queries/registers.query';

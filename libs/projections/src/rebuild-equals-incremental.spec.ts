@@ -1,8 +1,6 @@
 import fc from 'fast-check';
-import { DomainRuleViolation } from '@ledger/domain';
-import { CommandValidationError } from '@ledger/recording/dto';
-import { ALLIANCE_PROPOSAL, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
-import type { RecordableCommand } from '@ledger/recording';
+import { DomainRuleViolation, ALLIANCE_PROPOSAL, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
+import { type RecordableCommand, CommandValidationError } from '@ledger/recording';
 import { startLedger } from './testing/ledger-harness';
 
 /**

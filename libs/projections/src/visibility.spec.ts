@@ -1,5 +1,4 @@
-import { COMMAND_TYPES } from '@ledger/domain';
-import { STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
+import { COMMAND_TYPES, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
 import { ALWAYS_PUBLIC_KINDS, scopeChangeOf, scopesOf, type ScopedEvent } from './visibility';
 
 const event = (

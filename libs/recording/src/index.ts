@@ -5,3 +5,4 @@ export * from './deterministic-id';
 export * from './stream-loader';
 export * from './recording.module';
 export * from './stream-cache';
+export * from './dto';

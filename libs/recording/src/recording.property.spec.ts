@@ -11,12 +11,14 @@ import {
   type DomainCommand,
   type DeclaredInterest,
   type DomainEvent,
+  toRecorded,
+  ALLIANCE_PROPOSAL,
+  STRATEGIC_ALLIANCE_STORY,
 } from '@ledger/domain';
-import { ALLIANCE_PROPOSAL, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
 import { EVENT_STORE, SqliteEventStore, type StoredEvent } from '@ledger/event-store';
 import { CommandRunner, LEDGER_CLOCK } from './command-runner';
 import type { RecordableCommand } from './record.command';
-import { storeLoader, toRecorded } from './stream-loader';
+import { storeLoader } from './stream-loader';
 
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 const NOW = new Date('2026-06-01T00:00:00Z');

@@ -1,12 +1,17 @@
 import { Test } from '@nestjs/testing';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
+  fold,
+  proposalDecider,
+  resolveReferences,
+  proposalStatus,
+  upcast,
+  toRecorded,
   ALLIANCE_PROPOSAL,
   HERTS_PROPOSAL,
   PCC_MEETING,
   STRATEGIC_ALLIANCE_STORY,
-} from '@ledger/domain/story/strategic-alliance.story';
-import { fold, proposalDecider, resolveReferences, proposalStatus, upcast } from '@ledger/domain';
+} from '@ledger/domain';
 import {
   EVENT_STORE,
   isApproximate,
@@ -17,7 +22,7 @@ import {
 } from '@ledger/event-store';
 import { CommandRunner, LEDGER_CLOCK } from './command-runner';
 import type { RecordableCommand, RecordingContext } from './record.command';
-import { storeLoader, toRecorded } from './stream-loader';
+import { storeLoader } from './stream-loader';
 import { recordStory } from './testing/record-story';
 
 async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {

@@ -1,6 +1,6 @@
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import type { Recorded, StreamLoader } from '@ledger/domain';
-import { toRecorded } from './stream-loader';
+import { toRecorded } from '@ledger/domain';
 
 interface CachedStream {
   stored: StoredEvent[];

@@ -31,7 +31,7 @@ import { Session } from 'node:inspector';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
-import { ALLIANCE_PROPOSAL, PCC_MEETING } from '@ledger/domain/story/strategic-alliance.story';
+import { ALLIANCE_PROPOSAL, PCC_MEETING } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { OpenApiClient } from '../../support/openapi-client';
 import { recordStoryOverHttp } from '../../support/story-over-http';

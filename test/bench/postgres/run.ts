@@ -25,7 +25,7 @@ import {
   postgresEventLogMigrations,
   type NewEvent,
 } from '@ledger/event-store';
-import { PostgresServer } from '@ledger/event-store/testing/postgres-server';
+import { PostgresServer } from '@ledger/event-store/testing';
 import { enablePostgresMerkleLog } from '@ledger/integrity';
 import { fmt } from '../support/bench-kit';
 

@@ -64,12 +64,9 @@ import {
   type SourceRef,
   type StoredEvent,
 } from '@ledger/event-store';
-import { Projector } from '@ledger/projections/projector';
-import { ReadModelFolder } from '@ledger/projections/read-model/read-model.db';
-import { proposalAt } from '@ledger/projections/time-travel/proposal-timeline';
+import { Projector, ReadModelFolder, proposalAt } from '@ledger/projections';
 import { arg, fmt, mib, mulberry32, percentile } from '../support/bench-kit';
 
- 
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
 // ---------------------------------------------------------------------------------------------

@@ -39,14 +39,9 @@ import {
   type References,
 } from '@ledger/domain';
 import { SqliteEventStore, type NewEvent, type StoredEvent } from '@ledger/event-store';
-import { Projector } from '@ledger/projections/projector';
-import { listProposals } from '@ledger/projections/queries/proposals.handler';
-import { ReadModelDb } from '@ledger/projections/read-model/read-model.db';
-import { proposalAt } from '@ledger/projections/time-travel/proposal-timeline';
-import { PUBLIC } from '@ledger/projections/visibility';
+import { Projector, listProposals, ReadModelDb, proposalAt, PUBLIC } from '@ledger/projections';
 import { arg, fmt, mulberry32, percentile } from '../support/bench-kit';
 
- 
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
 const PROPOSALS = 1000;

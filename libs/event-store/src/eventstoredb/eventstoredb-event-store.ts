@@ -1,26 +1,16 @@
-import { setTimeout as pause } from 'node:timers/promises';
 import {
   ErrorType,
   EventStoreDBClient,
-  eventTypeFilter,
-  excludeSystemEvents,
   MaxAppendSizeExceededError,
-  streamNameFilter,
-  StreamNotFoundError,
-  WrongExpectedVersionError,
-  type AllStreamResolvedEvent,
-  type Filter,
   type Position,
   type ReadPosition,
   type ReadRevision,
   type ResolvedEvent,
-  type StreamingRead,
 } from '@eventstore/db-client';
 import { InvalidInput, StoreClosed, WrongExpectedRevision } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
-  Direction,
   EventStore,
   ExpectedRevision,
   ImportResult,
@@ -31,7 +21,6 @@ import type {
   StoredEvent,
   StreamInfo,
   SubscribeOptions,
-  SubscriptionFilter,
 } from '../event-store.port';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
 import {
@@ -40,34 +29,26 @@ import {
   normaliseBatch,
   type NormalisedEvent,
 } from '../validation';
+import { errorType, isWrongExpectedVersion, readAllRaw, readStreamRaw } from './client-calls';
+import { importInRuns } from './import-events';
 import {
-  chunkByBytes,
   comparePositions,
-  eventDataBytes,
   exactExpectedRevision,
   fromCurrentRevision,
   hasEventCuts,
   idempotentReplay,
   LEDGER_METADATA_FORMAT,
   matchesCuts,
-  matchesSubscriptionFilter,
   nextRecordedAt,
   numberToPosition,
   parseLedgerRecord,
-  planImport,
   prepareAppend,
   redactConnectionString,
   revisionMatches,
-  serverFilterSpec,
-  storedAtKey,
-  toEventData,
   toStoredEvent,
-  type StoredAt,
   type StreamHead,
 } from './mapping';
-
-/** Import appends stay well under the server's default MaxAppendSize (1 MiB). */
-const IMPORT_CHUNK_BYTES = 512 * 1024;
+import { lastPositionOfAll, subscribeAfter } from './subscription';
 
 export interface EventStoreDbEventStoreOptions {
   /** `esdb://host:2113?tls=false`, `esdb://n1:2113,n2:2113,n3:2113`, `esdb+discover://…`. */
@@ -86,76 +67,6 @@ export interface EventStoreDbEventStoreOptions {
   maxAppendAttempts?: number;
   /** Consecutive transient failures (leader change, node restart) a subscription rides out. */
   maxSubscriptionRetries?: number;
-}
-
-/** Errors worth a new subscription: the node went away or stopped being the leader. */
-const TRANSIENT: ReadonlySet<string> = new Set([
-  ErrorType.UNAVAILABLE,
-  ErrorType.NOT_LEADER,
-  ErrorType.DEADLINE_EXCEEDED,
-  ErrorType.TIMEOUT,
-  ErrorType.CANCELLED,
-]);
-
-function errorType(error: unknown): string | undefined {
-  return typeof error === 'object' && error !== null && typeof (error as { type?: unknown }).type === 'string'
-    ? (error as { type: string }).type
-    : undefined;
-}
-
-function isStreamNotFound(error: unknown): boolean {
-  return error instanceof StreamNotFoundError || errorType(error) === ErrorType.STREAM_NOT_FOUND;
-}
-
-function isWrongExpectedVersion(error: unknown): error is WrongExpectedVersionError {
-  return error instanceof WrongExpectedVersionError || errorType(error) === ErrorType.WRONG_EXPECTED_VERSION;
-}
-
-const noop = () => undefined;
-
-/**
- * Iterates a client read, pulled by the consumer (the Readable's own back-pressure pauses the
- * gRPC stream). Leaving early cancels the call on the server instead of leaving it paused open.
- */
-function drain<E>(read: StreamingRead<E>): AsyncGenerator<E> {
-  read.on('error', noop); // the iterator reports errors; this keeps a stray one from crashing the process
-  return iterate(read);
-}
-
-async function* iterate<E>(read: StreamingRead<E>): AsyncGenerator<E> {
-  let finished = false;
-  try {
-    for await (const item of read) yield item;
-    finished = true;
-  } finally {
-    if (!finished) await read.cancel().catch(noop);
-  }
-}
-
-/**
- * Iterates `source` until it ends or `signal` aborts. An abort ends a wait for the next item at
- * once, even when nothing is arriving (a quiet live subscription).
- */
-async function* untilAborted<T>(source: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
-  if (signal.aborted) return;
-  const iterator = source[Symbol.asyncIterator]();
-  let onAbort: () => void = noop;
-  const aborted = new Promise<'aborted'>((resolve) => {
-    onAbort = () => resolve('aborted');
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    while (true) {
-      const next = await Promise.race([iterator.next(), aborted]);
-      if (next === 'aborted' || next.done) return;
-      yield next.value;
-      if (signal.aborted) return;
-    }
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-    // Not awaited: with a next() still pending, return() waits for it; the caller cancels the source.
-    void Promise.resolve(iterator.return?.()).catch(noop);
-  }
 }
 
 function assertCursor(value: unknown, field: string): asserts value is number | undefined {
@@ -282,7 +193,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The stream's last event, or null when the stream does not exist. */
   private async readHead(stream: string): Promise<StreamHead | null> {
-    for await (const resolved of this.readStreamRaw(stream, 'end', 'backwards', 1, true)) {
+    for await (const resolved of readStreamRaw(this.client, stream, 'end', 'backwards', 1, true)) {
       if (resolved.event) return this.headOf(stream, resolved.event);
     }
     return null;
@@ -312,7 +223,8 @@ export class EventStoreDbEventStore implements EventStore {
     const found = new Map<string, StoredEvent>();
     let head: StreamHead | null = null;
     let first = true;
-    for await (const resolved of this.readStreamRaw(
+    for await (const resolved of readStreamRaw(
+      this.client,
       stream,
       'end',
       'backwards',
@@ -349,7 +261,8 @@ export class EventStoreDbEventStore implements EventStore {
     nextExpectedRevision: number,
   ): Promise<AppendResult> {
     const stored: StoredEvent[] = [];
-    for await (const resolved of this.readStreamRaw(
+    for await (const resolved of readStreamRaw(
+      this.client,
       stream,
       BigInt(previousRevision + 1),
       'forwards',
@@ -408,98 +321,21 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   private async importChecked(events: StoredEvent[]): Promise<ImportResult> {
-    const byStream = new Map<string, StoredEvent[]>();
-    for (const e of events) {
-      const list = byStream.get(e.stream);
-      if (list) list.push(e);
-      else byStream.set(e.stream, [e]);
-    }
-    const heads = new Map<string, StreamHead | null>();
-    const existing = new Map<string, StoredAt>();
-    for (const [stream, streamEvents] of byStream) {
-      const head = await this.readHead(stream);
-      heads.set(stream, head);
-      const wanted = streamEvents
-        .filter((e) => head !== null && e.revision <= head.revision)
-        .map((e) => e.revision);
-      if (wanted.length === 0) continue;
-      const wantedSet = new Set(wanted);
-      const from = wanted.reduce((a, b) => Math.min(a, b));
-      const count = wanted.reduce((a, b) => Math.max(a, b)) - from + 1;
-      for await (const resolved of this.readStreamRaw(stream, BigInt(from), 'forwards', count, true)) {
-        const record = resolved.event;
-        if (!record || !wantedSet.has(Number(record.revision))) continue;
-        const parsed = parseLedgerRecord(record);
-        existing.set(storedAtKey(stream, Number(record.revision)), {
-          id: record.id.toLowerCase(),
-          hash: parsed?.hash ?? '',
-        });
-      }
-    }
-    const plan = planImport(events, heads, existing, (await this.lastLedgerEvent())?.metadata.recordedAt);
-    let imported = 0;
-    for (const run of plan.writes) {
-      const items = run.events.map((event) => ({ event, data: toEventData(event) }));
-      for (const chunk of chunkByBytes(items, (item) => eventDataBytes(item.data), IMPORT_CHUNK_BYTES)) {
-        const expected = chunk[0].event.revision - 1;
-        try {
-          await this.client.appendToStream(
-            run.stream,
-            chunk.map((item) => item.data),
-            { expectedRevision: exactExpectedRevision(expected), requiresLeader: true },
-          );
-        } catch (error) {
-          // Another writer appended to the stream after the checks: this chunk was not written
-          // (earlier ones were; running the import again skips them).
-          if (isWrongExpectedVersion(error)) {
-            throw new WrongExpectedRevision(
-              run.stream,
-              expected < 0 ? 'no_stream' : expected,
-              fromCurrentRevision(error.actualVersion),
-            );
-          }
-          throw error;
-        }
-        imported += chunk.length;
-      }
-    }
+    const { imported, skipped, lastRecordedAt } = await importInRuns(this.client, events, {
+      readHead: (stream) => this.readHead(stream),
+      lastLedgerEvent: () => this.lastLedgerEvent(),
+    });
     if (
-      plan.lastRecordedAt !== undefined &&
-      (this.lastRecordedAt === undefined || plan.lastRecordedAt > this.lastRecordedAt)
-    ) {
-      this.lastRecordedAt = plan.lastRecordedAt;
-    }
-    return { imported, skipped: plan.skipped };
+      lastRecordedAt !== undefined &&
+      (this.lastRecordedAt === undefined || lastRecordedAt > this.lastRecordedAt)
+    )
+      this.lastRecordedAt = lastRecordedAt;
+    return { imported, skipped };
   }
 
   // -------------------------------------------------------------------------------------------
   // Reads
   // -------------------------------------------------------------------------------------------
-
-  /** One server read of a stream; a stream that does not exist reads as empty. */
-  private async *readStreamRaw(
-    stream: string,
-    fromRevision: ReadRevision,
-    direction: Direction,
-    maxCount: number,
-    requiresLeader = false,
-  ): AsyncGenerator<ResolvedEvent> {
-    try {
-      yield* drain(this.client.readStream(stream, { fromRevision, direction, maxCount, requiresLeader }));
-    } catch (error) {
-      if (isStreamNotFound(error)) return;
-      throw error;
-    }
-  }
-
-  /** One server read of `$all`. */
-  private readAllRaw(
-    fromPosition: ReadPosition,
-    direction: Direction,
-    maxCount: number,
-  ): AsyncGenerator<AllStreamResolvedEvent> {
-    return drain(this.client.readAll({ fromPosition, direction, maxCount }));
-  }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     const cuts = normaliseReadCuts(options, this.options.pageSize);
@@ -527,7 +363,7 @@ export class EventStoreDbEventStore implements EventStore {
       const size = exact ? Math.min(cuts.pageSize, remaining) : cuts.pageSize;
       let read = 0;
       let lastRevision = -1;
-      for await (const resolved of this.readStreamRaw(stream, cursor, cuts.direction, size)) {
+      for await (const resolved of readStreamRaw(this.client, stream, cursor, cuts.direction, size)) {
         read += 1;
         if (resolved.event) lastRevision = Number(resolved.event.revision);
         const event = toStoredEvent(resolved);
@@ -568,7 +404,7 @@ export class EventStoreDbEventStore implements EventStore {
       // fromPosition is inclusive, but a backwards read of $all starts before its position: the
       // event at `from` itself is read forwards first.
       const start = numberToPosition(from);
-      for await (const resolved of this.readAllRaw(start, 'forwards', 1)) {
+      for await (const resolved of readAllRaw(this.client, start, 'forwards', 1)) {
         const position = resolved.event?.position;
         if (!position || comparePositions(position, start) !== 0) break;
         const event = toStoredEvent(resolved);
@@ -585,7 +421,12 @@ export class EventStoreDbEventStore implements EventStore {
       const size = cuts.pageSize;
       let fresh = 0;
       let last: Position | undefined;
-      for await (const resolved of this.readAllRaw(cursor, cuts.direction, boundary ? size + 1 : size)) {
+      for await (const resolved of readAllRaw(
+        this.client,
+        cursor,
+        cuts.direction,
+        boundary ? size + 1 : size,
+      )) {
         const position = resolved.event?.position;
         if (!position) continue;
         if (
@@ -609,24 +450,6 @@ export class EventStoreDbEventStore implements EventStore {
   // -------------------------------------------------------------------------------------------
   // Subscriptions
   // -------------------------------------------------------------------------------------------
-
-  private serverFilter(filter: SubscriptionFilter | undefined): Filter {
-    const spec = serverFilterSpec(filter);
-    switch (spec.on) {
-      case 'streamName':
-        return streamNameFilter({ prefixes: spec.prefixes });
-      case 'eventType':
-        return eventTypeFilter({ regex: spec.regex });
-      default:
-        return excludeSystemEvents();
-    }
-  }
-
-  /** The position of the last record in `$all` (system events included), or undefined if empty. */
-  private async lastPositionOfAll(): Promise<Position | undefined> {
-    for await (const resolved of this.readAllRaw('end', 'backwards', 1)) return resolved.event?.position;
-    return undefined;
-  }
 
   /**
    * Catch-up then live through one `subscribeToAll`, filtered on the server. The subscription is
@@ -656,42 +479,9 @@ export class EventStoreDbEventStore implements EventStore {
     try {
       /** Exclusive: the subscription starts after it. */
       let after: Position | undefined;
-      if (from === 'end') after = await this.lastPositionOfAll();
+      if (from === 'end') after = await lastPositionOfAll(this.client);
       else if (from !== 'start' && from.after > 0) after = numberToPosition(from.after);
-      const serverFilter = this.serverFilter(filter);
-      let failures = 0;
-      while (!stop.signal.aborted) {
-        const subscription = this.client.subscribeToAll({
-          fromPosition: after ?? 'start',
-          filter: serverFilter,
-        });
-        subscription.on('error', noop);
-        try {
-          for await (const resolved of untilAborted(subscription, stop.signal)) {
-            failures = 0;
-            const position = resolved.event?.position;
-            if (!position) continue;
-            if (after && comparePositions(position, after) <= 0) continue;
-            after = position;
-            const event = toStoredEvent(resolved);
-            if (!event || !matchesSubscriptionFilter(event, filter)) continue;
-            yield event;
-          }
-          if (stop.signal.aborted) return;
-          // The server ended the subscription (e.g. the node shut down): subscribe again.
-        } catch (error) {
-          if (stop.signal.aborted) return;
-          failures += 1;
-          if (!TRANSIENT.has(errorType(error) ?? '') || failures > this.options.maxSubscriptionRetries)
-            throw error;
-        } finally {
-          await subscription.unsubscribe().catch(noop);
-          subscription.destroy();
-        }
-        await pause(Math.min(200 * 2 ** failures, 5000), undefined, { signal: stop.signal }).catch(
-          () => undefined,
-        ); // an abort ends the wait
-      }
+      yield* subscribeAfter(this.client, after, filter, stop.signal, this.options.maxSubscriptionRetries);
     } finally {
       signal?.removeEventListener('abort', onAbort);
       this.subscriptions.delete(stop);
@@ -704,7 +494,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   async streamInfo(stream: string): Promise<StreamInfo> {
     this.assertOpen();
-    for await (const resolved of this.readStreamRaw(stream, 'end', 'backwards', 1, true)) {
+    for await (const resolved of readStreamRaw(this.client, stream, 'end', 'backwards', 1, true)) {
       if (!resolved.event) continue;
       const last = parseLedgerRecord(resolved.event);
       return {

@@ -1,6 +1,6 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
-import { jsonShapeProblems, type FieldProblem } from '@ledger/recording/dto';
+import { jsonShapeProblems, type FieldProblem } from '@ledger/recording';
 import { ProblemException } from './problem';
 
 /** class-validator's nested errors as a flat list of dotted field paths. */

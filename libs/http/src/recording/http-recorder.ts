@@ -6,11 +6,13 @@ import canonicalize from 'canonicalize';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CommandRunner,
+  CommandValidationError,
+  jsonShapeProblems,
+  validateCommand,
   type RecordableCommand,
   type RecordingContext,
   type RecordResult,
 } from '@ledger/recording';
-import { CommandValidationError, jsonShapeProblems, validateCommand } from '@ledger/recording/dto';
 import { actorOf, type Caller } from '../auth/caller';
 import { ProblemException } from '../problems/problem';
 import { flattenValidationErrors as flatten, validationProblem } from '../problems/validation';

@@ -9,7 +9,7 @@ import {
   IntersectionType,
   OmitType,
 } from '@nestjs/swagger';
-import { COMMAND_DTOS } from '@ledger/recording/dto';
+import { COMMAND_DTOS } from '@ledger/recording';
 import { Roles } from '../auth/caller';
 import { ApiProblems, ProblemDto } from '../problems/problem.dto';
 import { RecordResponseDto } from './record-response.dto';

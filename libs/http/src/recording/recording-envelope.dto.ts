@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { OccurredAtField, TextField } from '@ledger/recording/dto';
+import { OccurredAtField, TextField } from '@ledger/recording';
 
 /** One source an entry cites; the fields after `url` make a citation checkable. */
 export class SourceDto {

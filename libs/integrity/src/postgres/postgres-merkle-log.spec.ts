@@ -1,6 +1,5 @@
 import { PostgresEventStore, type StoredEvent } from '@ledger/event-store';
-import { collect, eventStoreContract, newEvent } from '@ledger/event-store/testing/event-store.contract';
-import { PostgresServer } from '@ledger/event-store/testing/postgres-server';
+import { collect, eventStoreContract, newEvent, PostgresServer } from '@ledger/event-store/testing';
 import { MemoryNodeStore, MerkleLog } from '../merkle/merkle-log';
 import { leafHash, toHex } from '../merkle/rfc9162';
 import { edgeLevels, enablePostgresMerkleLog, type PostgresMerkleLog } from './postgres-merkle-log';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type StoredEvent, type TransactionHook } from '@ledger/event-store';
-import { collect, newEvent } from '@ledger/event-store/testing/event-store.contract';
+import { collect, newEvent } from '@ledger/event-store/testing';
 import { MemoryNodeStore, MerkleLog } from '../merkle/merkle-log';
 import { toHex, verifyConsistency, verifyInclusion, leafHash } from '../merkle/rfc9162';
 import { verifyInclusionProof } from '../verify-proof';

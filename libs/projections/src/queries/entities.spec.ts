@@ -1,8 +1,4 @@
-import {
-  ALLIANCE_PROPOSAL,
-  HERTS_PROPOSAL,
-  PCC_MEETING,
-} from '@ledger/domain/story/strategic-alliance.story';
+import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain';
 import type { RecordableCommand } from '@ledger/recording';
 import { startLedger, type LedgerHarness } from '../testing/ledger-harness';
 import { AUDITOR, PUBLIC, type Viewer } from '../visibility';

@@ -2,8 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { migrate } from '@ledger/event-store';
-import { PROJECTION_VERSION, READ_MODEL_TABLES, readModelMigrations } from './read-model.schema';
-import { SET_META } from './writes';
+import { PROJECTION_VERSION, READ_MODEL_TABLES, readModelMigrations, SET_META } from './read-model.schema';
 import { itemScope, meetingScope } from '../visibility';
 
 /** The public's side of the visibility rule, read from the stored judgement. */

@@ -6,6 +6,10 @@ import type { Migration } from '@ledger/event-store';
  */
 export const PROJECTION_VERSION = 8;
 
+/** Sets a key of rm_meta: one statement, whichever connection runs it. */
+export const SET_META =
+  'INSERT INTO rm_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
+
 /**
  * The registers' keys (the incremental projector finds versions by them). Their first column is
  * an event id, which may be random (a UUIDv4, or one derived from an idempotency key), so a

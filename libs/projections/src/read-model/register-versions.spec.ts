@@ -1,4 +1,4 @@
-import { HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain/story/strategic-alliance.story';
+import { HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain';
 import type { RecordableCommand } from '@ledger/recording';
 import {
   ListDecisionsQuery,

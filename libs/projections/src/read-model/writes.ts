@@ -29,7 +29,3 @@ export function connectionWrites(rm: ReadModelDb): Writes {
       index.drain((entity, positions) => run(INSERT_ENTITY_POSITIONS, [entity, positions])),
   };
 }
-
-/** Sets a key of rm_meta: one statement, whichever connection runs it. */
-export const SET_META =
-  'INSERT INTO rm_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';

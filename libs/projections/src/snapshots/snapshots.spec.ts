@@ -1,7 +1,6 @@
 import fc from 'fast-check';
-import { HERTS_PROPOSAL } from '@ledger/domain/story/strategic-alliance.story';
 import type { RecordableCommand } from '@ledger/recording';
-import { currentSchemaVersion, DECIDERS, type AggregateKind } from '@ledger/domain';
+import { currentSchemaVersion, DECIDERS, type AggregateKind, HERTS_PROPOSAL } from '@ledger/domain';
 import { v7 as uuidv7 } from 'uuid';
 import { Projector } from '../projector';
 import { ReadModelDb } from '../read-model/read-model.db';

@@ -11,7 +11,7 @@ import {
   type RecordableCommand,
   type RecordingContext,
 } from '@ledger/recording';
-import { recordStory } from '@ledger/recording/testing/record-story';
+import { recordStory } from '@ledger/recording/testing';
 import { ProjectionService } from '../projection.service';
 import { ProjectionsModule } from '../projections.module';
 

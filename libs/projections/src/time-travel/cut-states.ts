@@ -14,9 +14,9 @@ import {
   type DomainEvent,
   type Reference,
   type References,
+  toRecorded,
 } from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
-import { toRecorded } from '@ledger/recording/stream-loader';
 import type { PublicEvents, ReadModelDb } from '../read-model/read-model.db';
 import { ALWAYS_PUBLIC_KINDS } from '../visibility';
 import { happenedBy, type TimeCut } from './time-cut';

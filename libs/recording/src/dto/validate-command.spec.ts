@@ -1,4 +1,4 @@
-import { STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
+import { STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
 import fc from 'fast-check';
 import { COMMAND_DTOS, DTO_COMMAND_TYPES } from './command-dtos';
 import type { DtoCommandType } from './shared/type-checks';

@@ -1,8 +1,4 @@
-import {
-  resolveStoryEventRef,
-  STRATEGIC_ALLIANCE_STORY,
-  type StoryStep,
-} from '@ledger/domain/story/strategic-alliance.story';
+import { resolveStoryEventRef, STRATEGIC_ALLIANCE_STORY, type StoryStep } from '@ledger/domain';
 import type { EventStore } from '@ledger/event-store';
 import type { RecordableCommand, RecordingContext, RecordResult } from '../record.command';
 

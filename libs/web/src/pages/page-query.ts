@@ -1,7 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { ProblemException } from '@ledger/http';
-import { DateField } from '@ledger/recording/dto';
+import { DateField } from '@ledger/recording';
 
 /** The dates a page can be drawn at: the same rule as the JSON API's asOf and knownAt. */
 export class PageDatesDto {

@@ -1,6 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { AttendeeDto, DecisionRuleDto } from '@ledger/recording/dto';
+import { AttendeeDto, DecisionRuleDto } from '@ledger/recording';
 import { SourceDto } from '../../recording/recording-envelope.dto';
 
 /*

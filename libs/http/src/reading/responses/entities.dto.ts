@@ -4,7 +4,7 @@ import {
   BODY_POWERS,
   CASTING_VOTE_OPTIONS,
   VOTE_OPTION_VALUES,
-} from '@ledger/recording/dto';
+} from '@ledger/recording';
 import { AS_OF, DecisionRuleDto, MeetingRefDto, NamedDto, PostRefDto } from './common.dto';
 import { ProposalRefDto } from './registers.dto';
 

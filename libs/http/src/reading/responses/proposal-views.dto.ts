@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { DECISION_OUTCOMES } from '@ledger/recording/dto';
+import { DECISION_OUTCOMES } from '@ledger/recording';
 import { PROPOSAL_STATUSES } from '../reading-query.dto';
 import { MeetingRefDto, NamedDto, PostRefDto, SOURCES, SourceDto } from './common.dto';
 

@@ -10,7 +10,7 @@ import {
   ExemptAnnexDto,
   RECOMMENDATION_CONTENTS,
   SignatureDto,
-} from '@ledger/recording/dto';
+} from '@ledger/recording';
 import { PROPOSAL_STATUSES } from '../reading-query.dto';
 import { AS_OF, NamedDto, PostRefDto, SourceDto, APPROXIMATE, PRECISION, SOURCES } from './common.dto';
 

@@ -6,7 +6,7 @@ import {
   INTEREST_TYPE_VALUES,
   RECOMMENDATION_CONTENTS,
   VOTE_OPTION_VALUES,
-} from '@ledger/recording/dto';
+} from '@ledger/recording';
 import { AttendeeDto, NamedDto } from './common.dto';
 
 export const MEETING_STATUSES = ['scheduled', 'postponed', 'cancelled', 'held'] as const;

@@ -7,7 +7,7 @@ import { EVENT_STORE, type EventStore, type NewEvent } from '@ledger/event-store
 import { loadConfig, PlatformModule, type LedgerConfig } from '@ledger/platform';
 import { PROJECTION_VERSION, ReadModelFolder } from '@ledger/projections';
 import { CommandRunner, RecordingModule } from '@ledger/recording';
-import { recordStory } from '@ledger/recording/testing/record-story';
+import { recordStory } from '@ledger/recording/testing';
 import { nestStoreAccess } from './nest-store-access';
 import { createProgram, runCli } from './program';
 import { captureIo, openStore, tempDir } from './testing/cli-fixtures';
@@ -55,7 +55,7 @@ async function registerPeople(path: string, count: number, prefix: string): Prom
             metadata: {
               occurredAt: '2014-01-01T00:00:00.000Z',
               actor: 'clerk:test',
-              source: { kind: 'test', reference: 'projections.command.spec' },
+              source: { kind: 'test', reference: 'projections.subcommand.spec' },
             },
           };
           return store.append(`person-${personId}`, [event]);

@@ -1,13 +1,10 @@
 import { Command } from 'commander';
 import { CqrsModule } from '@nestjs/cqrs';
-import {
-  resolveStoryEventRef,
-  STRATEGIC_ALLIANCE_STORY,
-} from '@ledger/domain/story/strategic-alliance.story';
+import { resolveStoryEventRef, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
 import type { StoredEvent } from '@ledger/event-store';
 import { CommandRunner, RecordingModule } from '@ledger/recording';
 import { say } from './cli-io';
-import type { CommandDeps, GlobalOptions } from './register-commands';
+import type { CommandDeps, GlobalOptions } from './store-access';
 
 /**
  * `ledger story load`: records the story of the Strategic Alliance (shared/seeds) through the

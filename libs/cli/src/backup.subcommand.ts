@@ -17,7 +17,7 @@ import type { LedgerConfig } from '@ledger/platform';
 import { say } from './cli-io';
 import { CliError } from './errors';
 import { cliConfig } from './nest-store-access';
-import type { CommandDeps, GlobalOptions } from './register-commands';
+import type { CommandDeps, GlobalOptions } from './store-access';
 
 export interface BackupReport {
   source: string;

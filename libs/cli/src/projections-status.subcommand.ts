@@ -1,7 +1,7 @@
 import { ProjectionService, ReadModelFolder, type ProjectionStatus } from '@ledger/projections';
 import { say } from './cli-io';
 import type { CliIo } from './cli-io';
-import type { CommandContext } from './register-commands';
+import type { CommandContext } from './store-access';
 
 /** What `ledger projections status` and `rebuild` print: the status without the in-process flag. */
 export type ProjectionsReport = Pick<

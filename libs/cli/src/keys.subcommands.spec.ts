@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { hashToken } from '@ledger/http/auth/api-key-ring';
+import { hashToken } from '@ledger/http';
 import { runCli } from './program';
 
 async function run(args: string[], env: Record<string, string | undefined> = {}) {

@@ -18,7 +18,7 @@ import { say, type CliIo } from './cli-io';
 import { CliError } from './errors';
 import { cliConfig, requireExistingLedger } from './nest-store-access';
 import { startProgress, type Progress } from './progress';
-import type { CommandDeps, GlobalOptions } from './register-commands';
+import type { CommandDeps, GlobalOptions } from './store-access';
 
 function readText(path: string, what: string): string {
   try {

@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { apiKeysFile, hashToken, loadApiKeys } from '@ledger/http/auth/api-key-ring';
+import { apiKeysFile, hashToken, loadApiKeys } from '@ledger/http';
 import { generateCheckpointKeys } from '@ledger/integrity';
 import { say } from './cli-io';
 import { CliError } from './errors';
 import { cliConfig } from './nest-store-access';
-import type { CommandDeps, GlobalOptions } from './register-commands';
+import type { CommandDeps, GlobalOptions } from './store-access';
 
 /** The keys file named by --file, or the service's own (LEDGER_API_KEYS_FILE, else api-keys.json beside the ledger). */
 function keysFileFor(options: { file?: string }, command: Command): string {

@@ -4,8 +4,8 @@ import { ProjectionService, ProjectionsModule } from '@ledger/projections';
 import { say, type CliIo } from './cli-io';
 import { Interrupted } from './errors';
 import { startProgress } from './progress';
-import { projectionsReport, type ProjectionsReport } from './projections-status.command';
-import type { ContextOptions, CommandContext } from './register-commands';
+import { projectionsReport, type ProjectionsReport } from './projections-status.subcommand';
+import type { ContextOptions, CommandContext } from './store-access';
 
 /** What the projections commands add to the CLI's context: the read side, and the buses it registers on. */
 export const PROJECTIONS_CONTEXT: NonNullable<ContextOptions['imports']> = [
