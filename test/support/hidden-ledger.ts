@@ -10,7 +10,12 @@ import type { TestApp } from './test-app';
  * canary string, so a test can look for it in every answer the public gets.
  */
 export type EpisodeKind =
-  'private-meeting' | 'exempt-item' | 'private-decision' | 'made-private-later' | 'public-only';
+  | 'private-meeting'
+  | 'exempt-item'
+  | 'private-decision'
+  | 'made-private-later'
+  | 'public-only'
+  | 'late-found-claim';
 
 export interface Episode {
   kind: EpisodeKind;
@@ -25,6 +30,7 @@ export const episodeArb: fc.Arbitrary<Episode> = fc.record({
     'private-decision',
     'made-private-later',
     'public-only',
+    'late-found-claim',
   ),
   followUp: fc.constantFrom<Episode['followUp']>('none', 'correct', 'retract'),
 });
@@ -109,7 +115,7 @@ export async function recordHiddenLedger(
     const headers = { 'idempotency-key': `${tag}-step-${step}` };
     const res = await client.call(operationId, {
       params,
-      body: { ...body, occurredAt, source },
+      body: { source, ...body, occurredAt },
       token: ctx.tokens.clerk,
       headers,
     });
@@ -349,6 +355,58 @@ export async function recordHiddenLedger(
             changes: { public: false },
           },
         );
+        break;
+      }
+      case 'late-found-claim': {
+        // A recommendation two months on, then a claim found later about the month between:
+        // dated before the proposal's latest entry, at month precision, approximate, citing two
+        // sources. Every as-of view must count it from the month's first instant.
+        const tabledOn = day;
+        ledger.recommendations.push(`rec-${i}`);
+        ledger.claims.push(`late-claim-${i}`);
+        const rec = await record(
+          'issueRecommendation',
+          { proposalId },
+          {
+            recommendationId: `rec-${i}`,
+            byBodyId: 'wg',
+            toBodyIds: ['pa-a', 'pa-b'],
+            content: 'defer',
+            rationale: `Open rationale ${i}`,
+          },
+          new Date(tabledOn + 60 * 86_400_000).toISOString(),
+        );
+        await record(
+          'recordClaim',
+          { proposalId },
+          {
+            claimId: `late-claim-${i}`,
+            subject: 'funding-gap',
+            amount: 70_000_000 + i,
+            unit: 'GBP',
+            qualifier: 'about',
+            claimant: 'a news report found later',
+            statement: `A gap of about £${70 + i}m`,
+            occurredAtApproximate: true,
+            sources: [
+              { kind: 'news-report', reference: `report ${i}`, quote: `about £${70 + i}m` },
+              { kind: 'news-report', reference: `another report ${i}`, url: 'https://example.org/r' },
+            ],
+          },
+          new Date(tabledOn + 31 * 86_400_000).toISOString().slice(0, 7),
+        );
+        if (episode.followUp === 'correct')
+          await record(
+            'correctEvent',
+            {},
+            {
+              stream: `proposal-${proposalId}`,
+              eventId: rec.eventIds[0],
+              reason: 'A typing error',
+              changes: { rationale: `Corrected rationale ${i}` },
+            },
+            new Date(tabledOn + 61 * 86_400_000).toISOString(),
+          );
         break;
       }
       case 'public-only': {
