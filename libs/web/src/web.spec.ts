@@ -236,6 +236,9 @@ describe('template filters', () => {
     expect(longDate('2013-01-31T00:00:00.000Z')).toBe('31 January 2013');
     expect(longDate('2013-02-04T10:05:00.000Z')).toBe('4 February 2013, 10:05 UTC');
     expect(longDate('2012-11-22')).toBe('22 November 2012');
+    // A year or a month alone stays one: never a fake first day.
+    expect(longDate('2013')).toBe('2013');
+    expect(longDate('2012-07')).toBe('July 2012');
     expect(longDate(undefined)).toBe('');
   });
 

@@ -78,14 +78,15 @@ describe('the story of the four reports, through the deciders', () => {
         meeting: d.meetingId,
       };
     });
+    // David Lloyd rejected the plan before the meeting, which was called after it.
     expect(deciders).toEqual([
+      { body: 'pcc-hertfordshire', person: 'David Lloyd', outcome: 'reject', meeting: undefined },
       {
         body: 'pcc-cambridgeshire',
         person: 'Sir Graham Bright',
         outcome: 'reject',
         meeting: 'pcc-meeting-2013-01',
       },
-      { body: 'pcc-hertfordshire', person: 'David Lloyd', outcome: 'reject', meeting: 'pcc-meeting-2013-01' },
       { body: 'pcc-bedfordshire', person: 'Olly Martins', outcome: 'reject', meeting: 'pcc-meeting-2013-01' },
     ]);
   });

@@ -506,23 +506,34 @@ function early2013(): StoryStep[] {
   });
   return [
     {
+      // His own decision, taken before the three met (the meeting was called after it): not a
+      // recommendation to the others. The report names no meeting, record or publicity for it.
       label: 'Hertfordshire PCC rejects the plan',
       occurredAt: '2013-01-15',
       recordedAt: '2013-02-04T10:00:00Z',
-      sources: report(
-        REPORT_2013_A,
-        'The meeting was called after Hertfordshire PCC David Lloyd rejected the privatisation plans',
-      ),
+      sources: [
+        ...report(
+          REPORT_2013_A,
+          'The meeting was called after Hertfordshire PCC David Lloyd rejected the privatisation plans',
+        ),
+        ...report(
+          REPORT_2013_B,
+          'the three commissioners had \u201cdiscontinued negotiations\u201d',
+          'It is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.',
+        ),
+      ],
       command: {
-        type: 'IssueRecommendation',
+        type: 'RecordDecision',
         data: {
           proposalId: ALLIANCE_PROPOSAL,
-          recommendationId: 'herts-pcc-rejects',
-          byBodyId: 'pcc-hertfordshire',
-          toBodyIds: ['pcc-bedfordshire', 'pcc-cambridgeshire'],
-          content: 'do-not-proceed',
+          decisionId: 'discontinue-hertfordshire',
+          bodyId: 'pcc-hertfordshire',
+          postId: 'commissioner',
+          personId: 'david-lloyd',
+          outcome: 'reject',
+          inPublic: true,
           rationale:
-            'Hertfordshire PCC David Lloyd rejected the privatisation plans, and a meeting of the three PCCs was called.',
+            'David Lloyd: \u201cIt is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.\u201d',
         },
       },
     },
@@ -645,16 +656,6 @@ function early2013(): StoryStep[] {
         'the G4S deal did not fit with the way in which Cambridgeshire and the other constabularies worked',
         'I have to say the decision we took was absolutely unanimous',
         'not against outsourcing completely',
-      ),
-    ),
-    decision(
-      'hertfordshire',
-      'david-lloyd',
-      'David Lloyd: \u201cIt is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.\u201d',
-      report(
-        REPORT_2013_B,
-        'the three commissioners had \u201cdiscontinued negotiations\u201d',
-        'It is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.',
       ),
     ),
     decision(
