@@ -6,7 +6,9 @@ import type { LedgerCommand } from '../registry';
  * each with its sources: every quote is the exact text of the report its source names (the
  * story's spec checks them against the reports). The reports carry no dates; the dates here
  * follow the seeds' index (summer 2012, the PCCs' arrival on 22 November 2012, early 2013,
- * later) and every step dated from a report is marked approximate.
+ * later) and every step dated from a report is marked approximate. Figures said in the 2013
+ * reports are dated to the year ('2013'), the later report's entries to '2017'; entries the
+ * domain ties to a meeting's day (decisions, agendas) keep a day, marked approximate.
  * Where a report does not give a fact (a decision record's number, a chief constable's name),
  * the story leaves it out rather than invent it.
  *
@@ -539,7 +541,7 @@ function early2013(): StoryStep[] {
     },
     {
       label: 'Funding gap claim (typed wrongly at first)',
-      occurredAt: '2013-01-15',
+      occurredAt: '2013',
       recordedAt: '2013-02-04T10:05:00Z',
       sources: report(
         REPORT_2013_A,
@@ -561,7 +563,7 @@ function early2013(): StoryStep[] {
     },
     {
       label: 'Staff affected: more than 1,000',
-      occurredAt: '2013-01-15',
+      occurredAt: '2013',
       recordedAt: '2013-02-04T10:06:00Z',
       sources: report(REPORT_2013_A, 'The plans would have affected more than 1,000 staff'),
       command: {
@@ -696,7 +698,7 @@ function early2013(): StoryStep[] {
     },
     {
       label: 'Staff affected: 1,100 (another source)',
-      occurredAt: meetingAt,
+      occurredAt: '2013',
       recordedAt: '2013-02-05T09:00:00Z',
       sources: report(REPORT_2013_B, 'could have affected 1,100 staff'),
       command: {
@@ -715,7 +717,7 @@ function early2013(): StoryStep[] {
     },
     {
       label: 'G4S savings claim',
-      occurredAt: meetingAt,
+      occurredAt: '2013',
       recordedAt: '2013-02-05T09:01:00Z',
       sources: report(
         REPORT_2013_B,
@@ -839,7 +841,7 @@ function later(): StoryStep[] {
     },
     {
       label: "The Met's ten-year contract with SSCL",
-      occurredAt: '2017-01-01',
+      occurredAt: '2017',
       recordedAt: '2017-07-10T09:01:00Z',
       sources: report(
         REPORT_LATER,
@@ -861,7 +863,7 @@ function later(): StoryStep[] {
     },
     {
       label: 'The committee recommends better commercial expertise',
-      occurredAt: '2017-07-01',
+      occurredAt: '2017',
       recordedAt: '2017-07-10T09:02:00Z',
       sources: report(
         REPORT_LATER,
