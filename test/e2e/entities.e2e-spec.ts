@@ -142,10 +142,10 @@ describe('single-resource reads over HTTP', () => {
     expect(
       (
         await client.call('getRecommendation', {
-          params: { proposalId, recommendationId: 'herts-pcc-rejects' },
+          params: { proposalId, recommendationId: 'jwg-2012-08' },
         })
       ).body,
-    ).toMatchObject({ byBody: { id: 'pcc-hertfordshire' } });
+    ).toMatchObject({ byBody: { id: 'jwg' } });
     expect(
       (await client.call('getClaim', { params: { proposalId, claimId: 'value-77m' } })).body.source.kind,
     ).toBe('news-report');

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { toInstant } from '@ledger/domain';
 import { episodesArb, recordHiddenLedger, type Episode, type HiddenLedger } from '../support/hidden-ledger';
 import { OpenApiClient } from '../support/openapi-client';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -182,11 +183,19 @@ describe('time travel answers what a smaller ledger answers now (oracle property
 
   it('asOf=T equals the ledger of the events that had happened by T, with their corrections', async () => {
     const compared = await overTwoLedgers(
-      [[[{ kind: 'private-meeting', followUp: 'none' }], 0.3333333333333333]],
+      [
+        [[{ kind: 'private-meeting', followUp: 'none' }], 0.3333333333333333],
+        // A late-found claim dated 2012-02, recorded after an entry of 2012-03-03: both cut at
+        // 2012-02-01T00:00:00.000Z, its month's first instant (the cut rule; the dates are
+        // 2012-01-02, 2012-01-03, 2012-02-01, 2012-03-03 and, when corrected, 2012-03-04).
+        [[{ kind: 'late-found-claim', followUp: 'none' }], 0.5],
+        [[{ kind: 'late-found-claim', followUp: 'correct' }], 0.5],
+      ],
       async (whole, small, episodes, where) => {
         const client = await OpenApiClient.generate(whole.app);
         const ledger = await recordHiddenLedger(client, whole, episodes, 't');
-        const t = pick([...new Set(ledger.occurredAts)].sort(), where);
+        // A date of reduced precision ('2012-02') is cut at by its first instant (the cut rule).
+        const t = pick([...new Set(ledger.occurredAts.map(toInstant))].sort(), where);
         await recordHiddenLedger(await OpenApiClient.generate(small.app), small, episodes, 't', {
           occurredBy: t,
         });

@@ -15,7 +15,8 @@ export type EpisodeKind =
   | 'private-decision'
   | 'exempt-annex'
   | 'made-private-later'
-  | 'public-only';
+  | 'public-only'
+  | 'late-found-claim';
 
 export interface Episode {
   kind: EpisodeKind;
@@ -31,6 +32,7 @@ export const episodeArb: fc.Arbitrary<Episode> = fc.record({
     'exempt-annex',
     'made-private-later',
     'public-only',
+    'late-found-claim',
   ),
   followUp: fc.constantFrom<Episode['followUp']>('none', 'correct', 'retract'),
 });
@@ -115,7 +117,7 @@ export async function recordHiddenLedger(
     const headers = { 'idempotency-key': `${tag}-step-${step}` };
     const res = await client.call(operationId, {
       params,
-      body: { ...body, occurredAt, source },
+      body: { source, ...body, occurredAt },
       token: ctx.tokens.clerk,
       headers,
     });
@@ -400,6 +402,58 @@ export async function recordHiddenLedger(
             changes: { public: false },
           },
         );
+        break;
+      }
+      case 'late-found-claim': {
+        // A recommendation two months on, then a claim found later about the month between:
+        // dated before the proposal's latest entry, at month precision, approximate, citing two
+        // sources. Every as-of view must count it from the month's first instant.
+        const tabledOn = day;
+        ledger.recommendations.push(`rec-${i}`);
+        ledger.claims.push(`late-claim-${i}`);
+        const rec = await record(
+          'issueRecommendation',
+          { proposalId },
+          {
+            recommendationId: `rec-${i}`,
+            byBodyId: 'wg',
+            toBodyIds: ['pa-a', 'pa-b'],
+            content: 'defer',
+            rationale: `Open rationale ${i}`,
+          },
+          new Date(tabledOn + 60 * 86_400_000).toISOString(),
+        );
+        await record(
+          'recordClaim',
+          { proposalId },
+          {
+            claimId: `late-claim-${i}`,
+            subject: 'funding-gap',
+            amount: 70_000_000 + i,
+            unit: 'GBP',
+            qualifier: 'about',
+            claimant: 'a news report found later',
+            statement: `A gap of about £${70 + i}m`,
+            occurredAtApproximate: true,
+            sources: [
+              { kind: 'news-report', reference: `report ${i}`, quote: `about £${70 + i}m` },
+              { kind: 'news-report', reference: `another report ${i}`, url: 'https://example.org/r' },
+            ],
+          },
+          new Date(tabledOn + 31 * 86_400_000).toISOString().slice(0, 7),
+        );
+        if (episode.followUp === 'correct')
+          await record(
+            'correctEvent',
+            {},
+            {
+              stream: `proposal-${proposalId}`,
+              eventId: rec.eventIds[0],
+              reason: 'A typing error',
+              changes: { rationale: `Corrected rationale ${i}` },
+            },
+            new Date(tabledOn + 61 * 86_400_000).toISOString(),
+          );
         break;
       }
       case 'public-only': {

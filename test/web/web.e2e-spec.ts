@@ -338,6 +338,36 @@ describe('the web, in a browser', () => {
       await publicPage.context().close();
     });
 
+    it('records a late-found claim through the console with a month, approximate, citing two sources; the page shows them', async () => {
+      await page.goto('/console/record/recordClaim');
+      await fill(page, {
+        proposalId: 'herts-support-services',
+        claimId: 'late-web',
+        subject: 'savings',
+        amount: '5000000',
+        unit: 'GBP',
+        qualifier: 'about',
+        claimant: 'a report found later',
+        statement: 'about £5m saved',
+        occurredAt: '2013-02',
+        occurredAtApproximate: 'yes',
+        'source.kind': 'news-report',
+        'source.reference': 'Report A',
+        'source.quote': 'first words',
+        sources: '[{"kind": "news-report", "reference": "Report B", "quote": "second words"}]',
+      });
+      await submit(page);
+      expect(await page.textContent('[data-testid=recorded]')).toContain('Recorded');
+      await page.goto('/register/proposals/herts-support-services');
+      const card = page.locator('.app-card', { hasText: 'about £5m saved' });
+      const text = await card.textContent();
+      expect(text).toContain('February 2013 (approximate)');
+      expect(await card.locator('[data-testid=source-quote]').allTextContents()).toEqual([
+        'first words',
+        'second words',
+      ]);
+    });
+
     it('records once when the same form is submitted twice', async () => {
       await page.goto('/console/record/registerPerson');
       await fill(page, { personId: 'jane-doe', name: 'Jane Doe', occurredAt: '2013-03-01', ...SOURCE });

@@ -9,6 +9,10 @@ import { PlatformModule } from '@ledger/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LedgerConfig } from '@ledger/platform';
 import { PassThrough } from 'node:stream';
+import { STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
+
+/** One event per step of the story. */
+const STEPS = STRATEGIC_ALLIANCE_STORY.length;
 
 @Module({})
 class TestCliModule {
@@ -43,9 +47,9 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
   it('loads the story once, however often it is run', async () => {
     const first = await run(['story', 'load', '--db', db]);
     expect(first.code).toBe(0);
-    expect(first.err).toMatch(/Recorded 55 of 55 steps/);
+    expect(first.err).toMatch(new RegExp(`Recorded ${STEPS} of ${STEPS} steps`));
     const again = await run(['story', 'load', '--db', db]);
-    expect(again.err).toMatch(/Recorded 0 of 55 steps \(55 were there already\)/);
+    expect(again.err).toMatch(new RegExp(`Recorded 0 of ${STEPS} steps \\(${STEPS} were there already\\)`));
   });
 
   it('adds an API key: the token is printed once and only its hash is stored', async () => {
@@ -80,7 +84,7 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
     const cp = await run(['checkpoint', '--sign-with', key, '--db', db]);
     const checkpointFile = join(dir, 'cp.json');
     writeFileSync(checkpointFile, cp.out);
-    expect(JSON.parse(cp.out)).toMatchObject({ treeSize: 55, signature: expect.any(String) });
+    expect(JSON.parse(cp.out)).toMatchObject({ treeSize: STEPS, signature: expect.any(String) });
 
     const ok = await run([
       'verify',
@@ -92,7 +96,7 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
       db,
     ]);
     expect(ok.code).toBe(0);
-    expect(ok.err).toMatch(/^OK: 55 events/);
+    expect(ok.err).toMatch(new RegExp(`^OK: ${STEPS} events`));
 
     const copy = join(dir, 'tampered.db');
     copyFileSync(db, copy);
@@ -142,7 +146,7 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
       '--db',
       copy,
     ]);
-    expect([again.code, again.err]).toEqual([0, expect.stringMatching(/^OK: 55 events/)]);
+    expect([again.code, again.err]).toEqual([0, expect.stringMatching(new RegExp(`^OK: ${STEPS} events`))]);
     expect((await run(['repair', '--db', copy])).err).toMatch(/^Nothing to repair/);
   });
 
@@ -152,7 +156,7 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
     const proofFile = join(dir, 'proof.json');
     writeFileSync(
       proofFile,
-      JSON.stringify({ type: 'consistency', firstSize: 55, secondSize: 55, path: [] }),
+      JSON.stringify({ type: 'consistency', firstSize: STEPS, secondSize: STEPS, path: [] }),
     );
     expect(
       (

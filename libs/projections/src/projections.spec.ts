@@ -127,18 +127,25 @@ describe('projections over the story of the four reports', () => {
     const who: any = await ledger.queries.execute(new WhoDecidedQuery(ALLIANCE_PROPOSAL, {}, AUDITOR));
     expect(who.unanimous).toBe(true);
     expect(who.decisions.map((d: any) => [d.person.name, d.post.label, d.outcome])).toEqual([
-      ['Sir Graham Bright', 'Police and Crime Commissioner for Cambridgeshire', 'reject'],
       ['David Lloyd', 'Police and Crime Commissioner for Hertfordshire', 'reject'],
+      ['Sir Graham Bright', 'Police and Crime Commissioner for Cambridgeshire', 'reject'],
       ['Olly Martins', 'Police and Crime Commissioner for Bedfordshire', 'reject'],
     ]);
-    for (const d of who.decisions) {
+    // David Lloyd rejected it before the meeting; the other two decided at it, Sir Graham in the chair.
+    expect(who.decisions[0].meeting).toBeUndefined();
+    for (const d of who.decisions.slice(1)) {
       expect(d.meeting).toMatchObject({
         id: PCC_MEETING,
         chair: { id: 'graham-bright', name: 'Sir Graham Bright' },
       });
-      expect(d.source.reference).toMatch(/^seeds\/000_a6c106a25c8c662b\.txt/);
-      expect(d.recordedBy).toBe('clerk:story');
     }
+    // Each decision cites the reports its words come from, first to last.
+    expect(who.decisions.map((d: any) => d.sources.map((s: any) => s.reference.slice(6, 9)))).toEqual([
+      ['000', '001', '001'],
+      ['000', '000', '000'],
+      ['001', '000'],
+    ]);
+    for (const d of who.decisions) expect(d.recordedBy).toBe('clerk:story');
     expect(who.outcome.source.reference).toMatch(/^seeds\/001_/);
   });
 

@@ -82,8 +82,8 @@ describe('recording through the CommandRunner onto the embedded store', () => {
     const view = proposalStatus(folded.state, refs, '2014-01-01');
     expect(view).toMatchObject({ status: 'discontinued', unanimous: true });
     expect(folded.state.decisions.map((d) => d.personId)).toEqual([
-      'graham-bright',
       'david-lloyd',
+      'graham-bright',
       'olly-martins',
     ]);
   });

@@ -1,6 +1,8 @@
 import { bodyFromForm, CommandForms } from './console/command-forms';
 import { safeReturnTo } from './console/console-access';
 import { eventLabel, longDate, queryString } from './pages/template-filters';
+import type { TrailEntry } from './view-models/ledger-reader';
+import { replayDates } from './view-models/timeline.view';
 import { SessionStore } from './session/session.store';
 import { timelineOf } from './view-models/timeline.view';
 import { parseForm, prefersHtml } from './web-setup';
@@ -236,6 +238,14 @@ describe('template filters', () => {
     expect(longDate('2013-01-31T00:00:00.000Z')).toBe('31 January 2013');
     expect(longDate('2013-02-04T10:05:00.000Z')).toBe('4 February 2013, 10:05 UTC');
     expect(longDate('2012-11-22')).toBe('22 November 2012');
+    // A year or a month alone stays one: never a fake first day.
+    expect(longDate('2013')).toBe('2013');
+    expect(longDate('2012-07')).toBe('July 2012');
+    // The replay slider steps onto a year or month at its first day, where as-of views count it.
+    const entry = (type: string, occurredAt: string) => ({ type, occurredAt }) as TrailEntry;
+    expect(
+      replayDates([entry('ClaimRecorded', '2013'), entry('ProposalTabled', '2012-03-01T00:00:00.000Z')]),
+    ).toEqual(['2012-03-01', '2013-01-01']);
     expect(longDate(undefined)).toBe('');
   });
 

@@ -54,6 +54,13 @@ describe('the story cites its reports exactly', () => {
     }));
     expect(decisions).toEqual([
       {
+        body: 'pcc-hertfordshire',
+        rationale: expect.stringContaining(
+          'was not suitable for the unique position of the three forces',
+        ) as string,
+        reports: [REPORT_2013_A, REPORT_2013_B],
+      },
+      {
         body: 'pcc-cambridgeshire',
         rationale: expect.stringContaining(
           'did not fit with the way in which Cambridgeshire and the other constabularies worked',
@@ -61,17 +68,21 @@ describe('the story cites its reports exactly', () => {
         reports: [REPORT_2013_A],
       },
       {
-        body: 'pcc-hertfordshire',
-        rationale: expect.stringContaining(
-          'was not suitable for the unique position of the three forces',
-        ) as string,
-        reports: [REPORT_2013_B],
-      },
-      {
         body: 'pcc-bedfordshire',
         rationale: expect.stringContaining('We have concluded Lincs/G4S contract is not for us') as string,
         reports: [REPORT_2013_B, REPORT_2013_A],
       },
+    ]);
+  });
+
+  it("records David Lloyd's rejection as his own decision, not a recommendation to the others", () => {
+    const byHerts = STRATEGIC_ALLIANCE_STORY.filter(
+      (s) =>
+        (s.command.type === 'IssueRecommendation' && s.command.data.byBodyId === 'pcc-hertfordshire') ||
+        (s.command.type === 'RecordDecision' && s.command.data.bodyId === 'pcc-hertfordshire'),
+    );
+    expect(byHerts.map((s) => [s.command.type, (s.command.data as { outcome?: string }).outcome])).toEqual([
+      ['RecordDecision', 'reject'],
     ]);
   });
 

@@ -78,14 +78,15 @@ describe('the story of the four reports, through the deciders', () => {
         meeting: d.meetingId,
       };
     });
+    // David Lloyd rejected the plan before the meeting, which was called after it.
     expect(deciders).toEqual([
+      { body: 'pcc-hertfordshire', person: 'David Lloyd', outcome: 'reject', meeting: undefined },
       {
         body: 'pcc-cambridgeshire',
         person: 'Sir Graham Bright',
         outcome: 'reject',
         meeting: 'pcc-meeting-2013-01',
       },
-      { body: 'pcc-hertfordshire', person: 'David Lloyd', outcome: 'reject', meeting: 'pcc-meeting-2013-01' },
       { body: 'pcc-bedfordshire', person: 'Olly Martins', outcome: 'reject', meeting: 'pcc-meeting-2013-01' },
     ]);
   });
@@ -106,6 +107,29 @@ describe('the story of the four reports, through the deciders', () => {
         ?.data,
     ).toMatchObject({ amount: 37_000_000 });
     expect(raw.filter((e) => e.type === 'EventCorrected')).toHaveLength(1);
+  });
+
+  it('records the figures of the 2013 reports dated to the year, after the meeting was recorded: late-found facts', async () => {
+    const raw = ledger.events(`proposal-${ALLIANCE_PROPOSAL}`);
+    const claims = raw.filter((e) => e.type === 'ClaimRecorded' && e.occurredAt === '2013');
+    expect(claims.map((e) => (e.data as { claimId: string }).claimId)).toEqual([
+      'gap-73m',
+      'staff-1000',
+      'staff-1100',
+      'savings-100m',
+    ]);
+    const discontinued = raw.findIndex((e) => e.type === 'ProposalDiscontinued');
+    expect(raw.findIndex((e) => (e.data as { claimId?: string }).claimId === 'staff-1100')).toBeGreaterThan(
+      discontinued,
+    );
+    // Counted from the year's first instant in every as-of view.
+    const { state } = await viewAt(ledger, ALLIANCE_PROPOSAL, '2013-01-01');
+    expect(state.claims.map((c) => c.claimId)).toEqual(
+      expect.arrayContaining(['staff-1100', 'savings-100m']),
+    );
+    expect(
+      (await viewAt(ledger, ALLIANCE_PROPOSAL, '2012-12-31')).state.claims.map((c) => c.claimId),
+    ).toEqual(['value-77m']);
   });
 
   it("leaves Hertfordshire's own proposal open, and it did not exist before the PCCs met", async () => {

@@ -6,7 +6,9 @@ import type { LedgerCommand } from '../registry';
  * each with its sources: every quote is the exact text of the report its source names (the
  * story's spec checks them against the reports). The reports carry no dates; the dates here
  * follow the seeds' index (summer 2012, the PCCs' arrival on 22 November 2012, early 2013,
- * later) and every step dated from a report is marked approximate.
+ * later) and every step dated from a report is marked approximate. Figures said in the 2013
+ * reports are dated to the year ('2013'), the later report's entries to '2017'; entries the
+ * domain ties to a meeting's day (decisions, agendas) keep a day, marked approximate.
  * Where a report does not give a fact (a decision record's number, a chief constable's name),
  * the story leaves it out rather than invent it.
  *
@@ -506,29 +508,40 @@ function early2013(): StoryStep[] {
   });
   return [
     {
+      // His own decision, taken before the three met (the meeting was called after it): not a
+      // recommendation to the others. The report names no meeting, record or publicity for it.
       label: 'Hertfordshire PCC rejects the plan',
       occurredAt: '2013-01-15',
       recordedAt: '2013-02-04T10:00:00Z',
-      sources: report(
-        REPORT_2013_A,
-        'The meeting was called after Hertfordshire PCC David Lloyd rejected the privatisation plans',
-      ),
+      sources: [
+        ...report(
+          REPORT_2013_A,
+          'The meeting was called after Hertfordshire PCC David Lloyd rejected the privatisation plans',
+        ),
+        ...report(
+          REPORT_2013_B,
+          'the three commissioners had \u201cdiscontinued negotiations\u201d',
+          'It is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.',
+        ),
+      ],
       command: {
-        type: 'IssueRecommendation',
+        type: 'RecordDecision',
         data: {
           proposalId: ALLIANCE_PROPOSAL,
-          recommendationId: 'herts-pcc-rejects',
-          byBodyId: 'pcc-hertfordshire',
-          toBodyIds: ['pcc-bedfordshire', 'pcc-cambridgeshire'],
-          content: 'do-not-proceed',
+          decisionId: 'discontinue-hertfordshire',
+          bodyId: 'pcc-hertfordshire',
+          postId: 'commissioner',
+          personId: 'david-lloyd',
+          outcome: 'reject',
+          inPublic: true,
           rationale:
-            'Hertfordshire PCC David Lloyd rejected the privatisation plans, and a meeting of the three PCCs was called.',
+            'David Lloyd: \u201cIt is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.\u201d',
         },
       },
     },
     {
       label: 'Funding gap claim (typed wrongly at first)',
-      occurredAt: '2013-01-15',
+      occurredAt: '2013',
       recordedAt: '2013-02-04T10:05:00Z',
       sources: report(
         REPORT_2013_A,
@@ -550,7 +563,7 @@ function early2013(): StoryStep[] {
     },
     {
       label: 'Staff affected: more than 1,000',
-      occurredAt: '2013-01-15',
+      occurredAt: '2013',
       recordedAt: '2013-02-04T10:06:00Z',
       sources: report(REPORT_2013_A, 'The plans would have affected more than 1,000 staff'),
       command: {
@@ -648,16 +661,6 @@ function early2013(): StoryStep[] {
       ),
     ),
     decision(
-      'hertfordshire',
-      'david-lloyd',
-      'David Lloyd: \u201cIt is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.\u201d',
-      report(
-        REPORT_2013_B,
-        'the three commissioners had \u201cdiscontinued negotiations\u201d',
-        'It is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.',
-      ),
-    ),
-    decision(
       'bedfordshire',
       'olly-martins',
       'Olly Martins: \u201cWe have concluded Lincs/G4S contract is not for us\u201d. He had openly campaigned against G4S before his election.',
@@ -695,7 +698,7 @@ function early2013(): StoryStep[] {
     },
     {
       label: 'Staff affected: 1,100 (another source)',
-      occurredAt: meetingAt,
+      occurredAt: '2013',
       recordedAt: '2013-02-05T09:00:00Z',
       sources: report(REPORT_2013_B, 'could have affected 1,100 staff'),
       command: {
@@ -714,7 +717,7 @@ function early2013(): StoryStep[] {
     },
     {
       label: 'G4S savings claim',
-      occurredAt: meetingAt,
+      occurredAt: '2013',
       recordedAt: '2013-02-05T09:01:00Z',
       sources: report(
         REPORT_2013_B,
@@ -838,7 +841,7 @@ function later(): StoryStep[] {
     },
     {
       label: "The Met's ten-year contract with SSCL",
-      occurredAt: '2017-01-01',
+      occurredAt: '2017',
       recordedAt: '2017-07-10T09:01:00Z',
       sources: report(
         REPORT_LATER,
@@ -860,7 +863,7 @@ function later(): StoryStep[] {
     },
     {
       label: 'The committee recommends better commercial expertise',
-      occurredAt: '2017-07-01',
+      occurredAt: '2017',
       recordedAt: '2017-07-10T09:02:00Z',
       sources: report(
         REPORT_LATER,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CorrectionCommand } from '../shared/corrections';
 import type { DomainEvent, Recorded } from '../shared/decider';
+import { REDUCED_PRECISION_DATE } from '../shared/time';
 import { decideCommand, type DecidedCommand, type LedgerCommand } from '../registry';
 
 /**
@@ -23,7 +24,8 @@ export class InMemoryLedger {
     const recorded = decided.events.map((e: DomainEvent) => ({
       ...e,
       id: randomUUID(),
-      occurredAt: new Date(occurredAt).toISOString(),
+      // As the stores keep it: a year, month or day as given, a timestamp as toISOString writes it.
+      occurredAt: REDUCED_PRECISION_DATE.test(occurredAt) ? occurredAt : new Date(occurredAt).toISOString(),
     }));
     this.streams.set(decided.stream, [...(this.streams.get(decided.stream) ?? []), ...recorded]);
     return { ...decided, recorded };

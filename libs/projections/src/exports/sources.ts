@@ -16,7 +16,16 @@ export interface AuditEntry {
   stream: string;
   type: string;
   data: Record<string, unknown>;
-  source: { kind: string; reference: string; url?: string };
+  source: ExportedSource;
+  /** Every source the entry cites (issue 16); `source` is the first. */
+  sources?: ExportedSource[];
+}
+
+interface ExportedSource {
+  kind: string;
+  reference: string;
+  url?: string;
+  quote?: string;
 }
 
 /**
@@ -52,15 +61,16 @@ export async function auditTrail(
  * A source as a link: its own URL, or else the ledger event that carries it (the evidence is the
  * entry), with what and where in `note`.
  */
-const linkOf = (e: AuditEntry): SourceLink => ({
-  url: e.source.url ?? `urn:ledger:event:${e.eventId}`,
-  note: `${e.source.kind}: ${e.source.reference}`,
-});
+const linksOf = (e: AuditEntry): SourceLink[] =>
+  (e.sources ?? [e.source]).map((source) => ({
+    url: source.url ?? `urn:ledger:event:${e.eventId}`,
+    note: `${source.kind}: ${source.reference}${source.quote ? `: “${source.quote}”` : ''}`,
+  }));
 
-/** The entries' sources, each once. */
+/** The entries' sources (every source of each), each once. */
 export function distinctLinks(entries: AuditEntry[]): SourceLink[] {
   const seen = new Map<string, SourceLink>();
-  for (const link of entries.map(linkOf)) seen.set(`${link.url}\n${link.note}`, link);
+  for (const link of entries.flatMap(linksOf)) seen.set(`${link.url}\n${link.note}`, link);
   return [...seen.values()];
 }
 

@@ -298,7 +298,7 @@ describe('single-resource reads', () => {
 
     it('answers 404 before it was taken, and to the public for a decision taken in private', async () => {
       await expect(
-        part(ALLIANCE_PROPOSAL, 'decision', 'discontinue-hertfordshire', { asOf: '2013-01-30' }, PUBLIC),
+        part(ALLIANCE_PROPOSAL, 'decision', 'discontinue-hertfordshire', { asOf: '2013-01-14' }, PUBLIC),
       ).rejects.toMatchObject({ code: 'not-found' });
       await expect(part(HERTS_PROPOSAL, 'decision', 'herts-in-private', {}, PUBLIC)).rejects.toMatchObject({
         code: 'not-found',
@@ -318,7 +318,10 @@ describe('single-resource reads', () => {
       const claim = await part(ALLIANCE_PROPOSAL, 'claim', 'value-77m', {}, PUBLIC);
       expect(claim).toMatchObject({
         amount: 77_000_000,
-        source: { reference: expect.stringContaining('worth up to £77m per year') },
+        source: {
+          reference: 'seeds/002_0bec823cc5bd36ba.txt',
+          quote: expect.stringContaining('worth up to £77m per year'),
+        },
       });
       await expect(part(ALLIANCE_PROPOSAL, 'claim', 'no-such-claim', {}, PUBLIC)).rejects.toMatchObject({
         code: 'not-found',

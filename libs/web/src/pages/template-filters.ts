@@ -29,6 +29,10 @@ export function text(value: unknown): string {
 
 /** "2013-01-31T00:00:00.000Z" → "31 January 2013"; with a time of day when it has one. */
 export function longDate(value: unknown): string {
+  // A year or a month alone is shown as such: never as a fake first day.
+  if (typeof value === 'string' && /^\d{4}$/.test(value)) return value;
+  if (typeof value === 'string' && /^\d{4}-\d{2}$/.test(value))
+    return `${MONTHS[Number(value.slice(5, 7)) - 1]} ${value.slice(0, 4)}`;
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}/.test(value)) return text(value);
   const [y, m, d] = value.slice(0, 10).split('-').map(Number);
   const time = value.length > 10 ? value.slice(11, 16) : '00:00';

@@ -9,10 +9,14 @@ export interface TrailEntry {
   stream: string;
   revision: number;
   type: string;
+  /** As given: a year, a month, a day or a timestamp. */
   occurredAt: string;
+  occurredAtPrecision?: 'year' | 'month' | 'day' | 'time';
+  occurredAtApproximate?: boolean;
   recordedAt: string;
   recordedBy?: string;
-  source?: { kind: string; reference: string; url?: string };
+  source?: SourceShown;
+  sources?: SourceShown[];
   data: Record<string, unknown>;
   hash: string;
   correctedBy: Array<{
@@ -22,8 +26,18 @@ export interface TrailEntry {
     recordedAt: string;
     recordedBy?: string;
     data: Record<string, unknown>;
-    source?: { kind: string; reference: string; url?: string };
+    source?: SourceShown;
+    sources?: SourceShown[];
   }>;
+}
+
+/** One source as the pages show it. */
+export interface SourceShown {
+  kind: string;
+  reference: string;
+  url?: string;
+  quote?: string;
+  accessedAt?: string;
 }
 
 /** The most entries a page draws from one trail: a page, not an export (the API pages further). */

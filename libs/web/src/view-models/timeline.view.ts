@@ -67,9 +67,16 @@ function linksOf(data: Record<string, unknown> | undefined): TimelineEntry['link
   return links;
 }
 
-/** The dates the slider steps through: each day something happened, in order. */
+/**
+ * The dates the slider steps through: each day something happened, in order. A year or a month
+ * steps in on its first day, where every as-of view starts counting it (the cut rule).
+ */
 export function replayDates(items: TrailEntry[]): string[] {
   return [
-    ...new Set(items.filter((i) => !CORRECTIONS.has(i.type)).map((i) => i.occurredAt.slice(0, 10))),
+    ...new Set(
+      items
+        .filter((i) => !CORRECTIONS.has(i.type))
+        .map((i) => new Date(i.occurredAt).toISOString().slice(0, 10)),
+    ),
   ].sort();
 }
