@@ -24,6 +24,8 @@ const NO_CUT: Record<string, string> = {
   getConsistencyProof: 'by tree sizes',
   listProblemTypes: 'static',
   getProblemType: 'static',
+  getDocument: 'a document as it stands now (a meeting read at a cut lists those recorded by then)',
+  getDocumentContent: 'bytes fixed by the SHA-256 the document records',
 };
 
 /** Fields that differ between two ledgers of the same facts: where they sit in the log, and the date a view is drawn for. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { OpenApiClient } from './openapi-client';
 import type { TestApp } from './test-app';
@@ -44,6 +45,8 @@ export interface HiddenLedger {
   decisions: string[];
   recommendations: string[];
   claims: string[];
+  /** Documents: an exempt annex of each exempt item (with canary content), a public report in each public-only episode. */
+  documents: string[];
   /** Each step's recordedAt, in order: instants to cut at. */
   recordedAts: string[];
   occurredAts: string[];
@@ -80,6 +83,7 @@ export async function recordHiddenLedger(
     decisions: [],
     recommendations: [],
     claims: [],
+    documents: [],
     recordedAts: [],
     occurredAts: [],
   };
@@ -121,6 +125,31 @@ export async function recordHiddenLedger(
     return { eventIds };
   };
   const nextDay = () => (day += 86_400_000);
+  /** Records a document and uploads its content (both skipped when the step is not kept). */
+  const recordDocument = async (documentId: string, text: string, fields: Record<string, unknown>) => {
+    const content = Buffer.from(text);
+    const { eventIds } = await record(
+      'recordDocument',
+      {},
+      {
+        documentId,
+        mediaType: 'text/plain',
+        sha256: createHash('sha256').update(content).digest('hex'),
+        size: content.length,
+        publishedAt: new Date(day).toISOString(),
+        ...fields,
+      },
+    );
+    if (eventIds.length === 0) return;
+    ledger.documents.push(documentId);
+    const res = await client.call('putDocumentContent', {
+      params: { documentId },
+      body: content,
+      token: ctx.tokens.clerk,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    if (res.status !== 200) throw new Error(`putDocumentContent: ${res.status} ${JSON.stringify(res.body)}`);
+  };
 
   for (const b of ['pa-a', 'pa-b']) {
     await record(
@@ -308,6 +337,14 @@ export async function recordHiddenLedger(
           { meetingId },
           { itemIds: ['exempt'], paragraph: 3, publicInterestReason: 'Contract negotiations' },
         );
+        await recordDocument(`annex-${i}`, canary('document-content'), {
+          title: canary('document'),
+          kind: 'annex',
+          visibility: 'exempt',
+          exemptParagraph: 3,
+          meetingId,
+          itemId: 'exempt',
+        });
         await followUp(`meeting-${meetingId}`, item.eventIds[0], () => ({ title: canary('corrected') }));
         break;
       }
@@ -363,6 +400,12 @@ export async function recordHiddenLedger(
         break;
       }
       case 'public-only': {
+        await recordDocument(`report-${i}`, `Public report ${i}`, {
+          title: `Report ${i}`,
+          kind: 'report',
+          visibility: 'public',
+          proposalId,
+        });
         ledger.recommendations.push(`rec-${i}`);
         ledger.claims.push(`claim-${i}`);
         await record(

@@ -52,6 +52,7 @@ function pathValues(l: HiddenLedger, eventIds: string[], codes: string[]): Recor
     decisionId: l.decisions,
     recommendationId: l.recommendations,
     claimId: l.claims,
+    documentId: l.documents,
     eventId: eventIds,
     code: codes,
   };

@@ -55,6 +55,28 @@ describe('meetings as standing orders run them, in a browser', () => {
           occurredAt: '2013-03-21',
         },
       );
+    for (const [documentId, itemId, visibility] of [
+      ['herts-2013-04-report', 'item-5', 'public'],
+      ['herts-2013-04-annex', 'item-7', 'exempt'],
+    ] as const)
+      await call(
+        'recordDocument',
+        {},
+        {
+          documentId,
+          title: visibility === 'exempt' ? `${SECRET} annex` : 'Support services: report of the Commissioner',
+          kind: visibility === 'exempt' ? 'annex' : 'report',
+          mediaType: 'application/pdf',
+          sha256: 'b'.repeat(64),
+          size: 2048,
+          publishedAt: '2013-04-02',
+          visibility,
+          ...(visibility === 'exempt' ? { exemptParagraph: 3 } : {}),
+          meetingId: 'herts-2013-04',
+          itemId,
+          occurredAt: '2013-04-02',
+        },
+      );
     context = await web.context(web.ctx.tokens.clerk);
     page = await context.newPage();
   });
@@ -141,6 +163,9 @@ describe('meetings as standing orders run them, in a browser', () => {
     );
     expect(await publicPage.textContent('[data-testid=interests]')).toContain(
       'Other interest – A member of the county council',
+    );
+    expect(await publicPage.textContent('[data-testid=documents]')).toContain(
+      'Support services: report of the Commissioner – Report, application/pdf, 2048 bytes, published 2 April 2013, item item-5',
     );
     expect(await publicPage.content()).not.toContain(SECRET);
     expect({ violations: await web.audit(publicPage, 'meeting-conduct') }).toEqual({ violations: [] });

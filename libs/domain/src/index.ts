@@ -20,4 +20,6 @@ export * from './meetings/meeting.events';
 export * from './meetings/meeting.decider';
 export * from './meetings/meeting.conduct';
 export * from './votes/vote.decider';
+export * from './documents/document.events';
+export * from './documents/document.decider';
 export * from './registry';

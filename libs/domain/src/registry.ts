@@ -1,5 +1,6 @@
 import { allianceDecider, type AllianceCommand } from './alliances/alliance.decider';
 import { bodyDecider, type BodyCommand } from './bodies/body.decider';
+import { documentDecider, type DocumentCommand } from './documents/document.decider';
 import { meetingDecider, type MeetingCommand } from './meetings/meeting.decider';
 import { personDecider, type PersonCommand } from './people/person.decider';
 import { proposalDecider, type ProposalCommand } from './proposals/proposal.decider';
@@ -25,11 +26,18 @@ export const DECIDERS = {
   proposal: proposalDecider,
   meeting: meetingDecider,
   vote: voteDecider,
+  document: documentDecider,
 } as const;
 
 export type AggregateKind = keyof typeof DECIDERS;
 export type LedgerCommand =
-  BodyCommand | PersonCommand | AllianceCommand | ProposalCommand | MeetingCommand | VoteCommand;
+  | BodyCommand
+  | PersonCommand
+  | AllianceCommand
+  | ProposalCommand
+  | MeetingCommand
+  | VoteCommand
+  | DocumentCommand;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
@@ -68,6 +76,7 @@ export const COMMAND_TYPES: Readonly<Record<LedgerCommand['type'], AggregateKind
   OpenVote: 'vote',
   CastVote: 'vote',
   CloseVote: 'vote',
+  RecordDocument: 'document',
 };
 
 export function kindOfCommand(type: string): AggregateKind | undefined {
@@ -128,6 +137,13 @@ function referencesOfState(kind: AggregateKind, state: AggregateStates[Aggregate
     }
     case 'person':
       return [];
+    case 'document': {
+      const s = state as AggregateStates['document'];
+      return [
+        ...(s.meetingId ? [{ kind: 'meeting' as const, id: s.meetingId }] : []),
+        ...(s.proposalId ? [{ kind: 'proposal' as const, id: s.proposalId }] : []),
+      ];
+    }
   }
 }
 

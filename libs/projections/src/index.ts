@@ -10,5 +10,6 @@ export * from './queries/not-found.error';
 export * from './queries/proposals.query';
 export * from './queries/registers.query';
 export * from './queries/entities.query';
+export * from './queries/documents.query';
 export * from './exports/popolo.query';
 export * from './exports/ocd-events.query';

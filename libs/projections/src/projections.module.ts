@@ -4,6 +4,7 @@ import { ExportOcdEventsHandler } from './exports/ocd-events.handler';
 import { ExportPopoloHandler } from './exports/popolo.handler';
 import { ProjectionService } from './projection.service';
 import { GetAuditTrailHandler } from './queries/audit.handler';
+import { GetDocumentHandler, ListMeetingDocumentsHandler } from './queries/documents.handler';
 import {
   GetAllianceHandler,
   GetBodyHandler,
@@ -49,6 +50,8 @@ import {
     ExportPopoloHandler,
     ExportOcdEventsHandler,
     GetProposalPartHandler,
+    GetDocumentHandler,
+    ListMeetingDocumentsHandler,
   ],
   exports: [ProjectionService],
 })

@@ -467,6 +467,24 @@ export class VotesRecordingController extends Recording {
   }
 }
 
+@ApiTags('documents')
+@Controller('documents')
+export class DocumentsRecordingController extends Recording {
+  @Post()
+  @RecordRoute(
+    'RecordDocument',
+    'Record a published document (agenda, report, minutes, decision notice, annex) by its SHA-256 and size; then PUT its content',
+  )
+  record(
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
+    return this.rec('RecordDocument', b, {}, [c, q, s]);
+  }
+}
+
 @ApiTags('corrections')
 @Controller()
 export class CorrectionsRecordingController extends Recording {
@@ -504,4 +522,5 @@ export const RECORDING_CONTROLLERS = [
   MeetingsRecordingController,
   VotesRecordingController,
   CorrectionsRecordingController,
+  DocumentsRecordingController,
 ];

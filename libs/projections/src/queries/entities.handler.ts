@@ -25,6 +25,7 @@ const LABELS: Record<AggregateKind, string> = {
   vote: 'Vote',
   meeting: 'Meeting',
   proposal: 'Proposal',
+  document: 'Document',
 };
 
 /**

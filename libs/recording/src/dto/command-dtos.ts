@@ -10,6 +10,7 @@ import { SetQuorumDto } from './bodies/set-quorum.dto';
 import { RegisterBodyDto } from './bodies/register-body.dto';
 import { CorrectEventDto } from './corrections/correct-event.dto';
 import { RetractEventDto } from './corrections/retract-event.dto';
+import { RecordDocumentDto } from './documents/record-document.dto';
 import { AddAgendaItemDto } from './meetings/add-agenda-item.dto';
 import { ApproveMinutesDto } from './meetings/approve-minutes.dto';
 import { CancelMeetingDto } from './meetings/cancel-meeting.dto';
@@ -74,6 +75,7 @@ export const COMMAND_DTOS: Readonly<Record<DtoCommandType, ClassConstructor<obje
   OpenVote: OpenVoteDto,
   CastVote: CastVoteDto,
   CloseVote: CloseVoteDto,
+  RecordDocument: RecordDocumentDto,
   CorrectEvent: CorrectEventDto,
   RetractEvent: RetractEventDto,
 };

@@ -42,6 +42,7 @@ export * from './votes/casting-vote.dto';
 export * from './votes/open-vote.dto';
 export * from './votes/cast-vote.dto';
 export * from './votes/close-vote.dto';
+export * from './documents/record-document.dto';
 export * from './corrections/correct-event.dto';
 export * from './corrections/retract-event.dto';
 

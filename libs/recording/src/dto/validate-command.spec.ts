@@ -315,6 +315,23 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
     },
     { meetingId: 'pcc-meeting-2013-01', minutesReference: 'Minutes of 31 January 2013' },
   ],
+  RecordDocument: [
+    {
+      documentId: 'pcp-2013-02-annex',
+      title: 'Annex: contract terms',
+      kind: 'annex',
+      mediaType: 'application/pdf',
+      sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      size: 4,
+      publishedAt: '2013-01-30',
+      visibility: 'exempt',
+      exemptParagraph: 3,
+      meetingId: 'pcp-herts-2013-02',
+      itemId: 'item-7',
+      proposalId: 'herts-support-services',
+      decisionId: 'herts-2013-03',
+    },
+  ],
   PublishMeetingNotice: [
     { meetingId: 'pcp-herts-2013-02', publishedOn: '2013-01-24', reference: 'Agenda, 24 January 2013' },
     { meetingId: 'pcp-herts-2013-02', publishedOn: '2013-01-24T09:00:00Z' },
@@ -421,7 +438,7 @@ const without = (type: DtoCommandType, ...keys: string[]) => {
 
 describe('validateCommandData', () => {
   it('has a DTO and a valid example for every command type, and the corrections', () => {
-    expect(DTO_COMMAND_TYPES).toHaveLength(35);
+    expect(DTO_COMMAND_TYPES).toHaveLength(36);
     expect(DTO_COMMAND_TYPES).toEqual(
       expect.arrayContaining(['CorrectEvent', 'RetractEvent', 'RegisterBody', 'CloseVote']),
     );
