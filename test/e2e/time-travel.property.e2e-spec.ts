@@ -67,6 +67,8 @@ function cutCalls(
     decisionId: l.decisions,
     recommendationId: l.recommendations,
     claimId: l.claims,
+    questionId: l.questions,
+    reviewId: l.reviews,
   };
   const entities: Array<[string, string]> = [
     ...l.proposals.map((id) => ['proposal', id] as [string, string]),

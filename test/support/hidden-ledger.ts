@@ -47,6 +47,9 @@ export interface HiddenLedger {
   claims: string[];
   /** Documents: an exempt annex of each exempt item (with canary content), a public report in each public-only episode. */
   documents: string[];
+  /** Public questions (at private and public meetings) and reviews of decisions (at private meetings). */
+  questions: string[];
+  reviews: string[];
   /** Each step's recordedAt, in order: instants to cut at. */
   recordedAts: string[];
   occurredAts: string[];
@@ -84,6 +87,8 @@ export async function recordHiddenLedger(
     recommendations: [],
     claims: [],
     documents: [],
+    questions: [],
+    reviews: [],
     recordedAts: [],
     occurredAts: [],
   };
@@ -294,6 +299,48 @@ export async function recordHiddenLedger(
             rationale: canary('decision'),
           },
         );
+        // A question and a review at the private meeting: withheld with it, whole.
+        ledger.questions.push(`question-${i}`);
+        ledger.reviews.push(`review-${i}`);
+        await record(
+          'askPublicQuestion',
+          {},
+          {
+            questionId: `question-${i}`,
+            meetingId,
+            askedBy: canary('asker'),
+            askedOn: new Date(day).toISOString(),
+            toBodyId: 'pa-b',
+            question: canary('public-question'),
+          },
+        );
+        await record(
+          'answerPublicQuestion',
+          { questionId: `question-${i}` },
+          { answeredBy: 'p-b', answer: canary('answer') },
+        );
+        await record(
+          'reviewDecision',
+          {},
+          {
+            reviewId: `review-${i}`,
+            panelBodyId: 'wg',
+            proposalId,
+            decisionId: `dec-${i}`,
+            meetingId,
+            findings: canary('findings'),
+          },
+        );
+        await record(
+          'makeScrutinyRecommendation',
+          { reviewId: `review-${i}` },
+          { recommendationId: 'r1', text: canary('scrutiny-recommendation') },
+        );
+        await record(
+          'respondToRecommendation',
+          { reviewId: `review-${i}`, recommendationId: 'r1' },
+          { respondedBy: 'pa-b', personId: 'p-b', response: 'partly', reasons: canary('response') },
+        );
         await followUp(`proposal-${proposalId}`, rec.eventIds[0], () => ({ rationale: canary('corrected') }));
         break;
       }
@@ -336,6 +383,19 @@ export async function recordHiddenLedger(
           'excludePublic',
           { meetingId },
           { itemIds: ['exempt'], paragraph: 3, publicInterestReason: 'Contract negotiations' },
+        );
+        ledger.questions.push(`open-question-${i}`);
+        await record(
+          'askPublicQuestion',
+          {},
+          {
+            questionId: `open-question-${i}`,
+            meetingId,
+            askedBy: 'A resident',
+            askedOn: new Date(day).toISOString(),
+            toBodyId: 'pa-a',
+            question: `Open question ${i}`,
+          },
         );
         await recordDocument(`annex-${i}`, canary('document-content'), {
           title: canary('document'),

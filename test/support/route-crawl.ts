@@ -53,6 +53,8 @@ function pathValues(l: HiddenLedger, eventIds: string[], codes: string[]): Recor
     recommendationId: l.recommendations,
     claimId: l.claims,
     documentId: l.documents,
+    questionId: l.questions,
+    reviewId: l.reviews,
     eventId: eventIds,
     code: codes,
   };

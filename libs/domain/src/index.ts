@@ -22,4 +22,6 @@ export * from './meetings/meeting.conduct';
 export * from './votes/vote.decider';
 export * from './documents/document.events';
 export * from './documents/document.decider';
+export * from './scrutiny/question.decider';
+export * from './scrutiny/review.decider';
 export * from './registry';

@@ -1,6 +1,8 @@
 import { allianceDecider, type AllianceCommand } from './alliances/alliance.decider';
 import { bodyDecider, type BodyCommand } from './bodies/body.decider';
 import { documentDecider, type DocumentCommand } from './documents/document.decider';
+import { questionDecider, type QuestionCommand } from './scrutiny/question.decider';
+import { reviewDecider, type ReviewCommand } from './scrutiny/review.decider';
 import { meetingDecider, type MeetingCommand } from './meetings/meeting.decider';
 import { personDecider, type PersonCommand } from './people/person.decider';
 import { proposalDecider, type ProposalCommand } from './proposals/proposal.decider';
@@ -27,6 +29,8 @@ export const DECIDERS = {
   meeting: meetingDecider,
   vote: voteDecider,
   document: documentDecider,
+  question: questionDecider,
+  review: reviewDecider,
 } as const;
 
 export type AggregateKind = keyof typeof DECIDERS;
@@ -37,7 +41,9 @@ export type LedgerCommand =
   | ProposalCommand
   | MeetingCommand
   | VoteCommand
-  | DocumentCommand;
+  | DocumentCommand
+  | QuestionCommand
+  | ReviewCommand;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
@@ -77,6 +83,11 @@ export const COMMAND_TYPES: Readonly<Record<LedgerCommand['type'], AggregateKind
   CastVote: 'vote',
   CloseVote: 'vote',
   RecordDocument: 'document',
+  AskPublicQuestion: 'question',
+  AnswerPublicQuestion: 'question',
+  ReviewDecision: 'review',
+  MakeScrutinyRecommendation: 'review',
+  RespondToRecommendation: 'review',
 };
 
 export function kindOfCommand(type: string): AggregateKind | undefined {
@@ -143,6 +154,20 @@ function referencesOfState(kind: AggregateKind, state: AggregateStates[Aggregate
         ...(s.meetingId ? [{ kind: 'meeting' as const, id: s.meetingId }] : []),
         ...(s.proposalId ? [{ kind: 'proposal' as const, id: s.proposalId }] : []),
       ];
+    }
+    case 'question': {
+      const s = state as AggregateStates['question'];
+      return s.exists ? [{ kind: 'meeting', id: s.meetingId }] : [];
+    }
+    case 'review': {
+      const s = state as AggregateStates['review'];
+      return s.exists
+        ? [
+            { kind: 'body', id: s.panelBodyId },
+            { kind: 'proposal', id: s.proposalId },
+            ...(s.meetingId ? [{ kind: 'meeting' as const, id: s.meetingId }] : []),
+          ]
+        : [];
     }
   }
 }

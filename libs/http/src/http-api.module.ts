@@ -14,6 +14,7 @@ import { RegisterCsvController } from './exports/register-csv.controller';
 import { RegisterCsvService } from './exports/register-csv.service';
 import { DocumentContentStore } from './documents/document-content.store';
 import { DocumentsController } from './documents/documents.controller';
+import { ScrutinyReadingController } from './scrutiny/scrutiny.controller';
 import { IntegrityController } from './integrity/integrity.controller';
 import { LedgerIntegrity } from './integrity/ledger-integrity.service';
 import { HealthController } from './operations/health.controller';
@@ -59,6 +60,7 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     HealthController,
     MetricsController,
     DocumentsController,
+    ScrutinyReadingController,
   ],
   providers: [
     Authenticator,

@@ -5,6 +5,7 @@ import { ExportPopoloHandler } from './exports/popolo.handler';
 import { ProjectionService } from './projection.service';
 import { GetAuditTrailHandler } from './queries/audit.handler';
 import { GetDocumentHandler, ListMeetingDocumentsHandler } from './queries/documents.handler';
+import { GetQuestionHandler, GetReviewHandler } from './queries/scrutiny.handler';
 import {
   GetAllianceHandler,
   GetBodyHandler,
@@ -52,6 +53,8 @@ import {
     GetProposalPartHandler,
     GetDocumentHandler,
     ListMeetingDocumentsHandler,
+    GetQuestionHandler,
+    GetReviewHandler,
   ],
   exports: [ProjectionService],
 })

@@ -13,6 +13,8 @@ const ROWS_OF: Record<AggregateKind, Array<[string, string]>> = {
   ],
   vote: [['rm_vote_events', 'vote_event_id']],
   document: [['rm_documents', 'document_id']],
+  question: [],
+  review: [],
 };
 
 /**

@@ -7,3 +7,4 @@ export * from './entities.dto';
 export * from './integrity.dto';
 export * from './open-data.dto';
 export * from './documents.dto';
+export * from './scrutiny.dto';
