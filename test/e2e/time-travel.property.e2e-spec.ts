@@ -25,6 +25,8 @@ const NO_CUT: Record<string, string> = {
   getConsistencyProof: 'by tree sizes',
   listProblemTypes: 'static',
   getProblemType: 'static',
+  getDocument: 'a document as it stands now (a meeting read at a cut lists those recorded by then)',
+  getDocumentContent: 'bytes fixed by the SHA-256 the document records',
 };
 
 /** Fields that differ between two ledgers of the same facts: where they sit in the log, and the date a view is drawn for. */
@@ -66,6 +68,8 @@ function cutCalls(
     decisionId: l.decisions,
     recommendationId: l.recommendations,
     claimId: l.claims,
+    questionId: l.questions,
+    reviewId: l.reviews,
   };
   const entities: Array<[string, string]> = [
     ...l.proposals.map((id) => ['proposal', id] as [string, string]),

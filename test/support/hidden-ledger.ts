@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { OpenApiClient } from './openapi-client';
 import type { TestApp } from './test-app';
@@ -52,6 +53,11 @@ export interface HiddenLedger {
   decisions: string[];
   recommendations: string[];
   claims: string[];
+  /** Documents: an exempt annex of each exempt item (with canary content), a public report in each public-only episode. */
+  documents: string[];
+  /** Public questions (at private and public meetings) and reviews of decisions (at private meetings). */
+  questions: string[];
+  reviews: string[];
   /** Each step's recordedAt, in order: instants to cut at. */
   recordedAts: string[];
   occurredAts: string[];
@@ -88,6 +94,9 @@ export async function recordHiddenLedger(
     decisions: [],
     recommendations: [],
     claims: [],
+    documents: [],
+    questions: [],
+    reviews: [],
     recordedAts: [],
     occurredAts: [],
   };
@@ -129,6 +138,31 @@ export async function recordHiddenLedger(
     return { eventIds };
   };
   const nextDay = () => (day += 86_400_000);
+  /** Records a document and uploads its content (both skipped when the step is not kept). */
+  const recordDocument = async (documentId: string, text: string, fields: Record<string, unknown>) => {
+    const content = Buffer.from(text);
+    const { eventIds } = await record(
+      'recordDocument',
+      {},
+      {
+        documentId,
+        mediaType: 'text/plain',
+        sha256: createHash('sha256').update(content).digest('hex'),
+        size: content.length,
+        publishedAt: new Date(day).toISOString(),
+        ...fields,
+      },
+    );
+    if (eventIds.length === 0) return;
+    ledger.documents.push(documentId);
+    const res = await client.call('putDocumentContent', {
+      params: { documentId },
+      body: content,
+      token: ctx.tokens.clerk,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    if (res.status !== 200) throw new Error(`putDocumentContent: ${res.status} ${JSON.stringify(res.body)}`);
+  };
 
   for (const b of ['pa-a', 'pa-b']) {
     await record(
@@ -273,6 +307,48 @@ export async function recordHiddenLedger(
             rationale: canary('decision'),
           },
         );
+        // A question and a review at the private meeting: withheld with it, whole.
+        ledger.questions.push(`question-${i}`);
+        ledger.reviews.push(`review-${i}`);
+        await record(
+          'askPublicQuestion',
+          {},
+          {
+            questionId: `question-${i}`,
+            meetingId,
+            askedBy: canary('asker'),
+            askedOn: new Date(day).toISOString(),
+            toBodyId: 'pa-b',
+            question: canary('public-question'),
+          },
+        );
+        await record(
+          'answerPublicQuestion',
+          { questionId: `question-${i}` },
+          { answeredBy: 'p-b', answer: canary('answer') },
+        );
+        await record(
+          'reviewDecision',
+          {},
+          {
+            reviewId: `review-${i}`,
+            panelBodyId: 'wg',
+            proposalId,
+            decisionId: `dec-${i}`,
+            meetingId,
+            findings: canary('findings'),
+          },
+        );
+        await record(
+          'makeScrutinyRecommendation',
+          { reviewId: `review-${i}` },
+          { recommendationId: 'r1', text: canary('scrutiny-recommendation') },
+        );
+        await record(
+          'respondToRecommendation',
+          { reviewId: `review-${i}`, recommendationId: 'r1' },
+          { respondedBy: 'pa-b', personId: 'p-b', response: 'partly', reasons: canary('response') },
+        );
         await followUp(`proposal-${proposalId}`, rec.eventIds[0], () => ({ rationale: canary('corrected') }));
         break;
       }
@@ -316,6 +392,27 @@ export async function recordHiddenLedger(
           { meetingId },
           { itemIds: ['exempt'], paragraph: 3, publicInterestReason: 'Contract negotiations' },
         );
+        ledger.questions.push(`open-question-${i}`);
+        await record(
+          'askPublicQuestion',
+          {},
+          {
+            questionId: `open-question-${i}`,
+            meetingId,
+            askedBy: 'A resident',
+            askedOn: new Date(day).toISOString(),
+            toBodyId: 'pa-a',
+            question: `Open question ${i}`,
+          },
+        );
+        await recordDocument(`annex-${i}`, canary('document-content'), {
+          title: canary('document'),
+          kind: 'annex',
+          visibility: 'exempt',
+          exemptParagraph: 3,
+          meetingId,
+          itemId: 'exempt',
+        });
         await followUp(`meeting-${meetingId}`, item.eventIds[0], () => ({ title: canary('corrected') }));
         break;
       }
@@ -457,6 +554,12 @@ export async function recordHiddenLedger(
         break;
       }
       case 'public-only': {
+        await recordDocument(`report-${i}`, `Public report ${i}`, {
+          title: `Report ${i}`,
+          kind: 'report',
+          visibility: 'public',
+          proposalId,
+        });
         ledger.recommendations.push(`rec-${i}`);
         ledger.claims.push(`claim-${i}`);
         await record(

@@ -52,6 +52,9 @@ function pathValues(l: HiddenLedger, eventIds: string[], codes: string[]): Recor
     decisionId: l.decisions,
     recommendationId: l.recommendations,
     claimId: l.claims,
+    documentId: l.documents,
+    questionId: l.questions,
+    reviewId: l.reviews,
     eventId: eventIds,
     code: codes,
   };

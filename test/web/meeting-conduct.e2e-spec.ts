@@ -55,6 +55,28 @@ describe('meetings as standing orders run them, in a browser', () => {
           occurredAt: '2013-03-21',
         },
       );
+    for (const [documentId, itemId, visibility] of [
+      ['herts-2013-04-report', 'item-5', 'public'],
+      ['herts-2013-04-annex', 'item-7', 'exempt'],
+    ] as const)
+      await call(
+        'recordDocument',
+        {},
+        {
+          documentId,
+          title: visibility === 'exempt' ? `${SECRET} annex` : 'Support services: report of the Commissioner',
+          kind: visibility === 'exempt' ? 'annex' : 'report',
+          mediaType: 'application/pdf',
+          sha256: 'b'.repeat(64),
+          size: 2048,
+          publishedAt: '2013-04-02',
+          visibility,
+          ...(visibility === 'exempt' ? { exemptParagraph: 3 } : {}),
+          meetingId: 'herts-2013-04',
+          itemId,
+          occurredAt: '2013-04-02',
+        },
+      );
     context = await web.context(web.ctx.tokens.clerk);
     page = await context.newPage();
   });
@@ -129,6 +151,23 @@ describe('meetings as standing orders run them, in a browser', () => {
     await submit();
     expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Exclude public');
 
+    // A question from the public, then its answer, from the console's links.
+    await follow('Record a question from the public', '**/console/record/askPublicQuestion**');
+    await fill({
+      questionId: 'herts-2013-04-q1',
+      askedBy: 'A resident of Stevenage',
+      askedOn: '2013-04-04',
+      toBodyId: 'pcc-hertfordshire',
+      question: 'Will the control room stay in the county?',
+      occurredAt: '2013-04-11T11:10:00Z',
+      ...SOURCE,
+    });
+    await submit();
+    await follow('answer herts-2013-04-q1', '**/console/record/answerPublicQuestion**');
+    await fill({ answeredBy: 'david-lloyd', answer: 'Yes.', occurredAt: '2013-04-11T11:15:00Z', ...SOURCE });
+    await submit();
+    expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Answer public question');
+
     const publicPage = await (await web.context()).newPage();
     await publicPage.goto('/register/meetings/herts-2013-04');
     const conduct = await publicPage.textContent('[data-testid=conduct]');
@@ -141,6 +180,12 @@ describe('meetings as standing orders run them, in a browser', () => {
     );
     expect(await publicPage.textContent('[data-testid=interests]')).toContain(
       'Other interest – A member of the county council',
+    );
+    expect(await publicPage.textContent('[data-testid=documents]')).toContain(
+      'Support services: report of the Commissioner – Report, application/pdf, 2048 bytes, published 2 April 2013, item item-5',
+    );
+    expect(await publicPage.textContent('[data-testid=questions]')).toContain(
+      'A resident of Stevenage asked pcc-hertfordshireWill the control room stay in the county?Answer (david-lloyd): Yes.',
     );
     expect(await publicPage.content()).not.toContain(SECRET);
     expect({ violations: await web.audit(publicPage, 'meeting-conduct') }).toEqual({ violations: [] });

@@ -9,7 +9,7 @@ import { PlatformModule } from '@ledger/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { LedgerConfig } from '@ledger/platform';
 import { PassThrough } from 'node:stream';
-import { STRATEGIC_ALLIANCE_STORY } from '@ledger/domain/story/strategic-alliance.story';
+import { STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
 
 /** One event per step of the story. */
 const STEPS = STRATEGIC_ALLIANCE_STORY.length;

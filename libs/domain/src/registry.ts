@@ -1,5 +1,8 @@
 import { allianceDecider, type AllianceCommand } from './alliances/alliance.decider';
 import { bodyDecider, type BodyCommand } from './bodies/body.decider';
+import { documentDecider, type DocumentCommand } from './documents/document.decider';
+import { questionDecider, type QuestionCommand } from './scrutiny/question.decider';
+import { reviewDecider, type ReviewCommand } from './scrutiny/review.decider';
 import { meetingDecider, type MeetingCommand } from './meetings/meeting.decider';
 import { personDecider, type PersonCommand } from './people/person.decider';
 import { proposalDecider, type ProposalCommand } from './proposals/proposal.decider';
@@ -25,11 +28,22 @@ export const DECIDERS = {
   proposal: proposalDecider,
   meeting: meetingDecider,
   vote: voteDecider,
+  document: documentDecider,
+  question: questionDecider,
+  review: reviewDecider,
 } as const;
 
 export type AggregateKind = keyof typeof DECIDERS;
 export type LedgerCommand =
-  BodyCommand | PersonCommand | AllianceCommand | ProposalCommand | MeetingCommand | VoteCommand;
+  | BodyCommand
+  | PersonCommand
+  | AllianceCommand
+  | ProposalCommand
+  | MeetingCommand
+  | VoteCommand
+  | DocumentCommand
+  | QuestionCommand
+  | ReviewCommand;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
@@ -68,6 +82,12 @@ export const COMMAND_TYPES: Readonly<Record<LedgerCommand['type'], AggregateKind
   OpenVote: 'vote',
   CastVote: 'vote',
   CloseVote: 'vote',
+  RecordDocument: 'document',
+  AskPublicQuestion: 'question',
+  AnswerPublicQuestion: 'question',
+  ReviewDecision: 'review',
+  MakeScrutinyRecommendation: 'review',
+  RespondToRecommendation: 'review',
 };
 
 export function kindOfCommand(type: string): AggregateKind | undefined {
@@ -128,6 +148,27 @@ function referencesOfState(kind: AggregateKind, state: AggregateStates[Aggregate
     }
     case 'person':
       return [];
+    case 'document': {
+      const s = state as AggregateStates['document'];
+      return [
+        ...(s.meetingId ? [{ kind: 'meeting' as const, id: s.meetingId }] : []),
+        ...(s.proposalId ? [{ kind: 'proposal' as const, id: s.proposalId }] : []),
+      ];
+    }
+    case 'question': {
+      const s = state as AggregateStates['question'];
+      return s.exists ? [{ kind: 'meeting', id: s.meetingId }] : [];
+    }
+    case 'review': {
+      const s = state as AggregateStates['review'];
+      return s.exists
+        ? [
+            { kind: 'body', id: s.panelBodyId },
+            { kind: 'proposal', id: s.proposalId },
+            ...(s.meetingId ? [{ kind: 'meeting' as const, id: s.meetingId }] : []),
+          ]
+        : [];
+    }
   }
 }
 

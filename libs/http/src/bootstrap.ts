@@ -1,4 +1,10 @@
-import { ConsoleLogger, type DynamicModule, type LogLevel, type Type } from '@nestjs/common';
+import {
+  ConsoleLogger,
+  UnsupportedMediaTypeException,
+  type DynamicModule,
+  type LogLevel,
+  type Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -49,6 +55,9 @@ function startLogger(config: LedgerConfig): ConsoleLogger | false {
   const levels = NEST_LEVELS.slice(0, PINO_TO_NEST[config.LOG_LEVEL] ?? 4);
   return levels.length === 0 ? false : new ConsoleLogger({ json: true, logLevels: levels });
 }
+
+/** The route that takes document content as raw bytes (documents/documents.controller.ts). */
+const DOCUMENT_CONTENT_ROUTE = '/documents/:documentId/content';
 
 /** Builds the Fastify application the same way for the service and for the e2e tests. */
 export async function createHttpApp(
@@ -109,6 +118,22 @@ export async function createHttpApp(
   // JSON as RFC 8259 requires it: UTF-8 refused when invalid, not stored as U+FFFD.
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, parseJsonBody);
+  // Document content is the one body of raw bytes, and the one allowed past LEDGER_MAX_BODY_BYTES:
+  // its route alone takes application/octet-stream, up to LEDGER_DOCUMENT_MAX_BYTES.
+  fastify.addHook('onRoute', (route) => {
+    if (route.method === 'PUT' && route.url === DOCUMENT_CONTENT_ROUTE)
+      route.bodyLimit = config.LEDGER_DOCUMENT_MAX_BYTES;
+  });
+  fastify.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (request, body, done) =>
+    request.routeOptions.url === DOCUMENT_CONTENT_ROUTE
+      ? done(null, body)
+      : done(
+          new UnsupportedMediaTypeException(
+            'application/octet-stream is taken only by PUT /documents/{documentId}/content; send application/json',
+          ),
+          undefined,
+        ),
+  );
   const metrics = app.get(LedgerMetrics);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);

@@ -12,6 +12,9 @@ import { LedgerThrottlerGuard } from './auth/throttler.guard';
 import { OpenDataExportController } from './exports/open-data.controller';
 import { RegisterCsvController } from './exports/register-csv.controller';
 import { RegisterCsvService } from './exports/register-csv.service';
+import { DocumentContentStore } from './documents/document-content.store';
+import { DocumentsController } from './documents/documents.controller';
+import { ScrutinyReadingController } from './scrutiny/scrutiny.controller';
 import { IntegrityController } from './integrity/integrity.controller';
 import { LedgerIntegrity } from './integrity/ledger-integrity.service';
 import { HealthController } from './operations/health.controller';
@@ -56,6 +59,8 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     ProblemsController,
     HealthController,
     MetricsController,
+    DocumentsController,
+    ScrutinyReadingController,
   ],
   providers: [
     Authenticator,
@@ -69,6 +74,7 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     IntegrityHealthIndicator,
     LedgerMetrics,
     CountAppends,
+    DocumentContentStore,
     { provide: APP_GUARD, useClass: LedgerThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

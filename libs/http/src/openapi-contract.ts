@@ -27,6 +27,16 @@ const TAGS: Array<{ name: string; description: string }> = [
   },
   { name: 'votes', description: 'Votes (Popolo VoteEvent): ballots and results' },
   {
+    name: 'scrutiny',
+    description:
+      "Scrutiny and the public: questions from the public and their answers, a panel's review of a decision, its recommendations and the decision-maker's responses",
+  },
+  {
+    name: 'documents',
+    description:
+      'Documents of meetings and decisions (agendas, reports, minutes, decision notices, annexes): recorded by SHA-256 and size, their content uploaded beside the ledger; exempt ones hidden from the public',
+  },
+  {
     name: 'registers',
     description:
       'Registers across the ledger: meetings, decisions, recommendations, bodies, a person’s votes, the audit trail',

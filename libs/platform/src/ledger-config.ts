@@ -125,6 +125,17 @@ export class LedgerConfig {
   @Max(16 * 1024 * 1024)
   LEDGER_MAX_BODY_BYTES: number = 1024 * 1024;
 
+  /** The largest document content a clerk may upload (PUT /documents/{id}/content). */
+  @IsInt()
+  @Min(1)
+  @Max(1024 * 1024 * 1024)
+  LEDGER_DOCUMENT_MAX_BYTES: number = 50 * 1024 * 1024;
+
+  /** Where document content is kept, by its SHA-256; by default `documents/` beside the SQLite file. */
+  @IsOptional()
+  @IsString()
+  LEDGER_DOCUMENTS_DIR?: string;
+
   /**
    * The largest body of a request without credentials. Every route that takes a body needs a
    * role, so the public's bodies are cut short before they cost any parsing.

@@ -11,5 +11,7 @@ export * from './queries/proposals.query';
 export { listProposals } from './queries/proposals.handler';
 export * from './queries/registers.query';
 export * from './queries/entities.query';
+export * from './queries/documents.query';
+export * from './queries/scrutiny.query';
 export * from './exports/popolo.query';
 export * from './exports/ocd-events.query';

@@ -4,6 +4,8 @@ import { ExportOcdEventsHandler } from './exports/ocd-events.handler';
 import { ExportPopoloHandler } from './exports/popolo.handler';
 import { ProjectionService } from './projection.service';
 import { GetAuditTrailHandler } from './queries/audit.handler';
+import { GetDocumentHandler, ListMeetingDocumentsHandler } from './queries/documents.handler';
+import { GetQuestionHandler, GetReviewHandler } from './queries/scrutiny.handler';
 import {
   GetAllianceHandler,
   GetBodyHandler,
@@ -49,6 +51,10 @@ import {
     ExportPopoloHandler,
     ExportOcdEventsHandler,
     GetProposalPartHandler,
+    GetDocumentHandler,
+    ListMeetingDocumentsHandler,
+    GetQuestionHandler,
+    GetReviewHandler,
   ],
   exports: [ProjectionService],
 })

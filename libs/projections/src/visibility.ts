@@ -53,6 +53,7 @@ const HIDING_FIELDS: Record<string, { field: string; hides: (value: unknown) => 
   AgendaItemAdded: { field: 'exempt', hides: (v) => v === true },
   DecisionRecorded: { field: 'inPublic', hides: (v) => v === false },
   MeetingInterestDeclared: { field: 'onExemptItem', hides: (v) => v === true },
+  DocumentRecorded: { field: 'visibility', hides: (v) => v === 'exempt' },
 };
 
 /** Events that can be withheld on their own, whatever their meeting (exempt items, decisions taken in private): a meeting's scope is its own. */

@@ -39,6 +39,12 @@ export const DOMAIN_RULES = {
     'No business can be transacted at a meeting without a quorum of its members present (Local Government Act 1972 Sch 12 para 6; standing orders).',
   'schedule-12a-paragraph':
     'A resolution to exclude the public names the paragraph of Schedule 12A to the Local Government Act 1972 (1 to 7) that makes the item exempt.',
+  'document-must-be-exempt':
+    'A document of an exempt agenda item or of a decision taken in private is itself exempt, with its Schedule 12A paragraph.',
+  'review-of-private-decision':
+    'A decision taken in private is reviewed in private: its review is recorded at a private meeting.',
+  'not-decision-maker':
+    'Only the body that took the decision (or its successor) gives the formal response to a recommendation on it.',
   'exclusion-needs-exempt-item':
     'The public can be excluded only for agenda items recorded as exempt, each named by the resolution.',
   'not-alliance-member': 'Only a member of the alliance can do this.',

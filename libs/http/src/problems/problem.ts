@@ -41,6 +41,10 @@ export const HTTP_PROBLEMS: Record<string, { title: string; status: number }> = 
   'uri-too-long': { title: 'The URL is too long', status: 414 },
   'unsupported-media-type': { title: 'Send application/json', status: 415 },
   'idempotency-key-reused': { title: 'This Idempotency-Key was used with another request', status: 422 },
+  'content-mismatch': {
+    title: "The content's SHA-256 or size is not the one its document records",
+    status: 422,
+  },
   'rate-limited': { title: 'Too many requests', status: 429 },
   'headers-too-large': { title: 'The request headers are too large', status: 431 },
   'not-ready': { title: 'The read models have not caught up yet', status: 503 },

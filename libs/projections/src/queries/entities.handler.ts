@@ -25,6 +25,9 @@ const LABELS: Record<AggregateKind, string> = {
   vote: 'Vote',
   meeting: 'Meeting',
   proposal: 'Proposal',
+  document: 'Document',
+  question: 'Question',
+  review: 'Review',
 };
 
 /**
@@ -32,7 +35,7 @@ const LABELS: Record<AggregateKind, string> = {
  * snapshot), so "as of" and "as known at" answer the same way as a proposal's: a thing with no
  * event within the cut did not exist then, and answers 404.
  */
-abstract class EntityAtCut {
+export abstract class EntityAtCut {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     protected readonly projections: ProjectionService,

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { ProjectionService } from '../projection.service';
 import type { PublicEvents } from '../read-model/read-model.db';
 import { noHiddenScope, seesEverything, type Viewer } from '../visibility';
+import { meetingDocuments } from './documents.handler';
 import { meetingConduct } from './meeting-conduct.view';
 import { NotFoundError } from './not-found.error';
 import {
@@ -198,7 +199,12 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
     );
     if (!meeting.public && !seesEverything(viewer)) return meeting;
     const refs = await states.refs([{ kind: 'meeting', id: meetingId }]);
-    return { ...meeting, ...meetingConduct(state, refs, viewer, hiddenNow) };
+    const documents = meetingDocuments(rm, meetingId, viewer, cut);
+    return {
+      ...meeting,
+      ...meetingConduct(state, refs, viewer, hiddenNow),
+      documents: documents.length ? documents : undefined,
+    };
   }
 }
 

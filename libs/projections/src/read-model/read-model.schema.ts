@@ -108,6 +108,13 @@ export const readModelMigrations: readonly Migration[] = [
         -- Private meetings ('meeting:<id>') and withheld entries ('entry:<event id>'), as the ledger's latest
         -- word says, each with the position of the event that hid it.
         CREATE TABLE rm_hidden_scopes (scope TEXT PRIMARY KEY, hidden_by INTEGER NOT NULL) WITHOUT ROWID;
+        -- Documents by what they belong to; event_id is the entry scope an exempt one is withheld by.
+        CREATE TABLE rm_documents (
+          document_id TEXT PRIMARY KEY, event_id TEXT, title TEXT NOT NULL, kind TEXT NOT NULL, media_type TEXT NOT NULL,
+          sha256 TEXT NOT NULL, size INTEGER NOT NULL, published_at TEXT NOT NULL, visibility TEXT NOT NULL,
+          exempt_paragraph INTEGER, meeting_id TEXT, item_id TEXT, proposal_id TEXT, decision_id TEXT,
+          occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL);
+        CREATE INDEX rm_documents_meeting ON rm_documents (meeting_id) WHERE meeting_id IS NOT NULL;
       `);
     },
   },
@@ -130,4 +137,5 @@ export const READ_MODEL_TABLES = [
   'rm_corrections',
   'rm_event_visibility',
   'rm_hidden_scopes',
+  'rm_documents',
 ] as const;

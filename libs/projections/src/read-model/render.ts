@@ -12,6 +12,9 @@ const ROWS_OF: Record<AggregateKind, Array<[string, string]>> = {
     ['rm_meeting_bodies', 'meeting_id'],
   ],
   vote: [['rm_vote_events', 'vote_event_id']],
+  document: [['rm_documents', 'document_id']],
+  question: [],
+  review: [],
 };
 
 /**
@@ -114,6 +117,32 @@ export function renderAggregate(
           id,
           s.scheduledFor,
         ]);
+      return;
+    }
+    case 'document': {
+      const s = state as AggregateStates['document'];
+      out.run(
+        `INSERT OR REPLACE INTO rm_documents (document_id, event_id, title, kind, media_type, sha256, size, published_at, visibility, exempt_paragraph, meeting_id, item_id, proposal_id, decision_id, occurred_at, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          id,
+          s.eventId ?? null,
+          s.title,
+          s.kind,
+          s.mediaType,
+          s.sha256,
+          s.size,
+          s.publishedAt,
+          s.visibility,
+          s.exemptParagraph ?? null,
+          s.meetingId ?? null,
+          s.itemId ?? null,
+          s.proposalId ?? null,
+          s.decisionId ?? null,
+          s.occurredAt ?? s.publishedAt,
+          context.firstRecordedAt,
+        ],
+      );
       return;
     }
     case 'vote': {

@@ -10,6 +10,12 @@ import { SetQuorumDto } from './bodies/set-quorum.dto';
 import { RegisterBodyDto } from './bodies/register-body.dto';
 import { CorrectEventDto } from './corrections/correct-event.dto';
 import { RetractEventDto } from './corrections/retract-event.dto';
+import { RecordDocumentDto } from './documents/record-document.dto';
+import { AnswerPublicQuestionDto } from './scrutiny/answer-public-question.dto';
+import { AskPublicQuestionDto } from './scrutiny/ask-public-question.dto';
+import { MakeScrutinyRecommendationDto } from './scrutiny/make-scrutiny-recommendation.dto';
+import { RespondToRecommendationDto } from './scrutiny/respond-to-recommendation.dto';
+import { ReviewDecisionDto } from './scrutiny/review-decision.dto';
 import { AddAgendaItemDto } from './meetings/add-agenda-item.dto';
 import { ApproveMinutesDto } from './meetings/approve-minutes.dto';
 import { CancelMeetingDto } from './meetings/cancel-meeting.dto';
@@ -74,6 +80,12 @@ export const COMMAND_DTOS: Readonly<Record<DtoCommandType, ClassConstructor<obje
   OpenVote: OpenVoteDto,
   CastVote: CastVoteDto,
   CloseVote: CloseVoteDto,
+  RecordDocument: RecordDocumentDto,
+  AskPublicQuestion: AskPublicQuestionDto,
+  AnswerPublicQuestion: AnswerPublicQuestionDto,
+  ReviewDecision: ReviewDecisionDto,
+  MakeScrutinyRecommendation: MakeScrutinyRecommendationDto,
+  RespondToRecommendation: RespondToRecommendationDto,
   CorrectEvent: CorrectEventDto,
   RetractEvent: RetractEventDto,
 };

@@ -43,6 +43,12 @@ export * from './votes/casting-vote.dto';
 export * from './votes/open-vote.dto';
 export * from './votes/cast-vote.dto';
 export * from './votes/close-vote.dto';
+export * from './documents/record-document.dto';
+export * from './scrutiny/ask-public-question.dto';
+export * from './scrutiny/answer-public-question.dto';
+export * from './scrutiny/review-decision.dto';
+export * from './scrutiny/make-scrutiny-recommendation.dto';
+export * from './scrutiny/respond-to-recommendation.dto';
 export * from './corrections/correct-event.dto';
 export * from './corrections/retract-event.dto';
 

@@ -315,6 +315,58 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
     },
     { meetingId: 'pcc-meeting-2013-01', minutesReference: 'Minutes of 31 January 2013' },
   ],
+  AskPublicQuestion: [
+    {
+      questionId: 'q1',
+      meetingId: 'pcp-herts-2013-02',
+      askedBy: 'A resident',
+      askedOn: '2013-01-31',
+      toBodyId: 'pcc-hertfordshire',
+      toPersonId: 'david-lloyd',
+      question: 'How many posts move?',
+    },
+  ],
+  AnswerPublicQuestion: [{ questionId: 'q1', answeredBy: 'david-lloyd', answer: 'None.' }],
+  ReviewDecision: [
+    {
+      reviewId: 'rv1',
+      panelBodyId: 'pcp-hertfordshire',
+      proposalId: 'herts-support-services',
+      decisionId: 'herts-2013-03',
+      meetingId: 'pcp-herts-2013-04',
+      findings: 'The business case was not shown.',
+    },
+  ],
+  MakeScrutinyRecommendation: [
+    { reviewId: 'rv1', recommendationId: 'r1', text: 'Publish the business case.' },
+  ],
+  RespondToRecommendation: [
+    {
+      reviewId: 'rv1',
+      recommendationId: 'r1',
+      respondedBy: 'pcc-hertfordshire',
+      personId: 'david-lloyd',
+      response: 'partly',
+      reasons: 'Less the confidential annex.',
+    },
+  ],
+  RecordDocument: [
+    {
+      documentId: 'pcp-2013-02-annex',
+      title: 'Annex: contract terms',
+      kind: 'annex',
+      mediaType: 'application/pdf',
+      sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      size: 4,
+      publishedAt: '2013-01-30',
+      visibility: 'exempt',
+      exemptParagraph: 3,
+      meetingId: 'pcp-herts-2013-02',
+      itemId: 'item-7',
+      proposalId: 'herts-support-services',
+      decisionId: 'herts-2013-03',
+    },
+  ],
   PublishMeetingNotice: [
     { meetingId: 'pcp-herts-2013-02', publishedOn: '2013-01-24', reference: 'Agenda, 24 January 2013' },
     { meetingId: 'pcp-herts-2013-02', publishedOn: '2013-01-24T09:00:00Z' },
@@ -421,7 +473,7 @@ const without = (type: DtoCommandType, ...keys: string[]) => {
 
 describe('validateCommandData', () => {
   it('has a DTO and a valid example for every command type, and the corrections', () => {
-    expect(DTO_COMMAND_TYPES).toHaveLength(35);
+    expect(DTO_COMMAND_TYPES).toHaveLength(41);
     expect(DTO_COMMAND_TYPES).toEqual(
       expect.arrayContaining(['CorrectEvent', 'RetractEvent', 'RegisterBody', 'CloseVote']),
     );

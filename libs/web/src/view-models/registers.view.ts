@@ -53,6 +53,16 @@ export async function bodyView(reader: LedgerReader, bodyId: string, cut: TimeCu
   };
 }
 
+/** The public questions put at a meeting, each with its answer, from the meeting's trail (as the viewer may see it). */
+function questionsOf(items: Array<{ type: string; data: Record<string, unknown> }>) {
+  const answers = new Map(
+    items.filter((e) => e.type === 'PublicQuestionAnswered').map((e) => [String(e.data.questionId), e.data]),
+  );
+  return items
+    .filter((e) => e.type === 'PublicQuestionAsked')
+    .map((e) => ({ ...e.data, answer: answers.get(String(e.data.questionId)) }));
+}
+
 /** A meeting: agenda (as the viewer may see it), attendance, each vote member by member, decisions and minutes. */
 export async function meetingView(reader: LedgerReader, meetingId: string, viewer: Viewer) {
   const meeting = await reader.ask<MeetingRead>(new GetMeetingQuery(meetingId, {}, viewer));
@@ -75,6 +85,7 @@ export async function meetingView(reader: LedgerReader, meetingId: string, viewe
     votes: votes.filter(Boolean),
     decisions: trail.items.filter((e) => e.type === 'DecisionRecorded'),
     recommendations: trail.items.filter((e) => e.type === 'RecommendationIssued'),
+    questions: questionsOf(trail.items),
     timeline: timelineOf(trail.items),
   };
 }

@@ -6,3 +6,5 @@ export * from './audit.dto';
 export * from './entities.dto';
 export * from './integrity.dto';
 export * from './open-data.dto';
+export * from './documents.dto';
+export * from './scrutiny.dto';

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   BODY_CLASSIFICATIONS,
   BODY_POWERS,
@@ -8,6 +8,7 @@ import {
   VOTE_OPTION_VALUES,
 } from '@ledger/recording';
 import { AttendeeDto, NamedDto } from './common.dto';
+import { DocumentDto } from './documents.dto';
 
 export const MEETING_STATUSES = ['scheduled', 'postponed', 'cancelled', 'held'] as const;
 
@@ -105,6 +106,9 @@ export class MeetingInterestDto {
   itemId?: string;
 }
 
+/** A document of the meeting (its content: GET /documents/{documentId}/content). */
+export class MeetingDocumentDto extends OmitType(DocumentDto, ['contentStored'] as const) {}
+
 /** A meeting. The public sees only the fact of a private meeting (title "Private meeting", no agenda or attendance), and no exempt item. */
 export class MeetingDto {
   @ApiProperty({ example: 'pcc-meeting-2013-01' }) meetingId!: string;
@@ -130,6 +134,7 @@ export class MeetingDto {
   @ApiPropertyOptional({ type: NoticeReportDto }) notice?: NoticeReportDto;
   @ApiPropertyOptional({ type: [ExclusionResolutionDto] }) exclusions?: ExclusionResolutionDto[];
   @ApiPropertyOptional({ type: [MeetingInterestDto] }) interests?: MeetingInterestDto[];
+  @ApiPropertyOptional({ type: [MeetingDocumentDto] }) documents?: MeetingDocumentDto[];
 }
 
 export class ProposalRefDto {

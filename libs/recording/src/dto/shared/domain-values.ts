@@ -1,6 +1,9 @@
 import {
   VOTE_OPTIONS,
   type Attendance,
+  type RecommendationResponse,
+  type DocumentKind,
+  type DocumentVisibility,
   type InterestType,
   type BodyClassification,
   type BodyPowers,
@@ -54,6 +57,9 @@ export const VOTE_OPTION_VALUES: readonly VoteOption[] = VOTE_OPTIONS;
 export const CASTING_VOTE_OPTIONS = ['yes', 'no'] as const;
 export const ATTENDANCES = ['present', 'absent', 'recused'] as const;
 export const INTEREST_TYPE_VALUES = ['pecuniary', 'other'] as const;
+export const DOCUMENT_KINDS = ['agenda', 'report', 'minutes', 'decision-notice', 'annex'] as const;
+export const DOCUMENT_VISIBILITIES = ['public', 'exempt'] as const;
+export const RECOMMENDATION_RESPONSES = ['accept', 'reject', 'partly'] as const;
 
 type _Literals = [
   Assert<SameLiterals<typeof BODY_CLASSIFICATIONS, BodyClassification>>,
@@ -67,6 +73,9 @@ type _Literals = [
   Assert<SameLiterals<typeof ATTENDANCES, Attendance>>,
   Assert<SameLiterals<typeof INTEREST_TYPE_VALUES, InterestType>>,
   Assert<SameLiterals<typeof DECISION_STAGES, DecisionStage>>,
+  Assert<SameLiterals<typeof DOCUMENT_KINDS, DocumentKind>>,
+  Assert<SameLiterals<typeof DOCUMENT_VISIBILITIES, DocumentVisibility>>,
+  Assert<SameLiterals<typeof RECOMMENDATION_RESPONSES, RecommendationResponse>>,
   Assert<
     SameLiterals<typeof CASTING_VOTE_OPTIONS, NonNullable<CommandData<'CloseVote'>['castingVote']>['option']>
   >,

@@ -328,3 +328,24 @@ export function UrlField(doc: FieldDoc): Decorator {
     ),
   );
 }
+
+/** The SHA-256 of some content, as 64 lower-case hexadecimal digits. */
+export function Sha256Field(doc: FieldDoc): Decorator {
+  return field(
+    doc,
+    { type: String, pattern: '^[0-9a-f]{64}$' },
+    IsString(),
+    Matches(/^[0-9a-f]{64}$/, { message: '$property must be a SHA-256: 64 lower-case hexadecimal digits' }),
+  );
+}
+
+/** A media type (RFC 6838): type/subtype, without parameters (application/pdf, text/html). */
+export function MediaTypeField(doc: FieldDoc): Decorator {
+  const pattern = /^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$/;
+  return field(
+    doc,
+    { type: String, pattern: pattern.source, maxLength: 255 },
+    IsString(),
+    Matches(pattern, { message: '$property must be a media type such as application/pdf' }),
+  );
+}

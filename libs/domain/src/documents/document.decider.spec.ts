@@ -1,0 +1,113 @@
+import { meetingDecider } from '../meetings/meeting.decider';
+import type { MeetingEvent } from '../meetings/meeting.events';
+import { aProposal, decisionRecorded, folded, meetingScheduled, proposalTabled } from '../testing/builders';
+import { refsOf, spec } from '../testing/given-when-then';
+import { documentDecider } from './document.decider';
+import type { DocumentEvent } from './document.events';
+
+const item = (itemId: string, exempt: boolean): MeetingEvent => ({
+  type: 'AgendaItemAdded',
+  data: { meetingId: 'pcp', itemId, title: itemId, exempt, ...(exempt ? { exemptionReason: 'para 3' } : {}) },
+});
+const pcp = folded(meetingDecider, [
+  meetingScheduled({ meetingId: 'pcp', bodyIds: ['panel'] }),
+  item('open', false),
+  item('closed', true),
+]);
+const proposal = aProposal(
+  proposalTabled({ proposalId: 'precept' }),
+  decisionRecorded({ proposalId: 'precept', decisionId: 'in-public', bodyId: 'panel' }),
+  decisionRecorded(
+    { proposalId: 'precept', decisionId: 'in-private', bodyId: 'panel', inPublic: false },
+    '2012-06-02T00:00:00.000Z',
+  ),
+);
+const refs = refsOf({ meeting: { pcp }, proposal: { precept: proposal } });
+const at = { at: '2013-01-30T00:00:00.000Z', refs };
+
+const report: DocumentEvent['data'] = {
+  documentId: 'report',
+  title: 'The precept report',
+  kind: 'report',
+  mediaType: 'application/pdf',
+  sha256: 'a'.repeat(64),
+  size: 1024,
+  publishedAt: '2013-01-30',
+  visibility: 'public',
+  meetingId: 'pcp',
+  itemId: 'open',
+};
+const record = (data: Partial<DocumentEvent['data']>) =>
+  spec(documentDecider)
+    .given([])
+    .when({ type: 'RecordDocument', data: { ...report, ...data } }, at);
+
+describe('document decider: RecordDocument', () => {
+  it('records a public report of a public agenda item', () => {
+    record({}).then([{ type: 'DocumentRecorded', data: report }]);
+  });
+
+  it('records an exempt annex of an exempt item with its Schedule 12A paragraph', () => {
+    const annex = {
+      ...report,
+      kind: 'annex' as const,
+      itemId: 'closed',
+      visibility: 'exempt' as const,
+      exemptParagraph: 3,
+    };
+    record(annex).then([{ type: 'DocumentRecorded', data: annex }]);
+  });
+
+  it('refuses to record it twice (already-exists)', () => {
+    spec(documentDecider)
+      .given([{ type: 'DocumentRecorded', data: report }])
+      .when({ type: 'RecordDocument', data: report }, at)
+      .thenFails('already-exists');
+  });
+
+  it('refuses a public document of an exempt item (document-must-be-exempt)', () => {
+    record({ itemId: 'closed' }).thenFails('document-must-be-exempt', /item closed is exempt/);
+  });
+
+  it('refuses a public document of a decision taken in private (document-must-be-exempt)', () => {
+    record({ proposalId: 'precept', decisionId: 'in-private' }).thenFails(
+      'document-must-be-exempt',
+      /taken in private/,
+    );
+  });
+
+  it('records a decision notice of a decision taken in public', () => {
+    const notice = {
+      ...report,
+      kind: 'decision-notice' as const,
+      proposalId: 'precept',
+      decisionId: 'in-public',
+    };
+    record(notice).then([{ type: 'DocumentRecorded', data: notice }]);
+  });
+
+  it.each([undefined, 0, 8])(
+    'refuses an exempt document with paragraph %s (schedule-12a-paragraph)',
+    (exemptParagraph) => {
+      record({ visibility: 'exempt', exemptParagraph }).thenFails(
+        'schedule-12a-paragraph',
+        /Schedule 12A has paragraphs 1 to 7/,
+      );
+    },
+  );
+
+  it('refuses a public document that names an exempt paragraph (invalid-value)', () => {
+    record({ exemptParagraph: 3 }).thenFails('invalid-value', /cannot name an exempt paragraph/);
+  });
+
+  it('refuses links to what is not recorded (not-found)', () => {
+    record({ meetingId: 'ghost', itemId: undefined }).thenFails('not-found', /Meeting ghost/);
+    record({ itemId: 'ghost' }).thenFails('not-found', /no agenda item ghost/);
+    record({ proposalId: 'precept', decisionId: 'ghost' }).thenFails('not-found', /no decision ghost/);
+  });
+
+  it('refuses an item without its meeting, or a decision without its proposal (invalid-value)', () => {
+    record({ meetingId: undefined }).thenFails('invalid-value', /with its meeting/);
+    record({ decisionId: 'in-public' }).thenFails('invalid-value', /with its proposal/);
+  });
+});
