@@ -219,13 +219,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
     let lost = 0;
     for (let i = 0; i < acknowledged.length; i += 16) {
       const found = await Promise.all(
-        acknowledged
-          .slice(i, i + 16)
-          .map((w) =>
-            fetch(`${service.base}/audit/person/${w.personId}?waitFor=${head}`, {
-              headers: { authorization: `Bearer ${auditor}` },
-            }).then((r) => r.status),
-          ),
+        acknowledged.slice(i, i + 16).map((w) =>
+          fetch(`${service.base}/audit/person/${w.personId}?waitFor=${head}`, {
+            headers: { authorization: `Bearer ${auditor}` },
+          }).then((r) => r.status),
+        ),
       );
       lost += found.filter((status) => status !== 200).length;
     }

@@ -42,7 +42,7 @@ export async function startTestApp(overrides: Partial<LedgerConfig> = {}): Promi
     {},
     {
       LEDGER_DB_PATH: join(dir, 'ledger.db'),
-      LOG_LEVEL: (process.env.TEST_LOG_LEVEL ?? 'silent'),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       LOG_FORMAT: 'json',
       LEDGER_API_KEYS_FILE: keysFile,
       ...overrides,

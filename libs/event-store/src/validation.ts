@@ -1,6 +1,6 @@
 import { isISO8601, isUUID } from 'class-validator';
 import { InvalidInput } from './errors';
-import type { ExpectedRevision, NewEvent, StoredEvent, StoredSource } from './event-store.port';
+import type { ExpectedRevision, NewEvent, StoredEvent } from './event-store.port';
 import { eventHash } from './hashing';
 import type { NormalisedEvent } from './normalised-event';
 import { normaliseStoredSource } from './provenance';

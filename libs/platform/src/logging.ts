@@ -22,7 +22,7 @@ export function loggerParams(config: LedgerConfig): Params {
     forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.LOG_LEVEL,
-      genReqId: (req) => (req.id) ?? correlationIdFor(req),
+      genReqId: (req) => req.id ?? correlationIdFor(req),
       customAttributeKeys: { reqId: 'correlationId' },
       // Tokens never reach the logs.
       redact: ['req.headers.authorization', 'req.headers.cookie'],

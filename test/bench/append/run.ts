@@ -188,7 +188,7 @@ function assertFull(db: Database.Database, side: string): void {
   const journal = db.pragma('journal_mode', { simple: true });
   const sync = db.pragma('synchronous', { simple: true }); // 2 = FULL
   if (journal !== 'wal' || sync !== 2)
-    throw new Error(`${side}: expected WAL + synchronous=FULL, got ${journal} + ${sync}`);
+    throw new Error(`${side}: expected WAL + synchronous=FULL, got ${String(journal)} + ${String(sync)}`);
 }
 
 function percentile(values: number[], p: number): number {

@@ -223,7 +223,7 @@ function cannon(
         ],
       },
       (error, result) => {
-        if (error) return reject(error);
+        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         resolve({
           seconds: (performance.now() - started) / 1000,
           statuses,
@@ -337,7 +337,7 @@ async function main() {
     if (!(ctx.store instanceof SqliteEventStore)) throw new Error('The bench needs the SQLite store');
     const synchronous = ctx.store.db.pragma('synchronous', { simple: true });
     const journal = ctx.store.db.pragma('journal_mode', { simple: true });
-    if (synchronous !== 2) throw new Error(`PRAGMA synchronous is ${synchronous}, not FULL (2)`);
+    if (synchronous !== 2) throw new Error(`PRAGMA synchronous is ${String(synchronous)}, not FULL (2)`);
     await ctx.app.listen(0, '127.0.0.1');
     const port = (ctx.app.getHttpServer().address() as AddressInfo).port;
     const client = await OpenApiClient.generate(ctx.app);
@@ -413,7 +413,7 @@ async function main() {
     const lines = [
       'HTTP bench: CastVote through the whole service vs a bare Fastify JSON route (one process)',
       `  node ${process.version}, ${cpus().length} CPU(s) (${cpus()[0]?.model.trim()}); autocannon ${CONNECTIONS} connections, pipelining 1, ${SECONDS} s each after a ${WARMUP_SECONDS} s warm-up`,
-      `  ledger: SQLite journal_mode=${journal}, synchronous=FULL (PRAGMA synchronous=${synchronous}) in ${tmpdir()}; rate limit 10,000,000/min; LOG_LEVEL silent`,
+      `  ledger: SQLite journal_mode=${String(journal)}, synchronous=FULL (PRAGMA synchronous=${String(synchronous)}) in ${tmpdir()}; rate limit 10,000,000/min; LOG_LEVEL silent`,
       `  load average (1 min) at start ${fmt(loadStart, 2)}, at the end ${fmt(loadavg()[0], 2)}: anything else running shares the CPUs with both measurements`,
       `  setup (${fmt(setupSeconds, 1)} s): the story (${story.length} commands), then ${BODY} with ${VOTERS} office holders, ${PROPOSAL} (open), ${MEETING} (held), ${VOTES} votes opened (OpenVote): ${fmt(pool)} distinct (vote, voter) pairs; one CastVote via the OpenAPI client: ${sanity.status}`,
       '',

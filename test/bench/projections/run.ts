@@ -150,6 +150,7 @@ class World {
     } catch (error) {
       throw new Error(
         `generator: ${step.command.type} on ${stream} at ${step.occurredAt} refused: ${(error as Error).message}`,
+        { cause: error },
       );
     }
     let state = folded.state;
@@ -1116,12 +1117,14 @@ async function main(): Promise<void> {
   const out = (line = '') => process.stdout.write(`${line}\n`);
   try {
     const world = new World();
-    let grower: Grower | undefined;
-    const store = new SqliteEventStore({ path: ledger, synchronous: 'OFF', clock: () => grower!.now() });
+    // The store's clock is the generator's, which needs the store: made first, filled in below.
+    const clock: { of?: Grower } = {};
+    const store = new SqliteEventStore({ path: ledger, synchronous: 'OFF', clock: () => clock.of!.now() });
     // Generation speed only: group commit runs each append in a savepoint, whose statement journal
     // goes to a temp file by default; in memory it costs about half.
     store.db.pragma('temp_store = MEMORY');
-    grower = new Grower(world, store, mulberry32(seed));
+    const grower = new Grower(world, store, mulberry32(seed));
+    clock.of = grower;
     const sqliteVersion = (store.db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
     out(
       `Projections benchmark — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), SQLite ${sqliteVersion}`,

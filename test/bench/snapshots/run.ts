@@ -226,7 +226,10 @@ async function catchUp(projector: Projector, store: SqliteEventStore): Promise<n
   let page: StoredEvent[] = [];
   for await (const event of store.readAll({ fromPosition: projector.checkpoint + 1, pageSize: 2000 })) {
     page.push(event);
-    if (page.length === 2000) (await projector.apply(page), (page = []));
+    if (page.length === 2000) {
+      await projector.apply(page);
+      page = [];
+    }
   }
   await projector.apply(page);
   return (performance.now() - t0) / 1000;

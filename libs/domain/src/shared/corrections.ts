@@ -42,7 +42,7 @@ export function effectiveEvents<E extends DomainEvent>(
   for (const e of events) {
     if (isCorrectionEvent(e) || retracted.has(e.id)) continue;
     const change = changes.get(e.id);
-    out.push((change ? { ...e, data: { ...(e.data as object), ...change } } : e));
+    out.push(change ? { ...e, data: { ...(e.data as object), ...change } } : e);
   }
   return out;
 }

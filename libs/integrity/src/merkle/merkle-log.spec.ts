@@ -275,15 +275,13 @@ describe('RFC 9162 verifiers reject altered proofs (properties)', () => {
   };
 
   it('inclusion: any change to the path, leaf, index or root fails', () => {
-    const tree = fc
-      .integer({ min: 1, max: 300 })
-      .chain((n) =>
-        fc.record({
-          n: fc.constant(n),
-          m: fc.integer({ min: 0, max: n - 1 }),
-          other: fc.integer({ min: 0, max: n - 1 }),
-        }),
-      );
+    const tree = fc.integer({ min: 1, max: 300 }).chain((n) =>
+      fc.record({
+        n: fc.constant(n),
+        m: fc.integer({ min: 0, max: n - 1 }),
+        other: fc.integer({ min: 0, max: n - 1 }),
+      }),
+    );
     fc.assert(
       fc.property(
         tree,

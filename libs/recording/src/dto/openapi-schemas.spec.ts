@@ -31,7 +31,7 @@ describe('the DTOs in an OpenAPI document', () => {
     app = await NestFactory.create(DtoHostModule, new FastifyAdapter(), { logger: false });
     await app.init();
     document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('dto').build());
-    schemas = (document.components?.schemas ?? {});
+    schemas = document.components?.schemas ?? {};
   });
   afterAll(() => app.close());
 
