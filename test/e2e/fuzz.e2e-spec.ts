@@ -57,7 +57,7 @@ interface Param {
 }
 interface Operation {
   operationId: string;
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   path: string;
   pathParams: Param[];
   queryParams: Param[];
@@ -83,12 +83,13 @@ type Doc = {
 function operationsOf(doc: Doc): Operation[] {
   return Object.entries(doc.paths).flatMap(([path, item]) =>
     Object.entries(item).map(([method, op]) => {
-      if (method !== 'get' && method !== 'post')
-        throw new Error(`The fuzz knows GET and POST; ${method.toUpperCase()} ${path} is new: teach it`);
+      // PUT takes raw bytes (document content), not JSON: fuzzed through its path and caller, like a GET.
+      if (method !== 'get' && method !== 'post' && method !== 'put')
+        throw new Error(`The fuzz knows GET, POST and PUT; ${method.toUpperCase()} ${path} is new: teach it`);
       const params = op.parameters ?? [];
       return {
         operationId: op.operationId,
-        method,
+        method: method as Operation['method'],
         path,
         pathParams: params.filter((p) => p.in === 'path'),
         queryParams: params.filter((p) => p.in === 'query'),
@@ -941,7 +942,7 @@ function requestArbitrary(
 // ---------------------------------------------------------------------------------------------
 
 interface Built {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   url: string;
   headers: Record<string, string>;
   body?: string | Buffer;

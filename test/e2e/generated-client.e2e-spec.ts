@@ -158,6 +158,11 @@ describe('a client generated from the OpenAPI document', () => {
     );
     expect(read.problems).toBeGreaterThan(40);
     expect(read.proofPath).toBeGreaterThan(0);
+    expect(read.document).toBe(
+      `decision-notice:${Buffer.byteLength('Decision notice: the alliance discontinued negotiations with G4S.')}:true:true`,
+    );
+    expect(read.question).toBe('David Lloyd: No: the negotiations have ended.');
+    expect(read.review).toEqual(['r1:accept:Police and Crime Commissioner for Hertfordshire']);
 
     // Every read the document declares was called and checked.
     const reads = Object.values(validator.document.paths).flatMap((methods) =>

@@ -195,6 +195,8 @@ describe('meetings as standing orders run them, over HTTP', () => {
       ],
     });
     expect(res.body.interests).toHaveLength(2);
+    const panel = await client.call('getBody', { params: { bodyId: 'panel' } });
+    expect(panel.body.quorum).toEqual({ fraction: { numerator: 1, denominator: 2 } });
   });
 
   it('shows the public the resolution but not the items it covers, nor an interest declared on one', async () => {

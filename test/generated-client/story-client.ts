@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 // Generated at test time by openapi-typescript from the service's /openapi.json (see
 // test/e2e/generated-client.e2e-spec.ts): this file is type-checked against it with --strict.
@@ -49,6 +50,9 @@ export interface ReadBack {
   problems: number;
   checkpointSize: number;
   proofPath: number;
+  document: string;
+  question: string;
+  review: string[];
 }
 
 export async function recordAndReadBack(options: { baseUrl: string; clerk: string; auditor: string; middleware: Middleware }): Promise<ReadBack> {
@@ -99,7 +103,16 @@ export async function recordAndReadBack(options: { baseUrl: string; clerk: strin
   ok('vote', await clerk.POST('/votes', { body: { voteEventId: 'herts-vote', proposalId: 'herts-support-services', meetingId: 'pcc-meeting-2013-01', question: 'That Hertfordshire considers outsourcing', bodyId: 'pcc-hertfordshire', occurredAt: '2013-01-31', source: source('minutes') } }));
   ok('ballot', await clerk.POST('/votes/{voteEventId}/ballots', { params: { path: { voteEventId: 'herts-vote' } }, body: { personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', option: 'yes', occurredAt: '2013-01-31', source: source('minutes') } }));
   const closed = ok('close', await clerk.POST('/votes/{voteEventId}/close', { params: { path: { voteEventId: 'herts-vote' } }, body: { occurredAt: '2013-01-31', source: source('minutes') } }));
-  const waitFor = closed.position;
+  // Issue 16: a document of the meeting (its content uploaded by hash), a public question and its answer, and a review of a decision with a recommendation and its response.
+  const notice = 'Decision notice: the alliance discontinued negotiations with G4S.';
+  ok('document', await clerk.POST('/documents', { body: { documentId: 'pcc-2013-01-notice', title: 'Decision notice', kind: 'decision-notice', mediaType: 'text/plain', sha256: createHash('sha256').update(notice).digest('hex'), size: Buffer.byteLength(notice), publishedAt: '2013-02-01', visibility: 'public', meetingId: 'pcc-meeting-2013-01', proposalId: 'g4s-back-office', decisionId: 'discontinue-hertfordshire', occurredAt: '2013-02-01', source: source('decision notice') } }));
+  ok('content', await clerk.PUT('/documents/{documentId}/content', { params: { path: { documentId: 'pcc-2013-01-notice' } }, body: notice, bodySerializer: (b: string) => b, headers: { 'content-type': 'application/octet-stream' } }));
+  ok('question', await clerk.POST('/questions', { body: { questionId: 'q-2013-01', meetingId: 'pcc-meeting-2013-01', askedBy: 'A resident', askedOn: '2013-01-24', toBodyId: 'pcc-hertfordshire', question: 'Will staff move to G4S?', occurredAt: '2013-01-31', source: source('minutes') } }));
+  ok('answer', await clerk.POST('/questions/{questionId}/answer', { params: { path: { questionId: 'q-2013-01' } }, body: { answeredBy: 'david-lloyd', answer: 'No: the negotiations have ended.', occurredAt: '2013-01-31', source: source('minutes') } }));
+  ok('review', await clerk.POST('/reviews', { body: { reviewId: 'review-2013-02', panelBodyId: 'jwg', proposalId: 'g4s-back-office', decisionId: 'discontinue-hertfordshire', findings: 'The decision was taken in public with its reasons.', occurredAt: '2013-02-10', source: source('review') } }));
+  ok('scrutiny recommendation', await clerk.POST('/reviews/{reviewId}/recommendations', { params: { path: { reviewId: 'review-2013-02' } }, body: { recommendationId: 'r1', text: 'Publish the costs incurred.', occurredAt: '2013-02-10', source: source('review') } }));
+  const responded = ok('response', await clerk.POST('/reviews/{reviewId}/recommendations/{recommendationId}/response', { params: { path: { reviewId: 'review-2013-02', recommendationId: 'r1' } }, body: { respondedBy: 'pcc-hertfordshire', personId: 'david-lloyd', response: 'accept', reasons: 'They will be published.', occurredAt: '2013-03-01', source: source('response') } }));
+  const waitFor = Math.max(closed.position, responded.position);
 
   // Every kind of thing, read back: the types come from the document alone.
   const id = (proposalId: string) => ({ params: { path: { proposalId }, query: { waitFor } } });
@@ -120,6 +133,10 @@ export async function recordAndReadBack(options: { baseUrl: string; clerk: strin
   const person = ok('person', await visitor.GET('/people/{personId}', { params: { path: { personId: 'graham-bright' }, query: { waitFor } } }));
   const alliance = ok('alliance', await visitor.GET('/alliances/{allianceId}', { params: { path: { allianceId: 'bch-alliance' }, query: { waitFor } } }));
   const vote = ok('vote', await visitor.GET('/votes/{voteEventId}', { params: { path: { voteEventId: 'herts-vote' }, query: { waitFor } } }));
+  const document = ok('document read', await visitor.GET('/documents/{documentId}', { params: { path: { documentId: 'pcc-2013-01-notice' }, query: { waitFor } } }));
+  const content = await visitor.GET('/documents/{documentId}/content', { params: { path: { documentId: 'pcc-2013-01-notice' } }, parseAs: 'text' });
+  const question = ok('question read', await visitor.GET('/questions/{questionId}', { params: { path: { questionId: 'q-2013-01' }, query: { waitFor } } }));
+  const review = ok('review read', await visitor.GET('/reviews/{reviewId}', { params: { path: { reviewId: 'review-2013-02' }, query: { waitFor } } }));
   const meeting = ok('meeting', await visitor.GET('/meetings/{meetingId}', { params: { path: { meetingId: 'pcc-meeting-2013-01' }, query: { waitFor } } }));
   const registers = {
     meetings: ok('meetings', await visitor.GET('/meetings', { params: { query: { waitFor } } })).items.length,
@@ -173,5 +190,8 @@ export async function recordAndReadBack(options: { baseUrl: string; clerk: strin
     problems: problems.length,
     checkpointSize: checkpoint.treeSize,
     proofPath: proof.path.length,
+    document: `${document.kind}:${document.size}:${String(document.contentStored)}:${String(content.data) === notice}`,
+    question: `${question.answer?.answeredBy.name ?? '?'}: ${question.answer?.answer ?? 'unanswered'}`,
+    review: review.recommendations.map((r) => `${r.recommendationId}:${r.response?.response ?? 'none'}:${r.response?.respondedBy.name ?? '?'}`),
   };
 }

@@ -189,6 +189,8 @@ describe('meetings as standing orders run them, in a browser', () => {
     );
     expect(await publicPage.content()).not.toContain(SECRET);
     expect({ violations: await web.audit(publicPage, 'meeting-conduct') }).toEqual({ violations: [] });
+    await publicPage.goto('/register/bodies/pcc-hertfordshire');
+    expect(await publicPage.textContent('main')).toMatch(/Quorum\s+1 member\s/);
     await publicPage.context().close();
   });
 });

@@ -68,6 +68,10 @@ export type ReviewCommand =
   | DomainCommand<'MakeScrutinyRecommendation', Omit<DataOf<'ScrutinyRecommendationMade'>, 'meetingId'>>
   | DomainCommand<'RespondToRecommendation', Omit<DataOf<'RecommendationResponded'>, 'meetingId'>>;
 
+/** The review's meeting, for the events after its first (none when it was not at a meeting: JSON has no undefined). */
+const meetingOf = (state: ReviewState) =>
+  state.meetingId === undefined ? {} : { meetingId: state.meetingId };
+
 function review(data: DataOf<'DecisionReviewed'>, { refs, occurredAt }: DecideContext): ReviewEvent[] {
   activeBody(refs, data.panelBodyId, occurredAt);
   const proposal = refs.get('proposal', data.proposalId);
@@ -116,7 +120,7 @@ function respond(
     'not-decision-maker',
     `${data.respondedBy} did not take decision ${state.decisionId}; ${maker} responds`,
   );
-  return [{ type: 'RecommendationResponded', data: { ...data, meetingId: state.meetingId } }];
+  return [{ type: 'RecommendationResponded', data: { ...data, ...meetingOf(state) } }];
 }
 
 function decide(command: ReviewCommand, state: ReviewState, context: DecideContext): ReviewEvent[] {
@@ -132,7 +136,7 @@ function decide(command: ReviewCommand, state: ReviewState, context: DecideConte
         'already-exists',
         `Recommendation ${command.data.recommendationId} exists`,
       );
-      return [{ type: 'ScrutinyRecommendationMade', data: { ...command.data, meetingId: state.meetingId } }];
+      return [{ type: 'ScrutinyRecommendationMade', data: { ...command.data, ...meetingOf(state) } }];
     case 'RespondToRecommendation':
       return respond(state, command.data, context);
     default:

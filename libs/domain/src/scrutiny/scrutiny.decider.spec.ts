@@ -172,6 +172,25 @@ describe('review decider', () => {
       .then([made]);
   });
 
+  it('records a recommendation of a review held at no meeting without a meeting', () => {
+    const { meetingId: _m, ...atNoMeeting } = reviewed;
+    spec(reviewDecider)
+      .given([{ type: 'DecisionReviewed', data: atNoMeeting }])
+      .when(
+        {
+          type: 'MakeScrutinyRecommendation',
+          data: { reviewId: 'rv', recommendationId: 'r1', text: 'Publish it.' },
+        },
+        at,
+      )
+      .then([
+        {
+          type: 'ScrutinyRecommendationMade',
+          data: { reviewId: 'rv', recommendationId: 'r1', text: 'Publish it.' },
+        },
+      ]);
+  });
+
   it('records the decision-maker’s formal response', () => {
     spec(reviewDecider)
       .given([{ type: 'DecisionReviewed', data: reviewed }, made])

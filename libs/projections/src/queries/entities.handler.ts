@@ -89,6 +89,7 @@ export class GetBodyHandler extends EntityAtCut implements IQueryHandler<GetBody
           endDate: m.endDate,
         })),
       ),
+      quorum: state.quorum,
       asOf,
     };
   }

@@ -26,6 +26,17 @@ export class OfficeHolderDto {
 }
 
 /** A body (Popolo Organization) at a cut. */
+export class QuorumFractionViewDto {
+  @ApiProperty({ example: 1 }) numerator!: number;
+  @ApiProperty({ example: 4 }) denominator!: number;
+}
+
+/** A body's quorum: a fraction of its members (rounded up), a least number, or both (the larger counts). */
+export class BodyQuorumRuleDto {
+  @ApiPropertyOptional({ type: QuorumFractionViewDto }) fraction?: QuorumFractionViewDto;
+  @ApiPropertyOptional({ example: 3 }) minimum?: number;
+}
+
 export class BodyDto {
   @ApiProperty({ example: 'pa-hertfordshire' }) bodyId!: string;
   @ApiProperty({ example: 'Hertfordshire Police Authority' }) name!: string;
@@ -48,6 +59,11 @@ export class BodyDto {
   successor?: NamedDto;
   @ApiProperty({ type: [PostDto] }) posts!: PostDto[];
   @ApiProperty({ type: [OfficeHolderDto] }) officeHolders!: OfficeHolderDto[];
+  @ApiPropertyOptional({
+    type: BodyQuorumRuleDto,
+    description: 'Its quorum, when its standing orders are recorded',
+  })
+  quorum?: BodyQuorumRuleDto;
   @ApiProperty(AS_OF) asOf!: string;
 }
 
