@@ -89,7 +89,7 @@ function operationsOf(doc: Doc): Operation[] {
       const params = op.parameters ?? [];
       return {
         operationId: op.operationId,
-        method: method as Operation['method'],
+        method: method,
         path,
         pathParams: params.filter((p) => p.in === 'path'),
         queryParams: params.filter((p) => p.in === 'query'),
