@@ -3,8 +3,6 @@ import {
   EventStoreDBClient,
   MaxAppendSizeExceededError,
   type Position,
-  type ReadPosition,
-  type ReadRevision,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import { InvalidInput, StoreClosed, WrongExpectedRevision } from '../errors';
@@ -22,23 +20,20 @@ import type {
   StreamInfo,
   SubscribeOptions,
 } from '../event-store.port';
-import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
+import { normaliseReadCuts } from '../read-options';
 import {
   checkImportBatch,
   DEFAULT_MAX_EVENT_BYTES,
   normaliseBatch,
   type NormalisedEvent,
 } from '../validation';
-import { errorType, isWrongExpectedVersion, readAllRaw, readStreamRaw } from './client-calls';
+import { errorType, isWrongExpectedVersion, readStreamRaw } from './client-calls';
 import { importInRuns } from './import-events';
 import {
-  comparePositions,
   exactExpectedRevision,
   fromCurrentRevision,
-  hasEventCuts,
   idempotentReplay,
   LEDGER_METADATA_FORMAT,
-  matchesCuts,
   nextRecordedAt,
   numberToPosition,
   parseLedgerRecord,
@@ -48,6 +43,7 @@ import {
   toStoredEvent,
   type StreamHead,
 } from './mapping';
+import { pagedAll, pagedStream } from './paged-reads';
 import { lastPositionOfAll, subscribeAfter } from './subscription';
 
 export interface EventStoreDbEventStoreOptions {
@@ -340,111 +336,13 @@ export class EventStoreDbEventStore implements EventStore {
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     const cuts = normaliseReadCuts(options, this.options.pageSize);
     assertCursor(options.fromRevision, 'fromRevision');
-    return this.pagedStream(stream, cuts, options.fromRevision);
-  }
-
-  private async *pagedStream(
-    stream: string,
-    cuts: ReadCutsNormalised,
-    from: number | undefined,
-  ): AsyncGenerator<StoredEvent> {
-    const forwards = cuts.direction === 'forwards';
-    let cursor: ReadRevision;
-    if (from === undefined) cursor = forwards ? 'start' : 'end';
-    else if (from < 0) {
-      if (!forwards) return;
-      cursor = 'start';
-    } else cursor = BigInt(from);
-    // Without event cuts every event read is yielded, so the last page asks for no more than is left.
-    const exact = !hasEventCuts(cuts);
-    let remaining = cuts.limit;
-    while (remaining > 0) {
-      this.assertOpen();
-      const size = exact ? Math.min(cuts.pageSize, remaining) : cuts.pageSize;
-      let read = 0;
-      let lastRevision = -1;
-      for await (const resolved of readStreamRaw(this.client, stream, cursor, cuts.direction, size)) {
-        read += 1;
-        if (resolved.event) lastRevision = Number(resolved.event.revision);
-        const event = toStoredEvent(resolved);
-        if (!event || !matchesCuts(event, cuts)) continue;
-        yield event;
-        if (--remaining === 0) return;
-      }
-      if (read < size || lastRevision < 0) return;
-      const next = forwards ? lastRevision + 1 : lastRevision - 1;
-      if (next < 0) return;
-      cursor = BigInt(next);
-    }
+    return pagedStream(this.client, () => this.assertOpen(), stream, cuts, options.fromRevision);
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     const cuts = normaliseReadCuts(options, this.options.pageSize);
     assertCursor(options.fromPosition, 'fromPosition');
-    return this.pagedAll(cuts, options.fromPosition);
-  }
-
-  /**
-   * Pages through `$all`, filtering client-side (the v6 client's `$all` read takes no filter).
-   * Each page restarts at the exact position of the last event seen, and anything at or before
-   * it is skipped, so the page boundary works whether the server treats a start as inclusive
-   * (forwards) or exclusive (backwards).
-   */
-  private async *pagedAll(cuts: ReadCutsNormalised, from: number | undefined): AsyncGenerator<StoredEvent> {
-    const forwards = cuts.direction === 'forwards';
-    let remaining = cuts.limit;
-    let cursor: ReadPosition;
-    let boundary: Position | undefined;
-    if (forwards) {
-      cursor = from === undefined || from <= 0 ? 'start' : numberToPosition(from);
-    } else if (from === undefined) {
-      cursor = 'end';
-    } else {
-      if (from <= 0) return;
-      // fromPosition is inclusive, but a backwards read of $all starts before its position: the
-      // event at `from` itself is read forwards first.
-      const start = numberToPosition(from);
-      for await (const resolved of readAllRaw(this.client, start, 'forwards', 1)) {
-        const position = resolved.event?.position;
-        if (!position || comparePositions(position, start) !== 0) break;
-        const event = toStoredEvent(resolved);
-        if (event && matchesCuts(event, cuts)) {
-          yield event;
-          remaining -= 1;
-        }
-      }
-      cursor = start;
-      boundary = start;
-    }
-    while (remaining > 0) {
-      this.assertOpen();
-      const size = cuts.pageSize;
-      let fresh = 0;
-      let last: Position | undefined;
-      for await (const resolved of readAllRaw(
-        this.client,
-        cursor,
-        cuts.direction,
-        boundary ? size + 1 : size,
-      )) {
-        const position = resolved.event?.position;
-        if (!position) continue;
-        if (
-          boundary &&
-          (forwards ? comparePositions(position, boundary) <= 0 : comparePositions(position, boundary) >= 0)
-        )
-          continue;
-        fresh += 1;
-        last = position;
-        const event = toStoredEvent(resolved);
-        if (!event || !matchesCuts(event, cuts)) continue;
-        yield event;
-        if (--remaining === 0) return;
-      }
-      if (fresh < size || !last) return;
-      cursor = last;
-      boundary = last;
-    }
+    return pagedAll(this.client, () => this.assertOpen(), cuts, options.fromPosition);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -509,7 +407,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The last ledger event in `$all` (system and foreign events are passed over). */
   private async lastLedgerEvent(): Promise<StoredEvent | undefined> {
-    for await (const event of this.pagedAll(
+    for await (const event of pagedAll(
+      this.client,
+      () => this.assertOpen(),
       normaliseReadCuts({ direction: 'backwards', limit: 1 }, this.options.pageSize),
       undefined,
     )) {
