@@ -3,7 +3,6 @@ import {
   EventStoreDBClient,
   MaxAppendSizeExceededError,
   type Position,
-  type ResolvedEvent,
 } from '@eventstore/db-client';
 import { InvalidInput, StoreClosed, WrongExpectedRevision } from '../errors';
 import type {
@@ -28,6 +27,7 @@ import {
   type NormalisedEvent,
 } from '../validation';
 import { errorType, isWrongExpectedVersion, readStreamRaw } from './client-calls';
+import { confirmAppend, readAppendWindow, readHead } from './append-reads';
 import { importInRuns } from './import-events';
 import {
   exactExpectedRevision,
@@ -40,8 +40,6 @@ import {
   prepareAppend,
   redactConnectionString,
   revisionMatches,
-  toStoredEvent,
-  type StreamHead,
 } from './mapping';
 import { pagedAll, pagedStream } from './paged-reads';
 import { lastPositionOfAll, subscribeAfter } from './subscription';
@@ -149,7 +147,12 @@ export class EventStoreDbEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
-      const { head, found } = await this.readAppendWindow(stream, batch);
+      const { head, found } = await readAppendWindow(
+        this.client,
+        stream,
+        batch,
+        this.options.idempotencyWindow,
+      );
       const actual = head ? head.revision : -1;
       const replay = idempotentReplay(stream, batch, found, actual);
       if (replay) return replay;
@@ -183,120 +186,8 @@ export class EventStoreDbEventStore implements EventStore {
       }
       if (this.lastRecordedAt === undefined || recordedAt > this.lastRecordedAt)
         this.lastRecordedAt = recordedAt;
-      return this.confirmAppend(stream, batch, prepared.events, actual, Number(nextExpected));
+      return confirmAppend(this.client, stream, batch, prepared.events, actual, Number(nextExpected));
     }
-  }
-
-  /** The stream's last event, or null when the stream does not exist. */
-  private async readHead(stream: string): Promise<StreamHead | null> {
-    for await (const resolved of readStreamRaw(this.client, stream, 'end', 'backwards', 1, true)) {
-      if (resolved.event) return this.headOf(stream, resolved.event);
-    }
-    return null;
-  }
-
-  /** A stream's last record as the head to chain onto; a record the ledger did not write has no hash. */
-  private headOf(stream: string, record: NonNullable<ResolvedEvent['event']>): StreamHead {
-    const last = parseLedgerRecord(record);
-    if (!last) {
-      throw new Error(
-        `Stream ${stream}: its last event (revision ${record.revision}, type ${record.type}) was not written by the ledger, ` +
-          `so there is no hash to chain onto; refusing to write`,
-      );
-    }
-    return { revision: last.revision, hash: last.hash, recordedAt: last.metadata.recordedAt };
-  }
-
-  /**
-   * The stream's last event and, among its last `idempotencyWindow` events, those whose ids are
-   * in the batch. One backwards read, stopped as soon as every id is found.
-   */
-  private async readAppendWindow(
-    stream: string,
-    batch: readonly NormalisedEvent[],
-  ): Promise<{ head: StreamHead | null; found: Map<string, StoredEvent> }> {
-    const ids = new Set(batch.map((e) => e.id));
-    const found = new Map<string, StoredEvent>();
-    let head: StreamHead | null = null;
-    let first = true;
-    for await (const resolved of readStreamRaw(
-      this.client,
-      stream,
-      'end',
-      'backwards',
-      this.options.idempotencyWindow,
-      true,
-    )) {
-      const record = resolved.event;
-      if (!record) continue;
-      if (first) {
-        first = false;
-        head = this.headOf(stream, record);
-      }
-      const id = record.id.toLowerCase();
-      if (ids.has(id)) {
-        const event = toStoredEvent(resolved);
-        if (event) found.set(id, event);
-        if (found.size === ids.size) break;
-      }
-    }
-    return { head, found };
-  }
-
-  /**
-   * Reads the batch back from the leader: the port returns each event's position, which a
-   * multi-event append does not report. If the events at those revisions are not the ones just
-   * prepared (the server took the write as a duplicate of a concurrent retry with the same ids),
-   * they are checked and returned as a replay, like any other.
-   */
-  private async confirmAppend(
-    stream: string,
-    batch: NormalisedEvent[],
-    prepared: StoredEvent[],
-    previousRevision: number,
-    nextExpectedRevision: number,
-  ): Promise<AppendResult> {
-    const stored: StoredEvent[] = [];
-    for await (const resolved of readStreamRaw(
-      this.client,
-      stream,
-      BigInt(previousRevision + 1),
-      'forwards',
-      batch.length,
-      true,
-    )) {
-      const event = toStoredEvent(resolved);
-      if (event) stored.push(event);
-    }
-    if (
-      stored.some(
-        (e, i) => prepared[i] !== undefined && e.id === prepared[i].id && e.revision !== prepared[i].revision,
-      )
-    ) {
-      // Only if the stream was deleted or truncated behind the ledger's back: ESDB numbers on.
-      throw new Error(
-        `Stream ${stream}: EventStoreDB stored the batch at other revisions than the ledger hashed; was the stream deleted?`,
-      );
-    }
-    const same =
-      stored.length === prepared.length &&
-      stored.every((e, i) => e.id === prepared[i].id && e.hash === prepared[i].hash);
-    if (!same) {
-      const found = new Map(stored.filter((e) => batch.some((b) => b.id === e.id)).map((e) => [e.id, e]));
-      const replay = idempotentReplay(stream, batch, found, nextExpectedRevision);
-      if (replay) return replay;
-      throw new Error(
-        `Stream ${stream}: the append was acknowledged but its events are not at revisions ${previousRevision + 1}…`,
-      );
-    }
-    const last = stored[stored.length - 1];
-    return {
-      stream,
-      nextExpectedRevision: last.revision,
-      position: last.position,
-      events: stored.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
-      idempotentReplay: false,
-    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -318,7 +209,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   private async importChecked(events: StoredEvent[]): Promise<ImportResult> {
     const { imported, skipped, lastRecordedAt } = await importInRuns(this.client, events, {
-      readHead: (stream) => this.readHead(stream),
+      readHead: (stream) => readHead(this.client, stream),
       lastLedgerEvent: () => this.lastLedgerEvent(),
     });
     if (
