@@ -1,18 +1,13 @@
 import Database from 'better-sqlite3';
 import { sqliteEventRowPages, type EventRow, type EventRowPages } from '@ledger/event-store';
-import { verifyCheckpointSignature, type Checkpoint } from './checkpoint';
 import { MerkleFrontier } from './merkle/merkle-log';
-import { EMPTY_ROOT, isHexHash, leafHash, sha256, toHex, verifyConsistency } from './merkle/rfc9162';
+import { EMPTY_ROOT, isHexHash, leafHash, sha256, toHex } from './merkle/rfc9162';
 import type { TreeHead } from './proofs';
 import { MERKLE_COMPONENT, SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
-import type {
-  CheckpointResult,
-  LedgerVerificationReport,
-  Problem,
-  VerifyLedgerOptions,
-} from './verify-ledger.types';
+import type { LedgerVerificationReport, Problem, VerifyLedgerOptions } from './verify-ledger.types';
 
 export type * from './verify-ledger.types';
+import { checkCheckpoint } from './checkpoint-check';
 import { EVENT_TRIGGERS, MERKLE_TRIGGERS, hasComponent, remedyFor } from './ledger-structure';
 import { ProblemLog } from './ledger-report';
 import {
@@ -178,7 +173,15 @@ export class LedgerVerifier {
     if (!this.stored && !this.merkleRegistered)
       this.warnings.push('The file has no Merkle log: only the event hashes and stream chains were checked');
     const checkpointResults = (this.options.checkpoints ?? []).map((cp) =>
-      this.checkCheckpoint(cp, tree, w.storedSize),
+      checkCheckpoint(cp, {
+        tree,
+        storedSize: w.storedSize,
+        rootsAt: this.rootsAt,
+        stored: this.stored,
+        checkpoints: this.options.checkpoints ?? [],
+        publicKey: this.options.publicKey,
+        report: (problem) => this.report(problem),
+      }),
     );
 
     return {
@@ -325,86 +328,5 @@ export class LedgerVerifier {
       });
     }
     return { treeSize: storedSize, rootHash, leafRecords };
-  }
-
-  private checkCheckpoint(cp: Checkpoint | TreeHead, tree: TreeHead, storedSize: number): CheckpointResult {
-    const result: CheckpointResult = {
-      treeSize: cp.treeSize,
-      rootHash: cp.rootHash,
-      timestamp: 'timestamp' in cp ? cp.timestamp : undefined,
-      signature: 'not-checked',
-      rootMatches: null,
-      consistencyProof: 'not-available',
-    };
-    const label = `The checkpoint of ${cp.treeSize} leaves${result.timestamp ? ` (${result.timestamp})` : ''}`;
-    if (this.options.publicKey !== undefined) {
-      if (!('signature' in cp) || !cp.signature) {
-        result.signature = 'absent';
-        this.report({
-          code: 'checkpoint-signature-invalid',
-          treeSize: cp.treeSize,
-          message: `${label} is not signed`,
-        });
-      } else {
-        const sig = verifyCheckpointSignature(cp, this.options.publicKey);
-        result.signature = sig.ok ? 'valid' : 'invalid';
-        if (!sig.ok)
-          this.report({
-            code: 'checkpoint-signature-invalid',
-            treeSize: cp.treeSize,
-            message: `${label}: ${sig.reason}`,
-          });
-      }
-    }
-    if (cp.treeSize > tree.treeSize) {
-      this.report({
-        code: 'checkpoint-beyond-ledger',
-        treeSize: cp.treeSize,
-        message: `${label} covers more events than the ledger holds (${tree.treeSize}): events were removed`,
-      });
-      return result;
-    }
-    const rebuilt = this.rootsAt.get(cp.treeSize)!;
-    result.rootMatches = rebuilt.root === cp.rootHash;
-    if (!result.rootMatches) {
-      const earlier = (this.options.checkpoints ?? [])
-        .filter((o) => o.treeSize < cp.treeSize && this.rootsAt.get(o.treeSize)?.root === o.rootHash)
-        .reduce((best, o) => Math.max(best, o.treeSize), 0);
-      const from = earlier === 0 ? 1 : (this.rootsAt.get(earlier)?.lastPosition ?? 0) + 1;
-      this.report({
-        code: 'checkpoint-root-mismatch',
-        treeSize: cp.treeSize,
-        positions: { from, to: rebuilt.lastPosition },
-        message:
-          `${label} has root ${cp.rootHash}, the events now give ${rebuilt.root}: the history it covers was rewritten, ` +
-          `somewhere in leaves ${earlier}..${cp.treeSize - 1} (positions ${from}..${rebuilt.lastPosition})` +
-          (earlier > 0 ? `; the checkpoint of ${earlier} leaves still holds` : ''),
-      });
-    }
-    // The stored tree's proof from the checkpoint to the current (rebuilt) root.
-    const current = Math.min(storedSize, tree.treeSize);
-    const currentRoot = current === tree.treeSize ? tree.rootHash : this.rootsAt.get(current)?.root;
-    if (this.stored && cp.treeSize <= current && currentRoot !== undefined) {
-      try {
-        const proof = this.stored.tree.consistencyProof(cp.treeSize, current).map(toHex);
-        const ok = verifyConsistency(cp.treeSize, current, cp.rootHash, currentRoot, proof);
-        result.consistencyProof = ok ? 'valid' : 'invalid';
-        if (!ok) {
-          this.report({
-            code: 'consistency-proof-invalid',
-            treeSize: cp.treeSize,
-            message: `${label}: the stored tree cannot prove it is a prefix of the current tree of ${current} leaves`,
-          });
-        }
-      } catch (error) {
-        result.consistencyProof = 'invalid';
-        this.report({
-          code: 'consistency-proof-invalid',
-          treeSize: cp.treeSize,
-          message: `No consistency proof: ${(error as Error).message}`,
-        });
-      }
-    }
-    return result;
   }
 }

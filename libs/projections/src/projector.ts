@@ -42,6 +42,13 @@ const recorded = (event: ProjectedEvent): Recorded => ({
   occurredAt: event.metadata.occurredAt,
 });
 
+/** What a page's events change besides the aggregates, gathered before the page is written. */
+interface PageChanges {
+  snapshots: SnapshotChange[];
+  registers: RegisterChange[];
+  visibility: VisibilityWrite[];
+}
+
 /**
  * How a page's writes are made: the two strategies of the projector. Incremental: written at once
  * with the checkpoint, in the page's own transaction. Deferred (a rebuild): the aggregates' rows
@@ -152,75 +159,15 @@ export class Projector implements RebuildHost {
     const dirty = this.aggregates.dirty;
     dirty.clear();
     let reshaped = false;
-    const snapshots: SnapshotChange[] = [];
-    const registers: RegisterChange[] = [];
-    const visibility: VisibilityWrite[] = [];
+    const page: PageChanges = { snapshots: [], registers: [], visibility: [] };
     for (const event of events) {
       const kind = categoryOf(event.stream) as AggregateKind;
       if (!(kind in DECIDERS)) {
         // Not a governance stream: nothing in it can be withheld.
-        visibility.push(...visibilityWrites(event.position, {}, undefined));
+        page.visibility.push(...visibilityWrites(event.position, {}, undefined));
         continue;
       }
-      const decider = DECIDERS[kind] as AnyDecider;
-      const id = event.stream.slice(kind.length + 1);
-      // Found in memory or loaded, it is in the cache already; a new one is put there.
-      const entry: Entry =
-        this.aggregates.inMemory(event.stream) ??
-        (await this.aggregates.load(event.stream)) ??
-        this.aggregates.remember(event.stream, {
-          kind,
-          id,
-          revision: -1,
-          position: 0,
-          firstRecordedAt: event.metadata.recordedAt,
-          lastOccurredAt: '',
-          recordedThrough: '',
-          snapshotRevision: -1,
-          snapshotBytes: 0,
-          state: decider.initialState(),
-        });
-      const correction = isCorrectionEvent(event);
-      const snapshot = snapshotBefore(event, entry, correction);
-      if (snapshot) snapshots.push(snapshot);
-      const before = entry.state;
-      entry.lastOccurredAt = event.metadata.occurredAt;
-      if (event.metadata.recordedAt > entry.recordedThrough)
-        entry.recordedThrough = event.metadata.recordedAt;
-      let target: ScopedEvent | undefined;
-      if (correction) {
-        // A correction can change any earlier event: fold the stream again, up to this event.
-        const history = await this.aggregates.history(event.stream, event.revision);
-        entry.state = fold(decider, history).state;
-        // Snapshots that hold the event it corrects are stale; those before it still hold.
-        const targetIndex = history.findIndex((e) => e.id === event.data.eventId);
-        const fromRevision = targetIndex < 0 ? 0 : targetIndex;
-        if (targetIndex >= 0) target = { ...history[targetIndex], stream: event.stream };
-        snapshots.push({
-          drop: { stream: event.stream, fromRevision },
-          correction: { revision: event.revision, recordedAt: event.metadata.recordedAt },
-        });
-        if (entry.snapshotRevision !== SNAPSHOTS_STOPPED)
-          entry.snapshotRevision = Math.min(entry.snapshotRevision, fromRevision - 1);
-      } else {
-        entry.state = decider.evolve(entry.state, recorded(event));
-      }
-      registerChanges(kind, id, before, entry.state, event, registers);
-      // A vote's ballots do not name its meeting: its state does (meeting ids are never corrected).
-      const voteMeetingId =
-        kind === 'vote' ? (entry.state as { meetingId?: string }).meetingId || undefined : undefined;
-      visibility.push(
-        ...visibilityWrites(
-          event.position,
-          scopesOf(event, { voteMeetingId, target }),
-          scopeChangeOf(event, target),
-          correction,
-        ),
-      );
-      entry.revision = event.revision;
-      entry.position = event.position;
-      dirty.set(event.stream, entry);
-      if (reshapesProposals(event, kind, correction)) reshaped = true;
+      if (await this.foldEvent(event, kind, page)) reshaped = true;
     }
     // Open proposals are rendered again with the new successors or members: now, those this page
     // does not write anyway; in a rebuild, once at its end (see projector-rebuild.ts).
@@ -228,14 +175,93 @@ export class Projector implements RebuildHost {
     const out = this.out;
     strategy.transact(() => {
       this.writeEvicted();
-      this.writeRegisters(registers);
-      writeSnapshotChanges(out, snapshots);
-      for (const [sql, params] of visibility) out.run(sql, params);
+      this.writeRegisters(page.registers);
+      writeSnapshotChanges(out, page.snapshots);
+      for (const [sql, params] of page.visibility) out.run(sql, params);
       for (const event of events) if (categoryOf(event.stream) in DECIDERS) strategy.indexEntities(event);
       for (const [stream, entry] of dirty) strategy.keep(stream, entry);
       for (const [stream, entry] of rerender) this.write(stream, entry);
       strategy.finish(events[events.length - 1].position);
     });
+  }
+
+  /**
+   * Folds one event of a governance stream into its aggregate, gathering the page's changes;
+   * true when it changes how proposals are judged.
+   */
+  private async foldEvent(event: ProjectedEvent, kind: AggregateKind, page: PageChanges): Promise<boolean> {
+    const decider = DECIDERS[kind] as AnyDecider;
+    const id = event.stream.slice(kind.length + 1);
+    const entry = await this.entryFor(event, kind, id, decider);
+    const correction = isCorrectionEvent(event);
+    const snapshot = snapshotBefore(event, entry, correction);
+    if (snapshot) page.snapshots.push(snapshot);
+    const before = entry.state;
+    entry.lastOccurredAt = event.metadata.occurredAt;
+    if (event.metadata.recordedAt > entry.recordedThrough) entry.recordedThrough = event.metadata.recordedAt;
+    let target: ScopedEvent | undefined;
+    if (correction) target = await this.refold(event, entry, decider, page.snapshots);
+    else entry.state = decider.evolve(entry.state, recorded(event));
+    registerChanges(kind, id, before, entry.state, event, page.registers);
+    // A vote's ballots do not name its meeting: its state does (meeting ids are never corrected).
+    const voteMeetingId =
+      kind === 'vote' ? (entry.state as { meetingId?: string }).meetingId || undefined : undefined;
+    page.visibility.push(
+      ...visibilityWrites(
+        event.position,
+        scopesOf(event, { voteMeetingId, target }),
+        scopeChangeOf(event, target),
+        correction,
+      ),
+    );
+    entry.revision = event.revision;
+    entry.position = event.position;
+    this.aggregates.dirty.set(event.stream, entry);
+    return reshapesProposals(event, kind, correction);
+  }
+
+  /** The event's aggregate: found in memory or loaded, it is in the cache already; a new one is put there. */
+  private async entryFor(event: ProjectedEvent, kind: AggregateKind, id: string, decider: AnyDecider) {
+    return (
+      this.aggregates.inMemory(event.stream) ??
+      (await this.aggregates.load(event.stream)) ??
+      this.aggregates.remember(event.stream, {
+        kind,
+        id,
+        revision: -1,
+        position: 0,
+        firstRecordedAt: event.metadata.recordedAt,
+        lastOccurredAt: '',
+        recordedThrough: '',
+        snapshotRevision: -1,
+        snapshotBytes: 0,
+        state: decider.initialState(),
+      })
+    );
+  }
+
+  /**
+   * A correction can change any earlier event: the stream is folded again, up to this event, and
+   * the snapshots that hold the event it corrects are dropped (those before it still hold).
+   * Returns the corrected event, when found.
+   */
+  private async refold(
+    event: ProjectedEvent,
+    entry: Entry,
+    decider: AnyDecider,
+    snapshots: SnapshotChange[],
+  ): Promise<ScopedEvent | undefined> {
+    const history = await this.aggregates.history(event.stream, event.revision);
+    entry.state = fold(decider, history).state;
+    const targetIndex = history.findIndex((e) => e.id === (event.data as { eventId?: unknown }).eventId);
+    const fromRevision = targetIndex < 0 ? 0 : targetIndex;
+    snapshots.push({
+      drop: { stream: event.stream, fromRevision },
+      correction: { revision: event.revision, recordedAt: event.metadata.recordedAt },
+    });
+    if (entry.snapshotRevision !== SNAPSHOTS_STOPPED)
+      entry.snapshotRevision = Math.min(entry.snapshotRevision, fromRevision - 1);
+    return targetIndex >= 0 ? { ...history[targetIndex], stream: event.stream } : undefined;
   }
 
   private writeRegisters(changes: readonly RegisterChange[]): void {

@@ -3,9 +3,6 @@ import {
   EventStoreDBClient,
   MaxAppendSizeExceededError,
   type Position,
-  type ReadPosition,
-  type ReadRevision,
-  type ResolvedEvent,
 } from '@eventstore/db-client';
 import { InvalidInput, StoreClosed, WrongExpectedRevision } from '../errors';
 import type {
@@ -22,32 +19,29 @@ import type {
   StreamInfo,
   SubscribeOptions,
 } from '../event-store.port';
-import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
+import { normaliseReadCuts } from '../read-options';
 import {
   checkImportBatch,
   DEFAULT_MAX_EVENT_BYTES,
   normaliseBatch,
   type NormalisedEvent,
 } from '../validation';
-import { errorType, isWrongExpectedVersion, readAllRaw, readStreamRaw } from './client-calls';
+import { errorType, isWrongExpectedVersion, readStreamRaw } from './client-calls';
+import { confirmAppend, readAppendWindow, readHead } from './append-reads';
 import { importInRuns } from './import-events';
 import {
-  comparePositions,
   exactExpectedRevision,
   fromCurrentRevision,
-  hasEventCuts,
   idempotentReplay,
   LEDGER_METADATA_FORMAT,
-  matchesCuts,
   nextRecordedAt,
   numberToPosition,
   parseLedgerRecord,
   prepareAppend,
   redactConnectionString,
   revisionMatches,
-  toStoredEvent,
-  type StreamHead,
 } from './mapping';
+import { pagedAll, pagedStream } from './paged-reads';
 import { lastPositionOfAll, subscribeAfter } from './subscription';
 
 export interface EventStoreDbEventStoreOptions {
@@ -153,7 +147,12 @@ export class EventStoreDbEventStore implements EventStore {
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
-      const { head, found } = await this.readAppendWindow(stream, batch);
+      const { head, found } = await readAppendWindow(
+        this.client,
+        stream,
+        batch,
+        this.options.idempotencyWindow,
+      );
       const actual = head ? head.revision : -1;
       const replay = idempotentReplay(stream, batch, found, actual);
       if (replay) return replay;
@@ -187,120 +186,8 @@ export class EventStoreDbEventStore implements EventStore {
       }
       if (this.lastRecordedAt === undefined || recordedAt > this.lastRecordedAt)
         this.lastRecordedAt = recordedAt;
-      return this.confirmAppend(stream, batch, prepared.events, actual, Number(nextExpected));
+      return confirmAppend(this.client, stream, batch, prepared.events, actual, Number(nextExpected));
     }
-  }
-
-  /** The stream's last event, or null when the stream does not exist. */
-  private async readHead(stream: string): Promise<StreamHead | null> {
-    for await (const resolved of readStreamRaw(this.client, stream, 'end', 'backwards', 1, true)) {
-      if (resolved.event) return this.headOf(stream, resolved.event);
-    }
-    return null;
-  }
-
-  /** A stream's last record as the head to chain onto; a record the ledger did not write has no hash. */
-  private headOf(stream: string, record: NonNullable<ResolvedEvent['event']>): StreamHead {
-    const last = parseLedgerRecord(record);
-    if (!last) {
-      throw new Error(
-        `Stream ${stream}: its last event (revision ${record.revision}, type ${record.type}) was not written by the ledger, ` +
-          `so there is no hash to chain onto; refusing to write`,
-      );
-    }
-    return { revision: last.revision, hash: last.hash, recordedAt: last.metadata.recordedAt };
-  }
-
-  /**
-   * The stream's last event and, among its last `idempotencyWindow` events, those whose ids are
-   * in the batch. One backwards read, stopped as soon as every id is found.
-   */
-  private async readAppendWindow(
-    stream: string,
-    batch: readonly NormalisedEvent[],
-  ): Promise<{ head: StreamHead | null; found: Map<string, StoredEvent> }> {
-    const ids = new Set(batch.map((e) => e.id));
-    const found = new Map<string, StoredEvent>();
-    let head: StreamHead | null = null;
-    let first = true;
-    for await (const resolved of readStreamRaw(
-      this.client,
-      stream,
-      'end',
-      'backwards',
-      this.options.idempotencyWindow,
-      true,
-    )) {
-      const record = resolved.event;
-      if (!record) continue;
-      if (first) {
-        first = false;
-        head = this.headOf(stream, record);
-      }
-      const id = record.id.toLowerCase();
-      if (ids.has(id)) {
-        const event = toStoredEvent(resolved);
-        if (event) found.set(id, event);
-        if (found.size === ids.size) break;
-      }
-    }
-    return { head, found };
-  }
-
-  /**
-   * Reads the batch back from the leader: the port returns each event's position, which a
-   * multi-event append does not report. If the events at those revisions are not the ones just
-   * prepared (the server took the write as a duplicate of a concurrent retry with the same ids),
-   * they are checked and returned as a replay, like any other.
-   */
-  private async confirmAppend(
-    stream: string,
-    batch: NormalisedEvent[],
-    prepared: StoredEvent[],
-    previousRevision: number,
-    nextExpectedRevision: number,
-  ): Promise<AppendResult> {
-    const stored: StoredEvent[] = [];
-    for await (const resolved of readStreamRaw(
-      this.client,
-      stream,
-      BigInt(previousRevision + 1),
-      'forwards',
-      batch.length,
-      true,
-    )) {
-      const event = toStoredEvent(resolved);
-      if (event) stored.push(event);
-    }
-    if (
-      stored.some(
-        (e, i) => prepared[i] !== undefined && e.id === prepared[i].id && e.revision !== prepared[i].revision,
-      )
-    ) {
-      // Only if the stream was deleted or truncated behind the ledger's back: ESDB numbers on.
-      throw new Error(
-        `Stream ${stream}: EventStoreDB stored the batch at other revisions than the ledger hashed; was the stream deleted?`,
-      );
-    }
-    const same =
-      stored.length === prepared.length &&
-      stored.every((e, i) => e.id === prepared[i].id && e.hash === prepared[i].hash);
-    if (!same) {
-      const found = new Map(stored.filter((e) => batch.some((b) => b.id === e.id)).map((e) => [e.id, e]));
-      const replay = idempotentReplay(stream, batch, found, nextExpectedRevision);
-      if (replay) return replay;
-      throw new Error(
-        `Stream ${stream}: the append was acknowledged but its events are not at revisions ${previousRevision + 1}…`,
-      );
-    }
-    const last = stored[stored.length - 1];
-    return {
-      stream,
-      nextExpectedRevision: last.revision,
-      position: last.position,
-      events: stored.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
-      idempotentReplay: false,
-    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -322,7 +209,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   private async importChecked(events: StoredEvent[]): Promise<ImportResult> {
     const { imported, skipped, lastRecordedAt } = await importInRuns(this.client, events, {
-      readHead: (stream) => this.readHead(stream),
+      readHead: (stream) => readHead(this.client, stream),
       lastLedgerEvent: () => this.lastLedgerEvent(),
     });
     if (
@@ -340,111 +227,13 @@ export class EventStoreDbEventStore implements EventStore {
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     const cuts = normaliseReadCuts(options, this.options.pageSize);
     assertCursor(options.fromRevision, 'fromRevision');
-    return this.pagedStream(stream, cuts, options.fromRevision);
-  }
-
-  private async *pagedStream(
-    stream: string,
-    cuts: ReadCutsNormalised,
-    from: number | undefined,
-  ): AsyncGenerator<StoredEvent> {
-    const forwards = cuts.direction === 'forwards';
-    let cursor: ReadRevision;
-    if (from === undefined) cursor = forwards ? 'start' : 'end';
-    else if (from < 0) {
-      if (!forwards) return;
-      cursor = 'start';
-    } else cursor = BigInt(from);
-    // Without event cuts every event read is yielded, so the last page asks for no more than is left.
-    const exact = !hasEventCuts(cuts);
-    let remaining = cuts.limit;
-    while (remaining > 0) {
-      this.assertOpen();
-      const size = exact ? Math.min(cuts.pageSize, remaining) : cuts.pageSize;
-      let read = 0;
-      let lastRevision = -1;
-      for await (const resolved of readStreamRaw(this.client, stream, cursor, cuts.direction, size)) {
-        read += 1;
-        if (resolved.event) lastRevision = Number(resolved.event.revision);
-        const event = toStoredEvent(resolved);
-        if (!event || !matchesCuts(event, cuts)) continue;
-        yield event;
-        if (--remaining === 0) return;
-      }
-      if (read < size || lastRevision < 0) return;
-      const next = forwards ? lastRevision + 1 : lastRevision - 1;
-      if (next < 0) return;
-      cursor = BigInt(next);
-    }
+    return pagedStream(this.client, () => this.assertOpen(), stream, cuts, options.fromRevision);
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     const cuts = normaliseReadCuts(options, this.options.pageSize);
     assertCursor(options.fromPosition, 'fromPosition');
-    return this.pagedAll(cuts, options.fromPosition);
-  }
-
-  /**
-   * Pages through `$all`, filtering client-side (the v6 client's `$all` read takes no filter).
-   * Each page restarts at the exact position of the last event seen, and anything at or before
-   * it is skipped, so the page boundary works whether the server treats a start as inclusive
-   * (forwards) or exclusive (backwards).
-   */
-  private async *pagedAll(cuts: ReadCutsNormalised, from: number | undefined): AsyncGenerator<StoredEvent> {
-    const forwards = cuts.direction === 'forwards';
-    let remaining = cuts.limit;
-    let cursor: ReadPosition;
-    let boundary: Position | undefined;
-    if (forwards) {
-      cursor = from === undefined || from <= 0 ? 'start' : numberToPosition(from);
-    } else if (from === undefined) {
-      cursor = 'end';
-    } else {
-      if (from <= 0) return;
-      // fromPosition is inclusive, but a backwards read of $all starts before its position: the
-      // event at `from` itself is read forwards first.
-      const start = numberToPosition(from);
-      for await (const resolved of readAllRaw(this.client, start, 'forwards', 1)) {
-        const position = resolved.event?.position;
-        if (!position || comparePositions(position, start) !== 0) break;
-        const event = toStoredEvent(resolved);
-        if (event && matchesCuts(event, cuts)) {
-          yield event;
-          remaining -= 1;
-        }
-      }
-      cursor = start;
-      boundary = start;
-    }
-    while (remaining > 0) {
-      this.assertOpen();
-      const size = cuts.pageSize;
-      let fresh = 0;
-      let last: Position | undefined;
-      for await (const resolved of readAllRaw(
-        this.client,
-        cursor,
-        cuts.direction,
-        boundary ? size + 1 : size,
-      )) {
-        const position = resolved.event?.position;
-        if (!position) continue;
-        if (
-          boundary &&
-          (forwards ? comparePositions(position, boundary) <= 0 : comparePositions(position, boundary) >= 0)
-        )
-          continue;
-        fresh += 1;
-        last = position;
-        const event = toStoredEvent(resolved);
-        if (!event || !matchesCuts(event, cuts)) continue;
-        yield event;
-        if (--remaining === 0) return;
-      }
-      if (fresh < size || !last) return;
-      cursor = last;
-      boundary = last;
-    }
+    return pagedAll(this.client, () => this.assertOpen(), cuts, options.fromPosition);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -509,7 +298,9 @@ export class EventStoreDbEventStore implements EventStore {
 
   /** The last ledger event in `$all` (system and foreign events are passed over). */
   private async lastLedgerEvent(): Promise<StoredEvent | undefined> {
-    for await (const event of this.pagedAll(
+    for await (const event of pagedAll(
+      this.client,
+      () => this.assertOpen(),
       normaliseReadCuts({ direction: 'backwards', limit: 1 }, this.options.pageSize),
       undefined,
     )) {
