@@ -146,7 +146,7 @@ export class RecordDecisionDto {
     {
       description: "The decision-maker's declared interests, with any dispensation.",
       optional: true,
-      example: [{ personId: 'graham-bright', kind: 'other', description: 'None' }],
+      example: [{ personId: 'graham-bright', type: 'other', description: 'None' }],
     },
     { max: MAX_LIST_ITEMS },
   )
