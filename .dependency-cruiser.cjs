@@ -63,6 +63,14 @@ module.exports = {
       to: { path: OTHER_LIB, pathNot: '^libs/event-store/' },
     },
     {
+      name: 'merkle-verifier-is-pure',
+      comment:
+        "The RFC 9162 tree and proof functions (libs/integrity/src/merkle) import only node's own modules and each other, as transparency-dev keeps its verifier apart from the log that accumulates it.",
+      severity: 'error',
+      from: { path: '^libs/integrity/src/merkle/', pathNot: SHIPPED_NOT },
+      to: { path: '^(?!libs/integrity/src/merkle/)', dependencyTypesNot: ['core'] },
+    },
+    {
       name: 'integrity-imports-no-framework',
       comment:
         'Integrity runs without a framework: node built-ins, canonicalize and the database drivers only (specs and testing/ may add the test tools).',

@@ -62,6 +62,9 @@ const FILES: Record<string, string> = {
     `import canonicalize from 'canonicalize';\nimport type Database from 'better-sqlite3';\n` +
     `import { STORE } from '@ledger/event-store';\nexport const X = [canonicalize, STORE];\nexport type D = Database.Database;\n`,
 
+  'libs/integrity/src/merkle/imports-the-store.ts': `import { STORE } from '@ledger/event-store';\nexport const X = STORE;\n`,
+  'libs/integrity/src/merkle/ok-node-and-merkle.ts': `import { createHash } from 'node:crypto';\nimport { X } from './imports-the-store';\nexport const Y = [createHash, X];\n`,
+
   'libs/event-store/src/imports-a-lib.ts': `import type { DOMAIN } from '@ledger/domain';\nexport type X = typeof DOMAIN;\n`,
 
   'libs/projections/src/imports-recording.ts': `import { RECORDING } from '@ledger/recording';\nexport const X = RECORDING;\n`,
@@ -114,6 +117,7 @@ describe('the boundaries between the libs (.dependency-cruiser.cjs)', () => {
     ['domain-tests-use-only-test-tools', ['libs/domain/src/framework-in-a.spec.ts']],
     ['integrity-imports-only-the-event-store', ['libs/integrity/src/imports-the-domain.ts']],
     ['integrity-imports-no-framework', ['libs/integrity/src/imports-a-framework.ts']],
+    ['merkle-verifier-is-pure', ['libs/integrity/src/merkle/imports-the-store.ts']],
     ['event-store-imports-no-lib', ['libs/event-store/src/imports-a-lib.ts']],
     ['projections-do-not-import-recording', ['libs/projections/src/imports-recording.ts']],
     ['no-deep-import-into-a-lib', ['libs/cli/src/deep-import.ts', 'test/deep-import.ts']],
