@@ -479,6 +479,24 @@ function pccsArrive(): StoryStep[] {
   return steps;
 }
 
+/**
+ * What a 2013 report supports of each PCC's decision record: a title and summary in the reports'
+ * words, and the PCC as its signatory ("The three PCCs formalised their decision"), signed in
+ * 2013: the reports give no day, and a signature's date is kept at the precision known. No
+ * reference number, report author, recommendation, publication date or implications: the
+ * reports give none, so the record says "not stated".
+ */
+const DECISION_TITLE = 'Not to proceed with outsourcing to G4S through the Lincolnshire Police contract';
+const SHARED_DECISION = 'we have come to the shared decision not to proceed further';
+const NOT_PURSUED = 'decided to not pursue the option as the Strategic Partnership';
+const SHARED_SUMMARY =
+  'The three PCCs decided to not pursue the option as the Strategic Partnership: a shared decision not to proceed further with the outsourcing of backroom services to G4S.';
+const recordOf = (personId: string, summary: string) => ({
+  title: DECISION_TITLE,
+  summary,
+  signed: { personId, on: '2013' },
+});
+
 function early2013(): StoryStep[] {
   const meetingAt = '2013-01-31';
   const decision = (
@@ -490,7 +508,7 @@ function early2013(): StoryStep[] {
     label: `PCC for ${title(f)} decides not to proceed`,
     occurredAt: meetingAt,
     recordedAt: '2013-02-04T11:00:00Z',
-    sources,
+    sources: [...sources, ...report(REPORT_2013_A, SHARED_DECISION, NOT_PURSUED)],
     command: {
       type: 'RecordDecision',
       data: {
@@ -503,6 +521,7 @@ function early2013(): StoryStep[] {
         inPublic: true,
         meetingId: PCC_MEETING,
         rationale,
+        ...recordOf(personId, SHARED_SUMMARY),
       },
     },
   });
@@ -523,6 +542,10 @@ function early2013(): StoryStep[] {
           'the three commissioners had \u201cdiscontinued negotiations\u201d',
           'It is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.',
         ),
+        ...report(
+          REPORT_2013_A,
+          'the plans to outsource some backroom services of the three counties\u2019 forces to private contractor G4S',
+        ),
       ],
       command: {
         type: 'RecordDecision',
@@ -536,6 +559,10 @@ function early2013(): StoryStep[] {
           inPublic: true,
           rationale:
             'David Lloyd: \u201cIt is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.\u201d',
+          ...recordOf(
+            'david-lloyd',
+            'Hertfordshire PCC David Lloyd rejected the privatisation plans to outsource some backroom services of the three forces to G4S; the meeting of the three PCCs was called after it.',
+          ),
         },
       },
     },
@@ -840,12 +867,12 @@ function later(): StoryStep[] {
       },
     },
     {
-      label: "The Met's ten-year contract with SSCL",
+      label: "The Met's outsourcing of IT and back-office services",
       occurredAt: '2017',
       recordedAt: '2017-07-10T09:01:00Z',
       sources: report(
         REPORT_LATER,
-        'The Met Police recently signed its own ten-year contract with Shared Services Connected Limited',
+        'Outsourcing will allow the Met to focus on core tasks rather than IT and back-office services',
       ),
       command: {
         type: 'TableProposal',
@@ -858,6 +885,31 @@ function later(): StoryStep[] {
           contractor: 'Shared Services Connected Limited',
           tabledBy: 'met-police',
           bodyId: 'met-police',
+        },
+      },
+    },
+    {
+      // The report says the contract was signed, so it is a decision (not only a tabling). It
+      // names no signatory, date, reference or reasons of the Met's own: they are left out.
+      label: 'The Met signs its ten-year contract with SSCL',
+      occurredAt: '2017',
+      recordedAt: '2017-07-10T09:01:30Z',
+      sources: report(
+        REPORT_LATER,
+        'The Met Police recently signed its own ten-year contract with Shared Services Connected Limited, a company majority-owned by Sopra Steria.',
+      ),
+      command: {
+        type: 'RecordDecision',
+        data: {
+          proposalId: MET_PROPOSAL,
+          decisionId: 'met-sscl-contract',
+          bodyId: 'met-police',
+          outcome: 'sign-contract',
+          inPublic: true,
+          title: 'Ten-year contract with Shared Services Connected Limited',
+          summary:
+            'The Met Police signed its own ten-year contract with Shared Services Connected Limited, a company majority-owned by Sopra Steria.',
+          rationale: "The report gives no reasons of the Met's own.",
         },
       },
     },
