@@ -17,6 +17,7 @@ const recorded = STRATEGIC_ALLIANCE_STORY.map((step) => step.command).find(
 
 /** Fields of a PCC's decision record the reports do not give: neither the JSON nor the page invents them. */
 const NOT_IN_THE_REPORTS = [
+  'inPublic',
   'reference',
   'reportOf',
   'recommendation',
@@ -55,6 +56,10 @@ describe("a decision record from the story: Sir Graham Bright's, as a PCC publis
       body: { id: 'pcc-cambridgeshire' },
     });
     for (const key of NOT_IN_THE_REPORTS) expect([key, res.body[key]]).toEqual([key, undefined]);
+    // The decisions register shows it to the public too (not stated is not private), publicity left out.
+    const register = await web.client.call('listDecisions', { query: { bodyId: 'pcc-cambridgeshire' } });
+    expect(register.body.items).toEqual([expect.objectContaining({ decisionId: DECISION })]);
+    expect(register.body.items[0]).not.toHaveProperty('inPublic');
   });
 
   it('shows every row of the record on the page, each absent field said to be not stated or not recorded', async () => {
@@ -83,7 +88,7 @@ describe("a decision record from the story: Sir Graham Bright's, as a PCC publis
       'row-financial': 'Not stated',
       'row-legal': 'Not stated',
       'row-interests': 'Not stated',
-      'row-in-public': 'Yes, at the meeting',
+      'row-in-public': 'Not stated, at the meeting',
       'row-vote': 'None recorded',
     });
     expect(await web.audit(page, 'decision-record-story')).toEqual([]);

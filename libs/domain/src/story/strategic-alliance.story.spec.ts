@@ -168,6 +168,7 @@ describe('the story of the four reports, through the deciders', () => {
       });
       // Nothing the reports do not give: no number, author, recommendation, publication or annex.
       for (const absent of [
+        'inPublic',
         'reference',
         'reportOf',
         'recommendation',
@@ -200,6 +201,7 @@ describe('the story of the four reports, through the deciders', () => {
       }),
     ]);
     expect(met.state.decisions[0].signed).toBeUndefined();
+    expect(met.state.decisions[0].inPublic).toBeUndefined();
     expect(proposalStatus(met.state, met.refs, '2018-01-01').positions).toEqual([
       expect.objectContaining({ bodyId: 'met-police', position: 'approved' }),
     ]);

@@ -9,8 +9,8 @@ import type { LedgerCommand } from '../registry';
  * later) and every step dated from a report is marked approximate. Figures said in the 2013
  * reports are dated to the year ('2013'), the later report's entries to '2017'; entries the
  * domain ties to a meeting's day (decisions, agendas) keep a day, marked approximate.
- * Where a report does not give a fact (a decision record's number, a chief constable's name),
- * the story leaves it out rather than invent it.
+ * Where a report does not give a fact (a decision record's number, a chief constable's name,
+ * whether a decision was taken in public), the story leaves it out rather than invent it.
  *
  * `recordedAt` is when a clerk entered it, for "as known at" tests: minutes are often entered
  * days after the meeting.
@@ -265,7 +265,6 @@ function summer2012(): StoryStep[] {
           decisionId: 'surrey-suspend',
           bodyId: 'pa-surrey',
           outcome: 'defer',
-          inPublic: true,
           rationale: "Suspended, identifying the company's Olympic failure as the reason",
         },
       },
@@ -518,7 +517,6 @@ function early2013(): StoryStep[] {
         postId: 'commissioner',
         personId,
         outcome: 'reject',
-        inPublic: true,
         meetingId: PCC_MEETING,
         rationale,
         ...recordOf(personId, SHARED_SUMMARY),
@@ -556,7 +554,6 @@ function early2013(): StoryStep[] {
           postId: 'commissioner',
           personId: 'david-lloyd',
           outcome: 'reject',
-          inPublic: true,
           rationale:
             'David Lloyd: \u201cIt is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.\u201d',
           ...recordOf(
@@ -905,7 +902,6 @@ function later(): StoryStep[] {
           decisionId: 'met-sscl-contract',
           bodyId: 'met-police',
           outcome: 'sign-contract',
-          inPublic: true,
           title: 'Ten-year contract with Shared Services Connected Limited',
           summary:
             'The Met Police signed its own ten-year contract with Shared Services Connected Limited, a company majority-owned by Sopra Steria.',

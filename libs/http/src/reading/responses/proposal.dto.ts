@@ -163,7 +163,12 @@ export class ProposalDecisionDto {
   exemptAnnex?: ExemptAnnexDto;
   @ApiPropertyOptional({ description: 'The vote that carried it', example: 'vote-2013-01' })
   voteEventId?: string;
-  @ApiProperty({ example: true }) inPublic!: boolean;
+  @ApiPropertyOptional({
+    description:
+      'Whether it was taken in public; absent when the source does not say (not stated is not private)',
+    example: true,
+  })
+  inPublic?: boolean;
   @ApiPropertyOptional({ example: 'pcc-meeting-2013-01' }) meetingId?: string;
   @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' })
   rationale!: string;
