@@ -54,7 +54,14 @@ describe("a decision record from the story: Sir Graham Bright's, as a PCC publis
       signed: { personId: 'graham-bright', on: '2013' },
       person: { id: 'graham-bright', name: 'Sir Graham Bright' },
       body: { id: 'pcc-cambridgeshire' },
+      // The reports give no day: the date is the seeds' estimate, and says so.
+      occurredAt: '2013-01-31',
+      occurredAtPrecision: 'day',
+      occurredAtApproximate: true,
     });
+    expect(res.body.sources.map((s: { quote: string }) => s.quote)).toContain(
+      'we have come to the shared decision not to proceed further',
+    );
     for (const key of NOT_IN_THE_REPORTS) expect([key, res.body[key]]).toEqual([key, undefined]);
     // The decisions register shows it to the public too (not stated is not private), publicity left out.
     const register = await web.client.call('listDecisions', { query: { bodyId: 'pcc-cambridgeshire' } });
@@ -76,7 +83,7 @@ describe("a decision record from the story: Sir Graham Bright's, as a PCC publis
         'Police and Crime Commissioner for Cambridgeshire: Sir Graham Bright (Police and Crime Commissioner for Cambridgeshire)',
       'row-delegation': 'Not delegated',
       'row-report-of': 'Not stated',
-      'row-date': '31 January 2013',
+      'row-date': '31 January 2013 (approximate)',
       'row-summary': recorded.summary,
       'row-recommendation': 'Not quoted',
       'row-outcome': 'Reject',
@@ -101,6 +108,7 @@ describe("a decision record from the story: Sir Graham Bright's, as a PCC publis
     await page.goto(`/register/proposals/${MET_PROPOSAL}/decisions/met-sscl-contract`);
     expect(await page.innerText('[data-testid="row-outcome"]')).toBe('Sign contract');
     expect(await page.innerText('[data-testid="row-signed"]')).toBe('Not recorded');
+    expect(await page.innerText('[data-testid="row-date"]')).toBe('2017 (approximate)');
     expect(await page.innerText('[data-testid="row-title"]')).toBe(
       'Ten-year contract with Shared Services Connected Limited',
     );
