@@ -141,9 +141,9 @@ describe('projections over the story of the four reports', () => {
     }
     // Each decision cites the reports its words come from, first to last.
     expect(who.decisions.map((d: any) => d.sources.map((s: any) => s.reference.slice(6, 9)))).toEqual([
-      ['000', '001', '001'],
-      ['000', '000', '000'],
-      ['001', '000'],
+      ['000', '001', '001', '000'],
+      ['000', '000', '000', '000', '000'],
+      ['001', '000', '000', '000'],
     ]);
     for (const d of who.decisions) expect(d.recordedBy).toBe('clerk:story');
     expect(who.outcome.source.reference).toMatch(/^seeds\/001_/);

@@ -1,4 +1,4 @@
-import { MET_PROPOSAL } from '@ledger/domain';
+import { HERTS_PROPOSAL } from '@ledger/domain';
 import type { RecordableCommand } from '@ledger/recording';
 import { Projector } from './projector';
 import { ListDecisionsQuery } from './queries/registers.query';
@@ -71,10 +71,10 @@ describe('rebuild edge cases', () => {
     await record({
       type: 'RegisterBody',
       data: {
-        bodyId: 'mopac',
-        name: "Mayor's Office for Policing and Crime",
+        bodyId: 'herts-successor',
+        name: 'Successor to the PCC for Hertfordshire (spec)',
         classification: 'other',
-        area: 'London',
+        area: 'Hertfordshire',
         powers: 'decides',
         foundingDate: '2012-01-16',
       },
@@ -82,23 +82,27 @@ describe('rebuild edge cases', () => {
     await record({
       type: 'AbolishBody',
       data: {
-        bodyId: 'met-police',
+        bodyId: 'pcc-hertfordshire',
         dissolutionDate: new Date(clock).toISOString().slice(0, 10),
-        successorId: 'mopac',
+        successorId: 'herts-successor',
         reason: 'spec: a successor',
       },
     });
     await ledger.settle();
-    expect(JSON.parse(waitingFor(ledger.projections.readModels, MET_PROPOSAL))).toEqual(['mopac']);
+    expect(JSON.parse(waitingFor(ledger.projections.readModels, HERTS_PROPOSAL))).toEqual([
+      'herts-successor',
+    ]);
 
     await projector.rebuildFromScratch(); // what arrived while the first part ran
     const small = ReadModelDb.open(':memory:', 91);
     await new Projector(small, ledger.store, undefined, 3).rebuildFromScratch(undefined, 1);
     try {
-      expect(waitingFor(twoParts, MET_PROPOSAL)).toBe(
-        waitingFor(ledger.projections.readModels, MET_PROPOSAL),
+      expect(waitingFor(twoParts, HERTS_PROPOSAL)).toBe(
+        waitingFor(ledger.projections.readModels, HERTS_PROPOSAL),
       );
-      expect(waitingFor(small, MET_PROPOSAL)).toBe(waitingFor(ledger.projections.readModels, MET_PROPOSAL));
+      expect(waitingFor(small, HERTS_PROPOSAL)).toBe(
+        waitingFor(ledger.projections.readModels, HERTS_PROPOSAL),
+      );
       expect(rows(small)).toEqual(rows(ledger.projections.readModels));
     } finally {
       twoParts.close();

@@ -92,6 +92,19 @@ describe('the visibility rule', () => {
       });
     });
 
+    it('shows a decision whose publicity the source does not state: not stated is not private', () => {
+      const notStated = event('DecisionRecorded', 'proposal-p', { rationale: 'r' }, 'e3');
+      // No scope is hidden (the public sees it), yet it is an entry a later correction can withhold.
+      expect(scopeChangeOf(notStated)).toBeUndefined();
+      expect(scopesOf(notStated)).toEqual({ meetingId: undefined, entryId: 'e3' });
+      expect(
+        scopeChangeOf(
+          event('EventCorrected', 'proposal-p', { eventId: 'e3', changes: { inPublic: false } }),
+          notStated,
+        ),
+      ).toEqual({ scope: 'entry:e3', hidden: true, entryId: 'e3' });
+    });
+
     it('takes a correction of the field as the latest word, either way', () => {
       const scheduled = event('MeetingScheduled', 'meeting-m1', { public: true }, 's');
       expect(

@@ -78,7 +78,7 @@ function checkLinks(data: Recorded, refs: References): void {
       const decision = proposal.decisions.find((d) => d.decisionId === data.decisionId);
       ensure(decision, 'not-found', `Proposal ${data.proposalId} has no decision ${data.decisionId}`);
       ensure(
-        decision.inPublic || data.visibility === 'exempt',
+        decision.inPublic !== false || data.visibility === 'exempt',
         'document-must-be-exempt',
         `Decision ${data.decisionId} was taken in private, so its document ${data.documentId} must be exempt`,
       );

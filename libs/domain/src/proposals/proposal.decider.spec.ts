@@ -693,6 +693,15 @@ describe('proposal decider', () => {
         .then([{ type: 'DecisionRecorded', data: inPrivate }]);
     });
 
+    it('records a decision whose publicity the source does not state, at a public or a private meeting', () => {
+      for (const meetingId of ['held', 'private']) {
+        const { inPublic: _notStated, ...notStated } = { ...data, meetingId };
+        proposal()
+          .when({ type: 'RecordDecision', data: notStated }, { refs })
+          .then([{ type: 'DecisionRecorded', data: notStated }]);
+      }
+    });
+
     it('records a decision by a body the proposal was referred to', () => {
       const bySurrey = {
         proposalId: 'proposal',

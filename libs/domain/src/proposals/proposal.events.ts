@@ -152,7 +152,11 @@ export type ProposalEvent =
         outcome: DecisionOutcome;
         /** The decision record's number, e.g. PCC/D/001. */
         reference?: string;
-        inPublic: boolean;
+        /**
+         * Whether it was taken in public; absent when the source does not say (a news report of
+         * a PCC's decision rarely does). Not stated is not private: only `false` withholds it.
+         */
+        inPublic?: boolean;
         meetingId?: string;
         rationale: string;
       } & DecisionRecordFields

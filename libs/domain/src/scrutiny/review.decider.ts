@@ -82,7 +82,7 @@ function review(data: DataOf<'DecisionReviewed'>, { refs, occurredAt }: DecideCo
   if (data.meetingId !== undefined)
     ensure(meeting?.exists, 'not-found', `Meeting ${data.meetingId} is not recorded`);
   ensure(
-    decision.inPublic || meeting?.public === false,
+    decision.inPublic !== false || meeting?.public === false,
     'review-of-private-decision',
     `Decision ${data.decisionId} was taken in private; its review must be recorded at a private meeting`,
   );

@@ -22,6 +22,11 @@ const proposal = aProposal(
     '2012-06-02T00:00:00.000Z',
   ),
   decisionRecorded({ proposalId: 'precept', decisionId: 'old', bodyId: 'pa' }, '2012-06-03T00:00:00.000Z'),
+  // A decision whose publicity its source does not state.
+  decisionRecorded(
+    { proposalId: 'precept', decisionId: 'unstated', bodyId: 'pcc', inPublic: undefined },
+    '2012-06-04T00:00:00.000Z',
+  ),
 );
 const refs = refsOf({
   body: bodiesById(panel, pcc, pa),
@@ -157,6 +162,14 @@ describe('review decider', () => {
       .given([])
       .when({ type: 'ReviewDecision', data: inPrivate }, at)
       .then([{ type: 'DecisionReviewed', data: inPrivate }]);
+  });
+
+  it('reviews a decision whose publicity is not stated in public: not stated is not private', () => {
+    const notStated = { ...reviewed, decisionId: 'unstated' };
+    spec(reviewDecider)
+      .given([])
+      .when({ type: 'ReviewDecision', data: notStated }, at)
+      .then([{ type: 'DecisionReviewed', data: notStated }]);
   });
 
   it('records a recommendation with the review’s meeting', () => {

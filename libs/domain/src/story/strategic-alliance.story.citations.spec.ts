@@ -40,6 +40,8 @@ describe('the story cites its reports exactly', () => {
     ['unfair to assume that the Metropolitan Police Service', REPORT_LATER],
     ['should improve its commercial expertise', REPORT_LATER],
     ['signed its own ten-year contract with Shared Services Connected Limited', REPORT_LATER],
+    ['we have come to the shared decision not to proceed further', REPORT_2013_A],
+    ['decided to not pursue the option as the Strategic Partnership', REPORT_2013_A],
   ])('cites "%s" to %s', (words, report) => {
     expect(citedTo(words)).toEqual([report]);
   });

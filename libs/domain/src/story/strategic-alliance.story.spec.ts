@@ -157,6 +157,56 @@ describe('the story of the four reports, through the deciders', () => {
     ]);
   });
 
+  it("carries each PCC's decision record as far as the reports support it, and no further", async () => {
+    const { state } = await viewAt(ledger, ALLIANCE_PROPOSAL, '2013-12-31');
+    for (const d of state.decisions) {
+      // Title, summary and the PCC's own signature, dated to the year: the reports give no day.
+      expect(d).toMatchObject({
+        title: 'Not to proceed with outsourcing to G4S through the Lincolnshire Police contract',
+        summary: expect.stringMatching(/G4S/) as string,
+        signed: { personId: d.personId, on: '2013' },
+      });
+      // Nothing the reports do not give: no number, author, recommendation, publication or annex.
+      for (const absent of [
+        'inPublic',
+        'reference',
+        'reportOf',
+        'recommendation',
+        'recommendationId',
+        'publishedOn',
+        'keyDecision',
+        'significantPublicInterest',
+        'financialImplications',
+        'legalImplications',
+        'exemptAnnex',
+        'delegation',
+        'voteEventId',
+      ])
+        expect([d.decisionId, absent, d[absent as keyof typeof d]]).toEqual([
+          d.decisionId,
+          absent,
+          undefined,
+        ]);
+    }
+  });
+
+  it("records the Met's ten-year SSCL contract as signed (a decision), not merely tabled", async () => {
+    const met = await viewAt(ledger, MET_PROPOSAL, '2018-01-01');
+    expect(met.state.decisions).toEqual([
+      expect.objectContaining({
+        decisionId: 'met-sscl-contract',
+        bodyId: 'met-police',
+        outcome: 'sign-contract',
+        title: 'Ten-year contract with Shared Services Connected Limited',
+      }),
+    ]);
+    expect(met.state.decisions[0].signed).toBeUndefined();
+    expect(met.state.decisions[0].inPublic).toBeUndefined();
+    expect(proposalStatus(met.state, met.refs, '2018-01-01').positions).toEqual([
+      expect.objectContaining({ bodyId: 'met-police', position: 'approved' }),
+    ]);
+  });
+
   it('moves what was pending with the police authorities to the PCCs on 22 November 2012', async () => {
     const summer = await viewAt(ledger, ALLIANCE_PROPOSAL, '2012-08-07');
     // Every member whose agreement the alliance's rule needs: the chief constables too (issue 16).

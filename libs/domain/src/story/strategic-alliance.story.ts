@@ -9,8 +9,8 @@ import type { LedgerCommand } from '../registry';
  * later) and every step dated from a report is marked approximate. Figures said in the 2013
  * reports are dated to the year ('2013'), the later report's entries to '2017'; entries the
  * domain ties to a meeting's day (decisions, agendas) keep a day, marked approximate.
- * Where a report does not give a fact (a decision record's number, a chief constable's name),
- * the story leaves it out rather than invent it.
+ * Where a report does not give a fact (a decision record's number, a chief constable's name,
+ * whether a decision was taken in public), the story leaves it out rather than invent it.
  *
  * `recordedAt` is when a clerk entered it, for "as known at" tests: minutes are often entered
  * days after the meeting.
@@ -265,7 +265,6 @@ function summer2012(): StoryStep[] {
           decisionId: 'surrey-suspend',
           bodyId: 'pa-surrey',
           outcome: 'defer',
-          inPublic: true,
           rationale: "Suspended, identifying the company's Olympic failure as the reason",
         },
       },
@@ -479,6 +478,24 @@ function pccsArrive(): StoryStep[] {
   return steps;
 }
 
+/**
+ * What a 2013 report supports of each PCC's decision record: a title and summary in the reports'
+ * words, and the PCC as its signatory ("The three PCCs formalised their decision"), signed in
+ * 2013: the reports give no day, and a signature's date is kept at the precision known. No
+ * reference number, report author, recommendation, publication date or implications: the
+ * reports give none, so the record says "not stated".
+ */
+const DECISION_TITLE = 'Not to proceed with outsourcing to G4S through the Lincolnshire Police contract';
+const SHARED_DECISION = 'we have come to the shared decision not to proceed further';
+const NOT_PURSUED = 'decided to not pursue the option as the Strategic Partnership';
+const SHARED_SUMMARY =
+  'The three PCCs decided to not pursue the option as the Strategic Partnership: a shared decision not to proceed further with the outsourcing of backroom services to G4S.';
+const recordOf = (personId: string, summary: string) => ({
+  title: DECISION_TITLE,
+  summary,
+  signed: { personId, on: '2013' },
+});
+
 function early2013(): StoryStep[] {
   const meetingAt = '2013-01-31';
   const decision = (
@@ -490,7 +507,7 @@ function early2013(): StoryStep[] {
     label: `PCC for ${title(f)} decides not to proceed`,
     occurredAt: meetingAt,
     recordedAt: '2013-02-04T11:00:00Z',
-    sources,
+    sources: [...sources, ...report(REPORT_2013_A, SHARED_DECISION, NOT_PURSUED)],
     command: {
       type: 'RecordDecision',
       data: {
@@ -500,9 +517,9 @@ function early2013(): StoryStep[] {
         postId: 'commissioner',
         personId,
         outcome: 'reject',
-        inPublic: true,
         meetingId: PCC_MEETING,
         rationale,
+        ...recordOf(personId, SHARED_SUMMARY),
       },
     },
   });
@@ -523,6 +540,10 @@ function early2013(): StoryStep[] {
           'the three commissioners had \u201cdiscontinued negotiations\u201d',
           'It is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.',
         ),
+        ...report(
+          REPORT_2013_A,
+          'the plans to outsource some backroom services of the three counties\u2019 forces to private contractor G4S',
+        ),
       ],
       command: {
         type: 'RecordDecision',
@@ -533,9 +554,12 @@ function early2013(): StoryStep[] {
           postId: 'commissioner',
           personId: 'david-lloyd',
           outcome: 'reject',
-          inPublic: true,
           rationale:
             'David Lloyd: \u201cIt is now clear that the G4S framework contract through Lincolnshire Police was not suitable for the unique position of the three forces.\u201d',
+          ...recordOf(
+            'david-lloyd',
+            'Hertfordshire PCC David Lloyd rejected the privatisation plans to outsource some backroom services of the three forces to G4S; the meeting of the three PCCs was called after it.',
+          ),
         },
       },
     },
@@ -840,12 +864,12 @@ function later(): StoryStep[] {
       },
     },
     {
-      label: "The Met's ten-year contract with SSCL",
+      label: "The Met's outsourcing of IT and back-office services",
       occurredAt: '2017',
       recordedAt: '2017-07-10T09:01:00Z',
       sources: report(
         REPORT_LATER,
-        'The Met Police recently signed its own ten-year contract with Shared Services Connected Limited',
+        'Outsourcing will allow the Met to focus on core tasks rather than IT and back-office services',
       ),
       command: {
         type: 'TableProposal',
@@ -858,6 +882,30 @@ function later(): StoryStep[] {
           contractor: 'Shared Services Connected Limited',
           tabledBy: 'met-police',
           bodyId: 'met-police',
+        },
+      },
+    },
+    {
+      // The report says the contract was signed, so it is a decision (not only a tabling). It
+      // names no signatory, date, reference or reasons of the Met's own: they are left out.
+      label: 'The Met signs its ten-year contract with SSCL',
+      occurredAt: '2017',
+      recordedAt: '2017-07-10T09:01:30Z',
+      sources: report(
+        REPORT_LATER,
+        'The Met Police recently signed its own ten-year contract with Shared Services Connected Limited, a company majority-owned by Sopra Steria.',
+      ),
+      command: {
+        type: 'RecordDecision',
+        data: {
+          proposalId: MET_PROPOSAL,
+          decisionId: 'met-sscl-contract',
+          bodyId: 'met-police',
+          outcome: 'sign-contract',
+          title: 'Ten-year contract with Shared Services Connected Limited',
+          summary:
+            'The Met Police signed its own ten-year contract with Shared Services Connected Limited, a company majority-owned by Sopra Steria.',
+          rationale: "The report gives no reasons of the Met's own.",
         },
       },
     },

@@ -106,7 +106,7 @@ export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
       await proposalAtOrNotFound(this.store, this.projections, proposalId, cut, viewer),
       viewer,
     );
-    return { ...presented, claims: await withSources(this.store, proposalId, presented.claims, cut.knownAt) };
+    return { ...presented, ...(await withSources(this.store, proposalId, presented, cut.knownAt)) };
   }
 }
 

@@ -258,7 +258,8 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
       outcome: r.outcome,
       reference: r.reference ?? undefined,
       date: r.date,
-      inPublic: r.in_public === 1,
+      // Not stated by the source: left out, as the proposal's own read leaves it out.
+      inPublic: r.in_public_stated === 0 ? undefined : r.in_public === 1,
       meetingId: r.meeting_id ?? undefined,
       rationale: r.rationale,
       eventId: r.event_id,

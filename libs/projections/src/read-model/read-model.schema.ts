@@ -4,7 +4,7 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
  */
-export const PROJECTION_VERSION = 8;
+export const PROJECTION_VERSION = 9;
 
 /** Sets a key of rm_meta: one statement, whichever connection runs it. */
 export const SET_META =
@@ -116,6 +116,15 @@ export const readModelMigrations: readonly Migration[] = [
           occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL);
         CREATE INDEX rm_documents_meeting ON rm_documents (meeting_id) WHERE meeting_id IS NOT NULL;
       `);
+    },
+  },
+  {
+    version: 3,
+    description: 'decisions: whether the source said if a decision was taken in public (0: not stated)',
+    up(db) {
+      // in_public stays NOT NULL (SQLite cannot loosen it in place); a decision whose publicity the
+      // source does not state has in_public_stated 0, and its in_public means nothing.
+      db.exec('ALTER TABLE rm_decisions ADD COLUMN in_public_stated INTEGER NOT NULL DEFAULT 1');
     },
   },
 ];

@@ -55,6 +55,7 @@ const decisions: Register<'proposal'> = {
     reference: text(d.reference),
     date: d.date,
     in_public: d.inPublic ? 1 : 0,
+    in_public_stated: d.inPublic === undefined || d.inPublic === null ? 0 : 1,
     meeting_id: text(d.meetingId),
     rationale: text(d.rationale),
   }),

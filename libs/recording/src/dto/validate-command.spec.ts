@@ -535,7 +535,7 @@ describe('validateCommandData', () => {
       ['RecordMeetingHeld', 'attendees'],
       ['FormAlliance', 'decisionRule'],
       ['CorrectEvent', 'stream'],
-      ['RecordDecision', 'inPublic'],
+      ['RecordDecision', 'rationale'],
     ] as const)('%s without %s', (type, field) => {
       const problems = problemsOf(type, without(type, field));
       expect(fieldsOf(problems)).toEqual([field]);

@@ -163,12 +163,27 @@ export class ProposalDecisionDto {
   exemptAnnex?: ExemptAnnexDto;
   @ApiPropertyOptional({ description: 'The vote that carried it', example: 'vote-2013-01' })
   voteEventId?: string;
-  @ApiProperty({ example: true }) inPublic!: boolean;
+  @ApiPropertyOptional({
+    description:
+      'Whether it was taken in public; absent when the source does not say (not stated is not private)',
+    example: true,
+  })
+  inPublic?: boolean;
   @ApiPropertyOptional({ example: 'pcc-meeting-2013-01' }) meetingId?: string;
   @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' })
   rationale!: string;
   @ApiProperty({ example: '01a241f2-f6dd-769e-a1c4-aa44a15eeda8' }) eventId!: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
+  @ApiPropertyOptional({
+    type: SourceDto,
+    description: 'Where the decision was recorded from (its first source)',
+  })
+  source?: SourceDto;
+  @ApiPropertyOptional(SOURCES) sources?: SourceDto[];
+  @ApiPropertyOptional({ description: 'When it was decided, as given', example: '2013-01-31' })
+  occurredAt?: string;
+  @ApiPropertyOptional(PRECISION) occurredAtPrecision?: string;
+  @ApiPropertyOptional(APPROXIMATE) occurredAtApproximate?: boolean;
   @ApiProperty({ type: NamedDto }) body!: NamedDto;
   @ApiPropertyOptional({ type: NamedDto }) person?: NamedDto;
   @ApiPropertyOptional({ type: PostRefDto }) post?: PostRefDto;

@@ -152,7 +152,12 @@ export class DecisionEntryDto {
   @ApiProperty({ enum: DECISION_OUTCOMES, example: 'reject' }) outcome!: string;
   @ApiPropertyOptional({ example: 'PCC/2013/01' }) reference?: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
-  @ApiProperty({ example: true }) inPublic!: boolean;
+  @ApiPropertyOptional({
+    description:
+      'Whether it was taken in public; absent when the source does not say (not stated is not private)',
+    example: true,
+  })
+  inPublic?: boolean;
   @ApiPropertyOptional({ example: 'pcc-meeting-2013-01' }) meetingId?: string;
   @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' })
   rationale!: string;

@@ -8,12 +8,12 @@ import type {
 import { INTEREST_TYPE_VALUES } from '../shared/domain-values';
 import { DispensationDto } from '../shared/interest.dto';
 import {
-  DateField,
   EnumField,
   IdField,
   IntField,
   LongTextField,
   NestedField,
+  OccurredAtField,
   TextField,
 } from '../shared/fields';
 import type { Assert, SameShape } from '../shared/type-checks';
@@ -26,7 +26,8 @@ export class SignatureDto {
   })
   personId!: string;
 
-  @DateField({ description: 'When it was signed.', example: '2013-01-31' })
+  // As precisely as the source gives it: a report may say only the year a record was signed.
+  @OccurredAtField({ description: 'When it was signed.', example: '2013-01-31' })
   on!: string;
 }
 

@@ -162,8 +162,13 @@ export class RecordDecisionDto {
   @IdField({ description: 'The vote that carried it.', example: 'vote-2013-01', optional: true })
   voteEventId?: string;
 
-  @BooleanField({ description: 'Whether it was taken in public.', example: true })
-  inPublic!: boolean;
+  @BooleanField({
+    description:
+      'Whether it was taken in public. Leave it out when the source does not say: not stated is not private (only false withholds the decision from the public).',
+    example: true,
+    optional: true,
+  })
+  inPublic?: boolean;
 
   @IdField({
     description: 'The meeting at which it was taken.',
