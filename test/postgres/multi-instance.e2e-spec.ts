@@ -119,6 +119,58 @@ it('serves the same checkpoint on every instance, the root of the Merkle log in 
   }
 });
 
+it('rebuilds its read models and its Merkle copy when the database loses a commit it had seen (a failover taking it back)', async () => {
+  // What a failover does to a reader: the dying primary shows a commit still waiting for its
+  // synchronous standby, and the promoted standby never had it. Played here on one server: the
+  // event is taken out of the database behind the instances' backs, and another takes its place.
+  const seen = await a.request('POST', '/bodies', { token: key.token, body: body('taken-back') });
+  expect(seen.status).toBe(201);
+  const p = seen.body.position as number;
+  for (const instance of [a, b]) {
+    const read = await instance.request('GET', `/bodies/taken-back?waitFor=${p}`);
+    expect(read.status).toBe(200);
+  }
+  const database = new URL(url.replace('postgres:', 'http:')).pathname.slice(1);
+  server.psql(
+    `SET session_replication_role = replica;
+     DELETE FROM events WHERE position = ${p};
+     DELETE FROM merkle_heads WHERE tree_size >= ${p};
+     DELETE FROM merkle_nodes WHERE (idx + 1) * (2 ^ level)::bigint > ${p - 1};`,
+    database,
+  );
+  const kept = await b.request('POST', '/bodies', { token: key.token, body: body('kept') });
+  expect(kept.status).toBe(201);
+  expect(kept.body.position).toBe(p);
+
+  const store = new PostgresEventStore({ url });
+  const log = enablePostgresMerkleLog(store);
+  try {
+    const root = await log.rootHash(p);
+    for (const instance of [a, b]) {
+      // The list of bodies is a read model; the checkpoint is the instance's copy of the Merkle log.
+      let state = { taken: true, kept: false, checkpoint: { treeSize: 0, rootHash: '' } };
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
+        const list = JSON.stringify((await instance.request('GET', '/bodies')).body);
+        state = {
+          taken: list.includes('"taken-back"'),
+          kept: list.includes('"kept"'),
+          checkpoint: (await instance.request('GET', '/ledger/checkpoint')).body,
+        };
+        if (!state.taken && state.kept && state.checkpoint.rootHash === root) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect({ instance: instance.name, ...state }).toMatchObject({
+        instance: instance.name,
+        taken: false,
+        kept: true,
+        checkpoint: { treeSize: p, rootHash: root },
+      });
+    }
+  } finally {
+    await store.close();
+  }
+});
+
 it('passes `ledger verify` on the database, and fails it, naming the event, once an event is changed behind its back', async () => {
   const ok = await runLedgerCli(url, ['verify']);
   expect(ok.stderr).toMatch(/^OK: \d+ events, tree of \d+ with root [0-9a-f]{64}/m);

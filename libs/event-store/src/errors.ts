@@ -95,3 +95,26 @@ export class StorageFull extends EventStoreError {
     );
   }
 }
+
+/**
+ * A subscription found that events it had handed over are no longer in the store: a PostgreSQL
+ * failover lost commits that the dying primary had already shown to readers (a commit waiting
+ * for its synchronous standby becomes visible when its backend is killed). Everything the
+ * consumer derived from the subscription since `position` may hold events that never were: it
+ * must start again from scratch. Nothing acknowledged is concerned: those commits were never
+ * acknowledged to their writers.
+ */
+export class SubscriptionDiverged extends EventStoreError {
+  readonly code = 'subscription-diverged';
+  constructor(
+    readonly position: number,
+    readonly expectedEventId: string,
+    found: string | undefined,
+  ) {
+    super(
+      `The subscription handed over event ${expectedEventId} at position ${position}, but the store now holds ${
+        found ? `event ${found}` : 'no event'
+      } there (a failover lost commits a reader had seen): start again from scratch`,
+    );
+  }
+}

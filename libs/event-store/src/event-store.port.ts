@@ -141,8 +141,12 @@ export interface SubscriptionFilter {
 }
 
 export interface SubscribeOptions {
-  /** `start`, `end`, or a checkpoint: the last position the caller has handled (exclusive). */
-  from: 'start' | 'end' | { after: number };
+  /**
+   * `start`, `end`, or a checkpoint: the last position the caller has handled (exclusive), and
+   * optionally the id of the event it handled there, which the store checks before going on
+   * (SubscriptionDiverged when another event, or none, is there now).
+   */
+  from: 'start' | 'end' | { after: number; eventId?: string };
   filter?: SubscriptionFilter;
   /** Aborting ends the iteration cleanly. */
   signal?: AbortSignal;
@@ -181,7 +185,9 @@ export interface EventStore {
   /**
    * Catch-up then live, in global order, each event once. The iterator is pulled by the
    * consumer, so a slow handler holds the reader back (back-pressure) instead of a buffer
-   * growing. The caller stores its own checkpoint and passes it back as `{ after }`.
+   * growing. The caller stores its own checkpoint and passes it back as `{ after }`. A store whose
+   * readers can see commits that a failover then loses (PostgreSQL) checks, before each page,
+   * that the last event it handed over is still there, and throws SubscriptionDiverged if not.
    */
   subscribe(options: SubscribeOptions): AsyncIterable<StoredEvent>;
   /**

@@ -1,5 +1,6 @@
 export * from './event-store.port';
 export * from './errors';
+export { expectEventAt } from './subscription-check';
 export * from './hashing';
 export * from './validation';
 export * from './provenance';

@@ -7,7 +7,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_STORE, StoreClosed, type EventStore } from '@ledger/event-store';
+import { EVENT_STORE, StoreClosed, SubscriptionDiverged, type EventStore } from '@ledger/event-store';
 import { LedgerConfig } from '@ledger/platform';
 import { batchesOf } from './live-batches';
 import { Projector } from './projector';
@@ -66,6 +66,7 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
   private rebuilding = false;
   private failure?: ProjectionStatus['failure'];
   private ended = false;
+  private shuttingDown = false;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -94,6 +95,7 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
     await this.stopLive();
     this.projector?.rm.close();
   }
@@ -140,6 +142,7 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
         } catch (error) {
           if (abort.signal.aborted) return;
           if (error instanceof StoreClosed) return this.end((error as Error).message);
+          if (error instanceof SubscriptionDiverged) return this.rebuildAfter(error);
           const message = (error as Error).message;
           this.failure = {
             message,
@@ -159,6 +162,35 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
       }
     })();
     this.live = { abort, done };
+  }
+
+  /**
+   * The read models hold events the store no longer has (a failover took back commits a reader
+   * had seen): they are built again from scratch, while queries use these until the new
+   * generation is ready. A rebuild already running switches to its own generation when done.
+   */
+  private rebuildAfter(divergence: SubscriptionDiverged): void {
+    this.logger.warn(`${divergence.message}; rebuilding the read models`);
+    if (this.rebuilding) return;
+    void (async () => {
+      for (let delay = RETRY_FIRST_MS; !this.shuttingDown; delay = Math.min(delay * 2, RETRY_LAST_MS)) {
+        try {
+          await this.rebuild();
+          this.failure = undefined;
+          return;
+        } catch (error) {
+          if (this.shuttingDown) return;
+          this.failure = {
+            message: `rebuild after a diverged subscription failed: ${(error as Error).message}`,
+            since: this.failure?.since ?? new Date().toISOString(),
+            attempts: (this.failure?.attempts ?? 0) + 1,
+            position: this.projector.checkpoint + 1,
+          };
+          this.logger.error(`${this.failure.message}; retrying in ${delay} ms`);
+          await pause(delay);
+        }
+      }
+    })();
   }
 
   private recovered(): void {

@@ -20,6 +20,7 @@ import type {
   SubscribeOptions,
 } from '../event-store.port';
 import { normaliseReadCuts } from '../read-options';
+import { checkpointEvent, expectEventAt } from '../subscription-check';
 import {
   checkImportBatch,
   DEFAULT_MAX_EVENT_BYTES,
@@ -260,6 +261,8 @@ export class EventStoreDbEventStore implements EventStore {
         `from must be 'start', 'end' or { after: <position> }`,
       );
     }
+    const checkpoint = checkpointEvent(from);
+    if (checkpoint) await expectEventAt(this, checkpoint);
     const stop = new AbortController();
     const onAbort = () => stop.abort();
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Sql } from 'postgres';
-import { InvalidInput, StoreClosed } from '../errors';
+import { InvalidInput, StoreClosed, SubscriptionDiverged } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -24,6 +24,7 @@ import {
   type NormalisedEvent,
 } from '../validation';
 import { connectPostgres, isConnectionError } from './connection';
+import { checkpointEvent, expectEventAt } from '../subscription-check';
 import { waitForAppend } from '../event-rows';
 import { insertEvents, SELECT_COLUMNS, rowToEvent, type EventRow } from './event-rows';
 import { GroupCommitter, type PostgresTransactionHook } from './group-commit';
@@ -309,32 +310,56 @@ export class PostgresEventStore implements EventStore {
    * Catch-up then live. Live means LISTEN/NOTIFY (every commit notifies), with a poll as a safety
    * net. A lost connection is not the end: the subscription waits for the server to come back
    * (a failover) and resumes after the last event it gave, so the consumer sees each event once.
+   *
+   * A failover can take back what a reader saw: when the primary dies, a commit still waiting for
+   * its synchronous standby becomes visible to the primary's other sessions for a moment, and is
+   * not on the standby that takes over. So each page starts at the last event handed over, which
+   * must still be there with the same id (one more row, no more round trips); if it is not, the
+   * subscription throws SubscriptionDiverged and the consumer starts again from scratch.
    */
   async *subscribe(options: SubscribeOptions): AsyncGenerator<StoredEvent> {
     const { from, filter = {}, signal } = options;
     let after = from === 'start' ? 0 : from === 'end' ? await this.retrying(() => this.head()) : from.after;
+    let last = checkpointEvent(from);
+    const filtered = Boolean(filter.types?.length || filter.streamPrefix?.length);
     this.listenForAppends();
     let lostSince: number | undefined;
     while (!signal?.aborted && !this.closed) {
       try {
         let caughtUp = true;
         const headBefore = await this.head();
+        const check = last?.position === after ? last : undefined;
+        if (last && !check) await expectEventAt(this, last); // a filtered subscription moved past it
+        let first = true;
         // One page at a time: the consumer's pace sets the reader's (back-pressure).
         for await (const event of this.readAll({
           ...filter,
-          fromPosition: after + 1,
-          limit: this.options.pageSize,
+          fromPosition: check ? after : after + 1,
+          limit: this.options.pageSize + (check ? 1 : 0),
         })) {
           if (signal?.aborted) return;
+          if (check && first) {
+            first = false;
+            if (event.position !== check.position || event.id !== check.id)
+              throw new SubscriptionDiverged(
+                check.position,
+                check.id,
+                event.position === check.position ? event.id : undefined,
+              );
+            continue;
+          }
           yield event;
           after = event.position;
+          last = { position: event.position, id: event.id };
           caughtUp = false;
         }
+        if (check && first) throw new SubscriptionDiverged(check.position, check.id, undefined);
         lostSince = undefined;
         if (caughtUp) {
           // Appends are serialised, so every position up to the head read before the page is
-          // committed and was in it: filtered-out events move the checkpoint too.
-          after = Math.max(after, headBefore);
+          // committed and was in it: for a filtered subscription, the events it filtered out move
+          // the checkpoint too. (Unfiltered, the page held every one of them.)
+          if (filtered) after = Math.max(after, headBefore);
           await waitForAppend(this.appended, this.options.pollIntervalMs, signal);
         }
       } catch (error) {

@@ -33,6 +33,7 @@ import {
 } from '../event-rows';
 import { chainBatch } from '../hashing';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
+import { checkpointEvent, expectEventAt } from '../subscription-check';
 import {
   assertImportContinues,
   categoryOf,
@@ -580,6 +581,8 @@ export class SqliteEventStore implements EventStore {
   async *subscribe(options: SubscribeOptions): AsyncGenerator<StoredEvent> {
     const { from, filter = {}, signal } = options;
     let after = from === 'start' ? 0 : from === 'end' ? await this.head() : from.after;
+    const checkpoint = checkpointEvent(from);
+    if (checkpoint) await expectEventAt(this, checkpoint);
     while (!signal?.aborted && !this.closed) {
       let caughtUp = true;
       const headBefore = await this.head();

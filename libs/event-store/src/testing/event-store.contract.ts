@@ -218,6 +218,32 @@ export function eventStoreContract(adapter: string, open: () => Promise<Contract
       expect(resumed.map((e) => e.id)).toEqual(missed.map((e) => e.id));
     });
 
+    it('checks the event a checkpoint names: the same one goes on, another is SubscriptionDiverged', async () => {
+      const filter = { streamPrefix: `${category}-` };
+      const [first, second] = (await store.append(stream('d'), [newEvent(), newEvent()])).events;
+      const resumed: StoredEvent[] = [];
+      const abort = new AbortController();
+      for await (const e of store.subscribe({
+        from: { after: first.position, eventId: first.id },
+        filter,
+        signal: abort.signal,
+      })) {
+        resumed.push(e);
+        abort.abort();
+      }
+      expect(resumed.map((e) => e.id)).toEqual([second.id]);
+      // A read model kept beside another ledger than the one it was built from.
+      const elsewhere = randomUUID();
+      await expect(
+        collect(store.subscribe({ from: { after: first.position, eventId: elsewhere }, filter })),
+      ).rejects.toMatchObject({
+        code: 'subscription-diverged',
+        position: first.position,
+        expectedEventId: elsewhere,
+        message: expect.stringContaining(`now holds event ${first.id}`),
+      });
+    });
+
     it('imports exported events idempotently and refuses any that were changed', async () => {
       await store.append(stream('imp'), [newEvent(), newEvent()]);
       const exported = await collect(store.readStream(stream('imp')));

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   Inject,
@@ -8,7 +8,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_STORE, SqliteEventStore, type EventStore } from '@ledger/event-store';
+import { EVENT_STORE, SqliteEventStore, SubscriptionDiverged, type EventStore } from '@ledger/event-store';
 import {
   createCheckpoint,
   integrateEvents,
@@ -32,8 +32,10 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 @Injectable()
 export class LedgerIntegrity implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LedgerIntegrity.name);
-  readonly log: SqliteMerkleLog;
-  private readonly own?: Database.Database;
+  /** The log this instance serves; on a store without one of its own, a local copy (replaced if it diverges). */
+  log: SqliteMerkleLog;
+  private own?: Database.Database;
+  private readonly ownPath?: string;
   private readonly signingKey?: KeyObject;
   private integrator?: { abort: AbortController; done: Promise<void> };
 
@@ -44,14 +46,12 @@ export class LedgerIntegrity implements OnApplicationBootstrap, OnApplicationShu
     if (store instanceof SqliteEventStore) {
       this.log = merkleLogFor(store.db);
     } else {
-      const path = join(
+      this.ownPath = join(
         dirname(resolve(config.LEDGER_DB_PATH)),
         `${basename(config.LEDGER_DB_PATH)}.merkle.db`,
       );
-      mkdirSync(dirname(path), { recursive: true });
-      this.own = new Database(path);
-      this.own.pragma('journal_mode = WAL');
-      this.log = merkleLogFor(this.own);
+      mkdirSync(dirname(this.ownPath), { recursive: true });
+      [this.own, this.log] = openLocalLog(this.ownPath);
     }
     if (config.LEDGER_SIGNING_KEY_FILE) this.signingKey = loadPrivateKey(config.LEDGER_SIGNING_KEY_FILE);
   }
@@ -60,18 +60,36 @@ export class LedgerIntegrity implements OnApplicationBootstrap, OnApplicationShu
     if (!this.own) return;
     const abort = new AbortController();
     const done = (async () => {
-      try {
-        const events = this.store.subscribe({
-          from: { after: this.log.lastPosition() },
-          signal: abort.signal,
-        });
-        await integrateEvents(this.log, events, { batchSize: 1 });
-      } catch (error) {
-        if (!abort.signal.aborted)
-          this.logger.error(`Merkle integrator stopped: ${(error as Error).message}`);
+      while (!abort.signal.aborted) {
+        try {
+          const last = this.log.lastLeaf();
+          const events = this.store.subscribe({
+            from: last ? { after: last.position, eventId: last.eventId } : 'start',
+            signal: abort.signal,
+          });
+          await integrateEvents(this.log, events, { batchSize: 1 });
+          return;
+        } catch (error) {
+          if (abort.signal.aborted) return;
+          if (!(error instanceof SubscriptionDiverged)) {
+            this.logger.error(`Merkle integrator stopped: ${(error as Error).message}`);
+            return;
+          }
+          // The local log holds leaves the ledger no longer has: it is only a copy, so it starts
+          // again from the ledger's first event. Tree heads handed out before stay on record in
+          // lastIssued, and the background verifier reports the fork.
+          this.logger.warn(`${error.message}; the local Merkle log is rebuilt from the ledger`);
+          this.resetLocalLog();
+        }
       }
     })();
     this.integrator = { abort, done };
+  }
+
+  private resetLocalLog(): void {
+    this.own!.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${this.ownPath}${suffix}`, { force: true });
+    [this.own, this.log] = openLocalLog(this.ownPath!);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -99,4 +117,11 @@ export class LedgerIntegrity implements OnApplicationBootstrap, OnApplicationShu
       pem: pub.export({ type: 'spki', format: 'pem' }).toString(),
     };
   }
+}
+
+/** A Merkle log in a SQLite file of this instance's own. */
+function openLocalLog(path: string): [Database.Database, SqliteMerkleLog] {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  return [db, merkleLogFor(db)];
 }
