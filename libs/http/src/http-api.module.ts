@@ -9,6 +9,7 @@ import { RecordingModule } from '@ledger/recording';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
 import { LedgerThrottlerGuard } from './auth/throttler.guard';
+import { FixedWindowThrottlerStorage } from './auth/fixed-window.storage';
 import { OpenDataExportController } from './exports/open-data.controller';
 import { RegisterCsvController } from './exports/register-csv.controller';
 import { RegisterCsvService } from './exports/register-csv.service';
@@ -43,7 +44,10 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     ProjectionsModule,
     ThrottlerModule.forRootAsync({
       inject: [LedgerConfig],
-      useFactory: (config: LedgerConfig) => [{ ttl: 60_000, limit: config.LEDGER_RATE_LIMIT_PER_MINUTE }],
+      useFactory: (config: LedgerConfig) => ({
+        throttlers: [{ ttl: 60_000, limit: config.LEDGER_RATE_LIMIT_PER_MINUTE }],
+        storage: new FixedWindowThrottlerStorage(),
+      }),
     }),
   ],
   controllers: [
