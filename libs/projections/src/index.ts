@@ -6,6 +6,7 @@ export * from './read-model/read-model.db';
 export * from './read-model/read-model.schema';
 export * from './time-travel/time-cut';
 export * from './time-travel/proposal-timeline';
+export { LedgerQueries, NOW_ANSWER_TTL_MS } from './queries/ledger-queries';
 export * from './queries/not-found.error';
 export * from './queries/proposals.query';
 export { listProposals } from './queries/proposals.handler';

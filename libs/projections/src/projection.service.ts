@@ -76,6 +76,11 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
     this.progress.setMaxListeners(0);
   }
 
+  /** Where the read models are: their generation, and the last position applied. */
+  get position(): { generation: number; checkpoint: number } {
+    return { generation: this.projector.rm.generation, checkpoint: this.projector.checkpoint };
+  }
+
   get readModels(): ReadModelDb {
     return this.projector.rm;
   }

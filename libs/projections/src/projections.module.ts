@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ExportOcdEventsHandler } from './exports/ocd-events.handler';
 import { ExportPopoloHandler } from './exports/popolo.handler';
 import { ProjectionService } from './projection.service';
+import { LedgerQueries } from './queries/ledger-queries';
 import { GetAuditTrailHandler } from './queries/audit.handler';
 import { GetDocumentHandler, ListMeetingDocumentsHandler } from './queries/documents.handler';
 import { GetQuestionHandler, GetReviewHandler } from './queries/scrutiny.handler';
@@ -33,6 +34,7 @@ import {
   imports: [CqrsModule],
   providers: [
     ProjectionService,
+    LedgerQueries,
     GetProposalHandler,
     ListProposalsHandler,
     GetProposalDiffHandler,
@@ -56,6 +58,6 @@ import {
     GetQuestionHandler,
     GetReviewHandler,
   ],
-  exports: [ProjectionService],
+  exports: [ProjectionService, LedgerQueries],
 })
 export class ProjectionsModule {}

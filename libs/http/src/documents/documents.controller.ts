@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GetDocumentQuery, ProjectionService } from '@ledger/projections';
+import { GetDocumentQuery, ProjectionService, LedgerQueries } from '@ledger/projections';
 import { CurrentCaller, Roles, type Caller } from '../auth/caller';
 import { ProblemException } from '../problems/problem';
 import { ApiProblems } from '../problems/problem.dto';
@@ -29,7 +28,7 @@ interface DocumentRecord {
 @Controller('documents')
 export class DocumentsController extends Reading {
   constructor(
-    queries: QueryBus,
+    queries: LedgerQueries,
     projections: ProjectionService,
     private readonly contents: DocumentContentStore,
   ) {

@@ -1,7 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
-import { ExportOcdEventsQuery, ExportPopoloQuery, ProjectionService } from '@ledger/projections';
+import {
+  ExportOcdEventsQuery,
+  ExportPopoloQuery,
+  ProjectionService,
+  LedgerQueries,
+} from '@ledger/projections';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { ApiProblems } from '../problems/problem.dto';
 import { cut } from '../reading/read-params';
@@ -16,7 +20,7 @@ class OcdEventsQueryDto extends OmitType(ListMeetingsQueryDto, ['after', 'limit'
 @Controller('exports')
 export class OpenDataExportController {
   constructor(
-    private readonly queries: QueryBus,
+    private readonly queries: LedgerQueries,
     private readonly projections: ProjectionService,
   ) {}
 
@@ -31,7 +35,7 @@ export class OpenDataExportController {
   @ApiProblems(400, 429, 503)
   async popolo(@Query() q: CutQueryDto, @CurrentCaller() caller: Caller) {
     if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);
-    return this.queries.execute<ExportPopoloQuery, unknown>(new ExportPopoloQuery(cut(q), caller));
+    return this.queries.execute<unknown>(new ExportPopoloQuery(cut(q), caller));
   }
 
   @Get('ocd-events.json')
@@ -45,7 +49,7 @@ export class OpenDataExportController {
   @ApiProblems(400, 429, 503)
   async ocdEvents(@Query() q: OcdEventsQueryDto, @CurrentCaller() caller: Caller) {
     if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);
-    return this.queries.execute<ExportOcdEventsQuery, unknown>(
+    return this.queries.execute<unknown>(
       new ExportOcdEventsQuery({ bodyId: q.bodyId, from: q.from, to: q.to }, cut(q), caller),
     );
   }

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import {
   GetAuditTrailQuery,
   ListDecisionsQuery,
@@ -8,6 +7,7 @@ import {
   ListRecommendationsQuery,
   ListVotesByPersonQuery,
   ProjectionService,
+  LedgerQueries,
 } from '@ledger/projections';
 import type { Caller } from '../auth/caller';
 import { afterPosition, auditEntity, cut } from '../reading/read-params';
@@ -28,7 +28,7 @@ import { registerCsv, type RegisterName, type RegisterPage } from './register-cs
 @Injectable()
 export class RegisterCsvService {
   constructor(
-    private readonly queries: QueryBus,
+    private readonly queries: LedgerQueries,
     private readonly projections: ProjectionService,
   ) {}
 
@@ -95,7 +95,7 @@ export class RegisterCsvService {
   ): Promise<Readable> {
     if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);
     const ask = (after: string | undefined) =>
-      this.queries.execute<never, RegisterPage>(queryAfter(after, q.limit ?? MAX_PAGE) as never);
+      this.queries.execute<RegisterPage>(queryAfter(after, q.limit ?? MAX_PAGE));
     // The first page is read before anything is sent: a 404 or a bad cursor answers as a problem.
     const first = await ask(q.after);
     return registerCsv(register, first, q.limit === undefined ? ask : undefined);

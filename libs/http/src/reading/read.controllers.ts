@@ -1,5 +1,4 @@
 import { Controller, Get, Injectable, Param, Query, UseInterceptors } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import {
   GetAuditTrailQuery,
@@ -14,6 +13,7 @@ import {
   ListVotesByPersonQuery,
   ProjectionService,
   WhoDecidedQuery,
+  LedgerQueries,
 } from '@ledger/projections';
 import { PROPOSAL_STATUS_RULE } from '@ledger/domain';
 import { CurrentCaller, type Caller } from '../auth/caller';
@@ -48,17 +48,17 @@ import {
 const DEFAULT_PAGE = 50;
 const page = (q: PageQueryDto) => ({ after: q.after, limit: q.limit ?? DEFAULT_PAGE });
 
-/** Reads: every one is answered through the QueryBus, at any cut, as the caller may see it. */
+/** Reads: every one is answered through LedgerQueries (the QueryBus, answers kept while the ledger stands still), at any cut, as the caller may see it. */
 @Injectable()
 export abstract class Reading {
   constructor(
-    protected readonly queries: QueryBus,
+    protected readonly queries: LedgerQueries,
     private readonly projections: ProjectionService,
   ) {}
 
   protected async ask<T>(query: object, q: { waitFor?: number }): Promise<T> {
     if (q.waitFor !== undefined) await this.projections.waitFor(q.waitFor);
-    return this.queries.execute<never, T>(query as never);
+    return this.queries.execute<T>(query);
   }
 }
 

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
-import { GetAuditTrailQuery, type AuditEntity, type TimeCut, type Viewer } from '@ledger/projections';
+import {
+  GetAuditTrailQuery,
+  type AuditEntity,
+  type TimeCut,
+  type Viewer,
+  LedgerQueries,
+} from '@ledger/projections';
 
 /** An entry of an audit trail, as GetAuditTrailQuery answers it. */
 export interface TrailEntry {
@@ -45,16 +50,16 @@ export const MAX_TRAIL = 1000;
 const TRAIL_PAGE = 200;
 
 /**
- * The pages' one way to the ledger: the QueryBus, with the same queries, visibility and time
+ * The pages' one way to the ledger: LedgerQueries, with the same queries, visibility and time
  * cut as the JSON API. Only what a page needs and a single query does not give is composed here.
  */
 @Injectable()
 export class LedgerReader {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(private readonly queries: LedgerQueries) {}
 
   /** `T`: the part of the answer the caller reads (see read-shapes.ts). */
   ask<T>(query: object): Promise<T> {
-    return this.queries.execute<never, T>(query as never);
+    return this.queries.execute<T>(query);
   }
 
   /** Every entry of an entity's audit trail at the cut, up to MAX_TRAIL, in order. */
