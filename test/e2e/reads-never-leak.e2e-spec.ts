@@ -20,6 +20,7 @@ describe('reads that never leak', () => {
     { kind: 'private-decision', followUp: 'retract' }, // prop-2
     { kind: 'private-decision', followUp: 'none' }, // prop-3
     { kind: 'made-private-later', followUp: 'none' }, // prop-4, meet-4
+    { kind: 'exempt-annex', followUp: 'correct' }, // prop-5
   ];
   const leaks = (text: string) => ledger.canaries.filter((c) => text.includes(c));
 
@@ -266,6 +267,31 @@ describe('reads that never leak', () => {
         });
         expect(diff.body.before).toBeNull();
       }
+    });
+  });
+  describe('8. the decisions register (issue 16)', () => {
+    it("lists the public a decision's record fields, never its exempt annex nor a private decision's", async () => {
+      const get = (url: string, token?: string) =>
+        ctx.app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+      const reads = ['/decisions?limit=100', '/decisions.csv', '/register/bodies/pa-a'];
+      for (const url of reads) {
+        const res = await get(url);
+        expect([url, res.statusCode]).toEqual([url, 200]);
+        expect([url, leaks(res.body)]).toEqual([url, []]);
+      }
+      const items = JSON.parse((await get('/decisions?limit=100')).body).items as any[];
+      expect(items.map((d) => d.decisionId)).toEqual(['dec-5']);
+      expect(items[0]).toMatchObject({ title: 'Decision record 5', keyDecision: true, publicity: 'public' });
+      // An auditor's register lists the private decisions with their columns, but no annex either.
+      const audited = reads.map(async (url) => (await get(url, ctx.tokens.auditor)).body);
+      const text = (await Promise.all(audited)).join('\n');
+      const annexes = ledger.canaries.filter((c) => /annex/.test(c));
+      expect(annexes.length).toBeGreaterThan(0);
+      expect(annexes.filter((c) => text.includes(c))).toEqual([]);
+      expect(text).toContain('"publicity":"private"');
+      // dec-3's title and delegation scheme (dec-2's were retracted, so no register lists them).
+      for (const what of [/scheme$/, /decision-title$/])
+        expect(ledger.canaries.filter((c) => what.test(c) && text.includes(c))).toHaveLength(1);
     });
   });
 });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { HERTS_PROPOSAL } from '@ledger/domain';
 import { recordAllianceVote } from '../support/alliance-vote';
 import { OpenApiClient } from '../support/openapi-client';
+import { ANNEX_CANARY, recordStagedDecisions } from '../support/staged-decisions';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -90,7 +91,8 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
         },
       }),
     );
-    await ctx.settle();
+    // Decision records with every register column: the parity below covers each of them.
+    await recordStagedDecisions(client, ctx);
   });
   afterAll(async () => ctx.stop());
 
@@ -193,6 +195,39 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
       token: ctx.tokens.auditor,
     });
     expect(audited.text).toContain(PRIVATE_RATIONALE);
+  });
+
+  it("has a column for each of a decision record's register fields, and none for its exempt annex", async () => {
+    for (const token of [undefined, ctx.tokens.auditor]) {
+      const res = await client.call('listDecisionsCsv', {
+        query: { proposalId: HERTS_PROPOSAL },
+        ...(token ? { token } : {}),
+      });
+      const [header, ...records]: string[][] = parse(res.text);
+      const row = (id: string) => {
+        const record = records.find((r) => r[0] === id)!;
+        return Object.fromEntries(header.map((column, i) => [column, record[i]]));
+      };
+      expect(row('herts-final')).toMatchObject({
+        reference: 'PCC/H/2013/02',
+        title: 'Policing support services: final approval',
+        outcome: 'approve',
+        stage: 'final',
+        keyDecision: 'false',
+        significantPublicInterest: 'false',
+        'signed.personId': 'herts-ceo',
+        'signed.person.name': 'Hannah Executive',
+        'signed.on': '2013-04-02',
+        publishedOn: '2013-04-03',
+        'delegation.personId': 'herts-ceo',
+        'delegation.role': 'Chief Executive',
+        'delegation.scheme': 'Scheme of Delegation, para 4.2',
+        publicity: 'public',
+      });
+      expect(row('herts-rescind')).toMatchObject({ outcome: 'rescind', undoesDecisionId: 'herts-contract' });
+      expect(header.filter((c) => /annex/i.test(c))).toEqual([]);
+      expect(res.text).not.toContain(ANNEX_CANARY);
+    }
   });
 
   it('gives one page with limit and every row without it', async () => {

@@ -428,6 +428,11 @@ export async function recordHiddenLedger(
             inPublic: false,
             reference: canary('reference'),
             rationale: canary('decision'),
+            // The record's register columns (issue 16): a private decision's are withheld with it.
+            title: canary('decision-title'),
+            postId: 'chair',
+            personId: 'p-a',
+            delegation: { personId: 'p-b', role: 'Deputy', scheme: canary('scheme') },
           },
         );
         await followUp(`proposal-${proposalId}`, decision.eventIds[0], () => ({

@@ -23,11 +23,11 @@ import {
 import {
   GetMeetingHandler,
   ListBodiesHandler,
-  ListDecisionsHandler,
   ListMeetingsHandler,
   ListRecommendationsHandler,
   ListVotesByPersonHandler,
 } from './queries/registers.handler';
+import { ListDecisionsHandler } from './queries/decisions-register.handler';
 
 /** The read side: read models kept current from the store, answered on the QueryBus. */
 @Module({

@@ -13,6 +13,8 @@ const story = STRATEGIC_ALLIANCE_STORY.filter((s) => !('stream' in s.command));
 const extra = fc.oneof(
   fc.record({ kind: fc.constant('claim' as const), amount: fc.nat(1_000_000), n: fc.nat(5) }),
   fc.record({ kind: fc.constant('correct' as const), pick: fc.nat(20), amount: fc.nat(1_000_000) }),
+  // A correction of a decision record's register fields (issue 16): each column's new version.
+  fc.record({ kind: fc.constant('correct-record' as const), pick: fc.nat(20), key: fc.boolean() }),
   fc.record({ kind: fc.constant('retract' as const), pick: fc.nat(20) }),
   fc.record({ kind: fc.constant('defer' as const), n: fc.nat(3) }),
 );
@@ -60,17 +62,25 @@ describe('rebuild equals incremental', () => {
                     data: { proposalId: ALLIANCE_PROPOSAL, byBodyId: 'cc-bedfordshire', reason: `r${x.n}` },
                   },
                 });
-              if (x.kind === 'correct' || x.kind === 'retract')
+              if (x.kind === 'correct' || x.kind === 'correct-record' || x.kind === 'retract')
                 commands.push({
                   occurredAt: at,
                   command: {
-                    type: x.kind === 'correct' ? 'CorrectEvent' : 'RetractEvent',
+                    type: x.kind === 'retract' ? 'RetractEvent' : 'CorrectEvent',
                     stream: `proposal-${ALLIANCE_PROPOSAL}`,
                     data: {
                       eventId: `pick:${x.pick}`,
                       reason: 'test',
-                      ...(x.kind === 'correct'
-                        ? { changes: { amount: (x as { amount: number }).amount } }
+                      ...(x.kind === 'correct' ? { changes: { amount: x.amount } } : {}),
+                      ...(x.kind === 'correct-record'
+                        ? {
+                            changes: {
+                              keyDecision: x.key,
+                              stage: 'final',
+                              signed: { personId: 'graham-bright', on: `2013-02-0${(n % 9) + 1}` },
+                              delegation: x.key ? undefined : { personId: 'x', role: 'r', scheme: 's' },
+                            },
+                          }
                         : {}),
                     },
                   } as RecordableCommand,

@@ -13,7 +13,6 @@ import { NotFoundError } from './not-found.error';
 import {
   GetMeetingQuery,
   ListBodiesQuery,
-  ListDecisionsQuery,
   ListMeetingsQuery,
   ListRecommendationsQuery,
   ListVotesByPersonQuery,
@@ -25,7 +24,7 @@ type Row = Record<string, unknown>;
 const parse = (v: unknown): unknown =>
   typeof v === 'string' ? (JSON.parse(v) as unknown) : (v ?? undefined);
 
-function names(db: Database.Database) {
+export function names(db: Database.Database) {
   const body = db.prepare('SELECT name FROM rm_bodies WHERE body_id = ?');
   const person = db.prepare('SELECT name, honorific_prefix FROM rm_people WHERE person_id = ?');
   return {
@@ -209,68 +208,10 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
 }
 
 /** A page cursor of a register ordered by (date, event id): the two, as `${date}${eventId}`. */
-const afterClause = (alias: string, after?: string): [string, unknown[]] =>
+export const afterClause = (alias: string, after?: string): [string, unknown[]] =>
   after
     ? [`(${alias}.date, ${alias}.event_id) > (?, ?)`, [after.slice(0, 24), after.slice(24)]]
     : ['1 = 1', []];
-
-@QueryHandler(ListDecisionsQuery)
-export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
-  constructor(
-    private readonly projections: ProjectionService,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
-  ) {}
-
-  async execute({ filter, page, cut, viewer }: ListDecisionsQuery) {
-    const db = this.projections.readModels.db;
-    const f = new SqlFilter()
-      .add(...afterClause('d', page.after))
-      .range(filter, 'd.date')
-      .cut(cut, 'd.date')
-      .known(cut, 'd');
-    f.when(filter.bodyId, 'd.body_id = ?', filter.bodyId).when(
-      filter.proposalId,
-      'd.proposal_id = ?',
-      filter.proposalId,
-    );
-    if (!seesEverything(viewer)) f.add(noHiddenScope('d.meeting_id', 'd.event_id'));
-    const rows = db
-      .prepare(
-        `SELECT d.*, p.title FROM rm_decisions d LEFT JOIN rm_proposals p USING (proposal_id) WHERE ${f.sql} ORDER BY d.date, d.event_id LIMIT ?`,
-      )
-      .all(...f.params, page.limit) as Row[];
-    const n = names(db);
-    // At a cut, each proposal's title as it stood then (an amendment or a correction since may have changed it).
-    const titles = new Map<unknown, unknown>();
-    if (cut.asOf || cut.knownAt) {
-      const states = new CutStates(this.store, cut, this.projections.readModels);
-      for (const id of new Set(rows.map((r) => r.proposal_id as string))) {
-        const { state } = await states.state('proposal', id);
-        if (state.exists) titles.set(id, state.terms.title);
-      }
-    }
-    const items = rows.map((r) => ({
-      decisionId: r.decision_id,
-      proposal: { id: r.proposal_id, title: titles.get(r.proposal_id) ?? r.title },
-      body: n.body(r.body_id),
-      person: n.person(r.person_id),
-      postId: r.post_id ?? undefined,
-      outcome: r.outcome,
-      reference: r.reference ?? undefined,
-      date: r.date,
-      // Not stated by the source: left out, as the proposal's own read leaves it out.
-      inPublic: r.in_public_stated === 0 ? undefined : r.in_public === 1,
-      meetingId: r.meeting_id ?? undefined,
-      rationale: r.rationale,
-      eventId: r.event_id,
-    }));
-    const last = rows[rows.length - 1];
-    return {
-      items,
-      next: rows.length === page.limit ? `${String(last.date)}${String(last.event_id)}` : undefined,
-    };
-  }
-}
 
 @QueryHandler(ListRecommendationsQuery)
 export class ListRecommendationsHandler implements IQueryHandler<ListRecommendationsQuery> {

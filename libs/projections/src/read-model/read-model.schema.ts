@@ -4,7 +4,7 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
  */
-export const PROJECTION_VERSION = 9;
+export const PROJECTION_VERSION = 10;
 
 /** Sets a key of rm_meta: one statement, whichever connection runs it. */
 export const SET_META =
@@ -125,6 +125,29 @@ export const readModelMigrations: readonly Migration[] = [
       // in_public stays NOT NULL (SQLite cannot loosen it in place); a decision whose publicity the
       // source does not state has in_public_stated 0, and its in_public means nothing.
       db.exec('ALTER TABLE rm_decisions ADD COLUMN in_public_stated INTEGER NOT NULL DEFAULT 1');
+    },
+  },
+  {
+    version: 4,
+    description: "decisions: the decision record's register fields (issue 16), never its exempt annex",
+    up(db) {
+      // What a PCC's register lists of each record. key_decision and significant_public_interest
+      // are NULL when not stated, as is every other column the record leaves out. The exempt
+      // annex has no column: a register row is public whenever its decision is.
+      for (const column of [
+        'title TEXT',
+        'stage TEXT',
+        'undoes_decision_id TEXT',
+        'key_decision INTEGER',
+        'significant_public_interest INTEGER',
+        'signed_by TEXT',
+        'signed_on TEXT',
+        'published_on TEXT',
+        'delegate_id TEXT',
+        'delegate_role TEXT',
+        'delegation_scheme TEXT',
+      ])
+        db.exec(`ALTER TABLE rm_decisions ADD COLUMN ${column}`);
     },
   },
 ];

@@ -39,6 +39,9 @@ const wellFormed = (v: string): string =>
     ? v
     : (v as string & { toWellFormed(): string }).toWellFormed();
 
+/** A yes/no the record may not state: NULL when it does not, else as the decider took it (truthy). */
+const flag = (v: unknown): number | null => (v === undefined || v === null ? null : v ? 1 : 0);
+
 const decisions: Register<'proposal'> = {
   table: 'rm_decisions',
   kind: 'proposal',
@@ -58,6 +61,18 @@ const decisions: Register<'proposal'> = {
     in_public_stated: d.inPublic === undefined || d.inPublic === null ? 0 : 1,
     meeting_id: text(d.meetingId),
     rationale: text(d.rationale),
+    // The record's register fields; optional chaining reads a corrected `signed: 5` as not signed.
+    title: text(d.title),
+    stage: text(d.stage),
+    undoes_decision_id: text(d.undoesDecisionId),
+    key_decision: flag(d.keyDecision),
+    significant_public_interest: flag(d.significantPublicInterest),
+    signed_by: text(d.signed?.personId),
+    signed_on: text(d.signed?.on),
+    published_on: text(d.publishedOn),
+    delegate_id: text(d.delegation?.personId),
+    delegate_role: text(d.delegation?.role),
+    delegation_scheme: text(d.delegation?.scheme),
   }),
 };
 

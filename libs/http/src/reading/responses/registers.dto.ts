@@ -3,10 +3,14 @@ import {
   BODY_CLASSIFICATIONS,
   BODY_POWERS,
   DECISION_OUTCOMES,
+  DECISION_STAGES,
+  DelegationDto,
   INTEREST_TYPE_VALUES,
   RECOMMENDATION_CONTENTS,
+  SignatureDto,
   VOTE_OPTION_VALUES,
 } from '@ledger/recording';
+import { PUBLICITIES } from '@ledger/projections';
 import { AttendeeDto, NamedDto } from './common.dto';
 import { DocumentDto } from './documents.dto';
 
@@ -142,22 +146,75 @@ export class ProposalRefDto {
   @ApiProperty({ example: 'Outsourcing of organisational support services to G4S' }) title!: string;
 }
 
-/** An entry of the decisions register, like a PCC's numbered decision record. */
+/** Who signed a decision record and when, with the signatory's name. */
+export class RegisterSignatureDto extends SignatureDto {
+  @ApiProperty({ type: NamedDto }) person!: NamedDto;
+}
+
+/** The officer who decided under a scheme of delegation, with the officer's name. */
+export class RegisterDelegationDto extends DelegationDto {
+  @ApiProperty({ type: NamedDto }) person!: NamedDto;
+}
+
+/**
+ * An entry of the decisions register, like a PCC's numbered decision record: what its register
+ * lists of the record. Never its exempt annex (not even to auditors: that is on the decision's
+ * own read), and never, for the public, a decision taken in private.
+ */
 export class DecisionEntryDto {
   @ApiProperty({ example: 'discontinue-hertfordshire' }) decisionId!: string;
   @ApiProperty({ type: ProposalRefDto }) proposal!: ProposalRefDto;
   @ApiProperty({ type: NamedDto }) body!: NamedDto;
-  @ApiPropertyOptional({ type: NamedDto }) person?: NamedDto;
+  @ApiPropertyOptional({
+    type: NamedDto,
+    description: 'Who decided: the post holder the decision is taken for',
+  })
+  person?: NamedDto;
   @ApiPropertyOptional({ example: 'commissioner' }) postId?: string;
   @ApiProperty({ enum: DECISION_OUTCOMES, example: 'reject' }) outcome!: string;
+  @ApiPropertyOptional({
+    enum: DECISION_STAGES,
+    description: 'in-principle (not yet an approval) or final; absent when the record does not say',
+    example: 'final',
+  })
+  stage?: string;
+  @ApiPropertyOptional({
+    description: 'The decision a rescission or revocation undoes',
+    example: 'approve-2012',
+  })
+  undoesDecisionId?: string;
   @ApiPropertyOptional({ example: 'PCC/2013/01' }) reference?: string;
+  @ApiPropertyOptional({
+    description: "The decision record's own title",
+    example: 'Business support services',
+  })
+  title?: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
+  @ApiPropertyOptional({ description: 'Absent when the record does not say', example: true })
+  keyDecision?: boolean;
+  @ApiPropertyOptional({ description: 'Absent when the record does not say', example: true })
+  significantPublicInterest?: boolean;
+  @ApiPropertyOptional({ type: RegisterSignatureDto }) signed?: RegisterSignatureDto;
+  @ApiPropertyOptional({ description: 'When the record was published', example: '2013-02-04' })
+  publishedOn?: string;
+  @ApiPropertyOptional({
+    type: RegisterDelegationDto,
+    description: 'The officer who decided under delegation, on behalf of `person`',
+  })
+  delegation?: RegisterDelegationDto;
   @ApiPropertyOptional({
     description:
       'Whether it was taken in public; absent when the source does not say (not stated is not private)',
     example: true,
   })
   inPublic?: boolean;
+  @ApiProperty({
+    enum: PUBLICITIES,
+    description:
+      'public, private (listed to clerks and auditors only) or not-stated (the source does not say; not private)',
+    example: 'public',
+  })
+  publicity!: string;
   @ApiPropertyOptional({ example: 'pcc-meeting-2013-01' }) meetingId?: string;
   @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' })
   rationale!: string;
