@@ -1036,7 +1036,7 @@ async function rebuildChild(ledger: string): Promise<void> {
   // What stays live once garbage is collected, with the projector (and its cache of aggregate states) still held.
   collectGarbage();
   memory.liveHeapAfter = process.memoryUsage().heapUsed;
-  memory.cached = (projector as unknown as { cache: Map<string, unknown> }).cache.size;
+  memory.cached = projector.aggregates.size;
   const count = (table: string) =>
     (rm.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   const counts: Record<string, number> = {};
