@@ -48,12 +48,9 @@ export class AggregateCache {
 
   /**
    * During a rebuild from scratch, the rm_aggregates rows it has written, as `stored` would read
-   * them: its writes may not be readable yet (they may be on the writer thread). Each state is
-   * kept as the JSON written to its row (or '' when its kind's states are not saved): every
-   * aggregate of the ledger passes through here, and as text it takes a fraction of the memory
-   * of the objects it was made from, which bounds a rebuild's peak (test/bench/projections).
+   * them: its writes may not be readable yet (they may be on the writer thread).
    */
-  written?: Map<string, Omit<Entry, 'state'> & { state: string }>;
+  written?: Map<string, StoredEntry>;
 
   constructor(
     private readonly rm: ReadModelDb,
@@ -113,7 +110,7 @@ export class AggregateCache {
     if (this.written) {
       // A copy, as a row read back would be: the caller may change it.
       const row = this.written.get(stream);
-      return row && { ...row, state: row.state === '' ? undefined : (JSON.parse(row.state) as Entry['state']) };
+      return row && { ...row };
     }
     const row = this.rm
       .prepare(

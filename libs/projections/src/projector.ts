@@ -115,7 +115,7 @@ export class Projector implements RebuildHost {
 
   /** Saves an aggregate's state and renders its rows; the same whether incremental or rebuilding. */
   write(stream: string, entry: Entry): void {
-    const state = SAVED_STATES.has(entry.kind) ? JSON.stringify(entry.state) : '';
+    const saved = SAVED_STATES.has(entry.kind);
     this.out.run(
       `INSERT INTO rm_aggregates (stream, kind, id, revision, position, first_recorded_at, last_occurred_at, recorded_through, snapshot_revision, snapshot_bytes, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(stream) DO UPDATE SET revision = excluded.revision, position = excluded.position, last_occurred_at = excluded.last_occurred_at,
@@ -131,10 +131,11 @@ export class Projector implements RebuildHost {
         entry.recordedThrough,
         entry.snapshotRevision,
         entry.snapshotBytes,
-        state,
+        saved ? JSON.stringify(entry.state) : '',
       ],
     );
-    this.aggregates.written?.set(stream, { ...entry, state });
+    // States are immutable values (evolve returns new ones): the row can share this one.
+    this.aggregates.written?.set(stream, { ...entry, state: saved ? entry.state : undefined });
     renderAggregate(this.out, entry.kind, entry.id, entry.state, {
       refs: this.aggregates.refs,
       now: this.now().toISOString(),
