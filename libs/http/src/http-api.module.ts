@@ -14,6 +14,7 @@ import { OpenDataExportController } from './exports/open-data.controller';
 import { RegisterCsvController } from './exports/register-csv.controller';
 import { RegisterCsvService } from './exports/register-csv.service';
 import { DocumentContentStore } from './documents/document-content.store';
+import { DocumentContents } from './documents/document-contents';
 import { DocumentsController } from './documents/documents.controller';
 import { ScrutinyReadingController } from './scrutiny/scrutiny.controller';
 import { IntegrityController } from './integrity/integrity.controller';
@@ -79,12 +80,13 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     LedgerMetrics,
     CountAppends,
     DocumentContentStore,
+    DocumentContents,
     { provide: APP_GUARD, useClass: LedgerThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },
     { provide: APP_PIPE, useFactory: ledgerValidationPipe },
   ],
   // The web's pages sign in and record through these, so there is one way to do each.
-  exports: [Authenticator, HttpRecorder, LedgerIntegrity],
+  exports: [Authenticator, HttpRecorder, LedgerIntegrity, DocumentContents],
 })
 export class HttpApiModule {}

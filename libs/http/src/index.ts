@@ -9,3 +9,4 @@ export * from './listening-urls';
 export * from './recording/http-recorder';
 export * from './integrity/ledger-integrity.service';
 export * from './auth/request-authentication';
+export * from './documents/document-contents';

@@ -8,14 +8,7 @@ import { ApiProblems } from '../problems/problem.dto';
 import { IdParamPipe } from '../reading/id-param.pipe';
 import { Reading } from '../reading/read.controllers';
 import { DocumentDto, DocumentQueryDto } from '../reading/responses/documents.dto';
-import { DocumentContentStore } from './document-content.store';
-
-interface DocumentRecord {
-  documentId: string;
-  sha256: string;
-  size: number;
-  mediaType: string;
-}
+import { DocumentContents, sendContent, type DocumentRecord } from './document-contents';
 
 /**
  * Documents: their records (read like any entry, exempt ones 404 to the public), and their
@@ -30,7 +23,7 @@ export class DocumentsController extends Reading {
   constructor(
     queries: LedgerQueries,
     projections: ProjectionService,
-    private readonly contents: DocumentContentStore,
+    private readonly contents: DocumentContents,
   ) {
     super(queries, projections);
   }
@@ -48,7 +41,7 @@ export class DocumentsController extends Reading {
     @CurrentCaller() caller: Caller,
   ): Promise<DocumentDto> {
     const found = await this.ask<DocumentRecord>(new GetDocumentQuery(id, caller), q);
-    return { ...found, contentStored: this.contents.has(found.sha256) } as DocumentDto;
+    return { ...found, contentStored: this.contents.isStored(found.sha256) } as DocumentDto;
   }
 
   @Get(':documentId/content')
@@ -66,15 +59,8 @@ export class DocumentsController extends Reading {
     @CurrentCaller() caller: Caller,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const found = await this.ask<DocumentRecord>(new GetDocumentQuery(id, caller), {});
-    const content = this.contents.get(found.sha256);
-    if (!content)
-      throw new ProblemException('not-found', `The content of document ${id} has not been uploaded`);
-    await reply
-      .type(found.mediaType)
-      .header('etag', `"${found.sha256}"`)
-      .header('x-content-sha256', found.sha256)
-      .send(content);
+    const { document, content } = await this.contents.read(id, caller);
+    await sendContent(reply, document, content);
   }
 
   @Put(':documentId/content')
@@ -99,15 +85,6 @@ export class DocumentsController extends Reading {
     const body = request.body;
     if (!Buffer.isBuffer(body))
       throw new ProblemException('unsupported-media-type', 'Send the content as application/octet-stream');
-    const found = await this.ask<DocumentRecord>(new GetDocumentQuery(id, caller), {});
-    const sha256 = DocumentContentStore.sha256(body);
-    if (body.length !== found.size || sha256 !== found.sha256)
-      throw new ProblemException(
-        'content-mismatch',
-        `Document ${id} records ${found.size} bytes with SHA-256 ${found.sha256}; this content is ${body.length} bytes with SHA-256 ${sha256}. Nothing was kept`,
-        { expected: { sha256: found.sha256, size: found.size }, received: { sha256, size: body.length } },
-      );
-    this.contents.put(sha256, body);
-    return { ...found, contentStored: true } as DocumentDto;
+    return this.contents.upload<DocumentDto>(id, caller, body);
   }
 }
