@@ -8,7 +8,9 @@ import fastifyView from '@fastify/view';
 import nunjucks from 'nunjucks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { buildOpenApiDocument } from '@ledger/http';
+import { LedgerConfig } from '@ledger/platform';
 import { CommandForms } from './console/command-forms';
+import { readUploadForm, UPLOAD_PATH } from './console/upload-form';
 import { PageRenderer } from './pages/page-renderer';
 import { WebCaller } from './session/web-caller';
 import { ProblemPages } from './pages/problem-pages';
@@ -72,17 +74,21 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },
     (request, body, done) => {
-      if (!request.url.startsWith(FORM_PREFIX))
-        return done(
-          Object.assign(new Error('Send application/json'), {
-            statusCode: 415,
-            code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
-          }),
-          undefined,
-        );
+      if (!request.url.startsWith(FORM_PREFIX)) return done(unsupportedMediaType(), undefined);
       done(null, parseForm(String(body)));
     },
   );
+  // A document's content comes as a file, so its form is multipart: read on its one route alone,
+  // up to the API's own LEDGER_DOCUMENT_MAX_BYTES. Every other route still answers 415.
+  const maxDocumentBytes = app.get(LedgerConfig).LEDGER_DOCUMENT_MAX_BYTES;
+  fastify.addContentTypeParser('multipart/form-data', (request, payload, done) => {
+    if (request.method !== 'POST' || request.routeOptions.url !== UPLOAD_PATH)
+      return done(unsupportedMediaType(), undefined);
+    readUploadForm(request.headers, payload, maxDocumentBytes).then(
+      (form) => done(null, form),
+      (error: Error) => done(error, undefined),
+    );
+  });
   // On the web's own routes a signed-in session is the caller, as a bearer token is on the API's:
   // the limits the API sets by caller (the public's small bodies) then treat a clerk as a clerk.
   // The API's routes never read the session cookie.
@@ -107,13 +113,28 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
     if (request.method !== 'POST' || !request.url.startsWith(FORM_PREFIX)) return done();
     const refusing = Object.create(reply) as FastifyReply;
     refusing.send = () => {
-      void pages.render(
-        request,
-        reply,
-        'error',
-        { pageTitle: 'The form was refused', problem: CSRF_REFUSAL },
-        403,
-      );
+      // The upload form names the problem in its own error summary, as it names every other.
+      if (request.routeOptions.url === UPLOAD_PATH)
+        void pages.render(
+          request,
+          reply,
+          'document-upload',
+          {
+            pageTitle: 'Error: The form was refused',
+            refused: CSRF_REFUSAL.detail,
+            refusedHref: UPLOAD_PATH,
+            values: {},
+          },
+          403,
+        );
+      else
+        void pages.render(
+          request,
+          reply,
+          'error',
+          { pageTitle: 'The form was refused', problem: CSRF_REFUSAL },
+          403,
+        );
       return reply;
     };
     csrf(request, refusing, done);
@@ -134,6 +155,14 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
     )
       return;
     return problems.send(request, reply);
+  });
+}
+
+/** The JSON API's answer to a body it does not read, as Fastify's own. */
+function unsupportedMediaType(): Error {
+  return Object.assign(new Error('Send application/json'), {
+    statusCode: 415,
+    code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
   });
 }
 

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { HttpApiModule } from '@ledger/http';
 import { ProjectionsModule } from '@ledger/projections';
 import { CommandForms } from './console/command-forms';
+import { DocumentUploadController } from './console/document-upload.controller';
 import { MeetingConsoleController } from './console/meeting-console.controller';
 import { RecordController } from './console/record.controller';
 import { SignInController } from './console/sign-in.controller';
@@ -25,6 +26,7 @@ import { LedgerReader } from './view-models/ledger-reader';
     SignInController,
     RecordController,
     MeetingConsoleController,
+    DocumentUploadController,
     AuditPagesController,
     VerifyPageController,
   ],
