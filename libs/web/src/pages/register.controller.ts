@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DocumentContents } from '@ledger/http';
 import { LedgerReader } from '../view-models/ledger-reader';
 import { bodyView, meetingView, personView } from '../view-models/registers.view';
 import { PageRenderer } from './page-renderer';
@@ -13,6 +14,7 @@ export class RegisterPagesController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly reader: LedgerReader,
+    private readonly contents: DocumentContents,
   ) {}
 
   @Get('bodies/:bodyId')
@@ -38,10 +40,14 @@ export class RegisterPagesController {
 
   @Get('meetings/:meetingId')
   meeting(@Param('meetingId') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.pages.page(request, reply, async () => ({
-      template: 'meeting',
-      context: await meetingView(this.reader, pageId(id, 'Meeting'), this.pages.caller(request)),
-    }));
+    return this.pages.page(request, reply, async () => {
+      const view = await meetingView(this.reader, pageId(id, 'Meeting'), this.pages.caller(request));
+      // Only the documents this reader may see are listed, so only theirs are linked.
+      const contentStored = Object.fromEntries(
+        (view.meeting.documents ?? []).map((d) => [d.documentId, this.contents.isStored(d.sha256)]),
+      );
+      return { template: 'meeting', context: { ...view, contentStored } };
+    });
   }
 
   @Get('people/:personId')

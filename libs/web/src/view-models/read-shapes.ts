@@ -17,6 +17,7 @@ export interface MeetingRead {
   title: string;
   public: boolean;
   bodies: Array<{ id: string }>;
+  documents?: Array<{ documentId: string; sha256: string }>;
 }
 
 /** GET /votes/{id} */
