@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startWebFixture, type WebFixture } from './web-fixture';
+
+const REPORT = Buffer.from('%PDF-1.4 the April precept report, as published');
+const MINUTES = Buffer.from('%PDF-1.4 the minutes, as approved');
+const OTHER = Buffer.from('%PDF-1.4 a draft nobody recorded');
+const SECRET = Buffer.from('EXEMPT-CANARY the contract terms');
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const source = { kind: 'minutes', reference: 'document upload browser test' };
+const SOURCE = { 'source.kind': 'minutes', 'source.reference': 'Panel papers, April 2013' };
+
+/**
+ * A clerk records a document through the console's generated form and uploads its content with
+ * a file: kept when its hash and size are the recorded ones, refused with the two hashes named
+ * (and nothing kept) when they are not. The meeting page then links the content it holds.
+ */
+describe("a document's content, uploaded in a browser", () => {
+  let web: WebFixture;
+  let context: BrowserContext;
+  let page: Page;
+  const call = async (operationId: string, params: Record<string, string>, body: Record<string, unknown>) => {
+    const res = await web.client.call(operationId, {
+      params,
+      body: { ...body, source },
+      token: web.ctx.tokens.clerk,
+    });
+    if (res.status !== 201) throw new Error(`${operationId}: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  const submit = (p: Page) =>
+    Promise.all([
+      p.waitForNavigation(),
+      p.click('form[data-testid] button:not([type]), form[data-testid] button[type=submit]'),
+    ]);
+  const upload = async (documentId: string, name: string, content: Buffer) => {
+    await page.goto(`/console/documents/upload?documentId=${documentId}`);
+    await page.setInputFiles('#content', { name, mimeType: 'application/pdf', buffer: content });
+    const [response] = await submit(page);
+    return response;
+  };
+
+  beforeAll(async () => {
+    web = await startWebFixture();
+    await call(
+      'scheduleMeeting',
+      {},
+      {
+        meetingId: 'herts-2013-05',
+        title: 'Hertfordshire PCC: May decision meeting',
+        bodyIds: ['pcc-hertfordshire'],
+        scheduledFor: '2013-05-09',
+        place: 'Police Headquarters, Welwyn Garden City',
+        public: true,
+        occurredAt: '2013-04-20',
+      },
+    );
+    context = await web.context(web.ctx.tokens.clerk);
+    page = await context.newPage();
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await web?.stop();
+  });
+
+  it('records a document through its form, then keeps a matching file and serves the same bytes', async () => {
+    await page.goto('/console/record/recordDocument');
+    const fields: Record<string, string> = {
+      documentId: 'precept-report',
+      title: 'Precept report',
+      kind: 'report',
+      mediaType: 'application/pdf',
+      sha256: sha(REPORT),
+      size: String(REPORT.length),
+      publishedAt: '2013-05-01',
+      visibility: 'public',
+      meetingId: 'herts-2013-05',
+      occurredAt: '2013-05-01',
+      ...SOURCE,
+    };
+    for (const [name, value] of Object.entries(fields)) {
+      const field = page.locator(`[name="${name}"]`).first();
+      if ((await field.evaluate((el: { tagName: string }) => el.tagName)) === 'SELECT')
+        await field.selectOption(value);
+      else await field.fill(value);
+    }
+    await submit(page);
+    expect(await page.textContent('[data-testid=recorded]')).toContain('Recorded');
+
+    await Promise.all([page.waitForNavigation(), page.click('[data-testid=upload-content]')]);
+    expect(await page.inputValue('#documentId')).toBe('precept-report');
+    expect(await web.audit(page, 'document-upload')).toEqual([]);
+    const response = await upload('precept-report', 'precept.pdf', REPORT);
+    expect(response?.status()).toBe(200);
+    expect(await page.textContent('[data-testid=uploaded-sha256]')).toBe(sha(REPORT));
+
+    const href = await page.getAttribute('[data-testid=content-link]', 'href');
+    const download = await context.request.get(href!);
+    expect(download.status()).toBe(200);
+    expect(Buffer.from(await download.body()).equals(REPORT)).toBe(true);
+    expect(download.headers()['content-type']).toContain('application/pdf');
+  });
+
+  it('refuses a file whose SHA-256 is not the recorded one, naming both hashes, and keeps nothing', async () => {
+    await call(
+      'recordDocument',
+      {},
+      {
+        documentId: 'minutes-draft',
+        title: 'Minutes',
+        kind: 'minutes',
+        mediaType: 'application/pdf',
+        sha256: sha(MINUTES),
+        size: MINUTES.length,
+        publishedAt: '2013-05-10',
+        visibility: 'public',
+        meetingId: 'herts-2013-05',
+        occurredAt: '2013-05-10',
+      },
+    );
+    const response = await upload('minutes-draft', 'draft.pdf', OTHER);
+    expect(response?.status()).toBe(422);
+    const summary = await page.textContent('[data-testid=error-summary]');
+    expect(summary).toContain('SHA-256 does not match');
+    expect(summary).toContain(`expected ${sha(MINUTES)}`);
+    expect(summary).toContain(`received ${sha(OTHER)}`);
+    expect(await page.textContent('#content-error')).toContain('SHA-256');
+    expect(await web.audit(page, 'document-upload-error')).toEqual([]);
+    expect((await web.json('/documents/minutes-draft')).contentStored).toBe(false);
+    expect((await context.request.get('/register/documents/minutes-draft/content')).status()).toBe(404);
+
+    // No such document: said beside the id, nothing kept.
+    expect((await upload('no-such-document', 'precept.pdf', REPORT))?.status()).toBe(404);
+    expect(await page.textContent('[data-testid=error-summary]')).toContain(
+      'There is no document no-such-document',
+    );
+  });
+
+  it('lists on the meeting page whether each content is stored, and links what is', async () => {
+    await page.goto('/register/meetings/herts-2013-05');
+    const documents = page.locator('[data-testid=documents] li');
+    const stored = documents.filter({ hasText: 'Precept report' });
+    expect(await stored.locator('[data-testid=content-stored]').count()).toBe(1);
+    expect(await stored.locator('a').first().getAttribute('href')).toBe(
+      '/register/documents/precept-report/content',
+    );
+    const missing = documents.filter({ hasText: 'Minutes' });
+    expect(await missing.locator('[data-testid=content-missing]').count()).toBe(1);
+    expect(await missing.locator('a', { hasText: 'upload it' }).count()).toBe(1);
+  });
+
+  it("serves an exempt document's content to a clerk and never to the public", async () => {
+    await call(
+      'recordDocument',
+      {},
+      {
+        documentId: 'exempt-annex',
+        title: 'Annex: contract terms',
+        kind: 'annex',
+        mediaType: 'text/plain',
+        sha256: sha(SECRET),
+        size: SECRET.length,
+        publishedAt: '2013-05-01',
+        visibility: 'exempt',
+        exemptParagraph: 3,
+        meetingId: 'herts-2013-05',
+        occurredAt: '2013-05-01',
+      },
+    );
+    expect((await upload('exempt-annex', 'annex.txt', SECRET))?.status()).toBe(200);
+    expect(
+      Buffer.from(
+        await (await context.request.get('/register/documents/exempt-annex/content')).body(),
+      ).equals(SECRET),
+    ).toBe(true);
+    const visitor = await web.context();
+    const refused = await visitor.request.get('/register/documents/exempt-annex/content');
+    expect(refused.status()).toBe(404);
+    expect(await refused.text()).not.toContain('EXEMPT-CANARY');
+    const meeting = await visitor.newPage();
+    await meeting.goto('/register/meetings/herts-2013-05');
+    expect(await meeting.content()).not.toContain('exempt-annex');
+    await visitor.close();
+  });
+});
