@@ -99,6 +99,8 @@ describe("a document's content, uploaded in a browser", () => {
     expect(download.status()).toBe(200);
     expect(Buffer.from(await download.body()).equals(REPORT)).toBe(true);
     expect(download.headers()['content-type']).toContain('application/pdf');
+    // An uploaded page must not run script as the ledger: the content is sandboxed.
+    expect(download.headers()['content-security-policy']).toBe('sandbox');
   });
 
   it('refuses a file whose SHA-256 is not the recorded one, naming both hashes, and keeps nothing', async () => {
@@ -134,6 +136,8 @@ describe("a document's content, uploaded in a browser", () => {
     expect(await page.textContent('[data-testid=error-summary]')).toContain(
       'There is no document no-such-document',
     );
+    expect((await upload('not an id', 'precept.pdf', REPORT))?.status()).toBe(400);
+    expect(await page.textContent('#documentId-error')).toContain('Document ids are');
   });
 
   it('lists on the meeting page whether each content is stored, and links what is', async () => {

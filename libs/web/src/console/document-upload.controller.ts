@@ -50,6 +50,12 @@ export class DocumentUploadController {
     const errors: FieldError[] = [];
     const file = form.content;
     if (!values.documentId) errors.push(error('documentId', "Enter the document's id"));
+    else
+      try {
+        pageId(values.documentId, 'Document');
+      } catch (thrown) {
+        errors.push(error('documentId', toProblem(thrown).detail ?? 'Not a document id'));
+      }
     if (!file || (file.filename === '' && file.content.length === 0))
       errors.push(error('content', "Choose the document's file"));
     else if (file.tooLarge)
