@@ -1,6 +1,6 @@
 import { bodyFromForm, CommandForms } from './console/command-forms';
 import { safeReturnTo } from './console/console-access';
-import { eventLabel, longDate, queryString } from './pages/template-filters';
+import { byteSize, eventLabel, longDate, queryString } from './pages/template-filters';
 import type { TrailEntry } from './view-models/ledger-reader';
 import { replayDates } from './view-models/timeline.view';
 import { SessionStore } from './session/session.store';
@@ -234,6 +234,12 @@ describe('the timeline', () => {
 });
 
 describe('template filters', () => {
+  it('writes a size in bytes, with MiB beside it once it is large', () => {
+    expect(byteSize(40)).toBe('40 bytes');
+    expect(byteSize(52_428_800)).toBe('52,428,800 bytes (50 MiB)');
+    expect(byteSize(1_572_864)).toBe('1,572,864 bytes (1.5 MiB)');
+  });
+
   it('writes dates as people read them, with the time only when there is one', () => {
     expect(longDate('2013-01-31T00:00:00.000Z')).toBe('31 January 2013');
     expect(longDate('2013-02-04T10:05:00.000Z')).toBe('4 February 2013, 10:05 UTC');

@@ -5,6 +5,7 @@ import { DocumentContents, ProblemException, sendContent, toProblem } from '@led
 import { LedgerConfig } from '@ledger/platform';
 import { PageRenderer } from '../pages/page-renderer';
 import { pageId } from '../pages/page-query';
+import { byteSize } from '../pages/template-filters';
 import type { UploadForm } from './upload-form';
 
 type FieldError = { text: string; href: string; field: 'documentId' | 'content' };
@@ -62,7 +63,7 @@ export class DocumentUploadController {
       errors.push(
         error(
           'content',
-          `The file is larger than the ledger accepts (${this.config.LEDGER_DOCUMENT_MAX_BYTES} bytes)`,
+          `The file is larger than the ledger accepts (${byteSize(this.config.LEDGER_DOCUMENT_MAX_BYTES)})`,
         ),
       );
     if (errors.length > 0 || !file || !values.documentId)

@@ -62,8 +62,18 @@ export function queryString(params: Record<string, unknown>): string {
   return encoded ? `?${encoded}` : '';
 }
 
+/** A size as a reader takes it in: "52,428,800 bytes (50 MiB)"; small sizes in bytes alone. */
+export function byteSize(value: unknown): string {
+  const n = Number(value);
+  if (!Number.isFinite(n)) return text(value);
+  const exact = `${n.toLocaleString('en-GB')} bytes`;
+  if (n < 1024 * 1024) return exact;
+  return `${exact} (${(n / 2 ** 20).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MiB)`;
+}
+
 export function configureTemplates(env: Environment): void {
   env.addFilter('longDate', longDate);
+  env.addFilter('bytes', byteSize);
   env.addFilter('label', label);
   env.addFilter('fieldId', idOf);
   env.addFilter('eventLabel', eventLabel);
