@@ -47,6 +47,7 @@ export const ALLIANCE_PROPOSAL = 'g4s-back-office';
 export const HERTS_PROPOSAL = 'herts-support-services';
 export const SURREY_PROPOSAL = 'surrey-privatisation';
 export const MET_PROPOSAL = 'met-back-office';
+// Ids are keys clients and API examples already use, not dates: the steps' dates are the record.
 export const PCC_MEETING = 'pcc-meeting-2013-01';
 export const ABOLITION_DATE = '2012-11-22';
 
@@ -495,6 +496,7 @@ const recordOf = (personId: string, summary: string) => ({
 });
 
 function early2013(): StoryStep[] {
+  // The reports give the PCCs' meeting no day: "early 2013".
   const meetingAt = '2013';
   const decision = (
     f: (typeof FORCES)[number],
