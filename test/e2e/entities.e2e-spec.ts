@@ -153,7 +153,7 @@ describe('single-resource reads over HTTP', () => {
       (
         await client.call('getDecision', {
           params: { proposalId, decisionId: 'discontinue-bedfordshire' },
-          query: { asOf: '2013-01-30' },
+          query: { asOf: '2012-12-31T23:59:59Z' },
         })
       ).status,
     ).toBe(404);

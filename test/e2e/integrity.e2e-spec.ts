@@ -5,6 +5,7 @@ import { generateCheckpointKeys, verifyCheckpointSignature, verifyProof } from '
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { PRIVATE_FIXTURE_MEETING, STORY_WITH_PRIVATE_MEETING } from '@ledger/recording/testing';
 
 const VERIFIER = join(__dirname, '..', 'verifier', 'verify-proof.mjs');
 
@@ -36,7 +37,8 @@ describe('tamper evidence over HTTP: checkpoints and proofs an outsider can chec
     ctx = await startTestApp({ LEDGER_SIGNING_KEY_FILE: keyFile });
     dir = dirname(ctx.config.LEDGER_DB_PATH);
     client = await OpenApiClient.generate(ctx.app);
-    await recordStoryOverHttp(client, ctx);
+    // With a test-only private meeting and exempt item: the story itself has none.
+    await recordStoryOverHttp(client, ctx, STORY_WITH_PRIVATE_MEETING);
   });
   afterAll(async () => ctx.stop());
 
@@ -110,7 +112,7 @@ describe('tamper evidence over HTTP: checkpoints and proofs an outsider can chec
 
   it('gives the public no proof of an exempt item, and no actor in any proof', async () => {
     const history = await client.call('getAuditTrail', {
-      params: { entity: 'meeting', id: 'cc-meeting-2012-08' },
+      params: { entity: 'meeting', id: PRIVATE_FIXTURE_MEETING },
       token: ctx.tokens.auditor,
     });
     const exempt = history.body.items.find((e: any) => e.type === 'AgendaItemAdded');

@@ -7,6 +7,7 @@ import { ALLIANCE_VOTE, recordAllianceVote } from '../support/alliance-vote';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { PRIVATE_FIXTURE_MEETING, STORY_WITH_PRIVATE_MEETING } from '@ledger/recording/testing';
 
 const EXEMPT_ITEM = 'Findings of the review of the G4S contract to date';
 
@@ -21,7 +22,8 @@ describe('meetings as Open Civic Data events', () => {
   beforeAll(async () => {
     ctx = await startTestApp();
     client = await OpenApiClient.generate(ctx.app);
-    await recordStoryOverHttp(client, ctx);
+    // With a test-only private meeting and exempt item: the story itself has none.
+    await recordStoryOverHttp(client, ctx, STORY_WITH_PRIVATE_MEETING);
     await recordAllianceVote(client, ctx);
   });
   afterAll(async () => ctx.stop());
@@ -97,7 +99,7 @@ describe('meetings as Open Civic Data events', () => {
     const aud = await events({}, ctx.tokens.auditor);
     expect(JSON.stringify(aud)).toContain(EXEMPT_ITEM);
     expect(JSON.stringify(pub)).not.toContain(EXEMPT_ITEM);
-    expect(byLedgerId(pub, 'cc-meeting-2012-08')).toMatchObject({
+    expect(byLedgerId(pub, PRIVATE_FIXTURE_MEETING)).toMatchObject({
       name: 'Private meeting',
       agenda: [],
       sources: [],

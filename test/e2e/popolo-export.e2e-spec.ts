@@ -6,10 +6,15 @@ import { ALLIANCE_VOTE, recordAllianceVote } from '../support/alliance-vote';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
+import {
+  PRIVATE_FIXTURE_MEETING,
+  PRIVATE_FIXTURE_TITLE,
+  STORY_WITH_PRIVATE_MEETING,
+} from '@ledger/recording/testing';
 
 const SCHEMAS = join(__dirname, '../support/popolo-schemas');
 const FORCES = ['bedfordshire', 'cambridgeshire', 'hertfordshire'];
-const PRIVATE_MEETING_TITLE = 'Chief constables: review of the G4S contract';
+const PRIVATE_MEETING_TITLE = PRIVATE_FIXTURE_TITLE;
 
 /** The Popolo classes' JSON Schemas the project keeps, written from the specification. */
 function popoloValidator() {
@@ -30,7 +35,8 @@ describe('Popolo export of the seed story', () => {
   beforeAll(async () => {
     ctx = await startTestApp();
     client = await OpenApiClient.generate(ctx.app);
-    await recordStoryOverHttp(client, ctx);
+    // With a test-only private meeting and exempt item: the story itself has none.
+    await recordStoryOverHttp(client, ctx, STORY_WITH_PRIVATE_MEETING);
     await recordAllianceVote(client, ctx);
   });
   afterAll(async () => ctx.stop());
@@ -57,7 +63,7 @@ describe('Popolo export of the seed story', () => {
       )) {
         expect([collection, objects.length > 0]).toEqual([collection, true]);
         // Every object says where its facts come from; of a private meeting the public sees only that it took place, not its sources.
-        const withheld = (o: { id: string }) => viewer === 'public' && o.id === 'cc-meeting-2012-08';
+        const withheld = (o: { id: string }) => viewer === 'public' && o.id === PRIVATE_FIXTURE_MEETING;
         for (const o of objects)
           expect([collection, o.id, o.sources.length > 0]).toEqual([collection, o.id, !withheld(o)]);
       }
@@ -143,7 +149,7 @@ describe('Popolo export of the seed story', () => {
     const aud = JSON.stringify(await exported({}, ctx.tokens.auditor));
     expect(aud).toContain(PRIVATE_MEETING_TITLE);
     expect(pub).not.toContain(PRIVATE_MEETING_TITLE);
-    expect(pub).toContain('"id":"cc-meeting-2012-08","name":"Private meeting"');
+    expect(pub).toContain(`"id":"${PRIVATE_FIXTURE_MEETING}","name":"Private meeting"`);
   });
 
   it('is cut by asOf and knownAt like any read', async () => {

@@ -6,6 +6,7 @@ import { OpenApiClient } from '../support/openapi-client';
 import { ANNEX_CANARY, recordStagedDecisions } from '../support/staged-decisions';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { PRIVATE_FIXTURE_MEETING, STORY_WITH_PRIVATE_MEETING } from '@ledger/recording/testing';
 
 const source = { kind: 'minutes', reference: 'csv test' };
 const FORMULA_TITLE = '=HYPERLINK("http://example.org/x","click")';
@@ -37,7 +38,8 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
   beforeAll(async () => {
     ctx = await startTestApp();
     client = await OpenApiClient.generate(ctx.app);
-    await recordStoryOverHttp(client, ctx);
+    // With a test-only private meeting and exempt item: the story itself has none.
+    await recordStoryOverHttp(client, ctx, STORY_WITH_PRIVATE_MEETING);
     await recordAllianceVote(client, ctx);
     const clerk = ctx.tokens.clerk;
     const ok = (res: { status: number; body: unknown }) =>
@@ -255,7 +257,7 @@ describe('registers as CSV: the same rows as the JSON, RFC 4180, safe in a sprea
       expect.stringContaining('application/problem+json'),
     ]);
     const hidden = await client.call('getAuditTrailCsv', {
-      params: { entity: 'meeting', id: 'cc-meeting-2012-08' },
+      params: { entity: 'meeting', id: PRIVATE_FIXTURE_MEETING },
     });
     expect(hidden.status).toBe(404);
     const json = await request(ctx.app.getHttpServer())

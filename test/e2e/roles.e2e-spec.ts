@@ -7,6 +7,7 @@ import { HERTS_PROPOSAL } from '@ledger/domain';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { PRIVATE_FIXTURE_MEETING, STORY_WITH_PRIVATE_MEETING } from '@ledger/recording/testing';
 
 const source = { kind: 'minutes', reference: 'roles test' };
 
@@ -16,7 +17,8 @@ describe('who may see and do what', () => {
   beforeAll(async () => {
     ctx = await startTestApp();
     client = await OpenApiClient.generate(ctx.app);
-    await recordStoryOverHttp(client, ctx);
+    // With a test-only private meeting and exempt item: the story itself has none.
+    await recordStoryOverHttp(client, ctx, STORY_WITH_PRIVATE_MEETING);
     const clerk = ctx.tokens.clerk;
     // A public meeting with an exempt item, and a decision taken in private.
     await client.call('scheduleMeeting', {
@@ -91,18 +93,18 @@ describe('who may see and do what', () => {
   });
 
   it("hides a private meeting's details from the public", async () => {
-    const pub = await client.call('getMeeting', { params: { meetingId: 'cc-meeting-2012-08' } });
+    const pub = await client.call('getMeeting', { params: { meetingId: PRIVATE_FIXTURE_MEETING } });
     expect(pub.body.title).toBe('Private meeting');
     expect(pub.body.agenda).toBeUndefined();
     expect(pub.body.attendees).toBeUndefined();
     const audit = await client.call('getAuditTrail', {
-      params: { entity: 'meeting', id: 'cc-meeting-2012-08' },
+      params: { entity: 'meeting', id: PRIVATE_FIXTURE_MEETING },
     });
     expect(audit.status).toBe(404);
     expect(
       (
         await client.call('getAuditTrail', {
-          params: { entity: 'meeting', id: 'cc-meeting-2012-08' },
+          params: { entity: 'meeting', id: PRIVATE_FIXTURE_MEETING },
           ...as(ctx.tokens.auditor),
         })
       ).status,

@@ -37,7 +37,7 @@ describe("a body's decisions register, as a page", () => {
     const rows = await registerOf(page, 'pcc-cambridgeshire');
     expect(rows['discontinue-cambridgeshire']).toEqual({
       reference: 'No. 1, not numbered',
-      date: '31 January 2013',
+      date: '2013',
       title:
         'Not to proceed with outsourcing to G4S through the Lincolnshire Police contract, on Outsourcing of organisational support services to G4S',
       outcome: 'Reject',

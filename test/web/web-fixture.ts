@@ -7,6 +7,7 @@ import { launchChromium, screenshot, seriousViolations } from '../support/browse
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { STORY_WITH_PRIVATE_MEETING } from '@ledger/recording/testing';
 
 /** The real service on a temp SQLite file with the story recorded and a signing key, listening for one browser. */
 export interface WebFixture {
@@ -29,7 +30,8 @@ export async function startWebFixture(): Promise<WebFixture> {
   writeFileSync(keyFile, generateCheckpointKeys().privateKeyPem);
   const ctx = await startTestApp({ LEDGER_SIGNING_KEY_FILE: keyFile });
   const client = await OpenApiClient.generate(ctx.app);
-  await recordStoryOverHttp(client, ctx);
+  // With a test-only private meeting and exempt item: the story itself has none.
+  await recordStoryOverHttp(client, ctx, STORY_WITH_PRIVATE_MEETING);
   await ctx.app.listen(0, '127.0.0.1');
   const address = ctx.app.getHttpServer().address() as { port: number };
   const base = `http://127.0.0.1:${address.port}`;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
+  ABOLITION_DATE,
   ALLIANCE_PROPOSAL,
   REPORT_2012,
   REPORT_2013_A,
@@ -88,14 +89,31 @@ describe('the story cites its reports exactly', () => {
     ]);
   });
 
-  it('marks every date taken from a report as approximate, and no other', () => {
+  it('dates every step to the year, approximate, but the two dates known exactly', () => {
     for (const step of STRATEGIC_ALLIANCE_STORY) {
-      const fromReport = step.sources.some((s) => s.kind === 'news-report');
-      expect({ step: step.label, approximate: step.occurredAtApproximate === true }).toEqual({
+      // Exact: the PCCs' arrival (an outside fact with its day) and the clerk's own correction.
+      const exact = step.occurredAt === ABOLITION_DATE || step.sources.every((s) => s.kind === 'clerk-check');
+      expect({
         step: step.label,
-        approximate: fromReport,
+        at: step.occurredAt,
+        approximate: step.occurredAtApproximate === true,
+      }).toEqual({
+        step: step.label,
+        at: exact ? step.occurredAt : expect.stringMatching(/^201[23]$/),
+        approximate: !exact,
       });
     }
+  });
+
+  it('invents no day, exemption or privacy: required dates hold the first day of the year known', () => {
+    const days = STRATEGIC_ALLIANCE_STORY.flatMap((s) => {
+      const d = s.command.data as { foundingDate?: string; scheduledFor?: string };
+      return [d.foundingDate, d.scheduledFor].filter((x) => x !== undefined);
+    });
+    expect(new Set(days)).toEqual(new Set(['2012-01-01', ABOLITION_DATE, '2013-01-01']));
+    const commands = STRATEGIC_ALLIANCE_STORY.map((s) => s.command);
+    expect(commands.filter((c) => c.type === 'AddAgendaItem' && c.data.exempt)).toEqual([]);
+    expect(commands.filter((c) => c.type === 'ScheduleMeeting' && !c.data.public)).toEqual([]);
   });
 
   it('gives every report source a quote', () => {

@@ -132,12 +132,12 @@ describe('the story of the four reports, through the deciders', () => {
     ).toEqual(['value-77m']);
   });
 
-  it("leaves Hertfordshire's own proposal open, and it did not exist before the PCCs met", async () => {
-    const after = await viewAt(ledger, HERTS_PROPOSAL, '2013-02-28');
+  it("leaves Hertfordshire's own proposal open, from early 2013 (the year's first instant) and not before", async () => {
+    const after = await viewAt(ledger, HERTS_PROPOSAL, '2013-01-01');
     expect(after.state.exists).toBe(true);
-    expect(proposalStatus(after.state, after.refs, '2013-02-28').status).toBe('under-consideration');
-    expect((await viewAt(ledger, HERTS_PROPOSAL, '2013-01-30')).state.exists).toBe(false);
-    const parent = await viewAt(ledger, ALLIANCE_PROPOSAL, '2013-02-28');
+    expect(proposalStatus(after.state, after.refs, '2013-01-01').status).toBe('under-consideration');
+    expect((await viewAt(ledger, HERTS_PROPOSAL, '2012-12-31T23:59:59Z')).state.exists).toBe(false);
+    const parent = await viewAt(ledger, ALLIANCE_PROPOSAL, '2013-01-01');
     expect(parent.state.takenForward).toMatchObject({
       memberBodyId: 'pcc-hertfordshire',
       newProposalId: HERTS_PROPOSAL,

@@ -4,13 +4,13 @@ import type { LedgerCommand } from '../registry';
 /**
  * The story of the four reports in shared/seeds, as the commands a clerk would record, in order,
  * each with its sources: every quote is the exact text of the report its source names (the
- * story's spec checks them against the reports). The reports carry no dates; the dates here
- * follow the seeds' index (summer 2012, the PCCs' arrival on 22 November 2012, early 2013,
- * later) and every step dated from a report is marked approximate. Figures said in the 2013
- * reports are dated to the year ('2013'), the later report's entries to '2017'; entries the
- * domain ties to a meeting's day (decisions, agendas) keep a day, marked approximate.
- * Where a report does not give a fact (a decision record's number, a chief constable's name,
- * whether a decision was taken in public), the story leaves it out rather than invent it.
+ * story's spec checks them against the reports). The reports carry no dates, so every step
+ * dated from one is dated to the year and marked approximate: summer 2012 is '2012', early 2013
+ * '2013', and the later report, known only to come after them, '2013' too (the earliest it can
+ * be). The one exact date is the outside fact of 22 November 2012. Where a report does not give
+ * a fact (a founding date, a decision record's number, a chief constable's name, whether a
+ * meeting or decision was in public), the story leaves it out rather than invent it; where the
+ * domain requires a field the reports do not give, the comment at its constant says what it holds.
  *
  * `recordedAt` is when a clerk entered it, for "as known at" tests: minutes are often entered
  * days after the meeting.
@@ -47,8 +47,24 @@ export const ALLIANCE_PROPOSAL = 'g4s-back-office';
 export const HERTS_PROPOSAL = 'herts-support-services';
 export const SURREY_PROPOSAL = 'surrey-privatisation';
 export const MET_PROPOSAL = 'met-back-office';
+// Ids are keys clients and API examples already use, not dates: the steps' dates are the record.
 export const PCC_MEETING = 'pcc-meeting-2013-01';
 export const ABOLITION_DATE = '2012-11-22';
+
+/**
+ * A founding date and a meeting's `scheduledFor` are required and must be a day (DateField), so
+ * they cannot say "2012" or "not stated". They hold the first day of the year the reports place
+ * the body or meeting in: the instant the cut rule gives that year (README, "Uncertain dates"),
+ * not a day any source names.
+ */
+const FIRST_DAY_2012 = '2012-01-01';
+const FIRST_DAY_2013 = '2013-01-01';
+/**
+ * `public` on a meeting is required, and no report says whether these meetings were open. The
+ * ledger reads not stated as not private (as it does a decision's `inPublic`), so the story says
+ * true rather than hide a meeting no source calls private.
+ */
+const PUBLICITY_NOT_STATED = true;
 
 const FORCES = ['bedfordshire', 'cambridgeshire', 'hertfordshire'] as const;
 const title = (f: string) => f[0].toUpperCase() + f.slice(1);
@@ -58,7 +74,7 @@ function registerBodies(): StoryStep[] {
   for (const f of FORCES) {
     steps.push({
       label: `${title(f)} Police Authority`,
-      occurredAt: '1995-04-01',
+      occurredAt: '2012',
       recordedAt: '2012-03-01T09:00:00Z',
       sources: facts('police authorities decided for their forces until 22 November 2012'),
       command: {
@@ -69,13 +85,13 @@ function registerBodies(): StoryStep[] {
           classification: 'police-authority',
           area: title(f),
           powers: 'decides',
-          foundingDate: '1995-04-01',
+          foundingDate: FIRST_DAY_2012,
         },
       },
     });
     steps.push({
       label: `Chief Constable of ${title(f)}`,
-      occurredAt: '1995-04-01',
+      occurredAt: '2012',
       recordedAt: '2012-03-01T09:00:00Z',
       sources: report(
         REPORT_2012,
@@ -89,7 +105,7 @@ function registerBodies(): StoryStep[] {
           classification: 'chief-constable',
           area: title(f),
           powers: 'decides',
-          foundingDate: '1995-04-01',
+          foundingDate: FIRST_DAY_2012,
         },
       },
     });
@@ -97,7 +113,7 @@ function registerBodies(): StoryStep[] {
   steps.push(
     {
       label: 'Joint collaboration working group',
-      occurredAt: '2010-01-01',
+      occurredAt: '2012',
       recordedAt: '2012-03-01T09:00:00Z',
       sources: report(
         REPORT_2012,
@@ -110,13 +126,13 @@ function registerBodies(): StoryStep[] {
           name: 'Strategic Alliance Joint Collaboration Working Group',
           classification: 'joint-working-group',
           powers: 'advises',
-          foundingDate: '2010-01-01',
+          foundingDate: FIRST_DAY_2012,
         },
       },
     },
     {
       label: 'G4S',
-      occurredAt: '1990-01-01',
+      occurredAt: '2012',
       recordedAt: '2012-03-01T09:00:00Z',
       sources: report(REPORT_2012, 'plan to outsource back office functions to G4S'),
       command: {
@@ -126,13 +142,13 @@ function registerBodies(): StoryStep[] {
           name: 'G4S',
           classification: 'contractor',
           powers: 'none',
-          foundingDate: '1990-01-01',
+          foundingDate: FIRST_DAY_2012,
         },
       },
     },
     {
       label: 'Surrey Police Authority',
-      occurredAt: '1995-04-01',
+      occurredAt: '2012',
       recordedAt: '2012-03-01T09:00:00Z',
       sources: report(
         REPORT_2012,
@@ -146,13 +162,13 @@ function registerBodies(): StoryStep[] {
           classification: 'police-authority',
           area: 'Surrey',
           powers: 'decides',
-          foundingDate: '1995-04-01',
+          foundingDate: FIRST_DAY_2012,
         },
       },
     },
     {
       label: 'The alliance',
-      occurredAt: '2012-01-01',
+      occurredAt: '2012',
       recordedAt: '2012-03-01T09:05:00Z',
       sources: facts(
         'a business case has to be agreed by the three PCCs and the three chief constables; before November 2012 each police authority approved',
@@ -163,7 +179,7 @@ function registerBodies(): StoryStep[] {
           allianceId: 'bch-alliance',
           name: 'Bedfordshire, Cambridgeshire and Hertfordshire Strategic Alliance',
           decisionRule: { kind: 'unanimity' },
-          foundingDate: '2012-01-01',
+          foundingDate: FIRST_DAY_2012,
           memberIds: FORCES.flatMap((f) => [`pa-${f}`, `cc-${f}`]),
         },
       },
@@ -176,7 +192,7 @@ function summer2012(): StoryStep[] {
   return [
     {
       label: 'The business case is tabled',
-      occurredAt: '2012-03-01',
+      occurredAt: '2012',
       recordedAt: '2012-03-01T10:00:00Z',
       sources: report(
         REPORT_2012,
@@ -210,7 +226,7 @@ function summer2012(): StoryStep[] {
     },
     {
       label: 'Contract value claim',
-      occurredAt: '2012-03-01',
+      occurredAt: '2012',
       recordedAt: '2012-08-02T08:00:00Z',
       sources: report(REPORT_2012, 'scrapping the deal, worth up to £77m per year'),
       command: {
@@ -230,7 +246,7 @@ function summer2012(): StoryStep[] {
     },
     {
       label: 'Surrey plan tabled',
-      occurredAt: '2012-03-01',
+      occurredAt: '2012',
       recordedAt: '2012-08-02T08:05:00Z',
       sources: report(
         REPORT_2012,
@@ -251,7 +267,7 @@ function summer2012(): StoryStep[] {
     },
     {
       label: 'Surrey suspends its plan',
-      occurredAt: '2012-07-20',
+      occurredAt: '2012',
       recordedAt: '2012-08-02T08:10:00Z',
       sources: report(
         REPORT_2012,
@@ -271,7 +287,7 @@ function summer2012(): StoryStep[] {
     },
     {
       label: 'Chief constables meet (scheduled)',
-      occurredAt: '2012-07-30',
+      occurredAt: '2012',
       recordedAt: '2012-08-02T09:00:00Z',
       sources: report(REPORT_2012, 'met yesterday to consider scrapping the deal'),
       command: {
@@ -281,31 +297,14 @@ function summer2012(): StoryStep[] {
           title: 'Chief constables: review of the G4S contract',
           bodyIds: FORCES.map((f) => `cc-${f}`),
           allianceId: 'bch-alliance',
-          scheduledFor: '2012-08-01',
-          public: false,
-        },
-      },
-    },
-    {
-      label: 'Chief constables agenda (exempt)',
-      occurredAt: '2012-07-30',
-      recordedAt: '2012-08-02T09:01:00Z',
-      sources: report(REPORT_2012, 'consider the findings of the review of the contract to date'),
-      command: {
-        type: 'AddAgendaItem',
-        data: {
-          meetingId: 'cc-meeting-2012-08',
-          itemId: 'review',
-          title: 'Findings of the review of the G4S contract to date',
-          proposalId: ALLIANCE_PROPOSAL,
-          exempt: true,
-          exemptionReason: 'Commercially confidential: contract negotiations in progress',
+          scheduledFor: FIRST_DAY_2012,
+          public: PUBLICITY_NOT_STATED,
         },
       },
     },
     {
       label: 'Chief constables meet',
-      occurredAt: '2012-08-01',
+      occurredAt: '2012',
       recordedAt: '2012-08-02T09:02:00Z',
       sources: report(REPORT_2012, 'have met and discussed at considerable length the current situation'),
       command: {
@@ -318,7 +317,7 @@ function summer2012(): StoryStep[] {
     },
     {
       label: 'Joint working group meets (scheduled)',
-      occurredAt: '2012-08-02',
+      occurredAt: '2012',
       recordedAt: '2012-08-02T10:00:00Z',
       sources: report(
         REPORT_2012,
@@ -331,14 +330,14 @@ function summer2012(): StoryStep[] {
           title: 'Strategic alliance joint working group',
           bodyIds: ['jwg'],
           allianceId: 'bch-alliance',
-          scheduledFor: '2012-08-06',
-          public: true,
+          scheduledFor: FIRST_DAY_2012,
+          public: PUBLICITY_NOT_STATED,
         },
       },
     },
     {
       label: 'Joint working group agenda',
-      occurredAt: '2012-08-02',
+      occurredAt: '2012',
       recordedAt: '2012-08-02T10:01:00Z',
       sources: report(REPORT_2012, 'will share their assessment with police authority members'),
       command: {
@@ -354,14 +353,14 @@ function summer2012(): StoryStep[] {
     },
     {
       label: 'Joint working group meets',
-      occurredAt: '2012-08-06',
+      occurredAt: '2012',
       recordedAt: '2012-08-09T15:00:00Z',
       sources: report(REPORT_2012, 'a meeting of the strategic alliance joint working group early next week'),
       command: { type: 'RecordMeetingHeld', data: { meetingId: 'jwg-meeting-2012-08', attendees: [] } },
     },
     {
       label: 'The working group recommends to the three police authorities',
-      occurredAt: '2012-08-06',
+      occurredAt: '2012',
       recordedAt: '2012-08-09T15:05:00Z',
       sources: report(
         REPORT_2012,
@@ -497,7 +496,8 @@ const recordOf = (personId: string, summary: string) => ({
 });
 
 function early2013(): StoryStep[] {
-  const meetingAt = '2013-01-31';
+  // The reports give the PCCs' meeting no day: "early 2013".
+  const meetingAt = '2013';
   const decision = (
     f: (typeof FORCES)[number],
     personId: string,
@@ -528,7 +528,7 @@ function early2013(): StoryStep[] {
       // His own decision, taken before the three met (the meeting was called after it): not a
       // recommendation to the others. The report names no meeting, record or publicity for it.
       label: 'Hertfordshire PCC rejects the plan',
-      occurredAt: '2013-01-15',
+      occurredAt: '2013',
       recordedAt: '2013-02-04T10:00:00Z',
       sources: [
         ...report(
@@ -606,7 +606,7 @@ function early2013(): StoryStep[] {
     },
     {
       label: 'The three PCCs meet (scheduled)',
-      occurredAt: '2013-01-20',
+      occurredAt: '2013',
       recordedAt: '2013-02-04T10:10:00Z',
       sources: report(
         REPORT_2013_A,
@@ -619,14 +619,14 @@ function early2013(): StoryStep[] {
           title: 'Police and Crime Commissioners of the Strategic Alliance',
           bodyIds: FORCES.map((f) => `pcc-${f}`),
           allianceId: 'bch-alliance',
-          scheduledFor: meetingAt,
-          public: true,
+          scheduledFor: FIRST_DAY_2013,
+          public: PUBLICITY_NOT_STATED,
         },
       },
     },
     {
       label: 'PCC meeting agenda',
-      occurredAt: '2013-01-20',
+      occurredAt: '2013',
       recordedAt: '2013-02-04T10:11:00Z',
       sources: report(
         REPORT_2013_A,
@@ -831,7 +831,7 @@ function later(): StoryStep[] {
   return [
     {
       label: 'London Assembly Budget and Performance Committee',
-      occurredAt: '2000-07-03',
+      occurredAt: '2013',
       recordedAt: '2017-07-10T09:00:00Z',
       sources: report(REPORT_LATER, 'the London Assembly Budget and Performance Committee\u2019s claim'),
       command: {
@@ -842,13 +842,13 @@ function later(): StoryStep[] {
           classification: 'committee',
           area: 'London',
           powers: 'advises',
-          foundingDate: '2000-07-03',
+          foundingDate: FIRST_DAY_2013,
         },
       },
     },
     {
       label: 'Metropolitan Police Service',
-      occurredAt: '1829-09-29',
+      occurredAt: '2013',
       recordedAt: '2017-07-10T09:00:00Z',
       sources: report(REPORT_LATER, 'the Metropolitan Police Service'),
       command: {
@@ -859,13 +859,13 @@ function later(): StoryStep[] {
           classification: 'other',
           area: 'London',
           powers: 'decides',
-          foundingDate: '1829-09-29',
+          foundingDate: FIRST_DAY_2013,
         },
       },
     },
     {
       label: "The Met's outsourcing of IT and back-office services",
-      occurredAt: '2017',
+      occurredAt: '2013',
       recordedAt: '2017-07-10T09:01:00Z',
       sources: report(
         REPORT_LATER,
@@ -889,7 +889,7 @@ function later(): StoryStep[] {
       // The report says the contract was signed, so it is a decision (not only a tabling). It
       // names no signatory, date, reference or reasons of the Met's own: they are left out.
       label: 'The Met signs its ten-year contract with SSCL',
-      occurredAt: '2017',
+      occurredAt: '2013',
       recordedAt: '2017-07-10T09:01:30Z',
       sources: report(
         REPORT_LATER,
@@ -911,7 +911,7 @@ function later(): StoryStep[] {
     },
     {
       label: 'The committee recommends better commercial expertise',
-      occurredAt: '2017',
+      occurredAt: '2013',
       recordedAt: '2017-07-10T09:02:00Z',
       sources: report(
         REPORT_LATER,
@@ -936,11 +936,14 @@ function later(): StoryStep[] {
 }
 
 /**
- * A date is approximate when it rests on a report: the reports carry no dates. The PCCs' arrival
- * (a fact with its date) and the clerk's correction (dated when it was made) are exact.
+ * Every date is approximate but two: the PCCs' arrival (an outside fact with its day) and the
+ * clerk's correction (dated when it was made). The rest are the year the reports or facts place
+ * a step in, which none of them gives exactly.
  */
 const approximate = (step: StoryStep): StoryStep =>
-  step.sources.some((s) => s.kind === 'news-report') ? { ...step, occurredAtApproximate: true } : step;
+  step.occurredAt === ABOLITION_DATE || step.sources.every((s) => s.kind === 'clerk-check')
+    ? step
+    : { ...step, occurredAtApproximate: true };
 
 /** The whole story in the order it happened and was recorded. */
 export const STRATEGIC_ALLIANCE_STORY: readonly StoryStep[] = [

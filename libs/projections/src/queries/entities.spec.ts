@@ -298,7 +298,13 @@ describe('single-resource reads', () => {
 
     it('answers 404 before it was taken, and to the public for a decision taken in private', async () => {
       await expect(
-        part(ALLIANCE_PROPOSAL, 'decision', 'discontinue-hertfordshire', { asOf: '2013-01-14' }, PUBLIC),
+        part(
+          ALLIANCE_PROPOSAL,
+          'decision',
+          'discontinue-hertfordshire',
+          { asOf: '2012-12-31T23:59:59Z' },
+          PUBLIC,
+        ),
       ).rejects.toMatchObject({ code: 'not-found' });
       await expect(part(HERTS_PROPOSAL, 'decision', 'herts-in-private', {}, PUBLIC)).rejects.toMatchObject({
         code: 'not-found',

@@ -12,6 +12,7 @@ import {
   type RecordingContext,
 } from '@ledger/recording';
 import { recordStory } from '@ledger/recording/testing';
+import type { StoryStep } from '@ledger/domain';
 import { ProjectionService } from '../projection.service';
 import { ProjectionsModule } from '../projections.module';
 
@@ -42,8 +43,9 @@ export async function startLedger() {
       clock = new Date(iso);
     },
     record,
-    /** Records the story of the four reports, each step at its own recordedAt. */
-    recordStory: () => recordStory(record, store, { setClock: (iso) => (clock = new Date(iso)) }),
+    /** Records the story of the four reports (or `steps`), each step at its own recordedAt. */
+    recordStory: (steps?: readonly StoryStep[]) =>
+      recordStory(record, store, { steps, setClock: (iso) => (clock = new Date(iso)) }),
     /** Waits until the read models include everything recorded so far. */
     async settle() {
       await projections.waitFor(await store.head(), 10_000);

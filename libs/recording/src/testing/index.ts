@@ -1,1 +1,2 @@
 export * from './record-story';
+export * from './story-with-private-meeting';
