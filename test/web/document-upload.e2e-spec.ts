@@ -19,14 +19,15 @@ describe("a document's content, uploaded in a browser", () => {
   let web: WebFixture;
   let context: BrowserContext;
   let page: Page;
-  const call = async (operationId: string, params: Record<string, string>, body: Record<string, unknown>) => {
-    const res = await web.client.call(operationId, {
-      params,
-      body: { ...body, source },
-      token: web.ctx.tokens.clerk,
-    });
-    if (res.status !== 201) throw new Error(`${operationId}: ${res.status} ${JSON.stringify(res.body)}`);
-  };
+  const call = (operationId: string, params: Record<string, string>, body: Record<string, unknown>) =>
+    web.record(operationId, params, body, source);
+  /** A document of the May meeting, recorded through the API with the hash and size of `content`. */
+  const recordDocument = (documentId: string, content: Buffer, fields: Record<string, unknown>) =>
+    call(
+      'recordDocument',
+      {},
+      { documentId, sha256: sha(content), size: content.length, meetingId: 'herts-2013-05', ...fields },
+    );
   const submit = (p: Page) =>
     Promise.all([
       p.waitForNavigation(),
@@ -104,22 +105,14 @@ describe("a document's content, uploaded in a browser", () => {
   });
 
   it('refuses a file whose SHA-256 is not the recorded one, naming both hashes, and keeps nothing', async () => {
-    await call(
-      'recordDocument',
-      {},
-      {
-        documentId: 'minutes-draft',
-        title: 'Minutes',
-        kind: 'minutes',
-        mediaType: 'application/pdf',
-        sha256: sha(MINUTES),
-        size: MINUTES.length,
-        publishedAt: '2013-05-10',
-        visibility: 'public',
-        meetingId: 'herts-2013-05',
-        occurredAt: '2013-05-10',
-      },
-    );
+    await recordDocument('minutes-draft', MINUTES, {
+      title: 'Minutes',
+      kind: 'minutes',
+      mediaType: 'application/pdf',
+      publishedAt: '2013-05-10',
+      visibility: 'public',
+      occurredAt: '2013-05-10',
+    });
     const response = await upload('minutes-draft', 'draft.pdf', OTHER);
     expect(response?.status()).toBe(422);
     const summary = await page.textContent('[data-testid=error-summary]');
@@ -154,23 +147,15 @@ describe("a document's content, uploaded in a browser", () => {
   });
 
   it("serves an exempt document's content to a clerk and never to the public", async () => {
-    await call(
-      'recordDocument',
-      {},
-      {
-        documentId: 'exempt-annex',
-        title: 'Annex: contract terms',
-        kind: 'annex',
-        mediaType: 'text/plain',
-        sha256: sha(SECRET),
-        size: SECRET.length,
-        publishedAt: '2013-05-01',
-        visibility: 'exempt',
-        exemptParagraph: 3,
-        meetingId: 'herts-2013-05',
-        occurredAt: '2013-05-01',
-      },
-    );
+    await recordDocument('exempt-annex', SECRET, {
+      title: 'Annex: contract terms',
+      kind: 'annex',
+      mediaType: 'text/plain',
+      publishedAt: '2013-05-01',
+      visibility: 'exempt',
+      exemptParagraph: 3,
+      occurredAt: '2013-05-01',
+    });
     expect((await upload('exempt-annex', 'annex.txt', SECRET))?.status()).toBe(200);
     expect(
       Buffer.from(

@@ -14,14 +14,8 @@ describe('meetings as standing orders run them, in a browser', () => {
   let web: WebFixture;
   let context: BrowserContext;
   let page: Page;
-  const call = async (operationId: string, params: Record<string, string>, body: Record<string, unknown>) => {
-    const res = await web.client.call(operationId, {
-      params,
-      body: { ...body, source },
-      token: web.ctx.tokens.clerk,
-    });
-    if (res.status !== 201) throw new Error(`${operationId}: ${res.status} ${JSON.stringify(res.body)}`);
-  };
+  const call = (operationId: string, params: Record<string, string>, body: Record<string, unknown>) =>
+    web.record(operationId, params, body, source);
 
   beforeAll(async () => {
     web = await startWebFixture();

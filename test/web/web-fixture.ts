@@ -21,6 +21,13 @@ export interface WebFixture {
   audit(page: Page, name: string): Promise<string[]>;
   /** The JSON API's answer, as the public. */
   json(url: string): Promise<any>;
+  /** Records a command as the clerk through the API (201 or it throws, naming the answer). */
+  record(
+    operationId: string,
+    params: Record<string, string>,
+    body: Record<string, unknown>,
+    source: Record<string, unknown>,
+  ): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +48,14 @@ export async function startWebFixture(): Promise<WebFixture> {
     client,
     browser,
     base,
+    async record(operationId, params, body, source) {
+      const res = await client.call(operationId, {
+        params,
+        body: { ...body, source },
+        token: ctx.tokens.clerk,
+      });
+      if (res.status !== 201) throw new Error(`${operationId}: ${res.status} ${JSON.stringify(res.body)}`);
+    },
     async context(token, options = {}) {
       const context = await browser.newContext({
         baseURL: base,
