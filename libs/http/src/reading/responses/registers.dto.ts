@@ -1,9 +1,8 @@
-import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import {
   BODY_CLASSIFICATIONS,
   BODY_POWERS,
   DECISION_OUTCOMES,
-  DECISION_STAGES,
   DelegationDto,
   INTEREST_TYPE_VALUES,
   RECOMMENDATION_CONTENTS,
@@ -13,6 +12,7 @@ import {
 import { PUBLICITIES } from '@ledger/projections';
 import { AttendeeDto, NamedDto } from './common.dto';
 import { DocumentDto } from './documents.dto';
+import { ProposalDecisionDto } from './proposal.dto';
 
 export const MEETING_STATUSES = ['scheduled', 'postponed', 'cancelled', 'held'] as const;
 
@@ -161,8 +161,23 @@ export class RegisterDelegationDto extends DelegationDto {
  * lists of the record. Never its exempt annex (not even to auditors: that is on the decision's
  * own read), and never, for the public, a decision taken in private.
  */
-export class DecisionEntryDto {
-  @ApiProperty({ example: 'discontinue-hertfordshire' }) decisionId!: string;
+export class DecisionEntryDto extends PickType(ProposalDecisionDto, [
+  // The record's own fields, described once, on the decision itself.
+  'decisionId',
+  'postId',
+  'outcome',
+  'stage',
+  'undoesDecisionId',
+  'reference',
+  'title',
+  'publishedOn',
+  'keyDecision',
+  'significantPublicInterest',
+  'inPublic',
+  'meetingId',
+  'rationale',
+  'eventId',
+] as const) {
   @ApiProperty({ type: ProposalRefDto }) proposal!: ProposalRefDto;
   @ApiProperty({ type: NamedDto }) body!: NamedDto;
   @ApiPropertyOptional({
@@ -170,44 +185,13 @@ export class DecisionEntryDto {
     description: 'Who decided: the post holder the decision is taken for',
   })
   person?: NamedDto;
-  @ApiPropertyOptional({ example: 'commissioner' }) postId?: string;
-  @ApiProperty({ enum: DECISION_OUTCOMES, example: 'reject' }) outcome!: string;
-  @ApiPropertyOptional({
-    enum: DECISION_STAGES,
-    description: 'in-principle (not yet an approval) or final; absent when the record does not say',
-    example: 'final',
-  })
-  stage?: string;
-  @ApiPropertyOptional({
-    description: 'The decision a rescission or revocation undoes',
-    example: 'approve-2012',
-  })
-  undoesDecisionId?: string;
-  @ApiPropertyOptional({ example: 'PCC/2013/01' }) reference?: string;
-  @ApiPropertyOptional({
-    description: "The decision record's own title",
-    example: 'Business support services',
-  })
-  title?: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
-  @ApiPropertyOptional({ description: 'Absent when the record does not say', example: true })
-  keyDecision?: boolean;
-  @ApiPropertyOptional({ description: 'Absent when the record does not say', example: true })
-  significantPublicInterest?: boolean;
   @ApiPropertyOptional({ type: RegisterSignatureDto }) signed?: RegisterSignatureDto;
-  @ApiPropertyOptional({ description: 'When the record was published', example: '2013-02-04' })
-  publishedOn?: string;
   @ApiPropertyOptional({
     type: RegisterDelegationDto,
     description: 'The officer who decided under delegation, on behalf of `person`',
   })
   delegation?: RegisterDelegationDto;
-  @ApiPropertyOptional({
-    description:
-      'Whether it was taken in public; absent when the source does not say (not stated is not private)',
-    example: true,
-  })
-  inPublic?: boolean;
   @ApiProperty({
     enum: PUBLICITIES,
     description:
@@ -215,10 +199,6 @@ export class DecisionEntryDto {
     example: 'public',
   })
   publicity!: string;
-  @ApiPropertyOptional({ example: 'pcc-meeting-2013-01' }) meetingId?: string;
-  @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' })
-  rationale!: string;
-  @ApiProperty({ example: '01a241f2-f6dd-769e-a1c4-aa44a15eeda8' }) eventId!: string;
 }
 
 export class WhatCameOfItDto {
