@@ -20,6 +20,7 @@ import { buildOpenApiDocument } from './openapi';
 import { LedgerMetrics } from './operations/metrics';
 import { longUrlProblem, problemForClientError, refuseLongUrl } from './problems/client-errors';
 import { toProblem } from './problems/problem';
+import { PublicAnswers } from './reading/public-answers';
 
 const HELMET: HelmetOptions = {
   // The docs page (Swagger UI) needs inline styles and scripts; everything else is JSON.
@@ -145,6 +146,8 @@ export async function createHttpApp(
     app.get<ThrottlerStorage>(ThrottlerStorage),
     config,
   );
+  // After CORS and the caller: the public's reads answered again from their bytes.
+  app.get(PublicAnswers).install(fastify, app.get<ThrottlerStorage>(ThrottlerStorage), config);
   fastify.addHook('onSend', async (request, reply) => {
     // Nothing the ledger answers to a caller with credentials may be kept by a cache on the way;
     // what the public reads may be kept but must be checked again, as the ledger grows.

@@ -8,7 +8,7 @@ import { ProjectionsModule } from '@ledger/projections';
 import { RecordingModule } from '@ledger/recording';
 import { AuthGuard } from './auth/auth.guard';
 import { Authenticator } from './auth/authenticator';
-import { LedgerThrottlerGuard } from './auth/throttler.guard';
+import { LedgerThrottlerGuard, RATE_LIMIT_TTL_MS } from './auth/throttler.guard';
 import { FixedWindowThrottlerStorage } from './auth/fixed-window.storage';
 import { OpenDataExportController } from './exports/open-data.controller';
 import { RegisterCsvController } from './exports/register-csv.controller';
@@ -32,6 +32,7 @@ import { ledgerValidationPipe } from './problems/validation';
 import { EntitiesReadingController } from './reading/entities.controller';
 import { ExportController } from './reading/export.controller';
 import { ProposalsReadingController, RegistersReadingController } from './reading/read.controllers';
+import { KeepPublicAnswer, PublicAnswers } from './reading/public-answers';
 import { HttpRecorder } from './recording/http-recorder';
 import { IdempotencyStore } from './recording/idempotency.store';
 import { RECORDING_CONTROLLERS } from './recording/record.controllers';
@@ -46,7 +47,7 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     ThrottlerModule.forRootAsync({
       inject: [LedgerConfig],
       useFactory: (config: LedgerConfig) => ({
-        throttlers: [{ ttl: 60_000, limit: config.LEDGER_RATE_LIMIT_PER_MINUTE }],
+        throttlers: [{ ttl: RATE_LIMIT_TTL_MS, limit: config.LEDGER_RATE_LIMIT_PER_MINUTE }],
         storage: new FixedWindowThrottlerStorage(),
       }),
     }),
@@ -81,6 +82,8 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     CountAppends,
     DocumentContentStore,
     DocumentContents,
+    PublicAnswers,
+    KeepPublicAnswer,
     { provide: APP_GUARD, useClass: LedgerThrottlerGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ProblemFilter },

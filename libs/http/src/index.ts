@@ -10,3 +10,4 @@ export * from './recording/http-recorder';
 export * from './integrity/ledger-integrity.service';
 export * from './auth/request-authentication';
 export * from './documents/document-contents';
+export { PublicAnswers } from './reading/public-answers';

@@ -20,6 +20,7 @@ import { CurrentCaller, type Caller } from '../auth/caller';
 import { ApiProblems } from '../problems/problem.dto';
 import { CsvOnAccept } from '../exports/csv-on-accept.interceptor';
 import { IdParamPipe } from './id-param.pipe';
+import { KeepPublicAnswer } from './public-answers';
 import {
   AuditPageDto,
   BodySummaryDto,
@@ -50,6 +51,7 @@ const page = (q: PageQueryDto) => ({ after: q.after, limit: q.limit ?? DEFAULT_P
 
 /** Reads: every one is answered through LedgerQueries (the QueryBus, answers kept while the ledger stands still), at any cut, as the caller may see it. */
 @Injectable()
+@UseInterceptors(KeepPublicAnswer)
 export abstract class Reading {
   constructor(
     protected readonly queries: LedgerQueries,

@@ -58,8 +58,11 @@ export class LedgerQueries {
     return value;
   }
 
-  /** Undefined while the read models are behind the store: nothing drawn then is kept. */
-  private async stamp(): Promise<string | undefined> {
+  /**
+   * Which ledger an answer drawn now comes from: the store's head with the read models' generation
+   * and checkpoint. Undefined while the read models are behind the store: nothing drawn then is kept.
+   */
+  async stamp(): Promise<string | undefined> {
     const head = await this.store.head();
     const { generation, checkpoint } = this.projections.position;
     return checkpoint === head ? `${generation}:${head}` : undefined;

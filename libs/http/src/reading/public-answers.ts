@@ -1,0 +1,166 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { LRUCache } from 'lru-cache';
+import type { Observable } from 'rxjs';
+import { CORRELATION_HEADER, type LedgerConfig } from '@ledger/platform';
+import { LedgerQueries, NOW_ANSWER_TTL_MS } from '@ledger/projections';
+import { callerOf } from '../auth/request-authentication';
+import { RATE_LIMIT_TTL_MS, rateLimitKey, trackerOf } from '../auth/throttler.guard';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by KeepPublicAnswer: this route's answer is a read drawn through LedgerQueries. */
+    keepAnswer?: boolean;
+    /** The ledger's stamp when the request arrived (LedgerQueries.stamp), for keeping its answer. */
+    answerStamp?: string;
+  }
+}
+
+/** The serialized answers kept, at most, by their length. */
+const MAX_KEPT_CHARS = 16 * 1024 * 1024;
+/** Headers that belong to one request, or that the hooks before the answer set again each time. */
+const NOT_REPLAYED = new Set([
+  CORRELATION_HEADER,
+  'content-length',
+  'set-cookie',
+  'date',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+]);
+
+interface Kept {
+  stamp: string;
+  expires?: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Marks a read route: its answer, when a public GET gets 200 JSON, may be kept by PublicAnswers.
+ * Only the reading controllers carry it; health, metrics, documents' bytes and every page do not.
+ */
+@Injectable()
+export class KeepPublicAnswer implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    context.switchToHttp().getRequest<FastifyRequest>().keepAnswer = true;
+    return next.handle();
+  }
+}
+
+/**
+ * The public's JSON reads answered again from their bytes while the ledger stands still.
+ *
+ * Why it is exact: an answer is a function of the URL, the Accept header, the caller's role and the
+ * ledger (LedgerQueries explains why its stamp says when that changes). Only answers to the public
+ * (no credentials) are kept, and only when the stamp was the same before and after they were drawn;
+ * one about "now" (no asOf or knownAt) for NOW_ANSWER_TTL_MS at most, as LedgerQueries keeps its
+ * own. A kept answer skips the controllers' guards, interceptors, pipes and serialization, so the
+ * rate limit is counted here under the guard's own key. Every hook before this one has run
+ * (security headers, CORS, correlation id, the caller, and pino-http, which logs it as any other);
+ * the answer's own headers are replayed.
+ */
+@Injectable()
+export class PublicAnswers {
+  private readonly kept = new LRUCache<string, Kept>({
+    maxSize: MAX_KEPT_CHARS,
+    sizeCalculation: (kept, key) => key.length + kept.body.length,
+  });
+  /** Answers given from here, for the metrics and the tests. */
+  served = 0;
+
+  constructor(private readonly queries: LedgerQueries) {}
+
+  /**
+   * Installs the two hooks: serve in onRequest, keep in onSend. Registered as a plugin, so that it
+   * loads when the app starts, after CORS and the middleware (pino-http): their hooks run first.
+   */
+  install(fastify: FastifyInstance, storage: ThrottlerStorage, config: LedgerConfig): void {
+    void fastify.register(
+      fp(async (instance) => {
+        instance.addHook('onRequest', (request, reply) =>
+          this.serve(request, reply, storage, config.LEDGER_RATE_LIMIT_PER_MINUTE),
+        );
+        instance.addHook('onSend', async (request, reply, payload) => {
+          this.keep(request, reply, payload);
+          return payload;
+        });
+      }),
+    );
+  }
+
+  private async serve(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    storage: ThrottlerStorage,
+    limit: number,
+  ): Promise<void> {
+    const key = keyOf(request);
+    if (key === undefined) return;
+    const stamp = await this.queries.stamp();
+    request.answerStamp = stamp;
+    const kept = this.kept.get(key);
+    if (!kept || kept.stamp !== stamp || (kept.expires !== undefined && Date.now() >= kept.expires)) return;
+    const hits = await storage.increment(
+      rateLimitKey(request, trackerOf(request), 'default'),
+      RATE_LIMIT_TTL_MS,
+      limit,
+      RATE_LIMIT_TTL_MS,
+      'default',
+    );
+    // Over the limit: the route's guard refuses it, with its own problem and headers.
+    if (hits.isBlocked) return;
+    this.served += 1;
+    void reply
+      .headers(kept.headers)
+      .header('x-ratelimit-limit', limit)
+      .header('x-ratelimit-remaining', Math.max(0, limit - hits.totalHits))
+      .header('x-ratelimit-reset', hits.timeToExpire)
+      .code(200)
+      .send(kept.body);
+    return reply as unknown as Promise<void>;
+  }
+
+  private keep(request: FastifyRequest, reply: FastifyReply, payload: unknown): void {
+    const stamp = request.answerStamp;
+    if (!request.keepAnswer || stamp === undefined || typeof payload !== 'string') return;
+    if (reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return;
+    if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return;
+    const key = keyOf(request);
+    if (key === undefined) return;
+    // Drawn while the ledger moved: the answer may hold either state, so it is not kept.
+    void this.queries.stamp().then((now) => {
+      if (now !== stamp) return;
+      this.kept.set(key, {
+        stamp,
+        expires: aboutNow(request) ? Date.now() + NOW_ANSWER_TTL_MS : undefined,
+        headers: replayed(reply),
+        body: payload,
+      });
+    });
+  }
+}
+
+/** The kept answer's key, or undefined when a request's answer is never kept. */
+function keyOf(request: FastifyRequest): string | undefined {
+  if (request.method !== 'GET' || callerOf(request).role !== 'public') return undefined;
+  const query = request.query as Record<string, unknown> | undefined;
+  // A read that waits for a position answers when the read models reach it: always drawn.
+  if (query?.waitFor !== undefined || request.url.includes('waitFor=')) return undefined;
+  return `${request.headers.accept ?? ''}\n${request.url}`;
+}
+
+function aboutNow(request: FastifyRequest): boolean {
+  return !/[?&](asOf|knownAt)=/.test(request.url);
+}
+
+function replayed(reply: FastifyReply): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value === undefined || NOT_REPLAYED.has(name) || name.startsWith('access-control-')) continue;
+    headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return headers;
+}
