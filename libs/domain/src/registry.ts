@@ -6,7 +6,8 @@ import { reviewDecider, type ReviewCommand } from './scrutiny/review.decider';
 import { meetingDecider, type MeetingCommand } from './meetings/meeting.decider';
 import { personDecider, type PersonCommand } from './people/person.decider';
 import { proposalDecider, type ProposalCommand } from './proposals/proposal.decider';
-import { decideOn, fold, type Folded } from './shared/aggregate';
+import { referenceRegister } from './proposals/decision-references';
+import { decideWithAlongside, fold, type Folded } from './shared/aggregate';
 import { type CorrectionCommand } from './shared/corrections';
 import { DomainRuleViolation } from './shared/rules';
 import type {
@@ -34,6 +35,19 @@ export const DECIDERS = {
 } as const;
 
 export type AggregateKind = keyof typeof DECIDERS;
+
+/**
+ * Streams kept beside the aggregates: registers that keep a value unique across streams. They
+ * take no command of their own (their entries are written beside the decisions that take a
+ * value) but are read like aggregates, through References.
+ */
+export const REGISTERS = { decisionref: referenceRegister } as const;
+export type RegisterKind = keyof typeof REGISTERS;
+/** Every kind of stream a decision can read: the aggregates and the registers. */
+export type StateKind = AggregateKind | RegisterKind;
+
+const folderOf = (kind: StateKind) =>
+  (kind in REGISTERS ? REGISTERS[kind as RegisterKind] : DECIDERS[kind as AggregateKind]) as AnyDecider;
 export type LedgerCommand =
   | BodyCommand
   | PersonCommand
@@ -54,6 +68,7 @@ export const COMMAND_TYPES: Readonly<Record<LedgerCommand['type'], AggregateKind
   AppointOfficeHolder: 'body',
   RecordOfficeHolderLeft: 'body',
   SetQuorum: 'body',
+  SetDecisionReferenceFormat: 'body',
   AbolishBody: 'body',
   RegisterPerson: 'person',
   FormAlliance: 'alliance',
@@ -94,13 +109,15 @@ export function kindOfCommand(type: string): AggregateKind | undefined {
   return Object.hasOwn(COMMAND_TYPES, type) ? COMMAND_TYPES[type as LedgerCommand['type']] : undefined;
 }
 
-export function streamName(kind: AggregateKind, id: string): string {
+export function streamName(kind: StateKind, id: string): string {
   return `${kind}-${id}`;
 }
 
 /** What else must be loaded once a state is known: successors, members, the bodies of a meeting. */
-function referencesOfState(kind: AggregateKind, state: AggregateStates[AggregateKind]): Reference[] {
+function referencesOfState(kind: StateKind, state: AggregateStates[StateKind]): Reference[] {
   switch (kind) {
+    case 'decisionref':
+      return [];
     case 'body': {
       const s = state as AggregateStates['body'];
       return s.successorId ? [{ kind: 'body', id: s.successorId }] : [];
@@ -180,19 +197,17 @@ export type StreamLoader = (stream: string) => Promise<{ events: Recorded[]; rev
  * (unchanging) array for a stream until it grows (the command side's stream cache does) has each
  * referenced stream folded once per revision, not once per command.
  */
-const foldedByEvents = new WeakMap<readonly Recorded[], Folded<AggregateStates[AggregateKind]>>();
+const foldedByEvents = new WeakMap<readonly Recorded[], Folded<AggregateStates[StateKind]>>();
 
 export async function loadFolded(
-  kind: AggregateKind,
+  kind: StateKind,
   id: string,
   load: StreamLoader,
-): Promise<Folded<AggregateStates[AggregateKind]>> {
+): Promise<Folded<AggregateStates[StateKind]>> {
   const { events, revision } = await load(streamName(kind, id));
   const known = foldedByEvents.get(events);
   if (known && known.revision === revision) return known;
-  const folded = fold(DECIDERS[kind] as AnyDecider, events, revision) as Folded<
-    AggregateStates[AggregateKind]
-  >;
+  const folded = fold(folderOf(kind), events, revision) as Folded<AggregateStates[StateKind]>;
   foldedByEvents.set(events, folded);
   return folded;
 }
@@ -209,10 +224,10 @@ export async function resolveReferences(
 /** The same walk, for a caller that has states already folded (from a snapshot, say). */
 export async function resolveReferencesWith(
   start: readonly Reference[],
-  stateOf: (kind: AggregateKind, id: string) => Promise<AggregateStates[AggregateKind]>,
+  stateOf: (kind: StateKind, id: string) => Promise<AggregateStates[StateKind]>,
   limit = 256,
 ): Promise<References> {
-  const states = new Map<string, AggregateStates[AggregateKind]>();
+  const states = new Map<string, AggregateStates[StateKind]>();
   const queue = [...start];
   while (queue.length > 0 && states.size < limit) {
     const ref = queue.shift() as Reference;
@@ -247,6 +262,11 @@ export interface DecidedCommand {
   /** The revision the decision was made on: the append's expected revision. */
   expectedRevision: number;
   events: Array<DomainEvent>;
+  /**
+   * What it writes in other streams, in the same append (registers), each at the revision the
+   * decision read. Empty for most commands.
+   */
+  alongside: Array<{ stream: string; expectedRevision: number; events: DomainEvent[] }>;
   retryOnConflict: boolean;
 }
 
@@ -267,27 +287,36 @@ export async function decideCommand(
   const own = await load(stream);
   const folded = fold(decider, own.events, own.revision);
   const isCorrection = 'stream' in command;
-  // The command's own stream is folded once, above; the streams it leads to are loaded and folded.
-  const refs = await resolveReferencesWith(
-    [{ kind, id }, ...(isCorrection ? [] : decider.referencesOf(command))],
-    async (k, i) =>
-      k === kind && i === id
-        ? (folded.state as AggregateStates[AggregateKind])
-        : (await loadFolded(k, i, load)).state,
-  );
   const { stream: _s, ...plain } = command as CorrectionCommand & { stream?: string };
-  const events = decideOn(
-    decider,
-    folded,
-    (isCorrection ? plain : command) as DomainCommand,
-    { ...at, refs },
-    stream,
+  const decided = (isCorrection ? plain : command) as DomainCommand;
+  // The command's own stream is folded once, above; the streams it leads to are loaded and folded.
+  const revisions = new Map<string, number>();
+  const refs = await resolveReferencesWith(
+    [
+      { kind, id },
+      ...(isCorrection ? [] : decider.referencesOf(command)),
+      ...(decider.alongsideReferencesOf?.(decided, folded.events) ?? []),
+    ],
+    async (k, i) => {
+      if (k === kind && i === id) return folded.state as AggregateStates[StateKind];
+      const loaded = await loadFolded(k, i, load);
+      revisions.set(streamName(k, i), loaded.revision);
+      return loaded.state;
+    },
   );
+  const { events, alongside } = decideWithAlongside(decider, folded, decided, { ...at, refs }, stream);
   return {
     stream,
     kind,
     expectedRevision: own.revision,
-    events: events,
+    events,
+    alongside: await Promise.all(
+      alongside.map(async (write) => {
+        const name = streamName(write.kind, write.id);
+        const revision = revisions.get(name) ?? (await loadFolded(write.kind, write.id, load)).revision;
+        return { stream: name, expectedRevision: revision, events: write.events };
+      }),
+    ),
     retryOnConflict: isCorrection || decider.retryOnConflict(command),
   };
 }

@@ -1,4 +1,4 @@
-import type { ExpectedRevision } from './event-store.port';
+import type { AppendResult, ExpectedRevision } from './event-store.port';
 
 /**
  * Every error the store raises on bad input or a conflict. `code` is stable, so the HTTP layer
@@ -29,6 +29,26 @@ export class WrongExpectedRevision extends EventStoreError {
   }
 }
 
+/**
+ * A store that cannot append to several streams atomically (EventStoreDB) wrote the first parts
+ * of an appendToStreams and then failed on one: `written` are the parts it wrote (their results,
+ * in order), `cause` the failing part's own error (WrongExpectedRevision, InvalidInput, …). The
+ * caller must undo or complete the written parts; nothing after the failing part was tried.
+ */
+export class PartlyAppended extends EventStoreError {
+  readonly code = 'partly-appended';
+  constructor(
+    readonly written: readonly AppendResult[],
+    override readonly cause: unknown,
+  ) {
+    super(
+      `Only ${written.map((w) => w.stream).join(', ')} of the append ${written.length === 1 ? 'was' : 'were'} written: ${
+        cause instanceof Error ? cause.message : String(cause)
+      }`,
+    );
+  }
+}
+
 /** The input breaks the port's contract. `field` names what is wrong. */
 export class InvalidInput extends EventStoreError {
   constructor(
@@ -43,6 +63,7 @@ export class InvalidInput extends EventStoreError {
       | 'invalid-metadata'
       | 'duplicate-event-id'
       | 'invalid-read-option'
+      | 'invalid-parts'
       | 'hash-mismatch'
       | 'chain-break'
       | 'recorded-out-of-order',

@@ -89,6 +89,13 @@ export interface AppendOptions {
   idempotency?: { key: string; fingerprint: string };
 }
 
+/** One stream's part of an append to several streams (EventStore.appendToStreams). */
+export interface StreamAppend {
+  stream: string;
+  events: readonly NewEvent[];
+  expectedRevision?: ExpectedRevision;
+}
+
 export interface AppendedEvent {
   id: string;
   revision: number;
@@ -180,6 +187,23 @@ export interface ImportResult {
 export interface EventStore {
   readonly kind: StoreInfo['kind'];
   append(stream: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to several streams as one, each part checked against its own expected revision, and
+   * answers a result per part, in the order given. What keeps a value unique across streams: a
+   * register stream (one per value) appended with `no_stream` or its exact revision beside the
+   * entry that takes the value, so that of two writers taking the same value one loses. Each part
+   * is a batch as `append` takes it (a retried part, every id stored already, is a replay); a
+   * stream may appear once; events without a correlationId take the first event's id of the
+   * whole append; the idempotency key is stored with the last part.
+   *
+   * `atomicMultiStreamAppend` says whether it is all or nothing. SQLite and PostgreSQL write every
+   * part or none (one transaction). EventStoreDB appends to one stream at a time: the parts are
+   * written in the order given, so a part that fails leaves the parts before it written, and the
+   * error is PartlyAppended, naming them and carrying the part's own error (see the adapter's
+   * README for how the command side undoes them).
+   */
+  appendToStreams(parts: readonly StreamAppend[], options?: AppendOptions): Promise<AppendResult[]>;
+  readonly atomicMultiStreamAppend: boolean;
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<StoredEvent>;
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent>;
   /**

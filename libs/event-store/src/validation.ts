@@ -1,6 +1,6 @@
 import { isISO8601, isUUID } from 'class-validator';
 import { InvalidInput } from './errors';
-import type { ExpectedRevision, NewEvent, StoredEvent } from './event-store.port';
+import type { ExpectedRevision, NewEvent, StoredEvent, StreamAppend } from './event-store.port';
 import { eventHash } from './hashing';
 import type { NormalisedEvent } from './normalised-event';
 import { normaliseStoredSource } from './provenance';
@@ -117,6 +117,8 @@ export function normaliseBatch(
   events: readonly NewEvent[],
   expectedRevision: unknown,
   maxEventBytes = DEFAULT_MAX_EVENT_BYTES,
+  /** The correlationId of events that give none: by default the batch's first event id. */
+  defaultCorrelationId?: string,
 ): NormalisedEvent[] {
   assertStreamName(stream);
   assertExpectedRevision(expectedRevision);
@@ -177,7 +179,7 @@ export function normaliseBatch(
       actor: nonEmptyString(meta.actor, `${at}.metadata.actor`),
       correlationId:
         meta.correlationId === undefined
-          ? events[0].id.toLowerCase()
+          ? (defaultCorrelationId ?? events[0].id).toLowerCase()
           : nonEmptyString(meta.correlationId, `${at}.metadata.correlationId`, 128),
       causationId:
         meta.causationId == null ? null : nonEmptyString(meta.causationId, `${at}.metadata.causationId`, 128),
@@ -193,6 +195,69 @@ export function normaliseBatch(
       );
     }
     return normalised;
+  });
+}
+
+/** A part of an append to several streams, validated as `normaliseBatch` validates a batch. */
+export interface NormalisedPart {
+  stream: string;
+  batch: NormalisedEvent[];
+  expected: ExpectedRevision;
+}
+
+/**
+ * Validates the parts of an append to several streams: at least one, each stream once, each
+ * batch as an append's; errors name the part (`parts[1].events[0].id`). Events without a
+ * correlationId take the first event's id of the whole append.
+ */
+export function normaliseParts(
+  parts: readonly StreamAppend[],
+  maxEventBytes = DEFAULT_MAX_EVENT_BYTES,
+): NormalisedPart[] {
+  if (!isList(parts) || parts.length === 0)
+    throw new InvalidInput('invalid-parts', 'parts', 'parts is empty: an append needs at least one stream');
+  const streams = new Set<string>();
+  const ids = new Set<string>();
+  const firstId = parts[0]?.events?.[0]?.id;
+  return parts.map((part, p) => {
+    const at = `parts[${p}]`;
+    let batch: NormalisedEvent[];
+    try {
+      batch = normaliseBatch(
+        part?.stream,
+        part?.events,
+        part?.expectedRevision,
+        maxEventBytes,
+        typeof firstId === 'string' ? firstId : undefined,
+      );
+    } catch (error) {
+      if (error instanceof InvalidInput)
+        throw new InvalidInput(
+          error.code,
+          error.field === 'stream' || error.field === 'expectedRevision' || error.field.startsWith('events')
+            ? `${at}.${error.field}`
+            : error.field,
+          `${at}: ${error.message}`,
+        );
+      throw error;
+    }
+    if (streams.has(part.stream))
+      throw new InvalidInput(
+        'invalid-parts',
+        `${at}.stream`,
+        `${at}.stream ${part.stream} appears twice in one append`,
+      );
+    streams.add(part.stream);
+    batch.forEach((e, i) => {
+      if (ids.has(e.id))
+        throw new InvalidInput(
+          'duplicate-event-id',
+          `${at}.events[${i}].id`,
+          `${at}.events[${i}].id ${e.id} appears twice in one append`,
+        );
+      ids.add(e.id);
+    });
+    return { stream: part.stream, batch, expected: part.expectedRevision ?? 'any' };
   });
 }
 

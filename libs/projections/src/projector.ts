@@ -18,7 +18,7 @@ import { connectionWrites, type Writes } from './read-model/writes';
 import type { WriterThread } from './rebuild/writer-thread';
 import { snapshotBefore, writeSnapshotChanges, type SnapshotChange } from './snapshots/snapshot-changes';
 import { SNAPSHOTS_STOPPED } from './snapshots/snapshot-policy';
-import { scopeChangeOf, scopesOf, type ScopedEvent } from './visibility';
+import { registerEntry, scopeChangeOf, scopesOf, type ScopedEvent } from './visibility';
 
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
 const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
@@ -163,8 +163,9 @@ export class Projector implements RebuildHost {
     for (const event of events) {
       const kind = categoryOf(event.stream) as AggregateKind;
       if (!(kind in DECIDERS)) {
-        // Not a governance stream: nothing in it can be withheld.
-        page.visibility.push(...visibilityWrites(event.position, {}, undefined));
+        // Not a governance stream: nothing in it can be withheld, but a register is never public.
+        const register = registerEntry(event);
+        page.visibility.push(...visibilityWrites(event.position, register?.scopes ?? {}, register?.change));
         continue;
       }
       if (await this.foldEvent(event, kind, page)) reshaped = true;

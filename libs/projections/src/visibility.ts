@@ -1,3 +1,5 @@
+import { REFERENCE_REGISTER } from '@ledger/domain';
+
 /**
  * Who may see what, in one place. Clerks and auditors see everything. The public sees what was
  * done in public: not exempt agenda items, not the details of private meetings, not decisions
@@ -103,6 +105,19 @@ export const ALWAYS_PUBLIC_KINDS: ReadonlySet<string> = new Set(['body', 'person
 export const meetingScope = (meetingId: string) => `meeting:${meetingId}`;
 export const entryScope = (eventId: string) => `entry:${eventId}`;
 export const itemScope = (meetingId: string, itemId: string) => `item:${meetingId}/${itemId}`;
+
+/**
+ * The registers of decision references (`decisionref-…`: which decision took which number, on
+ * which proposal) are the command side's bookkeeping, and name decisions taken in private with
+ * their reference: each of their entries is withheld from the public, as an entry of its own.
+ */
+export function registerEntry(event: ScopedEvent): { scopes: EventScopes; change: ScopeChange } | undefined {
+  if (!event.stream.startsWith(`${REFERENCE_REGISTER}-`)) return undefined;
+  return {
+    scopes: { entryId: event.id },
+    change: { scope: entryScope(event.id), hidden: true, entryId: event.id },
+  };
+}
 
 export interface ScopeChange {
   scope: string;

@@ -5,12 +5,16 @@ import { currentSchemaVersion, decideCommand, streamOfCommand, toInstant } from 
 import {
   EVENT_STORE,
   IdempotencyKeyReused,
+  PartlyAppended,
   WrongExpectedRevision,
   type AppendOptions,
+  type AppendResult,
   type EventStore,
   type NewEvent,
+  type NewEventMetadata,
   type StoredEvent,
 } from '@ledger/event-store';
+import { DerivedReferenceRegisters } from './derived-references';
 import { deterministicEventId } from './deterministic-id';
 import { isValidatedCommand, validateCommand } from './dto/validate-command';
 import { EventsRecorded } from './events-recorded.event';
@@ -48,9 +52,11 @@ export class CommandRunner {
     private readonly eventBus: EventBus,
   ) {
     this.streams = new StreamCache(store);
+    this.registers = new DerivedReferenceRegisters(store);
   }
 
   private readonly streams: StreamCache;
+  private readonly registers: DerivedReferenceRegisters;
 
   async record(command: RecordableCommand, context: RecordingContext): Promise<RecordResult> {
     // Every entry point (HTTP, CLI, tests) is held to the same DTOs: nothing malformed reaches a
@@ -62,7 +68,8 @@ export class CommandRunner {
       );
     const target = streamOfCommand(command);
     const { stream } = target;
-    const load = this.streams.loader();
+    // Registers (decision references) are read with the reservations derived for older decisions.
+    const load = this.registers.loader(this.streams.loader());
     for (let attempt = 1; ; attempt++) {
       const own = await this.streams.read(stream);
       const { stored, revision } = own;
@@ -82,29 +89,44 @@ export class CommandRunner {
         (s) => (s === stream ? Promise.resolve({ events: own.events, revision }) : load(s)),
         target,
       );
-      const events: NewEvent[] = decided.events.map((e, i) => ({
-        // Time-ordered ids keep the id indexes' inserts at their right edge.
-        id: context.idempotencyKey ? deterministicEventId(context.idempotencyKey, i) : uuidv7(),
+      const metadata: NewEventMetadata = {
+        occurredAt: context.occurredAt,
+        actor: context.actor,
+        source: contextSource(context),
+        correlationId: context.correlationId,
+        causationId: context.causationId ?? null,
+      };
+      const toNew = (e: { type: string; data: unknown }, i?: number): NewEvent => ({
+        // Time-ordered ids keep the id indexes' inserts at their right edge. A register's entries
+        // always get new ids: a replay is found by the command's own events (replayOf), and an id
+        // reused after a part-written append was undone would replay the undone reservation.
+        id:
+          context.idempotencyKey && i !== undefined
+            ? deterministicEventId(context.idempotencyKey, i)
+            : uuidv7(),
         type: e.type,
         schemaVersion: currentSchemaVersion(e.type),
         data: e.data,
-        metadata: {
-          occurredAt: context.occurredAt,
-          actor: context.actor,
-          source: contextSource(context),
-          correlationId: context.correlationId,
-          causationId: context.causationId ?? null,
-        },
+        metadata,
+      });
+      const events: NewEvent[] = decided.events.map((e, i) => toNew(e, i));
+      const alongside = decided.alongside.map((a) => ({
+        stream: a.stream,
+        events: a.events.map((e) => toNew(e)),
+        expectedRevision: a.expectedRevision < 0 ? ('no_stream' as const) : a.expectedRevision,
       }));
       try {
         const idempotency: AppendOptions['idempotency'] =
           context.idempotencyKey && context.fingerprint
             ? { key: context.idempotencyKey, fingerprint: context.fingerprint }
             : undefined;
-        const appended = await this.store.append(stream, events, {
-          expectedRevision: revision < 0 ? 'no_stream' : revision,
-          idempotency,
-        });
+        const expectedRevision = revision < 0 ? ('no_stream' as const) : revision;
+        // Registers first (on a store that is not atomic, a reservation is written before the
+        // entry that takes it), the command's own stream last, in one append: all or nothing.
+        const appended =
+          alongside.length === 0
+            ? await this.store.append(stream, events, { expectedRevision, idempotency })
+            : await this.appendWith(alongside, { stream, events, expectedRevision }, idempotency, metadata);
         const result: RecordResult = {
           stream,
           events: appended.events.map((a, i) => ({ ...a, type: events[i].type })),
@@ -115,6 +137,10 @@ export class CommandRunner {
         this.eventBus.publish(new EventsRecorded(result));
         return result;
       } catch (error) {
+        // Losing a register's race is never the caller's stale precondition: decide again, and
+        // the register read again says who took the value (decision-reference-taken).
+        const onRegister = error instanceof WrongExpectedRevision && error.stream !== stream;
+        if (onRegister && attempt < MAX_ATTEMPTS) continue;
         if (error instanceof WrongExpectedRevision && context.expectedRevision !== undefined)
           throw new StaleRevision(error.stream, context.expectedRevision, error.actual);
         const retry =
@@ -124,6 +150,56 @@ export class CommandRunner {
           attempt < MAX_ATTEMPTS;
         if (!retry) throw error;
       }
+    }
+  }
+
+  /**
+   * The command's own events with what it writes in registers, in one append (every part or
+   * none), answering the own stream's result. A store that cannot append to several streams
+   * atomically (EventStoreDB) may write the registers' parts and then fail on the own stream:
+   * what it wrote in the registers is retracted, so that no reservation outlives the entry it was
+   * for, and the own stream's error is thrown as if nothing had been written. Should the process
+   * die in between, the reservation stays and holds the value for that very decision: recording
+   * it again (same proposal and decision) takes it over, anything else is refused.
+   */
+  private async appendWith(
+    alongside: Array<{ stream: string; events: NewEvent[]; expectedRevision: number | 'no_stream' }>,
+    own: { stream: string; events: NewEvent[]; expectedRevision: number | 'no_stream' },
+    idempotency: AppendOptions['idempotency'],
+    metadata: NewEventMetadata,
+  ): Promise<AppendResult> {
+    // One correlation for the whole append: the request's, or the command's first event.
+    const correlationId = metadata.correlationId ?? own.events[0].id;
+    const correlated = <P extends { events: NewEvent[] }>(part: P): P => ({
+      ...part,
+      events: part.events.map((e) => ({ ...e, metadata: { ...e.metadata, correlationId } })),
+    });
+    try {
+      const results = await this.store.appendToStreams([...alongside.map(correlated), correlated(own)], {
+        idempotency,
+      });
+      return results[results.length - 1];
+    } catch (error) {
+      if (!(error instanceof PartlyAppended)) throw error;
+      for (const written of error.written) {
+        if (written.idempotentReplay) continue;
+        await this.store.append(
+          written.stream,
+          written.events.map((e) => ({
+            id: uuidv7(),
+            type: 'EventRetracted',
+            schemaVersion: currentSchemaVersion('EventRetracted'),
+            data: {
+              eventId: e.id,
+              reason: `The entry it was written with was not recorded: ${
+                error.cause instanceof Error ? error.cause.message : String(error.cause)
+              }`,
+            },
+            metadata,
+          })),
+        );
+      }
+      throw error.cause;
     }
   }
 

@@ -11,6 +11,9 @@ import {
   type DomainCommand,
   type DeclaredInterest,
   type DomainEvent,
+  type BodyState,
+  type DecisionEntry,
+  officeHeldOn,
   toRecorded,
   ALLIANCE_PROPOSAL,
   STRATEGIC_ALLIANCE_STORY,
@@ -23,8 +26,31 @@ import { storeLoader } from './stream-loader';
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 const NOW = new Date('2026-06-01T00:00:00Z');
 
-/** Commands on a world where the story's first 40 steps are recorded: many valid, many not. */
-const world = STRATEGIC_ALLIANCE_STORY.slice(0, 40).filter((s) => !('stream' in s.command));
+/**
+ * Commands on a world where the story's first 40 steps are recorded, and a proposal of
+ * Cambridgeshire's PCC of its own, so that one decision-maker decides on two proposals (and
+ * references are taken across them): many valid, many not.
+ */
+const CAMBS_PROPOSAL = 'cambs-own';
+const world = [
+  ...STRATEGIC_ALLIANCE_STORY.slice(0, 40)
+    .filter((s) => !('stream' in s.command))
+    .map((s) => ({ command: s.command, occurredAt: s.occurredAt })),
+  {
+    command: {
+      type: 'TableProposal',
+      data: {
+        proposalId: CAMBS_PROPOSAL,
+        title: 'Cambridgeshire on its own',
+        description: 'd',
+        scope: ['HR'],
+        tabledBy: 'pcc-cambridgeshire',
+        bodyId: 'pcc-cambridgeshire',
+      },
+    } as RecordableCommand,
+    occurredAt: '2012-11-23',
+  },
+];
 const bodies = [
   'pa-bedfordshire',
   'cc-hertfordshire',
@@ -40,6 +66,7 @@ const dates = ['2012-03-02', '2012-08-07', '2012-11-23', '2013-01-31', '2013-06-
 const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> = fc
   .record({
     pick: fc.nat(7),
+    proposalId: fc.constantFrom(ALLIANCE_PROPOSAL, CAMBS_PROPOSAL),
     body: fc.constantFrom(...bodies),
     person: fc.constantFrom(...people),
     at: fc.constantFrom(...dates),
@@ -59,7 +86,7 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
       {
         stage: fc.constantFrom('in-principle' as const, 'final' as const),
         undoesDecisionId: fc.constantFrom('d0', 'd1'),
-        reference: fc.constantFrom('PCC/D/001', 'PCC/D/002'),
+        reference: fc.constantFrom('PCC/D/001', 'PCC/D/002', 'PCC/D/003'),
         interests: fc.constantFrom<DeclaredInterest[]>([
           { personId: 'graham-bright', type: 'pecuniary', description: 'shares' },
         ]),
@@ -72,8 +99,7 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
       { requiredKeys: [] },
     ),
   })
-  .map(({ pick, body, person, at, n, amount, outcome, record }) => {
-    const proposalId = ALLIANCE_PROPOSAL;
+  .map(({ pick, proposalId, body, person, at, n, amount, outcome, record }) => {
     const commands: RecordableCommand[] = [
       {
         type: 'RecordDecision',
@@ -135,6 +161,38 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
     return { command: commands[pick], occurredAt: at };
   });
 
+/**
+ * Decisions that take references (issue 16): one decision-maker (Cambridgeshire's PCC, or the
+ * Chief Constable, or another PCC that cannot decide there), two proposals, three references,
+ * deferrals (which any decision may follow), so that many are accepted and many collide.
+ */
+const referenced: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> = fc
+  .record({
+    proposalId: fc.constantFrom(ALLIANCE_PROPOSAL, CAMBS_PROPOSAL),
+    decider: fc.constantFrom(
+      { bodyId: 'pcc-cambridgeshire', personId: 'graham-bright' },
+      { bodyId: 'pcc-hertfordshire', personId: 'david-lloyd' },
+    ),
+    n: fc.nat(5),
+    reference: fc.constantFrom('PCC/D/001', 'PCC/D/002', 'PCC/D/003'),
+    at: fc.constantFrom('2012-11-23', '2013-01-31', '2013-06-01'),
+  })
+  .map(({ proposalId, decider, n, reference, at }) => ({
+    command: {
+      type: 'RecordDecision',
+      data: {
+        proposalId,
+        decisionId: `r${n}`,
+        ...decider,
+        postId: 'commissioner',
+        outcome: 'defer',
+        reference,
+        rationale: 'r',
+      },
+    },
+    occurredAt: at,
+  }));
+
 /** Payloads no DTO accepts: wrong types, unknown fields, missing fields. */
 const malformed: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> = fc
   .record({
@@ -152,14 +210,46 @@ async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEven
   return out;
 }
 
+/**
+ * The invariant of issue 16, on what the store accepted: no two standing entries of one
+ * decision-maker in one term share a reference, whatever proposals they are on.
+ */
+async function expectReferencesUnique(store: SqliteEventStore): Promise<void> {
+  const streams = new Map<string, StoredEvent[]>();
+  for (const e of await collect(store.readAll()))
+    streams.set(e.stream, [...(streams.get(e.stream) ?? []), e]);
+  const stateOf = <K extends AggregateKind>(kind: K, stream: string) =>
+    fold(DECIDERS[kind] as AnyDecider, (streams.get(stream) ?? []).map(toRecorded)).state;
+  const holders = new Map<string, string>();
+  for (const stream of streams.keys()) {
+    if (!stream.startsWith('proposal-')) continue;
+    for (const d of stateOf('proposal', stream).decisions as DecisionEntry[]) {
+      if (d.reference === undefined) continue;
+      const body = stateOf('body', `body-${d.bodyId}`) as BodyState;
+      const term = d.personId ? officeHeldOn(body, d.personId, d.date)?.membershipId : undefined;
+      const key = JSON.stringify([d.bodyId, d.personId ?? null, term ?? null, d.reference]);
+      const holder = `${stream}/${d.decisionId}`;
+      expect([key, holders.get(key) ?? holder]).toEqual([key, holder]);
+      holders.set(key, holder);
+    }
+  }
+}
+
 describe('the command side, property-tested on the embedded store', () => {
   it('stores exactly what the decider decided, folds to the state it saw plus its events, and writes nothing it refuses', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.oneof({ arbitrary: command, weight: 4 }, { arbitrary: malformed, weight: 1 }), {
-          minLength: 1,
-          maxLength: 25,
-        }),
+        fc.array(
+          fc.oneof(
+            { arbitrary: command, weight: 4 },
+            { arbitrary: referenced, weight: 3 },
+            { arbitrary: malformed, weight: 1 },
+          ),
+          {
+            minLength: 1,
+            maxLength: 25,
+          },
+        ),
         async (sequence) => {
           const store = new SqliteEventStore({ path: ':memory:' });
           const moduleRef = await Test.createTestingModule({
@@ -214,6 +304,7 @@ describe('the command side, property-tested on the embedded store', () => {
               const evolved = added.map(toRecorded).reduce((s, e) => decider.evolve(s, e as never), seen);
               expect(fold(decider, after.map(toRecorded)).state).toEqual(evolved);
             }
+            await expectReferencesUnique(store);
           } finally {
             await moduleRef.close();
             await store.close();
@@ -221,6 +312,48 @@ describe('the command side, property-tested on the embedded store', () => {
         },
       ),
       { numRuns: 40 },
+    );
+  });
+
+  it('keeps references unique when decisions taking them race: the losers write nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(referenced, { minLength: 2, maxLength: 6 }), { minLength: 1, maxLength: 4 }),
+        async (rounds) => {
+          const store = new SqliteEventStore({ path: ':memory:' });
+          const moduleRef = await Test.createTestingModule({
+            imports: [CqrsModule.forRoot()],
+            providers: [
+              CommandRunner,
+              { provide: EVENT_STORE, useValue: store },
+              { provide: LEDGER_CLOCK, useValue: () => NOW },
+            ],
+          }).compile();
+          const runner = moduleRef.get(CommandRunner);
+          const context = (occurredAt: string) => ({
+            occurredAt,
+            actor: 'clerk:prop',
+            source: { kind: 'test', reference: 'property' },
+          });
+          try {
+            for (const step of world) await runner.record(step.command, context(step.occurredAt));
+            for (const round of rounds) {
+              const head = await store.head();
+              const outcomes = await Promise.allSettled(
+                round.map(({ command: c, occurredAt }) => runner.record(c, context(occurredAt))),
+              );
+              // Each accepted decision wrote itself and its reservation; a refused one, nothing.
+              const written = outcomes.filter((o) => o.status === 'fulfilled').length;
+              expect(await store.head()).toBe(head + 2 * written);
+              await expectReferencesUnique(store);
+            }
+          } finally {
+            await moduleRef.close();
+            await store.close();
+          }
+        },
+      ),
+      { numRuns: 25 },
     );
   });
 });

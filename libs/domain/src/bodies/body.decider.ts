@@ -4,6 +4,7 @@ import { ensure } from '../shared/rules';
 import { toInstant } from '../shared/time';
 import type { BodyEvent, Quorum } from './body.events';
 import { activeBody } from './body.rules';
+import { validReferenceFormat } from './reference-format';
 import { evolveBody, initialBodyState, type BodyState } from './body.state';
 
 declare module '../shared/decider' {
@@ -18,6 +19,10 @@ export type BodyCommand =
   | DomainCommand<'AppointOfficeHolder', Extract<BodyEvent, { type: 'OfficeHolderAppointed' }>['data']>
   | DomainCommand<'RecordOfficeHolderLeft', Extract<BodyEvent, { type: 'OfficeHolderLeft' }>['data']>
   | DomainCommand<'SetQuorum', Extract<BodyEvent, { type: 'QuorumSet' }>['data']>
+  | DomainCommand<
+      'SetDecisionReferenceFormat',
+      Extract<BodyEvent, { type: 'DecisionReferenceFormatSet' }>['data']
+    >
   | DomainCommand<'AbolishBody', Extract<BodyEvent, { type: 'BodyAbolished' }>['data']>;
 
 /** A quorum is a fraction of the members (at most all of them), a number of members, or both. */
@@ -47,6 +52,7 @@ function validQuorum({ fraction, minimum }: Quorum): void {
 function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: DecideContext): BodyEvent[] {
   if (command.type === 'RegisterBody') {
     ensure(!state.exists, 'already-exists', `Body ${command.data.bodyId} is already registered`);
+    if (command.data.decisionReferenceFormat) validReferenceFormat(command.data.decisionReferenceFormat);
     if (command.data.parentId)
       ensure(
         refs.get('body', command.data.parentId)?.exists,
@@ -92,6 +98,15 @@ function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: De
       activeBody(refs, state.bodyId, occurredAt);
       validQuorum(command.data);
       return [{ type: 'QuorumSet', data: command.data }];
+    case 'SetDecisionReferenceFormat':
+      activeBody(refs, state.bodyId, occurredAt);
+      validReferenceFormat(command.data.format);
+      ensure(
+        command.data.format !== state.decisionReferenceFormat,
+        'invalid-value',
+        `${state.name} already numbers its decision records as ${command.data.format}`,
+      );
+      return [{ type: 'DecisionReferenceFormatSet', data: command.data }];
     case 'AbolishBody': {
       ensure(
         !state.dissolutionDate,

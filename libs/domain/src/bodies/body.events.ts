@@ -57,6 +57,12 @@ export type BodyEvent =
     >
   | DomainEvent<'OfficeHolderLeft', { bodyId: string; membershipId: string; endDate: string }>
   | DomainEvent<'QuorumSet', { bodyId: string } & Quorum>
+  /**
+   * The body numbers its decision records in a new form from the event's `occurredAt` on (a new
+   * term's register, a new scheme): decisions dated from then are checked against it, earlier
+   * ones against the form in force on their own date.
+   */
+  | DomainEvent<'DecisionReferenceFormatSet', { bodyId: string; format: string }>
   | DomainEvent<
       'BodyAbolished',
       { bodyId: string; dissolutionDate: string; successorId?: string; reason: string }

@@ -1,5 +1,5 @@
 import type { Recorded } from '../shared/decider';
-import { within } from '../shared/time';
+import { isOnOrBefore, within } from '../shared/time';
 import type { BodyClassification, BodyEvent, BodyPowers, Quorum } from './body.events';
 
 /** A term of office (Popolo Membership), as the appointment recorded it. */
@@ -15,10 +15,39 @@ export interface BodyState {
   foundingDate: string;
   dissolutionDate?: string;
   successorId?: string;
+  /** The form its decision records are numbered in now (the latest set). */
   decisionReferenceFormat?: string;
+  /**
+   * Every form it has numbered them in, each from a date on (the first from its founding when
+   * registered with one), in order. Absent from states saved before it was kept.
+   */
+  decisionReferenceFormats?: ReferenceFormatPeriod[];
   posts: Record<string, { label: string; role: string }>;
   memberships: Membership[];
   quorum?: Quorum;
+}
+
+/** A form of decision reference, in force from `from` until the next one. */
+export interface ReferenceFormatPeriod {
+  format: string;
+  from: string;
+}
+
+/** The forms in force so far: the history, or for a state saved without it, the registered one. */
+export function referenceFormatsOf(state: BodyState): ReferenceFormatPeriod[] {
+  return (
+    state.decisionReferenceFormats ??
+    (state.decisionReferenceFormat
+      ? [{ format: state.decisionReferenceFormat, from: state.foundingDate }]
+      : [])
+  );
+}
+
+/** The form the body's decision references follow on `date`, if it had one then. */
+export function referenceFormatOn(body: BodyState, date: string): string | undefined {
+  return referenceFormatsOf(body)
+    .filter((f) => isOnOrBefore(f.from, date))
+    .at(-1)?.format;
 }
 
 export const initialBodyState = (): BodyState => ({
@@ -34,8 +63,24 @@ export const initialBodyState = (): BodyState => ({
 
 export function evolveBody(state: BodyState, event: Recorded<BodyEvent>): BodyState {
   switch (event.type) {
-    case 'BodyRegistered':
-      return { ...state, ...event.data, exists: true };
+    case 'BodyRegistered': {
+      const { decisionReferenceFormat: format, foundingDate } = event.data;
+      return {
+        ...state,
+        ...event.data,
+        exists: true,
+        decisionReferenceFormats: format ? [{ format, from: foundingDate }] : [],
+      };
+    }
+    case 'DecisionReferenceFormatSet':
+      return {
+        ...state,
+        decisionReferenceFormat: event.data.format,
+        decisionReferenceFormats: [
+          ...referenceFormatsOf(state),
+          { format: event.data.format, from: event.occurredAt },
+        ],
+      };
     case 'PostCreated':
       return {
         ...state,

@@ -19,19 +19,17 @@ import { proposalStatus } from './proposal.status';
  * Two corporations sole (a PCC and a chief constable) allied under unanimity; the PCC numbers its
  * records PCC/D/{seq:3}; Olly was commissioner to May 2016, Pat from then.
  */
-const pcc = {
-  ...aBody({
-    bodyId: 'pcc',
-    name: 'PCC',
-    classification: 'police-and-crime-commissioner',
-    foundingDate: '2012-11-22',
-    holders: [
-      { personId: 'olly', postId: 'commissioner', startDate: '2012-11-22', endDate: '2016-05-11' },
-      { personId: 'pat', postId: 'commissioner', startDate: '2016-05-12' },
-    ],
-  }),
+const pcc = aBody({
+  bodyId: 'pcc',
+  name: 'PCC',
+  classification: 'police-and-crime-commissioner',
+  foundingDate: '2012-11-22',
   decisionReferenceFormat: 'PCC/D/{seq:3}',
-};
+  holders: [
+    { personId: 'olly', postId: 'commissioner', startDate: '2012-11-22', endDate: '2016-05-11' },
+    { personId: 'pat', postId: 'commissioner', startDate: '2016-05-12' },
+  ],
+});
 const cc = aBody({
   bodyId: 'cc',
   name: 'Chief Constable',

@@ -1,31 +1,22 @@
 import type { BodyState } from '../bodies/body.state';
-import { officeHeldOn } from '../bodies/body.state';
-import type { DecideContext } from '../shared/decider';
+import { officeHeldOn, referenceFormatOn } from '../bodies/body.state';
+import { referencePattern } from '../bodies/reference-format';
+import { effectiveEvents, type CorrectionEvent } from '../shared/corrections';
+import type { AlongsideWrite, DecideContext, DomainCommand, Recorded, Reference } from '../shared/decider';
 import { ensure } from '../shared/rules';
 import { barsParticipation } from '../shared/interests';
 import { toInstant } from '../shared/time';
 import { latestStanding, mayFollow, undoes, undoneBy } from './decision-standing';
 import type { ProposalEvent } from './proposal.events';
-import type { ProposalState } from './proposal.state';
+import type { DecisionEntry, ProposalState } from './proposal.state';
+import { referenceRegisterId, type DecisionReferenceEvent, type ReferenceKey } from './decision-references';
+
+export { referencePattern };
 
 type RecordedDecision = Extract<ProposalEvent, { type: 'DecisionRecorded' }>['data'];
 
 /** Schedule 12A to the Local Government Act 1972 has seven paragraphs of exempt information. */
 const SCHEDULE_12A_PARAGRAPHS = 7;
-
-/**
- * A body's reference format as a pattern: literal text, `{seq:N}` a number of at least N digits,
- * `{year}` four digits. `PCC/D/{seq:3}` accepts PCC/D/001 and PCC/D/1032.
- */
-export function referencePattern(format: string): RegExp {
-  const parts = format.split(/(\{seq:\d+\}|\{year\})/).map((part) => {
-    const seq = /^\{seq:(\d+)\}$/.exec(part);
-    if (seq) return `\\d{${seq[1]},}`;
-    if (part === '{year}') return '\\d{4}';
-    return part.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-  });
-  return new RegExp(`^${parts.join('')}$`);
-}
 
 /** The staged-decision rules: what may follow this body's standing decision, and what an undoing names. */
 export function ensureMayDecide(state: ProposalState, d: RecordedDecision, bodyName: string): void {
@@ -60,29 +51,220 @@ function termOf(body: BodyState, personId: string | undefined, date: string): st
   return personId ? officeHeldOn(body, personId, date)?.membershipId : undefined;
 }
 
-/** A reference follows the body's format and is used once per decision-maker and per term. */
+/** The register a decision's reference is kept in: its body, its decision-maker, the reference. */
+export function referenceKeyOf(d: { bodyId: string; personId?: string; reference: string }): ReferenceKey {
+  return {
+    bodyId: d.bodyId,
+    ...(d.personId !== undefined ? { personId: d.personId } : {}),
+    reference: d.reference,
+  };
+}
+
+/** A decision taking a reference: which one, where, on what date. */
+interface Claim extends ReferenceKey {
+  proposalId: string;
+  decisionId: string;
+  date: string;
+}
+
+/** A decision of this proposal as its stream holds it, with its date. */
+type OwnDecision = Pick<DecisionEntry, 'decisionId' | 'bodyId' | 'personId' | 'reference' | 'date'>;
+
+/**
+ * The `decision-reference-taken` rule. A reference is used once by its decision-maker within one
+ * term of office, across every proposal: it is held by the decisions the register lists (a
+ * decision recorded before registers were kept is listed by derivation, see decision-references.ts)
+ * and by any decision on this proposal that carries it. A decision keeps its reference when it is
+ * rescinded or revoked (it was taken, and numbered; the undoing is a decision of its own, with a
+ * reference of its own), so a register never gives a number twice. An entry that is retracted (it
+ * was recorded in error) or whose reference is corrected (the ledger had the wrong number) frees
+ * it: the ledger never held that decision under that number.
+ */
+function ensureReferenceFree(
+  claim: Claim,
+  body: BodyState,
+  refs: DecideContext['refs'],
+  own: readonly OwnDecision[],
+): void {
+  const term = termOf(body, claim.personId, claim.date);
+  const self = (h: { proposalId: string; decisionId: string }) =>
+    h.proposalId === claim.proposalId && h.decisionId === claim.decisionId;
+  const register = refs.get('decisionref', referenceRegisterId(claim));
+  const held = register?.holders.find((h) => !self(h) && termOf(body, claim.personId, h.date) === term);
+  const onThisProposal = own.find(
+    (x) =>
+      x.decisionId !== claim.decisionId &&
+      x.bodyId === claim.bodyId &&
+      x.reference != null &&
+      String(x.reference) === claim.reference &&
+      termOf(body, x.personId, x.date) === term,
+  );
+  const holder = held ?? (onThisProposal && { ...onThisProposal, proposalId: claim.proposalId });
+  ensure(
+    !holder,
+    'decision-reference-taken',
+    `${claim.reference} is decision ${holder?.decisionId} of ${body.name} in the same term (on proposal ${holder?.proposalId})`,
+    { reference: claim.reference, decisionId: holder?.decisionId, proposalId: holder?.proposalId },
+  );
+}
+
+/** A reference follows the body's format in force on the decision's date. */
+function ensureReferenceFormat(reference: string, body: BodyState, date: string): void {
+  const format = referenceFormatOn(body, date);
+  if (format)
+    ensure(
+      referencePattern(format).test(reference),
+      'invalid-value',
+      `${reference} does not follow ${body.name}'s format ${format}, in force on ${date}`,
+    );
+}
+
+/** A reference follows the body's format on its date, and is free for the decision-maker in that term. */
 export function ensureReference(
   state: ProposalState,
   d: RecordedDecision,
   body: BodyState,
-  date: string,
+  { occurredAt, refs }: Pick<DecideContext, 'occurredAt' | 'refs'>,
 ): void {
   if (d.reference === undefined) return;
-  if (body.decisionReferenceFormat)
-    ensure(
-      referencePattern(body.decisionReferenceFormat).test(d.reference),
-      'invalid-value',
-      `${d.reference} does not follow ${body.name}'s format ${body.decisionReferenceFormat}`,
-    );
-  const term = termOf(body, d.personId, date);
-  const clash = state.decisions.find(
-    (x) => x.bodyId === d.bodyId && x.reference === d.reference && termOf(body, x.personId, x.date) === term,
+  ensureReferenceFormat(d.reference, body, occurredAt);
+  ensureReferenceFree(
+    {
+      ...referenceKeyOf({ ...d, reference: d.reference }),
+      proposalId: d.proposalId,
+      decisionId: d.decisionId,
+      date: occurredAt,
+    },
+    body,
+    refs,
+    state.decisions,
   );
+}
+
+/** The reservation a decision taking a reference writes in its register. */
+export function reservationOf(d: Claim): AlongsideWrite {
+  const key = referenceKeyOf(d);
+  return {
+    kind: 'decisionref',
+    id: referenceRegisterId(key),
+    events: [
+      {
+        type: 'DecisionReferenceReserved',
+        data: { ...key, proposalId: d.proposalId, decisionId: d.decisionId },
+      } satisfies DecisionReferenceEvent,
+    ],
+  };
+}
+
+/** Releases what a decision holds in a register: each of its stored reservations, retracted. */
+function releaseOf(d: Claim, refs: DecideContext['refs'], reason: string): AlongsideWrite[] {
+  const id = referenceRegisterId(referenceKeyOf(d));
+  const mine = (refs.get('decisionref', id)?.holders ?? []).filter(
+    (h) => !h.derived && h.proposalId === d.proposalId && h.decisionId === d.decisionId,
+  );
+  if (mine.length === 0) return [];
+  return [
+    {
+      kind: 'decisionref',
+      id,
+      events: mine.map((h) => ({ type: 'EventRetracted', data: { eventId: h.eventId, reason } })),
+    },
+  ];
+}
+
+type CorrectionData = { eventId: string; reason: string; changes?: Record<string, unknown> };
+
+/** The decision a correction or retraction on this proposal names, as it stands and as it will. */
+function correctedDecision(
+  command: DomainCommand,
+  history: readonly Recorded[],
+):
+  | { target: Recorded<Extract<ProposalEvent, { type: 'DecisionRecorded' }>>; after?: RecordedDecision }
+  | undefined {
+  if (command.type !== 'CorrectEvent' && command.type !== 'RetractEvent') return undefined;
+  const { eventId, changes } = command.data as CorrectionData;
+  const target = effectiveEvents(history as Recorded<ProposalEvent | CorrectionEvent>[]).find(
+    (e) => e.id === eventId,
+  );
+  if (target?.type !== 'DecisionRecorded') return undefined;
+  const after =
+    command.type === 'RetractEvent' ? undefined : ({ ...target.data, ...changes } as RecordedDecision);
+  return { target: target, after };
+}
+
+/** A record's reference as text: a correction may have given a number, which reads back as its text. */
+const referenceOf = (d: RecordedDecision | undefined): string | undefined => {
+  const reference: unknown = d?.reference;
+  return typeof reference === 'string' || typeof reference === 'number' ? String(reference) : undefined;
+};
+
+/** What a correction or retraction of a decision needs read: its body and the registers of its old and new reference. */
+export function correctionReferencesOf(command: DomainCommand, history: readonly Recorded[]): Reference[] {
+  const corrected = correctedDecision(command, history);
+  if (!corrected) return [];
+  const { target, after } = corrected;
+  return [
+    { kind: 'body', id: target.data.bodyId },
+    ...[referenceOf(target.data), referenceOf(after)]
+      .filter((r): r is string => r !== undefined)
+      .map((reference) => ({
+        kind: 'decisionref' as const,
+        id: referenceRegisterId(referenceKeyOf({ ...target.data, reference })),
+      })),
+  ];
+}
+
+/**
+ * A correction that changes a decision's reference takes the new one (it must follow the format
+ * in force on the decision's date, and be free) and frees the old one; a retraction frees it.
+ */
+export function correctionAlongside(
+  command: DomainCommand,
+  history: readonly Recorded[],
+  { refs }: Pick<DecideContext, 'refs'>,
+): AlongsideWrite[] {
+  const corrected = correctedDecision(command, history);
+  if (!corrected) return [];
+  const { target, after } = corrected;
+  const given: unknown = after?.reference;
   ensure(
-    !clash,
-    'decision-reference-taken',
-    `${d.reference} is decision ${clash?.decisionId} of ${body.name} in the same term`,
+    given === undefined || given === null || ['string', 'number'].includes(typeof given),
+    'invalid-value',
+    'A reference is text (or null, for a decision record that has none)',
   );
+  const was = referenceOf(target.data);
+  const now = referenceOf(after);
+  if (was === now) return [];
+  const decision = {
+    proposalId: target.data.proposalId,
+    decisionId: target.data.decisionId,
+    date: target.occurredAt,
+  };
+  const writes: AlongsideWrite[] = [];
+  if (now !== undefined) {
+    const body = refs.get('body', target.data.bodyId);
+    ensure(body?.exists, 'not-found', `Body ${target.data.bodyId} is not registered`);
+    ensureReferenceFormat(now, body, target.occurredAt);
+    const own = effectiveEvents(history as Recorded<ProposalEvent | CorrectionEvent>[]).flatMap((e) =>
+      e.type === 'DecisionRecorded' ? [{ ...e.data, date: e.occurredAt }] : [],
+    );
+    const claim = { ...referenceKeyOf({ ...target.data, reference: now }), ...decision };
+    ensureReferenceFree(claim, body, refs, own);
+    writes.push(reservationOf(claim));
+  }
+  if (was !== undefined) {
+    const { reason } = command.data as CorrectionData;
+    writes.push(
+      ...releaseOf(
+        { ...referenceKeyOf({ ...target.data, reference: was }), ...decision },
+        refs,
+        now === undefined && command.type === 'RetractEvent'
+          ? `Decision ${decision.decisionId}'s entry was retracted: ${reason}`
+          : `Decision ${decision.decisionId}'s reference was corrected${now ? ` to ${now}` : ''}: ${reason}`,
+      ),
+    );
+  }
+  return writes;
 }
 
 /** The record's own fields: who signed and when it was published, interests, the exempt annex, its vote and recommendation. */

@@ -6,7 +6,16 @@ import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
 import { toInstant } from '../shared/time';
 import type { ProposalEvent } from './proposal.events';
-import { ensureMayDecide, ensureRecordFields, ensureReference } from './decision.rules';
+import {
+  correctionAlongside,
+  correctionReferencesOf,
+  ensureMayDecide,
+  ensureRecordFields,
+  ensureReference,
+  referenceKeyOf,
+  reservationOf,
+} from './decision.rules';
+import { referenceRegisterId } from './decision-references';
 import { undoneBy } from './decision-standing';
 import { evolveProposal, initialProposalState, type ProposalState } from './proposal.state';
 
@@ -268,7 +277,7 @@ function recordDecision(
       `Meeting ${meeting.title} was private, so the decision was not taken in public`,
     );
   }
-  ensureReference(state, d, body, occurredAt);
+  ensureReference(state, d, body, context);
   ensureRecordFields(state, d, context);
   return [{ type: 'DecisionRecorded', data: d }];
 }
@@ -322,8 +331,27 @@ export const proposalDecider: Decider<ProposalState, ProposalCommand, ProposalEv
     if (typeof delegation?.personId === 'string') refs.push({ kind: 'person', id: delegation.personId });
     for (const key of ['parentProposalId', 'byProposalId', 'newProposalId'] as const)
       if (typeof d[key] === 'string') refs.push({ kind: 'proposal', id: d[key] });
+    // The register of a decision's reference: who holds it already, on any proposal.
+    if (command.type === 'RecordDecision' && typeof command.data.reference === 'string')
+      refs.push({
+        kind: 'decisionref',
+        id: referenceRegisterId(referenceKeyOf({ ...command.data, reference: command.data.reference })),
+      });
     return refs;
   },
+  // A decision taking a reference reserves it in its register, in the same append; a correction
+  // or retraction of a decision's reference takes the new one and frees the old (decision.rules.ts).
+  alongside(command, decided, history, context) {
+    if (command.type !== 'RecordDecision') return correctionAlongside(command, history, context);
+    const recorded = decided.find((e) => e.type === 'DecisionRecorded') as
+      Extract<ProposalEvent, { type: 'DecisionRecorded' }> | undefined;
+    const d = recorded?.data;
+    if (d?.reference === undefined) return [];
+    return [
+      reservationOf({ ...referenceKeyOf({ ...d, reference: d.reference }), ...d, date: context.occurredAt }),
+    ];
+  },
+  alongsideReferencesOf: correctionReferencesOf,
   // Decisions by different bodies on one proposal race; re-deciding on the newer state is safe.
   retryOnConflict: (command) => command.type !== 'TableProposal',
 };

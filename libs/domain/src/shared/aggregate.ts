@@ -5,7 +5,7 @@ import {
   type CorrectionCommand,
   type CorrectionEvent,
 } from './corrections';
-import type { DecideContext, Decider, DomainCommand, DomainEvent, Recorded } from './decider';
+import type { AlongsideWrite, DecideContext, Decider, DomainCommand, DomainEvent, Recorded } from './decider';
 import { isInformationalCommand, isInformationalEvent } from './late-entries';
 import { ensure } from './rules';
 import { assertNotInFuture, assertTimely, compareDates, isOnOrBefore } from './time';
@@ -31,7 +31,7 @@ const latest = (dates: readonly string[]): string | undefined =>
   );
 
 export function fold<S, C extends DomainCommand, E extends DomainEvent>(
-  decider: Decider<S, C, E>,
+  decider: Pick<Decider<S, C, E>, 'initialState' | 'evolve'>,
   events: readonly Recorded[],
   revision = events.length - 1,
 ): Folded<S> {
@@ -78,4 +78,20 @@ export function decideOn<S, C extends DomainCommand, E extends DomainEvent>(
   }
   if (isCorrectionCommand(command)) return decideCorrection(command, folded.events);
   return decider.decide(command, folded.state, context);
+}
+
+/**
+ * decideOn, then what the decision writes in other streams beside its own events (registers
+ * that keep a value unique: see Decider.alongside), on the same states. Either may refuse.
+ */
+export function decideWithAlongside<S, C extends DomainCommand, E extends DomainEvent>(
+  decider: Decider<S, C, E>,
+  folded: Folded<S>,
+  command: C | CorrectionCommand,
+  context: DecideContext,
+  stream: string,
+): { events: Array<E | CorrectionEvent>; alongside: AlongsideWrite[] } {
+  const events = decideOn(decider, folded, command, context, stream);
+  const alongside = decider.alongside?.(command, events, folded.events, context) ?? [];
+  return { events, alongside };
 }

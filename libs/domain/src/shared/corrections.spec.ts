@@ -1,7 +1,7 @@
 import { proposalDecider } from '../proposals/proposal.decider';
 import type { ProposalEvent } from '../proposals/proposal.events';
-import { decisionRecorded, proposalTabled } from '../testing/builders';
-import { spec } from '../testing/given-when-then';
+import { aBody, decisionRecorded, proposalTabled } from '../testing/builders';
+import { refsOf, spec } from '../testing/given-when-then';
 import { fold } from './aggregate';
 import {
   decideCorrection,
@@ -60,10 +60,14 @@ describe('corrections', () => {
 
     it('may add an optional field the original left out (a decision record’s reference)', () => {
       stream()
-        .when({
-          type: 'CorrectEvent',
-          data: { eventId: DECISION_ID, reason: 'Reference found', changes: { reference: 'PA/D/001' } },
-        })
+        .when(
+          {
+            type: 'CorrectEvent',
+            data: { eventId: DECISION_ID, reason: 'Reference found', changes: { reference: 'PA/D/001' } },
+          },
+          // A reference taken checks the body's form and register (decision.rules.ts).
+          { refs: refsOf({ body: { pa: aBody({ bodyId: 'pa' }) } }) },
+        )
         .then([
           {
             type: 'EventCorrected',

@@ -39,6 +39,17 @@ export interface Reference {
   id: string;
 }
 
+/**
+ * Entries a decision writes in another stream, in the same append as its own events (every part
+ * written or none): a register that keeps a value unique across streams. Appended at the
+ * revision of that stream the decision read.
+ */
+export interface AlongsideWrite {
+  kind: keyof AggregateStates;
+  id: string;
+  events: DomainEvent[];
+}
+
 export interface Decider<State, Command extends DomainCommand, Event extends DomainEvent> {
   /** The stream category: events live in `<category>-<id>`. */
   category: string;
@@ -51,6 +62,20 @@ export interface Decider<State, Command extends DomainCommand, Event extends Dom
   referencesOf(command: Command): Reference[];
   /** Whether a command may be retried on a concurrency conflict (re-deciding on the new state). */
   retryOnConflict(command: Command): boolean;
+  /**
+   * Optional: what a command or a correction (`CorrectEvent`, `RetractEvent`, on this stream)
+   * writes in other streams beside `decided`, its own events, which it may also refuse. `history`
+   * is the stream's events as stored (a correction names one of them); `context.refs` holds
+   * what `referencesOf` and `alongsideReferencesOf` name.
+   */
+  alongside?(
+    command: DomainCommand,
+    decided: readonly DomainEvent[],
+    history: readonly Recorded[],
+    context: DecideContext,
+  ): AlongsideWrite[];
+  /** Optional: what `alongside` reads besides `referencesOf` (for a correction, all it reads). */
+  alongsideReferencesOf?(command: DomainCommand, history: readonly Recorded[]): Reference[];
 }
 
 export function assertNever(value: never, what = 'value'): never {

@@ -23,7 +23,7 @@ export const DOMAIN_RULES = {
   'undo-needs-decision':
     'A rescission or revocation names a standing decision of the same body on the same proposal, which it undoes.',
   'decision-reference-taken':
-    "A decision record's reference is used once by its decision-maker within one term of office.",
+    "A decision record's reference is used once by its decision-maker within one term of office, whatever the proposal. A decision keeps its reference when it is rescinded or revoked (the undoing is a decision with a reference of its own); a reference is free again only if the entry that held it is retracted or its reference corrected, since the ledger then never held that decision under that number.",
   'interest-without-dispensation':
     'A decision-maker who declares a pecuniary interest may decide only under a dispensation, which the record names.',
   'decision-before-tabled': 'A decision or recommendation cannot be dated before its proposal was tabled.',

@@ -72,6 +72,7 @@ export interface BodySpec {
   powers?: BodyPowers;
   foundingDate?: string;
   parentId?: string;
+  decisionReferenceFormat?: string;
   holders?: OfficeHolderSpec[];
   abolished?: { on: string; successorId?: string };
 }

@@ -1,7 +1,8 @@
-import { decideOn, fold } from '../shared/aggregate';
+import { decideWithAlongside, fold } from '../shared/aggregate';
 import type { CorrectionCommand, CorrectionEvent } from '../shared/corrections';
 import type {
   AggregateStates,
+  AlongsideWrite,
   Decider,
   DomainCommand,
   DomainEvent,
@@ -35,8 +36,8 @@ export function spec<S, C extends DomainCommand, E extends DomainEvent>(decider:
       return {
         when(command: C | CorrectionCommand, options: { at?: string; now?: string; refs?: References } = {}) {
           const at = options.at ?? '2012-08-01T00:00:00.000Z';
-          const run = () =>
-            decideOn(
+          const decided = () =>
+            decideWithAlongside(
               decider,
               fold(decider, recorded),
               command,
@@ -47,14 +48,19 @@ export function spec<S, C extends DomainCommand, E extends DomainEvent>(decider:
               },
               `${decider.category}-spec`,
             );
+          const run = () => decided().events;
           return {
             then(expected: Array<E | CorrectionEvent>) {
               expect(run()).toEqual(expected);
             },
+            /** What it writes in other streams in the same append (registers). */
+            thenAlongside(expected: AlongsideWrite[]) {
+              expect(decided().alongside).toEqual(expected);
+            },
             thenFails(rule: DomainRule, message?: RegExp) {
               let error: unknown;
               try {
-                run();
+                decided();
               } catch (e) {
                 error = e;
               }

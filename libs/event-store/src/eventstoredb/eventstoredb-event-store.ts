@@ -4,7 +4,7 @@ import {
   MaxAppendSizeExceededError,
   type Position,
 } from '@eventstore/db-client';
-import { InvalidInput, StoreClosed, WrongExpectedRevision } from '../errors';
+import { InvalidInput, PartlyAppended, StoreClosed, WrongExpectedRevision } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -16,6 +16,7 @@ import type {
   ReadStreamOptions,
   StoreInfo,
   StoredEvent,
+  StreamAppend,
   StreamInfo,
   SubscribeOptions,
 } from '../event-store.port';
@@ -25,6 +26,7 @@ import {
   checkImportBatch,
   DEFAULT_MAX_EVENT_BYTES,
   normaliseBatch,
+  normaliseParts,
   type NormalisedEvent,
 } from '../validation';
 import { errorType, isWrongExpectedVersion, readStreamRaw } from './client-calls';
@@ -125,6 +127,37 @@ export class EventStoreDbEventStore implements EventStore {
     this.assertOpen();
     const batch = normaliseBatch(stream, events, options.expectedRevision, this.options.maxEventBytes);
     return this.track(this.appendBatch(stream, batch, options.expectedRevision ?? 'any'));
+  }
+
+  /** One stream per append on the server: see appendToStreams. */
+  readonly atomicMultiStreamAppend = false;
+
+  /**
+   * The parts one after another, in the order given, each as `append` writes it: EventStoreDB
+   * (gRPC client v6, server 24.10) appends to one stream at a time. Every part is validated before
+   * the first write. A part that fails after others were written throws PartlyAppended with their
+   * results and the part's own error; the first part failing writes nothing and throws its error.
+   */
+  async appendToStreams(
+    parts: readonly StreamAppend[],
+    _options: AppendOptions = {},
+  ): Promise<AppendResult[]> {
+    this.assertOpen();
+    const normalised = normaliseParts(parts, this.options.maxEventBytes);
+    return this.track(
+      (async () => {
+        const results: AppendResult[] = [];
+        for (const part of normalised) {
+          try {
+            results.push(await this.appendBatch(part.stream, part.batch, part.expected));
+          } catch (error) {
+            if (results.some((r) => !r.idempotentReplay)) throw new PartlyAppended(results, error);
+            throw error;
+          }
+        }
+        return results;
+      })(),
+    );
   }
 
   /** Remembers a write until it settles, so close() can wait for it. */

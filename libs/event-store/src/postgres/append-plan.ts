@@ -12,10 +12,15 @@ import type { NormalisedEvent } from '../validation';
  * to the same stream sees the earlier one's events, and a retried batch inside the same group is
  * a replay, exactly as if they had been committed one by one.
  */
-export interface PlannedAppend {
+export interface PlannedPart {
   stream: string;
   batch: readonly NormalisedEvent[];
   expected: ExpectedRevision;
+}
+
+/** One append of the group: one part, or several (appendToStreams), planned all or nothing. */
+export interface PlannedAppend {
+  parts: readonly PlannedPart[];
 }
 
 /** An event already stored, as the idempotency check needs it. */
@@ -31,7 +36,7 @@ export interface GroupSnapshot {
   heads: ReadonlyMap<string, { revision: number; hash: string }>;
 }
 
-export type PlanOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+export type PlanOutcome = { ok: true; results: AppendResult[] } | { ok: false; error: unknown };
 
 export interface GroupPlan {
   outcomes: PlanOutcome[];
@@ -59,41 +64,55 @@ export function planGroup(
   const heads = new Map(snapshot.heads);
   const rows: StoredEvent[] = [];
   let position = snapshot.lastPosition;
-  const outcomes = appends.map((p): PlanOutcome => {
+  const outcomes = appends.map((append): PlanOutcome => {
+    // An append's parts are planned on overlays, kept only if every part passes: all or nothing.
+    const newIds = new Map<string, ExistingEvent>();
+    const newHeads = new Map<string, { revision: number; hash: string }>();
+    const seen = {
+      get: (id: string) => newIds.get(id) ?? existing.get(id),
+      head: (stream: string) => newHeads.get(stream) ?? heads.get(stream),
+    };
+    const planned: StoredEvent[] = [];
+    let at = position;
     try {
-      const replay = replayIfStored(p, existing, heads);
-      if (replay) return { ok: true, result: replay };
-      const head = heads.get(p.stream);
-      const actual = head ? head.revision : -1;
-      if (!revisionMatches(p.expected, actual)) throw new WrongExpectedRevision(p.stream, p.expected, actual);
-      const stored = chainBatch(p.stream, p.batch, head ?? null, recordedAt);
-      stored.forEach((event, i) => {
-        position += 1;
-        event.position = position;
-        const e = p.batch[i];
-        existing.set(e.id, {
-          id: e.id,
-          stream: p.stream,
-          revision: event.revision,
-          position,
-          type: e.type,
-          data: e.json,
-          hash: event.hash,
+      const results = append.parts.map((p): AppendResult => {
+        const replay = replayIfStored(p, seen);
+        if (replay) return replay;
+        const head = seen.head(p.stream);
+        const actual = head ? head.revision : -1;
+        if (!revisionMatches(p.expected, actual))
+          throw new WrongExpectedRevision(p.stream, p.expected, actual);
+        const stored = chainBatch(p.stream, p.batch, head ?? null, recordedAt);
+        stored.forEach((event, i) => {
+          at += 1;
+          event.position = at;
+          const e = p.batch[i];
+          newIds.set(e.id, {
+            id: e.id,
+            stream: p.stream,
+            revision: event.revision,
+            position: at,
+            type: e.type,
+            data: e.json,
+            hash: event.hash,
+          });
         });
-      });
-      rows.push(...stored);
-      const last = stored[stored.length - 1];
-      heads.set(p.stream, { revision: last.revision, hash: last.hash });
-      return {
-        ok: true,
-        result: {
+        planned.push(...stored);
+        const last = stored[stored.length - 1];
+        newHeads.set(p.stream, { revision: last.revision, hash: last.hash });
+        return {
           stream: p.stream,
           nextExpectedRevision: last.revision,
           position: last.position,
           events: stored.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
           idempotentReplay: false,
-        },
-      };
+        };
+      });
+      for (const [id, row] of newIds) existing.set(id, row);
+      for (const [stream, head] of newHeads) heads.set(stream, head);
+      rows.push(...planned);
+      position = at;
+      return { ok: true, results };
     } catch (error) {
       return { ok: false, error };
     }
@@ -103,14 +122,16 @@ export function planGroup(
 
 /** A batch whose ids are all stored already, with the same content, returns the original result. */
 function replayIfStored(
-  p: PlannedAppend,
-  existing: ReadonlyMap<string, ExistingEvent>,
-  heads: ReadonlyMap<string, { revision: number }>,
+  p: PlannedPart,
+  seen: {
+    get(id: string): ExistingEvent | undefined;
+    head(stream: string): { revision: number } | undefined;
+  },
 ): AppendResult | null {
-  const found = p.batch.map((e) => existing.get(e.id));
+  const found = p.batch.map((e) => seen.get(e.id));
   return idempotentReplay(
     p,
     found,
-    (stored) => heads.get(p.stream)?.revision ?? stored[stored.length - 1].revision,
+    (stored) => seen.head(p.stream)?.revision ?? stored[stored.length - 1].revision,
   );
 }

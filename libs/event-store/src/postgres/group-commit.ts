@@ -103,7 +103,8 @@ export class GroupCommitter {
 
   private fastPlan(group: readonly PlannedAppend[]) {
     const known = this.known;
-    if (!known || !group.every((p) => known.heads.has(p.stream))) return undefined;
+    if (!known || !group.every((p) => p.parts.every((part) => known.heads.has(part.stream))))
+      return undefined;
     const snapshot: GroupSnapshot = {
       lastPosition: known.lastPosition,
       lastRecordedAt: known.lastRecordedAt,
@@ -111,13 +112,14 @@ export class GroupCommitter {
       heads: known.heads,
     };
     const plan = planGroup(group, snapshot, this.clock().toISOString());
-    if (!plan.outcomes.every((o) => o.ok && !o.result.idempotentReplay)) return undefined;
+    if (!plan.outcomes.every((o) => o.ok && o.results.every((r) => !r.idempotentReplay))) return undefined;
     return { plan, hookReads: known.hookReads, hookNext: [] as unknown[][] };
   }
 
   private async readingPath(group: readonly PlannedAppend[]): Promise<GroupPlan> {
-    const ids = group.flatMap((p) => p.batch.map((e) => e.id));
-    const streams = [...new Set(group.map((p) => p.stream))];
+    const parts = group.flatMap((p) => p.parts);
+    const ids = parts.flatMap((p) => p.batch.map((e) => e.id));
+    const streams = [...new Set(parts.map((p) => p.stream))];
     let result: { plan: GroupPlan; hookNext: unknown[][] } | undefined;
     await this.transaction(async (tx) => {
       const [last, existing, heads, ...hookReads] = (await Promise.all([

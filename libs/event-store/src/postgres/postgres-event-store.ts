@@ -5,13 +5,13 @@ import type {
   AppendOptions,
   AppendResult,
   EventStore,
-  ExpectedRevision,
   ImportResult,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   StoreInfo,
   StoredEvent,
+  StreamAppend,
   StreamInfo,
   SubscribeOptions,
 } from '../event-store.port';
@@ -21,7 +21,8 @@ import {
   checkImportBatch,
   DEFAULT_MAX_EVENT_BYTES,
   normaliseBatch,
-  type NormalisedEvent,
+  normaliseParts,
+  type NormalisedPart,
 } from '../validation';
 import { connectPostgres, isConnectionError } from './connection';
 import { checkpointEvent, expectEventAt } from '../subscription-check';
@@ -54,11 +55,10 @@ export interface PostgresEventStoreOptions {
   clock?: () => Date;
 }
 
+/** An append waiting for the group commit: one part, or several (appendToStreams), written together. */
 interface PendingAppend {
-  stream: string;
-  batch: NormalisedEvent[];
-  expected: ExpectedRevision;
-  resolve(result: AppendResult): void;
+  parts: NormalisedPart[];
+  resolve(results: AppendResult[]): void;
   reject(error: unknown): void;
 }
 
@@ -140,16 +140,34 @@ export class PostgresEventStore implements EventStore {
     return eventLogMigrations.length;
   }
 
+  readonly atomicMultiStreamAppend = true;
+
   append(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(new StoreClosed());
-    let batch: NormalisedEvent[];
+    let parts: NormalisedPart[];
     try {
-      batch = normaliseBatch(stream, events, options.expectedRevision, this.options.maxEventBytes);
+      const batch = normaliseBatch(stream, events, options.expectedRevision, this.options.maxEventBytes);
+      parts = [{ stream, batch, expected: options.expectedRevision ?? 'any' }];
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ stream, batch, expected: options.expectedRevision ?? 'any', resolve, reject });
+    return this.enqueue(parts).then((results) => results[0]);
+  }
+
+  /** Every part planned and committed in the same group transaction: all are written, or none. */
+  appendToStreams(parts: readonly StreamAppend[], _options: AppendOptions = {}): Promise<AppendResult[]> {
+    let normalised: NormalisedPart[];
+    try {
+      normalised = normaliseParts(parts, this.options.maxEventBytes);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.enqueue(normalised);
+  }
+
+  private enqueue(parts: NormalisedPart[]): Promise<AppendResult[]> {
+    if (this.closed) return Promise.reject(new StoreClosed());
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      this.queue.push({ parts, resolve, reject });
       this.flushing ??= this.flushLoop();
     });
   }
@@ -174,7 +192,7 @@ export class PostgresEventStore implements EventStore {
       const plan = await this.retrying(() => this.committer.commit(group));
       group.forEach((p, i) => {
         const outcome = plan.outcomes[i];
-        if (outcome.ok) p.resolve(outcome.result);
+        if (outcome.ok) p.resolve(outcome.results);
         else p.reject(outcome.error);
       });
       if (plan.rows.length > 0) this.appended.emit('appended');

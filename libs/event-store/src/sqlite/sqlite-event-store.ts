@@ -20,6 +20,7 @@ import type {
   ReadStreamOptions,
   StoreInfo,
   StoredEvent,
+  StreamAppend,
   StreamInfo,
   SubscribeOptions,
 } from '../event-store.port';
@@ -40,7 +41,8 @@ import {
   checkImportBatch,
   DEFAULT_MAX_EVENT_BYTES,
   normaliseBatch,
-  type NormalisedEvent,
+  normaliseParts,
+  type NormalisedPart,
 } from '../validation';
 import {
   EVENT_LOG_COMPONENT,
@@ -80,16 +82,16 @@ export interface SqliteEventStoreOptions {
   clock?: () => Date;
 }
 
+/** An append waiting for the group commit: one part, or several (appendToStreams), written together. */
 interface PendingAppend {
-  stream: string;
-  batch: NormalisedEvent[];
-  expected: ExpectedRevision;
+  parts: NormalisedPart[];
   idempotency?: AppendOptions['idempotency'];
-  resolve(result: AppendResult): void;
+  resolve(results: AppendResult[]): void;
   reject(error: unknown): void;
 }
 
-type Outcome = { ok: true; result: AppendResult; events: StoredEvent[] } | { ok: false; error: unknown };
+type Written = { results: AppendResult[]; events: StoredEvent[] };
+type Outcome = ({ ok: true } & Written) | { ok: false; error: unknown };
 
 /** A hook refused a group's events: the group is rolled back, to be committed hook by append. */
 class GroupHooksRefused extends Error {}
@@ -231,23 +233,34 @@ export class SqliteEventStore implements EventStore {
     return stmt;
   }
 
+  readonly atomicMultiStreamAppend = true;
+
   append(stream: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
-    if (this.closed) return Promise.reject(new StoreClosed());
-    let batch: NormalisedEvent[];
+    let parts: NormalisedPart[];
     try {
-      batch = normaliseBatch(stream, events, options.expectedRevision, this.options.maxEventBytes);
+      const batch = normaliseBatch(stream, events, options.expectedRevision, this.options.maxEventBytes);
+      parts = [{ stream, batch, expected: options.expectedRevision ?? 'any' }];
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({
-        stream,
-        batch,
-        expected: options.expectedRevision ?? 'any',
-        idempotency: options.idempotency,
-        resolve,
-        reject,
-      });
+    return this.enqueue(parts, options).then((results) => results[0]);
+  }
+
+  /** Every part in the same savepoint of the group commit: all are written, or none. */
+  appendToStreams(parts: readonly StreamAppend[], options: AppendOptions = {}): Promise<AppendResult[]> {
+    let normalised: NormalisedPart[];
+    try {
+      normalised = normaliseParts(parts, this.options.maxEventBytes);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.enqueue(normalised, options);
+  }
+
+  private enqueue(parts: NormalisedPart[], options: AppendOptions): Promise<AppendResult[]> {
+    if (this.closed) return Promise.reject(new StoreClosed());
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      this.queue.push({ parts, idempotency: options.idempotency, resolve, reject });
       if (!this.options.groupCommit) return this.flush();
       if (!this.flushScheduled) {
         this.flushScheduled = true;
@@ -289,7 +302,7 @@ export class SqliteEventStore implements EventStore {
       const outcome = outcomes[i];
       if (outcome.ok) {
         written ||= outcome.events.length > 0;
-        p.resolve(outcome.result);
+        p.resolve(outcome.results);
       } else p.reject(outcome.error);
     });
     if (written) this.appended.emit('appended');
@@ -346,11 +359,7 @@ export class SqliteEventStore implements EventStore {
     });
     return this.savepointAppend;
   }
-  private savepointAppend?: (
-    p: PendingAppend,
-    recordedAt: string,
-    hooks: boolean,
-  ) => { result: AppendResult; events: StoredEvent[] };
+  private savepointAppend?: (p: PendingAppend, recordedAt: string, hooks: boolean) => Written;
 
   /** recordedAt never goes backwards along position, so "as known at K" is a prefix of the log. */
   private nextRecordedAt(): string {
@@ -360,7 +369,8 @@ export class SqliteEventStore implements EventStore {
     return last && last.recorded_at > now ? last.recorded_at : now;
   }
 
-  private appendOne(p: PendingAppend, recordedAt: string): { result: AppendResult; events: StoredEvent[] } {
+  /** One pending append, every part in turn; a part that fails throws, and its caller rolls all back. */
+  private appendOne(p: PendingAppend, recordedAt: string): Written {
     if (p.idempotency) {
       const first = this.statement('SELECT fingerprint FROM idempotency_keys WHERE key = ?')
         .pluck()
@@ -368,6 +378,18 @@ export class SqliteEventStore implements EventStore {
       if (first !== undefined && first !== p.idempotency.fingerprint)
         throw new IdempotencyKeyReused(p.idempotency.key);
     }
+    const written = p.parts.map((part) => this.appendPart(part, recordedAt));
+    const events = written.flatMap((w) => w.events);
+    if (p.idempotency && events.length > 0) {
+      const last = written[written.length - 1].result;
+      this.statement(
+        'INSERT INTO idempotency_keys (key, fingerprint, stream, position) VALUES (?, ?, ?, ?)',
+      ).run(p.idempotency.key, p.idempotency.fingerprint, last.stream, last.position);
+    }
+    return { results: written.map((w) => w.result), events };
+  }
+
+  private appendPart(p: NormalisedPart, recordedAt: string): { result: AppendResult; events: StoredEvent[] } {
     const replay = this.idempotentReplay(p);
     if (replay) return { result: replay, events: [] };
     const head = this.statement(
@@ -404,11 +426,6 @@ export class SqliteEventStore implements EventStore {
       return event;
     });
     const last = stored[stored.length - 1];
-    if (p.idempotency) {
-      this.statement(
-        'INSERT INTO idempotency_keys (key, fingerprint, stream, position) VALUES (?, ?, ?, ?)',
-      ).run(p.idempotency.key, p.idempotency.fingerprint, p.stream, last.position);
-    }
     return {
       result: {
         stream: p.stream,
@@ -422,7 +439,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   /** A batch whose ids are all stored already, with the same content, returns the original result. */
-  private idempotentReplay(p: PendingAppend): AppendResult | null {
+  private idempotentReplay(p: NormalisedPart): AppendResult | null {
     const byId = this.statement(
       'SELECT position, id, stream, revision, type, data, hash FROM events WHERE id = ?',
     );

@@ -80,6 +80,7 @@ export const STORE_PROBLEMS: Record<
   },
   'duplicate-event-id': { title: 'An event id is already stored with other content', status: 400 },
   'invalid-read-option': { title: 'A read option is not valid', status: 400 },
+  'invalid-parts': { title: 'An append to several streams names no stream, or one twice', status: 400 },
   'hash-mismatch': { title: 'An imported event does not hash to its stored hash', status: 400 },
   'chain-break': { title: 'An imported event does not chain to the one before it', status: 400 },
   'recorded-out-of-order': { title: 'Imported events are not in recorded order', status: 400 },

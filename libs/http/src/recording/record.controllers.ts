@@ -94,6 +94,22 @@ export class BodiesRecordingController extends Recording {
     return this.rec('SetQuorum', b, { bodyId }, [c, q, s]);
   }
 
+  @Post(':bodyId/decision-reference-format')
+  @RecordRoute(
+    'SetDecisionReferenceFormat',
+    "Set the form a body's decision records are numbered in, from the entry's date on (earlier decisions keep the form of their own date)",
+    ['bodyId'],
+  )
+  setDecisionReferenceFormat(
+    @Param('bodyId') bodyId: string,
+    @Body() b: unknown,
+    @CurrentCaller() c: Caller,
+    @Req() q: FastifyRequest,
+    @Res({ passthrough: true }) s: FastifyReply,
+  ) {
+    return this.rec('SetDecisionReferenceFormat', b, { bodyId }, [c, q, s]);
+  }
+
   @Post(':bodyId/abolition')
   @RecordRoute('AbolishBody', 'Record that a body was abolished, and its successor', ['bodyId'])
   abolish(

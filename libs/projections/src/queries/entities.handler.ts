@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { displayName, type AggregateKind } from '@ledger/domain';
+import { displayName, referenceFormatsOf, type AggregateKind } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
 import { CutStates } from '../time-travel/cut-states';
@@ -74,6 +74,7 @@ export class GetBodyHandler extends EntityAtCut implements IQueryHandler<GetBody
       foundingDate: state.foundingDate,
       dissolutionDate: state.dissolutionDate,
       decisionReferenceFormat: state.decisionReferenceFormat,
+      decisionReferenceFormats: referenceFormatsOf(state),
       successor: state.successorId ? bodyRef(refs, state.successorId) : undefined,
       posts: Object.entries(state.posts).map(([postId, post]) => ({
         postId,

@@ -91,7 +91,11 @@ export class CutStates {
 
   /** The References a view of `start` reads (bodies, alliance, meetings, people), at the cut. */
   refs(start: readonly Reference[]): Promise<References> {
-    return resolveReferencesWith(start, async (kind, id) => (await this.state(kind, id)).state);
+    // A view reads aggregates only: the registers (decision references) serve the command side.
+    return resolveReferencesWith(
+      start,
+      async (kind, id) => (await this.state(kind as AggregateKind, id)).state,
+    );
   }
 
   /** Whether the public may count an event: judged, and judged public. */

@@ -7,6 +7,7 @@ import { AppointOfficeHolderDto } from './bodies/appoint-office-holder.dto';
 import { CreatePostDto } from './bodies/create-post.dto';
 import { RecordOfficeHolderLeftDto } from './bodies/record-office-holder-left.dto';
 import { SetQuorumDto } from './bodies/set-quorum.dto';
+import { SetDecisionReferenceFormatDto } from './bodies/set-decision-reference-format.dto';
 import { RegisterBodyDto } from './bodies/register-body.dto';
 import { CorrectEventDto } from './corrections/correct-event.dto';
 import { RetractEventDto } from './corrections/retract-event.dto';
@@ -52,6 +53,7 @@ export const COMMAND_DTOS: Readonly<Record<DtoCommandType, ClassConstructor<obje
   AppointOfficeHolder: AppointOfficeHolderDto,
   RecordOfficeHolderLeft: RecordOfficeHolderLeftDto,
   SetQuorum: SetQuorumDto,
+  SetDecisionReferenceFormat: SetDecisionReferenceFormatDto,
   AbolishBody: AbolishBodyDto,
   RegisterPerson: RegisterPersonDto,
   FormAlliance: FormAllianceDto,

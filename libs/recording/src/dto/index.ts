@@ -10,6 +10,7 @@ export * from './bodies/appoint-office-holder.dto';
 export * from './bodies/record-office-holder-left.dto';
 export * from './bodies/abolish-body.dto';
 export * from './bodies/set-quorum.dto';
+export * from './bodies/set-decision-reference-format.dto';
 export * from './people/register-person.dto';
 export * from './alliances/decision-rule.dto';
 export * from './alliances/form-alliance.dto';

@@ -52,6 +52,7 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
     { bodyId: 'pcp-herts', fraction: { numerator: 1, denominator: 4 }, minimum: 3 },
     { bodyId: 'pcp-herts', minimum: 3 },
   ],
+  SetDecisionReferenceFormat: [{ bodyId: 'pcc-hertfordshire', format: 'PCC/D/{year}/{seq:3}' }],
   AbolishBody: [
     {
       bodyId: 'pa-hertfordshire',
@@ -473,7 +474,7 @@ const without = (type: DtoCommandType, ...keys: string[]) => {
 
 describe('validateCommandData', () => {
   it('has a DTO and a valid example for every command type, and the corrections', () => {
-    expect(DTO_COMMAND_TYPES).toHaveLength(41);
+    expect(DTO_COMMAND_TYPES).toHaveLength(42);
     expect(DTO_COMMAND_TYPES).toEqual(
       expect.arrayContaining(['CorrectEvent', 'RetractEvent', 'RegisterBody', 'CloseVote']),
     );

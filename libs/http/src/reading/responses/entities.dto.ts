@@ -37,6 +37,12 @@ export class BodyQuorumRuleDto {
   @ApiPropertyOptional({ example: 3 }) minimum?: number;
 }
 
+/** A form of decision reference and the date it is in force from (until the next one). */
+export class ReferenceFormatPeriodDto {
+  @ApiProperty({ example: 'PCC/D/{seq:3}' }) format!: string;
+  @ApiProperty({ description: 'In force from this date on', example: '2012-11-22' }) from!: string;
+}
+
 export class BodyDto {
   @ApiProperty({ example: 'pa-hertfordshire' }) bodyId!: string;
   @ApiProperty({ example: 'Hertfordshire Police Authority' }) name!: string;
@@ -51,10 +57,17 @@ export class BodyDto {
   @ApiProperty({ example: '1995-04-01' }) foundingDate!: string;
   @ApiPropertyOptional({ example: '2012-11-22' }) dissolutionDate?: string;
   @ApiPropertyOptional({
-    description: 'How its decision records are numbered (`{seq:N}` a number of N digits or more, `{year}`)',
+    description:
+      'How its decision records are numbered as of the read (`{seq:N}` a number of N digits or more, `{year}`)',
     example: 'PCC/D/{seq:3}',
   })
   decisionReferenceFormat?: string;
+  @ApiProperty({
+    type: [ReferenceFormatPeriodDto],
+    description:
+      'Every form it has numbered them in, each from a date on (a decision follows the form in force on its date); empty when none is recorded',
+  })
+  decisionReferenceFormats!: ReferenceFormatPeriodDto[];
   @ApiPropertyOptional({ type: NamedDto, description: 'The body that took over what was pending with it' })
   successor?: NamedDto;
   @ApiProperty({ type: [PostDto] }) posts!: PostDto[];
