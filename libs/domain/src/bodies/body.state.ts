@@ -12,7 +12,14 @@ export interface BodyState {
   classification: BodyClassification;
   area?: string;
   powers: BodyPowers;
-  foundingDate: string;
+  /** Absent: no source states it. */
+  foundingDate?: string;
+  foundingDateApproximate?: boolean;
+  /**
+   * When its registration happened (that entry's `occurredAt`): the date a register drawn "as of"
+   * a cut lists it from when no founding date is stated, as a read of the body itself does.
+   */
+  registeredOn?: string;
   dissolutionDate?: string;
   successorId?: string;
   decisionReferenceFormat?: string;
@@ -27,7 +34,6 @@ export const initialBodyState = (): BodyState => ({
   name: '',
   classification: 'other',
   powers: 'none',
-  foundingDate: '',
   posts: {},
   memberships: [],
 });
@@ -35,7 +41,7 @@ export const initialBodyState = (): BodyState => ({
 export function evolveBody(state: BodyState, event: Recorded<BodyEvent>): BodyState {
   switch (event.type) {
     case 'BodyRegistered':
-      return { ...state, ...event.data, exists: true };
+      return { ...state, ...event.data, exists: true, registeredOn: event.occurredAt };
     case 'PostCreated':
       return {
         ...state,
