@@ -142,7 +142,7 @@ describe('single-resource reads over HTTP', () => {
     expect(
       (
         await client.call('getRecommendation', {
-          params: { proposalId, recommendationId: 'jwg-2012-08' },
+          params: { proposalId, recommendationId: 'jwg-g4s-recommendation' },
         })
       ).body,
     ).toMatchObject({ byBody: { id: 'jwg' } });

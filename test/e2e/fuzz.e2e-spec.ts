@@ -143,7 +143,7 @@ const BODY_LIMIT = 1024 * 1024;
 const KNOWN_PATH_VALUES: Record<string, string> = {
   proposalId: 'g4s-back-office',
   bodyId: 'pcc-hertfordshire',
-  meetingId: 'pcc-meeting-2013-01',
+  meetingId: 'pcc-g4s-meeting',
   allianceId: 'bch-alliance',
   membershipId: 'david-lloyd-2012',
   personId: 'david-lloyd',

@@ -130,7 +130,7 @@ describe('a client generated from the OpenAPI document', () => {
     expect(read.decidedBy).toContain('Sir Graham Bright (Police and Crime Commissioner for Cambridgeshire)');
     expect(read.parts).toEqual([
       'discontinue-hertfordshire:reject:David Lloyd',
-      'jwg-2012-08:3',
+      'jwg-g4s-recommendation:3',
       'gap-73m:73000000:news-report',
     ]); // corrected since: the figure changes, not where it was recorded from
     expect(read.successor).toBe('Police and Crime Commissioner for Hertfordshire');
@@ -141,6 +141,14 @@ describe('a client generated from the OpenAPI document', () => {
     expect(read.meetingTitle).toBe(
       'Police and Crime Commissioners of the Strategic Alliance, chaired by Sir Graham Bright',
     );
+    // Issue 16, typed by the generated client: publicity not stated, a month approximate, no founding date.
+    expect(read.notStated).toEqual({
+      publicity: 'not-stated',
+      scheduledFor: '2012-08',
+      precision: 'month',
+      approximate: true,
+      foundingDate: undefined,
+    });
     expect(read.registers).toEqual({
       meetings: 2,
       decisions: 3,

@@ -22,10 +22,12 @@ describe('the public never sees what is withheld (leak property)', () => {
       'exempt-annex',
       'made-private-later',
       'public-only',
+      'not-stated',
     ] as const
   ).flatMap((kind) =>
     (['none', 'correct', 'retract'] as const)
       .filter((f) => kind !== 'made-private-later' || f === 'none')
+      .filter((f) => kind !== 'not-stated' || f !== 'retract')
       .filter((f) => kind !== 'exempt-annex' || f !== 'retract')
       .map((followUp) => ({ kind, followUp })),
   );
@@ -48,6 +50,9 @@ describe('the public never sees what is withheld (leak property)', () => {
           throw new Error(`${answer.url} (${answer.status}) shows the public ${leaked.join(', ')}`);
         expect(answer.status).toBeLessThan(500);
       }
+      // Not stated is not private: the public sees what no source calls private (issue 16).
+      const publicText = pub.answers.map((a) => a.text).join('\n');
+      expect(ledger.shown.filter((s) => !publicText.includes(s))).toEqual([]);
       const aud = await crawlRoutes(client, ledger, eventIds, ctx.tokens.auditor, false);
       const seen = aud.answers.map((a) => a.text).join('\n');
       expect(ledger.canaries.filter((c) => !seen.includes(c))).toEqual([]);

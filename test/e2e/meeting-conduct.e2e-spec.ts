@@ -268,8 +268,22 @@ describe('meetings as standing orders run them, over HTTP', () => {
     );
     await ctx.settle();
     const res = await client.call('getMeeting', { params: { meetingId: 'plain' } });
+    // How its date is known and its publicity (issue 16) are part of every meeting's read.
     expect(Object.keys(res.body).sort()).toEqual(
-      ['agenda', 'attendees', 'bodies', 'meetingId', 'public', 'scheduledFor', 'status', 'title'].sort(),
+      [
+        'agenda',
+        'attendees',
+        'bodies',
+        'meetingId',
+        'public',
+        'publicity',
+        'scheduledFor',
+        'scheduledForApproximate',
+        'scheduledForPrecision',
+        'status',
+        'title',
+      ].sort(),
     );
+    expect(res.body).toMatchObject({ public: true, publicity: 'public', scheduledForPrecision: 'day' });
   });
 });

@@ -186,6 +186,74 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(exported?.content ?? {})).toContain('application/x-ndjson');
   });
 
+  // Issue 16: a meeting's publicity and a body's founding date may be not stated, and dates a
+  // source gives to the year or month are kept so, each with its approximate flag.
+  describe('what a source may not state', () => {
+    type Schema = { properties?: Record<string, any>; required?: string[]; allOf?: Schema[] };
+    const schema = (name: string) => {
+      const s = (doc as unknown as { components: { schemas: Record<string, Schema> } }).components.schemas[
+        name
+      ];
+      const parts = [s, ...(s.allOf ?? [])];
+      return {
+        props: Object.assign({}, ...parts.map((p) => p.properties ?? {})) as Record<string, any>,
+        required: parts.flatMap((p) => p.required ?? []),
+      };
+    };
+    const acceptsYear = (prop: { pattern: string }) => {
+      const pattern = new RegExp(prop.pattern);
+      return ['2013', '2013-01', '2013-01-31'].every((d) => pattern.test(d)) && !pattern.test('early 2013');
+    };
+
+    it("lets a command leave a meeting's publicity out, documenting that not stated is not private", () => {
+      const { props, required } = schema('ScheduleMeetingRequest');
+      expect(required).not.toContain('public');
+      expect(props.public.type).toBe('boolean');
+      expect(props.public.description).toMatch(
+        /Leave it out when the source does not say: publicity not stated is not private/,
+      );
+      expect(required).toContain('scheduledFor');
+      expect(acceptsYear(props.scheduledFor)).toBe(true);
+      expect(props.scheduledForApproximate.type).toBe('boolean');
+      expect(required).not.toContain('scheduledForApproximate');
+    });
+
+    it("lets a body's founding date be left out or given to the year, and an alliance's to the year", () => {
+      const body = schema('RegisterBodyRequest');
+      expect(body.required).not.toContain('foundingDate');
+      expect(acceptsYear(body.props.foundingDate)).toBe(true);
+      expect(body.props.foundingDateApproximate.type).toBe('boolean');
+      const alliance = schema('FormAllianceRequest');
+      expect(alliance.required).toContain('foundingDate');
+      expect(acceptsYear(alliance.props.foundingDate)).toBe(true);
+      expect(alliance.props.foundingDateApproximate.type).toBe('boolean');
+    });
+
+    it("answers a meeting's publicity (public, private or not-stated) and how precisely its date is known", () => {
+      const { props, required } = schema('MeetingDto');
+      expect(required).toEqual(
+        expect.arrayContaining(['publicity', 'scheduledForPrecision', 'scheduledForApproximate']),
+      );
+      expect(required).not.toContain('public');
+      expect(props.publicity.enum).toEqual(['public', 'private', 'not-stated']);
+      expect(props.scheduledForPrecision.enum).toEqual(['year', 'month', 'day', 'time']);
+      expect(schema('MeetingRefDto').props.publicity.enum).toEqual(['public', 'private', 'not-stated']);
+      expect(schema('NoticeReportDto').required).not.toContain('clearDays');
+    });
+
+    it("answers a body's founding date as given, absent when not stated", () => {
+      for (const name of ['BodyDto', 'BodySummaryDto']) {
+        const { props, required } = schema(name);
+        expect([name, required.filter((r) => r.startsWith('foundingDate'))]).toEqual([name, []]);
+        expect(props.foundingDatePrecision.enum).toEqual(['year', 'month', 'day', 'time']);
+        expect(props.foundingDateApproximate.type).toBe('boolean');
+      }
+      expect(schema('AllianceDto').required).toEqual(
+        expect.arrayContaining(['foundingDate', 'foundingDatePrecision', 'foundingDateApproximate']),
+      );
+    });
+  });
+
   it('serves the docs page (/docs) as HTML', async () => {
     const res = await request(ctx.app.getHttpServer()).get('/docs');
     expect(res.status).toBe(200);

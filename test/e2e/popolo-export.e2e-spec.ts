@@ -162,8 +162,8 @@ describe('Popolo export of the seed story', () => {
     expect(before.vote_events).toEqual([]);
     expect(validate('popolo', before)).toEqual([]);
     const known = await exported({ knownAt: '2013-02-04T10:20:00Z' });
-    expect(known.events.map((e: any) => e.id)).toContain('pcc-meeting-2013-01');
-    expect(known.events.find((e: any) => e.id === 'pcc-meeting-2013-01').status).not.toBe('held');
+    expect(known.events.map((e: any) => e.id)).toContain('pcc-g4s-meeting');
+    expect(known.events.find((e: any) => e.id === 'pcc-g4s-meeting').status).not.toBe('held');
     expect(known.motions.find((m: any) => m.id === 'g4s-back-office').result).not.toBe('discontinued');
   });
 

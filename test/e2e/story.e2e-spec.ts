@@ -1,4 +1,11 @@
-import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
+import {
+  ALLIANCE_PROPOSAL,
+  CC_MEETING,
+  HERTS_PROPOSAL,
+  JWG_MEETING,
+  PCC_MEETING,
+  STRATEGIC_ALLIANCE_STORY,
+} from '@ledger/domain';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -77,6 +84,33 @@ describe('the story of the four reports, recorded over HTTP alone and read back'
     expect(res.body.decisions[1].meeting.chair.name).toBe('Sir Graham Bright');
     expect(res.body.decisions.every((d: any) => d.source.reference.startsWith('seeds/'))).toBe(true);
     expect(res.body.decisions.every((d: any) => d.recordedBy === undefined)).toBe(true);
+  });
+
+  it('reads the meetings and bodies as the reports give them: publicity not stated, the year approximate, no founding date', async () => {
+    for (const token of [undefined, ctx.tokens.auditor]) {
+      const meeting = await client.call('getMeeting', { params: { meetingId: PCC_MEETING }, token });
+      expect(meeting.status).toBe(200);
+      expect(meeting.body).toMatchObject({
+        scheduledFor: '2013',
+        scheduledForPrecision: 'year',
+        scheduledForApproximate: true,
+        publicity: 'not-stated',
+        title: 'Police and Crime Commissioners of the Strategic Alliance',
+      });
+      expect(meeting.body).not.toHaveProperty('public');
+    }
+    const meetings = await client.call('listMeetings', {});
+    expect(meetings.body.items.map((m: any) => [m.meetingId, m.scheduledFor, m.publicity])).toEqual([
+      [CC_MEETING, '2012', 'not-stated'],
+      [JWG_MEETING, '2012', 'not-stated'],
+      [PCC_MEETING, '2013', 'not-stated'],
+    ]);
+    const authority = await client.call('getBody', { params: { bodyId: 'pa-hertfordshire' } });
+    expect(authority.body).not.toHaveProperty('foundingDate');
+    const pcc = await client.call('getBody', { params: { bodyId: 'pcc-hertfordshire' } });
+    expect(pcc.body).toMatchObject({ foundingDate: '2012-11-22', foundingDatePrecision: 'day' });
+    const alliance = await client.call('getAlliance', { params: { allianceId: 'bch-alliance' } });
+    expect(alliance.body).toMatchObject({ foundingDate: '2012', foundingDateApproximate: true });
   });
 
   it('diffs and lists', async () => {

@@ -17,7 +17,8 @@ export type EpisodeKind =
   | 'exempt-annex'
   | 'made-private-later'
   | 'public-only'
-  | 'late-found-claim';
+  | 'late-found-claim'
+  | 'not-stated';
 
 export interface Episode {
   kind: EpisodeKind;
@@ -34,6 +35,7 @@ export const episodeArb: fc.Arbitrary<Episode> = fc.record({
     'made-private-later',
     'public-only',
     'late-found-claim',
+    'not-stated',
   ),
   followUp: fc.constantFrom<Episode['followUp']>('none', 'correct', 'retract'),
 });
@@ -43,6 +45,11 @@ export const episodesArb = fc.array(episodeArb, { minLength: 1, maxLength: 4 });
 export interface HiddenLedger {
   /** Every canary recorded: none may reach the public; each reaches an auditor. */
   canaries: string[];
+  /**
+   * Text the public must see: what a meeting whose publicity no source states holds (not stated
+   * is not private, so withholding it would be as wrong as leaking a canary).
+   */
+  shown: string[];
   proposals: string[];
   meetings: string[];
   people: string[];
@@ -85,6 +92,7 @@ export async function recordHiddenLedger(
 ): Promise<HiddenLedger> {
   const ledger: HiddenLedger = {
     canaries: [],
+    shown: [],
     proposals: [],
     meetings: [],
     people: ['p-a', 'p-b'],
@@ -211,6 +219,27 @@ export async function recordHiddenLedger(
       memberIds: ['pa-a', 'pa-b'],
     },
   );
+
+  // Bodies founded in a year or a month, as a guess (issue 16), for the not-stated episodes:
+  // registered with the others, before any date a cut is drawn at, as a founding date lists a
+  // body from that date whenever it was recorded.
+  for (const [i, episode] of episodes.entries()) {
+    if (episode.kind !== 'not-stated' || i % 2 === 0) continue;
+    const dated =
+      i % 4 === 1 ? { foundingDate: '2011', foundingDateApproximate: true } : { foundingDate: '2011-05' };
+    ledger.bodies.push(`ns-body-${i}`);
+    await record(
+      'registerBody',
+      {},
+      {
+        bodyId: `ns-body-${i}`,
+        name: `Body founded ${dated.foundingDate}`,
+        classification: 'other',
+        powers: 'decides',
+        ...dated,
+      },
+    );
+  }
 
   for (const [i, episode] of episodes.entries()) {
     nextDay();
@@ -556,6 +585,59 @@ export async function recordHiddenLedger(
             },
             new Date(tabledOn + 61 * 86_400_000).toISOString(),
           );
+        break;
+      }
+      case 'not-stated': {
+        // What no source states (issue 16): a meeting's publicity (left out) and its day (a month,
+        // approximate), of a body with no founding date (registered here: a register lists it
+        // from this entry's date) or one founded in a year or month. Not stated is not private:
+        // the public sees all of it. Corrected, a source found later says the meeting was
+        // private: its publicity is stated after the fact, and it is hidden at every date.
+        const bodyId = `ns-body-${i}`;
+        if (i % 2 === 0) {
+          ledger.bodies.push(bodyId);
+          await record(
+            'registerBody',
+            {},
+            { bodyId, name: `Body with no founding date ${i}`, classification: 'other', powers: 'decides' },
+          );
+        }
+        ledger.meetings.push(meetingId);
+        const madePrivate = episode.followUp === 'correct';
+        const title = madePrivate ? canary('title') : `Publicity not stated ${i}`;
+        const item = madePrivate ? canary('item') : `Item of a meeting not stated ${i}`;
+        if (!madePrivate) ledger.shown.push(title, item);
+        const scheduled = await record(
+          'scheduleMeeting',
+          {},
+          {
+            meetingId,
+            title,
+            bodyIds: [bodyId],
+            scheduledFor: new Date(day + 86_400_000).toISOString().slice(0, 7),
+            scheduledForApproximate: true,
+          },
+        );
+        await record(
+          'addAgendaItem',
+          { meetingId },
+          { itemId: 'item', title: item, proposalId, exempt: false },
+        );
+        nextDay();
+        await record('recordMeetingHeld', { meetingId }, { attendees: [] });
+        if (madePrivate) {
+          nextDay();
+          await record(
+            'correctEvent',
+            {},
+            {
+              stream: `meeting-${meetingId}`,
+              eventId: scheduled.eventIds[0],
+              reason: canary('reason'),
+              changes: { public: false },
+            },
+          );
+        }
         break;
       }
       case 'public-only': {

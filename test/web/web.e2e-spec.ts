@@ -132,7 +132,7 @@ describe('the web, in a browser', () => {
       await page.goto('/register/bodies/pcc-cambridgeshire');
       expect(await page.textContent('main')).toContain('Took over from Cambridgeshire Police Authority');
       await check(page, 'body');
-      await page.goto('/register/meetings/pcc-meeting-2013-01');
+      await page.goto('/register/meetings/pcc-g4s-meeting');
       expect(await page.locator('[data-testid=agenda] li').count()).toBe(1);
       await check(page, 'meeting');
       await page.goto('/register/people/graham-bright');

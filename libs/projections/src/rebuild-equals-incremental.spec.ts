@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { DomainRuleViolation, ALLIANCE_PROPOSAL, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
+import {
+  DomainRuleViolation,
+  ALLIANCE_PROPOSAL,
+  CC_MEETING,
+  JWG_MEETING,
+  PCC_MEETING,
+  STRATEGIC_ALLIANCE_STORY,
+} from '@ledger/domain';
 import { type RecordableCommand, CommandValidationError } from '@ledger/recording';
 import { startLedger } from './testing/ledger-harness';
 
@@ -17,7 +24,22 @@ const extra = fc.oneof(
   fc.record({ kind: fc.constant('correct-record' as const), pick: fc.nat(20), key: fc.boolean() }),
   fc.record({ kind: fc.constant('retract' as const), pick: fc.nat(20) }),
   fc.record({ kind: fc.constant('defer' as const), n: fc.nat(3) }),
+  // What a source may not state (issue 16): a meeting's publicity, a day, a body's founding date;
+  // and a correction that states a story meeting's publicity later.
+  fc.record({
+    kind: fc.constant('meeting' as const),
+    publicity: fc.constantFrom<boolean | undefined>(true, false, undefined),
+    scheduledFor: fc.constantFrom('2013', '2013-05', '2013-05-09', '2013-05-09T10:00:00Z'),
+    approximate: fc.option(fc.boolean(), { nil: undefined }),
+  }),
+  fc.record({
+    kind: fc.constant('body' as const),
+    foundingDate: fc.constantFrom(undefined, '2011', '2011-04', '2011-04-01'),
+    approximate: fc.boolean(),
+  }),
+  fc.record({ kind: fc.constant('state-publicity' as const), pick: fc.nat(2), public: fc.boolean() }),
 );
+const STORY_MEETINGS = [CC_MEETING, JWG_MEETING, PCC_MEETING];
 
 describe('rebuild equals incremental', () => {
   it('holds for random sequences of commands', async () => {
@@ -60,6 +82,50 @@ describe('rebuild equals incremental', () => {
                   command: {
                     type: 'DeferProposal',
                     data: { proposalId: ALLIANCE_PROPOSAL, byBodyId: 'cc-bedfordshire', reason: `r${x.n}` },
+                  },
+                });
+              if (x.kind === 'meeting')
+                commands.push({
+                  occurredAt: at,
+                  command: {
+                    type: 'ScheduleMeeting',
+                    data: {
+                      meetingId: `m${n}`,
+                      title: `Meeting ${n}`,
+                      bodyIds: ['pcc-hertfordshire'],
+                      scheduledFor: x.scheduledFor,
+                      ...(x.approximate !== undefined ? { scheduledForApproximate: x.approximate } : {}),
+                      ...(x.publicity !== undefined ? { public: x.publicity } : {}),
+                    },
+                  },
+                });
+              if (x.kind === 'body')
+                commands.push({
+                  occurredAt: at,
+                  command: {
+                    type: 'RegisterBody',
+                    data: {
+                      bodyId: `b${n}`,
+                      name: `Body ${n}`,
+                      classification: 'other',
+                      powers: 'none',
+                      ...(x.foundingDate !== undefined
+                        ? { foundingDate: x.foundingDate, foundingDateApproximate: x.approximate }
+                        : {}),
+                    },
+                  },
+                });
+              if (x.kind === 'state-publicity')
+                commands.push({
+                  occurredAt: at,
+                  command: {
+                    type: 'CorrectEvent',
+                    stream: `meeting-${STORY_MEETINGS[x.pick]}`,
+                    data: {
+                      eventId: 'pick:0',
+                      reason: 'A source found later',
+                      changes: { public: x.public },
+                    },
                   },
                 });
               if (x.kind === 'correct' || x.kind === 'correct-record' || x.kind === 'retract')

@@ -65,8 +65,13 @@ const dates = ['2012-03-02', '2012-08-07', '2012-11-23', '2013-01-31', '2013-06-
 
 const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> = fc
   .record({
-    pick: fc.nat(7),
+    pick: fc.nat(9),
     proposalId: fc.constantFrom(ALLIANCE_PROPOSAL, CAMBS_PROPOSAL),
+    // Issue 16: what a source may not state. A meeting's publicity (absent: not stated), a date
+    // at any precision, and whether it is a guess (a guess without its date is refused).
+    publicity: fc.constantFrom<boolean | undefined>(true, false, undefined),
+    when: fc.constantFrom(undefined, '2012', '2013-01', '2013-01-31', '2013-01-31T10:00:00Z', '2013-13'),
+    approximate: fc.option(fc.boolean(), { nil: undefined }),
     body: fc.constantFrom(...bodies),
     person: fc.constantFrom(...people),
     at: fc.constantFrom(...dates),
@@ -99,7 +104,7 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
       { requiredKeys: [] },
     ),
   })
-  .map(({ pick, proposalId, body, person, at, n, amount, outcome, record }) => {
+  .map(({ pick, proposalId, body, person, at, n, amount, outcome, record, publicity, when, approximate }) => {
     const commands: RecordableCommand[] = [
       {
         type: 'RecordDecision',
@@ -147,7 +152,7 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
       {
         type: 'AddAgendaItem',
         data: {
-          meetingId: 'jwg-meeting-2012-08',
+          meetingId: 'jwg-g4s-meeting',
           itemId: `i${n}`,
           title: 't',
           proposalId,
@@ -157,6 +162,28 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
       },
       { type: 'CreatePost', data: { bodyId: body, postId: `p${n}`, label: 'Member', role: 'member' } },
       { type: 'WithdrawProposal', data: { proposalId, byBodyId: body, reason: 'done' } },
+      {
+        type: 'ScheduleMeeting',
+        data: {
+          meetingId: `m${n}`,
+          title: 't',
+          bodyIds: [body],
+          scheduledFor: when ?? '2013',
+          ...(approximate !== undefined ? { scheduledForApproximate: approximate } : {}),
+          ...(publicity !== undefined ? { public: publicity } : {}),
+        },
+      },
+      {
+        type: 'RegisterBody',
+        data: {
+          bodyId: `new-body-${n}`,
+          name: 'A body',
+          classification: 'other',
+          powers: 'none',
+          ...(when !== undefined ? { foundingDate: when } : {}),
+          ...(approximate !== undefined ? { foundingDateApproximate: approximate } : {}),
+        },
+      },
     ];
     return { command: commands[pick], occurredAt: at };
   });

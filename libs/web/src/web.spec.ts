@@ -124,6 +124,50 @@ describe('command forms, drawn from the OpenAPI document', () => {
     expect(body.amount).toBe('twelve');
   });
 
+  it('offers "Not stated" for a yes/no the source may not answer, and leaves the field out when it is chosen', () => {
+    const withPublicity = new CommandForms();
+    withPublicity.useDocument(
+      () =>
+        ({
+          openapi: '3.1.0',
+          paths: {
+            '/meetings': {
+              post: {
+                operationId: 'scheduleMeeting',
+                requestBody: {
+                  content: { 'application/json': { schema: { $ref: '#/components/schemas/Meeting' } } },
+                },
+              },
+            },
+          },
+          components: {
+            schemas: {
+              Meeting: {
+                type: 'object',
+                properties: {
+                  title: { type: 'string' },
+                  public: {
+                    type: 'boolean',
+                    description: 'Leave it out when the source does not say: not stated is not private.',
+                  },
+                  scheduledForApproximate: { type: 'boolean', description: 'A guess.' },
+                },
+                required: ['title'],
+              },
+            },
+          },
+        }) as never,
+    );
+    const meeting = withPublicity.get('scheduleMeeting')!;
+    expect(meeting.fields.map((f) => [f.name, f.kind, f.notStated ?? false])).toEqual([
+      ['title', 'text', false],
+      ['public', 'yes-no', true],
+      ['scheduledForApproximate', 'yes-no', false],
+    ]);
+    expect(bodyFromForm(meeting, { title: 't', public: 'not-stated' }).body).toEqual({ title: 't' });
+    expect(bodyFromForm(meeting, { title: 't', public: 'no' }).body).toEqual({ title: 't', public: false });
+  });
+
   it('asks for the document before the first form, not at start', () => {
     expect(() => new CommandForms().all()).toThrow('registerWeb(app) must run before the app starts');
   });

@@ -13,7 +13,13 @@ export type AllianceEvent =
         allianceId: string;
         name: string;
         decisionRule: DecisionRule;
+        /**
+         * When it was formed, as precisely as the source gives it (a year, a month, a day or a
+         * date-time, as `occurredAt`): its founding members' start in it.
+         */
         foundingDate: string;
+        /** The founding date is a guess ("2012" for an alliance the reports name in 2012). */
+        foundingDateApproximate?: boolean;
         memberIds: string[];
       }
     >
@@ -36,6 +42,9 @@ export interface AllianceState {
   allianceId: string;
   name: string;
   decisionRule: DecisionRule;
+  /** As given when it was formed (absent in a state folded before it was kept). */
+  foundingDate?: string;
+  foundingDateApproximate?: boolean;
   members: Array<{ bodyId: string; startDate: string; endDate?: string }>;
 }
 
@@ -48,12 +57,14 @@ declare module '../shared/decider' {
 function evolve(state: AllianceState, event: Recorded<AllianceEvent>): AllianceState {
   switch (event.type) {
     case 'AllianceFormed': {
-      const { allianceId, name, decisionRule, foundingDate, memberIds } = event.data;
+      const { allianceId, name, decisionRule, foundingDate, foundingDateApproximate, memberIds } = event.data;
       return {
         exists: true,
         allianceId,
         name,
         decisionRule,
+        foundingDate,
+        ...(foundingDateApproximate !== undefined ? { foundingDateApproximate } : {}),
         members: memberIds.map((bodyId) => ({ bodyId, startDate: foundingDate })),
       };
     }

@@ -53,6 +53,11 @@ function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: De
   if (command.type === 'RegisterBody') {
     ensure(!state.exists, 'already-exists', `Body ${command.data.bodyId} is already registered`);
     if (command.data.decisionReferenceFormat) validReferenceFormat(command.data.decisionReferenceFormat);
+    ensure(
+      command.data.foundingDate !== undefined || command.data.foundingDateApproximate === undefined,
+      'invalid-value',
+      'foundingDateApproximate marks a founding date as a guess: give the foundingDate, or leave both out when no source states it',
+    );
     if (command.data.parentId)
       ensure(
         refs.get('body', command.data.parentId)?.exists,

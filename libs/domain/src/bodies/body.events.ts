@@ -37,7 +37,14 @@ export type BodyEvent =
         /** The force or area it serves. */
         area?: string;
         powers: BodyPowers;
-        foundingDate: string;
+        /**
+         * When it was established, as precisely as the source gives it (a year, a month, a day or
+         * a date-time, as `occurredAt`); absent when no source says. A body with no founding date
+         * stated is taken to exist at any date before its abolition: no rule is invented for it.
+         */
+        foundingDate?: string;
+        /** The founding date is a guess; only with a `foundingDate`. */
+        foundingDateApproximate?: boolean;
         parentId?: string;
         /** How its decision records are numbered: `PCC/D/{seq:3}` gives PCC/D/001 (see decision.rules.ts). */
         decisionReferenceFormat?: string;

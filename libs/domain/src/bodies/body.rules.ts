@@ -7,10 +7,11 @@ import { officeHeldOn, type BodyState, type Membership } from './body.state';
 export function activeBody(refs: References, bodyId: string, date: string): BodyState {
   const body = refs.get('body', bodyId);
   ensure(body?.exists, 'not-found', `Body ${bodyId} is not registered`, { bodyId });
+  // A body whose founding date no source states is not refused for want of one.
   ensure(
-    toInstant(body.foundingDate) <= toInstant(date),
+    body.foundingDate === undefined || toInstant(body.foundingDate) <= toInstant(date),
     'body-not-established',
-    `${body.name} was established on ${body.foundingDate}, after ${date}`,
+    `${body.name} was established on ${body.foundingDate}${body.foundingDateApproximate ? ' (approximately)' : ''}, after ${date}`,
     { bodyId },
   );
   ensure(

@@ -12,7 +12,14 @@ export interface BodyState {
   classification: BodyClassification;
   area?: string;
   powers: BodyPowers;
-  foundingDate: string;
+  /** Absent: no source states it. */
+  foundingDate?: string;
+  foundingDateApproximate?: boolean;
+  /**
+   * When its registration happened (that entry's `occurredAt`): the date a register drawn "as of"
+   * a cut lists it from when no founding date is stated, as a read of the body itself does.
+   */
+  registeredOn?: string;
   dissolutionDate?: string;
   successorId?: string;
   /** The form its decision records are numbered in now (the latest set). */
@@ -33,15 +40,20 @@ export interface ReferenceFormatPeriod {
   from: string;
 }
 
-/** The forms in force so far: the history, or for a state saved without it, the registered one. */
+/**
+ * The forms in force so far: the history, or for a state saved without it, the registered one,
+ * in force from the founding date (every body had one when such states were saved; from the
+ * earliest date otherwise).
+ */
 export function referenceFormatsOf(state: BodyState): ReferenceFormatPeriod[] {
-  return (
-    state.decisionReferenceFormats ??
-    (state.decisionReferenceFormat
-      ? [{ format: state.decisionReferenceFormat, from: state.foundingDate }]
-      : [])
-  );
+  if (state.decisionReferenceFormats) return state.decisionReferenceFormats;
+  if (!state.decisionReferenceFormat) return [];
+  const from = state.foundingDate ?? state.registeredOn ?? EARLIEST_DATE;
+  return [{ format: state.decisionReferenceFormat, from }];
 }
+
+/** A date before any the ledger records (year 0), for a period with no stated start. */
+const EARLIEST_DATE = '0000';
 
 /** The form the body's decision references follow on `date`, if it had one then. */
 export function referenceFormatOn(body: BodyState, date: string): string | undefined {
@@ -56,7 +68,6 @@ export const initialBodyState = (): BodyState => ({
   name: '',
   classification: 'other',
   powers: 'none',
-  foundingDate: '',
   posts: {},
   memberships: [],
 });
@@ -64,12 +75,15 @@ export const initialBodyState = (): BodyState => ({
 export function evolveBody(state: BodyState, event: Recorded<BodyEvent>): BodyState {
   switch (event.type) {
     case 'BodyRegistered': {
+      // A format registered with the body is in force from its founding, or, when no source
+      // states that, from the registration itself.
       const { decisionReferenceFormat: format, foundingDate } = event.data;
       return {
         ...state,
         ...event.data,
         exists: true,
-        decisionReferenceFormats: format ? [{ format, from: foundingDate }] : [],
+        registeredOn: event.occurredAt,
+        decisionReferenceFormats: format ? [{ format, from: foundingDate ?? event.occurredAt }] : [],
       };
     }
     case 'DecisionReferenceFormatSet':

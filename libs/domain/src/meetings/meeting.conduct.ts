@@ -1,6 +1,7 @@
 import { bodyMembersOn, quorumOn } from '../bodies/body.state';
 import type { References } from '../shared/decider';
 import { barsParticipation } from '../shared/interests';
+import { datePrecision } from '../shared/time';
 import type { MeetingState } from './meeting.state';
 
 /**
@@ -73,12 +74,16 @@ export function quorumReport(meeting: MeetingState, refs: References): QuorumRep
 export interface NoticeReport {
   publishedOn: string;
   reference?: string;
-  /** Whole calendar days between the day of publication and the day of the meeting, neither counted. */
-  clearDays: number;
+  /**
+   * Whole calendar days between the day of publication and the day of the meeting, neither
+   * counted. Absent, with the two below, when the meeting's day is not known (scheduled for a
+   * year or a month): the days cannot be counted, and are not guessed.
+   */
+  clearDays?: number;
   /** The same, less Saturdays and Sundays. */
-  clearWorkingDays: number;
+  clearWorkingDays?: number;
   /** Five clear working days or more: reported, never enforced. */
-  met: boolean;
+  met?: boolean;
 }
 
 /** The minimum notice of a meeting: s.100A(6)(a) and s.100B(3) of the Local Government Act 1972. */
@@ -98,6 +103,8 @@ export function noticeReport(
   notice: { publishedOn: string; reference?: string },
   meetingDate: string,
 ): NoticeReport {
+  const precision = datePrecision(meetingDate);
+  if (precision === 'year' || precision === 'month') return { ...notice };
   const from = dayOf(notice.publishedOn);
   const to = dayOf(meetingDate);
   let clearWorkingDays = 0;

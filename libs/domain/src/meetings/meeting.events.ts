@@ -30,9 +30,19 @@ export type MeetingEvent =
         title: string;
         bodyIds: string[];
         allianceId?: string;
+        /**
+         * When it is (or was) to be held, as precisely as the source gives it: a year, a month, a
+         * day or a date-time (as `occurredAt`), kept as given: "2013" is never a fake 1 January.
+         */
         scheduledFor: string;
+        /** The date is a guess ("early 2013" given as 2013); absent or false when it is not. */
+        scheduledForApproximate?: boolean;
         place?: string;
-        public: boolean;
+        /**
+         * Whether it is open to the public; absent when the source does not say. Not stated is not
+         * private (as a decision's `inPublic`): only `false` withholds the meeting from the public.
+         */
+        public?: boolean;
         /** Where it is (or will be) broadcast, and where its papers are published. */
         webcastUrl?: string;
         documentsUrl?: string;

@@ -34,8 +34,10 @@ export interface MeetingState {
   bodyIds: string[];
   allianceId?: string;
   scheduledFor: string;
+  scheduledForApproximate?: boolean;
   place?: string;
-  public: boolean;
+  /** Absent: the source does not say (not stated is not private). */
+  public?: boolean;
   webcastUrl?: string;
   documentsUrl?: string;
   status: MeetingStatus;
@@ -58,7 +60,6 @@ export const initialMeetingState = (): MeetingState => ({
   title: '',
   bodyIds: [],
   scheduledFor: '',
-  public: true,
   status: 'scheduled',
   attendees: [],
   agenda: [],
@@ -71,7 +72,15 @@ export function evolveMeeting(state: MeetingState, event: Recorded<MeetingEvent>
     case 'MeetingScheduled':
       return { ...state, ...event.data, exists: true, status: 'scheduled' };
     case 'MeetingPostponed':
-      return { ...state, status: 'postponed', scheduledFor: event.data.newDate ?? state.scheduledFor };
+      // A new date is given as a day: it is no longer the old date's guess.
+      return event.data.newDate === undefined
+        ? { ...state, status: 'postponed' }
+        : {
+            ...state,
+            status: 'postponed',
+            scheduledFor: event.data.newDate,
+            scheduledForApproximate: undefined,
+          };
     case 'MeetingCancelled':
       return { ...state, status: 'cancelled' };
     case 'AgendaItemAdded':

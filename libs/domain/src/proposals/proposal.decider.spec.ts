@@ -578,7 +578,7 @@ describe('proposal decider', () => {
   describe('IssueRecommendation', () => {
     const data = {
       proposalId: 'proposal',
-      recommendationId: 'jwg-2012-08',
+      recommendationId: 'jwg-g4s-recommendation',
       byBodyId: 'jwg',
       toBodyIds: ['pa', 'cc'],
       content: 'do-not-proceed' as const,
@@ -637,7 +637,7 @@ describe('proposal decider', () => {
     });
 
     it('refuses a recommendation id already recorded (already-exists)', () => {
-      proposal(recommendationIssued({ recommendationId: 'jwg-2012-08', byBodyId: 'jwg' }))
+      proposal(recommendationIssued({ recommendationId: 'jwg-g4s-recommendation', byBodyId: 'jwg' }))
         .when({ type: 'IssueRecommendation', data }, { refs })
         .thenFails('already-exists');
     });

@@ -272,7 +272,8 @@ function recordDecision(
   if (d.meetingId) {
     const meeting = heldMeeting(refs, d.meetingId, occurredAt);
     ensure(
-      meeting.public || !d.inPublic,
+      // A meeting whose publicity is not stated is not private: a decision at it may be public.
+      meeting.public !== false || !d.inPublic,
       'invalid-value',
       `Meeting ${meeting.title} was private, so the decision was not taken in public`,
     );

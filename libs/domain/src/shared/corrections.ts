@@ -78,8 +78,23 @@ export function decideCorrection(command: CorrectionCommand, events: readonly Re
   return [{ type: 'EventCorrected', data: command.data }];
 }
 
-/** Optional fields a correction may add even when the original left them out. */
-const OPTIONAL_CORRECTABLE = new Set(['reference', 'rationale', 'place', 'url', 'note']);
+/**
+ * Optional fields a correction may add even when the original left them out. Among them what a
+ * source found later states that the first left unstated: whether a meeting or decision was in
+ * public, a body's founding date, and whether a date was a guess.
+ */
+const OPTIONAL_CORRECTABLE = new Set([
+  'reference',
+  'rationale',
+  'place',
+  'url',
+  'note',
+  'public',
+  'inPublic',
+  'foundingDate',
+  'foundingDateApproximate',
+  'scheduledForApproximate',
+]);
 /** Ids tie events together; correcting one would silently move an entry to another record. */
 const IDENTITY_FIELDS = new Set([
   'proposalId',

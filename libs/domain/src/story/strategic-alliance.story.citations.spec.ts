@@ -3,12 +3,16 @@ import { join, resolve } from 'node:path';
 import {
   ABOLITION_DATE,
   ALLIANCE_PROPOSAL,
+  CC_MEETING,
+  JWG_MEETING,
+  PCC_MEETING,
   REPORT_2012,
   REPORT_2013_A,
   REPORT_2013_B,
   REPORT_LATER,
   STRATEGIC_ALLIANCE_STORY,
-} from './strategic-alliance.story';
+} from './strategic-alliance';
+import { FORCES } from './strategic-alliance/common';
 
 /** The reports live beside the repository (CI lays shared/ next to the clone); never copied in. */
 const SEEDS = resolve(__dirname, '../../../../../shared/seeds');
@@ -105,15 +109,35 @@ describe('the story cites its reports exactly', () => {
     }
   });
 
-  it('invents no day, exemption or privacy: required dates hold the first day of the year known', () => {
-    const days = STRATEGIC_ALLIANCE_STORY.flatMap((s) => {
-      const d = s.command.data as { foundingDate?: string; scheduledFor?: string };
-      return [d.foundingDate, d.scheduledFor].filter((x) => x !== undefined);
-    });
-    expect(new Set(days)).toEqual(new Set(['2012-01-01', ABOLITION_DATE, '2013-01-01']));
+  it('invents no day, founding date, exemption or privacy', () => {
     const commands = STRATEGIC_ALLIANCE_STORY.map((s) => s.command);
+    // No founding date but the PCCs' (the outside fact, with its day) and the alliance's (its
+    // members' terms need one): the year, marked approximate.
+    const founded = commands.flatMap((c) =>
+      c.type === 'RegisterBody' || c.type === 'FormAlliance'
+        ? [[c.type, c.data.foundingDate, c.data.foundingDateApproximate]]
+        : [],
+    );
+    expect(founded.filter(([, date]) => date !== undefined)).toEqual([
+      ['FormAlliance', '2012', true],
+      ...FORCES.map(() => ['RegisterBody', ABOLITION_DATE, undefined]),
+    ]);
+    expect(founded.filter(([, date]) => date === undefined)).toHaveLength(11);
+    // Every meeting scheduled for the year the reports give, approximate, its publicity not stated.
+    const meetings = commands.flatMap((c) => (c.type === 'ScheduleMeeting' ? [c.data] : []));
+    expect(meetings.map((m) => [m.meetingId, m.scheduledFor, m.scheduledForApproximate, m.public])).toEqual([
+      [CC_MEETING, '2012', true, undefined],
+      [JWG_MEETING, '2012', true, undefined],
+      [PCC_MEETING, '2013', true, undefined],
+    ]);
+    expect(meetings.every((m) => !('public' in m))).toBe(true);
     expect(commands.filter((c) => c.type === 'AddAgendaItem' && c.data.exempt)).toEqual([]);
-    expect(commands.filter((c) => c.type === 'ScheduleMeeting' && !c.data.public)).toEqual([]);
+  });
+
+  it('names no step after a month or day the reports do not give', () => {
+    const ids = JSON.stringify(STRATEGIC_ALLIANCE_STORY.map((s) => s.command.data));
+    // A year-month or a day in an id ("pcc-meeting-2013-01") would be a date the reports lack.
+    expect(ids.match(/"[a-z][\w.:-]*-(19|20)\d\d-\d\d[\w.:-]*"/g) ?? []).toEqual([]);
   });
 
   it('gives every report source a quote', () => {

@@ -12,7 +12,7 @@ import {
   resolveStoryEventRef,
   STRATEGIC_ALLIANCE_STORY,
   SURREY_PROPOSAL,
-} from './strategic-alliance.story';
+} from './strategic-alliance';
 
 async function recordStory(): Promise<InMemoryLedger> {
   const ledger = new InMemoryLedger(() => '2026-01-01T00:00:00.000Z');
@@ -85,9 +85,9 @@ describe('the story of the four reports, through the deciders', () => {
         body: 'pcc-cambridgeshire',
         person: 'Sir Graham Bright',
         outcome: 'reject',
-        meeting: 'pcc-meeting-2013-01',
+        meeting: 'pcc-g4s-meeting',
       },
-      { body: 'pcc-bedfordshire', person: 'Olly Martins', outcome: 'reject', meeting: 'pcc-meeting-2013-01' },
+      { body: 'pcc-bedfordshire', person: 'Olly Martins', outcome: 'reject', meeting: 'pcc-g4s-meeting' },
     ]);
   });
 

@@ -79,6 +79,12 @@ export const REGISTER_COLUMNS = {
     'attendees',
     'agenda',
     'minutes',
+    // Issue 16, after the first columns so a spreadsheet built on the old order finds them where
+    // they were: public / private / not-stated (`public` is empty when not stated), and how
+    // precisely scheduledFor is known.
+    'publicity',
+    'scheduledForPrecision',
+    'scheduledForApproximate',
   ],
   votes: [
     'voteEventId',

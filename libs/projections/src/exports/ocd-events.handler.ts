@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { v5 as uuidv5 } from 'uuid';
-import { ListMeetingsQuery } from '../queries/registers.query';
+import { ListMeetingsQuery, type Publicity } from '../queries/registers.query';
 import { ExportOcdEventsQuery } from './ocd-events.query';
 import { auditTrail, distinctLinks, exportDate } from './sources';
 
@@ -16,15 +16,25 @@ const OCD_STATUS: Record<string, string> = {
   held: 'passed',
 };
 
+/** What an OCD event's description says of the meeting's publicity: nothing when public. */
+const OCD_DESCRIPTION: Record<Publicity, string> = {
+  public: '',
+  private: 'A private meeting',
+  'not-stated': 'Whether it is open to the public: not stated',
+};
+
 type Named = { id: string; name: string };
 interface Meeting {
   meetingId: string;
   title: string;
   bodies: Named[];
   scheduledFor: string;
+  scheduledForApproximate?: boolean;
   heldOn?: string;
   status: string;
-  public: boolean;
+  /** Absent when not stated; `publicity` says which. */
+  public?: boolean;
+  publicity: Publicity;
   place?: string;
   chair?: { personId?: string; bodyId?: string; capacity?: string; person?: Named };
   attendees?: Array<{ personId?: string; bodyId?: string; capacity: string }>;
@@ -75,7 +85,7 @@ export class ExportOcdEventsHandler implements IQueryHandler<ExportOcdEventsQuer
       _type: 'event',
       id: ocdEventId(m.meetingId),
       name: m.title,
-      description: m.public ? '' : 'A private meeting',
+      description: OCD_DESCRIPTION[m.publicity],
       classification: 'committee-meeting',
       start_date: start,
       end_date: '',
@@ -108,7 +118,15 @@ export class ExportOcdEventsHandler implements IQueryHandler<ExportOcdEventsQuer
         extras: { ledger_item_id: item.itemId },
       })),
       sources: distinctLinks(entries),
-      extras: { ledger_meeting_id: m.meetingId, bodies: m.bodies.map((b) => b.id) },
+      extras: {
+        ledger_meeting_id: m.meetingId,
+        bodies: m.bodies.map((b) => b.id),
+        // public, private or not-stated (the source does not say; not private).
+        ledger_publicity: m.publicity,
+        ...(m.heldOn === undefined && m.scheduledForApproximate
+          ? { ledger_start_date_approximate: true }
+          : {}),
+      },
     };
   }
 }

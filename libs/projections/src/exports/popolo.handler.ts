@@ -7,6 +7,7 @@ import {
   type AggregateKind,
   type AggregateStates,
   type DecisionRule,
+  type Publicity,
   type VoteOption,
 } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
@@ -46,6 +47,26 @@ function groupResult(options: VoteOption[]): string {
   if (options.length === 0) return 'absent';
   const c = countVotes(options);
   return c.yes > c.no ? 'pass' : c.no > c.yes ? 'fail' : 'tied';
+}
+
+/** A date as Popolo's organizations give it: a year, a month or a day (a date-time's day). */
+const popoloDate = (date: string) => date.slice(0, 10);
+
+/**
+ * What a Popolo event says of a meeting beyond its date: that it was private, or that no source
+ * says whether it was public (not stated is not private), and that its date is a guess.
+ */
+export function meetingDescription(m: {
+  publicity: Publicity;
+  heldOn?: string;
+  scheduledForApproximate?: boolean;
+}): { description?: string } {
+  const parts = [
+    m.publicity === 'private' ? 'Held in private.' : undefined,
+    m.publicity === 'not-stated' ? 'Whether it was open to the public: not stated.' : undefined,
+    m.heldOn === undefined && m.scheduledForApproximate ? 'Its date is approximate.' : undefined,
+  ].filter((p) => p !== undefined);
+  return parts.length ? { description: parts.join(' ') } : {};
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -97,7 +118,9 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
         name: body.name,
         classification: body.classification,
         ...(body.area ? { area_id: body.area } : {}),
-        founding_date: body.foundingDate,
+        // At its precision, and only when a source states it; Popolo has no flag for a guess.
+        ...(body.foundingDate ? { founding_date: popoloDate(body.foundingDate) } : {}),
+        ...(body.foundingDateApproximate ? { description: 'Its founding date is approximate.' } : {}),
         ...(body.dissolutionDate ? { dissolution_date: body.dissolutionDate } : {}),
         // Popolo has no successor field: the body that took over is linked by its id in this document.
         links: body.successorId ? [{ url: `#${body.successorId}`, note: 'successor' }] : [],
@@ -135,6 +158,8 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
         id,
         name: alliance.name,
         classification: 'alliance',
+        ...(alliance.foundingDate ? { founding_date: popoloDate(alliance.foundingDate) } : {}),
+        ...(alliance.foundingDateApproximate ? { description: 'Its founding date is approximate.' } : {}),
         links: [],
         sources: distinctLinks(own(await trail('alliance', id), 'alliance', id)),
       });
@@ -195,8 +220,10 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
         meetingId: string;
         title: string;
         scheduledFor: string;
+        scheduledForApproximate: boolean;
         heldOn?: string;
         status: string;
+        publicity: Publicity;
         place?: string;
         allianceId?: string;
         bodies: Array<{ id: string }>;
@@ -214,6 +241,7 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
         id,
         name: meeting.title,
         start_date: meetingDates.get(id),
+        ...meetingDescription(meeting),
         ...(meeting.place ? { location: meeting.place } : {}),
         status: meeting.status,
         classification: 'meeting',

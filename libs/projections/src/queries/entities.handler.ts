@@ -6,7 +6,7 @@ import { ProjectionService } from '../projection.service';
 import { CutStates } from '../time-travel/cut-states';
 import { viewDate, type TimeCut } from '../time-travel/time-cut';
 import { seesEverything, type Viewer } from '../visibility';
-import { bodyRef, meetingRef, type Named } from './names';
+import { bodyRef, foundingDateOf, meetingRef, type Named } from './names';
 import { NotFoundError } from './not-found.error';
 import {
   GetAllianceQuery,
@@ -71,7 +71,7 @@ export class GetBodyHandler extends EntityAtCut implements IQueryHandler<GetBody
       classification: state.classification,
       area: state.area,
       powers: state.powers,
-      foundingDate: state.foundingDate,
+      ...foundingDateOf(state.foundingDate, state.foundingDateApproximate),
       dissolutionDate: state.dissolutionDate,
       decisionReferenceFormat: state.decisionReferenceFormat,
       decisionReferenceFormats: referenceFormatsOf(state),
@@ -119,6 +119,7 @@ export class GetAllianceHandler extends EntityAtCut implements IQueryHandler<Get
       allianceId,
       name: state.name,
       decisionRule: state.decisionRule,
+      ...foundingDateOf(state.foundingDate, state.foundingDateApproximate),
       members: state.members.map((m) => ({
         body: bodyRef(refs, m.bodyId),
         startDate: m.startDate,

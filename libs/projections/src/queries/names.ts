@@ -1,5 +1,5 @@
 import type { AggregateStates, References } from '@ledger/domain';
-import { displayName } from '@ledger/domain';
+import { datePrecision, displayName, publicityOf } from '@ledger/domain';
 
 export interface Named {
   id: string;
@@ -33,8 +33,23 @@ export function meetingRef(refs: References, id: string | undefined) {
     id,
     title: m.title,
     heldOn: m.heldOn,
+    // Left out when the source does not say; `publicity` says not-stated (not private).
     public: m.public,
+    publicity: publicityOf(m.public),
     bodies: m.bodyIds.map((b) => bodyRef(refs, b)),
     chair: m.chair?.personId ? { ...personRef(refs, m.chair.personId), bodyId: m.chair.bodyId } : undefined,
+  };
+}
+
+/**
+ * A founding date as reads show it: as given, with its precision and whether it is a guess; none
+ * of the three when no source states it (the pages say "Not stated").
+ */
+export function foundingDateOf(foundingDate: unknown, approximate: boolean | undefined) {
+  if (typeof foundingDate !== 'string') return {};
+  return {
+    foundingDate,
+    foundingDatePrecision: datePrecision(foundingDate),
+    foundingDateApproximate: approximate === true,
   };
 }

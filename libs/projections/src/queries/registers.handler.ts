@@ -1,11 +1,12 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import type { AggregateStates } from '@ledger/domain';
+import { datePrecision, toInstant, type AggregateStates } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { CutStates } from '../time-travel/cut-states';
 import type Database from 'better-sqlite3';
 import { ProjectionService } from '../projection.service';
 import type { PublicEvents } from '../read-model/read-model.db';
+import { publicColumn } from '../read-model/render';
 import { noHiddenScope, seesEverything, type Viewer } from '../visibility';
 import { meetingDocuments } from './documents.handler';
 import { meetingConduct } from './meeting-conduct.view';
@@ -16,7 +17,9 @@ import {
   ListMeetingsQuery,
   ListRecommendationsQuery,
   ListVotesByPersonQuery,
+  type Publicity,
 } from './registers.query';
+import { foundingDateOf } from './names';
 import { SqlFilter } from './sql-filter';
 
 type Row = Record<string, unknown>;
@@ -50,8 +53,11 @@ export function presentMeeting(
   hiddenNow: PublicEvents,
 ) {
   const meetingId = String(row.meeting_id);
-  // Clerks and auditors see the record as it stood; the public, what is withheld now.
+  // Clerks and auditors see the record as it stood; the public, what is withheld now. Publicity
+  // not stated (NULL) is not private: only a stated 0 withholds the meeting.
   const isPrivate = row.public === 0 || (!seesEverything(viewer) && hiddenNow.isPrivateMeeting(meetingId));
+  const publicity: Publicity = isPrivate ? 'private' : row.public === null ? 'not-stated' : 'public';
+  const scheduledFor = String(row.scheduled_for);
   const agenda = (
     parse(row.agenda) as Array<{ itemId: string; exempt: boolean; exemptionReason?: string }>
   ).filter((i) => seesEverything(viewer) || (!i.exempt && !hiddenNow.isWithheldItem(meetingId, i.itemId)));
@@ -59,10 +65,15 @@ export function presentMeeting(
     meetingId: row.meeting_id,
     bodies: (parse(row.body_ids) as string[]).map(n.body),
     allianceId: row.alliance_id ?? undefined,
-    scheduledFor: row.scheduled_for,
+    // As given (a year, a month, a day or a date-time), never widened to a fake first day.
+    scheduledFor,
+    scheduledForPrecision: datePrecision(scheduledFor),
+    scheduledForApproximate: row.scheduled_for_approximate === 1,
     status: row.status,
     heldOn: row.held_on ?? undefined,
-    public: !isPrivate,
+    // Left out when not stated, as a decision's inPublic is; `publicity` says which.
+    public: publicity === 'not-stated' ? undefined : !isPrivate,
+    publicity,
   };
   if (isPrivate && !seesEverything(viewer)) return { ...base, title: 'Private meeting' };
   const chair = parse(row.chair) as { personId?: string; bodyId?: string } | undefined;
@@ -86,8 +97,10 @@ function meetingRowOf(id: string, s: AggregateStates['meeting'], recordedAt: str
     body_ids: JSON.stringify(s.bodyIds),
     alliance_id: s.allianceId ?? null,
     scheduled_for: s.scheduledFor,
+    scheduled_for_approximate: s.scheduledForApproximate ? 1 : 0,
+    scheduled_instant: toInstant(s.scheduledFor),
     status: s.status,
-    public: s.public ? 1 : 0,
+    public: publicColumn(s.public),
     held_on: s.heldOn ?? null,
     place: s.place ?? null,
     chair: json(s.chair),
@@ -109,7 +122,8 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
     const db = this.projections.readModels.db;
     const { filter, page, cut, viewer } = query;
     if (cut.asOf || cut.knownAt) return this.at(query);
-    const f = new SqlFilter().add('m.meeting_id > ?', page.after ?? '').range(filter, 'm.scheduled_for');
+    // A date filter compares the first instant of each meeting's date (the cut rule): "2013" is in from=2013-01-01.
+    const f = new SqlFilter().add('m.meeting_id > ?', page.after ?? '').range(filter, 'm.scheduled_instant');
     f.when(
       filter.bodyId,
       'm.meeting_id IN (SELECT meeting_id FROM rm_meeting_bodies WHERE body_id = ?)',
@@ -151,7 +165,7 @@ export class ListMeetingsHandler implements IQueryHandler<ListMeetingsQuery> {
         after = id;
         const { state, events } = await states.state('meeting', id);
         if (events === 0 || !state.exists) continue;
-        const when = state.scheduledFor;
+        const when = toInstant(state.scheduledFor);
         // A meeting scheduled by the cut is listed, even for a date after it: it was announced.
         if (
           (from && when < from) ||
@@ -196,7 +210,7 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
       names(rm.db),
       hiddenNow,
     );
-    if (!meeting.public && !seesEverything(viewer)) return meeting;
+    if (meeting.publicity === 'private' && !seesEverything(viewer)) return meeting;
     const refs = await states.refs([{ kind: 'meeting', id: meetingId }]);
     const documents = meetingDocuments(rm, meetingId, viewer, cut);
     return {
@@ -346,7 +360,7 @@ export class ListBodiesHandler implements IQueryHandler<ListBodiesQuery> {
     const f = new SqlFilter()
       .add('body_id > ?', page.after ?? '')
       .when(filter.classification, 'classification = ?', filter.classification)
-      .cut(cut, 'founding_date');
+      .cut(cut, 'listed_from');
     f.when(cut.knownAt, 'recorded_at <= ?', cut.knownAt && new Date(cut.knownAt).toISOString());
     const rows = db
       .prepare(`SELECT * FROM rm_bodies WHERE ${f.sql} ORDER BY body_id LIMIT ?`)
@@ -357,7 +371,7 @@ export class ListBodiesHandler implements IQueryHandler<ListBodiesQuery> {
       classification: r.classification,
       area: r.area ?? undefined,
       powers: r.powers,
-      foundingDate: r.founding_date,
+      ...foundingDateOf(r.founding_date, r.founding_date_approximate === 1),
       dissolutionDate: r.dissolution_date ?? undefined,
       successorId: r.successor_id ?? undefined,
     }));

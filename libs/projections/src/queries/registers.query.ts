@@ -30,12 +30,11 @@ export class GetMeetingQuery {
 }
 
 /**
- * Whether a decision was taken in public, as a register lists it. Not stated (a news report of a
- * PCC's decision rarely says) is not private: only `private` withholds it from the public, so the
- * public's register never lists one.
+ * Whether a decision was taken (or a meeting held) in public, as a register lists it. Not stated
+ * (a news report of a PCC's decision rarely says) is not private: only `private` withholds it from
+ * the public, so the public's register never lists one. The domain's one list (shared/publicity.ts).
  */
-export const PUBLICITIES = ['public', 'private', 'not-stated'] as const;
-export type Publicity = (typeof PUBLICITIES)[number];
+export { PUBLICITIES, type Publicity } from '@ledger/domain';
 
 /** A body's decisions, like a PCC's list of numbered decision records. */
 export class ListDecisionsQuery {

@@ -150,6 +150,38 @@ export const readModelMigrations: readonly Migration[] = [
         db.exec(`ALTER TABLE rm_decisions ADD COLUMN ${column}`);
     },
   },
+  {
+    version: 5,
+    description:
+      'meetings and bodies, not stated (issue 16): publicity and founding date may be NULL; dates of reduced precision with their approximate flag and first instant',
+    up(db) {
+      // SQLite cannot drop NOT NULL in place, so both tables are made again and their rows copied
+      // (a new PROJECTION_VERSION rebuilds them from the events anyway). rm_meetings.public is
+      // NULL when the source does not say (not stated is not private); scheduled_instant is the
+      // first instant of scheduled_for (the cut rule), which date filters compare. rm_bodies'
+      // founding_date is NULL when not stated; listed_from is the instant a register drawn "as of"
+      // a cut lists the body from: its founding date's first instant, else its registration's.
+      db.exec(`
+        CREATE TABLE rm_meetings_not_stated (
+          meeting_id TEXT PRIMARY KEY, title TEXT NOT NULL, body_ids TEXT NOT NULL, alliance_id TEXT, scheduled_for TEXT NOT NULL,
+          scheduled_for_approximate INTEGER NOT NULL DEFAULT 0, scheduled_instant TEXT NOT NULL,
+          status TEXT NOT NULL, public INTEGER, held_on TEXT, place TEXT, chair TEXT, attendees TEXT NOT NULL,
+          agenda TEXT NOT NULL, minutes TEXT, recorded_at TEXT NOT NULL);
+        INSERT INTO rm_meetings_not_stated (meeting_id, title, body_ids, alliance_id, scheduled_for, scheduled_instant, status, public, held_on, place, chair, attendees, agenda, minutes, recorded_at)
+          SELECT meeting_id, title, body_ids, alliance_id, scheduled_for, scheduled_for, status, public, held_on, place, chair, attendees, agenda, minutes, recorded_at FROM rm_meetings;
+        DROP TABLE rm_meetings;
+        ALTER TABLE rm_meetings_not_stated RENAME TO rm_meetings;
+        CREATE TABLE rm_bodies_not_stated (
+          body_id TEXT PRIMARY KEY, name TEXT NOT NULL, classification TEXT NOT NULL, area TEXT, powers TEXT NOT NULL,
+          founding_date TEXT, founding_date_approximate INTEGER NOT NULL DEFAULT 0, listed_from TEXT NOT NULL,
+          dissolution_date TEXT, successor_id TEXT, recorded_at TEXT NOT NULL);
+        INSERT INTO rm_bodies_not_stated (body_id, name, classification, area, powers, founding_date, listed_from, dissolution_date, successor_id, recorded_at)
+          SELECT body_id, name, classification, area, powers, founding_date, founding_date, dissolution_date, successor_id, recorded_at FROM rm_bodies;
+        DROP TABLE rm_bodies;
+        ALTER TABLE rm_bodies_not_stated RENAME TO rm_bodies;
+      `);
+    },
+  },
 ];
 
 /** Every table that holds projected rows: emptied together, compared together. */

@@ -1,4 +1,10 @@
-import { proposalStatus, type AggregateKind, type AggregateStates, type References } from '@ledger/domain';
+import {
+  proposalStatus,
+  toInstant,
+  type AggregateKind,
+  type AggregateStates,
+  type References,
+} from '@ledger/domain';
 import type { Writes } from './writes';
 
 /** The rows each kind of aggregate owns, by table and key column. Registers of entries are versioned apart (register-versions.ts). */
@@ -16,6 +22,20 @@ const ROWS_OF: Record<AggregateKind, Array<[string, string]>> = {
   question: [],
   review: [],
 };
+
+/** A meeting's publicity as its column holds it: 1 public, 0 private, NULL not stated. */
+export const publicColumn = (value: boolean | undefined): number | null =>
+  value === undefined ? null : value ? 1 : 0;
+
+/**
+ * The instant a body is listed from in a register drawn "as of" a cut: its founding date's first
+ * instant (the cut rule), or, when no founding date is stated, its registration's date, from
+ * which a read of the body itself at a cut finds it.
+ */
+export function listedFrom(s: AggregateStates['body']): string {
+  const from = s.foundingDate ?? s.registeredOn;
+  return from === undefined ? '' : toInstant(from);
+}
 
 /**
  * Writes the register rows of one aggregate from its folded state. The same function serves an
@@ -39,15 +59,17 @@ export function renderAggregate(
     case 'body': {
       const s = state as AggregateStates['body'];
       out.run(
-        `INSERT OR REPLACE INTO rm_bodies (body_id, name, classification, area, powers, founding_date, dissolution_date, successor_id, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO rm_bodies (body_id, name, classification, area, powers, founding_date, founding_date_approximate, listed_from, dissolution_date, successor_id, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           id,
           s.name,
           s.classification,
           s.area ?? null,
           s.powers,
-          s.foundingDate,
+          s.foundingDate ?? null,
+          s.foundingDateApproximate ? 1 : 0,
+          listedFrom(s),
           s.dissolutionDate ?? null,
           s.successorId ?? null,
           context.firstRecordedAt,
@@ -91,16 +113,18 @@ export function renderAggregate(
     case 'meeting': {
       const s = state as AggregateStates['meeting'];
       out.run(
-        `INSERT OR REPLACE INTO rm_meetings (meeting_id, title, body_ids, alliance_id, scheduled_for, status, public, held_on, place, chair, attendees, agenda, minutes, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO rm_meetings (meeting_id, title, body_ids, alliance_id, scheduled_for, scheduled_for_approximate, scheduled_instant, status, public, held_on, place, chair, attendees, agenda, minutes, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           id,
           s.title,
           JSON.stringify(s.bodyIds),
           s.allianceId ?? null,
           s.scheduledFor,
+          s.scheduledForApproximate ? 1 : 0,
+          toInstant(s.scheduledFor),
           s.status,
-          s.public ? 1 : 0,
+          publicColumn(s.public),
           s.heldOn ?? null,
           s.place ?? null,
           json(s.chair),

@@ -16,9 +16,20 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
       area: 'Hertfordshire',
       powers: 'decides',
       foundingDate: '1995-04-01',
+      foundingDateApproximate: false,
       parentId: 'home-office',
     },
     { bodyId: 'g4s', name: 'G4S', classification: 'contractor', powers: 'none', foundingDate: '1990-01-01' },
+    // Issue 16: no founding date stated, or one at the precision a source gives, as a guess.
+    { bodyId: 'jwg', name: 'Working group', classification: 'joint-working-group', powers: 'advises' },
+    {
+      bodyId: 'la-budget-performance',
+      name: 'Committee',
+      classification: 'committee',
+      powers: 'advises',
+      foundingDate: '2013',
+      foundingDateApproximate: true,
+    },
   ],
   CreatePost: [
     {
@@ -77,7 +88,8 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
       allianceId: 'bch-alliance',
       name: 'Strategic Alliance',
       decisionRule: { kind: 'majority', quorum: 3, chairHasCastingVote: true },
-      foundingDate: '2012-01-01',
+      foundingDate: '2012',
+      foundingDateApproximate: true,
       memberIds: ['pa-bedfordshire', 'pa-hertfordshire'],
     },
     {
@@ -133,7 +145,7 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
       proposalId: 'g4s-back-office',
       changes: { title: 'T', description: 'D', scope: ['HR'], contractor: 'SSCL', framework: 'F' },
       reason: 'Revised',
-      meetingId: 'jwg-meeting-2012-08',
+      meetingId: 'jwg-g4s-meeting',
     },
     { proposalId: 'g4s-back-office', changes: { scope: [] }, reason: 'Nothing in scope any more' },
   ],
@@ -143,7 +155,7 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
       byBodyId: 'jwg',
       toBodyIds: ['pa-bedfordshire', 'pa-hertfordshire'],
       reason: 'For decision',
-      meetingId: 'jwg-meeting-2012-08',
+      meetingId: 'jwg-g4s-meeting',
     },
     {
       proposalId: 'g4s-back-office',
@@ -168,7 +180,7 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
       proposalId: 'g4s-back-office',
       decisionIds: ['discontinue-bedfordshire', 'discontinue-hertfordshire'],
       reason: 'Negotiations discontinued',
-      meetingId: 'pcc-meeting-2013-01',
+      meetingId: 'pcc-g4s-meeting',
     },
     {
       proposalId: 'g4s-back-office',
@@ -213,12 +225,12 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
   IssueRecommendation: [
     {
       proposalId: 'g4s-back-office',
-      recommendationId: 'jwg-2012-08',
+      recommendationId: 'jwg-g4s-recommendation',
       byBodyId: 'jwg',
       toBodyIds: ['pa-bedfordshire'],
       content: 'do-not-proceed',
       rationale: 'The assessment',
-      meetingId: 'jwg-meeting-2012-08',
+      meetingId: 'jwg-g4s-meeting',
     },
     {
       proposalId: 'met-back-office',
@@ -239,7 +251,7 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
       outcome: 'reject',
       reference: 'PCC/D/001',
       inPublic: true,
-      meetingId: 'pcc-meeting-2013-01',
+      meetingId: 'pcc-g4s-meeting',
       rationale: 'Not suitable',
     },
     {
@@ -253,43 +265,53 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
   ],
   ScheduleMeeting: [
     {
-      meetingId: 'pcc-meeting-2013-01',
+      meetingId: 'pcc-g4s-meeting',
       title: 'PCCs',
       bodyIds: ['pcc-bedfordshire', 'pcc-hertfordshire'],
       allianceId: 'bch-alliance',
       scheduledFor: '2013-01-31T10:00:00Z',
+      scheduledForApproximate: false,
       place: 'Hinchingbrooke',
       public: true,
       webcastUrl: 'https://example.org/webcast',
       documentsUrl: 'https://example.org/papers',
     },
     {
-      meetingId: 'cc-meeting-2012-08',
+      meetingId: 'cc-g4s-review-meeting',
       title: 'Chief constables',
       bodyIds: ['cc-hertfordshire'],
       scheduledFor: '2012-08-01',
       public: false,
     },
+    // Issue 16: the year the source gives, as a guess, and its publicity not stated (left out).
+    {
+      meetingId: 'pcc-g4s-meeting',
+      title: 'PCCs',
+      bodyIds: ['pcc-hertfordshire'],
+      scheduledFor: '2013',
+      scheduledForApproximate: true,
+    },
+    { meetingId: 'jwg-g4s-meeting', title: 'Working group', bodyIds: ['jwg'], scheduledFor: '2012-08' },
   ],
   PostponeMeeting: [
-    { meetingId: 'pcc-meeting-2013-01', reason: 'The chair was unwell', newDate: '2013-02-07' },
-    { meetingId: 'pcc-meeting-2013-01', reason: 'The chair was unwell' },
+    { meetingId: 'pcc-g4s-meeting', reason: 'The chair was unwell', newDate: '2013-02-07' },
+    { meetingId: 'pcc-g4s-meeting', reason: 'The chair was unwell' },
   ],
-  CancelMeeting: [{ meetingId: 'pcc-meeting-2013-01', reason: 'Decided by correspondence' }],
+  CancelMeeting: [{ meetingId: 'pcc-g4s-meeting', reason: 'Decided by correspondence' }],
   AddAgendaItem: [
     {
-      meetingId: 'cc-meeting-2012-08',
+      meetingId: 'cc-g4s-review-meeting',
       itemId: 'review',
       title: 'Findings of the review',
       proposalId: 'g4s-back-office',
       exempt: true,
       exemptionReason: 'Commercially confidential',
     },
-    { meetingId: 'cc-meeting-2012-08', itemId: 'aob', title: 'Any other business', exempt: false },
+    { meetingId: 'cc-g4s-review-meeting', itemId: 'aob', title: 'Any other business', exempt: false },
   ],
   RecordMeetingHeld: [
     {
-      meetingId: 'pcc-meeting-2013-01',
+      meetingId: 'pcc-g4s-meeting',
       place: 'Hinchingbrooke',
       chair: { personId: 'graham-bright', bodyId: 'pcc-cambridgeshire', capacity: 'chair' },
       attendees: [
@@ -306,15 +328,15 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
       endedAt: '2013-01-31T12:15:00Z',
       webcastUrl: 'https://example.org/recording',
     },
-    { meetingId: 'jwg-meeting-2012-08', attendees: [] },
+    { meetingId: 'jwg-g4s-meeting', attendees: [] },
   ],
   ApproveMinutes: [
     {
-      meetingId: 'pcc-meeting-2013-01',
+      meetingId: 'pcc-g4s-meeting',
       minutesReference: 'Minutes of 31 January 2013',
-      approvedAtMeetingId: 'pcc-meeting-2013-02',
+      approvedAtMeetingId: 'pcc-next-meeting',
     },
-    { meetingId: 'pcc-meeting-2013-01', minutesReference: 'Minutes of 31 January 2013' },
+    { meetingId: 'pcc-g4s-meeting', minutesReference: 'Minutes of 31 January 2013' },
   ],
   AskPublicQuestion: [
     {
@@ -374,7 +396,7 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
   ],
   ExcludePublic: [
     {
-      meetingId: 'cc-meeting-2012-08',
+      meetingId: 'cc-g4s-review-meeting',
       itemIds: ['review'],
       paragraph: 3,
       publicInterestReason: 'Contract negotiations in progress',
@@ -408,7 +430,7 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
     {
       voteEventId: 'vote-2',
       proposalId: 'g4s-back-office',
-      meetingId: 'pcc-meeting-2013-01',
+      meetingId: 'pcc-g4s-meeting',
       question: 'That the alliance proceeds',
       allianceId: 'bch-alliance',
     },
@@ -437,7 +459,7 @@ const VALID: Record<DtoCommandType, Array<Record<string, unknown>>> = {
   ],
   RetractEvent: [
     {
-      stream: 'meeting-pcc-meeting-2013-01',
+      stream: 'meeting-pcc-g4s-meeting',
       eventId: EVENT_ID.toUpperCase(),
       reason: 'Recorded against the wrong meeting',
     },
@@ -809,6 +831,49 @@ describe('validateCommandData', () => {
       expect(
         fieldsOf(problemsOf('RecordOfficeHolderLeft', valid('RecordOfficeHolderLeft', { endDate: date }))),
       ).toEqual(['endDate']);
+    });
+  });
+
+  describe('dates a source gives at reduced precision (issue 16)', () => {
+    it.each(['2013', '2013-01', '2013-01-31', '2013-01-31T10:00:00Z', '2012-02-29'])(
+      'takes %s as a meeting is scheduled for and a body was founded, kept as given',
+      (date) => {
+        expect(
+          validateCommandData('ScheduleMeeting', valid('ScheduleMeeting', { scheduledFor: date })),
+        ).toMatchObject({ scheduledFor: date });
+        expect(
+          validateCommandData('RegisterBody', valid('RegisterBody', { foundingDate: date })),
+        ).toMatchObject({
+          foundingDate: date,
+        });
+        expect(
+          validateCommandData('FormAlliance', valid('FormAlliance', { foundingDate: date })),
+        ).toMatchObject({
+          foundingDate: date,
+        });
+      },
+    );
+
+    it.each(['2013-13', '2013-02-29', '13', '2013-1', 'early 2013', ''])('refuses %j', (date) => {
+      expect(
+        fieldsOf(problemsOf('ScheduleMeeting', valid('ScheduleMeeting', { scheduledFor: date }))),
+      ).toEqual(['scheduledFor']);
+      expect(fieldsOf(problemsOf('RegisterBody', valid('RegisterBody', { foundingDate: date })))).toEqual([
+        'foundingDate',
+      ]);
+    });
+
+    it('leaves publicity and a founding date out when not stated, and takes the approximate flags as booleans', () => {
+      const { public: _p, ...notStated } = valid('ScheduleMeeting');
+      expect(validateCommandData('ScheduleMeeting', notStated)).not.toHaveProperty('public');
+      const { foundingDate: _f, foundingDateApproximate: _a, ...undated } = valid('RegisterBody');
+      expect(validateCommandData('RegisterBody', undated)).not.toHaveProperty('foundingDate');
+      expect(
+        fieldsOf(problemsOf('ScheduleMeeting', valid('ScheduleMeeting', { scheduledForApproximate: 'yes' }))),
+      ).toEqual(['scheduledForApproximate']);
+      expect(fieldsOf(problemsOf('ScheduleMeeting', valid('ScheduleMeeting', { public: null })))).toEqual([
+        'public',
+      ]);
     });
   });
 

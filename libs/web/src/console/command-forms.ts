@@ -32,6 +32,11 @@ export interface FormField {
   kind: 'text' | 'textarea' | 'lines' | 'json' | 'select' | 'yes-no' | 'number' | 'date';
   required: boolean;
   options?: string[];
+  /**
+   * A yes/no the source may not answer (a meeting's or decision's publicity): the form offers
+   * "Not stated" beside Yes and No, and leaves the field out when it is chosen.
+   */
+  notStated?: boolean;
   /** Set for the ids the command's path carries. */
   inPath?: boolean;
 }
@@ -47,6 +52,10 @@ export interface CommandForm {
 }
 
 const DATE_HINT = 'ISO 8601';
+/** The words of an optional yes/no whose absence means the source does not say (see the DTOs). */
+const NOT_STATED_HINT = 'not stated is not private';
+/** What the "Not stated" radio posts: the field is then left out of the command. */
+export const NOT_STATED = 'not-stated';
 
 /**
  * Forms for every command the API has, drawn from the API's own OpenAPI document, so a form
@@ -148,7 +157,17 @@ function fieldOf(name: string, label: string, s: Schema, required: boolean): For
   const hint = [s.description, example && `For example: ${example}`].filter(Boolean).join(' ');
   if (Array.isArray(s.enum))
     return { name, label, hint: s.description, kind: 'select', required, options: s.enum.map(String) };
-  if (s.type === 'boolean') return { name, label, hint: s.description, kind: 'yes-no', required };
+  if (s.type === 'boolean') {
+    const notStated = !required && (s.description ?? '').toLowerCase().includes(NOT_STATED_HINT);
+    return {
+      name,
+      label,
+      hint: s.description,
+      kind: 'yes-no',
+      required,
+      ...(notStated ? { notStated } : {}),
+    };
+  }
   if (s.type === 'number' || s.type === 'integer') return { name, label, hint, kind: 'number', required };
   if (s.type === 'array' && isPlain(s.items ?? {}))
     return { name, label, hint: `${s.description ?? ''} One on each line.`.trim(), kind: 'lines', required };
@@ -213,7 +232,9 @@ export function bodyFromForm(
     }
     const raw = posted[field.name];
     const text = (Array.isArray(raw) ? raw[raw.length - 1] : raw) as string | undefined;
-    if (text === undefined || String(text).trim() === '') {
+    // "Not stated" is an answer, not a value: the field is left out, as the API documents it.
+    const notStated = field.notStated === true && text === NOT_STATED;
+    if (text === undefined || String(text).trim() === '' || notStated) {
       if (field.required) problems.push({ field: field.name, message: `Enter ${field.label.toLowerCase()}` });
       continue;
     }

@@ -1,3 +1,4 @@
+import { compareDates } from '@ledger/domain';
 import { ListDecisionsQuery, ListMeetingsQuery, ListProposalsQuery, type Viewer } from '@ledger/projections';
 import type { LedgerReader } from './ledger-reader';
 
@@ -31,7 +32,8 @@ export async function homeView(reader: LedgerReader, search: string | undefined,
       .sort((a, b) => a.status.localeCompare(b.status)),
     recentDecisions: [...decisions].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, RECENT),
     recentMeetings: [...meetings]
-      .sort((a, b) => ((a.heldOn ?? a.scheduledFor) < (b.heldOn ?? b.scheduledFor) ? 1 : -1))
+      // Latest first; a year or a month counts from its first instant (the cut rule), not as text.
+      .sort((a, b) => compareDates(b.heldOn ?? b.scheduledFor, a.heldOn ?? a.scheduledFor))
       .slice(0, RECENT),
   };
 }

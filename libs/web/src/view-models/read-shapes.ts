@@ -15,7 +15,9 @@ export interface BodyRead {
 /** GET /meetings/{id} */
 export interface MeetingRead {
   title: string;
-  public: boolean;
+  /** Absent when not stated; `publicity` says which (not stated is not private). */
+  public?: boolean;
+  publicity: 'public' | 'private' | 'not-stated';
   bodies: Array<{ id: string }>;
   documents?: Array<{ documentId: string; sha256: string }>;
 }

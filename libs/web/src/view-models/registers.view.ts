@@ -67,8 +67,9 @@ function questionsOf(items: Array<{ type: string; data: Record<string, unknown> 
 export async function meetingView(reader: LedgerReader, meetingId: string, viewer: Viewer) {
   const meeting = await reader.ask<MeetingRead>(new GetMeetingQuery(meetingId, {}, viewer));
   // The public learns only that a private meeting took place: its record is not read at all.
+  // Not stated is not private: the public reads the record of a meeting no source calls private.
   const trail =
-    meeting.public || viewer.role !== 'public'
+    meeting.publicity !== 'private' || viewer.role !== 'public'
       ? await reader.trail('meeting', meetingId, {}, viewer)
       : { items: [] };
   const voteIds = [

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { PUBLICITIES } from '@ledger/projections';
 import { AttendeeDto, DecisionRuleDto } from '@ledger/recording';
 import { SourceDto } from '../../recording/recording-envelope.dto';
 
@@ -25,13 +26,33 @@ export class ChairRefDto extends NamedDto {
   @ApiProperty({ description: 'The body they chaired for', example: 'pcc-cambridgeshire' }) bodyId!: string;
 }
 
+/** Whether a meeting was open to the public, as a read says it: never absent. */
+export const PUBLICITY: ApiPropertyOptions = {
+  enum: [...PUBLICITIES],
+  description:
+    'public, private (a meeting held in private: the public sees only that it took place) or not-stated (the source does not say; not stated is not private, and the public sees the meeting)',
+  example: 'not-stated',
+};
+
+/** `public` beside `publicity`: as reads served before, left out when not stated. */
+export const PUBLIC_FLAG: ApiPropertyOptions = {
+  description:
+    'True when held in public, false when in private; absent when the source does not say (see publicity: not stated is not private)',
+  example: true,
+};
+
 /** A meeting named where something happened; only its id and title when it is not recorded. */
 export class MeetingRefDto {
-  @ApiProperty({ example: 'pcc-meeting-2013-01' }) id!: string;
+  @ApiProperty({ example: 'pcc-g4s-meeting' }) id!: string;
   @ApiProperty({ example: 'Police and Crime Commissioners of the Strategic Alliance' }) title!: string;
-  @ApiPropertyOptional({ example: '2013-01-31T00:00:00.000Z' }) heldOn?: string;
-  @ApiPropertyOptional({ description: 'False for a meeting held in private', example: true })
+  @ApiPropertyOptional({ example: '2013' }) heldOn?: string;
+  @ApiPropertyOptional(PUBLIC_FLAG)
   public?: boolean;
+  @ApiPropertyOptional({
+    ...PUBLICITY,
+    description: `${PUBLICITY.description} (absent for a meeting not recorded)`,
+  })
+  publicity?: string;
   @ApiPropertyOptional({ type: [NamedDto] }) bodies?: NamedDto[];
   @ApiPropertyOptional({ type: ChairRefDto }) chair?: ChairRefDto;
 }
@@ -49,6 +70,18 @@ export const PRECISION: ApiPropertyOptions = {
     'How precisely occurredAt is known: a year, a month, a day or a time (entries recorded before issue 16 read as time)',
   example: 'year',
 };
+/** How precisely another date of the record is known, as `occurredAtPrecision` says of occurredAt. */
+export const precisionOf = (field: string): ApiPropertyOptions => ({
+  enum: [...DATE_PRECISIONS],
+  description: `How precisely ${field} is known: a year, a month, a day or a time; it is shown as given, never as a fake first day`,
+  example: 'year',
+});
+/** Whether another date of the record is a guess. */
+export const approximateOf = (field: string) =>
+  ({
+    description: `${field} is approximate: the source gave no exact date`,
+    example: true,
+  }) as const;
 export const APPROXIMATE = {
   description: 'The date is approximate: the source gave no exact date',
   example: true,

@@ -5,8 +5,16 @@ import {
   CASTING_VOTE_OPTIONS,
   VOTE_OPTION_VALUES,
 } from '@ledger/recording';
-import { AS_OF, DecisionRuleDto, MeetingRefDto, NamedDto, PostRefDto } from './common.dto';
-import { ProposalRefDto } from './registers.dto';
+import {
+  approximateOf,
+  AS_OF,
+  DecisionRuleDto,
+  MeetingRefDto,
+  NamedDto,
+  PostRefDto,
+  precisionOf,
+} from './common.dto';
+import { FOUNDING_DATE, ProposalRefDto } from './registers.dto';
 
 export const VOTE_RESULTS = ['passed', 'failed', 'tied', 'inquorate', 'per-member'] as const;
 
@@ -54,7 +62,9 @@ export class BodyDto {
     example: 'decides',
   })
   powers!: string;
-  @ApiProperty({ example: '1995-04-01' }) foundingDate!: string;
+  @ApiPropertyOptional(FOUNDING_DATE) foundingDate?: string;
+  @ApiPropertyOptional(precisionOf('foundingDate')) foundingDatePrecision?: string;
+  @ApiPropertyOptional(approximateOf('foundingDate')) foundingDateApproximate?: boolean;
   @ApiPropertyOptional({ example: '2012-11-22' }) dissolutionDate?: string;
   @ApiPropertyOptional({
     description:
@@ -92,7 +102,11 @@ export class PersonDto {
 
 export class AllianceMemberDto {
   @ApiProperty({ type: NamedDto }) body!: NamedDto;
-  @ApiProperty({ example: '2012-01-01' }) startDate!: string;
+  @ApiProperty({
+    description: "When it joined, as given (a founding member's is the alliance's founding date)",
+    example: '2012',
+  })
+  startDate!: string;
   @ApiPropertyOptional({ example: '2012-11-22' }) endDate?: string;
 }
 
@@ -102,6 +116,13 @@ export class AllianceDto {
   @ApiProperty({ example: 'Bedfordshire, Cambridgeshire and Hertfordshire Strategic Alliance' })
   name!: string;
   @ApiProperty({ type: DecisionRuleDto }) decisionRule!: DecisionRuleDto;
+  @ApiProperty({
+    description: 'When it was formed, as given: a year, a month, a day or a date-time',
+    example: '2012',
+  })
+  foundingDate!: string;
+  @ApiProperty(precisionOf('foundingDate')) foundingDatePrecision!: string;
+  @ApiProperty(approximateOf('foundingDate')) foundingDateApproximate!: boolean;
   @ApiProperty({ type: [AllianceMemberDto] }) members!: AllianceMemberDto[];
   @ApiProperty(AS_OF) asOf!: string;
 }

@@ -53,7 +53,7 @@ export class PositionDecisionDto {
   @ApiPropertyOptional({ enum: DECISION_STAGES, example: 'final' }) stage?: string;
   @ApiPropertyOptional({ example: 'PCC/2013/01' }) reference?: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
-  @ApiPropertyOptional({ example: 'pcc-meeting-2013-01' }) meetingId?: string;
+  @ApiPropertyOptional({ example: 'pcc-g4s-meeting' }) meetingId?: string;
   @ApiPropertyOptional({ example: 'david-lloyd' }) personId?: string;
   @ApiPropertyOptional({ example: 'commissioner' }) postId?: string;
   @ApiProperty({ example: 'pcc-hertfordshire' }) bodyId!: string;
@@ -61,10 +61,10 @@ export class PositionDecisionDto {
 }
 
 export class PositionRecommendationDto {
-  @ApiProperty({ example: 'jwg-2012-08' }) recommendationId!: string;
+  @ApiProperty({ example: 'jwg-g4s-recommendation' }) recommendationId!: string;
   @ApiProperty({ enum: RECOMMENDATION_CONTENTS, example: 'do-not-proceed' }) content!: string;
   @ApiProperty({ example: '2012-08-06T00:00:00.000Z' }) date!: string;
-  @ApiPropertyOptional({ example: 'jwg-meeting-2012-08' }) meetingId?: string;
+  @ApiPropertyOptional({ example: 'jwg-g4s-meeting' }) meetingId?: string;
 }
 
 /** Where one deciding body stands on the proposal. */
@@ -110,12 +110,12 @@ export class ClaimDto {
 }
 
 export class ProposalRecommendationDto {
-  @ApiProperty({ example: 'jwg-2012-08' }) recommendationId!: string;
+  @ApiProperty({ example: 'jwg-g4s-recommendation' }) recommendationId!: string;
   @ApiProperty({ example: 'jwg' }) byBodyId!: string;
   @ApiProperty({ type: [String], example: ['pa-bedfordshire'] }) toBodyIds!: string[];
   @ApiProperty({ enum: RECOMMENDATION_CONTENTS, example: 'do-not-proceed' }) content!: string;
   @ApiProperty({ example: "The chief constables' assessment" }) rationale!: string;
-  @ApiPropertyOptional({ example: 'jwg-meeting-2012-08' }) meetingId?: string;
+  @ApiPropertyOptional({ example: 'jwg-g4s-meeting' }) meetingId?: string;
   @ApiProperty({ example: '01a241f2-f62f-76ed-9f82-2708fd8b2ca3' }) eventId!: string;
   @ApiProperty({ example: '2012-08-06T00:00:00.000Z' }) date!: string;
   @ApiProperty({ type: NamedDto }) byBody!: NamedDto;
@@ -146,7 +146,7 @@ export class ProposalDecisionDto {
   @ApiPropertyOptional({ description: 'Whose report it acted on', example: 'Chief Executive' })
   reportOf?: string;
   @ApiPropertyOptional({ example: 'That the Commissioner does not proceed.' }) recommendation?: string;
-  @ApiPropertyOptional({ example: 'jwg-2012-08' }) recommendationId?: string;
+  @ApiPropertyOptional({ example: 'jwg-g4s-recommendation' }) recommendationId?: string;
   @ApiPropertyOptional({ type: DelegationDto, description: 'The officer who decided under delegation' })
   delegation?: DelegationDto;
   @ApiPropertyOptional({ type: SignatureDto }) signed?: SignatureDto;
@@ -169,7 +169,7 @@ export class ProposalDecisionDto {
     example: true,
   })
   inPublic?: boolean;
-  @ApiPropertyOptional({ example: 'pcc-meeting-2013-01' }) meetingId?: string;
+  @ApiPropertyOptional({ example: 'pcc-g4s-meeting' }) meetingId?: string;
   @ApiProperty({ example: 'The G4S framework contract was not suitable for the three forces.' })
   rationale!: string;
   @ApiProperty({ example: '01a241f2-f6dd-769e-a1c4-aa44a15eeda8' }) eventId!: string;

@@ -10,9 +10,16 @@ import {
   VOTE_OPTION_VALUES,
 } from '@ledger/recording';
 import { PUBLICITIES } from '@ledger/projections';
-import { AttendeeDto, NamedDto } from './common.dto';
+import { AttendeeDto, approximateOf, NamedDto, precisionOf, PUBLIC_FLAG, PUBLICITY } from './common.dto';
 import { DocumentDto } from './documents.dto';
 import { ProposalDecisionDto } from './proposal.dto';
+
+/** A body's founding date: as given, and absent (with its precision and flag) when no source states it. */
+export const FOUNDING_DATE = {
+  description:
+    'When it was established, as given (a year, a month, a day or a date-time); absent when no source states it (pages say "Not stated")',
+  example: '2012-11-22',
+} as const;
 
 export const MEETING_STATUSES = ['scheduled', 'postponed', 'cancelled', 'held'] as const;
 
@@ -64,21 +71,22 @@ export class QuorumReportDto {
 export class NoticeReportDto {
   @ApiProperty({ example: '2013-01-24' }) publishedOn!: string;
   @ApiPropertyOptional({ example: 'Agenda, 24 January 2013' }) reference?: string;
-  @ApiProperty({
-    description: 'Calendar days between publication and the meeting, neither day counted',
+  @ApiPropertyOptional({
+    description:
+      "Calendar days between publication and the meeting, neither day counted; absent, with clearWorkingDays and met, when the meeting's day is not known (scheduled for a year or a month)",
     example: 13,
   })
-  clearDays!: number;
-  @ApiProperty({
+  clearDays?: number;
+  @ApiPropertyOptional({
     description: 'The same, less Saturdays and Sundays (bank holidays are not known)',
     example: 9,
   })
-  clearWorkingDays!: number;
-  @ApiProperty({
+  clearWorkingDays?: number;
+  @ApiPropertyOptional({
     description: 'Five clear working days or more (LGA 1972 s.100A(6)(a), s.100B(3))',
     example: true,
   })
-  met!: boolean;
+  met?: boolean;
 }
 
 /** A resolution excluding the public, as councils publish it. */
@@ -115,14 +123,21 @@ export class MeetingDocumentDto extends OmitType(DocumentDto, ['contentStored'] 
 
 /** A meeting. The public sees only the fact of a private meeting (title "Private meeting", no agenda or attendance), and no exempt item. */
 export class MeetingDto {
-  @ApiProperty({ example: 'pcc-meeting-2013-01' }) meetingId!: string;
+  @ApiProperty({ example: 'pcc-g4s-meeting' }) meetingId!: string;
   @ApiProperty({ example: 'Police and Crime Commissioners of the Strategic Alliance' }) title!: string;
   @ApiProperty({ type: [NamedDto] }) bodies!: NamedDto[];
   @ApiPropertyOptional({ example: 'bch-alliance' }) allianceId?: string;
-  @ApiProperty({ example: '2013-01-31' }) scheduledFor!: string;
+  @ApiProperty({
+    description: 'When it is (or was) to be held, as given: a year, a month, a day or a date-time',
+    example: '2013',
+  })
+  scheduledFor!: string;
+  @ApiProperty(precisionOf('scheduledFor')) scheduledForPrecision!: string;
+  @ApiProperty(approximateOf('scheduledFor')) scheduledForApproximate!: boolean;
   @ApiProperty({ enum: MEETING_STATUSES, example: 'held' }) status!: string;
-  @ApiPropertyOptional({ example: '2013-01-31T00:00:00.000Z' }) heldOn?: string;
-  @ApiProperty({ example: true }) public!: boolean;
+  @ApiPropertyOptional({ example: '2013' }) heldOn?: string;
+  @ApiPropertyOptional(PUBLIC_FLAG) public?: boolean;
+  @ApiProperty(PUBLICITY) publicity!: string;
   @ApiPropertyOptional({ example: 'Police headquarters, Hinchingbrooke' }) place?: string;
   @ApiPropertyOptional({ type: MeetingChairDto }) chair?: MeetingChairDto;
   @ApiPropertyOptional({ type: [AttendeeDto] }) attendees?: AttendeeDto[];
@@ -209,13 +224,13 @@ export class WhatCameOfItDto {
 }
 
 export class RecommendationEntryDto {
-  @ApiProperty({ example: 'jwg-2012-08' }) recommendationId!: string;
+  @ApiProperty({ example: 'jwg-g4s-recommendation' }) recommendationId!: string;
   @ApiProperty({ example: 'g4s-back-office' }) proposalId!: string;
   @ApiProperty({ type: NamedDto }) byBody!: NamedDto;
   @ApiProperty({ type: [NamedDto] }) toBodies!: NamedDto[];
   @ApiProperty({ enum: RECOMMENDATION_CONTENTS, example: 'do-not-proceed' }) content!: string;
   @ApiProperty({ example: "The chief constables' assessment" }) rationale!: string;
-  @ApiPropertyOptional({ example: 'jwg-meeting-2012-08' }) meetingId?: string;
+  @ApiPropertyOptional({ example: 'jwg-g4s-meeting' }) meetingId?: string;
   @ApiProperty({ example: '2012-08-06T00:00:00.000Z' }) date!: string;
   @ApiProperty({ example: '01a241f2-f62f-76ed-9f82-2708fd8b2ca3' }) eventId!: string;
   @ApiProperty({
@@ -231,7 +246,9 @@ export class BodySummaryDto {
   @ApiProperty({ enum: BODY_CLASSIFICATIONS, example: 'police-authority' }) classification!: string;
   @ApiPropertyOptional({ example: 'Hertfordshire' }) area?: string;
   @ApiProperty({ enum: BODY_POWERS, example: 'decides' }) powers!: string;
-  @ApiProperty({ example: '1995-04-01' }) foundingDate!: string;
+  @ApiPropertyOptional(FOUNDING_DATE) foundingDate?: string;
+  @ApiPropertyOptional(precisionOf('foundingDate')) foundingDatePrecision?: string;
+  @ApiPropertyOptional(approximateOf('foundingDate')) foundingDateApproximate?: boolean;
   @ApiPropertyOptional({ example: '2012-11-22' }) dissolutionDate?: string;
   @ApiPropertyOptional({ example: 'pcc-hertfordshire' }) successorId?: string;
 }
@@ -247,7 +264,7 @@ export class PersonVoteDto {
   @ApiProperty({ enum: VOTE_OPTION_VALUES, example: 'yes' }) option!: string;
   @ApiPropertyOptional({ example: 'Owns shares in a bidder' }) declaredInterest?: string;
   @ApiProperty({ example: 'herts-support-services' }) proposalId!: string;
-  @ApiProperty({ example: 'pcc-meeting-2013-01' }) meetingId!: string;
+  @ApiProperty({ example: 'pcc-g4s-meeting' }) meetingId!: string;
   @ApiProperty({ example: '2013-03-01T10:05:00.000Z' }) date!: string;
   @ApiProperty({ example: '01a241f2-f6dd-769e-a1c4-aa44a15eeda8' }) eventId!: string;
 }

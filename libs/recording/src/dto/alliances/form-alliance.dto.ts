@@ -1,4 +1,11 @@
-import { DateField, IdField, IdListField, NestedField, TextField } from '../shared/fields';
+import {
+  ApproximateField,
+  IdField,
+  IdListField,
+  NestedField,
+  TextField,
+  UncertainDateField,
+} from '../shared/fields';
 import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 import { DecisionRuleDto } from './decision-rule.dto';
 
@@ -19,8 +26,14 @@ export class FormAllianceDto {
   })
   decisionRule!: DecisionRuleDto;
 
-  @DateField({ description: 'When it was formed.', example: '2012-01-01' })
+  @UncertainDateField(
+    { description: 'When it was formed: its founding members belong from then.', example: '2012' },
+    'foundingDateApproximate',
+  )
   foundingDate!: string;
+
+  @ApproximateField('foundingDate')
+  foundingDateApproximate?: boolean;
 
   @IdListField(
     {

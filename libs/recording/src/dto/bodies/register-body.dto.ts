@@ -1,6 +1,6 @@
 import type { BodyClassification, BodyPowers } from '@ledger/domain';
 import { BODY_CLASSIFICATIONS, BODY_POWERS } from '../shared/domain-values';
-import { DateField, EnumField, IdField, TextField } from '../shared/fields';
+import { ApproximateField, EnumField, IdField, TextField, UncertainDateField } from '../shared/fields';
 import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 
 /** Registers a body: a police authority, a PCC, a chief constable, a working group, a contractor. */
@@ -29,8 +29,19 @@ export class RegisterBodyDto {
   })
   powers!: BodyPowers;
 
-  @DateField({ description: 'When it was established.', example: '1995-04-01' })
-  foundingDate!: string;
+  @UncertainDateField(
+    {
+      description:
+        'When it was established. Leave it out when no source states it: a body is then taken to exist at any date before its abolition, and reads show its founding date as not stated.',
+      example: '2012-11-22',
+      optional: true,
+    },
+    'foundingDateApproximate',
+  )
+  foundingDate?: string;
+
+  @ApproximateField('foundingDate')
+  foundingDateApproximate?: boolean;
 
   @IdField({ description: 'The body it belongs to, if any.', example: 'bch-alliance-board', optional: true })
   parentId?: string;

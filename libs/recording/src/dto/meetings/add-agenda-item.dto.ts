@@ -3,7 +3,7 @@ import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 
 /** Adds an item to a meeting's agenda, possibly exempt from publication (with its ground). */
 export class AddAgendaItemDto {
-  @IdField({ description: 'The meeting.', example: 'cc-meeting-2012-08' })
+  @IdField({ description: 'The meeting.', example: 'cc-g4s-review-meeting' })
   meetingId!: string;
 
   @IdField({ description: 'The id of the item, unique within the meeting.', example: 'review' })

@@ -3,7 +3,7 @@ import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 
 /** A meeting's minutes are approved, usually at a later meeting. */
 export class ApproveMinutesDto {
-  @IdField({ description: 'The meeting whose minutes are approved.', example: 'pcc-meeting-2013-01' })
+  @IdField({ description: 'The meeting whose minutes are approved.', example: 'pcc-g4s-meeting' })
   meetingId!: string;
 
   @TextField({
@@ -14,7 +14,7 @@ export class ApproveMinutesDto {
 
   @IdField({
     description: 'The meeting at which they were approved.',
-    example: 'pcc-meeting-2013-02',
+    example: 'pcc-next-meeting',
     optional: true,
   })
   approvedAtMeetingId?: string;

@@ -3,7 +3,7 @@ import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 
 /** A meeting is called off. */
 export class CancelMeetingDto {
-  @IdField({ description: 'The meeting cancelled.', example: 'pcc-meeting-2013-01' })
+  @IdField({ description: 'The meeting cancelled.', example: 'pcc-g4s-meeting' })
   meetingId!: string;
 
   @LongTextField({

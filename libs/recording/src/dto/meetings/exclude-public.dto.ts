@@ -6,7 +6,7 @@ import type { Assert, CommandData, SameShape } from '../shared/type-checks';
  * is published; the items it covers stay withheld.
  */
 export class ExcludePublicDto {
-  @IdField({ description: 'The meeting.', example: 'cc-meeting-2012-08' })
+  @IdField({ description: 'The meeting.', example: 'cc-g4s-review-meeting' })
   meetingId!: string;
 
   @IdListField({ description: 'The exempt agenda items it covers.', example: ['item-7'] }, { min: 1 })

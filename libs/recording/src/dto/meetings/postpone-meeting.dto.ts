@@ -3,7 +3,7 @@ import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 
 /** A meeting is put off, to a new date if one is known. */
 export class PostponeMeetingDto {
-  @IdField({ description: 'The meeting postponed.', example: 'pcc-meeting-2013-01' })
+  @IdField({ description: 'The meeting postponed.', example: 'pcc-g4s-meeting' })
   meetingId!: string;
 
   @LongTextField({ description: 'Why it was postponed.', example: 'The chair was unwell' })

@@ -5,7 +5,7 @@ import { AttendeeDto } from './attendee.dto';
 
 /** A meeting took place: who chaired it and who attended. */
 export class RecordMeetingHeldDto {
-  @IdField({ description: 'The meeting held.', example: 'pcc-meeting-2013-01' })
+  @IdField({ description: 'The meeting held.', example: 'pcc-g4s-meeting' })
   meetingId!: string;
 
   @TextField({

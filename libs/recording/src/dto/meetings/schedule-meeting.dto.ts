@@ -1,9 +1,17 @@
-import { BooleanField, DateField, IdField, IdListField, TextField, UrlField } from '../shared/fields';
+import {
+  ApproximateField,
+  BooleanField,
+  IdField,
+  IdListField,
+  TextField,
+  UncertainDateField,
+  UrlField,
+} from '../shared/fields';
 import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 
 /** Schedules a meeting of one body, or a joint meeting of several. */
 export class ScheduleMeetingDto {
-  @IdField({ description: 'The id of the new meeting.', example: 'pcc-meeting-2013-01' })
+  @IdField({ description: 'The id of the new meeting.', example: 'pcc-g4s-meeting' })
   meetingId!: string;
 
   @TextField({
@@ -28,14 +36,25 @@ export class ScheduleMeetingDto {
   })
   allianceId?: string;
 
-  @DateField({ description: 'When it is to be held.', example: '2013-01-31' })
+  @UncertainDateField(
+    { description: 'When it is to be held (or was, when recorded afterwards).', example: '2013' },
+    'scheduledForApproximate',
+  )
   scheduledFor!: string;
+
+  @ApproximateField('scheduledFor')
+  scheduledForApproximate?: boolean;
 
   @TextField({ description: 'Where.', example: 'Police Headquarters, Welwyn Garden City', optional: true })
   place?: string;
 
-  @BooleanField({ description: 'Whether it is open to the public.', example: true })
-  public!: boolean;
+  @BooleanField({
+    description:
+      'Whether it is open to the public: true, or false for a meeting held in private. Leave it out when the source does not say: publicity not stated is not private (only false withholds the meeting from the public), and reads show it as not stated.',
+    example: true,
+    optional: true,
+  })
+  public?: boolean;
 
   @UrlField({
     description: 'Where it will be broadcast, if it is.',

@@ -20,7 +20,7 @@ export class AmendProposalDto {
 
   @IdField({
     description: 'The meeting at which it was amended.',
-    example: 'jwg-meeting-2012-08',
+    example: 'jwg-g4s-meeting',
     optional: true,
   })
   meetingId?: string;

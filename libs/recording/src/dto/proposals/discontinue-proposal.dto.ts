@@ -23,7 +23,7 @@ export class DiscontinueProposalDto {
 
   @IdField({
     description: 'The meeting at which it was discontinued.',
-    example: 'pcc-meeting-2013-01',
+    example: 'pcc-g4s-meeting',
     optional: true,
   })
   meetingId?: string;

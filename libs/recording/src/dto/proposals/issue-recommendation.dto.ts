@@ -10,7 +10,7 @@ export class IssueRecommendationDto {
 
   @IdField({
     description: 'The id of the recommendation, unique within the proposal.',
-    example: 'jwg-2012-08',
+    example: 'jwg-g4s-recommendation',
   })
   recommendationId!: string;
 
@@ -37,7 +37,7 @@ export class IssueRecommendationDto {
 
   @IdField({
     description: 'The meeting at which it was made.',
-    example: 'jwg-meeting-2012-08',
+    example: 'jwg-g4s-meeting',
     optional: true,
   })
   meetingId?: string;

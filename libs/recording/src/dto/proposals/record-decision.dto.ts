@@ -172,7 +172,7 @@ export class RecordDecisionDto {
 
   @IdField({
     description: 'The meeting at which it was taken.',
-    example: 'pcc-meeting-2013-01',
+    example: 'pcc-g4s-meeting',
     optional: true,
   })
   meetingId?: string;

@@ -26,7 +26,7 @@ export class ReferProposalDto {
 
   @IdField({
     description: 'The meeting at which it was referred.',
-    example: 'jwg-meeting-2012-08',
+    example: 'jwg-g4s-meeting',
     optional: true,
   })
   meetingId?: string;

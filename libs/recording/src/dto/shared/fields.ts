@@ -192,19 +192,36 @@ const RealDate = () =>
     },
   });
 
-/** When an entry happened, at the precision known (see OCCURRED_AT_PATTERN); stored as given. */
-export function OccurredAtField(doc: FieldDoc): Decorator {
+/**
+ * A date at the precision its source gives (see OCCURRED_AT_PATTERN), stored as given and never
+ * widened to a fake first day; `approximateField` names the flag that marks it as a guess.
+ */
+export function UncertainDateField(doc: FieldDoc, approximateField: string): Decorator {
   return field(
     doc,
     {
       type: String,
       pattern: OCCURRED_AT_PATTERN.source,
-      description: `${doc.description} A year (2013), a month (2013-01), a day (2013-01-31) or a date-time with its zone (2013-01-31T10:00:00Z), as precisely as the source gives it; mark it occurredAtApproximate when it is a guess.`,
+      description: `${doc.description} A year (2013), a month (2013-01), a day (2013-01-31) or a date-time with its zone (2013-01-31T10:00:00Z), as precisely as the source gives it; mark it ${approximateField} when it is a guess.`,
     },
     IsString(),
     Matches(OCCURRED_AT_PATTERN, { message: OCCURRED_AT_MESSAGE }),
     RealDate(),
   );
+}
+
+/** When an entry happened, at the precision known; stored as given. */
+export function OccurredAtField(doc: FieldDoc): Decorator {
+  return UncertainDateField(doc, 'occurredAtApproximate');
+}
+
+/** The flag that marks an uncertain date as a guess ("early 2013" given as 2013): optional, true or false. */
+export function ApproximateField(dateField: string, example = true): Decorator {
+  return BooleanField({
+    description: `${dateField} is approximate: the source gives no exact date ("early 2013" given as 2013). Leave it out (or false) when ${dateField} is as the source gives it.`,
+    example,
+    optional: true,
+  });
 }
 
 /** One of the domain's literal values. `enumName` names the schema in the OpenAPI document. */

@@ -10,7 +10,7 @@ export class OpenVoteDto {
   @IdField({ description: 'The proposal voted on.', example: 'g4s-back-office' })
   proposalId!: string;
 
-  @IdField({ description: 'The meeting at which the vote is taken.', example: 'pcc-meeting-2013-01' })
+  @IdField({ description: 'The meeting at which the vote is taken.', example: 'pcc-g4s-meeting' })
   meetingId!: string;
 
   @TextField({
