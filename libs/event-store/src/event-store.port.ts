@@ -230,6 +230,13 @@ export interface EventStore {
    * keys beside the ledger, where a crash between the two writes can separate them.
    */
   idempotencyFingerprint?(key: string): Promise<string | undefined>;
+  /**
+   * In this process only: calls `listener` with the events this store instance has just
+   * committed, as stored, in order, after their appends are acknowledged. For a cache beside the
+   * store (the command side's StreamCache), which then need not read back what it just wrote.
+   * Writes by other processes or instances are not seen here. Returns the way to stop listening.
+   */
+  onCommitted?(listener: (events: readonly StoredEvent[]) => void): () => void;
   /** Waits for appends in flight, then releases the store. */
   close(): Promise<void>;
 }

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { SqliteEventStore, type NewEvent } from '@ledger/event-store';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteEventStore, type NewEvent, type StoredEvent } from '@ledger/event-store';
 import { StreamCache } from './stream-cache';
 
 const event = (n: number): NewEvent => ({
@@ -24,5 +27,37 @@ describe('StreamCache', () => {
     }
     expect((await cache.read('proposal-none')).revision).toBe(-1);
     await store.close();
+  });
+
+  it('adds what this process commits without reading it back, exactly as a read from the file gives it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-cache-'));
+    const path = join(dir, 'ledger.db');
+    const store = new SqliteEventStore({ path });
+    const cache = new StreamCache(store);
+    try {
+      await store.append('vote-v', [event(0)]);
+      expect((await cache.read('vote-v')).revision).toBe(0);
+      const reads = jest.spyOn(store, 'readStream');
+      await Promise.all([1, 2, 3].map((n) => store.append('vote-v', [event(n)])));
+      const kept = await cache.read('vote-v');
+      expect(reads).not.toHaveBeenCalled();
+      expect(kept.revision).toBe(3);
+      reads.mockRestore();
+      const fromFile: StoredEvent[] = [];
+      for await (const e of store.readStream('vote-v')) fromFile.push(e);
+      expect(kept.stored).toEqual(fromFile);
+      await expect(new StreamCache(store).read('vote-v')).resolves.toMatchObject({ events: kept.events });
+
+      // Another connection's append (another process) is found by the head check, a turn later.
+      const other = new SqliteEventStore({ path });
+      await other.append('vote-v', [event(4)], { expectedRevision: 3 });
+      await other.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      const after = await cache.read('vote-v');
+      expect(after.events.map((e) => (e.data as { n: number }).n)).toEqual([0, 1, 2, 3, 4]);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -11,8 +11,9 @@ interface CachedStream {
 
 /**
  * The streams the command side has read, kept by revision. Stored events never change, so when
- * a stream has grown only its new tail is read; the store's own head check (streamInfo) keeps
- * the cache right when another instance or process writes. Least recently used streams go first.
+ * a stream has grown only its new tail is read, and what this process commits is added as it
+ * commits; the store's own head check (streamInfo) keeps the cache right when another instance or
+ * process writes. Least recently used streams go first.
  */
 export class StreamCache {
   private readonly streams = new Map<string, CachedStream>();
@@ -20,7 +21,22 @@ export class StreamCache {
   constructor(
     private readonly store: EventStore,
     private readonly limit = 5_000,
-  ) {}
+  ) {
+    // What this process commits extends the streams kept here at once, so that the next command
+    // on a stream (the next ballot in a vote) reads nothing back; the head check below still
+    // finds anything written elsewhere.
+    store.onCommitted?.((events) => this.extend(events));
+  }
+
+  private extend(events: readonly StoredEvent[]): void {
+    for (const event of events) {
+      const cached = this.streams.get(event.stream);
+      if (!cached || event.revision !== cached.stored.length) continue;
+      cached.stored.push(event);
+      cached.recorded.push(toRecorded(event));
+      cached.view = undefined;
+    }
+  }
 
   async read(
     stream: string,

@@ -34,6 +34,7 @@ import {
 } from '../event-rows';
 import { chainBatch } from '../hashing';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
+import { StreamHeads } from './stream-heads';
 import { checkpointEvent, expectEventAt } from '../subscription-check';
 import {
   assertImportContinues,
@@ -177,6 +178,8 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: Map<string, Database.Statement> = new Map();
   /** Transactions committed and the appends they carried: how well the group commit groups. */
   readonly commitStats = { commits: 0, appends: 0 };
+  /** Stream heads without a query while the file is unchanged (streamInfo). */
+  private readonly streamHeads: StreamHeads;
 
   /** The ledger file, for a reader on another thread; undefined in memory. */
   get file(): string | undefined {
@@ -212,6 +215,7 @@ export class SqliteEventStore implements EventStore {
       throw error;
     }
     this.appended.setMaxListeners(0);
+    this.streamHeads = new StreamHeads(this.db);
   }
 
   /** Registers work to run inside every append transaction; its migrations run now. */
@@ -297,15 +301,23 @@ export class SqliteEventStore implements EventStore {
     }
     this.commitStats.commits += 1;
     this.commitStats.appends += pending.length;
-    let written = false;
+    const committed: StoredEvent[] = [];
     pending.forEach((p, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) {
-        written ||= outcome.events.length > 0;
+        committed.push(...outcome.events);
         p.resolve(outcome.results);
       } else p.reject(outcome.error);
     });
-    if (written) this.appended.emit('appended');
+    if (committed.length === 0) return;
+    this.streamHeads.committed(committed);
+    this.appended.emit('committed', committed);
+    this.appended.emit('appended');
+  }
+
+  onCommitted(listener: (events: readonly StoredEvent[]) => void): () => void {
+    this.appended.on('committed', listener);
+    return () => this.appended.off('committed', listener);
   }
 
   /**
@@ -457,7 +469,8 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) throw new StoreClosed();
     this.flush(); // queued appends first, so order stays as acknowledged
     const checked = checkImportBatch(events, this.options.maxEventBytes);
-    return this.db.transaction(() => {
+    const written: StoredEvent[] = [];
+    const result = this.db.transaction(() => {
       let imported = 0;
       let skipped = 0;
       let lastRecorded = (
@@ -469,7 +482,6 @@ export class SqliteEventStore implements EventStore {
            actor, correlation_id, causation_id, source, prev_hash, hash)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
-      const written: StoredEvent[] = [];
       checked.forEach((e, i) => {
         const existing = this.statement('SELECT hash FROM events WHERE id = ?').get(e.id) as
           { hash: string } | undefined;
@@ -511,9 +523,13 @@ export class SqliteEventStore implements EventStore {
         imported += 1;
       });
       this.runHooks(written);
-      if (written.length > 0) this.appended.emit('appended');
       return { imported, skipped };
     })();
+    // Once committed: the heads move, and subscribers wake (an import is not an append of this
+    // instance's commands, so the command side's cache finds it by the head check).
+    this.streamHeads.committed(written);
+    if (written.length > 0) this.appended.emit('appended');
+    return result;
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
@@ -624,12 +640,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async streamInfo(stream: string): Promise<StreamInfo> {
-    const head = this.statement(
-      'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
-    ).get(stream) as { revision: number; hash: string } | undefined;
+    if (this.closed) throw new StoreClosed();
+    const head = this.streamHeads.get(stream);
     return {
       stream,
-      exists: head !== undefined,
+      exists: head !== null,
       revision: head?.revision ?? -1,
       lastHash: head?.hash ?? null,
     };
@@ -643,8 +658,7 @@ export class SqliteEventStore implements EventStore {
 
   async head(): Promise<number> {
     if (this.closed) throw new StoreClosed();
-    const row = this.statement('SELECT max(position) AS head FROM events').get() as { head: number | null };
-    return row.head ?? 0;
+    return this.streamHeads.position();
   }
 
   async info(): Promise<StoreInfo> {
