@@ -120,9 +120,9 @@ interface Db {
   prepare(sql: string): { run(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
 }
 
-/** What an event does to the registers, taken as it is folded and written with the page. */
+/** What an event does to the registers, taken as it is folded and written with the page (`position`: the event's). */
 export type RegisterChange =
-  | { add: Register; row: Record<string, unknown>; at: string }
+  | { add: Register; row: Record<string, unknown>; at: string; position: number }
   /**
    * After a correction: the aggregate's rows as they now are, to compare with the open versions
    * of every entry it had before or has now (found by event id, the table's key). `before` are
@@ -130,12 +130,15 @@ export type RegisterChange =
    */
   | SyncChange;
 
-type SyncChange = {
+export type SyncChange = {
   sync: Register;
   eventIds: string[];
   rows: Array<Record<string, unknown>>;
   before: Array<Record<string, unknown>>;
   at: string;
+  position: number;
+  /** The stream's events so far, by id: how a rebuild from scratch finds the versions they added (RebuildVersions). */
+  events?: ReadonlyMap<string, { position: number; recordedAt: string }>;
 };
 
 /**
@@ -163,30 +166,37 @@ export function registerChanges(
       const rows = entries(state).map((e) => register.row(id, state as never, e as never));
       const rowsBefore = entries(before).map((e) => register.row(id, before as never, e as never));
       const eventIds = [...new Set([...entries(before), ...entries(state)].map((e) => e.eventId))];
-      changes.push({ sync: register, eventIds, rows, before: rowsBefore, at });
+      changes.push({ sync: register, eventIds, rows, before: rowsBefore, at, position: event.position });
     } else {
       const entries = register.entries(state);
       // The entry an event adds is the last one (folding appends).
       const entry = entries[entries.length - 1];
       if (entry?.eventId === event.id)
-        changes.push({ add: register, row: register.row(id, state, entry as never), at });
+        changes.push({
+          add: register,
+          row: register.row(id, state, entry as never),
+          at,
+          position: event.position,
+        });
     }
   }
   return changes;
 }
 
-/** A version of a register row: the row, and when the ledger knew it. */
+/** A version of a register row: the row, and when the ledger knew it (and its rowid, as a rebuild finds it). */
 interface Version {
   row: Record<string, unknown>;
   knownFrom: string;
   knownUntil: string | null;
+  rowid?: number;
 }
 
 /** Where versions are kept: the read-model tables, or memory during a rebuild from scratch. */
 export interface VersionStore {
   /** The open versions (known_until NULL) of the entries a correction concerns. */
   open(change: SyncChange): Version[];
-  insert(register: Register, version: Version): void;
+  /** A new version, made by `change`. */
+  insert(register: Register, version: Version, change: RegisterChange): void;
   close(register: Register, version: Version, at: string): void;
   remove(register: Register, version: Version): void;
 }
@@ -195,7 +205,7 @@ export interface VersionStore {
 export function applyRegisterChanges(store: VersionStore, changes: readonly RegisterChange[]): void {
   for (const change of changes) {
     if ('add' in change) {
-      store.insert(change.add, { row: change.row, knownFrom: change.at, knownUntil: null });
+      store.insert(change.add, { row: change.row, knownFrom: change.at, knownUntil: null }, change);
       continue;
     }
     const { sync: register, rows, at } = change;
@@ -210,7 +220,8 @@ export function applyRegisterChanges(store: VersionStore, changes: readonly Regi
       if (version.knownFrom === at) store.remove(register, version);
       else store.close(register, version, at);
     }
-    for (const row of current.values()) store.insert(register, { row, knownFrom: at, knownUntil: null });
+    for (const row of current.values())
+      store.insert(register, { row, knownFrom: at, knownUntil: null }, change);
   }
 }
 
@@ -277,63 +288,117 @@ export function tableVersions(db: Db): VersionStore {
   };
 }
 
+/** A register table's versions in a rebuild from scratch, by rowid - 1 (see RebuildVersions). */
+interface RebuiltTable {
+  /** The position of the event that made each version: ascending, as versions are made in log order. */
+  positions: Float64Array;
+  /** 1 for a version an event added (not a correction) and still open, else 0. */
+  open: Uint8Array;
+  count: number;
+}
+
 /**
  * Versions of a rebuild from scratch, whose tables start empty: written as they come, with the
  * rowids given here, while the tables' keys are down (they are built once, after). Nothing is
  * read back, so the writes may go to another thread. The open version of an entry is the row
  * it had in the state before a correction (a row changes only by its own event or a correction,
- * see registerChanges), found by its rowid and known_from kept in memory, which costs far less
- * than keeping the rows.
+ * see registerChanges), found by its rowid and known_from. Those are kept in memory, in a few
+ * bytes per version rather than by entry id: the version an entry's own event added is the one
+ * at that event's position (an event adds at most one entry to a register), known from when the
+ * event was recorded, both read from the stream's events when a correction needs them (the
+ * projector gives them to the change); only the versions corrections made are kept by entry.
  */
 export class RebuildVersions implements VersionStore {
-  private readonly open_ = new Map<string, Map<string, { rowid: number; knownFrom: string }>>();
-  private readonly rowids = new Map<string, number>();
+  private readonly tables = new Map<string, RebuiltTable>();
+  /** Open versions made by corrections, by table and entry id: few. */
+  private readonly synced = new Map<string, { rowid: number; knownFrom: string }>();
 
   constructor(private readonly out: Writes) {}
 
-  private of(register: Register): Map<string, { rowid: number; knownFrom: string }> {
-    let byEntry = this.open_.get(register.table);
-    if (!byEntry) {
-      byEntry = new Map<string, { rowid: number; knownFrom: string }>();
-      this.open_.set(register.table, byEntry);
+  private of(register: Register): RebuiltTable {
+    let table = this.tables.get(register.table);
+    if (!table) {
+      table = { positions: new Float64Array(1024), open: new Uint8Array(1024), count: 0 };
+      this.tables.set(register.table, table);
     }
-    return byEntry;
+    return table;
   }
 
-  open({ sync: register, eventIds, before }: SyncChange): Version[] {
+  /** The rowid of the open version an event added at `position`, if any. */
+  private addedAt(table: RebuiltTable, position: number): number | undefined {
+    let low = 0;
+    let high = table.count;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (table.positions[middle] < position) low = middle + 1;
+      else high = middle;
+    }
+    return low < table.count && table.positions[low] === position && table.open[low] === 1
+      ? low + 1
+      : undefined;
+  }
+
+  open({ sync: register, eventIds, before, events }: SyncChange): Version[] {
+    if (eventIds.length === 0) return [];
+    if (!events)
+      throw new Error(`Register ${register.table}: a rebuild's correction comes with its stream's events`);
+    const table = this.of(register);
     const rows = new Map(before.map((r) => [r.event_id as string, r]));
     return eventIds.flatMap((id) => {
-      const open = this.of(register).get(id);
+      let open = this.synced.get(`${register.table} ${id}`);
+      if (!open) {
+        const added = events.get(id);
+        const rowid = added && this.addedAt(table, added.position);
+        if (added && rowid !== undefined) open = { rowid, knownFrom: added.recordedAt };
+      }
       if (open === undefined) return [];
       const row = rows.get(id);
       if (!row)
         throw new Error(
           `Register ${register.table}: entry ${id} has an open version but is not in the state before the correction`,
         );
-      return [{ row, knownFrom: open.knownFrom, knownUntil: null }];
+      return [{ row, knownFrom: open.knownFrom, knownUntil: null, rowid: open.rowid }];
     });
   }
 
-  insert(register: Register, version: Version): void {
-    const rowid = (this.rowids.get(register.table) ?? 0) + 1;
-    this.rowids.set(register.table, rowid);
+  insert(register: Register, version: Version, change: RegisterChange): void {
+    const table = this.of(register);
+    if (table.count === table.positions.length) {
+      const positions = new Float64Array(2 * table.count);
+      positions.set(table.positions);
+      const open = new Uint8Array(2 * table.count);
+      open.set(table.open);
+      Object.assign(table, { positions, open });
+    }
+    const rowid = table.count + 1;
+    table.positions[table.count] = change.position;
+    table.open[table.count] = 'add' in change ? 1 : 0;
+    table.count += 1;
+    if (!('add' in change))
+      this.synced.set(`${register.table} ${version.row.event_id as string}`, {
+        rowid,
+        knownFrom: version.knownFrom,
+      });
     const { sql, columns } = insertSql(register, version, true);
     this.out.run(sql, values(columns, version, rowid));
-    this.of(register).set(version.row.event_id as string, { rowid, knownFrom: version.knownFrom });
+  }
+
+  /** The version, no longer open. */
+  private ended(register: Register, version: Version): number {
+    const rowid = version.rowid!;
+    this.of(register).open[rowid - 1] = 0;
+    this.synced.delete(`${register.table} ${version.row.event_id as string}`);
+    return rowid;
   }
 
   close(register: Register, version: Version, at: string): void {
-    const id = version.row.event_id as string;
     this.out.run(`UPDATE ${register.table} SET known_until = ? WHERE rowid = ?`, [
       at,
-      this.of(register).get(id)!.rowid,
+      this.ended(register, version),
     ]);
-    this.of(register).delete(id);
   }
 
   remove(register: Register, version: Version): void {
-    const id = version.row.event_id as string;
-    this.out.run(`DELETE FROM ${register.table} WHERE rowid = ?`, [this.of(register).get(id)!.rowid]);
-    this.of(register).delete(id);
+    this.out.run(`DELETE FROM ${register.table} WHERE rowid = ?`, [this.ended(register, version)]);
   }
 }
