@@ -184,6 +184,10 @@ export class WriterThread implements Writes {
       // Not the main thread's options: what they preload (a TypeScript loader, in tests and
       // benches) this code has no use for, and each thread would load and hold it again.
       execArgv: [],
+      // Its own young generation, not the process's (--max-semi-space-size applies to every
+      // thread): it holds a batch of at most BATCH_BYTES at a time, and a young generation sized
+      // for the main thread's folding would be resident memory it never needs.
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
       workerData: {
         driver,
         path,
