@@ -2,7 +2,7 @@ import type { EventStore, ProjectedEvent, SqliteEventStore } from '@ledger/event
 import { RebuiltRows, type AggregateCache, type Entry } from './aggregate-cache';
 import type { ReadModelDb } from './read-model/read-model.db';
 import { INDEXES_BUILT_AFTER_A_REBUILD, PROJECTION_VERSION, SET_META } from './read-model/read-model.schema';
-import { RebuildVersions } from './read-model/register-versions';
+import { RebuildVersions } from './read-model/rebuild-versions';
 import { connectionWrites, type Writes } from './read-model/writes';
 import { WriterThread } from './rebuild/writer-thread';
 

@@ -18,10 +18,10 @@ import {
   applyRegisterChanges,
   registerChanges,
   tableVersions,
-  type RebuildVersions,
   type RegisterChange,
   type SyncChange,
 } from './read-model/register-versions';
+import type { RebuildVersions } from './read-model/rebuild-versions';
 import { renderAggregate } from './read-model/render';
 import { connectionWrites, type Writes } from './read-model/writes';
 import type { WriterThread } from './rebuild/writer-thread';
