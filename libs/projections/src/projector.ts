@@ -1,6 +1,14 @@
-import { DECIDERS, fold, isCorrectionEvent, upcast, type AggregateKind, type Recorded } from '@ledger/domain';
-import { categoryOf, type EventStore, type ProjectedEvent } from '@ledger/event-store';
-import { AggregateCache, type AnyDecider, type Entry } from './aggregate-cache';
+import {
+  DECIDERS,
+  fold,
+  isCorrectionEvent,
+  toRecorded,
+  upcast,
+  type AggregateKind,
+  type Recorded,
+} from '@ledger/domain';
+import { categoryOf, type EventStore, type ProjectedEvent, type StoredEvent } from '@ledger/event-store';
+import { AggregateCache, SAVED_STATES, type AnyDecider, type Entry } from './aggregate-cache';
 import { ProjectorRebuild, type RebuildHost } from './projector-rebuild';
 import { visibilityWrites, type VisibilityWrite } from './read-model/event-visibility';
 import { entitiesOf } from './read-model/entities';
@@ -10,9 +18,10 @@ import {
   applyRegisterChanges,
   registerChanges,
   tableVersions,
-  type RebuildVersions,
   type RegisterChange,
+  type SyncChange,
 } from './read-model/register-versions';
+import type { RebuildVersions } from './read-model/rebuild-versions';
 import { renderAggregate } from './read-model/render';
 import { connectionWrites, type Writes } from './read-model/writes';
 import type { WriterThread } from './rebuild/writer-thread';
@@ -26,13 +35,6 @@ const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'Al
 /** Whether an event can change how proposals are judged: one of those, or a correction of a body or an alliance (it may restate one). */
 const reshapesProposals = (event: ProjectedEvent, kind: AggregateKind, correction: boolean) =>
   RESHAPES_PROPOSALS.has(event.type) || (correction && (kind === 'body' || kind === 'alliance'));
-
-/**
- * The kinds whose states a render looks up (a proposal's status reads its bodies and alliance):
- * their states are saved in rm_aggregates. Any other aggregate is folded again from the store
- * when an event finds it out of the cache: saving every state would double what a rebuild writes.
- */
-const SAVED_STATES = new Set<AggregateKind>(['body', 'alliance']);
 
 /** The domain's view of an event, as toRecorded gives it, from the fields a projection reads. */
 const recorded = (event: ProjectedEvent): Recorded => ({
@@ -134,8 +136,7 @@ export class Projector implements RebuildHost {
         saved ? JSON.stringify(entry.state) : '',
       ],
     );
-    // States are immutable values (evolve returns new ones): the row can share this one.
-    this.aggregates.written?.set(stream, { ...entry, state: saved ? entry.state : undefined });
+    this.aggregates.wrote(stream, entry);
     renderAggregate(this.out, entry.kind, entry.id, entry.state, {
       refs: this.aggregates.refs,
       now: this.now().toISOString(),
@@ -200,10 +201,28 @@ export class Projector implements RebuildHost {
     const before = entry.state;
     entry.lastOccurredAt = event.metadata.occurredAt;
     if (event.metadata.recordedAt > entry.recordedThrough) entry.recordedThrough = event.metadata.recordedAt;
-    let target: ScopedEvent | undefined;
-    if (correction) target = await this.refold(event, entry, decider, page.snapshots);
-    else entry.state = decider.evolve(entry.state, recorded(event));
+    let target: (ScopedEvent & { position: number }) | undefined;
+    let history: StoredEvent[] | undefined;
+    if (correction) {
+      history = await this.aggregates.storedHistory(event.stream, event.revision);
+      target = this.refold(event, entry, decider, history, page.snapshots);
+    } else entry.state = decider.evolve(entry.state, recorded(event));
+    const registers = page.registers.length;
     registerChanges(kind, id, before, entry.state, event, page.registers);
+    // A rebuild from scratch finds the versions to end by the events that added them (register-versions.ts):
+    // read when there are any (not for an aggregate's first event, which makes it exist).
+    if (this.rebuiltVersions) {
+      let events: SyncChange['events'];
+      for (let i = registers; i < page.registers.length; i++) {
+        const change = page.registers[i];
+        if ('sync' in change && change.eventIds.length > 0) {
+          history ??= await this.aggregates.storedHistory(event.stream, event.revision);
+          change.events = events ??= new Map(
+            history.map((e) => [e.id, { position: e.position, recordedAt: e.metadata.recordedAt }]),
+          );
+        }
+      }
+    }
     // A vote's ballots do not name its meeting: its state does (meeting ids are never corrected).
     const voteMeetingId =
       kind === 'vote' ? (entry.state as { meetingId?: string }).meetingId || undefined : undefined;
@@ -213,11 +232,13 @@ export class Projector implements RebuildHost {
         scopesOf(event, { voteMeetingId, target }),
         scopeChangeOf(event, target),
         correction,
+        target?.position,
       ),
     );
     entry.revision = event.revision;
     entry.position = event.position;
     this.aggregates.dirty.set(event.stream, entry);
+    if (this.aggregates.rebuilt) this.aggregates.rebuilt.through = event.position;
     return reshapesProposals(event, kind, correction);
   }
 
@@ -225,7 +246,7 @@ export class Projector implements RebuildHost {
   private async entryFor(event: ProjectedEvent, kind: AggregateKind, id: string, decider: AnyDecider) {
     return (
       this.aggregates.inMemory(event.stream) ??
-      (await this.aggregates.load(event.stream)) ??
+      (await this.aggregates.load(event.stream, event.revision)) ??
       this.aggregates.remember(event.stream, {
         kind,
         id,
@@ -242,17 +263,18 @@ export class Projector implements RebuildHost {
   }
 
   /**
-   * A correction can change any earlier event: the stream is folded again, up to this event, and
-   * the snapshots that hold the event it corrects are dropped (those before it still hold).
-   * Returns the corrected event, when found.
+   * A correction can change any earlier event: the stream (`stored`, up to this event) is folded
+   * again, and the snapshots that hold the event it corrects are dropped (those before it still
+   * hold). Returns the corrected event, when found, with its position.
    */
-  private async refold(
+  private refold(
     event: ProjectedEvent,
     entry: Entry,
     decider: AnyDecider,
+    stored: readonly StoredEvent[],
     snapshots: SnapshotChange[],
-  ): Promise<ScopedEvent | undefined> {
-    const history = await this.aggregates.history(event.stream, event.revision);
+  ): (ScopedEvent & { position: number }) | undefined {
+    const history = stored.map(toRecorded);
     entry.state = fold(decider, history).state;
     const targetIndex = history.findIndex((e) => e.id === (event.data as { eventId?: unknown }).eventId);
     const fromRevision = targetIndex < 0 ? 0 : targetIndex;
@@ -262,7 +284,9 @@ export class Projector implements RebuildHost {
     });
     if (entry.snapshotRevision !== SNAPSHOTS_STOPPED)
       entry.snapshotRevision = Math.min(entry.snapshotRevision, fromRevision - 1);
-    return targetIndex >= 0 ? { ...history[targetIndex], stream: event.stream } : undefined;
+    return targetIndex >= 0
+      ? { ...history[targetIndex], stream: event.stream, position: stored[targetIndex].position }
+      : undefined;
   }
 
   private writeRegisters(changes: readonly RegisterChange[]): void {

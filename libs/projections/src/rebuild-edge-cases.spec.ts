@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { HERTS_PROPOSAL } from '@ledger/domain';
 import type { RecordableCommand } from '@ledger/recording';
 import { Projector } from './projector';
@@ -10,7 +13,8 @@ import { AUDITOR } from './visibility';
  * Cases a review found where a rebuild could differ from the incremental read models: a
  * successor recorded after the proposals it reshapes were written (in a rebuild's second part,
  * or after they left a small cache), a proposal tabled again after its tabling was retracted,
- * and a correction that puts a number into a text field.
+ * a correction that puts a number into a text field, and a decision's publicity corrected back
+ * and forth (a rebuild builds the index of entries only at its end).
  */
 describe('rebuild edge cases', () => {
   let ledger: LedgerHarness;
@@ -235,5 +239,44 @@ describe('rebuild edge cases', () => {
       .all() as Array<{ rationale: string }>;
     expect(d1.map((r) => r.rationale)).toEqual(['spec', 'spec', 'spec', 'half a pair: \ufffd here']);
     expect(await rebuiltRows()).toEqual(rows(ledger.projections.readModels));
+  });
+
+  it("a decision's publicity corrected back and forth judges its events again alike in a rebuild, whichever way it runs", async () => {
+    const decided = [];
+    for await (const e of ledger.store.readStream('proposal-pp', { types: ['DecisionRecorded'] }))
+      decided.push(e);
+    const d1 = decided[0];
+    const correct = (changes: Record<string, unknown>, reason: string) =>
+      record({ type: 'CorrectEvent', stream: 'proposal-pp', data: { eventId: d1.id, reason, changes } });
+    await correct({ inPublic: false }, 'spec: taken in private after all');
+    await correct({ rationale: 'spec: said in private' }, 'spec: the rationale, while private');
+    await ledger.settle();
+    const entry = (rm: ReadModelDb) =>
+      rm.db
+        .prepare('SELECT position, public FROM rm_event_visibility WHERE entry_id = ? ORDER BY position')
+        .all(d1.id) as Array<{ position: number; public: number }>;
+    const hidden = entry(ledger.projections.readModels);
+    expect(hidden.length).toBeGreaterThanOrEqual(3);
+    expect(hidden.every((row) => row.public === 0)).toBe(true);
+    await correct({ inPublic: true }, 'spec: in public, as first recorded');
+    await ledger.settle();
+    const shown = entry(ledger.projections.readModels);
+    expect(shown.map((row) => row.position)).toEqual([
+      ...hidden.map((row) => row.position),
+      expect.any(Number),
+    ]);
+    expect(shown.every((row) => row.public === 1)).toBe(true);
+
+    expect(await rebuiltRows()).toEqual(rows(ledger.projections.readModels));
+    // Through the writer thread into a file, with a cache of two aggregates, in pages of five events.
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-edge-'));
+    const file = ReadModelDb.open(join(dir, 'rm.db'), 93);
+    try {
+      await new Projector(file, ledger.store, undefined, 2).rebuildFromScratch(undefined, 5);
+      expect(rows(file)).toEqual(rows(ledger.projections.readModels));
+    } finally {
+      file.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

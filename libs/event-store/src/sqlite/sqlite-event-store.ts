@@ -118,6 +118,15 @@ export type ProjectedEvent = Pick<
  */
 export const PROJECTED_PAGE_SQL =
   'SELECT position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at FROM events WHERE position >= ? ORDER BY position LIMIT ?';
+/**
+ * The same page as one JSON text of those rows (data inline), made by SQLite as UTF-8 bytes:
+ * [rows, last position, bytes (null for no rows)]. A rebuild's writer thread reads pages so and
+ * hands them over without a copy (the text is what JSON.stringify of the rows would give, up to
+ * how strings are escaped).
+ */
+export const PROJECTED_PAGE_JSON_SQL = `SELECT count(*), max(position), CAST('[' || group_concat(row, ',') || ']' AS BLOB) FROM (
+  SELECT position, format('[%d,%s,%s,%d,%s,%d,%s,%s,%s]', position, json_quote(id), json_quote(stream), revision, json_quote(type), schema_version, data, json_quote(occurred_at), json_quote(recorded_at)) AS row
+  FROM events WHERE position >= ? ORDER BY position LIMIT ?)`;
 export type ProjectedRow<Data = string> = [
   number,
   string,

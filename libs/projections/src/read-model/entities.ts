@@ -69,20 +69,69 @@ export function entitiesOf(event: Pick<ProjectedEvent, 'stream' | 'data'>): stri
  * (ascending, as added) as one JSON array for INSERT_ENTITY_POSITIONS. It is source text: the
  * writer thread of a rebuild (which has no modules, rebuild/writer-thread.ts) runs this very
  * text, and so does a rebuild on the read-model connection (read-model/writes.ts).
+ *
+ * A million events name some three million (entity, event) pairs: they are kept in typed arrays
+ * (each entity by its number, each event's position once), a few bytes each outside the heap,
+ * not as a list of numbers per entity; only the entities' names are strings. The positions are
+ * grouped by entity (a counting sort) only when the index is written.
  */
 export const DEFERRED_INDEX_SOURCE = `() => {
-  const byEntity = new Map();
+  let numbers = new Map();
+  let names = [];
+  let positions = new Float64Array(1024);
+  let ends = new Uint32Array(1024);
+  let entities = new Uint32Array(4096);
+  let events = 0;
+  let pairs = 0;
+  const room = (array, size) => {
+    if (size <= array.length) return array;
+    const bigger = new array.constructor(Math.max(size, 2 * array.length));
+    bigger.set(array);
+    return bigger;
+  };
   return {
-    add(position, entities) {
-      for (const entity of entities) {
-        const positions = byEntity.get(entity);
-        if (positions) positions.push(position);
-        else byEntity.set(entity, [position]);
+    add(position, list, from = 0, n = list.length - from) {
+      positions = room(positions, events + 1);
+      ends = room(ends, events + 1);
+      entities = room(entities, pairs + n);
+      for (let k = from; k < from + n; k++) {
+        let number = numbers.get(list[k]);
+        if (number === undefined) {
+          number = names.length;
+          numbers.set(list[k], number);
+          names.push(list[k]);
+        }
+        entities[pairs++] = number;
       }
+      positions[events] = position;
+      ends[events++] = pairs;
     },
     drain(write) {
-      for (const entity of [...byEntity.keys()].sort()) write(entity, JSON.stringify(byEntity.get(entity)));
-      byEntity.clear();
+      const count = new Uint32Array(names.length);
+      for (let k = 0; k < pairs; k++) count[entities[k]]++;
+      const order = names.map((_, number) => number).sort((a, b) => (names[a] < names[b] ? -1 : 1));
+      const start = new Uint32Array(names.length);
+      let at = 0;
+      for (const number of order) {
+        start[number] = at;
+        at += count[number];
+      }
+      const next = start.slice();
+      const byEntity = new Uint32Array(pairs);
+      for (let event = 0, k = 0; event < events; event++)
+        for (; k < ends[event]; k++) byEntity[next[entities[k]]++] = event;
+      for (const number of order) {
+        let text = '[';
+        for (let k = start[number]; k < next[number]; k++) text += (k === start[number] ? '' : ',') + positions[byEntity[k]];
+        write(names[number], text + ']');
+      }
+      numbers = new Map();
+      names = [];
+      positions = new Float64Array(1024);
+      ends = new Uint32Array(1024);
+      entities = new Uint32Array(4096);
+      events = 0;
+      pairs = 0;
     },
   };
 }`;
@@ -92,7 +141,8 @@ export const INSERT_ENTITY_POSITIONS =
   'INSERT OR IGNORE INTO rm_entity_events (entity, position) SELECT ?, value FROM json_each(?)';
 
 export interface DeferredEntityIndex {
-  add(position: number, entities: readonly string[]): void;
+  /** An event's entities: `entities`, or `n` of them from `from` on. */
+  add(position: number, entities: readonly unknown[], from?: number, n?: number): void;
   drain(write: (entity: string, positions: string) => void): void;
 }
 

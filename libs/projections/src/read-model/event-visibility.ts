@@ -8,7 +8,8 @@ const HIDE =
 const SHOW = 'DELETE FROM rm_hidden_scopes WHERE scope = ?';
 const JUDGED = `public = ${noHiddenScope('meeting_id', 'entry_id')}`;
 const REJUDGE_MEETING = `UPDATE rm_event_visibility SET ${JUDGED} WHERE meeting_id = ?`;
-const REJUDGE_ENTRY = `UPDATE rm_event_visibility SET ${JUDGED} WHERE entry_id = ?`;
+/** An entry's events are the event itself and its corrections: none comes before it. */
+const REJUDGE_ENTRY = `UPDATE rm_event_visibility SET ${JUDGED} WHERE entry_id = ? AND position >= ?`;
 const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id, entry_id, public) VALUES (?, ?, ?, ${noHiddenScope('?', '?')})`;
 
 /**
@@ -16,12 +17,18 @@ const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id
  * hides or shows, with every event of that scope judged again; then its own row, judged against
  * the hidden scopes as they now stand. They are plain statements, so the same writes run on the
  * read-model connection and on a rebuild's writer thread, where nothing is read back.
+ *
+ * An entry's events are judged again only after a correction (`entryFrom`: the position of the
+ * entry's own event, the corrected one): an event that opens an entry hidden has no other event
+ * in it yet, and its own row comes after. So a rebuild from scratch, which builds the index of
+ * entries only at its end (read-model.schema.ts), finds an entry's events from `entryFrom` on.
  */
 export function visibilityWrites(
   position: number,
   scopes: EventScopes,
   change: ScopeChange | undefined,
   correction = false,
+  entryFrom = 0,
 ): VisibilityWrite[] {
   const writes: VisibilityWrite[] = [];
   // A scope shown by the event that opens it (a meeting scheduled in public, an item or a decision
@@ -31,7 +38,7 @@ export function visibilityWrites(
     for (const scope of change.alias ? [change.scope, change.alias] : [change.scope])
       writes.push(change.hidden ? [HIDE, [scope, position]] : [SHOW, [scope]]);
     if (change.meetingId !== undefined) writes.push([REJUDGE_MEETING, [change.meetingId]]);
-    if (change.entryId !== undefined) writes.push([REJUDGE_ENTRY, [change.entryId]]);
+    if (change.entryId !== undefined && correction) writes.push([REJUDGE_ENTRY, [change.entryId, entryFrom]]);
   }
   const meeting = scopes.meetingId ?? null;
   const entry = scopes.entryId ?? null;

@@ -1,6 +1,5 @@
 import type { AggregateKind, AggregateStates } from '@ledger/domain';
 import type { ProjectedEvent } from '@ledger/event-store';
-import type { Writes } from './writes';
 
 /**
  * The registers of entries (decisions, recommendations, votes cast) keep every version of each
@@ -120,9 +119,9 @@ interface Db {
   prepare(sql: string): { run(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] };
 }
 
-/** What an event does to the registers, taken as it is folded and written with the page. */
+/** What an event does to the registers, taken as it is folded and written with the page (`position`: the event's). */
 export type RegisterChange =
-  | { add: Register; row: Record<string, unknown>; at: string }
+  | { add: Register; row: Record<string, unknown>; at: string; position: number }
   /**
    * After a correction: the aggregate's rows as they now are, to compare with the open versions
    * of every entry it had before or has now (found by event id, the table's key). `before` are
@@ -130,12 +129,15 @@ export type RegisterChange =
    */
   | SyncChange;
 
-type SyncChange = {
+export type SyncChange = {
   sync: Register;
   eventIds: string[];
   rows: Array<Record<string, unknown>>;
   before: Array<Record<string, unknown>>;
   at: string;
+  position: number;
+  /** The stream's events so far, by id: how a rebuild from scratch finds the versions they added (RebuildVersions). */
+  events?: ReadonlyMap<string, { position: number; recordedAt: string }>;
 };
 
 /**
@@ -163,30 +165,37 @@ export function registerChanges(
       const rows = entries(state).map((e) => register.row(id, state as never, e as never));
       const rowsBefore = entries(before).map((e) => register.row(id, before as never, e as never));
       const eventIds = [...new Set([...entries(before), ...entries(state)].map((e) => e.eventId))];
-      changes.push({ sync: register, eventIds, rows, before: rowsBefore, at });
+      changes.push({ sync: register, eventIds, rows, before: rowsBefore, at, position: event.position });
     } else {
       const entries = register.entries(state);
       // The entry an event adds is the last one (folding appends).
       const entry = entries[entries.length - 1];
       if (entry?.eventId === event.id)
-        changes.push({ add: register, row: register.row(id, state, entry as never), at });
+        changes.push({
+          add: register,
+          row: register.row(id, state, entry as never),
+          at,
+          position: event.position,
+        });
     }
   }
   return changes;
 }
 
-/** A version of a register row: the row, and when the ledger knew it. */
-interface Version {
+/** A version of a register row: the row, and when the ledger knew it (and its rowid, as a rebuild finds it). */
+export interface Version {
   row: Record<string, unknown>;
   knownFrom: string;
   knownUntil: string | null;
+  rowid?: number;
 }
 
 /** Where versions are kept: the read-model tables, or memory during a rebuild from scratch. */
 export interface VersionStore {
   /** The open versions (known_until NULL) of the entries a correction concerns. */
   open(change: SyncChange): Version[];
-  insert(register: Register, version: Version): void;
+  /** A new version, made by `change`. */
+  insert(register: Register, version: Version, change: RegisterChange): void;
   close(register: Register, version: Version, at: string): void;
   remove(register: Register, version: Version): void;
 }
@@ -195,7 +204,7 @@ export interface VersionStore {
 export function applyRegisterChanges(store: VersionStore, changes: readonly RegisterChange[]): void {
   for (const change of changes) {
     if ('add' in change) {
-      store.insert(change.add, { row: change.row, knownFrom: change.at, knownUntil: null });
+      store.insert(change.add, { row: change.row, knownFrom: change.at, knownUntil: null }, change);
       continue;
     }
     const { sync: register, rows, at } = change;
@@ -210,7 +219,8 @@ export function applyRegisterChanges(store: VersionStore, changes: readonly Regi
       if (version.knownFrom === at) store.remove(register, version);
       else store.close(register, version, at);
     }
-    for (const row of current.values()) store.insert(register, { row, knownFrom: at, knownUntil: null });
+    for (const row of current.values())
+      store.insert(register, { row, knownFrom: at, knownUntil: null }, change);
   }
 }
 
@@ -221,7 +231,7 @@ function sameRow(a: Record<string, unknown>, b: Record<string, unknown>): boolea
 /** Each register's INSERT, with its columns in the order its rows list them (and the rowid, for a rebuild). */
 const inserts = new Map<string, { sql: string; columns: string[] }>();
 
-function insertSql(
+export function insertSql(
   register: Register,
   version: Version,
   withRowid: boolean,
@@ -240,7 +250,7 @@ function insertSql(
   return statement;
 }
 
-function values(columns: readonly string[], version: Version, rowid?: number): unknown[] {
+export function values(columns: readonly string[], version: Version, rowid?: number): unknown[] {
   const out: unknown[] = rowid === undefined ? [] : [rowid];
   for (const column of columns) out.push(version.row[column]);
   out.push(version.knownFrom, version.knownUntil);
@@ -275,65 +285,4 @@ export function tableVersions(db: Db): VersionStore {
         .prepare(`DELETE FROM ${register.table} WHERE event_id = ? AND known_from = ?`)
         .run(version.row.event_id, version.knownFrom),
   };
-}
-
-/**
- * Versions of a rebuild from scratch, whose tables start empty: written as they come, with the
- * rowids given here, while the tables' keys are down (they are built once, after). Nothing is
- * read back, so the writes may go to another thread. The open version of an entry is the row
- * it had in the state before a correction (a row changes only by its own event or a correction,
- * see registerChanges), found by its rowid and known_from kept in memory, which costs far less
- * than keeping the rows.
- */
-export class RebuildVersions implements VersionStore {
-  private readonly open_ = new Map<string, Map<string, { rowid: number; knownFrom: string }>>();
-  private readonly rowids = new Map<string, number>();
-
-  constructor(private readonly out: Writes) {}
-
-  private of(register: Register): Map<string, { rowid: number; knownFrom: string }> {
-    let byEntry = this.open_.get(register.table);
-    if (!byEntry) {
-      byEntry = new Map<string, { rowid: number; knownFrom: string }>();
-      this.open_.set(register.table, byEntry);
-    }
-    return byEntry;
-  }
-
-  open({ sync: register, eventIds, before }: SyncChange): Version[] {
-    const rows = new Map(before.map((r) => [r.event_id as string, r]));
-    return eventIds.flatMap((id) => {
-      const open = this.of(register).get(id);
-      if (open === undefined) return [];
-      const row = rows.get(id);
-      if (!row)
-        throw new Error(
-          `Register ${register.table}: entry ${id} has an open version but is not in the state before the correction`,
-        );
-      return [{ row, knownFrom: open.knownFrom, knownUntil: null }];
-    });
-  }
-
-  insert(register: Register, version: Version): void {
-    const rowid = (this.rowids.get(register.table) ?? 0) + 1;
-    this.rowids.set(register.table, rowid);
-    const { sql, columns } = insertSql(register, version, true);
-    this.out.run(sql, values(columns, version, rowid));
-    this.of(register).set(version.row.event_id as string, { rowid, knownFrom: version.knownFrom });
-  }
-
-  close(register: Register, version: Version, at: string): void {
-    const id = version.row.event_id as string;
-    this.out.run(`UPDATE ${register.table} SET known_until = ? WHERE rowid = ?`, [
-      at,
-      this.of(register).get(id)!.rowid,
-    ]);
-    this.of(register).delete(id);
-  }
-
-  remove(register: Register, version: Version): void {
-    const id = version.row.event_id as string;
-    this.out.run(`DELETE FROM ${register.table} WHERE rowid = ?`, [this.of(register).get(id)!.rowid]);
-    this.of(register).delete(id);
-  }
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import {
-  PROJECTED_PAGE_SQL,
+  PROJECTED_PAGE_JSON_SQL,
   projectedEvent,
   type ProjectedEvent,
   type ProjectedRow,
@@ -22,11 +22,13 @@ import type { Writes } from '../read-model/writes';
  * Each batch is acknowledged with { seq, error, busy } (error: null, or the first failure's
  * message, after which nothing more is executed; busy: the thread's milliseconds of work so far).
  *
- * It may also read the ledger for the main thread ({ read: { file, sql, from, pageSize, ahead, aheadBytes } }):
- * page by page, up to `ahead` pages and `aheadBytes` characters of JSON ahead of those the main
- * thread has consumed (each batch says how many: { consumed }), and always at least one. It posts each page as one JSON text of rows, data inline ({ page: text,
- * or null at the end }): the main thread's one JSON.parse of it replaces the parse of each event's
- * data it would do anyway, and SQLite reads on this core.
+ * It may also read the ledger for the main thread ({ read: { file, sql, from, pageSize, aheadBytes } }):
+ * page by page, up to `aheadBytes` bytes of JSON ahead of those the main thread has consumed
+ * (each batch says how many: { consumed }), and always at least one. Each
+ * page is one JSON text of rows, data inline, made by SQLite itself (PROJECTED_PAGE_JSON_SQL) as
+ * UTF-8 bytes, and posted with its buffer transferred, not copied ({ page: bytes, or null at the
+ * end }): pages read ahead wait outside either thread's heap, and the main thread's one
+ * JSON.parse of a page replaces the parse of each event's data it would do anyway.
  */
 const WRITER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -43,21 +45,18 @@ function consume(consumed) {
   while (reading.consumed < consumed) reading.bytesAhead -= reading.sizes[reading.consumed++] || 0;
 }
 function readAhead() {
-  while (reading !== null && !reading.done && failure === null && reading.sent - reading.consumed < reading.ahead
+  while (reading !== null && !reading.done && failure === null
     && (reading.sent === reading.consumed || reading.bytesAhead < reading.aheadBytes)) {
     try {
-      const rows = reading.select.all(reading.cursor, reading.pageSize);
-      let text = '[';
-      for (let r = 0; r < rows.length; r++) {
-        const [position, id, stream, revision, type, schemaVersion, data, occurredAt, recordedAt] = rows[r];
-        text += (r === 0 ? '[' : ',[') + position + ',' + JSON.stringify(id) + ',' + JSON.stringify(stream) + ',' + revision + ',' + JSON.stringify(type) + ',' + schemaVersion + ',' + data + ',' + JSON.stringify(occurredAt) + ',' + JSON.stringify(recordedAt) + ']';
-      }
-      reading.sizes[reading.sent] = text.length;
-      reading.bytesAhead += text.length;
+      const [rows, last, json] = reading.select.get(reading.cursor, reading.pageSize);
+      // A buffer of its own, to be transferred (a small one may share a pool).
+      const page = rows === 0 ? null : json.byteOffset === 0 && json.byteLength === json.buffer.byteLength ? json : new Uint8Array(json);
+      reading.sizes[reading.sent] = page === null ? 0 : page.byteLength;
+      reading.bytesAhead += reading.sizes[reading.sent];
       reading.sent += 1;
-      if (rows.length < reading.pageSize) reading.done = true;
-      else reading.cursor = rows[rows.length - 1][0] + 1;
-      if (rows.length > 0) parentPort.postMessage({ page: text + ']' });
+      if (rows < reading.pageSize) reading.done = true;
+      else reading.cursor = last + 1;
+      if (page !== null) parentPort.postMessage({ page }, [page.buffer]);
       if (reading.done) parentPort.postMessage({ page: null });
     } catch (e) {
       fail(e);
@@ -68,10 +67,10 @@ function readAhead() {
 parentPort.on('message', (batch) => {
   const started = performance.now();
   if (batch.read) {
-    const { file, sql, from, pageSize, ahead, aheadBytes } = batch.read;
+    const { file, sql, from, pageSize, aheadBytes } = batch.read;
     try {
       const ledger = new Database(file, { readonly: true, fileMustExist: true });
-      reading = { ledger, select: ledger.prepare(sql).raw(true), cursor: from, pageSize, ahead, aheadBytes, sizes: [], bytesAhead: 0, sent: 0, consumed: 0, done: false };
+      reading = { ledger, select: ledger.prepare(sql).raw(true), cursor: from, pageSize, aheadBytes, sizes: [], bytesAhead: 0, sent: 0, consumed: 0, done: false };
     } catch (e) {
       fail(e);
       parentPort.postMessage({ seq: -1, error: failure, busy });
@@ -95,7 +94,7 @@ parentPort.on('message', (batch) => {
       for (let i = 0; i < ops.length; ) {
         if (ops[i] === -1) {
           const n = ops[i + 2];
-          index.add(ops[i + 1], ops.slice(i + 3, i + 3 + n));
+          index.add(ops[i + 1], ops, i + 3, n);
           i += 3 + n;
           continue;
         }
@@ -124,22 +123,27 @@ parentPort.on('message', (batch) => {
 });
 `;
 
-/** How many parameters and statement ids a batch gathers before it is sent, */
-const BATCH_OPS = 64 * 1024;
-/** or how many bytes of them (estimated: a string's length, 8 for anything else), whichever comes first. */
-const BATCH_BYTES = 4 * 1024 * 1024;
 /**
- * How many batches, and bytes of them, may be in flight before `drained` waits: enough to keep the
- * thread busy; by bytes, since a batch of large rendered states weighs many times one of numbers.
+ * How many parameters and statement ids a batch gathers before it is sent, or how many bytes of
+ * them (estimated: a string's length, 8 for anything else), whichever comes first. Small: the
+ * thread holds the batch it executes as objects of its heap, and whatever is alive when its
+ * young generation is collected is copied, then kept, and makes that generation grow. Batches of
+ * megabytes grew the thread's young generation to the most the process's flags allow
+ * (--max-semi-space-size, which applies to every thread); batches of half a megabyte keep it small.
  */
-const MAX_IN_FLIGHT = 8;
-const MAX_IN_FLIGHT_BYTES = 24 * 1024 * 1024;
+const BATCH_OPS = 8 * 1024;
+const BATCH_BYTES = 512 * 1024;
 /**
- * How many pages, and characters of their JSON, the thread reads ahead of the main thread: enough
- * for it to go on while the thread commits. By bytes too, since events' data vary in size.
+ * How many bytes of batches may be in flight (sent, not yet executed) before `drained` waits:
+ * enough to keep the thread busy. By bytes, not batches: a batch of large rendered states weighs
+ * many times one of numbers.
  */
-const PAGES_AHEAD = 24;
-const PAGES_AHEAD_BYTES = 32 * 1024 * 1024;
+const MAX_IN_FLIGHT_BYTES = 16 * 1024 * 1024;
+/**
+ * How many bytes of JSON the thread reads ahead of the main thread: enough for it to go on while
+ * the thread commits. By bytes, not pages, since events' data vary in size.
+ */
+const PAGES_AHEAD_BYTES = 8 * 1024 * 1024;
 
 /** A parameter's weight in a batch, roughly: what structured cloning it to the thread copies. */
 const weightOf = (value: unknown): number =>
@@ -166,8 +170,9 @@ export class WriterThread implements Writes {
   private waiters: Array<{ seq: number; resolve: () => void; reject: (e: Error) => void }> = [];
   /** Seconds the thread spent working, and the main thread spent waiting for it: how the two cores share a rebuild. */
   readonly stats = { busySeconds: 0, waitedSeconds: 0, pagesWaitedSeconds: 0 };
-  /** Pages read by the thread (JSON text; null: the end), not yet taken, and whoever waits for the next. */
-  private readonly pagesRead: Array<string | null> = [];
+  /** Pages read by the thread (JSON text as UTF-8; null: the end), not yet taken, and whoever waits for the next. */
+  private readonly pagesRead: Array<Uint8Array | null> = [];
+  private readonly decoder = new TextDecoder();
   private pageWaiter?: () => void;
   private consumed = 0;
 
@@ -176,6 +181,13 @@ export class WriterThread implements Writes {
     const driver = createRequire(__filename).resolve('better-sqlite3');
     this.worker = new Worker(WRITER_SOURCE, {
       eval: true,
+      // Not the main thread's options: what they preload (a TypeScript loader, in tests and
+      // benches) this code has no use for, and each thread would load and hold it again.
+      execArgv: [],
+      // Its own young generation, not the process's (--max-semi-space-size applies to every
+      // thread): it holds a batch of at most BATCH_BYTES at a time, and a young generation sized
+      // for the main thread's folding would be resident memory it never needs.
+      resourceLimits: { maxYoungGenerationSizeMb: 16 },
       workerData: {
         driver,
         path,
@@ -186,7 +198,7 @@ export class WriterThread implements Writes {
     });
     this.worker.on(
       'message',
-      (m: { seq: number; error: string | null; busy?: number } | { page: string | null }) => {
+      (m: { seq: number; error: string | null; busy?: number } | { page: Uint8Array | null }) => {
         if ('page' in m) {
           this.pagesRead.push(m.page);
           this.pageWaiter?.();
@@ -270,10 +282,9 @@ export class WriterThread implements Writes {
     this.worker.postMessage({
       read: {
         file,
-        sql: PROJECTED_PAGE_SQL,
+        sql: PROJECTED_PAGE_JSON_SQL,
         from,
         pageSize,
-        ahead: PAGES_AHEAD,
         aheadBytes: PAGES_AHEAD_BYTES,
       },
     });
@@ -288,10 +299,10 @@ export class WriterThread implements Writes {
         this.stats.pagesWaitedSeconds += (performance.now() - started) / 1000;
       }
       if (this.failure) throw this.failure;
-      const text = this.pagesRead.shift();
-      if (text === null || text === undefined) return;
+      const page = this.pagesRead.shift();
+      if (page === null || page === undefined) return;
       this.consumed += 1;
-      yield (JSON.parse(text) as Array<ProjectedRow<unknown>>).map(projectedEvent);
+      yield (JSON.parse(this.decoder.decode(page)) as Array<ProjectedRow<unknown>>).map(projectedEvent);
     }
   }
 
@@ -319,15 +330,13 @@ export class WriterThread implements Writes {
     this.stats.waitedSeconds += (performance.now() - started) / 1000;
   }
 
-  /**
-   * Sends what is gathered (and how many pages were taken), and waits while too many batches, or
-   * too many bytes of them, are in flight.
-   */
+  /** Sends what is gathered (and how many pages were taken), and waits while too many bytes of batches are in flight. */
   async drained(): Promise<void> {
     this.send();
-    let wait = this.seq - MAX_IN_FLIGHT;
+    // The oldest batch to wait for: after it, no more than MAX_IN_FLIGHT_BYTES are left in flight.
+    let wait = this.acknowledged;
     let bytes = 0;
-    for (let seq = this.seq; seq > Math.max(wait, this.acknowledged); seq -= 1) {
+    for (let seq = this.seq; seq > this.acknowledged; seq -= 1) {
       bytes += this.inFlight.get(seq) ?? 0;
       if (bytes > MAX_IN_FLIGHT_BYTES) {
         wait = seq;
