@@ -5,6 +5,7 @@ import {
   toRecorded,
   type DecisionReferenceEvent,
   type ProposalEvent,
+  type ReferencedDecision,
   type Recorded,
   type StreamLoader,
 } from '@ledger/domain';
@@ -13,13 +14,8 @@ import type { EventStore } from '@ledger/event-store';
 type DecisionData = Extract<ProposalEvent, { type: 'DecisionRecorded' }>['data'];
 
 /** A decision with a reference, as the ledger now holds it (corrections applied). */
-interface IndexedDecision {
-  eventId: string;
-  occurredAt: string;
-  proposalId: string;
-  decisionId: string;
-  bodyId: string;
-  personId?: string;
+interface IndexedDecision extends Omit<ReferencedDecision, 'reference'> {
+  /** Absent when the decision has none, or a correction took it away. */
   reference?: string;
   retracted: boolean;
 }

@@ -231,6 +231,32 @@ const malformed: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }
     occurredAt: '2012-09-01',
   }));
 
+const context = (occurredAt: string) => ({
+  occurredAt,
+  actor: 'clerk:prop',
+  source: { kind: 'test', reference: 'property' },
+});
+
+/** A command runner on a fresh in-memory store holding the world above. */
+async function runnerOverTheWorld() {
+  const store = new SqliteEventStore({ path: ':memory:' });
+  const moduleRef = await Test.createTestingModule({
+    imports: [CqrsModule.forRoot()],
+    providers: [
+      CommandRunner,
+      { provide: EVENT_STORE, useValue: store },
+      { provide: LEDGER_CLOCK, useValue: () => NOW },
+    ],
+  }).compile();
+  const runner = moduleRef.get(CommandRunner);
+  for (const step of world) await runner.record(step.command, context(step.occurredAt));
+  const close = async () => {
+    await moduleRef.close();
+    await store.close();
+  };
+  return { store, runner, close };
+}
+
 async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
   for await (const e of iterable) out.push(e);
@@ -278,23 +304,8 @@ describe('the command side, property-tested on the embedded store', () => {
           },
         ),
         async (sequence) => {
-          const store = new SqliteEventStore({ path: ':memory:' });
-          const moduleRef = await Test.createTestingModule({
-            imports: [CqrsModule.forRoot()],
-            providers: [
-              CommandRunner,
-              { provide: EVENT_STORE, useValue: store },
-              { provide: LEDGER_CLOCK, useValue: () => NOW },
-            ],
-          }).compile();
-          const runner = moduleRef.get(CommandRunner);
-          const context = (occurredAt: string) => ({
-            occurredAt,
-            actor: 'clerk:prop',
-            source: { kind: 'test', reference: 'property' },
-          });
+          const { store, runner, close } = await runnerOverTheWorld();
           try {
-            for (const step of world) await runner.record(step.command, context(step.occurredAt));
             for (const { command: c, occurredAt } of sequence) {
               const head = await store.head();
               // What the pure decider decides on the stored state, before the runner runs.
@@ -333,8 +344,7 @@ describe('the command side, property-tested on the embedded store', () => {
             }
             await expectReferencesUnique(store);
           } finally {
-            await moduleRef.close();
-            await store.close();
+            await close();
           }
         },
       ),
@@ -347,23 +357,8 @@ describe('the command side, property-tested on the embedded store', () => {
       fc.asyncProperty(
         fc.array(fc.array(referenced, { minLength: 2, maxLength: 6 }), { minLength: 1, maxLength: 4 }),
         async (rounds) => {
-          const store = new SqliteEventStore({ path: ':memory:' });
-          const moduleRef = await Test.createTestingModule({
-            imports: [CqrsModule.forRoot()],
-            providers: [
-              CommandRunner,
-              { provide: EVENT_STORE, useValue: store },
-              { provide: LEDGER_CLOCK, useValue: () => NOW },
-            ],
-          }).compile();
-          const runner = moduleRef.get(CommandRunner);
-          const context = (occurredAt: string) => ({
-            occurredAt,
-            actor: 'clerk:prop',
-            source: { kind: 'test', reference: 'property' },
-          });
+          const { store, runner, close } = await runnerOverTheWorld();
           try {
-            for (const step of world) await runner.record(step.command, context(step.occurredAt));
             for (const round of rounds) {
               const head = await store.head();
               const outcomes = await Promise.allSettled(
@@ -375,8 +370,7 @@ describe('the command side, property-tested on the embedded store', () => {
               await expectReferencesUnique(store);
             }
           } finally {
-            await moduleRef.close();
-            await store.close();
+            await close();
           }
         },
       ),

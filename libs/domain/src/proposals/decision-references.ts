@@ -81,11 +81,8 @@ export function referenceRegisterId({ bodyId, personId, reference }: ReferenceKe
   return `h.${hash}`;
 }
 
-/**
- * The reservation a decision recorded without one would have: how a register is derived for a
- * ledger whose decisions were recorded before registers were kept. Not stored; its id says so.
- */
-export function derivedReservation(decision: {
+/** A decision that takes a reference, as a register derived from the store knows it. */
+export interface ReferencedDecision {
   eventId: string;
   occurredAt: string;
   proposalId: string;
@@ -93,7 +90,13 @@ export function derivedReservation(decision: {
   bodyId: string;
   personId?: string;
   reference: string;
-}): Recorded<DecisionReferenceEvent> {
+}
+
+/**
+ * The reservation a decision recorded without one would have: how a register is derived for a
+ * ledger whose decisions were recorded before registers were kept. Not stored; its id says so.
+ */
+export function derivedReservation(decision: ReferencedDecision): Recorded<DecisionReferenceEvent> {
   const { eventId, occurredAt, ...data } = decision;
   return {
     type: 'DecisionReferenceReserved',

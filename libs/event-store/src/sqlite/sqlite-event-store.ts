@@ -34,7 +34,7 @@ import {
 } from '../event-rows';
 import { chainBatch } from '../hashing';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
-import { StreamHeads } from './stream-heads';
+import { HEAD_SQL, StreamHeads } from './stream-heads';
 import { checkpointEvent, expectEventAt } from '../subscription-check';
 import {
   assertImportContinues,
@@ -413,9 +413,7 @@ export class SqliteEventStore implements EventStore {
   private appendPart(p: NormalisedPart, recordedAt: string): { result: AppendResult; events: StoredEvent[] } {
     const replay = this.idempotentReplay(p);
     if (replay) return { result: replay, events: [] };
-    const head = this.statement(
-      'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
-    ).get(p.stream) as { revision: number; hash: string } | undefined;
+    const head = this.statement(HEAD_SQL).get(p.stream) as { revision: number; hash: string } | undefined;
     const actual = head ? head.revision : -1;
     if (!revisionMatches(p.expected, actual)) throw new WrongExpectedRevision(p.stream, p.expected, actual);
     const insert = this.statement(
@@ -505,9 +503,7 @@ export class SqliteEventStore implements EventStore {
           skipped += 1;
           return;
         }
-        const head = this.statement(
-          'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1',
-        ).get(e.stream) as { revision: number; hash: string } | undefined;
+        const head = this.statement(HEAD_SQL).get(e.stream) as { revision: number; hash: string } | undefined;
         assertImportContinues(e, i, head ?? null, lastRecorded);
         lastRecorded = e.metadata.recordedAt;
         const m = e.metadata;

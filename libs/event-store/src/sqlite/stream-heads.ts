@@ -4,7 +4,8 @@ import type { StoredEvent } from '../event-store.port';
 /** A stream's last revision and hash; null: the stream does not exist. */
 export type StreamHead = { revision: number; hash: string } | null;
 
-const HEAD_SQL = 'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1';
+/** A stream's head, as read from the file (also inside an append's transaction, where it must be exact). */
+export const HEAD_SQL = 'SELECT revision, hash FROM events WHERE stream = ? ORDER BY revision DESC LIMIT 1';
 
 /**
  * The log's head and the heads of the streams this connection has looked at, so that the many
