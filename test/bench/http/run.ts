@@ -313,9 +313,11 @@ async function measureReads(ledgerUrl: string, bareUrl: string) {
   const headers = { accept: 'application/json' };
   const measured = [];
   for (const route of routes) {
+    // The answer's size: the bare route's is 11 bytes, so a large answer costs its writes too.
+    const bytes = (await (await fetch(ledgerUrl + route.path, { headers })).arrayBuffer()).byteLength;
     await cannon(ledgerUrl, 1, headers, () => ({ path: route.path }), 200, 'GET');
     const m = await cannon(ledgerUrl, READ_SECONDS, headers, () => ({ path: route.path }), 200, 'GET');
-    measured.push({ name: route.name, ...summary(m, 200) });
+    measured.push({ name: route.name, bytes, ...summary(m, 200) });
   }
   await cannon(bareUrl, 1, headers, () => ({ path: '/read/x' }), 200, 'GET');
   const bare = summary(
@@ -429,7 +431,7 @@ async function main() {
       `  public reads (no token, ${CONNECTIONS} connections, ${READ_SECONDS} s each) against the bare GET route: ${fmt(reads.bare.perSecond)} req/s, p99 ${fmt(reads.bare.p99, 1)} ms`,
       ...reads.routes.map(
         (r) =>
-          `  ${r.name.padEnd(44)} ${fmt(r.perSecond).padStart(6)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  ratio ${fmt(r.perSecond / reads.bare.perSecond, 3)} (aim >= 0.5) ${r.perSecond / reads.bare.perSecond >= 0.5 ? 'met' : 'NOT met'}; other statuses: ${r.others}`,
+          `  ${r.name.padEnd(44)} ${fmt(r.perSecond).padStart(6)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  ratio ${fmt(r.perSecond / reads.bare.perSecond, 3)} (aim >= 0.5) ${r.perSecond / reads.bare.perSecond >= 0.5 ? 'met' : 'NOT met'}; ${fmt(r.bytes)} bytes; other statuses: ${r.others}`,
       ),
       `  check   ledger head ${headBefore} -> ${headAfter}: ${appended} VoteCast events appended = ${l.counted} answered 201 + ${appended - l.counted} still in flight when autocannon stopped (<= ${CONNECTIONS}) ${consistent ? 'ok' : 'MISMATCH'}; ${fmt(usedDuring)} pairs handed out${exhausted ? ' — the pool ran out: raise BENCH_VOTES/BENCH_VOTERS' : ` of ${fmt(pool - usedBefore)} left`}`,
     ];
