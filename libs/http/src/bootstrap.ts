@@ -76,7 +76,7 @@ export async function createHttpApp(
     },
     genReqId: correlationIdFor,
     // Ids are up to 128 characters; percent-encoded they can take three times that.
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     // A URL the router cannot read (bad percent-encoding) still answers problem+json.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       // The router meets an over-long URL before any hook: it answers 414, without echoing it.

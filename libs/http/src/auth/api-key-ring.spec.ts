@@ -38,15 +38,31 @@ describe('the API keys the service accepts', () => {
     expect(ring(join(dir, 'api-keys.json'), false).size).toBe(0);
   });
 
-  it('are read again as soon as the file changes: a key added is accepted, a key removed refused, without a restart', () => {
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('are read again as soon as the file changes: a key added is accepted, a key removed refused, without a restart', async () => {
     const file = join(dir, 'api-keys.json');
     const keys = ring(file, false);
     expect(keys.find(digest('token-one-aaaaaaaa'))).toBeUndefined();
+    await nextTurn();
     writeFileSync(file, JSON.stringify([entry('town-clerk', 'token-one-aaaaaaaa')]));
     expect(keys.find(digest('token-one-aaaaaaaa'))?.name).toBe('town-clerk');
+    await nextTurn();
     writeFileSync(file, JSON.stringify([entry('auditor', 'token-two-bbbbbbbbbbbbb', 'auditor')]));
     expect(keys.find(digest('token-one-aaaaaaaa'))).toBeUndefined();
     expect(keys.find(digest('token-two-bbbbbbbbbbbbb'))?.role).toBe('auditor');
+  });
+
+  it('are looked at once per event-loop turn: requests of one turn share the look, the next turn sees a change', async () => {
+    const file = join(dir, 'api-keys.json');
+    writeFileSync(file, JSON.stringify([entry('town-clerk', 'token-one-aaaaaaaa')]));
+    const keys = ring(file, false);
+    await nextTurn();
+    expect(keys.find(digest('token-one-aaaaaaaa'))?.name).toBe('town-clerk');
+    writeFileSync(file, JSON.stringify([]));
+    expect(keys.find(digest('token-one-aaaaaaaa'))?.name).toBe('town-clerk');
+    await nextTurn();
+    expect(keys.find(digest('token-one-aaaaaaaa'))).toBeUndefined();
   });
 
   it('are read again on SIGHUP, and a malformed file leaves the keys in force', () => {
