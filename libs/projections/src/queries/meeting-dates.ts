@@ -9,8 +9,8 @@ type Row = Record<string, unknown>;
 
 /** When a meeting was held, as given: absent (with its precision and flag) until it is held. */
 export function heldOnOf(row: Row) {
-  if (row.held_on === null || row.held_on === undefined) return {};
-  const heldOn = String(row.held_on);
+  const heldOn = row.held_on;
+  if (typeof heldOn !== 'string') return {};
   return {
     heldOn,
     heldOnPrecision: datePrecision(heldOn),
