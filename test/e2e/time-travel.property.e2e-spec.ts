@@ -168,6 +168,7 @@ describe('time travel answers what a smaller ledger answers now (oracle property
       [
         [[{ kind: 'private-meeting', followUp: 'retract' }], 0.9523809523809523],
         [[{ kind: 'not-stated', followUp: 'correct' }], 0.5],
+        [[{ kind: 'late-minutes', followUp: 'retract' }], 0.8],
       ],
       async (whole, small, episodes, where) => {
         const client = await OpenApiClient.generate(whole.app);
@@ -197,6 +198,14 @@ describe('time travel answers what a smaller ledger answers now (oracle property
         // 2012-01-02, 2012-01-03, 2012-02-01, 2012-03-03 and, when corrected, 2012-03-04).
         [[{ kind: 'late-found-claim', followUp: 'none' }], 0.5],
         [[{ kind: 'late-found-claim', followUp: 'correct' }], 0.5],
+        // Late-found meeting facts (issue 16): minutes dated 2012-01-23 and a notice dated
+        // 2012-01-03, both recorded after an agenda item of 2012-02-12. Cut at 2012-01-03 (the
+        // notice, not the meeting held on 2012-01-04) and at 2012-01-23 (the minutes, not the
+        // item); corrected and retracted after the item.
+        [[{ kind: 'late-minutes', followUp: 'none' }], 0.3],
+        [[{ kind: 'late-minutes', followUp: 'none' }], 0.6],
+        [[{ kind: 'late-minutes', followUp: 'correct' }], 0.6],
+        [[{ kind: 'late-minutes', followUp: 'retract' }], 0.5],
         // Issue 16: a body with no founding date, registered after the earliest cut (a register
         // lists it from its registration's date), and a meeting scheduled for a month,
         // approximate, its publicity not stated; then one made private by a later correction,

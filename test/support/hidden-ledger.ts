@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
+import { recordLateMeetingEpisode } from './late-meeting-episode';
 import type { OpenApiClient } from './openapi-client';
 import type { TestApp } from './test-app';
 
@@ -18,6 +19,7 @@ export type EpisodeKind =
   | 'made-private-later'
   | 'public-only'
   | 'late-found-claim'
+  | 'late-minutes'
   | 'not-stated';
 
 export interface Episode {
@@ -35,6 +37,7 @@ export const episodeArb: fc.Arbitrary<Episode> = fc.record({
     'made-private-later',
     'public-only',
     'late-found-claim',
+    'late-minutes',
     'not-stated',
   ),
   followUp: fc.constantFrom<Episode['followUp']>('none', 'correct', 'retract'),
@@ -587,6 +590,14 @@ export async function recordHiddenLedger(
           );
         break;
       }
+      case 'late-minutes':
+        await recordLateMeetingEpisode(record, ledger, {
+          day,
+          meetingId,
+          proposalId,
+          followUp: episode.followUp,
+        });
+        break;
       case 'not-stated': {
         // What no source states (issue 16): a meeting's publicity (left out) and its day (a month,
         // approximate), of a body with no founding date (registered here: a register lists it

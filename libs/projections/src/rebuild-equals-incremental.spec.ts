@@ -42,6 +42,14 @@ const extra = fc.oneof(
     approximate: fc.boolean(),
   }),
   fc.record({ kind: fc.constant('state-publicity' as const), pick: fc.nat(2), public: fc.boolean() }),
+  // Late-found meeting facts (issue 16): a story meeting's minutes or notice recorded after the
+  // 2014 entries, dated back among its own (a stream whose occurredAt goes backwards).
+  fc.record({
+    kind: fc.constant('late-minutes' as const),
+    pick: fc.nat(2),
+    notice: fc.boolean(),
+    at: fc.constantFrom('2013', '2013-06', '2013-06-15'),
+  }),
 );
 const STORY_MEETINGS = [CC_MEETING, JWG_MEETING, PCC_MEETING];
 
@@ -118,6 +126,25 @@ describe('rebuild equals incremental', () => {
                         : {}),
                     },
                   },
+                });
+              if (x.kind === 'late-minutes')
+                commands.push({
+                  occurredAt: x.at,
+                  command: x.notice
+                    ? {
+                        type: 'PublishMeetingNotice',
+                        data: {
+                          meetingId: STORY_MEETINGS[x.pick],
+                          publishedOn: `${x.at}-01-01`.slice(0, 10),
+                        },
+                      }
+                    : {
+                        type: 'ApproveMinutes',
+                        data: {
+                          meetingId: STORY_MEETINGS[x.pick],
+                          minutesReference: `Minutes found late ${n}`,
+                        },
+                      },
                 });
               if (x.kind === 'state-publicity')
                 commands.push({

@@ -2,7 +2,7 @@ import { activeBody, officeHolder } from '../bodies/body.rules';
 import type { Decider, DecideContext, DomainCommand, References } from '../shared/decider';
 import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
-import { toInstant } from '../shared/time';
+import { isOnOrBefore, toInstant } from '../shared/time';
 import { quorumReport } from './meeting.conduct';
 import { SCHEDULE_12A_PARAGRAPHS, type MeetingEvent } from './meeting.events';
 import { evolveMeeting, initialMeetingState, type MeetingState } from './meeting.state';
@@ -152,10 +152,13 @@ function decide(
     case 'RecordMeetingHeld':
       return recordHeld(state, command.data, refs, occurredAt);
     case 'ApproveMinutes':
+      // Minutes may be found and recorded late (an informational entry), but not dated before
+      // the meeting they minute: no as-of view shows minutes of a meeting not yet held.
       ensure(
-        state.status === 'held',
+        state.status === 'held' && state.heldOn !== undefined && isOnOrBefore(state.heldOn, occurredAt),
         'meeting-not-held',
-        `${state.title} has not been held, so it has no minutes`,
+        `${state.title} has not been held${state.status === 'held' ? ` by ${occurredAt}` : ''}, so it has no minutes`,
+        { meetingId: state.meetingId },
       );
       return [{ type: 'MinutesApproved', data: command.data }];
     case 'PublishMeetingNotice':

@@ -48,7 +48,17 @@ export type MeetingEvent =
         documentsUrl?: string;
       }
     >
-  | DomainEvent<'MeetingPostponed', { meetingId: string; reason: string; newDate?: string }>
+  | DomainEvent<
+      'MeetingPostponed',
+      {
+        meetingId: string;
+        reason: string;
+        /** The new date, as precisely as the source gives it (as `scheduledFor`), kept as given. */
+        newDate?: string;
+        /** The new date is a guess; absent or false when it is not. */
+        newDateApproximate?: boolean;
+      }
+    >
   | DomainEvent<'MeetingCancelled', { meetingId: string; reason: string }>
   | DomainEvent<
       'AgendaItemAdded',
@@ -72,13 +82,23 @@ export type MeetingEvent =
         startedAt?: string;
         endedAt?: string;
         webcastUrl?: string;
+        /**
+         * The day it was held is the entry's `occurredAt` (a year, a month, a day or a date-time,
+         * kept as given); this marks it as a guess ("early 2013" given as 2013), as
+         * `scheduledForApproximate` does the scheduled date. Absent or false when it is not.
+         */
+        heldOnApproximate?: boolean;
       }
     >
+  /** An informational entry (shared/late-entries.ts): it may be dated before the meeting's latest entry. */
   | DomainEvent<
       'MinutesApproved',
       { meetingId: string; minutesReference: string; approvedAtMeetingId?: string }
     >
-  /** The notice of the meeting (its agenda) was published: s.100A(6)/s.100B of the 1972 Act. */
+  /**
+   * The notice of the meeting (its agenda) was published: s.100A(6)/s.100B of the 1972 Act. An
+   * informational entry, as the minutes are: often recorded after the meeting was held.
+   */
   | DomainEvent<'MeetingNoticePublished', { meetingId: string; publishedOn: string; reference?: string }>
   /**
    * A resolution to exclude the public for exempt items (s.100A(4)): the paragraph of Schedule

@@ -2,6 +2,7 @@ import type { Recorded } from '../shared/decider';
 import { assertNever } from '../shared/decider';
 import type { InterestDeclaration } from '../shared/interests';
 import { omit } from '../shared/omit';
+import { compareDates } from '../shared/time';
 import type { Attendee, MeetingEvent } from './meeting.events';
 
 export type MeetingStatus = 'scheduled' | 'postponed' | 'cancelled' | 'held';
@@ -41,14 +42,17 @@ export interface MeetingState {
   webcastUrl?: string;
   documentsUrl?: string;
   status: MeetingStatus;
+  /** The MeetingHeld entry's `occurredAt`, as given: a year, a month, a day or a date-time. */
   heldOn?: string;
+  heldOnApproximate?: boolean;
   startedAt?: string;
   endedAt?: string;
   chair?: Attendee;
   attendees: Attendee[];
   agenda: AgendaItem[];
+  /** The minutes approved latest by date (not by when they were recorded: they may be found late). */
   minutes?: { minutesReference: string; approvedOn: string };
-  /** The latest notice published. */
+  /** The notice published latest by date, however late it was recorded. */
   notice?: { publishedOn: string; reference?: string };
   exclusions: ExclusionResolution[];
   interests: MeetingInterest[];
@@ -72,14 +76,14 @@ export function evolveMeeting(state: MeetingState, event: Recorded<MeetingEvent>
     case 'MeetingScheduled':
       return { ...state, ...event.data, exists: true, status: 'scheduled' };
     case 'MeetingPostponed':
-      // A new date is given as a day: it is no longer the old date's guess.
+      // A new date replaces the old one and its guess: it is approximate only if it says so.
       return event.data.newDate === undefined
         ? { ...state, status: 'postponed' }
         : {
             ...state,
             status: 'postponed',
             scheduledFor: event.data.newDate,
-            scheduledForApproximate: undefined,
+            scheduledForApproximate: event.data.newDateApproximate,
           };
     case 'MeetingCancelled':
       return { ...state, status: 'cancelled' };
@@ -87,13 +91,19 @@ export function evolveMeeting(state: MeetingState, event: Recorded<MeetingEvent>
       return { ...state, agenda: [...state.agenda, omit(event.data, ['meetingId'])] };
     case 'MeetingHeld':
       return held(state, event);
+    // Informational entries may be recorded in any order of their dates (shared/late-entries.ts):
+    // the one dated latest stands, so a state is the same whatever order they were found in.
     case 'MinutesApproved':
-      return {
-        ...state,
-        minutes: { minutesReference: event.data.minutesReference, approvedOn: event.occurredAt },
-      };
+      return state.minutes && compareDates(event.occurredAt, state.minutes.approvedOn) < 0
+        ? state
+        : {
+            ...state,
+            minutes: { minutesReference: event.data.minutesReference, approvedOn: event.occurredAt },
+          };
     case 'MeetingNoticePublished':
-      return { ...state, notice: omit(event.data, ['meetingId']) };
+      return state.notice && compareDates(event.data.publishedOn, state.notice.publishedOn) < 0
+        ? state
+        : { ...state, notice: omit(event.data, ['meetingId']) };
     case 'PublicExcluded':
       return {
         ...state,
@@ -110,11 +120,12 @@ export function evolveMeeting(state: MeetingState, event: Recorded<MeetingEvent>
 }
 
 function held(state: MeetingState, event: Recorded<Extract<MeetingEvent, { type: 'MeetingHeld' }>>) {
-  const { place, chair, attendees, startedAt, endedAt, webcastUrl } = event.data;
+  const { place, chair, attendees, startedAt, endedAt, webcastUrl, heldOnApproximate } = event.data;
   return {
     ...state,
     status: 'held' as const,
     heldOn: event.occurredAt,
+    heldOnApproximate,
     place: place ?? state.place,
     chair,
     attendees,

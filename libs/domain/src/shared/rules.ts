@@ -7,9 +7,9 @@ export const DOMAIN_RULES = {
   'not-found': 'It has not been recorded.',
   'date-in-future': 'Nothing may be dated in the future.',
   'date-goes-backwards':
-    'Within one record, entries that change its state are entered in the order they happened; to fix an earlier entry, record a correction.',
+    'Within one record, entries that change its state (a meeting’s attendance among them: its quorum is checked on it) are entered in the order they happened; to fix an earlier entry, record a correction.',
   'date-before-record':
-    'A fact about a record (a claim, a source, a document, a note) may be found late and dated before the record’s latest entry, but not before the record began.',
+    'A fact about a record (a claim, a meeting’s minutes or notice, a source, a document, a note) may be found late and dated before the record’s latest entry, but not before the record began.',
   'advisory-body-cannot-decide': 'An advisory body can recommend but never decide.',
   'body-cannot-recommend': 'Only a deciding or advisory body can recommend.',
   'body-abolished': 'Nothing may be done by a body after it was abolished; its successor acts instead.',

@@ -85,6 +85,9 @@ export const REGISTER_COLUMNS = {
     'publicity',
     'scheduledForPrecision',
     'scheduledForApproximate',
+    // Late-found facts and uncertain held dates (issue 16): how precisely heldOn is known.
+    'heldOnPrecision',
+    'heldOnApproximate',
   ],
   votes: [
     'voteEventId',

@@ -31,6 +31,7 @@ interface Meeting {
   scheduledFor: string;
   scheduledForApproximate?: boolean;
   heldOn?: string;
+  heldOnApproximate?: boolean;
   status: string;
   /** Absent when not stated; `publicity` says which. */
   public?: boolean;
@@ -123,7 +124,7 @@ export class ExportOcdEventsHandler implements IQueryHandler<ExportOcdEventsQuer
         bodies: m.bodies.map((b) => b.id),
         // public, private or not-stated (the source does not say; not private).
         ledger_publicity: m.publicity,
-        ...(m.heldOn === undefined && m.scheduledForApproximate
+        ...((m.heldOn === undefined ? m.scheduledForApproximate : m.heldOnApproximate)
           ? { ledger_start_date_approximate: true }
           : {}),
       },

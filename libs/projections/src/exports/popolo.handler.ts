@@ -59,12 +59,15 @@ const popoloDate = (date: string) => date.slice(0, 10);
 export function meetingDescription(m: {
   publicity: Publicity;
   heldOn?: string;
+  heldOnApproximate?: boolean;
   scheduledForApproximate?: boolean;
 }): { description?: string } {
   const parts = [
     m.publicity === 'private' ? 'Held in private.' : undefined,
     m.publicity === 'not-stated' ? 'Whether it was open to the public: not stated.' : undefined,
-    m.heldOn === undefined && m.scheduledForApproximate ? 'Its date is approximate.' : undefined,
+    (m.heldOn === undefined ? m.scheduledForApproximate : m.heldOnApproximate)
+      ? 'Its date is approximate.'
+      : undefined,
   ].filter((p) => p !== undefined);
   return parts.length ? { description: parts.join(' ') } : {};
 }
@@ -222,6 +225,7 @@ export class ExportPopoloHandler implements IQueryHandler<ExportPopoloQuery> {
         scheduledFor: string;
         scheduledForApproximate: boolean;
         heldOn?: string;
+        heldOnApproximate?: boolean;
         status: string;
         publicity: Publicity;
         place?: string;

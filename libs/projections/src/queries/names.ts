@@ -32,7 +32,14 @@ export function meetingRef(refs: References, id: string | undefined) {
   return {
     id,
     title: m.title,
-    heldOn: m.heldOn,
+    // As given, with its precision and flag, as the meeting's own read shows it.
+    ...(m.heldOn === undefined
+      ? {}
+      : {
+          heldOn: m.heldOn,
+          heldOnPrecision: datePrecision(m.heldOn),
+          heldOnApproximate: m.heldOnApproximate === true,
+        }),
     // Left out when the source does not say; `publicity` says not-stated (not private).
     public: m.public,
     publicity: publicityOf(m.public),

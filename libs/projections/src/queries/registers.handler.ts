@@ -10,6 +10,7 @@ import { publicColumn } from '../read-model/render';
 import { noHiddenScope, seesEverything, type Viewer } from '../visibility';
 import { meetingDocuments } from './documents.handler';
 import { meetingConduct } from './meeting-conduct.view';
+import { heldOnOf, minutesOf } from './meeting-dates';
 import { NotFoundError } from './not-found.error';
 import {
   GetMeetingQuery,
@@ -70,7 +71,8 @@ export function presentMeeting(
     scheduledForPrecision: datePrecision(scheduledFor),
     scheduledForApproximate: row.scheduled_for_approximate === 1,
     status: row.status,
-    heldOn: row.held_on ?? undefined,
+    // As given too, with its precision and flag: "July 2012" held is never a fake 1 July.
+    ...heldOnOf(row),
     // Left out when not stated, as a decision's inPublic is; `publicity` says which.
     public: publicity === 'not-stated' ? undefined : !isPrivate,
     publicity,
@@ -84,7 +86,7 @@ export function presentMeeting(
     chair: chair && { ...chair, person: n.person(chair.personId) },
     attendees: parse(row.attendees),
     agenda,
-    minutes: parse(row.minutes),
+    minutes: minutesOf(row),
   };
 }
 
@@ -102,6 +104,7 @@ function meetingRowOf(id: string, s: AggregateStates['meeting'], recordedAt: str
     status: s.status,
     public: publicColumn(s.public),
     held_on: s.heldOn ?? null,
+    held_on_approximate: s.heldOnApproximate ? 1 : 0,
     place: s.place ?? null,
     chair: json(s.chair),
     attendees: JSON.stringify(s.attendees),

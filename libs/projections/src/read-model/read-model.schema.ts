@@ -4,7 +4,7 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
  */
-export const PROJECTION_VERSION = 11;
+export const PROJECTION_VERSION = 12;
 
 /** Sets a key of rm_meta: one statement, whichever connection runs it. */
 export const SET_META =
@@ -195,6 +195,16 @@ export const readModelMigrations: readonly Migration[] = [
         DROP TABLE rm_bodies;
         ALTER TABLE rm_bodies_not_stated RENAME TO rm_bodies;
       `);
+    },
+  },
+  {
+    version: 6,
+    description:
+      "meetings held on a day no source gives (issue 16): the held date's approximate flag beside held_on, which keeps the date as given",
+    up(db) {
+      // held_on keeps the MeetingHeld entry's occurredAt as given (a year, a month, a day or a
+      // date-time), so its precision is read from it; only whether it is a guess needs a column.
+      db.exec('ALTER TABLE rm_meetings ADD COLUMN held_on_approximate INTEGER NOT NULL DEFAULT 0');
     },
   },
 ];

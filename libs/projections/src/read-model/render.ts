@@ -113,8 +113,8 @@ export function renderAggregate(
     case 'meeting': {
       const s = state as AggregateStates['meeting'];
       out.run(
-        `INSERT OR REPLACE INTO rm_meetings (meeting_id, title, body_ids, alliance_id, scheduled_for, scheduled_for_approximate, scheduled_instant, status, public, held_on, place, chair, attendees, agenda, minutes, recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO rm_meetings (meeting_id, title, body_ids, alliance_id, scheduled_for, scheduled_for_approximate, scheduled_instant, status, public, held_on, held_on_approximate, place, chair, attendees, agenda, minutes, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           id,
           s.title,
@@ -126,6 +126,7 @@ export function renderAggregate(
           s.status,
           publicColumn(s.public),
           s.heldOn ?? null,
+          s.heldOnApproximate ? 1 : 0,
           s.place ?? null,
           json(s.chair),
           JSON.stringify(s.attendees),

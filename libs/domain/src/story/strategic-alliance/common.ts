@@ -59,5 +59,8 @@ export const meetingIn = (year: '2012' | '2013') => ({
   scheduledForApproximate: true,
 });
 
+/** A meeting held in the year the reports give (the entry's occurredAt), marked approximate as its schedule is. */
+export const HELD_APPROXIMATELY = { heldOnApproximate: true } as const;
+
 export const FORCES = ['bedfordshire', 'cambridgeshire', 'hertfordshire'] as const;
 export const title = (f: string) => f[0].toUpperCase() + f.slice(1);

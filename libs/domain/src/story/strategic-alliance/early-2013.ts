@@ -1,6 +1,7 @@
 import {
   ALLIANCE_PROPOSAL,
   FORCES,
+  HELD_APPROXIMATELY,
   HERTS_PROPOSAL,
   meetingIn,
   PCC_MEETING,
@@ -193,6 +194,7 @@ export function early2013(): StoryStep[] {
         type: 'RecordMeetingHeld',
         data: {
           meetingId: PCC_MEETING,
+          ...HELD_APPROXIMATELY,
           chair: { personId: 'graham-bright', bodyId: 'pcc-cambridgeshire', capacity: 'chair' },
           attendees: [
             {

@@ -2,6 +2,7 @@ import {
   ALLIANCE_PROPOSAL,
   CC_MEETING,
   FORCES,
+  HELD_APPROXIMATELY,
   JWG_MEETING,
   JWG_RECOMMENDATION,
   meetingIn,
@@ -139,6 +140,7 @@ export function summer2012(): StoryStep[] {
         type: 'RecordMeetingHeld',
         data: {
           meetingId: CC_MEETING,
+          ...HELD_APPROXIMATELY,
           attendees: FORCES.map((f) => ({ bodyId: `cc-${f}`, capacity: 'chief constable' })),
         },
       },
@@ -183,7 +185,10 @@ export function summer2012(): StoryStep[] {
       occurredAt: '2012',
       recordedAt: '2012-08-09T15:00:00Z',
       sources: report(REPORT_2012, 'a meeting of the strategic alliance joint working group early next week'),
-      command: { type: 'RecordMeetingHeld', data: { meetingId: JWG_MEETING, attendees: [] } },
+      command: {
+        type: 'RecordMeetingHeld',
+        data: { meetingId: JWG_MEETING, ...HELD_APPROXIMATELY, attendees: [] },
+      },
     },
     {
       label: 'The working group recommends to the three police authorities',

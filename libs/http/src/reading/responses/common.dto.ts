@@ -41,27 +41,6 @@ export const PUBLIC_FLAG: ApiPropertyOptions = {
   example: true,
 };
 
-/** A meeting named where something happened; only its id and title when it is not recorded. */
-export class MeetingRefDto {
-  @ApiProperty({ example: 'pcc-g4s-meeting' }) id!: string;
-  @ApiProperty({ example: 'Police and Crime Commissioners of the Strategic Alliance' }) title!: string;
-  @ApiPropertyOptional({ example: '2013' }) heldOn?: string;
-  @ApiPropertyOptional(PUBLIC_FLAG)
-  public?: boolean;
-  @ApiPropertyOptional({
-    ...PUBLICITY,
-    description: `${PUBLICITY.description} (absent for a meeting not recorded)`,
-  })
-  publicity?: string;
-  @ApiPropertyOptional({ type: [NamedDto] }) bodies?: NamedDto[];
-  @ApiPropertyOptional({ type: ChairRefDto }) chair?: ChairRefDto;
-}
-
-/** Every source an entry cites (issue 16); `source` beside it is the first, as reads served before. */
-export const SOURCES: ApiPropertyOptions = {
-  type: [SourceDto],
-  description: 'Every source the entry cites, the first (also given as `source`) included',
-};
 export const DATE_PRECISIONS = ['year', 'month', 'day', 'time'] as const;
 /** How precisely `occurredAt` is known: it is shown as given (2013, 2013-01, 2013-01-31 or a timestamp). */
 export const PRECISION: ApiPropertyOptions = {
@@ -82,6 +61,34 @@ export const approximateOf = (field: string) =>
     description: `${field} is approximate: the source gave no exact date`,
     example: true,
   }) as const;
+
+/** A meeting named where something happened; only its id and title when it is not recorded. */
+export class MeetingRefDto {
+  @ApiProperty({ example: 'pcc-g4s-meeting' }) id!: string;
+  @ApiProperty({ example: 'Police and Crime Commissioners of the Strategic Alliance' }) title!: string;
+  @ApiPropertyOptional({
+    description: 'When it was held, as given; absent until it is held',
+    example: '2013',
+  })
+  heldOn?: string;
+  @ApiPropertyOptional(precisionOf('heldOn')) heldOnPrecision?: string;
+  @ApiPropertyOptional(approximateOf('heldOn')) heldOnApproximate?: boolean;
+  @ApiPropertyOptional(PUBLIC_FLAG)
+  public?: boolean;
+  @ApiPropertyOptional({
+    ...PUBLICITY,
+    description: `${PUBLICITY.description} (absent for a meeting not recorded)`,
+  })
+  publicity?: string;
+  @ApiPropertyOptional({ type: [NamedDto] }) bodies?: NamedDto[];
+  @ApiPropertyOptional({ type: ChairRefDto }) chair?: ChairRefDto;
+}
+
+/** Every source an entry cites (issue 16); `source` beside it is the first, as reads served before. */
+export const SOURCES: ApiPropertyOptions = {
+  type: [SourceDto],
+  description: 'Every source the entry cites, the first (also given as `source`) included',
+};
 export const APPROXIMATE = {
   description: 'The date is approximate: the source gave no exact date',
   example: true,

@@ -42,7 +42,13 @@ export class MeetingChairDto extends AttendeeDto {
 
 export class MinutesDto {
   @ApiProperty({ example: 'Minutes of 31 January 2013' }) minutesReference!: string;
-  @ApiProperty({ example: '2013-02-28' }) approvedOn!: string;
+  @ApiProperty({
+    description:
+      'When they were approved, as given (a year, a month, a day or a date-time): minutes found late are dated where they belong',
+    example: '2013-02-28',
+  })
+  approvedOn!: string;
+  @ApiProperty(precisionOf('approvedOn')) approvedOnPrecision!: string;
 }
 
 export class BodyQuorumDto {
@@ -135,7 +141,22 @@ export class MeetingDto {
   @ApiProperty(precisionOf('scheduledFor')) scheduledForPrecision!: string;
   @ApiProperty(approximateOf('scheduledFor')) scheduledForApproximate!: boolean;
   @ApiProperty({ enum: MEETING_STATUSES, example: 'held' }) status!: string;
-  @ApiPropertyOptional({ example: '2013' }) heldOn?: string;
+  @ApiPropertyOptional({
+    description:
+      'When it was held, as given (a year, a month, a day or a date-time: "2013" is never a fake 1 January); absent until it is held',
+    example: '2013',
+  })
+  heldOn?: string;
+  @ApiPropertyOptional({
+    ...precisionOf('heldOn'),
+    description: `${precisionOf('heldOn').description}; absent with heldOn`,
+  })
+  heldOnPrecision?: string;
+  @ApiPropertyOptional({
+    ...approximateOf('heldOn'),
+    description: `${approximateOf('heldOn').description}; absent with heldOn`,
+  })
+  heldOnApproximate?: boolean;
   @ApiPropertyOptional(PUBLIC_FLAG) public?: boolean;
   @ApiProperty(PUBLICITY) publicity!: string;
   @ApiPropertyOptional({ example: 'Police headquarters, Hinchingbrooke' }) place?: string;

@@ -1,4 +1,4 @@
-import { DateField, IdField, LongTextField } from '../shared/fields';
+import { ApproximateField, IdField, LongTextField, UncertainDateField } from '../shared/fields';
 import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 
 /** A meeting is put off, to a new date if one is known. */
@@ -9,8 +9,14 @@ export class PostponeMeetingDto {
   @LongTextField({ description: 'Why it was postponed.', example: 'The chair was unwell' })
   reason!: string;
 
-  @DateField({ description: 'The new date, if known.', example: '2013-02-07', optional: true })
+  @UncertainDateField(
+    { description: 'The new date, if known.', example: '2013-02', optional: true },
+    'newDateApproximate',
+  )
   newDate?: string;
+
+  @ApproximateField('newDate')
+  newDateApproximate?: boolean;
 }
 
 type _Matches = Assert<SameShape<PostponeMeetingDto, CommandData<'PostponeMeeting'>>>;

@@ -1,7 +1,11 @@
 import { DateField, IdField, TextField } from '../shared/fields';
 import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 
-/** The notice of a meeting (its agenda) was published; the meeting reports whether it gave five clear days. */
+/**
+ * The notice of a meeting (its agenda) was published; the meeting reports whether it gave five
+ * clear days. An informational entry: it may be recorded after the meeting was held, dated when
+ * it was published.
+ */
 export class PublishMeetingNoticeDto {
   @IdField({ description: 'The meeting.', example: 'pcp-herts-2013-02' })
   meetingId!: string;

@@ -1,5 +1,13 @@
 import { MAX_ATTENDEES } from '../shared/limits';
-import { DateField, IdField, NestedField, NestedListField, TextField, UrlField } from '../shared/fields';
+import {
+  ApproximateField,
+  DateField,
+  IdField,
+  NestedField,
+  NestedListField,
+  TextField,
+  UrlField,
+} from '../shared/fields';
 import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 import { AttendeeDto } from './attendee.dto';
 
@@ -54,6 +62,13 @@ export class RecordMeetingHeldDto {
     optional: true,
   })
   webcastUrl?: string;
+
+  /**
+   * The day it was held is the entry's occurredAt, at the precision the source gives (2013,
+   * 2013-01, 2013-01-31); this flag is the meeting's own, read as heldOnApproximate.
+   */
+  @ApproximateField('occurredAt (the day it was held)')
+  heldOnApproximate?: boolean;
 }
 
 type _Matches = Assert<SameShape<RecordMeetingHeldDto, CommandData<'RecordMeetingHeld'>>>;
