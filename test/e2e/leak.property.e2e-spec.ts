@@ -77,6 +77,7 @@ describe('the public never sees what is withheld (leak property)', () => {
       'listMeetings',
       'getMeeting',
       'listDecisions',
+      'listDecisionsByPerson',
       'listRecommendations',
       'listVotesByPerson',
       'getAuditTrail',
