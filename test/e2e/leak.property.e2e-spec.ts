@@ -86,6 +86,7 @@ describe('the public never sees what is withheld (leak property)', () => {
       'exportPopolo',
       'exportOcdEvents',
       'listDecisionsCsv',
+      'listDecisionsByPersonCsv',
       'listMeetingsCsv',
       'listVotesByPersonCsv',
       'getAuditTrailCsv',

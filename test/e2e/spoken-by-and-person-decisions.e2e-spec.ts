@@ -108,6 +108,19 @@ describe('who spoke for whom, and a person’s decisions, over HTTP', () => {
     expect(audited['herts-private-deferral']).toEqual(['decision-maker']);
   });
 
+  it('answers CSV, at its .csv route and by Accept, with the same rows', async () => {
+    const csv = await get('/people/herts-ceo/decisions.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const rows = csv.text.trim().split('\n');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain('herts-final');
+    const accepted = await get('/people/herts-ceo/decisions').set('accept', 'text/csv');
+    expect(accepted.text).toBe(csv.text);
+    expect((await get('/decisions.csv?personId=herts-ceo')).text).toBe(csv.text);
+    expect((await get('/people/david-lloyd/decisions.csv')).text).not.toContain(PRIVATE_CANARY);
+  });
+
   it('pages and filters by date as the register does', async () => {
     const first = await get('/people/david-lloyd/decisions?limit=2');
     expect(first.body.items).toHaveLength(2);

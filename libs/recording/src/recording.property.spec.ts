@@ -315,7 +315,10 @@ async function expectIssue16Invariants(store: SqliteEventStore): Promise<void> {
       const spoken = e.type === 'ClaimRecorded' ? (e.data as { spokenBy?: SpokenBy }).spokenBy : undefined;
       if (!spoken?.forPersonId) continue;
       const body = stateOf('body', `body-${spoken.forBodyId}`) as BodyState;
-      expect([e.id, officeHeldOn(body, spoken.forPersonId, e.occurredAt)]).toEqual([e.id, expect.anything()]);
+      expect([e.id, officeHeldOn(body, spoken.forPersonId, toRecorded(e).occurredAt)]).toEqual([
+        e.id,
+        expect.anything(),
+      ]);
     }
   }
 }
