@@ -155,6 +155,7 @@ describe('a client generated from the OpenAPI document', () => {
       recommendations: 1,
       bodies: 10,
       votes: 1,
+      personDecisions: ['discontinue-hertfordshire:decision-maker'],
       proposals: 2,
     });
     expect(read.historyPages).toBeGreaterThan(3);

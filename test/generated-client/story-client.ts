@@ -45,7 +45,7 @@ export interface ReadBack {
   meetingTitle: string;
   /** The working group's meeting as issue 16 records it: publicity, scheduledFor and how precisely; the group's founding date. */
   notStated: { publicity: string; scheduledFor: string; precision: string; approximate: boolean; foundingDate: string | undefined };
-  registers: { meetings: number; decisions: number; recommendations: number; bodies: number; votes: number; proposals: number };
+  registers: { meetings: number; decisions: number; recommendations: number; bodies: number; votes: number; personDecisions: string[]; proposals: number };
   historyPages: number;
   auditTypes: string[];
   diff: string[];
@@ -149,6 +149,7 @@ export async function recordAndReadBack(options: { baseUrl: string; clerk: strin
     recommendations: ok('recommendations', await visitor.GET('/recommendations', { params: { query: { proposalId: 'g4s-back-office', waitFor } } })).items.length,
     bodies: ok('bodies', await visitor.GET('/bodies', { params: { query: { waitFor } } })).items.length,
     votes: ok('votes', await visitor.GET('/people/{personId}/votes', { params: { path: { personId: 'david-lloyd' }, query: { waitFor } } })).items.length,
+    personDecisions: ok('person decisions', await visitor.GET('/people/{personId}/decisions', { params: { path: { personId: 'david-lloyd' }, query: { waitFor } } })).items.map((d) => `${d.decisionId}:${(d.personCapacities ?? []).join('+')}`),
     proposals: ok('proposals', await visitor.GET('/proposals', { params: { query: { waitFor } } })).items.length,
   };
   const decision = ok('decision', await visitor.GET('/proposals/{proposalId}/decisions/{decisionId}', { params: { path: { proposalId: 'g4s-back-office', decisionId: 'discontinue-hertfordshire' }, query: { waitFor } } }));
@@ -168,6 +169,7 @@ export async function recordAndReadBack(options: { baseUrl: string; clerk: strin
     await visitor.GET('/recommendations.csv', { parseAs: 'text' }),
     await visitor.GET('/meetings.csv', { parseAs: 'text' }),
     await visitor.GET('/people/{personId}/votes.csv', { params: { path: { personId: 'david-lloyd' } }, parseAs: 'text' }),
+    await visitor.GET('/people/{personId}/decisions.csv', { params: { path: { personId: 'david-lloyd' } }, parseAs: 'text' }),
     await visitor.GET('/audit/{entity}/{id}.csv', { params: { path: { entity: 'proposal', id: 'g4s-back-office' } }, parseAs: 'text' }),
   ].map((r, i) => String(ok(`csv ${i}`, r)).trim().split('\n').length);
 

@@ -21,6 +21,8 @@ const FILTERS: Record<string, (l: HiddenLedger) => string[]> = {
   byBodyId: () => ['wg'],
   toBodyId: () => ['pa-a'],
   proposalId: (l) => l.proposals.slice(0, 2),
+  // The decisions a person is named on: p-a decided the private decision, p-b under delegation.
+  personId: (l) => l.people.slice(0, 2),
   allianceId: (l) => l.alliances,
   classification: () => ['police-authority'],
   streamPrefix: () => ['vote-', 'meeting-', 'proposal-'],

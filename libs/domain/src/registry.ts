@@ -7,6 +7,7 @@ import { meetingDecider, type MeetingCommand } from './meetings/meeting.decider'
 import { personDecider, type PersonCommand } from './people/person.decider';
 import { proposalDecider, type ProposalCommand } from './proposals/proposal.decider';
 import { referenceRegister } from './proposals/decision-references';
+import { spokenByReferences } from './proposals/spoken-by';
 import { decideWithAlongside, fold, type Folded } from './shared/aggregate';
 import { type CorrectionCommand } from './shared/corrections';
 import { DomainRuleViolation } from './shared/rules';
@@ -151,6 +152,8 @@ function referencesOfState(kind: StateKind, state: AggregateStates[StateKind]): 
         ...[...s.decisions, ...s.recommendations].flatMap((x) =>
           x.meetingId ? [{ kind: 'meeting' as const, id: x.meetingId }] : [],
         ),
+        // Who spoke, and for whom, so that reads name them.
+        ...[s.takenForward?.spokenBy, ...s.claims.map((c) => c.spokenBy)].flatMap(spokenByReferences),
       ];
     }
     case 'vote': {

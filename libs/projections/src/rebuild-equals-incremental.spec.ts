@@ -21,8 +21,21 @@ import { startLedger } from './testing/ledger-harness';
  */
 const story = STRATEGIC_ALLIANCE_STORY.filter((s) => !('stream' in s.command));
 
+const SPEAKER = {
+  name: 'Andrew White',
+  role: 'chief executive',
+  forBodyId: 'pcc-hertfordshire',
+  forPersonId: 'david-lloyd',
+};
+
 const extra = fc.oneof(
-  fc.record({ kind: fc.constant('claim' as const), amount: fc.nat(1_000_000), n: fc.nat(5) }),
+  // A claim, perhaps spoken by an officer for a PCC (issue 16): its proposal's state names them.
+  fc.record({
+    kind: fc.constant('claim' as const),
+    amount: fc.nat(1_000_000),
+    n: fc.nat(5),
+    spoken: fc.boolean(),
+  }),
   fc.record({ kind: fc.constant('correct' as const), pick: fc.nat(20), amount: fc.nat(1_000_000) }),
   // A correction of a decision record's register fields (issue 16): each column's new version.
   fc.record({ kind: fc.constant('correct-record' as const), pick: fc.nat(20), key: fc.boolean() }),
@@ -85,6 +98,7 @@ describe('rebuild equals incremental', () => {
                       qualifier: 'about',
                       claimant: 'test',
                       statement: 's',
+                      ...(x.spoken ? { spokenBy: SPEAKER } : {}),
                     },
                   },
                 });

@@ -13,6 +13,7 @@ import {
   type DomainEvent,
   type BodyState,
   type DecisionEntry,
+  type SpokenBy,
   officeHeldOn,
   toRecorded,
   ALLIANCE_PROPOSAL,
@@ -77,6 +78,13 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
     at: fc.constantFrom(...dates),
     n: fc.nat(3),
     amount: fc.integer({ min: -5, max: 10_000 }),
+    // Who spoke for whom (issue 16): any body and person, so many are spoken for out of office.
+    speaker: fc.option(
+      fc.record({ forBodyId: fc.constantFrom(...bodies), forPersonId: fc.constantFrom(...people) }),
+      {
+        nil: undefined,
+      },
+    ),
     outcome: fc.constantFrom(
       'approve',
       'reject',
@@ -104,89 +112,106 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
       { requiredKeys: [] },
     ),
   })
-  .map(({ pick, proposalId, body, person, at, n, amount, outcome, record, publicity, when, approximate }) => {
-    const commands: RecordableCommand[] = [
-      {
-        type: 'RecordDecision',
-        data: {
-          proposalId,
-          decisionId: `d${n}`,
-          bodyId: body,
-          personId: person,
-          postId: 'commissioner',
-          outcome: outcome,
-          inPublic: true,
-          rationale: 'r',
-          ...record,
+  .map(
+    ({
+      pick,
+      proposalId,
+      body,
+      person,
+      at,
+      n,
+      amount,
+      speaker,
+      outcome,
+      record,
+      publicity,
+      when,
+      approximate,
+    }) => {
+      const commands: RecordableCommand[] = [
+        {
+          type: 'RecordDecision',
+          data: {
+            proposalId,
+            decisionId: `d${n}`,
+            bodyId: body,
+            personId: person,
+            postId: 'commissioner',
+            outcome: outcome,
+            inPublic: true,
+            rationale: 'r',
+            ...record,
+          },
         },
-      },
-      {
-        type: 'IssueRecommendation',
-        data: {
-          proposalId,
-          recommendationId: `r${n}`,
-          byBodyId: body,
-          toBodyIds: [bodies[n]],
-          content: 'defer',
-          rationale: 'r',
+        {
+          type: 'IssueRecommendation',
+          data: {
+            proposalId,
+            recommendationId: `r${n}`,
+            byBodyId: body,
+            toBodyIds: [bodies[n]],
+            content: 'defer',
+            rationale: 'r',
+          },
         },
-      },
-      {
-        type: 'RecordClaim',
-        data: {
-          proposalId,
-          claimId: `c${n}`,
-          subject: 'other',
-          amount,
-          unit: 'GBP',
-          qualifier: 'about',
-          claimant: 'x',
-          statement: 's',
+        {
+          type: 'RecordClaim',
+          data: {
+            proposalId,
+            claimId: `c${n}`,
+            subject: 'other',
+            amount,
+            unit: 'GBP',
+            qualifier: 'about',
+            claimant: 'x',
+            statement: 's',
+            ...(speaker ? { spokenBy: { name: 'A speaker', ...speaker } } : {}),
+          },
         },
-      },
-      { type: 'DeferProposal', data: { proposalId, byBodyId: body, reason: 'later' } },
-      {
-        type: 'ReferProposal',
-        data: { proposalId, byBodyId: body, toBodyIds: [bodies[n]], reason: 'for decision' },
-      },
-      {
-        type: 'AddAgendaItem',
-        data: {
-          meetingId: 'jwg-g4s-meeting',
-          itemId: `i${n}`,
-          title: 't',
-          proposalId,
-          exempt: n % 2 === 0,
-          ...(n === 2 ? { exemptionReason: 'commercial' } : {}),
+        { type: 'DeferProposal', data: { proposalId, byBodyId: body, reason: 'later' } },
+        {
+          type: 'ReferProposal',
+          data: { proposalId, byBodyId: body, toBodyIds: [bodies[n]], reason: 'for decision' },
         },
-      },
-      { type: 'CreatePost', data: { bodyId: body, postId: `p${n}`, label: 'Member', role: 'member' } },
-      { type: 'WithdrawProposal', data: { proposalId, byBodyId: body, reason: 'done' } },
-      {
-        type: 'ScheduleMeeting',
-        data: {
-          meetingId: `m${n}`,
-          title: 't',
-          bodyIds: [body],
-          scheduledFor: when ?? '2013',
-          ...(approximate !== undefined ? { scheduledForApproximate: approximate } : {}),
-          ...(publicity !== undefined ? { public: publicity } : {}),
+        {
+          type: 'AddAgendaItem',
+          data: {
+            meetingId: 'jwg-g4s-meeting',
+            itemId: `i${n}`,
+            title: 't',
+            proposalId,
+            exempt: n % 2 === 0,
+            ...(n === 2 ? { exemptionReason: 'commercial' } : {}),
+          },
         },
-      },
-      {
-        type: 'RegisterBody',
-        data: {
-          bodyId: `new-body-${n}`,
-          name: 'A body',
-          classification: 'other',
-          powers: 'none',
-          ...(when !== undefined ? { foundingDate: when } : {}),
-          ...(approximate !== undefined ? { foundingDateApproximate: approximate } : {}),
+        { type: 'CreatePost', data: { bodyId: body, postId: `p${n}`, label: 'Member', role: 'member' } },
+        { type: 'WithdrawProposal', data: { proposalId, byBodyId: body, reason: 'done' } },
+        {
+          type: 'ScheduleMeeting',
+          data: {
+            meetingId: `m${n}`,
+            title: 't',
+            bodyIds: [body],
+            scheduledFor: when ?? '2013',
+            ...(approximate !== undefined ? { scheduledForApproximate: approximate } : {}),
+            ...(publicity !== undefined ? { public: publicity } : {}),
+          },
         },
-      },
-    ];
-    return { command: commands[pick], occurredAt: at };
-  });
+        {
+          type: 'RegisterBody',
+          data: {
+            bodyId: `new-body-${n}`,
+            name: 'A body',
+            classification: 'other',
+            powers: 'none',
+            ...(when !== undefined ? { foundingDate: when } : {}),
+            ...(approximate !== undefined ? { foundingDateApproximate: approximate } : {}),
+          },
+        },
+      ];
+      return { command: commands[pick], occurredAt: at };
+    },
+  );
 
 /**
  * Decisions that take references (issue 16): one decision-maker (Cambridgeshire's PCC, or the
@@ -264,10 +289,11 @@ async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEven
 }
 
 /**
- * The invariant of issue 16, on what the store accepted: no two standing entries of one
- * decision-maker in one term share a reference, whatever proposals they are on.
+ * The invariants of issue 16, on what the store accepted: no two standing entries of one
+ * decision-maker in one term share a reference, whatever proposals they are on; and whoever a
+ * claim was spoken for held an office in the body named on its date (spoken-for-not-office-holder).
  */
-async function expectReferencesUnique(store: SqliteEventStore): Promise<void> {
+async function expectIssue16Invariants(store: SqliteEventStore): Promise<void> {
   const streams = new Map<string, StoredEvent[]>();
   for (const e of await collect(store.readAll()))
     streams.set(e.stream, [...(streams.get(e.stream) ?? []), e]);
@@ -284,6 +310,15 @@ async function expectReferencesUnique(store: SqliteEventStore): Promise<void> {
       const holder = `${stream}/${d.decisionId}`;
       expect([key, holders.get(key) ?? holder]).toEqual([key, holder]);
       holders.set(key, holder);
+    }
+    for (const e of streams.get(stream)!) {
+      const spoken = e.type === 'ClaimRecorded' ? (e.data as { spokenBy?: SpokenBy }).spokenBy : undefined;
+      if (!spoken?.forPersonId) continue;
+      const body = stateOf('body', `body-${spoken.forBodyId}`) as BodyState;
+      expect([e.id, officeHeldOn(body, spoken.forPersonId, toRecorded(e).occurredAt)]).toEqual([
+        e.id,
+        expect.anything(),
+      ]);
     }
   }
 }
@@ -342,7 +377,7 @@ describe('the command side, property-tested on the embedded store', () => {
               const evolved = added.map(toRecorded).reduce((s, e) => decider.evolve(s, e as never), seen);
               expect(fold(decider, after.map(toRecorded)).state).toEqual(evolved);
             }
-            await expectReferencesUnique(store);
+            await expectIssue16Invariants(store);
           } finally {
             await close();
           }
@@ -367,7 +402,7 @@ describe('the command side, property-tested on the embedded store', () => {
               // Each accepted decision wrote itself and its reservation; a refused one, nothing.
               const written = outcomes.filter((o) => o.status === 'fulfilled').length;
               expect(await store.head()).toBe(head + 2 * written);
-              await expectReferencesUnique(store);
+              await expectIssue16Invariants(store);
             }
           } finally {
             await close();

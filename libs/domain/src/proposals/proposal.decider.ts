@@ -17,6 +17,7 @@ import {
 } from './decision.rules';
 import { referenceRegisterId } from './decision-references';
 import { undoneBy } from './decision-standing';
+import { ensureSpokenBy, spokenByReferences } from './spoken-by';
 import { evolveProposal, initialProposalState, type ProposalState } from './proposal.state';
 
 declare module '../shared/decider' {
@@ -200,17 +201,23 @@ function takeForwardByMember(
     'not-found',
     `Proposal ${d.newProposalId} taking this one forward is not recorded`,
   );
+  ensureSpokenBy(d.spokenBy, d.memberBodyId, refs, occurredAt);
   return [{ type: 'ProposalTakenForwardByMember', data: d }];
 }
 
 /** Claims are evidence: they may be recorded whatever the proposal's state, and never replace one another. */
-function recordClaim(d: CommandData<'RecordClaim'>, state: ProposalState): ProposalEvent[] {
+function recordClaim(
+  d: CommandData<'RecordClaim'>,
+  state: ProposalState,
+  { occurredAt, refs }: DecideContext,
+): ProposalEvent[] {
   ensure(Number.isFinite(d.amount) && d.amount >= 0, 'invalid-value', 'A claimed amount is a number >= 0');
   ensure(
     !state.claims.some((c) => c.claimId === d.claimId),
     'already-exists',
     `Claim ${d.claimId} is recorded`,
   );
+  ensureSpokenBy(d.spokenBy, undefined, refs, occurredAt);
   return [{ type: 'ClaimRecorded', data: d }];
 }
 
@@ -303,7 +310,7 @@ function decide(command: ProposalCommand, state: ProposalState, context: DecideC
     case 'TakeForwardByMember':
       return takeForwardByMember(command.data, state, context);
     case 'RecordClaim':
-      return recordClaim(command.data, state);
+      return recordClaim(command.data, state, context);
     case 'IssueRecommendation':
       return issueRecommendation(command.data, state, context);
     case 'RecordDecision':
@@ -330,6 +337,7 @@ export const proposalDecider: Decider<ProposalState, ProposalCommand, ProposalEv
     if (typeof d.voteEventId === 'string') refs.push({ kind: 'vote', id: d.voteEventId });
     const delegation = d.delegation as { personId?: unknown } | undefined;
     if (typeof delegation?.personId === 'string') refs.push({ kind: 'person', id: delegation.personId });
+    refs.push(...spokenByReferences(d.spokenBy));
     for (const key of ['parentProposalId', 'byProposalId', 'newProposalId'] as const)
       if (typeof d[key] === 'string') refs.push({ kind: 'proposal', id: d[key] });
     // The register of a decision's reference: who holds it already, on any proposal.

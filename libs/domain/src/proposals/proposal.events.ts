@@ -37,6 +37,24 @@ export interface Delegation {
 }
 
 /**
+ * Who actually said it, and on whose behalf: Andrew White, chief executive, speaking for the
+ * Police and Crime Commissioner for Hertfordshire (David Lloyd, the corporation sole's post
+ * holder); Kim Challis, G4S's chief executive. The name and role are as the source gives them; the
+ * ids, when given, name people and bodies the ledger holds.
+ */
+export interface SpokenBy {
+  name: string;
+  /** As the source gives it: "chief executive". */
+  role?: string;
+  /** The speaker, when the ledger holds them. */
+  personId?: string;
+  /** The body spoken for: a PCC as corporation sole, a council. */
+  forBodyId?: string;
+  /** The person spoken for, who held an office in that body (or the entry's member) on the entry's date. */
+  forPersonId?: string;
+}
+
+/**
  * What a PCC publishes in a decision record (Elected Local Policing Bodies (Specified Information)
  * Order 2011). All optional: decisions recorded before these fields existed stay as they were.
  */
@@ -110,7 +128,14 @@ export type ProposalEvent =
   | DomainEvent<'ProposalSuperseded', { proposalId: string; byProposalId: string; reason: string }>
   | DomainEvent<
       'ProposalTakenForwardByMember',
-      { proposalId: string; memberBodyId: string; newProposalId: string; statement: string }
+      {
+        proposalId: string;
+        memberBodyId: string;
+        newProposalId: string;
+        statement: string;
+        /** Who said it for the member: its chief executive, say. Absent: the member itself. */
+        spokenBy?: SpokenBy;
+      }
     >
   | DomainEvent<
       'ClaimRecorded',
@@ -126,6 +151,8 @@ export type ProposalEvent =
         /** Who made the claim: G4S, the BBC, the forces. The source document is in the metadata. */
         claimant: string;
         statement: string;
+        /** The person who made the statement for the claimant, when the source names them. */
+        spokenBy?: SpokenBy;
       }
     >
   | DomainEvent<

@@ -1,7 +1,7 @@
 import type { Recorded } from '../shared/decider';
 import { assertNever } from '../shared/decider';
 import { omit } from '../shared/omit';
-import type { ProposalEvent, ProposalTerms } from './proposal.events';
+import type { ProposalEvent, ProposalTerms, SpokenBy } from './proposal.events';
 
 export type Lifecycle = 'open' | 'withdrawn' | 'discontinued' | 'superseded';
 
@@ -29,7 +29,13 @@ export interface ProposalState {
   closedAt?: string;
   closedReason?: string;
   supersededBy?: string;
-  takenForward?: { memberBodyId: string; newProposalId: string; statement: string; date: string };
+  takenForward?: {
+    memberBodyId: string;
+    newProposalId: string;
+    statement: string;
+    date: string;
+    spokenBy?: SpokenBy;
+  };
   /** Bodies it stands referred to, in order; successors are applied when status is derived. */
   referredTo: string[];
   deferrals: Array<{ byBodyId: string; reason: string; until?: string; date: string }>;
@@ -110,8 +116,11 @@ export function evolveProposal(state: ProposalState, event: Recorded<ProposalEve
     case 'ProposalSuperseded':
       return { ...closed(state, 'superseded', event), supersededBy: event.data.byProposalId };
     case 'ProposalTakenForwardByMember': {
-      const { memberBodyId, newProposalId, statement } = event.data;
-      return { ...state, takenForward: { memberBodyId, newProposalId, statement, date } };
+      const { memberBodyId, newProposalId, statement, spokenBy } = event.data;
+      return {
+        ...state,
+        takenForward: { memberBodyId, newProposalId, statement, date, ...(spokenBy ? { spokenBy } : {}) },
+      };
     }
     case 'ClaimRecorded':
       return { ...state, claims: [...state.claims, omit(event.data, ['proposalId'], { eventId: event.id })] };

@@ -15,6 +15,8 @@ export const DOMAIN_RULES = {
   'body-abolished': 'Nothing may be done by a body after it was abolished; its successor acts instead.',
   'body-not-established': 'Nothing may be done by a body before it was established.',
   'not-office-holder': 'Only someone holding a post on the body on that date may vote or decide for it.',
+  'spoken-for-not-office-holder':
+    'Someone who speaks on behalf of a person (a chief executive for a Police and Crime Commissioner) speaks for a person holding an office in the body the entry is for, or in its member, on the date it was said.',
   'proposal-closed':
     'The proposal was withdrawn, discontinued, superseded or taken forward; nothing more can be decided on it.',
   'proposal-decided': 'The proposal has been decided; no more votes can be taken on it.',

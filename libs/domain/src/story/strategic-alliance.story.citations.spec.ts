@@ -82,6 +82,44 @@ describe('the story cites its reports exactly', () => {
     ]);
   });
 
+  it('names who spoke, and for whom: each statement is in the words the report gives its speaker', () => {
+    const spoken = STRATEGIC_ALLIANCE_STORY.flatMap((s) =>
+      (s.command.type === 'TakeForwardByMember' || s.command.type === 'RecordClaim') &&
+      s.command.data.spokenBy
+        ? [{ type: s.command.type, data: s.command.data, sources: s.sources }]
+        : [],
+    );
+    expect(spoken.map((s) => [s.type, s.data.spokenBy])).toEqual([
+      ['RecordClaim', { name: 'Kim Challis', role: 'chief executive' }],
+      [
+        'TakeForwardByMember',
+        {
+          name: 'Andrew White',
+          role: 'chief executive',
+          forBodyId: 'pcc-hertfordshire',
+          forPersonId: 'david-lloyd',
+        },
+      ],
+    ]);
+    // The report that says who spoke is the one whose quote holds the statement: a statement
+    // given to the wrong speaker (David Lloyd's words to Andrew White) fails here.
+    const [challis, white] = spoken;
+    for (const [entry, speakerWords, reportOf] of [
+      [white, 'Andrew White, chief executive for commissioner Lloyd, said', REPORT_2013_A],
+      [challis, 'Kim Challis, G4S chief executive, said', REPORT_2013_B],
+    ] as const) {
+      expect(citedTo(speakerWords)).toEqual([reportOf]);
+      const fromThatReport = entry.sources.filter((x) => x.reference === reportOf).map((x) => x.quote);
+      expect(fromThatReport).toContain(speakerWords);
+      expect(
+        fromThatReport.some(
+          (q) => q?.includes(entry.data.statement) || entry.data.statement.includes(q ?? '\u0000'),
+        ),
+      ).toBe(true);
+    }
+    expect(white.data.statement).not.toContain('I am already in discussion');
+  });
+
   it("records David Lloyd's rejection as his own decision, not a recommendation to the others", () => {
     const byHerts = STRATEGIC_ALLIANCE_STORY.filter(
       (s) =>

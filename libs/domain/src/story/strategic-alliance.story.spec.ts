@@ -141,6 +141,12 @@ describe('the story of the four reports, through the deciders', () => {
     expect(parent.state.takenForward).toMatchObject({
       memberBodyId: 'pcc-hertfordshire',
       newProposalId: HERTS_PROPOSAL,
+      // Hertfordshire's chief executive said it, for the commissioner (as the decider checked he was then).
+      spokenBy: { name: 'Andrew White', forBodyId: 'pcc-hertfordshire', forPersonId: 'david-lloyd' },
+    });
+    expect(parent.state.claims.find((c) => c.claimId === 'savings-100m')).toMatchObject({
+      claimant: 'G4S',
+      spokenBy: { name: 'Kim Challis', role: 'chief executive' },
     });
   });
 

@@ -6,6 +6,7 @@ import { ANONYMOUS, type Caller } from '../auth/caller';
 import { ledgerValidationPipe } from '../problems/validation';
 import { IdParamPipe } from '../reading/id-param.pipe';
 import {
+  DateRangeQueryDto,
   ListDecisionsQueryDto,
   ListMeetingsQueryDto,
   ListRecommendationsQueryDto,
@@ -55,6 +56,11 @@ const CSV_OF: Record<
   decisions: {
     register: 'decisions',
     csv: async (s, req, caller) => s.decisions(await query(req, ListDecisionsQueryDto), caller),
+  },
+  personDecisions: {
+    register: 'decisions',
+    csv: async (s, req, caller) =>
+      s.decisions({ ...(await query(req, DateRangeQueryDto)), personId: param(req, 'personId') }, caller),
   },
   recommendations: {
     register: 'recommendations',

@@ -7,6 +7,7 @@ import { ApiProblems } from '../problems/problem.dto';
 import { IdParamPipe } from '../reading/id-param.pipe';
 import { AUDIT_ENTITIES } from '../reading/read-params';
 import {
+  DateRangeQueryDto,
   ListDecisionsQueryDto,
   ListMeetingsQueryDto,
   ListRecommendationsQueryDto,
@@ -39,6 +40,23 @@ export class RegisterCsvController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Readable> {
     return this.sent(reply, 'decisions', await this.csv.decisions(q, caller));
+  }
+
+  @Get('people/:personId/decisions.csv')
+  @ApiOperation({
+    operationId: 'listDecisionsByPersonCsv',
+    summary: "A person's decisions as CSV: those they made, signed, or took under delegation",
+  })
+  @ApiProduces('text/csv')
+  @ApiResponse(CSV('decisions'))
+  @ApiProblems(400, 429, 503)
+  async personDecisions(
+    @Param('personId', IdParamPipe) id: string,
+    @Query() q: DateRangeQueryDto,
+    @CurrentCaller() caller: Caller,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Readable> {
+    return this.sent(reply, 'decisions', await this.csv.decisions({ ...q, personId: id }, caller));
   }
 
   @Get('recommendations.csv')

@@ -38,7 +38,7 @@ export class RegisterCsvService {
       q,
       (after, limit) =>
         new ListDecisionsQuery(
-          { bodyId: q.bodyId, proposalId: q.proposalId, from: q.from, to: q.to },
+          { bodyId: q.bodyId, proposalId: q.proposalId, personId: q.personId, from: q.from, to: q.to },
           { after, limit },
           cut(q),
           caller,

@@ -37,6 +37,7 @@ import {
 import { afterPosition, auditEntity, cut } from './read-params';
 import {
   CutQueryDto,
+  DateRangeQueryDto,
   DiffQueryDto,
   ListBodiesQueryDto,
   ListDecisionsQueryDto,
@@ -200,7 +201,7 @@ export class RegistersReadingController extends Reading {
   decisions(@Query() q: ListDecisionsQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(
       new ListDecisionsQuery(
-        { bodyId: q.bodyId, proposalId: q.proposalId, from: q.from, to: q.to },
+        { bodyId: q.bodyId, proposalId: q.proposalId, personId: q.personId, from: q.from, to: q.to },
         page(q),
         cut(q),
         caller,
@@ -243,6 +244,24 @@ export class RegistersReadingController extends Reading {
     @CurrentCaller() caller: Caller,
   ) {
     return this.ask(new ListVotesByPersonQuery(id, page(q), cut(q), caller), q);
+  }
+
+  @Get('people/:personId/decisions')
+  @ApiOperation({
+    operationId: 'listDecisionsByPerson',
+    summary: "A person's decisions: those they made, signed, or took under delegation",
+  })
+  @ApiOkResponse({ type: PageOf(DecisionEntryDto) })
+  @ApiProblems(400, 429, 503)
+  personDecisions(
+    @Param('personId', IdParamPipe) id: string,
+    @Query() q: DateRangeQueryDto,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.ask(
+      new ListDecisionsQuery({ personId: id, from: q.from, to: q.to }, page(q), cut(q), caller),
+      q,
+    );
   }
 
   @Get('audit/:entity/:id')

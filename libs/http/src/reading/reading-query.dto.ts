@@ -81,6 +81,13 @@ export class ListMeetingsQueryDto extends DateRangeQueryDto {
 export class ListDecisionsQueryDto extends DateRangeQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(ID) bodyId?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(ID) proposalId?: string;
+  @ApiPropertyOptional({
+    description: 'The decisions this person made, signed, or took under delegation',
+    example: 'david-lloyd',
+  })
+  @IsOptional()
+  @Matches(ID)
+  personId?: string;
 }
 
 export class ListRecommendationsQueryDto extends DateRangeQueryDto {

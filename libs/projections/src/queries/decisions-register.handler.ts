@@ -4,7 +4,7 @@ import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { CutStates } from '../time-travel/cut-states';
 import { ProjectionService } from '../projection.service';
 import { noHiddenScope, seesEverything } from '../visibility';
-import { ListDecisionsQuery, type Publicity } from './registers.query';
+import { ListDecisionsQuery, type PersonCapacity, type Publicity } from './registers.query';
 import { afterClause, names } from './registers.handler';
 import { SqlFilter } from './sql-filter';
 
@@ -63,7 +63,17 @@ function entryOf(r: Row, n: ReturnType<typeof names>, proposalTitle: unknown) {
   };
 }
 
-/** A body's decisions, like a PCC's list of numbered decision records. */
+/** How `personId` is named on a row: decided, signed, decided under delegation (one or more). */
+function capacitiesOf(r: Row, personId: string): PersonCapacity[] {
+  const named: Array<[unknown, PersonCapacity]> = [
+    [r.person_id, 'decision-maker'],
+    [r.signed_by, 'signatory'],
+    [r.delegate_id, 'delegated-officer'],
+  ];
+  return named.filter(([id]) => id === personId).map(([, capacity]) => capacity);
+}
+
+/** A body's decisions, like a PCC's list of numbered decision records, or those a person is named on. */
 @QueryHandler(ListDecisionsQuery)
 export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
   constructor(
@@ -78,11 +88,15 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
       .range(filter, 'd.date')
       .cut(cut, 'd.date')
       .known(cut, 'd');
-    f.when(filter.bodyId, 'd.body_id = ?', filter.bodyId).when(
-      filter.proposalId,
-      'd.proposal_id = ?',
-      filter.proposalId,
-    );
+    f.when(filter.bodyId, 'd.body_id = ?', filter.bodyId)
+      .when(filter.proposalId, 'd.proposal_id = ?', filter.proposalId)
+      .when(
+        filter.personId,
+        '(d.person_id = ? OR d.signed_by = ? OR d.delegate_id = ?)',
+        filter.personId,
+        filter.personId,
+        filter.personId,
+      );
     if (!seesEverything(viewer)) f.add(noHiddenScope('d.meeting_id', 'd.event_id'));
     // The record has a title of its own: the proposal's is named apart.
     const rows = db
@@ -100,7 +114,11 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
         if (state.exists) titles.set(id, state.terms.title);
       }
     }
-    const items = rows.map((r) => entryOf(r, n, titles.get(r.proposal_id) ?? r.proposal_title));
+    const { personId } = filter;
+    const items = rows.map((r) => ({
+      ...entryOf(r, n, titles.get(r.proposal_id) ?? r.proposal_title),
+      ...(personId !== undefined ? { personCapacities: capacitiesOf(r, personId) } : {}),
+    }));
     const last = rows[rows.length - 1];
     return {
       items,

@@ -1,4 +1,4 @@
-import type { AggregateStates, References } from '@ledger/domain';
+import type { AggregateStates, References, SpokenBy } from '@ledger/domain';
 import { datePrecision, displayName, publicityOf } from '@ledger/domain';
 
 export interface Named {
@@ -15,6 +15,17 @@ export function personRef(refs: References, id: string | undefined): Named | und
   if (!id) return undefined;
   const person = refs.get('person', id);
   return { id, name: person ? displayName(person) : id };
+}
+
+/** Who spoke, and for whom, with the names of those the ledger holds; absent when the entry names nobody. */
+export function spokenByRead(refs: References, spokenBy: SpokenBy | undefined) {
+  if (!spokenBy) return undefined;
+  return {
+    ...spokenBy,
+    person: personRef(refs, spokenBy.personId),
+    forBody: spokenBy.forBodyId ? bodyRef(refs, spokenBy.forBodyId) : undefined,
+    forPerson: personRef(refs, spokenBy.forPersonId),
+  };
 }
 
 export function postRef(

@@ -13,7 +13,7 @@ import {
 import { actorFor, dataFor, decisionFor, seesEverything, type Viewer } from '../visibility';
 import { happenedBy } from '../time-travel/time-cut';
 import { withSources } from './claim-sources';
-import { bodyRef, meetingRef, personRef, postRef } from './names';
+import { bodyRef, meetingRef, personRef, postRef, spokenByRead } from './names';
 import { NotFoundError } from './not-found.error';
 import {
   GetProposalDiffQuery,
@@ -46,6 +46,7 @@ export function presentProposal(drawn: ProposalAtCut, viewer: Viewer) {
     supersededBy: state.supersededBy,
     takenForward: state.takenForward && {
       ...state.takenForward,
+      spokenBy: spokenByRead(refs, state.takenForward.spokenBy),
       memberBody: bodyRef(refs, state.takenForward.memberBodyId),
     },
     waitingFor: view.waitingFor.map((id) => bodyRef(refs, id)),
@@ -56,7 +57,11 @@ export function presentProposal(drawn: ProposalAtCut, viewer: Viewer) {
       decision: p.decision && { ...p.decision, person: personRef(refs, p.decision.personId) },
       recommendation: p.recommendation,
     })),
-    claims: state.claims.map(({ eventId, ...c }) => ({ ...c, eventId })),
+    claims: state.claims.map(({ eventId, ...c }) => ({
+      ...c,
+      spokenBy: spokenByRead(refs, c.spokenBy),
+      eventId,
+    })),
     recommendations: state.recommendations.map((r) => ({
       ...r,
       byBody: bodyRef(refs, r.byBodyId),

@@ -36,10 +36,17 @@ export class GetMeetingQuery {
  */
 export { PUBLICITIES, type Publicity } from '@ledger/domain';
 
-/** A body's decisions, like a PCC's list of numbered decision records. */
+/** How a person is named on a decision: who decided, who signed, the officer who decided under delegation. */
+export const PERSON_CAPACITIES = ['decision-maker', 'signatory', 'delegated-officer'] as const;
+export type PersonCapacity = (typeof PERSON_CAPACITIES)[number];
+
+/**
+ * A body's decisions, like a PCC's list of numbered decision records; with `personId`, the
+ * decisions that person is named on, under any of PERSON_CAPACITIES.
+ */
 export class ListDecisionsQuery {
   constructor(
-    readonly filter: { bodyId?: string; proposalId?: string } & DateRange,
+    readonly filter: { bodyId?: string; proposalId?: string; personId?: string } & DateRange,
     readonly page: Page,
     readonly cut: TimeCut,
     readonly viewer: Viewer,

@@ -4,7 +4,7 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
  */
-export const PROJECTION_VERSION = 12;
+export const PROJECTION_VERSION = 13;
 
 /** Sets a key of rm_meta: one statement, whichever connection runs it. */
 export const SET_META =
@@ -205,6 +205,20 @@ export const readModelMigrations: readonly Migration[] = [
       // held_on keeps the MeetingHeld entry's occurredAt as given (a year, a month, a day or a
       // date-time), so its precision is read from it; only whether it is a guess needs a column.
       db.exec('ALTER TABLE rm_meetings ADD COLUMN held_on_approximate INTEGER NOT NULL DEFAULT 0');
+    },
+  },
+  {
+    version: 7,
+    description:
+      "decisions by person (issue 16): a person's decisions as decision-maker, signatory or delegated officer",
+    up(db) {
+      // GET /people/{id}/decisions reads a person's rows under any of the three names, each by its
+      // own index (SQLite answers the OR as three lookups), in the register's order.
+      db.exec(`
+        CREATE INDEX rm_decisions_person ON rm_decisions (person_id, date, event_id) WHERE person_id IS NOT NULL;
+        CREATE INDEX rm_decisions_signed_by ON rm_decisions (signed_by, date, event_id) WHERE signed_by IS NOT NULL;
+        CREATE INDEX rm_decisions_delegate ON rm_decisions (delegate_id, date, event_id) WHERE delegate_id IS NOT NULL;
+      `);
     },
   },
 ];

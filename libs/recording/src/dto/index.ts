@@ -24,6 +24,7 @@ export * from './proposals/defer-proposal.dto';
 export * from './proposals/withdraw-proposal.dto';
 export * from './proposals/discontinue-proposal.dto';
 export * from './proposals/supersede-proposal.dto';
+export * from './proposals/spoken-by.dto';
 export * from './proposals/take-forward-by-member.dto';
 export * from './proposals/record-claim.dto';
 export * from './proposals/issue-recommendation.dto';

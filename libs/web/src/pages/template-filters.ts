@@ -71,7 +71,31 @@ export function byteSize(value: unknown): string {
   return `${exact} (${(n / 2 ** 20).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MiB)`;
 }
 
+/** Who spoke for whom, as a read gives it (`spokenBy` with its names). */
+export interface SpokenByRead {
+  name: string;
+  role?: string;
+  forBody?: { id: string; name: string };
+  forPerson?: { id: string; name: string };
+}
+
+/**
+ * "Andrew White, chief executive, for the Police and Crime Commissioner for Hertfordshire (David
+ * Lloyd)": the speaker, their role, and whom they spoke for, body and person as far as named.
+ */
+export function speakerLine(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return '';
+  const s = value as SpokenByRead;
+  const forWhom = s.forBody
+    ? `for the ${s.forBody.name}${s.forPerson ? ` (${s.forPerson.name})` : ''}`
+    : s.forPerson
+      ? `for ${s.forPerson.name}`
+      : undefined;
+  return [s.name, s.role, forWhom].filter(Boolean).join(', ');
+}
+
 export function configureTemplates(env: Environment): void {
+  env.addFilter('speaker', speakerLine);
   env.addFilter('longDate', longDate);
   env.addFilter('bytes', byteSize);
   env.addFilter('label', label);

@@ -1,6 +1,7 @@
 import { GetProposalDiffQuery, GetProposalQuery, type Viewer } from '@ledger/projections';
 import type { PageDatesDto } from '../pages/page-query';
 import type { LedgerReader, TrailEntry } from './ledger-reader';
+import type { SpokenByRead } from '../pages/template-filters';
 import type { Claim, ProposalRead } from './read-shapes';
 import { replayDates, timelineOf } from './timeline.view';
 
@@ -35,7 +36,7 @@ export async function proposalView(
     proposal,
     cut,
     isCut,
-    timeline: timelineOf(trailAtCut.items),
+    timeline: timelineOf(trailAtCut.items, speakersOf(proposal, trailAtCut.items)),
     timelineTruncated: trailAtCut.truncated,
     claimGroups: claimGroups(proposal.claims ?? [], trailAtCut.items),
     sliderDates,
@@ -43,6 +44,17 @@ export async function proposalView(
     diff,
     dates,
   };
+}
+
+/** Who said each entry that names a speaker: its claims, and its taking forward by a member. */
+function speakersOf(proposal: ProposalRead, trail: TrailEntry[]): Map<string, SpokenByRead> {
+  const speakers = new Map<string, SpokenByRead>();
+  for (const claim of proposal.claims ?? []) if (claim.spokenBy) speakers.set(claim.eventId, claim.spokenBy);
+  const takenForward = proposal.takenForward?.spokenBy;
+  // A proposal is taken forward once (it is closed by it), so its one entry is the one read.
+  const entry = trail.find((e) => e.type === 'ProposalTakenForwardByMember');
+  if (takenForward && entry) speakers.set(entry.eventId, takenForward);
+  return speakers;
 }
 
 /** Claims by subject; a subject with claims that disagree is shown side by side, each with its source. */

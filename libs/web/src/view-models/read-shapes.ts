@@ -1,3 +1,4 @@
+import type { SpokenByRead } from '../pages/template-filters';
 /**
  * The parts of the queries' answers that the pages read themselves. The rest is handed to the
  * templates as it is; the JSON API's response schemas (OpenAPI) describe every field, and the
@@ -39,6 +40,7 @@ export interface PersonRead {
 export interface ProposalRead {
   title: string;
   claims?: Claim[];
+  takenForward?: { spokenBy?: SpokenByRead };
 }
 
 /** A claim of a proposal, as GET /proposals/{id} lists it. */
@@ -51,5 +53,6 @@ export interface Claim {
   period?: string;
   claimant?: string;
   statement?: string;
+  spokenBy?: SpokenByRead;
   eventId: string;
 }

@@ -91,7 +91,7 @@ export async function meetingView(reader: LedgerReader, meetingId: string, viewe
   };
 }
 
-/** A person: posts held, votes cast and decisions taken. */
+/** A person: posts held, votes cast, and the decisions they took, signed or took under delegation. */
 export async function personView(reader: LedgerReader, personId: string, cut: TimeCut, viewer: Viewer) {
   const [person, votes, decisions, trail] = await Promise.all([
     reader.ask<PersonRead>(new GetPersonQuery(personId, cut, viewer)),
@@ -103,7 +103,7 @@ export async function personView(reader: LedgerReader, personId: string, cut: Ti
       meetingId?: string;
       result?: string;
     }>((page) => new ListVotesByPersonQuery(personId, page, cut, viewer)),
-    reader.all<Decision>((page) => new ListDecisionsQuery({}, page, cut, viewer), 2000),
+    reader.all<Decision>((page) => new ListDecisionsQuery({ personId }, page, cut, viewer)),
     reader.trail('person', personId, cut, viewer),
   ]);
   const left = new Map(
@@ -124,7 +124,7 @@ export async function personView(reader: LedgerReader, personId: string, cut: Ti
     person,
     posts,
     votes,
-    decisions: decisions.filter((d) => d.person?.id === personId),
+    register: decisions,
     cut,
   };
 }

@@ -1,3 +1,4 @@
+import type { SpokenByRead } from '../pages/template-filters';
 import type { TrailEntry } from './ledger-reader';
 
 export interface TimelineEntry extends TrailEntry {
@@ -5,6 +6,8 @@ export interface TimelineEntry extends TrailEntry {
   summary: string;
   /** Links to the meeting, body or person the event names. */
   links: Array<{ href: string; text: string }>;
+  /** Who said it and for whom, with their names, when the entry names a speaker. */
+  spokenBy?: SpokenByRead;
 }
 
 const CORRECTIONS = new Set(['EventCorrected', 'EventRetracted']);
@@ -24,12 +27,21 @@ const SUMMARY_FIELDS = [
 /**
  * An audit trail as a timeline: in order of when things happened, each correction or retraction
  * shown beside the entry it corrects (the entry keeps its own text: events are never edited).
+ * `speakers` names who said an entry, by its event id, from the entity's own read (which has the names).
  */
-export function timelineOf(items: TrailEntry[]): TimelineEntry[] {
+export function timelineOf(
+  items: TrailEntry[],
+  speakers: ReadonlyMap<string, SpokenByRead> = new Map(),
+): TimelineEntry[] {
   const shown = new Set(items.map((i) => i.eventId));
   return items
     .filter((i) => !(CORRECTIONS.has(i.type) && shown.has(String(i.data?.eventId))))
-    .map((i) => ({ ...i, summary: summaryOf(i.data), links: linksOf(i.data) }))
+    .map((i) => ({
+      ...i,
+      summary: summaryOf(i.data),
+      links: linksOf(i.data),
+      spokenBy: speakers.get(i.eventId),
+    }))
     .sort((a, b) =>
       a.occurredAt === b.occurredAt ? a.position - b.position : a.occurredAt < b.occurredAt ? -1 : 1,
     );

@@ -38,6 +38,10 @@ const recordOf = (personId: string, summary: string) => ({
   signed: { personId, on: '2013' },
 });
 
+/** What Andrew White, chief executive for commissioner Lloyd, said (report A), word for word. */
+const WHITE_STATEMENT =
+  'The strategic alliance of Bedfordshire, Cambridgeshire and Hertfordshire have discontinued the discussions with G4S however Hertfordshire will consider outsourcing of all services in the future and that includes discussions with G4S.';
+
 export function early2013(): StoryStep[] {
   // The reports give the PCCs' meeting no day: "early 2013".
   const meetingAt = '2013';
@@ -288,6 +292,7 @@ export function early2013(): StoryStep[] {
       recordedAt: '2013-02-05T09:01:00Z',
       sources: report(
         REPORT_2013_B,
+        'Kim Challis, G4S chief executive, said',
         'which would have guaranteed them savings of over \u00a3100m over the next 10 years',
         'Lincolnshire, which has a 10-year contract with G4S',
         'in less than a year has seen us deliver savings in running costs of around 16%',
@@ -302,8 +307,10 @@ export function early2013(): StoryStep[] {
           unit: 'GBP',
           qualifier: 'more-than',
           period: 'over 10 years',
-          claimant: 'G4S (Kim Challis, chief executive)',
+          claimant: 'G4S',
           statement: 'guaranteed them savings of over \u00a3100m over the next 10 years',
+          // G4S is no body of the ledger's: its chief executive speaks for the company, no office holder.
+          spokenBy: { name: 'Kim Challis', role: 'chief executive' },
         },
       },
     },
@@ -311,11 +318,13 @@ export function early2013(): StoryStep[] {
       label: 'Hertfordshire keeps outsourcing open alone',
       occurredAt: meetingAt,
       recordedAt: '2013-02-05T09:10:00Z',
-      sources: report(
-        REPORT_2013_A,
-        'Andrew White, chief executive for commissioner Lloyd, said',
-        'Hertfordshire will consider outsourcing of all services in the future and that includes discussions with G4S',
-      ),
+      sources: [
+        ...report(
+          REPORT_2013_A,
+          'Hertfordshire will consider outsourcing of all services in the future and that includes discussions with G4S',
+        ),
+        ...report(REPORT_2013_B, 'I am already in discussion with other market providers'),
+      ],
       command: {
         type: 'TableProposal',
         data: {
@@ -334,19 +343,33 @@ export function early2013(): StoryStep[] {
       label: 'Recorded as taken forward by Hertfordshire',
       occurredAt: meetingAt,
       recordedAt: '2013-02-05T09:11:00Z',
-      sources: report(
-        REPORT_2013_B,
-        'substantial elements of policing support services will be best delivered by the private sector and will ensure that this option is immediately pursued',
-        'I am already in discussion with other market providers and will continue to talk with G4S about how they can assist policing support services in Hertfordshire.',
-      ),
+      // The statement is Andrew White's, who spoke for the commissioner (report A); David Lloyd's own
+      // words that he would pursue it (report B) are cited beside it, and quoted as his.
+      sources: [
+        ...report(
+          REPORT_2013_A,
+          'Andrew White, chief executive for commissioner Lloyd, said',
+          WHITE_STATEMENT,
+        ),
+        ...report(
+          REPORT_2013_B,
+          'substantial elements of policing support services will be best delivered by the private sector and will ensure that this option is immediately pursued',
+          'I am already in discussion with other market providers and will continue to talk with G4S about how they can assist policing support services in Hertfordshire.',
+        ),
+      ],
       command: {
         type: 'TakeForwardByMember',
         data: {
           proposalId: ALLIANCE_PROPOSAL,
           memberBodyId: 'pcc-hertfordshire',
           newProposalId: HERTS_PROPOSAL,
-          statement:
-            'I am already in discussion with other market providers and will continue to talk with G4S about how they can assist policing support services in Hertfordshire.',
+          statement: WHITE_STATEMENT,
+          spokenBy: {
+            name: 'Andrew White',
+            role: 'chief executive',
+            forBodyId: 'pcc-hertfordshire',
+            forPersonId: 'david-lloyd',
+          },
         },
       },
     },

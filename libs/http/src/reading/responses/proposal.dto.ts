@@ -10,6 +10,7 @@ import {
   ExemptAnnexDto,
   RECOMMENDATION_CONTENTS,
   SignatureDto,
+  SpokenByDto,
 } from '@ledger/recording';
 import { PROPOSAL_STATUSES } from '../reading-query.dto';
 import { AS_OF, NamedDto, PostRefDto, SourceDto, APPROXIMATE, PRECISION, SOURCES } from './common.dto';
@@ -86,6 +87,13 @@ export class PositionDto {
   @ApiPropertyOptional({ type: PositionRecommendationDto }) recommendation?: PositionRecommendationDto;
 }
 
+/** Who said it and for whom, with the names of the people and body the ledger holds. */
+export class SpokenByReadDto extends SpokenByDto {
+  @ApiPropertyOptional({ type: NamedDto, description: 'The speaker, when registered' }) person?: NamedDto;
+  @ApiPropertyOptional({ type: NamedDto, description: 'The body spoken for' }) forBody?: NamedDto;
+  @ApiPropertyOptional({ type: NamedDto, description: 'The person spoken for' }) forPerson?: NamedDto;
+}
+
 /** A figure someone claimed about the proposal, with the source it was recorded from. */
 export class ClaimDto {
   @ApiProperty({ example: 'value-77m' }) claimId!: string;
@@ -96,6 +104,8 @@ export class ClaimDto {
   @ApiPropertyOptional({ example: 'a year' }) period?: string;
   @ApiProperty({ description: 'Who made the claim', example: 'news report' }) claimant!: string;
   @ApiProperty({ example: 'worth up to £77m per year' }) statement!: string;
+  @ApiPropertyOptional({ type: SpokenByReadDto, description: 'Who made the statement, for the claimant' })
+  spokenBy?: SpokenByReadDto;
   @ApiProperty({ example: '01a241f2-f5e0-71a9-85f4-fce36409edf3' }) eventId!: string;
   @ApiPropertyOptional({
     type: SourceDto,
@@ -192,8 +202,13 @@ export class ProposalDecisionDto {
 export class TakenForwardDto {
   @ApiProperty({ example: 'pcc-hertfordshire' }) memberBodyId!: string;
   @ApiProperty({ example: 'herts-support-services' }) newProposalId!: string;
-  @ApiProperty({ example: 'I am already in discussion with other market providers.' }) statement!: string;
+  @ApiProperty({
+    example: 'Hertfordshire will consider outsourcing of all services in the future.',
+  })
+  statement!: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
+  @ApiPropertyOptional({ type: SpokenByReadDto, description: 'Who said it, for the member' })
+  spokenBy?: SpokenByReadDto;
   @ApiProperty({ type: NamedDto }) memberBody!: NamedDto;
 }
 

@@ -9,7 +9,7 @@ import {
   SignatureDto,
   VOTE_OPTION_VALUES,
 } from '@ledger/recording';
-import { PUBLICITIES } from '@ledger/projections';
+import { PERSON_CAPACITIES, PUBLICITIES } from '@ledger/projections';
 import { AttendeeDto, approximateOf, NamedDto, precisionOf, PUBLIC_FLAG, PUBLICITY } from './common.dto';
 import { DocumentDto } from './documents.dto';
 import { ProposalDecisionDto } from './proposal.dto';
@@ -235,6 +235,14 @@ export class DecisionEntryDto extends PickType(ProposalDecisionDto, [
     example: 'public',
   })
   publicity!: string;
+  @ApiPropertyOptional({
+    enum: PERSON_CAPACITIES,
+    isArray: true,
+    description:
+      'Read by person (`personId`, or GET /people/{personId}/decisions): how that person is named on it, as the one who decided, signed it, or decided under delegation',
+    example: ['decision-maker', 'signatory'],
+  })
+  personCapacities?: string[];
 }
 
 export class WhatCameOfItDto {

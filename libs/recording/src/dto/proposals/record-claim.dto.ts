@@ -1,6 +1,7 @@
 import type { ClaimQualifier, ClaimSubject } from '@ledger/domain';
 import { CLAIM_QUALIFIERS, CLAIM_SUBJECTS, CLAIM_UNITS } from '../shared/domain-values';
 import { AmountField, EnumField, IdField, LongTextField, TextField } from '../shared/fields';
+import { SpokenByDto, SpokenByField } from './spoken-by.dto';
 import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 
 /** Records a figure someone claimed about a proposal: a contract value, savings, staff affected. */
@@ -32,11 +33,14 @@ export class RecordClaimDto {
   @TextField({ description: 'The period the figure covers.', example: 'a year', optional: true })
   period?: string;
 
-  @TextField({ description: 'Who made the claim.', example: 'G4S (Kim Challis, chief executive)' })
+  @TextField({ description: 'Who made the claim.', example: 'G4S' })
   claimant!: string;
 
   @LongTextField({ description: 'The claim as made.', example: 'worth up to £77m per year' })
   statement!: string;
+
+  @SpokenByField('the claim for the claimant')
+  spokenBy?: SpokenByDto;
 }
 
 type _Matches = Assert<SameShape<RecordClaimDto, CommandData<'RecordClaim'>>>;

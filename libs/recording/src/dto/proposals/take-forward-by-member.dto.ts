@@ -1,4 +1,5 @@
 import { IdField, LongTextField } from '../shared/fields';
+import { SpokenByDto, SpokenByField } from './spoken-by.dto';
 import type { Assert, CommandData, SameShape } from '../shared/type-checks';
 
 /** A member of the alliance takes an alliance proposal forward as its own (already tabled) proposal. */
@@ -20,6 +21,9 @@ export class TakeForwardByMemberDto {
     example: 'I am already in discussion with other market providers and will continue to talk with G4S.',
   })
   statement!: string;
+
+  @SpokenByField('the statement for the member')
+  spokenBy?: SpokenByDto;
 }
 
 type _Matches = Assert<SameShape<TakeForwardByMemberDto, CommandData<'TakeForwardByMember'>>>;
