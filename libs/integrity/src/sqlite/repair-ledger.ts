@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { EVENTS_APPEND_ONLY_TRIGGERS } from '@ledger/event-store';
 import { remedyFor } from '../ledger-structure';
 import { verifyLedger, type LedgerVerificationReport } from '../verify-ledger';
-import { MERKLE_COMPONENT, SqliteMerkleLog } from './sqlite-merkle-log';
+import { MERKLE_COMPONENT } from './merkle-schema';
+import { SqliteMerkleLog } from './sqlite-merkle-log';
 
 export interface RepairResult {
   repaired: boolean;
@@ -25,7 +26,9 @@ export function repairLedger(path: string): RepairResult {
   try {
     db.transaction(() => {
       db.exec(EVENTS_APPEND_ONLY_TRIGGERS);
-      db.exec('DROP TABLE IF EXISTS merkle_nodes; DROP TABLE IF EXISTS merkle_leaves;');
+      db.exec(
+        'DROP TABLE IF EXISTS merkle_nodes; DROP TABLE IF EXISTS merkle_size; DROP TABLE IF EXISTS merkle_leaves;',
+      );
       db.prepare('DELETE FROM schema_versions WHERE component = ?').run(MERKLE_COMPONENT);
     })();
     // Migrated afresh (tables and their triggers), then every event becomes a leaf again.

@@ -11,11 +11,11 @@ import {
   catchUpSqliteStore,
   enableMerkleLog,
   integrateEvents,
-  MerkleLogOutOfStep,
   merkleLogFor,
   merkleTransactionHook,
-  SqliteMerkleLog,
-} from './sqlite-merkle-log';
+} from './merkle-integration';
+import { MerkleLogOutOfStep } from './merkle-leaves';
+import { SqliteMerkleLog } from './sqlite-merkle-log';
 
 function tempDir(): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-merkle-'));
@@ -154,7 +154,7 @@ describe('SqliteMerkleLog with the transaction hook on a SqliteEventStore', () =
     );
     expect(error?.message).toMatch(/UNIQUE constraint failed: merkle_nodes/);
     expect(await store.head()).toBe(5);
-    expect(store.db.prepare('SELECT count(*) FROM merkle_leaves').pluck().get()).toBe(5);
+    expect(store.db.prepare('SELECT tree_size FROM merkle_size').pluck().get()).toBe(5);
     await store.close();
   });
 
@@ -163,7 +163,10 @@ describe('SqliteMerkleLog with the transaction hook on a SqliteEventStore', () =
     store.addTransactionHook(merkleTransactionHook());
     await fill(store, 3);
     expect(() => store.db.prepare('UPDATE merkle_nodes SET hash = hash').run()).toThrow(/append-only/);
-    expect(() => store.db.prepare('DELETE FROM merkle_leaves').run()).toThrow(/append-only/);
+    expect(() => store.db.prepare('DELETE FROM merkle_size').run()).toThrow(/append-only/);
+    expect(() => store.db.prepare('UPDATE merkle_size SET tree_size = 1').run()).toThrow(/append-only/);
+    // The events are the leaves: no leaf table repeats them.
+    expect(store.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'merkle_leaves%'`).all()).toEqual([]);
     await store.close();
   });
 });
