@@ -166,7 +166,9 @@ describe('SqliteMerkleLog with the transaction hook on a SqliteEventStore', () =
     expect(() => store.db.prepare('DELETE FROM merkle_size').run()).toThrow(/append-only/);
     expect(() => store.db.prepare('UPDATE merkle_size SET tree_size = 1').run()).toThrow(/append-only/);
     // The events are the leaves: no leaf table repeats them.
-    expect(store.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'merkle_leaves%'`).all()).toEqual([]);
+    expect(store.db.prepare(`SELECT name FROM sqlite_master WHERE name LIKE 'merkle_leaves%'`).all()).toEqual(
+      [],
+    );
     await store.close();
   });
 });
