@@ -237,7 +237,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       .pluck()
       .get() as number;
     const storeHead = db.prepare('SELECT max(position) FROM events').pluck().get() as number;
-    const merkleSize = db.prepare('SELECT count(*) FROM merkle_leaves').pluck().get() as number;
+    const merkleSize = db.prepare('SELECT tree_size FROM merkle_size').pluck().get() as number;
     db.close();
     const report = verifyLedger(dbPath);
     return {

@@ -46,6 +46,8 @@ function tamper(path: string, sql: string, ...params: unknown[]): void {
 const noDelete = (table: string) =>
   `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} BEGIN SELECT RAISE(ABORT, 'the Merkle log is append-only'); END;`;
 
+const noShrink = `CREATE TRIGGER merkle_size_no_shrink BEFORE UPDATE ON merkle_size WHEN NEW.tree_size < OLD.tree_size BEGIN SELECT RAISE(ABORT, 'the Merkle log is append-only'); END;`;
+
 const eventAt = (path: string, position: number) => {
   const db = new Database(path, { readonly: true });
   try {
@@ -191,14 +193,14 @@ describe('tampering under a running service', () => {
       503,
     ],
     [
-      'merkle_leaves truncated',
-      `DROP TRIGGER merkle_leaves_no_delete; DELETE FROM merkle_leaves WHERE leaf_index >= 6; ${noDelete('merkle_leaves')}`,
+      'merkle_size lowered',
+      `DROP TRIGGER merkle_size_no_shrink; UPDATE merkle_size SET tree_size = 6; ${noShrink}`,
       /at position 7 \(leaf-missing\)/,
       200,
     ],
     [
       'both Merkle tables dropped',
-      'DROP TABLE merkle_nodes; DROP TABLE merkle_leaves',
+      'DROP TABLE merkle_nodes; DROP TABLE merkle_size',
       /merkle-log-missing/,
       503,
     ],
@@ -237,12 +239,12 @@ describe('tampering under a running service', () => {
     const db = new Database(path);
     const triggers = db
       .prepare(
-        `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'merkle_nodes_no_delete', 'merkle_leaves_no_delete')`,
+        `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'merkle_nodes_no_delete', 'merkle_size_no_delete')`,
       )
       .pluck()
       .all() as string[];
     db.exec(
-      'DROP TRIGGER events_no_update; DROP TRIGGER merkle_nodes_no_delete; DROP TRIGGER merkle_leaves_no_delete',
+      'DROP TRIGGER events_no_update; DROP TRIGGER merkle_nodes_no_delete; DROP TRIGGER merkle_size_no_delete',
     );
     const row = db.prepare(`SELECT * FROM events WHERE stream = 'person-person-3'`).get() as Parameters<
       typeof rowToEvent
@@ -255,7 +257,7 @@ describe('tampering under a running service', () => {
       forged.hash,
       forged.id,
     );
-    db.exec('DELETE FROM merkle_nodes; DELETE FROM merkle_leaves;');
+    db.exec('DELETE FROM merkle_nodes; DELETE FROM merkle_size;');
     new SqliteMerkleLog(db).catchUpFromEventsTable();
     for (const sql of triggers) db.exec(sql);
     db.close();

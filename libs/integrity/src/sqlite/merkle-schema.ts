@@ -54,7 +54,8 @@ export const merkleMigrations: readonly Migration[] = [
   },
   {
     version: 2,
-    description: 'the events are the leaves: merkle_leaves dropped where the events are, the tree size kept in merkle_size',
+    description:
+      'the events are the leaves: merkle_leaves dropped where the events are, the tree size kept in merkle_size',
     up(db) {
       // The size the leaf records gave: the last leaf index + 1 (a gap is the verifier's to report).
       const last = db.prepare('SELECT max(leaf_index) FROM merkle_leaves').pluck().get() as number | null;

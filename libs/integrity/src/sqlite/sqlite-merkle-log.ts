@@ -85,7 +85,10 @@ export class SqliteMerkleLog {
     const size = this.nodes.size();
     const { hashes, skipped } = this.leaves.admit(size, events);
     if (hashes.length > 0) {
-      this.tree.appendMany(hashes.map((hash) => leafHash(hash)), size);
+      this.tree.appendMany(
+        hashes.map((hash) => leafHash(hash)),
+        size,
+      );
       this.nodes.setSize(size + hashes.length);
     }
     return { integrated: hashes.length, skipped, treeSize: size + hashes.length };
