@@ -266,7 +266,7 @@ describe('verifyLedger', () => {
   }
 
   function rebuildMerkleLog(db: Database.Database): void {
-    db.exec(`DELETE FROM merkle_nodes; DELETE FROM merkle_size;`);
+    db.exec('DELETE FROM merkle_nodes');
     new SqliteMerkleLog(db).catchUpFromEventsTable();
   }
 
@@ -337,13 +337,14 @@ describe('verifyLedger', () => {
     });
     store = new SqliteEventStore({ path });
     const log = new SqliteMerkleLog(store.db); // tables created, nothing integrated yet
-    expect(log.size).toBe(0);
+    // The first event is a leaf already: a tree of one leaf has no node to write.
+    expect(log.size).toBe(1);
     await store.close();
     const report = verifyLedger(path);
     expect(report).toMatchObject({
       ok: false,
-      storedTree: { treeSize: 0 },
-      firstBadEvent: { position: 1, code: 'leaf-missing' },
+      storedTree: { treeSize: 1 },
+      firstBadEvent: { position: 2, code: 'leaf-missing' },
     });
     expect(report.remedy).toMatch(/ledger -- repair/);
   });
@@ -351,20 +352,25 @@ describe('verifyLedger', () => {
   it('names a dropped append-only trigger, and the way out', () => {
     const report = verifyLedger(tampered(() => undefined, { keepTriggersDropped: true }));
     expect(report.ok).toBe(false);
-    expect(report.problems.map((p) => p.code)).toEqual(Array(6).fill('append-only-trigger-missing'));
+    expect(report.problems.map((p) => p.code)).toEqual(Array(4).fill('append-only-trigger-missing'));
     expect(report.problems[0].message).toMatch(/events_no_update/);
     expect(report.remedy).toMatch(/recreates the append-only triggers/);
   });
 
-  it('refuses damaged Merkle tables (size lowered, nodes truncated, both dropped) and says to rebuild the log from the events', () => {
+  it('refuses a damaged Merkle log (nodes truncated, a node deleted, the nodes dropped) and says to rebuild the log from the events', () => {
     const cases: Array<[string, (db: Database.Database) => void, string]> = [
-      ['size lowered', (db) => db.exec('UPDATE merkle_size SET tree_size = 40'), 'leaf-missing'],
-      ['nodes truncated', (db) => db.exec('DELETE FROM merkle_nodes'), 'node-mismatch'],
+      // The nodes from leaf 40 on gone: the tree is 41 leaves, the events after them are missing.
       [
-        'both dropped',
-        (db) => db.exec('DROP TABLE merkle_size; DROP TABLE merkle_nodes'),
-        'merkle-log-missing',
+        'nodes truncated',
+        (db) => db.exec('DELETE FROM merkle_nodes WHERE (idx << level) >= 40'),
+        'leaf-missing',
       ],
+      [
+        'a node deleted',
+        (db) => db.exec('DELETE FROM merkle_nodes WHERE level = 2 AND idx = 3'),
+        'node-mismatch',
+      ],
+      ['nodes dropped', (db) => db.exec('DROP TABLE merkle_nodes'), 'merkle-log-missing'],
     ];
     for (const [what, change, code] of cases) {
       const report = verifyLedger(tampered(change));

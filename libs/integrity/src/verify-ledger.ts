@@ -22,7 +22,7 @@ import { checkChain, checkPosition, checkRecordedAt, leafMissing, recomputeHash 
  *   revisions are contiguous and each prevHash is the previous event's hash); recordedAt never
  *   goes backwards;
  * - the Merkle tree is rebuilt from the recomputed hashes (the events are its leaves), and
- *   compared with every stored node above them, the stored size and the stored root;
+ *   compared with every stored node above them and the stored root;
  * - each checkpoint given must be the root of the rebuilt tree at its size (signature checked
  *   when a public key is given), and the stored tree must prove consistency from it to now.
  *
@@ -206,8 +206,7 @@ export class LedgerVerifier {
     if (this.merkleRegistered && !this.stored) {
       this.report({
         code: 'merkle-log-missing',
-        message:
-          'The Merkle log was created in this file, but its tables (merkle_nodes, merkle_size) are gone',
+        message: 'The Merkle log was created in this file, but its nodes (merkle_nodes) are gone',
       });
     }
     const triggers = new Set(

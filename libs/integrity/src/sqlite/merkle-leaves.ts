@@ -25,6 +25,8 @@ export class MerkleLogOutOfStep extends Error {
  * A leaf is only a leaf below the tree's size, which the log (not this) knows and checks.
  */
 export interface Leaves {
+  /** How many there are: the tree holds at most these. */
+  count(): number;
   /** The event hash (hex) that leaf `leafIndex` hashes, if there is such a row. */
   eventHash(leafIndex: number): string | undefined;
   at(leafIndex: number): LeafRecord | undefined;
@@ -49,6 +51,11 @@ export class EventsTableLeaves implements Leaves {
   constructor(db: Database.Database) {
     this.sql = new PreparedStatements(db);
     this.byPosition = db.prepare('SELECT position, id, hash FROM events WHERE position = ?').raw();
+  }
+
+  /** Positions are dense from 1: the last is the count. */
+  count(): number {
+    return (this.sql.get('SELECT max(position) FROM events').pluck().get() as number | null) ?? 0;
   }
 
   eventHash(leafIndex: number): string | undefined {
@@ -121,6 +128,11 @@ export class CopiedLeaves implements Leaves {
       .raw()
       .get(value) as [number, number, string, string] | undefined;
     return row && { leafIndex: row[0], position: row[1], eventId: row[2], eventHash: row[3] };
+  }
+
+  count(): number {
+    const last = this.sql.get('SELECT max(leaf_index) FROM merkle_leaves').pluck().get() as number | null;
+    return last === null ? 0 : last + 1;
   }
 
   eventHash(leafIndex: number): string | undefined {

@@ -5,21 +5,23 @@ import type { Migration } from '@ledger/event-store';
  * The Merkle log's tables in a SQLite file, and their migrations.
  *
  *   merkle_nodes  (level, idx, hash)  every complete subtree above the leaves (level >= 1)
- *   merkle_size   (tree_size)         one row: how many leaves the tree holds
  *   merkle_leaves (leaf_index, position, event_id, event_hash)  only in a file without the
  *                 events (the local copy of a log kept elsewhere, such as EventStoreDB's $all)
  *
  * In a ledger file the events are the leaves: leaf i is the event at position i + 1 (positions
  * are dense from 1), and its leaf hash is SHA-256(0x00 || events.hash), exactly what version 1
  * hashed from its leaf record, so the roots, signed checkpoints and proofs issued before stay
- * valid. Nothing of a leaf is stored twice.
+ * valid. Nothing of a leaf is stored twice, and an append writes only the nodes it completes.
+ *
+ * The size needs no row of its own: the nodes cover the first 2p leaves (p the level-1 nodes),
+ * and a tree of 2p + 1 leaves has no other node, so the tree holds min(leaves, 2p + 1) leaves.
+ * The odd last event is a leaf as soon as it is written.
  */
 export const MERKLE_COMPONENT = 'merkle';
 
-/** The append-only triggers of each Merkle table (merkle_size may grow, never shrink). */
+/** The append-only triggers of each Merkle table. */
 export const MERKLE_TABLE_TRIGGERS = {
   merkle_nodes: ['merkle_nodes_no_update', 'merkle_nodes_no_delete'],
-  merkle_size: ['merkle_size_no_shrink', 'merkle_size_no_delete'],
   merkle_leaves: ['merkle_leaves_no_update', 'merkle_leaves_no_delete'],
 } as const;
 
@@ -54,22 +56,9 @@ export const merkleMigrations: readonly Migration[] = [
   },
   {
     version: 2,
-    description:
-      'the events are the leaves: merkle_leaves dropped where the events are, the tree size kept in merkle_size',
+    description: 'the events are the leaves: merkle_leaves dropped where the events are',
     up(db) {
-      // The size the leaf records gave: the last leaf index + 1 (a gap is the verifier's to report).
-      const last = db.prepare('SELECT max(leaf_index) FROM merkle_leaves').pluck().get() as number | null;
-      db.exec(`
-        CREATE TABLE merkle_size (
-          one       INTEGER PRIMARY KEY CHECK (one = 1),
-          tree_size INTEGER NOT NULL CHECK (tree_size >= 0)
-        );
-        CREATE TRIGGER merkle_size_no_shrink BEFORE UPDATE ON merkle_size WHEN NEW.tree_size < OLD.tree_size
-          BEGIN SELECT ${APPEND_ONLY}; END;
-        CREATE TRIGGER merkle_size_no_delete BEFORE DELETE ON merkle_size BEGIN SELECT ${APPEND_ONLY}; END;
-      `);
-      if (last !== null) db.prepare('INSERT INTO merkle_size (one, tree_size) VALUES (1, ?)').run(last + 1);
-      // Its triggers go with it.
+      // Its triggers go with it. A copy whose events live elsewhere keeps its leaf records.
       if (hasTable(db, 'events')) db.exec('DROP TABLE merkle_leaves');
     },
   },

@@ -26,9 +26,7 @@ export function repairLedger(path: string): RepairResult {
   try {
     db.transaction(() => {
       db.exec(EVENTS_APPEND_ONLY_TRIGGERS);
-      db.exec(
-        'DROP TABLE IF EXISTS merkle_nodes; DROP TABLE IF EXISTS merkle_size; DROP TABLE IF EXISTS merkle_leaves;',
-      );
+      db.exec('DROP TABLE IF EXISTS merkle_nodes; DROP TABLE IF EXISTS merkle_leaves;');
       db.prepare('DELETE FROM schema_versions WHERE component = ?').run(MERKLE_COMPONENT);
     })();
     // Migrated afresh (tables and their triggers), then every event becomes a leaf again.

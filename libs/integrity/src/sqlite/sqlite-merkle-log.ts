@@ -19,7 +19,7 @@ export interface IntegrateResult {
 /**
  * The Merkle log of one SQLite database (merkle-schema.ts says what it stores): appends, roots,
  * and proofs for any past tree size. In a ledger file the events are the leaves, so an append
- * writes only the nodes its leaves complete and the new size.
+ * writes only the nodes its leaves complete.
  */
 export class SqliteMerkleLog {
   readonly nodes: SqliteNodeStore;
@@ -40,9 +40,9 @@ export class SqliteMerkleLog {
     this.sql = new PreparedStatements(db);
   }
 
-  /** True when the database holds a Merkle log: its nodes and its size (or, before version 2, its leaf records). */
+  /** True when the database holds a Merkle log: its nodes, and its leaves (the events, or a copy's records). */
   static present(db: Database.Database): boolean {
-    return hasTable(db, 'merkle_nodes') && (hasTable(db, 'merkle_size') || hasTable(db, 'merkle_leaves'));
+    return hasTable(db, 'merkle_nodes') && (hasTable(db, 'events') || hasTable(db, 'merkle_leaves'));
   }
 
   get size(): number {
@@ -71,7 +71,7 @@ export class SqliteMerkleLog {
   /**
    * Makes these events leaves, in order, in one transaction (a savepoint when one is open): the
    * leaf hashes and every subtree they complete are hashed in one pass and the nodes written by
-   * one prepared statement, then the size. Idempotent: an event already a leaf (same id and hash
+   * one prepared statement. Idempotent: an event already a leaf (same id and hash
    * at its place) is skipped; one that disagrees with the log throws, so the caller's
    * transaction rolls back.
    */
@@ -84,13 +84,11 @@ export class SqliteMerkleLog {
   private appendInTransaction(events: readonly LeafSource[]): IntegrateResult {
     const size = this.nodes.size();
     const { hashes, skipped } = this.leaves.admit(size, events);
-    if (hashes.length > 0) {
+    if (hashes.length > 0)
       this.tree.appendMany(
         hashes.map((hash) => leafHash(hash)),
         size,
       );
-      this.nodes.setSize(size + hashes.length);
-    }
     return { integrated: hashes.length, skipped, treeSize: size + hashes.length };
   }
 

@@ -2,43 +2,33 @@ import type Database from 'better-sqlite3';
 import type { NodeStore } from '../merkle/merkle-log';
 import { leafHash } from '../merkle/rfc9162';
 import type { Leaves } from './merkle-leaves';
-import { hasTable } from './merkle-schema';
 
 /**
  * NodeStore over merkle_nodes (level >= 1), with level 0 hashed from the leaves (the events of a
- * ledger file) and the size read from merkle_size. put() at level 0 writes nothing: the leaf is
- * there already; the log sets the size once per batch, after its nodes.
+ * ledger file). put() at level 0 writes nothing: the leaf is there already.
  */
 export class SqliteNodeStore implements NodeStore {
-  private readonly readSize: Database.Statement;
+  private readonly pairs: Database.Statement;
   private getNode?: Database.Statement;
   private putNode?: Database.Statement;
-  private writeSize?: Database.Statement;
 
   constructor(
     readonly db: Database.Database,
     readonly leaves: Leaves,
   ) {
-    // A version 1 file not migrated yet (the verifier opens it read-only first) has no
-    // merkle_size: its leaf records give the size.
-    this.readSize = db
-      .prepare(
-        hasTable(db, 'merkle_size')
-          ? 'SELECT tree_size FROM merkle_size'
-          : 'SELECT max(leaf_index) + 1 FROM merkle_leaves',
-      )
-      .pluck();
+    this.pairs = db.prepare('SELECT max(idx) + 1 FROM merkle_nodes WHERE level = 1').pluck();
   }
 
+  /**
+   * The nodes cover the first 2p leaves (p the level-1 nodes); a tree of 2p + 1 leaves has no
+   * other node, so the odd last leaf is in as soon as its event is written (merkle-schema.ts).
+   * Fewer leaves than the nodes cover means leaves were removed: the nodes' size stands, for the
+   * verifier to report.
+   */
   size(): number {
-    return (this.readSize.get() as number | null | undefined) ?? 0;
-  }
-
-  setSize(size: number): void {
-    this.writeSize ??= this.db.prepare(
-      'INSERT INTO merkle_size (one, tree_size) VALUES (1, ?) ON CONFLICT (one) DO UPDATE SET tree_size = excluded.tree_size',
-    );
-    this.writeSize.run(size);
+    const covered = 2 * ((this.pairs.get() as number | null) ?? 0);
+    const leaves = this.leaves.count();
+    return leaves < covered ? covered : Math.min(leaves, covered + 1);
   }
 
   get(level: number, index: number): Uint8Array | undefined {
