@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { hashToken } from '@ledger/http';
-import { verifyLedger, type LedgerVerificationReport } from '@ledger/integrity';
+import { SqliteMerkleLog, verifyLedger, type LedgerVerificationReport } from '@ledger/integrity';
 
 /**
  * SIGKILLs the real service (spawned, swc-registered) under concurrent HTTP writers at random
@@ -237,7 +237,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosFigures> {
       .pluck()
       .get() as number;
     const storeHead = db.prepare('SELECT max(position) FROM events').pluck().get() as number;
-    const merkleSize = db.prepare('SELECT count(*) FROM merkle_leaves').pluck().get() as number;
+    const merkleSize = new SqliteMerkleLog(db, { migrate: false }).size;
     db.close();
     const report = verifyLedger(dbPath);
     return {

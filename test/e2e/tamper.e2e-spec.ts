@@ -185,23 +185,19 @@ describe('tampering under a running service', () => {
   it.each([
     // The trigger is put back after, as someone covering their tracks would.
     [
-      'merkle_nodes truncated',
-      `DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes; ${noDelete('merkle_nodes')}`,
+      'a Merkle node the root needs deleted',
+      `DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes WHERE level = 3; ${noDelete('merkle_nodes')}`,
       /node-mismatch: Stored Merkle node .* is missing/,
       503,
     ],
     [
-      'merkle_leaves truncated',
-      `DROP TRIGGER merkle_leaves_no_delete; DELETE FROM merkle_leaves WHERE leaf_index >= 6; ${noDelete('merkle_leaves')}`,
-      /at position 7 \(leaf-missing\)/,
+      // The nodes cover 6 leaves then, so the tree is 7 leaves (the 7th needs no node).
+      'merkle_nodes truncated from leaf 6',
+      `DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes WHERE (idx << level) >= 6; ${noDelete('merkle_nodes')}`,
+      /at position 8 \(leaf-missing\)/,
       200,
     ],
-    [
-      'both Merkle tables dropped',
-      'DROP TABLE merkle_nodes; DROP TABLE merkle_leaves',
-      /merkle-log-missing/,
-      503,
-    ],
+    ['merkle_nodes dropped', 'DROP TABLE merkle_nodes', /merkle-log-missing/, 503],
   ])('damaged Merkle tables: %s', async (_what, sql, named, checkpointStatus) => {
     const { ctx, path } = await running();
     tamper(path, sql);
@@ -237,13 +233,11 @@ describe('tampering under a running service', () => {
     const db = new Database(path);
     const triggers = db
       .prepare(
-        `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'merkle_nodes_no_delete', 'merkle_leaves_no_delete')`,
+        `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('events_no_update', 'merkle_nodes_no_delete')`,
       )
       .pluck()
       .all() as string[];
-    db.exec(
-      'DROP TRIGGER events_no_update; DROP TRIGGER merkle_nodes_no_delete; DROP TRIGGER merkle_leaves_no_delete',
-    );
+    db.exec('DROP TRIGGER events_no_update; DROP TRIGGER merkle_nodes_no_delete');
     const row = db.prepare(`SELECT * FROM events WHERE stream = 'person-person-3'`).get() as Parameters<
       typeof rowToEvent
     >[0];
@@ -255,7 +249,7 @@ describe('tampering under a running service', () => {
       forged.hash,
       forged.id,
     );
-    db.exec('DELETE FROM merkle_nodes; DELETE FROM merkle_leaves;');
+    db.exec('DELETE FROM merkle_nodes');
     new SqliteMerkleLog(db).catchUpFromEventsTable();
     for (const sql of triggers) db.exec(sql);
     db.close();

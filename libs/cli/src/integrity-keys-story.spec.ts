@@ -128,7 +128,7 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
     copyFileSync(join(dir, 'ledger.db'), copy);
     const raw = new Database(copy);
     raw.exec(
-      'DROP TRIGGER events_no_delete; DROP TRIGGER merkle_leaves_no_delete; DELETE FROM merkle_leaves WHERE leaf_index >= 20',
+      'DROP TRIGGER events_no_delete; DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes WHERE (idx << level) >= 20',
     );
     raw.close();
     const bad = await run(['verify', '--db', copy]);

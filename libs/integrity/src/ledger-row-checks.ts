@@ -96,29 +96,6 @@ export function checkRecordedAt(row: EventRow, previous: PreviousRows, leafIndex
   ];
 }
 
-/** A Merkle leaf record as stored. */
-export interface LeafRecord {
-  position: number;
-  event_id: string;
-  event_hash: string;
-}
-
-/** The stored leaf at this place in the order must record this event: its position, id and recomputed hash. */
-export function checkLeaf(leaf: LeafRecord, row: EventRow, hash: string, leafIndex: number): Problem[] {
-  const wrong: string[] = [];
-  if (leaf.position !== row.position) wrong.push(`position ${leaf.position}`);
-  if (leaf.event_id !== row.id) wrong.push(`event ${leaf.event_id}`);
-  if (leaf.event_hash !== hash) wrong.push(`hash ${leaf.event_hash}`);
-  if (wrong.length === 0) return [];
-  return [
-    ref(row, leafIndex)(
-      'leaf-mismatch',
-      `Leaf ${leafIndex} of the Merkle log records ${wrong.join(', ')}, but the event at this place in the order is ` +
-        `${row.id} at position ${row.position} hashing to ${hash}: the event was changed, moved, inserted or removed`,
-    ),
-  ];
-}
-
 /** The row's event is missing from the log that was created to hold every event. */
 export function leafMissing(row: EventRow, leafIndex: number): Problem {
   return ref(row, leafIndex)(

@@ -7,12 +7,6 @@ import type { Problem } from './verify-ledger.types';
  * name a problem the same way and give the same way out.
  */
 export const EVENT_TRIGGERS = ['events_no_update', 'events_no_delete'] as const;
-export const MERKLE_TRIGGERS = [
-  'merkle_nodes_no_update',
-  'merkle_nodes_no_delete',
-  'merkle_leaves_no_update',
-  'merkle_leaves_no_delete',
-] as const;
 
 /** True when a component's migrations ran in this file (it is in schema_versions). */
 export function hasComponent(db: Database.Database, component: string): boolean {
@@ -32,7 +26,6 @@ const REBUILDABLE = new Set<Problem['code']>([
   'append-only-trigger-missing',
   'merkle-log-missing',
   'leaf-missing',
-  'leaf-mismatch',
   'leaf-without-event',
   'node-mismatch',
   'stored-root-mismatch',

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { eventHash, rowToEvent, SqliteEventStore, type StoredEvent } from '@ledger/event-store';
 import { collect, newEvent } from '@ledger/event-store/testing';
 import { generateCheckpointKeys, signCheckpoint, type Checkpoint } from './checkpoint';
-import { merkleLogFor, merkleTransactionHook, SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
+import { merkleLogFor, merkleTransactionHook } from './sqlite/merkle-integration';
+import { SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
 import { verifyLedger, type LedgerVerificationReport } from './verify-ledger';
 
 type Row = Parameters<typeof rowToEvent>[0];
@@ -113,7 +114,7 @@ describe('verifyLedger', () => {
       streams: 5,
       head: 80,
       tree: { treeSize: 80, rootHash: latest.rootHash },
-      storedTree: { treeSize: 80, rootHash: latest.rootHash, leafRecords: 80 },
+      storedTree: { treeSize: 80, rootHash: latest.rootHash },
       firstBadEvent: null,
       problems: [],
       warnings: [],
@@ -145,7 +146,7 @@ describe('verifyLedger', () => {
     expect(report.ok).toBe(false);
     expect(named(report)).toEqual({ ...ref(target), code: 'hash-mismatch', message: undefined });
     expect(report.problems.map((p) => p.code)).toEqual(
-      expect.arrayContaining(['hash-mismatch', 'leaf-mismatch', 'checkpoint-root-mismatch']),
+      expect.arrayContaining(['hash-mismatch', 'node-mismatch', 'checkpoint-root-mismatch']),
     );
   });
 
@@ -169,19 +170,19 @@ describe('verifyLedger', () => {
     });
   });
 
-  it('detects the deletion of the last event, and names it', () => {
+  it('detects the deletion of the last event, and names its place', () => {
     const last = events[79];
     const path = tampered((db) => db.prepare('DELETE FROM events WHERE position = ?').run(last.position));
     const report = verifyLedger(path, { checkpoints: [early, latest] });
     expect(report.ok).toBe(false);
-    expect(named(report)).toEqual({
-      position: last.position,
-      id: last.id,
-      stream: null,
-      revision: null,
-      code: 'leaf-without-event',
-      message: undefined,
-    });
+    // The event was its own leaf: what is left of it is its place in the stored tree.
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({
+        code: 'leaf-without-event',
+        leafIndex: 79,
+        positions: { from: last.position, to: last.position },
+      }),
+    );
     expect(report.problems.map((p) => p.code)).toContain('checkpoint-beyond-ledger');
   });
 
@@ -198,7 +199,7 @@ describe('verifyLedger', () => {
     ]);
   });
 
-  it('detects an event inserted in the middle (positions shifted), and names it', () => {
+  it('detects an event inserted in the middle (positions shifted), and narrows it to two', () => {
     const before = events[18];
     let forged: StoredEvent | undefined;
     const path = tampered((db) => {
@@ -239,14 +240,9 @@ describe('verifyLedger', () => {
     const report = verifyLedger(path);
     expect(report.ok).toBe(false);
     expect(report.problems.map((p) => p.code)).not.toContain('hash-mismatch');
-    expect(named(report)).toEqual({
-      position: 20,
-      id: forged!.id,
-      stream: 'proposal-forged',
-      revision: 0,
-      code: 'leaf-mismatch',
-      message: undefined,
-    });
+    // Its own chain holds: the stored nodes narrow it to the pair of events it now sits in.
+    expect(report.problems[0]).toMatchObject({ code: 'node-mismatch', positions: { from: 19, to: 20 } });
+    expect(forged!.position).toBe(20);
   });
 
   /** Rewrites every event of a stream, recomputing its hashes and chain so each event checks out alone. */
@@ -270,11 +266,11 @@ describe('verifyLedger', () => {
   }
 
   function rebuildMerkleLog(db: Database.Database): void {
-    db.exec(`DELETE FROM merkle_nodes; DELETE FROM merkle_leaves;`);
+    db.exec('DELETE FROM merkle_nodes');
     new SqliteMerkleLog(db).catchUpFromEventsTable();
   }
 
-  it('detects a whole stream rewritten with a correct chain through the global tree, and names its first event', () => {
+  it('detects a whole stream rewritten with a correct chain through the global tree, and narrows where it starts', () => {
     let rewritten: StoredEvent[] = [];
     const path = tampered((db) => (rewritten = rewriteStream(db, 'proposal-3')));
     const report = verifyLedger(path);
@@ -282,7 +278,10 @@ describe('verifyLedger', () => {
     const codes = new Set(report.problems.map((p) => p.code));
     for (const chainCode of ['hash-mismatch', 'prev-hash-mismatch', 'revision-gap', 'position-gap'] as const)
       expect(codes).not.toContain(chainCode);
-    expect(named(report)).toEqual({ ...ref(rewritten[0]), code: 'leaf-mismatch', message: undefined });
+    const first = report.problems[0];
+    expect(first.code).toBe('node-mismatch');
+    expect(first.positions!.from).toBeLessThanOrEqual(rewritten[0].position);
+    expect(first.positions!.to).toBeGreaterThanOrEqual(rewritten[0].position);
     expect(codes).toContain('stored-root-mismatch');
   });
 
@@ -338,13 +337,14 @@ describe('verifyLedger', () => {
     });
     store = new SqliteEventStore({ path });
     const log = new SqliteMerkleLog(store.db); // tables created, nothing integrated yet
-    expect(log.size).toBe(0);
+    // The first event is a leaf already: a tree of one leaf has no node to write.
+    expect(log.size).toBe(1);
     await store.close();
     const report = verifyLedger(path);
     expect(report).toMatchObject({
       ok: false,
-      storedTree: { treeSize: 0 },
-      firstBadEvent: { position: 1, code: 'leaf-missing' },
+      storedTree: { treeSize: 1 },
+      firstBadEvent: { position: 2, code: 'leaf-missing' },
     });
     expect(report.remedy).toMatch(/ledger -- repair/);
   });
@@ -352,24 +352,25 @@ describe('verifyLedger', () => {
   it('names a dropped append-only trigger, and the way out', () => {
     const report = verifyLedger(tampered(() => undefined, { keepTriggersDropped: true }));
     expect(report.ok).toBe(false);
-    expect(report.problems.map((p) => p.code)).toEqual(Array(6).fill('append-only-trigger-missing'));
+    expect(report.problems.map((p) => p.code)).toEqual(Array(4).fill('append-only-trigger-missing'));
     expect(report.problems[0].message).toMatch(/events_no_update/);
     expect(report.remedy).toMatch(/recreates the append-only triggers/);
   });
 
-  it('refuses damaged Merkle tables (leaves truncated, nodes truncated, both dropped) and says to rebuild the log from the events', () => {
+  it('refuses a damaged Merkle log (nodes truncated, a node deleted, the nodes dropped) and says to rebuild the log from the events', () => {
     const cases: Array<[string, (db: Database.Database) => void, string]> = [
+      // The nodes from leaf 40 on gone: the tree is 41 leaves, the events after them are missing.
       [
-        'leaves truncated',
-        (db) => db.exec('DELETE FROM merkle_leaves WHERE leaf_index >= 40'),
+        'nodes truncated',
+        (db) => db.exec('DELETE FROM merkle_nodes WHERE (idx << level) >= 40'),
         'leaf-missing',
       ],
-      ['nodes truncated', (db) => db.exec('DELETE FROM merkle_nodes'), 'node-mismatch'],
       [
-        'both dropped',
-        (db) => db.exec('DROP TABLE merkle_leaves; DROP TABLE merkle_nodes'),
-        'merkle-log-missing',
+        'a node deleted',
+        (db) => db.exec('DELETE FROM merkle_nodes WHERE level = 2 AND idx = 3'),
+        'node-mismatch',
       ],
+      ['nodes dropped', (db) => db.exec('DROP TABLE merkle_nodes'), 'merkle-log-missing'],
     ];
     for (const [what, change, code] of cases) {
       const report = verifyLedger(tampered(change));

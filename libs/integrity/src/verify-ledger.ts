@@ -3,22 +3,15 @@ import { sqliteEventRowPages, type EventRow, type EventRowPages } from '@ledger/
 import { MerkleFrontier } from './merkle/merkle-log';
 import { EMPTY_ROOT, isHexHash, leafHash, sha256, toHex } from './merkle/rfc9162';
 import type { TreeHead } from './proofs';
-import { MERKLE_COMPONENT, SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
+import { MERKLE_COMPONENT, MERKLE_TABLE_TRIGGERS, merkleTablesIn } from './sqlite/merkle-schema';
+import { SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
 import type { LedgerVerificationReport, Problem, VerifyLedgerOptions } from './verify-ledger.types';
 
 export type * from './verify-ledger.types';
 import { checkCheckpoint } from './checkpoint-check';
-import { EVENT_TRIGGERS, MERKLE_TRIGGERS, hasComponent, remedyFor } from './ledger-structure';
+import { EVENT_TRIGGERS, hasComponent, remedyFor } from './ledger-structure';
 import { ProblemLog } from './ledger-report';
-import {
-  checkChain,
-  checkLeaf,
-  checkPosition,
-  checkRecordedAt,
-  leafMissing,
-  recomputeHash,
-  type LeafRecord,
-} from './ledger-row-checks';
+import { checkChain, checkPosition, checkRecordedAt, leafMissing, recomputeHash } from './ledger-row-checks';
 
 /**
  * Offline verification of a SQLite ledger file, opened read-only. One pass over the events in
@@ -28,8 +21,8 @@ import {
  * - positions are dense from 1; each stream's chain holds (revision 0 has prevHash null, then
  *   revisions are contiguous and each prevHash is the previous event's hash); recordedAt never
  *   goes backwards;
- * - the Merkle tree is rebuilt from the recomputed hashes, and compared with the stored leaves
- *   (position, event id, event hash), every stored node, and the stored root;
+ * - the Merkle tree is rebuilt from the recomputed hashes (the events are its leaves), and
+ *   compared with every stored node above them and the stored root;
  * - each checkpoint given must be the root of the rebuilt tree at its size (signature checked
  *   when a public key is given), and the stored tree must prove consistency from it to now.
  *
@@ -55,7 +48,6 @@ export class LedgerVerifier {
   /** Tree sizes whose rebuilt root is kept: the checkpoints' and the stored tree's. */
   private readonly rootsAt = new Map<number, { root: string; lastPosition: number }>();
   private nodeMismatches = 0;
-  private leafQuery: Database.Statement | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -153,7 +145,7 @@ export class LedgerVerifier {
       ...checkRecordedAt(row, w, leafIndex),
     );
     w.heads.set(row.stream, { revision: row.revision, hash });
-    if (this.stored && !this.compareLeaf(leafIndex, row, hash)) {
+    if (this.stored && leafIndex >= w.storedSize) {
       w.unintegrated += 1;
       if (w.unintegrated === 1 && this.merkleRegistered) this.log.add(leafMissing(row, leafIndex));
     }
@@ -214,14 +206,15 @@ export class LedgerVerifier {
     if (this.merkleRegistered && !this.stored) {
       this.report({
         code: 'merkle-log-missing',
-        message:
-          'The Merkle log was created in this file, but its tables (merkle_leaves, merkle_nodes) are gone',
+        message: 'The Merkle log was created in this file, but its nodes (merkle_nodes) are gone',
       });
     }
     const triggers = new Set(
       this.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger'`).pluck().all() as string[],
     );
-    const expected = [...EVENT_TRIGGERS, ...(this.stored ? MERKLE_TRIGGERS : [])];
+    // A Merkle table's triggers, for the tables of its version (merkle_leaves before version 2).
+    const merkle = this.stored ? merkleTablesIn(this.db).flatMap((t) => MERKLE_TABLE_TRIGGERS[t]) : [];
+    const expected = [...EVENT_TRIGGERS, ...merkle];
     for (const name of expected) {
       if (!triggers.has(name))
         this.report({
@@ -231,19 +224,8 @@ export class LedgerVerifier {
     }
   }
 
-  /** False when the event has no leaf yet (integrated later, or the hook was off). */
-  private compareLeaf(leafIndex: number, row: EventRow, hash: string): boolean {
-    this.leafQuery ??= this.db.prepare(
-      'SELECT position, event_id, event_hash FROM merkle_leaves WHERE leaf_index = ?',
-    );
-    const leaf = this.leafQuery.get(leafIndex) as LeafRecord | undefined;
-    if (!leaf) return false;
-    this.log.add(...checkLeaf(leaf, row, hash, leafIndex));
-    return true;
-  }
-
   private compareNode(level: number, index: number, hash: Buffer, storedSize: number): void {
-    if (level === 0) return; // the stored leaf level is the leaf records, compared in compareLeaf
+    if (level === 0) return; // the leaves are the events themselves
     const span = 2 ** level;
     if ((index + 1) * span > storedSize) return; // beyond the stored tree: reported as unintegrated
     const stored = this.stored!.nodes.get(level, index);
@@ -254,6 +236,8 @@ export class LedgerVerifier {
       code: 'node-mismatch',
       leafIndex: index * span,
       treeSize: storedSize,
+      // No leaf is stored apart from its event: a mismatch narrows the fault to the node's events.
+      positions: { from: index * span + 1, to: (index + 1) * span },
       message: stored
         ? `Stored Merkle node (level ${level}, index ${index}) over leaves ${index * span}..${(index + 1) * span - 1} is ${toHex(stored)}, rebuilt ${toHex(hash)}`
         : `Stored Merkle node (level ${level}, index ${index}) over leaves ${index * span}..${(index + 1) * span - 1} is missing`,
@@ -266,7 +250,6 @@ export class LedgerVerifier {
     unintegrated: number,
   ): LedgerVerificationReport['storedTree'] {
     const stored = this.stored!;
-    const leafRecords = (this.db.prepare('SELECT count(*) FROM merkle_leaves').pluck().get() as number) ?? 0;
     let rootHash: string | null = null;
     try {
       rootHash = stored.rootHash(storedSize);
@@ -277,34 +260,15 @@ export class LedgerVerifier {
         message: `The stored tree's root cannot be computed: ${(error as Error).message}`,
       });
     }
-    if (leafRecords !== storedSize) {
-      this.report({
-        code: 'stored-tree-damaged',
-        treeSize: storedSize,
-        message: `The leaf records are not numbered 0..${storedSize - 1}: ${leafRecords} records, the last numbered ${storedSize - 1}`,
-      });
-    }
     if (storedSize > tree.treeSize) {
-      // Leaves whose events are gone: name the first.
-      const extra = this.db
-        .prepare(
-          'SELECT leaf_index, position, event_id, event_hash FROM merkle_leaves WHERE leaf_index >= ? ORDER BY leaf_index LIMIT 1',
-        )
-        .get(tree.treeSize) as
-        { leaf_index: number; position: number; event_id: string; event_hash: string } | undefined;
+      // Leaves whose events are gone: the events were the leaves, so only their places are left.
       const count = storedSize - tree.treeSize;
       this.report({
         code: 'leaf-without-event',
         leafIndex: tree.treeSize,
         treeSize: storedSize,
-        event: extra
-          ? { position: extra.position, id: extra.event_id, stream: null, revision: null }
-          : undefined,
-        message:
-          `The Merkle log has ${storedSize} leaves but the ledger ${tree.treeSize} events: ${count} event(s) were removed` +
-          (extra
-            ? `, the first being ${extra.event_id} at position ${extra.position} (hash ${extra.event_hash})`
-            : ''),
+        positions: { from: tree.treeSize + 1, to: storedSize },
+        message: `The Merkle log has ${storedSize} leaves but the ledger ${tree.treeSize} events: ${count} event(s) were removed, from position ${tree.treeSize + 1} on`,
       });
     } else if (unintegrated > 0 && !this.merkleRegistered) {
       this.warnings.push(
@@ -327,6 +291,6 @@ export class LedgerVerifier {
         message: `The stored tree's root at ${size} leaves is ${storedAtSize}, the tree rebuilt from the events has ${rebuilt}`,
       });
     }
-    return { treeSize: storedSize, rootHash, leafRecords };
+    return { treeSize: storedSize, rootHash };
   }
 }

@@ -11,7 +11,6 @@ export type ProblemCode =
   | 'revision-gap'
   | 'prev-hash-mismatch'
   | 'recorded-at-decreased'
-  | 'leaf-mismatch'
   | 'leaf-missing'
   | 'leaf-without-event'
   | 'node-mismatch'
@@ -64,7 +63,7 @@ export interface LedgerVerificationReport {
   /** The tree rebuilt from the recomputed event hashes. */
   tree: TreeHead;
   /** The Merkle log stored in the file, or null when the file has none. */
-  storedTree: { treeSize: number; rootHash: string | null; leafRecords: number } | null;
+  storedTree: { treeSize: number; rootHash: string | null } | null;
   checkpoints: CheckpointResult[];
   /** The first event found at fault, with the first problem found about it. */
   firstBadEvent: (EventRef & { code: ProblemCode; message: string }) | null;

@@ -7,7 +7,7 @@ import { SqliteEventStore } from '@ledger/event-store';
 import { newEvent } from '@ledger/event-store/testing';
 import { generateCheckpointKeys, signCheckpoint, type Checkpoint } from './checkpoint';
 import type { ConsistencyProof, InclusionProof } from './proofs';
-import { merkleLogFor, merkleTransactionHook } from './sqlite/sqlite-merkle-log';
+import { merkleLogFor, merkleTransactionHook } from './sqlite/merkle-integration';
 import { verifyConsistencyProof, verifyInclusionProof, verifyProof } from './verify-proof';
 
 const run = promisify(execFile);

@@ -6,7 +6,7 @@ import {
   type PostgresMigration,
   type PostgresTransactionHook,
 } from '@ledger/event-store';
-import { MerkleLogOutOfStep } from '../sqlite/sqlite-merkle-log';
+import { MerkleLogOutOfStep } from '../sqlite/merkle-leaves';
 import { EMPTY_ROOT, leafHash, nodeHash, toHex } from '../merkle/rfc9162';
 
 /**

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { EVENTS_APPEND_ONLY_TRIGGERS } from '@ledger/event-store';
 import { remedyFor } from '../ledger-structure';
 import { verifyLedger, type LedgerVerificationReport } from '../verify-ledger';
-import { MERKLE_COMPONENT, SqliteMerkleLog } from './sqlite-merkle-log';
+import { MERKLE_COMPONENT } from './merkle-schema';
+import { SqliteMerkleLog } from './sqlite-merkle-log';
 
 export interface RepairResult {
   repaired: boolean;
