@@ -41,6 +41,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
+import { rebuildThroughCli } from './cli-rebuild';
 import { runInNewContext } from 'node:vm';
 import {
   currentSchemaVersion,
@@ -1245,6 +1246,10 @@ async function main(): Promise<void> {
     out(`   process.resourceUsage().maxRSS: ${mib(m.maxRss)}`);
     out(
       `   live heap after a full GC at the end, the projector still held: ${mib(m.liveHeapAfter)} (${fmt(m.cached)} aggregate states in its cache)`,
+    );
+    const cli = await rebuildThroughCli(ledger, SERVICE_NODE_FLAGS);
+    out(
+      `   the same rebuild as the product runs it (\`ledger projections rebuild\`, compiled, node ${SERVICE_NODE_FLAGS.join(' ')}): peak RSS ${mib(cli.peakRss)} (VmHWM; aim < 600 MB = 572 MiB) ${cli.peakRss < 600e6 ? 'met' : 'NOT met'}, in ${fmt(cli.seconds, 1)} s with the check at start; before it, \`ledger projections status\` (which caught up the Merkle log the generator left out and built the first read models) peaked at ${mib(cli.statusPeakRss)}`,
     );
     out();
     out(
