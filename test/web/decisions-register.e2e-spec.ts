@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { seriousViolations } from '../support/browser';
 import { ANNEX_CANARY, PRIVATE_CANARY, recordStagedDecisions } from '../support/staged-decisions';
-import { startWebFixture, type WebFixture } from './web-fixture';
+import { decisionsRegisterRows, startWebFixture, type WebFixture } from './web-fixture';
 
 /*
  * A body's decisions register as a page in a real browser (issue 16): each decision record's
@@ -19,17 +19,8 @@ describe("a body's decisions register, as a page", () => {
   afterAll(async () => web?.stop());
 
   /** The register's rows by decision id, each cell by its column. */
-  async function registerOf(page: Page, bodyId: string) {
-    await page.goto(`/register/bodies/${bodyId}`);
-    const rows: Record<string, Record<string, string>> = {};
-    for (const row of await page.locator('[data-testid="decisions-register"] tr[data-decision]').all()) {
-      const cells: Record<string, string> = {};
-      for (const cell of await row.locator('td[data-column]').all())
-        cells[(await cell.getAttribute('data-column'))!] = (await cell.innerText()).trim();
-      rows[(await row.getAttribute('data-decision'))!] = cells;
-    }
-    return rows;
-  }
+  const registerOf = (page: Page, bodyId: string) =>
+    decisionsRegisterRows(page, `/register/bodies/${bodyId}`);
 
   it("shows a story decision's record as the reports give it: title and signer, the rest not stated", async () => {
     const context = await web.context();

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { ALLIANCE_PROPOSAL } from '@ledger/domain';
 import { seriousViolations } from '../support/browser';
 import { ANNEX_CANARY, PRIVATE_CANARY, recordStagedDecisions } from '../support/staged-decisions';
-import { startWebFixture, type WebFixture } from './web-fixture';
+import { decisionsRegisterRows, startWebFixture, type WebFixture } from './web-fixture';
 
 /*
  * A person's decisions and who spoke for whom, as pages in a real browser (issue 16): the person
@@ -20,17 +20,8 @@ describe("a person's decisions, and who spoke, as pages", () => {
   afterAll(async () => web?.stop());
 
   /** The person's register rows by decision id, each cell by its column. */
-  async function registerOf(page: Page, personId: string) {
-    await page.goto(`/register/people/${personId}`);
-    const rows: Record<string, Record<string, string>> = {};
-    for (const row of await page.locator('[data-testid="decisions-register"] tr[data-decision]').all()) {
-      const cells: Record<string, string> = {};
-      for (const cell of await row.locator('td[data-column]').all())
-        cells[(await cell.getAttribute('data-column'))!] = (await cell.innerText()).trim();
-      rows[(await row.getAttribute('data-decision'))!] = cells;
-    }
-    return rows;
-  }
+  const registerOf = (page: Page, personId: string) =>
+    decisionsRegisterRows(page, `/register/people/${personId}`);
 
   it("lists the delegated officer's decision on her page, as signed and decided under delegation", async () => {
     const context = await web.context();

@@ -89,3 +89,16 @@ export async function startWebFixture(): Promise<WebFixture> {
     },
   };
 }
+
+/** A decisions register drawn on a page (a body's or a person's), its rows by decision id, each cell by its column. */
+export async function decisionsRegisterRows(page: Page, path: string) {
+  await page.goto(path);
+  const rows: Record<string, Record<string, string>> = {};
+  for (const row of await page.locator('[data-testid="decisions-register"] tr[data-decision]').all()) {
+    const cells: Record<string, string> = {};
+    for (const cell of await row.locator('td[data-column]').all())
+      cells[(await cell.getAttribute('data-column'))!] = (await cell.innerText()).trim();
+    rows[(await row.getAttribute('data-decision'))!] = cells;
+  }
+  return rows;
+}
