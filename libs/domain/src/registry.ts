@@ -8,7 +8,7 @@ import { personDecider, type PersonCommand } from './people/person.decider';
 import { proposalDecider, type ProposalCommand } from './proposals/proposal.decider';
 import { referenceRegister } from './proposals/decision-references';
 import { spokenByReferences } from './proposals/spoken-by';
-import { decideWithAlongside, fold, type Folded } from './shared/aggregate';
+import { decideWithAlongside, fold, foldFurther, type Folded } from './shared/aggregate';
 import { type CorrectionCommand } from './shared/corrections';
 import { DomainRuleViolation } from './shared/rules';
 import type {
@@ -201,6 +201,29 @@ export type StreamLoader = (stream: string) => Promise<{ events: Recorded[]; rev
  * referenced stream folded once per revision, not once per command.
  */
 const foldedByEvents = new WeakMap<readonly Recorded[], Folded<AggregateStates[StateKind]>>();
+/**
+ * The latest fold of each stream, by its first event (the same object for as long as a loader keeps
+ * the stream): when the stream has grown, only its new events are folded onto it (foldFurther).
+ * Weak, so a stream the loader lets go of is let go of here too.
+ */
+const latestFoldByFirstEvent = new WeakMap<Recorded, { folder: AnyDecider; folded: Folded<unknown> }>();
+
+/** `events` folded by `folder`: the fold already made of this array, or the latest one carried on, or a new one. */
+function foldOnce(
+  folder: AnyDecider,
+  events: Recorded[],
+  revision: number,
+): Folded<AggregateStates[StateKind]> {
+  const known = foldedByEvents.get(events);
+  if (known && known.revision === revision) return known;
+  const latest = events.length > 0 ? latestFoldByFirstEvent.get(events[0]) : undefined;
+  const folded = ((latest?.folder === folder
+    ? foldFurther(folder, latest.folded, events, revision)
+    : undefined) ?? fold(folder, events, revision)) as Folded<AggregateStates[StateKind]>;
+  foldedByEvents.set(events, folded);
+  if (events.length > 0) latestFoldByFirstEvent.set(events[0], { folder, folded });
+  return folded;
+}
 
 export async function loadFolded(
   kind: StateKind,
@@ -208,11 +231,7 @@ export async function loadFolded(
   load: StreamLoader,
 ): Promise<Folded<AggregateStates[StateKind]>> {
   const { events, revision } = await load(streamName(kind, id));
-  const known = foldedByEvents.get(events);
-  if (known && known.revision === revision) return known;
-  const folded = fold(folderOf(kind), events, revision) as Folded<AggregateStates[StateKind]>;
-  foldedByEvents.set(events, folded);
-  return folded;
+  return foldOnce(folderOf(kind), events, revision);
 }
 
 /** Loads `start` and everything their states lead to (bounded), as the References a decision reads. */
@@ -288,7 +307,7 @@ export async function decideCommand(
   const decider = DECIDERS[kind] as AnyDecider;
   const id = stream.slice(kind.length + 1);
   const own = await load(stream);
-  const folded = fold(decider, own.events, own.revision);
+  const folded = foldOnce(decider, own.events, own.revision);
   const isCorrection = 'stream' in command;
   const { stream: _s, ...plain } = command as CorrectionCommand & { stream?: string };
   const decided = (isCorrection ? plain : command) as DomainCommand;
@@ -301,7 +320,7 @@ export async function decideCommand(
       ...(decider.alongsideReferencesOf?.(decided, folded.events) ?? []),
     ],
     async (k, i) => {
-      if (k === kind && i === id) return folded.state as AggregateStates[StateKind];
+      if (k === kind && i === id) return folded.state;
       const loaded = await loadFolded(k, i, load);
       revisions.set(streamName(k, i), loaded.revision);
       return loaded.state;
