@@ -1,0 +1,54 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import pinoHttp, { type Options } from 'pino-http';
+import { loadConfig } from './ledger-config';
+import { loggerParams } from './logging';
+
+/*
+ * The service's request logging, as configured, in front of a real HTTP server: what a request
+ * with credentials leaves in the log.
+ */
+describe('request logging', () => {
+  let server: Server;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    const options = loggerParams(loadConfig({ LOG_LEVEL: 'info', LOG_FORMAT: 'json' })).pinoHttp as Options;
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString().split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const log = pinoHttp(options, sink);
+    server = createServer((req, res) => {
+      log(req, res);
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('logs the request and its correlation id, and no credential in any header', async () => {
+    const { port } = server.address() as AddressInfo;
+    await fetch(`http://127.0.0.1:${port}/proposals/g4s-back-office?asOf=2012-12-01`, {
+      headers: {
+        authorization: 'Bearer lk_clerk_secret-token',
+        cookie: 'ledger_session=secret-session',
+        'x-api-key': 'secret-key',
+        'x-correlation-id': 'corr-123',
+        'user-agent': 'logging-spec',
+      },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const line = lines.find((l) => l.includes('request completed'));
+    expect(line).toBeDefined();
+    const entry = JSON.parse(line as string) as { req: { id: string; url: string; headers: object } };
+    expect(entry.req.id).toBe('corr-123');
+    expect(entry.req.url).toBe('/proposals/g4s-back-office?asOf=2012-12-01');
+    expect(entry.req.headers).toMatchObject({ 'user-agent': 'logging-spec' });
+    expect(lines.join('\n')).not.toMatch(/secret/);
+  });
+});
