@@ -144,8 +144,8 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
   // A problem type opened in a browser (following a link, so with no Authorization header) reads
   // as a page; API clients, and any request with a token to check, get the API's problem+json.
   const problems = app.get(ProblemPages);
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (request.method !== 'GET' || !/^\/problems(\/|$)/.test(request.url)) return;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.method !== 'GET' || !/^\/problems(\/|$)/.test(request.url)) return done();
     void reply.header('vary', 'Accept');
     // Only a well-formed request for a known type becomes a page; anything else is the API's to refuse.
     if (
@@ -153,8 +153,9 @@ export async function registerWeb(app: NestFastifyApplication): Promise<void> {
       request.headers.authorization !== undefined ||
       !problems.isPage(request.url)
     )
-      return;
-    return problems.send(request, reply);
+      return done();
+    // The page answers the request: the chain does not go on.
+    problems.send(request, reply).catch(done);
   });
 }
 

@@ -40,6 +40,15 @@ function publicBodyTooLarge(limit: number): ProblemException {
   );
 }
 
+/** A request that may carry a body: a GET without Content-Length or Transfer-Encoding has none to hold. */
+function hasBody(request: FastifyRequest): boolean {
+  const { headers } = request;
+  return (
+    (headers['content-length'] !== undefined && headers['content-length'] !== '0') ||
+    headers['transfer-encoding'] !== undefined
+  );
+}
+
 /**
  * Authentication before parsing. onRequest resolves the caller from the headers alone, so a bad
  * token is refused before a byte of its body is read, and failed attempts are counted per
@@ -53,7 +62,7 @@ export function installRequestAuthentication(
   storage: ThrottlerStorage,
   config: LedgerConfig,
 ): void {
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  const authenticate = async (request: FastifyRequest, reply: FastifyReply) => {
     try {
       request.caller = await authenticator.authenticateRequest(request);
     } catch (error) {
@@ -74,10 +83,15 @@ export function installRequestAuthentication(
       }
       throw error;
     }
+  };
+  fastify.addHook('onRequest', (request, reply, done) => {
+    // The public (no Authorization header) is known at once: no promise for most reads.
+    if (request.headers.authorization === undefined) return done();
+    authenticate(request, reply).then(() => done(), done);
   });
 
   fastify.addHook('preParsing', async (request: FastifyRequest, _reply: FastifyReply, payload) => {
-    if (callerOf(request).role !== 'public') return payload;
+    if (callerOf(request).role !== 'public' || !hasBody(request)) return payload;
     const limit = config.LEDGER_MAX_PUBLIC_BODY_BYTES;
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) throw publicBodyTooLarge(limit);

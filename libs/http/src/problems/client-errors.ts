@@ -21,9 +21,10 @@ export function longUrlProblem(url: string): Problem | undefined {
 }
 
 /** A URL over MAX_URL_LENGTH answers 414 as problem+json, before any other work on the request. */
-export async function refuseLongUrl(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+export function refuseLongUrl(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
   const tooLong = longUrlProblem(request.url);
-  if (tooLong) await reply.status(414).header('content-type', 'application/problem+json').send(tooLong);
+  if (tooLong) void reply.status(414).header('content-type', 'application/problem+json').send(tooLong);
+  else done();
 }
 
 /**

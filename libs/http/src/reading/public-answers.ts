@@ -83,9 +83,9 @@ export class PublicAnswers {
         instance.addHook('onRequest', (request, reply) =>
           this.serve(request, reply, storage, config.LEDGER_RATE_LIMIT_PER_MINUTE),
         );
-        instance.addHook('onSend', async (request, reply, payload) => {
+        instance.addHook('onSend', (request, reply, payload, done) => {
           this.keep(request, reply, payload);
-          return payload;
+          done(null, payload);
         });
       }),
     );
