@@ -11,7 +11,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import securityHeaders, { type HelmetOptions } from 'helmet';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { CORRELATION_HEADER, correlationIdFor, type LedgerConfig } from '@ledger/platform';
+import { CORRELATION_HEADER, correlationIdFor, RequestLogging, type LedgerConfig } from '@ledger/platform';
 import { Logger } from 'nestjs-pino';
 import { Authenticator } from './auth/authenticator';
 import { callerOf, installRequestAuthentication } from './auth/request-authentication';
@@ -109,6 +109,12 @@ export async function createHttpApp(
     exposedHeaders: ['etag', 'x-ledger-position', CORRELATION_HEADER],
   });
   const fastify = app.getHttpAdapter().getInstance();
+  // Every request is logged, those the hooks below refuse too, under its correlation id.
+  const logRequest = app.get(RequestLogging).log;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    request.raw.id = request.id;
+    logRequest(request.raw, reply.raw, done);
+  });
   // Helmet's headers on every answer, from its middleware made once: @fastify/helmet made it again
   // for every request (about 3% of a recorded vote's CPU went to building the same headers).
   fastify.addHook('onRequest', (request, reply, done) =>
@@ -136,10 +142,12 @@ export async function createHttpApp(
         ),
   );
   const metrics = app.get(LedgerMetrics);
-  fastify.addHook('onRequest', async (request, reply) => {
-    reply.header(CORRELATION_HEADER, request.id);
+  // The hooks every request passes through take `done` rather than return a promise when they
+  // have nothing to wait for: a promise per hook per request was a measurable share of a read.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(CORRELATION_HEADER, request.id);
+    refuseLongUrl(request, reply, done);
   });
-  fastify.addHook('onRequest', refuseLongUrl);
   installRequestAuthentication(
     fastify,
     app.get(Authenticator),
@@ -148,7 +156,7 @@ export async function createHttpApp(
   );
   // After CORS and the caller: the public's reads answered again from their bytes.
   app.get(PublicAnswers).install(fastify, app.get<ThrottlerStorage>(ThrottlerStorage), config);
-  fastify.addHook('onSend', async (request, reply) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     // Nothing the ledger answers to a caller with credentials may be kept by a cache on the way;
     // what the public reads may be kept but must be checked again, as the ledger grows.
     if (!reply.hasHeader('cache-control'))
@@ -156,8 +164,9 @@ export async function createHttpApp(
         'cache-control',
         callerOf(request).role === 'public' && reply.statusCode < 400 ? 'no-cache' : 'private, no-store',
       );
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     metrics.requests.observe(
       {
         method: request.method,
@@ -167,6 +176,7 @@ export async function createHttpApp(
       reply.elapsedTime / 1000,
     );
     if (reply.statusCode === 409 || reply.statusCode === 412) metrics.conflicts.inc();
+    done();
   });
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'openapi.json',

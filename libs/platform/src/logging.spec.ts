@@ -1,9 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import pinoHttp, { type Options } from 'pino-http';
 import { loadConfig } from './ledger-config';
-import { loggerParams } from './logging';
+import { createLogging } from './logging';
 
 /*
  * The service's request logging, as configured, in front of a real HTTP server: what a request
@@ -14,17 +13,15 @@ describe('request logging', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    const options = loggerParams(loadConfig({ LOG_LEVEL: 'info', LOG_FORMAT: 'json' })).pinoHttp as Options;
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         lines.push(...chunk.toString().split('\n').filter(Boolean));
         done();
       },
     });
-    const log = pinoHttp(options, sink);
+    const { logRequest } = createLogging(loadConfig({ LOG_LEVEL: 'info', LOG_FORMAT: 'json' }), sink);
     server = createServer((req, res) => {
-      log(req, res);
-      res.end('{}');
+      logRequest(req, res, () => res.end('{}'));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });

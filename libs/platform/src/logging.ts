@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
 import type { LedgerConfig } from './ledger-config';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
@@ -50,19 +51,46 @@ export function loggedRequest(req: SerializedRequest) {
   };
 }
 
-export function loggerParams(config: LedgerConfig): Params {
-  return {
-    // Nest 11's path syntax: '*' alone no longer matches every route.
-    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-    pinoHttp: {
-      level: config.LOG_LEVEL,
-      genReqId: (req) => req.id ?? correlationIdFor(req),
-      customAttributeKeys: { reqId: 'correlationId' },
-      // Only the request's parts named here are logged: no token or session cookie can reach the
-      // logs, whatever header carries it. Picking them costs less than redacting a copy of all.
-      serializers: { req: loggedRequest },
-      transport:
-        config.logFormat === 'pretty' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
-    },
+/** Logs one request (pino-http): call it as the request arrives; it logs when the answer is sent. */
+export type RequestLogger = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/** The service's logging: one pino logger, Nest's logger on it, and the request logger. */
+export interface Logging {
+  logger: Logger;
+  /** For LoggerModule.forRoot: Nest's own lines (and the services') go through `logger`. */
+  params: Params;
+  logRequest: RequestLogger;
+}
+
+/**
+ * One pino logger for everything. Requests are logged by a hook the HTTP app installs
+ * (createHttpApp), not by nestjs-pino's middleware: that ran each request through Nest's
+ * middleware layer and an AsyncLocalStorage context, about a third of the CPU of a public read,
+ * for log context no request-time line needs (the two that log during a request name its
+ * correlation id themselves). `destination` is for the specs.
+ */
+export function createLogging(config: LedgerConfig, destination?: DestinationStream): Logging {
+  const options = {
+    level: config.LOG_LEVEL,
+    transport:
+      config.logFormat === 'pretty' && !destination
+        ? { target: 'pino-pretty', options: { singleLine: true } }
+        : undefined,
   };
+  const logger = destination ? pino(options, destination) : pino(options);
+  const logRequest = pinoHttp({
+    logger,
+    genReqId: (req) => req.id ?? correlationIdFor(req),
+    customAttributeKeys: { reqId: 'correlationId' },
+    // Only the request's parts named here are logged: no token or session cookie can reach the
+    // logs, whatever header carries it. Picking them costs less than redacting a copy of all.
+    serializers: { req: loggedRequest },
+  });
+  // useExisting: nestjs-pino makes no pino-http of its own; no route gets its middleware.
+  return { logger, params: { pinoHttp: { logger }, useExisting: true, forRoutes: [] }, logRequest };
+}
+
+/** The request logger, as a provider: the HTTP app installs it (createHttpApp). */
+export class RequestLogging {
+  constructor(readonly log: RequestLogger) {}
 }

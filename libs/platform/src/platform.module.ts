@@ -3,7 +3,7 @@ import { EVENT_STORE, PostgresEventStore, type EventStore } from '@ledger/event-
 import { LoggerModule } from 'nestjs-pino';
 import { createEventStore } from './create-event-store';
 import { LedgerConfig } from './ledger-config';
-import { loggerParams } from './logging';
+import { createLogging, RequestLogging } from './logging';
 
 /** Closes the store last, after the HTTP server has stopped taking requests: queued appends are committed. */
 @Injectable()
@@ -22,11 +22,13 @@ export class PlatformModule {
     config: LedgerConfig,
     options: { clock?: () => Date; verifyAtStart?: boolean } = {},
   ): DynamicModule {
+    const logging = createLogging(config);
     return {
       module: PlatformModule,
-      imports: [LoggerModule.forRoot(loggerParams(config))],
+      imports: [LoggerModule.forRoot(logging.params)],
       providers: [
         { provide: LedgerConfig, useValue: config },
+        { provide: RequestLogging, useValue: new RequestLogging(logging.logRequest) },
         {
           provide: EVENT_STORE,
           useFactory: async () => {
@@ -42,7 +44,7 @@ export class PlatformModule {
         },
         EventStoreLifecycle,
       ],
-      exports: [LedgerConfig, EVENT_STORE],
+      exports: [LedgerConfig, EVENT_STORE, RequestLogging],
     };
   }
 }
