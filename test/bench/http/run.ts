@@ -17,6 +17,8 @@
  *   4. votes/s ÷ bare req/s (aim: >= 0.3 with synchronous=FULL), latency p50/p99 of each, and a
  *      check that the ledger's head moved by the number of 201s, plus at most one request per
  *      connection still in flight when autocannon stopped (processed, its answer never read).
+ *   5. Public reads (reads.ts): four routes, each against the bare GET route ({ ok: true }) and
+ *      against a bare route that sends the ledger's own answer to that read, byte for byte.
  *
  * Every figure is measured. The database lives in the OS temp folder (TMPDIR sets it; it should be
  * on a real disk). BENCH_VOTES / BENCH_VOTERS set how many votes and office holders there are (the
@@ -24,22 +26,19 @@
  * writes a V8 CPU profile (.cpuprofile, for Chrome DevTools) of the measured ledger run alone, and
  * BENCH_CPU_PROFILE_READS=<file> one of the reads (with their baseline).
  */
-import autocannon from 'autocannon';
 import fastify from 'fastify';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { AddressInfo } from 'node:net';
-import { ALLIANCE_PROPOSAL, PCC_MEETING } from '@ledger/domain';
 import { SqliteEventStore } from '@ledger/event-store';
 import { OpenApiClient } from '../../support/openapi-client';
 import { recordStoryOverHttp } from '../../support/story-over-http';
 import { startTestApp, type TestApp } from '../../support/test-app';
+import { CONNECTIONS, cannon, fmt, profiled, summary } from './cannon';
+import { measureReads, READ_SECONDS } from './reads';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2);
-const CONNECTIONS = 64;
 const VOTES = Number(process.env.BENCH_VOTES ?? 1000);
 const VOTERS = Number(process.env.BENCH_VOTERS ?? 64);
 
@@ -183,64 +182,6 @@ async function setUpVotes(client: OpenApiClient, clerk: string): Promise<void> {
   }
 }
 
-interface Measured {
-  seconds: number;
-  statuses: Map<number, number>;
-  latenciesMs: number[];
-  errors: number;
-  timeouts: number;
-  autocannonP99: number;
-}
-
-/** One autocannon run; each call of `requestFor` gives the next request's path and body. */
-function cannon(
-  url: string,
-  seconds: number,
-  headers: Record<string, string>,
-  requestFor: () => { path: string; body?: string },
-  countStatus: number,
-  method: 'POST' | 'GET' = 'POST',
-): Promise<Measured> {
-  const statuses = new Map<number, number>();
-  const latenciesMs: number[] = [];
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const instance = autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        pipelining: 1,
-        duration: seconds,
-        method,
-        headers,
-        requests: [
-          {
-            setupRequest: (req) => {
-              const { path, body } = requestFor();
-              return body === undefined ? { ...req, path } : { ...req, path, body };
-            },
-          },
-        ],
-      },
-      (error, result) => {
-        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
-        resolve({
-          seconds: (performance.now() - started) / 1000,
-          statuses,
-          latenciesMs,
-          errors: result.errors,
-          timeouts: result.timeouts,
-          autocannonP99: result.latency.p99,
-        });
-      },
-    );
-    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
-      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
-      if (statusCode === countStatus) latenciesMs.push(responseTime);
-    });
-  });
-}
-
 /**
  * Waits until the server has finished what autocannon left in flight when it stopped (those
  * requests are still processed, their answers unread): the head stays put, the read models caught up.
@@ -253,78 +194,6 @@ async function quiesce(ctx: TestApp): Promise<void> {
     await new Promise((r) => setTimeout(r, 500));
   }
   await ctx.settle();
-}
-
-/** A V8 CPU profile of `during` (the process is the server and autocannon both). */
-async function profiled<T>(file: string | undefined, during: () => Promise<T>): Promise<T> {
-  if (!file) return during();
-  const session = new Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<any>((resolve, reject) =>
-      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.setSamplingInterval', { interval: 200 });
-  await post('Profiler.start');
-  try {
-    return await during();
-  } finally {
-    const { profile } = await post('Profiler.stop');
-    writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-function summary(m: Measured, status: number) {
-  const counted = m.statuses.get(status) ?? 0;
-  const sorted = [...m.latenciesMs].sort((a, b) => a - b);
-  const others = [...m.statuses].filter(([s]) => s !== status).map(([s, n]) => `${s}×${n}`);
-  return {
-    counted,
-    perSecond: counted / m.seconds,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
-    others: others.length ? others.join(' ') : 'none',
-  };
-}
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-
-const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 5);
-
-/** The public reads: a proposal now and at a date, a register page, a meeting; and the bare route. */
-async function measureReads(ledgerUrl: string, bareUrl: string) {
-  const routes = [
-    { name: `GET /proposals/${ALLIANCE_PROPOSAL}`, path: `/proposals/${ALLIANCE_PROPOSAL}` },
-    {
-      name: `GET /proposals/${ALLIANCE_PROPOSAL}?asOf=2012-12-01`,
-      path: `/proposals/${ALLIANCE_PROPOSAL}?asOf=2012-12-01`,
-    },
-    { name: 'GET /meetings?limit=20 (a register page)', path: '/meetings?limit=20' },
-    { name: `GET /meetings/${PCC_MEETING}`, path: `/meetings/${PCC_MEETING}` },
-  ];
-  const headers = { accept: 'application/json' };
-  const measured = [];
-  for (const route of routes) {
-    // The answer's size: the bare route's is 11 bytes, so a large answer costs its writes too.
-    const bytes = (await (await fetch(ledgerUrl + route.path, { headers })).arrayBuffer()).byteLength;
-    await cannon(ledgerUrl, 1, headers, () => ({ path: route.path }), 200, 'GET');
-    const m = await cannon(ledgerUrl, READ_SECONDS, headers, () => ({ path: route.path }), 200, 'GET');
-    measured.push({ name: route.name, bytes, ...summary(m, 200) });
-  }
-  await cannon(bareUrl, 1, headers, () => ({ path: '/read/x' }), 200, 'GET');
-  const bare = summary(
-    await cannon(bareUrl, READ_SECONDS, headers, () => ({ path: '/read/x' }), 200, 'GET'),
-    200,
-  );
-  return { routes: measured, bare };
 }
 
 async function main() {
@@ -428,11 +297,14 @@ async function main() {
       `  commits ${fmt(commits)} transactions for ${fmt(appendsCommitted)} appends: ${fmt(appendsCommitted / Math.max(1, commits), 2)} recorded votes share each commit (fsync)`,
       `  ratio   votes/s ÷ bare req/s = ${fmt(ratio, 3)}  (aim: >= 0.3)  ${ratio >= 0.3 ? 'met' : 'NOT met'}`,
       '',
-      `  public reads (no token, ${CONNECTIONS} connections, ${READ_SECONDS} s each) against the bare GET route: ${fmt(reads.bare.perSecond)} req/s, p99 ${fmt(reads.bare.p99, 1)} ms`,
-      ...reads.routes.map(
-        (r) =>
-          `  ${r.name.padEnd(44)} ${fmt(r.perSecond).padStart(6)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  ratio ${fmt(r.perSecond / reads.bare.perSecond, 3)} (aim >= 0.5) ${r.perSecond / reads.bare.perSecond >= 0.5 ? 'met' : 'NOT met'}; ${fmt(r.bytes)} bytes; other statuses: ${r.others}`,
-      ),
+      `  public reads (no token, ${CONNECTIONS} connections, ${READ_SECONDS} s each) against the bare GET route ({ ok: true }): ${fmt(reads.bare.perSecond)} req/s, p99 ${fmt(reads.bare.p99, 1)} ms, ${fmt(reads.bare.cpuMsPerRequest, 3)} ms CPU a request`,
+      ...reads.routes.flatMap((r) => {
+        const ratio = r.perSecond / reads.bare.perSecond;
+        return [
+          `  ${r.name.padEnd(44)} ${fmt(r.perSecond).padStart(6)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  ${fmt(r.cpuMsPerRequest, 3)} ms CPU  ratio ${fmt(ratio, 3)} (aim >= 0.5) ${ratio >= 0.5 ? 'met' : 'NOT met'}; ${fmt(r.bytes)} bytes; other statuses: ${r.others}`,
+          `  ${''.padEnd(44)}   the same answer from a bare route: ${fmt(r.same.perSecond)} req/s, ${fmt(r.same.cpuMsPerRequest, 3)} ms CPU; the ledger at ${fmt(r.perSecond / r.same.perSecond, 3)} of it`,
+        ];
+      }),
       `  check   ledger head ${headBefore} -> ${headAfter}: ${appended} VoteCast events appended = ${l.counted} answered 201 + ${appended - l.counted} still in flight when autocannon stopped (<= ${CONNECTIONS}) ${consistent ? 'ok' : 'MISMATCH'}; ${fmt(usedDuring)} pairs handed out${exhausted ? ' — the pool ran out: raise BENCH_VOTES/BENCH_VOTERS' : ` of ${fmt(pool - usedBefore)} left`}`,
     ];
     console.log(lines.join('\n'));

@@ -1,0 +1,71 @@
+import fastify from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { ALLIANCE_PROPOSAL, PCC_MEETING } from '@ledger/domain';
+import { cannon, summary } from './cannon';
+
+export const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 5);
+
+const ROUTES = [
+  { name: `GET /proposals/${ALLIANCE_PROPOSAL}`, path: `/proposals/${ALLIANCE_PROPOSAL}` },
+  {
+    name: `GET /proposals/${ALLIANCE_PROPOSAL}?asOf=2012-12-01`,
+    path: `/proposals/${ALLIANCE_PROPOSAL}?asOf=2012-12-01`,
+  },
+  { name: 'GET /meetings?limit=20 (a register page)', path: '/meetings?limit=20' },
+  { name: `GET /meetings/${PCC_MEETING}`, path: `/meetings/${PCC_MEETING}` },
+];
+
+/** Headers Node writes for itself: a bare route replaying an answer leaves them to Node. */
+const OWN_HEADERS = new Set(['content-length', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
+/**
+ * The public reads: a proposal now and at a date, a register page, a meeting. Each is measured
+ * against two bare Fastify routes: the one the aim names (`{ ok: true }`, 11 bytes), and one that
+ * sends the ledger's own answer to that read (the same headers and body, as bytes kept in memory),
+ * which tells what the answer's size costs from what the service does to give it. CPU per
+ * request is the whole process's (autocannon included) over the run.
+ */
+export async function measureReads(ledgerUrl: string, bareUrl: string) {
+  const headers = { accept: 'application/json' };
+  const same = fastify({ logger: false });
+  const answers: Array<{ headers: Record<string, string>; body: string }> = [];
+  for (const route of ROUTES) {
+    const answer = await fetch(ledgerUrl + route.path, { headers });
+    const kept: Record<string, string> = {};
+    answer.headers.forEach((value, name) => {
+      if (!OWN_HEADERS.has(name)) kept[name] = value;
+    });
+    answers.push({ headers: kept, body: await answer.text() });
+  }
+  same.get('/same/:i', (request, reply) => {
+    const answer = answers[Number((request.params as { i: string }).i)];
+    return reply.headers(answer.headers).send(answer.body);
+  });
+  await same.listen({ port: 0, host: '127.0.0.1' });
+  const sameUrl = `http://127.0.0.1:${(same.server.address() as AddressInfo).port}`;
+
+  const run = async (url: string, path: string) => {
+    await cannon(url, 1, headers, () => ({ path }), 200, 'GET');
+    const before = process.cpuUsage();
+    const measured = summary(await cannon(url, READ_SECONDS, headers, () => ({ path }), 200, 'GET'), 200);
+    return { ...measured, cpuMsPerRequest: cpuMs(process.cpuUsage(before)) / Math.max(1, measured.counted) };
+  };
+  try {
+    const routes = [];
+    for (const [i, route] of ROUTES.entries()) {
+      const ledger = await run(ledgerUrl, route.path);
+      const sameAnswer = await run(sameUrl, `/same/${i}`);
+      routes.push({
+        name: route.name,
+        bytes: Buffer.byteLength(answers[i].body),
+        ...ledger,
+        same: sameAnswer,
+      });
+    }
+    return { routes, bare: await run(bareUrl, '/read/x') };
+  } finally {
+    await same.close();
+  }
+}
