@@ -154,7 +154,7 @@ describe('foldFurther (a stream folded as it grows) against fold (the same strea
           tabled,
           ...entries.map(([informational, occurredAt], i) =>
             informational
-              ? ({
+              ? {
                   id: `p${i + 1}`,
                   occurredAt,
                   type: 'ClaimRecorded',
@@ -168,13 +168,13 @@ describe('foldFurther (a stream folded as it grows) against fold (the same strea
                     claimant: 'a report',
                     statement: 's',
                   },
-                })
-              : ({
+                }
+              : {
                   id: `p${i + 1}`,
                   occurredAt,
                   type: 'ProposalAmended',
                   data: { proposalId: 'proposal', reason: 'r', changes: { description: `v${i}` } },
-                }),
+                },
           ),
         ];
         const whole = fold(proposalDecider, events);
