@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { hashToken } from '@ledger/http';
 import { SqliteMerkleLog, verifyLedger, type LedgerVerificationReport } from '@ledger/integrity';
+import { freePort } from '@ledger/event-store/testing';
 
 /**
  * SIGKILLs the real service (spawned, swc-registered) under concurrent HTTP writers at random
@@ -44,17 +44,6 @@ export interface ChaosFigures {
 
 const ROOT = resolve(__dirname, '../..');
 const source = { kind: 'minutes', reference: 'Chaos test' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

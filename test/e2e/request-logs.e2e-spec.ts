@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from '@ledger/event-store/testing';
 import { hashToken } from '@ledger/http';
 
 /*
@@ -16,17 +16,6 @@ interface LogLine {
   context?: string;
   req?: { id?: string; method?: string; url?: string; headers?: Record<string, string> };
   res?: { statusCode?: number };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
 }
 
 describe('request logs of the running service', () => {
