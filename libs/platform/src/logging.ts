@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { LedgerConfig } from './ledger-config';
 
@@ -54,10 +54,9 @@ export function loggedRequest(req: SerializedRequest) {
 /** Logs one request (pino-http): call it as the request arrives; it logs when the answer is sent. */
 export type RequestLogger = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
-/** The service's logging: one pino logger, Nest's logger on it, and the request logger. */
+/** The service's logging: Nest's logger and the request logger, on one pino logger. */
 export interface Logging {
-  logger: Logger;
-  /** For LoggerModule.forRoot: Nest's own lines (and the services') go through `logger`. */
+  /** For LoggerModule.forRoot: Nest's own lines (and the services') go through the one logger. */
   params: Params;
   logRequest: RequestLogger;
 }
@@ -87,7 +86,7 @@ export function createLogging(config: LedgerConfig, destination?: DestinationStr
     serializers: { req: loggedRequest },
   });
   // useExisting: nestjs-pino makes no pino-http of its own; no route gets its middleware.
-  return { logger, params: { pinoHttp: { logger }, useExisting: true, forRoutes: [] }, logRequest };
+  return { params: { pinoHttp: { logger }, useExisting: true, forRoutes: [] }, logRequest };
 }
 
 /** The request logger, as a provider: the HTTP app installs it (createHttpApp). */
