@@ -127,6 +127,39 @@ describe('the API contract a generated client can trust', () => {
     expect(await ctx.store.head()).toBe(head);
   });
 
+  it('answers an envelope the same the first time and every time after (valid ones are kept)', async () => {
+    const minutes = { kind: 'minutes', reference: 'Minutes, item 4', url: 'https://example.org/m.pdf' };
+    const envelopes: Array<Record<string, unknown>> = [
+      { occurredAt: '2012-05-01', source: minutes },
+      { occurredAt: '2012-05-01', source: { ...minutes, url: 'not a url' } },
+      { occurredAt: '2012-05-01', sources: [minutes, { ...minutes, contentHash: 'ABC' }] },
+      { occurredAt: '2012-05-01', source: minutes, occurredAtApproximate: 'yes' },
+      { occurredAt: '2012-02-30', source: minutes },
+      { occurredAt: '2012-05-01', sources: [] },
+      { occurredAt: '2012-05', sources: [minutes, minutes] },
+    ];
+    let n = 0;
+    const answers = async () => {
+      const seen = [];
+      for (const envelope of envelopes) {
+        const head = await ctx.store.head();
+        const res = await client.call('registerPerson', {
+          token: ctx.tokens.clerk,
+          body: { personId: `envelope-${(n += 1)}`, name: 'A clerk', ...envelope },
+        });
+        seen.push({ status: res.status, errors: res.body.errors });
+        expect((await ctx.store.head()) > head).toBe(res.status === 201);
+      }
+      return seen;
+    };
+    const first = await answers();
+    expect(first.map((a) => a.status)).toEqual([201, 400, 400, 400, 400, 400, 201]);
+    expect(first[1].errors).toEqual([
+      { field: 'source.url', messages: [expect.stringContaining('absolute URL')] },
+    ]);
+    expect(await answers()).toEqual(first);
+  });
+
   it('lists every problem code the service can answer in /problems, each once', async () => {
     const list = (await client.call('listProblemTypes')).body as Array<{ code: string; status: number }>;
     const codes = list.map((p) => p.code);

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import canonicalize from 'canonicalize';
+import { LRUCache } from 'lru-cache';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   CommandRunner,
@@ -20,6 +21,9 @@ import { IdempotencyStore, storedIdempotencyKey } from './idempotency.store';
 import { RecordingEnvelopeDto } from './recording-envelope.dto';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The envelopes kept as found valid, at most, by the length of their JSON. */
+const VALID_ENVELOPES_MAX_CHARS = 4_000_000;
 
 /** "3", W/"3" or 3: the stream revision the client last saw. */
 function parseIfMatch(header: string | undefined): number | undefined {
@@ -85,14 +89,7 @@ export class HttpRecorder {
     const shape = jsonShapeProblems(body);
     if (shape.length > 0) throw validationProblem(shape);
     const { occurredAt, occurredAtApproximate, source, sources, ...rest } = body as Record<string, unknown>;
-    const envelope = { occurredAt, occurredAtApproximate, source, sources };
-    const problems = flatten(
-      validateSync(plainToInstance(RecordingEnvelopeDto, envelope), {
-        forbidUnknownValues: true,
-        whitelist: true,
-        forbidNonWhitelisted: true,
-      }),
-    );
+    const problems = this.envelopeProblems({ occurredAt, occurredAtApproximate, source, sources });
     let command: RecordableCommand | undefined;
     for (const [field, value] of Object.entries(pathParams)) {
       if (field in rest && rest[field] !== value)
@@ -140,6 +137,32 @@ export class HttpRecorder {
     if (typeof key === 'string' && fingerprint !== undefined)
       this.idempotency.remember(caller.name, key, fingerprint);
     return { response: this.present(result), replayed: result.replayed };
+  }
+
+  /**
+   * Envelopes found valid, by their JSON. A clerk cites the same minutes for entry after entry,
+   * and the envelope's rules read nothing but the envelope (no clock, no ledger), so one found
+   * valid stays valid: its class-validator pass, more than the command's own, is made once. One
+   * with problems is not kept, so every bad field is still named each time.
+   */
+  private readonly validEnvelopes = new LRUCache<string, true>({
+    maxSize: VALID_ENVELOPES_MAX_CHARS,
+    sizeCalculation: (_, key) => key.length,
+  });
+
+  private envelopeProblems(envelope: Record<string, unknown>) {
+    const key = JSON.stringify(envelope);
+    if (this.validEnvelopes.has(key)) return [];
+    const problems = flatten(
+      validateSync(plainToInstance(RecordingEnvelopeDto, envelope), {
+        forbidUnknownValues: true,
+        whitelist: true,
+        forbidNonWhitelisted: true,
+      }),
+    );
+    if (problems.length === 0 && key.length <= VALID_ENVELOPES_MAX_CHARS)
+      this.validEnvelopes.set(key, true);
+    return problems;
   }
 
   private present(result: RecordResult) {
