@@ -15,6 +15,8 @@ declare module 'fastify' {
     keepAnswer?: boolean;
     /** The ledger's stamp when the request arrived (LedgerQueries.stamp), for keeping its answer. */
     answerStamp?: string;
+    /** The headers the hooks before PublicAnswers had set: they set them again for every request. */
+    hookHeaders?: string[];
   }
 }
 
@@ -35,7 +37,8 @@ interface Kept {
   stamp: string;
   expires?: number;
   headers: Record<string, string>;
-  body: string;
+  /** Encoded once: a kept answer is sent as the same bytes each time, not encoded again. */
+  body: Buffer;
 }
 
 /**
@@ -101,6 +104,7 @@ export class PublicAnswers {
     if (key === undefined) return;
     const stamp = await this.queries.stamp();
     request.answerStamp = stamp;
+    request.hookHeaders = reply.raw.getHeaderNames();
     const kept = this.kept.get(key);
     if (!kept || kept.stamp !== stamp || (kept.expires !== undefined && Date.now() >= kept.expires)) return;
     const hits = await storage.increment(
@@ -136,8 +140,8 @@ export class PublicAnswers {
       this.kept.set(key, {
         stamp,
         expires: aboutNow(request) ? Date.now() + NOW_ANSWER_TTL_MS : undefined,
-        headers: replayed(reply),
-        body: payload,
+        headers: replayed(request, reply),
+        body: Buffer.from(payload),
       });
     });
   }
@@ -156,10 +160,16 @@ function aboutNow(request: FastifyRequest): boolean {
   return !/[?&](asOf|knownAt)=/.test(request.url);
 }
 
-function replayed(reply: FastifyReply): Record<string, string> {
+/**
+ * The answer's own headers. Those the hooks before PublicAnswers had set (the security headers)
+ * are set again by the same hooks for every request, before a kept answer is served: they are not
+ * replayed over themselves.
+ */
+function replayed(request: FastifyRequest, reply: FastifyReply): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) {
     if (value === undefined || NOT_REPLAYED.has(name) || name.startsWith('access-control-')) continue;
+    if (request.hookHeaders?.includes(name)) continue;
     headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return headers;
