@@ -30,14 +30,14 @@ const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 export async function measureReads(ledgerUrl: string, bareUrl: string) {
   const headers = { accept: 'application/json' };
   const same = fastify({ logger: false });
-  const answers: Array<{ headers: Record<string, string>; body: string }> = [];
+  const answers: Array<{ headers: Record<string, string>; body: Buffer }> = [];
   for (const route of ROUTES) {
     const answer = await fetch(ledgerUrl + route.path, { headers });
     const kept: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
       if (!OWN_HEADERS.has(name)) kept[name] = value;
     });
-    answers.push({ headers: kept, body: await answer.text() });
+    answers.push({ headers: kept, body: Buffer.from(await answer.arrayBuffer()) });
   }
   same.get('/same/:i', (request, reply) => {
     const answer = answers[Number((request.params as { i: string }).i)];
