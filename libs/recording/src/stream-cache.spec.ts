@@ -60,4 +60,21 @@ describe('StreamCache', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('lets the least recently read stream go first, and hands out the same view while a stream stands still', async () => {
+    const store = new SqliteEventStore({ path: ':memory:' });
+    const cache = new StreamCache(store, 2);
+    for (const stream of ['vote-a', 'vote-b', 'vote-c']) await store.append(stream, [event(0)]);
+    const a = await cache.read('vote-a');
+    await cache.read('vote-b');
+    expect(await cache.read('vote-a')).toBe(a); // a is now the most recent
+    await cache.read('vote-c'); // b goes
+    const reads = jest.spyOn(store, 'readStream');
+    expect(await cache.read('vote-a')).toBe(a);
+    expect(reads).not.toHaveBeenCalled();
+    await cache.read('vote-b');
+    expect(reads.mock.calls.map(([stream]) => stream)).toEqual(['vote-b']);
+    reads.mockRestore();
+    await store.close();
+  });
 });

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
 import type { Recorded, StreamLoader } from '@ledger/domain';
 import { toRecorded } from '@ledger/domain';
@@ -5,8 +6,15 @@ import { toRecorded } from '@ledger/domain';
 interface CachedStream {
   stored: StoredEvent[];
   recorded: Recorded[];
-  /** The stream as handed out at its current length: the same arrays until it grows. */
-  view?: { stored: readonly StoredEvent[]; events: Recorded[] };
+  /** The stream as handed out at its current length: the same object until it grows. */
+  view?: StreamView;
+}
+
+/** A stream as read: its events as stored and as the domain takes them, and its revision. */
+export interface StreamView {
+  readonly stored: readonly StoredEvent[];
+  readonly events: Recorded[];
+  readonly revision: number;
 }
 
 /**
@@ -16,12 +24,13 @@ interface CachedStream {
  * process writes. Least recently used streams go first.
  */
 export class StreamCache {
-  private readonly streams = new Map<string, CachedStream>();
+  private readonly streams: LRUCache<string, CachedStream>;
 
   constructor(
     private readonly store: EventStore,
-    private readonly limit = 5_000,
+    limit = 5_000,
   ) {
+    this.streams = new LRUCache({ max: limit });
     // What this process commits extends the streams kept here at once, so that the next command
     // on a stream (the next ballot in a vote) reads nothing back; the head check below still
     // finds anything written elsewhere.
@@ -38,12 +47,13 @@ export class StreamCache {
     }
   }
 
-  async read(
-    stream: string,
-  ): Promise<{ stored: readonly StoredEvent[]; events: Recorded[]; revision: number }> {
+  async read(stream: string): Promise<StreamView> {
     const head = await this.store.streamInfo(stream);
     let cached = this.streams.get(stream);
-    if (!cached || cached.stored.length - 1 > head.revision) cached = { stored: [], recorded: [] };
+    if (!cached || cached.stored.length - 1 > head.revision) {
+      cached = { stored: [], recorded: [] };
+      this.streams.set(stream, cached);
+    }
     if (cached.stored.length - 1 < head.revision) {
       for await (const event of this.store.readStream(stream, { fromRevision: cached.stored.length })) {
         // Two readers may extend the same stream at once: each revision is added once, in order.
@@ -53,19 +63,17 @@ export class StreamCache {
         cached.view = undefined;
       }
     }
-    this.streams.delete(stream);
-    this.streams.set(stream, cached);
-    if (this.streams.size > this.limit) this.streams.delete(this.streams.keys().next().value as string);
     // Copies, made once per length: what a decision reads does not change under it when another
     // command extends the stream, and an unchanged stream is the same array (its fold is reused).
-    cached.view ??= { stored: cached.stored.slice(), events: cached.recorded.slice() };
-    return { ...cached.view, revision: cached.view.stored.length - 1 };
+    cached.view ??= {
+      stored: cached.stored.slice(),
+      events: cached.recorded.slice(),
+      revision: cached.stored.length - 1,
+    };
+    return cached.view;
   }
 
   loader(): StreamLoader {
-    return async (stream) => {
-      const { events, revision } = await this.read(stream);
-      return { events, revision };
-    };
+    return (stream) => this.read(stream);
   }
 }
