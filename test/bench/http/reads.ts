@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { ALLIANCE_PROPOSAL, PCC_MEETING } from '@ledger/domain';
 import { cannon, summary } from './cannon';
 
-export const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 5);
+export const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 2);
+/** Rounds of (ledger, same answer, bare) per route, run back to back: each ratio is within a round. */
+export const READ_ROUNDS = Number(process.env.BENCH_READ_ROUNDS ?? 3);
 
 const ROUTES = [
   { name: `GET /proposals/${ALLIANCE_PROPOSAL}`, path: `/proposals/${ALLIANCE_PROPOSAL}` },
@@ -20,12 +22,40 @@ const OWN_HEADERS = new Set(['content-length', 'date', 'connection', 'keep-alive
 
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
+type Run = ReturnType<typeof summary> & { cpuMsPerRequest: number };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** A route's rounds: the median of each figure, and of the ratios each round measured. */
+function medians(rounds: Array<{ ledger: Run; same: Run; bare: Run }>) {
+  const of = (pick: (r: (typeof rounds)[number]) => number) => median(rounds.map(pick));
+  return {
+    perSecond: of((r) => r.ledger.perSecond),
+    p50: of((r) => r.ledger.p50),
+    p99: of((r) => r.ledger.p99),
+    cpuMsPerRequest: of((r) => r.ledger.cpuMsPerRequest),
+    counted: Math.min(...rounds.map((r) => r.ledger.counted)),
+    others: [...new Set(rounds.map((r) => r.ledger.others))].join('; '),
+    ratios: rounds.map((r) => r.ledger.perSecond / r.bare.perSecond),
+    ratio: of((r) => r.ledger.perSecond / r.bare.perSecond),
+    bare: { perSecond: of((r) => r.bare.perSecond), cpuMsPerRequest: of((r) => r.bare.cpuMsPerRequest) },
+    same: {
+      perSecond: of((r) => r.same.perSecond),
+      cpuMsPerRequest: of((r) => r.same.cpuMsPerRequest),
+      ratio: of((r) => r.ledger.perSecond / r.same.perSecond),
+    },
+  };
+}
+
 /**
  * The public reads: a proposal now and at a date, a register page, a meeting. Each is measured
  * against two bare Fastify routes: the one the aim names (`{ ok: true }`, 11 bytes), and one that
  * sends the ledger's own answer to that read (the same headers and body, as bytes kept in memory),
- * which tells what the answer's size costs from what the service does to give it. CPU per
- * request is the whole process's (autocannon included) over the run.
+ * which tells what the answer's size costs from what the service does to give it. The three run
+ * back to back, READ_ROUNDS times per route, and each ratio is taken within a round: this
+ * machine's speed drifts by a third between minutes, which a baseline measured once, minutes
+ * away, would count as the ledger's. CPU per request is the whole process's (autocannon
+ * included) over the run.
  */
 export async function measureReads(ledgerUrl: string, bareUrl: string) {
   const headers = { accept: 'application/json' };
@@ -46,8 +76,8 @@ export async function measureReads(ledgerUrl: string, bareUrl: string) {
   await same.listen({ port: 0, host: '127.0.0.1' });
   const sameUrl = `http://127.0.0.1:${(same.server.address() as AddressInfo).port}`;
 
-  const run = async (url: string, path: string) => {
-    await cannon(url, 1, headers, () => ({ path }), 200, 'GET');
+  const run = async (url: string, path: string, warm: boolean): Promise<Run> => {
+    if (warm) await cannon(url, 1, headers, () => ({ path }), 200, 'GET');
     const before = process.cpuUsage();
     const measured = summary(await cannon(url, READ_SECONDS, headers, () => ({ path }), 200, 'GET'), 200);
     return { ...measured, cpuMsPerRequest: cpuMs(process.cpuUsage(before)) / Math.max(1, measured.counted) };
@@ -55,16 +85,18 @@ export async function measureReads(ledgerUrl: string, bareUrl: string) {
   try {
     const routes = [];
     for (const [i, route] of ROUTES.entries()) {
-      const ledger = await run(ledgerUrl, route.path);
-      const sameAnswer = await run(sameUrl, `/same/${i}`);
-      routes.push({
-        name: route.name,
-        bytes: Buffer.byteLength(answers[i].body),
-        ...ledger,
-        same: sameAnswer,
-      });
+      const rounds = [];
+      for (let round = 0; round < READ_ROUNDS; round += 1) {
+        const warm = round === 0;
+        rounds.push({
+          ledger: await run(ledgerUrl, route.path, warm),
+          same: await run(sameUrl, `/same/${i}`, warm),
+          bare: await run(bareUrl, '/read/x', warm),
+        });
+      }
+      routes.push({ name: route.name, bytes: answers[i].body.length, ...medians(rounds) });
     }
-    return { routes, bare: await run(bareUrl, '/read/x') };
+    return routes;
   } finally {
     await same.close();
   }
