@@ -112,6 +112,34 @@ describe('request logs of the running service', () => {
     expect(output).not.toContain('s3cr3t');
   });
 
+  it('logs a sign-in without the cookies its answers set (the CSRF secret, the session)', async () => {
+    const form = await fetch(`${base}/console/sign-in`);
+    const csrfCookie = form.headers.getSetCookie().map((c) => c.split(';')[0]);
+    const csrfToken = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+    expect(csrfCookie.length).toBeGreaterThan(0);
+    const signedIn = await fetch(`${base}/console/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: csrfCookie.join('; '),
+        'x-correlation-id': 'logs-sign-in-1',
+      },
+      body: new URLSearchParams({ _csrf: csrfToken, token }).toString(),
+    });
+    expect(signedIn.status).toBe(303);
+    const session = signedIn.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0].split('=')[1])
+      .find((value) => value && value.length >= 16);
+    expect(session).toBeDefined();
+    const line = await until(() => lines().find((l) => l.req?.id === 'logs-sign-in-1'));
+    expect(line.res?.statusCode).toBe(303);
+    for (const secret of [session as string, ...csrfCookie.map((c) => c.split('=')[1])])
+      expect(output).not.toContain(secret);
+    expect(output).not.toContain('s3cr3t');
+  });
+
   it("writes Nest's own lines as JSON through the same logger", async () => {
     const started = await until(() => lines().find((l) => l.context === 'Ledger'));
     expect(started.msg).toMatch(/127\.0\.0\.1/);

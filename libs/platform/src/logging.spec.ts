@@ -21,6 +21,9 @@ describe('request logging', () => {
     });
     const { logRequest } = createLogging(loadConfig({ LOG_LEVEL: 'info', LOG_FORMAT: 'json' }), sink);
     server = createServer((req, res) => {
+      res.setHeader('content-security-policy', "default-src 'self'");
+      res.setHeader('set-cookie', 'ledger_session=secret-set-cookie');
+      res.setHeader('x-ledger-position', '54');
       logRequest(req, res, () => res.end('{}'));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,5 +50,16 @@ describe('request logging', () => {
     expect(entry.req.url).toBe('/proposals/g4s-back-office?asOf=2012-12-01');
     expect(entry.req.headers).toMatchObject({ 'user-agent': 'logging-spec' });
     expect(lines.join('\n')).not.toMatch(/secret/);
+  });
+
+  it('logs the answer by its status and the headers that say what it was, not every header sent', async () => {
+    const { port } = server.address() as AddressInfo;
+    await fetch(`http://127.0.0.1:${port}/meetings/pcc-g4s-meeting`, {
+      headers: { 'x-correlation-id': 'corr-res' },
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const line = lines.find((l) => l.includes('corr-res') && l.includes('request completed'));
+    const entry = JSON.parse(line as string) as { res: { statusCode: number; headers: object } };
+    expect(entry.res).toEqual({ statusCode: 200, headers: { 'x-ledger-position': '54' } });
   });
 });
