@@ -160,8 +160,7 @@ export class HttpRecorder {
         forbidNonWhitelisted: true,
       }),
     );
-    if (problems.length === 0 && key.length <= VALID_ENVELOPES_MAX_CHARS)
-      this.validEnvelopes.set(key, true);
+    if (problems.length === 0 && key.length <= VALID_ENVELOPES_MAX_CHARS) this.validEnvelopes.set(key, true);
     return problems;
   }
 
