@@ -62,4 +62,26 @@ describe('request logging', () => {
     const entry = JSON.parse(line as string) as { res: { statusCode: number; headers: object } };
     expect(entry.res).toEqual({ statusCode: 200, headers: { 'x-ledger-position': '54' } });
   });
+
+  it('writes no request line at a level above info, and the request is answered', async () => {
+    const quiet: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        quiet.push(chunk.toString());
+        done();
+      },
+    });
+    const { logRequest } = createLogging(loadConfig({ LOG_LEVEL: 'warn', LOG_FORMAT: 'json' }), sink);
+    const quietServer = createServer((req, res) => logRequest(req, res, () => res.end('{"ok":true}')));
+    await new Promise<void>((resolve) => quietServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = quietServer.address() as AddressInfo;
+      const answer = await fetch(`http://127.0.0.1:${port}/health`);
+      expect(await answer.json()).toEqual({ ok: true });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(quiet).toEqual([]);
+    } finally {
+      await new Promise<void>((resolve) => quietServer.close(() => resolve()));
+    }
+  });
 });

@@ -105,6 +105,10 @@ export function createLogging(config: LedgerConfig, destination?: DestinationStr
         : undefined,
   };
   const logger = destination ? pino(options, destination) : pino(options);
+  // pino-http writes each request's line at info: at a level above, it would still make two
+  // child loggers a request (serializing the request into them) for a line never written.
+  if (!logger.isLevelEnabled('info'))
+    return { params: { pinoHttp: { logger }, useExisting: true, forRoutes: [] }, logRequest: skipLogging };
   const logRequest = pinoHttp({
     logger,
     genReqId: (req) => req.id ?? correlationIdFor(req),
@@ -117,6 +121,8 @@ export function createLogging(config: LedgerConfig, destination?: DestinationStr
   // useExisting: nestjs-pino makes no pino-http of its own; no route gets its middleware.
   return { params: { pinoHttp: { logger }, useExisting: true, forRoutes: [] }, logRequest };
 }
+
+const skipLogging: RequestLogger = (_req, _res, next) => next();
 
 /** The request logger, as a provider: the HTTP app installs it (createHttpApp). */
 export class RequestLogging {
