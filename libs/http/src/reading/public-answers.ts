@@ -16,7 +16,7 @@ declare module 'fastify' {
     /** The ledger's stamp when the request arrived (LedgerQueries.stamp), for keeping its answer. */
     answerStamp?: string;
     /** The headers the hooks before PublicAnswers had set: they set them again for every request. */
-    hookHeaders?: string[];
+    hookHeaders?: Record<string, unknown>;
   }
 }
 
@@ -104,7 +104,7 @@ export class PublicAnswers {
     if (key === undefined) return;
     const stamp = await this.queries.stamp();
     request.answerStamp = stamp;
-    request.hookHeaders = reply.raw.getHeaderNames();
+    request.hookHeaders = reply.raw.getHeaders();
     const kept = this.kept.get(key);
     if (!kept || kept.stamp !== stamp || (kept.expires !== undefined && Date.now() >= kept.expires)) return;
     const hits = await storage.increment(
@@ -163,13 +163,13 @@ function aboutNow(request: FastifyRequest): boolean {
 /**
  * The answer's own headers. Those the hooks before PublicAnswers had set (the security headers)
  * are set again by the same hooks for every request, before a kept answer is served: they are not
- * replayed over themselves.
+ * replayed over themselves, unless the route gave one a value of its own.
  */
 function replayed(request: FastifyRequest, reply: FastifyReply): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) {
     if (value === undefined || NOT_REPLAYED.has(name) || name.startsWith('access-control-')) continue;
-    if (request.hookHeaders?.includes(name)) continue;
+    if (request.hookHeaders && String(request.hookHeaders[name]) === String(value)) continue;
     headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
   }
   return headers;
