@@ -105,8 +105,9 @@ export function createLogging(config: LedgerConfig, destination?: DestinationStr
         : undefined,
   };
   const logger = destination ? pino(options, destination) : pino(options);
-  // pino-http writes each request's line at info: at a level above, it would still make two
-  // child loggers a request (serializing the request into them) for a line never written.
+  // pino-http writes each request's line at info (errors too: no customLogLevel is given; one
+  // that logs 5xx at error would need this skip changed): at a level above, it would still make
+  // two child loggers a request (serializing the request into them) for a line never written.
   if (!logger.isLevelEnabled('info'))
     return { params: { pinoHttp: { logger }, useExisting: true, forRoutes: [] }, logRequest: skipLogging };
   const logRequest = pinoHttp({
