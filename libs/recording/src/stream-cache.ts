@@ -64,12 +64,13 @@ export class StreamCache {
       }
     }
     // Copies, made once per length: what a decision reads does not change under it when another
-    // command extends the stream, and an unchanged stream is the same array (its fold is reused).
-    cached.view ??= {
-      stored: cached.stored.slice(),
-      events: cached.recorded.slice(),
+    // command extends the stream, and an unchanged stream is the same array (its fold is reused,
+    // keyed by the array: frozen, so that no reader can change what the next one folds).
+    cached.view ??= Object.freeze({
+      stored: Object.freeze(cached.stored.slice()),
+      events: Object.freeze(cached.recorded.slice()) as Recorded[],
       revision: cached.stored.length - 1,
-    };
+    });
     return cached.view;
   }
 
