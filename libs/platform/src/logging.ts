@@ -105,11 +105,12 @@ export function createLogging(config: LedgerConfig, destination?: DestinationStr
         : undefined,
   };
   const logger = destination ? pino(options, destination) : pino(options);
+  // useExisting: nestjs-pino makes no pino-http of its own; no route gets its middleware.
+  const params: Params = { pinoHttp: { logger }, useExisting: true, forRoutes: [] };
   // pino-http writes each request's line at info (errors too: no customLogLevel is given; one
   // that logs 5xx at error would need this skip changed): at a level above, it would still make
   // two child loggers a request (serializing the request into them) for a line never written.
-  if (!logger.isLevelEnabled('info'))
-    return { params: { pinoHttp: { logger }, useExisting: true, forRoutes: [] }, logRequest: skipLogging };
+  if (!logger.isLevelEnabled('info')) return { params, logRequest: skipLogging };
   const logRequest = pinoHttp({
     logger,
     genReqId: (req) => req.id ?? correlationIdFor(req),
@@ -119,8 +120,7 @@ export function createLogging(config: LedgerConfig, destination?: DestinationStr
     // answer's likewise: its status and the few headers that say what it was.
     serializers: { req: loggedRequest, res: loggedResponse },
   });
-  // useExisting: nestjs-pino makes no pino-http of its own; no route gets its middleware.
-  return { params: { pinoHttp: { logger }, useExisting: true, forRoutes: [] }, logRequest };
+  return { params, logRequest };
 }
 
 const skipLogging: RequestLogger = (_req, _res, next) => next();
