@@ -104,9 +104,12 @@ export class PublicAnswers {
     if (key === undefined) return;
     const stamp = await this.queries.stamp();
     request.answerStamp = stamp;
-    request.hookHeaders = reply.raw.getHeaders();
     const kept = this.kept.get(key);
-    if (!kept || kept.stamp !== stamp || (kept.expires !== undefined && Date.now() >= kept.expires)) return;
+    if (!kept || kept.stamp !== stamp || (kept.expires !== undefined && Date.now() >= kept.expires)) {
+      // Drawn by the route, and perhaps kept: which headers the hooks gave it (not needed to serve).
+      request.hookHeaders = reply.raw.getHeaders();
+      return;
+    }
     const hits = await storage.increment(
       rateLimitKey(request, trackerOf(request), 'default'),
       RATE_LIMIT_TTL_MS,
