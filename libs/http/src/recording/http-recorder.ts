@@ -162,7 +162,8 @@ export class HttpRecorder {
         forbidNonWhitelisted: true,
       }),
     );
-    if (problems.length === 0 && key.length <= VALID_ENVELOPES_MAX_CHARS) this.validEnvelopes.set(key, true);
+    // lru-cache stores nothing larger than maxSize by itself.
+    if (problems.length === 0) this.validEnvelopes.set(key, true);
     return problems;
   }
 
