@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
+import { percentile } from '../support/bench-kit';
 
 /** Connections autocannon keeps open, for the writes and the reads alike. */
 export const CONNECTIONS = 64;
@@ -85,11 +86,6 @@ export async function profiled<T>(file: string | undefined, during: () => Promis
   }
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 export function summary(m: Measured, status: number) {
   const counted = m.statuses.get(status) ?? 0;
   const sorted = [...m.latenciesMs].sort((a, b) => a - b);
@@ -97,11 +93,8 @@ export function summary(m: Measured, status: number) {
   return {
     counted,
     perSecond: counted / m.seconds,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
+    p50: sorted.length > 0 ? percentile(sorted, 50) : Number.NaN,
+    p99: sorted.length > 0 ? percentile(sorted, 99) : Number.NaN,
     others: others.length ? others.join(' ') : 'none',
   };
 }
-
-export const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });

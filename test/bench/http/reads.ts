@@ -1,6 +1,7 @@
 import fastify from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { ALLIANCE_PROPOSAL, PCC_MEETING } from '@ledger/domain';
+import { median } from '../support/bench-kit';
 import { cannon, summary } from './cannon';
 
 export const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 2);
@@ -23,8 +24,6 @@ const OWN_HEADERS = new Set(['content-length', 'date', 'connection', 'keep-alive
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 type Run = ReturnType<typeof summary> & { cpuMsPerRequest: number };
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** A route's rounds: the median of each figure, and of the ratios each round measured. */
 function medians(rounds: Array<{ ledger: Run; same: Run; bare: Run }>) {

@@ -39,7 +39,8 @@ import { SqliteEventStore } from '@ledger/event-store';
 import { OpenApiClient } from '../../support/openapi-client';
 import { recordStoryOverHttp } from '../../support/story-over-http';
 import { startTestApp, type TestApp } from '../../support/test-app';
-import { CONNECTIONS, cannon, fmt, profiled, summary } from './cannon';
+import { fmt, median } from '../support/bench-kit';
+import { CONNECTIONS, cannon, profiled, summary } from './cannon';
 import { measureReads, READ_ROUNDS, READ_SECONDS } from './reads';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -300,7 +301,6 @@ async function main() {
     // Public reads (no token): each route against the bare GET route answering { ok: true }.
     const reads = await profiled(process.env.BENCH_CPU_PROFILE_READS, () => measureReads(ledgerUrl, bareUrl));
 
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     const ratio = median(rounds.map((r) => r.ratio));
     // The round whose ratio is the median: its rates and latencies are the ones printed.
     const mid = rounds.find((r) => r.ratio === ratio) ?? rounds[0];
