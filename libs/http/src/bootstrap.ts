@@ -16,6 +16,7 @@ import { Logger } from 'nestjs-pino';
 import { Authenticator } from './auth/authenticator';
 import { callerOf, installRequestAuthentication } from './auth/request-authentication';
 import { parseJsonBody } from './problems/json-body';
+import { installCompression } from './compression';
 import { buildOpenApiDocument } from './openapi';
 import { LedgerMetrics } from './operations/metrics';
 import { longUrlProblem, problemForClientError, refuseLongUrl } from './problems/client-errors';
@@ -141,6 +142,8 @@ export async function createHttpApp(
           undefined,
         ),
   );
+  // Every answer after this compressed for a client that asks, but a document's bytes.
+  await installCompression(fastify, [`GET ${DOCUMENT_CONTENT_ROUTE}`, `HEAD ${DOCUMENT_CONTENT_ROUTE}`]);
   const metrics = app.get(LedgerMetrics);
   // The hooks every request passes through take `done` rather than return a promise when they
   // have nothing to wait for: a promise per hook per request was a measurable share of a read.

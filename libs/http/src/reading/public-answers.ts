@@ -7,6 +7,13 @@ import type { Observable } from 'rxjs';
 import { CORRELATION_HEADER, type LedgerConfig } from '@ledger/platform';
 import { LedgerQueries, NOW_ANSWER_TTL_MS } from '@ledger/projections';
 import { callerOf } from '../auth/request-authentication';
+import {
+  acceptedEncoding,
+  compressed,
+  varyOnEncoding,
+  worthCompressing,
+  type Encoding,
+} from '../compression';
 import { RATE_LIMIT_TTL_MS, rateLimitKey, trackerOf } from '../auth/throttler.guard';
 
 declare module 'fastify' {
@@ -26,6 +33,8 @@ const MAX_KEPT_CHARS = 16 * 1024 * 1024;
 const NOT_REPLAYED = new Set([
   CORRELATION_HEADER,
   'content-length',
+  // The body kept is the one before compression; a kept answer is compressed for its own request.
+  'content-encoding',
   'set-cookie',
   'date',
   'x-ratelimit-limit',
@@ -39,6 +48,10 @@ interface Kept {
   headers: Record<string, string>;
   /** Encoded once: a kept answer is sent as the same bytes each time, not encoded again. */
   body: Buffer;
+  /** Whether a client that accepts compression gets it (the plugin's rule, compression.ts). */
+  compressible: boolean;
+  /** The body compressed, once for each encoding asked for. */
+  encoded: Partial<Record<Encoding, Buffer>>;
 }
 
 /**
@@ -69,7 +82,8 @@ export class KeepPublicAnswer implements NestInterceptor {
 export class PublicAnswers {
   private readonly kept = new LRUCache<string, Kept>({
     maxSize: MAX_KEPT_CHARS,
-    sizeCalculation: (kept, key) => key.length + kept.body.length,
+    // Room for the compressed bodies too, which are each a fraction of the body.
+    sizeCalculation: (kept, key) => key.length + 2 * kept.body.length,
   });
   /** Answers given from here, for the metrics and the tests. */
   served = 0;
@@ -125,8 +139,17 @@ export class PublicAnswers {
       .header('x-ratelimit-limit', limit)
       .header('x-ratelimit-remaining', Math.max(0, limit - hits.totalHits))
       .header('x-ratelimit-reset', hits.timeToExpire)
-      .code(200)
-      .send(kept.body);
+      .code(200);
+    const encoding = kept.compressible ? acceptedEncoding(request) : undefined;
+    if (encoding === undefined) {
+      void reply.send(kept.body);
+    } else {
+      // Compressed here once, not by the plugin for every request (it leaves an encoded body be).
+      varyOnEncoding(reply);
+      void reply
+        .header('content-encoding', encoding)
+        .send((kept.encoded[encoding] ??= compressed(kept.body, encoding)));
+    }
     return reply as unknown as Promise<void>;
   }
 
@@ -134,17 +157,22 @@ export class PublicAnswers {
     const stamp = request.answerStamp;
     if (!request.keepAnswer || stamp === undefined || typeof payload !== 'string') return;
     if (reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return;
-    if (!String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return;
+    const contentType = String(reply.getHeader('content-type') ?? '');
+    if (!contentType.startsWith('application/json')) return;
     const key = keyOf(request);
     if (key === undefined) return;
+    // Read now: the compression plugin's hook, after this one, sets the headers of its encoding.
+    const headers = replayed(request, reply);
     // Drawn while the ledger moved: the answer may hold either state, so it is not kept.
     void this.queries.stamp().then((now) => {
       if (now !== stamp) return;
       this.kept.set(key, {
         stamp,
         expires: aboutNow(request) ? Date.now() + NOW_ANSWER_TTL_MS : undefined,
-        headers: replayed(request, reply),
+        headers,
         body: Buffer.from(payload),
+        compressible: worthCompressing(contentType, Buffer.byteLength(payload)),
+        encoded: {},
       });
     });
   }
