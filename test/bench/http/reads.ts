@@ -1,4 +1,5 @@
 import fastify from 'fastify';
+import { get as httpGet } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ALLIANCE_PROPOSAL, PCC_MEETING } from '@ledger/domain';
 import { median } from '../support/bench-kit';
@@ -7,6 +8,12 @@ import { cannon, summary } from './cannon';
 export const READ_SECONDS = Number(process.env.BENCH_READ_SECONDS ?? 2);
 /** Rounds of (ledger, same answer, bare) per route, run back to back: each ratio is within a round. */
 export const READ_ROUNDS = Number(process.env.BENCH_READ_ROUNDS ?? 3);
+/**
+ * The Accept-Encoding of every read: by default what a browser sends (curl --compressed and most
+ * HTTP libraries send the like), so the ledger answers compressed; BENCH_READ_ENCODING= (empty)
+ * measures the clients that ask for none.
+ */
+export const READ_ENCODING = process.env.BENCH_READ_ENCODING ?? 'gzip, deflate, br';
 
 const ROUTES = [
   { name: `GET /proposals/${ALLIANCE_PROPOSAL}`, path: `/proposals/${ALLIANCE_PROPOSAL}` },
@@ -57,17 +64,11 @@ function medians(rounds: Array<{ ledger: Run; same: Run; bare: Run }>) {
  * included) over the run.
  */
 export async function measureReads(ledgerUrl: string, bareUrl: string) {
-  const headers = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (READ_ENCODING !== '') headers['accept-encoding'] = READ_ENCODING;
   const same = fastify({ logger: false });
   const answers: Array<{ headers: Record<string, string>; body: Buffer }> = [];
-  for (const route of ROUTES) {
-    const answer = await fetch(ledgerUrl + route.path, { headers });
-    const kept: Record<string, string> = {};
-    answer.headers.forEach((value, name) => {
-      if (!OWN_HEADERS.has(name)) kept[name] = value;
-    });
-    answers.push({ headers: kept, body: Buffer.from(await answer.arrayBuffer()) });
-  }
+  for (const route of ROUTES) answers.push(await onTheWire(ledgerUrl + route.path, headers));
   same.get('/same/:i', (request, reply) => {
     const answer = answers[Number((request.params as { i: string }).i)];
     return reply.headers(answer.headers).send(answer.body);
@@ -93,10 +94,32 @@ export async function measureReads(ledgerUrl: string, bareUrl: string) {
           bare: await run(bareUrl, '/read/x', warm),
         });
       }
-      routes.push({ name: route.name, bytes: answers[i].body.length, ...medians(rounds) });
+      routes.push({
+        name: route.name,
+        bytes: answers[i].body.length,
+        encoding: answers[i].headers['content-encoding'] ?? 'none',
+        ...medians(rounds),
+      });
     }
     return routes;
   } finally {
     await same.close();
   }
+}
+
+/** The ledger's answer as sent: its headers (but those Node writes) and its bytes, not decoded. */
+function onTheWire(url: string, headers: Record<string, string>) {
+  return new Promise<{ headers: Record<string, string>; body: Buffer }>((resolve, reject) => {
+    httpGet(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const kept: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers))
+          if (!OWN_HEADERS.has(name) && value !== undefined) kept[name] = String(value);
+        resolve({ headers: kept, body: Buffer.concat(chunks) });
+      });
+    }).on('error', reject);
+  });
 }

@@ -21,8 +21,9 @@
  *      head moved by the number of 201s, plus at most one request per connection still in flight
  *      when autocannon stopped (processed, its answer never read).
  *   5. Public reads (reads.ts): four routes, each against the bare GET route ({ ok: true }) and
- *      against a bare route that sends the ledger's own answer to that read, byte for byte; the
- *      three back to back in BENCH_READ_ROUNDS rounds (default 3) of BENCH_READ_SECONDS (default
+ *      against a bare route that sends the ledger's own answer to that read, byte for byte (as sent:
+ *      compressed, since every read carries a browser's Accept-Encoding; BENCH_READ_ENCODING=
+ *      (empty) asks for none); the three back to back in BENCH_READ_ROUNDS rounds (default 3) of BENCH_READ_SECONDS (default
  *      2) each, every ratio taken within its round, medians printed.
  *
  * Every figure is measured. The database lives in the OS temp folder (TMPDIR sets it; it should be
@@ -41,7 +42,7 @@ import { recordStoryOverHttp } from '../../support/story-over-http';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { fmt, median } from '../support/bench-kit';
 import { CONNECTIONS, cannon, profiled, summary } from './cannon';
-import { measureReads, READ_ROUNDS, READ_SECONDS } from './reads';
+import { measureReads, READ_ENCODING, READ_ROUNDS, READ_SECONDS } from './reads';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -326,9 +327,9 @@ async function main() {
       `  commits ${fmt(commits)} transactions for ${fmt(appendsCommitted)} appends: ${fmt(appendsCommitted / Math.max(1, commits), 2)} recorded votes share each commit (fsync)`,
       `  ratio   votes/s ÷ bare req/s = ${fmt(ratio, 3)}, the median of the rounds' ${rounds.map((r) => fmt(r.ratio, 3)).join(', ')}  (aim: >= 0.3)  ${ratio >= 0.3 ? 'met' : 'NOT met'}`,
       '',
-      `  public reads (no token, ${CONNECTIONS} connections): each route, then a bare route sending its answer, then the bare GET route ({ ok: true }), ${READ_SECONDS} s each, ${READ_ROUNDS} rounds; medians, each ratio within its round`,
+      `  public reads (no token, ${CONNECTIONS} connections, Accept-Encoding: ${READ_ENCODING === '' ? '(none)' : READ_ENCODING}): each route, then a bare route sending its answer, then the bare GET route ({ ok: true }), ${READ_SECONDS} s each, ${READ_ROUNDS} rounds; medians, each ratio within its round`,
       ...reads.flatMap((r) => [
-        `  ${r.name.padEnd(44)} ${fmt(r.perSecond).padStart(6)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  ${fmt(r.cpuMsPerRequest, 3)} ms CPU; ${fmt(r.bytes)} bytes; other statuses: ${r.others}`,
+        `  ${r.name.padEnd(44)} ${fmt(r.perSecond).padStart(6)} req/s  p50 ${fmt(r.p50, 1)} ms  p99 ${fmt(r.p99, 1)} ms  ${fmt(r.cpuMsPerRequest, 3)} ms CPU; ${fmt(r.bytes)} bytes (${r.encoding === 'none' ? 'not compressed' : r.encoding}); other statuses: ${r.others}`,
         `  ${''.padEnd(44)}   ratio to the bare route (${fmt(r.bare.perSecond)} req/s, ${fmt(r.bare.cpuMsPerRequest, 3)} ms CPU): ${fmt(r.ratio, 3)} (rounds ${r.ratios.map((x) => fmt(x, 3)).join(', ')}; aim >= 0.5) ${r.ratio >= 0.5 ? 'met' : 'NOT met'}`,
         `  ${''.padEnd(44)}   the same answer from a bare route: ${fmt(r.same.perSecond)} req/s, ${fmt(r.same.cpuMsPerRequest, 3)} ms CPU; the ledger at ${fmt(r.same.ratio, 3)} of it`,
       ]),
