@@ -8,6 +8,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  * libraries send Accept-Encoding): a proposal's JSON or a register page shrinks five to ten
  * times. Compression is @fastify/compress's, with these settings; a kept public answer
  * (reading/public-answers.ts) is compressed once with the same ones and sent as those bytes.
+ *
+ * Why this does not open the pages to BREACH (guessing a secret in a compressed answer from its
+ * length, by making the victim's browser send chosen text that the answer echoes): the session
+ * cookie is SameSite=strict, so another site cannot make a browser send a signed-in request; and a
+ * form's CSRF token is salted afresh for every answer, so there is no fixed secret to guess.
  */
 export const ENCODINGS = ['br', 'gzip'] as const;
 export type Encoding = (typeof ENCODINGS)[number];
