@@ -143,7 +143,7 @@ export async function createHttpApp(
         ),
   );
   // Every answer after this compressed for a client that asks, but a document's bytes.
-  await installCompression(fastify, [`GET ${DOCUMENT_CONTENT_ROUTE}`, `HEAD ${DOCUMENT_CONTENT_ROUTE}`]);
+  await installCompression(fastify);
   const metrics = app.get(LedgerMetrics);
   // The hooks every request passes through take `done` rather than return a promise when they
   // have nothing to wait for: a promise per hook per request was a measurable share of a read.

@@ -1,6 +1,8 @@
-import { constants, brotliCompressSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import negotiate from '@fastify/accept-negotiator';
 import fastifyCompress, { type FastifyCompressOptions } from '@fastify/compress';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
@@ -38,17 +40,18 @@ const OPTIONS: FastifyCompressOptions = {
 };
 
 /**
- * Registers compression for every route registered after it, but those in `uncompressed`
- * (METHOD path): a document's content is sent as the bytes whose SHA-256 is its ETag.
+ * Marks a route that sends a document's content: the bytes as stored, whose SHA-256 is the ETag,
+ * never compressed. (The plugin also sends a body it takes for compressed already, text that
+ * begins "80 members…" or "(4)…" among them, labelled with an encoding it does not have.)
  */
-export async function installCompression(
-  fastify: FastifyInstance,
-  uncompressed: readonly string[],
-): Promise<void> {
+export const SentAsStored = () => RouteConfig({ sentAsStored: true });
+
+/** Registers compression for every route registered after it, but those marked SentAsStored. */
+export async function installCompression(fastify: FastifyInstance): Promise<void> {
   // Before the plugin's own onRoute hook, which reads `compress` off the route.
   fastify.addHook('onRoute', (route) => {
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (methods.some((method) => uncompressed.includes(`${method} ${route.url}`))) route.compress = false;
+    const config: { sentAsStored?: boolean } | undefined = route.config;
+    if (config?.sentAsStored) route.compress = false;
   });
   await fastify.register(fastifyCompress, OPTIONS);
 }
@@ -79,7 +82,10 @@ export function varyOnEncoding(reply: FastifyReply): void {
   void reply.header('vary', [...names.filter(Boolean), 'accept-encoding'].join(', '));
 }
 
-/** The body compressed as the plugin would compress it. */
-export function compressed(body: Buffer, encoding: Encoding): Buffer {
-  return encoding === 'br' ? brotliCompressSync(body, BROTLI) : gzipSync(body, GZIP);
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/** The body compressed as the plugin would compress it, on libuv's threads, not the event loop. */
+export function compressed(body: Buffer, encoding: Encoding): Promise<Buffer> {
+  return encoding === 'br' ? brotliAsync(body, BROTLI) : gzipAsync(body, GZIP);
 }

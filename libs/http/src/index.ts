@@ -11,3 +11,4 @@ export * from './integrity/ledger-integrity.service';
 export * from './auth/request-authentication';
 export * from './documents/document-contents';
 export { PublicAnswers } from './reading/public-answers';
+export { SentAsStored } from './compression';

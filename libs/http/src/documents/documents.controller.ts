@@ -8,6 +8,7 @@ import { ApiProblems } from '../problems/problem.dto';
 import { IdParamPipe } from '../reading/id-param.pipe';
 import { Reading } from '../reading/read.controllers';
 import { DocumentDto, DocumentQueryDto } from '../reading/responses/documents.dto';
+import { SentAsStored } from '../compression';
 import { DocumentContents, sendContent, type DocumentRecord } from './document-contents';
 
 /**
@@ -45,6 +46,7 @@ export class DocumentsController extends Reading {
   }
 
   @Get(':documentId/content')
+  @SentAsStored()
   @ApiOperation({
     operationId: 'getDocumentContent',
     summary: "A document's content, as its media type says (404 when it is withheld or not uploaded)",

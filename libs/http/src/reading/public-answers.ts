@@ -51,7 +51,9 @@ interface Kept {
   /** Whether a client that accepts compression gets it (the plugin's rule, compression.ts). */
   compressible: boolean;
   /** The body compressed, once for each encoding asked for. */
-  encoded: Partial<Record<Encoding, Buffer>>;
+  encoded: Partial<Record<Encoding, Promise<Buffer>>>;
+  /** The bytes of the compressed bodies made so far, counted in the cache's size. */
+  encodedBytes: number;
 }
 
 /**
@@ -82,8 +84,7 @@ export class KeepPublicAnswer implements NestInterceptor {
 export class PublicAnswers {
   private readonly kept = new LRUCache<string, Kept>({
     maxSize: MAX_KEPT_CHARS,
-    // Room for the compressed bodies too, which are each a fraction of the body.
-    sizeCalculation: (kept, key) => key.length + 2 * kept.body.length,
+    sizeCalculation: (kept, key) => key.length + kept.body.length + kept.encodedBytes,
   });
   /** Answers given from here, for the metrics and the tests. */
   served = 0;
@@ -146,11 +147,19 @@ export class PublicAnswers {
     } else {
       // Compressed here once, not by the plugin for every request (it leaves an encoded body be).
       varyOnEncoding(reply);
-      void reply
-        .header('content-encoding', encoding)
-        .send((kept.encoded[encoding] ??= compressed(kept.body, encoding)));
+      void reply.header('content-encoding', encoding).send(await this.encoded(key, kept, encoding));
     }
     return reply as unknown as Promise<void>;
+  }
+
+  /** The kept body compressed: made on the first request for that encoding, then counted in the cache. */
+  private encoded(key: string, kept: Kept, encoding: Encoding): Promise<Buffer> {
+    return (kept.encoded[encoding] ??= compressed(kept.body, encoding).then((bytes) => {
+      kept.encodedBytes += bytes.length;
+      // Set again, so that the cache counts the new bytes (unless the answer has gone meanwhile).
+      if (this.kept.peek(key) === kept) this.kept.set(key, kept);
+      return bytes;
+    }));
   }
 
   private keep(request: FastifyRequest, reply: FastifyReply, payload: unknown): void {
@@ -173,6 +182,7 @@ export class PublicAnswers {
         body: Buffer.from(payload),
         compressible: worthCompressing(contentType, Buffer.byteLength(payload)),
         encoded: {},
+        encodedBytes: 0,
       });
     });
   }

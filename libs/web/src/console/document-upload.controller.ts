@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DocumentContents, ProblemException, sendContent, toProblem } from '@ledger/http';
+import { DocumentContents, ProblemException, SentAsStored, sendContent, toProblem } from '@ledger/http';
 import { LedgerConfig } from '@ledger/platform';
 import { PageRenderer } from '../pages/page-renderer';
 import { pageId } from '../pages/page-query';
@@ -95,6 +95,7 @@ export class DocumentUploadController {
 
   /** The content, to whoever may see the document: the same read, and visibility, as GET /documents/{id}/content. */
   @Get('register/documents/:documentId/content')
+  @SentAsStored()
   async content(@Param('documentId') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     try {
       const { document, content } = await this.contents.read(
