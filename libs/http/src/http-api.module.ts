@@ -90,6 +90,6 @@ import { RECORDING_CONTROLLERS } from './recording/record.controllers';
     { provide: APP_PIPE, useFactory: ledgerValidationPipe },
   ],
   // The web's pages sign in and record through these, so there is one way to do each.
-  exports: [Authenticator, HttpRecorder, LedgerIntegrity, DocumentContents],
+  exports: [Authenticator, HttpRecorder, LedgerIntegrity, DocumentContents, KeepPublicAnswer],
 })
 export class HttpApiModule {}

@@ -10,5 +10,5 @@ export * from './recording/http-recorder';
 export * from './integrity/ledger-integrity.service';
 export * from './auth/request-authentication';
 export * from './documents/document-contents';
-export { PublicAnswers } from './reading/public-answers';
+export { KeepPublicAnswer, notForKeeping, PublicAnswers } from './reading/public-answers';
 export { SentAsStored } from './compression';

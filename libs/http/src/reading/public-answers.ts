@@ -48,6 +48,8 @@ interface Kept {
   headers: Record<string, string>;
   /** Encoded once: a kept answer is sent as the same bytes each time, not encoded again. */
   body: Buffer;
+  /** An HTML page: served and kept only for a request with no cookie (see PAGES). */
+  page: boolean;
   /** Whether a client that accepts compression gets it (the plugin's rule, compression.ts). */
   compressible: boolean;
   /** The body compressed, once for each encoding asked for. */
@@ -57,8 +59,14 @@ interface Kept {
 }
 
 /**
- * Marks a read route: its answer, when a public GET gets 200 JSON, may be kept by PublicAnswers.
- * Only the reading controllers carry it; health, metrics, documents' bytes and every page do not.
+ * Marks a read route: its answer, when a public GET gets 200 JSON or HTML, may be kept by
+ * PublicAnswers. The reading controllers and the register's pages carry it; health, metrics,
+ * documents' bytes, the console and the audit pages do not.
+ *
+ * PAGES: the web resolves a signed-in reader from the session cookie in a hook that runs after the
+ * one that serves kept answers, so a page is served from here, and kept, only for a request that
+ * carries no cookie at all: a reader who has never signed in or opened a form. A page with a form's
+ * CSRF token, tied to one reader's cookie, is never kept (notForKeeping).
  */
 @Injectable()
 export class KeepPublicAnswer implements NestInterceptor {
@@ -120,7 +128,12 @@ export class PublicAnswers {
     const stamp = await this.queries.stamp();
     request.answerStamp = stamp;
     const kept = this.kept.get(key);
-    if (!kept || kept.stamp !== stamp || (kept.expires !== undefined && Date.now() >= kept.expires)) {
+    if (
+      !kept ||
+      kept.stamp !== stamp ||
+      (kept.expires !== undefined && Date.now() >= kept.expires) ||
+      (kept.page && request.headers.cookie !== undefined)
+    ) {
       // Drawn by the route, and perhaps kept: which headers the hooks gave it (not needed to serve).
       request.hookHeaders = reply.raw.getHeaders();
       return;
@@ -167,7 +180,9 @@ export class PublicAnswers {
     if (!request.keepAnswer || stamp === undefined || typeof payload !== 'string') return;
     if (reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return;
     const contentType = String(reply.getHeader('content-type') ?? '');
-    if (!contentType.startsWith('application/json')) return;
+    const page = contentType.startsWith('text/html');
+    if (!page && !contentType.startsWith('application/json')) return;
+    if (page && request.headers.cookie !== undefined) return;
     const key = keyOf(request);
     if (key === undefined) return;
     // Read now: the compression plugin's hook, after this one, sets the headers of its encoding.
@@ -180,12 +195,18 @@ export class PublicAnswers {
         expires: aboutNow(request) ? Date.now() + NOW_ANSWER_TTL_MS : undefined,
         headers,
         body: Buffer.from(payload),
+        page,
         compressible: worthCompressing(contentType, Buffer.byteLength(payload)),
         encoded: {},
         encodedBytes: 0,
       });
     });
   }
+}
+
+/** Says this request's answer is for its reader alone (a page with a form's CSRF token): never kept. */
+export function notForKeeping(request: FastifyRequest): void {
+  request.keepAnswer = false;
 }
 
 /** The kept answer's key, or undefined when a request's answer is never kept. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ProblemException, toProblem, type Caller } from '@ledger/http';
+import { notForKeeping, ProblemException, toProblem, type Caller } from '@ledger/http';
 import { safeReturnTo } from '../console/console-access';
 import { WebCaller } from '../session/web-caller';
 
@@ -55,6 +55,8 @@ export class PageRenderer {
     const caller = this.callers.of(request);
     const signedIn = caller.role !== 'public';
     const csrfToken = signedIn || context.hasForms ? (reply as CsrfReply).generateCsrf() : undefined;
+    // A signed-in reader's page, or one whose forms carry a token for this reader's cookie.
+    if (signedIn || csrfToken !== undefined) notForKeeping(request);
     const html = await reply.viewAsync(`${template}.njk`, {
       ...context,
       caller,

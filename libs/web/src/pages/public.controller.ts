@@ -1,6 +1,7 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { KeepPublicAnswer } from '@ledger/http';
 import { homeView } from '../view-models/home.view';
 import { LedgerReader } from '../view-models/ledger-reader';
 import { decisionView } from '../view-models/decision.view';
@@ -10,6 +11,8 @@ import { pageDates, pageId } from './page-query';
 
 /** The public register's pages: what anyone may read, drawn as the caller may see it. */
 @ApiExcludeController()
+// Drawn from the ledger alone: the public's pages are kept as the API's reads are (PublicAnswers).
+@UseInterceptors(KeepPublicAnswer)
 @Controller()
 export class PublicPagesController {
   constructor(

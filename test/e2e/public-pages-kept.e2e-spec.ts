@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { PublicAnswers } from '@ledger/http';
+import { OpenApiClient } from '../support/openapi-client';
+import { recordStoryOverHttp } from '../support/story-over-http';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const PAGE = '/register/proposals/g4s-back-office';
+const MINUTES = Buffer.from('Minutes of the meeting.');
+
+/**
+ * The register's pages are kept for the public as the API's reads are (reading/public-answers.ts):
+ * drawn once while the ledger stands still, for a reader with no cookie. A signed-in reader never
+ * gets a kept page and never leaves one; a page that reads beside the ledger (whether a document's
+ * content is stored) is drawn every time. Counted by PublicAnswers.served.
+ */
+describe("the public's pages kept while the ledger stands still", () => {
+  let ctx: TestApp;
+  let client: OpenApiClient;
+  let answers: PublicAnswers;
+  let session: string;
+  const page = (url: string, cookie?: string) =>
+    ctx.app.inject({ method: 'GET', url, headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
+
+  /** Signs a clerk in through the form, as a browser does; the session cookie. */
+  async function signIn(): Promise<string> {
+    const form = await ctx.app.inject({ method: 'GET', url: '/console/sign-in' });
+    const csrfCookie = form.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const signedIn = await ctx.app.inject({
+      method: 'POST',
+      url: '/console/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+      payload: new URLSearchParams({ _csrf: csrf, token: ctx.tokens.clerk }).toString(),
+    });
+    expect(signedIn.statusCode).toBe(303);
+    const cookie = signedIn.cookies.find((c) => c.name === 'ledger_session');
+    expect(cookie).toBeDefined();
+    return `${csrfCookie}; ledger_session=${cookie?.value}`;
+  }
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    answers = ctx.app.get(PublicAnswers);
+    client = await OpenApiClient.generate(ctx.app);
+    await recordStoryOverHttp(client, ctx);
+    await ctx.settle();
+    session = await signIn();
+  });
+  afterAll(() => ctx.stop());
+
+  it('answers a public page again from its bytes, with the same headers', async () => {
+    const first = await page(PAGE);
+    expect(first.statusCode).toBe(200);
+    const before = answers.served;
+    const again = await page(PAGE);
+    expect(answers.served).toBe(before + 1);
+    expect(again.body).toBe(first.body);
+    const perRequest = ['x-correlation-id', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'date'];
+    const lasting = (headers: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(headers).filter(([name]) => !perRequest.includes(name)));
+    expect(lasting(again.headers)).toEqual(lasting(first.headers));
+    expect(first.headers['content-type']).toMatch(/^text\/html/);
+    expect(first.headers['cache-control']).toBe('no-store');
+  });
+
+  it("never gives a signed-in reader the public's page, nor keeps theirs for the public", async () => {
+    await page(PAGE);
+    const before = answers.served;
+    const clerks = await page(PAGE, session);
+    expect(clerks.statusCode).toBe(200);
+    expect(clerks.body).toContain('Sign out');
+    expect(answers.served).toBe(before);
+    const publics = await page(PAGE);
+    expect(answers.served).toBe(before + 1);
+    expect(publics.body).not.toContain('Sign out');
+    // Drawn for the clerk again and again, never from the kept bytes.
+    await page(PAGE, session);
+    expect(answers.served).toBe(before + 1);
+  });
+
+  it('draws a page for a request with any cookie, and does not keep it', async () => {
+    const url = '/register/bodies/pcc-bedfordshire';
+    const withCookie = await page(url, 'theme=dark');
+    expect(withCookie.statusCode).toBe(200);
+    const before = answers.served;
+    await page(url, 'theme=dark');
+    expect(answers.served).toBe(before);
+    await page(url);
+    expect(answers.served).toBe(before);
+    await page(url);
+    expect(answers.served).toBe(before + 1);
+  });
+
+  it('draws the page again after a write, so the next reader sees it', async () => {
+    await page(PAGE);
+    await page(PAGE);
+    const claimed = await client.call('recordClaim', {
+      params: { proposalId: 'g4s-back-office' },
+      body: {
+        claimId: 'kept-page-claim',
+        subject: 'funding-gap',
+        amount: 1,
+        unit: 'GBP',
+        qualifier: 'exactly',
+        claimant: 'kept pages test',
+        statement: 'A claim recorded after the page was kept',
+        occurredAt: '2013-02-01',
+        source: { kind: 'minutes', reference: 'kept pages test' },
+      },
+      token: ctx.tokens.clerk,
+    });
+    expect(claimed.status).toBe(201);
+    await ctx.settle();
+    const before = answers.served;
+    const after = await page(PAGE);
+    expect(answers.served).toBe(before);
+    expect(after.body).toContain('A claim recorded after the page was kept');
+  });
+
+  it('draws a meeting page that lists documents every time: whether their content is stored is not in the ledger', async () => {
+    const url = '/register/meetings/pcc-g4s-meeting';
+    const recorded = await client.call('recordDocument', {
+      body: {
+        documentId: 'kept-page-minutes',
+        title: 'Minutes',
+        kind: 'minutes',
+        mediaType: 'text/plain',
+        sha256: createHash('sha256').update(MINUTES).digest('hex'),
+        size: MINUTES.length,
+        publishedAt: '2013-01-30',
+        visibility: 'public',
+        meetingId: 'pcc-g4s-meeting',
+        occurredAt: '2013-01-30',
+        source: { kind: 'minutes', reference: 'kept pages test' },
+      },
+      token: ctx.tokens.clerk,
+    });
+    expect(recorded.status).toBe(201);
+    await ctx.settle();
+    expect((await page(url)).body).toContain('content not uploaded');
+    const before = answers.served;
+    await page(url);
+    expect(answers.served).toBe(before);
+    const upload = await ctx.app.inject({
+      method: 'PUT',
+      url: '/documents/kept-page-minutes/content',
+      headers: { authorization: `Bearer ${ctx.tokens.clerk}`, 'content-type': 'application/octet-stream' },
+      payload: MINUTES,
+    });
+    expect(upload.statusCode).toBe(200);
+    expect((await page(url)).body).toContain('content stored');
+    expect(answers.served).toBe(before);
+  });
+});
