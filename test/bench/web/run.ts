@@ -12,6 +12,11 @@
  *      the slider's dates).
  *   3. Requests per second of each, p50/p99 latency, and the ratio page ÷ JSON (aim: >= 0.5).
  *      Only 200s count; any other status is reported.
+ *
+ * Both are the public's, so both are answered again from their kept bytes while the ledger stands
+ * still (reading/public-answers.ts), the page as the JSON: this measures a page read many times
+ * (a proposal in the news), not one drawn afresh, which the JSON's first request and every read
+ * after a write are.
  */
 import autocannon from 'autocannon';
 import { cpus, loadavg } from 'node:os';
