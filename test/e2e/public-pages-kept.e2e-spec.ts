@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PublicAnswers } from '@ledger/http';
+import { NOW_ANSWER_TTL_MS } from '@ledger/projections';
 import { OpenApiClient } from '../support/openapi-client';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -75,6 +76,18 @@ describe("the public's pages kept while the ledger stands still", () => {
     expect(publics.body).not.toContain('Sign out');
     // Drawn for the clerk again and again, never from the kept bytes.
     await page(PAGE, session);
+    expect(answers.served).toBe(before + 1);
+  });
+
+  it('keeps a page for a second at most, whatever its dates say: a blank date is read as now', async () => {
+    // The proposal's own forms send blank dates for "now"; what a page shows now moves with the clock.
+    const url = `${PAGE}?asOf=&knownAt=`;
+    await page(url);
+    const before = answers.served;
+    await page(url);
+    expect(answers.served).toBe(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, NOW_ANSWER_TTL_MS + 100));
+    await page(url);
     expect(answers.served).toBe(before + 1);
   });
 

@@ -24,6 +24,8 @@ declare module 'fastify' {
     answerStamp?: string;
     /** The headers the hooks before PublicAnswers had set: they set them again for every request. */
     hookHeaders?: Record<string, unknown>;
+    /** The answer as sent, to keep once it has gone (PublicAnswers.commit). */
+    keptCandidate?: { key: string; kept: Kept };
   }
 }
 
@@ -113,6 +115,12 @@ export class PublicAnswers {
           this.keep(request, reply, payload);
           done(null, payload);
         });
+        // Once every hook has had its say: a cookie set by a later onSend hook (@fastify/cookie
+        // writes its Set-Cookie there) is seen here, and such an answer is never kept.
+        instance.addHook('onResponse', (request, reply, done) => {
+          this.commit(request, reply);
+          done();
+        });
       }),
     );
   }
@@ -175,31 +183,42 @@ export class PublicAnswers {
     }));
   }
 
+  /** Takes the answer as the route drew it, before the compression plugin's hook encodes it. */
   private keep(request: FastifyRequest, reply: FastifyReply, payload: unknown): void {
-    const stamp = request.answerStamp;
-    if (!request.keepAnswer || stamp === undefined || typeof payload !== 'string') return;
-    if (reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return;
+    if (!request.keepAnswer || request.answerStamp === undefined || typeof payload !== 'string') return;
+    if (reply.statusCode !== 200) return;
     const contentType = String(reply.getHeader('content-type') ?? '');
     const page = contentType.startsWith('text/html');
     if (!page && !contentType.startsWith('application/json')) return;
     if (page && request.headers.cookie !== undefined) return;
     const key = keyOf(request);
     if (key === undefined) return;
-    // Read now: the compression plugin's hook, after this one, sets the headers of its encoding.
-    const headers = replayed(request, reply);
-    // Drawn while the ledger moved: the answer may hold either state, so it is not kept.
-    void this.queries.stamp().then((now) => {
-      if (now !== stamp) return;
-      this.kept.set(key, {
-        stamp,
-        expires: aboutNow(request) ? Date.now() + NOW_ANSWER_TTL_MS : undefined,
-        headers,
+    request.keptCandidate = {
+      key,
+      kept: {
+        stamp: request.answerStamp,
+        // A page takes blank or unknown dates for "now" where the API refuses them: a page is
+        // always kept as one about now.
+        expires: page || aboutNow(request) ? Date.now() + NOW_ANSWER_TTL_MS : undefined,
+        // Read now: the compression plugin's hook, after this one, sets the headers of its encoding.
+        headers: replayed(request, reply),
         body: Buffer.from(payload),
         page,
         compressible: worthCompressing(contentType, Buffer.byteLength(payload)),
         encoded: {},
         encodedBytes: 0,
-      });
+      },
+    };
+  }
+
+  /** Keeps the answer sent, unless it set a cookie or the ledger moved while it was drawn. */
+  private commit(request: FastifyRequest, reply: FastifyReply): void {
+    const candidate = request.keptCandidate;
+    if (candidate === undefined || reply.statusCode !== 200 || reply.getHeader('set-cookie') !== undefined)
+      return;
+    // Drawn while the ledger moved: the answer may hold either state, so it is not kept.
+    void this.queries.stamp().then((now) => {
+      if (now === candidate.kept.stamp) this.kept.set(candidate.key, candidate.kept);
     });
   }
 }

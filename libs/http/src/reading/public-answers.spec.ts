@@ -1,0 +1,61 @@
+import fastifyCookie from '@fastify/cookie';
+import fastify, { type FastifyInstance } from 'fastify';
+import type { LedgerConfig } from '@ledger/platform';
+import type { LedgerQueries } from '@ledger/projections';
+import { FixedWindowThrottlerStorage } from '../auth/fixed-window.storage';
+import { PublicAnswers } from './public-answers';
+
+/**
+ * What PublicAnswers keeps, on a bare Fastify instance with the web's cookie plugin. The ledger
+ * stands still here (nothing is written), so its stamp is a constant; the e2e specs
+ * (public-answers, public-pages-kept) run the same class on the real service and store.
+ */
+describe('PublicAnswers', () => {
+  let app: FastifyInstance;
+  let answers: PublicAnswers;
+  const storage = new FixedWindowThrottlerStorage();
+
+  beforeAll(async () => {
+    app = fastify();
+    answers = new PublicAnswers({ stamp: () => Promise.resolve('0:1') } as unknown as LedgerQueries);
+    answers.install(app, storage, { LEDGER_RATE_LIMIT_PER_MINUTE: 1000 } as LedgerConfig);
+    // Registered after PublicAnswers, as the web registers it: its onSend hook runs after the keeping one.
+    await app.register(fastifyCookie);
+    app.get('/page', (request, reply) => {
+      request.keepAnswer = true;
+      return reply.type('text/html; charset=utf-8').send('<p>the same for everyone</p>');
+    });
+    app.get('/page-with-cookie', (request, reply) => {
+      request.keepAnswer = true;
+      return reply
+        .setCookie('secret', 'for-this-reader-only')
+        .type('text/html; charset=utf-8')
+        .send('<p>a token tied to this reader</p>');
+    });
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  const get = (url: string) => app.inject({ method: 'GET', url });
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('keeps a page drawn for the public and answers it again from its bytes', async () => {
+    await get('/page');
+    await settle();
+    const before = answers.served;
+    const again = await get('/page');
+    expect(answers.served).toBe(before + 1);
+    expect(again.body).toBe('<p>the same for everyone</p>');
+  });
+
+  it('never keeps an answer that sets a cookie, even one set by a hook after its own', async () => {
+    const first = await get('/page-with-cookie');
+    expect(first.cookies.map((c) => c.name)).toEqual(['secret']);
+    await settle();
+    const before = answers.served;
+    const again = await get('/page-with-cookie');
+    expect(answers.served).toBe(before);
+    // Drawn again: the reader gets a cookie of their own.
+    expect(again.cookies.map((c) => c.name)).toEqual(['secret']);
+  });
+});
