@@ -14,9 +14,9 @@
  *      Only 200s count; any other status is reported.
  *
  * Both are the public's, so both are answered again from their kept bytes while the ledger stands
- * still (reading/public-answers.ts), the page as the JSON: this measures a page read many times
- * (a proposal in the news), not one drawn afresh, which the JSON's first request and every read
- * after a write are.
+ * still (reading/public-answers.ts): the JSON about now and every page for a second at most, the
+ * dated JSON until the next write. This measures a page read many times (a proposal in the news),
+ * drawn afresh once a second, not one drawn for each request.
  */
 import autocannon from 'autocannon';
 import { cpus, loadavg } from 'node:os';

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import fastifyCookie from '@fastify/cookie';
 import fastify, { type FastifyInstance } from 'fastify';
 import type { LedgerConfig } from '@ledger/platform';
@@ -10,6 +11,8 @@ import { PublicAnswers } from './public-answers';
  * stands still here (nothing is written), so its stamp is a constant; the e2e specs
  * (public-answers, public-pages-kept) run the same class on the real service and store.
  */
+const LONG_PAGE = `<main>${'<p>A paragraph of the register.</p>'.repeat(100)}</main>`;
+
 describe('PublicAnswers', () => {
   let app: FastifyInstance;
   let answers: PublicAnswers;
@@ -24,6 +27,10 @@ describe('PublicAnswers', () => {
     app.get('/page', (request, reply) => {
       request.keepAnswer = true;
       return reply.type('text/html; charset=utf-8').send('<p>the same for everyone</p>');
+    });
+    app.get('/long-page', (request, reply) => {
+      request.keepAnswer = true;
+      return reply.type('text/html; charset=utf-8').send(LONG_PAGE);
     });
     app.get('/page-with-cookie', (request, reply) => {
       request.keepAnswer = true;
@@ -46,6 +53,21 @@ describe('PublicAnswers', () => {
     const again = await get('/page');
     expect(answers.served).toBe(before + 1);
     expect(again.body).toBe('<p>the same for everyone</p>');
+  });
+
+  it('sends a kept page compressed for a client that asks, compressed once, and counts those bytes', async () => {
+    await get('/long-page');
+    await settle();
+    const before = answers.keptBytes;
+    const ask = () =>
+      app.inject({ method: 'GET', url: '/long-page', headers: { 'accept-encoding': 'gzip' } });
+    const first = await ask();
+    expect(first.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(first.rawPayload).toString()).toBe(LONG_PAGE);
+    expect(answers.keptBytes).toBe(before + first.rawPayload.length);
+    const again = await ask();
+    expect(again.rawPayload.equals(first.rawPayload)).toBe(true);
+    expect(answers.keptBytes).toBe(before + first.rawPayload.length);
   });
 
   it('never keeps an answer that sets a cookie, even one set by a hook after its own', async () => {

@@ -29,8 +29,8 @@ declare module 'fastify' {
   }
 }
 
-/** The serialized answers kept, at most, by their length. */
-const MAX_KEPT_CHARS = 16 * 1024 * 1024;
+/** The answers kept, at most, in bytes: keys, bodies and their compressed copies. */
+const MAX_KEPT_BYTES = 16 * 1024 * 1024;
 /** Headers that belong to one request, or that the hooks before the answer set again each time. */
 const NOT_REPLAYED = new Set([
   CORRELATION_HEADER,
@@ -48,16 +48,16 @@ interface Kept {
   stamp: string;
   expires?: number;
   headers: Record<string, string>;
-  /** Encoded once: a kept answer is sent as the same bytes each time, not encoded again. */
+  /** Serialized once: a kept answer is sent as the same bytes each time, not serialized again. */
   body: Buffer;
   /** An HTML page: served and kept only for a request with no cookie (see PAGES). */
   page: boolean;
   /** Whether a client that accepts compression gets it (the plugin's rule, compression.ts). */
   compressible: boolean;
   /** The body compressed, once for each encoding asked for. */
-  encoded: Partial<Record<Encoding, Promise<Buffer>>>;
+  compressed: Partial<Record<Encoding, Promise<Buffer>>>;
   /** The bytes of the compressed bodies made so far, counted in the cache's size. */
-  encodedBytes: number;
+  compressedBytes: number;
 }
 
 /**
@@ -79,13 +79,14 @@ export class KeepPublicAnswer implements NestInterceptor {
 }
 
 /**
- * The public's JSON reads answered again from their bytes while the ledger stands still.
+ * The public's JSON reads and register pages answered again from their bytes while the ledger
+ * stands still.
  *
  * Why it is exact: an answer is a function of the URL, the Accept header, the caller's role and the
  * ledger (LedgerQueries explains why its stamp says when that changes). Only answers to the public
  * (no credentials) are kept, and only when the stamp was the same before and after they were drawn;
- * one about "now" (no asOf or knownAt) for NOW_ANSWER_TTL_MS at most, as LedgerQueries keeps its
- * own. A kept answer skips the controllers' guards, interceptors, pipes and serialization, so the
+ * one about "now" (no asOf or knownAt), and every page, for NOW_ANSWER_TTL_MS at most, as
+ * LedgerQueries keeps its own (so what it shows of now is at most twice that old). A kept answer skips the controllers' guards, interceptors, pipes and serialization, so the
  * rate limit is counted here under the guard's own key. Every hook before this one has run
  * (security headers, CORS, correlation id, the caller, and pino-http, which logs it as any other);
  * the answer's own headers are replayed.
@@ -93,16 +94,22 @@ export class KeepPublicAnswer implements NestInterceptor {
 @Injectable()
 export class PublicAnswers {
   private readonly kept = new LRUCache<string, Kept>({
-    maxSize: MAX_KEPT_CHARS,
-    sizeCalculation: (kept, key) => key.length + kept.body.length + kept.encodedBytes,
+    maxSize: MAX_KEPT_BYTES,
+    sizeCalculation: (kept, key) => key.length + kept.body.length + kept.compressedBytes,
   });
   /** Answers given from here, for the metrics and the tests. */
   served = 0;
 
+  /** The bytes the kept answers hold: keys, bodies and compressed copies. */
+  get keptBytes(): number {
+    return this.kept.calculatedSize;
+  }
+
   constructor(private readonly queries: LedgerQueries) {}
 
   /**
-   * Installs the two hooks: serve in onRequest, keep in onSend. Registered as a plugin, so that it
+   * Installs the hooks: serve in onRequest, take the answer in onSend, keep it in onResponse.
+   * Registered as a plugin, so that it
    * loads when the app starts, after CORS and the middleware (pino-http): their hooks run first.
    */
   install(fastify: FastifyInstance, storage: ThrottlerStorage, config: LedgerConfig): void {
@@ -163,24 +170,32 @@ export class PublicAnswers {
       .header('x-ratelimit-reset', hits.timeToExpire)
       .code(200);
     const encoding = kept.compressible ? acceptedEncoding(request) : undefined;
-    if (encoding === undefined) {
+    // Compressed here once, not by the plugin for every request (it leaves an encoded body be).
+    const body = encoding === undefined ? undefined : await this.compressedBody(key, kept, encoding);
+    if (body === undefined) {
       void reply.send(kept.body);
     } else {
-      // Compressed here once, not by the plugin for every request (it leaves an encoded body be).
       varyOnEncoding(reply);
-      void reply.header('content-encoding', encoding).send(await this.encoded(key, kept, encoding));
+      void reply.header('content-encoding', encoding).send(body);
     }
     return reply as unknown as Promise<void>;
   }
 
-  /** The kept body compressed: made on the first request for that encoding, then counted in the cache. */
-  private encoded(key: string, kept: Kept, encoding: Encoding): Promise<Buffer> {
-    return (kept.encoded[encoding] ??= compressed(kept.body, encoding).then((bytes) => {
-      kept.encodedBytes += bytes.length;
+  /**
+   * The kept body compressed: made on the first request for that encoding, then counted in the
+   * cache. Undefined when compression failed: that request gets the body as it is, the next tries again.
+   */
+  private compressedBody(key: string, kept: Kept, encoding: Encoding): Promise<Buffer | undefined> {
+    const made = (kept.compressed[encoding] ??= compressed(kept.body, encoding).then((bytes) => {
+      kept.compressedBytes += bytes.length;
       // Set again, so that the cache counts the new bytes (unless the answer has gone meanwhile).
       if (this.kept.peek(key) === kept) this.kept.set(key, kept);
       return bytes;
     }));
+    return made.catch(() => {
+      if (kept.compressed[encoding] === made) delete kept.compressed[encoding];
+      return undefined;
+    });
   }
 
   /** Takes the answer as the route drew it, before the compression plugin's hook encodes it. */
@@ -205,8 +220,8 @@ export class PublicAnswers {
         body: Buffer.from(payload),
         page,
         compressible: worthCompressing(contentType, Buffer.byteLength(payload)),
-        encoded: {},
-        encodedBytes: 0,
+        compressed: {},
+        compressedBytes: 0,
       },
     };
   }
