@@ -1,19 +1,12 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { mkdirSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import {
-  IdempotencyKeyReused,
-  InvalidInput,
-  StorageFull,
-  StoreClosed,
-  WrongExpectedRevision,
-} from '../errors';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { StoreClosed } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
   EventStore,
-  ExpectedRevision,
   ImportResult,
   NewEvent,
   ReadAllOptions,
@@ -24,156 +17,34 @@ import type {
   StreamInfo,
   SubscribeOptions,
 } from '../event-store.port';
-import {
-  EVENT_COLUMNS,
-  idempotentReplay,
-  rowToEvent,
-  waitForAppend,
-  type EventRow,
-  type StoredIdRow,
-} from '../event-rows';
-import { chainBatch } from '../hashing';
+import { rowToEvent, waitForAppend, type EventRow } from '../event-rows';
+import { pageQuery, streamPrefixWhere } from './page-query';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
-import { HEAD_SQL, StreamHeads } from './stream-heads';
+import { StreamHeads } from './stream-heads';
+import {
+  appendOne,
+  asStorageFull,
+  statementCache,
+  GroupHooksRefused,
+  lastRecordedAt,
+  RefusedAppend,
+  type Outcome,
+  type PendingAppend,
+  type Statements,
+  type Written,
+} from './sqlite-append';
+import { insertImported } from './sqlite-import';
+import { PROJECTED_PAGE_SQL, projectedPages, type ProjectedEvent } from './projected-pages';
 import { checkpointEvent, expectEventAt } from '../subscription-check';
 import {
-  assertImportContinues,
-  categoryOf,
   checkImportBatch,
   DEFAULT_MAX_EVENT_BYTES,
   normaliseBatch,
   normaliseParts,
   type NormalisedPart,
 } from '../validation';
-import {
-  EVENT_LOG_COMPONENT,
-  eventLogMigrations,
-  IDEMPOTENCY_COMPONENT,
-  idempotencyMigrations,
-  migrate,
-  type Migration,
-} from './migrations';
-
-export type SqliteSynchronous = 'FULL' | 'NORMAL' | 'OFF';
-
-/**
- * Work another component does inside the append transaction: the Merkle log and the inline
- * read models. It runs once per transaction, with the events of every append the group commit
- * gathered (in position order), so a hook hashes and writes a whole group at once. If it throws,
- * the group is rolled back and committed again with the hooks run per append, each in its
- * append's savepoint: the append it refuses is rejected alone, and nothing of it is written.
- */
-export interface TransactionHook {
-  component: string;
-  migrations: readonly Migration[];
-  onAppend(db: Database.Database, events: readonly StoredEvent[]): void;
-}
-
-export interface SqliteEventStoreOptions {
-  /** A file path, or ':memory:'. The folder is created. */
-  path: string;
-  /** FULL (default) survives power loss; NORMAL may lose the last commits on power loss, never corrupts. */
-  synchronous?: SqliteSynchronous;
-  /** Commit appends arriving within one event-loop turn in one transaction (default true). */
-  groupCommit?: boolean;
-  maxEventBytes?: number;
-  pageSize?: number;
-  /** How often a live subscription looks for appends made by another process (ms). */
-  pollIntervalMs?: number;
-  clock?: () => Date;
-}
-
-/** An append waiting for the group commit: one part, or several (appendToStreams), written together. */
-interface PendingAppend {
-  parts: NormalisedPart[];
-  idempotency?: AppendOptions['idempotency'];
-  resolve(results: AppendResult[]): void;
-  reject(error: unknown): void;
-}
-
-type Written = { results: AppendResult[]; events: StoredEvent[] };
-type Outcome = ({ ok: true } & Written) | { ok: false; error: unknown };
-
-/** A hook refused a group's events: the group is rolled back, to be committed hook by append. */
-class GroupHooksRefused extends Error {}
-
-/** A lone append refused inside its transaction: rolled back, and rejected with its own error. */
-class RefusedAppend extends Error {
-  constructor(override readonly cause: unknown) {
-    super('append refused');
-  }
-}
-
-/** An event as a projection reads it: a rebuild reads the whole log, and needs no more. */
-export type ProjectedEvent = Pick<
-  StoredEvent,
-  'id' | 'stream' | 'revision' | 'position' | 'type' | 'schemaVersion' | 'data'
-> & {
-  metadata: Pick<StoredEvent['metadata'], 'occurredAt' | 'recordedAt'>;
-};
-
-/**
- * A page of the log as a rebuild reads it: raw rows, in these columns. A rebuild's writer thread
- * may read pages itself with this very statement, and hand them over as rows (data parsed).
- */
-export const PROJECTED_PAGE_SQL =
-  'SELECT position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at FROM events WHERE position >= ? ORDER BY position LIMIT ?';
-/**
- * The same page as one JSON text of those rows (data inline), made by SQLite as UTF-8 bytes:
- * [rows, last position, bytes (null for no rows)]. A rebuild's writer thread reads pages so and
- * hands them over without a copy (the text is what JSON.stringify of the rows would give, up to
- * how strings are escaped).
- */
-export const PROJECTED_PAGE_JSON_SQL = `SELECT count(*), max(position), CAST('[' || group_concat(row, ',') || ']' AS BLOB) FROM (
-  SELECT position, format('[%d,%s,%s,%d,%s,%d,%s,%s,%s]', position, json_quote(id), json_quote(stream), revision, json_quote(type), schema_version, data, json_quote(occurred_at), json_quote(recorded_at)) AS row
-  FROM events WHERE position >= ? ORDER BY position LIMIT ?)`;
-export type ProjectedRow<Data = string> = [
-  number,
-  string,
-  string,
-  number,
-  string,
-  number,
-  Data,
-  string,
-  string,
-];
-
-/** A row of PROJECTED_PAGE_SQL as an event, its data parsed. */
-export const projectedEvent = ([
-  position,
-  id,
-  stream,
-  revision,
-  type,
-  schemaVersion,
-  data,
-  occurredAt,
-  recordedAt,
-]: ProjectedRow<unknown>): ProjectedEvent => ({
-  id,
-  stream,
-  revision,
-  position,
-  type,
-  schemaVersion,
-  data: data,
-  metadata: { occurredAt, recordedAt },
-});
-
-/** SQLite's "database or disk is full" (SQLITE_FULL) as the port's StorageFull; any other error as it is. */
-function asStorageFull(error: unknown): unknown {
-  const code = (error as { code?: string })?.code;
-  return code === 'SQLITE_FULL' ? new StorageFull((error as Error).message) : error;
-}
-
-/** `expected` against the stream's `actual` revision (-1: no stream). */
-function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === -1;
-  if (expected === 'stream_exists') return actual >= 0;
-  return expected === actual;
-}
+import { eventLogMigrations, migrate } from './migrations';
+import { openLedgerFile, type SqliteEventStoreOptions, type TransactionHook } from './sqlite-options';
 
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
@@ -184,7 +55,7 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
-  private readonly statements: Map<string, Database.Statement> = new Map();
+  private readonly statements: Statements;
   /** Transactions committed and the appends they carried: how well the group commit groups. */
   readonly commitStats = { commits: 0, appends: 0 };
   /** Stream heads without a query while the file is unchanged (streamInfo). */
@@ -210,19 +81,8 @@ export class SqliteEventStore implements EventStore {
       clock: () => new Date(),
       ...options,
     };
-    const memory = options.path === ':memory:';
-    if (!memory) mkdirSync(dirname(resolve(options.path)), { recursive: true });
-    this.db = new Database(options.path);
-    try {
-      if (!memory) this.db.pragma('journal_mode = WAL');
-      this.db.pragma(`synchronous = ${this.options.synchronous}`);
-      this.db.pragma('busy_timeout = 5000');
-      migrate(this.db, EVENT_LOG_COMPONENT, eventLogMigrations, `Ledger database ${options.path}`);
-      migrate(this.db, IDEMPOTENCY_COMPONENT, idempotencyMigrations, `Ledger database ${options.path}`);
-    } catch (error) {
-      this.db.close();
-      throw error;
-    }
+    this.db = openLedgerFile(options.path, this.options.synchronous);
+    this.statements = statementCache(this.db);
     this.appended.setMaxListeners(0);
     this.streamHeads = new StreamHeads(this.db);
   }
@@ -235,15 +95,6 @@ export class SqliteEventStore implements EventStore {
 
   get schemaVersion(): number {
     return eventLogMigrations.length;
-  }
-
-  private statement(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
   }
 
   readonly atomicMultiStreamAppend = true;
@@ -339,7 +190,7 @@ export class SqliteEventStore implements EventStore {
         const recordedAt = this.nextRecordedAt();
         if (pending.length === 1) {
           try {
-            const outcome = this.appendOne(pending[0], recordedAt);
+            const outcome = appendOne(this.statements, pending[0], recordedAt);
             this.runHooks(outcome.events);
             return [{ ok: true, ...outcome }];
           } catch (error) {
@@ -374,7 +225,7 @@ export class SqliteEventStore implements EventStore {
 
   private get appendInSavepoint() {
     this.savepointAppend ??= this.db.transaction((p: PendingAppend, recordedAt: string, hooks: boolean) => {
-      const outcome = this.appendOne(p, recordedAt);
+      const outcome = appendOne(this.statements, p, recordedAt);
       if (hooks) this.runHooks(outcome.events);
       return outcome;
     });
@@ -385,156 +236,24 @@ export class SqliteEventStore implements EventStore {
   /** recordedAt never goes backwards along position, so "as known at K" is a prefix of the log. */
   private nextRecordedAt(): string {
     const now = this.options.clock().toISOString();
-    const last = this.statement('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').get() as
-      { recorded_at: string } | undefined;
-    return last && last.recorded_at > now ? last.recorded_at : now;
-  }
-
-  /** One pending append, every part in turn; a part that fails throws, and its caller rolls all back. */
-  private appendOne(p: PendingAppend, recordedAt: string): Written {
-    if (p.idempotency) {
-      const first = this.statement('SELECT fingerprint FROM idempotency_keys WHERE key = ?')
-        .pluck()
-        .get(p.idempotency.key) as string | undefined;
-      if (first !== undefined && first !== p.idempotency.fingerprint)
-        throw new IdempotencyKeyReused(p.idempotency.key);
-    }
-    const written = p.parts.map((part) => this.appendPart(part, recordedAt));
-    const events = written.flatMap((w) => w.events);
-    if (p.idempotency && events.length > 0) {
-      const last = written[written.length - 1].result;
-      this.statement(
-        'INSERT INTO idempotency_keys (key, fingerprint, stream, position) VALUES (?, ?, ?, ?)',
-      ).run(p.idempotency.key, p.idempotency.fingerprint, last.stream, last.position);
-    }
-    return { results: written.map((w) => w.result), events };
-  }
-
-  private appendPart(p: NormalisedPart, recordedAt: string): { result: AppendResult; events: StoredEvent[] } {
-    const replay = this.idempotentReplay(p);
-    if (replay) return { result: replay, events: [] };
-    const head = this.statement(HEAD_SQL).get(p.stream) as { revision: number; hash: string } | undefined;
-    const actual = head ? head.revision : -1;
-    if (!revisionMatches(p.expected, actual)) throw new WrongExpectedRevision(p.stream, p.expected, actual);
-    const insert = this.statement(
-      `INSERT INTO events (id, stream, category, revision, type, schema_version, data, occurred_at, recorded_at,
-         actor, correlation_id, causation_id, source, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const category = categoryOf(p.stream);
-    const stored = chainBatch(p.stream, p.batch, head ?? null, recordedAt).map((event, i) => {
-      const e = p.batch[i];
-      const info = insert.run(
-        e.id,
-        p.stream,
-        category,
-        event.revision,
-        e.type,
-        e.schemaVersion,
-        e.json,
-        e.occurredAt,
-        recordedAt,
-        e.actor,
-        e.correlationId,
-        e.causationId,
-        JSON.stringify(e.source),
-        event.prevHash,
-        event.hash,
-      );
-      event.position = Number(info.lastInsertRowid);
-      return event;
-    });
-    const last = stored[stored.length - 1];
-    return {
-      result: {
-        stream: p.stream,
-        nextExpectedRevision: last.revision,
-        position: last.position,
-        events: stored.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
-        idempotentReplay: false,
-      },
-      events: stored,
-    };
-  }
-
-  /** A batch whose ids are all stored already, with the same content, returns the original result. */
-  private idempotentReplay(p: NormalisedPart): AppendResult | null {
-    const byId = this.statement(
-      'SELECT position, id, stream, revision, type, data, hash FROM events WHERE id = ?',
-    );
-    const found = p.batch.map((e) => byId.get(e.id) as StoredIdRow | undefined);
-    const head = () =>
-      (
-        this.statement('SELECT max(revision) AS revision FROM events WHERE stream = ?').get(p.stream) as {
-          revision: number;
-        }
-      ).revision;
-    return idempotentReplay(p, found, head);
+    const last = lastRecordedAt(this.statements);
+    return last !== undefined && last > now ? last : now;
   }
 
   async importEvents(events: readonly StoredEvent[]): Promise<ImportResult> {
     if (this.closed) throw new StoreClosed();
     this.flush(); // queued appends first, so order stays as acknowledged
     const checked = checkImportBatch(events, this.options.maxEventBytes);
-    const written: StoredEvent[] = [];
-    const result = this.db.transaction(() => {
-      let imported = 0;
-      let skipped = 0;
-      let lastRecorded = (
-        this.statement('SELECT recorded_at FROM events ORDER BY position DESC LIMIT 1').get() as
-          { recorded_at: string } | undefined
-      )?.recorded_at;
-      const insert = this.statement(
-        `INSERT INTO events (id, stream, category, revision, type, schema_version, data, occurred_at, recorded_at,
-           actor, correlation_id, causation_id, source, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      checked.forEach((e, i) => {
-        const existing = this.statement('SELECT hash FROM events WHERE id = ?').get(e.id) as
-          { hash: string } | undefined;
-        if (existing) {
-          if (existing.hash !== e.hash) {
-            throw new InvalidInput(
-              'duplicate-event-id',
-              `events[${i}].id`,
-              `Event ${e.id} is already stored with another hash`,
-            );
-          }
-          skipped += 1;
-          return;
-        }
-        const head = this.statement(HEAD_SQL).get(e.stream) as { revision: number; hash: string } | undefined;
-        assertImportContinues(e, i, head ?? null, lastRecorded);
-        lastRecorded = e.metadata.recordedAt;
-        const m = e.metadata;
-        const info = insert.run(
-          e.id,
-          e.stream,
-          categoryOf(e.stream),
-          e.revision,
-          e.type,
-          e.schemaVersion,
-          JSON.stringify(e.data),
-          m.occurredAt,
-          m.recordedAt,
-          m.actor,
-          m.correlationId,
-          m.causationId,
-          JSON.stringify(m.source),
-          e.prevHash,
-          e.hash,
-        );
-        written.push({ ...e, position: Number(info.lastInsertRowid) });
-        imported += 1;
-      });
-      this.runHooks(written);
-      return { imported, skipped };
+    const { imported, skipped, written } = this.db.transaction(() => {
+      const outcome = insertImported(this.statements, checked);
+      this.runHooks(outcome.written);
+      return outcome;
     })();
     // Once committed: the heads move, and subscribers wake (an import is not an append of this
     // instance's commands, so the command side's cache finds it by the head check).
     this.streamHeads.committed(written);
     if (written.length > 0) this.appended.emit('appended');
-    return result;
+    return { imported, skipped };
   }
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
@@ -544,14 +263,7 @@ export class SqliteEventStore implements EventStore {
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     const cuts = normaliseReadCuts(options, this.options.pageSize);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const prefixes = cuts.streamPrefixes;
-    if (prefixes.length > 0) {
-      where.push(`(${prefixes.map(() => 'substr(stream, 1, ?) = ?').join(' OR ')})`);
-      for (const prefix of prefixes) params.push(prefix.length, prefix);
-    }
-    return this.paged(cuts, options.fromPosition, 'position', where, params);
+    return this.paged(cuts, options.fromPosition, 'position', ...streamPrefixWhere(cuts.streamPrefixes));
   }
 
   /**
@@ -560,21 +272,9 @@ export class SqliteEventStore implements EventStore {
    * per event. Keyset pagination, as readAll.
    */
   *readProjectedPages(fromPosition: number, pageSize: number): Generator<ProjectedEvent[]> {
-    // Rows as arrays (raw): cheaper to make than objects, and turned into events at once anyway.
-    const select = this.statement(PROJECTED_PAGE_SQL).raw(true);
-    let cursor = fromPosition;
-    for (;;) {
-      if (this.closed) throw new StoreClosed();
-      // The data column arrives as JSON text and is parsed in place.
-      const rows = select.all(cursor, pageSize) as ProjectedRow<unknown>[];
-      if (rows.length === 0) return;
-      yield rows.map((row) => {
-        row[6] = JSON.parse(row[6] as string) as unknown;
-        return projectedEvent(row);
-      });
-      if (rows.length < pageSize) return;
-      cursor = rows[rows.length - 1][0] + 1;
-    }
+    yield* projectedPages(this.statements(PROJECTED_PAGE_SQL), fromPosition, pageSize, () =>
+      this.assertOpen(),
+    );
   }
 
   /** Keyset pagination: never more than one page in memory, and stable while appends go on. */
@@ -585,30 +285,13 @@ export class SqliteEventStore implements EventStore {
     baseWhere: string[],
     baseParams: unknown[],
   ): AsyncGenerator<StoredEvent> {
-    const forwards = cuts.direction === 'forwards';
-    const where = [...baseWhere];
-    const params = [...baseParams];
-    if (cuts.types.length > 0) {
-      where.push(`type IN (${cuts.types.map(() => '?').join(', ')})`);
-      params.push(...cuts.types);
-    }
-    if (cuts.occurredUntil) {
-      where.push('occurred_at <= ?');
-      params.push(cuts.occurredUntil);
-    }
-    if (cuts.recordedUntil) {
-      where.push('recorded_at <= ?');
-      params.push(cuts.recordedUntil);
-    }
-    const cursorOp = forwards ? '>=' : '<=';
-    const sql = `SELECT ${EVENT_COLUMNS} FROM events WHERE ${[...where, `${key} ${cursorOp} ?`].join(' AND ')}
-      ORDER BY ${key} ${forwards ? 'ASC' : 'DESC'} LIMIT ?`;
+    const { sql, params, forwards } = pageQuery(cuts, key, baseWhere, baseParams);
     let cursor = from ?? (forwards ? 0 : Number.MAX_SAFE_INTEGER);
     let remaining = cuts.limit;
     while (remaining > 0) {
       if (this.closed) throw new StoreClosed();
       const size = Math.min(cuts.pageSize, remaining);
-      const rows = this.statement(sql).all(...params, cursor, size) as EventRow[];
+      const rows = this.statements(sql).all(...params, cursor, size) as EventRow[];
       for (const row of rows) yield rowToEvent(row);
       if (rows.length < size) return;
       remaining -= rows.length;
@@ -657,7 +340,7 @@ export class SqliteEventStore implements EventStore {
 
   async idempotencyFingerprint(key: string): Promise<string | undefined> {
     if (this.closed) throw new StoreClosed();
-    return this.statement('SELECT fingerprint FROM idempotency_keys WHERE key = ?').pluck().get(key) as
+    return this.statements('SELECT fingerprint FROM idempotency_keys WHERE key = ?').pluck().get(key) as
       string | undefined;
   }
 
@@ -667,7 +350,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async info(): Promise<StoreInfo> {
-    const counts = this.statement(
+    const counts = this.statements(
       'SELECT count(*) AS events, count(DISTINCT stream) AS streams FROM events',
     ).get() as {
       events: number;
