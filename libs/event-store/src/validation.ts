@@ -324,6 +324,25 @@ export function checkImportBatch(
   });
 }
 
+/**
+ * An imported event whose id is stored already (`stored`, or undefined when it is not): skipped
+ * when it is the same event, its hash the same; refused when it is another. True: skip it.
+ */
+export function alreadyImported(
+  stored: { hash: string } | undefined,
+  e: StoredEvent,
+  index: number,
+): boolean {
+  if (stored === undefined) return false;
+  if (stored.hash !== e.hash)
+    throw new InvalidInput(
+      'duplicate-event-id',
+      `events[${index}].id`,
+      `Event ${e.id} is already stored with another hash`,
+    );
+  return true;
+}
+
 /** An imported event must continue its stream's chain and come no earlier than the ledger's last recordedAt. */
 export function assertImportContinues(
   e: StoredEvent,

@@ -10,7 +10,7 @@ import type {
 } from '../event-store.port';
 import { chainBatch } from '../hashing';
 import type { ReadCutsNormalised } from '../read-options';
-import { assertImportContinues, type NormalisedEvent } from '../validation';
+import { alreadyImported, assertImportContinues, type NormalisedEvent } from '../validation';
 
 /**
  * Pure mapping between the port's types and the EventStoreDB client's, kept apart from the
@@ -390,14 +390,7 @@ export function planImport(
     const earlier = planned.get(e.id); // the same id twice in one import
     const stored =
       earlier !== undefined ? { id: e.id, hash: earlier } : existing.get(storedAtKey(e.stream, e.revision));
-    if (stored && stored.id === e.id) {
-      if (stored.hash !== e.hash) {
-        throw new InvalidInput(
-          'duplicate-event-id',
-          `events[${i}].id`,
-          `Event ${e.id} is already stored with another hash`,
-        );
-      }
+    if (alreadyImported(stored?.id === e.id ? stored : undefined, e, i)) {
       skipped += 1;
       return;
     }

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Sql } from 'postgres';
-import { InvalidInput, StoreClosed, SubscriptionDiverged } from '../errors';
+import { StoreClosed, SubscriptionDiverged } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -17,6 +17,7 @@ import type {
 } from '../event-store.port';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
 import {
+  alreadyImported,
   assertImportContinues,
   checkImportBatch,
   DEFAULT_MAX_EVENT_BYTES,
@@ -235,13 +236,7 @@ export class PostgresEventStore implements EventStore {
       for (const [i, e] of checked.entries()) {
         const [existing] = await tx<{ hash: string }[]>`SELECT hash FROM events WHERE id = ${e.id}`;
         const earlier = existing ?? written.find((w) => w.id === e.id);
-        if (earlier) {
-          if (earlier.hash !== e.hash)
-            throw new InvalidInput(
-              'duplicate-event-id',
-              `events[${i}].id`,
-              `Event ${e.id} is already stored with another hash`,
-            );
+        if (alreadyImported(earlier, e, i)) {
           skipped += 1;
           continue;
         }

@@ -1,6 +1,5 @@
-import { InvalidInput } from '../errors';
 import type { ImportResult, StoredEvent } from '../event-store.port';
-import { assertImportContinues, categoryOf } from '../validation';
+import { alreadyImported, assertImportContinues, categoryOf } from '../validation';
 import { INSERT_EVENT_SQL, lastRecordedAt, type Statements } from './sqlite-append';
 import { HEAD_SQL } from './stream-heads';
 
@@ -20,14 +19,7 @@ export function insertImported(
   checked.forEach((e, i) => {
     const existing = statement('SELECT hash FROM events WHERE id = ?').get(e.id) as
       { hash: string } | undefined;
-    if (existing) {
-      if (existing.hash !== e.hash) {
-        throw new InvalidInput(
-          'duplicate-event-id',
-          `events[${i}].id`,
-          `Event ${e.id} is already stored with another hash`,
-        );
-      }
+    if (alreadyImported(existing, e, i)) {
       skipped += 1;
       return;
     }
