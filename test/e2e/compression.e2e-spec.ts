@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { PublicAnswers } from '@ledger/http';
 import { OpenApiClient } from '../support/openapi-client';
+import { recordMinutes, uploadContent } from '../support/story-documents';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -33,30 +34,8 @@ describe('compressed answers', () => {
     answers = ctx.app.get(PublicAnswers);
     const client = await OpenApiClient.generate(ctx.app);
     await recordStoryOverHttp(client, ctx);
-    const recorded = await client.call('recordDocument', {
-      body: {
-        documentId: 'minutes-text',
-        title: 'Minutes as text',
-        kind: 'minutes',
-        mediaType: 'text/plain',
-        sha256: sha(MINUTES),
-        size: MINUTES.length,
-        publishedAt: '2013-01-30',
-        visibility: 'public',
-        meetingId: 'pcc-g4s-meeting',
-        occurredAt: '2013-01-30',
-        source: { kind: 'minutes', reference: 'compression test' },
-      },
-      token: ctx.tokens.clerk,
-    });
-    expect(recorded.status).toBe(201);
-    const upload = await ctx.app.inject({
-      method: 'PUT',
-      url: '/documents/minutes-text/content',
-      headers: { authorization: `Bearer ${ctx.tokens.clerk}`, 'content-type': 'application/octet-stream' },
-      payload: MINUTES,
-    });
-    expect(upload.statusCode).toBe(200);
+    await recordMinutes(client, ctx, 'minutes-text', MINUTES);
+    expect(await uploadContent(ctx, 'minutes-text', MINUTES)).toBe(200);
     await ctx.settle();
   });
   afterAll(() => ctx.stop());

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { PublicAnswers } from '@ledger/http';
 import { NOW_ANSWER_TTL_MS } from '@ledger/projections';
 import { OpenApiClient } from '../support/openapi-client';
+import { recordMinutes, uploadContent } from '../support/story-documents';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -140,35 +140,13 @@ describe("the public's pages kept while the ledger stands still", () => {
 
   it('draws a meeting page that lists documents every time: whether their content is stored is not in the ledger', async () => {
     const url = '/register/meetings/pcc-g4s-meeting';
-    const recorded = await client.call('recordDocument', {
-      body: {
-        documentId: 'kept-page-minutes',
-        title: 'Minutes',
-        kind: 'minutes',
-        mediaType: 'text/plain',
-        sha256: createHash('sha256').update(MINUTES).digest('hex'),
-        size: MINUTES.length,
-        publishedAt: '2013-01-30',
-        visibility: 'public',
-        meetingId: 'pcc-g4s-meeting',
-        occurredAt: '2013-01-30',
-        source: { kind: 'minutes', reference: 'kept pages test' },
-      },
-      token: ctx.tokens.clerk,
-    });
-    expect(recorded.status).toBe(201);
+    await recordMinutes(client, ctx, 'kept-page-minutes', MINUTES);
     await ctx.settle();
     expect((await page(url)).body).toContain('content not uploaded');
     const before = answers.served;
     await page(url);
     expect(answers.served).toBe(before);
-    const upload = await ctx.app.inject({
-      method: 'PUT',
-      url: '/documents/kept-page-minutes/content',
-      headers: { authorization: `Bearer ${ctx.tokens.clerk}`, 'content-type': 'application/octet-stream' },
-      payload: MINUTES,
-    });
-    expect(upload.statusCode).toBe(200);
+    expect(await uploadContent(ctx, 'kept-page-minutes', MINUTES)).toBe(200);
     expect((await page(url)).body).toContain('content stored');
     expect(answers.served).toBe(before);
   });
