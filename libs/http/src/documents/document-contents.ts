@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GetDocumentQuery, LedgerQueries } from '@ledger/projections';
 import type { Caller } from '../auth/caller';
 import { ProblemException } from '../problems/problem';
+import { notForKeeping } from '../reading/public-answers';
 import { DocumentContentStore } from './document-content.store';
 
 /** What the content's checks and answers read of a document's record. */
@@ -26,7 +27,13 @@ export class DocumentContents {
     private readonly store: DocumentContentStore,
   ) {}
 
-  isStored(sha256: string): boolean {
+  /**
+   * Whether the content is stored, for the answer to this request. It is read beside the ledger:
+   * an upload writes no event, so the ledger's stamp does not move with it, and an answer that
+   * says it is never kept (PublicAnswers).
+   */
+  isStoredFor(request: FastifyRequest, sha256: string): boolean {
+    notForKeeping(request);
     return this.store.has(sha256);
   }
 

@@ -40,9 +40,10 @@ export class DocumentsController extends Reading {
     @Param('documentId', IdParamPipe) id: string,
     @Query() q: DocumentQueryDto,
     @CurrentCaller() caller: Caller,
+    @Req() request: FastifyRequest,
   ): Promise<DocumentDto> {
     const found = await this.ask<DocumentRecord>(new GetDocumentQuery(id, caller), q);
-    return { ...found, contentStored: this.contents.isStored(found.sha256) } as DocumentDto;
+    return { ...found, contentStored: this.contents.isStoredFor(request, found.sha256) } as DocumentDto;
   }
 
   @Get(':documentId/content')

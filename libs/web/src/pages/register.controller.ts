@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DocumentContents, KeepPublicAnswer, notForKeeping } from '@ledger/http';
+import { DocumentContents, KeepPublicAnswer } from '@ledger/http';
 import { LedgerReader } from '../view-models/ledger-reader';
 import { bodyView, meetingView, personView } from '../view-models/registers.view';
 import { PageRenderer } from './page-renderer';
@@ -44,11 +44,12 @@ export class RegisterPagesController {
   meeting(@Param('meetingId') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.pages.page(request, reply, async () => {
       const view = await meetingView(this.reader, pageId(id, 'Meeting'), this.pages.caller(request));
-      // Only the documents this reader may see are listed, so only theirs are linked. Whether
-      // content is stored is read beside the ledger (an upload writes no event): not kept.
-      if ((view.meeting.documents ?? []).length > 0) notForKeeping(request);
+      // Only the documents this reader may see are listed, so only theirs are linked.
       const contentStored = Object.fromEntries(
-        (view.meeting.documents ?? []).map((d) => [d.documentId, this.contents.isStored(d.sha256)]),
+        (view.meeting.documents ?? []).map((d) => [
+          d.documentId,
+          this.contents.isStoredFor(request, d.sha256),
+        ]),
       );
       return { template: 'meeting', context: { ...view, contentStored } };
     });
