@@ -324,6 +324,14 @@ export function checkImportBatch(
   });
 }
 
+/** `expected` against the stream's `actual` revision (-1: no stream): the port's rule for every adapter. */
+export function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no_stream') return actual === -1;
+  if (expected === 'stream_exists') return actual >= 0;
+  return expected === actual;
+}
+
 /**
  * An imported event whose id is stored already (`stored`, or undefined when it is not): skipped
  * when it is the same event, its hash the same; refused when it is another. True: skip it.

@@ -27,6 +27,7 @@ import {
   DEFAULT_MAX_EVENT_BYTES,
   normaliseBatch,
   normaliseParts,
+  revisionMatches,
   type NormalisedEvent,
 } from '../validation';
 import { errorType, isWrongExpectedVersion, readStreamRaw } from './client-calls';
@@ -42,7 +43,6 @@ import {
   parseLedgerRecord,
   prepareAppend,
   redactConnectionString,
-  revisionMatches,
 } from './mapping';
 import { pagedAll, pagedStream } from './paged-reads';
 import { lastPositionOfAll, subscribeAfter } from './subscription';

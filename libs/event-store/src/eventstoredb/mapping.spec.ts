@@ -2,7 +2,7 @@ import { InvalidInput } from '../errors';
 import type { StoredEvent } from '../event-store.port';
 import { eventHash } from '../hashing';
 import { newEvent } from '../testing/event-store.contract';
-import { normaliseBatch } from '../validation';
+import { normaliseBatch, revisionMatches } from '../validation';
 import {
   chunkByBytes,
   comparePositions,
@@ -23,7 +23,6 @@ import {
   positionToNumber,
   prepareAppend,
   redactConnectionString,
-  revisionMatches,
   serverFilterSpec,
   storedAtKey,
   toClientExpectedRevision,

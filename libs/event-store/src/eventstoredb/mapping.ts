@@ -101,14 +101,6 @@ export function fromCurrentRevision(current: CurrentRevision | bigint | number |
   return value < 0n ? -1 : Number(value);
 }
 
-/** `expected` against the stream's `actual` revision (-1: no stream), as the port defines it. */
-export function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === -1;
-  if (expected === 'stream_exists') return actual >= 0;
-  return expected === actual;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Positions
 // ---------------------------------------------------------------------------------------------

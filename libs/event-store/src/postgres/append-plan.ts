@@ -2,7 +2,7 @@ import { WrongExpectedRevision } from '../errors';
 import type { AppendResult, ExpectedRevision, StoredEvent } from '../event-store.port';
 import { idempotentReplay, type StoredIdRow } from '../event-rows';
 import { chainBatch } from '../hashing';
-import type { NormalisedEvent } from '../validation';
+import { revisionMatches, type NormalisedEvent } from '../validation';
 
 /**
  * What one group commit writes, decided in memory from what the database held when the group
@@ -43,13 +43,6 @@ export interface GroupPlan {
   /** The events to insert, in position order. */
   rows: StoredEvent[];
   recordedAt: string;
-}
-
-function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === -1;
-  if (expected === 'stream_exists') return actual >= 0;
-  return expected === actual;
 }
 
 export function planGroup(

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { IdempotencyKeyReused, StorageFull, WrongExpectedRevision } from '../errors';
-import type { AppendOptions, AppendResult, ExpectedRevision, StoredEvent } from '../event-store.port';
+import type { AppendOptions, AppendResult, StoredEvent } from '../event-store.port';
 import { idempotentReplay, type StoredIdRow } from '../event-rows';
 import { chainBatch } from '../hashing';
-import { categoryOf, type NormalisedPart } from '../validation';
+import { categoryOf, revisionMatches, type NormalisedPart } from '../validation';
 import { HEAD_SQL } from './stream-heads';
 
 /**
@@ -53,14 +53,6 @@ export class RefusedAppend extends Error {
 export function asStorageFull(error: unknown): unknown {
   const code = (error as { code?: string })?.code;
   return code === 'SQLITE_FULL' ? new StorageFull((error as Error).message) : error;
-}
-
-/** `expected` against the stream's `actual` revision (-1: no stream). */
-function revisionMatches(expected: ExpectedRevision, actual: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === -1;
-  if (expected === 'stream_exists') return actual >= 0;
-  return expected === actual;
 }
 
 /** The one INSERT of an event, for appends and imports alike. */
