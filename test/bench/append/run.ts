@@ -17,6 +17,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { eventLogMigrations, migrate, SqliteEventStore, type NewEvent } from '@ledger/event-store';
+import { ascending, fmt, percentile } from '../support/bench-kit';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = 2;
@@ -191,15 +192,7 @@ function assertFull(db: Database.Database, side: string): void {
     throw new Error(`${side}: expected WAL + synchronous=FULL, got ${String(journal)} + ${String(sync)}`);
 }
 
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 const rate = (run: Run) => run.events / run.seconds;
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const ms = (n: number) => fmt(n, 2);
 
 function table(title: string, header: string[], rows: string[][]): void {
@@ -253,7 +246,13 @@ async function main(): Promise<void> {
     ['side', 'p50', 'p99', 'max', 'samples'],
     (['port', 'raw'] as const).map((side) => {
       const l = results[`${side}1`].latenciesMs;
-      return [side, ms(percentile(l, 50)), ms(percentile(l, 99)), ms(Math.max(...l)), fmt(l.length)];
+      return [
+        side,
+        ms(percentile(ascending(l), 50)),
+        ms(percentile(ascending(l), 99)),
+        ms(Math.max(...l)),
+        fmt(l.length),
+      ];
     }),
   );
   table(
@@ -263,15 +262,15 @@ async function main(): Promise<void> {
       [
         'OFF',
         fmt(rate(gcOff)),
-        ms(percentile(gcOff.latenciesMs, 50)),
-        ms(percentile(gcOff.latenciesMs, 99)),
+        ms(percentile(ascending(gcOff.latenciesMs), 50)),
+        ms(percentile(ascending(gcOff.latenciesMs), 99)),
         fmt(gcOff.appends),
       ],
       [
         'ON',
         fmt(rate(gcOn)),
-        ms(percentile(gcOn.latenciesMs, 50)),
-        ms(percentile(gcOn.latenciesMs, 99)),
+        ms(percentile(ascending(gcOn.latenciesMs), 50)),
+        ms(percentile(ascending(gcOn.latenciesMs), 99)),
         fmt(gcOn.appends),
       ],
     ],

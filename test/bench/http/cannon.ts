@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
-import { percentile } from '../support/bench-kit';
+import { ascending, percentile } from '../support/bench-kit';
 
 /** Connections autocannon keeps open, for the writes and the reads alike. */
 export const CONNECTIONS = 64;
@@ -88,13 +88,13 @@ export async function profiled<T>(file: string | undefined, during: () => Promis
 
 export function summary(m: Measured, status: number) {
   const counted = m.statuses.get(status) ?? 0;
-  const sorted = [...m.latenciesMs].sort((a, b) => a - b);
+  const sorted = ascending(m.latenciesMs);
   const others = [...m.statuses].filter(([s]) => s !== status).map(([s, n]) => `${s}×${n}`);
   return {
     counted,
     perSecond: counted / m.seconds,
-    p50: sorted.length > 0 ? percentile(sorted, 50) : Number.NaN,
-    p99: sorted.length > 0 ? percentile(sorted, 99) : Number.NaN,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
     others: others.length ? others.join(' ') : 'none',
   };
 }

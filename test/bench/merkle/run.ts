@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteEventStore, type NewEvent } from '@ledger/event-store';
+import { ascending, fmt, median, percentile } from '../support/bench-kit';
 import {
   leafHash,
   merkleLogFor,
@@ -122,12 +123,6 @@ async function appendRun(shape: Shape, hook: boolean): Promise<{ rate: number; c
   return { rate: written / seconds, cpu: (cpu.user + cpu.system) / written, bytes };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
 async function benchAppends(): Promise<void> {
   const shapes: Shape[] = [
     {
@@ -232,9 +227,9 @@ function benchProofs(): void {
     return Number(process.hrtime.bigint() - t) / 1e3; // microseconds
   };
   const report = (what: string, samples: number[], reads: string) => {
-    const sorted = [...samples].sort((a, b) => a - b);
+    const sorted = ascending(samples);
     console.log(
-      `  ${what}: p50 ${fmt(pct(sorted, 50), 1)} us, p99 ${fmt(pct(sorted, 99), 1)} us, max ${fmt(sorted[sorted.length - 1], 1)} us  ${reads}`,
+      `  ${what}: p50 ${fmt(percentile(sorted, 50), 1)} us, p99 ${fmt(percentile(sorted, 99), 1)} us, max ${fmt(sorted[sorted.length - 1], 1)} us  ${reads}`,
     );
   };
 

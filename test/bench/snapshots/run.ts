@@ -40,7 +40,7 @@ import {
 } from '@ledger/domain';
 import { SqliteEventStore, type NewEvent, type StoredEvent } from '@ledger/event-store';
 import { Projector, listProposals, ReadModelDb, proposalAt, PUBLIC } from '@ledger/projections';
-import { arg, fmt, mulberry32, percentile } from '../support/bench-kit';
+import { arg, ascending, fmt, mulberry32, percentile } from '../support/bench-kit';
 
 type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
@@ -217,7 +217,7 @@ interface Figures {
 }
 
 function figures(times: number[]): Figures {
-  const sorted = [...times].sort((a, b) => a - b);
+  const sorted = ascending(times);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
 }
 

@@ -20,11 +20,15 @@ export function mulberry32(seed: number): () => number {
 
 /** The p-th percentile of sorted figures (nearest rank). */
 export const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  sorted.length === 0
+    ? Number.NaN
+    : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+
+/** The figures sorted, ascending, for percentile. */
+export const ascending = (figures: readonly number[]): number[] => [...figures].sort((a, b) => a - b);
 
 /** The middle figure (the upper of the two middle ones for an even count). */
-export const median = (figures: number[]): number =>
-  [...figures].sort((a, b) => a - b)[Math.floor(figures.length / 2)];
+export const median = (figures: number[]): number => ascending(figures)[Math.floor(figures.length / 2)];
 
 export const fmt = (n: number, digits = 0): string =>
   n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
