@@ -153,10 +153,9 @@ export class HttpRecorder {
   private envelopeProblems(envelope: Record<string, unknown>) {
     const key = JSON.stringify(envelope);
     if (this.validEnvelopes.get(key)) return [];
-    // What is validated is the key read back, so that what is kept is exactly what was checked
-    // (JSON drops what it cannot carry; a parsed body holds nothing of that kind anyway).
+    // The envelope comes from a parsed JSON body, so its JSON (the key) holds all of it.
     const problems = flatten(
-      validateSync(plainToInstance(RecordingEnvelopeDto, JSON.parse(key) as object), {
+      validateSync(plainToInstance(RecordingEnvelopeDto, envelope), {
         forbidUnknownValues: true,
         whitelist: true,
         forbidNonWhitelisted: true,
