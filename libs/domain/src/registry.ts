@@ -193,7 +193,7 @@ function referencesOfState(kind: StateKind, state: AggregateStates[StateKind]): 
 }
 
 /** Loads a stream's events (already upcast) and its revision; -1 when it does not exist. */
-export type StreamLoader = (stream: string) => Promise<{ events: Recorded[]; revision: number }>;
+export type StreamLoader = (stream: string) => Promise<{ events: readonly Recorded[]; revision: number }>;
 
 /**
  * Folds already made, by the events array they were folded from: a loader that hands out the same
@@ -211,7 +211,7 @@ const latestFoldByFirstEvent = new WeakMap<Recorded, { folder: AnyDecider; folde
 /** `events` folded by `folder`: the fold already made of this array, or the latest one carried on, or a new one. */
 function foldOnce(
   folder: AnyDecider,
-  events: Recorded[],
+  events: readonly Recorded[],
   revision: number,
 ): Folded<AggregateStates[StateKind]> {
   const known = foldedByEvents.get(events);

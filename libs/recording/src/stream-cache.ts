@@ -13,7 +13,7 @@ interface CachedStream {
 /** A stream as read: its events as stored and as the domain takes them, and its revision. */
 export interface StreamView {
   readonly stored: readonly StoredEvent[];
-  readonly events: Recorded[];
+  readonly events: readonly Recorded[];
   readonly revision: number;
 }
 
@@ -68,7 +68,7 @@ export class StreamCache {
     // keyed by the array: frozen, so that no reader can change what the next one folds).
     cached.view ??= Object.freeze({
       stored: Object.freeze(cached.stored.slice()),
-      events: Object.freeze(cached.recorded.slice()) as Recorded[],
+      events: Object.freeze(cached.recorded.slice()),
       revision: cached.stored.length - 1,
     });
     return cached.view;
