@@ -15,8 +15,9 @@
  *
  * Both are the public's, so both are answered again from their kept bytes while the ledger stands
  * still (reading/public-answers.ts): the JSON about now and every page for a second at most, the
- * dated JSON until the next write. This measures a page read many times (a proposal in the news),
- * drawn afresh once a second, not one drawn for each request.
+ * dated JSON until the next write. The "kept" rows measure a page read many times (a proposal in
+ * the news); the "drawn" rows add waitFor=1 to both URLs, which is never kept, so that every
+ * request draws and renders: the page's own cost against the JSON's.
  */
 import autocannon from 'autocannon';
 import { cpus, loadavg } from 'node:os';
@@ -58,17 +59,26 @@ async function main() {
       .join(' ')}; ${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up`,
   );
   const rows: string[] = [];
-  for (const cut of ['', '?asOf=2012-11-23']) {
-    const json = `${base}/proposals/${PROPOSAL}${cut}`;
-    const page = `${base}/register/proposals/${PROPOSAL}${cut}`;
-    for (const url of [json, page]) await measure(url, WARMUP_SECONDS);
-    const a = await measure(json, SECONDS);
-    const b = await measure(page, SECONDS);
-    rows.push(
-      `${cut || 'now'}: JSON ${a.perSecond.toFixed(0)} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms${a.other ? `, ${a.other} not 200` : ''}); ` +
-        `page ${b.perSecond.toFixed(0)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms${b.other ? `, ${b.other} not 200` : ''}); page ÷ JSON ${(b.perSecond / a.perSecond).toFixed(2)} (aim >= 0.5)`,
-    );
-    console.log(rows[rows.length - 1]);
+  // Kept: as the public reads them again and again. Drawn: with waitFor (a read that waits for a
+  // position the ledger has reached), which PublicAnswers never keeps, so every request renders.
+  for (const [how, wait] of [
+    ['kept', ''],
+    ['drawn', 'waitFor=1'],
+  ] as const) {
+    for (const cut of ['', 'asOf=2012-11-23']) {
+      const query = [cut, wait].filter(Boolean).join('&');
+      const suffix = query ? `?${query}` : '';
+      const json = `${base}/proposals/${PROPOSAL}${suffix}`;
+      const page = `${base}/register/proposals/${PROPOSAL}${suffix}`;
+      for (const url of [json, page]) await measure(url, WARMUP_SECONDS);
+      const a = await measure(json, SECONDS);
+      const b = await measure(page, SECONDS);
+      rows.push(
+        `${how}, ${cut || 'now'}: JSON ${a.perSecond.toFixed(0)} req/s (p50 ${a.p50} ms, p99 ${a.p99} ms${a.other ? `, ${a.other} not 200` : ''}); ` +
+          `page ${b.perSecond.toFixed(0)} req/s (p50 ${b.p50} ms, p99 ${b.p99} ms${b.other ? `, ${b.other} not 200` : ''}); page ÷ JSON ${(b.perSecond / a.perSecond).toFixed(2)} (aim >= 0.5)`,
+      );
+      console.log(rows[rows.length - 1]);
+    }
   }
   await ctx.stop();
 }
