@@ -5,6 +5,7 @@ import { OpenApiClient } from '../support/openapi-client';
 import { recordMinutes, uploadContent } from '../support/story-documents';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { lastingHeaders } from '../support/lasting-headers';
 
 /** What a browser sends; curl --compressed and most HTTP libraries send the like. */
 const BROWSER = 'gzip, deflate, br';
@@ -81,12 +82,9 @@ describe('compressed answers', () => {
     expect(plain.body).toBe(decode('br', drawn.rawPayload).toString());
     // A kept answer's length is known; the plugin streams a drawn one this long (chunked).
     expect(Number(kept.headers['content-length'])).toBe(kept.rawPayload.length);
-    const perRequest = ['x-correlation-id', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'date'];
-    const framing = ['content-length', 'transfer-encoding'];
+    // So the framing headers are left out of the comparison.
     const lasting = (headers: Record<string, unknown>) =>
-      Object.fromEntries(
-        Object.entries(headers).filter(([name]) => !perRequest.includes(name) && !framing.includes(name)),
-      );
+      lastingHeaders(headers, ['content-length', 'transfer-encoding']);
     expect(lasting(kept.headers)).toEqual(lasting(drawn.headers));
     // The plain answer carries no encoding: the kept one was not replayed with the drawn one's.
     const { 'content-encoding': encoding, vary, ...rest } = lasting(drawn.headers);

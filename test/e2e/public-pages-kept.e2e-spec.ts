@@ -4,6 +4,7 @@ import { OpenApiClient } from '../support/openapi-client';
 import { recordMinutes, uploadContent } from '../support/story-documents';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { lastingHeaders } from '../support/lasting-headers';
 
 const PAGE = '/register/proposals/g4s-back-office';
 const MINUTES = Buffer.from('Minutes of the meeting.');
@@ -56,10 +57,7 @@ describe("the public's pages kept while the ledger stands still", () => {
     const again = await page(PAGE);
     expect(answers.served).toBe(before + 1);
     expect(again.body).toBe(first.body);
-    const perRequest = ['x-correlation-id', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'date'];
-    const lasting = (headers: Record<string, unknown>) =>
-      Object.fromEntries(Object.entries(headers).filter(([name]) => !perRequest.includes(name)));
-    expect(lasting(again.headers)).toEqual(lasting(first.headers));
+    expect(lastingHeaders(again.headers)).toEqual(lastingHeaders(first.headers));
     expect(first.headers['content-type']).toMatch(/^text\/html/);
     expect(first.headers['cache-control']).toBe('no-store');
   });
