@@ -2,7 +2,8 @@ import type { EventStoreDBClient, ResolvedEvent } from '@eventstore/db-client';
 import type { AppendResult, StoredEvent } from '../event-store.port';
 import type { NormalisedEvent } from '../validation';
 import { readStreamRaw } from './client-calls';
-import { idempotentReplay, parseLedgerRecord, toStoredEvent, type StreamHead } from './mapping';
+import { idempotentReplay, type StreamHead } from './append-plan';
+import { parseLedgerRecord, toStoredEvent } from './mapping';
 
 /**
  * The reads around an append, all from the leader: the head to chain onto with the ids a retry

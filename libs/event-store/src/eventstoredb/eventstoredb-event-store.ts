@@ -33,15 +33,13 @@ import {
 import { errorType, isWrongExpectedVersion, readStreamRaw } from './client-calls';
 import { confirmAppend, readAppendWindow, readHead } from './append-reads';
 import { importInRuns } from './import-events';
+import { idempotentReplay, nextRecordedAt, prepareAppend } from './append-plan';
 import {
   exactExpectedRevision,
   fromCurrentRevision,
-  idempotentReplay,
   LEDGER_METADATA_FORMAT,
-  nextRecordedAt,
   numberToPosition,
   parseLedgerRecord,
-  prepareAppend,
   redactConnectionString,
 } from './mapping';
 import { pagedAll, pagedStream } from './paged-reads';

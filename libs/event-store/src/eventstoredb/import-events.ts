@@ -2,18 +2,9 @@ import type { EventStoreDBClient } from '@eventstore/db-client';
 import { WrongExpectedRevision } from '../errors';
 import type { ImportResult, StoredEvent } from '../event-store.port';
 import { isWrongExpectedVersion, readStreamRaw } from './client-calls';
-import {
-  chunkByBytes,
-  eventDataBytes,
-  exactExpectedRevision,
-  fromCurrentRevision,
-  parseLedgerRecord,
-  planImport,
-  storedAtKey,
-  toEventData,
-  type StoredAt,
-  type StreamHead,
-} from './mapping';
+import type { StreamHead } from './append-plan';
+import { chunkByBytes, eventDataBytes, planImport, storedAtKey, type StoredAt } from './import-plan';
+import { exactExpectedRevision, fromCurrentRevision, parseLedgerRecord, toEventData } from './mapping';
 
 /** Import appends stay well under the server's default MaxAppendSize (1 MiB). */
 const IMPORT_CHUNK_BYTES = 512 * 1024;

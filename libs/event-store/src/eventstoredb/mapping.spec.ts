@@ -3,34 +3,31 @@ import type { StoredEvent } from '../event-store.port';
 import { eventHash } from '../hashing';
 import { newEvent } from '../testing/event-store.contract';
 import { normaliseBatch, revisionMatches } from '../validation';
+import { idempotentReplay, nextRecordedAt, prepareAppend, type StreamHead } from './append-plan';
+import { chunkByBytes, planImport, storedAtKey } from './import-plan';
 import {
-  chunkByBytes,
   comparePositions,
-  escapeRegex,
   exactExpectedRevision,
   fromCurrentRevision,
-  hasEventCuts,
-  idempotentReplay,
   isLedgerMetadata,
   isSystemEvent,
   LEDGER_METADATA_FORMAT,
-  matchesCuts,
-  matchesSubscriptionFilter,
-  nextRecordedAt,
   numberToPosition,
   parseLedgerRecord,
-  planImport,
   positionToNumber,
-  prepareAppend,
   redactConnectionString,
-  serverFilterSpec,
-  storedAtKey,
   toClientExpectedRevision,
   toEventData,
   toStoredEvent,
   type RecordLike,
-  type StreamHead,
 } from './mapping';
+import {
+  escapeRegex,
+  hasEventCuts,
+  matchesCuts,
+  matchesSubscriptionFilter,
+  serverFilterSpec,
+} from './read-filters';
 
 const RECORDED_AT = '2026-03-01T12:00:00.000Z';
 

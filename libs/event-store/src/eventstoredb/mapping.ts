@@ -1,20 +1,11 @@
 import type { AppendExpectedRevision, CurrentRevision, JSONEventData, Position } from '@eventstore/db-client';
-import { InvalidInput } from '../errors';
-import type {
-  AppendResult,
-  EventMetadata,
-  ExpectedRevision,
-  StoredSource,
-  StoredEvent,
-  SubscriptionFilter,
-} from '../event-store.port';
-import { chainBatch } from '../hashing';
-import type { ReadCutsNormalised } from '../read-options';
-import { alreadyImported, assertImportContinues, type NormalisedEvent } from '../validation';
+import type { EventMetadata, ExpectedRevision, StoredSource, StoredEvent } from '../event-store.port';
 
 /**
  * Pure mapping between the port's types and the EventStoreDB client's, kept apart from the
- * adapter so that it is tested without a server. Nothing here talks to the network.
+ * adapter so that it is tested without a server. Nothing here talks to the network. What an
+ * append and an import plan, and the read filters, pure too, are in append-plan.ts,
+ * import-plan.ts and read-filters.ts.
  */
 
 /** Version of the metadata layout below. A reader refuses layouts newer than it knows. */
@@ -58,13 +49,6 @@ export interface RecordLike {
 export interface ResolvedLike {
   event?: RecordLike;
   link?: unknown;
-}
-
-/** The last event of a stream as the append path needs it. */
-export interface StreamHead {
-  revision: number;
-  hash: string;
-  recordedAt: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,35 +234,6 @@ export function toStoredEvent(resolved: ResolvedLike): StoredEvent | null {
   return { ...parsed, position };
 }
 
-/** recordedAt for a new batch: the service clock, never before `floors` (ISO 8601, UTC, ms). */
-export function nextRecordedAt(now: Date, ...floors: Array<string | undefined>): string {
-  let recordedAt = now.toISOString();
-  for (const floor of floors) if (floor !== undefined && floor > recordedAt) recordedAt = floor;
-  return recordedAt;
-}
-
-export interface PreparedAppend {
-  /** The events as they will be stored, hashed and chained; position is not known yet (0). */
-  events: StoredEvent[];
-  /** The same events in the client's form. */
-  eventData: JSONEventData[];
-}
-
-/**
- * Numbers, chains and hashes a batch on top of `head` (null: the stream does not exist), exactly
- * as the SQLite adapter does, and builds what the client appends.
- */
-export function prepareAppend(
-  stream: string,
-  batch: readonly NormalisedEvent[],
-  head: StreamHead | null,
-  recordedAt: string,
-): PreparedAppend {
-  const events = chainBatch(stream, batch, head, recordedAt);
-  const eventData: JSONEventData[] = events.map(toEventData);
-  return { events, eventData };
-}
-
 /**
  * A hashed event in the client's form. The client sends JSON.stringify(data), byte for byte the
  * `json` an append batch was validated and sized with; the client's type only admits objects,
@@ -292,193 +247,6 @@ export function toEventData(event: Omit<StoredEvent, 'position'>): JSONEventData
     data: event.data as JSONEventData['data'],
     metadata: toLedgerMetadata(event) as unknown as JSONEventData['metadata'],
   };
-}
-
-/** The stored events of a batch, found by id in the stream. */
-export type FoundEvents = ReadonlyMap<string, StoredEvent>;
-
-/**
- * The port's idempotency rule, the same as the SQLite adapter's: when every id of the batch is
- * stored already with the same type and data, the original result (idempotentReplay: true);
- * when none is, null; a partial overlap, or an id stored with other content, is refused.
- * `found` holds the events of this stream whose ids are in the batch.
- */
-export function idempotentReplay(
-  stream: string,
-  batch: readonly NormalisedEvent[],
-  found: FoundEvents,
-  headRevision: number,
-): AppendResult | null {
-  if (found.size === 0) return null;
-  const stored: StoredEvent[] = [];
-  batch.forEach((e, i) => {
-    const event = found.get(e.id);
-    if (!event) return;
-    if (event.stream !== stream || event.type !== e.type || JSON.stringify(event.data) !== e.json) {
-      throw new InvalidInput(
-        'duplicate-event-id',
-        `events[${i}].id`,
-        `Event id ${e.id} is already stored (stream ${event.stream}, revision ${event.revision}) with other content`,
-      );
-    }
-    stored.push(event);
-  });
-  if (stored.length === 0) return null;
-  if (stored.length !== batch.length) {
-    throw new InvalidInput(
-      'duplicate-event-id',
-      'events',
-      `Some ids of this batch are stored already and others are not; a retry must resend the same batch`,
-    );
-  }
-  return {
-    stream,
-    nextExpectedRevision: headRevision,
-    position: stored[stored.length - 1].position,
-    events: stored.map(({ id, revision, position, hash }) => ({ id, revision, position, hash })),
-    idempotentReplay: true,
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Import
-// ---------------------------------------------------------------------------------------------
-
-/** An event stored at a stream revision, as far as the import check needs it. */
-export interface StoredAt {
-  id: string;
-  hash: string;
-}
-
-export const storedAtKey = (stream: string, revision: number): string => `${stream}@${revision}`;
-
-export interface ImportPlan {
-  skipped: number;
-  /** Runs of events of one stream, in the order given; each run continues its stream's chain. */
-  writes: Array<{ stream: string; events: StoredEvent[] }>;
-  /** The latest recordedAt among the events to write. */
-  lastRecordedAt: string | undefined;
-}
-
-/**
- * The checks of the SQLite adapter's importEvents, made before anything is written: an event
- * already at its revision with the same id and hash is skipped (the same id with another hash is
- * refused), every other one must continue its stream's chain, and recordedAt must not go back
- * from the ledger's last event. EventStoreDB has no index of event ids, so "already stored" is
- * looked up at the event's own stream and revision (`existing`, keyed by storedAtKey).
- */
-export function planImport(
-  events: readonly StoredEvent[],
-  heads: ReadonlyMap<string, StreamHead | null>,
-  existing: ReadonlyMap<string, StoredAt>,
-  ledgerLastRecordedAt: string | undefined,
-): ImportPlan {
-  const current = new Map(heads);
-  const planned = new Map<string, string>();
-  const writes: ImportPlan['writes'] = [];
-  let lastRecorded = ledgerLastRecordedAt;
-  let skipped = 0;
-  events.forEach((e, i) => {
-    const earlier = planned.get(e.id); // the same id twice in one import
-    const stored =
-      earlier !== undefined ? { id: e.id, hash: earlier } : existing.get(storedAtKey(e.stream, e.revision));
-    if (alreadyImported(stored?.id === e.id ? stored : undefined, e, i)) {
-      skipped += 1;
-      return;
-    }
-    const head = current.get(e.stream) ?? null;
-    assertImportContinues(e, i, head, lastRecorded);
-    lastRecorded = e.metadata.recordedAt;
-    current.set(e.stream, { revision: e.revision, hash: e.hash, recordedAt: e.metadata.recordedAt });
-    planned.set(e.id, e.hash);
-    const run = writes[writes.length - 1];
-    if (run && run.stream === e.stream) run.events.push(e);
-    else writes.push({ stream: e.stream, events: [e] });
-  });
-  return { skipped, writes, lastRecordedAt: writes.length > 0 ? lastRecorded : undefined };
-}
-
-/** Splits `items` into runs of at most `maxBytes` (by `size`), each holding at least one item. */
-export function chunkByBytes<T>(items: readonly T[], size: (item: T) => number, maxBytes: number): T[][] {
-  const chunks: T[][] = [];
-  let chunk: T[] = [];
-  let bytes = 0;
-  for (const item of items) {
-    const n = size(item);
-    if (chunk.length > 0 && bytes + n > maxBytes) {
-      chunks.push(chunk);
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push(item);
-    bytes += n;
-  }
-  if (chunk.length > 0) chunks.push(chunk);
-  return chunks;
-}
-
-/** Roughly what an event weighs in an append request: its data and its metadata as JSON. */
-export function eventDataBytes(data: JSONEventData): number {
-  return Buffer.byteLength(JSON.stringify(data.data)) + Buffer.byteLength(JSON.stringify(data.metadata)) + 64;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Read cuts and filters
-// ---------------------------------------------------------------------------------------------
-
-export function matchesStreamPrefixes(stream: string, prefixes: readonly string[]): boolean {
-  return prefixes.length === 0 || prefixes.some((prefix) => stream.startsWith(prefix));
-}
-
-/** The read cuts the server cannot apply, applied to one event (the SQLite WHERE clause). */
-export function matchesCuts(
-  event: StoredEvent,
-  cuts: Pick<ReadCutsNormalised, 'types' | 'streamPrefixes' | 'occurredUntil' | 'recordedUntil'>,
-): boolean {
-  if (cuts.types.length > 0 && !cuts.types.includes(event.type)) return false;
-  if (!matchesStreamPrefixes(event.stream, cuts.streamPrefixes)) return false;
-  if (cuts.occurredUntil !== undefined && event.metadata.occurredAt > cuts.occurredUntil) return false;
-  if (cuts.recordedUntil !== undefined && event.metadata.recordedAt > cuts.recordedUntil) return false;
-  return true;
-}
-
-/** True when the cuts drop events the server returns, so a page may yield fewer than it read. */
-export function hasEventCuts(
-  cuts: Pick<ReadCutsNormalised, 'types' | 'occurredUntil' | 'recordedUntil'>,
-): boolean {
-  return cuts.types.length > 0 || cuts.occurredUntil !== undefined || cuts.recordedUntil !== undefined;
-}
-
-export function streamPrefixesOf(prefix: SubscriptionFilter['streamPrefix']): readonly string[] {
-  return prefix === undefined ? [] : typeof prefix === 'string' ? [prefix] : prefix;
-}
-
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * What the server filters a subscription on. EventStoreDB filters on the stream name or on the
- * event type, not both: stream prefixes win (they are the narrower cut in practice) and the types
- * are then checked here; with neither, system events are left out on the server.
- */
-export type ServerFilterSpec =
-  | { on: 'streamName'; prefixes: string[] }
-  | { on: 'eventType'; regex: string }
-  | { on: 'excludeSystemEvents' };
-
-export function serverFilterSpec(filter: SubscriptionFilter = {}): ServerFilterSpec {
-  const prefixes = streamPrefixesOf(filter.streamPrefix);
-  if (prefixes.length > 0) return { on: 'streamName', prefixes: [...prefixes] };
-  const types = filter.types ?? [];
-  if (types.length > 0) return { on: 'eventType', regex: `^(?:${types.map(escapeRegex).join('|')})$` };
-  return { on: 'excludeSystemEvents' };
-}
-
-export function matchesSubscriptionFilter(event: StoredEvent, filter: SubscriptionFilter = {}): boolean {
-  const types = filter.types ?? [];
-  if (types.length > 0 && !types.includes(event.type)) return false;
-  return matchesStreamPrefixes(event.stream, streamPrefixesOf(filter.streamPrefix));
 }
 
 /** A connection string fit for logs and `info()`: any password replaced. */

@@ -2,7 +2,8 @@ import type { EventStoreDBClient, Position, ReadPosition, ReadRevision } from '@
 import type { StoredEvent } from '../event-store.port';
 import type { ReadCutsNormalised } from '../read-options';
 import { readAllRaw, readStreamRaw } from './client-calls';
-import { comparePositions, hasEventCuts, matchesCuts, numberToPosition, toStoredEvent } from './mapping';
+import { comparePositions, numberToPosition, toStoredEvent } from './mapping';
+import { hasEventCuts, matchesCuts } from './read-filters';
 
 /**
  * The adapter's reads, a page of the server at a time: a stream by revision, and `$all` by

@@ -10,7 +10,8 @@ import {
 import type { StoredEvent, SubscriptionFilter } from '../event-store.port';
 import { noop, untilAborted } from './async-iteration';
 import { errorType, readAllRaw, TRANSIENT } from './client-calls';
-import { comparePositions, matchesSubscriptionFilter, serverFilterSpec, toStoredEvent } from './mapping';
+import { comparePositions, toStoredEvent } from './mapping';
+import { matchesSubscriptionFilter, serverFilterSpec } from './read-filters';
 
 /**
  * The adapter's subscription: one `subscribeToAll`, filtered on the server, pulled by its
