@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import postgres, { type Options, type Sql } from 'postgres';
 
 /**
@@ -46,4 +47,26 @@ export function isConnectionError(error: unknown): boolean {
   return /target_session_attrs|read-only transaction|the database system is (starting up|shutting down|in recovery)/i.test(
     e.message ?? '',
   );
+}
+
+/**
+ * Runs `work` again while the connection is lost (a failover), up to `timeoutMs`, waiting longer
+ * each time; stops at once when `stopped()` (the store was closed).
+ */
+export async function retryWhileDisconnected<T>(
+  work: () => Promise<T>,
+  timeoutMs: number,
+  stopped: () => boolean,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let wait = 50;
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isConnectionError(error) || stopped() || Date.now() + wait > deadline) throw error;
+      await sleep(wait);
+      wait = Math.min(wait * 2, 1000);
+    }
+  }
 }

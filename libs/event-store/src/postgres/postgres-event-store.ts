@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { Sql } from 'postgres';
-import { StoreClosed, SubscriptionDiverged } from '../errors';
+import { StoreClosed } from '../errors';
 import type {
   AppendOptions,
   AppendResult,
@@ -17,19 +17,18 @@ import type {
 } from '../event-store.port';
 import { normaliseReadCuts, type ReadCutsNormalised } from '../read-options';
 import {
-  alreadyImported,
-  assertImportContinues,
   checkImportBatch,
   DEFAULT_MAX_EVENT_BYTES,
   normaliseBatch,
   normaliseParts,
   type NormalisedPart,
 } from '../validation';
-import { connectPostgres, isConnectionError } from './connection';
-import { checkpointEvent, expectEventAt } from '../subscription-check';
-import { waitForAppend } from '../event-rows';
-import { insertEvents, SELECT_COLUMNS, rowToEvent, type EventRow } from './event-rows';
+import { connectPostgres, retryWhileDisconnected } from './connection';
+import { rowToEvent, type EventRow } from './event-rows';
 import { GroupCommitter, type PostgresTransactionHook } from './group-commit';
+import { pageQuery, type PageScope } from './page-query';
+import { importInTransaction } from './postgres-import';
+import type { PostgresEventStoreOptions } from './postgres-options';
 import {
   ADVISORY_NAMESPACE,
   APPEND_LOCK_KEY,
@@ -38,23 +37,9 @@ import {
   eventLogMigrations,
   migratePostgres,
 } from './schema';
+import { subscribeThroughFailover, type LiveAppends } from './subscription';
 
-export interface PostgresEventStoreOptions {
-  /** A postgres:// URL; several hosts with `target_session_attrs=read-write` for failover. */
-  url: string;
-  maxEventBytes?: number;
-  pageSize?: number;
-  /** Commit the appends that queue while a commit is in flight together (default true). */
-  groupCommit?: boolean;
-  /** A live subscription also looks for appends this often, should a notification be lost (ms). */
-  pollIntervalMs?: number;
-  /** How long appends and subscriptions retry through a lost connection (a failover) before failing (ms). */
-  reconnectTimeoutMs?: number;
-  maxConnections?: number;
-  /** How its connections show in pg_stat_activity (default `governance-ledger`). */
-  applicationName?: string;
-  clock?: () => Date;
-}
+export type { PostgresEventStoreOptions } from './postgres-options';
 
 /** An append waiting for the group commit: one part, or several (appendToStreams), written together. */
 interface PendingAppend {
@@ -62,8 +47,6 @@ interface PendingAppend {
   resolve(results: AppendResult[]): void;
   reject(error: unknown): void;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The event-store port on PostgreSQL (15 or later).
@@ -89,6 +72,12 @@ export class PostgresEventStore implements EventStore {
   private flushing?: Promise<void>;
   private closed = false;
   private listening?: Promise<unknown>;
+  /** What its subscriptions wait on. */
+  private readonly live: LiveAppends = {
+    appended: this.appended,
+    isClosed: () => this.closed,
+    listen: () => this.listenForAppends(),
+  };
   /** Resolves once the schema is in place; every operation waits for it. */
   ready: Promise<void>;
 
@@ -204,18 +193,8 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Runs `work` again while the connection is lost (a failover), up to the reconnect timeout. */
-  private async retrying<T>(work: () => Promise<T>): Promise<T> {
-    const deadline = Date.now() + this.options.reconnectTimeoutMs;
-    let wait = 50;
-    for (;;) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!isConnectionError(error) || this.closed || Date.now() + wait > deadline) throw error;
-        await sleep(wait);
-        wait = Math.min(wait * 2, 1000);
-      }
-    }
+  private retrying<T>(work: () => Promise<T>): Promise<T> {
+    return retryWhileDisconnected(work, this.options.reconnectTimeoutMs, () => this.closed);
   }
 
   async importEvents(events: readonly StoredEvent[]): Promise<ImportResult> {
@@ -223,44 +202,7 @@ export class PostgresEventStore implements EventStore {
     const checked = checkImportBatch(events, this.options.maxEventBytes);
     await this.ready;
     while (this.flushing) await this.flushing; // queued appends first, so order stays as acknowledged
-    const result = await this.sql.begin(async (tx) => {
-      await tx`SELECT pg_advisory_xact_lock(${ADVISORY_NAMESPACE}::int, ${APPEND_LOCK_KEY}::int)`;
-      const [last] = await tx<
-        { position: number; recorded_at: string }[]
-      >`SELECT position, recorded_at FROM events ORDER BY position DESC LIMIT 1`;
-      let position = last?.position ?? 0;
-      let lastRecorded = last?.recorded_at;
-      const heads = new Map<string, { revision: number; hash: string } | null>();
-      const written: StoredEvent[] = [];
-      let skipped = 0;
-      for (const [i, e] of checked.entries()) {
-        const [existing] = await tx<{ hash: string }[]>`SELECT hash FROM events WHERE id = ${e.id}`;
-        const earlier = existing ?? written.find((w) => w.id === e.id);
-        if (alreadyImported(earlier, e, i)) {
-          skipped += 1;
-          continue;
-        }
-        if (!heads.has(e.stream)) {
-          const [head] = await tx<
-            { revision: number; hash: string }[]
-          >`SELECT revision, hash FROM events WHERE stream = ${e.stream} ORDER BY revision DESC LIMIT 1`;
-          heads.set(e.stream, head ?? null);
-        }
-        assertImportContinues(e, i, heads.get(e.stream) ?? null, lastRecorded);
-        lastRecorded = e.metadata.recordedAt;
-        position += 1;
-        written.push({ ...e, position });
-        heads.set(e.stream, { revision: e.revision, hash: e.hash });
-      }
-      if (written.length > 0) {
-        const reads: unknown[][] = [];
-        for (const hook of this.hooks) reads.push(await hook.read(tx));
-        await insertEvents(tx, written, APPENDED_CHANNEL);
-        for (const [i, hook] of this.hooks.entries())
-          for (const write of hook.write(tx, written, reads[i]).queries) await write;
-      }
-      return { imported: written.length, skipped };
-    });
+    const result = await importInTransaction(this.sql, this.hooks, checked);
     this.committer.forget();
     if (result.imported > 0) this.appended.emit('appended');
     return result;
@@ -268,41 +210,21 @@ export class PostgresEventStore implements EventStore {
 
   readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<StoredEvent> {
     const cuts = normaliseReadCuts(options, this.options.pageSize);
-    return this.paged(cuts, options.fromRevision, 'revision', ['stream = $1'], [stream]);
+    return this.paged(cuts, options.fromRevision, { stream });
   }
 
   readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent> {
     const cuts = normaliseReadCuts(options, this.options.pageSize);
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (cuts.streamPrefixes.length > 0) {
-      where.push(`(${cuts.streamPrefixes.map((_, i) => `starts_with(stream, $${i + 1})`).join(' OR ')})`);
-      params.push(...cuts.streamPrefixes);
-    }
-    return this.paged(cuts, options.fromPosition, 'position', where, params);
+    return this.paged(cuts, options.fromPosition, { streamPrefixes: cuts.streamPrefixes });
   }
 
   /** Keyset pagination: never more than one page in memory, and stable while appends go on. */
   private async *paged(
     cuts: ReadCutsNormalised,
     from: number | undefined,
-    key: 'position' | 'revision',
-    baseWhere: string[],
-    baseParams: unknown[],
+    scope: PageScope,
   ): AsyncGenerator<StoredEvent> {
-    const forwards = cuts.direction === 'forwards';
-    const where = [...baseWhere];
-    const params = [...baseParams];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (cuts.types.length > 0) where.push(`type = ANY(${param([...cuts.types])}::text[])`);
-    if (cuts.occurredUntil) where.push(`occurred_at <= ${param(cuts.occurredUntil)}`);
-    if (cuts.recordedUntil) where.push(`recorded_at <= ${param(cuts.recordedUntil)}`);
-    const cursorAt = params.length + 1;
-    const sql = `SELECT ${SELECT_COLUMNS} FROM events WHERE ${[...where, `${key} ${forwards ? '>=' : '<='} $${cursorAt}`].join(' AND ')}
-      ORDER BY ${key} ${forwards ? 'ASC' : 'DESC'} LIMIT $${cursorAt + 1}`;
+    const { sql, params, key, forwards } = pageQuery(cuts, scope);
     let cursor = from ?? (forwards ? 0 : Number.MAX_SAFE_INTEGER);
     let remaining = cuts.limit;
     await this.ready;
@@ -319,69 +241,9 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /**
-   * Catch-up then live. Live means LISTEN/NOTIFY (every commit notifies), with a poll as a safety
-   * net. A lost connection is not the end: the subscription waits for the server to come back
-   * (a failover) and resumes after the last event it gave, so the consumer sees each event once.
-   *
-   * A failover can take back what a reader saw: when the primary dies, a commit still waiting for
-   * its synchronous standby becomes visible to the primary's other sessions for a moment, and is
-   * not on the standby that takes over. So each page starts at the last event handed over, which
-   * must still be there with the same id (one more row, no more round trips); if it is not, the
-   * subscription throws SubscriptionDiverged and the consumer starts again from scratch.
-   */
-  async *subscribe(options: SubscribeOptions): AsyncGenerator<StoredEvent> {
-    const { from, filter = {}, signal } = options;
-    let after = from === 'start' ? 0 : from === 'end' ? await this.retrying(() => this.head()) : from.after;
-    let last = checkpointEvent(from);
-    const filtered = Boolean(filter.types?.length || filter.streamPrefix?.length);
-    this.listenForAppends();
-    let lostSince: number | undefined;
-    while (!signal?.aborted && !this.closed) {
-      try {
-        let caughtUp = true;
-        const headBefore = await this.head();
-        const check = last?.position === after ? last : undefined;
-        if (last && !check) await expectEventAt(this, last); // a filtered subscription moved past it
-        let first = true;
-        // One page at a time: the consumer's pace sets the reader's (back-pressure).
-        for await (const event of this.readAll({
-          ...filter,
-          fromPosition: check ? after : after + 1,
-          limit: this.options.pageSize + (check ? 1 : 0),
-        })) {
-          if (signal?.aborted) return;
-          if (check && first) {
-            first = false;
-            if (event.position !== check.position || event.id !== check.id)
-              throw new SubscriptionDiverged(
-                check.position,
-                check.id,
-                event.position === check.position ? event.id : undefined,
-              );
-            continue;
-          }
-          yield event;
-          after = event.position;
-          last = { position: event.position, id: event.id };
-          caughtUp = false;
-        }
-        if (check && first) throw new SubscriptionDiverged(check.position, check.id, undefined);
-        lostSince = undefined;
-        if (caughtUp) {
-          // Appends are serialised, so every position up to the head read before the page is
-          // committed and was in it: for a filtered subscription, the events it filtered out move
-          // the checkpoint too. (Unfiltered, the page held every one of them.)
-          if (filtered) after = Math.max(after, headBefore);
-          await waitForAppend(this.appended, this.options.pollIntervalMs, signal);
-        }
-      } catch (error) {
-        if (!isConnectionError(error) || this.closed) throw error;
-        lostSince ??= Date.now();
-        if (Date.now() - lostSince > this.options.reconnectTimeoutMs) throw error;
-        await sleep(100);
-      }
-    }
+  /** Catch-up then live, through a failover (./subscription.ts). */
+  subscribe(options: SubscribeOptions): AsyncGenerator<StoredEvent> {
+    return subscribeThroughFailover(this, options, this.live, this.options);
   }
 
   /** One LISTEN per store, shared by its subscriptions; the client listens again after a reconnect. */
