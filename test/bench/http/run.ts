@@ -20,7 +20,10 @@
  *      the rates and latencies of the median round; and a check, each round, that the ledger's
  *      head moved by the number of 201s, plus at most one request per connection still in flight
  *      when autocannon stopped (processed, its answer never read).
- *   5. Public reads (reads.ts): four routes, each against the bare GET route ({ ok: true }) and
+ *   5. The HTTP path alone (path-only.ts): the same CastVotes with the CommandRunner answering at
+ *      once, nothing written (checked), then the bare route again: the most the route gives on one
+ *      thread, and what the command side adds to a recorded vote's CPU.
+ *   6. Public reads (reads.ts): four routes, each against the bare GET route ({ ok: true }) and
  *      against a bare route that sends the ledger's own answer to that read, byte for byte (as sent:
  *      compressed, since every read carries a browser's Accept-Encoding; BENCH_READ_ENCODING=
  *      (empty) asks for none); the three back to back in BENCH_READ_ROUNDS rounds (default 3) of BENCH_READ_SECONDS (default
@@ -42,6 +45,7 @@ import { recordStoryOverHttp } from '../../support/story-over-http';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { fmt, median } from '../support/bench-kit';
 import { CONNECTIONS, cannon, profiled, summary } from './cannon';
+import { withCommandsAnsweredAtOnce } from './path-only';
 import { measureReads, READ_ENCODING, READ_ROUNDS, READ_SECONDS } from './reads';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -299,6 +303,18 @@ async function main() {
       });
     }
 
+    // The HTTP path alone (path-only.ts), then the bare route again: the most one thread can give.
+    await quiesce(ctx);
+    const headBeforePath = await store.head();
+    const pathCpuBefore = process.cpuUsage();
+    const pathOnly = summary(
+      await withCommandsAnsweredAtOnce(ctx, () => cannon(ledgerUrl, SECONDS, headers, bareRequest, 201)),
+      201,
+    );
+    const pathCpu = cpuMs(process.cpuUsage(pathCpuBefore)) / Math.max(1, pathOnly.counted);
+    const pathWrote = (await store.head()) - headBeforePath;
+    const pathBare = summary(await cannon(bareUrl, SECONDS, headers, bareRequest, 200), 200);
+
     // Public reads (no token): each route against the bare GET route answering { ok: true }.
     const reads = await profiled(process.env.BENCH_CPU_PROFILE_READS, () => measureReads(ledgerUrl, bareUrl));
 
@@ -324,6 +340,7 @@ async function main() {
       `          latency: p50 ${fmt(b.p50, 1)} ms, p99 ${fmt(b.p99, 1)} ms  (autocannon p99: ${fmt(baseline.autocannonP99, 1)} ms)`,
       '',
       `  cpu     ${fmt(cpuPerVote, 3)} ms of process CPU per recorded vote, ${fmt(bareCpuPerRequest, 3)} ms per bare request (medians over the rounds; both include autocannon, in the same process): the service's own ≈ ${fmt(cpuPerVote - bareCpuPerRequest, 3)} ms a vote`,
+      `  path    the same CastVotes with the CommandRunner answering at once (the whole HTTP path and validation; nothing read, decided or written: the head moved by ${pathWrote}): ${fmt(pathOnly.perSecond)} req/s, ${fmt(pathCpu, 3)} ms CPU a request; against the bare route right after (${fmt(pathBare.perSecond)} req/s): ${fmt(pathOnly.perSecond / pathBare.perSecond, 3)}, the most this route gives on one thread. The command side costs a recorded vote ≈ ${fmt(cpuPerVote - pathCpu, 3)} ms`,
       `  commits ${fmt(commits)} transactions for ${fmt(appendsCommitted)} appends: ${fmt(appendsCommitted / Math.max(1, commits), 2)} recorded votes share each commit (fsync)`,
       `  ratio   votes/s ÷ bare req/s = ${fmt(ratio, 3)}, the median of the rounds' ${rounds.map((r) => fmt(r.ratio, 3)).join(', ')}  (aim: >= 0.3)  ${ratio >= 0.3 ? 'met' : 'NOT met'}`,
       '',
@@ -336,7 +353,7 @@ async function main() {
       `  check   VoteCast events appended = 201s answered + those still in flight when autocannon stopped (<= ${CONNECTIONS}), each round: ${rounds.map((r) => `${r.appended} = ${r.l.counted} + ${r.appended - r.l.counted}`).join('; ')} ${consistent ? 'ok' : 'MISMATCH'}; ${fmt(next - 1)} pairs handed out${exhausted ? ' — the pool ran out: raise BENCH_VOTES/BENCH_VOTERS' : ` of ${fmt(pool)}`}`,
     ];
     console.log(lines.join('\n'));
-    if (!consistent || reads.some((r) => r.counted === 0)) process.exitCode = 1;
+    if (!consistent || pathWrote !== 0 || reads.some((r) => r.counted === 0)) process.exitCode = 1;
   } finally {
     await bare.close();
     await ctx.stop();
