@@ -41,19 +41,6 @@ export interface Expected {
 
 const NOW = new Date().toISOString();
 
-/**
- * The vote decider puts keys with undefined values in its events (VoteOpened.bodyId or .allianceId,
- * VoteCast.declaredInterest), which the store refuses as not plain JSON: votes cannot be recorded
- * through CommandRunner as it stands. The generator drops those keys, as JSON would.
- */
-function withoutUndefined(data: unknown): unknown {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
-  const entries = Object.entries(data);
-  return entries.some(([, v]) => v === undefined)
-    ? Object.fromEntries(entries.filter(([, v]) => v !== undefined))
-    : data;
-}
-
 export class World {
   private readonly states = new Map<string, Folded<unknown>>();
   readonly expected: Expected = {
@@ -104,7 +91,7 @@ export class World {
     let state = folded.state;
     const events: NewEvent[] = decided.map((e) => {
       const id = randomUUID();
-      const data = withoutUndefined(e.data);
+      const data = e.data;
       state = decider.evolve(state, { type: e.type, data, id, occurredAt: step.occurredAt });
       return {
         id,
