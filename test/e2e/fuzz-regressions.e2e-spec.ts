@@ -1,18 +1,10 @@
 import fc from 'fast-check';
 import { isISO8601 } from 'class-validator';
-import { OpenApiClient } from '../support/openapi-client';
-import { recordStoryOverHttp } from '../support/story-over-http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { FUZZ_SEED, startFuzzedApp } from '../support/fuzz/fuzzed-app';
 import { KNOWN_PATH_VALUES, MAX_PATH_PARAM, PROTOTYPE_NAMES } from '../support/fuzz/contract-rules';
 import { build, describeExchange, faultsOf, send, type Built } from '../support/fuzz/exchange';
-import {
-  exampleOf,
-  operationsOf,
-  resolver,
-  type Doc,
-  type Operation,
-  type Schema,
-} from '../support/fuzz/openapi-document';
+import { exampleOf, type Operation, type Schema } from '../support/fuzz/openapi-document';
 import { deep, serialize, type Value } from '../support/fuzz/raw-json';
 
 /**
@@ -21,19 +13,13 @@ import { deep, serialize, type Value } from '../support/fuzz/raw-json';
  * inputs, so each is tested here on its own, against the app with the story recorded. FUZZ_SEED
  * sets fast-check's seed, as for the fuzz.
  */
-const seed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
 describe('fuzz regressions: the server bugs the fuzz found', () => {
   let ctx: TestApp;
   let ops: Operation[];
   let resolve: (s?: Schema) => Schema;
   beforeAll(async () => {
-    ctx = await startTestApp({ LEDGER_RATE_LIMIT_PER_MINUTE: 10_000_000 });
-    const client = await OpenApiClient.generate(ctx.app);
-    await recordStoryOverHttp(client, ctx);
-    const doc = client.document as unknown as Doc;
-    ops = operationsOf(doc);
-    resolve = resolver(doc);
+    ({ ctx, ops, resolve } = await startFuzzedApp());
   }, 60_000);
   afterAll(async () => ctx?.stop());
 
@@ -86,7 +72,7 @@ describe('fuzz regressions: the server bugs the fuzz found', () => {
           await expectProblemFor(op, { ...req, body: serialize(value) });
         },
       ),
-      { numRuns: 10, seed, endOnFailure: true },
+      { numRuns: 10, seed: FUZZ_SEED, endOnFailure: true },
     );
   });
 
@@ -122,7 +108,7 @@ describe('fuzz regressions: the server bugs the fuzz found', () => {
           expect(await ctx.store.head()).toBe(before);
         },
       ),
-      { numRuns: 10, seed, endOnFailure: true },
+      { numRuns: 10, seed: FUZZ_SEED, endOnFailure: true },
     );
   });
 
@@ -147,7 +133,7 @@ describe('fuzz regressions: the server bugs the fuzz found', () => {
           });
         },
       ),
-      { numRuns: 10, seed, endOnFailure: true },
+      { numRuns: 10, seed: FUZZ_SEED, endOnFailure: true },
     );
   });
 
@@ -172,7 +158,7 @@ describe('fuzz regressions: the server bugs the fuzz found', () => {
           });
         },
       ),
-      { numRuns: 10, seed, endOnFailure: true },
+      { numRuns: 10, seed: FUZZ_SEED, endOnFailure: true },
     );
   });
 
@@ -208,7 +194,7 @@ describe('fuzz regressions: the server bugs the fuzz found', () => {
             expect(answer.status).toBe(404);
           },
         ),
-        { numRuns: 10, seed, endOnFailure: true },
+        { numRuns: 10, seed: FUZZ_SEED, endOnFailure: true },
       );
     },
   );
@@ -262,7 +248,7 @@ describe('fuzz regressions: the server bugs the fuzz found', () => {
             await expectProblemFor(read, { method: 'get', url: `${read.path}?asOf=${date}`, headers: {} });
           }
         }),
-        { numRuns: 10, seed, endOnFailure: true },
+        { numRuns: 10, seed: FUZZ_SEED, endOnFailure: true },
       );
     },
   );

@@ -1,16 +1,9 @@
 import fc from 'fast-check';
 import { build, describeExchange, faultsOf, send } from '../support/fuzz/exchange';
-import {
-  operationsOf,
-  resolver,
-  type Doc,
-  type Operation,
-  type Schema,
-} from '../support/fuzz/openapi-document';
+import { type Operation, type Schema } from '../support/fuzz/openapi-document';
 import { requestArbitrary } from '../support/fuzz/request-arbitrary';
-import { OpenApiClient } from '../support/openapi-client';
-import { recordStoryOverHttp } from '../support/story-over-http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { FUZZ_SEED, startFuzzedApp } from '../support/fuzz/fuzzed-app';
 
 /*
  * Fuzzing every operation of the OpenAPI document with malformed requests, sent with supertest
@@ -31,27 +24,15 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 
 const TOTAL_RUNS = Number(process.env.FUZZ_RUNS ?? 1200);
-const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
 describe('fuzz: malformed requests against every operation of the document', () => {
   let ctx: TestApp;
-  let doc: Doc;
   let ops: Operation[];
   let resolve: (s?: Schema) => Schema;
   let head: number;
 
   beforeAll(async () => {
-    ctx = await startTestApp({
-      LEDGER_RATE_LIMIT_PER_MINUTE: 10_000_000,
-      // Junk credentials are a defect the fuzz sends often: each must meet the check itself, not the
-      // limit on failed sign-ins (30 a minute by default), which would answer 429 after the first few.
-      LEDGER_FAILED_AUTH_PER_MINUTE: 10_000_000,
-    });
-    const client = await OpenApiClient.generate(ctx.app);
-    await recordStoryOverHttp(client, ctx);
-    doc = client.document as unknown as Doc;
-    ops = operationsOf(doc);
-    resolve = resolver(doc);
+    ({ ctx, ops, resolve } = await startFuzzedApp());
     head = await ctx.store.head();
   }, 60_000);
   afterAll(async () => ctx?.stop());
@@ -94,7 +75,7 @@ describe('fuzz: malformed requests against every operation of the document', () 
             if (now !== head) faults.push(`the ledger's head moved from ${head} to ${now}`);
             if (faults.length) throw new Error(`${faults.join('; ')}\n${describeExchange(op, req, answer)}`);
           }),
-          { numRuns: perOperation, seed: SEED },
+          { numRuns: perOperation, seed: FUZZ_SEED },
         );
       } catch (error) {
         throw new Error(
