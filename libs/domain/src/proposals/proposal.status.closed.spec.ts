@@ -50,8 +50,9 @@ describe('proposalStatus', () => {
       expect(positionsOf(v)).toEqual({ 'pa-a': 'rejected', 'pa-b': 'rejected' });
     });
 
-    // Bug: `unanimous` compares only the decisions named by the discontinuation, and the decider
-    // requires every one of those to be a rejection, so the flag can never be false.
+    // A bug this pins, now fixed: `unanimous` compared only the decisions named by the
+    // discontinuation, and the decider requires every one of those to be a rejection, so the flag
+    // could never be false.
     it('is discontinued, not unanimously, when a member approved what the others rejected', () => {
       const v = view(
         [

@@ -109,9 +109,9 @@ describe('proposalStatus', () => {
       ).toMatchObject({ status: 'agreed', waitingFor: [] });
     });
 
-    // Likely bug: an advisory body a proposal is referred to (for its advice) becomes a "deciding"
-    // body, and since an advisory body can never record a decision, the proposal can never be agreed
-    // and stays waiting for the advisory body even after it has given its advice.
+    // A bug this pins, now fixed: an advisory body a proposal was referred to (for its advice) became
+    // a "deciding" body, and since an advisory body can never record a decision, the proposal could
+    // never be agreed and stayed waiting for the advisory body even after it had given its advice.
     it('is agreed once the only deciding body approves, though it was referred to an advisory body for advice', () => {
       const first = proposalTabled({ tabledBy: 'surrey', bodyId: 'surrey' });
       const referred: Dated<ProposalEvent> = {

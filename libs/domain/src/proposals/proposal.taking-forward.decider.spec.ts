@@ -60,8 +60,9 @@ describe('proposal decider', () => {
         .thenFails('not-found');
     });
 
-    // Bug: DOMAIN_RULES['proposal-closed'] says a proposal "taken forward" can have nothing more
-    // decided on it, but taking forward leaves the lifecycle 'open', so ensureOpen lets decisions through.
+    // A bug this pins, now fixed: DOMAIN_RULES['proposal-closed'] says a proposal "taken forward" can
+    // have nothing more decided on it, but taking forward left the lifecycle 'open', so ensureOpen
+    // let decisions through.
     it('refuses a decision on a proposal a member has taken forward (proposal-closed)', () => {
       proposal({ type: 'ProposalTakenForwardByMember', data, occurredAt: '2012-06-01T00:00:00.000Z' })
         .when(

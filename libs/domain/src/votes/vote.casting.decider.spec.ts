@@ -63,8 +63,9 @@ describe('vote decider', () => {
         .thenFails('proposal-closed', /was withdrawn/);
     });
 
-    // Bug: CastVote checks that the proposal is still open but not that it is still undecided, so
-    // votes keep being taken after the body decided (OpenVote refuses the same with proposal-decided).
+    // A bug this pins, now fixed: CastVote checked that the proposal was still open but not that it
+    // was still undecided, so votes were taken after the body decided (OpenVote refuses the same with
+    // proposal-decided).
     it('refuses a vote on a proposal decided since the vote opened (proposal-decided)', () => {
       vote(opened({ proposalId: 'p-agreed' }))
         .when(castBy('ann', 'yes'), { refs })

@@ -157,9 +157,10 @@ describe('vote decider', () => {
           ]);
       });
 
-      // Bug: under unanimity CloseVote passes `eligible` = the number of voting *bodies*, while votes
-      // are counted per *person*; voteResult passes when yes === eligible. So when a member body has
-      // several office holders voting, two 'yes' from one body outweigh another body's 'no'.
+      // A bug this pins, now fixed: under unanimity CloseVote passed `eligible` = the number of voting
+      // *bodies*, while votes are counted per *person*; voteResult passes when yes === eligible. So
+      // when a member body had several office holders voting, two 'yes' from one body outweighed
+      // another body's 'no'.
       it("fails on a 'no' even when a member body has several office holders voting", () => {
         const mixedVote = opened({
           proposalId: 'p-mixed',
@@ -199,8 +200,8 @@ describe('vote decider', () => {
         .thenFails('vote-closed', /Vote v was closed/);
     });
 
-    // Gap: the casting vote is recorded under any personId; nothing checks that it was the chair,
-    // or anyone holding a post on a voting body that day.
+    // A gap this pins, now closed: the casting vote was recorded under any personId; nothing checked
+    // that it was the chair, or anyone holding a post on a voting body that day.
     it('refuses a casting vote from someone who holds no post on a voting body (not-office-holder)', () => {
       vote(opened(), cast('ann', 'yes', 'pa', 'chair'), cast('bob', 'no'))
         .when(close({ personId: 'olly', option: 'yes' }), { refs })
