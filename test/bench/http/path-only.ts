@@ -1,3 +1,4 @@
+import { setTimeout } from 'node:timers/promises';
 import { CommandRunner, type RecordResult, type RecordableCommand } from '@ledger/recording';
 import type { TestApp } from '../../support/test-app';
 
@@ -31,6 +32,12 @@ export async function withCommandsAnsweredAtOnce<T>(ctx: TestApp, during: () => 
   try {
     return await during();
   } finally {
+    // Requests still in flight when autocannon stopped are processed all the same (their answers
+    // unread): the runner is put back once they are through, or they would be recorded.
+    for (let seen = -1; seen !== answered;) {
+      seen = answered;
+      await setTimeout(250);
+    }
     delete (runner as { record?: unknown }).record;
   }
 }
