@@ -1,11 +1,13 @@
+/**
+ * What the recording.property.*.spec.ts files share: the world they run commands on, the
+ * arbitraries of commands, a runner over that world, and the invariants of issue 16.
+ */
 import fc from 'fast-check';
 import { Test } from '@nestjs/testing';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
   DECIDERS,
-  decideCommand,
   fold,
-  streamOfCommand,
   type AggregateKind,
   type Decider,
   type DomainCommand,
@@ -20,12 +22,11 @@ import {
   STRATEGIC_ALLIANCE_STORY,
 } from '@ledger/domain';
 import { EVENT_STORE, SqliteEventStore, type StoredEvent } from '@ledger/event-store';
-import { CommandRunner, LEDGER_CLOCK } from './command-runner';
-import type { RecordableCommand } from './record.command';
-import { storeLoader } from './stream-loader';
+import { CommandRunner, LEDGER_CLOCK } from '../command-runner';
+import type { RecordableCommand } from '../record.command';
 
-type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
-const NOW = new Date('2026-06-01T00:00:00Z');
+export type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
+export const NOW = new Date('2026-06-01T00:00:00Z');
 
 /**
  * Commands on a world where the story's first 40 steps are recorded, and a proposal of
@@ -64,7 +65,7 @@ const bodies = [
 const people = ['graham-bright', 'david-lloyd', 'olly-martins', 'nobody'];
 const dates = ['2012-03-02', '2012-08-07', '2012-11-23', '2013-01-31', '2013-06-01', '2031-01-01'];
 
-const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> = fc
+export const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> = fc
   .record({
     pick: fc.nat(9),
     proposalId: fc.constantFrom(ALLIANCE_PROPOSAL, CAMBS_PROPOSAL),
@@ -218,7 +219,7 @@ const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> 
  * Chief Constable, or another PCC that cannot decide there), two proposals, three references,
  * deferrals (which any decision may follow), so that many are accepted and many collide.
  */
-const referenced: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> = fc
+export const referenced: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> = fc
   .record({
     proposalId: fc.constantFrom(ALLIANCE_PROPOSAL, CAMBS_PROPOSAL),
     decider: fc.constantFrom(
@@ -246,7 +247,7 @@ const referenced: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string 
   }));
 
 /** Payloads no DTO accepts: wrong types, unknown fields, missing fields. */
-const malformed: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> = fc
+export const malformed: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }> = fc
   .record({
     type: fc.constantFrom('RecordDecision', 'RecordClaim', 'RegisterBody', 'ScheduleMeeting', 'CastVote'),
     data: fc.dictionary(fc.string({ maxLength: 8 }), fc.anything(), { maxKeys: 4 }),
@@ -256,14 +257,14 @@ const malformed: fc.Arbitrary<{ command: RecordableCommand; occurredAt: string }
     occurredAt: '2012-09-01',
   }));
 
-const context = (occurredAt: string) => ({
+export const context = (occurredAt: string) => ({
   occurredAt,
   actor: 'clerk:prop',
   source: { kind: 'test', reference: 'property' },
 });
 
 /** A command runner on a fresh in-memory store holding the world above. */
-async function runnerOverTheWorld() {
+export async function runnerOverTheWorld() {
   const store = new SqliteEventStore({ path: ':memory:' });
   const moduleRef = await Test.createTestingModule({
     imports: [CqrsModule.forRoot()],
@@ -282,7 +283,7 @@ async function runnerOverTheWorld() {
   return { store, runner, close };
 }
 
-async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {
+export async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEvent[]> {
   const out: StoredEvent[] = [];
   for await (const e of iterable) out.push(e);
   return out;
@@ -293,7 +294,7 @@ async function collect(iterable: AsyncIterable<StoredEvent>): Promise<StoredEven
  * decision-maker in one term share a reference, whatever proposals they are on; and whoever a
  * claim was spoken for held an office in the body named on its date (spoken-for-not-office-holder).
  */
-async function expectIssue16Invariants(store: SqliteEventStore): Promise<void> {
+export async function expectIssue16Invariants(store: SqliteEventStore): Promise<void> {
   const streams = new Map<string, StoredEvent[]>();
   for (const e of await collect(store.readAll()))
     streams.set(e.stream, [...(streams.get(e.stream) ?? []), e]);
@@ -322,94 +323,3 @@ async function expectIssue16Invariants(store: SqliteEventStore): Promise<void> {
     }
   }
 }
-
-describe('the command side, property-tested on the embedded store', () => {
-  it('stores exactly what the decider decided, folds to the state it saw plus its events, and writes nothing it refuses', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(
-          fc.oneof(
-            { arbitrary: command, weight: 4 },
-            { arbitrary: referenced, weight: 3 },
-            { arbitrary: malformed, weight: 1 },
-          ),
-          {
-            minLength: 1,
-            maxLength: 25,
-          },
-        ),
-        async (sequence) => {
-          const { store, runner, close } = await runnerOverTheWorld();
-          try {
-            for (const { command: c, occurredAt } of sequence) {
-              const head = await store.head();
-              // What the pure decider decides on the stored state, before the runner runs.
-              let decided: DomainEvent[] | undefined;
-              let stream: string | undefined;
-              try {
-                stream = streamOfCommand(c).stream;
-                decided = (
-                  await decideCommand(
-                    c,
-                    { occurredAt: new Date(occurredAt).toISOString(), now: NOW.toISOString() },
-                    storeLoader(store),
-                  )
-                ).events;
-              } catch {
-                decided = undefined;
-              }
-              const before = stream ? await collect(store.readStream(stream)) : [];
-              const outcome = await runner.record(c, context(occurredAt)).then(
-                () => 'written',
-                () => 'refused',
-              );
-              if (outcome === 'refused') {
-                expect(await store.head()).toBe(head);
-                continue;
-              }
-              expect(decided).toBeDefined();
-              const after = await collect(store.readStream(stream as string));
-              const added = after.slice(before.length);
-              expect(added.map((e) => ({ type: e.type, data: e.data }))).toEqual(decided);
-              const kind = (stream as string).slice(0, (stream as string).indexOf('-')) as AggregateKind;
-              const decider = DECIDERS[kind] as AnyDecider;
-              const seen = fold(decider, before.map(toRecorded)).state;
-              const evolved = added.map(toRecorded).reduce((s, e) => decider.evolve(s, e as never), seen);
-              expect(fold(decider, after.map(toRecorded)).state).toEqual(evolved);
-            }
-            await expectIssue16Invariants(store);
-          } finally {
-            await close();
-          }
-        },
-      ),
-      { numRuns: 40 },
-    );
-  });
-
-  it('keeps references unique when decisions taking them race: the losers write nothing', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(fc.array(referenced, { minLength: 2, maxLength: 6 }), { minLength: 1, maxLength: 4 }),
-        async (rounds) => {
-          const { store, runner, close } = await runnerOverTheWorld();
-          try {
-            for (const round of rounds) {
-              const head = await store.head();
-              const outcomes = await Promise.allSettled(
-                round.map(({ command: c, occurredAt }) => runner.record(c, context(occurredAt))),
-              );
-              // Each accepted decision wrote itself and its reservation; a refused one, nothing.
-              const written = outcomes.filter((o) => o.status === 'fulfilled').length;
-              expect(await store.head()).toBe(head + 2 * written);
-              await expectIssue16Invariants(store);
-            }
-          } finally {
-            await close();
-          }
-        },
-      ),
-      { numRuns: 25 },
-    );
-  });
-});
