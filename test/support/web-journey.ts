@@ -1,13 +1,16 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { startWebFixture, type WebFixture } from '../web/web-fixture';
+import { startWebFixture, type WebFixture } from './web-fixture';
 
 /*
  * A user's journey through the web in a real browser, as the browser specs in test/web walk it
  * (the public's pages, a clerk's console, an auditor's views, signing out): the service and the
  * browser for the spec file, a page as one user, the axe check every page visited gets, and the
  * steps of a console form. The service, the browser and signing in themselves are
- * test/web/web-fixture.ts's.
+ * test/support/web-fixture.ts's.
  */
+
+/** Who is in the browser: the public (not signed in), or a user signed in with their role's token. */
+export type Who = 'the public' | 'clerk' | 'auditor';
 
 /** What a journey's spec drives: the fixture, and its page in its own browser context. */
 export interface Journey {
@@ -20,18 +23,27 @@ export interface Journey {
  * Starts the web fixture before a spec file's tests with one page as `who` (signed in with their
  * token; the public's, without one) and hands them to `started`; closes and stops them after.
  */
-export function startJourney(who: 'the public' | 'clerk' | 'auditor', started: (journey: Journey) => void) {
+export function startJourney(who: Who, started: (journey: Journey) => void) {
   let web: WebFixture | undefined;
-  let context: BrowserContext | undefined;
   beforeAll(async () => {
     web = await startWebFixture();
+  });
+  openPageAs(who, () => web!, started);
+  afterAll(async () => web?.stop());
+}
+
+/**
+ * Opens a page as `who` in a browser context of its own on the started fixture before the enclosing
+ * describe's tests, hands them to `started`, and closes the context after (before the fixture stops).
+ */
+export function openPageAs(who: Who, fixture: () => WebFixture, started: (journey: Journey) => void) {
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    const web = fixture();
     context = await web.context(who === 'the public' ? undefined : web.ctx.tokens[who]);
     started({ web, context, page: await context.newPage() });
   });
-  afterAll(async () => {
-    await context?.close();
-    await web?.stop();
-  });
+  afterAll(async () => context?.close());
 }
 
 /** The check for a spec's fixture, read when called (the fixture starts in a beforeAll). */
@@ -63,6 +75,12 @@ export async function fill(page: Page, values: Record<string, string>) {
 export const SOURCE = {
   'source.kind': 'minutes',
   'source.reference': 'Hertfordshire PCC decision meeting, March 2013',
+};
+
+/** The source a form cites for what the reports do not give: the test's own, from no report. */
+export const TEST_SOURCE = {
+  'source.kind': 'test',
+  'source.reference': 'not from the reports: a browser test',
 };
 
 /** Sends the page's console form and waits for the page it answers with. */

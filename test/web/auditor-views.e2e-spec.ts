@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { ALLIANCE_PROPOSAL } from '@ledger/domain';
 import { PRIVATE_FIXTURE_MEETING, PRIVATE_FIXTURE_TITLE } from '@ledger/recording/testing';
 import { axeCheck, fill, startJourney, submit } from '../support/web-journey';
-import type { WebFixture } from './web-fixture';
+import type { WebFixture } from '../support/web-fixture';
 
 /*
  * An auditor's views in a real browser (Debian's Chromium) against the real service on a temp

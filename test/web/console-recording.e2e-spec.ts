@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { ALLIANCE_PROPOSAL } from '@ledger/domain';
 import { axeCheck, fill, label, SOURCE, startJourney, submit } from '../support/web-journey';
-import type { WebFixture } from './web-fixture';
+import type { WebFixture } from '../support/web-fixture';
 
 /*
  * A clerk's recording forms in a real browser (Debian's Chromium) against the real service on a

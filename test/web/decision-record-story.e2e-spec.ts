@@ -1,5 +1,5 @@
 import { ALLIANCE_PROPOSAL, MET_PROPOSAL, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
-import { startWebFixture, type WebFixture } from './web-fixture';
+import { startWebFixture, type WebFixture } from '../support/web-fixture';
 
 /*
  * A decision record from the story of the four reports (issue 16), as a PCC publishes it: Sir

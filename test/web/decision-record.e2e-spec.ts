@@ -1,7 +1,5 @@
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchChromium, screenshot, seriousViolations } from '../support/browser';
-import { OpenApiClient } from '../support/openapi-client';
-import { startTestApp, type TestApp } from '../support/test-app';
+import type { BrowserContext } from 'playwright-core';
+import { startWebFixture, type WebFixture } from '../support/web-fixture';
 
 /*
  * A decision record as a PCC publishes it (issue 16), made in this test: a PCC numbering its
@@ -52,23 +50,14 @@ const DECISION = {
 };
 
 describe('a decision record, as a PCC publishes it', () => {
-  let ctx: TestApp;
-  let client: OpenApiClient;
-  let browser: Browser;
-  let base: string;
+  let web: WebFixture;
 
-  const record = async (operationId: string, params: Record<string, string>, body: object, at: string) => {
-    const res = await client.call(operationId, {
-      params,
-      body: { ...body, occurredAt: at, source },
-      token: ctx.tokens.clerk,
-    });
-    if (res.status !== 201) throw new Error(`${operationId}: ${res.status} ${JSON.stringify(res.body)}`);
-  };
+  const record = (operationId: string, params: Record<string, string>, body: object, at: string) =>
+    web.record(operationId, params, { ...body, occurredAt: at }, source);
 
   beforeAll(async () => {
-    ctx = await startTestApp();
-    client = await OpenApiClient.generate(ctx.app);
+    // Without the story: this spec records its own PCC's world.
+    web = await startWebFixture({ story: false });
     await record(
       'registerBody',
       {},
@@ -157,21 +146,15 @@ describe('a decision record, as a PCC publishes it', () => {
       { ...body, decisionId: DECISION.decisionId },
       '2013-03-01',
     );
-    await ctx.settle();
-    await ctx.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as { port: number }).port}`;
-    browser = await launchChromium();
+    await web.ctx.settle();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.stop();
-  });
+  afterAll(async () => web?.stop());
 
   const read = (token?: string) =>
-    client.call('getDecision', { params: { proposalId: 'bss', decisionId: 'd-032' }, token });
+    web.client.call('getDecision', { params: { proposalId: 'bss', decisionId: 'd-032' }, token });
 
   it('answers every field as JSON to an auditor, the exempt annex included', async () => {
-    const res = await read(ctx.tokens.auditor);
+    const res = await read(web.ctx.tokens.auditor);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject(DECISION);
     expect(res.body.post).toMatchObject({ id: 'commissioner' });
@@ -192,8 +175,8 @@ describe('a decision record, as a PCC publishes it', () => {
       '/events?limit=1000',
     ]) {
       const inject = (authorization?: string) =>
-        ctx.app.inject({ method: 'GET', url, headers: authorization ? { authorization } : {} });
-      const [pub, auditor] = [await inject(), await inject(`Bearer ${ctx.tokens.auditor}`)];
+        web.ctx.app.inject({ method: 'GET', url, headers: authorization ? { authorization } : {} });
+      const [pub, auditor] = [await inject(), await inject(`Bearer ${web.ctx.tokens.auditor}`)];
       expect([url, pub.statusCode]).toEqual([url, 200]);
       expect([url, pub.body]).not.toEqual([url, expect.stringContaining('CANARY')]);
       // The route does carry the annex, to those who may see it (bar the decisions register, which never lists it).
@@ -203,7 +186,7 @@ describe('a decision record, as a PCC publishes it', () => {
   });
 
   it('refuses a second record with the same reference by the same decision-maker in the term', async () => {
-    const res = await client.call('recordDecision', {
+    const res = await web.client.call('recordDecision', {
       params: { proposalId: 'bss' },
       body: {
         decisionId: 'd-033',
@@ -217,14 +200,14 @@ describe('a decision record, as a PCC publishes it', () => {
         occurredAt: '2013-03-05',
         source,
       },
-      token: ctx.tokens.clerk,
+      token: web.ctx.tokens.clerk,
     });
     expect(res.status).toBe(422);
     expect(JSON.stringify(res.body)).toContain('decision-reference-taken');
   });
 
   it('refuses a record whose annex cites no paragraph of Schedule 12A or whose interest is of no known kind, naming the fields', async () => {
-    const res = await client.call('recordDecision', {
+    const res = await web.client.call('recordDecision', {
       params: { proposalId: 'bss' },
       body: {
         decisionId: 'd-034',
@@ -237,7 +220,7 @@ describe('a decision record, as a PCC publishes it', () => {
         occurredAt: '2013-03-05',
         source,
       },
-      token: ctx.tokens.clerk,
+      token: web.ctx.tokens.clerk,
     });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/exemptAnnex\.paragraph/);
@@ -247,18 +230,7 @@ describe('a decision record, as a PCC publishes it', () => {
   const open = async (
     token?: string,
   ): Promise<{ context: BrowserContext; text: string; rows: Record<string, string> }> => {
-    const context = await browser.newContext({ baseURL: base });
-    context.setDefaultTimeout(10_000);
-    if (token) {
-      const signIn = await context.newPage();
-      await signIn.goto('/console/sign-in');
-      await signIn.fill('#token', token);
-      await Promise.all([
-        signIn.waitForURL((u) => !u.pathname.endsWith('/sign-in')),
-        signIn.click('button:has-text("Sign in")'),
-      ]);
-      await signIn.close();
-    }
+    const context = await web.context(token);
     const page = await context.newPage();
     await page.goto('/register/proposals/bss');
     // The proposal page, its timeline drawn from the audit trail, shows the public no annex either.
@@ -268,10 +240,7 @@ describe('a decision record, as a PCC publishes it', () => {
     const rows: Record<string, string> = {};
     for (const row of await page.locator('[data-testid^="row-"]').all())
       rows[(await row.getAttribute('data-testid'))!] = (await row.innerText()).trim();
-    if (!token) {
-      await screenshot(page, 'decision-record');
-      expect(await seriousViolations(page)).toEqual([]);
-    }
+    if (!token) expect(await web.audit(page, 'decision-record')).toEqual([]);
     return { context, text: await page.content(), rows };
   };
 
@@ -305,7 +274,7 @@ describe('a decision record, as a PCC publishes it', () => {
   });
 
   it('shows an auditor the exempt annex with its Schedule 12A paragraph', async () => {
-    const { context, rows } = await open(ctx.tokens.auditor);
+    const { context, rows } = await open(web.ctx.tokens.auditor);
     expect(rows['row-exempt-annex']).toBe(
       `Exempt under paragraph 3 of Schedule 12A to the Local Government Act 1972: ${ANNEX_TITLE}. ${ANNEX}`,
     );
@@ -313,10 +282,10 @@ describe('a decision record, as a PCC publishes it', () => {
   });
 
   it("shows the PCC's reference format on its body, as JSON and as a page", async () => {
-    expect((await client.call('getBody', { params: { bodyId: 'pcc-x' } })).body.decisionReferenceFormat).toBe(
-      'PCC/D/{seq:3}',
-    );
-    const context = await browser.newContext({ baseURL: base });
+    expect(
+      (await web.client.call('getBody', { params: { bodyId: 'pcc-x' } })).body.decisionReferenceFormat,
+    ).toBe('PCC/D/{seq:3}');
+    const context = await web.context();
     const page = await context.newPage();
     await page.goto('/register/bodies/pcc-x');
     expect(await page.innerText('[data-testid="reference-format"]')).toContain('PCC/D/{seq:3}');
@@ -324,15 +293,9 @@ describe('a decision record, as a PCC publishes it', () => {
   });
 
   it("draws the clerk's form for a decision with the record's new fields", async () => {
-    const context = await browser.newContext({ baseURL: base });
-    const signIn = await context.newPage();
-    await signIn.goto('/console/sign-in');
-    await signIn.fill('#token', ctx.tokens.clerk);
-    await Promise.all([
-      signIn.waitForURL((u) => !u.pathname.endsWith('/sign-in')),
-      signIn.click('button:has-text("Sign in")'),
-    ]);
-    await signIn.goto('/console/record/recordDecision?proposalId=bss');
+    const context = await web.context(web.ctx.tokens.clerk);
+    const page = await context.newPage();
+    await page.goto('/console/record/recordDecision?proposalId=bss');
     for (const name of [
       'title',
       'summary',
@@ -346,7 +309,7 @@ describe('a decision record, as a PCC publishes it', () => {
       'interests',
       'voteEventId',
     ])
-      expect(await signIn.locator(`[name="${name}"]`).count()).toBeGreaterThan(0);
+      expect(await page.locator(`[name="${name}"]`).count()).toBeGreaterThan(0);
     await context.close();
   });
 });

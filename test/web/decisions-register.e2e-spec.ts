@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { seriousViolations } from '../support/browser';
 import { ANNEX_CANARY, PRIVATE_CANARY, recordStagedDecisions } from '../support/staged-decisions';
-import { decisionsRegisterRows, startWebFixture, type WebFixture } from './web-fixture';
+import { decisionsRegisterRows, startWebFixture, type WebFixture } from '../support/web-fixture';
 
 /*
  * A body's decisions register as a page in a real browser (issue 16): each decision record's

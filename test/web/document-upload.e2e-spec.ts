@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { BrowserContext, Page } from 'playwright-core';
-import { startWebFixture, type WebFixture } from './web-fixture';
+import type { WebFixture } from '../support/web-fixture';
+import { fill, startJourney, submit } from '../support/web-journey';
+
+/** What the clerk's forms cite here: the panel's own papers. */
+const PANEL_PAPERS = { 'source.kind': 'minutes', 'source.reference': 'Panel papers, April 2013' };
 
 const REPORT = Buffer.from('%PDF-1.4 the April precept report, as published');
 const MINUTES = Buffer.from('%PDF-1.4 the minutes, as approved');
@@ -8,7 +12,6 @@ const OTHER = Buffer.from('%PDF-1.4 a draft nobody recorded');
 const SECRET = Buffer.from('EXEMPT-CANARY the contract terms');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const source = { kind: 'minutes', reference: 'document upload browser test' };
-const SOURCE = { 'source.kind': 'minutes', 'source.reference': 'Panel papers, April 2013' };
 
 /**
  * A clerk records a document through the console's generated form and uploads its content with
@@ -28,11 +31,6 @@ describe("a document's content, uploaded in a browser", () => {
       {},
       { documentId, sha256: sha(content), size: content.length, meetingId: 'herts-2013-05', ...fields },
     );
-  const submit = (p: Page) =>
-    Promise.all([
-      p.waitForNavigation(),
-      p.click('form[data-testid] button:not([type]), form[data-testid] button[type=submit]'),
-    ]);
   const upload = async (documentId: string, name: string, content: Buffer) => {
     await page.goto(`/console/documents/upload?documentId=${documentId}`);
     await page.setInputFiles('#content', { name, mimeType: 'application/pdf', buffer: content });
@@ -40,8 +38,10 @@ describe("a document's content, uploaded in a browser", () => {
     return response;
   };
 
+  startJourney('clerk', (journey) => {
+    ({ web, context, page } = journey);
+  });
   beforeAll(async () => {
-    web = await startWebFixture();
     await call(
       'scheduleMeeting',
       {},
@@ -55,18 +55,11 @@ describe("a document's content, uploaded in a browser", () => {
         occurredAt: '2013-04-20',
       },
     );
-    context = await web.context(web.ctx.tokens.clerk);
-    page = await context.newPage();
-  }, 120_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await web?.stop();
   });
 
   it('records a document through its form, then keeps a matching file and serves the same bytes', async () => {
     await page.goto('/console/record/recordDocument');
-    const fields: Record<string, string> = {
+    await fill(page, {
       documentId: 'precept-report',
       title: 'Precept report',
       kind: 'report',
@@ -77,14 +70,8 @@ describe("a document's content, uploaded in a browser", () => {
       visibility: 'public',
       meetingId: 'herts-2013-05',
       occurredAt: '2013-05-01',
-      ...SOURCE,
-    };
-    for (const [name, value] of Object.entries(fields)) {
-      const field = page.locator(`[name="${name}"]`).first();
-      if ((await field.evaluate((el: { tagName: string }) => el.tagName)) === 'SELECT')
-        await field.selectOption(value);
-      else await field.fill(value);
-    }
+      ...PANEL_PAPERS,
+    });
     await submit(page);
     expect(await page.textContent('[data-testid=recorded]')).toContain('Recorded');
 

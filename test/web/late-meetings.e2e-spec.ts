@@ -1,6 +1,7 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { PCC_MEETING } from '@ledger/domain';
-import { startWebFixture, type WebFixture } from './web-fixture';
+import type { WebFixture } from '../support/web-fixture';
+import { fill, startJourney, submit, TEST_SOURCE } from '../support/web-journey';
 
 /*
  * Late-found meeting facts and uncertain meeting dates (issue 16), on the pages: a meeting held
@@ -10,36 +11,14 @@ import { startWebFixture, type WebFixture } from './web-fixture';
  */
 describe('late-found minutes and uncertain held dates, in a real browser', () => {
   let web: WebFixture;
-  let context: BrowserContext;
   let page: Page;
-  beforeAll(async () => {
-    web = await startWebFixture();
-    context = await web.context(web.ctx.tokens.clerk);
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await context?.close();
-    await web?.stop();
+  startJourney('clerk', (journey) => {
+    ({ web, page } = journey);
   });
 
   const text = async (selector: string) => ((await page.textContent(selector)) ?? '').trim();
-  const SOURCE = { kind: 'test', reference: 'not from the reports: a browser test' };
-  const FORM_SOURCE = { 'source.kind': 'test', 'source.reference': 'not from the reports: a browser test' };
+  const source = { kind: 'test', reference: 'not from the reports: a browser test' };
   const meetingId = 'jwg-late-minutes';
-
-  async function fill(values: Record<string, string>) {
-    for (const [name, value] of Object.entries(values)) {
-      const field = page.locator(`[name="${name}"]`).first();
-      const type = await field.getAttribute('type');
-      if (type === 'radio') await page.check(`[name="${name}"][value="${value}"]`);
-      else await field.fill(value);
-    }
-  }
-  const submit = () =>
-    Promise.all([
-      page.waitForNavigation(),
-      page.click('form[data-testid] button[type=submit], form[data-testid] button:not([type])'),
-    ]);
 
   it("shows the story's PCC meeting held in 2013, approximate, as the reports give it", async () => {
     await page.goto(`/register/meetings/${PCC_MEETING}`);
@@ -58,18 +37,18 @@ describe('late-found minutes and uncertain held dates, in a real browser', () =>
         scheduledFor: '2012-07',
         occurredAt: '2012-06',
       },
-      SOURCE,
+      source,
     );
     await page.goto(`/console/record/postponeMeeting?meetingId=${meetingId}`);
-    await fill({
+    await fill(page, {
       meetingId,
       reason: 'The chair was away',
       newDate: '2012-08',
       newDateApproximate: 'yes',
       occurredAt: '2012-06-20',
-      ...FORM_SOURCE,
+      ...TEST_SOURCE,
     });
-    await submit();
+    await submit(page);
     expect(await text('[data-testid=recorded]')).toContain('Postpone a meeting');
     await web.ctx.settle();
     await page.goto(`/register/meetings/${meetingId}`);
@@ -82,7 +61,7 @@ describe('late-found minutes and uncertain held dates, in a real browser', () =>
       'recordMeetingHeld',
       { meetingId },
       { attendees: [], heldOnApproximate: true, occurredAt: '2012-08' },
-      SOURCE,
+      source,
     );
     await web.ctx.settle();
     await page.goto(`/register/meetings/${meetingId}`);
@@ -97,23 +76,23 @@ describe('late-found minutes and uncertain held dates, in a real browser', () =>
       'addAgendaItem',
       { meetingId },
       { itemId: 'later', title: 'An item recorded later', exempt: false, occurredAt: '2012-10' },
-      SOURCE,
+      source,
     );
     await page.goto(`/console/record/approveMinutes?meetingId=${meetingId}`);
-    await fill({
+    await fill(page, {
       meetingId,
       minutesReference: 'Minutes found in 2014',
       occurredAt: '2012-09',
-      ...FORM_SOURCE,
+      ...TEST_SOURCE,
     });
-    await submit();
+    await submit(page);
     expect(await text('[data-testid=recorded]')).toContain('Recorded');
     // The notice, too, recorded after the meeting was held.
     await web.record(
       'publishMeetingNotice',
       { meetingId },
       { publishedOn: '2012-07-25', occurredAt: '2012-07-25' },
-      SOURCE,
+      source,
     );
     await web.ctx.settle();
 

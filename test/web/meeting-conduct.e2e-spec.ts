@@ -1,9 +1,12 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { startWebFixture, type WebFixture } from './web-fixture';
+import type { Page } from 'playwright-core';
+import type { WebFixture } from '../support/web-fixture';
+import { fill, startJourney, submit } from '../support/web-journey';
+
+/** What the clerk's forms cite here: the panel meeting's own minutes. */
+const PANEL_MINUTES = { 'source.kind': 'minutes', 'source.reference': 'Panel minutes, February 2013' };
 
 const SECRET = 'CANARY exempt item title';
 const source = { kind: 'minutes', reference: 'meeting conduct browser test' };
-const SOURCE = { 'source.kind': 'minutes', 'source.reference': 'Panel minutes, February 2013' };
 
 /**
  * A clerk records how a meeting was run from the live console's forms (the notice, a declaration
@@ -12,13 +15,14 @@ const SOURCE = { 'source.kind': 'minutes', 'source.reference': 'Panel minutes, F
  */
 describe('meetings as standing orders run them, in a browser', () => {
   let web: WebFixture;
-  let context: BrowserContext;
   let page: Page;
   const call = (operationId: string, params: Record<string, string>, body: Record<string, unknown>) =>
     web.record(operationId, params, body, source);
 
+  startJourney('clerk', (journey) => {
+    ({ web, page } = journey);
+  });
   beforeAll(async () => {
-    web = await startWebFixture();
     await call('setQuorum', { bodyId: 'pcc-hertfordshire' }, { minimum: 1, occurredAt: '2013-03-01' });
     await call(
       'scheduleMeeting',
@@ -71,38 +75,21 @@ describe('meetings as standing orders run them, in a browser', () => {
           occurredAt: '2013-04-02',
         },
       );
-    context = await web.context(web.ctx.tokens.clerk);
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await context?.close();
-    await web?.stop();
   });
 
-  async function fill(values: Record<string, string>) {
-    for (const [name, value] of Object.entries(values)) {
-      const field = page.locator(`[name="${name}"]`).first();
-      const tag = await field.evaluate(
-        (el: { tagName: string; type?: string }) => `${el.tagName}:${el.type}`,
-      );
-      if (tag.startsWith('SELECT')) await field.selectOption(value);
-      else if (tag === 'INPUT:radio') await page.check(`[name="${name}"][value="${value}"]`);
-      else await field.fill(value);
-    }
-  }
-  const submit = () =>
-    Promise.all([
-      page.waitForNavigation(),
-      page.click('form[data-testid] button[type=submit], form[data-testid] button:not([type])'),
-    ]);
   const follow = (link: string, url: string) =>
     Promise.all([page.waitForURL(url), page.click(`a:has-text("${link}")`)]);
 
   it('records the notice, an interest and a resolution from the console, and the public page shows them', async () => {
     await page.goto('/console/meetings/herts-2013-04');
     await follow('Record the notice', '**/console/record/publishMeetingNotice**');
-    await fill({ publishedOn: '2013-04-08', reference: 'Agenda', occurredAt: '2013-04-08', ...SOURCE });
-    await submit();
+    await fill(page, {
+      publishedOn: '2013-04-08',
+      reference: 'Agenda',
+      occurredAt: '2013-04-08',
+      ...PANEL_MINUTES,
+    });
+    await submit(page);
     expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Publish meeting notice');
 
     // The meeting is held (events of a meeting are entered in the order they happened).
@@ -120,46 +107,51 @@ describe('meetings as standing orders run them, in a browser', () => {
     expect(await page.textContent('[data-testid=quorum]')).toContain('Quorate');
 
     await follow('Record a declaration of interest', '**/console/record/declareMeetingInterest**');
-    await fill({
+    await fill(page, {
       personId: 'david-lloyd',
       type: 'other',
       description: 'A member of the county council',
       occurredAt: '2013-04-11T10:05:00Z',
-      ...SOURCE,
+      ...PANEL_MINUTES,
     });
-    await submit();
+    await submit(page);
     expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Declare meeting interest');
 
     await follow('Record a resolution to exclude the public', '**/console/record/excludePublic**');
-    await fill({
+    await fill(page, {
       itemIds: 'item-7',
       paragraph: '9',
       publicInterestReason: 'Negotiations',
       occurredAt: '2013-04-11T11:00:00Z',
-      ...SOURCE,
+      ...PANEL_MINUTES,
     });
-    await submit();
+    await submit(page);
     // A paragraph outside Schedule 12A is refused beside its field, and nothing is recorded.
     expect(await page.textContent('[data-testid=error-summary]')).toContain('7');
-    await fill({ paragraph: '3' });
-    await submit();
+    await fill(page, { paragraph: '3' });
+    await submit(page);
     expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Exclude public');
 
     // A question from the public, then its answer, from the console's links.
     await follow('Record a question from the public', '**/console/record/askPublicQuestion**');
-    await fill({
+    await fill(page, {
       questionId: 'herts-2013-04-q1',
       askedBy: 'A resident of Stevenage',
       askedOn: '2013-04-04',
       toBodyId: 'pcc-hertfordshire',
       question: 'Will the control room stay in the county?',
       occurredAt: '2013-04-11T11:10:00Z',
-      ...SOURCE,
+      ...PANEL_MINUTES,
     });
-    await submit();
+    await submit(page);
     await follow('answer herts-2013-04-q1', '**/console/record/answerPublicQuestion**');
-    await fill({ answeredBy: 'david-lloyd', answer: 'Yes.', occurredAt: '2013-04-11T11:15:00Z', ...SOURCE });
-    await submit();
+    await fill(page, {
+      answeredBy: 'david-lloyd',
+      answer: 'Yes.',
+      occurredAt: '2013-04-11T11:15:00Z',
+      ...PANEL_MINUTES,
+    });
+    await submit(page);
     expect(await page.textContent('[data-testid=recorded-banner]')).toContain('Answer public question');
 
     const publicPage = await (await web.context()).newPage();

@@ -1,7 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { JWG_MEETING, PCC_MEETING } from '@ledger/domain';
 import { PRIVATE_FIXTURE_MEETING } from '@ledger/recording/testing';
-import { startWebFixture, type WebFixture } from './web-fixture';
+import { startWebFixture, type WebFixture } from '../support/web-fixture';
+import { fill, openPageAs, submit, TEST_SOURCE } from '../support/web-journey';
 
 /*
  * What the reports do not give, on the pages (issue 16): the story's meetings are scheduled for
@@ -19,13 +20,14 @@ describe('the story as the reports give it, in a real browser', () => {
   const text = async (page: Page, selector: string) => ((await page.textContent(selector)) ?? '').trim();
 
   describe('the public', () => {
-    let context: BrowserContext;
     let page: Page;
-    beforeAll(async () => {
-      context = await web.context();
-      page = await context.newPage();
-    });
-    afterAll(async () => context.close());
+    openPageAs(
+      'the public',
+      () => web,
+      (journey) => {
+        ({ page } = journey);
+      },
+    );
 
     it("shows the PCCs' meeting whole, its publicity not stated and its year approximate", async () => {
       await page.goto(`/register/meetings/${PCC_MEETING}`);
@@ -61,32 +63,29 @@ describe('the story as the reports give it, in a real browser', () => {
   });
 
   describe('a clerk', () => {
-    let context: BrowserContext;
     let page: Page;
-    beforeAll(async () => {
-      context = await web.context(web.ctx.tokens.clerk);
-      page = await context.newPage();
-    });
-    afterAll(async () => context.close());
+    openPageAs(
+      'clerk',
+      () => web,
+      (journey) => {
+        ({ page } = journey);
+      },
+    );
 
     it('schedules a meeting for a month, approximate, its publicity "Not stated", and reads it back so', async () => {
       await page.goto('/console/record/scheduleMeeting');
       // "Not stated" is offered beside Yes and No, and chosen until the clerk says otherwise.
       expect(await page.isChecked('[name="public"][value="not-stated"]')).toBe(true);
-      await page.fill('[name="meetingId"]', 'jwg-later-meeting');
-      await page.fill('[name="title"]', 'The working group meets again');
-      await page.fill('[name="bodyIds"]', 'jwg');
-      await page.fill('[name="scheduledFor"]', '2012-09');
-      await page.check('[name="scheduledForApproximate"][value="yes"]');
-      await page.fill('[name="occurredAt"]', '2012');
-      await page.fill('[name="source.kind"]', 'test');
-      await page.fill('[name="source.reference"]', 'not from the reports: a browser test');
-      await Promise.all([
-        page.waitForNavigation(),
-        page.click(
-          'form[data-testid=command-form] button:not([type]), form[data-testid=command-form] button[type=submit]',
-        ),
-      ]);
+      await fill(page, {
+        meetingId: 'jwg-later-meeting',
+        title: 'The working group meets again',
+        bodyIds: 'jwg',
+        scheduledFor: '2012-09',
+        scheduledForApproximate: 'yes',
+        occurredAt: '2012',
+        ...TEST_SOURCE,
+      });
+      await submit(page);
       await web.ctx.settle();
       const read = await web.client.call('getMeeting', { params: { meetingId: 'jwg-later-meeting' } });
       expect(read.body).toMatchObject({

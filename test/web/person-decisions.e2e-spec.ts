@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { ALLIANCE_PROPOSAL } from '@ledger/domain';
 import { seriousViolations } from '../support/browser';
 import { ANNEX_CANARY, PRIVATE_CANARY, recordStagedDecisions } from '../support/staged-decisions';
-import { decisionsRegisterRows, startWebFixture, type WebFixture } from './web-fixture';
+import { decisionsRegisterRows, startWebFixture, type WebFixture } from '../support/web-fixture';
 
 /*
  * A person's decisions and who spoke for whom, as pages in a real browser (issue 16): the person

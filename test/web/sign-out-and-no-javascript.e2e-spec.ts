@@ -1,6 +1,6 @@
 import { ALLIANCE_PROPOSAL } from '@ledger/domain';
 import { axeCheck, fill, label, SOURCE, submit } from '../support/web-journey';
-import { startWebFixture, type WebFixture } from './web-fixture';
+import { startWebFixture, type WebFixture } from '../support/web-fixture';
 
 /*
  * Signing in and out, and the pages with JavaScript turned off, in a real browser (Debian's

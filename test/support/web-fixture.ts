@@ -3,13 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateCheckpointKeys } from '@ledger/integrity';
-import { launchChromium, screenshot, seriousViolations } from '../support/browser';
-import { OpenApiClient } from '../support/openapi-client';
-import { recordStoryOverHttp } from '../support/story-over-http';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { launchChromium, screenshot, seriousViolations } from './browser';
+import { OpenApiClient } from './openapi-client';
+import { recordStoryOverHttp } from './story-over-http';
+import { startTestApp, type TestApp } from './test-app';
 import { STORY_WITH_PRIVATE_MEETING } from '@ledger/recording/testing';
 
-/** The real service on a temp SQLite file with the story recorded and a signing key, listening for one browser. */
+/**
+ * The real service on a temp SQLite file with the story recorded (unless `story: false`, for a spec
+ * that records a world of its own) and a signing key, listening for one browser.
+ */
 export interface WebFixture {
   ctx: TestApp;
   client: OpenApiClient;
@@ -31,14 +34,14 @@ export interface WebFixture {
   stop(): Promise<void>;
 }
 
-export async function startWebFixture(): Promise<WebFixture> {
+export async function startWebFixture(options: { story?: boolean } = {}): Promise<WebFixture> {
   const keyDir = mkdtempSync(join(tmpdir(), 'ledger-web-key-'));
   const keyFile = join(keyDir, 'signing-key.pem');
   writeFileSync(keyFile, generateCheckpointKeys().privateKeyPem);
   const ctx = await startTestApp({ LEDGER_SIGNING_KEY_FILE: keyFile });
   const client = await OpenApiClient.generate(ctx.app);
   // With a test-only private meeting and exempt item: the story itself has none.
-  await recordStoryOverHttp(client, ctx, STORY_WITH_PRIVATE_MEETING);
+  if (options.story ?? true) await recordStoryOverHttp(client, ctx, STORY_WITH_PRIVATE_MEETING);
   await ctx.app.listen(0, '127.0.0.1');
   const address = ctx.app.getHttpServer().address() as { port: number };
   const base = `http://127.0.0.1:${address.port}`;
