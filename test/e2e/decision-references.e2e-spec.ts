@@ -3,6 +3,7 @@ import { referenceRegisterId } from '@ledger/domain';
 import type { StoredEvent } from '@ledger/event-store';
 import { OpenApiClient } from '../support/openapi-client';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { consoleSession, csrfOf } from '../support/console-session';
 
 /**
  * Issue 16, "a record a real clerk would accept": a decision's reference is unique per
@@ -202,20 +203,11 @@ describe('decision references, unique across proposals, over HTTP', () => {
   });
 
   it('gives the clerk a console form for it, which records the new form or says why not', async () => {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const csrfOf = async () =>
-      /name="_csrf" value="([^"]+)"/.exec((await agent.get('/console/sign-in')).text)![1];
-    // Asked before the post is made: a request takes the cookies the agent holds when it is made.
-    const first = await csrfOf();
-    const signedIn = await agent
-      .post('/console/sign-in')
-      .type('form')
-      .send({ _csrf: first, token: ctx.tokens.clerk });
-    expect(signedIn.status).toBe(303);
+    const { agent } = await consoleSession(ctx.app, ctx.tokens.clerk);
     const form = await agent.get('/console/record/setDecisionReferenceFormat');
     expect(form.status).toBe(200);
     for (const name of ['bodyId', 'format', 'occurredAt']) expect(form.text).toContain(`name="${name}"`);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    const csrf = csrfOf(form.text);
     const post = (format: string, occurredAt: string) =>
       agent.post('/console/record/setDecisionReferenceFormat').type('form').send({
         _csrf: csrf,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { OpenApiClient } from '../support/openapi-client';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { consoleSession } from '../support/console-session';
 
 const CONTENT = Buffer.from('%PDF-1.4 the notice of the meeting');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -11,18 +12,7 @@ describe("the console's document upload route", () => {
   let ctx: TestApp;
   const server = () => ctx.app.getHttpServer();
   /** A browser's session: its cookies and a CSRF token from a page with a form. */
-  const session = async (token?: string) => {
-    const agent = request.agent(server());
-    const csrfOf = async () =>
-      /name="_csrf" value="([^"]+)"/.exec((await agent.get('/console/sign-in')).text)![1];
-    if (token) {
-      // Asked before the post is made: the agent gives a request the cookies it holds when made.
-      const csrf = await csrfOf();
-      const signedIn = await agent.post('/console/sign-in').type('form').send({ _csrf: csrf, token });
-      expect(signedIn.status).toBe(303);
-    }
-    return { agent, csrf: await csrfOf() };
-  };
+  const session = (token?: string) => consoleSession(ctx.app, token);
   const post = (agent: ReturnType<typeof request.agent>, fields: Record<string, string>) => {
     const req = agent.post('/console/documents/upload');
     for (const [name, value] of Object.entries(fields)) void req.field(name, value);

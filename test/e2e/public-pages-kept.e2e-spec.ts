@@ -5,6 +5,7 @@ import { recordMinutes, uploadContent } from '../support/story-documents';
 import { recordStoryOverHttp } from '../support/story-over-http';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { lastingHeaders } from '../support/lasting-headers';
+import { consoleCookies } from '../support/console-session';
 
 const PAGE = '/register/proposals/g4s-back-office';
 const MINUTES = Buffer.from('Minutes of the meeting.');
@@ -23,30 +24,14 @@ describe("the public's pages kept while the ledger stands still", () => {
   const page = (url: string, cookie?: string) =>
     ctx.app.inject({ method: 'GET', url, headers: { accept: 'text/html', ...(cookie ? { cookie } : {}) } });
 
-  /** Signs a clerk in through the form, as a browser does; the session cookie. */
-  async function signIn(): Promise<string> {
-    const form = await ctx.app.inject({ method: 'GET', url: '/console/sign-in' });
-    const csrfCookie = form.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
-    const signedIn = await ctx.app.inject({
-      method: 'POST',
-      url: '/console/sign-in',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-      payload: new URLSearchParams({ _csrf: csrf, token: ctx.tokens.clerk }).toString(),
-    });
-    expect(signedIn.statusCode).toBe(303);
-    const cookie = signedIn.cookies.find((c) => c.name === 'ledger_session');
-    expect(cookie).toBeDefined();
-    return `${csrfCookie}; ledger_session=${cookie?.value}`;
-  }
-
   beforeAll(async () => {
     ctx = await startTestApp();
     answers = ctx.app.get(PublicAnswers);
     client = await OpenApiClient.generate(ctx.app);
     await recordStoryOverHttp(client, ctx);
     await ctx.settle();
-    session = await signIn();
+    // Signed in through the form, as a browser does.
+    session = await consoleCookies(ctx.app, ctx.tokens.clerk);
   });
   afterAll(() => ctx.stop());
 
