@@ -25,9 +25,10 @@ export interface Journey {
  */
 export function startJourney(who: Who, started: (journey: Journey) => void) {
   let web: WebFixture | undefined;
+  // The service with the story recorded, and Chromium: slow on a loaded 2-core machine.
   beforeAll(async () => {
     web = await startWebFixture();
-  });
+  }, 120_000);
   openPageAs(who, () => web!, started);
   afterAll(async () => web?.stop());
 }
