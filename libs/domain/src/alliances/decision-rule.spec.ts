@@ -120,9 +120,10 @@ describe('voteResult', () => {
       );
     });
 
-    // Bug (see votes/vote.decider.spec.ts): the rule passes whenever yes === eligible, without
-    // looking at the 'no' votes, so a caller whose `eligible` is smaller than the number of voters
-    // (the vote decider counts bodies, not people) gets 'passed' despite a 'no'.
+    // A bug this pins, now fixed (see votes/vote.closing.decider.spec.ts): the rule passed whenever
+    // yes === eligible, without looking at the 'no' votes, so a caller whose `eligible` was smaller
+    // than the number of voters (the vote decider counted bodies, not people) got 'passed' despite a
+    // 'no'.
     it("property: any 'no' means it does not pass, whatever `eligible` the caller gives", () => {
       fc.assert(
         fc.property(countsArb, fc.nat({ max: 40 }), (c, eligible) => {
