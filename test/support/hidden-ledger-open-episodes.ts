@@ -33,17 +33,8 @@ export async function recordMadePrivateLater(r: HiddenLedgerRecorder, at: Episod
     { itemId: 'item', title: canary('item'), proposalId, exempt: false },
   );
   nextDay();
-  // Found since to have been a private meeting: hidden at every date from now on.
-  await record(
-    'correctEvent',
-    {},
-    {
-      stream: `meeting-${meetingId}`,
-      eventId: scheduled.eventIds[0],
-      reason: canary('reason'),
-      changes: { public: false },
-    },
-  );
+  // Found since to have been a private meeting.
+  await r.correctToPrivate(meetingId, scheduled.eventIds[0]);
 }
 
 /**
@@ -142,16 +133,7 @@ export async function recordNotStated(r: HiddenLedgerRecorder, at: EpisodeAt): P
   await record('recordMeetingHeld', { meetingId }, { attendees: [] });
   if (madePrivate) {
     nextDay();
-    await record(
-      'correctEvent',
-      {},
-      {
-        stream: `meeting-${meetingId}`,
-        eventId: scheduled.eventIds[0],
-        reason: canary('reason'),
-        changes: { public: false },
-      },
-    );
+    await r.correctToPrivate(meetingId, scheduled.eventIds[0]);
   }
 }
 

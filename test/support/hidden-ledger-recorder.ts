@@ -133,6 +133,18 @@ export function hiddenLedgerRecorder(
     });
     if (res.status !== 200) throw new Error(`putDocumentContent: ${res.status} ${JSON.stringify(res.body)}`);
   };
+  /** Corrects a meeting recorded as public to have been private: hidden at every date from now on. */
+  const correctToPrivate = (meetingId: string, scheduledEventId: string) =>
+    record(
+      'correctEvent',
+      {},
+      {
+        stream: `meeting-${meetingId}`,
+        eventId: scheduledEventId,
+        reason: canary('reason'),
+        changes: { public: false },
+      },
+    );
   return {
     ledger,
     /** The day being recorded (ms since the epoch), moved on by nextDay: read it when it is needed. */
@@ -143,6 +155,7 @@ export function hiddenLedgerRecorder(
     canary,
     record,
     recordDocument,
+    correctToPrivate,
   };
 }
 
