@@ -147,10 +147,12 @@ export class SqliteEventStore implements EventStore {
       try {
         outcomes = this.commitGroup(pending, false);
       } catch (error) {
+        this.rolledBack();
         if (!(error instanceof GroupHooksRefused)) throw error;
         outcomes = this.commitGroup(pending, true);
       }
     } catch (error) {
+      this.rolledBack();
       if (error instanceof RefusedAppend) {
         pending[0].reject(asStorageFull(error.cause));
         return;
@@ -202,6 +204,7 @@ export class SqliteEventStore implements EventStore {
           try {
             return { ok: true as const, ...this.appendInSavepoint(p, recordedAt, hooksPerAppend) };
           } catch (error) {
+            if (hooksPerAppend) this.rolledBack(); // its savepoint, hooks and all
             return { ok: false as const, error };
           }
         });
@@ -221,6 +224,11 @@ export class SqliteEventStore implements EventStore {
   private runHooks(events: readonly StoredEvent[]): void {
     if (events.length === 0) return;
     for (const hook of this.hooks) hook.onAppend(this.db, events);
+  }
+
+  /** Tells the hooks that what they wrote since the last commit may be undone. */
+  private rolledBack(): void {
+    for (const hook of this.hooks) hook.onRollback?.(this.db);
   }
 
   private get appendInSavepoint() {
@@ -244,11 +252,18 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) throw new StoreClosed();
     this.flush(); // queued appends first, so order stays as acknowledged
     const checked = checkImportBatch(events, this.options.maxEventBytes);
-    const { imported, skipped, written } = this.db.transaction(() => {
-      const outcome = insertImported(this.statements, checked);
-      this.runHooks(outcome.written);
-      return outcome;
-    })();
+    let outcome: ReturnType<typeof insertImported>;
+    try {
+      outcome = this.db.transaction(() => {
+        const inserted = insertImported(this.statements, checked);
+        this.runHooks(inserted.written);
+        return inserted;
+      })();
+    } catch (error) {
+      this.rolledBack();
+      throw error;
+    }
+    const { imported, skipped, written } = outcome;
     // Once committed: the heads move, and subscribers wake (an import is not an append of this
     // instance's commands, so the command side's cache finds it by the head check).
     this.streamHeads.committed(written);

@@ -24,6 +24,11 @@ export interface TransactionHook {
   component: string;
   migrations: readonly Migration[];
   onAppend(db: Database.Database, events: readonly StoredEvent[]): void;
+  /**
+   * A transaction or savepoint in which onAppend ran was rolled back (a hook or a check refused,
+   * the commit failed): what the hook keeps in memory about its writes must be dropped.
+   */
+  onRollback?(db: Database.Database): void;
 }
 
 export interface SqliteEventStoreOptions {

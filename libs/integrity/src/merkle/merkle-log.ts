@@ -59,8 +59,26 @@ function largestPowerOfTwoAtMost(n: number): number {
 export class MerkleLog {
   constructor(readonly store: NodeStore) {}
 
+  /**
+   * The perfect subtrees that make up the tree of `size` leaves (one per set bit of the size, by
+   * level): the left siblings of every climb the next appends make. Kept after each append so
+   * that a commit does not read them back; trusted only while the size is the one it was kept
+   * for, and dropped by forgetRightEdge() when the writes that made it are rolled back.
+   */
+  private edge?: { size: number; nodes: Array<Uint8Array | undefined> };
+
   get size(): number {
     return this.store.size();
+  }
+
+  /** The tree size whose right edge is kept in memory, if any. */
+  get keptEdgeSize(): number | undefined {
+    return this.edge?.size;
+  }
+
+  /** The nodes last appended were rolled back (or the store changed beneath): read them again. */
+  forgetRightEdge(): void {
+    this.edge = undefined;
   }
 
   /** Appends one leaf (its leaf hash, not the event hash); returns its leaf index. */
@@ -75,28 +93,55 @@ export class MerkleLog {
   appendMany(leaves: Iterable<Uint8Array>, currentSize?: number): number {
     const first = currentSize ?? this.store.size();
     let n = first;
-    // The last node written at each level during this call: the left sibling of the next one.
+    // The last node at each level, written by this call or on the kept right edge: the left
+    // sibling of the next node at that level, so no node is read back from the store.
     const recent: Array<{ index: number; hash: Uint8Array } | undefined> = [];
-    const put = (level: number, index: number, hash: Uint8Array) => {
-      this.store.put(level, index, hash);
-      recent[level] = { index, hash };
-    };
+    if (this.edge?.size === first)
+      this.edge.nodes.forEach((hash, level) => {
+        if (hash) recent[level] = { index: Math.floor(first / 2 ** level) - 1, hash };
+      });
+    this.edge = undefined; // until this call has written every node (a throw leaves none kept)
     for (const leaf of leaves) {
       let level = 0;
       let index = n;
       let hash = leaf;
-      put(level, index, hash);
-      while (index % 2 === 1) {
-        const cached = recent[level];
-        const left = cached && cached.index === index - 1 ? cached.hash : this.node(level, index - 1);
+      for (;;) {
+        // Read before this node replaces it as the level's last.
+        const left = index % 2 === 1 ? this.leftSibling(recent[level], level, index) : undefined;
+        this.store.put(level, index, hash);
+        recent[level] = { index, hash };
+        if (left === undefined) break;
         hash = nodeHash(left, hash);
         level += 1;
         index = (index - 1) / 2;
-        put(level, index, hash);
       }
       n += 1;
     }
+    this.edge = { size: n, nodes: this.rightEdge(n, recent) };
     return first;
+  }
+
+  private leftSibling(
+    last: { index: number; hash: Uint8Array } | undefined,
+    level: number,
+    index: number,
+  ): Uint8Array {
+    return last && last.index === index - 1 ? last.hash : this.node(level, index - 1);
+  }
+
+  /** The perfect subtrees of a tree of `size` leaves, from the last nodes seen at each level. */
+  private rightEdge(
+    size: number,
+    recent: Array<{ index: number; hash: Uint8Array } | undefined>,
+  ): Array<Uint8Array | undefined> {
+    const nodes: Array<Uint8Array | undefined> = [];
+    for (let level = 0; 2 ** level <= size; level += 1) {
+      if (Math.floor(size / 2 ** level) % 2 === 0) continue;
+      const index = Math.floor(size / 2 ** level) - 1;
+      const last = recent[level];
+      nodes[level] = last && last.index === index ? last.hash : this.node(level, index);
+    }
+    return nodes;
   }
 
   /** Appends the leaves of these event hashes (hex); returns the index of the first. */

@@ -34,6 +34,10 @@ export function merkleTransactionHook(): TransactionHook {
     onAppend(db, events) {
       merkleLogFor(db).appendEvents(events);
     },
+    onRollback(db) {
+      // The right edge kept in memory may hold nodes of the rolled-back leaves.
+      merkleLogFor(db).tree.forgetRightEdge();
+    },
   };
 }
 

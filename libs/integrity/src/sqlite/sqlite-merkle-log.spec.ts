@@ -140,6 +140,36 @@ describe('SqliteMerkleLog with the transaction hook on a SqliteEventStore', () =
     await store.close();
   });
 
+  it('forgets the right edge of a rolled-back append: another connection may then write as many leaves', async () => {
+    const path = join(tmp.dir, 'ledger.db');
+    const first = new SqliteEventStore({ path });
+    first.addTransactionHook(merkleTransactionHook());
+    first.addTransactionHook({
+      component: 'failing-test',
+      migrations: [],
+      onAppend(_db, events) {
+        if (events.some((e) => (e.data as { fail?: boolean }).fail)) throw new Error('read model refused');
+      },
+    });
+    await fill(first, 10);
+    // Leaves 10 and 11 are hashed into the first connection's tree, then rolled back.
+    await expect(
+      first.append('proposal-b', [newEvent(), newEvent({ data: { fail: true } })]),
+    ).rejects.toThrow('read model refused');
+    // Another connection (another instance of the service) writes two other leaves 10 and 11:
+    // the size is again the one the first connection's edge was kept for.
+    const second = new SqliteEventStore({ path });
+    second.addTransactionHook(merkleTransactionHook());
+    await second.append('proposal-c', [newEvent(), newEvent()]);
+    await second.close();
+    // Leaves 12..15 climb over the subtree of leaves 8..11: it must be the one written, not the one rolled back.
+    await first.append('proposal-d', [newEvent(), newEvent(), newEvent(), newEvent()]);
+    const events = await collect(first.readAll());
+    expect(events).toHaveLength(16);
+    expect(merkleLogFor(first.db).rootHash()).toBe(toHex(memoryTree(events).root()));
+    await first.close();
+  });
+
   it('rejects the append when the Merkle log itself fails, and writes no event', async () => {
     const store = new SqliteEventStore({ path: join(tmp.dir, 'ledger.db') });
     store.addTransactionHook(merkleTransactionHook());

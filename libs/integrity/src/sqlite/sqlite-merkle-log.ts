@@ -3,7 +3,7 @@ import { migrate, rowToEvent } from '@ledger/event-store';
 import { MerkleLog } from '../merkle/merkle-log';
 import { leafHash, toHex } from '../merkle/rfc9162';
 import type { ConsistencyProof, InclusionProof, TreeHead } from '../proofs';
-import { leavesOf, type LeafRecord, type LeafSource, type Leaves } from './merkle-leaves';
+import { EventsTableLeaves, leavesOf, type LeafRecord, type LeafSource, type Leaves } from './merkle-leaves';
 import { hasTable, MERKLE_COMPONENT, merkleMigrations } from './merkle-schema';
 import { PreparedStatements } from './prepared-statements';
 import { SqliteNodeStore } from './sqlite-node-store';
@@ -78,18 +78,33 @@ export class SqliteMerkleLog {
   appendEvents(events: readonly LeafSource[]): IntegrateResult {
     // Inside the append transaction (the hook), the caller's savepoint already covers this.
     if (this.db.inTransaction) return this.appendInTransaction(events);
-    return this.db.transaction(() => this.appendInTransaction(events))();
+    try {
+      return this.db.transaction(() => this.appendInTransaction(events))();
+    } catch (error) {
+      this.tree.forgetRightEdge(); // its nodes were rolled back with the transaction
+      throw error;
+    }
   }
 
   private appendInTransaction(events: readonly LeafSource[]): IntegrateResult {
     const size = this.nodes.size();
-    const { hashes, skipped } = this.leaves.admit(size, events);
+    // In a ledger file an odd last leaf is in the tree as soon as its event is written
+    // (merkle-schema.ts), so with this batch's first event written the size reads one more than
+    // the even tree whose right edge was kept: start from that tree, and hash that leaf again.
+    const start =
+      this.leaves instanceof EventsTableLeaves && size % 2 === 1 && this.tree.keptEdgeSize === size - 1
+        ? size - 1
+        : size;
+    const { hashes, skipped } = this.leaves.admit(start, events);
     if (hashes.length > 0)
       this.tree.appendMany(
         hashes.map((hash) => leafHash(hash)),
-        size,
+        start,
       );
-    return { integrated: hashes.length, skipped, treeSize: size + hashes.length };
+    const treeSize = start + hashes.length;
+    // Counted against the size as read: that leaf was in the tree already.
+    const implicit = start < size && events.some((e) => e.position === size) ? 1 : 0;
+    return { integrated: treeSize - size, skipped: skipped + implicit, treeSize };
   }
 
   /** Integrates every event of this database's `events` table not yet in the log, in transactions of `batchSize`. */
