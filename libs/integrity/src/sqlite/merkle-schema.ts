@@ -4,7 +4,10 @@ import type { Migration } from '@ledger/event-store';
 /**
  * The Merkle log's tables in a SQLite file, and their migrations.
  *
- *   merkle_nodes  (level, idx, hash)  every complete subtree above the leaves (level >= 1)
+ *   merkle_nodes  (completed_by, level, idx, hash)  every complete subtree above the leaves
+ *                 (level >= 1), keyed by the leaf that completes it, ((idx + 1) << level) - 1:
+ *                 the nodes one commit writes are neighbours in the table, on one or two pages,
+ *                 where keyed by (level, idx) they fell on a page of each level
  *   merkle_leaves (leaf_index, position, event_id, event_hash)  only in a file without the
  *                 events (the local copy of a log kept elsewhere, such as EventStoreDB's $all)
  *
@@ -60,6 +63,30 @@ export const merkleMigrations: readonly Migration[] = [
     up(db) {
       // Its triggers go with it. A copy whose events live elsewhere keeps its leaf records.
       if (hasTable(db, 'events')) db.exec('DROP TABLE merkle_leaves');
+    },
+  },
+  {
+    version: 3,
+    description:
+      'merkle_nodes keyed by the leaf that completes each node, so that a commit writes one run of rows',
+    up(db) {
+      // The same nodes, copied in the new key's order; the triggers go with the old table.
+      db.exec(`
+        CREATE TABLE merkle_nodes_by_leaf (
+          completed_by INTEGER NOT NULL,
+          level        INTEGER NOT NULL CHECK (level >= 1),
+          idx          INTEGER NOT NULL,
+          hash         BLOB NOT NULL CHECK (length(hash) = 32),
+          PRIMARY KEY (completed_by, level),
+          CHECK (completed_by = ((idx + 1) << level) - 1)
+        ) WITHOUT ROWID;
+        INSERT INTO merkle_nodes_by_leaf (completed_by, level, idx, hash)
+          SELECT ((idx + 1) << level) - 1, level, idx, hash FROM merkle_nodes ORDER BY 1, 2;
+        DROP TABLE merkle_nodes;
+        ALTER TABLE merkle_nodes_by_leaf RENAME TO merkle_nodes;
+        CREATE TRIGGER merkle_nodes_no_update BEFORE UPDATE ON merkle_nodes BEGIN SELECT ${APPEND_ONLY}; END;
+        CREATE TRIGGER merkle_nodes_no_delete BEFORE DELETE ON merkle_nodes BEGIN SELECT ${APPEND_ONLY}; END;
+      `);
     },
   },
 ];

@@ -175,7 +175,9 @@ describe('SqliteMerkleLog with the transaction hook on a SqliteEventStore', () =
     store.addTransactionHook(merkleTransactionHook());
     await fill(store, 5);
     // A stray node where leaf 7 will complete the subtree over leaves 4..7.
-    store.db.prepare('INSERT INTO merkle_nodes (level, idx, hash) VALUES (2, 1, ?)').run(Buffer.alloc(32));
+    store.db
+      .prepare('INSERT INTO merkle_nodes (completed_by, level, idx, hash) VALUES (7, 2, 1, ?)')
+      .run(Buffer.alloc(32));
     // (Not rejects.toThrow: better-sqlite3's native addon keeps the SqliteError class of the first
     // jest sandbox that loaded it, so in another test file it is not an `Error` of this realm.)
     const error = await store.append('proposal-x', [newEvent(), newEvent(), newEvent()]).then(
