@@ -23,7 +23,10 @@
  *   5. The HTTP path alone (path-only.ts): the same CastVotes with the CommandRunner answering at
  *      once, nothing written (checked), then the bare route again: the most the route gives on one
  *      thread, and what the command side adds to a recorded vote's CPU.
- *   6. Public reads (reads.ts): four routes, each against the bare GET route ({ ok: true }) and
+ *   6. The command side alone (command-side.ts): the CommandRunner recording CastVotes handed to it
+ *      directly, 64 at a time, no HTTP: the most a recorded vote could reach with the HTTP path
+ *      free, or on a thread of its own; then the bare route again.
+ *   7. Public reads (reads.ts): four routes, each against the bare GET route ({ ok: true }) and
  *      against a bare route that sends the ledger's own answer to that read, byte for byte (as sent:
  *      compressed, since every read carries a browser's Accept-Encoding; BENCH_READ_ENCODING=
  *      (empty) asks for none); the three back to back in BENCH_READ_ROUNDS rounds (default 3) of BENCH_READ_SECONDS (default
@@ -32,8 +35,9 @@
  * Every figure is measured. The database lives in the OS temp folder (TMPDIR sets it; it should be
  * on a real disk). BENCH_VOTES / BENCH_VOTERS set how many votes and office holders there are (the
  * pool of distinct pairs is their product). To see where the time goes, BENCH_CPU_PROFILE=<file>
- * writes a V8 CPU profile (.cpuprofile, for Chrome DevTools) of the first round's ledger run, and
- * BENCH_CPU_PROFILE_READS=<file> one of the reads (with their baseline).
+ * writes a V8 CPU profile (.cpuprofile, for Chrome DevTools) of the first round's ledger run,
+ * BENCH_CPU_PROFILE_ALONE=<file> one of the command side alone, and BENCH_CPU_PROFILE_READS=<file>
+ * one of the reads (with their baseline).
  */
 import fastify from 'fastify';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -45,6 +49,7 @@ import { recordStoryOverHttp } from '../../support/story-over-http';
 import { startTestApp, type TestApp } from '../../support/test-app';
 import { fmt, median } from '../support/bench-kit';
 import { CONNECTIONS, cannon, profiled, summary } from './cannon';
+import { commandSideAlone } from './command-side';
 import { withCommandsAnsweredAtOnce } from './path-only';
 import { measureReads, READ_ENCODING, READ_ROUNDS, READ_SECONDS } from './reads';
 
@@ -322,6 +327,18 @@ async function main() {
     const pathWrote = (await store.head()) - headBeforePath;
     const pathBare = summary(await cannon(bareUrl, SECONDS, headers, bareRequest, 200), 200);
 
+    // The command side alone (command-side.ts), then the bare route again.
+    const headBeforeSide = await store.head();
+    const commitsBeforeSide = store.commitStats.commits;
+    // The pairs left (the run stops early when they are used up: its rate is over the time it ran).
+    const side = await profiled(process.env.BENCH_CPU_PROFILE_ALONE, () =>
+      commandSideAlone(ctx, SECONDS, Math.min(SECONDS * 8000, pool - next), () => castVote()),
+    );
+    const sideCommits = store.commitStats.commits - commitsBeforeSide;
+    await quiesce(ctx);
+    const sideWrote = (await store.head()) - headBeforeSide;
+    const sideBare = summary(await cannon(bareUrl, SECONDS, headers, bareRequest, 200), 200);
+
     // Public reads (no token): each route against the bare GET route answering { ok: true }.
     const reads = await profiled(process.env.BENCH_CPU_PROFILE_READS, () => measureReads(ledgerUrl, bareUrl));
 
@@ -348,6 +365,7 @@ async function main() {
       '',
       `  cpu     ${fmt(cpuPerVote, 3)} ms of process CPU per recorded vote, ${fmt(bareCpuPerRequest, 3)} ms per bare request (medians over the rounds; both include autocannon, in the same process): the service's own ≈ ${fmt(cpuPerVote - bareCpuPerRequest, 3)} ms a vote`,
       `  path    the same CastVotes with the CommandRunner answering at once (the whole HTTP path and validation; nothing read, decided or written: the head moved by ${pathWrote}): ${fmt(pathOnly.perSecond)} req/s, ${fmt(pathCpu, 3)} ms CPU a request; against the bare route right after (${fmt(pathBare.perSecond)} req/s): ${fmt(pathOnly.perSecond / pathBare.perSecond, 3)}, the most this route gives on one thread. The command side costs a recorded vote ≈ ${fmt(cpuPerVote - pathCpu, 3)} ms`,
+      `  alone   the CommandRunner recording CastVotes handed to it directly, ${CONNECTIONS} at a time, no HTTP (read, decide, append, commit, project): ${fmt(side.perSecond)} votes/s (${fmt(side.recorded)} in ${fmt(side.seconds, 2)} s, ${side.failed} refused; the head moved by ${sideWrote}; ${fmt(side.recorded / Math.max(1, sideCommits), 1)} votes a commit), ${fmt(side.cpuMsPerVote, 3)} ms CPU a vote; against the bare route right after (${fmt(sideBare.perSecond)} req/s): ${fmt(side.perSecond / sideBare.perSecond, 3)}, the most a recorded vote could reach were the HTTP path free or on another thread`,
       `  commits ${fmt(commits)} transactions for ${fmt(appendsCommitted)} appends: ${fmt(appendsCommitted / Math.max(1, commits), 2)} recorded votes share each commit (fsync)`,
       `  ratio   votes/s ÷ bare req/s = ${fmt(ratio, 3)}, the median of the rounds' ${rounds.map((r) => fmt(r.ratio, 3)).join(', ')}  (aim: >= 0.3)  ${ratio >= 0.3 ? 'met' : 'NOT met'}`,
       '',
@@ -360,7 +378,9 @@ async function main() {
       `  check   VoteCast events appended = 201s answered + those still in flight when autocannon stopped (<= ${CONNECTIONS}), each round: ${rounds.map((r) => `${r.appended} = ${r.l.counted} + ${r.appended - r.l.counted}`).join('; ')} ${consistent ? 'ok' : 'MISMATCH'}; ${fmt(next - 1)} pairs handed out${exhausted ? ' — the pool ran out: raise BENCH_VOTES/BENCH_VOTERS' : ` of ${fmt(pool)}`}`,
     ];
     console.log(lines.join('\n'));
-    if (!consistent || pathWrote !== 0 || reads.some((r) => r.counted === 0)) process.exitCode = 1;
+    const sideConsistent = side.failed === 0 && sideWrote === side.recorded;
+    if (!consistent || pathWrote !== 0 || !sideConsistent || reads.some((r) => r.counted === 0))
+      process.exitCode = 1;
   } finally {
     await bare.close();
     await ctx.stop();
