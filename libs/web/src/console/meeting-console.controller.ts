@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainRuleViolation, VOTE_OPTIONS } from '@ledger/domain';
+import { DomainRuleViolation, VOTE_OPTIONS, within } from '@ledger/domain';
 import { HttpRecorder, toProblem } from '@ledger/http';
 import {
   GetBodyQuery,
@@ -70,6 +70,7 @@ export class MeetingConsoleController {
         };
       const members = await this.membersOf(
         view.meeting.bodies.map((b) => b.id),
+        meetingDay(view.meeting),
         caller,
       );
       return {
@@ -217,6 +218,7 @@ export class MeetingConsoleController {
     const members = (
       await this.membersOf(
         vote.votingBodies.map((b) => b.id),
+        meetingDay(meeting),
         viewer,
       )
     ).map((m) => ({ ...m, voted: cast.get(`${m.personId}:${m.bodyId}`) }));
@@ -230,15 +232,19 @@ export class MeetingConsoleController {
     };
   }
 
-  /** Who holds a post on the bodies now: the people who can attend, vote and decide for them. */
-  private async membersOf(bodyIds: string[], viewer: Viewer): Promise<Member[]> {
+  /**
+   * Who held a post on the bodies on the meeting's day: the people who could attend, vote and
+   * decide for them then (the deciders hold each ballot and attendance to the same rule, `within`
+   * a term, on the date the clerk enters). A meeting of 2012 lists the members of 2012, not today's.
+   */
+  private async membersOf(bodyIds: string[], day: string, viewer: Viewer): Promise<Member[]> {
     const bodies = await Promise.all(
       bodyIds.map((id) => this.reader.ask<BodyRead>(new GetBodyQuery(id, {}, viewer)).catch(() => undefined)),
     );
     const found = bodies.filter((body): body is BodyRead => body !== undefined);
     return found.flatMap((body) =>
       (body.officeHolders ?? [])
-        .filter((m) => !m.endDate)
+        .filter((m) => within(day, m.startDate, m.endDate))
         .map((m) => ({
           personId: m.person.id,
           name: m.person.name,
@@ -248,6 +254,11 @@ export class MeetingConsoleController {
         })),
     );
   }
+}
+
+/** The day a meeting's members are counted on: the day it was held, or the day it is set for. */
+function meetingDay(meeting: Pick<MeetingRead, 'heldOn' | 'scheduledFor'>): string {
+  return meeting.heldOn ?? meeting.scheduledFor;
 }
 
 function str(value: unknown): string | undefined {

@@ -10,12 +10,15 @@ export type Named = { id: string; name: string };
 export interface BodyRead {
   bodyId: string;
   name: string;
-  officeHolders?: Array<{ person: Named; post: { label: string }; endDate?: string }>;
+  officeHolders?: Array<{ person: Named; post: { label: string }; startDate?: string; endDate?: string }>;
 }
 
 /** GET /meetings/{id} */
 export interface MeetingRead {
   title: string;
+  scheduledFor: string;
+  /** The day it was held, once it was. */
+  heldOn?: string;
   /** Absent when not stated; `publicity` says which (not stated is not private). */
   public?: boolean;
   publicity: 'public' | 'private' | 'not-stated';
