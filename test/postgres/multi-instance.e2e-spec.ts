@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PostgresEventStore } from '@ledger/event-store';
 import { PostgresServer } from '@ledger/event-store/testing';
-import { enablePostgresMerkleLog } from '@ledger/integrity';
+import { enablePostgresMerkleLog, generateCheckpointKeys, signCheckpoint } from '@ledger/integrity';
 import { clerkKey, LedgerInstance, runLedgerCli } from './ledger-instance';
 
 /**
@@ -171,10 +174,24 @@ it('rebuilds its read models and its Merkle copy when the database loses a commi
   }
 });
 
-it('passes `ledger verify` on the database, and fails it, naming the event, once an event is changed behind its back', async () => {
+it('passes `ledger verify` on the database, against an older signed checkpoint too, and fails both, naming the event, once an event is changed behind its back', async () => {
   const ok = await runLedgerCli(url, ['verify']);
   expect(ok.stderr).toMatch(/^OK: \d+ events, tree of \d+ with root [0-9a-f]{64}/m);
   expect(ok.code).toBe(0);
+  // A checkpoint of the tree as it stands, signed, as an auditor keeps one.
+  const { treeSize, rootHash } = JSON.parse(ok.stdout) as { treeSize: number; rootHash: string };
+  const keys = generateCheckpointKeys();
+  const folder = mkdtempSync(join(tmpdir(), 'ledger-pg-checkpoint-'));
+  const checkpointFile = join(folder, 'checkpoint.json');
+  const keyFile = join(folder, 'public.pem');
+  writeFileSync(checkpointFile, JSON.stringify(signCheckpoint({ treeSize, rootHash }, keys.privateKeyPem)));
+  writeFileSync(keyFile, keys.publicKeyPem);
+  const held = await runLedgerCli(url, ['verify', '--checkpoint', checkpointFile, '--key', keyFile]);
+  expect(held.code).toBe(0);
+  expect(JSON.parse(held.stdout)).toMatchObject({
+    ok: true,
+    checkpoints: [{ treeSize, rootMatches: true, signature: 'valid' }],
+  });
   const database = new URL(url.replace('postgres:', 'http:')).pathname.slice(1);
   const [position, id] = server
     .psql('SELECT position, id FROM events ORDER BY position LIMIT 1 OFFSET 2', database)
@@ -186,4 +203,11 @@ it('passes `ledger verify` on the database, and fails it, naming the event, once
   const tampered = await runLedgerCli(url, ['verify']);
   expect(tampered.code).not.toBe(0);
   expect(tampered.stderr).toContain(`hash-mismatch: event ${id} (position ${position}`);
+  const rewritten = await runLedgerCli(url, ['verify', '--checkpoint', checkpointFile, '--key', keyFile]);
+  expect(rewritten.code).not.toBe(0);
+  expect(JSON.parse(rewritten.stdout)).toMatchObject({
+    ok: false,
+    checkpoints: [{ treeSize, rootMatches: false, signature: 'valid' }],
+  });
+  rmSync(folder, { recursive: true, force: true });
 });

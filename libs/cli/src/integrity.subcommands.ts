@@ -57,16 +57,14 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
     .option('--key <file>', 'the public key (PEM) that signed the checkpoints')
     .action(async (options: { checkpoint?: string[]; key?: string }, command: Command) => {
       const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
+      const checkpoints = (options.checkpoint ?? []).map((f) => parseCheckpoint(readJson(f, 'Checkpoint')));
+      const publicKey = options.key ? readText(options.key, 'Public key') : undefined;
       if (config.LEDGER_STORE === 'postgres') {
-        // The same walk over the database: hashes, chains, positions, every Merkle node and tree head.
-        if (options.checkpoint?.length)
-          throw new CliError(
-            'not-supported',
-            '--checkpoint is checked against the embedded store only; on PostgreSQL use GET /ledger/proofs/consistency',
-          );
+        // The same walk over the database: hashes, chains, positions, every Merkle node and tree
+        // head, and each older checkpoint's root at its size.
         const sql = connectPostgres(config.DATABASE_URL as string, { max: 1 });
         try {
-          const report = await verifyPostgresLedger(sql);
+          const report = await verifyPostgresLedger(sql, { checkpoints, publicKey });
           deps.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           if (!report.ok)
             throw new CliError('ledger-tampered', `The ledger does not verify: ${report.problems[0]}`);
@@ -80,11 +78,10 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
         return;
       }
       requireExistingLedger(config);
-      const checkpoints = (options.checkpoint ?? []).map((f) => parseCheckpoint(readJson(f, 'Checkpoint')));
       let progress: Progress | undefined;
       const report = verifyLedger(config.LEDGER_DB_PATH, {
         checkpoints,
-        publicKey: options.key ? readText(options.key, 'Public key') : undefined,
+        publicKey,
         onProgress: ({ checked, total }) => {
           progress ??= startProgress(deps.io, {
             label: 'verify',

@@ -11,7 +11,8 @@ export interface CheckpointContext {
   storedSize: number;
   /** The rebuilt roots kept at the sizes of interest, with the last position each covers. */
   rootsAt: ReadonlyMap<number, { root: string; lastPosition: number }>;
-  stored: SqliteMerkleLog | null;
+  /** The stored tree, to prove it consistent with the checkpoint; null where none is read (PostgreSQL). */
+  stored: Pick<SqliteMerkleLog, 'tree'> | null;
   /** All the checkpoints given: an earlier one that holds narrows down where history was rewritten. */
   checkpoints: ReadonlyArray<Checkpoint | TreeHead>;
   publicKey?: PublicKeyInput;

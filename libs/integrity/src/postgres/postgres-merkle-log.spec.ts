@@ -1,5 +1,6 @@
 import { PostgresEventStore, type StoredEvent } from '@ledger/event-store';
 import { collect, eventStoreContract, newEvent, PostgresServer } from '@ledger/event-store/testing';
+import { generateCheckpointKeys, signCheckpoint } from '../checkpoint';
 import { MemoryNodeStore, MerkleLog } from '../merkle/merkle-log';
 import { leafHash, toHex } from '../merkle/rfc9162';
 import { edgeLevels, enablePostgresMerkleLog, type PostgresMerkleLog } from './postgres-merkle-log';
@@ -122,6 +123,45 @@ describe('PostgresMerkleLog', () => {
     expect(await log.size()).toBe(4);
     expect(await log.rootHash()).toBe(toHex(reference(events).root()));
     expect((await verifyPostgresLedger(store.sql)).ok).toBe(true);
+  });
+
+  it('holds the ledger to older checkpoints (`ledger verify --checkpoint`): each root at its size, each signature', async () => {
+    const { store, log } = open();
+    for (let i = 0; i < 6; i++) await store.append(`proposal-${i % 2}`, [newEvent({ data: { i } })]);
+    const keys = generateCheckpointKeys();
+    const atFour = signCheckpoint({ treeSize: 4, rootHash: await log.rootHash(4) }, keys.privateKeyPem);
+    await store.append('proposal-0', [newEvent()]);
+    const held = await verifyPostgresLedger(store.sql, {
+      checkpoints: [atFour],
+      publicKey: keys.publicKeyPem,
+    });
+    expect(held).toMatchObject({
+      ok: true,
+      checkpoints: [{ treeSize: 4, rootHash: atFour.rootHash, rootMatches: true, signature: 'valid' }],
+    });
+
+    // Another history of four events, the right root signed by another key, and more events than there are.
+    const otherHistory = signCheckpoint({ treeSize: 4, rootHash: 'ab'.repeat(32) }, keys.privateKeyPem);
+    const otherKey = signCheckpoint(
+      { treeSize: 4, rootHash: atFour.rootHash },
+      generateCheckpointKeys().privateKeyPem,
+    );
+    const beyond = signCheckpoint({ treeSize: 99, rootHash: atFour.rootHash }, keys.privateKeyPem);
+    const failed = await verifyPostgresLedger(store.sql, {
+      checkpoints: [otherHistory, otherKey, beyond],
+      publicKey: keys.publicKeyPem,
+    });
+    expect(failed.ok).toBe(false);
+    expect(failed.checkpoints.map((c) => [c.treeSize, c.rootMatches, c.signature])).toEqual([
+      [4, false, 'valid'],
+      [4, true, 'invalid'],
+      [99, null, 'valid'],
+    ]);
+    expect(failed.problems).toEqual([
+      expect.stringMatching(/^checkpoint-root-mismatch: The checkpoint of 4 leaves .* has root abab/),
+      expect.stringMatching(/^checkpoint-signature-invalid: /),
+      expect.stringMatching(/^checkpoint-beyond-ledger: The checkpoint of 99 leaves .*events were removed/),
+    ]);
   });
 
   it('names the event that was changed behind the ledger’s back', async () => {

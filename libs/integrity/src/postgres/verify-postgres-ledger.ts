@@ -1,15 +1,30 @@
 import type { Sql } from 'postgres';
 import { eventHash, EVENT_COLUMNS, rowToEvent, type EventRow } from '@ledger/event-store';
+import type { Checkpoint, PublicKeyInput } from '../checkpoint';
+import { checkCheckpoint } from '../checkpoint-check';
 import { MerkleFrontier } from '../merkle/merkle-log';
-import { leafHash, toHex } from '../merkle/rfc9162';
+import { EMPTY_ROOT, leafHash, toHex } from '../merkle/rfc9162';
+import type { TreeHead } from '../proofs';
+import type { CheckpointResult } from '../verify-ledger.types';
 
 export interface PostgresVerificationReport {
   ok: boolean;
   eventCount: number;
   treeSize: number;
   rootHash: string;
+  /** Each checkpoint given: its signature, and its root against the tree rebuilt from the events. */
+  checkpoints: CheckpointResult[];
   /** The first problems found, each naming the event or tree size at fault. */
   problems: string[];
+}
+
+export interface VerifyPostgresLedgerOptions {
+  pageSize?: number;
+  maxProblems?: number;
+  /** Older checkpoints the ledger must still hold: the events' tree at each size has its root. */
+  checkpoints?: ReadonlyArray<Checkpoint | TreeHead>;
+  /** The key that signed them: each signature is checked too. */
+  publicKey?: PublicKeyInput;
 }
 
 /**
@@ -20,7 +35,7 @@ export interface PostgresVerificationReport {
  */
 export async function verifyPostgresLedger(
   sql: Sql,
-  options: { pageSize?: number; maxProblems?: number } = {},
+  options: VerifyPostgresLedgerOptions = {},
 ): Promise<PostgresVerificationReport> {
   const pageSize = options.pageSize ?? 5000;
   const maxProblems = options.maxProblems ?? 20;
@@ -33,6 +48,12 @@ export async function verifyPostgresLedger(
   const frontier = new MerkleFrontier((level, idx, hash) => {
     if (level >= 1) built.set(`${level}:${idx}`, toHex(hash));
   });
+  // The rebuilt roots at the checkpoints' sizes (positions are dense: the last position is the size).
+  const checkpoints = options.checkpoints ?? [];
+  const wanted = new Set(checkpoints.map((c) => c.treeSize));
+  const rootsAt = new Map<number, { root: string; lastPosition: number }>([
+    [0, { root: toHex(EMPTY_ROOT), lastPosition: 0 }],
+  ]);
   const heads = new Map<number, string>();
   for (const row of await sql<
     { tree_size: number; root_hash: Buffer }[]
@@ -65,6 +86,8 @@ export async function verifyPostgresLedger(
       // The tree is rebuilt from the recomputed hash: a changed event shows in every root after it.
       frontier.push(leafHash(recomputed));
       count = event.position;
+      if (wanted.has(frontier.size))
+        rootsAt.set(frontier.size, { root: toHex(frontier.root()), lastPosition: count });
       const storedRoot = heads.get(frontier.size);
       if (storedRoot !== undefined && storedRoot !== toHex(frontier.root()))
         problem(
@@ -84,11 +107,26 @@ export async function verifyPostgresLedger(
     problem(
       `stored-tree-damaged: ${nodes} Merkle nodes are stored, a tree of ${lastHead} leaves has ${expectedNodes}`,
     );
+  const tree = { treeSize: frontier.size, rootHash: toHex(frontier.root()) };
+  // The same rule as for a ledger file (checkpoint-check.ts); the rebuilt tree stands for the stored
+  // one, whose every node and head was compared above.
+  const checkpointResults = checkpoints.map((cp) =>
+    checkCheckpoint(cp, {
+      tree,
+      storedSize: lastHead,
+      rootsAt,
+      stored: null,
+      checkpoints,
+      publicKey: options.publicKey,
+      report: ({ code, message }) => problem(`${code}: ${message}`),
+    }),
+  );
   return {
     ok: problems.length === 0,
     eventCount: frontier.size,
     treeSize: lastHead,
-    rootHash: toHex(frontier.root()),
+    rootHash: tree.rootHash,
+    checkpoints: checkpointResults,
     problems,
   };
 }
