@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresEventStore } from '@ledger/event-store';
 import { PostgresServer } from '@ledger/event-store/testing';
-import { enablePostgresMerkleLog, generateCheckpointKeys, signCheckpoint } from '@ledger/integrity';
+import { enablePostgresMerkleLog, generateCheckpointKeys } from '@ledger/integrity';
 import { clerkKey, LedgerInstance, runLedgerCli } from './ledger-instance';
 
 /**
@@ -174,18 +174,22 @@ it('rebuilds its read models and its Merkle copy when the database loses a commi
   }
 });
 
-it('passes `ledger verify` on the database, against an older signed checkpoint too, and fails both, naming the event, once an event is changed behind its back', async () => {
+it('passes `ledger verify` on the database, against a checkpoint `ledger checkpoint` signed too, and fails both, naming the event, once an event is changed behind its back', async () => {
   const ok = await runLedgerCli(url, ['verify']);
   expect(ok.stderr).toMatch(/^OK: \d+ events, tree of \d+ with root [0-9a-f]{64}/m);
   expect(ok.code).toBe(0);
-  // A checkpoint of the tree as it stands, signed, as an auditor keeps one.
+  // A checkpoint of the tree as it stands, signed by `ledger checkpoint`, as an auditor keeps one.
   const { treeSize, rootHash } = JSON.parse(ok.stdout) as { treeSize: number; rootHash: string };
   const keys = generateCheckpointKeys();
   const folder = mkdtempSync(join(tmpdir(), 'ledger-pg-checkpoint-'));
   const checkpointFile = join(folder, 'checkpoint.json');
   const keyFile = join(folder, 'public.pem');
-  writeFileSync(checkpointFile, JSON.stringify(signCheckpoint({ treeSize, rootHash }, keys.privateKeyPem)));
+  writeFileSync(join(folder, 'private.pem'), keys.privateKeyPem);
   writeFileSync(keyFile, keys.publicKeyPem);
+  const signed = await runLedgerCli(url, ['checkpoint', '--sign-with', join(folder, 'private.pem')]);
+  expect(signed.code).toBe(0);
+  expect(JSON.parse(signed.stdout)).toMatchObject({ treeSize, rootHash, signature: expect.any(String) });
+  writeFileSync(checkpointFile, signed.stdout);
   const held = await runLedgerCli(url, ['verify', '--checkpoint', checkpointFile, '--key', keyFile]);
   expect(held.code).toBe(0);
   expect(JSON.parse(held.stdout)).toMatchObject({

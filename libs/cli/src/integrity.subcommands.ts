@@ -1,18 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { connectPostgres, SqliteEventStore, type EventStore } from '@ledger/event-store';
+import { connectPostgres, PostgresEventStore, SqliteEventStore, type EventStore } from '@ledger/event-store';
 import {
   createCheckpoint,
   loadPrivateKey,
   merkleLogFor,
   parseCheckpoint,
+  PostgresMerkleLog,
   repairLedger,
   signCheckpoint,
   verifyLedger,
   verifyPostgresLedger,
   verifyProof,
   type Proof,
+  type TreeHead,
 } from '@ledger/integrity';
 import { say, type CliIo } from './cli-io';
 import { CliError } from './errors';
@@ -163,20 +165,28 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
     .action(async (options: { signWith?: string }, command: Command) => {
       await deps.withStore(
         command.optsWithGlobals<GlobalOptions>(),
-        (store) => Promise.resolve(printCheckpoint(store, options.signWith, deps.io)),
+        (store) => printCheckpoint(store, options.signWith, deps.io),
         { existing: true },
       );
     });
 }
 
-/** The checkpoint is read from the embedded store's Merkle tables, synchronously. */
-function printCheckpoint(store: EventStore, signWith: string | undefined, io: CliIo): void {
-  if (!(store instanceof SqliteEventStore))
-    throw new CliError(
-      'not-supported',
-      'checkpoint reads the embedded store; on EventStoreDB use GET /ledger/checkpoint',
-    );
-  const head = merkleLogFor(store.db).treeHead();
+/** The tree head of the store's Merkle log: the embedded file's tables, or the database's. */
+async function treeHeadOf(store: EventStore): Promise<TreeHead> {
+  if (store instanceof SqliteEventStore) return merkleLogFor(store.db).treeHead();
+  if (store instanceof PostgresEventStore) {
+    const log = new PostgresMerkleLog(store.sql);
+    const treeSize = await log.size();
+    return { treeSize, rootHash: await log.rootHash(treeSize) };
+  }
+  throw new CliError(
+    'not-supported',
+    'checkpoint reads the Merkle log of the embedded store or of PostgreSQL; on EventStoreDB use GET /ledger/checkpoint',
+  );
+}
+
+async function printCheckpoint(store: EventStore, signWith: string | undefined, io: CliIo): Promise<void> {
+  const head = await treeHeadOf(store);
   const checkpoint = signWith ? signCheckpoint(head, loadPrivateKey(signWith)) : createCheckpoint(head);
   io.stdout.write(`${JSON.stringify(checkpoint, null, 2)}\n`);
 }
