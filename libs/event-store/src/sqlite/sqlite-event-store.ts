@@ -226,9 +226,18 @@ export class SqliteEventStore implements EventStore {
     for (const hook of this.hooks) hook.onAppend(this.db, events);
   }
 
-  /** Tells the hooks that what they wrote since the last commit may be undone. */
+  /**
+   * Tells the hooks that what they wrote since the last commit may be undone. Called while a
+   * failure is handled: a hook that throws here must not keep the appends waiting from settling.
+   */
   private rolledBack(): void {
-    for (const hook of this.hooks) hook.onRollback?.(this.db);
+    for (const hook of this.hooks) {
+      try {
+        hook.onRollback?.(this.db);
+      } catch {
+        // The hook's own state is its to mend; the appends' outcome stands.
+      }
+    }
   }
 
   private get appendInSavepoint() {

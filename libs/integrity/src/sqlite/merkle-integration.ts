@@ -35,8 +35,9 @@ export function merkleTransactionHook(): TransactionHook {
       merkleLogFor(db).appendEvents(events);
     },
     onRollback(db) {
-      // The right edge kept in memory may hold nodes of the rolled-back leaves.
-      merkleLogFor(db).tree.forgetRightEdge();
+      // The right edge kept in memory may hold nodes of the rolled-back leaves (none kept yet:
+      // nothing to forget, and no log to make while a failure is handled).
+      logs.get(db)?.tree.forgetRightEdge();
     },
   };
 }

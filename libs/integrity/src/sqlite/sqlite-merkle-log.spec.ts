@@ -140,34 +140,76 @@ describe('SqliteMerkleLog with the transaction hook on a SqliteEventStore', () =
     await store.close();
   });
 
-  it('forgets the right edge of a rolled-back append: another connection may then write as many leaves', async () => {
+  it.each([
+    {
+      shape: 'a lone append',
+      refuse: (store: SqliteEventStore) => [
+        store.append('proposal-b', [newEvent(), newEvent({ data: { fail: true } })]),
+      ],
+    },
+    {
+      // Refused with the group's hooks, then again in its own savepoint when committed append by append.
+      shape: 'an append of a group commit, in its savepoint',
+      refuse: (store: SqliteEventStore) => [
+        store.append('proposal-a', [newEvent()]),
+        store.append('proposal-b', [newEvent(), newEvent({ data: { fail: true } })]),
+      ],
+    },
+  ])(
+    'forgets the right edge of $shape rolled back: another connection may then write as many leaves',
+    async ({ refuse }) => {
+      const path = join(tmp.dir, 'ledger.db');
+      const first = new SqliteEventStore({ path });
+      first.addTransactionHook(merkleTransactionHook());
+      first.addTransactionHook({
+        component: 'failing-test',
+        migrations: [],
+        onAppend(_db, events) {
+          if (events.some((e) => (e.data as { fail?: boolean }).fail)) throw new Error('read model refused');
+        },
+      });
+      await fill(first, 10);
+      // proposal-b's two leaves are hashed into the first connection's tree, then rolled back.
+      const outcomes = await Promise.allSettled(refuse(first));
+      expect(outcomes.at(-1)).toMatchObject({
+        status: 'rejected',
+        reason: { message: 'read model refused' },
+      });
+      // Another connection (another instance of the service) writes two other leaves in their
+      // place: the size is again the one the first connection's edge was kept for.
+      const second = new SqliteEventStore({ path });
+      second.addTransactionHook(merkleTransactionHook());
+      await second.append('proposal-c', [newEvent(), newEvent()]);
+      await second.close();
+      // The next leaves climb over subtrees that hold those two: the ones written, not the ones rolled back.
+      await first.append('proposal-d', [newEvent(), newEvent(), newEvent(), newEvent()]);
+      const events = await collect(first.readAll());
+      expect(events).toHaveLength(10 + outcomes.length - 1 + 2 + 4);
+      expect(merkleLogFor(first.db).rootHash()).toBe(toHex(memoryTree(events).root()));
+      await first.close();
+    },
+  );
+
+  it('checks the odd last leaf against its event when it starts from the kept edge', async () => {
     const path = join(tmp.dir, 'ledger.db');
-    const first = new SqliteEventStore({ path });
-    first.addTransactionHook(merkleTransactionHook());
-    first.addTransactionHook({
-      component: 'failing-test',
-      migrations: [],
-      onAppend(_db, events) {
-        if (events.some((e) => (e.data as { fail?: boolean }).fail)) throw new Error('read model refused');
-      },
-    });
-    await fill(first, 10);
-    // Leaves 10 and 11 are hashed into the first connection's tree, then rolled back.
-    await expect(
-      first.append('proposal-b', [newEvent(), newEvent({ data: { fail: true } })]),
-    ).rejects.toThrow('read model refused');
-    // Another connection (another instance of the service) writes two other leaves 10 and 11:
-    // the size is again the one the first connection's edge was kept for.
-    const second = new SqliteEventStore({ path });
-    second.addTransactionHook(merkleTransactionHook());
-    await second.append('proposal-c', [newEvent(), newEvent()]);
-    await second.close();
-    // Leaves 12..15 climb over the subtree of leaves 8..11: it must be the one written, not the one rolled back.
-    await first.append('proposal-d', [newEvent(), newEvent(), newEvent(), newEvent()]);
-    const events = await collect(first.readAll());
-    expect(events).toHaveLength(16);
-    expect(merkleLogFor(first.db).rootHash()).toBe(toHex(memoryTree(events).root()));
-    await first.close();
+    const store = new SqliteEventStore({ path });
+    store.addTransactionHook(merkleTransactionHook());
+    await fill(store, 10);
+    // Two events written without the log (a process with the hook off): leaf 10 is in the tree
+    // as soon as its event is, and the kept edge is the one of 10 leaves.
+    const plain = new SqliteEventStore({ path });
+    await plain.append('proposal-x', [newEvent(), newEvent()]);
+    await plain.close();
+    const [eleventh, twelfth] = (await collect(store.readAll())).slice(10);
+    const log = merkleLogFor(store.db);
+    const root = log.rootHash();
+    expect(() => log.appendEvents([{ ...eleventh, hash: 'ab'.repeat(32) }, twelfth])).toThrow(
+      MerkleLogOutOfStep,
+    );
+    expect(log.rootHash()).toBe(root);
+    expect(log.appendEvents([eleventh, twelfth])).toEqual({ integrated: 1, skipped: 1, treeSize: 12 });
+    expect(log.rootHash()).toBe(toHex(memoryTree(await collect(store.readAll())).root()));
+    await store.close();
   });
 
   it('rejects the append when the Merkle log itself fails, and writes no event', async () => {

@@ -88,23 +88,20 @@ export class SqliteMerkleLog {
 
   private appendInTransaction(events: readonly LeafSource[]): IntegrateResult {
     const size = this.nodes.size();
-    // In a ledger file an odd last leaf is in the tree as soon as its event is written
-    // (merkle-schema.ts), so with this batch's first event written the size reads one more than
-    // the even tree whose right edge was kept: start from that tree, and hash that leaf again.
-    const start =
+    // Every event is checked against the tree of `size` leaves (admit). In a ledger file an odd
+    // last leaf is in the tree as soon as its event is written (merkle-schema.ts), so the size can
+    // read one more than the even tree whose right edge was kept: the climbs then start from that
+    // tree, with that leaf's hash read from its own row.
+    const { hashes, skipped } = this.leaves.admit(size, events);
+    if (hashes.length === 0) return { integrated: 0, skipped, treeSize: size };
+    const last =
       this.leaves instanceof EventsTableLeaves && size % 2 === 1 && this.tree.keptEdgeSize === size - 1
-        ? size - 1
-        : size;
-    const { hashes, skipped } = this.leaves.admit(start, events);
-    if (hashes.length > 0)
-      this.tree.appendMany(
-        hashes.map((hash) => leafHash(hash)),
-        start,
-      );
-    const treeSize = start + hashes.length;
-    // Counted against the size as read: that leaf was in the tree already.
-    const implicit = start < size && events.some((e) => e.position === size) ? 1 : 0;
-    return { integrated: treeSize - size, skipped: skipped + implicit, treeSize };
+        ? this.nodes.get(0, size - 1)
+        : undefined;
+    const leaves = hashes.map((hash) => leafHash(hash));
+    if (last) this.tree.appendMany([last, ...leaves], size - 1);
+    else this.tree.appendMany(leaves, size);
+    return { integrated: hashes.length, skipped, treeSize: size + hashes.length };
   }
 
   /** Integrates every event of this database's `events` table not yet in the log, in transactions of `batchSize`. */
