@@ -141,7 +141,9 @@ describe("the ballot screen of a past meeting, in a real browser: the members of
     // Ada's ballot in 2012 is taken from the screen and recorded: the decider agrees she was a member.
     await page.goto('/console/meetings/ballot-members-2012/votes/ballot-members-vote-2012');
     await page.check(`input[name="option:ada-earlier:${body}"][value="yes"]`);
-    await page.fill('[name=occurredAt]', '2012-06-01');
+    // The form offers the meeting's day as the date each ballot is checked on.
+    expect(await page.inputValue('[name=occurredAt]')).toBe('2012-06-01');
+    expect(await page.textContent('[data-testid=members-on]')).toContain('1 June 2012');
     await page.fill('[name="source.kind"]', source.kind);
     await page.fill('[name="source.reference"]', source.reference);
     await Promise.all([

@@ -68,9 +68,10 @@ export class MeetingConsoleController {
           template: 'meeting-console',
           context: { pageTitle: `Meeting ${meetingId}`, meetingId, here, recorded },
         };
+      const day = meetingDay(view.meeting);
       const members = await this.membersOf(
         view.meeting.bodies.map((b) => b.id),
-        meetingDay(view.meeting),
+        day,
         caller,
       );
       return {
@@ -81,6 +82,7 @@ export class MeetingConsoleController {
           meetingId,
           here,
           members,
+          day,
           recorded,
           idempotencyKey: randomUUID(),
           hasForms: true,
@@ -98,14 +100,18 @@ export class MeetingConsoleController {
   ) {
     const caller = this.pages.caller(request);
     if (!this.pages.allow(request, reply, ['clerk'])) return reply;
-    return this.pages.page(request, reply, async () => ({
-      template: 'ballots',
-      context: {
-        ...(await this.ballotView(pageId(id, 'Meeting'), pageId(voteId, 'Vote'), caller)),
-        idempotencyKey: randomUUID(),
-        values: {},
-      },
-    }));
+    return this.pages.page(request, reply, async () => {
+      const view = await this.ballotView(pageId(id, 'Meeting'), pageId(voteId, 'Vote'), caller);
+      return {
+        template: 'ballots',
+        context: {
+          ...view,
+          idempotencyKey: randomUUID(),
+          // The day the members are listed for, which the decider checks each ballot on.
+          values: { occurredAt: view.day },
+        },
+      };
+    });
   }
 
   @Post(':meetingId/votes/:voteEventId')
@@ -224,6 +230,7 @@ export class MeetingConsoleController {
     ).map((m) => ({ ...m, voted: cast.get(`${m.personId}:${m.bodyId}`) }));
     return {
       pageTitle: `Vote: ${vote.question}`,
+      day: meetingDay(meeting),
       meeting,
       vote,
       members,
