@@ -65,7 +65,7 @@ const inputHex = inputs.map((b) => b.toString('hex'));
 
 function buildLog(count = N): MerkleLog {
   const log = new MerkleLog(new MemoryNodeStore());
-  // Uneven batch sizes, so the within-batch sibling cache and the store reads both serve.
+  // Uneven batch sizes, so siblings come from within a batch and from the right edge kept between them.
   let i = 0;
   let batch = 1;
   while (i < count) {
