@@ -6,6 +6,7 @@ import { eventHash, rowToEvent, SqliteEventStore, type StoredEvent } from '@ledg
 import { collect, newEvent } from '@ledger/event-store/testing';
 import { generateCheckpointKeys, signCheckpoint, type Checkpoint } from './checkpoint';
 import { merkleLogFor, merkleTransactionHook } from './sqlite/merkle-integration';
+import { repairLedger } from './sqlite/repair-ledger';
 import { SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
 import { verifyLedger, type LedgerVerificationReport } from './verify-ledger';
 
@@ -283,6 +284,23 @@ describe('verifyLedger', () => {
     expect(first.positions!.from).toBeLessThanOrEqual(rewritten[0].position);
     expect(first.positions!.to).toBeGreaterThanOrEqual(rewritten[0].position);
     expect(codes).toContain('stored-root-mismatch');
+    // The stored tree agrees with itself above the rewrite: the events changed, not the log, and
+    // the way out is a restore (a rebuild from these events would erase the evidence).
+    const changed = report.problems.find((p) => p.code === 'logged-event-changed');
+    expect(changed?.positions!.from).toBeLessThanOrEqual(rewritten[0].position);
+    expect(changed?.positions!.to).toBeGreaterThanOrEqual(rewritten[0].position);
+    expect(report.remedy).toMatch(/do not verify from position \d+ .*Restore the ledger from a backup/);
+    expect(report.remedy).not.toMatch(/rebuilds the Merkle log/);
+    expect(() => repairLedger(path)).toThrow(/cannot be repaired in place/);
+    expect(verifyLedger(path).tree).toEqual(report.tree); // refused, nothing changed
+  });
+
+  it('tells one damaged stored node (the nodes above it still match) from changed events: the log is rebuilt', () => {
+    const report = verifyLedger(
+      tampered((db) => db.exec(`UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 4`)),
+    );
+    expect(report.problems.map((p) => p.code)).toEqual(['node-mismatch']);
+    expect(report.remedy).toMatch(/rebuilds the Merkle log from the events/);
   });
 
   it('detects a stream rewritten with the Merkle log rebuilt too, through the checkpoint, and narrows where', () => {

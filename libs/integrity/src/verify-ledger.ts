@@ -5,7 +5,7 @@ import { EMPTY_ROOT, isHexHash, leafHash, sha256, toHex } from './merkle/rfc9162
 import type { TreeHead } from './proofs';
 import { MERKLE_COMPONENT, MERKLE_TABLE_TRIGGERS, merkleTablesIn } from './sqlite/merkle-schema';
 import { SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
-import type { LedgerVerificationReport, Problem, VerifyLedgerOptions } from './verify-ledger.types';
+import type { EventRef, LedgerVerificationReport, Problem, VerifyLedgerOptions } from './verify-ledger.types';
 
 export type * from './verify-ledger.types';
 import { checkCheckpoint } from './checkpoint-check';
@@ -41,6 +41,9 @@ export function verifyLedger(path: string, options: VerifyLedgerOptions = {}): L
   }
 }
 
+/** Node mismatches remembered to tell damage from changed events; a rewrite far larger shows in its first ones. */
+const MISMATCHES_KEPT = 100_000;
+
 export class LedgerVerifier {
   private readonly log: ProblemLog;
   private readonly warnings: string[] = [];
@@ -48,6 +51,8 @@ export class LedgerVerifier {
   /** Tree sizes whose rebuilt root is kept: the checkpoints' and the stored tree's. */
   private readonly rootsAt = new Map<number, { root: string; lastPosition: number }>();
   private nodeMismatches = 0;
+  /** The stored nodes found to differ from the rebuilt ones, as `level:index` (at most MISMATCHES_KEPT). */
+  private readonly mismatched = new Set<string>();
 
   constructor(
     private readonly db: Database.Database,
@@ -162,6 +167,7 @@ export class LedgerVerifier {
     const w = this.walk;
     const tree: TreeHead = { treeSize: w.frontier.size, rootHash: toHex(w.frontier.root()) };
     const storedTree = this.stored ? this.checkStoredTree(tree, w.storedSize, w.unintegrated) : null;
+    if (storedTree) this.reportChangedAfterLogging(Math.min(w.storedSize, tree.treeSize));
     if (!this.stored && !this.merkleRegistered)
       this.warnings.push('The file has no Merkle log: only the event hashes and stream chains were checked');
     const checkpointResults = (this.options.checkpoints ?? []).map((cp) =>
@@ -231,6 +237,7 @@ export class LedgerVerifier {
     const stored = this.stored!.nodes.get(level, index);
     if (stored && Buffer.compare(Buffer.from(stored), hash) === 0) return;
     this.nodeMismatches += 1;
+    if (this.mismatched.size < MISMATCHES_KEPT) this.mismatched.add(`${level}:${index}`);
     if (this.nodeMismatches > 3) return; // one damaged leaf spoils every node above it: report a few
     this.report({
       code: 'node-mismatch',
@@ -242,6 +249,38 @@ export class LedgerVerifier {
         ? `Stored Merkle node (level ${level}, index ${index}) over leaves ${index * span}..${(index + 1) * span - 1} is ${toHex(stored)}, rebuilt ${toHex(hash)}`
         : `Stored Merkle node (level ${level}, index ${index}) over leaves ${index * span}..${(index + 1) * span - 1} is missing`,
     });
+  }
+
+  /**
+   * Tells a damaged node from changed events. A damaged node disagrees with the rebuilt one alone:
+   * the stored nodes above it were made from the right one, and still match. Events changed after
+   * they were logged (hashes and chains recomputed, so each checks out alone) make the rebuilt
+   * nodes differ all the way up, while the stored tree still agrees with itself: the lowest stored
+   * node over them, every stored node above it and the stored root all differ. The log cannot be
+   * rebuilt from such events without losing the evidence (`repair` refuses).
+   */
+  private reportChangedAfterLogging(size: number): void {
+    if (!this.log.problems.some((p) => p.code === 'stored-root-mismatch')) return;
+    const compared = (level: number, index: number) => (index + 1) * 2 ** level <= size;
+    for (const key of this.mismatched) {
+      const [level, index] = key.split(':').map(Number);
+      if (level !== 1) continue;
+      let up = 2;
+      while (compared(up, index >> (up - 1)) && this.mismatched.has(`${up}:${index >> (up - 1)}`)) up += 1;
+      if (compared(up, index >> (up - 1))) continue; // a stored node above it matches: that node alone is damaged
+      const positions = { from: index * 2 + 1, to: index * 2 + 2 };
+      const row = this.db
+        .prepare('SELECT position, id, stream, revision FROM events WHERE position = ?')
+        .get(positions.from) as EventRef | undefined;
+      this.report({
+        code: 'logged-event-changed',
+        ...(row ? { event: row } : {}),
+        leafIndex: index * 2,
+        positions,
+        message: `The events at positions ${positions.from}..${positions.to} are not the ones the Merkle log recorded: the stored tree agrees with itself above them, but not with them, so one of them was changed after it was logged (its hash and its stream's chain recomputed)`,
+      });
+      return; // the first is enough to refuse a rebuild; the node mismatches above say how far it goes
+    }
   }
 
   private checkStoredTree(

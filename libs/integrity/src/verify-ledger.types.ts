@@ -14,6 +14,7 @@ export type ProblemCode =
   | 'leaf-missing'
   | 'leaf-without-event'
   | 'node-mismatch'
+  | 'logged-event-changed'
   | 'stored-root-mismatch'
   | 'stored-tree-damaged'
   | 'checkpoint-beyond-ledger'
