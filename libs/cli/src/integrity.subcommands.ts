@@ -22,6 +22,10 @@ import { cliConfig, requireExistingLedger } from './nest-store-access';
 import { startProgress, type Progress } from './progress';
 import type { CommandDeps, GlobalOptions } from './store-access';
 
+/** Said when checkpoints are taken without --key: their roots are compared, their signatures not. */
+const UNSIGNED_NOTE =
+  'Note: no --key given, so no checkpoint signature was checked: the result holds only for checkpoints you got from a source you trust';
+
 function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
@@ -61,6 +65,8 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
       const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
       const checkpoints = (options.checkpoint ?? []).map((f) => parseCheckpoint(readJson(f, 'Checkpoint')));
       const publicKey = options.key ? readText(options.key, 'Public key') : undefined;
+      // An OK against a checkpoint whose signature nobody checked proves less than it reads.
+      if (checkpoints.length > 0 && !publicKey) say(deps.io, UNSIGNED_NOTE);
       if (config.LEDGER_STORE === 'postgres') {
         // The same walk over the database: hashes, chains, positions, every Merkle node and tree
         // head, and each older checkpoint's root at its size.
@@ -155,6 +161,7 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
         },
       );
       if (!result.ok) throw new CliError('proof-invalid', `FAIL: ${result.reason}`);
+      if (!options.key) say(deps.io, UNSIGNED_NOTE);
       deps.io.stdout.write('OK\n');
     });
 
