@@ -27,7 +27,7 @@ import { connectionWrites, type Writes } from './read-model/writes';
 import type { WriterThread } from './rebuild/writer-thread';
 import { snapshotBefore, writeSnapshotChanges, type SnapshotChange } from './snapshots/snapshot-changes';
 import { SNAPSHOTS_STOPPED } from './snapshots/snapshot-policy';
-import { registerEntry, scopeChangeOf, scopesOf, type ScopedEvent } from './visibility';
+import { decisionKey, registerEntry, scopeChangeOf, scopesOf, type ScopedEvent } from './visibility';
 
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
 const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
@@ -35,6 +35,12 @@ const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'Al
 /** Whether an event can change how proposals are judged: one of those, or a correction of a body or an alliance (it may restate one). */
 const reshapesProposals = (event: ProjectedEvent, kind: AggregateKind, correction: boolean) =>
   RESHAPES_PROPOSALS.has(event.type) || (correction && (kind === 'body' || kind === 'alliance'));
+
+/** The decision a review's stream reviews, as a scope names it (visibility.ts). */
+function reviewedDecisionOf(state: unknown): string | undefined {
+  const { proposalId, decisionId } = state as { proposalId?: string; decisionId?: string };
+  return proposalId && decisionId ? decisionKey(proposalId, decisionId) : undefined;
+}
 
 /** The domain's view of an event, as toRecorded gives it, from the fields a projection reads. */
 const recorded = (event: ProjectedEvent): Recorded => ({
@@ -236,13 +242,15 @@ export class Projector implements RebuildHost {
         }
       }
     }
-    // A vote's ballots do not name its meeting: its state does (meeting ids are never corrected).
+    // A vote's ballots do not name its meeting, nor a review's later events its decision: their
+    // state does (ids that tie events together are never corrected).
     const voteMeetingId =
       kind === 'vote' ? (entry.state as { meetingId?: string }).meetingId || undefined : undefined;
+    const reviewedDecision = kind === 'review' ? reviewedDecisionOf(entry.state) : undefined;
     page.visibility.push(
       ...visibilityWrites(
         event.position,
-        scopesOf(event, { voteMeetingId, target }),
+        scopesOf(event, { voteMeetingId, reviewedDecision, target }),
         scopeChangeOf(event, target),
         correction,
         target?.position,

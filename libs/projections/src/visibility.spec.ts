@@ -1,5 +1,13 @@
 import { COMMAND_TYPES, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
-import { ALWAYS_PUBLIC_KINDS, scopeChangeOf, scopesOf, type ScopedEvent } from './visibility';
+import {
+  ALWAYS_PUBLIC_KINDS,
+  AUDITOR,
+  dataFor,
+  PUBLIC,
+  scopeChangeOf,
+  scopesOf,
+  type ScopedEvent,
+} from './visibility';
 
 const event = (
   type: string,
@@ -50,6 +58,56 @@ describe('the visibility rule', () => {
           target: event('DecisionRecorded', 'proposal-p', {}, 'e2'),
         }),
       ).toEqual({ meetingId: undefined, entryId: 'e2' });
+    });
+
+    it('puts a document, an interest or a review in the scope of the agenda item or decision it names', () => {
+      expect(
+        scopesOf(
+          event(
+            'DocumentRecorded',
+            'document-d',
+            {
+              meetingId: 'm1',
+              itemId: 'i1',
+              proposalId: 'p',
+              decisionId: 'd1',
+            },
+            'e1',
+          ),
+        ),
+      ).toEqual({ meetingId: 'm1', entryId: 'e1', item: 'm1/i1', decision: 'p/d1' });
+      expect(scopesOf(event('MeetingInterestDeclared', 'meeting-m1', { itemId: 'i1' }, 'e2'))).toEqual({
+        meetingId: 'm1',
+        entryId: 'e2',
+        item: 'm1/i1',
+      });
+      expect(scopesOf(event('DecisionReviewed', 'review-r', { proposalId: 'p', decisionId: 'd1' }))).toEqual({
+        decision: 'p/d1',
+      });
+      // A review's later events do not name the decision: the review's stream gives it.
+      expect(
+        scopesOf(event('ScrutinyRecommendationMade', 'review-r', { reviewId: 'r' }), {
+          reviewedDecision: 'p/d1',
+        }),
+      ).toEqual({ decision: 'p/d1' });
+      // The item and the decision themselves are entries of their own.
+      expect(scopesOf(event('AgendaItemAdded', 'meeting-m1', { itemId: 'i1' }, 'e3'))).toEqual({
+        meetingId: 'm1',
+        entryId: 'e3',
+      });
+    });
+
+    it('hides the events that name an item or a decision with it, by its other name', () => {
+      expect(
+        scopeChangeOf(event('AgendaItemAdded', 'meeting-m1', { itemId: 'i1', exempt: true }, 'e1')),
+      ).toEqual({ scope: 'entry:e1', hidden: true, entryId: 'e1', alias: 'item:m1/i1', item: 'm1/i1' });
+      const decided = event('DecisionRecorded', 'proposal-p', { proposalId: 'p', decisionId: 'd1' }, 'e2');
+      expect(
+        scopeChangeOf(
+          event('EventCorrected', 'proposal-p', { eventId: 'e2', changes: { inPublic: false } }),
+          decided,
+        ),
+      ).toEqual({ scope: 'entry:e2', hidden: true, entryId: 'e2', alias: 'decision:p/d1', decision: 'p/d1' });
     });
 
     it('finds no scope in any event of the story of the kinds read as always public', () => {
@@ -128,6 +186,22 @@ describe('the visibility rule', () => {
         scopeChangeOf(event('EventCorrected', 'meeting-m1', { eventId: 'i', changes: { title: 'x' } }), item),
       ).toBeUndefined();
       expect(scopeChangeOf(event('EventRetracted', 'meeting-m1', { eventId: 'i' }), item)).toBeUndefined();
+    });
+  });
+
+  describe('fields withheld on a public event', () => {
+    it('tells the public how many items a resolution excluding it covers, never which', () => {
+      const resolution = { meetingId: 'm1', itemIds: ['i1', 'i2'], paragraph: 3, publicInterestReason: 'r' };
+      expect(dataFor(PUBLIC, 'PublicExcluded', resolution)).toEqual({
+        meetingId: 'm1',
+        itemCount: 2,
+        paragraph: 3,
+        publicInterestReason: 'r',
+      });
+      expect(dataFor(AUDITOR, 'PublicExcluded', resolution)).toBe(resolution);
+      expect(
+        dataFor(PUBLIC, 'EventCorrected', { eventId: 'x', changes: { itemIds: ['i3'], paragraph: 4 } }),
+      ).toEqual({ eventId: 'x', changes: { paragraph: 4 } });
     });
   });
 });

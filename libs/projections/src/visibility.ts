@@ -8,12 +8,14 @@ import { REFERENCE_REGISTER } from '@ledger/domain';
  *
  * The rule is decided once per event, when the projector applies it, and stored: each event
  * belongs to at most one meeting and at most one entry that can be withheld (an agenda item or a
- * decision), its *scopes*. A scope is hidden while the ledger's latest word on it says so (a
+ * decision), and to the agenda item and the decision it names (a document, an interest, a
+ * review), its *scopes*. A scope is hidden while the ledger's latest word on it says so (a
  * private meeting, an exempt item, a decision taken in private), and an event is public when
  * none of its scopes is hidden. A correction belongs to the scopes of the event it corrects, so
  * it inherits its visibility; a later event that hides a scope (a meeting found to have been
- * private after all) hides every event in it, at every date. Every public read filters on the
- * stored column (`rm_event_visibility.public`) or, for registers, on the same hidden scopes.
+ * private after all, an item found exempt) hides every event in it, at every date. Every public
+ * read filters on the stored column (`rm_event_visibility.public`) or, for registers and
+ * documents, on the same hidden scopes.
  */
 export type Role = 'public' | 'clerk' | 'auditor';
 
@@ -41,10 +43,17 @@ export interface ScopedEvent {
   data: unknown;
 }
 
-/** What decides an event's visibility: the meeting it belongs to, and the withholdable entry it is or restates. */
+/**
+ * What decides an event's visibility: the meeting it belongs to, the withholdable entry it is or
+ * restates, and the agenda item (`meeting/item`) and decision (`proposal/decision`) it names. An
+ * event that names an item or a decision says what it is about, so it is withheld with it, even
+ * when a correction withholds it only later.
+ */
 export interface EventScopes {
   meetingId?: string;
   entryId?: string;
+  item?: string;
+  decision?: string;
 }
 
 const CORRECTIONS = new Set(['EventCorrected', 'EventRetracted']);
@@ -76,21 +85,61 @@ function meetingOf(event: ScopedEvent, voteMeetingId?: string): string | undefin
   return undefined;
 }
 
+/** An agenda item as a scope names it: its meeting and its id. */
+export const itemKey = (meetingId: string, itemId: string) => `${meetingId}/${itemId}`;
+/** A decision as a scope names it: its proposal and its id (decision ids are a proposal's own). */
+export const decisionKey = (proposalId: string, decisionId: string) => `${proposalId}/${decisionId}`;
+
+/** The events that are the item or the decision itself: their own entry is its scope already. */
+const NAMES_ITSELF: Record<string, 'item' | 'decision'> = {
+  AgendaItemAdded: 'item',
+  DecisionRecorded: 'decision',
+};
+
 /**
- * The scopes of an event. `voteMeetingId` is the meeting of the vote whose stream it is in;
- * `target` is the event a correction or retraction names (in the same stream: ids that tie
- * events together cannot be corrected, so these scopes never change).
+ * The agenda item and the decision an event names in its data (a document, an interest on an
+ * item, a review of a decision), or, for a review's later events (which do not name it), the
+ * decision its stream reviews.
+ */
+function namedScopes(
+  event: ScopedEvent,
+  meetingId: string | undefined,
+  reviewedDecision: string | undefined,
+): Pick<EventScopes, 'item' | 'decision'> {
+  const itemId = field(event.data, 'itemId');
+  const proposalId = field(event.data, 'proposalId');
+  const decisionId = field(event.data, 'decisionId');
+  const named: Pick<EventScopes, 'item' | 'decision'> = {};
+  if (NAMES_ITSELF[event.type] !== 'item' && meetingId !== undefined && typeof itemId === 'string')
+    named.item = itemKey(meetingId, itemId);
+  if (
+    NAMES_ITSELF[event.type] !== 'decision' &&
+    typeof proposalId === 'string' &&
+    typeof decisionId === 'string'
+  )
+    named.decision = decisionKey(proposalId, decisionId);
+  else if (event.stream.startsWith('review-') && reviewedDecision !== undefined)
+    named.decision = reviewedDecision;
+  return named;
+}
+
+/**
+ * The scopes of an event. `voteMeetingId` is the meeting of the vote whose stream it is in,
+ * `reviewedDecision` the decision (`decisionKey`) of the review whose stream it is in; `target`
+ * is the event a correction or retraction names (in the same stream: ids that tie events
+ * together cannot be corrected, so these scopes never change).
  */
 export function scopesOf(
   event: ScopedEvent,
-  context: { voteMeetingId?: string; target?: ScopedEvent } = {},
+  context: { voteMeetingId?: string; reviewedDecision?: string; target?: ScopedEvent } = {},
 ): EventScopes {
-  const { target } = context;
-  if (CORRECTIONS.has(event.type) && target)
-    return scopesOf(target, { voteMeetingId: context.voteMeetingId });
+  const { target, ...stream } = context;
+  if (CORRECTIONS.has(event.type) && target) return scopesOf(target, stream);
+  const meetingId = meetingOf(event, context.voteMeetingId);
   return {
-    meetingId: meetingOf(event, context.voteMeetingId),
+    meetingId,
     entryId: WITHHOLDABLE.has(event.type) ? event.id : undefined,
+    ...namedScopes(event, meetingId, context.reviewedDecision),
   };
 }
 
@@ -104,7 +153,9 @@ export const ALWAYS_PUBLIC_KINDS: ReadonlySet<string> = new Set(['body', 'person
 /** A scope as stored in rm_hidden_scopes. */
 export const meetingScope = (meetingId: string) => `meeting:${meetingId}`;
 export const entryScope = (eventId: string) => `entry:${eventId}`;
-export const itemScope = (meetingId: string, itemId: string) => `item:${meetingId}/${itemId}`;
+export const itemScope = (meetingId: string, itemId: string) => `item:${itemKey(meetingId, itemId)}`;
+export const decisionScope = (proposalId: string, decisionId: string) =>
+  `decision:${decisionKey(proposalId, decisionId)}`;
 
 /**
  * The registers of decision references (`decisionref-…`: which decision took which number, on
@@ -122,11 +173,17 @@ export function registerEntry(event: ScopedEvent): { scopes: EventScopes; change
 export interface ScopeChange {
   scope: string;
   hidden: boolean;
-  /** The same scope by another name, hidden or shown with it: an agenda item by its meeting and item id, as views hold it. */
+  /**
+   * The same scope by another name, hidden or shown with it: an agenda item by its meeting and
+   * item id (as views and the events that name it hold it), a decision by its proposal and id.
+   */
   alias?: string;
   /** The meeting or entry whose events are to be judged again. */
   meetingId?: string;
   entryId?: string;
+  /** The item or decision (by its key) whose naming events are to be judged again with it. */
+  item?: string;
+  decision?: string;
 }
 
 /**
@@ -144,27 +201,51 @@ export function scopeChangeOf(event: ScopedEvent, target?: ScopedEvent): ScopeCh
     const meetingId = about.stream.slice('meeting-'.length);
     return { scope: meetingScope(meetingId), hidden, meetingId };
   }
+  return { scope: entryScope(about.id), hidden, entryId: about.id, ...aliasOf(about) };
+}
+
+/** An agenda item's or a decision's other name, by which the events that name it find it. */
+function aliasOf(about: ScopedEvent): Pick<ScopeChange, 'alias' | 'item' | 'decision'> {
   const itemId = field(about.data, 'itemId');
-  const alias =
-    about.type === 'AgendaItemAdded' && typeof itemId === 'string'
-      ? itemScope(about.stream.slice('meeting-'.length), itemId)
-      : undefined;
-  return { scope: entryScope(about.id), hidden, entryId: about.id, ...(alias ? { alias } : {}) };
+  if (about.type === 'AgendaItemAdded' && typeof itemId === 'string') {
+    const meetingId = about.stream.slice('meeting-'.length);
+    return { alias: itemScope(meetingId, itemId), item: itemKey(meetingId, itemId) };
+  }
+  const proposalId = field(about.data, 'proposalId');
+  const decisionId = field(about.data, 'decisionId');
+  if (about.type === 'DecisionRecorded' && typeof proposalId === 'string' && typeof decisionId === 'string')
+    return { alias: decisionScope(proposalId, decisionId), decision: decisionKey(proposalId, decisionId) };
+  return {};
 }
 
 /**
  * The SQL that judges a stored event, a register row or a row being inserted against the hidden
- * scopes: true when none of its scopes is hidden. Columns (or `?`) are passed by name, so the
- * projector and the registers use this one text.
+ * scopes: true when none of its scopes is hidden. Columns (or `?`, or SQL giving an `itemKey` or
+ * a `decisionKey`) are passed by name, so the projector and the reads use this one text. A NULL
+ * column names no scope.
  */
-export const noHiddenScope = (meetingColumn: string, entryColumn: string) =>
-  `NOT EXISTS (SELECT 1 FROM rm_hidden_scopes WHERE scope IN ('meeting:' || ${meetingColumn}, 'entry:' || ${entryColumn}))`;
+export const noHiddenScope = (
+  meetingColumn: string,
+  entryColumn: string,
+  itemColumn?: string,
+  decisionColumn?: string,
+) => {
+  const scopes = [`'meeting:' || ${meetingColumn}`, `'entry:' || ${entryColumn}`];
+  if (itemColumn !== undefined) scopes.push(`'item:' || ${itemColumn}`);
+  if (decisionColumn !== undefined) scopes.push(`'decision:' || ${decisionColumn}`);
+  return `NOT EXISTS (SELECT 1 FROM rm_hidden_scopes WHERE scope IN (${scopes.join(', ')}))`;
+};
 
 /**
  * Fields withheld from the public even on an event it may see: a decision record's exempt annex
- * (Schedule 12A). A correction's `changes` may restate one, so they are stripped there too.
+ * (Schedule 12A), and which items a resolution excluding the public covers (the items are exempt:
+ * their ids say which were withheld; the public is told how many, as the meeting's read says). A
+ * correction's `changes` may restate one, so they are stripped there too.
  */
-const EXEMPT_FIELDS: Record<string, readonly string[]> = { DecisionRecorded: ['exemptAnnex'] };
+const EXEMPT_FIELDS: Record<string, readonly string[]> = {
+  DecisionRecorded: ['exemptAnnex'],
+  PublicExcluded: ['itemIds'],
+};
 const EXEMPT_FIELD_NAMES = new Set(Object.values(EXEMPT_FIELDS).flat());
 
 const without = (data: Record<string, unknown>, names: ReadonlySet<string> | readonly string[]) =>
@@ -177,7 +258,11 @@ export function dataFor(viewer: Viewer, type: string, data: unknown): unknown {
   if (CORRECTIONS.has(type) && record.changes !== null && typeof record.changes === 'object')
     return { ...record, changes: without(record.changes as Record<string, unknown>, EXEMPT_FIELD_NAMES) };
   const exempt = EXEMPT_FIELDS[type];
-  return exempt ? without(record, exempt) : data;
+  if (!exempt) return data;
+  const shown = without(record, exempt);
+  return type === 'PublicExcluded' && Array.isArray(record.itemIds)
+    ? { ...shown, itemCount: record.itemIds.length }
+    : shown;
 }
 
 /** A decision as the viewer may see it: the exempt annex for clerks and auditors only. */

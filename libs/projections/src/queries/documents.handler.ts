@@ -9,9 +9,21 @@ import { NotFoundError } from './not-found.error';
 
 type Row = Record<string, unknown>;
 
-/** The public sees a document only while neither it (exempt) nor its meeting (private) is withheld. */
+/**
+ * The public sees a document only while neither it (exempt), nor its meeting (private), nor the
+ * agenda item (exempt) or decision (taken in private) it belongs to is withheld, as the ledger's
+ * latest word says: a correction may withhold the item or the decision after the document.
+ */
 const shownTo = (viewer: Viewer) =>
-  seesEverything(viewer) ? '1 = 1' : noHiddenScope('meeting_id', 'event_id');
+  seesEverything(viewer)
+    ? '1 = 1'
+    : // A document that names no item or decision gives NULL keys (|| with NULL is NULL): no scope.
+      noHiddenScope(
+        'meeting_id',
+        'event_id',
+        "meeting_id || '/' || item_id",
+        "proposal_id || '/' || decision_id",
+      );
 
 export function presentDocument(row: Row) {
   const optional = (v: unknown) => v ?? undefined;

@@ -6,11 +6,14 @@ export type VisibilityWrite = readonly [sql: string, params: readonly unknown[]]
 const HIDE =
   'INSERT INTO rm_hidden_scopes (scope, hidden_by) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET hidden_by = excluded.hidden_by';
 const SHOW = 'DELETE FROM rm_hidden_scopes WHERE scope = ?';
-const JUDGED = `public = ${noHiddenScope('meeting_id', 'entry_id')}`;
+const JUDGED = `public = ${noHiddenScope('meeting_id', 'entry_id', 'item_key', 'decision_key')}`;
 const REJUDGE_MEETING = `UPDATE rm_event_visibility SET ${JUDGED} WHERE meeting_id = ?`;
 /** An entry's events are the event itself and its corrections: none comes before it. */
 const REJUDGE_ENTRY = `UPDATE rm_event_visibility SET ${JUDGED} WHERE entry_id = ? AND position >= ?`;
-const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id, entry_id, public) VALUES (?, ?, ?, ${noHiddenScope('?', '?')})`;
+/** The events that name an item or a decision (documents, interests, reviews): each column has its index. */
+const REJUDGE_ITEM = `UPDATE rm_event_visibility SET ${JUDGED} WHERE item_key = ?`;
+const REJUDGE_DECISION = `UPDATE rm_event_visibility SET ${JUDGED} WHERE decision_key = ?`;
+const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id, entry_id, item_key, decision_key, public) VALUES (?, ?, ?, ?, ?, ${noHiddenScope('?', '?', '?', '?')})`;
 
 /**
  * The writes that record one event's visibility, in the order they must run: first the scope it
@@ -22,6 +25,8 @@ const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id
  * entry's own event, the corrected one): an event that opens an entry hidden has no other event
  * in it yet, and its own row comes after. So a rebuild from scratch, which builds the index of
  * entries only at its end (read-model.schema.ts), finds an entry's events from `entryFrom` on.
+ * The events that name an item or a decision are judged again with it only after a correction
+ * too: an item or a decision is recorded before anything can name it.
  */
 export function visibilityWrites(
   position: number,
@@ -39,9 +44,10 @@ export function visibilityWrites(
       writes.push(change.hidden ? [HIDE, [scope, position]] : [SHOW, [scope]]);
     if (change.meetingId !== undefined) writes.push([REJUDGE_MEETING, [change.meetingId]]);
     if (change.entryId !== undefined && correction) writes.push([REJUDGE_ENTRY, [change.entryId, entryFrom]]);
+    if (change.item !== undefined && correction) writes.push([REJUDGE_ITEM, [change.item]]);
+    if (change.decision !== undefined && correction) writes.push([REJUDGE_DECISION, [change.decision]]);
   }
-  const meeting = scopes.meetingId ?? null;
-  const entry = scopes.entryId ?? null;
-  writes.push([INSERT, [position, meeting, entry, meeting, entry]]);
+  const judged = [scopes.meetingId, scopes.entryId, scopes.item, scopes.decision].map((v) => v ?? null);
+  writes.push([INSERT, [position, ...judged, ...judged]]);
   return writes;
 }

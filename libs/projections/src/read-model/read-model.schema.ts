@@ -4,7 +4,7 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
  */
-export const PROJECTION_VERSION = 13;
+export const PROJECTION_VERSION = 14;
 
 /** Sets a key of rm_meta: one statement, whichever connection runs it. */
 export const SET_META =
@@ -218,6 +218,22 @@ export const readModelMigrations: readonly Migration[] = [
         CREATE INDEX rm_decisions_person ON rm_decisions (person_id, date, event_id) WHERE person_id IS NOT NULL;
         CREATE INDEX rm_decisions_signed_by ON rm_decisions (signed_by, date, event_id) WHERE signed_by IS NOT NULL;
         CREATE INDEX rm_decisions_delegate ON rm_decisions (delegate_id, date, event_id) WHERE delegate_id IS NOT NULL;
+      `);
+    },
+  },
+  {
+    version: 8,
+    description:
+      'visibility: the agenda item and the decision an event names, so a later correction that withholds them withholds it too',
+    up(db) {
+      // item_key is 'meeting/item', decision_key 'proposal/decision' (visibility.ts): a document,
+      // an interest or a review is judged against their scopes too. Few events name one, so a
+      // rebuild keeps these indexes (a correction judges the events that name its item again).
+      db.exec(`
+        ALTER TABLE rm_event_visibility ADD COLUMN item_key TEXT;
+        ALTER TABLE rm_event_visibility ADD COLUMN decision_key TEXT;
+        CREATE INDEX rm_event_visibility_item ON rm_event_visibility (item_key) WHERE item_key IS NOT NULL;
+        CREATE INDEX rm_event_visibility_decision ON rm_event_visibility (decision_key) WHERE decision_key IS NOT NULL;
       `);
     },
   },
