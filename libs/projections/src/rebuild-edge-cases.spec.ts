@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -171,15 +172,30 @@ describe('rebuild edge cases', () => {
     expect(decisions.items.map((d) => d.decisionId)).toEqual(['d1']);
   });
 
-  it('a correction that puts a number into a text field reads back as it was written, and a rebuild agrees', async () => {
+  it('a correction that put a number into a text field (before the domain refused it) reads back as it was written, and a rebuild agrees', async () => {
     const decided = [];
     for await (const e of ledger.store.readStream('proposal-pp', { types: ['DecisionRecorded'] }))
       decided.push(e);
-    await record({
-      type: 'CorrectEvent',
-      stream: 'proposal-pp',
-      data: { eventId: decided[0].id, reason: 'spec: a number', changes: { reference: 5 } },
-    });
+    // The domain now refuses it (correction-invalid-value), but a ledger written by an earlier
+    // version may hold one: written to the store as that version wrote it.
+    const head = decided[decided.length - 1];
+    const stream = [];
+    for await (const e of ledger.store.readStream('proposal-pp')) stream.push(e);
+    clock += 60_000; // recorded a minute after the last, as `record` would
+    ledger.setClock(new Date(clock).toISOString());
+    await ledger.store.append(
+      'proposal-pp',
+      [
+        {
+          id: randomUUID(),
+          type: 'EventCorrected',
+          schemaVersion: 1,
+          data: { eventId: decided[0].id, reason: 'spec: a number', changes: { reference: 5 } },
+          metadata: { ...head.metadata, correlationId: randomUUID(), causationId: null },
+        },
+      ],
+      { expectedRevision: stream[stream.length - 1].revision },
+    );
     // Another correction in the stream compares every entry's row with the one in the table.
     const tablings = [];
     for await (const e of ledger.store.readStream('proposal-pp', { types: ['ProposalTabled'] }))

@@ -1,9 +1,10 @@
 import { activeBody, standingBodyOn } from '../bodies/body.rules';
 import type { Decider, DomainCommand, DomainEvent, Recorded, References } from '../shared/decider';
 import { assertNever } from '../shared/decider';
+import { DATE, listOf, TEXT, UNCERTAIN_DATE } from '../shared/field-values';
 import { ensure } from '../shared/rules';
 import { within } from '../shared/time';
-import type { DecisionRule } from './decision-rule';
+import { DECISION_RULE_VALUE, type DecisionRule } from './decision-rule';
 
 /** A named set of member bodies with a decision rule; membership can change over time. */
 export type AllianceEvent =
@@ -133,6 +134,16 @@ function decide(
 
 export const allianceDecider: Decider<AllianceState, AllianceCommand, AllianceEvent> = {
   category: 'alliance',
+  // What fields may hold beyond their kind, so a correction leaves a valid entry.
+  fieldValues: {
+    AllianceFormed: {
+      decisionRule: DECISION_RULE_VALUE,
+      foundingDate: UNCERTAIN_DATE,
+      memberIds: listOf(TEXT),
+    },
+    AllianceMemberJoined: { startDate: DATE },
+    AllianceMemberLeft: { endDate: DATE },
+  },
   initialState: () => ({
     exists: false,
     allianceId: '',

@@ -1,3 +1,5 @@
+import { either, FLAG, oneOf, shape, wholeNumber } from '../shared/field-values';
+
 /**
  * How a body or alliance turns votes or members' decisions into a result. The one place these
  * rules live: votes use `voteResult`, proposal status uses `membersResult`.
@@ -9,6 +11,17 @@ export type DecisionRule =
   | { kind: 'majority'; quorum: number; chairHasCastingVote: boolean }
   /** Each member decides for itself; there is no collective result. */
   | { kind: 'each-member' };
+
+/** What a decision rule may be, by its kind (checked on a correction: shared/field-values.ts). */
+export const DECISION_RULE_VALUE = either(
+  shape({ kind: oneOf(['unanimity']) }, ['kind']),
+  shape({ kind: oneOf(['majority']), quorum: wholeNumber(0, 10_000), chairHasCastingVote: FLAG }, [
+    'kind',
+    'quorum',
+    'chairHasCastingVote',
+  ]),
+  shape({ kind: oneOf(['each-member']) }, ['kind']),
+);
 
 export type VoteOption = 'yes' | 'no' | 'abstain' | 'absent' | 'recused';
 export const VOTE_OPTIONS: readonly VoteOption[] = ['yes', 'no', 'abstain', 'absent', 'recused'];

@@ -2,7 +2,7 @@ import type { Decider, DecideContext, DomainCommand, Reference } from '../shared
 import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
 import { toInstant } from '../shared/time';
-import type { BodyEvent, Quorum } from './body.events';
+import { BODY_FIELD_VALUES, type BodyEvent, type Quorum } from './body.events';
 import { activeBody } from './body.rules';
 import { validReferenceFormat } from './reference-format';
 import { evolveBody, initialBodyState, type BodyState } from './body.state';
@@ -137,6 +137,7 @@ function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: De
 
 export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
   category: 'body',
+  fieldValues: BODY_FIELD_VALUES,
   initialState: initialBodyState,
   decide,
   evolve: evolveBody,

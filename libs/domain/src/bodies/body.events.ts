@@ -1,21 +1,25 @@
 import type { DomainEvent } from '../shared/decider';
+import { DATE, oneOf, shape, wholeNumber, type FieldValues } from '../shared/field-values';
 
 /**
  * A body (Popolo Organization): a police authority, a Police and Crime Commissioner (a
  * corporation sole), a chief constable, a joint working group, an outside committee, a contractor.
  * Its posts (Popolo Post) and their office holders (Popolo Membership) live in its stream.
  */
-export type BodyClassification =
-  | 'police-authority'
-  | 'police-and-crime-commissioner'
-  | 'chief-constable'
-  | 'joint-working-group'
-  | 'committee'
-  | 'contractor'
-  | 'other';
+export const BODY_CLASSIFICATIONS = [
+  'police-authority',
+  'police-and-crime-commissioner',
+  'chief-constable',
+  'joint-working-group',
+  'committee',
+  'contractor',
+  'other',
+] as const;
+export type BodyClassification = (typeof BODY_CLASSIFICATIONS)[number];
 
 /** Whether the body can decide, can only recommend, or neither (a contractor). */
-export type BodyPowers = 'decides' | 'advises' | 'none';
+export const BODY_POWERS = ['decides', 'advises', 'none'] as const;
+export type BodyPowers = (typeof BODY_POWERS)[number];
 
 /**
  * How many members must be present for the body to transact business, as its standing orders
@@ -74,3 +78,22 @@ export type BodyEvent =
       'BodyAbolished',
       { bodyId: string; dissolutionDate: string; successorId?: string; reason: string }
     >;
+
+/** What fields of a body's events may hold beyond their kind (checked on a correction: shared/field-values.ts). */
+export const BODY_FIELD_VALUES: FieldValues<BodyEvent> = {
+  BodyRegistered: {
+    classification: oneOf(BODY_CLASSIFICATIONS),
+    // foundingDate is optional: shared/corrections.ts says what it may hold.
+    powers: oneOf(BODY_POWERS),
+  },
+  OfficeHolderAppointed: { startDate: DATE, endDate: DATE },
+  OfficeHolderLeft: { endDate: DATE },
+  QuorumSet: {
+    fraction: shape({ numerator: wholeNumber(1, 1000), denominator: wholeNumber(1, 1000) }, [
+      'numerator',
+      'denominator',
+    ]),
+    minimum: wholeNumber(1, 1000),
+  },
+  BodyAbolished: { dissolutionDate: DATE },
+};

@@ -21,8 +21,22 @@ const proposal = aProposal(
     { proposalId: 'precept', decisionId: 'in-private', bodyId: 'panel', inPublic: false },
     '2012-06-02T00:00:00.000Z',
   ),
+  // Taken at a private meeting, its own publicity not stated: the meeting makes it private.
+  decisionRecorded(
+    {
+      proposalId: 'precept',
+      decisionId: 'at-closed',
+      bodyId: 'panel',
+      inPublic: undefined,
+      meetingId: 'closed',
+    },
+    '2012-06-03T00:00:00.000Z',
+  ),
 );
-const refs = refsOf({ meeting: { pcp }, proposal: { precept: proposal } });
+const closed = folded(meetingDecider, [
+  meetingScheduled({ meetingId: 'closed', bodyIds: ['panel'], public: false }),
+]);
+const refs = refsOf({ meeting: { pcp, closed }, proposal: { precept: proposal } });
 const at = { at: '2013-01-30T00:00:00.000Z', refs };
 
 const report: DocumentEvent['data'] = {
@@ -74,6 +88,22 @@ describe('document decider: RecordDocument', () => {
       'document-must-be-exempt',
       /taken in private/,
     );
+  });
+
+  it('refuses a public document of a decision taken at a private meeting, its own publicity not stated (document-must-be-exempt)', () => {
+    record({ proposalId: 'precept', decisionId: 'at-closed' }).thenFails(
+      'document-must-be-exempt',
+      /at-closed was taken in private/,
+    );
+    const exempt = {
+      ...report,
+      kind: 'decision-notice' as const,
+      proposalId: 'precept',
+      decisionId: 'at-closed',
+      visibility: 'exempt' as const,
+      exemptParagraph: 3,
+    };
+    record(exempt).then([{ type: 'DocumentRecorded', data: exempt }]);
   });
 
   it('records a decision notice of a decision taken in public', () => {

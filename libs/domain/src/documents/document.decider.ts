@@ -2,8 +2,9 @@ import { SCHEDULE_12A_PARAGRAPHS } from '../meetings/meeting.events';
 import type { Decider, DecideContext, DomainCommand, References } from '../shared/decider';
 import { assertNever } from '../shared/decider';
 import { omit } from '../shared/omit';
+import { takenInPrivate } from '../shared/publicity';
 import { ensure } from '../shared/rules';
-import type { DocumentEvent } from './document.events';
+import { DOCUMENT_FIELD_VALUES, type DocumentEvent } from './document.events';
 
 type Recorded = DocumentEvent['data'];
 
@@ -78,7 +79,7 @@ function checkLinks(data: Recorded, refs: References): void {
       const decision = proposal.decisions.find((d) => d.decisionId === data.decisionId);
       ensure(decision, 'not-found', `Proposal ${data.proposalId} has no decision ${data.decisionId}`);
       ensure(
-        decision.inPublic !== false || data.visibility === 'exempt',
+        !takenInPrivate(decision, refs) || data.visibility === 'exempt',
         'document-must-be-exempt',
         `Decision ${data.decisionId} was taken in private, so its document ${data.documentId} must be exempt`,
       );
@@ -100,6 +101,7 @@ function decide(command: DocumentCommand, state: DocumentState, { refs }: Decide
 
 export const documentDecider: Decider<DocumentState, DocumentCommand, DocumentEvent> = {
   category: 'document',
+  fieldValues: DOCUMENT_FIELD_VALUES,
   initialState,
   decide,
   evolve(state, event) {

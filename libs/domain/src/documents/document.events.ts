@@ -1,10 +1,14 @@
+import { SCHEDULE_12A_PARAGRAPHS } from '../meetings/meeting.events';
 import type { DomainEvent } from '../shared/decider';
+import { DATE, oneOf, wholeNumber, type FieldValues } from '../shared/field-values';
 
 /** What a document of a meeting or a decision is. */
-export type DocumentKind = 'agenda' | 'report' | 'minutes' | 'decision-notice' | 'annex';
+export const DOCUMENT_KINDS = ['agenda', 'report', 'minutes', 'decision-notice', 'annex'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** Public, or exempt under a paragraph of Schedule 12A: exempt documents never reach the public. */
-export type DocumentVisibility = 'public' | 'exempt';
+export const DOCUMENT_VISIBILITIES = ['public', 'exempt'] as const;
+export type DocumentVisibility = (typeof DOCUMENT_VISIBILITIES)[number];
 
 /**
  * A document as published: what it is, its content's SHA-256 and size (the content itself may be
@@ -30,3 +34,14 @@ export type DocumentEvent = DomainEvent<
     decisionId?: string;
   }
 >;
+
+/** What fields of a document's entry may hold beyond their kind (checked on a correction: shared/field-values.ts). */
+export const DOCUMENT_FIELD_VALUES: FieldValues<DocumentEvent> = {
+  DocumentRecorded: {
+    kind: oneOf(DOCUMENT_KINDS),
+    visibility: oneOf(DOCUMENT_VISIBILITIES),
+    exemptParagraph: oneOf(SCHEDULE_12A_PARAGRAPHS),
+    size: wholeNumber(0),
+    publishedAt: DATE,
+  },
+};

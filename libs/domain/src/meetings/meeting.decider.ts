@@ -4,7 +4,7 @@ import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
 import { isOnOrBefore, toInstant } from '../shared/time';
 import { quorumReport } from './meeting.conduct';
-import { SCHEDULE_12A_PARAGRAPHS, type MeetingEvent } from './meeting.events';
+import { MEETING_FIELD_VALUES, SCHEDULE_12A_PARAGRAPHS, type MeetingEvent } from './meeting.events';
 import { evolveMeeting, initialMeetingState, type MeetingState } from './meeting.state';
 
 export * from './meeting.state';
@@ -175,6 +175,7 @@ function decide(
 
 export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent> = {
   category: 'meeting',
+  fieldValues: MEETING_FIELD_VALUES,
   initialState: initialMeetingState,
   decide,
   evolve: evolveMeeting,

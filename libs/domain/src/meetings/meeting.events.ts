@@ -1,8 +1,10 @@
 import type { DomainEvent } from '../shared/decider';
-import type { InterestDeclaration } from '../shared/interests';
+import { DATE, listOf, oneOf, shape, TEXT, UNCERTAIN_DATE, type FieldValues } from '../shared/field-values';
+import { DISPENSATION_VALUE, INTEREST_TYPE_VALUE, type InterestDeclaration } from '../shared/interests';
 
 /** Whether someone listed for a meeting was there; absent and recused members do not count towards its quorum. */
-export type Attendance = 'present' | 'absent' | 'recused';
+export const ATTENDANCES = ['present', 'absent', 'recused'] as const;
+export type Attendance = (typeof ATTENDANCES)[number];
 
 export interface Attendee {
   /** Absent when the record names only the office ("the chief constables"). */
@@ -117,3 +119,18 @@ export type MeetingEvent =
       'MeetingInterestDeclared',
       InterestDeclaration & { meetingId: string; itemId?: string; onExemptItem: boolean }
     >;
+
+const ATTENDEE_VALUE = shape(
+  { personId: TEXT, bodyId: TEXT, capacity: TEXT, attendance: oneOf(ATTENDANCES) },
+  ['capacity'],
+);
+
+/** What fields of a meeting's events may hold beyond their kind (checked on a correction: shared/field-values.ts). */
+export const MEETING_FIELD_VALUES: FieldValues<MeetingEvent> = {
+  MeetingScheduled: { bodyIds: listOf(TEXT), scheduledFor: UNCERTAIN_DATE },
+  MeetingPostponed: { newDate: UNCERTAIN_DATE },
+  MeetingHeld: { chair: ATTENDEE_VALUE, attendees: listOf(ATTENDEE_VALUE), startedAt: DATE, endedAt: DATE },
+  MeetingNoticePublished: { publishedOn: DATE },
+  PublicExcluded: { itemIds: listOf(TEXT), paragraph: oneOf(SCHEDULE_12A_PARAGRAPHS) },
+  MeetingInterestDeclared: { type: INTEREST_TYPE_VALUE, dispensation: DISPENSATION_VALUE },
+};

@@ -152,7 +152,10 @@ describe('decision references across proposals (issue 16)', () => {
             refs,
           },
         )
-        .thenFails('invalid-value', /A reference is text/);
+        .thenFails(
+          'correction-invalid-value',
+          /DecisionRecorded\.reference cannot be \{"n":7\}: it must be a text/,
+        );
       // A correction that leaves the reference alone writes nothing beside it.
       given(recorded(by({ reference: 'PCC/D/001' })))
         .when(

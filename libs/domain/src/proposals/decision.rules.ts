@@ -225,13 +225,9 @@ export function correctionAlongside(
 ): AlongsideWrite[] {
   const corrected = correctedDecision(command, history);
   if (!corrected) return [];
+  // What a corrected reference may be (text, or null for none) is checked with every corrected
+  // value, before this (shared/corrections.ts); here only which number it takes and frees.
   const { target, after } = corrected;
-  const given: unknown = after?.reference;
-  ensure(
-    given === undefined || given === null || ['string', 'number'].includes(typeof given),
-    'invalid-value',
-    'A reference is text (or null, for a decision record that has none)',
-  );
   const was = referenceOf(target.data);
   const now = referenceOf(after);
   if (was === now) return [];

@@ -5,7 +5,7 @@ import type { Decider, DecideContext, DomainCommand, Reference } from '../shared
 import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
 import { toInstant } from '../shared/time';
-import type { ProposalEvent } from './proposal.events';
+import { PROPOSAL_FIELD_VALUES, type ProposalEvent } from './proposal.events';
 import {
   correctionAlongside,
   correctionReferencesOf,
@@ -322,6 +322,7 @@ function decide(command: ProposalCommand, state: ProposalState, context: DecideC
 
 export const proposalDecider: Decider<ProposalState, ProposalCommand, ProposalEvent> = {
   category: 'proposal',
+  fieldValues: PROPOSAL_FIELD_VALUES,
   initialState: initialProposalState,
   decide,
   evolve: evolveProposal,

@@ -1,19 +1,50 @@
-import type { InterestDeclaration } from '../shared/interests';
+import { SCHEDULE_12A_PARAGRAPHS } from '../meetings/meeting.events';
 import type { DomainEvent } from '../shared/decider';
+import {
+  AMOUNT,
+  DATE,
+  listOf,
+  oneOf,
+  shape,
+  TEXT,
+  UNCERTAIN_DATE,
+  type FieldValues,
+} from '../shared/field-values';
+import { INTEREST_DECLARATION_VALUE, type InterestDeclaration } from '../shared/interests';
 
 /** What a figure is about. The reports quote several, and they disagree. */
-export type ClaimSubject = 'contract-value' | 'savings' | 'funding-gap' | 'staff-affected' | 'other';
-export type ClaimQualifier = 'exactly' | 'about' | 'up-to' | 'more-than';
-export type RecommendationContent = 'proceed' | 'do-not-proceed' | 'defer' | 'amend';
+export const CLAIM_SUBJECTS = [
+  'contract-value',
+  'savings',
+  'funding-gap',
+  'staff-affected',
+  'other',
+] as const;
+export type ClaimSubject = (typeof CLAIM_SUBJECTS)[number];
+export const CLAIM_QUALIFIERS = ['exactly', 'about', 'up-to', 'more-than'] as const;
+export type ClaimQualifier = (typeof CLAIM_QUALIFIERS)[number];
+export const CLAIM_UNITS = ['GBP', 'people', 'percent'] as const;
+export type ClaimUnit = (typeof CLAIM_UNITS)[number];
+export const RECOMMENDATION_CONTENTS = ['proceed', 'do-not-proceed', 'defer', 'amend'] as const;
+export type RecommendationContent = (typeof RECOMMENDATION_CONTENTS)[number];
 /**
  * What was decided. A contract's award and its signature are outcomes of their own (the Met's
  * ten-year contract was signed, not tabled); `rescind` and `revoke` undo an earlier decision
  * (rescinding treats it as never made, revoking ends it from then on) and name it.
  */
-export type DecisionOutcome =
-  'approve' | 'reject' | 'defer' | 'award-contract' | 'sign-contract' | 'rescind' | 'revoke';
+export const DECISION_OUTCOMES = [
+  'approve',
+  'reject',
+  'defer',
+  'award-contract',
+  'sign-contract',
+  'rescind',
+  'revoke',
+] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 /** An approval in principle (subject to a final decision) or the final decision itself. */
-export type DecisionStage = 'in-principle' | 'final';
+export const DECISION_STAGES = ['in-principle', 'final'] as const;
+export type DecisionStage = (typeof DECISION_STAGES)[number];
 /** The decision-maker's declarations on a decision: the same shape as declarations at a meeting. */
 export type DeclaredInterest = InterestDeclaration;
 
@@ -144,7 +175,7 @@ export type ProposalEvent =
         claimId: string;
         subject: ClaimSubject;
         amount: number;
-        unit: 'GBP' | 'people' | 'percent';
+        unit: ClaimUnit;
         qualifier: ClaimQualifier;
         /** "a year", "over 10 years". */
         period?: string;
@@ -190,3 +221,47 @@ export type ProposalEvent =
     >;
 
 export type ProposalEventType = ProposalEvent['type'];
+
+const SPOKEN_BY_VALUE = shape(
+  { name: TEXT, role: TEXT, personId: TEXT, forBodyId: TEXT, forPersonId: TEXT },
+  ['name'],
+);
+
+/** What fields of a proposal's events may hold beyond their kind (checked on a correction: shared/field-values.ts). */
+export const PROPOSAL_FIELD_VALUES: FieldValues<ProposalEvent> = {
+  ProposalTabled: { scope: listOf(TEXT) },
+  ProposalAmended: {
+    changes: shape({
+      title: TEXT,
+      description: TEXT,
+      scope: listOf(TEXT),
+      contractor: TEXT,
+      framework: TEXT,
+    }),
+  },
+  ProposalReferred: { toBodyIds: listOf(TEXT) },
+  ProposalDeferred: { until: DATE },
+  ProposalDiscontinued: { decisionIds: listOf(TEXT) },
+  ProposalTakenForwardByMember: { spokenBy: SPOKEN_BY_VALUE },
+  ClaimRecorded: {
+    subject: oneOf(CLAIM_SUBJECTS),
+    amount: AMOUNT,
+    unit: oneOf(CLAIM_UNITS),
+    qualifier: oneOf(CLAIM_QUALIFIERS),
+    spokenBy: SPOKEN_BY_VALUE,
+  },
+  RecommendationIssued: { content: oneOf(RECOMMENDATION_CONTENTS), toBodyIds: listOf(TEXT) },
+  DecisionRecorded: {
+    outcome: oneOf(DECISION_OUTCOMES),
+    stage: oneOf(DECISION_STAGES),
+    publishedOn: DATE,
+    interests: listOf(INTEREST_DECLARATION_VALUE),
+    exemptAnnex: shape({ paragraph: oneOf(SCHEDULE_12A_PARAGRAPHS), title: TEXT, content: TEXT }, [
+      'paragraph',
+      'title',
+      'content',
+    ]),
+    signed: shape({ personId: TEXT, on: UNCERTAIN_DATE }, ['personId', 'on']),
+    delegation: shape({ personId: TEXT, role: TEXT, scheme: TEXT }, ['personId', 'role', 'scheme']),
+  },
+};

@@ -1,5 +1,6 @@
 import type { Decider, DecideContext, DomainCommand, DomainEvent } from '../shared/decider';
 import { assertNever } from '../shared/decider';
+import { DATE } from '../shared/field-values';
 import { ensure } from '../shared/rules';
 
 /**
@@ -79,6 +80,8 @@ function decide(command: QuestionCommand, state: QuestionState, { refs }: Decide
 
 export const questionDecider: Decider<QuestionState, QuestionCommand, QuestionEvent> = {
   category: 'question',
+  // What fields may hold beyond their kind, so a correction leaves a valid entry.
+  fieldValues: { PublicQuestionAsked: { askedOn: DATE } },
   initialState: () => ({
     exists: false,
     questionId: '',

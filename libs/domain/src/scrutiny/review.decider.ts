@@ -1,9 +1,12 @@
 import { activeBody, standingBodyOn } from '../bodies/body.rules';
 import type { Decider, DecideContext, DomainCommand, DomainEvent } from '../shared/decider';
 import { assertNever } from '../shared/decider';
+import { oneOf } from '../shared/field-values';
+import { takenInPrivate } from '../shared/publicity';
 import { ensure } from '../shared/rules';
 
-export type RecommendationResponse = 'accept' | 'reject' | 'partly';
+export const RECOMMENDATION_RESPONSES = ['accept', 'reject', 'partly'] as const;
+export type RecommendationResponse = (typeof RECOMMENDATION_RESPONSES)[number];
 
 /**
  * A scrutiny body's review of a decision (a Police and Crime Panel reviewing a PCC's decision,
@@ -82,7 +85,7 @@ function review(data: DataOf<'DecisionReviewed'>, { refs, occurredAt }: DecideCo
   if (data.meetingId !== undefined)
     ensure(meeting?.exists, 'not-found', `Meeting ${data.meetingId} is not recorded`);
   ensure(
-    decision.inPublic !== false || meeting?.public === false,
+    !takenInPrivate(decision, refs) || meeting?.public === false,
     'review-of-private-decision',
     `Decision ${data.decisionId} was taken in private; its review must be recorded at a private meeting`,
   );
@@ -146,6 +149,8 @@ function decide(command: ReviewCommand, state: ReviewState, context: DecideConte
 
 export const reviewDecider: Decider<ReviewState, ReviewCommand, ReviewEvent> = {
   category: 'review',
+  // What fields may hold beyond their kind, so a correction leaves a valid entry.
+  fieldValues: { RecommendationResponded: { response: oneOf(RECOMMENDATION_RESPONSES) } },
   initialState: () => ({
     exists: false,
     reviewId: '',

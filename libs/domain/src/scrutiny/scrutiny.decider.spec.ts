@@ -27,6 +27,17 @@ const proposal = aProposal(
     { proposalId: 'precept', decisionId: 'unstated', bodyId: 'pcc', inPublic: undefined },
     '2012-06-04T00:00:00.000Z',
   ),
+  // Taken at a private meeting, its own publicity not stated: the meeting makes it private.
+  decisionRecorded(
+    {
+      proposalId: 'precept',
+      decisionId: 'at-closed',
+      bodyId: 'pcc',
+      inPublic: undefined,
+      meetingId: 'closed',
+    },
+    '2012-06-05T00:00:00.000Z',
+  ),
 );
 const refs = refsOf({
   body: bodiesById(panel, pcc, pa),
@@ -158,6 +169,18 @@ describe('review decider', () => {
       .when({ type: 'ReviewDecision', data: { ...reviewed, decisionId: 'closed' } }, at)
       .thenFails('review-of-private-decision');
     const inPrivate = { ...reviewed, decisionId: 'closed', meetingId: 'closed' };
+    spec(reviewDecider)
+      .given([])
+      .when({ type: 'ReviewDecision', data: inPrivate }, at)
+      .then([{ type: 'DecisionReviewed', data: inPrivate }]);
+  });
+
+  it('counts a decision taken at a private meeting as private, its own publicity not stated (review-of-private-decision)', () => {
+    spec(reviewDecider)
+      .given([])
+      .when({ type: 'ReviewDecision', data: { ...reviewed, decisionId: 'at-closed' } }, at)
+      .thenFails('review-of-private-decision', /at-closed was taken in private/);
+    const inPrivate = { ...reviewed, decisionId: 'at-closed', meetingId: 'closed' };
     spec(reviewDecider)
       .given([])
       .when({ type: 'ReviewDecision', data: inPrivate }, at)

@@ -109,7 +109,7 @@ export function decideOn<S, C extends DomainCommand, E extends DomainEvent>(
   } else {
     assertTimely(context.occurredAt, context.now, folded.lastChangedAt, stream);
   }
-  if (isCorrectionCommand(command)) return decideCorrection(command, folded.events);
+  if (isCorrectionCommand(command)) return decideCorrection(command, folded.events, decider.fieldValues);
   return decider.decide(command, folded.state, context);
 }
 

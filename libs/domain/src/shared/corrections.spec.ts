@@ -106,6 +106,12 @@ describe('corrections', () => {
         .thenFails('correction-changes-unknown-field', /ClaimRecorded has no field colour/);
     });
 
+    it('refuses a name every object inherits as a field (correction-changes-unknown-field)', () => {
+      stream()
+        .when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'x', changes: { toString: 'x' } } })
+        .thenFails('correction-changes-unknown-field', /ClaimRecorded has no field toString/);
+    });
+
     it.each(['proposalId', 'claimId'])('refuses to change the identity field %s (invalid-value)', (field) => {
       stream()
         .when({

@@ -1,4 +1,14 @@
 import type { DomainEvent, Recorded } from './decider';
+import {
+  FLAG,
+  orNull,
+  quoted,
+  sameKindAs,
+  TEXT,
+  UNCERTAIN_DATE,
+  type AnyFieldValues,
+  type ValueRule,
+} from './field-values';
 import { ensure } from './rules';
 
 /**
@@ -47,8 +57,16 @@ export function effectiveEvents<E extends DomainEvent>(
   return out;
 }
 
-/** Checks a correction against the stream it belongs to. */
-export function decideCorrection(command: CorrectionCommand, events: readonly Recorded[]): CorrectionEvent[] {
+/**
+ * Checks a correction against the stream it belongs to. `values` are the stream's aggregate's
+ * rules for its events' fields (its decider's `fieldValues`): the corrected event must still be a
+ * valid event of its type.
+ */
+export function decideCorrection(
+  command: CorrectionCommand,
+  events: readonly Recorded[],
+  values: AnyFieldValues = {},
+): CorrectionEvent[] {
   const target = events.find((e) => e.id === command.data.eventId);
   ensure(
     target && !isCorrectionEvent(target),
@@ -63,7 +81,9 @@ export function decideCorrection(command: CorrectionCommand, events: readonly Re
   if (command.type === 'RetractEvent') return [{ type: 'EventRetracted', data: command.data }];
   const keys = Object.keys(command.data.changes);
   ensure(keys.length > 0, 'invalid-value', 'A correction must change at least one field');
-  const unknown = keys.filter((k) => !(k in (target.data as object)) && !OPTIONAL_CORRECTABLE.has(k));
+  const recorded = target.data as Record<string, unknown>;
+  // Own fields only: `toString` is in every object, and is no field of an event.
+  const unknown = keys.filter((k) => !Object.hasOwn(recorded, k) && !Object.hasOwn(OPTIONAL_CORRECTABLE, k));
   ensure(
     unknown.length === 0,
     'correction-changes-unknown-field',
@@ -75,26 +95,58 @@ export function decideCorrection(command: CorrectionCommand, events: readonly Re
     'invalid-value',
     `${identity.join(', ')} identifies the record and cannot be corrected`,
   );
+  const invalid = Object.entries(command.data.changes).flatMap(([field, value]) => {
+    const rule = ruleOf(values, target.type, field, recorded);
+    return rule.test(value) ? [] : [{ field, value, allowed: rule.allowed }];
+  });
+  ensure(
+    invalid.length === 0,
+    'correction-invalid-value',
+    invalid
+      .map((i) => `${target.type}.${i.field} cannot be ${quoted(i.value)}: it must be ${i.allowed}`)
+      .join('; '),
+    { fields: invalid.map(({ field, allowed }) => ({ field, allowed })) },
+  );
   return [{ type: 'EventCorrected', data: command.data }];
 }
 
 /**
- * Optional fields a correction may add even when the original left them out. Among them what a
- * source found later states that the first left unstated: whether a meeting or decision was in
- * public, a body's founding date, and whether a date was a guess.
+ * What a corrected field may hold: the aggregate's rule for it, else what an optional field
+ * below holds, else the kind of value it was recorded with.
  */
-const OPTIONAL_CORRECTABLE = new Set([
-  'reference',
-  'rationale',
-  'place',
-  'url',
-  'note',
-  'public',
-  'inPublic',
-  'foundingDate',
-  'foundingDateApproximate',
-  'scheduledForApproximate',
-]);
+function ruleOf(
+  values: AnyFieldValues,
+  type: string,
+  field: string,
+  recorded: Record<string, unknown>,
+): ValueRule {
+  // Own keys only, so no name an object inherits (`constructor`) is taken for a rule.
+  const forType = Object.hasOwn(values, type) ? values[type] : undefined;
+  const listed = forType && Object.hasOwn(forType, field) ? forType[field] : undefined;
+  if (listed) return listed;
+  if (Object.hasOwn(OPTIONAL_CORRECTABLE, field)) return OPTIONAL_CORRECTABLE[field];
+  return sameKindAs(Object.hasOwn(recorded, field) ? recorded[field] : undefined);
+}
+
+/**
+ * Optional fields a correction may add even when the original left them out, with what each may
+ * hold. Among them what a source found later states that the first left unstated: whether a
+ * meeting or decision was in public, a body's founding date, and whether a date was a guess.
+ * Null takes one back out (the record has no number after all, the source does not say whether
+ * it was in public), except a rationale: where an event has one, it is required.
+ */
+const OPTIONAL_CORRECTABLE: Readonly<Record<string, ValueRule>> = {
+  reference: orNull(TEXT),
+  rationale: TEXT,
+  place: orNull(TEXT),
+  url: orNull(TEXT),
+  note: orNull(TEXT),
+  public: orNull(FLAG),
+  inPublic: orNull(FLAG),
+  foundingDate: orNull(UNCERTAIN_DATE),
+  foundingDateApproximate: orNull(FLAG),
+  scheduledForApproximate: orNull(FLAG),
+};
 /** Ids tie events together; correcting one would silently move an entry to another record. */
 const IDENTITY_FIELDS = new Set([
   'proposalId',

@@ -1,3 +1,5 @@
+import type { FieldValues } from './field-values';
+
 /**
  * The shapes every aggregate shares. Events are plain typed unions (no classes), so what is read
  * back from JSON is already the event.
@@ -51,6 +53,11 @@ export interface AlongsideWrite {
 }
 
 export interface Decider<State, Command extends DomainCommand, Event extends DomainEvent> {
+  /**
+   * Optional: what fields of its events may hold where their kind alone does not say (allowed
+   * values, dates, ranges), so that a correction leaves a valid event (shared/corrections.ts).
+   */
+  fieldValues?: FieldValues<Event>;
   /** The stream category: events live in `<category>-<id>`. */
   category: string;
   initialState(): State;

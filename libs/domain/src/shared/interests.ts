@@ -1,3 +1,5 @@
+import { DATE, oneOf, shape, TEXT } from './field-values';
+
 /**
  * A declaration of interest, as a member makes it at a meeting or on a decision (the Localism Act
  * 2011 s.31 and the authority's code of conduct): whose interest, of what type, what it is, and any
@@ -22,6 +24,17 @@ export interface InterestDeclaration {
   description: string;
   dispensation?: Dispensation;
 }
+
+/** What a dispensation and a declaration may hold (checked on a correction: field-values.ts). */
+export const DISPENSATION_VALUE = shape({ grantedBy: TEXT, grantedOn: DATE, reason: TEXT }, [
+  'grantedBy',
+  'reason',
+]);
+export const INTEREST_TYPE_VALUE = oneOf(INTEREST_TYPES);
+export const INTEREST_DECLARATION_VALUE = shape(
+  { personId: TEXT, type: INTEREST_TYPE_VALUE, description: TEXT, dispensation: DISPENSATION_VALUE },
+  ['personId', 'type', 'description'],
+);
 
 /**
  * A pecuniary interest without a dispensation bars the member from taking part in the item

@@ -55,6 +55,8 @@ export const DOMAIN_RULES = {
   'correction-target-missing': 'A correction must name an event of the same record.',
   'correction-target-retracted': 'That event has been retracted already.',
   'correction-changes-unknown-field': 'A correction can only change fields the original event has.',
+  'correction-invalid-value':
+    'A corrected entry must still be a valid entry of its kind: each field a correction changes holds a value that field allows (a text, a date, true or false, one of its listed values), as when it was first recorded.',
   'invalid-value': 'A value is outside what the domain allows.',
 } as const;
 

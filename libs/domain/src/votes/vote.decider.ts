@@ -1,6 +1,8 @@
 import { membersOn } from '../alliances/alliance.decider';
 import {
   countVotes,
+  DECISION_RULE_VALUE,
+  VOTE_OPTIONS,
   voteResult,
   type DecisionRule,
   type VoteCounts,
@@ -20,6 +22,7 @@ import type {
 } from '../shared/decider';
 import type { ProposalState } from '../proposals/proposal.state';
 import { assertNever } from '../shared/decider';
+import { listOf, oneOf, shape, TEXT } from '../shared/field-values';
 import { omit } from '../shared/omit';
 import { ensure } from '../shared/rules';
 
@@ -294,6 +297,14 @@ function decide(command: VoteCommand, state: VoteEventState, context: DecideCont
 
 export const voteDecider: Decider<VoteEventState, VoteCommand, VotingEvent> = {
   category: 'vote',
+  // What fields may hold beyond their kind, so a correction leaves a valid entry.
+  fieldValues: {
+    VoteOpened: { rule: DECISION_RULE_VALUE, votingBodyIds: listOf(TEXT) },
+    VoteCast: { option: oneOf(VOTE_OPTIONS) },
+    VoteClosed: {
+      castingVote: shape({ personId: TEXT, option: oneOf(['yes', 'no']) }, ['personId', 'option']),
+    },
+  },
   initialState: () => ({
     exists: false,
     voteEventId: '',

@@ -1,0 +1,150 @@
+import { bodyDecider } from '../bodies/body.decider';
+import { documentDecider } from '../documents/document.decider';
+import { meetingDecider } from '../meetings/meeting.decider';
+import { proposalDecider } from '../proposals/proposal.decider';
+import type { ProposalEvent } from '../proposals/proposal.events';
+import { bodyRegistered, decisionRecorded, meetingScheduled, proposalTabled } from '../testing/builders';
+import { spec } from '../testing/given-when-then';
+
+/*
+ * A corrected event is still a valid event of its type: each field a correction changes holds a
+ * value that type allows. Given events are ids 'given-0', 'given-1', … in order (see spec()).
+ */
+const claim: ProposalEvent = {
+  type: 'ClaimRecorded',
+  data: {
+    proposalId: 'proposal',
+    claimId: 'gap',
+    subject: 'funding-gap',
+    amount: 37_000_000,
+    unit: 'GBP',
+    qualifier: 'exactly',
+    claimant: 'news report',
+    statement: 'a £73million funding shortfall',
+  },
+};
+const CLAIM_ID = 'given-1';
+const DECISION_ID = 'given-2';
+const proposal = () =>
+  spec(proposalDecider).given([
+    proposalTabled(),
+    { ...claim, occurredAt: '2012-04-01T00:00:00.000Z' },
+    decisionRecorded({ decisionId: 'd', bodyId: 'pa', inPublic: undefined }),
+  ]);
+const correct = (eventId: string, changes: Record<string, unknown>) =>
+  ({ type: 'CorrectEvent', data: { eventId, reason: 'Found in the minutes', changes } }) as const;
+
+describe('a correction leaves a valid event of its type (correction-invalid-value)', () => {
+  it('refuses an outcome no decision can have, saying which are allowed', () => {
+    proposal()
+      .when(correct(DECISION_ID, { outcome: 'maybe' }))
+      .thenFails(
+        'correction-invalid-value',
+        /DecisionRecorded\.outcome cannot be "maybe": it must be one of approve, reject, defer, award-contract, sign-contract, rescind, revoke/,
+      );
+  });
+
+  it('refuses a rationale that is not a text', () => {
+    proposal()
+      .when(correct(DECISION_ID, { rationale: 42 }))
+      .thenFails('correction-invalid-value', /DecisionRecorded\.rationale cannot be 42: it must be a text/);
+  });
+
+  it('names every bad field at once', () => {
+    proposal()
+      .when(correct(DECISION_ID, { outcome: 'maybe', rationale: 42 }))
+      .thenFails('correction-invalid-value', /outcome cannot be "maybe".*rationale cannot be 42/);
+  });
+
+  it('checks an optional field the original left out as that field is checked when recorded', () => {
+    proposal()
+      .when(correct(DECISION_ID, { inPublic: 'yes' }))
+      .thenFails('correction-invalid-value', /inPublic cannot be "yes": it must be true or false/);
+    proposal()
+      .when(correct(DECISION_ID, { reference: 7 }))
+      .thenFails('correction-invalid-value', /reference cannot be 7: it must be a text/);
+  });
+
+  it('takes null back out of an optional field, never out of a required one', () => {
+    proposal()
+      .when(correct(DECISION_ID, { inPublic: null }))
+      .then([{ type: 'EventCorrected', data: correct(DECISION_ID, { inPublic: null }).data }]);
+    proposal()
+      .when(correct(DECISION_ID, { rationale: null }))
+      .thenFails('correction-invalid-value', /rationale cannot be null: it must be a text/);
+    proposal()
+      .when(correct(DECISION_ID, { outcome: null }))
+      .thenFails('correction-invalid-value', /outcome cannot be null/);
+  });
+
+  it.each([
+    [{ amount: 'lots' }, /amount cannot be "lots": it must be a number, 0 or more/],
+    [{ amount: -1 }, /amount cannot be -1/],
+    [
+      { qualifier: 'roughly' },
+      /qualifier cannot be "roughly": it must be one of exactly, about, up-to, more-than/,
+    ],
+    [{ statement: '   ' }, /statement cannot be " {3}": it must be a text, not blank/],
+    [{ statement: null }, /statement cannot be null/],
+  ])('refuses a claim corrected to %j', (changes, message) => {
+    proposal().when(correct(CLAIM_ID, changes)).thenFails('correction-invalid-value', message);
+  });
+
+  it('still takes a correction whose values are allowed', () => {
+    const changes = { outcome: 'reject', rationale: 'As the minutes say.', inPublic: false };
+    proposal()
+      .when(correct(DECISION_ID, changes))
+      .then([{ type: 'EventCorrected', data: correct(DECISION_ID, changes).data }]);
+  });
+
+  it('checks dates, and the values inside a list of attendees', () => {
+    const meeting = () => spec(meetingDecider).given([meetingScheduled({ meetingId: 'm', bodyIds: ['pa'] })]);
+    meeting()
+      .when(correct('given-0', { scheduledFor: 'next Tuesday' }))
+      .thenFails(
+        'correction-invalid-value',
+        /MeetingScheduled\.scheduledFor cannot be "next Tuesday": it must be a year/,
+      );
+    meeting()
+      .when(correct('given-0', { scheduledFor: '2013-02' }))
+      .then([{ type: 'EventCorrected', data: correct('given-0', { scheduledFor: '2013-02' }).data }]);
+    spec(meetingDecider)
+      .given([
+        meetingScheduled({ meetingId: 'm', bodyIds: ['pa'] }),
+        { type: 'MeetingHeld', data: { meetingId: 'm', attendees: [{ capacity: 'chair' }] } },
+      ])
+      .when(correct('given-1', { attendees: [{ capacity: 'chair', attendance: 'asleep' }] }))
+      .thenFails('correction-invalid-value', /MeetingHeld\.attendees cannot be .*present, absent, recused/);
+  });
+
+  it('checks a body’s classification and a document’s visibility against their lists', () => {
+    spec(bodyDecider)
+      .given([bodyRegistered('pa')])
+      .when(correct('given-0', { powers: 'rules' }))
+      .thenFails(
+        'correction-invalid-value',
+        /BodyRegistered\.powers cannot be "rules": it must be one of decides, advises, none/,
+      );
+    spec(documentDecider)
+      .given([
+        {
+          type: 'DocumentRecorded',
+          data: {
+            documentId: 'report',
+            title: 'The report',
+            kind: 'report',
+            mediaType: 'application/pdf',
+            sha256: 'a'.repeat(64),
+            size: 1024,
+            publishedAt: '2013-01-30',
+            visibility: 'public',
+          },
+        },
+      ])
+      .when(correct('given-0', { visibility: 'secret' }))
+      .thenFails(
+        'correction-invalid-value',
+        /DocumentRecorded\.visibility cannot be "secret": it must be one of public, exempt/,
+      );
+  });
+});
