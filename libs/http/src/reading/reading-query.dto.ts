@@ -1,6 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  type ValidationArguments,
+} from 'class-validator';
 import { DateField } from '@ledger/recording';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
@@ -100,8 +109,25 @@ export class ListBodiesQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z-]{1,64}$/) classification?: string;
 }
 
+/**
+ * A date not after another field's, compared as instants (a zone may write the same instant
+ * later). Left to that field's own checks when it is missing or not a date.
+ */
+const NotAfter = (other: string) =>
+  ValidateBy({
+    name: 'notAfter',
+    constraints: [other],
+    validator: {
+      validate: (value: unknown, args?: ValidationArguments) => {
+        const end = Date.parse(String((args?.object as Record<string, unknown>)?.[other]));
+        return Number.isNaN(end) || typeof value !== 'string' || !(Date.parse(value) > end);
+      },
+      defaultMessage: (args?: ValidationArguments) => `${args?.property} must not be after ${other}`,
+    },
+  });
+
 export class DiffQueryDto {
-  @DateField({ description: 'From (exclusive).' }) from!: string;
+  @DateField({ description: 'From (exclusive); not after `to`.' }) @NotAfter('to') from!: string;
   @DateField({ description: 'To (inclusive).' }) to!: string;
   @DateField({ description: 'A date.', optional: true }) knownAt?: string;
   @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) waitFor?: number;

@@ -35,22 +35,6 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
     return undefined;
   }
 
-  private async anyWithin(
-    entity: string,
-    id: string,
-    shown: (position: number) => boolean,
-    withinCut: (e: StoredEvent) => Promise<boolean>,
-  ): Promise<boolean> {
-    const all = this.projections.readModels
-      .prepare('SELECT position FROM rm_entity_events WHERE entity = ? ORDER BY position')
-      .all(`${entity}:${id}`) as { position: number }[];
-    for (const { position } of all) {
-      const e = shown(position) ? await this.eventAt(position) : undefined;
-      if (e && (await withinCut(e))) return true;
-    }
-    return false;
-  }
-
   async execute({ entity, id, page, cut, viewer }: GetAuditTrailQuery) {
     const db = this.projections.readModels.db;
     const known = db
@@ -66,13 +50,6 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
           !publicEvents.shownIn(`${entity}:${id}`)))
     )
       throw new NotFoundError(`${entity} ${id}`);
-    const positions = (
-      db
-        .prepare(
-          'SELECT position FROM rm_entity_events WHERE entity = ? AND position > ? ORDER BY position LIMIT ?',
-        )
-        .all(`${entity}:${id}`, page.after ?? 0, page.limit) as { position: number }[]
-    ).map((r) => r.position);
     const asOf = cut.asOf && new Date(cut.asOf).toISOString();
     const knownAt = cut.knownAt && new Date(cut.knownAt).toISOString();
     // The public sees only what the projector judged public (visibility.ts), page or no page.
@@ -86,18 +63,31 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
         ((await this.targetOccurredAt(e)) ?? '\uffff') > asOf
       );
     };
+    // Filtered as it is read, reading on until the page is full and one more row is found: a
+    // cursor is only ever a row the viewer was shown, and a page is never empty but the last, so
+    // neither the cursor nor an empty page tells where a hidden event lies.
+    const select = this.projections.readModels.prepare(
+      'SELECT position FROM rm_entity_events WHERE entity = ? AND position > ? ORDER BY position LIMIT ?',
+    );
     const visible: StoredEvent[] = [];
-    for (const position of positions) {
-      const e = shown(position) ? await this.eventAt(position) : undefined;
-      if (e && (await withinCut(e))) visible.push(e);
+    let more = false;
+    for (let after = page.after ?? 0; !more;) {
+      const batch = select.all(`${entity}:${id}`, after, page.limit + 1) as { position: number }[];
+      for (const { position } of batch) {
+        after = position;
+        const e = shown(position) ? await this.eventAt(position) : undefined;
+        if (!e || !(await withinCut(e))) continue;
+        if (visible.length === page.limit) {
+          more = true;
+          break;
+        }
+        visible.push(e);
+      }
+      if (batch.length <= page.limit) break;
     }
-    // A thing with nothing within the cut did not exist then: 404, as for any detail at a cut.
-    if (
-      visible.length === 0 &&
-      page.after === undefined &&
-      (asOf || knownAt) &&
-      !(await this.anyWithin(entity, id, shown, withinCut))
-    )
+    // A thing with nothing within the cut did not exist then: 404, as for any detail at a cut. An
+    // empty first page was read to the end (above), so nothing of it is within the cut.
+    if (visible.length === 0 && page.after === undefined && (asOf || knownAt))
       throw new NotFoundError(`${entity} ${id} at this cut`);
     const corrections = visible.filter((e) => e.type === 'EventCorrected' || e.type === 'EventRetracted');
     const entries = visible.map((e) => ({
@@ -131,7 +121,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
       entity,
       id,
       items: entries,
-      next: positions.length === page.limit ? String(positions[positions.length - 1]) : undefined,
+      next: more ? String(visible[visible.length - 1].position) : undefined,
     };
   }
 }

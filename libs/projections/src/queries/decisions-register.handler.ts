@@ -5,8 +5,8 @@ import { CutStates } from '../time-travel/cut-states';
 import { ProjectionService } from '../projection.service';
 import { noHiddenScope, seesEverything } from '../visibility';
 import { ListDecisionsQuery, type PersonCapacity, type Publicity } from './registers.query';
-import { afterClause, names } from './registers.handler';
-import { SqlFilter } from './sql-filter';
+import { names } from './registers.handler';
+import { registerCursor, SqlFilter } from './sql-filter';
 
 type Row = Record<string, unknown>;
 
@@ -83,9 +83,10 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
 
   async execute({ filter, page, cut, viewer }: ListDecisionsQuery) {
     const db = this.projections.readModels.db;
+    // Dates are stored as given (`2013`): filtered by their first instant, as /meetings is.
     const f = new SqlFilter()
-      .add(...afterClause('d', page.after))
-      .range(filter, 'd.date')
+      .after('d', page.after)
+      .datedRange(db, filter, 'd.date')
       .cut(cut, 'd.date')
       .known(cut, 'd');
     f.when(filter.bodyId, 'd.body_id = ?', filter.bodyId)
@@ -119,10 +120,6 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
       ...entryOf(r, n, titles.get(r.proposal_id) ?? r.proposal_title),
       ...(personId !== undefined ? { personCapacities: capacitiesOf(r, personId) } : {}),
     }));
-    const last = rows[rows.length - 1];
-    return {
-      items,
-      next: rows.length === page.limit ? `${String(last.date)}${String(last.event_id)}` : undefined,
-    };
+    return { items, next: rows.length === page.limit ? registerCursor(rows[rows.length - 1]) : undefined };
   }
 }

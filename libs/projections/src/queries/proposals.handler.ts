@@ -1,10 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { EVENT_STORE, type EventStore, type StoredEvent } from '@ledger/event-store';
+import { EVENT_STORE, InvalidInput, type EventStore, type StoredEvent } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
 import type { ReadModelDb } from '../read-model/read-model.db';
 import { CutStates } from '../time-travel/cut-states';
 import {
+  assertDiffWindow,
   ProposalNotFound,
   proposalAt,
   proposalDiff,
@@ -22,6 +23,10 @@ import {
   WhoDecidedQuery,
 } from './proposals.query';
 import { provenanceOf } from './provenance';
+import { SqlFilter } from './sql-filter';
+
+/** A proposal's id, as its stream names it: what a page of proposals is resumed after. */
+const PROPOSAL_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,190}$/;
 
 /**
  * A proposal as drawn for the viewer. For the public it was drawn from the events the public may
@@ -126,6 +131,14 @@ export async function listProposals(
   rm: ReadModelDb,
   { filter, page, cut, viewer }: Pick<ListProposalsQuery, 'filter' | 'page' | 'cut' | 'viewer'>,
 ) {
+  // The cursor is the last proposal id of the page before: anything else would silently start
+  // from the top (or the end) of the register, so it is refused, naming the parameter.
+  if (page.after !== undefined && !PROPOSAL_ID.test(page.after))
+    throw new InvalidInput(
+      'invalid-read-option',
+      'after',
+      'after is not a cursor of this register: pass the `next` of the page before, as it was given',
+    );
   const where: string[] = ['proposal_id > ?'];
   const params: unknown[] = [page.after ?? ''];
   const timeTravel = cut.asOf !== undefined || cut.knownAt !== undefined;
@@ -141,8 +154,13 @@ export async function listProposals(
     add(publicOnly ? `(status = ? OR ${withheld})` : 'status = ?', filter.status);
   if (filter.allianceId) add('alliance_id = ?', filter.allianceId);
   if (filter.bodyId) add('(body_id = ? OR tabled_by = ?)', filter.bodyId, filter.bodyId);
-  if (filter.tabledFrom) add('tabled_at >= ?', new Date(filter.tabledFrom).toISOString());
-  if (filter.tabledTo) add('tabled_at <= ?', new Date(filter.tabledTo).toISOString());
+  // tabled_at is stored as given (`2012`): compared by its first instant (the cut rule).
+  const tabled = new SqlFilter().datedRange(
+    rm.db,
+    { from: filter.tabledFrom, to: filter.tabledTo },
+    'tabled_at',
+  );
+  if (tabled.clauses.length > 0) add(tabled.sql, ...tabled.params);
   if (cut.asOf) add('tabled_at <= ?', new Date(cut.asOf).toISOString());
   if (cut.knownAt) add('tabled_recorded_at <= ?', new Date(cut.knownAt).toISOString());
   const select = rm.prepare(
@@ -198,6 +216,8 @@ export class GetProposalDiffHandler implements IQueryHandler<GetProposalDiffQuer
   ) {}
 
   async execute({ proposalId, from, to, knownAt, viewer }: GetProposalDiffQuery) {
+    // Before drawing `to`: a window given backwards is the caller's mistake, not a 404.
+    assertDiffWindow(from, to);
     await proposalAtOrNotFound(this.store, this.projections, proposalId, { asOf: to, knownAt }, viewer);
     const diff = await proposalDiff(
       this.store,

@@ -21,7 +21,7 @@ import {
   type Publicity,
 } from './registers.query';
 import { foundingDateOf } from './names';
-import { SqlFilter } from './sql-filter';
+import { registerCursor, SqlFilter } from './sql-filter';
 
 type Row = Record<string, unknown>;
 /** A JSON column as its value (unknown until the reader says what it holds). */
@@ -224,20 +224,15 @@ export class GetMeetingHandler implements IQueryHandler<GetMeetingQuery> {
   }
 }
 
-/** A page cursor of a register ordered by (date, event id): the two, as `${date}${eventId}`. */
-export const afterClause = (alias: string, after?: string): [string, unknown[]] =>
-  after
-    ? [`(${alias}.date, ${alias}.event_id) > (?, ?)`, [after.slice(0, 24), after.slice(24)]]
-    : ['1 = 1', []];
-
 @QueryHandler(ListRecommendationsQuery)
 export class ListRecommendationsHandler implements IQueryHandler<ListRecommendationsQuery> {
   constructor(private readonly projections: ProjectionService) {}
   async execute({ filter, page, cut, viewer }: ListRecommendationsQuery) {
     const db = this.projections.readModels.db;
+    // Dates are stored as given (`2013`): filtered by their first instant, as /meetings is.
     const f = new SqlFilter()
-      .add(...afterClause('r', page.after))
-      .range(filter, 'r.date')
+      .after('r', page.after)
+      .datedRange(db, filter, 'r.date')
       .cut(cut, 'r.date')
       .known(cut, 'r');
     f.when(filter.proposalId, 'r.proposal_id = ?', filter.proposalId).when(
@@ -296,11 +291,7 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
         whatCameOfIt: outcome,
       };
     });
-    const last = rows[rows.length - 1];
-    return {
-      items,
-      next: rows.length === page.limit ? `${String(last.date)}${String(last.event_id)}` : undefined,
-    };
+    return { items, next: rows.length === page.limit ? registerCursor(rows[rows.length - 1]) : undefined };
   }
 }
 
@@ -314,7 +305,7 @@ export class ListVotesByPersonHandler implements IQueryHandler<ListVotesByPerson
     const db = this.projections.readModels.db;
     const f = new SqlFilter()
       .add('v.person_id = ?', personId)
-      .add(...afterClause('v', page.after))
+      .after('v', page.after)
       .cut(cut, 'v.date')
       .known(cut, 'v');
     if (!seesEverything(viewer)) f.add(noHiddenScope('v.meeting_id', 'v.event_id'));
@@ -347,11 +338,7 @@ export class ListVotesByPersonHandler implements IQueryHandler<ListVotesByPerson
       date: r.date,
       eventId: r.event_id,
     }));
-    const last = rows[rows.length - 1];
-    return {
-      items,
-      next: rows.length === page.limit ? `${String(last.date)}${String(last.event_id)}` : undefined,
-    };
+    return { items, next: rows.length === page.limit ? registerCursor(rows[rows.length - 1]) : undefined };
   }
 }
 

@@ -1,11 +1,12 @@
 import {
   proposalStatus,
   streamName,
+  toInstant,
   type ProposalState,
   type ProposalStatusView,
   type References,
 } from '@ledger/domain';
-import type { EventStore, StoredEvent } from '@ledger/event-store';
+import { InvalidInput, type EventStore, type StoredEvent } from '@ledger/event-store';
 import type { PublicEvents, ReadModelDb } from '../read-model/read-model.db';
 import { CutStates } from './cut-states';
 import { viewDate, type TimeCut } from './time-cut';
@@ -68,6 +69,16 @@ export interface DiffEntry {
 }
 
 /**
+ * A diff's window runs forward. Given backwards it would answer no changes beside two different
+ * statuses (or a 404 from drawing `to`), so it is refused, naming `from`. Compared as instants:
+ * the same instant written two ways is a window, if an empty one.
+ */
+export function assertDiffWindow(from: string, to: string): void {
+  if (toInstant(from) > toInstant(to))
+    throw new InvalidInput('invalid-read-option', 'from', `from (${from}) must not be after to (${to})`);
+}
+
+/**
  * What changed for a proposal between two dates, event by event: each event of its stream that
  * happened in (from, to], with the status before and after it.
  */
@@ -78,13 +89,13 @@ export async function proposalDiff(
   options: Pick<ProposalAtOptions, 'snapshots' | 'publicOnly'> = {},
 ): Promise<{ before: ProposalStatusView | null; after: ProposalStatusView; changes: DiffEntry[] }> {
   const { from, to, knownAt } = window;
+  assertDiffWindow(from, to);
   const after = await proposalAt(store, proposalId, { asOf: to, knownAt }, options);
   const before = await proposalAt(store, proposalId, { asOf: from, knownAt }, options).catch((e: unknown) => {
     if (e instanceof ProposalNotFound) return null;
     throw e;
   });
-  const fromInstant = new Date(from).toISOString();
-  const toInstant = new Date(to).toISOString();
+  const [fromInstant, toInstantOfWindow] = [toInstant(from), toInstant(to)];
   const raw: StoredEvent[] = [];
   // The public's changes are those it may see, judged by the read models (visibility.ts).
   const shown = (e: StoredEvent) => !options.publicOnly || options.publicOnly.isPublic(e.position);
@@ -93,7 +104,9 @@ export async function proposalDiff(
   const changes: DiffEntry[] = [];
   let status = before?.view.status ?? 'none';
   for (const e of raw.filter(
-    (x) => x.metadata.occurredAt > fromInstant && x.metadata.occurredAt <= toInstant,
+    // By each event's first instant (the cut rule), not its date as given: `2013` is 2013-01-01.
+    (x) =>
+      toInstant(x.metadata.occurredAt) > fromInstant && toInstant(x.metadata.occurredAt) <= toInstantOfWindow,
   )) {
     // The status it led to, as the ledger stood once it was recorded (a later correction shows as
     // a change of its own): the same whatever knownAt, as every event here was recorded by then.
