@@ -141,3 +141,17 @@ describe('document decider: RecordDocument', () => {
     record({ decisionId: 'in-public' }).thenFails('invalid-value', /with its proposal/);
   });
 });
+
+describe('document decider: corrections', () => {
+  // An id ties the document to its item (and so to its item's publicity): correcting it would
+  // move the document to another record, not fix a field of this one.
+  it.each(['documentId', 'itemId'])('refuses to change the identity field %s (invalid-value)', (field) => {
+    spec(documentDecider)
+      .given([{ type: 'DocumentRecorded', data: report, id: 'doc-event' }])
+      .when(
+        { type: 'CorrectEvent', data: { eventId: 'doc-event', reason: 'x', changes: { [field]: 'other' } } },
+        at,
+      )
+      .thenFails('invalid-value', new RegExp(`${field} identifies the record`));
+  });
+});

@@ -158,4 +158,10 @@ const IDENTITY_FIELDS = new Set([
   'decisionId',
   'recommendationId',
   'claimId',
+  'documentId',
+  'itemId',
+  'membershipId',
+  'newProposalId',
+  'questionId',
+  'reviewId',
 ]);
