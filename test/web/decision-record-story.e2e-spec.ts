@@ -88,7 +88,7 @@ describe("a decision record from the story: Sir Graham Bright's, as a PCC publis
       'row-recommendation': 'Not quoted',
       'row-outcome': 'Reject',
       'row-rationale': recorded.rationale,
-      'row-signed': 'By graham-bright on 2013',
+      'row-signed': 'By Sir Graham Bright in 2013 (approximate)',
       'row-published': 'Not recorded',
       'row-key-decision': 'Not stated',
       'row-public-interest': 'Not stated',

@@ -258,7 +258,7 @@ describe('a decision record, as a PCC publishes it', () => {
       'row-recommendation': 'That the Commissioner approves the business case. (recommendation rec-1)',
       'row-outcome': 'Approve, final',
       'row-rationale': 'Best value for the three forces.',
-      'row-signed': 'By ceo on 1 March 2013',
+      'row-signed': 'By Chris Executive on 1 March 2013',
       'row-published': '4 March 2013',
       'row-key-decision': 'Yes',
       'row-public-interest': 'Yes',

@@ -28,14 +28,14 @@ describe("a body's decisions register, as a page", () => {
     const rows = await registerOf(page, 'pcc-cambridgeshire');
     expect(rows['discontinue-cambridgeshire']).toEqual({
       reference: 'No. 1, not numbered',
-      date: '2013',
+      date: '2013 (approximate)',
       title:
         'Not to proceed with outsourcing to G4S through the Lincolnshire Police contract, on Outsourcing of organisational support services to G4S',
       outcome: 'Reject',
       'decided-by': 'Sir Graham Bright',
       'key-decision': 'Not stated',
       'public-interest': 'Not stated',
-      signed: 'Sir Graham Bright, 2013',
+      signed: 'Sir Graham Bright, 2013 (approximate)',
       published: 'Not recorded',
       publicity: 'Not stated',
     });

@@ -55,7 +55,7 @@ describe("a person's decisions, and who spoke, as pages", () => {
     expect(rows['discontinue-hertfordshire']).toMatchObject({
       'named-as': 'Decision-maker; Signed it',
       reference: 'Not numbered',
-      signed: 'David Lloyd, 2013',
+      signed: 'David Lloyd, 2013 (approximate)',
     });
     expect(rows['herts-final']['named-as']).toBe('Decision-maker');
     const html = await page.content();

@@ -212,6 +212,7 @@ export function bodyFromForm(
   const body: Record<string, unknown> = {};
   const pathParams: Record<string, string> = {};
   const problems: FormProblem[] = [];
+  posted = withWholeObjects(form, posted, problems);
   for (const field of form.fields) {
     // Ticked items (checkboxes named "attendees[]", each value one item as JSON) make a list.
     const ticked = posted[`${field.name}[]`];
@@ -262,6 +263,63 @@ export function bodyFromForm(
     setPath(body, field.name, parsed);
   }
   return { body, pathParams, problems };
+}
+
+/**
+ * An object of plain fields ("chair.personId", "chair.bodyId", ...) may be posted whole, as one
+ * JSON value under its own name: the live console's chair is one select, and a select posts one
+ * value. Each of its properties fills the field of that name the form left empty. A value that is
+ * not such an object is a problem named by the object, never dropped: a meeting recorded without
+ * the chair the clerk picked would say "Chair: Not recorded" of a chair that was there.
+ */
+function withWholeObjects(
+  form: CommandForm,
+  posted: Record<string, unknown>,
+  problems: FormProblem[],
+): Record<string, unknown> {
+  const merged = { ...posted };
+  const groups = new Set(form.fields.filter((f) => f.name.includes('.')).map((f) => f.name.split('.')[0]));
+  for (const group of groups) {
+    const raw = posted[group];
+    const whole = (Array.isArray(raw) ? raw[raw.length - 1] : raw) as unknown;
+    if (typeof whole !== 'string' || whole.trim() === '') continue;
+    const parts = new Map(
+      form.fields
+        .filter((f) => f.name.startsWith(`${group}.`))
+        .map((f) => [f.name.slice(group.length + 1), f]),
+    );
+    const label = labelOf(group);
+    let value: unknown;
+    try {
+      value = JSON.parse(whole);
+    } catch {
+      problems.push({ field: group, message: `${label} could not be read: choose it again` });
+      continue;
+    }
+    const entries =
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
+    // Each property as its field's form would post it; one of another kind is not read.
+    const asPosted = (k: string, v: unknown): string | undefined => {
+      const kind = parts.get(k)?.kind;
+      if (kind === undefined) return undefined;
+      if (kind === 'yes-no') return typeof v === 'boolean' ? (v ? 'yes' : 'no') : undefined;
+      if (kind === 'number' && typeof v === 'number') return String(v);
+      return typeof v === 'string' ? v : undefined;
+    };
+    const bad = entries.find(([k, v]) => asPosted(k, v) === undefined);
+    if (entries.length === 0 || bad) {
+      problems.push({
+        field: group,
+        message: `${label} could not be read${bad ? ` (its ${labelOf(bad[0]).toLowerCase()})` : ''}: choose it again`,
+      });
+      continue;
+    }
+    for (const [k, v] of entries) {
+      const name = `${group}.${k}`;
+      if (merged[name] === undefined || merged[name] === '') merged[name] = asPosted(k, v);
+    }
+  }
+  return merged;
 }
 
 function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {

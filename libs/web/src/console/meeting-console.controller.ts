@@ -48,12 +48,7 @@ export class MeetingConsoleController {
   }
 
   @Get(':meetingId')
-  meeting(
-    @Param('meetingId') id: string,
-    @Query('recorded') recorded: unknown,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ) {
+  meeting(@Param('meetingId') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const caller = this.pages.caller(request);
     if (!this.pages.allow(request, reply, ['clerk'])) return reply;
     return this.pages.page(request, reply, async () => {
@@ -66,7 +61,7 @@ export class MeetingConsoleController {
       if (!view)
         return {
           template: 'meeting-console',
-          context: { pageTitle: `Meeting ${meetingId}`, meetingId, here, recorded },
+          context: { pageTitle: `Meeting ${meetingId}`, meetingId, here },
         };
       const day = meetingDay(view.meeting);
       const members = await this.membersOf(
@@ -83,7 +78,6 @@ export class MeetingConsoleController {
           here,
           members,
           day,
-          recorded,
           idempotencyKey: randomUUID(),
           hasForms: true,
         },

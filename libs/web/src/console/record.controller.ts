@@ -167,6 +167,14 @@ function fieldErrors(form: CommandForm, errors: Array<{ field: string; messages:
       .filter((name) => e.field === name || e.field.startsWith(`${name}.`) || e.field.startsWith(`${name}[`))
       .sort((a, b) => b.length - a.length)[0];
     const text = e.messages.join('; ');
+    // A problem with an object posted whole (the console's chair) names the object in its own
+    // words: it is shown beside the object's first field.
+    const part = field ? undefined : form.fields.find((f) => f.name.startsWith(`${e.field}.`))?.name;
+    if (part) {
+      byField[part] = byField[part] ? `${byField[part]}; ${text}` : text;
+      summary.push({ text, href: `#${idOf(part)}` });
+      continue;
+    }
     if (field) byField[field] = byField[field] ? `${byField[field]}; ${text}` : text;
     summary.push({
       text: field

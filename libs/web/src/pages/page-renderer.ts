@@ -6,6 +6,9 @@ import { WebCaller } from '../session/web-caller';
 
 type CsrfReply = FastifyReply & { generateCsrf(): string };
 
+/** A command's type, as a form that records it names its page back (`?recorded=RecordDecision`). */
+const COMMAND_TYPE = /^[A-Z][A-Za-z]{1,63}$/;
+
 /**
  * Renders a page with what every page needs: who reads it (the header shows the role and a
  * sign-out button), a CSRF token when it has forms, and the page's own path for links back.
@@ -63,6 +66,9 @@ export class PageRenderer {
       signedIn,
       csrfToken,
       currentPath: request.url,
+      // Any page a clerk's form returns to confirms what was recorded (layout.njk's banner),
+      // as the console does: the redirect after a record names its command.
+      justRecorded: caller.role === 'clerk' ? recordedOf(request.query) : undefined,
     });
     return reply
       .status(status)
@@ -95,4 +101,10 @@ export class PageRenderer {
     if (problem.status >= 500) this.logger.error({ err: error, correlationId: request.id }, 'Page failed');
     return this.render(request, reply, 'error', { problem, pageTitle: problem.title }, problem.status);
   }
+}
+
+/** The command a form just recorded, from the page's query (`recorded`), if it names one. */
+function recordedOf(query: unknown): string | undefined {
+  const value = (query as Record<string, unknown> | undefined)?.recorded;
+  return typeof value === 'string' && COMMAND_TYPE.test(value) ? value : undefined;
 }

@@ -39,6 +39,23 @@ export function longDate(value: unknown): string {
   return `${d} ${MONTHS[m - 1]} ${y}${time !== '00:00' ? `, ${time} UTC` : ''}`;
 }
 
+/**
+ * A date as given, saying when it is approximate: "2013 (approximate)", "March 2014
+ * (approximate)", "31 January 2013". The one way every page writes a date that may be approximate
+ * (a meeting's, a decision's, a slider's step), so each says it in the same words.
+ */
+export function dateAsGiven(value: unknown, approximate?: unknown): string {
+  const shown = longDate(value);
+  return shown && approximate === true ? `${shown} (approximate)` : shown;
+}
+
+/** The same with its preposition: "on 31 January 2013" for a day, "in 2013 (approximate)" for a year or month. */
+export function onDateAsGiven(value: unknown, approximate?: unknown): string {
+  const shown = dateAsGiven(value, approximate);
+  if (!shown) return '';
+  return `${typeof value === 'string' && /^\d{4}(-\d{2})?$/.test(value) ? 'in' : 'on'} ${shown}`;
+}
+
 /** "under-consideration" → "Under consideration". */
 export function label(value: unknown): string {
   const words = text(value).replace(/-/g, ' ');
@@ -97,6 +114,8 @@ export function speakerLine(value: unknown): string {
 export function configureTemplates(env: Environment): void {
   env.addFilter('speaker', speakerLine);
   env.addFilter('longDate', longDate);
+  env.addFilter('dateAsGiven', dateAsGiven);
+  env.addFilter('onDateAsGiven', onDateAsGiven);
   env.addFilter('bytes', byteSize);
   env.addFilter('label', label);
   env.addFilter('fieldId', idOf);

@@ -1,4 +1,12 @@
-import { GetProposalPartQuery, GetProposalQuery, type TimeCut, type Viewer } from '@ledger/projections';
+import {
+  GetPersonQuery,
+  GetProposalPartQuery,
+  GetProposalQuery,
+  type TimeCut,
+  type Viewer,
+} from '@ledger/projections';
+import type { Named, PersonRead } from './read-shapes';
+import { withApproximateDates } from './decision-dates';
 import type { LedgerReader } from './ledger-reader';
 
 /** What the page reads of the decision: the API's answer (DecisionDto), the rest drawn in the template. */
@@ -7,6 +15,10 @@ interface DecisionAnswer {
   title?: string;
   reference?: string;
   recommendationId?: string;
+  date: string;
+  occurredAtApproximate?: boolean;
+  person?: Named;
+  signed?: { personId: string; on?: string; person?: Named };
   [field: string]: unknown;
 }
 
@@ -34,9 +46,31 @@ export async function decisionView(
   const recommendations = proposal.recommendations ?? [];
   return {
     pageTitle: decision.title ?? decision.reference ?? `Decision ${decisionId}`,
-    decision,
+    decision: withApproximateDates(
+      { ...decision, signed: await withSigner(reader, decision, cut, viewer) },
+      decision.occurredAtApproximate === true,
+    ),
     proposal: { proposalId, title: proposal.title },
     recommendation: recommendations.find((r) => r.recommendationId === decision.recommendationId),
     cut,
   };
+}
+
+/**
+ * Who signed the record, by name: the record names the signer by id only. The decision-maker
+ * usually signs and is named already; anyone else is read as the viewer may read them.
+ */
+async function withSigner(
+  reader: LedgerReader,
+  decision: DecisionAnswer,
+  cut: TimeCut,
+  viewer: Viewer,
+): Promise<DecisionAnswer['signed']> {
+  const signed = decision.signed;
+  if (!signed || signed.person) return signed;
+  if (decision.person?.id === signed.personId) return { ...signed, person: decision.person };
+  const person = await reader
+    .ask<PersonRead>(new GetPersonQuery(signed.personId, cut, viewer))
+    .catch(() => undefined);
+  return person ? { ...signed, person: { id: signed.personId, name: person.displayName } } : signed;
 }

@@ -1,6 +1,7 @@
 import { compareDates } from '@ledger/domain';
 import { ListDecisionsQuery, ListMeetingsQuery, ListProposalsQuery, type Viewer } from '@ledger/projections';
 import type { LedgerReader } from './ledger-reader';
+import { registerWithApproximateDates } from './decision-dates';
 
 const RECENT = 10;
 
@@ -14,13 +15,22 @@ export async function homeView(reader: LedgerReader, search: string | undefined,
       tabledAt: string;
       waitingFor: Array<{ id: string; name: string }>;
     }>((page) => new ListProposalsQuery({}, page, {}, viewer)),
-    reader.all<{ date: string }>((page) => new ListDecisionsQuery({}, page, {}, viewer)),
+    reader.all<{ decisionId: string; date: string; proposal: { id: string } }>(
+      (page) => new ListDecisionsQuery({}, page, {}, viewer),
+    ),
     reader.all<{ scheduledFor: string; heldOn?: string }>(
       (page) => new ListMeetingsQuery({}, page, {}, viewer),
     ),
   ]);
   const needle = search?.trim().toLowerCase();
   const found = needle ? proposals.filter((p) => p.title.toLowerCase().includes(needle)) : undefined;
+  // Only the decisions shown are read for whether their dates are approximate.
+  const recentDecisions = await registerWithApproximateDates(
+    reader,
+    [...decisions].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, RECENT),
+    {},
+    viewer,
+  );
   const byStatus = new Map<string, typeof proposals>();
   for (const p of proposals) byStatus.set(p.status, [...(byStatus.get(p.status) ?? []), p]);
   return {
@@ -30,7 +40,7 @@ export async function homeView(reader: LedgerReader, search: string | undefined,
     statuses: [...byStatus]
       .map(([status, items]) => ({ status, items }))
       .sort((a, b) => a.status.localeCompare(b.status)),
-    recentDecisions: [...decisions].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, RECENT),
+    recentDecisions,
     recentMeetings: [...meetings]
       // Latest first; a year or a month counts from its first instant (the cut rule), not as text.
       .sort((a, b) => compareDates(b.heldOn ?? b.scheduledFor, a.heldOn ?? a.scheduledFor))

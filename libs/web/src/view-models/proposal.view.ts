@@ -3,7 +3,8 @@ import type { PageDatesDto } from '../pages/page-query';
 import type { LedgerReader, TrailEntry } from './ledger-reader';
 import type { SpokenByRead } from '../pages/template-filters';
 import type { Claim, ProposalRead } from './read-shapes';
-import { replayDates, timelineOf } from './timeline.view';
+import { replaySteps, timelineOf } from './timeline.view';
+import { approximateDecisionIds, withApproximateDates } from './decision-dates';
 
 /**
  * Everything the proposal page shows, from the API's own queries: the proposal at the cut, its
@@ -25,21 +26,31 @@ export async function proposalView(
       ? reader.ask<unknown>(new GetProposalDiffQuery(proposalId, dates.from, dates.to, dates.knownAt, viewer))
       : undefined,
   ]);
-  const sliderDates = replayDates((trailNow ?? trailAtCut).items);
+  const sliderSteps = replaySteps((trailNow ?? trailAtCut).items);
+  const sliderDates = sliderSteps.map((s) => s.day);
   const asOfDay = cut.asOf?.slice(0, 10);
   const sliderIndex =
     asOfDay === undefined
       ? sliderDates.length - 1
       : Math.max(0, sliderDates.filter((d) => d <= asOfDay).length - 1);
+  // Each member's position names the decision behind it; its date as given is in the decisions.
+  const approximate = approximateDecisionIds(proposal.decisions);
+  const positions = (proposal.positions ?? []).map((p) =>
+    p.decision
+      ? { ...p, decision: withApproximateDates(p.decision, approximate.has(p.decision.decisionId)) }
+      : p,
+  );
   return {
     pageTitle: proposal.title,
-    proposal,
+    proposal: { ...proposal, positions },
     cut,
     isCut,
     timeline: timelineOf(trailAtCut.items, speakersOf(proposal, trailAtCut.items)),
     timelineTruncated: trailAtCut.truncated,
     claimGroups: claimGroups(proposal.claims ?? [], trailAtCut.items),
     sliderDates,
+    // The labels as the server writes them, for the script to show while dragging: one wording.
+    sliderLabels: sliderSteps.map((s) => s.label),
     sliderIndex,
     diff,
     dates,

@@ -42,6 +42,8 @@ export interface PersonRead {
 /** GET /proposals/{id} */
 export interface ProposalRead {
   title: string;
+  positions?: Array<{ decision?: { decisionId: string; date: string; signed?: { on?: string } } }>;
+  decisions?: Array<{ decisionId: string; occurredAtApproximate?: boolean }>;
   claims?: Claim[];
   takenForward?: { spokenBy?: SpokenByRead };
 }

@@ -14,6 +14,7 @@ import type { LedgerReader } from './ledger-reader';
 import type { BodyRead, MeetingRead, Named, PersonRead, VoteRead } from './read-shapes';
 import { text } from '../pages/template-filters';
 import { timelineOf } from './timeline.view';
+import { registerWithApproximateDates } from './decision-dates';
 
 interface Decision {
   decisionId: string;
@@ -26,6 +27,7 @@ interface Decision {
   rationale?: string;
   reference?: string;
   eventId: string;
+  signed?: { on?: string };
 }
 
 /** A body: its posts and office holders over time, predecessors and successor, meetings and numbered decisions. */
@@ -40,7 +42,7 @@ export async function bodyView(reader: LedgerReader, bodyId: string, cut: TimeCu
     ),
     reader.all<Decision>((page) => new ListDecisionsQuery({ bodyId }, page, cut, viewer)),
   ]);
-  const register = [...decisions]
+  const register = (await registerWithApproximateDates(reader, decisions, cut, viewer))
     .sort((a, b) => (a.date === b.date ? a.decisionId.localeCompare(b.decisionId) : a.date < b.date ? -1 : 1))
     .map((d, i) => ({ ...d, number: i + 1 }));
   return {
@@ -124,7 +126,7 @@ export async function personView(reader: LedgerReader, personId: string, cut: Ti
     person,
     posts,
     votes,
-    register: decisions,
+    register: await registerWithApproximateDates(reader, decisions, cut, viewer),
     cut,
   };
 }

@@ -1,4 +1,4 @@
-import type { SpokenByRead } from '../pages/template-filters';
+import { dateAsGiven, type SpokenByRead } from '../pages/template-filters';
 import type { TrailEntry } from './ledger-reader';
 
 export interface TimelineEntry extends TrailEntry {
@@ -79,16 +79,39 @@ function linksOf(data: Record<string, unknown> | undefined): TimelineEntry['link
   return links;
 }
 
+/** A step of the replay slider: the day its permalink opens the page as of, and the date as given. */
+export interface ReplayStep {
+  day: string;
+  label: string;
+}
+
 /**
- * The dates the slider steps through: each day something happened, in order. A year or a month
- * steps in on its first day, where every as-of view starts counting it (the cut rule).
+ * The steps of the slider: each day something happened, in order. A year or a month steps in on
+ * its first day, where every as-of view starts counting it (the cut rule), but is labelled as
+ * what it is ("2013 (approximate)"), never as that first day. A day given both exactly and as a
+ * year or month is labelled by its most exact entry.
  */
+export function replaySteps(items: TrailEntry[]): ReplayStep[] {
+  const steps = new Map<string, { label: string; exactness: number }>();
+  for (const i of items) {
+    if (CORRECTIONS.has(i.type)) continue;
+    const day = new Date(i.occurredAt).toISOString().slice(0, 10);
+    // A year (4 characters), a month (7), a day (10) or a time: the longer, the more exact.
+    const exactness = Math.min(i.occurredAt.length, 10) + (i.occurredAtApproximate ? 0 : 1);
+    const known = steps.get(day);
+    if (!known || exactness > known.exactness)
+      // A time steps in on its day in UTC, as the permalink counts it; the slider steps by day.
+      steps.set(day, {
+        label: dateAsGiven(i.occurredAt.length > 10 ? day : i.occurredAt, i.occurredAtApproximate),
+        exactness,
+      });
+  }
+  return [...steps]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([day, { label }]) => ({ day, label }));
+}
+
+/** The days the slider steps through, in order (see replaySteps). */
 export function replayDates(items: TrailEntry[]): string[] {
-  return [
-    ...new Set(
-      items
-        .filter((i) => !CORRECTIONS.has(i.type))
-        .map((i) => new Date(i.occurredAt).toISOString().slice(0, 10)),
-    ),
-  ].sort();
+  return replaySteps(items).map((s) => s.day);
 }
