@@ -177,6 +177,13 @@ describe('the API contract a generated client can trust', () => {
     expect(res.body).toMatchObject({ code: 'validation-failed', errors: [{ field: 'waitFor' }] });
   });
 
+  it("refuses a waitFor beyond the ledger's last position at once, naming it (no write has it)", async () => {
+    const res = await request(server()).get('/proposals?waitFor=999999999999');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'invalid-read-option', errors: [{ field: 'waitFor' }] });
+    expect(res.body.detail).toMatch(/beyond the ledger's last position/);
+  });
+
   it('answers an over-long URL 414 and over-large headers 431, as problem+json', async () => {
     for (const length of [9_000, 20_000]) {
       const res = await raw(`/proposals/${'a'.repeat(length)}`);

@@ -7,7 +7,13 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_STORE, StoreClosed, SubscriptionDiverged, type EventStore } from '@ledger/event-store';
+import {
+  EVENT_STORE,
+  InvalidInput,
+  StoreClosed,
+  SubscriptionDiverged,
+  type EventStore,
+} from '@ledger/event-store';
 import { LedgerConfig } from '@ledger/platform';
 import { batchesOf } from './live-batches';
 import { Projector } from './projector';
@@ -262,9 +268,20 @@ export class ProjectionService implements OnApplicationBootstrap, OnApplicationS
     };
   }
 
-  /** Resolves once the read models include `position`; refuses after `timeoutMs`. */
+  /**
+   * Resolves once the read models include `position`; refuses after `timeoutMs`. A position the
+   * store has not reached is no write's (a write answers with its position once it is stored,
+   * on every instance): the caller's mistake, said at once, not a wait that ends in "not ready".
+   */
   async waitFor(position: number, timeoutMs = 5000): Promise<void> {
     if (this.projector.checkpoint >= position) return;
+    const head = await this.store.head();
+    if (position > head)
+      throw new InvalidInput(
+        'invalid-read-option',
+        'waitFor',
+        `waitFor ${position} is beyond the ledger's last position (${head}): pass the position a write answered with`,
+      );
     await new Promise<void>((resolve, reject) => {
       const check = () => {
         if (this.projector.checkpoint >= position) finish();
