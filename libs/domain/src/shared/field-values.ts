@@ -1,4 +1,3 @@
-import type { DomainEvent } from './decider';
 import { isRealDate } from './time';
 
 /**
@@ -16,7 +15,10 @@ export interface ValueRule {
 }
 
 /** By event type, then field: the fields whose values need more than their kind checked. */
-export type FieldValues<E extends DomainEvent = DomainEvent> = {
+/** An event as decider.ts types it (named structurally here: decider.ts imports this file). */
+type AnEvent = { type: string; data: unknown };
+
+export type FieldValues<E extends AnEvent = AnEvent> = {
   readonly [T in E['type']]?: {
     readonly [K in keyof Extract<E, { type: T }>['data']]?: ValueRule;
   };
