@@ -124,6 +124,18 @@ describe('tampering under a running service', () => {
       code: page.body.problem.code,
       problemCount: page.body.problem.problemCount,
     });
+    // Nothing is recorded onto a history that does not verify, and no tree head vouches for it.
+    const head = (await request(ctx.app.getHttpServer()).get('/ledger/verification')).body.lastPass.head;
+    const write = await request(ctx.app.getHttpServer())
+      .post('/people')
+      .set('authorization', `Bearer ${ctx.tokens.clerk}`)
+      .send({ personId: 'after-tampering', name: 'After', occurredAt: '2024-05-01', source });
+    expect(write.status).toBe(503);
+    expect(write.body).toMatchObject({ code: 'ledger-tampered', detail: expect.stringMatching(names) });
+    const checkpoint = await request(ctx.app.getHttpServer()).get('/ledger/checkpoint');
+    expect([checkpoint.status, checkpoint.body.code]).toEqual([503, 'ledger-tampered']);
+    expect((await request(ctx.app.getHttpServer()).get('/people/after-tampering')).status).toBe(404);
+    expect(head).toBeLessThanOrEqual(12);
   }
 
   /** The service refuses to start on the file, naming `names` and the way out. */
@@ -188,30 +200,25 @@ describe('tampering under a running service', () => {
       'a Merkle node the root needs deleted',
       `DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes WHERE level = 3; ${noDelete('merkle_nodes')}`,
       /node-mismatch: Stored Merkle node .* is missing/,
-      503,
     ],
     [
       // The nodes cover 6 leaves then, so the tree is 7 leaves (the 7th needs no node).
       'merkle_nodes truncated from leaf 6',
       `DROP TRIGGER merkle_nodes_no_delete; DELETE FROM merkle_nodes WHERE (idx << level) >= 6; ${noDelete('merkle_nodes')}`,
       /at position 8 \(leaf-missing\)/,
-      200,
     ],
-    ['merkle_nodes dropped', 'DROP TABLE merkle_nodes', /merkle-log-missing/, 503],
-  ])('damaged Merkle tables: %s', async (_what, sql, named, checkpointStatus) => {
+    ['merkle_nodes dropped', 'DROP TABLE merkle_nodes', /merkle-log-missing/],
+  ])('damaged Merkle tables: %s', async (_what, sql, named) => {
     const { ctx, path } = await running();
     tamper(path, sql);
     await expectReported(ctx, named);
-    // The tree head and proofs cannot be given: a clear problem, not a 500.
+    // No tree head is given over a log that does not verify: a clear problem with the way out.
     const checkpoint = await request(ctx.app.getHttpServer()).get('/ledger/checkpoint');
-    expect(checkpoint.status).toBe(checkpointStatus);
-    if (checkpointStatus === 503)
-      expect(checkpoint.body).toMatchObject({
-        status: 503,
-        code: 'integrity-damaged',
-        detail: expect.stringMatching(/ledger -- repair/),
-      });
-    else expect(checkpoint.body.treeSize).toBeLessThan(12); // the leaves left still make a tree: /ready says it is short
+    expect(checkpoint.body).toMatchObject({
+      status: 503,
+      code: 'ledger-tampered',
+      remedy: expect.stringMatching(/ledger -- repair/),
+    });
     await stop(ctx);
     await expectRefusedAtStart(path, named);
     await expect(startTestApp({ LEDGER_DB_PATH: path })).rejects.toThrow(/ledger -- repair/);

@@ -16,6 +16,7 @@ import {
 } from '@ledger/integrity';
 import { LedgerConfig } from '@ledger/platform';
 import { LedgerIntegrity } from '../integrity/ledger-integrity.service';
+import { ProblemException } from '../problems/problem';
 
 export interface IntegrityStatus {
   /** ok: the last pass verified; tampered: it found a problem; pending: no pass has finished yet; off: not on this store. */
@@ -86,6 +87,19 @@ export class IntegrityWatch implements OnApplicationBootstrap, OnApplicationShut
 
   current(): IntegrityStatus {
     return this.status;
+  }
+
+  /**
+   * Refuses `what` while the last pass found the ledger tampered with: a write would chain onto
+   * a history that does not verify, and a signed tree head would vouch for it. Reads go on, so
+   * that auditors can look at what is there.
+   */
+  assertIntact(what: string): void {
+    const { state, problem } = this.status;
+    if (state !== 'tampered' || !problem) return;
+    throw new ProblemException('ledger-tampered', `${what} is refused: ${problem.summary}`, {
+      remedy: problem.remedy,
+    });
   }
 
   private schedule(delayMs: number): void {

@@ -51,7 +51,7 @@ const DESCRIPTIONS: Record<number, string> = {
   415: 'Not application/json',
   422: 'A rule of the domain refuses it, or an Idempotency-Key was reused',
   429: 'Rate limited',
-  503: 'Not ready',
+  503: 'Not ready, or the ledger does not verify (nothing is recorded or signed until it is mended)',
 };
 
 /** Documents the problem responses a route can give. */

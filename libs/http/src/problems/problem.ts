@@ -54,6 +54,10 @@ export const HTTP_PROBLEMS: Record<string, { title: string; status: number }> = 
     title: "The ledger's Merkle log is damaged: no tree head or proof can be given",
     status: 503,
   },
+  'ledger-tampered': {
+    title: 'The ledger does not verify: nothing is recorded or signed until it is mended',
+    status: 503,
+  },
   'storage-full': { title: "The ledger's storage is full: nothing was written", status: 507 },
   'internal-error': { title: 'Something went wrong on our side', status: 500 },
 };

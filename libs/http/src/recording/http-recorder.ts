@@ -15,6 +15,7 @@ import {
   type RecordResult,
 } from '@ledger/recording';
 import { actorOf, type Caller } from '../auth/caller';
+import { IntegrityWatch } from '../operations/integrity-watch';
 import { ProblemException } from '../problems/problem';
 import { flattenValidationErrors as flatten, validationProblem } from '../problems/validation';
 import { IdempotencyStore, storedIdempotencyKey } from './idempotency.store';
@@ -49,6 +50,7 @@ export class HttpRecorder {
   constructor(
     private readonly runner: CommandRunner,
     private readonly idempotency: IdempotencyStore,
+    private readonly integrity: IntegrityWatch,
   ) {}
 
   async record(
@@ -81,6 +83,7 @@ export class HttpRecorder {
     caller: Caller,
     request: { idempotencyKey?: unknown; ifMatch?: string; correlationId: string; route: string },
   ) {
+    this.integrity.assertIntact('Recording');
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       throw new ProblemException('validation-failed', 'The body must be a JSON object', {
         errors: [{ field: '', messages: ['must be a JSON object'] }],

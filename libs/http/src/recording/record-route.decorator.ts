@@ -58,6 +58,6 @@ export function RecordRoute(type: CommandType, summary: string, pathParams: read
       description: 'Recorded',
       headers: { ETag: { description: 'The stream revision', schema: { type: 'string' } } },
     }),
-    ApiProblems(400, 401, 403, 404, 409, 412, 413, 422, 429),
+    ApiProblems(400, 401, 403, 404, 409, 412, 413, 422, 429, 503),
   );
 }
