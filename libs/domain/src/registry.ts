@@ -152,6 +152,9 @@ function referencesOfState(kind: StateKind, state: AggregateStates[StateKind]): 
         ...[...s.decisions, ...s.recommendations].flatMap((x) =>
           x.meetingId ? [{ kind: 'meeting' as const, id: x.meetingId }] : [],
         ),
+        // The votes that carried its decisions, and so their meetings: a decision carried by a
+        // vote at a private meeting was taken in private (shared/publicity.ts).
+        ...s.decisions.flatMap((d) => (d.voteEventId ? [{ kind: 'vote' as const, id: d.voteEventId }] : [])),
         // Who spoke, and for whom, so that reads name them.
         ...[s.takenForward?.spokenBy, ...s.claims.map((c) => c.spokenBy)].flatMap(spokenByReferences),
       ];

@@ -154,4 +154,65 @@ describe('document decider: corrections', () => {
       )
       .thenFails('invalid-value', new RegExp(`${field} identifies the record`));
   });
+
+  // Each corrected value is checked alone (fieldValues); the rules that span the fields (an
+  // exempt document names its paragraph, a document of an exempt item or of a decision taken in
+  // private is exempt) are run again on the document as the correction leaves it.
+  const correct = (data: DocumentEvent['data'], changes: Record<string, unknown>) =>
+    spec(documentDecider)
+      .given([{ type: 'DocumentRecorded', data, id: 'doc-event' }])
+      .when({ type: 'CorrectEvent', data: { eventId: 'doc-event', reason: 'x', changes } }, at);
+  const annex = {
+    ...report,
+    kind: 'annex' as const,
+    itemId: 'closed',
+    visibility: 'exempt' as const,
+    exemptParagraph: 3,
+  };
+  const notice = {
+    ...report,
+    kind: 'decision-notice' as const,
+    proposalId: 'precept',
+    decisionId: 'in-public',
+  };
+
+  it('refuses a document corrected to exempt with no paragraph (schedule-12a-paragraph)', () => {
+    correct(report, { visibility: 'exempt' }).thenFails('schedule-12a-paragraph', /names no paragraph/);
+  });
+
+  it('refuses a correction that leaves a document of an exempt item public (document-must-be-exempt)', () => {
+    const stored = { ...annex, visibility: 'public' as const, exemptParagraph: undefined };
+    correct(stored, { title: 'Terms' }).thenFails('document-must-be-exempt', /item closed is exempt/);
+  });
+
+  it('refuses an exempt document corrected to public while it names its paragraph (invalid-value)', () => {
+    correct({ ...annex, itemId: 'open' }, { visibility: 'public' }).thenFails(
+      'invalid-value',
+      /cannot name an exempt paragraph/,
+    );
+  });
+
+  // Public once, its decision's meeting since found private: a correction must make it exempt.
+  it('refuses a correction that leaves public the notice of a decision taken in private (document-must-be-exempt)', () => {
+    const stored = { ...notice, decisionId: 'at-closed' };
+    correct(stored, { title: 'The notice' }).thenFails(
+      'document-must-be-exempt',
+      /at-closed was taken in private/,
+    );
+  });
+
+  it('still takes a correction that leaves a valid document', () => {
+    correct(notice, { title: 'The notice' }).then([
+      {
+        type: 'EventCorrected',
+        data: { eventId: 'doc-event', reason: 'x', changes: { title: 'The notice' } },
+      },
+    ]);
+    correct(annex, { exemptParagraph: 4 }).then([
+      {
+        type: 'EventCorrected',
+        data: { eventId: 'doc-event', reason: 'x', changes: { exemptParagraph: 4 } },
+      },
+    ]);
+  });
 });

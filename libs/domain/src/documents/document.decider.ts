@@ -54,37 +54,55 @@ function checkVisibility(data: Recorded): void {
     );
 }
 
-/**
- * What the document belongs to exists; and a document of an exempt item or of a decision taken
- * in private is itself exempt, so it cannot show the public what they may not see.
- */
+/** What the document belongs to exists. */
 function checkLinks(data: Recorded, refs: References): void {
   if (data.meetingId !== undefined) {
     const meeting = refs.get('meeting', data.meetingId);
     ensure(meeting?.exists, 'not-found', `Meeting ${data.meetingId} is not recorded`);
-    if (data.itemId !== undefined) {
-      const item = meeting.agenda.find((i) => i.itemId === data.itemId);
-      ensure(item, 'not-found', `${meeting.title} has no agenda item ${data.itemId}`);
+    if (data.itemId !== undefined)
       ensure(
-        !item.exempt || data.visibility === 'exempt',
-        'document-must-be-exempt',
-        `Agenda item ${data.itemId} is exempt, so its document ${data.documentId} must be exempt too`,
+        meeting.agenda.some((i) => i.itemId === data.itemId),
+        'not-found',
+        `${meeting.title} has no agenda item ${data.itemId}`,
       );
-    }
   } else ensure(data.itemId === undefined, 'invalid-value', 'An agenda item is named with its meeting');
   if (data.proposalId !== undefined) {
     const proposal = refs.get('proposal', data.proposalId);
     ensure(proposal?.exists, 'not-found', `Proposal ${data.proposalId} is not recorded`);
-    if (data.decisionId !== undefined) {
-      const decision = proposal.decisions.find((d) => d.decisionId === data.decisionId);
-      ensure(decision, 'not-found', `Proposal ${data.proposalId} has no decision ${data.decisionId}`);
+    if (data.decisionId !== undefined)
       ensure(
-        !takenInPrivate(decision, refs) || data.visibility === 'exempt',
-        'document-must-be-exempt',
-        `Decision ${data.decisionId} was taken in private, so its document ${data.documentId} must be exempt`,
+        proposal.decisions.some((d) => d.decisionId === data.decisionId),
+        'not-found',
+        `Proposal ${data.proposalId} has no decision ${data.decisionId}`,
       );
-    }
   } else ensure(data.decisionId === undefined, 'invalid-value', 'A decision is named with its proposal');
+}
+
+/**
+ * A document of an exempt item or of a decision taken in private is itself exempt, so it cannot
+ * show the public what they may not see. Read as the ledger holds them now: an item or a decision
+ * found later to be withheld holds its documents to it when they are corrected.
+ */
+function checkWithheld(data: Recorded, refs: References): void {
+  if (data.visibility === 'exempt') return;
+  const item =
+    data.meetingId === undefined || data.itemId === undefined
+      ? undefined
+      : refs.get('meeting', data.meetingId)?.agenda.find((i) => i.itemId === data.itemId);
+  ensure(
+    !item?.exempt,
+    'document-must-be-exempt',
+    `Agenda item ${data.itemId} is exempt, so its document ${data.documentId} must be exempt too`,
+  );
+  const decision =
+    data.proposalId === undefined || data.decisionId === undefined
+      ? undefined
+      : refs.get('proposal', data.proposalId)?.decisions.find((d) => d.decisionId === data.decisionId);
+  ensure(
+    !decision || !takenInPrivate(decision, refs),
+    'document-must-be-exempt',
+    `Decision ${data.decisionId} was taken in private, so its document ${data.documentId} must be exempt`,
+  );
 }
 
 function decide(command: DocumentCommand, state: DocumentState, { refs }: DecideContext): DocumentEvent[] {
@@ -93,6 +111,7 @@ function decide(command: DocumentCommand, state: DocumentState, { refs }: Decide
       ensure(!state.exists, 'already-exists', `Document ${command.data.documentId} is already recorded`);
       checkVisibility(command.data);
       checkLinks(command.data, refs);
+      checkWithheld(command.data, refs);
       return [{ type: 'DocumentRecorded', data: command.data }];
     default:
       return assertNever(command.type, 'document command');
@@ -102,6 +121,11 @@ function decide(command: DocumentCommand, state: DocumentState, { refs }: Decide
 export const documentDecider: Decider<DocumentState, DocumentCommand, DocumentEvent> = {
   category: 'document',
   fieldValues: DOCUMENT_FIELD_VALUES,
+  // What it links to cannot be corrected (its ids identify it), so only these are run again.
+  checkCorrected(corrected, _state, refs) {
+    checkVisibility(corrected.data);
+    checkWithheld(corrected.data, refs);
+  },
   initialState,
   decide,
   evolve(state, event) {

@@ -124,10 +124,10 @@ describe('a decision at a meeting whose publicity is not stated', () => {
       .then([{ type: 'DecisionRecorded', data: decision }]);
   });
 
-  it('is refused as taken in public at a meeting stated to be private (invalid-value)', () => {
+  it('is refused as taken in public at a meeting stated to be private (private-decision-in-public)', () => {
     given()
       .when({ type: 'RecordDecision', data: decision }, { at: '2013-01-31', refs: atMeeting(false) })
-      .thenFails('invalid-value', /was private/);
+      .thenFails('private-decision-in-public', /which was private/);
   });
 });
 

@@ -3,6 +3,7 @@ import { officeHeldOn, referenceFormatOn } from '../bodies/body.state';
 import { referencePattern } from '../bodies/reference-format';
 import { effectiveEvents, type CorrectionEvent } from '../shared/corrections';
 import type { AlongsideWrite, DecideContext, DomainCommand, Recorded, Reference } from '../shared/decider';
+import { privateSettingOf } from '../shared/publicity';
 import { ensure } from '../shared/rules';
 import { barsParticipation } from '../shared/interests';
 import { toInstant } from '../shared/time';
@@ -18,26 +19,66 @@ type RecordedDecision = Extract<ProposalEvent, { type: 'DecisionRecorded' }>['da
 /** Schedule 12A to the Local Government Act 1972 has seven paragraphs of exempt information. */
 const SCHEDULE_12A_PARAGRAPHS = 7;
 
-/** The staged-decision rules: what may follow this body's standing decision, and what an undoing names. */
-export function ensureMayDecide(state: ProposalState, d: RecordedDecision, bodyName: string): void {
+/**
+ * What a decision's own fields must agree on: only an approval is given in principle; a
+ * rescission or revocation names a standing decision of the same body on this proposal (among
+ * `decisions`), and nothing else names one. A public decision may rescind a private one: the
+ * rescission is done in public, and names what it undoes; what the public may see of the
+ * decision it names is that decision's own publicity (libs/projections visibility.ts).
+ */
+function ensureOwnFieldsAgree(
+  decisions: readonly DecisionEntry[],
+  d: RecordedDecision,
+  bodyName: string,
+): void {
   ensure(
     d.stage !== 'in-principle' || d.outcome === 'approve',
     'invalid-value',
     'Only an approval can be given in principle',
   );
   if (undoes(d)) {
-    const target = state.decisions.find((x) => x.decisionId === d.undoesDecisionId);
+    const target = decisions.find((x) => x.decisionId === d.undoesDecisionId);
     ensure(
-      target &&
-        target.bodyId === d.bodyId &&
-        !undoes(target) &&
-        !undoneBy(state.decisions, target.decisionId),
+      target && target.bodyId === d.bodyId && !undoes(target) && !undoneBy(decisions, target.decisionId),
       'undo-needs-decision',
       `${d.undoesDecisionId ?? 'No decision'} is not a standing decision of ${bodyName} to ${d.outcome}`,
     );
-    return;
-  }
-  ensure(!d.undoesDecisionId, 'invalid-value', 'Only a rescission or revocation undoes a decision');
+  } else ensure(!d.undoesDecisionId, 'invalid-value', 'Only a rescission or revocation undoes a decision');
+}
+
+/** A decision taken at a private meeting, or carried by a vote at one, is not recorded as public. */
+export function ensureMayBeInPublic(d: RecordedDecision, refs: DecideContext['refs']): void {
+  if (d.inPublic !== true) return;
+  const setting = privateSettingOf(d, refs);
+  ensure(
+    setting === undefined,
+    'private-decision-in-public',
+    `Decision ${d.decisionId} was not taken in public: ${setting}`,
+  );
+}
+
+/**
+ * A correction of a decision leaves it agreeing with itself and with where it was taken: the
+ * same rules as when it is recorded, on the decision as corrected, among the proposal's other
+ * decisions (its own first entry would otherwise stand in its way). Rules about the date it was
+ * recorded on (who held office, what it may follow) are not run again: a correction changes none.
+ */
+export function checkCorrectedDecision(
+  corrected: Recorded<ProposalEvent>,
+  state: ProposalState,
+  refs: DecideContext['refs'],
+): void {
+  if (corrected.type !== 'DecisionRecorded') return;
+  const d = corrected.data;
+  const others = state.decisions.filter((x) => x.decisionId !== d.decisionId);
+  ensureOwnFieldsAgree(others, d, refs.get('body', d.bodyId)?.name ?? d.bodyId);
+  ensureMayBeInPublic(d, refs);
+}
+
+/** The staged-decision rules: what may follow this body's standing decision, and what an undoing names. */
+export function ensureMayDecide(state: ProposalState, d: RecordedDecision, bodyName: string): void {
+  ensureOwnFieldsAgree(state.decisions, d, bodyName);
+  if (undoes(d)) return;
   const standing = latestStanding(state.decisions, (id) => id === d.bodyId);
   ensure(
     mayFollow(standing, d),

@@ -7,8 +7,10 @@ import { ensure } from '../shared/rules';
 import { toInstant } from '../shared/time';
 import { PROPOSAL_FIELD_VALUES, type ProposalEvent } from './proposal.events';
 import {
+  checkCorrectedDecision,
   correctionAlongside,
   correctionReferencesOf,
+  ensureMayBeInPublic,
   ensureMayDecide,
   ensureRecordFields,
   ensureReference,
@@ -276,17 +278,12 @@ function recordDecision(
       `${d.personId} did not hold post ${d.postId} on ${occurredAt}`,
     );
   }
-  if (d.meetingId) {
-    const meeting = heldMeeting(refs, d.meetingId, occurredAt);
-    ensure(
-      // A meeting whose publicity is not stated is not private: a decision at it may be public.
-      meeting.public !== false || !d.inPublic,
-      'invalid-value',
-      `Meeting ${meeting.title} was private, so the decision was not taken in public`,
-    );
-  }
+  if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt);
   ensureReference(state, d, body, context);
   ensureRecordFields(state, d, context);
+  // After the vote is found recorded: a meeting (its own, or its vote's) whose publicity is not
+  // stated is not private, so a decision at it may be public.
+  ensureMayBeInPublic(d, refs);
   return [{ type: 'DecisionRecorded', data: d }];
 }
 
@@ -323,6 +320,7 @@ function decide(command: ProposalCommand, state: ProposalState, context: DecideC
 export const proposalDecider: Decider<ProposalState, ProposalCommand, ProposalEvent> = {
   category: 'proposal',
   fieldValues: PROPOSAL_FIELD_VALUES,
+  checkCorrected: checkCorrectedDecision,
   initialState: initialProposalState,
   decide,
   evolve: evolveProposal,

@@ -187,10 +187,10 @@ describe('proposal decider', () => {
         .thenFails('meeting-not-held');
     });
 
-    it('refuses a decision "in public" at a private meeting (invalid-value)', () => {
+    it('refuses a decision "in public" at a private meeting (private-decision-in-public)', () => {
       proposal()
         .when({ type: 'RecordDecision', data: { ...data, meetingId: 'private' } }, { refs })
-        .thenFails('invalid-value', /was private/);
+        .thenFails('private-decision-in-public', /meeting private, which was private/);
     });
 
     it('refuses a decision dated before the proposal was tabled (decision-before-tabled)', () => {

@@ -1,4 +1,5 @@
 import {
+  asCorrected,
   decideCorrection,
   effectiveEvents,
   isCorrectionCommand,
@@ -109,7 +110,13 @@ export function decideOn<S, C extends DomainCommand, E extends DomainEvent>(
   } else {
     assertTimely(context.occurredAt, context.now, folded.lastChangedAt, stream);
   }
-  if (isCorrectionCommand(command)) return decideCorrection(command, folded.events, decider.fieldValues);
+  if (isCorrectionCommand(command)) {
+    const decided = decideCorrection(command, folded.events, decider.fieldValues);
+    // Each value was checked alone; the rules across the event's fields are run on it as corrected.
+    const corrected = command.type === 'CorrectEvent' ? asCorrected(folded.events, command) : undefined;
+    if (corrected) decider.checkCorrected?.(corrected as Recorded<E>, folded.state, context.refs);
+    return decided;
+  }
   return decider.decide(command, folded.state, context);
 }
 

@@ -58,6 +58,25 @@ export function effectiveEvents<E extends DomainEvent>(
 }
 
 /**
+ * The event a correction names as it would stand once corrected: its earlier corrections and
+ * this one applied. A field a correction sets to null is taken out (the source states none), as
+ * every reader takes it, so the rules that read the event see it absent.
+ */
+export function asCorrected(
+  events: readonly Recorded[],
+  command: Extract<CorrectionCommand, { type: 'CorrectEvent' }>,
+): Recorded | undefined {
+  const target = effectiveEvents(events as Recorded<DomainEvent | CorrectionEvent>[]).find(
+    (e) => e.id === command.data.eventId,
+  );
+  if (!target) return undefined;
+  const data = Object.entries({ ...(target.data as object), ...command.data.changes }).filter(
+    ([, value]) => value !== null,
+  );
+  return { ...target, data: Object.fromEntries(data) };
+}
+
+/**
  * Checks a correction against the stream it belongs to. `values` are the stream's aggregate's
  * rules for its events' fields (its decider's `fieldValues`): the corrected event must still be a
  * valid event of its type.

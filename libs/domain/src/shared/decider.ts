@@ -58,6 +58,14 @@ export interface Decider<State, Command extends DomainCommand, Event extends Dom
    * values, dates, ranges), so that a correction leaves a valid event (shared/corrections.ts).
    */
   fieldValues?: FieldValues<Event>;
+  /**
+   * Optional: the rules of an event that span its fields or look at other records (an exempt
+   * document names its paragraph; a decision at a private meeting is not public), run again on
+   * the event as a correction leaves it, by the functions its command runs: `fieldValues` checks
+   * each changed value alone. `state` is the stream's as it stands, `refs` what the stream's
+   * state leads to (registry.ts, decideCommand); throws a DomainRuleViolation to refuse.
+   */
+  checkCorrected?(corrected: Recorded<Event>, state: State, refs: References): void;
   /** The stream category: events live in `<category>-<id>`. */
   category: string;
   initialState(): State;

@@ -43,6 +43,8 @@ export const DOMAIN_RULES = {
     'A resolution to exclude the public names the paragraph of Schedule 12A to the Local Government Act 1972 (1 to 7) that makes the item exempt.',
   'document-must-be-exempt':
     'A document of an exempt agenda item or of a decision taken in private is itself exempt, with its Schedule 12A paragraph.',
+  'private-decision-in-public':
+    'A decision taken at a private meeting, or carried by a vote taken at one, was taken in private: it cannot be recorded as taken in public.',
   'review-of-private-decision':
     'A decision taken in private is reviewed in private: its review is recorded at a private meeting.',
   'not-decision-maker':
