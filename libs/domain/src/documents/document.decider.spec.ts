@@ -176,6 +176,21 @@ describe('document decider: corrections', () => {
     decisionId: 'in-public',
   };
 
+  it('corrects a public document to exempt, adding its paragraph, and an exempt one back to public, taking it out', () => {
+    const made = { visibility: 'exempt', exemptParagraph: 3 };
+    correct(report, made).then([
+      { type: 'EventCorrected', data: { eventId: 'doc-event', reason: 'x', changes: made } },
+    ]);
+    const back = { visibility: 'public', exemptParagraph: null };
+    correct({ ...annex, itemId: 'open' }, back).then([
+      { type: 'EventCorrected', data: { eventId: 'doc-event', reason: 'x', changes: back } },
+    ]);
+    correct(report, { visibility: 'exempt', exemptParagraph: 9 }).thenFails(
+      'correction-invalid-value',
+      /exemptParagraph cannot be 9/,
+    );
+  });
+
   it('refuses a document corrected to exempt with no paragraph (schedule-12a-paragraph)', () => {
     correct(report, { visibility: 'exempt' }).thenFails('schedule-12a-paragraph', /names no paragraph/);
   });

@@ -42,6 +42,13 @@ describe('a corrected decision still keeps the rules that span its fields', () =
         .thenFails('undo-needs-decision', /No decision is not a standing decision/);
   });
 
+  it('takes a decision found to have rescinded another: the outcome and the decision it undoes, together', () => {
+    const changes = { outcome: 'rescind', undoesDecisionId: 'd1' };
+    proposal(approved, rejected)
+      .when(correct('given-2', changes), { refs })
+      .then(corrected('given-2', changes));
+  });
+
   it('refuses a rescission corrected to another outcome while it still undoes a decision (invalid-value)', () => {
     proposal(approved, rescinded)
       .when(correct('given-2', { outcome: 'reject' }), { refs })

@@ -1,6 +1,7 @@
 import type { DomainEvent, Recorded } from './decider';
 import {
   FLAG,
+  NUMBER,
   orNull,
   quoted,
   sameKindAs,
@@ -142,8 +143,10 @@ function ruleOf(
   // Own keys only, so no name an object inherits (`constructor`) is taken for a rule.
   const forType = Object.hasOwn(values, type) ? values[type] : undefined;
   const listed = forType && Object.hasOwn(forType, field) ? forType[field] : undefined;
-  if (listed) return listed;
-  if (Object.hasOwn(OPTIONAL_CORRECTABLE, field)) return OPTIONAL_CORRECTABLE[field];
+  const optional = Object.hasOwn(OPTIONAL_CORRECTABLE, field) ? OPTIONAL_CORRECTABLE[field] : undefined;
+  // An optional field that null takes out takes null under its aggregate's rule too.
+  if (listed) return optional?.test(null) ? orNull(listed) : listed;
+  if (optional) return optional;
   return sameKindAs(Object.hasOwn(recorded, field) ? recorded[field] : undefined);
 }
 
@@ -165,6 +168,10 @@ const OPTIONAL_CORRECTABLE: Readonly<Record<string, ValueRule>> = {
   foundingDate: orNull(UNCERTAIN_DATE),
   foundingDateApproximate: orNull(FLAG),
   scheduledForApproximate: orNull(FLAG),
+  // A document found exempt after all (or public after all), a decision found to have undone
+  // another: their aggregates' rules say what these hold, and checkCorrected that they agree.
+  exemptParagraph: orNull(NUMBER),
+  undoesDecisionId: orNull(TEXT),
 };
 /** Ids tie events together; correcting one would silently move an entry to another record. */
 const IDENTITY_FIELDS = new Set([
