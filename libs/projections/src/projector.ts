@@ -27,7 +27,14 @@ import { connectionWrites, type Writes } from './read-model/writes';
 import type { WriterThread } from './rebuild/writer-thread';
 import { snapshotBefore, writeSnapshotChanges, type SnapshotChange } from './snapshots/snapshot-changes';
 import { SNAPSHOTS_STOPPED } from './snapshots/snapshot-policy';
-import { decisionKey, registerEntry, scopeChangeOf, scopesOf, type ScopedEvent } from './visibility';
+import {
+  carryingVoteOf,
+  decisionKey,
+  registerEntry,
+  scopeChangeOf,
+  scopesOf,
+  type ScopedEvent,
+} from './visibility';
 
 /** Events that change how other aggregates' proposals are judged: successors, alliance membership. */
 const RESHAPES_PROPOSALS = new Set(['BodyAbolished', 'AllianceMemberJoined', 'AllianceMemberLeft']);
@@ -247,10 +254,13 @@ export class Projector implements RebuildHost {
     const voteMeetingId =
       kind === 'vote' ? (entry.state as { meetingId?: string }).meetingId || undefined : undefined;
     const reviewedDecision = kind === 'review' ? reviewedDecisionOf(entry.state) : undefined;
+    const carryingVote = carryingVoteOf(event, target);
+    const carryingVoteMeetingId =
+      carryingVote === undefined ? undefined : await this.voteMeeting(carryingVote);
     page.visibility.push(
       ...visibilityWrites(
         event.position,
-        scopesOf(event, { voteMeetingId, reviewedDecision, target }),
+        scopesOf(event, { voteMeetingId, reviewedDecision, carryingVoteMeetingId, target }),
         scopeChangeOf(event, target),
         correction,
         target?.position,
@@ -261,6 +271,19 @@ export class Projector implements RebuildHost {
     this.aggregates.dirty.set(event.stream, entry);
     if (this.aggregates.rebuilt) this.aggregates.rebuilt.through = event.position;
     return reshapesProposals(event, kind, correction);
+  }
+
+  /**
+   * The meeting a vote was taken at, from its opening event (a vote's meeting is an id, never
+   * corrected): read from the log, not the aggregates, so it is the same whether incremental or
+   * rebuilding, and loads no vote into the cache. A decision cites a vote recorded before it.
+   */
+  private async voteMeeting(voteEventId: string): Promise<string | undefined> {
+    for await (const e of this.store.readStream(`vote-${voteEventId}`, { limit: 1 })) {
+      const meetingId = (upcast(e.type, e.schemaVersion, e.data) as { meetingId?: unknown }).meetingId;
+      return typeof meetingId === 'string' && meetingId !== '' ? meetingId : undefined;
+    }
+    return undefined;
   }
 
   /** The event's aggregate: found in memory or loaded, it is in the cache already; a new one is put there. */

@@ -2,6 +2,7 @@ import { COMMAND_TYPES, STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
 import {
   ALWAYS_PUBLIC_KINDS,
   AUDITOR,
+  carryingVoteOf,
   dataFor,
   PUBLIC,
   scopeChangeOf,
@@ -95,6 +96,24 @@ describe('the visibility rule', () => {
         meetingId: 'm1',
         entryId: 'e3',
       });
+    });
+
+    it('puts a decision, and its corrections, in the meeting of the vote that carried it too', () => {
+      const decided = event('DecisionRecorded', 'proposal-p', { voteEventId: 'v', meetingId: 'm1' }, 'e1');
+      expect(carryingVoteOf(decided)).toBe('v');
+      expect(scopesOf(decided, { carryingVoteMeetingId: 'm2' })).toEqual({
+        meetingId: 'm1',
+        carryingVoteMeetingId: 'm2',
+        entryId: 'e1',
+      });
+      const corrected = event('EventCorrected', 'proposal-p', { eventId: 'e1', changes: { rationale: 'r' } });
+      expect(carryingVoteOf(corrected, decided)).toBe('v');
+      expect(scopesOf(corrected, { carryingVoteMeetingId: 'm2', target: decided })).toMatchObject({
+        carryingVoteMeetingId: 'm2',
+        entryId: 'e1',
+      });
+      // Only a decision is carried by a vote: a ballot names its vote, and is in its meeting already.
+      expect(carryingVoteOf(event('VoteCast', 'vote-v', { voteEventId: 'v' }))).toBeUndefined();
     });
 
     it('hides the events that name an item or a decision with it, by its other name', () => {

@@ -1,4 +1,4 @@
-import { REFERENCE_REGISTER } from '@ledger/domain';
+import { REFERENCE_REGISTER, type DecisionSetting } from '@ledger/domain';
 
 /**
  * Who may see what, in one place. Clerks and auditors see everything. The public sees what was
@@ -8,8 +8,8 @@ import { REFERENCE_REGISTER } from '@ledger/domain';
  *
  * The rule is decided once per event, when the projector applies it, and stored: each event
  * belongs to at most one meeting and at most one entry that can be withheld (an agenda item or a
- * decision), and to the agenda item and the decision it names (a document, an interest, a
- * review), its *scopes*. A scope is hidden while the ledger's latest word on it says so (a
+ * decision), to the agenda item and the decision it names (a document, an interest, a review),
+ * and, for a decision, to the meeting of the vote that carried it: its *scopes*. A scope is hidden while the ledger's latest word on it says so (a
  * private meeting, an exempt item, a decision taken in private), and an event is public when
  * none of its scopes is hidden. A correction belongs to the scopes of the event it corrects, so
  * it inherits its visibility; a later event that hides a scope (a meeting found to have been
@@ -51,6 +51,13 @@ export interface ScopedEvent {
  */
 export interface EventScopes {
   meetingId?: string;
+  /**
+   * A decision's second meeting: the one the vote that carried it was taken at. The domain's rule
+   * (`takenInPrivate` / `privateSettingOf`, libs/domain/src/shared/publicity.ts) says a decision
+   * carried by a vote at a private meeting was taken in private, whatever the decision states or
+   * leaves unstated, so it is withheld while that meeting is private, as its own meeting's are.
+   */
+  carryingVoteMeetingId?: string;
   entryId?: string;
   item?: string;
   decision?: string;
@@ -124,20 +131,39 @@ function namedScopes(
 }
 
 /**
+ * The vote that carried a decision (its `voteEventId`), named by the decision's own event or by
+ * the decision a correction or retraction names: the projector finds the vote's meeting from it.
+ */
+export function carryingVoteOf(event: ScopedEvent, target?: ScopedEvent): string | undefined {
+  const decision = CORRECTIONS.has(event.type) ? target : event;
+  if (decision?.type !== 'DecisionRecorded') return undefined;
+  const voteEventId = field(decision.data, 'voteEventId' satisfies keyof DecisionSetting);
+  return typeof voteEventId === 'string' ? voteEventId : undefined;
+}
+
+/**
  * The scopes of an event. `voteMeetingId` is the meeting of the vote whose stream it is in,
- * `reviewedDecision` the decision (`decisionKey`) of the review whose stream it is in; `target`
- * is the event a correction or retraction names (in the same stream: ids that tie events
+ * `reviewedDecision` the decision (`decisionKey`) of the review whose stream it is in,
+ * `carryingVoteMeetingId` the meeting of the vote that carried a decision (`carryingVoteOf`);
+ * `target` is the event a correction or retraction names (in the same stream: ids that tie events
  * together cannot be corrected, so these scopes never change).
  */
 export function scopesOf(
   event: ScopedEvent,
-  context: { voteMeetingId?: string; reviewedDecision?: string; target?: ScopedEvent } = {},
+  context: {
+    voteMeetingId?: string;
+    reviewedDecision?: string;
+    carryingVoteMeetingId?: string;
+    target?: ScopedEvent;
+  } = {},
 ): EventScopes {
   const { target, ...stream } = context;
   if (CORRECTIONS.has(event.type) && target) return scopesOf(target, stream);
   const meetingId = meetingOf(event, context.voteMeetingId);
+  const carried = event.type === 'DecisionRecorded' ? context.carryingVoteMeetingId : undefined;
   return {
     meetingId,
+    ...(carried !== undefined ? { carryingVoteMeetingId: carried } : {}),
     entryId: WITHHOLDABLE.has(event.type) ? event.id : undefined,
     ...namedScopes(event, meetingId, context.reviewedDecision),
   };
@@ -222,19 +248,34 @@ function aliasOf(about: ScopedEvent): Pick<ScopeChange, 'alias' | 'item' | 'deci
  * The SQL that judges a stored event, a register row or a row being inserted against the hidden
  * scopes: true when none of its scopes is hidden. Columns (or `?`, or SQL giving an `itemKey` or
  * a `decisionKey`) are passed by name, so the projector and the reads use this one text. A NULL
- * column names no scope.
+ * column names no scope. A decision has two meetings (`EventScopes.carryingVoteMeetingId`).
  */
 export const noHiddenScope = (
-  meetingColumn: string,
+  meetingColumns: string | readonly string[],
   entryColumn: string,
   itemColumn?: string,
   decisionColumn?: string,
 ) => {
-  const scopes = [`'meeting:' || ${meetingColumn}`, `'entry:' || ${entryColumn}`];
+  const meetings = typeof meetingColumns === 'string' ? [meetingColumns] : meetingColumns;
+  const scopes = [...meetings.map((column) => `'meeting:' || ${column}`), `'entry:' || ${entryColumn}`];
   if (itemColumn !== undefined) scopes.push(`'item:' || ${itemColumn}`);
   if (decisionColumn !== undefined) scopes.push(`'decision:' || ${decisionColumn}`);
   return `NOT EXISTS (SELECT 1 FROM rm_hidden_scopes WHERE scope IN (${scopes.join(', ')}))`;
 };
+
+/**
+ * The SQL that judges a row of rm_decisions (as `alias`) for the public: hidden with its entry,
+ * its meeting, and the meeting of the vote that carried it (`EventScopes.carryingVoteMeetingId`:
+ * the domain's `takenInPrivate`), which rm_vote_events gives (a vote's meeting is never corrected).
+ */
+export const decisionRowShown = (alias: string) =>
+  noHiddenScope(
+    [
+      `${alias}.meeting_id`,
+      `(SELECT ve.meeting_id FROM rm_vote_events ve WHERE ve.vote_event_id = ${alias}.vote_event_id)`,
+    ],
+    `${alias}.event_id`,
+  );
 
 /**
  * Fields withheld from the public even on an event it may see: a decision record's exempt annex

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { CutStates } from '../time-travel/cut-states';
 import { ProjectionService } from '../projection.service';
-import { noHiddenScope, seesEverything } from '../visibility';
+import { decisionRowShown, seesEverything } from '../visibility';
 import { ListDecisionsQuery, type PersonCapacity, type Publicity } from './registers.query';
 import { names } from './registers.handler';
 import { registerCursor, SqlFilter } from './sql-filter';
@@ -21,7 +21,7 @@ const optional = (v: unknown): unknown => v ?? undefined;
 /**
  * A row of the decisions register as its reader gets it: what a PCC's register lists of each
  * decision record. The row holds nothing exempt (the annex has no column), and a decision taken
- * in private never reaches a public reader (the query's noHiddenScope).
+ * in private never reaches a public reader (the query's decisionRowShown).
  */
 function entryOf(r: Row, n: ReturnType<typeof names>, proposalTitle: unknown) {
   const signed =
@@ -98,7 +98,7 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
         filter.personId,
         filter.personId,
       );
-    if (!seesEverything(viewer)) f.add(noHiddenScope('d.meeting_id', 'd.event_id'));
+    if (!seesEverything(viewer)) f.add(decisionRowShown('d'));
     // The record has a title of its own: the proposal's is named apart.
     const rows = db
       .prepare(

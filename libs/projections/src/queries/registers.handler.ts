@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { ProjectionService } from '../projection.service';
 import type { PublicEvents } from '../read-model/read-model.db';
 import { publicColumn } from '../read-model/render';
-import { noHiddenScope, seesEverything, type Viewer } from '../visibility';
+import { decisionRowShown, noHiddenScope, seesEverything, type Viewer } from '../visibility';
 import { meetingDocuments } from './documents.handler';
 import { meetingConduct } from './meeting-conduct.view';
 import { heldOnOf, minutesOf } from './meeting-dates';
@@ -263,7 +263,7 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
     };
     // What came of it: the decisions its recipients (or their successors) took after it, at the same cut.
     const d = new SqlFilter().cut(cut, 'd.date').known(cut, 'd');
-    if (!seesEverything(viewer)) d.add(noHiddenScope('d.meeting_id', 'd.event_id'));
+    if (!seesEverything(viewer)) d.add(decisionRowShown('d'));
     const decisionsAfter = db.prepare(
       `SELECT * FROM rm_decisions d WHERE d.proposal_id = ? AND d.date >= ? AND ${d.sql} ORDER BY d.date, d.event_id`,
     );

@@ -6,14 +6,18 @@ export type VisibilityWrite = readonly [sql: string, params: readonly unknown[]]
 const HIDE =
   'INSERT INTO rm_hidden_scopes (scope, hidden_by) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET hidden_by = excluded.hidden_by';
 const SHOW = 'DELETE FROM rm_hidden_scopes WHERE scope = ?';
-const JUDGED = `public = ${noHiddenScope('meeting_id', 'entry_id', 'item_key', 'decision_key')}`;
+/** A decision's second meeting is the one of the vote that carried it (visibility.ts, EventScopes). */
+const MEETINGS = ['meeting_id', 'vote_meeting_id'];
+const JUDGED = `public = ${noHiddenScope(MEETINGS, 'entry_id', 'item_key', 'decision_key')}`;
 const REJUDGE_MEETING = `UPDATE rm_event_visibility SET ${JUDGED} WHERE meeting_id = ?`;
+/** The decisions carried by a vote at the meeting: few, each column has its index. */
+const REJUDGE_VOTE_MEETING = `UPDATE rm_event_visibility SET ${JUDGED} WHERE vote_meeting_id = ?`;
 /** An entry's events are the event itself and its corrections: none comes before it. */
 const REJUDGE_ENTRY = `UPDATE rm_event_visibility SET ${JUDGED} WHERE entry_id = ? AND position >= ?`;
 /** The events that name an item or a decision (documents, interests, reviews): each column has its index. */
 const REJUDGE_ITEM = `UPDATE rm_event_visibility SET ${JUDGED} WHERE item_key = ?`;
 const REJUDGE_DECISION = `UPDATE rm_event_visibility SET ${JUDGED} WHERE decision_key = ?`;
-const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id, entry_id, item_key, decision_key, public) VALUES (?, ?, ?, ?, ?, ${noHiddenScope('?', '?', '?', '?')})`;
+const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id, vote_meeting_id, entry_id, item_key, decision_key, public) VALUES (?, ?, ?, ?, ?, ?, ${noHiddenScope(['?', '?'], '?', '?', '?')})`;
 
 /**
  * The writes that record one event's visibility, in the order they must run: first the scope it
@@ -42,12 +46,19 @@ export function visibilityWrites(
   if (change && (change.hidden || correction)) {
     for (const scope of change.alias ? [change.scope, change.alias] : [change.scope])
       writes.push(change.hidden ? [HIDE, [scope, position]] : [SHOW, [scope]]);
-    if (change.meetingId !== undefined) writes.push([REJUDGE_MEETING, [change.meetingId]]);
+    if (change.meetingId !== undefined)
+      writes.push([REJUDGE_MEETING, [change.meetingId]], [REJUDGE_VOTE_MEETING, [change.meetingId]]);
     if (change.entryId !== undefined && correction) writes.push([REJUDGE_ENTRY, [change.entryId, entryFrom]]);
     if (change.item !== undefined && correction) writes.push([REJUDGE_ITEM, [change.item]]);
     if (change.decision !== undefined && correction) writes.push([REJUDGE_DECISION, [change.decision]]);
   }
-  const judged = [scopes.meetingId, scopes.entryId, scopes.item, scopes.decision].map((v) => v ?? null);
+  const judged = [
+    scopes.meetingId,
+    scopes.carryingVoteMeetingId,
+    scopes.entryId,
+    scopes.item,
+    scopes.decision,
+  ].map((v) => v ?? null);
   writes.push([INSERT, [position, ...judged, ...judged]]);
   return writes;
 }

@@ -4,7 +4,7 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
  */
-export const PROJECTION_VERSION = 14;
+export const PROJECTION_VERSION = 15;
 
 /** Sets a key of rm_meta: one statement, whichever connection runs it. */
 export const SET_META =
@@ -234,6 +234,22 @@ export const readModelMigrations: readonly Migration[] = [
         ALTER TABLE rm_event_visibility ADD COLUMN decision_key TEXT;
         CREATE INDEX rm_event_visibility_item ON rm_event_visibility (item_key) WHERE item_key IS NOT NULL;
         CREATE INDEX rm_event_visibility_decision ON rm_event_visibility (decision_key) WHERE decision_key IS NOT NULL;
+      `);
+    },
+  },
+  {
+    version: 9,
+    description:
+      'visibility: the meeting of the vote that carried a decision, so a decision carried by a vote at a private meeting is withheld',
+    up(db) {
+      // The domain's rule (takenInPrivate, libs/domain/src/shared/publicity.ts): such a decision
+      // was taken in private. An event's vote_meeting_id is judged as its meeting_id is (and
+      // judged again when that meeting's publicity changes); a decision's register row finds the
+      // vote's meeting by its vote_event_id in rm_vote_events (a vote's meeting is never corrected).
+      db.exec(`
+        ALTER TABLE rm_event_visibility ADD COLUMN vote_meeting_id TEXT;
+        CREATE INDEX rm_event_visibility_vote_meeting ON rm_event_visibility (vote_meeting_id) WHERE vote_meeting_id IS NOT NULL;
+        ALTER TABLE rm_decisions ADD COLUMN vote_event_id TEXT;
       `);
     },
   },

@@ -59,6 +59,8 @@ const decisions: Register<'proposal'> = {
     in_public: d.inPublic ? 1 : 0,
     in_public_stated: d.inPublic === undefined || d.inPublic === null ? 0 : 1,
     meeting_id: text(d.meetingId),
+    // Its vote's meeting withholds it too, when private (visibility.ts, decisionRowShown).
+    vote_event_id: text(d.voteEventId),
     rationale: text(d.rationale),
     // The record's register fields; optional chaining reads a corrected `signed: 5` as not signed.
     title: text(d.title),
