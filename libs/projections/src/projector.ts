@@ -10,7 +10,7 @@ import {
 import { categoryOf, type EventStore, type ProjectedEvent, type StoredEvent } from '@ledger/event-store';
 import { AggregateCache, SAVED_STATES, type AnyDecider, type Entry } from './aggregate-cache';
 import { ProjectorRebuild, type RebuildHost } from './projector-rebuild';
-import { visibilityWrites, type VisibilityWrite } from './read-model/event-visibility';
+import { decisionMeetingWrites, visibilityWrites, type VisibilityWrite } from './read-model/event-visibility';
 import { entitiesOf } from './read-model/entities';
 import type { ReadModelDb } from './read-model/read-model.db';
 import { SET_META } from './read-model/read-model.schema';
@@ -30,6 +30,7 @@ import { SNAPSHOTS_STOPPED } from './snapshots/snapshot-policy';
 import {
   carryingVoteOf,
   decisionKey,
+  decisionMeetingsOf,
   registerEntry,
   scopeChangeOf,
   scopesOf,
@@ -257,14 +258,10 @@ export class Projector implements RebuildHost {
     const carryingVote = carryingVoteOf(event, target);
     const carryingVoteMeetingId =
       carryingVote === undefined ? undefined : await this.voteMeeting(carryingVote);
+    const scopes = scopesOf(event, { voteMeetingId, reviewedDecision, carryingVoteMeetingId, target });
     page.visibility.push(
-      ...visibilityWrites(
-        event.position,
-        scopesOf(event, { voteMeetingId, reviewedDecision, carryingVoteMeetingId, target }),
-        scopeChangeOf(event, target),
-        correction,
-        target?.position,
-      ),
+      ...decisionMeetingWrites(decisionMeetingsOf(event, scopes)),
+      ...visibilityWrites(event.position, scopes, scopeChangeOf(event, target), correction, target?.position),
     );
     entry.revision = event.revision;
     entry.position = event.position;

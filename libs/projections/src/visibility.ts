@@ -13,7 +13,8 @@ import { REFERENCE_REGISTER, type DecisionSetting } from '@ledger/domain';
  * private meeting, an exempt item, a decision taken in private), and an event is public when
  * none of its scopes is hidden. A correction belongs to the scopes of the event it corrects, so
  * it inherits its visibility; a later event that hides a scope (a meeting found to have been
- * private after all, an item found exempt) hides every event in it, at every date. Every public
+ * private after all, an item found exempt) hides every event in it, at every date; and an event
+ * that names a decision is hidden while the decision's own meetings are (`noHiddenScope`). Every public
  * read filters on the stored column (`rm_event_visibility.public`) or, for registers and
  * documents, on the same hidden scopes.
  */
@@ -249,6 +250,14 @@ function aliasOf(about: ScopedEvent): Pick<ScopeChange, 'alias' | 'item' | 'deci
  * scopes: true when none of its scopes is hidden. Columns (or `?`, or SQL giving an `itemKey` or
  * a `decisionKey`) are passed by name, so the projector and the reads use this one text. A NULL
  * column names no scope. A decision has two meetings (`EventScopes.carryingVoteMeetingId`).
+ *
+ * A named decision (`decisionColumn`: a document, a review) is hidden by its own entry's word
+ * (`decision:` scope) and, as the decision itself is, by its meetings: the one it was taken at
+ * and the one of the vote that carried it (the domain's `takenInPrivate`), which
+ * rm_decision_meetings holds by its key (`decisionMeetingWrites`). A meeting corrected to private
+ * later hides the decision through its meeting scopes, so what names it must be hidden with it.
+ * Columns are read inside subqueries of rm_hidden_scopes and rm_decision_meetings: a column whose
+ * name is one of theirs (`scope`, `decision_key`, `meeting_id`) must be passed qualified.
  */
 export const noHiddenScope = (
   meetingColumns: string | readonly string[],
@@ -260,8 +269,30 @@ export const noHiddenScope = (
   const scopes = [...meetings.map((column) => `'meeting:' || ${column}`), `'entry:' || ${entryColumn}`];
   if (itemColumn !== undefined) scopes.push(`'item:' || ${itemColumn}`);
   if (decisionColumn !== undefined) scopes.push(`'decision:' || ${decisionColumn}`);
-  return `NOT EXISTS (SELECT 1 FROM rm_hidden_scopes WHERE scope IN (${scopes.join(', ')}))`;
+  const own = `NOT EXISTS (SELECT 1 FROM rm_hidden_scopes WHERE scope IN (${scopes.join(', ')}))`;
+  if (decisionColumn === undefined) return own;
+  const decisionMeetings = `NOT EXISTS (SELECT 1 FROM rm_decision_meetings dm JOIN rm_hidden_scopes h ON h.scope = 'meeting:' || dm.meeting_id WHERE dm.decision_key = ${decisionColumn})`;
+  return `(${own} AND ${decisionMeetings})`;
 };
+
+/**
+ * The meetings a decision was taken at, for the events that name it (`noHiddenScope`): those of
+ * a DecisionRecorded's scopes (its own and its carrying vote's), by the decision's key. Neither
+ * can be corrected (ids that tie events together), so they are written once, with the decision.
+ */
+export function decisionMeetingsOf(
+  event: ScopedEvent,
+  scopes: EventScopes,
+): { key: string; meetings: string[] } | undefined {
+  if (event.type !== 'DecisionRecorded') return undefined;
+  const proposalId = field(event.data, 'proposalId');
+  const decisionId = field(event.data, 'decisionId');
+  if (typeof proposalId !== 'string' || typeof decisionId !== 'string') return undefined;
+  const meetings = [scopes.meetingId, scopes.carryingVoteMeetingId].filter(
+    (m): m is string => m !== undefined,
+  );
+  return meetings.length > 0 ? { key: decisionKey(proposalId, decisionId), meetings } : undefined;
+}
 
 /**
  * The SQL that judges a row of rm_decisions (as `alias`) for the public: hidden with its entry,

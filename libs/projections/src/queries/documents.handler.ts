@@ -11,18 +11,20 @@ type Row = Record<string, unknown>;
 
 /**
  * The public sees a document only while neither it (exempt), nor its meeting (private), nor the
- * agenda item (exempt) or decision (taken in private) it belongs to is withheld, as the ledger's
- * latest word says: a correction may withhold the item or the decision after the document.
+ * agenda item (exempt) or decision (taken in private, or at a private meeting, or carried by a vote
+ * at one) it belongs to is withheld, as the ledger's latest word says: a correction may withhold
+ * the item, the decision or the decision's meeting after the document.
  */
 const shownTo = (viewer: Viewer) =>
   seesEverything(viewer)
     ? '1 = 1'
     : // A document that names no item or decision gives NULL keys (|| with NULL is NULL): no scope.
+      // Its decision is withheld with its own meetings too (noHiddenScope): columns qualified.
       noHiddenScope(
-        'meeting_id',
-        'event_id',
-        "meeting_id || '/' || item_id",
-        "proposal_id || '/' || decision_id",
+        'rm_documents.meeting_id',
+        'rm_documents.event_id',
+        "rm_documents.meeting_id || '/' || rm_documents.item_id",
+        "rm_documents.proposal_id || '/' || rm_documents.decision_id",
       );
 
 export function presentDocument(row: Row) {

@@ -7,8 +7,9 @@ const HIDE =
   'INSERT INTO rm_hidden_scopes (scope, hidden_by) VALUES (?, ?) ON CONFLICT(scope) DO UPDATE SET hidden_by = excluded.hidden_by';
 const SHOW = 'DELETE FROM rm_hidden_scopes WHERE scope = ?';
 /** A decision's second meeting is the one of the vote that carried it (visibility.ts, EventScopes). */
-const MEETINGS = ['meeting_id', 'vote_meeting_id'];
-const JUDGED = `public = ${noHiddenScope(MEETINGS, 'entry_id', 'item_key', 'decision_key')}`;
+const MEETINGS = ['rm_event_visibility.meeting_id', 'rm_event_visibility.vote_meeting_id'];
+/** Qualified: rm_decision_meetings, which the judging SQL reads, has columns of the same names. */
+const JUDGED = `public = ${noHiddenScope(MEETINGS, 'rm_event_visibility.entry_id', 'rm_event_visibility.item_key', 'rm_event_visibility.decision_key')}`;
 const REJUDGE_MEETING = `UPDATE rm_event_visibility SET ${JUDGED} WHERE meeting_id = ?`;
 /** The decisions carried by a vote at the meeting: few, each column has its index. */
 const REJUDGE_VOTE_MEETING = `UPDATE rm_event_visibility SET ${JUDGED} WHERE vote_meeting_id = ?`;
@@ -17,7 +18,17 @@ const REJUDGE_ENTRY = `UPDATE rm_event_visibility SET ${JUDGED} WHERE entry_id =
 /** The events that name an item or a decision (documents, interests, reviews): each column has its index. */
 const REJUDGE_ITEM = `UPDATE rm_event_visibility SET ${JUDGED} WHERE item_key = ?`;
 const REJUDGE_DECISION = `UPDATE rm_event_visibility SET ${JUDGED} WHERE decision_key = ?`;
-const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id, vote_meeting_id, entry_id, item_key, decision_key, public) VALUES (?, ?, ?, ?, ?, ?, ${noHiddenScope(['?', '?'], '?', '?', '?')})`;
+/**
+ * The events that name a decision taken at the meeting, or carried by a vote taken there: hidden
+ * and shown with the decision itself, which its meeting scopes judge (noHiddenScope, visibility.ts).
+ */
+const REJUDGE_DECISIONS_AT_MEETING = `UPDATE rm_event_visibility SET ${JUDGED} WHERE decision_key IN (SELECT decision_key FROM rm_decision_meetings WHERE meeting_id = ?)`;
+const DECISION_MEETING =
+  'INSERT OR IGNORE INTO rm_decision_meetings (decision_key, meeting_id) VALUES (?, ?)';
+/** Each value bound once, as a row judged by the same text as a stored one (JUDGED). */
+const INSERT = `INSERT OR REPLACE INTO rm_event_visibility (position, meeting_id, vote_meeting_id, entry_id, item_key, decision_key, public)
+  SELECT e.position, e.meeting_id, e.vote_meeting_id, e.entry_id, e.item_key, e.decision_key, ${noHiddenScope(['e.meeting_id', 'e.vote_meeting_id'], 'e.entry_id', 'e.item_key', 'e.decision_key')}
+  FROM (SELECT ? AS position, ? AS meeting_id, ? AS vote_meeting_id, ? AS entry_id, ? AS item_key, ? AS decision_key) e`;
 
 /**
  * The writes that record one event's visibility, in the order they must run: first the scope it
@@ -47,7 +58,11 @@ export function visibilityWrites(
     for (const scope of change.alias ? [change.scope, change.alias] : [change.scope])
       writes.push(change.hidden ? [HIDE, [scope, position]] : [SHOW, [scope]]);
     if (change.meetingId !== undefined)
-      writes.push([REJUDGE_MEETING, [change.meetingId]], [REJUDGE_VOTE_MEETING, [change.meetingId]]);
+      writes.push(
+        [REJUDGE_MEETING, [change.meetingId]],
+        [REJUDGE_VOTE_MEETING, [change.meetingId]],
+        [REJUDGE_DECISIONS_AT_MEETING, [change.meetingId]],
+      );
     if (change.entryId !== undefined && correction) writes.push([REJUDGE_ENTRY, [change.entryId, entryFrom]]);
     if (change.item !== undefined && correction) writes.push([REJUDGE_ITEM, [change.item]]);
     if (change.decision !== undefined && correction) writes.push([REJUDGE_DECISION, [change.decision]]);
@@ -59,6 +74,18 @@ export function visibilityWrites(
     scopes.item,
     scopes.decision,
   ].map((v) => v ?? null);
-  writes.push([INSERT, [position, ...judged, ...judged]]);
+  writes.push([INSERT, [position, ...judged]]);
   return writes;
+}
+
+/**
+ * The writes that record a decision's meetings (`decisionMeetingsOf`, visibility.ts), so the
+ * events that name it are judged by them too. A decision is recorded before anything can name
+ * it, so nothing is judged again here; a meeting's later change judges them again (above).
+ */
+export function decisionMeetingWrites(
+  decided: { key: string; meetings: readonly string[] } | undefined,
+): VisibilityWrite[] {
+  if (!decided) return [];
+  return decided.meetings.map((meetingId) => [DECISION_MEETING, [decided.key, meetingId]] as const);
 }

@@ -4,7 +4,7 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
  */
-export const PROJECTION_VERSION = 15;
+export const PROJECTION_VERSION = 16;
 
 /** Sets a key of rm_meta: one statement, whichever connection runs it. */
 export const SET_META =
@@ -253,6 +253,22 @@ export const readModelMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    description:
+      "visibility: a decision's meetings (its own and its carrying vote's), so what names it is withheld while either is private",
+    up(db) {
+      // A decision taken at a meeting later found private, or carried by a vote taken at one, is
+      // taken in private (takenInPrivate): the events that name it (a document, a review) are
+      // judged against these meetings too (noHiddenScope, visibility.ts), by decision_key, and
+      // judged again, by meeting_id, when a meeting's publicity changes. Written once per decision.
+      db.exec(`
+        CREATE TABLE rm_decision_meetings (
+          decision_key TEXT NOT NULL, meeting_id TEXT NOT NULL, PRIMARY KEY (decision_key, meeting_id)) WITHOUT ROWID;
+        CREATE INDEX rm_decision_meetings_meeting ON rm_decision_meetings (meeting_id);
+      `);
+    },
+  },
 ];
 
 /** Every table that holds projected rows: emptied together, compared together. */
@@ -273,4 +289,5 @@ export const READ_MODEL_TABLES = [
   'rm_event_visibility',
   'rm_hidden_scopes',
   'rm_documents',
+  'rm_decision_meetings',
 ] as const;
