@@ -37,7 +37,7 @@ describe('the story as the reports give it, in a real browser', () => {
       expect(await text(page, '[data-testid=agenda]')).toContain(
         'Outsourcing to G4S through the Lincolnshire framework',
       );
-      expect(await text(page, '[data-testid=attendance]')).toContain('graham-bright');
+      expect(await text(page, '[data-testid=attendance]')).toContain('Sir Graham Bright');
       // Never a fake first day.
       expect(await page.textContent('main')).not.toContain('1 January 2013');
       expect({ violations: await web.audit(page, 'meeting-not-stated') }).toEqual({ violations: [] });

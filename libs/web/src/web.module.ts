@@ -4,6 +4,7 @@ import { HttpApiModule } from '@ledger/http';
 import { ProjectionsModule } from '@ledger/projections';
 import { CommandForms } from './console/command-forms';
 import { DocumentUploadController } from './console/document-upload.controller';
+import { FormRecorder } from './console/form-recording';
 import { MeetingConsoleController } from './console/meeting-console.controller';
 import { RecordController } from './console/record.controller';
 import { SignInController } from './console/sign-in.controller';
@@ -30,6 +31,6 @@ import { LedgerReader } from './view-models/ledger-reader';
     AuditPagesController,
     VerifyPageController,
   ],
-  providers: [CommandForms, SessionStore, WebCaller, PageRenderer, ProblemPages, LedgerReader],
+  providers: [CommandForms, FormRecorder, SessionStore, WebCaller, PageRenderer, ProblemPages, LedgerReader],
 })
 export class WebModule {}

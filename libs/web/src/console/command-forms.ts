@@ -13,6 +13,8 @@ interface Schema {
   enum?: unknown[];
   items?: Schema;
   maxLength?: number;
+  minItems?: number;
+  pattern?: string;
 }
 
 /** The parts of an OpenAPI operation the forms read. */
@@ -39,6 +41,15 @@ export interface FormField {
   notStated?: boolean;
   /** Set for the ids the command's path carries. */
   inPath?: boolean;
+  /**
+   * Required unless the named field is given: the source's kind and reference, which an entry
+   * needs unless it cites its sources as a list (the envelope's `sources`).
+   */
+  requiredWithout?: string;
+  /** A list the command needs but that may be empty (a meeting's attendees): left empty, it posts []. */
+  emptyList?: boolean;
+  /** The form the value must take, as the API checks it (a date as given, an id). */
+  pattern?: string;
 }
 
 export interface CommandForm {
@@ -52,6 +63,12 @@ export interface CommandForm {
 }
 
 const DATE_HINT = 'ISO 8601';
+/** The words of a date given as precisely as the source gives it (a year, a month, a day). */
+const DATE_AS_GIVEN_HINT = 'A year (2013)';
+/** What the forms say when an entry has no source, in the clerk's words rather than the API's. */
+export const NO_SOURCE = 'Enter where this entry comes from: the kind of source and its reference';
+/** The source's parts every entry needs, unless it gives its sources as a list. */
+const SOURCE_PARTS = ['source.kind', 'source.reference'];
 /** The words of an optional yes/no whose absence means the source does not say (see the DTOs). */
 const NOT_STATED_HINT = 'not stated is not private';
 /** What the "Not stated" radio posts: the field is then left out of the command. */
@@ -133,6 +150,9 @@ export class CommandForms {
           }
         } else fields.push(fieldOf(name, labelOf(name), prop, required.has(name)));
       }
+      // The envelope makes a source required (or `sources`), though its schema cannot say so.
+      if (fields.some((f) => f.name === 'sources'))
+        for (const f of fields) if (SOURCE_PARTS.includes(f.name)) f.requiredWithout = 'sources';
       const operationId = String(op.operationId);
       this.forms.set(operationId, {
         operationId,
@@ -169,19 +189,25 @@ function fieldOf(name: string, label: string, s: Schema, required: boolean): For
     };
   }
   if (s.type === 'number' || s.type === 'integer') return { name, label, hint, kind: 'number', required };
+  // A list the command needs but may be empty is not for the clerk to fill: left empty, it is [].
+  const list =
+    s.type === 'array' && required && !((s.minItems ?? 0) > 0)
+      ? { required: false, emptyList: true }
+      : { required };
   if (s.type === 'array' && isPlain(s.items ?? {}))
-    return { name, label, hint: `${s.description ?? ''} One on each line.`.trim(), kind: 'lines', required };
+    return { name, label, hint: `${s.description ?? ''} One on each line.`.trim(), kind: 'lines', ...list };
   if (s.type === 'array' || s.type === 'object' || s.allOf || s.$ref || s.properties)
     return {
       name,
       label,
       hint: `${s.description ?? ''} As JSON${example ? `, for example ${example}` : ''}.`,
       kind: 'json',
-      required,
+      ...list,
     };
+  const pattern = typeof s.pattern === 'string' ? { pattern: s.pattern } : {};
   if (typeof s.description === 'string' && s.description.includes(DATE_HINT))
-    return { name, label, hint: s.description, kind: 'date', required };
-  return { name, label, hint, kind: (s.maxLength ?? 0) > 500 ? 'textarea' : 'text', required };
+    return { name, label, hint: s.description, kind: 'date', required, ...pattern };
+  return { name, label, hint, kind: (s.maxLength ?? 0) > 500 ? 'textarea' : 'text', required, ...pattern };
 }
 
 /** "occurredAt" → "Occurred at"; "voteEventId" → "Vote event id". */
@@ -213,6 +239,7 @@ export function bodyFromForm(
   const pathParams: Record<string, string> = {};
   const problems: FormProblem[] = [];
   posted = withWholeObjects(form, posted, problems);
+  const missingSource: string[] = [];
   for (const field of form.fields) {
     // Ticked items (checkboxes named "attendees[]", each value one item as JSON) make a list.
     const ticked = posted[`${field.name}[]`];
@@ -237,9 +264,16 @@ export function bodyFromForm(
     const notStated = field.notStated === true && text === NOT_STATED;
     if (text === undefined || String(text).trim() === '' || notStated) {
       if (field.required) problems.push({ field: field.name, message: `Enter ${field.label.toLowerCase()}` });
+      else if (field.requiredWithout) missingSource.push(field.name);
+      else if (field.emptyList) setPath(body, field.name, []);
       continue;
     }
     const value = String(text).trim();
+    const malformed = patternProblem(field, value);
+    if (malformed) {
+      problems.push({ field: field.name, message: malformed });
+      continue;
+    }
     if (field.inPath) {
       pathParams[field.name] = value;
       continue;
@@ -262,7 +296,32 @@ export function bodyFromForm(
     }
     setPath(body, field.name, parsed);
   }
+  if (missingSource.length > 0 && body.sources === undefined) problems.push(...sourceProblems(missingSource));
   return { body, pathParams, problems };
+}
+
+/** A source not given, in plain words, beside its first missing part. */
+function sourceProblems(missing: string[]): FormProblem[] {
+  if (missing.length > 1) return [{ field: missing[0], message: NO_SOURCE }];
+  return missing[0] === 'source.kind'
+    ? [{ field: 'source.kind', message: 'Enter the kind of source, for example minutes' }]
+    : [{ field: missing[0], message: 'Enter the source\'s reference, for example "Minutes, item 4"' }];
+}
+
+/** A value not in the form the API takes, said before it is sent, so it is listed with the rest. */
+function patternProblem(field: FormField, value: string): string | undefined {
+  if (!field.pattern) return undefined;
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(field.pattern);
+  } catch {
+    return undefined; // Not a pattern this runtime reads: the API's validation still checks it.
+  }
+  if (pattern.test(value)) return undefined;
+  // Named by its label, as the API names it, so the summary says which date is wrong.
+  if ((field.hint ?? '').includes(DATE_AS_GIVEN_HINT))
+    return `${field.label} must be a year (2013), a month (2013-01), a day (2013-01-31) or a date and time with its zone (2013-01-31T10:00:00Z)`;
+  return `${field.label} must be written as its hint shows`;
 }
 
 /**

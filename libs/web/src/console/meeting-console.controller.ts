@@ -3,7 +3,7 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainRuleViolation, VOTE_OPTIONS, within } from '@ledger/domain';
-import { HttpRecorder, toProblem } from '@ledger/http';
+import { HttpRecorder, ProblemException, toProblem } from '@ledger/http';
 import {
   GetBodyQuery,
   GetMeetingQuery,
@@ -17,6 +17,8 @@ import { pageId } from '../pages/page-query';
 import { LedgerReader } from '../view-models/ledger-reader';
 import type { BodyRead, MeetingRead, VoteRead } from '../view-models/read-shapes';
 import { meetingView } from '../view-models/registers.view';
+import { CommandForms } from './command-forms';
+import { FormRecorder, type FormRefused } from './form-recording';
 
 const KEY = /^[A-Za-z0-9._:-]{1,100}$/;
 type Member = { personId: string; name: string; bodyId: string; bodyName: string; capacity: string };
@@ -34,6 +36,8 @@ export class MeetingConsoleController {
     private readonly reader: LedgerReader,
     private readonly recorder: HttpRecorder,
     private readonly projections: ProjectionService,
+    private readonly forms: CommandForms,
+    private readonly formRecorder: FormRecorder,
   ) {}
 
   @Get()
@@ -51,38 +55,79 @@ export class MeetingConsoleController {
   meeting(@Param('meetingId') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const caller = this.pages.caller(request);
     if (!this.pages.allow(request, reply, ['clerk'])) return reply;
-    return this.pages.page(request, reply, async () => {
+    return this.pages.page(request, reply, async () => ({
+      template: 'meeting-console',
+      context: { ...(await this.consoleView(pageId(id, 'Meeting'), caller)), idempotencyKey: randomUUID() },
+    }));
+  }
+
+  /**
+   * The attendance form: the meeting held, who is here and who chairs. Recorded as the generic
+   * form records RecordMeetingHeld; refused, the console is shown again with every problem beside
+   * its field and what the clerk ticked, picked and typed still there, never the generic form.
+   */
+  // Posted to the console's own address, so the page refused is the console at its address.
+  @Post(':meetingId')
+  async attendance(
+    @Param('meetingId') id: string,
+    @Body() posted: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    const caller = this.pages.caller(request);
+    if (!this.pages.allow(request, reply, ['clerk'])) return reply;
+    const values = posted ?? {};
+    const key =
+      typeof values.idempotencyKey === 'string' && KEY.test(values.idempotencyKey)
+        ? values.idempotencyKey
+        : randomUUID();
+    try {
       const meetingId = pageId(id, 'Meeting');
-      const here = `/console/meetings/${encodeURIComponent(meetingId)}`;
-      const view = await meetingView(this.reader, meetingId, caller).catch((error) => {
-        if (error instanceof NotFoundError) return undefined;
-        throw error;
-      });
-      if (!view)
-        return {
-          template: 'meeting-console',
-          context: { pageTitle: `Meeting ${meetingId}`, meetingId, here },
-        };
-      const day = meetingDay(view.meeting);
-      const members = await this.membersOf(
-        view.meeting.bodies.map((b) => b.id),
-        day,
-        caller,
-      );
-      return {
-        template: 'meeting-console',
-        context: {
+      const form = this.forms.get('recordMeetingHeld');
+      if (!form) throw new ProblemException('not-found', 'There is no form recordMeetingHeld');
+      // The meeting is the page's: its path names it, not a field of the form.
+      const outcome = await this.formRecorder.record(form, { ...values, meetingId }, caller, request, key);
+      if (outcome.recorded)
+        return reply.redirect(
+          `/console/meetings/${encodeURIComponent(meetingId)}?recorded=${form.type}`,
+          303,
+        );
+      const view = await this.consoleView(meetingId, caller);
+      return this.pages.render(
+        request,
+        reply,
+        'meeting-console',
+        {
           ...view,
-          pageTitle: `Record live: ${view.meeting.title}`,
-          meetingId,
-          here,
-          members,
-          day,
-          idempotencyKey: randomUUID(),
-          hasForms: true,
+          pageTitle: `Error: ${view.pageTitle}`,
+          idempotencyKey: key,
+          values,
+          ticked: listOf(values['attendees[]']),
+          ...onTheConsole(outcome),
         },
-      };
+        outcome.status,
+      );
+    } catch (error) {
+      return this.pages.problem(request, reply, error);
+    }
+  }
+
+  /** The console of a meeting: its register view and who could attend it, or just its id when not recorded yet. */
+  private async consoleView(meetingId: string, caller: Viewer) {
+    const here = `/console/meetings/${encodeURIComponent(meetingId)}`;
+    const view = await meetingView(this.reader, meetingId, caller).catch((error) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
     });
+    if (!view) return { pageTitle: `Meeting ${meetingId}`, meetingId, here };
+    const day = meetingDay(view.meeting);
+    const members = await this.membersOf(
+      view.meeting.bodies.map((b) => b.id),
+      day,
+      caller,
+    );
+    // The heading is the meeting's title, so the page's title is too.
+    return { ...view, pageTitle: view.meeting.title, meetingId, here, members, day, hasForms: true };
   }
 
   @Get(':meetingId/votes/:voteEventId')
@@ -223,7 +268,8 @@ export class MeetingConsoleController {
       )
     ).map((m) => ({ ...m, voted: cast.get(`${m.personId}:${m.bodyId}`) }));
     return {
-      pageTitle: `Vote: ${vote.question}`,
+      // As ballots.njk heads it.
+      pageTitle: vote.question ?? `Vote ${vote.voteEventId}`,
       day: meetingDay(meeting),
       meeting,
       vote,
@@ -265,4 +311,36 @@ function meetingDay(meeting: Pick<MeetingRead, 'heldOn' | 'scheduledFor'>): stri
 function str(value: unknown): string | undefined {
   const text: unknown = Array.isArray(value) ? value[value.length - 1] : value;
   return typeof text === 'string' && text.trim() !== '' ? text.trim() : undefined;
+}
+
+/** What a form posts under one name, as a list: a lone ticked box posts a string. */
+function listOf(value: unknown): string[] {
+  return (Array.isArray(value) ? value : [value]).filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
+}
+
+/**
+ * A refusal as the console shows it: the chair is one select and the attendees one set of boxes,
+ * where the generic form has a field for each part (chair.personId) or a JSON box (attendees).
+ */
+function onTheConsole(refused: FormRefused) {
+  const fieldOf = (name: string) =>
+    name.startsWith('chair') ? 'chair' : name.startsWith('attendees') ? 'attendees' : name;
+  // The console asks "When it happened", where the generic form's label is "Occurred at".
+  const words = (text: string) => text.replace(/^Occurred at\b/, 'The date it happened');
+  const fieldErrors: Record<string, string> = {};
+  for (const [name, said] of Object.entries(refused.fieldErrors ?? {})) {
+    const field = fieldOf(name);
+    const text = words(said);
+    fieldErrors[field] = fieldErrors[field] ? `${fieldErrors[field]}; ${text}` : text;
+  }
+  return {
+    refusal: refused.refusal,
+    fieldErrors,
+    errors: refused.errors?.map((e) => ({
+      text: words(e.text),
+      href: e.href?.replace(/^#field-(chair|attendees)\b.*$/, '#field-$1'),
+    })),
+  };
 }

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DomainRuleViolation } from '@ledger/domain';
-import { HttpRecorder, ProblemException, toProblem } from '@ledger/http';
-import { ProjectionService } from '@ledger/projections';
+import { ProblemException } from '@ledger/http';
 import { PageRenderer } from '../pages/page-renderer';
-import { bodyFromForm, CommandForms, idOf, type CommandForm } from './command-forms';
+import { CommandForms, type CommandForm } from './command-forms';
 import { safeReturnTo } from './console-access';
+import { FormRecorder, type FormOutcome } from './form-recording';
 
 const KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -22,8 +21,7 @@ export class RecordController {
   constructor(
     private readonly pages: PageRenderer,
     private readonly forms: CommandForms,
-    private readonly recorder: HttpRecorder,
-    private readonly projections: ProjectionService,
+    private readonly recorder: FormRecorder,
   ) {}
 
   @Get()
@@ -103,47 +101,29 @@ export class RecordController {
         status,
       );
 
-    const { body, pathParams, problems } = bodyFromForm(form, values);
-    if (problems.length > 0)
-      return again(
-        400,
-        fieldErrors(
-          form,
-          problems.map((p) => ({ field: p.field, messages: [p.message] })),
-        ),
-      );
+    let outcome: FormOutcome;
     try {
-      const { response, replayed } = await this.recorder.recordAs(form.type, body, pathParams, caller, {
-        idempotencyKey,
-        correlationId: String(request.id),
-        route: `WEB ${form.operationId}`,
-      });
-      // Read your own write: the next page shows what was just recorded.
-      await this.projections.waitFor(response.position);
-      if (returnTo)
-        return reply.redirect(
-          `${returnTo}${returnTo.includes('?') ? '&' : '?'}recorded=${encodeURIComponent(form.type)}`,
-          303,
-        );
-      return this.pages.render(
-        request,
-        reply,
-        'recorded',
-        { pageTitle: 'Recorded', form, response, replayed, body, pathParams },
-        201,
-      );
+      outcome = await this.recorder.record(form, values, caller, request, idempotencyKey);
     } catch (error) {
-      const problem = toProblem(error);
-      if (problem.status >= 500) return this.pages.problem(request, reply, error);
-      if (error instanceof DomainRuleViolation)
-        return again(problem.status, {
-          refusal: { sentence: problem.title, detail: problem.detail, code: problem.code },
-        });
-      if (problem.errors?.length) return again(problem.status, fieldErrors(form, problem.errors));
-      return again(problem.status, {
-        refusal: { sentence: problem.title, detail: problem.detail, code: problem.code },
-      });
+      return this.pages.problem(request, reply, error);
     }
+    if (!outcome.recorded) {
+      const { status, ...shown } = outcome;
+      return again(status, shown);
+    }
+    const { response, replayed, body, pathParams } = outcome;
+    if (returnTo)
+      return reply.redirect(
+        `${returnTo}${returnTo.includes('?') ? '&' : '?'}recorded=${encodeURIComponent(form.type)}`,
+        303,
+      );
+    return this.pages.render(
+      request,
+      reply,
+      'recorded',
+      { pageTitle: replayed ? 'Already recorded' : 'Recorded', form, response, replayed, body, pathParams },
+      201,
+    );
   }
 
   private formOf(operationId: string): CommandForm {
@@ -155,39 +135,4 @@ export class RecordController {
       );
     return form;
   }
-}
-
-/** Each problem beside the field it names (source.reference, attendees[0].capacity → attendees), and all in the summary. */
-function fieldErrors(form: CommandForm, errors: Array<{ field: string; messages: string[] }>) {
-  const byField: Record<string, string> = {};
-  const summary: Array<{ text: string; href?: string }> = [];
-  for (const e of errors) {
-    const field = form.fields
-      .map((f) => f.name)
-      .filter((name) => e.field === name || e.field.startsWith(`${name}.`) || e.field.startsWith(`${name}[`))
-      .sort((a, b) => b.length - a.length)[0];
-    const text = e.messages.join('; ');
-    // A problem with an object posted whole (the console's chair) names the object in its own
-    // words: it is shown beside the object's first field.
-    const part = field ? undefined : form.fields.find((f) => f.name.startsWith(`${e.field}.`))?.name;
-    if (part) {
-      byField[part] = byField[part] ? `${byField[part]}; ${text}` : text;
-      summary.push({ text, href: `#${idOf(part)}` });
-      continue;
-    }
-    if (field) byField[field] = byField[field] ? `${byField[field]}; ${text}` : text;
-    summary.push({
-      text: field
-        ? text.startsWith('Enter ')
-          ? text
-          : `${labelFor(form, field)}: ${text}`
-        : `${e.field || 'The form'}: ${text}`,
-      href: field ? `#${idOf(field)}` : undefined,
-    });
-  }
-  return { errors: summary, fieldErrors: byField };
-}
-
-function labelFor(form: CommandForm, name: string): string {
-  return form.fields.find((f) => f.name === name)?.label ?? name;
 }

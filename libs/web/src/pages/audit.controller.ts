@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException } from '@ledger/http';
 import type { AuditEntity } from '@ledger/projections';
 import { LedgerReader, type TrailEntry } from '../view-models/ledger-reader';
+import { PageNames, type NamedKind } from '../view-models/names';
 import { summaryOf } from '../view-models/timeline.view';
 import { PageRenderer } from './page-renderer';
 import { pageDates, pageId } from './page-query';
@@ -51,12 +52,8 @@ export class AuditPagesController {
           { errors: [{ field: 'entity', messages: ['unknown entity'] }] },
         );
       const { asOf, knownAt } = pageDates(query);
-      const trail = await this.reader.trail(
-        entity as AuditEntity,
-        pageId(id, 'Entity'),
-        { asOf, knownAt },
-        caller,
-      );
+      const entityId = pageId(id, 'Entity');
+      const trail = await this.reader.trail(entity as AuditEntity, entityId, { asOf, knownAt }, caller);
       const filter = {
         type: text(query.type),
         recordedBy: text(query.recordedBy),
@@ -76,10 +73,19 @@ export class AuditPagesController {
           .send(csvOf(rows));
         return undefined;
       }
+      // Headed by its name where it has one the reader may see (a vote has none); titled as headed.
+      const name =
+        entity === 'vote'
+          ? undefined
+          : (await new PageNames(this.reader, caller).book({ [entity as NamedKind]: [entityId] }))[
+              entity as NamedKind
+            ][entityId];
+      const heading = `Audit trail: ${name ?? `${entity} ${id}`}`;
       return {
         template: 'audit',
         context: {
-          pageTitle: `Audit trail of ${entity} ${id}`,
+          pageTitle: heading,
+          heading,
           entity,
           id,
           rows: rows.map((e) => ({ ...e, summary: summaryOf(e.data) })),

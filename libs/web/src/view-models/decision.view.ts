@@ -45,7 +45,8 @@ export async function decisionView(
   ]);
   const recommendations = proposal.recommendations ?? [];
   return {
-    pageTitle: decision.title ?? decision.reference ?? `Decision ${decisionId}`,
+    // As decision.njk heads it: its title, or what it decides.
+    pageTitle: decision.title ?? `Decision on ${proposal.title}`,
     decision: withApproximateDates(
       { ...decision, signed: await withSigner(reader, decision, cut, viewer) },
       decision.occurredAtApproximate === true,

@@ -34,7 +34,8 @@ export async function homeView(reader: LedgerReader, search: string | undefined,
   const byStatus = new Map<string, typeof proposals>();
   for (const p of proposals) byStatus.set(p.status, [...(byStatus.get(p.status) ?? []), p]);
   return {
-    pageTitle: 'The register',
+    // As the page is headed.
+    pageTitle: 'What was decided, and when',
     search: search ?? '',
     found,
     statuses: [...byStatus]

@@ -5,6 +5,7 @@ import type { SpokenByRead } from '../pages/template-filters';
 import type { Claim, ProposalRead } from './read-shapes';
 import { replaySteps, timelineOf } from './timeline.view';
 import { approximateDecisionIds, withApproximateDates } from './decision-dates';
+import { bothWanted, idsOfTrail, PageNames } from './names';
 
 /**
  * Everything the proposal page shows, from the API's own queries: the proposal at the cut, its
@@ -40,12 +41,17 @@ export async function proposalView(
       ? { ...p, decision: withApproximateDates(p.decision, approximate.has(p.decision.decisionId)) }
       : p,
   );
+  // The trail's entries and the alliance give ids alone: the page shows the names.
+  const names = await new PageNames(reader, viewer, cut).book(
+    bothWanted(idsOfTrail(trailAtCut.items), { alliance: [proposal.allianceId] }),
+  );
   return {
     pageTitle: proposal.title,
     proposal: { ...proposal, positions },
+    names,
     cut,
     isCut,
-    timeline: timelineOf(trailAtCut.items, speakersOf(proposal, trailAtCut.items)),
+    timeline: timelineOf(trailAtCut.items, speakersOf(proposal, trailAtCut.items), names),
     timelineTruncated: trailAtCut.truncated,
     claimGroups: claimGroups(proposal.claims ?? [], trailAtCut.items),
     sliderDates,

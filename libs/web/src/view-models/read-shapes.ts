@@ -23,6 +23,9 @@ export interface MeetingRead {
   public?: boolean;
   publicity: 'public' | 'private' | 'not-stated';
   bodies: Array<{ id: string }>;
+  /** Each by id alone: the pages name them (PageNames). */
+  attendees?: Array<{ personId?: string; bodyId?: string; capacity?: string }>;
+  quorum?: { bodies: Array<{ bodyId: string }> };
   documents?: Array<{ documentId: string; sha256: string }>;
 }
 
@@ -42,6 +45,8 @@ export interface PersonRead {
 /** GET /proposals/{id} */
 export interface ProposalRead {
   title: string;
+  /** The alliance that decides it, by id alone: the page names it (PageNames). */
+  allianceId?: string;
   positions?: Array<{ decision?: { decisionId: string; date: string; signed?: { on?: string } } }>;
   decisions?: Array<{ decisionId: string; occurredAtApproximate?: boolean }>;
   claims?: Claim[];

@@ -14,6 +14,7 @@ import type { LedgerReader } from './ledger-reader';
 import type { BodyRead, MeetingRead, Named, PersonRead, VoteRead } from './read-shapes';
 import { text } from '../pages/template-filters';
 import { timelineOf } from './timeline.view';
+import { bothWanted, idsOfTrail, PageNames } from './names';
 import { registerWithApproximateDates } from './decision-dates';
 
 interface Decision {
@@ -80,16 +81,25 @@ export async function meetingView(reader: LedgerReader, meetingId: string, viewe
   const votes = await Promise.all(
     voteIds.map((id) => reader.ask<VoteRead>(new GetVoteQuery(id, {}, viewer)).catch(() => undefined)),
   );
-  const people = new Map<string, string>();
-  for (const v of votes) for (const b of v?.votes ?? []) people.set(b.person.id, b.person.name);
+  const decisions = trail.items.filter((e) => e.type === 'DecisionRecorded');
+  const recommendations = trail.items.filter((e) => e.type === 'RecommendationIssued');
+  const attendees = meeting.attendees ?? [];
+  // The events and the register's row give ids alone: the page shows the names.
+  const names = await new PageNames(reader, viewer).book(
+    bothWanted(idsOfTrail(trail.items), {
+      person: attendees.map((a) => a.personId),
+      body: [...attendees.map((a) => a.bodyId), ...(meeting.quorum?.bodies ?? []).map((b) => b.bodyId)],
+    }),
+  );
   return {
     pageTitle: meeting.title,
     meeting,
     votes: votes.filter(Boolean),
-    decisions: trail.items.filter((e) => e.type === 'DecisionRecorded'),
-    recommendations: trail.items.filter((e) => e.type === 'RecommendationIssued'),
+    decisions,
+    recommendations,
     questions: questionsOf(trail.items),
-    timeline: timelineOf(trail.items),
+    timeline: timelineOf(trail.items, undefined, names),
+    names,
   };
 }
 
@@ -121,10 +131,11 @@ export async function personView(reader: LedgerReader, personId: string, cut: Ti
       startDate: text(e.data.startDate ?? e.occurredAt),
       endDate: left.get(text(e.data.membershipId)),
     }));
+  const names = await new PageNames(reader, viewer, cut).book({ body: posts.map((p) => p.bodyId) });
   return {
     pageTitle: person.displayName,
     person,
-    posts,
+    posts: posts.map((p) => ({ ...p, bodyName: names.body[p.bodyId] ?? p.bodyId })),
     votes,
     register: await registerWithApproximateDates(reader, decisions, cut, viewer),
     cut,

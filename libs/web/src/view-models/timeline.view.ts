@@ -1,5 +1,6 @@
 import { dateAsGiven, type SpokenByRead } from '../pages/template-filters';
 import type { TrailEntry } from './ledger-reader';
+import type { NameBook } from './names';
 
 export interface TimelineEntry extends TrailEntry {
   /** A line that says what happened, from the event's own fields. */
@@ -28,10 +29,12 @@ const SUMMARY_FIELDS = [
  * An audit trail as a timeline: in order of when things happened, each correction or retraction
  * shown beside the entry it corrects (the entry keeps its own text: events are never edited).
  * `speakers` names who said an entry, by its event id, from the entity's own read (which has the names).
+ * `names` names what the entries give by id alone (see idsOfTrail), for their links.
  */
 export function timelineOf(
   items: TrailEntry[],
   speakers: ReadonlyMap<string, SpokenByRead> = new Map(),
+  names?: NameBook,
 ): TimelineEntry[] {
   const shown = new Set(items.map((i) => i.eventId));
   return items
@@ -39,7 +42,7 @@ export function timelineOf(
     .map((i) => ({
       ...i,
       summary: summaryOf(i.data),
-      links: linksOf(i.data),
+      links: linksOf(i.data, names),
       spokenBy: speakers.get(i.eventId),
     }))
     .sort((a, b) =>
@@ -56,26 +59,26 @@ export function summaryOf(data: Record<string, unknown> | undefined): string {
   return '';
 }
 
-function linksOf(data: Record<string, unknown> | undefined): TimelineEntry['links'] {
+/** Links to what an entry names, by name where the page read it, else by kind and id. */
+function linksOf(data: Record<string, unknown> | undefined, names?: NameBook): TimelineEntry['links'] {
   if (!data) return [];
   const links: TimelineEntry['links'] = [];
-  if (typeof data.meetingId === 'string')
+  const link = (value: unknown, path: string, named: string | undefined, unnamed: string) => {
+    if (typeof value !== 'string') return;
     links.push({
-      href: `/register/meetings/${encodeURIComponent(data.meetingId)}`,
-      text: `Meeting ${data.meetingId}`,
+      href: `/register/${path}/${encodeURIComponent(value)}`,
+      text: named ?? `${unnamed} ${value}`,
     });
-  if (typeof data.bodyId === 'string')
-    links.push({ href: `/register/bodies/${encodeURIComponent(data.bodyId)}`, text: `Body ${data.bodyId}` });
-  if (typeof data.byBodyId === 'string')
-    links.push({
-      href: `/register/bodies/${encodeURIComponent(data.byBodyId)}`,
-      text: `By ${data.byBodyId}`,
-    });
-  if (typeof data.personId === 'string')
-    links.push({
-      href: `/register/people/${encodeURIComponent(data.personId)}`,
-      text: `Person ${data.personId}`,
-    });
+  };
+  const name = (kind: keyof NameBook, id: unknown) =>
+    typeof id === 'string' ? names?.[kind][id] : undefined;
+  // A meeting's title reads like a body's name: the link says which it is.
+  const meeting = name('meeting', data.meetingId);
+  link(data.meetingId, 'meetings', meeting && `Meeting: ${meeting}`, 'Meeting');
+  link(data.bodyId, 'bodies', name('body', data.bodyId), 'Body');
+  const byBody = name('body', data.byBodyId);
+  link(data.byBodyId, 'bodies', byBody && `By ${byBody}`, 'By');
+  link(data.personId, 'people', name('person', data.personId), 'Person');
   return links;
 }
 
