@@ -90,3 +90,27 @@ export const submit = (page: Page) =>
     page.waitForNavigation(),
     page.click('form[data-testid] button[type=submit], form[data-testid] button:not([type])'),
   ]);
+
+/**
+ * Schedules a public meeting of Hertfordshire's PCC for May 2013 through the API, for a spec that
+ * then records it live through the console.
+ */
+export function scheduleHertsMeeting(
+  web: WebFixture,
+  meetingId: string,
+  source: { kind: string; reference: string },
+) {
+  return web.record(
+    'scheduleMeeting',
+    {},
+    {
+      meetingId,
+      title: `Hertfordshire PCC: ${meetingId}`,
+      bodyIds: ['pcc-hertfordshire'],
+      scheduledFor: '2013-05-09',
+      public: true,
+      occurredAt: '2013-04-20',
+    },
+    source,
+  );
+}

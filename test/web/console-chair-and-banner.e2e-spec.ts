@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import type { WebFixture } from '../support/web-fixture';
-import { fill, startJourney, submit, TEST_SOURCE } from '../support/web-journey';
+import { fill, scheduleHertsMeeting, startJourney, submit, TEST_SOURCE } from '../support/web-journey';
 
 const source = { kind: 'test', reference: 'not from the reports: a browser test' };
 
@@ -15,20 +15,7 @@ describe('the chair of a meeting held, and the confirmation of a record, in a re
   startJourney('clerk', (journey) => {
     ({ web, page } = journey);
   });
-  const schedule = (meetingId: string) =>
-    web.record(
-      'scheduleMeeting',
-      {},
-      {
-        meetingId,
-        title: `Hertfordshire PCC: ${meetingId}`,
-        bodyIds: ['pcc-hertfordshire'],
-        scheduledFor: '2013-05-09',
-        public: true,
-        occurredAt: '2013-04-20',
-      },
-      source,
-    );
+  const schedule = (meetingId: string) => scheduleHertsMeeting(web, meetingId, source);
   const attendance = async (meetingId: string) => {
     await page.goto(`/console/meetings/${meetingId}`);
     await page.check('input[name="attendees[]"][value*="david-lloyd"]');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { seriousViolations } from '../support/browser';
 import type { WebFixture } from '../support/web-fixture';
-import { fill, startJourney, submit, TEST_SOURCE } from '../support/web-journey';
+import { fill, scheduleHertsMeeting, startJourney, submit, TEST_SOURCE } from '../support/web-journey';
 import { PRIVATE_FIXTURE_MEETING } from '@ledger/recording/testing';
 
 const source = { kind: 'test', reference: 'not from the reports: a browser test' };
@@ -41,19 +41,7 @@ describe('the console keeps what was entered through errors, and the pages name 
   describe('the live console attendance form', () => {
     const meetingId = 'herts-2013-05-errors';
     beforeAll(async () => {
-      await web.record(
-        'scheduleMeeting',
-        {},
-        {
-          meetingId,
-          title: `Hertfordshire PCC: ${meetingId}`,
-          bodyIds: ['pcc-hertfordshire'],
-          scheduledFor: '2013-05-09',
-          public: true,
-          occurredAt: '2013-04-20',
-        },
-        source,
-      );
+      await scheduleHertsMeeting(web, meetingId, source);
     });
 
     it('shows the console again with its errors and everything entered, and records once corrected', async () => {
