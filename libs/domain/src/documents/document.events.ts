@@ -1,6 +1,6 @@
 import { SCHEDULE_12A_PARAGRAPHS } from '../meetings/meeting.events';
 import type { DomainEvent } from '../shared/decider';
-import { DATE, oneOf, wholeNumber, type FieldValues } from '../shared/field-values';
+import { DATE, oneOf, orNull, wholeNumber, type FieldValues } from '../shared/field-values';
 
 /** What a document of a meeting or a decision is. */
 export const DOCUMENT_KINDS = ['agenda', 'report', 'minutes', 'decision-notice', 'annex'] as const;
@@ -40,7 +40,7 @@ export const DOCUMENT_FIELD_VALUES: FieldValues<DocumentEvent> = {
   DocumentRecorded: {
     kind: oneOf(DOCUMENT_KINDS),
     visibility: oneOf(DOCUMENT_VISIBILITIES),
-    exemptParagraph: oneOf(SCHEDULE_12A_PARAGRAPHS),
+    exemptParagraph: orNull(oneOf(SCHEDULE_12A_PARAGRAPHS)), // null takes it out: public after all
     size: wholeNumber(0),
     publishedAt: DATE,
   },

@@ -143,10 +143,10 @@ function ruleOf(
   // Own keys only, so no name an object inherits (`constructor`) is taken for a rule.
   const forType = Object.hasOwn(values, type) ? values[type] : undefined;
   const listed = forType && Object.hasOwn(forType, field) ? forType[field] : undefined;
-  const optional = Object.hasOwn(OPTIONAL_CORRECTABLE, field) ? OPTIONAL_CORRECTABLE[field] : undefined;
-  // An optional field that null takes out takes null under its aggregate's rule too.
-  if (listed) return optional?.test(null) ? orNull(listed) : listed;
-  if (optional) return optional;
+  // The aggregate's rule says whether null takes its field out: a field optional on one event is
+  // required on another (a body's founding date may be unstated, an alliance's may not).
+  if (listed) return listed;
+  if (Object.hasOwn(OPTIONAL_CORRECTABLE, field)) return OPTIONAL_CORRECTABLE[field];
   return sameKindAs(Object.hasOwn(recorded, field) ? recorded[field] : undefined);
 }
 

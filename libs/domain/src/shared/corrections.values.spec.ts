@@ -1,9 +1,16 @@
+import { allianceDecider } from '../alliances/alliance.decider';
 import { bodyDecider } from '../bodies/body.decider';
 import { documentDecider } from '../documents/document.decider';
 import { meetingDecider } from '../meetings/meeting.decider';
 import { proposalDecider } from '../proposals/proposal.decider';
 import type { ProposalEvent } from '../proposals/proposal.events';
-import { bodyRegistered, decisionRecorded, meetingScheduled, proposalTabled } from '../testing/builders';
+import {
+  allianceFormed,
+  bodyRegistered,
+  decisionRecorded,
+  meetingScheduled,
+  proposalTabled,
+} from '../testing/builders';
 import { spec } from '../testing/given-when-then';
 
 /*
@@ -42,6 +49,14 @@ describe('a correction leaves a valid event of its type (correction-invalid-valu
         'correction-invalid-value',
         /DecisionRecorded\.outcome cannot be "maybe": it must be one of approve, reject, defer, award-contract, sign-contract, rescind, revoke/,
       );
+  });
+
+  // Optional on a body, a founding date is required on an alliance: its members' terms start there.
+  it("refuses to take out an alliance's founding date, which a body may leave unstated", () => {
+    spec(allianceDecider)
+      .given([allianceFormed({ memberIds: ['pa', 'pb'] })])
+      .when(correct('given-0', { foundingDate: null }))
+      .thenFails('correction-invalid-value', /AllianceFormed\.foundingDate cannot be null/);
   });
 
   it('refuses a rationale that is not a text', () => {
