@@ -1,5 +1,14 @@
 import type { DomainEvent } from '../shared/decider';
-import { DATE, listOf, oneOf, shape, TEXT, UNCERTAIN_DATE, type FieldValues } from '../shared/field-values';
+import {
+  DATE,
+  listOf,
+  oneOf,
+  orNull,
+  shape,
+  TEXT,
+  UNCERTAIN_DATE,
+  type FieldValues,
+} from '../shared/field-values';
 import { DISPENSATION_VALUE, INTEREST_TYPE_VALUE, type InterestDeclaration } from '../shared/interests';
 
 /** Whether someone listed for a meeting was there; absent and recused members do not count towards its quorum. */
@@ -127,9 +136,21 @@ const ATTENDEE_VALUE = shape(
 
 /** What fields of a meeting's events may hold beyond their kind (checked on a correction: shared/field-values.ts). */
 export const MEETING_FIELD_VALUES: FieldValues<MeetingEvent> = {
-  MeetingScheduled: { bodyIds: listOf(TEXT), scheduledFor: UNCERTAIN_DATE },
+  // null takes an optional field out (a link, a chair or a time recorded by mistake).
+  MeetingScheduled: {
+    bodyIds: listOf(TEXT),
+    scheduledFor: UNCERTAIN_DATE,
+    webcastUrl: orNull(TEXT),
+    documentsUrl: orNull(TEXT),
+  },
   MeetingPostponed: { newDate: UNCERTAIN_DATE },
-  MeetingHeld: { chair: ATTENDEE_VALUE, attendees: listOf(ATTENDEE_VALUE), startedAt: DATE, endedAt: DATE },
+  MeetingHeld: {
+    chair: orNull(ATTENDEE_VALUE),
+    attendees: listOf(ATTENDEE_VALUE),
+    startedAt: orNull(DATE),
+    endedAt: orNull(DATE),
+    webcastUrl: orNull(TEXT),
+  },
   MeetingNoticePublished: { publishedOn: DATE },
   PublicExcluded: { itemIds: listOf(TEXT), paragraph: oneOf(SCHEDULE_12A_PARAGRAPHS) },
   MeetingInterestDeclared: { type: INTEREST_TYPE_VALUE, dispensation: DISPENSATION_VALUE },

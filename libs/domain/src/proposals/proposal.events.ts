@@ -5,6 +5,7 @@ import {
   DATE,
   listOf,
   oneOf,
+  orNull,
   shape,
   TEXT,
   UNCERTAIN_DATE,
@@ -240,7 +241,8 @@ export const PROPOSAL_FIELD_VALUES: FieldValues<ProposalEvent> = {
     }),
   },
   ProposalReferred: { toBodyIds: listOf(TEXT) },
-  ProposalDeferred: { until: DATE },
+  // null takes an optional field out: an until, an annex or a signature recorded by mistake.
+  ProposalDeferred: { until: orNull(DATE) },
   ProposalDiscontinued: { decisionIds: listOf(TEXT) },
   ProposalTakenForwardByMember: { spokenBy: SPOKEN_BY_VALUE },
   ClaimRecorded: {
@@ -254,14 +256,17 @@ export const PROPOSAL_FIELD_VALUES: FieldValues<ProposalEvent> = {
   DecisionRecorded: {
     outcome: oneOf(DECISION_OUTCOMES),
     stage: oneOf(DECISION_STAGES),
-    publishedOn: DATE,
+    publishedOn: orNull(DATE),
+    recommendationId: orNull(TEXT),
     interests: listOf(INTEREST_DECLARATION_VALUE),
-    exemptAnnex: shape({ paragraph: oneOf(SCHEDULE_12A_PARAGRAPHS), title: TEXT, content: TEXT }, [
-      'paragraph',
-      'title',
-      'content',
-    ]),
-    signed: shape({ personId: TEXT, on: UNCERTAIN_DATE }, ['personId', 'on']),
+    exemptAnnex: orNull(
+      shape({ paragraph: oneOf(SCHEDULE_12A_PARAGRAPHS), title: TEXT, content: TEXT }, [
+        'paragraph',
+        'title',
+        'content',
+      ]),
+    ),
+    signed: orNull(shape({ personId: TEXT, on: UNCERTAIN_DATE }, ['personId', 'on'])),
     delegation: shape({ personId: TEXT, role: TEXT, scheme: TEXT }, ['personId', 'role', 'scheme']),
   },
 };

@@ -92,6 +92,30 @@ describe('a correction leaves a valid event of its type (correction-invalid-valu
       .thenFails('correction-invalid-value', /outcome cannot be null/);
   });
 
+  it('takes out an optional field recorded by mistake (a chair, a time, a publication date), as its rule allows', () => {
+    const held = {
+      type: 'MeetingHeld' as const,
+      data: {
+        meetingId: 'm',
+        attendees: [],
+        chair: { personId: 'p', bodyId: 'pa', capacity: 'chair' },
+        startedAt: '2013-02-01T10:00:00Z',
+      },
+    };
+    const out = { chair: null, startedAt: null };
+    spec(meetingDecider)
+      .given([meetingScheduled({ meetingId: 'm', bodyIds: ['pa'] }), held])
+      .when(correct('given-1', out))
+      .then([{ type: 'EventCorrected', data: correct('given-1', out).data }]);
+    spec(proposalDecider)
+      .given([
+        proposalTabled(),
+        decisionRecorded({ decisionId: 'd', bodyId: 'pa', publishedOn: '2013-02-01' }),
+      ])
+      .when(correct('given-1', { publishedOn: null }))
+      .then([{ type: 'EventCorrected', data: correct('given-1', { publishedOn: null }).data }]);
+  });
+
   it.each([
     [{ amount: 'lots' }, /amount cannot be "lots": it must be a number, 0 or more/],
     [{ amount: -1 }, /amount cannot be -1/],
