@@ -76,4 +76,17 @@ describe('the API keys the service accepts', () => {
     process.emit('SIGHUP', 'SIGHUP');
     expect(keys.size).toBe(0);
   });
+
+  it('take one SIGHUP listener however many rings the process holds, and give it back when all close', () => {
+    const before = process.listenerCount('SIGHUP');
+    const files = Array.from({ length: 12 }, (_, i) => join(dir, `keys-${i}.json`));
+    files.forEach((f) => writeFileSync(f, JSON.stringify([entry('town-clerk', 'token-one-aaaaaaaa')])));
+    const held = files.map((f) => ring(f, true));
+    expect(process.listenerCount('SIGHUP')).toBe(before + 1);
+    files.forEach((f) => writeFileSync(f, JSON.stringify([])));
+    process.emit('SIGHUP', 'SIGHUP');
+    expect(held.map((r) => r.size)).toEqual(files.map(() => 0));
+    rings.splice(0).forEach((r) => r.close());
+    expect(process.listenerCount('SIGHUP')).toBe(before);
+  });
 });

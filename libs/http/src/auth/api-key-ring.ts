@@ -57,6 +57,14 @@ function versionOf(file: string): string {
 }
 
 /**
+ * The rings SIGHUP reads again, behind one listener for the process: an app holds one ring, but a
+ * process may hold several apps (the multi-instance tests start eleven), and a listener each made
+ * Node warn of a leak.
+ */
+const ringsOnHangup = new Set<ApiKeyRing>();
+const reloadOnHangup = () => ringsOnHangup.forEach((ring) => ring.reload('SIGHUP'));
+
+/**
  * The API keys the service accepts, read from the keys file and read again as soon as it changes
  * (looked at before each token is checked: a stat) or on SIGHUP, so `ledger keys add` and
  * `ledger keys revoke` take effect at the next request, without a restart. A file named in
@@ -67,7 +75,6 @@ export class ApiKeyRing {
   private readonly logger = new Logger('ApiKeys');
   private keys: ApiKey[] = [];
   private version: string;
-  private readonly onHangup = () => this.reload('SIGHUP');
 
   constructor(
     readonly file: string,
@@ -75,7 +82,8 @@ export class ApiKeyRing {
   ) {
     this.version = versionOf(file);
     if (required || existsSync(file)) this.keys = loadApiKeys(file);
-    process.on('SIGHUP', this.onHangup);
+    if (ringsOnHangup.size === 0) process.on('SIGHUP', reloadOnHangup);
+    ringsOnHangup.add(this);
   }
 
   static forConfig(config: Pick<LedgerConfig, 'LEDGER_API_KEYS_FILE' | 'LEDGER_DB_PATH'>): ApiKeyRing {
@@ -113,6 +121,7 @@ export class ApiKeyRing {
   }
 
   close(): void {
-    process.off('SIGHUP', this.onHangup);
+    ringsOnHangup.delete(this);
+    if (ringsOnHangup.size === 0) process.off('SIGHUP', reloadOnHangup);
   }
 }
