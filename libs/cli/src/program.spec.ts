@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule, type LedgerConfig } from '@ledger/platform';
 import type { StoredEvent } from '@ledger/event-store';
@@ -125,6 +126,20 @@ describe('the ledger program (commander, parsed in-process, Nest context on a re
     expect(out.text()).toMatch(/store\s+Inspect the event store/);
     for (const command of ['ledger events export', 'ledger events import', 'ledger store info'])
       expect(out.text()).toContain(command);
+  });
+
+  it('--help gives every command in full, with its arguments and the options it requires', async () => {
+    const { deps, out } = cli();
+    expect(await runCli(['node', 'ledger', '--help'], deps)).toBe(0);
+    const leaves = (command: Command, path: string[]): string[][] =>
+      command.commands.length === 0
+        ? [path]
+        : command.commands.filter((c) => c.name() !== 'help').flatMap((c) => leaves(c, [...path, c.name()]));
+    const program = createProgram(deps);
+    const full = out.text().split('Commands in full:')[1] ?? '';
+    for (const path of leaves(program, ['ledger'])) expect(full).toContain(path.join(' '));
+    expect(full).toContain('ledger keys revoke --name <name> [--file <file>]');
+    expect(full).toContain('ledger restore <backup>');
   });
 
   it('a bad configuration prints every problem and exits 2, opening nothing', async () => {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io';
+import { commandsInFull } from './commands-in-full';
 import { EXIT_OK, reportError } from './errors';
 import { registerCommands } from './register-commands';
 import type { StoreAccess } from './store-access';
@@ -14,7 +15,7 @@ export interface CliDeps {
  * and command errors all come back to `runCli`, which picks the exit code.
  */
 export function createProgram(deps: CliDeps): Command {
-  const program = new Command('ledger')
+  const program: Command = new Command('ledger')
     .description('The governance ledger: an append-only, hash-chained record of how public bodies decide.')
     .option('--db <path>', 'the SQLite ledger file (overrides LEDGER_DB_PATH)')
     .configureOutput({
@@ -23,19 +24,9 @@ export function createProgram(deps: CliDeps): Command {
     })
     .addHelpText(
       'after',
-      `
+      () => `
 Commands in full:
-  ledger events export [--out <file> [--append]] [--from <position>] [--stream-prefix <p...>]
-                       [--types <t...>] [--occurred-until <iso>] [--recorded-until <iso>]
-  ledger events import <file|->  [--chunk-size <lines>]
-  ledger store info
-  ledger projections status | rebuild
-  ledger verify [--checkpoint <old.json...>] [--key <public.pem>]
-  ledger verify-proof --checkpoint <c.json> --proof <p.json> [--old <older.json>] [--key <public.pem>]
-  ledger checkpoint [--sign-with <private.pem>]
-  ledger keys add --name <name> --role clerk|auditor [--file <keys.json>]
-  ledger keys signing --out <private.pem>
-  ledger story load
+${commandsInFull(program)}
 
 Configuration comes from the environment (LEDGER_DB_PATH, LEDGER_SQLITE_SYNCHRONOUS, ...); --db overrides
 LEDGER_DB_PATH. Data goes to stdout, messages and progress to stderr.
