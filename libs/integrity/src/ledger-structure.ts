@@ -35,12 +35,36 @@ const REBUILDABLE = new Set<Problem['code']>([
 
 export const REPAIR_COMMAND = 'npm run ledger -- repair';
 
-/** The way out of what was found: a repair when only the derived structures are damaged, a restore when the events are. */
-export function remedyFor(problems: readonly Problem[]): string | null {
+/**
+ * True when only what is derived from the events is damaged (the triggers, the Merkle log): the
+ * events are the source of truth, and the log may be rebuilt from them. False as soon as an event
+ * is at fault, including events changed after the log recorded them (`logged-event-changed`): a
+ * rebuild over them would erase the only evidence left. Every repair asks this, and nothing else.
+ */
+export function eventsIntact(problems: readonly Problem[]): boolean {
+  return problems.every((p) => REBUILDABLE.has(p.code));
+}
+
+/** How a SQLite ledger file's derived structures are rebuilt. */
+export const SQLITE_REBUILD = `Stop the service and run \`${REPAIR_COMMAND}\`, which recreates the append-only triggers and rebuilds the Merkle log from the events`;
+
+/**
+ * How a PostgreSQL ledger's Merkle log is rebuilt: `ledger repair` works on a file. The store
+ * makes every event without a leaf a leaf when it opens (under the append lock), so an emptied
+ * log is rebuilt by the next start.
+ */
+export const POSTGRES_REBUILD =
+  'With the service stopped, as the database owner, empty merkle_nodes and merkle_heads in one transaction with their append-only triggers disabled (`ledger repair` works on a SQLite file only); the service makes every event a leaf again when it starts';
+
+/**
+ * The way out of what was found: a rebuild when only the derived structures are damaged (`rebuild`
+ * says how, for the store at hand), a restore when the events are.
+ */
+export function remedyFor(problems: readonly Problem[], rebuild: string = SQLITE_REBUILD): string | null {
   if (problems.length === 0) return null;
   // A leaf that disagrees with its event, with the event's own hash intact, is the log's fault.
-  if (problems.every((p) => REBUILDABLE.has(p.code))) {
-    return `The events are intact (every hash and chain verifies): they are the source of truth. Stop the service and run \`${REPAIR_COMMAND}\`, which recreates the append-only triggers and rebuilds the Merkle log from the events; then compare its root with your last signed checkpoint (\`ledger verify --checkpoint\`).`;
+  if (eventsIntact(problems)) {
+    return `The events are intact (every hash and chain verifies): they are the source of truth. ${rebuild}; then compare its root with your last signed checkpoint (\`ledger verify --checkpoint\`).`;
   }
   const first = problems.find((p) => p.event && !REBUILDABLE.has(p.code))?.event;
   return (

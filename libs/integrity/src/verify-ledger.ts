@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { sqliteEventRowPages, type EventRow, type EventRowPages } from '@ledger/event-store';
 import { MerkleFrontier } from './merkle/merkle-log';
-import { EMPTY_ROOT, isHexHash, leafHash, sha256, toHex } from './merkle/rfc9162';
+import { EMPTY_ROOT, toHex } from './merkle/rfc9162';
 import type { TreeHead } from './proofs';
 import { MERKLE_COMPONENT, MERKLE_TABLE_TRIGGERS, merkleTablesIn } from './sqlite/merkle-schema';
 import { SqliteMerkleLog } from './sqlite/sqlite-merkle-log';
@@ -12,6 +12,14 @@ import { checkCheckpoint } from './checkpoint-check';
 import { EVENT_TRIGGERS, hasComponent, remedyFor } from './ledger-structure';
 import { ProblemLog } from './ledger-report';
 import { checkChain, checkPosition, checkRecordedAt, leafMissing, recomputeHash } from './ledger-row-checks';
+import {
+  isComparedNode,
+  leafOf,
+  leafWithoutEvent,
+  loggedEventChanged,
+  NodeMismatches,
+  storedRootMismatch,
+} from './ledger-tree-checks';
 
 /**
  * Offline verification of a SQLite ledger file, opened read-only. One pass over the events in
@@ -27,8 +35,9 @@ import { checkChain, checkPosition, checkRecordedAt, leafMissing, recomputeHash 
  *   when a public key is given), and the stored tree must prove consistency from it to now.
  *
  * The report names the first event that does not match and what is wrong with it. The checks of a
- * row are pure (ledger-row-checks.ts), the rows come from the event store's reader, and the
- * report step keeps the problems (ledger-report.ts); this class walks and holds the state.
+ * row and of the tree are pure (ledger-row-checks.ts, ledger-tree-checks.ts: the PostgreSQL
+ * verifier uses the same), the rows come from the event store's reader, and the report step keeps
+ * the problems (ledger-report.ts); this class walks and holds the state.
  */
 
 export function verifyLedger(path: string, options: VerifyLedgerOptions = {}): LedgerVerificationReport {
@@ -41,18 +50,15 @@ export function verifyLedger(path: string, options: VerifyLedgerOptions = {}): L
   }
 }
 
-/** Node mismatches remembered to tell damage from changed events; a rewrite far larger shows in its first ones. */
-const MISMATCHES_KEPT = 100_000;
-
 export class LedgerVerifier {
   private readonly log: ProblemLog;
   private readonly warnings: string[] = [];
   private readonly stored: SqliteMerkleLog | null;
   /** Tree sizes whose rebuilt root is kept: the checkpoints' and the stored tree's. */
   private readonly rootsAt = new Map<number, { root: string; lastPosition: number }>();
-  private nodeMismatches = 0;
-  /** The stored nodes found to differ from the rebuilt ones, as `level:index` (at most MISMATCHES_KEPT). */
-  private readonly mismatched = new Set<string>();
+  private readonly mismatches = new NodeMismatches();
+  /** The stored root differs from the rebuilt one: with the node mismatches, it tells changed events from a damaged log. */
+  private rootDiffers = false;
 
   constructor(
     private readonly db: Database.Database,
@@ -154,8 +160,7 @@ export class LedgerVerifier {
       w.unintegrated += 1;
       if (w.unintegrated === 1 && this.merkleRegistered) this.log.add(leafMissing(row, leafIndex));
     }
-    // A hash that is not even hex (a damaged row) still takes its place, so the tree goes on.
-    w.frontier.push(isHexHash(hash) ? leafHash(hash) : sha256(Buffer.from(`damaged:${String(hash)}`)));
+    w.frontier.push(leafOf(hash));
     if (w.interesting.has(w.frontier.size))
       this.rootsAt.set(w.frontier.size, { root: toHex(w.frontier.root()), lastPosition: row.position });
     w.lastPosition = row.position;
@@ -231,56 +236,25 @@ export class LedgerVerifier {
   }
 
   private compareNode(level: number, index: number, hash: Buffer, storedSize: number): void {
-    if (level === 0) return; // the leaves are the events themselves
-    const span = 2 ** level;
-    if ((index + 1) * span > storedSize) return; // beyond the stored tree: reported as unintegrated
-    const stored = this.stored!.nodes.get(level, index);
-    if (stored && Buffer.compare(Buffer.from(stored), hash) === 0) return;
-    this.nodeMismatches += 1;
-    if (this.mismatched.size < MISMATCHES_KEPT) this.mismatched.add(`${level}:${index}`);
-    if (this.nodeMismatches > 3) return; // one damaged leaf spoils every node above it: report a few
-    this.report({
-      code: 'node-mismatch',
-      leafIndex: index * span,
-      treeSize: storedSize,
-      // No leaf is stored apart from its event: a mismatch narrows the fault to the node's events.
-      positions: { from: index * span + 1, to: (index + 1) * span },
-      message: stored
-        ? `Stored Merkle node (level ${level}, index ${index}) over leaves ${index * span}..${(index + 1) * span - 1} is ${toHex(stored)}, rebuilt ${toHex(hash)}`
-        : `Stored Merkle node (level ${level}, index ${index}) over leaves ${index * span}..${(index + 1) * span - 1} is missing`,
-    });
+    if (!isComparedNode(level, index, storedSize)) return;
+    const problem = this.mismatches.compare(
+      level,
+      index,
+      this.stored!.nodes.get(level, index),
+      hash,
+      storedSize,
+    );
+    if (problem) this.report(problem);
   }
 
-  /**
-   * Tells a damaged node from changed events. A damaged node disagrees with the rebuilt one alone:
-   * the stored nodes above it were made from the right one, and still match. Events changed after
-   * they were logged (hashes and chains recomputed, so each checks out alone) make the rebuilt
-   * nodes differ all the way up, while the stored tree still agrees with itself: the lowest stored
-   * node over them, every stored node above it and the stored root all differ. The log cannot be
-   * rebuilt from such events without losing the evidence (`repair` refuses).
-   */
+  /** Events changed after they were logged (`NodeMismatches.changedLeaves`): `repair` refuses them. */
   private reportChangedAfterLogging(size: number): void {
-    if (!this.log.problems.some((p) => p.code === 'stored-root-mismatch')) return;
-    const compared = (level: number, index: number) => (index + 1) * 2 ** level <= size;
-    for (const key of this.mismatched) {
-      const [level, index] = key.split(':').map(Number);
-      if (level !== 1) continue;
-      let up = 2;
-      while (compared(up, index >> (up - 1)) && this.mismatched.has(`${up}:${index >> (up - 1)}`)) up += 1;
-      if (compared(up, index >> (up - 1))) continue; // a stored node above it matches: that node alone is damaged
-      const positions = { from: index * 2 + 1, to: index * 2 + 2 };
-      const row = this.db
-        .prepare('SELECT position, id, stream, revision FROM events WHERE position = ?')
-        .get(positions.from) as EventRef | undefined;
-      this.report({
-        code: 'logged-event-changed',
-        ...(row ? { event: row } : {}),
-        leafIndex: index * 2,
-        positions,
-        message: `The events at positions ${positions.from}..${positions.to} are not the ones the Merkle log recorded: the stored tree agrees with itself above them, but not with them, so one of them was changed after it was logged (its hash and its stream's chain recomputed)`,
-      });
-      return; // the first is enough to refuse a rebuild; the node mismatches above say how far it goes
-    }
+    const changed = this.mismatches.changedLeaves(size, this.rootDiffers);
+    if (!changed) return; // the first is enough to refuse a rebuild; the node mismatches say how far it goes
+    const event = this.db
+      .prepare('SELECT position, id, stream, revision FROM events WHERE position = ?')
+      .get(changed.positions.from) as EventRef | undefined;
+    this.report(loggedEventChanged(changed, event));
   }
 
   private checkStoredTree(
@@ -300,15 +274,7 @@ export class LedgerVerifier {
       });
     }
     if (storedSize > tree.treeSize) {
-      // Leaves whose events are gone: the events were the leaves, so only their places are left.
-      const count = storedSize - tree.treeSize;
-      this.report({
-        code: 'leaf-without-event',
-        leafIndex: tree.treeSize,
-        treeSize: storedSize,
-        positions: { from: tree.treeSize + 1, to: storedSize },
-        message: `The Merkle log has ${storedSize} leaves but the ledger ${tree.treeSize} events: ${count} event(s) were removed, from position ${tree.treeSize + 1} on`,
-      });
+      this.report(leafWithoutEvent(storedSize, tree.treeSize));
     } else if (unintegrated > 0 && !this.merkleRegistered) {
       this.warnings.push(
         `${unintegrated} event(s) from leaf ${storedSize} on are not yet in the stored Merkle log (appended with the hook off?)`,
@@ -324,11 +290,8 @@ export class LedgerVerifier {
       storedAtSize = null; // reported above
     }
     if (storedAtSize !== null && rebuilt !== undefined && rebuilt !== storedAtSize) {
-      this.report({
-        code: 'stored-root-mismatch',
-        treeSize: size,
-        message: `The stored tree's root at ${size} leaves is ${storedAtSize}, the tree rebuilt from the events has ${rebuilt}`,
-      });
+      this.rootDiffers = true;
+      this.report(storedRootMismatch(size, storedAtSize, rebuilt));
     }
     return { treeSize: storedSize, rootHash };
   }

@@ -1,4 +1,11 @@
-import { PostgresEventStore, type StoredEvent } from '@ledger/event-store';
+import {
+  EVENT_COLUMNS,
+  eventHash,
+  PostgresEventStore,
+  rowToEvent,
+  type EventRow,
+  type StoredEvent,
+} from '@ledger/event-store';
 import { collect, eventStoreContract, newEvent, PostgresServer } from '@ledger/event-store/testing';
 import { generateCheckpointKeys, signCheckpoint } from '../checkpoint';
 import { MemoryNodeStore, MerkleLog } from '../merkle/merkle-log';
@@ -175,11 +182,71 @@ describe('PostgresMerkleLog', () => {
     );
     const report = await verifyPostgresLedger(store.sql);
     expect(report.ok).toBe(false);
+    // One line each, naming the event first, as `ledger verify` prints it; the findings as a file's verifier has them.
     expect(report.problems[0]).toBe(
-      `hash-mismatch: event ${third.id} (position 3, ${third.stream} revision ${third.revision}) does not hash to its stored hash`,
+      `hash-mismatch: event ${third.id} (position 3, ${third.stream} revision ${third.revision}): ${report.findings[0].message}`,
     );
-    expect(report.problems.some((p) => p.startsWith('stored-root-mismatch: the tree head at size 3'))).toBe(
-      true,
+    expect(report.firstBadEvent).toMatchObject({ position: 3, id: third.id, code: 'hash-mismatch' });
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ code: 'stored-root-mismatch', treeSize: 3 }),
     );
+    expect(report.remedy).toMatch(/do not verify from position 3 .*Restore the ledger from a backup/);
+  });
+
+  /**
+   * Rewrites an event and recomputes its hash and its stream's chain after it, behind the
+   * triggers' backs: every row checks out alone, only the Merkle log still has the old events.
+   */
+  async function rewriteFrom(store: PostgresEventStore, position: number): Promise<StoredEvent[]> {
+    return store.sql.begin(async (tx) => {
+      await tx`SET LOCAL session_replication_role = replica`;
+      const [{ stream }] = await tx<
+        { stream: string }[]
+      >`SELECT stream FROM events WHERE position = ${position}`;
+      const rows = await tx.unsafe<EventRow[]>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream = $1 AND position >= $2 ORDER BY revision`,
+        [stream, position],
+      );
+      let prev = rowToEvent(rows[0]).prevHash;
+      const rewritten: StoredEvent[] = [];
+      for (const row of rows) {
+        const e = rowToEvent(row);
+        if (e.position === position) e.data = { ...(e.data as object), outcome: 'rejected' };
+        e.prevHash = prev;
+        e.hash = eventHash(e);
+        prev = e.hash;
+        await tx`UPDATE events SET data = ${JSON.stringify(e.data)}, prev_hash = ${e.prevHash}, hash = ${e.hash} WHERE id = ${e.id}`;
+        rewritten.push(e);
+      }
+      return rewritten;
+    });
+  }
+
+  /** 24 events over 3 streams, one or two an append, one append at a time (the same positions every run). */
+  async function ledgerOf24(store: PostgresEventStore): Promise<void> {
+    for (let i = 0; i < 16; i += 1)
+      await store.append(
+        `proposal-${i % 3}`,
+        Array.from({ length: 1 + (i % 2) }, (_, k) => newEvent({ data: { i, k, outcome: 'carried' } })),
+      );
+  }
+
+  // The same case on both stores, with a damaged node beside it: ledger-verification.contract.spec.ts.
+  it('tells an event rewritten with its hash and chain recomputed from a damaged log, in the lines `ledger verify` prints', async () => {
+    const { store } = open();
+    await ledgerOf24(store);
+    // Position 7 and the events of its stream after it: leaf 6, under the level-1 node over leaves 6..7.
+    const rewritten = await rewriteFrom(store, 7);
+    expect(rewritten.length).toBeGreaterThan(1);
+    const report = await verifyPostgresLedger(store.sql);
+    expect(report.ok).toBe(false);
+    const codes = report.problems.map((line) => line.split(':')[0]);
+    expect(codes).toContain('logged-event-changed');
+    for (const chainCode of ['hash-mismatch', 'prev-hash-mismatch', 'revision-gap', 'position-gap'])
+      expect(codes).not.toContain(chainCode);
+    expect(report.problems).toContainEqual(
+      `logged-event-changed: event ${rewritten[0].id} (position 7, ${rewritten[0].stream} revision ${rewritten[0].revision}): ${report.findings.find((p) => p.code === 'logged-event-changed')?.message}`,
+    );
+    expect(report.remedy).toMatch(/do not verify from position 7 .*Restore the ledger from a backup/);
   });
 });

@@ -1,11 +1,29 @@
 import type { Sql } from 'postgres';
-import { eventHash, EVENT_COLUMNS, rowToEvent, type EventRow } from '@ledger/event-store';
+import { EVENT_COLUMNS, type EventRow } from '@ledger/event-store';
 import type { Checkpoint, PublicKeyInput } from '../checkpoint';
 import { checkCheckpoint } from '../checkpoint-check';
+import { ProblemLog } from '../ledger-report';
+import {
+  checkChain,
+  checkPosition,
+  checkRecordedAt,
+  leafMissing,
+  recomputeHash,
+  type PreviousRows,
+} from '../ledger-row-checks';
+import { POSTGRES_REBUILD, remedyFor } from '../ledger-structure';
+import {
+  isComparedNode,
+  leafOf,
+  leafWithoutEvent,
+  loggedEventChanged,
+  NodeMismatches,
+  storedRootMismatch,
+} from '../ledger-tree-checks';
 import { MerkleFrontier } from '../merkle/merkle-log';
-import { EMPTY_ROOT, leafHash, toHex } from '../merkle/rfc9162';
+import { EMPTY_ROOT, toHex } from '../merkle/rfc9162';
 import type { TreeHead } from '../proofs';
-import type { CheckpointResult } from '../verify-ledger.types';
+import type { CheckpointResult, EventRef, LedgerVerificationReport, Problem } from '../verify-ledger.types';
 
 export interface PostgresVerificationReport {
   ok: boolean;
@@ -14,8 +32,15 @@ export interface PostgresVerificationReport {
   rootHash: string;
   /** Each checkpoint given: its signature, and its root against the tree rebuilt from the events. */
   checkpoints: CheckpointResult[];
-  /** The first problems found, each naming the event or tree size at fault. */
+  /** The first problems found, as a ledger file's verifier reports them: the same codes, events and positions. */
+  findings: Problem[];
+  /** The same problems one line each (`code: event …: message`), as `ledger verify` prints the first. */
   problems: string[];
+  /** Every problem found, kept or not. */
+  problemCount: number;
+  firstBadEvent: LedgerVerificationReport['firstBadEvent'];
+  /** The way out: a rebuild of the Merkle log when only it is damaged, a restore when the events are. */
+  remedy: string | null;
 }
 
 export interface VerifyPostgresLedgerOptions {
@@ -29,132 +54,211 @@ export interface VerifyPostgresLedgerOptions {
 
 /**
  * Re-walks a PostgreSQL ledger in position order, a page at a time, as `ledger verify` does a
- * SQLite file: every event hash recomputed, positions dense from 1, each stream's chain
- * contiguous, recordedAt never decreasing; the Merkle tree rebuilt from the recomputed hashes and
- * compared with every stored node and every stored tree head (one per commit).
+ * SQLite file and with the same pure checks (ledger-row-checks.ts, ledger-tree-checks.ts): every
+ * event hash recomputed, positions dense from 1, each stream's chain contiguous, recordedAt never
+ * decreasing; the Merkle tree rebuilt from the recomputed hashes and compared with every stored
+ * node and every stored tree head (one per commit). So a rewritten event is told from a damaged
+ * log here too (`logged-event-changed`), and the remedy refuses a rebuild over it.
  */
 export async function verifyPostgresLedger(
   sql: Sql,
   options: VerifyPostgresLedgerOptions = {},
 ): Promise<PostgresVerificationReport> {
-  const pageSize = options.pageSize ?? 5000;
-  const maxProblems = options.maxProblems ?? 20;
-  const problems: string[] = [];
-  const problem = (message: string) => {
-    if (problems.length < maxProblems) problems.push(message);
-  };
-  const chains = new Map<string, { revision: number; hash: string }>();
-  const built = new Map<string, string>(); // "level:idx" -> hex, for the page's nodes
-  const frontier = new MerkleFrontier((level, idx, hash) => {
-    if (level >= 1) built.set(`${level}:${idx}`, toHex(hash));
+  const walk = new PostgresLedgerWalk(sql, options, await readSnapshot(sql));
+  await walk.run();
+  return walk.finish();
+}
+
+interface Snapshot {
+  /** The root of each stored tree head, by size. */
+  heads: Map<number, string>;
+  /** The stored tree's size (its last head) and its number of nodes. */
+  storedSize: number;
+  nodeCount: number;
+  /** The last position: appends committed after the snapshot are left to the next walk. */
+  upTo: number;
+}
+
+/**
+ * The tree heads, the node count and the head of the events, read in one snapshot: each append
+ * writes its events, nodes and head in one transaction, so the three agree unless tampered with.
+ */
+async function readSnapshot(sql: Sql): Promise<Snapshot> {
+  return sql.begin('isolation level repeatable read read only', async (tx) => {
+    const heads = new Map<number, string>();
+    for (const row of await tx<
+      { tree_size: number; root_hash: Buffer }[]
+    >`SELECT tree_size, root_hash FROM merkle_heads ORDER BY tree_size`)
+      heads.set(row.tree_size, toHex(row.root_hash));
+    const [{ up_to, nodes }] = await tx<{ up_to: number; nodes: number }[]>`
+      SELECT coalesce((SELECT max(position) FROM events), 0)::bigint AS up_to,
+             (SELECT count(*) FROM merkle_nodes)::bigint AS nodes`;
+    return { heads, storedSize: [...heads.keys()].pop() ?? 0, nodeCount: nodes, upTo: up_to };
   });
-  // The rebuilt roots at the checkpoints' sizes (positions are dense: the last position is the size).
-  const checkpoints = options.checkpoints ?? [];
-  const wanted = new Set(checkpoints.map((c) => c.treeSize));
-  const rootsAt = new Map<number, { root: string; lastPosition: number }>([
-    [0, { root: toHex(EMPTY_ROOT), lastPosition: 0 }],
-  ]);
-  const heads = new Map<number, string>();
-  for (const row of await sql<
-    { tree_size: number; root_hash: Buffer }[]
-  >`SELECT tree_size, root_hash FROM merkle_heads ORDER BY tree_size`) {
-    heads.set(row.tree_size, toHex(row.root_hash));
-  }
-  let lastRecorded = '';
-  let count = 0;
-  for (;;) {
-    const rows = await sql.unsafe<EventRow[]>(
-      `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
-      [count, pageSize] as never[],
-    );
-    if (rows.length === 0) break;
-    for (const row of rows) {
-      const event = rowToEvent(row);
-      const at = `event ${event.id} (position ${event.position}, ${event.stream} revision ${event.revision})`;
-      if (event.position !== count + 1) problem(`position-gap: ${at} follows position ${count}`);
-      const recomputed = eventHash(event);
-      if (recomputed !== event.hash) problem(`hash-mismatch: ${at} does not hash to its stored hash`);
-      const chain = chains.get(event.stream);
-      if ((chain?.revision ?? -1) !== event.revision - 1)
-        problem(`revision-gap: ${at} follows revision ${chain?.revision ?? -1}`);
-      if ((chain?.hash ?? null) !== event.prevHash)
-        problem(`prev-hash-mismatch: ${at} does not chain to the event before it`);
-      if (event.metadata.recordedAt < lastRecorded)
-        problem(`recorded-at-decreased: ${at} was recorded before the event before it`);
-      lastRecorded = event.metadata.recordedAt;
-      chains.set(event.stream, { revision: event.revision, hash: event.hash });
-      // The tree is rebuilt from the recomputed hash: a changed event shows in every root after it.
-      frontier.push(leafHash(recomputed));
-      count = event.position;
-      if (wanted.has(frontier.size))
-        rootsAt.set(frontier.size, { root: toHex(frontier.root()), lastPosition: count });
-      const storedRoot = heads.get(frontier.size);
-      if (storedRoot !== undefined && storedRoot !== toHex(frontier.root()))
-        problem(
-          `stored-root-mismatch: the tree head at size ${frontier.size} is not the root of the events up to ${at}`,
-        );
-    }
-    await compareNodes(sql, built, problem);
-    built.clear();
-  }
-  const lastHead = [...heads.keys()].pop() ?? 0;
-  if (lastHead > frontier.size)
-    problem(`leaf-without-event: the Merkle log has ${lastHead} leaves, the ledger ${frontier.size} events`);
-  const [{ nodes }] = await sql<{ nodes: number }[]>`SELECT count(*)::int AS nodes FROM merkle_nodes`;
-  // Every complete subtree above the leaves of a tree of n leaves: n minus the number of perfect subtrees it splits into.
-  const expectedNodes = lastHead - popCount(lastHead);
-  if (nodes !== expectedNodes)
-    problem(
-      `stored-tree-damaged: ${nodes} Merkle nodes are stored, a tree of ${lastHead} leaves has ${expectedNodes}`,
-    );
-  const tree = { treeSize: frontier.size, rootHash: toHex(frontier.root()) };
-  // The same rule as for a ledger file (checkpoint-check.ts); the rebuilt tree stands for the stored
-  // one, whose every node and head was compared above.
-  const checkpointResults = checkpoints.map((cp) =>
-    checkCheckpoint(cp, {
-      tree,
-      storedSize: lastHead,
-      rootsAt,
-      stored: null,
-      checkpoints,
-      publicKey: options.publicKey,
-      report: ({ code, message }) => problem(`${code}: ${message}`),
-    }),
-  );
-  return {
-    ok: problems.length === 0,
-    eventCount: frontier.size,
-    treeSize: lastHead,
-    rootHash: tree.rootHash,
-    checkpoints: checkpointResults,
-    problems,
+}
+
+/** One walk: the state between pages (the rows' checks and the tree's are pure, and shared). */
+class PostgresLedgerWalk {
+  private readonly log: ProblemLog;
+  private readonly previous: PreviousRows & { heads: Map<string, { revision: number; hash: string }> } = {
+    lastPosition: 0,
+    lastRecordedAt: '',
+    heads: new Map(),
   };
+  private readonly mismatches = new NodeMismatches();
+  /** The nodes the last page completed inside the stored tree, to be compared with the stored ones. */
+  private readonly completed: Array<{ level: number; index: number; hash: Buffer }> = [];
+  private readonly frontier: MerkleFrontier;
+  private readonly checkpoints: ReadonlyArray<Checkpoint | TreeHead>;
+  /** The rebuilt roots at the checkpoints' sizes (positions are dense: the last position is the size). */
+  private readonly rootsAt = new Map([[0, { root: toHex(EMPTY_ROOT), lastPosition: 0 }]]);
+  private readonly wanted: Set<number>;
+  /**
+   * The first stored tree head that differs from the rebuilt root at its size: every head after a
+   * changed event differs too, so the first says where. Reported with the tree-level problems.
+   */
+  private rootMismatch: Problem | null = null;
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly options: VerifyPostgresLedgerOptions,
+    private readonly snapshot: Snapshot,
+  ) {
+    this.log = new ProblemLog(options.maxProblems ?? 20);
+    this.checkpoints = options.checkpoints ?? [];
+    this.wanted = new Set(this.checkpoints.map((c) => c.treeSize));
+    this.frontier = new MerkleFrontier((level, index, hash) => {
+      if (isComparedNode(level, index, snapshot.storedSize)) this.completed.push({ level, index, hash });
+    });
+  }
+
+  async run(): Promise<void> {
+    const pageSize = this.options.pageSize ?? 5000;
+    for (;;) {
+      const rows = await this.sql.unsafe<EventRow[]>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT $3`,
+        [this.previous.lastPosition, this.snapshot.upTo, pageSize] as never[],
+      );
+      if (rows.length === 0) return;
+      for (const row of rows) this.checkRow(row);
+      await this.compareNodes();
+    }
+  }
+
+  private checkRow(row: EventRow): void {
+    const { frontier, previous, snapshot } = this;
+    const leafIndex = frontier.size;
+    const { hash, problems } = recomputeHash(row, leafIndex);
+    this.log.add(
+      ...problems,
+      ...checkPosition(row, previous, leafIndex),
+      ...checkChain(row, previous, leafIndex),
+      ...checkRecordedAt(row, previous, leafIndex),
+    );
+    previous.heads.set(row.stream, { revision: row.revision, hash });
+    // The log is written in each append's own transaction: every event must be a leaf.
+    if (leafIndex === snapshot.storedSize) this.log.add(leafMissing(row, leafIndex));
+    // The tree is rebuilt from the recomputed hash: a changed event shows in every root after it.
+    frontier.push(leafOf(hash));
+    previous.lastPosition = row.position;
+    this.checkRoot(row.position);
+    if (row.recorded_at > previous.lastRecordedAt) previous.lastRecordedAt = row.recorded_at;
+  }
+
+  /** The rebuilt root where a checkpoint or a stored tree head needs it. */
+  private checkRoot(lastPosition: number): void {
+    const size = this.frontier.size;
+    const storedRoot = this.snapshot.heads.get(size);
+    const wanted = this.wanted.has(size);
+    if (storedRoot === undefined && !wanted) return;
+    const root = toHex(this.frontier.root());
+    if (wanted) this.rootsAt.set(size, { root, lastPosition });
+    if (storedRoot !== undefined && storedRoot !== root)
+      this.rootMismatch ??= storedRootMismatch(size, storedRoot, root);
+  }
+
+  /** The stored nodes over the page's leaves, read in one query, against the rebuilt ones in the order completed. */
+  private async compareNodes(): Promise<void> {
+    if (this.completed.length === 0) return;
+    const stored = await this.sql<{ level: number; idx: number; hash: Buffer }[]>`
+      SELECT n.level, n.idx, n.hash
+      FROM unnest(${this.completed.map((n) => n.level)}::smallint[], ${this.completed.map((n) => String(n.index))}::bigint[]) AS k(level, idx)
+      JOIN merkle_nodes n ON n.level = k.level AND n.idx = k.idx`;
+    const found = new Map(stored.map((n) => [`${n.level}:${n.idx}`, n.hash]));
+    for (const { level, index, hash } of this.completed) {
+      const problem = this.mismatches.compare(
+        level,
+        index,
+        found.get(`${level}:${index}`),
+        hash,
+        this.snapshot.storedSize,
+      );
+      if (problem) this.log.add(problem);
+    }
+    this.completed.length = 0;
+  }
+
+  async finish(): Promise<PostgresVerificationReport> {
+    const { frontier, snapshot, log } = this;
+    const { storedSize } = snapshot;
+    if (storedSize > frontier.size) log.add(leafWithoutEvent(storedSize, frontier.size));
+    // Every complete subtree above the leaves of a tree of n leaves: n minus the number of perfect subtrees it splits into.
+    const expectedNodes = storedSize - popCount(storedSize);
+    if (snapshot.nodeCount !== expectedNodes)
+      log.add({
+        code: 'stored-tree-damaged',
+        treeSize: storedSize,
+        message: `${snapshot.nodeCount} Merkle nodes are stored, a tree of ${storedSize} leaves has ${expectedNodes}`,
+      });
+    if (this.rootMismatch) log.add(this.rootMismatch);
+    const changed = this.mismatches.changedLeaves(
+      Math.min(storedSize, frontier.size),
+      this.rootMismatch !== null,
+    );
+    if (changed) {
+      const [event] = await this.sql<
+        EventRef[]
+      >`SELECT position, id, stream, revision FROM events WHERE position = ${changed.positions.from}`;
+      log.add(loggedEventChanged(changed, event));
+    }
+    const tree = { treeSize: frontier.size, rootHash: toHex(frontier.root()) };
+    // The same rule as for a ledger file (checkpoint-check.ts); the rebuilt tree stands for the stored
+    // one, whose every node and head was compared above.
+    const checkpoints = this.checkpoints.map((cp) =>
+      checkCheckpoint(cp, {
+        tree,
+        storedSize,
+        rootsAt: this.rootsAt,
+        stored: null,
+        checkpoints: this.checkpoints,
+        publicKey: this.options.publicKey,
+        report: (problem) => log.add(problem),
+      }),
+    );
+    return {
+      ok: log.count === 0,
+      eventCount: frontier.size,
+      treeSize: storedSize,
+      rootHash: tree.rootHash,
+      checkpoints,
+      findings: log.problems,
+      problems: log.problems.map(asLine),
+      problemCount: log.count,
+      firstBadEvent: log.firstBadEvent,
+      remedy: remedyFor(log.problems, POSTGRES_REBUILD),
+    };
+  }
+}
+
+/** A problem on one line, naming its event first when it has one. */
+function asLine(p: Problem): string {
+  const e = p.event;
+  const at = e ? `event ${e.id} (position ${e.position}, ${e.stream} revision ${e.revision}): ` : '';
+  return `${p.code}: ${at}${p.message}`;
 }
 
 function popCount(n: number): number {
   let count = 0;
   for (let x = n; x > 0; x = Math.floor(x / 2)) count += x % 2;
   return count;
-}
-
-async function compareNodes(
-  sql: Sql,
-  built: Map<string, string>,
-  problem: (message: string) => void,
-): Promise<void> {
-  if (built.size === 0) return;
-  const keys = [...built.keys()].map((k) => k.split(':').map(Number));
-  const stored = await sql<{ level: number; idx: number; hash: Buffer }[]>`
-    SELECT n.level, n.idx, n.hash FROM unnest(${keys.map((k) => k[0])}::smallint[], ${keys.map((k) => String(k[1]))}::bigint[]) AS k(level, idx)
-    JOIN merkle_nodes n ON n.level = k.level AND n.idx = k.idx`;
-  const found = new Map(stored.map((n) => [`${n.level}:${n.idx}`, toHex(n.hash)]));
-  for (const [key, hash] of built) {
-    const [level, idx] = key.split(':');
-    if (!found.has(key))
-      problem(`stored-tree-damaged: Merkle node (level ${level}, index ${idx}) is missing`);
-    else if (found.get(key) !== hash)
-      problem(
-        `node-mismatch: Merkle node (level ${level}, index ${idx}) is not the hash of the events under it`,
-      );
-  }
 }

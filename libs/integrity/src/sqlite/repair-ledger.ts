@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { EVENTS_APPEND_ONLY_TRIGGERS } from '@ledger/event-store';
-import { remedyFor } from '../ledger-structure';
+import { eventsIntact } from '../ledger-structure';
 import { verifyLedger, type LedgerVerificationReport } from '../verify-ledger';
 import { MERKLE_COMPONENT } from './merkle-schema';
 import { SqliteMerkleLog } from './sqlite-merkle-log';
@@ -20,8 +20,8 @@ export interface RepairResult {
 export function repairLedger(path: string): RepairResult {
   const before = verifyLedger(path);
   if (before.ok) return { repaired: false, before, after: before };
-  const eventsIntact = remedyFor(before.problems)?.startsWith('The events are intact');
-  if (!eventsIntact) throw new Error(`The ledger cannot be repaired in place: ${before.remedy}`);
+  if (!eventsIntact(before.problems))
+    throw new Error(`The ledger cannot be repaired in place: ${before.remedy}`);
   const db = new Database(path, { fileMustExist: true });
   try {
     db.transaction(() => {
