@@ -149,7 +149,9 @@ describe('the console keeps what was entered through errors, and the pages name 
       expect(await text('main')).toContain(`The ${alliance}, by its rule`);
       expect(await text('[data-testid=timeline]')).not.toMatch(/\bBy jwg\b|Body pcc-|Person graham-bright/);
       await page.goto('/register/people/graham-bright');
-      expect(await text('main')).toContain(`of ${await nameOf.body('pcc-cambridgeshire')}`);
+      expect(await text('main')).toContain(
+        `${await nameOf.body('pcc-cambridgeshire')}, from 22 November 2012`,
+      );
       await page.goto('/console/meetings/pcc-g4s-meeting');
       const consoleText = await text('main');
       expect(consoleText).toContain(`${await nameOf.person('graham-bright')}, `);

@@ -95,7 +95,7 @@ describe("a decision record from the story: Sir Graham Bright's, as a PCC publis
       'row-financial': 'Not stated',
       'row-legal': 'Not stated',
       'row-interests': 'Not stated',
-      'row-in-public': 'Not stated, at the meeting',
+      'row-in-public': 'Not stated, at Police and Crime Commissioners of the Strategic Alliance',
       'row-vote': 'None recorded',
     });
     expect(await web.audit(page, 'decision-record-story')).toEqual([]);

@@ -251,7 +251,7 @@ describe('a decision record, as a PCC publishes it', () => {
       'row-title': 'Business support services',
       'row-decision-maker': 'Police and Crime Commissioner for X: Olly Commissioner (Commissioner)',
       'row-delegation':
-        'Decided by Chief Executive (ceo) under Scheme of Delegation, para 4.2, on behalf of the post holder',
+        'Decided by Chief Executive (Chris Executive) under Scheme of Delegation, para 4.2, on behalf of the post holder',
       'row-report-of': 'Chief Executive',
       'row-date': '1 March 2013',
       'row-summary': 'To proceed with the shared business support service.',
@@ -265,9 +265,9 @@ describe('a decision record, as a PCC publishes it', () => {
       'row-financial': 'Savings of £1m a year from 2014.',
       'row-legal': 'A collaboration agreement under section 22A of the Police Act 1996.',
       'row-interests':
-        'olly: Pecuniary interest, Holds shares in a bidder; dispensation granted by Monitoring Officer on 20 February 2013 (Shares held in trust)',
+        'Olly Commissioner: Pecuniary interest, Holds shares in a bidder; dispensation granted by Monitoring Officer on 20 February 2013 (Shares held in trust)',
       'row-in-public': 'Yes',
-      'row-vote': 'vote-1',
+      'row-vote': '“Approve?” – Passed, at Decision meeting',
     });
     expect(text).not.toContain('CANARY');
     await context.close();

@@ -67,7 +67,9 @@ describe("a body's decisions register, as a page", () => {
       signed: 'Hannah Executive, 2 April 2013',
     });
     expect(rows['herts-contract'].outcome).toBe('Sign contract');
-    expect(rows['herts-rescind'].outcome).toBe('Rescind: undoes herts-contract');
+    expect(rows['herts-rescind'].outcome).toBe(
+      'Rescind: undoes PCC/H/2013/03, Policing support services: contract signed',
+    );
     expect(rows['herts-private-deferral']).toBeUndefined();
     const html = await page.content();
     expect(html).not.toContain(ANNEX_CANARY);

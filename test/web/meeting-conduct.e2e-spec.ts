@@ -171,7 +171,7 @@ describe('meetings as standing orders run them, in a browser', () => {
       'Support services: report of the Commissioner – Report, application/pdf, 2048 bytes, published 2 April 2013, item item-5',
     );
     expect(await publicPage.textContent('[data-testid=questions]')).toContain(
-      'A resident of Stevenage asked pcc-hertfordshireWill the control room stay in the county?Answer (david-lloyd): Yes.',
+      'A resident of Stevenage asked the Police and Crime Commissioner for HertfordshireWill the control room stay in the county?Answer (David Lloyd): Yes.',
     );
     expect(await publicPage.content()).not.toContain(SECRET);
     expect({ violations: await web.audit(publicPage, 'meeting-conduct') }).toEqual({ violations: [] });

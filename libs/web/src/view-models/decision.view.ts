@@ -1,13 +1,14 @@
 import {
-  GetPersonQuery,
   GetProposalPartQuery,
   GetProposalQuery,
+  GetVoteQuery,
   type TimeCut,
   type Viewer,
 } from '@ledger/projections';
-import type { Named, PersonRead } from './read-shapes';
-import { withApproximateDates } from './decision-dates';
+import type { Named } from './read-shapes';
+import { undoneDecision, withApproximateDates, type DecisionAsGiven } from './decision-dates';
 import type { LedgerReader } from './ledger-reader';
+import { PageNames } from './names';
 
 /** What the page reads of the decision: the API's answer (DecisionDto), the rest drawn in the template. */
 interface DecisionAnswer {
@@ -19,18 +20,36 @@ interface DecisionAnswer {
   occurredAtApproximate?: boolean;
   person?: Named;
   signed?: { personId: string; on?: string; person?: Named };
+  /** The officer who decided under delegation, by id alone: the page names them. */
+  delegation?: { personId: string };
+  /** Who declared each interest, by id alone: the page names them. */
+  interests?: Array<{ personId: string }>;
+  voteEventId?: string;
+  undoesDecisionId?: string;
+  meetingId?: string;
   [field: string]: unknown;
 }
 
 interface ProposalAnswer {
   title: string;
   recommendations?: Array<{ recommendationId: string; [field: string]: unknown }>;
+  decisions?: DecisionAsGiven[];
+}
+
+/** The vote that carried a decision, as GET /votes/{id} gives it. */
+interface VoteAnswer {
+  question?: string;
+  closed?: boolean;
+  result?: string;
+  meeting?: { id: string; title: string };
 }
 
 /**
  * A decision record as a PCC publishes it, from the API's own queries: the decision (drawn as the
  * viewer may see it, so the public never gets its exempt annex) and the proposal it decides, for
- * its title and the recommendation it acts on.
+ * its title, the recommendation it acts on and the decision it undoes. The record names people,
+ * its meeting and its vote by id: each is read as the viewer may read it (a private meeting's
+ * title stays withheld from the public), the id shown when it cannot be.
  */
 export async function decisionView(
   reader: LedgerReader,
@@ -43,14 +62,31 @@ export async function decisionView(
     reader.ask<DecisionAnswer>(new GetProposalPartQuery(proposalId, 'decision', decisionId, cut, viewer)),
     reader.ask<ProposalAnswer>(new GetProposalQuery(proposalId, cut, viewer)),
   ]);
+  const [names, vote] = await Promise.all([
+    new PageNames(reader, viewer, cut).book({
+      person: [
+        // The decision-maker, who usually signs, is named by the decision's read already.
+        decision.signed?.personId === decision.person?.id ? undefined : decision.signed?.personId,
+        decision.delegation?.personId,
+        ...(decision.interests ?? []).map((i) => i.personId),
+      ],
+      meeting: [decision.meetingId],
+    }),
+    decision.voteEventId === undefined
+      ? undefined
+      : reader.ask<VoteAnswer>(new GetVoteQuery(decision.voteEventId, cut, viewer)).catch(() => undefined),
+  ]);
   const recommendations = proposal.recommendations ?? [];
   return {
     // As decision.njk heads it: its title, or what it decides.
     pageTitle: decision.title ?? `Decision on ${proposal.title}`,
     decision: withApproximateDates(
-      { ...decision, signed: await withSigner(reader, decision, cut, viewer) },
+      { ...decision, signed: withSigner(decision, names.person) },
       decision.occurredAtApproximate === true,
     ),
+    names,
+    vote,
+    undoes: undoneDecision(decision.undoesDecisionId, proposal.decisions),
     proposal: { proposalId, title: proposal.title },
     recommendation: recommendations.find((r) => r.recommendationId === decision.recommendationId),
     cut,
@@ -59,19 +95,12 @@ export async function decisionView(
 
 /**
  * Who signed the record, by name: the record names the signer by id only. The decision-maker
- * usually signs and is named already; anyone else is read as the viewer may read them.
+ * usually signs and is named already; anyone else is named as the viewer may read them.
  */
-async function withSigner(
-  reader: LedgerReader,
-  decision: DecisionAnswer,
-  cut: TimeCut,
-  viewer: Viewer,
-): Promise<DecisionAnswer['signed']> {
+function withSigner(decision: DecisionAnswer, people: Record<string, string>): DecisionAnswer['signed'] {
   const signed = decision.signed;
   if (!signed || signed.person) return signed;
   if (decision.person?.id === signed.personId) return { ...signed, person: decision.person };
-  const person = await reader
-    .ask<PersonRead>(new GetPersonQuery(signed.personId, cut, viewer))
-    .catch(() => undefined);
-  return person ? { ...signed, person: { id: signed.personId, name: person.displayName } } : signed;
+  const name = people[signed.personId];
+  return name === undefined ? signed : { ...signed, person: { id: signed.personId, name } };
 }

@@ -24,7 +24,7 @@ export type WantedNames = Partial<Record<NamedKind, Iterable<string | undefined>
  * One PageNames serves one page render: each id is read once however often the page names it.
  */
 export class PageNames {
-  private readonly asked = new Map<string, Promise<string | undefined>>();
+  private readonly asked = new Map<string, Promise<Record<string, unknown> | undefined>>();
 
   constructor(
     private readonly reader: LedgerReader,
@@ -40,41 +40,72 @@ export class PageNames {
       for (const id of new Set(ids))
         if (typeof id === 'string' && id !== '')
           reads.push(
-            this.name(kind, id).then((name) => {
-              if (name !== undefined) book[kind][id] = name;
+            this.answer(kind, id).then((answer) => {
+              const name = answer?.[NAME_FIELD[kind]];
+              if (typeof name === 'string') book[kind][id] = name;
             }),
           );
     await Promise.all(reads);
     return book;
   }
 
-  private name(kind: NamedKind, id: string): Promise<string | undefined> {
+  /**
+   * The labels of each body's posts, by body id then post id, from the same read of the body as
+   * its name (a post is named only by its body's read). A body not read gives none.
+   */
+  async posts(bodyIds: Iterable<string>): Promise<Record<string, Record<string, string>>> {
+    const labels: Record<string, Record<string, string>> = {};
+    await Promise.all(
+      [...new Set(bodyIds)].map(async (bodyId) => {
+        const posts = (await this.answer('body', bodyId))?.posts;
+        if (!Array.isArray(posts)) return;
+        labels[bodyId] = Object.fromEntries(
+          (posts as Array<{ postId?: unknown; label?: unknown }>)
+            .filter((p) => typeof p.postId === 'string' && typeof p.label === 'string')
+            .map((p) => [p.postId as string, p.label as string]),
+        );
+      }),
+    );
+    return labels;
+  }
+
+  /** The read of one id, asked once per page however often the page names it. */
+  private answer(kind: NamedKind, id: string): Promise<Record<string, unknown> | undefined> {
     const key = `${kind}:${id}`;
     let asked = this.asked.get(key);
     if (!asked) {
       // Not found, or not for this reader: the page shows the id it was given, as before.
-      asked = this.read(kind, id).catch(() => undefined);
+      asked = this.reader.ask<Record<string, unknown>>(this.query(kind, id)).catch(() => undefined);
       this.asked.set(key, asked);
     }
     return asked;
   }
 
-  private async read(kind: NamedKind, id: string): Promise<string | undefined> {
-    const { reader, cut, viewer } = this;
+  private query(kind: NamedKind, id: string): object {
+    const { cut, viewer } = this;
     switch (kind) {
       case 'body':
-        return (await reader.ask<{ name?: string }>(new GetBodyQuery(id, cut, viewer))).name;
+        return new GetBodyQuery(id, cut, viewer);
       case 'person':
-        return (await reader.ask<{ displayName?: string }>(new GetPersonQuery(id, cut, viewer))).displayName;
+        return new GetPersonQuery(id, cut, viewer);
       case 'meeting':
-        return (await reader.ask<{ title?: string }>(new GetMeetingQuery(id, cut, viewer))).title;
+        return new GetMeetingQuery(id, cut, viewer);
       case 'proposal':
-        return (await reader.ask<{ title?: string }>(new GetProposalQuery(id, cut, viewer))).title;
+        return new GetProposalQuery(id, cut, viewer);
       case 'alliance':
-        return (await reader.ask<{ name?: string }>(new GetAllianceQuery(id, cut, viewer))).name;
+        return new GetAllianceQuery(id, cut, viewer);
     }
   }
 }
+
+/** Where each kind's read gives its name. */
+const NAME_FIELD: Record<NamedKind, string> = {
+  body: 'name',
+  person: 'displayName',
+  meeting: 'title',
+  proposal: 'title',
+  alliance: 'name',
+};
 
 /** The ids a trail's entries name by themselves, which its timeline links to. */
 export function idsOfTrail(items: TrailEntry[]): WantedNames {

@@ -41,9 +41,12 @@ export async function proposalView(
       ? { ...p, decision: withApproximateDates(p.decision, approximate.has(p.decision.decisionId)) }
       : p,
   );
-  // The trail's entries and the alliance give ids alone: the page shows the names.
+  // The trail's entries, the alliance and the positions' meetings give ids alone: the page shows the names.
   const names = await new PageNames(reader, viewer, cut).book(
-    bothWanted(idsOfTrail(trailAtCut.items), { alliance: [proposal.allianceId] }),
+    bothWanted(idsOfTrail(trailAtCut.items), {
+      alliance: [proposal.allianceId],
+      meeting: positions.map((p) => p.decision?.meetingId),
+    }),
   );
   return {
     pageTitle: proposal.title,

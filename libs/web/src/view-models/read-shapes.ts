@@ -26,6 +26,8 @@ export interface MeetingRead {
   /** Each by id alone: the pages name them (PageNames). */
   attendees?: Array<{ personId?: string; bodyId?: string; capacity?: string }>;
   quorum?: { bodies: Array<{ bodyId: string }> };
+  /** Who declared each interest, by id alone: the page names them (PageNames). */
+  interests?: Array<{ personId: string }>;
   documents?: Array<{ documentId: string; sha256: string }>;
 }
 
@@ -47,7 +49,9 @@ export interface ProposalRead {
   title: string;
   /** The alliance that decides it, by id alone: the page names it (PageNames). */
   allianceId?: string;
-  positions?: Array<{ decision?: { decisionId: string; date: string; signed?: { on?: string } } }>;
+  positions?: Array<{
+    decision?: { decisionId: string; date: string; meetingId?: string; signed?: { on?: string } };
+  }>;
   decisions?: Array<{ decisionId: string; occurredAtApproximate?: boolean }>;
   claims?: Claim[];
   takenForward?: { spokenBy?: SpokenByRead };

@@ -29,6 +29,7 @@ interface Decision {
   reference?: string;
   eventId: string;
   signed?: { on?: string };
+  undoesDecisionId?: string;
 }
 
 /** A body: its posts and office holders over time, predecessors and successor, meetings and numbered decisions. */
@@ -56,8 +57,16 @@ export async function bodyView(reader: LedgerReader, bodyId: string, cut: TimeCu
   };
 }
 
+/** A question from the public as its events give it: whom it was put to and who answered, by id. */
+interface QuestionAsked {
+  questionId?: string;
+  toBodyId?: string;
+  toPersonId?: string;
+  answer?: { answeredBy?: string };
+}
+
 /** The public questions put at a meeting, each with its answer, from the meeting's trail (as the viewer may see it). */
-function questionsOf(items: Array<{ type: string; data: Record<string, unknown> }>) {
+function questionsOf(items: Array<{ type: string; data: Record<string, unknown> }>): QuestionAsked[] {
   const answers = new Map(
     items.filter((e) => e.type === 'PublicQuestionAnswered').map((e) => [String(e.data.questionId), e.data]),
   );
@@ -84,11 +93,21 @@ export async function meetingView(reader: LedgerReader, meetingId: string, viewe
   const decisions = trail.items.filter((e) => e.type === 'DecisionRecorded');
   const recommendations = trail.items.filter((e) => e.type === 'RecommendationIssued');
   const attendees = meeting.attendees ?? [];
-  // The events and the register's row give ids alone: the page shows the names.
+  const questions = questionsOf(trail.items);
+  // The events and the register's row give ids alone: the page shows the names. Each is read as
+  // this viewer reads it, and only from what this viewer's reads of the meeting gave.
   const names = await new PageNames(reader, viewer).book(
     bothWanted(idsOfTrail(trail.items), {
-      person: attendees.map((a) => a.personId),
-      body: [...attendees.map((a) => a.bodyId), ...(meeting.quorum?.bodies ?? []).map((b) => b.bodyId)],
+      person: [
+        ...attendees.map((a) => a.personId),
+        ...(meeting.interests ?? []).map((i) => i.personId),
+        ...questions.flatMap((q) => [q.toPersonId, q.answer?.answeredBy]),
+      ],
+      body: [
+        ...attendees.map((a) => a.bodyId),
+        ...(meeting.quorum?.bodies ?? []).map((b) => b.bodyId),
+        ...questions.map((q) => q.toBodyId),
+      ],
     }),
   );
   return {
@@ -97,7 +116,7 @@ export async function meetingView(reader: LedgerReader, meetingId: string, viewe
     votes: votes.filter(Boolean),
     decisions,
     recommendations,
-    questions: questionsOf(trail.items),
+    questions,
     timeline: timelineOf(trail.items, undefined, names),
     names,
   };
@@ -131,12 +150,24 @@ export async function personView(reader: LedgerReader, personId: string, cut: Ti
       startDate: text(e.data.startDate ?? e.occurredAt),
       endDate: left.get(text(e.data.membershipId)),
     }));
-  const names = await new PageNames(reader, viewer, cut).book({ body: posts.map((p) => p.bodyId) });
+  // The appointments give the body and the post by id, both named by the body's read; the votes
+  // give their meetings by id.
+  const named = new PageNames(reader, viewer, cut);
+  const bodyIds = posts.map((p) => p.bodyId);
+  const [names, postLabels] = await Promise.all([
+    named.book({ body: bodyIds, meeting: votes.map((v) => v.meetingId) }),
+    named.posts(bodyIds),
+  ]);
   return {
     pageTitle: person.displayName,
     person,
-    posts: posts.map((p) => ({ ...p, bodyName: names.body[p.bodyId] ?? p.bodyId })),
+    posts: posts.map((p) => ({
+      ...p,
+      bodyName: names.body[p.bodyId] ?? p.bodyId,
+      postLabel: postLabels[p.bodyId]?.[p.postId] ?? p.postId,
+    })),
     votes,
+    names,
     register: await registerWithApproximateDates(reader, decisions, cut, viewer),
     cut,
   };
