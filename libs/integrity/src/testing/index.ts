@@ -1,0 +1,2 @@
+export * from './tamperable-ledger';
+export * from './sample-ledger';
