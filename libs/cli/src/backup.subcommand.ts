@@ -16,8 +16,10 @@ import { SqliteMerkleLog, verifyLedger, type LedgerVerificationReport } from '@l
 import type { LedgerConfig } from '@ledger/platform';
 import { say } from './cli-io';
 import { CliError } from './errors';
+import { requireLedgerFile } from './ledger-file-only';
 import { cliConfig } from './nest-store-access';
 import type { CommandDeps, GlobalOptions } from './store-access';
+import { firstFault } from './verification-output';
 
 export interface BackupReport {
   source: string;
@@ -42,12 +44,11 @@ function fsyncFile(path: string): void {
 }
 
 function refuseUnverified(report: LedgerVerificationReport, what: string): void {
-  if (report.ok) return;
-  const bad = report.firstBadEvent;
-  throw new CliError(
-    'backup-does-not-verify',
-    `${what} does not verify: ${bad ? `first bad event at position ${bad.position} (${bad.id}): ${bad.message}` : (report.problems[0]?.message ?? 'see `ledger verify`')}`,
-  );
+  if (!report.ok)
+    throw new CliError(
+      'backup-does-not-verify',
+      `${what} does not verify: ${firstFault(report, report.problems[0])}`,
+    );
 }
 
 /**
@@ -133,13 +134,15 @@ export function restoreLedger(backup: string, target: string): RestoreReport {
   return { backup, restoredTo: target, treeSize: report.tree.treeSize, rootHash: report.tree.rootHash };
 }
 
-function sqliteConfig(command: Command): LedgerConfig {
+/** The ledger file's configuration; refused, before anything is opened, when the ledger is in another store. */
+function sqliteConfig(command: Command, name: 'backup' | 'restore'): LedgerConfig {
   const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
-  if (config.LEDGER_STORE !== 'sqlite')
-    throw new CliError(
-      'not-supported',
-      'backup and restore copy the embedded SQLite ledger; back up an EventStoreDB cluster with its own tools',
-    );
+  requireLedgerFile(config, name, {
+    postgres:
+      "Back up and restore a PostgreSQL ledger with the database's own tools (pg_dump and pg_restore, or a base backup), or with `ledger events export` and `ledger events import` into an empty database.",
+    eventstoredb:
+      'Back up and restore an EventStoreDB cluster with its own tools, or with `ledger events export` and `ledger events import`.',
+  });
   return config;
 }
 
@@ -157,7 +160,7 @@ export function registerBackupCommands(program: Command, deps: CommandDeps): voi
     )
     .requiredOption('-o, --out <file>', 'the backup file to write (must not exist)')
     .action((options: { out: string }, command: Command) => {
-      const config = sqliteConfig(command);
+      const config = sqliteConfig(command, 'backup');
       const report = backupLedger(config.LEDGER_DB_PATH, options.out);
       deps.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       say(deps.io, `OK: ${report.out} holds ${report.treeSize} events, root ${report.rootHash}, verified`);
@@ -171,7 +174,7 @@ export function registerBackupCommands(program: Command, deps: CommandDeps): voi
     )
     .argument('<backup>', 'the backup file')
     .action((backup: string, _options: unknown, command: Command) => {
-      const config = sqliteConfig(command);
+      const config = sqliteConfig(command, 'restore');
       const report = restoreLedger(backup, config.LEDGER_DB_PATH);
       deps.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       say(deps.io, `OK: restored ${report.treeSize} events to ${report.restoredTo}`);

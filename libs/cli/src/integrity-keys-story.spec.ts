@@ -3,37 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { hashToken } from '@ledger/http';
-import { runCli } from './program';
-import { nestStoreAccess } from './nest-store-access';
-import { PlatformModule } from '@ledger/platform';
-import { Module, type DynamicModule } from '@nestjs/common';
-import type { LedgerConfig } from '@ledger/platform';
-import { PassThrough } from 'node:stream';
 import { STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
+import { runLedger as run } from './testing/run-ledger';
 
 /** One event per step of the story. */
 const STEPS = STRATEGIC_ALLIANCE_STORY.length;
-
-@Module({})
-class TestCliModule {
-  static register(config: LedgerConfig): DynamicModule {
-    return { module: TestCliModule, imports: [PlatformModule.forRoot(config)] };
-  }
-}
-
-async function run(args: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await runCli(['node', 'ledger', ...args], {
-    io: { stdout, stderr, stdin: new PassThrough() },
-    withStore: nestStoreAccess((c) => TestCliModule.register(c), {}),
-  });
-  return { code, out, err };
-}
 
 describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
   let dir: string;
@@ -148,6 +122,29 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
     ]);
     expect([again.code, again.err]).toEqual([0, expect.stringMatching(new RegExp(`^OK: ${STEPS} events`))]);
     expect((await run(['repair', '--db', copy])).err).toMatch(/^Nothing to repair/);
+  });
+
+  it('prints an unsigned checkpoint without --sign-with: no signature algorithm claimed, and it says so; verify and verify-proof take it', async () => {
+    const cp = await run(['checkpoint', '--db', db]);
+    expect(cp.code).toBe(0);
+    const checkpoint = JSON.parse(cp.out);
+    expect(Object.keys(checkpoint).sort()).toEqual(['rootHash', 'timestamp', 'treeSize']);
+    expect(cp.err).toMatch(/^Unsigned: .*--sign-with/);
+    const file = join(dir, 'unsigned.json');
+    writeFileSync(file, cp.out);
+    const ok = await run(['verify', '--checkpoint', file, '--db', db]);
+    expect([ok.code, JSON.parse(ok.out).checkpoints[0].signature]).toEqual([0, 'not-checked']);
+    // With a key, an unsigned checkpoint is refused: it proves nothing about who made it.
+    const keyed = await run(['verify', '--checkpoint', file, '--key', join(dir, 'public.pem'), '--db', db]);
+    expect(keyed.code).toBe(1);
+    expect(keyed.err).toMatch(/is not signed/);
+    const proof = join(dir, 'unsigned-proof.json');
+    writeFileSync(
+      proof,
+      JSON.stringify({ type: 'consistency', firstSize: STEPS, secondSize: STEPS, path: [] }),
+    );
+    const checked = await run(['verify-proof', '--checkpoint', file, '--proof', proof, '--old', file]);
+    expect([checked.code, checked.out]).toEqual([0, 'OK\n']);
   });
 
   it('checks a consistency proof without the store', async () => {

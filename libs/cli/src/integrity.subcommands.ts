@@ -7,20 +7,27 @@ import {
   loadPrivateKey,
   merkleLogFor,
   parseCheckpoint,
+  POSTGRES_REBUILD,
   PostgresMerkleLog,
   repairLedger,
   signCheckpoint,
   verifyLedger,
   verifyPostgresLedger,
   verifyProof,
+  type Checkpoint,
+  type LedgerVerificationReport,
+  type PostgresVerificationReport,
   type Proof,
   type TreeHead,
 } from '@ledger/integrity';
+import type { LedgerConfig } from '@ledger/platform';
 import { say, type CliIo } from './cli-io';
 import { CliError } from './errors';
+import { requireLedgerFile } from './ledger-file-only';
 import { cliConfig, requireExistingLedger } from './nest-store-access';
 import { startProgress, type Progress } from './progress';
 import type { CommandDeps, GlobalOptions } from './store-access';
+import { printVerification } from './verification-output';
 
 /** Said when checkpoints are taken without --key: their roots are compared, their signatures not. */
 const UNSIGNED_NOTE =
@@ -57,74 +64,53 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
   program
     .command('verify')
     .summary(
-      're-walk the ledger file: every hash, every chain, the Merkle tree, and consistency with older checkpoints',
+      're-walk the ledger (its SQLite file, or its PostgreSQL database): every hash, every chain, the Merkle tree, and consistency with older checkpoints',
     )
     .option('--checkpoint <file...>', 'an older checkpoint (JSON) the ledger must be consistent with')
     .option('--key <file>', 'the public key (PEM) that signed the checkpoints')
     .action(async (options: { checkpoint?: string[]; key?: string }, command: Command) => {
       const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
+      // The file at --db is not the ledger then: an OK for it would be an OK for the wrong ledger.
+      if (config.LEDGER_STORE === 'eventstoredb')
+        throw new CliError(
+          'not-supported',
+          'ledger verify walks a SQLite ledger file or a PostgreSQL database, and the ledger is in EventStoreDB (LEDGER_STORE=eventstoredb): nothing was read. ' +
+            'The service verifies an EventStoreDB ledger itself, in the background: GET /ledger/verification gives its last pass.',
+        );
       const checkpoints = (options.checkpoint ?? []).map((f) => parseCheckpoint(readJson(f, 'Checkpoint')));
       const publicKey = options.key ? readText(options.key, 'Public key') : undefined;
       // An OK against a checkpoint whose signature nobody checked proves less than it reads.
       if (checkpoints.length > 0 && !publicKey) say(deps.io, UNSIGNED_NOTE);
       if (config.LEDGER_STORE === 'postgres') {
-        // The same walk over the database: hashes, chains, positions, every Merkle node and tree
-        // head, and each older checkpoint's root at its size.
-        const sql = connectPostgres(config.DATABASE_URL as string, { max: 1 });
-        try {
-          const report = await verifyPostgresLedger(sql, { checkpoints, publicKey });
-          deps.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-          if (!report.ok)
-            throw new CliError('ledger-tampered', `The ledger does not verify: ${report.problems[0]}`);
-          say(
-            deps.io,
-            `OK: ${report.eventCount} events, tree of ${report.treeSize} with root ${report.rootHash}`,
-          );
-        } finally {
-          await sql.end();
-        }
-        return;
-      }
-      requireExistingLedger(config);
-      let progress: Progress | undefined;
-      const report = verifyLedger(config.LEDGER_DB_PATH, {
-        checkpoints,
-        publicKey,
-        onProgress: ({ checked, total }) => {
-          progress ??= startProgress(deps.io, {
-            label: 'verify',
-            total,
-            unit: 'events',
-            minTotal: PROGRESS_MIN_EVENTS,
-          });
-          progress.update(checked);
-        },
-      });
-      progress?.stop();
-      deps.io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-      if (!report.ok) {
-        const bad = report.firstBadEvent;
-        const what = bad
-          ? `first bad event at position ${bad.position} (${bad.id}): ${bad.message}`
-          : (report.problems[0]?.message ?? 'see the report');
-        throw new CliError(
-          'ledger-tampered',
-          `The ledger does not verify: ${what}\nThe way out: ${report.remedy}`,
+        const report = await verifyDatabase(config, { checkpoints, publicKey });
+        return printVerification(
+          deps.io,
+          report,
+          report.findings[0],
+          `${report.eventCount} events, tree of ${report.treeSize} with root ${report.rootHash}`,
         );
       }
-      say(
+      requireExistingLedger(config);
+      const report = verifyFile(config.LEDGER_DB_PATH, { checkpoints, publicKey }, deps.io);
+      printVerification(
         deps.io,
-        `OK: ${report.eventsChecked} events, ${report.streams} streams, tree of ${report.tree.treeSize} with root ${report.tree.rootHash}`,
+        report,
+        report.problems[0],
+        `${report.eventsChecked} events, ${report.streams} streams, tree of ${report.tree.treeSize} with root ${report.tree.rootHash}`,
       );
     });
 
   program
     .command('repair')
     .summary(
-      'with the service stopped: recreate the append-only triggers and rebuild the Merkle log from the events (refused if the events do not verify)',
+      'with the service stopped: recreate the append-only triggers and rebuild the Merkle log of a SQLite ledger file from the events (refused if the events do not verify)',
     )
     .action((_options: unknown, command: Command) => {
       const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
+      requireLedgerFile(config, 'repair', {
+        postgres: `To rebuild its Merkle log, once \`ledger verify\` says the events are intact: ${POSTGRES_REBUILD}.`,
+        eventstoredb: `Its Merkle log is the service's own copy, ${resolve(config.LEDGER_DB_PATH)}.merkle.db: with the service stopped, delete that file, and the service rebuilds it from the events when it starts.`,
+      });
       let result: ReturnType<typeof repairLedger>;
       try {
         result = repairLedger(config.LEDGER_DB_PATH);
@@ -178,6 +164,44 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
     });
 }
 
+/** What a verification is given: older checkpoints, and the key that signed them. */
+interface Given {
+  checkpoints: Checkpoint[];
+  publicKey?: string;
+}
+
+/**
+ * The walk over a PostgreSQL ledger: hashes, chains, positions, every Merkle node and tree head,
+ * and each older checkpoint's root at its size (verify-postgres-ledger.ts).
+ */
+async function verifyDatabase(config: LedgerConfig, given: Given): Promise<PostgresVerificationReport> {
+  const sql = connectPostgres(config.DATABASE_URL as string, { max: 1 });
+  try {
+    return await verifyPostgresLedger(sql, given);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** The walk over a ledger file, with a progress bar on a terminal for a large one. */
+function verifyFile(path: string, given: Given, io: CliIo): LedgerVerificationReport {
+  let progress: Progress | undefined;
+  const report = verifyLedger(path, {
+    ...given,
+    onProgress: ({ checked, total }) => {
+      progress ??= startProgress(io, {
+        label: 'verify',
+        total,
+        unit: 'events',
+        minTotal: PROGRESS_MIN_EVENTS,
+      });
+      progress.update(checked);
+    },
+  });
+  progress?.stop();
+  return report;
+}
+
 /** The tree head of the store's Merkle log: the embedded file's tables, or the database's. */
 async function treeHeadOf(store: EventStore): Promise<TreeHead> {
   if (store instanceof SqliteEventStore) return merkleLogFor(store.db).treeHead();
@@ -196,4 +220,10 @@ async function printCheckpoint(store: EventStore, signWith: string | undefined, 
   const head = await treeHeadOf(store);
   const checkpoint = signWith ? signCheckpoint(head, loadPrivateKey(signWith)) : createCheckpoint(head);
   io.stdout.write(`${JSON.stringify(checkpoint, null, 2)}\n`);
+  // Said on stderr, the JSON staying a checkpoint: one kept unsigned vouches only for whoever kept it.
+  if (!signWith)
+    say(
+      io,
+      'Unsigned: no --sign-with key given, so this tree head carries no signature; publish a signed one (--sign-with <private key>) for others to check',
+    );
 }

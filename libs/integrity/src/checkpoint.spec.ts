@@ -93,13 +93,40 @@ describe('checkpoints (signed tree heads)', () => {
     });
   });
 
+  it('an unsigned checkpoint claims no signature algorithm: an outsider cannot take it for a signed one', () => {
+    const cp = createCheckpoint(head, '2026-05-01T12:00:00.000Z');
+    expect(cp).toEqual({ ...head, timestamp: '2026-05-01T12:00:00.000Z' });
+    expect(parseCheckpoint(JSON.parse(JSON.stringify(cp)))).toEqual(cp);
+    expect(verifyCheckpointSignature(cp, keys.publicKeyPem)).toEqual({
+      ok: false,
+      reason: 'The checkpoint is not signed',
+    });
+  });
+
+  it('reads the checkpoint files written before: signed ones, and unsigned ones that named the algorithm', () => {
+    const signed = JSON.parse(
+      JSON.stringify(signCheckpoint(head, keys.privateKeyPem, { timestamp: '2026-05-01T12:00:00.000Z' })),
+    );
+    expect(parseCheckpoint(signed)).toEqual(signed);
+    expect(verifyCheckpointSignature(signed, keys.publicKeyPem)).toEqual({ ok: true });
+    const oldUnsigned = { ...head, timestamp: '2026-05-01T12:00:00.000Z', algorithm: 'Ed25519' };
+    expect(parseCheckpoint(oldUnsigned)).toEqual(oldUnsigned);
+    // A signature means nothing without the algorithm it was made with, which it also covers.
+    const { algorithm: _a, ...withoutAlgorithm } = signed as Checkpoint;
+    expect(() => parseCheckpoint(withoutAlgorithm)).toThrow(
+      'A signed checkpoint must name its algorithm: "algorithm": "Ed25519"',
+    );
+  });
+
   it('validates the shape', () => {
     const cp = createCheckpoint(head, '2026-05-01T12:00:00.000Z');
-    expect(cp).toEqual({ ...head, timestamp: '2026-05-01T12:00:00.000Z', algorithm: 'Ed25519' });
     expect(() => parseCheckpoint({ ...cp, treeSize: -1 })).toThrow(InvalidCheckpoint);
     expect(() => parseCheckpoint({ ...cp, rootHash: 'AB'.repeat(32) })).toThrow(/rootHash/);
     expect(() => parseCheckpoint({ ...cp, timestamp: '1 May 2026' })).toThrow(/timestamp/);
     expect(() => parseCheckpoint({ ...cp, extra: 1 })).toThrow(/extra/);
+    expect(() => parseCheckpoint({ ...cp, algorithm: 'RSA' })).toThrow(
+      'algorithm must be "Ed25519" (or absent on an unsigned checkpoint), got "RSA"',
+    );
     expect(() => signCheckpoint(head, keys.publicKeyPem)).toThrow();
   });
 });

@@ -21,11 +21,16 @@ import type { TreeHead } from './proofs';
  *   {"algorithm":"Ed25519","keyId":"…","rootHash":"…","timestamp":"…","treeSize":N}
  * (`keyId` only when present). The signature is Ed25519 (RFC 8032, pure, no pre-hash) over
  * those bytes, base64-encoded. See README.md, "Checkpoints".
+ *
+ * An unsigned checkpoint (no key configured, or `ledger checkpoint` without --sign-with) names no
+ * algorithm: `algorithm` is a claim that a signature was made, and an outsider reading
+ * `"algorithm": "Ed25519"` would take the tree head for one that can be checked.
  */
 export interface Checkpoint extends TreeHead {
   /** ISO 8601, UTC (`2026-05-01T12:00:00.000Z`). */
   timestamp: string;
-  algorithm: 'Ed25519';
+  /** The signature's algorithm: on every signed checkpoint, and on the unsigned ones written before it was left out. */
+  algorithm?: 'Ed25519';
   /** Hex SHA-256 of the raw 32-byte public key, unless the signer chose another id. */
   keyId?: string;
   /** Base64 Ed25519 signature over {@link checkpointSigningBytes}. */
@@ -55,24 +60,30 @@ export function parseCheckpoint(value: unknown): Checkpoint {
   if (!isHexHash(cp.rootHash)) throw new InvalidCheckpoint('rootHash must be 64 lower-case hex characters');
   if (typeof cp.timestamp !== 'string' || !ISO_UTC.test(cp.timestamp))
     throw new InvalidCheckpoint('timestamp must be ISO 8601 in UTC');
-  if (cp.algorithm !== 'Ed25519')
-    throw new InvalidCheckpoint(`algorithm must be "Ed25519", got ${JSON.stringify(cp.algorithm)}`);
+  if (cp.algorithm !== undefined && cp.algorithm !== 'Ed25519')
+    throw new InvalidCheckpoint(
+      `algorithm must be "Ed25519" (or absent on an unsigned checkpoint), got ${JSON.stringify(cp.algorithm)}`,
+    );
   if (cp.keyId !== undefined && (typeof cp.keyId !== 'string' || cp.keyId.length === 0))
     throw new InvalidCheckpoint('keyId must be a non-empty string');
   if (cp.signature !== undefined && typeof cp.signature !== 'string')
     throw new InvalidCheckpoint('signature must be a base64 string');
+  // The signed bytes include the algorithm: without it, what was signed cannot be rebuilt.
+  if (cp.signature !== undefined && cp.algorithm === undefined)
+    throw new InvalidCheckpoint('A signed checkpoint must name its algorithm: "algorithm": "Ed25519"');
   const known = new Set(['treeSize', 'rootHash', 'timestamp', 'algorithm', 'keyId', 'signature']);
   const extra = Object.keys(cp).filter((k) => !known.has(k));
   if (extra.length > 0) throw new InvalidCheckpoint(`Unknown checkpoint field(s): ${extra.join(', ')}`);
   return cp as unknown as Checkpoint;
 }
 
-/** The exact bytes that are signed: RFC 8785 over every field but `signature`. */
-export function checkpointSigningBytes(
-  checkpoint: Omit<Checkpoint, 'signature'> & { signature?: string },
-): Buffer {
+/**
+ * The exact bytes that are signed: RFC 8785 over every field but `signature`. The algorithm is
+ * always among them (a checkpoint about to be signed may not name it yet): it is Ed25519.
+ */
+export function checkpointSigningBytes(checkpoint: Omit<Checkpoint, 'signature'>): Buffer {
   const content: Record<string, unknown> = {
-    algorithm: checkpoint.algorithm,
+    algorithm: checkpoint.algorithm ?? 'Ed25519',
     rootHash: checkpoint.rootHash,
     timestamp: checkpoint.timestamp,
     treeSize: checkpoint.treeSize,
@@ -147,13 +158,12 @@ export function generateCheckpointKeys(): {
   };
 }
 
-/** An unsigned checkpoint of a tree head. */
+/** An unsigned checkpoint of a tree head: no signature, and so no algorithm. */
 export function createCheckpoint(head: TreeHead, timestamp: Date | string = new Date()): Checkpoint {
   return parseCheckpoint({
     treeSize: head.treeSize,
     rootHash: head.rootHash,
     timestamp: typeof timestamp === 'string' ? timestamp : timestamp.toISOString(),
-    algorithm: 'Ed25519',
   });
 }
 
@@ -175,8 +185,14 @@ export function signCheckpoint(
   const key = toPrivateKey(privateKey);
   const keyId = options.keyId === null ? undefined : (options.keyId ?? keyIdOf(createPublicKey(key)));
   const stamp = options.timestamp ?? ('timestamp' in head ? head.timestamp : new Date());
-  const unsigned = createCheckpoint(head, stamp);
-  const checkpoint: Checkpoint = keyId === undefined ? unsigned : { ...unsigned, keyId };
+  const { treeSize, rootHash, timestamp } = createCheckpoint(head, stamp);
+  const checkpoint: Checkpoint = {
+    treeSize,
+    rootHash,
+    timestamp,
+    algorithm: 'Ed25519',
+    ...(keyId === undefined ? {} : { keyId }),
+  };
   const signature = cryptoSign(null, checkpointSigningBytes(checkpoint), key).toString('base64');
   return { ...checkpoint, signature };
 }

@@ -56,19 +56,45 @@ export const SQLITE_REBUILD = `Stop the service and run \`${REPAIR_COMMAND}\`, w
 export const POSTGRES_REBUILD =
   'With the service stopped, as the database owner, empty merkle_nodes and merkle_heads in one transaction with their append-only triggers disabled (`ledger repair` works on a SQLite file only); the service makes every event a leaf again when it starts';
 
+/** A store's ways out: how its derived structures are rebuilt, and how its events are restored. */
+export interface StoreWayOut {
+  /** How the Merkle log (and, on SQLite, the triggers) is rebuilt from events that verify. */
+  rebuild: string;
+  /** Where the events come back from, and who could have changed them behind the append-only triggers. */
+  restore: string;
+}
+
+/** A ledger file: `ledger repair` and `ledger restore`; anyone who could write to the file could drop its triggers. */
+export const SQLITE_WAY_OUT: StoreWayOut = {
+  rebuild: SQLITE_REBUILD,
+  restore:
+    'Restore the ledger from a backup (`ledger restore`) or an export (`ledger events import` into a new file) taken before that position, and find out who could write to the file',
+};
+
 /**
- * The way out of what was found: a rebuild when only the derived structures are damaged (`rebuild`
- * says how, for the store at hand), a restore when the events are.
+ * A database: its own backups, and the roles that can get past the triggers, which refuse every
+ * change to everyone, the table owner included, until an owner disables them or a superuser
+ * switches them off for a session.
  */
-export function remedyFor(problems: readonly Problem[], rebuild: string = SQLITE_REBUILD): string | null {
+export const POSTGRES_WAY_OUT: StoreWayOut = {
+  rebuild: POSTGRES_REBUILD,
+  restore:
+    'Restore the ledger from a backup of the database (pg_dump or a base backup) or an export (`ledger events import` into a new, empty database) taken before that position, and find out who could write to the database past its append-only triggers (the owner of its tables and its superusers)',
+};
+
+/**
+ * The way out of what was found: a rebuild when only the derived structures are damaged, a
+ * restore when the events are, each said for the store at hand (`wayOut`).
+ */
+export function remedyFor(problems: readonly Problem[], wayOut: StoreWayOut = SQLITE_WAY_OUT): string | null {
   if (problems.length === 0) return null;
   // A leaf that disagrees with its event, with the event's own hash intact, is the log's fault.
   if (eventsIntact(problems)) {
-    return `The events are intact (every hash and chain verifies): they are the source of truth. ${rebuild}; then compare its root with your last signed checkpoint (\`ledger verify --checkpoint\`).`;
+    return `The events are intact (every hash and chain verifies): they are the source of truth. ${wayOut.rebuild}; then compare its root with your last signed checkpoint (\`ledger verify --checkpoint\`).`;
   }
   const first = problems.find((p) => p.event && !REBUILDABLE.has(p.code))?.event;
   return (
     `The events themselves do not verify${first ? ` from position ${first.position} (event ${first.id})` : ''}: they cannot be repaired in place. ` +
-    `Restore the ledger from a backup or an export (\`ledger events import\`) taken before that position, and find out who could write to the file.`
+    `${wayOut.restore}.`
   );
 }

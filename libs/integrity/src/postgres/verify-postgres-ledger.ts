@@ -11,7 +11,7 @@ import {
   recomputeHash,
   type PreviousRows,
 } from '../ledger-row-checks';
-import { POSTGRES_REBUILD, remedyFor } from '../ledger-structure';
+import { POSTGRES_WAY_OUT, remedyFor } from '../ledger-structure';
 import {
   isComparedNode,
   leafOf,
@@ -245,7 +245,7 @@ class PostgresLedgerWalk {
       problems: log.problems.map(asLine),
       problemCount: log.count,
       firstBadEvent: log.firstBadEvent,
-      remedy: remedyFor(log.problems, POSTGRES_REBUILD),
+      remedy: remedyFor(log.problems, POSTGRES_WAY_OUT),
     };
   }
 }

@@ -3,12 +3,16 @@ import { SourceDto } from './common.dto';
 
 const HEX = { example: 'cf9b9ce5d54fcbc64704e593326faece76ea73621fd2e258bde865f6d224da61' } as const;
 
-/** A signed tree head: the Merkle root over every event so far. */
+/** A tree head, signed when a signing key is configured: the Merkle root over every event so far. */
 export class CheckpointDto {
   @ApiProperty({ example: 55 }) treeSize!: number;
   @ApiProperty(HEX) rootHash!: string;
   @ApiProperty({ example: '2026-05-01T12:00:00.000Z' }) timestamp!: string;
-  @ApiProperty({ enum: ['Ed25519'], example: 'Ed25519' }) algorithm!: string;
+  @ApiPropertyOptional({
+    enum: ['Ed25519'],
+    description: 'The signature algorithm: present only on a signed checkpoint',
+  })
+  algorithm?: string;
   @ApiPropertyOptional({ description: 'Hex SHA-256 of the raw public key', ...HEX }) keyId?: string;
   @ApiPropertyOptional({
     description: 'Base64 Ed25519 signature, when a signing key is configured',
