@@ -2,6 +2,7 @@ import type { References } from '../shared/decider';
 import { decisionRecorded } from '../testing/builders';
 import { proposal, refs } from '../testing/proposal.fixtures';
 import type { VoteEventState } from '../votes/vote.decider';
+import { correct, corrected } from '../testing/corrections.fixtures';
 
 /*
  * A correction's values are each checked alone (fieldValues); the rules of a decision that span
@@ -19,11 +20,6 @@ const privateVote = {
 const withVote: References = {
   get: (kind, id) => (kind === 'vote' && id === 'v-private' ? privateVote : refs.get(kind, id)) as never,
 };
-const correct = (eventId: string, changes: Record<string, unknown>) =>
-  ({ type: 'CorrectEvent', data: { eventId, reason: 'Found in the minutes', changes } }) as const;
-const corrected = (eventId: string, changes: Record<string, unknown>) => [
-  { type: 'EventCorrected' as const, data: correct(eventId, changes).data },
-];
 
 const approved = decisionRecorded({ decisionId: 'd1', bodyId: 'pa', inPublic: undefined });
 const rejected = decisionRecorded({ decisionId: 'd2', bodyId: 'pa', outcome: 'reject' });

@@ -1,7 +1,8 @@
 import { proposalDecider } from '../proposals/proposal.decider';
 import type { ProposalEvent } from '../proposals/proposal.events';
-import { aBody, decisionRecorded, proposalTabled } from '../testing/builders';
-import { refsOf, spec } from '../testing/given-when-then';
+import { aBody, proposalTabled, type Dated } from '../testing/builders';
+import { CLAIM_ID, correctable, DECISION_ID, typoClaim as claim } from '../testing/corrections.fixtures';
+import { refsOf } from '../testing/given-when-then';
 import { fold } from './aggregate';
 import {
   decideCorrection,
@@ -16,28 +17,7 @@ import type { Recorded } from './decider';
  * Corrections go through decideOn for any stream; the proposal stream stands for all of them.
  * Given events are ids 'given-0', 'given-1', … in order (see spec()).
  */
-const claim: ProposalEvent = {
-  type: 'ClaimRecorded',
-  data: {
-    proposalId: 'proposal',
-    claimId: 'gap',
-    subject: 'funding-gap',
-    amount: 37_000_000,
-    unit: 'GBP',
-    qualifier: 'exactly',
-    claimant: 'news report',
-    statement: 'a £73million funding shortfall',
-  },
-};
-const CLAIM_ID = 'given-1';
-const DECISION_ID = 'given-2';
-const stream = (...more: Array<(ProposalEvent | CorrectionEvent) & { occurredAt?: string }>) =>
-  spec(proposalDecider).given([
-    proposalTabled(),
-    { ...claim, occurredAt: '2012-04-01T00:00:00.000Z' },
-    decisionRecorded({ decisionId: 'd', bodyId: 'pa' }),
-    ...more,
-  ]);
+const stream = (...more: Array<Dated<ProposalEvent | CorrectionEvent>>) => correctable({}, ...more);
 const corrected = (changes: Record<string, unknown>, eventId = CLAIM_ID): CorrectionEvent => ({
   type: 'EventCorrected',
   data: { eventId, reason: 'Typing error', changes },

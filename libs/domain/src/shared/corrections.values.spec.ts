@@ -3,7 +3,6 @@ import { bodyDecider } from '../bodies/body.decider';
 import { documentDecider } from '../documents/document.decider';
 import { meetingDecider } from '../meetings/meeting.decider';
 import { proposalDecider } from '../proposals/proposal.decider';
-import type { ProposalEvent } from '../proposals/proposal.events';
 import {
   allianceFormed,
   bodyRegistered,
@@ -11,35 +10,14 @@ import {
   meetingScheduled,
   proposalTabled,
 } from '../testing/builders';
+import { CLAIM_ID, correct, correctable, corrected, DECISION_ID } from '../testing/corrections.fixtures';
 import { spec } from '../testing/given-when-then';
 
 /*
  * A corrected event is still a valid event of its type: each field a correction changes holds a
  * value that type allows. Given events are ids 'given-0', 'given-1', … in order (see spec()).
  */
-const claim: ProposalEvent = {
-  type: 'ClaimRecorded',
-  data: {
-    proposalId: 'proposal',
-    claimId: 'gap',
-    subject: 'funding-gap',
-    amount: 37_000_000,
-    unit: 'GBP',
-    qualifier: 'exactly',
-    claimant: 'news report',
-    statement: 'a £73million funding shortfall',
-  },
-};
-const CLAIM_ID = 'given-1';
-const DECISION_ID = 'given-2';
-const proposal = () =>
-  spec(proposalDecider).given([
-    proposalTabled(),
-    { ...claim, occurredAt: '2012-04-01T00:00:00.000Z' },
-    decisionRecorded({ decisionId: 'd', bodyId: 'pa', inPublic: undefined }),
-  ]);
-const correct = (eventId: string, changes: Record<string, unknown>) =>
-  ({ type: 'CorrectEvent', data: { eventId, reason: 'Found in the minutes', changes } }) as const;
+const proposal = () => correctable({ inPublic: undefined });
 
 describe('a correction leaves a valid event of its type (correction-invalid-value)', () => {
   it('refuses an outcome no decision can have, saying which are allowed', () => {
@@ -83,7 +61,7 @@ describe('a correction leaves a valid event of its type (correction-invalid-valu
   it('takes null back out of an optional field, never out of a required one', () => {
     proposal()
       .when(correct(DECISION_ID, { inPublic: null }))
-      .then([{ type: 'EventCorrected', data: correct(DECISION_ID, { inPublic: null }).data }]);
+      .then(corrected(DECISION_ID, { inPublic: null }));
     proposal()
       .when(correct(DECISION_ID, { rationale: null }))
       .thenFails('correction-invalid-value', /rationale cannot be null: it must be a text/);
@@ -106,14 +84,14 @@ describe('a correction leaves a valid event of its type (correction-invalid-valu
     spec(meetingDecider)
       .given([meetingScheduled({ meetingId: 'm', bodyIds: ['pa'] }), held])
       .when(correct('given-1', out))
-      .then([{ type: 'EventCorrected', data: correct('given-1', out).data }]);
+      .then(corrected('given-1', out));
     spec(proposalDecider)
       .given([
         proposalTabled(),
         decisionRecorded({ decisionId: 'd', bodyId: 'pa', publishedOn: '2013-02-01' }),
       ])
       .when(correct('given-1', { publishedOn: null }))
-      .then([{ type: 'EventCorrected', data: correct('given-1', { publishedOn: null }).data }]);
+      .then(corrected('given-1', { publishedOn: null }));
   });
 
   it.each([
@@ -131,9 +109,7 @@ describe('a correction leaves a valid event of its type (correction-invalid-valu
 
   it('still takes a correction whose values are allowed', () => {
     const changes = { outcome: 'reject', rationale: 'As the minutes say.', inPublic: false };
-    proposal()
-      .when(correct(DECISION_ID, changes))
-      .then([{ type: 'EventCorrected', data: correct(DECISION_ID, changes).data }]);
+    proposal().when(correct(DECISION_ID, changes)).then(corrected(DECISION_ID, changes));
   });
 
   it('checks dates, and the values inside a list of attendees', () => {
@@ -146,7 +122,7 @@ describe('a correction leaves a valid event of its type (correction-invalid-valu
       );
     meeting()
       .when(correct('given-0', { scheduledFor: '2013-02' }))
-      .then([{ type: 'EventCorrected', data: correct('given-0', { scheduledFor: '2013-02' }).data }]);
+      .then(corrected('given-0', { scheduledFor: '2013-02' }));
     spec(meetingDecider)
       .given([
         meetingScheduled({ meetingId: 'm', bodyIds: ['pa'] }),

@@ -7,6 +7,7 @@ import { Test } from '@nestjs/testing';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
   DECIDERS,
+  DECISION_OUTCOMES,
   fold,
   type AggregateKind,
   type Decider,
@@ -86,15 +87,7 @@ export const command: fc.Arbitrary<{ command: RecordableCommand; occurredAt: str
         nil: undefined,
       },
     ),
-    outcome: fc.constantFrom(
-      'approve',
-      'reject',
-      'defer',
-      'award-contract',
-      'sign-contract',
-      'rescind',
-      'revoke',
-    ) as fc.Arbitrary<'approve'>,
+    outcome: fc.constantFrom(...DECISION_OUTCOMES),
     // Issue 16's decision record: a stage, an earlier decision undone, a reference, an interest, an annex.
     record: fc.record(
       {
