@@ -9,6 +9,7 @@ import { proposalDecider, type ProposalCommand } from './proposals/proposal.deci
 import { referenceRegister } from './proposals/decision-references';
 import { spokenByReferences } from './proposals/spoken-by';
 import { decideWithAlongside, fold, foldFurther, type Folded } from './shared/aggregate';
+import { referencesOfCorrection } from './shared/corrected-entries';
 import { type CorrectionCommand } from './shared/corrections';
 import { DomainRuleViolation } from './shared/rules';
 import type {
@@ -319,8 +320,11 @@ export async function decideCommand(
   const refs = await resolveReferencesWith(
     [
       { kind, id },
-      ...(isCorrection ? [] : decider.referencesOf(command)),
       ...(decider.alongsideReferencesOf?.(decided, folded.events) ?? []),
+      // A correction re-decides its entry and those after it (shared/corrected-entries.ts).
+      ...(isCorrection
+        ? referencesOfCorrection(decider, decided, folded.events)
+        : decider.referencesOf(command)),
     ],
     async (k, i) => {
       if (k === kind && i === id) return folded.state;

@@ -144,6 +144,11 @@ export const allianceDecider: Decider<AllianceState, AllianceCommand, AllianceEv
     AllianceMemberJoined: { startDate: DATE },
     AllianceMemberLeft: { endDate: DATE },
   },
+  recordedBy: {
+    AllianceFormed: 'FormAlliance',
+    AllianceMemberJoined: 'AddAllianceMember',
+    AllianceMemberLeft: 'RemoveAllianceMember',
+  },
   initialState: () => ({
     exists: false,
     allianceId: '',

@@ -138,6 +138,15 @@ function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: De
 export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
   category: 'body',
   fieldValues: BODY_FIELD_VALUES,
+  recordedBy: {
+    BodyRegistered: 'RegisterBody',
+    PostCreated: 'CreatePost',
+    OfficeHolderAppointed: 'AppointOfficeHolder',
+    OfficeHolderLeft: 'RecordOfficeHolderLeft',
+    QuorumSet: 'SetQuorum',
+    DecisionReferenceFormatSet: 'SetDecisionReferenceFormat',
+    BodyAbolished: 'AbolishBody',
+  },
   initialState: initialBodyState,
   decide,
   evolve: evolveBody,

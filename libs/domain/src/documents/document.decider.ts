@@ -121,7 +121,9 @@ function decide(command: DocumentCommand, state: DocumentState, { refs }: Decide
 export const documentDecider: Decider<DocumentState, DocumentCommand, DocumentEvent> = {
   category: 'document',
   fieldValues: DOCUMENT_FIELD_VALUES,
-  // What it links to cannot be corrected (its ids identify it), so only these are run again.
+  recordedBy: { DocumentRecorded: 'RecordDocument' },
+  // Whatever else has changed since, a corrected document shows the public nothing withheld: its
+  // item or decision found private since holds it to be exempt (what it links to identifies it).
   checkCorrected(corrected, _state, refs) {
     checkVisibility(corrected.data);
     checkWithheld(corrected.data, refs);

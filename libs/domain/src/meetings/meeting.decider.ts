@@ -176,6 +176,17 @@ function decide(
 export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent> = {
   category: 'meeting',
   fieldValues: MEETING_FIELD_VALUES,
+  recordedBy: {
+    MeetingScheduled: 'ScheduleMeeting',
+    MeetingPostponed: 'PostponeMeeting',
+    MeetingCancelled: 'CancelMeeting',
+    AgendaItemAdded: 'AddAgendaItem',
+    MeetingHeld: 'RecordMeetingHeld',
+    MinutesApproved: 'ApproveMinutes',
+    MeetingNoticePublished: 'PublishMeetingNotice',
+    PublicExcluded: 'ExcludePublic',
+    MeetingInterestDeclared: 'DeclareMeetingInterest',
+  },
   initialState: initialMeetingState,
   decide,
   evolve: evolveMeeting,

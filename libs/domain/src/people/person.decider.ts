@@ -39,6 +39,7 @@ function evolve(state: PersonState, event: Recorded<PersonEvent>): PersonState {
 
 export const personDecider: Decider<PersonState, PersonCommand, PersonEvent> = {
   category: 'person',
+  recordedBy: { PersonRegistered: 'RegisterPerson' },
   initialState: () => ({ exists: false, personId: '', name: '' }),
   decide(command, state) {
     switch (command.type) {

@@ -1,7 +1,6 @@
 import type { Recorded } from '../shared/decider';
-import { DomainRuleViolation } from '../shared/rules';
 import { decisionRecorded, meetingScheduled, proposalTabled } from '../testing/builders';
-import { InMemoryLedger } from '../testing/in-memory-ledger';
+import { InMemoryLedger, refusalOf } from '../testing/in-memory-ledger';
 
 /*
  * Through the command side (decideCommand): what a rule about a decision's vote reads must be
@@ -39,15 +38,8 @@ function ledger(): InMemoryLedger {
   return ledger;
 }
 
-async function refusal(run: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (e) {
-    if (e instanceof DomainRuleViolation) return e.rule;
-    throw e;
-  }
-  return undefined;
-}
+/** The rule a command was refused by. */
+const refusal = async (run: () => Promise<unknown>) => (await refusalOf(run))?.rule;
 
 describe('a decision carried by a vote at a private meeting, through the command side', () => {
   it('keeps its document exempt', async () => {

@@ -58,21 +58,17 @@ export function ensureMayBeInPublic(d: RecordedDecision, refs: DecideContext['re
 }
 
 /**
- * A correction of a decision leaves it agreeing with itself and with where it was taken: the
- * same rules as when it is recorded, on the decision as corrected, among the proposal's other
- * decisions (its own first entry would otherwise stand in its way). Rules about the date it was
- * recorded on (who held office, what it may follow) are not run again: a correction changes none.
+ * A corrected decision is never left public where it was taken in private, as the ledger holds
+ * its meeting and vote now (one found private since holds it too). Its other rules (who held
+ * office, what it may follow, its own fields) are run when it is re-decided as corrected, on its
+ * date (shared/corrected-entries.ts).
  */
 export function checkCorrectedDecision(
   corrected: Recorded<ProposalEvent>,
-  state: ProposalState,
+  _state: ProposalState,
   refs: DecideContext['refs'],
 ): void {
-  if (corrected.type !== 'DecisionRecorded') return;
-  const d = corrected.data;
-  const others = state.decisions.filter((x) => x.decisionId !== d.decisionId);
-  ensureOwnFieldsAgree(others, d, refs.get('body', d.bodyId)?.name ?? d.bodyId);
-  ensureMayBeInPublic(d, refs);
+  if (corrected.type === 'DecisionRecorded') ensureMayBeInPublic(corrected.data, refs);
 }
 
 /** The staged-decision rules: what may follow this body's standing decision, and what an undoing names. */

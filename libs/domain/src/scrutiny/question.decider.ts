@@ -82,6 +82,7 @@ export const questionDecider: Decider<QuestionState, QuestionCommand, QuestionEv
   category: 'question',
   // What fields may hold beyond their kind, so a correction leaves a valid entry.
   fieldValues: { PublicQuestionAsked: { askedOn: DATE } },
+  recordedBy: { PublicQuestionAsked: 'AskPublicQuestion', PublicQuestionAnswered: 'AnswerPublicQuestion' },
   initialState: () => ({
     exists: false,
     questionId: '',

@@ -151,6 +151,11 @@ export const reviewDecider: Decider<ReviewState, ReviewCommand, ReviewEvent> = {
   category: 'review',
   // What fields may hold beyond their kind, so a correction leaves a valid entry.
   fieldValues: { RecommendationResponded: { response: oneOf(RECOMMENDATION_RESPONSES) } },
+  recordedBy: {
+    DecisionReviewed: 'ReviewDecision',
+    ScrutinyRecommendationMade: 'MakeScrutinyRecommendation',
+    RecommendationResponded: 'RespondToRecommendation',
+  },
   initialState: () => ({
     exists: false,
     reviewId: '',

@@ -1,5 +1,5 @@
+import { checkCorrectedEntries } from './corrected-entries';
 import {
-  asCorrected,
   decideCorrection,
   effectiveEvents,
   isCorrectionCommand,
@@ -112,9 +112,10 @@ export function decideOn<S, C extends DomainCommand, E extends DomainEvent>(
   }
   if (isCorrectionCommand(command)) {
     const decided = decideCorrection(command, folded.events, decider.fieldValues);
-    // Each value was checked alone; the rules across the event's fields are run on it as corrected.
-    const corrected = command.type === 'CorrectEvent' ? asCorrected(folded.events, command) : undefined;
-    if (corrected) decider.checkCorrected?.(corrected as Recorded<E>, folded.state, context.refs);
+    // Each value was checked alone; the rules across fields, records and dates are run again on
+    // the entry as corrected and on the entries after it (./corrected-entries.ts).
+    if (command.type === 'CorrectEvent')
+      checkCorrectedEntries(decider, folded.events, folded.state, command, context);
     return decided;
   }
   return decider.decide(command, folded.state, context);

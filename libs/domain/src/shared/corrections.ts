@@ -169,9 +169,12 @@ const OPTIONAL_CORRECTABLE: Readonly<Record<string, ValueRule>> = {
   foundingDateApproximate: orNull(FLAG),
   scheduledForApproximate: orNull(FLAG),
   // A document found exempt after all (or public after all), a decision found to have undone
-  // another: their aggregates' rules say what these hold, and checkCorrected that they agree.
+  // another: their aggregates' rules say what these hold, and re-deciding the entry as corrected
+  // that they agree (corrected-entries.ts).
   exemptParagraph: orNull(NUMBER),
   undoesDecisionId: orNull(TEXT),
+  // An agenda item found exempt after all gives its ground with it (its command's rule).
+  exemptionReason: orNull(TEXT),
 };
 /** Ids tie events together; correcting one would silently move an entry to another record. */
 const IDENTITY_FIELDS = new Set([

@@ -59,11 +59,20 @@ export interface Decider<State, Command extends DomainCommand, Event extends Dom
    */
   fieldValues?: FieldValues<Event>;
   /**
-   * Optional: the rules of an event that span its fields or look at other records (an exempt
-   * document names its paragraph; a decision at a private meeting is not public), run again on
-   * the event as a correction leaves it, by the functions its command runs: `fieldValues` checks
-   * each changed value alone. `state` is the stream's as it stands, `refs` what the stream's
-   * state leads to (registry.ts, decideCommand); throws a DomainRuleViolation to refuse.
+   * Optional: the command that records each type of its events. A correction re-decides the
+   * entry as corrected with it, and each entry after it: the same rules as when they were
+   * recorded, on their own dates, after the entries before them (shared/corrected-entries.ts).
+   * A type left out (a ballot: casting one also asks whether the proposal is still undecided,
+   * which it is not once its vote carried a decision) is checked by `checkCorrected` alone.
+   */
+  recordedBy?: { readonly [T in Event['type']]?: Command['type'] };
+  /**
+   * Optional: rules a corrected event keeps whatever else has changed since it was recorded
+   * (what the public may see: an exempt document names its paragraph, a decision at a private
+   * meeting is not public; a ballot's voter held its post that day), run on the event as a
+   * correction leaves it by the functions its command runs. `state` is the stream's as it
+   * stands, `refs` what the stream's state leads to (registry.ts, decideCommand); throws a
+   * DomainRuleViolation to refuse.
    */
   checkCorrected?(corrected: Recorded<Event>, state: State, refs: References): void;
   /** The stream category: events live in `<category>-<id>`. */

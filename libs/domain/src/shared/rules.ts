@@ -58,7 +58,7 @@ export const DOMAIN_RULES = {
   'correction-target-retracted': 'That event has been retracted already.',
   'correction-changes-unknown-field': 'A correction can only change fields the original event has.',
   'correction-invalid-value':
-    'A corrected entry must still be a valid entry of its kind: each field a correction changes holds a value that field allows (a text, a date, true or false, one of its listed values), as when it was first recorded.',
+    'A corrected entry must still be a valid entry of its kind: each field a correction changes holds a value that field allows (a text, a date, true or false, one of its listed values), as when it was first recorded; what the ledger works out when it records an entry (a vote’s counts and result, whether a declaration is on an exempt item) holds what it works out.',
   'invalid-value': 'A value is outside what the domain allows.',
 } as const;
 
@@ -68,7 +68,8 @@ export type DomainRule = keyof typeof DOMAIN_RULES;
 export class DomainRuleViolation extends Error {
   constructor(
     readonly rule: DomainRule,
-    detail: string,
+    /** What was refused, without the rule's sentence: a correction's refusal quotes it (shared/corrected-entries.ts). */
+    readonly detail: string,
     readonly context: Record<string, unknown> = {},
   ) {
     super(`${detail} (${DOMAIN_RULES[rule]})`);

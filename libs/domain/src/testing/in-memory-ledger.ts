@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CorrectionCommand } from '../shared/corrections';
 import type { DomainEvent, Recorded } from '../shared/decider';
+import { DomainRuleViolation } from '../shared/rules';
 import { REDUCED_PRECISION_DATE } from '../shared/time';
 import { decideCommand, type DecidedCommand, type LedgerCommand } from '../registry';
 
@@ -34,4 +35,15 @@ export class InMemoryLedger {
   events(stream: string): Recorded[] {
     return this.streams.get(stream) ?? [];
   }
+}
+
+/** The refusal `run` met (a rule of the domain); undefined when it was taken. */
+export async function refusalOf(run: () => Promise<unknown>): Promise<DomainRuleViolation | undefined> {
+  try {
+    await run();
+  } catch (e) {
+    if (e instanceof DomainRuleViolation) return e;
+    throw e;
+  }
+  return undefined;
 }

@@ -207,30 +207,41 @@ function openVote(d: CommandData<'OpenVote'>, state: VoteEventState, context: De
   ];
 }
 
-function castVote(
-  d: CommandData<'CastVote'>,
+/** The post a ballot is cast in: one its voter held on a body taking the vote, on the ballot's date. */
+function ballotPost(
+  d: Pick<CommandData<'CastVote'>, 'personId' | 'bodyId'>,
   state: VoteEventState,
-  { occurredAt, refs }: DecideContext,
-): VotingEvent[] {
-  const proposal = refs.get('proposal', state.proposalId);
-  ensure(proposal?.lifecycle === 'open', 'proposal-closed', `The proposal was ${proposal?.lifecycle}`);
-  ensureUndecided(proposal, state.proposalId, occurredAt, refs);
+  { occurredAt, refs }: Pick<DecideContext, 'occurredAt' | 'refs'>,
+): string {
   ensure(
     state.votingBodyIds.includes(d.bodyId),
     'not-eligible-to-vote',
     `${d.bodyId} does not take part in this vote`,
   );
-  const membership = officeHolder(activeBody(refs, d.bodyId, occurredAt), d.personId, occurredAt);
-  ensure(
-    !state.votes.some((v) => v.personId === d.personId),
-    'double-vote',
-    `${d.personId} has already voted on ${state.question}`,
-  );
+  return officeHolder(activeBody(refs, d.bodyId, occurredAt), d.personId, occurredAt).postId;
+}
+
+/** A recusal states the interest declared. */
+function ensureInterestStated(d: Pick<CommandData<'CastVote'>, 'personId' | 'option' | 'declaredInterest'>) {
   ensure(
     d.option !== 'recused' || (d.declaredInterest ?? '').trim() !== '',
     'interest-not-declared',
     `${d.personId} recused without declaring the interest`,
   );
+}
+
+function castVote(d: CommandData<'CastVote'>, state: VoteEventState, context: DecideContext): VotingEvent[] {
+  const { occurredAt, refs } = context;
+  const proposal = refs.get('proposal', state.proposalId);
+  ensure(proposal?.lifecycle === 'open', 'proposal-closed', `The proposal was ${proposal?.lifecycle}`);
+  ensureUndecided(proposal, state.proposalId, occurredAt, refs);
+  const postId = ballotPost(d, state, context);
+  ensure(
+    !state.votes.some((v) => v.personId === d.personId),
+    'double-vote',
+    `${d.personId} has already voted on ${state.question}`,
+  );
+  ensureInterestStated(d);
   return [
     {
       type: 'VoteCast',
@@ -238,7 +249,7 @@ function castVote(
         voteEventId: d.voteEventId,
         personId: d.personId,
         bodyId: d.bodyId,
-        postId: membership.postId,
+        postId,
         option: d.option,
         ...(d.declaredInterest !== undefined ? { declaredInterest: d.declaredInterest } : {}),
       },
@@ -304,6 +315,21 @@ export const voteDecider: Decider<VoteEventState, VoteCommand, VotingEvent> = {
     VoteClosed: {
       castingVote: shape({ personId: TEXT, option: oneOf(['yes', 'no']) }, ['personId', 'option']),
     },
+  },
+  // A closing is decided again when corrected. An opening or a ballot is not: casting asks whether
+  // the proposal is still undecided, which it is not once the vote carried its decision; a ballot
+  // is held to its own rules instead, as casting it runs them.
+  recordedBy: { VoteClosed: 'CloseVote' },
+  checkCorrected(corrected, state, refs) {
+    if (corrected.type !== 'VoteCast') return;
+    const ballot = corrected.data;
+    const held = ballotPost(ballot, state, { occurredAt: corrected.occurredAt, refs });
+    ensure(
+      held === ballot.postId,
+      'not-office-holder',
+      `${ballot.personId} held ${held}, not ${ballot.postId}, on ${corrected.occurredAt}`,
+    );
+    ensureInterestStated(ballot);
   },
   initialState: () => ({
     exists: false,

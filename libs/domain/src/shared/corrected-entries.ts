@@ -1,0 +1,195 @@
+import { asCorrected, effectiveEvents, type CorrectionCommand, type CorrectionEvent } from './corrections';
+import type { DecideContext, Decider, DomainCommand, DomainEvent, Recorded, Reference } from './decider';
+import { quoted } from './field-values';
+import { DomainRuleViolation } from './rules';
+
+/**
+ * What a correction leaves must be what the ledger could have recorded. Each changed value is
+ * checked alone (corrections.ts); here the rules across records and dates are run again: the
+ * entry as corrected is re-decided by the command that records it (its decider's `recordedBy`),
+ * on its own date, after the entries before it, so a decision's post is one its maker held that
+ * day and its outcome one that may follow the body's standing decision. Each entry after it is
+ * re-decided too (a discontinuation still names decisions to reject). The same `decide` runs
+ * when an entry is recorded: a rule lives in one place, its command's.
+ *
+ * A correction is refused for what it breaks, not for what was broken before it: an entry that
+ * its command would refuse already (a body since found founded later, a rule added since) may
+ * still have its typing mended. Only `checkCorrected` holds a corrected entry to its rules
+ * whatever else has changed (what the public may see).
+ */
+
+type CorrectEvent = Extract<CorrectionCommand, { type: 'CorrectEvent' }>;
+type AnyDecider<S> = Decider<S, DomainCommand, DomainEvent>;
+
+/** The command that records `entry`, from its data: deciding it again works out anew what its decider adds. */
+function commandOf<S>(decider: AnyDecider<S>, entry: Recorded): DomainCommand | undefined {
+  // Own keys only, so no name an object inherits (`constructor`) is taken for an event type.
+  const types = decider.recordedBy;
+  const type = types && Object.hasOwn(types, entry.type) ? types[entry.type] : undefined;
+  return type === undefined ? undefined : { type, data: entry.data };
+}
+
+/** What deciding an entry again gave: the events its command decides, or the rule it breaks. */
+type Outcome = { decided: DomainEvent[] } | { refused: DomainRuleViolation };
+
+/**
+ * `entry` decided again by its command, on `before` (the stream up to it) and its date. The
+ * stream reads itself as `before` too, as its command read it (registry.ts, decideCommand).
+ */
+function redecide<S>(
+  decider: AnyDecider<S>,
+  entry: Recorded,
+  before: S,
+  { now, refs }: DecideContext,
+): Outcome | undefined {
+  const command = commandOf(decider, entry);
+  if (!command) return undefined;
+  const own = decider.streamIdOf(command);
+  const asBefore: DecideContext['refs'] = {
+    get: (kind, id) => (kind === decider.category && id === own ? (before as never) : refs.get(kind, id)),
+  };
+  try {
+    return {
+      decided: decider.decide(command, before, { occurredAt: entry.occurredAt, now, refs: asBefore }),
+    };
+  } catch (error) {
+    if (error instanceof DomainRuleViolation) return { refused: error };
+    throw error;
+  }
+}
+
+/** The correction breaks a rule: `after` is refused, where `before` was not, or by another rule. */
+const breaks = (before: Outcome | undefined, after: Outcome | undefined): DomainRuleViolation | undefined =>
+  after &&
+  'refused' in after &&
+  !(before && 'refused' in before && before.refused.rule === after.refused.rule)
+    ? after.refused
+    : undefined;
+
+/** Canonical JSON: the same value whatever order its keys were written in. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  ) ?? 'undefined';
+
+/** The fields of `entry` that differ from what deciding it again gives (a vote's counts, from its ballots). */
+function notWorkedOut(entry: Recorded, outcome: Outcome | undefined): Map<string, unknown> {
+  const decided =
+    outcome && 'decided' in outcome ? outcome.decided.find((e) => e.type === entry.type) : undefined;
+  if (!decided) return new Map();
+  const given = entry.data as Record<string, unknown>;
+  const worked = decided.data as Record<string, unknown>;
+  const fields = [...new Set([...Object.keys(given), ...Object.keys(worked)])];
+  return new Map(
+    fields.filter((f) => canonical(given[f]) !== canonical(worked[f])).map((f) => [f, worked[f]] as const),
+  );
+}
+
+/** Refused again, naming the rule broken and the fields the correction changed. */
+function refusal(violation: DomainRuleViolation, detail: string, context: Record<string, unknown>) {
+  return new DomainRuleViolation(violation.rule, detail, { ...violation.context, ...context });
+}
+
+/**
+ * Refuses a correction that leaves its entry, or any entry after it, one the ledger would not
+ * record: by `checkCorrected`, then by deciding them again. `events` is the stream as stored.
+ */
+export function checkCorrectedEntries<S, C extends DomainCommand, E extends DomainEvent>(
+  typed: Decider<S, C, E>,
+  events: readonly Recorded[],
+  state: S,
+  command: CorrectEvent,
+  context: DecideContext,
+): void {
+  // Entries are read back as any event of the stream, and decided by whatever command records them.
+  const decider = typed as unknown as AnyDecider<S>;
+  const corrected = asCorrected(events, command);
+  if (!corrected) return;
+  const changed = Object.keys(command.data.changes);
+  const named = `${corrected.type}.${changed.join(', ')} as corrected`;
+  const about = { eventId: corrected.id, changed };
+  try {
+    decider.checkCorrected?.(corrected, state, context.refs);
+  } catch (error) {
+    if (!(error instanceof DomainRuleViolation)) throw error;
+    throw refusal(error, `${named}: ${error.detail}`, about);
+  }
+  const stands = effectiveEvents(events as Recorded<DomainEvent | CorrectionEvent>[]);
+  const at = stands.findIndex((e) => e.id === corrected.id);
+  const before = stands.slice(0, at).reduce((s, e) => decider.evolve(s, e), decider.initialState());
+  const was = redecide(decider, stands[at], before, context);
+  const is = redecide(decider, corrected, before, context);
+  const broken = breaks(was, is);
+  if (broken) throw refusal(broken, `${named}: ${broken.detail}`, about);
+  // What the ledger works out when it records the entry is what the correction leaves, unless it
+  // was not before either (an entry recorded by an older rule may still be mended elsewhere).
+  const already = notWorkedOut(stands[at], was);
+  const wrong = [...notWorkedOut(corrected, is)].filter(([field]) => !already.has(field));
+  if (wrong.length > 0)
+    throw new DomainRuleViolation(
+      'correction-invalid-value',
+      wrong
+        .map(
+          ([field, worked]) =>
+            `${corrected.type}.${field} cannot be ${quoted((corrected.data as Record<string, unknown>)[field])}: the ledger works it out as ${quoted(worked)}`,
+        )
+        .join('; '),
+      { ...about, fields: wrong.map(([field, worked]) => ({ field, allowed: quoted(worked) })) },
+    );
+  checkLaterEntries(decider, stands.slice(at + 1), stands[at], corrected, before, context, named, about);
+}
+
+/**
+ * Each entry after the corrected one, decided again on the stream as corrected: refused if it
+ * could be recorded on the stream as it stood and cannot now. What it works out (a closing's
+ * counts, after a ballot is corrected) is left to a correction of its own, which is checked so.
+ */
+function checkLaterEntries<S>(
+  decider: AnyDecider<S>,
+  later: readonly Recorded[],
+  stood: Recorded,
+  corrected: Recorded,
+  before: S,
+  context: DecideContext,
+  named: string,
+  about: Record<string, unknown>,
+): void {
+  let was = decider.evolve(before, stood);
+  let is = decider.evolve(before, corrected);
+  // A correction that leaves the state as it was (a reason, a quotation) changes no later decision.
+  if (canonical(was) === canonical(is)) return;
+  for (const entry of later) {
+    const broken = breaks(redecide(decider, entry, was, context), redecide(decider, entry, is, context));
+    if (broken)
+      throw refusal(
+        broken,
+        `${named}, ${entry.type} ${entry.id} of ${entry.occurredAt} could not have been recorded: ${broken.detail}`,
+        { ...about, entryId: entry.id },
+      );
+    was = decider.evolve(was, entry);
+    is = decider.evolve(is, entry);
+  }
+}
+
+/**
+ * What deciding a correction's entries again reads: what each entry's command names, for the
+ * entry as it stands and as corrected, and for each entry after it (registry.ts, decideCommand).
+ */
+export function referencesOfCorrection<S, C extends DomainCommand, E extends DomainEvent>(
+  typed: Decider<S, C, E>,
+  command: DomainCommand,
+  events: readonly Recorded[],
+): Reference[] {
+  const decider = typed as unknown as AnyDecider<S>;
+  if (command.type !== 'CorrectEvent') return [];
+  const corrected = asCorrected(events, command as CorrectEvent);
+  if (!corrected) return [];
+  const stands = effectiveEvents(events as Recorded<DomainEvent | CorrectionEvent>[]);
+  const at = stands.findIndex((e) => e.id === corrected.id);
+  return [corrected, ...stands.slice(at)].flatMap((entry) => {
+    const recorded = commandOf(decider, entry);
+    return recorded ? decider.referencesOf(recorded) : [];
+  });
+}
