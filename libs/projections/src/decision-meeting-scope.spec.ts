@@ -1,10 +1,8 @@
 import { HERTS_PROPOSAL } from '@ledger/domain';
-import type { RecordableCommand } from '@ledger/recording';
-import { Projector } from './projector';
-import { ReadModelDb } from './read-model/read-model.db';
 import { GetDocumentQuery } from './queries/documents.query';
 import { GetReviewQuery } from './queries/scrutiny.query';
-import { startLedger, type LedgerHarness } from './testing/ledger-harness';
+import type { LedgerHarness } from './testing/ledger-harness';
+import { projectedRows, scopedLedger } from './testing/scoped-ledger';
 import { AUDITOR, PUBLIC } from './visibility';
 
 /**
@@ -16,20 +14,9 @@ import { AUDITOR, PUBLIC } from './visibility';
  */
 describe('events that name a decision whose meeting is later found private', () => {
   let ledger: LedgerHarness;
-  const SOURCE = { kind: 'test', reference: 'decision meeting scope spec' };
+  const scoped = scopedLedger('decision meeting scope spec');
+  const { record, ask, meeting, eventOf, isPublic, withRebuilt } = scoped;
   const BODY = 'pcc-hertfordshire';
-  let clock = 0;
-  const record = async (command: RecordableCommand, occurredAt: string) => {
-    clock += 60_000;
-    ledger.setClock(new Date(clock).toISOString());
-    return ledger.record(command, { occurredAt, actor: 'clerk:spec', source: SOURCE });
-  };
-  const ask = (query: object) => ledger.queries.execute<never, any>(query as never);
-  const eventOf = async (stream: string, type: string) => {
-    for await (const e of ledger.store.readStream(stream, { types: [type] })) return e;
-    throw new Error(`no ${type} in ${stream}`);
-  };
-  const isPublic = (position: number) => ledger.projections.readModels.publicEvents().isPublic(position);
   const storedPublic = (position: number) =>
     (
       ledger.projections.readModels.db
@@ -37,25 +24,6 @@ describe('events that name a decision whose meeting is later found private', () 
         .get(position) as { public: number }
     ).public;
 
-  const meeting = async (meetingId: string, day: string) => {
-    await record(
-      {
-        type: 'ScheduleMeeting',
-        data: { meetingId, title: `Meeting ${meetingId}`, bodyIds: [BODY], scheduledFor: day, public: true },
-      },
-      '2013-02-20T09:00:00Z',
-    );
-    await record(
-      {
-        type: 'RecordMeetingHeld',
-        data: {
-          meetingId,
-          attendees: [{ personId: 'david-lloyd', bodyId: BODY, capacity: 'Police and Crime Commissioner' }],
-        },
-      },
-      `${day}T10:00:00Z`,
-    );
-  };
   /** A decision whose own publicity is not stated, at `setting`'s meeting or carried by its vote. */
   const decide = (decisionId: string, setting: { meetingId?: string; voteEventId?: string }, day: string) =>
     record(
@@ -156,14 +124,12 @@ describe('events that name a decision whose meeting is later found private', () 
   };
 
   beforeAll(async () => {
-    ledger = await startLedger();
-    await ledger.recordStory();
-    for await (const e of ledger.store.readAll()) clock = Math.max(clock, Date.parse(e.metadata.recordedAt));
-    await meeting('dm-meeting', '2013-03-02');
+    ledger = await scoped.start();
+    await meeting('dm-meeting', true, '2013-03-02');
     await decide('dm-decision', { meetingId: 'dm-meeting' }, '2013-03-02');
     await document('dm-doc', 'dm-decision', '2013-03-03');
     await review('dm-review', 'dm-decision', '2013-03-04');
-    await meeting('dm-vote-meeting', '2013-03-05');
+    await meeting('dm-vote-meeting', true, '2013-03-05');
     await record(
       {
         type: 'OpenVote',
@@ -189,7 +155,7 @@ describe('events that name a decision whose meeting is later found private', () 
     await document('dm-vote-doc', 'dm-vote-decision', '2013-03-07');
     await ledger.settle();
   });
-  afterAll(async () => ledger.close());
+  afterAll(async () => scoped.close());
 
   it('shows the public the document and the review while the meetings are public', async () => {
     await expectShown('dm-doc', 'dm-review', true);
@@ -221,16 +187,8 @@ describe('events that name a decision whose meeting is later found private', () 
   });
 
   it('a rebuild from scratch judges them as the incremental projector did', async () => {
-    const rows = (rm: ReadModelDb) => {
-      const { rm_meta: _meta, ...rest } = rm.dump();
-      return rest;
-    };
-    const rebuilt = ReadModelDb.open(':memory:', 96);
-    try {
-      await new Projector(rebuilt, ledger.store).rebuildFromScratch();
-      expect(rows(rebuilt)).toEqual(rows(ledger.projections.readModels));
-    } finally {
-      rebuilt.close();
-    }
+    await withRebuilt((rebuilt) =>
+      expect(projectedRows(rebuilt)).toEqual(projectedRows(ledger.projections.readModels)),
+    );
   });
 });

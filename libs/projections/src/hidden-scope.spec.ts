@@ -1,12 +1,11 @@
 import { HERTS_PROPOSAL } from '@ledger/domain';
 import type { RecordableCommand } from '@ledger/recording';
-import { Projector } from './projector';
-import { ReadModelDb } from './read-model/read-model.db';
 import { meetingDocuments } from './queries/documents.handler';
 import { GetDocumentQuery } from './queries/documents.query';
 import { GetAuditTrailQuery, GetMeetingQuery } from './queries/registers.query';
 import { GetReviewQuery } from './queries/scrutiny.query';
-import { startLedger, type LedgerHarness } from './testing/ledger-harness';
+import type { LedgerHarness } from './testing/ledger-harness';
+import { projectedRows, scopedLedger } from './testing/scoped-ledger';
 import { AUDITOR, dataFor, PUBLIC, type Viewer } from './visibility';
 
 /**
@@ -17,20 +16,9 @@ import { AUDITOR, dataFor, PUBLIC, type Viewer } from './visibility';
  */
 describe('events that name a later hidden item or decision', () => {
   let ledger: LedgerHarness;
-  const SOURCE = { kind: 'test', reference: 'hidden scope spec' };
+  const scoped = scopedLedger('hidden scope spec');
+  const { record, ask, eventOf, isPublic, withRebuilt } = scoped;
   const SHA = 'a'.repeat(64);
-  let clock = 0;
-  const record = async (command: RecordableCommand, occurredAt: string) => {
-    clock += 60_000;
-    ledger.setClock(new Date(clock).toISOString());
-    return ledger.record(command, { occurredAt, actor: 'clerk:spec', source: SOURCE });
-  };
-  const ask = (query: object) => ledger.queries.execute<never, any>(query as never);
-  const eventOf = async (stream: string, type: string) => {
-    for await (const e of ledger.store.readStream(stream, { types: [type] })) return e;
-    throw new Error(`no ${type} in ${stream}`);
-  };
-  const isPublic = (position: number) => ledger.projections.readModels.publicEvents().isPublic(position);
   const auditTypes = async (entity: 'meeting' | 'proposal', id: string, viewer: Viewer) =>
     (
       (await ask(new GetAuditTrailQuery(entity, id, { limit: 1000 }, {}, viewer))).items as Array<{
@@ -54,9 +42,7 @@ describe('events that name a later hidden item or decision', () => {
   });
 
   beforeAll(async () => {
-    ledger = await startLedger();
-    await ledger.recordStory();
-    for await (const e of ledger.store.readAll()) clock = Math.max(clock, Date.parse(e.metadata.recordedAt));
+    ledger = await scoped.start();
     await record(
       {
         type: 'ScheduleMeeting',
@@ -158,7 +144,7 @@ describe('events that name a later hidden item or decision', () => {
     );
     await ledger.settle();
   });
-  afterAll(async () => ledger.close());
+  afterAll(async () => scoped.close());
 
   it('shows the public all of them while the item and the decision are public', async () => {
     await expect(ask(new GetDocumentQuery('hs-item-doc', PUBLIC))).resolves.toBeDefined();
@@ -198,7 +184,11 @@ describe('events that name a later hidden item or decision', () => {
       {
         type: 'CorrectEvent',
         stream: 'meeting-hs-meeting',
-        data: { eventId: item.id, reason: 'spec: exempt after all', changes: { exempt: true } },
+        data: {
+          eventId: item.id,
+          reason: 'spec: exempt after all',
+          changes: { exempt: true, exemptionReason: 'Paragraph 3' },
+        },
       },
       '2013-03-10T09:00:00Z',
     );
@@ -255,16 +245,8 @@ describe('events that name a later hidden item or decision', () => {
   });
 
   it('a rebuild from scratch judges them as the incremental projector did', async () => {
-    const rows = (rm: ReadModelDb) => {
-      const { rm_meta: _meta, ...rest } = rm.dump();
-      return rest;
-    };
-    const rebuilt = ReadModelDb.open(':memory:', 94);
-    try {
-      await new Projector(rebuilt, ledger.store).rebuildFromScratch();
-      expect(rows(rebuilt)).toEqual(rows(ledger.projections.readModels));
-    } finally {
-      rebuilt.close();
-    }
+    await withRebuilt((rebuilt) =>
+      expect(projectedRows(rebuilt)).toEqual(projectedRows(ledger.projections.readModels)),
+    );
   });
 });

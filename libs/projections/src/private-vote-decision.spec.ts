@@ -1,10 +1,8 @@
 import { HERTS_PROPOSAL } from '@ledger/domain';
-import type { RecordableCommand } from '@ledger/recording';
-import { Projector } from './projector';
-import { ReadModelDb } from './read-model/read-model.db';
 import { GetProposalQuery } from './queries/proposals.query';
 import { GetAuditTrailQuery, ListDecisionsQuery } from './queries/registers.query';
-import { startLedger, type LedgerHarness } from './testing/ledger-harness';
+import type { LedgerHarness } from './testing/ledger-harness';
+import { projectedRows, scopedLedger } from './testing/scoped-ledger';
 import { AUDITOR, PUBLIC, type Viewer } from './visibility';
 
 /**
@@ -15,41 +13,10 @@ import { AUDITOR, PUBLIC, type Viewer } from './visibility';
  */
 describe('a decision carried by a vote at a private meeting', () => {
   let ledger: LedgerHarness;
-  const SOURCE = { kind: 'test', reference: 'private vote decision spec' };
+  const scoped = scopedLedger('private vote decision spec');
+  const { record, ask, meeting, isPublic, withRebuilt } = scoped;
   const BODY = 'pcc-hertfordshire';
-  let clock = 0;
-  const record = async (command: RecordableCommand, occurredAt: string) => {
-    clock += 60_000;
-    ledger.setClock(new Date(clock).toISOString());
-    return ledger.record(command, { occurredAt, actor: 'clerk:spec', source: SOURCE });
-  };
-  const ask = (query: object) => ledger.queries.execute<never, any>(query as never);
 
-  const meeting = async (meetingId: string, isPublic: boolean, day: string) => {
-    await record(
-      {
-        type: 'ScheduleMeeting',
-        data: {
-          meetingId,
-          title: `Meeting ${meetingId}`,
-          bodyIds: [BODY],
-          scheduledFor: day,
-          public: isPublic,
-        },
-      },
-      '2013-02-20T09:00:00Z',
-    );
-    await record(
-      {
-        type: 'RecordMeetingHeld',
-        data: {
-          meetingId,
-          attendees: [{ personId: 'david-lloyd', bodyId: BODY, capacity: 'Police and Crime Commissioner' }],
-        },
-      },
-      `${day}T10:00:00Z`,
-    );
-  };
   const vote = async (voteEventId: string, meetingId: string, day: string) => {
     await record(
       {
@@ -90,14 +57,7 @@ describe('a decision carried by a vote at a private meeting', () => {
       `${day}T12:00:00Z`,
     );
 
-  const decisionEvent = async (decisionId: string) => {
-    for await (const e of ledger.store.readStream(`proposal-${HERTS_PROPOSAL}`, {
-      types: ['DecisionRecorded'],
-    }))
-      if ((e.data as { decisionId: string }).decisionId === decisionId) return e;
-    throw new Error(`no decision ${decisionId}`);
-  };
-  const isPublic = (position: number) => ledger.projections.readModels.publicEvents().isPublic(position);
+  const decisionEvent = (decisionId: string) => scoped.decisionEvent(HERTS_PROPOSAL, decisionId);
   const proposalDecisions = async (viewer: Viewer) =>
     (
       (await ask(new GetProposalQuery(HERTS_PROPOSAL, {}, viewer))).decisions as Array<{ decisionId: string }>
@@ -123,9 +83,7 @@ describe('a decision carried by a vote at a private meeting', () => {
   };
 
   beforeAll(async () => {
-    ledger = await startLedger();
-    await ledger.recordStory();
-    for await (const e of ledger.store.readAll()) clock = Math.max(clock, Date.parse(e.metadata.recordedAt));
+    ledger = await scoped.start();
     await meeting('pv-private', false, '2013-03-02');
     await meeting('pv-public', true, '2013-03-03');
     await meeting('pv-later', true, '2013-03-04');
@@ -136,7 +94,7 @@ describe('a decision carried by a vote at a private meeting', () => {
     await decide('pv-later-decision', 'pv-later-vote', '2013-03-06');
     await ledger.settle();
   });
-  afterAll(async () => ledger.close());
+  afterAll(async () => scoped.close());
 
   it('withholds it from the public on every read, and the vote with it', async () => {
     await expectWithheld('pv-decision', 'pv-vote');
@@ -176,16 +134,8 @@ describe('a decision carried by a vote at a private meeting', () => {
   });
 
   it('a rebuild from scratch judges them as the incremental projector did', async () => {
-    const rows = (rm: ReadModelDb) => {
-      const { rm_meta: _meta, ...rest } = rm.dump();
-      return rest;
-    };
-    const rebuilt = ReadModelDb.open(':memory:', 95);
-    try {
-      await new Projector(rebuilt, ledger.store).rebuildFromScratch();
-      expect(rows(rebuilt)).toEqual(rows(ledger.projections.readModels));
-    } finally {
-      rebuilt.close();
-    }
+    await withRebuilt((rebuilt) =>
+      expect(projectedRows(rebuilt)).toEqual(projectedRows(ledger.projections.readModels)),
+    );
   });
 });
