@@ -222,5 +222,48 @@ describe('the visibility rule', () => {
         dataFor(PUBLIC, 'EventCorrected', { eventId: 'x', changes: { itemIds: ['i3'], paragraph: 4 } }),
       ).toEqual({ eventId: 'x', changes: { paragraph: 4 } });
     });
+
+    it('shows the public only the ids of decisions it may see, and how many a list withheld', () => {
+      // The read models judge each id (PublicEvents.decisionsNamedIn); here, only `d1` is shown.
+      const shown = (decisionId: string) => decisionId === 'd1';
+      const discontinued = { proposalId: 'p', decisionIds: ['d1', 'd2', 'd3'], reason: 'r' };
+      expect(dataFor(PUBLIC, 'ProposalDiscontinued', discontinued, shown)).toEqual({
+        proposalId: 'p',
+        decisionIds: ['d1'],
+        withheldDecisionCount: 2,
+        reason: 'r',
+      });
+      expect(dataFor(AUDITOR, 'ProposalDiscontinued', discontinued, shown)).toBe(discontinued);
+      const undoing = (undoesDecisionId: string | null) => ({
+        decisionId: 'd4',
+        outcome: 'rescind',
+        undoesDecisionId,
+      });
+      expect(dataFor(PUBLIC, 'DecisionRecorded', undoing('d1'), shown)).toEqual(undoing('d1'));
+      expect(dataFor(PUBLIC, 'DecisionRecorded', undoing('d2'), shown)).toEqual({
+        decisionId: 'd4',
+        outcome: 'rescind',
+      });
+      // A correction restating them is judged alike; its null names nothing, so it stays.
+      expect(
+        dataFor(
+          PUBLIC,
+          'EventCorrected',
+          { eventId: 'x', changes: { decisionIds: ['d2'], undoesDecisionId: 'd2' } },
+          shown,
+        ),
+      ).toEqual({ eventId: 'x', changes: { decisionIds: [], withheldDecisionCount: 1 } });
+      expect(
+        dataFor(PUBLIC, 'EventCorrected', { eventId: 'x', changes: { undoesDecisionId: null } }, shown),
+      ).toEqual({
+        eventId: 'x',
+        changes: { undoesDecisionId: null },
+      });
+      // Without a judge, none is shown: a read that forgets one withholds, it does not leak.
+      expect(dataFor(PUBLIC, 'ProposalDiscontinued', discontinued)).toMatchObject({
+        decisionIds: [],
+        withheldDecisionCount: 3,
+      });
+    });
   });
 });

@@ -16,7 +16,8 @@ import { REFERENCE_REGISTER, type DecisionSetting } from '@ledger/domain';
  * private after all, an item found exempt) hides every event in it, at every date; and an event
  * that names a decision is hidden while the decision's own meetings are (`noHiddenScope`). Every public
  * read filters on the stored column (`rm_event_visibility.public`) or, for registers and
- * documents, on the same hidden scopes.
+ * documents, on the same hidden scopes; an event it may see shows it the ids of only the decisions
+ * it may see (`dataFor`, judged by the same scopes when read: `decisionShownByKey`).
  */
 export type Role = 'public' | 'clerk' | 'auditor';
 
@@ -268,12 +269,24 @@ export const noHiddenScope = (
   const meetings = typeof meetingColumns === 'string' ? [meetingColumns] : meetingColumns;
   const scopes = [...meetings.map((column) => `'meeting:' || ${column}`), `'entry:' || ${entryColumn}`];
   if (itemColumn !== undefined) scopes.push(`'item:' || ${itemColumn}`);
-  if (decisionColumn !== undefined) scopes.push(`'decision:' || ${decisionColumn}`);
   const own = `NOT EXISTS (SELECT 1 FROM rm_hidden_scopes WHERE scope IN (${scopes.join(', ')}))`;
-  if (decisionColumn === undefined) return own;
-  const decisionMeetings = `NOT EXISTS (SELECT 1 FROM rm_decision_meetings dm JOIN rm_hidden_scopes h ON h.scope = 'meeting:' || dm.meeting_id WHERE dm.decision_key = ${decisionColumn})`;
-  return `(${own} AND ${decisionMeetings})`;
+  return decisionColumn === undefined ? own : `(${own} AND ${decisionShownByKey(decisionColumn)})`;
 };
+
+/**
+ * The SQL that judges a decision named by its key (`decisionKey`, or SQL giving one), as the
+ * decision itself is judged: by its own entry's word (`decision:` scope) and by its meetings
+ * (rm_decision_meetings). What names a decision by its id is judged by this (`NamedDecisions`).
+ */
+export const decisionShownByKey = (decisionColumn: string) =>
+  `(NOT EXISTS (SELECT 1 FROM rm_hidden_scopes WHERE scope = 'decision:' || ${decisionColumn}) AND NOT EXISTS (SELECT 1 FROM rm_decision_meetings dm JOIN rm_hidden_scopes h ON h.scope = 'meeting:' || dm.meeting_id WHERE dm.decision_key = ${decisionColumn}))`;
+
+/**
+ * Whether the public may see each decision of one proposal, by id, as the read models judge it
+ * now (`decisionShownByKey`, through PublicEvents): a decision found private only later is
+ * withheld from what names it at every date, and a rebuild judges it alike.
+ */
+export type NamedDecisions = (decisionId: string) => boolean;
 
 /**
  * The meetings a decision was taken at, for the events that name it (`noHiddenScope`): those of
@@ -323,23 +336,55 @@ const EXEMPT_FIELD_NAMES = new Set(Object.values(EXEMPT_FIELDS).flat());
 const without = (data: Record<string, unknown>, names: ReadonlySet<string> | readonly string[]) =>
   Object.fromEntries(Object.entries(data).filter(([key]) => !new Set(names).has(key)));
 
-/** An event's data as the viewer may see it: for the public, without its exempt fields. */
-export function dataFor(viewer: Viewer, type: string, data: unknown): unknown {
+/**
+ * The ids of other decisions an event names (a discontinuation's rejections, the decision a
+ * rescission or revocation undoes), or a correction restates: the public is shown those of the
+ * decisions it may see, and how many of a list were withheld. Without a judge, none is shown.
+ */
+function withNamedDecisionsFor(record: Record<string, unknown>, shown: NamedDecisions = () => false) {
+  if (!('decisionIds' in record) && !('undoesDecisionId' in record)) return record;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'decisionIds' && Array.isArray(value)) {
+      const ids = value.filter((id) => typeof id === 'string' && shown(id));
+      out.decisionIds = ids;
+      if (ids.length < value.length) out.withheldDecisionCount = value.length - ids.length;
+    } else if (key !== 'undoesDecisionId') out[key] = value;
+    // A correction's null takes the field out: it names no decision, so nothing is withheld.
+    else if (value === null || (typeof value === 'string' && shown(value))) out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * An event's data as the viewer may see it: for the public, without its exempt fields, nor the
+ * ids of decisions it may not see (`named`: its proposal's, PublicEvents.decisionsNamedIn).
+ */
+export function dataFor(viewer: Viewer, type: string, data: unknown, named?: NamedDecisions): unknown {
   if (seesEverything(viewer) || data === null || typeof data !== 'object') return data;
-  const record = data as Record<string, unknown>;
-  if (CORRECTIONS.has(type) && record.changes !== null && typeof record.changes === 'object')
-    return { ...record, changes: without(record.changes as Record<string, unknown>, EXEMPT_FIELD_NAMES) };
+  const record = withNamedDecisionsFor(data as Record<string, unknown>, named);
+  if (CORRECTIONS.has(type) && record.changes !== null && typeof record.changes === 'object') {
+    const changes = without(record.changes as Record<string, unknown>, EXEMPT_FIELD_NAMES);
+    return { ...record, changes: withNamedDecisionsFor(changes, named) };
+  }
   const exempt = EXEMPT_FIELDS[type];
-  if (!exempt) return data;
+  if (!exempt) return record;
   const shown = without(record, exempt);
   return type === 'PublicExcluded' && Array.isArray(record.itemIds)
     ? { ...shown, itemCount: record.itemIds.length }
     : shown;
 }
 
-/** A decision as the viewer may see it: the exempt annex for clerks and auditors only. */
-export function decisionFor<D extends { exemptAnnex?: unknown }>(viewer: Viewer, decision: D): D {
-  if (seesEverything(viewer) || decision.exemptAnnex === undefined) return decision;
-  const { exemptAnnex: _withheld, ...shown } = decision;
+/**
+ * A decision as the viewer may see it: the exempt annex for clerks and auditors only, and the
+ * decision it undoes named only when the viewer may see that one too (`named`, as for dataFor).
+ */
+export function decisionFor<D extends { exemptAnnex?: unknown; undoesDecisionId?: unknown }>(
+  viewer: Viewer,
+  decision: D,
+  named?: NamedDecisions,
+): D {
+  if (seesEverything(viewer)) return decision;
+  const { exemptAnnex: _withheld, ...shown } = withNamedDecisionsFor(decision, named);
   return shown as D;
 }

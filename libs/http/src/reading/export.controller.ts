@@ -54,8 +54,10 @@ export class ExportController {
               correlationId: undefined,
               causationId: undefined,
             };
-        // The public's copy leaves out exempt fields (its hash then covers the auditors' full copy).
-        yield `${JSON.stringify({ ...e, data: dataFor(caller, e.type, e.data), metadata })}\n`;
+        // The public's copy leaves out exempt fields and the ids of decisions it may not see (its
+        // hash then covers the auditors' full copy).
+        const data = dataFor(caller, e.type, e.data, publicEvents.decisionsNamedIn(e.stream));
+        yield `${JSON.stringify({ ...e, data, metadata })}\n`;
         sent += 1;
       }
     }

@@ -102,7 +102,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
       recordedBy: actorFor(e.metadata.actor, viewer),
       correlationId: viewer.role === 'public' ? undefined : e.metadata.correlationId,
       ...provenanceOf(e.metadata),
-      data: dataFor(viewer, e.type, e.data),
+      data: dataFor(viewer, e.type, e.data, publicEvents.decisionsNamedIn(e.stream)),
       hash: e.hash,
       prevHash: e.prevHash,
       correctedBy: corrections
@@ -113,7 +113,7 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrailQuery> {
           occurredAt: c.metadata.occurredAt,
           recordedAt: c.metadata.recordedAt,
           recordedBy: actorFor(c.metadata.actor, viewer),
-          data: dataFor(viewer, c.type, c.data),
+          data: dataFor(viewer, c.type, c.data, publicEvents.decisionsNamedIn(c.stream)),
           ...provenanceOf(c.metadata),
         })),
     }));

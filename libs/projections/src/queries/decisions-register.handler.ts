@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { CutStates } from '../time-travel/cut-states';
 import { ProjectionService } from '../projection.service';
-import { decisionRowShown, seesEverything } from '../visibility';
+import { decisionFor, decisionRowShown, seesEverything } from '../visibility';
 import { ListDecisionsQuery, type PersonCapacity, type Publicity } from './registers.query';
 import { names } from './registers.handler';
 import { registerCursor, SqlFilter } from './sql-filter';
@@ -21,7 +21,8 @@ const optional = (v: unknown): unknown => v ?? undefined;
 /**
  * A row of the decisions register as its reader gets it: what a PCC's register lists of each
  * decision record. The row holds nothing exempt (the annex has no column), and a decision taken
- * in private never reaches a public reader (the query's decisionRowShown).
+ * in private never reaches a public reader (the query's decisionRowShown), nor does its id where a
+ * row it may see names it (`decisionFor`: the decision a rescission or revocation undoes).
  */
 function entryOf(r: Row, n: ReturnType<typeof names>, proposalTitle: unknown) {
   const signed =
@@ -116,8 +117,11 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
       }
     }
     const { personId } = filter;
+    const publicEvents = this.projections.readModels.publicEvents();
     const items = rows.map((r) => ({
-      ...entryOf(r, n, titles.get(r.proposal_id) ?? r.proposal_title),
+      ...decisionFor(viewer, entryOf(r, n, titles.get(r.proposal_id) ?? r.proposal_title), (id) =>
+        publicEvents.decisionShown(String(r.proposal_id), id),
+      ),
       ...(personId !== undefined ? { personCapacities: capacitiesOf(r, personId) } : {}),
     }));
     return { items, next: rows.length === page.limit ? registerCursor(rows[rows.length - 1]) : undefined };

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { streamName } from '@ledger/domain';
 import { EVENT_STORE, InvalidInput, type EventStore, type StoredEvent } from '@ledger/event-store';
 import { ProjectionService } from '../projection.service';
 import type { ReadModelDb } from '../read-model/read-model.db';
@@ -11,7 +12,14 @@ import {
   proposalDiff,
   type ProposalAtCut,
 } from '../time-travel/proposal-timeline';
-import { actorFor, dataFor, decisionFor, seesEverything, type Viewer } from '../visibility';
+import {
+  actorFor,
+  dataFor,
+  decisionFor,
+  seesEverything,
+  type NamedDecisions,
+  type Viewer,
+} from '../visibility';
 import { happenedBy } from '../time-travel/time-cut';
 import { withSources } from './claim-sources';
 import { bodyRef, meetingRef, personRef, postRef, spokenByRead } from './names';
@@ -31,9 +39,10 @@ const PROPOSAL_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,190}$/;
 /**
  * A proposal as drawn for the viewer. For the public it was drawn from the events the public may
  * see (visibility.ts, through CutStates): a decision taken in private, or anything done at a
- * private meeting, is not in it, and neither is its effect on the status or `waitingFor`.
+ * private meeting, is not in it, and neither is its effect on the status or `waitingFor`; nor is
+ * its id where a decision it may see names it (`named`: the proposal's decisions, judged).
  */
-export function presentProposal(drawn: ProposalAtCut, viewer: Viewer) {
+export function presentProposal(drawn: ProposalAtCut, viewer: Viewer, named: NamedDecisions) {
   const { state, refs, view } = drawn;
   return {
     proposalId: state.proposalId,
@@ -73,7 +82,7 @@ export function presentProposal(drawn: ProposalAtCut, viewer: Viewer) {
       toBodies: r.toBodyIds.map((id) => bodyRef(refs, id)),
     })),
     decisions: state.decisions.map((d) => ({
-      ...decisionFor(viewer, d),
+      ...decisionFor(viewer, d, named),
       body: bodyRef(refs, d.bodyId),
       person: personRef(refs, d.personId),
       post: postRef(refs.get('body', d.bodyId), d.postId),
@@ -85,6 +94,10 @@ export function presentProposal(drawn: ProposalAtCut, viewer: Viewer) {
 /** What the viewer may be shown: everything, or the events the public may see. */
 export const drawnFor = (projections: ProjectionService, viewer: Viewer) =>
   seesEverything(viewer) ? {} : { publicOnly: projections.readModels.publicEvents() };
+
+/** The decisions of a proposal, judged for the public where its events and decisions name them by id. */
+const decisionsOf = (rm: ReadModelDb, proposalId: string) =>
+  rm.publicEvents().decisionsNamedIn(streamName('proposal', proposalId));
 
 async function proposalAtOrNotFound(
   store: EventStore,
@@ -115,6 +128,7 @@ export class GetProposalHandler implements IQueryHandler<GetProposalQuery> {
     const presented = presentProposal(
       await proposalAtOrNotFound(this.store, this.projections, proposalId, cut, viewer),
       viewer,
+      decisionsOf(this.projections.readModels, proposalId),
     );
     return { ...presented, ...(await withSources(this.store, proposalId, presented, cut.knownAt)) };
   }
@@ -180,7 +194,7 @@ export async function listProposals(
         throw e;
       });
       if (!drawn || (filter.status && drawn.view.status !== filter.status)) continue;
-      const p = presentProposal(drawn, viewer);
+      const p = presentProposal(drawn, viewer, decisionsOf(rm, id));
       items.push({
         proposalId: p.proposalId,
         title: p.title,
@@ -225,13 +239,14 @@ export class GetProposalDiffHandler implements IQueryHandler<GetProposalDiffQuer
       { from, to, knownAt },
       { snapshots: this.projections.readModels, ...drawnFor(this.projections, viewer) },
     );
+    const named = decisionsOf(this.projections.readModels, proposalId);
     return {
       proposalId,
       from,
       to,
       before: diff.before?.status ?? null,
       after: diff.after.status,
-      changes: diff.changes.map((c) => ({ ...c, data: dataFor(viewer, c.type, c.data) })),
+      changes: diff.changes.map((c) => ({ ...c, data: dataFor(viewer, c.type, c.data, named) })),
     };
   }
 }

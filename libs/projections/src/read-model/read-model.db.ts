@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { migrate } from '@ledger/event-store';
 import { PROJECTION_VERSION, READ_MODEL_TABLES, readModelMigrations, SET_META } from './read-model.schema';
-import { itemScope, meetingScope } from '../visibility';
+import { decisionKey, decisionShownByKey, itemScope, meetingScope, type NamedDecisions } from '../visibility';
 
 /** The public's side of the visibility rule, read from the stored judgement. */
 export interface PublicEvents {
@@ -15,6 +15,13 @@ export interface PublicEvents {
   isPrivateMeeting(meetingId: string): boolean;
   /** Whether an agenda item is exempt, as the ledger's latest word says. */
   isWithheldItem(meetingId: string, itemId: string): boolean;
+  /** Whether the public may see a decision, where another record names it by id (visibility.ts, NamedDecisions). */
+  decisionShown(proposalId: string, decisionId: string): boolean;
+  /**
+   * The decisions an event of `stream` may name by id, judged: its proposal's. Only a proposal's
+   * events (and their corrections, in the same stream) name decisions by id; elsewhere none is shown.
+   */
+  decisionsNamedIn(stream: string): NamedDecisions;
 }
 
 /**
@@ -68,12 +75,21 @@ export class ReadModelDb {
       'SELECT 1 FROM rm_entity_events e JOIN rm_event_visibility v USING (position) WHERE e.entity = ? AND v.public = 1 LIMIT 1',
     );
     const scope = this.prepare('SELECT 1 FROM rm_hidden_scopes WHERE scope = ?');
+    // The key is bound once and read twice by the judging SQL.
+    const decision = this.prepare(`SELECT ${decisionShownByKey('k.key')} AS shown FROM (SELECT ? AS key) k`);
+    const decisionShown = (proposalId: string, decisionId: string) =>
+      (decision.get(decisionKey(proposalId, decisionId)) as { shown: number }).shown === 1;
     return {
       isPublic: (position) => (event.get(position) as { public: number } | undefined)?.public === 1,
       hiddenIn: (entity) => hiddenIn.get(entity) !== undefined,
       shownIn: (entity) => shownIn.get(entity) !== undefined,
       isPrivateMeeting: (meetingId) => scope.get(meetingScope(meetingId)) !== undefined,
       isWithheldItem: (meetingId, itemId) => scope.get(itemScope(meetingId, itemId)) !== undefined,
+      decisionShown,
+      decisionsNamedIn: (stream) => {
+        const proposalId = stream.startsWith('proposal-') ? stream.slice('proposal-'.length) : undefined;
+        return (decisionId) => proposalId !== undefined && decisionShown(proposalId, decisionId);
+      },
     };
   }
 

@@ -4,7 +4,8 @@ import { APPROXIMATE, NEXT, PRECISION, SOURCES, SourceDto } from './common.dto';
 const DATA = {
   type: 'object',
   additionalProperties: true,
-  description: "The event's data, as recorded",
+  description:
+    "The event's data, as recorded. The public's copy leaves out exempt fields and the ids of decisions it may not see: `withheldDecisionCount` says how many a list of `decisionIds` left out",
 } as const;
 const RECORDED_BY = {
   description: 'Who recorded it: shown to clerks and auditors only',

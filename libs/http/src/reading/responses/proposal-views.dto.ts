@@ -14,7 +14,12 @@ export class DiffChangeDto {
   @ApiProperty({ example: '2012-08-09T15:05:00.000Z' }) recordedAt!: string;
   @ApiProperty({ enum: STATUS_OR_NONE, example: 'under-consideration' }) statusBefore!: string;
   @ApiProperty({ enum: STATUS_OR_NONE, example: 'recommended' }) statusAfter!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: "The event's data, as recorded" })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      "The event's data, as recorded. The public's copy leaves out exempt fields and the ids of decisions it may not see: `withheldDecisionCount` says how many a list of `decisionIds` left out",
+  })
   data!: Record<string, unknown>;
 }
 

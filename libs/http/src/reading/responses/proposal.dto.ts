@@ -146,7 +146,8 @@ export class ProposalDecisionDto {
   })
   stage?: string;
   @ApiPropertyOptional({
-    description: 'The decision a rescission or revocation undoes',
+    description:
+      'The decision a rescission or revocation undoes; left out for the public when it may not see that decision (taken in private)',
     example: 'approve-2012',
   })
   undoesDecisionId?: string;
