@@ -273,11 +273,11 @@ describe('names, not ids, on the meeting, decision and person pages', () => {
 
   it("links the body that made a recommendation at a meeting to the body's page", async () => {
     await as(undefined, '/register/meetings/jwg-g4s-meeting', async (page) => {
-      const recommendation = page.locator('li:has-text("Recommendation by")');
+      const recommendation = page.locator('li:has-text("recommended “")');
       expect(await recommendation.innerText()).toMatch(
-        /^Recommendation by Strategic Alliance Joint Collaboration Working Group: Do not proceed on /,
+        /^Strategic Alliance Joint Collaboration Working Group recommended “do not proceed” on /,
       );
-      expect((await linksIn(page, 'li:has-text("Recommendation by")'))[0]).toBe(
+      expect((await linksIn(page, 'li:has-text("recommended “")'))[0]).toBe(
         'Strategic Alliance Joint Collaboration Working Group -> /register/bodies/jwg',
       );
     });

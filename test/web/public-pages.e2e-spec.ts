@@ -76,7 +76,8 @@ describe('the public, in a browser: replaying a proposal, reading every page typ
       `/proposals/${ALLIANCE_PROPOSAL}/diff?from=2012-08-01&to=2012-12-01&knownAt=2012-08-10`,
     );
     const shown = await page.textContent('[data-testid=diff]');
-    expect(shown).toContain(label(diff.after));
+    // The status inside the sentence reads as sentence text ("to recommended").
+    expect(shown).toContain(`to ${label(diff.after).toLowerCase()}.`);
     expect(await page.locator('[data-testid=diff] li').count()).toBe(Math.max(1, diff.changes.length));
   });
 

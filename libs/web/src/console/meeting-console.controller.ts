@@ -115,7 +115,7 @@ export class MeetingConsoleController {
   /** The console of a meeting: its register view and who could attend it, or just its id when not recorded yet. */
   private async consoleView(meetingId: string, caller: Viewer) {
     const here = `/console/meetings/${encodeURIComponent(meetingId)}`;
-    const view = await meetingView(this.reader, meetingId, caller).catch((error) => {
+    const view = await meetingView(this.reader, meetingId, {}, caller).catch((error) => {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     });

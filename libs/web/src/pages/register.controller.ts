@@ -41,10 +41,22 @@ export class RegisterPagesController {
   }
 
   @Get('meetings/:meetingId')
-  meeting(@Param('meetingId') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  meeting(
+    @Param('meetingId') id: string,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
     return this.pages.page(request, reply, async () => {
-      const view = await meetingView(this.reader, pageId(id, 'Meeting'), this.pages.caller(request));
-      // Only the documents this reader may see are listed, so only theirs are linked.
+      const { asOf, knownAt } = pageDates(query);
+      const view = await meetingView(
+        this.reader,
+        pageId(id, 'Meeting'),
+        { asOf, knownAt },
+        this.pages.caller(request),
+      );
+      // Only the documents this reader may see at the cut are listed (the meeting's read at the
+      // cut gives them), so only theirs are linked.
       const contentStored = Object.fromEntries(
         (view.meeting.documents ?? []).map((d) => [
           d.documentId,

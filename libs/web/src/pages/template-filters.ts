@@ -56,9 +56,17 @@ export function onDateAsGiven(value: unknown, approximate?: unknown): string {
   return `${typeof value === 'string' && /^\d{4}(-\d{2})?$/.test(value) ? 'in' : 'on'} ${shown}`;
 }
 
-/** "under-consideration" → "Under consideration". */
+/**
+ * "do-not-proceed" → "do not proceed": a label as words inside a sentence ("recommended “do not
+ * proceed”", "went from recommended to rejected"), where a capital would read as a new sentence.
+ */
+export function phrase(value: unknown): string {
+  return text(value).replace(/-/g, ' ');
+}
+
+/** "under-consideration" → "Under consideration": a label standing on its own (a tag, a cell). */
 export function label(value: unknown): string {
-  const words = text(value).replace(/-/g, ' ');
+  const words = phrase(value);
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -118,6 +126,7 @@ export function configureTemplates(env: Environment): void {
   env.addFilter('onDateAsGiven', onDateAsGiven);
   env.addFilter('bytes', byteSize);
   env.addFilter('label', label);
+  env.addFilter('phrase', phrase);
   env.addFilter('fieldId', idOf);
   env.addFilter('eventLabel', eventLabel);
   env.addFilter('qs', queryString);

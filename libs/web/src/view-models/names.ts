@@ -113,8 +113,8 @@ export function idsOfTrail(items: TrailEntry[]): WantedNames {
     items.map((e) => e.data?.[field]).filter((v): v is string => typeof v === 'string');
   return {
     meeting: of('meetingId'),
-    body: [...of('bodyId'), ...of('byBodyId')],
-    person: of('personId'),
+    body: [...of('bodyId'), ...of('byBodyId'), ...of('toBodyId')],
+    person: [...of('personId'), ...of('toPersonId'), ...of('answeredBy')],
     proposal: of('proposalId'),
   };
 }

@@ -3,9 +3,10 @@ import type { PageDatesDto } from '../pages/page-query';
 import type { LedgerReader, TrailEntry } from './ledger-reader';
 import type { SpokenByRead } from '../pages/template-filters';
 import type { Claim, ProposalRead } from './read-shapes';
-import { replaySteps, timelineOf } from './timeline.view';
+import { replayAt, timelineOf } from './timeline.view';
 import { approximateDecisionIds, withApproximateDates } from './decision-dates';
 import { bothWanted, idsOfTrail, PageNames } from './names';
+import { diffWithDatesAsGiven, withProposalDatesAsGiven, type DiffRead } from './proposal-dates';
 
 /**
  * Everything the proposal page shows, from the API's own queries: the proposal at the cut, its
@@ -24,19 +25,17 @@ export async function proposalView(
     reader.trail('proposal', proposalId, cut, viewer),
     isCut ? reader.trail('proposal', proposalId, {}, viewer) : undefined,
     dates.from && dates.to
-      ? reader.ask<unknown>(new GetProposalDiffQuery(proposalId, dates.from, dates.to, dates.knownAt, viewer))
+      ? reader.ask<DiffRead>(
+          new GetProposalDiffQuery(proposalId, dates.from, dates.to, dates.knownAt, viewer),
+        )
       : undefined,
   ]);
-  const sliderSteps = replaySteps((trailNow ?? trailAtCut).items);
-  const sliderDates = sliderSteps.map((s) => s.day);
-  const asOfDay = cut.asOf?.slice(0, 10);
-  const sliderIndex =
-    asOfDay === undefined
-      ? sliderDates.length - 1
-      : Math.max(0, sliderDates.filter((d) => d <= asOfDay).length - 1);
+  // Every event of the trail now, whatever the cut: the diff's changes may lie beyond it.
+  const everything = (trailNow ?? trailAtCut).items;
+  const dated = withProposalDatesAsGiven(proposal, everything);
   // Each member's position names the decision behind it; its date as given is in the decisions.
   const approximate = approximateDecisionIds(proposal.decisions);
-  const positions = (proposal.positions ?? []).map((p) =>
+  const positions = dated.positions.map((p) =>
     p.decision
       ? { ...p, decision: withApproximateDates(p.decision, approximate.has(p.decision.decisionId)) }
       : p,
@@ -50,18 +49,16 @@ export async function proposalView(
   );
   return {
     pageTitle: proposal.title,
-    proposal: { ...proposal, positions },
+    proposal: { ...dated, positions },
     names,
     cut,
     isCut,
     timeline: timelineOf(trailAtCut.items, speakersOf(proposal, trailAtCut.items), names),
     timelineTruncated: trailAtCut.truncated,
     claimGroups: claimGroups(proposal.claims ?? [], trailAtCut.items),
-    sliderDates,
-    // The labels as the server writes them, for the script to show while dragging: one wording.
-    sliderLabels: sliderSteps.map((s) => s.label),
-    sliderIndex,
-    diff,
+    // Stepped through every day of the trail now, whatever the cut drawn.
+    replay: replayAt(everything, cut.asOf),
+    diff: diffWithDatesAsGiven(diff, everything),
     dates,
   };
 }

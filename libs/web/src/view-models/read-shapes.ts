@@ -46,12 +46,19 @@ export interface PersonRead {
 
 /** GET /proposals/{id} */
 export interface ProposalRead {
+  proposalId: string;
   title: string;
   /** The alliance that decides it, by id alone: the page names it (PageNames). */
   allianceId?: string;
   positions?: Array<{
     decision?: { decisionId: string; date: string; meetingId?: string; signed?: { on?: string } };
+    recommendation?: { recommendationId: string };
   }>;
+  /** Whether `tabledAt` and `closedAt` are approximate, where the read says (proposal-dates.ts). */
+  tabledAtApproximate?: boolean;
+  closedAtApproximate?: boolean;
+  /** Each with the event that issued it: its date's flag is the event's (proposal-dates.ts). */
+  recommendations?: Array<{ recommendationId: string; eventId: string }>;
   decisions?: Array<{ decisionId: string; occurredAtApproximate?: boolean }>;
   claims?: Claim[];
   takenForward?: { spokenBy?: SpokenByRead };

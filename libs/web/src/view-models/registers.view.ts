@@ -13,7 +13,7 @@ import {
 import type { LedgerReader } from './ledger-reader';
 import type { BodyRead, MeetingRead, Named, PersonRead, VoteRead } from './read-shapes';
 import { text } from '../pages/template-filters';
-import { timelineOf } from './timeline.view';
+import { replayAt, timelineOf } from './timeline.view';
 import { bothWanted, idsOfTrail, PageNames } from './names';
 import { registerWithApproximateDates } from './decision-dates';
 
@@ -75,39 +75,40 @@ function questionsOf(items: Array<{ type: string; data: Record<string, unknown> 
     .map((e) => ({ ...e.data, answer: answers.get(String(e.data.questionId)) }));
 }
 
-/** A meeting: agenda (as the viewer may see it), attendance, each vote member by member, decisions and minutes. */
-export async function meetingView(reader: LedgerReader, meetingId: string, viewer: Viewer) {
-  const meeting = await reader.ask<MeetingRead>(new GetMeetingQuery(meetingId, {}, viewer));
+/**
+ * A meeting: agenda (as the viewer may see it), attendance, each vote member by member, decisions
+ * and minutes, all at the cut (as the JSON API's GET /meetings/{id} draws it: scheduled, held, its
+ * items and papers so far, or 404 before it was scheduled), and the days it can be replayed to.
+ */
+export async function meetingView(reader: LedgerReader, meetingId: string, cut: TimeCut, viewer: Viewer) {
+  const meeting = await reader.ask<MeetingRead>(new GetMeetingQuery(meetingId, cut, viewer));
+  const isCut = cut.asOf !== undefined || cut.knownAt !== undefined;
   // The public learns only that a private meeting took place: its record is not read at all.
   // Not stated is not private: the public reads the record of a meeting no source calls private.
-  const trail =
-    meeting.publicity !== 'private' || viewer.role !== 'public'
-      ? await reader.trail('meeting', meetingId, {}, viewer)
-      : { items: [] };
+  const readsRecord = meeting.publicity !== 'private' || viewer.role !== 'public';
+  const none = { items: [], truncated: false };
+  const [trail, trailNow] = await Promise.all([
+    readsRecord ? reader.trail('meeting', meetingId, cut, viewer) : none,
+    // The slider steps through every day of the record now, whatever the cut drawn.
+    readsRecord && isCut ? reader.trail('meeting', meetingId, {}, viewer) : undefined,
+  ]);
   const voteIds = [
     ...new Set(trail.items.filter((e) => e.type === 'VoteOpened').map((e) => String(e.data.voteEventId))),
   ];
   const votes = await Promise.all(
-    voteIds.map((id) => reader.ask<VoteRead>(new GetVoteQuery(id, {}, viewer)).catch(() => undefined)),
+    voteIds.map((id) => reader.ask<VoteRead>(new GetVoteQuery(id, cut, viewer)).catch(() => undefined)),
   );
   const decisions = trail.items.filter((e) => e.type === 'DecisionRecorded');
   const recommendations = trail.items.filter((e) => e.type === 'RecommendationIssued');
   const attendees = meeting.attendees ?? [];
   const questions = questionsOf(trail.items);
   // The events and the register's row give ids alone: the page shows the names. Each is read as
-  // this viewer reads it, and only from what this viewer's reads of the meeting gave.
-  const names = await new PageNames(reader, viewer).book(
+  // this viewer reads it, and only from what this viewer's reads of the meeting gave (the trail's
+  // ids include whom each question was put to and who answered it).
+  const names = await new PageNames(reader, viewer, cut).book(
     bothWanted(idsOfTrail(trail.items), {
-      person: [
-        ...attendees.map((a) => a.personId),
-        ...(meeting.interests ?? []).map((i) => i.personId),
-        ...questions.flatMap((q) => [q.toPersonId, q.answer?.answeredBy]),
-      ],
-      body: [
-        ...attendees.map((a) => a.bodyId),
-        ...(meeting.quorum?.bodies ?? []).map((b) => b.bodyId),
-        ...questions.map((q) => q.toBodyId),
-      ],
+      person: [...attendees.map((a) => a.personId), ...(meeting.interests ?? []).map((i) => i.personId)],
+      body: [...attendees.map((a) => a.bodyId), ...(meeting.quorum?.bodies ?? []).map((b) => b.bodyId)],
     }),
   );
   return {
@@ -119,6 +120,8 @@ export async function meetingView(reader: LedgerReader, meetingId: string, viewe
     questions,
     timeline: timelineOf(trail.items, undefined, names),
     names,
+    cut,
+    replay: replayAt((trailNow ?? trail).items, cut.asOf),
   };
 }
 

@@ -12,6 +12,11 @@ export interface TimelineEntry extends TrailEntry {
 }
 
 const CORRECTIONS = new Set(['EventCorrected', 'EventRetracted']);
+/**
+ * The field that says what an entry was, in order of preference: the first an event gives is its
+ * summary. The last three are a question put at a meeting (or a vote's), an answer to one, and an
+ * interest declared: each an event's only words of its own.
+ */
 const SUMMARY_FIELDS = [
   'title',
   'statement',
@@ -23,6 +28,9 @@ const SUMMARY_FIELDS = [
   'label',
   'minutes',
   'text',
+  'question',
+  'answer',
+  'description',
 ];
 
 /**
@@ -79,6 +87,12 @@ function linksOf(data: Record<string, unknown> | undefined, names?: NameBook): T
   const byBody = name('body', data.byBodyId);
   link(data.byBodyId, 'bodies', byBody && `By ${byBody}`, 'By');
   link(data.personId, 'people', name('person', data.personId), 'Person');
+  // A question from the public: whom it was put to, and who answered it.
+  const putTo = (kind: 'body' | 'person', id: unknown) => name(kind, id) && `Put to ${name(kind, id)}`;
+  link(data.toBodyId, 'bodies', putTo('body', data.toBodyId), 'Put to');
+  link(data.toPersonId, 'people', putTo('person', data.toPersonId), 'Put to');
+  const answeredBy = name('person', data.answeredBy);
+  link(data.answeredBy, 'people', answeredBy && `Answered by ${answeredBy}`, 'Answered by');
   return links;
 }
 
@@ -112,6 +126,24 @@ export function replaySteps(items: TrailEntry[]): ReplayStep[] {
   return [...steps]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([day, { label }]) => ({ day, label }));
+}
+
+/** The replay slider as a page draws it: its days, each labelled as given, and the step drawn. */
+export interface Replay {
+  dates: string[];
+  /** As the server writes them, for the script to show while dragging: one wording. */
+  labels: string[];
+  index: number;
+}
+
+/** The slider through `items`' days, at the last day on or before `asOf` (the last day without one). */
+export function replayAt(items: TrailEntry[], asOf: string | undefined): Replay {
+  const steps = replaySteps(items);
+  const dates = steps.map((s) => s.day);
+  const asOfDay = asOf?.slice(0, 10);
+  const index =
+    asOfDay === undefined ? dates.length - 1 : Math.max(0, dates.filter((d) => d <= asOfDay).length - 1);
+  return { dates, labels: steps.map((s) => s.label), index };
 }
 
 /** The days the slider steps through, in order (see replaySteps). */
