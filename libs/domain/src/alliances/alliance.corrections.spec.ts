@@ -59,6 +59,39 @@ describe('a corrected alliance', () => {
       .when(correct('given-1', { startDate: '2012-06-01' }), { at: '2013-01-01', refs })
       .thenFails('body-not-established', /AllianceMemberJoined\.startDate as corrected/);
   });
+
+  it('refuses a member’s end, or its start, corrected out of order (ends-before-start)', () => {
+    const left: AllianceEvent & { occurredAt: string } = {
+      type: 'AllianceMemberLeft',
+      data: { allianceId: 'alliance', bodyId: 'pcc', endDate: '2013-03-31', reason: 'left' },
+      occurredAt: '2013-03-31',
+    };
+    const withLeaving = () =>
+      spec(allianceDecider).given([
+        { ...allianceFormed({ memberIds: ['pa'] }), occurredAt: '2012-01-01' },
+        joined,
+        left,
+      ]);
+    withLeaving()
+      .when(correct('given-2', { endDate: '2012-11-21' }), { at: '2014-01-01', refs })
+      .thenFails(
+        'ends-before-start',
+        /AllianceMemberLeft\.endDate as corrected: .*ends on 2012-11-21 \(endDate\), before it starts on 2012-11-22/,
+      );
+    withLeaving()
+      .when(correct('given-1', { startDate: '2013-06-01' }), { at: '2014-01-01', refs })
+      .thenFails('ends-before-start', /AllianceMemberLeft given-2 .*could not have been recorded/);
+    spec(allianceDecider)
+      .given([
+        { ...allianceFormed({ memberIds: ['pa'] }), occurredAt: '2012-01-01' },
+        { ...left, data: { ...left.data, bodyId: 'pa', endDate: '2012-06-01' }, occurredAt: '2012-06-01' },
+      ])
+      .when(correct('given-0', { foundingDate: '2012-07-01' }), { at: '2014-01-01', refs })
+      .thenFails(
+        'ends-before-start',
+        /AllianceMemberLeft given-1 .*before it starts on 2012-07-01 \(foundingDate\)/,
+      );
+  });
 });
 
 describe('a corrected response to a scrutiny recommendation', () => {

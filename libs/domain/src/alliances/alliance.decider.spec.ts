@@ -153,6 +153,25 @@ describe('alliance decider', () => {
         .thenFails('not-alliance-member', /cc-cambs is not a member of Strategic Alliance/);
     });
 
+    it('refuses an end before the member’s start (ends-before-start), a founder’s being the founding date', () => {
+      alliance()
+        .when({ ...leave, data: { ...leave.data, endDate: '2011-12-31' } }, { refs })
+        .thenFails(
+          'ends-before-start',
+          /ends on 2011-12-31 \(endDate\), before it starts on 2012-01-01 \(foundingDate\)/,
+        );
+      spec(allianceDecider)
+        .given([
+          formed,
+          {
+            type: 'AllianceMemberJoined',
+            data: { allianceId: 'bch', bodyId: 'cc-cambs', startDate: '2012-06-01', reason: 'joins' },
+          },
+        ])
+        .when({ ...leave, data: { ...leave.data, bodyId: 'cc-cambs', endDate: '2012-05-31' } }, { refs })
+        .thenFails('ends-before-start', /before it starts on 2012-06-01 \(startDate\)/);
+    });
+
     it('refuses a member that has already left (not-alliance-member)', () => {
       spec(allianceDecider)
         .given([formed, { type: 'AllianceMemberLeft', data: leave.data }] as AllianceEvent[])

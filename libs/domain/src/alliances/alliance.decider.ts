@@ -3,7 +3,7 @@ import type { Decider, DomainCommand, DomainEvent, Recorded, References } from '
 import { assertNever } from '../shared/decider';
 import { DATE, listOf, TEXT, UNCERTAIN_DATE } from '../shared/field-values';
 import { ensure } from '../shared/rules';
-import { within } from '../shared/time';
+import { ensureEndsAfterStart, within } from '../shared/time';
 import { DECISION_RULE_VALUE, type DecisionRule } from './decision-rule';
 
 /** A named set of member bodies with a decision rule; membership can change over time. */
@@ -119,14 +119,20 @@ function decide(
         `${command.data.bodyId} is already a member`,
       );
       return [{ type: 'AllianceMemberJoined', data: command.data }];
-    case 'RemoveAllianceMember':
+    case 'RemoveAllianceMember': {
       ensure(state.exists, 'not-found', `Alliance ${command.data.allianceId} is not recorded`);
-      ensure(
-        state.members.some((m) => m.bodyId === command.data.bodyId && m.endDate === undefined),
-        'not-alliance-member',
-        `${command.data.bodyId} is not a member of ${state.name}`,
+      const member = state.members.find((m) => m.bodyId === command.data.bodyId && m.endDate === undefined);
+      ensure(member, 'not-alliance-member', `${command.data.bodyId} is not a member of ${state.name}`);
+      // A founding member's start is read from the alliance's founding date: the refusal names
+      // that field. A body that joined on the founding date started with it, the same day.
+      const founder = member.startDate === state.foundingDate;
+      ensureEndsAfterStart(
+        `${command.data.bodyId}'s membership of ${state.name}`,
+        { field: founder ? 'foundingDate' : 'startDate', date: member.startDate },
+        { field: 'endDate', date: command.data.endDate },
       );
       return [{ type: 'AllianceMemberLeft', data: command.data }];
+    }
     default:
       return assertNever(command, 'alliance command');
   }

@@ -2,7 +2,7 @@ import { aPerson, bodyEvents, type Dated } from '../testing/builders';
 import { refsOf, spec } from '../testing/given-when-then';
 import { bodyDecider } from './body.decider';
 import type { BodyEvent } from './body.events';
-import { correct, corrected } from '../testing/corrections.fixtures';
+import { correct, corrected, retract, retracted } from '../testing/corrections.fixtures';
 
 /*
  * A body's corrected entries keep the rules their commands keep: a term of office starts while the
@@ -43,19 +43,39 @@ describe('a corrected term of office', () => {
       .then(corrected('given-2', { startDate: '2012-11-23' }));
   });
 
-  it('refuses an end corrected to before the term started (invalid-value)', () => {
+  it('refuses an end corrected to before the term started (ends-before-start)', () => {
     body(left)
       .when(correct('given-3', { endDate: '2012-01-01' }), at)
       .thenFails(
-        'invalid-value',
-        /OfficeHolderLeft\.endDate as corrected: A term cannot end before it starts/,
+        'ends-before-start',
+        /OfficeHolderLeft\.endDate as corrected: .*ends on 2012-01-01 \(endDate\), before it starts on 2012-11-22/,
       );
   });
 
-  it('refuses a start corrected to after the recorded end of the term (invalid-value)', () => {
+  it('refuses a start corrected to after the recorded end of the term (ends-before-start)', () => {
     body(left)
       .when(correct('given-2', { startDate: '2016-06-01' }), at)
-      .thenFails('invalid-value', /OfficeHolderLeft given-3 .*could not have been recorded/);
+      .thenFails('ends-before-start', /OfficeHolderLeft given-3 .*could not have been recorded/);
+  });
+
+  it('refuses an appointment’s own end, or its start, corrected out of order (ends-before-start)', () => {
+    const fixedTerm = bodyEvents({
+      bodyId: 'pcc',
+      name: 'PCC',
+      foundingDate: '2012-11-22',
+      holders: [{ personId: 'olly', postId: 'commissioner', startDate: '2012-11-22', endDate: '2016-05-12' }],
+    }).map((e) => ({ ...e, occurredAt: '2012-11-22' }));
+    spec(bodyDecider)
+      .given(fixedTerm)
+      .when(correct('given-2', { endDate: '2012-11-21' }), at)
+      .thenFails(
+        'ends-before-start',
+        /OfficeHolderAppointed\.endDate as corrected: .*ends on 2012-11-21 \(endDate\), before it starts on 2012-11-22 \(startDate\)/,
+      );
+    spec(bodyDecider)
+      .given(fixedTerm)
+      .when(correct('given-2', { startDate: '2016-06-01' }), at)
+      .thenFails('ends-before-start', /OfficeHolderAppointed\.startDate as corrected/);
   });
 });
 
@@ -86,5 +106,21 @@ describe('a corrected registration or abolition', () => {
     })
       .when(correct('given-3', { fraction: { numerator: 3, denominator: 2 } }), at)
       .thenFails('invalid-value', /3\/2 of the members is not a fraction/);
+  });
+});
+
+describe('a retracted term of office', () => {
+  it('refuses retracting an appointment whose leaving is recorded, naming the leaving', () => {
+    body(left)
+      .when(retract('given-2'), at)
+      .thenFails(
+        'retraction-leaves-dependent',
+        /OfficeHolderAppointed given-2 .*cannot be retracted: OfficeHolderLeft given-3 of 2016-05-11 could not have been recorded without it \(not-found: PCC has no membership olly-commissioner\)/,
+      );
+  });
+
+  it('takes retracting the appointment alone, or its leaving', () => {
+    body().when(retract('given-2'), at).then(retracted('given-2'));
+    body(left).when(retract('given-3'), at).then(retracted('given-3'));
   });
 });

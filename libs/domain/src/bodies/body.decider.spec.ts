@@ -150,6 +150,16 @@ describe('body decider', () => {
       const { given, refs } = body([...withPost, appointed], { persons: ['ann'] });
       given.when(command, { refs }).thenFails('already-exists', /Membership m1/);
     });
+
+    it('refuses a term whose known end is before its start (ends-before-start), naming both fields', () => {
+      const { given, refs } = body(withPost, { persons: ['ann'] });
+      given
+        .when({ ...command, data: { ...command.data, endDate: '2010-04-30' } }, { refs })
+        .thenFails(
+          'ends-before-start',
+          /ends on 2010-04-30 \(endDate\), before it starts on 2010-05-01 \(startDate\)/,
+        );
+    });
   });
 
   describe('RecordOfficeHolderLeft', () => {
@@ -181,7 +191,7 @@ describe('body decider', () => {
         .thenFails('not-found', /no membership m1/);
     });
 
-    it('refuses a term that ends before it starts (invalid-value)', () => {
+    it('refuses a term that ends before it starts (ends-before-start)', () => {
       const { given, refs } = body([...withPost, appointed]);
       given
         .when(
@@ -191,7 +201,7 @@ describe('body decider', () => {
           },
           { refs },
         )
-        .thenFails('invalid-value', /cannot end before it starts/);
+        .thenFails('ends-before-start', /ends on 2010-04-30 \(endDate\), before it starts on 2010-05-01/);
     });
   });
 

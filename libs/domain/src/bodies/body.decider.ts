@@ -1,7 +1,7 @@
 import type { Decider, DecideContext, DomainCommand, Reference } from '../shared/decider';
 import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
-import { toInstant } from '../shared/time';
+import { ensureEndsAfterStart } from '../shared/time';
 import { BODY_FIELD_VALUES, type BodyEvent, type Quorum } from './body.events';
 import { activeBody } from './body.rules';
 import { validReferenceFormat } from './reference-format';
@@ -77,8 +77,13 @@ function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: De
       );
       return [{ type: 'PostCreated', data: command.data }];
     case 'AppointOfficeHolder': {
-      const { postId, personId, startDate, membershipId } = command.data;
+      const { postId, personId, startDate, endDate, membershipId } = command.data;
       ensure(state.posts[postId], 'not-found', `${state.name} has no post ${postId}`);
+      ensureEndsAfterStart(
+        `${personId}'s term ${membershipId} on ${state.name}`,
+        { field: 'startDate', date: startDate },
+        { field: 'endDate', date: endDate },
+      );
       ensure(refs.get('person', personId)?.exists, 'not-found', `Person ${personId} is not registered`);
       activeBody(refs, state.bodyId, startDate);
       ensure(
@@ -91,10 +96,10 @@ function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: De
     case 'RecordOfficeHolderLeft': {
       const membership = state.memberships.find((m) => m.membershipId === command.data.membershipId);
       ensure(membership, 'not-found', `${state.name} has no membership ${command.data.membershipId}`);
-      ensure(
-        toInstant(command.data.endDate) >= toInstant(membership.startDate),
-        'invalid-value',
-        'A term cannot end before it starts',
+      ensureEndsAfterStart(
+        `${membership.personId}'s term ${membership.membershipId} on ${state.name}`,
+        { field: 'startDate', date: membership.startDate },
+        { field: 'endDate', date: command.data.endDate },
       );
       ensure(!membership.endDate, 'invalid-value', `That term already ended on ${membership.endDate}`);
       return [{ type: 'OfficeHolderLeft', data: command.data }];

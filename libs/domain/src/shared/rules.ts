@@ -8,6 +8,8 @@ export const DOMAIN_RULES = {
   'date-in-future': 'Nothing may be dated in the future.',
   'date-goes-backwards':
     'Within one record, entries that change its state (a meeting’s attendance among them: its quorum is checked on it) are entered in the order they happened; to fix an earlier entry, record a correction.',
+  'ends-before-start':
+    'A term of office, or a body’s membership of an alliance, ends on or after the day it starts: its endDate is not before its startDate (a founding member’s start is the alliance’s foundingDate).',
   'date-before-record':
     'A fact about a record (a claim, a meeting’s minutes or notice, a source, a document, a note) may be found late and dated before the record’s latest entry, but not before the record began.',
   'advisory-body-cannot-decide': 'An advisory body can recommend but never decide.',
@@ -56,6 +58,8 @@ export const DOMAIN_RULES = {
     'A proposal is discontinued by decisions to reject it, which must be recorded first.',
   'correction-target-missing': 'A correction must name an event of the same record.',
   'correction-target-retracted': 'That event has been retracted already.',
+  'retraction-leaves-dependent':
+    'An entry that a standing entry names or rests on (a rejection a discontinuation names, a decision a rescission or revocation undoes, a term of office whose end is recorded, the vote a decision was carried by) cannot be retracted while that entry stands: retract or correct that entry first.',
   'correction-changes-unknown-field': 'A correction can only change fields the original event has.',
   'correction-invalid-value':
     'A corrected entry must still be a valid entry of its kind: each field a correction changes holds a value that field allows (a text, a date, true or false, one of its listed values), as when it was first recorded; what the ledger works out when it records an entry (a vote’s counts and result, whether a declaration is on an exempt item) holds what it works out.',

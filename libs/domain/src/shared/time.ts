@@ -95,3 +95,22 @@ export function within(date: string, start: string | undefined, end: string | un
   const d = toInstant(date);
   return (start === undefined || toInstant(start) <= d) && (end === undefined || d < toInstant(end));
 }
+
+/**
+ * The `ends-before-start` rule, for every period the ledger records with a start and an end (a
+ * term of office, a membership of an alliance), however its end is recorded: with the start, or
+ * later by a leaving. Each date comes with the field it was read from, so the refusal names them.
+ */
+export function ensureEndsAfterStart(
+  what: string,
+  start: { field: string; date: string },
+  end: { field: string; date: string | undefined },
+): void {
+  if (end.date === undefined) return;
+  ensure(
+    isOnOrBefore(start.date, end.date),
+    'ends-before-start',
+    `${what} ends on ${end.date} (${end.field}), before it starts on ${start.date} (${start.field})`,
+    { fields: [end.field, start.field], [end.field]: end.date, [start.field]: start.date },
+  );
+}
