@@ -156,18 +156,29 @@ function ensureReferenceFormat(reference: string, body: BodyState, date: string)
     );
 }
 
-/** A reference follows the body's format on its date, and is free for the decision-maker in that term. */
+/** A record's reference as text: a correction may have given a number, which reads back as its text. */
+const referenceOf = (d: RecordedDecision | undefined): string | undefined => {
+  const reference: unknown = d?.reference;
+  return typeof reference === 'string' || typeof reference === 'number' ? String(reference) : undefined;
+};
+
+/**
+ * A reference follows the body's format on its date, and is free for the decision-maker in that
+ * term. Read as text: a decision decided again when an earlier entry is corrected or retracted
+ * may hold a number a correction gave it before the domain refused one (`referenceOf`).
+ */
 export function ensureReference(
   state: ProposalState,
   d: RecordedDecision,
   body: BodyState,
   { occurredAt, refs }: Pick<DecideContext, 'occurredAt' | 'refs'>,
 ): void {
-  if (d.reference === undefined) return;
-  ensureReferenceFormat(d.reference, body, occurredAt);
+  const reference = referenceOf(d);
+  if (reference === undefined) return;
+  ensureReferenceFormat(reference, body, occurredAt);
   ensureReferenceFree(
     {
-      ...referenceKeyOf({ ...d, reference: d.reference }),
+      ...referenceKeyOf({ ...d, reference }),
       proposalId: d.proposalId,
       decisionId: d.decisionId,
       date: occurredAt,
@@ -228,12 +239,6 @@ function correctedDecision(
     command.type === 'RetractEvent' ? undefined : ({ ...target.data, ...changes } as RecordedDecision);
   return { target: target, after };
 }
-
-/** A record's reference as text: a correction may have given a number, which reads back as its text. */
-const referenceOf = (d: RecordedDecision | undefined): string | undefined => {
-  const reference: unknown = d?.reference;
-  return typeof reference === 'string' || typeof reference === 'number' ? String(reference) : undefined;
-};
 
 /** What a correction or retraction of a decision needs read: its body and the registers of its old and new reference. */
 export function correctionReferencesOf(command: DomainCommand, history: readonly Recorded[]): Reference[] {

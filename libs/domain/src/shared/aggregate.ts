@@ -1,4 +1,4 @@
-import { checkCorrectedEntries } from './corrected-entries';
+import { checkCorrectedEntries, checkRetractedEntry } from './corrected-entries';
 import {
   decideCorrection,
   effectiveEvents,
@@ -113,9 +113,11 @@ export function decideOn<S, C extends DomainCommand, E extends DomainEvent>(
   if (isCorrectionCommand(command)) {
     const decided = decideCorrection(command, folded.events, decider.fieldValues);
     // Each value was checked alone; the rules across fields, records and dates are run again on
-    // the entry as corrected and on the entries after it (./corrected-entries.ts).
+    // the entry as corrected and on the entries after it, or, for a retraction, on the entries
+    // that rest on the one taken out (./corrected-entries.ts).
     if (command.type === 'CorrectEvent')
       checkCorrectedEntries(decider, folded.events, folded.state, command, context);
+    else checkRetractedEntry(decider, folded.events, folded.state, command, context);
     return decided;
   }
   return decider.decide(command, folded.state, context);

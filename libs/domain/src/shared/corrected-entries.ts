@@ -12,6 +12,9 @@ import { DomainRuleViolation } from './rules';
  * re-decided too (a discontinuation still names decisions to reject). The same `decide` runs
  * when an entry is recorded: a rule lives in one place, its command's.
  *
+ * A retraction is checked the same way, as a correction that takes its entry out (below,
+ * `checkRetractedEntry`).
+ *
  * A correction is refused for what it breaks, not for what was broken before it: an entry that
  * its command would refuse already (a body since found founded later, a rule added since) may
  * still have its typing mended. Only `checkCorrected` holds a corrected entry to its rules
@@ -19,6 +22,7 @@ import { DomainRuleViolation } from './rules';
  */
 
 type CorrectEvent = Extract<CorrectionCommand, { type: 'CorrectEvent' }>;
+type RetractEvent = Extract<CorrectionCommand, { type: 'RetractEvent' }>;
 type AnyDecider<S> = Decider<S, DomainCommand, DomainEvent>;
 
 /** The command that records `entry`, from its data: deciding it again works out anew what its decider adds. */
@@ -138,44 +142,92 @@ export function checkCorrectedEntries<S, C extends DomainCommand, E extends Doma
         .join('; '),
       { ...about, fields: wrong.map(([field, worked]) => ({ field, allowed: quoted(worked) })) },
     );
-  checkLaterEntries(decider, stands.slice(at + 1), stands[at], corrected, before, context, named, about);
+  const later = firstBroken(
+    decider,
+    stands.slice(at + 1),
+    decider.evolve(before, stands[at]),
+    decider.evolve(before, corrected),
+    context,
+  );
+  if (later)
+    throw refusal(
+      later.broken,
+      `${named}, ${dated(later.entry)} could not have been recorded: ${later.broken.detail}`,
+      { ...about, entryId: later.entry.id },
+    );
 }
 
+/** An entry as a refusal names it: its type, id and date. */
+const dated = (entry: Recorded): string => `${entry.type} ${entry.id} of ${entry.occurredAt}`;
+
 /**
- * Each entry after the corrected one, decided again on the stream as corrected: refused if it
- * could be recorded on the stream as it stood and cannot now. What it works out (a closing's
- * counts, after a ballot is corrected) is left to a correction of its own, which is checked so.
+ * The first entry of `later` that could be recorded after the stream as it stood (`was`) and
+ * cannot after the stream as changed (`is`), with the rule it breaks. What it works out (a
+ * closing's counts, after a ballot is corrected) is left to a correction of its own, which is
+ * checked so.
  */
-function checkLaterEntries<S>(
+function firstBroken<S>(
   decider: AnyDecider<S>,
   later: readonly Recorded[],
-  stood: Recorded,
-  corrected: Recorded,
-  before: S,
+  was: S,
+  is: S,
   context: DecideContext,
-  named: string,
-  about: Record<string, unknown>,
-): void {
-  let was = decider.evolve(before, stood);
-  let is = decider.evolve(before, corrected);
-  // A correction that leaves the state as it was (a reason, a quotation) changes no later decision.
-  if (canonical(was) === canonical(is)) return;
+): { entry: Recorded; broken: DomainRuleViolation } | undefined {
+  // A change that leaves the state as it was (a reason, a quotation) changes no later decision.
+  if (canonical(was) === canonical(is)) return undefined;
   for (const entry of later) {
     const broken = breaks(redecide(decider, entry, was, context), redecide(decider, entry, is, context));
-    if (broken)
-      throw refusal(
-        broken,
-        `${named}, ${entry.type} ${entry.id} of ${entry.occurredAt} could not have been recorded: ${broken.detail}`,
-        { ...about, entryId: entry.id },
-      );
+    if (broken) return { entry, broken };
     was = decider.evolve(was, entry);
     is = decider.evolve(is, entry);
   }
+  return undefined;
+}
+
+/**
+ * A retraction is a correction that takes its entry out: the ledger then reads as if it had never
+ * been recorded, so what still stands may not rest on it. It is refused, naming the entry that
+ * does (the clerk retracts or corrects that one first, and the retraction is then taken), when:
+ * an entry of other records the stream already loads names it (`namedElsewhere`: a decision
+ * carried by a vote names the vote), or an entry after it in its stream, decided again on the
+ * stream without it as a correction's later entries are, breaks a rule it kept before (a
+ * discontinuation names the rejection, a rescission the decision it undoes, a leaving the term).
+ * Those are looked for in that order, as the clerk must undo them: from the last that rests on it.
+ */
+export function checkRetractedEntry<S, C extends DomainCommand, E extends DomainEvent>(
+  typed: Decider<S, C, E>,
+  events: readonly Recorded[],
+  state: S,
+  command: RetractEvent,
+  context: DecideContext,
+): void {
+  const decider = typed as unknown as AnyDecider<S>;
+  const stands = effectiveEvents(events as Recorded<DomainEvent | CorrectionEvent>[]);
+  const at = stands.findIndex((e) => e.id === command.data.eventId);
+  // An entry not standing is refused by decideCorrection already (missing, or retracted).
+  if (at < 0) return;
+  const entry = stands[at];
+  const refuse = (dependent: string, about: Record<string, unknown>) =>
+    new DomainRuleViolation(
+      'retraction-leaves-dependent',
+      `${dated(entry)} cannot be retracted: ${dependent}; retract or correct that entry first`,
+      { eventId: entry.id, ...about },
+    );
+  const elsewhere = decider.namedElsewhere?.(entry, state, context.refs) ?? [];
+  if (elsewhere.length > 0) throw refuse(elsewhere.join('; '), {});
+  const before = stands.slice(0, at).reduce((s, e) => decider.evolve(s, e), decider.initialState());
+  const later = firstBroken(decider, stands.slice(at + 1), decider.evolve(before, entry), before, context);
+  if (later)
+    throw refuse(
+      `${dated(later.entry)} could not have been recorded without it (${later.broken.rule}: ${later.broken.detail})`,
+      { entryId: later.entry.id, brokenRule: later.broken.rule },
+    );
 }
 
 /**
  * What deciding a correction's entries again reads: what each entry's command names, for the
- * entry as it stands and as corrected, and for each entry after it (registry.ts, decideCommand).
+ * entry as it stands and as corrected, and for each entry after it; for a retraction, what each
+ * entry after it names (registry.ts, decideCommand).
  */
 export function referencesOfCorrection<S, C extends DomainCommand, E extends DomainEvent>(
   typed: Decider<S, C, E>,
@@ -183,12 +235,15 @@ export function referencesOfCorrection<S, C extends DomainCommand, E extends Dom
   events: readonly Recorded[],
 ): Reference[] {
   const decider = typed as unknown as AnyDecider<S>;
-  if (command.type !== 'CorrectEvent') return [];
-  const corrected = asCorrected(events, command as CorrectEvent);
-  if (!corrected) return [];
+  if (command.type !== 'CorrectEvent' && command.type !== 'RetractEvent') return [];
   const stands = effectiveEvents(events as Recorded<DomainEvent | CorrectionEvent>[]);
-  const at = stands.findIndex((e) => e.id === corrected.id);
-  return [corrected, ...stands.slice(at)].flatMap((entry) => {
+  const { eventId } = (command as CorrectionCommand).data;
+  const at = stands.findIndex((e) => e.id === eventId);
+  if (at < 0) return [];
+  const corrected =
+    command.type === 'CorrectEvent' ? asCorrected(events, command as CorrectEvent) : undefined;
+  const entries = corrected ? [corrected, ...stands.slice(at)] : stands.slice(at + 1);
+  return entries.flatMap((entry) => {
     const recorded = commandOf(decider, entry);
     return recorded ? decider.referencesOf(recorded) : [];
   });

@@ -75,6 +75,14 @@ export interface Decider<State, Command extends DomainCommand, Event extends Dom
    * DomainRuleViolation to refuse.
    */
   checkCorrected?(corrected: Recorded<Event>, state: State, refs: References): void;
+  /**
+   * Optional: the entries of other records that name `entry` and would name nothing once it is
+   * retracted (a decision names the vote that carried it), each as a clerk reads it, so that its
+   * retraction is refused until they are retracted or corrected (shared/corrected-entries.ts).
+   * Only records `refs` holds are looked in: what the stream's state leads to (registry.ts,
+   * referencesOfState). Entries of its own stream are found by deciding them again without it.
+   */
+  namedElsewhere?(entry: Recorded<Event>, state: State, refs: References): string[];
   /** The stream category: events live in `<category>-<id>`. */
   category: string;
   initialState(): State;

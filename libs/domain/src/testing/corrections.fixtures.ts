@@ -17,6 +17,13 @@ export const corrected = (eventId: string, changes: Record<string, unknown>, rea
   { type: 'EventCorrected' as const, data: correct(eventId, changes, reason).data },
 ];
 
+/** A retraction of an entry, and what it records when it is taken. */
+export const retract = (eventId: string, reason = 'Entered in error') =>
+  ({ type: 'RetractEvent', data: { eventId, reason } }) as const;
+export const retracted = (eventId: string, reason?: string) => [
+  { type: 'EventRetracted' as const, data: retract(eventId, reason).data },
+];
+
 /** A claim entered with a typing error: the report says £73m, the entry £37m. */
 export const typoClaim: Extract<ProposalEvent, { type: 'ClaimRecorded' }> = {
   type: 'ClaimRecorded',

@@ -1,5 +1,6 @@
 import type { DecisionRule } from '../alliances/decision-rule';
 import type { ProposalEvent } from '../proposals/proposal.events';
+import type { CorrectionEvent } from '../shared/corrections';
 import { voteDecider, type VotingEvent } from '../votes/vote.decider';
 import {
   aBody,
@@ -121,5 +122,7 @@ export const closed: Dated<VotingEvent> = {
   },
   occurredAt: '2012-07-01T00:00:00.000Z',
 };
-export const vote = (...events: Array<Dated<VotingEvent>>) => spec(voteDecider).given(events);
+/** A vote's record: its entries, corrections and retractions among them. */
+export const vote = (...events: Array<Dated<VotingEvent | CorrectionEvent>>) =>
+  spec(voteDecider).given(events);
 export const AT = '2012-07-01T00:00:00.000Z';

@@ -1,6 +1,6 @@
 import type { VotingEvent } from './vote.decider';
 import { cast, opened, refs, vote } from '../testing/vote.fixtures';
-import { correct, corrected } from '../testing/corrections.fixtures';
+import { correct, corrected, retract, retracted } from '../testing/corrections.fixtures';
 
 /*
  * A corrected ballot is still one its voter could cast: in a post they held on the vote's body
@@ -57,5 +57,91 @@ describe('a corrected closing', () => {
     vote(...tie, closedWith({ castingVote: { personId: 'ann', option: 'no' } }))
       .when(correct('given-3', { castingVote: { personId: 'bob', option: 'no' } }), { refs })
       .thenFails('not-office-holder', /VoteClosed\.castingVote as corrected: bob did not chair the meeting/);
+  });
+});
+
+describe('a retracted opening, ballot or closing', () => {
+  const tie = [opened(), cast('ann', 'yes', 'pa', 'chair'), cast('bob', 'no')];
+
+  it('refuses retracting the opening of a vote that was closed, naming the closing', () => {
+    vote(...tie, closedWith({}))
+      .when(retract('given-0'), { refs })
+      .thenFails(
+        'retraction-leaves-dependent',
+        /VoteOpened given-0 .*cannot be retracted: VoteClosed given-3 .*\(not-found: Vote v is not recorded\)/,
+      );
+  });
+
+  it('takes retracting a ballot or a closing that nothing names', () => {
+    vote(...tie, closedWith({}))
+      .when(retract('given-2'), { refs })
+      .then(retracted('given-2'));
+    vote(...tie, closedWith({}))
+      .when(retract('given-3'), { refs })
+      .then(retracted('given-3'));
+  });
+});
+
+/*
+ * An opening's rule and voting bodies are what its ballots were cast under and its closing worked
+ * out by: a correction of them is refused when a ballot cast or the closing recorded no longer
+ * agrees with them (chosen over refusing every such correction once ballots exist: a rule whose
+ * quorum was mistyped, giving the same result, is mended in place).
+ */
+describe('a corrected opening, once ballots are cast', () => {
+  const tie = [opened(), cast('ann', 'yes', 'pa', 'chair'), cast('bob', 'no')];
+  const tied = closedWith({ result: 'tied' });
+  const majority = (quorum: number) => ({ kind: 'majority', quorum, chairHasCastingVote: true });
+
+  it('refuses a rule corrected to one by which the ballots give another result than the closing’s', () => {
+    vote(...tie, tied)
+      .when(correct('given-0', { rule: majority(3) }), { refs })
+      .thenFails(
+        'correction-invalid-value',
+        /VoteOpened\.rule as corrected: the closing records result "tied", the ballots give "inquorate" by the opening as corrected; retract the closing/,
+      );
+  });
+
+  it('refuses voting bodies corrected to leave out a body a ballot was cast for (not-eligible-to-vote)', () => {
+    vote(opened(), cast('bob', 'yes'))
+      .when(correct('given-0', { votingBodyIds: ['force-a'] }), { refs })
+      .thenFails(
+        'not-eligible-to-vote',
+        /VoteOpened\.votingBodyIds as corrected: ballot given-1 of bob: pa does not take part in this vote/,
+      );
+  });
+
+  it('refuses voting bodies corrected to add one the closing did not count absent', () => {
+    vote(...tie, tied)
+      .when(correct('given-0', { votingBodyIds: ['pa', 'force-a'] }), { refs })
+      .thenFails(
+        'correction-invalid-value',
+        /the closing records counts .*"absent":0.*the ballots give .*"absent":1/,
+      );
+  });
+
+  it('takes a rule corrected where the ballots give the same closing, and any before a ballot', () => {
+    vote(...tie, tied)
+      .when(correct('given-0', { rule: majority(2) }), { refs })
+      .then(corrected('given-0', { rule: majority(2) }));
+    vote(opened())
+      .when(correct('given-0', { votingBodyIds: ['pa', 'force-a'] }), { refs })
+      .then(corrected('given-0', { votingBodyIds: ['pa', 'force-a'] }));
+  });
+
+  it('takes the rule corrected once the closing is retracted, and the vote then closes by it', () => {
+    const closingRetracted = { type: 'EventRetracted' as const, data: retract('given-3').data };
+    vote(...tie, tied, closingRetracted)
+      .when(correct('given-0', { rule: majority(3) }), { refs })
+      .then(corrected('given-0', { rule: majority(3) }));
+    vote(...tie, tied, closingRetracted, ...corrected('given-0', { rule: majority(3) }))
+      .when({ type: 'CloseVote', data: { voteEventId: 'v' } }, { refs })
+      .then([{ type: 'VoteClosed', data: closedWith({ result: 'inquorate' }).data }]);
+  });
+
+  it('does not hold against it what the closing disagreed on already (left by a corrected ballot)', () => {
+    vote(...tie, closedWith({ result: 'passed' }))
+      .when(correct('given-0', { rule: majority(2) }), { refs })
+      .then(corrected('given-0', { rule: majority(2) }));
   });
 });

@@ -1,119 +1,21 @@
 import { membersOn } from '../alliances/alliance.decider';
-import {
-  countVotes,
-  DECISION_RULE_VALUE,
-  VOTE_OPTIONS,
-  voteResult,
-  type DecisionRule,
-  type VoteCounts,
-  type VoteOption,
-  type VoteResult,
-} from '../alliances/decision-rule';
-import { activeBody, officeHolder } from '../bodies/body.rules';
+import { DECISION_RULE_VALUE, VOTE_OPTIONS, type DecisionRule } from '../alliances/decision-rule';
+import { activeBody } from '../bodies/body.rules';
 import { heldMeeting } from '../meetings/meeting.decider';
 import { proposalStatus } from '../proposals/proposal.status';
-import type {
-  Decider,
-  DecideContext,
-  DomainCommand,
-  DomainEvent,
-  Recorded,
-  References,
-} from '../shared/decider';
 import type { ProposalState } from '../proposals/proposal.state';
+import type { Decider, DecideContext, References } from '../shared/decider';
 import { assertNever } from '../shared/decider';
 import { listOf, oneOf, shape, TEXT } from '../shared/field-values';
-import { omit } from '../shared/omit';
 import { ensure } from '../shared/rules';
+import { checkCorrectedVote, votesNamedElsewhere } from './vote.corrections';
+import type { CommandData, VoteCommand, VotingEvent } from './vote.events';
+import { ballotPost, closingOf, ensureInterestStated } from './vote.rules';
+import { evolveVote, initialVoteState, type VoteEventState } from './vote.state';
 
-/**
- * What happens in a vote (its opening, each vote cast, its closing). The vote itself is a
- * Popolo VoteEvent: a vote on a proposal at a meeting, by the members of one body or of an
- * alliance. Each vote is cast by an office holder; closing it computes counts and result by the
- * rule in force, which is copied onto the vote when it opens.
- */
-export type VotingEvent =
-  | DomainEvent<
-      'VoteOpened',
-      {
-        voteEventId: string;
-        proposalId: string;
-        meetingId: string;
-        question: string;
-        bodyId?: string;
-        allianceId?: string;
-        rule: DecisionRule;
-        votingBodyIds: string[];
-      }
-    >
-  | DomainEvent<
-      'VoteCast',
-      {
-        voteEventId: string;
-        personId: string;
-        bodyId: string;
-        postId: string;
-        option: VoteOption;
-        declaredInterest?: string;
-      }
-    >
-  | DomainEvent<
-      'VoteClosed',
-      {
-        voteEventId: string;
-        counts: VoteCounts;
-        result: VoteResult;
-        unanimous: boolean;
-        castingVote?: { personId: string; option: 'yes' | 'no' };
-      }
-    >;
-
-export type VoteCommand =
-  | DomainCommand<
-      'OpenVote',
-      {
-        voteEventId: string;
-        proposalId: string;
-        meetingId: string;
-        question: string;
-        bodyId?: string;
-        allianceId?: string;
-        majority?: { quorum: number; chairHasCastingVote: boolean };
-      }
-    >
-  | DomainCommand<
-      'CastVote',
-      { voteEventId: string; personId: string; bodyId: string; option: VoteOption; declaredInterest?: string }
-    >
-  | DomainCommand<
-      'CloseVote',
-      { voteEventId: string; castingVote?: { personId: string; option: 'yes' | 'no' } }
-    >;
-
-export interface VoteEventState {
-  exists: boolean;
-  voteEventId: string;
-  proposalId: string;
-  meetingId: string;
-  question: string;
-  rule: DecisionRule;
-  votingBodyIds: string[];
-  votes: Array<{
-    personId: string;
-    bodyId: string;
-    postId: string;
-    option: VoteOption;
-    declaredInterest?: string;
-    eventId: string;
-    date: string;
-  }>;
-  closed?: {
-    counts: VoteCounts;
-    result: VoteResult;
-    unanimous: boolean;
-    castingVote?: { personId: string; option: 'yes' | 'no' };
-  };
-}
+// Its events, commands and state are read from here (the package's index among others).
+export type { VoteCommand, VotingEvent } from './vote.events';
+export type { VoteEventState } from './vote.state';
 
 declare module '../shared/decider' {
   interface AggregateStates {
@@ -121,28 +23,7 @@ declare module '../shared/decider' {
   }
 }
 
-function evolve(state: VoteEventState, event: Recorded<VotingEvent>): VoteEventState {
-  switch (event.type) {
-    case 'VoteOpened':
-      return { ...state, exists: true, ...event.data, votes: [] };
-    case 'VoteCast':
-      return {
-        ...state,
-        votes: [
-          ...state.votes,
-          omit(event.data, ['voteEventId'], { eventId: event.id, date: event.occurredAt }),
-        ],
-      };
-    case 'VoteClosed':
-      return { ...state, closed: omit(event.data, ['voteEventId']) };
-    default:
-      return assertNever(event, 'vote event');
-  }
-}
-
 const DECIDED = new Set(['agreed', 'rejected', 'withdrawn', 'discontinued', 'superseded']);
-
-type CommandData<T extends VoteCommand['type']> = Extract<VoteCommand, { type: T }>['data'];
 
 /** A vote is taken only on an open proposal its deciders have not yet settled. */
 function ensureUndecided(
@@ -207,29 +88,6 @@ function openVote(d: CommandData<'OpenVote'>, state: VoteEventState, context: De
   ];
 }
 
-/** The post a ballot is cast in: one its voter held on a body taking the vote, on the ballot's date. */
-function ballotPost(
-  d: Pick<CommandData<'CastVote'>, 'personId' | 'bodyId'>,
-  state: VoteEventState,
-  { occurredAt, refs }: Pick<DecideContext, 'occurredAt' | 'refs'>,
-): string {
-  ensure(
-    state.votingBodyIds.includes(d.bodyId),
-    'not-eligible-to-vote',
-    `${d.bodyId} does not take part in this vote`,
-  );
-  return officeHolder(activeBody(refs, d.bodyId, occurredAt), d.personId, occurredAt).postId;
-}
-
-/** A recusal states the interest declared. */
-function ensureInterestStated(d: Pick<CommandData<'CastVote'>, 'personId' | 'option' | 'declaredInterest'>) {
-  ensure(
-    d.option !== 'recused' || (d.declaredInterest ?? '').trim() !== '',
-    'interest-not-declared',
-    `${d.personId} recused without declaring the interest`,
-  );
-}
-
 function castVote(d: CommandData<'CastVote'>, state: VoteEventState, context: DecideContext): VotingEvent[] {
   const { occurredAt, refs } = context;
   const proposal = refs.get('proposal', state.proposalId);
@@ -262,10 +120,6 @@ function closeVote(
   state: VoteEventState,
   { refs }: DecideContext,
 ): VotingEvent[] {
-  const counts = countVotes(state.votes.map((v) => v.option));
-  // A voting body none of whose office holders voted counts as absent.
-  counts.absent += state.votingBodyIds.filter((b) => !state.votes.some((v) => v.bodyId === b)).length;
-  const eligible = state.rule.kind === 'unanimity' ? state.votingBodyIds.length : state.votes.length;
   const cast = d.castingVote;
   if (cast) {
     // Only the chair of the meeting holds a casting vote.
@@ -276,19 +130,7 @@ function closeVote(
       `${cast.personId} did not chair the meeting, so has no casting vote`,
     );
   }
-  const { result, unanimous, castingVoteUsed } = voteResult(state.rule, counts, eligible, cast?.option);
-  return [
-    {
-      type: 'VoteClosed',
-      data: {
-        voteEventId: state.voteEventId,
-        counts,
-        result,
-        unanimous,
-        ...(castingVoteUsed && cast ? { castingVote: cast } : {}),
-      },
-    },
-  ];
+  return [{ type: 'VoteClosed', data: closingOf(state, cast) }];
 }
 
 /** Every command but the opening needs an open vote; each then has its own function. */
@@ -316,33 +158,14 @@ export const voteDecider: Decider<VoteEventState, VoteCommand, VotingEvent> = {
       castingVote: shape({ personId: TEXT, option: oneOf(['yes', 'no']) }, ['personId', 'option']),
     },
   },
-  // A closing is decided again when corrected. An opening or a ballot is not: casting asks whether
-  // the proposal is still undecided, which it is not once the vote carried its decision; a ballot
-  // is held to its own rules instead, as casting it runs them.
+  // A closing is decided again when corrected; an opening or a ballot is held to what it rests on
+  // and what rests on it instead (vote.corrections.ts says why).
   recordedBy: { VoteClosed: 'CloseVote' },
-  checkCorrected(corrected, state, refs) {
-    if (corrected.type !== 'VoteCast') return;
-    const ballot = corrected.data;
-    const held = ballotPost(ballot, state, { occurredAt: corrected.occurredAt, refs });
-    ensure(
-      held === ballot.postId,
-      'not-office-holder',
-      `${ballot.personId} held ${held}, not ${ballot.postId}, on ${corrected.occurredAt}`,
-    );
-    ensureInterestStated(ballot);
-  },
-  initialState: () => ({
-    exists: false,
-    voteEventId: '',
-    proposalId: '',
-    meetingId: '',
-    question: '',
-    rule: { kind: 'unanimity' },
-    votingBodyIds: [],
-    votes: [],
-  }),
+  checkCorrected: checkCorrectedVote,
+  namedElsewhere: votesNamedElsewhere,
+  initialState: initialVoteState,
   decide,
-  evolve,
+  evolve: evolveVote,
   streamIdOf: (command) => command.data.voteEventId,
   referencesOf(command) {
     switch (command.type) {
