@@ -1,20 +1,13 @@
 import {
-  DECIDERS,
   fold,
-  toRecorded,
   type AggregateKind,
   type AggregateStates,
-  type Decider,
-  type DomainCommand,
-  type DomainEvent,
   type Recorded,
   type References,
 } from '@ledger/domain';
 import { categoryOf, type EventStore, type StoredEvent } from '@ledger/event-store';
+import { readFolder, recordedForReads } from './entry-dates';
 import type { ReadModelDb } from './read-model/read-model.db';
-
-/** A decider of any kind, over the union of the kinds' states. */
-export type AnyDecider = Decider<AggregateStates[AggregateKind], DomainCommand, DomainEvent>;
 
 /** An aggregate as the projector holds it: its state, where it is in the log, and its snapshot bookkeeping. */
 export interface Entry {
@@ -136,13 +129,13 @@ export class AggregateCache {
     if (!entry || entry.state !== undefined) return entry as Entry | undefined;
     return {
       ...entry,
-      state: fold(DECIDERS[entry.kind] as AnyDecider, await this.history(stream, entry.revision)).state,
+      state: fold(readFolder(entry.kind), await this.history(stream, entry.revision)).state,
     };
   }
 
   /** A stream's events from the store, up to `revision`: the one way the projector folds a stream again. */
   async history(stream: string, revision: number): Promise<Recorded[]> {
-    return (await this.storedHistory(stream, revision)).map(toRecorded);
+    return (await this.storedHistory(stream, revision)).map(recordedForReads);
   }
 
   /** A stream's events up to `revision`, as stored (where each is in the log, when it was recorded). */
@@ -186,7 +179,7 @@ export class AggregateCache {
       recordedThrough,
       snapshotRevision,
       snapshotBytes,
-      state: fold(DECIDERS[kind] as AnyDecider, events.map(toRecorded)).state,
+      state: fold(readFolder(kind), events.map(recordedForReads)).state,
     };
   }
 

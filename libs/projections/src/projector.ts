@@ -1,14 +1,14 @@
+import { DECIDERS, fold, isCorrectionEvent, upcast, type AggregateKind, type Recorded } from '@ledger/domain';
 import {
-  DECIDERS,
-  fold,
-  isCorrectionEvent,
-  toRecorded,
-  upcast,
-  type AggregateKind,
-  type Recorded,
-} from '@ledger/domain';
-import { categoryOf, type EventStore, type ProjectedEvent, type StoredEvent } from '@ledger/event-store';
-import { AggregateCache, SAVED_STATES, type AnyDecider, type Entry } from './aggregate-cache';
+  categoryOf,
+  isApproximate,
+  type EventMetadata,
+  type EventStore,
+  type ProjectedEvent,
+  type StoredEvent,
+} from '@ledger/event-store';
+import { AggregateCache, SAVED_STATES, type Entry } from './aggregate-cache';
+import { givesAReadsDate, readFolder, recordedForReads, withApproximate, type Folder } from './entry-dates';
 import { ProjectorRebuild, type RebuildHost } from './projector-rebuild';
 import { decisionMeetingWrites, visibilityWrites, type VisibilityWrite } from './read-model/event-visibility';
 import { entitiesOf } from './read-model/entities';
@@ -219,7 +219,7 @@ export class Projector implements RebuildHost {
    * true when it changes how proposals are judged.
    */
   private async foldEvent(event: ProjectedEvent, kind: AggregateKind, page: PageChanges): Promise<boolean> {
-    const decider = DECIDERS[kind] as AnyDecider;
+    const decider = readFolder(kind);
     const id = event.stream.slice(kind.length + 1);
     const entry = await this.entryFor(event, kind, id, decider);
     const correction = isCorrectionEvent(event);
@@ -233,7 +233,7 @@ export class Projector implements RebuildHost {
     if (correction) {
       history = await this.aggregates.storedHistory(event.stream, event.revision);
       target = this.refold(event, entry, decider, history, page.snapshots);
-    } else entry.state = decider.evolve(entry.state, recorded(event));
+    } else entry.state = decider.evolve(entry.state, await this.recordedForReads(event));
     const registers = page.registers.length;
     registerChanges(kind, id, before, entry.state, event, page.registers);
     // A rebuild from scratch finds the versions to end by the events that added them (register-versions.ts):
@@ -283,8 +283,23 @@ export class Projector implements RebuildHost {
     return undefined;
   }
 
+  /**
+   * The event as the read side folds it, with its date's flag when it gives a read's date
+   * (entry-dates.ts). A rebuild's pages carry no more metadata than the dates: such an entry (one
+   * per meeting held, proposal tabled or closed) is read again for it, as a vote's meeting is.
+   */
+  private async recordedForReads(event: ProjectedEvent): Promise<Recorded> {
+    const domain = recorded(event);
+    if (!givesAReadsDate(event.type)) return domain;
+    const { source } = event.metadata as Partial<EventMetadata>;
+    if (source) return withApproximate(domain, isApproximate({ source }));
+    for await (const e of this.store.readStream(event.stream, { fromRevision: event.revision, limit: 1 }))
+      return withApproximate(domain, isApproximate(e.metadata));
+    return domain;
+  }
+
   /** The event's aggregate: found in memory or loaded, it is in the cache already; a new one is put there. */
-  private async entryFor(event: ProjectedEvent, kind: AggregateKind, id: string, decider: AnyDecider) {
+  private async entryFor(event: ProjectedEvent, kind: AggregateKind, id: string, decider: Folder) {
     return (
       this.aggregates.inMemory(event.stream) ??
       (await this.aggregates.load(event.stream, event.revision)) ??
@@ -311,11 +326,11 @@ export class Projector implements RebuildHost {
   private refold(
     event: ProjectedEvent,
     entry: Entry,
-    decider: AnyDecider,
+    decider: Folder,
     stored: readonly StoredEvent[],
     snapshots: SnapshotChange[],
   ): (ScopedEvent & { position: number }) | undefined {
-    const history = stored.map(toRecorded);
+    const history = stored.map(recordedForReads);
     entry.state = fold(decider, history).state;
     const targetIndex = history.findIndex((e) => e.id === (event.data as { eventId?: unknown }).eventId);
     const fromRevision = targetIndex < 0 ? 0 : targetIndex;

@@ -78,10 +78,14 @@ describe('rebuild equals incremental', () => {
         async (picked, extras) => {
           const ledger = await startLedger();
           try {
-            const commands: Array<{ command: RecordableCommand; occurredAt: string }> = picked.map((i) => ({
-              command: story[i].command,
-              occurredAt: story[i].occurredAt,
-            }));
+            // The story's dates as given, approximate ones flagged: the dates reads take from the
+            // entries that set them (a meeting held, a proposal tabled or closed) carry the flag.
+            const commands: Array<{ command: RecordableCommand; occurredAt: string; approximate?: boolean }> =
+              picked.map((i) => ({
+                command: story[i].command,
+                occurredAt: story[i].occurredAt,
+                approximate: story[i].occurredAtApproximate,
+              }));
             for (const [n, x] of extras.entries()) {
               const at = '2014-01-01';
               if (x.kind === 'claim')
@@ -197,7 +201,7 @@ describe('rebuild equals incremental', () => {
                   } as RecordableCommand,
                 });
             }
-            for (const { command, occurredAt } of commands) {
+            for (const { command, occurredAt, approximate } of commands) {
               let c = command;
               if ('stream' in c && c.data.eventId.startsWith('pick:')) {
                 const events = [];
@@ -212,6 +216,7 @@ describe('rebuild equals incremental', () => {
               await ledger
                 .record(c, {
                   occurredAt,
+                  ...(approximate ? { occurredAtApproximate: true } : {}),
                   actor: 'clerk:prop',
                   source: { kind: 'test', reference: 'property' },
                 })

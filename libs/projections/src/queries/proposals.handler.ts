@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { streamName } from '@ledger/domain';
 import { EVENT_STORE, InvalidInput, type EventStore, type StoredEvent } from '@ledger/event-store';
+import { proposalDateFlags } from '../entry-dates';
 import { ProjectionService } from '../projection.service';
 import type { ReadModelDb } from '../read-model/read-model.db';
 import { CutStates } from '../time-travel/cut-states';
@@ -56,6 +57,8 @@ export function presentProposal(drawn: ProposalAtCut, viewer: Viewer, named: Nam
     lifecycle: state.lifecycle,
     closedAt: state.closedAt,
     closedReason: state.closedReason,
+    // Whether each date is a guess, as the entry that set it was dated (absent with closedAt).
+    ...proposalDateFlags(state),
     unanimous: view.unanimous,
     supersededBy: state.supersededBy,
     takenForward: state.takenForward && {
@@ -202,6 +205,7 @@ export async function listProposals(
         allianceId: p.allianceId,
         bodyId: p.bodyId,
         tabledAt: p.tabledAt,
+        tabledAtApproximate: p.tabledAtApproximate,
         waitingFor: p.waitingFor,
       });
       if (items.length === page.limit) return { items, next: id };

@@ -2,9 +2,11 @@ import type { Migration } from '@ledger/event-store';
 
 /**
  * The read models' tables. They are rebuilt from events alone: a change here bumps
- * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start.
+ * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start. So does a change
+ * in what the rows or the saved states hold: 17, the states carry the date flags of the entries
+ * that set a read's dates (entry-dates.ts), with no new column.
  */
-export const PROJECTION_VERSION = 16;
+export const PROJECTION_VERSION = 17;
 
 /** Sets a key of rm_meta: one statement, whichever connection runs it. */
 export const SET_META =

@@ -25,11 +25,19 @@ export function scopedLedger(reference: string) {
     if (!started) throw new Error('The scoped ledger is started in beforeAll, before it is used');
     return started;
   };
-  /** Records a command as a clerk, on `occurredAt`, a minute after the last one was recorded. */
-  const record = async (command: RecordableCommand, occurredAt: string) => {
+  /**
+   * Records a command as a clerk, on `occurredAt` (`approximate`: a guess, as a report dated only
+   * to its year gives it), a minute after the last one was recorded.
+   */
+  const record = async (command: RecordableCommand, occurredAt: string, approximate = false) => {
     clock += 60_000;
     ledger().setClock(new Date(clock).toISOString());
-    return ledger().record(command, { occurredAt, actor: 'clerk:spec', source });
+    return ledger().record(command, {
+      occurredAt,
+      ...(approximate ? { occurredAtApproximate: true } : {}),
+      actor: 'clerk:spec',
+      source,
+    });
   };
   return {
     /** Starts the ledger with the story recorded: the clock goes on from the story's last entry. */

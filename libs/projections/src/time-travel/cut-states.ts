@@ -1,6 +1,5 @@
 import {
   CORRECTION_EVENT_TYPES,
-  DECIDERS,
   effectiveEvents,
   fold,
   type Recorded,
@@ -9,20 +8,14 @@ import {
   toInstant,
   type AggregateKind,
   type AggregateStates,
-  type Decider,
-  type DomainCommand,
-  type DomainEvent,
   type Reference,
   type References,
-  toRecorded,
 } from '@ledger/domain';
 import type { EventStore, StoredEvent } from '@ledger/event-store';
+import { readFolder, recordedForReads } from '../entry-dates';
 import type { PublicEvents, ReadModelDb } from '../read-model/read-model.db';
 import { ALWAYS_PUBLIC_KINDS } from '../visibility';
 import { happenedBy, type TimeCut } from './time-cut';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
 export interface StateAtCut<K extends AggregateKind = AggregateKind> {
   state: AggregateStates[K];
@@ -115,7 +108,8 @@ export class CutStates {
   }
 
   private async load(kind: AggregateKind, stream: string): Promise<StateAtCut> {
-    const decider = DECIDERS[kind] as AnyDecider;
+    // The domain's fold, with the entries' date flags the reads give (entry-dates.ts).
+    const decider = readFolder(kind);
     const withheld = this.withheldIn(kind, stream);
     const counts = this.countsFor(stream, withheld);
     const snapshot = withheld ? undefined : await this.nearestSnapshot(stream);
@@ -132,23 +126,20 @@ export class CutStates {
         pageSize: 16,
       })) {
         if (!happenedBy(e, this.asOf) || !counts(e)) break;
-        tail.push(toRecorded(e));
+        tail.push(recordedForReads(e));
         next = e.revision + 1;
       }
       for (const revision of this.correctionsFrom(stream, next)) {
         for await (const e of this.store.readStream(stream, { fromRevision: revision, limit: 1 }))
-          tail.push(toRecorded(e));
+          tail.push(recordedForReads(e));
       }
       const saved = JSON.parse(snapshot.state) as StateAtCut['state'];
-      const state = effectiveEvents(tail).reduce<StateAtCut['state']>(
-        (s, e) => decider.evolve(s, e) as StateAtCut['state'],
-        saved,
-      );
+      const state = effectiveEvents(tail).reduce<StateAtCut['state']>((s, e) => decider.evolve(s, e), saved);
       return { state, events: snapshot.revision + 1 + tail.length, fromSnapshot: true };
     }
-    const history: ReturnType<typeof toRecorded>[] = [];
+    const history: Recorded[] = [];
     for await (const e of this.store.readStream(stream, { recordedUntil: this.knownAt }))
-      if (happenedBy(e, this.asOf) && counts(e)) history.push(toRecorded(e));
+      if (happenedBy(e, this.asOf) && counts(e)) history.push(recordedForReads(e));
     // Corrections alone (of events after the cut) do not make the stream exist at the cut.
     const existed = history.some((e) => !CORRECTION_EVENT_TYPES.has(e.type));
     const { state } = fold(decider, history) as { state: StateAtCut['state'] };

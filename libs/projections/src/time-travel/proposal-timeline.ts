@@ -2,11 +2,11 @@ import {
   proposalStatus,
   streamName,
   toInstant,
-  type ProposalState,
   type ProposalStatusView,
   type References,
 } from '@ledger/domain';
 import { InvalidInput, type EventStore, type StoredEvent } from '@ledger/event-store';
+import type { ProposalStateForReads } from '../entry-dates';
 import type { PublicEvents, ReadModelDb } from '../read-model/read-model.db';
 import { CutStates } from './cut-states';
 import { viewDate, type TimeCut } from './time-cut';
@@ -25,7 +25,8 @@ export class ProposalNotFound extends Error {
 
 export interface ProposalAtCut {
   proposalId: string;
-  state: ProposalState;
+  /** Folded by the read side: with its tabled and closed dates' flags (entry-dates.ts). */
+  state: ProposalStateForReads;
   refs: References;
   view: ProposalStatusView;
   /** The date the view was drawn for. */

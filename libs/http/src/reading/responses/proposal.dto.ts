@@ -13,7 +13,16 @@ import {
   SpokenByDto,
 } from '@ledger/recording';
 import { PROPOSAL_STATUSES } from '../reading-query.dto';
-import { AS_OF, NamedDto, PostRefDto, SourceDto, APPROXIMATE, PRECISION, SOURCES } from './common.dto';
+import {
+  AS_OF,
+  NamedDto,
+  PostRefDto,
+  SourceDto,
+  APPROXIMATE,
+  PRECISION,
+  SOURCES,
+  approximateOf,
+} from './common.dto';
 
 export const LIFECYCLES = ['open', 'withdrawn', 'discontinued', 'superseded'] as const;
 export const POSITION_KINDS = [
@@ -44,6 +53,7 @@ export class ProposalSummaryDto {
   })
   bodyId?: string;
   @ApiProperty({ example: '2012-03-01T00:00:00.000Z' }) tabledAt!: string;
+  @ApiProperty(approximateOf('tabledAt')) tabledAtApproximate!: boolean;
   @ApiProperty({ type: [NamedDto], description: 'The bodies whose decision it still waits for' })
   waitingFor!: NamedDto[];
 }
@@ -228,10 +238,16 @@ export class ProposalDto {
   @ApiPropertyOptional({ example: 'pcc-hertfordshire' }) bodyId?: string;
   @ApiProperty({ type: NamedDto }) tabledBy!: NamedDto;
   @ApiProperty({ example: '2012-03-01T00:00:00.000Z' }) tabledAt!: string;
+  @ApiProperty(approximateOf('tabledAt')) tabledAtApproximate!: boolean;
   @ApiPropertyOptional({ example: 'g4s-back-office' }) parentProposalId?: string;
   @ApiProperty(STATUS) status!: string;
   @ApiProperty({ enum: LIFECYCLES, example: 'discontinued' }) lifecycle!: string;
   @ApiPropertyOptional({ example: '2013-01-31T00:00:00.000Z' }) closedAt?: string;
+  @ApiPropertyOptional({
+    ...approximateOf('closedAt'),
+    description: `${approximateOf('closedAt').description}; absent with closedAt`,
+  })
+  closedAtApproximate?: boolean;
   @ApiPropertyOptional({ example: 'The Strategic Alliance discontinued negotiations with G4S.' })
   closedReason?: string;
   @ApiPropertyOptional({
