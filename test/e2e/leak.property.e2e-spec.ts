@@ -22,6 +22,7 @@ describe('the public never sees what is withheld (leak property)', () => {
       'made-private-later',
       'public-only',
       'not-stated',
+      'named-private-decisions',
     ] as const
   ).flatMap((kind) =>
     (['none', 'correct', 'retract'] as const)

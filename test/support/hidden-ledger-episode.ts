@@ -3,14 +3,17 @@ import fc from 'fast-check';
 /**
  * Ledgers with things the public may not see, for the leak and time-travel properties: private
  * meetings (with an agenda, attendance, a recommendation, a vote and a decision at each), exempt
- * agenda items, decisions taken in private, a meeting found to have been private after it was
- * recorded as public, and corrections and retractions of each. Every hidden field carries its own
- * canary string, so a test can look for it in every answer the public gets.
+ * agenda items, decisions taken in private, decisions taken in private named by id by public
+ * events, a meeting found to have been private after it was recorded as public, and corrections
+ * and retractions of each. Every hidden field (and every hidden decision's id, where a public
+ * event names it) carries its own canary string, so a test can look for it in every answer the
+ * public gets.
  */
 export type EpisodeKind =
   | 'private-meeting'
   | 'exempt-item'
   | 'private-decision'
+  | 'named-private-decisions'
   | 'exempt-annex'
   | 'made-private-later'
   | 'public-only'
@@ -29,6 +32,7 @@ export const episodeArb: fc.Arbitrary<Episode> = fc.record({
     'private-meeting',
     'exempt-item',
     'private-decision',
+    'named-private-decisions',
     'exempt-annex',
     'made-private-later',
     'public-only',

@@ -11,6 +11,7 @@ import {
   type HiddenLedgerRecorder,
   type RecordOptions,
 } from './hidden-ledger-recorder';
+import { recordNamedPrivateDecisions } from './hidden-ledger-named-episodes';
 import {
   recordExemptAnnex,
   recordExemptItem,
@@ -34,6 +35,7 @@ const recordEpisode: Record<EpisodeKind, (r: HiddenLedgerRecorder, at: EpisodeAt
   'private-meeting': recordPrivateMeeting,
   'exempt-item': recordExemptItem,
   'private-decision': recordPrivateDecision,
+  'named-private-decisions': recordNamedPrivateDecisions,
   'exempt-annex': recordExemptAnnex,
   'made-private-later': recordMadePrivateLater,
   'public-only': recordPublicOnly,
