@@ -153,7 +153,7 @@ export async function recordPrivateMeeting(r: HiddenLedgerRecorder, at: EpisodeA
  * A public meeting with an open agenda item and an exempt one: the exempt item's title and
  * reason, a declaration of interest on it and its exempt annex carry canaries; the open item, the
  * resolution excluding the public and a question asked at the meeting are public. Followed up,
- * the exempt item is corrected or retracted.
+ * the exempt item is corrected, or retracted after the resolution and the declaration that name it.
  */
 export async function recordExemptItem(r: HiddenLedgerRecorder, at: EpisodeAt): Promise<void> {
   const { ledger, record, canary, recordDocument } = r;
@@ -187,12 +187,12 @@ export async function recordExemptItem(r: HiddenLedgerRecorder, at: EpisodeAt): 
     },
   );
   // A declaration on the exempt item is withheld with it; the resolution excluding the public is not.
-  await record(
+  const interest = await record(
     'declareMeetingInterest',
     { meetingId },
     { personId: 'p-a', itemId: 'exempt', type: 'pecuniary', description: canary('interest') },
   );
-  await record(
+  const exclusion = await record(
     'excludePublic',
     { meetingId },
     { itemIds: ['exempt'], paragraph: 3, publicInterestReason: 'Contract negotiations' },
@@ -218,6 +218,18 @@ export async function recordExemptItem(r: HiddenLedgerRecorder, at: EpisodeAt): 
     meetingId,
     itemId: 'exempt',
   });
+  // An item is retracted after what rests on it, last first, as a clerk must: the resolution
+  // (public, so its reason is plain) and the declaration (withheld with the item).
+  if (at.followUp === 'retract') {
+    r.nextDay();
+    const stream = `meeting-${meetingId}`;
+    await record(
+      'retractEvent',
+      {},
+      { stream, eventId: exclusion.eventIds[0], reason: `Excluded in error ${i}` },
+    );
+    await record('retractEvent', {}, { stream, eventId: interest.eventIds[0], reason: canary('reason') });
+  }
   await followUp(r, at, `meeting-${meetingId}`, item.eventIds[0], () => ({ title: canary('corrected') }));
 }
 

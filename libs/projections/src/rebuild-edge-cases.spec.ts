@@ -148,11 +148,32 @@ describe('rebuild edge cases', () => {
         rationale: 'spec',
       },
     });
-    await record({
-      type: 'RetractEvent',
-      stream: 'proposal-pp',
-      data: { eventId: tabled.events[0].id, reason: 'tabled by mistake' },
-    });
+    // The tabling retracted while a decision rests on it: a rule of the domain may refuse that
+    // (retraction-leaves-dependent), but a ledger written before it may hold one, so it is
+    // written to the store as such a version wrote it, a minute after the last, as `record` would.
+    const stream = [];
+    for await (const e of ledger.store.readStream('proposal-pp')) stream.push(e);
+    const head = stream[stream.length - 1];
+    clock += 60_000;
+    ledger.setClock(new Date(clock).toISOString());
+    await ledger.store.append(
+      'proposal-pp',
+      [
+        {
+          id: randomUUID(),
+          type: 'EventRetracted',
+          schemaVersion: 1,
+          data: { eventId: tabled.events[0].id, reason: 'tabled by mistake' },
+          metadata: {
+            ...head.metadata,
+            occurredAt: new Date(clock - 1000).toISOString(),
+            correlationId: randomUUID(),
+            causationId: null,
+          },
+        },
+      ],
+      { expectedRevision: head.revision },
+    );
     await record({
       type: 'TableProposal',
       data: {
