@@ -96,6 +96,27 @@ export function checkRecordedAt(row: EventRow, previous: PreviousRows, leafIndex
   ];
 }
 
+/**
+ * Every check of a row against the rows before it, in the order each verifier runs them (its
+ * hash, position, chain and recordedAt), with the hash recomputed, which the tree is built from.
+ */
+export function checkEventRow(
+  row: EventRow,
+  previous: PreviousRows,
+  leafIndex: number,
+): { hash: string; problems: Problem[] } {
+  const { hash, problems } = recomputeHash(row, leafIndex);
+  return {
+    hash,
+    problems: [
+      ...problems,
+      ...checkPosition(row, previous, leafIndex),
+      ...checkChain(row, previous, leafIndex),
+      ...checkRecordedAt(row, previous, leafIndex),
+    ],
+  };
+}
+
 /** The row's event is missing from the log that was created to hold every event. */
 export function leafMissing(row: EventRow, leafIndex: number): Problem {
   return ref(row, leafIndex)(

@@ -11,7 +11,7 @@ export type * from './verify-ledger.types';
 import { checkCheckpoint } from './checkpoint-check';
 import { EVENT_TRIGGERS, hasComponent, remedyFor } from './ledger-structure';
 import { ProblemLog } from './ledger-report';
-import { checkChain, checkPosition, checkRecordedAt, leafMissing, recomputeHash } from './ledger-row-checks';
+import { checkEventRow, leafMissing } from './ledger-row-checks';
 import {
   isComparedNode,
   leafOf,
@@ -148,13 +148,8 @@ export class LedgerVerifier {
   private checkRow(row: EventRow): void {
     const w = this.walk;
     const leafIndex = w.frontier.size;
-    const { hash, problems } = recomputeHash(row, leafIndex);
-    this.log.add(
-      ...problems,
-      ...checkPosition(row, w, leafIndex),
-      ...checkChain(row, w, leafIndex),
-      ...checkRecordedAt(row, w, leafIndex),
-    );
+    const { hash, problems } = checkEventRow(row, w, leafIndex);
+    this.log.add(...problems);
     w.heads.set(row.stream, { revision: row.revision, hash });
     if (this.stored && leafIndex >= w.storedSize) {
       w.unintegrated += 1;

@@ -3,14 +3,7 @@ import { EVENT_COLUMNS, type EventRow } from '@ledger/event-store';
 import type { Checkpoint, PublicKeyInput } from '../checkpoint';
 import { checkCheckpoint } from '../checkpoint-check';
 import { ProblemLog } from '../ledger-report';
-import {
-  checkChain,
-  checkPosition,
-  checkRecordedAt,
-  leafMissing,
-  recomputeHash,
-  type PreviousRows,
-} from '../ledger-row-checks';
+import { checkEventRow, leafMissing, type PreviousRows } from '../ledger-row-checks';
 import { POSTGRES_WAY_OUT, remedyFor } from '../ledger-structure';
 import {
   isComparedNode,
@@ -148,13 +141,8 @@ class PostgresLedgerWalk {
   private checkRow(row: EventRow): void {
     const { frontier, previous, snapshot } = this;
     const leafIndex = frontier.size;
-    const { hash, problems } = recomputeHash(row, leafIndex);
-    this.log.add(
-      ...problems,
-      ...checkPosition(row, previous, leafIndex),
-      ...checkChain(row, previous, leafIndex),
-      ...checkRecordedAt(row, previous, leafIndex),
-    );
+    const { hash, problems } = checkEventRow(row, previous, leafIndex);
+    this.log.add(...problems);
     previous.heads.set(row.stream, { revision: row.revision, hash });
     // The log is written in each append's own transaction: every event must be a leaf.
     if (leafIndex === snapshot.storedSize) this.log.add(leafMissing(row, leafIndex));
