@@ -233,7 +233,7 @@ export class Projector implements RebuildHost {
     if (correction) {
       history = await this.aggregates.storedHistory(event.stream, event.revision);
       target = this.refold(event, entry, decider, history, page.snapshots);
-    } else entry.state = decider.evolve(entry.state, await this.recordedForReads(event));
+    } else entry.state = decider.evolve(entry.state, this.recordedForReads(event));
     const registers = page.registers.length;
     registerChanges(kind, id, before, entry.state, event, page.registers);
     // A rebuild from scratch finds the versions to end by the events that added them (register-versions.ts):
@@ -285,17 +285,17 @@ export class Projector implements RebuildHost {
 
   /**
    * The event as the read side folds it, with its date's flag when it gives a read's date
-   * (entry-dates.ts). A rebuild's pages carry no more metadata than the dates: such an entry (one
-   * per meeting held, proposal tabled or closed) is read again for it, as a vote's meeting is.
+   * (entry-dates.ts): from its source, or, on a rebuild's page, which carries no source, from the
+   * flag the page reads beside the dates (projected-pages.ts).
    */
-  private async recordedForReads(event: ProjectedEvent): Promise<Recorded> {
+  private recordedForReads(event: ProjectedEvent): Recorded {
     const domain = recorded(event);
     if (!givesAReadsDate(event.type)) return domain;
     const { source } = event.metadata as Partial<EventMetadata>;
-    if (source) return withApproximate(domain, isApproximate({ source }));
-    for await (const e of this.store.readStream(event.stream, { fromRevision: event.revision, limit: 1 }))
-      return withApproximate(domain, isApproximate(e.metadata));
-    return domain;
+    return withApproximate(
+      domain,
+      source ? isApproximate({ source }) : event.metadata.occurredAtApproximate === true,
+    );
   }
 
   /** The event's aggregate: found in memory or loaded, it is in the cache already; a new one is put there. */

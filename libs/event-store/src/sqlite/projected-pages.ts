@@ -6,15 +6,22 @@ export type ProjectedEvent = Pick<
   StoredEvent,
   'id' | 'stream' | 'revision' | 'position' | 'type' | 'schemaVersion' | 'data'
 > & {
-  metadata: Pick<StoredEvent['metadata'], 'occurredAt' | 'recordedAt'>;
+  // Whether the entry's date is a guess (its source's occurredAtApproximate): reads give it
+  // beside the dates some entries set (a meeting held, a proposal tabled or closed).
+  metadata: Pick<StoredEvent['metadata'], 'occurredAt' | 'recordedAt'> & { occurredAtApproximate?: true };
 };
+
+/**
+ * The source's occurredAtApproximate, 1 or 0, as a SQL expression: `instr` first, so only the few
+ * sources that carry the flag are parsed as JSON (a rebuild reads every row).
+ */
+const APPROXIMATE_SQL = `CASE WHEN instr(source, 'occurredAtApproximate') > 0 THEN ifnull(json_extract(source, '$.occurredAtApproximate'), 0) ELSE 0 END`;
 
 /**
  * A page of the log as a rebuild reads it: raw rows, in these columns. A rebuild's writer thread
  * may read pages itself with this very statement, and hand them over as rows (data parsed).
  */
-export const PROJECTED_PAGE_SQL =
-  'SELECT position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at FROM events WHERE position >= ? ORDER BY position LIMIT ?';
+export const PROJECTED_PAGE_SQL = `SELECT position, id, stream, revision, type, schema_version, data, occurred_at, recorded_at, ${APPROXIMATE_SQL} FROM events WHERE position >= ? ORDER BY position LIMIT ?`;
 /**
  * The same page as one JSON text of those rows (data inline), made by SQLite as UTF-8 bytes:
  * [rows, last position, bytes (null for no rows)]. A rebuild's writer thread reads pages so and
@@ -22,7 +29,7 @@ export const PROJECTED_PAGE_SQL =
  * how strings are escaped).
  */
 export const PROJECTED_PAGE_JSON_SQL = `SELECT count(*), max(position), CAST('[' || group_concat(row, ',') || ']' AS BLOB) FROM (
-  SELECT position, format('[%d,%s,%s,%d,%s,%d,%s,%s,%s]', position, json_quote(id), json_quote(stream), revision, json_quote(type), schema_version, data, json_quote(occurred_at), json_quote(recorded_at)) AS row
+  SELECT position, format('[%d,%s,%s,%d,%s,%d,%s,%s,%s,%d]', position, json_quote(id), json_quote(stream), revision, json_quote(type), schema_version, data, json_quote(occurred_at), json_quote(recorded_at), ${APPROXIMATE_SQL}) AS row
   FROM events WHERE position >= ? ORDER BY position LIMIT ?)`;
 export type ProjectedRow<Data = string> = [
   number,
@@ -34,6 +41,7 @@ export type ProjectedRow<Data = string> = [
   Data,
   string,
   string,
+  number,
 ];
 
 /** A row of PROJECTED_PAGE_SQL as an event, its data parsed. */
@@ -47,6 +55,7 @@ export const projectedEvent = ([
   data,
   occurredAt,
   recordedAt,
+  approximate,
 ]: ProjectedRow<unknown>): ProjectedEvent => ({
   id,
   stream,
@@ -55,7 +64,9 @@ export const projectedEvent = ([
   type,
   schemaVersion,
   data: data,
-  metadata: { occurredAt, recordedAt },
+  metadata: approximate
+    ? { occurredAt, recordedAt, occurredAtApproximate: true }
+    : { occurredAt, recordedAt },
 });
 
 /**
