@@ -4,7 +4,7 @@ import { personDecider } from '../people/person.decider';
 import { bodyRegistered } from '../testing/builders';
 import { spec } from '../testing/given-when-then';
 import { DomainRuleViolation } from './rules';
-import { assertTimely, isOnOrBefore, toInstant, within } from './time';
+import { assertTimely, ensureEndsAfterStart, isOnOrBefore, toInstant, within } from './time';
 
 const register = { type: 'RegisterPerson' as const, data: { personId: 'ann', name: 'Ann' } };
 
@@ -113,6 +113,32 @@ describe('time', () => {
       expect(within('2012-11-21T23:59:59.999Z', undefined, '2012-11-22')).toBe(true);
       expect(within('1066-10-14', undefined, undefined)).toBe(true);
       expect(within('2012-01-01', '2012-01-02', '2012-12-31')).toBe(false);
+    });
+  });
+
+  describe('ends-before-start: a period ends on or after the day it starts, at the precision each date is given', () => {
+    const refusal = (start: string, end: string) => {
+      try {
+        ensureEndsAfterStart('a term', { field: 'startDate', date: start }, { field: 'endDate', date: end });
+        return undefined;
+      } catch (error) {
+        return (error as DomainRuleViolation).rule;
+      }
+    };
+    it('takes an end on the day it starts, even when the start is given with its time', () => {
+      expect(refusal('2012-04-01T10:00:00Z', '2012-04-01')).toBeUndefined();
+      expect(refusal('2012-04-01', '2012-04-01T09:00:00Z')).toBeUndefined();
+    });
+    it('takes an end given as a month or a year that may fall after the start', () => {
+      expect(refusal('2012-06-15', '2012-06')).toBeUndefined();
+      expect(refusal('2012-06-15', '2012')).toBeUndefined();
+      expect(refusal('2012-06', '2012-06-01')).toBeUndefined();
+    });
+    it('refuses an end whose whole period lies before the start', () => {
+      expect(refusal('2012-06-15', '2012-06-14')).toBe('ends-before-start');
+      expect(refusal('2012-06-15', '2012-05')).toBe('ends-before-start');
+      expect(refusal('2012-06-15', '2011')).toBe('ends-before-start');
+      expect(refusal('2012-06-15T10:00:00Z', '2012-06-14T23:00:00Z')).toBe('ends-before-start');
     });
   });
 });

@@ -96,10 +96,29 @@ export function within(date: string, start: string | undefined, end: string | un
   return (start === undefined || toInstant(start) <= d) && (end === undefined || d < toInstant(end));
 }
 
+/** The first day (YYYY-MM-DD, UTC) a date of any precision can be: "2012-06" is 2012-06-01. */
+function firstDayOf(value: string): string {
+  return toInstant(value).slice(0, 10);
+}
+
+/** The last day (YYYY-MM-DD, UTC) a date of any precision can be: "2012-06" is 2012-06-30. */
+function lastDayOf(value: string): string {
+  const reduced = REDUCED_PRECISION_DATE.exec(value);
+  if (!reduced) return firstDayOf(value);
+  const [, year, month, day] = reduced;
+  if (day !== undefined) return value;
+  // Day 0 of the next month is the last day of this one.
+  if (month !== undefined)
+    return new Date(Date.UTC(Number(year), Number(month), 0)).toISOString().slice(0, 10);
+  return `${year}-12-31`;
+}
+
 /**
  * The `ends-before-start` rule, for every period the ledger records with a start and an end (a
  * term of office, a membership of an alliance), however its end is recorded: with the start, or
  * later by a leaving. Each date comes with the field it was read from, so the refusal names them.
+ * Days are compared, each date at the precision it is given: an end is refused only when the last
+ * day it can be falls before the first day the start can be (a term may end the day it starts).
  */
 export function ensureEndsAfterStart(
   what: string,
@@ -108,7 +127,7 @@ export function ensureEndsAfterStart(
 ): void {
   if (end.date === undefined) return;
   ensure(
-    isOnOrBefore(start.date, end.date),
+    firstDayOf(start.date) <= lastDayOf(end.date),
     'ends-before-start',
     `${what} ends on ${end.date} (${end.field}), before it starts on ${start.date} (${start.field})`,
     { fields: [end.field, start.field], [end.field]: end.date, [start.field]: start.date },
