@@ -128,9 +128,12 @@ export function checkCorrectedEntries<S, C extends DomainCommand, E extends Doma
   const broken = breaks(was, is);
   if (broken) throw refusal(broken, `${named}: ${broken.detail}`, about);
   // What the ledger works out when it records the entry is what the correction leaves, unless it
-  // was not before either (an entry recorded by an older rule may still be mended elsewhere).
+  // was not before either and the correction leaves it alone (an entry recorded by an older rule
+  // may still be mended elsewhere); a field the correction sets must be what is worked out.
   const already = notWorkedOut(stands[at], was);
-  const wrong = [...notWorkedOut(corrected, is)].filter(([field]) => !already.has(field));
+  const wrong = [...notWorkedOut(corrected, is)].filter(
+    ([field]) => changed.includes(field) || !already.has(field),
+  );
   if (wrong.length > 0)
     throw new DomainRuleViolation(
       'correction-invalid-value',

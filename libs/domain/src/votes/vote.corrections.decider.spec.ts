@@ -53,6 +53,23 @@ describe('a corrected closing', () => {
       );
   });
 
+  // Counts left stale by a ballot corrected after the closing stay as they are until the closing
+  // is corrected; a correction that changes them must give what the ballots give (found by a review:
+  // a stale field let a second correction set any counts).
+  const stale = { yes: 2, no: 0, abstain: 0, absent: 0, recused: 0 };
+  it('refuses stale counts corrected to others the ballots do not give either (correction-invalid-value)', () => {
+    vote(...tie, closedWith({ result: 'tied', counts: stale }))
+      .when(correct('given-3', { counts: { ...stale, yes: 9 } }), { refs })
+      .thenFails('correction-invalid-value', /VoteClosed\.counts cannot be .*"yes":9/);
+  });
+
+  it('takes stale counts corrected to what the ballots give', () => {
+    const counts = { yes: 1, no: 1, abstain: 0, absent: 0, recused: 0 };
+    vote(...tie, closedWith({ result: 'tied', counts: stale }))
+      .when(correct('given-3', { counts }), { refs })
+      .then(corrected('given-3', { counts }));
+  });
+
   it('refuses a casting vote corrected to someone who did not chair the meeting (not-office-holder)', () => {
     vote(...tie, closedWith({ castingVote: { personId: 'ann', option: 'no' } }))
       .when(correct('given-3', { castingVote: { personId: 'bob', option: 'no' } }), { refs })
