@@ -54,7 +54,7 @@ export const SQLITE_REBUILD = `Stop the service and run \`${REPAIR_COMMAND}\`, w
  * log is rebuilt by the next start.
  */
 export const POSTGRES_REBUILD =
-  'With the service stopped, as the database owner, empty merkle_nodes and merkle_heads in one transaction with their append-only triggers disabled (`ledger repair` works on a SQLite file only); the service makes every event a leaf again when it starts';
+  "With the service stopped, as the database owner: put back any append-only trigger found missing or disabled (`ALTER TABLE <table> ENABLE TRIGGER <name>`, or create it again as the store's schema does); if the Merkle log is damaged, empty merkle_nodes and merkle_heads in one transaction with their append-only triggers disabled, and enable them again (`ledger repair` works on a SQLite file only); the service makes every event a leaf again when it starts";
 
 /** A store's ways out: how its derived structures are rebuilt, and how its events are restored. */
 export interface StoreWayOut {

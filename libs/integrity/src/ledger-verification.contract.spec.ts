@@ -89,4 +89,18 @@ describe.each([
       expect(await ledger.verify()).toEqual({ findings: [], remedy: null });
     }
   });
+
+  it('reports an append-only trigger dropped, the events intact, and how it is put back', async () => {
+    await ledger.dropUpdateTrigger();
+    const { findings, remedy } = await ledger.verify();
+    expect(codes(findings)).toEqual(['append-only-trigger-missing']);
+    expect(findings[0].message).toMatch(/events_no_update/);
+    expect(eventsIntact(findings)).toBe(true);
+    expect(remedy).toMatch(/^The events are intact/);
+    if (name === 'PostgreSQL') expect(remedy).toMatch(/ENABLE TRIGGER|create it again/);
+    if (ledger.repair) {
+      ledger.repair();
+      expect(await ledger.verify()).toEqual({ findings: [], remedy: null });
+    }
+  });
 });

@@ -70,6 +70,23 @@ interface Snapshot {
   nodeCount: number;
   /** The last position: appends committed after the snapshot are left to the next walk. */
   upTo: number;
+  /** The append-only triggers on the ledger's tables, by name: whether each is enabled. */
+  triggers: Map<string, boolean>;
+}
+
+/** The tables the store makes append-only (schema.ts appendOnlyTable), each with two triggers. */
+const APPEND_ONLY_TABLES = ['events', 'merkle_nodes', 'merkle_heads'] as const;
+const APPEND_ONLY_TRIGGERS = APPEND_ONLY_TABLES.flatMap((t) => [`${t}_no_update`, `${t}_no_truncate`]);
+
+/**
+ * A trigger dropped or disabled lets an owner change rows unnoticed by PostgreSQL; the hashes would
+ * still show a changed event, but the ledger no longer refuses the change itself.
+ */
+function triggerProblems(triggers: ReadonlyMap<string, boolean>): Problem[] {
+  return APPEND_ONLY_TRIGGERS.filter((name) => triggers.get(name) !== true).map((name) => ({
+    code: 'append-only-trigger-missing' as const,
+    message: `The append-only trigger ${name} is ${triggers.has(name) ? 'disabled' : 'missing'}: rows of its table could be changed or deleted unnoticed by PostgreSQL`,
+  }));
 }
 
 /**
@@ -86,7 +103,13 @@ async function readSnapshot(sql: Sql): Promise<Snapshot> {
     const [{ up_to, nodes }] = await tx<{ up_to: number; nodes: number }[]>`
       SELECT coalesce((SELECT max(position) FROM events), 0)::bigint AS up_to,
              (SELECT count(*) FROM merkle_nodes)::bigint AS nodes`;
-    return { heads, storedSize: [...heads.keys()].pop() ?? 0, nodeCount: nodes, upTo: up_to };
+    // tgenabled 'D' is a trigger switched off (ALTER TABLE … DISABLE TRIGGER).
+    const triggers = new Map<string, boolean>();
+    for (const row of await tx<{ name: string; enabled: string }[]>`
+      SELECT t.tgname AS name, t.tgenabled::text AS enabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+      WHERE NOT t.tgisinternal AND pg_table_is_visible(c.oid) AND c.relname IN ${tx(APPEND_ONLY_TABLES)}`)
+      triggers.set(row.name, row.enabled !== 'D');
+    return { heads, storedSize: [...heads.keys()].pop() ?? 0, nodeCount: nodes, upTo: up_to, triggers };
   });
 }
 
@@ -118,6 +141,7 @@ class PostgresLedgerWalk {
     private readonly snapshot: Snapshot,
   ) {
     this.log = new ProblemLog(options.maxProblems ?? 20);
+    this.log.add(...triggerProblems(snapshot.triggers));
     this.checkpoints = options.checkpoints ?? [];
     this.wanted = new Set(this.checkpoints.map((c) => c.treeSize));
     this.frontier = new MerkleFrontier((level, index, hash) => {

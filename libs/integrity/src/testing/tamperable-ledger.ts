@@ -32,6 +32,8 @@ export interface TamperableLedger {
   changeData(position: number): Promise<void>;
   /** One stored Merkle node overwritten with zeros. */
   overwriteNode(level: number, index: number): Promise<void>;
+  /** The events table's trigger that refuses UPDATE (and, on PostgreSQL, DELETE) dropped. */
+  dropUpdateTrigger(): Promise<void>;
   /** The store's repair, where it has one. */
   repair?(): void;
   dispose(): Promise<void>;
@@ -111,6 +113,12 @@ export async function sqliteLedger(path: string): Promise<TamperableLedger> {
           .prepare('UPDATE merkle_nodes SET hash = zeroblob(32) WHERE level = ? AND idx = ?')
           .run(level, index),
       ),
+    dropUpdateTrigger: () => {
+      const db = new Database(path);
+      db.exec('DROP TRIGGER events_no_update');
+      db.close();
+      return Promise.resolve();
+    },
     repair: () => repairLedger(path),
     dispose: () => Promise.resolve(),
   };
@@ -147,6 +155,7 @@ export async function postgresLedger(url: string): Promise<TamperableLedger> {
         (tx) =>
           tx`UPDATE merkle_nodes SET hash = ${Buffer.alloc(32)} WHERE level = ${level} AND idx = ${index}`,
       ),
+    dropUpdateTrigger: () => sql`DROP TRIGGER events_no_update ON events`.then(() => undefined),
     dispose: () => store.close(),
   };
 }
