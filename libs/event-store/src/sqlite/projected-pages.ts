@@ -12,10 +12,11 @@ export type ProjectedEvent = Pick<
 };
 
 /**
- * The source's occurredAtApproximate, 1 or 0, as a SQL expression: `instr` first, so only the few
- * sources that carry the flag are parsed as JSON (a rebuild reads every row).
+ * The source's occurredAtApproximate, 1 or 0, as a SQL expression: 1 only for JSON `true`, as the
+ * live projector reads it (isApproximate); `instr` first, so only the few sources that carry the
+ * flag are parsed as JSON (a rebuild reads every row).
  */
-const APPROXIMATE_SQL = `CASE WHEN instr(source, 'occurredAtApproximate') > 0 THEN ifnull(json_extract(source, '$.occurredAtApproximate'), 0) ELSE 0 END`;
+const APPROXIMATE_SQL = `CASE WHEN instr(source, 'occurredAtApproximate') > 0 AND json_type(source, '$.occurredAtApproximate') = 'true' THEN 1 ELSE 0 END`;
 
 /**
  * A page of the log as a rebuild reads it: raw rows, in these columns. A rebuild's writer thread
