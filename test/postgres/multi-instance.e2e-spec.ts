@@ -206,7 +206,15 @@ it('passes `ledger verify` on the database, against a checkpoint `ledger checkpo
   );
   const tampered = await runLedgerCli(url, ['verify']);
   expect(tampered.code).not.toBe(0);
-  expect(tampered.stderr).toContain(`hash-mismatch: event ${id} (position ${position}`);
+  // The same report and way out as a SQLite file's: the finding by code, the first bad event, a restore.
+  const report = JSON.parse(tampered.stdout) as { ok: boolean; findings: unknown[] };
+  expect(report.ok).toBe(false);
+  expect(report.findings[0]).toMatchObject({
+    code: 'hash-mismatch',
+    event: { position: Number(position), id },
+  });
+  expect(tampered.stderr).toContain(`first bad event at position ${position} (${id})`);
+  expect(tampered.stderr).toMatch(/The way out: The events themselves do not verify .*Restore the ledger/);
   const rewritten = await runLedgerCli(url, ['verify', '--checkpoint', checkpointFile, '--key', keyFile]);
   expect(rewritten.code).not.toBe(0);
   expect(JSON.parse(rewritten.stdout)).toMatchObject({
