@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { HERTS_PROPOSAL } from '@ledger/domain';
 import { PRIVATE_FIXTURE_MEETING } from '@ledger/recording/testing';
 import { recordStagedDecisions } from '../support/staged-decisions';
+import { recordHertsPublicMeeting } from '../support/herts-public-meeting';
 import { decisionsRegisterRows, startWebFixture, type WebFixture } from '../support/web-fixture';
 
 /*
@@ -67,93 +68,20 @@ describe('names, not ids, on the meeting, decision and person pages', () => {
         occurredAt: '2013-06-10',
       },
     );
-    await call(
-      'scheduleMeeting',
-      {},
-      {
-        meetingId: MEETING,
-        title: 'Hertfordshire PCC: July decision meeting',
-        bodyIds: ['pcc-hertfordshire'],
-        scheduledFor: '2013-07-01',
-        public: true,
-        occurredAt: '2013-06-15',
-      },
-    );
-    await call(
-      'addAgendaItem',
-      { meetingId: MEETING },
-      {
-        itemId: 'item-1',
-        title: 'The control room',
-        proposalId: PROPOSAL,
-        exempt: false,
-        occurredAt: '2013-06-16',
-      },
-    );
-    await call(
-      'addAgendaItem',
-      { meetingId: MEETING },
-      {
-        itemId: 'item-2',
-        title: 'Staffing terms',
-        exempt: true,
-        exemptionReason: 'Paragraph 1',
-        occurredAt: '2013-06-16',
-      },
-    );
-    await call(
-      'recordMeetingHeld',
-      { meetingId: MEETING },
-      {
-        attendees: [
-          { personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', capacity: 'PCC' },
-          { capacity: 'observer' },
-        ],
-        occurredAt: '2013-07-01T10:00:00Z',
-      },
-    );
-    await call(
-      'declareMeetingInterest',
-      { meetingId: MEETING },
-      {
-        itemId: 'item-1',
-        personId: 'david-lloyd',
-        type: 'other',
-        description: 'Lives in the county',
-        dispensation: { grantedBy: 'Standards Committee', reason: 'Shared by every resident' },
-        occurredAt: '2013-07-01T10:05:00Z',
-      },
-    );
-    await call(
-      'declareMeetingInterest',
-      { meetingId: MEETING },
-      {
-        itemId: 'item-2',
-        personId: 'names-exempt',
-        type: 'pecuniary',
-        description: 'A relative on the staff',
-        occurredAt: '2013-07-01T10:06:00Z',
-      },
-    );
-    await call(
-      'askPublicQuestion',
-      {},
-      {
-        questionId: 'names-q1',
-        meetingId: MEETING,
-        askedBy: 'A resident of Hitchin',
-        askedOn: '2013-06-20',
-        toBodyId: 'pcc-hertfordshire',
-        toPersonId: 'david-lloyd',
-        question: 'Will the control room stay?',
-        occurredAt: '2013-07-01T10:10:00Z',
-      },
-    );
-    await call(
-      'answerPublicQuestion',
-      { questionId: 'names-q1' },
-      { answeredBy: 'herts-ceo', answer: 'Yes.', occurredAt: '2013-07-01T10:15:00Z' },
-    );
+    await recordHertsPublicMeeting(call, {
+      meetingId: MEETING,
+      title: 'Hertfordshire PCC: July decision meeting',
+      questionId: 'names-q1',
+      proposalId: PROPOSAL,
+      attendees: [
+        { personId: 'david-lloyd', bodyId: 'pcc-hertfordshire', capacity: 'PCC' },
+        { capacity: 'observer' },
+      ],
+      exemptDeclarer: 'names-exempt',
+      exemptInterest: 'A relative on the staff',
+      answeredBy: 'herts-ceo',
+      answer: 'Yes.',
+    });
     await call(
       'openVote',
       {},

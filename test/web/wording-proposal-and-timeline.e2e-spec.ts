@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { ALLIANCE_PROPOSAL } from '@ledger/domain';
 import type { WebFixture } from '../support/web-fixture';
+import { recordHertsPublicMeeting } from '../support/herts-public-meeting';
 import { axeCheck, openPageAs, startJourney } from '../support/web-journey';
 
 /*
@@ -92,80 +93,16 @@ describe('wording on the proposal and meeting pages, in a real browser', () => {
         occurredAtApproximate: true,
       },
     );
-    await call(
-      'scheduleMeeting',
-      {},
-      {
-        meetingId: MEETING,
-        title: 'Hertfordshire PCC: July public meeting',
-        bodyIds: ['pcc-hertfordshire'],
-        scheduledFor: '2013-07-01',
-        public: true,
-        occurredAt: '2013-06-15',
-      },
-    );
-    await call(
-      'addAgendaItem',
-      { meetingId: MEETING },
-      { itemId: 'item-1', title: 'The control room', exempt: false, occurredAt: '2013-06-16' },
-    );
-    await call(
-      'addAgendaItem',
-      { meetingId: MEETING },
-      {
-        itemId: 'item-2',
-        title: 'Staffing',
-        exempt: true,
-        exemptionReason: 'Paragraph 1',
-        occurredAt: '2013-06-16',
-      },
-    );
-    await call(
-      'recordMeetingHeld',
-      { meetingId: MEETING },
-      { attendees: [], occurredAt: '2013-07-01T10:00:00Z' },
-    );
-    await call(
-      'declareMeetingInterest',
-      { meetingId: MEETING },
-      {
-        itemId: 'item-1',
-        personId: 'david-lloyd',
-        type: 'other',
-        description: 'Lives in the county',
-        occurredAt: '2013-07-01T10:05:00Z',
-      },
-    );
-    await call(
-      'declareMeetingInterest',
-      { meetingId: MEETING },
-      {
-        itemId: 'item-2',
-        personId: 'wording-exempt',
-        type: 'pecuniary',
-        description: EXEMPT_INTEREST,
-        occurredAt: '2013-07-01T10:06:00Z',
-      },
-    );
-    await call(
-      'askPublicQuestion',
-      {},
-      {
-        questionId: 'wording-q1',
-        meetingId: MEETING,
-        askedBy: 'A resident of Hitchin',
-        askedOn: '2013-06-20',
-        toBodyId: 'pcc-hertfordshire',
-        toPersonId: 'david-lloyd',
-        question: 'Will the control room stay?',
-        occurredAt: '2013-07-01T10:10:00Z',
-      },
-    );
-    await call(
-      'answerPublicQuestion',
-      { questionId: 'wording-q1' },
-      { answeredBy: 'wording-officer', answer: 'Yes, it stays.', occurredAt: '2013-07-01T10:15:00Z' },
-    );
+    await recordHertsPublicMeeting(call, {
+      meetingId: MEETING,
+      title: 'Hertfordshire PCC: July public meeting',
+      questionId: 'wording-q1',
+      attendees: [],
+      exemptDeclarer: 'wording-exempt',
+      exemptInterest: EXEMPT_INTEREST,
+      answeredBy: 'wording-officer',
+      answer: 'Yes, it stays.',
+    });
     await web.ctx.settle();
   }, 120_000);
 
