@@ -38,6 +38,13 @@ export class LedgerQueries {
     sizeCalculation: (answer, key) => key.length + (JSON.stringify(answer.value)?.length ?? 1),
   });
 
+  /**
+   * Answers being drawn, by key and stamp: a read asked again while the same one is being drawn
+   * waits for it rather than drawing it too. Without this, the moment an answer about now expires
+   * every reader in flight draws it again at once (64 readers, 64 folds of the same proposal).
+   */
+  private readonly drawing = new Map<string, Promise<unknown>>();
+
   constructor(
     private readonly queries: QueryBus,
     private readonly projections: ProjectionService,
@@ -50,10 +57,25 @@ export class LedgerQueries {
     const kept = this.answers.get(key);
     if (kept && kept.stamp === stamp && (kept.expires === undefined || Date.now() < kept.expires))
       return kept.value as T;
-    const value = await this.queries.execute<never, T>(query as never);
-    if (stamp !== undefined && (await this.stamp()) === stamp) {
+    // While the read models are behind the store (no stamp), each read draws its own answer.
+    if (stamp === undefined) return this.queries.execute<never, T>(query as never);
+    const drawingKey = `${stamp}|${key}`;
+    const drawing = this.drawing.get(drawingKey);
+    if (drawing) return drawing as Promise<T>;
+    const drawn = this.draw<T>(query, key, stamp).finally(() => this.drawing.delete(drawingKey));
+    this.drawing.set(drawingKey, drawn);
+    return drawn;
+  }
+
+  /**
+   * Draws an answer and keeps it when the ledger did not move while it was drawn. It is frozen
+   * whether kept or not: the readers waiting on it share the one value.
+   */
+  private async draw<T>(query: object, key: string, stamp: string): Promise<T> {
+    const value = deepFreeze(await this.queries.execute<never, T>(query as never));
+    if ((await this.stamp()) === stamp) {
       const expires = aboutNow(query) ? Date.now() + NOW_ANSWER_TTL_MS : undefined;
-      this.answers.set(key, { stamp, expires, value: deepFreeze(value) });
+      this.answers.set(key, { stamp, expires, value });
     }
     return value;
   }
