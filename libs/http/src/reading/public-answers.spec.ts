@@ -17,6 +17,8 @@ describe('PublicAnswers', () => {
   let app: FastifyInstance;
   let answers: PublicAnswers;
   const storage = new FixedWindowThrottlerStorage();
+  let slowDrawn = 0;
+  let refusalsDrawn = 0;
 
   beforeAll(async () => {
     app = fastify();
@@ -38,6 +40,18 @@ describe('PublicAnswers', () => {
         .setCookie('secret', 'for-this-reader-only')
         .type('text/html; charset=utf-8')
         .send('<p>a token tied to this reader</p>');
+    });
+    app.get('/slow-answer', async (request, reply) => {
+      request.keepAnswer = true;
+      slowDrawn += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify({ drawn: slowDrawn }));
+    });
+    app.get('/slow-refusal', async (request, reply) => {
+      request.keepAnswer = true;
+      refusalsDrawn += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return reply.code(503).type('application/json; charset=utf-8').send('{"busy":true}');
     });
     await app.ready();
   });
@@ -79,5 +93,19 @@ describe('PublicAnswers', () => {
     expect(answers.served).toBe(before);
     // Drawn again: the reader gets a cookie of their own.
     expect(again.cookies.map((c) => c.name)).toEqual(['secret']);
+  });
+
+  it('draws an answer once for the readers asking it at once, and serves the others its bytes', async () => {
+    const before = answers.served;
+    const answered = await Promise.all(Array.from({ length: 16 }, () => get('/slow-answer')));
+    expect(slowDrawn).toBe(1);
+    expect(answered.map((a) => a.json())).toEqual(Array.from({ length: 16 }, () => ({ drawn: 1 })));
+    expect(answers.served).toBe(before + 15);
+  });
+
+  it('lets those waiting draw for themselves when the answer drawn is not one to keep', async () => {
+    const answered = await Promise.all(Array.from({ length: 4 }, () => get('/slow-refusal')));
+    expect(answered.map((a) => a.statusCode)).toEqual([503, 503, 503, 503]);
+    expect(refusalsDrawn).toBe(4);
   });
 });

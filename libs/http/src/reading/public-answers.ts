@@ -26,6 +26,8 @@ declare module 'fastify' {
     hookHeaders?: Record<string, unknown>;
     /** The answer as sent, to keep once it has gone (PublicAnswers.commit). */
     keptCandidate?: { key: string; kept: Kept };
+    /** Set on the one request drawing an answer others wait for: lets them go (PublicAnswers.commit). */
+    releaseWaiting?: () => void;
   }
 }
 
@@ -97,6 +99,13 @@ export class PublicAnswers {
     maxSize: MAX_KEPT_BYTES,
     sizeCalculation: (kept, key) => key.length + kept.body.length + kept.compressedBytes,
   });
+  /**
+   * The answers being drawn, by key: a public request that finds none kept while another is
+   * drawing the same answer, on the same ledger, waits for that one and is served its bytes. Without
+   * this, every reader in flight when an answer about now expires drew, serialized and compressed
+   * it again.
+   */
+  private readonly drawing = new Map<string, { stamp: string; drawn: Promise<void> }>();
   /** Answers given from here, for the metrics and the tests. */
   served = 0;
 
@@ -142,13 +151,16 @@ export class PublicAnswers {
     if (key === undefined) return;
     const stamp = await this.queries.stamp();
     request.answerStamp = stamp;
-    const kept = this.kept.get(key);
-    if (
-      !kept ||
-      kept.stamp !== stamp ||
-      (kept.expires !== undefined && Date.now() >= kept.expires) ||
-      (kept.page && request.headers.cookie !== undefined)
-    ) {
+    let kept = this.keptFor(key, stamp, request);
+    // A page is kept only for a request with no cookie, so only such a request waits for one.
+    if (!kept && stamp !== undefined && request.headers.cookie === undefined) {
+      const drawing = this.drawing.get(key);
+      if (drawing?.stamp === stamp) {
+        await drawing.drawn;
+        kept = this.keptFor(key, stamp, request);
+      } else this.startDrawing(key, stamp, request, reply);
+    }
+    if (!kept) {
       // Drawn by the route, and perhaps kept: which headers the hooks gave it (not needed to serve).
       request.hookHeaders = reply.raw.getHeaders();
       return;
@@ -228,13 +240,47 @@ export class PublicAnswers {
 
   /** Keeps the answer sent, unless it set a cookie or the ledger moved while it was drawn. */
   private commit(request: FastifyRequest, reply: FastifyReply): void {
+    const release = request.releaseWaiting;
+    // The request's own 'close' no longer lets the waiters go: this does, once the answer is kept.
+    request.releaseWaiting = undefined;
     const candidate = request.keptCandidate;
     if (candidate === undefined || reply.statusCode !== 200 || reply.getHeader('set-cookie') !== undefined)
-      return;
+      return release?.();
     // Drawn while the ledger moved: the answer may hold either state, so it is not kept.
-    void this.queries.stamp().then((now) => {
-      if (now === candidate.kept.stamp) this.kept.set(candidate.key, candidate.kept);
-    });
+    void this.queries
+      .stamp()
+      .then((now) => {
+        if (now === candidate.kept.stamp) this.kept.set(candidate.key, candidate.kept);
+      })
+      .finally(release);
+  }
+
+  /** The kept answer this request may be served, if there is one for the ledger as it stands. */
+  private keptFor(key: string, stamp: string | undefined, request: FastifyRequest): Kept | undefined {
+    const kept = this.kept.get(key);
+    if (
+      !kept ||
+      kept.stamp !== stamp ||
+      (kept.expires !== undefined && Date.now() >= kept.expires) ||
+      (kept.page && request.headers.cookie !== undefined)
+    )
+      return undefined;
+    return kept;
+  }
+
+  /**
+   * Marks this request as the one drawing the answer. Those who wait for it go when its answer has
+   * been kept or refused (commit), or when its connection closes without an answer (an abort).
+   */
+  private startDrawing(key: string, stamp: string, request: FastifyRequest, reply: FastifyReply): void {
+    let release!: () => void;
+    const entry = { stamp, drawn: new Promise<void>((resolve) => (release = resolve)) };
+    this.drawing.set(key, entry);
+    request.releaseWaiting = () => {
+      if (this.drawing.get(key) === entry) this.drawing.delete(key);
+      release();
+    };
+    reply.raw.once('close', () => request.releaseWaiting?.());
   }
 }
 
