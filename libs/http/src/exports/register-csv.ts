@@ -47,6 +47,8 @@ export const REGISTER_COLUMNS = {
     'delegation.role',
     'delegation.scheme',
     'publicity',
+    // Whether the date is a guess (a year, say), at the end, as the columns added before it.
+    'dateApproximate',
   ],
   recommendations: [
     'recommendationId',
@@ -60,6 +62,7 @@ export const REGISTER_COLUMNS = {
     'date',
     'eventId',
     'whatCameOfIt',
+    'dateApproximate',
   ],
   meetings: [
     'meetingId',

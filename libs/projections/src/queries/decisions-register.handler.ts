@@ -50,6 +50,7 @@ function entryOf(r: Row, n: ReturnType<typeof names>, proposalTitle: unknown) {
     reference: optional(r.reference),
     title: optional(r.title),
     date: r.date,
+    dateApproximate: r.date_approximate === 1,
     keyDecision: yesNo(r.key_decision),
     significantPublicInterest: yesNo(r.significant_public_interest),
     signed,

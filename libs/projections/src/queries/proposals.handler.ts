@@ -1,8 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { streamName } from '@ledger/domain';
-import { EVENT_STORE, InvalidInput, type EventStore, type StoredEvent } from '@ledger/event-store';
-import { proposalDateFlags } from '../entry-dates';
+import {
+  EVENT_STORE,
+  InvalidInput,
+  isApproximate,
+  type EventStore,
+  type StoredEvent,
+} from '@ledger/event-store';
+import { dateApproximateOf, proposalDateFlags } from '../entry-dates';
 import { ProjectionService } from '../projection.service';
 import type { ReadModelDb } from '../read-model/read-model.db';
 import { CutStates } from '../time-travel/cut-states';
@@ -45,6 +51,8 @@ const PROPOSAL_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,190}$/;
  */
 export function presentProposal(drawn: ProposalAtCut, viewer: Viewer, named: NamedDecisions) {
   const { state, refs, view } = drawn;
+  const decisionOf = (id: string) => state.decisions.find((d) => d.decisionId === id);
+  const recommendationOf = (id: string) => state.recommendations.find((r) => r.recommendationId === id);
   return {
     proposalId: state.proposalId,
     ...state.terms,
@@ -71,8 +79,16 @@ export function presentProposal(drawn: ProposalAtCut, viewer: Viewer, named: Nam
       body: bodyRef(refs, p.bodyId),
       standsFor: p.standsFor.map((id) => bodyRef(refs, id)),
       position: p.position,
-      decision: p.decision && { ...p.decision, person: personRef(refs, p.decision.personId) },
-      recommendation: p.recommendation,
+      // The decision and recommendation behind it are the proposal's own: their dates' flags are theirs.
+      decision: p.decision && {
+        ...p.decision,
+        dateApproximate: dateApproximateOf(decisionOf(p.decision.decisionId)),
+        person: personRef(refs, p.decision.personId),
+      },
+      recommendation: p.recommendation && {
+        ...p.recommendation,
+        dateApproximate: dateApproximateOf(recommendationOf(p.recommendation.recommendationId)),
+      },
     })),
     claims: state.claims.map(({ eventId, ...c }) => ({
       ...c,
@@ -81,11 +97,13 @@ export function presentProposal(drawn: ProposalAtCut, viewer: Viewer, named: Nam
     })),
     recommendations: state.recommendations.map((r) => ({
       ...r,
+      dateApproximate: dateApproximateOf(r),
       byBody: bodyRef(refs, r.byBodyId),
       toBodies: r.toBodyIds.map((id) => bodyRef(refs, id)),
     })),
     decisions: state.decisions.map((d) => ({
       ...decisionFor(viewer, d, named),
+      dateApproximate: dateApproximateOf(d),
       body: bodyRef(refs, d.bodyId),
       person: personRef(refs, d.personId),
       post: postRef(refs.get('body', d.bodyId), d.postId),
@@ -288,6 +306,7 @@ export class WhoDecidedHandler implements IQueryHandler<WhoDecidedQuery> {
       outcome: closedBy && {
         type: closedBy.type,
         occurredAt: closedBy.metadata.occurredAt,
+        occurredAtApproximate: isApproximate(closedBy.metadata),
         reason: state.closedReason,
         ...provenanceOf(closedBy.metadata),
         meeting: meetingRef(refs, (closedBy.data as { meetingId?: string }).meetingId),
@@ -298,6 +317,7 @@ export class WhoDecidedHandler implements IQueryHandler<WhoDecidedQuery> {
           decisionId: d.decisionId,
           outcome: d.outcome,
           date: d.date,
+          dateApproximate: dateApproximateOf(d),
           reference: d.reference,
           inPublic: d.inPublic,
           rationale: d.rationale,

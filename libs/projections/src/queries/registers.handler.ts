@@ -277,6 +277,7 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
           body: n.body(x.body_id),
           outcome: x.outcome,
           date: x.date,
+          dateApproximate: x.date_approximate === 1,
         }));
       return {
         recommendationId: r.recommendation_id,
@@ -287,6 +288,7 @@ export class ListRecommendationsHandler implements IQueryHandler<ListRecommendat
         rationale: r.rationale,
         meetingId: r.meeting_id ?? undefined,
         date: r.date,
+        dateApproximate: r.date_approximate === 1,
         eventId: r.event_id,
         whatCameOfIt: outcome,
       };

@@ -4,9 +4,11 @@ import type { Migration } from '@ledger/event-store';
  * The read models' tables. They are rebuilt from events alone: a change here bumps
  * PROJECTION_VERSION, and the service rebuilds into a fresh generation at start. So does a change
  * in what the rows or the saved states hold: 17, the states carry the date flags of the entries
- * that set a read's dates (entry-dates.ts), with no new column.
+ * that set a read's dates (entry-dates.ts), with no new column; 18, each recommendation and
+ * decision of a proposal's state carries its date's flag too, and so do the registers' rows
+ * (`date_approximate`, migration 11).
  */
-export const PROJECTION_VERSION = 17;
+export const PROJECTION_VERSION = 18;
 
 /** Sets a key of rm_meta: one statement, whichever connection runs it. */
 export const SET_META =
@@ -268,6 +270,19 @@ export const readModelMigrations: readonly Migration[] = [
         CREATE TABLE rm_decision_meetings (
           decision_key TEXT NOT NULL, meeting_id TEXT NOT NULL, PRIMARY KEY (decision_key, meeting_id)) WITHOUT ROWID;
         CREATE INDEX rm_decision_meetings_meeting ON rm_decision_meetings (meeting_id);
+      `);
+    },
+  },
+  {
+    version: 11,
+    description:
+      "registers of decisions and recommendations: whether each entry's date is a guess, beside the date as given",
+    up(db) {
+      // `date` keeps the entry's occurredAt as given (a year, a month, a day or a date-time); the
+      // flag is its entry's occurredAtApproximate, which no correction changes (entry-dates.ts).
+      db.exec(`
+        ALTER TABLE rm_decisions ADD COLUMN date_approximate INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE rm_recommendations ADD COLUMN date_approximate INTEGER NOT NULL DEFAULT 0;
       `);
     },
   },

@@ -1,5 +1,6 @@
 import type { AggregateKind, AggregateStates } from '@ledger/domain';
 import type { ProjectedEvent } from '@ledger/event-store';
+import { dateApproximateOf, type DatedForReads } from '../entry-dates';
 
 /**
  * The registers of entries (decisions, recommendations, votes cast) keep every version of each
@@ -46,7 +47,7 @@ const decisions: Register<'proposal'> = {
   kind: 'proposal',
   addedBy: ['DecisionRecorded'],
   entries: (s) => s.decisions,
-  row: (id, _s, d: AggregateStates['proposal']['decisions'][number]) => ({
+  row: (id, _s, d: DatedForReads<AggregateStates['proposal']['decisions'][number]>) => ({
     event_id: d.eventId,
     proposal_id: id,
     decision_id: text(d.decisionId),
@@ -56,6 +57,7 @@ const decisions: Register<'proposal'> = {
     outcome: text(d.outcome),
     reference: text(d.reference),
     date: d.date,
+    date_approximate: dateApproximateOf(d) ? 1 : 0,
     in_public: d.inPublic ? 1 : 0,
     in_public_stated: d.inPublic === undefined || d.inPublic === null ? 0 : 1,
     meeting_id: text(d.meetingId),
@@ -82,7 +84,7 @@ const recommendations: Register<'proposal'> = {
   kind: 'proposal',
   addedBy: ['RecommendationIssued'],
   entries: (s) => s.recommendations,
-  row: (id, _s, r: AggregateStates['proposal']['recommendations'][number]) => ({
+  row: (id, _s, r: DatedForReads<AggregateStates['proposal']['recommendations'][number]>) => ({
     event_id: r.eventId,
     proposal_id: id,
     recommendation_id: text(r.recommendationId),
@@ -92,6 +94,8 @@ const recommendations: Register<'proposal'> = {
     rationale: text(r.rationale),
     meeting_id: text(r.meetingId),
     date: r.date,
+    // Whether its date is a guess, as its entry was dated (entry-dates.ts): never corrected.
+    date_approximate: dateApproximateOf(r) ? 1 : 0,
   }),
 };
 

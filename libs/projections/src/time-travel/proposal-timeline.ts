@@ -5,7 +5,7 @@ import {
   type ProposalStatusView,
   type References,
 } from '@ledger/domain';
-import { InvalidInput, type EventStore, type StoredEvent } from '@ledger/event-store';
+import { InvalidInput, isApproximate, type EventStore, type StoredEvent } from '@ledger/event-store';
 import type { ProposalStateForReads } from '../entry-dates';
 import type { PublicEvents, ReadModelDb } from '../read-model/read-model.db';
 import { CutStates } from './cut-states';
@@ -63,6 +63,8 @@ export interface DiffEntry {
   eventId: string;
   type: string;
   occurredAt: string;
+  /** Whether `occurredAt` is a guess, as the entry was dated. */
+  occurredAtApproximate: boolean;
   recordedAt: string;
   statusBefore: string;
   statusAfter: string;
@@ -122,6 +124,7 @@ export async function proposalDiff(
       eventId: e.id,
       type: e.type,
       occurredAt: e.metadata.occurredAt,
+      occurredAtApproximate: isApproximate(e.metadata),
       recordedAt: e.metadata.recordedAt,
       statusBefore: status,
       statusAfter: at.view.status,

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DECISION_OUTCOMES } from '@ledger/recording';
 import { PROPOSAL_STATUSES } from '../reading-query.dto';
-import { MeetingRefDto, NamedDto, PostRefDto, SOURCES, SourceDto } from './common.dto';
+import {
+  APPROXIMATE,
+  approximateOf,
+  MeetingRefDto,
+  NamedDto,
+  PostRefDto,
+  SOURCES,
+  SourceDto,
+} from './common.dto';
 
 const STATUS_OR_NONE = [...PROPOSAL_STATUSES, 'none'] as const;
 
@@ -11,6 +19,7 @@ export class DiffChangeDto {
   @ApiProperty({ example: '01a241f2-f62f-76ed-9f82-2708fd8b2ca3' }) eventId!: string;
   @ApiProperty({ example: 'RecommendationIssued' }) type!: string;
   @ApiProperty({ example: '2012-08-06T00:00:00.000Z' }) occurredAt!: string;
+  @ApiProperty(APPROXIMATE) occurredAtApproximate!: boolean;
   @ApiProperty({ example: '2012-08-09T15:05:00.000Z' }) recordedAt!: string;
   @ApiProperty({ enum: STATUS_OR_NONE, example: 'under-consideration' }) statusBefore!: string;
   @ApiProperty({ enum: STATUS_OR_NONE, example: 'recommended' }) statusAfter!: string;
@@ -42,6 +51,7 @@ export class ProposalDiffDto {
 export class OutcomeDto {
   @ApiProperty({ example: 'ProposalDiscontinued' }) type!: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) occurredAt!: string;
+  @ApiProperty(APPROXIMATE) occurredAtApproximate!: boolean;
   @ApiPropertyOptional({ example: 'The Strategic Alliance discontinued negotiations with G4S.' })
   reason?: string;
   @ApiPropertyOptional({ type: SourceDto }) source?: SourceDto;
@@ -54,6 +64,7 @@ export class DecidedByDecisionDto {
   @ApiProperty({ example: 'discontinue-hertfordshire' }) decisionId!: string;
   @ApiProperty({ enum: DECISION_OUTCOMES, example: 'reject' }) outcome!: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
+  @ApiProperty(approximateOf('date')) dateApproximate!: boolean;
   @ApiPropertyOptional({ example: 'PCC/2013/01' }) reference?: string;
   @ApiPropertyOptional({
     description:

@@ -64,6 +64,7 @@ export class PositionDecisionDto {
   @ApiPropertyOptional({ enum: DECISION_STAGES, example: 'final' }) stage?: string;
   @ApiPropertyOptional({ example: 'PCC/2013/01' }) reference?: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
+  @ApiProperty(approximateOf('date')) dateApproximate!: boolean;
   @ApiPropertyOptional({ example: 'pcc-g4s-meeting' }) meetingId?: string;
   @ApiPropertyOptional({ example: 'david-lloyd' }) personId?: string;
   @ApiPropertyOptional({ example: 'commissioner' }) postId?: string;
@@ -75,6 +76,7 @@ export class PositionRecommendationDto {
   @ApiProperty({ example: 'jwg-g4s-recommendation' }) recommendationId!: string;
   @ApiProperty({ enum: RECOMMENDATION_CONTENTS, example: 'do-not-proceed' }) content!: string;
   @ApiProperty({ example: '2012-08-06T00:00:00.000Z' }) date!: string;
+  @ApiProperty(approximateOf('date')) dateApproximate!: boolean;
   @ApiPropertyOptional({ example: 'jwg-g4s-meeting' }) meetingId?: string;
 }
 
@@ -138,6 +140,7 @@ export class ProposalRecommendationDto {
   @ApiPropertyOptional({ example: 'jwg-g4s-meeting' }) meetingId?: string;
   @ApiProperty({ example: '01a241f2-f62f-76ed-9f82-2708fd8b2ca3' }) eventId!: string;
   @ApiProperty({ example: '2012-08-06T00:00:00.000Z' }) date!: string;
+  @ApiProperty(approximateOf('date')) dateApproximate!: boolean;
   @ApiProperty({ type: NamedDto }) byBody!: NamedDto;
   @ApiProperty({ type: [NamedDto] }) toBodies!: NamedDto[];
 }
@@ -195,6 +198,7 @@ export class ProposalDecisionDto {
   rationale!: string;
   @ApiProperty({ example: '01a241f2-f6dd-769e-a1c4-aa44a15eeda8' }) eventId!: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
+  @ApiProperty(approximateOf('date')) dateApproximate!: boolean;
   @ApiPropertyOptional({
     type: SourceDto,
     description: 'Where the decision was recorded from (its first source)',

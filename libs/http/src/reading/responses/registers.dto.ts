@@ -222,6 +222,7 @@ export class DecisionEntryDto extends PickType(ProposalDecisionDto, [
   })
   person?: NamedDto;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
+  @ApiProperty(approximateOf('date')) dateApproximate!: boolean;
   @ApiPropertyOptional({ type: RegisterSignatureDto }) signed?: RegisterSignatureDto;
   @ApiPropertyOptional({
     type: RegisterDelegationDto,
@@ -250,6 +251,7 @@ export class WhatCameOfItDto {
   @ApiProperty({ type: NamedDto }) body!: NamedDto;
   @ApiProperty({ enum: DECISION_OUTCOMES, example: 'reject' }) outcome!: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
+  @ApiProperty(approximateOf('date')) dateApproximate!: boolean;
 }
 
 export class RecommendationEntryDto {
@@ -261,6 +263,7 @@ export class RecommendationEntryDto {
   @ApiProperty({ example: "The chief constables' assessment" }) rationale!: string;
   @ApiPropertyOptional({ example: 'jwg-g4s-meeting' }) meetingId?: string;
   @ApiProperty({ example: '2012-08-06T00:00:00.000Z' }) date!: string;
+  @ApiProperty(approximateOf('date')) dateApproximate!: boolean;
   @ApiProperty({ example: '01a241f2-f62f-76ed-9f82-2708fd8b2ca3' }) eventId!: string;
   @ApiProperty({
     type: [WhatCameOfItDto],
