@@ -141,7 +141,17 @@ describe('decision references, unique across proposals, over HTTP', () => {
       const req = request(ctx.app.getHttpServer()).get(`/ledger/proofs/inclusion?eventId=${reservation.id}`);
       return token ? req.set('authorization', `Bearer ${token}`) : req;
     };
-    expect((await proof()).status).toBe(404);
+    const hidden = await proof();
+    expect(hidden.status).toBe(404);
+    // Withheld, not denied: the answer claims nothing a missing event would not.
+    const missingId = '0190a0a0-0000-7000-8000-000000000000';
+    const missing = await request(ctx.app.getHttpServer()).get(
+      `/ledger/proofs/inclusion?eventId=${missingId}`,
+    );
+    expect(hidden.body.detail.replace(reservation.id, 'ID')).toBe(
+      missing.body.detail.replace(missingId, 'ID'),
+    );
+    expect(hidden.body.detail).not.toMatch(/is not in the log/);
     const audited = await proof(ctx.tokens.auditor);
     expect(audited.status).toBe(200);
     expect(audited.body.event.data.reference).toBe('PCC/D/033');

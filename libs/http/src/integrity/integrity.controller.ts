@@ -63,7 +63,8 @@ export class IntegrityController {
     const leaf = this.integrity.log.leafByEventId(q.eventId.toLowerCase());
     const event = leaf && (await this.eventAt(leaf.position));
     if (!leaf || !event || !this.visible(event, caller))
-      throw new ProblemException('not-found', `Event ${q.eventId} is not in the log`);
+      // True of a hidden event as of one never recorded: the public cannot tell the two apart.
+      throw new ProblemException('not-found', `There is no event ${q.eventId} among the events you may see`);
     const size = this.integrity.log.size;
     const treeSize = q.treeSize ?? size;
     if (treeSize > size || treeSize <= leaf.leafIndex) {
