@@ -30,4 +30,5 @@ export * from './documents/document.decider';
 export * from './scrutiny/question.decider';
 export * from './scrutiny/review.decider';
 export * from './registry';
+export * from './named-records';
 export * from './story/strategic-alliance';

@@ -1,55 +1,46 @@
-import { allianceDecider, type AllianceCommand } from './alliances/alliance.decider';
-import { bodyDecider, type BodyCommand } from './bodies/body.decider';
-import { documentDecider, type DocumentCommand } from './documents/document.decider';
-import { questionDecider, type QuestionCommand } from './scrutiny/question.decider';
-import { reviewDecider, type ReviewCommand } from './scrutiny/review.decider';
-import { meetingDecider, type MeetingCommand } from './meetings/meeting.decider';
-import { personDecider, type PersonCommand } from './people/person.decider';
-import { proposalDecider, type ProposalCommand } from './proposals/proposal.decider';
-import { referenceRegister } from './proposals/decision-references';
-import { spokenByReferences } from './proposals/spoken-by';
+import type { AllianceCommand } from './alliances/alliance.decider';
+import type { BodyCommand } from './bodies/body.decider';
+import {
+  DECIDERS,
+  aggregateKindOf,
+  folderOf,
+  type AggregateKind,
+  type AnyDecider,
+  type StateKind,
+} from './deciders';
+import type { DocumentCommand } from './documents/document.decider';
+import type { MeetingCommand } from './meetings/meeting.decider';
+import type { PersonCommand } from './people/person.decider';
+import type { ProposalCommand } from './proposals/proposal.decider';
+import type { QuestionCommand } from './scrutiny/question.decider';
+import type { ReviewCommand } from './scrutiny/review.decider';
 import { decideWithAlongside, fold, foldFurther, type Folded } from './shared/aggregate';
 import { referencesOfCorrection } from './shared/corrected-entries';
-import { type CorrectionCommand } from './shared/corrections';
+import { effectiveEvents, type CorrectionCommand } from './shared/corrections';
 import { DomainRuleViolation } from './shared/rules';
+import { namedByStream, namersListed, namingEntries, recordsNamedIn } from './named-records';
 import type {
   AggregateStates,
-  Decider,
   DomainCommand,
   DomainEvent,
+  NamingRecord,
   Recorded,
   Reference,
   References,
 } from './shared/decider';
-import { voteDecider, type VoteCommand } from './votes/vote.decider';
+import { referencesOfState } from './state-references';
+import type { VoteCommand } from './votes/vote.decider';
 
-/** Every aggregate of the ledger, by stream category. */
-export const DECIDERS = {
-  body: bodyDecider,
-  person: personDecider,
-  alliance: allianceDecider,
-  proposal: proposalDecider,
-  meeting: meetingDecider,
-  vote: voteDecider,
-  document: documentDecider,
-  question: questionDecider,
-  review: reviewDecider,
-} as const;
+// The aggregates and registers by kind are kept in ./deciders.ts; read from here, as before.
+export {
+  DECIDERS,
+  REGISTERS,
+  aggregateKindOf,
+  type AggregateKind,
+  type RegisterKind,
+  type StateKind,
+} from './deciders';
 
-export type AggregateKind = keyof typeof DECIDERS;
-
-/**
- * Streams kept beside the aggregates: registers that keep a value unique across streams. They
- * take no command of their own (their entries are written beside the decisions that take a
- * value) but are read like aggregates, through References.
- */
-export const REGISTERS = { decisionref: referenceRegister } as const;
-export type RegisterKind = keyof typeof REGISTERS;
-/** Every kind of stream a decision can read: the aggregates and the registers. */
-export type StateKind = AggregateKind | RegisterKind;
-
-const folderOf = (kind: StateKind) =>
-  (kind in REGISTERS ? REGISTERS[kind as RegisterKind] : DECIDERS[kind as AggregateKind]) as AnyDecider;
 export type LedgerCommand =
   | BodyCommand
   | PersonCommand
@@ -60,8 +51,6 @@ export type LedgerCommand =
   | DocumentCommand
   | QuestionCommand
   | ReviewCommand;
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDecider = Decider<any, DomainCommand, DomainEvent>;
 
 /** Every command type the ledger knows, with its aggregate. A command missing here does not compile. */
 export const COMMAND_TYPES: Readonly<Record<LedgerCommand['type'], AggregateKind>> = {
@@ -115,87 +104,6 @@ export function streamName(kind: StateKind, id: string): string {
   return `${kind}-${id}`;
 }
 
-/** What else must be loaded once a state is known: successors, members, the bodies of a meeting. */
-function referencesOfState(kind: StateKind, state: AggregateStates[StateKind]): Reference[] {
-  switch (kind) {
-    case 'decisionref':
-      return [];
-    case 'body': {
-      const s = state as AggregateStates['body'];
-      return s.successorId ? [{ kind: 'body', id: s.successorId }] : [];
-    }
-    case 'alliance':
-      return (state as AggregateStates['alliance']).members.map((m) => ({
-        kind: 'body' as const,
-        id: m.bodyId,
-      }));
-    case 'meeting': {
-      const s = state as AggregateStates['meeting'];
-      return [
-        ...s.bodyIds.map((id) => ({ kind: 'body' as const, id })),
-        ...(s.chair?.personId ? [{ kind: 'person' as const, id: s.chair.personId }] : []),
-      ];
-    }
-    case 'proposal': {
-      const s = state as AggregateStates['proposal'];
-      return [
-        ...(s.allianceId ? [{ kind: 'alliance' as const, id: s.allianceId }] : []),
-        ...[
-          s.bodyId,
-          s.tabledBy,
-          ...s.referredTo,
-          ...s.decisions.map((d) => d.bodyId),
-          ...s.recommendations.map((r) => r.byBodyId),
-        ]
-          .filter((id): id is string => Boolean(id))
-          .map((id) => ({ kind: 'body' as const, id })),
-        ...s.decisions.flatMap((d) => (d.personId ? [{ kind: 'person' as const, id: d.personId }] : [])),
-        ...[...s.decisions, ...s.recommendations].flatMap((x) =>
-          x.meetingId ? [{ kind: 'meeting' as const, id: x.meetingId }] : [],
-        ),
-        // The votes that carried its decisions, and so their meetings: a decision carried by a
-        // vote at a private meeting was taken in private (shared/publicity.ts).
-        ...s.decisions.flatMap((d) => (d.voteEventId ? [{ kind: 'vote' as const, id: d.voteEventId }] : [])),
-        // Who spoke, and for whom, so that reads name them.
-        ...[s.takenForward?.spokenBy, ...s.claims.map((c) => c.spokenBy)].flatMap(spokenByReferences),
-      ];
-    }
-    case 'vote': {
-      const s = state as AggregateStates['vote'];
-      return s.exists
-        ? [
-            { kind: 'proposal', id: s.proposalId },
-            { kind: 'meeting', id: s.meetingId },
-            ...s.votingBodyIds.map((id) => ({ kind: 'body' as const, id })),
-          ]
-        : [];
-    }
-    case 'person':
-      return [];
-    case 'document': {
-      const s = state as AggregateStates['document'];
-      return [
-        ...(s.meetingId ? [{ kind: 'meeting' as const, id: s.meetingId }] : []),
-        ...(s.proposalId ? [{ kind: 'proposal' as const, id: s.proposalId }] : []),
-      ];
-    }
-    case 'question': {
-      const s = state as AggregateStates['question'];
-      return s.exists ? [{ kind: 'meeting', id: s.meetingId }] : [];
-    }
-    case 'review': {
-      const s = state as AggregateStates['review'];
-      return s.exists
-        ? [
-            { kind: 'body', id: s.panelBodyId },
-            { kind: 'proposal', id: s.proposalId },
-            ...(s.meetingId ? [{ kind: 'meeting' as const, id: s.meetingId }] : []),
-          ]
-        : [];
-    }
-  }
-}
-
 /** Loads a stream's events (already upcast) and its revision; -1 when it does not exist. */
 export type StreamLoader = (stream: string) => Promise<{ events: readonly Recorded[]; revision: number }>;
 
@@ -236,6 +144,40 @@ export async function loadFolded(
 ): Promise<Folded<AggregateStates[StateKind]>> {
   const { events, revision } = await load(streamName(kind, id));
   return foldOnce(folderOf(kind), events, revision);
+}
+
+/**
+ * The streams of the records the record of `stream` names (named-records.ts): what an index of
+ * what names what keeps for each stream, read again whenever the stream grows.
+ */
+export async function recordsNamedInStream(stream: string, load: StreamLoader): Promise<string[]> {
+  const kind = aggregateKindOf(stream);
+  if (!kind) return [];
+  const folded = await loadFolded(kind, stream.slice(kind.length + 1), load);
+  return recordsNamedIn(kind, stream, folded.state, effectiveEvents(folded.events));
+}
+
+/**
+ * The records that name the record of `stream`, as they stand: those the derived stream
+ * `namedby-<stream>` lists (named-records.ts) whose entries still name it, each loaded. Every one
+ * is loaded, however many: what rests on a retracted entry is never left unread.
+ */
+async function loadNamers(stream: string, load: StreamLoader): Promise<NamingRecord[]> {
+  const listed = namersListed((await load(namedByStream(stream))).events);
+  const namers = await Promise.all(
+    listed.map(async (namer): Promise<NamingRecord | undefined> => {
+      const kind = aggregateKindOf(namer);
+      if (!kind || namer === stream) return undefined;
+      const id = namer.slice(kind.length + 1);
+      const { state, events } = await loadFolded(kind, id, load);
+      const entries = effectiveEvents(events);
+      const naming = namingEntries(kind, state, entries, stream);
+      return naming.length > 0
+        ? ({ kind, id, stream: namer, state, entries, naming } as NamingRecord)
+        : undefined;
+    }),
+  );
+  return namers.filter((n): n is NamingRecord => n !== undefined);
 }
 
 /** Loads `start` and everything their states lead to (bounded), as the References a decision reads. */
@@ -333,7 +275,15 @@ export async function decideCommand(
       return loaded.state;
     },
   );
-  const { events, alongside } = decideWithAlongside(decider, folded, decided, { ...at, refs }, stream);
+  // A retraction reads the records that name its record, wherever they are (corrected-entries.ts).
+  const namers = decided.type === 'RetractEvent' ? await loadNamers(stream, load) : undefined;
+  const { events, alongside } = decideWithAlongside(
+    decider,
+    folded,
+    decided,
+    { ...at, refs, ...(namers ? { namers } : {}) },
+    stream,
+  );
   return {
     stream,
     kind,

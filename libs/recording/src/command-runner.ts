@@ -16,6 +16,7 @@ import {
 } from '@ledger/event-store';
 import { DerivedReferenceRegisters } from './derived-references';
 import { deterministicEventId } from './deterministic-id';
+import { NamedRecordsIndex } from './named-records-index';
 import { isValidatedCommand, validateCommand } from './dto/validate-command';
 import { EventsRecorded } from './events-recorded.event';
 import {
@@ -53,10 +54,12 @@ export class CommandRunner {
   ) {
     this.streams = new StreamCache(store);
     this.registers = new DerivedReferenceRegisters(store);
+    this.named = new NamedRecordsIndex(store);
   }
 
   private readonly streams: StreamCache;
   private readonly registers: DerivedReferenceRegisters;
+  private readonly named: NamedRecordsIndex;
 
   async record(command: RecordableCommand, context: RecordingContext): Promise<RecordResult> {
     // Every entry point (HTTP, CLI, tests) is held to the same DTOs: nothing malformed reaches a
@@ -68,8 +71,9 @@ export class CommandRunner {
       );
     const target = streamOfCommand(command);
     const { stream } = target;
-    // Registers (decision references) are read with the reservations derived for older decisions.
-    const load = this.registers.loader(this.streams.loader());
+    // Registers (decision references) are read with the reservations derived for older decisions,
+    // and a retraction reads the records naming its record from the index of what names what.
+    const load = this.named.loader(this.registers.loader(this.streams.loader()));
     for (let attempt = 1; ; attempt++) {
       const own = await this.streams.read(stream);
       const { stored, revision } = own;

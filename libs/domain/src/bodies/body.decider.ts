@@ -4,6 +4,7 @@ import { ensure } from '../shared/rules';
 import { ensureEndsAfterStart } from '../shared/time';
 import { BODY_FIELD_VALUES, type BodyEvent, type Quorum } from './body.events';
 import { activeBody } from './body.rules';
+import { bodyNamedElsewhere } from './body.dependents';
 import { validReferenceFormat } from './reference-format';
 import { evolveBody, initialBodyState, type BodyState } from './body.state';
 
@@ -152,6 +153,8 @@ export const bodyDecider: Decider<BodyState, BodyCommand, BodyEvent> = {
     DecisionReferenceFormatSet: 'SetDecisionReferenceFormat',
     BodyAbolished: 'AbolishBody',
   },
+  // What other records did in its posts rests on them (body.dependents.ts).
+  namedElsewhere: bodyNamedElsewhere,
   initialState: initialBodyState,
   decide,
   evolve: evolveBody,

@@ -4,6 +4,7 @@ import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
 import { isOnOrBefore, toInstant } from '../shared/time';
 import { quorumReport } from './meeting.conduct';
+import { meetingNamedElsewhere } from './meeting.dependents';
 import { MEETING_FIELD_VALUES, SCHEDULE_12A_PARAGRAPHS, type MeetingEvent } from './meeting.events';
 import { evolveMeeting, initialMeetingState, type MeetingState } from './meeting.state';
 
@@ -187,6 +188,8 @@ export const meetingDecider: Decider<MeetingState, MeetingCommand, MeetingEvent>
     PublicExcluded: 'ExcludePublic',
     MeetingInterestDeclared: 'DeclareMeetingInterest',
   },
+  // What other records took at the meeting rests on its holding (meeting.dependents.ts).
+  namedElsewhere: meetingNamedElsewhere,
   initialState: initialMeetingState,
   decide,
   evolve: evolveMeeting,

@@ -18,6 +18,7 @@ import {
   reservationOf,
 } from './decision.rules';
 import { referenceRegisterId } from './decision-references';
+import { proposalNamedElsewhere } from './proposal.dependents';
 import { undoneBy } from './decision-standing';
 import { ensureSpokenBy, spokenByReferences } from './spoken-by';
 import { evolveProposal, initialProposalState, type ProposalState } from './proposal.state';
@@ -334,6 +335,8 @@ export const proposalDecider: Decider<ProposalState, ProposalCommand, ProposalEv
     DecisionRecorded: 'RecordDecision',
   },
   checkCorrected: checkCorrectedDecision,
+  // What other records say of its decisions rests on them (proposal.dependents.ts).
+  namedElsewhere: proposalNamedElsewhere,
   initialState: initialProposalState,
   decide,
   evolve: evolveProposal,

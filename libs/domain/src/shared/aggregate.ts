@@ -117,7 +117,7 @@ export function decideOn<S, C extends DomainCommand, E extends DomainEvent>(
     // that rest on the one taken out (./corrected-entries.ts).
     if (command.type === 'CorrectEvent')
       checkCorrectedEntries(decider, folded.events, folded.state, command, context);
-    else checkRetractedEntry(decider, folded.events, folded.state, command, context);
+    else checkRetractedEntry(decider, folded.events, folded.state, command, context, stream);
     return decided;
   }
   return decider.decide(command, folded.state, context);

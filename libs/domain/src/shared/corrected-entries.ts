@@ -1,5 +1,14 @@
 import { asCorrected, effectiveEvents, type CorrectionCommand, type CorrectionEvent } from './corrections';
-import type { DecideContext, Decider, DomainCommand, DomainEvent, Recorded, Reference } from './decider';
+import type {
+  DecideContext,
+  Decider,
+  DependentEntry,
+  DomainCommand,
+  DomainEvent,
+  NamingRecord,
+  Recorded,
+  Reference,
+} from './decider';
 import { quoted } from './field-values';
 import { DomainRuleViolation } from './rules';
 
@@ -26,7 +35,7 @@ type RetractEvent = Extract<CorrectionCommand, { type: 'RetractEvent' }>;
 type AnyDecider<S> = Decider<S, DomainCommand, DomainEvent>;
 
 /** The command that records `entry`, from its data: deciding it again works out anew what its decider adds. */
-function commandOf<S>(decider: AnyDecider<S>, entry: Recorded): DomainCommand | undefined {
+export function commandOf<S>(decider: AnyDecider<S>, entry: Recorded): DomainCommand | undefined {
   // Own keys only, so no name an object inherits (`constructor`) is taken for an event type.
   const types = decider.recordedBy;
   const type = types && Object.hasOwn(types, entry.type) ? types[entry.type] : undefined;
@@ -191,11 +200,14 @@ function firstBroken<S>(
  * A retraction is a correction that takes its entry out: the ledger then reads as if it had never
  * been recorded, so what still stands may not rest on it. It is refused, naming the entry that
  * does (the clerk retracts or corrects that one first, and the retraction is then taken), when:
- * an entry of other records the stream already loads names it (`namedElsewhere`: a decision
- * carried by a vote names the vote), or an entry after it in its stream, decided again on the
- * stream without it as a correction's later entries are, breaks a rule it kept before (a
- * discontinuation names the rejection, a rescission the decision it undoes, a leaving the term).
- * Those are looked for in that order, as the clerk must undo them: from the last that rests on it.
+ * an entry of another record rests on it (`namedElsewhere`, looked for in the records that name
+ * this one, `context.namers`: a decision carried by a vote names the vote, a vote taken at a
+ * meeting rests on its holding), or, when the retraction ends the record itself (its
+ * registration, its tabling, a meeting's scheduling), any entry of another record that names
+ * the record; or an entry after it in its stream, decided again on the stream without it as a
+ * correction's later entries are, breaks a rule it kept before (a discontinuation names the
+ * rejection, a rescission the decision it undoes, a leaving the term). Those are looked for in
+ * that order, as the clerk must undo them: from the last that rests on it.
  */
 export function checkRetractedEntry<S, C extends DomainCommand, E extends DomainEvent>(
   typed: Decider<S, C, E>,
@@ -203,6 +215,7 @@ export function checkRetractedEntry<S, C extends DomainCommand, E extends Domain
   state: S,
   command: RetractEvent,
   context: DecideContext,
+  stream: string,
 ): void {
   const decider = typed as unknown as AnyDecider<S>;
   const stands = effectiveEvents(events as Recorded<DomainEvent | CorrectionEvent>[]);
@@ -216,8 +229,11 @@ export function checkRetractedEntry<S, C extends DomainCommand, E extends Domain
       `${dated(entry)} cannot be retracted: ${dependent}; retract or correct that entry first`,
       { eventId: entry.id, ...about },
     );
-  const elsewhere = decider.namedElsewhere?.(entry, state, context.refs) ?? [];
-  if (elsewhere.length > 0) throw refuse(elsewhere.join('; '), {});
+  const elsewhere = dependentsElsewhere(decider, stands, entry, state, context.namers ?? [], stream);
+  if (elsewhere.length > 0)
+    throw refuse(listed(elsewhere), {
+      dependents: elsewhere.map((d) => ({ stream: d.stream, eventId: d.entry.id })),
+    });
   const before = stands.slice(0, at).reduce((s, e) => decider.evolve(s, e), decider.initialState());
   const later = firstBroken(decider, stands.slice(at + 1), decider.evolve(before, entry), before, context);
   if (later)
@@ -225,6 +241,43 @@ export function checkRetractedEntry<S, C extends DomainCommand, E extends Domain
       `${dated(later.entry)} could not have been recorded without it (${later.broken.rule}: ${later.broken.detail})`,
       { entryId: later.entry.id, brokenRule: later.broken.rule },
     );
+}
+
+/** How many dependents a refusal names one by one; the rest it counts. */
+const LISTED = 5;
+
+/** Dependents as a refusal names them: each entry, its record's stream and what it says. */
+function listed(dependents: readonly DependentEntry[]): string {
+  const named = dependents.slice(0, LISTED).map((d) => `${dated(d.entry)} in ${d.stream} ${d.says}`);
+  const more = dependents.length - named.length;
+  return [...named, ...(more > 0 ? [`and ${more} more`] : [])].join('; ');
+}
+
+/**
+ * The entries of other records resting on `entry`: what its decider finds (namedElsewhere), or,
+ * when the record would not exist without it, the latest entry of each record naming it.
+ */
+function dependentsElsewhere<S>(
+  decider: AnyDecider<S>,
+  stands: readonly Recorded[],
+  entry: Recorded,
+  state: S,
+  namers: readonly NamingRecord[],
+  stream: string,
+): DependentEntry[] {
+  const found = decider.namedElsewhere?.(entry, state, namers) ?? [];
+  if (found.length > 0 || namers.length === 0) return found;
+  const exists = (s: S) => (s as { exists?: boolean }).exists === true;
+  const without = stands
+    .filter((e) => e !== entry)
+    .reduce((s, e) => decider.evolve(s, e), decider.initialState());
+  if (!exists(state) || exists(without)) return [];
+  const record = stream.replace('-', ' ');
+  return namers.map((n) => ({
+    stream: n.stream,
+    entry: n.naming[n.naming.length - 1],
+    says: `names ${record}`,
+  }));
 }
 
 /**

@@ -25,6 +25,11 @@ export interface DecideContext {
   occurredAt: string;
   now: string;
   refs: References;
+  /**
+   * For a retraction: the records that name the one it retracts from, whatever stream they are
+   * in (registry.ts, decideCommand), where `namedElsewhere` looks for entries resting on it.
+   */
+  namers?: readonly NamingRecord[];
 }
 
 /** Read-only lookups of other aggregates, preloaded by the handler from `referencesOf(command)`. */
@@ -39,6 +44,28 @@ export interface AggregateStates {}
 export interface Reference {
   kind: keyof AggregateStates;
   id: string;
+}
+
+/** A record that names another (../named-records.ts says how that is found), as it stands. */
+export type NamingRecord = {
+  [K in keyof AggregateStates]: {
+    kind: K;
+    id: string;
+    stream: string;
+    state: AggregateStates[K];
+    /** Its entries as they stand: corrections applied, retracted ones left out. */
+    entries: readonly Recorded[];
+    /** Those of its entries that name the other record, in order: none once nothing does. */
+    naming: readonly Recorded[];
+  };
+}[keyof AggregateStates];
+
+/** An entry of another record that rests on the one a retraction would take out. */
+export interface DependentEntry {
+  stream: string;
+  entry: Recorded;
+  /** What it says of the retracted entry's record, as a clerk reads it: "was taken at meeting m". */
+  says: string;
 }
 
 /**
@@ -76,13 +103,15 @@ export interface Decider<State, Command extends DomainCommand, Event extends Dom
    */
   checkCorrected?(corrected: Recorded<Event>, state: State, refs: References): void;
   /**
-   * Optional: the entries of other records that name `entry` and would name nothing once it is
-   * retracted (a decision names the vote that carried it), each as a clerk reads it, so that its
-   * retraction is refused until they are retracted or corrected (shared/corrected-entries.ts).
-   * Only records `refs` holds are looked in: what the stream's state leads to (registry.ts,
-   * referencesOfState). Entries of its own stream are found by deciding them again without it.
+   * Optional: the entries of other records that rest on `entry` and would name nothing, or rest
+   * on nothing, once it is retracted (a decision names the vote that carried it; a vote taken at
+   * a meeting rests on its holding), so that its retraction is refused until they are retracted
+   * or corrected (shared/corrected-entries.ts). They are looked for in `namers`, the records
+   * that name this one (registry.ts, decideCommand). Entries of its own stream are found by
+   * deciding them again without it, and every entry naming a record the retraction ends (its
+   * registration, its tabling) by corrected-entries.ts itself.
    */
-  namedElsewhere?(entry: Recorded<Event>, state: State, refs: References): string[];
+  namedElsewhere?(entry: Recorded<Event>, state: State, namers: readonly NamingRecord[]): DependentEntry[];
   /** The stream category: events live in `<category>-<id>`. */
   category: string;
   initialState(): State;

@@ -4,9 +4,10 @@ import { InMemoryLedger, refusalOf } from '../testing/in-memory-ledger';
 
 /*
  * Through the command side (decideCommand): a retraction is refused when an entry still standing
- * names the one retracted, in its own record (re-decided without it) or in the record that the
- * retracted entry's record already loads (a vote's proposal, whose decision names the vote that
- * carried it). The clerk retracts or corrects the naming entry first, then the retraction is taken.
+ * names the one retracted, in its own record (re-decided without it) or in a record that names
+ * the retracted entry's record (a vote's proposal, whose decision names the vote that carried
+ * it), named with its stream. The clerk retracts or corrects the naming entry first, then the
+ * retraction is taken.
  */
 const stored = (stream: string, events: Array<{ type: string; data: unknown }>): [string, Recorded[]] => [
   stream,
@@ -63,7 +64,7 @@ describe('a retraction through the command side', () => {
     const l = ledger();
     for (const eventId of ['vote-v-1', 'vote-v-0'])
       expect(await refusal(() => l.execute(retraction('vote-v', eventId), '2012-09-01'))).toMatch(
-        /^retraction-leaves-dependent: Vote.* cannot be retracted: decision d1 on proposal proposal names vote v as the vote that carried it \(voteEventId\); retract or correct that entry first/,
+        /^retraction-leaves-dependent: Vote.* cannot be retracted: DecisionRecorded proposal-proposal-1 of 2012-06-01T00:00:00.000Z in proposal-proposal names vote v as the vote that carried it \(voteEventId\); retract or correct that entry first/,
       );
   });
 

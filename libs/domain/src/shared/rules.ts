@@ -59,7 +59,7 @@ export const DOMAIN_RULES = {
   'correction-target-missing': 'A correction must name an event of the same record.',
   'correction-target-retracted': 'That event has been retracted already.',
   'retraction-leaves-dependent':
-    'An entry that a standing entry names or rests on (a rejection a discontinuation names, a decision a rescission or revocation undoes, a term of office whose end is recorded, the vote a decision was carried by) cannot be retracted while that entry stands: retract or correct that entry first.',
+    'An entry that a standing entry names or rests on, in its own record or another (a rejection a discontinuation names, a decision a rescission or revocation undoes, a term of office whose end is recorded, the vote a decision was carried by, a meeting’s holding that a vote or decision taken at it rests on, a decision a document or review names, a post a decision or ballot names, the registration or tabling of a record another names) cannot be retracted while that entry stands: retract or correct that entry first.',
   'correction-changes-unknown-field': 'A correction can only change fields the original event has.',
   'correction-invalid-value':
     'A corrected entry must still be a valid entry of its kind: each field a correction changes holds a value that field allows (a text, a date, true or false, one of its listed values), as when it was first recorded; what the ledger works out when it records an entry (a vote’s counts and result, whether a declaration is on an exempt item) holds what it works out.',

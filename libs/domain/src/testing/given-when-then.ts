@@ -1,11 +1,14 @@
+import { DECIDERS, type AggregateKind } from '../deciders';
+import { namingEntries } from '../named-records';
 import { decideWithAlongside, fold } from '../shared/aggregate';
-import type { CorrectionCommand, CorrectionEvent } from '../shared/corrections';
+import { effectiveEvents, type CorrectionCommand, type CorrectionEvent } from '../shared/corrections';
 import type {
   AggregateStates,
   AlongsideWrite,
   Decider,
   DomainCommand,
   DomainEvent,
+  NamingRecord,
   Recorded,
   References,
 } from '../shared/decider';
@@ -34,7 +37,10 @@ export function spec<S, C extends DomainCommand, E extends DomainEvent>(decider:
         occurredAt: e.occurredAt ?? '2012-01-01T00:00:00.000Z',
       })) as Recorded[];
       return {
-        when(command: C | CorrectionCommand, options: { at?: string; now?: string; refs?: References } = {}) {
+        when(
+          command: C | CorrectionCommand,
+          options: { at?: string; now?: string; refs?: References; namers?: readonly NamingRecord[] } = {},
+        ) {
           const at = options.at ?? '2012-08-01T00:00:00.000Z';
           const decided = () =>
             decideWithAlongside(
@@ -45,6 +51,7 @@ export function spec<S, C extends DomainCommand, E extends DomainEvent>(decider:
                 occurredAt: at,
                 now: options.now ?? '2026-01-01T00:00:00.000Z',
                 refs: options.refs ?? refsOf({}),
+                ...(options.namers ? { namers: options.namers } : {}),
               },
               `${decider.category}-spec`,
             );
@@ -77,4 +84,32 @@ export function spec<S, C extends DomainCommand, E extends DomainEvent>(decider:
       };
     },
   };
+}
+
+/**
+ * A record that names the one of stream `named`, as a retraction in it reads it (`namers` above):
+ * its kind, id and events (ids `<kind>-<id>-0`, … unless given; dated DEFAULT_AT unless given).
+ */
+export function namingRecord(
+  kind: AggregateKind,
+  id: string,
+  events: Given<DomainEvent>,
+  named: string,
+): NamingRecord {
+  const stream = `${kind}-${id}`;
+  const recorded = events.map((e, i) => ({
+    ...e,
+    id: e.id ?? `${stream}-${i}`,
+    occurredAt: e.occurredAt ?? '2012-01-01T00:00:00.000Z',
+  })) as Recorded[];
+  const { state } = fold(DECIDERS[kind] as unknown as Decider<unknown, DomainCommand, DomainEvent>, recorded);
+  const entries = effectiveEvents(recorded);
+  return {
+    kind,
+    id,
+    stream,
+    state,
+    entries,
+    naming: namingEntries(kind, state, entries, named),
+  } as NamingRecord;
 }

@@ -1,4 +1,5 @@
-import type { References, Recorded } from '../shared/decider';
+import type { DependentEntry, NamingRecord, References, Recorded } from '../shared/decider';
+import { dataOf, dependentsIn, namersOf } from '../shared/named-elsewhere';
 import { quoted } from '../shared/field-values';
 import { ensure } from '../shared/rules';
 import type { VotingEvent } from './vote.events';
@@ -80,21 +81,22 @@ export function checkCorrectedVote(
 }
 
 /**
- * The decisions that name this vote as the one that carried them: a vote they name is opened and
- * closed, so neither entry is retracted while they stand (Decider.namedElsewhere). The proposal
- * is loaded with every vote (registry.ts, referencesOfState).
+ * The decisions that name this vote as the one that carried it: a vote they name is opened and
+ * closed, so neither entry is retracted while they stand (Decider.namedElsewhere). They are in
+ * the proposals that name the vote.
  */
 export function votesNamedElsewhere(
   entry: Recorded<VotingEvent>,
   state: VoteEventState,
-  refs: References,
-): string[] {
+  namers: readonly NamingRecord[],
+): DependentEntry[] {
   if (entry.type !== 'VoteOpened' && entry.type !== 'VoteClosed') return [];
-  const proposal = refs.get('proposal', state.proposalId);
-  return (proposal?.decisions ?? [])
-    .filter((d) => d.voteEventId === state.voteEventId)
-    .map(
-      (d) =>
-        `decision ${d.decisionId} on proposal ${state.proposalId} names vote ${state.voteEventId} as the vote that carried it (voteEventId)`,
-    );
+  const { voteEventId } = state;
+  return namersOf(namers, 'proposal').flatMap((proposal) =>
+    dependentsIn(
+      proposal,
+      (e) => e.type === 'DecisionRecorded' && dataOf(e).voteEventId === voteEventId,
+      `names vote ${voteEventId} as the vote that carried it (voteEventId)`,
+    ),
+  );
 }
