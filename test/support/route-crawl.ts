@@ -41,6 +41,7 @@ export interface Crawl {
 }
 
 type Params = Record<string, string>;
+type DeclaredParam = { name: string; in: string; schema?: { enum?: string[] } };
 
 /** Values of each path parameter. */
 function pathValues(l: HiddenLedger, eventIds: string[], codes: string[]): Record<string, string[]> {
@@ -62,18 +63,45 @@ function pathValues(l: HiddenLedger, eventIds: string[], codes: string[]): Recor
   };
 }
 
-const ENTITIES = (l: HiddenLedger): Array<[string, string]> => [
-  ...l.proposals.map((id) => ['proposal', id] as [string, string]),
-  ...l.meetings.map((id) => ['meeting', id] as [string, string]),
-  ...l.people.map((id) => ['person', id] as [string, string]),
-  ...l.bodies.map((id) => ['body', id] as [string, string]),
-  ...l.alliances.map((id) => ['alliance', id] as [string, string]),
-  ...l.votes.map((id) => ['vote', id] as [string, string]),
-];
+/** The ids of each kind of record the ledger holds, for the audit trail's `entity`. */
+const RECORDS = (l: HiddenLedger): Record<string, string[]> => ({
+  proposal: l.proposals,
+  meeting: l.meetings,
+  person: l.people,
+  body: l.bodies,
+  alliance: l.alliances,
+  vote: l.votes,
+  document: l.documents,
+  question: l.questions,
+  review: l.reviews,
+});
 
-function combinations(path: string, l: HiddenLedger, eventIds: string[], codes: string[]): Params[] {
+/**
+ * Every (entity, id) of the kinds the route's `entity` parameter declares: a kind added there
+ * (the domain's registry) is crawled, or the crawl fails until its ids are listed in RECORDS.
+ */
+function entities(kinds: readonly string[], l: HiddenLedger): Params[] {
+  const records = RECORDS(l);
+  return kinds.flatMap((entity) => {
+    const ids = records[entity];
+    if (!ids) throw new Error(`The crawl has no ids of the audit entity ${entity}: add them to RECORDS`);
+    return ids.map((id) => ({ entity, id }));
+  });
+}
+
+function combinations(
+  path: string,
+  declared: readonly DeclaredParam[],
+  l: HiddenLedger,
+  eventIds: string[],
+  codes: string[],
+): Params[] {
   const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
-  if (names.includes('entity')) return ENTITIES(l).map(([entity, id]) => ({ entity, id }));
+  if (names.includes('entity')) {
+    const kinds = declared.find((p) => p.in === 'path' && p.name === 'entity')?.schema?.enum;
+    if (!kinds?.length) throw new Error(`The crawl finds no kinds declared for the entity of ${path}`);
+    return entities(kinds, l);
+  }
   let out: Params[] = [{}];
   const values = pathValues(l, eventIds, codes);
   for (const name of names) {
@@ -175,7 +203,7 @@ export async function crawlRoutes(
     if (!op || NOT_CRAWLED[path]) continue;
     crawl.routes.add(op.operationId);
     const declared = (op.parameters ?? []).filter((p) => p.in === 'query');
-    for (const params of combinations(path, ledger, eventIds, codes)) {
+    for (const params of combinations(path, op.parameters ?? [], ledger, eventIds, codes)) {
       const wholeList = Boolean(op.responses['200']?.content?.['text/csv']);
       for (const query of queryVariants(op.operationId, declared, ledger, eventIds, thorough, wholeList)) {
         let q: Params = query;

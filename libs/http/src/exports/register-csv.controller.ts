@@ -5,7 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { CurrentCaller, type Caller } from '../auth/caller';
 import { ApiProblems } from '../problems/problem.dto';
 import { IdParamPipe } from '../reading/id-param.pipe';
-import { AUDIT_ENTITIES } from '../reading/read-params';
+import { AUDIT_ENTITY_PARAM } from '../reading/read-params';
 import {
   DateRangeQueryDto,
   ListDecisionsQueryDto,
@@ -104,7 +104,7 @@ export class RegisterCsvController {
 
   @Get('audit/:entity/:id.csv')
   @ApiOperation({ operationId: 'getAuditTrailCsv', summary: 'An audit trail as CSV, one row per event' })
-  @ApiParam({ name: 'entity', enum: AUDIT_ENTITIES })
+  @ApiParam(AUDIT_ENTITY_PARAM)
   @ApiProduces('text/csv')
   @ApiResponse(CSV('audit'))
   @ApiProblems(400, 404, 429, 503)

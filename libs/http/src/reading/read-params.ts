@@ -1,4 +1,4 @@
-import type { AuditEntity, TimeCut } from '@ledger/projections';
+import { AUDIT_ENTITIES, isAuditEntity, type AuditEntity, type TimeCut } from '@ledger/projections';
 import { ProblemException } from '../problems/problem';
 import type { CutQueryDto } from './reading-query.dto';
 
@@ -15,21 +15,22 @@ export function afterPosition(after: string | undefined): number | undefined {
   return Number(after);
 }
 
-export const AUDIT_ENTITIES: readonly AuditEntity[] = [
-  'proposal',
-  'body',
-  'meeting',
-  'person',
-  'alliance',
-  'vote',
-];
+/** The kinds an audit trail is read of, in words: "body, person, … or review". */
+export const AUDIT_ENTITIES_IN_WORDS = `${AUDIT_ENTITIES.slice(0, -1).join(', ')} or ${AUDIT_ENTITIES[AUDIT_ENTITIES.length - 1]}`;
 
-/** An audit trail's entity, or a 400 naming the ones there are. */
+/** An audit trail's entity (every kind of record the ledger keeps), or a 400 naming the ones there are. */
 export function auditEntity(entity: string): AuditEntity {
-  if (!(AUDIT_ENTITIES as readonly string[]).includes(entity)) {
+  if (!isAuditEntity(entity)) {
     throw new ProblemException('validation-failed', `Unknown entity ${entity}`, {
-      errors: [{ field: 'entity', messages: ['must be proposal, body, meeting, person, alliance or vote'] }],
+      errors: [{ field: 'entity', messages: [`must be ${AUDIT_ENTITIES_IN_WORDS}`] }],
     });
   }
-  return entity as AuditEntity;
+  return entity;
 }
+
+/** The `entity` path parameter of the audit trail's routes (JSON and CSV), as the OpenAPI document describes it. */
+export const AUDIT_ENTITY_PARAM = {
+  name: 'entity',
+  enum: [...AUDIT_ENTITIES],
+  description: `The kind of record: every kind the ledger keeps (${AUDIT_ENTITIES_IN_WORDS}). Its trail is the events of its own stream and those that name it, each with who recorded it, when, on what source, and the corrections and retractions beside what they correct. A record the caller may not see (an exempt document, a question or review at a private meeting) answers 404, as one never recorded does.`,
+};

@@ -34,7 +34,7 @@ import {
   ProposalSummaryDto,
   RecommendationEntryDto,
 } from './responses';
-import { afterPosition, auditEntity, cut } from './read-params';
+import { afterPosition, AUDIT_ENTITY_PARAM, auditEntity, cut } from './read-params';
 import {
   CutQueryDto,
   DateRangeQueryDto,
@@ -267,9 +267,10 @@ export class RegistersReadingController extends Reading {
   @Get('audit/:entity/:id')
   @ApiOperation({
     operationId: 'getAuditTrail',
-    summary: 'Every event concerning a proposal, body, meeting, person, alliance or vote',
+    summary:
+      'Every event concerning a record of any kind: who recorded what, when, on what source, and what corrected it',
   })
-  @ApiParam({ name: 'entity', enum: ['proposal', 'body', 'meeting', 'person', 'alliance', 'vote'] })
+  @ApiParam(AUDIT_ENTITY_PARAM)
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(400, 404, 429, 503)
   audit(

@@ -1,3 +1,4 @@
+import type { AuditEntity } from './audit-entities';
 import type { TimeCut } from '../time-travel/time-cut';
 import type { Viewer } from '../visibility';
 
@@ -80,7 +81,8 @@ export class ListBodiesQuery {
   ) {}
 }
 
-export type AuditEntity = 'proposal' | 'body' | 'meeting' | 'person' | 'alliance' | 'vote';
+// Every kind of record the ledger keeps, from the domain's registry (audit-entities.ts).
+export { AUDIT_ENTITIES, isAuditEntity, type AuditEntity } from './audit-entities';
 
 /** Every event that concerns an entity, with who recorded it, who decided, where, and on what source. */
 export class GetAuditTrailQuery {

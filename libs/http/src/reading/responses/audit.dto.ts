@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AUDIT_ENTITIES } from '@ledger/projections';
 import { APPROXIMATE, NEXT, PRECISION, SOURCES, SourceDto } from './common.dto';
 
 const DATA = {
@@ -61,7 +62,7 @@ export class AuditEntryDto {
 }
 
 export class AuditPageDto {
-  @ApiProperty({ enum: ['proposal', 'body', 'meeting', 'person', 'alliance', 'vote'], example: 'proposal' })
+  @ApiProperty({ enum: [...AUDIT_ENTITIES], example: 'proposal' })
   entity!: string;
   @ApiProperty({ example: 'g4s-back-office' }) id!: string;
   @ApiProperty({ type: [AuditEntryDto] }) items!: AuditEntryDto[];
