@@ -49,6 +49,8 @@ export const REGISTER_COLUMNS = {
     'publicity',
     // Whether the date is a guess (a year, say), at the end, as the columns added before it.
     'dateApproximate',
+    // Clerks and auditors only (empty for the public, which sees only the rows shown to it).
+    'shownToPublic',
   ],
   recommendations: [
     'recommendationId',

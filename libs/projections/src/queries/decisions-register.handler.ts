@@ -100,11 +100,15 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
         filter.personId,
         filter.personId,
       );
-    if (!seesEverything(viewer)) f.add(decisionRowShown('d'));
+    const all = seesEverything(viewer);
+    if (!all) f.add(decisionRowShown('d'));
+    // Clerks and auditors are told, by the same judgement that filters the public's rows, whether
+    // the public sees each one: a decision at a private meeting has no word of its own to say so.
+    const shown = all ? `, ${decisionRowShown('d')} AS shown_to_public` : '';
     // The record has a title of its own: the proposal's is named apart.
     const rows = db
       .prepare(
-        `SELECT d.*, p.title AS proposal_title FROM rm_decisions d LEFT JOIN rm_proposals p USING (proposal_id) WHERE ${f.sql} ORDER BY d.date, d.event_id LIMIT ?`,
+        `SELECT d.*, p.title AS proposal_title${shown} FROM rm_decisions d LEFT JOIN rm_proposals p USING (proposal_id) WHERE ${f.sql} ORDER BY d.date, d.event_id LIMIT ?`,
       )
       .all(...f.params, page.limit) as Row[];
     const n = names(db);
@@ -123,6 +127,7 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
       ...decisionFor(viewer, entryOf(r, n, titles.get(r.proposal_id) ?? r.proposal_title), (id) =>
         publicEvents.decisionShown(String(r.proposal_id), id),
       ),
+      ...(all ? { shownToPublic: r.shown_to_public === 1 } : {}),
       ...(personId !== undefined ? { personCapacities: capacitiesOf(r, personId) } : {}),
     }));
     return { items, next: rows.length === page.limit ? registerCursor(rows[rows.length - 1]) : undefined };

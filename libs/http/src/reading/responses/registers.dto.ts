@@ -237,6 +237,12 @@ export class DecisionEntryDto extends PickType(ProposalDecisionDto, [
   })
   publicity!: string;
   @ApiPropertyOptional({
+    description:
+      "To clerks and auditors only: whether the public sees this decision now. False for one taken in private, at a private meeting, or carried by a vote at one (whatever its own `publicity` says), judged as the public's register is filtered",
+    example: true,
+  })
+  shownToPublic?: boolean;
+  @ApiPropertyOptional({
     enum: PERSON_CAPACITIES,
     isArray: true,
     description:
