@@ -19,7 +19,12 @@ import { parseJsonBody } from './problems/json-body';
 import { installCompression } from './compression';
 import { buildOpenApiDocument } from './openapi';
 import { LedgerMetrics } from './operations/metrics';
-import { longUrlProblem, problemForClientError, refuseLongUrl } from './problems/client-errors';
+import {
+  longUrlProblem,
+  MAX_URL_LENGTH,
+  problemForClientError,
+  refuseLongUrl,
+} from './problems/client-errors';
 import { toProblem } from './problems/problem';
 import { PublicAnswers } from './reading/public-answers';
 
@@ -76,8 +81,10 @@ export async function createHttpApp(
       headersTimeout: Math.min(config.LEDGER_REQUEST_TIMEOUT_MS, 20_000),
     },
     genReqId: correlationIdFor,
-    // Ids are up to 128 characters; percent-encoded they can take three times that.
-    routerOptions: { maxParamLength: 512 },
+    // No path parameter is refused for its length by the router (its answer, malformed-request,
+    // echoed the whole URL): each reaches its route, whose pipe names it (an id is at most 128
+    // characters, IdParamPipe), however long. A URL is bounded as a whole, 414 over MAX_URL_LENGTH.
+    routerOptions: { maxParamLength: MAX_URL_LENGTH },
     // A URL the router cannot read (bad percent-encoding) still answers problem+json.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       // The router meets an over-long URL before any hook: it answers 414, without echoing it.

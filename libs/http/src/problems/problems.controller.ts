@@ -22,7 +22,12 @@ export class ProblemsController {
   @ApiProblems(404)
   get(@Param('code') code: string, @Query(NoQueryPipe) _query: unknown) {
     const found = this.list().find((p) => p.code === code);
-    if (!found) throw new ProblemException('not-found', `No problem type ${code}`);
+    // A path parameter may be as long as a URL (bootstrap.ts): only a code-like one is echoed.
+    if (!found)
+      throw new ProblemException(
+        'not-found',
+        /^[a-z0-9-]{1,64}$/.test(code) ? `No problem type ${code}` : 'No problem type has that code',
+      );
     return found;
   }
 }

@@ -1,14 +1,14 @@
 import { ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
-import { jsonShapeProblems, type FieldProblem } from '@ledger/recording';
+import { jsonShapeProblems, messagesOf, type FieldProblem } from '@ledger/recording';
 import { ProblemException } from './problem';
 
-/** class-validator's nested errors as a flat list of dotted field paths. */
+/** class-validator's nested errors as a flat list of dotted field paths, one message per problem. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
     return [
-      ...(e.constraints ? [{ field, messages: Object.values(e.constraints) }] : []),
+      ...(e.constraints ? [{ field, messages: messagesOf(e.constraints) }] : []),
       ...flattenValidationErrors(e.children ?? [], field),
     ];
   });

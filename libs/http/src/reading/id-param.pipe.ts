@@ -1,8 +1,12 @@
 import { Injectable, PipeTransform, type ArgumentMetadata } from '@nestjs/common';
+import { ID_PATTERN } from '@ledger/recording';
 import { ProblemException } from '../problems/problem';
-import { ID_PATTERN } from './reading-query.dto';
 
-/** Ids in paths follow the ledger's id pattern; anything else is a 400 naming the parameter. */
+/**
+ * Ids in paths follow the ledger's id pattern; anything else is a 400 naming the parameter, not
+ * echoing it. Every length comes here: the router takes a parameter as long as a URL may be
+ * (bootstrap.ts), so an id of 129 characters and one of 5000 are the same problem.
+ */
 @Injectable()
 export class IdParamPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {

@@ -3,6 +3,7 @@ export * from './shared/limits';
 export * from './shared/domain-values';
 export * from './shared/fields';
 export * from './shared/interest.dto';
+export * from './shared/real-dates';
 
 export * from './bodies/register-body.dto';
 export * from './bodies/create-post.dto';
@@ -54,6 +55,7 @@ export * from './scrutiny/respond-to-recommendation.dto';
 export * from './corrections/correct-event.dto';
 export * from './corrections/retract-event.dto';
 
+export * from './text-hygiene';
 export * from './json-shape';
 export * from './command-dtos';
 export * from './validate-command';

@@ -34,12 +34,11 @@ describe('validateCommandData: which fields a refusal names, and how', () => {
 
   describe('a wrong type', () => {
     it.each([
-      [
-        'RecordClaim',
-        'amount',
-        '77000000',
-        'amount must be a number conforming to the specified constraints',
-      ],
+      ['RecordClaim', 'amount', '77000000', 'amount must be a number, not text'],
+      ['RecordClaim', 'amount', true, 'amount must be a number, not true'],
+      ['RecordClaim', 'amount', [1], 'amount must be a number, not a list'],
+      ['ExcludePublic', 'paragraph', '3', 'paragraph must be a whole number, not text'],
+      ['ExcludePublic', 'paragraph', 3.5, 'paragraph must be a whole number'],
       ['ScheduleMeeting', 'public', 'yes', 'public must be a boolean value'],
       ['TableProposal', 'scope', 'HR', 'scope must be an array'],
       ['RegisterBody', 'name', 42, 'name must be a string'],
@@ -57,9 +56,20 @@ describe('validateCommandData: which fields a refusal names, and how', () => {
       expect(problems).toEqual([{ field: 'area', messages: ['area must be a string'] }]);
     });
 
+    it('says a number of the wrong kind once, not with every range rule besides', () => {
+      expect(problemsOf('RecordClaim', valid('RecordClaim', { amount: '1000' }))).toEqual([
+        { field: 'amount', messages: ['amount must be a number, not text'] },
+      ]);
+      expect(problemsOf('ExcludePublic', valid('ExcludePublic', { paragraph: 'abc' }))).toEqual([
+        { field: 'paragraph', messages: ['paragraph must be a whole number, not text'] },
+      ]);
+    });
+
     it('refuses NaN and Infinity and negative amounts', () => {
       for (const amount of [Number.NaN, Number.POSITIVE_INFINITY])
-        expect(fieldsOf(problemsOf('RecordClaim', valid('RecordClaim', { amount })))).toEqual(['amount']);
+        expect(problemsOf('RecordClaim', valid('RecordClaim', { amount }))).toEqual([
+          { field: 'amount', messages: [`amount must be a number, not ${amount}`] },
+        ]);
       expect(messagesFor(problemsOf('RecordClaim', valid('RecordClaim', { amount: -1 })), 'amount')).toEqual([
         'amount must not be less than 0',
       ]);

@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import type { RecordableCommand } from '../record.command';
 import { COMMAND_DTOS, isDtoCommandType } from './command-dtos';
-import { FORBIDDEN_KEYS, MAX_DEPTH, type FieldProblem } from './json-shape';
+import { FORBIDDEN_KEYS, keyProblem, MAX_DEPTH, textFieldProblem, type FieldProblem } from './json-shape';
 import type { CommandPayload, DtoCommandType } from './shared/type-checks';
 import { prepareValidationMetadata } from './validation-metadata';
 
@@ -114,7 +114,11 @@ function pathOf(parent: string, key: string, parentIsArray: boolean): string {
 /** Rules that say a value is missing or of the wrong kind: when one fails, the others say nothing useful. */
 const KIND_RULES = ['isString', 'isBoolean', 'isNumber', 'isInt', 'isArray', 'isObject'];
 
-function messagesOf(constraints: Record<string, string>): string[] {
+/**
+ * What a field's failed rules say, one message per problem: that it is missing, or of the wrong
+ * kind, or else every rule it breaks. For commands and for the HTTP layer's own DTOs alike.
+ */
+export function messagesOf(constraints: Record<string, string>): string[] {
   if (constraints.isDefined) return [constraints.isDefined];
   const kind = KIND_RULES.filter((rule) => constraints[rule] !== undefined).map((rule) => constraints[rule]);
   return kind.length > 0 ? kind : Object.values(constraints);
@@ -152,8 +156,9 @@ function describe(value: unknown): string {
 
 /**
  * A fresh JSON tree of plain objects and arrays: keys that would reach a prototype are refused
- * (class-transformer would drop them silently), as are values JSON cannot carry, cycles and
- * absurd nesting. Absent (`undefined`) values are left out.
+ * (class-transformer would drop them silently), as are values JSON cannot carry, cycles, absurd
+ * nesting and text, in a key or a value, that may not be stored (text-hygiene.ts). Absent
+ * (`undefined`) values are left out.
  */
 function copyJson(
   value: unknown,
@@ -163,7 +168,11 @@ function copyJson(
   depth: number,
 ): unknown {
   switch (typeof value) {
-    case 'string':
+    case 'string': {
+      const problem = textFieldProblem(value, path);
+      if (problem) problems.add(problem.field, problem.messages);
+      return value;
+    }
     case 'number':
     case 'boolean':
     case 'undefined':
@@ -195,6 +204,11 @@ function copyJson(
     for (const key of Object.keys(value)) {
       if (FORBIDDEN_KEYS.has(key)) {
         problems.add(pathOf(path, key, false), [`property ${key} should not exist`]);
+        continue;
+      }
+      const badKey = keyProblem(key, pathOf(path, key, false));
+      if (badKey) {
+        problems.add(badKey.field, badKey.messages);
         continue;
       }
       const item = copyJson(value[key], pathOf(path, key, false), problems, seen, depth + 1);

@@ -5,7 +5,7 @@ import {
   IdField,
   NestedField,
   NestedListField,
-  TextField,
+  PlaceField,
   UrlField,
 } from '../shared/fields';
 import type { Assert, CommandData, SameShape } from '../shared/type-checks';
@@ -16,7 +16,7 @@ export class RecordMeetingHeldDto {
   @IdField({ description: 'The meeting held.', example: 'pcc-g4s-meeting' })
   meetingId!: string;
 
-  @TextField({
+  @PlaceField({
     description: 'Where it was held, if not where scheduled.',
     example: 'Police Headquarters, Hinchingbrooke',
     optional: true,

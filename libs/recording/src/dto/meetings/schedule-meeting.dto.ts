@@ -3,6 +3,7 @@ import {
   BooleanField,
   IdField,
   IdListField,
+  PlaceField,
   TextField,
   UncertainDateField,
   UrlField,
@@ -45,7 +46,7 @@ export class ScheduleMeetingDto {
   @ApproximateField('scheduledFor')
   scheduledForApproximate?: boolean;
 
-  @TextField({ description: 'Where.', example: 'Police Headquarters, Welwyn Garden City', optional: true })
+  @PlaceField({ description: 'Where.', example: 'Police Headquarters, Welwyn Garden City', optional: true })
   place?: string;
 
   @BooleanField({

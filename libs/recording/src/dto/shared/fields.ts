@@ -1,5 +1,4 @@
 import { applyDecorators, type Type as ClassType } from '@nestjs/common';
-import { isRealDate } from '@ledger/domain';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -10,7 +9,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsNotEmpty,
   IsNotEmptyObject,
   IsNumber,
@@ -39,6 +37,8 @@ import {
   STREAM_MESSAGE,
   STREAM_PATTERN,
 } from './limits';
+import { numberMessage, OneLine } from './field-rules';
+import { LedgerDateRule } from './real-dates';
 
 /**
  * Field decorators: each applies the class-validator rules of one kind of field AND its
@@ -85,19 +85,34 @@ const NotBlank = (each = false) =>
     message: each ? 'each value in $property must not be blank' : '$property must not be blank',
   });
 
-/** A non-blank string of at most `max` characters: names, titles, reasons. */
-export function TextField(doc: FieldDoc, max: number = SHORT_TEXT_MAX): Decorator {
+/**
+ * A non-blank string of at most `max` characters. Up to SHORT_TEXT_MAX it is one line by default
+ * (names, titles, labels, references: what a register shows in a cell and the console asks for in
+ * a one-line input); longer is free text (reasons, rationales, statements, quotes), which keeps
+ * its line breaks and tabs.
+ */
+export function TextField(
+  doc: FieldDoc,
+  max: number = SHORT_TEXT_MAX,
+  lines: 'one' | 'many' = max > SHORT_TEXT_MAX ? 'many' : 'one',
+): Decorator {
   return field(
     doc,
     { type: String, minLength: 1, maxLength: max },
     IsString(),
     IsNotEmpty(),
     NotBlank(),
+    ...(lines === 'one' ? [OneLine()] : []),
     MaxLength(max),
   );
 }
 
-/** Long free text: descriptions, rationales, statements. */
+/** Where a meeting is or was: short, but an address may be written on several lines, as on a letter. */
+export function PlaceField(doc: FieldDoc): Decorator {
+  return TextField(doc, SHORT_TEXT_MAX, 'many');
+}
+
+/** Long free text: descriptions, rationales, statements; it may run to several lines. */
 export function LongTextField(doc: FieldDoc): Decorator {
   return TextField(doc, LONG_TEXT_MAX);
 }
@@ -151,19 +166,10 @@ export function TextListField(doc: FieldDoc, { max = MAX_LIST_ITEMS }: { max?: n
     IsString({ each: true }),
     IsNotEmpty({ each: true }),
     NotBlank(true),
+    OneLine(true),
     MaxLength(SHORT_TEXT_MAX, { each: true }),
   );
 }
-
-/** Parses to a real instant: JavaScript's Date accepts it. */
-const Parsable = () =>
-  ValidateBy({
-    name: 'isParsableDate',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
-      defaultMessage: (args?: ValidationArguments) => `${args?.property} is not a date JavaScript can read`,
-    },
-  });
 
 /** A date or a date-time with its zone (see LEDGER_DATE_PATTERN). */
 export function DateField(doc: FieldDoc): Decorator {
@@ -176,21 +182,9 @@ export function DateField(doc: FieldDoc): Decorator {
       description: `${doc.description} ISO 8601: a date (2012-11-22) or a date-time with its zone (2012-11-22T10:00:00Z).`,
     },
     IsString(),
-    IsISO8601({ strict: true }, { message: LEDGER_DATE_MESSAGE }),
-    Matches(LEDGER_DATE_PATTERN, { message: LEDGER_DATE_MESSAGE }),
-    Parsable(),
+    LedgerDateRule(LEDGER_DATE_PATTERN, LEDGER_DATE_MESSAGE),
   );
 }
-
-/** A real period or instant: no month 13, no 30 February (Date.parse would roll them over). */
-const RealDate = () =>
-  ValidateBy({
-    name: 'isRealDate',
-    validator: {
-      validate: (value: unknown) => typeof value === 'string' && isRealDate(value),
-      defaultMessage: (args?: ValidationArguments) => `${args?.property} is not a real date`,
-    },
-  });
 
 /**
  * A date at the precision its source gives (see OCCURRED_AT_PATTERN), stored as given and never
@@ -205,8 +199,7 @@ export function UncertainDateField(doc: FieldDoc, approximateField: string): Dec
       description: `${doc.description} A year (2013), a month (2013-01), a day (2013-01-31) or a date-time with its zone (2013-01-31T10:00:00Z), as precisely as the source gives it; mark it ${approximateField} when it is a guess.`,
     },
     IsString(),
-    Matches(OCCURRED_AT_PATTERN, { message: OCCURRED_AT_MESSAGE }),
-    RealDate(),
+    LedgerDateRule(OCCURRED_AT_PATTERN, OCCURRED_AT_MESSAGE),
   );
 }
 
@@ -242,14 +235,20 @@ export function AmountField(doc: FieldDoc): Decorator {
   return field(
     doc,
     { type: Number, minimum: 0 },
-    IsNumber({ allowNaN: false, allowInfinity: false }),
+    IsNumber({ allowNaN: false, allowInfinity: false }, { message: numberMessage('a number') }),
     Min(0),
   );
 }
 
 /** A whole number in [min, max]. */
 export function IntField(doc: FieldDoc, min: number, max: number): Decorator {
-  return field(doc, { type: 'integer', minimum: min, maximum: max }, IsInt(), Min(min), Max(max));
+  return field(
+    doc,
+    { type: 'integer', minimum: min, maximum: max },
+    IsInt({ message: numberMessage('a whole number') }),
+    Min(min),
+    Max(max),
+  );
 }
 
 /**
