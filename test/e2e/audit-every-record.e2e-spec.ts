@@ -255,6 +255,14 @@ describe('the audit trail of documents, questions and reviews over HTTP', () => 
     for (const kind of Object.keys(DECIDERS)) expect(message.messages[0]).toContain(kind);
   });
 
+  it('does not echo a long entity back', async () => {
+    const long = 'x'.repeat(2000);
+    const res = await audit('getAuditTrail', long, 'x', ctx.tokens.auditor);
+    expect(res.status).toBe(400);
+    // The problem's `instance` is the request's own path (RFC 9457); its words do not repeat it.
+    expect(JSON.stringify([res.body.detail, res.body.errors])).not.toContain(long.slice(0, 200));
+  });
+
   it("describes the entity parameter of both routes as every kind of record in the domain's registry", () => {
     for (const operationId of ['getAuditTrail', 'getAuditTrailCsv']) {
       const { op } = client.operation(operationId);

@@ -143,6 +143,12 @@ describe('sources, uncertain dates and late-found facts over HTTP', () => {
     [{ occurredAt: '2013', sources: [{ ...source, url: 'example.org' }] }, 'sources.0.url'],
     [{ occurredAt: '2013', sources: [{ ...source, contentHash: 'ABC' }] }, 'sources.0.contentHash'],
     [{ occurredAt: '2013', sources: [{ ...source, accessedAt: 'yesterday' }] }, 'sources.0.accessedAt'],
+    // No zone is 14:30 ahead of UTC, and February 2014 had no 30th.
+    [
+      { occurredAt: '2013', sources: [{ ...source, accessedAt: '2014-03-02T10:00:00+14:30' }] },
+      'sources.0.accessedAt',
+    ],
+    [{ occurredAt: '2013', sources: [{ ...source, accessedAt: '2014-02-30' }] }, 'sources.0.accessedAt'],
     [{ occurredAt: '2013', sources: [] }, 'sources'],
     [{ occurredAt: '2013', source, occurredAtApproximate: 'yes' }, 'occurredAtApproximate'],
   ])('refuses %j, naming %s, and writes nothing', async (envelope, field) => {

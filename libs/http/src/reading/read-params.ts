@@ -21,7 +21,8 @@ export const AUDIT_ENTITIES_IN_WORDS = `${AUDIT_ENTITIES.slice(0, -1).join(', ')
 /** An audit trail's entity (every kind of record the ledger keeps), or a 400 naming the ones there are. */
 export function auditEntity(entity: string): AuditEntity {
   if (!isAuditEntity(entity)) {
-    throw new ProblemException('validation-failed', `Unknown entity ${entity}`, {
+    // Not echoed: a path parameter may be as long as the URL (the router bounds only that).
+    throw new ProblemException('validation-failed', 'entity is not a kind of record the ledger keeps', {
       errors: [{ field: 'entity', messages: [`must be ${AUDIT_ENTITIES_IN_WORDS}`] }],
     });
   }

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsDefined,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsUrl,
@@ -14,7 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { OccurredAtField, TextField } from '@ledger/recording';
+import { DateField, OccurredAtField, TextField } from '@ledger/recording';
 
 /** One source an entry cites; the fields after `url` make a citation checkable. */
 export class SourceDto {
@@ -43,12 +42,8 @@ export class SourceDto {
   )
   quote?: string;
 
-  @ApiPropertyOptional({
-    description: 'When the source was read: ISO 8601 date or date-time',
-    example: '2014-03-02',
-  })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'accessedAt must be an ISO 8601 date (2014-03-02) or date-time' })
+  // The ledger's one date rule: a real date, or a date-time with a real offset.
+  @DateField({ description: 'When the source was read.', example: '2014-03-02', optional: true })
   accessedAt?: string;
 
   @ApiPropertyOptional({
