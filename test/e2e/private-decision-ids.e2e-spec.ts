@@ -127,11 +127,12 @@ describe('the ids of decisions taken in private, on every public route', () => {
         public: true,
       },
     );
-    r.nextDay();
+    // Held on the day it was scheduled for, the next: the day the decision taken at it is dated.
     await r.record(
       'recordMeetingHeld',
       { meetingId: 'meet-later' },
       { attendees: [{ personId: 'p-b', bodyId: 'pa-b', capacity: 'chair' }] },
+      new Date(r.day + 86_400_000).toISOString(),
     );
     await decide('prop-u', ids.laterApprove, 'pa-b', 'approve', { meetingId: 'meet-later' });
     await decide('prop-u', 'revoke', 'pa-b', 'revoke', {

@@ -15,8 +15,8 @@ import type { HiddenLedgerRecorder } from './hidden-ledger-recorder';
  *
  * - pa-a approves, carried by a vote at a private meeting (the decision says nothing of its own
  *   publicity: its vote's meeting makes it private), and rescinds that in public;
+ * - pa-b rejects at the private meeting, on its day;
  * - pa-a then rejects, recorded as not in public (`inPublic: false`);
- * - pa-b rejects at the private meeting;
  * - the proposal is discontinued in public, naming both rejections.
  *
  * The decisions' ids are canaries, and are not read one by one (the crawl puts an id in the
@@ -82,6 +82,15 @@ export async function recordNamedPrivateDecisions(r: HiddenLedgerRecorder, at: E
     voteEventId,
     rationale: `Carried by the vote ${i}`,
   });
+  // Taken at the meeting, so dated the day it was held.
+  await decide({
+    decisionId: ids.atMeeting,
+    bodyId: 'pa-b',
+    personId: 'p-b',
+    outcome: 'reject',
+    meetingId,
+    rationale: `Rejected at the private meeting ${i}`,
+  });
   nextDay();
   await decide({
     decisionId: undoId,
@@ -100,14 +109,6 @@ export async function recordNamedPrivateDecisions(r: HiddenLedgerRecorder, at: E
     outcome: 'reject',
     inPublic: false,
     rationale: `Rejected in private ${i}`,
-  });
-  await decide({
-    decisionId: ids.atMeeting,
-    bodyId: 'pa-b',
-    personId: 'p-b',
-    outcome: 'reject',
-    meetingId,
-    rationale: `Rejected at the private meeting ${i}`,
   });
   nextDay();
   const discontinued = await record(

@@ -42,7 +42,8 @@ export async function recordPrivateMeeting(r: HiddenLedgerRecorder, at: EpisodeA
     {
       meetingId,
       title: canary('title'),
-      bodyIds: ['pa-a', 'pa-b'],
+      // The working group recommends at it: a meeting's entries are done by the bodies it is of.
+      bodyIds: ['pa-a', 'pa-b', 'wg'],
       allianceId: 'al',
       scheduledFor: new Date(r.day + 86_400_000).toISOString().slice(0, 10),
       public: false,

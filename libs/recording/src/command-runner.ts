@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { EventBus } from '@nestjs/cqrs';
-import { currentSchemaVersion, decideCommand, streamOfCommand, toInstant } from '@ledger/domain';
+import { currentSchemaVersion, decideCommand, streamOfCommand } from '@ledger/domain';
 import {
   EVENT_STORE,
   IdempotencyKeyReused,
@@ -89,7 +89,9 @@ export class CommandRunner {
       }
       const decided = await decideCommand(
         command,
-        { occurredAt: toInstant(context.occurredAt), now: this.clock().toISOString() },
+        // As given: the domain compares dates by their instants itself (shared/time.ts), and a
+        // refusal quotes the date the clerk gave, not a midnight it was expanded to.
+        { occurredAt: context.occurredAt, now: this.clock().toISOString() },
         (s) => (s === stream ? Promise.resolve({ events: own.events, revision }) : load(s)),
         target,
       );

@@ -106,7 +106,8 @@ describe('recording through the CommandRunner onto the embedded store', () => {
         },
         ctx({ occurredAt: '2012-09-01' }),
       ),
-    ).rejects.toMatchObject({ rule: 'date-goes-backwards' });
+      // The proposal's own rule is reported before the record's order (it was taken forward since).
+    ).rejects.toMatchObject({ rule: 'proposal-closed' });
     await expect(
       record(
         {
@@ -123,6 +124,25 @@ describe('recording through the CommandRunner onto the embedded store', () => {
       ),
     ).rejects.toMatchObject({ rule: 'date-in-future' });
     expect(await store.head()).toBe(head);
+  });
+
+  it("quotes the command's date as given in a refusal, never as a fake midnight", async () => {
+    const post = (postId: string) =>
+      ({
+        type: 'CreatePost',
+        data: { bodyId: 'pa', postId, label: postId, role: postId },
+      }) as RecordableCommand;
+    await record(
+      {
+        type: 'RegisterBody',
+        data: { bodyId: 'pa', name: 'PA', classification: 'other', powers: 'decides', foundingDate: '2000' },
+      },
+      ctx({ occurredAt: '2020-01-02' }),
+    );
+    await record(post('chair'), ctx({ occurredAt: '2020-01-02' }));
+    const refused = record(post('clerk'), ctx({ occurredAt: '2019-01-01' }));
+    await expect(refused).rejects.toMatchObject({ rule: 'date-goes-backwards' });
+    await expect(refused).rejects.toThrow(/happened at 2020-01-02, after 2019-01-01;/);
   });
 
   it('returns the first result for a retried request, even one the rules would now refuse', async () => {

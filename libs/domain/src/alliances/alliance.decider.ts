@@ -108,11 +108,12 @@ function decide(
     case 'FormAlliance':
       ensure(!state.exists, 'already-exists', `Alliance ${command.data.allianceId} exists`);
       ensure(command.data.memberIds.length > 0, 'invalid-value', 'An alliance needs members');
-      for (const id of command.data.memberIds) activeBody(refs, id, command.data.foundingDate);
+      for (const id of command.data.memberIds)
+        activeBody(refs, id, command.data.foundingDate, { stated: true });
       return [{ type: 'AllianceFormed', data: command.data }];
     case 'AddAllianceMember':
       ensure(state.exists, 'not-found', `Alliance ${command.data.allianceId} is not recorded`);
-      activeBody(refs, command.data.bodyId, command.data.startDate);
+      activeBody(refs, command.data.bodyId, command.data.startDate, { stated: true });
       ensure(
         !membersOn(state, refs, command.data.startDate).includes(command.data.bodyId),
         'already-exists',

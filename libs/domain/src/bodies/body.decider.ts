@@ -1,3 +1,4 @@
+import { registeredPerson } from '../people/person.decider';
 import type { Decider, DecideContext, DomainCommand, Reference } from '../shared/decider';
 import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
@@ -85,8 +86,8 @@ function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: De
         { field: 'startDate', date: startDate },
         { field: 'endDate', date: endDate },
       );
-      ensure(refs.get('person', personId)?.exists, 'not-found', `Person ${personId} is not registered`);
-      activeBody(refs, state.bodyId, startDate);
+      registeredPerson(refs, personId);
+      activeBody(refs, state.bodyId, startDate, { stated: true });
       ensure(
         !state.memberships.some((m) => m.membershipId === membershipId),
         'already-exists',
@@ -124,7 +125,7 @@ function decide(command: BodyCommand, state: BodyState, { occurredAt, refs }: De
         'body-abolished',
         `${state.name} was already abolished on ${state.dissolutionDate}`,
       );
-      activeBody(refs, state.bodyId, command.data.dissolutionDate);
+      activeBody(refs, state.bodyId, command.data.dissolutionDate, { stated: true });
       const { successorId } = command.data;
       if (successorId) {
         ensure(successorId !== state.bodyId, 'invalid-value', 'A body cannot succeed itself');

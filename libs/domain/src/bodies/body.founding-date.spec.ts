@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { allianceDecider } from '../alliances/alliance.decider';
 import { DomainRuleViolation } from '../shared/rules';
 import { toInstant } from '../shared/time';
-import { aBody, bodiesById, bodyRegistered } from '../testing/builders';
+import { meetingDecider } from '../meetings/meeting.decider';
+import { proposalDecider } from '../proposals/proposal.decider';
+import {
+  aBody,
+  bodiesById,
+  bodyRegistered,
+  DEFAULT_AT,
+  meetingScheduled,
+  proposalTabled,
+} from '../testing/builders';
 import { refsOf, spec } from '../testing/given-when-then';
 import { bodyDecider } from './body.decider';
 import { activeBody } from './body.rules';
@@ -10,7 +19,7 @@ import { activeBody } from './body.rules';
 /*
  * A body's founding date as the source gives it (issue 16): a year, a month or a day, marked
  * approximate when it is a guess, or left out when no source states it. A body with no founding
- * date is refused at no date before its abolition; one founded in a year is established from the
+ * date is established from its registration (no record says it acted before); one founded in a year is established from the
  * year's first instant (the cut rule), and never turned into a fake 1 January in its record.
  */
 
@@ -75,7 +84,7 @@ describe('RegisterBody without a founding date, or with one at reduced precision
   });
 });
 
-describe('activeBody and a founding date not stated, or given to the year', () => {
+describe('activeBody and a founding date not stated (counted from the registration), or given to the year', () => {
   const undatedBody = aBody({ bodyId: 'jwg' });
   const { foundingDate: _f, ...withoutDate } = undatedBody;
   const abolished = aBody({ bodyId: 'pa', abolished: { on: '2012-11-22' } });
@@ -89,10 +98,52 @@ describe('activeBody and a founding date not stated, or given to the year', () =
     ),
   });
 
-  it('never refuses a body with no founding date for want of one, and still refuses it after its abolition', () => {
-    expect(activeBody(refs, 'jwg', '1900-01-01').bodyId).toBe('jwg');
+  it('counts a body with no founding date from its registration, and still refuses it after its abolition', () => {
+    expect(activeBody(refs, 'jwg', '2012-01-01').bodyId).toBe('jwg');
     expect(activeBody(refs, 'pa', '2012').bodyId).toBe('pa');
     expect(() => activeBody(refs, 'pa', '2012-11-22')).toThrow(DomainRuleViolation);
+  });
+
+  it('refuses an entry of a body with no founding date dated before it was registered (body-not-established)', () => {
+    // Otherwise a meeting or proposal of 1990 names a body no as-of read of 1990 shows.
+    expect(() => activeBody(refs, 'jwg', '1990')).toThrow(
+      /jwg was registered on 2012-01-01T00:00:00.000Z with no founding date stated, after 1990/,
+    );
+    let refused: unknown;
+    try {
+      activeBody(refs, 'jwg', '2011-12-31');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toMatchObject({ rule: 'body-not-established' });
+  });
+
+  it('holds a date an entry states of the past (a term began in 2005) to a founding date alone', () => {
+    expect(activeBody(refs, 'jwg', '2005-01-01', { stated: true }).bodyId).toBe('jwg');
+    expect(() => activeBody(refs, 'y2013', '2012-12-31', { stated: true })).toThrow(/established on 2013/);
+  });
+
+  it('refuses a meeting of it, or a proposal it tables, dated before its registration (body-not-established)', () => {
+    spec(meetingDecider)
+      .given([])
+      .when(
+        { type: 'ScheduleMeeting', data: meetingScheduled({ bodyIds: ['jwg'], heldOn: '1990' }).data },
+        {
+          at: '1990',
+          refs,
+        },
+      )
+      .thenFails('body-not-established', /registered on 2012-01-01T00:00:00.000Z/);
+    spec(proposalDecider)
+      .given([])
+      .when(
+        { type: 'TableProposal', data: proposalTabled({ tabledBy: 'jwg', bodyId: 'jwg' }).data },
+        {
+          at: '1990',
+          refs,
+        },
+      )
+      .thenFails('body-not-established');
   });
 
   it('counts a body founded in 2013 from its first instant, and not a moment before', () => {
@@ -149,7 +200,8 @@ describe('activeBody and a founding date not stated, or given to the year', () =
         const { foundingDate: _x, ...rest } = body;
         const state = foundingDate === undefined ? rest : body;
         const bodyRefs = refsOf({ body: { b: state } });
-        const established = foundingDate === undefined || toInstant(foundingDate) <= at;
+        // With none stated, the body is counted from its registration (DEFAULT_AT in the builder).
+        const established = toInstant(foundingDate ?? DEFAULT_AT) <= at;
         let refused: unknown;
         try {
           activeBody(bodyRefs, 'b', at);

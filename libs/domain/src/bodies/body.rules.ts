@@ -3,15 +3,29 @@ import { ensure } from '../shared/rules';
 import { toInstant, within } from '../shared/time';
 import { officeHeldOn, type BodyState, type Membership } from './body.state';
 
-/** The body exists and was alive on `date`: established, not abolished. Used by every feature. */
-export function activeBody(refs: References, bodyId: string, date: string): BodyState {
+/**
+ * The body exists and was alive on `date`: established, not abolished. Used by every feature.
+ * `date` is an entry's own date unless `stated`: a date an entry states of the past (a term's
+ * start, an alliance's founding, a membership's start, an abolition) is held to the founding date
+ * alone, since a body none states may have existed long before the ledger registered it.
+ */
+export function activeBody(
+  refs: References,
+  bodyId: string,
+  date: string,
+  { stated = false }: { stated?: boolean } = {},
+): BodyState {
   const body = refs.get('body', bodyId);
   ensure(body?.exists, 'not-found', `Body ${bodyId} is not registered`, { bodyId });
-  // A body whose founding date no source states is not refused for want of one.
+  // A body whose founding date no source states is counted, for what it does, from its
+  // registration: the ledger holds nothing of it before, and no as-of read before then shows it.
+  const established = body.foundingDate ?? (stated ? undefined : body.registeredOn);
   ensure(
-    body.foundingDate === undefined || toInstant(body.foundingDate) <= toInstant(date),
+    established === undefined || toInstant(established) <= toInstant(date),
     'body-not-established',
-    `${body.name} was established on ${body.foundingDate}${body.foundingDateApproximate ? ' (approximately)' : ''}, after ${date}`,
+    body.foundingDate !== undefined
+      ? `${body.name} was established on ${body.foundingDate}${body.foundingDateApproximate ? ' (approximately)' : ''}, after ${date}`
+      : `${body.name} was registered on ${body.registeredOn} with no founding date stated, after ${date}`,
     { bodyId },
   );
   ensure(

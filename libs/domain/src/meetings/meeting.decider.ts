@@ -1,8 +1,10 @@
+import { membersOn } from '../alliances/alliance.decider';
 import { activeBody, officeHolder } from '../bodies/body.rules';
+import { registeredPerson } from '../people/person.decider';
 import type { Decider, DecideContext, DomainCommand, References } from '../shared/decider';
 import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
-import { isOnOrBefore, toInstant } from '../shared/time';
+import { firstDayOf, isOnOrBefore, lastDayOf, toInstant } from '../shared/time';
 import { quorumReport } from './meeting.conduct';
 import { meetingNamedElsewhere } from './meeting.dependents';
 import { MEETING_FIELD_VALUES, SCHEDULE_12A_PARAGRAPHS, type MeetingEvent } from './meeting.events';
@@ -30,20 +32,37 @@ export type MeetingCommand =
   | DomainCommand<'DeclareMeetingInterest', Omit<DataOf<'MeetingInterestDeclared'>, 'onExemptItem'>>;
 
 /**
- * The meeting was held on or before `date`, and was quorate if its bodies set a quorum and its
+ * The meeting was held on the day of `date`, and was quorate if its bodies set a quorum and its
  * attendance was recorded: the precondition of any outcome recorded at it. Standing orders (and
  * the Local Government Act 1972 Sch 12 para 6) say no business is transacted without a quorum,
  * so a decision, recommendation or vote at an inquorate meeting is refused, not merely reported.
+ * Each date is compared at the precision it is given ("2013-02" takes in a meeting of
+ * 2013-02-01), a meeting that ran past midnight to the day it ended. `by`, when the entry is done
+ * by a body or an alliance, must be one the meeting is of (`meetingIsOf`).
  */
-export function heldMeeting(refs: References, meetingId: string, date: string): MeetingState {
+export function heldMeeting(
+  refs: References,
+  meetingId: string,
+  date: string,
+  by?: { bodyId?: string; allianceId?: string },
+): MeetingState {
   const meeting = refs.get('meeting', meetingId);
   ensure(meeting?.exists, 'not-found', `Meeting ${meetingId} is not recorded`, { meetingId });
   ensure(
-    meeting.status === 'held' && meeting.heldOn !== undefined && toInstant(meeting.heldOn) <= toInstant(date),
+    meeting.status === 'held' &&
+      meeting.heldOn !== undefined &&
+      firstDayOf(meeting.heldOn) <= lastDayOf(date),
     'meeting-not-held',
     `Meeting ${meetingId} (${meeting.title}) has not been held${meeting.status === 'held' ? ` by ${date}` : ''}`,
     { meetingId },
   );
+  ensure(
+    firstDayOf(date) <= lastDayOf(meeting.endedAt ?? meeting.heldOn),
+    'not-meeting-day',
+    `The entry is dated ${date}, but meeting ${meetingId} (${meeting.title}) was held on ${meeting.heldOn}`,
+    { meetingId, heldOn: meeting.heldOn, date },
+  );
+  if (by) meetingIsOf(meeting, by, refs, date);
   const quorum = quorumReport(meeting, refs);
   ensure(
     quorum.quorate !== false,
@@ -55,6 +74,40 @@ export function heldMeeting(refs: References, meetingId: string, date: string): 
     { meetingId },
   );
   return meeting;
+}
+
+/**
+ * The `not-meeting-body` rule: a meeting is of the bodies it names (`bodyIds`) and, when it is an
+ * alliance's meeting, of that alliance and the alliance's members on the day (an alliance's
+ * meeting names the bodies that met, which may be its working group alone). An alliance's vote
+ * may also be taken at a meeting of all its members.
+ */
+function meetingIsOf(
+  meeting: MeetingState,
+  by: { bodyId?: string; allianceId?: string },
+  refs: References,
+  date: string,
+): void {
+  const membersOf = (allianceId: string | undefined) => {
+    const alliance = allianceId ? refs.get('alliance', allianceId) : undefined;
+    return alliance?.exists ? membersOn(alliance, refs, date) : [];
+  };
+  const ofIt = by.bodyId
+    ? meeting.bodyIds.includes(by.bodyId) || membersOf(meeting.allianceId).includes(by.bodyId)
+    : // An alliance's vote: at its own meeting, or at one of every body it then had as a member.
+      by.allianceId !== undefined &&
+      (by.allianceId === meeting.allianceId ||
+        membersOf(by.allianceId).every((id) => meeting.bodyIds.includes(id)));
+  const who = by.bodyId ? (refs.get('body', by.bodyId)?.name ?? by.bodyId) : by.allianceId;
+  ensure(
+    ofIt,
+    'not-meeting-body',
+    `${who} is not a body of meeting ${meeting.meetingId} (${meeting.title}): it is of ${[
+      ...meeting.bodyIds,
+      ...(meeting.allianceId ? [`the alliance ${meeting.allianceId} and its members`] : []),
+    ].join(', ')}`,
+    { meetingId: meeting.meetingId, ...by },
+  );
 }
 
 function addAgendaItem(state: MeetingState, data: DataOf<'AgendaItemAdded'>, refs: References) {
@@ -118,7 +171,7 @@ function declareInterest(
   data: Omit<DataOf<'MeetingInterestDeclared'>, 'onExemptItem'>,
   refs: References,
 ) {
-  ensure(refs.get('person', data.personId)?.exists, 'not-found', `Person ${data.personId} is not registered`);
+  registeredPerson(refs, data.personId);
   const item = data.itemId === undefined ? undefined : state.agenda.find((i) => i.itemId === data.itemId);
   if (data.itemId !== undefined)
     ensure(item, 'not-found', `${state.title} has no agenda item ${data.itemId}`);

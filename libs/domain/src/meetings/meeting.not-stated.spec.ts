@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { proposalDecider } from '../proposals/proposal.decider';
 import { publicityOf } from '../shared/publicity';
 import { datePrecision, toInstant } from '../shared/time';
-import { aBody, aMeeting, bodiesById, meetingScheduled, proposalTabled } from '../testing/builders';
+import { aBody, aMeeting, aPerson, bodiesById, meetingScheduled, proposalTabled } from '../testing/builders';
 import { refsOf, spec } from '../testing/given-when-then';
 import { noticeReport } from './meeting.conduct';
 import { meetingDecider } from './meeting.decider';
@@ -101,6 +101,7 @@ describe('a decision at a meeting whose publicity is not stated', () => {
     const { public: _stated, ...rest } = meeting;
     return refsOf({
       body: bodiesById(pcc),
+      person: { 'graham-bright': aPerson('graham-bright') },
       meeting: { m: publicFlag === undefined ? rest : { ...rest, public: publicFlag } },
     });
   };

@@ -1,4 +1,4 @@
-import type { Decider, DomainCommand, DomainEvent, Recorded } from '../shared/decider';
+import type { Decider, DomainCommand, DomainEvent, Recorded, References } from '../shared/decider';
 import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
 
@@ -55,6 +55,16 @@ export const personDecider: Decider<PersonState, PersonCommand, PersonEvent> = {
   referencesOf: () => [],
   retryOnConflict: () => false,
 };
+
+/**
+ * The `not-found` rule for a person an entry names (who decides, votes, is appointed, answers):
+ * one not recorded is named as such, before any rule about the posts they hold.
+ */
+export function registeredPerson(refs: References, personId: string): PersonState {
+  const person = refs.get('person', personId);
+  ensure(person?.exists, 'not-found', `Person ${personId} is not registered`, { personId });
+  return person;
+}
 
 /** "Sir Graham Bright": the name as the public record gives it. */
 export function displayName(person: Pick<PersonState, 'name' | 'honorificPrefix'>): string {

@@ -1,6 +1,7 @@
 import type { BodyState } from '../bodies/body.state';
 import { officeHeldOn, referenceFormatOn } from '../bodies/body.state';
 import { referencePattern } from '../bodies/reference-format';
+import { registeredPerson } from '../people/person.decider';
 import { effectiveEvents, type CorrectionEvent } from '../shared/corrections';
 import type { AlongsideWrite, DecideContext, DomainCommand, Recorded, Reference } from '../shared/decider';
 import { privateSettingOf } from '../shared/publicity';
@@ -309,7 +310,7 @@ export function correctionAlongside(
 export function ensureRecordFields(
   state: ProposalState,
   d: RecordedDecision,
-  { occurredAt, now, refs }: DecideContext,
+  { occurredAt, refs }: DecideContext,
 ): void {
   if (d.delegation) {
     ensure(
@@ -317,11 +318,7 @@ export function ensureRecordFields(
       'invalid-value',
       'A delegated decision names the post holder it is taken for',
     );
-    ensure(
-      refs.get('person', d.delegation.personId)?.exists,
-      'not-found',
-      `Person ${d.delegation.personId} is not registered`,
-    );
+    registeredPerson(refs, d.delegation.personId);
   }
   if (d.signed) {
     const signers = [d.personId, d.delegation?.personId].filter(Boolean);
@@ -337,7 +334,7 @@ export function ensureRecordFields(
     );
   }
   if (d.publishedOn) {
-    ensure(toInstant(d.publishedOn) <= toInstant(now), 'date-in-future', `Published on ${d.publishedOn}`);
+    // Not after now: held with every date a command gives (shared/time.ts, assertGivenDatesNotInFuture).
     ensure(
       toInstant(d.publishedOn) >= toInstant(d.signed?.on ?? occurredAt),
       'invalid-value',

@@ -1,6 +1,7 @@
 import { membersOn } from '../alliances/alliance.decider';
 import { activeBody, officeHolder, standingBodyOn } from '../bodies/body.rules';
 import { heldMeeting } from '../meetings/meeting.decider';
+import { registeredPerson } from '../people/person.decider';
 import type { Decider, DecideContext, DomainCommand, Reference } from '../shared/decider';
 import { assertNever } from '../shared/decider';
 import { ensure } from '../shared/rules';
@@ -138,7 +139,7 @@ function deferProposal(
     'body-cannot-recommend',
     `${d.byBodyId} cannot defer a proposal`,
   );
-  if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt);
+  if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt, { bodyId: d.byBodyId });
   return [{ type: 'ProposalDeferred', data: d }];
 }
 
@@ -234,7 +235,7 @@ function issueRecommendation(
   const body = activeBody(refs, d.byBodyId, occurredAt);
   ensure(body.powers !== 'none', 'body-cannot-recommend', `${body.name} neither decides nor advises`);
   for (const id of d.toBodyIds) activeBody(refs, id, occurredAt);
-  if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt);
+  if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt, { bodyId: d.byBodyId });
   ensure(
     !state.recommendations.some((r) => r.recommendationId === d.recommendationId),
     'already-exists',
@@ -272,6 +273,7 @@ function recordDecision(
     'A decision naming a post must name the person who held it',
   );
   if (d.personId) {
+    registeredPerson(refs, d.personId);
     const office = officeHolder(body, d.personId, occurredAt);
     ensure(
       !d.postId || d.postId === office.postId,
@@ -279,7 +281,7 @@ function recordDecision(
       `${d.personId} did not hold post ${d.postId} on ${occurredAt}`,
     );
   }
-  if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt);
+  if (d.meetingId) heldMeeting(refs, d.meetingId, occurredAt, { bodyId: d.bodyId });
   ensureReference(state, d, body, context);
   ensureRecordFields(state, d, context);
   // After the vote is found recorded: a meeting (its own, or its vote's) whose publicity is not
@@ -350,6 +352,8 @@ export const proposalDecider: Decider<ProposalState, ProposalCommand, ProposalEv
     if (typeof d.allianceId === 'string') refs.push({ kind: 'alliance', id: d.allianceId });
     if (typeof d.meetingId === 'string') refs.push({ kind: 'meeting', id: d.meetingId });
     if (typeof d.voteEventId === 'string') refs.push({ kind: 'vote', id: d.voteEventId });
+    if (command.type === 'RecordDecision' && typeof d.personId === 'string')
+      refs.push({ kind: 'person', id: d.personId });
     const delegation = d.delegation as { personId?: unknown } | undefined;
     if (typeof delegation?.personId === 'string') refs.push({ kind: 'person', id: delegation.personId });
     refs.push(...spokenByReferences(d.spokenBy));

@@ -181,6 +181,12 @@ describe('proposal decider', () => {
         .thenFails('not-office-holder', /bob did not hold post chair/);
     });
 
+    it('refuses a decision by someone not recorded, naming them (not-found), not as holding no post', () => {
+      proposal()
+        .when({ type: 'RecordDecision', data: { ...data, personId: 'ghost', postId: undefined } }, { refs })
+        .thenFails('not-found', /Person ghost is not registered/);
+    });
+
     it('refuses a meeting that was not held (meeting-not-held)', () => {
       proposal()
         .when({ type: 'RecordDecision', data: { ...data, meetingId: 'planned' } }, { refs })
@@ -199,10 +205,10 @@ describe('proposal decider', () => {
       ).toMatchObject({ rule: 'decision-before-tabled' });
     });
 
-    it("through decideOn, such a decision is refused by the stream's order first (date-goes-backwards)", () => {
+    it('through decideOn too: the rule it breaks is reported, not the stream’s order (date-goes-backwards)', () => {
       proposal()
         .when({ type: 'RecordDecision', data: { ...data, meetingId: undefined } }, { at: '2012-02-01', refs })
-        .thenFails('date-goes-backwards');
+        .thenFails('decision-before-tabled');
     });
 
     it('refuses a decision dated in the future (date-in-future)', () => {

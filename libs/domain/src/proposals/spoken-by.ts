@@ -1,5 +1,6 @@
 import { activeBody } from '../bodies/body.rules';
 import { officeHeldOn } from '../bodies/body.state';
+import { registeredPerson } from '../people/person.decider';
 import type { References, Reference } from '../shared/decider';
 import { ensure } from '../shared/rules';
 import type { SpokenBy } from './proposal.events';
@@ -20,10 +21,7 @@ export function ensureSpokenBy(
   if (!spokenBy) return;
   ensure(spokenBy.name.trim() !== '', 'invalid-value', 'A speaker is named');
   for (const personId of [spokenBy.personId, spokenBy.forPersonId])
-    if (personId !== undefined)
-      ensure(refs.get('person', personId)?.exists, 'not-found', `Person ${personId} is not registered`, {
-        personId,
-      });
+    if (personId !== undefined) registeredPerson(refs, personId);
   if (spokenBy.forBodyId !== undefined) activeBody(refs, spokenBy.forBodyId, date);
   if (spokenBy.forPersonId === undefined) return;
   const bodyId = spokenBy.forBodyId ?? memberBodyId;

@@ -1,3 +1,4 @@
+import { registeredPerson } from '../people/person.decider';
 import type { Decider, DecideContext, DomainCommand, DomainEvent } from '../shared/decider';
 import { assertNever } from '../shared/decider';
 import { DATE } from '../shared/field-values';
@@ -56,8 +57,7 @@ function decide(command: QuestionCommand, state: QuestionState, { refs }: Decide
       ensure(meeting?.exists, 'not-found', `Meeting ${meetingId} is not recorded`);
       ensure(meeting.status !== 'cancelled', 'meeting-cancelled', `${meeting.title} was cancelled`);
       ensure(refs.get('body', toBodyId)?.exists, 'not-found', `Body ${toBodyId} is not registered`);
-      if (toPersonId)
-        ensure(refs.get('person', toPersonId)?.exists, 'not-found', `Person ${toPersonId} is not registered`);
+      if (toPersonId) registeredPerson(refs, toPersonId);
       return [{ type: 'PublicQuestionAsked', data: command.data }];
     }
     case 'AnswerPublicQuestion':
@@ -67,11 +67,7 @@ function decide(command: QuestionCommand, state: QuestionState, { refs }: Decide
         'already-exists',
         `Question ${state.questionId} was answered on ${state.answer?.answeredAt}`,
       );
-      ensure(
-        refs.get('person', command.data.answeredBy)?.exists,
-        'not-found',
-        `Person ${command.data.answeredBy} is not registered`,
-      );
+      registeredPerson(refs, command.data.answeredBy);
       return [{ type: 'PublicQuestionAnswered', data: { ...command.data, meetingId: state.meetingId } }];
     default:
       return assertNever(command, 'question command');

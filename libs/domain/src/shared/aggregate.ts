@@ -10,7 +10,13 @@ import {
 import type { AlongsideWrite, DecideContext, Decider, DomainCommand, DomainEvent, Recorded } from './decider';
 import { isInformationalCommand, isInformationalEvent } from './late-entries';
 import { ensure } from './rules';
-import { assertNotInFuture, assertTimely, compareDates, isOnOrBefore } from './time';
+import {
+  assertGivenDatesNotInFuture,
+  assertNotInFuture,
+  assertTimely,
+  compareDates,
+  isOnOrBefore,
+} from './time';
 
 /** A stream folded into its decider's state. `events` keeps the raw history for corrections. */
 export interface Folded<S> {
@@ -82,8 +88,9 @@ export function foldFurther<S, C extends DomainCommand, E extends DomainEvent>(
 }
 
 /**
- * The one entry point for deciding on any stream: the time rules first, then corrections
- * (the same for every aggregate), then the aggregate's own rules.
+ * The one entry point for deciding on any stream: the dates a command gives are not in the
+ * future (first: nothing else is asked of an entry that cannot be true yet), then corrections
+ * (the same for every aggregate) or the aggregate's own rules, then the record's order.
  *
  * The time rule (late-found facts): an entry that changes the record's state may not be dated
  * before the latest entry that changed it (`date-goes-backwards`: fix the earlier one with a
@@ -99,19 +106,35 @@ export function decideOn<S, C extends DomainCommand, E extends DomainEvent>(
   context: DecideContext,
   stream: string,
 ): Array<E | CorrectionEvent> {
-  if (isInformationalCommand(command.type)) {
-    assertNotInFuture(context.occurredAt, context.now);
+  assertNotInFuture(context.occurredAt, context.now);
+  // Every other date the command gives is held to now too (a correction's changes among them).
+  assertGivenDatesNotInFuture(command.data, context.now);
+  if (isInformationalCommand(command.type))
     ensure(
       folded.firstOccurredAt === undefined || isOnOrBefore(folded.firstOccurredAt, context.occurredAt),
       'date-before-record',
       `${stream} began at ${folded.firstOccurredAt}, after ${context.occurredAt}`,
       { occurredAt: context.occurredAt, firstOccurredAt: folded.firstOccurredAt },
     );
-  } else {
+  // The record's own rules are asked before its order: a rule that refuses the entry whatever its
+  // date (it is already recorded, the vote was not open yet, a correction predates its entry) is
+  // the one a clerk acts on; `date-goes-backwards` only when nothing else refuses it.
+  const decided = decideOwnRules(decider, folded, command, context, stream);
+  if (!isInformationalCommand(command.type))
     assertTimely(context.occurredAt, context.now, folded.lastChangedAt, stream);
-  }
+  return decided;
+}
+
+/** A command's own decision, or a correction's, without the time rules (decideOn runs them). */
+function decideOwnRules<S, C extends DomainCommand, E extends DomainEvent>(
+  decider: Decider<S, C, E>,
+  folded: Folded<S>,
+  command: C | CorrectionCommand,
+  context: DecideContext,
+  stream: string,
+): Array<E | CorrectionEvent> {
   if (isCorrectionCommand(command)) {
-    const decided = decideCorrection(command, folded.events, decider.fieldValues);
+    const decided = decideCorrection(command, folded.events, decider.fieldValues, context.occurredAt);
     // Each value was checked alone; the rules across fields, records and dates are run again on
     // the entry as corrected and on the entries after it, or, for a retraction, on the entries
     // that rest on the one taken out (./corrected-entries.ts).

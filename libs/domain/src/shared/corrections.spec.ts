@@ -174,6 +174,18 @@ describe('corrections', () => {
         .thenFails('date-goes-backwards', /record a correction/);
     });
 
+    it('refuses a correction dated before the entry it names (correction-before-entry), not with advice to correct', () => {
+      stream()
+        .when(
+          { type: 'CorrectEvent', data: { eventId: DECISION_ID, reason: 'x', changes: { rationale: 'y' } } },
+          { at: '2012-05-01' },
+        )
+        .thenFails('correction-before-entry', /dated 2012-05-01, before the entry it names \(2012-06-01/);
+      stream()
+        .when({ type: 'RetractEvent', data: { eventId: DECISION_ID, reason: 'x' } }, { at: '2012-05-01' })
+        .thenFails('correction-before-entry');
+    });
+
     it('refuses a correction dated in the future (date-in-future)', () => {
       stream()
         .when(

@@ -11,6 +11,7 @@ import {
   type ValueRule,
 } from './field-values';
 import { ensure } from './rules';
+import { isOnOrBefore } from './time';
 
 /**
  * Corrections. Nothing is edited: a later event in the same stream names the event it corrects
@@ -86,12 +87,20 @@ export function decideCorrection(
   command: CorrectionCommand,
   events: readonly Recorded[],
   values: AnyFieldValues = {},
+  /** When the correction is dated, if it is to be held to its entry's date. */
+  occurredAt?: string,
 ): CorrectionEvent[] {
   const target = events.find((e) => e.id === command.data.eventId);
   ensure(
     target && !isCorrectionEvent(target),
     'correction-target-missing',
     `Event ${command.data.eventId} is not in this record`,
+  );
+  ensure(
+    occurredAt === undefined || isOnOrBefore(target.occurredAt, occurredAt),
+    'correction-before-entry',
+    `The ${command.type === 'RetractEvent' ? 'retraction' : 'correction'} is dated ${occurredAt}, before the entry it names (${target.occurredAt}, ${target.type})`,
+    { occurredAt, eventOccurredAt: target.occurredAt },
   );
   const retracted = events.some(
     (e) => e.type === 'EventRetracted' && (e.data as { eventId: string }).eventId === target.id,

@@ -55,7 +55,7 @@ describe('late-found facts: the time rule for informational entries', () => {
       .given(tabledAndDecided)
       .when(
         { type: 'WithdrawProposal', data: { proposalId: 'proposal', byBodyId: 'pa', reason: 'late' } },
-        { at: '2013-05' },
+        { at: '2013-05', refs: refsOf({ body: bodiesById(aBody({ bodyId: 'pa' })) }) },
       )
       .thenFails('date-goes-backwards', /happened at 2013-06-01T00:00:00.000Z, after 2013-05/);
   });

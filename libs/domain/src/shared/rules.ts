@@ -17,6 +17,7 @@ export const DOMAIN_RULES = {
   'body-abolished': 'Nothing may be done by a body after it was abolished; its successor acts instead.',
   'body-not-established': 'Nothing may be done by a body before it was established.',
   'not-office-holder': 'Only someone holding a post on the body on that date may vote or decide for it.',
+  'not-meeting-chair': 'Only the chair of the meeting at which a vote is taken gives its casting vote.',
   'spoken-for-not-office-holder':
     'Someone who speaks on behalf of a person (a chief executive for a Police and Crime Commissioner) speaks for a person holding an office in the body the entry is for, or in its member, on the date it was said.',
   'proposal-closed':
@@ -32,10 +33,16 @@ export const DOMAIN_RULES = {
     'A decision-maker who declares a pecuniary interest may decide only under a dispensation, which the record names.',
   'decision-before-tabled': 'A decision or recommendation cannot be dated before its proposal was tabled.',
   'double-vote': 'One person votes once on one motion.',
+  'vote-not-open':
+    'A ballot is cast, and a vote closed, only once the vote is open: on or after the date it was opened.',
   'vote-closed': 'The vote has been closed.',
   'not-eligible-to-vote': 'Only the members of the body or alliance taking the vote may vote.',
   'interest-not-declared': 'A recusal must state the interest declared.',
   'meeting-not-held': 'No outcome can be recorded for a meeting that has not been held.',
+  'not-meeting-body':
+    'What is recorded at a meeting (a decision, a recommendation, a deferral, a vote) is done by a body the meeting is of: one it names or, at an alliance’s meeting, the alliance or one of its members.',
+  'not-meeting-day':
+    'What is recorded at a meeting is dated the day the meeting was held (each date at the precision it is given).',
   'meeting-cancelled': 'The meeting was cancelled.',
   'meeting-already-held': 'The meeting has already been held.',
   'exemption-needs-reason': 'An exempt (confidential) agenda item must give the ground for exemption.',
@@ -58,6 +65,8 @@ export const DOMAIN_RULES = {
     'A proposal is discontinued by decisions to reject it, which must be recorded first.',
   'correction-target-missing': 'A correction must name an event of the same record.',
   'correction-target-retracted': 'That event has been retracted already.',
+  'correction-before-entry':
+    'A correction or retraction is made after the entry it names: it is dated on or after that entry.',
   'retraction-leaves-dependent':
     'An entry that a standing entry names or rests on, in its own record or another (a rejection a discontinuation names, a decision a rescission or revocation undoes, a term of office whose end is recorded, the vote a decision was carried by, a meeting’s holding that a vote or decision taken at it rests on, a decision a document or review names, a post a decision or ballot names, the registration or tabling of a record another names) cannot be retracted while that entry stands: retract or correct that entry first.',
   'correction-changes-unknown-field': 'A correction can only change fields the original event has.',

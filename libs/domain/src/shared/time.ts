@@ -66,12 +66,54 @@ export function compareDates(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
 }
 
-/** The date-in-future rule every command obeys, whatever its aggregate. */
-export function assertNotInFuture(occurredAt: string, now: string): void {
-  ensure(isOnOrBefore(occurredAt, now), 'date-in-future', `occurredAt ${occurredAt} is after now (${now})`, {
-    occurredAt,
+/** The date-in-future rule, for one date a command gives: `field` is named in the refusal. */
+function ensureNotAfterNow(field: string, value: string, now: string): void {
+  ensure(isOnOrBefore(value, now), 'date-in-future', `${field} ${value} is after now (${now})`, {
+    field,
+    [field]: value,
     now,
   });
+}
+
+/** The date-in-future rule every command obeys, whatever its aggregate. */
+export function assertNotInFuture(occurredAt: string, now: string): void {
+  ensureNotAfterNow('occurredAt', occurredAt, now);
+}
+
+/**
+ * The fields a command may date after now: what is planned, not what has happened (a meeting's
+ * date and its new date, a deferral's end, the end a term or a membership is known to have).
+ */
+const PLANNED_DATE_FIELDS = new Set(['scheduledFor', 'newDate', 'until', 'endDate']);
+/** How a field that holds a date is named: foundingDate, publishedAt, publishedOn, signed.on. */
+const DATE_FIELD = /(?:Date|At|On)$|^on$/;
+/** A date as a command gives one: a year, a month, a day or a date-time. */
+const GIVEN_DATE = /^\d{4}(?:-\d{2}(?:-\d{2}(?:T.*)?)?)?$/;
+
+/**
+ * The date-in-future rule for every other date a command gives (a body's foundingDate, a term's
+ * startDate, a document's publishedAt, a decision's publishedOn or signed.on, a correction's
+ * changes), wherever it is nested: a date after now would show a fact as already true. Each is
+ * compared at its first instant, as occurredAt is; the refusal names the field by its path.
+ */
+export function assertGivenDatesNotInFuture(data: unknown, now: string, path = ''): void {
+  if (Array.isArray(data)) {
+    data.forEach((item, i) => assertGivenDatesNotInFuture(item, now, `${path}[${i}]`));
+    return;
+  }
+  if (data === null || typeof data !== 'object') return;
+  for (const [key, value] of Object.entries(data)) {
+    const field = path ? `${path}.${key}` : key;
+    if (typeof value === 'string') {
+      if (
+        DATE_FIELD.test(key) &&
+        !PLANNED_DATE_FIELDS.has(key) &&
+        GIVEN_DATE.test(value) &&
+        isRealDate(value)
+      )
+        ensureNotAfterNow(field, value, now);
+    } else assertGivenDatesNotInFuture(value, now, field);
+  }
 }
 
 /** The time rules every command obeys, whatever its aggregate. */
@@ -97,12 +139,12 @@ export function within(date: string, start: string | undefined, end: string | un
 }
 
 /** The first day (YYYY-MM-DD, UTC) a date of any precision can be: "2012-06" is 2012-06-01. */
-function firstDayOf(value: string): string {
+export function firstDayOf(value: string): string {
   return toInstant(value).slice(0, 10);
 }
 
 /** The last day (YYYY-MM-DD, UTC) a date of any precision can be: "2012-06" is 2012-06-30. */
-function lastDayOf(value: string): string {
+export function lastDayOf(value: string): string {
   const reduced = REDUCED_PRECISION_DATE.exec(value);
   if (!reduced) return firstDayOf(value);
   const [, year, month, day] = reduced;

@@ -84,8 +84,8 @@ export const refs = refsOf({
   person: { ann: aPerson('ann'), bob: aPerson('bob'), olly: aPerson('olly') },
   alliance: { bch: anAlliance({ allianceId: 'bch', memberIds: ['pa', 'cc'] }) },
   meeting: {
-    held: aMeeting({ meetingId: 'held', bodyIds: ['pa', 'cc', 'jwg'], heldOn: '2012-07-01' }),
-    private: aMeeting({ meetingId: 'private', bodyIds: ['pa'], heldOn: '2012-07-01', public: false }),
+    held: aMeeting({ meetingId: 'held', bodyIds: ['pa', 'cc', 'jwg'], heldOn: '2012-08-01' }),
+    private: aMeeting({ meetingId: 'private', bodyIds: ['pa'], heldOn: '2012-08-01', public: false }),
     planned: aMeeting({ meetingId: 'planned', bodyIds: ['pa'] }),
   },
   proposal: {
@@ -115,8 +115,8 @@ export const proposal = (...events: Array<ProposalEvent & { occurredAt?: string 
 export const AFTER_ABOLITION = '2012-12-01';
 
 /**
- * The decider's own rules, called without decideOn's time rules in front: a decision dated before
- * the tabling is otherwise refused first as 'date-goes-backwards' (the tabling is in the same stream).
+ * The decider's own rules, called without decideOn's time rules around them (decideOn reports
+ * the decider's rule too, before the stream's order: proposal.record-decision.decider.spec.ts).
  */
 export function decideDirectly(command: ProposalCommand, occurredAt: string): unknown {
   const state = fold(proposalDecider, [

@@ -6,6 +6,7 @@ import {
   aBody,
   aMeeting,
   anAlliance,
+  aPerson,
   aProposal,
   bodiesById,
   decisionRecorded,
@@ -52,6 +53,9 @@ const withdrawal = (proposalId: string): Dated<ProposalEvent> => ({
 
 export const refs = refsOf({
   body: bodiesById(pa, forceA, forceB, jwg, g4s, old),
+  person: Object.fromEntries(
+    ['ann', 'bob', 'cat', 'dan', 'olly', 'david', 'jim', 'otto'].map((id) => [id, aPerson(id)]),
+  ),
   alliance: {
     bch: anAlliance({ allianceId: 'bch', memberIds: ['force-a', 'force-b'] }),
     mixed: anAlliance({ allianceId: 'mixed', memberIds: ['pa', 'force-a'] }),
@@ -59,7 +63,7 @@ export const refs = refsOf({
   meeting: {
     held: aMeeting({
       meetingId: 'held',
-      bodyIds: ['pa', 'force-a', 'force-b'],
+      bodyIds: ['pa', 'force-a', 'force-b', 'jwg'],
       heldOn: '2012-07-01',
       chair: { personId: 'ann', bodyId: 'pa', capacity: 'chair' },
     }),

@@ -53,6 +53,12 @@ describe('vote decider', () => {
         .thenFails('not-found', /Vote v is not recorded/);
     });
 
+    it('refuses a ballot dated before the vote was opened (vote-not-open), not as out of order', () => {
+      vote(opened())
+        .when(castBy('ann', 'yes'), { at: '2012-06-30', refs })
+        .thenFails('vote-not-open', /2012-06-30, before vote v was opened/);
+    });
+
     it('refuses a vote once closed (vote-closed)', () => {
       vote(opened(), closed).when(castBy('ann', 'yes'), { refs }).thenFails('vote-closed');
     });
@@ -82,6 +88,12 @@ describe('vote decider', () => {
       vote(opened())
         .when(castBy('olly', 'yes'), { refs })
         .thenFails('not-office-holder', /olly held no post on Police Authority/);
+    });
+
+    it('refuses a ballot by someone not recorded, naming them (not-found), not as holding no post', () => {
+      vote(opened())
+        .when(castBy('ghost', 'yes'), { refs })
+        .thenFails('not-found', /Person ghost is not registered/);
     });
 
     it('refuses someone whose term had ended by the date of the vote (not-office-holder)', () => {

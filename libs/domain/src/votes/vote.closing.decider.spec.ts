@@ -202,10 +202,16 @@ describe('vote decider', () => {
 
     // A gap this pins, now closed: the casting vote was recorded under any personId; nothing checked
     // that it was the chair, or anyone holding a post on a voting body that day.
-    it('refuses a casting vote from someone who holds no post on a voting body (not-office-holder)', () => {
+    it('refuses a casting vote from someone who holds no post on a voting body (not-meeting-chair)', () => {
       vote(opened(), cast('ann', 'yes', 'pa', 'chair'), cast('bob', 'no'))
         .when(close({ personId: 'olly', option: 'yes' }), { refs })
-        .thenFails('not-office-holder');
+        .thenFails('not-meeting-chair');
+    });
+
+    it('refuses a casting vote from a member who did not chair the meeting, by its own rule (not-meeting-chair)', () => {
+      vote(opened(), cast('ann', 'yes', 'pa', 'chair'), cast('bob', 'no'))
+        .when(close({ personId: 'bob', option: 'yes' }), { refs })
+        .thenFails('not-meeting-chair', /bob did not chair the meeting held/);
     });
   });
 });

@@ -70,10 +70,10 @@ describe('a corrected closing', () => {
       .then(corrected('given-3', { counts }));
   });
 
-  it('refuses a casting vote corrected to someone who did not chair the meeting (not-office-holder)', () => {
+  it('refuses a casting vote corrected to someone who did not chair the meeting (not-meeting-chair)', () => {
     vote(...tie, closedWith({ castingVote: { personId: 'ann', option: 'no' } }))
       .when(correct('given-3', { castingVote: { personId: 'bob', option: 'no' } }), { refs })
-      .thenFails('not-office-holder', /VoteClosed\.castingVote as corrected: bob did not chair the meeting/);
+      .thenFails('not-meeting-chair', /VoteClosed\.castingVote as corrected: bob did not chair the meeting/);
   });
 });
 

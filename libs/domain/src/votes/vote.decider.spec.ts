@@ -29,6 +29,7 @@ describe('vote decider', () => {
     ).toEqual([
       { kind: 'vote', id: 'v' },
       { kind: 'body', id: 'pa' },
+      { kind: 'person', id: 'ann' },
     ]);
     expect(voteDecider.referencesOf({ type: 'CloseVote', data: { voteEventId: 'v' } })).toEqual([
       { kind: 'vote', id: 'v' },

@@ -2,12 +2,14 @@ import { membersOn } from '../alliances/alliance.decider';
 import { DECISION_RULE_VALUE, VOTE_OPTIONS, type DecisionRule } from '../alliances/decision-rule';
 import { activeBody } from '../bodies/body.rules';
 import { heldMeeting } from '../meetings/meeting.decider';
+import { registeredPerson } from '../people/person.decider';
 import { proposalStatus } from '../proposals/proposal.status';
 import type { ProposalState } from '../proposals/proposal.state';
 import type { Decider, DecideContext, References } from '../shared/decider';
 import { assertNever } from '../shared/decider';
 import { listOf, oneOf, shape, TEXT } from '../shared/field-values';
 import { ensure } from '../shared/rules';
+import { isOnOrBefore } from '../shared/time';
 import { checkCorrectedVote, votesNamedElsewhere } from './vote.corrections';
 import type { CommandData, VoteCommand, VotingEvent } from './vote.events';
 import { ballotPost, closingOf, ensureInterestStated } from './vote.rules';
@@ -64,13 +66,13 @@ function openVote(d: CommandData<'OpenVote'>, state: VoteEventState, context: De
   const { occurredAt, refs } = context;
   ensure(!state.exists, 'already-exists', `Vote ${d.voteEventId} is recorded`);
   ensureUndecided(refs.get('proposal', d.proposalId), d.proposalId, occurredAt, refs);
-  heldMeeting(refs, d.meetingId, occurredAt);
   ensure(
     Boolean(d.bodyId) !== Boolean(d.allianceId),
     'invalid-value',
     'A vote is taken by one body or by one alliance',
   );
   const { rule, votingBodyIds } = votersAndRule(d, context);
+  heldMeeting(refs, d.meetingId, occurredAt, { bodyId: d.bodyId, allianceId: d.allianceId });
   // Events hold plain JSON: an absent field is left out, never set to undefined.
   return [
     {
@@ -93,6 +95,7 @@ function castVote(d: CommandData<'CastVote'>, state: VoteEventState, context: De
   const proposal = refs.get('proposal', state.proposalId);
   ensure(proposal?.lifecycle === 'open', 'proposal-closed', `The proposal was ${proposal?.lifecycle}`);
   ensureUndecided(proposal, state.proposalId, occurredAt, refs);
+  registeredPerson(refs, d.personId);
   const postId = ballotPost(d, state, context);
   ensure(
     !state.votes.some((v) => v.personId === d.personId),
@@ -126,8 +129,9 @@ function closeVote(
     const chair = refs.get('meeting', state.meetingId)?.chair;
     ensure(
       chair?.personId === cast.personId,
-      'not-office-holder',
-      `${cast.personId} did not chair the meeting, so has no casting vote`,
+      'not-meeting-chair',
+      `${cast.personId} did not chair the meeting ${state.meetingId}, so has no casting vote`,
+      { personId: cast.personId, meetingId: state.meetingId },
     );
   }
   return [{ type: 'VoteClosed', data: closingOf(state, cast) }];
@@ -138,6 +142,12 @@ function decide(command: VoteCommand, state: VoteEventState, context: DecideCont
   if (command.type === 'OpenVote') return openVote(command.data, state, context);
   ensure(state.exists, 'not-found', `Vote ${command.data.voteEventId} is not recorded`);
   ensure(!state.closed, 'vote-closed', `Vote ${state.voteEventId} was closed`);
+  ensure(
+    state.openedAt === undefined || isOnOrBefore(state.openedAt, context.occurredAt),
+    'vote-not-open',
+    `${command.type === 'CastVote' ? 'The ballot' : 'The closing'} is dated ${context.occurredAt}, before vote ${state.voteEventId} was opened on ${state.openedAt}`,
+    { occurredAt: context.occurredAt, openedAt: state.openedAt },
+  );
   switch (command.type) {
     case 'CastVote':
       return castVote(command.data, state, context);
@@ -182,6 +192,7 @@ export const voteDecider: Decider<VoteEventState, VoteCommand, VotingEvent> = {
         return [
           { kind: 'vote', id: command.data.voteEventId },
           { kind: 'body', id: command.data.bodyId },
+          { kind: 'person', id: command.data.personId },
         ];
       case 'CloseVote':
         return [{ kind: 'vote', id: command.data.voteEventId }];

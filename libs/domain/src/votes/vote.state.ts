@@ -8,6 +8,8 @@ export interface VoteEventState {
   voteEventId: string;
   proposalId: string;
   meetingId: string;
+  /** The VoteOpened entry's `occurredAt`, as given (absent from a state saved before it was kept). */
+  openedAt?: string;
   question: string;
   rule: DecisionRule;
   votingBodyIds: string[];
@@ -42,7 +44,7 @@ export const initialVoteState = (): VoteEventState => ({
 export function evolveVote(state: VoteEventState, event: Recorded<VotingEvent>): VoteEventState {
   switch (event.type) {
     case 'VoteOpened':
-      return { ...state, exists: true, ...event.data, votes: [] };
+      return { ...state, exists: true, ...event.data, openedAt: event.occurredAt, votes: [] };
     case 'VoteCast':
       return {
         ...state,
