@@ -1,3 +1,4 @@
+import { unrealDateProblem } from './real-dates';
 import { ensure } from './rules';
 
 /**
@@ -18,19 +19,13 @@ export function datePrecision(value: string): DatePrecision {
 }
 
 /**
- * Whether a reduced-precision date names a real period (no month 13, no 30 February): Date.parse
- * would roll those over into the next month rather than refuse them.
+ * Whether a date names a real period or instant (no month 13, no 30 February, no T24:00, no
+ * +14:30 offset): Date.parse would roll those over, or take them, rather than refuse them.
  */
 export function isRealDate(value: string): boolean {
-  const reduced = REDUCED_PRECISION_DATE.exec(value);
-  if (!reduced) return !Number.isNaN(Date.parse(value));
-  const [, y, m = '01', d = '01'] = reduced;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return (
-    date.getUTCFullYear() === Number(y) &&
-    date.getUTCMonth() === Number(m) - 1 &&
-    date.getUTCDate() === Number(d)
-  );
+  // The ledger's one judge of what is real (real-dates.ts); Date.parse only reads the rest.
+  if (unrealDateProblem(value) !== undefined) return false;
+  return REDUCED_PRECISION_DATE.test(value) || !Number.isNaN(Date.parse(value));
 }
 
 /** Instants already worked out: the same few dates (terms, founding dates) are compared again and again. */
