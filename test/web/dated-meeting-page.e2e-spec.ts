@@ -198,17 +198,18 @@ describe('the meeting page at a date, in a real browser', () => {
   });
 
   it("refuses a date not in the ledger's form with the same clear page as the proposal page", async () => {
+    // In the JSON API's words (test/web/page-query-refused.e2e-spec.ts compares them).
     const proposal = await page.goto(`/register/proposals/${ALLIANCE_PROPOSAL}?asOf=30/04/2013`);
-    const expected = await text('[data-testid=problem-detail]');
+    const expected = await text('[data-testid=problem-errors]');
     expect(proposal?.status()).toBe(400);
     const response = await page.goto(`${BASE}?asOf=30/04/2013`);
     expect(response?.status()).toBe(400);
-    expect(await text('[data-testid=problem-detail]')).toBe(expected);
-    expect(expected).toContain('The date to show the page as of must be a date like 2012-11-23');
+    expect(await text('[data-testid=problem-errors]')).toBe(expected);
+    expect(expected).toContain('asOf must be a date (2012-11-22) or a date-time with its time zone');
     const knownAt = await page.goto(`${BASE}?knownAt=yesterday`);
     expect(knownAt?.status()).toBe(400);
-    expect(await text('[data-testid=problem-detail]')).toContain(
-      'The date to show what the ledger knew on must be a date like 2012-11-23',
+    expect(await text('[data-testid=problem-errors]')).toContain(
+      'knownAt must be a date (2012-11-22) or a date-time with its time zone',
     );
     await check(page, 'meeting-bad-date');
   });

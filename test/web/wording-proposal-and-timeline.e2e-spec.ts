@@ -159,23 +159,19 @@ describe('wording on the proposal and meeting pages, in a real browser', () => {
 
   it('gives a question, its answer and an interest a line of their own on the record, with names', async () => {
     await page.goto(`/register/meetings/${MEETING}`);
-    const meetingLink = `Meeting: Hertfordshire PCC: July public meeting -> /register/meetings/${MEETING}`;
+    // On the meeting's own page no entry links back to it (test/web/timeline-links.e2e-spec.ts).
     const asked = await entry(page, 'PublicQuestionAsked');
     expect(asked.text).toContain('Will the control room stay?');
     expect(asked.links).toEqual([
-      meetingLink,
       'Put to Police and Crime Commissioner for Hertfordshire -> /register/bodies/pcc-hertfordshire',
       'Put to David Lloyd -> /register/people/david-lloyd',
     ]);
     const answered = await entry(page, 'PublicQuestionAnswered');
     expect(answered.text).toContain('Yes, it stays.');
-    expect(answered.links).toEqual([
-      meetingLink,
-      'Answered by Hannah Officer -> /register/people/wording-officer',
-    ]);
+    expect(answered.links).toEqual(['Answered by Hannah Officer -> /register/people/wording-officer']);
     const interest = await entry(page, 'MeetingInterestDeclared');
     expect(interest.text).toContain('Lives in the county');
-    expect(interest.links).toEqual([meetingLink, 'David Lloyd -> /register/people/david-lloyd']);
+    expect(interest.links).toEqual(['David Lloyd -> /register/people/david-lloyd']);
     // The interest in the exempt item, and who declared it, are not the public's.
     expect(
       await page.locator('[data-testid=timeline-entry][data-type=MeetingInterestDeclared]').count(),

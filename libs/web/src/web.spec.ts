@@ -274,6 +274,8 @@ describe('the timeline', () => {
     expect(timeline[0].summary).toBe('The plan');
     expect(timeline[0].links).toEqual([{ href: '/register/meetings/m-1', text: 'Meeting m-1' }]);
     expect(timeline[1].correctedBy).toHaveLength(1);
+    // On the meeting's own page, its entries do not link back to it.
+    expect(timelineOf(items, undefined, undefined, '/register/meetings/m-1')[0].links).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import { LedgerReader, type TrailEntry } from '../view-models/ledger-reader';
 import { PageNames, type NamedKind } from '../view-models/names';
 import { summaryOf } from '../view-models/timeline.view';
 import { PageRenderer } from './page-renderer';
-import { pageDates, pageId } from './page-query';
+import { AuditIndexPageQuery, AuditTrailPageQuery, pageId, pageQuery } from './page-query';
 import { text as asText } from './template-filters';
 
 const ENTITIES: AuditEntity[] = ['proposal', 'body', 'meeting', 'person', 'alliance', 'vote'];
@@ -25,13 +25,14 @@ export class AuditPagesController {
   @Get()
   index(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     if (!this.pages.allow(request, reply, ['auditor', 'clerk'])) return reply;
-    if (typeof query.entity === 'string' && typeof query.id === 'string' && query.id.trim() !== '') {
-      return reply.redirect(
-        `/register/audit/${encodeURIComponent(query.entity)}/${encodeURIComponent(query.id.trim())}`,
-        303,
-      );
-    }
-    return this.pages.render(request, reply, 'audit-index', { pageTitle: 'Audit trail', entities: ENTITIES });
+    return this.pages.page(request, reply, () => {
+      const { entity, id } = pageQuery(AuditIndexPageQuery, query);
+      if (entity !== undefined && id !== undefined) {
+        void reply.redirect(`/register/audit/${encodeURIComponent(entity)}/${encodeURIComponent(id)}`, 303);
+        return undefined;
+      }
+      return { template: 'audit-index', context: { pageTitle: 'Audit trail', entities: ENTITIES } };
+    });
   }
 
   @Get(':entity/:id')
@@ -51,13 +52,13 @@ export class AuditPagesController {
           `There is no audit trail of "${entity.slice(0, 40)}": choose one of ${ENTITIES.join(', ')}`,
           { errors: [{ field: 'entity', messages: ['unknown entity'] }] },
         );
-      const { asOf, knownAt } = pageDates(query);
+      const { asOf, knownAt, ...filters } = pageQuery(AuditTrailPageQuery, query);
       const entityId = pageId(id, 'Entity');
       const trail = await this.reader.trail(entity as AuditEntity, entityId, { asOf, knownAt }, caller);
       const filter = {
-        type: text(query.type),
-        recordedBy: text(query.recordedBy),
-        contains: text(query.contains),
+        type: text(filters.type),
+        recordedBy: text(filters.recordedBy),
+        contains: text(filters.contains),
       };
       const rows = trail.items.filter(
         (e) =>
@@ -66,7 +67,7 @@ export class AuditPagesController {
           (!filter.contains ||
             JSON.stringify([e.data, e.source]).toLowerCase().includes(filter.contains.toLowerCase())),
       );
-      if (query.format === 'csv') {
+      if (filters.format === 'csv') {
         void reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="audit-${entity}-${id}.csv"`)

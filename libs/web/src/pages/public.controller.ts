@@ -7,7 +7,7 @@ import { LedgerReader } from '../view-models/ledger-reader';
 import { decisionView } from '../view-models/decision.view';
 import { proposalView } from '../view-models/proposal.view';
 import { PageRenderer } from './page-renderer';
-import { pageDates, pageId } from './page-query';
+import { DatedPageQuery, HomePageQuery, pageId, pageQuery, ProposalPageQuery } from './page-query';
 
 /** The public register's pages: what anyone may read, drawn as the caller may see it. */
 @ApiExcludeController()
@@ -21,12 +21,12 @@ export class PublicPagesController {
   ) {}
 
   @Get()
-  home(@Query('q') q: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
+  home(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     return this.pages.page(request, reply, async () => ({
       template: 'home',
       context: await homeView(
         this.reader,
-        typeof q === 'string' ? q.slice(0, 200) : undefined,
+        pageQuery(HomePageQuery, query).q?.slice(0, 200),
         this.pages.caller(request),
       ),
     }));
@@ -44,7 +44,7 @@ export class PublicPagesController {
       context: await proposalView(
         this.reader,
         pageId(id, 'Proposal'),
-        pageDates(query),
+        pageQuery(ProposalPageQuery, query),
         this.pages.caller(request),
       ),
     }));
@@ -59,7 +59,7 @@ export class PublicPagesController {
     @Res() reply: FastifyReply,
   ) {
     return this.pages.page(request, reply, async () => {
-      const { asOf, knownAt } = pageDates(query);
+      const { asOf, knownAt } = pageQuery(DatedPageQuery, query);
       return {
         template: 'decision',
         context: await decisionView(

@@ -5,7 +5,7 @@ import { DocumentContents, KeepPublicAnswer } from '@ledger/http';
 import { LedgerReader } from '../view-models/ledger-reader';
 import { bodyView, meetingView, personView } from '../view-models/registers.view';
 import { PageRenderer } from './page-renderer';
-import { pageDates, pageId } from './page-query';
+import { DatedPageQuery, pageId, pageQuery } from './page-query';
 
 /** The register's pages of bodies, meetings and people. */
 @ApiExcludeController()
@@ -27,7 +27,7 @@ export class RegisterPagesController {
     @Res() reply: FastifyReply,
   ) {
     return this.pages.page(request, reply, async () => {
-      const { asOf, knownAt } = pageDates(query);
+      const { asOf, knownAt } = pageQuery(DatedPageQuery, query);
       return {
         template: 'body',
         context: await bodyView(
@@ -48,7 +48,7 @@ export class RegisterPagesController {
     @Res() reply: FastifyReply,
   ) {
     return this.pages.page(request, reply, async () => {
-      const { asOf, knownAt } = pageDates(query);
+      const { asOf, knownAt } = pageQuery(DatedPageQuery, query);
       const view = await meetingView(
         this.reader,
         pageId(id, 'Meeting'),
@@ -75,7 +75,7 @@ export class RegisterPagesController {
     @Res() reply: FastifyReply,
   ) {
     return this.pages.page(request, reply, async () => {
-      const { asOf, knownAt } = pageDates(query);
+      const { asOf, knownAt } = pageQuery(DatedPageQuery, query);
       return {
         template: 'person',
         context: await personView(

@@ -87,6 +87,24 @@ export function queryString(params: Record<string, unknown>): string {
   return encoded ? `?${encoded}` : '';
 }
 
+/**
+ * A link to another record of the register (a body, a person, a meeting, a decision, a proposal)
+ * at the dates the page is drawn at (`cut`: its `asOf` and `knownAt`): a reader replaying a date
+ * who follows it lands on that page at the same date, not on today's. Drawn now, the link is as
+ * given. The one way the templates keep the date; a link that leaves the replay on purpose ("Show
+ * it now", the slider's own controls, the audit pages, checking an entry, the console) does not
+ * take it.
+ */
+export function atCut(href: unknown, cut: unknown): string {
+  const path = text(href);
+  const { asOf, knownAt } = (typeof cut === 'object' && cut !== null ? cut : {}) as Record<string, unknown>;
+  const query = queryString({ asOf, knownAt });
+  if (!query) return path;
+  const hash = path.indexOf('#');
+  const [address, fragment] = hash < 0 ? [path, ''] : [path.slice(0, hash), path.slice(hash)];
+  return `${address}${address.includes('?') ? `&${query.slice(1)}` : query}${fragment}`;
+}
+
 /** A size as a reader takes it in: "52,428,800 bytes (50 MiB)"; small sizes in bytes alone. */
 export function byteSize(value: unknown): string {
   const n = Number(value);
@@ -130,6 +148,7 @@ export function configureTemplates(env: Environment): void {
   env.addFilter('fieldId', idOf);
   env.addFilter('eventLabel', eventLabel);
   env.addFilter('qs', queryString);
+  env.addFilter('atCut', atCut);
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
   env.addFilter('money', (amount: unknown, unit: unknown) =>
     unit === 'GBP' && typeof amount === 'number'

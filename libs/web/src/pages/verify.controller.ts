@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { LedgerIntegrity } from '@ledger/http';
 import { PageRenderer } from './page-renderer';
+import { pageQuery, VerifyPageQuery } from './page-query';
 
 const EVENT_ID = /^[0-9a-fA-F-]{36}$/;
 
@@ -20,8 +21,17 @@ export class VerifyPageController {
   ) {}
 
   @Get()
-  verify(@Query('eventId') eventId: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
-    const id = typeof eventId === 'string' ? eventId.trim() : '';
+  verify(
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    let id: string;
+    try {
+      id = pageQuery(VerifyPageQuery, query).eventId ?? '';
+    } catch (error) {
+      return this.pages.problem(request, reply, error);
+    }
     const idError =
       id !== '' && !EVENT_ID.test(id)
         ? 'An event id is a UUID, like 01a241f0-6ab0-74bd-8058-2c206ece2073: copy it from a timeline'

@@ -1,9 +1,9 @@
 import { GetProposalDiffQuery, GetProposalQuery, type Viewer } from '@ledger/projections';
-import type { PageDatesDto } from '../pages/page-query';
+import type { PageDates } from '../pages/page-query';
 import type { LedgerReader, TrailEntry } from './ledger-reader';
 import type { SpokenByRead } from '../pages/template-filters';
 import type { Claim, ProposalRead } from './read-shapes';
-import { replayAt, timelineOf } from './timeline.view';
+import { registerPath, replayAt, timelineOf } from './timeline.view';
 import { approximateDecisionIds, withApproximateDates } from './decision-dates';
 import { bothWanted, idsOfTrail, PageNames } from './names';
 import { diffWithDatesAsGiven, withProposalDatesAsGiven, type DiffRead } from './proposal-dates';
@@ -15,7 +15,7 @@ import { diffWithDatesAsGiven, withProposalDatesAsGiven, type DiffRead } from '.
 export async function proposalView(
   reader: LedgerReader,
   proposalId: string,
-  dates: PageDatesDto,
+  dates: PageDates,
   viewer: Viewer,
 ) {
   const cut = { asOf: dates.asOf, knownAt: dates.knownAt };
@@ -53,7 +53,12 @@ export async function proposalView(
     names,
     cut,
     isCut,
-    timeline: timelineOf(trailAtCut.items, speakersOf(proposal, trailAtCut.items), names),
+    timeline: timelineOf(
+      trailAtCut.items,
+      speakersOf(proposal, trailAtCut.items),
+      names,
+      registerPath('proposals', proposalId),
+    ),
     timelineTruncated: trailAtCut.truncated,
     claimGroups: claimGroups(proposal.claims ?? [], trailAtCut.items),
     // Stepped through every day of the trail now, whatever the cut drawn.

@@ -13,7 +13,7 @@ import {
 import type { LedgerReader } from './ledger-reader';
 import type { BodyRead, MeetingRead, Named, PersonRead, VoteRead } from './read-shapes';
 import { text } from '../pages/template-filters';
-import { replayAt, timelineOf } from './timeline.view';
+import { registerPath, replayAt, timelineOf } from './timeline.view';
 import { bothWanted, idsOfTrail, PageNames } from './names';
 import { registerWithApproximateDates } from './decision-dates';
 
@@ -118,7 +118,7 @@ export async function meetingView(reader: LedgerReader, meetingId: string, cut: 
     decisions,
     recommendations,
     questions,
-    timeline: timelineOf(trail.items, undefined, names),
+    timeline: timelineOf(trail.items, undefined, names, registerPath('meetings', meetingId)),
     names,
     cut,
     replay: replayAt((trailNow ?? trail).items, cut.asOf),

@@ -33,16 +33,24 @@ const SUMMARY_FIELDS = [
   'description',
 ];
 
+/** The address of a record's page in the register: `registerPath('meetings', id)`. */
+export function registerPath(kind: 'proposals' | 'meetings' | 'bodies' | 'people', id: string): string {
+  return `/register/${kind}/${encodeURIComponent(id)}`;
+}
+
 /**
  * An audit trail as a timeline: in order of when things happened, each correction or retraction
  * shown beside the entry it corrects (the entry keeps its own text: events are never edited).
  * `speakers` names who said an entry, by its event id, from the entity's own read (which has the names).
  * `names` names what the entries give by id alone (see idsOfTrail), for their links.
+ * `own` is the page the timeline is drawn on (registerPath): no entry links back to it, since
+ * the reader is there already; each links to the other records it names.
  */
 export function timelineOf(
   items: TrailEntry[],
   speakers: ReadonlyMap<string, SpokenByRead> = new Map(),
   names?: NameBook,
+  own?: string,
 ): TimelineEntry[] {
   const shown = new Set(items.map((i) => i.eventId));
   return items
@@ -50,7 +58,7 @@ export function timelineOf(
     .map((i) => ({
       ...i,
       summary: summaryOf(i.data),
-      links: linksOf(i.data, names),
+      links: linksOf(i.data, names).filter((l) => l.href !== own),
       spokenBy: speakers.get(i.eventId),
     }))
     .sort((a, b) =>
@@ -71,18 +79,23 @@ export function summaryOf(data: Record<string, unknown> | undefined): string {
 function linksOf(data: Record<string, unknown> | undefined, names?: NameBook): TimelineEntry['links'] {
   if (!data) return [];
   const links: TimelineEntry['links'] = [];
-  const link = (value: unknown, path: string, named: string | undefined, unnamed: string) => {
+  const link = (
+    value: unknown,
+    path: Parameters<typeof registerPath>[0],
+    named: string | undefined,
+    unnamed: string,
+  ) => {
     if (typeof value !== 'string') return;
-    links.push({
-      href: `/register/${path}/${encodeURIComponent(value)}`,
-      text: named ?? `${unnamed} ${value}`,
-    });
+    links.push({ href: registerPath(path, value), text: named ?? `${unnamed} ${value}` });
   };
   const name = (kind: keyof NameBook, id: unknown) =>
     typeof id === 'string' ? names?.[kind][id] : undefined;
   // A meeting's title reads like a body's name: the link says which it is.
   const meeting = name('meeting', data.meetingId);
   link(data.meetingId, 'meetings', meeting && `Meeting: ${meeting}`, 'Meeting');
+  // The proposal an entry is about: on a meeting's timeline, what a decision or recommendation decides.
+  const proposal = name('proposal', data.proposalId);
+  link(data.proposalId, 'proposals', proposal && `Proposal: ${proposal}`, 'Proposal');
   link(data.bodyId, 'bodies', name('body', data.bodyId), 'Body');
   const byBody = name('body', data.byBodyId);
   link(data.byBodyId, 'bodies', byBody && `By ${byBody}`, 'By');
