@@ -47,10 +47,10 @@ describe("the public's pages kept while the ledger stands still", () => {
     expect(first.headers['cache-control']).toBe('no-store');
   });
 
-  // Each test reads its own URL (pages take any query parameter), so that no page kept by an
+  // Each test reads its own URL (a page opens with what sites add to a shared link), so that no page kept by an
   // earlier test, and about to expire, counts in its own.
   it("never gives a signed-in reader the public's page, nor keeps theirs for the public", async () => {
-    const keptForThePublic = `${PAGE}?test=public-first`;
+    const keptForThePublic = `${PAGE}?utm_source=public-first`;
     await page(keptForThePublic);
     const before = answers.served;
     await page(keptForThePublic);
@@ -60,7 +60,7 @@ describe("the public's pages kept while the ledger stands still", () => {
     expect(clerks.body).toContain('Sign out');
     expect(answers.served).toBe(before + 1);
     // Drawn for the clerk first: what the public reads next is drawn for the public.
-    const drawnForTheClerk = `${PAGE}?test=clerk-first`;
+    const drawnForTheClerk = `${PAGE}?utm_source=clerk-first`;
     expect((await page(drawnForTheClerk, session)).body).toContain('Sign out');
     const publics = await page(drawnForTheClerk);
     expect(answers.served).toBe(before + 1);
@@ -80,7 +80,7 @@ describe("the public's pages kept while the ledger stands still", () => {
   });
 
   it('draws a page for a request with any cookie, and does not keep it', async () => {
-    const url = '/register/bodies/pcc-bedfordshire?test=cookie';
+    const url = '/register/bodies/pcc-bedfordshire?utm_source=cookie';
     const withCookie = await page(url, 'theme=dark');
     expect(withCookie.statusCode).toBe(200);
     const before = answers.served;
@@ -93,7 +93,7 @@ describe("the public's pages kept while the ledger stands still", () => {
   });
 
   it('draws the page again after a write, so the next reader sees it', async () => {
-    const url = `${PAGE}?test=write`;
+    const url = `${PAGE}?utm_source=write`;
     await page(url);
     const kept = answers.served;
     await page(url);

@@ -73,7 +73,9 @@ export type PageDates = Pick<ProposalPageQuery, 'asOf' | 'knownAt' | 'from' | 't
  * the page takes when it was not asked with them.
  */
 export function pageQuery<T extends object>(takes: new () => T, query: unknown): Partial<T> {
-  const raw = (query !== null && typeof query === 'object' ? query : {}) as Record<string, unknown>;
+  const raw = withoutTracking(
+    (query !== null && typeof query === 'object' ? query : {}) as Record<string, unknown>,
+  );
   const shape = jsonShapeProblems(raw);
   if (shape.length > 0) throw refused(shape, takes);
   const given: Record<string, unknown> = {};
@@ -83,6 +85,18 @@ export function pageQuery<T extends object>(takes: new () => T, query: unknown):
   const errors = validateSync(plainToInstance(takes, given), COMMAND_VALIDATOR_OPTIONS);
   if (errors.length > 0) throw refused(errors.map(problemOf), takes);
   return Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * What sites and mail add to a link as it is shared (utm_source, fbclid, …): a journalist's link to
+ * a page, shared on, must still open it. These are no page's parameters, so they are dropped
+ * before the page's own are judged; a mistyped one of the page's own is still refused.
+ */
+const TRACKING =
+  /^(?:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|twclid|igshid|mc_cid|mc_eid|_ga|_gl)$/;
+
+function withoutTracking(query: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(query).filter(([key]) => !TRACKING.test(key)));
 }
 
 /** One field's problem as the JSON API lists it, each message once. */
