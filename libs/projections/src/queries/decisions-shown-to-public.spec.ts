@@ -1,5 +1,6 @@
 import { HERTS_PROPOSAL } from '@ledger/domain';
 import type { RecordableCommand } from '@ledger/recording';
+import { recordHertsPrivateMeeting } from '../testing/herts-private-meeting';
 import { startLedger, type LedgerHarness } from '../testing/ledger-harness';
 import { AUDITOR, PUBLIC, type Viewer } from '../visibility';
 import { ListDecisionsQuery } from './registers.query';
@@ -23,35 +24,7 @@ describe('decisions register: shown to the public', () => {
     ledger.setClock(new Date(clock + 86_400_000).toISOString());
     const record = (command: RecordableCommand, occurredAt: string) =>
       ledger.record(command, { occurredAt, actor: 'clerk:spec', source: SOURCE });
-    await record(
-      {
-        type: 'ScheduleMeeting',
-        data: {
-          meetingId: 'herts-private',
-          title: 'Hertfordshire PCC: support services (private)',
-          bodyIds: ['pcc-hertfordshire'],
-          scheduledFor: '2013-03-02',
-          public: false,
-        },
-      },
-      '2013-02-20T09:00:00Z',
-    );
-    await record(
-      {
-        type: 'RecordMeetingHeld',
-        data: {
-          meetingId: 'herts-private',
-          attendees: [
-            {
-              personId: 'david-lloyd',
-              bodyId: 'pcc-hertfordshire',
-              capacity: 'Police and Crime Commissioner',
-            },
-          ],
-        },
-      },
-      '2013-03-02T10:00:00Z',
-    );
+    await recordHertsPrivateMeeting(record);
     const decide = (decisionId: string, extra: Record<string, unknown>, at: string) =>
       record(
         {

@@ -1,5 +1,6 @@
 import { ALLIANCE_PROPOSAL, HERTS_PROPOSAL, PCC_MEETING } from '@ledger/domain';
 import type { RecordableCommand } from '@ledger/recording';
+import { recordHertsPrivateMeeting } from '../testing/herts-private-meeting';
 import { startLedger, type LedgerHarness } from '../testing/ledger-harness';
 import { AUDITOR, PUBLIC, type Viewer } from '../visibility';
 import {
@@ -28,35 +29,7 @@ describe('single-resource reads', () => {
     const record = (command: RecordableCommand, occurredAt: string) =>
       ledger.record(command, { occurredAt, actor: 'clerk:spec', source: SOURCE });
     // A vote at a private meeting of Hertfordshire's PCC, and one at the three PCCs' public meeting.
-    await record(
-      {
-        type: 'ScheduleMeeting',
-        data: {
-          meetingId: 'herts-private',
-          title: 'Hertfordshire PCC: support services (private)',
-          bodyIds: ['pcc-hertfordshire'],
-          scheduledFor: '2013-03-02',
-          public: false,
-        },
-      },
-      '2013-02-20T09:00:00Z',
-    );
-    await record(
-      {
-        type: 'RecordMeetingHeld',
-        data: {
-          meetingId: 'herts-private',
-          attendees: [
-            {
-              personId: 'david-lloyd',
-              bodyId: 'pcc-hertfordshire',
-              capacity: 'Police and Crime Commissioner',
-            },
-          ],
-        },
-      },
-      '2013-03-02T10:00:00Z',
-    );
+    await recordHertsPrivateMeeting(record);
     await record(
       {
         type: 'OpenVote',
