@@ -1,5 +1,6 @@
 import { DECIDERS } from '@ledger/domain';
 import { OpenApiClient, type CallResult } from '../support/openapi-client';
+import { recordPreceptDecision } from '../support/precept-decision';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const source = { kind: 'minutes', reference: 'audit every record test' };
@@ -78,52 +79,7 @@ describe('the audit trail of documents, questions and reviews over HTTP', () => 
   beforeAll(async () => {
     ctx = await startTestApp();
     client = await OpenApiClient.generate(ctx.app);
-    for (const [bodyId, classification] of [
-      ['pcc', 'police-and-crime-commissioner'],
-      ['panel', 'committee'],
-    ])
-      await ok(
-        'registerBody',
-        {},
-        {
-          bodyId,
-          name: `Body ${bodyId}`,
-          classification,
-          powers: 'decides',
-          foundingDate: '2012-11-22',
-          occurredAt: '2012-11-22',
-        },
-      );
-    await ok(
-      'registerPerson',
-      {},
-      { personId: 'david-lloyd', name: 'David Lloyd', occurredAt: '2012-11-22' },
-    );
-    await ok(
-      'tableProposal',
-      {},
-      {
-        proposalId: 'precept',
-        title: 'The precept',
-        description: 'The precept',
-        scope: ['finance'],
-        tabledBy: 'pcc',
-        bodyId: 'pcc',
-        occurredAt: '2013-01-02',
-      },
-    );
-    await ok(
-      'recordDecision',
-      { proposalId: 'precept' },
-      {
-        decisionId: 'd1',
-        bodyId: 'pcc',
-        outcome: 'approve',
-        inPublic: true,
-        rationale: 'A 2% rise',
-        occurredAt: '2013-01-20',
-      },
-    );
+    await recordPreceptDecision(ok);
     for (const [meetingId, isPublic] of [
       ['pcp', true],
       ['pcp-private', false],

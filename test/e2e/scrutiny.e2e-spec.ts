@@ -1,4 +1,5 @@
 import { OpenApiClient } from '../support/openapi-client';
+import { recordPreceptDecision } from '../support/precept-decision';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const source = { kind: 'minutes', reference: 'scrutiny test' };
@@ -17,52 +18,7 @@ describe('scrutiny and the public over HTTP', () => {
   beforeAll(async () => {
     ctx = await startTestApp();
     client = await OpenApiClient.generate(ctx.app);
-    for (const [bodyId, classification] of [
-      ['pcc', 'police-and-crime-commissioner'],
-      ['panel', 'committee'],
-    ])
-      await ok(
-        'registerBody',
-        {},
-        {
-          bodyId,
-          name: `Body ${bodyId}`,
-          classification,
-          powers: 'decides',
-          foundingDate: '2012-11-22',
-          occurredAt: '2012-11-22',
-        },
-      );
-    await ok(
-      'registerPerson',
-      {},
-      { personId: 'david-lloyd', name: 'David Lloyd', occurredAt: '2012-11-22' },
-    );
-    await ok(
-      'tableProposal',
-      {},
-      {
-        proposalId: 'precept',
-        title: 'The precept',
-        description: 'The precept',
-        scope: ['finance'],
-        tabledBy: 'pcc',
-        bodyId: 'pcc',
-        occurredAt: '2013-01-02',
-      },
-    );
-    await ok(
-      'recordDecision',
-      { proposalId: 'precept' },
-      {
-        decisionId: 'd1',
-        bodyId: 'pcc',
-        outcome: 'approve',
-        inPublic: true,
-        rationale: 'A 2% rise',
-        occurredAt: '2013-01-20',
-      },
-    );
+    await recordPreceptDecision(ok);
     await ok(
       'tableProposal',
       {},
