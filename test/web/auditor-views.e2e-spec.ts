@@ -71,6 +71,42 @@ describe("an auditor, in a browser: the withheld entries, the audit trail and cl
     );
   });
 
+  it("opens a document's audit trail from the index, as the API's audit trail takes it", async () => {
+    // A kind the API's /audit/{entity}/{id} takes beyond proposals, bodies and meetings: a document.
+    await web.record(
+      'recordDocument',
+      {},
+      {
+        documentId: 'auditor-minutes',
+        title: 'Minutes, May 2013',
+        kind: 'minutes',
+        mediaType: 'application/pdf',
+        sha256: 'a'.repeat(64),
+        size: 10,
+        publishedAt: '2013-05-10',
+        visibility: 'public',
+        occurredAt: '2013-05-10',
+      },
+      { kind: 'minutes', reference: 'auditor views browser test' },
+    );
+    await page.goto('/register/audit');
+    for (const kind of ['document', 'question', 'review'])
+      expect(await page.locator(`#entity option[value=${kind}]`).count()).toBe(1);
+    await page.selectOption('#entity', 'document');
+    await page.fill('#id', 'auditor-minutes');
+    const [response] = await Promise.all([
+      page.waitForNavigation({ url: '**/register/audit/document/auditor-minutes' }),
+      page.click('button:has-text("Show the trail")'),
+    ]);
+    expect(response!.status()).toBe(200);
+    expect(await page.textContent('h1')).toBe('Audit trail: document auditor-minutes');
+    const rows = page.locator('[data-testid=audit-table] tbody tr');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('auditor views browser test');
+    expect(await page.locator('#type option[value=DocumentRecorded]').count()).toBe(1);
+    await check(page, 'audit-document');
+  });
+
   it('sees a correction a clerk made from the timeline beside the original entry', async () => {
     const clerk = await web.context(web.ctx.tokens.clerk);
     const clerkPage = await clerk.newPage();

@@ -3,17 +3,19 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException } from '@ledger/http';
-import type { AuditEntity } from '@ledger/projections';
+import { AUDIT_ENTITIES, isAuditEntity } from '@ledger/projections';
 import { LedgerReader, type TrailEntry } from '../view-models/ledger-reader';
-import { PageNames, type NamedKind } from '../view-models/names';
+import { isNamedKind, PageNames } from '../view-models/names';
 import { summaryOf } from '../view-models/timeline.view';
 import { PageRenderer } from './page-renderer';
 import { AuditIndexPageQuery, AuditTrailPageQuery, pageId, pageQuery } from './page-query';
 import { text as asText } from './template-filters';
 
-const ENTITIES: AuditEntity[] = ['proposal', 'body', 'meeting', 'person', 'alliance', 'vote'];
-
-/** The auditor's view: any entity's audit trail as a table, filterable, with a CSV download of what the filter shows. */
+/**
+ * The auditor's view: any entity's audit trail as a table, filterable, with a CSV download of what
+ * the filter shows. The kinds are the API's own (AUDIT_ENTITIES, the domain's registry), so the
+ * pages take every kind `/audit/{entity}/{id}` takes, with no second list to keep.
+ */
 @ApiExcludeController()
 @Controller('register/audit')
 export class AuditPagesController {
@@ -31,7 +33,7 @@ export class AuditPagesController {
         void reply.redirect(`/register/audit/${encodeURIComponent(entity)}/${encodeURIComponent(id)}`, 303);
         return undefined;
       }
-      return { template: 'audit-index', context: { pageTitle: 'Audit trail', entities: ENTITIES } };
+      return { template: 'audit-index', context: { pageTitle: 'Audit trail', entities: AUDIT_ENTITIES } };
     });
   }
 
@@ -46,15 +48,15 @@ export class AuditPagesController {
     const caller = this.pages.caller(request);
     if (!this.pages.allow(request, reply, ['auditor', 'clerk'])) return reply;
     return this.pages.page(request, reply, async () => {
-      if (!ENTITIES.includes(entity as AuditEntity))
+      if (!isAuditEntity(entity))
         throw new ProblemException(
           'validation-failed',
-          `There is no audit trail of "${entity.slice(0, 40)}": choose one of ${ENTITIES.join(', ')}`,
+          `There is no audit trail of "${entity.slice(0, 40)}": choose one of ${AUDIT_ENTITIES.join(', ')}`,
           { errors: [{ field: 'entity', messages: ['unknown entity'] }] },
         );
       const { asOf, knownAt, ...filters } = pageQuery(AuditTrailPageQuery, query);
       const entityId = pageId(id, 'Entity');
-      const trail = await this.reader.trail(entity as AuditEntity, entityId, { asOf, knownAt }, caller);
+      const trail = await this.reader.trail(entity, entityId, { asOf, knownAt }, caller);
       const filter = {
         type: text(filters.type),
         recordedBy: text(filters.recordedBy),
@@ -74,13 +76,10 @@ export class AuditPagesController {
           .send(csvOf(rows));
         return undefined;
       }
-      // Headed by its name where it has one the reader may see (a vote has none); titled as headed.
-      const name =
-        entity === 'vote'
-          ? undefined
-          : (await new PageNames(this.reader, caller).book({ [entity as NamedKind]: [entityId] }))[
-              entity as NamedKind
-            ][entityId];
+      // Headed by its name where the pages name its kind and the reader may see it; titled as headed.
+      const name = isNamedKind(entity)
+        ? (await new PageNames(this.reader, caller).book({ [entity]: [entityId] }))[entity][entityId]
+        : undefined;
       const heading = `Audit trail: ${name ?? `${entity} ${id}`}`;
       return {
         template: 'audit',

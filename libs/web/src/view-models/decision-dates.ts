@@ -1,10 +1,9 @@
 import { GetProposalQuery, type TimeCut, type Viewer } from '@ledger/projections';
 import type { LedgerReader } from './ledger-reader';
 
-/** A decision as a proposal's read lists it, with its date as given (the API's DateAsGiven). */
+/** A decision as a proposal's read lists it: what names it where another undoes it. */
 export interface DecisionAsGiven {
   decisionId: string;
-  occurredAtApproximate?: boolean;
   reference?: string;
   title?: string;
 }
@@ -15,33 +14,28 @@ export interface UndoneDecision {
   name: string;
 }
 
-/** What a page shows of a decision's dates: its date, and the day it was signed. */
+/** A decision's dates as a read gives them: its date with the read's flag, and the day it was signed. */
 interface DatedDecision {
-  decisionId: string;
   date: string;
+  dateApproximate?: boolean;
   signed?: { on?: string };
 }
 
-/** The same, with whether each date is approximate, for the `dateAsGiven` filter. */
-export type WithApproximateDates<T extends DatedDecision> = T & {
-  dateApproximate: boolean;
+/** The same, with whether the day it was signed is approximate, for the `dateAsGiven` filter. */
+export type WithSignedOnAsGiven<T extends DatedDecision> = T & {
   signed?: T['signed'] & { onApproximate?: boolean };
 };
 
 /**
- * Whether a decision's dates are approximate. The decision's own date is as its event gives it.
- * The day it was signed carries no flag of its own: a signature dated the same as an approximate
- * decision is that same estimate (the story's records, signed "2013" from undated reports), so it
- * reads as approximate too; a signature on another date is as the clerk entered it.
+ * Whether the day a decision was signed is approximate: the one date the reads give no flag for.
+ * A signature dated the same as an approximate decision is that same estimate (the story's
+ * records, signed "2013" from undated reports), so it reads as approximate too; a signature on
+ * another date is as the clerk entered it. The decision's own date keeps the read's flag.
  */
-export function withApproximateDates<T extends DatedDecision>(
-  decision: T,
-  approximate: boolean,
-): WithApproximateDates<T> {
-  const signed = decision.signed
-    ? { ...decision.signed, onApproximate: approximate && decision.signed.on === decision.date }
-    : undefined;
-  return { ...decision, dateApproximate: approximate, ...(signed ? { signed } : {}) };
+export function withSignedOnAsGiven<T extends DatedDecision>(decision: T): WithSignedOnAsGiven<T> {
+  if (!decision.signed) return decision;
+  const onApproximate = decision.dateApproximate === true && decision.signed.on === decision.date;
+  return { ...decision, signed: { ...decision.signed, onApproximate } };
 }
 
 /**
@@ -58,40 +52,36 @@ export function undoneDecision(
   return { decisionId: undoesDecisionId, name: name || undoesDecisionId };
 }
 
-/** Which of a proposal's decisions are dated approximately, by decision id. */
-export function approximateDecisionIds(decisions: DecisionAsGiven[] | undefined): Set<string> {
-  return new Set((decisions ?? []).filter((d) => d.occurredAtApproximate === true).map((d) => d.decisionId));
-}
-
 /** A register's row as its pages draw it: its dates as given, and the decision it undoes named. */
-export type RegisterRow<T extends DatedDecision> = WithApproximateDates<T> & { undoes?: UndoneDecision };
+export type RegisterRow<T extends DatedDecision> = WithSignedOnAsGiven<T> & { undoes?: UndoneDecision };
 
 /**
- * A register's decisions (ListDecisions: home, a body's, a person's) with whether each date is
- * approximate, and the decision each undoes named. The register's rows carry neither, so each
- * proposal the rows name is read once (GetProposal, at the same cut and as the same viewer), whose
- * decisions give their dates as given and their references and titles (a decision undoes one of
- * its own proposal's). A proposal the viewer may not read leaves its rows as they are.
+ * A register's decisions (ListDecisions: home, a body's, a person's) as its pages draw them: each
+ * row gives its date's flag itself; the day it was signed is judged here (withSignedOnAsGiven).
+ * A row names the decision it undoes by id alone, so the proposal of each row that undoes one is
+ * read once (GetProposal, at the same cut and as the same viewer) for its reference and title (a
+ * decision undoes one of its own proposal's); rows that undo nothing need no further read. A
+ * proposal the viewer may not read names the undone decision by its id.
  */
-export async function registerWithApproximateDates<
-  T extends DatedDecision & { proposal: { id: string }; undoesDecisionId?: string },
+export async function registerAsGiven<
+  T extends DatedDecision & { decisionId: string; proposal: { id: string }; undoesDecisionId?: string },
 >(reader: LedgerReader, rows: T[], cut: TimeCut, viewer: Viewer): Promise<Array<RegisterRow<T>>> {
-  const proposalIds = [...new Set(rows.map((r) => r.proposal.id))];
+  const proposalIds = [
+    ...new Set(rows.filter((r) => r.undoesDecisionId !== undefined).map((r) => r.proposal.id)),
+  ];
   const decisionsOf = new Map(
     await Promise.all(
       proposalIds.map(async (id) => {
         const proposal = await reader
           .ask<{ decisions?: DecisionAsGiven[] }>(new GetProposalQuery(id, cut, viewer))
           .catch(() => undefined);
-        const decisions = proposal?.decisions;
-        return [id, { decisions, approximate: approximateDecisionIds(decisions) }] as const;
+        return [id, proposal?.decisions] as const;
       }),
     ),
   );
   return rows.map((r) => {
-    const read = decisionsOf.get(r.proposal.id);
-    const dated = withApproximateDates(r, read?.approximate.has(r.decisionId) === true);
-    const undoes = undoneDecision(r.undoesDecisionId, read?.decisions);
+    const dated = withSignedOnAsGiven(r);
+    const undoes = undoneDecision(r.undoesDecisionId, decisionsOf.get(r.proposal.id));
     return undoes ? { ...dated, undoes } : dated;
   });
 }

@@ -6,7 +6,7 @@ import {
   type Viewer,
 } from '@ledger/projections';
 import type { Named } from './read-shapes';
-import { undoneDecision, withApproximateDates, type DecisionAsGiven } from './decision-dates';
+import { undoneDecision, withSignedOnAsGiven, type DecisionAsGiven } from './decision-dates';
 import type { LedgerReader } from './ledger-reader';
 import { PageNames } from './names';
 
@@ -17,7 +17,8 @@ interface DecisionAnswer {
   reference?: string;
   recommendationId?: string;
   date: string;
-  occurredAtApproximate?: boolean;
+  /** Whether `date` is approximate, as the read flags it. */
+  dateApproximate: boolean;
   person?: Named;
   signed?: { personId: string; on?: string; person?: Named };
   /** The officer who decided under delegation, by id alone: the page names them. */
@@ -80,10 +81,7 @@ export async function decisionView(
   return {
     // As decision.njk heads it: its title, or what it decides.
     pageTitle: decision.title ?? `Decision on ${proposal.title}`,
-    decision: withApproximateDates(
-      { ...decision, signed: withSigner(decision, names.person) },
-      decision.occurredAtApproximate === true,
-    ),
+    decision: withSignedOnAsGiven({ ...decision, signed: withSigner(decision, names.person) }),
     names,
     vote,
     undoes: undoneDecision(decision.undoesDecisionId, proposal.decisions),

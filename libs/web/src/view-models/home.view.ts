@@ -1,7 +1,6 @@
 import { compareDates } from '@ledger/domain';
 import { ListDecisionsQuery, ListMeetingsQuery, ListProposalsQuery, type Viewer } from '@ledger/projections';
 import type { LedgerReader } from './ledger-reader';
-import { registerWithApproximateDates } from './decision-dates';
 
 const RECENT = 10;
 
@@ -15,7 +14,7 @@ export async function homeView(reader: LedgerReader, search: string | undefined,
       tabledAt: string;
       waitingFor: Array<{ id: string; name: string }>;
     }>((page) => new ListProposalsQuery({}, page, {}, viewer)),
-    reader.all<{ decisionId: string; date: string; proposal: { id: string } }>(
+    reader.all<{ decisionId: string; date: string; dateApproximate: boolean; proposal: { id: string } }>(
       (page) => new ListDecisionsQuery({}, page, {}, viewer),
     ),
     reader.all<{ scheduledFor: string; heldOn?: string }>(
@@ -24,13 +23,6 @@ export async function homeView(reader: LedgerReader, search: string | undefined,
   ]);
   const needle = search?.trim().toLowerCase();
   const found = needle ? proposals.filter((p) => p.title.toLowerCase().includes(needle)) : undefined;
-  // Only the decisions shown are read for whether their dates are approximate.
-  const recentDecisions = await registerWithApproximateDates(
-    reader,
-    [...decisions].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, RECENT),
-    {},
-    viewer,
-  );
   const byStatus = new Map<string, typeof proposals>();
   for (const p of proposals) byStatus.set(p.status, [...(byStatus.get(p.status) ?? []), p]);
   return {
@@ -41,7 +33,8 @@ export async function homeView(reader: LedgerReader, search: string | undefined,
     statuses: [...byStatus]
       .map(([status, items]) => ({ status, items }))
       .sort((a, b) => a.status.localeCompare(b.status)),
-    recentDecisions,
+    // Each row flags its own date as approximate; the home page names no decision a row undoes.
+    recentDecisions: [...decisions].sort((a, b) => (a.date < b.date ? 1 : -1)).slice(0, RECENT),
     recentMeetings: [...meetings]
       // Latest first; a year or a month counts from its first instant (the cut rule), not as text.
       .sort((a, b) => compareDates(b.heldOn ?? b.scheduledFor, a.heldOn ?? a.scheduledFor))

@@ -9,7 +9,12 @@ import {
 } from '@ledger/projections';
 import type { LedgerReader, TrailEntry } from './ledger-reader';
 
-export type NamedKind = 'body' | 'person' | 'meeting' | 'proposal' | 'alliance';
+/** The kinds a page names by their reads (NAME_FIELD): a vote, a document, … are shown by id. */
+const NAMED_KINDS = ['body', 'person', 'meeting', 'proposal', 'alliance'] as const;
+export type NamedKind = (typeof NAMED_KINDS)[number];
+
+export const isNamedKind = (kind: string): kind is NamedKind =>
+  (NAMED_KINDS as readonly string[]).includes(kind);
 
 /** The ids a page names, by kind: those it could not read are left out (the page shows the id). */
 export type NameBook = Record<NamedKind, Record<string, string>>;
@@ -121,6 +126,5 @@ export function idsOfTrail(items: TrailEntry[]): WantedNames {
 
 /** Two sets of wanted ids as one. */
 export function bothWanted(a: WantedNames, b: WantedNames): WantedNames {
-  const kinds: NamedKind[] = ['body', 'person', 'meeting', 'proposal', 'alliance'];
-  return Object.fromEntries(kinds.map((k) => [k, [...(a[k] ?? []), ...(b[k] ?? [])]]));
+  return Object.fromEntries(NAMED_KINDS.map((k) => [k, [...(a[k] ?? []), ...(b[k] ?? [])]]));
 }

@@ -4,13 +4,24 @@ import type { LedgerReader, TrailEntry } from './ledger-reader';
 import type { SpokenByRead } from '../pages/template-filters';
 import type { Claim, ProposalRead } from './read-shapes';
 import { registerPath, replayAt, timelineOf } from './timeline.view';
-import { approximateDecisionIds, withApproximateDates } from './decision-dates';
 import { bothWanted, idsOfTrail, PageNames } from './names';
-import { diffWithDatesAsGiven, withProposalDatesAsGiven, type DiffRead } from './proposal-dates';
+
+/** What changed between two dates (GetProposalDiff), each change with its date as given. */
+interface DiffRead {
+  changes: Array<{
+    eventId: string;
+    occurredAt: string;
+    occurredAtApproximate: boolean;
+    [field: string]: unknown;
+  }>;
+  [field: string]: unknown;
+}
 
 /**
  * Everything the proposal page shows, from the API's own queries: the proposal at the cut, its
- * audit trail at the cut (the timeline), the dates it can be replayed to, and the diff.
+ * audit trail at the cut (the timeline), the dates it can be replayed to, and the diff. Each date
+ * comes with its read's own flag of whether it is approximate (tabling, closing, recommendations,
+ * positions, the diff's changes): the page draws them as given.
  */
 export async function proposalView(
   reader: LedgerReader,
@@ -30,26 +41,16 @@ export async function proposalView(
         )
       : undefined,
   ]);
-  // Every event of the trail now, whatever the cut: the diff's changes may lie beyond it.
-  const everything = (trailNow ?? trailAtCut).items;
-  const dated = withProposalDatesAsGiven(proposal, everything);
-  // Each member's position names the decision behind it; its date as given is in the decisions.
-  const approximate = approximateDecisionIds(proposal.decisions);
-  const positions = dated.positions.map((p) =>
-    p.decision
-      ? { ...p, decision: withApproximateDates(p.decision, approximate.has(p.decision.decisionId)) }
-      : p,
-  );
   // The trail's entries, the alliance and the positions' meetings give ids alone: the page shows the names.
   const names = await new PageNames(reader, viewer, cut).book(
     bothWanted(idsOfTrail(trailAtCut.items), {
       alliance: [proposal.allianceId],
-      meeting: positions.map((p) => p.decision?.meetingId),
+      meeting: (proposal.positions ?? []).map((p) => p.decision?.meetingId),
     }),
   );
   return {
     pageTitle: proposal.title,
-    proposal: { ...dated, positions },
+    proposal,
     names,
     cut,
     isCut,
@@ -62,8 +63,8 @@ export async function proposalView(
     timelineTruncated: trailAtCut.truncated,
     claimGroups: claimGroups(proposal.claims ?? [], trailAtCut.items),
     // Stepped through every day of the trail now, whatever the cut drawn.
-    replay: replayAt(everything, cut.asOf),
-    diff: diffWithDatesAsGiven(diff, everything),
+    replay: replayAt((trailNow ?? trailAtCut).items, cut.asOf),
+    diff,
     dates,
   };
 }

@@ -50,16 +50,15 @@ export interface ProposalRead {
   title: string;
   /** The alliance that decides it, by id alone: the page names it (PageNames). */
   allianceId?: string;
+  /** Each date with the read's own flag of whether it is approximate, as the page draws it. */
   positions?: Array<{
-    decision?: { decisionId: string; date: string; meetingId?: string; signed?: { on?: string } };
-    recommendation?: { recommendationId: string };
+    decision?: { decisionId: string; date: string; dateApproximate: boolean; meetingId?: string };
+    recommendation?: { recommendationId: string; date: string; dateApproximate: boolean };
   }>;
-  /** Whether `tabledAt` and `closedAt` are approximate, where the read says (proposal-dates.ts). */
   tabledAtApproximate?: boolean;
   closedAtApproximate?: boolean;
-  /** Each with the event that issued it: its date's flag is the event's (proposal-dates.ts). */
-  recommendations?: Array<{ recommendationId: string; eventId: string }>;
-  decisions?: Array<{ decisionId: string; occurredAtApproximate?: boolean }>;
+  recommendations?: Array<{ recommendationId: string; date: string; dateApproximate: boolean }>;
+  decisions?: Array<{ decisionId: string; date: string; dateApproximate: boolean }>;
   claims?: Claim[];
   takenForward?: { spokenBy?: SpokenByRead };
 }

@@ -15,7 +15,7 @@ import type { BodyRead, MeetingRead, Named, PersonRead, VoteRead } from './read-
 import { text } from '../pages/template-filters';
 import { registerPath, replayAt, timelineOf } from './timeline.view';
 import { bothWanted, idsOfTrail, PageNames } from './names';
-import { registerWithApproximateDates } from './decision-dates';
+import { registerAsGiven } from './decision-dates';
 
 interface Decision {
   decisionId: string;
@@ -24,6 +24,8 @@ interface Decision {
   person?: Named;
   outcome: string;
   date: string;
+  /** Whether `date` is approximate, as the register's row flags it. */
+  dateApproximate: boolean;
   meetingId?: string;
   rationale?: string;
   reference?: string;
@@ -44,7 +46,7 @@ export async function bodyView(reader: LedgerReader, bodyId: string, cut: TimeCu
     ),
     reader.all<Decision>((page) => new ListDecisionsQuery({ bodyId }, page, cut, viewer)),
   ]);
-  const register = (await registerWithApproximateDates(reader, decisions, cut, viewer))
+  const register = (await registerAsGiven(reader, decisions, cut, viewer))
     .sort((a, b) => (a.date === b.date ? a.decisionId.localeCompare(b.decisionId) : a.date < b.date ? -1 : 1))
     .map((d, i) => ({ ...d, number: i + 1 }));
   return {
@@ -171,7 +173,7 @@ export async function personView(reader: LedgerReader, personId: string, cut: Ti
     })),
     votes,
     names,
-    register: await registerWithApproximateDates(reader, decisions, cut, viewer),
+    register: await registerAsGiven(reader, decisions, cut, viewer),
     cut,
   };
 }
