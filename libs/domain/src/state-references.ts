@@ -24,6 +24,9 @@ export function referencesOfState(kind: StateKind, state: AggregateStates[StateK
       const s = state as AggregateStates['meeting'];
       return [
         ...s.bodyIds.map((id) => ({ kind: 'body' as const, id })),
+        // An alliance's meeting is of its members too (meetingIsOf): what one of them records at
+        // it must find them whatever else the command loads.
+        ...(s.allianceId ? [{ kind: 'alliance' as const, id: s.allianceId }] : []),
         ...(s.chair?.personId ? [{ kind: 'person' as const, id: s.chair.personId }] : []),
       ];
     }

@@ -25,7 +25,7 @@ export function activeBody(
     'body-not-established',
     body.foundingDate !== undefined
       ? `${body.name} was established on ${body.foundingDate}${body.foundingDateApproximate ? ' (approximately)' : ''}, after ${date}`
-      : `${body.name} was registered on ${body.registeredOn} with no founding date stated, after ${date}`,
+      : `${body.name} was registered on ${body.registeredOn} with no founding date stated, after ${date}: to record what it did before, correct its registration to give its foundingDate (marked approximate if it is a guess)`,
     { bodyId },
   );
   ensure(

@@ -10,6 +10,7 @@ import {
 } from '../testing/builders';
 import { refsOf, spec } from '../testing/given-when-then';
 import { voteDecider } from '../votes/vote.decider';
+import { referencesOfState } from '../state-references';
 
 /*
  * What is recorded "at a meeting" (a decision, a recommendation, a deferral, a vote) is done by a
@@ -116,5 +117,15 @@ describe('an entry recorded at a meeting', () => {
     });
     spec(voteDecider).given([]).when(open('zed'), { at: '2013-02-01', refs }).thenFails('not-meeting-body');
     spec(voteDecider).given([]).when(open('pa'), { at: '2013-02-02', refs }).thenFails('not-meeting-day');
+  });
+});
+
+describe('what an alliance’s meeting names', () => {
+  it('names its alliance, so that a member acting at it is found whatever the command loads', () => {
+    const meeting = {
+      ...aMeeting({ meetingId: 'jwg', bodyIds: ['jwg'], heldOn: '2013-02-01' }),
+      allianceId: 'bch',
+    };
+    expect(referencesOfState('meeting', meeting)).toContainEqual({ kind: 'alliance', id: 'bch' });
   });
 });

@@ -76,10 +76,22 @@ export function assertNotInFuture(occurredAt: string, now: string): void {
 }
 
 /**
- * The fields a command may date after now: what is planned, not what has happened (a meeting's
- * date and its new date, a deferral's end, the end a term or a membership is known to have).
+ * The fields a command may date after now: what is planned, or fixed in advance by law or
+ * appointment, not what has happened (a meeting's date and its new date, a deferral's end; the
+ * day a body is founded or abolished, as the police authorities' abolition and the PCCs' founding
+ * on 22 November 2012 were known in advance; the start and end of a term or a membership). Reads
+ * apply them by date, so the clock alone makes them true. A publication, a signature, a source's
+ * reading or a grant of dispensation is something that has happened, and is held to now.
  */
-const PLANNED_DATE_FIELDS = new Set(['scheduledFor', 'newDate', 'until', 'endDate']);
+const PLANNED_DATE_FIELDS = new Set([
+  'scheduledFor',
+  'newDate',
+  'until',
+  'foundingDate',
+  'dissolutionDate',
+  'startDate',
+  'endDate',
+]);
 /** How a field that holds a date is named: foundingDate, publishedAt, publishedOn, signed.on. */
 const DATE_FIELD = /(?:Date|At|On)$|^on$/;
 /** A date as a command gives one: a year, a month, a day or a date-time. */

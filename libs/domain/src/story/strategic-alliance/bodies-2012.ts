@@ -2,8 +2,9 @@ import { facts, FORCES, report, REPORT_2012, title, type StoryStep } from './com
 
 /*
  * Act one, 2012: the bodies the reports name and the alliance. No report gives a body's founding
- * date, and none is needed: a body registered without one is not refused at any date (its
- * abolition still counts), so the story states none rather than invent a day.
+ * date, and none is needed: a body registered without one acts from its registration, and the
+ * story records nothing of a body before it registers it; so it states none rather than invent a
+ * day.
  */
 
 /**
