@@ -18,6 +18,9 @@ describe('PublicAnswers', () => {
   let answers: PublicAnswers;
   const storage = new FixedWindowThrottlerStorage();
   let slowDrawn = 0;
+  let nextDelay = 0;
+  let inFlight = 0;
+  let mostInFlight = 0;
   let refusalsDrawn = 0;
 
   beforeAll(async () => {
@@ -46,6 +49,20 @@ describe('PublicAnswers', () => {
       slowDrawn += 1;
       await new Promise((resolve) => setTimeout(resolve, 20));
       return reply.type('application/json; charset=utf-8').send(JSON.stringify({ drawn: slowDrawn }));
+    });
+    app.get('/slow-first', async (request, reply) => {
+      request.keepAnswer = true;
+      const delay = nextDelay;
+      nextDelay = 0;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      return reply.type('application/json; charset=utf-8').send(JSON.stringify({ delay }));
+    });
+    app.get('/keeps-nothing', async (_request, reply) => {
+      inFlight += 1;
+      mostInFlight = Math.max(mostInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      inFlight -= 1;
+      return reply.type('application/json; charset=utf-8').send('{"kept":false}');
     });
     app.get('/slow-refusal', async (request, reply) => {
       request.keepAnswer = true;
@@ -96,6 +113,10 @@ describe('PublicAnswers', () => {
   });
 
   it('draws an answer once for the readers asking it at once, and serves the others its bytes', async () => {
+    // A route is known to keep its answers once it has kept one (another URL of it here).
+    await get('/slow-answer?first');
+    await settle();
+    slowDrawn = 0;
     const before = answers.served;
     const answered = await Promise.all(Array.from({ length: 16 }, () => get('/slow-answer')));
     expect(slowDrawn).toBe(1);
@@ -107,5 +128,28 @@ describe('PublicAnswers', () => {
     const answered = await Promise.all(Array.from({ length: 4 }, () => get('/slow-refusal')));
     expect(answered.map((a) => a.statusCode)).toEqual([503, 503, 503, 503]);
     expect(refusalsDrawn).toBe(4);
+  });
+
+  it('never holds a reader up behind another on a route that keeps nothing', async () => {
+    await get('/keeps-nothing');
+    mostInFlight = 0;
+    await Promise.all(Array.from({ length: 4 }, () => get('/keeps-nothing')));
+    expect(mostInFlight).toBe(4);
+  });
+
+  it('waits for another reader drawing the same answer for a while only, then draws it itself', async () => {
+    await get('/slow-first?first');
+    await settle();
+    nextDelay = 1500;
+    const finished: string[] = [];
+    await Promise.all(
+      ['slow', 'waiting'].map(async (who, i) => {
+        // The slow one asks first and draws; the other finds it drawing.
+        if (i === 1) await new Promise((resolve) => setTimeout(resolve, 20));
+        const res = await get('/slow-first');
+        finished.push(`${who}:${JSON.stringify(res.json())}`);
+      }),
+    );
+    expect(finished).toEqual(['waiting:{"delay":0}', 'slow:{"delay":1500}']);
   });
 });

@@ -31,6 +31,11 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * How long, at most, a request waits for another drawing the same answer before drawing it
+ * itself: the one drawing may be sending a large answer to a slow reader.
+ */
+const WAIT_FOR_DRAWING_MS = 500;
 /** The answers kept, at most, in bytes: keys, bodies and their compressed copies. */
 const MAX_KEPT_BYTES = 16 * 1024 * 1024;
 /** Headers that belong to one request, or that the hooks before the answer set again each time. */
@@ -106,6 +111,12 @@ export class PublicAnswers {
    * it again.
    */
   private readonly drawing = new Map<string, { stamp: string; drawn: Promise<void> }>();
+  /**
+   * The routes (as registered: `/proposals/:id`) whose answers have been kept: only a request to
+   * one of them waits for another. A route that keeps nothing (a document's bytes, an export) is
+   * never held up behind another reader of the same URL.
+   */
+  private readonly keepingRoutes = new Set<string>();
   /** Answers given from here, for the metrics and the tests. */
   served = 0;
 
@@ -153,10 +164,15 @@ export class PublicAnswers {
     request.answerStamp = stamp;
     let kept = this.keptFor(key, stamp, request);
     // A page is kept only for a request with no cookie, so only such a request waits for one.
-    if (!kept && stamp !== undefined && request.headers.cookie === undefined) {
+    if (
+      !kept &&
+      stamp !== undefined &&
+      request.headers.cookie === undefined &&
+      this.keepingRoutes.has(request.routeOptions.url ?? '')
+    ) {
       const drawing = this.drawing.get(key);
       if (drawing?.stamp === stamp) {
-        await drawing.drawn;
+        await waitAtMost(drawing.drawn, WAIT_FOR_DRAWING_MS);
         kept = this.keptFor(key, stamp, request);
       } else this.startDrawing(key, stamp, request, reply);
     }
@@ -220,6 +236,7 @@ export class PublicAnswers {
     if (page && request.headers.cookie !== undefined) return;
     const key = keyOf(request);
     if (key === undefined) return;
+    this.keepingRoutes.add(request.routeOptions.url ?? '');
     request.keptCandidate = {
       key,
       kept: {
@@ -282,6 +299,13 @@ export class PublicAnswers {
     };
     reply.raw.once('close', () => request.releaseWaiting?.());
   }
+}
+
+/** Resolves when `promise` does, or after `ms`, whichever is first. */
+function waitAtMost(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise, elapsed]).finally(() => clearTimeout(timer));
 }
 
 /** Says this request's answer is for its reader alone (a page with a form's CSRF token): never kept. */
