@@ -1,6 +1,6 @@
 import { DECIDERS } from '@ledger/domain';
 import { OpenApiClient, type CallResult } from '../support/openapi-client';
-import { recordPreceptDecision } from '../support/precept-decision';
+import { recordPreceptDecision, schedulePanelMeetings } from '../support/precept-decision';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const source = { kind: 'minutes', reference: 'audit every record test' };
@@ -80,22 +80,7 @@ describe('the audit trail of documents, questions and reviews over HTTP', () => 
     ctx = await startTestApp();
     client = await OpenApiClient.generate(ctx.app);
     await recordPreceptDecision(ok);
-    for (const [meetingId, isPublic] of [
-      ['pcp', true],
-      ['pcp-private', false],
-    ] as const)
-      await ok(
-        'scheduleMeeting',
-        {},
-        {
-          meetingId,
-          title: `Panel ${meetingId}`,
-          bodyIds: ['panel'],
-          scheduledFor: '2013-02-07',
-          public: isPublic,
-          occurredAt: '2013-01-25',
-        },
-      );
+    await schedulePanelMeetings(ok);
     corrected.document = await ok('recordDocument', {}, document('report', {}));
     await ok(
       'recordDocument',

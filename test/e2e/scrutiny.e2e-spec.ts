@@ -1,5 +1,5 @@
 import { OpenApiClient } from '../support/openapi-client';
-import { recordPreceptDecision } from '../support/precept-decision';
+import { recordPreceptDecision, schedulePanelMeetings } from '../support/precept-decision';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const source = { kind: 'minutes', reference: 'scrutiny test' };
@@ -44,22 +44,7 @@ describe('scrutiny and the public over HTTP', () => {
         occurredAt: '2013-01-21',
       },
     );
-    for (const [meetingId, isPublic] of [
-      ['pcp', true],
-      ['pcp-private', false],
-    ] as const)
-      await ok(
-        'scheduleMeeting',
-        {},
-        {
-          meetingId,
-          title: `Panel ${meetingId}`,
-          bodyIds: ['panel'],
-          scheduledFor: '2013-02-07',
-          public: isPublic,
-          occurredAt: '2013-01-25',
-        },
-      );
+    await schedulePanelMeetings(ok);
     await ok(
       'askPublicQuestion',
       {},

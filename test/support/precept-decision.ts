@@ -53,3 +53,23 @@ export async function recordPreceptDecision(ok: Ok): Promise<void> {
     },
   );
 }
+
+/** The panel's two meetings of 7 February 2013, scheduled on 25 January: `pcp` public, `pcp-private` not. */
+export async function schedulePanelMeetings(ok: Ok): Promise<void> {
+  for (const [meetingId, isPublic] of [
+    ['pcp', true],
+    ['pcp-private', false],
+  ] as const)
+    await ok(
+      'scheduleMeeting',
+      {},
+      {
+        meetingId,
+        title: `Panel ${meetingId}`,
+        bodyIds: ['panel'],
+        scheduledFor: '2013-02-07',
+        public: isPublic,
+        occurredAt: '2013-01-25',
+      },
+    );
+}
