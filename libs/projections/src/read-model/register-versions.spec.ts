@@ -25,11 +25,11 @@ describe('versioned registers', () => {
     // Each entry a day after the last, from after the story's last one.
     let clock = 0;
     for await (const e of ledger.store.readAll()) clock = Math.max(clock, Date.parse(e.metadata.recordedAt));
-    const record = async (command: RecordableCommand) => {
+    const record = async (command: RecordableCommand, occurredAt?: string) => {
       clock += 86_400_000;
       ledger.setClock(new Date(clock).toISOString());
       return ledger.record(command, {
-        occurredAt: new Date(clock - 3_600_000).toISOString(),
+        occurredAt: occurredAt ?? new Date(clock - 3_600_000).toISOString(),
         actor: 'clerk:spec',
         source: SOURCE,
       });
@@ -67,16 +67,20 @@ describe('versioned registers', () => {
         changes: { title: 'Business case: G4S support services' },
       },
     });
-    await record({
-      type: 'OpenVote',
-      data: {
-        voteEventId: 'herts-vote',
-        proposalId: HERTS_PROPOSAL,
-        meetingId: PCC_MEETING,
-        question: 'That Hertfordshire considers outsourcing',
-        bodyId: 'pcc-hertfordshire',
+    await record(
+      {
+        type: 'OpenVote',
+        data: {
+          voteEventId: 'herts-vote',
+          proposalId: HERTS_PROPOSAL,
+          meetingId: PCC_MEETING,
+          question: 'That Hertfordshire considers outsourcing',
+          bodyId: 'pcc-hertfordshire',
+        },
+        // Opened at the PCCs' meeting, so dated as it was held (the reports give the year).
       },
-    });
+      '2013',
+    );
     const cast = await record({
       type: 'CastVote',
       data: {
