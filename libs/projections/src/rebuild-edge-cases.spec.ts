@@ -244,19 +244,31 @@ describe('rebuild edge cases', () => {
     expect(await rebuiltRows()).toEqual(rows(ledger.projections.readModels));
   });
 
-  it('a text with a lone surrogate is written as SQLite reads it back, so a later correction leaves rebuild and incremental alike', async () => {
+  it('a text with a lone surrogate (recorded before the edge refused one) is written as SQLite reads it back, so a later correction leaves rebuild and incremental alike', async () => {
     const decided = [];
     for await (const e of ledger.store.readStream('proposal-pp', { types: ['DecisionRecorded'] }))
       decided.push(e);
-    await record({
-      type: 'CorrectEvent',
-      stream: 'proposal-pp',
-      data: {
-        eventId: decided[0].id,
-        reason: 'spec: half a pair',
-        changes: { rationale: 'half a pair: \ud800 here' },
-      },
-    });
+    // Commands now refuse text that is not well-formed Unicode; a ledger written by an older
+    // version may still hold some, so the correction is appended to the store as it was then.
+    clock += 60_000;
+    ledger.setClock(new Date(clock).toISOString());
+    const { revision } = await ledger.store.streamInfo('proposal-pp');
+    await ledger.store.append(
+      'proposal-pp',
+      [
+        {
+          id: randomUUID(),
+          type: 'EventCorrected',
+          data: {
+            eventId: decided[0].id,
+            reason: 'spec: half a pair',
+            changes: { rationale: 'half a pair: \ud800 here' },
+          },
+          metadata: { occurredAt: new Date(clock - 1000).toISOString(), actor: 'clerk:spec', source: SOURCE },
+        },
+      ],
+      { expectedRevision: revision },
+    );
     const tablings = [];
     for await (const e of ledger.store.readStream('proposal-pp', { types: ['ProposalTabled'] }))
       tablings.push(e);
