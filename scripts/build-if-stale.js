@@ -19,6 +19,7 @@ function inputsOf(root, app) {
     'tsconfig.json',
     'nest-cli.json',
     `apps/${app}/tsconfig.app.json`,
+    `apps/${app}/webpack.config.js`,
   ]
     .map((f) => join(root, f))
     .filter((f) => existsSync(f));

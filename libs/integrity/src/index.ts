@@ -14,3 +14,4 @@ export * from './sqlite/repair-ledger';
 export * from './verify-at-start';
 export * from './postgres/postgres-merkle-log';
 export * from './postgres/verify-postgres-ledger';
+export * from './watch/integrity-pass-thread';

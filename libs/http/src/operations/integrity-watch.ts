@@ -1,5 +1,3 @@
-import Database from 'better-sqlite3';
-import { setTimeout as pause } from 'node:timers/promises';
 import {
   Inject,
   Injectable,
@@ -10,7 +8,7 @@ import {
 import { EVENT_STORE, SqliteEventStore, type EventStore } from '@ledger/event-store';
 import {
   describeFailure,
-  LedgerVerifier,
+  IntegrityPassThread,
   type LedgerVerificationReport,
   type TreeHead,
 } from '@ledger/integrity';
@@ -45,8 +43,9 @@ export interface IntegrityStatus {
  * Notices tampering while the service runs. Every LEDGER_INTEGRITY_CHECK_INTERVAL_MS it walks the
  * ledger file again with `ledger verify`'s own verifier (every event's hash, the chains, the
  * Merkle leaves and nodes, the append-only triggers), a page of 500 events at a time on its own
- * read-only connection, pausing three times as long as each page took: requests come first, and
- * a pass costs at most a quarter of one core. Each pass is also held to anchors: the tree
+ * read-only connection, pausing three times as long as each page took, on a thread of its own
+ * (IntegrityPassThread): a pass costs at most a quarter of a core, and none of the thread that
+ * answers requests (on a ledger of a million events a pass runs for most of each interval). Each pass is also held to anchors: the tree
  * head of the last pass that verified and the last checkpoint the service handed out, so that a
  * history rewritten with a matching Merkle log (which every check inside the file would accept)
  * still shows. The result is on /ready, /metrics and GET /ledger/verification.
@@ -54,7 +53,7 @@ export interface IntegrityStatus {
 @Injectable()
 export class IntegrityWatch implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(IntegrityWatch.name);
-  private db?: Database.Database;
+  private thread?: IntegrityPassThread;
   private status: IntegrityStatus = { state: 'pending', passes: 0 };
   private verifiedHead?: TreeHead;
   private timer?: NodeJS.Timeout;
@@ -73,16 +72,15 @@ export class IntegrityWatch implements OnApplicationBootstrap, OnApplicationShut
       this.status = { state: 'off', passes: 0 };
       return;
     }
-    this.db = new Database(file, { readonly: true, fileMustExist: true });
-    this.db.pragma('busy_timeout = 5000');
+    this.thread = new IntegrityPassThread(file);
     this.schedule(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    await this.thread?.close();
     await this.running;
-    this.db?.close();
   }
 
   current(): IntegrityStatus {
@@ -115,20 +113,12 @@ export class IntegrityWatch implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async pass(): Promise<void> {
-    const started = Date.now();
     const anchors = [this.verifiedHead, this.integrity.lastIssued].filter(
       (h): h is TreeHead => h !== undefined,
     );
-    const verifier = new LedgerVerifier(this.db!, this.db!.name, { checkpoints: anchors, pageSize: 500 });
-    verifier.begin();
-    for (;;) {
-      const pageStarted = performance.now();
-      if (!verifier.step()) break;
-      if (this.stopped) return;
-      // Paced to a quarter of one core at most: requests come first, the walk takes longer.
-      await pause(Math.max(1, 3 * (performance.now() - pageStarted)));
-    }
-    this.record(verifier.finish(started), anchors);
+    const report = await this.thread!.pass({ anchors, pageSize: 500 });
+    if (report === undefined || this.stopped) return;
+    this.record(report, anchors);
   }
 
   private record(report: LedgerVerificationReport, anchors: TreeHead[]): void {
