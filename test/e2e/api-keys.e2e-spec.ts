@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import { runCli } from '@ledger/cli';
+import { consoleSession } from '../support/console-session';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** Runs `ledger keys …` on the service's own ledger folder; the keys commands open no store. */
@@ -47,5 +48,28 @@ describe('API keys without a restart', () => {
       (await ledgerKeys(['revoke', '--name', 'town-clerk', '--db', ctx.config.LEDGER_DB_PATH])).code,
     ).toBe(0);
     expect(await statusWith(ctx, token)).toBe(401);
+  });
+
+  it('ends a console session signed in with a key once the key is revoked: its next page is the sign-in, and its next form is not recorded', async () => {
+    const db = ['--db', ctx.config.LEDGER_DB_PATH];
+    const token = (await ledgerKeys(['add', '--name', 'desk-clerk', '--role', 'clerk', ...db])).out.trim();
+    const { agent, csrf } = await consoleSession(ctx.app, token);
+    expect((await agent.get('/console')).status).toBe(200);
+    expect((await ledgerKeys(['revoke', '--name', 'desk-clerk', ...db])).code).toBe(0);
+    const console = await agent.get('/console');
+    expect(console.status).toBe(303);
+    expect(console.headers.location).toMatch(/^\/console\/sign-in/);
+    const head = await ctx.store.head();
+    const posted = await agent.post('/console/record/registerPerson').type('form').send({
+      _csrf: csrf,
+      personId: 'after-revoking',
+      name: 'Recorded after revoking',
+      occurredAt: '2012-01-01',
+      'source.kind': 'minutes',
+      'source.reference': 'minutes 1',
+    });
+    expect(posted.status).not.toBe(201);
+    expect(posted.status).toBeLessThan(500);
+    expect(await ctx.store.head()).toBe(head);
   });
 });

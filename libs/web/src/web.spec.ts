@@ -3,7 +3,6 @@ import { safeReturnTo } from './console/console-access';
 import { byteSize, eventLabel, longDate, queryString } from './pages/template-filters';
 import type { TrailEntry } from './view-models/ledger-reader';
 import { replayDates } from './view-models/timeline.view';
-import { SessionStore } from './session/session.store';
 import { timelineOf } from './view-models/timeline.view';
 import { parseForm, prefersHtml } from './web-setup';
 
@@ -206,32 +205,6 @@ describe('return addresses after a form', () => {
     ['/register/"><script>', undefined],
   ])('%s → %s', (given, kept) => {
     expect(safeReturnTo(given)).toBe(kept);
-  });
-});
-
-describe('sessions', () => {
-  it('knows a session by its id until it is closed, and never by another id', () => {
-    const store = new SessionStore();
-    const caller = { name: 'c', role: 'clerk' as const, via: 'api-key' as const };
-    const id = store.open(caller);
-    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(store.callerOf(id)).toEqual(caller);
-    expect(store.callerOf(`${id}x`)).toBeUndefined();
-    expect(store.callerOf(undefined)).toBeUndefined();
-    store.close(id);
-    expect(store.callerOf(id)).toBeUndefined();
-  });
-
-  it('ends a session after its hours', () => {
-    const store = new SessionStore();
-    const now = Date.now();
-    const id = store.open({ name: 'c', role: 'auditor', via: 'jwt' });
-    const spy = jest.spyOn(Date, 'now').mockReturnValue(now + 8 * 3_600_000 + 1);
-    try {
-      expect(store.callerOf(id)).toBeUndefined();
-    } finally {
-      spy.mockRestore();
-    }
   });
 });
 

@@ -15,6 +15,17 @@ import { ProblemException } from '../problems/problem';
 import { ApiKeyRing, ROLES, type ApiKey } from './api-key-ring';
 import { ANONYMOUS, type Caller } from './caller';
 
+/**
+ * What a web session keeps of the credential it was signed in with, to check it again each time it
+ * is used (stillHolds): the API key's digest (never its token), or the JWT's expiry.
+ */
+export interface SessionCredential {
+  caller: Caller;
+  keyDigest?: Buffer;
+  /** A JWT's `exp`, in milliseconds. */
+  expiresAt?: number;
+}
+
 /** Turns an Authorization header into a caller. No header: the public. A bad token: 401, never the public. */
 @Injectable()
 export class Authenticator implements OnModuleDestroy {
@@ -51,10 +62,31 @@ export class Authenticator implements OnModuleDestroy {
     const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,4096})$/i.exec(authorization); // the scheme is case-insensitive (RFC 9110)
     if (!match)
       throw new ProblemException('unauthorized', 'The Authorization header must be "Bearer <token>"');
-    const token = match[1];
+    return (await this.credentialOf(match[1])).caller;
+  }
+
+  /** A token signed in with on the pages: its caller, and what a session keeps to check it again. */
+  async signIn(token: string): Promise<SessionCredential> {
+    return this.credentialOf(token);
+  }
+
+  /**
+   * Whether a session's credential still holds, as a request bearing it would be judged now: the
+   * API key is still in the file with the same name and role (a revoked key ends every session
+   * signed in with it, at its next use, without a restart), or the JWT has not expired.
+   */
+  stillHolds(credential: SessionCredential): boolean {
+    if (credential.keyDigest) {
+      const key = this.keys.find(credential.keyDigest);
+      return key?.name === credential.caller.name && key.role === credential.caller.role;
+    }
+    return credential.expiresAt !== undefined && Date.now() < credential.expiresAt;
+  }
+
+  private async credentialOf(token: string): Promise<SessionCredential> {
     const digest = createHash('sha256').update(token, 'utf8').digest();
     const key = this.keys.find(digest);
-    if (key) return { name: key.name, role: key.role, via: 'api-key' };
+    if (key) return { caller: { name: key.name, role: key.role, via: 'api-key' }, keyDigest: digest };
     if (this.jwtKey && token.split('.').length === 3) return this.verifyJwt(token);
     throw new ProblemException('unauthorized', 'The bearer token is not a known API key or a valid JWT');
   }
@@ -63,7 +95,7 @@ export class Authenticator implements OnModuleDestroy {
     this.keys.close();
   }
 
-  private async verifyJwt(token: string): Promise<Caller> {
+  private async verifyJwt(token: string): Promise<SessionCredential> {
     try {
       const key = await this.jwtKey;
       // exp is required: a token without it would be valid forever.
@@ -84,7 +116,10 @@ export class Authenticator implements OnModuleDestroy {
         throw new Error(
           `the token has no ${this.config.LEDGER_JWT_ROLE_CLAIM} claim of clerk or auditor (a single string)`,
         );
-      return { name: String(payload.sub ?? 'unknown'), role: role as ApiKey['role'], via: 'jwt' };
+      return {
+        caller: { name: String(payload.sub ?? 'unknown'), role: role as ApiKey['role'], via: 'jwt' },
+        expiresAt: (payload.exp as number) * 1000,
+      };
     } catch (error) {
       throw new ProblemException('unauthorized', `The JWT was refused: ${(error as Error).message}`);
     }

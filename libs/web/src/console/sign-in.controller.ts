@@ -49,16 +49,16 @@ export class SignInController {
         400,
       );
     if (token === '') return refuse("Enter your API key's token or a JWT");
-    let caller;
+    let credential;
     try {
-      caller = await this.authenticator.authenticate(`Bearer ${token}`);
+      credential = await this.authenticator.signIn(token);
     } catch (error) {
       if (error instanceof ProblemException && error.code === 'unauthorized')
         return refuse('The token is not a known API key or a valid JWT: check it and try again');
       throw error;
     }
-    this.callers.signIn(caller, request, reply);
-    return reply.redirect(returnTo ?? (caller.role === 'clerk' ? '/console' : '/'), 303);
+    this.callers.signIn(credential, request, reply);
+    return reply.redirect(returnTo ?? (credential.caller.role === 'clerk' ? '/console' : '/'), 303);
   }
 
   @Post('sign-out')
