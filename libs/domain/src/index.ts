@@ -2,6 +2,7 @@ export * from './shared/decider';
 export * from './shared/rules';
 export * from './shared/time';
 export * from './shared/real-dates';
+export * from './shared/text-hygiene';
 export * from './shared/late-entries';
 export * from './shared/corrections';
 export * from './shared/upcasting';

@@ -37,7 +37,11 @@ export type MeetingCommand =
  * the Local Government Act 1972 Sch 12 para 6) say no business is transacted without a quorum,
  * so a decision, recommendation or vote at an inquorate meeting is refused, not merely reported.
  * Each date is compared at the precision it is given ("2013-02" takes in a meeting of
- * 2013-02-01), a meeting that ran past midnight to the day it ended. `by`, when the entry is done
+ * 2013-02-01), a meeting that ran past midnight to the day it ended, and as the calendar day it
+ * is written on (time.ts, firstDayOf): business done at 00:30 BST on the 10th
+ * (2012-06-10T00:30:00+01:00) was done on the 10th, as the clerk wrote it, though it was the 9th
+ * in UTC. The meeting's day is read from its holding's date as stored: a day as given, a
+ * date-time as the store writes it (in UTC). `by`, when the entry is done
  * by a body or an alliance, must be one the meeting is of (`meetingIsOf`).
  */
 export function heldMeeting(

@@ -1,5 +1,6 @@
 import type { DomainEvent, Recorded } from './decider';
 import {
+  changedTextProblems,
   FLAG,
   NUMBER,
   orNull,
@@ -124,17 +125,27 @@ export function decideCorrection(
     'invalid-value',
     `${identity.join(', ')} identifies the record and cannot be corrected`,
   );
-  const invalid = Object.entries(command.data.changes).flatMap(([field, value]) => {
-    const rule = ruleOf(values, target.type, field, recorded);
-    return rule.test(value) ? [] : [{ field, value, allowed: rule.allowed }];
-  });
+  // A value of the wrong kind is named as such; one of the right kind has its text judged as the
+  // field's command has it judged at the edge (field-values.ts, changedTextProblems).
+  const invalid = Object.entries(command.data.changes).flatMap(
+    ([field, value]): Array<{ field: string; allowed?: string; problem?: string; says: string }> => {
+      const rule = ruleOf(values, target.type, field, recorded);
+      if (!rule.test(value))
+        return [
+          { field, allowed: rule.allowed, says: `cannot be ${quoted(value)}: it must be ${rule.allowed}` },
+        ];
+      return changedTextProblems(target.type, field, value).map((t) => ({ ...t, says: t.problem }));
+    },
+  );
   ensure(
     invalid.length === 0,
     'correction-invalid-value',
-    invalid
-      .map((i) => `${target.type}.${i.field} cannot be ${quoted(i.value)}: it must be ${i.allowed}`)
-      .join('; '),
-    { fields: invalid.map(({ field, allowed }) => ({ field, allowed })) },
+    invalid.map((i) => `${target.type}.${i.field} ${i.says}`).join('; '),
+    {
+      fields: invalid.map(({ field, allowed, problem }) =>
+        allowed ? { field, allowed } : { field, problem },
+      ),
+    },
   );
   return [{ type: 'EventCorrected', data: command.data }];
 }

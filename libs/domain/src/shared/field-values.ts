@@ -1,3 +1,4 @@
+import { singleLineProblem, textProblem } from './text-hygiene';
 import { isRealDate } from './time';
 
 /**
@@ -125,4 +126,65 @@ export function sameKindAs(recorded: unknown): ValueRule {
 export function quoted(value: unknown): string {
   const json = JSON.stringify(value) ?? String(value);
   return json.length > 80 ? `${json.slice(0, 80)}…` : json;
+}
+
+/**
+ * Free text: the fields that may run to several lines and hold tabs, as their commands take them
+ * (the DTOs' LongTextField, and PlaceField: an address is written on several lines). Every other
+ * text an event holds is one line, as the DTOs' short texts, ids, dates, links and listed values
+ * are: a new field is held to one line until it is named here. A name free text in some events
+ * only lists them (a public question is asked in prose; a vote's question is a motion's title).
+ * libs/recording/src/dto/correction-text.spec.ts checks this against every command's DTO.
+ */
+const FREE_TEXT: Readonly<Record<string, true | readonly string[]>> = {
+  answer: true,
+  content: true,
+  declaredInterest: true,
+  description: true,
+  exemptionReason: true,
+  financialImplications: true,
+  findings: true,
+  legalImplications: true,
+  note: true,
+  place: true,
+  publicInterestReason: true,
+  question: ['PublicQuestionAsked'],
+  rationale: true,
+  reason: true,
+  reasons: true,
+  recommendation: true,
+  statement: true,
+  summary: true,
+  text: true,
+};
+
+/** Whether `field` of a `type` event holds one line (text-hygiene.ts, singleLineProblem). */
+export function holdsOneLine(type: string, field: string): boolean {
+  const free = Object.hasOwn(FREE_TEXT, field) ? FREE_TEXT[field] : undefined;
+  return free === undefined || (free !== true && !free.includes(type));
+}
+
+/** A text of a changed value that may not be stored: its path under the event (`chair.capacity`) and why. */
+export interface TextProblem {
+  field: string;
+  problem: string;
+}
+
+/**
+ * What is wrong with the text of `value`, given to `field` of a `type` event by a correction: the
+ * rules of text-hygiene.ts the field's command is held to at the edge, which cannot judge a
+ * correction's free-form changes by field. Every string in it is judged, at any depth; whether
+ * one must be one line is said by the field that holds it (a list's items by the list's name).
+ */
+export function changedTextProblems(type: string, field: string, value: unknown): TextProblem[] {
+  const problems: TextProblem[] = [];
+  const walk = (v: unknown, path: string, name: string): void => {
+    if (typeof v === 'string') {
+      const problem = textProblem(v) ?? (holdsOneLine(type, name) ? singleLineProblem(v) : undefined);
+      if (problem !== undefined) problems.push({ field: path, problem });
+    } else if (Array.isArray(v)) v.forEach((item, i) => walk(item, `${path}[${i}]`, name));
+    else if (isObject(v)) for (const [key, item] of Object.entries(v)) walk(item, `${path}.${key}`, key);
+  };
+  walk(value, field, field);
+  return problems;
 }

@@ -42,7 +42,7 @@ export const DOMAIN_RULES = {
   'not-meeting-body':
     'What is recorded at a meeting (a decision, a recommendation, a deferral, a vote) is done by a body the meeting is of: one it names or, at an alliance’s meeting, the alliance or one of its members.',
   'not-meeting-day':
-    'What is recorded at a meeting is dated the day the meeting was held (each date at the precision it is given).',
+    'What is recorded at a meeting is dated the day the meeting was held (each date at the precision it is given; a date-time on the day its date part names, in its own offset, as the clerk wrote it).',
   'meeting-cancelled': 'The meeting was cancelled.',
   'meeting-already-held': 'The meeting has already been held.',
   'exemption-needs-reason': 'An exempt (confidential) agenda item must give the ground for exemption.',
@@ -71,7 +71,7 @@ export const DOMAIN_RULES = {
     'An entry that a standing entry names or rests on, in its own record or another (a rejection a discontinuation names, a decision a rescission or revocation undoes, a term of office whose end is recorded, the vote a decision was carried by, a meeting’s holding that a vote or decision taken at it rests on, a decision a document or review names, a post a decision or ballot names, the registration or tabling of a record another names) cannot be retracted while that entry stands: retract or correct that entry first.',
   'correction-changes-unknown-field': 'A correction can only change fields the original event has.',
   'correction-invalid-value':
-    'A corrected entry must still be a valid entry of its kind: each field a correction changes holds a value that field allows (a text, a date, true or false, one of its listed values), as when it was first recorded; what the ledger works out when it records an entry (a vote’s counts and result, whether a declaration is on an exempt item) holds what it works out.',
+    'A corrected entry must still be a valid entry of its kind: each field a correction changes holds a value that field allows (a text, a date, true or false, one of its listed values), as when it was first recorded, and its text meets the rules the field’s command meets (well-formed Unicode, no control or bidi override characters, and one line in a field that holds one: an id, a name, a title, a label); what the ledger works out when it records an entry (a vote’s counts and result, whether a declaration is on an exempt item) holds what it works out.',
   'invalid-value': 'A value is outside what the domain allows.',
 } as const;
 

@@ -145,12 +145,21 @@ export function within(date: string, start: string | undefined, end: string | un
   return (start === undefined || toInstant(start) <= d) && (end === undefined || d < toInstant(end));
 }
 
-/** The first day (YYYY-MM-DD, UTC) a date of any precision can be: "2012-06" is 2012-06-01. */
+/**
+ * The first calendar day (YYYY-MM-DD) a date of any precision can be, as it is written: "2012-06"
+ * is 2012-06-01, a day is itself, and a date-time is the day its date part names, in its own
+ * offset (2012-06-10T00:30:00+01:00 is the 10th, though it is the 9th in UTC). A clerk dates an
+ * entry by the local day it happened on; days are compared as given, never moved to UTC. Instants
+ * (toInstant) are for ordering; this is for "which day".
+ */
 export function firstDayOf(value: string): string {
-  return toInstant(value).slice(0, 10);
+  const reduced = REDUCED_PRECISION_DATE.exec(value);
+  if (!reduced) return value.slice(0, 10);
+  const [, year, month = '01', day = '01'] = reduced;
+  return `${year}-${month}-${day}`;
 }
 
-/** The last day (YYYY-MM-DD, UTC) a date of any precision can be: "2012-06" is 2012-06-30. */
+/** The last calendar day (YYYY-MM-DD) a date of any precision can be, as written: "2012-06" is 2012-06-30. */
 export function lastDayOf(value: string): string {
   const reduced = REDUCED_PRECISION_DATE.exec(value);
   if (!reduced) return firstDayOf(value);

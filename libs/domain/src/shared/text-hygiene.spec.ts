@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { jsonShapeProblems } from './json-shape';
 import { singleLineProblem, textProblem } from './text-hygiene';
 
 /** Node 20 has String.prototype.isWellFormed; the ES2023 lib the project compiles against does not type it. */
@@ -66,37 +65,5 @@ describe('text hygiene: what every string the ledger takes is held to', () => {
     ['a line separator', 'a\u2028b', /a line separator \(U\+2028\)/],
   ])('singleLineProblem refuses %s', (_, text, message) => {
     expect(singleLineProblem(text)).toMatch(message);
-  });
-
-  describe('jsonShapeProblems (bodies and query strings) applies it to every key and value, by path', () => {
-    it('names the field of a bad value, nested in objects and arrays', () => {
-      expect(
-        jsonShapeProblems({
-          name: 'ok',
-          source: { reference: 'item\u00071' },
-          sources: [{ kind: 'ok' }, { kind: 'x\ud800' }],
-        }),
-      ).toEqual([
-        {
-          field: 'source.reference',
-          messages: [expect.stringMatching(/^source.reference has the control character U\+0007/)],
-        },
-        {
-          field: 'sources[1].kind',
-          messages: [expect.stringMatching(/^sources\[1\].kind is not well-formed Unicode/)],
-        },
-      ]);
-    });
-
-    it('names a bad key', () => {
-      expect(jsonShapeProblems({ changes: { 'a\u202eb': 1 } })).toEqual([
-        { field: 'changes.a\u202eb', messages: [expect.stringMatching(/^the key "a\u202eb" has U\+202E/)] },
-      ]);
-    });
-
-    it('takes a string query value as it is, and a clean body', () => {
-      expect(jsonShapeProblems({ limit: '10', asOf: '2013-01-31' })).toEqual([]);
-      expect(jsonShapeProblems({ statement: 'Line one.\nLine two.' })).toEqual([]);
-    });
   });
 });
