@@ -25,7 +25,12 @@ export interface Folded<S> {
   revision: number;
   /** The latest `occurredAt` of any event. */
   lastOccurredAt?: string;
-  /** The latest `occurredAt` of an event that changed the state (not an informational entry). */
+  /**
+   * The latest `occurredAt` of an entry that changes the state as it stands: not an informational
+   * entry, not a retracted one, and not a retraction (it takes an entry out rather than adding
+   * one). So an entry recorded with too late a date is mended by retracting it and recording it
+   * again with its right date, however early (a correction cannot change an entry's date).
+   */
   lastChangedAt?: string;
   /** When the record began: its first event's `occurredAt`. */
   firstOccurredAt?: string;
@@ -49,10 +54,20 @@ export function fold<S, C extends DomainCommand, E extends DomainEvent>(
     state,
     revision,
     lastOccurredAt: latest(events.map((e) => e.occurredAt)),
-    lastChangedAt: latest(events.filter((e) => !isInformationalEvent(e.type)).map((e) => e.occurredAt)),
+    lastChangedAt: latest(changingEntries(events).map((e) => e.occurredAt)),
     firstOccurredAt: events[0]?.occurredAt,
     events: [...events],
   };
+}
+
+/** The entries that change a record's state as it stands (Folded.lastChangedAt). */
+function changingEntries(events: readonly Recorded[]): Recorded[] {
+  const retracted = new Set(
+    events.filter((e) => e.type === 'EventRetracted').map((e) => (e.data as { eventId: string }).eventId),
+  );
+  return events.filter(
+    (e) => !isInformationalEvent(e.type) && e.type !== 'EventRetracted' && !retracted.has(e.id),
+  );
 }
 
 /**
@@ -73,7 +88,8 @@ export function foldFurther<S, C extends DomainCommand, E extends DomainEvent>(
   if (known.length > events.length || !known.every((event, i) => events[i] === event)) return undefined;
   const added = events.slice(known.length);
   if (added.some((e) => isCorrectionEvent(e))) return undefined;
-  const changed = added.filter((e) => !isInformationalEvent(e.type)).map((e) => e.occurredAt);
+  // None of them is a correction: none retracts, or is retracted, yet.
+  const changed = changingEntries(added).map((e) => e.occurredAt);
   return {
     state: added.reduce((s, e) => decider.evolve(s, e as Recorded<E>), previous.state),
     revision,

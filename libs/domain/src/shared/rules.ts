@@ -7,7 +7,7 @@ export const DOMAIN_RULES = {
   'not-found': 'It has not been recorded.',
   'date-in-future': 'Nothing may be dated in the future.',
   'date-goes-backwards':
-    'Within one record, entries that change its state (a meeting’s attendance among them: its quorum is checked on it) are entered in the order they happened; to fix an earlier entry, record a correction.',
+    'Within one record, entries that change its state (a meeting’s attendance among them: its quorum is checked on it) are entered in the order they happened; to fix what an earlier entry says, record a correction; to fix its date, retract it and record it again with the right date (a retracted entry, and the retraction, no longer hold later entries back).',
   'ends-before-start':
     'A term of office, or a body’s membership of an alliance, ends on or after the day it starts: its endDate is not before its startDate (a founding member’s start is the alliance’s foundingDate).',
   'date-before-record':
@@ -27,6 +27,11 @@ export const DOMAIN_RULES = {
     "A body's decision on a proposal stands until rescinded or revoked: after a deferral any decision may follow; after an approval in principle, anything but another; after a final approval, the contract's award or signature; after an award, its signature; after a rejection or a signature, only its rescission or revocation.",
   'undo-needs-decision':
     'A rescission or revocation names a standing decision of the same body on the same proposal, which it undoes.',
+  'vote-on-another-proposal': 'The vote a decision names as carrying it is a vote on the same proposal.',
+  'vote-at-another-meeting':
+    'A decision that names both the meeting it was taken at and the vote that carried it names a vote taken at that meeting.',
+  'decision-contradicts-vote':
+    'A decision agrees with the result of the vote it names: an approval, a contract’s award or signature, a rescission or a revocation needs a vote that passed; a rejection, one that failed (by the ballots or the chair’s casting vote). A tie the chair did not break, and an inquorate vote, carried neither; a deferral may follow a vote of any result. Where each member decides for itself, the deciding body’s own ballots are its result.',
   'decision-reference-taken':
     "A decision record's reference is used once by its decision-maker within one term of office, whatever the proposal. A decision keeps its reference when it is rescinded or revoked (the undoing is a decision with a reference of its own); a reference is free again only if the entry that held it is retracted or its reference corrected, since the ledger then never held that decision under that number.",
   'interest-without-dispensation':

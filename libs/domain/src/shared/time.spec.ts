@@ -33,8 +33,94 @@ describe('time', () => {
         )
         .thenFails(
           'date-goes-backwards',
-          /body-spec already has an event that happened at 2012-08-01T10:00:00.000Z, after 2012-08-01T09:59:59Z; record a correction of the earlier entry instead/,
+          /body-spec already has an entry that happened at 2012-08-01T10:00:00.000Z, after 2012-08-01T09:59:59Z: .*retract it and record it again with its right date/,
         );
+    });
+
+    describe('an entry recorded with too late a date', () => {
+      const registered = { ...bodyRegistered('pa'), occurredAt: '2012-01-01T00:00:00.000Z' };
+      const chairPost = { bodyId: 'pa', postId: 'chair', label: 'Chair', role: 'chair' as const };
+      const postCreated = {
+        type: 'PostCreated' as const,
+        data: chairPost,
+        id: 'late-post',
+        occurredAt: '2012-08-01',
+      };
+      const createPost = { type: 'CreatePost' as const, data: chairPost };
+      const refs = refsOf({ body: { pa: aBody({ bodyId: 'pa' }) } });
+
+      it('given it retracted, when it is recorded again with an earlier date, then it is accepted', () => {
+        spec(bodyDecider)
+          .given([
+            registered,
+            postCreated,
+            {
+              type: 'EventRetracted',
+              data: { eventId: 'late-post', reason: 'Dated wrongly' },
+              occurredAt: '2012-08-02',
+            },
+          ])
+          .when(createPost, { at: '2012-03-01', refs })
+          .then([{ type: 'PostCreated', data: chairPost }]);
+      });
+
+      it('given it retracted on the same day, when it is recorded again with an earlier date, then the retraction does not hold it back', () => {
+        spec(bodyDecider)
+          .given([
+            registered,
+            postCreated,
+            {
+              type: 'EventRetracted',
+              data: { eventId: 'late-post', reason: 'Dated wrongly' },
+              occurredAt: '2012-08-01',
+            },
+          ])
+          .when(createPost, { at: '2012-02-10', refs })
+          .then([{ type: 'PostCreated', data: chairPost }]);
+      });
+
+      it('given it standing, or only corrected, when another entry is dated before it, then it still holds it back (date-goes-backwards)', () => {
+        const other = {
+          type: 'CreatePost' as const,
+          data: { ...chairPost, postId: 'member', label: 'Member', role: 'member' as const },
+        };
+        spec(bodyDecider)
+          .given([registered, postCreated])
+          .when(other, { at: '2012-03-01', refs })
+          .thenFails('date-goes-backwards');
+        spec(bodyDecider)
+          .given([
+            registered,
+            postCreated,
+            {
+              type: 'EventCorrected',
+              data: { eventId: 'late-post', reason: 'Label', changes: { label: 'The Chair' } },
+              occurredAt: '2012-08-02',
+            },
+          ])
+          .when(other, { at: '2012-03-01', refs })
+          .thenFails('date-goes-backwards');
+      });
+
+      it('given the retracted entry was not the latest, then the latest standing entry still holds a new one back', () => {
+        spec(bodyDecider)
+          .given([
+            registered,
+            { ...postCreated, occurredAt: '2012-05-01' },
+            {
+              type: 'PostCreated',
+              data: { ...chairPost, postId: 'member', label: 'Member', role: 'member' },
+              occurredAt: '2012-06-01',
+            },
+            {
+              type: 'EventRetracted',
+              data: { eventId: 'late-post', reason: 'Dated wrongly' },
+              occurredAt: '2012-08-02',
+            },
+          ])
+          .when(createPost, { at: '2012-03-01', refs })
+          .thenFails('date-goes-backwards', /2012-06-01/);
+      });
     });
 
     it('accepts a date equal to the last event’s, however it is written (the decider’s own rule answers)', () => {

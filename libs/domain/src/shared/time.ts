@@ -134,7 +134,7 @@ export function assertTimely(
   ensure(
     lastOccurredAt === undefined || isOnOrBefore(lastOccurredAt, occurredAt),
     'date-goes-backwards',
-    `${stream} already has an event that happened at ${lastOccurredAt}, after ${occurredAt}; record a correction of the earlier entry instead`,
+    `${stream} already has an entry that happened at ${lastOccurredAt}, after ${occurredAt}: a record's entries follow one another in the order of their dates. To fix the later entry's date, retract it and record it again with its right date; to fix what it says, correct it`,
     { occurredAt, lastOccurredAt },
   );
 }
