@@ -112,11 +112,14 @@ describe('every error answers application/problem+json', () => {
       403,
       'forbidden',
     );
-    expectProblem(
-      await request(server()).get('/bodies').set('authorization', 'Basic abc'),
-      401,
-      'unauthorized',
-    );
+    const basic = await request(server()).get('/bodies').set('authorization', 'Basic abc');
+    expectProblem(basic, 401, 'unauthorized');
+    expect(basic.body.detail).toMatch(/must be "Bearer <token>"/);
+    // A bearer token no key or JWT could be is an unknown token, as a well-formed unknown one is.
+    for (const token of ['bogus', 'a'.repeat(20), 'with"quote-0123456789'])
+      expect(
+        (await request(server()).get('/bodies').set('authorization', `Bearer ${token}`)).body.detail,
+      ).toBe('The bearer token is not a known API key or a valid JWT');
   });
 
   it('404: an unknown proposal, and an unknown route', async () => {

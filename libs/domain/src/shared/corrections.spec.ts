@@ -86,6 +86,18 @@ describe('corrections', () => {
         .thenFails('correction-changes-unknown-field', /ClaimRecorded has no field colour/);
     });
 
+    it('given a change of the entry’s date, then it is refused, saying how a date is mended', () => {
+      stream()
+        .when({
+          type: 'CorrectEvent',
+          data: { eventId: CLAIM_ID, reason: 'x', changes: { occurredAt: '2012-06-01' } },
+        })
+        .thenFails(
+          'correction-changes-unknown-field',
+          /cannot change when ClaimRecorded .* happened \(occurredAt\): retract it and record it again with its right date/,
+        );
+    });
+
     it('refuses a name every object inherits as a field (correction-changes-unknown-field)', () => {
       stream()
         .when({ type: 'CorrectEvent', data: { eventId: CLAIM_ID, reason: 'x', changes: { toString: 'x' } } })

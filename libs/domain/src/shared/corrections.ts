@@ -114,10 +114,15 @@ export function decideCorrection(
   const recorded = target.data as Record<string, unknown>;
   // Own fields only: `toString` is in every object, and is no field of an event.
   const unknown = keys.filter((k) => !Object.hasOwn(recorded, k) && !Object.hasOwn(OPTIONAL_CORRECTABLE, k));
+  // An entry's date is when it happened, kept beside its fields: a clerk who asks to change it is
+  // told how a date is mended (aggregate.ts, Folded.lastChangedAt), not that the entry has no date.
+  const dated = unknown.filter((k) => k === 'occurredAt' || k === 'occurredAtApproximate');
   ensure(
     unknown.length === 0,
     'correction-changes-unknown-field',
-    `${target.type} has no field ${unknown.join(', ')}`,
+    dated.length > 0
+      ? `A correction cannot change when ${target.type} ${target.id} happened (${dated.join(', ')}): retract it and record it again with its right date`
+      : `${target.type} has no field ${unknown.join(', ')}`,
   );
   const identity = keys.filter((k) => IDENTITY_FIELDS.has(k));
   ensure(

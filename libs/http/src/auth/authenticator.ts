@@ -59,9 +59,15 @@ export class Authenticator implements OnModuleDestroy {
 
   async authenticate(authorization: string | undefined): Promise<Caller> {
     if (authorization === undefined || authorization === '') return ANONYMOUS;
-    const match = /^Bearer ([A-Za-z0-9._~+/=-]{16,4096})$/i.exec(authorization); // the scheme is case-insensitive (RFC 9110)
+    // The scheme is case-insensitive (RFC 9110). A bearer token of a shape no key or JWT has is
+    // called unknown, as a well-formed one is: it is the token that is wrong, not the header.
+    const match = /^Bearer +(\S+)$/i.exec(authorization);
     if (!match)
-      throw new ProblemException('unauthorized', 'The Authorization header must be "Bearer <token>"');
+      throw new ProblemException(
+        'unauthorized',
+        'The Authorization header must be "Bearer <token>" (an API key or a JWT); no other scheme is taken',
+      );
+    if (!/^[A-Za-z0-9._~+/=-]{16,4096}$/.test(match[1])) throw unknownToken();
     return (await this.credentialOf(match[1])).caller;
   }
 
@@ -88,7 +94,7 @@ export class Authenticator implements OnModuleDestroy {
     const key = this.keys.find(digest);
     if (key) return { caller: { name: key.name, role: key.role, via: 'api-key' }, keyDigest: digest };
     if (this.jwtKey && token.split('.').length === 3) return this.verifyJwt(token);
-    throw new ProblemException('unauthorized', 'The bearer token is not a known API key or a valid JWT');
+    throw unknownToken();
   }
 
   onModuleDestroy(): void {
@@ -124,4 +130,8 @@ export class Authenticator implements OnModuleDestroy {
       throw new ProblemException('unauthorized', `The JWT was refused: ${(error as Error).message}`);
     }
   }
+}
+
+function unknownToken(): ProblemException {
+  return new ProblemException('unauthorized', 'The bearer token is not a known API key or a valid JWT');
 }
