@@ -89,3 +89,89 @@ describe('an entry recorded with too late a date, over HTTP', () => {
     );
   });
 });
+
+/**
+ * A diff's changes lead from its `before` to its `after`: a decision corrected after the window
+ * (approve on 20 January 2013, corrected to reject on 1 March) shows its corrected status in the
+ * window's changes as in its `after`, as every `asOf` read does.
+ */
+describe('a diff over an entry corrected after its window', () => {
+  let ctx: TestApp;
+  let client: OpenApiClient;
+  const ok = async (operationId: string, params: Record<string, string>, body: Record<string, unknown>) => {
+    const res = await client.call(operationId, {
+      params,
+      body: { ...body, source },
+      token: ctx.tokens.clerk,
+    });
+    if (res.status !== 201) throw new Error(`${operationId}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { events: Array<{ id: string }> };
+  };
+  type Change = { type: string; statusBefore: string; statusAfter: string };
+  const diff = async (query: string) =>
+    (
+      await request(ctx.app.getHttpServer())
+        .get(`/proposals/precept/diff?${query}`)
+        .expect((r) => {
+          if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+        })
+    ).body as {
+      before: string | null;
+      after: string;
+      changes: Change[];
+    };
+  /** Each change starts where the one before it left off, the first from `before`, the last at `after`. */
+  const leadsFromBeforeToAfter = (d: Awaited<ReturnType<typeof diff>>) => {
+    let status = d.before ?? 'none';
+    for (const change of d.changes) {
+      expect(change.statusBefore).toBe(status);
+      status = change.statusAfter;
+    }
+    expect(status).toBe(d.after);
+  };
+
+  let knownBeforeCorrection: string;
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    client = await OpenApiClient.generate(ctx.app);
+    await recordPreceptDecision(async (operationId, params, body) => ok(operationId, params, body));
+    const audit = await request(ctx.app.getHttpServer())
+      .get('/audit/proposal/precept')
+      .set('authorization', `Bearer ${ctx.tokens.auditor}`)
+      .expect(200);
+    const decision = (audit.body.items as Array<{ eventId: string; type: string }>).find(
+      (e) => e.type === 'DecisionRecorded',
+    );
+    // What the ledger knew before the correction was recorded: a knownAt between the two.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    knownBeforeCorrection = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await ok(
+      'correctEvent',
+      {},
+      {
+        stream: 'proposal-precept',
+        eventId: decision!.eventId,
+        reason: 'The minutes say the precept was vetoed',
+        changes: { outcome: 'reject' },
+        occurredAt: '2013-03-01',
+      },
+    );
+  });
+  afterAll(async () => ctx.stop());
+
+  it('given the window ends before the correction, then its decision leads to the corrected status', async () => {
+    const d = await diff('from=2013-01-01&to=2013-02-01');
+    expect(d.after).toBe('rejected');
+    expect(d.changes.find((c) => c.type === 'DecisionRecorded')?.statusAfter).toBe('rejected');
+    leadsFromBeforeToAfter(d);
+  });
+
+  it('given the window holds the correction, or is drawn as known before it, then it still leads from before to after', async () => {
+    leadsFromBeforeToAfter(await diff('from=2013-01-01&to=2013-04-01'));
+    const known = await diff(`from=2013-01-01&to=2013-02-01&knownAt=${knownBeforeCorrection}`);
+    expect(known.after).toBe('agreed');
+    leadsFromBeforeToAfter(known);
+  });
+});

@@ -83,7 +83,8 @@ export function assertDiffWindow(from: string, to: string): void {
 
 /**
  * What changed for a proposal between two dates, event by event: each event of its stream that
- * happened in (from, to], with the status before and after it.
+ * happened in (from, to], with the status before and after it, all drawn with the same knowledge
+ * (the window's knownAt, or now).
  */
 export async function proposalDiff(
   store: EventStore,
@@ -111,14 +112,11 @@ export async function proposalDiff(
     (x) =>
       toInstant(x.metadata.occurredAt) > fromInstant && toInstant(x.metadata.occurredAt) <= toInstantOfWindow,
   )) {
-    // The status it led to, as the ledger stood once it was recorded (a later correction shows as
-    // a change of its own): the same whatever knownAt, as every event here was recorded by then.
-    const at = await proposalAt(
-      store,
-      proposalId,
-      { asOf: e.metadata.occurredAt, knownAt: e.metadata.recordedAt },
-      options,
-    );
+    // The status it led to, as the ledger knows it at the window's knownAt, as `before` and `after`
+    // are drawn: corrections restate what happened whenever they were made (time-cut.ts), so one
+    // made later, even after the window, shows in the status of the entry it corrects, and the
+    // changes lead from `before` to `after`. Entries of the same date are drawn together.
+    const at = await proposalAt(store, proposalId, { asOf: e.metadata.occurredAt, knownAt }, options);
     changes.push({
       position: e.position,
       eventId: e.id,
