@@ -91,19 +91,8 @@ export class HttpRecorder {
     }
     const shape = jsonShapeProblems(body);
     if (shape.length > 0) throw validationProblem(shape);
-    const { occurredAt, occurredAtApproximate, source, sources, ...rest } = body as Record<string, unknown>;
-    const problems = this.envelopeProblems({ occurredAt, occurredAtApproximate, source, sources });
-    let command: RecordableCommand | undefined;
-    for (const [field, value] of Object.entries(pathParams)) {
-      if (field in rest && rest[field] !== value)
-        problems.push({ field, messages: [`${field} is given by the path (${value})`] });
-    }
-    try {
-      command = validateCommand(type, { ...rest, ...pathParams });
-    } catch (error) {
-      if (!(error instanceof CommandValidationError)) throw error;
-      problems.push(...error.problems);
-    }
+    const { occurredAt, occurredAtApproximate, source, sources } = body as Record<string, unknown>;
+    const { command, problems } = this.validated(type, body as Record<string, unknown>, pathParams);
     const key = request.idempotencyKey;
     if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)))
       problems.push({ field: 'Idempotency-Key', messages: ['must be 1-128 letters, digits, . _ : -'] });
@@ -140,6 +129,34 @@ export class HttpRecorder {
     if (typeof key === 'string' && fingerprint !== undefined)
       this.idempotency.remember(caller.name, key, fingerprint);
     return { response: this.present(result), replayed: result.replayed };
+  }
+
+  /**
+   * What is wrong with a body as recordAs would judge it, every field at once, without recording
+   * anything: for a form that has problems of its own (a required field left blank), so that the
+   * page names the rest in the same round.
+   */
+  problemsOf(type: string, body: Record<string, unknown>, pathParams: Record<string, string>) {
+    const shape = jsonShapeProblems(body);
+    return shape.length > 0 ? shape : this.validated(type, body, pathParams).problems;
+  }
+
+  /** The envelope's, the path's and the command's problems, and the command when there are none of its own. */
+  private validated(type: string, body: Record<string, unknown>, pathParams: Record<string, string>) {
+    const { occurredAt, occurredAtApproximate, source, sources, ...rest } = body;
+    const problems = this.envelopeProblems({ occurredAt, occurredAtApproximate, source, sources });
+    let command: RecordableCommand | undefined;
+    for (const [field, value] of Object.entries(pathParams)) {
+      if (field in rest && rest[field] !== value)
+        problems.push({ field, messages: [`${field} is given by the path (${value})`] });
+    }
+    try {
+      command = validateCommand(type, { ...rest, ...pathParams });
+    } catch (error) {
+      if (!(error instanceof CommandValidationError)) throw error;
+      problems.push(...error.problems);
+    }
+    return { command, problems };
   }
 
   /**

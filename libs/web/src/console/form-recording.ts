@@ -43,15 +43,20 @@ export class FormRecorder {
     idempotencyKey: string,
   ): Promise<FormOutcome> {
     const { body, pathParams, problems } = bodyFromForm(form, values);
-    if (problems.length > 0)
+    if (problems.length > 0) {
+      // The form's own problems (a blank required field, a malformed date) and, in the same round,
+      // what the API finds wrong with the fields the clerk did fill in: never one round after another.
+      const named = (field: string) =>
+        problems.some(
+          (p) => field === p.field || field.startsWith(`${p.field}.`) || field.startsWith(`${p.field}[`),
+        );
+      const more = this.recorder.problemsOf(form.type, body, pathParams).filter((p) => !named(p.field));
       return {
         recorded: false,
         status: 400,
-        ...fieldErrors(
-          form,
-          problems.map((p) => ({ field: p.field, messages: [p.message] })),
-        ),
+        ...fieldErrors(form, [...problems.map((p) => ({ field: p.field, messages: [p.message] })), ...more]),
       };
+    }
     try {
       const { response, replayed } = await this.recorder.recordAs(form.type, body, pathParams, caller, {
         idempotencyKey,
