@@ -95,6 +95,56 @@ describe('dates read from entries dated approximately', () => {
       },
       '2014-06-01T12:00:00Z',
     );
+    // An alliance's proposal each member may take forward on its own: on a guessed day, and an exact one.
+    for (const [id, day, approximate] of [
+      ['tf-guessed', '2014', true],
+      ['tf-exact', '2014-04-02', false],
+    ] as const) {
+      await record(
+        {
+          type: 'TableProposal',
+          data: {
+            proposalId: id,
+            title: `Proposal ${id}`,
+            description: 'Shared support services',
+            scope: ['HR'],
+            tabledBy: 'jwg',
+            allianceId: 'bch-alliance',
+          },
+        },
+        '2014',
+        true,
+      );
+      await record(
+        {
+          type: 'TableProposal',
+          data: {
+            proposalId: `${id}-herts`,
+            title: `Hertfordshire's own ${id}`,
+            description: 'Hertfordshire will pursue it alone.',
+            scope: ['HR'],
+            tabledBy: HERTS,
+            bodyId: HERTS,
+            parentProposalId: id,
+          },
+        },
+        day,
+        approximate,
+      );
+      await record(
+        {
+          type: 'TakeForwardByMember',
+          data: {
+            proposalId: id,
+            memberBodyId: HERTS,
+            newProposalId: `${id}-herts`,
+            statement: 'Hertfordshire will pursue it alone.',
+          },
+        },
+        day,
+        approximate,
+      );
+    }
     await ledger.settle();
   }, 60_000);
   afterAll(() => scoped.close());
@@ -164,6 +214,20 @@ describe('dates read from entries dated approximately', () => {
       ['ad-guessed', true],
       ['ad-open', true],
     ]);
+  });
+
+  it("marks the day a member took an alliance's proposal forward approximate when that entry was dated as a guess", async () => {
+    for (const viewer of [PUBLIC, AUDITOR])
+      for (const cut of [{}, { asOf: '2014-12-31' }, { knownAt: new Date().toISOString() }]) {
+        expect((await proposal('tf-guessed', cut, viewer)).takenForward).toMatchObject({
+          date: '2014',
+          dateApproximate: true,
+        });
+        expect((await proposal('tf-exact', cut, viewer)).takenForward).toMatchObject({
+          date: '2014-04-02',
+          dateApproximate: false,
+        });
+      }
   });
 
   it('is what a rebuild from scratch makes of the log', async () => {

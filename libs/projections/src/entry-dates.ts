@@ -15,8 +15,8 @@ import { isApproximate, type EventMetadata, type StoredEvent } from '@ledger/eve
 
 /*
  * Some dates a read gives are an entry's own `occurredAt`: the day a meeting was held (its
- * MeetingHeld entry's), the day a proposal was tabled and the day it was closed (the entries
- * that did), the date of each recommendation and decision of a proposal (its own entry's).
+ * MeetingHeld entry's), the day a proposal was tabled, the day it was closed and the day a member
+ * took it forward on its own (the entries that did), the date of each recommendation and decision of a proposal (its own entry's).
  * Whether such a date is a guess is the entry's `occurredAtApproximate`, in its metadata, which
  * the domain's states never see (toRecorded passes only the date). So the read side folds every
  * stream with the flag on the entry (recordedForReads) and sets it on the state beside the date
@@ -32,6 +32,7 @@ const FLAG_OF: Readonly<Record<string, string>> = {
   ProposalWithdrawn: 'closedAtApproximate',
   ProposalDiscontinued: 'closedAtApproximate',
   ProposalSuperseded: 'closedAtApproximate',
+  ProposalTakenForwardByMember: 'takenForwardAtApproximate',
 };
 
 /**
@@ -75,6 +76,8 @@ export type DatedForReads<E> = E & { dateApproximate?: true };
 export type ProposalStateForReads = Omit<ProposalState, 'recommendations' | 'decisions'> & {
   tabledAtApproximate?: boolean;
   closedAtApproximate?: boolean;
+  /** Whether `takenForward.date` (its entry's date) is a guess. */
+  takenForwardAtApproximate?: boolean;
   recommendations: Array<DatedForReads<RecommendationEntry>>;
   decisions: Array<DatedForReads<DecisionEntry>>;
 };

@@ -71,6 +71,7 @@ export function presentProposal(drawn: ProposalAtCut, viewer: Viewer, named: Nam
     supersededBy: state.supersededBy,
     takenForward: state.takenForward && {
       ...state.takenForward,
+      dateApproximate: state.takenForwardAtApproximate === true,
       spokenBy: spokenByRead(refs, state.takenForward.spokenBy),
       memberBody: bodyRef(refs, state.takenForward.memberBodyId),
     },

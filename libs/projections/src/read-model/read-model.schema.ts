@@ -6,9 +6,10 @@ import type { Migration } from '@ledger/event-store';
  * in what the rows or the saved states hold: 17, the states carry the date flags of the entries
  * that set a read's dates (entry-dates.ts), with no new column; 18, each recommendation and
  * decision of a proposal's state carries its date's flag too, and so do the registers' rows
- * (`date_approximate`, migration 11).
+ * (`date_approximate`, migration 11); 19, a proposal's state carries whether the day a member took
+ * it forward is a guess.
  */
-export const PROJECTION_VERSION = 18;
+export const PROJECTION_VERSION = 19;
 
 /** Sets a key of rm_meta: one statement, whichever connection runs it. */
 export const SET_META =

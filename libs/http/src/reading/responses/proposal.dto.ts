@@ -222,6 +222,7 @@ export class TakenForwardDto {
   })
   statement!: string;
   @ApiProperty({ example: '2013-01-31T00:00:00.000Z' }) date!: string;
+  @ApiProperty(approximateOf('date')) dateApproximate!: boolean;
   @ApiPropertyOptional({ type: SpokenByReadDto, description: 'Who said it, for the member' })
   spokenBy?: SpokenByReadDto;
   @ApiProperty({ type: NamedDto }) memberBody!: NamedDto;
