@@ -70,7 +70,10 @@ export async function recordNamedPrivateDecisions(r: HiddenLedgerRecorder, at: E
     {},
     { voteEventId, proposalId, meetingId, question: canary('question'), allianceId: 'al' },
   );
+  // Both vote yes: the alliance decides by unanimity, and the approval names the vote as carrying it
+  // (a decision agrees with its vote's result: decision-contradicts-vote).
   await record('castVote', { voteEventId }, { personId: 'p-a', bodyId: 'pa-a', option: 'yes' });
+  await record('castVote', { voteEventId }, { personId: 'p-b', bodyId: 'pa-b', option: 'yes' });
   await record('closeVote', { voteEventId }, {});
   const decide = (fields: Record<string, unknown>) =>
     record('recordDecision', { proposalId }, { postId: 'chair', ...fields });

@@ -89,9 +89,10 @@ describe('a decision carried by a vote at a private meeting', () => {
     await meeting('pv-later', true, '2013-03-04');
     await vote('pv-vote', 'pv-private', '2013-03-02');
     await vote('pv-later-vote', 'pv-later', '2013-03-04');
-    // Named at a public meeting, carried by the private vote: taken in private all the same.
-    // Taken at the public meeting, so dated its day; carried by the vote at the private one.
-    await decide('pv-decision', 'pv-vote', '2013-03-03', 'pv-public');
+    // Carried by the vote at the private meeting, naming no meeting of its own (one naming the
+    // public meeting would be refused: a decision's vote is taken at the meeting it names), and
+    // recorded the next day: taken in private all the same.
+    await decide('pv-decision', 'pv-vote', '2013-03-03');
     await decide('pv-later-decision', 'pv-later-vote', '2013-03-06');
     await ledger.settle();
   });

@@ -142,7 +142,7 @@ describe('recording through the CommandRunner onto the embedded store', () => {
     await record(post('chair'), ctx({ occurredAt: '2020-01-02' }));
     const refused = record(post('clerk'), ctx({ occurredAt: '2019-01-01' }));
     await expect(refused).rejects.toMatchObject({ rule: 'date-goes-backwards' });
-    await expect(refused).rejects.toThrow(/happened at 2020-01-02, after 2019-01-01;/);
+    await expect(refused).rejects.toThrow(/happened at 2020-01-02, after 2019-01-01:/);
   });
 
   it('returns the first result for a retried request, even one the rules would now refuse', async () => {

@@ -9,6 +9,7 @@ import { ensure } from '../shared/rules';
 import { barsParticipation } from '../shared/interests';
 import { toInstant } from '../shared/time';
 import { latestStanding, mayFollow, undoes, undoneBy } from './decision-standing';
+import { ensureCarriedByVote } from './decision-vote.rules';
 import type { ProposalEvent } from './proposal.events';
 import type { DecisionEntry, ProposalState } from './proposal.state';
 import { referenceRegisterId, type DecisionReferenceEvent, type ReferenceKey } from './decision-references';
@@ -361,13 +362,5 @@ export function ensureRecordFields(
       'not-found',
       `Recommendation ${d.recommendationId} is not recorded on ${state.terms.title}`,
     );
-  if (d.voteEventId) {
-    const vote = refs.get('vote', d.voteEventId);
-    ensure(
-      vote?.exists && vote.proposalId === state.proposalId,
-      'not-found',
-      `Vote ${d.voteEventId} on ${state.terms.title} is not recorded`,
-    );
-    ensure(vote.closed, 'invalid-value', `Vote ${d.voteEventId} is still open, so it carried nothing yet`);
-  }
+  ensureCarriedByVote(state, d, refs);
 }

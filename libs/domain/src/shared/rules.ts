@@ -31,7 +31,7 @@ export const DOMAIN_RULES = {
   'vote-at-another-meeting':
     'A decision that names both the meeting it was taken at and the vote that carried it names a vote taken at that meeting.',
   'decision-contradicts-vote':
-    'A decision agrees with the result of the vote it names: an approval, a contract’s award or signature, a rescission or a revocation needs a vote that passed; a rejection, one that failed (by the ballots or the chair’s casting vote). A tie the chair did not break, and an inquorate vote, carried neither; a deferral may follow a vote of any result. Where each member decides for itself, the deciding body’s own ballots are its result.',
+    'A decision agrees with the result of the vote it names, whichever way its motion was put: an approval, a contract’s award or signature, a rescission or a revocation needs a vote that passed; a rejection may follow one that passed (a motion to reject) or was lost (failed, or tied without the chair’s casting vote), not an inquorate one, at which no business was done; a deferral may follow a vote of any result. Where each member decides for itself, the deciding body’s own ballots are its result.',
   'decision-reference-taken':
     "A decision record's reference is used once by its decision-maker within one term of office, whatever the proposal. A decision keeps its reference when it is rescinded or revoked (the undoing is a decision with a reference of its own); a reference is free again only if the entry that held it is retracted or its reference corrected, since the ledger then never held that decision under that number.",
   'interest-without-dispensation':
