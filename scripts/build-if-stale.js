@@ -8,7 +8,7 @@
  *   node scripts/build-if-stale.js ledger-api|ledger-cli
  */
 const { spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync, utimesSync } = require('node:fs');
+const { existsSync, readdirSync, rmSync, statSync, utimesSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 
 /** What a bundle is built from: TypeScript under apps/ and libs/ (not tests), and the build's own settings. */
@@ -45,6 +45,17 @@ function staleInputs(root, app) {
   return inputs.filter((f) => statSync(f).mtimeMs > builtAt);
 }
 
+/**
+ * After a failed build: webpack may still have written a bundle (from sources that do not type
+ * check), dated now, which the next start would take as up to date. It is removed, so the next
+ * start builds again rather than run it.
+ */
+function forgetBundle(root, app) {
+  const dir = join(root, 'dist/apps', app);
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) if (name.endsWith('.js')) rmSync(join(dir, name), { force: true });
+}
+
 function main() {
   const app = process.argv[2];
   if (app !== 'ledger-api' && app !== 'ledger-cli') {
@@ -63,11 +74,14 @@ function main() {
     cwd: root,
     stdio: ['ignore', process.stderr, process.stderr],
   });
-  if (built.status !== 0) process.exit(built.status ?? 1);
+  if (built.status !== 0) {
+    forgetBundle(root, app);
+    process.exit(built.status ?? 1);
+  }
   // webpack leaves an unchanged bundle untouched: date it from this build's start, so a source
   // saved during the build still counts as newer.
   utimesSync(join(root, 'dist/apps', app, 'main.js'), startedAt, startedAt);
 }
 
-module.exports = { inputsOf, staleInputs };
+module.exports = { forgetBundle, inputsOf, staleInputs };
 if (require.main === module) main();

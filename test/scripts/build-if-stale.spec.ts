@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { staleInputs } = require('../../scripts/build-if-stale.js') as {
+const { forgetBundle, staleInputs } = require('../../scripts/build-if-stale.js') as {
   staleInputs(this: void, root: string, app: string): string[];
+  forgetBundle(this: void, root: string, app: string): void;
 };
 
 /** The up-to-date check behind `npm start` and `npm run ledger`: build only what changed since the bundle. */
@@ -47,5 +48,12 @@ describe('build if stale', () => {
         .map((f) => f.slice(root.length + 1))
         .sort(),
     ).toEqual(['libs/cli/src/program.ts', 'package.json']);
+  });
+
+  it('builds again after a failed build, whatever bundle the failed build left behind', () => {
+    at('dist/apps/ledger-cli/main.js', 2000, 'written by a build that failed to type check');
+    expect(staleInputs(root, 'ledger-cli')).toEqual([]);
+    forgetBundle(root, 'ledger-cli');
+    expect(staleInputs(root, 'ledger-cli').length).toBeGreaterThan(0);
   });
 });
