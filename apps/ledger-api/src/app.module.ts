@@ -10,9 +10,10 @@ export class AppModule {
   static register(config: LedgerConfig, options: { clock?: () => Date } = {}): DynamicModule {
     return {
       module: AppModule,
-      // The service refuses to start on a ledger that does not verify (the CLI's repair does not).
+      // The service refuses to start on a ledger that does not verify (the CLI's repair does not),
+      // and beside another service on the same file (the CLI may write beside it).
       imports: [
-        PlatformModule.forRoot(config, { ...options, verifyAtStart: true }),
+        PlatformModule.forRoot(config, { ...options, verifyAtStart: true, oneService: true }),
         CqrsModule.forRoot(),
         HttpApiModule,
         WebModule,

@@ -8,6 +8,7 @@ export * from './read-options';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/projected-pages';
 export * from './sqlite/sqlite-options';
+export * from './sqlite/service-lock';
 export * from './sqlite/migrations';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './postgres/postgres-event-store';

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EVENT_STORE, PostgresEventStore, type EventStore } from '@ledger/event-store';
 import { LoggerModule } from 'nestjs-pino';
-import { createEventStore } from './create-event-store';
+import { createEventStore, LEDGER_START_CHECK, type LedgerStartCheck } from './create-event-store';
 import { LedgerConfig } from './ledger-config';
 import { createLogging, RequestLogging } from './logging';
 
@@ -20,9 +20,10 @@ class EventStoreLifecycle implements OnApplicationShutdown {
 export class PlatformModule {
   static forRoot(
     config: LedgerConfig,
-    options: { clock?: () => Date; verifyAtStart?: boolean } = {},
+    options: { clock?: () => Date; verifyAtStart?: boolean; oneService?: boolean } = {},
   ): DynamicModule {
     const logging = createLogging(config);
+    const startCheck: LedgerStartCheck = {};
     return {
       module: PlatformModule,
       imports: [LoggerModule.forRoot(logging.params)],
@@ -32,7 +33,11 @@ export class PlatformModule {
         {
           provide: EVENT_STORE,
           useFactory: async () => {
-            const store = createEventStore(config, options.clock, { verifyAtStart: options.verifyAtStart });
+            const store = createEventStore(config, options.clock, {
+              verifyAtStart: options.verifyAtStart,
+              oneService: options.oneService,
+              startCheck,
+            });
             // On PostgreSQL, start only once the database answers and its schema is in place.
             if (store instanceof PostgresEventStore)
               await store.ready.catch(async (error) => {
@@ -43,8 +48,9 @@ export class PlatformModule {
           },
         },
         EventStoreLifecycle,
+        { provide: LEDGER_START_CHECK, useValue: startCheck },
       ],
-      exports: [LedgerConfig, EVENT_STORE, RequestLogging],
+      exports: [LedgerConfig, EVENT_STORE, RequestLogging, LEDGER_START_CHECK],
     };
   }
 }

@@ -49,7 +49,8 @@ import { openLedgerFile, type SqliteEventStoreOptions, type TransactionHook } fr
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
   readonly db: Database.Database;
-  private readonly options: Required<Omit<SqliteEventStoreOptions, 'path'>> & { path: string };
+  private readonly options: Required<Omit<SqliteEventStoreOptions, 'path' | 'serviceLock'>> &
+    Pick<SqliteEventStoreOptions, 'path' | 'serviceLock'>;
   private readonly hooks: TransactionHook[] = [];
   private readonly appended = new EventEmitter();
   private queue: PendingAppend[] = [];
@@ -184,7 +185,10 @@ export class SqliteEventStore implements EventStore {
 
   /**
    * One transaction for the whole group. With several appends, each runs in its own savepoint
-   * so that one failing its checks is rolled back alone; a single append needs none.
+   * so that one failing its checks is rolled back alone; a single append needs none. It begins
+   * IMMEDIATE, taking the write lock first: a deferred transaction reads before it writes, and one
+   * that has read cannot wait for another writer on the file (the CLI while the service runs), so
+   * it failed at once with SQLITE_BUSY where this one waits its busy_timeout.
    */
   private get commitGroup(): (pending: PendingAppend[], hooksPerAppend: boolean) => Outcome[] {
     this.groupTransaction ??= this.db.transaction(
@@ -216,7 +220,7 @@ export class SqliteEventStore implements EventStore {
         }
         return outcomes;
       },
-    );
+    ).immediate;
     return this.groupTransaction;
   }
   private groupTransaction?: (pending: PendingAppend[], hooksPerAppend: boolean) => Outcome[];
@@ -263,11 +267,14 @@ export class SqliteEventStore implements EventStore {
     const checked = checkImportBatch(events, this.options.maxEventBytes);
     let outcome: ReturnType<typeof insertImported>;
     try {
-      outcome = this.db.transaction(() => {
-        const inserted = insertImported(this.statements, checked);
-        this.runHooks(inserted.written);
-        return inserted;
-      })();
+      // IMMEDIATE, as the group commit: another writer on the file is waited for.
+      outcome = this.db
+        .transaction(() => {
+          const inserted = insertImported(this.statements, checked);
+          this.runHooks(inserted.written);
+          return inserted;
+        })
+        .immediate();
     } catch (error) {
       this.rolledBack();
       throw error;
@@ -404,5 +411,6 @@ export class SqliteEventStore implements EventStore {
     this.closed = true;
     this.appended.emit('closed');
     this.db.close();
+    this.options.serviceLock?.release();
   }
 }

@@ -43,6 +43,8 @@ export interface SqliteEventStoreOptions {
   /** How often a live subscription looks for appends made by another process (ms). */
   pollIntervalMs?: number;
   clock?: () => Date;
+  /** The service's lock on the file (service-lock.ts), let go of when the store closes. */
+  serviceLock?: { release(): void };
 }
 
 /** Opens (or creates) a ledger file: WAL, the durability asked for, and the log's own tables migrated. */
