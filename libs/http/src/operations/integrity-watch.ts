@@ -2,6 +2,7 @@ import {
   Inject,
   Injectable,
   Logger,
+  Optional,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
@@ -12,7 +13,7 @@ import {
   type LedgerVerificationReport,
   type TreeHead,
 } from '@ledger/integrity';
-import { LedgerConfig } from '@ledger/platform';
+import { LEDGER_START_CHECK, LedgerConfig, type LedgerStartCheck } from '@ledger/platform';
 import { LedgerIntegrity } from '../integrity/ledger-integrity.service';
 import { ProblemException } from '../problems/problem';
 
@@ -40,7 +41,8 @@ export interface IntegrityStatus {
 }
 
 /**
- * Notices tampering while the service runs. Every LEDGER_INTEGRITY_CHECK_INTERVAL_MS it walks the
+ * Notices tampering while the service runs. Its first pass is the service's check at start (the
+ * whole file, before the store opened it). Then every LEDGER_INTEGRITY_CHECK_INTERVAL_MS it walks the
  * ledger file again with `ledger verify`'s own verifier (every event's hash, the chains, the
  * Merkle leaves and nodes, the append-only triggers), a page of 500 events at a time on its own
  * read-only connection, pausing three times as long as each page took, on a thread of its own
@@ -64,6 +66,7 @@ export class IntegrityWatch implements OnApplicationBootstrap, OnApplicationShut
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly config: LedgerConfig,
     private readonly integrity: LedgerIntegrity,
+    @Optional() @Inject(LEDGER_START_CHECK) private readonly startCheck?: LedgerStartCheck,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -73,7 +76,11 @@ export class IntegrityWatch implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     this.thread = new IntegrityPassThread(file);
-    this.schedule(0);
+    // The check at start walked the whole file a moment ago: it is the first pass, and the next
+    // comes an interval later (on a new file, with nothing to check yet, the first one does).
+    const atStart = this.startCheck?.report;
+    if (atStart) this.record(atStart, []);
+    this.schedule(this.config.LEDGER_INTEGRITY_CHECK_INTERVAL_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -56,16 +56,15 @@ export class IntegrityPassThread {
     return this.worker?.performance.eventLoopUtilization().active ?? 0;
   }
 
-  /** Ends the pass in progress at its next page, and the thread with it. */
+  /**
+   * Ends the thread, and the pass in progress with it: at once, not at its next page, nor after
+   * the thread has finished loading (a pass only reads, on a read-only connection, which the
+   * thread's end closes).
+   */
   close(): Promise<void> {
     if (this.ended) return this.ended;
     const worker = this.worker;
-    this.ended = worker
-      ? new Promise<void>((resolve) => {
-          worker.once('exit', () => resolve());
-          worker.postMessage({ stop: true });
-        })
-      : Promise.resolve();
+    this.ended = worker ? worker.terminate().then(() => undefined) : Promise.resolve();
     this.settle(undefined);
     return this.ended;
   }
@@ -80,8 +79,8 @@ export class IntegrityPassThread {
     });
     // It never keeps the process alive by itself: the service's server does, and a test ends.
     worker.unref();
-    worker.on('message', (m: { report?: LedgerVerificationReport | null; error?: string }) =>
-      m.error !== undefined ? this.fail(new Error(m.error)) : this.settle(m.report ?? undefined),
+    worker.on('message', (m: { report?: LedgerVerificationReport; error?: string }) =>
+      m.error !== undefined ? this.fail(new Error(m.error)) : this.settle(m.report),
     );
     // What a thread throws arrives cloned, perhaps without its message (better-sqlite3's errors): named here.
     worker.on('error', (error: unknown) => {

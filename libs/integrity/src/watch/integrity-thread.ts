@@ -4,7 +4,7 @@
  * report. It imports the verifier's files directly, not the lib's index, so that a thread started
  * from the TypeScript sources (tests, benches) loads only what a pass needs.
  *
- * Messages in: { pass: PassRequest } or { stop: true }. Out: { report } or { error }.
+ * Messages in: { pass: PassRequest }. Out: { report } or { error }.
  */
 import Database from 'better-sqlite3';
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -14,22 +14,13 @@ function serve(file: string): void {
   const port = parentPort!;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   db.pragma('busy_timeout = 5000');
-  let stopping = false;
   let running: Promise<void> = Promise.resolve();
-  port.on('message', (message: { pass?: PassRequest; stop?: true }) => {
-    if (message.stop) {
-      stopping = true;
-      // The walk in progress ends at its next page; then the connection closes and the thread ends.
-      void running.finally(() => {
-        db.close();
-        port.close();
-      });
-      return;
-    }
-    const request = message.pass!;
+  // One pass at a time, in the order asked. The thread is ended by the watch (terminate), which
+  // closes this read-only connection with it.
+  port.on('message', (message: { pass: PassRequest }) => {
     running = running.then(() =>
-      pacedPass(db, request, () => stopping).then(
-        (report) => port.postMessage({ report: report ?? null }),
+      pacedPass(db, message.pass).then(
+        (report) => port.postMessage({ report }),
         (error: unknown) => port.postMessage({ error: (error as Error).message ?? String(error) }),
       ),
     );

@@ -16,14 +16,12 @@ export interface PassRequest {
 /**
  * One pass of `ledger verify`'s own verifier over the file, a page at a time, pausing three times
  * as long as each page took: a pass costs at most a quarter of one core, however large the ledger,
- * and whatever else the process is doing goes first. `stopped` ends the walk between pages
- * (undefined: the process is shutting down and no report is wanted).
+ * and whatever else the machine is doing goes first.
  */
 export async function pacedPass(
   db: Database.Database,
   request: PassRequest,
-  stopped: () => boolean,
-): Promise<LedgerVerificationReport | undefined> {
+): Promise<LedgerVerificationReport> {
   const started = Date.now();
   const verifier = new LedgerVerifier(db, db.name, {
     checkpoints: request.anchors,
@@ -33,7 +31,6 @@ export async function pacedPass(
   for (;;) {
     const pageStarted = performance.now();
     if (!verifier.step()) break;
-    if (stopped()) return undefined;
     await pause(Math.max(1, 3 * (performance.now() - pageStarted)));
   }
   return verifier.finish(started);
