@@ -57,6 +57,11 @@ export class CutStates {
     readonly cut: TimeCut,
     private readonly snapshots?: ReadModelDb,
     private readonly publicOnly?: PublicEvents,
+    /**
+     * One stream read only up to an event of it (its position), corrections of any position
+     * still counted: a diff's status right after one change, when several share its date.
+     */
+    private readonly through?: { stream: string; position: number },
   ) {
     this.asOf = cut.asOf ? toInstant(cut.asOf) : undefined;
     this.knownAt = cut.knownAt ? toInstant(cut.knownAt) : undefined;
@@ -94,8 +99,12 @@ export class CutStates {
   /** Whether the public may count an event: judged, and judged public. */
   private countsFor(stream: string, withheld: boolean): (e: StoredEvent) => boolean {
     const publicOnly = this.publicOnly;
-    if (!publicOnly) return () => true;
-    return (e) => e.position <= this.checkpoint && (!withheld || publicOnly.isPublic(e.position));
+    const visible = !publicOnly
+      ? () => true
+      : (e: StoredEvent) => e.position <= this.checkpoint && (!withheld || publicOnly.isPublic(e.position));
+    const through = this.through?.stream === stream ? this.through.position : undefined;
+    if (through === undefined) return visible;
+    return (e) => visible(e) && (e.position <= through || CORRECTION_EVENT_TYPES.has(e.type));
   }
 
   /** Whether the public is to be shown a stream without some of its events. */
@@ -112,7 +121,9 @@ export class CutStates {
     const decider = readFolder(kind);
     const withheld = this.withheldIn(kind, stream);
     const counts = this.countsFor(stream, withheld);
-    const snapshot = withheld ? undefined : await this.nearestSnapshot(stream);
+    // A stream read only up to one of its events starts from its beginning: a snapshot may hold more.
+    const snapshot =
+      withheld || this.through?.stream === stream ? undefined : await this.nearestSnapshot(stream);
     if (snapshot) {
       // occurredAt never goes backwards in a stream: the first event after T ends the cut. Later
       // corrections still count (they restate events that did happen by T); none of them

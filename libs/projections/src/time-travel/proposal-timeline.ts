@@ -41,6 +41,8 @@ export interface ProposalAtOptions {
   states?: CutStates;
   /** For the public: drawn from the events it may see only (cut-states.ts). */
   publicOnly?: PublicEvents;
+  /** The proposal's own stream read only up to the event at this position (corrections all counted). */
+  through?: number;
 }
 
 /** A proposal's state and status at any cut, reading only the streams that concern it. */
@@ -50,7 +52,17 @@ export async function proposalAt(
   cut: TimeCut,
   options: ProposalAtOptions = {},
 ): Promise<ProposalAtCut> {
-  const states = options.states ?? new CutStates(store, cut, options.snapshots, options.publicOnly);
+  const states =
+    options.states ??
+    new CutStates(
+      store,
+      cut,
+      options.snapshots,
+      options.publicOnly,
+      options.through === undefined
+        ? undefined
+        : { stream: streamName('proposal', proposalId), position: options.through },
+    );
   const own = await states.state('proposal', proposalId);
   if (own.events === 0) throw new ProposalNotFound(proposalId, cut);
   const refs = await states.refs([{ kind: 'proposal', id: proposalId }]);
@@ -115,8 +127,14 @@ export async function proposalDiff(
     // The status it led to, as the ledger knows it at the window's knownAt, as `before` and `after`
     // are drawn: corrections restate what happened whenever they were made (time-cut.ts), so one
     // made later, even after the window, shows in the status of the entry it corrects, and the
-    // changes lead from `before` to `after`. Entries of the same date are drawn together.
-    const at = await proposalAt(store, proposalId, { asOf: e.metadata.occurredAt, knownAt }, options);
+    // changes lead from `before` to `after`. The proposal's own entries are read up to this one:
+    // of several on the same date, each shows the status it led to, in the order recorded.
+    const at = await proposalAt(
+      store,
+      proposalId,
+      { asOf: e.metadata.occurredAt, knownAt },
+      { ...options, through: e.position },
+    );
     changes.push({
       position: e.position,
       eventId: e.id,

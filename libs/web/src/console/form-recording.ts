@@ -46,10 +46,9 @@ export class FormRecorder {
     if (problems.length > 0) {
       // The form's own problems (a blank required field, a malformed date) and, in the same round,
       // what the API finds wrong with the fields the clerk did fill in: never one round after another.
-      const named = (field: string) =>
-        problems.some(
-          (p) => field === p.field || field.startsWith(`${p.field}.`) || field.startsWith(`${p.field}[`),
-        );
+      // A field the form has named already, or a part or whole of one (source and source.kind).
+      const within = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || a.startsWith(`${b}[`);
+      const named = (field: string) => problems.some((p) => within(field, p.field) || within(p.field, field));
       const more = this.recorder.problemsOf(form.type, body, pathParams).filter((p) => !named(p.field));
       return {
         recorded: false,
