@@ -274,8 +274,8 @@ describe('ledger events export / import (real SQLite stores on temp files)', () 
   it('a missing file is reported by name', async () => {
     const { io } = captureIo();
     await expect(importEventsFrom(emptyLedger(), tmp.path('nope.ndjson'), {}, io)).rejects.toMatchObject({
-      code: 'ENOENT',
-      message: expect.stringContaining('nope.ndjson'),
+      code: 'unreadable-file',
+      message: `The export ${tmp.path('nope.ndjson')} cannot be read: there is no such file; nothing was imported`,
     });
   });
 

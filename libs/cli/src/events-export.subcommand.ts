@@ -1,4 +1,5 @@
-import { createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 import { InvalidInput, type EventStore, type ReadAllOptions } from '@ledger/event-store';
 import { say, type CliIo } from './cli-io';
@@ -46,6 +47,36 @@ function withFlagNames<T>(read: () => T): T {
   }
 }
 
+/**
+ * What a failed export says: the position of the last event the output took, to resume after, or
+ * that it took none. The lines read but never written are not counted: a --from past them would
+ * leave them out of the file for good.
+ */
+function stoppedAt(written: { lines: number; mark?: number }, out: string | undefined): string {
+  const where = out ?? 'the output';
+  if (written.lines === 0 || written.mark === undefined)
+    return `export stopped: nothing was written to ${where}`;
+  return (
+    `export stopped after ${written.lines} events written to ${where}, last position ${written.mark}; resume with --from ${written.mark}` +
+    (out
+      ? ` (${out} may hold part of what came after it: cut it after the line of position ${written.mark} before resuming with --append)`
+      : '')
+  );
+}
+
+/** Opens --out before anything is read, so a path it cannot write is refused as that, with nothing written. */
+async function openOutput(out: string, append: boolean | undefined): Promise<Writable> {
+  try {
+    return (await open(out, append ? 'a' : 'w')).createWriteStream();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(
+      'unwritable-output',
+      `--out ${resolve(out)} cannot be written: ${code === 'ENOENT' ? `there is no folder ${dirname(resolve(out))}` : (error as Error).message}; nothing was exported`,
+    );
+  }
+}
+
 /** Exports runs longer than this many positions get a progress bar (on a terminal). */
 const PROGRESS_MIN_EVENTS = 10_000;
 
@@ -71,10 +102,8 @@ export async function exportEvents(
   // Bad read options are refused here, before any output file is created.
   const events = withFlagNames(() => store.readAll(read));
   const head = await store.head();
-  const output: Writable = options.out
-    ? createWriteStream(options.out, { flags: options.append ? 'a' : 'w' })
-    : io.stdout;
-  const sink = new LineSink(output);
+  const output: Writable = options.out ? await openOutput(options.out, options.append) : io.stdout;
+  const sink = new LineSink<number>(output);
   const progress = startProgress(io, {
     label: 'export',
     total: head - from,
@@ -89,7 +118,7 @@ export async function exportEvents(
   try {
     for await (const event of events) {
       if (io.signal?.aborted) break;
-      await sink.write(`${JSON.stringify(event)}\n`);
+      await sink.write(`${JSON.stringify(event)}\n`, event.position);
       summary.exported += 1;
       summary.lastPosition = event.position;
       progress.update(event.position - from);
@@ -99,13 +128,7 @@ export async function exportEvents(
     progress.stop();
     sink.abandon();
     if (output !== io.stdout) output.destroy();
-    say(
-      io,
-      `export stopped after ${summary.exported} events, ${resume()}` +
-        (options.out
-          ? ` (the last line of ${options.out} may be incomplete: check it before resuming with --append)`
-          : ''),
-    );
+    say(io, stoppedAt(sink.written, options.out));
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') {
       throw new CliError('output-closed', 'The reader closed the output before the export finished');
     }

@@ -1,5 +1,3 @@
-import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import {
   checkImportBatch,
   DEFAULT_MAX_EVENT_BYTES,
@@ -10,28 +8,21 @@ import {
 } from '@ledger/event-store';
 import { say, type CliIo } from './cli-io';
 import { CliError, Interrupted } from './errors';
-import { readLines } from './ndjson-lines';
+import { eventOfLine, ImportStopped, inputName, openImportInput, type ImportInput } from './import-input';
 import { startProgress } from './progress';
+
+export { ImportStopped } from './import-input';
 
 export interface ImportOptions {
   /** Lines per `importEvents` call (one transaction each). */
   chunkSize?: number;
+  /** Start an empty ledger with an export whose first event is not at position 1 (see checkStartsTheLedger). */
+  anyFirstPosition?: boolean;
 }
 
 export interface ImportSummary extends ImportResult {
   /** Lines read, blank ones included. */
   lines: number;
-}
-
-/** The import stopped at a line: the lines before it are imported, this one and the rest are not. */
-export class ImportStopped extends CliError {
-  constructor(
-    readonly line: number,
-    reason: string,
-    code: string,
-  ) {
-    super(code, `import stopped at line ${line}: ${reason}`);
-  }
 }
 
 export const DEFAULT_IMPORT_CHUNK = 500;
@@ -44,6 +35,27 @@ interface Pending {
 }
 
 /**
+ * Refuses to start an empty ledger with an export whose first event is not at position 1. An export
+ * made with --from, --stream-prefix or --types leaves out records that the ones it holds refer to
+ * (a decision's meeting, a vote's proposal), and the store numbers what it imports from 1 on: the
+ * ledger built from it would verify, and still refer to records it does not hold. Into a ledger
+ * that has events, an export made --from its head carries it on (as a resumed export does).
+ */
+export function checkStartsTheLedger(input: ImportInput, head: number, anyFirstPosition = false): void {
+  const position = input.first.event.position;
+  if (head > 0 || anyFirstPosition || position === 1) return;
+  const at = typeof position === 'number' ? `is at position ${position}` : 'has no position';
+  throw new CliError(
+    'partial-export',
+    `${inputName(input.source)} is a partial export: its first event (line ${input.first.line}) ${at}, not 1. ` +
+      'Imported into an empty ledger, its events would be numbered from 1 and refer to records it does not hold ' +
+      '(the events before it, or of the streams and types left out). Nothing was imported. ' +
+      'To copy a ledger, export the whole of it (ledger events export --out <file>, with no --from, --stream-prefix or --types) and import that. ' +
+      'A whole export of an EventStoreDB ledger, whose positions are commit positions and do not start at 1, goes in with --any-first-position.',
+  );
+}
+
+/**
  * `ledger events import <file|->`: restores an NDJSON export through `store.importEvents`, in
  * chunks, each chunk one transaction. Running it again imports nothing and skips everything. A bad
  * line (not JSON, not an event, a changed hash, a broken chain) stops the import there: every line
@@ -51,23 +63,21 @@ interface Pending {
  */
 export async function importEventsFrom(
   store: EventStore,
-  source: string,
+  source: string | ImportInput,
   options: ImportOptions,
   io: CliIo,
 ): Promise<ImportSummary> {
   const chunkSize = options.chunkSize ?? DEFAULT_IMPORT_CHUNK;
-  let input: Readable;
-  let size = Number.NaN;
-  if (source === '-') {
-    input = io.stdin;
-  } else {
-    const handle = await open(source, 'r'); // a missing file fails here, with its name
-    size = (await handle.stat()).size;
-    input = handle.createReadStream();
+  const input = typeof source === 'string' ? await openImportInput(source, io) : source;
+  try {
+    checkStartsTheLedger(input, await store.head(), options.anyFirstPosition);
+  } catch (error) {
+    input.close();
+    throw error;
   }
   const progress = startProgress(io, {
     label: 'import',
-    total: size,
+    total: input.size,
     unit: 'bytes',
     minTotal: PROGRESS_MIN_BYTES,
   });
@@ -85,30 +95,18 @@ export async function importEventsFrom(
   const counts = () => `imported ${summary.imported} events, skipped ${summary.skipped} already present`;
   let interrupted = false;
   try {
-    for await (const line of readLines(input)) {
+    for await (const line of input.lines) {
       summary.lines = line.number;
       progress.update(line.bytesRead);
       if (line.text.trim() === '') continue;
-      let event: unknown;
+      let event: Record<string, unknown>;
       try {
-        event = JSON.parse(line.text);
+        event = eventOfLine(line);
       } catch (error) {
-        await flush();
-        throw new ImportStopped(
-          line.number,
-          `not valid JSON (${(error as Error).message})`,
-          'malformed-line',
-        );
+        await flush(); // the lines before it are imported
+        throw error;
       }
-      if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-        await flush();
-        throw new ImportStopped(
-          line.number,
-          'not a JSON object: each line must be one exported event',
-          'malformed-line',
-        );
-      }
-      chunk.push({ line: line.number, event: event as StoredEvent });
+      chunk.push({ line: line.number, event: event as unknown as StoredEvent });
       if (chunk.length >= chunkSize) {
         await flush();
         if (io.signal?.aborted) {
@@ -120,13 +118,13 @@ export async function importEventsFrom(
     await flush();
   } catch (error) {
     progress.stop();
-    input.destroy();
+    input.close();
     say(io, `${counts()} before the import stopped`);
     throw error;
   }
   progress.stop();
   if (interrupted) {
-    input.destroy();
+    input.close();
     say(
       io,
       `import interrupted after line ${summary.lines}: ${counts()}; run it again to continue (imported lines are skipped)`,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { hashToken } from '@ledger/http';
 import { STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
+import { keyIdOf } from '@ledger/integrity';
 import { runLedger as run } from './testing/run-ledger';
 
 /** One event per step of the story. */
@@ -184,5 +185,61 @@ describe('ledger story, keys, checkpoint, verify and verify-proof', () => {
         ])
       ).code,
     ).toBe(1);
+  });
+  it('takes the public key as GET /ledger/public-key serves it, and says plainly when a key file is no public key', async () => {
+    const pem = readFileSync(join(dir, 'public.pem'), 'utf8');
+    const served = join(dir, 'public-key.json'); // curl -o public-key.json …/ledger/public-key
+    writeFileSync(served, JSON.stringify({ algorithm: 'Ed25519', keyId: keyIdOf(pem), pem }));
+    const proof = join(dir, 'proof.json');
+    const checkpoint = join(dir, 'cp.json');
+    const proved = await run([
+      'verify-proof',
+      '--checkpoint',
+      checkpoint,
+      '--proof',
+      proof,
+      '--old',
+      checkpoint,
+      '--key',
+      served,
+    ]);
+    expect([proved.code, proved.out, proved.err]).toEqual([0, 'OK\n', '']);
+    const verified = await run(['verify', '--checkpoint', checkpoint, '--key', served, '--db', db]);
+    expect([verified.code, verified.err]).toEqual([0, expect.stringMatching(/^OK: /)]);
+
+    const notKeys: Array<[string, string, RegExp]> = [
+      ['garbage.pem', 'hello\n', /not a public key \(PEM, or the JSON GET \/ledger\/public-key answers\)/],
+      ['checkpoint-as-key.json', readFileSync(checkpoint, 'utf8'), /: it is JSON with no "pem" field/],
+      ['broken-pem.pem', '-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n', /answers\) \[/],
+      [
+        'signing-copy.pem',
+        readFileSync(join(dir, 'signing.pem'), 'utf8'),
+        /: it is a private key; give its public key/,
+      ],
+    ];
+    for (const [name, text, says] of notKeys) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      for (const args of [
+        ['verify-proof', '--checkpoint', checkpoint, '--proof', proof, '--old', checkpoint, '--key', file],
+        ['verify', '--checkpoint', checkpoint, '--key', file, '--db', db],
+      ]) {
+        const res = await run(args);
+        expect([name, res.code, res.out]).toEqual([name, 1, '']);
+        expect(res.err).toMatch(`ledger: ${file} is not a public key`);
+        expect(res.err).toMatch(says);
+        expect(res.err).toMatch(/\[not-a-public-key\]\n$/);
+        expect(res.err).not.toMatch(/signature|DECODER/);
+      }
+    }
+  });
+
+  it('checkpoint --sign-with a public key says it needs the private signing key', async () => {
+    const res = await run(['checkpoint', '--sign-with', join(dir, 'public.pem'), '--db', db]);
+    expect([res.code, res.out]).toEqual([1, '']);
+    expect(res.err).toBe(
+      `ledger: ${join(dir, 'public.pem')} is not the private signing key (an Ed25519 private key, PEM, as ledger keys signing --out writes it): ` +
+        'it is a public key, which checks signatures but cannot make them [not-a-signing-key]\n',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
@@ -7,6 +8,7 @@ import {
   loadPrivateKey,
   merkleLogFor,
   parseCheckpoint,
+  parsePublicKey,
   POSTGRES_REBUILD,
   PostgresMerkleLog,
   repairLedger,
@@ -56,6 +58,66 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
+/** OpenSSL's own codes ("error:1E08010C:DECODER routines::unsupported") tell an operator nothing. */
+function plainReason(error: unknown): string {
+  const message = (error as Error).message;
+  return /^error:[0-9A-F]+:/.test(message) ? '' : `: ${message}`;
+}
+
+/**
+ * The public key at `--key`: a PEM file, or the JSON that GET /ledger/public-key answers (`{ "pem": … }`,
+ * as saved with curl). Anything else is refused as what it is, before a checkpoint is read: handed
+ * on, it would fail as a signature that "does not hold", which reads as tampering.
+ */
+function readPublicKey(path: string): string {
+  const text = readText(path, 'Public key');
+  const notAKey = (detail: string) =>
+    new CliError(
+      'not-a-public-key',
+      `${resolve(path)} is not a public key (PEM, or the JSON GET /ledger/public-key answers)${detail}`,
+    );
+  let pem = text;
+  if (text.trimStart().startsWith('{')) {
+    let served: unknown;
+    try {
+      served = JSON.parse(text);
+    } catch (error) {
+      throw notAKey(`: it cannot be read as JSON (${(error as Error).message})`);
+    }
+    const inner = (served as { pem?: unknown } | null)?.pem;
+    if (typeof inner !== 'string') throw notAKey(': it is JSON with no "pem" field');
+    pem = inner;
+  }
+  // A private key would check signatures too, but it belongs on the signing server, not with a verifier.
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem))
+    throw notAKey(
+      ': it is a private key; give its public key (ledger keys signing printed it, GET /ledger/public-key answers it)',
+    );
+  try {
+    parsePublicKey(pem);
+  } catch (error) {
+    throw notAKey(plainReason(error));
+  }
+  return pem;
+}
+
+/** The private key at `--sign-with`, read before the store is opened: a public key there cannot sign. */
+function readSigningKey(path: string): KeyObject {
+  const text = readText(path, 'Signing key');
+  try {
+    return loadPrivateKey(path);
+  } catch (error) {
+    const isPublic = /-----BEGIN PUBLIC KEY-----|"pem"/.test(text);
+    throw new CliError(
+      'not-a-signing-key',
+      `${resolve(path)} is not the private signing key (an Ed25519 private key, PEM, as ledger keys signing --out writes it)` +
+        (isPublic
+          ? ': it is a public key, which checks signatures but cannot make them'
+          : plainReason(error)),
+    );
+  }
+}
+
 /** Verifications of more events than this get a progress bar (on a terminal). */
 const PROGRESS_MIN_EVENTS = 10_000;
 
@@ -66,8 +128,16 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
     .summary(
       're-walk the ledger (its SQLite file, or its PostgreSQL database): every hash, every chain, the Merkle tree, and consistency with older checkpoints',
     )
+    .description(
+      'For an auditor or an operator: re-walk the ledger (its SQLite file, or its PostgreSQL database), recomputing every hash, ' +
+        'every stream chain and the Merkle tree, and prove it consistent with older checkpoints (--checkpoint, signatures checked with --key). ' +
+        'Prints the report as JSON; on a problem, names the first event that does not match and exits 1.',
+    )
     .option('--checkpoint <file...>', 'an older checkpoint (JSON) the ledger must be consistent with')
-    .option('--key <file>', 'the public key (PEM) that signed the checkpoints')
+    .option(
+      '--key <file>',
+      'the public key that signed the checkpoints: PEM, or the JSON GET /ledger/public-key answers',
+    )
     .action(async (options: { checkpoint?: string[]; key?: string }, command: Command) => {
       const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
       // The file at --db is not the ledger then: an OK for it would be an OK for the wrong ledger.
@@ -78,7 +148,7 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
             'The service verifies an EventStoreDB ledger itself, in the background: GET /ledger/verification gives its last pass.',
         );
       const checkpoints = (options.checkpoint ?? []).map((f) => parseCheckpoint(readJson(f, 'Checkpoint')));
-      const publicKey = options.key ? readText(options.key, 'Public key') : undefined;
+      const publicKey = options.key ? readPublicKey(options.key) : undefined;
       // An OK against a checkpoint whose signature nobody checked proves less than it reads.
       if (checkpoints.length > 0 && !publicKey) say(deps.io, UNSIGNED_NOTE);
       if (config.LEDGER_STORE === 'postgres') {
@@ -104,6 +174,10 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
     .command('repair')
     .summary(
       'with the service stopped: recreate the append-only triggers and rebuild the Merkle log of a SQLite ledger file from the events (refused if the events do not verify)',
+    )
+    .description(
+      'For an operator, with the service stopped: recreate the append-only triggers and rebuild the Merkle log of a SQLite ledger ' +
+        'file from its events. Refused when the events themselves do not verify: restore a backup or an export then.',
     )
     .action((_options: unknown, command: Command) => {
       const config = cliConfig(process.env, command.optsWithGlobals<GlobalOptions>());
@@ -133,17 +207,24 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
   program
     .command('verify-proof')
     .summary('check an inclusion or consistency proof against a checkpoint, without the store')
+    .description(
+      'For anyone who holds a checkpoint: check an inclusion or consistency proof (from GET /ledger/proofs/…) against it, ' +
+        "without the store, and with --key the checkpoints' signatures too. Prints OK, or FAIL and why (exit 1).",
+    )
     .requiredOption('--checkpoint <file>', 'the checkpoint (JSON) you trust')
     .requiredOption('--proof <file>', 'the proof (JSON) from /ledger/proofs/…')
     .option('--old <file>', 'for a consistency proof: your older checkpoint')
-    .option('--key <file>', 'the public key (PEM) the checkpoints must be signed with')
+    .option(
+      '--key <file>',
+      'the public key the checkpoints must be signed with: PEM, or the JSON GET /ledger/public-key answers',
+    )
     .action((options: { checkpoint: string; proof: string; old?: string; key?: string }) => {
       const result = verifyProof(
         readJson(options.proof, 'Proof') as Proof,
         parseCheckpoint(readJson(options.checkpoint, 'Checkpoint')),
         {
           olderCheckpoint: options.old ? parseCheckpoint(readJson(options.old, 'Checkpoint')) : undefined,
-          publicKey: options.key ? readText(options.key, 'Public key') : undefined,
+          publicKey: options.key ? readPublicKey(options.key) : undefined,
         },
       );
       if (!result.ok) throw new CliError('proof-invalid', `FAIL: ${result.reason}`);
@@ -154,11 +235,16 @@ export function registerIntegrityCommands(program: Command, deps: CommandDeps): 
   program
     .command('checkpoint')
     .summary("print the ledger's current tree head as a checkpoint (signed with --sign-with)")
+    .description(
+      "For an operator: print the ledger's current tree head as a checkpoint (JSON), signed with the private key given by " +
+        '--sign-with, to publish or keep, so that auditors can later prove the ledger only grew from it (verify --checkpoint).',
+    )
     .option('--sign-with <file>', 'an Ed25519 private key (PEM)')
     .action(async (options: { signWith?: string }, command: Command) => {
+      const signingKey = options.signWith ? readSigningKey(options.signWith) : undefined;
       await deps.withStore(
         command.optsWithGlobals<GlobalOptions>(),
-        (store) => printCheckpoint(store, options.signWith, deps.io),
+        (store) => printCheckpoint(store, signingKey, deps.io),
         { existing: true },
       );
     });
@@ -216,9 +302,9 @@ async function treeHeadOf(store: EventStore): Promise<TreeHead> {
   );
 }
 
-async function printCheckpoint(store: EventStore, signWith: string | undefined, io: CliIo): Promise<void> {
+async function printCheckpoint(store: EventStore, signWith: KeyObject | undefined, io: CliIo): Promise<void> {
   const head = await treeHeadOf(store);
-  const checkpoint = signWith ? signCheckpoint(head, loadPrivateKey(signWith)) : createCheckpoint(head);
+  const checkpoint = signWith ? signCheckpoint(head, signWith) : createCheckpoint(head);
   io.stdout.write(`${JSON.stringify(checkpoint, null, 2)}\n`);
   // Said on stderr, the JSON staying a checkpoint: one kept unsigned vouches only for whoever kept it.
   if (!signWith)

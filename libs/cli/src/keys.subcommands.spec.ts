@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -63,5 +63,41 @@ describe('ledger keys add, list and revoke', () => {
     expect(res.code).toBe(1);
     expect(res.err).toMatch(/No key named nobody in .*keys\.json \[key-not-found\]/);
     expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+  it.each([
+    ['a space', 'town clerk'],
+    ['nothing', ''],
+    ['65 characters', 'x'.repeat(65)],
+  ])(
+    'refuses a name with %s, naming the rule, and writes nothing: the file stays usable',
+    async (_what, name) => {
+      const file = join(dir, 'keys.json');
+      const refusedFirst = await run(['keys', 'add', '--name', name, '--role', 'clerk', '--file', file]);
+      expect(refusedFirst.code).toBe(1);
+      expect(refusedFirst.err).toContain('a name is 1-64 letters, digits, . _ - (no spaces)');
+      expect(refusedFirst.err).toMatch(/Nothing was written \[invalid-key-name\]/);
+      expect(refusedFirst.out).toBe(''); // no token for a key that was not added
+      expect(existsSync(file)).toBe(false);
+
+      const leaked = await run(['keys', 'add', '--name', 'town-clerk', '--role', 'clerk', '--file', file]);
+      const before = readFileSync(file, 'utf8');
+      const refused = await run(['keys', 'add', '--name', name, '--role', 'auditor', '--file', file]);
+      expect(refused.code).toBe(1);
+      expect(readFileSync(file, 'utf8')).toBe(before);
+      expect(readdirSync(dir)).toEqual(['keys.json']); // no temp file left behind either
+      // The file is still the service's to read, so a leaked key can still be revoked.
+      expect((await run(['keys', 'list', '--file', file])).out).toBe('town-clerk\tclerk\n');
+      expect((await run(['keys', 'revoke', '--name', 'town-clerk', '--file', file])).code).toBe(0);
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([]);
+      expect(leaked.out).toMatch(/^lk_/);
+    },
+  );
+
+  it('refuses a role the service does not know, before anything is written', async () => {
+    const file = join(dir, 'keys.json');
+    const res = await run(['keys', 'add', '--name', 'root', '--role', 'admin', '--file', file]);
+    expect(res.code).toBe(1);
+    expect(res.err).toMatch(/Allowed choices are clerk, auditor/);
+    expect(existsSync(file)).toBe(false);
   });
 });

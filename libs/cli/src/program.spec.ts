@@ -142,6 +142,28 @@ describe('the ledger program (commander, parsed in-process, Nest context on a re
     expect(full).toContain('ledger restore <backup>');
   });
 
+  it("every command's own --help describes it (what it does, and for whom where it matters)", async () => {
+    const leaves = (command: Command, path: string[]): Array<{ path: string[]; command: Command }> =>
+      command.commands.length === 0
+        ? [{ path, command }]
+        : command.commands.filter((c) => c.name() !== 'help').flatMap((c) => leaves(c, [...path, c.name()]));
+    const all = leaves(createProgram(cli().deps), []);
+    expect(all.map((l) => l.path.join(' '))).toEqual(
+      expect.arrayContaining(['verify', 'repair', 'verify-proof', 'checkpoint', 'keys add', 'story load']),
+    );
+    for (const { path, command } of all) {
+      const { deps, out } = cli();
+      expect(await runCli(['node', 'ledger', ...path, '--help'], deps)).toBe(0);
+      const text = out.text().replace(/\s+/g, ' ');
+      const described = { command: path.join(' '), description: command.description() };
+      expect(described).toEqual({
+        command: described.command,
+        description: expect.stringMatching(/^\S.{40,}/),
+      });
+      expect(text).toContain(described.description.replace(/\s+/g, ' '));
+    }
+  });
+
   it('a bad configuration prints every problem and exits 2, opening nothing', async () => {
     const { deps, err, out } = cli({ LEDGER_SQLITE_SYNCHRONOUS: 'SOMETIMES' });
     expect(await runCli(['node', 'ledger', 'store', 'info', '--db', tmp.path('never.db')], deps)).toBe(2);

@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { LedgerConfig } from '@ledger/platform';
 import type { CommandDeps, ContextOptions, GlobalOptions } from './store-access';
 import { registerBackupCommands } from './backup.subcommand';
+import { CliError } from './errors';
 import { exportEvents } from './events-export.subcommand';
-import { DEFAULT_IMPORT_CHUNK, importEventsFrom } from './events-import.subcommand';
+import { checkStartsTheLedger, DEFAULT_IMPORT_CHUNK, importEventsFrom } from './events-import.subcommand';
+import { openImportInput } from './import-input';
 import { PROJECTIONS_CONTEXT, rebuildProjections } from './projections-rebuild.subcommand';
 import { announceImplicitBuild, projectionsStatus } from './projections-status.subcommand';
 import { registerIntegrityCommands } from './integrity.subcommands';
@@ -14,17 +17,18 @@ import { registerStoryCommands } from './story.subcommands';
 /** For the commands that only read: the ledger must already be there. */
 const READS: ContextOptions = { existing: true };
 
-function nonNegativeInteger(value: string): number {
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
-    throw new InvalidArgumentError('Not an integer >= 0.');
-  return Number(value);
+/** An option's parser for whole numbers from `min` up; its refusal states that rule, whatever was typed. */
+function integerFrom(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`Not an integer >= ${min}.`);
+    return n;
+  };
 }
 
-function positiveInteger(value: string): number {
-  const n = nonNegativeInteger(value);
-  if (n < 1) throw new InvalidArgumentError('Not an integer >= 1.');
-  return n;
-}
+const nonNegativeInteger = integerFrom(0);
+const positiveInteger = integerFrom(1);
 
 /** Variadic and comma-separated at once: `--types A B`, `--types A,B`, `--types A --types B`. */
 function list(value: string, previous: string[] | undefined): string[] {
@@ -67,6 +71,13 @@ export function registerEventsCommands(program: Command, deps: CommandDeps): Com
       'only events recorded at or before this date: the ledger as known then (ISO 8601)',
     )
     .action(async (options: ExportCliOptions, command: Command) => {
+      // Refused before the store is opened: ignored, the export would go to stdout and the file stay as it was.
+      if (options.append && !options.out)
+        throw new CliError(
+          'append-without-out',
+          '--append adds to the file named by --out, and no --out was given: nothing was exported. ' +
+            'To resume an export into its file: --out <file> --append --from <last position>',
+        );
       await deps.withStore(
         globalsOf(command),
         (store) =>
@@ -92,15 +103,43 @@ export function registerEventsCommands(program: Command, deps: CommandDeps): Com
     .summary('restore an NDJSON export, idempotently (a file, or - for stdin)')
     .description(
       'Restore an NDJSON export (a file, or - for stdin) exactly as recorded, hashes and chains checked. ' +
-        'Idempotent: events already present are skipped. A bad line stops the import there; the lines before it stay imported.',
+        'Idempotent: events already present are skipped. A bad line stops the import there; the lines before it stay imported. ' +
+        'An empty ledger is started only from a whole export (its first event at position 1), never from a partial one.',
     )
     .argument('<file>', 'the NDJSON file, or - for stdin')
     .option('--chunk-size <lines>', 'events per transaction', positiveInteger, DEFAULT_IMPORT_CHUNK)
-    .action(async (file: string, options: { chunkSize: number }, command: Command) => {
-      await deps.withStore(globalsOf(command), (store) =>
-        importEventsFrom(store, file, { chunkSize: options.chunkSize }, deps.io),
-      );
-    });
+    .option(
+      '--any-first-position',
+      'into an empty ledger, take a file whose first event is not at position 1: a whole export of an EventStoreDB ledger ' +
+        '(its positions are commit positions); a partial export taken so gives a ledger missing the records it refers to',
+    )
+    .action(
+      async (file: string, options: { chunkSize: number; anyFirstPosition?: boolean }, command: Command) => {
+        // Read up to the first event before the ledger is opened: opening a ledger file creates it,
+        // and an import that cannot import anything must leave nothing behind.
+        const input = await openImportInput(
+          file,
+          deps.io,
+          'nothing was imported, and no ledger was opened or created',
+        );
+        const importOptions = { chunkSize: options.chunkSize, anyFirstPosition: options.anyFirstPosition };
+        try {
+          await deps.withStore(
+            globalsOf(command),
+            (store) => importEventsFrom(store, input, importOptions, deps.io),
+            {
+              // A ledger file not there yet would be created empty: a partial export is refused before.
+              beforeStart: (config) => {
+                if (config.LEDGER_STORE === 'sqlite' && !existsSync(config.LEDGER_DB_PATH))
+                  checkStartsTheLedger(input, 0, options.anyFirstPosition);
+              },
+            },
+          );
+        } finally {
+          input.close();
+        }
+      },
+    );
 
   return events;
 }

@@ -19,6 +19,10 @@ export function registerStoryCommands(program: Command, deps: CommandDeps): void
     )
     .command('load')
     .summary('record the story (idempotent)')
+    .description(
+      'For a demonstration: record the story of the Bedfordshire, Cambridgeshire and Hertfordshire Strategic Alliance, with its ' +
+        'sources, through the same command side as the API. Loading it twice records it once.',
+    )
     .action(async (_options: unknown, command: Command) => {
       await deps.withStore(
         command.optsWithGlobals<GlobalOptions>(),

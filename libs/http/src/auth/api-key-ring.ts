@@ -13,6 +13,10 @@ export interface ApiKey {
 /** The roles a key or a JWT may carry. */
 export const ROLES = new Set(['clerk', 'auditor']);
 
+/** What a key's name may be (it is shown as the actor of what the key records), and the rule in words. */
+export const API_KEY_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+export const API_KEY_NAME_RULE = '1-64 letters, digits, . _ -';
+
 /** Hashes an API key's token as the keys file stores it: the token itself is never kept. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -31,8 +35,8 @@ export function loadApiKeys(path: string): ApiKey[] {
   if (!Array.isArray(raw)) throw new Error(`The API keys file ${path} must hold a JSON array`);
   return raw.map((entry, i) => {
     const e = entry as Record<string, unknown>;
-    if (typeof e?.name !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(e.name))
-      throw new Error(`${path}[${i}].name must be 1-64 letters, digits, . _ -`);
+    if (typeof e?.name !== 'string' || !API_KEY_NAME.test(e.name))
+      throw new Error(`${path}[${i}].name must be ${API_KEY_NAME_RULE}`);
     if (!ROLES.has(String(e.role))) throw new Error(`${path}[${i}].role must be clerk or auditor`);
     if (typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256))
       throw new Error(`${path}[${i}].sha256 must be the hex SHA-256 of the token`);
