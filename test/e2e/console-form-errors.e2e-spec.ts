@@ -39,4 +39,35 @@ describe('console forms name every problem in one round', () => {
     expect(res.text).toContain('value="new-authority"');
     expect(await ctx.store.head()).toBe(head);
   });
+
+  it('given a form sent, then sent again from Back with other values, then the page says so and gives a fresh form that records them', async () => {
+    const { agent } = await consoleSession(ctx.app, ctx.tokens.clerk);
+    const form = await agent.get('/console/record/registerPerson');
+    const keyOf = (html: string) => /name="idempotencyKey" value="([^"]+)"/.exec(html)?.[1];
+    const first = keyOf(form.text);
+    const send = (personId: string, idempotencyKey: string | undefined) =>
+      agent
+        .post('/console/record/registerPerson')
+        .type('form')
+        .send({
+          _csrf: csrfOf(form.text),
+          idempotencyKey,
+          personId,
+          name: `Person ${personId}`,
+          occurredAt: '2012-11-22',
+          'source.kind': 'minutes',
+          'source.reference': 'Console test',
+        });
+    expect((await send('first-person', first)).status).toBe(201);
+    const head = await ctx.store.head();
+    const again = await send('second-person', first);
+    expect(again.status).toBe(422);
+    expect(again.text).toContain('sent before and recorded an entry with other values');
+    expect(await ctx.store.head()).toBe(head);
+    const fresh = keyOf(again.text);
+    expect(fresh).toBeDefined();
+    expect(fresh).not.toBe(first);
+    expect((await send('second-person', fresh)).status).toBe(201);
+    expect(await ctx.store.head()).toBe(head + 1);
+  });
 });

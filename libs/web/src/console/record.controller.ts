@@ -109,6 +109,18 @@ export class RecordController {
     }
     if (!outcome.recorded) {
       const { status, ...shown } = outcome;
+      // The form's key recorded another entry already (sent, then Back, changed and sent again):
+      // the form shown again gets a fresh key, or sending it would be refused the same way for ever.
+      if (shown.refusal?.code === 'idempotency-key-reused')
+        return again(status, {
+          ...shown,
+          idempotencyKey: randomUUID(),
+          refusal: {
+            ...shown.refusal,
+            detail:
+              'This form was sent before and recorded an entry with other values. Nothing more was recorded. Check the values below and send the form again to record them as a new entry.',
+          },
+        });
       return again(status, shown);
     }
     const { response, replayed, body, pathParams } = outcome;
