@@ -54,12 +54,32 @@ const TAGS: Array<{ name: string; description: string }> = [
 ];
 
 const READ_NOTE =
-  'Anyone may read; without a token you read as the public (no exempt items, no details of private meetings, no private decisions, no recorder identities; hidden things answer 404). Add `asOf` (what had happened by then) or `knownAt` (what the ledger had recorded by then) to read at a date, and `waitFor` (a write’s position) to read your own write.';
+  'Anyone may read; without a token you read as the public (no exempt items, no details of private meetings, no private decisions, no recorder identities; hidden things answer 404).';
+/** What each of a read's dated parameters does, said only of a read that takes it. */
+const CUT_NOTES: Array<[string, string]> = [
+  ['asOf', '`asOf` (what had happened by then)'],
+  ['knownAt', '`knownAt` (what the ledger had recorded by then)'],
+];
+
+/**
+ * The sentences saying which dated parameters a read takes: none of one it refuses, and none its
+ * own description says already.
+ */
+function datedParameters(operation: Operation): string[] {
+  const names = new Set((operation.parameters ?? []).map((p) => p.name));
+  const unsaid = (name: string) => names.has(name) && !(operation.description ?? '').includes(`\`${name}\``);
+  const cuts = CUT_NOTES.filter(([name]) => unsaid(name)).map(([, note]) => note);
+  const parts: string[] = [];
+  if (cuts.length > 0) parts.push(`Add ${cuts.join(' or ')} to read at a date.`);
+  if (unsaid('waitFor')) parts.push('Add `waitFor` (a write’s position) to read your own write.');
+  return parts;
+}
 const WRITE_NOTE =
   'Clerks only (an API key or a JWT with the clerk role). Answers 201 with the events written, the stream revision (also the ETag) and the global position. A rule of the domain that refuses it answers 422 with that rule’s problem type; nothing is written.';
 
 type Operation = {
   summary?: string;
+  parameters?: Array<{ name: string }>;
   description?: string;
   security?: unknown[];
   requestBody?: unknown;
@@ -80,7 +100,11 @@ export function completeContract(document: OpenAPIObject): OpenAPIObject {
       const isRead = method === 'get';
       // A read is open to all, and takes a token when there is one (auditors see more).
       if (isRead) operation.security = [{}, { bearer: [] }];
-      operation.description ??= isRead ? READ_NOTE : WRITE_NOTE;
+      if (isRead)
+        operation.description = [operation.description ?? READ_NOTE, ...datedParameters(operation)].join(
+          operation.description ? '\n\n' : ' ',
+        );
+      else operation.description ??= WRITE_NOTE;
       for (const [status, response] of Object.entries(operation.responses)) {
         const media = response.content?.['application/problem+json'];
         if (media) media.examples = examplesFor(Number(status));
