@@ -95,7 +95,8 @@ describe('who spoke for whom, and a person’s decisions, over HTTP', () => {
       'herts-final': ['signatory', 'delegated-officer'],
     });
     expect(await items('/decisions?personId=herts-ceo')).toEqual(await items('/people/herts-ceo/decisions'));
-    expect(await items('/people/nobody/decisions')).toEqual([]);
+    // A person not registered is 404, as /people/nobody is, not someone who decided nothing.
+    expect((await get('/people/nobody/decisions')).status).toBe(404);
   });
 
   it('gives the public no private decision and nobody the exempt annex, on the person’s register', async () => {

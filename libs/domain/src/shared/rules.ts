@@ -47,7 +47,7 @@ export const DOMAIN_RULES = {
   'not-meeting-body':
     'What is recorded at a meeting (a decision, a recommendation, a deferral, a vote) is done by a body the meeting is of: one it names or, at an alliance’s meeting, the alliance or one of its members.',
   'not-meeting-day':
-    'What is recorded at a meeting is dated the day the meeting was held (each date at the precision it is given; a date-time on the day its date part names, in its own offset, as the clerk wrote it).',
+    'What is recorded at a meeting (a decision, a recommendation, a deferral, a vote’s opening, its ballots and its closing) is dated the day the meeting was held, or for a meeting that ran past midnight a day up to the one it ended (each date at the precision it is given; a date-time on the day its date part names, in its own offset, as the clerk wrote it).',
   'meeting-cancelled': 'The meeting was cancelled.',
   'meeting-already-held': 'The meeting has already been held.',
   'exemption-needs-reason': 'An exempt (confidential) agenda item must give the ground for exemption.',

@@ -191,6 +191,8 @@ export interface MeetingSpec {
   scheduledAt?: string;
   /** When it was held; not held when absent. */
   heldOn?: string;
+  /** When a meeting held ran to, past midnight say; its business may be dated up to that day. */
+  endedAt?: string;
   chair?: Attendee;
   cancelled?: boolean;
 }
@@ -218,7 +220,12 @@ export function aMeeting(spec: MeetingSpec): MeetingState {
   if (spec.heldOn)
     events.push({
       type: 'MeetingHeld',
-      data: { meetingId, attendees: [], ...(spec.chair ? { chair: spec.chair } : {}) },
+      data: {
+        meetingId,
+        attendees: [],
+        ...(spec.chair ? { chair: spec.chair } : {}),
+        ...(spec.endedAt ? { endedAt: spec.endedAt } : {}),
+      },
       occurredAt: spec.heldOn,
     });
   return folded(meetingDecider, events);

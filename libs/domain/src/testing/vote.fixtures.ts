@@ -68,6 +68,15 @@ export const refs = refsOf({
       chair: { personId: 'ann', bodyId: 'pa', capacity: 'chair' },
     }),
     planned: aMeeting({ meetingId: 'planned', bodyIds: ['pa'] }),
+    // After dan's term ended.
+    august: aMeeting({ meetingId: 'august', bodyIds: ['pa'], heldOn: '2012-08-01' }),
+    // An evening meeting that ran past midnight into the day the Old Authority was abolished.
+    overnight: aMeeting({
+      meetingId: 'overnight',
+      bodyIds: ['pa', 'old'],
+      heldOn: '2012-07-19T18:00:00Z',
+      endedAt: '2012-07-20T00:45:00Z',
+    }),
   },
   proposal: {
     p: aProposal(tabledFor('p')),
@@ -92,6 +101,7 @@ export const open = {
 };
 export const opened = (
   overrides: Partial<Extract<VotingEvent, { type: 'VoteOpened' }>['data']> = {},
+  occurredAt = '2012-07-01T00:00:00.000Z',
 ): Dated<VotingEvent> => ({
   type: 'VoteOpened',
   data: {
@@ -104,7 +114,7 @@ export const opened = (
     votingBodyIds: ['pa'],
     ...overrides,
   },
-  occurredAt: '2012-07-01T00:00:00.000Z',
+  occurredAt,
 });
 export const cast = (
   personId: string,
@@ -126,7 +136,18 @@ export const closed: Dated<VotingEvent> = {
   },
   occurredAt: '2012-07-01T00:00:00.000Z',
 };
-/** A vote's record: its entries, corrections and retractions among them. */
-export const vote = (...events: Array<Dated<VotingEvent | CorrectionEvent>>) =>
-  spec(voteDecider).given(events);
+/** The day of the meeting `held`, at which the vote `v` is taken: its entries are dated on it. */
 export const AT = '2012-07-01T00:00:00.000Z';
+/**
+ * A vote's record: its entries, corrections and retractions among them. What is then done on it
+ * is dated AT unless it says otherwise: a ballot and a closing are on the day of the meeting the
+ * vote is taken at (not-meeting-day).
+ */
+export const vote = (...events: Array<Dated<VotingEvent | CorrectionEvent>>) => {
+  const given = spec(voteDecider).given(events);
+  return {
+    ...given,
+    when: (...[command, options = {}]: Parameters<typeof given.when>) =>
+      given.when(command, { at: AT, ...options }),
+  };
+};

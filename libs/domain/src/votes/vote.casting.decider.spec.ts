@@ -97,14 +97,14 @@ describe('vote decider', () => {
     });
 
     it('refuses someone whose term had ended by the date of the vote (not-office-holder)', () => {
-      vote(opened())
+      vote(opened({ meetingId: 'august' }, '2012-08-01'))
         .when(castBy('dan', 'yes'), { at: '2012-08-01', refs })
         .thenFails('not-office-holder', /dan held no post/);
     });
 
-    it('refuses a vote for a body after it was abolished (body-abolished)', () => {
-      vote(opened({ bodyId: 'old', votingBodyIds: ['old'] }))
-        .when(castBy('otto', 'yes', { bodyId: 'old' }), { at: '2012-08-01', refs })
+    it('refuses a vote for a body after it was abolished, past midnight at a meeting begun the day before (body-abolished)', () => {
+      vote(opened({ meetingId: 'overnight', bodyId: 'old', votingBodyIds: ['old'] }, '2012-07-19T18:30:00Z'))
+        .when(castBy('otto', 'yes', { bodyId: 'old' }), { at: '2012-07-20T00:30:00Z', refs })
         .thenFails('body-abolished');
     });
 

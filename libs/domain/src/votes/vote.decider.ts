@@ -148,6 +148,11 @@ function decide(command: VoteCommand, state: VoteEventState, context: DecideCont
     `${command.type === 'CastVote' ? 'The ballot' : 'The closing'} is dated ${context.occurredAt}, before vote ${state.voteEventId} was opened on ${state.openedAt}`,
     { occurredAt: context.occurredAt, openedAt: state.openedAt },
   );
+  // A ballot is cast, and a vote closed, at the meeting the vote is taken at, so by the rules its
+  // opening kept (heldMeeting): above all on the meeting's day, or one it ran to past midnight
+  // (not-meeting-day). Asked after vote-not-open and vote-closed, which say more to a clerk, and
+  // before the ballot's own rules, which a ballot on the wrong day need not be held to.
+  heldMeeting(context.refs, state.meetingId, context.occurredAt);
   switch (command.type) {
     case 'CastVote':
       return castVote(command.data, state, context);

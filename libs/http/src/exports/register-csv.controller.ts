@@ -33,7 +33,7 @@ export class RegisterCsvController {
   @ApiOperation({ operationId: 'listDecisionsCsv', summary: 'The decisions register as CSV' })
   @ApiProduces('text/csv')
   @ApiResponse(CSV('decisions'))
-  @ApiProblems(400, 429, 503)
+  @ApiProblems(400, 404, 429, 503)
   async decisions(
     @Query() q: ListDecisionsQueryDto,
     @CurrentCaller() caller: Caller,
@@ -49,7 +49,7 @@ export class RegisterCsvController {
   })
   @ApiProduces('text/csv')
   @ApiResponse(CSV('decisions'))
-  @ApiProblems(400, 429, 503)
+  @ApiProblems(400, 404, 429, 503)
   async personDecisions(
     @Param('personId', IdParamPipe) id: string,
     @Query() q: DateRangeQueryDto,
@@ -92,7 +92,7 @@ export class RegisterCsvController {
   })
   @ApiProduces('text/csv')
   @ApiResponse(CSV('votes'))
-  @ApiProblems(400, 429, 503)
+  @ApiProblems(400, 404, 429, 503)
   async votes(
     @Param('personId', IdParamPipe) id: string,
     @Query() q: PageQueryDto,

@@ -197,7 +197,7 @@ export class RegistersReadingController extends Reading {
     summary: "The decisions register, per body, like a PCC's numbered decision records",
   })
   @ApiOkResponse({ type: PageOf(DecisionEntryDto) })
-  @ApiProblems(400, 429, 503)
+  @ApiProblems(400, 404, 429, 503)
   decisions(@Query() q: ListDecisionsQueryDto, @CurrentCaller() caller: Caller) {
     return this.ask(
       new ListDecisionsQuery(
@@ -235,9 +235,12 @@ export class RegistersReadingController extends Reading {
   }
 
   @Get('people/:personId/votes')
-  @ApiOperation({ operationId: 'listVotesByPerson', summary: "A person's votes" })
+  @ApiOperation({
+    operationId: 'listVotesByPerson',
+    summary: "A person's votes (404 for a person not registered at the cut, as GET /people/{personId})",
+  })
   @ApiOkResponse({ type: PageOf(PersonVoteDto) })
-  @ApiProblems(400, 429, 503)
+  @ApiProblems(400, 404, 429, 503)
   votes(
     @Param('personId', IdParamPipe) id: string,
     @Query() q: PageQueryDto,
@@ -249,10 +252,11 @@ export class RegistersReadingController extends Reading {
   @Get('people/:personId/decisions')
   @ApiOperation({
     operationId: 'listDecisionsByPerson',
-    summary: "A person's decisions: those they made, signed, or took under delegation",
+    summary:
+      "A person's decisions: those they made, signed, or took under delegation (404 for a person not registered at the cut, as GET /people/{personId})",
   })
   @ApiOkResponse({ type: PageOf(DecisionEntryDto) })
-  @ApiProblems(400, 429, 503)
+  @ApiProblems(400, 404, 429, 503)
   personDecisions(
     @Param('personId', IdParamPipe) id: string,
     @Query() q: DateRangeQueryDto,

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
-import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { CutStates } from '../time-travel/cut-states';
 import { ProjectionService } from '../projection.service';
 import { decisionFor, decisionRowShown, seesEverything } from '../visibility';
 import { ListDecisionsQuery, type PersonCapacity, type Publicity } from './registers.query';
-import { names } from './registers.handler';
+import { ensurePersonRegistered, names } from './registers.handler';
 import { registerCursor, SqlFilter } from './sql-filter';
 
 type Row = Record<string, unknown>;
@@ -81,9 +81,14 @@ export class ListDecisionsHandler implements IQueryHandler<ListDecisionsQuery> {
   constructor(
     private readonly projections: ProjectionService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryBus,
   ) {}
 
   async execute({ filter, page, cut, viewer }: ListDecisionsQuery) {
+    // Read by person (GET /people/{id}/decisions, or ?personId=, which the CSV route asks the same
+    // way): a person not registered at the cut is 404, not a person who decided nothing.
+    if (filter.personId !== undefined)
+      await ensurePersonRegistered(this.queries, filter.personId, cut, viewer);
     const db = this.projections.readModels.db;
     // Dates are stored as given (`2013`): filtered by their first instant, as /meetings is.
     const f = new SqlFilter()

@@ -1,14 +1,16 @@
 import { Inject } from '@nestjs/common';
-import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { datePrecision, toInstant, type AggregateStates } from '@ledger/domain';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
 import { CutStates } from '../time-travel/cut-states';
+import type { TimeCut } from '../time-travel/time-cut';
 import type Database from 'better-sqlite3';
 import { ProjectionService } from '../projection.service';
 import type { PublicEvents } from '../read-model/read-model.db';
 import { publicColumn } from '../read-model/render';
 import { decisionRowShown, noHiddenScope, seesEverything, type Viewer } from '../visibility';
 import { meetingDocuments } from './documents.handler';
+import { GetPersonQuery } from './entities.query';
 import { meetingConduct } from './meeting-conduct.view';
 import { heldOnOf, minutesOf } from './meeting-dates';
 import { NotFoundError } from './not-found.error';
@@ -40,6 +42,20 @@ export function names(db: Database.Database) {
       return { id, name: p ? [p.honorific_prefix, p.name].filter(Boolean).join(' ') : id };
     },
   };
+}
+
+/**
+ * A person's own register (their votes, the decisions they are named on) is 404 for a person not
+ * registered, as /people/{id} is, at the same cut and to the same viewer: GetPersonQuery decides
+ * it. An empty register would read as "never voted" for a mistyped id.
+ */
+export async function ensurePersonRegistered(
+  queries: QueryBus,
+  personId: string,
+  cut: TimeCut,
+  viewer: Viewer,
+): Promise<void> {
+  await queries.execute(new GetPersonQuery(personId, cut, viewer));
 }
 
 /**
@@ -302,8 +318,10 @@ export class ListVotesByPersonHandler implements IQueryHandler<ListVotesByPerson
   constructor(
     private readonly projections: ProjectionService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly queries: QueryBus,
   ) {}
   async execute({ personId, page, cut, viewer }: ListVotesByPersonQuery) {
+    await ensurePersonRegistered(this.queries, personId, cut, viewer);
     const db = this.projections.readModels.db;
     const f = new SqlFilter()
       .add('v.person_id = ?', personId)
