@@ -6,26 +6,50 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const source = { kind: 'minutes', reference: 'redating test' };
 
 /**
+ * The service with the PCC's precept decision recorded (approve, 20 January 2013), and the calls
+ * both specs below make: `ok` records as the clerk, `decisionEventId` finds the decision's entry.
+ */
+function preceptLedger() {
+  const ledger = {} as { ctx: TestApp; client: OpenApiClient };
+  const ok = async (operationId: string, params: Record<string, string>, body: Record<string, unknown>) => {
+    const res = await ledger.client.call(operationId, {
+      params,
+      body: { ...body, source },
+      token: ledger.ctx.tokens.clerk,
+    });
+    if (res.status !== 201) throw new Error(`${operationId}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as { events: Array<{ id: string }> };
+  };
+  const decisionEventId = async () => {
+    const audit = await request(ledger.ctx.app.getHttpServer())
+      .get('/audit/proposal/precept')
+      .set('authorization', `Bearer ${ledger.ctx.tokens.auditor}`)
+      .expect(200);
+    return (audit.body.items as Array<{ eventId: string; type: string }>).find(
+      (e) => e.type === 'DecisionRecorded',
+    )!.eventId;
+  };
+  beforeAll(async () => {
+    ledger.ctx = await startTestApp();
+    ledger.client = await OpenApiClient.generate(ledger.ctx.app);
+    await recordPreceptDecision(async (operationId, params, body) => ok(operationId, params, body));
+  });
+  afterAll(async () => ledger.ctx.stop());
+  return { ledger, ok, decisionEventId };
+}
+
+/**
  * A decision recorded with too late a date (20 January 2013 for one taken on the 10th). A correction
  * cannot change an entry's date, so the clerk retracts it and records it again with its right date:
  * the record then reads right at every date, and the audit trail keeps all three entries.
  */
 describe('an entry recorded with too late a date, over HTTP', () => {
-  let ctx: TestApp;
-  let client: OpenApiClient;
-  const ok = async (operationId: string, params: Record<string, string>, body: Record<string, unknown>) => {
-    const res = await client.call(operationId, {
-      params,
-      body: { ...body, source },
-      token: ctx.tokens.clerk,
-    });
-    if (res.status !== 201) throw new Error(`${operationId}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { events: Array<{ id: string }> };
-  };
+  const { ledger, ok, decisionEventId } = preceptLedger();
   const statusAsOf = async (date: string) =>
-    (await request(ctx.app.getHttpServer()).get(`/proposals/precept?asOf=${date}`).expect(200)).body.status;
+    (await request(ledger.ctx.app.getHttpServer()).get(`/proposals/precept?asOf=${date}`).expect(200)).body
+      .status;
   const redecide = (occurredAt: string) =>
-    client.call('recordDecision', {
+    ledger.client.call('recordDecision', {
       params: { proposalId: 'precept' },
       body: {
         decisionId: 'd1',
@@ -36,15 +60,8 @@ describe('an entry recorded with too late a date, over HTTP', () => {
         occurredAt,
         source,
       },
-      token: ctx.tokens.clerk,
+      token: ledger.ctx.tokens.clerk,
     });
-
-  beforeAll(async () => {
-    ctx = await startTestApp();
-    client = await OpenApiClient.generate(ctx.app);
-    await recordPreceptDecision(async (operationId, params, body) => ok(operationId, params, body));
-  });
-  afterAll(async () => ctx.stop());
 
   it('refuses the decision again while the late entry stands', async () => {
     const res = await redecide('2013-01-10');
@@ -54,19 +71,12 @@ describe('an entry recorded with too late a date, over HTTP', () => {
 
   it('takes the right date once the late entry is retracted, and every date then reads it', async () => {
     expect(await statusAsOf('2013-01-15')).not.toBe('agreed');
-    const audit = await request(ctx.app.getHttpServer())
-      .get('/audit/proposal/precept')
-      .set('authorization', `Bearer ${ctx.tokens.auditor}`)
-      .expect(200);
-    const late = (audit.body.items as Array<{ eventId: string; type: string }>).find(
-      (e) => e.type === 'DecisionRecorded',
-    );
     await ok(
       'retractEvent',
       {},
       {
         stream: 'proposal-precept',
-        eventId: late!.eventId,
+        eventId: await decisionEventId(),
         reason: 'Dated the day the minutes were signed, not the day of the decision',
         occurredAt: '2013-01-21',
       },
@@ -76,13 +86,13 @@ describe('an entry recorded with too late a date, over HTTP', () => {
     expect(await statusAsOf('2013-01-09')).not.toBe('agreed');
     expect(await statusAsOf('2013-01-15')).toBe('agreed');
     expect(await statusAsOf('2013-02-01')).toBe('agreed');
-    const decision = await request(ctx.app.getHttpServer())
+    const decision = await request(ledger.ctx.app.getHttpServer())
       .get('/proposals/precept/decisions/d1')
       .expect(200);
     expect(decision.body.date).toMatch(/^2013-01-10/);
-    const trail = await request(ctx.app.getHttpServer())
+    const trail = await request(ledger.ctx.app.getHttpServer())
       .get('/audit/proposal/precept')
-      .set('authorization', `Bearer ${ctx.tokens.auditor}`)
+      .set('authorization', `Bearer ${ledger.ctx.tokens.auditor}`)
       .expect(200);
     expect((trail.body.items as Array<{ type: string }>).map((e) => e.type)).toEqual(
       expect.arrayContaining(['DecisionRecorded', 'EventRetracted', 'DecisionRecorded']),
@@ -96,21 +106,11 @@ describe('an entry recorded with too late a date, over HTTP', () => {
  * window's changes as in its `after`, as every `asOf` read does.
  */
 describe('a diff over an entry corrected after its window', () => {
-  let ctx: TestApp;
-  let client: OpenApiClient;
-  const ok = async (operationId: string, params: Record<string, string>, body: Record<string, unknown>) => {
-    const res = await client.call(operationId, {
-      params,
-      body: { ...body, source },
-      token: ctx.tokens.clerk,
-    });
-    if (res.status !== 201) throw new Error(`${operationId}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as { events: Array<{ id: string }> };
-  };
+  const { ledger, ok, decisionEventId } = preceptLedger();
   type Change = { type: string; statusBefore: string; statusAfter: string };
   const diff = async (query: string) =>
     (
-      await request(ctx.app.getHttpServer())
+      await request(ledger.ctx.app.getHttpServer())
         .get(`/proposals/precept/diff?${query}`)
         .expect((r) => {
           if (r.status !== 200) throw new Error(JSON.stringify(r.body));
@@ -133,16 +133,6 @@ describe('a diff over an entry corrected after its window', () => {
   let knownBeforeCorrection: string;
 
   beforeAll(async () => {
-    ctx = await startTestApp();
-    client = await OpenApiClient.generate(ctx.app);
-    await recordPreceptDecision(async (operationId, params, body) => ok(operationId, params, body));
-    const audit = await request(ctx.app.getHttpServer())
-      .get('/audit/proposal/precept')
-      .set('authorization', `Bearer ${ctx.tokens.auditor}`)
-      .expect(200);
-    const decision = (audit.body.items as Array<{ eventId: string; type: string }>).find(
-      (e) => e.type === 'DecisionRecorded',
-    );
     // What the ledger knew before the correction was recorded: a knownAt between the two.
     await new Promise((resolve) => setTimeout(resolve, 5));
     knownBeforeCorrection = new Date().toISOString();
@@ -152,14 +142,13 @@ describe('a diff over an entry corrected after its window', () => {
       {},
       {
         stream: 'proposal-precept',
-        eventId: decision!.eventId,
+        eventId: await decisionEventId(),
         reason: 'The minutes say the precept was vetoed',
         changes: { outcome: 'reject' },
         occurredAt: '2013-03-01',
       },
     );
   });
-  afterAll(async () => ctx.stop());
 
   it('given the window ends before the correction, then its decision leads to the corrected status', async () => {
     const d = await diff('from=2013-01-01&to=2013-02-01');
