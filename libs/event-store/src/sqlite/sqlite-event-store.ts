@@ -191,7 +191,8 @@ export class SqliteEventStore implements EventStore {
    * it failed at once with SQLITE_BUSY where this one waits its busy_timeout.
    */
   private get commitGroup(): (pending: PendingAppend[], hooksPerAppend: boolean) => Outcome[] {
-    this.groupTransaction ??= this.db.transaction(
+    if (this.groupTransaction) return this.groupTransaction;
+    const transaction = this.db.transaction(
       (pending: PendingAppend[], hooksPerAppend: boolean): Outcome[] => {
         const recordedAt = this.nextRecordedAt();
         if (pending.length === 1) {
@@ -220,7 +221,8 @@ export class SqliteEventStore implements EventStore {
         }
         return outcomes;
       },
-    ).immediate;
+    );
+    this.groupTransaction = (pending, hooksPerAppend) => transaction.immediate(pending, hooksPerAppend);
     return this.groupTransaction;
   }
   private groupTransaction?: (pending: PendingAppend[], hooksPerAppend: boolean) => Outcome[];

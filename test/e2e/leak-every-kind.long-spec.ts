@@ -11,8 +11,10 @@ import { NOT_CRAWLED } from '../support/route-crawl';
  * auditor's crawl finds every one. Routes left out are in NOT_CRAWLED, with the reason.
  */
 describe('the public never sees what is withheld (leak property)', () => {
-  // Every kind of hidden thing, with each follow-up, runs every time; random ledgers add to it in
-  // npm run test:long (leak-random.long-spec.ts), as a crawl of a ledger takes a minute or two.
+  // Every kind of hidden thing, with each follow-up, in one ledger crawled whole: a crawl takes a
+  // minute or two alone, more beside npm test's browsers, so it runs in npm run test:long with
+  // the random ledgers (leak-random.long-spec.ts). npm test keeps the targeted checks
+  // (reads-never-leak, leak-named-private-decisions).
   const everyKind: Episode[] = (
     [
       'private-meeting',
