@@ -49,35 +49,24 @@ describe('time', () => {
       const createPost = { type: 'CreatePost' as const, data: chairPost };
       const refs = refsOf({ body: { pa: aBody({ bodyId: 'pa' }) } });
 
-      it('given it retracted, when it is recorded again with an earlier date, then it is accepted', () => {
-        spec(bodyDecider)
-          .given([
-            registered,
-            postCreated,
-            {
-              type: 'EventRetracted',
-              data: { eventId: 'late-post', reason: 'Dated wrongly' },
-              occurredAt: '2012-08-02',
-            },
-          ])
-          .when(createPost, { at: '2012-03-01', refs })
-          .then([{ type: 'PostCreated', data: chairPost }]);
+      const retracted = (occurredAt: string) => ({
+        type: 'EventRetracted' as const,
+        data: { eventId: 'late-post', reason: 'Dated wrongly' },
+        occurredAt,
       });
 
-      it('given it retracted on the same day, when it is recorded again with an earlier date, then the retraction does not hold it back', () => {
-        spec(bodyDecider)
-          .given([
-            registered,
-            postCreated,
-            {
-              type: 'EventRetracted',
-              data: { eventId: 'late-post', reason: 'Dated wrongly' },
-              occurredAt: '2012-08-01',
-            },
-          ])
-          .when(createPost, { at: '2012-02-10', refs })
-          .then([{ type: 'PostCreated', data: chairPost }]);
-      });
+      it.each([
+        ['the day after it', '2012-08-02', '2012-03-01'],
+        ['on the same day (the retraction does not hold it back either)', '2012-08-01', '2012-02-10'],
+      ])(
+        'given it retracted %s, when it is recorded again with an earlier date, then it is accepted',
+        (_, retractedOn, recordedAgainOn) => {
+          spec(bodyDecider)
+            .given([registered, postCreated, retracted(retractedOn)])
+            .when(createPost, { at: recordedAgainOn, refs })
+            .then([{ type: 'PostCreated', data: chairPost }]);
+        },
+      );
 
       it('given it standing, or only corrected, when another entry is dated before it, then it still holds it back (date-goes-backwards)', () => {
         const other = {
@@ -112,11 +101,7 @@ describe('time', () => {
               data: { ...chairPost, postId: 'member', label: 'Member', role: 'member' },
               occurredAt: '2012-06-01',
             },
-            {
-              type: 'EventRetracted',
-              data: { eventId: 'late-post', reason: 'Dated wrongly' },
-              occurredAt: '2012-08-02',
-            },
+            retracted('2012-08-02'),
           ])
           .when(createPost, { at: '2012-03-01', refs })
           .thenFails('date-goes-backwards', /2012-06-01/);
