@@ -21,6 +21,13 @@ describe('ServiceLock', () => {
     ServiceLock.take(ledger).release();
   });
 
+  it('given a ledger whose folder does not exist yet (a first start), then the lock is taken and the folder made', () => {
+    const ledger = join(dir, 'data', 'nested', 'ledger.db');
+    const lock = ServiceLock.take(ledger);
+    expect(() => ServiceLock.take(ledger)).toThrow(AnotherServiceRunning);
+    lock.release();
+  });
+
   it('given the lock held by another process, then it is refused there; once that process has ended, it is free', () => {
     const ledger = join(dir, 'ledger.db');
     const held = ServiceLock.take(ledger);

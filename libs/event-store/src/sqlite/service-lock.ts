@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 /** Another service already runs on the ledger file: the embedded store takes one at a time. */
 export class AnotherServiceRunning extends Error {
@@ -30,6 +31,8 @@ export class ServiceLock {
 
   static take(ledgerPath: string): ServiceLock {
     const lockPath = `${resolve(ledgerPath)}-service.lock`;
+    // Taken before the ledger is opened, which makes its folder: on a first start there is none yet.
+    mkdirSync(dirname(lockPath), { recursive: true });
     const db = new Database(lockPath);
     try {
       db.pragma('busy_timeout = 0');
