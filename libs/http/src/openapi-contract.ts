@@ -1,11 +1,13 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { PROBLEM_TYPES } from './problems/problem';
+import { addRequestExample, commandOf } from './openapi-commands';
+import { HTTP_PROBLEMS, PROBLEM_TYPES } from './problems/problem';
 
 /*
  * What the generated document needs beyond what the decorators say, for third-party tools
  * (Swagger UI, Redocly, Spectral, openapi-typescript) to take it as it is: where it is served,
- * its tags and licence, who may call each operation, one example per problem type, and the
- * OpenAPI 3.1 spelling of "may be null".
+ * its tags and licence, who may call each operation, one example per problem type (each listed
+ * where it can be answered), a whole request for each write, and the OpenAPI 3.1 spelling of
+ * "may be null".
  */
 
 const TAGS: Array<{ name: string; description: string }> = [
@@ -78,12 +80,13 @@ const WRITE_NOTE =
   'Clerks only (an API key or a JWT with the clerk role). Answers 201 with the events written, the stream revision (also the ETag) and the global position. A rule of the domain that refuses it answers 422 with that rule’s problem type; nothing is written.';
 
 type Operation = {
+  operationId?: string;
   summary?: string;
-  parameters?: Array<{ name: string }>;
+  parameters?: Array<{ name: string; in?: string; example?: unknown }>;
   description?: string;
   security?: unknown[];
-  requestBody?: unknown;
-  responses?: Record<string, { content?: Record<string, { examples?: unknown }> }>;
+  requestBody?: { content?: Record<string, { examples?: unknown }> };
+  responses?: Record<string, { description?: string; content?: Record<string, { examples?: unknown }> }>;
 };
 
 /** Applies every step below to the document built from the decorators. */
@@ -105,9 +108,18 @@ export function completeContract(document: OpenAPIObject): OpenAPIObject {
           operation.description ? '\n\n' : ' ',
         );
       else operation.description ??= WRITE_NOTE;
+      const command = commandOf(operation);
+      if (command) addRequestExample(operation, command);
       for (const [status, response] of Object.entries(operation.responses)) {
         const media = response.content?.['application/problem+json'];
-        if (media) media.examples = examplesFor(Number(status));
+        if (!media) continue;
+        const problems = problemsAnswered(Number(status), operation, command !== undefined);
+        media.examples = Object.fromEntries(
+          problems.map((p) => [p.code, { $ref: `#/components/examples/${p.code}` }]),
+        );
+        // ApiProblems says a 422 is a rule of the domain or a reused key: true of a write only.
+        if (status === '422' && !command)
+          response.description = problems.map((p) => p.description).join('; ');
       }
     }
   }
@@ -144,14 +156,27 @@ function problemExamples(
   );
 }
 
-/** Every problem type a status can carry, each as a named example: `/problems/{code}` says more. */
-function examplesFor(status: number): Record<string, { $ref: string }> {
-  return Object.fromEntries(
-    PROBLEM_TYPES.filter((p) => p.status === status).map((p) => [
-      p.code,
-      { $ref: `#/components/examples/${p.code}` },
-    ]),
+/**
+ * Every problem type a status can carry on this operation, each listed as a named example
+ * (`/problems/{code}` says more): the domain's rules only on a write of a command, where they are
+ * checked; a reused Idempotency-Key only where the operation takes one; a content mismatch only
+ * where content is uploaded (a body that is not JSON). Which of the domain's rules each command
+ * can break is not declared anywhere (its decider checks them as it goes), so a write lists them all.
+ */
+function problemsAnswered(status: number, operation: Operation, isCommand: boolean): typeof PROBLEM_TYPES {
+  const takesIdempotencyKey = (operation.parameters ?? []).some(
+    (p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key',
   );
+  const uploads = Object.keys(operation.requestBody?.content ?? {}).some(
+    (type) => type !== 'application/json',
+  );
+  return PROBLEM_TYPES.filter((p) => {
+    if (p.status !== status) return false;
+    if (p.kind === 'domain-rule' && !(p.code in HTTP_PROBLEMS)) return isCommand;
+    if (p.code === 'idempotency-key-reused') return takesIdempotencyKey;
+    if (p.code === 'content-mismatch') return uploads;
+    return true;
+  });
 }
 
 /** `nullable: true` is OpenAPI 3.0; 3.1 says it with JSON Schema: `type: [T, 'null']` (and null among an enum). */

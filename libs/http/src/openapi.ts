@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { commandOf } from './openapi-commands';
 import { completeContract } from './openapi-contract';
 import { ProblemDto } from './problems/problem.dto';
 
@@ -32,8 +33,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 
 /**
  * Answers any route can give, declared on every operation so the document matches the server:
- * 400 (a bad parameter or URL), 401 (a bad token, even on a public read), 414 (a URL too long),
- * 429, 431 (headers too large), 500; and for writes 413 and 415.
+ * 400 (a bad parameter or URL), 401 (a bad token, even on a public read), 408 (headers or body
+ * not all arrived within LEDGER_REQUEST_TIMEOUT_MS: Node's parser answers it for any route, a
+ * read's headers too), 414 (a URL too long), 429, 431 (headers too large), 500; for an operation
+ * that takes a body 413 and 415; and for a write of a command 507 (the disk, or the SQLite file at
+ * its limit, cannot take the entry: nothing is written).
  */
 function declareCommonProblems(document: OpenAPIObject): OpenAPIObject {
   const problem = (description: string) => ({
@@ -42,6 +46,7 @@ function declareCommonProblems(document: OpenAPIObject): OpenAPIObject {
   });
   for (const methods of Object.values(document.paths)) {
     for (const operation of Object.values(methods) as Array<{
+      operationId?: string;
       responses?: Record<string, unknown>;
       requestBody?: unknown;
     }>) {
@@ -49,6 +54,7 @@ function declareCommonProblems(document: OpenAPIObject): OpenAPIObject {
       const common: Record<string, string> = {
         400: 'Invalid request: every bad field is listed',
         401: 'The bearer token is not valid',
+        408: 'The request did not arrive in time: the connection is closed',
         414: 'The URL is too long',
         429: 'Rate limited',
         431: 'The request headers are too large',
@@ -56,6 +62,9 @@ function declareCommonProblems(document: OpenAPIObject): OpenAPIObject {
       };
       if (operation.requestBody)
         Object.assign(common, { 413: 'Body too large', 415: 'Not application/json' });
+      if (commandOf(operation))
+        common[507] =
+          "The ledger's storage is full (the disk, or the SQLite file at its limit): nothing was written";
       for (const [status, description] of Object.entries(common))
         operation.responses[status] ??= problem(description);
     }
