@@ -25,6 +25,7 @@ import {
   type RecordingContext,
   type RecordResult,
 } from './record.command';
+import { RecordingGate } from './recording-gate';
 import { StreamCache } from './stream-cache';
 
 /** How many times a command that allows it is re-decided after losing a concurrency race. */
@@ -60,8 +61,17 @@ export class CommandRunner {
   private readonly streams: StreamCache;
   private readonly registers: DerivedReferenceRegisters;
   private readonly named: NamedRecordsIndex;
+  /** A retraction is decided with no other command in flight (recording-gate.ts). */
+  private readonly gate = new RecordingGate();
 
   async record(command: RecordableCommand, context: RecordingContext): Promise<RecordResult> {
+    return this.gate.through(command, () => this.decideAndAppend(command, context));
+  }
+
+  private async decideAndAppend(
+    command: RecordableCommand,
+    context: RecordingContext,
+  ): Promise<RecordResult> {
     // Every entry point (HTTP, CLI, tests) is held to the same DTOs: nothing malformed reaches a
     // decider. The HTTP edge validates once, into a command that is not validated again here.
     if (!isValidatedCommand(command))

@@ -1,0 +1,97 @@
+import { Test } from '@nestjs/testing';
+import { CqrsModule } from '@nestjs/cqrs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EVENT_STORE, SqliteEventStore } from '@ledger/event-store';
+import { CommandRunner, LEDGER_CLOCK } from './command-runner';
+import type { RecordableCommand, RecordingContext } from './record.command';
+
+/**
+ * A retraction is refused while another record names what it takes out, and a command naming a
+ * record is refused once that record is retracted. Sent at the same moment, on two requests, the
+ * two must not both land: one of them is decided knowing the other (recording-gate.ts).
+ */
+describe('a retraction and a command naming what it takes out, sent at once', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let runner: CommandRunner;
+  let close: () => Promise<void>;
+
+  const context = (occurredAt: string): RecordingContext => ({
+    occurredAt,
+    actor: 'clerk',
+    source: { kind: 'test', reference: 'retraction-race.spec.ts' },
+  });
+  const registerBody: RecordableCommand = {
+    type: 'RegisterBody',
+    data: {
+      bodyId: 'pa-surrey',
+      name: 'Surrey Police Authority',
+      classification: 'police-authority',
+      powers: 'decides',
+    },
+  };
+  const tableNaming = (proposalId: string): RecordableCommand =>
+    ({
+      type: 'TableProposal',
+      data: {
+        proposalId,
+        title: 'Surrey joins',
+        description: 'd',
+        scope: ['HR'],
+        tabledBy: 'pa-surrey',
+        bodyId: 'pa-surrey',
+      },
+    });
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'retraction-race-'));
+    store = new SqliteEventStore({ path: join(dir, 'ledger.db') });
+    const moduleRef = await Test.createTestingModule({
+      imports: [CqrsModule.forRoot()],
+      providers: [
+        CommandRunner,
+        { provide: EVENT_STORE, useValue: store },
+        { provide: LEDGER_CLOCK, useValue: () => new Date('2026-06-01T00:00:00Z') },
+      ],
+    }).compile();
+    runner = moduleRef.get(CommandRunner);
+    close = async () => {
+      await moduleRef.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  });
+  afterEach(() => close());
+
+  async function race(retractionFirst: boolean) {
+    const registered = await runner.record(registerBody, context('2012-01-01'));
+    const retract = () =>
+      runner.record(
+        {
+          type: 'RetractEvent',
+          stream: 'body-pa-surrey',
+          data: { stream: 'body-pa-surrey', eventId: registered.events[0].id, reason: 'Recorded in error' },
+        } as unknown as RecordableCommand,
+        context('2012-02-01'),
+      );
+    const name = () => runner.record(tableNaming('surrey-joins'), context('2012-03-01'));
+    const [first, second] = retractionFirst ? [retract(), name()] : [name(), retract()];
+    return Promise.allSettled([first, second]);
+  }
+
+  it('the retraction sent first lands, and the command naming the body is refused', async () => {
+    const [retraction, naming] = await race(true);
+    expect(retraction.status).toBe('fulfilled');
+    expect(naming.status).toBe('rejected');
+    expect((await store.streamInfo('proposal-surrey-joins')).exists).toBe(false);
+  });
+
+  it('the command sent first lands, and the retraction is refused, naming it', async () => {
+    const [naming, retraction] = await race(false);
+    expect(naming.status).toBe('fulfilled');
+    expect(retraction.status).toBe('rejected');
+    expect(String((retraction as PromiseRejectedResult).reason)).toMatch(/proposal-surrey-joins/);
+  });
+});
