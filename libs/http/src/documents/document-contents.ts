@@ -46,7 +46,10 @@ export class DocumentContents {
     return { document, content };
   }
 
-  /** Keeps the content when its hash and size are the recorded ones; else 422 and nothing is kept. */
+  /**
+   * Keeps the content when its hash and size are the recorded ones; else 422 and nothing is kept.
+   * A disk with no room for it is the store's StorageFull (507): nothing is kept either.
+   */
   async upload<T extends DocumentRecord>(
     id: string,
     caller: Caller,

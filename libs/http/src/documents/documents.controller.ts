@@ -72,14 +72,14 @@ export class DocumentsController extends Reading {
   @ApiOperation({
     operationId: 'putDocumentContent',
     description:
-      'Clerks only. The body is the raw bytes (Content-Type: application/octet-stream, up to LEDGER_DOCUMENT_MAX_BYTES). They are kept beside the ledger under their SHA-256 only when their hash and size are those the document records (else 422 content-mismatch, nothing kept); uploading the same content again changes nothing. Answers 200 with the document.',
+      'Clerks only. The body is the raw bytes (Content-Type: application/octet-stream, up to LEDGER_DOCUMENT_MAX_BYTES). They are kept beside the ledger under their SHA-256 only when their hash and size are those the document records (else 422 content-mismatch, nothing kept); uploading the same content again changes nothing. When the disk has no room, 507 storage-full: nothing is kept, not even part of it. Answers 200 with the document.',
     summary:
       "Upload a recorded document's content as raw bytes; kept only if its SHA-256 and size are the recorded ones",
   })
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: DocumentDto })
-  @ApiProblems(400, 401, 403, 404, 413, 415, 422, 429, 503)
+  @ApiProblems(400, 401, 403, 404, 413, 415, 422, 429, 503, 507)
   async upload(
     @Param('documentId', IdParamPipe) id: string,
     @CurrentCaller() caller: Caller,
