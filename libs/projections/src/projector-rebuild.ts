@@ -1,7 +1,7 @@
 import type { EventStore, ProjectedEvent, SqliteEventStore } from '@ledger/event-store';
 import { RebuiltRows, type AggregateCache, type Entry } from './aggregate-cache';
 import type { ReadModelDb } from './read-model/read-model.db';
-import { INDEXES_BUILT_AFTER_A_REBUILD, PROJECTION_VERSION, SET_META } from './read-model/read-model.schema';
+import { indexesBuiltAfterARebuild, PROJECTION_VERSION, SET_META } from './read-model/read-model.schema';
 import { RebuildVersions } from './read-model/rebuild-versions';
 import { connectionWrites, type Writes } from './read-model/writes';
 import { WriterThread } from './rebuild/writer-thread';
@@ -135,10 +135,12 @@ export class ProjectorRebuild {
     const out = this.host.out;
     let count = 0;
     let last = this.host.rm.checkpoint;
+    // Read from the file before the writes begin (the writer thread drops them).
+    const deferredIndexes = fromScratch ? indexesBuiltAfterARebuild(this.host.rm.db) : [];
     out.exec('BEGIN');
     if (fromScratch) {
       this.host.rebuiltVersions = new RebuildVersions(out);
-      for (const index of INDEXES_BUILT_AFTER_A_REBUILD) out.exec(index.drop);
+      for (const index of deferredIndexes) out.exec(`DROP INDEX IF EXISTS ${index.name}`);
     }
     let pagesApplied = 0;
     // A ledger file is read on the writer thread's core too.
@@ -173,10 +175,10 @@ export class ProjectorRebuild {
       out.exec('BEGIN');
     }
     this.host.reshapedInRebuild = false;
-    // The entity index, the registers' keys and the entries' index are complete: the writer
-    // thread writes them while this thread renders what was deferred.
+    // The entity index and the indexes left until the end (BUILT_AFTER_A_REBUILD) can be made:
+    // the writer thread builds them while this thread renders what was deferred.
     out.writeEntityIndex();
-    for (const index of INDEXES_BUILT_AFTER_A_REBUILD) out.exec(index.create);
+    for (const index of deferredIndexes) out.exec(index.sql);
     await thread?.drained();
     this.flushDeferred(last, rerender);
     out.exec('COMMIT');

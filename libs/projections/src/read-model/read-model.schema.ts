@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Migration } from '@ledger/event-store';
 
 /**
@@ -17,29 +18,45 @@ export const SET_META =
 
 /**
  * The registers' keys (the incremental projector finds versions by them). Their first column is
- * an event id, which may be random (a UUIDv4, or one derived from an idempotency key), so a
- * rebuild from scratch, which finds versions by rowid instead (register-versions.ts), drops them
- * and builds each once at the end: one sort, not an update at a random place for every row.
+ * an event id, which may be random (a UUIDv4, or one derived from an idempotency key): a rebuild
+ * from scratch finds versions by rowid instead (register-versions.ts) and builds them at its end.
  */
-export const REGISTER_KEYS = (['rm_decisions', 'rm_recommendations', 'rm_votes'] as const).map((table) => ({
-  create: `CREATE UNIQUE INDEX IF NOT EXISTS ${table}_key ON ${table} (event_id, known_from)`,
-  drop: `DROP INDEX IF EXISTS ${table}_key`,
-}));
+const REGISTER_KEYS = (['rm_decisions', 'rm_recommendations', 'rm_votes'] as const).map(
+  (table) => `CREATE UNIQUE INDEX IF NOT EXISTS ${table}_key ON ${table} (event_id, known_from)`,
+);
 
 /**
  * The index of the events of each withholdable entry (a decision, an agenda item): an entry is
  * its event's id, random too, and three events in five of a large ledger have one. A rebuild
- * from scratch drops it with the registers' keys and builds it at the end (event-visibility.ts
- * says how its corrections find an entry's events meanwhile). The same text as the migration's.
+ * from scratch builds it at its end (event-visibility.ts says how its corrections find an entry's
+ * events meanwhile).
  */
-export const VISIBILITY_ENTRY_INDEX = {
-  create:
-    'CREATE INDEX IF NOT EXISTS rm_event_visibility_entry ON rm_event_visibility (entry_id) WHERE entry_id IS NOT NULL',
-  drop: 'DROP INDEX IF EXISTS rm_event_visibility_entry',
-};
+const VISIBILITY_ENTRY_INDEX_NAME = 'rm_event_visibility_entry';
 
-/** The indexes a rebuild from scratch builds once, at its end: the registers' keys and the entries' index. */
-export const INDEXES_BUILT_AFTER_A_REBUILD = [...REGISTER_KEYS, VISIBILITY_ENTRY_INDEX];
+/**
+ * What a rebuild from scratch leaves without an index until its end, then builds each index once,
+ * by one sort, from its own definition in the file: every index of the registers (their writes
+ * find versions by rowid meanwhile, and nothing reads them before the end), and the entries'
+ * index. Updated row by row instead, they took a good part of the writer
+ * thread's time, and that thread set the rebuild's pace. The other indexes stay: a rebuild's
+ * writes find rows by them (a meeting's events judged again, a meeting's bodies replaced).
+ */
+export const BUILT_AFTER_A_REBUILD = {
+  tables: ['rm_decisions', 'rm_recommendations', 'rm_votes'],
+  indexes: [VISIBILITY_ENTRY_INDEX_NAME],
+} as const;
+
+/** The indexes of BUILT_AFTER_A_REBUILD as the file defines them: their names and the SQL that makes each. */
+export function indexesBuiltAfterARebuild(db: Database.Database): Array<{ name: string; sql: string }> {
+  const { tables, indexes } = BUILT_AFTER_A_REBUILD;
+  const marks = (list: readonly string[]) => list.map(() => '?').join(', ');
+  return db
+    .prepare(
+      `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+       AND (tbl_name IN (${marks(tables)}) OR name IN (${marks(indexes)})) ORDER BY name`,
+    )
+    .all(...tables, ...indexes) as Array<{ name: string; sql: string }>;
+}
 
 export const readModelMigrations: readonly Migration[] = [
   {
@@ -98,8 +115,7 @@ export const readModelMigrations: readonly Migration[] = [
         CREATE TABLE rm_vote_events (
           vote_event_id TEXT PRIMARY KEY, proposal_id TEXT NOT NULL, meeting_id TEXT NOT NULL, question TEXT NOT NULL,
           rule TEXT NOT NULL, counts TEXT, result TEXT, unanimous INTEGER);
-        -- The queries' indexes. A rebuild keeps them: its writer thread updates them on the other
-        -- core while it folds (the registers' keys, made below, it builds at the end).
+        -- The queries' indexes (a rebuild from scratch builds most at its end: BUILT_AFTER_A_REBUILD).
         CREATE INDEX rm_proposals_status ON rm_proposals (status, proposal_id);
         CREATE INDEX rm_proposals_alliance ON rm_proposals (alliance_id, proposal_id);
         CREATE INDEX rm_proposals_body ON rm_proposals (body_id, proposal_id);
@@ -111,7 +127,7 @@ export const readModelMigrations: readonly Migration[] = [
         CREATE INDEX rm_votes_person ON rm_votes (person_id, date, event_id);
         CREATE INDEX rm_snapshots_at ON rm_snapshots (stream, valid_from, revision);
       `);
-      for (const key of REGISTER_KEYS) db.exec(key.create);
+      for (const key of REGISTER_KEYS) db.exec(key);
     },
   },
   {
