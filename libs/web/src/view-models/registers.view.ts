@@ -46,9 +46,12 @@ export async function bodyView(reader: LedgerReader, bodyId: string, cut: TimeCu
     ),
     reader.all<Decision>((page) => new ListDecisionsQuery({ bodyId }, page, cut, viewer)),
   ]);
-  const register = (await registerAsGiven(reader, decisions, cut, viewer))
-    .sort((a, b) => (a.date === b.date ? a.decisionId.localeCompare(b.decisionId) : a.date < b.date ? -1 : 1))
-    .map((d, i) => ({ ...d, number: i + 1 }));
+  // A record without the body's own reference is "Not numbered": a number made from its place in
+  // the list would differ between viewers (the public does not see an exempt decision) and would
+  // change whenever a decision dated earlier was recorded, so no one could cite it.
+  const register = (await registerAsGiven(reader, decisions, cut, viewer)).sort((a, b) =>
+    a.date === b.date ? a.decisionId.localeCompare(b.decisionId) : a.date < b.date ? -1 : 1,
+  );
   return {
     pageTitle: body.name,
     body,
