@@ -36,7 +36,8 @@
  * on a real disk). BENCH_VOTES / BENCH_VOTERS set how many votes and office holders there are (the
  * pool of distinct pairs is their product). To see where the time goes, BENCH_CPU_PROFILE=<file>
  * writes a V8 CPU profile (.cpuprofile, for Chrome DevTools) of the first round's ledger run,
- * BENCH_CPU_PROFILE_ALONE=<file> one of the command side alone, and BENCH_CPU_PROFILE_READS=<file>
+ * BENCH_CPU_PROFILE_PATH=<file> one of the HTTP path alone, BENCH_CPU_PROFILE_ALONE=<file> one of
+ * the command side alone, and BENCH_CPU_PROFILE_READS=<file>
  * one of the reads (with their baseline).
  */
 import fastify from 'fastify';
@@ -317,7 +318,9 @@ async function main() {
     let pathCpuMs = 0;
     const pathOnly = summary(
       await withCommandsAnsweredAtOnce(ctx, async () => {
-        const measured = await cannon(ledgerUrl, SECONDS, headers, bareRequest, 201);
+        const measured = await profiled(process.env.BENCH_CPU_PROFILE_PATH, () =>
+          cannon(ledgerUrl, SECONDS, headers, bareRequest, 201),
+        );
         // Read as the rounds read theirs: when autocannon stops, not after the wait for its stragglers.
         pathCpuMs = cpuMs(process.cpuUsage(pathCpuBefore));
         return measured;
