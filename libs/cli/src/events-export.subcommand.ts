@@ -4,6 +4,7 @@ import type { Writable } from 'node:stream';
 import { InvalidInput, type EventStore, type ReadAllOptions } from '@ledger/event-store';
 import { say, type CliIo } from './cli-io';
 import { CliError, Interrupted } from './errors';
+import { checkEventTypeNames } from './event-type-names';
 import { LineSink } from './line-sink';
 import { startProgress } from './progress';
 
@@ -91,6 +92,9 @@ export async function exportEvents(
   options: ExportOptions,
   io: CliIo,
 ): Promise<ExportSummary> {
+  // A mistyped type would match nothing and pass for an empty export: refused before any output is made.
+  if (options.types?.length)
+    checkEventTypeNames('--types', options.types, 'nothing was exported, and no file written');
   const from = options.from ?? 0;
   const read: ReadAllOptions = {
     fromPosition: from + 1,

@@ -32,5 +32,6 @@ export * from './documents/document.decider';
 export * from './scrutiny/question.decider';
 export * from './scrutiny/review.decider';
 export * from './registry';
+export * from './event-types';
 export * from './named-records';
 export * from './story/strategic-alliance';
