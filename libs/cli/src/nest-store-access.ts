@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '@ledger/event-store';
-import { loadConfig, type LedgerConfig } from '@ledger/platform';
+import { asLedgerFileError, loadConfig, type LedgerConfig } from '@ledger/platform';
 import { CliError } from './errors';
 import type { CommandContext, ContextOptions, GlobalOptions, StoreAccess } from './store-access';
 
@@ -69,7 +69,9 @@ export function nestStoreAccess(
       result = await work(app.get<EventStore>(EVENT_STORE), context);
     } catch (error) {
       await app.close().catch(() => undefined); // the command's error is the one to report
-      throw error;
+      // A write refused by SQLite ("attempt to write a readonly database") names no file: when the
+      // ledger file is the one that cannot be written, the error says so, and what to do.
+      throw config.LEDGER_STORE === 'sqlite' ? asLedgerFileError(error, config.LEDGER_DB_PATH, true) : error;
     }
     await app.close();
     return result;

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import {
   EventStoreDbEventStore,
   PostgresEventStore,
@@ -12,6 +13,7 @@ import {
   type LedgerVerificationReport,
 } from '@ledger/integrity';
 import type { LedgerConfig } from './ledger-config';
+import { asLedgerFileError, LedgerFileInaccessible, ledgerFileProblem } from './ledger-file-problem';
 
 /**
  * The service's check of its ledger file at start (`verifyAtStart`), kept for the integrity watch:
@@ -34,28 +36,35 @@ export function createEventStore(
 ): EventStore {
   switch (config.LEDGER_STORE) {
     case 'sqlite': {
-      const memory = config.LEDGER_DB_PATH === ':memory:';
-      const serviceLock = options.oneService && !memory ? ServiceLock.take(config.LEDGER_DB_PATH) : undefined;
-      let store: SqliteEventStore;
+      const path = config.LEDGER_DB_PATH;
+      const memory = path === ':memory:';
+      // The service records: a file it cannot write is refused at start, not at the first write.
+      // (The CLI may read a ledger it cannot write, a copy on read-only media say.)
+      const problem = options.oneService && !memory ? ledgerFileProblem(path) : undefined;
+      if (problem) throw new LedgerFileInaccessible(resolve(path), problem);
+      let serviceLock: ServiceLock | undefined;
+      let store: SqliteEventStore | undefined;
       try {
+        serviceLock = options.oneService && !memory ? ServiceLock.take(path) : undefined;
         if (options.verifyAtStart) {
-          const report = assertLedgerVerifies(config.LEDGER_DB_PATH);
+          const report = assertLedgerVerifies(path);
           if (options.startCheck) options.startCheck.report = report;
         }
         store = new SqliteEventStore({
-          path: config.LEDGER_DB_PATH,
+          path,
           synchronous: config.LEDGER_SQLITE_SYNCHRONOUS,
           maxEventBytes: config.LEDGER_MAX_EVENT_BYTES,
           ...(clock ? { clock } : {}),
           serviceLock,
         });
+        // Every append is integrated into the Merkle log in its own transaction (tamper evidence).
+        enableMerkleLog(store);
+        return store;
       } catch (error) {
+        if (store) store.db.close();
         serviceLock?.release();
-        throw error;
+        throw asLedgerFileError(error, path);
       }
-      // Every append is integrated into the Merkle log in its own transaction (tamper evidence).
-      enableMerkleLog(store);
-      return store;
     }
     case 'postgres': {
       const store = new PostgresEventStore({
