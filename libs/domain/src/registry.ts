@@ -15,6 +15,7 @@ import type { ProposalCommand } from './proposals/proposal.decider';
 import type { QuestionCommand } from './scrutiny/question.decider';
 import type { ReviewCommand } from './scrutiny/review.decider';
 import { decideWithAlongside, fold, foldFurther, type Folded } from './shared/aggregate';
+import { checkEntriesElsewhere, referencesOfNamers, type DeciderOf } from './shared/corrected-across-records';
 import { referencesOfCorrection } from './shared/corrected-entries';
 import { effectiveEvents, type CorrectionCommand } from './shared/corrections';
 import { DomainRuleViolation } from './shared/rules';
@@ -157,6 +158,9 @@ export async function recordsNamedInStream(stream: string, load: StreamLoader): 
   return recordsNamedIn(kind, stream, folded.state, effectiveEvents(folded.events));
 }
 
+/** The decider of a record that names another: loadNamers lists records of aggregates only. */
+const deciderOf: DeciderOf = (kind) => DECIDERS[kind as AggregateKind];
+
 /**
  * The records that name the record of `stream`, as they stand: those the derived stream
  * `namedby-<stream>` lists (named-records.ts) whose entries still name it, each loaded. Every one
@@ -180,11 +184,14 @@ async function loadNamers(stream: string, load: StreamLoader): Promise<NamingRec
   return namers.filter((n): n is NamingRecord => n !== undefined);
 }
 
+/** How many records a decision reads at most, its own among them: where its references lead is bounded. */
+const REFERENCES_READ = 256;
+
 /** Loads `start` and everything their states lead to (bounded), as the References a decision reads. */
 export async function resolveReferences(
   start: readonly Reference[],
   load: StreamLoader,
-  limit = 256,
+  limit = REFERENCES_READ,
 ): Promise<References> {
   return resolveReferencesWith(start, async (kind, id) => (await loadFolded(kind, id, load)).state, limit);
 }
@@ -193,7 +200,7 @@ export async function resolveReferences(
 export async function resolveReferencesWith(
   start: readonly Reference[],
   stateOf: (kind: StateKind, id: string) => Promise<AggregateStates[StateKind]>,
-  limit = 256,
+  limit = REFERENCES_READ,
 ): Promise<References> {
   const states = new Map<string, AggregateStates[StateKind]>();
   const queue = [...start];
@@ -259,6 +266,12 @@ export async function decideCommand(
   const decided = (isCorrection ? plain : command) as DomainCommand;
   // The command's own stream is folded once, above; the streams it leads to are loaded and folded.
   const revisions = new Map<string, number>();
+  const stateOf = async (k: StateKind, i: string) => {
+    if (k === kind && i === id) return folded.state;
+    const loaded = await loadFolded(k, i, load);
+    revisions.set(streamName(k, i), loaded.revision);
+    return loaded.state;
+  };
   const refs = await resolveReferencesWith(
     [
       { kind, id },
@@ -268,12 +281,7 @@ export async function decideCommand(
         ? referencesOfCorrection(decider, decided, folded.events)
         : decider.referencesOf(command)),
     ],
-    async (k, i) => {
-      if (k === kind && i === id) return folded.state;
-      const loaded = await loadFolded(k, i, load);
-      revisions.set(streamName(k, i), loaded.revision);
-      return loaded.state;
-    },
+    stateOf,
   );
   // A retraction reads the records that name its record, wherever they are (corrected-entries.ts).
   const namers = decided.type === 'RetractEvent' ? await loadNamers(stream, load) : undefined;
@@ -284,6 +292,29 @@ export async function decideCommand(
     { ...at, refs, ...(namers ? { namers } : {}) },
     stream,
   );
+  // A correction or a retraction is refused, besides, when an entry of a record naming its record,
+  // decided again on the record as corrected, breaks a rule it kept (corrected-across-records.ts).
+  // Read once the record's own rules are kept; no other command reads the records naming it.
+  if (isCorrection) {
+    const naming = namers ?? (await loadNamers(stream, load));
+    if (naming.length > 0)
+      checkEntriesElsewhere(
+        decider,
+        folded.events,
+        folded.state,
+        decided as CorrectionCommand,
+        // What each namer's entries read when decided: as many records as each may have read.
+        {
+          ...at,
+          refs: await resolveReferencesWith(
+            referencesOfNamers(naming, deciderOf),
+            stateOf,
+            REFERENCES_READ * (naming.length + 1),
+          ),
+        },
+        { stream, namers: naming, deciderOf },
+      );
+  }
   return {
     stream,
     kind,

@@ -22,7 +22,9 @@ import { DomainRuleViolation } from './rules';
  * when an entry is recorded: a rule lives in one place, its command's.
  *
  * A retraction is checked the same way, as a correction that takes its entry out (below,
- * `checkRetractedEntry`).
+ * `checkRetractedEntry`). The entries of OTHER records that name the record are decided again the
+ * same way, on the record as corrected, once these checks pass (corrected-across-records.ts, run
+ * by the command side, which loads those records: registry.ts, decideCommand).
  *
  * A correction is refused for what it breaks, not for what was broken before it: an entry that
  * its command would refuse already (a body since found founded later, a rule added since) may
@@ -43,13 +45,13 @@ export function commandOf<S>(decider: AnyDecider<S>, entry: Recorded): DomainCom
 }
 
 /** What deciding an entry again gave: the events its command decides, or the rule it breaks. */
-type Outcome = { decided: DomainEvent[] } | { refused: DomainRuleViolation };
+export type Outcome = { decided: DomainEvent[] } | { refused: DomainRuleViolation };
 
 /**
  * `entry` decided again by its command, on `before` (the stream up to it) and its date. The
  * stream reads itself as `before` too, as its command read it (registry.ts, decideCommand).
  */
-function redecide<S>(
+export function redecide<S>(
   decider: AnyDecider<S>,
   entry: Recorded,
   before: S,
@@ -72,7 +74,10 @@ function redecide<S>(
 }
 
 /** The correction breaks a rule: `after` is refused, where `before` was not, or by another rule. */
-const breaks = (before: Outcome | undefined, after: Outcome | undefined): DomainRuleViolation | undefined =>
+export const breaks = (
+  before: Outcome | undefined,
+  after: Outcome | undefined,
+): DomainRuleViolation | undefined =>
   after &&
   'refused' in after &&
   !(before && 'refused' in before && before.refused.rule === after.refused.rule)
@@ -80,7 +85,7 @@ const breaks = (before: Outcome | undefined, after: Outcome | undefined): Domain
     : undefined;
 
 /** Canonical JSON: the same value whatever order its keys were written in. */
-const canonical = (value: unknown): string =>
+export const canonical = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
     v !== null && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
@@ -121,7 +126,7 @@ export function checkCorrectedEntries<S, C extends DomainCommand, E extends Doma
   const corrected = asCorrected(events, command);
   if (!corrected) return;
   const changed = Object.keys(command.data.changes);
-  const named = `${corrected.type}.${changed.join(', ')} as corrected`;
+  const named = namedAsCorrected(corrected, changed);
   const about = { eventId: corrected.id, changed };
   try {
     decider.checkCorrected?.(corrected, state, context.refs);
@@ -169,8 +174,12 @@ export function checkCorrectedEntries<S, C extends DomainCommand, E extends Doma
     );
 }
 
+/** A corrected entry as a refusal names it: its type and the fields changed. */
+export const namedAsCorrected = (corrected: Recorded, changed: readonly string[]): string =>
+  `${corrected.type}.${changed.join(', ')} as corrected`;
+
 /** An entry as a refusal names it: its type, id and date. */
-const dated = (entry: Recorded): string => `${entry.type} ${entry.id} of ${entry.occurredAt}`;
+export const dated = (entry: Recorded): string => `${entry.type} ${entry.id} of ${entry.occurredAt}`;
 
 /**
  * The first entry of `later` that could be recorded after the stream as it stood (`was`) and
