@@ -22,9 +22,9 @@ const AGGREGATE_STREAMS = Object.keys(DECIDERS).map((kind) => `${kind}-`);
  * up to the store's head each time it is read (every stream written since the last read is read
  * again whole and its names worked out anew, so a correction or retraction in it counts), in the
  * API and the CLI alike, whatever the projections are doing and whichever instance wrote. The
- * first read reads every stream once; only a retraction reads it. A retraction is decided with
- * no other command of this process in flight (recording-gate.ts), so none that names the record
- * is appended after the index was read and before the retraction.
+ * first read reads every stream once; only a correction or retraction reads it, and is decided
+ * with no other command of this process in flight (recording-gate.ts), so none that names the
+ * record is appended after the index was read and before the correction.
  */
 export class NamedRecordsIndex {
   private position = 0;

@@ -72,8 +72,8 @@ const PAST_MIDNIGHT: readonly Step[] = [
   ],
 ];
 
-/** Vote v2 on p opened at m2 on its first day, Ann's ballot and the closing at `at`. */
-const voteAtM2 = (at: string): readonly Step[] => [
+/** Vote v2 on p opened at m2 on its first day, Ann's ballot at `at` and the closing at `closedAt`. */
+const voteAtM2 = (at: string, closedAt = at): readonly Step[] => [
   [
     {
       type: 'OpenVote',
@@ -82,7 +82,7 @@ const voteAtM2 = (at: string): readonly Step[] => [
     '2012-07-01',
   ],
   [{ type: 'CastVote', data: { voteEventId: 'v2', personId: 'ann', bodyId: 'pa', option: 'yes' } }, at],
-  [{ type: 'CloseVote', data: { voteEventId: 'v2' } }, at],
+  [{ type: 'CloseVote', data: { voteEventId: 'v2' } }, closedAt],
 ];
 
 /** The meeting as corrected: it ended before midnight, on the day it began. */
@@ -92,12 +92,30 @@ const decidedAt = (at: string, data: Parameters<typeof decided>[0]): Step => [de
 
 describe('correcting a meeting’s holding under what was done at it', () => {
   it('is refused when a vote closed at the meeting past midnight would no longer be on its day, naming the closing', async () => {
-    const l = await world(...PAST_MIDNIGHT, ...voteAtM2('2012-07-02T00:20:00.000Z'));
+    // The ballot before midnight: only the closing rests on the meeting's end.
+    const l = await world(
+      ...PAST_MIDNIGHT,
+      ...voteAtM2('2012-07-01T23:50:00.000Z', '2012-07-02T00:20:00.000Z'),
+    );
     expect(await correcting(l, 'meeting-m2', 'MeetingHeld', BEFORE_MIDNIGHT)).toMatch(
       breaksDependent(
         'MeetingHeld\\.endedAt',
         'VoteClosed',
         idOf(l, 'vote-v2', 'VoteClosed'),
+        'vote-v2',
+        'not-meeting-day',
+      ),
+    );
+  });
+
+  it('is refused when a ballot cast at the meeting past midnight would no longer be on its day, naming the ballot', async () => {
+    // The vote left open: only its ballot rests on the meeting's end.
+    const l = await world(...PAST_MIDNIGHT, ...voteAtM2('2012-07-02T00:20:00.000Z').slice(0, 2));
+    expect(await correcting(l, 'meeting-m2', 'MeetingHeld', BEFORE_MIDNIGHT)).toMatch(
+      breaksDependent(
+        'MeetingHeld\\.endedAt',
+        'VoteCast',
+        idOf(l, 'vote-v2', 'VoteCast'),
         'vote-v2',
         'not-meeting-day',
       ),

@@ -1,5 +1,6 @@
 import type { DependentEntry, NamingRecord, References, Recorded } from '../shared/decider';
 import { dataOf, dependentsIn, namersOf } from '../shared/named-elsewhere';
+import { heldMeeting } from '../meetings/meeting.decider';
 import { quoted } from '../shared/field-values';
 import { ensure } from '../shared/rules';
 import type { VotingEvent } from './vote.events';
@@ -68,8 +69,16 @@ export function checkCorrectedVote(
   state: VoteEventState,
   refs: References,
 ): void {
-  if (corrected.type === 'VoteOpened') return checkCorrectedOpening(corrected.data, state);
+  // Opened and cast at the vote's meeting, on a day it was held (not-meeting-day), as when they
+  // were recorded: asked again when either is corrected, and when the meeting is (its end moved
+  // before a ballot cast past midnight: shared/corrected-across-records.ts).
+  if (corrected.type === 'VoteOpened') {
+    const { meetingId, bodyId, allianceId } = corrected.data;
+    heldMeeting(refs, meetingId, corrected.occurredAt, { bodyId, allianceId });
+    return checkCorrectedOpening(corrected.data, state);
+  }
   if (corrected.type !== 'VoteCast') return;
+  heldMeeting(refs, state.meetingId, corrected.occurredAt);
   const ballot = corrected.data;
   const held = ballotPost(ballot, state, { occurredAt: corrected.occurredAt, refs });
   ensure(
