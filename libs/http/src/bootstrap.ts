@@ -1,10 +1,4 @@
-import {
-  ConsoleLogger,
-  UnsupportedMediaTypeException,
-  type DynamicModule,
-  type LogLevel,
-  type Type,
-} from '@nestjs/common';
+import { UnsupportedMediaTypeException, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -26,6 +20,7 @@ import {
   refuseLongUrl,
 } from './problems/client-errors';
 import { toProblem } from './problems/problem';
+import { startLogger } from './start-logger';
 import { PublicAnswers } from './reading/public-answers';
 
 const HELMET: HelmetOptions = {
@@ -44,24 +39,6 @@ const HELMET: HelmetOptions = {
 };
 /** The same headers for the answers the router gives before any hook has run (a URL it cannot read). */
 const applySecurityHeaders = securityHeaders(HELMET);
-
-/** Nest's levels at or above a pino level. */
-const NEST_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
-const PINO_TO_NEST: Record<string, number> = {
-  fatal: 1,
-  error: 2,
-  warn: 3,
-  info: 4,
-  debug: 5,
-  trace: 6,
-  silent: 0,
-};
-
-/** What Nest logs before pino takes over (and why it could not start), as JSON lines at LOG_LEVEL. */
-function startLogger(config: LedgerConfig): ConsoleLogger | false {
-  const levels = NEST_LEVELS.slice(0, PINO_TO_NEST[config.LOG_LEVEL] ?? 4);
-  return levels.length === 0 ? false : new ConsoleLogger({ json: true, logLevels: levels });
-}
 
 /** The route that takes document content as raw bytes (documents/documents.controller.ts). */
 const DOCUMENT_CONTENT_ROUTE = '/documents/:documentId/content';
@@ -103,9 +80,9 @@ export async function createHttpApp(
     bufferLogs: true,
     bodyParser: false,
     // A failure to start (a ledger that does not verify) is thrown to the caller, which exits;
-    // until pino takes over, Nest's own lines are JSON too when LOG_FORMAT=json.
+    // until pino takes over, Nest's own lines are JSON too when LOG_FORMAT=json (start-logger.ts).
     abortOnError: false,
-    ...(config.logFormat === 'json' ? { logger: startLogger(config) } : {}),
+    logger: startLogger(config),
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
