@@ -15,7 +15,13 @@ import type { ProposalCommand } from './proposals/proposal.decider';
 import type { QuestionCommand } from './scrutiny/question.decider';
 import type { ReviewCommand } from './scrutiny/review.decider';
 import { decideWithAlongside, fold, foldFurther, type Folded } from './shared/aggregate';
-import { checkEntriesElsewhere, referencesOfNamers, type DeciderOf } from './shared/corrected-across-records';
+import {
+  checkEntriesElsewhere,
+  checkNewEntriesElsewhere,
+  endsWhatOthersRestOn,
+  referencesOfNamers,
+  type DeciderOf,
+} from './shared/corrected-across-records';
 import { referencesOfCorrection } from './shared/corrected-entries';
 import { effectiveEvents, type CorrectionCommand } from './shared/corrections';
 import { DomainRuleViolation } from './shared/rules';
@@ -293,27 +299,41 @@ export async function decideCommand(
     stream,
   );
   // A correction or a retraction is refused, besides, when an entry of a record naming its record,
-  // decided again on the record as corrected, breaks a rule it kept (corrected-across-records.ts).
-  // Read once the record's own rules are kept; no other command reads the records naming it.
-  if (isCorrection) {
+  // decided again on the record as corrected, breaks a rule it kept; so is a new entry ending what
+  // others rest on, dated before it (corrected-across-records.ts). Read once the record's own rules
+  // are kept; no other command reads the records naming it.
+  const endsFromADate = !isCorrection && endsWhatOthersRestOn(events);
+  if (isCorrection || endsFromADate) {
     const naming = namers ?? (await loadNamers(stream, load));
-    if (naming.length > 0)
-      checkEntriesElsewhere(
-        decider,
-        folded.events,
-        folded.state,
-        decided as CorrectionCommand,
-        // What each namer's entries read when decided: as many records as each may have read.
-        {
-          ...at,
-          refs: await resolveReferencesWith(
-            referencesOfNamers(naming, deciderOf),
-            stateOf,
-            REFERENCES_READ * (naming.length + 1),
-          ),
-        },
-        { stream, namers: naming, deciderOf },
-      );
+    if (naming.length > 0) {
+      // What each namer's entries read when decided: as many records as each may have read.
+      const context = {
+        ...at,
+        refs: await resolveReferencesWith(
+          referencesOfNamers(naming, deciderOf),
+          stateOf,
+          REFERENCES_READ * (naming.length + 1),
+        ),
+      };
+      const elsewhere = { stream, namers: naming, deciderOf };
+      if (isCorrection)
+        checkEntriesElsewhere(
+          decider,
+          folded.events,
+          folded.state,
+          decided as CorrectionCommand,
+          context,
+          elsewhere,
+        );
+      else
+        checkNewEntriesElsewhere(
+          decider,
+          folded.state,
+          events.map((e, i) => ({ ...e, id: `new-${i}`, occurredAt: at.occurredAt })),
+          context,
+          elsewhere,
+        );
+    }
   }
   return {
     stream,

@@ -137,6 +137,65 @@ function firstBrokenElsewhere(
   return undefined;
 }
 
+/** The first entry of a namer the record's change of state, from `was` to `is`, breaks. */
+function brokenByChange(
+  decider: AnyDecider,
+  was: unknown,
+  is: unknown,
+  context: DecideContext,
+  elsewhere: Elsewhere,
+): ReturnType<typeof firstBrokenElsewhere> {
+  // A change that leaves the record's state as it was (a reason, a source) changes no decision.
+  if (canonical(was) === canonical(is)) return undefined;
+  const id = elsewhere.stream.slice(decider.category.length + 1);
+  const asChangedRefs: References = {
+    get: (kind, i) => (kind === decider.category && i === id ? (is as never) : context.refs.get(kind, i)),
+  };
+  return firstBrokenElsewhere(elsewhere, context, { ...context, refs: asChangedRefs });
+}
+
+/**
+ * New entries that end, from a date of their own, what others rest on: a term of office (an
+ * office holder's leaving, from its end date) and a body (its abolition, from its dissolution).
+ * Dated before what was done on the strength of it, such an entry breaks that as a correction
+ * would, and is refused so (checkNewEntriesElsewhere); other new entries only add.
+ */
+export const ENDS_FROM: Readonly<Record<string, string>> = {
+  OfficeHolderLeft: 'endDate',
+  BodyAbolished: 'dissolutionDate',
+};
+
+/** Whether any of a command's new entries ends what others may rest on (ENDS_FROM). */
+export const endsWhatOthersRestOn = (events: readonly { type: string }[]): boolean =>
+  events.some((e) => Object.hasOwn(ENDS_FROM, e.type));
+
+/**
+ * Refuses new entries of a record (`entries`, decided on its state `state`) that break an entry
+ * of a record naming it: decided again with the record as it would stand after them, that entry
+ * could not have been recorded. `context.refs` holds what the namers' entries read, as it stands.
+ */
+export function checkNewEntriesElsewhere<S, C extends DomainCommand, E extends DomainEvent>(
+  typed: Decider<S, C, E>,
+  state: S,
+  entries: readonly Recorded[],
+  context: DecideContext,
+  elsewhere: Elsewhere,
+): void {
+  const decider = typed as unknown as AnyDecider;
+  const is = entries.reduce((s, e) => decider.evolve(s, e), state as unknown);
+  const found = brokenByChange(decider, state, is, context, elsewhere);
+  if (!found) return;
+  const { namer, entry: dependent, broken } = found;
+  const ending = entries.find((e) => Object.hasOwn(ENDS_FROM, e.type)) ?? entries[0];
+  const given = (ending.data as Record<string, unknown>)[ENDS_FROM[ending.type]];
+  const from = typeof given === 'string' ? given : ending.occurredAt;
+  throw new DomainRuleViolation(
+    'entry-breaks-dependent',
+    `${ending.type} of ${from}: ${dated(dependent)} in ${namer.stream} could not have been recorded (${broken.rule}: ${broken.detail}); correct or retract that entry first, or date this one after it`,
+    { dependents: [{ stream: namer.stream, eventId: dependent.id }], brokenRule: broken.rule },
+  );
+}
+
 /**
  * Refuses a correction or retraction (`command`, on the record of `elsewhere.stream`, whose
  * stream as stored is `events` and state `state`) that breaks an entry of a record naming it.
@@ -158,13 +217,7 @@ export function checkEntriesElsewhere<S, C extends DomainCommand, E extends Doma
   const corrected = command.type === 'CorrectEvent' ? asCorrected(events, command) : undefined;
   const after = stands.flatMap((e) => (e !== entry ? [e] : corrected ? [corrected] : []));
   const is = after.reduce((s, e) => decider.evolve(s, e), decider.initialState());
-  // A change that leaves the record's state as it was (a reason, a source) changes no decision.
-  if (canonical(state) === canonical(is)) return;
-  const id = elsewhere.stream.slice(decider.category.length + 1);
-  const asCorrectedRefs: References = {
-    get: (kind, i) => (kind === decider.category && i === id ? (is as never) : context.refs.get(kind, i)),
-  };
-  const found = firstBrokenElsewhere(elsewhere, context, { ...context, refs: asCorrectedRefs });
+  const found = brokenByChange(decider, state, is, context, elsewhere);
   if (!found) return;
   const { namer, entry: dependent, broken } = found;
   const could = `${dated(dependent)} in ${namer.stream} could not have been recorded`;
