@@ -6,6 +6,11 @@ export interface HiddenLedger {
   /** Every canary recorded: none may reach the public; each reaches an auditor. */
   canaries: string[];
   /**
+   * Canaries no one may read any more, the public above all: the content of a document whose
+   * record is retracted (its file is kept by its hash, but no route serves a record that is gone).
+   */
+  unread: string[];
+  /**
    * Text the public must see: what a meeting whose publicity no source states holds (not stated
    * is not private, so withholding it would be as wrong as leaking a canary).
    */
@@ -54,6 +59,7 @@ export function hiddenLedgerRecorder(
 ) {
   const ledger: HiddenLedger = {
     canaries: [],
+    unread: [],
     shown: [],
     proposals: [],
     meetings: [],
@@ -75,6 +81,11 @@ export function hiddenLedgerRecorder(
   const canary = (what: string) => {
     const c = `CANARY${tag}${ledger.canaries.length}${what}`;
     ledger.canaries.push(c);
+    return c;
+  };
+  const unreadCanary = (what: string) => {
+    const c = `CANARY${tag}U${ledger.unread.length}${what}`;
+    ledger.unread.push(c);
     return c;
   };
   let step = 0;
@@ -108,7 +119,7 @@ export function hiddenLedgerRecorder(
     return { eventIds };
   };
   const nextDay = () => (day += 86_400_000);
-  /** Records a document and uploads its content (both skipped when the step is not kept). */
+  /** Records a document and uploads its content (both skipped when the step is not kept); its events' ids. */
   const recordDocument = async (documentId: string, text: string, fields: Record<string, unknown>) => {
     const content = Buffer.from(text);
     const { eventIds } = await record(
@@ -123,7 +134,7 @@ export function hiddenLedgerRecorder(
         ...fields,
       },
     );
-    if (eventIds.length === 0) return;
+    if (eventIds.length === 0) return { eventIds };
     ledger.documents.push(documentId);
     const res = await client.call('putDocumentContent', {
       params: { documentId },
@@ -132,6 +143,7 @@ export function hiddenLedgerRecorder(
       headers: { 'content-type': 'application/octet-stream' },
     });
     if (res.status !== 200) throw new Error(`putDocumentContent: ${res.status} ${JSON.stringify(res.body)}`);
+    return { eventIds };
   };
   /** Corrects a meeting recorded as public to have been private: hidden at every date from now on. */
   const correctToPrivate = (meetingId: string, scheduledEventId: string) =>
@@ -153,6 +165,7 @@ export function hiddenLedgerRecorder(
     },
     nextDay,
     canary,
+    unreadCanary,
     record,
     recordDocument,
     correctToPrivate,

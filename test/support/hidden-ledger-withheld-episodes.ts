@@ -211,7 +211,9 @@ export async function recordExemptItem(r: HiddenLedgerRecorder, at: EpisodeAt): 
       question: `Open question ${i}`,
     },
   );
-  await recordDocument(`annex-${i}`, canary('document-content'), {
+  // Retracted below (it rests on the item), the annex's record is gone: its content no one reads.
+  const content = at.followUp === 'retract' ? r.unreadCanary('document-content') : canary('document-content');
+  const annex = await recordDocument(`annex-${i}`, content, {
     title: canary('document'),
     kind: 'annex',
     visibility: 'exempt',
@@ -220,7 +222,8 @@ export async function recordExemptItem(r: HiddenLedgerRecorder, at: EpisodeAt): 
     itemId: 'exempt',
   });
   // An item is retracted after what rests on it, last first, as a clerk must: the resolution
-  // (public, so its reason is plain) and the declaration (withheld with the item).
+  // (public, so its reason is plain), the declaration (withheld with the item) and the document
+  // of the item, in a record of its own (the exempt annex, withheld however it ends).
   if (at.followUp === 'retract') {
     r.nextDay();
     const stream = `meeting-${meetingId}`;
@@ -230,6 +233,12 @@ export async function recordExemptItem(r: HiddenLedgerRecorder, at: EpisodeAt): 
       { stream, eventId: exclusion.eventIds[0], reason: `Excluded in error ${i}` },
     );
     await record('retractEvent', {}, { stream, eventId: interest.eventIds[0], reason: canary('reason') });
+    if (annex.eventIds.length > 0)
+      await record(
+        'retractEvent',
+        {},
+        { stream: `document-annex-${i}`, eventId: annex.eventIds[0], reason: canary('reason') },
+      );
   }
   await followUp(r, at, `meeting-${meetingId}`, item.eventIds[0], () => ({ title: canary('corrected') }));
 }

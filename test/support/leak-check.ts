@@ -22,7 +22,7 @@ export async function leakCheck(episodes: Episode[], run: number, thorough: bool
     const eventIds = exported.map((line) => JSON.parse(line).id as string);
     const pub = await crawlRoutes(client, ledger, eventIds, undefined, thorough);
     for (const answer of pub.answers) {
-      const leaked = ledger.canaries.filter((c) => answer.text.includes(c));
+      const leaked = [...ledger.canaries, ...ledger.unread].filter((c) => answer.text.includes(c));
       if (leaked.length > 0)
         throw new Error(`${answer.url} (${answer.status}) shows the public ${leaked.join(', ')}`);
       expect(answer.status).toBeLessThan(500);
@@ -33,6 +33,7 @@ export async function leakCheck(episodes: Episode[], run: number, thorough: bool
     const aud = await crawlRoutes(client, ledger, eventIds, ctx.tokens.auditor, false);
     const seen = aud.answers.map((a) => a.text).join('\n');
     expect(ledger.canaries.filter((c) => !seen.includes(c))).toEqual([]);
+    expect(ledger.unread.filter((c) => seen.includes(c))).toEqual([]);
     return {
       requests: pub.answers.length + aud.answers.length,
       routes: pub.routes,
