@@ -4,6 +4,23 @@
  * README gives, and the few sources an illustrative example needs.
  */
 
+import { STRATEGIC_ALLIANCE_STORY } from '@ledger/domain';
+
+/**
+ * The data of the story's command of `type` that `matches`: an example the story records already
+ * is taken from it, not written out a second time.
+ */
+export function storyData(
+  type: string,
+  matches: (data: Record<string, unknown>) => boolean,
+): Record<string, unknown> {
+  const step = STRATEGIC_ALLIANCE_STORY.find(
+    (s) => s.command.type === type && matches(s.command.data as Record<string, unknown>),
+  );
+  if (!step) throw new Error(`The story records no ${type} as the example needs`);
+  return step.command.data as Record<string, unknown>;
+}
+
 /** One write's example: the command's fields (those its path carries too), when it happened, its sources. */
 export interface RequestExample {
   /** What the entry records, shown as the example's summary. */

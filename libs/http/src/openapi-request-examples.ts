@@ -3,6 +3,7 @@ import {
   EARLY_2013,
   FACTS,
   fromReport,
+  storyData,
   ILLUSTRATIVE,
   REPORT_2012,
   REPORT_2013_A,
@@ -173,20 +174,7 @@ const BODY_AND_PROPOSAL_EXAMPLES = {
     summary: 'The services in scope, as the 2012 report lists them all',
     value: {
       proposalId: 'g4s-back-office',
-      changes: {
-        scope: [
-          'HR',
-          'finance',
-          'ICT',
-          'procurement',
-          'corporate communications',
-          'services and development',
-          'estates',
-          'fleet',
-          'legal',
-          'business support',
-        ],
-      },
+      changes: { scope: storyData('TableProposal', (d) => d.proposalId === 'g4s-back-office').scope },
       reason: 'The report lists six more services than the business case named',
       ...SUMMER_2012,
       ...fromReport(
@@ -285,16 +273,7 @@ const BODY_AND_PROPOSAL_EXAMPLES = {
   RecordClaim: {
     summary: 'G4S claims savings of over £100m over ten years',
     value: {
-      proposalId: 'g4s-back-office',
-      claimId: 'savings-100m',
-      subject: 'savings',
-      amount: 100_000_000,
-      unit: 'GBP',
-      qualifier: 'more-than',
-      period: 'over 10 years',
-      claimant: 'G4S',
-      statement: 'guaranteed them savings of over £100m over the next 10 years',
-      spokenBy: { name: 'Kim Challis', role: 'chief executive' },
+      ...storyData('RecordClaim', (d) => d.claimId === 'savings-100m'),
       ...EARLY_2013,
       ...fromReport(
         REPORT_2013_B,
