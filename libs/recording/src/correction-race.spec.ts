@@ -1,10 +1,9 @@
-import { Test } from '@nestjs/testing';
-import { CqrsModule } from '@nestjs/cqrs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EVENT_STORE, SqliteEventStore } from '@ledger/event-store';
-import { CommandRunner, LEDGER_CLOCK } from './command-runner';
+import { SqliteEventStore } from '@ledger/event-store';
+import type { CommandRunner } from './command-runner';
+import { runnerOn } from './testing/recording-property.fixtures';
 import type { RecordableCommand, RecordingContext } from './record.command';
 
 /**
@@ -49,17 +48,10 @@ describe('a correction or retraction and a command naming what it changes, sent 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'retraction-race-'));
     store = new SqliteEventStore({ path: join(dir, 'ledger.db') });
-    const moduleRef = await Test.createTestingModule({
-      imports: [CqrsModule.forRoot()],
-      providers: [
-        CommandRunner,
-        { provide: EVENT_STORE, useValue: store },
-        { provide: LEDGER_CLOCK, useValue: () => new Date('2026-06-01T00:00:00Z') },
-      ],
-    }).compile();
-    runner = moduleRef.get(CommandRunner);
+    const wired = await runnerOn(store);
+    runner = wired.runner;
     close = async () => {
-      await moduleRef.close();
+      await wired.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     };

@@ -257,8 +257,8 @@ export const context = (occurredAt: string) => ({
 });
 
 /** A command runner on a fresh in-memory store holding the world above. */
-export async function runnerOverTheWorld() {
-  const store = new SqliteEventStore({ path: ':memory:' });
+/** The app's CommandRunner, as its module wires it, recording on `store` with the clock at NOW. */
+export async function runnerOn(store: SqliteEventStore) {
   const moduleRef = await Test.createTestingModule({
     imports: [CqrsModule.forRoot()],
     providers: [
@@ -267,10 +267,15 @@ export async function runnerOverTheWorld() {
       { provide: LEDGER_CLOCK, useValue: () => NOW },
     ],
   }).compile();
-  const runner = moduleRef.get(CommandRunner);
+  return { runner: moduleRef.get(CommandRunner), close: () => moduleRef.close() };
+}
+
+export async function runnerOverTheWorld() {
+  const store = new SqliteEventStore({ path: ':memory:' });
+  const { runner, close: closeModule } = await runnerOn(store);
   for (const step of world) await runner.record(step.command, context(step.occurredAt));
   const close = async () => {
-    await moduleRef.close();
+    await closeModule();
     await store.close();
   };
   return { store, runner, close };
